@@ -1,0 +1,237 @@
+// Package config reads Stackdesk's settings from STACKDESK_* environment
+// variables, validates them once at start, and reports the first bad value in
+// one line.
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of a Stackdesk process.
+type Config struct {
+	DatabaseURL  string        // postgres://... or sqlite://PATH
+	Addr         string        // listen address of serve
+	IndexDir     string        // Bleve index directory
+	BaseURL      string        // public URL; https makes cookies Secure
+	RequireLogin bool          // every page and API call needs a logged-in user
+	DevAssets    string        // serve templates and static files from this repo dir (development)
+	BcryptCost   int           // password hashing cost
+	SessionTTL   time.Duration // idle lifetime of a web session
+	LogFormat    string        // text or json
+	LogLevel     string        // debug, info, warn, error
+	MaxBodyBytes int64         // request body limit
+	WriteRate    float64       // sustained writes per minute per user or address
+	WriteBurst   int           // burst of writes allowed above the rate
+
+	Reputation Reputation
+}
+
+// Reputation holds the reputation rules and privilege thresholds.
+type Reputation struct {
+	QuestionUpvote  int // to the question's author
+	AnswerUpvote    int // to the answer's author
+	Accepted        int // to the accepted answer's author
+	Accepter        int // to the question author who accepts (not for self-answers)
+	Downvoted       int // to a downvoted post's author (negative)
+	DownvoterAnswer int // to whoever downvotes an answer (negative)
+	Solved          int // to an answer's author when a searcher marks it solved their problem
+	DailyCap        int // most reputation a user gains from votes per UTC day
+
+	VoteDown   int // reputation needed to vote down
+	EditOthers int // reputation needed to edit others' posts directly
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		DatabaseURL:  "sqlite://./data/stackdesk.db",
+		Addr:         "127.0.0.1:8080",
+		IndexDir:     "./search-index",
+		BcryptCost:   10,
+		SessionTTL:   30 * 24 * time.Hour,
+		LogFormat:    "text",
+		LogLevel:     "info",
+		MaxBodyBytes: 1 << 20,
+		WriteRate:    60,
+		WriteBurst:   30,
+		Reputation: Reputation{
+			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
+			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, DailyCap: 200,
+			VoteDown: 50, EditOthers: 500,
+		},
+	}
+}
+
+// Load returns the defaults overridden by the environment, as read by getenv.
+func Load(getenv func(string) string) (Config, error) {
+	c := Defaults()
+	p := parser{getenv: getenv}
+	p.str("STACKDESK_DATABASE_URL", &c.DatabaseURL)
+	p.str("STACKDESK_ADDR", &c.Addr)
+	p.str("STACKDESK_INDEX_DIR", &c.IndexDir)
+	p.str("STACKDESK_BASE_URL", &c.BaseURL)
+	p.boolean("STACKDESK_REQUIRE_LOGIN", &c.RequireLogin)
+	p.str("STACKDESK_DEV_ASSETS", &c.DevAssets)
+	p.integer("STACKDESK_BCRYPT_COST", &c.BcryptCost, 4, 16)
+	p.duration("STACKDESK_SESSION_TTL", &c.SessionTTL)
+	p.str("STACKDESK_LOG_FORMAT", &c.LogFormat)
+	p.str("STACKDESK_LOG_LEVEL", &c.LogLevel)
+	p.int64("STACKDESK_MAX_BODY_BYTES", &c.MaxBodyBytes, 1024, 64<<20)
+	p.float("STACKDESK_WRITE_RATE", &c.WriteRate)
+	p.integer("STACKDESK_WRITE_BURST", &c.WriteBurst, 1, 100000)
+	r := &c.Reputation
+	p.integer("STACKDESK_REP_QUESTION_UPVOTE", &r.QuestionUpvote, 0, 1000)
+	p.integer("STACKDESK_REP_ANSWER_UPVOTE", &r.AnswerUpvote, 0, 1000)
+	p.integer("STACKDESK_REP_ACCEPTED", &r.Accepted, 0, 1000)
+	p.integer("STACKDESK_REP_ACCEPTER", &r.Accepter, 0, 1000)
+	p.integer("STACKDESK_REP_DOWNVOTED", &r.Downvoted, -1000, 0)
+	p.integer("STACKDESK_REP_DOWNVOTER_ANSWER", &r.DownvoterAnswer, -1000, 0)
+	p.integer("STACKDESK_REP_SOLVED", &r.Solved, 0, 1000)
+	p.integer("STACKDESK_REP_DAILY_CAP", &r.DailyCap, 0, 1000000)
+	p.integer("STACKDESK_PRIV_VOTE_DOWN", &r.VoteDown, 0, 1000000)
+	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
+	if p.err != nil {
+		return c, p.err
+	}
+	return c, c.Validate()
+}
+
+// Validate checks values that depend on each other or on their format.
+func (c Config) Validate() error {
+	if _, _, err := SplitDatabaseURL(c.DatabaseURL); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("STACKDESK_ADDR=%q: want host:port", c.Addr)
+	}
+	if strings.TrimSpace(c.IndexDir) == "" {
+		return fmt.Errorf("STACKDESK_INDEX_DIR is empty")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("STACKDESK_BASE_URL=%q: want an http or https URL", c.BaseURL)
+		}
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("STACKDESK_LOG_FORMAT=%q: want text or json", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("STACKDESK_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.SessionTTL < time.Minute {
+		return fmt.Errorf("STACKDESK_SESSION_TTL=%s: want at least 1m", c.SessionTTL)
+	}
+	if c.WriteRate <= 0 {
+		return fmt.Errorf("STACKDESK_WRITE_RATE=%v: want a positive number", c.WriteRate)
+	}
+	return nil
+}
+
+// SecureCookies reports whether cookies must carry the Secure flag.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// SplitDatabaseURL returns the driver ("postgres" or "sqlite") and the DSN to open.
+func SplitDatabaseURL(raw string) (driver, dsn string, err error) {
+	switch {
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("STACKDESK_DATABASE_URL: %v", err)
+		}
+		return "postgres", raw, nil
+	case strings.HasPrefix(raw, "sqlite://"):
+		path := strings.TrimPrefix(raw, "sqlite://")
+		if path == "" {
+			return "", "", fmt.Errorf("STACKDESK_DATABASE_URL=%q: sqlite:// needs a file path", raw)
+		}
+		return "sqlite", path, nil
+	}
+	return "", "", fmt.Errorf("STACKDESK_DATABASE_URL=%q: want postgres://... or sqlite://PATH", raw)
+}
+
+type parser struct {
+	getenv func(string) string
+	err    error
+}
+
+func (p *parser) lookup(key string) (string, bool) {
+	if p.err != nil {
+		return "", false
+	}
+	v := strings.TrimSpace(p.getenv(key))
+	return v, v != ""
+}
+
+func (p *parser) fail(key, v, want string) {
+	p.err = fmt.Errorf("%s=%q: want %s", key, v, want)
+}
+
+func (p *parser) str(key string, dst *string) {
+	if v, ok := p.lookup(key); ok {
+		*dst = v
+	}
+}
+
+func (p *parser) boolean(key string, dst *bool) {
+	if v, ok := p.lookup(key); ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			p.fail(key, v, "true or false")
+			return
+		}
+		*dst = b
+	}
+}
+
+func (p *parser) integer(key string, dst *int, lo, hi int) {
+	if v, ok := p.lookup(key); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			p.fail(key, v, fmt.Sprintf("a whole number from %d to %d", lo, hi))
+			return
+		}
+		*dst = n
+	}
+}
+
+func (p *parser) int64(key string, dst *int64, lo, hi int64) {
+	if v, ok := p.lookup(key); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < lo || n > hi {
+			p.fail(key, v, fmt.Sprintf("a whole number from %d to %d", lo, hi))
+			return
+		}
+		*dst = n
+	}
+}
+
+func (p *parser) float(key string, dst *float64) {
+	if v, ok := p.lookup(key); ok {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			p.fail(key, v, "a number")
+			return
+		}
+		*dst = f
+	}
+}
+
+func (p *parser) duration(key string, dst *time.Duration) {
+	if v, ok := p.lookup(key); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			p.fail(key, v, "a duration such as 30m or 720h")
+			return
+		}
+		*dst = d
+	}
+}

@@ -1,0 +1,158 @@
+package store
+
+import "time"
+
+// Roles a user can hold.
+const (
+	RoleUser      = "user"
+	RoleModerator = "moderator"
+	RoleAnalyst   = "analyst" // support team: sees analytics
+	RoleAdmin     = "admin"
+	RoleHotline   = "hotline" // the hotline's system, through an API token
+)
+
+// Post types, numbered as in Stack Exchange data dumps.
+const (
+	PostQuestion = 1
+	PostAnswer   = 2
+)
+
+// User is an account. Imported users have no password until claimed.
+type User struct {
+	ID           int64
+	Username     string
+	DisplayName  string
+	Email        *string
+	PasswordHash *string
+	Role         string
+	Reputation   int
+	About        string
+	Language     string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	LastSeenAt   *time.Time
+}
+
+// IsStaff reports whether the user moderates content.
+func (u *User) IsStaff() bool {
+	return u != nil && (u.Role == RoleModerator || u.Role == RoleAdmin)
+}
+
+// Session is a server-side web session; ID is the SHA-256 of the cookie value.
+type Session struct {
+	ID        string `gorm:"primaryKey"`
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken is a bearer token for the JSON API; only its hash is stored.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	TokenHash  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// TableName names the table of APIToken.
+func (APIToken) TableName() string { return "api_tokens" }
+
+// Post is a question or an answer: one table and one id space, as Stack Exchange has.
+type Post struct {
+	ID               int64
+	Type             int
+	ParentID         *int64
+	OwnerID          *int64
+	Title            string
+	BodyMarkdown     string
+	BodyHTML         string `gorm:"column:body_html"`
+	Tags             string // space-separated tag names, for display without a join
+	Score            int
+	AnswerCount      int
+	CommentCount     int
+	ViewCount        int
+	AcceptedAnswerID *int64
+	ClosedReason     string
+	ClosedAt         *time.Time
+	DuplicateOfID    *int64
+	Revision         int
+	LastEditorID     *int64
+	EditedAt         *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	LastActivityAt   time.Time
+	DeletedAt        *time.Time
+}
+
+// Tag is a topic label on questions.
+type Tag struct {
+	ID            int64
+	Name          string
+	QuestionCount int
+	Excerpt       string
+	CreatedAt     time.Time
+}
+
+// PostTag links a question to a tag.
+type PostTag struct {
+	TagID  int64 `gorm:"primaryKey;autoIncrement:false"`
+	PostID int64 `gorm:"primaryKey;autoIncrement:false"`
+}
+
+// Comment is a short remark on a question or an answer.
+type Comment struct {
+	ID        int64
+	PostID    int64
+	OwnerID   *int64
+	Body      string
+	BodyHTML  string `gorm:"column:body_html"`
+	Score     int
+	CreatedAt time.Time
+	DeletedAt *time.Time
+}
+
+// PostRevision is one version of a post, kept for every edit.
+type PostRevision struct {
+	ID           int64
+	PostID       int64
+	Revision     int
+	EditorID     *int64
+	Title        string
+	BodyMarkdown string
+	Tags         string
+	Comment      string
+	CreatedAt    time.Time
+}
+
+// Counter is a named count kept exact in the transactions that change it.
+type Counter struct {
+	Name  string `gorm:"primaryKey"`
+	Value int64
+}
+
+// SearchOutbox records that a post's searchable content changed.
+type SearchOutbox struct {
+	ID        int64
+	PostID    int64
+	CreatedAt time.Time
+}
+
+// TableName names the table of SearchOutbox.
+func (SearchOutbox) TableName() string { return "search_outbox" }
+
+// AuditEntry records a privileged or destructive action.
+type AuditEntry struct {
+	ID         int64
+	ActorID    *int64
+	Action     string
+	TargetType string
+	TargetID   *int64
+	Detail     string
+	CreatedAt  time.Time
+}
+
+// TableName names the table of AuditEntry.
+func (AuditEntry) TableName() string { return "audit_log" }

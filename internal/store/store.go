@@ -1,0 +1,163 @@
+// Package store opens the database (PostgreSQL or an embedded SQLite file),
+// applies the embedded versioned migrations, and defines the GORM models that
+// the domain packages query. It holds no business rules.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"stackdesk/internal/config"
+)
+
+// Dialect names a supported database.
+type Dialect string
+
+// The supported dialects.
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// Store is an open database.
+type Store struct {
+	DB      *gorm.DB
+	Dialect Dialect
+	URL     string
+}
+
+// Options tune Open.
+type Options struct {
+	Logger   *slog.Logger     // slow queries and errors; nil logs nothing
+	Now      func() time.Time // the clock GORM uses for timestamps it fills
+	MaxConns int              // pool size; 0 picks a default per dialect
+}
+
+// Open connects to the database named by a STACKDESK_DATABASE_URL value.
+// SQLite files are created (with their folder) when missing.
+func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
+	driver, dsn, err := config.SplitDatabaseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	gcfg := &gorm.Config{
+		Logger:                 gormLogger(opt.Logger),
+		SkipDefaultTransaction: true,
+		PrepareStmt:            false,
+		TranslateError:         true,
+	}
+	if opt.Now != nil {
+		gcfg.NowFunc = func() time.Time { return opt.Now().UTC() }
+	} else {
+		gcfg.NowFunc = func() time.Time { return time.Now().UTC() }
+	}
+	var st Store
+	st.URL = rawURL
+	switch driver {
+	case "postgres":
+		st.Dialect = Postgres
+		st.DB, err = gorm.Open(postgres.New(postgres.Config{DSN: dsn}), gcfg)
+	case "sqlite":
+		st.Dialect = SQLite
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("store: create %s: %w", dir, err)
+			}
+		}
+		st.DB, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), gcfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", driver, err)
+	}
+	sqlDB, err := st.DB.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	n := opt.MaxConns
+	if n == 0 {
+		n = 16
+		if st.Dialect == SQLite {
+			n = 8
+		}
+	}
+	sqlDB.SetMaxOpenConns(n)
+	sqlDB.SetMaxIdleConns(n)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", driver, err)
+	}
+	return &st, nil
+}
+
+// sqliteDSN adds the settings every SQLite connection needs: WAL for concurrent
+// readers, a busy timeout and immediate write transactions instead of lock errors,
+// and foreign keys.
+func sqliteDSN(path string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return "file:" + path + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Tx runs fn in one transaction, committed when fn returns nil.
+func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.DB.WithContext(ctx).Transaction(fn)
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure.
+func IsUniqueViolation(err error) bool {
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// IsNotFound reports whether err is GORM's record-not-found error.
+func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+func gormLogger(l *slog.Logger) logger.Interface {
+	if l == nil {
+		return logger.Discard
+	}
+	return logger.NewSlogLogger(l, logger.Config{
+		SlowThreshold:             200 * time.Millisecond,
+		LogLevel:                  logger.Warn,
+		IgnoreRecordNotFoundError: true,
+		ParameterizedQueries:      true,
+	})
+}
