@@ -1,0 +1,298 @@
+// Package auth owns accounts: sign-up, password hashing, server-side web
+// sessions, API tokens and roles.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Service manages accounts, sessions and tokens.
+type Service struct {
+	Store      *store.Store
+	Now        func() time.Time
+	BcryptCost int
+	SessionTTL time.Duration
+}
+
+// SignUp is what a new user gives.
+type SignUp struct {
+	Username    string
+	Email       string
+	Password    string
+	DisplayName string
+}
+
+// Roles lists every role a user can be given.
+var Roles = []string{store.RoleUser, store.RoleModerator, store.RoleAnalyst, store.RoleAdmin, store.RoleHotline}
+
+// ValidRole reports whether role is known.
+func ValidRole(role string) bool {
+	for _, r := range Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// CreateUser validates the sign-up and stores a new user with the given role.
+func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*store.User, error) {
+	in.Username = NormalizeUsername(in.Username)
+	in.Email = NormalizeEmail(in.Email)
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	var f errs.Fields
+	validateSignUp(in, &f)
+	if !ValidRole(role) {
+		f.Add("role", "field.role", "Unknown role.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.BcryptCost)
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: hash password")
+	}
+	if in.DisplayName == "" {
+		in.DisplayName = in.Username
+	}
+	now := s.Now().UTC()
+	h := string(hash)
+	u := &store.User{
+		Username: in.Username, DisplayName: in.DisplayName, Email: &in.Email,
+		PasswordHash: &h, Role: role, Reputation: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	err = s.Store.DB.WithContext(ctx).Create(u).Error
+	if store.IsUniqueViolation(err) {
+		return nil, s.duplicateUser(ctx, in)
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: create user")
+	}
+	return u, nil
+}
+
+func (s *Service) duplicateUser(ctx context.Context, in SignUp) error {
+	var f errs.Fields
+	var n int64
+	s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("username = ?", in.Username).Count(&n)
+	if n > 0 {
+		f.Add("username", "field.username.taken", "This username is taken.")
+	} else {
+		f.Add("email", "field.email.taken", "An account with this e-mail address exists.")
+	}
+	e := f.Err().(*errs.Error)
+	e.Code = errs.Conflict
+	return e
+}
+
+// dummyHash is compared against when a user is unknown, so that a login for a
+// missing account takes as long as one with a wrong password.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("stackdesk-dummy-password"), bcrypt.DefaultCost)
+	return h
+})
+
+// Authenticate checks a username (or e-mail address) and password.
+func (s *Service) Authenticate(ctx context.Context, login, password string) (*store.User, error) {
+	login = strings.ToLower(strings.TrimSpace(login))
+	bad := errs.E(errs.Unauthorized, "auth.bad_login", "Wrong username or password.")
+	if login == "" || password == "" {
+		return nil, bad
+	}
+	var u store.User
+	col := "username"
+	if strings.Contains(login, "@") {
+		col = "email"
+	}
+	err := s.Store.DB.WithContext(ctx).Where(col+" = ?", login).Take(&u).Error
+	if store.IsNotFound(err) || (err == nil && u.PasswordHash == nil) {
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		return nil, bad
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: find user")
+	}
+	if bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(password)) != nil {
+		return nil, bad
+	}
+	return &u, nil
+}
+
+// newSecret returns a random URL-safe secret and its SHA-256 in hex.
+func newSecret(prefix string) (secret, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, hashSecret(secret)
+}
+
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateSession starts a web session for the user and returns the cookie value.
+func (s *Service) CreateSession(ctx context.Context, userID int64) (string, error) {
+	token, id := newSecret("")
+	now := s.Now().UTC()
+	sess := store.Session{ID: id, UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.SessionTTL)}
+	if err := s.Store.DB.WithContext(ctx).Create(&sess).Error; err != nil {
+		return "", errs.Internalf(err, "auth: create session")
+	}
+	return token, nil
+}
+
+// UserBySession returns the user of a live session. Sessions slide: one used in
+// the second half of its life is extended, at most one write per half-life.
+func (s *Service) UserBySession(ctx context.Context, token string) (*store.User, error) {
+	if token == "" || len(token) > 100 {
+		return nil, errs.E(errs.Unauthorized, "auth.no_session", "Please log in.")
+	}
+	var row struct {
+		store.User
+		SessionExpires time.Time
+	}
+	now := s.Now().UTC()
+	err := s.Store.DB.WithContext(ctx).Table("sessions").
+		Select("users.*, sessions.expires_at AS session_expires").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.id = ? AND sessions.expires_at > ?", hashSecret(token), now).
+		Take(&row).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.Unauthorized, "auth.no_session", "Please log in.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: session")
+	}
+	if row.SessionExpires.Sub(now) < s.SessionTTL/2 {
+		s.Store.DB.WithContext(ctx).Model(&store.Session{}).Where("id = ?", hashSecret(token)).
+			Update("expires_at", now.Add(s.SessionTTL))
+	}
+	return &row.User, nil
+}
+
+// DeleteSession ends a web session (log out).
+func (s *Service) DeleteSession(ctx context.Context, token string) error {
+	err := s.Store.DB.WithContext(ctx).Where("id = ?", hashSecret(token)).Delete(&store.Session{}).Error
+	if err != nil {
+		return errs.Internalf(err, "auth: delete session")
+	}
+	return nil
+}
+
+// PruneSessions removes expired sessions.
+func (s *Service) PruneSessions(ctx context.Context) (int64, error) {
+	res := s.Store.DB.WithContext(ctx).Where("expires_at <= ?", s.Now().UTC()).Delete(&store.Session{})
+	return res.RowsAffected, res.Error
+}
+
+// TokenPrefix starts every API token, so that leaked tokens are easy to find.
+const TokenPrefix = "sdk_"
+
+// CreateToken issues an API token for the user; the secret is returned once and only its hash is kept.
+func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, *store.APIToken, error) {
+	secret, hash := newSecret(TokenPrefix)
+	if len(name) > 100 {
+		name = name[:100]
+	}
+	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, CreatedAt: s.Now().UTC()}
+	if err := s.Store.DB.WithContext(ctx).Create(t).Error; err != nil {
+		return "", nil, errs.Internalf(err, "auth: create token")
+	}
+	return secret, t, nil
+}
+
+// UserByToken returns the user of a live API token.
+func (s *Service) UserByToken(ctx context.Context, secret string) (*store.User, error) {
+	bad := errs.E(errs.Unauthorized, "auth.bad_token", "The API token is invalid or revoked.")
+	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 100 {
+		return nil, bad
+	}
+	var row struct {
+		store.User
+		TokenID       int64
+		TokenLastUsed *time.Time
+	}
+	err := s.Store.DB.WithContext(ctx).Table("api_tokens").
+		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used").
+		Joins("JOIN users ON users.id = api_tokens.user_id").
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hashSecret(secret)).
+		Take(&row).Error
+	if store.IsNotFound(err) {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: token")
+	}
+	now := s.Now().UTC()
+	if row.TokenLastUsed == nil || now.Sub(*row.TokenLastUsed) > time.Minute {
+		s.Store.DB.WithContext(ctx).Model(&store.APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
+	}
+	return &row.User, nil
+}
+
+// Tokens lists a user's API tokens, newest first.
+func (s *Service) Tokens(ctx context.Context, userID int64) ([]store.APIToken, error) {
+	var ts []store.APIToken
+	err := s.Store.DB.WithContext(ctx).Where("user_id = ?", userID).Order("id DESC").Find(&ts).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: tokens")
+	}
+	return ts, nil
+}
+
+// RevokeToken revokes one of the actor's tokens (admins may revoke anyone's).
+func (s *Service) RevokeToken(ctx context.Context, actor *store.User, tokenID int64) error {
+	var t store.APIToken
+	err := s.Store.DB.WithContext(ctx).Where("id = ?", tokenID).Take(&t).Error
+	if store.IsNotFound(err) || (err == nil && t.UserID != actor.ID && actor.Role != store.RoleAdmin) {
+		return errs.E(errs.NotFound, "auth.token_not_found", "No such token.")
+	}
+	if err != nil {
+		return errs.Internalf(err, "auth: revoke token")
+	}
+	err = s.Store.DB.WithContext(ctx).Model(&t).Where("revoked_at IS NULL").Update("revoked_at", s.Now().UTC()).Error
+	if err != nil {
+		return errs.Internalf(err, "auth: revoke token")
+	}
+	return nil
+}
+
+// UserByID returns a user.
+func (s *Service) UserByID(ctx context.Context, id int64) (*store.User, error) {
+	var u store.User
+	err := s.Store.DB.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errs.E(errs.NotFound, "user.not_found", "No such user.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: user")
+	}
+	return &u, nil
+}
+
+// SetLanguage stores the user's preferred UI language ("" follows the browser).
+func (s *Service) SetLanguage(ctx context.Context, userID int64, lang string) error {
+	err := s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"language": lang, "updated_at": s.Now().UTC()}).Error
+	if err != nil {
+		return errs.Internalf(err, "auth: set language")
+	}
+	return nil
+}

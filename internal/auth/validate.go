@@ -1,0 +1,58 @@
+package auth
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/text"
+)
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
+
+// NormalizeUsername lower-cases a username as typed; usernames are unique without case.
+func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// NormalizeEmail lower-cases an e-mail address as typed.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func validateSignUp(in SignUp, f *errs.Fields) {
+	if !usernameRE.MatchString(in.Username) {
+		f.Add("username", "field.username.format", "Use 3 to 30 letters, digits, '.', '_' or '-', starting with a letter or digit.")
+	}
+	validateEmail(in.Email, f)
+	validatePassword(in.Password, f)
+	if in.DisplayName != "" {
+		validateDisplayName(in.DisplayName, f)
+	}
+}
+
+func validateEmail(email string, f *errs.Fields) {
+	if email == "" {
+		f.Add("email", "field.email.required", "Enter your e-mail address.")
+		return
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || len(email) > 254 || !strings.Contains(email[strings.LastIndexByte(email, '@')+1:], ".") {
+		f.Add("email", "field.email.format", "Enter a valid e-mail address such as name@example.com.")
+	}
+}
+
+func validatePassword(pw string, f *errs.Fields) {
+	switch {
+	case !utf8.ValidString(pw):
+		f.Add("password", "field.password.utf8", "The password contains invalid characters.")
+	case len(pw) < 8:
+		f.Add("password", "field.password.short", "Use at least {{.Min}} characters.", "Min", 8)
+	case len(pw) > 72:
+		f.Add("password", "field.password.long", "Use at most {{.Max}} bytes.", "Max", 72)
+	}
+}
+
+func validateDisplayName(name string, f *errs.Fields) {
+	if msg, ok := text.Check(name, 1, 50, false); !ok {
+		f.Add("display_name", msg.ID, msg.Text, msg.KV()...)
+	}
+}

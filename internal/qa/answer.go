@@ -1,0 +1,76 @@
+package qa
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/store"
+)
+
+// Answer validates and stores an answer to an open question.
+func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int64, body string) (*store.Post, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
+	}
+	var f errs.Fields
+	validateBody(&f, body)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	a := &store.Post{
+		Type: store.PostAnswer, ParentID: &questionID, OwnerID: &actor.ID,
+		BodyMarkdown: body, BodyHTML: markdown.Render(body),
+		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+	}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		// One atomic update both checks the question and counts the answer.
+		var counts []int
+		err := tx.Raw(`UPDATE posts SET answer_count = answer_count + 1, last_activity_at = ?
+			WHERE id = ? AND type = ? AND deleted_at IS NULL AND closed_at IS NULL
+			RETURNING answer_count`, now, questionID, store.PostQuestion).Scan(&counts).Error
+		if err != nil {
+			return err
+		}
+		if len(counts) == 0 {
+			return s.whyNotAnswerable(tx, questionID)
+		}
+		if counts[0] == 1 {
+			if err := store.AddCounter(tx, "unanswered", -1); err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&store.PostRevision{PostID: a.ID, Revision: 1, EditorID: &actor.ID,
+			BodyMarkdown: body, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return store.EnqueueIndex(tx, questionID, now)
+	})
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return nil, e
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: answer")
+	}
+	return a, nil
+}
+
+func (s *Service) whyNotAnswerable(tx *gorm.DB, questionID int64) error {
+	var q store.Post
+	err := tx.Select("id", "type", "closed_at", "deleted_at").Where("id = ?", questionID).Take(&q).Error
+	if store.IsNotFound(err) || (err == nil && (q.Type != store.PostQuestion || q.DeletedAt != nil)) {
+		return errs.E(errs.NotFound, "question.not_found", "No such question.")
+	}
+	if err != nil {
+		return err
+	}
+	return errs.E(errs.Forbidden, "question.closed", "This question is closed and takes no new answers.")
+}

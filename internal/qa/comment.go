@@ -1,0 +1,84 @@
+package qa
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/store"
+)
+
+// AddComment stores a comment on a live question or answer.
+func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int64, body string) (*store.Comment, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to comment.")
+	}
+	var f errs.Fields
+	checkText(&f, "body", body, CommentMin, CommentMax, true)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: markdown.Render(body), CreatedAt: now}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL", postID)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errs.E(errs.NotFound, "post.not_found", "No such post.")
+		}
+		return tx.Create(c).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: comment")
+	}
+	return c, nil
+}
+
+// Comments lists the live comments on a post, oldest first.
+func (s *Service) Comments(ctx context.Context, postID int64) ([]store.Comment, map[int64]*store.User, error) {
+	if _, err := s.livePost(ctx, postID); err != nil {
+		return nil, nil, err
+	}
+	var cs []store.Comment
+	if err := s.Store.DB.WithContext(ctx).Where("post_id = ? AND deleted_at IS NULL", postID).
+		Order("id").Find(&cs).Error; err != nil {
+		return nil, nil, errs.Internalf(err, "qa: comments")
+	}
+	ids := make([]int64, 0, len(cs))
+	for _, c := range cs {
+		if c.OwnerID != nil {
+			ids = append(ids, *c.OwnerID)
+		}
+	}
+	users, err := s.users(ctx, ids)
+	return cs, users, err
+}
+
+// DeleteComment soft-deletes a comment; its author and moderators may.
+func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentID int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var c store.Comment
+		err := tx.Where("id = ? AND deleted_at IS NULL", commentID).Take(&c).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "comment.not_found", "No such comment.")
+		}
+		if err != nil {
+			return err
+		}
+		if !(c.OwnerID != nil && *c.OwnerID == actor.ID) && !actor.IsStaff() {
+			return errs.E(errs.Forbidden, "comment.delete_forbidden", "Only the author or a moderator can delete this comment.")
+		}
+		if err := tx.Model(&c).Update("deleted_at", s.now()).Error; err != nil {
+			return err
+		}
+		return tx.Exec("UPDATE posts SET comment_count = comment_count - 1 WHERE id = ?", c.PostID).Error
+	})
+	return wrap(err, "qa: delete comment")
+}

@@ -1,0 +1,74 @@
+package qa
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Delete soft-deletes a post: it disappears from lists, pages and search, and
+// every count that included it is corrected in the same transaction.
+func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	now := s.now()
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if !(p.OwnerID != nil && *p.OwnerID == actor.ID) && !actor.IsStaff() {
+			return errs.E(errs.Forbidden, "post.delete_forbidden", "Only the author or a moderator can delete this post.")
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
+			Updates(map[string]any{"deleted_at": now, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if p.Type == store.PostQuestion {
+			if err := removeTags(tx, p.ID, TagList(p.Tags)); err != nil {
+				return err
+			}
+			if err := store.AddCounter(tx, "questions", -1); err != nil {
+				return err
+			}
+			if p.AnswerCount == 0 {
+				if err := store.AddCounter(tx, "unanswered", -1); err != nil {
+					return err
+				}
+			}
+			return store.EnqueueIndex(tx, p.ID, now)
+		}
+		return s.afterAnswerDeleted(tx, p, now)
+	})
+	return wrap(err, "qa: delete")
+}
+
+// afterAnswerDeleted uncounts a deleted answer on its question and clears the
+// acceptance if it was the accepted answer.
+func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) error {
+	if a.ParentID == nil {
+		return nil
+	}
+	var q []store.Post
+	err := tx.Raw(`UPDATE posts SET answer_count = answer_count - 1 WHERE id = ?
+		RETURNING id, answer_count, accepted_answer_id, deleted_at`, *a.ParentID).Scan(&q).Error
+	if err != nil || len(q) == 0 {
+		return err
+	}
+	if q[0].AnswerCount == 0 && q[0].DeletedAt == nil {
+		if err := store.AddCounter(tx, "unanswered", 1); err != nil {
+			return err
+		}
+	}
+	if q[0].AcceptedAnswerID != nil && *q[0].AcceptedAnswerID == a.ID {
+		if err := s.unaccept(tx, q[0].ID, a, now); err != nil {
+			return err
+		}
+	}
+	return store.EnqueueIndex(tx, q[0].ID, now)
+}

@@ -1,0 +1,155 @@
+package qa
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/store"
+)
+
+// EditInput changes a post; nil fields stay as they are. Title and Tags apply to questions only.
+type EditInput struct {
+	Title   *string
+	Body    *string
+	Tags    []string // nil leaves the tags unchanged
+	Comment string   // why the post was edited, shown in its history
+}
+
+// lockPost reads a live post for update: a row lock on PostgreSQL; SQLite's
+// immediate transactions already hold the write lock.
+func lockPost(tx *gorm.DB, id int64) (*store.Post, error) {
+	q := tx
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var p store.Post
+	err := q.Where("id = ? AND deleted_at IS NULL", id).Take(&p).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// CanEdit reports whether the user may edit the post directly, and if not, why.
+func (s *Service) CanEdit(u *store.User, p *store.Post) error {
+	if u == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in to edit.")
+	}
+	if (p.OwnerID != nil && *p.OwnerID == u.ID) || u.IsStaff() || u.Reputation >= s.Rep.EditOthers {
+		return nil
+	}
+	return errs.E(errs.Forbidden, "privilege.edit_others",
+		"Editing other people's posts needs {{.Need}} reputation; you have {{.Have}}.",
+		"Need", s.Rep.EditOthers, "Have", u.Reputation)
+}
+
+// Edit changes a post and records the new version as a revision.
+func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in EditInput) (*store.Post, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to edit.")
+	}
+	var f errs.Fields
+	var tags []string
+	if in.Title != nil {
+		*in.Title = strings.TrimSpace(*in.Title)
+		validateTitle(&f, *in.Title)
+	}
+	if in.Body != nil {
+		validateBody(&f, *in.Body)
+	}
+	if in.Tags != nil {
+		tags = normalizeTags(in.Tags, &f)
+	}
+	validateEditComment(&f, in.Comment)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out *store.Post
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if err := s.CanEdit(actor, p); err != nil {
+			return err
+		}
+		if p.Type != store.PostQuestion && (in.Title != nil || in.Tags != nil) {
+			var f errs.Fields
+			f.Add("title", "field.answer_title", "Answers have no title or tags.")
+			return f.Err()
+		}
+		next := *p
+		if in.Title != nil {
+			next.Title = *in.Title
+		}
+		if in.Body != nil && *in.Body != p.BodyMarkdown {
+			next.BodyMarkdown = *in.Body
+			next.BodyHTML = markdown.Render(*in.Body)
+		}
+		oldTags := TagList(p.Tags)
+		added, removed := tagDiff(oldTags, oldTags)
+		if in.Tags != nil {
+			next.Tags = joinTags(tags)
+			added, removed = tagDiff(oldTags, tags)
+		}
+		if next.Title == p.Title && next.BodyMarkdown == p.BodyMarkdown && next.Tags == p.Tags {
+			out = p
+			return nil
+		}
+		next.Revision = p.Revision + 1
+		next.LastEditorID = &actor.ID
+		next.EditedAt = &now
+		next.UpdatedAt = now
+		next.LastActivityAt = now
+		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).Updates(map[string]any{
+			"title": next.Title, "body_markdown": next.BodyMarkdown, "body_html": next.BodyHTML,
+			"tags": next.Tags, "revision": next.Revision, "last_editor_id": actor.ID,
+			"edited_at": now, "updated_at": now, "last_activity_at": now,
+		}).Error; err != nil {
+			return err
+		}
+		if err := removeTags(tx, p.ID, removed); err != nil {
+			return err
+		}
+		if err := addTags(tx, p.ID, added, now); err != nil {
+			return err
+		}
+		if err := tx.Create(&store.PostRevision{PostID: p.ID, Revision: next.Revision, EditorID: &actor.ID,
+			Title: next.Title, BodyMarkdown: next.BodyMarkdown, Tags: next.Tags,
+			Comment: strings.TrimSpace(in.Comment), CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		qid := p.ID
+		if p.Type == store.PostAnswer && p.ParentID != nil {
+			qid = *p.ParentID
+			if err := tx.Model(&store.Post{}).Where("id = ?", qid).Update("last_activity_at", now).Error; err != nil {
+				return err
+			}
+		}
+		out = &next
+		return store.EnqueueIndex(tx, qid, now)
+	})
+	return out, wrap(err, "qa: edit")
+}
+
+// wrap passes domain errors through and wraps the rest as internal.
+func wrap(err error, op string) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errs.Internalf(err, "%s", op)
+}

@@ -1,0 +1,335 @@
+package qa_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func newService(st *store.Store) *qa.Service {
+	return &qa.Service{Store: st, Now: time.Now, Rep: config.Defaults().Reputation}
+}
+
+const body = "My laptop cannot reach the VPN since this morning. What should I check first?"
+
+func ask(t *testing.T, s *qa.Service, u *store.User, title string, tags ...string) *store.Post {
+	t.Helper()
+	q, err := s.Ask(context.Background(), u, qa.QuestionInput{Title: title, Body: body, Tags: tags})
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	return q
+}
+
+func counter(t *testing.T, st *store.Store, name string) int64 {
+	t.Helper()
+	n, err := store.CounterValue(st.DB, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func tagCount(t *testing.T, st *store.Store, name string) int {
+	t.Helper()
+	var tag store.Tag
+	if err := st.DB.Where("name = ?", name).Take(&tag).Error; err != nil {
+		return -1
+	}
+	return tag.QuestionCount
+}
+
+func TestAskValidates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newService(st)
+		u := storetest.User(t, st, "ada", store.RoleUser)
+		cases := []struct {
+			name  string
+			in    qa.QuestionInput
+			field string
+		}{
+			{"short title", qa.QuestionInput{Title: "VPN broken", Body: body, Tags: []string{"vpn"}}, "title"},
+			{"long title", qa.QuestionInput{Title: strings.Repeat("x", 151), Body: body, Tags: []string{"vpn"}}, "title"},
+			{"short body", qa.QuestionInput{Title: "VPN does not connect", Body: "help", Tags: []string{"vpn"}}, "body"},
+			{"long body", qa.QuestionInput{Title: "VPN does not connect", Body: strings.Repeat("x", 30001), Tags: []string{"vpn"}}, "body"},
+			{"no tags", qa.QuestionInput{Title: "VPN does not connect", Body: body}, "tags"},
+			{"six tags", qa.QuestionInput{Title: "VPN does not connect", Body: body, Tags: []string{"a", "b", "c", "d", "e", "f"}}, "tags"},
+			{"bad tag", qa.QuestionInput{Title: "VPN does not connect", Body: body, Tags: []string{"v pn!"}}, "tags"},
+			{"control char", qa.QuestionInput{Title: "VPN does not\x00 connect", Body: body, Tags: []string{"vpn"}}, "title"},
+			{"invalid utf8", qa.QuestionInput{Title: "VPN does not \xff connect", Body: body, Tags: []string{"vpn"}}, "title"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				_, err := s.Ask(context.Background(), u, c.in)
+				e := errs.As(err)
+				if e.Code != errs.Invalid {
+					t.Fatalf("code = %v (%v), want invalid", e.Code, err)
+				}
+				found := false
+				for _, f := range e.Fields {
+					found = found || f.Field == c.field
+				}
+				if !found {
+					t.Fatalf("no error on field %s: %v", c.field, err)
+				}
+			})
+		}
+		var n int64
+		st.DB.Model(&store.Post{}).Count(&n)
+		if n != 0 || counter(t, st, "questions") != 0 {
+			t.Fatalf("invalid input left %d posts", n)
+		}
+	})
+}
+
+func TestAskAnswerCountsAndTags(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q := ask(t, s, ada, "VPN disconnects every ten minutes", "VPN", "windows", "vpn")
+		if q.Tags != "vpn windows" {
+			t.Fatalf("tags = %q, want lower-cased and de-duplicated", q.Tags)
+		}
+		if !strings.Contains(q.BodyHTML, "<p>") {
+			t.Fatalf("body not rendered: %q", q.BodyHTML)
+		}
+		if got := counter(t, st, "questions"); got != 1 {
+			t.Fatalf("questions counter = %d", got)
+		}
+		if got := counter(t, st, "unanswered"); got != 1 {
+			t.Fatalf("unanswered counter = %d", got)
+		}
+		if tagCount(t, st, "vpn") != 1 || tagCount(t, st, "windows") != 1 {
+			t.Fatal("tag counts not 1")
+		}
+		a, err := s.Answer(ctx, bob, q.ID, "Update the VPN client to the newest version, then reconnect.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Answer(ctx, ada, q.ID, "Also check that the laptop clock is set correctly, please."); err != nil {
+			t.Fatal(err)
+		}
+		th, err := s.Thread(ctx, q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if th.Question.AnswerCount != 2 || len(th.Answers) != 2 {
+			t.Fatalf("answer_count = %d, answers = %d", th.Question.AnswerCount, len(th.Answers))
+		}
+		if th.Users[bob.ID] == nil || th.Users[ada.ID] == nil {
+			t.Fatal("authors not loaded")
+		}
+		if got := counter(t, st, "unanswered"); got != 0 {
+			t.Fatalf("unanswered counter = %d after answers", got)
+		}
+		if _, err := s.Answer(ctx, bob, 99999, "An answer to a question that does not exist."); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("answer missing question: %v", err)
+		}
+		// Deleting both answers makes the question unanswered again.
+		if err := s.Delete(ctx, bob, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(ctx, ada, th.Answers[1].ID); err != nil && th.Answers[1].ID != a.ID {
+			t.Fatal(err)
+		}
+		other := th.Answers[0].ID
+		if other == a.ID {
+			other = th.Answers[1].ID
+		}
+		s.Delete(ctx, ada, other)
+		th, _ = s.Thread(ctx, q.ID)
+		if th.Question.AnswerCount != 0 || len(th.Answers) != 0 || counter(t, st, "unanswered") != 1 {
+			t.Fatalf("after deleting answers: count %d, answers %d, unanswered %d",
+				th.Question.AnswerCount, len(th.Answers), counter(t, st, "unanswered"))
+		}
+		// The outbox saw every change to the question.
+		var outbox int64
+		st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", q.ID).Count(&outbox)
+		if outbox != 5 {
+			t.Fatalf("outbox rows = %d, want 5 (ask, 2 answers, 2 deletes)", outbox)
+		}
+	})
+}
+
+func TestEditKeepsRevisionsAndRetags(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q := ask(t, s, ada, "Printer on floor 3 prints blank pages", "printer", "floor-3")
+		title := "Printer on floor 3 prints only blank pages"
+		newBody := body + "\n\nIt started after the driver update."
+		p, err := s.Edit(ctx, ada, q.ID, qa.EditInput{Title: &title, Body: &newBody, Tags: []string{"printer", "drivers"}, Comment: "more detail"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Revision != 2 || p.Title != title || p.Tags != "printer drivers" {
+			t.Fatalf("edited post = rev %d %q %q", p.Revision, p.Title, p.Tags)
+		}
+		if tagCount(t, st, "floor-3") != 0 || tagCount(t, st, "drivers") != 1 || tagCount(t, st, "printer") != 1 {
+			t.Fatal("tag counts not moved by the edit")
+		}
+		revs, err := s.Revisions(ctx, q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != 2 || revs[0].Revision != 2 || revs[0].Comment != "more detail" || revs[0].Editor.ID != ada.ID {
+			t.Fatalf("revisions = %+v", revs)
+		}
+		if !qa.Changed(revs[0].BodyDiff) || !qa.Changed(revs[0].TitleDiff) {
+			t.Fatal("diff shows no change")
+		}
+		// An edit that changes nothing adds no revision.
+		if p, err = s.Edit(ctx, ada, q.ID, qa.EditInput{Title: &title}); err != nil || p.Revision != 2 {
+			t.Fatalf("no-op edit: rev %d err %v", p.Revision, err)
+		}
+		// Others need the edit privilege.
+		_, err = s.Edit(ctx, bob, q.ID, qa.EditInput{Title: &title})
+		if e := errs.As(err); e.Code != errs.Forbidden || !strings.Contains(e.Error(), "500") {
+			t.Fatalf("edit by another user: %v", err)
+		}
+		st.DB.Model(&store.User{}).Where("id = ?", bob.ID).Update("reputation", 500)
+		bob.Reputation = 500
+		other := "Printer on floor three prints only blank pages"
+		if _, err := s.Edit(ctx, bob, q.ID, qa.EditInput{Title: &other}); err != nil {
+			t.Fatalf("edit with the privilege: %v", err)
+		}
+	})
+}
+
+func TestDeleteQuestionHidesIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q1 := ask(t, s, ada, "Expense report rejected without reason", "expenses")
+		q2 := ask(t, s, ada, "How do I book a meeting room for guests?", "facilities")
+		if err := s.Delete(ctx, bob, q1.ID); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("delete by another user: %v", err)
+		}
+		if err := s.Delete(ctx, ada, q1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Thread(ctx, q1.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("deleted question still shown: %v", err)
+		}
+		list, err := s.Questions(ctx, qa.ListQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list.Total != 1 || len(list.Items) != 1 || list.Items[0].ID != q2.ID {
+			t.Fatalf("list after delete: total %d items %d", list.Total, len(list.Items))
+		}
+		if tagCount(t, st, "expenses") != 0 {
+			t.Fatal("tag still counts the deleted question")
+		}
+		if _, err := s.Answer(ctx, bob, q1.ID, "An answer to a question that was deleted."); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("answering a deleted question: %v", err)
+		}
+	})
+}
+
+func TestQuestionListSortsFiltersAndPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		var ids []int64
+		for i := 0; i < 7; i++ {
+			tag := "vpn"
+			if i%2 == 1 {
+				tag = "printer"
+			}
+			ids = append(ids, ask(t, s, ada, "Support question number "+string(rune('A'+i))+" here", tag).ID)
+		}
+		if _, err := s.Answer(ctx, ada, ids[0], "The oldest question gets an answer and becomes active."); err != nil {
+			t.Fatal(err)
+		}
+		page := func(q qa.ListQuery) ([]int64, int64) {
+			l, err := s.Questions(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, p := range l.Items {
+				got = append(got, p.ID)
+			}
+			return got, l.Total
+		}
+		got, total := page(qa.ListQuery{PageSize: 3})
+		if total != 7 || len(got) != 3 || got[0] != ids[6] {
+			t.Fatalf("newest page 1: %v total %d", got, total)
+		}
+		got, _ = page(qa.ListQuery{PageSize: 3, Page: 3})
+		if len(got) != 1 || got[0] != ids[0] {
+			t.Fatalf("newest page 3: %v", got)
+		}
+		got, _ = page(qa.ListQuery{Sort: qa.SortActive, PageSize: 1})
+		if got[0] != ids[0] {
+			t.Fatalf("active first = %v, want the answered one", got)
+		}
+		got, total = page(qa.ListQuery{Sort: qa.SortUnanswered, PageSize: 10})
+		if total != 6 || len(got) != 6 {
+			t.Fatalf("unanswered: %v total %d", got, total)
+		}
+		got, total = page(qa.ListQuery{Tag: "Printer", PageSize: 10})
+		if total != 3 || len(got) != 3 {
+			t.Fatalf("tag printer: %v total %d", got, total)
+		}
+		got, total = page(qa.ListQuery{Tag: "vpn", Sort: qa.SortUnanswered})
+		if total != 3 || len(got) != 3 {
+			t.Fatalf("tag vpn unanswered: %v total %d", got, total)
+		}
+		got, total = page(qa.ListQuery{Tag: "nope"})
+		if total != 0 || len(got) != 0 {
+			t.Fatalf("unknown tag: %v", got)
+		}
+	})
+}
+
+func TestComments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q := ask(t, s, ada, "Which laptop models can we order?", "laptops")
+		if _, err := s.AddComment(ctx, bob, q.ID, "too short"); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("short comment: %v", err)
+		}
+		c, err := s.AddComment(ctx, bob, q.ID, "Do you need a Windows or a Linux laptop?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddComment(ctx, bob, 424242, "A comment on a post that does not exist."); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("comment on missing post: %v", err)
+		}
+		cs, users, err := s.Comments(ctx, q.ID)
+		if err != nil || len(cs) != 1 || users[bob.ID] == nil {
+			t.Fatalf("comments: %v %v", cs, err)
+		}
+		if err := s.DeleteComment(ctx, ada, c.ID); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("delete someone else's comment: %v", err)
+		}
+		if err := s.DeleteComment(ctx, bob, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		th, _ := s.Thread(ctx, q.ID)
+		if th.Question.CommentCount != 0 || len(th.Comments[q.ID]) != 0 {
+			t.Fatal("deleted comment still counted or shown")
+		}
+	})
+}

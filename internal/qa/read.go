@@ -1,0 +1,131 @@
+package qa
+
+import (
+	"context"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Thread is a question page's content: the question, its live answers (accepted
+// first, then by score), their comments and every author, in four queries.
+type Thread struct {
+	Question *store.Post
+	Answers  []*store.Post
+	Comments map[int64][]*store.Comment // by post id
+	Users    map[int64]*store.User
+}
+
+// Thread loads a live question with everything its page shows.
+func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
+	db := s.Store.DB.WithContext(ctx)
+	var q store.Post
+	err := db.Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: thread")
+	}
+	t := &Thread{Question: &q, Comments: map[int64][]*store.Comment{}}
+	if err := db.Where("parent_id = ? AND type = ? AND deleted_at IS NULL", id, store.PostAnswer).
+		Order("score DESC, id").Find(&t.Answers).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: answers")
+	}
+	if q.AcceptedAnswerID != nil {
+		for i, a := range t.Answers {
+			if a.ID == *q.AcceptedAnswerID && i > 0 {
+				copy(t.Answers[1:i+1], t.Answers[:i])
+				t.Answers[0] = a
+				break
+			}
+		}
+	}
+	postIDs := []int64{q.ID}
+	userIDs := []int64{}
+	if q.OwnerID != nil {
+		userIDs = append(userIDs, *q.OwnerID)
+	}
+	for _, a := range t.Answers {
+		postIDs = append(postIDs, a.ID)
+		if a.OwnerID != nil {
+			userIDs = append(userIDs, *a.OwnerID)
+		}
+	}
+	var cs []*store.Comment
+	if err := db.Where("post_id IN ? AND deleted_at IS NULL", postIDs).Order("id").Find(&cs).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: comments")
+	}
+	for _, c := range cs {
+		t.Comments[c.PostID] = append(t.Comments[c.PostID], c)
+		if c.OwnerID != nil {
+			userIDs = append(userIDs, *c.OwnerID)
+		}
+	}
+	t.Users, err = s.users(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Post returns a live post of either type.
+func (s *Service) Post(ctx context.Context, id int64) (*store.Post, error) {
+	return s.livePost(ctx, id)
+}
+
+func (s *Service) livePost(ctx context.Context, id int64) (*store.Post, error) {
+	var p store.Post
+	err := s.Store.DB.WithContext(ctx).Where("id = ? AND deleted_at IS NULL", id).Take(&p).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: post")
+	}
+	if p.Type == store.PostAnswer && p.ParentID != nil {
+		var n int64
+		s.Store.DB.WithContext(ctx).Model(&store.Post{}).Where("id = ? AND deleted_at IS NULL", *p.ParentID).Count(&n)
+		if n == 0 {
+			return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
+		}
+	}
+	return &p, nil
+}
+
+// Answers lists a question's live answers, accepted first, then by score.
+func (s *Service) Answers(ctx context.Context, questionID int64) ([]*store.Post, map[int64]*store.User, error) {
+	t, err := s.Thread(ctx, questionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.Answers, t.Users, nil
+}
+
+// users loads users by id in one query.
+func (s *Service) users(ctx context.Context, ids []int64) (map[int64]*store.User, error) {
+	out := map[int64]*store.User{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []*store.User
+	if err := s.Store.DB.WithContext(ctx).Where("id IN ?", uniq(ids)).Find(&us).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: users")
+	}
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
+func uniq(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package qa
+
+import (
+	"context"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Revision is one version of a post with what changed from the one before.
+type Revision struct {
+	store.PostRevision
+	Editor    *store.User
+	TitleDiff []Change
+	BodyDiff  []Change
+	TagsDiff  []Change
+}
+
+// Change is a run of text that was kept, inserted or deleted.
+type Change struct {
+	Op   string // "=", "+" or "-"
+	Text string
+}
+
+// Revisions returns a live post's history, newest first, each with its diff
+// against the version before.
+func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, error) {
+	if _, err := s.livePost(ctx, postID); err != nil {
+		return nil, err
+	}
+	var rows []store.PostRevision
+	if err := s.Store.DB.WithContext(ctx).Where("post_id = ?", postID).Order("revision").Find(&rows).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: revisions")
+	}
+	ids := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		if r.EditorID != nil {
+			ids = append(ids, *r.EditorID)
+		}
+	}
+	users, err := s.users(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Revision, len(rows))
+	prev := store.PostRevision{}
+	for i, r := range rows {
+		rev := Revision{PostRevision: r}
+		if r.EditorID != nil {
+			rev.Editor = users[*r.EditorID]
+		}
+		rev.TitleDiff = diffWords(prev.Title, r.Title)
+		rev.BodyDiff = diffLines(prev.BodyMarkdown, r.BodyMarkdown)
+		rev.TagsDiff = diffWords(prev.Tags, r.Tags)
+		out[len(rows)-1-i] = rev
+		prev = r
+	}
+	return out, nil
+}
+
+func diffLines(a, b string) []Change {
+	dmp := diffmatchpatch.New()
+	ra, rb, lines := dmp.DiffLinesToRunes(a, b)
+	return changes(dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines))
+}
+
+func diffWords(a, b string) []Change {
+	dmp := diffmatchpatch.New()
+	return changes(dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false)))
+}
+
+func changes(ds []diffmatchpatch.Diff) []Change {
+	out := make([]Change, 0, len(ds))
+	for _, d := range ds {
+		op := "="
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			op = "+"
+		case diffmatchpatch.DiffDelete:
+			op = "-"
+		}
+		if d.Text == "" {
+			continue
+		}
+		out = append(out, Change{Op: op, Text: d.Text})
+	}
+	return out
+}
+
+// Changed reports whether a diff has any insertion or deletion.
+func Changed(cs []Change) bool {
+	for _, c := range cs {
+		if c.Op != "=" {
+			return true
+		}
+	}
+	return false
+}
+

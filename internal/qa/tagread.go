@@ -1,0 +1,61 @@
+package qa
+
+import (
+	"context"
+	"strings"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// TagQuery selects a page of tags.
+type TagQuery struct {
+	Sort     string // popular (default) or name
+	Filter   string // name prefix
+	Page     int
+	PageSize int
+}
+
+// Tags lists tags in use, most used first, with a name-prefix filter.
+func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, error) {
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PageSize < 1 || q.PageSize > MaxPageSize {
+		q.PageSize = 60
+	}
+	db := s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
+	if f := strings.ToLower(strings.TrimSpace(q.Filter)); f != "" {
+		if len(f) > TagMaxLen || !tagRE.MatchString(f) {
+			return nil, 0, nil
+		}
+		db = db.Where("name LIKE ?", f+"%")
+	}
+	var total int64
+	if err := db.Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "qa: count tags")
+	}
+	order := "question_count DESC, name"
+	if q.Sort == "name" {
+		order = "name"
+	}
+	var tags []store.Tag
+	err := db.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).Find(&tags).Error
+	if err != nil {
+		return nil, 0, errs.Internalf(err, "qa: tags")
+	}
+	return tags, total, nil
+}
+
+// Tag returns one tag by name.
+func (s *Service) Tag(ctx context.Context, name string) (*store.Tag, error) {
+	var t store.Tag
+	err := s.Store.DB.WithContext(ctx).Where("name = ?", strings.ToLower(name)).Take(&t).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "tag.not_found", "No such tag.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: tag")
+	}
+	return &t, nil
+}

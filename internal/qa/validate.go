@@ -1,0 +1,65 @@
+package qa
+
+import (
+	"regexp"
+	"strings"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/text"
+)
+
+var tagRE = regexp.MustCompile(`^[a-z0-9+#.-]+$`)
+
+// SplitTags splits a tag line as typed in a form ("vpn, windows-11") into tags.
+func SplitTags(line string) []string {
+	return strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == ';' })
+}
+
+// normalizeTags lower-cases and de-duplicates tags, keeping their order, and
+// records any problem on the "tags" field.
+func normalizeTags(in []string, f *errs.Fields) []string {
+	out := make([]string, 0, len(in))
+	seen := map[string]bool{}
+	for _, t := range in {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" {
+			continue
+		}
+		if len(t) > TagMaxLen || !tagRE.MatchString(t) {
+			if len(t) > 40 {
+				t = t[:40] + "…"
+			}
+			f.Add("tags", "field.tags.format", "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters, digits, '+', '#', '.' or '-'.", "Tag", strings.ToValidUTF8(t, "?"), "Max", TagMaxLen)
+			return nil
+		}
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	switch {
+	case len(out) < TagsMin:
+		f.Add("tags", "field.tags.required", "Add at least one tag, such as vpn or printer.")
+	case len(out) > TagsMax:
+		f.Add("tags", "field.tags.too_many", "Use at most {{.Max}} tags.", "Max", TagsMax)
+	}
+	return out
+}
+
+func checkText(f *errs.Fields, field, s string, min, max int, multiline bool) {
+	if p, ok := text.Check(s, min, max, multiline); !ok {
+		f.Add(field, p.ID, p.Text, p.KV()...)
+	}
+}
+
+func validateTitle(f *errs.Fields, title string) {
+	checkText(f, "title", title, TitleMin, TitleMax, false)
+}
+
+func validateBody(f *errs.Fields, body string) {
+	checkText(f, "body", body, BodyMin, BodyMax, true)
+}
+
+func validateEditComment(f *errs.Fields, c string) {
+	checkText(f, "comment", c, 0, EditCommentMax, false)
+}

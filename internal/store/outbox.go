@@ -1,0 +1,38 @@
+package store
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// OutboxChannel is the PostgreSQL NOTIFY channel that wakes the search indexer.
+const OutboxChannel = "stackdesk_search_outbox"
+
+// EnqueueIndex records, inside the caller's transaction, that the question
+// with this id must be re-indexed. On PostgreSQL the indexer is woken by a
+// NOTIFY that is delivered when the transaction commits.
+func EnqueueIndex(tx *gorm.DB, questionID int64, now time.Time) error {
+	if err := tx.Create(&SearchOutbox{PostID: questionID, CreatedAt: now}).Error; err != nil {
+		return err
+	}
+	if tx.Dialector.Name() == "postgres" {
+		return tx.Exec("SELECT pg_notify(?, '')", OutboxChannel).Error
+	}
+	return nil
+}
+
+// AddCounter changes a named counter by delta inside the caller's transaction.
+func AddCounter(tx *gorm.DB, name string, delta int64) error {
+	if delta == 0 {
+		return nil
+	}
+	return tx.Exec("UPDATE counters SET value = value + ? WHERE name = ?", delta, name).Error
+}
+
+// CounterValue reads a named counter.
+func CounterValue(db *gorm.DB, name string) (int64, error) {
+	var v int64
+	err := db.Table("counters").Select("value").Where("name = ?", name).Scan(&v).Error
+	return v, err
+}
