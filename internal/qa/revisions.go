@@ -98,4 +98,3 @@ func Changed(cs []Change) bool {
 	}
 	return false
 }
-

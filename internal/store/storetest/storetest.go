@@ -174,5 +174,3 @@ func cleanup() {
 		os.RemoveAll(tmpRoot)
 	}
 }
-
-
