@@ -129,3 +129,14 @@ func uniq(ids []int64) []int64 {
 	}
 	return out
 }
+
+// Users loads the users with the given ids (nil ids are skipped), in one query.
+func (s *Service) Users(ctx context.Context, ids ...*int64) (map[int64]*store.User, error) {
+	var flat []int64
+	for _, id := range ids {
+		if id != nil {
+			flat = append(flat, *id)
+		}
+	}
+	return s.users(ctx, flat)
+}

@@ -140,6 +140,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // IsUniqueViolation reports whether err is a unique-constraint failure.
 func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return true
 	}

@@ -1,0 +1,117 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
+)
+
+// SignUpJSON is the body of POST /users.
+type SignUpJSON struct {
+	Username    string `json:"username"`
+	Email       string `json:"email"`
+	Password    string `json:"password"`
+	DisplayName string `json:"display_name,omitempty"`
+}
+
+// TokenRequestJSON is the body of POST /tokens.
+type TokenRequestJSON struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	Name     string `json:"name,omitempty"`
+}
+
+// TokenJSON is a new token: the secret is shown this once.
+type TokenJSON struct {
+	ID        int64  `json:"id"`
+	Token     string `json:"token,omitempty"`
+	Name      string `json:"name"`
+	CreatedAt string `json:"created_at"`
+	Revoked   bool   `json:"revoked"`
+}
+
+func (h *handlers) signUp(c echo.Context) error {
+	var in SignUpJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := h.Auth.CreateUser(c.Request().Context(), auth.SignUp(in), store.RoleUser)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, userJSON(u, u))
+}
+
+func (h *handlers) createToken(c echo.Context) error {
+	var in TokenRequestJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := h.Auth.Authenticate(ctx, in.Username, in.Password)
+	if err != nil {
+		return err
+	}
+	secret, t, err := h.Auth.CreateToken(ctx, u.ID, in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, TokenJSON{ID: t.ID, Token: secret, Name: t.Name, CreatedAt: t.CreatedAt.Format(timeFormat)})
+}
+
+const timeFormat = "2006-01-02T15:04:05Z07:00"
+
+func (h *handlers) listTokens(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	ts, err := h.Auth.Tokens(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	items := make([]TokenJSON, len(ts))
+	for i, t := range ts {
+		items[i] = TokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.Format(timeFormat), Revoked: t.RevokedAt != nil}
+	}
+	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+}
+
+func (h *handlers) revokeToken(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.Auth.RevokeToken(c.Request().Context(), u, id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *handlers) getUser(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := h.Auth.UserByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userJSON(u, httpx.User(c)))
+}
+
+func (h *handlers) me(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userJSON(u, u))
+}

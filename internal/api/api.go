@@ -1,0 +1,76 @@
+// Package api is the JSON API v1. Every route is declared once in the routes
+// table, which both registers it on Echo and describes it in the OpenAPI
+// document served at /api/v1/openapi.json.
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// Deps are the domain services the API calls.
+type Deps struct {
+	Auth    *auth.Service
+	QA      *qa.Service
+	Catalog *i18n.Catalog
+}
+
+type handlers struct {
+	Deps
+}
+
+// Prefix is where the API is mounted.
+const Prefix = "/api/v1"
+
+// Register mounts every API route on g (which must be mounted at Prefix).
+func Register(g *echo.Group, d Deps) {
+	h := &handlers{Deps: d}
+	for _, r := range routes(h) {
+		g.Add(r.Method, r.Path, r.handler)
+	}
+	doc := openAPI(routes(h))
+	g.GET("/openapi.json", func(c echo.Context) error { return c.JSON(http.StatusOK, doc) })
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// actor returns the logged-in user or a 401.
+func actor(c echo.Context) (*store.User, error) {
+	u := httpx.User(c)
+	if u == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	return u, nil
+}
+
+// paging reads page and page_size (at most 100).
+func paging(c echo.Context, def int) (page, size int) {
+	page = httpx.QueryInt(c, "page", 1)
+	size = httpx.QueryInt(c, "page_size", def)
+	if page < 1 {
+		page = 1
+	}
+	if size < 1 {
+		size = def
+	}
+	if size > qa.MaxPageSize {
+		size = qa.MaxPageSize
+	}
+	return page, size
+}
+
+func list[T any](items []T, total int64, page, size int) ListJSON[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return ListJSON[T]{Items: items, Total: total, Page: page, PageSize: size}
+}

@@ -1,0 +1,93 @@
+package api_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/testkit"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// each runs fn against a fresh server on PostgreSQL and on SQLite.
+func each(t *testing.T, fn func(t *testing.T, env *testkit.Env)) {
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) { fn(t, testkit.Boot(t, d)) })
+	}
+}
+
+func TestAccountsAndTokens(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		res := env.API(t, "POST", "/users", "", map[string]string{"username": "Ada", "email": "ada@example.com", "password": "correct horse battery"})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("sign up: %d %s", res.Status, res.Body)
+		}
+		u := res.Map(t)
+		if u["username"] != "ada" || u["id"] == nil || u["reputation"].(float64) != 1 || u["email"] != "ada@example.com" {
+			t.Fatalf("user = %v", u)
+		}
+		// Duplicate, invalid, malformed.
+		if res := env.API(t, "POST", "/users", "", map[string]string{"username": "ada", "email": "x@example.com", "password": "correct horse battery"}); res.Status != http.StatusConflict {
+			t.Fatalf("duplicate username: %d %s", res.Status, res.Body)
+		}
+		res = env.API(t, "POST", "/users", "", map[string]string{"username": "b", "email": "nope", "password": "short"})
+		if res.Status != http.StatusUnprocessableEntity || res.ErrorCode() != "invalid" {
+			t.Fatalf("invalid sign-up: %d %s", res.Status, res.Body)
+		}
+		fields := res.Map(t)["error"].(map[string]any)["fields"].(map[string]any)
+		for _, f := range []string{"username", "email", "password"} {
+			if fields[f] == nil {
+				t.Errorf("no message for field %s: %v", f, fields)
+			}
+		}
+		if res := env.Request(t, "POST", "/api/v1/users", "", "application/json", strings.NewReader(`{"username":`)); res.Status != http.StatusBadRequest || res.ErrorCode() != "bad_request" {
+			t.Fatalf("malformed JSON: %d %s", res.Status, res.Body)
+		}
+		if res := env.Request(t, "POST", "/api/v1/users", "", "application/json", strings.NewReader(`{"username": 5}`)); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong type: %d %s", res.Status, res.Body)
+		}
+		// Tokens.
+		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "wrong password"}); res.Status != http.StatusUnauthorized {
+			t.Fatalf("bad password: %d", res.Status)
+		}
+		res = env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery"})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("token: %d %s", res.Status, res.Body)
+		}
+		var tok struct {
+			ID    int64
+			Token string
+		}
+		res.JSON(t, &tok)
+		if me := env.API(t, "GET", "/me", tok.Token, nil); me.Status != 200 || me.Map(t)["username"] != "ada" {
+			t.Fatalf("me: %d %s", me.Status, me.Body)
+		}
+		if res := env.API(t, "GET", "/me", "sdk_not-a-real-token", nil); res.Status != http.StatusUnauthorized {
+			t.Fatalf("bad token: %d", res.Status)
+		}
+		if res := env.API(t, "GET", "/me", "", nil); res.Status != http.StatusUnauthorized {
+			t.Fatalf("no token: %d", res.Status)
+		}
+		if res := env.API(t, "DELETE", "/tokens/"+itoa(tok.ID), tok.Token, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("revoke: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "GET", "/me", tok.Token, nil); res.Status != http.StatusUnauthorized {
+			t.Fatalf("revoked token still works: %d", res.Status)
+		}
+		// E-mail only for the user themself.
+		_, bobTok := env.SignUp(t, "bob")
+		other := env.API(t, "GET", "/users/"+itoa(int64(u["id"].(float64))), bobTok, nil).Map(t)
+		if other["email"] != nil {
+			t.Fatalf("e-mail shown to another user: %v", other)
+		}
+		if res := env.API(t, "GET", "/users/999999", "", nil); res.Status != http.StatusNotFound || res.ErrorCode() != "not_found" {
+			t.Fatalf("missing user: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

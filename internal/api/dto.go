@@ -1,0 +1,149 @@
+package api
+
+import (
+	"time"
+
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// UserJSON is a user as the API shows it; Email only to the user and admins.
+type UserJSON struct {
+	ID          int64     `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Reputation  int       `json:"reputation"`
+	Role        string    `json:"role"`
+	About       string    `json:"about,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	Email       *string   `json:"email,omitempty"`
+}
+
+// AuthorJSON is the short form of a user on posts and comments.
+type AuthorJSON struct {
+	ID          int64  `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Reputation  int    `json:"reputation"`
+}
+
+// QuestionJSON is a question.
+type QuestionJSON struct {
+	ID               int64       `json:"id"`
+	Title            string      `json:"title"`
+	Body             string      `json:"body,omitempty"`
+	BodyHTML         string      `json:"body_html,omitempty"`
+	Tags             []string    `json:"tags"`
+	Score            int         `json:"score"`
+	AnswerCount      int         `json:"answer_count"`
+	CommentCount     int         `json:"comment_count"`
+	ViewCount        int         `json:"view_count"`
+	AcceptedAnswerID *int64      `json:"accepted_answer_id"`
+	Closed           bool        `json:"closed"`
+	DuplicateOfID    *int64      `json:"duplicate_of_id,omitempty"`
+	Author           *AuthorJSON `json:"author"`
+	CreatedAt        time.Time   `json:"created_at"`
+	LastActivityAt   time.Time   `json:"last_activity_at"`
+	EditedAt         *time.Time  `json:"edited_at,omitempty"`
+	URL              string      `json:"url"`
+}
+
+// AnswerJSON is an answer.
+type AnswerJSON struct {
+	ID           int64       `json:"id"`
+	QuestionID   int64       `json:"question_id"`
+	Body         string      `json:"body"`
+	BodyHTML     string      `json:"body_html"`
+	Score        int         `json:"score"`
+	CommentCount int         `json:"comment_count"`
+	IsAccepted   bool        `json:"is_accepted"`
+	Author       *AuthorJSON `json:"author"`
+	CreatedAt    time.Time   `json:"created_at"`
+	EditedAt     *time.Time  `json:"edited_at,omitempty"`
+}
+
+// CommentJSON is a comment.
+type CommentJSON struct {
+	ID        int64       `json:"id"`
+	PostID    int64       `json:"post_id"`
+	Body      string      `json:"body"`
+	BodyHTML  string      `json:"body_html"`
+	Author    *AuthorJSON `json:"author"`
+	CreatedAt time.Time   `json:"created_at"`
+}
+
+// RevisionJSON is one version of a post.
+type RevisionJSON struct {
+	Revision  int         `json:"revision"`
+	Title     string      `json:"title,omitempty"`
+	Body      string      `json:"body"`
+	Tags      []string    `json:"tags,omitempty"`
+	Comment   string      `json:"comment"`
+	Editor    *AuthorJSON `json:"editor"`
+	CreatedAt time.Time   `json:"created_at"`
+}
+
+// TagJSON is a tag with its question count.
+type TagJSON struct {
+	Name          string `json:"name"`
+	QuestionCount int    `json:"question_count"`
+	Excerpt       string `json:"excerpt,omitempty"`
+}
+
+// ListJSON is every paged list.
+type ListJSON[T any] struct {
+	Items    []T   `json:"items"`
+	Total    int64 `json:"total"`
+	Page     int   `json:"page"`
+	PageSize int   `json:"page_size"`
+}
+
+func author(u *store.User) *AuthorJSON {
+	if u == nil {
+		return nil
+	}
+	return &AuthorJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Reputation: u.Reputation}
+}
+
+func userJSON(u *store.User, viewer *store.User) UserJSON {
+	j := UserJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Reputation: u.Reputation,
+		Role: u.Role, About: u.About, CreatedAt: u.CreatedAt}
+	if viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin) {
+		j.Email = u.Email
+	}
+	return j
+}
+
+func ownerOf(id *int64, users map[int64]*store.User) *AuthorJSON {
+	if id == nil {
+		return nil
+	}
+	return author(users[*id])
+}
+
+func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) QuestionJSON {
+	j := QuestionJSON{ID: p.ID, Title: p.Title, Tags: qa.TagList(p.Tags), Score: p.Score,
+		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
+		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID,
+		Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
+		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID)}
+	if withBody {
+		j.Body, j.BodyHTML = p.BodyMarkdown, p.BodyHTML
+	}
+	return j
+}
+
+func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
+	j := AnswerJSON{ID: p.ID, Body: p.BodyMarkdown, BodyHTML: p.BodyHTML, Score: p.Score,
+		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, EditedAt: p.EditedAt}
+	if p.ParentID != nil {
+		j.QuestionID = *p.ParentID
+	}
+	j.IsAccepted = accepted != nil && *accepted == p.ID
+	return j
+}
+
+func commentJSON(c *store.Comment, users map[int64]*store.User) CommentJSON {
+	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: c.BodyHTML,
+		Author: ownerOf(c.OwnerID, users), CreatedAt: c.CreatedAt}
+}

@@ -1,0 +1,72 @@
+package api_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/api"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestOpenAPIDescribesEveryRoute checks the served document against the
+// router: every API route is documented, and every documented route exists.
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	res := env.API(t, "GET", "/openapi.json", "", nil)
+	if res.Status != 200 {
+		t.Fatalf("openapi.json: %d", res.Status)
+	}
+	var doc struct {
+		OpenAPI string                               `json:"openapi"`
+		Paths   map[string]map[string]map[string]any `json:"paths"`
+		Comps   struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	res.JSON(t, &doc)
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("openapi version %q", doc.OpenAPI)
+	}
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			documented[strings.ToUpper(method)+" "+path] = true
+			if op["responses"] == nil || op["summary"] == "" {
+				t.Errorf("%s %s lacks responses or summary", method, path)
+			}
+		}
+	}
+	routed := map[string]bool{}
+	for _, r := range env.App.Web.Echo.Routes() {
+		if !strings.HasPrefix(r.Path, api.Prefix+"/") || r.Path == api.Prefix+"/openapi.json" {
+			continue
+		}
+		routed[r.Method+" "+api.OpenAPIPath(strings.TrimPrefix(r.Path, api.Prefix))] = true
+	}
+	var missing, extra []string
+	for k := range routed {
+		if !documented[k] {
+			missing = append(missing, k)
+		}
+	}
+	for k := range documented {
+		if !routed[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(extra)
+	if len(missing) > 0 || len(extra) > 0 {
+		t.Fatalf("undocumented routes %v; documented but not routed %v", missing, extra)
+	}
+	if len(routed) < 20 {
+		t.Fatalf("only %d API routes found", len(routed))
+	}
+	for _, name := range []string{"Question", "Answer", "User", "Error", "QuestionList"} {
+		if doc.Comps.Schemas[name] == nil {
+			t.Errorf("schema %s missing", name)
+		}
+	}
+}

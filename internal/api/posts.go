@@ -1,0 +1,281 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// QuestionInputJSON is the body of POST /questions.
+type QuestionInputJSON struct {
+	Title string   `json:"title"`
+	Body  string   `json:"body"`
+	Tags  []string `json:"tags"`
+}
+
+// AnswerInputJSON is the body of POST /questions/{id}/answers.
+type AnswerInputJSON struct {
+	Body string `json:"body"`
+}
+
+// EditJSON is the body of PATCH on a question or answer; absent fields stay.
+type EditJSON struct {
+	Title   *string  `json:"title,omitempty"`
+	Body    *string  `json:"body,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+	Comment string   `json:"comment,omitempty"`
+}
+
+// CommentInputJSON is the body of POST /posts/{id}/comments.
+type CommentInputJSON struct {
+	Body string `json:"body"`
+}
+
+func (h *handlers) listQuestions(c echo.Context) error {
+	page, size := paging(c, 30)
+	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: page, PageSize: size}
+	l, err := h.QA.Questions(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	items := make([]QuestionJSON, len(l.Items))
+	for i, p := range l.Items {
+		items[i] = questionJSON(p, l.Users, false)
+	}
+	return c.JSON(http.StatusOK, list(items, l.Total, page, size))
+}
+
+func (h *handlers) createQuestion(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	var in QuestionInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	q, err := h.QA.Ask(c.Request().Context(), u, qa.QuestionInput(in))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, questionJSON(q, map[int64]*store.User{u.ID: u}, true))
+}
+
+func (h *handlers) getQuestion(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	t, err := h.QA.Thread(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, questionJSON(t.Question, t.Users, true))
+}
+
+// editPost applies a PATCH to a post of the wanted type.
+func (h *handlers) editPost(c echo.Context, postType int) (*store.Post, *store.User, error) {
+	u, err := actor(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := h.postOfType(c, postType)
+	if err != nil {
+		return nil, nil, err
+	}
+	var in EditJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return nil, nil, err
+	}
+	p, err := h.QA.Edit(c.Request().Context(), u, id, qa.EditInput{Title: in.Title, Body: in.Body, Tags: in.Tags, Comment: in.Comment})
+	return p, u, err
+}
+
+// postOfType reads the id parameter and checks the post is live and of the type.
+func (h *handlers) postOfType(c echo.Context, postType int) (int64, error) {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return 0, err
+	}
+	p, err := h.QA.Post(c.Request().Context(), id)
+	if err != nil {
+		return 0, err
+	}
+	if p.Type != postType {
+		return 0, errs.E(errs.NotFound, "post.not_found", "No such post.")
+	}
+	return id, nil
+}
+
+func (h *handlers) patchQuestion(c echo.Context) error {
+	p, _, err := h.editPost(c, store.PostQuestion)
+	if err != nil {
+		return err
+	}
+	return h.respondQuestion(c, p.ID)
+}
+
+func (h *handlers) respondQuestion(c echo.Context, id int64) error {
+	t, err := h.QA.Thread(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, questionJSON(t.Question, t.Users, true))
+}
+
+func (h *handlers) deletePost(postType int) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u, err := actor(c)
+		if err != nil {
+			return err
+		}
+		id, err := h.postOfType(c, postType)
+		if err != nil {
+			return err
+		}
+		if err := h.QA.Delete(c.Request().Context(), u, id); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusNoContent)
+	}
+}
+
+func (h *handlers) listAnswers(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	t, err := h.QA.Thread(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]AnswerJSON, len(t.Answers))
+	for i, a := range t.Answers {
+		items[i] = answerJSON(a, t.Question.AcceptedAnswerID, t.Users)
+	}
+	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+}
+
+func (h *handlers) createAnswer(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in AnswerInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := h.QA.Answer(c.Request().Context(), u, id, in.Body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, answerJSON(a, nil, map[int64]*store.User{u.ID: u}))
+}
+
+func (h *handlers) getAnswer(c echo.Context) error {
+	id, err := h.postOfType(c, store.PostAnswer)
+	if err != nil {
+		return err
+	}
+	return h.respondAnswer(c, id)
+}
+
+func (h *handlers) respondAnswer(c echo.Context, id int64) error {
+	ctx := c.Request().Context()
+	a, err := h.QA.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	q, err := h.QA.Post(ctx, *a.ParentID)
+	if err != nil {
+		return err
+	}
+	users, err := h.QA.Users(ctx, a.OwnerID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, answerJSON(a, q.AcceptedAnswerID, users))
+}
+
+func (h *handlers) patchAnswer(c echo.Context) error {
+	p, _, err := h.editPost(c, store.PostAnswer)
+	if err != nil {
+		return err
+	}
+	return h.respondAnswer(c, p.ID)
+}
+
+func (h *handlers) listComments(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	cs, users, err := h.QA.Comments(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]CommentJSON, len(cs))
+	for i := range cs {
+		items[i] = commentJSON(&cs[i], users)
+	}
+	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+}
+
+func (h *handlers) createComment(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in CommentInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	cm, err := h.QA.AddComment(c.Request().Context(), u, id, in.Body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, commentJSON(cm, map[int64]*store.User{u.ID: u}))
+}
+
+func (h *handlers) listRevisions(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	revs, err := h.QA.Revisions(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]RevisionJSON, len(revs))
+	for i, r := range revs {
+		items[i] = RevisionJSON{Revision: r.Revision, Title: r.Title, Body: r.BodyMarkdown,
+			Tags: qa.TagList(r.Tags), Comment: r.Comment, Editor: author(r.Editor), CreatedAt: r.CreatedAt}
+	}
+	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+}
+
+func (h *handlers) listTags(c echo.Context) error {
+	page, size := paging(c, 60)
+	tags, total, err := h.QA.Tags(c.Request().Context(), qa.TagQuery{Sort: c.QueryParam("sort"), Filter: c.QueryParam("filter"), Page: page, PageSize: size})
+	if err != nil {
+		return err
+	}
+	items := make([]TagJSON, len(tags))
+	for i, t := range tags {
+		items[i] = TagJSON{Name: t.Name, QuestionCount: t.QuestionCount, Excerpt: t.Excerpt}
+	}
+	return c.JSON(http.StatusOK, list(items, total, page, size))
+}

@@ -1,0 +1,171 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/testkit"
+)
+
+const answerBody = "Restart the VPN client, then sign in again with your company account."
+
+func TestQuestionLifecycle(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		body := "My VPN drops every ten minutes.\n\n```powershell\nGet-VpnConnection\n```"
+		res := env.API(t, "POST", "/questions", ada, map[string]any{"title": "VPN drops every ten minutes", "body": body, "tags": []string{"VPN", "windows"}})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("ask: %d %s", res.Status, res.Body)
+		}
+		q := res.Map(t)
+		id := int64(q["id"].(float64))
+		for _, k := range []string{"id", "title", "body", "body_html", "tags", "score", "answer_count", "accepted_answer_id", "author", "created_at", "last_activity_at"} {
+			if _, ok := q[k]; !ok {
+				t.Errorf("question JSON lacks %q: %v", k, q)
+			}
+		}
+		if q["body"] != body || !strings.Contains(q["body_html"].(string), "<pre") {
+			t.Fatalf("body/body_html = %v / %v", q["body"], q["body_html"])
+		}
+		author := q["author"].(map[string]any)
+		if author["username"] != "ada" || author["reputation"] == nil {
+			t.Fatalf("author = %v", author)
+		}
+		if tags := q["tags"].([]any); len(tags) != 2 || tags[0] != "vpn" {
+			t.Fatalf("tags = %v", tags)
+		}
+		// Read it back, list it.
+		if got := env.API(t, "GET", "/questions/"+itoa(id), "", nil); got.Status != 200 || got.Map(t)["title"] != "VPN drops every ten minutes" {
+			t.Fatalf("get: %d %s", got.Status, got.Body)
+		}
+		list := env.API(t, "GET", "/questions?page=1&page_size=10", "", nil).Map(t)
+		if list["total"].(float64) != 1 || len(list["items"].([]any)) != 1 || list["page_size"].(float64) != 10 {
+			t.Fatalf("list = %v", list)
+		}
+		if l := env.API(t, "GET", "/questions?page_size=1000", "", nil).Map(t); l["page_size"].(float64) != 100 {
+			t.Fatalf("page_size not capped: %v", l["page_size"])
+		}
+		// Answers.
+		aid := env.Answer(t, bob, id, answerBody)
+		ans := env.API(t, "GET", "/questions/"+itoa(id)+"/answers", "", nil).Map(t)
+		if ans["total"].(float64) != 1 {
+			t.Fatalf("answers = %v", ans)
+		}
+		a := env.API(t, "GET", "/answers/"+itoa(aid), "", nil).Map(t)
+		if a["question_id"].(float64) != float64(id) || a["is_accepted"] != false || a["body"] != answerBody {
+			t.Fatalf("answer = %v", a)
+		}
+		if res := env.API(t, "GET", "/answers/"+itoa(id), "", nil); res.Status != http.StatusNotFound {
+			t.Fatalf("a question fetched as an answer: %d", res.Status)
+		}
+		// Comments.
+		res = env.API(t, "POST", "/posts/"+itoa(aid)+"/comments", ada, map[string]string{"body": "Thanks, that fixed it for me!"})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("comment: %d %s", res.Status, res.Body)
+		}
+		cs := env.API(t, "GET", "/posts/"+itoa(aid)+"/comments", "", nil).Map(t)
+		if cs["total"].(float64) != 1 {
+			t.Fatalf("comments = %v", cs)
+		}
+		// Edit with revisions.
+		res = env.API(t, "PATCH", "/questions/"+itoa(id), ada, map[string]any{"title": "VPN connection drops every ten minutes", "comment": "clearer title"})
+		if res.Status != 200 || res.Map(t)["title"] != "VPN connection drops every ten minutes" {
+			t.Fatalf("patch: %d %s", res.Status, res.Body)
+		}
+		revs := env.API(t, "GET", "/posts/"+itoa(id)+"/revisions", "", nil).Map(t)
+		items := revs["items"].([]any)
+		if len(items) != 2 || items[0].(map[string]any)["comment"] != "clearer title" {
+			t.Fatalf("revisions = %v", revs)
+		}
+		res = env.API(t, "PATCH", "/answers/"+itoa(aid), bob, map[string]any{"body": answerBody + " If it still drops, reinstall."})
+		if res.Status != 200 || !strings.Contains(res.Map(t)["body"].(string), "reinstall") {
+			t.Fatalf("patch answer: %d %s", res.Status, res.Body)
+		}
+		// Someone else may not edit or delete.
+		if res := env.API(t, "PATCH", "/questions/"+itoa(id), bob, map[string]any{"title": "A title by someone else entirely"}); res.Status != http.StatusForbidden || !strings.Contains(res.Map(t)["error"].(map[string]any)["message"].(string), "500") {
+			t.Fatalf("edit by other: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(id), bob, nil); res.Status != http.StatusForbidden {
+			t.Fatalf("delete by other: %d", res.Status)
+		}
+		// Tags.
+		tags := env.API(t, "GET", "/tags", "", nil).Map(t)
+		if tags["total"].(float64) != 2 {
+			t.Fatalf("tags = %v", tags)
+		}
+		// Delete the answer, then the question.
+		if res := env.API(t, "DELETE", "/answers/"+itoa(aid), bob, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("delete answer: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(id), ada, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("delete question: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "GET", "/questions/"+itoa(id), "", nil); res.Status != http.StatusNotFound {
+			t.Fatalf("deleted question: %d", res.Status)
+		}
+		if l := env.API(t, "GET", "/questions", "", nil).Map(t); l["total"].(float64) != 0 {
+			t.Fatalf("deleted question still listed: %v", l)
+		}
+	})
+}
+
+func TestBadInputIsRefusedCleanly(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, tok := env.SignUp(t, "ada")
+		id := env.Ask(t, tok, "Printer prints blank pages", "printer")
+		cases := []struct {
+			name, method, path, token, body string
+			status                          int
+			code                            string
+		}{
+			{"no auth", "POST", "/questions", "", `{"title":"x"}`, 401, "unauthorized"},
+			{"malformed", "POST", "/questions", tok, `{"title": "x",`, 400, "bad_request"},
+			{"empty body", "POST", "/questions", tok, ``, 400, "bad_request"},
+			{"not an object", "POST", "/questions", tok, `[1,2]`, 422, "invalid"},
+			{"wrong type", "POST", "/questions", tok, `{"title": 5}`, 422, "invalid"},
+			{"validation", "POST", "/questions", tok, `{"title":"short","body":"short","tags":[]}`, 422, "invalid"},
+			{"bad tag", "POST", "/questions", tok, `{"title":"A perfectly fine title","body":"A perfectly fine body with enough characters.","tags":["no spaces allowed"]}`, 422, "invalid"},
+			{"answer missing question", "POST", "/questions/999999/answers", tok, `{"body":"An answer long enough to be valid here."}`, 404, "not_found"},
+			{"short answer", "POST", "/questions/" + itoa(id) + "/answers", tok, `{"body":"too short"}`, 422, "invalid"},
+			{"comment missing post", "POST", "/posts/999999/comments", tok, `{"body":"A comment that is long enough."}`, 404, "not_found"},
+			{"bad id", "GET", "/questions/abc", "", ``, 404, "not_found"},
+			{"negative id", "GET", "/questions/-1", "", ``, 404, "not_found"},
+			{"unknown route", "GET", "/nope", "", ``, 404, "not_found"},
+			{"wrong method", "PUT", "/questions", tok, `{}`, 404, "not_found"},
+			{"huge body", "POST", "/questions", tok, `{"title":"` + strings.Repeat("x", 2<<20) + `"}`, 413, "too_large"},
+			{"bad auth header", "GET", "/me", "", ``, 401, "unauthorized"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				var r *testkit.Response
+				if c.name == "bad auth header" {
+					req, _ := http.NewRequest("GET", env.URL+"/api/v1/me", nil)
+					req.Header.Set("Authorization", "Basic abc")
+					hr, err := env.Client.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					hr.Body.Close()
+					if hr.StatusCode != 401 {
+						t.Fatalf("status %d", hr.StatusCode)
+					}
+					return
+				}
+				r = env.Request(t, c.method, "/api/v1"+c.path, c.token, "application/json", strings.NewReader(c.body))
+				if r.Status != c.status || r.ErrorCode() != c.code {
+					t.Fatalf("got %d %s, want %d %s", r.Status, r.Body, c.status, c.code)
+				}
+				if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+					t.Fatalf("content type %q", r.Header.Get("Content-Type"))
+				}
+			})
+		}
+		// Nothing half-written: still exactly one question and no answers.
+		l := env.API(t, "GET", "/questions", "", nil).Map(t)
+		if l["total"].(float64) != 1 {
+			t.Fatalf("bad input changed the data: %v", l)
+		}
+	})
+}

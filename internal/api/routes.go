@@ -1,0 +1,50 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/store"
+)
+
+// route is one API operation: how Echo calls it and how OpenAPI describes it.
+type route struct {
+	Method  string
+	Path    string // Echo syntax, e.g. /questions/:id
+	handler echo.HandlerFunc
+	Summary string
+	Tag     string
+	Auth    bool // needs a logged-in user or token
+	Body    any  // example of the request body type, nil for none
+	Returns any  // example of the success body type, nil for none
+	Status  int  // success status
+	Paged   bool // takes page and page_size
+	Query   []string
+}
+
+func routes(h *handlers) []route {
+	return []route{
+		{Method: http.MethodPost, Path: "/users", handler: h.signUp, Summary: "Sign up", Tag: "accounts", Body: SignUpJSON{}, Returns: UserJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/users/:id", handler: h.getUser, Summary: "A user", Tag: "accounts", Returns: UserJSON{}, Status: 200},
+		{Method: http.MethodGet, Path: "/me", handler: h.me, Summary: "The calling user", Tag: "accounts", Auth: true, Returns: UserJSON{}, Status: 200},
+		{Method: http.MethodPost, Path: "/tokens", handler: h.createToken, Summary: "Create an API token from username and password", Tag: "accounts", Body: TokenRequestJSON{}, Returns: TokenJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/tokens", handler: h.listTokens, Summary: "The caller's API tokens", Tag: "accounts", Auth: true, Returns: ListJSON[TokenJSON]{}, Status: 200},
+		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token", Tag: "accounts", Auth: true, Status: 204},
+
+		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag"}},
+		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
+		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},
+		{Method: http.MethodDelete, Path: "/questions/:id", handler: h.deletePost(store.PostQuestion), Summary: "Delete a question", Tag: "questions", Auth: true, Status: 204},
+		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers, accepted first", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200},
+		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/answers/:id", handler: h.getAnswer, Summary: "An answer", Tag: "answers", Returns: AnswerJSON{}, Status: 200},
+		{Method: http.MethodPatch, Path: "/answers/:id", handler: h.patchAnswer, Summary: "Edit an answer", Tag: "answers", Auth: true, Body: EditJSON{}, Returns: AnswerJSON{}, Status: 200},
+		{Method: http.MethodDelete, Path: "/answers/:id", handler: h.deletePost(store.PostAnswer), Summary: "Delete an answer", Tag: "answers", Auth: true, Status: 204},
+		{Method: http.MethodGet, Path: "/posts/:id/comments", handler: h.listComments, Summary: "Comments on a question or answer", Tag: "comments", Returns: ListJSON[CommentJSON]{}, Status: 200},
+		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/posts/:id/revisions", handler: h.listRevisions, Summary: "A post's revisions, newest first", Tag: "questions", Returns: ListJSON[RevisionJSON]{}, Status: 200},
+		{Method: http.MethodGet, Path: "/tags", handler: h.listTags, Summary: "Tags by use", Tag: "tags", Returns: ListJSON[TagJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "filter"}},
+	}
+}

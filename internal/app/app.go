@@ -1,0 +1,168 @@
+// Package app assembles Stackdesk from its parts: configuration, database,
+// domain services and the HTTP server. cmd/stackdesk and the end-to-end tests
+// both boot the product through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/config"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/web"
+)
+
+// App is one running Stackdesk process.
+type App struct {
+	Config  config.Config
+	Log     *slog.Logger
+	Store   *store.Store
+	Auth    *auth.Service
+	QA      *qa.Service
+	Catalog *i18n.Catalog
+	Web     *web.Server
+	Now     func() time.Time
+
+	srv    *http.Server
+	ln     net.Listener
+	ctx    context.Context // cancelled by Shutdown; background work stops with it
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Options tune New.
+type Options struct {
+	Logger *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+}
+
+// New opens the database, applies pending migrations and builds the services.
+func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
+	a := &App{Config: cfg, Log: opt.Logger, Now: opt.Now}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	if a.Log == nil {
+		a.Log = slog.New(slog.DiscardHandler)
+	}
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: a.Log, Now: a.Now})
+	if err != nil {
+		return nil, err
+	}
+	a.Store = st
+	if st.Dialect == store.SQLite {
+		a.Log.Info("using SQLite: one process only; set STACKDESK_DATABASE_URL=postgres://... to scale out")
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if a.Catalog, err = i18n.Load(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.Auth = &auth.Service{Store: st, Now: a.Now, BcryptCost: cfg.BcryptCost, SessionTTL: cfg.SessionTTL}
+	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation}
+	a.Web, err = web.New(web.Deps{
+		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
+	})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// ready reports whether the process can take traffic: the database answers.
+func (a *App) ready() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	return nil
+}
+
+// Listen binds the HTTP address (use 127.0.0.1:0 for a free port).
+func (a *App) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	a.ln = ln
+	return nil
+}
+
+// URL is the base URL the server listens on.
+func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Serve answers HTTP requests until Shutdown; it returns nil after a clean shutdown.
+func (a *App) Serve() error {
+	a.srv = &http.Server{
+		Handler:           a.Web.Echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	a.Go(a.housekeeping)
+	err := a.srv.Serve(a.ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Go runs fn in the background until Shutdown cancels its context.
+func (a *App) Go(fn func(ctx context.Context)) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		fn(a.ctx)
+	}()
+}
+
+// housekeeping prunes expired sessions every hour.
+func (a *App) housekeeping(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := a.Auth.PruneSessions(ctx); err != nil {
+			a.Log.Warn("prune sessions", "err", err)
+		} else if n > 0 {
+			a.Log.Info("pruned expired sessions", "count", n)
+		}
+	}
+}
+
+// Shutdown stops accepting requests, waits for those in flight, and closes the database.
+func (a *App) Shutdown(ctx context.Context) error {
+	var err error
+	if a.srv != nil {
+		err = a.srv.Shutdown(ctx)
+	} else if a.ln != nil {
+		a.ln.Close()
+	}
+	a.cancel()
+	a.wg.Wait()
+	if cerr := a.Store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,68 @@
+// Package httpx holds what the HTML pages and the JSON API share on top of
+// Echo: who is asking, in which language, and how errors become responses.
+package httpx
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+const (
+	userKey = "stackdesk.user"
+	langKey = "stackdesk.lang"
+)
+
+// SessionCookie is the name of the web session cookie.
+const SessionCookie = "stackdesk_session"
+
+// User returns the logged-in user, or nil for an anonymous visitor.
+func User(c echo.Context) *store.User {
+	u, _ := c.Get(userKey).(*store.User)
+	return u
+}
+
+// SetUser records the request's user.
+func SetUser(c echo.Context, u *store.User) { c.Set(userKey, u) }
+
+// Lang returns the request's UI language.
+func Lang(c echo.Context) string {
+	if l, ok := c.Get(langKey).(string); ok {
+		return l
+	}
+	return "en"
+}
+
+// SetLang records the request's UI language.
+func SetLang(c echo.Context, lang string) { c.Set(langKey, lang) }
+
+// IsAPI reports whether the request is for the JSON API.
+func IsAPI(c echo.Context) bool {
+	return strings.HasPrefix(c.Request().URL.Path, "/api/")
+}
+
+// ParamID parses a positive integer path parameter, or fails with not found.
+func ParamID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.E(errs.NotFound, "error.not_found", "Not found.")
+	}
+	return id, nil
+}
+
+// QueryInt parses an integer query parameter, returning def when absent or malformed.
+func QueryInt(c echo.Context, name string, def int) int {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return def
+	}
+	return n
+}

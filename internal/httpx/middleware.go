@@ -1,0 +1,142 @@
+package httpx
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/i18n"
+)
+
+// BodyLimit refuses bodies over n bytes with 413: at once when Content-Length
+// says so, else when reading passes the limit.
+func BodyLimit(n int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			if r.ContentLength > n {
+				return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
+			}
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, n)
+			return next(c)
+		}
+	}
+}
+
+// Authenticate identifies the user from a Bearer token (API) or the session
+// cookie. A bad Bearer token is a 401; a stale cookie is simply ignored.
+func Authenticate(a *auth.Service) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx := c.Request().Context()
+			if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
+				token, ok := strings.CutPrefix(h, "Bearer ")
+				if !ok {
+					return errs.E(errs.Unauthorized, "auth.bad_header", "Use the header Authorization: Bearer <token>.")
+				}
+				u, err := a.UserByToken(ctx, strings.TrimSpace(token))
+				if err != nil {
+					return err
+				}
+				SetUser(c, u)
+				return next(c)
+			}
+			if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
+				if u, err := a.UserBySession(ctx, ck.Value); err == nil {
+					SetUser(c, u)
+				} else if errs.CodeOf(err) == errs.Internal {
+					return err
+				}
+			}
+			return next(c)
+		}
+	}
+}
+
+// Language picks the UI language from the user's setting, a lang cookie, or Accept-Language.
+func Language(cat *i18n.Catalog) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			setting := ""
+			if u := User(c); u != nil {
+				setting = u.Language
+			}
+			if setting == "" {
+				if ck, err := c.Cookie("lang"); err == nil {
+					setting = ck.Value
+				}
+			}
+			SetLang(c, cat.Match(setting, c.Request().Header.Get("Accept-Language")))
+			return next(c)
+		}
+	}
+}
+
+// RequireLogin refuses anonymous requests except to the paths given by allowed.
+func RequireLogin(allowed func(path string) bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if User(c) == nil && !allowed(c.Request().URL.Path) {
+				return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+			}
+			return next(c)
+		}
+	}
+}
+
+// WriteLimit rate-limits unsafe methods per user, or per client address for
+// anonymous requests, with a token bucket: perMinute sustained, burst at once.
+func WriteLimit(perMinute float64, burst int) echo.MiddlewareFunc {
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(perMinute / 60), Burst: burst, ExpiresIn: 10 * time.Minute,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool {
+			switch c.Request().Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				return true
+			}
+			return false
+		},
+		Store: store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			if u := User(c); u != nil {
+				return "u:" + strconv.FormatInt(u.ID, 10), nil
+			}
+			return "ip:" + c.RealIP(), nil
+		},
+		ErrorHandler: func(c echo.Context, err error) error {
+			return errs.E(errs.Internal, "error.internal", "Something went wrong on our side.")
+		},
+		DenyHandler: func(c echo.Context, id string, err error) error {
+			return errs.E(errs.RateLimited, "error.rate_limited", "Too many requests. Please wait a moment and try again.")
+		},
+	})
+}
+
+// RequestLog logs each request once with its id, status and duration.
+func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true,
+		LogRemoteIP: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			log.LogAttrs(c.Request().Context(), level, "request",
+				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+				slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.Duration("latency", v.Latency), slog.String("remote_ip", v.RemoteIP))
+			return nil
+		},
+	})
+}

@@ -1,0 +1,152 @@
+// Package i18n is the message catalogue: every user-visible string of the
+// product has an id here, in English and in German.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"stackdesk/internal/errs"
+)
+
+//go:embed locales/*.json
+var files embed.FS
+
+// Languages are the UI languages, the default first.
+var Languages = []string{"en", "de"}
+
+// Catalog translates message ids; safe for concurrent use.
+type Catalog struct {
+	bundle     *goi18n.Bundle
+	localizers map[string]*goi18n.Localizer
+	ids        map[string]map[string]bool // language → ids it defines
+	matcher    language.Matcher
+}
+
+// Load reads the embedded catalogues.
+func Load() (*Catalog, error) {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{}}
+	tags := make([]language.Tag, 0, len(Languages))
+	for _, lang := range Languages {
+		name := "locales/" + lang + ".json"
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		mf, err := b.ParseMessageFileBytes(data, name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		c.ids[lang] = map[string]bool{}
+		for _, m := range mf.Messages {
+			c.ids[lang][m.ID] = true
+		}
+		c.localizers[lang] = goi18n.NewLocalizer(b, lang)
+		tags = append(tags, language.Make(lang))
+	}
+	c.matcher = language.NewMatcher(tags)
+	return c, nil
+}
+
+// MustLoad is Load for program start and tests.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Match picks the UI language: the user's setting when it is supported, else
+// the best match of an Accept-Language header, else English.
+func (c *Catalog) Match(setting, acceptLanguage string) string {
+	if _, ok := c.localizers[setting]; ok {
+		return setting
+	}
+	if acceptLanguage == "" || len(acceptLanguage) > 200 {
+		return Languages[0]
+	}
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return Languages[0]
+	}
+	_, idx, conf := c.matcher.Match(tags...)
+	if conf == language.No {
+		return Languages[0]
+	}
+	return Languages[idx]
+}
+
+// T translates id with data given as key, value pairs. An id missing from the
+// language falls back to English, then to the id itself.
+func (c *Catalog) T(lang, id string, kv ...any) string {
+	return c.localize(lang, id, nil, pairs(kv))
+}
+
+// N translates a message with plural forms for count n (available to the message as .Count).
+func (c *Catalog) N(lang, id string, n int, kv ...any) string {
+	data := pairs(kv)
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Count"] = n
+	return c.localize(lang, id, n, data)
+}
+
+// Msg translates a domain message, falling back to its English text.
+func (c *Catalog) Msg(lang string, m errs.Msg) string {
+	if !c.Has(lang, m.ID) && !c.Has(Languages[0], m.ID) {
+		return m.Text
+	}
+	return c.localize(lang, m.ID, nil, m.Data)
+}
+
+// Has reports whether lang defines id.
+func (c *Catalog) Has(lang, id string) bool { return c.ids[lang][id] }
+
+// IDs lists the ids a language defines, sorted.
+func (c *Catalog) IDs(lang string) []string {
+	out := make([]string, 0, len(c.ids[lang]))
+	for id := range c.ids[lang] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *Catalog) localize(lang, id string, count any, data map[string]any) string {
+	l, ok := c.localizers[lang]
+	if !ok || !c.ids[lang][id] {
+		l = c.localizers[Languages[0]]
+	}
+	s, err := l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+func pairs(kv []any) map[string]any {
+	if len(kv) == 0 {
+		return nil
+	}
+	if len(kv) == 1 {
+		if m, ok := kv[0].(map[string]any); ok {
+			return m
+		}
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, _ := kv[i].(string)
+		m[strings.TrimSpace(k)] = kv[i+1]
+	}
+	return m
+}

@@ -1,0 +1,201 @@
+// Package testkit boots a real Stackdesk (database, HTTP server on a free
+// port) for end-to-end tests, and gives them a small HTTP client for its API.
+package testkit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/app"
+	"stackdesk/internal/config"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+// Env is one running Stackdesk under test.
+type Env struct {
+	App    *app.App
+	URL    string
+	Client *http.Client
+}
+
+// Option changes the configuration before boot.
+type Option func(*config.Config)
+
+// Boot starts Stackdesk on a fresh database of the given dialect and stops it when the test ends.
+func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
+	t.Helper()
+	cfg := config.Defaults()
+	if d == store.Postgres {
+		cfg.DatabaseURL = storetest.PostgresDatabaseURL(t)
+	} else {
+		cfg.DatabaseURL = "sqlite://" + t.TempDir() + "/stackdesk.db"
+	}
+	cfg.IndexDir = t.TempDir() + "/index"
+	cfg.BcryptCost = 4
+	cfg.WriteRate = 100000
+	cfg.WriteBurst = 100000
+	cfg.Addr = "127.0.0.1:0"
+	for _, o := range opts {
+		o(&cfg)
+	}
+	a, err := app.New(context.Background(), cfg, app.Options{})
+	if err != nil {
+		t.Fatalf("testkit: boot: %v", err)
+	}
+	if err := a.Listen(cfg.Addr); err != nil {
+		t.Fatalf("testkit: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Serve() }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.Shutdown(ctx); err != nil {
+			t.Errorf("testkit: shutdown: %v", err)
+		}
+		if err := <-done; err != nil {
+			t.Errorf("testkit: serve: %v", err)
+		}
+	})
+	return &Env{App: a, URL: a.URL(), Client: NewClient()}
+}
+
+// NewClient returns an HTTP client with its own cookie jar that does not follow redirects.
+func NewClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{
+		Jar:     jar,
+		Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+// Response is a finished request: status, headers and the body.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test on error.
+func (r *Response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// Map decodes the body as a JSON object.
+func (r *Response) Map(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	r.JSON(t, &m)
+	return m
+}
+
+// ErrorCode returns error.code of an API error body ("" if none).
+func (r *Response) ErrorCode() string {
+	var e struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	json.Unmarshal(r.Body, &e)
+	return e.Error.Code
+}
+
+// Request sends a request with a raw body; token, when set, is sent as Bearer.
+func (e *Env) Request(t testing.TB, method, path, token, contentType string, body io.Reader) *Response {
+	t.Helper()
+	req, err := http.NewRequest(method, e.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := e.Client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Response{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// API sends a JSON request to the API (path relative to /api/v1); body nil sends none.
+func (e *Env) API(t testing.TB, method, path, token string, body any) *Response {
+	t.Helper()
+	var r io.Reader
+	ct := ""
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, ct = bytes.NewReader(b), "application/json"
+	}
+	return e.Request(t, method, "/api/v1"+path, token, ct, r)
+}
+
+// SignUp creates a user through the API and returns its id and an API token.
+func (e *Env) SignUp(t testing.TB, username string) (int64, string) {
+	t.Helper()
+	res := e.API(t, "POST", "/users", "", map[string]string{"username": username, "email": username + "@example.com", "password": "correct horse battery"})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("sign up %s: %d %s", username, res.Status, res.Body)
+	}
+	var u struct{ ID int64 }
+	res.JSON(t, &u)
+	res = e.API(t, "POST", "/tokens", "", map[string]string{"username": username, "password": "correct horse battery"})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("token %s: %d %s", username, res.Status, res.Body)
+	}
+	var tok struct{ Token string }
+	res.JSON(t, &tok)
+	return u.ID, tok.Token
+}
+
+// Ask posts a question through the API and returns its id.
+func (e *Env) Ask(t testing.TB, token, title string, tags ...string) int64 {
+	t.Helper()
+	res := e.API(t, "POST", "/questions", token, map[string]any{"title": title,
+		"body": "Since this morning this does not work at all. " + strings.Repeat("Details follow. ", 3), "tags": tags})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("ask: %d %s", res.Status, res.Body)
+	}
+	var q struct{ ID int64 }
+	res.JSON(t, &q)
+	return q.ID
+}
+
+// Answer posts an answer through the API and returns its id.
+func (e *Env) Answer(t testing.TB, token string, questionID int64, body string) int64 {
+	t.Helper()
+	res := e.API(t, "POST", "/questions/"+itoa(questionID)+"/answers", token, map[string]any{"body": body})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("answer: %d %s", res.Status, res.Body)
+	}
+	var a struct{ ID int64 }
+	res.JSON(t, &a)
+	return a.ID
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/store"
+)
+
+func (s *Server) signupForm(c echo.Context) error {
+	p := s.newPage(c, "", nil)
+	p.Title = p.T("signup.title")
+	p.Form = c.QueryParams()
+	return s.render(c, "signup", p)
+}
+
+func (s *Server) signupSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	in := auth.SignUp{Username: c.FormValue("username"), Email: c.FormValue("email"),
+		Password: c.FormValue("password"), DisplayName: c.FormValue("display_name")}
+	u, err := s.auth.CreateUser(ctx, in, store.RoleUser)
+	if err != nil {
+		p := s.newPage(c, "", nil)
+		p.Title = p.T("signup.title")
+		return s.formError(c, "signup", p, err)
+	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	p := s.newPage(c, "", nil)
+	p.Title = p.T("login.title")
+	p.Form = c.QueryParams()
+	return s.render(c, "login", p)
+}
+
+func (s *Server) loginSubmit(c echo.Context) error {
+	u, err := s.auth.Authenticate(c.Request().Context(), c.FormValue("login"), c.FormValue("password"))
+	if err != nil {
+		p := s.newPage(c, "", nil)
+		p.Title = p.T("login.title")
+		p.Form, _ = c.FormParams()
+		p.Form.Del("password")
+		e := httpx.FromEcho(err)
+		p.Status = httpx.Status(e.Code)
+		p.Error = s.cat.Msg(p.Lang, e.Msg)
+		if e.Code != "unauthorized" {
+			return err
+		}
+		return s.render(c, "login", p)
+	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+func (s *Server) startSession(c echo.Context, u *store.User) error {
+	token, err := s.auth.CreateSession(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{
+		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
+	return nil
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(httpx.SessionCookie); err == nil {
+		if err := s.auth.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(&http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+// setLanguage stores the chosen UI language on the user, or in a cookie for visitors.
+func (s *Server) setLanguage(c echo.Context) error {
+	lang := c.FormValue("lang")
+	ok := lang == ""
+	for _, l := range i18n.Languages {
+		ok = ok || l == lang
+	}
+	if !ok {
+		lang = ""
+	}
+	if u := httpx.User(c); u != nil {
+		if err := s.auth.SetLanguage(c.Request().Context(), u.ID, lang); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(&http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// editPage is the data of the edit form.
+type editPage struct {
+	Post *store.Post
+}
+
+func (s *Server) editForm(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	post, err := s.qa.Post(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := s.qa.CanEdit(httpx.User(c), post); err != nil {
+		return err
+	}
+	p := s.newPage(c, "", editPage{Post: post})
+	p.Title = p.T("edit.title")
+	p.Form = url.Values{"title": {post.Title}, "body": {post.BodyMarkdown}, "tags": {post.Tags}}
+	return s.render(c, "edit", p)
+}
+
+func (s *Server) editSubmit(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	in := qa.EditInput{Comment: c.FormValue("comment")}
+	body := c.FormValue("body")
+	in.Body = &body
+	if post.Type == store.PostQuestion {
+		title := c.FormValue("title")
+		in.Title = &title
+		in.Tags = qa.SplitTags(c.FormValue("tags"))
+	}
+	if _, err := s.qa.Edit(ctx, httpx.User(c), id, in); err != nil {
+		p := s.newPage(c, "", editPage{Post: post})
+		p.Title = p.T("edit.title")
+		return s.formError(c, "edit", p, err)
+	}
+	qid := post.ID
+	if post.ParentID != nil {
+		qid = *post.ParentID
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"#post-"+strconv.FormatInt(id, 10))
+}
+
+// revisionsPage is the data of a post's history.
+type revisionsPage struct {
+	Post      *store.Post
+	Revisions []qa.Revision
+}
+
+func (s *Server) revisions(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	revs, err := s.qa.Revisions(ctx, id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", revisionsPage{Post: post, Revisions: revs})
+	p.Title = p.T("revisions.title")
+	return s.render(c, "revisions", p)
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/store"
+)
+
+// page is what every template receives: the request's user, language and
+// CSRF token, the page's own data, and form errors to show inline.
+type page struct {
+	Title    string
+	Lang     string
+	User     *store.User
+	CSRF     string
+	Path     string
+	Query    url.Values
+	Data     any
+	Form     url.Values        // what was typed, shown again after an error
+	Errors   map[string]string // field → message
+	Error    string            // a message for the whole form
+	Langs    []string
+	NoIndex  bool
+	Status   int
+	cat      *i18n.Catalog
+	now      time.Time
+	settings *Settings
+}
+
+// T translates a message id.
+func (p *page) T(id string, kv ...any) string { return p.cat.T(p.Lang, id, kv...) }
+
+// N translates a message with plural forms.
+func (p *page) N(id string, n int, kv ...any) string { return p.cat.N(p.Lang, id, n, kv...) }
+
+// Ago says how long ago t was, in words.
+func (p *page) Ago(t time.Time) string {
+	d := p.now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return p.T("time.just_now")
+	case d < time.Hour:
+		return p.N("time.minutes_ago", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return p.N("time.hours_ago", int(d/time.Hour))
+	case d < 30*24*time.Hour:
+		return p.N("time.days_ago", int(d/(24*time.Hour)))
+	}
+	if p.Lang == "de" {
+		return t.Format("02.01.2006")
+	}
+	return t.Format("Jan 2, 2006")
+}
+
+// Date formats a time for the page's language.
+func (p *page) Date(t time.Time) string {
+	if p.Lang == "de" {
+		return t.UTC().Format("02.01.2006 15:04")
+	}
+	return t.UTC().Format("Jan 2, 2006 15:04")
+}
+
+// Can reports whether the user is logged in.
+func (p *page) LoggedIn() bool { return p.User != nil }
+
+// IsStaff reports whether the user moderates.
+func (p *page) IsStaff() bool { return p.User.IsStaff() }
+
+// Owns reports whether the user wrote something owned by id.
+func (p *page) Owns(id *int64) bool { return p.User != nil && id != nil && *id == p.User.ID }
+
+// Settings are the few server settings pages need.
+type Settings struct {
+	RequireLogin bool
+}
+
+func (s *Server) newPage(c echo.Context, title string, data any) *page {
+	csrf, _ := c.Get("csrf").(string)
+	return &page{
+		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
+		Path: c.Request().URL.Path, Query: c.Request().URL.Query(), Data: data,
+		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
+	}
+}
+
+// render writes a full page with status 200, or p.Status when set.
+func (s *Server) render(c echo.Context, name string, p *page) error {
+	status := p.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Render(status, name, p)
+}
+
+// formError re-renders a form page with the error's messages next to the fields.
+func (s *Server) formError(c echo.Context, name string, p *page, err error) error {
+	e := errs.As(err)
+	if e.Code == errs.Internal || e.Code == errs.NotFound || e.Code == errs.Unauthorized {
+		return err
+	}
+	p.Status = httpx.Status(e.Code)
+	p.Form, _ = c.FormParams()
+	p.Errors = httpx.FieldMessages(s.cat, p.Lang, e)
+	if len(e.Fields) == 0 || e.Code != errs.Invalid {
+		p.Error = s.cat.Msg(p.Lang, e.Msg)
+	}
+	return s.render(c, name, p)
+}

@@ -1,0 +1,280 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/testkit"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func each(t *testing.T, fn func(t *testing.T, env *testkit.Env)) {
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) { fn(t, testkit.Boot(t, d)) })
+	}
+}
+
+var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
+
+// browser is a cookie-keeping client that posts forms like a browser without JavaScript.
+type browser struct {
+	env *testkit.Env
+	c   *http.Client
+}
+
+func newBrowser(env *testkit.Env) *browser { return &browser{env: env, c: testkit.NewClient()} }
+
+func (b *browser) get(t *testing.T, path string, header ...string) *testkit.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", b.env.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return b.do(t, req)
+}
+
+func (b *browser) do(t *testing.T, req *http.Request) *testkit.Response {
+	t.Helper()
+	res, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := res.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return &testkit.Response{Status: res.StatusCode, Header: res.Header, Body: []byte(sb.String())}
+}
+
+// post submits a form from the page at from, with the CSRF token that page carries.
+func (b *browser) post(t *testing.T, from, action string, form url.Values) *testkit.Response {
+	t.Helper()
+	page := b.get(t, from)
+	m := csrfRE.FindSubmatch(page.Body)
+	if m == nil {
+		t.Fatalf("no CSRF token on %s (%d)", from, page.Status)
+	}
+	form.Set("_csrf", string(m[1]))
+	req, _ := http.NewRequest("POST", b.env.URL+action, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(t, req)
+}
+
+func (b *browser) signUp(t *testing.T, name string) {
+	t.Helper()
+	res := b.post(t, "/signup", "/signup", url.Values{"username": {name}, "email": {name + "@example.com"}, "password": {"correct horse battery"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("sign up: %d %s", res.Status, res.Body)
+	}
+}
+
+func contains(t *testing.T, r *testkit.Response, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(string(r.Body), p) {
+			t.Fatalf("page (%d) lacks %q:\n%s", r.Status, p, r.Body)
+		}
+	}
+}
+
+func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada := newBrowser(env)
+		ada.signUp(t, "ada")
+		home := ada.get(t, "/")
+		contains(t, home, "Ask a question", "ada")
+
+		// A validation error keeps what was typed and says what is wrong, next to the field.
+		res := ada.post(t, "/questions/ask", "/questions/ask", url.Values{"title": {"VPN?"}, "body": {"It is broken <b>badly</b> and I need help with it."}, "tags": {"vpn"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("invalid ask: %d", res.Status)
+		}
+		contains(t, res, `id="title-error"`, "Use at least 15 characters", "It is broken &lt;b&gt;badly&lt;/b&gt;", `value="vpn"`)
+
+		res = ada.post(t, "/questions/ask", "/questions/ask", url.Values{
+			"title": {"VPN disconnects every ten minutes"},
+			"body":  {"Since the update my VPN drops.\n\n```bash\nping vpn.example.com\n```\n\n<script>alert(1)</script>"},
+			"tags":  {"vpn, windows"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("ask: %d %s", res.Status, res.Body)
+		}
+		qpath := res.Header.Get("Location")
+		if !strings.HasPrefix(qpath, "/questions/") || !strings.HasSuffix(qpath, "/vpn-disconnects-every-ten-minutes") {
+			t.Fatalf("redirect to %q", qpath)
+		}
+		page := ada.get(t, qpath)
+		contains(t, page, "<h1 id=\"q-title\">VPN disconnects every ten minutes</h1>", "<pre", "ping vpn.example.com", `href="/tags/vpn"`)
+		if strings.Contains(string(page.Body), "<script>alert(1)") {
+			t.Fatal("script survived rendering")
+		}
+		qid := strings.Split(qpath, "/")[2]
+
+		bob := newBrowser(env)
+		bob.signUp(t, "bob")
+		res = bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"Update the client to version 5 and reconnect."}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("answer: %d %s", res.Status, res.Body)
+		}
+		res = bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"short"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("short answer: %d", res.Status)
+		}
+		contains(t, res, "Use at least 30 characters", ">short</textarea>")
+		res = ada.post(t, qpath, "/posts/"+qid+"/comments", url.Values{"body": {"Which version of Windows is this?"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("comment: %d %s", res.Status, res.Body)
+		}
+		page = ada.get(t, qpath)
+		contains(t, page, "Update the client to version 5", "Which version of Windows is this?", "1 answer")
+
+		// Edit, then see the history with a diff.
+		res = ada.post(t, "/posts/"+qid+"/edit", "/posts/"+qid+"/edit", url.Values{
+			"title": {"VPN disconnects every ten minutes on Windows 11"}, "body": {"Since the update my VPN drops every ten minutes."},
+			"tags": {"vpn windows-11"}, "comment": {"added the Windows version"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("edit: %d %s", res.Status, res.Body)
+		}
+		hist := ada.get(t, "/posts/"+qid+"/revisions")
+		contains(t, hist, "Revision 2", "added the Windows version", "<ins>", "<del>")
+		// Bob may not edit Ada's question (reputation 1 < 500).
+		if res := bob.get(t, "/posts/"+qid+"/edit"); res.Status != http.StatusForbidden {
+			t.Fatalf("bob edit form: %d", res.Status)
+		} else {
+			contains(t, res, "500 reputation")
+		}
+
+		// Lists, tags, users.
+		contains(t, ada.get(t, "/questions?sort=active"), "VPN disconnects every ten minutes on Windows 11")
+		contains(t, ada.get(t, "/tags"), `href="/tags/windows-11"`)
+		contains(t, ada.get(t, "/tags/windows-11"), "VPN disconnects")
+		contains(t, ada.get(t, "/users"), "ada", "bob")
+
+		// Delete: gone from the list and a 404 page.
+		res = ada.post(t, qpath, "/posts/"+qid+"/delete", url.Values{})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("delete: %d", res.Status)
+		}
+		if res := ada.get(t, qpath); res.Status != http.StatusNotFound {
+			t.Fatalf("deleted question page: %d", res.Status)
+		} else {
+			contains(t, res, "Page not found")
+		}
+	})
+}
+
+func TestAccountsThroughPages(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	res := b.post(t, "/signup", "/signup", url.Values{"username": {"x"}, "email": {"bad"}, "password": {"short"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("bad sign-up: %d", res.Status)
+	}
+	contains(t, res, `id="username-error"`, `id="email-error"`, `id="password-error"`, `value="bad"`)
+	b.signUp(t, "ada")
+	// The session cookie is HttpOnly and SameSite=Lax.
+	found := false
+	u, _ := url.Parse(env.URL)
+	for _, c := range b.c.Jar.Cookies(u) {
+		found = found || c.Name == "stackdesk_session"
+	}
+	if !found {
+		t.Fatal("no session cookie")
+	}
+	res = b.post(t, "/", "/logout", url.Values{})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("logout: %d", res.Status)
+	}
+	if res := b.get(t, "/questions/ask"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Fatalf("ask while logged out: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	res = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"wrong password"}})
+	if res.Status != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d", res.Status)
+	}
+	contains(t, res, "Wrong username or password", `value="ada"`)
+	res = b.post(t, "/login?next=/tags", "/login", url.Values{"login": {"ada@example.com"}, "password": {"correct horse battery"}, "next": {"/tags"}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/tags" {
+		t.Fatalf("login: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	res = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}, "next": {"//evil.example.com"}})
+	if res.Header.Get("Location") != "/" {
+		t.Fatalf("open redirect to %q", res.Header.Get("Location"))
+	}
+}
+
+func TestFormsNeedCSRFToken(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	b.signUp(t, "ada")
+	form := url.Values{"title": {"A question without a CSRF token"}, "body": {"This must be refused, the token is missing."}, "tags": {"x"}}
+	req, _ := http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res := b.do(t, req); res.Status != http.StatusBadRequest {
+		t.Fatalf("no token: %d", res.Status)
+	}
+	form.Set("_csrf", "forged")
+	req, _ = http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res := b.do(t, req); res.Status != http.StatusForbidden {
+		t.Fatalf("forged token: %d", res.Status)
+	}
+	req, _ = http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if res := b.do(t, req); res.Status != http.StatusForbidden {
+		t.Fatalf("cross-site post: %d", res.Status)
+	}
+	if l := env.API(t, "GET", "/questions", "", nil).Map(t); l["total"].(float64) != 0 {
+		t.Fatal("a forged form created a question")
+	}
+}
+
+func TestGermanPages(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	contains(t, b.get(t, "/", "Accept-Language", "de-DE,de;q=0.9,en;q=0.5"), `lang="de"`, "Alle Fragen", "Frage stellen")
+	contains(t, b.get(t, "/", "Accept-Language", "fr-FR"), `lang="en"`, "All questions")
+	res := b.post(t, "/", "/language", url.Values{"lang": {"de"}, "next": {"/tags"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("switch language: %d", res.Status)
+	}
+	contains(t, b.get(t, "/tags"), `lang="de"`, "Nach Namen filtern")
+}
+
+func TestHealthAndStatic(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	if res := b.get(t, "/healthz"); res.Status != 200 {
+		t.Fatalf("healthz: %d", res.Status)
+	}
+	if res := b.get(t, "/readyz"); res.Status != 200 {
+		t.Fatalf("readyz: %d %s", res.Status, res.Body)
+	}
+	home := b.get(t, "/")
+	m := regexp.MustCompile(`href="(/static/style.css\?v=[0-9a-f]+)"`).FindSubmatch(home.Body)
+	if m == nil {
+		t.Fatal("no checksummed stylesheet link")
+	}
+	css := b.get(t, string(m[1]))
+	if css.Status != 200 || !strings.Contains(css.Header.Get("Cache-Control"), "immutable") || !strings.Contains(css.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("stylesheet: %d %v", css.Status, css.Header)
+	}
+	if csp := home.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Fatalf("CSP = %q", csp)
+	}
+	if res := b.get(t, "/static/nope.css"); res.Status != 404 {
+		t.Fatalf("missing static: %d", res.Status)
+	}
+}

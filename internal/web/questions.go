@@ -1,0 +1,57 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+)
+
+// questionsPage is the data of the question list.
+type questionsPage struct {
+	List  *qa.QuestionList
+	Query qa.ListQuery
+	Pages pager
+}
+
+func (s *Server) questions(c echo.Context) error {
+	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: httpx.QueryInt(c, "page", 1), PageSize: httpx.QueryInt(c, "page_size", 30)}
+	q.Normalize()
+	list, err := s.qa.Questions(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", questionsPage{List: list, Query: q, Pages: newPager(q.Page, q.PageSize, list.Total)})
+	p.Title = p.T("questions.title")
+	if q.Tag != "" {
+		p.Title = p.T("questions.tagged", "Tag", q.Tag)
+	}
+	return s.render(c, "questions", p)
+}
+
+// pager computes the page links of a list.
+type pager struct {
+	Page, Last int
+	Prev, Next int // 0 when there is none
+	Numbers    []int
+}
+
+func newPager(page, size int, total int64) pager {
+	last := int((total + int64(size) - 1) / int64(size))
+	if last < 1 {
+		last = 1
+	}
+	p := pager{Page: page, Last: last}
+	if page > 1 {
+		p.Prev = page - 1
+	}
+	if page < last {
+		p.Next = page + 1
+	}
+	for n := page - 2; n <= page+2; n++ {
+		if n >= 1 && n <= last {
+			p.Numbers = append(p.Numbers, n)
+		}
+	}
+	return p
+}

@@ -1,0 +1,43 @@
+package web
+
+import "net/url"
+
+// routes registers every HTML page.
+func (s *Server) routes() {
+	e := s.Echo
+	e.GET("/", s.questions)
+	e.GET("/questions", s.questions)
+	e.GET("/questions/ask", s.askForm)
+	e.POST("/questions/ask", s.askSubmit)
+	e.GET("/questions/:id", s.question)
+	e.GET("/questions/:id/:slug", s.question)
+	e.POST("/questions/:id/answers", s.answerSubmit)
+	e.GET("/posts/:id/edit", s.editForm)
+	e.POST("/posts/:id/edit", s.editSubmit)
+	e.POST("/posts/:id/delete", s.deletePost)
+	e.POST("/posts/:id/comments", s.commentSubmit)
+	e.GET("/posts/:id/revisions", s.revisions)
+	e.POST("/comments/:id/delete", s.deleteComment)
+	e.GET("/tags", s.tags)
+	e.GET("/tags/:name", s.tag)
+	e.GET("/users", s.users)
+	e.GET("/users/:id", s.user)
+	e.GET("/users/:id/:slug", s.user)
+	e.GET("/signup", s.signupForm)
+	e.POST("/signup", s.signupSubmit)
+	e.GET("/login", s.loginForm)
+	e.POST("/login", s.loginSubmit)
+	e.POST("/logout", s.logout)
+	e.POST("/language", s.setLanguage)
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// localPath returns next when it is a path on this site, else "/"; it keeps
+// log-in redirects from sending people elsewhere.
+func localPath(next string) string {
+	if len(next) > 0 && len(next) < 2000 && next[0] == '/' && (len(next) == 1 || (next[1] != '/' && next[1] != '\\')) {
+		return next
+	}
+	return "/"
+}

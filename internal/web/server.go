@@ -1,0 +1,175 @@
+// Package web is the HTTP face of Stackdesk: the Echo server, its middleware,
+// the HTML pages and the mounting of the JSON API. Handlers stay thin: parse,
+// call one domain method, render.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"stackdesk/internal/api"
+	"stackdesk/internal/auth"
+	"stackdesk/internal/config"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/qa"
+)
+
+// Deps are what the web server needs.
+type Deps struct {
+	Config  config.Config
+	Logger  *slog.Logger
+	Auth    *auth.Service
+	QA      *qa.Service
+	Catalog *i18n.Catalog
+	Now     func() time.Time
+	Ready   func() error // nil when the service can take traffic
+}
+
+// Server is the configured Echo instance with its pages.
+type Server struct {
+	Echo     *echo.Echo
+	cfg      config.Config
+	log      *slog.Logger
+	auth     *auth.Service
+	qa       *qa.Service
+	cat      *i18n.Catalog
+	views    *views
+	now      func() time.Time
+	ready    func() error
+	settings Settings
+}
+
+// New builds the server: middleware, pages, API and static files.
+func New(d Deps) (*Server, error) {
+	v, err := newViews(d.Config.DevAssets)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA,
+		cat: d.Catalog, views: v, now: d.Now, ready: d.Ready,
+		settings: Settings{RequireLogin: d.Config.RequireLogin},
+	}
+	e := s.Echo
+	e.HideBanner, e.HidePort = true, true
+	e.Renderer = v
+	e.HTTPErrorHandler = s.handleError
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(httpx.RequestLog(d.Logger))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			d.Logger.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ReferrerPolicy: "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' https: http:; style-src 'self'; script-src 'self'; " +
+			"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+		HSTSMaxAge: hstsAge(d.Config),
+	}))
+	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes))
+	e.Use(httpx.Authenticate(d.Auth))
+	e.Use(httpx.Language(d.Catalog))
+	if d.Config.RequireLogin {
+		e.Use(httpx.RequireLogin(openWithoutLogin))
+	}
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		Skipper:        skipCSRF,
+		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
+		CookieName:     "stackdesk_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   d.Config.SecureCookies(),
+		CookieSameSite: http.SameSiteLaxMode,
+	}))
+	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
+
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	e.GET("/readyz", s.readyz)
+	e.GET("/static/*", v.static.handler)
+	s.routes()
+	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Catalog: d.Catalog})
+	return s, nil
+}
+
+func hstsAge(c config.Config) int {
+	if c.SecureCookies() {
+		return 31536000
+	}
+	return 0
+}
+
+// openWithoutLogin lists what an anonymous visitor may reach when login is required.
+func openWithoutLogin(path string) bool {
+	switch path {
+	case "/login", "/signup", "/healthz", "/readyz", "/api/v1/tokens", "/api/v1/users", "/api/v1/openapi.json":
+		return true
+	}
+	return strings.HasPrefix(path, "/static/")
+}
+
+// skipCSRF exempts API requests authenticated by a Bearer token or carrying no
+// session cookie (nothing a forged request could ride on), and static files.
+func skipCSRF(c echo.Context) bool {
+	r := c.Request()
+	if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		return true
+	}
+	if httpx.IsAPI(c) {
+		if r.Header.Get(echo.HeaderAuthorization) != "" {
+			return true
+		}
+		if _, err := r.Cookie(httpx.SessionCookie); err != nil {
+			return true
+		}
+		return r.Method == http.MethodGet || r.Method == http.MethodHead
+	}
+	return false
+}
+
+func (s *Server) readyz(c echo.Context) error {
+	if s.ready != nil {
+		if err := s.ready(); err != nil {
+			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleError is Echo's one error handler: it maps the error's code to a
+// status, answers JSON for the API and a page otherwise, and logs internal errors only.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	e := httpx.FromEcho(err)
+	httpx.LogError(s.log, c, e)
+	if httpx.IsAPI(c) {
+		if err := httpx.JSONError(c, s.cat, e); err != nil {
+			s.log.Error("write error response", "err", err)
+		}
+		return
+	}
+	if e.Code == errs.Unauthorized && c.Request().Method == http.MethodGet {
+		c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
+		return
+	}
+	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), e)
+	p.Status = httpx.Status(e.Code)
+	p.Error = s.cat.Msg(p.Lang, e.Msg)
+	p.NoIndex = true
+	if err := s.render(c, "error", p); err != nil {
+		s.log.Error("render error page", "err", err)
+		c.String(p.Status, p.Error)
+	}
+}

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/labstack/echo/v4"
+
+	stackstatic "stackdesk/static"
+	stacktemplates "stackdesk/templates"
+)
+
+// pageNames lists every page template; the server refuses to start if one is missing.
+var pageNames = []string{
+	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
+	"signup", "login", "error",
+}
+
+// views renders pages: each page template is parsed with the layout and partials.
+type views struct {
+	mu     sync.RWMutex
+	pages  map[string]*template.Template
+	fsys   fs.FS // templates
+	dev    bool  // re-parse on every render (templates served from disk)
+	static *staticFiles
+}
+
+func newViews(devDir string) (*views, error) {
+	v := &views{fsys: stacktemplates.FS}
+	sfs := fs.FS(stackstatic.FS)
+	if devDir != "" {
+		v.fsys = os.DirFS(path.Join(devDir, "templates"))
+		sfs = os.DirFS(path.Join(devDir, "static"))
+		v.dev = true
+	}
+	st, err := newStaticFiles(sfs)
+	if err != nil {
+		return nil, err
+	}
+	v.static = st
+	if err := v.parse(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (v *views) parse() error {
+	base, err := template.New("layout.html").Funcs(v.funcs()).ParseFS(v.fsys, "layout.html", "_*.html")
+	if err != nil {
+		return fmt.Errorf("web: templates: %w", err)
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.Must(base.Clone()).ParseFS(v.fsys, name+".html")
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	v.mu.Lock()
+	v.pages = pages
+	v.mu.Unlock()
+	return nil
+}
+
+// Render implements echo.Renderer for full pages and for fragments: a name
+// such as "question#answer" renders only the named template of that page.
+func (v *views) Render(w io.Writer, name string, data any, c echo.Context) error {
+	if v.dev {
+		if err := v.parse(); err != nil {
+			return err
+		}
+	}
+	page, block, _ := strings.Cut(name, "#")
+	v.mu.RLock()
+	t := v.pages[page]
+	v.mu.RUnlock()
+	if t == nil {
+		return fmt.Errorf("web: no template %q", page)
+	}
+	if block == "" {
+		block = "layout.html"
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, block, data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func (v *views) funcs() template.FuncMap {
+	return template.FuncMap{
+		"static": v.staticURL,
+		"trusted": func(s string) template.HTML {
+			return template.HTML(s) // only for HTML sanitised at write time by internal/markdown
+		},
+		"slug":  Slug,
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"tags":  strings.Fields,
+		"int":   func(n int64) int { return int(n) },
+		"query": queryWith,
+		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"deref": func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				k, _ := kv[i].(string)
+				m[k] = kv[i+1]
+			}
+			return m
+		},
+	}
+}
+
+func (v *views) staticURL(name string) string {
+	if h := v.static.hash[name]; h != "" {
+		return "/static/" + name + "?v=" + h
+	}
+	return "/static/" + name
+}
+
+// Slug turns a title into the readable part of a question URL.
+func Slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r < 128 {
+				b.WriteRune(r)
+				dash = false
+				continue
+			}
+			switch r {
+			case 'ä':
+				b.WriteString("ae")
+			case 'ö':
+				b.WriteString("oe")
+			case 'ü':
+				b.WriteString("ue")
+			case 'ß':
+				b.WriteString("ss")
+			default:
+				continue
+			}
+			dash = false
+			continue
+		}
+		if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() > 80 {
+			break
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// queryWith returns "?" plus the query values with key set to value.
+func queryWith(q url.Values, kv ...any) string {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, _ := kv[i].(string)
+		val := fmt.Sprint(kv[i+1])
+		if val == "" {
+			out.Del(k)
+		} else {
+			out.Set(k, val)
+		}
+	}
+	if len(out) == 0 {
+		return "?"
+	}
+	return "?" + out.Encode()
+}
+
+// staticFiles serves embedded files at URLs carrying their content hash.
+type staticFiles struct {
+	fsys fs.FS
+	hash map[string]string
+}
+
+func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
+	s := &staticFiles{fsys: fsys, hash: map[string]string{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		s.hash[p] = hex.EncodeToString(sum[:])[:12]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: static files: %w", err)
+	}
+	return s, nil
+}
+
+func (s *staticFiles) handler(c echo.Context) error {
+	name := strings.TrimPrefix(c.Param("*"), "/")
+	h, ok := s.hash[name]
+	if !ok {
+		return echo.ErrNotFound
+	}
+	if c.QueryParam("v") == h {
+		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	}
+	c.Response().Header().Set("ETag", `"`+h+`"`)
+	if c.Request().Header.Get("If-None-Match") == `"`+h+`"` {
+		return c.NoContent(304)
+	}
+	http.ServeFileFS(c.Response(), c.Request(), s.fsys, name)
+	return nil
+}
