@@ -1,0 +1,46 @@
+# Stackdesk — the project's vocabulary. `make help` lists the targets.
+GO      ?= go
+BIN     := bin/stackdesk
+PKGS    := ./...
+
+.PHONY: help run build test test-short lint fuzz bench bench-load migrate reindex clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/stackdesk
+	$(GO) build -o $(BIN) ./cmd/stackdesk
+
+run: build ## migrate, seed the demo site on an empty database, serve on http://127.0.0.1:8080
+	./$(BIN) serve --demo
+
+test: ## every test, on PostgreSQL and SQLite, with the race detector
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 -timeout 30m $(PKGS)
+
+test-short: ## the tests without the race detector
+	$(GO) test -count=1 $(PKGS)
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l cmd internal templates static)" || (gofmt -l cmd internal templates static; exit 1)
+	$(GO) vet $(PKGS)
+
+fuzz: ## run each fuzz test for a minute
+	$(GO) test -run XXX -fuzz FuzzRender -fuzztime 60s ./internal/markdown/
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 60s ./internal/search/
+
+bench: ## Go benchmarks (markdown, search, store)
+	$(GO) test -run XXX -bench . -benchmem $(PKGS)
+
+bench-load: build ## seed 100,000 posts into PostgreSQL and load-test the pages and API
+	$(GO) run ./cmd/loadbench
+
+migrate: build ## apply database migrations
+	./$(BIN) migrate up
+
+reindex: build ## rebuild the search index from the database
+	./$(BIN) reindex
+
+clean: ## remove build output and the local index (not the database)
+	rm -rf bin
+	find search-index -mindepth 1 ! -name README.md -exec rm -rf {} +
