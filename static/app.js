@@ -3,11 +3,73 @@
 (function () {
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
-  // Ask before destructive form posts.
+  function api(method, path, body) {
+    return fetch("/api/v1" + path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().then(function (data) {
+        if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+        return data;
+      });
+    });
+  }
+
+  function flash(form, message) {
+    var old = form.querySelector(".inline-error");
+    if (old) old.remove();
+    var p = document.createElement("p");
+    p.className = "inline-error field-error";
+    p.setAttribute("role", "alert");
+    p.textContent = message;
+    form.appendChild(p);
+  }
+
+  // Vote arrows: update the score and the pressed state in place.
+  function onVote(form, button) {
+    var value = parseInt(button.value, 10);
+    api("PUT", "/posts/" + form.dataset.post + "/vote", { value: value }).then(function (res) {
+      form.querySelector(".score-value").textContent = res.score;
+      var up = form.querySelector(".vote.up"), down = form.querySelector(".vote.down");
+      up.setAttribute("aria-pressed", res.my_vote === 1 ? "true" : "false");
+      down.setAttribute("aria-pressed", res.my_vote === -1 ? "true" : "false");
+      up.value = res.my_vote === 1 ? "0" : "1";
+      down.value = res.my_vote === -1 ? "0" : "-1";
+      var old = form.querySelector(".inline-error");
+      if (old) old.remove();
+    }).catch(function (err) { flash(form, err.message); });
+  }
+
+  // Accept mark: toggle without a reload; other answers lose the mark.
+  function onAccept(form) {
+    var input = form.querySelector('input[name="accept"]');
+    var accept = input.value === "true";
+    api(accept ? "POST" : "DELETE", "/answers/" + form.dataset.answer + "/accept").then(function (res) {
+      document.querySelectorAll(".accept-form").forEach(function (f) {
+        var on = accept && f === form;
+        f.querySelector("button.accept").setAttribute("aria-pressed", on ? "true" : "false");
+        f.querySelector('input[name="accept"]').value = on ? "false" : "true";
+        var article = f.closest(".answer");
+        if (article) article.classList.toggle("accepted", on);
+      });
+    }).catch(function (err) { flash(form, err.message); });
+  }
+
   document.addEventListener("submit", function (ev) {
-    var msg = ev.target.getAttribute && ev.target.getAttribute("data-confirm");
-    if (msg && !window.confirm(msg)) ev.preventDefault();
+    var form = ev.target;
+    var msg = form.getAttribute && form.getAttribute("data-confirm");
+    if (msg && !window.confirm(msg)) { ev.preventDefault(); return; }
+    if (!window.fetch) return;
+    if (form.classList.contains("vote-form") && ev.submitter) {
+      ev.preventDefault();
+      onVote(form, ev.submitter);
+    } else if (form.classList.contains("accept-form")) {
+      ev.preventDefault();
+      onAccept(form);
+    }
   });
 
-  window.Stackdesk = { csrf: csrf };
+  window.Stackdesk = { csrf: csrf, api: api };
 })();

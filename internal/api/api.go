@@ -6,6 +6,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,6 +15,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -21,7 +23,9 @@ import (
 type Deps struct {
 	Auth    *auth.Service
 	QA      *qa.Service
+	Rep     *reputation.Service
 	Catalog *i18n.Catalog
+	Now     func() time.Time
 }
 
 type handlers struct {

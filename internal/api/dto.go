@@ -39,6 +39,9 @@ type QuestionJSON struct {
 	CommentCount     int         `json:"comment_count"`
 	ViewCount        int         `json:"view_count"`
 	AcceptedAnswerID *int64      `json:"accepted_answer_id"`
+	IsAccepted       bool        `json:"is_accepted"` // the question has an accepted answer
+	IsAnswered       bool        `json:"is_answered"` // an accepted answer or one with a positive score
+	MyVote           int         `json:"my_vote"`     // the caller's vote: 1, -1 or 0
 	Closed           bool        `json:"closed"`
 	DuplicateOfID    *int64      `json:"duplicate_of_id,omitempty"`
 	Author           *AuthorJSON `json:"author"`
@@ -57,6 +60,7 @@ type AnswerJSON struct {
 	Score        int         `json:"score"`
 	CommentCount int         `json:"comment_count"`
 	IsAccepted   bool        `json:"is_accepted"`
+	MyVote       int         `json:"my_vote"`
 	Author       *AuthorJSON `json:"author"`
 	CreatedAt    time.Time   `json:"created_at"`
 	EditedAt     *time.Time  `json:"edited_at,omitempty"`
@@ -126,7 +130,8 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
 		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID,
 		Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
-		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID)}
+		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
+	j.IsAnswered = j.IsAccepted
 	if withBody {
 		j.Body, j.BodyHTML = p.BodyMarkdown, p.BodyHTML
 	}
@@ -146,4 +151,53 @@ func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) Ans
 func commentJSON(c *store.Comment, users map[int64]*store.User) CommentJSON {
 	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: c.BodyHTML,
 		Author: ownerOf(c.OwnerID, users), CreatedAt: c.CreatedAt}
+}
+
+// VoteJSON is the body of PUT /posts/{id}/vote.
+type VoteJSON struct {
+	Value *int `json:"value"`
+}
+
+// EventJSON is one line of a user's reputation history.
+type EventJSON struct {
+	ID            int64     `json:"id"`
+	Kind          string    `json:"kind"`
+	Delta         int       `json:"delta"`
+	PostID        *int64    `json:"post_id"`
+	QuestionID    int64     `json:"question_id,omitempty"`
+	QuestionTitle string    `json:"question_title,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// ReputationJSON is a page of a user's reputation history.
+type ReputationJSON struct {
+	Reputation int         `json:"reputation"`
+	Items      []EventJSON `json:"items"`
+	Total      int64       `json:"total"`
+	Page       int         `json:"page"`
+	PageSize   int         `json:"page_size"`
+}
+
+// BadgeJSON is a badge, with how often it was awarded where listed.
+type BadgeJSON struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Class       string `json:"class"`
+	Scope       string `json:"scope"`
+	Awarded     int64  `json:"awarded"`
+}
+
+// UserBadgeJSON is a badge a user holds.
+type UserBadgeJSON struct {
+	Badge     BadgeJSON `json:"badge"`
+	Tag       string    `json:"tag,omitempty"`
+	PostID    int64     `json:"post_id,omitempty"`
+	AwardedAt time.Time `json:"awarded_at"`
+}
+
+// RankedUserJSON is a user on the reputation leaderboard.
+type RankedUserJSON struct {
+	UserJSON
+	Gained int `json:"gained"`
 }

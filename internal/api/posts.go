@@ -43,9 +43,23 @@ func (h *handlers) listQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(l.Items))
+	for i, p := range l.Items {
+		ids[i] = p.ID
+	}
+	answered, err := h.QA.PositiveAnswered(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
+	votes, err := h.myVotes(c, l.Items...)
+	if err != nil {
+		return err
+	}
 	items := make([]QuestionJSON, len(l.Items))
 	for i, p := range l.Items {
 		items[i] = questionJSON(p, l.Users, false)
+		items[i].IsAnswered = items[i].IsAnswered || answered[p.ID]
+		items[i].MyVote = votes[p.ID]
 	}
 	return c.JSON(http.StatusOK, list(items, l.Total, page, size))
 }
@@ -71,11 +85,7 @@ func (h *handlers) getQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := h.QA.Thread(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, questionJSON(t.Question, t.Users, true))
+	return h.respondQuestion(c, id)
 }
 
 // editPost applies a PATCH to a post of the wanted type.
@@ -120,12 +130,22 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 	return h.respondQuestion(c, p.ID)
 }
 
+// respondQuestion answers with the question as the caller sees it.
 func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	t, err := h.QA.Thread(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, questionJSON(t.Question, t.Users, true))
+	votes, err := h.myVotes(c, t.Question)
+	if err != nil {
+		return err
+	}
+	j := questionJSON(t.Question, t.Users, true)
+	j.MyVote = votes[t.Question.ID]
+	for _, a := range t.Answers {
+		j.IsAnswered = j.IsAnswered || a.Score > 0
+	}
+	return c.JSON(http.StatusOK, j)
 }
 
 func (h *handlers) deletePost(postType int) echo.HandlerFunc {
@@ -154,9 +174,14 @@ func (h *handlers) listAnswers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	votes, err := h.myVotes(c, t.Answers...)
+	if err != nil {
+		return err
+	}
 	items := make([]AnswerJSON, len(t.Answers))
 	for i, a := range t.Answers {
 		items[i] = answerJSON(a, t.Question.AcceptedAnswerID, t.Users)
+		items[i].MyVote = votes[a.ID]
 	}
 	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
 }
@@ -203,7 +228,13 @@ func (h *handlers) respondAnswer(c echo.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, answerJSON(a, q.AcceptedAnswerID, users))
+	votes, err := h.myVotes(c, a)
+	if err != nil {
+		return err
+	}
+	j := answerJSON(a, q.AcceptedAnswerID, users)
+	j.MyVote = votes[a.ID]
+	return c.JSON(http.StatusOK, j)
 }
 
 func (h *handlers) patchAnswer(c echo.Context) error {

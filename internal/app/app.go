@@ -17,6 +17,7 @@ import (
 	"stackdesk/internal/config"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 	"stackdesk/internal/web"
 )
@@ -28,6 +29,8 @@ type App struct {
 	Store   *store.Store
 	Auth    *auth.Service
 	QA      *qa.Service
+	Rep     *reputation.Service
+	Views   *qa.ViewCounter
 	Catalog *i18n.Catalog
 	Web     *web.Server
 	Now     func() time.Time
@@ -73,8 +76,11 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Auth = &auth.Service{Store: st, Now: a.Now, BcryptCost: cfg.BcryptCost, SessionTTL: cfg.SessionTTL}
 	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation}
+	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
+	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
 	a.Web, err = web.New(web.Deps{
-		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
+		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views,
+		Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
 	})
 	if err != nil {
 		st.Close()
@@ -117,6 +123,7 @@ func (a *App) Serve() error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	a.Go(a.housekeeping)
+	a.Go(func(ctx context.Context) { a.Views.Run(ctx, 5*time.Second) })
 	err := a.srv.Serve(a.ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

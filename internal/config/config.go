@@ -44,6 +44,9 @@ type Reputation struct {
 
 	VoteDown   int // reputation needed to vote down
 	EditOthers int // reputation needed to edit others' posts directly
+
+	TagBadgeScore   [3]int // total answer score in a tag for bronze, silver, gold
+	TagBadgeAnswers [3]int // answers in the tag needed alongside that score
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -63,6 +66,7 @@ func Defaults() Config {
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, DailyCap: 200,
 			VoteDown: 50, EditOthers: 500,
+			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
 	}
 }
@@ -95,6 +99,8 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_REP_DAILY_CAP", &r.DailyCap, 0, 1000000)
 	p.integer("STACKDESK_PRIV_VOTE_DOWN", &r.VoteDown, 0, 1000000)
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
+	p.triple("STACKDESK_TAG_BADGE_SCORE", &r.TagBadgeScore)
+	p.triple("STACKDESK_TAG_BADGE_ANSWERS", &r.TagBadgeAnswers)
 	if p.err != nil {
 		return c, p.err
 	}
@@ -212,6 +218,29 @@ func (p *parser) int64(key string, dst *int64, lo, hi int64) {
 		}
 		*dst = n
 	}
+}
+
+// triple reads three ascending whole numbers such as "100,400,1000".
+func (p *parser) triple(key string, dst *[3]int) {
+	v, ok := p.lookup(key)
+	if !ok {
+		return
+	}
+	parts := strings.Split(v, ",")
+	var out [3]int
+	if len(parts) != 3 {
+		p.fail(key, v, "three ascending numbers such as 100,400,1000")
+		return
+	}
+	for i, s := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || (i > 0 && n < out[i-1]) {
+			p.fail(key, v, "three ascending numbers such as 100,400,1000")
+			return
+		}
+		out[i] = n
+	}
+	*dst = out
 }
 
 func (p *parser) float(key string, dst *float64) {

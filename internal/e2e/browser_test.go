@@ -15,13 +15,11 @@ import (
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-
 func TestAskAndAnswerInBrowser(t *testing.T) {
 	env := testkit.Boot(t, store.Postgres)
 	browser := testkit.Browser(t)
 	ada := testkit.Tab(t, browser, 60*time.Second)
 	bob := testkit.Tab(t, browser, 60*time.Second)
-
 
 	steps := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(

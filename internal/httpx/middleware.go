@@ -80,11 +80,11 @@ func Language(cat *i18n.Catalog) echo.MiddlewareFunc {
 	}
 }
 
-// RequireLogin refuses anonymous requests except to the paths given by allowed.
-func RequireLogin(allowed func(path string) bool) echo.MiddlewareFunc {
+// RequireLogin refuses anonymous requests except those allowed lets through.
+func RequireLogin(allowed func(method, path string) bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if User(c) == nil && !allowed(c.Request().URL.Path) {
+			if User(c) == nil && !allowed(c.Request().Method, c.Request().URL.Path) {
 				return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 			}
 			return next(c)

@@ -10,6 +10,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -44,12 +45,10 @@ func (s *Service) CanEdit(u *store.User, p *store.Post) error {
 	if u == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in to edit.")
 	}
-	if (p.OwnerID != nil && *p.OwnerID == u.ID) || u.IsStaff() || u.Reputation >= s.Rep.EditOthers {
+	if p.OwnerID != nil && *p.OwnerID == u.ID {
 		return nil
 	}
-	return errs.E(errs.Forbidden, "privilege.edit_others",
-		"Editing other people's posts needs {{.Need}} reputation; you have {{.Have}}.",
-		"Need", s.Rep.EditOthers, "Have", u.Reputation)
+	return reputation.Require(s.Rep, u, reputation.EditOthers)
 }
 
 // Edit changes a post and records the new version as a revision.
@@ -127,6 +126,9 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		if err := tx.Create(&store.PostRevision{PostID: p.ID, Revision: next.Revision, EditorID: &actor.ID,
 			Title: next.Title, BodyMarkdown: next.BodyMarkdown, Tags: next.Tags,
 			Comment: strings.TrimSpace(in.Comment), CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := reputation.AwardEditor(tx, actor.ID, now); err != nil {
 			return err
 		}
 		qid := p.ID

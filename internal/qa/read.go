@@ -140,3 +140,23 @@ func (s *Service) Users(ctx context.Context, ids ...*int64) (map[int64]*store.Us
 	}
 	return s.users(ctx, flat)
 }
+
+// PositiveAnswered returns which of the questions have a live answer with a
+// positive score; with an accepted answer, that makes a question "answered".
+func (s *Service) PositiveAnswered(ctx context.Context, questionIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(questionIDs) == 0 {
+		return out, nil
+	}
+	var ids []int64
+	err := s.Store.DB.WithContext(ctx).Model(&store.Post{}).Distinct("parent_id").
+		Where("parent_id IN ? AND type = ? AND score > 0 AND deleted_at IS NULL", questionIDs, store.PostAnswer).
+		Pluck("parent_id", &ids).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: answered")
+	}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

@@ -71,6 +71,7 @@ type Post struct {
 	BodyHTML         string `gorm:"column:body_html"`
 	Tags             string // space-separated tag names, for display without a join
 	Score            int
+	ScoreBase        int // imported score that no vote row backs
 	AnswerCount      int
 	CommentCount     int
 	ViewCount        int
@@ -156,3 +157,34 @@ type AuditEntry struct {
 
 // TableName names the table of AuditEntry.
 func (AuditEntry) TableName() string { return "audit_log" }
+
+// Vote is one user's up (+1) or down (-1) vote on a post.
+type Vote struct {
+	ID        int64
+	PostID    int64
+	UserID    *int64
+	Value     int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// ReputationEvent is one line of the reputation ledger.
+type ReputationEvent struct {
+	ID        int64
+	UserID    int64
+	PostID    *int64
+	ActorID   *int64
+	Kind      string
+	Delta     int
+	CreatedAt time.Time
+}
+
+// UserBadge is a badge a user earned; Tag and PostID are set for tag and post badges.
+type UserBadge struct {
+	ID        int64
+	UserID    int64
+	Badge     string
+	Tag       string
+	PostID    int64
+	CreatedAt time.Time
+}

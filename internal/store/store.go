@@ -133,9 +133,26 @@ func (s *Store) Ping(ctx context.Context) error {
 	return sqlDB.PingContext(ctx)
 }
 
-// Tx runs fn in one transaction, committed when fn returns nil.
+// Tx runs fn in one transaction, committed when fn returns nil. A transaction
+// that lost a deadlock or a serialization race, or found SQLite busy, is
+// retried from the start a few times: fn must be safe to run again.
 func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.DB.WithContext(ctx).Transaction(fn)
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		err = s.DB.WithContext(ctx).Transaction(fn)
+		if err == nil || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
+	}
+	return err
+}
+
+// retryable reports whether a transaction failed only because of concurrency.
+func retryable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLSTATE 40P01") || strings.Contains(msg, "SQLSTATE 40001") ||
+		strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint failure.

@@ -173,9 +173,12 @@ func (e *Env) SignUp(t testing.TB, username string) (int64, string) {
 	return u.ID, tok.Token
 }
 
-// Ask posts a question through the API and returns its id.
+// Ask posts a question through the API and returns its id; with no tags it is tagged "general".
 func (e *Env) Ask(t testing.TB, token, title string, tags ...string) int64 {
 	t.Helper()
+	if len(tags) == 0 {
+		tags = []string{"general"}
+	}
 	res := e.API(t, "POST", "/questions", token, map[string]any{"title": title,
 		"body": "Since this morning this does not work at all. " + strings.Repeat("Details follow. ", 3), "tags": tags})
 	if res.Status != http.StatusCreated {

@@ -10,6 +10,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -113,4 +114,10 @@ func (s *Server) formError(c echo.Context, name string, p *page, err error) erro
 		p.Error = s.cat.Msg(p.Lang, e.Msg)
 	}
 	return s.render(c, name, p)
+}
+
+// Badge looks up a badge by name for templates.
+func (p *page) Badge(name string) reputation.Badge {
+	b, _ := reputation.BadgeByName(name)
+	return b
 }

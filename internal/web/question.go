@@ -8,12 +8,38 @@ import (
 
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
 )
 
 // questionPage is the data of a question page.
 type questionPage struct {
 	*qa.Thread
+	MyVotes    map[int64]int
 	AnswerBody string
+}
+
+// IsAccepted reports whether the answer is the accepted one.
+func (q questionPage) IsAccepted(answerID int64) bool {
+	return q.Question.AcceptedAnswerID != nil && *q.Question.AcceptedAnswerID == answerID
+}
+
+// thread loads a question page's data for the request's user.
+func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
+	ctx := c.Request().Context()
+	t, err := s.qa.Thread(ctx, id)
+	if err != nil {
+		return questionPage{}, err
+	}
+	posts := append([]*store.Post{t.Question}, t.Answers...)
+	ids := make([]int64, len(posts))
+	for i, p := range posts {
+		ids[i] = p.ID
+	}
+	votes, err := s.rep.MyVotes(ctx, httpx.User(c), ids)
+	if err != nil {
+		return questionPage{}, err
+	}
+	return questionPage{Thread: t, MyVotes: votes}, nil
 }
 
 func (s *Server) question(c echo.Context) error {
@@ -21,12 +47,12 @@ func (s *Server) question(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.qa.Thread(c.Request().Context(), id)
+	d, err := s.thread(c, id)
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, t.Question.Title, questionPage{Thread: t})
-	return s.render(c, "question", p)
+	s.views.Record(id, viewerID(c))
+	return s.render(c, "question", s.newPage(c, d.Question.Title, d))
 }
 
 func (s *Server) answerSubmit(c echo.Context) error {
@@ -37,11 +63,12 @@ func (s *Server) answerSubmit(c echo.Context) error {
 	body := c.FormValue("body")
 	a, err := s.qa.Answer(c.Request().Context(), httpx.User(c), id, body)
 	if err != nil {
-		t, terr := s.qa.Thread(c.Request().Context(), id)
+		d, terr := s.thread(c, id)
 		if terr != nil {
 			return terr
 		}
-		return s.formError(c, "question", s.newPage(c, t.Question.Title, questionPage{Thread: t, AnswerBody: body}), err)
+		d.AnswerBody = body
+		return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10)+"#answer-"+strconv.FormatInt(a.ID, 10))
 }
@@ -62,12 +89,11 @@ func (s *Server) commentSubmit(c echo.Context) error {
 	}
 	cm, err := s.qa.AddComment(ctx, httpx.User(c), id, c.FormValue("body"))
 	if err != nil {
-		t, terr := s.qa.Thread(ctx, qid)
+		d, terr := s.thread(c, qid)
 		if terr != nil {
 			return terr
 		}
-		p := s.newPage(c, t.Question.Title, questionPage{Thread: t})
-		p.Data = questionPage{Thread: t}
+		p := s.newPage(c, d.Question.Title, d)
 		p.Query.Set("comment_on", strconv.FormatInt(id, 10))
 		return s.formError(c, "question", p, err)
 	}

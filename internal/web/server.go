@@ -19,6 +19,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
 )
 
 // Deps are what the web server needs.
@@ -27,6 +28,8 @@ type Deps struct {
 	Logger  *slog.Logger
 	Auth    *auth.Service
 	QA      *qa.Service
+	Rep     *reputation.Service
+	Views   *qa.ViewCounter
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 	Ready   func() error // nil when the service can take traffic
@@ -39,8 +42,10 @@ type Server struct {
 	log      *slog.Logger
 	auth     *auth.Service
 	qa       *qa.Service
+	rep      *reputation.Service
+	views    *qa.ViewCounter
 	cat      *i18n.Catalog
-	views    *views
+	tmpl     *views
 	now      func() time.Time
 	ready    func() error
 	settings Settings
@@ -53,8 +58,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA,
-		cat: d.Catalog, views: v, now: d.Now, ready: d.Ready,
+		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views,
+		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
 		settings: Settings{RequireLogin: d.Config.RequireLogin},
 	}
 	e := s.Echo
@@ -98,7 +103,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/*", v.static.handler)
 	s.routes()
-	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Catalog: d.Catalog})
+	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Catalog: d.Catalog, Now: d.Now})
 	return s, nil
 }
 
@@ -110,10 +115,12 @@ func hstsAge(c config.Config) int {
 }
 
 // openWithoutLogin lists what an anonymous visitor may reach when login is required.
-func openWithoutLogin(path string) bool {
+func openWithoutLogin(method, path string) bool {
 	switch path {
-	case "/login", "/signup", "/healthz", "/readyz", "/api/v1/tokens", "/api/v1/users", "/api/v1/openapi.json":
+	case "/login", "/signup", "/healthz", "/readyz", "/api/v1/openapi.json", "/language":
 		return true
+	case "/api/v1/tokens", "/api/v1/users":
+		return method == http.MethodPost
 	}
 	return strings.HasPrefix(path, "/static/")
 }

@@ -6,26 +6,43 @@ import (
 	"stackdesk/internal/auth"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
 // usersPage is the data of the user directory.
 type usersPage struct {
-	Users  []store.User
-	Filter string
-	Pages  pager
+	Users   []reputation.Ranked
+	Period  string
+	Periods []string
+	Filter  string
+	Pages   pager
 }
 
+// users lists people by reputation gained in a period, or finds them by name.
 func (s *Server) users(c echo.Context) error {
-	q := auth.UserQuery{Filter: c.QueryParam("filter"), Page: httpx.QueryInt(c, "page", 1), PageSize: 36}
-	us, total, err := s.auth.Users(c.Request().Context(), q)
+	ctx := c.Request().Context()
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	d := usersPage{Period: c.QueryParam("period"), Periods: reputation.Periods, Filter: c.QueryParam("filter")}
+	if _, ok := reputation.PeriodStart(d.Period, s.now()); !ok || d.Period == "" {
+		d.Period = "all"
+	}
+	var total int64
+	var err error
+	if d.Filter != "" {
+		var us []store.User
+		us, total, err = s.auth.Users(ctx, auth.UserQuery{Filter: d.Filter, Page: page, PageSize: 36})
+		for _, u := range us {
+			d.Users = append(d.Users, reputation.Ranked{User: u, Gained: u.Reputation})
+		}
+	} else {
+		d.Users, total, err = s.rep.Leaders(ctx, d.Period, page, 36)
+	}
 	if err != nil {
 		return err
 	}
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	p := s.newPage(c, "", usersPage{Users: us, Filter: q.Filter, Pages: newPager(q.Page, 36, total)})
+	d.Pages = newPager(page, 36, total)
+	p := s.newPage(c, "", d)
 	p.Title = p.T("users.title")
 	return s.render(c, "users", p)
 }
@@ -35,6 +52,9 @@ type userPage struct {
 	Profile   *store.User
 	Questions []qa.UserPost
 	Answers   []qa.UserPost
+	Events    []reputation.EventView
+	Badges    []store.UserBadge
+	TopTags   []reputation.TagScore
 }
 
 func (s *Server) user(c echo.Context) error {
@@ -55,6 +75,18 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as})
+	evs, _, err := s.rep.Events(ctx, id, 1, 30)
+	if err != nil {
+		return err
+	}
+	bs, err := s.rep.UserBadges(ctx, id)
+	if err != nil {
+		return err
+	}
+	top, err := s.rep.TopTags(ctx, id, 10)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top})
 	return s.render(c, "user", p)
 }

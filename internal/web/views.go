@@ -26,7 +26,7 @@ import (
 // pageNames lists every page template; the server refuses to start if one is missing.
 var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
-	"signup", "login", "error",
+	"signup", "login", "error", "badges", "badge",
 }
 
 // views renders pages: each page template is parsed with the layout and partials.

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/consistency"
+	"stackdesk/internal/store"
+)
+
+// cmdCheck recomputes every derived number and reports drift; --fix repairs it.
+func cmdCheck(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	fix := fs.Bool("fix", false, "repair the drift found")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	r, err := consistency.Run(ctx, st, *fix, time.Now())
+	if err != nil {
+		return err
+	}
+	for _, d := range r.Drifts {
+		fmt.Fprintln(stdout, "drift:", d)
+	}
+	switch {
+	case len(r.Drifts) == 0:
+		fmt.Fprintf(stdout, "ok: %d checks, no drift\n", len(r.Checks))
+	case r.Fixed:
+		fmt.Fprintf(stdout, "fixed %d drifts in %d checks\n", len(r.Drifts), len(r.Checks))
+	default:
+		return fmt.Errorf("%d drifts in %d checks (run with --fix to repair)", len(r.Drifts), len(r.Checks))
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+// Command stackdesk runs the Stackdesk Q&A server and its maintenance tasks.
+//
+//	stackdesk serve [--addr ADDR] [--demo]
+//	stackdesk migrate [up|status]
+//	stackdesk user create --username NAME --email EMAIL --password PASS [--role ROLE]
+//	stackdesk seed --demo | --synthetic N
+//	stackdesk check [--fix]
+//
+// Settings come from STACKDESK_* environment variables (see README.md).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `Usage: stackdesk COMMAND [flags]
+
+Commands:
+  serve                 serve the web pages and the JSON API
+  migrate [up|status]   apply database migrations, or list them
+  user create           create a user (--username --email --password [--role])
+  seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
+  check [--fix]         recompute every derived number from the truth; report or repair drift
+
+Settings come from STACKDESK_* environment variables; see README.md.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "stackdesk:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches a command line; tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, rest, getenv, stdout)
+	case "user":
+		return cmdUser(ctx, rest, getenv, stdout)
+	case "seed":
+		return cmdSeed(ctx, rest, getenv, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, rest, getenv, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// newLogger builds the process logger from the configured format and level.
+func newLogger(format, level string, w io.Writer) *slog.Logger {
+	var lv slog.Level
+	lv.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,55 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "sqlite://./data/stackdesk.db" || c.Addr != "127.0.0.1:8080" || c.IndexDir != "./search-index" {
+		t.Fatalf("defaults = %+v", c)
+	}
+	if c.Reputation.VoteDown != 50 || c.Reputation.EditOthers != 500 || c.Reputation.DailyCap != 200 {
+		t.Fatalf("reputation defaults = %+v", c.Reputation)
+	}
+}
+
+func TestBadValuesGiveOneLineErrors(t *testing.T) {
+	cases := map[string]string{
+		"STACKDESK_DATABASE_URL":    "mysql://x",
+		"STACKDESK_ADDR":            "8080",
+		"STACKDESK_REQUIRE_LOGIN":   "maybe",
+		"STACKDESK_BCRYPT_COST":     "99",
+		"STACKDESK_SESSION_TTL":     "forever",
+		"STACKDESK_BASE_URL":        "ftp://x",
+		"STACKDESK_LOG_FORMAT":      "xml",
+		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
+	}
+	for k, v := range cases {
+		t.Run(k, func(t *testing.T) {
+			_, err := Load(env(map[string]string{k: v}))
+			if err == nil || !strings.Contains(err.Error(), k) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("err = %v", err)
+			}
+		})
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"STACKDESK_DATABASE_URL": "postgres://u@h/db", "STACKDESK_REQUIRE_LOGIN": "true",
+		"STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.RequireLogin || c.Reputation.VoteDown != 125 || c.Reputation.TagBadgeScore != [3]int{10, 40, 100} || !c.SecureCookies() {
+		t.Fatalf("overrides = %+v", c)
+	}
+}

@@ -1,0 +1,149 @@
+package i18n_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/reputation"
+)
+
+// Message ids as the code and templates use them.
+var (
+	templateIDs = regexp.MustCompile(`\.(?:T|N) "([a-z0-9_.-]+)"`)
+	goIDs       = regexp.MustCompile(`(?:\.T\(|\.N\(|errs\.E\([^,]+, |errs\.M\(|\.Add\("[a-z_]+", |p\.ID, p\.Text = )(?:[a-zA-Z.]+, )?"([a-z0-9_-]+\.[a-z0-9_.-]+)"`)
+)
+
+func repoRoot(t *testing.T) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
+	}
+}
+
+// usedIDs collects every literal message id in templates and Go code, plus
+// the ids built at run time from known sets.
+func usedIDs(t *testing.T) []string {
+	root := repoRoot(t)
+	ids := map[string]bool{}
+	walk := func(dir, ext string, re *regexp.Regexp) {
+		filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ext) || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, m := range re.FindAllSubmatch(b, -1) {
+				ids[string(m[1])] = true
+			}
+			return nil
+		})
+	}
+	walk("templates", ".html", templateIDs)
+	walk("internal", ".go", goIDs)
+	for _, s := range []string{"newest", "active", "unanswered", "votes"} {
+		ids["sort."+s] = true
+	}
+	for _, l := range i18n.Languages {
+		ids["lang."+l] = true
+	}
+	for _, r := range []string{"user", "moderator", "analyst", "admin", "hotline"} {
+		ids["role."+r] = true
+	}
+	for _, s := range []string{"400", "401", "403", "404", "409", "413", "422", "429", "500", "503"} {
+		ids["error.status."+s] = true
+	}
+	for _, p := range reputation.Periods {
+		ids["period."+p] = true
+	}
+	for _, b := range reputation.Badges {
+		ids["badge."+b.Name+".name"] = true
+		ids["badge."+b.Name+".desc"] = true
+	}
+	for _, k := range []string{reputation.KindQuestionUpvoted, reputation.KindAnswerUpvoted, reputation.KindDownvoted,
+		reputation.KindDownvoter, reputation.KindAccepted, reputation.KindAccepter, reputation.KindSolved} {
+		ids["rep."+k] = true
+		ids["rep."+k+"_undone"] = true
+	}
+	ids["rep."+reputation.KindImported] = true
+	out := make([]string, 0, len(ids))
+	for id := range ids {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	if len(out) < 100 {
+		t.Fatalf("found only %d message ids: the scan is broken", len(out))
+	}
+	return out
+}
+
+func TestEveryMessageIsTranslated(t *testing.T) {
+	cat := i18n.MustLoad()
+	for _, id := range usedIDs(t) {
+		for _, lang := range i18n.Languages {
+			if !cat.Has(lang, id) {
+				t.Errorf("%s: no message %q", lang, id)
+			}
+		}
+	}
+}
+
+func TestCataloguesHaveTheSameIDs(t *testing.T) {
+	cat := i18n.MustLoad()
+	en, de := cat.IDs("en"), cat.IDs("de")
+	if strings.Join(en, "\n") != strings.Join(de, "\n") {
+		inEn := map[string]bool{}
+		for _, id := range en {
+			inEn[id] = true
+		}
+		for _, id := range de {
+			if !inEn[id] {
+				t.Errorf("only in de: %s", id)
+			}
+			delete(inEn, id)
+		}
+		for id := range inEn {
+			t.Errorf("only in en: %s", id)
+		}
+	}
+}
+
+func TestMatchAndPlurals(t *testing.T) {
+	cat := i18n.MustLoad()
+	cases := []struct{ setting, accept, want string }{
+		{"", "de-DE,de;q=0.9", "de"},
+		{"", "fr-FR,en;q=0.5", "en"},
+		{"", "", "en"},
+		{"de", "en-US", "de"},
+		{"xx", "de", "de"},
+		{"", "garbage;;;", "en"},
+	}
+	for _, c := range cases {
+		if got := cat.Match(c.setting, c.accept); got != c.want {
+			t.Errorf("Match(%q, %q) = %q, want %q", c.setting, c.accept, got, c.want)
+		}
+	}
+	if got := cat.N("de", "question.answer_count", 1); got != "1 Antwort" {
+		t.Errorf("de one = %q", got)
+	}
+	if got := cat.N("en", "question.answer_count", 3); got != "3 answers" {
+		t.Errorf("en other = %q", got)
+	}
+	if got := cat.T("de", "privilege.edit_others", "Need", 500, "Have", 1); !strings.Contains(got, "500") || !strings.Contains(got, "Sie haben 1") {
+		t.Errorf("template data = %q", got)
+	}
+}

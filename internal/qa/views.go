@@ -1,0 +1,124 @@
+package qa
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/store"
+)
+
+// ViewCounter counts question views: one per viewer (a user, or an anonymous
+// visitor) per question per hour. Page views are collected in memory and
+// written in one batch every few seconds, so reading a page never waits for a
+// write; the post_views table makes the one-per-hour rule hold across
+// processes and flushes.
+type ViewCounter struct {
+	Store *store.Store
+	Now   func() time.Time
+	Log   *slog.Logger
+
+	mu      sync.Mutex
+	pending map[viewKey]struct{}
+}
+
+type viewKey struct {
+	post   int64
+	viewer string
+	hour   int64
+}
+
+// maxPendingViews bounds the memory a burst of views can take before a flush.
+const maxPendingViews = 100000
+
+// Record notes that viewer saw the question.
+func (v *ViewCounter) Record(questionID int64, viewer string) {
+	hour := v.Now().Unix() / 3600
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.pending == nil {
+		v.pending = map[viewKey]struct{}{}
+	}
+	if len(v.pending) < maxPendingViews {
+		v.pending[viewKey{questionID, viewer, hour}] = struct{}{}
+	}
+}
+
+// Flush writes the recorded views: new (post, viewer, hour) rows count one
+// view each. It also forgets rows older than the previous hour.
+func (v *ViewCounter) Flush(ctx context.Context) error {
+	v.mu.Lock()
+	batch := v.pending
+	v.pending = nil
+	v.mu.Unlock()
+	if len(batch) == 0 {
+		return nil
+	}
+	rows := make([]viewKey, 0, len(batch))
+	for k := range batch {
+		rows = append(rows, k)
+	}
+	return v.Store.Tx(ctx, func(tx *gorm.DB) error {
+		counts := map[int64]int{}
+		for start := 0; start < len(rows); start += 500 {
+			end := min(start+500, len(rows))
+			var inserted []int64
+			err := tx.Raw(insertViewsSQL(end-start), flatten(rows[start:end])...).Scan(&inserted).Error
+			if err != nil {
+				return err
+			}
+			for _, id := range inserted {
+				counts[id]++
+			}
+		}
+		for id, n := range counts {
+			if err := tx.Exec("UPDATE posts SET view_count = view_count + ? WHERE id = ?", n, id).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Exec("DELETE FROM post_views WHERE hour < ?", v.Now().Unix()/3600-1).Error
+	})
+}
+
+func insertViewsSQL(n int) string {
+	b := make([]byte, 0, 64+n*10)
+	b = append(b, "INSERT INTO post_views (post_id, viewer, hour) VALUES "...)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "(?,?,?)"...)
+	}
+	b = append(b, " ON CONFLICT DO NOTHING RETURNING post_id"...)
+	return string(b)
+}
+
+func flatten(rows []viewKey) []any {
+	out := make([]any, 0, len(rows)*3)
+	for _, r := range rows {
+		out = append(out, r.post, r.viewer, r.hour)
+	}
+	return out
+}
+
+// Run flushes every interval until ctx ends, then once more.
+func (v *ViewCounter) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			if err := v.Flush(context.Background()); err != nil {
+				v.Log.Warn("flush views", "err", err)
+			}
+			return
+		case <-t.C:
+			if err := v.Flush(ctx); err != nil {
+				v.Log.Warn("flush views", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package reputation
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Accept marks an answer as the accepted solution of its question. Only the
+// asker may; switching from another answer first reverses what that gave.
+func (s *Service) Accept(ctx context.Context, actor *store.User, answerID int64) (*store.Post, error) {
+	return s.setAccepted(ctx, actor, answerID, true)
+}
+
+// Unaccept removes the acceptance from an answer and reverses what it gave.
+func (s *Service) Unaccept(ctx context.Context, actor *store.User, answerID int64) (*store.Post, error) {
+	return s.setAccepted(ctx, actor, answerID, false)
+}
+
+func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID int64, accept bool) (*store.Post, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	var out *store.Post
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		var a store.Post
+		err := tx.Select("id", "type", "parent_id").Where("id = ? AND deleted_at IS NULL", answerID).Take(&a).Error
+		if store.IsNotFound(err) || (err == nil && (a.Type != store.PostAnswer || a.ParentID == nil)) {
+			return errs.E(errs.NotFound, "answer.not_found", "No such answer.")
+		}
+		if err != nil {
+			return err
+		}
+		posts, err := lockPosts(tx, *a.ParentID, answerID)
+		if err != nil {
+			return err
+		}
+		q, ans := posts[*a.ParentID], posts[answerID]
+		if q == nil || ans == nil {
+			return errs.E(errs.NotFound, "answer.not_found", "No such answer.")
+		}
+		if q.OwnerID == nil || *q.OwnerID != actor.ID {
+			return errs.E(errs.Forbidden, "accept.not_asker", "Only the person who asked can accept an answer.")
+		}
+		current := q.AcceptedAnswerID
+		if accept && current != nil && *current == answerID || !accept && (current == nil || *current != answerID) {
+			out = ans
+			return nil
+		}
+		userIDs := []int64{actor.ID}
+		if ans.OwnerID != nil {
+			userIDs = append(userIDs, *ans.OwnerID)
+		}
+		var prev *store.Post
+		if current != nil && *current != answerID {
+			prev = &store.Post{}
+			if err := tx.Where("id = ?", *current).Take(prev).Error; err != nil {
+				return err
+			}
+			if prev.OwnerID != nil {
+				userIDs = append(userIDs, *prev.OwnerID)
+			}
+		}
+		if _, err := lockUsers(tx, userIDs...); err != nil {
+			return err
+		}
+		if prev != nil {
+			if err := ReverseAcceptance(tx, q, prev, now); err != nil {
+				return err
+			}
+		}
+		if !accept {
+			if err := ReverseAcceptance(tx, q, ans, now); err != nil {
+				return err
+			}
+			if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).Update("accepted_answer_id", nil).Error; err != nil {
+				return err
+			}
+			out = ans
+			return store.EnqueueIndex(tx, q.ID, now)
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).
+			Updates(map[string]any{"accepted_answer_id": answerID, "last_activity_at": now}).Error; err != nil {
+			return err
+		}
+		q.AcceptedAnswerID = &answerID
+		if ans.OwnerID != nil && *ans.OwnerID != *q.OwnerID {
+			if err := record(tx, store.ReputationEvent{UserID: *ans.OwnerID, PostID: &ans.ID, ActorID: &actor.ID,
+				Kind: KindAccepted, Delta: s.Rules.Accepted, CreatedAt: now}); err != nil {
+				return err
+			}
+			if err := record(tx, store.ReputationEvent{UserID: actor.ID, PostID: &ans.ID, ActorID: &actor.ID,
+				Kind: KindAccepter, Delta: s.Rules.Accepter, CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		if err := awardAfterAccept(tx, q, ans, now); err != nil {
+			return err
+		}
+		out = ans
+		return store.EnqueueIndex(tx, q.ID, now)
+	})
+	if err != nil {
+		return nil, wrap(err, "reputation: accept")
+	}
+	return out, nil
+}
+
+// ReverseAcceptance undoes what accepting answer a on question q gave, inside
+// the caller's transaction (an unaccept, a switch, or the answer's deletion).
+func ReverseAcceptance(tx *gorm.DB, q, a *store.Post, now time.Time) error {
+	if q.OwnerID == nil || a.OwnerID == nil {
+		return nil
+	}
+	if err := reverse(tx, *a.OwnerID, a.ID, q.OwnerID, KindAccepted, now); err != nil {
+		return err
+	}
+	return reverse(tx, *q.OwnerID, a.ID, q.OwnerID, KindAccepter, now)
+}

@@ -1,0 +1,183 @@
+package reputation
+
+import (
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/store"
+)
+
+// Badge classes, as Stack Exchange numbers them.
+const (
+	Gold   = 1
+	Silver = 2
+	Bronze = 3
+)
+
+// Badge scopes: awarded once per user, once per post, or once per tag.
+const (
+	Once    = "once"
+	PerPost = "post"
+	PerTag  = "tag"
+)
+
+// Badge describes one badge; its name and description are in the message
+// catalogue as badge.NAME.name and badge.NAME.desc.
+type Badge struct {
+	Name  string
+	Class int
+	Scope string
+}
+
+// The badges.
+var (
+	Student       = Badge{"student", Bronze, Once}          // first question with score 1 or more
+	Teacher       = Badge{"teacher", Bronze, Once}          // first answer with score 1 or more
+	Scholar       = Badge{"scholar", Bronze, Once}          // asked and accepted an answer
+	Supporter     = Badge{"supporter", Bronze, Once}        // first up vote
+	Critic        = Badge{"critic", Bronze, Once}           // first down vote
+	Editor        = Badge{"editor", Bronze, Once}           // first edit
+	NiceQuestion  = Badge{"nice-question", Bronze, PerPost} // question score 10
+	GoodQuestion  = Badge{"good-question", Silver, PerPost} // question score 25
+	GreatQuestion = Badge{"great-question", Gold, PerPost}  // question score 100
+	NiceAnswer    = Badge{"nice-answer", Bronze, PerPost}   // answer score 10
+	GoodAnswer    = Badge{"good-answer", Silver, PerPost}   // answer score 25
+	GreatAnswer   = Badge{"great-answer", Gold, PerPost}    // answer score 100
+	Enlightened   = Badge{"enlightened", Silver, PerPost}   // accepted answer with score 10
+	Necromancer   = Badge{"necromancer", Silver, PerPost}   // answer 60 days after the question, score 5
+	TagBronze     = Badge{"tag-bronze", Bronze, PerTag}     // answer score and count in one tag
+	TagSilver     = Badge{"tag-silver", Silver, PerTag}
+	TagGold       = Badge{"tag-gold", Gold, PerTag}
+)
+
+// Badges lists every badge, gold first.
+var Badges = []Badge{GreatQuestion, GreatAnswer, TagGold, GoodQuestion, GoodAnswer, Enlightened,
+	Necromancer, TagSilver, NiceQuestion, NiceAnswer, Student, Teacher, Scholar, Supporter,
+	Critic, Editor, TagBronze}
+
+// BadgeByName finds a badge.
+func BadgeByName(name string) (Badge, bool) {
+	for _, b := range Badges {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return Badge{}, false
+}
+
+// scoreBadges are the per-post score badges, by post type.
+var scoreBadges = map[int][]struct {
+	b   Badge
+	min int
+}{
+	store.PostQuestion: {{NiceQuestion, 10}, {GoodQuestion, 25}, {GreatQuestion, 100}},
+	store.PostAnswer:   {{NiceAnswer, 10}, {GoodAnswer, 25}, {GreatAnswer, 100}},
+}
+
+// necromancerDelay is how much later than its question an answer must come.
+const necromancerDelay = 60 * 24 * time.Hour
+
+// award gives a badge unless the user already holds it (for that tag or post).
+func award(tx *gorm.DB, userID int64, b Badge, tag string, postID int64, now time.Time) error {
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&store.UserBadge{
+		UserID: userID, Badge: b.Name, Tag: tag, PostID: postID, CreatedAt: now}).Error
+}
+
+// AwardEditor gives the Editor badge for a first edit, inside the caller's transaction.
+func AwardEditor(tx *gorm.DB, userID int64, now time.Time) error {
+	return award(tx, userID, Editor, "", 0, now)
+}
+
+// awardAfterVote checks the badges a vote can earn: the voter's first up or
+// down vote, and the author's score badges.
+func awardAfterVote(tx *gorm.DB, r config.Reputation, p *store.Post, voterID int64, value int, now time.Time) error {
+	switch value {
+	case 1:
+		if err := award(tx, voterID, Supporter, "", 0, now); err != nil {
+			return err
+		}
+	case -1:
+		if err := award(tx, voterID, Critic, "", 0, now); err != nil {
+			return err
+		}
+	}
+	if value != 1 || p.OwnerID == nil {
+		return nil
+	}
+	owner := *p.OwnerID
+	if p.Score >= 1 {
+		first := Student
+		if p.Type == store.PostAnswer {
+			first = Teacher
+		}
+		if err := award(tx, owner, first, "", 0, now); err != nil {
+			return err
+		}
+	}
+	for _, sb := range scoreBadges[p.Type] {
+		if p.Score >= sb.min {
+			if err := award(tx, owner, sb.b, "", p.ID, now); err != nil {
+				return err
+			}
+		}
+	}
+	if p.Type != store.PostAnswer || p.ParentID == nil {
+		return nil
+	}
+	var q store.Post
+	if err := tx.Select("id", "created_at", "accepted_answer_id", "tags").Where("id = ?", *p.ParentID).Take(&q).Error; err != nil {
+		return err
+	}
+	if p.Score >= 10 && q.AcceptedAnswerID != nil && *q.AcceptedAnswerID == p.ID {
+		if err := award(tx, owner, Enlightened, "", p.ID, now); err != nil {
+			return err
+		}
+	}
+	if p.Score >= 5 && p.CreatedAt.Sub(q.CreatedAt) >= necromancerDelay {
+		if err := award(tx, owner, Necromancer, "", p.ID, now); err != nil {
+			return err
+		}
+	}
+	return awardTagBadges(tx, r, owner, q.Tags, now)
+}
+
+// awardTagBadges checks the author's answer score and count in each of the question's tags.
+func awardTagBadges(tx *gorm.DB, r config.Reputation, userID int64, tags string, now time.Time) error {
+	for _, tag := range strings.Fields(tags) {
+		var st struct {
+			Answers int
+			Score   int
+		}
+		err := tx.Table("posts AS a").Select("COUNT(*) AS answers, COALESCE(SUM(a.score), 0) AS score").
+			Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
+			Joins("JOIN tags t ON t.id = pt.tag_id").
+			Where("a.owner_id = ? AND a.type = ? AND a.deleted_at IS NULL AND t.name = ?", userID, store.PostAnswer, tag).
+			Scan(&st).Error
+		if err != nil {
+			return err
+		}
+		for i, b := range []Badge{TagBronze, TagSilver, TagGold} {
+			if st.Score >= r.TagBadgeScore[i] && st.Answers >= r.TagBadgeAnswers[i] {
+				if err := award(tx, userID, b, tag, 0, now); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// awardAfterAccept gives Scholar to the asker and Enlightened to a high-scoring accepted answer.
+func awardAfterAccept(tx *gorm.DB, q, a *store.Post, now time.Time) error {
+	if err := award(tx, *q.OwnerID, Scholar, "", 0, now); err != nil {
+		return err
+	}
+	if a.OwnerID != nil && a.Score >= 10 {
+		return award(tx, *a.OwnerID, Enlightened, "", a.ID, now)
+	}
+	return nil
+}

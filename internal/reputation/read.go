@@ -1,0 +1,210 @@
+package reputation
+
+import (
+	"context"
+	"time"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// MyVotes returns the user's votes on the given posts (post id → value).
+func (s *Service) MyVotes(ctx context.Context, u *store.User, postIDs []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if u == nil || len(postIDs) == 0 {
+		return out, nil
+	}
+	var vs []store.Vote
+	if err := s.Store.DB.WithContext(ctx).Select("post_id", "value").
+		Where("user_id = ? AND post_id IN ?", u.ID, postIDs).Find(&vs).Error; err != nil {
+		return nil, errs.Internalf(err, "reputation: my votes")
+	}
+	for _, v := range vs {
+		out[v.PostID] = v.Value
+	}
+	return out, nil
+}
+
+// EventView is a ledger line with the title of the question it concerns.
+type EventView struct {
+	store.ReputationEvent
+	QuestionID    int64
+	QuestionTitle string
+}
+
+// Events returns a page of the user's reputation history, newest first.
+func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]EventView, int64, error) {
+	db := s.Store.DB.WithContext(ctx)
+	var total int64
+	if err := db.Model(&store.ReputationEvent{}).Where("user_id = ?", userID).Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: count events")
+	}
+	var out []EventView
+	err := db.Table("reputation_events AS e").
+		Select("e.*, COALESCE(q.id, p.id, 0) AS question_id, COALESCE(q.title, p.title, '') AS question_title").
+		Joins("LEFT JOIN posts p ON p.id = e.post_id").
+		Joins("LEFT JOIN posts q ON q.id = p.parent_id").
+		Where("e.user_id = ?", userID).Order("e.id DESC").
+		Limit(size).Offset((page - 1) * size).Scan(&out).Error
+	if err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: events")
+	}
+	return out, total, nil
+}
+
+// UserBadges lists a user's badges, newest first.
+func (s *Service) UserBadges(ctx context.Context, userID int64) ([]store.UserBadge, error) {
+	var bs []store.UserBadge
+	if err := s.Store.DB.WithContext(ctx).Where("user_id = ?", userID).Order("id DESC").Find(&bs).Error; err != nil {
+		return nil, errs.Internalf(err, "reputation: badges")
+	}
+	return bs, nil
+}
+
+// BadgeCount is how many times a badge was awarded.
+type BadgeCount struct {
+	Badge
+	Awarded int64
+}
+
+// BadgeCounts lists every badge with how often it was awarded, in one query.
+func (s *Service) BadgeCounts(ctx context.Context) ([]BadgeCount, error) {
+	var rows []struct {
+		Badge string
+		N     int64
+	}
+	if err := s.Store.DB.WithContext(ctx).Model(&store.UserBadge{}).Select("badge, COUNT(*) AS n").
+		Group("badge").Scan(&rows).Error; err != nil {
+		return nil, errs.Internalf(err, "reputation: badge counts")
+	}
+	n := map[string]int64{}
+	for _, r := range rows {
+		n[r.Badge] = r.N
+	}
+	out := make([]BadgeCount, len(Badges))
+	for i, b := range Badges {
+		out[i] = BadgeCount{Badge: b, Awarded: n[b.Name]}
+	}
+	return out, nil
+}
+
+// Holder is one award of a badge with its user.
+type Holder struct {
+	store.UserBadge
+	User *store.User
+}
+
+// Holders lists the latest awards of a badge with their users.
+func (s *Service) Holders(ctx context.Context, name string, limit int) ([]Holder, error) {
+	if _, ok := BadgeByName(name); !ok {
+		return nil, errs.E(errs.NotFound, "badge.not_found", "No such badge.")
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var bs []store.UserBadge
+	if err := db.Where("badge = ?", name).Order("id DESC").Limit(limit).Find(&bs).Error; err != nil {
+		return nil, errs.Internalf(err, "reputation: holders")
+	}
+	ids := make([]int64, len(bs))
+	for i, b := range bs {
+		ids[i] = b.UserID
+	}
+	var us []*store.User
+	if len(ids) > 0 {
+		if err := db.Where("id IN ?", ids).Find(&us).Error; err != nil {
+			return nil, errs.Internalf(err, "reputation: holders")
+		}
+	}
+	byID := map[int64]*store.User{}
+	for _, u := range us {
+		byID[u.ID] = u
+	}
+	out := make([]Holder, len(bs))
+	for i, b := range bs {
+		out[i] = Holder{UserBadge: b, User: byID[b.UserID]}
+	}
+	return out, nil
+}
+
+// Periods of the users page.
+var Periods = []string{"week", "month", "quarter", "year", "all"}
+
+// PeriodStart returns when a period began, or the zero time for "all".
+func PeriodStart(period string, now time.Time) (time.Time, bool) {
+	switch period {
+	case "week":
+		return now.AddDate(0, 0, -7), true
+	case "month":
+		return now.AddDate(0, -1, 0), true
+	case "quarter":
+		return now.AddDate(0, -3, 0), true
+	case "year":
+		return now.AddDate(-1, 0, 0), true
+	case "all", "":
+		return time.Time{}, true
+	}
+	return time.Time{}, false
+}
+
+// Ranked is a user with the reputation gained in a period.
+type Ranked struct {
+	store.User
+	Gained int
+}
+
+// Leaders ranks users by reputation gained in a period ("all": total reputation).
+func (s *Service) Leaders(ctx context.Context, period string, page, size int) ([]Ranked, int64, error) {
+	start, ok := PeriodStart(period, s.now())
+	if !ok {
+		var f errs.Fields
+		f.Add("period", "field.period", "Use week, month, quarter, year or all.")
+		return nil, 0, f.Err()
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var out []Ranked
+	var total int64
+	if start.IsZero() {
+		if err := db.Model(&store.User{}).Count(&total).Error; err != nil {
+			return nil, 0, errs.Internalf(err, "reputation: leaders")
+		}
+		err := db.Model(&store.User{}).Select("users.*, users.reputation AS gained").
+			Order("reputation DESC, id").Limit(size).Offset((page - 1) * size).Scan(&out).Error
+		if err != nil {
+			return nil, 0, errs.Internalf(err, "reputation: leaders")
+		}
+		return out, total, nil
+	}
+	gained := db.Model(&store.ReputationEvent{}).Select("user_id, SUM(delta) AS gained").
+		Where("created_at >= ?", start).Group("user_id").Having("SUM(delta) > 0")
+	if err := db.Table("(?) AS g", gained).Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: leaders")
+	}
+	err := db.Table("(?) AS g", gained).Select("users.*, g.gained").
+		Joins("JOIN users ON users.id = g.user_id").
+		Order("g.gained DESC, users.id").Limit(size).Offset((page - 1) * size).Scan(&out).Error
+	if err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: leaders")
+	}
+	return out, total, nil
+}
+
+// TagScore is a user's answer activity in one tag.
+type TagScore struct {
+	Tag     string
+	Score   int
+	Answers int
+}
+
+// TopTags returns the tags in which the user's answers scored highest.
+func (s *Service) TopTags(ctx context.Context, userID int64, limit int) ([]TagScore, error) {
+	var out []TagScore
+	err := s.Store.DB.WithContext(ctx).Table("posts AS a").
+		Select("t.name AS tag, COALESCE(SUM(a.score), 0) AS score, COUNT(*) AS answers").
+		Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
+		Joins("JOIN tags t ON t.id = pt.tag_id").
+		Where("a.owner_id = ? AND a.type = ? AND a.deleted_at IS NULL", userID, store.PostAnswer).
+		Group("t.name").Order("score DESC, answers DESC, t.name").Limit(limit).Scan(&out).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "reputation: top tags")
+	}
+	return out, nil
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/reputation"
+)
+
+// badgesPage is the data of the badge list.
+type badgesPage struct {
+	Badges []reputation.BadgeCount
+}
+
+func (s *Server) badges(c echo.Context) error {
+	counts, err := s.rep.BadgeCounts(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", badgesPage{Badges: counts})
+	p.Title = p.T("badges.title")
+	return s.render(c, "badges", p)
+}
+
+// badgePage is the data of one badge's page.
+type badgePage struct {
+	Badge   reputation.Badge
+	Holders []reputation.Holder
+}
+
+func (s *Server) badge(c echo.Context) error {
+	b, ok := reputation.BadgeByName(c.Param("name"))
+	if !ok {
+		return errs.E(errs.NotFound, "badge.not_found", "No such badge.")
+	}
+	hs, err := s.rep.Holders(c.Request().Context(), b.Name, 100)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", badgePage{Badge: b, Holders: hs})
+	p.Title = p.T("badge." + b.Name + ".name")
+	return s.render(c, "badge", p)
+}

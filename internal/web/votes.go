@@ -1,0 +1,73 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
+)
+
+// vote handles the vote arrows as a plain form post; JavaScript uses the API instead.
+func (s *Server) vote(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	value, _ := strconv.Atoi(c.FormValue("value"))
+	if c.FormValue("value") == "" || c.FormValue("value") != strconv.Itoa(value) {
+		value = 2 // refused below as invalid
+	}
+	ctx := c.Request().Context()
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := s.rep.Vote(ctx, httpx.User(c), id, value); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(questionOf(post), 10)+"#post-"+strconv.FormatInt(id, 10))
+}
+
+// accept toggles the accepted answer as a plain form post.
+func (s *Server) accept(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("accept") == "false" {
+		_, err = s.rep.Unaccept(ctx, httpx.User(c), id)
+	} else {
+		_, err = s.rep.Accept(ctx, httpx.User(c), id)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(questionOf(post), 10)+"#answer-"+strconv.FormatInt(id, 10))
+}
+
+func questionOf(p *store.Post) int64 {
+	if p.ParentID != nil {
+		return *p.ParentID
+	}
+	return p.ID
+}
+
+// viewerID names who is looking, for view counts: the user, or a hash of the
+// anonymous visitor's address and browser (nothing personal is stored).
+func viewerID(c echo.Context) string {
+	if u := httpx.User(c); u != nil {
+		return "u:" + strconv.FormatInt(u.ID, 10)
+	}
+	sum := sha256.Sum256([]byte(c.RealIP() + "\x00" + c.Request().UserAgent()))
+	return "a:" + hex.EncodeToString(sum[:12])
+}
