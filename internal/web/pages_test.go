@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -278,3 +279,5 @@ func TestHealthAndStatic(t *testing.T) {
 		t.Fatalf("missing static: %d", res.Status)
 	}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

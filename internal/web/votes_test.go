@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestVotingAndAcceptingWithoutJavaScript posts the vote and accept forms as
+// plain HTML forms and checks what the pages show afterwards.
+func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, adaTok := env.SignUp(t, "ada")
+	_, bobTok := env.SignUp(t, "bob")
+	q := env.Ask(t, adaTok, "Wi-Fi in meeting room B drops calls")
+	a := env.Answer(t, bobTok, q, "Use the 5 GHz network named Corp-5G; the 2.4 GHz one is overloaded.")
+	qpath := "/questions/" + itoa(q)
+
+	carl := newBrowser(env)
+	carl.signUp(t, "carl")
+	res := carl.post(t, qpath, "/posts/"+itoa(a)+"/vote", url.Values{"value": {"1"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
+	page := carl.get(t, qpath)
+	contains(t, page, `aria-pressed="true" aria-label="Up vote"`)
+	// The pressed arrow now retracts.
+	contains(t, page, `name="value" value="0" aria-pressed="true"`)
+	// Down voting needs reputation: the page says so in words.
+	res = carl.post(t, qpath, "/posts/"+itoa(a)+"/vote", url.Values{"value": {"-1"}})
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("down vote without privilege: %d", res.Status)
+	}
+	contains(t, res, "Voting down needs 50 reputation; you have 1.")
+
+	ada := newBrowser(env)
+	res = ada.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	contains(t, ada.get(t, qpath), `action="/answers/`+itoa(a)+`/accept"`, `aria-label="Accept this answer"`)
+	if res := carl.post(t, qpath, "/answers/"+itoa(a)+"/accept", url.Values{"accept": {"true"}}); res.Status != http.StatusForbidden {
+		t.Fatalf("accept by a non-asker: %d", res.Status)
+	}
+	res = ada.post(t, qpath, "/answers/"+itoa(a)+"/accept", url.Values{"accept": {"true"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d %s", res.Status, res.Body)
+	}
+	page = ada.get(t, qpath)
+	contains(t, page, `class="answer accepted"`, `aria-label="Remove the acceptance"`, "Accepted answer")
+
+	// Bob's profile shows the reputation, its history and the badges.
+	prof := carl.get(t, "/users/2")
+	contains(t, prof, "<strong>26</strong>", "answer up voted", "answer accepted", "Teacher", `href="/tags/general"`)
+	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
+	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
+	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
+	if res := carl.get(t, "/badges/nope"); res.Status != http.StatusNotFound {
+		t.Fatalf("unknown badge: %d", res.Status)
+	}
+}
+
+// TestViewCounts counts one view per viewer per hour.
+func TestViewCounts(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	q := env.Ask(t, tok, "Where do I find my payslip for October?")
+	b1, b2 := newBrowser(env), newBrowser(env)
+	b1.signUp(t, "bob")
+	for i := 0; i < 3; i++ {
+		b1.get(t, "/questions/"+itoa(q))
+		b2.get(t, "/questions/"+itoa(q), "User-Agent", "other-browser")
+	}
+	if err := env.App.Views.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	qj := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t)
+	if qj["view_count"].(float64) != 2 {
+		t.Fatalf("view_count = %v, want 2 (two viewers, three views each)", qj["view_count"])
+	}
+	b1.get(t, "/questions/"+itoa(q))
+	env.App.Views.Flush(context.Background())
+	if qj := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); qj["view_count"].(float64) != 2 {
+		t.Fatalf("a repeat view in the same hour counted: %v", qj["view_count"])
+	}
+	if !strings.Contains(string(b2.get(t, "/questions").Body), "2</strong> views") {
+		t.Fatal("list does not show the views")
+	}
+}
+
