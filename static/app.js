@@ -71,5 +71,64 @@
     }
   });
 
+  // Similar questions while typing a title (the Ask page): debounced, no reload.
+  function debounce(fn, ms) {
+    var t;
+    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  }
+
+  function renderSimilar(box, items, labels) {
+    box.textContent = "";
+    if (!items.length) { box.hidden = true; return; }
+    var h = document.createElement("h2");
+    h.textContent = labels.title;
+    box.appendChild(h);
+    var ul = document.createElement("ul");
+    items.forEach(function (it) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = it.url;
+      a.textContent = it.title;
+      a.target = "_blank";
+      a.rel = "noopener";
+      li.appendChild(a);
+      var state = document.createElement("span");
+      state.className = "muted";
+      state.textContent = " · " + (it.has_accepted_answer ? labels.accepted : it.answer_count > 0 ? labels.answered : labels.open);
+      li.appendChild(state);
+      if (it.accepted_excerpt) {
+        var ex = document.createElement("span");
+        ex.className = "excerpt";
+        ex.textContent = "✓ " + it.accepted_excerpt;
+        li.appendChild(ex);
+      }
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    box.hidden = false;
+  }
+
+  document.querySelectorAll("input[data-similar]").forEach(function (input) {
+    var box = document.querySelector(input.dataset.similar);
+    if (!box || !window.fetch) return;
+    var labels = {
+      title: box.dataset.title || "Similar questions",
+      accepted: box.dataset.accepted || "accepted answer",
+      answered: box.dataset.answered || "answered",
+      open: box.dataset.open || "no answer yet"
+    };
+    var last = "";
+    input.addEventListener("input", debounce(function () {
+      var q = input.value.trim();
+      if (q === last) return;
+      last = q;
+      if (q.length < 4) { renderSimilar(box, [], labels); return; }
+      fetch("/api/v1/questions/similar?limit=5&title=" + encodeURIComponent(q), { credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.json() : { items: [] }; })
+        .then(function (data) { if (input.value.trim() === q) renderSimilar(box, data.items || [], labels); })
+        .catch(function () {});
+    }, 250));
+  });
+
   window.Stackdesk = { csrf: csrf, api: api };
 })();

@@ -4,6 +4,7 @@
 //	stackdesk migrate [up|status]
 //	stackdesk user create --username NAME --email EMAIL --password PASS [--role ROLE]
 //	stackdesk seed --demo | --synthetic N
+//	stackdesk reindex
 //	stackdesk check [--fix]
 //
 // Settings come from STACKDESK_* environment variables (see README.md).
@@ -26,6 +27,7 @@ Commands:
   migrate [up|status]   apply database migrations, or list them
   user create           create a user (--username --email --password [--role])
   seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
+  reindex               rebuild the search index from the database (progress bar and summary)
   check [--fix]         recompute every derived number from the truth; report or repair drift
 
 Settings come from STACKDESK_* environment variables; see README.md.
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdUser(ctx, rest, getenv, stdout)
 	case "seed":
 		return cmdSeed(ctx, rest, getenv, stdout, stderr)
+	case "reindex":
+		return cmdReindex(ctx, getenv, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":

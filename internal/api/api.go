@@ -16,6 +16,7 @@ import (
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 )
 
@@ -24,6 +25,7 @@ type Deps struct {
 	Auth    *auth.Service
 	QA      *qa.Service
 	Rep     *reputation.Service
+	Search  *engine.Engine
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 }

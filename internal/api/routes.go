@@ -53,6 +53,8 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/users/:id/reputation", handler: h.userReputation, Summary: "A user's reputation and its history", Tag: "reputation", Returns: ReputationJSON{}, Status: 200, Paged: true},
 		{Method: http.MethodGet, Path: "/users/:id/badges", handler: h.userBadges, Summary: "A user's badges", Tag: "reputation", Returns: ListJSON[UserBadgeJSON]{}, Status: 200},
 		{Method: http.MethodGet, Path: "/badges", handler: h.badges, Summary: "Every badge and how often it was awarded", Tag: "reputation", Returns: ListJSON[BadgeJSON]{}, Status: 200},
+		{Method: http.MethodGet, Path: "/search", handler: h.search, Summary: "Search questions: words, \"phrases\", -word, [tag], is:answered, user:ID, score:N, answers:N, created:>YYYY-MM-DD", Tag: "search", Returns: SearchJSON{}, Status: 200, Paged: true, Query: []string{"q", "sort"}},
+		{Method: http.MethodGet, Path: "/questions/similar", handler: h.similar, Summary: "Existing questions like the one being asked, answered first", Tag: "search", Returns: SimilarJSON{}, Status: 200, Query: []string{"title", "body", "limit", "exclude"}},
 		{Method: http.MethodGet, Path: "/tags", handler: h.listTags, Summary: "Tags by use", Tag: "tags", Returns: ListJSON[TagJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "filter"}},
 	}
 }

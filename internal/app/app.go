@@ -18,6 +18,7 @@ import (
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 	"stackdesk/internal/web"
 )
@@ -31,6 +32,7 @@ type App struct {
 	QA      *qa.Service
 	Rep     *reputation.Service
 	Views   *qa.ViewCounter
+	Search  *engine.Engine
 	Catalog *i18n.Catalog
 	Web     *web.Server
 	Now     func() time.Time
@@ -78,8 +80,9 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation}
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
+	a.Search = engine.New(st, cfg.IndexDir, a.Log, a.Now)
 	a.Web, err = web.New(web.Deps{
-		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views,
+		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search,
 		Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
 	})
 	if err != nil {
@@ -89,14 +92,20 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	return a, nil
 }
 
-// ready reports whether the process can take traffic: the database answers.
-func (a *App) ready() error {
+// ready reports whether the process can take traffic: the database answers
+// and a complete search index is open; it also tells the index's lag.
+func (a *App) ready() (map[string]any, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := a.Store.Ping(ctx); err != nil {
-		return fmt.Errorf("database: %w", err)
+		return nil, fmt.Errorf("database: %w", err)
 	}
-	return nil
+	st := a.Search.Status(ctx)
+	info := map[string]any{"search_index": st}
+	if !st.Ready {
+		return info, fmt.Errorf("search index: being built")
+	}
+	return info, nil
 }
 
 // Listen binds the HTTP address (use 127.0.0.1:0 for a free port).
@@ -123,12 +132,24 @@ func (a *App) Serve() error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	a.Go(a.housekeeping)
+	a.Go(a.followSearch)
 	a.Go(func(ctx context.Context) { a.Views.Run(ctx, 5*time.Second) })
 	err := a.srv.Serve(a.ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
 	return err
+}
+
+// followSearch opens (or rebuilds) the search index, then keeps it in step with the outbox.
+func (a *App) followSearch(ctx context.Context) {
+	if err := a.Search.Open(ctx); err != nil {
+		if ctx.Err() == nil {
+			a.Log.Error("search index unavailable", "err", err)
+		}
+		return
+	}
+	a.Search.Run(ctx)
 }
 
 // Go runs fn in the background until Shutdown cancels its context.
@@ -168,6 +189,7 @@ func (a *App) Shutdown(ctx context.Context) error {
 	}
 	a.cancel()
 	a.wg.Wait()
+	a.Search.Close()
 	if cerr := a.Store.Close(); err == nil {
 		err = cerr
 	}

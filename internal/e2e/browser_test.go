@@ -2,6 +2,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,65 @@ func TestAskAndAnswerInBrowser(t *testing.T) {
 	heading, _ := chromedp.Run(ada, chromedp.Text("#answers-title"))
 	if heading != "1 answer" {
 		t.Fatalf("answers heading = %q", heading)
+	}
+}
+
+// TestSimilarQuestionsWhileAskingAndVotingInPlace types a title on the Ask
+// page and sees an existing question appear, then votes without a reload.
+func TestSimilarQuestionsWhileAskingAndVotingInPlace(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Outlook keeps asking for my password every hour", "outlook")
+	a := env.Answer(t, bob, q, "Delete the stored Outlook credentials in the Windows Credential Manager.")
+	if res := env.API(t, "POST", "/answers/"+strconv.FormatInt(a, 10)+"/accept", ada, nil); res.Status != 200 {
+		t.Fatalf("accept: %d", res.Status)
+	}
+	env.Searchable(t)
+
+	browser := testkit.Browser(t)
+	tab := testkit.Tab(t, browser, 60*time.Second)
+	err := chromedp.Do(tab,
+		chromedp.Navigate(env.URL+"/signup"),
+		chromedp.WaitVisible("#username"),
+		chromedp.SendKeys("#username", "carl"),
+		chromedp.SendKeys("#email", "carl@example.com"),
+		chromedp.SendKeys("#password", "correct horse battery"),
+		chromedp.Submit("#password"),
+		chromedp.WaitVisible("a.me"),
+		chromedp.Navigate(env.URL+"/questions/ask"),
+		chromedp.WaitVisible("#title"),
+		chromedp.SendKeys("#title", "outlook asks for password again and again"),
+		chromedp.WaitVisible("#similar li a"),
+	)
+	if err != nil {
+		t.Fatalf("similar questions did not appear: %v", err)
+	}
+	link, _ := chromedp.Run(tab, chromedp.Text("#similar li a"))
+	excerpt, _ := chromedp.Run(tab, chromedp.Text("#similar .excerpt"))
+	if link != "Outlook keeps asking for my password every hour" || !strings.Contains(excerpt, "Credential Manager") {
+		t.Fatalf("similar: %q / %q", link, excerpt)
+	}
+	url, _ := chromedp.Run(tab, chromedp.Location())
+	if !strings.HasSuffix(url, "/questions/ask") {
+		t.Fatalf("the page reloaded: %s", url)
+	}
+
+	// Vote the answer up in place: the score changes and the page does not reload.
+	sel := "#answer-" + strconv.FormatInt(a, 10)
+	err = chromedp.Do(tab,
+		chromedp.Navigate(env.URL+"/questions/"+strconv.FormatInt(q, 10)),
+		chromedp.WaitVisible(sel+" .vote.up"),
+		chromedp.Evaluate[chromedp.Void](`window.__marker = 1`),
+		chromedp.Click(sel+" .vote.up"),
+		chromedp.WaitVisible(sel+` .vote.up[aria-pressed="true"]`),
+	)
+	if err != nil {
+		t.Fatalf("vote in place: %v", err)
+	}
+	score, _ := chromedp.Run(tab, chromedp.Text(sel+" .score-value"))
+	marker, _ := chromedp.Run(tab, chromedp.Evaluate[int](`window.__marker || 0`))
+	if score != "1" || marker != 1 {
+		t.Fatalf("after voting: score %q, page kept (marker) %d", score, marker)
 	}
 }

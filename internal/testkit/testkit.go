@@ -7,8 +7,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,7 +49,11 @@ func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	a, err := app.New(context.Background(), cfg, app.Options{})
+	var log *slog.Logger
+	if os.Getenv("STACKDESK_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	a, err := app.New(context.Background(), cfg, app.Options{Logger: log})
 	if err != nil {
 		t.Fatalf("testkit: boot: %v", err)
 	}
@@ -202,3 +208,19 @@ func (e *Env) Answer(t testing.TB, token string, questionID int64, body string) 
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Searchable waits until the search index is open, then applies every
+// pending outbox row, so that what was written so far can be found.
+func (e *Env) Searchable(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !e.App.Search.Status(context.Background()).Ready {
+		if time.Now().After(deadline) {
+			t.Fatal("testkit: the search index did not open within 60s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := e.App.Search.CatchUp(context.Background()); err != nil {
+		t.Fatalf("testkit: catch up: %v", err)
+	}
+}

@@ -260,7 +260,8 @@ func TestHealthAndStatic(t *testing.T) {
 	if res := b.get(t, "/healthz"); res.Status != 200 {
 		t.Fatalf("healthz: %d", res.Status)
 	}
-	if res := b.get(t, "/readyz"); res.Status != 200 {
+	env.Searchable(t)
+	if res := b.get(t, "/readyz"); res.Status != 200 || !strings.Contains(string(res.Body), `"lag":0`) {
 		t.Fatalf("readyz: %d %s", res.Status, res.Body)
 	}
 	home := b.get(t, "/")

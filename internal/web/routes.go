@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	e.POST("/answers/:id/accept", s.accept)
 	e.GET("/badges", s.badges)
 	e.GET("/badges/:name", s.badge)
+	e.GET("/search", s.searchPage)
 	e.GET("/tags", s.tags)
 	e.GET("/tags/:name", s.tag)
 	e.GET("/users", s.users)

@@ -20,6 +20,7 @@ import (
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/search/engine"
 )
 
 // Deps are what the web server needs.
@@ -30,9 +31,10 @@ type Deps struct {
 	QA      *qa.Service
 	Rep     *reputation.Service
 	Views   *qa.ViewCounter
+	Search  *engine.Engine
 	Catalog *i18n.Catalog
 	Now     func() time.Time
-	Ready   func() error // nil when the service can take traffic
+	Ready   func() (map[string]any, error) // details, and nil when the service can take traffic
 }
 
 // Server is the configured Echo instance with its pages.
@@ -44,10 +46,11 @@ type Server struct {
 	qa       *qa.Service
 	rep      *reputation.Service
 	views    *qa.ViewCounter
+	engine   *engine.Engine
 	cat      *i18n.Catalog
 	tmpl     *views
 	now      func() time.Time
-	ready    func() error
+	ready    func() (map[string]any, error)
 	settings Settings
 }
 
@@ -58,7 +61,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views,
+		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
 		settings: Settings{RequireLogin: d.Config.RequireLogin},
 	}
@@ -103,7 +106,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/*", v.static.handler)
 	s.routes()
-	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Catalog: d.Catalog, Now: d.Now})
+	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Catalog: d.Catalog, Now: d.Now})
 	return s, nil
 }
 
@@ -145,12 +148,16 @@ func skipCSRF(c echo.Context) bool {
 }
 
 func (s *Server) readyz(c echo.Context) error {
-	if s.ready != nil {
-		if err := s.ready(); err != nil {
-			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
-		}
+	info, err := s.ready()
+	if info == nil {
+		info = map[string]any{}
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	if err != nil {
+		info["status"], info["reason"] = "unavailable", err.Error()
+		return c.JSON(http.StatusServiceUnavailable, info)
+	}
+	info["status"] = "ok"
+	return c.JSON(http.StatusOK, info)
 }
 
 // handleError is Echo's one error handler: it maps the error's code to a

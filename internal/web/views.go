@@ -26,7 +26,7 @@ import (
 // pageNames lists every page template; the server refuses to start if one is missing.
 var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
-	"signup", "login", "error", "badges", "badge",
+	"signup", "login", "error", "badges", "badge", "search",
 }
 
 // views renders pages: each page template is parsed with the layout and partials.
@@ -112,7 +112,7 @@ func (v *views) funcs() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"tags":  strings.Fields,
-		"int":   func(n int64) int { return int(n) },
+		"int":   toInt,
 		"query": queryWith,
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"deref": func(p *int64) int64 {
@@ -240,4 +240,19 @@ func (s *staticFiles) handler(c echo.Context) error {
 	}
 	http.ServeFileFS(c.Response(), c.Request(), s.fsys, name)
 	return nil
+}
+
+// toInt converts the integer types templates meet (counts, totals) to int.
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case uint64:
+		return int(n)
+	case int32:
+		return int(n)
+	}
+	return 0
 }

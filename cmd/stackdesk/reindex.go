@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/schollz/progressbar/v3"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
+)
+
+// cmdReindex rebuilds the search index from the database into a fresh folder
+// and swaps it in; a running server switches to it on its own.
+func cmdReindex(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.IndexDir, 0o755); err != nil {
+		return err
+	}
+	var bar *progressbar.ProgressBar
+	stats, err := engine.Rebuild(ctx, st, filepath.Join(cfg.IndexDir, "questions"), func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
+				progressbar.OptionSetDescription("indexing questions"), progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"), progressbar.OptionThrottle(100e6))
+		}
+		bar.Set(done)
+	})
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reindexed %d questions in %.1f s (%.0f documents/s) into %s\n",
+		stats.Documents, stats.Seconds, stats.PerSecond, cfg.IndexDir)
+	return nil
+}

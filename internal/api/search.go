@@ -1,0 +1,157 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/search"
+	"stackdesk/internal/search/engine"
+)
+
+// SearchItemJSON is one search hit.
+type SearchItemJSON struct {
+	ID                int64       `json:"id"`
+	Title             string      `json:"title"`
+	Score             int         `json:"score"`
+	AnswerCount       int         `json:"answer_count"`
+	IsAnswered        bool        `json:"is_answered"`
+	HasAcceptedAnswer bool        `json:"has_accepted_answer"`
+	Tags              []string    `json:"tags"`
+	Highlight         string      `json:"highlight"`       // HTML: escaped text, matched words in <mark>
+	TitleHighlight    string      `json:"title_highlight"` // HTML: escaped title, matched words in <mark>
+	AcceptedExcerpt   string      `json:"accepted_excerpt,omitempty"`
+	Closed            bool        `json:"closed"`
+	DuplicateOfID     *int64      `json:"duplicate_of_id,omitempty"`
+	Author            *AuthorJSON `json:"author"`
+	URL               string      `json:"url"`
+}
+
+// SearchJSON is a page of search results with tag facets.
+type SearchJSON struct {
+	Items    []SearchItemJSON `json:"items"`
+	Total    uint64           `json:"total"`
+	Page     int              `json:"page"`
+	PageSize int              `json:"page_size"`
+	Facets   FacetsJSON       `json:"facets"`
+	Parsed   ParsedJSON       `json:"parsed"`
+}
+
+// ParsedJSON tells what the search understood of the query.
+type ParsedJSON struct {
+	Words        []string `json:"words"`
+	Phrases      []string `json:"phrases"`
+	Excluded     []string `json:"excluded"`
+	Tags         []string `json:"tags"`
+	ExcludedTags []string `json:"excluded_tags"`
+	UserID       int64    `json:"user_id,omitempty"`
+	MinScore     *int     `json:"min_score,omitempty"`
+	MinAnswers   *int     `json:"min_answers,omitempty"`
+	Answered     bool     `json:"answered,omitempty"`
+	Accepted     bool     `json:"accepted,omitempty"`
+	Unanswered   bool     `json:"unanswered,omitempty"`
+	CreatedFrom  string   `json:"created_from,omitempty"`
+	CreatedTo    string   `json:"created_before,omitempty"`
+	Truncated    bool     `json:"truncated,omitempty"`
+}
+
+func parsedJSON(q search.Query) ParsedJSON {
+	j := ParsedJSON{Words: nonNil(q.Words), Phrases: nonNil(q.Phrases), Excluded: nonNil(q.Excluded),
+		Tags: nonNil(q.Tags), ExcludedTags: nonNil(q.ExcludedTags), UserID: q.UserID, MinScore: q.MinScore,
+		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, Unanswered: q.Unanswered, Truncated: q.Truncated}
+	if !q.CreatedFrom.IsZero() {
+		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
+	}
+	if !q.CreatedBefore.IsZero() {
+		j.CreatedTo = q.CreatedBefore.Format("2006-01-02")
+	}
+	return j
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// FacetsJSON holds the facet counts of a search.
+type FacetsJSON struct {
+	Tags []TagFacetJSON `json:"tags"`
+}
+
+// TagFacetJSON is how many hits carry a tag.
+type TagFacetJSON struct {
+	Tag   string `json:"tag"`
+	Count int    `json:"count"`
+}
+
+// SimilarJSON is the list of questions like the one being asked.
+type SimilarJSON struct {
+	Items []SearchItemJSON `json:"items"`
+}
+
+func searchItem(it engine.Item) SearchItemJSON {
+	p := it.Post
+	j := SearchItemJSON{ID: p.ID, Title: p.Title, Score: p.Score, AnswerCount: p.AnswerCount,
+		IsAnswered: it.IsAnswered, HasAcceptedAnswer: p.AcceptedAnswerID != nil, Tags: qa.TagList(p.Tags),
+		Highlight: it.Highlight, TitleHighlight: it.TitleHighlight, AcceptedExcerpt: it.Accepted,
+		Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID, Author: author(it.Author),
+		URL: "/questions/" + itoa(p.ID)}
+	if j.Tags == nil {
+		j.Tags = []string{}
+	}
+	return j
+}
+
+// searchSorts are the orders /search accepts.
+var searchSorts = map[string]bool{"": true, search.SortRelevance: true, search.SortNewest: true, search.SortVotes: true, search.SortActive: true}
+
+func (h *handlers) search(c echo.Context) error {
+	sort := c.QueryParam("sort")
+	if !searchSorts[sort] {
+		var f errs.Fields
+		f.Add("sort", "field.search_sort", "Sort by relevance, newest, votes or active.")
+		return f.Err()
+	}
+	page, size := paging(c, search.DefaultPageSize)
+	res, err := h.Search.Search(c.Request().Context(), search.Request{Query: c.QueryParam("q"), Sort: sort, Page: page, PageSize: size})
+	if err != nil {
+		return err
+	}
+	out := SearchJSON{Items: make([]SearchItemJSON, len(res.Items)), Total: res.Total, Page: page, PageSize: size,
+		Facets: FacetsJSON{Tags: make([]TagFacetJSON, len(res.Facets))}, Parsed: parsedJSON(res.Parsed)}
+	for i, it := range res.Items {
+		out.Items[i] = searchItem(it)
+	}
+	for i, f := range res.Facets {
+		out.Facets.Tags[i] = TagFacetJSON{Tag: f.Tag, Count: f.Count}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *handlers) similar(c echo.Context) error {
+	title, body := c.QueryParam("title"), c.QueryParam("body")
+	if strings.TrimSpace(title) == "" && strings.TrimSpace(body) == "" {
+		var f errs.Fields
+		f.Add("title", "field.similar_title", "Give a title (or a body) to compare with.")
+		return f.Err()
+	}
+	limit := httpx.QueryInt(c, "limit", 5)
+	if limit < 1 || limit > 20 {
+		limit = 5
+	}
+	items, err := h.Search.Similar(c.Request().Context(), title, body, limit, int64(httpx.QueryInt(c, "exclude", 0)))
+	if err != nil {
+		return err
+	}
+	out := SimilarJSON{Items: make([]SearchItemJSON, len(items))}
+	for i, it := range items {
+		out.Items[i] = searchItem(it)
+	}
+	return c.JSON(http.StatusOK, out)
+}

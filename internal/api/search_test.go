@@ -1,0 +1,144 @@
+package api_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/testkit"
+)
+
+func TestSearchAndSimilarAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		vpn := env.Ask(t, ada, "VPN disconnects every ten minutes on Windows", "vpn", "windows")
+		printer := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
+		env.Ask(t, bob, "Passwörter zurückgesetzt, Anmeldung geht nicht", "passwort")
+		a := env.Answer(t, bob, vpn, "Update the VPN client to version 5 and reconnect; the idle timeout was fixed.")
+		if res := env.API(t, "POST", "/answers/"+itoa(a)+"/accept", ada, nil); res.Status != 200 {
+			t.Fatalf("accept: %d %s", res.Status, res.Body)
+		}
+		env.Searchable(t)
+
+		res := env.API(t, "GET", "/search?q="+url.QueryEscape("vpn disconnect"), "", nil)
+		if res.Status != 200 {
+			t.Fatalf("search: %d %s", res.Status, res.Body)
+		}
+		var sr struct {
+			Items []struct {
+				ID                int64
+				Title             string
+				IsAnswered        bool `json:"is_answered"`
+				HasAcceptedAnswer bool `json:"has_accepted_answer"`
+				Highlight         string
+				Tags              []string
+			}
+			Total  int
+			Facets struct{ Tags []struct{ Tag string } }
+		}
+		res.JSON(t, &sr)
+		if sr.Total != 1 || sr.Items[0].ID != vpn || !sr.Items[0].HasAcceptedAnswer || !sr.Items[0].IsAnswered {
+			t.Fatalf("search result = %+v", sr)
+		}
+		if !strings.Contains(sr.Items[0].Highlight, "<mark>") || len(sr.Facets.Tags) == 0 {
+			t.Fatalf("highlight %q facets %v", sr.Items[0].Highlight, sr.Facets)
+		}
+		// Stemming in both languages, and tag filters.
+		for q, want := range map[string]int64{"printers": printer, "[printer] blank": printer, "tag:vpn": vpn} {
+			res := env.API(t, "GET", "/search?q="+url.QueryEscape(q), "", nil)
+			res.JSON(t, &sr)
+			if sr.Total != 1 || sr.Items[0].ID != want {
+				t.Errorf("search %q: %+v", q, sr)
+			}
+		}
+		res = env.API(t, "GET", "/search?q="+url.QueryEscape("Passwort zurücksetzen"), "", nil)
+		res.JSON(t, &sr)
+		if sr.Total != 1 {
+			t.Errorf("German inflection: %+v", sr)
+		}
+		if res := env.API(t, "GET", "/search?q=x&sort=loudest", "", nil); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("bad sort: %d", res.Status)
+		}
+		// Similar questions, answered first with the accepted answer's first words.
+		res = env.API(t, "GET", "/questions/similar?limit=5&title="+url.QueryEscape("my vpn keeps disconnecting"), "", nil)
+		var sim struct {
+			Items []struct {
+				ID              int64
+				AcceptedExcerpt string `json:"accepted_excerpt"`
+			}
+		}
+		res.JSON(t, &sim)
+		if len(sim.Items) == 0 || sim.Items[0].ID != vpn || !strings.Contains(sim.Items[0].AcceptedExcerpt, "Update the VPN client") {
+			t.Fatalf("similar = %s", res.Body)
+		}
+		if res := env.API(t, "GET", "/questions/similar?title=", "", nil); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("similar without title: %d", res.Status)
+		}
+	})
+}
+
+// TestSearchBadInput sends abusive queries: each answers within 200 ms with
+// a result or a 422, never a 500.
+func TestSearchBadInput(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	for i := 0; i < 30; i++ {
+		env.Ask(t, ada, "Question number "+itoa(int64(i))+" about laptops and docking")
+	}
+	env.Searchable(t)
+	queries := []string{
+		strings.Repeat("a", 10000), strings.Repeat("printer ", 1250), "*a*a*a*", "/.*.*.*/", `"unbalanced`,
+		"[unclosed", "]]]", "((((", "\x00\x01\x02 control", "bad \xff\xfe utf8", "created:>2099-99-99", "score:abc",
+		"user:-1", "answers:999999999999999999999", "-", `""`, "tag:", "[" + strings.Repeat("x", 500) + "]",
+	}
+	root := repoRoot(t)
+	for _, name := range []string{"blns.txt", "xss-dev.txt"} {
+		b, err := os.ReadFile(filepath.Join(root, "..", "shared", "data", "bad-input", name))
+		if err != nil {
+			storetest.SkipOrFail(t, "bad-input corpus: %v", err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") {
+				queries = append(queries, line)
+			}
+		}
+	}
+	for _, path := range []string{"/search?q=", "/questions/similar?title="} {
+		for _, q := range queries {
+			start := time.Now()
+			res := env.Request(t, "GET", "/api/v1"+path+url.QueryEscape(q), "", "", nil)
+			took := time.Since(start)
+			if res.Status != 200 && res.Status != 422 {
+				t.Errorf("%s%.40q: %d %s", path, q, res.Status, res.Body)
+			}
+			if took > 200*time.Millisecond {
+				t.Errorf("%s%.40q took %v", path, q, took)
+			}
+		}
+	}
+	// The page too.
+	res := env.Request(t, "GET", "/search?q="+url.QueryEscape(`<script>alert(1)</script> "x`), "", "", nil)
+	if res.Status != 200 || strings.Contains(string(res.Body), "<script>alert(1)") {
+		t.Fatalf("search page: %d", res.Status)
+	}
+}
+
+func repoRoot(t *testing.T) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			t.Fatal("no go.mod")
+		}
+		dir = filepath.Dir(dir)
+	}
+}

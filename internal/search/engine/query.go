@@ -1,0 +1,145 @@
+package engine
+
+import (
+	"context"
+	"errors"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/search"
+	"stackdesk/internal/store"
+)
+
+// Item is a search hit loaded back from the database.
+type Item struct {
+	Post           *store.Post
+	Author         *store.User
+	Highlight      string // HTML: escaped text with <mark> around matched words
+	TitleHighlight string // HTML: the escaped title with <mark> around matched words
+	IsAnswered     bool   // an accepted answer, or an answer with a positive score
+	Accepted       string // the first words of the accepted answer, plain text
+}
+
+// Result is a page of search results.
+type Result struct {
+	Items  []Item
+	Total  uint64
+	Facets []search.TagCount
+	Parsed search.Query
+}
+
+// unavailable turns a missing index into a 503 the pages and API can show.
+func unavailable(err error) error {
+	if errors.Is(err, ErrNotReady) {
+		return errs.E(errs.Unavailable, "search.not_ready", "Search is being prepared. Please try again in a minute.")
+	}
+	return errs.Internalf(err, "engine: search")
+}
+
+// Search runs a search-box query and loads the hits from the database.
+func (e *Engine) Search(ctx context.Context, r search.Request) (*Result, error) {
+	var res *search.Result
+	err := e.withIndex(func(ix *search.Index) error {
+		var err error
+		res, err = ix.Search(ctx, r)
+		return err
+	})
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	items, err := e.load(ctx, res.Hits, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Items: items, Total: res.Total, Facets: res.Facets, Parsed: res.Parsed}, nil
+}
+
+// Similar returns the questions most like a title (and body) being written,
+// answered ones first among close matches, with the accepted answer's first words.
+func (e *Engine) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Item, error) {
+	var hits []search.Hit
+	err := e.withIndex(func(ix *search.Index) error {
+		var err error
+		hits, err = ix.Similar(ctx, title, body, limit, excludeID)
+		return err
+	})
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	return e.load(ctx, hits, true)
+}
+
+// load reads hit questions from the database in hit order, dropping any that
+// are no longer visible, with authors, answer state and (when asked) the
+// accepted answers' first words.
+func (e *Engine) load(ctx context.Context, hits []search.Hit, withAccepted bool) ([]Item, error) {
+	if len(hits) == 0 {
+		return []Item{}, nil
+	}
+	db := e.Store.DB.WithContext(ctx)
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	var posts []*store.Post
+	if err := db.Select("id", "type", "owner_id", "title", "tags", "score", "answer_count", "view_count",
+		"accepted_answer_id", "closed_at", "duplicate_of_id", "created_at", "last_activity_at").
+		Where("id IN ? AND type = ? AND deleted_at IS NULL", ids, store.PostQuestion).Find(&posts).Error; err != nil {
+		return nil, errs.Internalf(err, "engine: load hits")
+	}
+	byID := map[int64]*store.Post{}
+	var owners, accepted []int64
+	for _, p := range posts {
+		byID[p.ID] = p
+		if p.OwnerID != nil {
+			owners = append(owners, *p.OwnerID)
+		}
+		if p.AcceptedAnswerID != nil {
+			accepted = append(accepted, *p.AcceptedAnswerID)
+		}
+	}
+	users := map[int64]*store.User{}
+	if len(owners) > 0 {
+		var us []*store.User
+		if err := db.Where("id IN ?", owners).Find(&us).Error; err != nil {
+			return nil, errs.Internalf(err, "engine: load authors")
+		}
+		for _, u := range us {
+			users[u.ID] = u
+		}
+	}
+	var positive []int64
+	if err := db.Model(&store.Post{}).Distinct("parent_id").
+		Where("parent_id IN ? AND type = ? AND score > 0 AND deleted_at IS NULL", ids, store.PostAnswer).
+		Pluck("parent_id", &positive).Error; err != nil {
+		return nil, errs.Internalf(err, "engine: answered")
+	}
+	answered := map[int64]bool{}
+	for _, id := range positive {
+		answered[id] = true
+	}
+	excerpts := map[int64]string{}
+	if withAccepted && len(accepted) > 0 {
+		var as []store.Post
+		if err := db.Select("id", "parent_id", "body_html").Where("id IN ? AND deleted_at IS NULL", accepted).Find(&as).Error; err != nil {
+			return nil, errs.Internalf(err, "engine: accepted answers")
+		}
+		for _, a := range as {
+			excerpts[*a.ParentID] = markdown.Excerpt(markdown.HTMLToText(a.BodyHTML), 160)
+		}
+	}
+	items := make([]Item, 0, len(hits))
+	for _, h := range hits {
+		p := byID[h.ID]
+		if p == nil {
+			continue
+		}
+		it := Item{Post: p, Highlight: h.Highlight, TitleHighlight: h.TitleHighlight,
+			IsAnswered: p.AcceptedAnswerID != nil || answered[p.ID], Accepted: excerpts[p.ID]}
+		if p.OwnerID != nil {
+			it.Author = users[*p.OwnerID]
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}

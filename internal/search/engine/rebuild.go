@@ -1,0 +1,88 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"time"
+
+	"stackdesk/internal/search"
+	"stackdesk/internal/store"
+)
+
+// RebuildStats summarises a rebuild.
+type RebuildStats struct {
+	Documents int
+	Seconds   float64
+	PerSecond float64
+}
+
+// rebuildChunk is how many questions are read and indexed at a time.
+const rebuildChunk = 500
+
+// Rebuild builds a complete index of every live question into a fresh folder
+// and swaps it in at dir. The outbox mark is read before the posts, so that
+// changes made during the rebuild are applied again afterwards. progress, if
+// set, is called with (done, total) as questions are indexed.
+func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(done, total int)) (RebuildStats, error) {
+	start := time.Now()
+	db := st.DB.WithContext(ctx)
+	var mark, total int64
+	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM search_outbox").Scan(&mark).Error; err != nil {
+		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
+	}
+	if err := db.Model(&store.Post{}).Where("type = ? AND deleted_at IS NULL", store.PostQuestion).Count(&total).Error; err != nil {
+		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
+	}
+	suffix := make([]byte, 4)
+	rand.Read(suffix)
+	tmp := dir + ".tmp-" + hex.EncodeToString(suffix)
+	ix, err := search.Create(tmp)
+	if err != nil {
+		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
+	}
+	fail := func(err error) (RebuildStats, error) {
+		ix.Close()
+		os.RemoveAll(tmp)
+		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
+	}
+	done := 0
+	var after int64
+	for {
+		var ids []int64
+		if err := db.Model(&store.Post{}).Where("type = ? AND deleted_at IS NULL AND id > ?", store.PostQuestion, after).
+			Order("id").Limit(rebuildChunk).Pluck("id", &ids).Error; err != nil {
+			return fail(err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		docs, _, err := loadDocs(ctx, st.DB, ids)
+		if err != nil {
+			return fail(err)
+		}
+		if err := ix.Apply(docs, nil, 0); err != nil {
+			return fail(err)
+		}
+		done += len(docs)
+		after = ids[len(ids)-1]
+		if progress != nil {
+			progress(done, int(total))
+		}
+	}
+	if err := ix.Apply(nil, nil, mark); err != nil {
+		return fail(err)
+	}
+	if err := ix.Close(); err != nil {
+		os.RemoveAll(tmp)
+		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
+	}
+	if err := search.SwapIn(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return RebuildStats{}, err
+	}
+	secs := time.Since(start).Seconds()
+	return RebuildStats{Documents: done, Seconds: secs, PerSecond: float64(done) / max(secs, 1e-9)}, nil
+}

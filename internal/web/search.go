@@ -1,0 +1,78 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/search"
+	"stackdesk/internal/search/engine"
+)
+
+// searchPage is the data of the search page.
+type searchPage struct {
+	Q      string
+	Sort   string
+	Result *engine.Result
+	Pages  pager
+}
+
+// Understood lists what the query parser took from the query, for the page to echo.
+func (d searchPage) Understood() []string {
+	if d.Result == nil {
+		return nil
+	}
+	q := d.Result.Parsed
+	var out []string
+	for _, t := range q.Tags {
+		out = append(out, "["+t+"]")
+	}
+	for _, p := range q.Phrases {
+		out = append(out, `"`+p+`"`)
+	}
+	out = append(out, q.Words...)
+	for _, w := range q.Excluded {
+		out = append(out, "-"+w)
+	}
+	if q.Answered {
+		out = append(out, "is:answered")
+	}
+	if q.Accepted {
+		out = append(out, "is:accepted")
+	}
+	if q.Unanswered {
+		out = append(out, "is:unanswered")
+	}
+	return out
+}
+
+// searchSorts are the orders the page offers.
+var searchSorts = []string{search.SortRelevance, search.SortNewest, search.SortVotes, search.SortActive}
+
+func (s *Server) searchPage(c echo.Context) error {
+	d := searchPage{Q: c.QueryParam("q"), Sort: c.QueryParam("sort")}
+	valid := false
+	for _, o := range searchSorts {
+		valid = valid || o == d.Sort
+	}
+	if !valid {
+		d.Sort = search.SortRelevance
+	}
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	if strings.TrimSpace(d.Q) != "" {
+		res, err := s.engine.Search(c.Request().Context(), search.Request{Query: d.Q, Sort: d.Sort, Page: page, PageSize: 20})
+		if err != nil {
+			return err
+		}
+		d.Result = res
+		d.Pages = newPager(page, 20, int64(min(res.Total, 10000)))
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("search.title")
+	p.NoIndex = true
+	return s.render(c, "search", p)
+}
+
+// SearchSorts lists the search orders for the template.
+func (d searchPage) SearchSorts() []string { return searchSorts }
