@@ -1,0 +1,171 @@
+package markdown
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// fragmentContext is the element a post body is parsed inside, so tags are
+// balanced the way a browser would balance them there.
+var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+
+// fixup re-parses sanitised HTML as a fragment and renders it back, so the
+// result is balanced (a stray </div> cannot close the page around a post),
+// and applies the rules bluemonday cannot express: no id attributes at all,
+// rel="nofollow noopener" on every link that leaves the site, inputs pinned
+// to disabled checkboxes, and images only from absolute http(s) URLs, so a
+// post cannot make readers' browsers send same-site requests
+// (<img src="/logout">); other images are replaced by their alt text.
+func fixup(clean string) string {
+	if clean == "" {
+		return ""
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(clean), fragmentContext)
+	if err != nil {
+		// Nested deeper than the parser allows (512): keep the words only.
+		return degraded(clean)
+	}
+	var b strings.Builder
+	b.Grow(len(clean) + len(clean)/8)
+	for _, n := range nodes {
+		fixNode(n)
+		if err := html.Render(&b, n); err != nil {
+			return degraded(clean)
+		}
+	}
+	return b.String()
+}
+
+// fixNode applies the attribute rules to n and its descendants. It walks
+// iteratively so deeply nested input cannot exhaust the stack.
+func fixNode(root *html.Node) {
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode {
+			if n.DataAtom == atom.Img && !remoteImage(n) {
+				replaceWithAlt(n)
+				continue
+			}
+			fixAttrs(n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+}
+
+// fixAttrs rewrites the attributes of one element.
+func fixAttrs(n *html.Node) {
+	if n.DataAtom == atom.Input {
+		n.Attr = checkboxAttrs(n.Attr)
+		return
+	}
+	out := n.Attr[:0]
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == "id" {
+			continue
+		}
+		out = append(out, a)
+	}
+	n.Attr = out
+	if n.DataAtom == atom.A || n.DataAtom == atom.Area {
+		n.Attr = linkRel(n.Attr)
+	}
+}
+
+// remoteImage reports whether an img has an absolute http(s) src.
+func remoteImage(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "src" {
+			src := strings.ToLower(a.Val)
+			return strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://")
+		}
+	}
+	return false
+}
+
+// replaceWithAlt swaps an img for a text node holding its alt text.
+func replaceWithAlt(n *html.Node) {
+	alt := ""
+	for _, a := range n.Attr {
+		if a.Key == "alt" {
+			alt = a.Val
+		}
+	}
+	if n.Parent == nil {
+		n.Type, n.Data, n.DataAtom, n.Attr = html.TextNode, alt, 0, nil
+		return
+	}
+	n.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: alt}, n)
+	n.Parent.RemoveChild(n)
+}
+
+// checkboxAttrs returns the only attributes an input may have: a disabled
+// checkbox, checked when the source said so.
+func checkboxAttrs(attrs []html.Attribute) []html.Attribute {
+	out := []html.Attribute{{Key: "type", Val: "checkbox"}, {Key: "disabled", Val: ""}}
+	for _, a := range attrs {
+		if a.Key == "checked" {
+			return append(out, html.Attribute{Key: "checked", Val: ""})
+		}
+	}
+	return out
+}
+
+// linkRel makes rel contain both nofollow and noopener when href leaves the
+// site, keeping any tokens already present.
+func linkRel(attrs []html.Attribute) []html.Attribute {
+	external := false
+	relAt := -1
+	for i, a := range attrs {
+		switch a.Key {
+		case "href":
+			external = isExternalURL(a.Val)
+		case "rel":
+			relAt = i
+		}
+	}
+	if !external {
+		return attrs
+	}
+	if relAt < 0 {
+		return append(attrs, html.Attribute{Key: "rel", Val: "nofollow noopener"})
+	}
+	tokens := strings.Fields(attrs[relAt].Val)
+	for _, want := range []string{"nofollow", "noopener"} {
+		if !containsFold(tokens, want) {
+			tokens = append(tokens, want)
+		}
+	}
+	attrs[relAt].Val = strings.Join(tokens, " ")
+	return attrs
+}
+
+// isExternalURL reports whether a sanitised href points away from the site:
+// any absolute http(s) URL (even "http:/host", which browsers accept) or a
+// scheme-relative "//host" URL.
+func isExternalURL(href string) bool {
+	h := strings.ToLower(strings.TrimSpace(href))
+	return strings.HasPrefix(h, "http:") || strings.HasPrefix(h, "https:") ||
+		strings.HasPrefix(h, "//") || strings.HasPrefix(h, `/\`) || strings.HasPrefix(h, `\`)
+}
+
+// containsFold reports whether tokens holds want, ignoring case.
+func containsFold(tokens []string, want string) bool {
+	for _, t := range tokens {
+		if strings.EqualFold(t, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// degraded renders pathological markup as one escaped paragraph of its text,
+// which is always balanced and safe.
+func degraded(clean string) string {
+	return "<p>" + html.EscapeString(HTMLToText(clean)) + "</p>"
+}

@@ -1,0 +1,81 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// FuzzRender checks that no input makes Render or SanitizeHTML panic or emit
+// anything unsafe, and that the text helpers stay well-formed.
+func FuzzRender(f *testing.F) {
+	seeds := []string{
+		"",
+		samplePost,
+		"# h\n\n*a* **b** ~~c~~ `d`\n\n- [x] e\n- [ ] f\n\n| g | h |\n|---|--:|\n| i | j |\n",
+		"```go {linenos=table hl_lines=[\"1-2\"]}\nfunc main() {}\n```\n",
+		"[x](javascript:alert(1)) ![y](data:image/png;base64,AAAA) <https://example.com>",
+		"<a href=\"jav&#x09;ascript:alert(1)\" onclick=alert(2)>x</a><img src=/x onerror=alert(3)>",
+		"> > > - 1. <div id=x class=\"chroma k\"><input type=checkbox checked onclick=x>",
+		strings.Repeat("<b><i>", 100) + strings.Repeat("[", 100),
+		"\x00\xff\xfe<scr\x00ipt>",
+	}
+	for _, d := range dangerous {
+		seeds = append(seeds, d.src)
+	}
+	seeds = append(seeds, xssSeeds(8)...)
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		// Inputs that take super-linear time (goldmark nesting, chroma
+		// backtracking) are bugs too; the bound is loose so load cannot trip it.
+		start := time.Now()
+		defer func() {
+			if d := time.Since(start); d > 10*time.Second {
+				t.Fatalf("took %v on %q", d, src)
+			}
+		}()
+		for fn, out := range map[string]string{"Render": Render(src), "SanitizeHTML": SanitizeHTML(src)} {
+			if bad := unsafeReasons(out); bad != nil {
+				t.Fatalf("%s(%q) = %q: %v", fn, src, out, bad)
+			}
+		}
+		plain := PlainText(src)
+		if !utf8.ValidString(plain) || !utf8.ValidString(HTMLToText(src)) {
+			t.Fatalf("text of %q is not valid UTF-8", src)
+		}
+		if ex := Excerpt(plain, 40); utf8.RuneCountInString(ex) > 40 || !utf8.ValidString(ex) {
+			t.Fatalf("Excerpt(%q, 40) = %q", plain, ex)
+		}
+	})
+}
+
+// xssSeeds returns every nth line of xss-dev.txt, or nothing when the
+// corpus is absent (the handwritten seeds still run).
+func xssSeeds(every int) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	for dir := wd; filepath.Dir(dir) != dir; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "..", "shared", "data", "bad-input", "xss-dev.txt"))
+		if err != nil {
+			return nil
+		}
+		var out []string
+		for i, l := range splitLines(string(b)) {
+			if i%every == 0 {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	return nil
+}
