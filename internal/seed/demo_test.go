@@ -10,10 +10,10 @@ import (
 
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
-	"stackdesk/internal/qa"
-	"stackdesk/internal/seed"
 	"stackdesk/internal/consistency"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/seed"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )

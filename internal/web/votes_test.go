@@ -92,4 +92,3 @@ func TestViewCounts(t *testing.T) {
 		t.Fatal("list does not show the views")
 	}
 }
-
