@@ -132,18 +132,23 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 
 // respondQuestion answers with the question as the caller sees it.
 func (h *handlers) respondQuestion(c echo.Context, id int64) error {
-	t, err := h.QA.Thread(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	q, users, err := h.QA.Question(ctx, id)
 	if err != nil {
 		return err
 	}
-	votes, err := h.myVotes(c, t.Question)
+	votes, err := h.myVotes(c, q)
 	if err != nil {
 		return err
 	}
-	j := questionJSON(t.Question, t.Users, true)
-	j.MyVote = votes[t.Question.ID]
-	for _, a := range t.Answers {
-		j.IsAnswered = j.IsAnswered || a.Score > 0
+	j := questionJSON(q, users, true)
+	j.MyVote = votes[q.ID]
+	if !j.IsAnswered && q.AnswerCount > 0 {
+		answered, err := h.QA.PositiveAnswered(ctx, []int64{q.ID})
+		if err != nil {
+			return err
+		}
+		j.IsAnswered = answered[q.ID]
 	}
 	return c.JSON(http.StatusOK, j)
 }

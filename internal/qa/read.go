@@ -160,3 +160,18 @@ func (s *Service) PositiveAnswered(ctx context.Context, questionIDs []int64) (ma
 	}
 	return out, nil
 }
+
+// Question returns a live question with its author, in two queries; it is
+// the light read behind the question JSON.
+func (s *Service) Question(ctx context.Context, id int64) (*store.Post, map[int64]*store.User, error) {
+	var q store.Post
+	err := s.Store.DB.WithContext(ctx).Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
+	if store.IsNotFound(err) {
+		return nil, nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
+	}
+	if err != nil {
+		return nil, nil, errs.Internalf(err, "qa: question")
+	}
+	users, err := s.Users(ctx, q.OwnerID)
+	return &q, users, err
+}

@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm/clause"
 
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/store"
 )
 
@@ -76,10 +77,20 @@ func SyntheticWith(ctx context.Context, st *store.Store, opt SyntheticOptions) (
 		if err := w.writeUsers(ctx, s); err != nil {
 			return fmt.Errorf("users: %w", err)
 		}
-		return w.writePosts(ctx, s, opt.Progress)
+		if err := w.writePosts(ctx, s, opt.Progress); err != nil {
+			return err
+		}
+		if err := w.writeVotes(ctx, s, r); err != nil {
+			return fmt.Errorf("votes: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("seed: synthetic: %w", err)
+	}
+	// Award the badges the votes earned, as the rules would have.
+	if _, err := consistency.Run(ctx, st, true, opt.Now()); err != nil {
+		return nil, fmt.Errorf("seed: synthetic: badges: %w", err)
 	}
 	res := &SyntheticResult{Posts: len(p.posts), Comments: len(p.comments), Users: len(p.users),
 		NewTags: created, Elapsed: time.Since(began)}

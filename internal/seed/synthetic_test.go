@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/seed"
 	"stackdesk/internal/store"
@@ -52,6 +53,17 @@ func TestSyntheticKeepsDerivedNumbersExact(t *testing.T) {
 		}
 		checkExact(t, st)
 		checkSynthetic(t, st, q.ID)
+		// Votes back every score, reputation follows its ledger, badges are awarded.
+		if r, err := consistency.Run(ctx, st, false, time.Now()); err != nil || len(r.Drifts) != 0 {
+			t.Fatalf("drift after synthetic: %v %v", r.Drifts, err)
+		}
+		var votes, scored, badges int64
+		st.DB.Model(&store.Vote{}).Count(&votes)
+		st.DB.Model(&store.Post{}).Where("score <> 0").Count(&scored)
+		st.DB.Model(&store.UserBadge{}).Count(&badges)
+		if votes < 1000 || scored < 500 || badges < 20 {
+			t.Errorf("votes %d, posts with a score %d, badges %d: want a living site", votes, scored, badges)
+		}
 
 		// A second run, with small odd batches, appends and stays exact.
 		res2, err := seed.SyntheticWith(ctx, st, seed.SyntheticOptions{Posts: 600, BatchSize: 97, Seed: 7})
