@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/consistency"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/seed"
 	"stackdesk/internal/store"
