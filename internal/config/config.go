@@ -27,8 +27,30 @@ type Config struct {
 	MaxBodyBytes int64         // request body limit
 	WriteRate    float64       // sustained writes per minute per user or address
 	WriteBurst   int           // burst of writes allowed above the rate
+	LoginRate    float64       // log-in attempts per minute per client address
+	LoginBurst   int           // burst of log-in attempts
 
 	Reputation Reputation
+	Deflection Deflection
+}
+
+// Deflection holds the settings of the Get-help flow, the hotline hand-off and the dashboard.
+type Deflection struct {
+	IdleTimeout   time.Duration // a help session without an outcome is abandoned after this idle time
+	Holdout       float64       // share of help sessions (0 to 0.5) shown no suggestions
+	TicketCost    float64       // what one hotline ticket costs
+	CommunityCost float64       // a community-handled question's cost relative to a ticket (0 to 1)
+
+	WebhookURL    string        // tickets are POSTed here as signed JSON; empty lists them on /tickets only
+	WebhookSecret string        // HMAC-SHA256 key of the signature header
+	MaxAttempts   int           // delivery attempts before a delivery is marked failed
+	RetryBase     time.Duration // first retry delay; doubles with each attempt (capped at 6h)
+
+	SMTPAddr     string // host:port of the SMTP server for ticket e-mails; empty sends none
+	SMTPUser     string
+	SMTPPassword string
+	EmailFrom    string
+	EmailTo      string // the hotline's mailbox
 }
 
 // Reputation holds the reputation rules and privilege thresholds.
@@ -62,11 +84,17 @@ func Defaults() Config {
 		MaxBodyBytes: 1 << 20,
 		WriteRate:    60,
 		WriteBurst:   30,
+		LoginRate:    10,
+		LoginBurst:   10,
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, DailyCap: 200,
 			VoteDown: 50, EditOthers: 500,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
+		},
+		Deflection: Deflection{
+			IdleTimeout: 30 * time.Minute, Holdout: 0, TicketCost: 20, CommunityCost: 0.15,
+			MaxAttempts: 12, RetryBase: 30 * time.Second,
 		},
 	}
 }
@@ -88,6 +116,8 @@ func Load(getenv func(string) string) (Config, error) {
 	p.int64("STACKDESK_MAX_BODY_BYTES", &c.MaxBodyBytes, 1024, 64<<20)
 	p.float("STACKDESK_WRITE_RATE", &c.WriteRate)
 	p.integer("STACKDESK_WRITE_BURST", &c.WriteBurst, 1, 100000)
+	p.float("STACKDESK_LOGIN_RATE", &c.LoginRate)
+	p.integer("STACKDESK_LOGIN_BURST", &c.LoginBurst, 1, 100000)
 	r := &c.Reputation
 	p.integer("STACKDESK_REP_QUESTION_UPVOTE", &r.QuestionUpvote, 0, 1000)
 	p.integer("STACKDESK_REP_ANSWER_UPVOTE", &r.AnswerUpvote, 0, 1000)
@@ -101,6 +131,20 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
 	p.triple("STACKDESK_TAG_BADGE_SCORE", &r.TagBadgeScore)
 	p.triple("STACKDESK_TAG_BADGE_ANSWERS", &r.TagBadgeAnswers)
+	d := &c.Deflection
+	p.duration("STACKDESK_HELP_IDLE_TIMEOUT", &d.IdleTimeout)
+	p.float("STACKDESK_HELP_HOLDOUT", &d.Holdout)
+	p.float("STACKDESK_TICKET_COST", &d.TicketCost)
+	p.float("STACKDESK_COMMUNITY_RELATIVE_COST", &d.CommunityCost)
+	p.str("STACKDESK_HOTLINE_WEBHOOK_URL", &d.WebhookURL)
+	p.str("STACKDESK_HOTLINE_WEBHOOK_SECRET", &d.WebhookSecret)
+	p.integer("STACKDESK_HOTLINE_MAX_ATTEMPTS", &d.MaxAttempts, 1, 100)
+	p.duration("STACKDESK_HOTLINE_RETRY_BASE", &d.RetryBase)
+	p.str("STACKDESK_HOTLINE_SMTP_ADDR", &d.SMTPAddr)
+	p.str("STACKDESK_HOTLINE_SMTP_USER", &d.SMTPUser)
+	p.str("STACKDESK_HOTLINE_SMTP_PASSWORD", &d.SMTPPassword)
+	p.str("STACKDESK_HOTLINE_EMAIL_FROM", &d.EmailFrom)
+	p.str("STACKDESK_HOTLINE_EMAIL_TO", &d.EmailTo)
 	if p.err != nil {
 		return c, p.err
 	}
@@ -139,6 +183,46 @@ func (c Config) Validate() error {
 	}
 	if c.WriteRate <= 0 {
 		return fmt.Errorf("STACKDESK_WRITE_RATE=%v: want a positive number", c.WriteRate)
+	}
+	if c.LoginRate <= 0 {
+		return fmt.Errorf("STACKDESK_LOGIN_RATE=%v: want a positive number", c.LoginRate)
+	}
+	return c.Deflection.validate()
+}
+
+// validate checks the deflection settings.
+func (d Deflection) validate() error {
+	if d.IdleTimeout < time.Minute {
+		return fmt.Errorf("STACKDESK_HELP_IDLE_TIMEOUT=%s: want at least 1m", d.IdleTimeout)
+	}
+	if d.Holdout < 0 || d.Holdout > 0.5 {
+		return fmt.Errorf("STACKDESK_HELP_HOLDOUT=%v: want a share from 0 to 0.5, e.g. 0.05", d.Holdout)
+	}
+	if d.TicketCost < 0 {
+		return fmt.Errorf("STACKDESK_TICKET_COST=%v: want a number of at least 0", d.TicketCost)
+	}
+	if d.CommunityCost < 0 || d.CommunityCost > 1 {
+		return fmt.Errorf("STACKDESK_COMMUNITY_RELATIVE_COST=%v: want a share from 0 to 1, e.g. 0.15", d.CommunityCost)
+	}
+	if d.WebhookURL != "" {
+		u, err := url.Parse(d.WebhookURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_URL=%q: want an http or https URL", d.WebhookURL)
+		}
+		if d.WebhookSecret == "" {
+			return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_SECRET is empty: the webhook's requests must be signed")
+		}
+	}
+	if d.RetryBase < time.Second {
+		return fmt.Errorf("STACKDESK_HOTLINE_RETRY_BASE=%s: want at least 1s", d.RetryBase)
+	}
+	if d.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(d.SMTPAddr); err != nil {
+			return fmt.Errorf("STACKDESK_HOTLINE_SMTP_ADDR=%q: want host:port", d.SMTPAddr)
+		}
+		if !strings.Contains(d.EmailFrom, "@") || !strings.Contains(d.EmailTo, "@") {
+			return fmt.Errorf("STACKDESK_HOTLINE_EMAIL_FROM and STACKDESK_HOTLINE_EMAIL_TO: want e-mail addresses when STACKDESK_HOTLINE_SMTP_ADDR is set")
+		}
 	}
 	return nil
 }

@@ -140,3 +140,28 @@ func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
 		},
 	})
 }
+
+// LoginLimit slows password guessing: per client address, at most perMinute
+// attempts on the given paths (log-in and token creation), with a small burst.
+func LoginLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFunc {
+	limited := map[string]bool{}
+	for _, p := range paths {
+		limited[p] = true
+	}
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(perMinute / 60), Burst: burst, ExpiresIn: 30 * time.Minute,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool {
+			return c.Request().Method != http.MethodPost || !limited[c.Request().URL.Path]
+		},
+		Store:               store,
+		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		ErrorHandler: func(c echo.Context, err error) error {
+			return errs.E(errs.Internal, "error.internal", "Something went wrong on our side.")
+		},
+		DenyHandler: func(c echo.Context, id string, err error) error {
+			return errs.E(errs.RateLimited, "error.login_rate_limited", "Too many log-in attempts. Please wait a minute and try again.")
+		},
+	})
+}

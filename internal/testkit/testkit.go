@@ -45,6 +45,8 @@ func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
 	cfg.BcryptCost = 4
 	cfg.WriteRate = 100000
 	cfg.WriteBurst = 100000
+	cfg.LoginRate = 100000
+	cfg.LoginBurst = 100000
 	cfg.Addr = "127.0.0.1:0"
 	for _, o := range opts {
 		o(&cfg)

@@ -69,7 +69,7 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
-		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode,
 	})
 	return nil
 }
@@ -81,7 +81,7 @@ func (s *Server) logout(c echo.Context) error {
 		}
 	}
 	c.SetCookie(&http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
@@ -101,6 +101,12 @@ func (s *Server) setLanguage(c echo.Context) error {
 		}
 	}
 	c.SetCookie(&http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
 	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+// secure reports whether cookies must be Secure: the site is configured as
+// https, or this request arrived over TLS (directly or through a proxy).
+func (s *Server) secure(c echo.Context) bool {
+	return s.cfg.SecureCookies() || c.Scheme() == "https"
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 	"stackdesk/internal/testkit"
@@ -282,3 +283,20 @@ func TestHealthAndStatic(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestLoginAttemptsAreLimited refuses password guessing beyond the limit with 429.
+func TestLoginAttemptsAreLimited(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.LoginRate, c.LoginBurst = 3, 3 })
+	b := newBrowser(env)
+	codes := []int{}
+	for i := 0; i < 5; i++ {
+		res := b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"guess"}})
+		codes = append(codes, res.Status)
+	}
+	if codes[0] != http.StatusUnauthorized || codes[4] != http.StatusTooManyRequests {
+		t.Fatalf("statuses = %v", codes)
+	}
+	if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "guess"}); res.Status != http.StatusTooManyRequests {
+		t.Fatalf("token endpoint after the limit: %d", res.Status)
+	}
+}

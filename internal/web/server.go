@@ -101,6 +101,7 @@ func New(d Deps) (*Server, error) {
 		CookieSameSite: http.SameSiteLaxMode,
 	}))
 	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
+	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens"))
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", s.readyz)
