@@ -300,3 +300,27 @@ func TestLoginAttemptsAreLimited(t *testing.T) {
 		t.Fatalf("token endpoint after the limit: %d", res.Status)
 	}
 }
+
+// TestRequireLogin closes every page and API call to anonymous visitors,
+// except signing up, logging in and getting a token.
+func TestRequireLogin(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.RequireLogin = true })
+	b := newBrowser(env)
+	if res := b.get(t, "/questions"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Fatalf("anonymous page: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	if res := env.API(t, "GET", "/questions", "", nil); res.Status != http.StatusUnauthorized {
+		t.Fatalf("anonymous API: %d", res.Status)
+	}
+	if res := env.API(t, "GET", "/users", "", nil); res.Status != http.StatusUnauthorized {
+		t.Fatalf("anonymous user list: %d", res.Status)
+	}
+	_, tok := env.SignUp(t, "ada") // POST /users and POST /tokens stay open
+	if res := env.API(t, "GET", "/questions", tok, nil); res.Status != http.StatusOK {
+		t.Fatalf("API with a token: %d", res.Status)
+	}
+	b.signUp(t, "bob")
+	if res := b.get(t, "/questions"); res.Status != http.StatusOK {
+		t.Fatalf("page after sign-up: %d", res.Status)
+	}
+}
