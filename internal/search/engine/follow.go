@@ -17,6 +17,8 @@ const (
 	// that took the missing id may still commit. Older gaps are ids of
 	// transactions that rolled back.
 	gapGrace = 30 * time.Second
+	// coalesce is how long a wake-up waits for more writes before applying them.
+	coalesce = 50 * time.Millisecond
 	// pruneAge is how old applied outbox rows get before they are deleted.
 	pruneAge = 7 * 24 * time.Hour
 )
@@ -46,6 +48,12 @@ func (e *Engine) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-e.wake:
+			// Let a burst of writes gather into one batch.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(coalesce):
+			}
 		case <-time.After(poll):
 		}
 		e.reopenIfSwapped()

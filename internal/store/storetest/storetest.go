@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -109,7 +110,20 @@ func PostgresDatabaseURL(t testing.TB) string {
 		t.Fatalf("storetest: %v", err)
 	}
 	t.Cleanup(func() { srv.drop(name) })
-	return withDatabase(srv.url, name)
+	return fastCommits(withDatabase(srv.url, name))
+}
+
+// fastCommits asks the server not to wait for the disk on commit: test
+// databases are thrown away, and the suite spends most of its time committing.
+func fastCommits(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		panic(err)
+	}
+	q := parsed.Query()
+	q.Set("options", "-c synchronous_commit=off")
+	parsed.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
+	return parsed.String()
 }
 
 func openURL(t testing.TB, u string) *store.Store {
