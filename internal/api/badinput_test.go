@@ -14,8 +14,8 @@ import (
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
-	"stackdesk/internal/text"
 	"stackdesk/internal/testkit"
+	"stackdesk/internal/text"
 )
 
 // corpus returns every payload of the shared bad-input files: the lines of
