@@ -132,3 +132,90 @@
 
   window.Stackdesk = { csrf: csrf, api: api };
 })();
+
+// --- Get help (deflection): suggestions while the problem is typed, and
+// "Did this solve your problem?" for visitors coming from the site search.
+// Without this script the help form posts and the page lists the same suggestions.
+(function () {
+  var form = document.querySelector("form[data-help]");
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function post(path, body) {
+    return fetch("/api/v1" + path, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().then(function (data) { return { status: res.status, data: data }; });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function render(box, session) {
+    var d = box.dataset;
+    box.textContent = "";
+    box.appendChild(el("h2", "", d.labelTitle));
+    var items = session.suggestions || [];
+    if (!items.length) { box.appendChild(el("p", "muted", d.labelNone)); return; }
+    var ol = el("ol", "suggestions");
+    items.forEach(function (it) {
+      var li = el("li", "suggestion");
+      var a = el("a", "", it.title);
+      a.href = "/help/" + session.id + "/open/" + it.id;
+      li.appendChild(a);
+      li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered ? d.labelAnswered : d.labelOpen)));
+      if (it.accepted_excerpt) li.appendChild(el("p", "excerpt", "✓ " + it.accepted_excerpt));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+  }
+
+  if (form && window.fetch) {
+    var input = form.querySelector("textarea[name=query]");
+    var sessionField = form.querySelector("input[name=session]");
+    var box = document.getElementById("help-results");
+    var choices = document.getElementById("help-choices");
+    var last = input.value.trim(), timer;
+    var show = function (s) {
+      sessionField.value = s.outcome ? "" : s.id;
+      render(box, s);
+      if (choices) {
+        choices.hidden = false;
+        document.getElementById("help-ask").href = "/help/" + s.id + "/ask";
+        document.getElementById("help-ticket").href = "/help/" + s.id + "/ticket";
+      }
+    };
+    var search = function () {
+      var q = input.value.trim();
+      if (q === last || q.length < 4) return;
+      last = q;
+      var id = sessionField.value;
+      var start = function () { return post("/help-sessions", { query: q }); };
+      (id ? post("/help-sessions/" + id + "/events", { type: "search", query: q }) : start())
+        .then(function (r) { return (r.status === 409 || r.status === 404) && id ? start() : r; })
+        .then(function (r) { if (r.status < 300 && input.value.trim() === q) show(r.data); })
+        .catch(function () {});
+    };
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 400); });
+  }
+
+  var solved = document.querySelector("section[data-from-search]");
+  if (solved && document.referrer) {
+    try {
+      var ref = new URL(document.referrer);
+      var q = ref.searchParams.get("q");
+      if (ref.origin === location.origin && ref.pathname === "/search" && q && q.trim().length >= 3) {
+        solved.querySelector("input[name=q]").value = q;
+        var link = solved.querySelector("a[data-help-link]");
+        if (link) link.href = "/help?query=" + encodeURIComponent(q);
+        solved.hidden = false;
+      }
+    } catch (e) { /* no usable referrer */ }
+  }
+})();

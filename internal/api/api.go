@@ -11,9 +11,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
+	"stackdesk/internal/experts"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
@@ -26,6 +29,9 @@ type Deps struct {
 	QA      *qa.Service
 	Rep     *reputation.Service
 	Search  *engine.Engine
+	Help    *deflection.Service
+	Notify  *notify.Service
+	Experts *experts.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 }

@@ -179,6 +179,17 @@ func structSchema(t reflect.Type, schemas map[string]any) map[string]any {
 		if name == "-" {
 			continue
 		}
+		if name == "" && f.Anonymous && f.Type.Kind() == reflect.Struct {
+			// An embedded struct's fields are promoted, as encoding/json does.
+			inner := structSchema(f.Type, schemas)
+			for k, v := range inner["properties"].(map[string]any) {
+				props[k] = v
+			}
+			if r, ok := inner["required"].([]string); ok {
+				required = append(required, r...)
+			}
+			continue
+		}
 		if name == "" {
 			name = f.Name
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
@@ -55,6 +56,30 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/badges", handler: h.badges, Summary: "Every badge and how often it was awarded", Tag: "reputation", Returns: ListJSON[BadgeJSON]{}, Status: 200},
 		{Method: http.MethodGet, Path: "/search", handler: h.search, Summary: "Search questions: words, \"phrases\", -word, [tag], is:answered, user:ID, score:N, answers:N, created:>YYYY-MM-DD", Tag: "search", Returns: SearchJSON{}, Status: 200, Paged: true, Query: []string{"q", "sort"}},
 		{Method: http.MethodGet, Path: "/questions/similar", handler: h.similar, Summary: "Existing questions like the one being asked, answered first", Tag: "search", Returns: SimilarJSON{}, Status: 200, Query: []string{"title", "body", "limit", "exclude"}},
+		{Method: http.MethodPost, Path: "/help-sessions", handler: h.startHelpSession, Summary: "Start a help session with the problem; returns suggestions (none in the holdout)", Tag: "deflection", Body: HelpSessionInputJSON{}, Returns: HelpSessionJSON{}, Status: 201},
+		{Method: http.MethodGet, Path: "/help-sessions/:id", handler: h.getHelpSession, Summary: "A help session of the caller, with suggestions for its latest search", Tag: "deflection", Returns: HelpSessionJSON{}, Status: 200},
+		{Method: http.MethodPost, Path: "/help-sessions/:id/events", handler: h.addHelpEvent, Summary: "Record a search or a viewed question in a help session", Tag: "deflection", Body: HelpEventJSON{}, Returns: HelpSessionJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/help-sessions/:id/outcome", handler: h.setHelpOutcome, Summary: "End a help session: solved, asked or ticket (a second outcome is 409)", Tag: "deflection", Body: HelpOutcomeJSON{}, Returns: HelpSessionJSON{}, Status: 200},
+		{Method: http.MethodGet, Path: "/analytics/deflection", handler: h.deflectionAnalytics, Summary: "Deflection metrics per interval (analysts and admins)", Tag: "deflection", Auth: true, Returns: deflection.Report{}, Status: 200, Query: []string{"from", "to", "interval", "tag"}},
+		{Method: http.MethodGet, Path: "/tickets", handler: h.listTickets, Summary: "Hotline tickets, newest first (hotline, analysts, admins)", Tag: "deflection", Auth: true, Returns: ListJSON[TicketJSON]{}, Status: 200, Paged: true, Query: []string{"status"}},
+		{Method: http.MethodGet, Path: "/tickets/:id", handler: h.getTicket, Summary: "A hotline ticket with its session trail", Tag: "deflection", Auth: true, Returns: TicketJSON{}, Status: 200},
+		{Method: http.MethodPost, Path: "/tickets/:id/resolution", handler: h.resolveTicket, Summary: "The hotline's answer; published as an answered question when the employee consented (role hotline)", Tag: "deflection", Auth: true, Body: ResolutionJSON{}, Returns: TicketJSON{}, Status: 200},
+		{Method: http.MethodGet, Path: "/deliveries", handler: h.listDeliveries, Summary: "The hotline delivery queue and its state (admins)", Tag: "deflection", Auth: true, Returns: ListJSON[DeliveryJSON]{}, Status: 200, Paged: true, Query: []string{"status", "ticket_id"}},
+		{Method: http.MethodPost, Path: "/deliveries/:id/retry", handler: h.retryDelivery, Summary: "Send a failed delivery again (admins)", Tag: "deflection", Auth: true, Returns: DeliveryJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/tags", handler: h.listTags, Summary: "Tags by use", Tag: "tags", Returns: ListJSON[TagJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "filter"}},
+		{Method: http.MethodGet, Path: "/experts", handler: h.listExperts, Summary: "Experts for a tag or free text (found through the search index and tag names), best first", Tag: "experts", Returns: ExpertListJSON{}, Status: 200, Paged: true, Query: []string{"tag", "q"}},
+		{Method: http.MethodGet, Path: "/tags/:name/experts", handler: h.tagExperts, Summary: "A tag's experts: subject-matter experts first, then by expertise", Tag: "experts", Returns: ExpertListJSON{}, Status: 200, Paged: true},
+		{Method: http.MethodGet, Path: "/tags/:name/smes", handler: h.listSMEs, Summary: "A tag's subject-matter experts", Tag: "experts", Returns: ListJSON[AuthorJSON]{}, Status: 200},
+		{Method: http.MethodPut, Path: "/tags/:name/smes/:user_id", handler: h.setSME(true), Summary: "Name a subject-matter expert of a tag (admins)", Tag: "experts", Auth: true, Status: 204},
+		{Method: http.MethodDelete, Path: "/tags/:name/smes/:user_id", handler: h.setSME(false), Summary: "Remove a subject-matter expert of a tag (admins)", Tag: "experts", Auth: true, Status: 204},
+		{Method: http.MethodGet, Path: "/me/profile", handler: h.myProfile, Summary: "The caller's \"ask me about\" line, picked and followed tags, and e-mail setting", Tag: "experts", Auth: true, Returns: ProfileJSON{}, Status: 200},
+		{Method: http.MethodPut, Path: "/me/profile", handler: h.updateProfile, Summary: "Change the caller's \"ask me about\" line, picked tags or e-mail setting", Tag: "experts", Auth: true, Body: ProfileInputJSON{}, Returns: ProfileJSON{}, Status: 200},
+		{Method: http.MethodGet, Path: "/users/:id/profile", handler: h.userProfile, Summary: "A user's \"ask me about\" line, picked and followed tags", Tag: "experts", Returns: ProfileJSON{}, Status: 200},
+		{Method: http.MethodGet, Path: "/notifications", handler: h.listNotifications, Summary: "The caller's notifications, newest first, with the unread count", Tag: "notifications", Auth: true, Returns: NotificationListJSON{}, Status: 200, Paged: true},
+		{Method: http.MethodPost, Path: "/notifications/read", handler: h.markNotificationsRead, Summary: "Mark the given notifications, or all, read", Tag: "notifications", Auth: true, Body: MarkReadJSON{}, Returns: MarkedJSON{}, Status: 200},
+		{Method: http.MethodPut, Path: "/tags/:name/follow", handler: h.followTag(true), Summary: "Follow a tag: be notified of its new questions", Tag: "notifications", Auth: true, Status: 204},
+		{Method: http.MethodDelete, Path: "/tags/:name/follow", handler: h.followTag(false), Summary: "Unfollow a tag", Tag: "notifications", Auth: true, Status: 204},
+		{Method: http.MethodPut, Path: "/questions/:id/follow", handler: h.followQuestion(true), Summary: "Follow a question: be notified of its answers", Tag: "notifications", Auth: true, Status: 204},
+		{Method: http.MethodDelete, Path: "/questions/:id/follow", handler: h.followQuestion(false), Summary: "Unfollow a question", Tag: "notifications", Auth: true, Status: 204},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"sync"
@@ -15,7 +16,10 @@ import (
 
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/experts"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
@@ -33,6 +37,10 @@ type App struct {
 	Rep     *reputation.Service
 	Views   *qa.ViewCounter
 	Search  *engine.Engine
+	Notify  *notify.Service
+	Experts *experts.Service
+	Mailer  *notify.Mailer // nil when notification e-mail is off
+	Help    *deflection.Service
 	Catalog *i18n.Catalog
 	Web     *web.Server
 	Now     func() time.Time
@@ -81,9 +89,18 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
 	a.Search = engine.New(st, cfg.IndexDir, a.Log, a.Now)
+	a.Notify = &notify.Service{Store: st, Now: a.Now, Config: cfg.Notify}
+	a.Experts = &experts.Service{Store: st, Search: a.Search, Notify: a.Notify, Now: a.Now, Config: cfg.Experts}
+	a.QA.Route = a.Experts.Route
+	if cfg.Notify.Enabled() {
+		a.Mailer = &notify.Mailer{Store: st, Now: a.Now, Config: cfg.Notify, BaseURL: cfg.BaseURL,
+			T: a.Catalog.T, N: a.Catalog.N, Log: a.Log}
+	}
+	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
+		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}
 	a.Web, err = web.New(web.Deps{
-		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search,
-		Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
+		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search, Help: a.Help,
+		Notify: a.Notify, Experts: a.Experts, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
 	})
 	if err != nil {
 		st.Close()
@@ -134,6 +151,11 @@ func (a *App) Serve() error {
 	a.Go(a.housekeeping)
 	a.Go(a.followSearch)
 	a.Go(func(ctx context.Context) { a.Views.Run(ctx, 5*time.Second) })
+	a.Go(func(ctx context.Context) { a.Experts.Run(ctx, time.Minute, a.Log) })
+	if a.Mailer != nil {
+		a.Go(a.Mailer.Run)
+	}
+	a.Go(func(ctx context.Context) { a.Help.Run(ctx, 5*time.Second) })
 	err := a.srv.Serve(a.ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

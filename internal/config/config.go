@@ -32,6 +32,8 @@ type Config struct {
 
 	Reputation Reputation
 	Deflection Deflection
+	Experts    Experts
+	Notify     Notify
 }
 
 // Deflection holds the settings of the Get-help flow, the hotline hand-off and the dashboard.
@@ -92,6 +94,8 @@ func Defaults() Config {
 			VoteDown: 50, EditOthers: 500,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
+		Experts: defaultExperts(),
+		Notify:  defaultNotify(),
 		Deflection: Deflection{
 			IdleTimeout: 30 * time.Minute, Holdout: 0, TicketCost: 20, CommunityCost: 0.15,
 			MaxAttempts: 12, RetryBase: 30 * time.Second,
@@ -145,6 +149,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_HOTLINE_SMTP_PASSWORD", &d.SMTPPassword)
 	p.str("STACKDESK_HOTLINE_EMAIL_FROM", &d.EmailFrom)
 	p.str("STACKDESK_HOTLINE_EMAIL_TO", &d.EmailTo)
+	p.loadExperts(&c)
 	if p.err != nil {
 		return c, p.err
 	}
@@ -186,6 +191,9 @@ func (c Config) Validate() error {
 	}
 	if c.LoginRate <= 0 {
 		return fmt.Errorf("STACKDESK_LOGIN_RATE=%v: want a positive number", c.LoginRate)
+	}
+	if err := c.validateExperts(); err != nil {
+		return err
 	}
 	return c.Deflection.validate()
 }

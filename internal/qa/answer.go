@@ -8,6 +8,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -51,7 +52,10 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 			BodyMarkdown: body, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		return store.EnqueueIndex(tx, questionID, now)
+		if err := store.EnqueueIndex(tx, questionID, now); err != nil {
+			return err
+		}
+		return notify.Answered(tx, questionID, a, now)
 	})
 	var e *errs.Error
 	if errors.As(err, &e) {

@@ -2,12 +2,14 @@ package qa
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -20,6 +22,13 @@ type QuestionInput struct {
 
 // Ask validates and stores a new question with its first revision.
 func (s *Service) Ask(ctx context.Context, actor *store.User, in QuestionInput) (*store.Post, error) {
+	return s.AskThen(ctx, actor, in, nil)
+}
+
+// AskThen is Ask with then, when not nil, run inside the question's
+// transaction after it is written, so that a caller's own rows (such as a
+// help session's outcome) commit or fail with the question.
+func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInput, then func(tx *gorm.DB, q *store.Post) error) (*store.Post, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to ask a question.")
 	}
@@ -54,8 +63,26 @@ func (s *Service) Ask(ctx context.Context, actor *store.User, in QuestionInput) 
 		if err := store.AddCounter(tx, "unanswered", 1); err != nil {
 			return err
 		}
-		return store.EnqueueIndex(tx, q.ID, now)
+		if err := store.EnqueueIndex(tx, q.ID, now); err != nil {
+			return err
+		}
+		if s.Route != nil {
+			if err := s.Route(tx, q); err != nil {
+				return err
+			}
+		}
+		if err := notify.Asked(tx, q, now); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, q)
+		}
+		return nil
 	})
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return nil, e
+	}
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: ask")
 	}

@@ -7,6 +7,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -30,7 +31,10 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 		if res.RowsAffected == 0 {
 			return errs.E(errs.NotFound, "post.not_found", "No such post.")
 		}
-		return tx.Create(c).Error
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		return notify.Commented(tx, c, now)
 	})
 	if err != nil {
 		return nil, wrap(err, "qa: comment")

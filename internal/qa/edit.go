@@ -10,6 +10,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
@@ -129,6 +130,9 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			return err
 		}
 		if err := reputation.AwardEditor(tx, actor.ID, now); err != nil {
+			return err
+		}
+		if err := notify.Edited(tx, &next, p.BodyMarkdown, actor.ID, now); err != nil {
 			return err
 		}
 		qid := p.ID

@@ -7,6 +7,8 @@ package qa
 import (
 	"time"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 )
@@ -16,6 +18,10 @@ type Service struct {
 	Store *store.Store
 	Now   func() time.Time
 	Rep   config.Reputation
+
+	// Route, when set, runs inside each new question's transaction before its
+	// notifications are written: it routes the question to experts.
+	Route func(tx *gorm.DB, q *store.Post) error
 }
 
 // Limits on what users write, in characters.

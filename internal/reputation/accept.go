@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -100,6 +101,9 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 			}
 		}
 		if err := awardAfterAccept(tx, q, ans, now); err != nil {
+			return err
+		}
+		if err := notify.Accepted(tx, q, ans, actor.ID, now); err != nil {
 			return err
 		}
 		out = ans

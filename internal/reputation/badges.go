@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/config"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -81,10 +82,15 @@ var scoreBadges = map[int][]struct {
 // necromancerDelay is how much later than its question an answer must come.
 const necromancerDelay = 60 * 24 * time.Hour
 
-// award gives a badge unless the user already holds it (for that tag or post).
+// award gives a badge unless the user already holds it (for that tag or
+// post), and notifies the user when it was really given.
 func award(tx *gorm.DB, userID int64, b Badge, tag string, postID int64, now time.Time) error {
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&store.UserBadge{
-		UserID: userID, Badge: b.Name, Tag: tag, PostID: postID, CreatedAt: now}).Error
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&store.UserBadge{
+		UserID: userID, Badge: b.Name, Tag: tag, PostID: postID, CreatedAt: now})
+	if res.Error != nil || res.RowsAffected == 0 {
+		return res.Error
+	}
+	return notify.BadgeAwarded(tx, userID, b.Name, tag, postID, now)
 }
 
 // AwardEditor gives the Editor badge for a first edit, inside the caller's transaction.

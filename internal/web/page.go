@@ -33,6 +33,7 @@ type page struct {
 	cat      *i18n.Catalog
 	now      time.Time
 	settings *Settings
+	unread   func() int64 // the header's unread count, see UnreadCount
 }
 
 // T translates a message id.
@@ -88,6 +89,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
 		Path: c.Request().URL.Path, Query: c.Request().URL.Query(), Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
+		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)),
 	}
 }
 

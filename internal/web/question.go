@@ -16,6 +16,7 @@ type questionPage struct {
 	*qa.Thread
 	MyVotes    map[int64]int
 	AnswerBody string
+	Following  bool // the user follows the question
 }
 
 // IsAccepted reports whether the answer is the accepted one.
@@ -39,7 +40,11 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if err != nil {
 		return questionPage{}, err
 	}
-	return questionPage{Thread: t, MyVotes: votes}, nil
+	following, err := s.notes.FollowsQuestion(ctx, httpx.User(c), id)
+	if err != nil {
+		return questionPage{}, err
+	}
+	return questionPage{Thread: t, MyVotes: votes, Following: following}, nil
 }
 
 func (s *Server) question(c echo.Context) error {

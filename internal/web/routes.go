@@ -34,6 +34,8 @@ func (s *Server) routes() {
 	e.POST("/login", s.loginSubmit)
 	e.POST("/logout", s.logout)
 	e.POST("/language", s.setLanguage)
+	s.helpRoutes()
+	s.expertRoutes()
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -15,9 +15,12 @@ import (
 	"stackdesk/internal/api"
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
+	"stackdesk/internal/experts"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
@@ -32,6 +35,9 @@ type Deps struct {
 	Rep     *reputation.Service
 	Views   *qa.ViewCounter
 	Search  *engine.Engine
+	Help    *deflection.Service
+	Notify  *notify.Service
+	Experts *experts.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 	Ready   func() (map[string]any, error) // details, and nil when the service can take traffic
@@ -47,6 +53,9 @@ type Server struct {
 	rep      *reputation.Service
 	views    *qa.ViewCounter
 	engine   *engine.Engine
+	help     *deflection.Service
+	notes    *notify.Service
+	ex       *experts.Service
 	cat      *i18n.Catalog
 	tmpl     *views
 	now      func() time.Time
@@ -61,7 +70,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search,
+		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
+		notes: d.Notify, ex: d.Experts,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
 		settings: Settings{RequireLogin: d.Config.RequireLogin},
 	}
@@ -107,7 +117,8 @@ func New(d Deps) (*Server, error) {
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/*", v.static.handler)
 	s.routes()
-	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Catalog: d.Catalog, Now: d.Now})
+	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
+		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now})
 	return s, nil
 }
 
@@ -126,7 +137,7 @@ func openWithoutLogin(method, path string) bool {
 	case "/api/v1/tokens", "/api/v1/users":
 		return method == http.MethodPost
 	}
-	return strings.HasPrefix(path, "/static/")
+	return strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/unsubscribe/")
 }
 
 // skipCSRF exempts API requests authenticated by a Bearer token or carrying no
@@ -135,6 +146,9 @@ func skipCSRF(c echo.Context) bool {
 	r := c.Request()
 	if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 		return true
+	}
+	if strings.HasPrefix(r.URL.Path, "/unsubscribe/") {
+		return true // the secret token in the link is the authority (one-click unsubscribe, RFC 8058)
 	}
 	if httpx.IsAPI(c) {
 		if r.Header.Get(echo.HeaderAuthorization) != "" {

@@ -35,6 +35,7 @@ type tagPage struct {
 	List  *qa.QuestionList
 	Query qa.ListQuery
 	Pages pager
+	tagExtras
 }
 
 func (s *Server) tag(c echo.Context) error {
@@ -49,7 +50,11 @@ func (s *Server) tag(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", tagPage{Tag: t, List: list, Query: q, Pages: newPager(q.Page, q.PageSize, list.Total)})
+	extras, err := s.tagExtras(ctx, httpx.User(c), t)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", tagPage{Tag: t, List: list, Query: q, Pages: newPager(q.Page, q.PageSize, list.Total), tagExtras: extras})
 	p.Title = p.T("questions.tagged", "Tag", t.Name)
 	return s.render(c, "tag", p)
 }

@@ -55,6 +55,7 @@ type userPage struct {
 	Events    []reputation.EventView
 	Badges    []store.UserBadge
 	TopTags   []reputation.TagScore
+	userExtras
 }
 
 func (s *Server) user(c echo.Context) error {
@@ -87,6 +88,10 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top})
+	extras, err := s.userExtras(ctx, id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top, userExtras: extras})
 	return s.render(c, "user", p)
 }

@@ -27,6 +27,8 @@ import (
 var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
 	"signup", "login", "error", "badges", "badge", "search",
+	"experts", "inbox", "settings", "settings_unsubscribe",
+	"help", "help_ask", "help_ticket", "help_done", "analytics", "tickets", "tickets_show",
 }
 
 // views renders pages: each page template is parsed with the layout and partials.

@@ -1,0 +1,195 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/httpx"
+)
+
+// who identifies the caller of the help-session routes: the user, and the
+// browser's visitor cookie (made when a session starts). Callers with a
+// Bearer token are known by their user alone.
+func who(c echo.Context, create bool) deflection.Who {
+	if c.Request().Header.Get(echo.HeaderAuthorization) != "" {
+		return deflection.Who{User: httpx.User(c)}
+	}
+	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, c.Scheme() == "https")}
+}
+
+func (h *handlers) startHelpSession(c echo.Context) error {
+	var in HelpSessionInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := h.Help.Start(c.Request().Context(), who(c, true), in.Query)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, helpSessionJSON(v.Session, v.Suggestions))
+}
+
+func (h *handlers) getHelpSession(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := h.Help.Session(c.Request().Context(), who(c, false), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, helpSessionJSON(v.Session, v.Suggestions))
+}
+
+func (h *handlers) addHelpEvent(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in HelpEventJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	res, err := h.Help.AddEvent(c.Request().Context(), who(c, false), id,
+		deflection.EventInput{Type: in.Type, Query: in.Query, QuestionID: in.QuestionID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, helpSessionJSON(res.Session, res.Suggestions))
+}
+
+func (h *handlers) setHelpOutcome(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in HelpOutcomeJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	oin := deflection.OutcomeInput{Outcome: in.Outcome, QuestionID: in.QuestionID, AnswerID: in.AnswerID}
+	if t := in.Ticket; t != nil {
+		oin.Ticket = &deflection.TicketInput{Subject: t.Subject, Body: t.Body, Email: t.Email,
+			ConsentPublish: t.ConsentPublish, QuestionIDs: t.QuestionIDs}
+	}
+	res, err := h.Help.SetOutcome(c.Request().Context(), who(c, false), id, oin)
+	if err != nil {
+		return err
+	}
+	out := helpSessionJSON(res.Session, nil)
+	if res.Ticket != nil {
+		tj := ticketJSON(res.Ticket, "")
+		out.Ticket = &tj
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *handlers) deflectionAnalytics(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	if err := deflection.RequireAnalyst(u); err != nil {
+		return err
+	}
+	q, err := deflection.ParseQuery(c.QueryParam("from"), c.QueryParam("to"), c.QueryParam("interval"), c.QueryParam("tag"), h.Now())
+	if err != nil {
+		return err
+	}
+	r, err := h.Help.Dashboard(c.Request().Context(), u, q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (h *handlers) listTickets(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	page, size := paging(c, 20)
+	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Page: page, PageSize: size})
+	if err != nil {
+		return err
+	}
+	items := make([]TicketJSON, len(rows))
+	for i := range rows {
+		items[i] = ticketJSON(&rows[i].Ticket, rows[i].DeliveryState())
+	}
+	return c.JSON(http.StatusOK, list(items, total, page, size))
+}
+
+func (h *handlers) getTicket(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	row, err := h.Help.TicketByID(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+func (h *handlers) resolveTicket(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in ResolutionJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	publish := in.Publish == nil || *in.Publish
+	row, err := h.Help.Resolve(c.Request().Context(), u, id, deflection.ResolutionInput{Answer: in.Answer, Publish: publish,
+		Title: in.Title, QuestionBody: in.QuestionBody, Tags: in.Tags, Mark: h.Catalog.T(httpx.Lang(c), "ticket.answered_by_hotline")})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+func (h *handlers) listDeliveries(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	page, size := paging(c, 20)
+	ds, total, err := h.Help.Deliveries(c.Request().Context(), u, deflection.DeliveryFilter{Status: c.QueryParam("status"),
+		TicketID: int64(httpx.QueryInt(c, "ticket_id", 0)), Page: page, PageSize: size})
+	if err != nil {
+		return err
+	}
+	items := make([]DeliveryJSON, len(ds))
+	for i, d := range ds {
+		items[i] = deliveryJSON(d)
+	}
+	return c.JSON(http.StatusOK, list(items, total, page, size))
+}
+
+func (h *handlers) retryDelivery(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := h.Help.RetryDelivery(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, deliveryJSON(*d))
+}

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"time"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/search/engine"
+)
+
+// HelpSessionInputJSON starts a help session with the problem as its first search.
+type HelpSessionInputJSON struct {
+	Query string `json:"query"`
+}
+
+// HelpEventJSON is a search (with query) or a view (with question_id) in a help session.
+type HelpEventJSON struct {
+	Type       string `json:"type"`
+	Query      string `json:"query,omitempty"`
+	QuestionID int64  `json:"question_id,omitempty"`
+}
+
+// HelpOutcomeJSON ends a help session: solved (question_id, optionally
+// answer_id), asked (question_id of the question posted) or ticket (ticket).
+type HelpOutcomeJSON struct {
+	Outcome    string           `json:"outcome"`
+	QuestionID int64            `json:"question_id,omitempty"`
+	AnswerID   int64            `json:"answer_id,omitempty"`
+	Ticket     *TicketInputJSON `json:"ticket,omitempty"`
+}
+
+// TicketInputJSON is a ticket for the hotline. consent_publish allows
+// publishing the hotline's answer as a question with an accepted answer.
+type TicketInputJSON struct {
+	Subject        string  `json:"subject"`
+	Body           string  `json:"body"`
+	Email          string  `json:"email,omitempty"`
+	ConsentPublish bool    `json:"consent_publish"`
+	QuestionIDs    []int64 `json:"question_ids,omitempty"`
+}
+
+// HelpSessionJSON is a help session with the suggestions for its latest
+// search (always empty for a holdout session).
+type HelpSessionJSON struct {
+	ID          int64            `json:"id"`
+	Query       string           `json:"query"`
+	LastQuery   string           `json:"last_query"`
+	Holdout     bool             `json:"holdout"`
+	Searches    int              `json:"searches"`
+	Views       int              `json:"views"`
+	Outcome     *string          `json:"outcome"`
+	QuestionID  *int64           `json:"question_id"`
+	AnswerID    *int64           `json:"answer_id"`
+	TicketID    *int64           `json:"ticket_id"`
+	CreatedAt   time.Time        `json:"created_at"`
+	Suggestions []SearchItemJSON `json:"suggestions"`
+	Ticket      *TicketJSON      `json:"ticket,omitempty"`
+}
+
+func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON {
+	j := HelpSessionJSON{ID: s.ID, Query: s.Query, LastQuery: s.LastQuery, Holdout: s.Holdout, Searches: s.Searches,
+		Views: s.Views, Outcome: s.Outcome, QuestionID: s.QuestionID, AnswerID: s.AnswerID, TicketID: s.TicketID,
+		CreatedAt: s.CreatedAt, Suggestions: make([]SearchItemJSON, len(items))}
+	for i, it := range items {
+		j.Suggestions[i] = searchItem(it)
+	}
+	return j
+}
+
+// TicketJSON is a hotline ticket with its session trail and delivery state.
+// email and user_id are shown to the hotline and admins only.
+type TicketJSON struct {
+	ID                  int64            `json:"id"`
+	SessionID           *int64           `json:"session_id"`
+	UserID              *int64           `json:"user_id"`
+	Subject             string           `json:"subject"`
+	Body                string           `json:"body"`
+	Email               string           `json:"email,omitempty"`
+	ConsentPublish      bool             `json:"consent_publish"`
+	Status              string           `json:"status"`
+	Resolution          string           `json:"resolution"`
+	ResolvedAt          *time.Time       `json:"resolved_at"`
+	PublishedQuestionID *int64           `json:"published_question_id"`
+	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
+	Trail               deflection.Trail `json:"trail"`
+	CreatedAt           time.Time        `json:"created_at"`
+}
+
+func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
+	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
+		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt,
+		PublishedQuestionID: t.PublishedQuestionID, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
+}
+
+// ResolutionJSON is the hotline's answer to a ticket. publish (default true)
+// turns the ticket into a question with this answer accepted, if the
+// employee consented; title, question_body and tags override what is taken
+// from the ticket.
+type ResolutionJSON struct {
+	Answer       string   `json:"answer"`
+	Publish      *bool    `json:"publish,omitempty"`
+	Title        string   `json:"title,omitempty"`
+	QuestionBody string   `json:"question_body,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+}
+
+// DeliveryJSON is one ticket's delivery to the hotline through one channel.
+type DeliveryJSON struct {
+	ID            int64      `json:"id"`
+	TicketID      int64      `json:"ticket_id"`
+	Channel       string     `json:"channel"`
+	Target        string     `json:"target"`
+	Status        string     `json:"status"`
+	Attempts      int        `json:"attempts"`
+	NextAttemptAt time.Time  `json:"next_attempt_at"`
+	LastError     string     `json:"last_error"`
+	LastStatus    int        `json:"last_status"`
+	DeliveredAt   *time.Time `json:"delivered_at"`
+	CreatedAt     time.Time  `json:"created_at"`
+}
+
+func deliveryJSON(d deflection.Delivery) DeliveryJSON {
+	return DeliveryJSON{ID: d.ID, TicketID: d.TicketID, Channel: d.Channel, Target: d.Target, Status: d.Status,
+		Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, LastError: d.LastError, LastStatus: d.LastStatus,
+		DeliveredAt: d.DeliveredAt, CreatedAt: d.CreatedAt}
+}

@@ -1,0 +1,125 @@
+package deflection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"stackdesk/internal/errs"
+)
+
+// leaseFor is how long a claimed delivery is reserved for one sender.
+const leaseFor = 2 * time.Minute
+
+// deliveryBatch bounds the deliveries one run sends.
+const deliveryBatch = 20
+
+// RunDeliveries sends each due delivery once and records the result: sent,
+// or a retry after the backoff, or failed after the last attempt. Several
+// processes may run it at once; a lease keeps a delivery to one sender. It
+// returns how many deliveries it attempted.
+func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
+	chs := s.channels()
+	if len(chs) == 0 {
+		return 0, nil
+	}
+	names := make([]string, 0, len(chs))
+	for ch := range chs {
+		names = append(names, ch)
+	}
+	now := s.now()
+	db := s.Store.DB.WithContext(ctx)
+	var due []int64
+	err := db.Model(&Delivery{}).
+		Where("status = ? AND next_attempt_at <= ? AND channel IN ? AND (lease_until IS NULL OR lease_until < ?)",
+			DeliveryPending, now, names, now).
+		Order("next_attempt_at, id").Limit(deliveryBatch).Pluck("id", &due).Error
+	if err != nil {
+		return 0, wrap(err, "due deliveries")
+	}
+	n := 0
+	for _, id := range due {
+		if ctx.Err() != nil {
+			break
+		}
+		d, err := s.claim(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		if d == nil {
+			continue
+		}
+		n++
+		status, sendErr := s.send(ctx, d)
+		if err := s.record(ctx, d, status, sendErr); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// claim leases a due delivery and counts the attempt; nil if another sender has it.
+func (s *Service) claim(ctx context.Context, id int64) (*Delivery, error) {
+	now := s.now()
+	db := s.Store.DB.WithContext(ctx)
+	res := db.Model(&Delivery{}).
+		Where("id = ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)", id, DeliveryPending, now).
+		Updates(map[string]any{"lease_until": now.Add(leaseFor), "attempts": gormExpr("attempts + 1"), "updated_at": now})
+	if res.Error != nil {
+		return nil, wrap(res.Error, "claim delivery")
+	}
+	if res.RowsAffected == 0 {
+		return nil, nil
+	}
+	var d Delivery
+	if err := db.Where("id = ?", id).Take(&d).Error; err != nil {
+		return nil, wrap(err, "claim delivery")
+	}
+	return &d, nil
+}
+
+// send hands one delivery to its channel.
+func (s *Service) send(ctx context.Context, d *Delivery) (int, error) {
+	switch d.Channel {
+	case ChannelWebhook:
+		return s.sendWebhook(ctx, d)
+	case ChannelEmail:
+		return 0, s.sendEmail(ctx, d)
+	}
+	return 0, fmt.Errorf("unknown channel %q", d.Channel)
+}
+
+// record stores the result of an attempt.
+func (s *Service) record(ctx context.Context, d *Delivery, status int, sendErr error) error {
+	now := s.now()
+	upd := map[string]any{"lease_until": nil, "last_status": status, "updated_at": now}
+	switch {
+	case sendErr == nil:
+		upd["status"], upd["delivered_at"], upd["last_error"] = DeliveryDelivered, now, ""
+	case d.Attempts >= s.Settings.MaxAttempts:
+		upd["status"], upd["last_error"] = DeliveryFailed, errText(sendErr)
+	default:
+		upd["next_attempt_at"], upd["last_error"] = now.Add(Backoff(s.Settings.RetryBase, d.Attempts)), errText(sendErr)
+	}
+	if sendErr != nil {
+		s.log().Warn("hotline delivery failed", "delivery", d.ID, "ticket", d.TicketID, "channel", d.Channel,
+			"attempt", d.Attempts, "err", sendErr)
+	}
+	err := s.Store.DB.WithContext(ctx).Model(&Delivery{}).Where("id = ?", d.ID).Updates(upd).Error
+	return wrap(err, "record delivery")
+}
+
+func errText(err error) string {
+	var e *errs.Error
+	msg := err.Error()
+	if errors.As(err, &e) && e.Err != nil {
+		msg = e.Err.Error()
+	}
+	msg = strings.ToValidUTF8(msg, "?")
+	if len(msg) > 500 {
+		msg = msg[:500]
+	}
+	return msg
+}

@@ -1,0 +1,163 @@
+package deflection
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// Payload is the JSON a delivery carries to the hotline.
+type Payload struct {
+	Event  string        `json:"event"` // ticket.created
+	Ticket TicketPayload `json:"ticket"`
+	Trail  *Trail        `json:"trail"`
+}
+
+// TicketPayload is the ticket as the hotline receives it.
+type TicketPayload struct {
+	ID             int64     `json:"id"`
+	Subject        string    `json:"subject"`
+	Body           string    `json:"body"`
+	Email          string    `json:"email"`
+	UserID         *int64    `json:"user_id"`
+	Username       string    `json:"username,omitempty"`
+	DisplayName    string    `json:"display_name,omitempty"`
+	ConsentPublish bool      `json:"consent_publish"`
+	CreatedAt      time.Time `json:"created_at"`
+	URL            string    `json:"url"`            // the ticket's page on Stackdesk
+	ResolutionURL  string    `json:"resolution_url"` // POST the hotline's answer here
+}
+
+// channels lists the configured delivery channels and their targets.
+func (s *Service) channels() map[string]string {
+	out := map[string]string{}
+	if s.Settings.WebhookURL != "" {
+		out[ChannelWebhook] = s.Settings.WebhookURL
+	}
+	if s.Settings.SMTPAddr != "" {
+		out[ChannelEmail] = s.Settings.EmailTo
+	}
+	return out
+}
+
+// enqueue adds one pending delivery per configured channel, in tx.
+func (s *Service) enqueue(tx *gorm.DB, t *Ticket, trail *Trail, now time.Time) error {
+	chs := s.channels()
+	if len(chs) == 0 {
+		return nil
+	}
+	p := Payload{Event: "ticket.created", Trail: trail, Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body,
+		Email: t.Email, UserID: t.UserID, ConsentPublish: t.ConsentPublish, CreatedAt: t.CreatedAt,
+		URL:           s.url("/tickets/" + strconv.FormatInt(t.ID, 10)),
+		ResolutionURL: s.url("/api/v1/tickets/" + strconv.FormatInt(t.ID, 10) + "/resolution")}}
+	if t.UserID != nil {
+		var u store.User
+		if err := tx.Select("id", "username", "display_name").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
+			p.Ticket.Username, p.Ticket.DisplayName = u.Username, u.DisplayName
+		}
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	for _, ch := range []string{ChannelWebhook, ChannelEmail} {
+		target, ok := chs[ch]
+		if !ok {
+			continue
+		}
+		d := &Delivery{TicketID: t.ID, Channel: ch, Target: target, Payload: string(body), Status: DeliveryPending,
+			NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(d).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeliveryFilter selects deliveries for the admin list.
+type DeliveryFilter struct {
+	Status   string // pending, delivered, failed or "" for all
+	TicketID int64
+	Page     int
+	PageSize int
+}
+
+// Deliveries lists the delivery queue, newest first (admins).
+func (s *Service) Deliveries(ctx context.Context, actor *store.User, f DeliveryFilter) ([]Delivery, int64, error) {
+	if err := requireRole(actor, store.RoleAdmin); err != nil {
+		return nil, 0, err
+	}
+	switch f.Status {
+	case "", DeliveryPending, DeliveryDelivered, DeliveryFailed:
+	default:
+		var fe errs.Fields
+		fe.Add("status", "delivery.status_value", "The status is pending, delivered or failed.")
+		return nil, 0, fe.Err()
+	}
+	page, size := pageOf(f.Page, f.PageSize)
+	q := s.Store.DB.WithContext(ctx).Model(&Delivery{})
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.TicketID > 0 {
+		q = q.Where("ticket_id = ?", f.TicketID)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, wrap(err, "deliveries")
+	}
+	var out []Delivery
+	if err := q.Order("id DESC").Offset((page - 1) * size).Limit(size).Find(&out).Error; err != nil {
+		return nil, 0, wrap(err, "deliveries")
+	}
+	return out, total, nil
+}
+
+// RetryDelivery makes a failed (or waiting) delivery due now, with a fresh
+// set of attempts (admins).
+func (s *Service) RetryDelivery(ctx context.Context, actor *store.User, id int64) (*Delivery, error) {
+	if err := requireRole(actor, store.RoleAdmin); err != nil {
+		return nil, err
+	}
+	var d Delivery
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Where("id = ?", id).Take(&d).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "delivery.not_found", "No such delivery.")
+		}
+		if err != nil {
+			return err
+		}
+		if d.Status == DeliveryDelivered {
+			return errs.E(errs.Conflict, "delivery.already_delivered", "This delivery has already arrived.")
+		}
+		now := s.now()
+		d.Status, d.Attempts, d.NextAttemptAt, d.LeaseUntil, d.UpdatedAt = DeliveryPending, 0, now, nil, now
+		return tx.Model(&Delivery{}).Where("id = ?", id).Updates(map[string]any{
+			"status": d.Status, "attempts": 0, "next_attempt_at": now, "lease_until": nil, "updated_at": now}).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "retry delivery")
+	}
+	return &d, nil
+}
+
+// Backoff is the wait after the n-th failed attempt: RetryBase doubled for
+// each earlier failure, at most six hours.
+func Backoff(base time.Duration, n int) time.Duration {
+	const ceiling = 6 * time.Hour
+	d := base
+	for i := 1; i < n; i++ {
+		d *= 2
+		if d >= ceiling {
+			return ceiling
+		}
+	}
+	return min(d, ceiling)
+}

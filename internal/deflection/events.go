@@ -1,0 +1,128 @@
+package deflection
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/search/engine"
+)
+
+// EventInput is a search or a view in a session.
+type EventInput struct {
+	Type       string // search or view
+	Query      string // for a search
+	QuestionID int64  // for a view
+}
+
+// EventResult is the session after an event, with fresh suggestions after a search.
+type EventResult struct {
+	Session     *Session
+	Event       *Event
+	Suggestions []engine.Item
+}
+
+// AddEvent records a search or a view in an open session. A search that
+// refines the previous one within a few seconds (typing on) replaces it, so
+// that the trail and the content gaps hold what was meant, not every prefix.
+func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput) (*EventResult, error) {
+	var f errs.Fields
+	in.Query = strings.TrimSpace(in.Query)
+	switch in.Type {
+	case EventSearch:
+		checkQuery(&f, "query", in.Query)
+	case EventView:
+		if in.QuestionID <= 0 {
+			f.Add("question_id", "help.question_required", "Name the question that was viewed.")
+		}
+	default:
+		f.Add("type", "help.event_type", "An event is a search or a view.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	db := s.Store.DB.WithContext(ctx)
+	sess, err := loadSession(db, who, id)
+	if err != nil {
+		return nil, wrap(err, "event")
+	}
+	if !sess.Open() {
+		return nil, errSessionEnded()
+	}
+	out := &EventResult{}
+	var results *int
+	if in.Type == EventSearch {
+		out.Suggestions, results = s.suggest(ctx, in.Query)
+	}
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		ev := &Event{SessionID: id, Type: in.Type, CreatedAt: now}
+		upd := map[string]any{"last_event_at": now}
+		if in.Type == EventSearch {
+			ev.Query, ev.Norm, ev.Results = in.Query, normalize(in.Query), results
+			upd["last_query"] = in.Query
+			replaced, err := refine(tx, id, ev)
+			if err != nil {
+				return err
+			}
+			if !replaced {
+				upd["searches"] = gorm.Expr("searches + 1")
+			}
+		} else {
+			q, err := liveQuestion(tx, in.QuestionID)
+			if err != nil {
+				return err
+			}
+			if q == nil {
+				var f errs.Fields
+				f.Add("question_id", "help.no_question", "No such question.")
+				return f.Err()
+			}
+			ev.QuestionID = &q.ID
+			if err := tx.Create(ev).Error; err != nil {
+				return err
+			}
+			if err := tagSession(tx, id, q.Tags); err != nil {
+				return err
+			}
+			upd["views"] = gorm.Expr("views + 1")
+		}
+		res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", id).Updates(upd)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errSessionEnded()
+		}
+		out.Event = ev
+		return tx.Where("id = ?", id).Take(&sess).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "event")
+	}
+	out.Session = sess
+	if sess.Holdout {
+		out.Suggestions = nil
+	}
+	return out, nil
+}
+
+// refine replaces the session's last event with ev when that was a search
+// made moments ago that ev extends or shortens; else it inserts ev.
+func refine(tx *gorm.DB, sessionID int64, ev *Event) (bool, error) {
+	var last Event
+	err := tx.Where("session_id = ?", sessionID).Order("id DESC").Limit(1).Find(&last).Error
+	if err != nil {
+		return false, err
+	}
+	if last.ID != 0 && last.Type == EventSearch && ev.CreatedAt.Sub(last.CreatedAt) <= refineWindow &&
+		(strings.HasPrefix(ev.Norm, last.Norm) || strings.HasPrefix(last.Norm, ev.Norm)) {
+		ev.ID = last.ID
+		err := tx.Model(&Event{}).Where("id = ?", last.ID).
+			Updates(map[string]any{"query": ev.Query, "norm": ev.Norm, "results": ev.Results, "created_at": ev.CreatedAt}).Error
+		return true, err
+	}
+	return false, tx.Create(ev).Error
+}

@@ -1,0 +1,141 @@
+package deflection
+
+import "time"
+
+// Outcomes of a help session.
+const (
+	OutcomeSolved    = "solved"
+	OutcomeAsked     = "asked"
+	OutcomeTicket    = "ticket"
+	OutcomeAbandoned = "abandoned"
+)
+
+// Event types of a help session.
+const (
+	EventSearch = "search"
+	EventView   = "view"
+)
+
+// Where a session started.
+const (
+	SourceHelp   = "help"   // the Get-help page or the API
+	SourceSearch = "search" // a question found through the site search
+)
+
+// Ticket states.
+const (
+	TicketOpen     = "open"
+	TicketResolved = "resolved"
+)
+
+// Delivery channels and states.
+const (
+	ChannelWebhook = "webhook"
+	ChannelEmail   = "email"
+
+	DeliveryPending   = "pending"
+	DeliveryDelivered = "delivered"
+	DeliveryFailed    = "failed"
+)
+
+// Session is one help session.
+type Session struct {
+	ID          int64
+	Visitor     string // the random cookie id of the browser; "" for API clients
+	UserID      *int64
+	Source      string
+	Query       string // the problem as first described
+	LastQuery   string // the latest search
+	Holdout     bool   // drawn once at the start: shown no suggestions
+	Searches    int
+	Views       int
+	Outcome     *string
+	OutcomeAt   *time.Time
+	QuestionID  *int64 // the question that solved it, or the one asked
+	AnswerID    *int64 // the answer credited with solving it
+	TicketID    *int64
+	CreatedAt   time.Time
+	LastEventAt time.Time
+}
+
+// TableName names the table of Session.
+func (Session) TableName() string { return "help_sessions" }
+
+// Open reports whether the session has no outcome yet.
+func (s *Session) Open() bool { return s.Outcome == nil }
+
+// OutcomeName returns the outcome, or "" while open.
+func (s *Session) OutcomeName() string {
+	if s.Outcome == nil {
+		return ""
+	}
+	return *s.Outcome
+}
+
+// SessionTag links a session to a tag of a question it touched.
+type SessionTag struct {
+	SessionID int64  `gorm:"primaryKey;autoIncrement:false"`
+	Tag       string `gorm:"primaryKey"`
+}
+
+// TableName names the table of SessionTag.
+func (SessionTag) TableName() string { return "help_session_tags" }
+
+// Event is a search or a view in a session.
+type Event struct {
+	ID         int64
+	SessionID  int64
+	Type       string
+	Query      string
+	Norm       string // the query lower-cased with single spaces, for grouping
+	QuestionID *int64
+	Results    *int // suggestions found; nil when search was unavailable
+	CreatedAt  time.Time
+}
+
+// TableName names the table of Event.
+func (Event) TableName() string { return "help_events" }
+
+// Ticket is a request handed to the hotline.
+type Ticket struct {
+	ID                  int64
+	SessionID           *int64
+	UserID              *int64
+	Visitor             string
+	Subject             string
+	Body                string
+	Email               string
+	ConsentPublish      bool
+	Trail               string // JSON of Trail, as it was when the ticket was made
+	Status              string
+	Resolution          string
+	ResolvedBy          *int64
+	ResolvedAt          *time.Time
+	PublishedQuestionID *int64
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+// TableName names the table of Ticket.
+func (Ticket) TableName() string { return "tickets" }
+
+// Delivery is one ticket on its way to the hotline through one channel.
+type Delivery struct {
+	ID            int64
+	TicketID      int64
+	Channel       string
+	Target        string
+	Payload       string
+	Status        string
+	Attempts      int
+	NextAttemptAt time.Time
+	LeaseUntil    *time.Time
+	LastError     string
+	LastStatus    int
+	DeliveredAt   *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// TableName names the table of Delivery.
+func (Delivery) TableName() string { return "deliveries" }

@@ -1,0 +1,231 @@
+package deflection
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
+	"stackdesk/internal/store"
+)
+
+// OutcomeInput ends a session: solved (question_id, optionally the answer
+// that helped), asked (the question posted) or ticket (the ticket).
+type OutcomeInput struct {
+	Outcome    string
+	QuestionID int64
+	AnswerID   int64
+	Ticket     *TicketInput
+}
+
+// OutcomeResult is the ended session and, for a ticket, the ticket.
+type OutcomeResult struct {
+	Session *Session
+	Ticket  *Ticket
+}
+
+// SetOutcome gives an open session its one outcome; a second is a conflict.
+// Solving with an answer rewards its author (logged-in searchers only, once
+// per searcher and answer, within the daily cap). Everything, the ticket and
+// its deliveries included, is written in one transaction.
+func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeInput) (*OutcomeResult, error) {
+	var f errs.Fields
+	switch in.Outcome {
+	case OutcomeSolved, OutcomeAsked:
+		if in.QuestionID <= 0 {
+			f.Add("question_id", "help.question_required_outcome", "Name the question.")
+		}
+	case OutcomeTicket:
+		if in.Ticket == nil {
+			f.Add("ticket", "help.ticket_required", "Describe the ticket.")
+		} else {
+			in.Ticket.validate(&f, "ticket.", who)
+		}
+	default:
+		f.Add("outcome", "help.outcome_value", "The outcome is solved, asked or ticket.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+	if err != nil {
+		return nil, wrap(err, "outcome")
+	}
+	if !sess.Open() {
+		return nil, errSessionEnded()
+	}
+	out := &OutcomeResult{}
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		switch in.Outcome {
+		case OutcomeTicket:
+			t, err := s.createTicket(tx, who, sess, *in.Ticket)
+			if err != nil {
+				return err
+			}
+			out.Ticket = t
+			return s.finish(tx, who, sess, OutcomeTicket, nil, nil, &t.ID)
+		case OutcomeAsked:
+			q, err := questionField(tx, in.QuestionID)
+			if err != nil {
+				return err
+			}
+			if who.User == nil || q.OwnerID == nil || *q.OwnerID != who.User.ID {
+				var f errs.Fields
+				f.Add("question_id", "help.not_your_question", "Name the question you asked.")
+				return f.Err()
+			}
+			return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
+		}
+		return s.solve(tx, who, sess, in.QuestionID, in.AnswerID)
+	})
+	if err != nil {
+		return nil, wrap(err, "outcome")
+	}
+	out.Session = sess
+	return out, nil
+}
+
+// solve ends a session as solved by a question (and one of its answers).
+func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerID int64) error {
+	q, err := questionField(tx, questionID)
+	if err != nil {
+		return err
+	}
+	a, err := creditedAnswer(tx, q, answerID)
+	if err != nil {
+		return err
+	}
+	if err := s.finish(tx, who, sess, OutcomeSolved, q, a, nil); err != nil {
+		return err
+	}
+	if who.User != nil && a != nil {
+		return reputation.RewardSolved(tx, s.Rep, a, who.User.ID, s.now())
+	}
+	return nil
+}
+
+// finish sets the outcome if the session is still open, in tx.
+func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q, a *store.Post, ticketID *int64) error {
+	now := s.now()
+	upd := map[string]any{"outcome": outcome, "outcome_at": now, "last_event_at": now}
+	if q != nil {
+		upd["question_id"] = q.ID
+		sess.QuestionID = &q.ID
+		if err := tagSession(tx, sess.ID, q.Tags); err != nil {
+			return err
+		}
+	}
+	if a != nil {
+		upd["answer_id"] = a.ID
+		sess.AnswerID = &a.ID
+	}
+	if ticketID != nil {
+		upd["ticket_id"] = *ticketID
+		sess.TicketID = ticketID
+	}
+	if sess.UserID == nil && who.User != nil {
+		upd["user_id"] = who.User.ID
+		sess.UserID = who.userID()
+	}
+	res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", sess.ID).Updates(upd)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return errSessionEnded()
+	}
+	sess.Outcome, sess.OutcomeAt, sess.LastEventAt = &outcome, &now, now
+	return nil
+}
+
+// questionField reads a live question named in the input, or fails on question_id.
+func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
+	q, err := liveQuestion(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if q == nil {
+		var f errs.Fields
+		f.Add("question_id", "help.no_question", "No such question.")
+		return nil, f.Err()
+	}
+	return q, nil
+}
+
+// creditedAnswer picks the answer that solved the problem: the one named,
+// else the accepted answer, else the best-scored one; nil if there is none.
+func creditedAnswer(tx *gorm.DB, q *store.Post, answerID int64) (*store.Post, error) {
+	var as []store.Post
+	if err := tx.Select("id", "owner_id", "parent_id", "score").
+		Where("parent_id = ? AND type = ? AND deleted_at IS NULL", q.ID, store.PostAnswer).
+		Order("score DESC, id").Find(&as).Error; err != nil {
+		return nil, err
+	}
+	want := answerID
+	if want == 0 && q.AcceptedAnswerID != nil {
+		want = *q.AcceptedAnswerID
+	}
+	for i := range as {
+		if as[i].ID == want {
+			return &as[i], nil
+		}
+	}
+	if answerID != 0 {
+		var f errs.Fields
+		f.Add("answer_id", "help.no_answer", "No such answer to this question.")
+		return nil, f.Err()
+	}
+	if len(as) > 0 {
+		return &as[0], nil
+	}
+	return nil, nil
+}
+
+// AskFromSession posts a question and ends the session as asked, in one transaction.
+func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.QuestionInput) (*store.Post, error) {
+	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+	if err != nil {
+		return nil, wrap(err, "ask")
+	}
+	if !sess.Open() {
+		return nil, errSessionEnded()
+	}
+	return s.QA.AskThen(ctx, who.User, in, func(tx *gorm.DB, q *store.Post) error {
+		return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
+	})
+}
+
+// SolvedFromSearch records a session for a visitor who found a question
+// through the site search and says it solved the problem: the search, the
+// view and the outcome, in one transaction.
+func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, questionID, answerID int64) (*Session, error) {
+	query = strings.TrimSpace(query)
+	var f errs.Fields
+	checkQuery(&f, "q", query)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	var sess *Session
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		sess = &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,
+			Searches: 1, Views: 1, CreatedAt: now, LastEventAt: now}
+		if err := tx.Create(sess).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&Event{SessionID: sess.ID, Type: EventView, QuestionID: &questionID, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return s.solve(tx, who, sess, questionID, answerID)
+	})
+	if err != nil {
+		return nil, wrap(err, "solved from search")
+	}
+	return sess, nil
+}

@@ -1,0 +1,145 @@
+package deflection
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// ResolutionInput is the hotline's answer to a ticket. When Publish is set
+// and the employee consented, the ticket becomes a question (Title and
+// QuestionBody default to the ticket's subject and text; Tags to those of the
+// questions the employee looked at) with the answer accepted, marked as
+// answered by the hotline.
+type ResolutionInput struct {
+	Answer       string
+	Publish      bool
+	Title        string
+	QuestionBody string
+	Tags         []string
+	Mark         string // appended to the published answer, e.g. "Answered by the hotline."
+}
+
+// Resolve records the hotline's answer (hotline and admins); a ticket is
+// resolved once, a second resolution is a conflict.
+func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
+	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
+		return nil, err
+	}
+	in.Answer = strings.TrimSpace(in.Answer)
+	var f errs.Fields
+	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
+		f.Add("answer", "ticket.answer_length", "Use {{.Min}} to {{.Max}} characters.", "Min", ResolutionMin, "Max", qa.BodyMax)
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var t Ticket
+	err := db.Where("id = ?", id).Take(&t).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
+	}
+	if err != nil {
+		return nil, wrap(err, "resolve")
+	}
+	if t.Status == TicketResolved {
+		return nil, errResolved()
+	}
+	mark := func(tx *gorm.DB, qid *int64) error {
+		now := s.now()
+		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
+			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
+			"published_question_id": qid, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errResolved()
+		}
+		return nil
+	}
+	if !in.Publish || !t.ConsentPublish {
+		if err := s.Store.Tx(ctx, func(tx *gorm.DB) error { return mark(tx, nil) }); err != nil {
+			return nil, wrap(err, "resolve")
+		}
+		return s.TicketByID(ctx, actor, id)
+	}
+	qin, err := s.publication(db, &t, in)
+	if err != nil {
+		return nil, wrap(err, "resolve")
+	}
+	answer := in.Answer
+	if m := strings.TrimSpace(in.Mark); m != "" {
+		answer += "\n\n---\n*" + m + "*"
+	}
+	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
+		func(tx *gorm.DB, q, _ *store.Post) error {
+			if t.SessionID != nil {
+				if err := tagSession(tx, *t.SessionID, q.Tags); err != nil {
+					return err
+				}
+			}
+			return mark(tx, &q.ID)
+		})
+	if err != nil {
+		return nil, prefixFields(err)
+	}
+	return s.TicketByID(ctx, actor, id)
+}
+
+func errResolved() error {
+	return errs.E(errs.Conflict, "ticket.already_resolved", "This ticket is already resolved.")
+}
+
+// publication builds the question to publish from the ticket and the input.
+func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.QuestionInput, error) {
+	q := qa.QuestionInput{Title: in.Title, Body: in.QuestionBody, Tags: in.Tags}
+	if strings.TrimSpace(q.Title) == "" {
+		q.Title = t.Subject
+	}
+	if strings.TrimSpace(q.Body) == "" {
+		q.Body = t.Body
+		if strings.TrimSpace(q.Body) == "" {
+			q.Body = t.Subject
+		}
+	}
+	if len(q.Tags) == 0 && t.SessionID != nil {
+		var tags []string
+		err := db.Model(&SessionTag{}).Where("session_id = ?", *t.SessionID).
+			Order(clause.OrderByColumn{Column: clause.Column{Name: "tag"}}).Limit(3).Pluck("tag", &tags).Error
+		if err != nil {
+			return q, err
+		}
+		q.Tags = tags
+	}
+	if len(q.Tags) == 0 {
+		q.Tags = []string{"hotline"}
+	}
+	return q, nil
+}
+
+// prefixFields renames the question's fields for the resolution's input:
+// body becomes question_body, so the caller knows which text to fix.
+func prefixFields(err error) error {
+	e := errs.As(err)
+	if e.Code != errs.Invalid {
+		return e
+	}
+	out := *e
+	out.Fields = make([]errs.FieldError, len(e.Fields))
+	for i, fe := range e.Fields {
+		if fe.Field == "body" {
+			fe.Field = "question_body"
+		}
+		out.Fields[i] = fe
+	}
+	return &out
+}

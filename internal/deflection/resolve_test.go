@@ -1,0 +1,75 @@
+package deflection_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func TestResolutionPublishesWithConsent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		hot := storetest.User(t, st, "it-hotline", store.RoleHotline)
+		q := r.ask(t, carol, "2026-03-02 09:00", "Teams camera shows black image", "teams")
+		me := deflection.Who{User: emp}
+		s := r.start(t, me, "2026-03-02 10:00", "camera black in teams")
+		r.view(t, me, s, q)
+		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Camera is black in Teams calls", Body: "Since the update the camera shows a black image in every call.", ConsentPublish: true}}).Ticket
+		s2 := r.start(t, me, "2026-03-02 11:00", "cannot print")
+		noConsent := r.outcome(t, me, s2, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Cannot print at all")}).Ticket
+
+		answer := "Close Teams, open Settings > Privacy > Camera and allow desktop apps to use the camera."
+		if _, err := r.svc.Resolve(ctx, emp, tk.ID, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("user resolves: %v", err)
+		}
+		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: "ok"}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("short answer: %v", err)
+		}
+		if _, err := r.svc.Resolve(ctx, hot, 99999, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("missing ticket: %v", err)
+		}
+		// A title too short to publish is reported on its field, and nothing is written.
+		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer, Publish: true, Title: "Cam"}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("bad title: %v", err)
+		}
+		row, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer, Publish: true, Mark: "Answered by the hotline."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if row.Status != "resolved" || row.PublishedQuestionID == nil || row.Resolution != answer || row.ResolvedBy == nil || *row.ResolvedBy != hot.ID {
+			t.Fatalf("resolved %+v", row.Ticket)
+		}
+		var pub store.Post
+		st.DB.Where("id = ?", *row.PublishedQuestionID).Take(&pub)
+		if pub.Title != "Camera is black in Teams calls" || pub.Tags != "teams" || pub.OwnerID == nil || *pub.OwnerID != emp.ID || pub.AcceptedAnswerID == nil || pub.AnswerCount != 1 {
+			t.Fatalf("published question %+v", pub)
+		}
+		var ans store.Post
+		st.DB.Where("id = ?", *pub.AcceptedAnswerID).Take(&ans)
+		if *ans.OwnerID != hot.ID || !strings.Contains(ans.BodyMarkdown, "*Answered by the hotline.*") || *ans.ParentID != pub.ID {
+			t.Fatalf("published answer %+v", ans)
+		}
+		var outbox int64
+		st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", pub.ID).Count(&outbox)
+		if outbox == 0 {
+			t.Fatal("the published question is not queued for the search index")
+		}
+		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("second resolution: %v", err)
+		}
+		// Without consent the answer is kept but nothing is published.
+		row, err = r.svc.Resolve(ctx, hot, noConsent.ID, deflection.ResolutionInput{Answer: answer, Publish: true})
+		if err != nil || row.Status != "resolved" || row.PublishedQuestionID != nil {
+			t.Fatalf("no consent: %+v %v", row, err)
+		}
+	})
+}

@@ -1,0 +1,189 @@
+package deflection
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
+)
+
+// Suggester finds existing questions like a problem description; the search
+// engine is one.
+type Suggester interface {
+	Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]engine.Item, error)
+}
+
+// Service runs help sessions, tickets, the delivery queue and the metrics.
+type Service struct {
+	Store    *store.Store
+	Now      func() time.Time
+	Rand     func() float64 // in [0, 1): draws the holdout
+	Search   Suggester      // nil: no suggestions
+	QA       *qa.Service
+	Settings config.Deflection
+	Rep      config.Reputation
+	BaseURL  string       // public URL for links in tickets; "" gives paths
+	HTTP     *http.Client // sends the webhook; a client with a 15s timeout when nil
+	Log      *slog.Logger
+}
+
+// Who is the caller of a help-session method: the logged-in user, the
+// browser's visitor id, or both. A session belongs to its user, or, while it
+// has none, to the visitor id that started it.
+type Who struct {
+	User    *store.User
+	Visitor string
+}
+
+func (w Who) userID() *int64 {
+	if w.User == nil {
+		return nil
+	}
+	id := w.User.ID
+	return &id
+}
+
+// Limits on what a help session takes.
+const (
+	QueryMin       = 3
+	QueryMax       = 500
+	SuggestLimit   = 8
+	SubjectMin     = 5
+	SubjectMax     = 200
+	TicketBodyMax  = 20000
+	ResolutionMin  = 30
+	refineWindow   = 30 * time.Second // a search refining the previous one within this replaces it
+	normMax        = 200
+	maxTicketViews = 20
+)
+
+func (s *Service) now() time.Time { return s.Now().UTC() }
+
+func (s *Service) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
+}
+
+// wrap passes domain errors through and turns others into internal ones.
+func wrap(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errs.Internalf(err, "deflection: %s", what)
+}
+
+func errSessionNotFound() error {
+	return errs.E(errs.NotFound, "help.session_not_found", "No such help session.")
+}
+
+func errSessionEnded() error {
+	return errs.E(errs.Conflict, "help.session_ended", "This help session already has an outcome.")
+}
+
+// normalize lower-cases a query and collapses its spaces, for grouping.
+func normalize(q string) string {
+	n := strings.Join(strings.Fields(strings.ToLower(q)), " ")
+	if utf8.RuneCountInString(n) > normMax {
+		n = string([]rune(n)[:normMax])
+	}
+	return n
+}
+
+func checkQuery(f *errs.Fields, field, q string) {
+	n := utf8.RuneCountInString(q)
+	switch {
+	case n < QueryMin:
+		f.Add(field, "help.query_short", "Describe the problem in at least {{.Min}} characters.", "Min", QueryMin)
+	case n > QueryMax:
+		f.Add(field, "help.query_long", "Use at most {{.Max}} characters.", "Max", QueryMax)
+	}
+}
+
+// suggest returns the questions like query, accepted ones first, then
+// answered ones, and how many there were; nil results when search is
+// unavailable.
+func (s *Service) suggest(ctx context.Context, query string) ([]engine.Item, *int) {
+	if s.Search == nil {
+		return nil, nil
+	}
+	items, err := s.Search.Similar(ctx, query, "", SuggestLimit, 0)
+	if err != nil {
+		if !errs.Is(err, errs.Unavailable) {
+			s.log().Warn("help suggestions", "err", err)
+		}
+		return nil, nil
+	}
+	rank := func(it engine.Item) int {
+		switch {
+		case it.Post.AcceptedAnswerID != nil:
+			return 0
+		case it.IsAnswered:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(items, func(i, j int) bool { return rank(items[i]) < rank(items[j]) })
+	n := len(items)
+	return items, &n
+}
+
+// loadSession reads a session the caller owns; others are not found.
+func loadSession(db *gorm.DB, who Who, id int64) (*Session, error) {
+	var sess Session
+	err := db.Where("id = ?", id).Take(&sess).Error
+	if store.IsNotFound(err) {
+		return nil, errSessionNotFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !owns(who, &sess) {
+		return nil, errSessionNotFound()
+	}
+	return &sess, nil
+}
+
+func owns(who Who, sess *Session) bool {
+	if sess.UserID != nil {
+		return who.User != nil && *sess.UserID == who.User.ID
+	}
+	return who.Visitor != "" && sess.Visitor == who.Visitor
+}
+
+// liveQuestion reads a visible question, or nil.
+func liveQuestion(db *gorm.DB, id int64) (*store.Post, error) {
+	if id <= 0 {
+		return nil, nil
+	}
+	var q store.Post
+	err := db.Select("id", "type", "owner_id", "title", "tags", "accepted_answer_id", "created_at").
+		Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
+	if store.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,173 @@
+package deflection_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func TestSessionRules(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		alice := storetest.User(t, st, "alice", store.RoleUser)
+		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
+		a := r.answer(t, bob, q, "2026-03-02 09:30")
+		r.search.posts = []*store.Post{q}
+		me := deflection.Who{Visitor: "v-me"}
+
+		// Bad input: a too-short problem, unknown event type, view without question.
+		if _, err := r.svc.Start(ctx, me, "  x "); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("short query: %v", err)
+		}
+		s := r.start(t, me, "2026-03-02 10:00", "laptop will not wake up")
+		for _, in := range []deflection.EventInput{{Type: "click"}, {Type: "view"}, {Type: "search", Query: ""}, {Type: "view", QuestionID: 999999}} {
+			if _, err := r.svc.AddEvent(ctx, me, s.ID, in); !errs.Is(err, errs.Invalid) {
+				t.Fatalf("event %+v: %v", in, err)
+			}
+		}
+		// Someone else's session, or none, is not found.
+		if _, err := r.svc.AddEvent(ctx, deflection.Who{Visitor: "v-other"}, s.ID, deflection.EventInput{Type: "search", Query: "hello"}); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("other visitor: %v", err)
+		}
+		if _, err := r.svc.SetOutcome(ctx, me, 424242, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("missing session: %v", err)
+		}
+		// Typing on within seconds refines the search instead of adding one.
+		r.clk.Advance(5 * time.Second)
+		res, err := r.svc.AddEvent(ctx, me, s.ID, deflection.EventInput{Type: "search", Query: "laptop will not wake up after sleep"})
+		if err != nil || res.Session.Searches != 1 || len(res.Suggestions) != 1 {
+			t.Fatalf("refine: %+v %v", res, err)
+		}
+		r.clk.Advance(time.Minute)
+		res, err = r.svc.AddEvent(ctx, me, s.ID, deflection.EventInput{Type: "search", Query: "dock station no display"})
+		if err != nil || res.Session.Searches != 2 || res.Session.LastQuery != "dock station no display" {
+			t.Fatalf("second search: %+v %v", res, err)
+		}
+		r.view(t, me, s, q)
+		// Bad outcomes.
+		for _, in := range []deflection.OutcomeInput{{Outcome: "abandoned"}, {Outcome: "great"}, {Outcome: "solved"},
+			{Outcome: "ticket"}, {Outcome: "ticket", Ticket: &deflection.TicketInput{Subject: "x"}}, {Outcome: "solved", QuestionID: q.ID, AnswerID: 999999}} {
+			if _, err := r.svc.SetOutcome(ctx, me, s.ID, in); !errs.Is(err, errs.Invalid) {
+				t.Fatalf("outcome %+v: %v", in, err)
+			}
+		}
+		// Solved by an anonymous visitor: no reputation, the best answer is credited.
+		out := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		if out.Session.OutcomeName() != "solved" || out.Session.AnswerID == nil || *out.Session.AnswerID != a.ID {
+			t.Fatalf("solved: %+v", out.Session)
+		}
+		// A second outcome conflicts, and so do further events.
+		if _, err := r.svc.SetOutcome(ctx, me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("second outcome: %v", err)
+		}
+		if _, err := r.svc.AddEvent(ctx, me, s.ID, deflection.EventInput{Type: "search", Query: "more"}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("event after outcome: %v", err)
+		}
+		if rep := reputationOf(t, st, bob.ID); rep != 1 {
+			t.Fatalf("bob has %d after an anonymous solve", rep)
+		}
+
+		// A logged-in searcher rewards the answer's author once: +5.
+		aw := deflection.Who{User: alice}
+		for i := 0; i < 2; i++ {
+			s := r.start(t, aw, "2026-03-02 11:00", "laptop sleeps forever")
+			r.outcome(t, aw, s, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID, AnswerID: a.ID})
+		}
+		if rep := reputationOf(t, st, bob.ID); rep != 6 {
+			t.Fatalf("bob has %d, want 6", rep)
+		}
+		// Marking one's own answer gives nothing.
+		bw := deflection.Who{User: bob}
+		s2 := r.start(t, bw, "2026-03-02 12:00", "laptop sleeps forever")
+		r.outcome(t, bw, s2, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		if rep := reputationOf(t, st, bob.ID); rep != 6 {
+			t.Fatalf("bob rewarded himself: %d", rep)
+		}
+		// "asked" names a question the caller asked.
+		s5 := r.start(t, aw, "2026-03-02 12:30", "laptop fan is loud")
+		if _, err := r.svc.SetOutcome(ctx, aw, s5.ID, deflection.OutcomeInput{Outcome: "asked", QuestionID: q.ID}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("asked with someone else's question: %v", err)
+		}
+		mine := r.ask(t, alice, "2026-03-02 12:31", "Laptop fan is loud all the time", "laptop")
+		if out := r.outcome(t, aw, s5, deflection.OutcomeInput{Outcome: "asked", QuestionID: mine.ID}); out.Session.OutcomeName() != "asked" {
+			t.Fatalf("asked: %+v", out.Session)
+		}
+		// Within the daily cap: with 3 left today, the reward is 3.
+		r.svc.Rep.DailyCap = 8
+		dave := storetest.User(t, st, "dave", store.RoleUser)
+		dw := deflection.Who{User: dave}
+		s3 := r.start(t, dw, "2026-03-02 13:00", "laptop sleeps forever")
+		r.outcome(t, dw, s3, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		if rep := reputationOf(t, st, bob.ID); rep != 9 {
+			t.Fatalf("bob has %d, want 9 (capped)", rep)
+		}
+
+		// Idle sessions are abandoned after the timeout, not before.
+		s4 := r.start(t, me, "2026-03-03 10:00", "keyboard types wrong letters")
+		r.clk.Set("2026-03-03 10:29")
+		if n, _ := r.svc.AbandonIdle(ctx); n != 0 {
+			t.Fatalf("abandoned %d too early", n)
+		}
+		r.clk.Set("2026-03-03 10:31")
+		if n, _ := r.svc.AbandonIdle(ctx); n != 1 {
+			t.Fatalf("abandoned %d", n)
+		}
+		if _, err := r.svc.SetOutcome(ctx, me, s4.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("outcome after abandonment: %v", err)
+		}
+	})
+}
+
+func TestHoldoutIsDrawnOnceAndHidesSuggestions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		q := r.ask(t, carol, "2026-03-02 09:00", "Badge does not open the door", "facilities")
+		r.search.posts = []*store.Post{q}
+		r.svc.Settings.Holdout = 0.05
+		r.draws = []float64{0.04, 0.06}
+		me := deflection.Who{Visitor: "v1"}
+		hold, err := r.svc.Start(ctx, me, "door badge broken")
+		if err != nil || !hold.Session.Holdout || len(hold.Suggestions) != 0 {
+			t.Fatalf("holdout session: %+v %v", hold, err)
+		}
+		shown, err := r.svc.Start(ctx, me, "door badge broken")
+		if err != nil || shown.Session.Holdout || len(shown.Suggestions) != 1 {
+			t.Fatalf("normal session: %+v %v", shown, err)
+		}
+		// Later reads and searches keep the assignment: no new draw happens.
+		r.draws = []float64{0.0, 0.0, 0.0}
+		r.clk.Advance(time.Minute)
+		ev, err := r.svc.AddEvent(ctx, me, hold.Session.ID, deflection.EventInput{Type: "search", Query: "door access card"})
+		if err != nil || !ev.Session.Holdout || len(ev.Suggestions) != 0 {
+			t.Fatalf("holdout search: %+v %v", ev, err)
+		}
+		v, err := r.svc.Session(ctx, me, shown.Session.ID)
+		if err != nil || v.Session.Holdout || len(v.Suggestions) != 1 || len(r.draws) != 3 {
+			t.Fatalf("reread: %+v %v", v, err)
+		}
+	})
+}
+
+func reputationOf(t *testing.T, st *store.Store, userID int64) int {
+	t.Helper()
+	var u store.User
+	if err := st.DB.Where("id = ?", userID).Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	var sum int
+	st.DB.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").Where("user_id = ?", userID).Scan(&sum)
+	if u.Reputation != 1+sum {
+		t.Fatalf("user %d: cached reputation %d, ledger 1+%d", userID, u.Reputation, sum)
+	}
+	return u.Reputation
+}

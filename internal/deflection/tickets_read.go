@@ -1,0 +1,124 @@
+package deflection
+
+import (
+	"context"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// TicketFilter selects tickets for the hotline list.
+type TicketFilter struct {
+	Status   string // open, resolved or "" for all
+	Page     int
+	PageSize int
+}
+
+// TicketRow is a ticket in a list, with the state of its deliveries.
+type TicketRow struct {
+	Ticket
+	Deliveries []Delivery
+}
+
+// DeliveryState sums up a ticket's deliveries: "" (none), pending, delivered or failed.
+func (r TicketRow) DeliveryState() string {
+	state := ""
+	for _, d := range r.Deliveries {
+		switch {
+		case d.Status == DeliveryFailed:
+			return DeliveryFailed
+		case d.Status == DeliveryPending:
+			state = DeliveryPending
+		case state == "":
+			state = DeliveryDelivered
+		}
+	}
+	return state
+}
+
+// Tickets lists tickets, newest first (hotline, analysts, admins).
+func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter) ([]TicketRow, int64, error) {
+	if err := requireRole(actor, store.RoleHotline, store.RoleAnalyst, store.RoleAdmin); err != nil {
+		return nil, 0, err
+	}
+	switch f.Status {
+	case "", TicketOpen, TicketResolved:
+	default:
+		var fe errs.Fields
+		fe.Add("status", "ticket.status_value", "The status is open or resolved.")
+		return nil, 0, fe.Err()
+	}
+	page, size := pageOf(f.Page, f.PageSize)
+	db := s.Store.DB.WithContext(ctx)
+	q := db.Model(&Ticket{})
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, wrap(err, "tickets")
+	}
+	var ts []Ticket
+	if err := q.Order("id DESC").Offset((page - 1) * size).Limit(size).Find(&ts).Error; err != nil {
+		return nil, 0, wrap(err, "tickets")
+	}
+	rows := make([]TicketRow, len(ts))
+	ids := make([]int64, len(ts))
+	for i, t := range ts {
+		rows[i].Ticket = t
+		ids[i] = t.ID
+	}
+	if len(ids) > 0 {
+		var ds []Delivery
+		if err := db.Where("ticket_id IN ?", ids).Order("id").Find(&ds).Error; err != nil {
+			return nil, 0, wrap(err, "tickets")
+		}
+		at := map[int64]int{}
+		for i, t := range ts {
+			at[t.ID] = i
+		}
+		for _, d := range ds {
+			i := at[d.TicketID]
+			rows[i].Deliveries = append(rows[i].Deliveries, d)
+		}
+	}
+	for i := range rows {
+		redact(actor, &rows[i])
+	}
+	return rows, total, nil
+}
+
+// CanSeeContact reports whether a user may see who filed a ticket and how to
+// reach them: the hotline and admins; analysts see tickets without it.
+func CanSeeContact(u *store.User) bool { return CanResolve(u) }
+
+// redact hides a ticket's contact from those who only analyse.
+func redact(actor *store.User, row *TicketRow) {
+	if !CanSeeContact(actor) {
+		row.Email, row.UserID, row.Visitor = "", nil, ""
+		for i := range row.Deliveries {
+			row.Deliveries[i].Payload = ""
+		}
+	}
+}
+
+// TicketByID returns one ticket with its deliveries (hotline, analysts, admins).
+func (s *Service) TicketByID(ctx context.Context, actor *store.User, id int64) (*TicketRow, error) {
+	if err := requireRole(actor, store.RoleHotline, store.RoleAnalyst, store.RoleAdmin); err != nil {
+		return nil, err
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var row TicketRow
+	err := db.Where("id = ?", id).Take(&row.Ticket).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
+	}
+	if err != nil {
+		return nil, wrap(err, "ticket")
+	}
+	if err := db.Where("ticket_id = ?", id).Order("id").Find(&row.Deliveries).Error; err != nil {
+		return nil, wrap(err, "ticket")
+	}
+	redact(actor, &row)
+	return &row, nil
+}

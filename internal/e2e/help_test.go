@@ -1,0 +1,89 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestGetHelpToSolvedAndDashboard walks the Get-help page in a real browser:
+// a problem sentence, suggestions appearing while typing, opening one,
+// "This solved my problem", and then the analyst's dashboard counting it.
+func TestGetHelpToSolvedAndDashboard(t *testing.T) {
+	env := testkit.Boot(t, store.Postgres)
+	_, carol := env.SignUp(t, "carol")
+	_, bob := env.SignUp(t, "bob")
+	qid := env.Ask(t, carol, "Wi-Fi disconnects in meeting rooms", "wifi")
+	aid := env.Answer(t, bob, qid, "Forget the guest network and join CorpNet; it roams between access points.")
+	if res := env.API(t, "POST", "/answers/"+strconv.FormatInt(aid, 10)+"/accept", carol, nil); res.Status != 200 {
+		t.Fatalf("accept: %d %s", res.Status, res.Body)
+	}
+	env.Searchable(t)
+
+	browser := testkit.Browser(t)
+	emp := testkit.Tab(t, browser, 90*time.Second)
+	err := chromedp.Do(emp,
+		chromedp.Navigate(env.URL+"/help"),
+		chromedp.WaitVisible("#help-query"),
+		chromedp.SendKeys("#help-query", "my wifi keeps disconnecting in the meeting room"),
+		// The script shows suggestions as the problem is typed, without a submit.
+		chromedp.WaitVisible(`#help-results .suggestion a`),
+	)
+	if err != nil {
+		t.Fatalf("typing the problem: %v", err)
+	}
+	excerpt, err := chromedp.Run(emp, chromedp.Text(`#help-results .suggestion .excerpt`))
+	if err != nil || !strings.Contains(excerpt, "Forget the guest network") {
+		t.Fatalf("excerpt %q: %v", excerpt, err)
+	}
+	if hidden, err := chromedp.Run(emp, chromedp.Evaluate[bool](`document.getElementById("help-choices").hidden`)); err != nil || hidden {
+		t.Fatalf("choices hidden=%v: %v", hidden, err)
+	}
+	err = chromedp.Do(emp,
+		chromedp.Click(`#help-results .suggestion a`),
+		chromedp.WaitVisible("#help-solved"),
+		chromedp.Click("#help-solved-yes"),
+		chromedp.WaitVisible("#help-done"),
+	)
+	if err != nil {
+		t.Fatalf("solving: %v", err)
+	}
+	if outcome, err := chromedp.Run(emp, chromedp.AttributeValue("#help-done", "data-outcome")); err != nil || outcome.Value != "solved" {
+		t.Fatalf("outcome %q: %v", outcome.Value, err)
+	}
+
+	// An analyst sees the session counted on the dashboard.
+	anaID, _ := env.SignUp(t, "ana")
+	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", anaID).Update("role", store.RoleAnalyst).Error; err != nil {
+		t.Fatal(err)
+	}
+	ana := testkit.Tab(t, browser, 60*time.Second)
+	err = chromedp.Do(ana,
+		chromedp.Navigate(env.URL+"/login"),
+		chromedp.WaitVisible("#login"),
+		chromedp.SendKeys("#login", "ana"),
+		chromedp.SendKeys("#password", "correct horse battery"),
+		chromedp.Submit("#password"),
+		chromedp.WaitVisible("a.me"),
+		chromedp.Navigate(env.URL+"/analytics"),
+		chromedp.WaitVisible("#kpis"),
+	)
+	if err != nil {
+		t.Fatalf("dashboard: %v", err)
+	}
+	for sel, want := range map[string]string{"#kpi-sessions": "1", "#kpi-solved": "1", "#kpi-deflection": "100 %"} {
+		if got, err := chromedp.Run(ana, chromedp.Text(sel)); err != nil || got != want {
+			t.Fatalf("%s = %q (%v), want %q", sel, got, err, want)
+		}
+	}
+	bars, err := chromedp.Run(ana, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart-outcomes rect.seg-solved > title").length`))
+	if err != nil || bars < 1 {
+		t.Fatalf("chart bars %d: %v", bars, err)
+	}
+}

@@ -1,0 +1,215 @@
+package notify
+
+import (
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/store"
+)
+
+// alreadyTold returns the users who already hold a notification about a question.
+func alreadyTold(tx *gorm.DB, questionID int64) (map[int64]bool, error) {
+	var ids []int64
+	if err := tx.Model(&Notification{}).Where("question_id = ?", questionID).Distinct("user_id").Pluck("user_id", &ids).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// Asked runs in a new question's transaction, after any routing: the asker
+// follows the question, people it @mentions are told, and followers of its
+// tags are told, each once, skipping whoever was already told about it.
+func Asked(tx *gorm.DB, q *store.Post, now time.Time) error {
+	if q.OwnerID == nil {
+		return nil
+	}
+	if err := followQuestion(tx, *q.OwnerID, q.ID, now); err != nil {
+		return err
+	}
+	told, err := alreadyTold(tx, q.ID)
+	if err != nil {
+		return err
+	}
+	base := Notification{ActorID: q.OwnerID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
+	var ns []Notification
+	ids, err := mentioned(tx, q.BodyMarkdown)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		n := base
+		n.UserID, n.Type = id, TypeMention
+		ns = append(ns, n)
+	}
+	var followers []struct {
+		UserID int64
+		Name   string
+	}
+	if err := tx.Raw(`SELECT tf.user_id, t.name FROM tag_follows tf
+		JOIN post_tags pt ON pt.tag_id = tf.tag_id JOIN tags t ON t.id = tf.tag_id
+		WHERE pt.post_id = ? ORDER BY tf.user_id, t.name`, q.ID).Scan(&followers).Error; err != nil {
+		return err
+	}
+	for _, f := range followers {
+		n := base
+		n.UserID, n.Type, n.Tag = f.UserID, TypeTag, f.Name
+		ns = append(ns, n)
+	}
+	return Write(tx, skip(ns, told)...)
+}
+
+// skip drops notifications for users in told.
+func skip(ns []Notification, told map[int64]bool) []Notification {
+	out := ns[:0]
+	for _, n := range ns {
+		if !told[n.UserID] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Answered runs in a new answer's transaction: the answerer follows the
+// question; its asker and followers are told of the answer, and people the
+// answer @mentions of the mention.
+func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error {
+	if a.OwnerID == nil {
+		return nil
+	}
+	if err := followQuestion(tx, *a.OwnerID, questionID, now); err != nil {
+		return err
+	}
+	var owner []int64
+	if err := tx.Model(&store.Post{}).Where("id = ? AND owner_id IS NOT NULL", questionID).Pluck("owner_id", &owner).Error; err != nil {
+		return err
+	}
+	var followers []int64
+	if err := tx.Model(&questionFollow{}).Where("question_id = ?", questionID).Order("user_id").Pluck("user_id", &followers).Error; err != nil {
+		return err
+	}
+	mentions, err := mentioned(tx, a.BodyMarkdown)
+	if err != nil {
+		return err
+	}
+	base := Notification{ActorID: a.OwnerID, QuestionID: &questionID, PostID: &a.ID, CreatedAt: now}
+	var ns []Notification
+	for _, id := range append(owner, followers...) {
+		n := base
+		n.UserID, n.Type = id, TypeAnswer
+		ns = append(ns, n)
+	}
+	for _, id := range mentions {
+		n := base
+		n.UserID, n.Type = id, TypeMention
+		ns = append(ns, n)
+	}
+	return Write(tx, ns...)
+}
+
+// Commented runs in a new comment's transaction: the post's author is told,
+// and people the comment @mentions.
+func Commented(tx *gorm.DB, c *store.Comment, now time.Time) error {
+	var p store.Post
+	if err := tx.Select("id", "type", "parent_id", "owner_id").Where("id = ?", c.PostID).Take(&p).Error; err != nil {
+		return err
+	}
+	qid := p.ID
+	if p.ParentID != nil {
+		qid = *p.ParentID
+	}
+	mentions, err := mentioned(tx, c.Body)
+	if err != nil {
+		return err
+	}
+	base := Notification{ActorID: c.OwnerID, QuestionID: &qid, PostID: &p.ID, CommentID: &c.ID, CreatedAt: now}
+	var ns []Notification
+	if p.OwnerID != nil {
+		n := base
+		n.UserID, n.Type = *p.OwnerID, TypeComment
+		ns = append(ns, n)
+	}
+	for _, id := range mentions {
+		n := base
+		n.UserID, n.Type = id, TypeMention
+		ns = append(ns, n)
+	}
+	return Write(tx, ns...)
+}
+
+// Edited runs in an edit's transaction: people @mentioned in the new body
+// and not in the old one are told.
+func Edited(tx *gorm.DB, p *store.Post, oldBody string, editorID int64, now time.Time) error {
+	if p.BodyMarkdown == oldBody {
+		return nil
+	}
+	before := map[string]bool{}
+	for _, n := range Mentions(oldBody) {
+		before[n] = true
+	}
+	var fresh []string
+	for _, n := range Mentions(p.BodyMarkdown) {
+		if !before[n] {
+			fresh = append(fresh, "@"+n)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	ids, err := mentioned(tx, strings.Join(fresh, " "))
+	if err != nil {
+		return err
+	}
+	qid := p.ID
+	if p.ParentID != nil {
+		qid = *p.ParentID
+	}
+	ns := make([]Notification, 0, len(ids))
+	for _, id := range ids {
+		ns = append(ns, Notification{UserID: id, Type: TypeMention, ActorID: &editorID, QuestionID: &qid, PostID: &p.ID, CreatedAt: now})
+	}
+	return Write(tx, ns...)
+}
+
+// Accepted runs in an acceptance's transaction: the answer's author is told.
+func Accepted(tx *gorm.DB, q, a *store.Post, accepterID int64, now time.Time) error {
+	if a.OwnerID == nil {
+		return nil
+	}
+	return Write(tx, Notification{UserID: *a.OwnerID, Type: TypeAccepted, ActorID: &accepterID,
+		QuestionID: &q.ID, PostID: &a.ID, CreatedAt: now})
+}
+
+// BadgeAwarded runs in the transaction that inserted a badge row (and only
+// when it really inserted one): its holder is told.
+func BadgeAwarded(tx *gorm.DB, userID int64, badge, tag string, postID int64, now time.Time) error {
+	n := Notification{UserID: userID, Type: TypeBadge, Badge: badge, Tag: tag, CreatedAt: now}
+	if postID > 0 {
+		var p store.Post
+		if err := tx.Select("id", "parent_id").Where("id = ?", postID).Take(&p).Error; err != nil && !store.IsNotFound(err) {
+			return err
+		} else if err == nil {
+			n.PostID = &p.ID
+			n.QuestionID = &p.ID
+			if p.ParentID != nil {
+				n.QuestionID = p.ParentID
+			}
+		}
+	}
+	return Write(tx, n)
+}
+
+// Routed tells experts, inside the question's transaction (or the routing
+// job's), that a question was routed to them.
+func Routed(tx *gorm.DB, q *store.Post, userIDs []int64, now time.Time) error {
+	ns := make([]Notification, 0, len(userIDs))
+	for _, id := range userIDs {
+		ns = append(ns, Notification{UserID: id, Type: TypeRouted, ActorID: q.OwnerID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now})
+	}
+	return Write(tx, ns...)
+}

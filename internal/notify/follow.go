@@ -1,0 +1,139 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// questionFollow is a user following a question's answers.
+type questionFollow struct {
+	UserID     int64 `gorm:"primaryKey;autoIncrement:false"`
+	QuestionID int64 `gorm:"primaryKey;autoIncrement:false"`
+	CreatedAt  time.Time
+}
+
+func (questionFollow) TableName() string { return "question_follows" }
+
+// tagFollow is a user following new questions in a tag.
+type tagFollow struct {
+	UserID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	TagID     int64 `gorm:"primaryKey;autoIncrement:false"`
+	CreatedAt time.Time
+}
+
+func (tagFollow) TableName() string { return "tag_follows" }
+
+// followQuestion makes a user follow a question inside the caller's transaction.
+func followQuestion(tx *gorm.DB, userID, questionID int64, now time.Time) error {
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&questionFollow{UserID: userID, QuestionID: questionID, CreatedAt: now.UTC()}).Error
+}
+
+// FindTag looks a tag up by name (as typed: trimmed, any case), or fails with not found.
+func FindTag(db *gorm.DB, name string) (*store.Tag, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	var t store.Tag
+	err := db.Where("name = ?", name).Take(&t).Error
+	if store.IsNotFound(err) || name == "" {
+		return nil, errs.E(errs.NotFound, "tag.not_found", "No such tag.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "notify: find tag")
+	}
+	return &t, nil
+}
+
+// SetQuestionFollow follows (on) or unfollows a live question.
+func (s *Service) SetQuestionFollow(ctx context.Context, actor *store.User, questionID int64, on bool) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&store.Post{}).Where("id = ? AND type = ? AND deleted_at IS NULL", questionID, store.PostQuestion).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return errs.E(errs.NotFound, "question.not_found", "No such question.")
+		}
+		if on {
+			return followQuestion(tx, actor.ID, questionID, s.now())
+		}
+		return tx.Where("user_id = ? AND question_id = ?", actor.ID, questionID).Delete(&questionFollow{}).Error
+	})
+	return wrap(err, "notify: follow question")
+}
+
+// SetTagFollow follows (on) or unfollows a tag.
+func (s *Service) SetTagFollow(ctx context.Context, actor *store.User, tag string, on bool) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		t, err := FindTag(tx, tag)
+		if err != nil {
+			return err
+		}
+		if on {
+			return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&tagFollow{UserID: actor.ID, TagID: t.ID, CreatedAt: s.now()}).Error
+		}
+		return tx.Where("user_id = ? AND tag_id = ?", actor.ID, t.ID).Delete(&tagFollow{}).Error
+	})
+	return wrap(err, "notify: follow tag")
+}
+
+// FollowsQuestion reports whether a user follows a question; false for nobody.
+func (s *Service) FollowsQuestion(ctx context.Context, u *store.User, questionID int64) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&questionFollow{}).Where("user_id = ? AND question_id = ?", u.ID, questionID).Count(&n).Error
+	if err != nil {
+		return false, errs.Internalf(err, "notify: follows question")
+	}
+	return n > 0, nil
+}
+
+// FollowsTag reports whether a user follows a tag; false for nobody.
+func (s *Service) FollowsTag(ctx context.Context, u *store.User, tagID int64) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&tagFollow{}).Where("user_id = ? AND tag_id = ?", u.ID, tagID).Count(&n).Error
+	if err != nil {
+		return false, errs.Internalf(err, "notify: follows tag")
+	}
+	return n > 0, nil
+}
+
+// FollowedTags lists the names of the tags a user follows, by name.
+func (s *Service) FollowedTags(ctx context.Context, userID int64) ([]string, error) {
+	names := []string{}
+	err := s.Store.DB.WithContext(ctx).Table("tag_follows tf").Joins("JOIN tags t ON t.id = tf.tag_id").
+		Where("tf.user_id = ?", userID).Order("t.name").Pluck("t.name", &names).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "notify: followed tags")
+	}
+	return names, nil
+}
+
+// wrap passes domain errors through and wraps the rest as internal.
+func wrap(err error, op string) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errs.Internalf(err, "%s", op)
+}

@@ -1,0 +1,79 @@
+// Package notify is the inbox of every user: notifications of answers,
+// comments, mentions, accepted answers, badges, questions routed to experts
+// and new questions in followed tags; follows of tags and questions; and
+// notification e-mail. Write paths call its functions inside their own
+// transactions, so a notification exists exactly when its cause committed.
+// The notifications table is also the e-mail queue: emailed_at marks what
+// the mailer sent. It imports only store, errs and config.
+package notify
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/store"
+)
+
+// Notification types.
+const (
+	TypeAnswer   = "answer"   // an answer on a question the user asked or follows
+	TypeComment  = "comment"  // a comment on the user's post
+	TypeMention  = "mention"  // the user was @mentioned
+	TypeAccepted = "accepted" // the user's answer was accepted
+	TypeBadge    = "badge"    // the user earned a badge
+	TypeRouted   = "routed"   // a question was routed to the user as an expert
+	TypeTag      = "tag"      // a new question in a tag the user follows
+)
+
+// Types lists every notification type.
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag}
+
+// Notification is one entry of a user's inbox.
+type Notification struct {
+	ID            int64
+	UserID        int64
+	Type          string
+	ActorID       *int64 // who caused it; nobody is notified of their own action
+	QuestionID    *int64
+	PostID        *int64 // the answer or question it is about
+	CommentID     *int64
+	Badge         string
+	Tag           string
+	CreatedAt     time.Time
+	ReadAt        *time.Time
+	EmailedAt     *time.Time
+	EmailAttempts int
+}
+
+// Service reads and changes inboxes, follows and e-mail settings.
+type Service struct {
+	Store  *store.Store
+	Now    func() time.Time
+	Config config.Notify
+}
+
+func (s *Service) now() time.Time { return s.Now().UTC() }
+
+// Write inserts notifications inside the caller's transaction. It drops
+// those addressed to their own actor and all but the first for each user,
+// so one event notifies a person once: list the most specific kind first.
+func Write(tx *gorm.DB, ns ...Notification) error {
+	seen := map[int64]bool{}
+	out := make([]Notification, 0, len(ns))
+	for _, n := range ns {
+		if n.UserID <= 0 || seen[n.UserID] || (n.ActorID != nil && *n.ActorID == n.UserID) {
+			continue
+		}
+		seen[n.UserID] = true
+		n.CreatedAt = n.CreatedAt.UTC()
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(&out, 200).Error
+}
+
+func ptr[T any](v T) *T { return &v }

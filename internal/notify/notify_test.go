@@ -1,0 +1,228 @@
+package notify_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func TestMentionsAreParsedFromText(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"@ada can you help?", []string{"ada"}},
+		{"Thanks @Bob_1 and @cy-d.", []string{"bob_1", "cy-d.", "cy-d"}},
+		{"mail ada@example.com, not a mention", nil},
+		{"(@ada) and again @ada", []string{"ada"}},
+		{"`@ada` in code and\n```\n@bob in a block\n```\n@cyd after", []string{"cyd"}},
+		{"@ab is too short, @" + "x", nil},
+	}
+	for _, c := range cases {
+		if got := notify.Mentions(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Mentions(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestWritePathsNotifyTheRightPeopleOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy, dee := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy."), f.user(t, "dee")
+
+		// Asking mentions two people, one unknown; the asker is not told of her own mention.
+		q := f.ask(t, ada, "@bob may know, or @nobody, or @ada herself.")
+		if want := []got{{"bob", "mention"}}; !same(f.all(t), want) {
+			t.Fatalf("after ask: %v, want %v", f.all(t), want)
+		}
+		// An answer tells the asker (who follows her question); the answerer
+		// now follows it too. It mentions cy. (the dot is part of the name).
+		a := f.answer(t, bob, q, "Ask @cy. about it.")
+		if want := []got{{"bob", "mention"}, {"ada", "answer"}, {"cy.", "mention"}}; !same(f.all(t), want) {
+			t.Fatalf("after answer: %v, want %v", f.all(t), want)
+		}
+		// dee follows the question; a second answer tells ada, bob and dee once each.
+		if err := f.notes.SetQuestionFollow(ctx, dee, q.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		f.answer(t, cy, q, "Mention of @bob again, who follows already.")
+		want := []got{{"bob", "mention"}, {"ada", "answer"}, {"cy.", "mention"}, {"ada", "answer"}, {"bob", "answer"}, {"dee", "answer"}}
+		if !same(f.all(t), want) {
+			t.Fatalf("after second answer: %v, want %v", f.all(t), want)
+		}
+		// A comment on bob's answer tells bob; one by bob on his own answer tells nobody.
+		if _, err := f.qa.AddComment(ctx, ada, a.ID, "Thanks, that worked for me."); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.qa.AddComment(ctx, bob, a.ID, "Glad it helped, @ghost says hi."); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, got{"bob", "comment"})
+		if !same(f.all(t), want) {
+			t.Fatalf("after comments: %v, want %v", f.all(t), want)
+		}
+		// An edit tells only people newly mentioned.
+		body := "Ask @cy. about it, or @dee. Reinstall the client and reboot."
+		if _, err := f.qa.Edit(ctx, bob, a.ID, qa.EditInput{Body: &body}); err != nil {
+			t.Fatal(err)
+		}
+		// Accepting tells bob, and ada's Scholar badge tells ada; bob's Editor badge came with the edit.
+		if _, err := f.rep.Accept(ctx, ada, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, got{"bob", "badge"}, got{"dee", "mention"}, got{"ada", "badge"}, got{"bob", "accepted"})
+		if !same(f.all(t), want) {
+			t.Fatalf("after edit and accept: %v, want %v", f.all(t), want)
+		}
+		// The badge is given once, so it is notified once.
+		body2 := body + " Edited again."
+		if _, err := f.qa.Edit(ctx, bob, a.ID, qa.EditInput{Body: &body2}); err != nil {
+			t.Fatal(err)
+		}
+		if !same(f.all(t), want) {
+			t.Fatalf("a second edit notified again: %v", f.all(t))
+		}
+	})
+}
+
+func TestTagFollowersHearOfNewQuestions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		f.ask(t, ada, "First.", "vpn", "windows") // creates the tags
+		for _, u := range []*store.User{bob, ada} {
+			if err := f.notes.SetTagFollow(ctx, u, "VPN", true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.notes.SetTagFollow(ctx, bob, "windows", true); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.notes.SetTagFollow(ctx, bob, "nosuchtag", true); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("unknown tag: %v", err)
+		}
+		f.ask(t, ada, "Second.", "vpn", "windows")
+		q := f.ask(t, cy, "Third, mentioning @bob.", "vpn")
+		// bob once per question (mention wins on the third); ada is told of cy's question, not her own.
+		want := []got{{"bob", "tag"}, {"bob", "mention"}, {"ada", "tag"}}
+		if !same(f.all(t), want) {
+			t.Fatalf("%v, want %v", f.all(t), want)
+		}
+		var tag string
+		st.DB.Raw("SELECT tag FROM notifications WHERE type = 'tag' AND question_id = ?", q.ID).Scan(&tag)
+		if tag != "vpn" {
+			t.Fatalf("tag of the notification = %q", tag)
+		}
+		tags, _ := f.notes.FollowedTags(ctx, bob.ID)
+		if !slices.Equal(tags, []string{"vpn", "windows"}) {
+			t.Fatalf("followed tags %v", tags)
+		}
+		if err := f.notes.SetTagFollow(ctx, bob, "vpn", false); err != nil {
+			t.Fatal(err)
+		}
+		if tags, _ := f.notes.FollowedTags(ctx, bob.ID); !slices.Equal(tags, []string{"windows"}) {
+			t.Fatalf("after unfollow %v", tags)
+		}
+	})
+}
+
+// A notification is written in the transaction of its cause: when the cause
+// fails, no notification remains.
+func TestNotificationsCommitOrFailWithTheirCause(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob := f.user(t, "ada"), f.user(t, "bob")
+		q := f.ask(t, ada, "About the VPN.")
+		if err := f.notes.SetTagFollow(ctx, bob, "vpn", true); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("boom")
+		_, err := f.qa.AskThen(ctx, ada, qa.QuestionInput{Title: "Another VPN question here", Body: "Asking @bob about the VPN client again.", Tags: []string{"vpn"}},
+			func(tx *gorm.DB, q *store.Post) error {
+				var n int64
+				tx.Model(&notify.Notification{}).Count(&n)
+				if n != 1 {
+					t.Errorf("inside the transaction: %d notifications, want 1", n)
+				}
+				return boom
+			})
+		if !errors.Is(err, boom) && err == nil {
+			t.Fatalf("ask: %v", err)
+		}
+		// A failing answer (the question is closed) leaves nothing either.
+		st.DB.Exec("UPDATE posts SET closed_at = ? WHERE id = ?", f.now, q.ID)
+		if _, err := f.qa.Answer(ctx, bob, q.ID, "Answering @ada on a closed question fails."); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("answer to closed: %v", err)
+		}
+		if n := len(f.all(t)); n != 0 {
+			t.Fatalf("%d notifications after failed causes: %v", n, f.all(t))
+		}
+	})
+}
+
+func TestInboxCountsAndMarksRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		q := f.ask(t, ada, "Question.")
+		a := f.answer(t, bob, q, "One.")
+		f.answer(t, cy, q, "Two.")
+		if _, err := f.qa.AddComment(ctx, cy, a.ID, "A comment on the first answer."); err != nil {
+			t.Fatal(err)
+		}
+		in, err := f.notes.Inbox(ctx, ada.ID, 1, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Total != 2 || in.Unread != 2 || len(in.Items) != 2 {
+			t.Fatalf("inbox %+v", in)
+		}
+		first := in.Items[0] // newest first: cy's answer
+		if first.Type != notify.TypeAnswer || first.ActorName != "cy" || first.QuestionTitle != q.Title || first.Read() {
+			t.Fatalf("item %+v", first)
+		}
+		if u := first.URL(); u != "/questions/"+itoa(q.ID)+"#answer-"+itoa(*first.PostID) {
+			t.Fatalf("url %s", u)
+		}
+		// Someone else's notification cannot be marked or opened.
+		bobs, _ := f.notes.Inbox(ctx, bob.ID, 1, 10)
+		if _, err := f.notes.MarkRead(ctx, ada.ID, []int64{bobs.Items[0].ID}, false); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("mark another's: %v", err)
+		}
+		if _, err := f.notes.Open(ctx, ada.ID, bobs.Items[0].ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("open another's: %v", err)
+		}
+		if _, err := f.notes.MarkRead(ctx, ada.ID, nil, false); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("mark nothing: %v", err)
+		}
+		if n, err := f.notes.MarkRead(ctx, ada.ID, []int64{first.ID, first.ID}, false); err != nil || n != 1 {
+			t.Fatalf("mark one: %d %v", n, err)
+		}
+		if n, _ := f.notes.Unread(ctx, ada.ID); n != 1 {
+			t.Fatalf("unread %d", n)
+		}
+		it, err := f.notes.Open(ctx, ada.ID, in.Items[1].ID)
+		if err != nil || !it.Read() {
+			t.Fatalf("open: %+v %v", it, err)
+		}
+		if n, _ := f.notes.Unread(ctx, ada.ID); n != 0 {
+			t.Fatalf("unread after open %d", n)
+		}
+		if n, err := f.notes.MarkRead(ctx, bob.ID, nil, true); err != nil || n != 2 { // cy's answer (bob follows) and comment
+			t.Fatalf("mark all: %d %v", n, err)
+		}
+	})
+}

@@ -1,0 +1,99 @@
+package qa
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/reputation"
+	"stackdesk/internal/store"
+)
+
+// PublishInput is a question and its answer written together, such as a
+// hotline ticket and the hotline's resolution, published so the next person
+// finds it.
+type PublishInput struct {
+	Question   QuestionInput
+	AskerID    *int64 // the question's author; nil for none
+	AnswererID int64  // the answer's author
+	Answer     string
+}
+
+// PublishAnswered stores a question with one answer, already accepted, in
+// one transaction; then, when not nil, runs inside it. The acceptance gives
+// badges as usual but no reputation, since the asker did not accept it.
+func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then func(tx *gorm.DB, q, a *store.Post) error) (*store.Post, *store.Post, error) {
+	var f errs.Fields
+	in.Question.Title = strings.TrimSpace(in.Question.Title)
+	validateTitle(&f, in.Question.Title)
+	validateBody(&f, in.Question.Body)
+	tags := normalizeTags(in.Question.Tags, &f)
+	checkText(&f, "answer", in.Answer, BodyMin, BodyMax, true)
+	if err := f.Err(); err != nil {
+		return nil, nil, err
+	}
+	now := s.now()
+	var q, a *store.Post
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q = &store.Post{
+			Type: store.PostQuestion, OwnerID: in.AskerID, Title: in.Question.Title,
+			BodyMarkdown: in.Question.Body, BodyHTML: markdown.Render(in.Question.Body), Tags: joinTags(tags),
+			AnswerCount: 1, Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+		}
+		if err := tx.Create(q).Error; err != nil {
+			return err
+		}
+		if err := addTags(tx, q.ID, tags, now); err != nil {
+			return err
+		}
+		editor := in.AskerID
+		if editor == nil {
+			editor = &in.AnswererID
+		}
+		if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: 1, EditorID: editor,
+			Title: q.Title, BodyMarkdown: q.BodyMarkdown, Tags: q.Tags, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		a = &store.Post{
+			Type: store.PostAnswer, ParentID: &q.ID, OwnerID: &in.AnswererID,
+			BodyMarkdown: in.Answer, BodyHTML: markdown.Render(in.Answer),
+			Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+		}
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&store.PostRevision{PostID: a.ID, Revision: 1, EditorID: &in.AnswererID,
+			BodyMarkdown: in.Answer, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).Update("accepted_answer_id", a.ID).Error; err != nil {
+			return err
+		}
+		q.AcceptedAnswerID = &a.ID
+		if err := reputation.AwardAccepted(tx, q, a, now); err != nil {
+			return err
+		}
+		if err := store.AddCounter(tx, "questions", 1); err != nil {
+			return err
+		}
+		if err := store.EnqueueIndex(tx, q.ID, now); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, q, a)
+		}
+		return nil
+	})
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return nil, nil, e
+	}
+	if err != nil {
+		return nil, nil, errs.Internalf(err, "qa: publish answered")
+	}
+	return q, a, nil
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/experts"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
+)
+
+// expertsPage is the data of the expert directory.
+type expertsPage struct {
+	Tag      string
+	Q        string
+	List     *experts.List        // with a tag or words
+	Overview []experts.TagExperts // without: the busiest tags' top experts
+	SMEs     []store.User         // the tag's SMEs, for the admin form
+	Pages    pager
+}
+
+func (s *Server) expertsPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	d := expertsPage{Tag: c.QueryParam("tag"), Q: c.QueryParam("q")}
+	var err error
+	if d.Tag == "" && d.Q == "" {
+		d.Overview, err = s.ex.Overview(ctx, 8, 3)
+	} else {
+		page := max(httpx.QueryInt(c, "page", 1), 1)
+		d.List, err = s.ex.Find(ctx, experts.Query{Tag: d.Tag, Q: d.Q, Page: page, PageSize: 20})
+		if err == nil {
+			d.Pages = newPager(page, 20, int64(d.List.Total))
+		}
+		if err == nil && d.List.Tag != nil && httpx.User(c) != nil && httpx.User(c).Role == store.RoleAdmin {
+			d.SMEs, err = s.ex.SMEs(ctx, d.List.Tag.Name)
+		}
+	}
+	p := s.newPage(c, "", &d)
+	p.Title = p.T("experts.title")
+	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound) {
+		d.List = nil
+		p.Status = httpx.Status(errs.CodeOf(err))
+		p.Error = s.cat.Msg(p.Lang, errs.As(err).Msg)
+		if fe := errs.As(err).Fields; len(fe) > 0 {
+			p.Error = s.cat.Msg(p.Lang, fe[0].Msg)
+		}
+		return s.render(c, "experts", p)
+	}
+	if err != nil {
+		return err
+	}
+	return s.render(c, "experts", p)
+}
+
+// smeSubmit names or removes a subject-matter expert from the directory's admin form.
+func (s *Server) smeSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	tag := c.Param("name")
+	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))
+	if err == nil {
+		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, c.FormValue("sme") != "false")
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/experts?tag="+url.QueryEscape(tag))
+}
+
+// tagExtras is what a tag page shows of the expert network.
+type tagExtras struct {
+	Experts   []experts.Expert
+	Following bool
+}
+
+// tagExtras loads a tag's top experts and whether the user follows the tag.
+func (s *Server) tagExtras(ctx context.Context, u *store.User, t *store.Tag) (tagExtras, error) {
+	top, err := s.ex.Top(ctx, t.Name, 5)
+	if err != nil {
+		return tagExtras{}, err
+	}
+	following, err := s.notes.FollowsTag(ctx, u, t.ID)
+	return tagExtras{Experts: top, Following: following}, err
+}
+
+// userExtras is what a profile page shows of the expert network.
+type userExtras struct {
+	Expertise    *experts.Profile
+	FollowedTags []string
+}
+
+func (s *Server) userExtras(ctx context.Context, userID int64) (userExtras, error) {
+	p, err := s.ex.Profile(ctx, userID)
+	if err != nil {
+		return userExtras{}, err
+	}
+	tags, err := s.notes.FollowedTags(ctx, userID)
+	return userExtras{Expertise: p, FollowedTags: tags}, err
+}

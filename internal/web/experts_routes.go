@@ -1,0 +1,18 @@
+package web
+
+// expertRoutes registers the pages of the expert network and notifications.
+func (s *Server) expertRoutes() {
+	e := s.Echo
+	e.GET("/experts", s.expertsPage)
+	e.POST("/tags/:name/smes", s.smeSubmit)
+	e.POST("/tags/:name/follow", s.followTag)
+	e.POST("/questions/:id/follow", s.followQuestion)
+	e.GET("/inbox", s.inbox)
+	e.GET("/inbox/:id", s.inboxOpen)
+	e.POST("/inbox/:id/read", s.inboxMarkOne)
+	e.POST("/inbox/read", s.inboxMarkAll)
+	e.GET("/settings", s.settingsForm)
+	e.POST("/settings", s.settingsSubmit)
+	e.GET("/unsubscribe/:token", s.unsubscribeForm)
+	e.POST("/unsubscribe/:token", s.unsubscribeSubmit)
+}

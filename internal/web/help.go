@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/search/engine"
+)
+
+// helpPage is the data of the Get-help page.
+type helpPage struct {
+	Session     *deflection.Session // nil before the first search
+	Query       string
+	Suggestions []engine.Item
+}
+
+// helpWho identifies the visitor of the help pages, making a visitor id when asked.
+func (s *Server) helpWho(c echo.Context, create bool) deflection.Who {
+	secure := s.cfg.SecureCookies() || c.Scheme() == "https"
+	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, secure)}
+}
+
+func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
+	p := s.newPage(c, "", d)
+	p.Title = p.T("help.title")
+	p.NoIndex = true
+	if err != nil {
+		return s.formError(c, "help", p, err)
+	}
+	return s.render(c, "help", p)
+}
+
+// helpForm shows the empty Get-help page (a ?query= prefills it).
+func (s *Server) helpForm(c echo.Context) error {
+	return s.renderHelp(c, helpPage{Query: c.QueryParam("query")}, nil)
+}
+
+// helpSubmit starts a session, or adds a search to the visitor's open one,
+// and shows its suggestions: the Get-help page without JavaScript.
+func (s *Server) helpSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	who := s.helpWho(c, true)
+	query := c.FormValue("query")
+	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
+		res, err := s.help.AddEvent(ctx, who, id, deflection.EventInput{Type: deflection.EventSearch, Query: query})
+		switch {
+		case err == nil:
+			return c.Redirect(http.StatusSeeOther, helpPath(res.Session.ID, ""))
+		case errs.Is(err, errs.Invalid):
+			v, verr := s.help.Session(ctx, who, id)
+			if verr != nil {
+				return verr
+			}
+			return s.renderHelp(c, helpPage{Session: v.Session, Query: query, Suggestions: v.Suggestions}, err)
+		case !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.NotFound):
+			return err
+		}
+		// An ended or foreign session: start afresh.
+	}
+	v, err := s.help.Start(ctx, who, query)
+	if err != nil {
+		return s.renderHelp(c, helpPage{Query: query}, err)
+	}
+	return c.Redirect(http.StatusSeeOther, helpPath(v.Session.ID, ""))
+}
+
+// helpSession shows a session's latest search with its suggestions and the choices.
+func (s *Server) helpSession(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if err != nil {
+		return err
+	}
+	return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, nil)
+}
+
+// helpOpen records that a suggestion was opened and shows the question,
+// which then asks whether it solved the problem.
+func (s *Server) helpOpen(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	qid, err := httpx.ParamID(c, "qid")
+	if err != nil {
+		return err
+	}
+	_, err = s.help.AddEvent(c.Request().Context(), s.helpWho(c, false), id, deflection.EventInput{Type: deflection.EventView, QuestionID: qid})
+	switch {
+	case errs.Is(err, errs.NotFound):
+		// Not this visitor's session (a shared link): just the question.
+		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
+	case errs.Is(err, errs.Invalid):
+		return errs.E(errs.NotFound, "help.no_question", "No such question.")
+	case err != nil && !errs.Is(err, errs.Conflict):
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"?help="+strconv.FormatInt(id, 10))
+}
+
+// helpSolved records "This solved my problem" from a question page: for a
+// help session, or for a visitor who came from the site search (with q).
+func (s *Server) helpSolved(c echo.Context) error {
+	ctx := c.Request().Context()
+	qid, _ := strconv.ParseInt(c.FormValue("question_id"), 10, 64)
+	aid, _ := strconv.ParseInt(c.FormValue("answer_id"), 10, 64)
+	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
+		res, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
+			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, helpPath(res.Session.ID, "/done"))
+	}
+	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), c.FormValue("q"), qid, aid)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, helpPath(sess.ID, "/done"))
+}
+
+// helpDone thanks the visitor and says what happens next.
+func (s *Server) helpDone(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", helpPage{Session: v.Session})
+	p.Title = p.T("help.done_title")
+	p.NoIndex = true
+	return s.render(c, "help_done", p)
+}
+
+func helpPath(id int64, suffix string) string {
+	return "/help/" + strconv.FormatInt(id, 10) + suffix
+}

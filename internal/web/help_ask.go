@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+)
+
+// helpAskPage is the data of the ask form of a help session.
+type helpAskPage struct {
+	Session *deflection.Session
+}
+
+func (s *Server) helpAskForm(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", helpAskPage{Session: v.Session})
+	p.Title = p.T("help.ask_title")
+	p.Form = url.Values{"title": {clip(v.Session.Query, qa.TitleMax)}, "body": {v.Session.Query}}
+	return s.render(c, "help_ask", p)
+}
+
+func (s *Server) helpAskSubmit(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	who := s.helpWho(c, false)
+	in := qa.QuestionInput{Title: c.FormValue("title"), Body: c.FormValue("body"), Tags: qa.SplitTags(c.FormValue("tags"))}
+	q, err := s.help.AskFromSession(ctx, who, id, in)
+	if err != nil {
+		v, verr := s.help.Session(ctx, who, id)
+		if verr != nil {
+			return verr
+		}
+		p := s.newPage(c, "", helpAskPage{Session: v.Session})
+		p.Title = p.T("help.ask_title")
+		return s.formError(c, "help_ask", p, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(q.ID, 10)+"/"+Slug(q.Title))
+}
+
+// clip shortens s to at most n characters.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}

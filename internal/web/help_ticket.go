@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+)
+
+// helpTicketPage is the data of the hotline form of a help session.
+type helpTicketPage struct {
+	Session *deflection.Session
+	Viewed  []deflection.Viewed
+	Checked map[int64]bool
+}
+
+func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error) {
+	ctx := c.Request().Context()
+	who := s.helpWho(c, false)
+	v, err := s.help.Session(ctx, who, id)
+	if err != nil {
+		return helpTicketPage{}, err
+	}
+	viewed, err := s.help.ViewedQuestions(ctx, who, id)
+	if err != nil {
+		return helpTicketPage{}, err
+	}
+	return helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{}}, nil
+}
+
+func (s *Server) helpTicketForm(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.helpTicketData(c, id)
+	if err != nil {
+		return err
+	}
+	for _, v := range d.Viewed {
+		d.Checked[v.ID] = true
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("help.ticket_title")
+	p.NoIndex = true
+	p.Form = url.Values{"subject": {clip(d.Session.Query, deflection.SubjectMax)}, "body": {d.Session.Query}}
+	if u := p.User; u != nil && u.Email != nil {
+		p.Form.Set("email", *u.Email)
+	}
+	return s.render(c, "help_ticket", p)
+}
+
+func (s *Server) helpTicketSubmit(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	in := deflection.TicketInput{Subject: form.Get("subject"), Body: form.Get("body"), Email: form.Get("email"),
+		ConsentPublish: form.Get("consent_publish") == "on"}
+	for _, v := range form["question_ids"] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			in.QuestionIDs = append(in.QuestionIDs, n)
+		}
+	}
+	_, err = s.help.SetOutcome(c.Request().Context(), s.helpWho(c, false), id,
+		deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: &in})
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
+	}
+	if !errs.Is(err, errs.Invalid) {
+		return err
+	}
+	d, derr := s.helpTicketData(c, id)
+	if derr != nil {
+		return derr
+	}
+	for _, q := range in.QuestionIDs {
+		d.Checked[q] = true
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("help.ticket_title")
+	p.NoIndex = true
+	return s.formError(c, "help_ticket", p, unprefix(err, "ticket."))
+}
+
+// unprefix names an error's fields as the form does (ticket.subject → subject).
+func unprefix(err error, prefix string) error {
+	e := errs.As(err)
+	out := *e
+	out.Fields = make([]errs.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		f.Field = strings.TrimPrefix(f.Field, prefix)
+		out.Fields[i] = f
+	}
+	return &out
+}

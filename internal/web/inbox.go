@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/notify"
+	"stackdesk/internal/store"
+)
+
+// UnreadCount is the user's number of unread notifications, for the header;
+// it is read once per page, when the layout asks.
+func (p *page) UnreadCount() int64 {
+	if p.User == nil || p.unread == nil {
+		return 0
+	}
+	n := p.unread()
+	p.unread = func() int64 { return n }
+	return n
+}
+
+// unreadFunc counts a user's unread notifications, 0 when that fails.
+func (s *Server) unreadFunc(ctx context.Context, u *store.User) func() int64 {
+	return func() int64 {
+		if u == nil || s.notes == nil {
+			return 0
+		}
+		n, err := s.notes.Unread(ctx, u.ID)
+		if err != nil {
+			s.log.Warn("unread count", "err", err)
+			return 0
+		}
+		return n
+	}
+}
+
+// inboxPage is the data of the inbox.
+type inboxPage struct {
+	*notify.Inbox
+	Pages pager
+}
+
+// Line says what a notification is about, in the page's language.
+func (p *page) Line(it notify.Item) string { return notify.Line(p.cat.T, p.Lang, &it) }
+
+func loginRequired() error {
+	return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+}
+
+func (s *Server) inbox(c echo.Context) error {
+	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	in, err := s.notes.Inbox(c.Request().Context(), u.ID, page, 30)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", inboxPage{Inbox: in, Pages: newPager(page, 30, in.Total)})
+	p.Title = p.T("inbox.title")
+	p.NoIndex = true
+	p.unread = func() int64 { return in.Unread }
+	return s.render(c, "inbox", p)
+}
+
+// inboxOpen marks a notification read and goes where it points.
+func (s *Server) inboxOpen(c echo.Context) error {
+	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	it, err := s.notes.Open(c.Request().Context(), u.ID, id)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, it.URL())
+}
+
+func (s *Server) inboxMarkOne(c echo.Context) error {
+	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.notes.MarkRead(c.Request().Context(), u.ID, []int64{id}, false); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+func (s *Server) inboxMarkAll(c echo.Context) error {
+	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
+	if _, err := s.notes.MarkRead(c.Request().Context(), u.ID, nil, true); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/inbox")
+}

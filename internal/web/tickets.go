@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// ticketsPage is the data of the hotline's ticket list.
+type ticketsPage struct {
+	Rows    []deflection.TicketRow
+	Status  string
+	Total   int64
+	Pages   pager
+	IsAdmin bool
+}
+
+// ticketPage is the data of one ticket.
+type ticketPage struct {
+	Row        *deflection.TicketRow
+	Trail      deflection.Trail
+	CanResolve bool
+	CanContact bool
+	IsAdmin    bool
+	Answer     string
+}
+
+func (s *Server) tickets(c echo.Context) error {
+	u := httpx.User(c)
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	status := c.QueryParam("status")
+	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: status, Page: page, PageSize: 30})
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Total: total, Pages: newPager(page, 30, total),
+		IsAdmin: u.Role == store.RoleAdmin})
+	p.Title = p.T("tickets.title")
+	p.NoIndex = true
+	return s.render(c, "tickets", p)
+}
+
+func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
+	u := httpx.User(c)
+	row, err := s.help.TicketByID(c.Request().Context(), u, id)
+	if err != nil {
+		return ticketPage{}, err
+	}
+	return ticketPage{Row: row, Trail: row.ParseTrail(), CanResolve: deflection.CanResolve(u),
+		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin}, nil
+}
+
+func (s *Server) ticket(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.ticketData(c, id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
+	p.NoIndex = true
+	return s.render(c, "tickets_show", p)
+}
+
+func (s *Server) ticketResolve(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	u := httpx.User(c)
+	lang := httpx.Lang(c)
+	in := deflection.ResolutionInput{Answer: c.FormValue("answer"), Publish: c.FormValue("publish") == "on",
+		Title: c.FormValue("title"), QuestionBody: c.FormValue("question_body"), Tags: qa.SplitTags(c.FormValue("tags")),
+		Mark: s.cat.T(lang, "ticket.answered_by_hotline")}
+	_, err = s.help.Resolve(c.Request().Context(), u, id, in)
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
+	}
+	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
+		return err
+	}
+	d, derr := s.ticketData(c, id)
+	if derr != nil {
+		return derr
+	}
+	d.Answer = in.Answer
+	p := s.newPage(c, "", d)
+	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
+	return s.formError(c, "tickets_show", p, err)
+}
+
+func (s *Server) deliveryRetry(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.help.RetryDelivery(c.Request().Context(), httpx.User(c), id)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(d.TicketID, 10))
+}
