@@ -29,6 +29,7 @@ Commands:
   seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
   reindex               rebuild the search index from the database (progress bar and summary)
   check [--fix]         recompute every derived number from the truth; report or repair drift
+  import-se DIR         import a Stack Exchange data dump (resumable; --reindex, --site, --batch)
 
 Settings come from STACKDESK_* environment variables; see README.md.
 `
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdReindex(ctx, getenv, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, getenv, stdout)
+	case "import-se":
+		return cmdImportSE(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/importer"
+	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
+)
+
+const importSEUsage = `Usage: stackdesk import-se [flags] DIR
+
+Imports the Stack Exchange data dump in DIR (Posts.xml required; Users, Tags,
+Comments, Votes, PostLinks, PostHistory and Badges used when present). Run it
+again to resume an interrupted import; a finished one is not repeated. The
+search index catches up through the outbox when a server runs (or starts);
+--reindex rebuilds it at once instead.
+
+Flags:
+`
+
+// cmdImportSE imports a Stack Exchange data dump, with a progress bar per
+// file on stderr and a summary on stdout.
+func cmdImportSE(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import-se", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, importSEUsage)
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", "", "`name` of the source site in the id map (default: DIR's name)")
+	batch := fs.Int("batch", importer.DefaultBatchSize, "rows per transaction")
+	reindex := fs.Bool("reindex", false, "rebuild the search index when the import ends")
+	quiet := fs.Bool("quiet", false, "no progress bars")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) > 0 { // flags may also follow DIR
+		if err := fs.Parse(rest[1:]); err != nil {
+			return err
+		}
+		rest = append(rest[:1], fs.Args()...)
+	}
+	if len(rest) != 1 {
+		fs.Usage()
+		return errors.New("import-se: give one dump folder")
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	var progress importer.Progress
+	if !*quiet {
+		progress = &bars{w: stderr}
+	}
+	sum, err := importer.Import(ctx, st, rest[0], importer.Options{Site: *site, BatchSize: *batch, Progress: progress})
+	if len(sum.Files) > 0 {
+		sum.Write(stdout)
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stdout, "Interrupted: every committed batch is kept; run the same command again to resume.")
+		return err
+	}
+	if *reindex && (err == nil || errors.Is(err, importer.ErrTruncated) || errors.Is(err, importer.ErrMalformed)) {
+		if rerr := reindexNow(ctx, st, cfg.IndexDir, stdout); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+	}
+	return err
+}
+
+// reindexNow rebuilds the search index from the database.
+func reindexNow(ctx context.Context, st *store.Store, indexDir string, stdout io.Writer) error {
+	if err := os.MkdirAll(indexDir, 0o755); err != nil {
+		return err
+	}
+	stats, err := engine.Rebuild(ctx, st, filepath.Join(indexDir, "questions"), nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Reindexed %d questions in %.1f s.\n", stats.Documents, stats.Seconds)
+	return nil
+}
+
+// bars draws one progress bar per dump file, by bytes read.
+type bars struct {
+	w   io.Writer
+	bar *progressbar.ProgressBar
+}
+
+func (b *bars) Start(file string, size int64) {
+	b.bar = progressbar.NewOptions64(size,
+		progressbar.OptionSetWriter(b.w),
+		progressbar.OptionSetDescription(fmt.Sprintf("%-16s", file)),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionFullWidth(),
+	)
+}
+
+func (b *bars) Read(n int) {
+	if b.bar != nil {
+		b.bar.Add(n)
+	}
+}
+
+func (b *bars) Committed(string, int64) {}
+
+func (b *bars) Finish(*importer.FileSummary) {
+	if b.bar != nil {
+		b.bar.Finish()
+		fmt.Fprintln(b.w)
+		b.bar = nil
+	}
+}

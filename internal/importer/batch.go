@@ -1,0 +1,78 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+)
+
+// fileSpec says how one dump file is imported: parse reads and converts one
+// row (in parallel workers, so the expensive HTML work is spread over the
+// cores); write stores a batch of parsed rows in the batch's transaction.
+type fileSpec[T any] struct {
+	name  string // "Posts.xml"
+	root  string // its root element, "posts"
+	table string // the table whose ids the file's Ids become when it starts empty; "" for none
+	parse func(r *xmlRow) (T, *problem)
+	write func(ctx context.Context, b *batch[T]) error
+}
+
+// chunkRows is how many rows a worker parses at a time: batches are parsed
+// by all workers at once, so the first batch is ready early.
+const chunkRows = 32
+
+// chunk is rows lo to hi of a batch, for one worker.
+type chunk[T any] struct {
+	b      *batch[T]
+	lo, hi int
+}
+
+// item is one parsed row.
+type item[T any] struct {
+	Line int
+	V    T
+	Prob *problem // set when the row is skipped before it reaches the database
+}
+
+// batch is up to Options.BatchSize consecutive rows of a file, written in
+// one transaction together with the file's progress.
+type batch[T any] struct {
+	rows     []xmlRow
+	items    []item[T]
+	lastRow  int64         // ordinal of the batch's last row
+	ready    chan struct{} // closed when items are parsed
+	left     atomic.Int32  // chunks still being parsed
+	run      *run
+	t        dbtx
+	keepIDs  bool
+	imported int64
+	skipped  []problem
+	reindex  map[int64]bool // questions whose search document changed
+	earned   []earned       // badges the batch's rows earn
+}
+
+// skip records a skipped row of the batch.
+func (b *batch[T]) skip(line int, reason, format string, args ...any) {
+	b.skipped = append(b.skipped, problem{Line: line, Reason: reason, Msg: fmt.Sprintf(format, args...)})
+}
+
+// touch records that a question's search document must be rebuilt.
+func (b *batch[T]) touch(questionID int64) {
+	if b.reindex == nil {
+		b.reindex = map[int64]bool{}
+	}
+	b.reindex[questionID] = true
+}
+
+// live returns the parsed items without a problem and records the others as skipped.
+func (b *batch[T]) live() []item[T] {
+	out := make([]item[T], 0, len(b.items))
+	for _, it := range b.items {
+		if it.Prob != nil {
+			b.skipped = append(b.skipped, *it.Prob)
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}

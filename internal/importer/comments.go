@@ -1,0 +1,94 @@
+package importer
+
+import (
+	"context"
+	"time"
+
+	"stackdesk/internal/markdown"
+)
+
+// comment is one row of Comments.xml. Its text is plain text with
+// Markdown-style links, rendered as the app renders comments.
+type comment struct {
+	ID, Post, User int64
+	Score          int
+	Text, HTML     string
+	Created        time.Time
+}
+
+var commentCols = []string{"id", "post_id", "owner_id", "body", "body_html", "score", "created_at"}
+
+// importComments imports comments on imported posts and counts them.
+func importComments(ctx context.Context, r *run) (*FileSummary, error) {
+	return runFile(ctx, r, fileSpec[comment]{
+		name: "Comments.xml", root: "comments", table: "comments",
+		parse: func(row *xmlRow) (comment, *problem) {
+			f := fields{row: row}
+			c := comment{ID: f.id("Id"), Post: f.id("PostId"), User: f.optID("UserId"),
+				Score: f.num("Score"), Text: f.text("Text"), Created: f.when("CreationDate")}
+			if f.err == nil && c.ID <= 0 {
+				f.err = &problem{Line: row.Line, Reason: ReasonBadRow, Msg: "comment Id is not positive"}
+			}
+			if f.err != nil {
+				return c, f.err
+			}
+			c.HTML = markdown.Render(c.Text)
+			return c, nil
+		},
+		write: writeComments,
+	})
+}
+
+// writeComments writes a batch of comments on imported posts and counts them.
+func writeComments(ctx context.Context, b *batch[comment]) error {
+	items, err := fresh(ctx, b, kindComment, "comment", func(c comment) int64 { return c.ID })
+	if err != nil || len(items) == 0 {
+		return err
+	}
+	var postSrc, userSrc []int64
+	for _, it := range items {
+		postSrc = append(postSrc, it.V.Post)
+		userSrc = append(userSrc, it.V.User)
+	}
+	posts, err := lookupIDs(ctx, b.t, b.run.site, kindPost, postSrc)
+	if err != nil {
+		return err
+	}
+	users, err := lookupIDs(ctx, b.t, b.run.site, kindUser, userSrc)
+	if err != nil {
+		return err
+	}
+	ok := items[:0]
+	var src []int64
+	for _, it := range items {
+		if _, found := posts[it.V.Post]; !found {
+			b.skip(it.Line, ReasonMissingPost, "comment %d: post %d is not in the dump", it.V.ID, it.V.Post)
+			continue
+		}
+		ok = append(ok, it)
+		src = append(src, it.V.ID)
+	}
+	ids, err := newIDs(ctx, b.t, "comments", b.keepIDs, src)
+	if err != nil {
+		return err
+	}
+	now := b.run.now()
+	rows := make([][]any, len(ok))
+	maps := make([][]any, len(ok))
+	counts := map[int64]int64{}
+	for i, it := range ok {
+		c := it.V
+		post := posts[c.Post]
+		rows[i] = []any{ids[i], post, userRef(users, c.User), c.Text, c.HTML, c.Score, orTime(c.Created, now)}
+		maps[i] = mapRow(b.run.site, kindComment, c.ID, ids[i], 0)
+		counts[post]++
+	}
+	if err := b.t.copy(ctx, "comments", commentCols, rows); err != nil {
+		return err
+	}
+	if err := b.t.copy(ctx, "import_ids", idCols, maps); err != nil {
+		return err
+	}
+	b.imported += int64(len(ok))
+	return addByID(ctx, b.t, "posts", "comment_count", counts)
+}

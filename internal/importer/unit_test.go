@@ -1,0 +1,114 @@
+package importer
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var usernameRule = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
+
+func TestUsernameBase(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		display string
+		id      int64
+		want    string
+	}{
+		{"Ada Lovelace", 1, "ada-lovelace"},
+		{"José Müller", 2, "jose-muller"},
+		{"  --Jean-Luc  Picard__ ", 3, "jean-luc-picard"},
+		{"O'Brien", 4, "obrien"},
+		{"李雷", 5, "user-5"},
+		{"Al", 6, "user-6"},
+		{"user@example.com", 7, "userexample.com"},
+		{"a very long display name that goes on and on", 8, "a-very-long-display-name-that"},
+		{"..._", 9, "user-9"},
+	} {
+		got := usernameBase(c.display, c.id)
+		if got != c.want || !usernameRule.MatchString(got) {
+			t.Errorf("usernameBase(%q) = %q, want %q", c.display, got, c.want)
+		}
+	}
+}
+
+func TestCandidateUsernames(t *testing.T) {
+	t.Parallel()
+	long := "a-very-long-display-name-that"
+	for _, c := range []struct {
+		base  string
+		round int
+		want  string
+	}{
+		{"ada", 0, "ada"}, {"ada", 1, "ada-42"}, {"ada", 2, "ada-42-2"},
+		{long, 1, "a-very-long-display-name-th-42"}, {long, 3, "a-very-long-display-name-42-3"},
+	} {
+		got := candidate(c.base, 42, c.round)
+		if got != c.want || !usernameRule.MatchString(got) {
+			t.Errorf("candidate(%q, %d) = %q, want %q", c.base, c.round, got, c.want)
+		}
+	}
+}
+
+func TestParseTags(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in            string
+		tags, dropped []string
+	}{
+		{"<vpn><windows-11>", []string{"vpn", "windows-11"}, nil},
+		{"|printer|c#|.net|", []string{"printer", "c#", ".net"}, nil},
+		{"<VPN><vpn><Bad Tag!>", []string{"vpn"}, []string{"Bad Tag!"}},
+		{"", nil, nil},
+	} {
+		tags, dropped := parseTags(c.in)
+		if !slices.Equal(tags, c.tags) || !slices.Equal(dropped, c.dropped) {
+			t.Errorf("parseTags(%q) = %q, %q; want %q, %q", c.in, tags, dropped, c.tags, c.dropped)
+		}
+	}
+}
+
+func TestRowReader(t *testing.T) {
+	t.Parallel()
+	const head = "\ufeff<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<posts>\r\n"
+	read := func(src string) ([]xmlRow, error) {
+		rr := newRowReader("Posts.xml", "posts", strings.NewReader(src))
+		var rows []xmlRow
+		for {
+			r, err := rr.next()
+			if err == io.EOF {
+				return rows, nil
+			}
+			if err != nil {
+				return rows, err
+			}
+			rows = append(rows, r)
+		}
+	}
+	rows, err := read(head + "  <row Id=\"1\" Body=\"a&#xD;&#xA;b\" />\r\n  <row Id=\"2\" />\r\n</posts>\r\n")
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rows %v, err %v", rows, err)
+	}
+	f := fields{row: &rows[0]}
+	if rows[0].Line != 3 || rows[1].Line != 4 || rows[1].Ordinal != 2 || f.text("Body") != "a\nb" {
+		t.Errorf("rows = %+v, body %q", rows, f.text("Body"))
+	}
+	for _, c := range []struct {
+		src  string
+		want error
+		msg  string
+	}{
+		{head + "  <row Id=\"1\" />\r\n  <row Id=\"2\" Bo", ErrTruncated, "Posts.xml:4: file is truncated"},
+		{head + "  <row Id=\"1\" />\r\n", ErrTruncated, "before the closing </posts> tag"},
+		{head + "  <row Id=\"1\" / >\r\n</posts>", ErrMalformed, "Posts.xml:3: file is not a well-formed dump"},
+		{"<users>\r\n<row Id=\"1\" />\r\n</users>", ErrMalformed, "the root element is <users>, want <posts>"},
+	} {
+		_, err := read(c.src)
+		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("read(%q) err = %v, want %v with %q", c.src, err, c.want, c.msg)
+		}
+	}
+}
