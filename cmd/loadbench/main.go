@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -35,8 +36,12 @@ func main() {
 	dur := flag.Duration("duration", 10*time.Second, "measuring time per scenario")
 	admin := flag.String("admin-url", envOr("STACKDESK_BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"), "PostgreSQL server to create the benchmark database on")
 	keep := flag.Bool("keep", false, "keep the benchmark database")
+	only := flag.String("only", "", "run only the scenarios whose name contains this")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured scenarios to this file")
+	dbURL := flag.String("db", "", "use this existing, seeded database instead of creating one")
 	flag.Parse()
-	if err := run(*posts, *conns, *dur, *admin, *keep); err != nil {
+	opts := options{only: *only, cpuprofile: *cpuprofile, db: *dbURL}
+	if err := run(*posts, *conns, *dur, *admin, *keep, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -49,24 +54,35 @@ func envOr(k, def string) string {
 	return def
 }
 
-func run(posts, conns int, dur time.Duration, adminURL string, keep bool) error {
+// options are the flags for profiling and repeated runs.
+type options struct {
+	only, cpuprofile, db string
+}
+
+func run(posts, conns int, dur time.Duration, adminURL string, keep bool, opt options) error {
 	ctx := context.Background()
-	admin, err := sql.Open("pgx", adminURL)
-	if err != nil {
-		return err
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("stackdesk_loadbench_%d", time.Now().Unix())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		return fmt.Errorf("create database: %w", err)
-	}
-	if !keep {
-		defer admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	}
-	u, _ := url.Parse(adminURL)
-	u.Path = "/" + name
 	cfg := config.Defaults()
-	cfg.DatabaseURL = u.String()
+	if opt.db != "" {
+		cfg.DatabaseURL = opt.db
+	} else {
+		admin, err := sql.Open("pgx", adminURL)
+		if err != nil {
+			return err
+		}
+		defer admin.Close()
+		name := fmt.Sprintf("stackdesk_loadbench_%d", time.Now().Unix())
+		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+			return fmt.Errorf("create database: %w", err)
+		}
+		if !keep {
+			defer admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		} else {
+			fmt.Fprintln(os.Stderr, "keeping database", name)
+		}
+		u, _ := url.Parse(adminURL)
+		u.Path = "/" + name
+		cfg.DatabaseURL = u.String()
+	}
 	cfg.IndexDir, _ = os.MkdirTemp("", "loadbench-index-")
 	defer os.RemoveAll(cfg.IndexDir)
 	cfg.LogLevel = "warn"
@@ -75,17 +91,25 @@ func run(posts, conns int, dur time.Duration, adminURL string, keep bool) error 
 	if err != nil {
 		return err
 	}
-	bar := progressbar.NewOptions(posts, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("seeding posts"),
-		progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond))
-	res, err := seed.Synthetic(ctx, a.Store, posts, func(done, total int) { bar.Set(done) })
-	if err != nil {
+	res := &seed.SyntheticResult{}
+	if opt.db == "" {
+		bar := progressbar.NewOptions(posts, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("seeding posts"),
+			progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond))
+		res, err = seed.Synthetic(ctx, a.Store, posts, func(done, total int) { bar.Set(done) })
+		if err != nil {
+			return err
+		}
+		bar.Finish()
+		fmt.Fprintf(os.Stderr, "\nseeded %d posts (%d questions) in %.1f s\n", res.Posts, res.Questions, res.Elapsed.Seconds())
+		if err := a.Store.DB.Exec("VACUUM ANALYZE").Error; err != nil {
+			return err
+		}
+	} else if err := a.Store.DB.Model(&store.Post{}).Count(new(int64)).Error; err != nil {
 		return err
 	}
-	bar.Finish()
-	fmt.Fprintf(os.Stderr, "\nseeded %d posts (%d questions) in %.1f s\n", res.Posts, res.Questions, res.Elapsed.Seconds())
-	if err := a.Store.DB.Exec("VACUUM ANALYZE").Error; err != nil {
-		return err
-	}
+	var total int64
+	a.Store.DB.Model(&store.Post{}).Count(&total)
+	res.Posts = int(total)
 	var ids []int64
 	if err := a.Store.DB.Model(&store.Post{}).Where("type = ? AND deleted_at IS NULL", store.PostQuestion).Pluck("id", &ids).Error; err != nil {
 		return err
@@ -114,7 +138,19 @@ func run(posts, conns int, dur time.Duration, adminURL string, keep bool) error 
 	fmt.Printf("\n%d posts, %d connections, %s per scenario, on %s\n\n", res.Posts, conns, dur, hostInfo())
 	fmt.Println("| scenario | requests/s | p50 | p99 | errors |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
+	if opt.cpuprofile != "" {
+		f, err := os.Create(opt.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	for _, s := range scenarios {
+		if opt.only != "" && !strings.Contains(s.name, opt.only) {
+			continue
+		}
 		load(client, base, s.path, conns, 2*time.Second) // warm up
 		r := load(client, base, s.path, conns, dur)
 		fmt.Printf("| %s | %.0f | %s | %s | %d |\n", s.name, r.rps, ms(r.p50), ms(r.p99), r.errors)

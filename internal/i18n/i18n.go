@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -25,15 +26,33 @@ var Languages = []string{"en", "de"}
 type Catalog struct {
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
-	ids        map[string]map[string]bool // language → ids it defines
+	ids        map[string]map[string]bool    // language → ids it defines
+	plain      map[string]map[string]string  // language → id → text, for messages without data or plurals
+	simple     map[string]map[string]message // language → id → forms whose only template actions are {{.Key}}
 	matcher    language.Matcher
+}
+
+// message is a message's plural forms (other is the only form without plurals).
+type message struct{ one, other string }
+
+// simpleLangs are the languages whose plural rule is "one for 1, other
+// otherwise", so their messages need no template engine at run time.
+var simpleLangs = map[string]bool{"en": true, "de": true}
+
+// placeholder matches the only template action the catalogues use.
+var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z][A-Za-z0-9_]*)\s*\}\}`)
+
+// isSimple reports whether every template action in s is a {{.Key}} placeholder.
+func isSimple(s string) bool {
+	return strings.Count(s, "{{") == len(placeholder.FindAllStringIndex(s, -1))
 }
 
 // Load reads the embedded catalogues.
 func Load() (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{}}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{},
+		plain: map[string]map[string]string{}, simple: map[string]map[string]message{}}
 	tags := make([]language.Tag, 0, len(Languages))
 	for _, lang := range Languages {
 		name := "locales/" + lang + ".json"
@@ -46,8 +65,17 @@ func Load() (*Catalog, error) {
 			return nil, fmt.Errorf("i18n: %s: %w", name, err)
 		}
 		c.ids[lang] = map[string]bool{}
+		c.plain[lang] = map[string]string{}
+		c.simple[lang] = map[string]message{}
 		for _, m := range mf.Messages {
 			c.ids[lang][m.ID] = true
+			onlyOneOther := m.Few == "" && m.Many == "" && m.Two == "" && m.Zero == ""
+			if onlyOneOther && m.One == "" && !strings.Contains(m.Other, "{{") {
+				c.plain[lang][m.ID] = m.Other
+			}
+			if onlyOneOther && simpleLangs[lang] && isSimple(m.One) && isSimple(m.Other) {
+				c.simple[lang][m.ID] = message{one: m.One, other: m.Other}
+			}
 		}
 		c.localizers[lang] = goi18n.NewLocalizer(b, lang)
 		tags = append(tags, language.Make(lang))
@@ -88,7 +116,23 @@ func (c *Catalog) Match(setting, acceptLanguage string) string {
 // T translates id with data given as key, value pairs. An id missing from the
 // language falls back to English, then to the id itself.
 func (c *Catalog) T(lang, id string, kv ...any) string {
+	if s, ok := c.Plain(lang, id); ok {
+		return s
+	}
 	return c.localize(lang, id, nil, pairs(kv))
+}
+
+// Plain returns the text of a message that takes no data and has no plural
+// forms, in lang or else in English; templates use it to translate once, at parse time.
+func (c *Catalog) Plain(lang, id string) (string, bool) {
+	if s, ok := c.plain[lang][id]; ok {
+		return s, true
+	}
+	if c.ids[lang][id] {
+		return "", false
+	}
+	s, ok := c.plain[Languages[0]][id]
+	return s, ok
 }
 
 // N translates a message with plural forms for count n (available to the message as .Count).
@@ -123,6 +167,16 @@ func (c *Catalog) IDs(lang string) []string {
 }
 
 func (c *Catalog) localize(lang, id string, count any, data map[string]any) string {
+	if !c.ids[lang][id] {
+		lang = Languages[0]
+	}
+	if m, ok := c.simple[lang][id]; ok {
+		form := m.other
+		if n, isInt := count.(int); isInt && n == 1 && m.one != "" {
+			form = m.one
+		}
+		return expandPlaceholders(form, data)
+	}
 	l, ok := c.localizers[lang]
 	if !ok || !c.ids[lang][id] {
 		l = c.localizers[Languages[0]]
@@ -149,4 +203,18 @@ func pairs(kv []any) map[string]any {
 		m[strings.TrimSpace(k)] = kv[i+1]
 	}
 	return m
+}
+
+// expandPlaceholders fills {{.Key}} placeholders from data.
+func expandPlaceholders(s string, data map[string]any) string {
+	if !strings.Contains(s, "{{") {
+		return s
+	}
+	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		key := placeholder.FindStringSubmatch(m)[1]
+		if v, ok := data[key]; ok {
+			return fmt.Sprint(v)
+		}
+		return "<no value>"
+	})
 }

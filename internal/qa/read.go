@@ -102,14 +102,17 @@ func (s *Service) Answers(ctx context.Context, questionID int64) ([]*store.Post,
 	return t.Answers, t.Users, nil
 }
 
-// users loads users by id in one query.
+// authorColumns are what pages and the API show of an author.
+var authorColumns = []string{"id", "username", "display_name", "reputation", "role", "created_at"}
+
+// users loads authors by id in one query: the columns shown with posts, no secrets.
 func (s *Service) users(ctx context.Context, ids []int64) (map[int64]*store.User, error) {
 	out := map[int64]*store.User{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var us []*store.User
-	if err := s.Store.DB.WithContext(ctx).Where("id IN ?", uniq(ids)).Find(&us).Error; err != nil {
+	if err := s.Store.DB.WithContext(ctx).Select(authorColumns).Where("id IN ?", uniq(ids)).Find(&us).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: users")
 	}
 	for _, u := range us {

@@ -34,6 +34,7 @@ type page struct {
 	now      time.Time
 	settings *Settings
 	unread   func() int64 // the header's unread count, see UnreadCount
+	views    *views       // for fragments rendered and cached apart from the page
 }
 
 // T translates a message id.
@@ -89,7 +90,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
 		Path: c.Request().URL.Path, Query: c.Request().URL.Query(), Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
-		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)),
+		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 	}
 }
 

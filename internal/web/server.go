@@ -65,7 +65,7 @@ type Server struct {
 
 // New builds the server: middleware, pages, API and static files.
 func New(d Deps) (*Server, error) {
-	v, err := newViews(d.Config.DevAssets)
+	v, err := newViews(d.Config.DevAssets, d.Catalog)
 	if err != nil {
 		return nil, err
 	}

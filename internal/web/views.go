@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -12,12 +13,16 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"sync"
+	"testing/fstest"
 	"time"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/i18n"
 
 	stackstatic "stackdesk/static"
 	stacktemplates "stackdesk/templates"
@@ -31,17 +36,21 @@ var pageNames = []string{
 	"help", "help_ask", "help_ticket", "help_done", "analytics", "tickets", "tickets_show",
 }
 
-// views renders pages: each page template is parsed with the layout and partials.
+// views renders pages: each page template is parsed with the layout and
+// partials, once per language, with the texts that take no data translated at
+// parse time (so a page does not look up dozens of messages on every render).
 type views struct {
 	mu     sync.RWMutex
-	pages  map[string]*template.Template
-	fsys   fs.FS // templates
-	dev    bool  // re-parse on every render (templates served from disk)
+	pages  map[string]map[string]*template.Template // language → page → template
+	fsys   fs.FS                                    // templates
+	dev    bool                                     // re-parse on every render (templates served from disk)
 	static *staticFiles
+	cat    *i18n.Catalog
+	rows   rowCache
 }
 
-func newViews(devDir string) (*views, error) {
-	v := &views{fsys: stacktemplates.FS}
+func newViews(devDir string, cat *i18n.Catalog) (*views, error) {
+	v := &views{fsys: stacktemplates.FS, cat: cat}
 	sfs := fs.FS(stackstatic.FS)
 	if devDir != "" {
 		v.fsys = os.DirFS(path.Join(devDir, "templates"))
@@ -60,22 +69,59 @@ func newViews(devDir string) (*views, error) {
 }
 
 func (v *views) parse() error {
-	base, err := template.New("layout.html").Funcs(v.funcs()).ParseFS(v.fsys, "layout.html", "_*.html")
-	if err != nil {
-		return fmt.Errorf("web: templates: %w", err)
-	}
-	pages := map[string]*template.Template{}
-	for _, name := range pageNames {
-		t, err := template.Must(base.Clone()).ParseFS(v.fsys, name+".html")
+	all := map[string]map[string]*template.Template{}
+	for _, lang := range i18n.Languages {
+		fsys, err := v.translated(lang)
 		if err != nil {
-			return fmt.Errorf("web: template %s: %w", name, err)
+			return err
 		}
-		pages[name] = t
+		base, err := template.New("layout.html").Funcs(v.funcs()).ParseFS(fsys, "layout.html", "_*.html")
+		if err != nil {
+			return fmt.Errorf("web: templates: %w", err)
+		}
+		pages := map[string]*template.Template{}
+		for _, name := range pageNames {
+			t, err := template.Must(base.Clone()).ParseFS(fsys, name+".html")
+			if err != nil {
+				return fmt.Errorf("web: template %s: %w", name, err)
+			}
+			pages[name] = t
+		}
+		all[lang] = pages
 	}
 	v.mu.Lock()
-	v.pages = pages
+	v.pages = all
 	v.mu.Unlock()
 	return nil
+}
+
+// staticText matches a translation that takes no data: {{.T "id"}}, {{$.T "id"}}, {{$p.T "id"}}.
+var staticText = regexp.MustCompile(`\{\{-?\s*(?:\$[A-Za-z0-9_]*)?\.T\s+"([a-z0-9_.-]+)"\s*-?\}\}`)
+
+// translated returns the templates of one language with every static text
+// replaced by its HTML-escaped translation.
+func (v *views) translated(lang string) (fs.FS, error) {
+	out := fstest.MapFS{}
+	names, err := fs.Glob(v.fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		src, err := fs.ReadFile(v.fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		src = staticText.ReplaceAllFunc(src, func(m []byte) []byte {
+			id := string(staticText.FindSubmatch(m)[1])
+			text, ok := v.cat.Plain(lang, id)
+			if !ok {
+				return m // takes data or has plurals: translated when rendered
+			}
+			return []byte(html.EscapeString(text))
+		})
+		out[name] = &fstest.MapFile{Data: src}
+	}
+	return out, nil
 }
 
 // Render implements echo.Renderer for full pages and for fragments: a name
@@ -86,12 +132,19 @@ func (v *views) Render(w io.Writer, name string, data any, c echo.Context) error
 			return err
 		}
 	}
-	page, block, _ := strings.Cut(name, "#")
+	pageName, block, _ := strings.Cut(name, "#")
+	lang := i18n.Languages[0]
+	if p, ok := data.(*page); ok {
+		lang = p.Lang
+	}
 	v.mu.RLock()
-	t := v.pages[page]
+	t := v.pages[lang][pageName]
+	if t == nil {
+		t = v.pages[i18n.Languages[0]][pageName]
+	}
 	v.mu.RUnlock()
 	if t == nil {
-		return fmt.Errorf("web: no template %q", page)
+		return fmt.Errorf("web: no template %q", pageName)
 	}
 	if block == "" {
 		block = "layout.html"
