@@ -132,24 +132,21 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 
 // respondQuestion answers with the question as the caller sees it.
 func (h *handlers) respondQuestion(c echo.Context, id int64) error {
-	ctx := c.Request().Context()
-	q, users, err := h.QA.Question(ctx, id)
+	card, err := h.QA.Question(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	votes, err := h.myVotes(c, q)
+	votes, err := h.myVotes(c, card.Post)
 	if err != nil {
 		return err
 	}
-	j := questionJSON(q, users, true)
-	j.MyVote = votes[q.ID]
-	if !j.IsAnswered && q.AnswerCount > 0 {
-		answered, err := h.QA.PositiveAnswered(ctx, []int64{q.ID})
-		if err != nil {
-			return err
-		}
-		j.IsAnswered = answered[q.ID]
+	users := map[int64]*store.User{}
+	if card.Author != nil {
+		users[card.Author.ID] = card.Author
 	}
+	j := questionJSON(card.Post, users, true)
+	j.MyVote = votes[card.Post.ID]
+	j.IsAnswered = card.Answered
 	return c.JSON(http.StatusOK, j)
 }
 

@@ -333,3 +333,31 @@ func TestComments(t *testing.T) {
 		}
 	})
 }
+
+func TestQuestionCardKnowsIfAnswered(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q := ask(t, s, ada, "Where do I change my cost center?", "hr")
+		card, err := s.Question(ctx, q.ID)
+		if err != nil || card.Answered || card.Author == nil || card.Author.Username != "ada" {
+			t.Fatalf("new question: %+v %v", card, err)
+		}
+		a, err := s.Answer(ctx, bob, q.ID, "In the HR portal under My data, then Organisation.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if card, _ = s.Question(ctx, q.ID); card.Answered {
+			t.Fatal("an answer with score 0 counts as answered")
+		}
+		st.DB.Exec("UPDATE posts SET score = 1 WHERE id = ?", a.ID)
+		if card, _ = s.Question(ctx, q.ID); !card.Answered {
+			t.Fatal("an answer with a positive score does not count")
+		}
+		if _, err := s.Question(ctx, a.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("an answer read as a question: %v", err)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"time"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
@@ -164,17 +165,42 @@ func (s *Service) PositiveAnswered(ctx context.Context, questionIDs []int64) (ma
 	return out, nil
 }
 
-// Question returns a live question with its author, in two queries; it is
-// the light read behind the question JSON.
-func (s *Service) Question(ctx context.Context, id int64) (*store.Post, map[int64]*store.User, error) {
-	var q store.Post
-	err := s.Store.DB.WithContext(ctx).Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
+// QuestionCard is a question with its author and whether it is answered.
+type QuestionCard struct {
+	Post     *store.Post
+	Author   *store.User
+	Answered bool // an accepted answer, or a live answer with a positive score
+}
+
+// Question reads a live question, its author and its answered state in one
+// query: the light read behind the question JSON.
+func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error) {
+	var row struct {
+		store.Post
+		AuthorUsername    *string
+		AuthorDisplayName *string
+		AuthorReputation  *int
+		AuthorRole        *string
+		AuthorCreatedAt   *time.Time
+		Positive          bool
+	}
+	err := s.Store.DB.WithContext(ctx).Table("posts AS p").
+		Select(`p.*, u.username AS author_username, u.display_name AS author_display_name,
+			u.reputation AS author_reputation, u.role AS author_role, u.created_at AS author_created_at,
+			EXISTS (SELECT 1 FROM posts a WHERE a.parent_id = p.id AND a.type = ? AND a.score > 0 AND a.deleted_at IS NULL) AS positive`, store.PostAnswer).
+		Joins("LEFT JOIN users u ON u.id = p.owner_id").
+		Where("p.id = ? AND p.type = ? AND p.deleted_at IS NULL", id, store.PostQuestion).
+		Take(&row).Error
 	if store.IsNotFound(err) {
-		return nil, nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
+		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
 	}
 	if err != nil {
-		return nil, nil, errs.Internalf(err, "qa: question")
+		return nil, errs.Internalf(err, "qa: question")
 	}
-	users, err := s.Users(ctx, q.OwnerID)
-	return &q, users, err
+	card := &QuestionCard{Post: &row.Post, Answered: row.AcceptedAnswerID != nil || row.Positive}
+	if row.OwnerID != nil && row.AuthorUsername != nil {
+		card.Author = &store.User{ID: *row.OwnerID, Username: *row.AuthorUsername, DisplayName: *row.AuthorDisplayName,
+			Reputation: *row.AuthorReputation, Role: *row.AuthorRole, CreatedAt: *row.AuthorCreatedAt}
+	}
+	return card, nil
 }
