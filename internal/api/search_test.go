@@ -12,6 +12,7 @@ import (
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 	"stackdesk/internal/testkit"
+	"stackdesk/internal/testkit/race"
 )
 
 func TestSearchAndSimilarAPI(t *testing.T) {
@@ -118,7 +119,7 @@ func TestSearchBadInput(t *testing.T) {
 			if res.Status != 200 && res.Status != 422 {
 				t.Errorf("%s%.40q: %d %s", path, q, res.Status, res.Body)
 			}
-			if took > 200*time.Millisecond {
+			if took > race.Budget(200*time.Millisecond) {
 				t.Errorf("%s%.40q took %v", path, q, took)
 			}
 		}

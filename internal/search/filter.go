@@ -1,0 +1,59 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// filterClauses are the non-scoring restrictions of q: tags, user, score,
+// answers, is:answered/unanswered/accepted, closed and created.
+func filterClauses(q Query) []query.Query {
+	var out []query.Query
+	for _, t := range q.Tags {
+		out = append(out, fieldTerm(fTags, t))
+	}
+	if q.UserID != 0 {
+		out = append(out, fieldTerm(fAuthor, docID(q.UserID)))
+	}
+	if q.MinScore != nil {
+		v := float64(*q.MinScore)
+		out = append(out, numRange(fScore, &v, nil))
+	}
+	if q.MinAnswers != nil {
+		v := float64(*q.MinAnswers)
+		out = append(out, numRange(fAnswerCount, &v, nil))
+	}
+	if q.Answered {
+		out = append(out, boolTerm(fAnswered, true))
+	}
+	if q.Unanswered {
+		out = append(out, boolTerm(fAnswered, false))
+	}
+	if q.Accepted {
+		out = append(out, boolTerm(fHasAccepted, true))
+	}
+	if q.Closed != nil {
+		out = append(out, boolTerm(fClosed, *q.Closed))
+	}
+	if !q.CreatedFrom.IsZero() || !q.CreatedBefore.IsZero() {
+		yes, no := true, false
+		dq := query.NewDateRangeInclusiveQuery(q.CreatedFrom, q.CreatedBefore, &yes, &no)
+		dq.SetField(fCreated)
+		out = append(out, dq)
+	}
+	return out
+}
+
+// numRange is an inclusive numeric range on field; nil means unbounded.
+func numRange(field string, lo, hi *float64) query.Query {
+	yes := true
+	q := query.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
+	q.SetField(field)
+	return q
+}
+
+// boolTerm matches a boolean field's value.
+func boolTerm(field string, v bool) query.Query {
+	q := query.NewBoolFieldQuery(v)
+	q.SetField(field)
+	return q
+}

@@ -1,0 +1,310 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on what the parser reads; the rest is dropped and Truncated set.
+const (
+	maxQueryRunes = 1000
+	maxQueryTerms = 32
+)
+
+// Parse reads the search-box syntax:
+//
+//	words  "exact phrase"  -word  -"phrase"  [tag]  tag:name  -[tag]
+//	is:question  is:answered  is:accepted  is:unanswered  closed:yes|no
+//	user:ID  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
+//
+// It never fails: anything malformed (an unknown operator, a bad number, an
+// unclosed quote or bracket) is taken as plain words. Wildcards and regular
+// expressions are not syntax: "*" and "/re/" are just text. Input is cut at
+// 1,000 runes and 32 terms (a phrase counts one term per word), invalid
+// UTF-8 and control characters become spaces.
+func Parse(s string) Query {
+	var q Query
+	s, q.Truncated = cleanQuery(s)
+	p := parser{q: &q}
+	for rest := s; ; {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		if p.terms >= maxQueryTerms {
+			q.Truncated = true
+			break
+		}
+		rest = p.next(rest)
+	}
+	return q
+}
+
+// parser accumulates terms into q and counts them against maxQueryTerms.
+type parser struct {
+	q     *Query
+	terms int
+}
+
+// next consumes one item from the start of s (which is not blank) and
+// returns the remainder.
+func (p *parser) next(s string) string {
+	neg := false
+	body := s
+	if strings.HasPrefix(s, `-"`) {
+		neg, body = true, s[1:]
+	}
+	if strings.HasPrefix(body, `"`) {
+		end := strings.IndexByte(body[1:], '"')
+		if end < 0 {
+			// Unclosed quote: drop it and read the rest as words.
+			if neg {
+				p.word("-")
+			}
+			return body[1:]
+		}
+		p.phrase(body[1:1+end], neg)
+		return body[2+end:]
+	}
+	tok, rest := s, ""
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		tok, rest = s[:i], s[i+1:]
+	}
+	p.token(tok)
+	return rest
+}
+
+// phrase records a quoted phrase, or an excluded one.
+func (p *parser) phrase(text string, neg bool) {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return
+	}
+	if room := maxQueryTerms - p.terms; len(words) > room {
+		words = words[:room]
+		p.q.Truncated = true
+	}
+	p.terms += len(words)
+	text = strings.Join(words, " ")
+	if neg {
+		p.q.Excluded = append(p.q.Excluded, text)
+		return
+	}
+	p.q.Phrases = append(p.q.Phrases, text)
+}
+
+// token classifies one whitespace-delimited token.
+func (p *parser) token(tok string) {
+	if strings.HasPrefix(tok, "-") && len(tok) > 1 {
+		inner := tok[1:]
+		if tags, ok := bracketTags(inner); ok {
+			p.q.ExcludedTags = p.tags(p.q.ExcludedTags, tags)
+			return
+		}
+		p.q.Excluded = append(p.q.Excluded, inner)
+		p.terms++
+		return
+	}
+	if tags, ok := bracketTags(tok); ok {
+		p.q.Tags = p.tags(p.q.Tags, tags)
+		return
+	}
+	if key, val, ok := strings.Cut(tok, ":"); ok && p.operator(strings.ToLower(key), val) {
+		p.terms++
+		return
+	}
+	p.word(tok)
+}
+
+// tags adds tags to list, one term each, as far as the term limit allows.
+func (p *parser) tags(list, tags []string) []string {
+	for _, t := range tags {
+		if p.terms >= maxQueryTerms {
+			p.q.Truncated = true
+			break
+		}
+		list = appendUnique(list, t)
+		p.terms++
+	}
+	return list
+}
+
+// word records a plain word.
+func (p *parser) word(w string) {
+	p.q.Words = append(p.q.Words, w)
+	p.terms++
+}
+
+// operator applies key:val and reports whether it was understood.
+func (p *parser) operator(key, val string) bool {
+	lv := strings.ToLower(val)
+	switch key {
+	case "tag":
+		if t := normalizeTag(val); t != "" {
+			p.q.Tags = appendUnique(p.q.Tags, t)
+			return true
+		}
+	case "is":
+		switch lv {
+		case "question":
+			return true
+		case "answered":
+			p.q.Answered = true
+			return true
+		case "accepted":
+			p.q.Accepted = true
+			return true
+		case "unanswered":
+			p.q.Unanswered = true
+			return true
+		}
+	case "closed":
+		switch lv {
+		case "yes", "true", "1":
+			v := true
+			p.q.Closed = &v
+			return true
+		case "no", "false", "0":
+			v := false
+			p.q.Closed = &v
+			return true
+		}
+	case "user":
+		if n, err := strconv.ParseInt(val, 10, 64); err == nil && n > 0 && n < 1<<53 {
+			p.q.UserID = n
+			return true
+		}
+	case "score", "answers":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < -1e9 || n > 1e9 || key == "answers" && n < 0 {
+			return false
+		}
+		if key == "score" {
+			p.q.MinScore = &n
+		} else {
+			p.q.MinAnswers = &n
+		}
+		return true
+	case "created":
+		return p.created(val)
+	}
+	return false
+}
+
+// created applies created:>D, >=D, <D, <=D or D (that day), in UTC.
+func (p *parser) created(val string) bool {
+	op := ""
+	for _, o := range []string{">=", "<=", ">", "<"} {
+		if strings.HasPrefix(val, o) {
+			op, val = o, val[len(o):]
+			break
+		}
+	}
+	d, err := time.Parse("2006-01-02", val)
+	if err != nil || d.Year() < 1970 || d.Year() > 2199 {
+		return false
+	}
+	next := d.AddDate(0, 0, 1)
+	switch op {
+	case ">":
+		p.from(next)
+	case ">=":
+		p.from(d)
+	case "<":
+		p.before(d)
+	case "<=":
+		p.before(next)
+	default:
+		p.from(d)
+		p.before(next)
+	}
+	return true
+}
+
+// from tightens the inclusive lower date bound.
+func (p *parser) from(t time.Time) {
+	if p.q.CreatedFrom.IsZero() || t.After(p.q.CreatedFrom) {
+		p.q.CreatedFrom = t
+	}
+}
+
+// before tightens the exclusive upper date bound.
+func (p *parser) before(t time.Time) {
+	if p.q.CreatedBefore.IsZero() || t.Before(p.q.CreatedBefore) {
+		p.q.CreatedBefore = t
+	}
+}
+
+// bracketTags reads "[a]" or "[a][b]…" and reports whether every tag in it
+// is valid.
+func bracketTags(tok string) ([]string, bool) {
+	if !strings.HasPrefix(tok, "[") || !strings.HasSuffix(tok, "]") {
+		return nil, false
+	}
+	var tags []string
+	for tok != "" {
+		if tok[0] != '[' {
+			return nil, false
+		}
+		end := strings.IndexByte(tok, ']')
+		if end < 0 {
+			return nil, false
+		}
+		t := normalizeTag(tok[1:end])
+		if t == "" {
+			return nil, false
+		}
+		tags = append(tags, t)
+		tok = tok[end+1:]
+	}
+	return tags, true
+}
+
+// appendUnique appends s unless list already holds it.
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// cleanQuery replaces invalid UTF-8, control and format characters and
+// all white space with single spaces, maps typographic quotes to '"',
+// and cuts the result to maxQueryRunes. It reports whether it cut.
+func cleanQuery(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(min(len(s), 4*maxQueryRunes))
+	n, cut, space := 0, false, true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1, unicode.IsSpace(r), unicode.IsControl(r):
+			r = ' '
+		case unicode.Is(unicode.Cf, r):
+			continue
+		case r == '„' || r == '“' || r == '”' || r == '«' || r == '»':
+			r = '"'
+		}
+		if r == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		if n == maxQueryRunes {
+			cut = true
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimRight(b.String(), " "), cut
+}

@@ -1,0 +1,155 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// participleFilterName names the German participle token filter in Bleve's
+// registry and in the stored index mapping.
+const participleFilterName = "stackdesk_de_participle"
+
+// separablePrefixes are German separable verb prefixes, already folded by
+// Bleve's normalize_de filter (ü→u), whose past participles put "ge" between
+// prefix and stem: zurück-ge-setzt, ab-ge-brochen, ein-ge-loggt.
+var separablePrefixes = []string{
+	"zusammen", "herunter", "hinunter", "zuruck", "heraus", "herein", "hinaus",
+	"hinein", "vorbei", "wieder", "weiter", "durch", "runter", "dazu", "fest",
+	"frei", "hoch", "auf", "aus", "bei", "ein", "her", "hin", "los", "mit",
+	"nach", "neu", "vor", "weg", "ab", "an", "um", "zu",
+}
+
+// participleFilter folds German past participles onto the form their
+// infinitive reaches after the light stemmer, so "zurückgesetzt" and
+// "zurücksetzen" meet at "zurucksetz" and "gelöscht" meets "löschen".
+// It runs after normalize_de and before stemmer_de_light:
+//
+//   - prefix+ge+stem+(e)t(e|en|em|er|es) → prefix+stem   (weak: eingeloggt → einlogg)
+//   - prefix+ge+stem+en                  → prefix+stem+en (strong: heruntergeladen → herunterladen)
+//   - ge+stem+(e)t(e|en|em|er|es)        → stem           (weak, no prefix: gelöscht → losch)
+//
+// The core left after the change must keep at least three letters, so that
+// infinitives whose stem itself starts with "ge" (eingeben, ausgehen) and
+// nouns like Gerät or Angebot stay as they are. Strong participles with a
+// vowel change (abgebrochen/abbrechen) are not unified.
+type participleFilter struct{}
+
+// Filter rewrites participle tokens in place.
+func (participleFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if len(tok.Term) < 6 || !bytes.Contains(tok.Term, []byte("ge")) {
+			continue
+		}
+		if out, ok := foldParticiple(string(tok.Term)); ok {
+			tok.Term = []byte(out)
+		}
+	}
+	return input
+}
+
+// foldParticiple applies the participle rule to one normalized, lower-case
+// term and reports whether it changed it.
+func foldParticiple(term string) (string, bool) {
+	if !strings.Contains(term, "ge") || strings.ContainsRune(term, '-') {
+		return term, false
+	}
+	for _, p := range separablePrefixes {
+		if !strings.HasPrefix(term, p+"ge") {
+			continue
+		}
+		rest := term[len(p)+2:]
+		if core, ok := weakCore(rest); ok {
+			return p + core, true
+		}
+		if strings.HasSuffix(rest, "en") && runeLen(rest) >= 5 && isLetters(rest) {
+			return p + rest, true
+		}
+	}
+	if strings.HasPrefix(term, "ge") {
+		if core, ok := weakCore(term[2:]); ok {
+			return core, true
+		}
+	}
+	return term, false
+}
+
+// weakCore strips a weak participle ending (-t, -et, optionally inflected
+// -te/-ten/-tem/-ter/-tes) and returns the remaining core if it is a
+// plausible verb stem of at least three letters.
+func weakCore(rest string) (string, bool) {
+	if !isLetters(rest) {
+		return "", false
+	}
+	core := rest
+	for _, infl := range []string{"en", "em", "er", "es", "e"} {
+		if strings.HasSuffix(core, "t"+infl) {
+			core = strings.TrimSuffix(core, infl)
+			break
+		}
+	}
+	if !strings.HasSuffix(core, "t") {
+		return "", false
+	}
+	core = strings.TrimSuffix(core, "t")
+	if strings.HasSuffix(core, "e") && runeLen(core) > 4 {
+		core = strings.TrimSuffix(core, "e")
+	}
+	if runeLen(core) < 3 {
+		return "", false
+	}
+	return core, true
+}
+
+// isLetters reports whether s holds only ASCII lower-case letters (terms
+// have been lower-cased and umlaut-folded before this filter runs).
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// runeLen counts the runes in s.
+func runeLen(s string) int { return len([]rune(s)) }
+
+func init() {
+	err := registry.RegisterTokenFilter(participleFilterName,
+		func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return participleFilter{}, nil
+		})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// sharpSFilterName names the token filter that spells ß as ss.
+const sharpSFilterName = "stackdesk_sharp_s"
+
+// sharpSFilter spells ß as ss in the English analysis, as normalize_de
+// does in the German one, so that "Straße" and "Strasse" meet in both.
+type sharpSFilter struct{}
+
+// Filter rewrites tokens holding ß.
+func (sharpSFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if bytes.Contains(tok.Term, []byte("ß")) {
+			tok.Term = bytes.ReplaceAll(tok.Term, []byte("ß"), []byte("ss"))
+		}
+	}
+	return input
+}
+
+func init() {
+	err := registry.RegisterTokenFilter(sharpSFilterName,
+		func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return sharpSFilter{}, nil
+		})
+	if err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,108 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Query is what the parser understood from the search box. The page shows
+// it back ("searching [vpn] with words …"); Search turns it into a Bleve
+// query. All strings are valid UTF-8 without control characters.
+type Query struct {
+	Words         []string  // plain words, as typed
+	Phrases       []string  // "exact phrases", without the quotes
+	Excluded      []string  // -word or -"phrase": documents containing it are dropped
+	Tags          []string  // [tag] or tag:name, lower-case; all must be present
+	ExcludedTags  []string  // -[tag]
+	UserID        int64     // user:ID, 0 if absent
+	MinScore      *int      // score:N, question score at least N
+	MinAnswers    *int      // answers:N, at least N answers
+	Answered      bool      // is:answered, an accepted answer or an answer with score > 0
+	Accepted      bool      // is:accepted, an accepted answer
+	Unanswered    bool      // is:unanswered, the opposite of is:answered
+	Closed        *bool     // closed:yes or closed:no
+	CreatedFrom   time.Time // created:>… lower bound, inclusive (UTC midnight); zero if absent
+	CreatedBefore time.Time // created:<… upper bound, exclusive (UTC midnight); zero if absent
+	Truncated     bool      // the input was longer than maxQueryRunes or maxQueryTerms
+}
+
+// HasText reports whether the query has words or phrases to match.
+func (q Query) HasText() bool { return len(q.Words) > 0 || len(q.Phrases) > 0 }
+
+// HasFilters reports whether the query restricts results other than by text.
+func (q Query) HasFilters() bool {
+	return len(q.Excluded) > 0 || len(q.Tags) > 0 || len(q.ExcludedTags) > 0 ||
+		q.UserID != 0 || q.MinScore != nil || q.MinAnswers != nil || q.Answered ||
+		q.Accepted || q.Unanswered || q.Closed != nil || !q.CreatedFrom.IsZero() ||
+		!q.CreatedBefore.IsZero()
+}
+
+// Empty reports whether nothing at all was understood.
+func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
+
+// String renders the query in canonical search-box syntax; parsing the
+// result yields the same Query (Truncated aside).
+func (q Query) String() string {
+	var parts []string
+	for _, t := range q.Tags {
+		parts = append(parts, "["+t+"]")
+	}
+	for _, t := range q.ExcludedTags {
+		parts = append(parts, "-["+t+"]")
+	}
+	if q.Answered {
+		parts = append(parts, "is:answered")
+	}
+	if q.Accepted {
+		parts = append(parts, "is:accepted")
+	}
+	if q.Unanswered {
+		parts = append(parts, "is:unanswered")
+	}
+	if q.UserID != 0 {
+		parts = append(parts, "user:"+strconv.FormatInt(q.UserID, 10))
+	}
+	if q.MinScore != nil {
+		parts = append(parts, "score:"+strconv.Itoa(*q.MinScore))
+	}
+	if q.MinAnswers != nil {
+		parts = append(parts, "answers:"+strconv.Itoa(*q.MinAnswers))
+	}
+	if q.Closed != nil {
+		parts = append(parts, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
+	}
+	parts = append(parts, createdString(q.CreatedFrom, q.CreatedBefore)...)
+	parts = append(parts, q.Words...)
+	for _, p := range q.Phrases {
+		parts = append(parts, `"`+p+`"`)
+	}
+	for _, e := range q.Excluded {
+		if _, tag := bracketTags(e); tag || strings.ContainsRune(e, ' ') {
+			parts = append(parts, `-"`+e+`"`)
+		} else {
+			parts = append(parts, "-"+e)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// createdString renders the date bounds: one token for a single day,
+// otherwise one per bound.
+func createdString(from, before time.Time) []string {
+	const day = "2006-01-02"
+	switch {
+	case from.IsZero() && before.IsZero():
+		return nil
+	case !from.IsZero() && before.Equal(from.AddDate(0, 0, 1)):
+		return []string{"created:" + from.Format(day)}
+	}
+	var out []string
+	if !from.IsZero() {
+		out = append(out, "created:>="+from.Format(day))
+	}
+	if !before.IsZero() {
+		out = append(out, "created:<"+before.Format(day))
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// searchWord is one distinct searchable word of a query.
+type searchWord struct {
+	word   string
+	en, de []string
+	same   bool // English and German terms are equal
+}
+
+// wordClause is one candidate lookup of a word: a term in one field.
+type wordClause struct {
+	word       int
+	field      string
+	terms      []string
+	boost      float64
+	cost       float64 // postings Bleve will walk
+	value      float64 // boost × BM25 idf
+	mandatory  bool    // title lookups, so every word stays findable
+	titleEmpty bool
+}
+
+// wordGroups builds one disjunction per distinct searchable word, over
+// searchFields in both languages and the tags, records the terms in ts,
+// and returns the words that produced terms, in order.
+//
+// Two cost controls keep broad queries fast on a large index (Bleve
+// scores every posting of every clause):
+//   - When a word's English and German terms are the same (most English
+//     words), the German fields would match the same questions again: the
+//     English clause carries both weights and the German one is skipped.
+//   - Title clauses are always kept (and the body clause of a word no
+//     title holds); the other clauses are added by value (weight × idf)
+//     while their postings fit in searchBudget. A specific query fits
+//     whole; a query of very common words loses its least telling
+//     lookups (answers, then accepted answers, then bodies).
+func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) ([]query.Query, []string, error) {
+	var ws []searchWord
+	var kept []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		enT, deT := analyze(ix.en, w), analyze(ix.de, w)
+		if len(enT)+len(deT) == 0 {
+			continue
+		}
+		kept = append(kept, w)
+		key := strings.Join(enT, " ") + "\x00" + strings.Join(deT, " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		ws = append(ws, searchWord{word: w, en: enT, de: deT, same: slices.Equal(enT, deT)})
+		for _, t := range enT {
+			ts.en[t] = true
+		}
+		for _, t := range deT {
+			ts.de[t] = true
+		}
+	}
+	if len(ws) == 0 {
+		return nil, kept, nil
+	}
+	st, err := ix.newStats(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.close()
+
+	var cands []wordClause
+	for i, w := range ws {
+		titleDF := 0.0
+		for _, f := range searchFields {
+			add := func(field string, terms []string, boost float64) {
+				df := 0.0
+				for _, t := range terms {
+					df += st.docFreq(t, field)
+				}
+				c := wordClause{word: i, field: field, terms: terms, boost: boost, cost: df,
+					value: boost * st.idf(df/float64(max(len(terms), 1))), mandatory: f.en == fTitleEN}
+				if c.mandatory {
+					titleDF += df
+				}
+				cands = append(cands, c)
+			}
+			if w.same {
+				add(f.en, w.en, f.w*(1+wGerman))
+				continue
+			}
+			add(f.en, w.en, f.w)
+			add(f.de, w.de, f.w*wGerman)
+		}
+		if t := normalizeTag(strings.Trim(w.word, "?!,;:.()'\"")); t != "" && wTagWord > 0 {
+			df := st.docFreq(t, fTags)
+			cands = append(cands, wordClause{word: i, field: fTags, terms: []string{t}, boost: wTagWord,
+				cost: df, value: wTagWord * st.idf(df)})
+		}
+		if titleDF == 0 {
+			// No title holds the word: its body lookup is what finds it.
+			for j := range cands {
+				if cands[j].word == i && (cands[j].field == fBodyEN || cands[j].field == fBodyDE) {
+					cands[j].mandatory = true
+				}
+			}
+		}
+	}
+	budget := float64(searchBudget)
+	for _, c := range cands {
+		if c.mandatory {
+			budget -= c.cost
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b wordClause) int {
+		switch {
+		case a.mandatory != b.mandatory:
+			if a.mandatory {
+				return -1
+			}
+			return 1
+		case a.value > b.value:
+			return -1
+		case a.value < b.value:
+			return 1
+		}
+		return 0
+	})
+	clauses := make([][]query.Query, len(ws))
+	for _, c := range cands {
+		if c.cost == 0 {
+			continue // matches nothing
+		}
+		if !c.mandatory {
+			if c.cost > budget {
+				continue
+			}
+			budget -= c.cost
+		}
+		clauses[c.word] = appendTerms(clauses[c.word], c.terms, c.field, c.boost)
+	}
+	var groups []query.Query
+	for _, cs := range clauses {
+		if len(cs) > 0 {
+			groups = append(groups, query.NewDisjunctionQuery(cs))
+		}
+	}
+	return groups, kept, nil
+}

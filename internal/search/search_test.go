@@ -1,0 +1,291 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// filterFixture is a small index exercising every filter.
+func filterFixture(t *testing.T) *Index {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "VPN drops every hour", "The VPN client disconnects.", tags("vpn", "windows"), author(10), score(5),
+			accepted("Update the VPN client.", 3), created(day("2024-01-10"))),
+		question(2, "VPN slow at home", "Throughput is low on the VPN.", tags("vpn"), author(11), score(1),
+			answers(2, 2, "Use split tunnel for the VPN."), created(day("2024-02-10"))),
+		question(3, "VPN certificate expired", "Certificate warning in the VPN client.", tags("vpn", "certificates"), author(10),
+			answers(1, 0, "Ask IT about the VPN."), created(day("2024-03-10")), closed()),
+		question(4, "Printer offline", "The printer on floor 3 shows offline.", tags("printing"), author(12), score(-1),
+			created(day("2024-04-10"))),
+		question(5, "VPN on Linux", "How do I set up the VPN on Ubuntu?", tags("vpn", "linux"), author(11), score(2),
+			created(day("2024-05-10")), dupOf(1)),
+	)
+	return ix
+}
+
+func TestSearchFilters(t *testing.T) {
+	ix := filterFixture(t)
+	tests := []struct {
+		query string
+		want  []int64
+	}{
+		{"vpn", []int64{1, 2, 3, 5}},
+		{"VPNs", []int64{1, 2, 3, 5}},
+		{"[vpn]", []int64{1, 2, 3, 5}},
+		{"tag:vpn tag:windows", []int64{1}},
+		{"[vpn] -[windows]", []int64{2, 3, 5}},
+		{"vpn -certificate", []int64{1, 2, 5}},
+		{`vpn -"split tunnel"`, []int64{1, 3, 5}},
+		{`"vpn client"`, []int64{1, 3}},
+		{"user:10", []int64{1, 3}},
+		{"user:11 vpn", []int64{2, 5}},
+		{"score:2", []int64{1, 5}},
+		{"score:-1", []int64{1, 2, 3, 4, 5}},
+		{"answers:1", []int64{1, 2, 3}},
+		{"answers:2", []int64{2}},
+		{"is:answered", []int64{1, 2}},
+		{"is:accepted", []int64{1}},
+		{"is:unanswered", []int64{3, 4, 5}},
+		{"is:unanswered vpn", []int64{3, 5}},
+		{"is:question printer", []int64{4}},
+		{"closed:yes", []int64{3, 5}},
+		{"closed:no vpn", []int64{1, 2}},
+		{"created:>2024-02-10", []int64{3, 4, 5}},
+		{"created:<2024-02-10", []int64{1}},
+		{"created:<=2024-02-10", []int64{1, 2}},
+		{"created:2024-03-10", []int64{3}},
+		{"created:>2024-01-31 created:<2024-04-01", []int64{2, 3}},
+		{"", []int64{1, 2, 3, 4, 5}},
+		{"the of and", nil},
+		{`"the of" "and"`, nil},
+		{"the [printing]", []int64{4}},
+		{"-vpn", []int64{4}},
+		{"nonexistentword", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Request{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res.Hits); !sameSet(got, tt.want) || res.Total != uint64(len(tt.want)) {
+				t.Errorf("Search(%q) = %v (total %d), want %v", tt.query, got, res.Total, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchExcludeIDs(t *testing.T) {
+	ix := filterFixture(t)
+	res, err := ix.Search(context.Background(), Request{Query: "vpn", ExcludeIDs: []int64{1, 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res.Hits); !sameSet(got, []int64{2, 3}) {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestSearchSorts(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "laptop battery", "", score(3), created(day("2024-01-01")), activity(day("2024-06-01"))),
+		question(2, "laptop screen", "", score(9), created(day("2024-03-01")), activity(day("2024-03-02"))),
+		question(3, "laptop dock", "", score(1), created(day("2024-02-01")), activity(day("2024-07-01"))),
+	)
+	tests := []struct {
+		sort string
+		want []int64
+	}{
+		{SortNewest, []int64{2, 3, 1}},
+		{SortVotes, []int64{2, 1, 3}},
+		{SortActive, []int64{3, 1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sort, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Request{Query: "laptop", Sort: tt.sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res.Hits); !slices.Equal(got, tt.want) {
+				t.Errorf("sort %s: %v, want %v", tt.sort, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchRelevance(t *testing.T) {
+	ix := newTestIndex(t)
+	old := testNow.AddDate(-3, 0, 0)
+	apply(t, ix,
+		// Same text; only the answer signals differ.
+		question(1, "Outlook keeps asking for password", "Outlook keeps asking for my password again.", created(old)),
+		question(2, "Outlook keeps asking for password", "Outlook keeps asking for my password again.", created(old),
+			accepted("Remove the cached credentials.", 12)),
+		question(3, "Outlook keeps asking for password", "Outlook keeps asking for my password again.", created(old),
+			answers(1, 4, "Try a new profile.")),
+		question(4, "Outlook keeps asking for password", "Outlook keeps asking for my password again.", created(old), dupOf(2),
+			accepted("See the other question.", 12)),
+		// Title match beats a body-only match.
+		question(5, "Calendar sharing", "How do I share an Outlook calendar with a password?", created(old)),
+		// Phrase match beats scattered words.
+		question(6, "Password for keeps", "Outlook asking, keeps the password.", created(old)),
+	)
+	apply(t, ix, filler(100, 60)...)
+	res, err := ix.Search(context.Background(), Request{Query: "outlook keeps asking for password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := hitIDs(res.Hits)
+	pos := func(id int64) int { return slices.Index(got, id) }
+	for _, order := range [][2]int64{{2, 3}, {3, 1}, {2, 4}, {1, 5}, {1, 6}} {
+		if pos(order[0]) < 0 || pos(order[0]) > pos(order[1]) {
+			t.Errorf("want %d before %d, got %v", order[0], order[1], got)
+		}
+	}
+}
+
+// filler returns n unrelated questions from id on, so that term
+// statistics in small fixtures look like a real index.
+func filler(id int64, n int) []Document {
+	words := []string{"monitor", "keyboard", "badge", "parking", "canteen", "travel", "expense", "laptop", "docking", "headset", "calendar", "invoice"}
+	var out []Document
+	for i := range n {
+		w1, w2, w3 := words[i%len(words)], words[(i/len(words)+i)%len(words)], words[(i*7+3)%len(words)]
+		out = append(out, question(id+int64(i), w1+" "+w2+" problem", "My "+w3+" and "+w1+" do not work.", created(testNow.AddDate(-2, 0, 0))))
+	}
+	return out
+}
+
+func TestSearchAcceptedAnswerOutweighsOtherAnswers(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Shared mailbox", "How to add it?", answers(2, 0, "Open the Outlook folder pane and drag it.")),
+		question(2, "Shared mailbox", "How to add it?", accepted("Open the Outlook folder pane and drag it.", 0)),
+	)
+	res, err := ix.Search(context.Background(), Request{Query: "folder pane"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res.Hits); !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("got %v, want [2 1]", got)
+	}
+}
+
+func TestSearchGermanAndEnglishStemming(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Passwörter zurückgesetzt, Anmeldung klappt nicht", "Nach dem Update wurden alle Passwörter zurückgesetzt."),
+		question(2, "Printer on floor 2 jams", "The printer jams with A3 paper."),
+		question(3, "Datei aus Teams gelöscht", "Wie stelle ich eine gelöschte Datei wieder her?"),
+		question(4, "Straßenkarte fehlt", "Die Karte wurde nicht heruntergeladen."),
+	)
+	tests := []struct {
+		query string
+		want  []int64
+	}{
+		{"Passwort zurücksetzen", []int64{1}},
+		{"passwort zuruecksetzen", nil}, // no transliteration of ue
+		{"printers", []int64{2}},
+		{"printing jammed", []int64{2}},
+		{"Datei löschen", []int64{3}},
+		{"Strassenkarte", []int64{4}},
+		{"herunterladen", []int64{4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Request{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := hitIDs(res.Hits)
+			if len(tt.want) == 0 {
+				return
+			}
+			if len(got) == 0 || got[0] != tt.want[0] {
+				t.Errorf("Search(%q) = %v, want %v first", tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchFacets(t *testing.T) {
+	ix := newTestIndex(t)
+	var docs []Document
+	for i := range 30 {
+		tg := []string{"common", fmt.Sprintf("t%02d", i%12)}
+		if i%2 == 0 {
+			tg = append(tg, "even")
+		}
+		docs = append(docs, question(int64(i+1), "wifi question", "", tags(tg...)))
+	}
+	docs = append(docs, question(100, "unrelated", "", tags("other")))
+	apply(t, ix, docs...)
+	res, err := ix.Search(context.Background(), Request{Query: "wifi", PageSize: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Facets) != 10 {
+		t.Fatalf("got %d facets: %v", len(res.Facets), res.Facets)
+	}
+	if res.Facets[0] != (TagCount{"common", 30}) || res.Facets[1] != (TagCount{"even", 15}) {
+		t.Errorf("top facets = %v", res.Facets[:2])
+	}
+	for _, f := range res.Facets {
+		if f.Tag == "other" {
+			t.Errorf("facet from outside the result set: %v", f)
+		}
+	}
+	if res.Total != 30 || len(res.Hits) != 5 {
+		t.Errorf("total %d, hits %d", res.Total, len(res.Hits))
+	}
+}
+
+func TestSearchPaging(t *testing.T) {
+	ix := newTestIndex(t)
+	var docs []Document
+	for i := range 250 {
+		docs = append(docs, question(int64(i+1), "network drive", fmt.Sprintf("mapping number %d", i), score(i%7)))
+	}
+	apply(t, ix, docs...)
+	seen := map[int64]bool{}
+	for page := 1; page <= 13; page++ {
+		res, err := ix.Search(context.Background(), Request{Query: "network drive", Page: page, PageSize: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range hitIDs(res.Hits) {
+			if seen[id] {
+				t.Errorf("page %d repeats %d", page, id)
+			}
+			seen[id] = true
+		}
+	}
+	if len(seen) != 250 {
+		t.Errorf("pages covered %d questions, want 250", len(seen))
+	}
+	res, err := ix.Search(context.Background(), Request{Query: "network", Page: 1000, PageSize: 100})
+	if err != nil || len(res.Hits) != 0 {
+		t.Errorf("far page: %v, %v", res, err)
+	}
+}
+
+func TestSearchParsedAndCancel(t *testing.T) {
+	ix := filterFixture(t)
+	res, err := ix.Search(context.Background(), Request{Query: "[vpn] with words"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Parsed.Tags, []string{"vpn"}) || !slices.Equal(res.Parsed.Words, []string{"with", "words"}) {
+		t.Errorf("Parsed = %+v", res.Parsed)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Query: "vpn"}); err == nil {
+		t.Log("search with a cancelled context returned no error (allowed: it may finish first)")
+	}
+	_ = time.Second
+}

@@ -1,0 +1,107 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Similar finds questions like a draft (title and body as typed on the
+// ask page, or an existing question on its own page). It ORs the title's
+// words, and more weakly the first distinct words of the body, stop words
+// left out, within a cost budget (see planSimilar). Questions closed as a
+// duplicate of another are left out (the original is what to show), and
+// so is excludeID; among close matches answered questions come first.
+// limit defaults to 10 and is capped at 50. Hits carry no highlights.
+func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	limit = min(limit, 50)
+	q, err := ix.similarQuery(ctx, title, body, excludeID)
+	if err != nil || q == nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(q, max(limit*4, 40), 0, false)
+	req.Fields = signalFields
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: similar: %w", err)
+	}
+	for _, h := range sr.Hits {
+		if readSignals(h).answered() {
+			h.Score *= 1 + wSimAnswered
+		}
+	}
+	slices.SortStableFunc(sr.Hits, byScore)
+	out := make([]Hit, 0, limit)
+	for _, h := range sr.Hits[:min(limit, len(sr.Hits))] {
+		id, err := parseDocID(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Hit{ID: id, Score: h.Score})
+	}
+	return out, nil
+}
+
+// similarQuery builds the query for Similar, or nil when title and body
+// hold no searchable word.
+func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64) (query.Query, error) {
+	titleWords := words(truncateRunes(cleanText(title), similarTitleRunes))
+	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
+	plan, err := ix.planSimilar(ctx, titleWords, bodyWords)
+	if err != nil {
+		return nil, err
+	}
+	var groups []query.Query
+	for _, w := range plan {
+		var clauses []query.Query
+		for _, f := range w.fields {
+			clauses = appendTerms(clauses, w.en, f.en, f.w)
+			if f.de != "" {
+				clauses = appendTerms(clauses, w.de, f.de, f.w*wGerman)
+			}
+		}
+		groups = append(groups, query.NewDisjunctionQuery(clauses))
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	bq.AddMust(query.NewDisjunctionQuery(groups))
+	// Closed duplicates point elsewhere; one pointing at excludeID is a
+	// restatement of the current question and stays.
+	dup := query.NewBooleanQuery([]query.Query{boolTerm(fDuplicate, true)}, nil, nil)
+	if excludeID != 0 {
+		dup.AddMustNot(fieldTerm(fDuplicateOf, docID(excludeID)))
+		bq.AddMustNot(query.NewDocIDQuery([]string{docID(excludeID)}))
+	}
+	bq.AddMustNot(dup)
+	return bq, nil
+}
+
+// words splits text into the words the analyzers see, so that each yields
+// at most one term ("cardano-node" is two words).
+func words(text string) []string {
+	var out []string
+	for _, t := range (wordTokenizer{}).Tokenize([]byte(text)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}

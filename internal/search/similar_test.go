@@ -1,0 +1,69 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+func TestSimilar(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Cannot connect to VPN from home office", "The VPN client says the gateway is unreachable."),
+		question(2, "Cannot connect to VPN from home office", "The VPN client says the gateway is unreachable.",
+			accepted("Restart the VPN service.", 5)),
+		question(3, "VPN gateway unreachable", "Connecting from home fails.", dupOf(2)),
+		question(4, "VPN gateway unreachable at home", "Connecting from home fails.", dupOf(9)),
+		question(9, "Home office VPN gateway unreachable", "It worked yesterday."),
+		question(5, "Printer toner empty", "Where do I get toner?"),
+	)
+	apply(t, ix, filler(100, 40)...)
+	ctx := context.Background()
+	t.Run("answered first among close matches", func(t *testing.T) {
+		hits, err := ix.Similar(ctx, "Can't connect to the VPN from my home office", "Gateway unreachable.", 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hitIDs(hits)
+		if len(got) < 2 || got[0] != 2 || got[1] != 1 {
+			t.Errorf("got %v, want 2 then 1 first", got)
+		}
+		if slices.Contains(got, 3) || slices.Contains(got, 4) {
+			t.Errorf("closed duplicates listed: %v", got)
+		}
+		if slices.Contains(got, 5) {
+			t.Errorf("unrelated question listed: %v", got)
+		}
+	})
+	t.Run("excludes the question itself, keeps its duplicates", func(t *testing.T) {
+		hits, err := ix.Similar(ctx, "Home office VPN gateway unreachable", "It worked yesterday.", 10, 9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hitIDs(hits)
+		if slices.Contains(got, 9) || slices.Contains(got, 3) || !slices.Contains(got, 4) {
+			t.Errorf("got %v: want 4 (a duplicate of 9) but not 9 or 3", got)
+		}
+	})
+	t.Run("limit", func(t *testing.T) {
+		hits, err := ix.Similar(ctx, "VPN home office gateway", "", 1, 0)
+		if err != nil || len(hits) != 1 {
+			t.Errorf("got %v, %v", hitIDs(hits), err)
+		}
+	})
+	t.Run("nothing searchable", func(t *testing.T) {
+		for _, in := range [][2]string{{"", ""}, {"the and of", "is it"}, {"*?!", "<script>"}} {
+			hits, err := ix.Similar(ctx, in[0], in[1], 10, 0)
+			if err != nil || len(hits) != 0 {
+				t.Errorf("Similar(%q) = %v, %v", in, hitIDs(hits), err)
+			}
+		}
+	})
+	t.Run("german", func(t *testing.T) {
+		apply(t, ix, question(20, "Passwörter wurden zurückgesetzt", "Seit heute früh."))
+		hits, err := ix.Similar(ctx, "Passwort zurücksetzen", "", 5, 0)
+		if err != nil || len(hits) == 0 || hits[0].ID != 20 {
+			t.Errorf("got %v, %v", hitIDs(hits), err)
+		}
+	})
+}
