@@ -96,10 +96,11 @@ type TagJSON struct {
 
 // ListJSON is every paged list.
 type ListJSON[T any] struct {
-	Items    []T   `json:"items"`
-	Total    int64 `json:"total"`
-	Page     int   `json:"page"`
-	PageSize int   `json:"page_size"`
+	Items      []T    `json:"items"`
+	Total      int64  `json:"total"`
+	Page       int    `json:"page"`
+	PageSize   int    `json:"page_size"`
+	NextCursor string `json:"next_cursor,omitempty"` // lists that support it: pass as ?cursor= for the next page
 }
 
 func author(u *store.User) *AuthorJSON {

@@ -38,7 +38,7 @@ type CommentInputJSON struct {
 
 func (h *handlers) listQuestions(c echo.Context) error {
 	page, size := paging(c, 30)
-	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: page, PageSize: size}
+	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: page, PageSize: size, Cursor: c.QueryParam("cursor")}
 	l, err := h.QA.Questions(c.Request().Context(), q)
 	if err != nil {
 		return err
@@ -61,7 +61,9 @@ func (h *handlers) listQuestions(c echo.Context) error {
 		items[i].IsAnswered = items[i].IsAnswered || answered[p.ID]
 		items[i].MyVote = votes[p.ID]
 	}
-	return c.JSON(http.StatusOK, list(items, l.Total, page, size))
+	out := list(items, l.Total, page, size)
+	out.NextCursor = l.NextCursor
+	return c.JSON(http.StatusOK, out)
 }
 
 func (h *handlers) createQuestion(c echo.Context) error {

@@ -34,7 +34,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/tokens", handler: h.listTokens, Summary: "The caller's API tokens", Tag: "accounts", Auth: true, Returns: ListJSON[TokenJSON]{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token", Tag: "accounts", Auth: true, Status: 204},
 
-		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag"}},
+		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}},
 		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},

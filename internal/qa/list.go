@@ -27,6 +27,7 @@ type ListQuery struct {
 	Tag      string
 	Page     int // from 1
 	PageSize int
+	Cursor   string // continue after this cursor (from QuestionList.NextCursor) instead of a page number
 }
 
 // Normalize fills defaults and clamps the page size.
@@ -50,9 +51,10 @@ func (q *ListQuery) Normalize() {
 
 // QuestionList is one page of questions with their authors.
 type QuestionList struct {
-	Items []*store.Post
-	Total int64
-	Users map[int64]*store.User
+	Items      []*store.Post
+	Total      int64
+	Users      map[int64]*store.User
+	NextCursor string // where the next page starts; "" on the last page
 }
 
 // listColumns are what a list shows: no bodies.
@@ -61,8 +63,9 @@ var listColumns = []string{"id", "type", "owner_id", "title", "tags", "score", "
 	"created_at", "last_activity_at"}
 
 // Questions returns a page of live questions. Pages are found with a deferred
-// join (ids from the matching partial index first, then 30 rows) and totals come
-// from counters, so deep pages and counts do not scan the table.
+// join (ids from the matching partial index first, then the rows), or after a
+// cursor (keyset pagination, as cheap on page 1,000 as on page 1); totals come
+// from counters, so counts do not scan the table.
 func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, error) {
 	q.Normalize()
 	db := s.Store.DB.WithContext(ctx)
@@ -103,9 +106,20 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 		}
 		out.Total = n
 	}
-	ids = ids.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize)
+	if q.Cursor != "" {
+		var err error
+		if ids, err = afterCursor(ids, q.Sort, q.Cursor); err != nil {
+			return nil, err
+		}
+		ids = ids.Order(order).Limit(q.PageSize)
+	} else {
+		ids = ids.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize)
+	}
 	if err := db.Select(listColumns).Where("id IN (?)", ids).Order(order).Find(&out.Items).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: list")
+	}
+	if len(out.Items) == q.PageSize {
+		out.NextCursor = encodeCursor(q.Sort, out.Items[len(out.Items)-1])
 	}
 	owners := make([]int64, 0, len(out.Items))
 	for _, p := range out.Items {

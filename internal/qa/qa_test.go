@@ -2,6 +2,7 @@ package qa_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -358,6 +359,54 @@ func TestQuestionCardKnowsIfAnswered(t *testing.T) {
 		}
 		if _, err := s.Question(ctx, a.ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("an answer read as a question: %v", err)
+		}
+	})
+}
+
+// TestCursorPagesMatchNumberedPages walks each sort with cursors and compares
+// with numbered pages.
+func TestCursorPagesMatchNumberedPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+		s := &qa.Service{Store: st, Now: func() time.Time { return now }, Rep: config.Defaults().Reputation}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		for i := 0; i < 11; i++ {
+			now = now.Add(time.Duration(i%3) * time.Minute) // equal activity times, to test the tie-break
+			q := ask(t, s, ada, "Question about docking stations number "+string(rune('a'+i)), "hardware")
+			st.DB.Exec("UPDATE posts SET score = ? WHERE id = ?", i%4, q.ID)
+		}
+		for _, sort := range []string{qa.SortNewest, qa.SortActive, qa.SortVotes, qa.SortUnanswered} {
+			var byPage, byCursor []int64
+			for page := 1; page <= 3; page++ {
+				l, err := s.Questions(ctx, qa.ListQuery{Sort: sort, Page: page, PageSize: 4})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range l.Items {
+					byPage = append(byPage, p.ID)
+				}
+			}
+			cursor := ""
+			for {
+				l, err := s.Questions(ctx, qa.ListQuery{Sort: sort, PageSize: 4, Cursor: cursor})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range l.Items {
+					byCursor = append(byCursor, p.ID)
+				}
+				if l.NextCursor == "" {
+					break
+				}
+				cursor = l.NextCursor
+			}
+			if fmt.Sprint(byPage) != fmt.Sprint(byCursor) || len(byPage) != 11 {
+				t.Errorf("%s: pages %v, cursors %v", sort, byPage, byCursor)
+			}
+		}
+		if _, err := s.Questions(ctx, qa.ListQuery{Cursor: "garbage"}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("bad cursor: %v", err)
 		}
 	})
 }
