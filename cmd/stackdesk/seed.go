@@ -44,7 +44,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer a.Shutdown(context.Background())
 	if *demo {
-		res, err := seed.Demo(ctx, seed.DemoDeps{Auth: a.Auth, QA: a.QA, Rep: a.Rep, Store: a.Store})
+		res, err := seed.Demo(ctx, seed.DemoDeps{Auth: a.Auth, QA: a.QA, Rep: a.Rep, Help: a.Help, Store: a.Store})
 		if err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, stdout io.Writer) (bool, e
 	if err != nil || !empty {
 		return false, err
 	}
-	res, err := seed.Demo(ctx, seed.DemoDeps{Auth: a.Auth, QA: a.QA, Rep: a.Rep, Store: a.Store})
+	res, err := seed.Demo(ctx, seed.DemoDeps{Auth: a.Auth, QA: a.QA, Rep: a.Rep, Help: a.Help, Store: a.Store})
 	if errors.Is(err, seed.ErrNotEmpty) { // another process seeded it first
 		return false, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
@@ -23,6 +24,7 @@ type DemoDeps struct {
 	QA    *qa.Service
 	Store *store.Store
 	Rep   *reputation.Service // accepts answers and casts the demo's votes
+	Help  *deflection.Service // replays help sessions for the dashboard; nil skips them
 	Now   func() time.Time    // the demo's "now"; time.Now when nil
 }
 
@@ -73,6 +75,9 @@ func Demo(ctx context.Context, d DemoDeps) (*DemoResult, error) {
 		if err := e.do(ctx, run.qaAt(e.at)); err != nil {
 			return nil, fmt.Errorf("seed: demo: %s: %w", e.what, err)
 		}
+	}
+	if err := run.helpSessions(ctx); err != nil {
+		return nil, err
 	}
 	return run.res, nil
 }

@@ -11,6 +11,7 @@ import (
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
 	"stackdesk/internal/consistency"
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/seed"
@@ -20,10 +21,12 @@ import (
 
 func demoDeps(st *store.Store) seed.DemoDeps {
 	cfg := config.Defaults()
+	qs := &qa.Service{Store: st, Now: time.Now, Rep: cfg.Reputation}
 	return seed.DemoDeps{
 		Auth:  &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour},
-		QA:    &qa.Service{Store: st, Now: time.Now, Rep: cfg.Reputation},
+		QA:    qs,
 		Rep:   &reputation.Service{Store: st, Now: time.Now, Rules: cfg.Reputation},
+		Help:  &deflection.Service{Store: st, Now: time.Now, Rand: func() float64 { return 1 }, QA: qs, Settings: cfg.Deflection, Rep: cfg.Reputation},
 		Store: st,
 	}
 }
@@ -156,6 +159,21 @@ func TestDemoIsConsistent(t *testing.T) {
 		st.DB.Model(&store.Vote{}).Count(&votes)
 		if top <= 20 || votes < 10 {
 			t.Fatalf("demo reputation %d, votes %d: the site looks dead", top, votes)
+		}
+		// The support dashboard has help sessions with every kind of outcome.
+		var outcomes []struct {
+			Outcome string
+			N       int
+		}
+		st.DB.Raw("SELECT outcome, COUNT(*) AS n FROM help_sessions GROUP BY outcome").Scan(&outcomes)
+		got := map[string]int{}
+		for _, o := range outcomes {
+			got[o.Outcome] = o.N
+		}
+		for _, o := range []string{"solved", "asked", "ticket", "abandoned"} {
+			if got[o] == 0 {
+				t.Errorf("no demo help session ended %s: %v", o, got)
+			}
 		}
 	})
 }
