@@ -20,19 +20,19 @@ type Thread struct {
 // Thread loads a live question with everything its page shows.
 func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
 	db := s.Store.DB.WithContext(ctx)
-	var q store.Post
-	err := db.Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
-	if store.IsNotFound(err) {
-		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
-	}
+	// The question and its live answers in one query: the answers' order is
+	// score, then age; the question sorts first by its type.
+	var posts []*store.Post
+	err := db.Where("((id = ? AND type = ?) OR (parent_id = ? AND type = ?)) AND deleted_at IS NULL",
+		id, store.PostQuestion, id, store.PostAnswer).Order("type, score DESC, id").Find(&posts).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: thread")
 	}
-	t := &Thread{Question: &q, Comments: map[int64][]*store.Comment{}}
-	if err := db.Where("parent_id = ? AND type = ? AND deleted_at IS NULL", id, store.PostAnswer).
-		Order("score DESC, id").Find(&t.Answers).Error; err != nil {
-		return nil, errs.Internalf(err, "qa: answers")
+	if len(posts) == 0 || posts[0].Type != store.PostQuestion {
+		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
 	}
+	q := posts[0]
+	t := &Thread{Question: q, Answers: posts[1:], Comments: map[int64][]*store.Comment{}}
 	if q.AcceptedAnswerID != nil {
 		for i, a := range t.Answers {
 			if a.ID == *q.AcceptedAnswerID && i > 0 {
