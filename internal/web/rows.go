@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
 )
 
 // rowView is one question of a list, with everything the row shows worked
@@ -34,12 +36,23 @@ type rowView struct {
 
 // Rows renders a page of questions as list rows in the page's language.
 // Rows are the same for every reader, so each rendered row is kept in a small
-// cache keyed by everything it shows; a busy list page renders few rows.
+// cache keyed by everything it shows, worked out from the stored fields before
+// anything is formatted: a busy list page renders few rows and formats none.
 func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list.Items))
-	views := p.rowViews(list)
-	for i := range views {
-		h, err := p.views.row(p.Lang, &views[i])
+	key := make([]byte, 0, 256)
+	for i, q := range list.Items {
+		var owner *store.User
+		if q.OwnerID != nil {
+			owner = list.Users[*q.OwnerID]
+		}
+		key = p.rowKey(key[:0], q, owner)
+		if h, ok := p.views.cachedRow(key); ok {
+			out[i] = h
+			continue
+		}
+		r := p.rowView(q, owner)
+		h, err := p.views.renderRow(p.Lang, string(key), &r)
 		if err != nil {
 			return nil, err
 		}
@@ -48,30 +61,71 @@ func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
 	return out, nil
 }
 
-// rowViews works out what each row shows.
-func (p *page) rowViews(list *qa.QuestionList) []rowView {
-	out := make([]rowView, len(list.Items))
-	for i, q := range list.Items {
-		r := rowView{
-			URL: "/questions/" + strconv.FormatInt(q.ID, 10) + "/" + Slug(q.Title), Title: q.Title,
-			Tags: strings.Fields(q.Tags), Score: q.Score, Answers: q.AnswerCount, Views: q.ViewCount,
-			VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
-			ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
-			Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
-			ISO: q.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(q.CreatedAt),
-		}
-		if r.Closed {
-			r.ClosedMark = p.T("question.closed_mark")
-		}
-		if q.OwnerID != nil {
-			if u := list.Users[*q.OwnerID]; u != nil {
-				r.AuthorName = u.DisplayName
-				r.AuthorURL = "/users/" + strconv.FormatInt(u.ID, 10) + "/" + Slug(u.DisplayName)
-			}
-		}
-		out[i] = r
+// rowView works out what a row shows.
+func (p *page) rowView(q *store.Post, owner *store.User) rowView {
+	r := rowView{
+		URL: "/questions/" + strconv.FormatInt(q.ID, 10) + "/" + Slug(q.Title), Title: q.Title,
+		Tags: strings.Fields(q.Tags), Score: q.Score, Answers: q.AnswerCount, Views: q.ViewCount,
+		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
+		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
+		Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
+		ISO: q.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(q.CreatedAt),
 	}
-	return out
+	if r.Closed {
+		r.ClosedMark = p.T("question.closed_mark")
+	}
+	if owner != nil {
+		r.AuthorName = owner.DisplayName
+		r.AuthorURL = "/users/" + strconv.FormatInt(owner.ID, 10) + "/" + Slug(owner.DisplayName)
+	}
+	return r
+}
+
+// rowKey appends to b everything a row shows, as stored: the language, the
+// question's fields, its author and the age as Ago words it (its unit and
+// count), so that a row is rendered again exactly when its text would change.
+func (p *page) rowKey(b []byte, q *store.Post, owner *store.User) []byte {
+	b = append(b, p.Lang...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, q.ID, 10)
+	b = append(b, 0)
+	b = append(b, q.Title...)
+	b = append(b, 0)
+	b = append(b, q.Tags...)
+	b = append(b, 0)
+	for _, n := range []int{q.Score, q.AnswerCount, q.ViewCount} {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, 0)
+	}
+	b = strconv.AppendBool(b, q.AcceptedAnswerID != nil)
+	b = strconv.AppendBool(b, q.ClosedAt != nil)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, q.CreatedAt.UnixNano(), 10)
+	b = append(b, 0)
+	b = p.appendAge(b, q.CreatedAt)
+	b = append(b, 0)
+	if owner != nil {
+		b = strconv.AppendInt(b, owner.ID, 10)
+		b = append(b, 0)
+		b = append(b, owner.DisplayName...)
+	}
+	return b
+}
+
+// appendAge appends the unit and count Ago would show for t.
+func (p *page) appendAge(b []byte, t time.Time) []byte {
+	d := p.now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return append(b, 's')
+	case d < time.Hour:
+		return strconv.AppendInt(append(b, 'm'), int64(d/time.Minute), 10)
+	case d < 24*time.Hour:
+		return strconv.AppendInt(append(b, 'h'), int64(d/time.Hour), 10)
+	case d < 30*24*time.Hour:
+		return strconv.AppendInt(append(b, 'd'), int64(d/(24*time.Hour)), 10)
+	}
+	return append(b, 'D') // a date, fixed by the creation time in the key
 }
 
 // rowCache holds rendered rows; it is emptied when full, which is simpler
@@ -83,15 +137,16 @@ type rowCache struct {
 
 const rowCacheSize = 20000
 
-// row renders one list row, from the cache when it was rendered before.
-func (v *views) row(lang string, r *rowView) (template.HTML, error) {
-	key := r.key(lang)
+// cachedRow returns a row rendered before under key.
+func (v *views) cachedRow(key []byte) (template.HTML, bool) {
 	v.rows.mu.Lock()
-	h, ok := v.rows.m[key]
+	h, ok := v.rows.m[string(key)]
 	v.rows.mu.Unlock()
-	if ok {
-		return h, nil
-	}
+	return h, ok
+}
+
+// renderRow renders one list row and keeps it under key.
+func (v *views) renderRow(lang, key string, r *rowView) (template.HTML, error) {
 	v.mu.RLock()
 	t := v.pages[lang]["questions"]
 	v.mu.RUnlock()
@@ -99,7 +154,7 @@ func (v *views) row(lang string, r *rowView) (template.HTML, error) {
 	if err := t.ExecuteTemplate(&b, "question_row", r); err != nil {
 		return "", err
 	}
-	h = template.HTML(b.String()) // rendered by html/template, so escaped
+	h := template.HTML(b.String()) // rendered by html/template, so escaped
 	v.rows.mu.Lock()
 	if v.rows.m == nil || len(v.rows.m) >= rowCacheSize {
 		v.rows.m = make(map[string]template.HTML, 1024)
@@ -107,26 +162,4 @@ func (v *views) row(lang string, r *rowView) (template.HTML, error) {
 	v.rows.m[key] = h
 	v.rows.mu.Unlock()
 	return h, nil
-}
-
-// key names everything a row shows.
-func (r *rowView) key(lang string) string {
-	var b strings.Builder
-	b.Grow(len(r.URL) + len(r.Title) + len(r.AuthorURL) + len(r.Ago) + 64)
-	for _, s := range []string{lang, r.URL, r.Title, strings.Join(r.Tags, " "), r.AuthorURL, r.AuthorName, r.ISO, r.Ago, r.ClosedMark} {
-		b.WriteString(s)
-		b.WriteByte(0)
-	}
-	for _, n := range []int{r.Score, r.Answers, r.Views} {
-		b.WriteString(strconv.Itoa(n))
-		b.WriteByte(0)
-	}
-	for _, f := range []bool{r.Answered, r.Accepted, r.Closed} {
-		if f {
-			b.WriteByte('1')
-		} else {
-			b.WriteByte('0')
-		}
-	}
-	return b.String()
 }
