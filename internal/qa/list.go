@@ -57,10 +57,10 @@ type QuestionList struct {
 	NextCursor string // where the next page starts; "" on the last page
 }
 
-// listColumns are what a list shows: no bodies.
-var listColumns = []string{"id", "type", "owner_id", "title", "tags", "score", "answer_count",
-	"comment_count", "view_count", "accepted_answer_id", "closed_at", "duplicate_of_id",
-	"created_at", "last_activity_at"}
+// listSelect is what a list shows of a question (posts as p): no bodies.
+const listSelect = `p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count,
+	p.comment_count, p.view_count, p.accepted_answer_id, p.closed_at, p.duplicate_of_id,
+	p.created_at, p.last_activity_at`
 
 // Questions returns a page of live questions. Pages are found with a deferred
 // join (ids from the matching partial index first, then the rows), or after a
@@ -115,19 +115,37 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 	} else {
 		ids = ids.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize)
 	}
-	if err := db.Select(listColumns).Where("id IN (?)", ids).Order(order).Find(&out.Items).Error; err != nil {
+	// The rows and their authors in one query.
+	var rows []struct {
+		store.Post
+		JoinedAuthor
+	}
+	err := db.Table("posts AS p").Select(listSelect+", "+authorJoinColumns).
+		Joins("LEFT JOIN users u ON u.id = p.owner_id").
+		Where("p.id IN (?)", ids).Order(qualify(order)).Find(&rows).Error
+	if err != nil {
 		return nil, errs.Internalf(err, "qa: list")
+	}
+	out.Items = make([]*store.Post, len(rows))
+	out.Users = make(map[int64]*store.User, len(rows))
+	for i := range rows {
+		p := &rows[i].Post
+		out.Items[i] = p
+		if u := rows[i].author(p.OwnerID); u != nil {
+			out.Users[u.ID] = u
+		}
 	}
 	if len(out.Items) == q.PageSize {
 		out.NextCursor = encodeCursor(q.Sort, out.Items[len(out.Items)-1])
 	}
-	owners := make([]int64, 0, len(out.Items))
-	for _, p := range out.Items {
-		if p.OwnerID != nil {
-			owners = append(owners, *p.OwnerID)
-		}
+	return out, nil
+}
+
+// qualify prefixes each column of an ORDER BY list with the posts alias p.
+func qualify(order string) string {
+	parts := strings.Split(order, ", ")
+	for i, part := range parts {
+		parts[i] = "p." + part
 	}
-	var err error
-	out.Users, err = s.users(ctx, owners)
-	return out, err
+	return strings.Join(parts, ", ")
 }

@@ -172,21 +172,41 @@ type QuestionCard struct {
 	Answered bool // an accepted answer, or a live answer with a positive score
 }
 
+// authorJoinColumns select, from a join of users as u, what JoinedAuthor
+// holds: what pages and the API show of an author.
+const authorJoinColumns = `u.username AS author_username, u.display_name AS author_display_name,
+	u.reputation AS author_reputation, u.role AS author_role, u.created_at AS author_created_at`
+
+// JoinedAuthor receives authorJoinColumns when embedded in a row struct
+// (exported, as GORM scans only exported embedded structs); the fields are
+// nil when the post has no author.
+type JoinedAuthor struct {
+	AuthorUsername    *string
+	AuthorDisplayName *string
+	AuthorReputation  *int
+	AuthorRole        *string
+	AuthorCreatedAt   *time.Time
+}
+
+// author returns the joined author of the post owned by ownerID, or nil.
+func (a *JoinedAuthor) author(ownerID *int64) *store.User {
+	if ownerID == nil || a.AuthorUsername == nil {
+		return nil
+	}
+	return &store.User{ID: *ownerID, Username: *a.AuthorUsername, DisplayName: *a.AuthorDisplayName,
+		Reputation: *a.AuthorReputation, Role: *a.AuthorRole, CreatedAt: *a.AuthorCreatedAt}
+}
+
 // Question reads a live question, its author and its answered state in one
 // query: the light read behind the question JSON.
 func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error) {
 	var row struct {
 		store.Post
-		AuthorUsername    *string
-		AuthorDisplayName *string
-		AuthorReputation  *int
-		AuthorRole        *string
-		AuthorCreatedAt   *time.Time
-		Positive          bool
+		JoinedAuthor
+		Positive bool
 	}
 	err := s.Store.DB.WithContext(ctx).Table("posts AS p").
-		Select(`p.*, u.username AS author_username, u.display_name AS author_display_name,
-			u.reputation AS author_reputation, u.role AS author_role, u.created_at AS author_created_at,
+		Select("p.*, "+authorJoinColumns+`,
 			EXISTS (SELECT 1 FROM posts a WHERE a.parent_id = p.id AND a.type = ? AND a.score > 0 AND a.deleted_at IS NULL) AS positive`, store.PostAnswer).
 		Joins("LEFT JOIN users u ON u.id = p.owner_id").
 		Where("p.id = ? AND p.type = ? AND p.deleted_at IS NULL", id, store.PostQuestion).
@@ -198,9 +218,6 @@ func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error)
 		return nil, errs.Internalf(err, "qa: question")
 	}
 	card := &QuestionCard{Post: &row.Post, Answered: row.AcceptedAnswerID != nil || row.Positive}
-	if row.OwnerID != nil && row.AuthorUsername != nil {
-		card.Author = &store.User{ID: *row.OwnerID, Username: *row.AuthorUsername, DisplayName: *row.AuthorDisplayName,
-			Reputation: *row.AuthorReputation, Role: *row.AuthorRole, CreatedAt: *row.AuthorCreatedAt}
-	}
+	card.Author = row.author(row.OwnerID)
 	return card, nil
 }
