@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -200,6 +201,26 @@ func reportLatency(b *testing.B, ds []time.Duration, cpu time.Duration) {
 	b.ReportMetric(ms(0.99), "p99-ms")
 }
 
+// reportMemory reports what the process holds in memory after serving the
+// queries: its anonymous memory (the Go heap and stacks) and the index file
+// pages mapped in, read from /proc/self/status (Linux); elsewhere nothing.
+func reportMemory(b *testing.B) {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	for line := range strings.Lines(string(status)) {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok || (name != "RssAnon" && name != "RssFile") {
+			continue
+		}
+		kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 64)
+		if err == nil {
+			b.ReportMetric(kb/1024, name+"-MiB")
+		}
+	}
+}
+
 func BenchmarkIndex(b *testing.B) {
 	v := vocab(b)
 	n := benchDocs()
@@ -246,6 +267,7 @@ func BenchmarkSearch(b *testing.B) {
 		i++
 	}
 	reportLatency(b, ds, cpuTime()-cpu)
+	reportMemory(b)
 }
 
 func BenchmarkSimilar(b *testing.B) {
@@ -267,4 +289,5 @@ func BenchmarkSimilar(b *testing.B) {
 		i++
 	}
 	reportLatency(b, ds, cpuTime()-cpu)
+	reportMemory(b)
 }
