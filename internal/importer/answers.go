@@ -54,8 +54,8 @@ func writeAnswers(ctx context.Context, b *batch[post], as []item[post], ids []in
 		return nil
 	}
 	ids = okIDs
-	posts, revs, maps := postRows(b, ok, ids, users, parentIDs, nil)
-	if err := copyPosts(ctx, b.t, posts, revs, maps); err != nil {
+	posts, revs, views, maps := postRows(b, ok, ids, users, parentIDs, nil)
+	if err := copyPosts(ctx, b.t, posts, revs, views, maps); err != nil {
 		return err
 	}
 	counts := map[int64]int64{}

@@ -108,7 +108,9 @@ func tableCounts(t testing.TB, st *store.Store) map[string]int64 {
 func loadPost(t testing.TB, st *store.Store, id int64) store.Post {
 	t.Helper()
 	var p store.Post
-	if err := st.DB.Where("id = ?", id).Take(&p).Error; err != nil {
+	err := st.DB.Table("posts AS p").Select("p.*, "+store.ViewCountColumn).Joins(store.ViewCountsJoin).
+		Where("p.id = ?", id).Take(&p).Error
+	if err != nil {
 		t.Fatalf("post %d: %v", id, err)
 	}
 	return p

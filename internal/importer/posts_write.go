@@ -8,9 +8,11 @@ import (
 )
 
 var postCols = []string{"id", "type", "parent_id", "owner_id", "title", "body_markdown", "body_html", "tags",
-	"score", "score_base", "answer_count", "comment_count", "view_count", "accepted_answer_id", "closed_reason",
+	"score", "score_base", "answer_count", "comment_count", "accepted_answer_id", "closed_reason",
 	"closed_at", "duplicate_of_id", "revision", "last_editor_id", "edited_at", "created_at", "updated_at",
 	"last_activity_at"}
+
+var viewCountCols = []string{"post_id", "views"}
 
 var revisionCols = []string{"post_id", "revision", "editor_id", "title", "body_markdown", "tags", "comment", "created_at"}
 
@@ -111,7 +113,7 @@ func userRef(users map[int64]int64, src int64) any {
 
 // postRows builds the posts, post_revisions and import_ids rows of new
 // questions or answers.
-func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]int64, parents []any, local localAnswers) (posts, revs, maps [][]any) {
+func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]int64, parents []any, local localAnswers) (posts, revs, views, maps [][]any) {
 	now := b.run.now()
 	site := b.run.site
 	posts = make([][]any, len(items))
@@ -135,9 +137,12 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 			answers, accepted = l.count, l.accepted
 		}
 		posts[i] = []any{ids[i], p.Type, parents[i], owner, p.Title, p.Markdown, p.HTML, tags,
-			p.Score, p.Score, answers, 0, p.Views, accepted, reason,
+			p.Score, p.Score, answers, 0, accepted, reason,
 			optTime(p.Closed), nil, 1, editor, optTime(p.Edited), created, updated,
 			orTime(p.Activity, updated)}
+		if p.Views > 0 {
+			views = append(views, []any{ids[i], p.Views})
+		}
 		revEditor := editor
 		if revEditor == nil {
 			revEditor = owner
@@ -145,7 +150,7 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 		revs[i] = []any{ids[i], 1, revEditor, p.Title, p.Markdown, tags, "Imported from " + site, updated}
 		maps[i] = mapRow(site, kindPost, p.ID, ids[i], p.Accepted)
 	}
-	return posts, revs, maps
+	return posts, revs, views, maps
 }
 
 // ownerOf is the owner_id of a row postRows built; 0 for none.
@@ -155,8 +160,11 @@ func ownerOf(row []any) int64 {
 }
 
 // copyPosts writes the rows postRows built.
-func copyPosts(ctx context.Context, t dbtx, posts, revs, maps [][]any) error {
+func copyPosts(ctx context.Context, t dbtx, posts, revs, views, maps [][]any) error {
 	if err := t.copy(ctx, "posts", postCols, posts); err != nil {
+		return err
+	}
+	if err := t.copy(ctx, "view_counts", viewCountCols, views); err != nil {
 		return err
 	}
 	if err := t.copy(ctx, "post_revisions", revisionCols, revs); err != nil {
@@ -171,8 +179,8 @@ func writeQuestions(ctx context.Context, b *batch[post], qs []item[post], ids []
 	if len(qs) == 0 {
 		return nil
 	}
-	posts, revs, maps := postRows(b, qs, ids, users, make([]any, len(qs)), local)
-	if err := copyPosts(ctx, b.t, posts, revs, maps); err != nil {
+	posts, revs, views, maps := postRows(b, qs, ids, users, make([]any, len(qs)), local)
+	if err := copyPosts(ctx, b.t, posts, revs, views, maps); err != nil {
 		return err
 	}
 	tagsByPost := make(map[int64][]string, len(qs))

@@ -59,8 +59,8 @@ type QuestionList struct {
 
 // listSelect is what a list shows of a question (posts as p): no bodies.
 const listSelect = `p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count,
-	p.comment_count, p.view_count, p.accepted_answer_id, p.closed_at, p.duplicate_of_id,
-	p.created_at, p.last_activity_at`
+	p.comment_count, COALESCE(vc.views, 0) AS view_count, p.accepted_answer_id, p.closed_at,
+	p.duplicate_of_id, p.created_at, p.last_activity_at`
 
 // Questions returns a page of live questions. Pages are found with a deferred
 // join (ids from the matching partial index first, then the rows), or after a
@@ -121,7 +121,7 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 		JoinedAuthor
 	}
 	err := db.Table("posts AS p").Select(listSelect+", "+authorJoinColumns).
-		Joins("LEFT JOIN users u ON u.id = p.owner_id").
+		Joins("LEFT JOIN users u ON u.id = p.owner_id").Joins(store.ViewCountsJoin).
 		Where("p.id IN (?)", ids).Order(qualify(order)).Find(&rows).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: list")

@@ -23,8 +23,9 @@ func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
 	// The question and its live answers in one query: the answers' order is
 	// score, then age; the question sorts first by its type.
 	var posts []*store.Post
-	err := db.Where("((id = ? AND type = ?) OR (parent_id = ? AND type = ?)) AND deleted_at IS NULL",
-		id, store.PostQuestion, id, store.PostAnswer).Order("type, score DESC, id").Find(&posts).Error
+	err := db.Table("posts AS p").Select("p.*, "+store.ViewCountColumn).Joins(store.ViewCountsJoin).
+		Where("((id = ? AND type = ?) OR (parent_id = ? AND type = ?)) AND deleted_at IS NULL",
+			id, store.PostQuestion, id, store.PostAnswer).Order("type, score DESC, id").Find(&posts).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: thread")
 	}
@@ -206,9 +207,9 @@ func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error)
 		Positive bool
 	}
 	err := s.Store.DB.WithContext(ctx).Table("posts AS p").
-		Select("p.*, "+authorJoinColumns+`,
+		Select("p.*, "+store.ViewCountColumn+", "+authorJoinColumns+`,
 			EXISTS (SELECT 1 FROM posts a WHERE a.parent_id = p.id AND a.type = ? AND a.score > 0 AND a.deleted_at IS NULL) AS positive`, store.PostAnswer).
-		Joins("LEFT JOIN users u ON u.id = p.owner_id").
+		Joins("LEFT JOIN users u ON u.id = p.owner_id").Joins(store.ViewCountsJoin).
 		Where("p.id = ? AND p.type = ? AND p.deleted_at IS NULL", id, store.PostQuestion).
 		Take(&row).Error
 	if store.IsNotFound(err) {

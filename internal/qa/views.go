@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,13 +75,35 @@ func (v *ViewCounter) Flush(ctx context.Context) error {
 				counts[id]++
 			}
 		}
-		for id, n := range counts {
-			if err := tx.Exec("UPDATE posts SET view_count = view_count + ? WHERE id = ?", n, id).Error; err != nil {
-				return err
-			}
+		if err := addViews(tx, counts); err != nil {
+			return err
 		}
 		return tx.Exec("DELETE FROM post_views WHERE hour < ?", v.Now().Unix()/3600-1).Error
 	})
+}
+
+// addViews adds counts to the questions' totals in view_counts, 500 at a time.
+func addViews(tx *gorm.DB, counts map[int64]int) error {
+	args := make([]any, 0, 2*min(len(counts), 500))
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		sql := "INSERT INTO view_counts (post_id, views) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(args)/2), ",") +
+			" ON CONFLICT (post_id) DO UPDATE SET views = view_counts.views + excluded.views"
+		err := tx.Exec(sql, args...).Error
+		args = args[:0]
+		return err
+	}
+	for id, n := range counts {
+		args = append(args, id, n)
+		if len(args) == 1000 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 func insertViewsSQL(n int) string {

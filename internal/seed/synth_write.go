@@ -11,12 +11,13 @@ import (
 )
 
 var (
-	userCols     = []string{"id", "username", "display_name", "email", "role", "reputation", "about", "language", "created_at", "updated_at"}
-	postCols     = []string{"id", "type", "parent_id", "owner_id", "title", "body_markdown", "body_html", "tags", "score", "answer_count", "comment_count", "view_count", "accepted_answer_id", "revision", "created_at", "updated_at", "last_activity_at"}
-	revisionCols = []string{"post_id", "revision", "editor_id", "title", "body_markdown", "tags", "created_at"}
-	postTagCols  = []string{"tag_id", "post_id"}
-	commentCols  = []string{"post_id", "owner_id", "body", "body_html", "created_at"}
-	outboxCols   = []string{"post_id", "created_at"}
+	userCols      = []string{"id", "username", "display_name", "email", "role", "reputation", "about", "language", "created_at", "updated_at"}
+	postCols      = []string{"id", "type", "parent_id", "owner_id", "title", "body_markdown", "body_html", "tags", "score", "answer_count", "comment_count", "accepted_answer_id", "revision", "created_at", "updated_at", "last_activity_at"}
+	viewCountCols = []string{"post_id", "views"}
+	revisionCols  = []string{"post_id", "revision", "editor_id", "title", "body_markdown", "tags", "created_at"}
+	postTagCols   = []string{"tag_id", "post_id"}
+	commentCols   = []string{"post_id", "owner_id", "body", "body_html", "created_at"}
+	outboxCols    = []string{"post_id", "created_at"}
 )
 
 const (
@@ -236,7 +237,7 @@ func (w *writer) writeBatch(tx sinkTx, lo, hi int, cs []pComment, tb *textBatch)
 	now := w.now().UTC()
 	posts := make([][]any, 0, hi-lo)
 	revs := make([][]any, 0, hi-lo)
-	var links, outbox [][]any
+	var links, outbox, views [][]any
 	tagDelta := map[int64]int32{}
 	for i := lo; i < hi; i++ {
 		pp, t := &p.posts[i], &tb.posts[i-lo]
@@ -244,7 +245,7 @@ func (w *writer) writeBatch(tx sinkTx, lo, hi int, cs []pComment, tb *textBatch)
 		owner := w.userIDs[pp.owner]
 		if !pp.isQuestion() {
 			posts = append(posts, []any{w.ids[i], int16(store.PostAnswer), w.ids[pp.parent], owner, "", t.md, t.html, "",
-				int32(0), int32(0), w.comments[i], int32(0), nil, int32(1), at, at, at})
+				int32(0), int32(0), w.comments[i], nil, int32(1), at, at, at})
 			revs = append(revs, []any{w.ids[i], int32(1), owner, "", t.md, "", at})
 			continue
 		}
@@ -265,7 +266,10 @@ func (w *writer) writeBatch(tx sinkTx, lo, hi int, cs []pComment, tb *textBatch)
 			acc = w.accepted[i]
 		}
 		posts = append(posts, []any{w.ids[i], int16(store.PostQuestion), nil, owner, t.title, t.md, t.html, tags,
-			int32(0), w.answers[i], w.comments[i], pp.views, acc, int32(1), at, at, micro(w.last[i])})
+			int32(0), w.answers[i], w.comments[i], acc, int32(1), at, at, micro(w.last[i])})
+		if pp.views > 0 {
+			views = append(views, []any{w.ids[i], pp.views})
+		}
 		revs = append(revs, []any{w.ids[i], int32(1), owner, t.title, t.md, tags, at})
 		outbox = append(outbox, []any{w.ids[i], now})
 	}
@@ -313,6 +317,7 @@ func (w *writer) writeBatch(tx sinkTx, lo, hi int, cs []pComment, tb *textBatch)
 	for _, step := range []func() error{
 		func() error { return tx.insert("posts", postCols, posts) },
 		func() error { return tx.insert("post_revisions", revisionCols, revs) },
+		func() error { return tx.insert("view_counts", viewCountCols, views) },
 		func() error { return tx.insert("post_tags", postTagCols, links) },
 		func() error { return tx.insert("comments", commentCols, comments) },
 		func() error { return tx.execEach(updateParent, updates) },

@@ -74,7 +74,7 @@ type Post struct {
 	ScoreBase        int // imported score that no vote row backs
 	AnswerCount      int
 	CommentCount     int
-	ViewCount        int
+	ViewCount        int `gorm:"->"` // read only: from view_counts, joined by the reads that show it
 	AcceptedAnswerID *int64
 	ClosedReason     string
 	ClosedAt         *time.Time
@@ -87,6 +87,13 @@ type Post struct {
 	LastActivityAt   time.Time
 	DeletedAt        *time.Time
 }
+
+// ViewCountsJoin and ViewCountColumn read a post's view count (Post.ViewCount)
+// in a query over posts AS p.
+const (
+	ViewCountsJoin  = "LEFT JOIN view_counts vc ON vc.post_id = p.id"
+	ViewCountColumn = "COALESCE(vc.views, 0) AS view_count"
+)
 
 // Tag is a topic label on questions.
 type Tag struct {

@@ -82,9 +82,10 @@ func (e *Engine) load(ctx context.Context, hits []search.Hit, withAccepted bool)
 		ids[i] = h.ID
 	}
 	var posts []*store.Post
-	if err := db.Select("id", "type", "owner_id", "title", "tags", "score", "answer_count", "view_count",
-		"accepted_answer_id", "closed_at", "duplicate_of_id", "created_at", "last_activity_at").
-		Where("id IN ? AND type = ? AND deleted_at IS NULL", ids, store.PostQuestion).Find(&posts).Error; err != nil {
+	if err := db.Table("posts AS p").Select("p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count, "+
+		store.ViewCountColumn+", p.accepted_answer_id, p.closed_at, p.duplicate_of_id, p.created_at, p.last_activity_at").
+		Joins(store.ViewCountsJoin).
+		Where("p.id IN ? AND p.type = ? AND p.deleted_at IS NULL", ids, store.PostQuestion).Find(&posts).Error; err != nil {
 		return nil, errs.Internalf(err, "engine: load hits")
 	}
 	byID := map[int64]*store.Post{}
