@@ -134,6 +134,11 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 			t.Fatalf("short answer: %d", res.Status)
 		}
 		contains(t, res, "Use at least 30 characters", ">short</textarea>")
+		res = ada.post(t, qpath, "/posts/"+qid+"/comments", url.Values{"body": {"Which OS?"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("short comment: %d", res.Status)
+		}
+		contains(t, res, "Use at least 15 characters", ">Which OS?</textarea>", `class="add-comment" open`)
 		res = ada.post(t, qpath, "/posts/"+qid+"/comments", url.Values{"body": {"Which version of Windows is this?"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("comment: %d %s", res.Status, res.Body)
