@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -19,7 +18,7 @@ import (
 type analyticsPage struct {
 	From, To, Interval, Tag string
 	Report                  *deflection.Report
-	OutcomeChart, RateChart template.HTML
+	Charts                  []chart
 	CSV                     string
 	Intervals               []string
 	noData                  string
@@ -95,8 +94,7 @@ func (s *Server) analytics(c echo.Context) error {
 	}
 	d.From, d.To, d.Interval, d.Tag = r.From, r.To, r.Interval, r.Tag
 	d.Report = r
-	d.OutcomeChart = outcomeChart(p, r)
-	d.RateChart = rateChart(p, r)
+	d.Charts = d.charts(p, r)
 	d.CSV = "/analytics.csv?" + url.Values{"from": {r.From}, "to": {r.To}, "interval": {r.Interval}, "tag": {r.Tag}}.Encode()
 	p.Data = d
 	return s.render(c, "analytics", p)
@@ -121,3 +119,6 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 
 // Share shows a setting's fraction as a percentage.
 func (d analyticsPage) Share(v float64) string { return d.Pct(&v) }
+
+// UnansweredCount is how many questions asked have no live answer.
+func (d analyticsPage) UnansweredCount(m deflection.Metrics) int { return m.Questions - m.Answered }

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/i18n"
+)
+
+func fp(v float64) *float64 { return &v }
+
+// TestChartsLeaveGapsForNoData checks that a rate without data (nil) breaks
+// the line instead of drawing zero, and that every chart is an accessible image.
+func TestChartsLeaveGapsForNoData(t *testing.T) {
+	p := &page{Lang: "en", cat: i18n.MustLoad()}
+	d := analyticsPage{noData: "no data"}
+	iv := func(start string, m deflection.Metrics) deflection.IntervalMetrics {
+		return deflection.IntervalMetrics{Start: start, Metrics: m}
+	}
+	r := &deflection.Report{Intervals: []deflection.IntervalMetrics{
+		iv("2026-03-02", deflection.Metrics{Sessions: 4, Solved: 1, Tickets: 3, WithOutcome: 4, DeflectionRate: fp(0.25), TicketsAvoided: 1,
+			CostAvoided: -5, Questions: 2, Answered: 2, TTFAMedian: fp(3600), TTFAP90: fp(13680), Unanswered: fp(0), AcceptedRate: fp(0.5)}),
+		iv("2026-03-03", deflection.Metrics{}),
+		iv("2026-03-04", deflection.Metrics{Sessions: 1, Solved: 1, WithOutcome: 1, DeflectionRate: fp(1), TicketsAvoided: 1, CostAvoided: 15}),
+		iv("2026-03-05", deflection.Metrics{Questions: 1, Unanswered: fp(1), AcceptedRate: fp(0)}),
+	}}
+	charts := d.charts(p, r)
+	svg := map[string]string{}
+	classRE := regexp.MustCompile(`^<svg class="chart ([a-z-]+)" viewBox="[^"]+" role="img" aria-label="([^"]+)" [^>]*><title>([^<]+)</title><desc>[^<]+</desc>`)
+	for _, c := range charts {
+		m := classRE.FindStringSubmatch(string(c.SVG))
+		if m == nil || m[2] != c.Caption || m[3] != c.Caption || !strings.HasSuffix(string(c.SVG), "</svg>") {
+			t.Fatalf("chart %q is not a titled, described image:\n%.300s", c.Caption, c.SVG)
+		}
+		svg[m[1]] = string(c.SVG)
+	}
+	for _, id := range []string{"chart-outcomes", "chart-rate", "chart-ttfa", "chart-questions", "chart-avoided", "chart-cost"} {
+		if svg[id] == "" {
+			t.Fatalf("no %s among %d charts", id, len(charts))
+		}
+	}
+	paths := func(s, class string) []string {
+		re := regexp.MustCompile(`<path class="line ` + class + `" d="([^"]*)"/>`)
+		var out []string
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	// Deflection rate: 25 % on 03-02, no data on 03-03 and 03-05, 100 % on 03-04: two separate points, no line through zero.
+	// The plot is 200 units high from y=12; x centres are 52 + (i + 0.5) × 164.
+	if got := paths(svg["chart-rate"], "s0"); len(got) != 1 || got[0] != "M134.0 162.0 M462.0 12.0" {
+		t.Fatalf("rate path %q", got)
+	}
+	if n := strings.Count(svg["chart-rate"], `<circle class="point s0"`); n != 2 {
+		t.Fatalf("rate points: %d", n)
+	}
+	contains := func(s string, parts ...string) {
+		t.Helper()
+		for _, part := range parts {
+			if !strings.Contains(s, part) {
+				t.Errorf("missing %q in\n%s", part, s)
+			}
+		}
+	}
+	contains(svg["chart-rate"], `<title>2026-03-02: 25 % Self-service deflection rate</title>`, `<title>2026-03-04: 100 % Self-service deflection rate</title>`)
+	// Time to first answer: one point per series; the p90 of 3h 48m sets a scale of 0 to 4h in 1h steps.
+	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M134.0 162.0" || len(p90) != 1 || p90[0] != "M134.0 22.0" {
+		t.Fatalf("ttfa paths %q %q", m, p90)
+	}
+	contains(svg["chart-ttfa"], `>4h 00m</text>`, `>1h 00m</text>`, `<title>2026-03-02: 3h 48m First answer, p90</title>`,
+		`<line class="line s1"`, `>First answer, median</text>`)
+	// Question rates: the interval without questions breaks both lines.
+	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M134.0 212.0 M626.0 12.0" {
+		t.Fatalf("unanswered path %q", u)
+	}
+	if a := paths(svg["chart-questions"], "s1"); len(a) != 1 || a[0] != "M134.0 112.0 M626.0 212.0" {
+		t.Fatalf("accepted path %q", a)
+	}
+	// Cost avoided is an amount, zero when nothing happened, and may be negative: the scale spans −5 to 15.
+	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M134.0 212.0 L298.0 162.0 L462.0 12.0 L626.0 162.0" {
+		t.Fatalf("cost path %q", c)
+	}
+	contains(svg["chart-cost"], `>-5</text>`, `>15</text>`, `<title>2026-03-02: -5.00 Cost avoided</title>`)
+	// Tickets avoided: bars by how, with a legend; none for the empty intervals.
+	contains(svg["chart-avoided"], `<rect class="seg-solved" x="76.6" y="12.0" width="114.8" height="200.0"><title>2026-03-02: 1 Solved</title></rect>`,
+		`<rect class="seg-community"`, `>Community resolution</text>`)
+	if n := strings.Count(svg["chart-avoided"], "<title>"); n != 3 {
+		t.Fatalf("avoided: %d titles", n)
+	}
+}
+
+func TestNiceScale(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi         float64
+		steps          []float64
+		wLo, wHi, step float64
+	}{
+		{0, 0, countSteps, 0, 1, 1},
+		{0, 5, countSteps, 0, 6, 2},
+		{0, 4, countSteps, 0, 4, 1},
+		{-6, 37, countSteps, -20, 40, 20},
+		{0, 13680, durationSteps, 0, 14400, 3600},
+		{0, 90, durationSteps, 0, 120, 60},
+	} {
+		s := niceScale(c.lo, c.hi, c.steps, nil, nil)
+		if s.lo != c.wLo || s.hi != c.wHi || s.step != c.step {
+			t.Errorf("niceScale(%g, %g) = %g..%g by %g, want %g..%g by %g", c.lo, c.hi, s.lo, s.hi, s.step, c.wLo, c.wHi, c.step)
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// analyst signs up a browser with the analyst role.
+func analyst(t *testing.T, env *testkit.Env) *browser {
+	t.Helper()
+	b := newBrowser(env)
+	b.signUp(t, "ann")
+	setRole(t, env, "ann", store.RoleAnalyst)
+	return b
+}
+
+var (
+	rowRE  = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">([^<]*)</th>(.*?)</tr>`)
+	cellRE = regexp.MustCompile(`<td>([^<]*)</td>`)
+	svgRE  = regexp.MustCompile(`(?s)<svg class="chart (chart-[a-z]+)".*?</svg>`)
+)
+
+// intervalRows reads the per-interval table: the cells of each row by its start.
+func intervalRows(t *testing.T, res *testkit.Response) map[string][]string {
+	t.Helper()
+	body := string(res.Body)
+	i := strings.Index(body, `<table class="data" id="intervals">`)
+	if i < 0 {
+		t.Fatalf("no interval table:\n%s", body)
+	}
+	body = body[i : i+strings.Index(body[i:], "</table>")]
+	rows := map[string][]string{}
+	for _, m := range rowRE.FindAllStringSubmatch(body, -1) {
+		var cells []string
+		for _, c := range cellRE.FindAllStringSubmatch(m[2], -1) {
+			cells = append(cells, c[1])
+		}
+		rows[m[1]] = cells
+	}
+	return rows
+}
+
+// charts reads the page's SVG charts by their class.
+func charts(res *testkit.Response) map[string]string {
+	out := map[string]string{}
+	for _, m := range svgRE.FindAllStringSubmatch(string(res.Body), -1) {
+		out[m[1]] = m[0]
+	}
+	return out
+}
+
+func sameCells(t *testing.T, rows map[string][]string, start string, want ...string) {
+	t.Helper()
+	if got := rows[start]; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("row %s:\n got %q\nwant %q", start, got, want)
+	}
+}
+
+// TestAnalyticsPageFigures fills three days with help sessions and questions
+// of known outcomes and times, and reads the dashboard's totals, its
+// per-day table (the middle day empty: "no data") and its charts.
+//
+//	03-02: s1 solved, s2 and s3 tickets (one visitor), s4 asked (its question
+//	       now accepted), s5 abandoned; questions qa (answered after 1h,
+//	       accepted) and qb (answered after 3h)
+//	03-03: nothing
+//	03-04: s6 open, s7 solved; question qc without an answer
+//
+// s3 made no search. Cost: 20 per ticket, the community at 0.15 of it.
+func TestAnalyticsPageFigures(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		db := env.App.Store.DB
+		at := func(s string) time.Time {
+			v, err := time.Parse("2006-01-02 15:04", s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v.UTC()
+		}
+		setCreated := func(id int64, when string) {
+			if err := db.Model(&store.Post{}).Where("id = ?", id).Update("created_at", at(when)).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, carol := env.SignUp(t, "carol")
+		_, bob := env.SignUp(t, "bob")
+		question := func(title, asked, answered string, accept bool) int64 {
+			qid := env.Ask(t, carol, title, "printer")
+			setCreated(qid, asked)
+			if answered != "" {
+				aid := env.Answer(t, bob, qid, "Reinstall the driver from the vendor's page and print a test page.")
+				setCreated(aid, answered)
+				if accept {
+					if res := env.API(t, "POST", "/answers/"+itoa(aid)+"/accept", carol, nil); res.Status != 200 {
+						t.Fatalf("accept: %d %s", res.Status, res.Body)
+					}
+				}
+			}
+			return qid
+		}
+		qa := question("Printer on floor three prints blank pages", "2026-03-02 09:00", "2026-03-02 10:00", true)
+		question("Printer jams on every second page", "2026-03-02 12:00", "2026-03-02 15:00", false)
+		question("Printer shows an offline status all day", "2026-03-04 09:00", "", false)
+
+		session := func(start, outcome, visitor string, searches int, qid int64) {
+			// The last event is now, so the idle timeout abandons no open session during the test.
+			s := deflection.Session{Visitor: visitor, Source: deflection.SourceHelp, Query: "printer problem",
+				Searches: searches, CreatedAt: at(start), LastEventAt: time.Now().UTC()}
+			if outcome != "" {
+				s.Outcome, s.OutcomeAt = &outcome, &s.CreatedAt
+			}
+			if qid != 0 {
+				s.QuestionID = &qid
+			}
+			if err := db.Create(&s).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		session("2026-03-02 08:00", deflection.OutcomeSolved, "v1", 1, 0)
+		session("2026-03-02 08:10", deflection.OutcomeTicket, "v2", 1, 0)
+		session("2026-03-02 08:20", deflection.OutcomeTicket, "v2", 0, 0)
+		session("2026-03-02 08:30", deflection.OutcomeAsked, "v4", 1, qa)
+		session("2026-03-02 08:40", deflection.OutcomeAbandoned, "v5", 2, 0)
+		session("2026-03-04 08:00", "", "v6", 1, 0)
+		session("2026-03-04 08:10", deflection.OutcomeSolved, "v7", 1, 0)
+
+		ann := analyst(t, env)
+		res := ann.get(t, "/analytics?from=2026-03-02&to=2026-03-04&interval=day")
+		if res.Status != http.StatusOK {
+			t.Fatalf("dashboard: %d", res.Status)
+		}
+		contains(t, res,
+			`<dd id="kpi-sessions">7</dd>`, `<dd id="kpi-solved">2</dd>`, `<dd id="kpi-asked">1</dd>`, `<dd id="kpi-tickets">2</dd>`,
+			`<dd id="kpi-abandoned">1</dd>`, `<dd id="kpi-open">1</dd>`,
+			`<dd id="kpi-deflection">33.3 %</dd>`, "2 solved of 6 sessions with an outcome",
+			`<dd id="kpi-avoided">3</dd>`, `<dd id="kpi-cost">57.00</dd>`, `<dd id="kpi-community">1</dd>`,
+			`<dd id="kpi-self-service">7.00</dd>`, "help sessions ÷ 1 person who filed a ticket",
+			`<dd id="kpi-search-to-ticket">33.3 %</dd>`, "2 with a ticket of 6 sessions with a search",
+			`<dd id="kpi-ttfa">2h 00m / 2h 48m</dd>`, "over 2 answered questions",
+			`<dd id="kpi-unanswered">33.3 %</dd>`, `<dd id="kpi-accepted">33.3 %</dd>`, "1 of 3 questions asked",
+			`<th scope="col">Open</th>`, `<th scope="col">Self-service score</th>`, `<th scope="col">Search-to-ticket conversion</th>`)
+
+		// Per day: sessions, solved, asked, tickets, abandoned, open, deflection rate, community
+		// resolution, tickets avoided, cost avoided, self-service score, search-to-ticket conversion,
+		// first answer median and p90, unanswered and accepted rates.
+		rows := intervalRows(t, res)
+		if len(rows) != 3 {
+			t.Fatalf("rows %q", rows)
+		}
+		sameCells(t, rows, "2026-03-02", "5", "1", "1", "2", "1", "0", "20 %", "1", "2", "37.00", "5.00", "50 %", "2h 00m", "2h 48m", "0 %", "50 %")
+		nd := "no data"
+		sameCells(t, rows, "2026-03-03", "0", "0", "0", "0", "0", "0", nd, "0", "0", "0.00", nd, nd, nd, nd, nd, nd)
+		sameCells(t, rows, "2026-03-04", "2", "1", "0", "0", "0", "1", "100 %", "0", "1", "20.00", nd, "0 %", nd, nd, "100 %", "0 %")
+
+		// The charts: the empty day leaves a gap in the lines; x centres are 52 + (i + ½) × 218.7,
+		// the plot runs from y=212 (0) up to y=12.
+		svg := charts(res)
+		if len(svg) != 6 {
+			t.Fatalf("%d charts", len(svg))
+		}
+		for class, part := range map[string][]string{
+			"chart-outcomes":  {`<title>2026-03-02: 2 Tickets</title>`, `<title>2026-03-04: 1 Open</title>`},
+			"chart-rate":      {`<path class="line s0" d="M161.3 172.0 M598.7 12.0"/>`, `<title>2026-03-02: 20 % Self-service deflection rate</title>`},
+			"chart-ttfa":      {`<path class="line s0" d="M161.3 78.7"/>`, `<path class="line s1" d="M161.3 25.3"/>`, `<title>2026-03-02: 2h 48m First answer, p90</title>`},
+			"chart-questions": {`<path class="line s0" d="M161.3 212.0 M598.7 12.0"/>`, `<path class="line s1" d="M161.3 112.0 M598.7 212.0"/>`},
+			"chart-avoided":   {`<title>2026-03-02: 1 Community resolution</title>`, `<title>2026-03-04: 1 Solved</title>`},
+			"chart-cost":      {`<title>2026-03-02: 37.00 Cost avoided</title>`, `<title>2026-03-03: 0.00 Cost avoided</title>`},
+		} {
+			for _, p := range part {
+				if !strings.Contains(svg[class], p) {
+					t.Errorf("%s: no %q in\n%s", class, p, svg[class])
+				}
+			}
+		}
+	})
+}
+
+// TestAnalyticsPageZeroDenominators checks that rates over nothing show as
+// "no data" (in both languages), never NaN, and draw no line.
+func TestAnalyticsPageZeroDenominators(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ann := analyst(t, env)
+		const path = "/analytics?from=2025-01-01&to=2025-01-02&interval=day"
+		res := ann.get(t, path)
+		if res.Status != http.StatusOK {
+			t.Fatalf("dashboard: %d", res.Status)
+		}
+		contains(t, res, `<dd id="kpi-sessions">0</dd>`, `<dd id="kpi-deflection">no data</dd>`, `<dd id="kpi-self-service">no data</dd>`,
+			`<dd id="kpi-search-to-ticket">no data</dd>`, `<dd id="kpi-ttfa">no data / no data</dd>`,
+			`<dd id="kpi-unanswered">no data</dd>`, `<dd id="kpi-accepted">no data</dd>`, `<dd id="kpi-cost">0.00</dd>`,
+			"0 solved of 0 sessions with an outcome")
+		for _, bad := range []string{"NaN", "Inf", "<no value>"} {
+			if strings.Contains(string(res.Body), bad) {
+				t.Errorf("page shows %q", bad)
+			}
+		}
+		rows := intervalRows(t, res)
+		nd := "no data"
+		for _, day := range []string{"2025-01-01", "2025-01-02"} {
+			sameCells(t, rows, day, "0", "0", "0", "0", "0", "0", nd, "0", "0", "0.00", nd, nd, nd, nd, nd, nd)
+		}
+		svg := charts(res)
+		for _, class := range []string{"chart-rate", "chart-ttfa", "chart-questions"} {
+			if s, ok := svg[class]; !ok || strings.Contains(s, "<path") || strings.Contains(s, "<circle") {
+				t.Errorf("%s draws data where there is none:\n%s", class, s)
+			}
+		}
+		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>")
+	})
+}
