@@ -125,21 +125,14 @@ func (a *App) ready() (map[string]any, error) {
 	return info, nil
 }
 
-// Listen binds the HTTP address (use 127.0.0.1:0 for a free port).
+// Listen binds the HTTP address (use 127.0.0.1:0 for a free port) and makes
+// the server that Serve runs.
 func (a *App) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
 	a.ln = ln
-	return nil
-}
-
-// URL is the base URL the server listens on.
-func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
-
-// Serve answers HTTP requests until Shutdown; it returns nil after a clean shutdown.
-func (a *App) Serve() error {
 	a.srv = &http.Server{
 		Handler:           a.Web.Echo,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -148,6 +141,16 @@ func (a *App) Serve() error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	return nil
+}
+
+// URL is the base URL the server listens on.
+func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Serve answers HTTP requests on the address Listen bound until Shutdown; it
+// returns nil after a clean shutdown. (The server is made by Listen, so that
+// Shutdown, called from another goroutine, never races with Serve.)
+func (a *App) Serve() error {
 	a.Go(a.housekeeping)
 	a.Go(a.followSearch)
 	a.Go(func(ctx context.Context) { a.Views.Run(ctx, 5*time.Second) })
