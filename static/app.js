@@ -42,18 +42,36 @@
     }).catch(function (err) { flash(form, err.message); });
   }
 
-  // Accept mark: toggle without a reload; other answers lose the mark.
+  // Accept mark: toggle without a reload, the way the page looks after one:
+  // the button's pressed state and label, the hidden input, the .accepted
+  // class and the visible mark; other answers lose the mark. The mark and the
+  // labels come from the page (the #accepted-mark template of question.html),
+  // in the reader's language.
   function onAccept(form) {
     var input = form.querySelector('input[name="accept"]');
     var accept = input.value === "true";
-    api(accept ? "POST" : "DELETE", "/answers/" + form.dataset.answer + "/accept").then(function (res) {
+    api(accept ? "POST" : "DELETE", "/answers/" + form.dataset.answer + "/accept").then(function () {
+      var tmpl = document.getElementById("accepted-mark");
+      var labels = tmpl ? tmpl.dataset : {};
       document.querySelectorAll(".accept-form").forEach(function (f) {
         var on = accept && f === form;
-        f.querySelector("button.accept").setAttribute("aria-pressed", on ? "true" : "false");
+        var button = f.querySelector("button.accept");
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        var label = on ? labels.acceptUndo : labels.acceptDo;
+        if (label) button.setAttribute("aria-label", label);
         f.querySelector('input[name="accept"]').value = on ? "false" : "true";
         var article = f.closest(".answer");
-        if (article) article.classList.toggle("accepted", on);
+        if (!article) return;
+        article.classList.toggle("accepted", on);
+        var mark = article.querySelector(":scope > .accepted-mark");
+        if (on && !mark && tmpl && tmpl.content.firstElementChild) {
+          article.insertBefore(tmpl.content.firstElementChild.cloneNode(true), article.firstChild);
+        } else if (!on && mark) {
+          mark.remove();
+        }
       });
+      var old = form.querySelector(".inline-error");
+      if (old) old.remove();
     }).catch(function (err) { flash(form, err.message); });
   }
 

@@ -33,7 +33,7 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	r, err := consistency.Run(ctx, st, *fix, time.Now())
+	r, err := consistency.RunRules(ctx, st, cfg.Reputation, *fix, time.Now())
 	if err != nil {
 		return err
 	}

@@ -3,19 +3,31 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"stackdesk/internal/store"
 )
 
 // cli runs one command line against a SQLite database in dir.
 func cli(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
+	return cliEnv(t, dir, nil, args...)
+}
+
+// cliEnv is cli with more settings in the environment.
+func cliEnv(t *testing.T, dir string, extra map[string]string, args ...string) (string, error) {
+	t.Helper()
 	env := map[string]string{
 		"STACKDESK_DATABASE_URL": "sqlite://" + filepath.Join(dir, "db.sqlite"),
 		"STACKDESK_INDEX_DIR":    filepath.Join(dir, "index"),
 		"STACKDESK_BCRYPT_COST":  "4",
+	}
+	for k, v := range extra {
+		env[k] = v
 	}
 	var out, errOut bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
@@ -54,6 +66,84 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err = cli(t, dir, "frobnicate"); err == nil {
 		t.Fatal("unknown command accepted")
+	}
+}
+
+// TestCheckReportsAndFixesDrift breaks cached numbers behind the
+// application's back: check fails and names each drift, check --fix repairs
+// them, and check is clean again.
+func TestCheckReportsAndFixesDrift(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "seed", "--demo"); err != nil {
+		t.Fatalf("seed --demo: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite://"+filepath.Join(dir, "db.sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var post struct{ ID, Score int64 }
+	var user struct{ ID, Reputation int64 }
+	var badge store.UserBadge
+	if err := st.DB.Raw("SELECT id, score FROM posts ORDER BY id LIMIT 1").Scan(&post).Error; err != nil || post.ID == 0 {
+		t.Fatalf("no post: %v", err)
+	}
+	if err := st.DB.Raw("SELECT id, reputation FROM users WHERE reputation > 1 ORDER BY id LIMIT 1").Scan(&user).Error; err != nil || user.ID == 0 {
+		t.Fatalf("no user with reputation: %v", err)
+	}
+	if err := st.DB.Where("tag = '' AND post_id = 0").Order("id").Take(&badge).Error; err != nil {
+		t.Fatalf("no badge: %v", err)
+	}
+	for _, q := range []string{
+		fmt.Sprintf("UPDATE posts SET score = score + 7 WHERE id = %d", post.ID),
+		fmt.Sprintf("UPDATE users SET reputation = 999999 WHERE id = %d", user.ID),
+		fmt.Sprintf("DELETE FROM user_badges WHERE id = %d", badge.ID),
+	} {
+		if err := st.DB.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	out, err := cli(t, dir, "check")
+	if err == nil || !strings.Contains(err.Error(), "3 drifts") || !strings.Contains(err.Error(), "--fix") {
+		t.Fatalf("check on a drifted database: err = %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("drift: posts.score #%d: have %d, want %d", post.ID, post.Score+7, post.Score),
+		fmt.Sprintf("drift: users.reputation #%d: have 999999, want %d", user.ID, user.Reputation),
+		fmt.Sprintf("drift: badges %s user %d post 0: have 0, want 1", badge.Badge, badge.UserID),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if out, err = cli(t, dir, "check", "--fix"); err != nil || !strings.Contains(out, "fixed 3 drifts") {
+		t.Fatalf("check --fix: %v\n%s", err, out)
+	}
+	if out, err = cli(t, dir, "check"); err != nil || !strings.Contains(out, "no drift") {
+		t.Fatalf("check after --fix: %v\n%s", err, out)
+	}
+	var score, rep, held int64
+	st.DB.Raw("SELECT score FROM posts WHERE id = ?", post.ID).Scan(&score)
+	st.DB.Raw("SELECT reputation FROM users WHERE id = ?", user.ID).Scan(&rep)
+	st.DB.Raw("SELECT COUNT(*) FROM user_badges WHERE user_id = ? AND badge = ?", badge.UserID, badge.Badge).Scan(&held)
+	if score != post.Score || rep != user.Reputation || held != 1 {
+		t.Fatalf("after --fix: score %d (want %d), reputation %d (want %d), badge held %d times",
+			score, post.Score, rep, user.Reputation, held)
+	}
+
+	// check awards the tag badges at the configured thresholds: on a small
+	// site (score 1 over 1 answer) the demo's answerers earned some.
+	small := map[string]string{"STACKDESK_TAG_BADGE_SCORE": "1,1,1", "STACKDESK_TAG_BADGE_ANSWERS": "1,1,1"}
+	if out, err = cliEnv(t, dir, small, "check"); err == nil || !strings.Contains(out, "drift: badges tag-gold user ") {
+		t.Fatalf("check with small tag thresholds: %v\n%s", err, out)
+	}
+	if out, err = cliEnv(t, dir, small, "check", "--fix"); err != nil || !strings.Contains(out, "fixed ") {
+		t.Fatalf("check --fix with small tag thresholds: %v\n%s", err, out)
+	}
+	if out, err = cliEnv(t, dir, small, "check"); err != nil || !strings.Contains(out, "no drift") {
+		t.Fatalf("check after --fix with small tag thresholds: %v\n%s", err, out)
 	}
 }
 

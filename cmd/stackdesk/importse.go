@@ -72,7 +72,7 @@ func cmdImportSE(ctx context.Context, args []string, getenv func(string) string,
 	if !*quiet {
 		progress = &bars{w: stderr}
 	}
-	sum, err := importer.Import(ctx, st, rest[0], importer.Options{Site: *site, BatchSize: *batch, Progress: progress})
+	sum, err := importer.Import(ctx, st, rest[0], importer.Options{Site: *site, BatchSize: *batch, Progress: progress, Reputation: &cfg.Reputation})
 	if len(sum.Files) > 0 {
 		sum.Write(stdout)
 	}

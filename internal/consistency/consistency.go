@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 )
 
@@ -85,9 +86,15 @@ var counters = map[string]string{
 	"unanswered": `SELECT COUNT(*) FROM posts WHERE type = 1 AND deleted_at IS NULL AND answer_count = 0`,
 }
 
-// Run checks every rule; with fix, it repairs every drift in one transaction
-// (counters after the counts they depend on).
+// Run is RunRules with the default reputation rules.
 func Run(ctx context.Context, st *store.Store, fix bool, now time.Time) (*Report, error) {
+	return RunRules(ctx, st, config.Defaults().Reputation, fix, now)
+}
+
+// RunRules checks every rule, the badges with the thresholds of rules (the
+// configuration the site awards them with); with fix, it repairs every drift
+// in one transaction (counters after the counts they depend on).
+func RunRules(ctx context.Context, st *store.Store, rules config.Reputation, fix bool, now time.Time) (*Report, error) {
 	r := &Report{}
 	run := func(db *gorm.DB) error {
 		for _, c := range checks {
@@ -128,7 +135,7 @@ func Run(ctx context.Context, st *store.Store, fix bool, now time.Time) (*Report
 				}
 			}
 		}
-		return checkBadges(db, r, fix, now)
+		return checkBadges(db, rules, r, fix, now)
 	}
 	if !fix {
 		return r, run(st.DB.WithContext(ctx))
@@ -139,4 +146,16 @@ func Run(ctx context.Context, st *store.Store, fix bool, now time.Time) (*Report
 	})
 	r.Fixed = err == nil
 	return r, err
+}
+
+// AwardBadges awards, in one transaction, every badge the history shows as
+// earned that nobody holds yet (a bulk import writes history faster than the
+// write-time rules see it), with the thresholds of rules; it returns how many.
+func AwardBadges(ctx context.Context, st *store.Store, rules config.Reputation, now time.Time) (int, error) {
+	r := &Report{}
+	err := st.Tx(ctx, func(tx *gorm.DB) error {
+		r.Drifts, r.Checks = nil, nil
+		return checkBadges(tx, rules, r, true, now)
+	})
+	return len(r.Drifts), err
 }

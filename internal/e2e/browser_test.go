@@ -90,13 +90,17 @@ func TestAskAndAnswerInBrowser(t *testing.T) {
 }
 
 // TestSimilarQuestionsWhileAskingAndVotingInPlace types a title on the Ask
-// page and sees an existing question appear, then votes without a reload.
+// page and sees an existing question appear, then votes without a reload;
+// the asker then switches, removes and gives the acceptance in place, and a
+// reload shows the page the script made.
 func TestSimilarQuestionsWhileAskingAndVotingInPlace(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
 	_, bob := env.SignUp(t, "bob")
 	q := env.Ask(t, ada, "Outlook keeps asking for my password every hour", "outlook")
 	a := env.Answer(t, bob, q, "Delete the stored Outlook credentials in the Windows Credential Manager.")
+	_, dan := env.SignUp(t, "dan")
+	b := env.Answer(t, dan, q, "Ask the service desk to reset your Outlook profile; it takes five minutes.")
 	if res := env.API(t, "POST", "/answers/"+strconv.FormatInt(a, 10)+"/accept", ada, nil); res.Status != 200 {
 		t.Fatalf("accept: %d", res.Status)
 	}
@@ -146,5 +150,104 @@ func TestSimilarQuestionsWhileAskingAndVotingInPlace(t *testing.T) {
 	marker, _ := chromedp.Run(tab, chromedp.Evaluate[int](`window.__marker || 0`))
 	if score != "1" || marker != 1 {
 		t.Fatalf("after voting: score %q, page kept (marker) %d", score, marker)
+	}
+
+	// The asker accepts in place: the mark, the class, the pressed button and
+	// its label change without a reload, and a reload shows the same page.
+	asker := testkit.Tab(t, browser, 60*time.Second)
+	qURL := env.URL + "/questions/" + strconv.FormatInt(q, 10)
+	selA, selB := sel, "#answer-"+strconv.FormatInt(b, 10)
+	err = chromedp.Do(asker,
+		chromedp.Navigate(env.URL+"/login"),
+		chromedp.WaitVisible("#login"),
+		chromedp.SendKeys("#login", "ada"),
+		chromedp.SendKeys("#password", "correct horse battery"),
+		chromedp.Submit("#password"),
+		chromedp.WaitVisible("a.me"),
+		chromedp.Navigate(qURL),
+		chromedp.WaitVisible(selA+" > .accepted-mark"),
+	)
+	if err != nil {
+		t.Fatalf("the asker opens the question: %v", err)
+	}
+	// state describes what the page shows of the acceptance, answer by answer
+	// in id order: the server lists the accepted answer first, while in place
+	// the answers stay where they are, under the reader's pointer.
+	state := func(when string) string {
+		t.Helper()
+		s, err := chromedp.Run(asker, chromedp.Evaluate[string](`JSON.stringify(Array.from(document.querySelectorAll("article.answer")).map(function (a) {
+			var b = a.querySelector("button.accept"), m = a.querySelector(":scope > .accepted-mark");
+			return [a.id, a.className, m ? m.outerHTML : "", b.getAttribute("aria-pressed"), b.getAttribute("aria-label"),
+				b.getAttribute("title"), a.querySelector('.accept-form input[name="accept"]').value];
+		}).sort(function (x, y) { return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0; }))`))
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		return s
+	}
+	// inPlace runs steps without a reload and returns the state they left,
+	// after checking that a reload shows the same.
+	inPlace := func(when string, steps ...chromedp.Action[chromedp.Void]) string {
+		t.Helper()
+		steps = append([]chromedp.Action[chromedp.Void]{chromedp.Evaluate[chromedp.Void](`window.__marker = 2`)}, steps...)
+		if err := chromedp.Do(asker, steps...); err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		if marker, _ := chromedp.Run(asker, chromedp.Evaluate[int](`window.__marker || 0`)); marker != 2 {
+			t.Fatalf("%s: the page reloaded", when)
+		}
+		got := state(when)
+		if err := chromedp.Do(asker, chromedp.Reload(), chromedp.WaitVisible(selA+" button.accept")); err != nil {
+			t.Fatalf("%s: reload: %v", when, err)
+		}
+		if server := state(when + ", reloaded"); server != got {
+			t.Fatalf("%s: in place the page shows\n%s\nbut the server renders\n%s", when, got, server)
+		}
+		return got
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(asker, chromedp.Text(sel))
+		if err != nil {
+			t.Fatalf("%s: %v", sel, err)
+		}
+		return s
+	}
+	label := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(asker, chromedp.AttributeValue(sel+" button.accept", "aria-label"))
+		if err != nil {
+			t.Fatalf("%s: %v", sel, err)
+		}
+		return v.Value
+	}
+
+	// Accept Dan's answer: its mark appears, Bob's goes.
+	inPlace("switching the acceptance",
+		chromedp.Click(selB+" button.accept"),
+		chromedp.WaitVisible(selB+" > .accepted-mark"),
+		chromedp.WaitNotPresent(selA+" > .accepted-mark"),
+	)
+	if m, l, other := text(selB+" > .accepted-mark"), label(selB), label(selA); m != "✓ Accepted answer" ||
+		l != "Remove the acceptance" || other != "Accept this answer" {
+		t.Fatalf("after switching: mark %q, labels %q and %q", m, l, other)
+	}
+	// Unaccept it: no mark is left.
+	inPlace("unaccepting",
+		chromedp.Click(selB+" button.accept"),
+		chromedp.WaitNotPresent(selB+" > .accepted-mark"),
+		chromedp.WaitReady(selB+` button.accept[aria-pressed="false"]`),
+	)
+	if n, _ := chromedp.Run(asker, chromedp.Evaluate[int](`document.querySelectorAll(".accepted-mark, .answer.accepted").length`)); n != 0 ||
+		label(selA) != "Accept this answer" || label(selB) != "Accept this answer" {
+		t.Fatalf("after unaccepting: %d marks, labels %q and %q", n, label(selA), label(selB))
+	}
+	// Accept Bob's answer again.
+	inPlace("accepting",
+		chromedp.Click(selA+" button.accept"),
+		chromedp.WaitVisible(selA+" > .accepted-mark"),
+	)
+	if m, l := text(selA+" > .accepted-mark"), label(selA); m != "✓ Accepted answer" || l != "Remove the acceptance" {
+		t.Fatalf("after accepting: mark %q, label %q", m, l)
 	}
 }

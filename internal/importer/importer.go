@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"time"
 
+	"stackdesk/internal/config"
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/store"
 )
 
@@ -26,6 +28,8 @@ type Options struct {
 	Progress Progress
 	// Now is the clock for rows the dump gives no date; default time.Now.
 	Now func() time.Time
+	// Reputation holds the badge thresholds of the site; nil means the defaults.
+	Reputation *config.Reputation
 }
 
 // DefaultBatchSize is the number of rows per transaction unless Options say otherwise.
@@ -38,6 +42,7 @@ type run struct {
 	site      string
 	batchSize int
 	workers   int
+	finished  bool // every file was read and finish ran
 	progress  Progress
 	clock     func() time.Time
 	tagsFile  bool // Tags.xml is present, so tag-wiki excerpts can find their tags
@@ -102,6 +107,20 @@ func Import(ctx context.Context, st *store.Store, dir string, opt Options) (*Sum
 		r.db = s
 		return r.all(ctx, sum)
 	})
+	if r.finished {
+		// Badges that only the whole history shows (Necromancer, Editor, tag
+		// badges), awarded once every file is in, even if some had bad rows.
+		rules := config.Defaults().Reputation
+		if opt.Reputation != nil {
+			rules = *opt.Reputation
+		}
+		n, aerr := consistency.AwardBadges(ctx, st, rules, r.now())
+		if aerr != nil {
+			err = errors.Join(err, fmt.Errorf("importer: badges: %w", aerr))
+		} else if n > 0 {
+			sum.Notes = append(sum.Notes, fmt.Sprintf("awarded %d badges that the whole history shows (Necromancer, Editor, tag badges)", n))
+		}
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, err
 }
@@ -130,5 +149,6 @@ func (r *run) all(ctx context.Context, sum *Summary) error {
 		return err
 	}
 	sum.Notes = append(sum.Notes, notes...)
+	r.finished = true
 	return errors.Join(fileErrs...)
 }

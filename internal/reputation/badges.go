@@ -100,7 +100,7 @@ func AwardEditor(tx *gorm.DB, userID int64, now time.Time) error {
 
 // awardAfterVote checks the badges a vote can earn: the voter's first up or
 // down vote, and the author's score badges.
-func awardAfterVote(tx *gorm.DB, r config.Reputation, p *store.Post, voterID int64, value int, now time.Time) error {
+func awardAfterVote(tx *gorm.DB, r config.Reputation, p *store.Post, voterID int64, value int, rose bool, now time.Time) error {
 	switch value {
 	case 1:
 		if err := award(tx, voterID, Supporter, "", 0, now); err != nil {
@@ -111,7 +111,9 @@ func awardAfterVote(tx *gorm.DB, r config.Reputation, p *store.Post, voterID int
 			return err
 		}
 	}
-	if value != 1 || p.OwnerID == nil {
+	// The author's badges follow the score whenever it rises: an up vote,
+	// or a down vote changed or taken back.
+	if !rose || p.OwnerID == nil {
 		return nil
 	}
 	owner := *p.OwnerID

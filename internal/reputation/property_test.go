@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -13,7 +14,8 @@ import (
 
 // TestRandomSequencesKeepEveryNumberExact runs random votes, retractions,
 // accepts and unaccepts, and after each step recomputes every cached number
-// from the ledger and the votes.
+// from the ledger and the votes, and runs `stackdesk check` (without --fix):
+// no drift at all, in counts, accepted answers or badges.
 func TestRandomSequencesKeepEveryNumberExact(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -66,8 +68,22 @@ func TestRandomSequencesKeepEveryNumberExact(t *testing.T) {
 			}
 			assertLedger(t, st)
 			assertDailyCap(t, st, f.rep.Rules.DailyCap)
+			assertNoDrift(t, st, f, step)
 		}
 	})
+}
+
+// assertNoDrift runs every consistency check, with the rules the services
+// award by, and fails on any drift.
+func assertNoDrift(t *testing.T, st *store.Store, f *fixture, step int) {
+	t.Helper()
+	r, err := consistency.RunRules(context.Background(), st, f.rep.Rules, false, f.now)
+	if err != nil {
+		t.Fatalf("step %d: check: %v", step, err)
+	}
+	if len(r.Drifts) != 0 {
+		t.Fatalf("step %d: check found drift: %v", step, r.Drifts)
+	}
 }
 
 func indexOf(ps []*store.Post, p *store.Post) int {

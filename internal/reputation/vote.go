@@ -105,7 +105,7 @@ func (s *Service) Vote(ctx context.Context, actor *store.User, postID int64, val
 		}
 		p.Score = scores[0]
 		out = VoteResult{Score: p.Score, MyVote: value}
-		if err := awardAfterVote(tx, s.Rules, p, actor.ID, value, now); err != nil {
+		if err := awardAfterVote(tx, s.Rules, p, actor.ID, value, value > old, now); err != nil {
 			return err
 		}
 		return store.EnqueueIndex(tx, questionID(p), now)

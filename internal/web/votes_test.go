@@ -52,7 +52,10 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 		t.Fatalf("accept: %d %s", res.Status, res.Body)
 	}
 	page = ada.get(t, qpath)
-	contains(t, page, `class="answer accepted"`, `aria-label="Remove the acceptance"`, "Accepted answer")
+	contains(t, page, `class="answer accepted" id="answer-`+itoa(a)+`">
+    <p class="accepted-mark">✓ Accepted answer</p>`, `aria-label="Remove the acceptance"`)
+	// Everyone sees the mark, not only the asker.
+	contains(t, carl.get(t, qpath), `<p class="accepted-mark">✓ Accepted answer</p>`)
 
 	// Bob's profile shows the reputation, its history and the badges.
 	prof := carl.get(t, "/users/2")
