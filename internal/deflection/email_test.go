@@ -16,6 +16,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
 
@@ -82,69 +83,70 @@ func (s *mailSession) Reset()        { s.msg = mailMsg{user: s.msg.user} }
 func (s *mailSession) Logout() error { return nil }
 
 func TestTicketByEmail(t *testing.T) {
-	box := &mailbox{reject: true}
-	srv := smtp.NewServer(box)
-	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = true
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	defer srv.Close()
-
-	st := storetest.SQLite(t)
-	r := newRig(t, st)
-	cfg := &r.svc.Settings
-	cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = ln.Addr().String(), "stackdesk", "pw"
-	cfg.EmailFrom, cfg.EmailTo = "stackdesk@example.com", "hotline@example.com"
-	r.svc.BaseURL = "https://help.example.com"
-	ctx := context.Background()
-	me := deflection.Who{Visitor: "v1"}
-	s := r.start(t, me, "2026-03-02 10:00", "Drucker druckt nur leere Seiten")
-	tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
-		Subject: "Drucker im 3. Stock: leere Seiten", Body: "Seit Montag kommen nur leere Seiten.", Email: "emp@example.com"}}).Ticket
-
-	// The first attempt meets a temporary refusal and is retried after the backoff.
-	if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
-		t.Fatalf("attempt 1: %d %v", n, err)
-	}
-	var d deflection.Delivery
-	st.DB.Where("ticket_id = ?", tk.ID).Take(&d)
-	if d.Channel != "email" || d.Status != "pending" || !strings.Contains(d.LastError, "try again later") {
-		t.Fatalf("after refusal: %+v", d)
-	}
-	r.clk.Advance(cfg.RetryBase)
-	if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
-		t.Fatalf("attempt 2: %d %v", n, err)
-	}
-	st.DB.Where("ticket_id = ?", tk.ID).Take(&d)
-	if d.Status != "delivered" || d.Attempts != 2 {
-		t.Fatalf("after delivery: %+v", d)
-	}
-
-	box.mu.Lock()
-	defer box.mu.Unlock()
-	if len(box.messages) != 1 {
-		t.Fatalf("%d messages", len(box.messages))
-	}
-	m := box.messages[0]
-	if m.from != "stackdesk@example.com" || m.to != "hotline@example.com" || m.user != "stackdesk" {
-		t.Fatalf("envelope %+v", m)
-	}
-	msg, err := mail.ReadMessage(strings.NewReader(string(m.data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if !strings.Contains(subject, "Drucker im 3. Stock: leere Seiten") || msg.Header.Get("Reply-To") != "emp@example.com" {
-		t.Fatalf("headers %v (subject %q)", msg.Header, subject)
-	}
-	body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
-	for _, want := range []string{"Seit Montag kommen nur leere Seiten.", "Drucker druckt nur leere Seiten",
-		"https://help.example.com/api/v1/tickets/"} {
-		if !strings.Contains(string(body), want) {
-			t.Fatalf("body lacks %q:\n%s", want, body)
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		box := &mailbox{reject: true}
+		srv := smtp.NewServer(box)
+		srv.Domain = "localhost"
+		srv.AllowInsecureAuth = true
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		go srv.Serve(ln)
+		defer srv.Close()
+
+		r := newRig(t, st)
+		cfg := &r.svc.Settings
+		cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = ln.Addr().String(), "stackdesk", "pw"
+		cfg.EmailFrom, cfg.EmailTo = "stackdesk@example.com", "hotline@example.com"
+		r.svc.BaseURL = "https://help.example.com"
+		ctx := context.Background()
+		me := deflection.Who{Visitor: "v1"}
+		s := r.start(t, me, "2026-03-02 10:00", "Drucker druckt nur leere Seiten")
+		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Drucker im 3. Stock: leere Seiten", Body: "Seit Montag kommen nur leere Seiten.", Email: "emp@example.com"}}).Ticket
+
+		// The first attempt meets a temporary refusal and is retried after the backoff.
+		if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
+			t.Fatalf("attempt 1: %d %v", n, err)
+		}
+		var d deflection.Delivery
+		st.DB.Where("ticket_id = ?", tk.ID).Take(&d)
+		if d.Channel != "email" || d.Status != "pending" || !strings.Contains(d.LastError, "try again later") {
+			t.Fatalf("after refusal: %+v", d)
+		}
+		r.clk.Advance(cfg.RetryBase)
+		if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
+			t.Fatalf("attempt 2: %d %v", n, err)
+		}
+		st.DB.Where("ticket_id = ?", tk.ID).Take(&d)
+		if d.Status != "delivered" || d.Attempts != 2 {
+			t.Fatalf("after delivery: %+v", d)
+		}
+
+		box.mu.Lock()
+		defer box.mu.Unlock()
+		if len(box.messages) != 1 {
+			t.Fatalf("%d messages", len(box.messages))
+		}
+		m := box.messages[0]
+		if m.from != "stackdesk@example.com" || m.to != "hotline@example.com" || m.user != "stackdesk" {
+			t.Fatalf("envelope %+v", m)
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(string(m.data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		if !strings.Contains(subject, "Drucker im 3. Stock: leere Seiten") || msg.Header.Get("Reply-To") != "emp@example.com" {
+			t.Fatalf("headers %v (subject %q)", msg.Header, subject)
+		}
+		body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
+		for _, want := range []string{"Seit Montag kommen nur leere Seiten.", "Drucker druckt nur leere Seiten",
+			"https://help.example.com/api/v1/tickets/"} {
+			if !strings.Contains(string(body), want) {
+				t.Fatalf("body lacks %q:\n%s", want, body)
+			}
+		}
+	})
 }

@@ -143,72 +143,73 @@ func TestWebhookRetriesWithBackoffUntilDelivered(t *testing.T) {
 }
 
 func TestWebhookGivesUpAndAnAdminRetries(t *testing.T) {
-	st := storetest.SQLite(t)
-	h := &hotline{secret: "right", failures: 1000}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	r := newRig(t, st)
-	r.svc.Settings.WebhookURL, r.svc.Settings.WebhookSecret = srv.URL, "right"
-	r.svc.Settings.MaxAttempts = 3
-	ctx := context.Background()
-	me := deflection.Who{Visitor: "v1"}
-	s := r.start(t, me, "2026-03-02 10:00", "wifi is down on floor 2")
-	tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Wifi down on floor 2")}).Ticket
-	for i := 0; i < 3; i++ {
-		if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
-			t.Fatalf("attempt %d: %d %v", i+1, n, err)
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		h := &hotline{secret: "right", failures: 1000}
+		srv := httptest.NewServer(h)
+		defer srv.Close()
+		r := newRig(t, st)
+		r.svc.Settings.WebhookURL, r.svc.Settings.WebhookSecret = srv.URL, "right"
+		r.svc.Settings.MaxAttempts = 3
+		ctx := context.Background()
+		me := deflection.Who{Visitor: "v1"}
+		s := r.start(t, me, "2026-03-02 10:00", "wifi is down on floor 2")
+		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Wifi down on floor 2")}).Ticket
+		for i := 0; i < 3; i++ {
+			if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
+				t.Fatalf("attempt %d: %d %v", i+1, n, err)
+			}
+			r.clk.Advance(24 * time.Hour)
 		}
-		r.clk.Advance(24 * time.Hour)
-	}
-	d := delivery(t, st, tk.ID)
-	if d.Status != "failed" || d.Attempts != 3 {
-		t.Fatalf("after the last attempt: %+v", d)
-	}
-	if n, _ := r.svc.RunDeliveries(ctx); n != 0 {
-		t.Fatal("a failed delivery was sent again")
-	}
-	// Admins see the queue and retry; others may not.
-	user := storetest.User(t, st, "u", store.RoleUser)
-	admin := storetest.User(t, st, "root", store.RoleAdmin)
-	if _, _, err := r.svc.Deliveries(ctx, user, deflection.DeliveryFilter{}); !errs.Is(err, errs.Forbidden) {
-		t.Fatalf("user lists deliveries: %v", err)
-	}
-	list, total, err := r.svc.Deliveries(ctx, admin, deflection.DeliveryFilter{Status: "failed"})
-	if err != nil || total != 1 || list[0].ID != d.ID {
-		t.Fatalf("failed list: %v %d %v", list, total, err)
-	}
-	if _, err := r.svc.RetryDelivery(ctx, user, d.ID); !errs.Is(err, errs.Forbidden) {
-		t.Fatalf("user retries: %v", err)
-	}
-	if _, err := r.svc.RetryDelivery(ctx, admin, 99999); !errs.Is(err, errs.NotFound) {
-		t.Fatalf("retry missing: %v", err)
-	}
-	if _, err := r.svc.RetryDelivery(ctx, admin, d.ID); err != nil {
-		t.Fatal(err)
-	}
-	h.mu.Lock()
-	h.failures = 0
-	h.got = nil
-	h.mu.Unlock()
-	if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
-		t.Fatalf("after retry: %d %v", n, err)
-	}
-	if d := delivery(t, st, tk.ID); d.Status != "delivered" || d.Attempts != 1 {
-		t.Fatalf("retried: %+v", d)
-	}
-	if _, err := r.svc.RetryDelivery(ctx, admin, d.ID); !errs.Is(err, errs.Conflict) {
-		t.Fatalf("retry delivered: %v", err)
-	}
-	// A wrong secret is refused by the hotline: the signature really is checked.
-	h.mu.Lock()
-	h.secret = "other"
-	h.mu.Unlock()
-	s2 := r.start(t, me, "2026-03-05 10:00", "wifi is down again")
-	tk2 := r.outcome(t, me, s2, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Wifi down again")}).Ticket
-	r.svc.RunDeliveries(ctx)
-	if d := delivery(t, st, tk2.ID); d.LastStatus != 401 || d.Status != "pending" {
-		t.Fatalf("bad signature accepted: %+v", d)
-	}
+		d := delivery(t, st, tk.ID)
+		if d.Status != "failed" || d.Attempts != 3 {
+			t.Fatalf("after the last attempt: %+v", d)
+		}
+		if n, _ := r.svc.RunDeliveries(ctx); n != 0 {
+			t.Fatal("a failed delivery was sent again")
+		}
+		// Admins see the queue and retry; others may not.
+		user := storetest.User(t, st, "u", store.RoleUser)
+		admin := storetest.User(t, st, "root", store.RoleAdmin)
+		if _, _, err := r.svc.Deliveries(ctx, user, deflection.DeliveryFilter{}); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("user lists deliveries: %v", err)
+		}
+		list, total, err := r.svc.Deliveries(ctx, admin, deflection.DeliveryFilter{Status: "failed"})
+		if err != nil || total != 1 || list[0].ID != d.ID {
+			t.Fatalf("failed list: %v %d %v", list, total, err)
+		}
+		if _, err := r.svc.RetryDelivery(ctx, user, d.ID); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("user retries: %v", err)
+		}
+		if _, err := r.svc.RetryDelivery(ctx, admin, 99999); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("retry missing: %v", err)
+		}
+		if _, err := r.svc.RetryDelivery(ctx, admin, d.ID); err != nil {
+			t.Fatal(err)
+		}
+		h.mu.Lock()
+		h.failures = 0
+		h.got = nil
+		h.mu.Unlock()
+		if n, err := r.svc.RunDeliveries(ctx); n != 1 || err != nil {
+			t.Fatalf("after retry: %d %v", n, err)
+		}
+		if d := delivery(t, st, tk.ID); d.Status != "delivered" || d.Attempts != 1 {
+			t.Fatalf("retried: %+v", d)
+		}
+		if _, err := r.svc.RetryDelivery(ctx, admin, d.ID); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("retry delivered: %v", err)
+		}
+		// A wrong secret is refused by the hotline: the signature really is checked.
+		h.mu.Lock()
+		h.secret = "other"
+		h.mu.Unlock()
+		s2 := r.start(t, me, "2026-03-05 10:00", "wifi is down again")
+		tk2 := r.outcome(t, me, s2, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Wifi down again")}).Ticket
+		r.svc.RunDeliveries(ctx)
+		if d := delivery(t, st, tk2.ID); d.LastStatus != 401 || d.Status != "pending" {
+			t.Fatalf("bad signature accepted: %+v", d)
+		}
+	})
 }
 
 func TestBackoff(t *testing.T) {
@@ -221,24 +222,25 @@ func TestBackoff(t *testing.T) {
 }
 
 func TestNoChannelKeepsTicketsForTheHotlinePage(t *testing.T) {
-	st := storetest.SQLite(t)
-	r := newRig(t, st)
-	ctx := context.Background()
-	me := deflection.Who{Visitor: "v1"}
-	s := r.start(t, me, "2026-03-02 10:00", "phone has no dial tone")
-	r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("No dial tone")})
-	var n int64
-	st.DB.Model(&deflection.Delivery{}).Count(&n)
-	if n != 0 {
-		t.Fatalf("%d deliveries without a channel", n)
-	}
-	hot := storetest.User(t, st, "hotline", store.RoleHotline)
-	rows, total, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Status: "open"})
-	if err != nil || total != 1 || rows[0].Subject != "No dial tone" || rows[0].DeliveryState() != "" {
-		t.Fatalf("tickets: %+v %d %v", rows, total, err)
-	}
-	user := storetest.User(t, st, "u", store.RoleUser)
-	if _, _, err := r.svc.Tickets(ctx, user, deflection.TicketFilter{}); !errs.Is(err, errs.Forbidden) {
-		t.Fatalf("user lists tickets: %v", err)
-	}
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		me := deflection.Who{Visitor: "v1"}
+		s := r.start(t, me, "2026-03-02 10:00", "phone has no dial tone")
+		r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("No dial tone")})
+		var n int64
+		st.DB.Model(&deflection.Delivery{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("%d deliveries without a channel", n)
+		}
+		hot := storetest.User(t, st, "hotline", store.RoleHotline)
+		rows, total, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Status: "open"})
+		if err != nil || total != 1 || rows[0].Subject != "No dial tone" || rows[0].DeliveryState() != "" {
+			t.Fatalf("tickets: %+v %d %v", rows, total, err)
+		}
+		user := storetest.User(t, st, "u", store.RoleUser)
+		if _, _, err := r.svc.Tickets(ctx, user, deflection.TicketFilter{}); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("user lists tickets: %v", err)
+		}
+	})
 }
