@@ -55,6 +55,7 @@ type userPage struct {
 	Events    []reputation.EventView
 	Badges    []store.UserBadge
 	TopTags   []reputation.TagScore
+	ShowEmail bool // the viewer is the user or an admin
 	userExtras
 }
 
@@ -92,6 +93,9 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top, userExtras: extras})
+	viewer := httpx.User(c)
+	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
+	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top,
+		ShowEmail: show, userExtras: extras})
 	return s.render(c, "user", p)
 }
