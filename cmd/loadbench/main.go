@@ -87,6 +87,7 @@ func run(posts, conns int, dur time.Duration, adminURL string, keep bool, opt op
 	defer os.RemoveAll(cfg.IndexDir)
 	cfg.LogLevel = "warn"
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	app.TuneGC() // as serve does
 	a, err := app.New(ctx, cfg, app.Options{Logger: log})
 	if err != nil {
 		return err
