@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"stackdesk/internal/app"
 )
 
 const usage = `Usage: stackdesk COMMAND [flags]
@@ -37,6 +39,7 @@ Settings come from STACKDESK_* environment variables; see README.md.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	app.TuneGC() // serving, reindexing and importing all allocate much over a small live heap
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "stackdesk:", err)
 		os.Exit(1)
