@@ -1,10 +1,12 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
@@ -12,10 +14,11 @@ import (
 
 // searchPage is the data of the search page.
 type searchPage struct {
-	Q      string
-	Sort   string
-	Result *engine.Result
-	Pages  pager
+	Q       string
+	Sort    string
+	Result  *engine.Result
+	Pages   pager
+	Session int64 // the help session this search belongs to; 0 when none was recorded
 }
 
 // Understood lists what the query parser took from the query, for the page to echo.
@@ -67,11 +70,33 @@ func (s *Server) searchPage(c echo.Context) error {
 		}
 		d.Result = res
 		d.Pages = newPager(page, 20, int64(min(res.Total, 10000)))
+		d.Session = s.recordSiteSearch(c, d.Q, int(min(res.Total, 1<<31-1)))
 	}
 	p := s.newPage(c, "", d)
+	if d.Session != 0 {
+		// Sort and page links stay in the same session.
+		p.Query.Set("help", strconv.FormatInt(d.Session, 10))
+	}
 	p.Title = p.T("search.title")
 	p.NoIndex = true
 	return s.render(c, "search", p)
+}
+
+// recordSiteSearch counts a search of the search page as a help session
+// (see deflection.Service.SiteSearch), continuing the one named by ?help=.
+// Analytics never stand in the way of search: a query the sessions refuse
+// (too long) or a failed write leaves the search unrecorded, and a failure
+// is logged.
+func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
+	sid, _ := strconv.ParseInt(c.QueryParam("help"), 10, 64)
+	sess, err := s.help.SiteSearch(c.Request().Context(), s.helpWho(c, true), sid, q, results)
+	if err != nil {
+		if !errs.Is(err, errs.Invalid) {
+			s.log.Warn("record site search", "err", err)
+		}
+		return 0
+	}
+	return sess.ID
 }
 
 // SearchSorts lists the search orders for the template.

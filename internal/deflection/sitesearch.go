@@ -1,0 +1,85 @@
+package deflection
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+)
+
+// SiteSearch records a search made on the site's search page as a help
+// session (source "search"), so that every search, not only the ones that
+// end solved, counts: it continues the visitor's open search session id
+// when there is one, else it opens a new one. results is how many questions
+// the search found. Showing the same query again (another page of results,
+// another order) adds no search. Site-search sessions are never in the
+// holdout: the search page always shows its results.
+func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query string, results int) (*Session, error) {
+	query = strings.TrimSpace(query)
+	var f errs.Fields
+	checkQuery(&f, "q", query)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if id > 0 {
+		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+		switch {
+		case err == nil && sess.Open() && sess.Source == SourceSearch:
+			again, err := s.searchAgain(ctx, sess, query, results)
+			if !errs.Is(err, errs.Conflict) { // else it ended meanwhile
+				return again, err
+			}
+		case err != nil && !errs.Is(err, errs.NotFound):
+			return nil, wrap(err, "site search")
+		}
+		// Ended, foreign or a Get-help session: start afresh.
+	}
+	now := s.now()
+	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,
+		Searches: 1, CreatedAt: now, LastEventAt: now}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(sess).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query),
+			Results: &results, CreatedAt: now}).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "site search")
+	}
+	return sess, nil
+}
+
+// searchAgain adds a search to an open site-search session, unless it is
+// the query the session last showed.
+func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, results int) (*Session, error) {
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		upd := map[string]any{"last_event_at": now}
+		if normalize(query) != normalize(sess.LastQuery) {
+			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results, CreatedAt: now}
+			replaced, err := refine(tx, sess.ID, ev)
+			if err != nil {
+				return err
+			}
+			if !replaced {
+				upd["searches"] = gorm.Expr("searches + 1")
+			}
+			upd["last_query"] = query
+		}
+		res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", sess.ID).Updates(upd)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errSessionEnded()
+		}
+		return tx.Where("id = ?", sess.ID).Take(sess).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "site search")
+	}
+	return sess, nil
+}

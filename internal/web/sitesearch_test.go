@@ -1,0 +1,117 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+	"time"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+var sessionFieldRE = regexp.MustCompile(`name="help" value="(\d+)"`)
+
+// TestSiteSearchIsAHelpSession: a search on the search page is a help
+// session like one on Get help, so that the dashboard counts every search,
+// not only those that end solved. Results lead through the session to the
+// question, which asks "Did this solve your problem?" without JavaScript;
+// further searches continue the session; another page of the same results
+// adds no search; a session that ended is not continued.
+func TestSiteSearchIsAHelpSession(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		qid := answeredQuestion(t, env)
+		db := env.App.Store.DB
+		session := func(id string) deflection.Session {
+			t.Helper()
+			var s deflection.Session
+			if err := db.Where("id = ?", id).Take(&s).Error; err != nil {
+				t.Fatalf("session %s: %v", id, err)
+			}
+			return s
+		}
+		events := func(id string) []deflection.Event {
+			t.Helper()
+			var evs []deflection.Event
+			if err := db.Where("session_id = ?", id).Order("id").Find(&evs).Error; err != nil {
+				t.Fatal(err)
+			}
+			return evs
+		}
+
+		anon := newBrowser(env)
+		page := anon.get(t, "/search?q="+url.QueryEscape("vpn drops"))
+		m := sessionFieldRE.FindStringSubmatch(string(page.Body))
+		if m == nil {
+			t.Fatalf("the search page names no session:\n%s", page.Body)
+		}
+		sid := m[1]
+		contains(t, page, `href="/help/`+sid+`/open/`+qid+`"`, `<a href="?help=`+sid+`&amp;q=vpn&#43;drops&amp;sort=newest">`)
+		s := session(sid)
+		if s.Source != deflection.SourceSearch || s.Searches != 1 || s.Holdout || s.Outcome != nil || s.LastQuery != "vpn drops" {
+			t.Fatalf("new session = %+v", s)
+		}
+		if evs := events(sid); len(evs) != 1 || evs[0].Type != deflection.EventSearch || evs[0].Results == nil || *evs[0].Results != 1 {
+			t.Fatalf("events = %+v", evs)
+		}
+
+		// The same query again (another order) adds nothing; a new one is a second search.
+		anon.get(t, "/search?q="+url.QueryEscape("vpn drops")+"&sort=newest&help="+sid)
+		anon.get(t, "/search?q="+url.QueryEscape("windows vpn keeps disconnecting")+"&help="+sid)
+		if s := session(sid); s.Searches != 2 || s.LastQuery != "windows vpn keeps disconnecting" {
+			t.Fatalf("after two queries: %+v", s)
+		}
+		// Another visitor's session is not continued: theirs is new.
+		other := newBrowser(env)
+		om := sessionFieldRE.FindStringSubmatch(string(other.get(t, "/search?q=vpn+drops&help="+sid).Body))
+		if om == nil || om[1] == sid {
+			t.Fatalf("a foreign session id was continued: %v", om)
+		}
+
+		// Opening a result is a view, and the question asks, without a script.
+		res := anon.get(t, "/help/"+sid+"/open/"+qid)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/"+qid+"?help="+sid {
+			t.Fatalf("open: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		qpage := anon.get(t, "/questions/"+qid+"?help="+sid)
+		contains(t, qpage, "Did this solve your problem?", `name="session" value="`+sid+`"`)
+		if s := session(sid); s.Views != 1 {
+			t.Fatalf("views = %d, want 1", s.Views)
+		}
+		res = anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("solved: %d %s", res.Status, res.Body)
+		}
+		if s := session(sid); s.OutcomeName() != deflection.OutcomeSolved {
+			t.Fatalf("outcome = %q", s.OutcomeName())
+		}
+
+		// A search after the outcome starts a new session.
+		m = sessionFieldRE.FindStringSubmatch(string(anon.get(t, "/search?q=printer+blank+pages&help="+sid).Body))
+		if m == nil || m[1] == sid {
+			t.Fatalf("an ended session was continued: %v", m)
+		}
+		// A query the sessions refuse still gets its results, unrecorded.
+		long := make([]byte, deflection.QueryMax+1)
+		for i := range long {
+			long[i] = 'a' + byte(i%26)
+		}
+		if res := anon.get(t, "/search?q="+string(long)); res.Status != http.StatusOK || sessionFieldRE.Match(res.Body) {
+			t.Fatalf("long query: %d, session field %v", res.Status, sessionFieldRE.Match(res.Body))
+		}
+
+		// The dashboard counts the three search sessions: one solved, two open.
+		today := time.Now().UTC().Truncate(24 * time.Hour)
+		r, err := env.App.Help.Dashboard(context.Background(), &store.User{Role: store.RoleAdmin},
+			deflection.Query{From: today.AddDate(0, 0, -1), To: today.AddDate(0, 0, 1), Interval: "day"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Totals.Sessions != 3 || r.Totals.Solved != 1 || r.Totals.Open != 2 {
+			t.Fatalf("totals: sessions %d solved %d open %d, want 3, 1, 2", r.Totals.Sessions, r.Totals.Solved, r.Totals.Open)
+		}
+	})
+}
