@@ -36,8 +36,12 @@ Commands:
 Settings come from STACKDESK_* environment variables; see README.md.
 `
 
+// stopSignals end the process gracefully: serve finishes the requests in
+// flight, long commands stop at a safe point.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	app.TuneGC() // serving, reindexing and importing all allocate much over a small live heap
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {

@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -68,7 +70,7 @@ func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
 	}
 
 	// As main does: SIGTERM cancels the context instead of killing the process.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)

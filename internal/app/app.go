@@ -125,8 +125,10 @@ func (a *App) ready() (map[string]any, error) {
 	return info, nil
 }
 
-// Listen binds the HTTP address (use 127.0.0.1:0 for a free port) and makes
-// the server that Serve runs.
+// Listen binds the HTTP address (use 127.0.0.1:0 for a free port), makes the
+// server that Serve runs, and starts the background jobs (search index,
+// view counts, routing, mail, help sessions), so that a Shutdown from another
+// goroutine at any moment after Listen finds everything it must stop.
 func (a *App) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -141,16 +143,6 @@ func (a *App) Listen(addr string) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
-	return nil
-}
-
-// URL is the base URL the server listens on.
-func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
-
-// Serve answers HTTP requests on the address Listen bound until Shutdown; it
-// returns nil after a clean shutdown. (The server is made by Listen, so that
-// Shutdown, called from another goroutine, never races with Serve.)
-func (a *App) Serve() error {
 	a.Go(a.housekeeping)
 	a.Go(a.followSearch)
 	a.Go(func(ctx context.Context) { a.Views.Run(ctx, 5*time.Second) })
@@ -159,6 +151,15 @@ func (a *App) Serve() error {
 		a.Go(a.Mailer.Run)
 	}
 	a.Go(func(ctx context.Context) { a.Help.Run(ctx, 5*time.Second) })
+	return nil
+}
+
+// URL is the base URL the server listens on.
+func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Serve answers HTTP requests on the address Listen bound until Shutdown; it
+// returns nil after a clean shutdown.
+func (a *App) Serve() error {
 	err := a.srv.Serve(a.ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -1,8 +1,10 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -62,6 +64,9 @@ func (v *ViewCounter) Flush(ctx context.Context) error {
 	for k := range batch {
 		rows = append(rows, k)
 	}
+	slices.SortFunc(rows, func(a, b viewKey) int { // a fixed lock order, as in addViews
+		return cmp.Or(cmp.Compare(a.post, b.post), strings.Compare(a.viewer, b.viewer), cmp.Compare(a.hour, b.hour))
+	})
 	return v.Store.Tx(ctx, func(tx *gorm.DB) error {
 		counts := map[int64]int{}
 		for start := 0; start < len(rows); start += 500 {
@@ -95,8 +100,15 @@ func addViews(tx *gorm.DB, counts map[int64]int) error {
 		args = args[:0]
 		return err
 	}
-	for id, n := range counts {
-		args = append(args, id, n)
+	// In id order, so that two processes flushing at once take their row
+	// locks in the same order and cannot deadlock.
+	ids := make([]int64, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		args = append(args, id, counts[id])
 		if len(args) == 1000 {
 			if err := flush(); err != nil {
 				return err

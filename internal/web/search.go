@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
+	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -84,12 +87,28 @@ func (s *Server) searchPage(c echo.Context) error {
 
 // recordSiteSearch counts a search of the search page as a help session
 // (see deflection.Service.SiteSearch), continuing the one named by ?help=.
+//
+// Only a logged-in user or a visitor who came back with the visitor cookie
+// is counted: a client that keeps no cookies (a crawler, a link preview, a
+// monitor) would otherwise open a session on every request. A new visitor's
+// first search sets the cookie and goes uncounted.
+//
 // Analytics never stand in the way of search: a query the sessions refuse
-// (too long) or a failed write leaves the search unrecorded, and a failure
-// is logged.
+// (too long), a failed write or one slower than a second leaves the search
+// unrecorded, and a failure is logged.
 func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
+	if c.Request().Method != http.MethodGet {
+		return 0
+	}
+	known := httpx.User(c) != nil || s.helpWho(c, false).Visitor != ""
+	who := s.helpWho(c, true)
+	if !known {
+		return 0
+	}
 	sid, _ := strconv.ParseInt(c.QueryParam("help"), 10, 64)
-	sess, err := s.help.SiteSearch(c.Request().Context(), s.helpWho(c, true), sid, q, results)
+	ctx, cancel := context.WithTimeout(c.Request().Context(), time.Second)
+	defer cancel()
+	sess, err := s.help.SiteSearch(ctx, who, sid, q, results)
 	if err != nil {
 		if !errs.Is(err, errs.Invalid) {
 			s.log.Warn("record site search", "err", err)

@@ -42,7 +42,26 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 			return evs
 		}
 
+		// A client without the visitor cookie (a crawler, a first visit) is
+		// not counted: the first search sets the cookie, the next one counts.
 		anon := newBrowser(env)
+		if page := anon.get(t, "/search?q="+url.QueryEscape("vpn drops")); sessionFieldRE.Match(page.Body) {
+			t.Fatal("a visitor without the cookie opened a session")
+		}
+		bot := testkit.NewClient()
+		bot.Jar = nil
+		for range 3 {
+			res, err := bot.Get(env.URL + "/search?q=vpn+drops")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+		}
+		var n int64
+		db.Model(&deflection.Session{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("searches without cookies opened %d sessions", n)
+		}
 		page := anon.get(t, "/search?q="+url.QueryEscape("vpn drops"))
 		m := sessionFieldRE.FindStringSubmatch(string(page.Body))
 		if m == nil {
@@ -66,6 +85,7 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 		}
 		// Another visitor's session is not continued: theirs is new.
 		other := newBrowser(env)
+		other.get(t, "/search?q=vpn+drops") // sets the cookie
 		om := sessionFieldRE.FindStringSubmatch(string(other.get(t, "/search?q=vpn+drops&help="+sid).Body))
 		if om == nil || om[1] == sid {
 			t.Fatalf("a foreign session id was continued: %v", om)
@@ -103,7 +123,7 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 			t.Fatalf("long query: %d, session field %v", res.Status, sessionFieldRE.Match(res.Body))
 		}
 
-		// The dashboard counts the three search sessions: one solved, two open.
+		// The dashboard counts the three search sessions of the two visitors: one solved, two open.
 		today := time.Now().UTC().Truncate(24 * time.Hour)
 		r, err := env.App.Help.Dashboard(context.Background(), &store.User{Role: store.RoleAdmin},
 			deflection.Query{From: today.AddDate(0, 0, -1), To: today.AddDate(0, 0, 1), Interval: "day"})
