@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,8 +34,9 @@ type Env struct {
 // Option changes the configuration before boot.
 type Option func(*config.Config)
 
-// Boot starts Stackdesk on a fresh database of the given dialect and stops it when the test ends.
-func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
+// testConfig is the configuration of a Stackdesk under test on a fresh
+// database of the given dialect: fast password hashing, no rate limits.
+func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 	t.Helper()
 	cfg := config.Defaults()
 	if d == store.Postgres {
@@ -51,6 +54,13 @@ func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	return cfg
+}
+
+// Boot starts Stackdesk on a fresh database of the given dialect and stops it when the test ends.
+func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
+	t.Helper()
+	cfg := testConfig(t, d, opts)
 	var log *slog.Logger
 	if os.Getenv("STACKDESK_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -75,6 +85,59 @@ func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
 		}
 	})
 	return &Env{App: a, URL: a.URL(), Client: NewClient()}
+}
+
+// Clock is a time a test sets and the app under test reads.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// BootStill starts Stackdesk like Boot, with its clock at clk and without
+// its background jobs (search indexing, view counts, deliveries, routing,
+// mail, idle help sessions), which the test runs itself when it needs them:
+// the app's router behind a real local HTTP server.
+func BootStill(t testing.TB, d store.Dialect, clk *Clock, opts ...Option) *Env {
+	t.Helper()
+	cfg := testConfig(t, d, opts)
+	a, err := app.New(context.Background(), cfg, app.Options{Now: clk.Now})
+	if err != nil {
+		t.Fatalf("testkit: boot: %v", err)
+	}
+	srv := httptest.NewServer(a.Web.Echo)
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.Shutdown(ctx); err != nil {
+			t.Errorf("testkit: shutdown: %v", err)
+		}
+	})
+	return &Env{App: a, URL: srv.URL, Client: NewClient()}
 }
 
 // NewClient returns an HTTP client with its own cookie jar that does not follow redirects.

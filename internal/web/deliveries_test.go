@@ -17,31 +17,11 @@ import (
 	"testing"
 	"time"
 
-	"stackdesk/internal/app"
 	"stackdesk/internal/config"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/store"
-	"stackdesk/internal/store/storetest"
 	"stackdesk/internal/testkit"
 )
-
-// testClock is the app's clock under test: set by the test, read by the handlers.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // hotlineCall is one request the hotline's system received.
 type hotlineCall struct {
@@ -87,48 +67,23 @@ func (h *hotlineServer) received() []hotlineCall {
 // webhook to hotlineURL, on a fresh database and a real local HTTP server.
 // The app runs on clk and without its background workers, so that the test
 // alone drives the delivery queue, one RunDeliveries step at a time.
-func bootWithHotline(t *testing.T, d store.Dialect, clk *testClock, hotlineURL, secret string) *testkit.Env {
+func bootWithHotline(t *testing.T, d store.Dialect, clk *testkit.Clock, hotlineURL, secret string) *testkit.Env {
 	t.Helper()
-	dbURL := "sqlite://" + t.TempDir() + "/stackdesk.db"
-	if d == store.Postgres {
-		dbURL = storetest.PostgresDatabaseURL(t)
-	}
 	env := map[string]string{
-		"STACKDESK_DATABASE_URL":           dbURL,
-		"STACKDESK_INDEX_DIR":              t.TempDir() + "/index",
-		"STACKDESK_ADDR":                   "127.0.0.1:0",
-		"STACKDESK_BCRYPT_COST":            "4",
-		"STACKDESK_WRITE_RATE":             "100000",
-		"STACKDESK_WRITE_BURST":            "100000",
-		"STACKDESK_LOGIN_RATE":             "100000",
-		"STACKDESK_LOGIN_BURST":            "100000",
 		"STACKDESK_HOTLINE_WEBHOOK_URL":    hotlineURL,
 		"STACKDESK_HOTLINE_WEBHOOK_SECRET": secret,
 		"STACKDESK_HOTLINE_MAX_ATTEMPTS":   "3",
 		"STACKDESK_HOTLINE_RETRY_BASE":     "1m",
 	}
-	cfg, err := config.Load(func(k string) string { return env[k] })
+	loaded, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Deflection.WebhookURL != hotlineURL || cfg.Deflection.WebhookSecret != secret ||
-		cfg.Deflection.MaxAttempts != 3 || cfg.Deflection.RetryBase != time.Minute {
-		t.Fatalf("hotline settings not read: %+v", cfg.Deflection)
+	if loaded.Deflection.WebhookURL != hotlineURL || loaded.Deflection.WebhookSecret != secret ||
+		loaded.Deflection.MaxAttempts != 3 || loaded.Deflection.RetryBase != time.Minute {
+		t.Fatalf("hotline settings not read: %+v", loaded.Deflection)
 	}
-	a, err := app.New(context.Background(), cfg, app.Options{Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.Web.Echo)
-	t.Cleanup(func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := a.Shutdown(ctx); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	})
-	return &testkit.Env{App: a, URL: srv.URL, Client: testkit.NewClient()}
+	return testkit.BootStill(t, d, clk, func(c *config.Config) { c.Deflection = loaded.Deflection })
 }
 
 // token logs a user in through the API.
@@ -225,7 +180,7 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 	hotSrv := httptest.NewServer(hot)
 	defer hotSrv.Close()
 	hookURL := hotSrv.URL + "/hotline/tickets"
-	clk := &testClock{t: time.Now().UTC().Truncate(time.Second)}
+	clk := testkit.NewClock(time.Now().UTC().Truncate(time.Second))
 	env := bootWithHotline(t, d, clk, hookURL, secret)
 	ctx := context.Background()
 
