@@ -99,8 +99,8 @@ func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]boo
 		chunk := asked[:min(len(asked), 500)]
 		asked = asked[len(chunk):]
 		var ids []int64
-		if err := db.Model(&store.Post{}).Where("id IN ? AND type = ? AND deleted_at IS NULL AND accepted_answer_id IS NOT NULL",
-			chunk, store.PostQuestion).Pluck("id", &ids).Error; err != nil {
+		if err := db.Model(&store.Post{}).Where("id IN ? AND "+store.TypeIs("type", store.PostQuestion)+
+			" AND deleted_at IS NULL AND accepted_answer_id IS NOT NULL", chunk).Pluck("id", &ids).Error; err != nil {
 			return nil, nil, err
 		}
 		for _, id := range ids {
@@ -130,7 +130,7 @@ func questionRows(db *gorm.DB, q Query) ([]questionRow, error) {
 	}
 	err := scope(db.Table("posts AS a").Select("a.parent_id, a.created_at").
 		Joins("JOIN posts q ON q.id = a.parent_id").
-		Where("a.type = ? AND a.deleted_at IS NULL", store.PostAnswer)).Scan(&answers).Error
+		Where(store.TypeIs("a.type", store.PostAnswer) + " AND a.deleted_at IS NULL")).Scan(&answers).Error
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func risingTags(db *gorm.DB, end time.Time) ([]RisingTag, error) {
 	err := db.Table("post_tags AS pt").
 		Select("t.name, SUM(CASE WHEN p.created_at >= ? THEN 1 ELSE 0 END) AS this_week, SUM(CASE WHEN p.created_at < ? THEN 1 ELSE 0 END) AS earlier", week, week).
 		Joins("JOIN tags t ON t.id = pt.tag_id").Joins("JOIN posts p ON p.id = pt.post_id").
-		Where("p.type = ? AND p.deleted_at IS NULL AND p.created_at >= ? AND p.created_at < ?", store.PostQuestion, base, end).
+		Where(store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL AND p.created_at >= ? AND p.created_at < ?", base, end).
 		Group("t.name").Scan(&rows).Error
 	if err != nil {
 		return nil, err

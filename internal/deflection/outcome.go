@@ -160,7 +160,7 @@ func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
 func creditedAnswer(tx *gorm.DB, q *store.Post, answerID int64) (*store.Post, error) {
 	var as []store.Post
 	if err := tx.Select("id", "owner_id", "parent_id", "score").
-		Where("parent_id = ? AND type = ? AND deleted_at IS NULL", q.ID, store.PostAnswer).
+		Where("parent_id = ? AND "+store.TypeIs("type", store.PostAnswer)+" AND deleted_at IS NULL", q.ID).
 		Order("score DESC, id").Find(&as).Error; err != nil {
 		return nil, err
 	}

@@ -176,7 +176,7 @@ func liveQuestion(db *gorm.DB, id int64) (*store.Post, error) {
 	}
 	var q store.Post
 	err := db.Select("id", "type", "owner_id", "title", "tags", "accepted_answer_id", "created_at").
-		Where("id = ? AND type = ? AND deleted_at IS NULL", id, store.PostQuestion).Take(&q).Error
+		Where("id = ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL", id).Take(&q).Error
 	if store.IsNotFound(err) {
 		return nil, nil
 	}

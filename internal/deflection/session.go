@@ -97,7 +97,7 @@ func viewed(db *gorm.DB, sessionID int64) ([]Viewed, error) {
 		return []Viewed{}, nil
 	}
 	var ps []store.Post
-	if err := db.Select("id", "title").Where("id IN ? AND type = ? AND deleted_at IS NULL", ids, store.PostQuestion).Find(&ps).Error; err != nil {
+	if err := db.Select("id", "title").Where("id IN ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL", ids).Find(&ps).Error; err != nil {
 		return nil, err
 	}
 	titles := map[int64]string{}

@@ -129,7 +129,7 @@ func (s *Service) trail(tx *gorm.DB, sess *Session, named []int64) (*Trail, erro
 	}
 	if len(extra) > 0 {
 		var ps []store.Post
-		if err := tx.Select("id", "title").Where("id IN ? AND type = ? AND deleted_at IS NULL", extra, store.PostQuestion).
+		if err := tx.Select("id", "title").Where("id IN ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL", extra).
 			Order("id").Find(&ps).Error; err != nil {
 			return nil, err
 		}

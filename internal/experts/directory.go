@@ -215,7 +215,7 @@ func userTopTags(db *gorm.DB, userIDs []int64) (map[int64][]string, error) {
 		Joins("JOIN posts q ON q.id = a.parent_id AND q.deleted_at IS NULL").
 		Joins("JOIN post_tags pt ON pt.post_id = q.id").
 		Joins("JOIN tags t ON t.id = pt.tag_id").
-		Where("a.owner_id IN ? AND a.type = ? AND a.deleted_at IS NULL", userIDs, store.PostAnswer).
+		Where("a.owner_id IN ? AND "+store.TypeIs("a.type", store.PostAnswer)+" AND a.deleted_at IS NULL", userIDs).
 		Group("a.owner_id, t.name").Scan(&rows).Error
 	if err != nil {
 		return nil, err

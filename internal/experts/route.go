@@ -111,7 +111,7 @@ func (s *Service) RerouteDue(ctx context.Context) (int, error) {
 				}
 				var q store.Post
 				err := tx.Select("id", "owner_id", "title", "answer_count", "closed_at", "deleted_at").
-					Where("id = ? AND type = ?", d.QuestionID, store.PostQuestion).Take(&q).Error
+					Where("id = ? AND "+store.TypeIs("type", store.PostQuestion), d.QuestionID).Take(&q).Error
 				if store.IsNotFound(err) {
 					return nil
 				}

@@ -57,7 +57,7 @@ func (s *Service) SetQuestionFollow(ctx context.Context, actor *store.User, ques
 	}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var n int64
-		if err := tx.Model(&store.Post{}).Where("id = ? AND type = ? AND deleted_at IS NULL", questionID, store.PostQuestion).Count(&n).Error; err != nil {
+		if err := tx.Model(&store.Post{}).Where("id = ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL", questionID).Count(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {

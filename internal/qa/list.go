@@ -73,7 +73,7 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 		SortNewest: "id DESC", SortUnanswered: "id DESC",
 		SortActive: "last_activity_at DESC, id DESC", SortVotes: "score DESC, id DESC",
 	}[q.Sort]
-	ids := db.Model(&store.Post{}).Select("id").Where("type = ? AND deleted_at IS NULL", store.PostQuestion)
+	ids := db.Model(&store.Post{}).Select("id").Where(store.TypeIs("type", store.PostQuestion) + " AND deleted_at IS NULL")
 	if q.Sort == SortUnanswered {
 		ids = ids.Where("answer_count = 0")
 	}

@@ -24,8 +24,9 @@ func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
 	// score, then age; the question sorts first by its type.
 	var posts []*store.Post
 	err := db.Table("posts AS p").Select("p.*, "+store.ViewCountColumn).Joins(store.ViewCountsJoin).
-		Where("((id = ? AND type = ?) OR (parent_id = ? AND type = ?)) AND deleted_at IS NULL",
-			id, store.PostQuestion, id, store.PostAnswer).Order("type, score DESC, id").Find(&posts).Error
+		Where("((id = ? AND "+store.TypeIs("type", store.PostQuestion)+") OR (parent_id = ? AND "+
+			store.TypeIs("type", store.PostAnswer)+")) AND deleted_at IS NULL", id, id).
+		Order("type, score DESC, id").Find(&posts).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: thread")
 	}
@@ -155,7 +156,7 @@ func (s *Service) PositiveAnswered(ctx context.Context, questionIDs []int64) (ma
 	}
 	var ids []int64
 	err := s.Store.DB.WithContext(ctx).Model(&store.Post{}).Distinct("parent_id").
-		Where("parent_id IN ? AND type = ? AND score > 0 AND deleted_at IS NULL", questionIDs, store.PostAnswer).
+		Where("parent_id IN ? AND "+store.TypeIs("type", store.PostAnswer)+" AND score > 0 AND deleted_at IS NULL", questionIDs).
 		Pluck("parent_id", &ids).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: answered")
@@ -208,9 +209,10 @@ func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error)
 	}
 	err := s.Store.DB.WithContext(ctx).Table("posts AS p").
 		Select("p.*, "+store.ViewCountColumn+", "+authorJoinColumns+`,
-			EXISTS (SELECT 1 FROM posts a WHERE a.parent_id = p.id AND a.type = ? AND a.score > 0 AND a.deleted_at IS NULL) AS positive`, store.PostAnswer).
+			EXISTS (SELECT 1 FROM posts a WHERE a.parent_id = p.id AND `+store.TypeIs("a.type", store.PostAnswer)+`
+			AND a.score > 0 AND a.deleted_at IS NULL) AS positive`).
 		Joins("LEFT JOIN users u ON u.id = p.owner_id").Joins(store.ViewCountsJoin).
-		Where("p.id = ? AND p.type = ? AND p.deleted_at IS NULL", id, store.PostQuestion).
+		Where("p.id = ? AND "+store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL", id).
 		Take(&row).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")

@@ -163,7 +163,7 @@ func awardTagBadges(tx *gorm.DB, r config.Reputation, userID int64, tags string,
 		err := tx.Table("posts AS a").Select("COUNT(*) AS answers, COALESCE(SUM(a.score), 0) AS score").
 			Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
 			Joins("JOIN tags t ON t.id = pt.tag_id").
-			Where("a.owner_id = ? AND a.type = ? AND a.deleted_at IS NULL AND t.name = ?", userID, store.PostAnswer, tag).
+			Where("a.owner_id = ? AND "+store.TypeIs("a.type", store.PostAnswer)+" AND a.deleted_at IS NULL AND t.name = ?", userID, tag).
 			Scan(&st).Error
 		if err != nil {
 			return err

@@ -201,7 +201,7 @@ func (s *Service) TopTags(ctx context.Context, userID int64, limit int) ([]TagSc
 		Select("t.name AS tag, COALESCE(SUM(a.score), 0) AS score, COUNT(*) AS answers").
 		Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
 		Joins("JOIN tags t ON t.id = pt.tag_id").
-		Where("a.owner_id = ? AND a.type = ? AND a.deleted_at IS NULL", userID, store.PostAnswer).
+		Where("a.owner_id = ? AND "+store.TypeIs("a.type", store.PostAnswer)+" AND a.deleted_at IS NULL", userID).
 		Group("t.name").Order("score DESC, answers DESC, t.name").Limit(limit).Scan(&out).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "reputation: top tags")

@@ -42,7 +42,7 @@ type DemoResult struct {
 // IsEmpty reports whether the database has no questions (not even deleted ones).
 func IsEmpty(ctx context.Context, st *store.Store) (bool, error) {
 	var ids []int64
-	err := st.DB.WithContext(ctx).Model(&store.Post{}).Where("type = ?", store.PostQuestion).Limit(1).Pluck("id", &ids).Error
+	err := st.DB.WithContext(ctx).Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion)).Limit(1).Pluck("id", &ids).Error
 	if err != nil {
 		return false, fmt.Errorf("seed: %w", err)
 	}

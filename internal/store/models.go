@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Roles a user can hold.
 const (
@@ -87,6 +90,12 @@ type Post struct {
 	LastActivityAt   time.Time
 	DeletedAt        *time.Time
 }
+
+// TypeIs is the condition "col is a post of type t", with t written into the
+// SQL text rather than passed as a parameter: PostgreSQL can then keep one
+// generic plan for a prepared query and still use the partial indexes (WHERE
+// type = 1), where a parameter makes it plan every execution afresh.
+func TypeIs(col string, t int) string { return col + " = " + strconv.Itoa(t) }
 
 // ViewCountsJoin and ViewCountColumn read a post's view count (Post.ViewCount)
 // in a query over posts AS p.

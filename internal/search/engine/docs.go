@@ -23,7 +23,7 @@ func loadDocs(ctx context.Context, db *gorm.DB, ids []int64) ([]search.Document,
 	var qs []store.Post
 	err := db.WithContext(ctx).Select("id", "title", "body_html", "tags", "owner_id", "score", "answer_count",
 		"accepted_answer_id", "closed_at", "duplicate_of_id", "created_at", "last_activity_at").
-		Where("id IN ? AND type = ? AND deleted_at IS NULL", ids, store.PostQuestion).Order("id").Find(&qs).Error
+		Where("id IN ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL", ids).Order("id").Find(&qs).Error
 	if err != nil {
 		return nil, nil, err
 	}
@@ -42,7 +42,7 @@ func loadDocs(ctx context.Context, db *gorm.DB, ids []int64) ([]search.Document,
 	var as []store.Post
 	if len(qids) > 0 {
 		if err := db.WithContext(ctx).Select("id", "parent_id", "body_html", "score").
-			Where("parent_id IN ? AND type = ? AND deleted_at IS NULL", qids, store.PostAnswer).
+			Where("parent_id IN ? AND "+store.TypeIs("type", store.PostAnswer)+" AND deleted_at IS NULL", qids).
 			Order("score DESC, id").Find(&as).Error; err != nil {
 			return nil, nil, err
 		}

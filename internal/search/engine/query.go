@@ -85,7 +85,7 @@ func (e *Engine) load(ctx context.Context, hits []search.Hit, withAccepted bool)
 	if err := db.Table("posts AS p").Select("p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count, "+
 		store.ViewCountColumn+", p.accepted_answer_id, p.closed_at, p.duplicate_of_id, p.created_at, p.last_activity_at").
 		Joins(store.ViewCountsJoin).
-		Where("p.id IN ? AND p.type = ? AND p.deleted_at IS NULL", ids, store.PostQuestion).Find(&posts).Error; err != nil {
+		Where("p.id IN ? AND "+store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL", ids).Find(&posts).Error; err != nil {
 		return nil, errs.Internalf(err, "engine: load hits")
 	}
 	byID := map[int64]*store.Post{}
@@ -111,7 +111,7 @@ func (e *Engine) load(ctx context.Context, hits []search.Hit, withAccepted bool)
 	}
 	var positive []int64
 	if err := db.Model(&store.Post{}).Distinct("parent_id").
-		Where("parent_id IN ? AND type = ? AND score > 0 AND deleted_at IS NULL", ids, store.PostAnswer).
+		Where("parent_id IN ? AND "+store.TypeIs("type", store.PostAnswer)+" AND score > 0 AND deleted_at IS NULL", ids).
 		Pluck("parent_id", &positive).Error; err != nil {
 		return nil, errs.Internalf(err, "engine: answered")
 	}

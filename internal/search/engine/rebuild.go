@@ -33,7 +33,7 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM search_outbox").Scan(&mark).Error; err != nil {
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
 	}
-	if err := db.Model(&store.Post{}).Where("type = ? AND deleted_at IS NULL", store.PostQuestion).Count(&total).Error; err != nil {
+	if err := db.Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion) + " AND deleted_at IS NULL").Count(&total).Error; err != nil {
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
 	}
 	suffix := make([]byte, 4)
@@ -52,7 +52,7 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 	var after int64
 	for {
 		var ids []int64
-		if err := db.Model(&store.Post{}).Where("type = ? AND deleted_at IS NULL AND id > ?", store.PostQuestion, after).
+		if err := db.Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL AND id > ?", after).
 			Order("id").Limit(rebuildChunk).Pluck("id", &ids).Error; err != nil {
 			return fail(err)
 		}
