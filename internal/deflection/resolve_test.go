@@ -7,6 +7,7 @@ import (
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -57,6 +58,13 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		st.DB.Where("id = ?", *pub.AcceptedAnswerID).Take(&ans)
 		if *ans.OwnerID != hot.ID || !strings.Contains(ans.BodyMarkdown, "*Answered by the hotline.*") || *ans.ParentID != pub.ID {
 			t.Fatalf("published answer %+v", ans)
+		}
+		// The employee hears of the answer in their inbox (and by e-mail when configured).
+		var told int64
+		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ? AND question_id = ? AND post_id = ?",
+			emp.ID, "answer", pub.ID, ans.ID).Count(&told)
+		if told != 1 {
+			t.Fatalf("the employee got %d answer notifications, want 1", told)
 		}
 		var outbox int64
 		st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", pub.ID).Count(&outbox)

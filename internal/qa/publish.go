@@ -9,6 +9,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
@@ -68,6 +69,10 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		}
 		if err := tx.Create(&store.PostRevision{PostID: a.ID, Revision: 1, EditorID: &in.AnswererID,
 			BodyMarkdown: in.Answer, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		// The asker hears of the answer as of any answer to their question.
+		if err := notify.Answered(tx, q.ID, a, now); err != nil {
 			return err
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).Update("accepted_answer_id", a.ID).Error; err != nil {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/auth"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
@@ -79,7 +81,31 @@ func Demo(ctx context.Context, d DemoDeps) (*DemoResult, error) {
 	if err := run.helpSessions(ctx); err != nil {
 		return nil, err
 	}
+	if err := run.views(ctx); err != nil {
+		return nil, err
+	}
 	return run.res, nil
+}
+
+// views gives each demo question the views a month of colleagues would have
+// left: more for older, answered and well-voted questions.
+func (r *demoRun) views(ctx context.Context) error {
+	var qs []store.Post
+	err := r.d.Store.DB.WithContext(ctx).Select("id", "score", "answer_count", "created_at").
+		Where(store.TypeIs("type", store.PostQuestion)).Find(&qs).Error
+	if err != nil {
+		return fmt.Errorf("seed: demo views: %w", err)
+	}
+	return r.d.Store.Tx(ctx, func(tx *gorm.DB) error {
+		for _, q := range qs {
+			days := int(r.now.Sub(q.CreatedAt).Hours() / 24)
+			n := 3 + 2*days + 6*q.AnswerCount + 9*max(q.Score, 0) + int(q.ID%7)
+			if err := tx.Exec("INSERT INTO view_counts (post_id, views) VALUES (?, ?)", q.ID, n).Error; err != nil {
+				return fmt.Errorf("seed: demo views: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 // demoRun is one Demo call in progress.

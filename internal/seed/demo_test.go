@@ -78,6 +78,11 @@ func TestDemoSeedsALivingSite(t *testing.T) {
 		if oldest < 50*24*time.Hour || oldest > 61*24*time.Hour || newest < 0 || newest > 3*24*time.Hour {
 			t.Errorf("questions span %v to %v ago, want the past two months up to today", oldest, newest)
 		}
+		var viewed int64
+		st.DB.Table("view_counts").Where("views > 0").Count(&viewed)
+		if viewed != int64(res.Questions) {
+			t.Errorf("%d of %d questions have views", viewed, res.Questions)
+		}
 		var future int64
 		st.DB.Model(&store.Comment{}).Where("created_at > ?", time.Now()).Count(&future)
 		if future > 0 {
