@@ -174,10 +174,27 @@ func gormLogger(l *slog.Logger) logger.Interface {
 	if l == nil {
 		return logger.Discard
 	}
-	return logger.NewSlogLogger(l, logger.Config{
+	return quietLogger{logger.NewSlogLogger(l, logger.Config{
 		SlowThreshold:             200 * time.Millisecond,
 		LogLevel:                  logger.Warn,
 		IgnoreRecordNotFoundError: true,
 		ParameterizedQueries:      true,
-	})
+	})}
+}
+
+// quietLogger logs what GORM reports except the failures the code expects
+// and handles: a unique-constraint violation (a taken username, a repeated
+// vote) and a conflict that the transaction retries. A caller that does not
+// handle one returns an internal error, which the HTTP layer logs.
+type quietLogger struct{ logger.Interface }
+
+func (q quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && (IsUniqueViolation(err) || retryable(err)) {
+		err = nil // still logged when slow
+	}
+	q.Interface.Trace(ctx, begin, fc, err)
+}
+
+func (q quietLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return quietLogger{q.Interface.LogMode(level)}
 }
