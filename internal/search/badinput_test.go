@@ -1,8 +1,6 @@
 package search_test
 
 import (
-	"stackdesk/internal/testkit/race"
-
 	"bufio"
 	"context"
 	"errors"
@@ -14,6 +12,8 @@ import (
 
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/searcheval"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/testkit/race"
 )
 
 // badInputBudget is how long one search of bad input may take.
@@ -25,10 +25,7 @@ func sharedData(t *testing.T) string {
 	t.Helper()
 	dir, err := searcheval.DataDir()
 	if errors.Is(err, searcheval.ErrNoData) {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
+		storetest.SkipOrFail(t, "%v", err)
 	}
 	if err != nil {
 		t.Fatal(err)

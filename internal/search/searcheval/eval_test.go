@@ -3,9 +3,10 @@ package searcheval
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"stackdesk/internal/store/storetest"
 )
 
 // requireData returns the shared data folder, or skips the test (fails it
@@ -14,10 +15,7 @@ func requireData(t testing.TB) string {
 	t.Helper()
 	dir, err := DataDir()
 	if errors.Is(err, ErrNoData) {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
+		storetest.SkipOrFail(t, "%v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
