@@ -34,8 +34,8 @@ func at(s string) time.Time {
 // fakeSearch suggests the questions it holds, except for queries containing "zzz".
 type fakeSearch struct{ posts []*store.Post }
 
-func (f *fakeSearch) Similar(ctx context.Context, title, body string, limit int, exclude int64) ([]engine.Item, error) {
-	if strings.Contains(title, "zzz") {
+func (f *fakeSearch) Suggest(ctx context.Context, problem string, limit int) ([]engine.Item, error) {
+	if strings.Contains(problem, "zzz") {
 		return []engine.Item{}, nil
 	}
 	out := []engine.Item{}

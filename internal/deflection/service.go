@@ -23,7 +23,7 @@ import (
 // Suggester finds existing questions like a problem description; the search
 // engine is one.
 type Suggester interface {
-	Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]engine.Item, error)
+	Suggest(ctx context.Context, problem string, limit int) ([]engine.Item, error)
 }
 
 // Service runs help sessions, tickets, the delivery queue and the metrics.
@@ -125,7 +125,7 @@ func (s *Service) suggest(ctx context.Context, query string) ([]engine.Item, *in
 	if s.Search == nil {
 		return nil, nil
 	}
-	items, err := s.Search.Similar(ctx, query, "", SuggestLimit, 0)
+	items, err := s.Search.Suggest(ctx, query, SuggestLimit)
 	if err != nil {
 		if !errs.Is(err, errs.Unavailable) {
 			s.log().Warn("help suggestions", "err", err)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -17,11 +18,27 @@ import (
 // so is excludeID; among close matches answered questions come first.
 // limit defaults to 10 and is capped at 50. Hits carry no highlights.
 func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
+	return ix.similar(ctx, title, body, limit, excludeID, 0)
+}
+
+// suggestShare is the share of a problem's words a suggestion must match.
+const suggestShare = 0.5
+
+// Suggest is Similar for a problem described in a sentence (Get help): a
+// question must also match at least half of the sentence's words (stop
+// words aside), so that a problem that shares only a common word with the
+// site ("shows", "zeigt") gets no suggestion — a content gap — rather than
+// unrelated questions.
+func (ix *Index) Suggest(ctx context.Context, problem string, limit int) ([]Hit, error) {
+	return ix.similar(ctx, problem, "", limit, 0, suggestShare)
+}
+
+func (ix *Index) similar(ctx context.Context, title, body string, limit int, excludeID int64, minShare float64) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 10
 	}
 	limit = min(limit, 50)
-	q, err := ix.similarQuery(ctx, title, body, excludeID)
+	q, err := ix.similarQuery(ctx, title, body, excludeID, minShare)
 	if err != nil || q == nil {
 		return nil, err
 	}
@@ -49,11 +66,12 @@ func (ix *Index) Similar(ctx context.Context, title, body string, limit int, exc
 }
 
 // similarQuery builds the query for Similar, or nil when title and body
-// hold no searchable word.
-func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64) (query.Query, error) {
+// hold no searchable word; a question must match at least minShare of the
+// words (stop words aside).
+func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (query.Query, error) {
 	titleWords := words(truncateRunes(cleanText(title), similarTitleRunes))
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
-	plan, err := ix.planSimilar(ctx, titleWords, bodyWords)
+	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords)
 	if err != nil {
 		return nil, err
 	}
@@ -71,8 +89,18 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	if len(groups) == 0 {
 		return nil, nil
 	}
+	match := query.NewDisjunctionQuery(groups)
+	if minShare > 0 {
+		// Words no question holds count too: a problem the site has
+		// mostly never heard of matches nothing.
+		need := math.Ceil(minShare * float64(len(groups)+unknown))
+		if need > float64(len(groups)) {
+			return nil, nil
+		}
+		match.SetMin(need)
+	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
-	bq.AddMust(query.NewDisjunctionQuery(groups))
+	bq.AddMust(match)
 	// Closed duplicates point elsewhere; one pointing at excludeID is a
 	// restatement of the current question and stays.
 	dup := query.NewBooleanQuery([]query.Query{boolTerm(fDuplicate, true)}, nil, nil)

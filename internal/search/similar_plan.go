@@ -14,6 +14,7 @@ import (
 type simWord struct {
 	en, de []string // its terms (one or none per language)
 	fields []textField
+	df     float64 // postings of its candidate clauses: 0 when no question has it
 }
 
 // simClause is one candidate lookup: a word in one field.
@@ -31,14 +32,14 @@ type simClause struct {
 // words and the body's first similarBodyTerms distinct words; they are
 // taken in order of value (weight × idf) while the total cost stays within
 // similarBudget postings. A small index fits whole; on a large one the
-// common words are dropped first, from the big fields first.
-func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string) ([]simWord, error) {
-	var plan []simWord
+// common words are dropped first, from the big fields first. unknown counts
+// the words no question holds (they are left out of the plan).
+func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]bool{}
 	st, err := ix.newStats(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer st.close()
 	add := func(ws []string, fields []textField, limit int) {
@@ -65,6 +66,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 				}
 				value := f.w * max(st.idf(dfEN), st.idf(dfDE))
 				cands = append(cands, simClause{len(plan) - 1, f, dfEN + dfDE, value})
+				plan[len(plan)-1].df += dfEN + dfDE
 			}
 		}
 	}
@@ -95,7 +97,12 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		budget -= c.cost
 		plan[c.word].fields = append(plan[c.word].fields, c.field)
 	}
-	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 }), nil
+	for _, w := range plan {
+		if w.df == 0 {
+			unknown++
+		}
+	}
+	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 }), unknown, nil
 }
 
 // firstOr returns the first element of s, or def.

@@ -67,3 +67,43 @@ func TestSimilar(t *testing.T) {
 		}
 	})
 }
+
+// TestSuggestNeedsHalfTheProblem: Get-help suggestions must share at least
+// half of the problem's words; a problem that shares only a common word with
+// the site gets none (a content gap), where Similar would list anything with
+// that word.
+func TestSuggestNeedsHalfTheProblem(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Beamer im Konferenzraum zeigt kein Bild", "Der Beamer bleibt schwarz, das Kabel steckt."),
+		question(2, "OneDrive zeigt Dateien doppelt an", "Nach dem Update sind alle Dateien zweimal da."),
+		question(3, "Outlook zeigt keine neuen Mails", "Der Posteingang aktualisiert sich nicht mehr."),
+	)
+	ctx := context.Background()
+	problem := "Drucker im dritten Stock zeigt Fehler 59"
+	loose, err := ix.Similar(ctx, problem, "", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loose) == 0 {
+		t.Fatal("Similar found nothing for a shared word; the test no longer shows the difference")
+	}
+	hits, err := ix.Suggest(ctx, problem, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 0 {
+		t.Errorf("Suggest listed questions sharing only a common word: %v", hitIDs(hits))
+	}
+	hits, err = ix.Suggest(ctx, "Der Beamer im Konferenzraum zeigt nichts", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); len(got) != 1 || got[0] != 1 {
+		t.Errorf("Suggest = %v, want only the beamer question", got)
+	}
+	// One word is the whole problem: it must match.
+	if hits, err := ix.Suggest(ctx, "OneDrive", 10); err != nil || len(hits) != 1 || hits[0].ID != 2 {
+		t.Errorf("Suggest(OneDrive) = %v, %v", hits, err)
+	}
+}

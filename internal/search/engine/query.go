@@ -69,6 +69,21 @@ func (e *Engine) Similar(ctx context.Context, title, body string, limit int, exc
 	return e.load(ctx, hits, true)
 }
 
+// Suggest returns the questions that answer a problem described in a
+// sentence (see search.Index.Suggest), with the accepted answer's first words.
+func (e *Engine) Suggest(ctx context.Context, problem string, limit int) ([]Item, error) {
+	var hits []search.Hit
+	err := e.withIndex(func(ix *search.Index) error {
+		var err error
+		hits, err = ix.Suggest(ctx, problem, limit)
+		return err
+	})
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	return e.load(ctx, hits, true)
+}
+
 // load reads hit questions from the database in hit order, dropping any that
 // are no longer visible, with authors, answer state and (when asked) the
 // accepted answers' first words.
