@@ -62,13 +62,8 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 		upd := map[string]any{"last_event_at": now}
 		if in.Type == EventSearch {
 			ev.Query, ev.Norm, ev.Results = in.Query, normalize(in.Query), results
-			upd["last_query"] = in.Query
-			replaced, err := refine(tx, id, ev)
-			if err != nil {
+			if err := addSearch(tx, ev, upd); err != nil {
 				return err
-			}
-			if !replaced {
-				upd["searches"] = gorm.Expr("searches + 1")
 			}
 		} else {
 			q, err := liveQuestion(tx, in.QuestionID)
@@ -89,12 +84,8 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 			}
 			upd["views"] = gorm.Expr("views + 1")
 		}
-		res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", id).Updates(upd)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return errSessionEnded()
+		if err := updateOpen(tx, id, upd); err != nil {
+			return err
 		}
 		out.Event = ev
 		return tx.Where("id = ?", id).Take(&sess).Error
@@ -107,6 +98,32 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 		out.Suggestions = nil
 	}
 	return out, nil
+}
+
+// addSearch records the search ev in its session (see refine) and notes in
+// upd, the session's pending update, its query and whether it counts anew.
+func addSearch(tx *gorm.DB, ev *Event, upd map[string]any) error {
+	upd["last_query"] = ev.Query
+	replaced, err := refine(tx, ev.SessionID, ev)
+	if err != nil {
+		return err
+	}
+	if !replaced {
+		upd["searches"] = gorm.Expr("searches + 1")
+	}
+	return nil
+}
+
+// updateOpen applies upd to the session if it is still open.
+func updateOpen(tx *gorm.DB, id int64, upd map[string]any) error {
+	res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", id).Updates(upd)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return errSessionEnded()
+	}
+	return nil
 }
 
 // refine replaces the session's last event with ev when that was a search

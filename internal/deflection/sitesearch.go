@@ -60,21 +60,12 @@ func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, 
 		upd := map[string]any{"last_event_at": now}
 		if normalize(query) != normalize(sess.LastQuery) {
 			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results, CreatedAt: now}
-			replaced, err := refine(tx, sess.ID, ev)
-			if err != nil {
+			if err := addSearch(tx, ev, upd); err != nil {
 				return err
 			}
-			if !replaced {
-				upd["searches"] = gorm.Expr("searches + 1")
-			}
-			upd["last_query"] = query
 		}
-		res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", sess.ID).Updates(upd)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return errSessionEnded()
+		if err := updateOpen(tx, sess.ID, upd); err != nil {
+			return err
 		}
 		return tx.Where("id = ?", sess.ID).Take(sess).Error
 	})
