@@ -13,6 +13,10 @@ type indexDoc struct {
 	Body         string    `json:"body"`
 	Answers      string    `json:"answers"`
 	Accepted     string    `json:"accepted"`
+	TitleDE      string    `json:"title_de"` // the German fields (lang.go)
+	BodyDE       string    `json:"body_de"`
+	AnswersDE    string    `json:"answers_de"`
+	AcceptedDE   string    `json:"accepted_de"`
 	Tags         []string  `json:"tags"`
 	AuthorID     string    `json:"author_id"`
 	Score        float64   `json:"score"`
@@ -65,7 +69,7 @@ func toIndexDoc(d *Document) indexDoc {
 	if d.LastActivity.IsZero() {
 		activity = created
 	}
-	return indexDoc{
+	doc := indexDoc{
 		Title:        cleanText(d.Title),
 		Body:         cleanText(d.Body),
 		Answers:      cleanText(d.Answers),
@@ -87,6 +91,17 @@ func toIndexDoc(d *Document) indexDoc {
 		SortVotes: fmt.Sprintf("%010d", min(max(d.Score, -scoreOffset), scoreOffset)+scoreOffset) +
 			created.Format(sortTimeLayout),
 	}
+	doc.TitleDE = doc.Title
+	if showsGerman(doc.Title, doc.Body) {
+		doc.BodyDE = doc.Body
+	}
+	if showsGerman(doc.Accepted) {
+		doc.AcceptedDE = doc.Accepted
+	}
+	if showsGerman(doc.Answers) {
+		doc.AnswersDE = doc.Answers
+	}
+	return doc
 }
 
 // Sort keys are fixed-width strings, so that byte order is value order;

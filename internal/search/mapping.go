@@ -178,7 +178,8 @@ func addText(dm *mapping.DocumentMapping, prop, enName, deName string, store boo
 	deF.IncludeTermVectors = false
 	deF.IncludeInAll = false
 	deF.DocValues = false
-	dm.AddFieldMappingsAt(prop, enF, deF)
+	dm.AddFieldMappingsAt(prop, enF)
+	dm.AddFieldMappingsAt(deName, deF) // filled when the text shows German (lang.go)
 }
 
 // keywordField maps a property indexed as one exact term.

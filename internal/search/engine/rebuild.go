@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"stackdesk/internal/search"
@@ -48,29 +50,9 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 		os.RemoveAll(tmp)
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
 	}
-	done := 0
-	var after int64
-	for {
-		var ids []int64
-		if err := db.Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL AND id > ?", after).
-			Order("id").Limit(rebuildChunk).Pluck("id", &ids).Error; err != nil {
-			return fail(err)
-		}
-		if len(ids) == 0 {
-			break
-		}
-		docs, _, err := loadDocs(ctx, st.DB, ids)
-		if err != nil {
-			return fail(err)
-		}
-		if err := ix.Apply(docs, nil, 0); err != nil {
-			return fail(err)
-		}
-		done += len(docs)
-		after = ids[len(ids)-1]
-		if progress != nil {
-			progress(done, int(total))
-		}
+	done, err := indexAll(ctx, st, ix, int(total), progress)
+	if err != nil {
+		return fail(err)
 	}
 	if err := ix.Apply(nil, nil, mark); err != nil {
 		return fail(err)
@@ -85,4 +67,76 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 	}
 	secs := time.Since(start).Seconds()
 	return RebuildStats{Documents: done, Seconds: secs, PerSecond: float64(done) / max(secs, 1e-9)}, nil
+}
+
+// indexAll reads every live question in chunks and indexes them. Reading
+// from the database and each chunk's indexing run side by side, one
+// chunk per core: Bleve analyses a batch on every core, but builds its
+// segment on one.
+func indexAll(ctx context.Context, st *store.Store, ix *search.Index, total int, progress func(done, total int)) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	db := st.DB.WithContext(ctx)
+	chunks := make(chan []search.Document, 1)
+	var readErr error
+	go func() {
+		defer close(chunks)
+		var after int64
+		for {
+			var ids []int64
+			if err := db.Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL AND id > ?", after).
+				Order("id").Limit(rebuildChunk).Pluck("id", &ids).Error; err != nil {
+				readErr = err
+				return
+			}
+			if len(ids) == 0 {
+				return
+			}
+			docs, _, err := loadDocs(ctx, st.DB, ids)
+			if err != nil {
+				readErr = err
+				return
+			}
+			select {
+			case chunks <- docs:
+			case <-ctx.Done():
+				readErr = ctx.Err()
+				return
+			}
+			after = ids[len(ids)-1]
+		}
+	}()
+	var (
+		mu       sync.Mutex
+		done     int
+		applyErr error
+		wg       sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for docs := range chunks {
+				if ctx.Err() != nil {
+					continue // drain: another chunk failed
+				}
+				err := ix.Apply(docs, nil, 0)
+				mu.Lock()
+				if err != nil && applyErr == nil {
+					applyErr = err
+					cancel()
+				}
+				done += len(docs)
+				if err == nil && progress != nil {
+					progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if applyErr != nil {
+		return done, applyErr
+	}
+	return done, readErr
 }
