@@ -46,22 +46,28 @@ func analyze(a analysis.Analyzer, text string) []string {
 }
 
 // buildQuery turns a parsed query and the IDs to leave out into a plan.
-func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64) (plan, error) {
+// Ranked by relevance, a question may match any of the words (more is
+// better); in an explicit order (allWords) it must hold every word, as a
+// list by date or votes has no other way to put the best matches first.
+func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, allWords bool) (plan, error) {
 	p := plan{terms: newTermSet()}
 	var must, filters, mustNot []query.Query
 
-	groups, words, err := ix.wordGroups(ctx, q.Words, p.terms)
+	groups, words, missing, err := ix.wordGroups(ctx, q.Words, p.terms)
 	if err != nil {
 		return p, err
 	}
-	if len(words) > 0 && len(groups) == 0 {
+	if len(words) > 0 && len(groups) == 0 || allWords && missing > 0 {
 		// Searchable words that no question holds: nothing can match.
 		p.nothing = true
 		return p, nil
 	}
 	if len(groups) > 0 {
-		text := query.NewDisjunctionQuery(groups)
-		must = append(must, text)
+		if allWords {
+			must = append(must, query.NewConjunctionQuery(groups))
+		} else {
+			must = append(must, query.NewDisjunctionQuery(groups))
+		}
 		p.hasText = true
 	}
 	for _, ph := range q.Phrases {

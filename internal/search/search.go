@@ -80,14 +80,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if from+size > maxResultWindow {
 		return res, nil
 	}
-	p, err := ix.buildQuery(ctx, parsed, r.ExcludeIDs)
+	relevance := r.Sort != SortNewest && r.Sort != SortVotes && r.Sort != SortActive
+	p, err := ix.buildQuery(ctx, parsed, r.ExcludeIDs, !relevance)
 	if err != nil {
 		return nil, err
 	}
 	if p.nothing {
 		return res, nil
 	}
-	relevance := r.Sort != SortNewest && r.Sort != SortVotes && r.Sort != SortActive
 	rerank := p.hasText && relevance
 	var order []string // nil: by text score
 	if !rerank {

@@ -29,7 +29,8 @@ type wordClause struct {
 
 // wordGroups builds one disjunction per distinct searchable word, over
 // searchFields in both languages and the tags, records the terms in ts,
-// and returns the words that produced terms, in order.
+// and returns the words that produced terms, in order, and how many
+// distinct words no question holds.
 //
 // Two cost controls keep broad queries fast on a large index (Bleve
 // scores every posting of every clause):
@@ -41,9 +42,8 @@ type wordClause struct {
 //     while their postings fit in searchBudget. A specific query fits
 //     whole; a query of very common words loses its least telling
 //     lookups (answers, then accepted answers, then bodies).
-func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) ([]query.Query, []string, error) {
+func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) (groups []query.Query, kept []string, missing int, err error) {
 	var ws []searchWord
-	var kept []string
 	seen := map[string]bool{}
 	for _, w := range words {
 		enT, deT := analyze(ix.en, w), analyze(ix.de, w)
@@ -65,11 +65,11 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) ([]
 		}
 	}
 	if len(ws) == 0 {
-		return nil, kept, nil
+		return nil, kept, 0, nil
 	}
 	st, err := ix.newStats(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	defer st.close()
 
@@ -143,11 +143,17 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) ([]
 		}
 		clauses[c.word] = appendTerms(clauses[c.word], c.terms, c.field, c.boost)
 	}
-	var groups []query.Query
-	for _, cs := range clauses {
+	found := make([]bool, len(ws))
+	for _, c := range cands {
+		found[c.word] = found[c.word] || c.cost > 0
+	}
+	for i, cs := range clauses {
 		if len(cs) > 0 {
 			groups = append(groups, query.NewDisjunctionQuery(cs))
 		}
+		if !found[i] {
+			missing++
+		}
 	}
-	return groups, kept, nil
+	return groups, kept, missing, nil
 }

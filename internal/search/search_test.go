@@ -117,6 +117,46 @@ func TestSearchSorts(t *testing.T) {
 	}
 }
 
+// Ranked by relevance a question may match some of the words; in an
+// explicit order it must hold every one (else a list by date would be led
+// by whatever shares one common word).
+func TestSearchSortedNeedsEveryWord(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "laptop battery drains overnight", "", created(day("2024-01-01"))),
+		question(2, "laptop screen flickers", "", created(day("2024-03-01"))),
+		question(3, "battery of the wireless mouse", "The laptop is fine.", created(day("2024-02-01"))),
+	)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		query, sort string
+		want        []int64
+	}{
+		{"laptop battery", SortRelevance, []int64{1, 3, 2}},
+		{"laptop battery", SortNewest, []int64{3, 1}},
+		{"laptop battery", SortVotes, []int64{3, 1}},
+		{"laptop battery", SortActive, []int64{3, 1}},
+		{"laptop zeppelin", SortRelevance, []int64{2, 3, 1}},
+		{"laptop zeppelin", SortNewest, nil}, // no question holds "zeppelin"
+		{"laptop [hardware]", SortNewest, nil},
+	} {
+		res, err := ix.Search(ctx, Request{Query: tt.query, Sort: tt.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hitIDs(res.Hits)
+		if tt.sort == SortRelevance {
+			if !sameSet(got, tt.want) {
+				t.Errorf("%q by relevance: %v, want the questions %v", tt.query, got, tt.want)
+			}
+			continue
+		}
+		if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
+			t.Errorf("%q by %s: %v (total %d), want %v", tt.query, tt.sort, got, res.Total, tt.want)
+		}
+	}
+}
+
 func TestSearchRelevance(t *testing.T) {
 	ix := newTestIndex(t)
 	old := testNow.AddDate(-3, 0, 0)

@@ -1,10 +1,12 @@
 package searcheval
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,15 +82,16 @@ func vocab(b *testing.B) *Vocab {
 	return benchVocab
 }
 
-// buildIndex indexes n generated questions into dir in batches of 1000
-// and returns the time it took.
+// buildIndex indexes n generated questions into dir in batches of 1000,
+// one batch per core (STACKDESK_BENCH_WORKERS overrides), and returns the
+// time it took.
 func buildIndex(b *testing.B, v *Vocab, dir string, n int64) time.Duration {
 	start := time.Now()
 	ix, err := search.Create(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	workers := 1
+	workers := runtime.GOMAXPROCS(0) // as stackdesk reindex does
 	if w, err := strconv.Atoi(os.Getenv("STACKDESK_BENCH_WORKERS")); err == nil && w > 0 {
 		workers = w
 	}
@@ -257,10 +260,18 @@ func BenchmarkSearch(b *testing.B) {
 	var ds []time.Duration
 	i := 0
 	cpu := cpuTime()
+	type timed struct {
+		d           time.Duration
+		query, sort string
+	}
+	var all []timed
 	for b.Loop() {
+		q, sort := queries[i%len(queries)], sorts[i%len(sorts)]
 		start := time.Now()
-		_, err := ix.Search(ctx, search.Request{Query: queries[i%len(queries)], Sort: sorts[i%len(sorts)]})
-		ds = append(ds, time.Since(start))
+		_, err := ix.Search(ctx, search.Request{Query: q, Sort: sort})
+		d := time.Since(start)
+		ds = append(ds, d)
+		all = append(all, timed{d, q, sort})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -268,6 +279,13 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	reportLatency(b, ds, cpuTime()-cpu)
 	reportMemory(b)
+	// STACKDESK_BENCH_SLOW=N logs the N slowest searches (with -v).
+	if n, _ := strconv.Atoi(os.Getenv("STACKDESK_BENCH_SLOW")); n > 0 {
+		slices.SortFunc(all, func(x, y timed) int { return cmp.Compare(y.d, x.d) })
+		for _, t := range all[:min(n, len(all))] {
+			b.Logf("%8.1f ms  sort=%-8s %s", float64(t.d)/float64(time.Millisecond), t.sort, t.query)
+		}
+	}
 }
 
 func BenchmarkSimilar(b *testing.B) {
