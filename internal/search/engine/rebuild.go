@@ -57,6 +57,11 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 	if err := ix.Apply(nil, nil, mark); err != nil {
 		return fail(err)
 	}
+	// One segment: searches read one dictionary per field, and no merging
+	// is left to compete with them once the index serves.
+	if err := ix.Compact(ctx); err != nil {
+		return fail(err)
+	}
 	if err := ix.Close(); err != nil {
 		os.RemoveAll(tmp)
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
