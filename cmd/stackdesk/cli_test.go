@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,6 +49,13 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err = cli(t, dir, "user", "create", "--username", "x", "--email", "bad", "--password", "short", "--role", "king"); err == nil {
 		t.Fatal("bad user accepted")
+	}
+	out, err = cliEnv(t, dir, map[string]string{"STACKDESK_BASE_URL": "https://help.example.com/"}, "user", "password-link", "--username", "Root.Admin")
+	if err != nil || !regexp.MustCompile(`^https://help\.example\.com/password/pwl_[A-Za-z0-9_-]{43}\nvalid once, until `).MatchString(out) {
+		t.Fatalf("user password-link: %v\n%s", err, out)
+	}
+	if out, err = cli(t, dir, "user", "password-link", "--username", "nobody"); err == nil || !strings.Contains(err.Error(), `no user "nobody"`) {
+		t.Fatalf("password-link for no user: %v\n%s", err, out)
 	}
 	if out, err = cli(t, dir, "seed", "--demo"); err != nil || !strings.Contains(out, "admin-demo") && !strings.Contains(out, "questions") {
 		t.Fatalf("seed --demo: %v\n%s", err, out)

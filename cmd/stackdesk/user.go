@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"stackdesk/internal/app"
 	"stackdesk/internal/auth"
@@ -14,18 +16,41 @@ import (
 )
 
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]'")
+	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]' or 'user password-link --username NAME'"
+	if len(args) == 0 {
+		return errors.New(usage)
 	}
-	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	fs.SetOutput(os.Stderr)
-	username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -)")
-	email := fs.String("email", "", "e-mail address")
-	password := fs.String("password", "", "password (at least 8 characters)")
-	display := fs.String("display-name", "", "display name (default: the username)")
-	role := fs.String("role", store.RoleUser, "user, moderator, analyst, admin or hotline")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
+	var do func(a *app.App) error
+	switch args[0] {
+	case "create":
+		fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+		fs.SetOutput(os.Stderr)
+		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -)")
+		email := fs.String("email", "", "e-mail address")
+		password := fs.String("password", "", "password (at least 8 characters)")
+		display := fs.String("display-name", "", "display name (default: the username)")
+		role := fs.String("role", store.RoleUser, "user, moderator, analyst, admin or hotline")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		do = func(a *app.App) error {
+			u, err := a.Auth.CreateUser(ctx, auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Username, u.Role)
+			return nil
+		}
+	case "password-link":
+		fs := flag.NewFlagSet("user password-link", flag.ContinueOnError)
+		fs.SetOutput(os.Stderr)
+		username := fs.String("username", "", "the user's username")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout) }
+	default:
+		return errors.New(usage)
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
@@ -36,10 +61,33 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer a.Shutdown(context.Background())
-	u, err := a.Auth.CreateUser(ctx, auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role)
+	return do(a)
+}
+
+// printPasswordLink prints a one-time link that sets a user's password: how
+// an imported account (which has none) is claimed.
+func printPasswordLink(ctx context.Context, a *app.App, username string, stdout io.Writer) error {
+	var u store.User
+	err := a.Store.DB.WithContext(ctx).Where("username = ?", auth.NormalizeUsername(username)).Take(&u).Error
+	if store.IsNotFound(err) {
+		return fmt.Errorf("user password-link: no user %q", username)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Username, u.Role)
+	secret, expires, err := a.Auth.IssuePasswordLink(ctx, u.ID, nil)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(a.Config.BaseURL, "/")
+	if base == "" {
+		host := a.Config.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		base = "http://" + host
+	}
+	fmt.Fprintf(stdout, "%s/password/%s\nvalid once, until %s; send it to %s yourself\n", base, secret,
+		expires.Format("2006-01-02 15:04 MST"), u.Username)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/store"
 )
@@ -114,4 +115,59 @@ func (h *handlers) me(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, userJSON(u, u))
+}
+
+// PasswordChangeJSON changes the caller's password.
+type PasswordChangeJSON struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// PasswordLinkJSON is a one-time link that sets a user's password; the
+// secret in it is shown this once.
+type PasswordLinkJSON struct {
+	UserID    int64  `json:"user_id"`
+	URL       string `json:"url"`
+	ExpiresAt string `json:"expires_at"`
+}
+
+func (h *handlers) changePassword(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	var in PasswordChangeJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	// An API client keeps no web session: every one of them ends.
+	err = h.Auth.ChangePassword(c.Request().Context(), u, in.CurrentPassword, in.NewPassword, "")
+	if e := errs.As(err); e != nil {
+		for i := range e.Fields {
+			if e.Fields[i].Field == "password" {
+				e.Fields[i].Field = "new_password" // the name this body uses
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *handlers) createPasswordLink(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	secret, expires, err := h.Auth.CreatePasswordLink(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, PasswordLinkJSON{UserID: id, URL: httpx.AbsoluteURL(c, h.BaseURL, "/password/"+secret),
+		ExpiresAt: expires.Format(timeFormat)})
 }

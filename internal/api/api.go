@@ -34,6 +34,7 @@ type Deps struct {
 	Experts *experts.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
+	BaseURL string // the site's public URL, for links; "" uses the request's host
 }
 
 type handlers struct {

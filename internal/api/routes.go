@@ -33,6 +33,8 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/tokens", handler: h.createToken, Summary: "Create an API token from username and password", Tag: "accounts", Body: TokenRequestJSON{}, Returns: TokenJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/tokens", handler: h.listTokens, Summary: "The caller's API tokens", Tag: "accounts", Auth: true, Returns: ListJSON[TokenJSON]{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token", Tag: "accounts", Auth: true, Status: 204},
+		{Method: http.MethodPost, Path: "/me/password", handler: h.changePassword, Summary: "Change the caller's password (ends the caller's web sessions)", Tag: "accounts", Auth: true, Body: PasswordChangeJSON{}, Status: 204},
+		{Method: http.MethodPost, Path: "/users/:id/password-link", handler: h.createPasswordLink, Summary: "Issue a one-time link that sets a user's password (admins; how imported accounts are claimed)", Tag: "accounts", Auth: true, Returns: PasswordLinkJSON{}, Status: 201},
 
 		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}},
 		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},

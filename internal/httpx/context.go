@@ -66,3 +66,12 @@ func QueryInt(c echo.Context, name string, def int) int {
 	}
 	return n
 }
+
+// AbsoluteURL is path on this site as a full URL: under base (the
+// configured public URL) when set, else on the host the request came to.
+func AbsoluteURL(c echo.Context, base, path string) string {
+	if base != "" {
+		return strings.TrimSuffix(base, "/") + path
+	}
+	return c.Scheme() + "://" + c.Request().Host + path
+}

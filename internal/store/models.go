@@ -49,6 +49,17 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// PasswordLink is a one-time link that sets a user's password; only its
+// hash is stored.
+type PasswordLink struct {
+	TokenHash string `gorm:"primaryKey"`
+	UserID    int64
+	CreatedBy *int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
 // APIToken is a bearer token for the JSON API; only its hash is stored.
 type APIToken struct {
 	ID         int64

@@ -13,6 +13,10 @@ func (s *Server) expertRoutes() {
 	e.POST("/inbox/read", s.inboxMarkAll)
 	e.GET("/settings", s.settingsForm)
 	e.POST("/settings", s.settingsSubmit)
+	e.POST("/settings/password", s.passwordChange)
+	e.GET("/password/:token", s.passwordForm)
+	e.POST("/password/:token", s.passwordSubmit)
+	e.POST("/users/:id/password-link", s.passwordLink)
 	e.GET("/unsubscribe/:token", s.unsubscribeForm)
 	e.POST("/unsubscribe/:token", s.unsubscribeSubmit)
 }

@@ -118,7 +118,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/static/*", v.static.handler)
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
-		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now})
+		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL})
 	return s, nil
 }
 

@@ -17,6 +17,7 @@ type settingsPage struct {
 	Modes        []string
 	EmailEnabled bool
 	Saved        bool
+	PasswordSet  bool // the password was just set or changed
 }
 
 func (s *Server) settingsData(c echo.Context) (*settingsPage, error) {
@@ -29,7 +30,7 @@ func (s *Server) settingsData(c echo.Context) (*settingsPage, error) {
 		return nil, err
 	}
 	return &settingsPage{Profile: prof, Modes: config.EmailModes, EmailEnabled: s.cfg.Notify.Enabled(),
-		Saved: c.QueryParam("saved") == "1"}, nil
+		Saved: c.QueryParam("saved") == "1", PasswordSet: c.QueryParam("password") == "1"}, nil
 }
 
 func (s *Server) settingsForm(c echo.Context) error {

@@ -56,6 +56,7 @@ type userPage struct {
 	Badges    []store.UserBadge
 	TopTags   []reputation.TagScore
 	ShowEmail bool // the viewer is the user or an admin
+	CanLink   bool // the viewer is an admin, who may issue a password link
 	userExtras
 }
 
@@ -96,6 +97,6 @@ func (s *Server) user(c echo.Context) error {
 	viewer := httpx.User(c)
 	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
 	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top,
-		ShowEmail: show, userExtras: extras})
+		ShowEmail: show, CanLink: viewer != nil && viewer.Role == store.RoleAdmin, userExtras: extras})
 	return s.render(c, "user", p)
 }

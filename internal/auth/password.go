@@ -1,0 +1,153 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// PasswordLinkTTL is how long a password link can be used.
+const PasswordLinkTTL = 72 * time.Hour
+
+// linkPrefix starts every password link's secret.
+const linkPrefix = "pwl_"
+
+// CreatePasswordLink issues a one-time secret that sets the user's password
+// (see SetPasswordWithLink): how an imported account, which has none, is
+// claimed, and how someone who forgot theirs gets back in. Only admins may
+// issue one. A new link replaces the user's unused ones.
+func (s *Service) CreatePasswordLink(ctx context.Context, actor *store.User, userID int64) (string, time.Time, error) {
+	if actor == nil || actor.Role != store.RoleAdmin {
+		return "", time.Time{}, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
+	return s.IssuePasswordLink(ctx, userID, &actor.ID)
+}
+
+// IssuePasswordLink issues a password link without checking who asks: for
+// the operator's command line. createdBy is the issuing user, if any.
+func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy *int64) (string, time.Time, error) {
+	if _, err := s.UserByID(ctx, userID); err != nil {
+		return "", time.Time{}, err
+	}
+	secret, hash := newSecret(linkPrefix)
+	now := s.Now().UTC()
+	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
+		ExpiresAt: now.Add(PasswordLinkTTL)}
+	err := s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
+			return err
+		}
+		return tx.Create(&link).Error
+	})
+	if err != nil {
+		return "", time.Time{}, errs.Internalf(err, "auth: create password link")
+	}
+	return secret, link.ExpiresAt, nil
+}
+
+// errLinkInvalid is the answer for a link that is unknown, used or expired.
+var errLinkInvalid = errs.E(errs.NotFound, "auth.link_invalid",
+	"This link is not valid any more: it was used, or it expired. Ask an administrator for a new one.")
+
+// PasswordLinkUser returns the user a live password link is for.
+func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*store.User, error) {
+	if len(secret) != len(linkPrefix)+43 {
+		return nil, errLinkInvalid
+	}
+	var u store.User
+	err := s.Store.DB.WithContext(ctx).Table("users").Select("users.*").
+		Joins("JOIN password_links ON password_links.user_id = users.id").
+		Where("password_links.token_hash = ? AND password_links.used_at IS NULL AND password_links.expires_at > ?",
+			hashSecret(secret), s.Now().UTC()).
+		Take(&u).Error
+	if store.IsNotFound(err) {
+		return nil, errLinkInvalid
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: password link")
+	}
+	return &u, nil
+}
+
+// SetPasswordWithLink uses a password link: in one transaction it marks the
+// link used, sets the password and ends the user's sessions. It returns the
+// user, whom the caller may log in.
+func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password string) (*store.User, error) {
+	var f errs.Fields
+	validatePassword(password, &f)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	u, err := s.PasswordLinkUser(ctx, secret)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: hash password")
+	}
+	now := s.Now().UTC()
+	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&store.PasswordLink{}).
+			Where("token_hash = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?", hashSecret(secret), u.ID, now).
+			Update("used_at", now)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errLinkInvalid // used at the same moment by another request
+		}
+		return s.setPassword(tx, u.ID, string(hash), "", now)
+	})
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return nil, err
+		}
+		return nil, errs.Internalf(err, "auth: set password")
+	}
+	return u, nil
+}
+
+// ChangePassword sets a new password for a user who knows the current one,
+// and ends the user's other sessions (keepSession is the cookie value of
+// the one in use; "" ends all).
+func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, password, keepSession string) error {
+	var f errs.Fields
+	if u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil {
+		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+	}
+	validatePassword(password, &f)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
+	if err != nil {
+		return errs.Internalf(err, "auth: hash password")
+	}
+	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.setPassword(tx, u.ID, string(hash), keepSession, s.Now().UTC())
+	})
+	if err != nil {
+		return errs.Internalf(err, "auth: change password")
+	}
+	return nil
+}
+
+// setPassword stores a password hash and ends the user's web sessions but
+// the one kept.
+func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession string, now time.Time) error {
+	if err := tx.Model(&store.User{}).Where("id = ?", userID).
+		Updates(map[string]any{"password_hash": hash, "updated_at": now}).Error; err != nil {
+		return err
+	}
+	q := tx.Where("user_id = ?", userID)
+	if keepSession != "" {
+		q = q.Where("id <> ?", hashSecret(keepSession))
+	}
+	return q.Delete(&store.Session{}).Error
+}

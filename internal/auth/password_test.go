@@ -1,0 +1,140 @@
+package auth_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func TestPasswordLinks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		a := &auth.Service{Store: st, Now: func() time.Time { return now }, BcryptCost: 4, SessionTTL: time.Hour}
+		admin := storetest.User(t, st, "admin", store.RoleAdmin)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		imported := storetest.User(t, st, "imported", store.RoleUser) // no password, as an import leaves it
+
+		if _, err := a.Authenticate(ctx, "imported", "correct horse"); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("an account without a password logs in: %v", err)
+		}
+		if _, _, err := a.CreatePasswordLink(ctx, mod, imported.ID); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("a moderator issued a link: %v", err)
+		}
+		if _, _, err := a.CreatePasswordLink(ctx, admin, 999999); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("a link for no user: %v", err)
+		}
+		old, _, err := a.CreatePasswordLink(ctx, admin, imported.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, expires, err := a.CreatePasswordLink(ctx, admin, imported.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !expires.Equal(now.Add(auth.PasswordLinkTTL)) {
+			t.Errorf("expires %v", expires)
+		}
+		if _, err := a.PasswordLinkUser(ctx, old); !errs.Is(err, errs.NotFound) {
+			t.Errorf("a replaced link still works: %v", err)
+		}
+		if u, err := a.PasswordLinkUser(ctx, secret); err != nil || u.ID != imported.ID {
+			t.Fatalf("link user: %v %v", u, err)
+		}
+		var stored store.PasswordLink
+		if err := st.DB.Take(&stored).Error; err != nil || stored.TokenHash == secret {
+			t.Fatalf("the secret itself is stored: %v", err)
+		}
+
+		// A session from before: a set password ends it.
+		sess, err := a.CreateSession(ctx, imported.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.SetPasswordWithLink(ctx, secret, "short"); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("short password: %v", err)
+		}
+		if _, err := a.PasswordLinkUser(ctx, secret); err != nil {
+			t.Fatalf("a refused password used the link up: %v", err)
+		}
+		if _, err := a.SetPasswordWithLink(ctx, secret, "correct horse"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Authenticate(ctx, "imported", "correct horse"); err != nil {
+			t.Errorf("cannot log in with the password set: %v", err)
+		}
+		if _, err := a.UserBySession(ctx, sess); !errs.Is(err, errs.Unauthorized) {
+			t.Errorf("an old session survived the new password: %v", err)
+		}
+		if _, err := a.SetPasswordWithLink(ctx, secret, "another horse"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("a link worked twice: %v", err)
+		}
+
+		// Expiry.
+		late, _, err := a.CreatePasswordLink(ctx, admin, imported.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(auth.PasswordLinkTTL + time.Second)
+		if _, err := a.SetPasswordWithLink(ctx, late, "another horse"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("an expired link worked: %v", err)
+		}
+		if _, err := a.Authenticate(ctx, "imported", "correct horse"); err != nil {
+			t.Errorf("an expired link changed the password: %v", err)
+		}
+		for _, bad := range []string{"", "pwl_", "pwl_" + string(make([]byte, 43)), "sdk_x", secret + "x"} {
+			if _, err := a.PasswordLinkUser(ctx, bad); !errs.Is(err, errs.NotFound) {
+				t.Errorf("link %q: %v", bad, err)
+			}
+		}
+	})
+}
+
+func TestChangePassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		u, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		here, err := a.CreateSession(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		elsewhere, err := a.CreateSession(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = a.ChangePassword(ctx, u, "wrong horse", "battery staple", here)
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("current_password") {
+			t.Fatalf("wrong current password: %v", err)
+		}
+		err = a.ChangePassword(ctx, u, "correct horse", "short", here)
+		if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("password") {
+			t.Fatalf("short new password: %v", err)
+		}
+		if err := a.ChangePassword(ctx, u, "correct horse", "battery staple", here); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Authenticate(ctx, "ada", "correct horse"); err == nil {
+			t.Error("the old password still works")
+		}
+		if _, err := a.Authenticate(ctx, "ada", "battery staple"); err != nil {
+			t.Errorf("the new password does not work: %v", err)
+		}
+		if _, err := a.UserBySession(ctx, here); err != nil {
+			t.Errorf("the session in use ended: %v", err)
+		}
+		if _, err := a.UserBySession(ctx, elsewhere); err == nil {
+			t.Error("another session survived the new password")
+		}
+	})
+}

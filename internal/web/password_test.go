@@ -1,0 +1,115 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/testkit"
+)
+
+var linkRE = regexp.MustCompile(`value="(http://[^"]*/password/(pwl_[A-Za-z0-9_-]+))"`)
+
+// TestClaimImportedAccountThroughPasswordLink: an admin issues a link for an
+// account without a password (as an import leaves it), its owner opens it,
+// sets a password and is logged in; the link then is spent.
+func TestClaimImportedAccountThroughPasswordLink(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ctx := context.Background()
+		if _, err := env.App.Auth.CreateUser(ctx, auth.SignUp{Username: "root", Email: "root@example.com", Password: "correct horse battery"}, store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		imported := storetest.User(t, env.App.Store, "grace", store.RoleUser)
+		profile := "/users/" + itoa(imported.ID)
+
+		// Only admins see the button, and only admins may use it.
+		bob := newBrowser(env)
+		bob.signUp(t, "bob")
+		if page := bob.get(t, profile); strings.Contains(string(page.Body), "/password-link") {
+			t.Error("a user sees the password-link button")
+		}
+		if res := bob.post(t, profile, profile+"/password-link", url.Values{}); res.Status != http.StatusForbidden {
+			t.Errorf("a user issued a link: %d", res.Status)
+		}
+		admin := newBrowser(env)
+		admin.logIn(t, "root")
+		contains(t, admin.get(t, profile), "No password yet", "Create a password link")
+		res := admin.post(t, profile, profile+"/password-link", url.Values{})
+		m := linkRE.FindSubmatch(res.Body)
+		if res.Status != http.StatusOK || m == nil {
+			t.Fatalf("link page: %d %s", res.Status, res.Body)
+		}
+		link, secret := string(m[1]), string(m[2])
+		if !strings.HasPrefix(link, env.URL+"/password/") {
+			t.Errorf("link %s is not on this site (%s)", link, env.URL)
+		}
+		path := "/password/" + secret
+
+		grace := newBrowser(env)
+		contains(t, grace.get(t, path), "@grace", `name="password_confirm"`)
+		res = grace.post(t, path, path, url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse batterY"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("differing passwords: %d", res.Status)
+		}
+		contains(t, res, "The two passwords differ.")
+		if strings.Contains(string(res.Body), "correct horse batter") {
+			t.Error("the page echoes a typed password")
+		}
+		res = grace.post(t, path, path, url.Values{"password": {"short"}, "password_confirm": {"short"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("short password: %d", res.Status)
+		}
+		contains(t, res, "Use at least 8 characters.")
+		res = grace.post(t, path, path, url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse battery"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/settings?password=1" {
+			t.Fatalf("set password: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		checkSessionCookie(t, "password link", setCookie(t, res, "stackdesk_session"), false)
+		contains(t, grace.get(t, "/settings?password=1"), "Your password is set.", `name="username" value="grace"`)
+
+		// Spent: the link now says so, and the password logs in.
+		if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "not valid any more") {
+			t.Errorf("a used link: %d", res.Status)
+		}
+		newBrowser(env).logIn(t, "grace")
+	})
+}
+
+// TestChangePasswordInSettings: the current password is asked for, and a
+// change ends the user's other sessions but not this one.
+func TestChangePasswordInSettings(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada := newBrowser(env)
+		ada.signUp(t, "ada")
+		other := newBrowser(env)
+		other.logIn(t, "ada")
+		form := func(current, pw, confirm string) url.Values {
+			return url.Values{"current_password": {current}, "password": {pw}, "password_confirm": {confirm}}
+		}
+		res := ada.post(t, "/settings", "/settings/password", form("wrong horse battery", "battery staple horse", "battery staple horse"))
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong current password: %d", res.Status)
+		}
+		contains(t, res, "This is not your current password.", `id="current_password-error"`)
+		res = ada.post(t, "/settings", "/settings/password", form("correct horse battery", "battery staple horse", "battery staple horse"))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("change: %d %s", res.Status, res.Body)
+		}
+		contains(t, ada.get(t, "/settings?password=1"), "Your password is set.")
+		if res := other.get(t, "/settings"); res.Status == http.StatusOK {
+			t.Error("another session survived the password change")
+		}
+		if res := newBrowser(env).post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status == http.StatusSeeOther {
+			t.Error("the old password still logs in")
+		}
+		if res := newBrowser(env).post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"battery staple horse"}}); res.Status != http.StatusSeeOther {
+			t.Errorf("the new password does not log in: %d", res.Status)
+		}
+	})
+}
