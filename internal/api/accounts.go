@@ -117,6 +117,28 @@ func (h *handlers) me(c echo.Context) error {
 	return c.JSON(http.StatusOK, userJSON(u, u))
 }
 
+// AccountJSON changes the caller's account; an absent field stays as it is.
+type AccountJSON struct {
+	DisplayName *string `json:"display_name,omitempty"`
+	Email       *string `json:"email,omitempty"`
+}
+
+func (h *handlers) patchMe(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	var in AccountJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err = h.Auth.UpdateAccount(c.Request().Context(), u, auth.AccountInput{DisplayName: in.DisplayName, Email: in.Email})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userJSON(u, u))
+}
+
 // PasswordChangeJSON changes the caller's password.
 type PasswordChangeJSON struct {
 	CurrentPassword string `json:"current_password"`
@@ -142,15 +164,8 @@ func (h *handlers) changePassword(c echo.Context) error {
 	}
 	// An API client keeps no web session: every one of them ends.
 	err = h.Auth.ChangePassword(c.Request().Context(), u, in.CurrentPassword, in.NewPassword, "")
-	if e := errs.As(err); e != nil {
-		for i := range e.Fields {
-			if e.Fields[i].Field == "password" {
-				e.Fields[i].Field = "new_password" // the name this body uses
-			}
-		}
-	}
 	if err != nil {
-		return err
+		return errs.RenameField(err, "password", "new_password") // the name this body uses
 	}
 	return c.NoContent(http.StatusNoContent)
 }

@@ -155,3 +155,16 @@ func (f Fields) Err() error {
 	}
 	return &Error{Code: Invalid, Msg: M("error.invalid", "Please correct the marked fields."), Fields: f}
 }
+
+// RenameField gives err's field errors for field from the name to, for a
+// form or body that calls the field differently; it returns err.
+func RenameField(err error, from, to string) error {
+	if e := As(err); e != nil {
+		for i := range e.Fields {
+			if e.Fields[i].Field == from {
+				e.Fields[i].Field = to
+			}
+		}
+	}
+	return err
+}

@@ -14,6 +14,7 @@ func (s *Server) expertRoutes() {
 	e.GET("/settings", s.settingsForm)
 	e.POST("/settings", s.settingsSubmit)
 	e.POST("/settings/password", s.passwordChange)
+	e.POST("/settings/account", s.accountSubmit)
 	e.GET("/password/:token", s.passwordForm)
 	e.POST("/password/:token", s.passwordSubmit)
 	e.POST("/users/:id/password-link", s.passwordLink)

@@ -108,3 +108,30 @@ func TestBadInputCorporaAsPasswords(t *testing.T) {
 		}
 	})
 }
+
+func TestPatchMe(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		env.SignUp(t, "bob")
+		if res := env.API(t, "PATCH", "/me", "", map[string]string{"display_name": "X"}); res.Status != http.StatusUnauthorized {
+			t.Errorf("anonymous: %d", res.Status)
+		}
+		res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "", "email": "nope"})
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"display_name"`) || !strings.Contains(string(res.Body), `"email"`) {
+			t.Errorf("invalid: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "PATCH", "/me", ada, map[string]string{"email": "bob@example.com"}); res.Status != http.StatusConflict {
+			t.Errorf("taken address: %d %s", res.Status, res.Body)
+		}
+		res = env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "Ada Lovelace"})
+		if res.Status != http.StatusOK {
+			t.Fatalf("patch: %d %s", res.Status, res.Body)
+		}
+		if u := res.Map(t); u["display_name"] != "Ada Lovelace" || u["email"] != "ada@example.com" {
+			t.Errorf("after: %v", u)
+		}
+		if u := env.API(t, "GET", "/me", ada, nil).Map(t); u["display_name"] != "Ada Lovelace" {
+			t.Errorf("GET /me: %v", u)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -150,4 +151,45 @@ func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession strin
 		q = q.Where("id <> ?", hashSecret(keepSession))
 	}
 	return q.Delete(&store.Session{}).Error
+}
+
+// AccountInput changes a user's display name or e-mail address; nil leaves
+// a field as it is.
+type AccountInput struct {
+	DisplayName *string
+	Email       *string
+}
+
+// UpdateAccount changes the user's own display name or e-mail address.
+func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountInput) (*store.User, error) {
+	var f errs.Fields
+	set := map[string]any{}
+	if in.DisplayName != nil {
+		name := strings.TrimSpace(*in.DisplayName)
+		validateDisplayName(name, &f)
+		set["display_name"] = name
+	}
+	if in.Email != nil {
+		email := NormalizeEmail(*in.Email)
+		validateEmail(email, &f)
+		set["email"] = email
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if len(set) == 0 {
+		return u, nil
+	}
+	set["updated_at"] = s.Now().UTC()
+	err := s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error
+	if store.IsUniqueViolation(err) {
+		f.Add("email", "field.email.taken", "An account with this e-mail address exists.")
+		e := f.Err().(*errs.Error)
+		e.Code = errs.Conflict
+		return nil, e
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: update account")
+	}
+	return s.UserByID(ctx, u.ID)
 }

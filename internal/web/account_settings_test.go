@@ -113,3 +113,33 @@ func TestChangePasswordInSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestChangeAccountInSettings: display name and e-mail address change on
+// the settings page; an error there is shown under its field and keeps
+// what the other forms on the page hold.
+func TestChangeAccountInSettings(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		newBrowser(env).signUp(t, "bob")
+		ada := newBrowser(env)
+		ada.signUp(t, "ada")
+		if res := ada.post(t, "/settings", "/settings", url.Values{"ask_me_about": {"VPN and printers"}, "tags": {""}, "email": {"off"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("profile: %d %s", res.Status, res.Body)
+		}
+		res := ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"bob@example.com"}})
+		if res.Status != http.StatusConflict {
+			t.Fatalf("taken address: %d", res.Status)
+		}
+		contains(t, res, `id="email_address-error"`, "An account with this e-mail address exists.", `value="VPN and printers"`, `value="off" checked`)
+		res = ada.post(t, "/settings", "/settings/password", url.Values{"current_password": {"wrong"}, "password": {"x"}, "password_confirm": {"x"}})
+		contains(t, res, `value="VPN and printers"`, `value="ada@example.com"`)
+		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada Lovelace"}, "email_address": {"Ada.L@example.com"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("change: %d %s", res.Status, res.Body)
+		}
+		page := ada.get(t, "/settings?saved=1")
+		contains(t, page, "Your settings were saved.", `value="Ada Lovelace"`, `value="ada.l@example.com"`)
+		if res := newBrowser(env).post(t, "/login", "/login", url.Values{"login": {"ada.l@example.com"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+			t.Errorf("cannot log in with the new address: %d", res.Status)
+		}
+	})
+}

@@ -138,3 +138,42 @@ func TestChangePassword(t *testing.T) {
 		}
 	})
 }
+
+func TestUpdateAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: "bob", Email: "bob@example.com", Password: "correct horse"}, store.RoleUser); err != nil {
+			t.Fatal(err)
+		}
+		str := func(s string) *string { return &s }
+		fieldErr := func(err error, code errs.Code, field string) bool {
+			e := errs.As(err)
+			return e != nil && e.Code == code && errs.Fields(e.Fields).Has(field)
+		}
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("  "), Email: str("not an address")}); !fieldErr(err, errs.Invalid, "display_name") || !fieldErr(err, errs.Invalid, "email") {
+			t.Errorf("invalid input: %v", err)
+		}
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("BOB@example.com ")}); !fieldErr(err, errs.Conflict, "email") {
+			t.Errorf("another user's address: %v", err)
+		}
+		u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str(" Ada Lovelace "), Email: str("Ada.L@Example.com")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.DisplayName != "Ada Lovelace" || u.Email == nil || *u.Email != "ada.l@example.com" || u.Username != "ada" {
+			t.Errorf("updated: %+v", u)
+		}
+		u, err = a.UpdateAccount(ctx, u, auth.AccountInput{DisplayName: str("Ada")})
+		if err != nil || u.DisplayName != "Ada" || *u.Email != "ada.l@example.com" {
+			t.Errorf("name only: %+v %v", u, err)
+		}
+		if _, err := a.Authenticate(ctx, "ada.l@example.com", "correct horse"); err != nil {
+			t.Errorf("cannot log in with the new address: %v", err)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 )
@@ -121,4 +122,23 @@ func (s *Server) passwordLink(c echo.Context) error {
 	p.Title = p.T("password.link_title")
 	p.NoIndex = true
 	return s.render(c, "password_link", p)
+}
+
+// accountSubmit changes the display name and e-mail address of the user
+// logged in.
+func (s *Server) accountSubmit(c echo.Context) error {
+	d, err := s.settingsData(c)
+	if err != nil {
+		return err
+	}
+	name, email := c.FormValue("display_name"), c.FormValue("email_address")
+	_, err = s.auth.UpdateAccount(c.Request().Context(), httpx.User(c), auth.AccountInput{DisplayName: &name, Email: &email})
+	if err != nil {
+		errs.RenameField(err, "email", "email_address") // "email" is the notification mode on this page
+		p := s.newPage(c, "", d)
+		p.Title = p.T("settings.title")
+		p.NoIndex = true
+		return s.formError(c, "settings", p, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
 }
