@@ -86,6 +86,7 @@ func printPasswordLink(ctx context.Context, a *app.App, username string, stdout 
 			host = "localhost" + host
 		}
 		base = "http://" + host
+		fmt.Fprintf(stdout, "note: STACKDESK_BASE_URL is not set; the link uses %s, which only works on this machine\n", base)
 	}
 	fmt.Fprintf(stdout, "%s/password/%s\nvalid once, until %s; send it to %s yourself\n", base, secret,
 		expires.Format("2006-01-02 15:04 MST"), u.Username)

@@ -43,7 +43,12 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
 			return err
 		}
-		return tx.Create(&link).Error
+		if err := tx.Create(&link).Error; err != nil {
+			return err
+		}
+		// Whoever holds the link can take the account: it is on record.
+		return tx.Create(&store.AuditEntry{ActorID: createdBy, Action: "password_link", TargetType: "user",
+			TargetID: &userID, Detail: "expires " + link.ExpiresAt.Format(time.RFC3339), CreatedAt: now}).Error
 	})
 	if err != nil {
 		return "", time.Time{}, errs.Internalf(err, "auth: create password link")
@@ -76,8 +81,9 @@ func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*store.U
 }
 
 // SetPasswordWithLink uses a password link: in one transaction it marks the
-// link used, sets the password and ends the user's sessions. It returns the
-// user, whom the caller may log in.
+// link used, sets the password, ends the user's sessions and revokes the
+// user's API tokens (a link is also how a lost account is recovered). It
+// returns the user, whom the caller may log in.
 func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password string) (*store.User, error) {
 	var f errs.Fields
 	validatePassword(password, &f)
@@ -102,6 +108,10 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 		}
 		if res.RowsAffected != 1 {
 			return errLinkInvalid // used at the same moment by another request
+		}
+		if err := tx.Model(&store.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).
+			Update("revoked_at", now).Error; err != nil {
+			return err
 		}
 		return s.setPassword(tx, u.ID, string(hash), "", now)
 	})

@@ -53,8 +53,13 @@ func TestPasswordLinks(t *testing.T) {
 			t.Fatalf("the secret itself is stored: %v", err)
 		}
 
-		// A session from before: a set password ends it.
+		// A session and an API token from before: a password set by link
+		// ends the one and revokes the other (a link recovers a lost account).
 		sess, err := a.CreateSession(ctx, imported.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, _, err := a.CreateToken(ctx, imported.ID, "laptop")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,6 +77,16 @@ func TestPasswordLinks(t *testing.T) {
 		}
 		if _, err := a.UserBySession(ctx, sess); !errs.Is(err, errs.Unauthorized) {
 			t.Errorf("an old session survived the new password: %v", err)
+		}
+		if _, err := a.UserByToken(ctx, token); !errs.Is(err, errs.Unauthorized) {
+			t.Errorf("an API token survived a password set by link: %v", err)
+		}
+		var audit []store.AuditEntry
+		if err := st.DB.Where("action = ?", "password_link").Order("id").Find(&audit).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(audit) != 2 || *audit[1].ActorID != admin.ID || *audit[1].TargetID != imported.ID {
+			t.Errorf("audit log of issued links: %+v", audit)
 		}
 		if _, err := a.SetPasswordWithLink(ctx, secret, "another horse"); !errs.Is(err, errs.NotFound) {
 			t.Errorf("a link worked twice: %v", err)

@@ -134,11 +134,25 @@ func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
-				slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.String("path", redactPath(v.URIPath)), slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency), slog.String("remote_ip", v.RemoteIP))
 			return nil
 		},
 	})
+}
+
+// secretPaths are path prefixes followed by a secret (a password link, an
+// unsubscribe link), which the request log leaves out.
+var secretPaths = []string{"/password/", "/unsubscribe/"}
+
+// redactPath is path with any secret in it replaced by "…".
+func redactPath(path string) string {
+	for _, p := range secretPaths {
+		if strings.HasPrefix(path, p) && len(path) > len(p) {
+			return p + "…"
+		}
+	}
+	return path
 }
 
 // LoginLimit slows password guessing: per client address, at most perMinute

@@ -53,7 +53,7 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	p := plan{terms: newTermSet()}
 	var must, filters, mustNot []query.Query
 
-	groups, words, missing, err := ix.wordGroups(ctx, q.Words, p.terms)
+	groups, words, missing, err := ix.wordGroups(ctx, q.Words, p.terms, allWords)
 	if err != nil {
 		return p, err
 	}

@@ -44,7 +44,7 @@ const langSample = 4096
 
 // showsGerman reports whether texts (read in order, up to langSample bytes
 // in all) look German: they hold German words (German function words, or
-// words with ä, ö, ü or ß), at least one for every germanRatio English
+// words with ä, ö, ü or ß, composed or not), at least one for every germanRatio English
 // function words. An English post with a colleague's name in it ("Jürgen")
 // is not German; a German post quoting an English error message is.
 func showsGerman(texts ...string) bool {
@@ -62,10 +62,17 @@ func showsGerman(texts ...string) bool {
 			}
 			j, umlaut := i, false
 			for j < len(s) && isWordByte(s[j]) {
-				// ä ö ü ß Ä Ö Ü are C3 A4, B6, BC, 9F, 84, 96, 9C in UTF-8.
-				if s[j] == 0xC3 && j+1 < len(s) {
-					switch s[j+1] {
-					case 0xA4, 0xB6, 0xBC, 0x9F, 0x84, 0x96, 0x9C:
+				// ä ö ü ß Ä Ö Ü are C3 A4, B6, BC, 9F, 84, 96, 9C in UTF-8;
+				// a decomposed umlaut (a vowel and U+0308, as macOS and
+				// PDFs write it) ends in CC 88.
+				if j+1 < len(s) {
+					switch {
+					case s[j] == 0xC3:
+						switch s[j+1] {
+						case 0xA4, 0xB6, 0xBC, 0x9F, 0x84, 0x96, 0x9C:
+							umlaut = true
+						}
+					case s[j] == 0xCC && s[j+1] == 0x88:
 						umlaut = true
 					}
 				}

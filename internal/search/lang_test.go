@@ -14,6 +14,7 @@ func TestShowsGerman(t *testing.T) {
 		{"Drucker druckt nicht", true},
 		{"Passwörter wurden zurückgesetzt", true},                    // umlauts alone
 		{"Passwörter zurückgesetzt", true},                           // umlauts alone
+		{"Passwo\u0308rter zuru\u0308ckgesetzt", true},               // decomposed umlauts
 		{"I asked Jürgen from IT, and he said to reboot it.", false}, // a name with an umlaut
 		{"Beim Start kommt der Fehler: the file is not found on the server and it cannot be opened", true},
 		{"Den of thieves: the file is on the server and it is not readable by the service, which is why the job fails. " +

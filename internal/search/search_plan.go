@@ -30,7 +30,8 @@ type wordClause struct {
 // wordGroups builds one disjunction per distinct searchable word, over
 // searchFields in both languages and the tags, records the terms in ts,
 // and returns the words that produced terms, in order, and how many
-// distinct words no question holds.
+// distinct words no question holds. With allWords every word that some
+// question holds keeps at least one lookup.
 //
 // Two cost controls keep broad queries fast on a large index (Bleve
 // scores every posting of every clause):
@@ -42,7 +43,7 @@ type wordClause struct {
 //     while their postings fit in searchBudget. A specific query fits
 //     whole; a query of very common words loses its least telling
 //     lookups (answers, then accepted answers, then bodies).
-func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) (groups []query.Query, kept []string, missing int, err error) {
+func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, allWords bool) (groups []query.Query, kept []string, missing int, err error) {
 	var ws []searchWord
 	seen := map[string]bool{}
 	for _, w := range words {
@@ -146,6 +147,23 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet) (gr
 	found := make([]bool, len(ws))
 	for _, c := range cands {
 		found[c.word] = found[c.word] || c.cost > 0
+	}
+	if allWords {
+		// Every word is required: a word whose lookups all fell to the
+		// budget keeps its cheapest one, else it would drop out of the
+		// query unseen.
+		for i := range ws {
+			if !found[i] || len(clauses[i]) > 0 {
+				continue
+			}
+			var cheapest *wordClause
+			for j := range cands {
+				if c := &cands[j]; c.word == i && c.cost > 0 && (cheapest == nil || c.cost < cheapest.cost) {
+					cheapest = c
+				}
+			}
+			clauses[i] = appendTerms(nil, cheapest.terms, cheapest.field, cheapest.boost)
+		}
 	}
 	for i, cs := range clauses {
 		if len(cs) > 0 {

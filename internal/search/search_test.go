@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -154,6 +155,33 @@ func TestSearchSortedNeedsEveryWord(t *testing.T) {
 		if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
 			t.Errorf("%q by %s: %v (total %d), want %v", tt.query, tt.sort, got, res.Total, tt.want)
 		}
+	}
+}
+
+// TestSearchSortedKeepsEveryWordOverBudget: a word only answers hold, next
+// to a word in more titles than the lookup budget allows, still must match
+// in a sorted search (its lookups are optional ones the budget would drop).
+func TestSearchSortedKeepsEveryWordOverBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 31,000 questions")
+	}
+	ix := newTestIndex(t)
+	apply(t, ix, question(1, "printer driver install", "Nothing here.", answers(1, 1, "Use the zeppelin tool.")))
+	var docs []Document
+	for i := int64(2); i <= searchBudget+1001; i++ {
+		docs = append(docs, question(i, "printer queue q"+strconv.FormatInt(i, 10), "x"))
+		if len(docs) == 5000 {
+			apply(t, ix, docs...)
+			docs = nil
+		}
+	}
+	apply(t, ix, docs...)
+	res, err := ix.Search(context.Background(), Request{Query: "printer zeppelin", Sort: SortNewest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res.Hits); res.Total != 1 || !slices.Equal(got, []int64{1}) {
+		t.Errorf("printer zeppelin by newest: %v (total %d), want [1]", got, res.Total)
 	}
 }
 

@@ -67,6 +67,13 @@ func (s *Server) passwordSubmit(c echo.Context) error {
 		p.NoIndex = true
 		return s.formError(c, "password_set", p, err)
 	}
+	// Whoever was logged in here is logged out: the browser now belongs
+	// to the account the link is for.
+	if ck, err := c.Cookie(httpx.SessionCookie); err == nil {
+		if err := s.auth.DeleteSession(ctx, ck.Value); err != nil {
+			return err
+		}
+	}
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}

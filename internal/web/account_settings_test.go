@@ -78,6 +78,24 @@ func TestClaimImportedAccountThroughPasswordLink(t *testing.T) {
 			t.Errorf("a used link: %d", res.Status)
 		}
 		newBrowser(env).logIn(t, "grace")
+
+		// Someone logged in who opens another's link is logged out of their
+		// own account first.
+		secret2, _, err := env.App.Auth.IssuePasswordLink(ctx, imported.ID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path = "/password/" + secret2
+		res = bob.post(t, path, path, url.Values{"password": {"battery staple horse"}, "password_confirm": {"battery staple horse"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("second link: %d", res.Status)
+		}
+		var bobSessions int64
+		env.App.Store.DB.Table("sessions").Joins("JOIN users ON users.id = sessions.user_id").Where("users.username = ?", "bob").Count(&bobSessions)
+		if bobSessions != 0 {
+			t.Errorf("bob's session survived his opening grace's link: %d", bobSessions)
+		}
+		contains(t, bob.get(t, "/settings"), `name="username" value="grace"`)
 	})
 }
 

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -327,5 +328,23 @@ func TestRequireLogin(t *testing.T) {
 	b.signUp(t, "bob")
 	if res := b.get(t, "/questions"); res.Status != http.StatusOK {
 		t.Fatalf("page after sign-up: %d", res.Status)
+	}
+	// A password link is open: it is how an imported account first logs in.
+	grace := storetest.User(t, env.App.Store, "grace", store.RoleUser)
+	secret, _, err := env.App.Auth.IssuePasswordLink(context.Background(), grace.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newBrowser(env)
+	path := "/password/" + secret
+	if res := g.get(t, path); res.Status != http.StatusOK {
+		t.Fatalf("password link with login required: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	res := g.post(t, path, path, url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse battery"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("set password with login required: %d", res.Status)
+	}
+	if res := g.get(t, "/questions"); res.Status != http.StatusOK {
+		t.Fatalf("page after claiming the account: %d", res.Status)
 	}
 }

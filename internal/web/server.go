@@ -137,7 +137,8 @@ func openWithoutLogin(method, path string) bool {
 	case "/api/v1/tokens", "/api/v1/users":
 		return method == http.MethodPost
 	}
-	return strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/unsubscribe/")
+	return strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/unsubscribe/") ||
+		strings.HasPrefix(path, "/password/") // a password link is how an imported account logs in at all
 }
 
 // skipCSRF exempts API requests authenticated by a Bearer token or carrying no

@@ -62,6 +62,9 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 	if err := ix.Compact(ctx); err != nil {
 		return fail(err)
 	}
+	if err := ctx.Err(); err != nil {
+		return fail(err) // Compact does not stop when cancelled
+	}
 	if err := ix.Close(); err != nil {
 		os.RemoveAll(tmp)
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
@@ -140,8 +143,13 @@ func indexAll(ctx context.Context, st *store.Store, ix *search.Index, total int,
 		}()
 	}
 	wg.Wait()
-	if applyErr != nil {
+	switch {
+	case applyErr != nil:
 		return done, applyErr
+	case readErr != nil:
+		return done, readErr
 	}
-	return done, readErr
+	// Cancelled after the last chunk was read: chunks may have been
+	// passed over, and the index must not be swapped in without them.
+	return done, ctx.Err()
 }
