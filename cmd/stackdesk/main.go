@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 		return cmdMigrate(ctx, rest, getenv, stdout)
 	case "user":
-		return cmdUser(ctx, rest, getenv, stdout)
+		return cmdUser(ctx, rest, getenv, stdout, stderr)
 	case "seed":
 		return cmdSeed(ctx, rest, getenv, stdout, stderr)
 	case "reindex":

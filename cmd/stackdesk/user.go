@@ -15,7 +15,7 @@ import (
 	"stackdesk/internal/store"
 )
 
-func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]' or 'user password-link --username NAME'"
 	if len(args) == 0 {
 		return errors.New(usage)
@@ -48,7 +48,10 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout) }
+		if *username == "" {
+			return errors.New("user password-link: --username is required")
+		}
+		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout, stderr) }
 	default:
 		return errors.New(usage)
 	}
@@ -66,7 +69,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 
 // printPasswordLink prints a one-time link that sets a user's password: how
 // an imported account (which has none) is claimed.
-func printPasswordLink(ctx context.Context, a *app.App, username string, stdout io.Writer) error {
+func printPasswordLink(ctx context.Context, a *app.App, username string, stdout, stderr io.Writer) error {
 	var u store.User
 	err := a.Store.DB.WithContext(ctx).Where("username = ?", auth.NormalizeUsername(username)).Take(&u).Error
 	if store.IsNotFound(err) {
@@ -86,7 +89,7 @@ func printPasswordLink(ctx context.Context, a *app.App, username string, stdout 
 			host = "localhost" + host
 		}
 		base = "http://" + host
-		fmt.Fprintf(stdout, "note: STACKDESK_BASE_URL is not set; the link uses %s, which only works on this machine\n", base)
+		fmt.Fprintf(stderr, "note: STACKDESK_BASE_URL is not set; the link uses %s, which only works on this machine\n", base)
 	}
 	fmt.Fprintf(stdout, "%s/password/%s\nvalid once, until %s; send it to %s yourself\n", base, secret,
 		expires.Format("2006-01-02 15:04 MST"), u.Username)

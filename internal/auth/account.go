@@ -129,7 +129,10 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 // the one in use; "" ends all).
 func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, password, keepSession string) error {
 	var f errs.Fields
-	if u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil {
+	switch {
+	case current == "":
+		f.Add("current_password", "field.current_password.required", "Enter your current password.")
+	case u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil:
 		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
 	}
 	validatePassword(password, &f)

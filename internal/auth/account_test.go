@@ -63,8 +63,10 @@ func TestPasswordLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, secret, "short"); !errs.Is(err, errs.Invalid) {
-			t.Fatalf("short password: %v", err)
+		for _, bad := range []string{"short", "          ", "\t\n        "} {
+			if _, err := a.SetPasswordWithLink(ctx, secret, bad); !errs.Is(err, errs.Invalid) {
+				t.Fatalf("password %q: %v", bad, err)
+			}
 		}
 		if _, err := a.PasswordLinkUser(ctx, secret); err != nil {
 			t.Fatalf("a refused password used the link up: %v", err)
@@ -131,6 +133,10 @@ func TestChangePassword(t *testing.T) {
 		err = a.ChangePassword(ctx, u, "wrong horse", "battery staple", here)
 		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("current_password") {
 			t.Fatalf("wrong current password: %v", err)
+		}
+		err = a.ChangePassword(ctx, u, "", "battery staple", here)
+		if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("current_password") {
+			t.Fatalf("no current password: %v", err)
 		}
 		err = a.ChangePassword(ctx, u, "correct horse", "short", here)
 		if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("password") {

@@ -48,6 +48,8 @@ func validatePassword(pw string, f *errs.Fields) {
 		f.Add("password", "field.password.short", "Use at least {{.Min}} characters.", "Min", 8)
 	case len(pw) > 72:
 		f.Add("password", "field.password.long", "Use at most {{.Max}} bytes.", "Max", 72)
+	case strings.TrimSpace(pw) == "":
+		f.Add("password", "field.password.blank", "A password of spaces only is too easy to guess.")
 	}
 }
 

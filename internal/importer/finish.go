@@ -38,7 +38,8 @@ func (r *run) finish(ctx context.Context) ([]string, error) {
 			}
 		}
 		if open > 0 {
-			notes = append(notes, fmt.Sprintf("%d questions name an accepted answer that is not in the dump; they have none", open))
+			notes = append(notes, plural(open, "question names an accepted answer that is not in the dump; it has none",
+				"questions name an accepted answer that is not in the dump; they have none"))
 		}
 		return rows.Err()
 	})
@@ -46,8 +47,16 @@ func (r *run) finish(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("importer: finish: %w", err)
 	}
 	if r.droppedTags > 0 {
-		notes = append(notes, fmt.Sprintf("%d question tags were left out: our tag rules refuse them (%s)",
-			r.droppedTags, strings.Join(r.droppedSamples, ", ")))
+		notes = append(notes, plural(r.droppedTags, "question tag was left out", "question tags were left out")+
+			fmt.Sprintf(": our tag rules refuse them (%s)", strings.Join(r.droppedSamples, ", ")))
 	}
 	return notes, nil
+}
+
+// plural is "n one" or "n other" as n is 1 or not.
+func plural(n int64, one, other string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, other)
 }

@@ -16,6 +16,23 @@ import (
 type passwordPage struct {
 	Username string
 	Token    string
+	Current  string // who is logged in in this browser, if someone else: the link logs them out
+	Invalid  bool   // the link was used, replaced or expired
+}
+
+// newPasswordPage starts the page a password link opens.
+func (s *Server) newPasswordPage(c echo.Context, d passwordPage) *page {
+	if u := httpx.User(c); u != nil && u.Username != d.Username {
+		d.Current = u.Username
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("password.set_title")
+	if d.Invalid {
+		p.Title = p.T("password.invalid_title")
+		p.Status = http.StatusNotFound
+	}
+	p.NoIndex = true
+	return p
 }
 
 // passwordLinkPage shows an administrator the link just issued.
@@ -41,13 +58,13 @@ func confirmPassword(c echo.Context) error {
 func (s *Server) passwordForm(c echo.Context) error {
 	token := c.Param("token")
 	u, err := s.auth.PasswordLinkUser(c.Request().Context(), token)
+	if errs.Is(err, errs.NotFound) {
+		return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Invalid: true}))
+	}
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", passwordPage{Username: u.Username, Token: token})
-	p.Title = p.T("password.set_title")
-	p.NoIndex = true
-	return s.render(c, "password_set", p)
+	return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Username: u.Username, Token: token}))
 }
 
 // passwordSubmit sets the password through the link and logs the user in.
@@ -55,17 +72,20 @@ func (s *Server) passwordSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
 	u, err := s.auth.PasswordLinkUser(ctx, token)
+	if errs.Is(err, errs.NotFound) {
+		return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Invalid: true}))
+	}
 	if err != nil {
 		return err
 	}
 	if err = confirmPassword(c); err == nil {
 		_, err = s.auth.SetPasswordWithLink(ctx, token, c.FormValue("password"))
 	}
+	if errs.Is(err, errs.NotFound) { // spent by another request meanwhile
+		return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Invalid: true}))
+	}
 	if err != nil {
-		p := s.newPage(c, "", passwordPage{Username: u.Username, Token: token})
-		p.Title = p.T("password.set_title")
-		p.NoIndex = true
-		return s.formError(c, "password_set", p, err)
+		return s.formError(c, "password_set", s.newPasswordPage(c, passwordPage{Username: u.Username, Token: token}), err)
 	}
 	// Whoever was logged in here is logged out: the browser now belongs
 	// to the account the link is for.
@@ -138,8 +158,12 @@ func (s *Server) accountSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	name, email := c.FormValue("display_name"), c.FormValue("email_address")
-	_, err = s.auth.UpdateAccount(c.Request().Context(), httpx.User(c), auth.AccountInput{DisplayName: &name, Email: &email})
+	u := httpx.User(c)
+	in := auth.AccountInput{DisplayName: ptr(c.FormValue("display_name")), Email: ptr(c.FormValue("email_address"))}
+	if *in.Email == "" && u.Email == nil {
+		in.Email = nil // an imported account may have no address; it need not add one to rename itself
+	}
+	_, err = s.auth.UpdateAccount(c.Request().Context(), u, in)
 	if err != nil {
 		errs.RenameField(err, "email", "email_address") // "email" is the notification mode on this page
 		p := s.newPage(c, "", d)
@@ -149,3 +173,5 @@ func (s *Server) accountSubmit(c echo.Context) error {
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
 }
+
+func ptr(s string) *string { return &s }

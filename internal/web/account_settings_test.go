@@ -74,8 +74,9 @@ func TestClaimImportedAccountThroughPasswordLink(t *testing.T) {
 		contains(t, grace.get(t, "/settings?password=1"), "Your password is set.", `name="username" value="grace"`)
 
 		// Spent: the link now says so, and the password logs in.
-		if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "not valid any more") {
-			t.Errorf("a used link: %d", res.Status)
+		if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "not valid any more") ||
+			!strings.Contains(string(res.Body), "<h1>This link is no longer valid</h1>") {
+			t.Errorf("a used link: %d %s", res.Status, res.Body)
 		}
 		newBrowser(env).logIn(t, "grace")
 
@@ -86,6 +87,7 @@ func TestClaimImportedAccountThroughPasswordLink(t *testing.T) {
 			t.Fatal(err)
 		}
 		path = "/password/" + secret2
+		contains(t, bob.get(t, path), "You are logged in as @bob. Setting this password logs you out and in as @grace.")
 		res = bob.post(t, path, path, url.Values{"password": {"battery staple horse"}, "password_confirm": {"battery staple horse"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("second link: %d", res.Status)

@@ -24,6 +24,14 @@ type searchPage struct {
 	Session int64 // the help session this search belongs to; 0 when none was recorded
 }
 
+// AllWordsMissed reports an empty result of a search sorted by date, votes
+// or activity with several words: there a question must hold every word,
+// and relevance order (any word) may find some.
+func (d searchPage) AllWordsMissed() bool {
+	return d.Result != nil && d.Result.Total == 0 && d.Sort != "" && d.Sort != "relevance" &&
+		len(d.Result.Parsed.Words) > 1
+}
+
 // Understood lists what the query parser took from the query, for the page to echo.
 func (d searchPage) Understood() []string {
 	if d.Result == nil {

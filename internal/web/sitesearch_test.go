@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,4 +135,22 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 			t.Fatalf("totals: sessions %d solved %d open %d, want 3, 1, 2", r.Totals.Sessions, r.Totals.Solved, r.Totals.Open)
 		}
 	})
+}
+
+// TestSortedSearchWithoutResultsSaysWhy: sorted by date, votes or activity a
+// question must hold every word; an empty result says so and links to the
+// relevance order, which finds questions with some of the words.
+func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	env.Ask(t, tok, "VPN disconnects every ten minutes")
+	env.Searchable(t)
+	b := newBrowser(env)
+	res := b.get(t, "/search?q="+url.QueryEscape("vpn zeppelin")+"&sort=newest")
+	contains(t, res, "Sorted this way, a question must contain every word you typed.", `sort=relevance`)
+	res = b.get(t, "/search?q="+url.QueryEscape("vpn zeppelin")+"&sort=relevance")
+	contains(t, res, "1 result", "disconnects every ten minutes")
+	if strings.Contains(string(res.Body), "must contain every word you typed") {
+		t.Error("the relevance order shows the every-word hint")
+	}
 }
