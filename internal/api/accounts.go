@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -50,6 +51,16 @@ func (h *handlers) signUp(c echo.Context) error {
 func (h *handlers) createToken(c echo.Context) error {
 	var in TokenRequestJSON
 	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	var f errs.Fields
+	if strings.TrimSpace(in.Username) == "" {
+		f.Add("username", "field.login.required", "Enter your username or e-mail address.")
+	}
+	if in.Password == "" {
+		f.Add("password", "field.password.required", "Enter your password.")
+	}
+	if err := f.Err(); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()

@@ -54,6 +54,10 @@ func TestAccountsAndTokens(t *testing.T) {
 		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "wrong password"}); res.Status != http.StatusUnauthorized {
 			t.Fatalf("bad password: %d", res.Status)
 		}
+		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": " "}); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(string(res.Body), `"username"`) || !strings.Contains(string(res.Body), `"password"`) {
+			t.Fatalf("no credentials: %d %s", res.Status, res.Body)
+		}
 		res = env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery"})
 		if res.Status != http.StatusCreated {
 			t.Fatalf("token: %d %s", res.Status, res.Body)

@@ -47,7 +47,7 @@ func validatePassword(pw string, f *errs.Fields) {
 	case len(pw) < 8:
 		f.Add("password", "field.password.short", "Use at least {{.Min}} characters.", "Min", 8)
 	case len(pw) > 72:
-		f.Add("password", "field.password.long", "Use at most {{.Max}} bytes.", "Max", 72)
+		f.Add("password", "field.password.long", "This password is too long: at most {{.Max}} bytes, which is {{.Max}} plain letters (ä, ö, ü and ß count twice).", "Max", 72)
 	case strings.TrimSpace(pw) == "":
 		f.Add("password", "field.password.blank", "A password of spaces only is too easy to guess.")
 	}
