@@ -84,12 +84,11 @@ func toIndexDoc(d *Document) indexDoc {
 		Closed:       d.Closed,
 		DuplicateOf:  docID(d.DuplicateOf),
 		Duplicate:    d.DuplicateOf != 0,
-		Created:      created,
+		Created:      startOfDay(created),
 		LastActivity: activity,
 		SortCreated:  created.Format(sortTimeLayout),
 		SortActivity: activity.Format(sortTimeLayout),
-		SortVotes: fmt.Sprintf("%010d", min(max(d.Score, -scoreOffset), scoreOffset)+scoreOffset) +
-			created.Format(sortTimeLayout),
+		SortVotes:    fmt.Sprintf("%010d", min(max(d.Score, -scoreOffset), scoreOffset)+scoreOffset),
 	}
 	doc.TitleDE = doc.Title
 	if showsGerman(doc.Title, doc.Body) {
@@ -104,13 +103,21 @@ func toIndexDoc(d *Document) indexDoc {
 	return doc
 }
 
-// Sort keys are fixed-width strings, so that byte order is value order;
-// the votes key is the score then the creation time (ties go to the newer
-// question), so one doc value serves the whole order.
+// Sort keys are fixed-width strings, so that byte order is value order.
+// Votes ties go to the newer question (a second key). The votes key holds
+// only the score, and the created field only the day (what created:
+// filters need): a value unique to each question would cost a dictionary
+// entry per question, which slows indexing.
 const (
 	sortTimeLayout = "20060102150405"
 	scoreOffset    = 1_000_000_000
 )
+
+// startOfDay is t's day, at UTC midnight.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
 
 // docID is the Bleve document ID of a question.
 func docID(id int64) string { return strconv.FormatInt(id, 10) }

@@ -16,7 +16,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-6"
+const indexVersion = "stackdesk-search-7"
 
 // Keys of the values kept with SetInternal inside the index.
 var (

@@ -25,17 +25,32 @@ var (
 	}
 )
 
-var englishHint, germanHint = hintSet(englishHints), hintSet(germanHints, germanOnlyStopWords...)
+// Hint kinds in hints.
+const (
+	hintEnglish = 1
+	hintGerman  = 2
+)
 
-func hintSet(words []string, more ...any) map[string]bool {
-	m := make(map[string]bool, len(words)+len(more))
-	for _, w := range words {
-		m[w] = true
+// hints maps each hint word to its kind; maxHint is the longest one's
+// length in bytes.
+var hints, maxHint = hintMap()
+
+func hintMap() (map[string]int8, int) {
+	m := map[string]int8{}
+	for _, w := range englishHints {
+		m[w] = hintEnglish
 	}
-	for _, w := range more {
-		m[w.(string)] = true
+	for _, w := range germanHints {
+		m[w] = hintGerman
 	}
-	return m
+	for _, w := range germanOnlyStopWords {
+		m[w.(string)] = hintGerman
+	}
+	longest := 0
+	for w := range m {
+		longest = max(longest, len(w))
+	}
+	return m, longest
 }
 
 // langSample is how much of a text showsGerman reads: enough words to tell,
@@ -50,7 +65,7 @@ const langSample = 4096
 func showsGerman(texts ...string) bool {
 	const germanRatio = 5
 	en, de, budget := 0, 0, langSample
-	var lower [16]byte
+	lower := make([]byte, maxHint)
 	for _, s := range texts {
 		if len(s) > budget {
 			s = s[:budget]
@@ -89,9 +104,10 @@ func showsGerman(texts ...string) bool {
 					}
 					lower[k] = c
 				}
-				if w := lower[:n]; englishHint[string(w)] {
+				switch hints[string(lower[:n])] {
+				case hintEnglish:
 					en++
-				} else if germanHint[string(w)] {
+				case hintGerman:
 					de++
 				}
 			}

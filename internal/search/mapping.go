@@ -6,9 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/token/stop"
-	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -77,25 +74,13 @@ var germanOnlyStopWords = []any{
 // what is indexed requires bumping indexVersion.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleveIndexMapping()
-	if err := im.AddCustomTokenMap("stackdesk_stop_de_only", map[string]any{
-		"type": tokenmap.Name, "tokens": germanOnlyStopWords,
-	}); err != nil {
-		return nil, err
-	}
-	if err := im.AddCustomTokenFilter("stackdesk_stop_de_only", map[string]any{
-		"type": stop.Name, "stop_token_map": "stackdesk_stop_de_only",
-	}); err != nil {
-		return nil, err
-	}
-	// English: bleve's "en" chain (with a faster word tokenizer) plus ß
-	// spelled ss and German-only stop words.
+	// English: possessives, lower case, ß spelled ss, English and
+	// German-only stop words, Porter stemming (englishFilter), after a
+	// faster word tokenizer than Bleve's.
 	if err := im.AddCustomAnalyzer(analyzerEN, map[string]any{
-		"type":      custom.Name,
-		"tokenizer": tokenizerName,
-		"token_filters": []any{
-			en.PossessiveName, lowercase.Name, sharpSFilterName, en.StopName,
-			"stackdesk_stop_de_only", porter.Name,
-		},
+		"type":          custom.Name,
+		"tokenizer":     tokenizerName,
+		"token_filters": []any{englishFilterName},
 	}); err != nil {
 		return nil, err
 	}
@@ -130,7 +115,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm.AddFieldMappingsAt(fScore, numField(fScore))
 	dm.AddFieldMappingsAt(fAnswerCount, numField(fAnswerCount))
-	dm.AddFieldMappingsAt(fAnswerScore, numField(fAnswerScore))
+	answerScore := numField(fAnswerScore) // read for ranking, never filtered on
+	answerScore.Index = false
+	dm.AddFieldMappingsAt(fAnswerScore, answerScore)
 	dm.AddFieldMappingsAt(fHasAccepted, boolField(fHasAccepted))
 	dm.AddFieldMappingsAt(fAnswered, boolField(fAnswered))
 	dm.AddFieldMappingsAt(fClosed, boolField(fClosed))

@@ -141,7 +141,7 @@ func sortOrder(sort string) []string {
 	case SortActive:
 		return []string{"-" + fSortActivity}
 	}
-	return []string{"-" + fSortVotes}
+	return []string{"-" + fSortVotes, "-" + fSortCreated}
 }
 
 // page runs one Bleve search: order (nil for text score), from, size and

@@ -96,14 +96,16 @@ func TestSearchSorts(t *testing.T) {
 		question(1, "laptop battery", "", score(3), created(day("2024-01-01")), activity(day("2024-06-01"))),
 		question(2, "laptop screen", "", score(9), created(day("2024-03-01")), activity(day("2024-03-02"))),
 		question(3, "laptop dock", "", score(1), created(day("2024-02-01")), activity(day("2024-07-01"))),
+		// Same score as 1, created later the same day: first among equals.
+		question(4, "laptop fan", "", score(3), created(day("2024-01-01").Add(23*time.Hour)), activity(day("2024-01-02"))),
 	)
 	tests := []struct {
 		sort string
 		want []int64
 	}{
-		{SortNewest, []int64{2, 3, 1}},
-		{SortVotes, []int64{2, 1, 3}},
-		{SortActive, []int64{3, 1, 2}},
+		{SortNewest, []int64{2, 3, 4, 1}},
+		{SortVotes, []int64{2, 4, 1, 3}},
+		{SortActive, []int64{3, 1, 2, 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sort, func(t *testing.T) {
@@ -115,6 +117,36 @@ func TestSearchSorts(t *testing.T) {
 				t.Errorf("sort %s: %v, want %v", tt.sort, got, tt.want)
 			}
 		})
+	}
+}
+
+// created: filters compare whole days (UTC), whatever the time of day.
+func TestSearchCreatedFilter(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "printer jam", "", created(day("2024-01-31"))),
+		question(2, "printer toner", "", created(day("2024-01-31").Add(23*time.Hour+59*time.Minute))),
+		question(3, "printer driver", "", created(day("2024-02-01"))),
+		question(4, "printer cable", "", created(day("2024-01-30").Add(23*time.Hour))),
+	)
+	tests := []struct {
+		q    string
+		want []int64
+	}{
+		{"printer created:2024-01-31", []int64{1, 2}},
+		{"printer created:>2024-01-31", []int64{3}},
+		{"printer created:>=2024-01-31", []int64{1, 2, 3}},
+		{"printer created:<2024-01-31", []int64{4}},
+		{"printer created:<=2024-01-31", []int64{1, 2, 4}},
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(context.Background(), Request{Query: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
+		}
 	}
 }
 

@@ -14,7 +14,14 @@ import (
 type sampler struct {
 	items []string
 	cum   []uint64 // cumulative counts
+	// guide[k] is the first item whose cumulative count passes k*step, so
+	// that draw searches only a few items (benchmarks draw billions).
+	guide []int
+	step  uint64
 }
+
+// guideSize is the number of guide entries of a sampler.
+const guideSize = 1 << 16
 
 // newSampler builds a sampler from counts (most frequent first, for
 // reproducible ordering).
@@ -35,19 +42,30 @@ func newSampler(counts map[string]int) sampler {
 		total += uint64(counts[w])
 		s.cum[i] = total
 	}
+	s.step = max(1, total/guideSize)
+	for k := uint64(0); k*s.step < total; k++ {
+		i, _ := slices.BinarySearch(s.cum, k*s.step+1)
+		s.guide = append(s.guide, i)
+	}
 	return s
 }
 
 // draw picks one item.
 func (s sampler) draw(r *rand.Rand) string {
 	x := r.Uint64N(s.cum[len(s.cum)-1])
-	i, _ := slices.BinarySearch(s.cum, x+1)
-	return s.items[i]
+	k := x / s.step
+	lo, hi := s.guide[k], len(s.cum)
+	if k+1 < uint64(len(s.guide)) {
+		hi = s.guide[k+1] + 1
+	}
+	i, _ := slices.BinarySearch(s.cum[lo:hi], x+1)
+	return s.items[lo+i]
 }
 
 // words draws n items joined by spaces.
 func (s sampler) words(r *rand.Rand, n int) string {
 	var b strings.Builder
+	b.Grow(n * 8)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(' ')
