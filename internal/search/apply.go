@@ -32,6 +32,9 @@ type indexDoc struct {
 	SortCreated  string    `json:"sort_created"`
 	SortActivity string    `json:"sort_activity"`
 	SortVotes    string    `json:"sort_votes"`
+	CreatedDay   string    `json:"created_day"`
+	ActivityDay  string    `json:"activity_day"`
+	VotesDay     string    `json:"votes_day"`
 }
 
 // Apply writes upserts and deletes in one Bleve batch, together with the
@@ -88,8 +91,11 @@ func toIndexDoc(d *Document) indexDoc {
 		LastActivity: activity,
 		SortCreated:  created.Format(sortTimeLayout),
 		SortActivity: activity.Format(sortTimeLayout),
+		CreatedDay:   created.Format(dayLayout),
+		ActivityDay:  activity.Format(dayLayout),
 		SortVotes:    fmt.Sprintf("%010d", min(max(d.Score, -scoreOffset), scoreOffset)+scoreOffset),
 	}
+	doc.VotesDay = doc.SortVotes + doc.CreatedDay
 	doc.TitleDE = doc.Title
 	if showsGerman(doc.Title, doc.Body) {
 		doc.BodyDE = doc.Body
@@ -110,6 +116,7 @@ func toIndexDoc(d *Document) indexDoc {
 // entry per question, which slows indexing.
 const (
 	sortTimeLayout = "20060102150405"
+	dayLayout      = "20060102"
 	scoreOffset    = 1_000_000_000
 )
 

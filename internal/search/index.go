@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -16,7 +17,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-7"
+const indexVersion = "stackdesk-search-8"
 
 // Keys of the values kept with SetInternal inside the index.
 var (
@@ -31,6 +32,9 @@ type Index struct {
 	en    analysis.Analyzer
 	de    analysis.Analyzer
 	clock func() time.Time
+
+	windowMin int          // windowMinMatches; tests lower it
+	windowed  atomic.Int64 // sorted pages answered from a window (sorted.go)
 
 	// unpersisted counts batches not yet on disk (see scorchConfig); Close
 	// waits for them.
@@ -120,7 +124,7 @@ func wrap(idx bleve.Index) (*Index, error) {
 	if enA == nil || deA == nil {
 		return nil, errors.New("analyzers missing from mapping")
 	}
-	return &Index{idx: idx, en: enA, de: deA}, nil
+	return &Index{idx: idx, en: enA, de: deA, windowMin: windowMinMatches}, nil
 }
 
 // persistWait bounds how long Close waits for batches to reach the disk.

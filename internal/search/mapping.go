@@ -43,6 +43,9 @@ const (
 	fSortCreated  = "sort_created"
 	fSortActivity = "sort_activity"
 	fSortVotes    = "sort_votes"
+	fCreatedDay   = "created_day"  // sort windows (sorted.go)
+	fActivityDay  = "activity_day" // sort windows (sorted.go)
+	fVotesDay     = "votes_day"    // sort windows (sorted.go)
 )
 
 // germanOnlyStopWords are German function words that are not also common
@@ -129,6 +132,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		k := keywordField(f, false)
 		k.DocValues = true
 		dm.AddFieldMappingsAt(f, k)
+	}
+
+	for _, f := range []string{fCreatedDay, fActivityDay, fVotesDay} {
+		dm.AddFieldMappingsAt(f, keywordField(f, false))
 	}
 
 	// No "_all" composite field: queries name their fields.

@@ -144,9 +144,17 @@ func sortOrder(sort string) []string {
 	return []string{"-" + fSortVotes, "-" + fSortCreated}
 }
 
-// page runs one Bleve search: order (nil for text score), from, size and
-// the stored fields to load with each hit.
+// page runs one search: order (nil for text score), from, size and the
+// stored fields to load with each hit.
 func (ix *Index) page(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
+	if order != nil {
+		return ix.sortedPage(ctx, q, order, from, size, fields)
+	}
+	return ix.scanPage(ctx, q, nil, from, size, fields)
+}
+
+// scanPage runs one Bleve search, which visits every match.
+func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, size, from, false)
 	if order != nil {
 		req.SortBy(order)
