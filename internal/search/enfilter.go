@@ -37,11 +37,11 @@ type stemmed struct {
 }
 
 // Cache bounds: words longer than maxCachedWord bytes are not cached, and
-// the cache stops growing at maxCachedWords entries (a few MiB), which
-// holds the common vocabulary of any corpus.
+// a cache that reaches maxCachedWords entries (some 13 MiB) starts afresh,
+// so that it keeps the words of what is indexed now.
 const (
 	maxCachedWord  = 32
-	maxCachedWords = 1 << 18
+	maxCachedWords = 1 << 16
 )
 
 func newEnglishFilter(cache *registry.Cache) (*englishFilter, error) {
@@ -70,15 +70,16 @@ func (f *englishFilter) Filter(input analysis.TokenStream) analysis.TokenStream 
 	j := 0
 	for _, tok := range input {
 		word, ok := lowerASCII(buf[:0], tok.Term)
-		if !ok {
-			// Not ASCII, or too long to cache: Bleve's filters, one by one.
+		if !ok || tok.KeyWord {
+			// Not ASCII, too long to cache, or protected from stemming:
+			// Bleve's filters, one by one.
 			one[0] = tok
 			out := one
 			for _, c := range f.chain {
 				out = c.Filter(out)
 			}
 			if len(out) == 1 {
-				input[j] = tok
+				input[j] = out[0]
 				j++
 			}
 			continue
@@ -100,7 +101,7 @@ func (f *englishFilter) Filter(input analysis.TokenStream) analysis.TokenStream 
 }
 
 // analyzeASCII stems or stops one lower-cased ASCII word and caches the
-// result while the cache has room.
+// result.
 func (f *englishFilter) analyzeASCII(word []byte) stemmed {
 	s := stemmed{stop: f.stop[string(word)]}
 	if !s.stop {
@@ -109,9 +110,10 @@ func (f *englishFilter) analyzeASCII(word []byte) stemmed {
 		s.term = tok.Term
 	}
 	f.mu.Lock()
-	if len(f.cache) < maxCachedWords {
-		f.cache[string(word)] = s
+	if len(f.cache) >= maxCachedWords {
+		f.cache = make(map[string]stemmed, maxCachedWords)
 	}
+	f.cache[string(word)] = s
 	f.mu.Unlock()
 	return s
 }

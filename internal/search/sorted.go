@@ -65,8 +65,14 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	if docs < uint64(ix.windowMin) {
+		return ix.scanPage(ctx, q, order, from, size, fields)
+	}
 	total, err := ix.count(ctx, q)
-	if err != nil || total < uint64(ix.windowMin) || docs == 0 {
+	if err != nil {
+		return nil, err
+	}
+	if total < uint64(ix.windowMin) {
 		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
 	need := from + size
