@@ -28,6 +28,7 @@ import (
 func BenchmarkImport(b *testing.B) {
 	dir := sharedDump(b, "cardano.stackexchange.com")
 	workers, _ := strconv.Atoi(os.Getenv("BENCH_WORKERS"))
+	batch, _ := strconv.Atoi(os.Getenv("BENCH_BATCH"))
 	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
 		b.Run(string(d), func(b *testing.B) {
 			var posts, rows int64
@@ -38,7 +39,7 @@ func BenchmarkImport(b *testing.B) {
 				probe.st = storetest.Open(b, d)
 				b.StartTimer()
 				start := time.Now()
-				sum, err := Import(context.Background(), probe.st, dir, Options{Workers: workers, Progress: probe})
+				sum, err := Import(context.Background(), probe.st, dir, Options{Workers: workers, BatchSize: batch, Progress: probe})
 				total += time.Since(start)
 				if err != nil {
 					b.Fatal(err)

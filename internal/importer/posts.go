@@ -78,12 +78,6 @@ func parsePost(row *xmlRow) (post, *problem) {
 	default:
 		return fail(ReasonUnknownType, "post %d: PostTypeId %d is not a Stack Exchange post type", p.ID, p.Type)
 	}
-	body := f.text("Body")
-	p.HTML = markdown.SanitizeHTML(body)
-	md, err := markdown.ToMarkdown(body)
-	if err != nil {
-		md = markdown.HTMLToText(body)
-	}
-	p.Markdown = md
+	p.HTML, p.Markdown = markdown.FromHTML(f.text("Body"))
 	return p, nil
 }

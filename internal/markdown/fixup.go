@@ -19,23 +19,30 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 // post cannot make readers' browsers send same-site requests
 // (<img src="/logout">); other images are replaced by their alt text.
 func fixup(clean string) string {
+	out, _ := fixTree(clean)
+	return out
+}
+
+// fixTree does fixup's work and also returns the fixed nodes, or nil when
+// the markup was too deep to parse and only its words are kept.
+func fixTree(clean string) (string, []*html.Node) {
 	if clean == "" {
-		return ""
+		return "", nil
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(clean), fragmentContext)
 	if err != nil {
 		// Nested deeper than the parser allows (512): keep the words only.
-		return degraded(clean)
+		return degraded(clean), nil
 	}
 	var b strings.Builder
 	b.Grow(len(clean) + len(clean)/8)
 	for _, n := range nodes {
 		fixNode(n)
 		if err := html.Render(&b, n); err != nil {
-			return degraded(clean)
+			return degraded(clean), nil
 		}
 	}
-	return b.String()
+	return b.String(), nodes
 }
 
 // fixNode applies the attribute rules to n and its descendants. It walks

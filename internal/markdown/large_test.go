@@ -72,7 +72,7 @@ func TestRenderConcurrent(t *testing.T) {
 					errs <- got
 				}
 				_ = PlainText(inputs[k])
-				_, _ = ToMarkdown(want[k])
+				_, _ = FromHTML(want[k])
 			}
 		})
 	}

@@ -43,7 +43,9 @@ func newPolicy() *bluemonday.Policy {
 }
 
 // newClassRegexp builds an anchored regexp accepting space-separated lists of
-// chroma's standard class names and language-xxx / lang-xxx markers.
+// chroma's standard class names and language-xxx / lang-xxx markers (with
+// the prettyprint-override that Stack Exchange puts next to its markers, so
+// an imported code block keeps its language).
 func newClassRegexp() *regexp.Regexp {
 	names := make([]string, 0, len(chroma.StandardTypes))
 	for _, name := range chroma.StandardTypes {
@@ -52,7 +54,7 @@ func newClassRegexp() *regexp.Regexp {
 		}
 	}
 	sort.Strings(names)
-	token := `(?:` + strings.Join(names, "|") + `|(?:language|lang)-[A-Za-z0-9_+#.-]{1,32})`
+	token := `(?:` + strings.Join(names, "|") + `|(?:language|lang)-[A-Za-z0-9_+#.-]{1,32}|prettyprint-override)`
 	return regexp.MustCompile(`^` + token + `(?: ` + token + `)*$`)
 }
 

@@ -110,8 +110,13 @@ func TestSanitizeHTML(t *testing.T) {
 		},
 		{
 			name: "unknown classes are dropped",
-			in:   `<pre class="lang-js prettyprint-override"><code>x</code></pre>`,
+			in:   `<pre class="lang-js page-header"><code>x</code></pre>`,
 			want: `<pre><code>x</code></pre>`,
+		},
+		{
+			name: "stack exchange language markers are kept",
+			in:   `<pre class="lang-js prettyprint-override"><code>x</code></pre>`,
+			want: `<pre class="lang-js prettyprint-override"><code>x</code></pre>`,
 		},
 		{
 			name: "external link gets rel",

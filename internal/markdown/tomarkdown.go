@@ -9,6 +9,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // toMD converts HTML to GFM; a converter is safe for concurrent use.
@@ -19,18 +21,48 @@ var toMD = converter.NewConverter(converter.WithPlugins(
 	table.NewTablePlugin(),
 ))
 
-// ToMarkdown converts HTML (imported posts) to Markdown for editing, using
-// github.com/JohannesKaufmann/html-to-markdown/v2. The Markdown is not
-// trusted: it is rendered through Render like any other post.
-func ToMarkdown(html string) (result string, err error) {
+// FromHTML prepares an HTML body that came from outside (a Stack Exchange
+// import): the sanitised, balanced HTML to display, exactly as SanitizeHTML
+// gives it, and Markdown for editing, converted from that same sanitised
+// tree with github.com/JohannesKaufmann/html-to-markdown/v2, so an editor
+// starts from what readers saw. The HTML is parsed once for both. Where no
+// Markdown can be derived (markup nested too deep to parse), the Markdown is
+// the text alone. The Markdown is not trusted: it is rendered through Render
+// like any other post.
+func FromHTML(raw string) (clean, md string) {
+	s := policy.Sanitize(cleanInput(raw))
+	clean, nodes := fixTree(s)
+	if nodes == nil {
+		return clean, HTMLToText(clean)
+	}
+	md, err := nodesToMarkdown(nodes)
+	if err != nil {
+		md = HTMLToText(clean)
+	}
+	return clean, md
+}
+
+// nodesToMarkdown converts a parsed fragment to Markdown, placed in a
+// document's body as the converter expects. The converter rewrites the
+// nodes as it goes, so they are not used afterwards.
+func nodesToMarkdown(nodes []*html.Node) (result string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			result, err = "", fmt.Errorf("markdown: to markdown: converter panic: %v", r)
 		}
 	}()
-	out, err := toMD.ConvertString(cleanInput(html))
+	doc := &html.Node{Type: html.DocumentNode}
+	root := &html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	doc.AppendChild(root)
+	root.AppendChild(&html.Node{Type: html.ElementNode, Data: "head", DataAtom: atom.Head})
+	root.AppendChild(body)
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	out, err := toMD.ConvertNode(doc)
 	if err != nil {
 		return "", fmt.Errorf("markdown: to markdown: %w", err)
 	}
-	return strings.TrimSpace(out), nil
+	return strings.TrimSpace(string(out)), nil
 }
