@@ -40,6 +40,7 @@ type App struct {
 	Notify  *notify.Service
 	Experts *experts.Service
 	Mailer  *notify.Mailer // nil when notification e-mail is off
+	Resets  *notify.Resets // password links by e-mail; nil when e-mail is off
 	Help    *deflection.Service
 	Catalog *i18n.Catalog
 	Web     *web.Server
@@ -95,12 +96,13 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	if cfg.Notify.Enabled() {
 		a.Mailer = &notify.Mailer{Store: st, Now: a.Now, Config: cfg.Notify, BaseURL: cfg.BaseURL,
 			T: a.Catalog.T, N: a.Catalog.N, Log: a.Log}
+		a.Resets = notify.NewResets(a.Mailer, a.Auth)
 	}
 	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
 		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}
 	a.Web, err = web.New(web.Deps{
 		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search, Help: a.Help,
-		Notify: a.Notify, Experts: a.Experts, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
+		Notify: a.Notify, Resets: a.Resets, Experts: a.Experts, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
 	})
 	if err != nil {
 		st.Close()
@@ -149,6 +151,7 @@ func (a *App) Listen(addr string) error {
 	a.Go(func(ctx context.Context) { a.Experts.Run(ctx, time.Minute, a.Log) })
 	if a.Mailer != nil {
 		a.Go(a.Mailer.Run)
+		a.Go(a.Resets.Run)
 	}
 	a.Go(func(ctx context.Context) { a.Help.Run(ctx, 5*time.Second) })
 	return nil

@@ -58,7 +58,7 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 
 // errLinkInvalid is the answer for a link that is unknown, used or expired.
 var errLinkInvalid = errs.E(errs.NotFound, "auth.link_invalid",
-	"This link is not valid any more: it was used, or it expired. Ask an administrator for a new one.")
+	"This link is not valid any more: it was used, or it expired. Ask for a new one.")
 
 // PasswordLinkUser returns the user a live password link is for.
 func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*store.User, error) {
@@ -152,11 +152,14 @@ func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, pa
 	return nil
 }
 
-// setPassword stores a password hash and ends the user's web sessions but
-// the one kept.
+// setPassword stores a password hash, voids the user's unused password
+// links and ends the user's web sessions but the one kept.
 func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession string, now time.Time) error {
 	if err := tx.Model(&store.User{}).Where("id = ?", userID).
 		Updates(map[string]any{"password_hash": hash, "updated_at": now}).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
 		return err
 	}
 	q := tx.Where("user_id = ?", userID)

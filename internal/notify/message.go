@@ -75,22 +75,31 @@ func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, n
 	body.WriteString(m.T(lang, "email.settings") + ": " + m.link("/settings") + "\n")
 	body.WriteString(m.T(lang, "email.unsubscribe") + ": " + unsubscribe + "\n")
 
+	return m.write(u, subject, fmt.Sprintf("notify-%d-%d", its[0].ID, now.UnixNano()), now, body.String(),
+		[2]string{"List-Unsubscribe", "<" + unsubscribe + ">"},
+		[2]string{"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"})
+}
+
+// write assembles a plain-text e-mail to u: the common headers, the extra
+// ones, and the body in quoted-printable; id starts its Message-ID.
+func (m *Mailer) write(u *store.User, subject, id string, now time.Time, body string, extra ...[2]string) []byte {
 	var b bytes.Buffer
 	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
 	header("From", m.Config.EmailFrom)
 	header("To", (&mail.Address{Name: u.DisplayName, Address: *u.Email}).String())
 	header("Subject", mime.QEncoding.Encode("utf-8", oneLine(subject)))
 	header("Date", now.Format(time.RFC1123Z))
-	header("Message-ID", fmt.Sprintf("<notify-%d-%d@%s>", its[0].ID, now.UnixNano(), m.host()))
+	header("Message-ID", fmt.Sprintf("<%s@%s>", id, m.host()))
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "quoted-printable")
 	header("Auto-Submitted", "auto-generated")
-	header("List-Unsubscribe", "<"+unsubscribe+">")
-	header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	for _, h := range extra {
+		header(h[0], h[1])
+	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
-	qp.Write([]byte(strings.ReplaceAll(body.String(), "\n", "\r\n")))
+	qp.Write([]byte(strings.ReplaceAll(body, "\n", "\r\n")))
 	qp.Close()
 	return b.Bytes()
 }

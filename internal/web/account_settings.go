@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -175,3 +176,44 @@ func (s *Server) accountSubmit(c echo.Context) error {
 }
 
 func ptr(s string) *string { return &s }
+
+// forgotPage is the data of the "forgot your password?" page.
+type forgotPage struct {
+	Enabled bool // e-mail is set up, so a link can be sent
+	Sent    bool // a request was just taken
+}
+
+// newForgotPage starts the "forgot your password?" page.
+func (s *Server) newForgotPage(c echo.Context, sent bool) *page {
+	p := s.newPage(c, "", forgotPage{Enabled: s.resets != nil, Sent: sent})
+	p.Title = p.T("forgot.title")
+	return p
+}
+
+// forgotForm asks for the username or e-mail address of an account whose
+// password is forgotten; without e-mail it says whom to ask instead.
+func (s *Server) forgotForm(c echo.Context) error {
+	return s.render(c, "password_forgot", s.newForgotPage(c, c.QueryParam("sent") == "1"))
+}
+
+// forgotSubmit queues a password link for the account named. The answer is
+// the same whether or not the account exists, and comes before any lookup,
+// so neither its words nor its timing tell.
+func (s *Server) forgotSubmit(c echo.Context) error {
+	if s.resets == nil {
+		return c.Redirect(http.StatusSeeOther, "/password/forgot")
+	}
+	login := strings.TrimSpace(c.FormValue("login"))
+	var f errs.Fields
+	switch {
+	case login == "":
+		f.Add("login", "field.login.required", "Enter your username or e-mail address.")
+	case len(login) > auth.MaxLoginLen:
+		f.Add("login", "field.login.too_long", "That is longer than any username or e-mail address.")
+	}
+	if err := f.Err(); err != nil {
+		return s.formError(c, "password_forgot", s.newForgotPage(c, false), err)
+	}
+	s.resets.Ask(login)
+	return c.Redirect(http.StatusSeeOther, "/password/forgot?sent=1")
+}

@@ -37,6 +37,7 @@ type Deps struct {
 	Search  *engine.Engine
 	Help    *deflection.Service
 	Notify  *notify.Service
+	Resets  *notify.Resets // nil: no e-mail, so no self-service password links
 	Experts *experts.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
@@ -55,6 +56,7 @@ type Server struct {
 	engine   *engine.Engine
 	help     *deflection.Service
 	notes    *notify.Service
+	resets   *notify.Resets
 	ex       *experts.Service
 	cat      *i18n.Catalog
 	tmpl     *views
@@ -71,7 +73,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
-		notes: d.Notify, ex: d.Experts,
+		notes: d.Notify, resets: d.Resets, ex: d.Experts,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
 		settings: Settings{RequireLogin: d.Config.RequireLogin},
 	}
@@ -111,7 +113,7 @@ func New(d Deps) (*Server, error) {
 		CookieSameSite: http.SameSiteLaxMode,
 	}))
 	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
-	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens"))
+	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", s.readyz)

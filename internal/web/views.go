@@ -32,7 +32,7 @@ import (
 var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
 	"signup", "login", "error", "badges", "badge", "search",
-	"experts", "inbox", "settings", "settings_unsubscribe", "password_set", "password_link",
+	"experts", "inbox", "settings", "settings_unsubscribe", "password_set", "password_forgot", "password_link",
 	"help", "help_ask", "help_ticket", "help_done", "analytics", "tickets", "tickets_show",
 }
 

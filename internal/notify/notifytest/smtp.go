@@ -12,6 +12,7 @@ import (
 	"net/mail"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 )
@@ -28,10 +29,11 @@ type Message struct {
 
 // Server is an SMTP server on a free local port that keeps what it receives.
 type Server struct {
-	Addr string
-	mu   sync.Mutex
-	msgs []Message
-	fail bool
+	Addr    string
+	mu      sync.Mutex
+	msgs    []Message
+	fail    bool
+	arrived chan struct{} // closed and replaced when a message arrives
 }
 
 // Start runs a server until the test ends.
@@ -41,7 +43,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Addr: ln.Addr().String()}
+	s := &Server{Addr: ln.Addr().String(), arrived: make(chan struct{})}
 	srv := smtp.NewServer(backend{s})
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
@@ -57,6 +59,27 @@ func (s *Server) Messages() []Message {
 	out := s.msgs
 	s.msgs = nil
 	return out
+}
+
+// Wait returns the messages received so far, and forgets them, once there
+// are at least n; the test fails if they do not arrive within timeout.
+func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []Message {
+	t.Helper()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		have, arrived := len(s.msgs), s.arrived
+		s.mu.Unlock()
+		if have >= n {
+			return s.Messages()
+		}
+		select {
+		case <-arrived:
+		case <-deadline.C:
+			t.Fatalf("notifytest: %d of %d messages after %s", have, n, timeout)
+		}
+	}
 }
 
 // Fail makes the server refuse (on) or accept messages.
@@ -106,6 +129,8 @@ func (x *session) Data(r io.Reader) error {
 	m.From, m.To = x.from, x.to
 	x.s.mu.Lock()
 	x.s.msgs = append(x.s.msgs, m)
+	close(x.s.arrived)
+	x.s.arrived = make(chan struct{})
 	x.s.mu.Unlock()
 	return nil
 }

@@ -1,0 +1,94 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"stackdesk/internal/store"
+)
+
+// ResetIssuer issues the password links people ask for (auth.Service).
+type ResetIssuer interface {
+	// RequestPasswordReset returns a nil user when no link is to be sent.
+	RequestPasswordReset(ctx context.Context, login string) (*store.User, string, time.Time, error)
+	DropPasswordLink(ctx context.Context, secret string) error
+}
+
+// resetQueue is how many requests may wait; more are dropped (the person
+// can ask again).
+const resetQueue = 64
+
+// Resets e-mails the password links people ask for on the "forgot your
+// password?" page. A request waits in a short queue for the one goroutine
+// that looks the account up, issues the link and sends it, so the page
+// answers at once and alike whether or not the account exists.
+type Resets struct {
+	Mailer *Mailer
+	Issuer ResetIssuer
+	queue  chan string
+}
+
+// NewResets builds the queue; Run works it.
+func NewResets(m *Mailer, issuer ResetIssuer) *Resets {
+	return &Resets{Mailer: m, Issuer: issuer, queue: make(chan string, resetQueue)}
+}
+
+// Ask queues a request for the account with this username or e-mail
+// address; it reports false when the queue is full.
+func (r *Resets) Ask(login string) bool {
+	select {
+	case r.queue <- login:
+		return true
+	default:
+		r.Mailer.log().Warn("password reset queue full: request dropped")
+		return false
+	}
+}
+
+// Run handles requests until ctx ends.
+func (r *Resets) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case login := <-r.queue:
+			if err := r.handle(ctx, login); err != nil && ctx.Err() == nil {
+				r.Mailer.log().Warn("password reset e-mail", "err", err)
+			}
+		}
+	}
+}
+
+// handle issues and sends one link; a link whose e-mail fails is dropped.
+func (r *Resets) handle(ctx context.Context, login string) error {
+	u, secret, expires, err := r.Issuer.RequestPasswordReset(ctx, login)
+	if err != nil || u == nil {
+		return err
+	}
+	if err := r.Mailer.send(*u.Email, r.Mailer.composeReset(u, secret, expires)); err != nil {
+		if derr := r.Issuer.DropPasswordLink(ctx, secret); derr != nil {
+			return fmt.Errorf("send to user %d: %w (and the link stays: %v)", u.ID, err, derr)
+		}
+		return fmt.Errorf("send to user %d: %w", u.ID, err)
+	}
+	r.Mailer.log().Info("password reset e-mail sent", "user", u.ID)
+	return nil
+}
+
+// composeReset writes the e-mail that carries a password link.
+func (m *Mailer) composeReset(u *store.User, secret string, expires time.Time) []byte {
+	lang := u.Language
+	if lang == "" {
+		lang = "en"
+	}
+	now := m.Now().UTC()
+	var body strings.Builder
+	body.WriteString(m.T(lang, "email.greeting", "Name", u.DisplayName) + "\n\n")
+	body.WriteString(m.T(lang, "email.reset_intro", "Username", u.Username) + "\n\n")
+	body.WriteString("  " + m.link("/password/"+secret) + "\n\n")
+	body.WriteString(m.T(lang, "email.reset_expires", "Minutes", int(expires.Sub(now).Round(time.Minute).Minutes())) + "\n\n")
+	body.WriteString(m.T(lang, "email.reset_ignore") + "\n")
+	return m.write(u, m.T(lang, "email.reset_subject"), fmt.Sprintf("reset-%d-%d", u.ID, now.UnixNano()), now, body.String())
+}
