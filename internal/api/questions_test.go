@@ -133,7 +133,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			{"bad id", "GET", "/questions/abc", "", ``, 404, "not_found"},
 			{"negative id", "GET", "/questions/-1", "", ``, 404, "not_found"},
 			{"unknown route", "GET", "/nope", "", ``, 404, "not_found"},
-			{"wrong method", "PUT", "/questions", tok, `{}`, 404, "not_found"},
+			{"wrong method", "PUT", "/questions", tok, `{}`, 405, "method_not_allowed"},
 			{"huge body", "POST", "/questions", tok, `{"title":"` + strings.Repeat("x", 2<<20) + `"}`, 413, "too_large"},
 			{"bad auth header", "GET", "/me", "", ``, 401, "unauthorized"},
 		}
@@ -159,6 +159,9 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 				}
 				if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 					t.Fatalf("content type %q", r.Header.Get("Content-Type"))
+				}
+				if allow := r.Header.Get("Allow"); c.status == 405 && (!strings.Contains(allow, "GET") || !strings.Contains(allow, "POST")) {
+					t.Fatalf("Allow %q", allow)
 				}
 			})
 		}

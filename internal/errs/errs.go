@@ -15,16 +15,17 @@ type Code string
 
 // The codes domain code may return.
 const (
-	Invalid      Code = "invalid"      // input failed validation (422)
-	BadRequest   Code = "bad_request"  // input could not be parsed at all (400)
-	Unauthorized Code = "unauthorized" // no or bad credentials (401)
-	Forbidden    Code = "forbidden"    // authenticated but not allowed (403)
-	NotFound     Code = "not_found"    // no such thing, or not visible (404)
-	Conflict     Code = "conflict"     // state conflict, e.g. duplicate name (409)
-	TooLarge     Code = "too_large"    // request body over the limit (413)
-	RateLimited  Code = "rate_limited" // too many requests (429)
-	Internal     Code = "internal"     // a bug or an outage (500), logged
-	Unavailable  Code = "unavailable"  // temporarily unable to serve (503)
+	Invalid      Code = "invalid"            // input failed validation (422)
+	BadRequest   Code = "bad_request"        // input could not be parsed at all (400)
+	Unauthorized Code = "unauthorized"       // no or bad credentials (401)
+	Forbidden    Code = "forbidden"          // authenticated but not allowed (403)
+	NotFound     Code = "not_found"          // no such thing, or not visible (404)
+	Method       Code = "method_not_allowed" // the address takes other HTTP methods (405)
+	Conflict     Code = "conflict"           // state conflict, e.g. duplicate name (409)
+	TooLarge     Code = "too_large"          // request body over the limit (413)
+	RateLimited  Code = "rate_limited"       // too many requests (429)
+	Internal     Code = "internal"           // a bug or an outage (500), logged
+	Unavailable  Code = "unavailable"        // temporarily unable to serve (503)
 )
 
 // Msg is a user-facing message: a catalogue id, its template data, and the

@@ -24,6 +24,8 @@ func Status(code errs.Code) int {
 		return http.StatusForbidden
 	case errs.NotFound:
 		return http.StatusNotFound
+	case errs.Method:
+		return http.StatusMethodNotAllowed
 	case errs.Conflict:
 		return http.StatusConflict
 	case errs.TooLarge:
@@ -45,8 +47,10 @@ func codeFromStatus(status int) errs.Code {
 		return errs.Unauthorized
 	case http.StatusForbidden:
 		return errs.Forbidden
-	case http.StatusNotFound, http.StatusMethodNotAllowed:
+	case http.StatusNotFound:
 		return errs.NotFound
+	case http.StatusMethodNotAllowed:
+		return errs.Method
 	case http.StatusRequestEntityTooLarge:
 		return errs.TooLarge
 	case http.StatusTooManyRequests:
@@ -70,10 +74,9 @@ func FromEcho(err error) *errs.Error {
 		case errs.RateLimited:
 			return errs.E(code, "error.rate_limited", "Too many requests. Please wait a moment and try again.")
 		case errs.NotFound:
-			if he.Code == http.StatusMethodNotAllowed {
-				return errs.E(code, "error.method", "This address does not accept this method.")
-			}
 			return errs.E(code, "error.not_found", "Not found.")
+		case errs.Method:
+			return errs.E(code, "error.method", "This address does not accept this method.")
 		case errs.Forbidden:
 			return errs.E(code, "error.csrf", "The form expired or came from another site. Please reload the page and try again.")
 		case errs.BadRequest:
