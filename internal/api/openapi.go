@@ -13,6 +13,16 @@ var paramRE = regexp.MustCompile(`:([a-z_]+)`)
 // OpenAPIPath turns an Echo path into OpenAPI syntax: /questions/:id → /questions/{id}.
 func OpenAPIPath(echoPath string) string { return paramRE.ReplaceAllString(echoPath, "{$1}") }
 
+// operationIDChars turns an OpenAPI path into the rest of an operationId:
+// "/help-sessions/{id}/events" gives "_help_sessions_by_id_events".
+var operationIDChars = strings.NewReplacer("/", "_", "-", "_", "{", "by_", "}", "")
+
+// operationID names an operation by its method and path, in the characters
+// client generators accept.
+func operationID(method, path string) string {
+	return strings.ToLower(method) + operationIDChars.Replace(path)
+}
+
 // openAPI builds the OpenAPI 3.1 document from the route table; schemas come
 // from the Go types themselves, so the document cannot drift from the code.
 func openAPI(rs []route) map[string]any {
@@ -27,7 +37,7 @@ func openAPI(rs []route) map[string]any {
 			paths[p] = item
 		}
 		op := map[string]any{"summary": r.Summary, "tags": []string{r.Tag},
-			"operationId": strings.ToLower(r.Method) + strings.ReplaceAll(strings.ReplaceAll(p, "/", "_"), "{", "by_")}
+			"operationId": operationID(r.Method, p)}
 		var params []any
 		for _, m := range paramRE.FindAllStringSubmatch(r.Path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})

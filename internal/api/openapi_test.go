@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +13,8 @@ import (
 
 // TestOpenAPIDescribesEveryRoute checks the served document against the
 // router: every API route is documented, and every documented route exists.
+var operationIDRE = regexp.MustCompile(`^[a-z]+(_[a-z0-9]+)+$`)
+
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	res := env.API(t, "GET", "/openapi.json", "", nil)
@@ -30,12 +33,22 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		t.Fatalf("openapi version %q", doc.OpenAPI)
 	}
 	documented := map[string]bool{}
+	ids := map[string]string{}
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
 			documented[strings.ToUpper(method)+" "+path] = true
 			if op["responses"] == nil || op["summary"] == "" {
 				t.Errorf("%s %s lacks responses or summary", method, path)
 			}
+			// Client generators turn operationIds into names.
+			id, _ := op["operationId"].(string)
+			if !operationIDRE.MatchString(id) {
+				t.Errorf("%s %s: operationId %q", method, path, id)
+			}
+			if other, dup := ids[id]; dup {
+				t.Errorf("operationId %q for both %s and %s %s", id, other, method, path)
+			}
+			ids[id] = method + " " + path
 		}
 	}
 	routed := map[string]bool{}

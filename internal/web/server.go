@@ -82,6 +82,7 @@ func New(d Deps) (*Server, error) {
 	e.Renderer = v
 	e.HTTPErrorHandler = s.handleError
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Pre(decodedPath)
 	e.Use(middleware.RequestID())
 	e.Use(httpx.RequestLog(d.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -203,5 +204,16 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if err := s.render(c, "error", p); err != nil {
 		s.log.Error("render error page", "err", err)
 		c.String(p.Status, p.Error)
+	}
+}
+
+// decodedPath routes on the decoded path, so path parameters arrive
+// decoded: the tag "c#" is /tags/c%23, and /tags/c%2B%2B is /tags/c++. (Echo
+// routes on the escaped form when a path has one.) No parameter may hold a
+// slash, so decoding cannot move a request to another route.
+func decodedPath(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Request().URL.RawPath = ""
+		return next(c)
 	}
 }

@@ -163,10 +163,13 @@ func (v *views) funcs() template.FuncMap {
 		"trusted": func(s string) template.HTML {
 			return template.HTML(s) // only for HTML sanitised at write time by internal/markdown
 		},
-		"slug":  Slug,
-		"add":   func(a, b int) int { return a + b },
-		"sub":   func(a, b int) int { return a - b },
-		"tags":  strings.Fields,
+		"slug": Slug,
+		"add":  func(a, b int) int { return a + b },
+		"sub":  func(a, b int) int { return a - b },
+		"tags": strings.Fields,
+		"tagURL": func(name string) string {
+			return "/tags/" + url.PathEscape(name)
+		},
 		"int":   toInt,
 		"query": queryWith,
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
