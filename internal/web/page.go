@@ -33,6 +33,7 @@ type page struct {
 	cat      *i18n.Catalog
 	now      time.Time
 	settings *Settings
+	edit     bool         // the user may edit other people's posts
 	unread   func() int64 // the header's unread count, see UnreadCount
 	views    *views       // for fragments rendered and cached apart from the page
 }
@@ -79,6 +80,10 @@ func (p *page) IsStaff() bool { return p.User.IsStaff() }
 // Owns reports whether the user wrote something owned by id.
 func (p *page) Owns(id *int64) bool { return p.User != nil && id != nil && *id == p.User.ID }
 
+// CanEdit reports whether the user may edit a post owned by owner, so that
+// pages offer only the edits the server would take.
+func (p *page) CanEdit(owner *int64) bool { return p.Owns(owner) || p.edit }
+
 // Settings are the few server settings pages need.
 type Settings struct {
 	RequireLogin bool
@@ -90,6 +95,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
 		Path: c.Request().URL.Path, Query: c.Request().URL.Query(), Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
+		edit:   httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 	}
 }

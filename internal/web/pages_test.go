@@ -156,7 +156,13 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		}
 		hist := ada.get(t, "/posts/"+qid+"/revisions")
 		contains(t, hist, "Revision 2", "added the Windows version", "<ins>", "<del>")
-		// Bob may not edit Ada's question (reputation 1 < 500).
+		// Bob may not edit Ada's question (reputation 1 < 500), so he is
+		// not offered the link; Ada is.
+		editLink := `href="/posts/` + qid + `/edit"`
+		contains(t, ada.get(t, qpath), editLink)
+		if strings.Contains(string(bob.get(t, qpath).Body), editLink) {
+			t.Fatal("bob is offered an edit he may not make")
+		}
 		if res := bob.get(t, "/posts/"+qid+"/edit"); res.Status != http.StatusForbidden {
 			t.Fatalf("bob edit form: %d", res.Status)
 		} else {
