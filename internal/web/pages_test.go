@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -235,8 +236,17 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	form := url.Values{"title": {"A question without a CSRF token"}, "body": {"This must be refused, the token is missing."}, "tags": {"x"}}
 	req, _ := http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if res := b.do(t, req); res.Status != http.StatusBadRequest {
+	req.Header.Set("Referer", env.URL+"/questions/ask")
+	// Refused in the person's words, with what was typed, to copy, and the
+	// way back to the form.
+	res := b.do(t, req)
+	if res.Status != http.StatusForbidden {
 		t.Fatalf("no token: %d", res.Status)
+	}
+	contains(t, res, "The form expired", "Your text was not saved", ">A question without a CSRF token</textarea>",
+		">This must be refused, the token is missing.</textarea>", `href="/questions/ask"`)
+	if strings.Contains(string(res.Body), "csrf token") {
+		t.Fatalf("the framework's words on the page:\n%s", res.Body)
 	}
 	form.Set("_csrf", "forged")
 	req, _ = http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
@@ -253,6 +263,24 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	if l := env.API(t, "GET", "/questions", "", nil).Map(t); l["total"].(float64) != 0 {
 		t.Fatal("a forged form created a question")
 	}
+	// Logged out meanwhile (in another tab): the answer is kept too, with a
+	// log-in link back to the question.
+	_, bob := env.SignUp(t, "bob")
+	qid := env.Ask(t, bob, "Printer prints blank pages", "printer")
+	qpath := fmt.Sprintf("/questions/%d", qid)
+	page := b.get(t, qpath)
+	token := csrfRE.FindSubmatch(page.Body)
+	b.post(t, "/", "/logout", url.Values{})
+	answer := url.Values{"_csrf": {string(token[1])}, "body": {"Swap the toner cartridge; the old one is empty."}}
+	req, _ = http.NewRequest("POST", env.URL+qpath+"/answers", strings.NewReader(answer.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", env.URL+qpath)
+	res = b.do(t, req)
+	if res.Status != http.StatusUnauthorized {
+		t.Fatalf("logged out answer: %d", res.Status)
+	}
+	contains(t, res, ">Swap the toner cartridge; the old one is empty.</textarea>", `href="`+qpath+`"`,
+		`href="/login?next=`+url.QueryEscape(qpath)+`"`)
 }
 
 func TestGermanPages(t *testing.T) {

@@ -112,6 +112,10 @@ func New(d Deps) (*Server, error) {
 		CookieHTTPOnly: true,
 		CookieSecure:   d.Config.SecureCookies(),
 		CookieSameSite: http.SameSiteLaxMode,
+		// As long as a session: a form left open overnight still sends.
+		CookieMaxAge: int(d.Config.SessionTTL.Seconds()),
+		// A missing token and a wrong one are the same to the person.
+		ErrorHandler: func(error, echo.Context) error { return errCSRF },
 	}))
 	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
@@ -197,7 +201,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
 		return
 	}
-	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), e)
+	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), newErrorPage(c))
 	p.Status = httpx.Status(e.Code)
 	p.Error = s.cat.Msg(p.Lang, e.Msg)
 	p.NoIndex = true

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+)
+
+// errCSRF refuses a form without a valid token, missing or not.
+var errCSRF = errs.E(errs.Forbidden, "error.csrf",
+	"The form expired or came from another site. Please reload the page and try again.")
+
+// errorPage is the data of the error page. A form that failed (logged out
+// meanwhile, an expired form, a closed request) shows what was typed in it,
+// so nothing is lost, with the way back to the form.
+type errorPage struct {
+	Kept  []keptField
+	Back  string // the page the form was on, when it is on this site
+	Login string // log in, then back to that page
+}
+
+// newErrorPage collects what a failed form post leaves to show.
+func newErrorPage(c echo.Context) errorPage {
+	if c.Request().Method != "POST" {
+		return errorPage{}
+	}
+	d := errorPage{Kept: keptText(c), Back: backPath(c), Login: "/login"}
+	if d.Back != "" {
+		d.Login += "?next=" + url.QueryEscape(d.Back)
+	}
+	return d
+}
+
+// keptField is one text a failed form carried.
+type keptField struct {
+	Label string // message id
+	Value string
+}
+
+// keptFields are the form fields that hold text people type, in the order
+// the error page shows them, with their labels.
+var keptFields = []struct{ name, label string }{
+	{"title", "kept.title"}, {"subject", "kept.title"}, {"tags", "kept.tags"},
+	{"body", "kept.text"}, {"answer", "kept.text"}, {"question_body", "kept.text"},
+	{"query", "kept.text"}, {"comment", "kept.comment"},
+}
+
+// keptText returns the typed text of a failed form post.
+func keptText(c echo.Context) []keptField {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil
+	}
+	var out []keptField
+	for _, f := range keptFields {
+		if v := form.Get(f.name); strings.TrimSpace(v) != "" {
+			out = append(out, keptField{Label: f.label, Value: v})
+		}
+	}
+	return out
+}
+
+// backPath is the path of the page a form was sent from, if on this site.
+func backPath(c echo.Context) string {
+	ref, err := url.Parse(c.Request().Referer())
+	if err != nil || ref.Host != c.Request().Host || ref.Path == "" {
+		return ""
+	}
+	back := ref.Path
+	if ref.RawQuery != "" {
+		back += "?" + ref.RawQuery
+	}
+	if p := localPath(back); p == back {
+		return p
+	}
+	return ""
+}
