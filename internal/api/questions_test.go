@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
 
@@ -123,7 +124,9 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			{"no auth", "POST", "/questions", "", `{"title":"x"}`, 401, "unauthorized"},
 			{"malformed", "POST", "/questions", tok, `{"title": "x",`, 400, "bad_request"},
 			{"empty body", "POST", "/questions", tok, ``, 400, "bad_request"},
-			{"not an object", "POST", "/questions", tok, `[1,2]`, 422, "invalid"},
+			{"not an object", "POST", "/questions", tok, `[1,2]`, 400, "bad_request"},
+			{"a string", "POST", "/questions", tok, `"string"`, 400, "bad_request"},
+			{"unknown field", "POST", "/questions", tok, `{"titel":"A perfectly fine title"}`, 422, "invalid"},
 			{"wrong type", "POST", "/questions", tok, `{"title": 5}`, 422, "invalid"},
 			{"validation", "POST", "/questions", tok, `{"title":"short","body":"short","tags":[]}`, 422, "invalid"},
 			{"bad tag", "POST", "/questions", tok, `{"title":"A perfectly fine title","body":"A perfectly fine body with enough characters.","tags":["no spaces allowed"]}`, 422, "invalid"},
@@ -171,4 +174,27 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			t.Fatalf("bad input changed the data: %v", l)
 		}
 	})
+}
+
+// TestJSONErrorsNameTheField checks a body of the wrong shape is refused in
+// words a person can act on: the field, and the kind of value it takes.
+func TestJSONErrorsNameTheField(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	for body, want := range map[string][2]string{
+		`{"title": 5}`:                       {"title", "Expected a string."},
+		`{"tags": "vpn"}`:                    {"tags", "Expected a list of strings."},
+		`{"titel": "A misspelt field name"}`: {"titel", "There is no such field."},
+	} {
+		r := env.Request(t, "POST", "/api/v1/questions", tok, "application/json", strings.NewReader(body))
+		var e struct {
+			Error struct {
+				Fields map[string]string `json:"fields"`
+			} `json:"error"`
+		}
+		r.JSON(t, &e)
+		if r.Status != 422 || e.Error.Fields[want[0]] != want[1] {
+			t.Errorf("%s: %d %s, want %s: %q", body, r.Status, r.Body, want[0], want[1])
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -39,13 +40,12 @@ func BindJSON(c echo.Context, dst any) error {
 		return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
 	case errors.Is(err, io.EOF):
 		return errs.E(errs.BadRequest, "error.json_empty", "The request body is empty; send a JSON object.")
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return errs.E(errs.BadRequest, "error.json_object", "The request body must be a JSON object.")
 	case errors.As(err, &typeErr):
 		var f errs.Fields
-		field := typeErr.Field
-		if field == "" {
-			field = "body"
-		}
-		f.Add(field, "field.json_type", "Expected a value of type {{.Type}}.", "Type", typeErr.Type.String())
+		kind := jsonType(typeErr.Type)
+		f.Add(typeErr.Field, "field.json_type."+kind, jsonTypeMsg[kind])
 		return f.Err()
 	}
 	if name, ok := unknownField(err); ok {
@@ -68,4 +68,36 @@ func unknownField(err error) (string, bool) {
 		return "body", true
 	}
 	return name, true
+}
+
+// jsonType names the kind of JSON a Go type takes (the last part of a
+// message id), so that people read "Expected a list of strings.", not
+// "[]string".
+func jsonType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch k := t.Kind(); {
+	case k == reflect.String:
+		return "string"
+	case k == reflect.Bool:
+		return "bool"
+	case k >= reflect.Int && k <= reflect.Uint64:
+		return "integer"
+	case k == reflect.Float32 || k == reflect.Float64:
+		return "number"
+	case k == reflect.Slice || k == reflect.Array:
+		if t.Elem().Kind() == reflect.String {
+			return "strings"
+		}
+		return "list"
+	}
+	return "object"
+}
+
+// jsonTypeMsg are the English messages of jsonType's kinds.
+var jsonTypeMsg = map[string]string{
+	"string": "Expected a string.", "bool": "Expected true or false.", "integer": "Expected a whole number.",
+	"number": "Expected a number.", "strings": "Expected a list of strings.", "list": "Expected a list.",
+	"object": "Expected an object.",
 }
