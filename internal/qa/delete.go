@@ -22,8 +22,13 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 		if err != nil {
 			return err
 		}
-		if !(p.OwnerID != nil && *p.OwnerID == actor.ID) && !actor.IsStaff() {
-			return errs.E(errs.Forbidden, "post.delete_forbidden", "Only the author or a moderator can delete this post.")
+		if !actor.IsStaff() {
+			if p.OwnerID == nil || *p.OwnerID != actor.ID {
+				return errs.E(errs.Forbidden, "post.delete_forbidden", "Only the author or a moderator can delete this post.")
+			}
+			if err := authorMayDelete(tx, p); err != nil {
+				return err
+			}
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
 			Updates(map[string]any{"deleted_at": now, "updated_at": now}).Error; err != nil {
@@ -46,6 +51,38 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 		return s.afterAnswerDeleted(tx, p, now)
 	})
 	return wrap(err, "qa: delete")
+}
+
+// authorMayDelete refuses its author the deletion of a post that has become
+// other people's solution: a question with an accepted or upvoted answer,
+// and an accepted answer. A moderator can still delete them.
+func authorMayDelete(tx *gorm.DB, p *store.Post) error {
+	if p.Type == store.PostQuestion {
+		var helped int64
+		err := tx.Model(&store.Post{}).Where("parent_id = ? AND type = ? AND deleted_at IS NULL AND (score > 0 OR id = ?)",
+			p.ID, store.PostAnswer, p.AcceptedAnswerID).Count(&helped).Error
+		if err != nil {
+			return err
+		}
+		if helped > 0 {
+			return errs.E(errs.Forbidden, "post.delete_helped",
+				"This question has an answer that helped (accepted or voted up), so it stays for others. Ask a moderator if it must go.")
+		}
+		return nil
+	}
+	if p.ParentID == nil {
+		return nil
+	}
+	var accepted int64
+	if err := tx.Model(&store.Post{}).Where("id = ? AND accepted_answer_id = ?", *p.ParentID, p.ID).
+		Count(&accepted).Error; err != nil {
+		return err
+	}
+	if accepted > 0 {
+		return errs.E(errs.Forbidden, "post.delete_accepted",
+			"This answer is accepted as the solution, so it stays for others. Ask a moderator if it must go.")
+	}
+	return nil
 }
 
 // afterAnswerDeleted uncounts a deleted answer on its question and clears the

@@ -24,6 +24,21 @@ func (q questionPage) IsAccepted(answerID int64) bool {
 	return q.Question.AcceptedAnswerID != nil && *q.Question.AcceptedAnswerID == answerID
 }
 
+// Kept reports whether its author may no longer delete a post, because it
+// became other people's solution (see qa.Service.Delete): the page then
+// offers deletion to moderators only.
+func (q questionPage) Kept(p *store.Post) bool {
+	if p.Type == store.PostAnswer {
+		return q.IsAccepted(p.ID)
+	}
+	for _, a := range q.Answers {
+		if a.Score > 0 || q.IsAccepted(a.ID) {
+			return true
+		}
+	}
+	return false
+}
+
 // thread loads a question page's data for the request's user.
 func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	ctx := c.Request().Context()

@@ -1,0 +1,60 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestAuthorsKeepSolutions checks an author cannot delete what became
+// other people's solution: a question with an accepted or upvoted answer,
+// or an accepted answer. A moderator can; an unhelped question and an
+// answer nobody accepted stay the author's to delete.
+func TestAuthorsKeepSolutions(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		_, carl := env.SignUp(t, "carl")
+		if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+			Password: "correct horse battery"}, store.RoleModerator); err != nil {
+			t.Fatal(err)
+		}
+		mod := env.API(t, "POST", "/tokens", "", map[string]string{"username": "mod", "password": "correct horse battery"}).Map(t)["token"].(string)
+		del := func(tok, path string, want int) {
+			t.Helper()
+			if res := env.API(t, "DELETE", path, tok, nil); res.Status != want {
+				t.Fatalf("DELETE %s: %d %s, want %d", path, res.Status, res.Body, want)
+			}
+		}
+
+		// Accepted: neither the question nor the answer is its author's to delete.
+		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+		if res := env.API(t, "POST", "/answers/"+itoa(a)+"/accept", ada, nil); res.Status != http.StatusOK {
+			t.Fatalf("accept: %d %s", res.Status, res.Body)
+		}
+		del(ada, "/questions/"+itoa(q), http.StatusForbidden)
+		del(bob, "/answers/"+itoa(a), http.StatusForbidden)
+		if res := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); res["accepted_answer_id"] != float64(a) {
+			t.Fatalf("the refused deletions changed the question: %v", res)
+		}
+
+		// Upvoted: the question stays; the unaccepted answer is still bob's to delete.
+		q2 := env.Ask(t, ada, "Teams camera shows a black picture", "teams")
+		a2 := env.Answer(t, bob, q2, "Close other apps that use the camera, then restart Teams.")
+		if res := env.API(t, "PUT", "/posts/"+itoa(a2)+"/vote", carl, map[string]int{"value": 1}); res.Status != http.StatusOK {
+			t.Fatalf("vote: %d %s", res.Status, res.Body)
+		}
+		del(ada, "/questions/"+itoa(q2), http.StatusForbidden)
+		del(bob, "/answers/"+itoa(a2), http.StatusNoContent)
+		del(ada, "/questions/"+itoa(q2), http.StatusNoContent) // no helpful answer left
+
+		// A moderator can delete an accepted answer and its question.
+		del(mod, "/answers/"+itoa(a), http.StatusNoContent)
+		del(mod, "/questions/"+itoa(q), http.StatusNoContent)
+	})
+}
