@@ -48,6 +48,7 @@ type QuestionJSON struct {
 	CreatedAt        time.Time   `json:"created_at"`
 	LastActivityAt   time.Time   `json:"last_activity_at"`
 	EditedAt         *time.Time  `json:"edited_at,omitempty"`
+	Revision         int         `json:"revision,omitempty"` // with the body: send it back when editing
 	URL              string      `json:"url"`
 }
 
@@ -64,6 +65,7 @@ type AnswerJSON struct {
 	Author       *AuthorJSON `json:"author"`
 	CreatedAt    time.Time   `json:"created_at"`
 	EditedAt     *time.Time  `json:"edited_at,omitempty"`
+	Revision     int         `json:"revision"` // send it back when editing
 }
 
 // CommentJSON is a comment.
@@ -134,14 +136,15 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted
 	if withBody {
-		j.Body, j.BodyHTML = p.BodyMarkdown, p.BodyHTML
+		j.Body, j.BodyHTML, j.Revision = p.BodyMarkdown, p.BodyHTML, p.Revision
 	}
 	return j
 }
 
 func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
 	j := AnswerJSON{ID: p.ID, Body: p.BodyMarkdown, BodyHTML: p.BodyHTML, Score: p.Score,
-		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, EditedAt: p.EditedAt}
+		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
+		Revision: p.Revision}
 	if p.ParentID != nil {
 		j.QuestionID = *p.ParentID
 	}

@@ -23,12 +23,15 @@ type AnswerInputJSON struct {
 	Body string `json:"body"`
 }
 
-// EditJSON is the body of PATCH on a question or answer; absent fields stay.
+// EditJSON is the body of PATCH on a question or answer; absent fields
+// stay. Revision is the one the edit started from: if someone saved
+// another since, the edit is refused (409) rather than overwrite theirs.
 type EditJSON struct {
-	Title   *string  `json:"title,omitempty"`
-	Body    *string  `json:"body,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
-	Comment string   `json:"comment,omitempty"`
+	Title    *string  `json:"title,omitempty"`
+	Body     *string  `json:"body,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
+	Revision int      `json:"revision,omitempty"`
 }
 
 // CommentInputJSON is the body of POST /posts/{id}/comments.
@@ -104,7 +107,8 @@ func (h *handlers) editPost(c echo.Context, postType int) (*store.Post, *store.U
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return nil, nil, err
 	}
-	p, err := h.QA.Edit(c.Request().Context(), u, id, qa.EditInput{Title: in.Title, Body: in.Body, Tags: in.Tags, Comment: in.Comment})
+	p, err := h.QA.Edit(c.Request().Context(), u, id, qa.EditInput{Title: in.Title, Body: in.Body, Tags: in.Tags, Comment: in.Comment,
+		Revision: in.Revision})
 	return p, u, err
 }
 

@@ -21,6 +21,10 @@ type EditInput struct {
 	Body    *string
 	Tags    []string // nil leaves the tags unchanged
 	Comment string   // why the post was edited, shown in its history
+	// Revision is the revision the editor started from; when another was
+	// saved since, the edit is refused rather than overwrite it. 0 skips
+	// the check (the last edit wins).
+	Revision int
 }
 
 // lockPost reads a live post for update: a row lock on PostgreSQL; SQLite's
@@ -105,6 +109,11 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		if next.Title == p.Title && next.BodyMarkdown == p.BodyMarkdown && next.Tags == p.Tags {
 			out = p
 			return nil
+		}
+		if in.Revision != 0 && in.Revision != p.Revision {
+			return errs.E(errs.Conflict, "post.edit_conflict",
+				"Another edit was saved (now revision {{.Revision}}) after you opened this one; saving yours would undo it. Your text is kept: compare it with the current version, then save again.",
+				"Revision", p.Revision)
 		}
 		next.Revision = p.Revision + 1
 		next.LastEditorID = &actor.ID

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
@@ -14,7 +15,9 @@ import (
 
 // editPage is the data of the edit form.
 type editPage struct {
-	Post *store.Post
+	Post     *store.Post
+	Revision int  // the revision the edit starts from
+	Conflict bool // another edit was saved meanwhile
 }
 
 func (s *Server) editForm(c echo.Context) error {
@@ -29,7 +32,7 @@ func (s *Server) editForm(c echo.Context) error {
 	if err := s.qa.CanEdit(httpx.User(c), post); err != nil {
 		return err
 	}
-	p := s.newPage(c, "", editPage{Post: post})
+	p := s.newPage(c, "", editPage{Post: post, Revision: post.Revision})
 	p.Title = p.T("edit.title")
 	p.Form = url.Values{"title": {post.Title}, "body": {post.BodyMarkdown}, "tags": {post.Tags}}
 	return s.render(c, "edit", p)
@@ -45,7 +48,8 @@ func (s *Server) editSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := qa.EditInput{Comment: c.FormValue("comment")}
+	base, _ := strconv.Atoi(c.FormValue("revision"))
+	in := qa.EditInput{Comment: c.FormValue("comment"), Revision: max(base, 0)}
 	body := c.FormValue("body")
 	in.Body = &body
 	if post.Type == store.PostQuestion {
@@ -54,7 +58,12 @@ func (s *Server) editSubmit(c echo.Context) error {
 		in.Tags = qa.SplitTags(c.FormValue("tags"))
 	}
 	if _, err := s.qa.Edit(ctx, httpx.User(c), id, in); err != nil {
-		p := s.newPage(c, "", editPage{Post: post})
+		d := editPage{Post: post, Revision: in.Revision}
+		if errs.Is(err, errs.Conflict) {
+			// Saving again means "mine over theirs", knowingly.
+			d.Revision, d.Conflict = post.Revision, true
+		}
+		p := s.newPage(c, "", d)
 		p.Title = p.T("edit.title")
 		return s.formError(c, "edit", p, err)
 	}

@@ -76,6 +76,14 @@ func (b *browser) post(t *testing.T, from, action string, form url.Values) *test
 	return b.do(t, req)
 }
 
+// postForm sends a form as it stands, CSRF token included.
+func (b *browser) postForm(t *testing.T, action string, form url.Values) *testkit.Response {
+	t.Helper()
+	req, _ := http.NewRequest("POST", b.env.URL+action, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(t, req)
+}
+
 func (b *browser) signUp(t *testing.T, name string) {
 	t.Helper()
 	res := b.post(t, "/signup", "/signup", url.Values{"username": {name}, "email": {name + "@example.com"}, "password": {"correct horse battery"}})
