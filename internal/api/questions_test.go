@@ -127,6 +127,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			{"not an object", "POST", "/questions", tok, `[1,2]`, 400, "bad_request"},
 			{"a string", "POST", "/questions", tok, `"string"`, 400, "bad_request"},
 			{"unknown field", "POST", "/questions", tok, `{"titel":"A perfectly fine title"}`, 422, "invalid"},
+			{"invalid UTF-8", "POST", "/questions", tok, "{\"title\":\"A perfectly fine title \xff\xfe\",\"body\":\"A perfectly fine body with enough characters.\",\"tags\":[\"vpn\"]}", 400, "bad_request"},
 			{"wrong type", "POST", "/questions", tok, `{"title": 5}`, 422, "invalid"},
 			{"validation", "POST", "/questions", tok, `{"title":"short","body":"short","tags":[]}`, 422, "invalid"},
 			{"bad tag", "POST", "/questions", tok, `{"title":"A perfectly fine title","body":"A perfectly fine body with enough characters.","tags":["no spaces allowed"]}`, 422, "invalid"},

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,9 +25,21 @@ func BindJSON(c echo.Context, dst any) error {
 	if ct != "" && !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
 		return errs.E(errs.BadRequest, "error.json_content_type", "Send the body as application/json.")
 	}
-	dec := json.NewDecoder(c.Request().Body)
+	raw, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
+		}
+		return errs.E(errs.BadRequest, "error.bad_request", "The request could not be understood.")
+	}
+	if !utf8.Valid(raw) {
+		// Stored text is kept exactly as sent, or refused: never repaired.
+		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
+	err = dec.Decode(dst)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data")
 	}

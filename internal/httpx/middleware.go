@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -28,6 +29,32 @@ func BodyLimit(n int64) echo.MiddlewareFunc {
 			r.Body = http.MaxBytesReader(c.Response(), r.Body, n)
 			return next(c)
 		}
+	}
+}
+
+// ValidForms refuses a posted form that holds text that is not valid
+// UTF-8 (browsers never send it), so stored text is kept exactly as sent or
+// refused, never repaired.
+func ValidForms(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ct := c.Request().Header.Get(echo.HeaderContentType)
+		if c.Request().Method != http.MethodPost || !(strings.HasPrefix(ct, echo.MIMEApplicationForm) || strings.HasPrefix(ct, echo.MIMEMultipartForm)) {
+			return next(c)
+		}
+		form, err := c.FormParams()
+		if err != nil {
+			return next(c) // the handler meets the same error and answers it
+		}
+		for k, vs := range form {
+			valid := utf8.ValidString(k)
+			for _, v := range vs {
+				valid = valid && utf8.ValidString(v)
+			}
+			if !valid {
+				return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+			}
+		}
+		return next(c)
 	}
 }
 

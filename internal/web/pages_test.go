@@ -256,6 +256,13 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	if strings.Contains(string(res.Body), "csrf token") {
 		t.Fatalf("the framework's words on the page:\n%s", res.Body)
 	}
+	// Text that is not UTF-8 is refused, not repaired.
+	page := b.get(t, "/questions/ask")
+	bad := url.Values{"_csrf": {string(csrfRE.FindSubmatch(page.Body)[1])}, "title": {"A question with a broken byte \xff"},
+		"body": {"This must be refused: the title is not valid UTF-8."}, "tags": {"x"}}
+	if res := b.postForm(t, "/questions/ask", bad); res.Status != http.StatusBadRequest {
+		t.Fatalf("invalid UTF-8: %d", res.Status)
+	}
 	form.Set("_csrf", "forged")
 	req, _ = http.NewRequest("POST", env.URL+"/questions/ask", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -276,7 +283,7 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	_, bob := env.SignUp(t, "bob")
 	qid := env.Ask(t, bob, "Printer prints blank pages", "printer")
 	qpath := fmt.Sprintf("/questions/%d", qid)
-	page := b.get(t, qpath)
+	page = b.get(t, qpath)
 	token := csrfRE.FindSubmatch(page.Body)
 	b.post(t, "/", "/logout", url.Values{})
 	answer := url.Values{"_csrf": {string(token[1])}, "body": {"Swap the toner cartridge; the old one is empty."}}
