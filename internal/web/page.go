@@ -17,25 +17,26 @@ import (
 // page is what every template receives: the request's user, language and
 // CSRF token, the page's own data, and form errors to show inline.
 type page struct {
-	Title    string
-	Lang     string
-	User     *store.User
-	CSRF     string
-	Path     string
-	Query    url.Values
-	Data     any
-	Form     url.Values        // what was typed, shown again after an error
-	Errors   map[string]string // field → message
-	Error    string            // a message for the whole form
-	Langs    []string
-	NoIndex  bool
-	Status   int
-	cat      *i18n.Catalog
-	now      time.Time
-	settings *Settings
-	edit     bool         // the user may edit other people's posts
-	unread   func() int64 // the header's unread count, see UnreadCount
-	views    *views       // for fragments rendered and cached apart from the page
+	Title     string
+	Lang      string
+	User      *store.User
+	CSRF      string
+	Path      string
+	Query     url.Values
+	Data      any
+	Form      url.Values        // what was typed, shown again after an error
+	Errors    map[string]string // field → message
+	Error     string            // a message for the whole form
+	Langs     []string
+	NoIndex   bool
+	Canonical string // the page's one address, when others lead to it too
+	Status    int
+	cat       *i18n.Catalog
+	now       time.Time
+	settings  *Settings
+	edit      bool         // the user may edit other people's posts
+	unread    func() int64 // the header's unread count, see UnreadCount
+	views     *views       // for fragments rendered and cached apart from the page
 }
 
 // T translates a message id.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,8 +72,14 @@ func (s *Server) question(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	canonical := canonicalPath("/questions/", id, d.Question.Title)
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
+		return redirectCanonical(c, canonical)
+	}
 	s.views.Record(id, viewerID(c))
-	return s.render(c, "question", s.newPage(c, d.Question.Title, d))
+	p := s.newPage(c, d.Question.Title, d)
+	p.Canonical = s.absolute(canonical)
+	return s.render(c, "question", p)
 }
 
 func (s *Server) answerSubmit(c echo.Context) error {
@@ -148,4 +155,28 @@ func (s *Server) deletePost(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10))
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions")
+}
+
+// canonicalPath is the address of a question or user: the id and the slug
+// of its title or name.
+func canonicalPath(prefix string, id int64, name string) string {
+	path := prefix + strconv.FormatInt(id, 10)
+	if slug := Slug(name); slug != "" {
+		path += "/" + slug
+	}
+	return path
+}
+
+// redirectCanonical sends a request for an outdated or mistyped slug to the
+// page's one address, keeping its query.
+func redirectCanonical(c echo.Context, path string) error {
+	if q := c.Request().URL.RawQuery; q != "" {
+		path += "?" + q
+	}
+	return c.Redirect(http.StatusMovedPermanently, path)
+}
+
+// absolute makes a path a full URL when the public address is known.
+func (s *Server) absolute(path string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
 }

@@ -70,6 +70,10 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	canonical := canonicalPath("/users/", id, u.DisplayName)
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
+		return redirectCanonical(c, canonical)
+	}
 	qs, err := s.qa.UserPosts(ctx, id, store.PostQuestion, 20)
 	if err != nil {
 		return err
