@@ -163,6 +163,11 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("edit: %d %s", res.Status, res.Body)
 		}
+		// The new title moved the page to a new slug; the old one redirects there.
+		if res := ada.get(t, qpath); res.Status != http.StatusMovedPermanently {
+			t.Fatalf("old slug: %d", res.Status)
+		}
+		qpath = "/questions/" + qid + "/vpn-disconnects-every-ten-minutes-on-windows-11"
 		hist := ada.get(t, "/posts/"+qid+"/revisions")
 		contains(t, hist, "Revision 2", "added the Windows version", "<ins>", "<del>")
 		// Bob may not edit Ada's question (reputation 1 < 500), so he is
