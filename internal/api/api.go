@@ -66,9 +66,15 @@ func actor(c echo.Context) (*store.User, error) {
 }
 
 // paging reads page and page_size (at most 100).
-func paging(c echo.Context, def int) (page, size int) {
-	page = httpx.QueryInt(c, "page", 1)
-	size = httpx.QueryInt(c, "page_size", def)
+func paging(c echo.Context, def int) (page, size int, err error) {
+	var f errs.Fields
+	page = wholeNumber(c, &f, "page", 1)
+	size = wholeNumber(c, &f, "page_size", def)
+	if err := f.Err(); err != nil {
+		return 0, 0, err
+	}
+	// Numbers out of range are clamped, as documented; only what cannot be
+	// read at all is refused.
 	if page < 1 {
 		page = 1
 	}
@@ -78,7 +84,22 @@ func paging(c echo.Context, def int) (page, size int) {
 	if size > qa.MaxPageSize {
 		size = qa.MaxPageSize
 	}
-	return page, size
+	return page, size, nil
+}
+
+// wholeNumber reads an integer query parameter, def when absent; anything
+// else is a field error.
+func wholeNumber(c echo.Context, f *errs.Fields, name string, def int) int {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.Add(name, "field.whole_number", "Use a whole number.")
+		return def
+	}
+	return n
 }
 
 func list[T any](items []T, total int64, page, size int) ListJSON[T] {

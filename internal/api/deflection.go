@@ -110,7 +110,10 @@ func (h *handlers) listTickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, size := paging(c, 20)
+	page, size, err := paging(c, 20)
+	if err != nil {
+		return err
+	}
 	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Page: page, PageSize: size})
 	if err != nil {
 		return err
@@ -165,7 +168,10 @@ func (h *handlers) listDeliveries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, size := paging(c, 20)
+	page, size, err := paging(c, 20)
+	if err != nil {
+		return err
+	}
 	ds, total, err := h.Help.Deliveries(c.Request().Context(), u, deflection.DeliveryFilter{Status: c.QueryParam("status"),
 		TicketID: int64(httpx.QueryInt(c, "ticket_id", 0)), Page: page, PageSize: size})
 	if err != nil {

@@ -59,7 +59,10 @@ func expertList(l *experts.List) ExpertListJSON {
 }
 
 func (h *handlers) listExperts(c echo.Context) error {
-	page, size := paging(c, experts.DefaultPageSize)
+	page, size, err := paging(c, experts.DefaultPageSize)
+	if err != nil {
+		return err
+	}
 	l, err := h.Experts.Find(c.Request().Context(), experts.Query{Tag: c.QueryParam("tag"), Q: c.QueryParam("q"), Page: page, PageSize: size})
 	if err != nil {
 		return err
@@ -68,7 +71,10 @@ func (h *handlers) listExperts(c echo.Context) error {
 }
 
 func (h *handlers) tagExperts(c echo.Context) error {
-	page, size := paging(c, experts.DefaultPageSize)
+	page, size, err := paging(c, experts.DefaultPageSize)
+	if err != nil {
+		return err
+	}
 	l, err := h.Experts.ForTag(c.Request().Context(), c.Param("name"), page, size)
 	if err != nil {
 		return err

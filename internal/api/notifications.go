@@ -55,7 +55,10 @@ func (h *handlers) listNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, size := paging(c, 30)
+	page, size, err := paging(c, 30)
+	if err != nil {
+		return err
+	}
 	in, err := h.Notify.Inbox(c.Request().Context(), u.ID, page, size)
 	if err != nil {
 		return err

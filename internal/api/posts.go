@@ -40,8 +40,16 @@ type CommentInputJSON struct {
 }
 
 func (h *handlers) listQuestions(c echo.Context) error {
-	page, size := paging(c, 30)
+	page, size, err := paging(c, 30)
+	if err != nil {
+		return err
+	}
 	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: page, PageSize: size, Cursor: c.QueryParam("cursor")}
+	if !qa.ValidSort(q.Sort) {
+		var f errs.Fields
+		f.Add("sort", "field.list_sort", "Sort by newest, active, unanswered or votes.")
+		return f.Err()
+	}
 	l, err := h.QA.Questions(c.Request().Context(), q)
 	if err != nil {
 		return err
@@ -307,7 +315,10 @@ func (h *handlers) listRevisions(c echo.Context) error {
 }
 
 func (h *handlers) listTags(c echo.Context) error {
-	page, size := paging(c, 60)
+	page, size, err := paging(c, 60)
+	if err != nil {
+		return err
+	}
 	tags, total, err := h.QA.Tags(c.Request().Context(), qa.TagQuery{Sort: c.QueryParam("sort"), Filter: c.QueryParam("filter"), Page: page, PageSize: size})
 	if err != nil {
 		return err

@@ -75,7 +75,10 @@ func (h *handlers) userReputation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, size := paging(c, 30)
+	page, size, err := paging(c, 30)
+	if err != nil {
+		return err
+	}
 	evs, total, err := h.Rep.Events(ctx, id, page, size)
 	if err != nil {
 		return err
@@ -137,7 +140,10 @@ func (h *handlers) listUsers(c echo.Context) error {
 		f.Add("sort", "field.user_sort", "Users sort by reputation.")
 		return f.Err()
 	}
-	page, size := paging(c, 36)
+	page, size, err := paging(c, 36)
+	if err != nil {
+		return err
+	}
 	period := c.QueryParam("period")
 	if period == "" {
 		period = "all"

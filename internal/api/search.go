@@ -118,7 +118,10 @@ func (h *handlers) search(c echo.Context) error {
 		f.Add("sort", "field.search_sort", "Sort by relevance, newest, votes or active.")
 		return f.Err()
 	}
-	page, size := paging(c, search.DefaultPageSize)
+	page, size, err := paging(c, search.DefaultPageSize)
+	if err != nil {
+		return err
+	}
 	res, err := h.Search.Search(c.Request().Context(), search.Request{Query: c.QueryParam("q"), Sort: sort, Page: page, PageSize: size})
 	if err != nil {
 		return err

@@ -30,6 +30,15 @@ type ListQuery struct {
 	Cursor   string // continue after this cursor (from QuestionList.NextCursor) instead of a page number
 }
 
+// ValidSort reports whether sort names a list order ("" is the default).
+func ValidSort(sort string) bool {
+	switch sort {
+	case "", SortNewest, SortActive, SortUnanswered, SortVotes:
+		return true
+	}
+	return false
+}
+
 // Normalize fills defaults and clamps the page size.
 func (q *ListQuery) Normalize() {
 	switch q.Sort {
