@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Config holds every setting of a Stackdesk process.
@@ -41,6 +42,7 @@ type Deflection struct {
 	IdleTimeout   time.Duration // a help session without an outcome is abandoned after this idle time
 	Holdout       float64       // share of help sessions (0 to 0.5) shown no suggestions
 	TicketCost    float64       // what one hotline ticket costs
+	Currency      string        // shown after amounts (e.g. EUR); empty shows none
 	CommunityCost float64       // a community-handled question's cost relative to a ticket (0 to 1)
 
 	WebhookURL    string        // tickets are POSTed here as signed JSON; empty lists them on /tickets only
@@ -139,6 +141,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.duration("STACKDESK_HELP_IDLE_TIMEOUT", &d.IdleTimeout)
 	p.float("STACKDESK_HELP_HOLDOUT", &d.Holdout)
 	p.float("STACKDESK_TICKET_COST", &d.TicketCost)
+	p.str("STACKDESK_CURRENCY", &d.Currency)
 	p.float("STACKDESK_COMMUNITY_RELATIVE_COST", &d.CommunityCost)
 	p.str("STACKDESK_HOTLINE_WEBHOOK_URL", &d.WebhookURL)
 	p.str("STACKDESK_HOTLINE_WEBHOOK_SECRET", &d.WebhookSecret)
@@ -205,6 +208,9 @@ func (d Deflection) validate() error {
 	}
 	if d.Holdout < 0 || d.Holdout > 0.5 {
 		return fmt.Errorf("STACKDESK_HELP_HOLDOUT=%v: want a share from 0 to 0.5, e.g. 0.05", d.Holdout)
+	}
+	if utf8.RuneCountInString(d.Currency) > 5 {
+		return fmt.Errorf("STACKDESK_CURRENCY=%q: want a short unit such as EUR or €", d.Currency)
 	}
 	if d.TicketCost < 0 {
 		return fmt.Errorf("STACKDESK_TICKET_COST=%v: want a number of at least 0", d.TicketCost)

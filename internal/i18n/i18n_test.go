@@ -147,3 +147,22 @@ func TestMatchAndPlurals(t *testing.T) {
 		t.Errorf("template data = %q", got)
 	}
 }
+
+// TestNumbersPerLanguage checks numbers read right in each language: a
+// German reader takes "5.593" for five thousand.
+func TestNumbersPerLanguage(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{i18n.Fixed("en", 12862, 2), "12,862.00"},
+		{i18n.Fixed("de", 12862, 2), "12.862,00"},
+		{i18n.Decimal("en", 5.593, 1), "5.6"},
+		{i18n.Decimal("de", 5.593, 1), "5,6"},
+		{i18n.Decimal("de", 50, 1), "50"},
+		{i18n.Decimal("fr", 0.25, 2), "0.25"}, // unknown languages write English numbers
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

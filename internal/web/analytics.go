@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/i18n"
 )
 
 // analyticsPage is the data of the deflection dashboard.
@@ -22,6 +23,8 @@ type analyticsPage struct {
 	CSV                     string
 	Intervals               []string
 	noData                  string
+	lang                    string // numbers are written as this language writes them
+	currency                string // after amounts, when set
 }
 
 // Pct shows a fraction as a percentage, or "no data".
@@ -29,7 +32,7 @@ func (d analyticsPage) Pct(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
-	return strconv.FormatFloat(math.Round(*v*1000)/10, 'f', -1, 64) + " %"
+	return i18n.Decimal(d.lang, *v*100, 1) + " %"
 }
 
 // Num shows a ratio with two decimals, or "no data".
@@ -37,19 +40,31 @@ func (d analyticsPage) Num(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
-	return strconv.FormatFloat(*v, 'f', 2, 64)
+	return d.Fixed(*v)
 }
+
+// Fixed shows a number with two decimals.
+func (d analyticsPage) Fixed(v float64) string { return i18n.Fixed(d.lang, v, 2) }
 
 // Signed shows a difference of rates in percentage points, or "no data".
 func (d analyticsPage) Signed(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
-	return fmt.Sprintf("%+.1f pp", *v*100)
+	sign := "+"
+	if *v < 0 {
+		sign = "−"
+	}
+	return sign + i18n.Fixed(d.lang, math.Abs(*v*100), 1) + " pp"
 }
 
-// Money shows an amount with two decimals.
-func (d analyticsPage) Money(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+// Money shows an amount with two decimals and the configured currency.
+func (d analyticsPage) Money(v float64) string {
+	if d.currency == "" {
+		return d.Fixed(v)
+	}
+	return d.Fixed(v) + "\u00a0" + d.currency
+}
 
 // Dur shows seconds as a short duration, or "no data".
 func (d analyticsPage) Dur(v *float64) string {
@@ -84,6 +99,7 @@ func (s *Server) analytics(c echo.Context) error {
 	p.Title = p.T("analytics.title")
 	p.NoIndex = true
 	d.noData = p.T("analytics.no_data")
+	d.lang, d.currency = p.Lang, s.cfg.Deflection.Currency
 	if qerr != nil {
 		p.Data = d
 		return s.formError(c, "analytics", p, qerr)

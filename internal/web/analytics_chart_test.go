@@ -111,3 +111,20 @@ func TestNiceScale(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardNumbersPerLanguage checks figures read right in German
+// ("63,9 %", "1.862,00 €") and English, with the configured currency.
+func TestDashboardNumbersPerLanguage(t *testing.T) {
+	de := analyticsPage{lang: "de", currency: "€"}
+	en := analyticsPage{lang: "en", currency: "EUR"}
+	bare := analyticsPage{lang: "en"}
+	for _, c := range [][2]string{
+		{de.Pct(fp(0.639)), "63,9 %"}, {en.Pct(fp(0.639)), "63.9 %"}, {de.Pct(fp(0.5)), "50 %"},
+		{de.Money(1862), "1.862,00\u00a0€"}, {en.Money(1862), "1,862.00\u00a0EUR"}, {bare.Money(862), "862.00"},
+		{de.Signed(fp(-0.012)), "−1,2 pp"}, {en.Signed(fp(0.05)), "+5.0 pp"}, {de.Fixed(0.25), "0,25"},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("got %q, want %q", c[0], c[1])
+		}
+	}
+}

@@ -64,6 +64,23 @@ func (p *page) Ago(t time.Time) string {
 	return t.Format("Jan 2, 2006")
 }
 
+// Day writes a date given as YYYY-MM-DD the way the page's language writes
+// dates; anything else is shown as it is.
+func (p *page) Day(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	if p.Lang == "de" {
+		return t.Format("02.01.2006")
+	}
+	return t.Format("Jan 2, 2006")
+}
+
+// Decimal writes a number with at most maxFrac decimals, as the page's
+// language writes numbers.
+func (p *page) Decimal(v float64, maxFrac int) string { return i18n.Decimal(p.Lang, v, maxFrac) }
+
 // Date formats a time for the page's language.
 func (p *page) Date(t time.Time) string {
 	if p.Lang == "de" {

@@ -1,0 +1,32 @@
+package i18n
+
+import (
+	"golang.org/x/text/language"
+	xmessage "golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// printers format numbers the way each language writes them (1,234.5 in
+// English, 1.234,5 in German); a Printer is safe for concurrent use.
+var printers = map[string]*xmessage.Printer{
+	"en": xmessage.NewPrinter(language.English),
+	"de": xmessage.NewPrinter(language.German),
+}
+
+func printer(lang string) *xmessage.Printer {
+	if p, ok := printers[lang]; ok {
+		return p
+	}
+	return printers["en"]
+}
+
+// Fixed writes v with exactly prec decimals, grouped, as lang writes numbers.
+func Fixed(lang string, v float64, prec int) string {
+	return printer(lang).Sprintf("%.*f", prec, v)
+}
+
+// Decimal writes v with at most maxFrac decimals (63.9, 50), grouped, as
+// lang writes numbers.
+func Decimal(lang string, v float64, maxFrac int) string {
+	return printer(lang).Sprint(number.Decimal(v, number.MaxFractionDigits(maxFrac)))
+}
