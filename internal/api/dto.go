@@ -189,7 +189,7 @@ type BadgeJSON struct {
 	Description string `json:"description"`
 	Class       string `json:"class"`
 	Scope       string `json:"scope"`
-	Awarded     int64  `json:"awarded"`
+	Awarded     *int64 `json:"awarded,omitempty"` // how many hold it: in the list of all badges only
 }
 
 // UserBadgeJSON is a badge a user holds.

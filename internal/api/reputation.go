@@ -91,7 +91,7 @@ func (h *handlers) userReputation(c echo.Context) error {
 	return c.JSON(http.StatusOK, ReputationJSON{Reputation: u.Reputation, Items: items, Total: total, Page: page, PageSize: size})
 }
 
-func (h *handlers) badgeJSON(c echo.Context, b reputation.Badge, awarded int64) BadgeJSON {
+func (h *handlers) badgeJSON(c echo.Context, b reputation.Badge, awarded *int64) BadgeJSON {
 	lang := httpx.Lang(c)
 	class := map[int]string{reputation.Gold: "gold", reputation.Silver: "silver", reputation.Bronze: "bronze"}[b.Class]
 	return BadgeJSON{Name: b.Name, Title: h.Catalog.T(lang, "badge."+b.Name+".name"),
@@ -117,7 +117,7 @@ func (h *handlers) userBadges(c echo.Context) error {
 		if !ok {
 			continue
 		}
-		items = append(items, UserBadgeJSON{Badge: h.badgeJSON(c, b, 0), Tag: ub.Tag, PostID: ub.PostID, AwardedAt: ub.CreatedAt})
+		items = append(items, UserBadgeJSON{Badge: h.badgeJSON(c, b, nil), Tag: ub.Tag, PostID: ub.PostID, AwardedAt: ub.CreatedAt})
 	}
 	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
 }
@@ -129,7 +129,7 @@ func (h *handlers) badges(c echo.Context) error {
 	}
 	items := make([]BadgeJSON, len(counts))
 	for i, bc := range counts {
-		items[i] = h.badgeJSON(c, bc.Badge, bc.Awarded)
+		items[i] = h.badgeJSON(c, bc.Badge, &bc.Awarded)
 	}
 	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
 }
