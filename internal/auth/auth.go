@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
@@ -205,12 +206,18 @@ func (s *Service) PruneSessions(ctx context.Context) (int64, error) {
 // TokenPrefix starts every API token, so that leaked tokens are easy to find.
 const TokenPrefix = "sdk_"
 
+// MaxTokenName bounds the name that tells a user's tokens apart.
+const MaxTokenName = 100
+
 // CreateToken issues an API token for the user; the secret is returned once and only its hash is kept.
 func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, *store.APIToken, error) {
-	secret, hash := newSecret(TokenPrefix)
-	if len(name) > 100 {
-		name = name[:100]
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > MaxTokenName {
+		var f errs.Fields
+		f.Add("name", "field.token_name.too_long", "Use at most {{.Max}} characters.", "Max", MaxTokenName)
+		return "", nil, f.Err()
 	}
+	secret, hash := newSecret(TokenPrefix)
 	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, CreatedAt: s.Now().UTC()}
 	if err := s.Store.DB.WithContext(ctx).Create(t).Error; err != nil {
 		return "", nil, errs.Internalf(err, "auth: create token")

@@ -15,6 +15,8 @@ func (s *Server) expertRoutes() {
 	e.POST("/settings", s.settingsSubmit)
 	e.POST("/settings/password", s.passwordChange)
 	e.POST("/settings/account", s.accountSubmit)
+	e.POST("/settings/tokens", s.tokenCreate)
+	e.POST("/settings/tokens/:id/revoke", s.tokenRevoke)
 	e.GET("/password/forgot", s.forgotForm)
 	e.POST("/password/forgot", s.forgotSubmit)
 	e.GET("/password/:token", s.passwordForm)

@@ -7,8 +7,10 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/config"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/experts"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
 )
 
 // settingsPage is the data of the profile settings form.
@@ -17,7 +19,10 @@ type settingsPage struct {
 	Modes        []string
 	EmailEnabled bool
 	Saved        bool
-	PasswordSet  bool // the password was just set or changed
+	PasswordSet  bool             // the password was just set or changed
+	Tokens       []store.APIToken // the user's live API tokens
+	NewToken     string           // a token just created, shown this once
+	Revoked      bool             // a token was just revoked
 }
 
 func (s *Server) settingsData(c echo.Context) (*settingsPage, error) {
@@ -29,8 +34,19 @@ func (s *Server) settingsData(c echo.Context) (*settingsPage, error) {
 	if err != nil {
 		return nil, err
 	}
+	ts, err := s.auth.Tokens(c.Request().Context(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	live := ts[:0]
+	for _, t := range ts {
+		if t.RevokedAt == nil {
+			live = append(live, t)
+		}
+	}
 	return &settingsPage{Profile: prof, Modes: config.EmailModes, EmailEnabled: s.cfg.Notify.Enabled(),
-		Saved: c.QueryParam("saved") == "1", PasswordSet: c.QueryParam("password") == "1"}, nil
+		Saved: c.QueryParam("saved") == "1", PasswordSet: c.QueryParam("password") == "1",
+		Revoked: c.QueryParam("revoked") == "1", Tokens: live}, nil
 }
 
 func (s *Server) settingsForm(c echo.Context) error {
@@ -68,4 +84,47 @@ func (s *Server) settingsSubmit(c echo.Context) error {
 		return s.formError(c, "settings", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
+}
+
+// tokenCreate issues an API token for the user logged in and shows it once,
+// on a page that is not stored anywhere.
+func (s *Server) tokenCreate(c echo.Context) error {
+	d, err := s.settingsData(c)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", d)
+	p.Title = p.T("settings.title")
+	p.NoIndex = true
+	name := strings.TrimSpace(c.FormValue("token_name"))
+	if name == "" {
+		var f errs.Fields
+		f.Add("token_name", "field.token_name.required", "Name the token after what uses it, e.g. “backup script”.")
+		return s.formError(c, "settings", p, f.Err())
+	}
+	secret, t, err := s.auth.CreateToken(c.Request().Context(), httpx.User(c).ID, name)
+	if err != nil {
+		errs.RenameField(err, "name", "token_name")
+		return s.formError(c, "settings", p, err)
+	}
+	d.NewToken = secret
+	d.Tokens = append([]store.APIToken{*t}, d.Tokens...)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.render(c, "settings", p)
+}
+
+// tokenRevoke revokes one of the user's API tokens.
+func (s *Server) tokenRevoke(c echo.Context) error {
+	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.auth.RevokeToken(c.Request().Context(), u, id); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings?revoked=1#tokens")
 }
