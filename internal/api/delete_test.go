@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -19,11 +21,7 @@ func TestAuthorsKeepSolutions(t *testing.T) {
 		_, ada := env.SignUp(t, "ada")
 		_, bob := env.SignUp(t, "bob")
 		_, carl := env.SignUp(t, "carl")
-		if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
-			Password: "correct horse battery"}, store.RoleModerator); err != nil {
-			t.Fatal(err)
-		}
-		mod := env.API(t, "POST", "/tokens", "", map[string]string{"username": "mod", "password": "correct horse battery"}).Map(t)["token"].(string)
+		mod := moderator(t, env)
 		del := func(tok, path string, want int) {
 			t.Helper()
 			if res := env.API(t, "DELETE", path, tok, nil); res.Status != want {
@@ -56,5 +54,64 @@ func TestAuthorsKeepSolutions(t *testing.T) {
 		// A moderator can delete an accepted answer and its question.
 		del(mod, "/answers/"+itoa(a), http.StatusNoContent)
 		del(mod, "/questions/"+itoa(q), http.StatusNoContent)
+	})
+}
+
+// moderator creates a moderator and returns an API token of theirs.
+func moderator(t *testing.T, env *testkit.Env) string {
+	t.Helper()
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	return env.API(t, "POST", "/tokens", "", map[string]string{"username": "mod", "password": "correct horse battery"}).Map(t)["token"].(string)
+}
+
+// TestModeratorsRestoreDeletedPosts deletes an answer and its question and
+// restores both: the question is back in lists and search with its counts,
+// and every cached count agrees with a recount.
+func TestModeratorsRestoreDeletedPosts(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		mod := moderator(t, env)
+		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+		call := func(tok, method, path string, want int) {
+			t.Helper()
+			if res := env.API(t, method, path, tok, nil); res.Status != want {
+				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
+			}
+		}
+		call(mod, "DELETE", "/answers/"+itoa(a), http.StatusNoContent)
+		call(mod, "DELETE", "/questions/"+itoa(q), http.StatusNoContent)
+		call("", "GET", "/questions/"+itoa(q), http.StatusNotFound)
+
+		call(ada, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusForbidden)
+		call(mod, "POST", "/posts/999999/undelete", http.StatusNotFound)
+		call(mod, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusNoContent)
+		call(mod, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusNoContent) // already live: nothing changes
+		if got := env.API(t, "GET", "/questions?sort=unanswered", "", nil).Map(t); got["total"] != float64(1) {
+			t.Fatalf("unanswered after restoring the question: %v", got)
+		}
+		call(mod, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusNoContent)
+		got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t)
+		if got["answer_count"] != float64(1) {
+			t.Fatalf("restored question: %v", got)
+		}
+		if l := env.API(t, "GET", "/questions?sort=unanswered", "", nil).Map(t); l["total"] != float64(0) {
+			t.Fatalf("unanswered after restoring the answer: %v", l)
+		}
+		if tags := env.API(t, "GET", "/tags", "", nil).Map(t); tags["total"] != float64(1) {
+			t.Fatalf("tags: %v", tags)
+		}
+		env.Searchable(t)
+		if s := env.API(t, "GET", "/search?q=outlook+password", "", nil).Map(t); s["total"] != float64(1) {
+			t.Fatalf("search after restoring: %v", s)
+		}
+		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
+		if err != nil || len(r.Drifts) != 0 {
+			t.Fatalf("drift after delete and restore: %v %v", err, r.Drifts)
+		}
 	})
 }

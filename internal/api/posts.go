@@ -181,6 +181,22 @@ func (h *handlers) deletePost(postType int) echo.HandlerFunc {
 	}
 }
 
+// undeletePost restores a deleted question or answer (moderators).
+func (h *handlers) undeletePost(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.QA.Undelete(c.Request().Context(), u, id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 func (h *handlers) listAnswers(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {

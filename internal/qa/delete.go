@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
@@ -104,6 +105,78 @@ func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) 
 	}
 	if q[0].AcceptedAnswerID != nil && *q[0].AcceptedAnswerID == a.ID {
 		if err := s.unaccept(tx, q[0].ID, a, now); err != nil {
+			return err
+		}
+	}
+	return store.EnqueueIndex(tx, q[0].ID, now)
+}
+
+// Undelete restores a deleted post (moderators only): it is back in lists,
+// pages and search, and every count a deletion corrected is counted again,
+// in one transaction. An acceptance that the deletion removed stays
+// removed; the asker can accept again. A post that is not deleted is left
+// as it is.
+func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	if !actor.IsStaff() {
+		return errs.E(errs.Forbidden, "post.undelete_forbidden", "Only a moderator can restore a deleted post.")
+	}
+	now := s.now()
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var p store.Post
+		err := q.Where("id = ?", postID).Take(&p).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "post.not_found", "No such post.")
+		}
+		if err != nil || p.DeletedAt == nil {
+			return err
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
+			Updates(map[string]any{"deleted_at": nil, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "undelete", TargetType: "post",
+			TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if p.Type == store.PostQuestion {
+			if err := addTags(tx, p.ID, TagList(p.Tags), now); err != nil {
+				return err
+			}
+			if err := store.AddCounter(tx, "questions", 1); err != nil {
+				return err
+			}
+			if p.AnswerCount == 0 {
+				if err := store.AddCounter(tx, "unanswered", 1); err != nil {
+					return err
+				}
+			}
+			return store.EnqueueIndex(tx, p.ID, now)
+		}
+		return afterAnswerRestored(tx, &p, now)
+	})
+	return wrap(err, "qa: undelete")
+}
+
+// afterAnswerRestored counts a restored answer on its question again.
+func afterAnswerRestored(tx *gorm.DB, a *store.Post, now time.Time) error {
+	if a.ParentID == nil {
+		return nil
+	}
+	var q []store.Post
+	err := tx.Raw(`UPDATE posts SET answer_count = answer_count + 1 WHERE id = ?
+		RETURNING id, answer_count, deleted_at`, *a.ParentID).Scan(&q).Error
+	if err != nil || len(q) == 0 {
+		return err
+	}
+	if q[0].AnswerCount == 1 && q[0].DeletedAt == nil {
+		if err := store.AddCounter(tx, "unanswered", -1); err != nil {
 			return err
 		}
 	}

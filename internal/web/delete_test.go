@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -37,4 +39,36 @@ func TestDeleteOfferedOnlyWhenAllowed(t *testing.T) {
 		t.Fatalf("delete: %d", res.Status)
 	}
 	contains(t, res, "so it stays for others")
+}
+
+// TestModeratorRestoresFromThePage shows a deleted question to a
+// moderator, marked and with a button to restore it, and to nobody else.
+func TestModeratorRestoresFromThePage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	mod := newBrowser(env)
+	if res := mod.post(t, "/login", "/login", url.Values{"login": {"mod"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	path := fmt.Sprintf("/questions/%d", q)
+	if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.Status)
+	}
+	if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound {
+		t.Fatalf("deleted question to a visitor: %d", res.Status)
+	}
+	page := mod.get(t, path)
+	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	res := mod.post(t, path, fmt.Sprintf("/posts/%d/undelete", q), url.Values{})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != path {
+		t.Fatalf("restore: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	if res := newBrowser(env).get(t, path); res.Status != http.StatusOK {
+		t.Fatalf("restored question: %d", res.Status)
+	}
 }

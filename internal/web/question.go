@@ -43,7 +43,11 @@ func (q questionPage) Kept(p *store.Post) bool {
 // thread loads a question page's data for the request's user.
 func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	ctx := c.Request().Context()
-	t, err := s.qa.Thread(ctx, id)
+	load := s.qa.Thread
+	if httpx.User(c).IsStaff() {
+		load = s.qa.ThreadWithDeleted // moderators see deleted posts, to restore them
+	}
+	t, err := load(ctx, id)
 	if err != nil {
 		return questionPage{}, err
 	}
@@ -76,7 +80,9 @@ func (s *Server) question(c echo.Context) error {
 	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
 		return redirectCanonical(c, canonical)
 	}
-	s.views.Record(id, viewerID(c))
+	if d.Question.DeletedAt == nil {
+		s.views.Record(id, viewerID(c))
+	}
 	p := s.newPage(c, d.Question.Title, d)
 	p.Canonical = s.absolute(canonical)
 	return s.render(c, "question", p)
@@ -155,6 +161,26 @@ func (s *Server) deletePost(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10))
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions")
+}
+
+// undeletePost restores a deleted post (moderators) and shows it.
+func (s *Server) undeletePost(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := s.qa.Undelete(ctx, httpx.User(c), id); err != nil {
+		return err
+	}
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	if post.ParentID != nil {
+		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
 }
 
 // canonicalPath is the address of a question or user: the id and the slug

@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	e.GET("/posts/:id/edit", s.editForm)
 	e.POST("/posts/:id/edit", s.editSubmit)
 	e.POST("/posts/:id/delete", s.deletePost)
+	e.POST("/posts/:id/undelete", s.undeletePost)
 	e.POST("/posts/:id/comments", s.commentSubmit)
 	e.GET("/posts/:id/revisions", s.revisions)
 	e.POST("/comments/:id/delete", s.deleteComment)
