@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/store"
 )
 
@@ -13,11 +14,8 @@ import (
 const MaxMentions = 20
 
 var (
-	// mentionRE finds @username where the @ does not follow a word, so that
-	// e-mail addresses are not mentions. Usernames are 3 to 30 of a-z 0-9 _ . -
-	mentionRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_.-]{2,29})`)
-	fenceRE   = regexp.MustCompile("(?ms)^ {0,3}(```|~~~).*?(?:^ {0,3}```|^ {0,3}~~~|\\z)")
-	inlineRE  = regexp.MustCompile("`[^`\n]*`")
+	fenceRE  = regexp.MustCompile("(?ms)^ {0,3}(```|~~~).*?(?:^ {0,3}```|^ {0,3}~~~|\\z)")
+	inlineRE = regexp.MustCompile("`[^`\n]*`")
 )
 
 // Mentions returns the usernames @mentioned in Markdown text, lower-cased,
@@ -29,7 +27,7 @@ func Mentions(text string) []string {
 	text = inlineRE.ReplaceAllString(text, " ")
 	var out []string
 	seen := map[string]bool{}
-	for _, m := range mentionRE.FindAllStringSubmatch(text, -1) {
+	for _, m := range markdown.MentionRE.FindAllStringSubmatch(text, -1) {
 		name := strings.ToLower(m[1])
 		for _, n := range []string{name, strings.TrimRight(name, "._-")} {
 			if len(n) >= 3 && !seen[n] {

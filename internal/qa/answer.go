@@ -7,7 +7,6 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
@@ -25,7 +24,7 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 	now := s.now()
 	a := &store.Post{
 		Type: store.PostAnswer, ParentID: &questionID, OwnerID: &actor.ID,
-		BodyMarkdown: body, BodyHTML: markdown.Render(body),
+		BodyMarkdown: body, BodyHTML: render(s.Store.DB.WithContext(ctx), body),
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {

@@ -8,7 +8,6 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
@@ -43,7 +42,7 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	now := s.now()
 	q := &store.Post{
 		Type: store.PostQuestion, OwnerID: &actor.ID, Title: in.Title,
-		BodyMarkdown: in.Body, BodyHTML: markdown.Render(in.Body), Tags: joinTags(tags),
+		BodyMarkdown: in.Body, BodyHTML: render(s.Store.DB.WithContext(ctx), in.Body), Tags: joinTags(tags),
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {

@@ -6,7 +6,6 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
@@ -22,7 +21,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 		return nil, err
 	}
 	now := s.now()
-	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: markdown.Render(body), CreatedAt: now}
+	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: render(s.Store.DB.WithContext(ctx), body), CreatedAt: now}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL", postID)
 		if res.Error != nil {

@@ -9,7 +9,6 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -98,7 +97,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		}
 		if in.Body != nil && *in.Body != p.BodyMarkdown {
 			next.BodyMarkdown = *in.Body
-			next.BodyHTML = markdown.Render(*in.Body)
+			next.BodyHTML = render(tx, *in.Body)
 		}
 		oldTags := TagList(p.Tags)
 		added, removed := tagDiff(oldTags, oldTags)

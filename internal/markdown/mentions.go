@@ -1,0 +1,82 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// MentionRE finds @username where the @ does not follow a word, so that
+// e-mail addresses are not mentions. Usernames are 3 to 30 of a-z 0-9 _ . -
+var MentionRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_.-]{2,29})`)
+
+// LinkMentions turns the @mentions in rendered HTML into links to the
+// people named, outside links and code. href returns the address of a
+// lower-cased username, or false for a name that is nobody; a name ending
+// in '.', '-' or '_' (the end of a sentence) is also tried without it. The
+// HTML must be Render's: mentions are found in its text as written, where
+// none of their characters is escaped.
+func LinkMentions(src string, href func(name string) (string, bool)) string {
+	if !strings.Contains(src, "@") {
+		return src
+	}
+	var b strings.Builder
+	b.Grow(len(src) + 64)
+	z := html.NewTokenizer(strings.NewReader(src))
+	skip := 0 // open <a>, <code> and <pre> elements
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b.String()
+		}
+		raw := z.Raw()
+		switch tt {
+		case html.StartTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.A, atom.Code, atom.Pre:
+				if tt == html.StartTagToken {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+			}
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(linkText(string(raw), href))
+				continue
+			}
+		}
+		b.Write(raw)
+	}
+}
+
+// linkText links the mentions in one run of escaped text.
+func linkText(text string, href func(string) (string, bool)) string {
+	ms := MentionRE.FindAllStringSubmatchIndex(text, -1)
+	if ms == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		start, end := m[2], m[3] // the name, after the @
+		name := strings.ToLower(text[start:end])
+		url, ok := href(name)
+		if !ok {
+			name = strings.TrimRight(name, "._-")
+			end = start + len(name)
+			url, ok = href(name)
+		}
+		if !ok || len(name) < 3 {
+			continue
+		}
+		b.WriteString(text[last : start-1])
+		b.WriteString(`<a href="` + html.EscapeString(url) + `">@` + text[start:end] + `</a>`)
+		last = end
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}

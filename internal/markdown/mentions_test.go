@@ -1,0 +1,47 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLinkMentions links @names of people who exist, outside code and
+// links, and leaves everything else as Render wrote it.
+func TestLinkMentions(t *testing.T) {
+	people := map[string]string{"ada": "/users/1", "bob.smith": "/users/2"}
+	href := func(name string) (string, bool) { p, ok := people[name]; return p, ok }
+	for _, c := range []struct{ md, want string }{
+		{"Ask @ada about it.", `<p>Ask <a href="/users/1">@ada</a> about it.</p>`},
+		{"@Bob.Smith, see above", `<p><a href="/users/2">@Bob.Smith</a>, see above</p>`},
+		{"Thanks @ada.", `<p>Thanks <a href="/users/1">@ada</a>.</p>`},
+		{"@nobody here, mail ada@example.com", `<p>@nobody here, mail <a href="mailto:ada@example.com">ada@example.com</a></p>`},
+		{"`@ada` in code", `<p><code>@ada</code> in code</p>`},
+		{"[@ada](https://example.com) &amp; @ada", `<a href="https://example.com" rel="nofollow noopener">@ada</a> &amp; <a href="/users/1">@ada</a>`},
+	} {
+		got := LinkMentions(Render(c.md), href)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%q:\n got %s\nwant %s", c.md, got, c.want)
+		}
+	}
+	// The result is still safe HTML.
+	for _, line := range []string{"<script>@ada</script>", "@ada<img src=x onerror=alert(1)>", "\"@ada\" onmouseover=x"} {
+		if bad := unsafeReasons(LinkMentions(Render(line), href)); bad != nil {
+			t.Errorf("%q: %v", line, bad)
+		}
+	}
+}
+
+// TestLinkMentionsCorpora links every @name in the bad-input corpora, as
+// if everyone existed: the HTML stays safe.
+func TestLinkMentionsCorpora(t *testing.T) {
+	anyone := func(name string) (string, bool) { return "/users/" + name, true }
+	for _, c := range loadCorpora(t) {
+		for i, line := range c.lines {
+			for _, src := range []string{line, "@ada " + line + " @bob"} {
+				if bad := unsafeReasons(LinkMentions(Render(src), anyone)); bad != nil {
+					t.Errorf("%s line %d: %v", c.name, i+1, bad)
+				}
+			}
+		}
+	}
+}
