@@ -120,8 +120,12 @@ func TestPatchMe(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"display_name"`) || !strings.Contains(string(res.Body), `"email"`) {
 			t.Errorf("invalid: %d %s", res.Status, res.Body)
 		}
-		if res := env.API(t, "PATCH", "/me", ada, map[string]string{"email": "bob@example.com"}); res.Status != http.StatusConflict {
+		if res := env.API(t, "PATCH", "/me", ada, map[string]string{"email": "bob@example.com", "current_password": "correct horse battery"}); res.Status != http.StatusConflict {
 			t.Errorf("taken address: %d %s", res.Status, res.Body)
+		}
+		// A token alone cannot move the account's mail (and so its password links) elsewhere.
+		if res := env.API(t, "PATCH", "/me", ada, map[string]string{"email": "eve@example.com"}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"current_password"`) {
+			t.Errorf("new address without the password: %d %s", res.Status, res.Body)
 		}
 		res = env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "Ada Lovelace"})
 		if res.Status != http.StatusOK {

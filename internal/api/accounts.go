@@ -129,9 +129,11 @@ func (h *handlers) me(c echo.Context) error {
 }
 
 // AccountJSON changes the caller's account; an absent field stays as it is.
+// A new e-mail address needs the current password.
 type AccountJSON struct {
-	DisplayName *string `json:"display_name,omitempty"`
-	Email       *string `json:"email,omitempty"`
+	DisplayName     *string `json:"display_name,omitempty"`
+	Email           *string `json:"email,omitempty"`
+	CurrentPassword string  `json:"current_password,omitempty"`
 }
 
 func (h *handlers) patchMe(c echo.Context) error {
@@ -143,7 +145,8 @@ func (h *handlers) patchMe(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err = h.Auth.UpdateAccount(c.Request().Context(), u, auth.AccountInput{DisplayName: in.DisplayName, Email: in.Email})
+	u, err = h.Auth.UpdateAccount(c.Request().Context(), u, auth.AccountInput{DisplayName: in.DisplayName, Email: in.Email,
+		CurrentPassword: in.CurrentPassword})
 	if err != nil {
 		return err
 	}

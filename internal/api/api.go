@@ -4,6 +4,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -66,6 +67,10 @@ func actor(c echo.Context) (*store.User, error) {
 }
 
 // paging reads page and page_size (at most 100).
+// maxPage bounds page numbers, so that no offset computed from one can
+// overflow; no list is that long.
+const maxPage = 1 << 20
+
 func paging(c echo.Context, def int) (page, size int, err error) {
 	var f errs.Fields
 	page = wholeNumber(c, &f, "page", 1)
@@ -75,9 +80,7 @@ func paging(c echo.Context, def int) (page, size int, err error) {
 	}
 	// Numbers out of range are clamped, as documented; only what cannot be
 	// read at all is refused.
-	if page < 1 {
-		page = 1
-	}
+	page = min(max(page, 1), maxPage)
 	if size < 1 {
 		size = def
 	}
@@ -95,6 +98,9 @@ func wholeNumber(c echo.Context, f *errs.Fields, name string, def int) int {
 		return def
 	}
 	n, err := strconv.Atoi(v)
+	if errors.Is(err, strconv.ErrRange) {
+		return n // the largest or smallest int, which the caller clamps
+	}
 	if err != nil {
 		f.Add(name, "field.whole_number", "Use a whole number.")
 		return def

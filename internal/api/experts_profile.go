@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -19,11 +20,15 @@ type ProfileJSON struct {
 	EmailEnabled *bool    `json:"email_enabled,omitempty"`
 }
 
-// ProfileInputJSON changes the caller's profile; absent fields stay.
+// ProfileInputJSON changes the caller's profile; absent fields stay. The
+// read-only fields of ProfileJSON are accepted and ignored, so what GET
+// returns can be sent back changed.
 type ProfileInputJSON struct {
-	AskMeAbout *string  `json:"ask_me_about,omitempty"`
-	Tags       []string `json:"tags,omitempty"`  // replaces the picked tags; [] clears them
-	Email      *string  `json:"email,omitempty"` // immediate, daily or off
+	AskMeAbout   *string         `json:"ask_me_about,omitempty"`
+	Tags         []string        `json:"tags,omitempty"`          // replaces the picked tags; [] clears them
+	Email        *string         `json:"email,omitempty"`         // immediate, daily or off
+	FollowedTags json.RawMessage `json:"followed_tags,omitempty"` // read-only: follow a tag with PUT /tags/{name}/follow
+	EmailEnabled json.RawMessage `json:"email_enabled,omitempty"` // read-only
 }
 
 func (h *handlers) profileJSON(c echo.Context, userID int64, own bool) (ProfileJSON, error) {

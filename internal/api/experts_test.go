@@ -126,6 +126,12 @@ func TestExpertsAPI(t *testing.T) {
 		if res.Status != 200 || p["ask_me_about"] != "VPN, certificates" || p["email"] != "immediate" || len(p["tags"].([]any)) != 2 {
 			t.Fatalf("update profile: %d %s", res.Status, res.Body)
 		}
+		// What GET returns can be sent back, read-only fields and all.
+		mine := env.API(t, "GET", "/me/profile", bob, nil).Map(t)
+		mine["ask_me_about"] = "VPN, certificates, printers"
+		if res := env.API(t, "PUT", "/me/profile", bob, mine); res.Status != 200 || res.Map(t)["ask_me_about"] != "VPN, certificates, printers" {
+			t.Fatalf("round trip: %d %s", res.Status, res.Body)
+		}
 		res = env.API(t, "GET", "/users/"+itoa(l.Items[1].User.ID)+"/profile", "", nil)
 		if res.Status != 200 || strings.Contains(string(res.Body), `"email"`) || !strings.Contains(string(res.Body), "VPN, certificates") {
 			t.Fatalf("public profile: %d %s", res.Status, res.Body)

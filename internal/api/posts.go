@@ -335,6 +335,11 @@ func (h *handlers) listTags(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if sort := c.QueryParam("sort"); sort != "" && sort != "popular" && sort != "name" {
+		var f errs.Fields
+		f.Add("sort", "field.tag_sort", "Sort by popular or name.")
+		return f.Err()
+	}
 	tags, total, err := h.QA.Tags(c.Request().Context(), qa.TagQuery{Sort: c.QueryParam("sort"), Filter: c.QueryParam("filter"), Page: page, PageSize: size})
 	if err != nil {
 		return err

@@ -127,6 +127,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			{"not an object", "POST", "/questions", tok, `[1,2]`, 400, "bad_request"},
 			{"a string", "POST", "/questions", tok, `"string"`, 400, "bad_request"},
 			{"unknown field", "POST", "/questions", tok, `{"titel":"A perfectly fine title"}`, 422, "invalid"},
+			{"lone surrogate", "POST", "/questions", tok, `{"title":"A perfectly fine title \ud800","body":"A perfectly fine body with enough characters.","tags":["vpn"]}`, 400, "bad_request"},
 			{"invalid UTF-8", "POST", "/questions", tok, "{\"title\":\"A perfectly fine title \xff\xfe\",\"body\":\"A perfectly fine body with enough characters.\",\"tags\":[\"vpn\"]}", 400, "bad_request"},
 			{"wrong type", "POST", "/questions", tok, `{"title": 5}`, 422, "invalid"},
 			{"validation", "POST", "/questions", tok, `{"title":"short","body":"short","tags":[]}`, 422, "invalid"},
@@ -139,6 +140,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 			{"unknown route", "GET", "/nope", "", ``, 404, "not_found"},
 			{"unknown sort", "GET", "/questions?sort=bogus", "", ``, 422, "invalid"},
 			{"page not a number", "GET", "/questions?page=abc", "", ``, 422, "invalid"},
+			{"unknown tag sort", "GET", "/tags?sort=bogus", "", ``, 422, "invalid"},
 			{"page size not a number", "GET", "/users?page_size=ten", "", ``, 422, "invalid"},
 			{"wrong method", "PUT", "/questions", tok, `{}`, 405, "method_not_allowed"},
 			{"huge body", "POST", "/questions", tok, `{"title":"` + strings.Repeat("x", 2<<20) + `"}`, 413, "too_large"},
@@ -171,6 +173,12 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 					t.Fatalf("Allow %q", allow)
 				}
 			})
+		}
+		for _, path := range []string{"/questions?page=99999999999999999999999&page_size=-5", "/search?q=printer&page=9223372036854775807",
+			"/questions?page=9223372036854775807", "/users?page=-9223372036854775808"} {
+			if res := env.API(t, "GET", path, "", nil); res.Status != 200 {
+				t.Fatalf("%s: out-of-range numbers are clamped, not refused: %d %s", path, res.Status, res.Body)
+			}
 		}
 		// Nothing half-written: still exactly one question and no answers.
 		l := env.API(t, "GET", "/questions", "", nil).Map(t)

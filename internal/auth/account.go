@@ -170,10 +170,13 @@ func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession strin
 }
 
 // AccountInput changes a user's display name or e-mail address; nil leaves
-// a field as it is.
+// a field as it is. A new e-mail address needs the current password: the
+// address is where password links go, so whoever holds a session or an API
+// token could otherwise take the account.
 type AccountInput struct {
-	DisplayName *string
-	Email       *string
+	DisplayName     *string
+	Email           *string
+	CurrentPassword string
 }
 
 // UpdateAccount changes the user's own display name or e-mail address.
@@ -185,9 +188,19 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 		validateDisplayName(name, &f)
 		set["display_name"] = name
 	}
+	newEmail := false
 	if in.Email != nil {
 		email := NormalizeEmail(*in.Email)
 		validateEmail(email, &f)
+		if u.Email == nil || *u.Email != email {
+			newEmail = true
+			switch {
+			case in.CurrentPassword == "":
+				f.Add("current_password", "field.current_password.email", "Enter your current password to change your e-mail address.")
+			case u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(in.CurrentPassword)) != nil:
+				f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+			}
+		}
 		set["email"] = email
 	}
 	if err := f.Err(); err != nil {
@@ -197,7 +210,16 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 		return u, nil
 	}
 	set["updated_at"] = s.Now().UTC()
-	err := s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error
+	err := s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error; err != nil {
+			return err
+		}
+		if !newEmail {
+			return nil
+		}
+		// Links sent to the old address stop working.
+		return tx.Where("user_id = ? AND used_at IS NULL", u.ID).Delete(&store.PasswordLink{}).Error
+	})
 	if store.IsUniqueViolation(err) {
 		f.Add("email", "field.email.taken", "An account with this e-mail address exists.")
 		e := f.Err().(*errs.Error)

@@ -179,10 +179,24 @@ func TestUpdateAccount(t *testing.T) {
 		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("  "), Email: str("not an address")}); !fieldErr(err, errs.Invalid, "display_name") || !fieldErr(err, errs.Invalid, "email") {
 			t.Errorf("invalid input: %v", err)
 		}
-		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("BOB@example.com ")}); !fieldErr(err, errs.Conflict, "email") {
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("BOB@example.com "), CurrentPassword: "correct horse"}); !fieldErr(err, errs.Conflict, "email") {
 			t.Errorf("another user's address: %v", err)
 		}
-		u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str(" Ada Lovelace "), Email: str("Ada.L@Example.com")})
+		// A new address, where password links go, needs the password.
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("eve@example.com")}); !fieldErr(err, errs.Invalid, "current_password") {
+			t.Errorf("new address without the password: %v", err)
+		}
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("eve@example.com"), CurrentPassword: "wrong horse"}); !fieldErr(err, errs.Invalid, "current_password") {
+			t.Errorf("new address with a wrong password: %v", err)
+		}
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("Ada"), Email: str("ADA@example.com")}); err != nil {
+			t.Errorf("the same address needs no password: %v", err)
+		}
+		link, _, err := a.IssuePasswordLink(ctx, ada.ID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str(" Ada Lovelace "), Email: str("Ada.L@Example.com"), CurrentPassword: "correct horse"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,6 +209,9 @@ func TestUpdateAccount(t *testing.T) {
 		}
 		if _, err := a.Authenticate(ctx, "ada.l@example.com", "correct horse"); err != nil {
 			t.Errorf("cannot log in with the new address: %v", err)
+		}
+		if _, err := a.PasswordLinkUser(ctx, link); !errs.Is(err, errs.NotFound) {
+			t.Errorf("a link sent to the old address still works: %v", err)
 		}
 	})
 }

@@ -100,12 +100,22 @@ func (s *Service) duplicateUser(ctx context.Context, in SignUp) error {
 	return e
 }
 
-// dummyHash is compared against when a user is unknown, so that a login for a
-// missing account takes as long as one with a wrong password.
-var dummyHash = sync.OnceValue(func() []byte {
-	h, _ := bcrypt.GenerateFromPassword([]byte("stackdesk-dummy-password"), bcrypt.DefaultCost)
+// dummyHashes hold, by bcrypt cost, a hash compared against when a user is
+// unknown, so that a login for a missing account takes as long as one with a
+// wrong password at the cost real passwords are hashed with.
+var dummyHashes sync.Map
+
+func dummyHash(cost int) []byte {
+	if h, ok := dummyHashes.Load(cost); ok {
+		return h.([]byte)
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte("stackdesk-dummy-password"), cost)
+	if err != nil {
+		h, _ = bcrypt.GenerateFromPassword([]byte("stackdesk-dummy-password"), bcrypt.DefaultCost)
+	}
+	dummyHashes.Store(cost, h)
 	return h
-})
+}
 
 // Authenticate checks a username (or e-mail address) and password.
 func (s *Service) Authenticate(ctx context.Context, login, password string) (*store.User, error) {
@@ -121,7 +131,7 @@ func (s *Service) Authenticate(ctx context.Context, login, password string) (*st
 	}
 	err := s.Store.DB.WithContext(ctx).Where(col+" = ?", login).Take(&u).Error
 	if store.IsNotFound(err) || (err == nil && u.PasswordHash == nil) {
-		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(s.BcryptCost), []byte(password))
 		return nil, bad
 	}
 	if err != nil {

@@ -33,7 +33,7 @@ func BindJSON(c echo.Context, dst any) error {
 		}
 		return errs.E(errs.BadRequest, "error.bad_request", "The request could not be understood.")
 	}
-	if !utf8.Valid(raw) {
+	if !utf8.Valid(raw) || loneSurrogate(raw) {
 		// Stored text is kept exactly as sent, or refused: never repaired.
 		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
 	}
@@ -114,4 +114,40 @@ var jsonTypeMsg = map[string]string{
 	"string": "Expected a string.", "bool": "Expected true or false.", "integer": "Expected a whole number.",
 	"number": "Expected a number.", "strings": "Expected a list of strings.", "list": "Expected a list.",
 	"object": "Expected an object.",
+}
+
+// loneSurrogate reports a \uD800-\uDFFF escape that is not half of a pair,
+// which encoding/json would store as U+FFFD. Backslashes occur only inside
+// JSON strings, so escapes can be read without tracking them.
+func loneSurrogate(raw []byte) bool {
+	hex4 := func(i int) (rune, bool) {
+		if i+6 > len(raw) || raw[i] != '\\' || raw[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(raw[i+2:i+6]), 16, 16)
+		return rune(n), err == nil
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		r, ok := hex4(i)
+		if !ok {
+			i++ // a two-character escape such as \\ or \"
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			low, ok := hex4(i + 6)
+			if !ok || low < 0xDC00 || low > 0xDFFF {
+				return true
+			}
+			i += 11
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return true
+		default:
+			i += 5
+		}
+	}
+	return false
 }

@@ -64,8 +64,12 @@ func QueryInt(c echo.Context, name string, def int) int {
 	if err != nil {
 		return def
 	}
-	return n
+	// Bounded, so that offsets computed from page numbers cannot overflow.
+	return min(max(n, -maxQueryInt), maxQueryInt)
 }
+
+// maxQueryInt bounds QueryInt's results.
+const maxQueryInt = 1 << 30
 
 // AbsoluteURL is path on this site as a full URL: under base (the
 // configured public URL) when set, else on the host the request came to.

@@ -165,5 +165,7 @@ func (m *Mailer) send(to string, msg []byte) error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return c.Quit()
+	// The server took the message; a failed goodbye does not unsend it.
+	c.Quit()
+	return nil
 }

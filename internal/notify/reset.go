@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"stackdesk/internal/store"
 )
@@ -28,21 +31,44 @@ type Resets struct {
 	Mailer *Mailer
 	Issuer ResetIssuer
 	queue  chan string
+	limit  *rate.Limiter // requests taken site-wide, so that nobody keeps the queue full
+
+	mu     sync.Mutex
+	queued map[string]bool // logins waiting in the queue: one wait per login
 }
+
+// Requests taken site-wide: resetRate a minute, resetBurst at once.
+const (
+	resetRate  = 30
+	resetBurst = 20
+)
 
 // NewResets builds the queue; Run works it.
 func NewResets(m *Mailer, issuer ResetIssuer) *Resets {
-	return &Resets{Mailer: m, Issuer: issuer, queue: make(chan string, resetQueue)}
+	return &Resets{Mailer: m, Issuer: issuer, queue: make(chan string, resetQueue),
+		limit: rate.NewLimiter(rate.Limit(resetRate/60.0), resetBurst), queued: map[string]bool{}}
 }
 
 // Ask queues a request for the account with this username or e-mail
-// address; it reports false when the queue is full.
+// address. A login already waiting is not queued twice. It reports false
+// when the site takes no more requests just now (busy for everyone, so the
+// answer says nothing about any account).
 func (r *Resets) Ask(login string) bool {
+	login = strings.ToLower(strings.TrimSpace(login))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.queued[login] {
+		return true
+	}
+	if !r.limit.Allow() {
+		return false
+	}
 	select {
 	case r.queue <- login:
+		r.queued[login] = true
 		return true
 	default:
-		r.Mailer.log().Warn("password reset queue full: request dropped")
+		r.Mailer.log().Warn("password reset queue full: request refused")
 		return false
 	}
 }
@@ -54,6 +80,9 @@ func (r *Resets) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case login := <-r.queue:
+			r.mu.Lock()
+			delete(r.queued, login)
+			r.mu.Unlock()
 			if err := r.handle(ctx, login); err != nil && ctx.Err() == nil {
 				r.Mailer.log().Warn("password reset e-mail", "err", err)
 			}

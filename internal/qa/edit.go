@@ -76,6 +76,10 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	var bodyHTML string
+	if in.Body != nil {
+		bodyHTML = render(s.Store.DB.WithContext(ctx), *in.Body) // before the transaction: it reads users
+	}
 	now := s.now()
 	var out *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
@@ -97,7 +101,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		}
 		if in.Body != nil && *in.Body != p.BodyMarkdown {
 			next.BodyMarkdown = *in.Body
-			next.BodyHTML = render(tx, *in.Body)
+			next.BodyHTML = bodyHTML
 		}
 		oldTags := TagList(p.Tags)
 		added, removed := tagDiff(oldTags, oldTags)

@@ -30,6 +30,10 @@ type ListQuery struct {
 	Cursor   string // continue after this cursor (from QuestionList.NextCursor) instead of a page number
 }
 
+// maxPage bounds page numbers, so that no offset computed from one can
+// overflow; no list is that long.
+const maxPage = 1 << 20
+
 // ValidSort reports whether sort names a list order ("" is the default).
 func ValidSort(sort string) bool {
 	switch sort {
@@ -47,9 +51,7 @@ func (q *ListQuery) Normalize() {
 		q.Sort = SortNewest
 	}
 	q.Tag = strings.ToLower(strings.TrimSpace(q.Tag))
-	if q.Page < 1 {
-		q.Page = 1
-	}
+	q.Page = min(max(q.Page, 1), maxPage)
 	if q.PageSize < 1 {
 		q.PageSize = 30
 	}

@@ -8,7 +8,6 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -38,11 +37,13 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		return nil, nil, err
 	}
 	now := s.now()
+	db := s.Store.DB.WithContext(ctx)
+	questionHTML, answerHTML := render(db, in.Question.Body), render(db, in.Answer)
 	var q, a *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q = &store.Post{
 			Type: store.PostQuestion, OwnerID: in.AskerID, Title: in.Question.Title,
-			BodyMarkdown: in.Question.Body, BodyHTML: markdown.Render(in.Question.Body), Tags: joinTags(tags),
+			BodyMarkdown: in.Question.Body, BodyHTML: questionHTML, Tags: joinTags(tags),
 			AnswerCount: 1, Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 		}
 		if err := tx.Create(q).Error; err != nil {
@@ -61,7 +62,7 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		}
 		a = &store.Post{
 			Type: store.PostAnswer, ParentID: &q.ID, OwnerID: &in.AnswererID,
-			BodyMarkdown: in.Answer, BodyHTML: markdown.Render(in.Answer),
+			BodyMarkdown: in.Answer, BodyHTML: answerHTML,
 			Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 		}
 		if err := tx.Create(a).Error; err != nil {

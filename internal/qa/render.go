@@ -11,8 +11,8 @@ import (
 )
 
 // render renders Markdown to the HTML stored with a post or comment, with
-// its @mentions of existing users linked to their pages; db reads the
-// users (the store, or the transaction the text is written in).
+// its @mentions of existing users linked to their pages. It runs before the
+// write's transaction: a failed lookup there would abort it on PostgreSQL.
 func render(db *gorm.DB, md string) string {
 	out := markdown.Render(md)
 	names := notify.Mentions(md)

@@ -76,6 +76,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		size = DefaultPageSize
 	}
 	size = min(size, MaxPageSize)
+	if r.Page > maxResultWindow {
+		return res, nil // past every window, and (page-1)*size could overflow
+	}
 	from := (max(r.Page, 1) - 1) * size
 	if from+size > maxResultWindow {
 		return res, nil

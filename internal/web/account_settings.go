@@ -160,13 +160,15 @@ func (s *Server) accountSubmit(c echo.Context) error {
 		return err
 	}
 	u := httpx.User(c)
-	in := auth.AccountInput{DisplayName: ptr(c.FormValue("display_name")), Email: ptr(c.FormValue("email_address"))}
+	in := auth.AccountInput{DisplayName: ptr(c.FormValue("display_name")), Email: ptr(c.FormValue("email_address")),
+		CurrentPassword: c.FormValue("account_password")}
 	if *in.Email == "" && u.Email == nil {
 		in.Email = nil // an imported account may have no address; it need not add one to rename itself
 	}
 	_, err = s.auth.UpdateAccount(c.Request().Context(), u, in)
 	if err != nil {
 		errs.RenameField(err, "email", "email_address") // "email" is the notification mode on this page
+		errs.RenameField(err, "current_password", "account_password")
 		p := s.newPage(c, "", d)
 		p.Title = p.T("settings.title")
 		p.NoIndex = true
@@ -214,6 +216,9 @@ func (s *Server) forgotSubmit(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return s.formError(c, "password_forgot", s.newForgotPage(c, false), err)
 	}
-	s.resets.Ask(login)
+	if !s.resets.Ask(login) {
+		return s.formError(c, "password_forgot", s.newForgotPage(c, false),
+			errs.E(errs.RateLimited, "forgot.busy", "Many people are asking for password links just now. Please try again in a few minutes."))
+	}
 	return c.Redirect(http.StatusSeeOther, "/password/forgot?sent=1")
 }

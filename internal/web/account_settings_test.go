@@ -145,14 +145,19 @@ func TestChangeAccountInSettings(t *testing.T) {
 		if res := ada.post(t, "/settings", "/settings", url.Values{"ask_me_about": {"VPN and printers"}, "tags": {""}, "email": {"off"}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("profile: %d %s", res.Status, res.Body)
 		}
-		res := ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"bob@example.com"}})
+		res := ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"bob@example.com"}, "account_password": {"correct horse battery"}})
 		if res.Status != http.StatusConflict {
 			t.Fatalf("taken address: %d", res.Status)
 		}
 		contains(t, res, `id="email_address-error"`, "An account with this e-mail address exists.", `value="VPN and printers"`, `value="off" checked`)
+		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"eve@example.com"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("new address without the password: %d", res.Status)
+		}
+		contains(t, res, `id="account_password-error"`, "Enter your current password to change your e-mail address.", `value="eve@example.com"`)
 		res = ada.post(t, "/settings", "/settings/password", url.Values{"current_password": {"wrong"}, "password": {"x"}, "password_confirm": {"x"}})
 		contains(t, res, `value="VPN and printers"`, `value="ada@example.com"`)
-		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada Lovelace"}, "email_address": {"Ada.L@example.com"}})
+		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada Lovelace"}, "email_address": {"Ada.L@example.com"}, "account_password": {"correct horse battery"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("change: %d %s", res.Status, res.Body)
 		}

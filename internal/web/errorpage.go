@@ -27,10 +27,14 @@ func newErrorPage(c echo.Context) errorPage {
 	if c.Request().Method != "POST" {
 		return errorPage{}
 	}
-	d := errorPage{Kept: keptText(c), Back: backPath(c), Login: "/login"}
-	if d.Back != "" {
-		d.Login += "?next=" + url.QueryEscape(d.Back)
+	d := errorPage{Back: backPath(c), Login: "/login"}
+	if d.Back == "" {
+		// Not sent from a page of this site (or the browser said nothing):
+		// no text is shown back, so another site cannot put words on ours.
+		return d
 	}
+	d.Kept = keptText(c)
+	d.Login += "?next=" + url.QueryEscape(d.Back)
 	return d
 }
 
@@ -69,7 +73,7 @@ func backPath(c echo.Context) string {
 	if err != nil || ref.Host != c.Request().Host || ref.Path == "" {
 		return ""
 	}
-	back := ref.Path
+	back := ref.EscapedPath()
 	if ref.RawQuery != "" {
 		back += "?" + ref.RawQuery
 	}

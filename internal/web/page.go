@@ -111,7 +111,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 	csrf, _ := c.Get("csrf").(string)
 	return &page{
 		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
-		Path: c.Request().URL.Path, Query: c.Request().URL.Query(), Data: data,
+		Path: c.Request().URL.EscapedPath(), Query: c.Request().URL.Query(), Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
 		edit:   httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,

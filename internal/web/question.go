@@ -25,6 +25,18 @@ func (q questionPage) IsAccepted(answerID int64) bool {
 	return q.Question.AcceptedAnswerID != nil && *q.Question.AcceptedAnswerID == answerID
 }
 
+// LiveAnswers counts the answers that are not deleted (moderators see the
+// deleted ones too).
+func (q questionPage) LiveAnswers() int {
+	n := 0
+	for _, a := range q.Answers {
+		if a.DeletedAt == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // Kept reports whether its author may no longer delete a post, because it
 // became other people's solution (see qa.Service.Delete): the page then
 // offers deletion to moderators only.
@@ -33,7 +45,7 @@ func (q questionPage) Kept(p *store.Post) bool {
 		return q.IsAccepted(p.ID)
 	}
 	for _, a := range q.Answers {
-		if a.Score > 0 || q.IsAccepted(a.ID) {
+		if a.DeletedAt == nil && (a.Score > 0 || q.IsAccepted(a.ID)) {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package web
 
-import "net/url"
+import (
+	"net/url"
+	"strings"
+)
 
 // routes registers every HTML page.
 func (s *Server) routes() {
@@ -42,10 +45,22 @@ func (s *Server) routes() {
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 // localPath returns next when it is a path on this site, else "/"; it keeps
-// log-in redirects from sending people elsewhere.
+// log-in redirects from sending people elsewhere. Browsers drop tabs and
+// newlines from addresses and read a backslash as a slash, so "/\t/evil"
+// and "/\\evil" would leave the site: any control character, space or
+// backslash, a scheme or a host refuses the path.
 func localPath(next string) string {
-	if len(next) > 0 && len(next) < 2000 && next[0] == '/' && (len(next) == 1 || (next[1] != '/' && next[1] != '\\')) {
-		return next
+	if len(next) == 0 || len(next) >= 2000 || next[0] != '/' || strings.ContainsAny(next, "\\ ") {
+		return "/"
 	}
-	return "/"
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	return next
 }

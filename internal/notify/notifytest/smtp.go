@@ -33,6 +33,7 @@ type Server struct {
 	mu      sync.Mutex
 	msgs    []Message
 	fail    bool
+	refused int           // messages refused while failing
 	arrived chan struct{} // closed and replaced when a message arrives
 }
 
@@ -82,6 +83,27 @@ func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []Message {
 	}
 }
 
+// WaitRefused waits until the server has refused n messages in all (see
+// Fail); the test fails if that does not happen within timeout.
+func (s *Server) WaitRefused(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		have, arrived := s.refused, s.arrived
+		s.mu.Unlock()
+		if have >= n {
+			return
+		}
+		select {
+		case <-arrived:
+		case <-deadline.C:
+			t.Fatalf("notifytest: %d of %d refusals after %s", have, n, timeout)
+		}
+	}
+}
+
 // Fail makes the server refuse (on) or accept messages.
 func (s *Server) Fail(on bool) {
 	s.mu.Lock()
@@ -106,6 +128,9 @@ func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
 	if x.s.fail {
+		x.s.refused++
+		close(x.s.arrived)
+		x.s.arrived = make(chan struct{})
 		return &smtp.SMTPError{Code: 451, Message: "try again later"}
 	}
 	x.from = from
