@@ -143,3 +143,21 @@ func repoRoot(t *testing.T) string {
 		dir = filepath.Dir(dir)
 	}
 }
+
+// TestSearchByUsername finds a person's questions by their username as
+// well as their id; a name nobody has finds nothing.
+func TestSearchByUsername(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	adaID, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	env.Ask(t, ada, "Printer prints blank pages since Monday", "printer")
+	env.Ask(t, bob, "Printer jams on the second floor", "printer")
+	env.Searchable(t)
+	for q, want := range map[string]float64{"printer user:ada": 1, "printer user:ADA": 1, "printer user:" + itoa(adaID): 1,
+		"printer user:nobody": 0, "printer": 2} {
+		got := env.API(t, "GET", "/search?q="+url.QueryEscape(q), "", nil).Map(t)
+		if got["total"] != want {
+			t.Errorf("%q: total %v, want %v", q, got["total"], want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -14,11 +15,15 @@ const (
 	maxQueryTerms = 32
 )
 
+// usernameRE is the form of a username (see internal/auth): 3 to 30 of
+// a-z 0-9 _ . - starting with a letter or digit.
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
+
 // Parse reads the search-box syntax:
 //
 //	words  "exact phrase"  -word  -"phrase"  [tag]  tag:name  -[tag]
 //	is:question  is:answered  is:accepted  is:unanswered  closed:yes|no
-//	user:ID  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
+//	user:ID or user:NAME  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
 //
 // It never fails: anything malformed (an unknown operator, a bad number, an
 // unclosed quote or bracket) is taken as plain words. Wildcards and regular
@@ -175,6 +180,11 @@ func (p *parser) operator(key, val string) bool {
 	case "user":
 		if n, err := strconv.ParseInt(val, 10, 64); err == nil && n > 0 && n < 1<<53 {
 			p.q.UserID = n
+			return true
+		}
+		// Digits are always an id: user:12 never means a user named "12".
+		if name := strings.ToLower(val); usernameRE.MatchString(name) && strings.Trim(name, "0123456789") != "" {
+			p.q.UserName = name
 			return true
 		}
 	case "score", "answers":

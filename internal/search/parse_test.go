@@ -40,6 +40,7 @@ func TestParse(t *testing.T) {
 		{"is operators", "is:question is:answered IS:Accepted is:unanswered", Query{Answered: true, Accepted: true, Unanswered: true}},
 		{"unknown is", "is:cool", Query{Words: []string{"is:cool"}}},
 		{"user", "user:42", Query{UserID: 42}},
+		{"user by name", "user:Ada.L", Query{UserName: "ada.l"}},
 		{"bad user", "user:me user:-1 user:99999999999999999999", Query{Words: []string{"user:me", "user:-1", "user:99999999999999999999"}}},
 		{"score answers", "score:5 answers:2", Query{MinScore: intp(5), MinAnswers: intp(2)}},
 		{"negative score", "score:-3", Query{MinScore: intp(-3)}},

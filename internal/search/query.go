@@ -16,6 +16,7 @@ type Query struct {
 	Tags          []string  // [tag] or tag:name, lower-case; all must be present
 	ExcludedTags  []string  // -[tag]
 	UserID        int64     // user:ID, 0 if absent
+	UserName      string    // user:NAME (a username), which the caller resolves to UserID
 	MinScore      *int      // score:N, question score at least N
 	MinAnswers    *int      // answers:N, at least N answers
 	Answered      bool      // is:answered, an accepted answer or an answer with score > 0
@@ -60,7 +61,9 @@ func (q Query) String() string {
 	if q.Unanswered {
 		parts = append(parts, "is:unanswered")
 	}
-	if q.UserID != 0 {
+	if q.UserName != "" {
+		parts = append(parts, "user:"+q.UserName)
+	} else if q.UserID != 0 {
 		parts = append(parts, "user:"+strconv.FormatInt(q.UserID, 10))
 	}
 	if q.MinScore != nil {

@@ -39,6 +39,9 @@ type Request struct {
 	Page       int     // 1-based; values below 1 mean 1
 	PageSize   int     // 1 to MaxPageSize; 0 means DefaultPageSize
 	ExcludeIDs []int64 // questions to leave out
+	// UserByName resolves user:NAME to an id (false: nobody, so nothing
+	// matches); nil leaves such a filter unresolved, matching nothing.
+	UserByName func(name string) (int64, bool, error)
 
 	NoHighlight bool // skip snippets (Hit.Highlight and TitleHighlight stay empty)
 }
@@ -71,6 +74,19 @@ type TagCount struct {
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	parsed := Parse(r.Query)
 	res := &Result{Parsed: parsed}
+	if parsed.UserName != "" {
+		id, ok := int64(0), false
+		if r.UserByName != nil {
+			var err error
+			if id, ok, err = r.UserByName(parsed.UserName); err != nil {
+				return nil, err
+			}
+		}
+		if !ok {
+			return res, nil // nobody by that name wrote anything
+		}
+		parsed.UserID = id
+	}
 	size := r.PageSize
 	if size <= 0 {
 		size = DefaultPageSize

@@ -38,6 +38,16 @@ func unavailable(err error) error {
 
 // Search runs a search-box query and loads the hits from the database.
 func (e *Engine) Search(ctx context.Context, r search.Request) (*Result, error) {
+	r.UserByName = func(name string) (int64, bool, error) {
+		var ids []int64
+		if err := e.Store.DB.WithContext(ctx).Model(&store.User{}).Where("username = ?", name).Limit(1).Pluck("id", &ids).Error; err != nil {
+			return 0, false, errs.Internalf(err, "search: user %s", name)
+		}
+		if len(ids) == 0 {
+			return 0, false, nil
+		}
+		return ids[0], true, nil
+	}
 	var res *search.Result
 	err := e.withIndex(func(ix *search.Index) error {
 		var err error
