@@ -1,11 +1,11 @@
 package deflection
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/text"
 )
 
 // Dashboard intervals.
@@ -35,15 +35,13 @@ type Query struct {
 // LastDay is the last day the query includes.
 func (q Query) LastDay() time.Time { return q.To.AddDate(0, 0, -1) }
 
-var tagRE = regexp.MustCompile(`^[a-z0-9+#.-]{1,35}$`)
-
 // ParseQuery reads the dashboard's parameters: from and to as YYYY-MM-DD,
 // both days included (default: the 30 days up to today), interval day, week
 // or month (default day), and an optional tag. Bad values are field errors.
 func ParseQuery(from, to, interval, tag string, now time.Time) (Query, error) {
 	var f errs.Fields
 	today := day(now.UTC())
-	q := Query{Interval: strings.TrimSpace(interval), Tag: strings.ToLower(strings.TrimSpace(tag))}
+	q := Query{Interval: strings.TrimSpace(interval), Tag: text.NormalizeTag(tag)}
 	last := today
 	if to = strings.TrimSpace(to); to != "" {
 		t, err := time.Parse("2006-01-02", to)
@@ -76,7 +74,7 @@ func ParseQuery(from, to, interval, tag string, now time.Time) (Query, error) {
 	default:
 		f.Add("interval", "analytics.interval_value", "The interval is day, week or month.")
 	}
-	if q.Tag != "" && !tagRE.MatchString(q.Tag) {
+	if q.Tag != "" && !text.ValidTag(q.Tag) {
 		f.Add("tag", "analytics.tag_format", "This is not a tag.")
 	}
 	if err := f.Err(); err != nil {

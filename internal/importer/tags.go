@@ -3,20 +3,17 @@ package importer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"stackdesk/internal/qa"
+	"stackdesk/internal/text"
 )
-
-// tagRE is the tag rule of internal/qa: lower-case letters, digits, + # . -
-var tagRE = regexp.MustCompile(`^[a-z0-9+#.-]+$`)
 
 // normalizeTag lower-cases a dump tag name and reports whether our tag rules accept it.
 func normalizeTag(name string) (string, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	return name, name != "" && len(name) <= qa.TagMaxLen && tagRE.MatchString(name)
+	name = text.NormalizeTag(name)
+	return name, text.ValidTag(name)
 }
 
 // parseTags reads a question's Tags attribute in either dump form,
@@ -71,7 +68,7 @@ func importTags(ctx context.Context, r *run) (*FileSummary, error) {
 			name, ok := normalizeTag(raw)
 			if !ok {
 				return t, &problem{Line: row.Line, Reason: ReasonTagName,
-					Msg: fmt.Sprintf("tag %q: use up to %d of a-z 0-9 + # . -", clip(raw, 40), qa.TagMaxLen)}
+					Msg: fmt.Sprintf("tag %q: use up to %d lower-case letters, digits, + # . or - (not first)", clip(raw, 40), qa.TagMaxLen)}
 			}
 			t.Name = name
 			return t, nil

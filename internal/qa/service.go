@@ -11,6 +11,7 @@ import (
 
 	"stackdesk/internal/config"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Service implements the Q&A rules on a store.
@@ -34,7 +35,7 @@ const (
 	CommentMax     = 600
 	TagsMin        = 1
 	TagsMax        = 5
-	TagMaxLen      = 35
+	TagMaxLen      = text.TagMaxLen
 	EditCommentMax = 300
 )
 

@@ -2,10 +2,10 @@ package qa
 
 import (
 	"context"
-	"strings"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // TagQuery selects a page of tags.
@@ -25,8 +25,8 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 		q.PageSize = 60
 	}
 	db := s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
-	if f := strings.ToLower(strings.TrimSpace(q.Filter)); f != "" {
-		if len(f) > TagMaxLen || !tagRE.MatchString(f) {
+	if f := text.NormalizeTag(q.Filter); f != "" {
+		if !text.ValidTag(f) {
 			return nil, 0, nil
 		}
 		db = db.Where("name LIKE ?", f+"%")
@@ -50,7 +50,7 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 // Tag returns one tag by name.
 func (s *Service) Tag(ctx context.Context, name string) (*store.Tag, error) {
 	var t store.Tag
-	err := s.Store.DB.WithContext(ctx).Where("name = ?", strings.ToLower(name)).Take(&t).Error
+	err := s.Store.DB.WithContext(ctx).Where("name = ?", text.NormalizeTag(name)).Take(&t).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.NotFound, "tag.not_found", "No such tag.")
 	}

@@ -1,14 +1,11 @@
 package qa
 
 import (
-	"regexp"
 	"strings"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/text"
 )
-
-var tagRE = regexp.MustCompile(`^[a-z0-9+#.-]+$`)
 
 // SplitTags splits a tag line as typed in a form ("vpn, windows-11") into tags.
 func SplitTags(line string) []string {
@@ -21,11 +18,11 @@ func normalizeTags(in []string, f *errs.Fields) []string {
 	out := make([]string, 0, len(in))
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = strings.ToLower(strings.TrimSpace(t))
+		t = text.NormalizeTag(t)
 		if t == "" {
 			continue
 		}
-		if len(t) > TagMaxLen || !tagRE.MatchString(t) {
+		if !text.ValidTag(t) {
 			if len(t) > 40 {
 				t = t[:40] + "…"
 			}

@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"stackdesk/internal/text"
 )
 
 // cleanText makes document text safe to index: invalid UTF-8 becomes
@@ -52,7 +54,7 @@ const maxTagRunes = 35
 // normalizeTag lower-cases a tag and returns "" unless it is 1 to 35 runes
 // of letters, digits and "-+#._".
 func normalizeTag(t string) string {
-	t = strings.ToLower(strings.TrimSpace(t))
+	t = text.NormalizeTag(t)
 	if t == "" || utf8.RuneCountInString(t) > maxTagRunes || !utf8.ValidString(t) {
 		return ""
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Problem is a validation message id, its English text and its data.
@@ -59,4 +61,39 @@ func HasControl(s string, multiline bool) bool {
 		}
 	}
 	return false
+}
+
+// TagMaxLen is the longest tag name, in characters.
+const TagMaxLen = 35
+
+// NormalizeTag is a tag name as stored: trimmed, lower-cased and in Unicode
+// normal form C (so "ü" typed either way is one tag).
+func NormalizeTag(t string) string {
+	return norm.NFC.String(strings.ToLower(strings.TrimSpace(t)))
+}
+
+// ValidTag reports whether a normalised name is a tag: 1 to TagMaxLen
+// letters of any script (lower case where the script has case), digits,
+// marks, '+', '#', '.' or '-', not starting with '-' (which reads as
+// "without" in search) or a mark.
+func ValidTag(t string) bool {
+	if t == "" || !utf8.ValidString(t) || utf8.RuneCountInString(t) > TagMaxLen {
+		return false
+	}
+	for i, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				return false
+			}
+		case unicode.IsDigit(r), r == '+', r == '#', r == '.':
+		case r == '-' || unicode.IsMark(r):
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -11,16 +11,16 @@ import (
 )
 
 // TestTagLinksWithPunctuation follows the links of tags whose names hold
-// characters with a meaning in URLs: "c#" must not end at "/tags/c", and
-// an escaped "c++" must find its tag.
+// characters with a meaning in URLs or outside ASCII: "c#" must not end at
+// "/tags/c", an escaped "c++" must find its tag, and so must "bürodrucker".
 func TestTagLinksWithPunctuation(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
-	id := env.Ask(t, tok, "Build fails after the compiler update", "c#", "c++", ".net")
+	id := env.Ask(t, tok, "Build fails after the compiler update", "c#", "c++", ".net", "Bürodrucker")
 	b := newBrowser(env)
 	page := b.get(t, fmt.Sprintf("/questions/%d", id))
-	contains(t, page, `href="/tags/c%23"`, `href="/tags/c&#43;&#43;"`, `href="/tags/.net"`) // &#43; is "+"
-	for path, name := range map[string]string{"/tags/c%23": "c#", "/tags/c%2B%2B": "c++", "/tags/c++": "c++", "/tags/.net": ".net"} {
+	contains(t, page, `href="/tags/b%C3%BCrodrucker"`, `href="/tags/c%23"`, `href="/tags/c&#43;&#43;"`, `href="/tags/.net"`) // &#43; is "+"
+	for path, name := range map[string]string{"/tags/c%23": "c#", "/tags/c%2B%2B": "c++", "/tags/c++": "c++", "/tags/.net": ".net", "/tags/b%C3%BCrodrucker": "bürodrucker", "/tags/Bürodrucker": "bürodrucker"} {
 		res := b.get(t, path)
 		if res.Status != http.StatusOK {
 			t.Fatalf("%s: %d", path, res.Status)

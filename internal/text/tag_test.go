@@ -1,0 +1,31 @@
+package text_test
+
+import (
+	"strings"
+	"testing"
+
+	"stackdesk/internal/text"
+)
+
+// TestTags accepts tag names in any script, as lower case, and refuses
+// what would read as something else: a leading '-' (search's "without"),
+// spaces, upper case, punctuation.
+func TestTags(t *testing.T) {
+	for in, want := range map[string]string{
+		"VPN": "vpn", " Bürodrucker ": "bürodrucker", "u\u0308ber": "über", "c#": "c#", "c++": "c++",
+		".net": ".net", "windows-11": "windows-11", "принтер": "принтер", "打印机": "打印机",
+	} {
+		if got := text.NormalizeTag(in); got != want || !text.ValidTag(got) {
+			t.Errorf("%q: %q (valid %v), want %q", in, got, text.ValidTag(got), want)
+		}
+	}
+	for _, bad := range []string{"", "-vpn", "two words", "a/b", "a_b", "a,b", "Ä", "\u0308x", strings.Repeat("x", text.TagMaxLen+1),
+		"tag\x00", "\xff"} {
+		if text.ValidTag(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if !text.ValidTag(strings.Repeat("ü", text.TagMaxLen)) {
+		t.Error("the limit counts bytes, not characters")
+	}
+}
