@@ -30,6 +30,10 @@ func TestEditFromAStaleRevisionIsRefused(t *testing.T) {
 		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["title"] != "Printer prints blank pages since the update" || got["revision"] != float64(2) {
 			t.Fatalf("the refused edit changed the question: %v", got)
 		}
+		// A revision that does not exist yet is a mistake, not a conflict.
+		if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": 99}); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("edit from revision 99: %d %s", res.Status, res.Body)
+		}
 		// From the current revision, and without one (the last edit wins), it goes through.
 		if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": 2}); res.Status != http.StatusOK {
 			t.Fatalf("edit from revision 2: %d %s", res.Status, res.Body)

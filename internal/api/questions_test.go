@@ -197,6 +197,8 @@ func TestJSONErrorsNameTheField(t *testing.T) {
 		`{"title": 5}`:                       {"title", "Expected a string."},
 		`{"tags": "vpn"}`:                    {"tags", "Expected a list of strings."},
 		`{"titel": "A misspelt field name"}`: {"titel", "There is no such field."},
+		`{"title": "A question title that is long enough", "Title": "x"}`: {"Title", "There is no such field."},
+		`{"TITLE": "A question title that is long enough"}`:               {"TITLE", "There is no such field."},
 	} {
 		r := env.Request(t, "POST", "/api/v1/questions", tok, "application/json", strings.NewReader(body))
 		var e struct {

@@ -13,6 +13,7 @@ import (
 	"stackdesk/internal/notify"
 	"stackdesk/internal/search"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Paging bounds of expert lists.
@@ -43,7 +44,7 @@ type List struct {
 }
 
 func (q *Query) normalize() {
-	q.Tag = strings.ToLower(strings.TrimSpace(q.Tag))
+	q.Tag = text.NormalizeTag(q.Tag)
 	q.Q = strings.TrimSpace(q.Q)
 	q.Page = max(q.Page, 1)
 	if q.PageSize < 1 {

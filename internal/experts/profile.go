@@ -14,6 +14,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Profile limits.
@@ -89,7 +90,7 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in Profi
 	if in.Tags != nil {
 		seen := map[string]bool{}
 		for _, t := range in.Tags {
-			t = strings.ToLower(strings.TrimSpace(t))
+			t = text.NormalizeTag(t)
 			if len(t) > 35 {
 				f.Add("tags", "field.picked_tags.unknown", "There is no tag “{{.Tag}}” yet.", "Tag", strings.ToValidUTF8(t[:35], "")+"…")
 				break

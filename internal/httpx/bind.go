@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -36,6 +37,11 @@ func BindJSON(c echo.Context, dst any) error {
 	if !utf8.Valid(raw) || loneSurrogate(raw) {
 		// Stored text is kept exactly as sent, or refused: never repaired.
 		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+	}
+	if name, ok := inexactKey(raw, dst); ok {
+		var f errs.Fields
+		f.Add(name, "field.json_unknown", "There is no such field.")
+		return f.Err()
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -150,4 +156,61 @@ func loneSurrogate(raw []byte) bool {
 		}
 	}
 	return false
+}
+
+// inexactKey returns a key of a JSON object body that names none of dst's
+// fields exactly. encoding/json matches names ignoring case, so "Title"
+// would set (or, next to "title", overwrite) the title unnoticed.
+func inexactKey(raw []byte, dst any) (string, bool) {
+	t := reflect.TypeOf(dst)
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return "", false // not an object: the decoder says what is wrong
+	}
+	names := jsonNames(t.Elem())
+	for k := range obj {
+		if !names[k] {
+			if len(k) > 100 {
+				k = "body"
+			}
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// jsonNameCache holds jsonNames by type.
+var jsonNameCache sync.Map
+
+// jsonNames are the JSON names of a struct type's fields, embedded ones
+// included.
+func jsonNames(t reflect.Type) map[string]bool {
+	if v, ok := jsonNameCache.Load(t); ok {
+		return v.(map[string]bool)
+	}
+	names := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-" && tag == "-":
+			continue
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			for n := range jsonNames(f.Type) {
+				names[n] = true
+			}
+			continue
+		case !f.IsExported():
+			continue
+		case name == "":
+			name = f.Name
+		}
+		names[name] = true
+	}
+	jsonNameCache.Store(t, names)
+	return names
 }

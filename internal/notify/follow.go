@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,6 +10,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // questionFollow is a user following a question's answers.
@@ -38,7 +38,7 @@ func followQuestion(tx *gorm.DB, userID, questionID int64, now time.Time) error 
 
 // FindTag looks a tag up by name (as typed: trimmed, any case), or fails with not found.
 func FindTag(db *gorm.DB, name string) (*store.Tag, error) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	name = text.NormalizeTag(name)
 	var t store.Tag
 	err := db.Where("name = ?", name).Take(&t).Error
 	if store.IsNotFound(err) || name == "" {

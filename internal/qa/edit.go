@@ -113,9 +113,14 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			out = p
 			return nil
 		}
+		if in.Revision > p.Revision {
+			var f errs.Fields
+			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}} yet.", "Revision", in.Revision)
+			return f.Err()
+		}
 		if in.Revision != 0 && in.Revision != p.Revision {
 			return errs.E(errs.Conflict, "post.edit_conflict",
-				"Another edit was saved (now revision {{.Revision}}) after you opened this one; saving yours would undo it. Your text is kept: compare it with the current version, then save again.",
+				"Another edit was saved (now revision {{.Revision}}) after yours started; saving yours would undo it. Compare it with the current version, then save again.",
 				"Revision", p.Revision)
 		}
 		next.Revision = p.Revision + 1

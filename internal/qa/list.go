@@ -8,6 +8,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Sorts of the question list.
@@ -50,7 +51,7 @@ func (q *ListQuery) Normalize() {
 	default:
 		q.Sort = SortNewest
 	}
-	q.Tag = strings.ToLower(strings.TrimSpace(q.Tag))
+	q.Tag = text.NormalizeTag(q.Tag)
 	q.Page = min(max(q.Page, 1), maxPage)
 	if q.PageSize < 1 {
 		q.PageSize = 30

@@ -19,7 +19,7 @@ func TestTags(t *testing.T) {
 			t.Errorf("%q: %q (valid %v), want %q", in, got, text.ValidTag(got), want)
 		}
 	}
-	for _, bad := range []string{"", "-vpn", "two words", "a/b", "a_b", "a,b", "Ä", "\u0308x", strings.Repeat("x", text.TagMaxLen+1),
+	for _, bad := range []string{"", ".", "..", "+", "#.", "-vpn", "two words", "a/b", "a_b", "a,b", "Ä", "\u0308x", strings.Repeat("x", text.TagMaxLen+1),
 		"tag\x00", "\xff"} {
 		if text.ValidTag(bad) {
 			t.Errorf("%q accepted", bad)

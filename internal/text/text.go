@@ -74,19 +74,23 @@ func NormalizeTag(t string) string {
 
 // ValidTag reports whether a normalised name is a tag: 1 to TagMaxLen
 // letters of any script (lower case where the script has case), digits,
-// marks, '+', '#', '.' or '-', not starting with '-' (which reads as
-// "without" in search) or a mark.
+// marks, '+', '#', '.' or '-', with at least one letter or digit, not
+// starting with '-' (which reads as "without" in search) or a mark.
 func ValidTag(t string) bool {
 	if t == "" || !utf8.ValidString(t) || utf8.RuneCountInString(t) > TagMaxLen {
 		return false
 	}
+	word := false // a letter or digit: "." or "+" alone is no tag (and "." and ".." no address)
 	for i, r := range t {
 		switch {
 		case unicode.IsLetter(r):
 			if unicode.IsUpper(r) || unicode.IsTitle(r) {
 				return false
 			}
-		case unicode.IsDigit(r), r == '+', r == '#', r == '.':
+			word = true
+		case unicode.IsDigit(r):
+			word = true
+		case r == '+', r == '#', r == '.':
 		case r == '-' || unicode.IsMark(r):
 			if i == 0 {
 				return false
@@ -95,5 +99,5 @@ func ValidTag(t string) bool {
 			return false
 		}
 	}
-	return true
+	return word
 }

@@ -64,6 +64,12 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	}
 	page := mod.get(t, path)
 	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	for _, dead := range []string{fmt.Sprintf(`action="/posts/%d/vote"`, q), fmt.Sprintf(`action="/posts/%d/comments"`, q),
+		fmt.Sprintf(`href="/posts/%d/edit"`, q)} {
+		if strings.Contains(string(page.Body), dead) {
+			t.Errorf("a deleted question offers %s", dead)
+		}
+	}
 	res := mod.post(t, path, fmt.Sprintf("/posts/%d/undelete", q), url.Values{})
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != path {
 		t.Fatalf("restore: %d %s", res.Status, res.Header.Get("Location"))

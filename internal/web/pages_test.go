@@ -345,6 +345,14 @@ func TestHealthAndStatic(t *testing.T) {
 	if res := b.get(t, "/static/nope.css"); res.Status != 404 {
 		t.Fatalf("missing static: %d", res.Status)
 	}
+	// HEAD works wherever GET does (uptime checks), headers without a body.
+	for _, path := range []string{"/healthz", "/", string(m[1]), "/api/v1/questions"} {
+		req, _ := http.NewRequest(http.MethodHead, env.URL+path, nil)
+		res := b.do(t, req)
+		if res.Status != 200 || len(res.Body) != 0 || res.Header.Get("Content-Type") == "" {
+			t.Fatalf("HEAD %s: %d, %d bytes, %v", path, res.Status, len(res.Body), res.Header)
+		}
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -83,6 +83,7 @@ func New(d Deps) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Pre(decodedPath)
+	e.Pre(headAsGet)
 	e.Use(middleware.RequestID())
 	e.Use(httpx.RequestLog(d.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -222,3 +223,21 @@ func decodedPath(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// headAsGet answers HEAD wherever GET works (uptime checks, link checkers):
+// the request is routed and handled as a GET (Echo routes the request it
+// was given), and the body is dropped on the way out.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.Method == http.MethodHead {
+			r.Method = http.MethodGet
+			c.Response().Writer = headWriter{c.Response().Writer}
+		}
+		return next(c)
+	}
+}
+
+// headWriter sends the headers of a response and drops its body.
+type headWriter struct{ http.ResponseWriter }
+
+func (headWriter) Write(p []byte) (int, error) { return len(p), nil }
