@@ -5,10 +5,10 @@ import (
 	"html"
 	"html/template"
 	"math"
-	"strconv"
 	"strings"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/i18n"
 )
 
 // Chart geometry, in SVG user units; the SVG scales to its container.
@@ -106,9 +106,9 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 	})
 	costLo, costHi := most(func(m deflection.Metrics) float64 { return m.CostAvoided })
 
-	count := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	count := func(v float64) string { return i18n.Decimal(d.lang, v, 2) }
 	dur := func(v float64) string { return d.Dur(&v) }
-	rates := yScale{lo: 0, hi: 1, step: 0.25, tick: func(v float64) string { return count(v*100) + "%" }, text: d.Share}
+	rates := yScale{lo: 0, hi: 1, step: 0.25, tick: func(v float64) string { return count(v*100) + " %" }, text: d.Share}
 	bars := func(class, title string, sc yScale, segs ...seg) chart {
 		return chart{title, barChart(p, r, class, title, sc, segs)}
 	}

@@ -128,3 +128,17 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestChartAxesPerLanguage checks the charts' axes write numbers as the
+// page's language does, like the figures beside them.
+func TestChartAxesPerLanguage(t *testing.T) {
+	r := &deflection.Report{Intervals: []deflection.IntervalMetrics{{Start: "2026-03-02",
+		Metrics: deflection.Metrics{Sessions: 1500, Solved: 1500, WithOutcome: 1500, DeflectionRate: fp(1)}}}}
+	for lang, want := range map[string]string{"en": ">1,000<", "de": ">1.000<"} {
+		p := &page{Lang: lang, cat: i18n.MustLoad()}
+		svg := string(analyticsPage{lang: lang, noData: "-"}.charts(p, r)[0].SVG)
+		if !strings.Contains(svg, want) {
+			t.Errorf("%s: no %s on the axis:\n%.600s", lang, want, svg)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/experts"
@@ -21,7 +22,7 @@ type settingsPage struct {
 	Saved        bool
 	PasswordSet  bool             // the password was just set or changed
 	Tokens       []store.APIToken // the user's live API tokens
-	NewToken     string           // a token just created, shown this once
+	NewToken     string           // a token just created, shown this once (see takeNewToken)
 	Revoked      bool             // a token was just revoked
 }
 
@@ -54,6 +55,7 @@ func (s *Server) settingsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	d.NewToken = s.takeNewToken(c)
 	p := s.newPage(c, "", d)
 	p.Title = p.T("settings.title")
 	p.NoIndex = true
@@ -86,8 +88,8 @@ func (s *Server) settingsSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
 }
 
-// tokenCreate issues an API token for the user logged in and shows it once,
-// on a page that is not stored anywhere.
+// tokenCreate issues an API token for the user logged in and sends them to
+// the settings page, which shows it once and is not stored anywhere.
 func (s *Server) tokenCreate(c echo.Context) error {
 	d, err := s.settingsData(c)
 	if err != nil {
@@ -102,15 +104,38 @@ func (s *Server) tokenCreate(c echo.Context) error {
 		f.Add("token_name", "field.token_name.required", "Name the token after what uses it, e.g. “backup script”.")
 		return s.formError(c, "settings", p, f.Err())
 	}
-	secret, t, err := s.auth.CreateToken(c.Request().Context(), httpx.User(c).ID, name)
+	secret, _, err := s.auth.CreateToken(c.Request().Context(), httpx.User(c).ID, name)
 	if err != nil {
 		errs.RenameField(err, "name", "token_name")
 		return s.formError(c, "settings", p, err)
 	}
-	d.NewToken = secret
-	d.Tokens = append([]store.APIToken{*t}, d.Tokens...)
+	// Shown once, on the page the redirect opens: a reload there does not
+	// create another token. The cookie lives for that one page.
+	c.SetCookie(s.newTokenCookie(c, secret, 120))
+	return c.Redirect(http.StatusSeeOther, "/settings#tokens")
+}
+
+// newTokenCookieName carries a token just created to the one page that
+// shows it.
+const newTokenCookieName = "stackdesk_new_token"
+
+func (s *Server) newTokenCookie(c echo.Context, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: newTokenCookieName, Value: value, Path: "/settings", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteStrictMode}
+}
+
+// takeNewToken returns the token created just before this page, once.
+func (s *Server) takeNewToken(c echo.Context) string {
+	ck, err := c.Cookie(newTokenCookieName)
+	if err != nil {
+		return ""
+	}
+	c.SetCookie(s.newTokenCookie(c, "", -1))
+	if !strings.HasPrefix(ck.Value, auth.TokenPrefix) || len(ck.Value) > 100 {
+		return ""
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return s.render(c, "settings", p)
+	return ck.Value
 }
 
 // tokenRevoke revokes one of the user's API tokens.

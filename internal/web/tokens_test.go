@@ -31,8 +31,13 @@ func TestTokensInSettings(t *testing.T) {
 		t.Fatalf("long name: %d", res.Status)
 	}
 	res = b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {"backup script"}})
-	if res.Status != http.StatusOK || res.Header.Get("Cache-Control") != "no-store" {
-		t.Fatalf("create: %d %q", res.Status, res.Header.Get("Cache-Control"))
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/settings#tokens" {
+		t.Fatalf("create: %d %q", res.Status, res.Header.Get("Location"))
+	}
+	// The page the redirect opens shows the token, once, and is not stored.
+	res = b.get(t, "/settings")
+	if res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("shown with Cache-Control %q", res.Header.Get("Cache-Control"))
 	}
 	m := newTokenRE.FindSubmatch(res.Body)
 	if m == nil {
