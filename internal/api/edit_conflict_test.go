@@ -31,8 +31,10 @@ func TestEditFromAStaleRevisionIsRefused(t *testing.T) {
 			t.Fatalf("the refused edit changed the question: %v", got)
 		}
 		// A revision that does not exist yet is a mistake, not a conflict.
-		if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": 99}); res.Status != http.StatusUnprocessableEntity {
-			t.Fatalf("edit from revision 99: %d %s", res.Status, res.Body)
+		for _, rev := range []int{99, -1} {
+			if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": rev}); res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("edit from revision %d: %d %s", rev, res.Status, res.Body)
+			}
 		}
 		// From the current revision, and without one (the last edit wins), it goes through.
 		if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": 2}); res.Status != http.StatusOK {

@@ -174,6 +174,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 				}
 			})
 		}
+		env.Searchable(t)
 		for _, path := range []string{"/questions?page=99999999999999999999999&page_size=-5", "/search?q=printer&page=9223372036854775807",
 			"/questions?page=9223372036854775807", "/users?page=-9223372036854775808"} {
 			if res := env.API(t, "GET", path, "", nil); res.Status != 200 {
@@ -193,12 +194,22 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 func TestJSONErrorsNameTheField(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
+	for _, ct := range []string{"application/jsonfoo", "text/plain"} {
+		if r := env.Request(t, "POST", "/api/v1/questions", tok, ct, strings.NewReader(`{}`)); r.Status != 400 {
+			t.Errorf("Content-Type %s: %d", ct, r.Status)
+		}
+	}
+	if r := env.Request(t, "POST", "/api/v1/questions", tok, "application/json; charset=utf-8", strings.NewReader(`{}`)); r.Status != 422 {
+		t.Errorf("application/json with a charset: %d", r.Status)
+	}
 	for body, want := range map[string][2]string{
 		`{"title": 5}`:                       {"title", "Expected a string."},
 		`{"tags": "vpn"}`:                    {"tags", "Expected a list of strings."},
 		`{"titel": "A misspelt field name"}`: {"titel", "There is no such field."},
-		`{"title": "A question title that is long enough", "Title": "x"}`: {"Title", "There is no such field."},
-		`{"TITLE": "A question title that is long enough"}`:               {"TITLE", "There is no such field."},
+		`{"title": "A question title that is long enough", "Title": "x"}`:                          {"Title", "There is no such field."},
+		`{"TITLE": "A question title that is long enough"}`:                                        {"TITLE", "There is no such field."},
+		`{"title": "A question title that is long enough", "title": "Another title, given again"}`: {"title", "This field is given twice."},
+		`{"body": "x", "ZZZ": 1, "AAA": 2}`:                                                        {"ZZZ", "There is no such field."},
 	} {
 		r := env.Request(t, "POST", "/api/v1/questions", tok, "application/json", strings.NewReader(body))
 		var e struct {

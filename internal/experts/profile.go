@@ -77,6 +77,9 @@ func validAbout(f *errs.Fields, s string) {
 }
 
 // UpdateProfile changes the actor's own profile in one transaction.
+// tagFormatMsg is the English message of field.tags.format (internal/qa).
+const tagFormatMsg = "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters (any script), digits, '+', '#', '.' or '-', with at least one letter or digit and not starting with '-'."
+
 func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in ProfileInput) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -91,8 +94,11 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in Profi
 		seen := map[string]bool{}
 		for _, t := range in.Tags {
 			t = text.NormalizeTag(t)
-			if len(t) > 35 {
-				f.Add("tags", "field.picked_tags.unknown", "There is no tag “{{.Tag}}” yet.", "Tag", strings.ToValidUTF8(t[:35], "")+"…")
+			if t != "" && !text.ValidTag(t) {
+				if len(t) > 40 {
+					t = strings.ToValidUTF8(t[:40], "") + "…"
+				}
+				f.Add("tags", "field.tags.format", tagFormatMsg, "Tag", t, "Max", text.TagMaxLen)
 				break
 			}
 			if t != "" && !seen[t] {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -23,7 +24,7 @@ import (
 // the limit a 413.
 func BindJSON(c echo.Context, dst any) error {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
-	if ct != "" && !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+	if mt, _, err := mime.ParseMediaType(ct); ct != "" && (err != nil || mt != echo.MIMEApplicationJSON) {
 		return errs.E(errs.BadRequest, "error.json_content_type", "Send the body as application/json.")
 	}
 	raw, err := io.ReadAll(c.Request().Body)
@@ -38,9 +39,16 @@ func BindJSON(c echo.Context, dst any) error {
 		// Stored text is kept exactly as sent, or refused: never repaired.
 		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
 	}
-	if name, ok := inexactKey(raw, dst); ok {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+		return errs.E(errs.BadRequest, "error.json_object", "The request body must be a JSON object.")
+	}
+	if name, dup, ok := badKey(raw, dst); ok {
 		var f errs.Fields
-		f.Add(name, "field.json_unknown", "There is no such field.")
+		if dup {
+			f.Add(name, "field.json_duplicate", "This field is given twice.")
+		} else {
+			f.Add(name, "field.json_unknown", "There is no such field.")
+		}
 		return f.Err()
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -158,28 +166,43 @@ func loneSurrogate(raw []byte) bool {
 	return false
 }
 
-// inexactKey returns a key of a JSON object body that names none of dst's
-// fields exactly. encoding/json matches names ignoring case, so "Title"
-// would set (or, next to "title", overwrite) the title unnoticed.
-func inexactKey(raw []byte, dst any) (string, bool) {
+// badKey returns the first key of a JSON object body that names none of
+// dst's fields exactly, or that comes twice (dup). encoding/json matches
+// names ignoring case and lets a later key win, so "Title", or a second
+// "title", would change the title unnoticed.
+func badKey(raw []byte, dst any) (name string, dup, ok bool) {
 	t := reflect.TypeOf(dst)
 	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return "", false
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil {
-		return "", false // not an object: the decoder says what is wrong
+		return "", false, false
 	}
 	names := jsonNames(t.Elem())
-	for k := range obj {
-		if !names[k] {
-			if len(k) > 100 {
-				k = "body"
-			}
-			return k, true
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", false, false // the decoder says what is wrong
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false, false
+		}
+		key, _ := tok.(string)
+		if len(key) > 100 {
+			key = "body"
+		}
+		switch {
+		case !names[key]:
+			return key, false, true
+		case seen[key]:
+			return key, true, true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return "", false, false
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // jsonNameCache holds jsonNames by type.

@@ -113,9 +113,9 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			out = p
 			return nil
 		}
-		if in.Revision > p.Revision {
+		if in.Revision < 0 || in.Revision > p.Revision {
 			var f errs.Fields
-			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}} yet.", "Revision", in.Revision)
+			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
 			return f.Err()
 		}
 		if in.Revision != 0 && in.Revision != p.Revision {

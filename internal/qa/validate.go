@@ -26,7 +26,7 @@ func normalizeTags(in []string, f *errs.Fields) []string {
 			if len(t) > 40 {
 				t = t[:40] + "…"
 			}
-			f.Add("tags", "field.tags.format", "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters, digits, '+', '#', '.' or '-'.", "Tag", strings.ToValidUTF8(t, "?"), "Max", TagMaxLen)
+			f.Add("tags", "field.tags.format", "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters (any script), digits, '+', '#', '.' or '-', with at least one letter or digit and not starting with '-'.", "Tag", strings.ToValidUTF8(t, "?"), "Max", TagMaxLen)
 			return nil
 		}
 		if !seen[t] {

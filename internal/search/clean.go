@@ -48,20 +48,12 @@ func isClean(s string) bool {
 	return true
 }
 
-// maxTagRunes bounds a tag name, as Stack Overflow does.
-const maxTagRunes = 35
-
-// normalizeTag lower-cases a tag and returns "" unless it is 1 to 35 runes
-// of letters, digits and "-+#._".
+// normalizeTag returns a tag name as stored (lower case, NFC), or "" when
+// it is no tag by the rule of internal/text.
 func normalizeTag(t string) string {
 	t = text.NormalizeTag(t)
-	if t == "" || utf8.RuneCountInString(t) > maxTagRunes || !utf8.ValidString(t) {
+	if !text.ValidTag(t) {
 		return ""
-	}
-	for _, r := range t {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-+#._", r) {
-			return ""
-		}
 	}
 	return t
 }

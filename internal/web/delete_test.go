@@ -47,6 +47,8 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
 	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+	_, bob := env.SignUp(t, "bob")
+	a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
 	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
 		Password: "correct horse battery"}, store.RoleModerator); err != nil {
 		t.Fatal(err)
@@ -64,8 +66,11 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	}
 	page := mod.get(t, path)
 	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	// Nothing on the page takes votes, comments or edits: not the deleted
+	// question, nor the live answer under it.
 	for _, dead := range []string{fmt.Sprintf(`action="/posts/%d/vote"`, q), fmt.Sprintf(`action="/posts/%d/comments"`, q),
-		fmt.Sprintf(`href="/posts/%d/edit"`, q)} {
+		fmt.Sprintf(`href="/posts/%d/edit"`, q), fmt.Sprintf(`action="/posts/%d/vote"`, a), fmt.Sprintf(`action="/posts/%d/comments"`, a),
+		fmt.Sprintf(`href="/posts/%d/edit"`, a), fmt.Sprintf(`action="/posts/%d/delete"`, a), `action="/questions/` + fmt.Sprint(q) + `/follow"`} {
 		if strings.Contains(string(page.Body), dead) {
 			t.Errorf("a deleted question offers %s", dead)
 		}

@@ -349,7 +349,7 @@ func TestHealthAndStatic(t *testing.T) {
 	for _, path := range []string{"/healthz", "/", string(m[1]), "/api/v1/questions"} {
 		req, _ := http.NewRequest(http.MethodHead, env.URL+path, nil)
 		res := b.do(t, req)
-		if res.Status != 200 || len(res.Body) != 0 || res.Header.Get("Content-Type") == "" {
+		if res.Status != 200 || len(res.Body) != 0 || res.Header.Get("Content-Type") == "" || res.Header.Get("Content-Length") == "0" {
 			t.Fatalf("HEAD %s: %d, %d bytes, %v", path, res.Status, len(res.Body), res.Header)
 		}
 	}

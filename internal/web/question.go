@@ -25,6 +25,13 @@ func (q questionPage) IsAccepted(answerID int64) bool {
 	return q.Question.AcceptedAnswerID != nil && *q.Question.AcceptedAnswerID == answerID
 }
 
+// Frozen reports whether a post on the page takes no votes, comments or
+// edits: it is deleted, or its question is (moderators see both, to
+// restore them).
+func (q questionPage) Frozen(p *store.Post) bool {
+	return p.DeletedAt != nil || q.Question.DeletedAt != nil
+}
+
 // LiveAnswers counts the answers that are not deleted (moderators see the
 // deleted ones too).
 func (q questionPage) LiveAnswers() int {

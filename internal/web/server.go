@@ -84,6 +84,7 @@ func New(d Deps) (*Server, error) {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Pre(decodedPath)
 	e.Pre(headAsGet)
+	e.Use(headRestore)
 	e.Use(middleware.RequestID())
 	e.Use(httpx.RequestLog(d.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -225,19 +226,28 @@ func decodedPath(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // headAsGet answers HEAD wherever GET works (uptime checks, link checkers):
-// the request is routed and handled as a GET (Echo routes the request it
-// was given), and the body is dropped on the way out.
+// Echo routes the request as a GET, and headRestore gives it back its
+// method before any handler runs, so net/http sends the headers, with the
+// length of the body it drops.
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if r := c.Request(); r.Method == http.MethodHead {
 			r.Method = http.MethodGet
-			c.Response().Writer = headWriter{c.Response().Writer}
+			c.Set(headKey, true)
 		}
 		return next(c)
 	}
 }
 
-// headWriter sends the headers of a response and drops its body.
-type headWriter struct{ http.ResponseWriter }
+// headKey marks a HEAD request routed as a GET.
+const headKey = "stackdesk.head"
 
-func (headWriter) Write(p []byte) (int, error) { return len(p), nil }
+// headRestore undoes headAsGet once the request is routed.
+func headRestore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if head, _ := c.Get(headKey).(bool); head {
+			c.Request().Method = http.MethodHead
+		}
+		return next(c)
+	}
+}
