@@ -30,6 +30,10 @@ type Config struct {
 	WriteBurst   int           // burst of writes allowed above the rate
 	LoginRate    float64       // log-in attempts per minute per client address
 	LoginBurst   int           // burst of log-in attempts
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; none: the client is the connection's peer, whatever
+	// headers it sends (limits per address could be dodged otherwise).
+	TrustedProxies []*net.IPNet
 
 	Reputation Reputation
 	Deflection Deflection
@@ -124,6 +128,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_WRITE_BURST", &c.WriteBurst, 1, 100000)
 	p.float("STACKDESK_LOGIN_RATE", &c.LoginRate)
 	p.integer("STACKDESK_LOGIN_BURST", &c.LoginBurst, 1, 100000)
+	p.networks("STACKDESK_TRUSTED_PROXIES", &c.TrustedProxies)
 	r := &c.Reputation
 	p.integer("STACKDESK_REP_QUESTION_UPVOTE", &r.QuestionUpvote, 0, 1000)
 	p.integer("STACKDESK_REP_ANSWER_UPVOTE", &r.AnswerUpvote, 0, 1000)
@@ -283,6 +288,35 @@ func (p *parser) str(key string, dst *string) {
 	if v, ok := p.lookup(key); ok {
 		*dst = v
 	}
+}
+
+// networks reads a comma-separated list of addresses and CIDR ranges.
+func (p *parser) networks(key string, dst *[]*net.IPNet) {
+	v, ok := p.lookup(key)
+	if !ok {
+		return
+	}
+	var out []*net.IPNet
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if !strings.Contains(f, "/") {
+			if ip := net.ParseIP(f); ip != nil {
+				bits := 8 * len(ip)
+				if ip.To4() != nil {
+					ip, bits = ip.To4(), 32
+				}
+				out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+				continue
+			}
+		}
+		_, n, err := net.ParseCIDR(f)
+		if err != nil {
+			p.fail(key, f, "IP addresses or CIDR ranges, separated by commas")
+			return
+		}
+		out = append(out, n)
+	}
+	*dst = out
 }
 
 func (p *parser) boolean(key string, dst *bool) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -30,6 +31,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_BASE_URL":        "ftp://x",
 		"STACKDESK_LOG_FORMAT":      "xml",
 		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
+		"STACKDESK_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
 	}
 	for k, v := range cases {
 		t.Run(k, func(t *testing.T) {
@@ -45,9 +47,13 @@ func TestOverrides(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"STACKDESK_DATABASE_URL": "postgres://u@h/db", "STACKDESK_REQUIRE_LOGIN": "true",
 		"STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
+		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1",
 	}))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := fmt.Sprint(c.TrustedProxies); got != "[10.1.0.0/16 192.0.2.7/32 ::1/128]" {
+		t.Fatalf("trusted proxies = %s", got)
 	}
 	if !c.RequireLogin || c.Reputation.VoteDown != 125 || c.Reputation.TagBadgeScore != [3]int{10, 40, 100} || !c.SecureCookies() {
 		t.Fatalf("overrides = %+v", c)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -189,16 +190,21 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		contains(t, ada.get(t, "/tags/windows-11"), "VPN disconnects")
 		contains(t, ada.get(t, "/users"), "ada", "bob")
 
-		// Delete: gone from the list and a 404 page.
+		// Delete: gone from the list and a 404 page for others; its author
+		// still finds it, marked, to restore.
 		res = ada.post(t, qpath, "/posts/"+qid+"/delete", url.Values{})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("delete: %d", res.Status)
 		}
-		if res := ada.get(t, qpath); res.Status != http.StatusNotFound {
+		if strings.Contains(string(ada.get(t, "/questions").Body), "VPN disconnects") {
+			t.Fatal("the deleted question is still listed")
+		}
+		if res := bob.get(t, qpath); res.Status != http.StatusNotFound {
 			t.Fatalf("deleted question page: %d", res.Status)
 		} else {
 			contains(t, res, "Page not found")
 		}
+		contains(t, ada.get(t, qpath), "Only you and moderators see it.", `action="/posts/`+qid+`/undelete"`)
 	})
 }
 
@@ -353,6 +359,18 @@ func TestHealthAndStatic(t *testing.T) {
 			t.Fatalf("HEAD %s: %d, %d bytes, %v", path, res.Status, len(res.Body), res.Header)
 		}
 	}
+	// So the methods a path allows name HEAD wherever they name GET.
+	for _, c := range []struct{ method, path, allow string }{
+		{http.MethodOptions, "/api/v1/questions", "OPTIONS, GET, POST, HEAD"},
+		{http.MethodDelete, "/api/v1/questions", "OPTIONS, GET, POST, HEAD"},
+		{http.MethodOptions, "/healthz", "OPTIONS, GET, HEAD"},
+		{http.MethodPatch, "/api/v1/me/password", "OPTIONS, POST"},
+	} {
+		req, _ := http.NewRequest(c.method, env.URL+c.path, nil)
+		if res := b.do(t, req); res.Header.Get("Allow") != c.allow {
+			t.Fatalf("%s %s: %d, Allow %q, want %q", c.method, c.path, res.Status, res.Header.Get("Allow"), c.allow)
+		}
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -369,8 +387,37 @@ func TestLoginAttemptsAreLimited(t *testing.T) {
 	if codes[0] != http.StatusUnauthorized || codes[4] != http.StatusTooManyRequests {
 		t.Fatalf("statuses = %v", codes)
 	}
+	// A forwarded-for header is not believed from a peer that is no trusted proxy.
+	for _, h := range []string{"X-Forwarded-For", "X-Real-Ip"} {
+		req, _ := http.NewRequest(http.MethodPost, env.URL+"/api/v1/tokens", strings.NewReader(`{"username": "ada", "password": "guess"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(h, "10.9.8.7")
+		if res := b.do(t, req); res.Status != http.StatusTooManyRequests {
+			t.Fatalf("%s dodged the limit: %d", h, res.Status)
+		}
+	}
 	if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "guess"}); res.Status != http.StatusTooManyRequests {
 		t.Fatalf("token endpoint after the limit: %d", res.Status)
+	}
+}
+
+// TestTrustedProxyNamesTheClient limits each client behind a trusted proxy
+// by the address the proxy forwards.
+func TestTrustedProxyNamesTheClient(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) {
+		c.LoginRate, c.LoginBurst = 1, 1
+		c.TrustedProxies = []*net.IPNet{{IP: net.IPv4(127, 0, 0, 0).To4(), Mask: net.CIDRMask(8, 32)}}
+	})
+	b := newBrowser(env)
+	try := func(client string) int {
+		req, _ := http.NewRequest(http.MethodPost, env.URL+"/api/v1/tokens", strings.NewReader(`{"username": "ada", "password": "guess"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", client)
+		return b.do(t, req).Status
+	}
+	if got := []int{try("10.0.0.1"), try("10.0.0.1"), try("10.0.0.2")}; got[0] != http.StatusUnauthorized ||
+		got[1] != http.StatusTooManyRequests || got[2] != http.StatusUnauthorized {
+		t.Fatalf("statuses = %v", got)
 	}
 }
 

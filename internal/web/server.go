@@ -5,7 +5,9 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +83,7 @@ func New(d Deps) (*Server, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.Renderer = v
 	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Pre(decodedPath)
 	e.Pre(headAsGet)
@@ -225,6 +228,20 @@ func decodedPath(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// ipExtractor finds the client's address for the limits kept per address:
+// the connection's peer, unless that is a trusted proxy, whose
+// X-Forwarded-For is then read back to the first address it does not trust.
+func ipExtractor(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range proxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
 // headAsGet answers HEAD wherever GET works (uptime checks, link checkers):
 // Echo routes the request as a GET, and headRestore gives it back its
 // method before any handler runs, so net/http sends the headers, with the
@@ -242,12 +259,32 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 // headKey marks a HEAD request routed as a GET.
 const headKey = "stackdesk.head"
 
-// headRestore undoes headAsGet once the request is routed.
+// headRestore undoes headAsGet once the request is routed, and adds HEAD
+// to the Allow header the router gives a 405 or an OPTIONS request wherever
+// it lists GET.
 func headRestore(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if head, _ := c.Get(headKey).(bool); head {
 			c.Request().Method = http.MethodHead
 		}
+		if allow, ok := c.Get(echo.ContextKeyHeaderAllow).(string); ok && withHead(allow) != allow {
+			allow = withHead(allow)
+			c.Set(echo.ContextKeyHeaderAllow, allow)
+			c.Response().Before(func() {
+				if h := c.Response().Header(); h.Get(echo.HeaderAllow) != "" {
+					h.Set(echo.HeaderAllow, allow)
+				}
+			})
+		}
 		return next(c)
 	}
+}
+
+// withHead adds HEAD to an Allow list that has GET and lacks it.
+func withHead(allow string) string {
+	methods := strings.Split(allow, ", ")
+	if !slices.Contains(methods, http.MethodGet) || slices.Contains(methods, http.MethodHead) {
+		return allow
+	}
+	return allow + ", " + http.MethodHead
 }
