@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,116 @@ func TestModeratorsRestoreDeletedPosts(t *testing.T) {
 		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
 		if err != nil || len(r.Drifts) != 0 {
 			t.Fatalf("drift after delete and restore: %v %v", err, r.Drifts)
+		}
+	})
+}
+
+// TestRestoringGivesBackWhatDeletingTook restores an accepted answer a
+// moderator deleted: it is accepted again and its author and the asker get
+// back the reputation the deletion reversed. Authors restore what they
+// deleted themselves, not what a moderator deleted, and others cannot see
+// a deleted post to restore it.
+func TestRestoringGivesBackWhatDeletingTook(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		adaID, ada := env.SignUp(t, "ada")
+		bobID, bob := env.SignUp(t, "bob")
+		_, carl := env.SignUp(t, "carl")
+		mod := moderator(t, env)
+		call := func(tok, method, path string, want int) {
+			t.Helper()
+			if res := env.API(t, method, path, tok, nil); res.Status != want {
+				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
+			}
+		}
+		rep := func(id int64) float64 {
+			t.Helper()
+			return env.API(t, "GET", "/users/"+itoa(id), "", nil).Map(t)["reputation"].(float64)
+		}
+		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+		call(ada, "POST", "/answers/"+itoa(a)+"/accept", http.StatusOK)
+		adaRep, bobRep := rep(adaID), rep(bobID)
+
+		call(mod, "DELETE", "/answers/"+itoa(a), http.StatusNoContent)
+		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != nil {
+			t.Fatalf("deleted answer still accepted: %v", got)
+		}
+		if rep(bobID) >= bobRep || rep(adaID) >= adaRep {
+			t.Fatalf("deleting the accepted answer left its reputation: bob %v ada %v", rep(bobID), rep(adaID))
+		}
+		call(bob, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusForbidden) // a moderator's deletion
+		call(carl, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusNotFound)
+		call(mod, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusNoContent)
+		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != float64(a) {
+			t.Fatalf("restored answer not accepted again: %v", got)
+		}
+		if rep(bobID) != bobRep || rep(adaID) != adaRep {
+			t.Fatalf("reputation after restoring: bob %v (was %v), ada %v (was %v)", rep(bobID), bobRep, rep(adaID), adaRep)
+		}
+
+		// An author restores their own deletion; restoring does not take an
+		// acceptance the asker has given another answer meanwhile.
+		a2 := env.Answer(t, carl, q, "Or sign out of Office everywhere and sign in again.")
+		call(carl, "DELETE", "/answers/"+itoa(a2), http.StatusNoContent)
+		call(bob, "POST", "/posts/"+itoa(a2)+"/undelete", http.StatusNotFound)
+		call(carl, "POST", "/posts/"+itoa(a2)+"/undelete", http.StatusNoContent)
+		call(carl, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusForbidden) // live, and not carl's
+		call(mod, "DELETE", "/answers/"+itoa(a), http.StatusNoContent)
+		call(ada, "POST", "/answers/"+itoa(a2)+"/accept", http.StatusOK)
+		call(mod, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusNoContent)
+		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != float64(a2) || got["answer_count"] != float64(2) {
+			t.Fatalf("after restoring the earlier accepted answer: %v", got)
+		}
+		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
+		if err != nil || len(r.Drifts) != 0 {
+			t.Fatalf("drift after delete and restore: %v %v", err, r.Drifts)
+		}
+	})
+}
+
+// TestDeletedQuestionClosesItsThread: the answers under a deleted question
+// take no comments, edits or deletions, and the question's title leaves
+// the reputation histories that named it.
+func TestDeletedQuestionClosesItsThread(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		bobID, bob := env.SignUp(t, "bob")
+		_, carl := env.SignUp(t, "carl")
+		mod := moderator(t, env)
+		title := "Outlook asks for the password every hour"
+		q := env.Ask(t, ada, title, "outlook")
+		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+		if res := env.API(t, "PUT", "/posts/"+itoa(a)+"/vote", carl, map[string]int{"value": 1}); res.Status != http.StatusOK {
+			t.Fatalf("vote: %d %s", res.Status, res.Body)
+		}
+		history := func() string {
+			t.Helper()
+			return string(env.API(t, "GET", "/users/"+itoa(bobID)+"/reputation", "", nil).Body)
+		}
+		if !strings.Contains(history(), title) {
+			t.Fatalf("history before the deletion: %s", history())
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(q), mod, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("delete: %d %s", res.Status, res.Body)
+		}
+		for _, c := range []struct {
+			tok, method, path string
+			body              any
+		}{
+			{carl, "POST", "/posts/" + itoa(a) + "/comments", map[string]string{"body": "Does this still work after the update?"}},
+			{bob, "PATCH", "/answers/" + itoa(a), map[string]string{"body": "Remove the stored credentials in the credential manager, then restart."}},
+			{bob, "DELETE", "/answers/" + itoa(a), nil},
+		} {
+			if res := env.API(t, c.method, c.path, c.tok, c.body); res.Status != http.StatusNotFound {
+				t.Errorf("%s %s under a deleted question: %d %s", c.method, c.path, res.Status, res.Body)
+			}
+		}
+		if h := history(); strings.Contains(h, title) || !strings.Contains(h, `"delta":10`) {
+			t.Fatalf("history after the deletion: %s", h)
+		}
+		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
+		if err != nil || len(r.Drifts) != 0 {
+			t.Fatalf("drift: %v %v", err, r.Drifts)
 		}
 	})
 }

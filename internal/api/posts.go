@@ -181,7 +181,8 @@ func (h *handlers) deletePost(postType int) echo.HandlerFunc {
 	}
 }
 
-// undeletePost restores a deleted question or answer (moderators).
+// undeletePost restores a deleted question or answer (moderators; authors
+// what they deleted themselves).
 func (h *handlers) undeletePost(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {

@@ -23,7 +23,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	now := s.now()
 	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: render(s.Store.DB.WithContext(ctx), body), CreatedAt: now}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL", postID)
+		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL AND "+liveParent, postID)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -78,8 +78,10 @@ func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentI
 		if !(c.OwnerID != nil && *c.OwnerID == actor.ID) && !actor.IsStaff() {
 			return errs.E(errs.Forbidden, "comment.delete_forbidden", "Only the author or a moderator can delete this comment.")
 		}
-		if err := tx.Model(&c).Update("deleted_at", s.now()).Error; err != nil {
-			return err
+		// Two deletions at once: only the one that marks it uncounts it.
+		res := tx.Model(&store.Comment{}).Where("id = ? AND deleted_at IS NULL", c.ID).Update("deleted_at", s.now())
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
 		}
 		return tx.Exec("UPDATE posts SET comment_count = comment_count - 1 WHERE id = ?", c.PostID).Error
 	})

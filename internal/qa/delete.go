@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -32,7 +33,7 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			}
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
-			Updates(map[string]any{"deleted_at": now, "updated_at": now}).Error; err != nil {
+			Updates(map[string]any{"deleted_at": now, "deleted_by": actor.ID, "updated_at": now}).Error; err != nil {
 			return err
 		}
 		if p.Type == store.PostQuestion {
@@ -107,21 +108,21 @@ func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) 
 		if err := s.unaccept(tx, q[0].ID, a, now); err != nil {
 			return err
 		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", a.ID).Update("deleted_accepted", true).Error; err != nil {
+			return err
+		}
 	}
 	return store.EnqueueIndex(tx, q[0].ID, now)
 }
 
-// Undelete restores a deleted post (moderators only): it is back in lists,
-// pages and search, and every count a deletion corrected is counted again,
-// in one transaction. An acceptance that the deletion removed stays
-// removed; the asker can accept again. A post that is not deleted is left
-// as it is.
+// Undelete restores a deleted post: moderators any, authors what they
+// deleted themselves. It is back in lists, pages and search, and every count
+// a deletion corrected is counted again, in one transaction; an answer whose
+// deletion took its acceptance is accepted again, unless the asker has
+// accepted another since. A post that is not deleted is left as it is.
 func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
-	}
-	if !actor.IsStaff() {
-		return errs.E(errs.Forbidden, "post.undelete_forbidden", "Only a moderator can restore a deleted post.")
 	}
 	now := s.now()
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
@@ -134,11 +135,17 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 		if store.IsNotFound(err) {
 			return errs.E(errs.NotFound, "post.not_found", "No such post.")
 		}
-		if err != nil || p.DeletedAt == nil {
+		if err != nil {
 			return err
 		}
+		if err := mayRestore(actor, &p); err != nil {
+			return err
+		}
+		if p.DeletedAt == nil {
+			return nil
+		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
-			Updates(map[string]any{"deleted_at": nil, "updated_at": now}).Error; err != nil {
+			Updates(map[string]any{"deleted_at": nil, "deleted_by": nil, "deleted_accepted": false, "updated_at": now}).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "undelete", TargetType: "post",
@@ -159,9 +166,45 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}
-		return afterAnswerRestored(tx, &p, now)
+		if err := afterAnswerRestored(tx, &p, now); err != nil {
+			return err
+		}
+		if p.DeletedAccepted {
+			return s.reaccept(tx, &p, now)
+		}
+		return nil
 	})
 	return wrap(err, "qa: undelete")
+}
+
+// mayRestore refuses a user who may not restore the post: moderators
+// restore any, authors what they deleted themselves. Others learn nothing
+// of a deleted post.
+func mayRestore(u *store.User, p *store.Post) error {
+	switch {
+	case u.IsStaff():
+		return nil
+	case !u.Owns(p.OwnerID) && p.DeletedAt != nil:
+		return errs.E(errs.NotFound, "post.not_found", "No such post.")
+	case !u.Owns(p.OwnerID):
+		return errs.E(errs.Forbidden, "post.undelete_forbidden", "Only its author or a moderator can restore a post.")
+	case p.DeletedAt != nil && !u.Owns(p.DeletedBy):
+		return errs.E(errs.Forbidden, "post.undelete_moderator", "A moderator deleted this post, so only a moderator can restore it.")
+	}
+	return nil
+}
+
+// reaccept makes a restored answer its question's accepted answer again when
+// its deletion took the acceptance and the asker has accepted no other
+// since, and gives back what the acceptance earned.
+func (s *Service) reaccept(tx *gorm.DB, a *store.Post, now time.Time) error {
+	var q []store.Post
+	err := tx.Raw(`UPDATE posts SET accepted_answer_id = ? WHERE id = ? AND accepted_answer_id IS NULL AND deleted_at IS NULL
+		RETURNING id, owner_id, accepted_answer_id`, a.ID, *a.ParentID).Scan(&q).Error
+	if err != nil || len(q) == 0 {
+		return err
+	}
+	return reputation.GrantAcceptance(tx, s.Rep, &q[0], a, now)
 }
 
 // afterAnswerRestored counts a restored answer on its question again.

@@ -34,7 +34,7 @@ func lockPost(tx *gorm.DB, id int64) (*store.Post, error) {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	var p store.Post
-	err := q.Where("id = ? AND deleted_at IS NULL", id).Take(&p).Error
+	err := q.Where("id = ? AND deleted_at IS NULL AND "+liveParent, id).Take(&p).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
 	}
@@ -43,6 +43,10 @@ func lockPost(tx *gorm.DB, id int64) (*store.Post, error) {
 	}
 	return &p, nil
 }
+
+// liveParent is the condition "a row of posts is no answer under a deleted
+// question": such answers take no edits, deletions or comments.
+const liveParent = "(parent_id IS NULL OR EXISTS (SELECT 1 FROM posts parent WHERE parent.id = posts.parent_id AND parent.deleted_at IS NULL))"
 
 // CanEdit reports whether the user may edit the post directly, and if not, why.
 func (s *Service) CanEdit(u *store.User, p *store.Post) error {

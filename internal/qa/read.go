@@ -19,27 +19,27 @@ type Thread struct {
 
 // Thread loads a live question with everything its page shows.
 func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
-	return s.thread(ctx, id, false)
+	return s.ThreadFor(ctx, id, nil)
 }
 
-// ThreadWithDeleted is Thread with deleted posts too (the question itself
-// and its answers), for moderators, who can restore them.
-func (s *Service) ThreadWithDeleted(ctx context.Context, id int64) (*Thread, error) {
-	return s.thread(ctx, id, true)
-}
-
-func (s *Service) thread(ctx context.Context, id int64, deleted bool) (*Thread, error) {
+// ThreadFor is Thread as the viewer may see it: with deleted posts too (the
+// question itself and its answers) for moderators, and with their own for
+// authors, who can restore what they deleted.
+func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (*Thread, error) {
 	db := s.Store.DB.WithContext(ctx)
 	// The question and its live answers in one query: the answers' order is
 	// score, then age; the question sorts first by its type.
-	live := " AND deleted_at IS NULL"
-	if deleted {
-		live = ""
+	visible, args := " AND deleted_at IS NULL", []any{id, id}
+	switch {
+	case viewer.IsStaff():
+		visible = ""
+	case viewer != nil:
+		visible, args = " AND (deleted_at IS NULL OR owner_id = ?)", append(args, viewer.ID)
 	}
 	var posts []*store.Post
 	err := db.Table("posts AS p").Select("p.*, "+store.ViewCountColumn).Joins(store.ViewCountsJoin).
 		Where("((id = ? AND "+store.TypeIs("type", store.PostQuestion)+") OR (parent_id = ? AND "+
-			store.TypeIs("type", store.PostAnswer)+"))"+live, id, id).
+			store.TypeIs("type", store.PostAnswer)+"))"+visible, args...).
 		Order("type, score DESC, id").Find(&posts).Error
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: thread")

@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
@@ -90,17 +91,7 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 			return err
 		}
 		q.AcceptedAnswerID = &answerID
-		if ans.OwnerID != nil && *ans.OwnerID != *q.OwnerID {
-			if err := record(tx, store.ReputationEvent{UserID: *ans.OwnerID, PostID: &ans.ID, ActorID: &actor.ID,
-				Kind: KindAccepted, Delta: s.Rules.Accepted, CreatedAt: now}); err != nil {
-				return err
-			}
-			if err := record(tx, store.ReputationEvent{UserID: actor.ID, PostID: &ans.ID, ActorID: &actor.ID,
-				Kind: KindAccepter, Delta: s.Rules.Accepter, CreatedAt: now}); err != nil {
-				return err
-			}
-		}
-		if err := awardAfterAccept(tx, q, ans, now); err != nil {
+		if err := GrantAcceptance(tx, s.Rules, q, ans, now); err != nil {
 			return err
 		}
 		if err := notify.Accepted(tx, q, ans, actor.ID, now); err != nil {
@@ -113,6 +104,27 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 		return nil, wrap(err, "reputation: accept")
 	}
 	return out, nil
+}
+
+// GrantAcceptance gives what accepting answer a on question q earns, inside
+// the caller's transaction: reputation to both people (none for accepting
+// one's own answer) and the badges it completes. Accept calls it, and so
+// does restoring an accepted answer whose deletion took the acceptance.
+func GrantAcceptance(tx *gorm.DB, rules config.Reputation, q, a *store.Post, now time.Time) error {
+	if q.OwnerID == nil {
+		return nil
+	}
+	if a.OwnerID != nil && *a.OwnerID != *q.OwnerID {
+		if err := record(tx, store.ReputationEvent{UserID: *a.OwnerID, PostID: &a.ID, ActorID: q.OwnerID,
+			Kind: KindAccepted, Delta: rules.Accepted, CreatedAt: now}); err != nil {
+			return err
+		}
+		if err := record(tx, store.ReputationEvent{UserID: *q.OwnerID, PostID: &a.ID, ActorID: q.OwnerID,
+			Kind: KindAccepter, Delta: rules.Accepter, CreatedAt: now}); err != nil {
+			return err
+		}
+	}
+	return awardAfterAccept(tx, q, a, now)
 }
 
 // ReverseAcceptance undoes what accepting answer a on question q gave, inside

@@ -32,7 +32,12 @@ type EventView struct {
 	QuestionTitle string
 }
 
-// Events returns a page of the user's reputation history, newest first.
+// visible is the condition "event e's post p, and its question q if p is an
+// answer, are live": the history names only questions anyone may open.
+const visible = "p.deleted_at IS NULL AND p.id IS NOT NULL AND (p.parent_id IS NULL OR q.deleted_at IS NULL AND q.id IS NOT NULL)"
+
+// Events returns a page of the user's reputation history, newest first; an
+// event on a deleted post keeps its line without the question's title.
 func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]EventView, int64, error) {
 	db := s.Store.DB.WithContext(ctx)
 	var total int64
@@ -41,7 +46,8 @@ func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]E
 	}
 	var out []EventView
 	err := db.Table("reputation_events AS e").
-		Select("e.*, COALESCE(q.id, p.id, 0) AS question_id, COALESCE(q.title, p.title, '') AS question_title").
+		Select("e.*, CASE WHEN "+visible+" THEN COALESCE(q.id, p.id) ELSE 0 END AS question_id, "+
+			"CASE WHEN "+visible+" THEN COALESCE(q.title, p.title) ELSE '' END AS question_title").
 		Joins("LEFT JOIN posts p ON p.id = e.post_id").
 		Joins("LEFT JOIN posts q ON q.id = p.parent_id").
 		Where("e.user_id = ?", userID).Order("e.id DESC").

@@ -41,6 +41,11 @@ func (u *User) IsStaff() bool {
 	return u != nil && (u.Role == RoleModerator || u.Role == RoleAdmin)
 }
 
+// Owns reports whether id is the user's id (an owner_id, say).
+func (u *User) Owns(id *int64) bool {
+	return u != nil && id != nil && *id == u.ID
+}
+
 // Session is a server-side web session; ID is the SHA-256 of the cookie value.
 type Session struct {
 	ID        string `gorm:"primaryKey"`
@@ -100,6 +105,8 @@ type Post struct {
 	UpdatedAt        time.Time
 	LastActivityAt   time.Time
 	DeletedAt        *time.Time
+	DeletedBy        *int64 // who deleted the post
+	DeletedAccepted  bool   // a deleted answer was its question's accepted answer
 }
 
 // TypeIs is the condition "col is a post of type t", with t written into the

@@ -64,6 +64,27 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound {
 		t.Fatalf("deleted question to a visitor: %d", res.Status)
 	}
+	// Its author sees it, marked, but may not restore a moderator's deletion;
+	// anyone else finds nothing.
+	author := newBrowser(env)
+	if res := author.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	own := author.get(t, path)
+	contains(t, own, "Only you and moderators see it.", "ask a moderator")
+	if strings.Contains(string(own.Body), fmt.Sprintf(`action="/posts/%d/undelete"`, q)) {
+		t.Fatal("the author is offered to restore a moderator's deletion")
+	}
+	if res := author.post(t, path, fmt.Sprintf("/posts/%d/undelete", q), url.Values{}); res.Status != http.StatusForbidden {
+		t.Fatalf("author restores a moderator's deletion: %d", res.Status)
+	}
+	other := newBrowser(env)
+	if res := other.post(t, "/login", "/login", url.Values{"login": {"bob"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	if res := other.get(t, path); res.Status != http.StatusNotFound {
+		t.Fatalf("deleted question to another user: %d", res.Status)
+	}
 	page := mod.get(t, path)
 	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
 	// Nothing on the page takes votes, comments or edits: not the deleted
@@ -81,5 +102,44 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	}
 	if res := newBrowser(env).get(t, path); res.Status != http.StatusOK {
 		t.Fatalf("restored question: %d", res.Status)
+	}
+}
+
+// TestAuthorRestoresOwnDeletion lets an author who deleted their answer
+// find it on the page, marked, and restore it there.
+func TestAuthorRestoresOwnDeletion(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+	b := newBrowser(env)
+	if res := b.post(t, "/login", "/login", url.Values{"login": {"bob"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	path := fmt.Sprintf("/questions/%d", q)
+	res := b.post(t, path, path+"/answers", url.Values{"body": {"Remove the stored credentials in the Windows credential manager."}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("answer: %d %s", res.Status, res.Body)
+	}
+	var a int64
+	if _, err := fmt.Sscanf(res.Header.Get("Location"), path+"#answer-%d", &a); err != nil {
+		t.Fatalf("answer location %q: %v", res.Header.Get("Location"), err)
+	}
+	if res := b.post(t, path, fmt.Sprintf("/posts/%d/delete", a), url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.Status)
+	}
+	restore := fmt.Sprintf(`action="/posts/%d/undelete"`, a)
+	contains(t, b.get(t, path), "Only you and moderators see it.", restore)
+	if page := newBrowser(env).get(t, path); strings.Contains(string(page.Body), "credential manager") {
+		t.Fatal("a visitor sees the deleted answer")
+	}
+	res = b.post(t, path, fmt.Sprintf("/posts/%d/undelete", a), url.Values{})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("restore: %d %s", res.Status, res.Body)
+	}
+	page := newBrowser(env).get(t, path)
+	contains(t, page, "credential manager")
+	if strings.Contains(string(page.Body), "Only you and moderators") {
+		t.Fatal("the restored answer is still marked deleted")
 	}
 }

@@ -62,11 +62,7 @@ func (q questionPage) Kept(p *store.Post) bool {
 // thread loads a question page's data for the request's user.
 func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	ctx := c.Request().Context()
-	load := s.qa.Thread
-	if httpx.User(c).IsStaff() {
-		load = s.qa.ThreadWithDeleted // moderators see deleted posts, to restore them
-	}
-	t, err := load(ctx, id)
+	t, err := s.qa.ThreadFor(ctx, id, httpx.User(c)) // with the deleted posts the user may restore
 	if err != nil {
 		return questionPage{}, err
 	}
@@ -182,7 +178,8 @@ func (s *Server) deletePost(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/questions")
 }
 
-// undeletePost restores a deleted post (moderators) and shows it.
+// undeletePost restores a deleted post (moderators; authors what they
+// deleted themselves) and shows it.
 func (s *Server) undeletePost(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {
