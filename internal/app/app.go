@@ -97,6 +97,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		a.Mailer = &notify.Mailer{Store: st, Now: a.Now, Config: cfg.Notify, BaseURL: cfg.BaseURL,
 			T: a.Catalog.T, N: a.Catalog.N, Log: a.Log}
 		a.Resets = notify.NewResets(a.Mailer, a.Auth)
+		a.Auth.EmailChanged = a.Resets.EmailChanged
 	}
 	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
 		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}

@@ -229,5 +229,9 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 	if err != nil {
 		return nil, errs.Internalf(err, "auth: update account")
 	}
-	return s.UserByID(ctx, u.ID)
+	changed, err := s.UserByID(ctx, u.ID)
+	if err == nil && newEmail && u.Email != nil && s.EmailChanged != nil {
+		s.EmailChanged(changed, *u.Email)
+	}
+	return changed, err
 }

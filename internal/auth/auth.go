@@ -27,6 +27,10 @@ type Service struct {
 	Now        func() time.Time
 	BcryptCost int
 	SessionTTL time.Duration
+
+	// EmailChanged, when set, is told of each change of a user's e-mail
+	// address (the user as changed, and the old address) once it is saved.
+	EmailChanged func(u *store.User, old string)
 }
 
 // SignUp is what a new user gives.

@@ -32,6 +32,7 @@ type Resets struct {
 	Issuer ResetIssuer
 	queue  chan string
 	limit  *rate.Limiter // requests taken site-wide, so that nobody keeps the queue full
+	moved  chan addressChange
 
 	mu     sync.Mutex
 	queued map[string]bool // logins waiting in the queue: one wait per login
@@ -46,7 +47,25 @@ const (
 // NewResets builds the queue; Run works it.
 func NewResets(m *Mailer, issuer ResetIssuer) *Resets {
 	return &Resets{Mailer: m, Issuer: issuer, queue: make(chan string, resetQueue),
-		limit: rate.NewLimiter(rate.Limit(resetRate/60.0), resetBurst), queued: map[string]bool{}}
+		limit: rate.NewLimiter(rate.Limit(resetRate/60.0), resetBurst), queued: map[string]bool{},
+		moved: make(chan addressChange, resetQueue)}
+}
+
+// addressChange is a user whose e-mail address changed, and the old address.
+type addressChange struct {
+	user store.User
+	old  string
+}
+
+// EmailChanged tells the old address that the account's address changed,
+// so that its owner learns of a change they did not make. It only queues
+// the message (one attempt; a full queue drops it, with a warning).
+func (r *Resets) EmailChanged(u *store.User, old string) {
+	select {
+	case r.moved <- addressChange{user: *u, old: old}:
+	default:
+		r.Mailer.log().Warn("address change notice dropped: queue full", "user", u.ID)
+	}
 }
 
 // Ask queues a request for the account with this username or e-mail
@@ -86,6 +105,10 @@ func (r *Resets) Run(ctx context.Context) {
 			if err := r.handle(ctx, login); err != nil && ctx.Err() == nil {
 				r.Mailer.log().Warn("password reset e-mail", "err", err)
 			}
+		case ch := <-r.moved:
+			if err := r.Mailer.send(ch.old, r.Mailer.composeEmailChanged(&ch.user, ch.old)); err != nil {
+				r.Mailer.log().Warn("address change e-mail", "user", ch.user.ID, "err", err)
+			}
 		}
 	}
 }
@@ -120,4 +143,33 @@ func (m *Mailer) composeReset(u *store.User, secret string, expires time.Time) [
 	body.WriteString(m.T(lang, "email.reset_expires", "Minutes", int(expires.Sub(now).Round(time.Minute).Minutes())) + "\n\n")
 	body.WriteString(m.T(lang, "email.reset_ignore") + "\n")
 	return m.write(u, m.T(lang, "email.reset_subject"), fmt.Sprintf("reset-%d-%d", u.ID, now.UnixNano()), now, body.String())
+}
+
+// composeEmailChanged writes the e-mail that tells the old address of a
+// change of address: to the old address, naming the new one only in part.
+func (m *Mailer) composeEmailChanged(u *store.User, old string) []byte {
+	lang := u.Language
+	if lang == "" {
+		lang = "en"
+	}
+	now := m.Now().UTC()
+	var body strings.Builder
+	body.WriteString(m.T(lang, "email.greeting", "Name", u.DisplayName) + "\n\n")
+	body.WriteString(m.T(lang, "email.moved_intro", "Username", u.Username, "Address", maskAddress(*u.Email)) + "\n\n")
+	body.WriteString(m.T(lang, "email.moved_not_you") + "\n\n")
+	body.WriteString("  " + m.link("/settings") + "\n")
+	to := *u
+	to.Email = &old
+	return m.write(&to, m.T(lang, "email.moved_subject"), fmt.Sprintf("moved-%d-%d", u.ID, now.UnixNano()), now, body.String())
+}
+
+// maskAddress shows enough of an address to recognise it and not enough to
+// learn it: "a***@example.com".
+func maskAddress(addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 {
+		return "***"
+	}
+	r := []rune(addr[:at])
+	return string(r[0]) + "***" + addr[at:]
 }

@@ -131,3 +131,34 @@ func recipients(msgs []notifytest.Message) []string {
 	}
 	return out
 }
+
+// TestOldAddressToldOfChange e-mails the old address when an account's
+// address changes, naming the new one only in part, so that whoever owns
+// the old one learns of a change they did not make; a name change alone
+// sends nothing.
+func TestOldAddressToldOfChange(t *testing.T) {
+	srv := notifytest.Start(t)
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) {
+		c.BaseURL = "http://stackdesk.test"
+		c.Notify.SMTPAddr, c.Notify.EmailFrom, c.Notify.DefaultMode = srv.Addr, "desk@example.com", config.EmailOff
+	})
+	ada := newBrowser(env)
+	ada.signUp(t, "ada")
+	if res := ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"ada@example.com"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("rename: %d %s", res.Status, res.Body)
+	}
+	res := ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada L."}, "email_address": {"lovelace@example.org"},
+		"account_password": {"correct horse battery"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("change: %d %s", res.Status, res.Body)
+	}
+	msgs := srv.Wait(t, 1, 30*time.Second)
+	if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != "ada@example.com" {
+		t.Fatalf("messages to %v", recipients(msgs))
+	}
+	m := msgs[0]
+	if m.Subject != "Your e-mail address was changed" || !strings.Contains(m.Body, "@ada") || !strings.Contains(m.Body, "l***@example.org") ||
+		strings.Contains(m.Body, "lovelace@") || !strings.Contains(m.Body, "http://stackdesk.test/settings") {
+		t.Fatalf("e-mail %q:\n%s", m.Subject, m.Body)
+	}
+}
