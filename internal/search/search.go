@@ -92,12 +92,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		size = DefaultPageSize
 	}
 	size = min(size, MaxPageSize)
-	if r.Page > maxResultWindow {
-		return res, nil // past every window, and (page-1)*size could overflow
-	}
-	from := (max(r.Page, 1) - 1) * size
-	if from+size > maxResultWindow {
-		return res, nil
+	// A page ending past the window has no hits, but still the total, so
+	// that the pager can lead back (a page this far could overflow from).
+	from, past := 0, r.Page > maxResultWindow
+	if !past {
+		from = (max(r.Page, 1) - 1) * size
+		past = from+size > maxResultWindow
 	}
 	relevance := r.Sort != SortNewest && r.Sort != SortVotes && r.Sort != SortActive
 	p, err := ix.buildQuery(ctx, parsed, r.ExcludeIDs, !relevance)
@@ -124,6 +124,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	res.Total, res.Facets = head.Total, countTags(head.Hits, facetSize)
+	if past {
+		return res, nil
+	}
 	top := head.Hits
 	if rerank {
 		top = reRank(top, ix.now())

@@ -367,9 +367,15 @@ func TestSearchPaging(t *testing.T) {
 	if len(seen) != 250 {
 		t.Errorf("pages covered %d questions, want 250", len(seen))
 	}
-	res, err := ix.Search(context.Background(), Request{Query: "network", Page: 1000, PageSize: 100})
-	if err != nil || len(res.Hits) != 0 {
-		t.Errorf("far page: %v, %v", res, err)
+	// Pages past the results, and past the window any page may reach, have
+	// no hits but still the total, for a pager that leads back.
+	for _, page := range []int{14, 1000, 1 << 30} {
+		for _, sort := range []string{"", SortNewest} {
+			res, err := ix.Search(context.Background(), Request{Query: "network", Sort: sort, Page: page, PageSize: 20})
+			if err != nil || len(res.Hits) != 0 || res.Total != 250 {
+				t.Errorf("page %d sort %q: %d hits of %d, %v", page, sort, len(res.Hits), res.Total, err)
+			}
+		}
 	}
 }
 
