@@ -23,6 +23,13 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	if id <= 0 {
+		recent, err := s.recentSearch(ctx, who)
+		if err != nil {
+			return nil, wrap(err, "site search")
+		}
+		id = recent
+	}
 	if id > 0 {
 		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
 		switch {
@@ -50,6 +57,29 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 		return nil, wrap(err, "site search")
 	}
 	return sess, nil
+}
+
+// recentSearch finds the caller's latest site-search session that is open
+// and was active within the idle timeout (0 for none): a reload, a tag
+// facet, the way back from a result or a new query in the header continue
+// it rather than count another person needing help.
+func (s *Service) recentSearch(ctx context.Context, who Who) (int64, error) {
+	q := s.Store.DB.WithContext(ctx).Model(&Session{}).Select("id").
+		Where("outcome IS NULL AND source = ? AND last_event_at >= ?", SourceSearch, s.now().Add(-s.Settings.IdleTimeout))
+	switch {
+	case who.User != nil:
+		q = q.Where("user_id = ?", who.User.ID)
+	case who.Visitor != "":
+		q = q.Where("user_id IS NULL AND visitor = ?", who.Visitor)
+	default:
+		return 0, nil
+	}
+	var ids []int64
+	err := q.Order("last_event_at DESC").Limit(1).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[0], nil
 }
 
 // searchAgain adds a search to an open site-search session, unless it is

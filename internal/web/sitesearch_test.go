@@ -20,8 +20,9 @@ var sessionFieldRE = regexp.MustCompile(`name="help" value="(\d+)"`)
 // session like one on Get help, so that the dashboard counts every search,
 // not only those that end solved. Results lead through the session to the
 // question, which asks "Did this solve your problem?" without JavaScript;
-// further searches continue the session; another page of the same results
-// adds no search; a session that ended is not continued.
+// further searches continue the session, also without its id (a reload, a
+// facet); another page of the same results adds no search; a session that
+// ended is not continued.
 func TestSiteSearchIsAHelpSession(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		qid := answeredQuestion(t, env)
@@ -83,6 +84,17 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 		anon.get(t, "/search?q="+url.QueryEscape("windows vpn keeps disconnecting")+"&help="+sid)
 		if s := session(sid); s.Searches != 2 || s.LastQuery != "windows vpn keeps disconnecting" {
 			t.Fatalf("after two queries: %+v", s)
+		}
+		// A reload, the way back or a tag facet carry no session id, and
+		// continue the visitor's open one all the same.
+		for _, q := range []string{"windows vpn keeps disconnecting", "windows vpn keeps disconnecting [vpn]"} {
+			m := sessionFieldRE.FindStringSubmatch(string(anon.get(t, "/search?q="+url.QueryEscape(q)).Body))
+			if m == nil || m[1] != sid {
+				t.Fatalf("%q without help= is in session %v, want %s", q, m, sid)
+			}
+		}
+		if s := session(sid); s.Searches != 2 || s.LastQuery != "windows vpn keeps disconnecting [vpn]" {
+			t.Fatalf("after a reload and a facet (a refinement, not another search): %+v", s)
 		}
 		// Another visitor's session is not continued: theirs is new.
 		other := newBrowser(env)
