@@ -100,15 +100,20 @@ type Holder struct {
 	User *store.User
 }
 
-// Holders lists the latest awards of a badge with their users.
-func (s *Service) Holders(ctx context.Context, name string, limit int) ([]Holder, error) {
+// Holders lists a page of a badge's awards, latest first, with their
+// users, and how many awards there are in all.
+func (s *Service) Holders(ctx context.Context, name string, page, size int) ([]Holder, int64, error) {
 	if _, ok := BadgeByName(name); !ok {
-		return nil, errs.E(errs.NotFound, "badge.not_found", "No such badge.")
+		return nil, 0, errs.E(errs.NotFound, "badge.not_found", "No such badge.")
 	}
 	db := s.Store.DB.WithContext(ctx)
+	var total int64
+	if err := db.Model(&store.UserBadge{}).Where("badge = ?", name).Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: holders")
+	}
 	var bs []store.UserBadge
-	if err := db.Where("badge = ?", name).Order("id DESC").Limit(limit).Find(&bs).Error; err != nil {
-		return nil, errs.Internalf(err, "reputation: holders")
+	if err := db.Where("badge = ?", name).Order("id DESC").Limit(size).Offset((max(page, 1) - 1) * size).Find(&bs).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "reputation: holders")
 	}
 	ids := make([]int64, len(bs))
 	for i, b := range bs {
@@ -117,7 +122,7 @@ func (s *Service) Holders(ctx context.Context, name string, limit int) ([]Holder
 	var us []*store.User
 	if len(ids) > 0 {
 		if err := db.Where("id IN ?", ids).Find(&us).Error; err != nil {
-			return nil, errs.Internalf(err, "reputation: holders")
+			return nil, 0, errs.Internalf(err, "reputation: holders")
 		}
 	}
 	byID := map[int64]*store.User{}
@@ -128,7 +133,7 @@ func (s *Service) Holders(ctx context.Context, name string, limit int) ([]Holder
 	for i, b := range bs {
 		out[i] = Holder{UserBadge: b, User: byID[b.UserID]}
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // Periods of the users page.

@@ -322,9 +322,13 @@ func TestBadges(t *testing.T) {
 				t.Fatalf("supporter awarded %d times, want 10", c.Awarded)
 			}
 		}
-		hs, err := f.rep.Holders(ctx, "nice-answer", 10)
-		if err != nil || len(hs) != 1 || hs[0].User.ID != bob.ID {
-			t.Fatalf("holders: %v %v", hs, err)
+		hs, n, err := f.rep.Holders(ctx, "nice-answer", 1, 10)
+		if err != nil || len(hs) != 1 || n != 1 || hs[0].User.ID != bob.ID {
+			t.Fatalf("holders: %v %d %v", hs, n, err)
+		}
+		hs, n, err = f.rep.Holders(ctx, "supporter", 2, 4)
+		if err != nil || len(hs) != 4 || n != 10 {
+			t.Fatalf("supporter holders, page 2 of 4 each: %d of %d, %v", len(hs), n, err)
 		}
 	})
 }

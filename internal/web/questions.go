@@ -34,6 +34,7 @@ type pager struct {
 	Page, Last int
 	Prev, Next int // 0 when there is none
 	Numbers    []int
+	PastEnd    bool // the page is past the last of a list that has items
 }
 
 func newPager(page, size int, total int64) pager {
@@ -41,7 +42,7 @@ func newPager(page, size int, total int64) pager {
 	if last < 1 {
 		last = 1
 	}
-	p := pager{Page: page, Last: last}
+	p := pager{Page: page, Last: last, PastEnd: page > last && total > 0}
 	if page > 1 {
 		p.Prev = page - 1
 	}

@@ -63,6 +63,15 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
 	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
 	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
+	// A page past the end of a list says so, not that the list is empty.
+	for path, empty := range map[string]string{"/badges/teacher?page=5": "Nobody has earned this badge",
+		"/questions?page=99": "No questions", "/users?page=99": "Nobody gained reputation", "/tags?page=99": "No tags"} {
+		res := carl.get(t, path)
+		contains(t, res, "This page is past the last one.", `page=1">Go to the last page</a>`)
+		if strings.Contains(string(res.Body), empty) {
+			t.Errorf("%s says %q", path, empty)
+		}
+	}
 	if res := carl.get(t, "/badges/nope"); res.Status != http.StatusNotFound {
 		t.Fatalf("unknown badge: %d", res.Status)
 	}
