@@ -3,6 +3,8 @@ package qa
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
@@ -14,19 +16,27 @@ type UserPost struct {
 	QuestionTitle string
 }
 
-// UserPosts lists a user's live posts of one type, newest first.
-func (s *Service) UserPosts(ctx context.Context, userID int64, postType, limit int) ([]UserPost, error) {
-	if limit < 1 || limit > MaxPageSize {
-		limit = 20
+// UserPosts lists a page of a user's live posts of one type, newest first,
+// and how many there are in all.
+func (s *Service) UserPosts(ctx context.Context, userID int64, postType, page, size int) ([]UserPost, int64, error) {
+	if size < 1 || size > MaxPageSize {
+		size = 20
+	}
+	live := func() *gorm.DB {
+		return s.Store.DB.WithContext(ctx).Table("posts AS p").
+			Joins("LEFT JOIN posts AS q ON q.id = p.parent_id").
+			Where("p.owner_id = ? AND "+store.TypeIs("p.type", postType)+" AND p.deleted_at IS NULL AND (q.id IS NULL OR q.deleted_at IS NULL)", userID)
+	}
+	var total int64
+	if err := live().Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "qa: user posts")
 	}
 	var out []UserPost
-	err := s.Store.DB.WithContext(ctx).Table("posts AS p").
+	err := live().
 		Select("p.id, p.type, p.parent_id, p.owner_id, p.title, p.tags, p.score, p.answer_count, p.accepted_answer_id, p.created_at, p.last_activity_at, COALESCE(q.title, p.title) AS question_title").
-		Joins("LEFT JOIN posts AS q ON q.id = p.parent_id").
-		Where("p.owner_id = ? AND p.type = ? AND p.deleted_at IS NULL AND (q.id IS NULL OR q.deleted_at IS NULL)", userID, postType).
-		Order("p.id DESC").Limit(limit).Scan(&out).Error
+		Order("p.id DESC").Limit(size).Offset((max(page, 1) - 1) * size).Scan(&out).Error
 	if err != nil {
-		return nil, errs.Internalf(err, "qa: user posts")
+		return nil, 0, errs.Internalf(err, "qa: user posts")
 	}
-	return out, nil
+	return out, total, nil
 }

@@ -47,11 +47,21 @@ func (s *Server) users(c echo.Context) error {
 	return s.render(c, "users", p)
 }
 
+// Posts a profile lists of each kind, and a page of its tabs.
+const (
+	profilePosts = 20
+	tabPosts     = 30
+)
+
 // userPage is the data of a profile.
 type userPage struct {
 	Profile   *store.User
-	Questions []qa.UserPost
-	Answers   []qa.UserPost
+	Questions []qa.UserPost // the latest, or a page of them (Tab "questions")
+	Answers   []qa.UserPost // the latest, or a page of them (Tab "answers")
+
+	QuestionCount, AnswerCount int64 // live posts in all
+	Tab                        string
+	Pages                      pager // of the tab's list
 	Events    []reputation.EventView
 	Badges    []store.UserBadge
 	TopTags   []reputation.TagScore
@@ -74,13 +84,35 @@ func (s *Server) user(c echo.Context) error {
 	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
 		return redirectCanonical(c, canonical)
 	}
-	qs, err := s.qa.UserPosts(ctx, id, store.PostQuestion, 20)
+	// The profile lists the latest questions and answers; ?tab= pages
+	// through all of one kind.
+	d := userPage{Tab: c.QueryParam("tab")}
+	page, size := 1, profilePosts
+	if d.Tab == "questions" || d.Tab == "answers" {
+		page, size = max(httpx.QueryInt(c, "page", 1), 1), tabPosts
+	} else {
+		d.Tab = ""
+	}
+	qPage, aPage := 1, 1
+	if d.Tab == "questions" {
+		qPage = page
+	} else if d.Tab == "answers" {
+		aPage = page
+	}
+	qs, nq, err := s.qa.UserPosts(ctx, id, store.PostQuestion, qPage, size)
 	if err != nil {
 		return err
 	}
-	as, err := s.qa.UserPosts(ctx, id, store.PostAnswer, 20)
+	as, na, err := s.qa.UserPosts(ctx, id, store.PostAnswer, aPage, size)
 	if err != nil {
 		return err
+	}
+	d.QuestionCount, d.AnswerCount = nq, na
+	switch d.Tab {
+	case "questions":
+		d.Pages = newPager(page, size, nq)
+	case "answers":
+		d.Pages = newPager(page, size, na)
 	}
 	evs, _, err := s.rep.Events(ctx, id, 1, 30)
 	if err != nil {
@@ -100,7 +132,8 @@ func (s *Server) user(c echo.Context) error {
 	}
 	viewer := httpx.User(c)
 	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
-	p := s.newPage(c, u.DisplayName, userPage{Profile: u, Questions: qs, Answers: as, Events: evs, Badges: bs, TopTags: top,
-		ShowEmail: show, CanLink: viewer != nil && viewer.Role == store.RoleAdmin, userExtras: extras})
+	d.Profile, d.Questions, d.Answers, d.Events, d.Badges, d.TopTags = u, qs, as, evs, bs, top
+	d.ShowEmail, d.CanLink, d.userExtras = show, viewer != nil && viewer.Role == store.RoleAdmin, extras
+	p := s.newPage(c, u.DisplayName, d)
 	return s.render(c, "user", p)
 }

@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestProfileCountsAndPagesPosts: a profile says how many questions a user
+// asked in all, lists the latest, and pages through all of them on its
+// questions tab.
+func TestProfileCountsAndPagesPosts(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	id, _ := env.SignUp(t, "ada")
+	ada, err := env.App.Auth.UserByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 45 {
+		if _, err := env.App.QA.Ask(context.Background(), ada, qa.QuestionInput{
+			Title: fmt.Sprintf("Printer number %02d prints blank pages", i),
+			Body:  "Since this morning the printer prints only blank pages, whatever I send.", Tags: []string{"printer"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := newBrowser(env)
+	profile := fmt.Sprintf("/users/%d/ada", id)
+	page := b.get(t, profile)
+	contains(t, page, "45 questions", "Printer number 44", "All 45 questions", "0 answers")
+	if strings.Contains(string(page.Body), "Printer number 24 ") {
+		t.Fatal("the profile lists more than the latest 20")
+	}
+	tab := b.get(t, profile+"?tab=questions&page=2")
+	contains(t, tab, "45 questions", "Printer number 14", "Printer number 00", "Back to the profile", "Page 2 of 2")
+	if strings.Contains(string(tab.Body), "Printer number 15 ") || strings.Contains(string(tab.Body), `id="u-answers"`) {
+		t.Fatal("page 2 of the questions tab shows the wrong posts")
+	}
+	contains(t, b.get(t, profile+"?tab=questions&page=9"), "This page is past the last one.")
+}
