@@ -57,6 +57,9 @@ func BenchmarkImport(b *testing.B) {
 			b.ReportMetric(float64(rows)/total.Seconds(), "rows/s")
 			b.ReportMetric(float64(posts)/write.Seconds(), "db-posts/s")
 			b.ReportMetric(cpuPerPost, "cpu-µs/post")
+			if d == store.Postgres {
+				b.ReportMetric(float64(probe.pg.Microseconds())/float64(posts), "pg-cpu-µs/post")
+			}
 			b.ReportMetric(float64(runtime.NumCPU())*1e6/cpuPerPost, "idle-posts/s")
 		})
 	}
@@ -71,17 +74,22 @@ type cpuProbe struct {
 	file string
 	at   time.Duration
 	cpu  time.Duration
+	pgAt time.Duration
+	pg   time.Duration // the PostgreSQL backends' part of cpu
 }
 
 func (p *cpuProbe) Start(file string, _ int64) {
 	if file == p.file {
-		p.at = processCPU() + backendCPU(p.b, p.st)
+		p.pgAt = backendCPU(p.b, p.st)
+		p.at = processCPU() + p.pgAt
 	}
 }
 
 func (p *cpuProbe) Finish(f *FileSummary) {
 	if f.File == p.file {
-		p.cpu += processCPU() + backendCPU(p.b, p.st) - p.at
+		pg := backendCPU(p.b, p.st)
+		p.cpu += processCPU() + pg - p.at
+		p.pg += pg - p.pgAt
 	}
 }
 

@@ -62,11 +62,11 @@ type userPage struct {
 	QuestionCount, AnswerCount int64 // live posts in all
 	Tab                        string
 	Pages                      pager // of the tab's list
-	Events    []reputation.EventView
-	Badges    []store.UserBadge
-	TopTags   []reputation.TagScore
-	ShowEmail bool // the viewer is the user or an admin
-	CanLink   bool // the viewer is an admin, who may issue a password link
+	Events                     []reputation.EventView
+	Badges                     []store.UserBadge
+	TopTags                    []reputation.TagScore
+	ShowEmail                  bool // the viewer is the user or an admin
+	CanLink                    bool // the viewer is an admin, who may issue a password link
 	userExtras
 }
 
