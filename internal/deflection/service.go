@@ -18,6 +18,7 @@ import (
 	"stackdesk/internal/qa"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Suggester finds existing questions like a problem description; the search
@@ -111,7 +112,7 @@ func normalize(q string) string {
 func checkQuery(f *errs.Fields, field, q string) {
 	n := utf8.RuneCountInString(q)
 	switch {
-	case n < QueryMin:
+	case n < QueryMin || !text.Shows(q):
 		f.Add(field, "help.query_short", "Describe the problem in at least {{.Min}} characters.", "Min", QueryMin)
 	case n > QueryMax:
 		f.Add(field, "help.query_long", "Use at most {{.Max}} characters.", "Max", QueryMax)

@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // TicketInput is what an employee sends to the hotline.
@@ -27,7 +28,7 @@ func (in *TicketInput) validate(f *errs.Fields, prefix string, who Who) {
 	in.Subject = strings.TrimSpace(in.Subject)
 	in.Body = strings.TrimSpace(in.Body)
 	in.Email = strings.TrimSpace(in.Email)
-	if n := utf8.RuneCountInString(in.Subject); n < SubjectMin || n > SubjectMax {
+	if n := utf8.RuneCountInString(in.Subject); n < SubjectMin || n > SubjectMax || !text.Shows(in.Subject) {
 		f.Add(prefix+"subject", "ticket.subject_length", "Use {{.Min}} to {{.Max}} characters.", "Min", SubjectMin, "Max", SubjectMax)
 	}
 	if utf8.RuneCountInString(in.Body) > TicketBodyMax {

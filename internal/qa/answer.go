@@ -21,13 +21,17 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	bodyHTML, err := s.renderShown(ctx, "body", body)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
 	a := &store.Post{
 		Type: store.PostAnswer, ParentID: &questionID, OwnerID: &actor.ID,
-		BodyMarkdown: body, BodyHTML: render(s.Store.DB.WithContext(ctx), body),
+		BodyMarkdown: body, BodyHTML: bodyHTML,
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
-	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		// One atomic update both checks the question and counts the answer.
 		var counts []int
 		err := tx.Raw(`UPDATE posts SET answer_count = answer_count + 1, last_activity_at = ?

@@ -39,13 +39,17 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	bodyHTML, err := s.renderShown(ctx, "body", in.Body)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
 	q := &store.Post{
 		Type: store.PostQuestion, OwnerID: &actor.ID, Title: in.Title,
-		BodyMarkdown: in.Body, BodyHTML: render(s.Store.DB.WithContext(ctx), in.Body), Tags: joinTags(tags),
+		BodyMarkdown: in.Body, BodyHTML: bodyHTML, Tags: joinTags(tags),
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
-	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(q).Error; err != nil {
 			return err
 		}

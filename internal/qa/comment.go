@@ -20,9 +20,13 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	bodyHTML, err := s.renderShown(ctx, "body", body)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
-	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: render(s.Store.DB.WithContext(ctx), body), CreatedAt: now}
-	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: bodyHTML, CreatedAt: now}
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL AND "+liveParent, postID)
 		if res.Error != nil {
 			return res.Error

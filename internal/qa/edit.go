@@ -64,6 +64,13 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to edit.")
 	}
+	// Whether the user may edit at all comes before what they typed: the
+	// transaction checks it again on the locked row.
+	if p, err := s.livePost(ctx, postID); err != nil {
+		return nil, err
+	} else if err := s.CanEdit(actor, p); err != nil {
+		return nil, err
+	}
 	var f errs.Fields
 	var tags []string
 	if in.Title != nil {
@@ -82,7 +89,10 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 	}
 	var bodyHTML string
 	if in.Body != nil {
-		bodyHTML = render(s.Store.DB.WithContext(ctx), *in.Body) // before the transaction: it reads users
+		var err error
+		if bodyHTML, err = s.renderShown(ctx, "body", *in.Body); err != nil { // before the transaction: it reads users
+			return nil, err
+		}
 	}
 	now := s.now()
 	var out *store.Post

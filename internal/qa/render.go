@@ -1,14 +1,31 @@
 package qa
 
 import (
+	"context"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
+
+// renderShown renders a body or comment as render does, and refuses one
+// that shows nothing once rendered (only HTML that the sanitiser removes,
+// or invisible characters); an image shows.
+func (s *Service) renderShown(ctx context.Context, field, md string) (string, error) {
+	out := render(s.Store.DB.WithContext(ctx), md)
+	if !text.Shows(markdown.HTMLToText(out)) && !strings.Contains(out, "<img") {
+		var f errs.Fields
+		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML such as <script> is removed): write it as text.")
+		return "", f.Err()
+	}
+	return out, nil
+}
 
 // render renders Markdown to the HTML stored with a post or comment, with
 // its @mentions of existing users linked to their pages. It runs before the

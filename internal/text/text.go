@@ -34,12 +34,29 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 		p.ID, p.Text = "field.text.control", "The text contains control characters."
 		return p, false
 	}
-	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	if !multiline && hasOverride(s) {
+		p.ID, p.Text = "field.text.bidi", "The text contains characters that change its direction, so it would show in another order than typed."
+		return p, false
+	}
+	trimmed := strings.TrimSpace(s)
+	n := utf8.RuneCountInString(trimmed)
+	// Characters that show nothing do not count towards the minimum, and
+	// a text of nothing else is empty.
+	shown, counted := 0, 0
+	for _, r := range trimmed {
+		switch {
+		case unicode.IsSpace(r):
+			counted++
+		case !Invisible(r):
+			shown++
+			counted++
+		}
+	}
 	switch {
-	case n == 0 && min > 0:
+	case shown == 0 && min > 0:
 		p.ID, p.Text = "field.text.required", "This field is required."
 		return p, false
-	case n < min:
+	case counted < min:
 		p.ID, p.Text = "field.text.short", "Use at least {{.Min}} characters."
 		return p, false
 	case n > max:
@@ -47,6 +64,41 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 		return p, false
 	}
 	return p, true
+}
+
+// Invisible reports whether r shows nothing by itself, white space aside: a
+// format character (zero-width space, joiners, direction marks, soft
+// hyphen, byte order mark) or a blank filler (Hangul fillers, the braille
+// blank).
+func Invisible(r rune) bool {
+	switch r {
+	case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// Shows reports whether s has a character that shows: not only white space
+// and invisible characters.
+func Shows(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !Invisible(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOverride reports whether s holds a bidirectional embedding, override
+// or isolate (U+202A..U+202E, U+2066..U+2069), which would make a one-line
+// text such as a name or a title display in another order than typed.
+func hasOverride(s string) bool {
+	for _, r := range s {
+		if (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasControl reports whether s holds a control character: C0, DEL or C1, except
