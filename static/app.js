@@ -86,7 +86,21 @@
     } else if (form.classList.contains("accept-form")) {
       ev.preventDefault();
       onAccept(form);
+    } else if ((form.method || "").toLowerCase() === "post") {
+      // A second click while the page loads would post the form twice
+      // (two questions, two answers): the first send stands.
+      if (form.dataset.sending) { ev.preventDefault(); return; }
+      form.dataset.sending = "1";
+      form.setAttribute("aria-busy", "true");
     }
+  });
+
+  // Back to a page kept in the browser's cache: its forms can send again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (f) {
+      delete f.dataset.sending;
+      f.removeAttribute("aria-busy");
+    });
   });
 
   // Similar questions while typing a title (the Ask page): debounced, no reload.

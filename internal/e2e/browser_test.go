@@ -60,10 +60,22 @@ func TestAskAndAnswerInBrowser(t *testing.T) {
 		chromedp.Navigate(qURL),
 		chromedp.WaitVisible("#answer-body"),
 		chromedp.SendKeys("#answer-body", "Reinstall the driver: `sudo lpadmin -x floor3` and add it again."),
-		chromedp.Submit("#answer-body"),
-		chromedp.WaitVisible(".answer .body code"),
 	)
 	if err != nil {
+		t.Fatalf("bob writes an answer: %v", err)
+	}
+	// He clicks twice: the second send is held back while the first loads.
+	again, err := chromedp.Run(bob, chromedp.Evaluate[bool](`(() => {
+		const f = document.querySelector("#answer-body").form;
+		f.requestSubmit();
+		const ev = new SubmitEvent("submit", {bubbles: true, cancelable: true});
+		f.dispatchEvent(ev);
+		return !ev.defaultPrevented;
+	})()`))
+	if err != nil || again {
+		t.Fatalf("a second submit of the answer form went through: %v %v", again, err)
+	}
+	if err := chromedp.Do(bob, chromedp.WaitVisible(".answer .body code")); err != nil {
 		t.Fatalf("bob answers: %v", err)
 	}
 	// The rendered page, as ada sees it after reloading.
