@@ -20,7 +20,7 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 
 func validateSignUp(in SignUp, f *errs.Fields) {
 	if !usernameRE.MatchString(in.Username) {
-		f.Add("username", "field.username.format", "Use 3 to 30 letters, digits, '.', '_' or '-', starting with a letter or digit.")
+		f.Add("username", "field.username.format", "Use 3 to 30 characters: a–z, 0–9, '.', '_' or '-', starting with a letter or digit.")
 	}
 	validateEmail(in.Email, f)
 	validatePassword(in.Password, f)

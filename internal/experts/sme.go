@@ -13,8 +13,8 @@ import (
 	"stackdesk/internal/store"
 )
 
-// requireAdmin allows admins only.
-func requireAdmin(actor *store.User) error {
+// RequireAdmin allows admins only.
+func RequireAdmin(actor *store.User) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
@@ -40,7 +40,7 @@ func FindUser(db *gorm.DB, username string) (*store.User, error) {
 // SetSME names (on) or un-names a user as a subject-matter expert of a tag;
 // admins only. The change is written to the audit log.
 func (s *Service) SetSME(ctx context.Context, actor *store.User, tag string, userID int64, on bool) error {
-	if err := requireAdmin(actor); err != nil {
+	if err := RequireAdmin(actor); err != nil {
 		return err
 	}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {

@@ -24,22 +24,8 @@ type expertsPage struct {
 }
 
 func (s *Server) expertsPage(c echo.Context) error {
-	ctx := c.Request().Context()
-	d := expertsPage{Tag: c.QueryParam("tag"), Q: c.QueryParam("q")}
-	var err error
-	if d.Tag == "" && d.Q == "" {
-		d.Overview, err = s.ex.Overview(ctx, 8, 3)
-	} else {
-		page := max(httpx.QueryInt(c, "page", 1), 1)
-		d.List, err = s.ex.Find(ctx, experts.Query{Tag: d.Tag, Q: d.Q, Page: page, PageSize: 20})
-		if err == nil {
-			d.Pages = newPager(page, 20, int64(d.List.Total))
-		}
-		if err == nil && d.List.Tag != nil && httpx.User(c) != nil && httpx.User(c).Role == store.RoleAdmin {
-			d.SMEs, err = s.ex.SMEs(ctx, d.List.Tag.Name)
-		}
-	}
-	p := s.newPage(c, "", &d)
+	d, err := s.expertsData(c, c.QueryParam("tag"), c.QueryParam("q"), max(httpx.QueryInt(c, "page", 1), 1))
+	p := s.newPage(c, "", d)
 	p.Title = p.T("experts.title")
 	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound) {
 		d.List = nil
@@ -56,11 +42,48 @@ func (s *Server) expertsPage(c echo.Context) error {
 	return s.render(c, "experts", p)
 }
 
-// smeSubmit names or removes a subject-matter expert from the directory's admin form.
+// expertsData loads the directory: the overview, or a page of a tag's or
+// some words' experts (with the tag's SMEs for an admin).
+func (s *Server) expertsData(c echo.Context, tag, q string, page int) (*expertsPage, error) {
+	ctx := c.Request().Context()
+	d := &expertsPage{Tag: tag, Q: q}
+	var err error
+	if d.Tag == "" && d.Q == "" {
+		d.Overview, err = s.ex.Overview(ctx, 8, 3)
+		return d, err
+	}
+	d.List, err = s.ex.Find(ctx, experts.Query{Tag: d.Tag, Q: d.Q, Page: page, PageSize: 20})
+	if err == nil {
+		d.Pages = newPager(page, 20, int64(d.List.Total))
+	}
+	if err == nil && d.List.Tag != nil && isAdmin(httpx.User(c)) {
+		d.SMEs, err = s.ex.SMEs(ctx, d.List.Tag.Name)
+	}
+	return d, err
+}
+
+func isAdmin(u *store.User) bool { return u != nil && u.Role == store.RoleAdmin }
+
+// smeSubmit names or removes a subject-matter expert from the directory's
+// admin form; a username nobody has is shown under the form.
 func (s *Server) smeSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	tag := c.Param("name")
+	if err := experts.RequireAdmin(httpx.User(c)); err != nil {
+		return err
+	}
 	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))
+	if errs.Is(err, errs.NotFound) {
+		d, derr := s.expertsData(c, tag, "", 1)
+		if derr != nil {
+			return derr
+		}
+		var f errs.Fields
+		f.Add("username", "experts.sme_unknown", "Nobody has this username.")
+		p := s.newPage(c, "", d)
+		p.Title = p.T("experts.title")
+		return s.formError(c, "experts", p, f.Err())
+	}
 	if err == nil {
 		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, c.FormValue("sme") != "false")
 	}

@@ -101,6 +101,15 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatalf("name SME: %d %s", res.Status, res.Body)
 		}
 		contains(t, ada.get(t, "/experts?tag=vpn"), `class="sme-mark"`, "sme-username", "@bob")
+		// A username nobody has is shown under the form, with what was typed.
+		res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"nobody.here"}, "sme": {"true"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("unknown SME: %d", res.Status)
+		}
+		contains(t, res, `id="username-error"`, "Nobody has this username.", `value="nobody.here"`, `id="sme-username"`)
+		if res := bob.post(t, "/tags/vpn", "/tags/vpn/smes", url.Values{"username": {"nobody.here"}}); res.Status != http.StatusForbidden {
+			t.Fatalf("non-admin names an unknown SME: %d", res.Status)
+		}
 		if res := bob.post(t, "/tags/vpn", "/tags/vpn/smes", url.Values{"username": {"bob"}}); res.Status != http.StatusForbidden {
 			t.Fatalf("non-admin names SME: %d", res.Status)
 		}

@@ -233,6 +233,16 @@ func TestAccountsThroughPages(t *testing.T) {
 	if res := b.get(t, "/questions/ask"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 		t.Fatalf("ask while logged out: %d %s", res.Status, res.Header.Get("Location"))
 	}
+	// Someone sent to log in who has no account yet signs up and lands
+	// where they were going.
+	contains(t, b.get(t, "/login?next=/questions/ask"), `href="/signup?next=%2fquestions%2fask"`)
+	newcomer := newBrowser(env)
+	contains(t, newcomer.get(t, "/signup?next=/questions/ask"), `name="next" value="/questions/ask"`, `href="/login?next=%2fquestions%2fask"`)
+	res = newcomer.post(t, "/signup?next=/questions/ask", "/signup", url.Values{"username": {"carl"}, "email": {"carl@example.com"},
+		"password": {"correct horse battery"}, "next": {"/questions/ask"}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/ask" {
+		t.Fatalf("sign-up with next: %d %s", res.Status, res.Header.Get("Location"))
+	}
 	res = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"wrong password"}})
 	if res.Status != http.StatusUnauthorized {
 		t.Fatalf("wrong password: %d", res.Status)
