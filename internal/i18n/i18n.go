@@ -141,7 +141,7 @@ func (c *Catalog) N(lang, id string, n int, kv ...any) string {
 	if data == nil {
 		data = map[string]any{}
 	}
-	data["Count"] = n
+	data["Count"] = Integer(lang, n)
 	return c.localize(lang, id, n, data)
 }
 

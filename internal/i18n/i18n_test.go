@@ -160,6 +160,12 @@ func TestNumbersPerLanguage(t *testing.T) {
 		{i18n.Decimal("de", 5.593, 1), "5,6"},
 		{i18n.Decimal("de", 50, 1), "50"},
 		{i18n.Decimal("fr", 0.25, 2), "0.25"}, // unknown languages write English numbers
+		{i18n.Integer("en", 1042), "1,042"},
+		{i18n.Integer("de", 1042), "1.042"},
+		{i18n.Integer("de", -25000), "-25.000"},
+		{i18n.Integer("en", 999), "999"},
+		{i18n.MustLoad().N("en", "question.answer_count", 1042), "1,042 answers"},
+		{i18n.MustLoad().N("de", "question.answer_count", 1042), "1.042 Antworten"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strconv"
+
 	"golang.org/x/text/language"
 	xmessage "golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -29,4 +31,13 @@ func Fixed(lang string, v float64, prec int) string {
 // lang writes numbers.
 func Decimal(lang string, v float64, maxFrac int) string {
 	return printer(lang).Sprint(number.Decimal(v, number.MaxFractionDigits(maxFrac)))
+}
+
+// Integer writes n grouped as lang writes numbers (1,042 in English, 1.042
+// in German).
+func Integer(lang string, n int) string {
+	if n > -1000 && n < 1000 {
+		return strconv.Itoa(n) // nothing to group: skip the printer
+	}
+	return printer(lang).Sprint(number.Decimal(n))
 }

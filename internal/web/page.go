@@ -81,6 +81,9 @@ func (p *page) Day(iso string) string {
 // language writes numbers.
 func (p *page) Decimal(v float64, maxFrac int) string { return i18n.Decimal(p.Lang, v, maxFrac) }
 
+// Int writes a whole number grouped as the page's language writes numbers.
+func (p *page) Int(n int) string { return i18n.Integer(p.Lang, n) }
+
 // Date formats a time for the page's language.
 func (p *page) Date(t time.Time) string {
 	if p.Lang == "de" {

@@ -18,9 +18,9 @@ type rowView struct {
 	URL         string
 	Title       string
 	Tags        []string
-	Score       int
-	Answers     int
-	Views       int
+	Score       string
+	Answers     string
+	Views       string
 	VotesWord   string
 	AnswersWord string
 	ViewsWord   string
@@ -65,7 +65,7 @@ func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
 func (p *page) rowView(q *store.Post, owner *store.User) rowView {
 	r := rowView{
 		URL: "/questions/" + strconv.FormatInt(q.ID, 10) + "/" + Slug(q.Title), Title: q.Title,
-		Tags: strings.Fields(q.Tags), Score: q.Score, Answers: q.AnswerCount, Views: q.ViewCount,
+		Tags: strings.Fields(q.Tags), Score: p.Int(q.Score), Answers: p.Int(q.AnswerCount), Views: p.Int(q.ViewCount),
 		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
 		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
 		Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
