@@ -46,6 +46,9 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 	who := s.helpWho(c, false)
 	in := qa.QuestionInput{Title: c.FormValue("title"), Body: c.FormValue("body"), Tags: qa.SplitTags(c.FormValue("tags"))}
 	q, err := s.help.AskFromSession(ctx, who, id, in)
+	if sess := s.endedWith(c, id, err, deflection.OutcomeAsked); sess != nil && sess.QuestionID != nil {
+		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*sess.QuestionID, 10))
+	}
 	if err != nil {
 		v, verr := s.help.Session(ctx, who, id)
 		if verr != nil {

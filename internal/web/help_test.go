@@ -103,6 +103,12 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 			t.Fatalf("ticket: %d %s", res.Status, res.Body)
 		}
 		contains(t, anon.get(t, "/help/"+sid2+"/done"), "Your ticket #1 was handed to the hotline")
+		// Sent again (a double click, a reload): the same ticket, no error and no second one.
+		res = anon.post(t, "/help/"+sid2+"/ticket", "/help/"+sid2+"/ticket", url.Values{"subject": {"VPN certificate warning"},
+			"body": {"Every morning."}, "email": {"emp@example.com"}, "question_ids": {qid}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid2+"/done" {
+			t.Fatalf("ticket sent again: %d %s", res.Status, res.Header.Get("Location"))
+		}
 
 		// Asking the community needs an account; the form is prefilled and ends the session as asked.
 		res = anon.post(t, "/help", "/help", url.Values{"query": {"printer on floor three prints blank pages"}})
@@ -119,6 +125,12 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 			"body": {"Since Monday every job comes out blank, the toner is new."}, "tags": {"printer"}})
 		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/questions/") {
 			t.Fatalf("ask from help: %d %s", res.Status, res.Body)
+		}
+		asked := res.Header.Get("Location")
+		res = ada.post(t, "/help/"+sid4+"/ask", "/help/"+sid4+"/ask", url.Values{"title": {"Printer on floor three prints blank pages"},
+			"body": {"Since Monday every job comes out blank, the toner is new."}, "tags": {"printer"}})
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(asked, res.Header.Get("Location")) {
+			t.Fatalf("asked again: %d %s, want the question at %s", res.Status, res.Header.Get("Location"), asked)
 		}
 
 		// The dashboard: analysts and admins only; it counts what happened, and exports CSV.

@@ -71,7 +71,7 @@ func (s *Server) helpTicketSubmit(c echo.Context) error {
 	}
 	_, err = s.help.SetOutcome(c.Request().Context(), s.helpWho(c, false), id,
 		deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: &in})
-	if err == nil {
+	if err == nil || s.endedWith(c, id, err, deflection.OutcomeTicket) != nil {
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
 	if !errs.Is(err, errs.Invalid) {
@@ -100,4 +100,18 @@ func unprefix(err error, prefix string) error {
 		out.Fields[i] = f
 	}
 	return &out
+}
+
+// endedWith returns the caller's session when err says it has ended and it
+// ended with outcome: a form sent again (a double click, a reload) then
+// leads to what the first one did rather than to an error.
+func (s *Server) endedWith(c echo.Context, id int64, err error, outcome string) *deflection.Session {
+	if !errs.Is(err, errs.Conflict) {
+		return nil
+	}
+	v, verr := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if verr != nil || v.Session.OutcomeName() != outcome {
+		return nil
+	}
+	return v.Session
 }
