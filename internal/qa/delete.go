@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -60,13 +61,21 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 // and an accepted answer. A moderator can still delete them.
 func authorMayDelete(tx *gorm.DB, p *store.Post) error {
 	if p.Type == store.PostQuestion {
-		var helped int64
-		err := tx.Model(&store.Post{}).Where("parent_id = ? AND type = ? AND deleted_at IS NULL AND (score > 0 OR id = ?)",
-			p.ID, store.PostAnswer, p.AcceptedAnswerID).Count(&helped).Error
-		if err != nil {
+		// Every live answer is read with a share lock: a vote landing on one
+		// meanwhile (it locks the answer) either waits for the deletion, and
+		// then finds the question gone, or is seen here once it commits.
+		q := tx.Model(&store.Post{}).Select("id", "score")
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "SHARE"})
+		}
+		var answers []store.Post
+		if err := q.Where("parent_id = ? AND type = ? AND deleted_at IS NULL", p.ID, store.PostAnswer).Find(&answers).Error; err != nil {
 			return err
 		}
-		if helped > 0 {
+		helped := slices.ContainsFunc(answers, func(a store.Post) bool {
+			return a.Score > 0 || p.AcceptedAnswerID != nil && a.ID == *p.AcceptedAnswerID
+		})
+		if helped {
 			return errs.E(errs.Forbidden, "post.delete_helped",
 				"This question has an answer that helped (accepted or voted up), so it stays for others. Ask a moderator if it must go.")
 		}

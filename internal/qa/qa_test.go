@@ -410,3 +410,56 @@ func TestCursorPagesMatchNumberedPages(t *testing.T) {
 		}
 	})
 }
+
+// TestAuthorDeleteWaitsForAVote: on PostgreSQL an author's deletion of a
+// question waits for a vote in flight on one of its answers and then sees
+// it: the upvoted answer keeps the question.
+func TestAuthorDeleteWaitsForAVote(t *testing.T) {
+	st := storetest.Open(t, store.Postgres)
+	ctx := context.Background()
+	s := newService(st)
+	ada := storetest.User(t, st, "ada", store.RoleUser)
+	bob := storetest.User(t, st, "bob", store.RoleUser)
+	q := ask(t, s, ada, "Expense report rejected without reason", "expenses")
+	a, err := s.Answer(ctx, bob, q.ID, "Attach the receipts as one PDF, the portal drops the rest.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A vote's transaction has locked the answer and raised its score.
+	vote := st.DB.Begin()
+	defer vote.Rollback()
+	if err := vote.Exec("SELECT id FROM posts WHERE id = ? FOR UPDATE", a.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := vote.Exec("UPDATE posts SET score = score + 1 WHERE id = ?", a.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Delete(ctx, ada, q.ID) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var waiting int64
+		if err := st.DB.Raw("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").
+			Scan(&waiting).Error; err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("the deletion did not wait for the vote: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the deletion never waited for the vote")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := vote.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("deletion after the vote: %v, want forbidden", err)
+	}
+}
