@@ -60,5 +60,6 @@ func TestAskFormRefusesBadInputInPlace(t *testing.T) {
 		if !strings.Contains(strings.ToLower(string(res.Body)), "<html") {
 			t.Fatalf("the 413 is not a page:\n%.300s", res.Body)
 		}
+		contains(t, res, "more than the site takes at once (1 MiB), so nothing was saved")
 	})
 }

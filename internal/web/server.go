@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -213,11 +214,27 @@ func (s *Server) handleError(err error, c echo.Context) {
 	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), newErrorPage(c))
 	p.Status = httpx.Status(e.Code)
 	p.Error = s.cat.Msg(p.Lang, e.Msg)
+	if e.Code == errs.TooLarge {
+		// What was typed cannot be shown back (it was not read), but the
+		// browser's page before this one usually still holds it.
+		p.Error = p.T("error.too_large_form", "Max", byteSize(s.cfg.MaxBodyBytes))
+	}
 	p.NoIndex = true
 	if err := s.render(c, "error", p); err != nil {
 		s.log.Error("render error page", "err", err)
 		c.String(p.Status, p.Error)
 	}
+}
+
+// byteSize writes a size limit for people: 1 MiB, 512 KiB, 1000 bytes.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // decodedPath routes on the decoded path, so path parameters arrive
