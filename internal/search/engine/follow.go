@@ -66,6 +66,11 @@ func (e *Engine) listen(ctx context.Context) {
 		conn, err := pgx.Connect(ctx, e.Store.URL)
 		if err == nil {
 			_, err = conn.Exec(ctx, "LISTEN "+store.OutboxChannel)
+			if err == nil {
+				// Rows committed before the LISTEN took effect sent their
+				// NOTIFY to nobody: catch up on them now, not at the next poll.
+				e.Wake()
+			}
 			for err == nil {
 				_, err = conn.WaitForNotification(ctx)
 				if err == nil {
