@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -101,6 +102,11 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
 	bq.AddMust(match)
+	if minShare > 0 {
+		if specific := specificWords(plan, groups); specific != nil {
+			bq.AddMust(specific)
+		}
+	}
 	// Closed duplicates point elsewhere; one pointing at excludeID is a
 	// restatement of the current question and stays.
 	dup := query.NewBooleanQuery([]query.Query{boolTerm(fDuplicate, true)}, nil, nil)
@@ -110,6 +116,37 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	}
 	bq.AddMustNot(dup)
 	return bq, nil
+}
+
+// specificWords is the condition "a question holds one of the problem's
+// specific words": the rarest words on the site that together carry at
+// least half of what its known words weigh (inverse document frequency).
+// In "printer not working" a question must mention the printer, not merely
+// "working"; in "outlook calendar sync" the calendar or the sync. Nil when
+// the problem has fewer than two words the site knows. groups are the
+// words' queries, in plan order.
+func specificWords(plan []simWord, groups []query.Query) query.Query {
+	var known []int
+	total := 0.0
+	for i, w := range plan {
+		if w.df > 0 && w.idf > 0 {
+			known = append(known, i)
+			total += w.idf
+		}
+	}
+	if len(known) < 2 {
+		return nil
+	}
+	slices.SortStableFunc(known, func(a, b int) int { return cmp.Compare(plan[b].idf, plan[a].idf) })
+	var any []query.Query
+	sum := 0.0
+	for _, i := range known {
+		any = append(any, groups[i])
+		if sum += plan[i].idf; sum >= total/2 {
+			break
+		}
+	}
+	return query.NewDisjunctionQuery(any)
 }
 
 // words splits text into the words the analyzers see, so that each yields

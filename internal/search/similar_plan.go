@@ -15,6 +15,7 @@ type simWord struct {
 	en, de []string // its terms (one or none per language)
 	fields []textField
 	df     float64 // postings of its candidate clauses: 0 when no question has it
+	idf    float64 // its highest inverse document frequency over those fields
 }
 
 // simClause is one candidate lookup: a word in one field.
@@ -64,7 +65,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 				if f.de != "" {
 					dfDE = st.docFreq(firstOr(de, ""), f.de)
 				}
-				value := f.w * max(st.idf(dfEN), st.idf(dfDE))
+				idf := max(st.idf(dfEN), st.idf(dfDE))
+				value := f.w * idf
+				plan[len(plan)-1].idf = max(plan[len(plan)-1].idf, idf)
 				cands = append(cands, simClause{len(plan) - 1, f, dfEN + dfDE, value})
 				plan[len(plan)-1].df += dfEN + dfDE
 			}

@@ -102,6 +102,20 @@ func TestSuggestNeedsHalfTheProblem(t *testing.T) {
 	if got := hitIDs(hits); len(got) != 1 || got[0] != 1 {
 		t.Errorf("Suggest = %v, want only the beamer question", got)
 	}
+	// Half the words is not enough when that half is the common words: a
+	// question must hold one of the specific ones.
+	apply(t, ix,
+		question(4, "How do I add the FollowMe printer on a Mac?", "The printer is not listed in the settings."),
+		question(5, "VPN drops every 10 minutes when working from home", "Working from home the VPN drops."),
+		question(6, "Install Python without admin rights", "pip is not working without admin."),
+		question(7, "WSL has no DNS", "DNS is not working in WSL while on the VPN."),
+	)
+	if hits, err := ix.Suggest(ctx, "printer not working", 10); err != nil || !slices.Equal(hitIDs(hits), []int64{4}) {
+		t.Errorf("Suggest(printer not working) = %v, %v; want only the printer question", hitIDs(hits), err)
+	}
+	if hits, err := ix.Suggest(ctx, "vpn drops working from home", 10); err != nil || len(hits) == 0 || hits[0].ID != 5 {
+		t.Errorf("Suggest(vpn drops working from home) = %v, %v", hitIDs(hits), err)
+	}
 	// One word is the whole problem: it must match.
 	if hits, err := ix.Suggest(ctx, "OneDrive", 10); err != nil || len(hits) != 1 || hits[0].ID != 2 {
 		t.Errorf("Suggest(OneDrive) = %v, %v", hits, err)
