@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +25,13 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
+	}
+	// Opening a SQLite file creates it: a mistyped path would check a new,
+	// empty database and pass.
+	if driver, path, _ := config.SplitDatabaseURL(cfg.DatabaseURL); driver == "sqlite" {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no database at %s (STACKDESK_DATABASE_URL): nothing to check", path)
+		}
 	}
 	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
 	if err != nil {

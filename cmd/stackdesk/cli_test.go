@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,6 +51,16 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err = cli(t, dir, "user", "create", "--username", "x", "--email", "bad", "--password", "short", "--role", "king"); err == nil {
 		t.Fatal("bad user accepted")
+	} else if msg := describe(err); !strings.Contains(msg, "\n  --role: Unknown role: use user, moderator, analyst, admin or hotline.") ||
+		!strings.Contains(msg, "\n  --email: ") || strings.Contains(msg, "marked fields") {
+		t.Fatalf("refused user for a terminal:\n%s", msg)
+	}
+	if _, err = cli(t, dir, "check", "-h"); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("check -h: %v", err)
+	}
+	if _, err = cliEnv(t, dir, map[string]string{"STACKDESK_DATABASE_URL": "sqlite://" + filepath.Join(dir, "typo", "x.db")}, "check"); err == nil ||
+		!strings.Contains(err.Error(), "no database at") {
+		t.Fatalf("check of a database that is not there: %v", err)
 	}
 	out, err = cliEnv(t, dir, map[string]string{"STACKDESK_BASE_URL": "https://help.example.com/"}, "user", "password-link", "--username", "Root.Admin")
 	if err != nil || !regexp.MustCompile(`^https://help\.example\.com/password/pwl_[A-Za-z0-9_-]{43}\nvalid once, until `).MatchString(out) {

@@ -13,14 +13,18 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"stackdesk/internal/app"
+	"stackdesk/internal/errs"
 )
 
 const usage = `Usage: stackdesk COMMAND [flags]
@@ -47,9 +51,27 @@ func main() {
 	defer stop()
 	app.TuneGC() // serving, reindexing and importing all allocate much over a small live heap
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "stackdesk:", err)
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h: the usage is printed, and asking for it is no failure
+		}
+		fmt.Fprintln(os.Stderr, "stackdesk:", describe(err))
 		os.Exit(1)
 	}
+}
+
+// describe writes an error for a terminal: the fields of refused input one
+// a line, named as the flags that set them.
+func describe(err error) string {
+	var e *errs.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString("refused:")
+	for _, f := range e.Fields {
+		fmt.Fprintf(&b, "\n  --%s: %s", strings.ReplaceAll(f.Field, "_", "-"), f.Msg.Text)
+	}
+	return b.String()
 }
 
 // run dispatches a command line; tests call it directly.

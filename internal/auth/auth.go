@@ -62,7 +62,7 @@ func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*stor
 	var f errs.Fields
 	validateSignUp(in, &f)
 	if !ValidRole(role) {
-		f.Add("role", "field.role", "Unknown role.")
+		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
 	}
 	if err := f.Err(); err != nil {
 		return nil, err

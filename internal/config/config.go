@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +181,13 @@ func (c Config) Validate() error {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("STACKDESK_BASE_URL=%q: want an http or https URL", c.BaseURL)
+		}
+	}
+	if c.DevAssets != "" {
+		for _, sub := range []string{"templates", "static"} {
+			if fi, err := os.Stat(filepath.Join(c.DevAssets, sub)); err != nil || !fi.IsDir() {
+				return fmt.Errorf("STACKDESK_DEV_ASSETS=%q: want a checkout of Stackdesk (with templates/ and static/)", c.DevAssets)
+			}
 		}
 	}
 	switch c.LogFormat {

@@ -32,6 +32,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_LOG_FORMAT":      "xml",
 		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
 		"STACKDESK_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
+		"STACKDESK_DEV_ASSETS":      "/nonexistent",
 	}
 	for k, v := range cases {
 		t.Run(k, func(t *testing.T) {
