@@ -104,6 +104,10 @@ func New(d Deps) (*Server, error) {
 			"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 		HSTSMaxAge: hstsAge(d.Config),
 	}))
+	// The language is picked twice: from the request alone first, so that
+	// the refusals before log-in (too large, a bad token) speak it too, then
+	// with the user's setting.
+	e.Use(httpx.Language(d.Catalog))
 	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes))
 	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
