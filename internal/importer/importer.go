@@ -2,8 +2,11 @@ package importer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,6 +49,8 @@ type run struct {
 	progress  Progress
 	clock     func() time.Time
 	tagsFile  bool // Tags.xml is present, so tag-wiki excerpts can find their tags
+	// fingerprint identifies the dump's content (see dumpFingerprint).
+	fingerprint string
 
 	droppedTags    int64    // question tags our tag rules refuse
 	droppedSamples []string // the first few of them
@@ -102,8 +107,13 @@ func Import(ctx context.Context, st *store.Store, dir string, opt Options) (*Sum
 	if _, err := os.Stat(filepath.Join(dir, "Tags.xml")); err == nil {
 		r.tagsFile = true
 	}
+	fp, err := dumpFingerprint(filepath.Join(dir, "Posts.xml"))
+	if err != nil {
+		return sum, fmt.Errorf("importer: %w", err)
+	}
+	r.fingerprint = fp
 	start := time.Now()
-	err := withSession(ctx, st, func(s session) error {
+	err = withSession(ctx, st, func(s session) error {
 		r.db = s
 		return r.all(ctx, sum)
 	})
@@ -131,6 +141,9 @@ func (r *run) all(ctx context.Context, sum *Summary) error {
 		importTags, importUsers, importPosts, importHistory, importLinks,
 		importComments, importVotes, importBadges,
 	}
+	if err := r.checkFingerprint(ctx); err != nil {
+		return err
+	}
 	var fileErrs []error
 	for _, step := range steps {
 		fs, err := step(ctx, r)
@@ -151,4 +164,50 @@ func (r *run) all(ctx context.Context, sum *Summary) error {
 	sum.Notes = append(sum.Notes, notes...)
 	r.finished = true
 	return errors.Join(fileErrs...)
+}
+
+// fingerprintBytes is how much of Posts.xml identifies a dump: its first
+// posts, which a later dump of the same site begins with too.
+const fingerprintBytes = 64 << 10
+
+// dumpFingerprint hashes the beginning of a dump's Posts.xml.
+func dumpFingerprint(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.CopyN(h, f, fingerprintBytes); err != nil && err != io.EOF {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// checkFingerprint refuses a dump that was imported under another site
+// name (another --site, or the folder renamed): importing it again would
+// copy every post and user a second time.
+func (r *run) checkFingerprint(ctx context.Context) error {
+	var other string
+	err := r.db.inTx(ctx, func(t dbtx) error {
+		rows, err := t.query(ctx, "SELECT site FROM import_progress WHERE file = 'Posts.xml' AND fingerprint = ? AND site <> ?",
+			r.fingerprint, r.site)
+		if err != nil {
+			return err
+		}
+		if rows.Next() {
+			err = rows.Scan(&other)
+		}
+		if cerr := rows.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("importer: progress: %w", err)
+	}
+	if other != "" {
+		return fmt.Errorf("importer: this dump was imported as site %q (its Posts.xml begins the same): run with --site %s to resume or update that import; under another name every post would be copied again", other, other)
+	}
+	return nil
 }

@@ -199,6 +199,20 @@ func TestImportSmallDump(t *testing.T) {
 			noDrift(t, st)
 		})
 
+		t.Run("under another site name the dump is refused, not copied", func(t *testing.T) {
+			before := tableCounts(t, st)
+			_, err := Import(context.Background(), st, testdata(t, "se-small"), Options{Site: "renamed"})
+			if err == nil || !strings.Contains(err.Error(), `this dump was imported as site "se-small"`) {
+				t.Fatalf("import under another name: %v", err)
+			}
+			after := tableCounts(t, st)
+			for k, v := range before {
+				if after[k] != v {
+					t.Errorf("%s: %d before, %d after the refused run", k, v, after[k])
+				}
+			}
+		})
+
 		t.Run("without its progress, a run finds every row in the id map", func(t *testing.T) {
 			before := tableCounts(t, st)
 			if err := st.DB.Exec("DELETE FROM import_progress").Error; err != nil {
