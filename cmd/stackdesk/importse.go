@@ -126,10 +126,18 @@ func (b *bars) Read(n int) {
 
 func (b *bars) Committed(string, int64) {}
 
-func (b *bars) Finish(*importer.FileSummary) {
-	if b.bar != nil {
+func (b *bars) Finish(f *importer.FileSummary) {
+	if b.bar == nil {
+		return
+	}
+	if f.Err != nil {
+		// Stopped part-way (interrupted, or the file breaks off): the bar
+		// stays where reading got to rather than jumping to 100 %.
+		b.bar.Exit()
+		fmt.Fprintln(b.w, " stopped")
+	} else {
 		b.bar.Finish()
 		fmt.Fprintln(b.w)
-		b.bar = nil
 	}
+	b.bar = nil
 }
