@@ -13,11 +13,13 @@ import (
 
 // TestPhoneWidthDoesNotScrollSideways opens the main pages on a phone's
 // width, in English and in German (longer words), logged out and in: the
-// header wraps instead of pushing the page wider than the screen.
+// header wraps instead of pushing the page wider than the screen, and the
+// headings skip no level.
 func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
 	q := env.Ask(t, tok, "Printer on floor 3 prints blank pages", "printer")
+	env.Searchable(t)
 	browser := testkit.Browser(t)
 	for _, lang := range []string{"en", "de"} {
 		for _, logIn := range []bool{false, true} {
@@ -34,13 +36,26 @@ func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
 				t.Fatal(err)
 			}
-			for _, path := range []string{"/", "/questions?sort=votes", "/help", "/tags", "/questions/" + strconv.FormatInt(q, 10)} {
+			for _, path := range []string{"/", "/questions?sort=votes", "/help", "/tags", "/search?q=printer", "/questions/" + strconv.FormatInt(q, 10)} {
 				if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("main")); err != nil {
 					t.Fatal(err)
 				}
 				wide, err := chromedp.Run(tab, chromedp.Evaluate[int]("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 				if err != nil || wide > 0 {
 					t.Errorf("%s (%s, logged in %v) is %d px wider than the screen (%v)", path, lang, logIn, wide, err)
+				}
+				// Headings go down one level at a time, for those who move by them.
+				skip, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+					let prev = 0;
+					for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+						const n = +h.tagName[1];
+						if (n > prev + 1) return h.tagName + " " + h.textContent.trim().slice(0, 40) + " after h" + prev;
+						prev = n;
+					}
+					return "";
+				})()`))
+				if err != nil || skip != "" {
+					t.Errorf("%s (%s): heading levels skip: %s (%v)", path, lang, skip, err)
 				}
 			}
 		}
