@@ -226,3 +226,41 @@ func TestDeletedQuestionClosesItsThread(t *testing.T) {
 		}
 	})
 }
+
+// TestRestoringFollowsTheThread: an answer under a deleted question waits
+// for the question to be restored first, and a restored answer is not
+// accepted again once the asker has chosen since (accepted another and
+// withdrawn it).
+func TestRestoringFollowsTheThread(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		_, carl := env.SignUp(t, "carl")
+		mod := moderator(t, env)
+		call := func(tok, method, path string, want int) {
+			t.Helper()
+			if res := env.API(t, method, path, tok, nil); res.Status != want {
+				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
+			}
+		}
+		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+		b := env.Answer(t, carl, q, "Or sign out of Office everywhere and sign in again.")
+		call(ada, "POST", "/answers/"+itoa(a)+"/accept", http.StatusOK)
+		call(mod, "DELETE", "/answers/"+itoa(a), http.StatusNoContent)
+		call(mod, "DELETE", "/questions/"+itoa(q), http.StatusNoContent)
+		call(mod, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusConflict) // the question first
+		call(mod, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusNoContent)
+		// The asker chooses meanwhile: accepts carl's answer, then withdraws it.
+		call(ada, "POST", "/answers/"+itoa(b)+"/accept", http.StatusOK)
+		call(ada, "DELETE", "/answers/"+itoa(b)+"/accept", http.StatusOK)
+		call(mod, "POST", "/posts/"+itoa(a)+"/undelete", http.StatusNoContent)
+		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != nil || got["answer_count"] != float64(2) {
+			t.Fatalf("after restoring: %v", got)
+		}
+		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
+		if err != nil || len(r.Drifts) != 0 {
+			t.Fatalf("drift: %v %v", err, r.Drifts)
+		}
+	})
+}

@@ -308,6 +308,9 @@ func (p *parser) networks(key string, dst *[]*net.IPNet) {
 	var out []*net.IPNet
 	for _, f := range strings.Split(v, ",") {
 		f = strings.TrimSpace(f)
+		if f == "" {
+			continue // a trailing comma
+		}
 		if !strings.Contains(f, "/") {
 			if ip := net.ParseIP(f); ip != nil {
 				bits := 8 * len(ip)

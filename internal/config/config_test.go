@@ -48,7 +48,7 @@ func TestOverrides(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"STACKDESK_DATABASE_URL": "postgres://u@h/db", "STACKDESK_REQUIRE_LOGIN": "true",
 		"STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
-		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1",
+		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1,",
 	}))
 	if err != nil {
 		t.Fatal(err)

@@ -23,13 +23,6 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if id <= 0 {
-		recent, err := s.recentSearch(ctx, who)
-		if err != nil {
-			return nil, wrap(err, "site search")
-		}
-		id = recent
-	}
 	if id > 0 {
 		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
 		switch {
@@ -41,7 +34,20 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 		case err != nil && !errs.Is(err, errs.NotFound):
 			return nil, wrap(err, "site search")
 		}
-		// Ended, foreign or a Get-help session: start afresh.
+		// Ended, foreign or a Get-help session: not that one.
+	}
+	// The searcher's latest open search session, else a new one.
+	if recent, err := s.recentSearch(ctx, who); err != nil {
+		return nil, wrap(err, "site search")
+	} else if recent > 0 && recent != id {
+		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, recent)
+		if err != nil {
+			return nil, wrap(err, "site search")
+		}
+		again, err := s.searchAgain(ctx, sess, query, results)
+		if !errs.Is(err, errs.Conflict) { // else it ended meanwhile
+			return again, err
+		}
 	}
 	now := s.now()
 	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,

@@ -21,6 +21,14 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 	}
 	now := s.now()
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if !actor.IsStaff() {
+			// An author's deletion of a question reads its answers under a
+			// share lock, before the question: writers to an answer lock it
+			// first and then touch its question, so this order cannot deadlock.
+			if err := lockAnswersOf(tx, postID); err != nil {
+				return err
+			}
+		}
 		p, err := lockPost(tx, postID)
 		if err != nil {
 			return err
@@ -61,15 +69,9 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 // and an accepted answer. A moderator can still delete them.
 func authorMayDelete(tx *gorm.DB, p *store.Post) error {
 	if p.Type == store.PostQuestion {
-		// Every live answer is read with a share lock: a vote landing on one
-		// meanwhile (it locks the answer) either waits for the deletion, and
-		// then finds the question gone, or is seen here once it commits.
-		q := tx.Model(&store.Post{}).Select("id", "score")
-		if tx.Dialector.Name() == "postgres" {
-			q = q.Clauses(clause.Locking{Strength: "SHARE"})
-		}
 		var answers []store.Post
-		if err := q.Where("parent_id = ? AND type = ? AND deleted_at IS NULL", p.ID, store.PostAnswer).Find(&answers).Error; err != nil {
+		if err := tx.Model(&store.Post{}).Select("id", "score").
+			Where("parent_id = ? AND type = ? AND deleted_at IS NULL", p.ID, store.PostAnswer).Find(&answers).Error; err != nil {
 			return err
 		}
 		helped := slices.ContainsFunc(answers, func(a store.Post) bool {
@@ -94,6 +96,19 @@ func authorMayDelete(tx *gorm.DB, p *store.Post) error {
 			"This answer is accepted as the solution, so it stays for others. Ask a moderator if it must go.")
 	}
 	return nil
+}
+
+// lockAnswersOf share-locks the live answers of question id (none when id is
+// an answer): a vote landing on one meanwhile, which locks it, either waits
+// for the caller's transaction, and then finds the question gone, or is
+// seen by it once it commits. PostgreSQL only; SQLite writes one at a time.
+func lockAnswersOf(tx *gorm.DB, id int64) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	var ids []int64
+	return tx.Model(&store.Post{}).Clauses(clause.Locking{Strength: "SHARE"}).
+		Where("parent_id = ? AND type = ? AND deleted_at IS NULL", id, store.PostAnswer).Order("id").Pluck("id", &ids).Error
 }
 
 // afterAnswerDeleted uncounts a deleted answer on its question and clears the
@@ -128,7 +143,9 @@ func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) 
 // deleted themselves. It is back in lists, pages and search, and every count
 // a deletion corrected is counted again, in one transaction; an answer whose
 // deletion took its acceptance is accepted again, unless the asker has
-// accepted another since. A post that is not deleted is left as it is.
+// accepted or unaccepted an answer since. An answer whose question is
+// deleted waits for the question. A post that is not deleted is left as it
+// is.
 func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -152,6 +169,15 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 		}
 		if p.DeletedAt == nil {
 			return nil
+		}
+		if p.Type == store.PostAnswer && p.ParentID != nil {
+			var live int64
+			if err := tx.Model(&store.Post{}).Where("id = ? AND deleted_at IS NULL", *p.ParentID).Count(&live).Error; err != nil {
+				return err
+			}
+			if live == 0 {
+				return errs.E(errs.Conflict, "post.undelete_parent", "Its question is deleted: restore the question first.")
+			}
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
 			Updates(map[string]any{"deleted_at": nil, "deleted_by": nil, "deleted_accepted": false, "updated_at": now}).Error; err != nil {
@@ -204,8 +230,9 @@ func mayRestore(u *store.User, p *store.Post) error {
 }
 
 // reaccept makes a restored answer its question's accepted answer again when
-// its deletion took the acceptance and the asker has accepted no other
-// since, and gives back what the acceptance earned.
+// its deletion took the acceptance and the asker has made no choice since
+// (accepting or unaccepting clears the mark), and gives back what the
+// acceptance earned.
 func (s *Service) reaccept(tx *gorm.DB, a *store.Post, now time.Time) error {
 	var q []store.Post
 	err := tx.Raw(`UPDATE posts SET accepted_answer_id = ? WHERE id = ? AND accepted_answer_id IS NULL AND deleted_at IS NULL

@@ -71,6 +71,12 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 		if _, err := lockUsers(tx, userIDs...); err != nil {
 			return err
 		}
+		// The asker has chosen: an accepted answer deleted earlier is not
+		// accepted again when it is restored.
+		if err := tx.Model(&store.Post{}).Where("parent_id = ? AND deleted_accepted", q.ID).
+			Update("deleted_accepted", false).Error; err != nil {
+			return err
+		}
 		if prev != nil {
 			if err := ReverseAcceptance(tx, q, prev, now); err != nil {
 				return err
@@ -115,6 +121,9 @@ func GrantAcceptance(tx *gorm.DB, rules config.Reputation, q, a *store.Post, now
 		return nil
 	}
 	if a.OwnerID != nil && *a.OwnerID != *q.OwnerID {
+		if _, err := lockUsers(tx, *q.OwnerID, *a.OwnerID); err != nil { // in id order, as every writer does
+			return err
+		}
 		if err := record(tx, store.ReputationEvent{UserID: *a.OwnerID, PostID: &a.ID, ActorID: q.OwnerID,
 			Kind: KindAccepted, Delta: rules.Accepted, CreatedAt: now}); err != nil {
 			return err

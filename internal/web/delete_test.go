@@ -143,3 +143,53 @@ func TestAuthorRestoresOwnDeletion(t *testing.T) {
 		t.Fatal("the restored answer is still marked deleted")
 	}
 }
+
+// TestDeletedThreadOffersNoAcceptAndRestoresQuestionFirst: on a deleted
+// question its asker is offered no acceptance, and a deleted answer under
+// it says to restore the question first instead of offering a button that
+// would fail.
+func TestDeletedThreadOffersNoAcceptAndRestoresQuestionFirst(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	_, carl := env.SignUp(t, "carl")
+	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
+	a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
+	gone := env.Answer(t, carl, q, "Or sign out of Office everywhere and sign in again.")
+	if res := env.API(t, "DELETE", fmt.Sprintf("/answers/%d", gone), carl, nil); res.Status != http.StatusNoContent {
+		t.Fatalf("carl deletes his answer: %d %s", res.Status, res.Body)
+	}
+	if res := env.API(t, "DELETE", fmt.Sprintf("/questions/%d", q), ada, nil); res.Status != http.StatusNoContent {
+		t.Fatalf("ada deletes her question: %d %s", res.Status, res.Body)
+	}
+	asker := newBrowser(env)
+	if res := asker.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	page := asker.get(t, fmt.Sprintf("/questions/%d", q))
+	contains(t, page, fmt.Sprintf(`action="/posts/%d/undelete"`, q))
+	if strings.Contains(string(page.Body), fmt.Sprintf(`action="/answers/%d/accept"`, a)) {
+		t.Fatal("a deleted question offers its asker to accept an answer")
+	}
+	answerer := newBrowser(env)
+	if res := answerer.post(t, "/login", "/login", url.Values{"login": {"carl"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	// carl's own deleted answer is not his to see under a question he cannot see.
+	if res := answerer.get(t, fmt.Sprintf("/questions/%d", q)); res.Status != http.StatusNotFound {
+		t.Fatalf("another's deleted question: %d", res.Status)
+	}
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	mod := newBrowser(env)
+	if res := mod.post(t, "/login", "/login", url.Values{"login": {"mod"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.Status)
+	}
+	page = mod.get(t, fmt.Sprintf("/questions/%d", q))
+	contains(t, page, "Its question is deleted: restore the question first.", fmt.Sprintf(`action="/posts/%d/undelete"`, q))
+	if strings.Contains(string(page.Body), fmt.Sprintf(`action="/posts/%d/undelete"`, gone)) {
+		t.Fatal("the deleted answer under a deleted question offers a restore that must fail")
+	}
+}
