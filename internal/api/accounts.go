@@ -37,6 +37,11 @@ type TokenJSON struct {
 }
 
 func (h *handlers) signUp(c echo.Context) error {
+	if h.SignupClosed {
+		if u := httpx.User(c); u == nil || u.Role != store.RoleAdmin {
+			return errs.E(errs.Forbidden, "auth.signup_closed", "Accounts on this site are created by its administrators: ask one for yours.")
+		}
+	}
 	var in SignUpJSON
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err

@@ -36,6 +36,8 @@ type Deps struct {
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 	BaseURL string // the site's public URL, for links; "" uses the request's host
+	// SignupClosed lets only administrators create accounts (POST /users).
+	SignupClosed bool
 }
 
 type handlers struct {

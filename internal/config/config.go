@@ -22,6 +22,7 @@ type Config struct {
 	IndexDir     string        // Bleve index directory
 	BaseURL      string        // public URL; https makes cookies Secure
 	RequireLogin bool          // every page and API call needs a logged-in user
+	SignupClosed bool          // only administrators create accounts (STACKDESK_SIGNUP=closed)
 	DevAssets    string        // serve templates and static files from this repo dir (development)
 	BcryptCost   int           // password hashing cost
 	SessionTTL   time.Duration // idle lifetime of a web session
@@ -120,6 +121,14 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_INDEX_DIR", &c.IndexDir)
 	p.str("STACKDESK_BASE_URL", &c.BaseURL)
 	p.boolean("STACKDESK_REQUIRE_LOGIN", &c.RequireLogin)
+	if v, ok := p.lookup("STACKDESK_SIGNUP"); ok {
+		switch v {
+		case "open", "closed":
+			c.SignupClosed = v == "closed"
+		default:
+			p.fail("STACKDESK_SIGNUP", v, "open or closed")
+		}
+	}
 	p.str("STACKDESK_DEV_ASSETS", &c.DevAssets)
 	p.integer("STACKDESK_BCRYPT_COST", &c.BcryptCost, 4, 16)
 	p.duration("STACKDESK_SESSION_TTL", &c.SessionTTL)

@@ -33,6 +33,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
 		"STACKDESK_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
 		"STACKDESK_DEV_ASSETS":      "/nonexistent",
+		"STACKDESK_SIGNUP":          "invite-only",
 	}
 	for k, v := range cases {
 		t.Run(k, func(t *testing.T) {
@@ -48,10 +49,13 @@ func TestOverrides(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"STACKDESK_DATABASE_URL": "postgres://u@h/db", "STACKDESK_REQUIRE_LOGIN": "true",
 		"STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
-		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1,",
+		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1,", "STACKDESK_SIGNUP": "closed",
 	}))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !c.SignupClosed {
+		t.Fatal("STACKDESK_SIGNUP=closed left sign-up open")
 	}
 	if got := fmt.Sprint(c.TrustedProxies); got != "[10.1.0.0/16 192.0.2.7/32 ::1/128]" {
 		t.Fatalf("trusted proxies = %s", got)

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/store"
@@ -15,10 +16,16 @@ func (s *Server) signupForm(c echo.Context) error {
 	p := s.newPage(c, "", nil)
 	p.Title = p.T("signup.title")
 	p.Form = c.QueryParams()
+	if s.settings.SignupClosed {
+		p.Status = http.StatusForbidden
+	}
 	return s.render(c, "signup", p)
 }
 
 func (s *Server) signupSubmit(c echo.Context) error {
+	if s.settings.SignupClosed {
+		return errSignupClosed()
+	}
 	ctx := c.Request().Context()
 	in := auth.SignUp{Username: c.FormValue("username"), Email: c.FormValue("email"),
 		Password: c.FormValue("password"), DisplayName: c.FormValue("display_name")}
@@ -109,4 +116,9 @@ func (s *Server) setLanguage(c echo.Context) error {
 // https, or this request arrived over TLS (directly or through a proxy).
 func (s *Server) secure(c echo.Context) bool {
 	return s.cfg.SecureCookies() || c.Scheme() == "https"
+}
+
+// errSignupClosed refuses a sign-up where only administrators create accounts.
+func errSignupClosed() error {
+	return errs.E(errs.Forbidden, "auth.signup_closed", "Accounts on this site are created by its administrators: ask one for yours.")
 }

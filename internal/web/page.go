@@ -108,7 +108,11 @@ func (p *page) CanEdit(owner *int64) bool { return p.Owns(owner) || p.edit }
 // Settings are the few server settings pages need.
 type Settings struct {
 	RequireLogin bool
+	SignupClosed bool // only administrators create accounts
 }
+
+// SignupOpen reports whether anyone may sign up, for the links to it.
+func (p *page) SignupOpen() bool { return !p.settings.SignupClosed }
 
 func (s *Server) newPage(c echo.Context, title string, data any) *page {
 	csrf, _ := c.Get("csrf").(string)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -472,5 +473,36 @@ func TestRequireLogin(t *testing.T) {
 	}
 	if res := g.get(t, "/questions"); res.Status != http.StatusOK {
 		t.Fatalf("page after claiming the account: %d", res.Status)
+	}
+}
+
+// TestClosedSignup: with STACKDESK_SIGNUP=closed nobody signs up on the
+// page or through the API, no page offers it, and an administrator still
+// creates accounts.
+func TestClosedSignup(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.RequireLogin, c.SignupClosed = true, true })
+	b := newBrowser(env)
+	page := b.get(t, "/signup")
+	if page.Status != http.StatusForbidden || strings.Contains(string(page.Body), `action="/signup"`) {
+		t.Fatalf("sign-up page: %d", page.Status)
+	}
+	contains(t, page, "created by its administrators")
+	if strings.Contains(string(b.get(t, "/login").Body), `href="/signup`) {
+		t.Fatal("the log-in page offers a closed sign-up")
+	}
+	if res := b.postForm(t, "/signup", url.Values{"username": {"eve"}, "email": {"eve@example.com"}, "password": {"correct horse battery"}}); res.Status != http.StatusForbidden {
+		t.Fatalf("sign-up form posted: %d", res.Status)
+	}
+	signUp := map[string]string{"username": "eve", "email": "eve@example.com", "password": "correct horse battery"}
+	if res := env.API(t, "POST", "/users", "", signUp); res.Status != http.StatusForbidden || res.ErrorCode() != "forbidden" {
+		t.Fatalf("API sign-up: %d %s", res.Status, res.Body)
+	}
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+		Password: "correct horse battery"}, store.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	root := env.API(t, "POST", "/tokens", "", map[string]string{"username": "root", "password": "correct horse battery"}).Map(t)["token"].(string)
+	if res := env.API(t, "POST", "/users", root, signUp); res.Status != http.StatusCreated {
+		t.Fatalf("an administrator creates an account: %d %s", res.Status, res.Body)
 	}
 }

@@ -78,7 +78,7 @@ func New(d Deps) (*Server, error) {
 		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
 		notes: d.Notify, resets: d.Resets, ex: d.Experts,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
-		settings: Settings{RequireLogin: d.Config.RequireLogin},
+		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed},
 	}
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
@@ -136,7 +136,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/static/*", v.static.handler)
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
-		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL})
+		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed})
 	return s, nil
 }
 
