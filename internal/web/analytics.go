@@ -66,6 +66,28 @@ func (d analyticsPage) Money(v float64) string {
 	return d.Fixed(v) + "\u00a0" + d.currency
 }
 
+// Day writes an interval's first day (2026-03-02) as the page's language
+// writes dates: German 02.03.2026; English keeps the ISO form.
+func (d analyticsPage) Day(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil || d.lang != "de" {
+		return iso
+	}
+	return t.Format("02.01.2006")
+}
+
+// ShortDay is Day without the year, for chart axes: 03-02, 02.03.
+func (d analyticsPage) ShortDay(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	switch {
+	case err != nil:
+		return iso
+	case d.lang == "de":
+		return t.Format("02.01.")
+	}
+	return t.Format("01-02")
+}
+
 // Dur shows seconds as a short duration, or "no data".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {

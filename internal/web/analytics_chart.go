@@ -110,10 +110,10 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 	dur := func(v float64) string { return d.Dur(&v) }
 	rates := yScale{lo: 0, hi: 1, step: 0.25, tick: func(v float64) string { return count(v*100) + " %" }, text: d.Share}
 	bars := func(class, title string, sc yScale, segs ...seg) chart {
-		return chart{title, barChart(p, r, class, title, sc, segs)}
+		return chart{title, d.barChart(p, r, class, title, sc, segs)}
 	}
 	lines := func(class, title string, sc yScale, ss ...series) chart {
-		return chart{title, lineChart(p, r, class, title, sc, ss)}
+		return chart{title, d.lineChart(p, r, class, title, sc, ss)}
 	}
 	solved := seg{"solved", p.T("analytics.solved"), func(m deflection.Metrics) int { return m.Solved }}
 	return []chart{
@@ -140,7 +140,7 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 }
 
 // barChart draws a bar per interval, stacked by the segments, on a scale from zero.
-func barChart(p *page, r *deflection.Report, class, title string, sc yScale, segs []seg) template.HTML {
+func (d analyticsPage) barChart(p *page, r *deflection.Report, class, title string, sc yScale, segs []seg) template.HTML {
 	var b strings.Builder
 	svgOpen(&b, p, class, title)
 	sc.grid(&b)
@@ -157,9 +157,9 @@ func barChart(p *page, r *deflection.Report, class, title string, sc yScale, seg
 			h := float64(v) / (sc.hi - sc.lo) * plotH
 			y -= h
 			fmt.Fprintf(&b, `<rect class="%s%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %d %s</title></rect>`,
-				chartClassPrefix, sg.class, x, y, slot*0.7, h, esc(iv.Start), v, esc(sg.label))
+				chartClassPrefix, sg.class, x, y, slot*0.7, h, esc(d.Day(iv.Start)), v, esc(sg.label))
 		}
-		xLabel(&b, i, n, padL+float64(i)*slot+slot/2, iv.Start)
+		xLabel(&b, i, n, padL+float64(i)*slot+slot/2, d.ShortDay(iv.Start))
 	}
 	items := make([]legendItem, len(segs))
 	for i, sg := range segs {
@@ -172,14 +172,14 @@ func barChart(p *page, r *deflection.Report, class, title string, sc yScale, seg
 
 // lineChart draws a line per series over the intervals; an interval whose
 // value is nil (no data) leaves a gap rather than dropping to zero.
-func lineChart(p *page, r *deflection.Report, class, title string, sc yScale, ss []series) template.HTML {
+func (d analyticsPage) lineChart(p *page, r *deflection.Report, class, title string, sc yScale, ss []series) template.HTML {
 	var b strings.Builder
 	svgOpen(&b, p, class, title)
 	sc.grid(&b)
 	n := len(r.Intervals)
 	slot := float64(plotW) / float64(max(n, 1))
 	for i, iv := range r.Intervals {
-		xLabel(&b, i, n, padL+float64(i)*slot+slot/2, iv.Start)
+		xLabel(&b, i, n, padL+float64(i)*slot+slot/2, d.ShortDay(iv.Start))
 	}
 	var items []legendItem
 	for k, s := range ss {
@@ -200,7 +200,7 @@ func lineChart(p *page, r *deflection.Report, class, title string, sc yScale, ss
 			}
 			pen = true
 			fmt.Fprintf(&b, `<circle class="point %s" cx="%.1f" cy="%.1f" r="3"><title>%s: %s %s</title></circle>`,
-				sclass, cx, cy, esc(iv.Start), esc(sc.text(*v)), esc(s.label))
+				sclass, cx, cy, esc(d.Day(iv.Start)), esc(sc.text(*v)), esc(s.label))
 		}
 		if path.Len() > 0 {
 			fmt.Fprintf(&b, `<path class="line %s" d="%s"/>`, sclass, strings.TrimSpace(path.String()))
@@ -227,7 +227,7 @@ func xLabel(b *strings.Builder, i, n int, x float64, text string) {
 	if every < 1 || i%every != 0 {
 		return
 	}
-	fmt.Fprintf(b, `<text class="axis" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, padT+plotH+16, esc(text[5:]))
+	fmt.Fprintf(b, `<text class="axis" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, padT+plotH+16, esc(text))
 }
 
 // legendItem is a key under the plot: a bar's colour, or a line's stroke.

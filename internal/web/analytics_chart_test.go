@@ -129,16 +129,19 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 	}
 }
 
-// TestChartAxesPerLanguage checks the charts' axes write numbers as the
-// page's language does, like the figures beside them.
+// TestChartAxesPerLanguage checks the charts' axes write numbers and
+// dates as the page's language does, like the figures beside them.
 func TestChartAxesPerLanguage(t *testing.T) {
 	r := &deflection.Report{Intervals: []deflection.IntervalMetrics{{Start: "2026-03-02",
 		Metrics: deflection.Metrics{Sessions: 1500, Solved: 1500, WithOutcome: 1500, DeflectionRate: fp(1)}}}}
-	for lang, want := range map[string]string{"en": ">1,000<", "de": ">1.000<"} {
+	for lang, want := range map[string][]string{"en": {">1,000<", ">03-02<", "<title>2026-03-02: "},
+		"de": {">1.000<", ">02.03.<", "<title>02.03.2026: "}} {
 		p := &page{Lang: lang, cat: i18n.MustLoad()}
 		svg := string(analyticsPage{lang: lang, noData: "-"}.charts(p, r)[0].SVG)
-		if !strings.Contains(svg, want) {
-			t.Errorf("%s: no %s on the axis:\n%.600s", lang, want, svg)
+		for _, w := range want {
+			if !strings.Contains(svg, w) {
+				t.Errorf("%s: no %s in the chart:\n%.900s", lang, w, svg)
+			}
 		}
 	}
 }
