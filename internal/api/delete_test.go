@@ -58,6 +58,17 @@ func TestAuthorsKeepSolutions(t *testing.T) {
 	})
 }
 
+// caller returns a function that sends an API request without a body and
+// fails the test unless it gets the status wanted.
+func caller(t *testing.T, env *testkit.Env) func(tok, method, path string, want int) {
+	return func(tok, method, path string, want int) {
+		t.Helper()
+		if res := env.API(t, method, path, tok, nil); res.Status != want {
+			t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
+		}
+	}
+}
+
 // moderator creates a moderator and returns an API token of theirs.
 func moderator(t *testing.T, env *testkit.Env) string {
 	t.Helper()
@@ -78,12 +89,7 @@ func TestModeratorsRestoreDeletedPosts(t *testing.T) {
 		mod := moderator(t, env)
 		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
 		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
-		call := func(tok, method, path string, want int) {
-			t.Helper()
-			if res := env.API(t, method, path, tok, nil); res.Status != want {
-				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
-			}
-		}
+		call := caller(t, env)
 		call(mod, "DELETE", "/answers/"+itoa(a), http.StatusNoContent)
 		call(mod, "DELETE", "/questions/"+itoa(q), http.StatusNoContent)
 		call("", "GET", "/questions/"+itoa(q), http.StatusNotFound)
@@ -128,12 +134,7 @@ func TestRestoringGivesBackWhatDeletingTook(t *testing.T) {
 		bobID, bob := env.SignUp(t, "bob")
 		_, carl := env.SignUp(t, "carl")
 		mod := moderator(t, env)
-		call := func(tok, method, path string, want int) {
-			t.Helper()
-			if res := env.API(t, method, path, tok, nil); res.Status != want {
-				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
-			}
-		}
+		call := caller(t, env)
 		rep := func(id int64) float64 {
 			t.Helper()
 			return env.API(t, "GET", "/users/"+itoa(id), "", nil).Map(t)["reputation"].(float64)
@@ -237,12 +238,7 @@ func TestRestoringFollowsTheThread(t *testing.T) {
 		_, bob := env.SignUp(t, "bob")
 		_, carl := env.SignUp(t, "carl")
 		mod := moderator(t, env)
-		call := func(tok, method, path string, want int) {
-			t.Helper()
-			if res := env.API(t, method, path, tok, nil); res.Status != want {
-				t.Fatalf("%s %s: %d %s, want %d", method, path, res.Status, res.Body, want)
-			}
-		}
+		call := caller(t, env)
 		q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
 		a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
 		b := env.Answer(t, carl, q, "Or sign out of Office everywhere and sign in again.")

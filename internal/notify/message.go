@@ -37,13 +37,18 @@ func (m *Mailer) link(path string) string {
 	return strings.TrimSuffix(m.BaseURL, "/") + path
 }
 
+// mailLang is the language of the e-mails to u: their setting, else English.
+func mailLang(u *store.User) string {
+	if u.Language == "" {
+		return "en"
+	}
+	return u.Language
+}
+
 // compose writes the e-mail for a user's notifications: one notification
 // at once, several at once, or a daily digest, with an unsubscribe link.
 func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, now time.Time) []byte {
-	lang := u.Language
-	if lang == "" {
-		lang = "en"
-	}
+	lang := mailLang(u)
 	var subject string
 	switch {
 	case digest:

@@ -22,9 +22,7 @@ func TestDeleteOfferedOnlyWhenAllowed(t *testing.T) {
 	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
 	a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
 	b := newBrowser(env)
-	if res := b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	b.logIn(t, "ada")
 	path := fmt.Sprintf("/questions/%d", q)
 	button := fmt.Sprintf(`action="/posts/%d/delete"`, q)
 	contains(t, b.get(t, path), button)
@@ -54,9 +52,7 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	mod := newBrowser(env)
-	if res := mod.post(t, "/login", "/login", url.Values{"login": {"mod"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	mod.logIn(t, "mod")
 	path := fmt.Sprintf("/questions/%d", q)
 	if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", res.Status)
@@ -67,9 +63,7 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	// Its author sees it, marked, but may not restore a moderator's deletion;
 	// anyone else finds nothing.
 	author := newBrowser(env)
-	if res := author.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	author.logIn(t, "ada")
 	own := author.get(t, path)
 	contains(t, own, "Only you and moderators see it.", "ask a moderator")
 	if strings.Contains(string(own.Body), fmt.Sprintf(`action="/posts/%d/undelete"`, q)) {
@@ -79,9 +73,7 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 		t.Fatalf("author restores a moderator's deletion: %d", res.Status)
 	}
 	other := newBrowser(env)
-	if res := other.post(t, "/login", "/login", url.Values{"login": {"bob"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	other.logIn(t, "bob")
 	if res := other.get(t, path); res.Status != http.StatusNotFound {
 		t.Fatalf("deleted question to another user: %d", res.Status)
 	}
@@ -113,9 +105,7 @@ func TestAuthorRestoresOwnDeletion(t *testing.T) {
 	env.SignUp(t, "bob")
 	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
 	b := newBrowser(env)
-	if res := b.post(t, "/login", "/login", url.Values{"login": {"bob"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	b.logIn(t, "bob")
 	path := fmt.Sprintf("/questions/%d", q)
 	res := b.post(t, path, path+"/answers", url.Values{"body": {"Remove the stored credentials in the Windows credential manager."}})
 	if res.Status != http.StatusSeeOther {
@@ -163,18 +153,14 @@ func TestDeletedThreadOffersNoAcceptAndRestoresQuestionFirst(t *testing.T) {
 		t.Fatalf("ada deletes her question: %d %s", res.Status, res.Body)
 	}
 	asker := newBrowser(env)
-	if res := asker.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	asker.logIn(t, "ada")
 	page := asker.get(t, fmt.Sprintf("/questions/%d", q))
 	contains(t, page, fmt.Sprintf(`action="/posts/%d/undelete"`, q))
 	if strings.Contains(string(page.Body), fmt.Sprintf(`action="/answers/%d/accept"`, a)) {
 		t.Fatal("a deleted question offers its asker to accept an answer")
 	}
 	answerer := newBrowser(env)
-	if res := answerer.post(t, "/login", "/login", url.Values{"login": {"carl"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	answerer.logIn(t, "carl")
 	// carl's own deleted answer is not his to see under a question he cannot see.
 	if res := answerer.get(t, fmt.Sprintf("/questions/%d", q)); res.Status != http.StatusNotFound {
 		t.Fatalf("another's deleted question: %d", res.Status)
@@ -184,9 +170,7 @@ func TestDeletedThreadOffersNoAcceptAndRestoresQuestionFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	mod := newBrowser(env)
-	if res := mod.post(t, "/login", "/login", url.Values{"login": {"mod"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
-		t.Fatalf("login: %d", res.Status)
-	}
+	mod.logIn(t, "mod")
 	page = mod.get(t, fmt.Sprintf("/questions/%d", q))
 	contains(t, page, "Its question is deleted: restore the question first.", fmt.Sprintf(`action="/posts/%d/undelete"`, q))
 	if strings.Contains(string(page.Body), fmt.Sprintf(`action="/posts/%d/undelete"`, gone)) {
