@@ -215,3 +215,40 @@ func TestUpdateAccount(t *testing.T) {
 		}
 	})
 }
+
+// TestFailedLogInsPerAccount: after ten failed log-ins an account takes no
+// more attempts for a while, not even the right password, whichever of its
+// names is tried; other accounts and unknown names are limited each alone.
+func TestFailedLogInsPerAccount(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, store.SQLite)
+	a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+	for _, name := range []string{"ada", "bob"} {
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse battery"}, store.RoleUser); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 10 {
+		login := "ada"
+		if i%2 == 1 {
+			login = "ADA@example.com" // the same account by its address
+		}
+		if _, err := a.Authenticate(ctx, login, "guess"); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("guess %d: %v", i, err)
+		}
+	}
+	if _, err := a.Authenticate(ctx, "ada", "correct horse battery"); !errs.Is(err, errs.RateLimited) {
+		t.Fatalf("the right password after ten failures: %v, want rate limited", err)
+	}
+	if u, err := a.Authenticate(ctx, "bob", "correct horse battery"); err != nil || u.Username != "bob" {
+		t.Fatalf("another account: %v", err)
+	}
+	for i := range 10 {
+		if _, err := a.Authenticate(ctx, "nobody", "guess"); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("unknown name, guess %d: %v", i, err)
+		}
+	}
+	if _, err := a.Authenticate(ctx, "nobody", "guess"); !errs.Is(err, errs.RateLimited) {
+		t.Fatalf("an unknown name is not limited like an account: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,8 @@ type Service struct {
 	// EmailChanged, when set, is told of each change of a user's e-mail
 	// address (the user as changed, and the old address) once it is saved.
 	EmailChanged func(u *store.User, old string)
+
+	failures failures // failed log-ins per account
 }
 
 // SignUp is what a new user gives.
@@ -134,14 +137,24 @@ func (s *Service) Authenticate(ctx context.Context, login, password string) (*st
 		col = "email"
 	}
 	err := s.Store.DB.WithContext(ctx).Where(col+" = ?", login).Take(&u).Error
-	if store.IsNotFound(err) || (err == nil && u.PasswordHash == nil) {
-		bcrypt.CompareHashAndPassword(dummyHash(s.BcryptCost), []byte(password))
-		return nil, bad
-	}
-	if err != nil {
+	if err != nil && !store.IsNotFound(err) {
 		return nil, errs.Internalf(err, "auth: find user")
 	}
+	key := "login:" + login // an unknown login is limited alike, so the limit tells nothing
+	if err == nil {
+		key = "user:" + strconv.FormatInt(u.ID, 10)
+	}
+	if s.failures.blocked(key) {
+		return nil, errs.E(errs.RateLimited, "auth.too_many_failures",
+			"Too many failed log-ins for this account: try again in a few minutes.")
+	}
+	if err != nil || u.PasswordHash == nil {
+		bcrypt.CompareHashAndPassword(dummyHash(s.BcryptCost), []byte(password))
+		s.failures.failed(key)
+		return nil, bad
+	}
 	if bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(password)) != nil {
+		s.failures.failed(key)
 		return nil, bad
 	}
 	return &u, nil

@@ -126,9 +126,9 @@ func (r *demoRun) qaAt(at time.Time) *qa.Service {
 
 func (r *demoRun) createUsers(ctx context.Context) error {
 	for i, u := range demoUsers {
-		as := *r.d.Auth
 		at := r.now.Add(-75*24*time.Hour + time.Duration(i)*37*time.Minute)
-		as.Now = func() time.Time { return at }
+		as := &auth.Service{Store: r.d.Auth.Store, Now: func() time.Time { return at }, BcryptCost: r.d.Auth.BcryptCost,
+			SessionTTL: r.d.Auth.SessionTTL} // the service with its clock at the user's sign-up
 		user, err := as.CreateUser(ctx, auth.SignUp{Username: u.Username, Email: u.Email, Password: u.Password, DisplayName: u.Display}, u.Role)
 		if e := errs.As(err); err != nil && e.Code == errs.Conflict {
 			var existing store.User

@@ -58,7 +58,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		e := httpx.FromEcho(err)
 		p.Status = httpx.Status(e.Code)
 		p.Error = s.cat.Msg(p.Lang, e.Msg)
-		if e.Code != "unauthorized" {
+		if e.Code != errs.Unauthorized && e.Code != errs.RateLimited {
 			return err
 		}
 		return s.render(c, "login", p)

@@ -414,6 +414,32 @@ func TestLoginAttemptsAreLimited(t *testing.T) {
 	}
 }
 
+// TestFailedLogInsPerAccountOnThePage: guesses spread over many addresses
+// still stop at the account's limit, shown on the log-in page with what was
+// typed.
+func TestFailedLogInsPerAccountOnThePage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) {
+		c.TrustedProxies = []*net.IPNet{{IP: net.IPv4(127, 0, 0, 0).To4(), Mask: net.CIDRMask(8, 32)}}
+	})
+	env.SignUp(t, "ada")
+	b := newBrowser(env)
+	var res *testkit.Response
+	for i := range 11 {
+		req, _ := http.NewRequest(http.MethodPost, env.URL+"/api/v1/tokens", strings.NewReader(`{"username": "ada", "password": "guess"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.%d.1", i)) // a new address each time
+		res = b.do(t, req)
+	}
+	if res.Status != http.StatusTooManyRequests {
+		t.Fatalf("eleventh guess from an eleventh address: %d %s", res.Status, res.Body)
+	}
+	page := b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}})
+	if page.Status != http.StatusTooManyRequests {
+		t.Fatalf("log-in page after the guesses: %d", page.Status)
+	}
+	contains(t, page, "Too many failed log-ins for this account", `value="ada"`)
+}
+
 // TestTrustedProxyNamesTheClient limits each client behind a trusted proxy
 // by the address the proxy forwards.
 func TestTrustedProxyNamesTheClient(t *testing.T) {
