@@ -69,6 +69,15 @@ func caller(t *testing.T, env *testkit.Env) func(tok, method, path string, want 
 	}
 }
 
+// noDrift fails the test unless every cached count agrees with a recount.
+func noDrift(t *testing.T, env *testkit.Env) {
+	t.Helper()
+	r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
+	if err != nil || len(r.Drifts) != 0 {
+		t.Fatalf("drift: %v %v", err, r.Drifts)
+	}
+}
+
 // moderator creates a moderator and returns an API token of theirs.
 func moderator(t *testing.T, env *testkit.Env) string {
 	t.Helper()
@@ -116,10 +125,7 @@ func TestModeratorsRestoreDeletedPosts(t *testing.T) {
 		if s := env.API(t, "GET", "/search?q=outlook+password", "", nil).Map(t); s["total"] != float64(1) {
 			t.Fatalf("search after restoring: %v", s)
 		}
-		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
-		if err != nil || len(r.Drifts) != 0 {
-			t.Fatalf("drift after delete and restore: %v %v", err, r.Drifts)
-		}
+		noDrift(t, env)
 	})
 }
 
@@ -174,10 +180,7 @@ func TestRestoringGivesBackWhatDeletingTook(t *testing.T) {
 		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != float64(a2) || got["answer_count"] != float64(2) {
 			t.Fatalf("after restoring the earlier accepted answer: %v", got)
 		}
-		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
-		if err != nil || len(r.Drifts) != 0 {
-			t.Fatalf("drift after delete and restore: %v %v", err, r.Drifts)
-		}
+		noDrift(t, env)
 	})
 }
 
@@ -221,10 +224,7 @@ func TestDeletedQuestionClosesItsThread(t *testing.T) {
 		if h := history(); strings.Contains(h, title) || !strings.Contains(h, `"delta":10`) {
 			t.Fatalf("history after the deletion: %s", h)
 		}
-		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
-		if err != nil || len(r.Drifts) != 0 {
-			t.Fatalf("drift: %v %v", err, r.Drifts)
-		}
+		noDrift(t, env)
 	})
 }
 
@@ -254,9 +254,6 @@ func TestRestoringFollowsTheThread(t *testing.T) {
 		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != nil || got["answer_count"] != float64(2) {
 			t.Fatalf("after restoring: %v", got)
 		}
-		r, err := consistency.Run(context.Background(), env.App.Store, false, time.Now())
-		if err != nil || len(r.Drifts) != 0 {
-			t.Fatalf("drift: %v %v", err, r.Drifts)
-		}
+		noDrift(t, env)
 	})
 }
