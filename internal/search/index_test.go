@@ -80,7 +80,10 @@ func TestOpenNeedsRebuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := ix.idx.SetInternal(keyVersion, []byte("stackdesk-search-0")); err != nil {
+			// Through write, so that Close waits until it is on disk.
+			b := ix.idx.NewBatch()
+			b.SetInternal(keyVersion, []byte("stackdesk-search-0"))
+			if err := ix.write(b); err != nil {
 				t.Fatal(err)
 			}
 			if err := ix.Close(); err != nil {
@@ -92,7 +95,9 @@ func TestOpenNeedsRebuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := ix.idx.DeleteInternal(keyVersion); err != nil {
+			b := ix.idx.NewBatch()
+			b.DeleteInternal(keyVersion)
+			if err := ix.write(b); err != nil {
 				t.Fatal(err)
 			}
 			if err := ix.Close(); err != nil {
