@@ -16,7 +16,7 @@ run: build ## migrate, seed the demo site on an empty database, serve on http://
 
 test: ## every test, on PostgreSQL and SQLite, with the race detector
 	$(GO) vet $(PKGS)
-	$(GO) test -race -count=1 -timeout 30m $(PKGS)
+	$(GO) test -race -count=1 -timeout 60m $(PKGS)
 
 test-short: ## the tests without the race detector
 	$(GO) test -count=1 $(PKGS)

@@ -2,35 +2,112 @@ package markdown
 
 import (
 	"strings"
+	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
 // highlightBudget is how many bytes of fenced code one document may have
-// highlighted. Chroma's lexers backtrack and its output is ~15x the input,
-// so code past the budget is shown plain. Real posts (30,000 chars) fit.
-const highlightBudget = 64 << 10
+// highlighted, in at most highlightBlocks blocks. Chroma's lexers backtrack
+// and its output is ~15x the input, and each block costs some 0.1 ms
+// however small, so code past the budget is shown plain. Real posts (30,000
+// chars, a few dozen blocks at most) fit.
+const (
+	highlightBudget = 64 << 10
+	highlightBlocks = 100
+)
 
 // highlighter highlights fenced code with chroma, emitting CSS classes only
 // (the site ships the stylesheet), and marks the language on <code>.
 func highlighter() goldmark.Extender {
-	return extendAll{
-		highlighting.NewHighlighting(
-			highlighting.WithGuessLanguage(false),
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithCodeBlockOptions(func(c highlighting.CodeBlockContext) []chromahtml.Option {
-				lang, _ := c.Language()
-				return []chromahtml.Option{chromahtml.WithPreWrapper(preWrapper{lang: langClass(string(lang))})}
-			}),
-		),
-		budgetExtender{},
+	return extendAll{fencedExtender{}, budgetExtender{}}
+}
+
+// fencedExtender installs fencedRenderer in place of goldmark-highlighting's
+// own registration (same priority, registered after it would be).
+type fencedExtender struct{}
+
+// Extend implements goldmark.Extender.
+func (fencedExtender) Extend(m goldmark.Markdown) {
+	hl := highlighting.NewHTMLRenderer(
+		highlighting.WithGuessLanguage(false),
+		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+		highlighting.WithCodeBlockOptions(func(c highlighting.CodeBlockContext) []chromahtml.Option {
+			lang, _ := c.Language()
+			return []chromahtml.Option{chromahtml.WithPreWrapper(preWrapper{lang: langClass(string(lang))})}
+		}),
+	)
+	var fr fencedRenderer
+	hl.RegisterFuncs(captureFenced{&fr.highlight})
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&fr, 200)))
+}
+
+// captureFenced keeps the fenced-code function a node renderer registers.
+type captureFenced struct{ fn *renderer.NodeRendererFunc }
+
+// Register implements renderer.NodeRendererFuncRegisterer.
+func (c captureFenced) Register(kind ast.NodeKind, fn renderer.NodeRendererFunc) {
+	if kind == ast.KindFencedCodeBlock {
+		*c.fn = fn
 	}
+}
+
+// fencedRenderer highlights fenced code whose language chroma knows by name
+// or alias, and shows any other fenced code plain. Chroma's own look-up
+// falls back to matching the language against every lexer's file-name
+// patterns, some 7 ms a block: a post of many small blocks in made-up
+// languages would take seconds to render.
+type fencedRenderer struct{ highlight renderer.NodeRendererFunc }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *fencedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+}
+
+func (r *fencedRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.FencedCodeBlock)
+	lang := n.Language(source)
+	if lang == nil || knownLanguage(string(lang)) {
+		return r.highlight(w, source, node, entering)
+	}
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(preWrapper{lang: langClass(string(lang))}.Start(true, ""))
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		gmhtml.DefaultWriter.RawWrite(w, line.Value(source))
+	}
+	_, _ = w.WriteString(preWrapper{}.End(true))
+	return ast.WalkContinue, nil
+}
+
+// languages holds the names and aliases of chroma's lexers, lower-cased:
+// the languages chroma finds without a file-name search.
+var languages = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool)
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		m[strings.ToLower(c.Name)] = true
+		for _, a := range c.Aliases {
+			m[strings.ToLower(a)] = true
+		}
+	}
+	return m
+})
+
+// knownLanguage reports whether chroma has a lexer named or aliased lang.
+func knownLanguage(lang string) bool {
+	return languages()[strings.ToLower(lang)]
 }
 
 // budgetExtender installs budgetTransformer.
@@ -47,7 +124,7 @@ type budgetTransformer struct{}
 
 // Transform implements parser.ASTTransformer.
 func (budgetTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	spent := 0
+	spent, blocks := 0, 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		code, ok := n.(*ast.FencedCodeBlock)
 		if !entering || !ok {
@@ -58,7 +135,8 @@ func (budgetTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Co
 			seg := lines.At(i)
 			spent += seg.Len()
 		}
-		if spent > highlightBudget {
+		blocks++
+		if spent > highlightBudget || blocks > highlightBlocks {
 			code.SetAttributeString("nohl", true)
 		}
 		return ast.WalkSkipChildren, nil

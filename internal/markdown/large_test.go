@@ -37,6 +37,7 @@ func TestRenderLargeInput(t *testing.T) {
 		{name: "unclosed links", src: strings.Repeat("<a href=https://example.com/1>x", mb/33)},
 		{name: "one huge code block", src: "```go\n" + strings.Repeat("func f() { x := `a` + \"b\" }\n", mb/30) + "```\n"},
 		{name: "many code blocks", src: strings.Repeat("```go\nfunc f() { return }\n```\n", mb/30)},
+		{name: "many code blocks in made-up languages", src: strings.Repeat("```zz\nx\n```\n", mb/12)},
 		{name: "huge table", src: "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", mb/6)},
 		{name: "angle brackets", src: strings.Repeat("<", mb)},
 		{name: "NUL and invalid bytes", src: strings.Repeat("\x00\xff", mb/2)},
