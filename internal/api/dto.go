@@ -43,6 +43,8 @@ type QuestionJSON struct {
 	IsAnswered       bool        `json:"is_answered"` // an accepted answer or one with a positive score
 	MyVote           int         `json:"my_vote"`     // the caller's vote: 1, -1 or 0
 	Closed           bool        `json:"closed"`
+	ClosedReason     string      `json:"closed_reason,omitempty"` // duplicate, off-topic, unclear, needs-focus, opinion-based (imports bring others)
+	ClosedAt         *time.Time  `json:"closed_at,omitempty"`
 	DuplicateOfID    *int64      `json:"duplicate_of_id,omitempty"`
 	Author           *AuthorJSON `json:"author"`
 	CreatedAt        time.Time   `json:"created_at"`
@@ -50,6 +52,13 @@ type QuestionJSON struct {
 	EditedAt         *time.Time  `json:"edited_at,omitempty"`
 	Revision         int         `json:"revision,omitempty"` // with the body: send it back when editing
 	URL              string      `json:"url"`
+}
+
+// CloseJSON closes a question: why, and for a duplicate the question it
+// duplicates.
+type CloseJSON struct {
+	Reason      string `json:"reason"`
+	DuplicateOf int64  `json:"duplicate_of,omitempty"`
 }
 
 // AnswerJSON is an answer.
@@ -131,7 +140,7 @@ func ownerOf(id *int64, users map[int64]*store.User) *AuthorJSON {
 func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) QuestionJSON {
 	j := QuestionJSON{ID: p.ID, Title: p.Title, Tags: qa.TagList(p.Tags), Score: p.Score,
 		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
-		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID,
+		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, ClosedAt: p.ClosedAt, ClosedReason: p.ClosedReason, DuplicateOfID: p.DuplicateOfID,
 		Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
 		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted

@@ -198,6 +198,42 @@ func (h *handlers) undeletePost(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// closeQuestion closes a question and answers with it as it is now.
+func (h *handlers) closeQuestion(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in CloseJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	if _, err := h.QA.Close(c.Request().Context(), u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf}); err != nil {
+		return err
+	}
+	return h.respondQuestion(c, id)
+}
+
+// reopenQuestion reopens a closed question and answers with it as it is now.
+func (h *handlers) reopenQuestion(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := h.QA.Reopen(c.Request().Context(), u, id); err != nil {
+		return err
+	}
+	return h.respondQuestion(c, id)
+}
+
 func (h *handlers) listAnswers(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {

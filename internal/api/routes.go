@@ -42,6 +42,8 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/questions/:id", handler: h.deletePost(store.PostQuestion), Summary: "Delete a question", Tag: "questions", Auth: true, Status: 204},
+		{Method: http.MethodPost, Path: "/questions/:id/close", handler: h.closeQuestion, Summary: "Close a question (moderators, for any reason; its asker, as a duplicate)", Tag: "questions", Auth: true, Body: CloseJSON{}, Returns: QuestionJSON{}, Status: 200},
+		{Method: http.MethodDelete, Path: "/questions/:id/close", handler: h.reopenQuestion, Summary: "Reopen a closed question (moderators; its asker what they closed)", Tag: "questions", Auth: true, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/undelete", handler: h.undeletePost, Summary: "Restore a deleted question or answer (moderators; authors what they deleted themselves)", Tag: "questions", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers, accepted first", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200},
 		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201},

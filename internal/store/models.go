@@ -97,6 +97,7 @@ type Post struct {
 	AcceptedAnswerID *int64
 	ClosedReason     string
 	ClosedAt         *time.Time
+	ClosedBy         *int64 // who closed the question
 	DuplicateOfID    *int64
 	Revision         int
 	LastEditorID     *int64

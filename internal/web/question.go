@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
@@ -17,8 +19,15 @@ type questionPage struct {
 	*qa.Thread
 	MyVotes    map[int64]int
 	AnswerBody string
-	Following  bool // the user follows the question
+	Following  bool        // the user follows the question
+	Original   *store.Post // the live question this one duplicates
+	MayClose   bool        // the user may close the question
+	MayReopen  bool        // the user may reopen it
+	Closing    bool        // the close form failed: its errors show there
 }
+
+// CloseReasons are the reasons the close form offers.
+func (questionPage) CloseReasons() []string { return qa.CloseReasons }
 
 // IsAccepted reports whether the answer is the accepted one.
 func (q questionPage) IsAccepted(answerID int64) bool {
@@ -79,7 +88,88 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if err != nil {
 		return questionPage{}, err
 	}
-	return questionPage{Thread: t, MyVotes: votes, Following: following}, nil
+	d := questionPage{Thread: t, MyVotes: votes, Following: following}
+	q, u := t.Question, httpx.User(c)
+	if q.DeletedAt == nil {
+		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
+		d.MayReopen = q.ClosedAt != nil && s.qa.MayReopen(u, q)
+	}
+	if q.DuplicateOfID != nil {
+		if o, err := s.qa.Post(ctx, *q.DuplicateOfID); err == nil {
+			d.Original = o
+		} else if errs.As(err).Code != errs.NotFound {
+			return questionPage{}, err
+		}
+	}
+	return d, nil
+}
+
+// closeQuestion closes a question from its page: moderators for a reason
+// they choose, its asker as a duplicate of the question they name (by
+// number or address).
+func (s *Server) closeQuestion(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	in := qa.CloseInput{Reason: c.FormValue("reason")}
+	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
+	if ref != "" {
+		dup, ok := questionRef(ref)
+		if !ok && in.Reason == qa.CloseDuplicate {
+			var f errs.Fields
+			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question.")
+			return s.closeError(c, id, f.Err())
+		}
+		if in.Reason == qa.CloseDuplicate {
+			in.DuplicateOf = dup
+		}
+	}
+	if _, err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
+		return s.closeError(c, id, err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+}
+
+// closeError shows the question page again with the close form's error.
+func (s *Server) closeError(c echo.Context, id int64, err error) error {
+	d, terr := s.thread(c, id)
+	if terr != nil {
+		return terr
+	}
+	d.Closing = true
+	return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
+}
+
+// reopenQuestion reopens a closed question from its page.
+func (s *Server) reopenQuestion(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+}
+
+// questionRef reads a question's number from what a user typed: the number
+// (with or without #) or an address whose path is /questions/N[/slug].
+func questionRef(ref string) (int64, bool) {
+	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
+		return id, id > 0
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return 0, false
+	}
+	rest, ok := strings.CutPrefix(u.Path, "/questions/")
+	if !ok {
+		return 0, false
+	}
+	num, _, _ := strings.Cut(rest, "/")
+	id, err := strconv.ParseInt(num, 10, 64)
+	return id, err == nil && id > 0
 }
 
 func (s *Server) question(c echo.Context) error {

@@ -15,6 +15,8 @@ func (s *Server) routes() {
 	e.GET("/questions/:id", s.question)
 	e.GET("/questions/:id/:slug", s.question)
 	e.POST("/questions/:id/answers", s.answerSubmit)
+	e.POST("/questions/:id/close", s.closeQuestion)
+	e.POST("/questions/:id/reopen", s.reopenQuestion)
 	e.GET("/posts/:id/edit", s.editForm)
 	e.POST("/posts/:id/edit", s.editSubmit)
 	e.POST("/posts/:id/delete", s.deletePost)

@@ -1,0 +1,214 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// CloseDuplicate is the close reason of a question closed as a duplicate.
+const CloseDuplicate = "duplicate"
+
+// CloseReasons are the reasons a question can be closed for here (imports
+// bring Stack Exchange's older ones too).
+var CloseReasons = []string{CloseDuplicate, "off-topic", "unclear", "needs-focus", "opinion-based"}
+
+// CloseInput says why a question is closed: a reason of CloseReasons, and
+// for a duplicate the question it duplicates.
+type CloseInput struct {
+	Reason      string
+	DuplicateOf int64
+}
+
+// maxDuplicateChain is how many links of "duplicate of" Close follows to
+// refuse a cycle.
+const maxDuplicateChain = 50
+
+// Close closes a question: it takes no new answers, and when it duplicates
+// another, its page and search results send readers to that one. Moderators
+// close for any reason; askers may close their own question as a duplicate
+// (they found their answer elsewhere).
+func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in CloseInput) (*store.Post, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	var f errs.Fields
+	switch {
+	case !slices.Contains(CloseReasons, in.Reason):
+		f.Add("reason", "field.close_reason.invalid", "Choose why the question is closed.")
+	case in.Reason == CloseDuplicate && in.DuplicateOf <= 0:
+		f.Add("duplicate_of", "field.duplicate_of.required", "Give the question this one duplicates.")
+	case in.Reason == CloseDuplicate && in.DuplicateOf == id:
+		f.Add("duplicate_of", "field.duplicate_of.self", "A question cannot duplicate itself.")
+	case in.Reason != CloseDuplicate && in.DuplicateOf != 0:
+		f.Add("duplicate_of", "field.duplicate_of.not_duplicate", "Only a duplicate names another question.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out *store.Post
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q, target, err := lockQuestions(tx, id, in.DuplicateOf)
+		if err != nil {
+			return err
+		}
+		if !actor.IsStaff() && !(actor.Owns(q.OwnerID) && in.Reason == CloseDuplicate) {
+			if actor.Owns(q.OwnerID) {
+				return errs.E(errs.Forbidden, "question.close_own_duplicate", "You can close your own question as a duplicate only; a moderator can close it for other reasons.")
+			}
+			return errs.E(errs.Forbidden, "question.close_forbidden", "Only a moderator or the asker can close this question.")
+		}
+		if q.ClosedAt != nil {
+			return errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
+		}
+		var dup any
+		if in.Reason == CloseDuplicate {
+			if target == nil {
+				var fe errs.Fields
+				fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", in.DuplicateOf)
+				return fe.Err()
+			}
+			if err := refuseCycle(tx, id, target); err != nil {
+				return err
+			}
+			dup = target.ID
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
+			"closed_at": now, "closed_by": actor.ID, "closed_reason": in.Reason, "duplicate_of_id": dup}).Error; err != nil {
+			return err
+		}
+		detail := in.Reason
+		if target != nil {
+			detail = fmt.Sprintf("%s of %d", in.Reason, target.ID)
+		}
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "close", TargetType: "post",
+			TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := store.EnqueueIndex(tx, id, now); err != nil {
+			return err
+		}
+		out = q
+		out.ClosedAt, out.ClosedBy, out.ClosedReason, out.DuplicateOfID = &now, &actor.ID, in.Reason, nil
+		if target != nil {
+			out.DuplicateOfID = &target.ID
+		}
+		return nil
+	})
+	return out, wrap(err, "qa: close")
+}
+
+// Reopen opens a closed question again: moderators reopen any, askers what
+// they closed themselves.
+func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) (*store.Post, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	now := s.now()
+	var out *store.Post
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q, _, err := lockQuestions(tx, id, 0)
+		if err != nil {
+			return err
+		}
+		if q.ClosedAt == nil {
+			return errs.E(errs.Conflict, "question.not_closed", "This question is open.")
+		}
+		if !s.MayReopen(actor, q) {
+			if actor.Owns(q.OwnerID) {
+				return errs.E(errs.Forbidden, "question.reopen_moderator", "A moderator closed this question, so only a moderator can reopen it.")
+			}
+			return errs.E(errs.Forbidden, "question.reopen_forbidden", "Only a moderator can reopen this question.")
+		}
+		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
+			"closed_at": nil, "closed_by": nil, "closed_reason": "", "duplicate_of_id": nil}).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "reopen", TargetType: "post",
+			TargetID: &id, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := store.EnqueueIndex(tx, id, now); err != nil {
+			return err
+		}
+		out = q
+		out.ClosedAt, out.ClosedBy, out.ClosedReason, out.DuplicateOfID = nil, nil, "", nil
+		return nil
+	})
+	return out, wrap(err, "qa: reopen")
+}
+
+// MayClose reports whether the user may close the question: moderators, and
+// its asker (as a duplicate).
+func (s *Service) MayClose(u *store.User, q *store.Post) bool {
+	return u.IsStaff() || u.Owns(q.OwnerID)
+}
+
+// MayReopen reports whether the user may reopen the question: moderators,
+// and its asker when the asker closed it.
+func (s *Service) MayReopen(u *store.User, q *store.Post) bool {
+	return u.IsStaff() || (u.Owns(q.OwnerID) && u.Owns(q.ClosedBy))
+}
+
+// lockQuestions locks the live question id and, when dup is not 0, the
+// live question dup, in id order so that two closings cannot deadlock.
+// target is nil when dup names no live question.
+func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error) {
+	ids := []int64{id}
+	if dup > 0 {
+		ids = append(ids, dup)
+	}
+	db := tx
+	if tx.Dialector.Name() == "postgres" {
+		db = db.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var rows []*store.Post
+	if err := db.Where("id IN ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), ids).
+		Order("id").Find(&rows).Error; err != nil {
+		return nil, nil, err
+	}
+	for _, p := range rows {
+		switch p.ID {
+		case id:
+			q = p
+		case dup:
+			target = p
+		}
+	}
+	if q == nil {
+		return nil, nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
+	}
+	return q, target, nil
+}
+
+// refuseCycle refuses to close question id as a duplicate of target when
+// target leads back to id through the questions it duplicates.
+func refuseCycle(tx *gorm.DB, id int64, target *store.Post) error {
+	next := target.DuplicateOfID
+	for range maxDuplicateChain {
+		if next == nil {
+			return nil
+		}
+		if *next == id {
+			var f errs.Fields
+			f.Add("duplicate_of", "field.duplicate_of.cycle", "Question {{.ID}} is itself closed as a duplicate of this one.", "ID", target.ID)
+			return f.Err()
+		}
+		var p store.Post
+		if err := tx.Select("id", "duplicate_of_id").Where("id = ?", *next).Take(&p).Error; err != nil {
+			if store.IsNotFound(err) {
+				return nil
+			}
+			return err
+		}
+		next = p.DuplicateOfID
+	}
+	return nil
+}

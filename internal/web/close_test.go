@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestCloseAsDuplicateFromThePage has an asker close their question as a
+// duplicate of another, named by its address: a mistyped address comes
+// back inline with what was typed, the page then sends readers to the
+// original by its title, and the asker can reopen it. Others see no form;
+// a moderator chooses a reason.
+func TestCloseAsDuplicateFromThePage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
+	env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/questions/%d", q)
+	action := path + "/close"
+
+	other := newBrowser(env)
+	other.logIn(t, "bob")
+	if page := other.get(t, path); strings.Contains(string(page.Body), `action="`+action+`"`) {
+		t.Fatal("the page offers someone else's question for closing")
+	}
+	if res := other.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusForbidden {
+		t.Fatalf("bob closing ada's question: %d", res.Status)
+	}
+
+	mod := newBrowser(env)
+	mod.logIn(t, "mod")
+	contains(t, mod.get(t, path), `action="`+action+`"`, `name="reason" value="off-topic"`, "Close this question")
+
+	b := newBrowser(env)
+	b.logIn(t, "ada")
+	contains(t, b.get(t, path), `action="`+action+`"`, `<input type="hidden" name="reason" value="duplicate">`)
+	res := b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {"the outlook one"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a mistyped address: %d", res.Status)
+	}
+	contains(t, res, `<details class="close-question" open>`, "Give the number or the address of a question.", `value="the outlook one"`)
+	res = b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprintf("%d", q)}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("itself: %d", res.Status)
+	}
+	contains(t, res, "A question cannot duplicate itself.")
+
+	addr := fmt.Sprintf("%s/questions/%d/outlook-keeps-asking-for-my-password", env.URL, original)
+	if res := b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {addr}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("close: %d %s", res.Status, res.Body)
+	}
+	page := b.get(t, path)
+	contains(t, page, "This question has been asked before and already has answers:",
+		fmt.Sprintf(`<a href="/questions/%d/outlook-keeps-asking-for-my-password">Outlook keeps asking for my password</a>`, original),
+		fmt.Sprintf(`action="%s/reopen"`, path), "This question is closed and takes no new answers.")
+	if strings.Contains(string(page.Body), `action="`+action+`"`) {
+		t.Fatal("a closed question still offers closing")
+	}
+	if page := other.get(t, path); strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
+		t.Fatal("the page offers bob a reopening")
+	}
+	if res := b.post(t, path, path+"/reopen", url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", res.Status)
+	}
+	contains(t, b.get(t, path), `action="`+action+`"`, `action="/questions/`+fmt.Sprint(q)+`/answers"`)
+
+	// A moderator's reason shows on the page; the asker cannot undo it.
+	if res := mod.post(t, path, action, url.Values{"reason": {"off-topic"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("moderator close: %d %s", res.Status, res.Body)
+	}
+	page = b.get(t, path)
+	contains(t, page, "This question is closed as off topic for this site.")
+	if strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
+		t.Fatal("the asker is offered to reopen a moderator's closing")
+	}
+}
