@@ -114,9 +114,14 @@ func addSearch(tx *gorm.DB, ev *Event, upd map[string]any) error {
 	return nil
 }
 
+// stillOpen is the condition "the session is open" (Session.Open), with the
+// abandoned outcome as its argument.
+const stillOpen = "(outcome IS NULL OR outcome = ?)"
+
 // updateOpen applies upd to the session if it is still open.
 func updateOpen(tx *gorm.DB, id int64, upd map[string]any) error {
-	res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", id).Updates(upd)
+	upd["outcome"], upd["outcome_at"] = nil, nil // resumes an abandoned session
+	res := tx.Model(&Session{}).Where("id = ? AND "+stillOpen, id, OutcomeAbandoned).Updates(upd)
 	if res.Error != nil {
 		return res.Error
 	}

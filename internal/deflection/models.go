@@ -61,8 +61,10 @@ type Session struct {
 // TableName names the table of Session.
 func (Session) TableName() string { return "help_sessions" }
 
-// Open reports whether the session has no outcome yet.
-func (s *Session) Open() bool { return s.Outcome == nil }
+// Open reports whether the session takes events and an outcome: it has none
+// yet, or it was abandoned, which only says it was idle past the timeout: a
+// searcher who comes back resumes it.
+func (s *Session) Open() bool { return s.Outcome == nil || *s.Outcome == OutcomeAbandoned }
 
 // OutcomeName returns the outcome, or "" while open.
 func (s *Session) OutcomeName() string {

@@ -3,6 +3,7 @@ package deflection
 import (
 	"context"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -130,7 +131,7 @@ func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q,
 		upd["user_id"] = who.User.ID
 		sess.UserID = who.userID()
 	}
-	res := tx.Model(&Session{}).Where("id = ? AND outcome IS NULL", sess.ID).Updates(upd)
+	res := tx.Model(&Session{}).Where("id = ? AND "+stillOpen, sess.ID, OutcomeAbandoned).Updates(upd)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -198,9 +199,33 @@ func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.Q
 	})
 }
 
+// solvedAgainAfter is how long a person's "this solved my problem" for one
+// question stands: saying it again within it counts no new session.
+const solvedAgainAfter = 24 * time.Hour
+
+// solvedBefore returns the person's session solved by the question since
+// the time given, or nil.
+func solvedBefore(tx *gorm.DB, who Who, questionID int64, since time.Time) (*Session, error) {
+	q := tx.Where("outcome = ? AND question_id = ? AND outcome_at >= ?", OutcomeSolved, questionID, since)
+	switch {
+	case who.User != nil:
+		q = q.Where("user_id = ?", who.User.ID)
+	case who.Visitor != "":
+		q = q.Where("user_id IS NULL AND visitor = ?", who.Visitor)
+	default:
+		return nil, nil
+	}
+	var prior []Session
+	if err := q.Order("id DESC").Limit(1).Find(&prior).Error; err != nil || len(prior) == 0 {
+		return nil, err
+	}
+	return &prior[0], nil
+}
+
 // SolvedFromSearch records a session for a visitor who found a question
 // through the site search and says it solved the problem: the search, the
-// view and the outcome, in one transaction.
+// view and the outcome, in one transaction. Saying so again for the same
+// question within a day returns the session already recorded.
 func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, questionID, answerID int64) (*Session, error) {
 	query = strings.TrimSpace(query)
 	var f errs.Fields
@@ -211,6 +236,11 @@ func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, q
 	var sess *Session
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
+		prior, err := solvedBefore(tx, who, questionID, now.Add(-solvedAgainAfter))
+		if err != nil || prior != nil {
+			sess = prior
+			return err
+		}
 		sess = &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,
 			Searches: 1, Views: 1, CreatedAt: now, LastEventAt: now}
 		if err := tx.Create(sess).Error; err != nil {

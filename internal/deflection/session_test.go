@@ -120,8 +120,43 @@ func TestSessionRules(t *testing.T) {
 		if n, _ := r.svc.AbandonIdle(ctx); n != 1 {
 			t.Fatalf("abandoned %d", n)
 		}
+		// Abandoned only says idle: a searcher who comes back resumes the
+		// session (a search reopens it), or gives it its outcome late.
+		res, err = r.svc.AddEvent(ctx, me, s4.ID, deflection.EventInput{Type: "search", Query: "keyboard layout switched"})
+		if err != nil || res.Session.Outcome != nil || res.Session.Searches != 2 {
+			t.Fatalf("search after abandonment: %+v %v", res, err)
+		}
+		r.clk.Set("2026-03-03 11:30")
+		if n, _ := r.svc.AbandonIdle(ctx); n != 1 {
+			t.Fatalf("abandoned %d after the resumed session went idle", n)
+		}
+		late := r.outcome(t, me, s4, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Keyboard types wrong letters")})
+		if late.Ticket == nil || late.Session.OutcomeName() != "ticket" {
+			t.Fatalf("ticket after abandonment: %+v", late)
+		}
 		if _, err := r.svc.SetOutcome(ctx, me, s4.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.Conflict) {
-			t.Fatalf("outcome after abandonment: %v", err)
+			t.Fatalf("a second outcome: %v", err)
+		}
+
+		// "This solved my problem" from a search counts once a day per
+		// person and question, however often it is sent.
+		r.clk.Set("2026-03-04 09:00")
+		first, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", q.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.clk.Set("2026-03-04 20:00")
+		again, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep again", q.ID, 0)
+		if err != nil || again.ID != first.ID {
+			t.Fatalf("solved again the same day: session %d, first %d, %v", again.ID, first.ID, err)
+		}
+		other, err := r.svc.SolvedFromSearch(ctx, deflection.Who{Visitor: "v-other"}, "laptop sleep", q.ID, 0)
+		if err != nil || other.ID == first.ID {
+			t.Fatalf("another visitor's solved session: %d %v", other.ID, err)
+		}
+		r.clk.Set("2026-03-05 10:00")
+		if next, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", q.ID, 0); err != nil || next.ID == first.ID {
+			t.Fatalf("solved again the next day: %d %v", next.ID, err)
 		}
 	})
 }

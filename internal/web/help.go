@@ -113,12 +113,12 @@ func (s *Server) helpSolved(c echo.Context) error {
 	qid, _ := strconv.ParseInt(c.FormValue("question_id"), 10, 64)
 	aid, _ := strconv.ParseInt(c.FormValue("answer_id"), 10, 64)
 	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
-		res, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
+		_, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
 			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
-		if err != nil {
+		if err != nil && s.endedWith(c, id, err, deflection.OutcomeSolved) == nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, helpPath(res.Session.ID, "/done"))
+		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
 	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), c.FormValue("q"), qid, aid)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -75,15 +76,22 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 			t.Fatalf("solved: %d %s", res.Status, res.Header.Get("Location"))
 		}
 		contains(t, anon.get(t, "/help/"+sid+"/done"), "Glad it helped")
+		// Sent again (a double click): the same outcome, no error.
 		res = anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
-		if res.Status != http.StatusConflict {
-			t.Fatalf("second outcome: %d", res.Status)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid+"/done" {
+			t.Fatalf("solved sent again: %d %s", res.Status, res.Header.Get("Location"))
 		}
 		// Without ?help the block waits hidden for the script (visitors from the site search).
-		contains(t, anon.get(t, "/questions/"+qid), `data-from-search`)
-		res = anon.post(t, "/questions/"+qid, "/help/solved", url.Values{"q": {"vpn drops"}, "question_id": {qid}})
+		// (Another visitor: the same person saying it again of the same question
+		// the same day would count once.)
+		searcher := newBrowser(env)
+		contains(t, searcher.get(t, "/questions/"+qid), `data-from-search`)
+		res = searcher.post(t, "/questions/"+qid, "/help/solved", url.Values{"q": {"vpn drops"}, "question_id": {qid}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("solved from search: %d %s", res.Status, res.Body)
+		}
+		if again := searcher.post(t, "/questions/"+qid, "/help/solved", url.Values{"q": {"vpn drops"}, "question_id": {qid}}); again.Header.Get("Location") != res.Header.Get("Location") {
+			t.Fatalf("solved from search again: %s, first %s", again.Header.Get("Location"), res.Header.Get("Location"))
 		}
 
 		// The hotline: the form is prefilled with the problem and the questions viewed.
@@ -192,4 +200,33 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		}
 		contains(t, hot.get(t, "/tickets/1"), "published question", "Import the new root certificate")
 	})
+}
+
+// TestTicketAfterTheSessionEnded files a ticket from the form of a help
+// session that ended as solved meanwhile (another tab, a change of mind):
+// the ticket goes into a new session for the same problem, and nothing
+// typed is lost.
+func TestTicketAfterTheSessionEnded(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	qid := answeredQuestion(t, env)
+	anon := newBrowser(env)
+	res := anon.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	form := url.Values{"subject": {"VPN drops"}, "body": {"Still drops after switching to TCP."}, "email": {"emp@example.com"}}
+	ticketPage := "/help/" + sid + "/ticket"
+	contains(t, anon.get(t, ticketPage), `value="my vpn drops all the time"`)
+	if res := anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("solved: %d", res.Status)
+	}
+	res = anon.post(t, ticketPage, ticketPage, form)
+	loc := res.Header.Get("Location")
+	if res.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/help/") || !strings.HasSuffix(loc, "/done") || loc == "/help/"+sid+"/done" {
+		t.Fatalf("ticket on a solved session: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	contains(t, anon.get(t, res.Header.Get("Location")), "Your ticket #1 was handed to the hotline")
+	contains(t, anon.get(t, "/help/"+sid+"/done"), "Glad it helped")
+	var tk deflection.Ticket
+	if err := env.App.Store.DB.Take(&tk).Error; err != nil || tk.Subject != "VPN drops" || tk.Body != "Still drops after switching to TCP." {
+		t.Fatalf("ticket %+v: %v", tk, err)
+	}
 }
