@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/reputation"
@@ -148,7 +149,7 @@ func (h *handlers) listUsers(c echo.Context) error {
 	if period == "" {
 		period = "all"
 	}
-	rs, total, err := h.Rep.Leaders(c.Request().Context(), period, page, size)
+	rs, total, err := h.Rep.Leaders(c.Request().Context(), period, auth.NormalizeUsername(c.QueryParam("filter")), page, size)
 	if err != nil {
 		return err
 	}

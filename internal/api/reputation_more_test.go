@@ -248,6 +248,10 @@ func TestUsersByReputationGainedInAPeriod(t *testing.T) {
 				{"quarter", []row{{"bea", 30}, {"cal", 20}, {"dora", 10}}, 3},
 				{"year", []row{{"abe", 40}, {"bea", 30}, {"cal", 20}, {"dora", 10}}, 4},
 				{"all", []row{{"dora", 61}, {"abe", 41}, {"bea", 31}, {"cal", 21}, {"voter0", 1}}, 9},
+				// A username prefix filters within the period.
+				{"month&filter=D", []row{{"dora", 10}}, 1},
+				{"quarter&filter=voter", nil, 0},
+				{"all&filter=voter", []row{{"voter0", 1}, {"voter1", 1}}, 5},
 			} {
 				got, total := ranked(c.period, len(c.want))
 				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != c.total {

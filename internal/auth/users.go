@@ -24,7 +24,7 @@ func (s *Service) Users(ctx context.Context, q UserQuery) ([]store.User, int64, 
 	}
 	db := s.Store.DB.WithContext(ctx).Model(&store.User{})
 	if q.Filter != "" && len(q.Filter) <= 50 {
-		db = db.Where("username LIKE ?", NormalizeUsername(q.Filter)+"%")
+		db = db.Where(store.PrefixLike("username", NormalizeUsername(q.Filter)))
 	}
 	var total int64
 	if err := db.Count(&total).Error; err != nil {

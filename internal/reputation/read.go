@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
@@ -162,8 +164,9 @@ type Ranked struct {
 	Gained int
 }
 
-// Leaders ranks users by reputation gained in a period ("all": total reputation).
-func (s *Service) Leaders(ctx context.Context, period string, page, size int) ([]Ranked, int64, error) {
+// Leaders ranks users by reputation gained in a period ("all": total
+// reputation); filter, when not empty, keeps the usernames that start with it.
+func (s *Service) Leaders(ctx context.Context, period, filter string, page, size int) ([]Ranked, int64, error) {
 	start, ok := PeriodStart(period, s.now())
 	if !ok {
 		var f errs.Fields
@@ -171,13 +174,19 @@ func (s *Service) Leaders(ctx context.Context, period string, page, size int) ([
 		return nil, 0, f.Err()
 	}
 	db := s.Store.DB.WithContext(ctx)
+	named := func(q *gorm.DB) *gorm.DB {
+		if filter == "" {
+			return q
+		}
+		return q.Where(store.PrefixLike("users.username", filter))
+	}
 	var out []Ranked
 	var total int64
 	if start.IsZero() {
-		if err := db.Model(&store.User{}).Count(&total).Error; err != nil {
+		if err := named(db.Model(&store.User{})).Count(&total).Error; err != nil {
 			return nil, 0, errs.Internalf(err, "reputation: leaders")
 		}
-		err := db.Model(&store.User{}).Select("users.*, users.reputation AS gained").
+		err := named(db.Model(&store.User{})).Select("users.*, users.reputation AS gained").
 			Order("reputation DESC, id").Limit(size).Offset((page - 1) * size).Scan(&out).Error
 		if err != nil {
 			return nil, 0, errs.Internalf(err, "reputation: leaders")
@@ -186,11 +195,11 @@ func (s *Service) Leaders(ctx context.Context, period string, page, size int) ([
 	}
 	gained := db.Model(&store.ReputationEvent{}).Select("user_id, SUM(delta) AS gained").
 		Where("created_at >= ?", start).Group("user_id").Having("SUM(delta) > 0")
-	if err := db.Table("(?) AS g", gained).Count(&total).Error; err != nil {
+	if err := named(db.Table("(?) AS g", gained).Joins("JOIN users ON users.id = g.user_id")).Count(&total).Error; err != nil {
 		return nil, 0, errs.Internalf(err, "reputation: leaders")
 	}
-	err := db.Table("(?) AS g", gained).Select("users.*, g.gained").
-		Joins("JOIN users ON users.id = g.user_id").
+	err := named(db.Table("(?) AS g", gained).Select("users.*, g.gained").
+		Joins("JOIN users ON users.id = g.user_id")).
 		Order("g.gained DESC, users.id").Limit(size).Offset((page - 1) * size).Scan(&out).Error
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "reputation: leaders")

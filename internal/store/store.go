@@ -198,3 +198,10 @@ func (q quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (stri
 func (q quietLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return quietLogger{q.Interface.LogMode(level)}
 }
+
+// PrefixLike is the condition "col starts with prefix" and its argument:
+// LIKE with the prefix's own % and _ escaped, on either database.
+func PrefixLike(col, prefix string) (string, string) {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return col + ` LIKE ? ESCAPE '\'`, r.Replace(prefix) + "%"
+}

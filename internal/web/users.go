@@ -29,15 +29,7 @@ func (s *Server) users(c echo.Context) error {
 	}
 	var total int64
 	var err error
-	if d.Filter != "" {
-		var us []store.User
-		us, total, err = s.auth.Users(ctx, auth.UserQuery{Filter: d.Filter, Page: page, PageSize: 36})
-		for _, u := range us {
-			d.Users = append(d.Users, reputation.Ranked{User: u, Gained: u.Reputation})
-		}
-	} else {
-		d.Users, total, err = s.rep.Leaders(ctx, d.Period, page, 36)
-	}
+	d.Users, total, err = s.rep.Leaders(ctx, d.Period, auth.NormalizeUsername(d.Filter), page, 36)
 	if err != nil {
 		return err
 	}
