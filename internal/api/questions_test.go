@@ -194,7 +194,7 @@ func TestBadInputIsRefusedCleanly(t *testing.T) {
 func TestJSONErrorsNameTheField(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
-	for _, ct := range []string{"application/jsonfoo", "text/plain"} {
+	for _, ct := range []string{"application/jsonfoo", "text/plain", ""} { // "": a body with no type
 		if r := env.Request(t, "POST", "/api/v1/questions", tok, ct, strings.NewReader(`{}`)); r.Status != 400 {
 			t.Errorf("Content-Type %s: %d", ct, r.Status)
 		}

@@ -35,6 +35,10 @@ func BindJSON(c echo.Context, dst any) error {
 		}
 		return errs.E(errs.BadRequest, "error.bad_request", "The request could not be understood.")
 	}
+	if ct == "" && len(bytes.TrimSpace(raw)) > 0 {
+		// Only a request without a body may leave its type out.
+		return errs.E(errs.BadRequest, "error.json_content_type", "Send the body as application/json.")
+	}
 	if !utf8.Valid(raw) || loneSurrogate(raw) {
 		// Stored text is kept exactly as sent, or refused: never repaired.
 		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
