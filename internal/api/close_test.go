@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -105,6 +106,16 @@ func TestCloseAndReopen(t *testing.T) {
 		}
 		refused(t, "the asker reopening a moderator's closing", env.API(t, "DELETE", "/questions/"+itoa(dup)+"/close", ada, nil), http.StatusForbidden, "forbidden")
 		call(mod, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusOK)
+		// The asker was told of the moderator's closing and reopening, not of her own.
+		var types []string
+		for _, n := range inboxOf(t, env, ada).Items {
+			if n.Type == "closed" || n.Type == "reopened" {
+				types = append(types, n.Type)
+			}
+		}
+		if fmt.Sprint(types) != "[reopened closed]" {
+			t.Fatalf("ada's close notifications, newest first: %v", types)
+		}
 		noDrift(t, env)
 	})
 }

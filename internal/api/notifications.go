@@ -14,7 +14,7 @@ import (
 // NotificationJSON is one inbox entry.
 type NotificationJSON struct {
 	ID            int64     `json:"id"`
-	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed or tag
+	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed, tag, closed or reopened
 	Read          bool      `json:"read"`
 	CreatedAt     time.Time `json:"created_at"`
 	QuestionID    *int64    `json:"question_id"`

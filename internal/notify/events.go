@@ -185,6 +185,19 @@ func Accepted(tx *gorm.DB, q, a *store.Post, accepterID int64, now time.Time) er
 		QuestionID: &q.ID, PostID: &a.ID, CreatedAt: now})
 }
 
+// ClosedOrReopened runs in the transaction that closed (or reopened) a
+// question: its asker is told, unless they did it themselves.
+func ClosedOrReopened(tx *gorm.DB, q *store.Post, actorID int64, closed bool, now time.Time) error {
+	if q.OwnerID == nil {
+		return nil
+	}
+	typ := TypeReopened
+	if closed {
+		typ = TypeClosed
+	}
+	return Write(tx, Notification{UserID: *q.OwnerID, Type: typ, ActorID: &actorID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now})
+}
+
 // BadgeAwarded runs in the transaction that inserted a badge row (and only
 // when it really inserted one): its holder is told.
 func BadgeAwarded(tx *gorm.DB, userID int64, badge, tag string, postID int64, now time.Time) error {

@@ -25,10 +25,12 @@ const (
 	TypeBadge    = "badge"    // the user earned a badge
 	TypeRouted   = "routed"   // a question was routed to the user as an expert
 	TypeTag      = "tag"      // a new question in a tag the user follows
+	TypeClosed   = "closed"   // someone closed the user's question
+	TypeReopened = "reopened" // someone reopened the user's question
 )
 
 // Types lists every notification type.
-var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag}
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -92,6 +93,9 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 			TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
 			return err
 		}
+		if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
+			return err
+		}
 		if err := store.EnqueueIndex(tx, id, now); err != nil {
 			return err
 		}
@@ -133,6 +137,9 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) (*sto
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "reopen", TargetType: "post",
 			TargetID: &id, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := notify.ClosedOrReopened(tx, q, actor.ID, false, now); err != nil {
 			return err
 		}
 		if err := store.EnqueueIndex(tx, id, now); err != nil {
