@@ -3,6 +3,7 @@ package deflection
 import (
 	"context"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -48,7 +49,7 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 	if err != nil {
 		return nil, wrap(err, "event")
 	}
-	if !sess.Open() {
+	if !sess.OpenAt(s.now()) {
 		return nil, errSessionEnded()
 	}
 	out := &EventResult{}
@@ -84,7 +85,7 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 			}
 			upd["views"] = gorm.Expr("views + 1")
 		}
-		if err := updateOpen(tx, id, upd); err != nil {
+		if err := updateOpen(tx, id, upd, now); err != nil {
 			return err
 		}
 		out.Event = ev
@@ -114,14 +115,17 @@ func addSearch(tx *gorm.DB, ev *Event, upd map[string]any) error {
 	return nil
 }
 
-// stillOpen is the condition "the session is open" (Session.Open), with the
-// abandoned outcome as its argument.
-const stillOpen = "(outcome IS NULL OR outcome = ?)"
+// stillOpen is the condition "the session is open at now" (Session.OpenAt)
+// with its arguments.
+func stillOpen(now time.Time) (string, []any) {
+	return "(outcome IS NULL OR (outcome = ? AND last_event_at > ?))", []any{OutcomeAbandoned, now.Add(-resumeWindow)}
+}
 
-// updateOpen applies upd to the session if it is still open.
-func updateOpen(tx *gorm.DB, id int64, upd map[string]any) error {
+// updateOpen applies upd to the session if it is still open at now.
+func updateOpen(tx *gorm.DB, id int64, upd map[string]any, now time.Time) error {
 	upd["outcome"], upd["outcome_at"] = nil, nil // resumes an abandoned session
-	res := tx.Model(&Session{}).Where("id = ? AND "+stillOpen, id, OutcomeAbandoned).Updates(upd)
+	cond, args := stillOpen(now)
+	res := tx.Model(&Session{}).Where("id = ? AND "+cond, append([]any{id}, args...)...).Updates(upd)
 	if res.Error != nil {
 		return res.Error
 	}

@@ -1,6 +1,9 @@
 package deflection
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Outcomes of a help session.
 const (
@@ -61,12 +64,33 @@ type Session struct {
 // TableName names the table of Session.
 func (Session) TableName() string { return "help_sessions" }
 
-// Open reports whether the session takes events and an outcome: it has none
-// yet, or it was abandoned, which only says it was idle past the timeout: a
-// searcher who comes back resumes it.
-func (s *Session) Open() bool { return s.Outcome == nil || *s.Outcome == OutcomeAbandoned }
+// resumeWindow is how long after its last event an abandoned session can
+// be resumed; older ones stay as the dashboard reported them.
+const resumeWindow = 24 * time.Hour
 
-// OutcomeName returns the outcome, or "" while open.
+// OpenAt reports whether the session takes events and an outcome at now: it
+// has none yet, or it was abandoned within resumeWindow of its last event
+// (abandoned only says it was idle past the timeout: a searcher who comes
+// back resumes it).
+func (s *Session) OpenAt(now time.Time) bool {
+	return s.Outcome == nil || (*s.Outcome == OutcomeAbandoned && now.Sub(s.LastEventAt) < resumeWindow)
+}
+
+// Takes reports whether the session, at now, takes the outcome: when open,
+// and when the searcher comes back with a later one: solved, then asked or
+// ticket (it did not solve the problem after all); asked, then ticket.
+func (s *Session) Takes(outcome string, now time.Time) bool {
+	return s.OpenAt(now) || slices.Contains(replaceable[outcome], s.OutcomeName())
+}
+
+// replaceable lists, for each outcome, the outcomes it replaces besides
+// abandoned.
+var replaceable = map[string][]string{
+	OutcomeAsked:  {OutcomeSolved},
+	OutcomeTicket: {OutcomeSolved, OutcomeAsked},
+}
+
+// OutcomeName returns the outcome, or "" while it has none.
 func (s *Session) OutcomeName() string {
 	if s.Outcome == nil {
 		return ""

@@ -55,7 +55,7 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	if err != nil {
 		return nil, wrap(err, "outcome")
 	}
-	if !sess.Open() {
+	if !sess.Takes(in.Outcome, s.now()) {
 		return nil, errSessionEnded()
 	}
 	out := &OutcomeResult{}
@@ -108,10 +108,14 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 	return nil
 }
 
-// finish sets the outcome if the session is still open, in tx.
+// finish sets the outcome if the session still takes it (Session.Takes), in tx.
 func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q, a *store.Post, ticketID *int64) error {
 	now := s.now()
 	upd := map[string]any{"outcome": outcome, "outcome_at": now, "last_event_at": now}
+	if outcome != OutcomeSolved {
+		upd["answer_id"] = nil // a later outcome: the answer did not solve it
+		sess.AnswerID = nil
+	}
 	if q != nil {
 		upd["question_id"] = q.ID
 		sess.QuestionID = &q.ID
@@ -131,7 +135,12 @@ func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q,
 		upd["user_id"] = who.User.ID
 		sess.UserID = who.userID()
 	}
-	res := tx.Model(&Session{}).Where("id = ? AND "+stillOpen, sess.ID, OutcomeAbandoned).Updates(upd)
+	cond, args := stillOpen(now)
+	if later := replaceable[outcome]; len(later) > 0 {
+		cond = "(" + cond + " OR outcome IN ?)"
+		args = append(args, later)
+	}
+	res := tx.Model(&Session{}).Where("id = ? AND "+cond, append([]any{sess.ID}, args...)...).Updates(upd)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -191,7 +200,7 @@ func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.Q
 	if err != nil {
 		return nil, wrap(err, "ask")
 	}
-	if !sess.Open() {
+	if !sess.Takes(OutcomeAsked, s.now()) {
 		return nil, errSessionEnded()
 	}
 	return s.QA.AskThen(ctx, who.User, in, func(tx *gorm.DB, q *store.Post) error {

@@ -135,7 +135,31 @@ func TestSessionRules(t *testing.T) {
 			t.Fatalf("ticket after abandonment: %+v", late)
 		}
 		if _, err := r.svc.SetOutcome(ctx, me, s4.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.Conflict) {
-			t.Fatalf("a second outcome: %v", err)
+			t.Fatalf("solved after a ticket: %v", err)
+		}
+		// A day after its last event an abandoned session stays as reported.
+		s7 := r.start(t, me, "2026-03-03 12:00", "monitor flickers at night")
+		r.clk.Set("2026-03-03 12:31")
+		if n, _ := r.svc.AbandonIdle(ctx); n != 1 {
+			t.Fatalf("abandoned %d", n)
+		}
+		r.clk.Set("2026-03-04 12:01")
+		if _, err := r.svc.AddEvent(ctx, me, s7.ID, deflection.EventInput{Type: "search", Query: "monitor flicker"}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("resuming a day later: %v", err)
+		}
+		// A searcher who said "solved" and comes back with a ticket changes the
+		// outcome: the answer is no longer credited.
+		s6 := r.start(t, me, "2026-03-04 13:00", "laptop sleeps and never wakes")
+		if res := r.outcome(t, me, s6, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); res.Session.AnswerID == nil {
+			t.Fatalf("solved without an answer credited: %+v", res.Session)
+		}
+		late = r.outcome(t, me, s6, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Laptop never wakes")})
+		if late.Ticket == nil || late.Session.OutcomeName() != "ticket" || late.Session.AnswerID != nil {
+			t.Fatalf("ticket after solved: %+v", late.Session)
+		}
+		var stored deflection.Session
+		if err := st.DB.Where("id = ?", s6.ID).Take(&stored).Error; err != nil || stored.OutcomeName() != "ticket" || stored.AnswerID != nil || stored.TicketID == nil {
+			t.Fatalf("stored session %+v: %v", stored, err)
 		}
 
 		// "This solved my problem" from a search counts once a day per

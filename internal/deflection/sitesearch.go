@@ -26,7 +26,7 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 	if id > 0 {
 		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
 		switch {
-		case err == nil && sess.Open() && sess.Source == SourceSearch:
+		case err == nil && sess.OpenAt(s.now()) && sess.Source == SourceSearch:
 			again, err := s.searchAgain(ctx, sess, query, results)
 			if !errs.Is(err, errs.Conflict) { // else it ended meanwhile
 				return again, err
@@ -100,7 +100,7 @@ func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, 
 				return err
 			}
 		}
-		if err := updateOpen(tx, sess.ID, upd); err != nil {
+		if err := updateOpen(tx, sess.ID, upd, now); err != nil {
 			return err
 		}
 		return tx.Where("id = ?", sess.ID).Take(sess).Error

@@ -17,6 +17,7 @@ type helpPage struct {
 	Session     *deflection.Session // nil before the first search
 	Query       string
 	Suggestions []engine.Item
+	Open        bool // the session takes searches and an outcome
 }
 
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
@@ -26,6 +27,7 @@ func (s *Server) helpWho(c echo.Context, create bool) deflection.Who {
 }
 
 func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
+	d.Open = d.Session != nil && d.Session.OpenAt(s.now())
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.title")
 	p.NoIndex = true

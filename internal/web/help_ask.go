@@ -49,15 +49,6 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 	if sess := s.endedWith(c, id, err, deflection.OutcomeAsked); sess != nil && sess.QuestionID != nil {
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*sess.QuestionID, 10))
 	}
-	if errs.Is(err, errs.Conflict) {
-		// The session ended otherwise: the question goes into a new session
-		// for the same problem, so nothing typed is lost.
-		var next int64
-		if next, err = s.followUp(c, id); err == nil {
-			id = next
-			q, err = s.help.AskFromSession(ctx, who, id, in)
-		}
-	}
 	if err != nil {
 		v, verr := s.help.Session(ctx, who, id)
 		if verr != nil {

@@ -204,8 +204,7 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 
 // TestTicketAfterTheSessionEnded files a ticket from the form of a help
 // session that ended as solved meanwhile (another tab, a change of mind):
-// the ticket goes into a new session for the same problem, and nothing
-// typed is lost.
+// the ticket becomes the session's outcome, once however often it is sent.
 func TestTicketAfterTheSessionEnded(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	qid := answeredQuestion(t, env)
@@ -218,15 +217,20 @@ func TestTicketAfterTheSessionEnded(t *testing.T) {
 	if res := anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("solved: %d", res.Status)
 	}
-	res = anon.post(t, ticketPage, ticketPage, form)
-	loc := res.Header.Get("Location")
-	if res.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/help/") || !strings.HasSuffix(loc, "/done") || loc == "/help/"+sid+"/done" {
-		t.Fatalf("ticket on a solved session: %d %s", res.Status, res.Header.Get("Location"))
+	for range 2 { // sent twice: a double click, a reload
+		res = anon.post(t, ticketPage, ticketPage, form)
+		if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != "/help/"+sid+"/done" {
+			t.Fatalf("ticket on a solved session: %d %s", res.Status, loc)
+		}
 	}
-	contains(t, anon.get(t, res.Header.Get("Location")), "Your ticket #1 was handed to the hotline")
-	contains(t, anon.get(t, "/help/"+sid+"/done"), "Glad it helped")
-	var tk deflection.Ticket
-	if err := env.App.Store.DB.Take(&tk).Error; err != nil || tk.Subject != "VPN drops" || tk.Body != "Still drops after switching to TCP." {
-		t.Fatalf("ticket %+v: %v", tk, err)
+	contains(t, anon.get(t, "/help/"+sid+"/done"), "Your ticket #1 was handed to the hotline")
+	var tks []deflection.Ticket
+	if err := env.App.Store.DB.Find(&tks).Error; err != nil || len(tks) != 1 || tks[0].Subject != "VPN drops" || tks[0].Body != "Still drops after switching to TCP." {
+		t.Fatalf("tickets %+v: %v", tks, err)
+	}
+	var sessions int64
+	env.App.Store.DB.Model(&deflection.Session{}).Count(&sessions)
+	if sessions != 1 {
+		t.Fatalf("%d sessions, want 1", sessions)
 	}
 }

@@ -69,25 +69,12 @@ func (s *Server) helpTicketSubmit(c echo.Context) error {
 			in.QuestionIDs = append(in.QuestionIDs, n)
 		}
 	}
-	ctx, who := c.Request().Context(), s.helpWho(c, false)
-	out := deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: &in}
-	_, err = s.help.SetOutcome(ctx, who, id, out)
-	if err != nil && s.endedWith(c, id, err, deflection.OutcomeTicket) != nil {
+	_, err = s.help.SetOutcome(c.Request().Context(), s.helpWho(c, false), id,
+		deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: &in})
+	if err == nil || s.endedWith(c, id, err, deflection.OutcomeTicket) != nil {
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
-	if errs.Is(err, errs.Conflict) {
-		// The session ended otherwise (solved, asked): the ticket goes into
-		// a new session for the same problem, so nothing typed is lost.
-		var next int64
-		if next, err = s.followUp(c, id); err == nil {
-			id = next
-			_, err = s.help.SetOutcome(ctx, who, id, out)
-		}
-	}
-	if err == nil {
-		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
-	}
-	if !errs.Is(err, errs.Invalid) {
+	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
 		return err
 	}
 	d, derr := s.helpTicketData(c, id)
@@ -101,21 +88,6 @@ func (s *Server) helpTicketSubmit(c echo.Context) error {
 	p.Title = p.T("help.ticket_title")
 	p.NoIndex = true
 	return s.formError(c, "help_ticket", p, unprefix(err, "ticket."))
-}
-
-// followUp starts a new help session for the problem of the caller's
-// session id, which has ended, and returns its id.
-func (s *Server) followUp(c echo.Context, id int64) (int64, error) {
-	ctx, who := c.Request().Context(), s.helpWho(c, false)
-	v, err := s.help.Session(ctx, who, id)
-	if err != nil {
-		return 0, err
-	}
-	next, err := s.help.Start(ctx, who, v.Session.Query)
-	if err != nil {
-		return 0, err
-	}
-	return next.Session.ID, nil
 }
 
 // unprefix names an error's fields as the form does (ticket.subject → subject).
