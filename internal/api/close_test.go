@@ -45,7 +45,9 @@ func TestCloseAndReopen(t *testing.T) {
 			t.Fatalf("refused closings changed the question: %v", q)
 		}
 
-		// The asker closes their question as a duplicate.
+		// The asker closes their question as a duplicate (with the index caught
+		// up first, so that only the closing can tell it).
+		env.Searchable(t)
 		res := closeQ(ada, dup, map[string]any{"reason": "duplicate", "duplicate_of": original})
 		if res.Status != http.StatusOK {
 			t.Fatalf("close: %d %s", res.Status, res.Body)
@@ -78,6 +80,23 @@ func TestCloseAndReopen(t *testing.T) {
 		if !found {
 			t.Fatalf("search does not show the duplicate's link: %+v", sr)
 		}
+		// The index knows: the closed:yes filter finds it (the flags above come
+		// from the database).
+		inClosed := func() bool {
+			t.Helper()
+			env.Searchable(t)
+			sr.Items = nil
+			env.API(t, "GET", "/search?q="+url.QueryEscape("outlook closed:yes"), "", nil).JSON(t, &sr)
+			for _, it := range sr.Items {
+				if it.ID == dup {
+					return true
+				}
+			}
+			return false
+		}
+		if !inClosed() {
+			t.Fatalf("closed:yes does not find the closed question: %+v", sr)
+		}
 
 		// bob may not reopen; ada may, as she closed it.
 		call(bob, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusForbidden)
@@ -86,6 +105,9 @@ func TestCloseAndReopen(t *testing.T) {
 			t.Fatalf("reopen: %d %v", res.Status, q)
 		}
 		call(ada, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusConflict)
+		if inClosed() {
+			t.Fatalf("closed:yes still finds the reopened question: %+v", sr)
+		}
 		env.Answer(t, bob, dup, "Open again, so this answer is taken like any other.")
 		env.Searchable(t)
 		sr.Items = nil // decoding reuses elements, keeping fields the JSON leaves out

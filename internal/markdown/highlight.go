@@ -1,9 +1,10 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
@@ -93,21 +94,44 @@ func (r *fencedRenderer) render(w util.BufWriter, source []byte, node ast.Node, 
 
 // languages holds the names and aliases of chroma's lexers, lower-cased:
 // the languages chroma finds without a file-name search.
-var languages = sync.OnceValue(func() map[string]bool {
-	m := make(map[string]bool)
-	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+var languages = map[string]bool{}
+
+// init fills languages, first making each file extension that only one
+// lexer claims (*.yml, *.cs, *.kt ...) an alias of that lexer, so that
+// ```yml finds YAML by alias as it did by file name. It runs before any
+// rendering, since chroma's registry is not safe to change concurrently.
+func init() {
+	reg := lexers.GlobalLexerRegistry
+	claims := map[string][]chroma.Lexer{}
+	for _, l := range reg.Lexers {
 		c := l.Config()
-		m[strings.ToLower(c.Name)] = true
+		languages[strings.ToLower(c.Name)] = true
 		for _, a := range c.Aliases {
-			m[strings.ToLower(a)] = true
+			languages[strings.ToLower(a)] = true
+		}
+		for _, f := range c.Filenames {
+			if ext, ok := strings.CutPrefix(f, "*."); ok && extRE.MatchString(ext) {
+				claims[strings.ToLower(ext)] = append(claims[strings.ToLower(ext)], l)
+			}
 		}
 	}
-	return m
-})
+	for ext, ls := range claims {
+		if len(ls) != 1 || languages[ext] {
+			continue
+		}
+		c := ls[0].Config()
+		c.Aliases = append(c.Aliases, ext)
+		reg.Register(ls[0])
+		languages[ext] = true
+	}
+}
+
+// extRE matches a plain file extension (not a pattern).
+var extRE = regexp.MustCompile(`^[A-Za-z0-9+#_-]+$`)
 
 // knownLanguage reports whether chroma has a lexer named or aliased lang.
 func knownLanguage(lang string) bool {
-	return languages()[strings.ToLower(lang)]
+	return languages[strings.ToLower(lang)]
 }
 
 // budgetExtender installs budgetTransformer.

@@ -36,9 +36,21 @@ func TestUnknownLanguagesRenderFast(t *testing.T) {
 	if !strings.Contains(out, `<pre><code class="language-langxxx">y`) {
 		t.Errorf("unknown language not marked: %.200s", out)
 	}
-	for _, lang := range []string{"Go", "PY", "bash", "c#", "yaml"} {
+	for _, lang := range []string{"Go", "PY", "bash", "c#", "yaml", "yml", "cs", "kt", "patch"} {
 		if !knownLanguage(lang) {
 			t.Errorf("knownLanguage(%q) = false", lang)
+		}
+	}
+}
+
+// TestExtensionsHighlight checks that a language given by its file
+// extension, as people write ```yml or ```cs, is highlighted.
+func TestExtensionsHighlight(t *testing.T) {
+	for lang, want := range map[string]string{"yml": `<span class="nt">key</span>`, "cs": `<span class="kt">int</span>`} {
+		src := map[string]string{"yml": "key: value\n", "cs": "int x = 1;\n"}[lang]
+		out := Render("```" + lang + "\n" + src + "```\n")
+		if !strings.Contains(out, `<pre class="chroma"><code class="language-`+lang+`">`) || !strings.Contains(out, want) {
+			t.Errorf("```%s not highlighted: %s", lang, out)
 		}
 	}
 }

@@ -196,8 +196,15 @@ func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error
 }
 
 // refuseCycle refuses to close question id as a duplicate of target when
-// target leads back to id through the questions it duplicates.
+// target leads back to id through the questions it duplicates. On
+// PostgreSQL the chain is read under share locks, so that two closings that
+// would make a cycle together wait for each other (a deadlock, retried,
+// after which the second sees the first).
 func refuseCycle(tx *gorm.DB, id int64, target *store.Post) error {
+	db := tx
+	if tx.Dialector.Name() == "postgres" {
+		db = db.Clauses(clause.Locking{Strength: "SHARE"})
+	}
 	next := target.DuplicateOfID
 	for range maxDuplicateChain {
 		if next == nil {
@@ -209,7 +216,7 @@ func refuseCycle(tx *gorm.DB, id int64, target *store.Post) error {
 			return f.Err()
 		}
 		var p store.Post
-		if err := tx.Select("id", "duplicate_of_id").Where("id = ?", *next).Take(&p).Error; err != nil {
+		if err := db.Select("id", "duplicate_of_id").Where("id = ?", *next).Take(&p).Error; err != nil {
 			if store.IsNotFound(err) {
 				return nil
 			}

@@ -52,7 +52,12 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a mistyped address: %d", res.Status)
 	}
-	contains(t, res, `<details class="close-question" open>`, "Give the number or the address of a question.", `value="the outlook one"`)
+	contains(t, res, `<details class="close-question" open>`, "Give the number or the address of a question on this site.", `value="the outlook one"`)
+	// Another site's question of the same number is not this one.
+	res = b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprintf("https://stackoverflow.com/questions/%d/x", original)}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("another site's address: %d", res.Status)
+	}
 	res = b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprintf("%d", q)}})
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("itself: %d", res.Status)
@@ -86,5 +91,21 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	contains(t, page, "This question is closed as off topic for this site.")
 	if strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
 		t.Fatal("the asker is offered to reopen a moderator's closing")
+	}
+
+	// A duplicate of a question deleted since links nowhere.
+	if res := mod.post(t, path, path+"/reopen", url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("moderator reopen: %d", res.Status)
+	}
+	if res := b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("close again: %d %s", res.Status, res.Body)
+	}
+	if res := env.API(t, "DELETE", fmt.Sprintf("/questions/%d", original), bob, nil); res.Status != http.StatusNoContent {
+		t.Fatalf("delete the original: %d %s", res.Status, res.Body)
+	}
+	page = newBrowser(env).get(t, path)
+	contains(t, page, "This question is closed as a duplicate of another question.")
+	if strings.Contains(string(page.Body), fmt.Sprintf(`href="/questions/%d`, original)) {
+		t.Fatal("the page links to the deleted original")
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,10 +116,10 @@ func (s *Server) closeQuestion(c echo.Context) error {
 	in := qa.CloseInput{Reason: c.FormValue("reason")}
 	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
 	if ref != "" {
-		dup, ok := questionRef(ref)
+		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
 		if !ok && in.Reason == qa.CloseDuplicate {
 			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question.")
+			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
 			return s.closeError(c, id, f.Err())
 		}
 		if in.Reason == qa.CloseDuplicate {
@@ -141,6 +142,15 @@ func (s *Server) closeError(c echo.Context, id int64, err error) error {
 	return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
 }
 
+// siteHost is the host of STACKDESK_BASE_URL, or "" when it is not set.
+func (s *Server) siteHost() string {
+	u, err := url.Parse(s.cfg.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
 // reopenQuestion reopens a closed question from its page.
 func (s *Server) reopenQuestion(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
@@ -154,13 +164,14 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 }
 
 // questionRef reads a question's number from what a user typed: the number
-// (with or without #) or an address whose path is /questions/N[/slug].
-func questionRef(ref string) (int64, bool) {
+// (with or without #) or an address on this site (a path, or a URL of one of
+// hosts) whose path is /questions/N[/slug].
+func questionRef(ref string, hosts ...string) (int64, bool) {
 	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
 		return id, id > 0
 	}
 	u, err := url.Parse(ref)
-	if err != nil {
+	if err != nil || (u.Host != "" && !slices.Contains(hosts, u.Host)) {
 		return 0, false
 	}
 	rest, ok := strings.CutPrefix(u.Path, "/questions/")
