@@ -2,6 +2,8 @@ package deflection
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
 	"strings"
 	"time"
 
@@ -213,16 +215,28 @@ func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.Q
 const solvedAgainAfter = 24 * time.Hour
 
 // solvedBefore returns the person's session solved by the question since
-// the time given, or nil.
+// the time given, or nil. On PostgreSQL it first takes a transaction lock
+// for the person and question, so that two requests at once (a double
+// click) record one session; SQLite runs one writer at a time.
 func solvedBefore(tx *gorm.DB, who Who, questionID int64, since time.Time) (*Session, error) {
 	q := tx.Where("outcome = ? AND question_id = ? AND outcome_at >= ?", OutcomeSolved, questionID, since)
+	var person string
 	switch {
 	case who.User != nil:
 		q = q.Where("user_id = ?", who.User.ID)
+		person = fmt.Sprintf("user %d", who.User.ID)
 	case who.Visitor != "":
 		q = q.Where("user_id IS NULL AND visitor = ?", who.Visitor)
+		person = "visitor " + who.Visitor
 	default:
 		return nil, nil
+	}
+	if tx.Dialector.Name() == "postgres" {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "solved %s %d", person, questionID)
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", int64(h.Sum64())).Error; err != nil {
+			return nil, err
+		}
 	}
 	var prior []Session
 	if err := q.Order("id DESC").Limit(1).Find(&prior).Error; err != nil || len(prior) == 0 {

@@ -2,6 +2,7 @@ package deflection_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -229,4 +230,41 @@ func reputationOf(t *testing.T, st *store.Store, userID int64) int {
 		t.Fatalf("user %d: cached reputation %d, ledger 1+%d", userID, u.Reputation, sum)
 	}
 	return u.Reputation
+}
+
+// TestSolvedFromSearchAtOnce sends "this solved my problem" for the same
+// question from one person several times at once, as a double click does:
+// one session is recorded.
+func TestSolvedFromSearchAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
+		me := deflection.Who{Visitor: "v-clicker"}
+		ids := make(chan int64, 6)
+		var wg sync.WaitGroup
+		for range cap(ids) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sess, err := r.svc.SolvedFromSearch(context.Background(), me, "laptop sleep", q.ID, 0)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				ids <- sess.ID
+			}()
+		}
+		wg.Wait()
+		close(ids)
+		seen := map[int64]bool{}
+		for id := range ids {
+			seen[id] = true
+		}
+		var n int64
+		st.DB.Model(&deflection.Session{}).Count(&n)
+		if len(seen) != 1 || n != 1 {
+			t.Fatalf("sessions returned %v, stored %d; want one", seen, n)
+		}
+	})
 }
