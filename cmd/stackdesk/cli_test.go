@@ -55,6 +55,12 @@ func TestCommands(t *testing.T) {
 		!strings.Contains(msg, "\n  --email: ") || strings.Contains(msg, "marked fields") {
 		t.Fatalf("refused user for a terminal:\n%s", msg)
 	}
+	if _, err = cli(t, dir, "reindex", "-h"); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("reindex -h: %v", err)
+	}
+	if _, err = cli(t, dir, "reindex", "--bogus"); err == nil {
+		t.Fatal("reindex --bogus ran")
+	}
 	if _, err = cli(t, dir, "check", "-h"); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("check -h: %v", err)
 	}

@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "seed":
 		return cmdSeed(ctx, rest, getenv, stdout, stderr)
 	case "reindex":
-		return cmdReindex(ctx, getenv, stdout, stderr)
+		return cmdReindex(ctx, rest, getenv, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, getenv, stdout)
 	case "import-se":

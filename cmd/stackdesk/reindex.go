@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,7 +17,19 @@ import (
 
 // cmdReindex rebuilds the search index from the database into a fresh folder
 // and swaps it in; a running server switches to it on its own.
-func cmdReindex(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+func cmdReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: stackdesk reindex   (rebuild the search index from the database; no arguments)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("reindex takes no arguments, got %q", fs.Arg(0))
+	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err

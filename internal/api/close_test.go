@@ -61,6 +61,13 @@ func TestCloseAndReopen(t *testing.T) {
 			map[string]string{"body": "An answer to a question that is closed already."}), http.StatusForbidden, "forbidden")
 		// A cycle is refused: the original cannot become a duplicate of its duplicate.
 		wantFields(t, "a cycle", closeQ(mod, original, map[string]any{"reason": "duplicate", "duplicate_of": dup}), "duplicate_of")
+		// A duplicate of the duplicate points to the original itself; a question
+		// without answers is no original.
+		third := env.Ask(t, bob, "Outlook wants my password again and again", "outlook")
+		wantFields(t, "a duplicate of an unanswered question", closeQ(mod, original, map[string]any{"reason": "duplicate", "duplicate_of": third}), "duplicate_of")
+		if q := closeQ(mod, third, map[string]any{"reason": "duplicate", "duplicate_of": dup}).Map(t); q["duplicate_of_id"] != float64(original) {
+			t.Fatalf("a duplicate of a duplicate: %v", q)
+		}
 
 		env.Searchable(t)
 		var sr struct {

@@ -76,8 +76,14 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 				fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", in.DuplicateOf)
 				return fe.Err()
 			}
-			if err := refuseCycle(tx, id, target); err != nil {
+			// A duplicate of a duplicate points to the original itself.
+			if target, err = original(tx, id, target); err != nil {
 				return err
+			}
+			if target.AnswerCount == 0 {
+				var fe errs.Fields
+				fe.Add("duplicate_of", "field.duplicate_of.unanswered", "Question {{.ID}} has no answer yet: a duplicate sends readers to answers.", "ID", target.ID)
+				return fe.Err()
 			}
 			dup = target.ID
 		}
@@ -195,34 +201,37 @@ func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error
 	return q, target, nil
 }
 
-// refuseCycle refuses to close question id as a duplicate of target when
-// target leads back to id through the questions it duplicates. On
-// PostgreSQL the chain is read under share locks, so that two closings that
-// would make a cycle together wait for each other (a deadlock, retried,
-// after which the second sees the first).
-func refuseCycle(tx *gorm.DB, id int64, target *store.Post) error {
+// original follows target through the questions it duplicates to the one
+// it leads to in the end: the last live question of the chain. A chain that
+// leads back to question id is refused. On PostgreSQL the chain is read
+// under share locks, so that two closings that would make a cycle together
+// wait for each other (a deadlock, retried, after which the second sees the
+// first).
+func original(tx *gorm.DB, id int64, target *store.Post) (*store.Post, error) {
 	db := tx
 	if tx.Dialector.Name() == "postgres" {
 		db = db.Clauses(clause.Locking{Strength: "SHARE"})
 	}
-	next := target.DuplicateOfID
+	last := target
 	for range maxDuplicateChain {
+		next := last.DuplicateOfID
 		if next == nil {
-			return nil
+			break
 		}
 		if *next == id {
 			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.cycle", "Question {{.ID}} is itself closed as a duplicate of this one.", "ID", target.ID)
-			return f.Err()
+			f.Add("duplicate_of", "field.duplicate_of.cycle", "Question {{.ID}} leads back to this one: it is closed as a duplicate of it, directly or through others.", "ID", target.ID)
+			return nil, f.Err()
 		}
 		var p store.Post
-		if err := db.Select("id", "duplicate_of_id").Where("id = ?", *next).Take(&p).Error; err != nil {
-			if store.IsNotFound(err) {
-				return nil
-			}
-			return err
+		err := db.Where("id = ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), *next).Take(&p).Error
+		if store.IsNotFound(err) {
+			break
 		}
-		next = p.DuplicateOfID
+		if err != nil {
+			return nil, err
+		}
+		last = &p
 	}
-	return nil
+	return last, nil
 }

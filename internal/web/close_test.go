@@ -37,9 +37,11 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	if page := other.get(t, path); strings.Contains(string(page.Body), `action="`+action+`"`) {
 		t.Fatal("the page offers someone else's question for closing")
 	}
-	if res := other.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusForbidden {
+	res := other.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}})
+	if res.Status != http.StatusForbidden {
 		t.Fatalf("bob closing ada's question: %d", res.Status)
 	}
+	contains(t, res, "Only a moderator or the asker can close this question.")
 
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
@@ -48,7 +50,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	b := newBrowser(env)
 	b.logIn(t, "ada")
 	contains(t, b.get(t, path), `action="`+action+`"`, `<input type="hidden" name="reason" value="duplicate">`)
-	res := b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {"the outlook one"}})
+	res = b.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {"the outlook one"}})
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a mistyped address: %d", res.Status)
 	}
@@ -89,6 +91,13 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	}
 	page = b.get(t, path)
 	contains(t, page, "This question is closed as off topic for this site.")
+	// An answer sent from a page loaded before the closing is not posted, and
+	// not lost either.
+	res = other.post(t, path, path+"/answers", url.Values{"body": {"Clear the credential cache, then restart Outlook."}})
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("answer to a closed question: %d", res.Status)
+	}
+	contains(t, res, "Your answer was not posted; here is what you wrote:", "Clear the credential cache, then restart Outlook.</textarea>")
 	if strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
 		t.Fatal("the asker is offered to reopen a moderator's closing")
 	}
@@ -107,5 +116,11 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	contains(t, page, "This question is closed as a duplicate of another question.")
 	if strings.Contains(string(page.Body), fmt.Sprintf(`href="/questions/%d`, original)) {
 		t.Fatal("the page links to the deleted original")
+	}
+	env.Searchable(t)
+	results := newBrowser(env).get(t, "/search?q=outlook+password+hour")
+	contains(t, results, fmt.Sprintf(`href="/questions/%d`, q), "closed")
+	if strings.Contains(string(results.Body), fmt.Sprintf(`href="/questions/%d"`, original)) {
+		t.Fatal("search results link to the deleted original")
 	}
 }

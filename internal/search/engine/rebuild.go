@@ -50,6 +50,9 @@ func Rebuild(ctx context.Context, st *store.Store, dir string, progress func(don
 		os.RemoveAll(tmp)
 		return RebuildStats{}, fmt.Errorf("engine: rebuild: %w", err)
 	}
+	if progress != nil {
+		progress(0, int(total)) // a bar starts when the work does, so its rate is true
+	}
 	done, err := indexAll(ctx, st, ix, int(total), progress)
 	if err != nil {
 		return fail(err)
