@@ -47,6 +47,7 @@ type QuestionJSON struct {
 	ClosedAt         *time.Time  `json:"closed_at,omitempty"`
 	DuplicateOfID    *int64      `json:"duplicate_of_id,omitempty"`
 	Author           *AuthorJSON `json:"author"`
+	AuthorName       string      `json:"author_name,omitempty"` // an imported author who is no account here
 	CreatedAt        time.Time   `json:"created_at"`
 	LastActivityAt   time.Time   `json:"last_activity_at"`
 	EditedAt         *time.Time  `json:"edited_at,omitempty"`
@@ -72,6 +73,7 @@ type AnswerJSON struct {
 	IsAccepted   bool        `json:"is_accepted"`
 	MyVote       int         `json:"my_vote"`
 	Author       *AuthorJSON `json:"author"`
+	AuthorName   string      `json:"author_name,omitempty"` // an imported author who is no account here
 	CreatedAt    time.Time   `json:"created_at"`
 	EditedAt     *time.Time  `json:"edited_at,omitempty"`
 	Revision     int         `json:"revision"` // send it back when editing
@@ -79,12 +81,13 @@ type AnswerJSON struct {
 
 // CommentJSON is a comment.
 type CommentJSON struct {
-	ID        int64       `json:"id"`
-	PostID    int64       `json:"post_id"`
-	Body      string      `json:"body"`
-	BodyHTML  string      `json:"body_html"`
-	Author    *AuthorJSON `json:"author"`
-	CreatedAt time.Time   `json:"created_at"`
+	ID         int64       `json:"id"`
+	PostID     int64       `json:"post_id"`
+	Body       string      `json:"body"`
+	BodyHTML   string      `json:"body_html"`
+	Author     *AuthorJSON `json:"author"`
+	AuthorName string      `json:"author_name,omitempty"` // an imported author who is no account here
+	CreatedAt  time.Time   `json:"created_at"`
 }
 
 // RevisionJSON is one version of a post.
@@ -141,7 +144,7 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 	j := QuestionJSON{ID: p.ID, Title: p.Title, Tags: qa.TagList(p.Tags), Score: p.Score,
 		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
 		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, ClosedAt: p.ClosedAt, ClosedReason: p.ClosedReason, DuplicateOfID: p.DuplicateOfID,
-		Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
+		Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
 		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted
 	if withBody {
@@ -152,7 +155,7 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 
 func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
 	j := AnswerJSON{ID: p.ID, Body: p.BodyMarkdown, BodyHTML: p.BodyHTML, Score: p.Score,
-		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
+		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
 		Revision: p.Revision}
 	if p.ParentID != nil {
 		j.QuestionID = *p.ParentID
@@ -163,7 +166,7 @@ func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) Ans
 
 func commentJSON(c *store.Comment, users map[int64]*store.User) CommentJSON {
 	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: c.BodyHTML,
-		Author: ownerOf(c.OwnerID, users), CreatedAt: c.CreatedAt}
+		Author: ownerOf(c.OwnerID, users), AuthorName: c.OwnerName, CreatedAt: c.CreatedAt}
 }
 
 // VoteJSON is the body of PUT /posts/{id}/vote.

@@ -28,6 +28,7 @@ type SearchItemJSON struct {
 	Closed            bool        `json:"closed"`
 	DuplicateOfID     *int64      `json:"duplicate_of_id,omitempty"`
 	Author            *AuthorJSON `json:"author"`
+	AuthorName        string      `json:"author_name,omitempty"` // an imported author who is no account here
 	URL               string      `json:"url"`
 }
 
@@ -100,7 +101,7 @@ func searchItem(it engine.Item) SearchItemJSON {
 	j := SearchItemJSON{ID: p.ID, Title: p.Title, Score: p.Score, AnswerCount: p.AnswerCount,
 		IsAnswered: it.IsAnswered, HasAcceptedAnswer: p.AcceptedAnswerID != nil, Tags: qa.TagList(p.Tags),
 		Highlight: it.Highlight, TitleHighlight: it.TitleHighlight, AcceptedExcerpt: it.Accepted,
-		Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID, Author: author(it.Author),
+		Closed: p.ClosedAt != nil, DuplicateOfID: p.DuplicateOfID, Author: author(it.Author), AuthorName: p.OwnerName,
 		URL: "/questions/" + itoa(p.ID)}
 	if j.Tags == nil {
 		j.Tags = []string{}

@@ -13,10 +13,11 @@ type comment struct {
 	ID, Post, User int64
 	Score          int
 	Text, HTML     string
+	UserName       string // UserDisplayName: the author's name when no user is
 	Created        time.Time
 }
 
-var commentCols = []string{"id", "post_id", "owner_id", "body", "body_html", "score", "created_at"}
+var commentCols = []string{"id", "post_id", "owner_id", "body", "body_html", "score", "created_at", "owner_name"}
 
 // importComments imports comments on imported posts and counts them.
 func importComments(ctx context.Context, r *run) (*FileSummary, error) {
@@ -25,7 +26,8 @@ func importComments(ctx context.Context, r *run) (*FileSummary, error) {
 		parse: func(row *xmlRow) (comment, *problem) {
 			f := fields{row: row}
 			c := comment{ID: f.id("Id"), Post: f.id("PostId"), User: f.optID("UserId"),
-				Score: f.num("Score"), Text: f.text("Text"), Created: f.when("CreationDate")}
+				Score: f.num("Score"), Text: f.text("Text"), Created: f.when("CreationDate"),
+				UserName: displayName(f.text("UserDisplayName"))}
 			if f.err == nil && c.ID <= 0 {
 				f.err = &problem{Line: row.Line, Reason: ReasonBadRow, Msg: "comment Id is not positive"}
 			}
@@ -79,7 +81,11 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 	for i, it := range ok {
 		c := it.V
 		post := posts[c.Post]
-		rows[i] = []any{ids[i], post, userRef(users, c.User), c.Text, c.HTML, c.Score, orTime(c.Created, now)}
+		owner, ownerName := userRef(users, c.User), ""
+		if owner == nil {
+			ownerName = c.UserName // a deleted user's name, for attribution
+		}
+		rows[i] = []any{ids[i], post, owner, c.Text, c.HTML, c.Score, orTime(c.Created, now), ownerName}
 		maps[i] = mapRow(b.run.site, kindComment, c.ID, ids[i], 0)
 		counts[post]++
 	}

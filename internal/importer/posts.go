@@ -27,10 +27,12 @@ type post struct {
 	ID, Parent, Accepted, Owner, Editor int64
 	Type                                int
 	Title, HTML, Markdown               string
-	Tags, DroppedTags                   []string
-	Excerpt                             string // a tag-wiki excerpt as plain text
-	Score, Views                        int
-	Created, Edited, Activity, Closed   time.Time
+	OwnerName                           string // OwnerDisplayName: the author's name when no user is
+
+	Tags, DroppedTags                 []string
+	Excerpt                           string // a tag-wiki excerpt as plain text
+	Score, Views                      int
+	Created, Edited, Activity, Closed time.Time
 }
 
 // importPosts imports questions and answers (and tag-wiki excerpts into
@@ -50,7 +52,8 @@ func parsePost(row *xmlRow) (post, *problem) {
 	p := post{ID: f.id("Id"), Type: f.num("PostTypeId"), Parent: f.optID("ParentId"),
 		Accepted: f.optID("AcceptedAnswerId"), Owner: f.optID("OwnerUserId"), Editor: f.optID("LastEditorUserId"),
 		Score: f.num("Score"), Views: f.num("ViewCount"), Created: f.when("CreationDate"),
-		Edited: f.when("LastEditDate"), Activity: f.when("LastActivityDate"), Closed: f.when("ClosedDate")}
+		Edited: f.when("LastEditDate"), Activity: f.when("LastActivityDate"), Closed: f.when("ClosedDate"),
+		OwnerName: displayName(f.text("OwnerDisplayName"))}
 	if _, ok := row.get("PostTypeId"); !ok && f.err == nil {
 		f.id("PostTypeId") // reports it missing
 	}

@@ -10,7 +10,7 @@ import (
 var postCols = []string{"id", "type", "parent_id", "owner_id", "title", "body_markdown", "body_html", "tags",
 	"score", "score_base", "answer_count", "comment_count", "accepted_answer_id", "closed_reason",
 	"closed_at", "duplicate_of_id", "revision", "last_editor_id", "edited_at", "created_at", "updated_at",
-	"last_activity_at"}
+	"last_activity_at", "owner_name"}
 
 var viewCountCols = []string{"post_id", "views"}
 
@@ -136,10 +136,14 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 		if l := local[p.ID]; l != nil && p.Type == store.PostQuestion {
 			answers, accepted = l.count, l.accepted
 		}
+		ownerName := ""
+		if owner == nil {
+			ownerName = p.OwnerName // a deleted user's name, for attribution
+		}
 		posts[i] = []any{ids[i], p.Type, parents[i], owner, p.Title, p.Markdown, p.HTML, tags,
 			p.Score, p.Score, answers, 0, accepted, reason,
 			optTime(p.Closed), nil, 1, editor, optTime(p.Edited), created, updated,
-			orTime(p.Activity, updated)}
+			orTime(p.Activity, updated), ownerName}
 		if p.Views > 0 {
 			views = append(views, []any{ids[i], p.Views})
 		}

@@ -33,19 +33,21 @@ func TestImportSharedDump(t *testing.T) {
 
 		t.Run("counts match the XML", func(t *testing.T) {
 			for what, q := range map[string]string{
-				"questions":         "SELECT COUNT(*) FROM posts WHERE type = 1",
-				"answers":           "SELECT COUNT(*) FROM posts WHERE type = 2",
-				"comments":          "SELECT COUNT(*) FROM comments",
-				"users":             "SELECT COUNT(*) FROM users",
-				"accepted answers":  "SELECT COUNT(*) FROM posts WHERE accepted_answer_id IS NOT NULL",
-				"duplicates":        "SELECT COUNT(*) FROM posts WHERE duplicate_of_id IS NOT NULL",
-				"closed":            "SELECT COUNT(*) FROM posts WHERE closed_at IS NOT NULL",
-				"votes":             "SELECT COUNT(*) FROM votes",
-				"score":             "SELECT COALESCE(SUM(score), 0) FROM posts",
-				"reputation":        "SELECT COALESCE(SUM(reputation), 0) FROM users",
-				"tagged questions":  "SELECT COUNT(*) FROM post_tags",
-				"unanswered":        "SELECT value FROM counters WHERE name = 'unanswered'",
-				"counted questions": "SELECT value FROM counters WHERE name = 'questions'",
+				"questions":          "SELECT COUNT(*) FROM posts WHERE type = 1",
+				"answers":            "SELECT COUNT(*) FROM posts WHERE type = 2",
+				"comments":           "SELECT COUNT(*) FROM comments",
+				"users":              "SELECT COUNT(*) FROM users",
+				"accepted answers":   "SELECT COUNT(*) FROM posts WHERE accepted_answer_id IS NOT NULL",
+				"duplicates":         "SELECT COUNT(*) FROM posts WHERE duplicate_of_id IS NOT NULL",
+				"closed":             "SELECT COUNT(*) FROM posts WHERE closed_at IS NOT NULL",
+				"votes":              "SELECT COUNT(*) FROM votes",
+				"score":              "SELECT COALESCE(SUM(score), 0) FROM posts",
+				"reputation":         "SELECT COALESCE(SUM(reputation), 0) FROM users",
+				"tagged questions":   "SELECT COUNT(*) FROM post_tags",
+				"unanswered":         "SELECT value FROM counters WHERE name = 'unanswered'",
+				"counted questions":  "SELECT value FROM counters WHERE name = 'questions'",
+				"posts by a name":    "SELECT COUNT(*) FROM posts WHERE owner_name <> '' AND owner_id IS NULL",
+				"comments by a name": "SELECT COUNT(*) FROM comments WHERE owner_name <> '' AND owner_id IS NULL",
 			} {
 				if got := count(t, st, q); got != want.counts[what] {
 					t.Errorf("%s = %d, want %d from the XML", what, got, want.counts[what])
@@ -153,6 +155,17 @@ func expectFromXML(t *testing.T, dir string) expected {
 		}
 	}
 	e.counts["counted questions"] = e.counts["questions"]
+	users := map[string]bool{}
+	for _, r := range xmlRows(t, filepath.Join(dir, "Users.xml")) {
+		users[r["Id"]] = r["Id"] != "-1" // the Community bot is not imported
+	}
+	// A post or comment whose author is no imported user keeps the dump's
+	// name for it (a deleted user's), for attribution.
+	for _, r := range xmlRows(t, filepath.Join(dir, "Posts.xml")) {
+		if id := num(r, "Id"); (isQ(id) || isA(id)) && strings.TrimSpace(r["OwnerDisplayName"]) != "" && !users[r["OwnerUserId"]] {
+			e.counts["posts by a name"]++
+		}
+	}
 	e.counts["unanswered"] = e.counts["questions"] - int64(len(answers))
 	for _, r := range xmlRows(t, filepath.Join(dir, "Users.xml")) {
 		if r["Id"] != "-1" {
@@ -163,6 +176,9 @@ func expectFromXML(t *testing.T, dir string) expected {
 	for _, r := range xmlRows(t, filepath.Join(dir, "Comments.xml")) {
 		if id := num(r, "PostId"); isQ(id) || isA(id) {
 			e.counts["comments"]++
+			if strings.TrimSpace(r["UserDisplayName"]) != "" && !users[r["UserId"]] {
+				e.counts["comments by a name"]++
+			}
 		}
 	}
 	for _, r := range xmlRows(t, filepath.Join(dir, "Votes.xml")) {

@@ -64,7 +64,7 @@ func parseUser(row *xmlRow) (user, *problem) {
 	case u.ID <= 0:
 		return u, &problem{Line: row.Line, Reason: ReasonBadRow, Msg: fmt.Sprintf("user Id %d is not positive", u.ID)}
 	}
-	u.DisplayName = cut(strings.Join(strings.Fields(f.text("DisplayName")), " "), displayNameMax)
+	u.DisplayName = displayName(f.text("DisplayName"))
 	if u.DisplayName == "" {
 		u.DisplayName = "user" + strconv.FormatInt(u.ID, 10)
 	}
@@ -120,4 +120,10 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 	}
 	b.imported += int64(len(items))
 	return nil
+}
+
+// displayName is a dump's display name with its spaces collapsed, cut to
+// displayNameMax.
+func displayName(s string) string {
+	return cut(strings.Join(strings.Fields(s), " "), displayNameMax)
 }

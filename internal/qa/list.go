@@ -70,7 +70,7 @@ type QuestionList struct {
 }
 
 // listSelect is what a list shows of a question (posts as p): no bodies.
-const listSelect = `p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count,
+const listSelect = `p.id, p.type, p.owner_id, p.owner_name, p.title, p.tags, p.score, p.answer_count,
 	p.comment_count, COALESCE(vc.views, 0) AS view_count, p.accepted_answer_id, p.closed_at,
 	p.duplicate_of_id, p.created_at, p.last_activity_at`
 

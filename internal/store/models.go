@@ -85,6 +85,7 @@ type Post struct {
 	Type             int
 	ParentID         *int64
 	OwnerID          *int64
+	OwnerName        string // an imported author who is no account here; "" otherwise
 	Title            string
 	BodyMarkdown     string
 	BodyHTML         string `gorm:"column:body_html"`
@@ -143,6 +144,7 @@ type Comment struct {
 	ID        int64
 	PostID    int64
 	OwnerID   *int64
+	OwnerName string // an imported author who is no account here; "" otherwise
 	Body      string
 	BodyHTML  string `gorm:"column:body_html"`
 	Score     int

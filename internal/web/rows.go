@@ -77,6 +77,8 @@ func (p *page) rowView(q *store.Post, owner *store.User) rowView {
 	if owner != nil {
 		r.AuthorName = owner.DisplayName
 		r.AuthorURL = "/users/" + strconv.FormatInt(owner.ID, 10) + "/" + Slug(owner.DisplayName)
+	} else {
+		r.AuthorName = q.OwnerName
 	}
 	return r
 }
@@ -108,6 +110,8 @@ func (p *page) rowKey(b []byte, q *store.Post, owner *store.User) []byte {
 		b = strconv.AppendInt(b, owner.ID, 10)
 		b = append(b, 0)
 		b = append(b, owner.DisplayName...)
+	} else {
+		b = append(b, q.OwnerName...)
 	}
 	return b
 }

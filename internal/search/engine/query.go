@@ -109,7 +109,7 @@ func (e *Engine) load(ctx context.Context, hits []search.Hit, withAccepted bool)
 	// A duplicate's original shows only while it is live: a deleted one
 	// would be a link to a missing page.
 	var posts []*store.Post
-	if err := db.Table("posts AS p").Select("p.id, p.type, p.owner_id, p.title, p.tags, p.score, p.answer_count, "+
+	if err := db.Table("posts AS p").Select("p.id, p.type, p.owner_id, p.owner_name, p.title, p.tags, p.score, p.answer_count, "+
 		store.ViewCountColumn+", p.accepted_answer_id, p.closed_at, o.id AS duplicate_of_id, p.created_at, p.last_activity_at").
 		Joins(store.ViewCountsJoin).Joins("LEFT JOIN posts o ON o.id = p.duplicate_of_id AND o.deleted_at IS NULL").
 		Where("p.id IN ? AND "+store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL", ids).Find(&posts).Error; err != nil {
