@@ -198,8 +198,9 @@ func (h *handlers) undeletePost(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// closeQuestion closes a question and answers with it as it is now.
-func (h *handlers) closeQuestion(c echo.Context) error {
+// closing closes a question (POST, with a CloseJSON) or reopens it
+// (DELETE), and answers with the question as it is now.
+func (h *handlers) closing(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {
 		return err
@@ -208,27 +209,17 @@ func (h *handlers) closeQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in CloseJSON
-	if err := httpx.BindJSON(c, &in); err != nil {
-		return err
+	ctx := c.Request().Context()
+	if c.Request().Method == http.MethodDelete {
+		_, err = h.QA.Reopen(ctx, u, id)
+	} else {
+		var in CloseJSON
+		if err := httpx.BindJSON(c, &in); err != nil {
+			return err
+		}
+		_, err = h.QA.Close(ctx, u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf})
 	}
-	if _, err := h.QA.Close(c.Request().Context(), u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf}); err != nil {
-		return err
-	}
-	return h.respondQuestion(c, id)
-}
-
-// reopenQuestion reopens a closed question and answers with it as it is now.
-func (h *handlers) reopenQuestion(c echo.Context) error {
-	u, err := actor(c)
 	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := h.QA.Reopen(c.Request().Context(), u, id); err != nil {
 		return err
 	}
 	return h.respondQuestion(c, id)
