@@ -211,13 +211,13 @@ func (h *handlers) closing(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	if c.Request().Method == http.MethodDelete {
-		_, err = h.QA.Reopen(ctx, u, id)
+		err = h.QA.Reopen(ctx, u, id)
 	} else {
 		var in CloseJSON
 		if err := httpx.BindJSON(c, &in); err != nil {
 			return err
 		}
-		_, err = h.QA.Close(ctx, u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf})
+		err = h.QA.Close(ctx, u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf})
 	}
 	if err != nil {
 		return err

@@ -28,16 +28,16 @@ type CloseInput struct {
 }
 
 // maxDuplicateChain is how many links of "duplicate of" Close follows to
-// refuse a cycle.
+// find the original and refuse a cycle.
 const maxDuplicateChain = 50
 
 // Close closes a question: it takes no new answers, and when it duplicates
 // another, its page and search results send readers to that one. Moderators
 // close for any reason; askers may close their own question as a duplicate
 // (they found their answer elsewhere).
-func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in CloseInput) (*store.Post, error) {
+func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in CloseInput) error {
 	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
 	var f errs.Fields
 	switch {
@@ -51,10 +51,9 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		f.Add("duplicate_of", "field.duplicate_of.not_duplicate", "Only a duplicate names another question.")
 	}
 	if err := f.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	now := s.now()
-	var out *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q, target, err := lockQuestions(tx, id, in.DuplicateOf)
 		if err != nil {
@@ -102,27 +101,18 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
 			return err
 		}
-		if err := store.EnqueueIndex(tx, id, now); err != nil {
-			return err
-		}
-		out = q
-		out.ClosedAt, out.ClosedBy, out.ClosedReason, out.DuplicateOfID = &now, &actor.ID, in.Reason, nil
-		if target != nil {
-			out.DuplicateOfID = &target.ID
-		}
-		return nil
+		return store.EnqueueIndex(tx, id, now)
 	})
-	return out, wrap(err, "qa: close")
+	return wrap(err, "qa: close")
 }
 
 // Reopen opens a closed question again: moderators reopen any, askers what
 // they closed themselves.
-func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) (*store.Post, error) {
+func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error {
 	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
 	now := s.now()
-	var out *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q, _, err := lockQuestions(tx, id, 0)
 		if err != nil {
@@ -148,14 +138,9 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) (*sto
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, false, now); err != nil {
 			return err
 		}
-		if err := store.EnqueueIndex(tx, id, now); err != nil {
-			return err
-		}
-		out = q
-		out.ClosedAt, out.ClosedBy, out.ClosedReason, out.DuplicateOfID = nil, nil, "", nil
-		return nil
+		return store.EnqueueIndex(tx, id, now)
 	})
-	return out, wrap(err, "qa: reopen")
+	return wrap(err, "qa: reopen")
 }
 
 // MayClose reports whether the user may close the question: moderators, and

@@ -126,7 +126,7 @@ func (s *Server) closeQuestion(c echo.Context) error {
 			in.DuplicateOf = dup
 		}
 	}
-	if _, err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
+	if err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
 		return s.closeError(c, id, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
@@ -157,7 +157,7 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
+	if err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
