@@ -63,8 +63,25 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 func diffLines(a, b string) []Change {
 	dmp := diffmatchpatch.New()
 	ra, rb, lines := dmp.DiffLinesToRunes(a, b)
-	return changes(dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines))
+	ds := dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines)
+	// Lines replaced by others are compared word by word, so a changed word
+	// shows as that word, not as its whole paragraph deleted and added.
+	var out []Change
+	for i := 0; i < len(ds); i++ {
+		if i+1 < len(ds) && ds[i].Type == diffmatchpatch.DiffDelete && ds[i+1].Type == diffmatchpatch.DiffInsert &&
+			len(ds[i].Text)+len(ds[i+1].Text) <= wordDiffMax {
+			out = append(out, diffWords(ds[i].Text, ds[i+1].Text)...)
+			i++
+			continue
+		}
+		out = append(out, changes(ds[i:i+1])...)
+	}
+	return out
 }
+
+// wordDiffMax bounds the text that replaced lines may hold to be compared
+// word by word.
+const wordDiffMax = 20000
 
 func diffWords(a, b string) []Change {
 	dmp := diffmatchpatch.New()
