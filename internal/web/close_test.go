@@ -1,14 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"stackdesk/internal/auth"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -25,10 +23,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
 	env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
 	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
-	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
-		Password: "correct horse battery"}, store.RoleModerator); err != nil {
-		t.Fatal(err)
-	}
+	createModerator(t, env)
 	path := fmt.Sprintf("/questions/%d", q)
 	action := path + "/close"
 

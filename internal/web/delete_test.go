@@ -47,10 +47,7 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	q := env.Ask(t, ada, "Outlook asks for the password every hour", "outlook")
 	_, bob := env.SignUp(t, "bob")
 	a := env.Answer(t, bob, q, "Remove the stored credentials in the Windows credential manager.")
-	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
-		Password: "correct horse battery"}, store.RoleModerator); err != nil {
-		t.Fatal(err)
-	}
+	createModerator(t, env)
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
 	path := fmt.Sprintf("/questions/%d", q)
@@ -165,15 +162,22 @@ func TestDeletedThreadOffersNoAcceptAndRestoresQuestionFirst(t *testing.T) {
 	if res := answerer.get(t, fmt.Sprintf("/questions/%d", q)); res.Status != http.StatusNotFound {
 		t.Fatalf("another's deleted question: %d", res.Status)
 	}
-	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
-		Password: "correct horse battery"}, store.RoleModerator); err != nil {
-		t.Fatal(err)
-	}
+	createModerator(t, env)
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
 	page = mod.get(t, fmt.Sprintf("/questions/%d", q))
 	contains(t, page, "Its question is deleted: restore the question first.", fmt.Sprintf(`action="/posts/%d/undelete"`, q))
 	if strings.Contains(string(page.Body), fmt.Sprintf(`action="/posts/%d/undelete"`, gone)) {
 		t.Fatal("the deleted answer under a deleted question offers a restore that must fail")
+	}
+}
+
+// createModerator makes the account "mod" a moderator, with the password
+// logIn uses.
+func createModerator(t *testing.T, env *testkit.Env) {
+	t.Helper()
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
 	}
 }
