@@ -83,7 +83,7 @@ var checks = []check{
 // counters recomputes the list counters.
 var counters = map[string]string{
 	"questions":  `SELECT COUNT(*) FROM posts WHERE type = 1 AND deleted_at IS NULL`,
-	"unanswered": `SELECT COUNT(*) FROM posts WHERE type = 1 AND deleted_at IS NULL AND answer_count = 0`,
+	"unanswered": `SELECT COUNT(*) FROM posts WHERE ` + store.Unanswered,
 }
 
 // Run is RunRules with the default reputation rules.

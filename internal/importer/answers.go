@@ -84,7 +84,7 @@ func writeAnswers(ctx context.Context, b *batch[post], as []item[post], ids []in
 	if err != nil {
 		return err
 	}
-	answered := int64(0) // questions that had no answer before this batch
+	answered := int64(0) // open questions that had no answer before this batch
 	for id, n := range counts {
 		if after[id] == n {
 			answered++
@@ -94,7 +94,9 @@ func writeAnswers(ctx context.Context, b *batch[post], as []item[post], ids []in
 }
 
 // countAnswers adds new answers to their questions' answer counts and sets
-// accepted answers, in one statement, and returns the new answer counts.
+// accepted answers, in one statement, and returns the new answer counts of
+// the open questions (0 for a closed one: the unanswered counter leaves
+// closed questions out, so their answers do not move it).
 func countAnswers(ctx context.Context, t dbtx, counts, accepts map[int64]int64) (map[int64]int64, error) {
 	var q strings.Builder
 	q.WriteString(`UPDATE posts SET answer_count = answer_count + v.column2,
@@ -111,6 +113,6 @@ func countAnswers(ctx context.Context, t dbtx, counts, accepts map[int64]int64) 
 		}
 		fmt.Fprintf(&q, "(%d, %d, %s)", id, n, acc)
 	}
-	q.WriteString(") AS v WHERE posts.id = v.column1 RETURNING posts.id, posts.answer_count")
+	q.WriteString(") AS v WHERE posts.id = v.column1 RETURNING posts.id, CASE WHEN posts.closed_at IS NULL THEN posts.answer_count ELSE 0 END")
 	return scanPairs(t.query(ctx, q.String()))
 }

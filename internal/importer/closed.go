@@ -3,6 +3,8 @@ package importer
 import (
 	"context"
 	"fmt"
+
+	"stackdesk/internal/store"
 )
 
 // closeState is how a question is closed.
@@ -10,6 +12,7 @@ type closeState struct {
 	Closed      bool
 	Reason      string
 	DuplicateOf int64 // 0 for none
+	Unanswered  bool  // counted as unanswered (store.Unanswered)
 }
 
 // closeStates reads how the given questions (ids here) are closed, so that
@@ -20,8 +23,8 @@ func closeStates(ctx context.Context, t dbtx, ids []int64) (map[int64]closeState
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := t.query(ctx, `SELECT id, closed_at IS NOT NULL, closed_reason, COALESCE(duplicate_of_id, 0) FROM posts
-		WHERE id IN (`+idList(ids)+")")
+	rows, err := t.query(ctx, `SELECT id, closed_at IS NOT NULL, closed_reason, COALESCE(duplicate_of_id, 0),
+		`+store.Unanswered+` FROM posts WHERE id IN (`+idList(ids)+")")
 	if err != nil {
 		return nil, fmt.Errorf("read close states: %w", err)
 	}
@@ -29,7 +32,7 @@ func closeStates(ctx context.Context, t dbtx, ids []int64) (map[int64]closeState
 	for rows.Next() {
 		var id int64
 		var c closeState
-		if err := rows.Scan(&id, &c.Closed, &c.Reason, &c.DuplicateOf); err != nil {
+		if err := rows.Scan(&id, &c.Closed, &c.Reason, &c.DuplicateOf, &c.Unanswered); err != nil {
 			return nil, err
 		}
 		out[id] = c

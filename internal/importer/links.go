@@ -68,6 +68,7 @@ func writeLinks(ctx context.Context, b *batch[link]) error {
 	}
 	now := b.run.now()
 	var updates [][]any
+	closedNow := int64(0)
 	for _, it := range live {
 		l := it.V
 		q, okQ := posts[l.Post]
@@ -88,9 +89,16 @@ func writeLinks(ctx context.Context, b *batch[link]) error {
 			continue
 		}
 		updates = append(updates, []any{d.ID, orTime(l.Created, now), closedDuplicate, q.ID})
+		if st := states[q.ID]; st.Unanswered {
+			closedNow++ // a closed question waits for no answer
+		}
+		states[q.ID] = closeState{Closed: true, Reason: closedDuplicate, DuplicateOf: d.ID}
 		b.touch(q.ID)
 	}
 	b.imported += int64(len(updates))
-	return b.t.execEach(ctx, `UPDATE posts SET duplicate_of_id = ?, closed_at = COALESCE(closed_at, ?),
-		closed_reason = ? WHERE id = ?`, updates)
+	if err := b.t.execEach(ctx, `UPDATE posts SET duplicate_of_id = ?, closed_at = COALESCE(closed_at, ?),
+		closed_reason = ? WHERE id = ?`, updates); err != nil {
+		return err
+	}
+	return addCounter(ctx, b.t, "unanswered", -closedNow)
 }

@@ -199,7 +199,7 @@ func writeQuestions(ctx context.Context, b *batch[post], qs []item[post], ids []
 	}
 	n, unanswered := int64(len(qs)), int64(0)
 	for _, it := range qs {
-		if local[it.V.ID].count == 0 {
+		if local[it.V.ID].count == 0 && it.V.Closed.IsZero() { // as store.Unanswered
 			unanswered++
 		}
 	}

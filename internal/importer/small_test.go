@@ -140,7 +140,8 @@ func TestImportSmallDump(t *testing.T) {
 					t.Errorf("badge %s missing; have %v", want, badges)
 				}
 			}
-			for name, want := range map[string]int64{"questions": 4, "unanswered": 1} {
+			// Question 4, the one without an answer, is closed: it waits for none.
+			for name, want := range map[string]int64{"questions": 4, "unanswered": 0} {
 				if n, _ := store.CounterValue(st.DB, name); n != want {
 					t.Errorf("counter %s = %d, want %d", name, n, want)
 				}
@@ -247,6 +248,29 @@ func TestImportSmallDump(t *testing.T) {
 			}
 			noDrift(t, st)
 		})
+	})
+}
+
+// TestImportClosedQuestionsWaitForNoAnswer imports the se-closed dump in
+// batches of two rows, so that an answer to a closed question comes in a
+// later batch than its question: only the open question without an answer
+// counts as unanswered, not the one closed in Posts.xml (answered later),
+// nor the one PostLinks.xml closes as a duplicate.
+func TestImportClosedQuestionsWaitForNoAnswer(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		importDump(t, st, testdata(t, "se-closed"), Options{BatchSize: 2})
+		noDrift(t, st)
+		if n, _ := store.CounterValue(st.DB, "unanswered"); n != 1 {
+			t.Errorf("counter unanswered = %d, want 1 (question 5)", n)
+		}
+		l, err := (&qa.Service{Store: st, Now: time.Now}).Questions(context.Background(), qa.ListQuery{Sort: qa.SortUnanswered})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Items) != 1 || l.Items[0].ID != 5 || l.Total != 1 {
+			t.Errorf("unanswered list: total %d, %d rows, want question 5 alone", l.Total, len(l.Items))
+		}
 	})
 }
 

@@ -90,6 +90,11 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 			"closed_at": now, "closed_by": actor.ID, "closed_reason": in.Reason, "duplicate_of_id": dup}).Error; err != nil {
 			return err
 		}
+		if q.WaitsForAnswer() { // it no longer does
+			if err := store.AddCounter(tx, "unanswered", -1); err != nil {
+				return err
+			}
+		}
 		detail := in.Reason
 		if target != nil {
 			detail = fmt.Sprintf("%s of %d", in.Reason, target.ID)
@@ -130,6 +135,11 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
 			"closed_at": nil, "closed_by": nil, "closed_reason": "", "duplicate_of_id": nil}).Error; err != nil {
 			return err
+		}
+		if q.AnswerCount == 0 { // it waits for an answer again
+			if err := store.AddCounter(tx, "unanswered", 1); err != nil {
+				return err
+			}
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "reopen", TargetType: "post",
 			TargetID: &id, CreatedAt: now}).Error; err != nil {

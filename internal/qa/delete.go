@@ -52,7 +52,7 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			if err := store.AddCounter(tx, "questions", -1); err != nil {
 				return err
 			}
-			if p.AnswerCount == 0 {
+			if p.WaitsForAnswer() {
 				if err := store.AddCounter(tx, "unanswered", -1); err != nil {
 					return err
 				}
@@ -119,11 +119,11 @@ func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) 
 	}
 	var q []store.Post
 	err := tx.Raw(`UPDATE posts SET answer_count = answer_count - 1 WHERE id = ?
-		RETURNING id, answer_count, accepted_answer_id, deleted_at`, *a.ParentID).Scan(&q).Error
+		RETURNING id, type, answer_count, accepted_answer_id, deleted_at, closed_at`, *a.ParentID).Scan(&q).Error
 	if err != nil || len(q) == 0 {
 		return err
 	}
-	if q[0].AnswerCount == 0 && q[0].DeletedAt == nil {
+	if q[0].WaitsForAnswer() {
 		if err := store.AddCounter(tx, "unanswered", 1); err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 			if err := store.AddCounter(tx, "questions", 1); err != nil {
 				return err
 			}
-			if p.AnswerCount == 0 {
+			if p.AnswerCount == 0 && p.ClosedAt == nil {
 				if err := store.AddCounter(tx, "unanswered", 1); err != nil {
 					return err
 				}
@@ -250,11 +250,11 @@ func afterAnswerRestored(tx *gorm.DB, a *store.Post, now time.Time) error {
 	}
 	var q []store.Post
 	err := tx.Raw(`UPDATE posts SET answer_count = answer_count + 1 WHERE id = ?
-		RETURNING id, answer_count, deleted_at`, *a.ParentID).Scan(&q).Error
+		RETURNING id, answer_count, deleted_at, closed_at`, *a.ParentID).Scan(&q).Error
 	if err != nil || len(q) == 0 {
 		return err
 	}
-	if q[0].AnswerCount == 1 && q[0].DeletedAt == nil {
+	if q[0].AnswerCount == 1 && q[0].DeletedAt == nil && q[0].ClosedAt == nil {
 		if err := store.AddCounter(tx, "unanswered", -1); err != nil {
 			return err
 		}

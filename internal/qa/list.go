@@ -87,7 +87,7 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 	}[q.Sort]
 	ids := db.Model(&store.Post{}).Select("id").Where(store.TypeIs("type", store.PostQuestion) + " AND deleted_at IS NULL")
 	if q.Sort == SortUnanswered {
-		ids = ids.Where("answer_count = 0")
+		ids = db.Model(&store.Post{}).Select("id").Where(store.Unanswered)
 	}
 	out := &QuestionList{}
 	if q.Tag != "" {

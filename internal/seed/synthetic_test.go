@@ -121,7 +121,7 @@ func checkExact(t *testing.T, st *store.Store) {
 	}
 	for name, query := range map[string]string{
 		"questions":  "SELECT COUNT(*) FROM posts WHERE type = 1 AND deleted_at IS NULL",
-		"unanswered": "SELECT COUNT(*) FROM posts WHERE type = 1 AND deleted_at IS NULL AND answer_count = 0",
+		"unanswered": "SELECT COUNT(*) FROM posts WHERE " + store.Unanswered,
 	} {
 		got, err := store.CounterValue(st.DB, name)
 		if err != nil {

@@ -30,6 +30,16 @@ func AddCounter(tx *gorm.DB, name string, delta int64) error {
 	return tx.Exec("UPDATE counters SET value = value + ? WHERE name = ?", delta, name).Error
 }
 
+// Unanswered is the condition on posts of the "unanswered" counter and list:
+// a live, open question without a live answer. A closed question waits for
+// no answer. Its partial index is posts_questions_unanswered.
+const Unanswered = "type = 1 AND deleted_at IS NULL AND closed_at IS NULL AND answer_count = 0"
+
+// WaitsForAnswer reports whether a question is counted as unanswered.
+func (p *Post) WaitsForAnswer() bool {
+	return p.Type == PostQuestion && p.DeletedAt == nil && p.ClosedAt == nil && p.AnswerCount == 0
+}
+
 // CounterValue reads a named counter.
 func CounterValue(db *gorm.DB, name string) (int64, error) {
 	var v int64

@@ -1,0 +1,98 @@
+package qa_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"stackdesk/internal/consistency"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+// TestClosedQuestionsLeaveUnanswered checks that a closed question waits for
+// no answer: closing takes it off the unanswered list and counter, reopening
+// brings it back, and deleting or restoring a closed question or the answer
+// of one does not count it. The counter agrees with a recount throughout.
+func TestClosedQuestionsLeaveUnanswered(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		unanswered := func(want ...int64) {
+			t.Helper()
+			l, err := s.Questions(ctx, qa.ListQuery{Sort: qa.SortUnanswered})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, q := range l.Items {
+				got = append(got, q.ID)
+			}
+			if len(got) != len(want) || l.Total != int64(len(want)) || counter(t, st, "unanswered") != int64(len(want)) {
+				t.Fatalf("unanswered list %v (total %d, counter %d), want %v", got, l.Total, counter(t, st, "unanswered"), want)
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("unanswered list %v, want %v", got, want)
+				}
+			}
+			r, err := consistency.Run(ctx, st, false, time.Now())
+			if err != nil || len(r.Drifts) != 0 {
+				t.Fatalf("consistency: %v %v", r.Drifts, err)
+			}
+		}
+		q1 := ask(t, s, ada, "Which canteen has the best lunch on campus?", "canteen")
+		q2 := ask(t, s, ada, "The printer on floor 3 prints blank pages", "printer")
+		unanswered(q2.ID, q1.ID)
+
+		closeQ := func(id int64) {
+			t.Helper()
+			if err := s.Close(ctx, mod, id, qa.CloseInput{Reason: "off-topic"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closeQ(q1.ID)
+		unanswered(q2.ID)
+		if err := s.Reopen(ctx, mod, q1.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q2.ID, q1.ID)
+
+		// The answer of a closed question: deleting it leaves the question out.
+		a, err := s.Answer(ctx, mod, q2.ID, "Replace the toner cartridge; the old one is empty.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q1.ID)
+		closeQ(q2.ID)
+		if err := s.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q1.ID)
+		if err := s.Undelete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q1.ID)
+		if err := s.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reopen(ctx, mod, q2.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q2.ID, q1.ID)
+
+		// A closed question deleted and restored stays out.
+		closeQ(q1.ID)
+		if err := s.Delete(ctx, mod, q1.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q2.ID)
+		if err := s.Undelete(ctx, mod, q1.ID); err != nil {
+			t.Fatal(err)
+		}
+		unanswered(q2.ID)
+	})
+}
