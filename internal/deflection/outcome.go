@@ -80,6 +80,9 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 				f.Add("question_id", "help.not_your_question", "Name the question you asked.")
 				return f.Err()
 			}
+			if err := askedOnce(tx, sess, q); err != nil {
+				return err
+			}
 			return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
 		}
 		return s.solve(tx, who, sess, in.QuestionID, in.AnswerID)
@@ -165,6 +168,34 @@ func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
 		return nil, f.Err()
 	}
 	return q, nil
+}
+
+// askedOnce refuses a question as the one asked in a session when it was
+// asked before the session began, or ended another session as asked: one
+// question resolved by the community counts once. On PostgreSQL the
+// question's row is locked first, so that two sessions naming it at once
+// are taken one after the other.
+func askedOnce(tx *gorm.DB, sess *Session, q *store.Post) error {
+	if tx.Dialector.Name() == "postgres" {
+		if err := tx.Exec("SELECT id FROM posts WHERE id = ? FOR UPDATE", q.ID).Error; err != nil {
+			return err
+		}
+	}
+	var f errs.Fields
+	if q.CreatedAt.Before(sess.CreatedAt) {
+		f.Add("question_id", "help.question_before_session", "Name the question you asked for this problem: this one was asked before it.")
+		return f.Err()
+	}
+	var other int64
+	if err := tx.Model(&Session{}).Where("question_id = ? AND outcome = ? AND id <> ?", q.ID, OutcomeAsked, sess.ID).
+		Count(&other).Error; err != nil {
+		return err
+	}
+	if other > 0 {
+		f.Add("question_id", "help.question_taken", "This question already ended another help request.")
+		return f.Err()
+	}
+	return nil
 }
 
 // creditedAnswer picks the answer that solved the problem: the one named,

@@ -101,6 +101,17 @@ func TestSessionRules(t *testing.T) {
 		if out := r.outcome(t, aw, s5, deflection.OutcomeInput{Outcome: "asked", QuestionID: mine.ID}); out.Session.OutcomeName() != "asked" {
 			t.Fatalf("asked: %+v", out.Session)
 		}
+		// One question ends one session as asked, and only a session it was
+		// asked in: the community resolving it counts once.
+		s5b := r.start(t, aw, "2026-03-02 12:30", "laptop fan is very loud")
+		for _, qid := range []int64{mine.ID, r.ask(t, alice, "2026-03-02 12:29", "Laptop fan noise after update", "laptop").ID} {
+			r.clk.Set("2026-03-02 12:41")
+			if _, err := r.svc.SetOutcome(ctx, aw, s5b.ID, deflection.OutcomeInput{Outcome: "asked", QuestionID: qid}); !errs.Is(err, errs.Invalid) {
+				t.Fatalf("asked with question %d of another session or from before: %v", qid, err)
+			}
+		}
+		louder := r.ask(t, alice, "2026-03-02 12:42", "Laptop fan is very loud in meetings", "laptop")
+		r.outcome(t, aw, s5b, deflection.OutcomeInput{Outcome: "asked", QuestionID: louder.ID})
 		// Within the daily cap: with 3 left today, the reward is 3.
 		r.svc.Rep.DailyCap = 8
 		dave := storetest.User(t, st, "dave", store.RoleUser)
