@@ -25,11 +25,17 @@ func (ix *Index) Similar(ctx context.Context, title, body string, limit int, exc
 // suggestShare is the share of a problem's words a suggestion must match.
 const suggestShare = 0.5
 
+// unknownShare is what a word no question holds counts for in that share.
+const unknownShare = 0.5
+
 // Suggest is Similar for a problem described in a sentence (Get help): a
 // question must also match at least half of the sentence's words (stop
-// words aside), so that a problem that shares only a common word with the
-// site ("shows", "zeigt") gets no suggestion — a content gap — rather than
-// unrelated questions.
+// words aside), one of its specific words, and one of its
+// words in the question's title or tags, so that a problem that shares
+// only common words with the site ("shows", "zeigt"), or that some answer
+// merely mentions, gets no suggestion — a content gap — rather than
+// unrelated questions. Typos are read as the nearest word the site holds,
+// and tags match words in any language (see planSimilar).
 func (ix *Index) Suggest(ctx context.Context, problem string, limit int) ([]Hit, error) {
 	return ix.similar(ctx, problem, "", limit, 0, suggestShare)
 }
@@ -72,11 +78,12 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (query.Query, error) {
 	titleWords := words(truncateRunes(cleanText(title), similarTitleRunes))
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
-	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords)
+	suggest := minShare > 0
+	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, suggest)
 	if err != nil {
 		return nil, err
 	}
-	var groups []query.Query
+	var groups, topic []query.Query
 	for _, w := range plan {
 		var clauses []query.Query
 		for _, f := range w.fields {
@@ -85,7 +92,15 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 				clauses = appendTerms(clauses, w.de, f.de, f.w*wGerman)
 			}
 		}
+		for _, t := range w.tags {
+			clauses = appendTerms(clauses, []string{t}, fTags, wSimTag)
+			topic = appendTerms(topic, []string{t}, fTags, wTopic)
+		}
 		groups = append(groups, query.NewDisjunctionQuery(clauses))
+		if suggest {
+			topic = appendTerms(topic, w.en, fTitleEN, wTopic)
+			topic = appendTerms(topic, w.de, fTitleDE, wTopic)
+		}
 	}
 	if len(groups) == 0 {
 		return nil, nil
@@ -94,7 +109,7 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	if minShare > 0 {
 		// Words no question holds count too: a problem the site has
 		// mostly never heard of matches nothing.
-		need := math.Ceil(minShare * float64(len(groups)+unknown))
+		need := math.Ceil(minShare * (float64(len(groups)) + unknownShare*float64(unknown)))
 		if need > float64(len(groups)) {
 			return nil, nil
 		}
@@ -102,10 +117,13 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
 	bq.AddMust(match)
-	if minShare > 0 {
+	if suggest {
 		if specific := specificWords(plan, groups); specific != nil {
 			bq.AddMust(specific)
 		}
+		// The question is about the problem: one of its words is in the
+		// question's title or tags, not only somewhere in its text.
+		bq.AddMust(query.NewDisjunctionQuery(topic))
 	}
 	// Closed duplicates point elsewhere; one pointing at excludeID is a
 	// restatement of the current question and stays.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -14,8 +16,9 @@ import (
 type simWord struct {
 	en, de []string // its terms (one or none per language)
 	fields []textField
-	df     float64 // postings of its candidate clauses: 0 when no question has it
-	idf    float64 // its highest inverse document frequency over those fields
+	tags   []string // Suggest: tags the word names alone or with its neighbours
+	df     float64  // postings of its candidate clauses and tags: 0 when no question has it
+	idf    float64  // its highest inverse document frequency over those fields
 }
 
 // simClause is one candidate lookup: a word in one field.
@@ -35,45 +38,69 @@ type simClause struct {
 // similarBudget postings. A small index fits whole; on a large one the
 // common words are dropped first, from the big fields first. unknown counts
 // the words no question holds (they are left out of the plan).
-func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string) (plan []simWord, unknown int, err error) {
+//
+// For Suggest (a problem typed on Get help, in the title) a plan also
+// reads a word no question holds as the nearest word some question holds
+// when one is a letter or two away (a typo), and looks each word up among
+// the tags, alone and joined with its neighbours ("purchase order" is the
+// tag purchase-order, "printers" the tag printer): tags are how a problem
+// typed in one language finds a question written in the other.
+func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	st, err := ix.newStats(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer st.close()
-	add := func(ws []string, fields []textField, limit int) {
+	lookup := func(i int, fields []textField) {
+		w := &plan[i]
+		for _, f := range fields {
+			dfEN, dfDE := st.docFreq(firstOr(w.en, ""), f.en), 0.0
+			if f.de != "" {
+				dfDE = st.docFreq(firstOr(w.de, ""), f.de)
+			}
+			idf := max(st.idf(dfEN), st.idf(dfDE))
+			w.idf = max(w.idf, idf)
+			cands = append(cands, simClause{i, f, dfEN + dfDE, f.w * idf})
+			w.df += dfEN + dfDE
+		}
+	}
+	// add plans the words ws (up to limit distinct ones) and returns the
+	// plan index of each, -1 for a word left out.
+	add := func(ws []string, fields []textField, limit int) []int {
+		pos := make([]int, len(ws))
 		n := 0
-		for _, w := range ws {
+		for j, w := range ws {
+			pos[j] = -1
 			if n == limit {
-				return
+				continue
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
 			if len(en)+len(de) == 0 {
 				continue
 			}
 			key := firstOr(en, "") + "\x00" + firstOr(de, "")
-			if seen[key] {
+			if i, ok := seen[key]; ok {
+				pos[j] = i
 				continue
 			}
-			seen[key] = true
 			n++
 			plan = append(plan, simWord{en: en, de: de})
-			for _, f := range fields {
-				dfEN, dfDE := st.docFreq(firstOr(en, ""), f.en), 0.0
-				if f.de != "" {
-					dfDE = st.docFreq(firstOr(de, ""), f.de)
+			i := len(plan) - 1
+			seen[key], pos[j] = i, i
+			lookup(i, fields)
+			if suggest && plan[i].df == 0 {
+				if c := st.nearest(firstOr(en, ""), fTitleEN, fBodyEN); c != "" {
+					cands = cands[:len(cands)-len(fields)]
+					plan[i] = simWord{en: []string{c}}
+					lookup(i, fields)
 				}
-				idf := max(st.idf(dfEN), st.idf(dfDE))
-				value := f.w * idf
-				plan[len(plan)-1].idf = max(plan[len(plan)-1].idf, idf)
-				cands = append(cands, simClause{len(plan) - 1, f, dfEN + dfDE, value})
-				plan[len(plan)-1].df += dfEN + dfDE
 			}
 		}
+		return pos
 	}
-	add(titleWords, []textField{
+	pos := add(titleWords, []textField{
 		{fTitleEN, fTitleDE, wSimTitleInTitle},
 		{fBodyEN, "", wSimTitleInBody},
 		{fAcceptedEN, "", wSimTitleInAcc},
@@ -82,6 +109,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		{fTitleEN, fTitleDE, wSimBodyInTitle},
 		{fBodyEN, "", wSimBodyInBody},
 	}, similarBodyTerms)
+	if suggest {
+		st.addTags(plan, titleWords, pos)
+	}
 
 	slices.SortStableFunc(cands, func(a, b simClause) int {
 		switch {
@@ -105,7 +135,82 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			unknown++
 		}
 	}
-	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 }), unknown, nil
+	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 && len(w.tags) == 0 }), unknown, nil
+}
+
+// maxTagWords is how many neighbouring words a tag may join.
+const maxTagWords = 3
+
+// addTags gives the planned words the tags they name: each word (or its
+// singular), and each run of up to maxTagWords neighbours joined by hyphens,
+// that is the tag of some question. words are the words as typed, pos
+// their plan indices (-1 for none); a run's tag goes to each of its planned
+// words.
+func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
+	for i := range words {
+		for n := 1; n <= maxTagWords && i+n <= len(words); n++ {
+			tag := normalizeTag(strings.Join(words[i:i+n], "-"))
+			if tag == "" {
+				continue
+			}
+			df := st.docFreq(tag, fTags)
+			if s, ok := strings.CutSuffix(tag, "s"); df == 0 && n == 1 && ok && normalizeTag(s) == s {
+				tag, df = s, st.docFreq(s, fTags)
+			}
+			if df == 0 {
+				continue
+			}
+			for _, p := range pos[i : i+n] {
+				if p >= 0 && !slices.Contains(plan[p].tags, tag) {
+					plan[p].tags = append(plan[p].tags, tag)
+					plan[p].df += df
+					plan[p].idf = max(plan[p].idf, st.idf(df))
+				}
+			}
+		}
+	}
+}
+
+// nearestMin is the length from which a word no question holds may be read
+// as a typo of one some question holds, one letter away; from nearestMin2
+// on, two letters away.
+const (
+	nearestMin  = 4
+	nearestMin2 = 8
+)
+
+// nearest returns the term of the fields, starting with the same letter,
+// that is fewest edits away from term and most frequent among those; "" when
+// none is close. Only Suggest uses it, on words no question holds.
+func (st *termStats) nearest(term string, fields ...string) string {
+	n := utf8.RuneCountInString(term)
+	fz, ok := st.r.(index.IndexReaderFuzzy)
+	if n < nearestMin || !ok {
+		return ""
+	}
+	fuzziness := 1
+	if n >= nearestMin2 {
+		fuzziness = 2
+	}
+	first, _ := utf8.DecodeRuneInString(term)
+	best, bestDist, bestDF := "", uint8(255), 0.0
+	for _, f := range fields {
+		d, fa, err := fz.FieldDictFuzzyAutomaton(f, term, fuzziness, string(first))
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
+			ok, dist := fa.MatchAndDistance(e.Term)
+			if !ok || e.Term == term {
+				continue
+			}
+			if df := st.docFreq(e.Term, f); dist < bestDist || dist == bestDist && df > bestDF {
+				best, bestDist, bestDF = e.Term, dist, df
+			}
+		}
+		_ = d.Close()
+	}
+	return best
 }
 
 // firstOr returns the first element of s, or def.

@@ -69,6 +69,8 @@ const (
 	wSimBodyInTitle   = 0.6
 	wSimBodyInBody    = 0.3
 	wSimAnswered      = 0.3
+	wSimTag           = 2.0  // Suggest: a word (or words) naming a tag of the question
+	wTopic            = 0.01 // Suggest: the title-or-tag condition, a filter that barely scores
 	similarBodyTerms  = 40
 	similarBudget     = 20000
 	similarTitleRunes = 300

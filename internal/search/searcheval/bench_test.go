@@ -309,3 +309,50 @@ func BenchmarkSimilar(b *testing.B) {
 	reportLatency(b, ds, cpuTime()-cpu)
 	reportMemory(b)
 }
+
+// BenchmarkSuggest times Get-help suggestions: draft titles as problems,
+// every other one with its longest word misspelt (two letters swapped), so
+// that half the problems take the typo look-up.
+func BenchmarkSuggest(b *testing.B) {
+	ix, v := sharedIndex(b)
+	defer ix.Close()
+	drafts := v.Drafts(500)
+	problems := make([]string, len(drafts))
+	for i, d := range drafts {
+		problems[i] = d[0]
+		if i%2 == 1 {
+			problems[i] = misspell(d[0])
+		}
+	}
+	ctx := context.Background()
+	var ds []time.Duration
+	i := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		start := time.Now()
+		_, err := ix.Suggest(ctx, problems[i%len(problems)], 10)
+		ds = append(ds, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	reportLatency(b, ds, cpuTime()-cpu)
+}
+
+// misspell swaps the middle two letters of the longest word of s.
+func misspell(s string) string {
+	ws := strings.Fields(s)
+	long := 0
+	for i, w := range ws {
+		if len(w) > len(ws[long]) {
+			long = i
+		}
+	}
+	if r := []rune(ws[long]); len(r) >= 4 {
+		m := len(r) / 2
+		r[m-1], r[m] = r[m], r[m-1]
+		ws[long] = string(r)
+	}
+	return strings.Join(ws, " ")
+}

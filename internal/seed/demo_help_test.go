@@ -1,0 +1,67 @@
+package seed_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/search/engine"
+	"stackdesk/internal/seed"
+	"stackdesk/internal/store/storetest"
+)
+
+// TestGetHelpSuggestsOnTheDemoSite asks the demo site's Get-help search the
+// problems employees type, in their words: each must lead to the question
+// that answers it (by a word of its title, its tags, or across languages
+// through a tag), and a problem the site holds no answer to must get no
+// suggestion rather than questions that share a common word with it, so
+// that it counts as a content gap.
+func TestGetHelpSuggestsOnTheDemoSite(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	d := demoDeps(st)
+	d.Help = nil
+	if _, err := seed.Demo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(st, t.TempDir(), nil, time.Now)
+	if err := eng.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+
+	cases := []struct {
+		problem string
+		want    string // words of the title of the first suggestion; "" for none
+	}{
+		{"vpn disconnects", "GlobalProtect VPN drops"},
+		{"VPN diconnects all the time", "GlobalProtect VPN drops"}, // a typo
+		{"guest wifi", "Gäste-WLAN"},
+		{"printer broken, please help urgently", "printer"}, // words that say little count for little
+		{"Drucker druckt leere Seiten", "druckt nur leere Seiten"},
+		{"SAP purchase order approval", "Bestellanforderung in SAP"}, // through the tag purchase-order
+		{"printer scan to email not arriving", "Scan-to-Mail"},       // through the tag scan-to-email
+		{"I forgot my password", "Passwort zurücksetzen"},            // through the tag password
+		{"my screen is flickering", ""},                              // flickering: nowhere on the site
+		{"Excel crashes when I open a large CSV file", ""},           // Excel, CSV
+		{"my badge does not open the garage door", ""},               // garage, door
+		{"Urlaubsantrag stellen", ""},                                // Urlaubsantrag
+	}
+	for _, c := range cases {
+		items, err := eng.Suggest(ctx, c.problem, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, it := range items {
+			titles = append(titles, it.Post.Title)
+		}
+		switch {
+		case c.want == "" && len(items) > 0:
+			t.Errorf("%q: suggested %q, want none (a content gap)", c.problem, titles)
+		case c.want != "" && (len(items) == 0 || !strings.Contains(items[0].Post.Title, c.want)):
+			t.Errorf("%q: suggested %q, want %q first", c.problem, titles, c.want)
+		}
+	}
+}
