@@ -31,6 +31,8 @@ func TestAnalyzers(t *testing.T) {
 		{"de", "installiert installieren", []string{"installiert", "installi"}},
 		{"de", "the printer is not working", []string{"print", "working"}},
 		{"de", "Straße", []string{"strass"}},
+		{"de", "leere Seiten", []string{"leer", "seit"}},
+		{"de", "seit heute", []string{"heut"}}, // "seit" (since) is no page
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.in, func(t *testing.T) {

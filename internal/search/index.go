@@ -17,7 +17,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-9" // 9: tags with combining marks (Hindi, ...) indexed
+const indexVersion = "stackdesk-search-10" // 10: German "seit" is a stop word
 
 // Keys of the values kept with SetInternal inside the index.
 var (

@@ -88,13 +88,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	// German: bleve's "de" chain plus English stop words (English posts
-	// must not fill the German fields with "the", "how", "to") and the
-	// participle folding of participleFilter.
+	// must not fill the German fields with "the", "how", "to"), a few German
+	// ones it lacks (germanStopFilter) and the participle folding of
+	// participleFilter.
 	if err := im.AddCustomAnalyzer(analyzerDE, map[string]any{
 		"type":      custom.Name,
 		"tokenizer": tokenizerName,
 		"token_filters": []any{
-			lowercase.Name, de.StopName, en.StopName, de.NormalizeName,
+			lowercase.Name, de.StopName, germanStopFilterName, en.StopName, de.NormalizeName,
 			participleFilterName, de.LightStemmerName,
 		},
 	}); err != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -148,6 +149,34 @@ func init() {
 	err := registry.RegisterTokenFilter(sharpSFilterName,
 		func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return sharpSFilter{}, nil
+		})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// germanStopFilterName names the token filter that drops the German
+// function words Bleve's German stop list lacks.
+const germanStopFilterName = "stackdesk_de_stop"
+
+// germanExtraStopWords are German function words missing from Bleve's list
+// whose light stem is a content word's: "seit" (since) is the stem of
+// "Seite", "Seiten" (page, pages), so "leere Seiten" matched every post
+// written "seit heute".
+var germanExtraStopWords = map[string]bool{"seit": true}
+
+// germanStopFilter drops germanExtraStopWords (before stemming).
+type germanStopFilter struct{}
+
+// Filter removes the stop words from the stream.
+func (germanStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	return slices.DeleteFunc(input, func(tok *analysis.Token) bool { return germanExtraStopWords[string(tok.Term)] })
+}
+
+func init() {
+	err := registry.RegisterTokenFilter(germanStopFilterName,
+		func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return germanStopFilter{}, nil
 		})
 	if err != nil {
 		panic(err)
