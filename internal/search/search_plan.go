@@ -98,7 +98,7 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 			add(f.de, w.de, f.w*wGerman)
 		}
 		if t := normalizeTag(strings.Trim(w.word, "?!,;:.()'\"")); t != "" && wTagWord > 0 {
-			df := st.docFreq(t, fTags)
+			t, df := st.tagOrSingular(t)
 			cands = append(cands, wordClause{word: i, field: fTags, terms: []string{t}, boost: wTagWord,
 				cost: df, value: wTagWord * st.idf(df)})
 		}

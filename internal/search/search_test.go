@@ -52,6 +52,7 @@ func TestSearchFilters(t *testing.T) {
 		{"is:unanswered", []int64{3, 4, 5}},
 		{"is:unanswered vpn", []int64{3, 5}},
 		{"is:question printer", []int64{4}},
+		{"printings", []int64{4}}, // the tag printing, though no text says "printings"
 		{"closed:yes", []int64{3, 5}},
 		{"closed:no vpn", []int64{1, 2}},
 		{"created:>2024-02-10", []int64{3, 4, 5}},

@@ -138,6 +138,19 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 && len(w.tags) == 0 }), unknown, nil
 }
 
+// tagOrSingular returns the tag a word names, with its document frequency:
+// the word itself when some question has that tag, else its singular
+// ("printers": printer) when one has that.
+func (st *termStats) tagOrSingular(tag string) (string, float64) {
+	df := st.docFreq(tag, fTags)
+	if s, ok := strings.CutSuffix(tag, "s"); df == 0 && ok && normalizeTag(s) == s {
+		if sdf := st.docFreq(s, fTags); sdf > 0 {
+			return s, sdf
+		}
+	}
+	return tag, df
+}
+
 // maxTagWords is how many neighbouring words a tag may join.
 const maxTagWords = 3
 
@@ -153,9 +166,11 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 			if tag == "" {
 				continue
 			}
-			df := st.docFreq(tag, fTags)
-			if s, ok := strings.CutSuffix(tag, "s"); df == 0 && n == 1 && ok && normalizeTag(s) == s {
-				tag, df = s, st.docFreq(s, fTags)
+			var df float64
+			if n == 1 {
+				tag, df = st.tagOrSingular(tag)
+			} else {
+				df = st.docFreq(tag, fTags)
 			}
 			if df == 0 {
 				continue
