@@ -75,6 +75,11 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	if page := other.get(t, path); strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
 		t.Fatal("the page offers bob a reopening")
 	}
+	// A visitor is told it is closed, not asked to log in to answer.
+	if page := newBrowser(env).get(t, path); !strings.Contains(string(page.Body), "This question is closed and takes no new answers.") ||
+		strings.Contains(string(page.Body), "log in to answer") {
+		t.Fatal("a visitor is asked to log in to answer a closed question")
+	}
 	if res := b.post(t, path, path+"/reopen", url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("reopen: %d", res.Status)
 	}

@@ -139,6 +139,9 @@ func (s *Server) helpDone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if v.Session.Outcome == nil { // not done: back to its suggestions
+		return c.Redirect(http.StatusSeeOther, helpPath(id, ""))
+	}
 	p := s.newPage(c, "", helpPage{Session: v.Session})
 	p.Title = p.T("help.done_title")
 	p.NoIndex = true

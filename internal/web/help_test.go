@@ -64,6 +64,11 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 			t.Fatalf("foreign session: %d", res.Status)
 		}
 
+		// Its "done" page waits for an outcome: until then it leads back.
+		if res := anon.get(t, "/help/"+sid+"/done"); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid {
+			t.Fatalf("done page of an open session: %d %s", res.Status, res.Header.Get("Location"))
+		}
+
 		// Opening a suggestion keeps the session; the question asks whether it solved the problem.
 		res = anon.get(t, "/help/"+sid+"/open/"+qid)
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/"+qid+"?help="+sid {
