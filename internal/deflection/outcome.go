@@ -104,6 +104,11 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 	if err != nil {
 		return err
 	}
+	if a == nil {
+		var f errs.Fields
+		f.Add("question_id", "help.no_answer_yet", "This question has no answer yet.")
+		return f.Err()
+	}
 	if err := s.finish(tx, who, sess, OutcomeSolved, q, a, nil); err != nil {
 		return err
 	}

@@ -112,6 +112,13 @@ func TestSessionRules(t *testing.T) {
 		}
 		louder := r.ask(t, alice, "2026-03-02 12:42", "Laptop fan is very loud in meetings", "laptop")
 		r.outcome(t, aw, s5b, deflection.OutcomeInput{Outcome: "asked", QuestionID: louder.ID})
+		// A question without an answer solves nothing yet.
+		s5c := r.start(t, aw, "2026-03-02 12:50", "docking station fan rattles")
+		bare := r.ask(t, alice, "2026-03-02 12:51", "Docking station fan rattles all day", "laptop")
+		if _, err := r.svc.SetOutcome(ctx, aw, s5c.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: bare.ID}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("solved by a question without answers: %v", err)
+		}
+		r.outcome(t, aw, s5c, deflection.OutcomeInput{Outcome: "asked", QuestionID: bare.ID})
 		// Within the daily cap: with 3 left today, the reward is 3.
 		r.svc.Rep.DailyCap = 8
 		dave := storetest.User(t, st, "dave", store.RoleUser)
@@ -251,6 +258,7 @@ func TestSolvedFromSearchAtOnce(t *testing.T) {
 		r := newRig(t, st)
 		carol := storetest.User(t, st, "carol", store.RoleUser)
 		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
+		r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
 		me := deflection.Who{Visitor: "v-clicker"}
 		ids := make(chan int64, 6)
 		var wg sync.WaitGroup

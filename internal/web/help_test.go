@@ -210,6 +210,23 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 // TestTicketAfterTheSessionEnded files a ticket from the form of a help
 // session that ended as solved meanwhile (another tab, a change of mind):
 // the ticket becomes the session's outcome, once however often it is sent.
+// TestHelpOnAQuestionWithoutAnswers: a question without answers solves
+// nothing yet, so its page offers the other ways on instead.
+func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, dora := env.SignUp(t, "dora")
+	bare := itoa(env.Ask(t, dora, "VPN drops when the laptop lid closes", "vpn"))
+	env.Searchable(t)
+	anon := newBrowser(env)
+	res := anon.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
+	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	page := anon.get(t, "/questions/"+bare+"?help="+sid)
+	contains(t, page, "This question has no answer yet.", `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
+	if strings.Contains(string(page.Body), "This solved my problem") {
+		t.Fatal(`a question without answers offers "This solved my problem"`)
+	}
+}
+
 func TestTicketAfterTheSessionEnded(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	qid := answeredQuestion(t, env)
