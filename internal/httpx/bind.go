@@ -39,9 +39,13 @@ func BindJSON(c echo.Context, dst any) error {
 		// Only a request without a body may leave its type out.
 		return errs.E(errs.BadRequest, "error.json_content_type", "Send the body as application/json.")
 	}
-	if !utf8.Valid(raw) || loneSurrogate(raw) {
+	nul, surrogate := badEscapes(raw)
+	if !utf8.Valid(raw) || surrogate {
 		// Stored text is kept exactly as sent, or refused: never repaired.
 		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+	}
+	if nul {
+		return errNUL
 	}
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) > 0 && t[0] != '{' {
 		return errs.E(errs.BadRequest, "error.json_object", "The request body must be a JSON object.")
@@ -134,10 +138,11 @@ var jsonTypeMsg = map[string]string{
 	"object": "Expected an object.",
 }
 
-// loneSurrogate reports a \uD800-\uDFFF escape that is not half of a pair,
-// which encoding/json would store as U+FFFD. Backslashes occur only inside
-// JSON strings, so escapes can be read without tracking them.
-func loneSurrogate(raw []byte) bool {
+// badEscapes reports a \u0000 escape (NUL, which PostgreSQL cannot store in
+// text) and a \uD800-\uDFFF escape that is not half of a pair (which
+// encoding/json would store as U+FFFD). Backslashes occur only inside JSON
+// strings, so escapes can be read without tracking them.
+func badEscapes(raw []byte) (nul, surrogate bool) {
 	hex4 := func(i int) (rune, bool) {
 		if i+6 > len(raw) || raw[i] != '\\' || raw[i+1] != 'u' {
 			return 0, false
@@ -155,19 +160,22 @@ func loneSurrogate(raw []byte) bool {
 			continue
 		}
 		switch {
+		case r == 0:
+			nul = true
+			i += 5
 		case r >= 0xD800 && r <= 0xDBFF:
 			low, ok := hex4(i + 6)
 			if !ok || low < 0xDC00 || low > 0xDFFF {
-				return true
+				return nul, true
 			}
 			i += 11
 		case r >= 0xDC00 && r <= 0xDFFF:
-			return true
+			return nul, true
 		default:
 			i += 5
 		}
 	}
-	return false
+	return nul, false
 }
 
 // badKey returns the first key of a JSON object body that names none of

@@ -32,13 +32,24 @@ func BodyLimit(n int64) echo.MiddlewareFunc {
 	}
 }
 
-// ValidForms refuses a posted form that holds text that is not valid
-// UTF-8 (browsers never send it), so stored text is kept exactly as sent or
-// refused, never repaired.
-func ValidForms(next echo.HandlerFunc) echo.HandlerFunc {
+// ValidInput refuses a request whose address (path and query) or posted
+// form holds text that is not valid UTF-8 or holds a NUL character, with
+// 400: browsers never send either, PostgreSQL can store neither, and stored
+// text is kept exactly as sent or refused, never repaired. (BindJSON checks
+// JSON bodies the same way.)
+func ValidInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ct := c.Request().Header.Get(echo.HeaderContentType)
-		if c.Request().Method != http.MethodPost || !(strings.HasPrefix(ct, echo.MIMEApplicationForm) || strings.HasPrefix(ct, echo.MIMEMultipartForm)) {
+		r := c.Request()
+		if err := validText(r.URL.Path); err != nil {
+			return err
+		}
+		for k, vs := range r.URL.Query() {
+			if err := validTexts(k, vs); err != nil {
+				return err
+			}
+		}
+		ct := r.Header.Get(echo.HeaderContentType)
+		if r.Method != http.MethodPost || !(strings.HasPrefix(ct, echo.MIMEApplicationForm) || strings.HasPrefix(ct, echo.MIMEMultipartForm)) {
 			return next(c)
 		}
 		form, err := c.FormParams()
@@ -46,17 +57,40 @@ func ValidForms(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c) // the handler meets the same error and answers it
 		}
 		for k, vs := range form {
-			valid := utf8.ValidString(k)
-			for _, v := range vs {
-				valid = valid && utf8.ValidString(v)
-			}
-			if !valid {
-				return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+			if err := validTexts(k, vs); err != nil {
+				return err
 			}
 		}
 		return next(c)
 	}
 }
+
+// validTexts checks a form or query key and its values (see validText).
+func validTexts(k string, vs []string) error {
+	if err := validText(k); err != nil {
+		return err
+	}
+	for _, v := range vs {
+		if err := validText(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validText refuses text that is not valid UTF-8 or holds a NUL character.
+func validText(s string) error {
+	if !utf8.ValidString(s) {
+		return errs.E(errs.BadRequest, "error.utf8", "The request holds text that is not valid UTF-8.")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return errNUL
+	}
+	return nil
+}
+
+// errNUL refuses a NUL character in a request.
+var errNUL = errs.E(errs.BadRequest, "error.nul", "The request holds a NUL character, which no text here may hold.")
 
 // Authenticate identifies the user from a Bearer token (API) or the session
 // cookie. A bad Bearer token is a 401; a stale cookie is simply ignored.

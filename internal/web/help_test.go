@@ -256,3 +256,14 @@ func TestTicketAfterTheSessionEnded(t *testing.T) {
 		t.Fatalf("%d sessions, want 1", sessions)
 	}
 }
+
+// TestNULInAFormIsRefused: a form field holding a NUL character (which
+// PostgreSQL cannot store) is a 400, on PostgreSQL and SQLite alike.
+func TestNULInAFormIsRefused(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		b := newBrowser(env)
+		if res := b.post(t, "/help", "/help", url.Values{"query": {"printer \x00 broken"}}); res.Status != http.StatusBadRequest {
+			t.Fatalf("a NUL in the problem: %d, want 400", res.Status)
+		}
+	})
+}

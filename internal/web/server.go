@@ -127,7 +127,7 @@ func New(d Deps) (*Server, error) {
 		// A missing token and a wrong one are the same to the person.
 		ErrorHandler: func(error, echo.Context) error { return errCSRF },
 	}))
-	e.Use(httpx.ValidForms)
+	e.Use(httpx.ValidInput)
 	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
