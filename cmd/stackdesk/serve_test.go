@@ -162,3 +162,49 @@ func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("the question asked during shutdown was not kept (%d rows)", n)
 	}
 }
+
+// TestSecondServeOnAnIndexInUse starts `stackdesk serve`, then a second one
+// on the same index folder: the second stops at once with an error that
+// says so (it used to wait for the folder forever, deaf to SIGTERM).
+func TestSecondServeOnAnIndexInUse(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"STACKDESK_DATABASE_URL": "sqlite://" + filepath.Join(dir, "db.sqlite"),
+		"STACKDESK_INDEX_DIR":    filepath.Join(dir, "index"),
+		"STACKDESK_ADDR":         "127.0.0.1:0",
+	}
+	getenv := func(k string) string { return env[k] }
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, getenv, &stdout, &stderr) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("first serve: %v", err)
+		}
+	}()
+	urlRE := regexp.MustCompile(`running at (http://\S+)`)
+	waitFor(t, "the first serve to open its index", func() bool {
+		m := urlRE.FindStringSubmatch(stdout.String())
+		if m == nil {
+			return false
+		}
+		res, err := http.Get(m[1] + "/readyz")
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	})
+
+	start := time.Now()
+	var out2, err2 bytes.Buffer
+	err := run(context.Background(), []string{"serve"}, getenv, &out2, &err2)
+	if err == nil || !strings.Contains(err.Error(), "in use by another process") || !strings.Contains(err.Error(), "STACKDESK_INDEX_DIR") {
+		t.Fatalf("second serve: %v\n%s", err, err2.String())
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("the second serve took %v to give up", took)
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 	"stackdesk/internal/web"
@@ -90,6 +91,13 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
 	a.Search = engine.New(st, cfg.IndexDir, a.Log, a.Now)
+	if busy, err := search.InUse(a.Search.Dir()); err != nil || busy {
+		st.Close()
+		if err == nil {
+			err = fmt.Errorf("%s: %w: give each process its own STACKDESK_INDEX_DIR", a.Search.Dir(), search.ErrInUse)
+		}
+		return nil, err
+	}
 	a.Notify = &notify.Service{Store: st, Now: a.Now, Config: cfg.Notify}
 	a.Experts = &experts.Service{Store: st, Search: a.Search, Notify: a.Notify, Now: a.Now, Config: cfg.Experts}
 	a.QA.Route = a.Experts.Route

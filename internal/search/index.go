@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // indexVersion names the mapping, analyzers and document layout. Bump it
@@ -53,6 +54,9 @@ func Open(dir string) (*Index, error) {
 		return Create(dir)
 	}
 	idx, err := bleve.OpenUsing(dir, scorchConfig())
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("search: open %s: %w", dir, ErrInUse)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search: open: %w: %w", ErrRebuild, err)
 	}
@@ -114,7 +118,7 @@ func Create(dir string) (*Index, error) {
 // same batch: after a crash, documents and mark are lost together and the
 // indexer replays from the older mark (indexing is idempotent).
 func scorchConfig() map[string]any {
-	return map[string]any{"unsafe_batch": true}
+	return map[string]any{"unsafe_batch": true, "bolt_timeout": lockWait.String()}
 }
 
 // wrap looks up the analyzers the queries need.
