@@ -136,7 +136,9 @@ func TestExpertsAPI(t *testing.T) {
 		if res.Status != 200 || strings.Contains(string(res.Body), `"email"`) || !strings.Contains(string(res.Body), "VPN, certificates") {
 			t.Fatalf("public profile: %d %s", res.Status, res.Body)
 		}
-		for _, body := range []map[string]any{{"email": "weekly"}, {"tags": []string{"nosuchtag"}}, {"ask_me_about": strings.Repeat("a", 201)}} {
+		for _, body := range []map[string]any{{"email": "weekly"}, {"tags": []string{"nosuchtag"}}, {"ask_me_about": strings.Repeat("a", 201)},
+			{"followed_tags": []string{"printer"}}, {"followed_tags": "vpn"}, {"followed_tags": []int{1}},
+			{"email_enabled": !mine["email_enabled"].(bool)}, {"email_enabled": []int{1}}} {
 			if res := env.API(t, "PUT", "/me/profile", bob, body); res.Status != 422 {
 				t.Errorf("profile %v: %d %s", body, res.Status, res.Body)
 			}
