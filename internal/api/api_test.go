@@ -95,3 +95,23 @@ func TestAccountsAndTokens(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestWritesReturnWhatReadsGive: the times a write returns are those later
+// reads give (the databases keep microseconds; a write returned nanoseconds).
+func TestWritesReturnWhatReadsGive(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		res := env.API(t, "POST", "/questions", ada, map[string]any{"title": "Printer on floor 3 prints blank pages",
+			"body": "Since this morning every page comes out blank, in colour and black and white.", "tags": []string{"printer"}})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("ask: %d %s", res.Status, res.Body)
+		}
+		created := res.Map(t)
+		read := env.API(t, "GET", "/questions/"+itoa(int64(created["id"].(float64))), "", nil).Map(t)
+		for _, k := range []string{"created_at", "last_activity_at"} {
+			if created[k] != read[k] {
+				t.Errorf("%s: the write returned %v, a read gives %v", k, created[k], read[k])
+			}
+		}
+	})
+}

@@ -133,6 +133,19 @@ func TestCloseAndReopen(t *testing.T) {
 		if res := closeQ(mod, dup, map[string]any{"reason": "needs-focus"}); res.Status != http.StatusOK || res.Map(t)["closed_reason"] != "needs-focus" {
 			t.Fatalf("moderator close: %d %s", res.Status, res.Body)
 		}
+		// Lists say why as the question does.
+		var list struct {
+			Items []struct {
+				ID           int64
+				ClosedReason string `json:"closed_reason"`
+			}
+		}
+		env.API(t, "GET", "/questions", "", nil).JSON(t, &list)
+		for _, it := range list.Items {
+			if it.ID == dup && it.ClosedReason != "needs-focus" {
+				t.Fatalf("the list gives closed_reason %q", it.ClosedReason)
+			}
+		}
 		refused(t, "the asker reopening a moderator's closing", env.API(t, "DELETE", "/questions/"+itoa(dup)+"/close", ada, nil), http.StatusForbidden, "forbidden")
 		call(mod, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusOK)
 		// The asker was told of the moderator's closing and reopening, not of her own.

@@ -68,7 +68,9 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		a.Log = slog.New(slog.DiscardHandler)
 	}
 	if a.Now == nil {
-		a.Now = time.Now
+		// To the microsecond, as both databases keep times: what a write
+		// returns is what later reads give.
+		a.Now = func() time.Time { return time.Now().Truncate(time.Microsecond) }
 	}
 	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: a.Log, Now: a.Now})
 	if err != nil {

@@ -72,7 +72,7 @@ type QuestionList struct {
 // listSelect is what a list shows of a question (posts as p): no bodies.
 const listSelect = `p.id, p.type, p.owner_id, p.owner_name, p.title, p.tags, p.score, p.answer_count,
 	p.comment_count, COALESCE(vc.views, 0) AS view_count, p.accepted_answer_id, p.closed_at,
-	p.duplicate_of_id, p.created_at, p.last_activity_at`
+	p.closed_reason, p.duplicate_of_id, p.created_at, p.last_activity_at`
 
 // Questions returns a page of live questions. Pages are found with a deferred
 // join (ids from the matching partial index first, then the rows), or after a
