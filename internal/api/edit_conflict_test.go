@@ -30,10 +30,14 @@ func TestEditFromAStaleRevisionIsRefused(t *testing.T) {
 		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["title"] != "Printer prints blank pages since the update" || got["revision"] != float64(2) {
 			t.Fatalf("the refused edit changed the question: %v", got)
 		}
-		// A revision that does not exist yet is a mistake, not a conflict.
+		// A revision that does not exist yet is a mistake, not a conflict,
+		// also in an edit that changes nothing.
 		for _, rev := range []int{99, -1} {
 			if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"title": "Printer prints blank pages on every job", "revision": rev}); res.Status != http.StatusUnprocessableEntity {
 				t.Fatalf("edit from revision %d: %d %s", rev, res.Status, res.Body)
+			}
+			if res := env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"revision": rev}); res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("empty edit from revision %d: %d %s", rev, res.Status, res.Body)
 			}
 		}
 		// From the current revision, and without one (the last edit wins), it goes through.

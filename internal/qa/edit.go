@@ -109,6 +109,11 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			f.Add("title", "field.answer_title", "Answers have no title or tags.")
 			return f.Err()
 		}
+		if in.Revision < 0 || in.Revision > p.Revision {
+			var f errs.Fields
+			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
+			return f.Err()
+		}
 		next := *p
 		if in.Title != nil {
 			next.Title = *in.Title
@@ -126,11 +131,6 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		if next.Title == p.Title && next.BodyMarkdown == p.BodyMarkdown && next.Tags == p.Tags {
 			out = p
 			return nil
-		}
-		if in.Revision < 0 || in.Revision > p.Revision {
-			var f errs.Fields
-			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
-			return f.Err()
 		}
 		if in.Revision != 0 && in.Revision != p.Revision {
 			return errs.E(errs.Conflict, "post.edit_conflict",
