@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/errs"
-	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
@@ -140,16 +139,17 @@ func (h *handlers) search(c echo.Context) error {
 
 func (h *handlers) similar(c echo.Context) error {
 	title, body := c.QueryParam("title"), c.QueryParam("body")
+	var f errs.Fields
 	if strings.TrimSpace(title) == "" && strings.TrimSpace(body) == "" {
-		var f errs.Fields
 		f.Add("title", "field.similar_title", "Give a title (or a body) to compare with.")
-		return f.Err()
 	}
-	limit := httpx.QueryInt(c, "limit", 5)
-	if limit < 1 || limit > 20 {
-		limit = 5
+	// As with page sizes: what cannot be read is refused, the rest clamped.
+	limit := min(max(wholeNumber(c, &f, "limit", 5), 1), 20)
+	exclude := wholeNumber(c, &f, "exclude", 0)
+	if err := f.Err(); err != nil {
+		return err
 	}
-	items, err := h.Search.Similar(c.Request().Context(), title, body, limit, int64(httpx.QueryInt(c, "exclude", 0)))
+	items, err := h.Search.Similar(c.Request().Context(), title, body, limit, int64(exclude))
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,9 @@ func TestSearchAndSimilarAPI(t *testing.T) {
 		if len(sim.Items) == 0 || sim.Items[0].ID != vpn || !strings.Contains(sim.Items[0].AcceptedExcerpt, "Update the VPN client") {
 			t.Fatalf("similar = %s", res.Body)
 		}
+		if res := env.API(t, "GET", "/questions/similar?title=vpn&limit=abc", "", nil); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("similar with limit=abc: %d", res.Status)
+		}
 		if res := env.API(t, "GET", "/questions/similar?title=", "", nil); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("similar without title: %d", res.Status)
 		}
