@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,8 +30,19 @@ func TestImportIntoSiteWithContent(t *testing.T) {
 			t.Fatal(err)
 		}
 		const site = "se-small"
-		importDump(t, st, testdata(t, site), Options{BatchSize: 2})
+		sum := importDump(t, st, testdata(t, site), Options{BatchSize: 2})
 		noDrift(t, st)
+		// The summary says which files got new ids: those whose table had
+		// rows (users and posts here, not comments).
+		want := map[string]bool{"Users.xml": true, "Posts.xml": true, "Comments.xml": false}
+		for _, f := range sum.Files {
+			if w, ok := want[f.File]; ok && f.NewIDs != w {
+				t.Errorf("%s: new ids %v, want %v", f.File, f.NewIDs, w)
+			}
+		}
+		if !strings.Contains(sum.String(), "new ids") {
+			t.Errorf("the summary does not say the ids are new:\n%s", sum)
+		}
 
 		post := func(src int64) int64 { return mapped(t, st, site, kindPost, src) }
 		user := func(src int64) int64 { return mapped(t, st, site, kindUser, src) }

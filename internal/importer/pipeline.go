@@ -41,6 +41,7 @@ func runFile[T any](ctx context.Context, r *run, spec fileSpec[T]) (*FileSummary
 	if err != nil {
 		return sum, fmt.Errorf("importer: %s: progress: %w", spec.name, err)
 	}
+	sum.NewIDs = spec.table != "" && !st.keepIDs
 	if st.finished {
 		sum.Done = true
 		return sum, nil

@@ -49,6 +49,7 @@ type FileSummary struct {
 	Present  bool             // the file exists in the dump folder
 	Done     bool             // finished by an earlier run, not read again
 	Resumed  int64            // rows committed by an earlier run and passed over
+	NewIDs   bool             // its rows got new ids (the table had rows), mapped in import_ids
 	Read     int64            // rows read by this run
 	Imported int64            // rows this run wrote
 	Skipped  map[string]int64 // rows skipped, by reason
@@ -139,6 +140,9 @@ func (s *Summary) Write(w io.Writer) {
 			f.File, f.Read, f.Imported, f.SkippedTotal(), f.Seconds, f.RowsPerSecond())
 		if f.Resumed > 0 {
 			fmt.Fprintf(w, "; resumed after %d rows done earlier", f.Resumed)
+		}
+		if f.NewIDs {
+			fmt.Fprint(w, "; new ids, as the site had such rows already (the dump's ids are mapped)")
 		}
 		fmt.Fprintln(w)
 		for _, r := range slices.Sorted(maps.Keys(f.Skipped)) {
