@@ -19,7 +19,7 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
 	fix := fs.Bool("fix", false, "repair the drift found")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	cfg, err := config.Load(getenv)

@@ -101,6 +101,40 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// TestWrongCommandLines: a command line that is wrong (an unknown command or
+// flag, an argument a command does not take, a flag out of range) is a
+// usage error, which main exits 2 for, before anything runs; help is no
+// error at all.
+func TestWrongCommandLines(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"frobnicate"}, {}, {"serve", "extra"}, {"serve", "--bogus"}, {"check", "extra"},
+		{"migrate", "sideways"}, {"migrate", "up", "extra"}, {"reindex", "extra"},
+		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"},
+		{"import-se", "--batch", "0", "somewhere"}, {"import-se"}, {"seed"},
+	} {
+		_, err := cli(t, dir, args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%q: %v, want a usage error", args, err)
+		}
+	}
+	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}} {
+		if _, err := cli(t, dir, args...); !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("%q: %v, want the usage", args, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "db.sqlite")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a wrong command line made a database: %v", err)
+	}
+	if _, err := cli(t, dir, "migrate", "status"); err == nil || !strings.Contains(err.Error(), "no database at") {
+		t.Errorf("migrate status without a database: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "db.sqlite")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("migrate status made a database: %v", err)
+	}
+}
+
 // TestCheckReportsAndFixesDrift breaks cached numbers behind the
 // application's back: check fails and names each drift, check --fix repairs
 // them, and check is clean again.

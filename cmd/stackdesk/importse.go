@@ -42,19 +42,30 @@ func cmdImportSE(ctx context.Context, args []string, getenv func(string) string,
 	batch := fs.Int("batch", importer.DefaultBatchSize, "rows per transaction")
 	reindex := fs.Bool("reindex", false, "rebuild the search index when the import ends")
 	quiet := fs.Bool("quiet", false, "no progress bars")
-	if err := fs.Parse(args); err != nil {
+	parse := func(args []string) error {
+		if err := fs.Parse(args); err != nil && !errors.Is(err, flag.ErrHelp) {
+			return usageError{"import-se: " + err.Error()}
+		} else if err != nil {
+			return err
+		}
+		return nil
+	}
+	if err := parse(args); err != nil {
 		return err
 	}
 	rest := fs.Args()
 	if len(rest) > 0 { // flags may also follow DIR
-		if err := fs.Parse(rest[1:]); err != nil {
+		if err := parse(rest[1:]); err != nil {
 			return err
 		}
 		rest = append(rest[:1], fs.Args()...)
 	}
-	if len(rest) != 1 {
+	switch {
+	case len(rest) != 1:
 		fs.Usage()
-		return errors.New("import-se: give one dump folder")
+		return usagef("import-se: give one dump folder")
+	case *batch < 1:
+		return usagef("import-se: --batch wants 1 or more rows")
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

@@ -55,8 +55,36 @@ func main() {
 			return // -h: the usage is printed, and asking for it is no failure
 		}
 		fmt.Fprintln(os.Stderr, "stackdesk:", describe(err))
+		var ue usageError
+		if errors.As(err, &ue) {
+			os.Exit(2) // a wrong command line, as the flag package has it
+		}
 		os.Exit(1)
 	}
+}
+
+// usageError is a command line that is wrong (an unknown command, flag or
+// argument, a flag out of range): main exits 2 for it, 1 for a failure.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usagef makes a usageError.
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// parseFlags parses a command's flags and refuses arguments it does not
+// take; both mistakes are usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{fs.Name() + ": " + err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s takes no arguments, got %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
 }
 
 // describe writes an error for a terminal: the fields of refused input one
@@ -78,14 +106,14 @@ func describe(err error) string {
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("no command given")
+		return usagef("no command given")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
 		return cmdServe(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
-		return cmdMigrate(ctx, rest, getenv, stdout)
+		return cmdMigrate(ctx, rest, getenv, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, rest, getenv, stdout, stderr)
 	case "seed":
@@ -101,7 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", cmd)
+	return usagef("unknown command %q", cmd)
 }
 
 // newLogger builds the process logger from the configured format and level.

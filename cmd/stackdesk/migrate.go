@@ -2,21 +2,45 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 )
 
-func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+const migrateUsage = `usage: stackdesk migrate [up|status]
+  up       apply the embedded migrations the database lacks (the default)
+  status   list the migrations, applied or pending
+`
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	sub := "up"
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch {
+	case sub == "-h" || sub == "-help" || sub == "--help":
+		fmt.Fprint(stderr, migrateUsage)
+		return flag.ErrHelp
+	case sub != "up" && sub != "status":
+		fmt.Fprint(stderr, migrateUsage)
+		return usagef("migrate: unknown subcommand %q (want up or status)", sub)
+	case len(args) > 1:
+		return usagef("migrate %s takes no arguments, got %q", sub, args[1])
+	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
 	}
-	sub := "up"
-	if len(args) > 0 {
-		sub = args[0]
+	// Opening a SQLite file creates it: listing would make a new database.
+	if driver, path, _ := config.SplitDatabaseURL(cfg.DatabaseURL); sub == "status" && driver == "sqlite" {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no database at %s (STACKDESK_DATABASE_URL)", path)
+		}
 	}
 	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
 	if err != nil {
@@ -36,7 +60,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 			fmt.Fprintf(stdout, "applied migration %05d\n", v)
 		}
 		return nil
-	case "status":
+	default: // status
 		sts, err := st.MigrationStatuses(ctx)
 		if err != nil {
 			return err
@@ -48,7 +72,6 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 			}
 			fmt.Fprintf(stdout, "%05d  %-8s %s\n", s.Version, state, s.Name)
 		}
-		return nil
 	}
-	return fmt.Errorf("migrate: unknown subcommand %q (want up or status)", sub)
+	return nil
 }

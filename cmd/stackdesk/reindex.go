@@ -23,12 +23,8 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: stackdesk reindex   (rebuild the search index from the database; no arguments)")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("reindex takes no arguments, got %q", fs.Arg(0))
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

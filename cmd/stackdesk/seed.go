@@ -23,16 +23,14 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "seed the demo site (users, questions, answers); the database must have no questions")
 	synthetic := fs.Int("synthetic", 0, "add `N` generated posts (questions and answers) for load and search tests")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("seed: unexpected argument %q", fs.Arg(0))
 	case *synthetic < 0 || *synthetic > seed.MaxSyntheticPosts:
-		return fmt.Errorf("seed: --synthetic wants 1 to %d posts", seed.MaxSyntheticPosts)
+		return usagef("seed: --synthetic wants 1 to %d posts", seed.MaxSyntheticPosts)
 	case *demo == (*synthetic > 0):
-		return errors.New("seed: give either --demo or --synthetic N")
+		return usagef("seed: give either --demo or --synthetic N")
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

@@ -20,7 +20,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", cfg.Addr, "listen address (STACKDESK_ADDR)")
 	demo := fs.Bool("demo", false, "seed the demo site when the database is empty")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	cfg.Addr = *addr

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,7 +17,7 @@ import (
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]' or 'user password-link --username NAME'"
 	if len(args) == 0 {
-		return errors.New(usage)
+		return usageError{usage}
 	}
 	var do func(a *app.App) error
 	switch args[0] {
@@ -30,7 +29,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		password := fs.String("password", "", "password (at least 8 characters)")
 		display := fs.String("display-name", "", "display name (default: the username)")
 		role := fs.String("role", store.RoleUser, "user, moderator, analyst, admin or hotline")
-		if err := fs.Parse(args[1:]); err != nil {
+		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
 		}
 		do = func(a *app.App) error {
@@ -45,15 +44,15 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		fs := flag.NewFlagSet("user password-link", flag.ContinueOnError)
 		fs.SetOutput(os.Stderr)
 		username := fs.String("username", "", "the user's username")
-		if err := fs.Parse(args[1:]); err != nil {
+		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
 		}
 		if *username == "" {
-			return errors.New("user password-link: --username is required")
+			return usagef("user password-link: --username is required")
 		}
 		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout, stderr) }
 	default:
-		return errors.New(usage)
+		return usageError{usage}
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
