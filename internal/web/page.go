@@ -35,6 +35,7 @@ type page struct {
 	now       time.Time
 	settings  *Settings
 	edit      bool         // the user may edit other people's posts
+	voteDown  error        // why the user may not vote down; nil when they may
 	unread    func() int64 // the header's unread count, see UnreadCount
 	views     *views       // for fragments rendered and cached apart from the page
 }
@@ -105,6 +106,16 @@ func (p *page) Owns(id *int64) bool { return p.User != nil && id != nil && *id =
 // pages offer only the edits the server would take.
 func (p *page) CanEdit(owner *int64) bool { return p.Owns(owner) || p.edit }
 
+// VoteDownRefused says why the logged-in user may not vote down yet ("" when
+// they may), so that pages show it on the button instead of offering a
+// vote the server refuses.
+func (p *page) VoteDownRefused() string {
+	if e := errs.As(p.voteDown); p.voteDown != nil && e != nil {
+		return p.cat.Msg(p.Lang, e.Msg)
+	}
+	return ""
+}
+
 // Settings are the few server settings pages need.
 type Settings struct {
 	RequireLogin bool
@@ -120,7 +131,13 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
 		Path: c.Request().URL.EscapedPath(), Query: c.Request().URL.Query(), Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
-		edit:   httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
+		edit: httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
+		voteDown: func() error {
+			if httpx.User(c) == nil {
+				return nil // voting leads to the log-in page
+			}
+			return reputation.Require(s.qa.Rep, httpx.User(c), reputation.VoteDown)
+		}(),
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 	}
 }
