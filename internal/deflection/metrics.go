@@ -192,8 +192,8 @@ func (t *tally) finish(ticketCost, community float64) Metrics {
 	m.Unanswered = ratio(m.Questions-m.Answered, m.Questions)
 	m.AcceptedRate = ratio(m.AcceptedCount, m.Questions)
 	sort.Float64s(t.ttfa)
-	m.TTFAMedian = percentile(t.ttfa, 0.5)
-	m.TTFAP90 = percentile(t.ttfa, 0.9)
+	m.TTFAMedian = wholeSeconds(percentile(t.ttfa, 0.5))
+	m.TTFAP90 = wholeSeconds(percentile(t.ttfa, 0.9))
 	return m
 }
 
@@ -221,6 +221,15 @@ func percentile(sorted []float64, p float64) *float64 {
 		v += (h - float64(lo)) * (sorted[lo+1] - sorted[lo])
 	}
 	return &v
+}
+
+// wholeSeconds rounds a duration in seconds to whole seconds: times to a
+// first answer are minutes to days, and the CSV export shows whole numbers.
+func wholeSeconds(p *float64) *float64 {
+	if p != nil {
+		*p = math.Round(*p)
+	}
+	return p
 }
 
 func roundCents(x float64) float64 {

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
@@ -290,4 +292,40 @@ func same(t *testing.T, name string, got, want deflection.Metrics) {
 	if got != want {
 		t.Errorf("%s:\n got %+v\nwant %+v", name, got, want)
 	}
+}
+
+// TestTimeToFirstAnswerInWholeSeconds: answers that come a fraction of a
+// second into a minute still give times to a first answer in whole seconds,
+// as the CSV export shows them.
+func TestTimeToFirstAnswerInWholeSeconds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		asker, expert := storetest.User(t, st, "asker", store.RoleUser), storetest.User(t, st, "expert", store.RoleUser)
+		for i, after := range []time.Duration{90*time.Second + 400*time.Millisecond, 100*time.Second + 900*time.Millisecond} {
+			q := r.ask(t, asker, "2026-03-02 09:0"+strconv.Itoa(i), "Laptop fan runs at full speed all day "+strconv.Itoa(i), "laptop")
+			r.clk.Advance(after)
+			if _, err := r.qa.Answer(context.Background(), expert, q.ID, "Update the BIOS; the fan curve was fixed in the last release."); err != nil {
+				t.Fatal(err)
+			}
+		}
+		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), storetest.User(t, st, "ann", store.RoleAnalyst), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := rep.Totals
+		if m.TTFAMedian == nil || *m.TTFAMedian != 96 || m.TTFAP90 == nil || *m.TTFAP90 != 100 {
+			t.Fatalf("time to first answer: median %v, p90 %v; want 96 and 100", deref(m.TTFAMedian), deref(m.TTFAP90))
+		}
+	})
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
