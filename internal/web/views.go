@@ -19,8 +19,10 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
 
 	"stackdesk/internal/i18n"
 
@@ -218,7 +220,13 @@ func Slug(title string) string {
 			case 'ß':
 				b.WriteString("ss")
 			default:
-				continue
+				// Other accented Latin letters lose the accent (é, ë: e);
+				// letters of other scripts are left out.
+				base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+				if base >= 128 {
+					continue
+				}
+				b.WriteRune(base)
 			}
 			dash = false
 			continue
