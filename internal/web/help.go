@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -80,6 +81,10 @@ func (s *Server) helpSession(c echo.Context) error {
 	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
 	if err != nil {
 		return err
+	}
+	if v.Session.Source == deflection.SourceSearch && v.Session.LastQuery != "" {
+		// Its suggestions were search results: back to them.
+		return c.Redirect(http.StatusSeeOther, "/search?"+url.Values{"q": {v.Session.LastQuery}, "help": {strconv.FormatInt(id, 10)}}.Encode())
 	}
 	return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, nil)
 }

@@ -104,6 +104,12 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 			t.Fatalf("a foreign session id was continued: %v", om)
 		}
 
+		// Its suggestions are the search results: back to them, not to Get help.
+		if res := anon.get(t, "/help/"+sid); res.Status != http.StatusSeeOther ||
+			res.Header.Get("Location") != "/search?help="+sid+"&q=windows+vpn+keeps+disconnecting+%5Bvpn%5D" {
+			t.Fatalf("back to the suggestions: %d %s", res.Status, res.Header.Get("Location"))
+		}
+
 		// Opening a result is a view, and the question asks, without a script.
 		res := anon.get(t, "/help/"+sid+"/open/"+qid)
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/"+qid+"?help="+sid {
