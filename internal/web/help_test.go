@@ -235,7 +235,7 @@ func TestTicketAfterTheSessionEnded(t *testing.T) {
 	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
 	form := url.Values{"subject": {"VPN drops"}, "body": {"Still drops after switching to TCP."}, "email": {"emp@example.com"}}
 	ticketPage := "/help/" + sid + "/ticket"
-	contains(t, anon.get(t, ticketPage), `value="my vpn drops all the time"`)
+	contains(t, anon.get(t, ticketPage), `value="my vpn drops all the time"`, "Your question is published without your name, as you are not logged in")
 	if res := anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("solved: %d", res.Status)
 	}
