@@ -203,6 +203,13 @@
       li.appendChild(a);
       li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered ? d.labelAnswered : d.labelOpen)));
       if (it.accepted_excerpt) li.appendChild(el("p", "excerpt", "✓ " + it.accepted_excerpt));
+      var tags = el("ul", "tags");
+      (it.tags || []).forEach(function (t) {
+        var item = el("li");
+        item.appendChild(el("span", "tag", t));
+        tags.appendChild(item);
+      });
+      li.appendChild(tags);
       ol.appendChild(li);
     });
     box.appendChild(ol);
@@ -225,7 +232,7 @@
     };
     var search = function () {
       var q = input.value.trim();
-      if (q === last || q.length < 4) return;
+      if (q === last || q.length < 3) return; // deflection.QueryMin
       last = q;
       var id = sessionField.value;
       var start = function () { return post("/help-sessions", { query: q }); };

@@ -42,6 +42,10 @@ func TestGetHelpToSolvedAndDashboard(t *testing.T) {
 	if err != nil || !strings.Contains(excerpt, "Forget the guest network") {
 		t.Fatalf("excerpt %q: %v", excerpt, err)
 	}
+	// As the page without a script shows them, with their tags.
+	if tag, err := chromedp.Run(emp, chromedp.Text(`#help-results .suggestion .tags .tag`)); err != nil || tag != "wifi" {
+		t.Fatalf("suggestion tag %q: %v", tag, err)
+	}
 	if hidden, err := chromedp.Run(emp, chromedp.Evaluate[bool](`document.getElementById("help-choices").hidden`)); err != nil || hidden {
 		t.Fatalf("choices hidden=%v: %v", hidden, err)
 	}
