@@ -171,9 +171,9 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 	if strings.Contains(string(res.Body), "must contain every word you typed") {
 		t.Error("the relevance order shows the every-word hint")
 	}
-	// A page past the results says so and leads back to the first.
+	// A page past the results says so and leads to the last, as lists do.
 	res = b.get(t, "/search?q=vpn&page=900")
-	contains(t, res, "1 result", "This page is past the last result", `q=vpn">Back to the first page</a>`)
+	contains(t, res, "1 result", "This page is past the last one.", `page=1&amp;q=vpn">Go to the last page</a>`)
 	if strings.Contains(string(res.Body), "No question matches") {
 		t.Error("a page past the results says nothing matches")
 	}
