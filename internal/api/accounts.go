@@ -70,6 +70,9 @@ func (h *handlers) createToken(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	u, err := h.Auth.Authenticate(ctx, in.Username, in.Password)
+	if errs.Is(err, errs.RateLimited) {
+		httpx.RetryAfter(c, auth.FailureWait)
+	}
 	if err != nil {
 		return err
 	}

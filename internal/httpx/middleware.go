@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -178,6 +179,7 @@ func WriteLimit(perMinute float64, burst int) echo.MiddlewareFunc {
 			return errs.E(errs.Internal, "error.internal", "Something went wrong on our side.")
 		},
 		DenyHandler: func(c echo.Context, id string, err error) error {
+			retryAfter(c, perMinute)
 			return errs.E(errs.RateLimited, "error.rate_limited", "Too many requests. Please wait a moment and try again.")
 		},
 	})
@@ -239,7 +241,20 @@ func LoginLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFu
 			return errs.E(errs.Internal, "error.internal", "Something went wrong on our side.")
 		},
 		DenyHandler: func(c echo.Context, id string, err error) error {
+			retryAfter(c, perMinute)
 			return errs.E(errs.RateLimited, "error.login_rate_limited", "Too many log-in attempts. Please wait a minute and try again.")
 		},
 	})
+}
+
+// retryAfter tells a client refused by a limit of perMinute requests when
+// the next one is let through.
+func retryAfter(c echo.Context, perMinute float64) {
+	RetryAfter(c, time.Duration(float64(time.Minute)/perMinute))
+}
+
+// RetryAfter tells a client refused with 429 to try again after d
+// (Retry-After, in whole seconds).
+func RetryAfter(c echo.Context, d time.Duration) {
+	c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(d.Seconds())))))
 }

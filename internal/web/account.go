@@ -56,6 +56,9 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		p.Form, _ = c.FormParams()
 		p.Form.Del("password")
 		e := httpx.FromEcho(err)
+		if e.Code == errs.RateLimited {
+			httpx.RetryAfter(c, auth.FailureWait)
+		}
 		p.Status = httpx.Status(e.Code)
 		p.Error = s.cat.Msg(p.Lang, e.Msg)
 		if e.Code != errs.Unauthorized && e.Code != errs.RateLimited {

@@ -393,12 +393,16 @@ func TestLoginAttemptsAreLimited(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.LoginRate, c.LoginBurst = 3, 3 })
 	b := newBrowser(env)
 	codes := []int{}
+	var last *testkit.Response
 	for i := 0; i < 5; i++ {
-		res := b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"guess"}})
-		codes = append(codes, res.Status)
+		last = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"guess"}})
+		codes = append(codes, last.Status)
 	}
 	if codes[0] != http.StatusUnauthorized || codes[4] != http.StatusTooManyRequests {
 		t.Fatalf("statuses = %v", codes)
+	}
+	if got := last.Header.Get("Retry-After"); got != "20" { // 3 a minute
+		t.Errorf("Retry-After %q, want 20", got)
 	}
 	// A forwarded-for header is not believed from a peer that is no trusted proxy.
 	for _, h := range []string{"X-Forwarded-For", "X-Real-Ip"} {
@@ -430,8 +434,8 @@ func TestFailedLogInsPerAccountOnThePage(t *testing.T) {
 		req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.%d.1", i)) // a new address each time
 		res = b.do(t, req)
 	}
-	if res.Status != http.StatusTooManyRequests {
-		t.Fatalf("eleventh guess from an eleventh address: %d %s", res.Status, res.Body)
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "180" {
+		t.Fatalf("eleventh guess from an eleventh address: %d %s (Retry-After %q)", res.Status, res.Body, res.Header.Get("Retry-After"))
 	}
 	page := b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}})
 	if page.Status != http.StatusTooManyRequests {
