@@ -10,7 +10,7 @@ import (
 // German spells them without, other accents dropped, other scripts left out.
 func TestSlug(t *testing.T) {
 	for title, want := range map[string]string{
-		"VPN drops every 10 minutes!":             "vpn-drops-every-10-minutes",
+		"VPN drops every 10 minutes!":              "vpn-drops-every-10-minutes",
 		"Drucker druckt nur leere Seiten – Straße": "drucker-druckt-nur-leere-seiten-strasse",
 		"Zoë's café in São Paulo":                  "zoe-s-cafe-in-sao-paulo",
 		"Größe ändern":                             "groesse-aendern",
