@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -88,21 +87,33 @@ func (d analyticsPage) ShortDay(iso string) string {
 	return t.Format("01-02")
 }
 
-// Dur shows seconds as a short duration, or "no data".
+// Dur shows seconds as a short duration, or "no data": "45s", "12m",
+// "2h 05m", "3d 4h"; in German "45 s", "12 min", "2 h 05 min", "3 T 4 h".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
+	u := durUnits[d.lang]
+	if u == nil {
+		u = durUnits["en"]
+	}
 	t := time.Duration(*v * float64(time.Second)).Round(time.Minute)
 	switch {
 	case *v < 60:
-		return strconv.Itoa(int(*v)) + "s"
+		return fmt.Sprintf(u[0], int(*v))
 	case t < time.Hour:
-		return fmt.Sprintf("%dm", int(t.Minutes()))
+		return fmt.Sprintf(u[1], int(t.Minutes()))
 	case t < 48*time.Hour:
-		return fmt.Sprintf("%dh %02dm", int(t.Hours()), int(t.Minutes())%60)
+		return fmt.Sprintf(u[2], int(t.Hours()), int(t.Minutes())%60)
 	}
-	return fmt.Sprintf("%dd %dh", int(t.Hours())/24, int(t.Hours())%24)
+	return fmt.Sprintf(u[3], int(t.Hours())/24, int(t.Hours())%24)
+}
+
+// durUnits are Dur's formats by language: seconds, minutes, hours and
+// minutes, days and hours.
+var durUnits = map[string][]string{
+	"en": {"%ds", "%dm", "%dh %02dm", "%dd %dh"},
+	"de": {"%d s", "%d min", "%d h %02d min", "%d T %d h"},
 }
 
 // analyticsQuery reads and checks the dashboard's parameters for the caller.

@@ -113,7 +113,8 @@ func TestNiceScale(t *testing.T) {
 }
 
 // TestDashboardNumbersPerLanguage checks figures read right in German
-// ("63,9 %", "1.862,00 €") and English, with the configured currency.
+// ("63,9 %", "1.862,00 €", "1 h 30 min") and English, with the configured
+// currency.
 func TestDashboardNumbersPerLanguage(t *testing.T) {
 	de := analyticsPage{lang: "de", currency: "€"}
 	en := analyticsPage{lang: "en", currency: "EUR"}
@@ -122,6 +123,8 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 		{de.Pct(fp(0.639)), "63,9 %"}, {en.Pct(fp(0.639)), "63.9 %"}, {de.Pct(fp(0.5)), "50 %"},
 		{de.Money(1862), "1.862,00\u00a0€"}, {en.Money(1862), "1,862.00\u00a0EUR"}, {bare.Money(862), "862.00"},
 		{de.Signed(fp(-0.012)), "−1,2 pp"}, {en.Signed(fp(0.05)), "+5.0 pp"}, {de.Fixed(0.25), "0,25"},
+		{de.Dur(fp(5400)), "1 h 30 min"}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3 T 0 h"},
+		{en.Dur(fp(3 * 86400)), "3d 0h"}, {de.Dur(fp(720)), "12 min"}, {de.Dur(fp(45)), "45 s"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("got %q, want %q", c[0], c[1])
