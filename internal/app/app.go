@@ -93,13 +93,6 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
 	a.Search = engine.New(st, cfg.IndexDir, a.Log, a.Now)
-	if busy, err := search.InUse(a.Search.Dir()); err != nil || busy {
-		st.Close()
-		if err == nil {
-			err = fmt.Errorf("%s: %w: give each process its own STACKDESK_INDEX_DIR", a.Search.Dir(), search.ErrInUse)
-		}
-		return nil, err
-	}
 	a.Notify = &notify.Service{Store: st, Now: a.Now, Config: cfg.Notify}
 	a.Experts = &experts.Service{Store: st, Search: a.Search, Notify: a.Notify, Now: a.Now, Config: cfg.Experts}
 	a.QA.Route = a.Experts.Route
@@ -143,6 +136,13 @@ func (a *App) ready() (map[string]any, error) {
 // view counts, routing, mail, help sessions), so that a Shutdown from another
 // goroutine at any moment after Listen finds everything it must stop.
 func (a *App) Listen(addr string) error {
+	// One server per index folder, or two would write the same files.
+	if err := a.Search.Lock(); err != nil {
+		if errors.Is(err, search.ErrInUse) {
+			return fmt.Errorf("%w: give each process its own STACKDESK_INDEX_DIR", err)
+		}
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)

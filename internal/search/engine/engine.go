@@ -33,6 +33,7 @@ type Engine struct {
 	mu   sync.RWMutex
 	ix   *search.Index
 	stat os.FileInfo // of dir when opened, to notice a swap by `stackdesk reindex`
+	lock *os.File    // held while serving (Lock): one server per index folder
 
 	ready   atomic.Bool  // a complete index is open
 	mark    atomic.Int64 // last outbox id applied
@@ -121,6 +122,9 @@ func (e *Engine) Close() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.ready.Store(false)
+	if e.lock != nil {
+		defer func() { e.lock.Close(); e.lock = nil }() // after the index: lets go of the folder
+	}
 	if e.ix == nil {
 		return nil
 	}

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -192,4 +193,25 @@ func TestSearchableWithinASecond(t *testing.T) {
 		}
 		t.Fatal("the new question was not searchable within a second")
 	})
+}
+
+// TestOneServerPerIndexFolder: a second engine on the same folder cannot
+// take the serving lock while the first holds it, whatever the first is
+// doing (rebuilding at start included); once the first closes, it can.
+func TestOneServerPerIndexFolder(t *testing.T) {
+	st := storetest.SQLite(t)
+	dir := t.TempDir()
+	first := engine.New(st, dir, nil, time.Now)
+	if err := first.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	second := engine.New(st, dir, nil, time.Now)
+	if err := second.Lock(); !errors.Is(err, search.ErrInUse) {
+		t.Fatalf("second lock: %v, want ErrInUse", err)
+	}
+	first.Close()
+	if err := second.Lock(); err != nil {
+		t.Fatalf("lock after the first let go: %v", err)
+	}
+	second.Close()
 }
