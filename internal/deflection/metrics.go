@@ -11,7 +11,7 @@ import (
 // asked. A rate whose denominator is zero is nil ("no data"), never NaN.
 //
 //	deflection_rate      = solved ÷ sessions with an outcome (solved + asked + tickets + abandoned)
-//	community_resolved   = sessions ended by asking whose question now has an accepted answer
+//	community_resolved   = questions asked in sessions that now have an accepted answer
 //	tickets_avoided      = solved + community_resolved
 //	cost_avoided         = tickets_avoided × ticket cost − asked × ticket cost × community relative cost
 //	self_service_score   = sessions ÷ distinct ticket submitters (users, or visitors when anonymous)
@@ -128,10 +128,11 @@ type questionRow struct {
 type tally struct {
 	m          Metrics
 	submitters map[string]bool
+	resolved   map[int64]bool // questions counted as community-resolved
 	ttfa       []float64
 }
 
-func newTally() *tally { return &tally{submitters: map[string]bool{}} }
+func newTally() *tally { return &tally{submitters: map[string]bool{}, resolved: map[int64]bool{}} }
 
 func (t *tally) addSession(s sessionRow, resolved bool) {
 	t.m.Sessions++
@@ -148,7 +149,10 @@ func (t *tally) addSession(s sessionRow, resolved bool) {
 		t.m.Solved++
 	case OutcomeAsked:
 		t.m.Asked++
-		if resolved {
+		// A question counts once, even where sessions from before the
+		// rule of one session per asked question name it twice.
+		if resolved && s.QuestionID != nil && !t.resolved[*s.QuestionID] {
+			t.resolved[*s.QuestionID] = true
 			t.m.CommunityResolved++
 		}
 	case OutcomeTicket:

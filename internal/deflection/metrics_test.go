@@ -329,3 +329,34 @@ func deref(p *float64) any {
 	}
 	return *p
 }
+
+// TestCommunityResolvedCountsAQuestionOnce: sessions stored before one
+// question could end only one session as asked may name a question twice;
+// it is still one question the community resolved.
+func TestCommunityResolvedCountsAQuestionOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		asker, expert := storetest.User(t, st, "asker", store.RoleUser), storetest.User(t, st, "expert", store.RoleUser)
+		q := r.ask(t, asker, "2026-03-02 09:00", "Laptop fan runs at full speed all day", "laptop")
+		r.accept(t, asker, r.answer(t, expert, q, "2026-03-02 10:00"))
+		asked := deflection.OutcomeAsked
+		for i := range 2 {
+			at := at("2026-03-02 08:5" + strconv.Itoa(i))
+			if err := st.DB.Create(&deflection.Session{Source: deflection.SourceHelp, UserID: &asker.ID, Query: "fan loud",
+				LastQuery: "fan loud", Outcome: &asked, OutcomeAt: &at, QuestionID: &q.ID, CreatedAt: at, LastEventAt: at}).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		dq, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), storetest.User(t, st, "ann", store.RoleAnalyst), dq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := rep.Totals; m.Asked != 2 || m.CommunityResolved != 1 {
+			t.Fatalf("asked %d, community resolved %d; want 2 and 1", m.Asked, m.CommunityResolved)
+		}
+	})
+}

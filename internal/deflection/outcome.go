@@ -112,7 +112,7 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 	if err := s.finish(tx, who, sess, OutcomeSolved, q, a, nil); err != nil {
 		return err
 	}
-	if who.User != nil && a != nil {
+	if who.User != nil {
 		return reputation.RewardSolved(tx, s.Rep, a, who.User.ID, s.now())
 	}
 	return nil
