@@ -215,7 +215,8 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, dora := env.SignUp(t, "dora")
-	bare := itoa(env.Ask(t, dora, "VPN drops when the laptop lid closes", "vpn"))
+	bareID := env.Ask(t, dora, "VPN drops when the laptop lid closes", "vpn")
+	bare := itoa(bareID)
 	env.Searchable(t)
 	anon := newBrowser(env)
 	res := anon.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
@@ -224,6 +225,18 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	contains(t, page, "This question has no answer yet.", `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
 	if strings.Contains(string(page.Body), "This solved my problem") {
 		t.Fatal(`a question without answers offers "This solved my problem"`)
+	}
+	// Nor does a deleted answer, which its author still sees.
+	_, eve := env.SignUp(t, "eve")
+	aid := env.Answer(t, eve, bareID, "Close the lid only after the VPN client shows it is disconnected.")
+	if res := env.API(t, "DELETE", "/answers/"+itoa(aid), eve, nil); res.Status != http.StatusNoContent {
+		t.Fatalf("delete answer: %d %s", res.Status, res.Body)
+	}
+	author := newBrowser(env)
+	author.logIn(t, "eve")
+	page = author.get(t, "/questions/"+bare+"?help="+sid)
+	if !strings.Contains(string(page.Body), "This question has no answer yet.") || strings.Contains(string(page.Body), "This solved my problem") {
+		t.Fatal("a question whose only answer is deleted offers it as a solution to the answer's author")
 	}
 }
 
