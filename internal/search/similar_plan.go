@@ -93,6 +93,13 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			if suggest && plan[i].df == 0 {
 				if c := st.nearest(firstOr(en, ""), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
+					if k := slices.IndexFunc(plan[:i], func(w simWord) bool { return firstOr(w.en, "") == c }); k >= 0 {
+						// A typo of a word typed already ("printer pritner") is that word.
+						plan = plan[:i]
+						seen[key], pos[j] = k, k
+						n--
+						continue
+					}
 					plan[i] = simWord{en: []string{c}}
 					lookup(i, fields)
 				}

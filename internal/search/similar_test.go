@@ -121,3 +121,23 @@ func TestSuggestNeedsHalfTheProblem(t *testing.T) {
 		t.Errorf("Suggest(OneDrive) = %v, %v", hits, err)
 	}
 }
+
+// TestSuggestReadsATypoAsTheWord: Get help reads a word no question holds
+// as the one a letter away that some question holds, and a typo of a word
+// typed already as that word, once.
+func TestSuggestReadsATypoAsTheWord(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix, question(1, "Printer prints blank pages", "The printer on floor 3 prints blank pages."))
+	ctx := context.Background()
+	plan, unknown, err := ix.planSimilar(ctx, words("pritner"), nil, true)
+	if err != nil || unknown != 0 || len(plan) != 1 || firstOr(plan[0].en, "") != "printer" {
+		t.Fatalf("plan of a typo: %+v, unknown %d, %v", plan, unknown, err)
+	}
+	plan, unknown, err = ix.planSimilar(ctx, words("printer pritner"), nil, true)
+	if err != nil || unknown != 0 || len(plan) != 1 {
+		t.Fatalf("plan of a word and its typo: %+v, unknown %d, %v", plan, unknown, err)
+	}
+	if hits, err := ix.Suggest(ctx, "pritner blank", 5); err != nil || len(hits) != 1 || hits[0].ID != 1 {
+		t.Fatalf("Suggest with a typo: %v, %v", hitIDs(hits), err)
+	}
+}
