@@ -99,6 +99,15 @@ func (p *page) LoggedIn() bool { return p.User != nil }
 // IsStaff reports whether the user moderates.
 func (p *page) IsStaff() bool { return p.User.IsStaff() }
 
+// Here is the page's address on this site, path and query, for the links
+// and forms that come back to it (log-in, language).
+func (p *page) Here() string {
+	if q := p.Query.Encode(); q != "" {
+		return p.Path + "?" + q
+	}
+	return p.Path
+}
+
 // Owns reports whether the user wrote something owned by id.
 func (p *page) Owns(id *int64) bool { return p.User != nil && id != nil && *id == p.User.ID }
 

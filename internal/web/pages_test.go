@@ -335,6 +335,11 @@ func TestGermanPages(t *testing.T) {
 		t.Fatalf("switch language: %d", res.Status)
 	}
 	contains(t, b.get(t, "/tags"), `lang="de"`, "Nach Namen filtern")
+	// The language form comes back to the page as it was, query and all.
+	contains(t, b.get(t, "/tags?page=2&filter=vp"), `name="next" value="/tags?filter=vp&amp;page=2"`)
+	if res := b.post(t, "/tags?filter=vp&page=2", "/language", url.Values{"lang": {"en"}, "next": {"/tags?filter=vp&page=2"}}); res.Header.Get("Location") != "/tags?filter=vp&page=2" {
+		t.Fatalf("switch language: back to %q", res.Header.Get("Location"))
+	}
 }
 
 func TestHealthAndStatic(t *testing.T) {
