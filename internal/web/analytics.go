@@ -125,6 +125,9 @@ func (s *Server) analyticsQuery(c echo.Context) (deflection.Query, error) {
 }
 
 func (s *Server) analytics(c echo.Context) error {
+	if err := deflection.RequireAnalyst(httpx.User(c)); err != nil {
+		return err // the error page, not the dashboard's form
+	}
 	q, qerr := s.analyticsQuery(c)
 	d := analyticsPage{From: c.QueryParam("from"), To: c.QueryParam("to"), Interval: c.QueryParam("interval"), Tag: c.QueryParam("tag"),
 		Intervals: []string{deflection.IntervalDay, deflection.IntervalWeek, deflection.IntervalMonth}}

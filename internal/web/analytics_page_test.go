@@ -215,3 +215,18 @@ func TestAnalyticsPageZeroDenominators(t *testing.T) {
 		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>")
 	})
 }
+
+// TestAnalyticsRefusedWithTheErrorPage: a user without the analyst role gets
+// the 403 error page, not the dashboard's filter form around a message.
+func TestAnalyticsRefusedWithTheErrorPage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	b.signUp(t, "bob")
+	res := b.get(t, "/analytics")
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("analytics for a plain user: %d", res.Status)
+	}
+	if strings.Contains(string(res.Body), `name="interval"`) {
+		t.Fatal("a plain user is shown the dashboard's form")
+	}
+}
