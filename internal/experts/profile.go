@@ -111,7 +111,7 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in Profi
 		}
 	}
 	if in.EmailMode != nil && !notify.ValidMode(*in.EmailMode) {
-		f.Add("email", "field.email_mode", "Choose immediate, daily or off.")
+		f.Add("email", "field.email_mode", "Choose when to get e-mail: at once (immediate), a daily digest (daily) or never (off).")
 	}
 	if err := f.Err(); err != nil {
 		return err

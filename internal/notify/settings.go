@@ -90,7 +90,7 @@ func modeOf(st *EmailSettings, def string) string {
 func SetEmailMode(tx *gorm.DB, userID int64, mode string, now time.Time) error {
 	if !ValidMode(mode) {
 		var f errs.Fields
-		f.Add("email", "field.email_mode", "Choose immediate, daily or off.")
+		f.Add("email", "field.email_mode", "Choose when to get e-mail: at once (immediate), a daily digest (daily) or never (off).")
 		return f.Err()
 	}
 	st, err := ensureSettings(tx, userID, now)
