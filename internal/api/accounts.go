@@ -29,11 +29,12 @@ type TokenRequestJSON struct {
 
 // TokenJSON is a new token: the secret is shown this once.
 type TokenJSON struct {
-	ID        int64  `json:"id"`
-	Token     string `json:"token,omitempty"`
-	Name      string `json:"name"`
-	CreatedAt string `json:"created_at"`
-	Revoked   bool   `json:"revoked"`
+	ID         int64   `json:"id"`
+	Token      string  `json:"token,omitempty"`
+	Name       string  `json:"name"`
+	CreatedAt  string  `json:"created_at"`
+	LastUsedAt *string `json:"last_used_at"` // null until first used (kept to the minute)
+	Revoked    bool    `json:"revoked"`
 }
 
 func (h *handlers) signUp(c echo.Context) error {
@@ -97,6 +98,10 @@ func (h *handlers) listTokens(c echo.Context) error {
 	items := make([]TokenJSON, len(ts))
 	for i, t := range ts {
 		items[i] = TokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.Format(timeFormat), Revoked: t.RevokedAt != nil}
+		if t.LastUsedAt != nil {
+			used := t.LastUsedAt.Format(timeFormat)
+			items[i].LastUsedAt = &used
+		}
 	}
 	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
 }

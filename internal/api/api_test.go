@@ -70,6 +70,18 @@ func TestAccountsAndTokens(t *testing.T) {
 		if me := env.API(t, "GET", "/me", tok.Token, nil); me.Status != 200 || me.Map(t)["username"] != "ada" {
 			t.Fatalf("me: %d %s", me.Status, me.Body)
 		}
+		// A token made without a name gets one; the list says when each was last used.
+		var toks struct {
+			Items []struct {
+				ID         int64
+				Name       string
+				LastUsedAt *string `json:"last_used_at"`
+			}
+		}
+		env.API(t, "GET", "/tokens", tok.Token, nil).JSON(t, &toks)
+		if len(toks.Items) != 1 || toks.Items[0].Name != "API token" || toks.Items[0].LastUsedAt == nil {
+			t.Fatalf("tokens: %+v", toks)
+		}
 		if res := env.API(t, "GET", "/me", "sdk_not-a-real-token", nil); res.Status != http.StatusUnauthorized {
 			t.Fatalf("bad token: %d", res.Status)
 		}

@@ -239,6 +239,9 @@ const MaxTokenName = 100
 // CreateToken issues an API token for the user; the secret is returned once and only its hash is kept.
 func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, *store.APIToken, error) {
 	name = strings.TrimSpace(name)
+	if name == "" {
+		name = DefaultTokenName // the API may leave it out; lists show tokens by name
+	}
 	if utf8.RuneCountInString(name) > MaxTokenName {
 		var f errs.Fields
 		f.Add("name", "field.token_name.too_long", "Use at most {{.Max}} characters.", "Max", MaxTokenName)
@@ -251,6 +254,9 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 	}
 	return secret, t, nil
 }
+
+// DefaultTokenName names a token created without a name.
+const DefaultTokenName = "API token"
 
 // UserByToken returns the user of a live API token.
 func (s *Service) UserByToken(ctx context.Context, secret string) (*store.User, error) {
