@@ -204,6 +204,12 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 			t.Fatalf("resolve: %d %s", res.Status, res.Body)
 		}
 		contains(t, hot.get(t, "/tickets/1"), "published question", "Import the new root certificate")
+		// Resolved twice (two agents, a double submit): the second is told, and keeps its text.
+		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"Reinstall the VPN client from the software centre, then restart."}})
+		if res.Status != http.StatusConflict {
+			t.Fatalf("second resolution: %d", res.Status)
+		}
+		contains(t, res, `<div class="alert" role="alert">`, "Reinstall the VPN client from the software centre")
 	})
 }
 
