@@ -44,6 +44,18 @@ func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 				if err != nil || wide > 0 {
 					t.Errorf("%s (%s, logged in %v) is %d px wider than the screen (%v)", path, lang, logIn, wide, err)
 				}
+				// The header keeps the page's margins: nothing in it touches an edge.
+				edge, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+					const w = document.documentElement.clientWidth;
+					for (const el of document.querySelectorAll(".top-row > *, .main-nav a, .account > *")) {
+						const r = el.getBoundingClientRect();
+						if (r.width > 0 && (r.left < 8 || r.right > w - 8)) return (el.className || el.tagName) + " " + el.textContent.trim().slice(0, 20) + " at " + Math.round(r.left) + ".." + Math.round(r.right);
+					}
+					return "";
+				})()`))
+				if err != nil || edge != "" {
+					t.Errorf("%s (%s, logged in %v): the header touches the edge: %s (%v)", path, lang, logIn, edge, err)
+				}
 				// Headings go down one level at a time, for those who move by them.
 				skip, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
 					let prev = 0;
