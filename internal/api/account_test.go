@@ -137,5 +137,17 @@ func TestPatchMe(t *testing.T) {
 		if u := env.API(t, "GET", "/me", ada, nil).Map(t); u["display_name"] != "Ada Lovelace" {
 			t.Errorf("GET /me: %v", u)
 		}
+		// The line about the user: set, refused when too long or with control characters, cleared.
+		if u := env.API(t, "PATCH", "/me", ada, map[string]string{"about": " Controlling, Hamburg. "}).Map(t); u["about"] != "Controlling, Hamburg." {
+			t.Errorf("about: %v", u)
+		}
+		for _, bad := range []string{strings.Repeat("a", 201), "two\nlines"} {
+			if res := env.API(t, "PATCH", "/me", ada, map[string]string{"about": bad}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"about"`) {
+				t.Errorf("about %.20q: %d %s", bad, res.Status, res.Body)
+			}
+		}
+		if u := env.API(t, "PATCH", "/me", ada, map[string]string{"about": ""}).Map(t); u["about"] != nil {
+			t.Errorf("about cleared: %v", u)
+		}
 	})
 }

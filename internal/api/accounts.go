@@ -145,6 +145,7 @@ func (h *handlers) me(c echo.Context) error {
 // A new e-mail address needs the current password.
 type AccountJSON struct {
 	DisplayName     *string `json:"display_name,omitempty"`
+	About           *string `json:"about,omitempty"` // a line on the profile; "" clears it
 	Email           *string `json:"email,omitempty"`
 	CurrentPassword string  `json:"current_password,omitempty"`
 }
@@ -158,8 +159,8 @@ func (h *handlers) patchMe(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err = h.Auth.UpdateAccount(c.Request().Context(), u, auth.AccountInput{DisplayName: in.DisplayName, Email: in.Email,
-		CurrentPassword: in.CurrentPassword})
+	u, err = h.Auth.UpdateAccount(c.Request().Context(), u, auth.AccountInput{DisplayName: in.DisplayName, About: in.About,
+		Email: in.Email, CurrentPassword: in.CurrentPassword})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // PasswordLinkTTL is how long a password link can be used.
@@ -175,11 +176,16 @@ func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession strin
 // token could otherwise take the account.
 type AccountInput struct {
 	DisplayName     *string
+	About           *string // a line about the user on their profile; "" clears it
 	Email           *string
 	CurrentPassword string
 }
 
-// UpdateAccount changes the user's own display name or e-mail address.
+// MaxAbout bounds the line about a user on their profile.
+const MaxAbout = 200
+
+// UpdateAccount changes the user's own display name, the line about them,
+// or their e-mail address.
 func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountInput) (*store.User, error) {
 	var f errs.Fields
 	set := map[string]any{}
@@ -187,6 +193,13 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 		name := strings.TrimSpace(*in.DisplayName)
 		validateDisplayName(name, &f)
 		set["display_name"] = name
+	}
+	if in.About != nil {
+		about := strings.TrimSpace(*in.About)
+		if msg, ok := text.Check(about, 0, MaxAbout, false); !ok {
+			f.Add("about", msg.ID, msg.Text, msg.KV()...)
+		}
+		set["about"] = about
 	}
 	newEmail := false
 	if in.Email != nil {

@@ -152,8 +152,8 @@ func (s *Server) passwordLink(c echo.Context) error {
 	return s.render(c, "password_link", p)
 }
 
-// accountSubmit changes the display name and e-mail address of the user
-// logged in.
+// accountSubmit changes the display name, the line about them and the
+// e-mail address of the user logged in.
 func (s *Server) accountSubmit(c echo.Context) error {
 	d, err := s.settingsData(c)
 	if err != nil {
@@ -162,6 +162,9 @@ func (s *Server) accountSubmit(c echo.Context) error {
 	u := httpx.User(c)
 	in := auth.AccountInput{DisplayName: ptr(c.FormValue("display_name")), Email: ptr(c.FormValue("email_address")),
 		CurrentPassword: c.FormValue("account_password")}
+	if c.Request().PostForm.Has("about") {
+		in.About = ptr(c.FormValue("about"))
+	}
 	if *in.Email == "" && u.Email == nil {
 		in.Email = nil // an imported account may have no address; it need not add one to rename itself
 	}

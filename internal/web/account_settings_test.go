@@ -157,12 +157,13 @@ func TestChangeAccountInSettings(t *testing.T) {
 		contains(t, res, `id="account_password-error"`, "Enter your current password to change your e-mail address.", `value="eve@example.com"`)
 		res = ada.post(t, "/settings", "/settings/password", url.Values{"current_password": {"wrong"}, "password": {"x"}, "password_confirm": {"x"}})
 		contains(t, res, `value="VPN and printers"`, `value="ada@example.com"`)
-		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada Lovelace"}, "email_address": {"Ada.L@example.com"}, "account_password": {"correct horse battery"}})
+		res = ada.post(t, "/settings", "/settings/account", url.Values{"display_name": {"Ada Lovelace"}, "about": {"Controlling, Hamburg."},
+			"email_address": {"Ada.L@example.com"}, "account_password": {"correct horse battery"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("change: %d %s", res.Status, res.Body)
 		}
 		page := ada.get(t, "/settings?saved=1")
-		contains(t, page, "Your settings were saved.", `value="Ada Lovelace"`, `value="ada.l@example.com"`)
+		contains(t, page, "Your settings were saved.", `value="Ada Lovelace"`, `value="ada.l@example.com"`, `value="Controlling, Hamburg."`)
 		if res := newBrowser(env).post(t, "/login", "/login", url.Values{"login": {"ada.l@example.com"}, "password": {"correct horse battery"}}); res.Status != http.StatusSeeOther {
 			t.Errorf("cannot log in with the new address: %d", res.Status)
 		}
