@@ -7,13 +7,13 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Failed log-ins an account takes: failureBurst at once, then one each
-// failureEvery. Limits per client address do not stop guesses spread over
-// many addresses; this does, per account, whatever the address.
 // FailureWait is how long an account that took too many failed log-ins
 // waits for its next try (Retry-After).
 const FailureWait = failureEvery
 
+// Failed log-ins an account takes: failureBurst at once, then one each
+// failureEvery. Limits per client address do not stop guesses spread over
+// many addresses; this does, per account, whatever the address.
 const (
 	failureBurst = 10
 	failureEvery = 3 * time.Minute

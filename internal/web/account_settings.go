@@ -220,6 +220,7 @@ func (s *Server) forgotSubmit(c echo.Context) error {
 		return s.formError(c, "password_forgot", s.newForgotPage(c, false), err)
 	}
 	if !s.resets.Ask(login) {
+		httpx.RetryAfter(c, 3*time.Minute) // "in a few minutes", as the page says
 		return s.formError(c, "password_forgot", s.newForgotPage(c, false),
 			errs.E(errs.RateLimited, "forgot.busy", "Many people are asking for password links just now. Please try again in a few minutes."))
 	}
