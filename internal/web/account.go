@@ -13,6 +13,9 @@ import (
 )
 
 func (s *Server) signupForm(c echo.Context) error {
+	if httpx.User(c) != nil { // logged in already (another tab, a bookmark)
+		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	}
 	p := s.newPage(c, "", nil)
 	p.Title = p.T("signup.title")
 	p.Form = c.QueryParams()
@@ -42,6 +45,9 @@ func (s *Server) signupSubmit(c echo.Context) error {
 }
 
 func (s *Server) loginForm(c echo.Context) error {
+	if httpx.User(c) != nil { // logged in already: on to where the link led
+		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	}
 	p := s.newPage(c, "", nil)
 	p.Title = p.T("login.title")
 	p.Form = c.QueryParams()

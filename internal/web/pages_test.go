@@ -257,10 +257,19 @@ func TestAccountsThroughPages(t *testing.T) {
 	// newlines and reads a backslash as a slash) go home instead.
 	for _, next := range []string{"//evil.example.com", "/\t/evil.example.com", "/\\evil.example.com", "/\n/evil.example.com",
 		"https://evil.example.com", "/%09/evil.example.com/../x"} {
-		res = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}, "next": {next}})
+		res = b.post(t, "/", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}, "next": {next}})
 		if loc := res.Header.Get("Location"); loc != "/" && !strings.HasPrefix(loc, "/%") {
 			t.Fatalf("next %q: open redirect to %q", next, loc)
 		}
+	}
+	// Logged in, the log-in and sign-up pages lead on to where their link pointed.
+	for _, page := range []string{"/login?next=/tags", "/signup?next=/tags"} {
+		if res := b.get(t, page); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/tags" {
+			t.Fatalf("%s logged in: %d %s", page, res.Status, res.Header.Get("Location"))
+		}
+	}
+	if res := b.get(t, "/login?next=//evil.example.com"); res.Header.Get("Location") != "/" {
+		t.Fatalf("logged in, an outside next: %s", res.Header.Get("Location"))
 	}
 }
 
