@@ -203,7 +203,7 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("resolve: %d %s", res.Status, res.Body)
 		}
-		contains(t, hot.get(t, "/tickets/1"), "published question", "Import the new root certificate")
+		contains(t, hot.get(t, "/tickets/1"), "Published question", "Import the new root certificate")
 		// Resolved twice (two agents, a double submit): the second is told, and keeps its text.
 		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"Reinstall the VPN client from the software centre, then restart."}})
 		if res.Status != http.StatusConflict {

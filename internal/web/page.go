@@ -93,6 +93,14 @@ func (p *page) Date(t time.Time) string {
 	return t.UTC().Format("Jan 2, 2006 15:04")
 }
 
+// DayOf formats a time's date alone for the page's language.
+func (p *page) DayOf(t time.Time) string {
+	if p.Lang == "de" {
+		return t.UTC().Format("02.01.2006")
+	}
+	return t.UTC().Format("Jan 2, 2006")
+}
+
 // Can reports whether the user is logged in.
 func (p *page) LoggedIn() bool { return p.User != nil }
 

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,6 +33,9 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 	profile := fmt.Sprintf("/users/%d/ada", id)
 	page := b.get(t, profile)
 	contains(t, page, "45 questions", "Printer number 44", "All 45 questions", "0 answers")
+	if !regexp.MustCompile(`member since [A-Z][a-z]{2} \d{1,2}, \d{4}</p>`).Match(page.Body) {
+		t.Fatal("the profile does not say since when, as a day")
+	}
 	if strings.Contains(string(page.Body), "Printer number 24 ") {
 		t.Fatal("the profile lists more than the latest 20")
 	}
