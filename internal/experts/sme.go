@@ -27,7 +27,8 @@ func RequireAdmin(actor *store.User) error {
 // FindUser looks a user up by username, or fails with not found.
 func FindUser(db *gorm.DB, username string) (*store.User, error) {
 	var u store.User
-	err := db.Where("username = ?", strings.ToLower(strings.TrimSpace(username))).Take(&u).Error
+	// "@bob", as pages show usernames, is bob.
+	err := db.Where("username = ?", strings.ToLower(strings.TrimPrefix(strings.TrimSpace(username), "@"))).Take(&u).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.NotFound, "user.not_found", "No such user.")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -84,8 +85,15 @@ func (s *Server) smeSubmit(c echo.Context) error {
 		p.Title = p.T("experts.title")
 		return s.formError(c, "experts", p, f.Err())
 	}
+	var on bool
 	if err == nil {
-		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, c.FormValue("sme") != "false")
+		on, err = strconv.ParseBool(c.FormValue("sme")) // the form's buttons send true or false
+		if err != nil {
+			err = errs.E(errs.BadRequest, "error.bad_request", "The request could not be understood.")
+		}
+	}
+	if err == nil {
+		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, on)
 	}
 	if err != nil {
 		return err

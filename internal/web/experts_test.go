@@ -97,7 +97,14 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatal("a non-admin sees the SME form")
 		}
 		env.App.Store.DB.Model(&store.User{}).Where("username = ?", "ada").Update("role", store.RoleAdmin)
-		if res := ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"bob"}, "sme": {"true"}}); res.Status != http.StatusSeeOther {
+		if res := ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"bob"}, "sme": {"maybe"}}); res.Status != http.StatusBadRequest {
+			t.Fatalf("sme=maybe: %d", res.Status)
+		}
+		if strings.Contains(string(ada.get(t, "/experts?tag=vpn").Body), `class="sme-mark"`) {
+			t.Fatal("sme=maybe named an expert")
+		}
+		// "@bob", as pages write usernames, is bob.
+		if res := ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"@bob"}, "sme": {"true"}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("name SME: %d %s", res.Status, res.Body)
 		}
 		contains(t, ada.get(t, "/experts?tag=vpn"), `class="sme-mark"`, "sme-username", "@bob")
