@@ -24,6 +24,7 @@ type questionPage struct {
 	Original   *store.Post // the live question this one duplicates
 	MayClose   bool        // the user may close the question
 	MayReopen  bool        // the user may reopen it
+	ClosedBy   *store.User // who closed it, when known (imports do not say)
 	Closing    bool        // the close form failed: its errors show there
 }
 
@@ -94,6 +95,13 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
 		d.MayReopen = q.ClosedAt != nil && s.qa.MayReopen(u, q)
+	}
+	if q.ClosedAt != nil && q.ClosedBy != nil {
+		if by, err := s.auth.UserByID(ctx, *q.ClosedBy); err == nil {
+			d.ClosedBy = by
+		} else if errs.As(err).Code != errs.NotFound {
+			return questionPage{}, err
+		}
 	}
 	if q.DuplicateOfID != nil {
 		if o, err := s.qa.Post(ctx, *q.DuplicateOfID); err == nil {
