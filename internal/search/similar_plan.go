@@ -90,7 +90,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			i := len(plan) - 1
 			seen[key], pos[j] = i, i
 			lookup(i, fields)
-			if suggest && plan[i].df == 0 {
+			if suggest && plan[i].df == 0 && !st.isTag(w) { // a tag is no typo (addTags finds it)
 				if c := st.nearest(firstOr(en, ""), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
 					if k := slices.IndexFunc(plan[:i], func(w simWord) bool { return firstOr(w.en, "") == c }); k >= 0 {
@@ -156,6 +156,17 @@ func (st *termStats) tagOrSingular(tag string) (string, float64) {
 		}
 	}
 	return tag, df
+}
+
+// isTag reports whether a word names a tag some question has (alone, or
+// as its singular).
+func (st *termStats) isTag(word string) bool {
+	t := normalizeTag(word)
+	if t == "" {
+		return false
+	}
+	_, df := st.tagOrSingular(t)
+	return df > 0
 }
 
 // maxTagWords is how many neighbouring words a tag may join.

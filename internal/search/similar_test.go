@@ -141,3 +141,20 @@ func TestSuggestReadsATypoAsTheWord(t *testing.T) {
 		t.Fatalf("Suggest with a typo: %v, %v", hitIDs(hits), err)
 	}
 }
+
+// TestSuggestTakesATagForNoTypo: a word that only a tag holds is that tag,
+// not a typo of a word the text holds ("wiki" for "wifi").
+func TestSuggestTakesATagForNoTypo(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Gäste-WLAN für einen Kundenbesuch einrichten", "Wie bekommt ein Gast Zugang zum WLAN?", tags("wifi")),
+		question(2, "Where is the team wiki?", "I cannot find the wiki of my team."),
+	)
+	if hits, err := ix.Suggest(context.Background(), "guest wifi", 5); err != nil || len(hits) == 0 || hits[0].ID != 1 {
+		t.Fatalf("Suggest(guest wifi) = %v, %v; want the question tagged wifi", hitIDs(hits), err)
+	}
+	plan, _, err := ix.planSimilar(context.Background(), words("wifi"), nil, true)
+	if err != nil || len(plan) != 1 || !slices.Equal(plan[0].tags, []string{"wifi"}) || firstOr(plan[0].en, "") == "wiki" {
+		t.Fatalf("plan of wifi: %+v, %v", plan, err)
+	}
+}
