@@ -30,12 +30,12 @@ const unknownShare = 0.5
 
 // Suggest is Similar for a problem described in a sentence (Get help): a
 // question must also match at least half of the sentence's words (stop
-// words aside), one of its specific words, and one of its
-// words in the question's title or tags, so that a problem that shares
-// only common words with the site ("shows", "zeigt"), or that some answer
-// merely mentions, gets no suggestion — a content gap — rather than
-// unrelated questions. Typos are read as the nearest word the site holds,
-// and tags match words in any language (see planSimilar).
+// words aside), one of its specific words, and one of its words in its
+// title or tags, so that a problem that shares only common words with the
+// site ("shows", "zeigt"), or that some answer merely mentions, gets no
+// suggestion (a content gap) rather than unrelated questions. Typos are
+// read as the nearest word the site holds, and tags match words in any
+// language (see planSimilar).
 func (ix *Index) Suggest(ctx context.Context, problem string, limit int) ([]Hit, error) {
 	return ix.similar(ctx, problem, "", limit, 0, suggestShare)
 }
