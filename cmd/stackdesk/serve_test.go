@@ -101,15 +101,23 @@ func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("no token: %d", res.StatusCode)
 	}
 
-	// A request in flight: headers and half the body sent.
+	// A request in flight: headers and half the body sent. Its headers ask
+	// the server to confirm it reads the body (Expect: 100-continue), which
+	// it does once the handler runs: only then is the request surely taken
+	// (a connection the server has not accepted yet dies with the listener).
 	body := `{"title":"Does the VPN survive a server restart?","body":"Asking while the server shuts down, to see that my question is kept.","tags":["vpn"]}`
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "POST /api/v1/questions HTTP/1.1\r\nHost: stackdesk\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-		tok.Token, len(body), body[:len(body)/2])
+	br := bufio.NewReader(conn)
+	fmt.Fprintf(conn, "POST /api/v1/questions HTTP/1.1\r\nHost: stackdesk\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n",
+		tok.Token, len(body))
+	if cont, err := http.ReadResponse(br, nil); err != nil || cont.StatusCode != http.StatusContinue {
+		t.Fatalf("no 100 Continue: %v %v", cont, err)
+	}
+	fmt.Fprint(conn, body[:len(body)/2])
 
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -131,7 +139,7 @@ func TestSIGTERMFinishesRequestsInFlight(t *testing.T) {
 	if _, err := conn.Write([]byte(body[len(body)/2:])); err != nil {
 		t.Fatalf("finish the body: %v", err)
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		t.Fatalf("no answer to the request in flight: %v", err)
 	}
