@@ -48,6 +48,7 @@ type simClause struct {
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
+	typos := 0 // words looked up as typos
 	st, err := ix.newStats(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -90,7 +91,8 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			i := len(plan) - 1
 			seen[key], pos[j] = i, i
 			lookup(i, fields)
-			if suggest && plan[i].df == 0 && !st.isTag(w) { // a tag is no typo (addTags finds it)
+			if suggest && plan[i].df == 0 && typos < maxTypos && !st.isTag(w) { // a tag is no typo (addTags finds it)
+				typos++
 				if c := st.nearest(firstOr(en, ""), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
 					if k := slices.IndexFunc(plan[:i], func(w simWord) bool { return firstOr(w.en, "") == c }); k >= 0 {
@@ -203,6 +205,10 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 		}
 	}
 }
+
+// maxTypos bounds the words of a problem looked up as typos (each is a
+// walk of the term dictionaries), so that a line of gibberish costs little.
+const maxTypos = 5
 
 // nearestMin is the length from which a word no question holds may be read
 // as a typo of one some question holds, one letter away; from nearestMin2

@@ -158,3 +158,17 @@ func TestSuggestTakesATagForNoTypo(t *testing.T) {
 		t.Fatalf("plan of wifi: %+v, %v", plan, err)
 	}
 }
+
+// TestSuggestBoundsTypoLookups: at most maxTypos words of a problem are
+// looked up as typos, so a line of gibberish costs little.
+func TestSuggestBoundsTypoLookups(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix, question(1, "printer scanner monitor keyboard headset laptop docking", "Hardware of the office."))
+	plan, _, err := ix.planSimilar(context.Background(), words("pritner scnaner montior keybaord hedaset lpatop dokcing"), nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan) != maxTypos {
+		t.Fatalf("%d words read as typos, want %d: %+v", len(plan), maxTypos, plan)
+	}
+}
