@@ -119,7 +119,8 @@ func TestWrongCommandLines(t *testing.T) {
 			t.Errorf("%q: %v, want a usage error", args, err)
 		}
 	}
-	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}} {
+	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}, {"user", "-h"}, {"user", "create", "-h"},
+		{"seed", "-h"}, {"import-se", "-h"}, {"check", "-h"}, {"reindex", "-h"}} {
 		if _, err := cli(t, dir, args...); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("%q: %v, want the usage", args, err)
 		}

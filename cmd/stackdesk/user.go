@@ -19,6 +19,10 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	if len(args) == 0 {
 		return usageError{usage}
 	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprintln(stderr, usage)
+		return flag.ErrHelp
+	}
 	var do func(a *app.App) error
 	switch args[0] {
 	case "create":
