@@ -229,4 +229,9 @@ func TestAnalyticsRefusedWithTheErrorPage(t *testing.T) {
 	if strings.Contains(string(res.Body), `name="interval"`) {
 		t.Fatal("a plain user is shown the dashboard's form")
 	}
+	// The header leads staff to the dashboard and the tickets, and nobody else.
+	if home := string(b.get(t, "/").Body); strings.Contains(home, `href="/analytics"`) || strings.Contains(home, `href="/tickets"`) {
+		t.Fatal("the header offers a plain user the staff pages")
+	}
+	contains(t, analyst(t, env).get(t, "/"), `<a href="/analytics">Dashboard</a>`, `<a href="/tickets">Hotline tickets</a>`)
 }
