@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
 
@@ -161,4 +162,20 @@ func TestInboxMarkReadFormsThroughPages(t *testing.T) {
 			t.Fatalf("after marking all read: %+v", s)
 		}
 	})
+}
+
+// TestInboxSaysWhenTheQuestionIsGone: a notification about a question
+// deleted since says so, instead of a line without a title.
+func TestInboxSaysWhenTheQuestionIsGone(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
+	env.Answer(t, bob, q, "Replace the toner cartridge, the old one is empty.")
+	if res := env.API(t, "DELETE", "/questions/"+strconv.FormatInt(q, 10), ada, nil); res.Status != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", res.Status, res.Body)
+	}
+	b := newBrowser(env)
+	b.logIn(t, "ada")
+	contains(t, b.get(t, "/inbox"), "(the question has been deleted)")
 }
