@@ -180,6 +180,20 @@ func TestRestoringGivesBackWhatDeletingTook(t *testing.T) {
 		if got := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); got["accepted_answer_id"] != float64(a2) || got["answer_count"] != float64(2) {
 			t.Fatalf("after restoring the earlier accepted answer: %v", got)
 		}
+
+		// Deleting the question takes back what its acceptance gave, as
+		// deleting the accepted answer does; restoring it gives it back.
+		carlID := int64(env.API(t, "GET", "/me", carl, nil).Map(t)["id"].(float64))
+		adaRep, carlRep := rep(adaID), rep(carlID)
+		call(mod, "DELETE", "/questions/"+itoa(q), http.StatusNoContent)
+		if rep(carlID) != carlRep-15 || rep(adaID) != adaRep-2 {
+			t.Fatalf("after deleting the question: carl %v (was %v), ada %v (was %v)", rep(carlID), carlRep, rep(adaID), adaRep)
+		}
+		noDrift(t, env)
+		call(mod, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusNoContent)
+		if rep(carlID) != carlRep || rep(adaID) != adaRep {
+			t.Fatalf("after restoring the question: carl %v (was %v), ada %v (was %v)", rep(carlID), carlRep, rep(adaID), adaRep)
+		}
 		noDrift(t, env)
 	})
 }

@@ -57,11 +57,34 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 					return err
 				}
 			}
+			// As deleting the accepted answer does, deleting its question takes
+			// back what the acceptance gave (restoring gives it back); votes stay.
+			if err := withAccepted(tx, p, func(a *store.Post) error { return reputation.ReverseAcceptance(tx, p, a, now) }); err != nil {
+				return err
+			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}
 		return s.afterAnswerDeleted(tx, p, now)
 	})
 	return wrap(err, "qa: delete")
+}
+
+// withAccepted calls fn with the live accepted answer of question q, if it
+// has one.
+func withAccepted(tx *gorm.DB, q *store.Post, fn func(a *store.Post) error) error {
+	if q.AcceptedAnswerID == nil {
+		return nil
+	}
+	var a store.Post
+	err := tx.Select("id", "type", "owner_id", "parent_id", "score").
+		Where("id = ? AND deleted_at IS NULL", *q.AcceptedAnswerID).Take(&a).Error
+	if store.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return fn(&a)
 }
 
 // authorMayDelete refuses its author the deletion of a post that has become
@@ -198,6 +221,9 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 				if err := store.AddCounter(tx, "unanswered", 1); err != nil {
 					return err
 				}
+			}
+			if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.GrantAcceptance(tx, s.Rep, &p, a, now) }); err != nil {
+				return err
 			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}
