@@ -58,6 +58,9 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 		return nil, wrap(err, "outcome")
 	}
 	if !sess.Takes(in.Outcome, s.now()) {
+		if sess.repeats(in) {
+			return &OutcomeResult{Session: sess}, nil // sent again (a retry): nothing more
+		}
 		return nil, errSessionEnded()
 	}
 	out := &OutcomeResult{}
@@ -173,6 +176,19 @@ func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
 		return nil, f.Err()
 	}
 	return q, nil
+}
+
+// repeats reports whether in is the outcome the session already has, with
+// the same question (and answer, when one is named): a request sent again.
+// A ticket is never a repeat (a second one is a conflict, not a copy).
+func (s *Session) repeats(in OutcomeInput) bool {
+	switch {
+	case s.Outcome == nil || *s.Outcome != in.Outcome || in.Outcome == OutcomeTicket:
+		return false
+	case s.QuestionID == nil || *s.QuestionID != in.QuestionID:
+		return false
+	}
+	return in.AnswerID == 0 || s.AnswerID != nil && *s.AnswerID == in.AnswerID
 }
 
 // askedOnce refuses a question as the one asked in a session when it was

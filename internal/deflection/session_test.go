@@ -65,9 +65,14 @@ func TestSessionRules(t *testing.T) {
 		if out.Session.OutcomeName() != "solved" || out.Session.AnswerID == nil || *out.Session.AnswerID != a.ID {
 			t.Fatalf("solved: %+v", out.Session)
 		}
-		// A second outcome conflicts, and so do further events.
-		if _, err := r.svc.SetOutcome(ctx, me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); !errs.Is(err, errs.Conflict) {
-			t.Fatalf("second outcome: %v", err)
+		// The same outcome sent again changes nothing; another one conflicts,
+		// and so do further events.
+		if again, err := r.svc.SetOutcome(ctx, me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); err != nil ||
+			again.Session.OutcomeName() != "solved" || *again.Session.AnswerID != a.ID {
+			t.Fatalf("the same outcome again: %+v, %v", again, err)
+		}
+		if _, err := r.svc.SetOutcome(ctx, me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID, AnswerID: a.ID + 1000}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("solved by another answer: %v", err)
 		}
 		if _, err := r.svc.AddEvent(ctx, me, s.ID, deflection.EventInput{Type: "search", Query: "more"}); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("event after outcome: %v", err)
