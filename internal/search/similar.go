@@ -45,7 +45,7 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 		limit = 10
 	}
 	limit = min(limit, 50)
-	q, err := ix.similarQuery(ctx, title, body, excludeID, minShare)
+	q, strict, err := ix.similarQuery(ctx, title, body, excludeID, minShare)
 	if err != nil || q == nil {
 		return nil, err
 	}
@@ -54,6 +54,28 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 	sr, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: similar: %w", err)
+	}
+	if strict != nil && len(sr.Hits) > 0 {
+		// Hits that came in through a tag alone rank below those that
+		// share half the problem's words.
+		ids := make([]string, len(sr.Hits))
+		for i, h := range sr.Hits {
+			ids[i] = h.ID
+		}
+		sreq := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{strict, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+		full, err := ix.idx.SearchInContext(ctx, sreq)
+		if err != nil {
+			return nil, fmt.Errorf("search: similar: %w", err)
+		}
+		shared := make(map[string]bool, len(full.Hits))
+		for _, h := range full.Hits {
+			shared[h.ID] = true
+		}
+		for _, h := range sr.Hits {
+			if !shared[h.ID] {
+				h.Score *= wSimTagOnly
+			}
+		}
 	}
 	for _, h := range sr.Hits {
 		if readSignals(h).answered() {
@@ -74,14 +96,15 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 
 // similarQuery builds the query for Similar, or nil when title and body
 // hold no searchable word; a question must match at least minShare of the
-// words (stop words aside).
-func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (query.Query, error) {
+// words (stop words aside). For Suggest, strict is the share rule alone
+// (nil when the query has no other way in).
+func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (q, strict query.Query, err error) {
 	titleWords := words(truncateRunes(cleanText(title), similarTitleRunes))
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
 	suggest := minShare > 0
 	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, suggest)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var groups, topic []query.Query
 	for _, w := range plan {
@@ -103,7 +126,7 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 		}
 	}
 	if len(groups) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	match := query.NewDisjunctionQuery(groups)
 	if minShare > 0 {
@@ -111,19 +134,36 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 		// mostly never heard of matches nothing.
 		need := math.Ceil(minShare * (float64(len(groups)) + unknownShare*float64(unknown)))
 		if need > float64(len(groups)) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		match.SetMin(need)
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
-	bq.AddMust(match)
 	if suggest {
-		if specific := specificWords(plan, groups); specific != nil {
+		specific, rare := specificWords(plan, groups)
+		// A question tagged with one of the problem's specific words needs
+		// no half of its words: tags are what an English problem shares with
+		// a German question ("onedrive red crosses" and "OneDrive zeigt rote
+		// Kreuze", tagged onedrive).
+		var tagged []query.Query
+		for _, i := range rare {
+			tagged = appendTerms(tagged, plan[i].tags, fTags, wTopic)
+		}
+		if len(tagged) > 0 {
+			bq.AddMust(query.NewDisjunctionQuery([]query.Query{match, query.NewDisjunctionQuery(tagged)}))
+			strict = match
+		} else {
+			bq.AddMust(match)
+		}
+		if specific != nil {
 			bq.AddMust(specific)
 		}
 		// The question is about the problem: one of its words is in the
 		// question's title or tags, not only somewhere in its text.
 		bq.AddMust(query.NewDisjunctionQuery(topic))
+	}
+	if !suggest {
+		bq.AddMust(match)
 	}
 	// Closed duplicates point elsewhere; one pointing at excludeID is a
 	// restatement of the current question and stays.
@@ -133,7 +173,7 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 		bq.AddMustNot(query.NewDocIDQuery([]string{docID(excludeID)}))
 	}
 	bq.AddMustNot(dup)
-	return bq, nil
+	return bq, strict, nil
 }
 
 // specificWords is the condition "a question holds one of the problem's
@@ -142,8 +182,8 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 // In "printer not working" a question must mention the printer, not merely
 // "working"; in "outlook calendar sync" the calendar or the sync. Nil when
 // the problem has fewer than two words the site knows. groups are the
-// words' queries, in plan order.
-func specificWords(plan []simWord, groups []query.Query) query.Query {
+// words' queries, in plan order; rare are the specific words' plan indices.
+func specificWords(plan []simWord, groups []query.Query) (q query.Query, rare []int) {
 	var known []int
 	total := 0.0
 	for i, w := range plan {
@@ -153,18 +193,19 @@ func specificWords(plan []simWord, groups []query.Query) query.Query {
 		}
 	}
 	if len(known) < 2 {
-		return nil
+		return nil, nil
 	}
 	slices.SortStableFunc(known, func(a, b int) int { return cmp.Compare(plan[b].idf, plan[a].idf) })
 	var any []query.Query
 	sum := 0.0
 	for _, i := range known {
 		any = append(any, groups[i])
+		rare = append(rare, i)
 		if sum += plan[i].idf; sum >= total/2 {
 			break
 		}
 	}
-	return query.NewDisjunctionQuery(any)
+	return query.NewDisjunctionQuery(any), rare
 }
 
 // words splits text into the words the analyzers see, so that each yields

@@ -77,6 +77,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			if n == limit {
 				continue
 			}
+			if suggest && problemFiller[strings.ToLower(strings.ReplaceAll(w, "'", ""))] {
+				continue
+			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
 			if len(en)+len(de) == 0 {
 				continue
@@ -93,7 +96,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			lookup(i, fields)
 			if suggest && plan[i].df == 0 && typos < maxTypos && !st.isTag(w) { // a tag is no typo (addTags finds it)
 				typos++
-				if c := st.nearest(firstOr(en, ""), fTitleEN, fBodyEN); c != "" {
+				if c := st.nearest(firstOr(en, ""), utf8.RuneCountInString(w), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
 					if k := slices.IndexFunc(plan[:i], func(w simWord) bool { return firstOr(w.en, "") == c }); k >= 0 {
 						// A typo of a word typed already ("printer pritner") is that word.
@@ -175,10 +178,10 @@ func (st *termStats) isTag(word string) bool {
 const maxTagWords = 3
 
 // addTags gives the planned words the tags they name: each word (or its
-// singular), and each run of up to maxTagWords neighbours joined by hyphens,
-// that is the tag of some question. words are the words as typed, pos
-// their plan indices (-1 for none); a run's tag goes to each of its planned
-// words.
+// singular), and each run of up to maxTagWords neighbours joined by hyphens
+// (or run together), that is the tag of some question. words are the words
+// as typed, pos their plan indices (-1 for none); a run's tag goes to each
+// of its planned words.
 func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 	for i := range words {
 		for n := 1; n <= maxTagWords && i+n <= len(words); n++ {
@@ -189,8 +192,11 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 			var df float64
 			if n == 1 {
 				tag, df = st.tagOrSingular(tag)
-			} else {
-				df = st.docFreq(tag, fTags)
+			} else if df = st.docFreq(tag, fTags); df == 0 {
+				// Words a hyphen split: "wi-fi" is the tag wifi.
+				if joined := normalizeTag(strings.Join(words[i:i+n], "")); joined != "" {
+					tag, df = joined, st.docFreq(joined, fTags)
+				}
 			}
 			if df == 0 {
 				continue
@@ -206,25 +212,42 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 	}
 }
 
+// problemFiller are words of a problem typed on Get help that say nothing
+// about it, beyond the analyzers' stop words: courtesies, urgency, the
+// negations people type without an apostrophe, "problem" itself, and
+// function words the other language's analysis keeps ("im", "ab").
+// Counted as words they made half the words of "please help my laptop is
+// very slow" match any laptop question.
+var problemFiller = map[string]bool{
+	"please": true, "pls": true, "help": true, "hi": true, "hello": true, "hey": true, "thanks": true, "thank": true,
+	"urgent": true, "urgently": true, "asap": true, "cant": true, "dont": true, "doesnt": true, "didnt": true,
+	"wont": true, "isnt": true, "im": true, "ive": true, "get": true, "got": true, "one": true, "need": true,
+	"want": true, "problem": true, "problems": true, "issue": true, "issues": true, "very": true, "still": true,
+	"bitte": true, "hilfe": true, "danke": true, "hallo": true, "dringend": true, "ab": true, "mal": true,
+	"problemen": true, "geht": true, "immer": true,
+}
+
 // maxTypos bounds the words of a problem looked up as typos (each is a
 // walk of the term dictionaries), so that a line of gibberish costs little.
 const maxTypos = 5
 
-// nearestMin is the length from which a word no question holds may be read
-// as a typo of one some question holds, one letter away; from nearestMin2
-// on, two letters away.
+// nearestMin is the length (as typed) from which a word no question holds
+// may be read as a typo of one some question holds, one letter away; from
+// nearestMin2 on, two. Shorter words are too often real words the site
+// does not hold ("blank" is not "black", "slow" not "show").
 const (
-	nearestMin  = 4
-	nearestMin2 = 8
+	nearestMin  = 6
+	nearestMin2 = 10
 )
 
 // nearest returns the term of the fields, starting with the same letter,
-// that is fewest edits away from term and most frequent among those; "" when
-// none is close. Only Suggest uses it, on words no question holds.
-func (st *termStats) nearest(term string, fields ...string) string {
-	n := utf8.RuneCountInString(term)
+// that is fewest edits away from term (the analysed form of a word typed
+// with typed letters) and most frequent among those; "" when none is close.
+// Only Suggest uses it, on words no question holds.
+func (st *termStats) nearest(term string, typed int, fields ...string) string {
+	n := typed
 	fz, ok := st.r.(index.IndexReaderFuzzy)
-	if n < nearestMin || !ok {
+	if n < nearestMin || term == "" || !ok {
 		return ""
 	}
 	fuzziness := 1

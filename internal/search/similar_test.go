@@ -172,3 +172,25 @@ func TestSuggestBoundsTypoLookups(t *testing.T) {
 		t.Fatalf("%d words read as typos, want %d: %+v", len(plan), maxTypos, plan)
 	}
 }
+
+// TestSuggestLeavesShortWordsAndFillersAlone: a short word the site does
+// not hold is no typo of one it holds ("blank" is not "black"), and the
+// courtesies of a problem are no words of it.
+func TestSuggestLeavesShortWordsAndFillersAlone(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix, question(1, "Second monitor stays black after the update", "The monitor on the dock is black.", tags("monitor")),
+		question(2, "Please help: laptop is slow", "Please help, the laptop is slow since Monday."))
+	plan, unknown, err := ix.planSimilar(context.Background(), words("blank pages"), nil, true)
+	if err != nil || len(plan) != 0 || unknown != 2 {
+		t.Fatalf("plan of blank pages: %+v, unknown %d, %v", plan, unknown, err)
+	}
+	plan, _, err = ix.planSimilar(context.Background(), words("please help, I can't print"), nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range plan {
+		if slices.Contains(w.en, "pleas") || slices.Contains(w.en, "help") || slices.Contains(w.en, "can't") {
+			t.Fatalf("a filler is a word of the problem: %+v", plan)
+		}
+	}
+}

@@ -71,6 +71,7 @@ const (
 	wSimAnswered      = 0.3
 	wSimTag           = 2.0  // Suggest: a word (or words) naming a tag of the question
 	wTopic            = 0.01 // Suggest: the title-or-tag condition, a filter that barely scores
+	wSimTagOnly       = 0.3  // Suggest: a question in through a tag alone, not half the words
 	similarBodyTerms  = 40
 	similarBudget     = 20000
 	similarTitleRunes = 300

@@ -40,13 +40,16 @@ func TestGetHelpSuggestsOnTheDemoSite(t *testing.T) {
 		{"guest wifi", "Gäste-WLAN"},
 		{"printer broken, please help urgently", "printer"}, // words that say little count for little
 		{"Drucker druckt leere Seiten", "druckt nur leere Seiten"},
-		{"SAP purchase order approval", "Bestellanforderung in SAP"}, // through the tag purchase-order
-		{"printer scan to email not arriving", "Scan-to-Mail"},       // through the tag scan-to-email
-		{"I forgot my password", "Passwort zurücksetzen"},            // through the tag password
-		{"my screen is flickering", ""},                              // flickering: nowhere on the site
-		{"Excel crashes when I open a large CSV file", ""},           // Excel, CSV
-		{"my badge does not open the garage door", ""},               // garage, door
-		{"Urlaubsantrag stellen", ""},                                // Urlaubsantrag
+		{"SAP purchase order approval", "Bestellanforderung in SAP"},                          // through the tag purchase-order
+		{"printer scan to email not arriving", "Scan-to-Mail"},                                // through the tag scan-to-email
+		{"I forgot my password", "Passwort zurücksetzen"},                                     // through the tag password
+		{"onedrive red crosses on all files", "OneDrive zeigt bei allen Dateien rote Kreuze"}, // through the tag onedrive alone
+		{"mileage allowance for driving my own car to a customer", "Kilometerpauschale"},      // through the tag mileage alone
+		{"set up guest wi-fi for visitors", "Gäste-WLAN"},                                     // wi-fi: the tag wifi
+		{"my screen is flickering", ""},                                                       // flickering: nowhere on the site
+		{"Excel crashes when I open a large CSV file", ""},                                    // Excel, CSV
+		{"my badge does not open the garage door", ""},                                        // garage, door
+		{"Urlaubsantrag stellen", ""},                                                         // Urlaubsantrag
 	}
 	for _, c := range cases {
 		items, err := eng.Suggest(ctx, c.problem, 5)
