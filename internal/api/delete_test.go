@@ -195,6 +195,18 @@ func TestRestoringGivesBackWhatDeletingTook(t *testing.T) {
 			t.Fatalf("after restoring the question: carl %v (was %v), ada %v (was %v)", rep(carlID), carlRep, rep(adaID), adaRep)
 		}
 		noDrift(t, env)
+		// A question whose deletion took nothing back (deleted before
+		// deletions did) gives nothing again when restored.
+		call(mod, "DELETE", "/questions/"+itoa(q), http.StatusNoContent)
+		if err := env.App.Store.DB.Exec("UPDATE posts SET deleted_accepted = ? WHERE id = ?", false, q).Error; err != nil {
+			t.Fatal(err)
+		}
+		carlRep = rep(carlID)
+		call(mod, "POST", "/posts/"+itoa(q)+"/undelete", http.StatusNoContent)
+		if rep(carlID) != carlRep {
+			t.Fatalf("restoring a question whose deletion took nothing gave carl %v (was %v)", rep(carlID), carlRep)
+		}
+		noDrift(t, env)
 	})
 }
 

@@ -58,9 +58,20 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 				}
 			}
 			// As deleting the accepted answer does, deleting its question takes
-			// back what the acceptance gave (restoring gives it back); votes stay.
-			if err := withAccepted(tx, p, func(a *store.Post) error { return reputation.ReverseAcceptance(tx, p, a, now) }); err != nil {
+			// back what the acceptance gave, and marks it so that restoring
+			// gives it back (and only then: questions deleted before kept it);
+			// votes stay.
+			took := false
+			if err := withAccepted(tx, p, func(a *store.Post) error {
+				took = true
+				return reputation.ReverseAcceptance(tx, p, a, now)
+			}); err != nil {
 				return err
+			}
+			if took {
+				if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).Update("deleted_accepted", true).Error; err != nil {
+					return err
+				}
 			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}
@@ -222,8 +233,10 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 					return err
 				}
 			}
-			if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.GrantAcceptance(tx, s.Rep, &p, a, now) }); err != nil {
-				return err
+			if p.DeletedAccepted {
+				if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.GrantAcceptance(tx, s.Rep, &p, a, now) }); err != nil {
+					return err
+				}
 			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}

@@ -108,7 +108,7 @@ type Post struct {
 	LastActivityAt   time.Time
 	DeletedAt        *time.Time
 	DeletedBy        *int64 // who deleted the post
-	DeletedAccepted  bool   // a deleted answer was its question's accepted answer
+	DeletedAccepted  bool   // the deletion took back an acceptance: a deleted answer was accepted, or a deleted question had an accepted answer
 }
 
 // TypeIs is the condition "col is a post of type t", with t written into the
