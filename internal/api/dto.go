@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
@@ -148,13 +149,13 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted
 	if withBody {
-		j.Body, j.BodyHTML, j.Revision = p.BodyMarkdown, p.BodyHTML, p.Revision
+		j.Body, j.BodyHTML, j.Revision = markdown.Source(p.BodyMarkdown, p.BodyHTML), p.BodyHTML, p.Revision
 	}
 	return j
 }
 
 func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
-	j := AnswerJSON{ID: p.ID, Body: p.BodyMarkdown, BodyHTML: p.BodyHTML, Score: p.Score,
+	j := AnswerJSON{ID: p.ID, Body: markdown.Source(p.BodyMarkdown, p.BodyHTML), BodyHTML: p.BodyHTML, Score: p.Score,
 		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
 		Revision: p.Revision}
 	if p.ParentID != nil {

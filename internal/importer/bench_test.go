@@ -126,7 +126,7 @@ func backendCPU(b *testing.B, st *store.Store) time.Duration {
 
 // BenchmarkConvertPosts reads and converts the rows of the largest shared
 // Posts.xml on every core, as the import's workers do, without a database:
-// the ceiling the HTML sanitising and HTML-to-Markdown work puts on posts/s.
+// the ceiling reading the XML and sanitising the HTML put on posts/s.
 func BenchmarkConvertPosts(b *testing.B) {
 	dir := sharedDump(b, "cardano.stackexchange.com")
 	var posts int64

@@ -4,8 +4,8 @@
 // Streaming: each file is read token by token with encoding/xml, in
 // constant memory whatever its size (the UTF-8 byte-order mark and CRLF line
 // ends of the dumps are fine). A reader goroutine cuts the rows into
-// batches, worker goroutines convert them (HTML sanitising and HTML to
-// Markdown, the costly part, on every core), and one writer stores the
+// batches, worker goroutines convert them (HTML sanitising, the costly
+// part, on every core), and one writer stores the
 // batches in file order, each batch in one transaction: COPY on PostgreSQL
 // (pgx on a connection of the store's pool), multi-row INSERTs on SQLite.
 // Files are imported in the order Tags, Users, Posts, PostHistory,
@@ -17,7 +17,9 @@
 // Each user's Reputation is kept exactly, as one ledger event of kind
 // "imported" worth Reputation − 1. Questions and answers keep their scores,
 // view counts, dates, accepted answers, tags and close dates; bodies are
-// stored as sanitised HTML and as Markdown for editing, with one revision.
+// stored as sanitised HTML, with one revision, and without Markdown:
+// markdown.Source derives it from the HTML where it is read, and the first
+// edit stores it (converting took half of each post's import time).
 // Tag-wiki excerpts become tag excerpts; other post types are skipped. Up
 // and down votes become anonymous votes, and score_base absorbs them so that
 // score = score_base + SUM(votes.value). Duplicate links close the question

@@ -26,7 +26,7 @@ var postTypeNames = map[int]string{
 type post struct {
 	ID, Parent, Accepted, Owner, Editor int64
 	Type                                int
-	Title, HTML, Markdown               string
+	Title, HTML                         string
 	OwnerName                           string // OwnerDisplayName: the author's name when no user is
 
 	Tags, DroppedTags                 []string
@@ -36,8 +36,9 @@ type post struct {
 }
 
 // importPosts imports questions and answers (and tag-wiki excerpts into
-// their tags). Bodies are HTML: body_html is the sanitised HTML and
-// body_markdown its Markdown conversion, for editing.
+// their tags). Bodies are HTML: body_html is the sanitised HTML, and
+// body_markdown (of the post and of its revision) is left empty:
+// markdown.Source derives it when someone reads or edits the post.
 func importPosts(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[post]{
 		name: "Posts.xml", root: "posts", table: "posts",
@@ -81,6 +82,6 @@ func parsePost(row *xmlRow) (post, *problem) {
 	default:
 		return fail(ReasonUnknownType, "post %d: PostTypeId %d is not a Stack Exchange post type", p.ID, p.Type)
 	}
-	p.HTML, p.Markdown = markdown.FromHTML(f.text("Body"))
+	p.HTML = markdown.SanitizeHTML(f.text("Body"))
 	return p, nil
 }

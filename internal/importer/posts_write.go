@@ -140,7 +140,7 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 		if owner == nil {
 			ownerName = p.OwnerName // a deleted user's name, for attribution
 		}
-		posts[i] = []any{ids[i], p.Type, parents[i], owner, p.Title, p.Markdown, p.HTML, tags,
+		posts[i] = []any{ids[i], p.Type, parents[i], owner, p.Title, "", p.HTML, tags,
 			p.Score, p.Score, answers, 0, accepted, reason,
 			optTime(p.Closed), nil, 1, editor, optTime(p.Edited), created, updated,
 			orTime(p.Activity, updated), ownerName}
@@ -151,7 +151,7 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 		if revEditor == nil {
 			revEditor = owner
 		}
-		revs[i] = []any{ids[i], 1, revEditor, p.Title, p.Markdown, tags, "Imported from " + site, updated}
+		revs[i] = []any{ids[i], 1, revEditor, p.Title, "", tags, "Imported from " + site, updated}
 		maps[i] = mapRow(site, kindPost, p.ID, ids[i], p.Accepted)
 	}
 	return posts, revs, views, maps

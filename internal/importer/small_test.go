@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -63,12 +64,14 @@ func TestImportSmallDump(t *testing.T) {
 			if strings.Contains(q.BodyHTML, "<script") || !strings.Contains(q.BodyHTML, "error 809") {
 				t.Errorf("body_html not sanitised: %q", q.BodyHTML)
 			}
-			if !strings.Contains(q.BodyMarkdown, "```") && !strings.Contains(q.BodyMarkdown, "    error 809") {
-				t.Errorf("body_markdown has no code block: %q", q.BodyMarkdown)
+			// The Markdown is derived when read, not stored by the import.
+			if md := markdown.Source(q.BodyMarkdown, q.BodyHTML); q.BodyMarkdown != "" ||
+				!strings.Contains(md, "```") && !strings.Contains(md, "    error 809") {
+				t.Errorf("body_markdown %q, derived %q: want none stored, a code block derived", q.BodyMarkdown, md)
 			}
 			a := loadPost(t, st, 3)
 			if a.Type != store.PostAnswer || a.ParentID == nil || *a.ParentID != 1 || a.Score != 15 || a.ScoreBase != 14 ||
-				!strings.Contains(a.BodyMarkdown, "**new certificate**") || a.CommentCount != 1 {
+				!strings.Contains(markdown.Source(a.BodyMarkdown, a.BodyHTML), "**new certificate**") || a.CommentCount != 1 {
 				t.Errorf("answer 3 = %+v", a)
 			}
 			if owner := loadPost(t, st, 8).OwnerID; owner != nil {
@@ -288,3 +291,62 @@ func sameCounts(a, b map[string]int64) bool {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestImportedMarkdownIsDerivedOnEdit checks that imported posts, stored
+// without Markdown, show it in their history, and that the first edit keeps
+// it: in the post, and in every revision before the edit.
+func TestImportedMarkdownIsDerivedOnEdit(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		importDump(t, st, testdata(t, "se-small"), Options{})
+		ctx := context.Background()
+		svc := &qa.Service{Store: st, Now: time.Now}
+		mod := storetest.User(t, st, "editor", store.RoleModerator)
+		q := loadPost(t, st, 1)
+		want := markdown.ToMarkdown(q.BodyHTML)
+		if q.BodyMarkdown != "" || !strings.Contains(want, "error 809") {
+			t.Fatalf("imported body_markdown %q, derived %q", q.BodyMarkdown, want)
+		}
+		revs, err := svc.Revisions(ctx, 1)
+		if err != nil || len(revs) != 1 || revs[0].BodyMarkdown != want {
+			t.Fatalf("revisions before any edit = %+v, %v; want one with the derived body", revs, err)
+		}
+
+		// A title edit keeps the body: both revisions hold the derived text.
+		title := "How do I connect to the VPN from home, on Windows?"
+		if _, err := svc.Edit(ctx, mod, 1, qa.EditInput{Title: &title, Comment: "title"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := loadPost(t, st, 1); got.BodyMarkdown != want || got.BodyHTML != q.BodyHTML {
+			t.Errorf("after a title edit: body_markdown %q, html changed %v; want the derived text, the same HTML",
+				got.BodyMarkdown, got.BodyHTML != q.BodyHTML)
+		}
+		var stored []string
+		if err := st.DB.Raw("SELECT body_markdown FROM post_revisions WHERE post_id = 1 ORDER BY revision").Scan(&stored).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) != 2 || stored[0] != want || stored[1] != want {
+			t.Errorf("stored revision bodies = %q, want the derived text twice", stored)
+		}
+		revs, err = svc.Revisions(ctx, 1)
+		if err != nil || len(revs) != 2 || len(revs[0].BodyDiff) != 1 || revs[0].BodyDiff[0].Op != "=" {
+			t.Errorf("revision 2 body diff = %+v, %v; want the body unchanged", revs, err)
+		}
+
+		// A body edit: the first revision keeps the text readers saw.
+		a := loadPost(t, st, 3)
+		before := markdown.ToMarkdown(a.BodyHTML)
+		body := before + "\n\nAlso restart the VPN client afterwards."
+		if _, err := svc.Edit(ctx, mod, 3, qa.EditInput{Body: &body, Comment: "restart"}); err != nil {
+			t.Fatal(err)
+		}
+		revs, err = svc.Revisions(ctx, 3)
+		if err != nil || len(revs) != 2 || revs[1].BodyMarkdown != before || revs[0].BodyMarkdown != body {
+			t.Fatalf("answer revisions = %+v, %v; want the derived text, then the edit", revs, err)
+		}
+		if got := loadPost(t, st, 3); got.BodyMarkdown != body || !strings.Contains(got.BodyHTML, "restart the VPN client") {
+			t.Errorf("answer after the edit = %q / %q", got.BodyMarkdown, got.BodyHTML)
+		}
+		noDrift(t, st)
+	})
+}

@@ -73,7 +73,7 @@ func TestRenderConcurrent(t *testing.T) {
 					errs <- got
 				}
 				_ = PlainText(inputs[k])
-				_, _ = FromHTML(want[k])
+				_ = ToMarkdown(want[k])
 			}
 		})
 	}

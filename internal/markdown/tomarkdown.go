@@ -27,25 +27,39 @@ var converters = sync.Pool{New: func() any {
 	))
 }}
 
-// FromHTML prepares an HTML body that came from outside (a Stack Exchange
-// import): the sanitised, balanced HTML to display, exactly as SanitizeHTML
-// gives it, and Markdown for editing, converted from that same sanitised
-// tree with github.com/JohannesKaufmann/html-to-markdown/v2, so an editor
-// starts from what readers saw. The HTML is parsed once for both. Where no
-// Markdown can be derived (markup nested too deep to parse), the Markdown is
-// the text alone. The Markdown is not trusted: it is rendered through Render
-// like any other post.
-func FromHTML(raw string) (clean, md string) {
-	s := policy.Sanitize(cleanInput(raw))
-	clean, nodes := fixTree(s)
-	if nodes == nil {
-		return clean, HTMLToText(clean)
+// ToMarkdown derives Markdown for editing from a post's display HTML: HTML
+// that SanitizeHTML gave (an imported Stack Exchange body), converted with
+// github.com/JohannesKaufmann/html-to-markdown/v2, so an editor starts from
+// what readers saw. Where no Markdown can be derived (markup nested too deep
+// to parse), the Markdown is the text alone. The Markdown is not trusted: it
+// is rendered through Render like any other post.
+//
+// An import stores only the HTML, since converting took half its time and
+// most imported posts are never edited; Source derives the Markdown when
+// someone reads it.
+func ToMarkdown(clean string) string {
+	if clean == "" {
+		return ""
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(clean), fragmentContext)
+	if err != nil {
+		return HTMLToText(clean)
 	}
 	md, err := nodesToMarkdown(nodes)
 	if err != nil {
-		md = HTMLToText(clean)
+		return HTMLToText(clean)
 	}
-	return clean, md
+	return md
+}
+
+// Source is a post's Markdown: the stored text, or, for a post imported
+// without it (its Markdown is empty while its HTML is not), ToMarkdown of
+// its HTML. Posts written here always have both.
+func Source(md, html string) string {
+	if md == "" && html != "" {
+		return ToMarkdown(html)
+	}
+	return md
 }
 
 // nodesToMarkdown converts a parsed fragment to Markdown, placed in a

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestFromHTML checks imported HTML becomes editable GFM, converted from
-// the same sanitised HTML that is displayed.
-func TestFromHTML(t *testing.T) {
+// TestToMarkdown checks imported HTML becomes editable GFM, converted from
+// the sanitised HTML that is displayed.
+func TestToMarkdown(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
@@ -26,47 +26,55 @@ func TestFromHTML(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			html, got := FromHTML(tc.in)
-			if got != tc.want {
-				t.Errorf("FromHTML(%q) Markdown = %q, want %q", tc.in, got, tc.want)
+			clean := SanitizeHTML(tc.in)
+			if got := ToMarkdown(clean); got != tc.want {
+				t.Errorf("ToMarkdown(SanitizeHTML(%q)) = %q, want %q", tc.in, got, tc.want)
 			}
-			if want := SanitizeHTML(tc.in); html != want {
-				t.Errorf("FromHTML(%q) HTML = %q, want SanitizeHTML's %q", tc.in, html, want)
+			if got := Source("", clean); got != tc.want {
+				t.Errorf("Source(\"\", SanitizeHTML(%q)) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
 }
 
-// TestFromHTMLCorpora checks every bad payload converts, that its HTML is
-// SanitizeHTML's, and that the Markdown, rendered again, is still safe.
-func TestFromHTMLCorpora(t *testing.T) {
+// TestToMarkdownCorpora checks every bad payload's sanitised HTML converts,
+// and that the Markdown, rendered again, is still safe.
+func TestToMarkdownCorpora(t *testing.T) {
 	for _, c := range loadCorpora(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for i, line := range c.lines {
-				html, md := FromHTML(line)
-				if want := SanitizeHTML(line); html != want {
-					t.Errorf("%s line %d: FromHTML(%q) HTML = %q, want SanitizeHTML's %q", c.name, i+1, line, html, want)
-				}
+				md := ToMarkdown(SanitizeHTML(line))
 				if bad := unsafeReasons(Render(md)); bad != nil {
-					t.Errorf("%s line %d: Render(FromHTML(%q)) unsafe: %v", c.name, i+1, line, bad)
+					t.Errorf("%s line %d: Render(ToMarkdown(%q)) unsafe: %v", c.name, i+1, line, bad)
 				}
 			}
 		})
 	}
 }
 
-// TestFromHTMLDeepNesting checks pathological HTML converts without a
+// TestToMarkdownDeepNesting checks pathological HTML converts without a
 // crash and keeps its words.
-func TestFromHTMLDeepNesting(t *testing.T) {
+func TestToMarkdownDeepNesting(t *testing.T) {
 	for name, in := range map[string]string{
 		"divs":  strings.Repeat("<div>", 5000) + "x",
 		"lists": strings.Repeat("<ul><li>", 2000) + "x",
 		"bolds": strings.Repeat("<b><i>", 5000) + "x",
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, md := FromHTML(in); !strings.Contains(md, "x") {
-				t.Errorf("FromHTML(%s) Markdown = %.80q, lost the text", name, md)
+			if md := ToMarkdown(SanitizeHTML(in)); !strings.Contains(md, "x") {
+				t.Errorf("ToMarkdown(%s) = %.80q, lost the text", name, md)
 			}
 		})
+	}
+}
+
+// TestSourceKeepsStoredMarkdown checks a post's own Markdown wins over its
+// HTML, and a post without either has none.
+func TestSourceKeepsStoredMarkdown(t *testing.T) {
+	if got := Source("*mine*", "<p><b>other</b></p>"); got != "*mine*" {
+		t.Errorf("Source with stored Markdown = %q, want it unchanged", got)
+	}
+	if got := Source("", ""); got != "" {
+		t.Errorf("Source of nothing = %q, want empty", got)
 	}
 }

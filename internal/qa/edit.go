@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -114,6 +115,12 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
 			return f.Err()
 		}
+		// A post imported without its Markdown gets it now: edits compare
+		// with it, and it is the text of every revision until this one.
+		derived := p.BodyMarkdown == "" && p.BodyHTML != ""
+		if derived {
+			p.BodyMarkdown = markdown.ToMarkdown(p.BodyHTML)
+		}
 		next := *p
 		if in.Title != nil {
 			next.Title = *in.Title
@@ -136,6 +143,12 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 			return errs.E(errs.Conflict, "post.edit_conflict",
 				"Another edit was saved (now revision {{.Revision}}) after yours started; saving yours would undo it. Compare it with the current version, then save again.",
 				"Revision", p.Revision)
+		}
+		if derived {
+			if err := tx.Model(&store.PostRevision{}).Where("post_id = ? AND body_markdown = ''", p.ID).
+				Update("body_markdown", p.BodyMarkdown).Error; err != nil {
+				return err
+			}
 		}
 		next.Revision = p.Revision + 1
 		next.LastEditorID = &actor.ID

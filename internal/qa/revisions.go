@@ -6,6 +6,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/store"
 )
 
@@ -27,7 +28,8 @@ type Change struct {
 // Revisions returns a live post's history, newest first, each with its diff
 // against the version before.
 func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, error) {
-	if _, err := s.livePost(ctx, postID); err != nil {
+	post, err := s.livePost(ctx, postID)
+	if err != nil {
 		return nil, err
 	}
 	var rows []store.PostRevision
@@ -46,7 +48,16 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 	}
 	out := make([]Revision, len(rows))
 	prev := store.PostRevision{}
+	source := ""
 	for i, r := range rows {
+		if r.BodyMarkdown == "" && post.BodyHTML != "" {
+			// Imported without Markdown and never edited since: the
+			// revision's body is the post's.
+			if source == "" {
+				source = markdown.ToMarkdown(post.BodyHTML)
+			}
+			r.BodyMarkdown = source
+		}
 		rev := Revision{PostRevision: r}
 		if r.EditorID != nil {
 			rev.Editor = users[*r.EditorID]

@@ -9,6 +9,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
@@ -34,7 +35,7 @@ func (s *Server) editForm(c echo.Context) error {
 	}
 	p := s.newPage(c, "", editPage{Post: post, Revision: post.Revision})
 	p.Title = p.T("edit.title")
-	p.Form = url.Values{"title": {post.Title}, "body": {post.BodyMarkdown}, "tags": {post.Tags}}
+	p.Form = url.Values{"title": {post.Title}, "body": {markdown.Source(post.BodyMarkdown, post.BodyHTML)}, "tags": {post.Tags}}
 	return s.render(c, "edit", p)
 }
 
