@@ -135,6 +135,8 @@ func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, pa
 		f.Add("current_password", "field.current_password.required", "Enter your current password.")
 	case u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil:
 		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+	case password == current:
+		f.Add("password", "field.password.same", "This is your current password; choose a new one.")
 	}
 	validatePassword(password, &f)
 	if err := f.Err(); err != nil {

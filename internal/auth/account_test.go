@@ -142,6 +142,13 @@ func TestChangePassword(t *testing.T) {
 		if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("password") {
 			t.Fatalf("short new password: %v", err)
 		}
+		err = a.ChangePassword(ctx, u, "correct horse", "correct horse", here)
+		if e := errs.As(err); e == nil || !errs.Fields(e.Fields).Has("password") {
+			t.Fatalf("the current password as the new one: %v", err)
+		}
+		if _, err := a.UserBySession(ctx, elsewhere); err != nil {
+			t.Fatalf("a refused change ended another session: %v", err)
+		}
 		if err := a.ChangePassword(ctx, u, "correct horse", "battery staple", here); err != nil {
 			t.Fatal(err)
 		}
