@@ -75,6 +75,21 @@ func TestCommands(t *testing.T) {
 	if out, err = cli(t, dir, "user", "password-link", "--username", "nobody"); err == nil || !strings.Contains(err.Error(), `no user "nobody"`) {
 		t.Fatalf("password-link for no user: %v\n%s", err, out)
 	}
+	if out, err = cli(t, dir, "user", "create", "--username", "ada", "--email", "ada@example.com", "--password", "long enough pw"); err != nil {
+		t.Fatalf("user create: %v\n%s", err, out)
+	}
+	if out, err = cli(t, dir, "user", "role", "--username", "Ada", "--role", "analyst"); err != nil || out != "user 2 ada: analyst (was user)\n" {
+		t.Fatalf("user role: %v\n%q", err, out)
+	}
+	if out, err = cli(t, dir, "user", "role", "--username", "root.admin", "--role", "user"); err == nil || !strings.Contains(describe(err), "only administrator") {
+		t.Fatalf("the only admin stepping down: %v\n%s", err, out)
+	}
+	if _, err = cli(t, dir, "user", "role", "--username", "ada", "--role", "king"); err == nil || !strings.Contains(describe(err), "Unknown role") {
+		t.Fatalf("user role king: %v", err)
+	}
+	if _, err = cli(t, dir, "user", "role", "--username", "nobody", "--role", "user"); err == nil || !strings.Contains(err.Error(), `no user "nobody"`) {
+		t.Fatalf("user role for no user: %v", err)
+	}
 	if out, err = cli(t, dir, "seed", "--demo"); err != nil || !strings.Contains(out, "admin-demo") && !strings.Contains(out, "questions") {
 		t.Fatalf("seed --demo: %v\n%s", err, out)
 	}
@@ -110,7 +125,7 @@ func TestWrongCommandLines(t *testing.T) {
 	for _, args := range [][]string{
 		{"frobnicate"}, {}, {"serve", "extra"}, {"serve", "--bogus"}, {"check", "extra"},
 		{"migrate", "sideways"}, {"migrate", "up", "extra"}, {"reindex", "extra"},
-		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"},
+		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"}, {"user", "role", "--username", "ada"},
 		{"import-se", "--batch", "0", "somewhere"}, {"import-se"}, {"seed"},
 	} {
 		_, err := cli(t, dir, args...)

@@ -3,6 +3,7 @@
 //	stackdesk serve [--addr ADDR] [--demo]
 //	stackdesk migrate [up|status]
 //	stackdesk user create --username NAME --email EMAIL --password PASS [--role ROLE]
+//	stackdesk user role --username NAME --role ROLE
 //	stackdesk user password-link --username NAME
 //	stackdesk seed --demo | --synthetic N
 //	stackdesk reindex
@@ -33,6 +34,7 @@ Commands:
   serve                 serve the web pages and the JSON API
   migrate [up|status]   apply database migrations, or list them
   user create           create a user (--username --email --password [--role])
+  user role             give a user another role (--username --role)
   user password-link    print a one-time link that sets a user's password (--username)
   seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
   reindex               rebuild the search index from the database (progress bar and summary)

@@ -15,7 +15,7 @@ import (
 )
 
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]' or 'user password-link --username NAME'"
+	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE' or 'user password-link --username NAME'"
 	if len(args) == 0 {
 		return usageError{usage}
 	}
@@ -42,6 +42,29 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 				return err
 			}
 			fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Username, u.Role)
+			return nil
+		}
+	case "role":
+		fs := flag.NewFlagSet("user role", flag.ContinueOnError)
+		fs.SetOutput(os.Stderr)
+		username := fs.String("username", "", "the user's username")
+		role := fs.String("role", "", "user, moderator, analyst, admin or hotline")
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		if *username == "" || *role == "" {
+			return usagef("user role: --username and --role are required")
+		}
+		do = func(a *app.App) error {
+			u, err := findUser(ctx, a, "user role", *username)
+			if err != nil {
+				return err
+			}
+			was := u.Role
+			if u, err = a.Auth.AssignRole(ctx, u.ID, *role, nil); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "user %d %s: %s (was %s)\n", u.ID, u.Username, u.Role, was)
 			return nil
 		}
 	case "password-link":
@@ -73,11 +96,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 // printPasswordLink prints a one-time link that sets a user's password: how
 // an imported account (which has none) is claimed.
 func printPasswordLink(ctx context.Context, a *app.App, username string, stdout, stderr io.Writer) error {
-	var u store.User
-	err := a.Store.DB.WithContext(ctx).Where("username = ?", auth.NormalizeUsername(username)).Take(&u).Error
-	if store.IsNotFound(err) {
-		return fmt.Errorf("user password-link: no user %q", username)
-	}
+	u, err := findUser(ctx, a, "user password-link", username)
 	if err != nil {
 		return err
 	}
@@ -97,4 +116,17 @@ func printPasswordLink(ctx context.Context, a *app.App, username string, stdout,
 	fmt.Fprintf(stdout, "%s/password/%s\nvalid once, until %s; send it to %s yourself\n", base, secret,
 		expires.Format("2006-01-02 15:04 MST"), u.Username)
 	return nil
+}
+
+// findUser finds a user by username for the command cmd.
+func findUser(ctx context.Context, a *app.App, cmd, username string) (*store.User, error) {
+	var u store.User
+	err := a.Store.DB.WithContext(ctx).Where("username = ?", auth.NormalizeUsername(username)).Take(&u).Error
+	if store.IsNotFound(err) {
+		return nil, fmt.Errorf("%s: no user %q", cmd, username)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
 }

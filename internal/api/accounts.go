@@ -181,6 +181,31 @@ type PasswordLinkJSON struct {
 	ExpiresAt string `json:"expires_at"`
 }
 
+// RoleJSON names a role: user, moderator, analyst, admin or hotline.
+type RoleJSON struct {
+	Role string `json:"role"`
+}
+
+func (h *handlers) changeRole(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in RoleJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	changed, err := h.Auth.ChangeRole(c.Request().Context(), u, id, in.Role)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userJSON(changed, u))
+}
+
 func (h *handlers) changePassword(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {

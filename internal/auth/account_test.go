@@ -259,3 +259,67 @@ func TestFailedLogInsPerAccount(t *testing.T) {
 		t.Fatalf("an unknown name is not limited like an account: %v", err)
 	}
 }
+
+// TestChangeRole checks that only administrators change roles, that each
+// change is in the audit log, and that the last administrator stays one.
+func TestChangeRole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		root, err := a.CreateUser(ctx, auth.SignUp{Username: "root", Email: "root@example.com", Password: "correct horse"}, store.RoleAdmin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		audits := func() int64 {
+			var n int64
+			if err := st.DB.Model(&store.AuditEntry{}).Where("action = 'role'").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if _, err := a.ChangeRole(ctx, ada, ada.ID, store.RoleAdmin); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("a member making themselves admin: %v, want forbidden", err)
+		}
+		if _, err := a.ChangeRole(ctx, root, ada.ID, "king"); errs.CodeOf(err) != errs.Invalid {
+			t.Fatalf("unknown role: %v, want invalid", err)
+		}
+		if _, err := a.ChangeRole(ctx, root, 9999, store.RoleAnalyst); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("no such user: %v, want not found", err)
+		}
+		if _, err := a.ChangeRole(ctx, root, root.ID, store.RoleUser); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("the only admin stepping down: %v, want conflict", err)
+		}
+		if audits() != 0 {
+			t.Fatal("refused changes were logged")
+		}
+		u, err := a.ChangeRole(ctx, root, ada.ID, store.RoleAnalyst)
+		if err != nil || u.Role != store.RoleAnalyst {
+			t.Fatalf("make ada an analyst: %+v, %v", u, err)
+		}
+		if got, _ := a.UserByID(ctx, ada.ID); got.Role != store.RoleAnalyst {
+			t.Fatalf("stored role = %q", got.Role)
+		}
+		var e store.AuditEntry
+		if err := st.DB.Where("action = 'role'").Take(&e).Error; err != nil || *e.ActorID != root.ID ||
+			*e.TargetID != ada.ID || e.Detail != "user → analyst" {
+			t.Fatalf("audit entry = %+v, %v", e, err)
+		}
+		if _, err := a.ChangeRole(ctx, root, ada.ID, store.RoleAnalyst); err != nil || audits() != 1 {
+			t.Fatalf("the same role again: %v, %d entries; want no change, no entry", err, audits())
+		}
+		if _, err := a.ChangeRole(ctx, root, ada.ID, store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ChangeRole(ctx, root, root.ID, store.RoleModerator); err != nil {
+			t.Fatalf("an admin stepping down while another stays: %v", err)
+		}
+		ada, _ = a.UserByID(ctx, ada.ID)
+		if _, err := a.ChangeRole(ctx, ada, ada.ID, store.RoleUser); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("the new only admin stepping down: %v, want conflict", err)
+		}
+	})
+}

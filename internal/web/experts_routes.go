@@ -22,6 +22,7 @@ func (s *Server) expertRoutes() {
 	e.GET("/password/:token", s.passwordForm)
 	e.POST("/password/:token", s.passwordSubmit)
 	e.POST("/users/:id/password-link", s.passwordLink)
+	e.POST("/users/:id/role", s.roleSubmit)
 	e.GET("/unsubscribe/:token", s.unsubscribeForm)
 	e.POST("/unsubscribe/:token", s.unsubscribeSubmit)
 }

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
@@ -57,8 +60,10 @@ type userPage struct {
 	Events                     []reputation.EventView
 	Badges                     []store.UserBadge
 	TopTags                    []reputation.TagScore
-	ShowEmail                  bool // the viewer is the user or an admin
-	CanLink                    bool // the viewer is an admin, who may issue a password link
+	ShowEmail                  bool     // the viewer is the user or an admin
+	CanLink                    bool     // the viewer is an admin, who may issue a password link and change the role
+	Roles                      []string // the roles an admin may give
+	RoleChanged                bool     // the admin has just changed the role
 	userExtras
 }
 
@@ -67,8 +72,7 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	u, err := s.auth.UserByID(ctx, id)
+	u, err := s.auth.UserByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -76,6 +80,49 @@ func (s *Server) user(c echo.Context) error {
 	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
 		return redirectCanonical(c, canonical)
 	}
+	p, err := s.userProfile(c, u)
+	if err != nil {
+		return err
+	}
+	if d := p.Data.(userPage); d.CanLink && c.QueryParam("role") == "1" {
+		d.RoleChanged = true
+		p.Data = d
+	}
+	return s.render(c, "user", p)
+}
+
+// roleSubmit gives the user another role (administrators only).
+func (s *Server) roleSubmit(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor := httpx.User(c)
+	if actor == nil {
+		return loginRequired()
+	}
+	ctx := c.Request().Context()
+	u, err := s.auth.ChangeRole(ctx, actor, id, c.FormValue("role"))
+	if err != nil {
+		if errs.CodeOf(err) == errs.Internal || errs.CodeOf(err) == errs.NotFound {
+			return err
+		}
+		cur, uerr := s.auth.UserByID(ctx, id)
+		if uerr != nil {
+			return uerr
+		}
+		p, perr := s.userProfile(c, cur)
+		if perr != nil {
+			return perr
+		}
+		return s.formError(c, "user", p, err)
+	}
+	return c.Redirect(http.StatusSeeOther, canonicalPath("/users/", id, u.DisplayName)+"?role=1")
+}
+
+// userProfile builds the profile page of u for the viewer.
+func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
+	ctx, id := c.Request().Context(), u.ID
 	// The profile lists the latest questions and answers; ?tab= pages
 	// through all of one kind.
 	d := userPage{Tab: c.QueryParam("tab")}
@@ -93,11 +140,11 @@ func (s *Server) user(c echo.Context) error {
 	}
 	qs, nq, err := s.qa.UserPosts(ctx, id, store.PostQuestion, qPage, size)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	as, na, err := s.qa.UserPosts(ctx, id, store.PostAnswer, aPage, size)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d.QuestionCount, d.AnswerCount = nq, na
 	switch d.Tab {
@@ -108,24 +155,26 @@ func (s *Server) user(c echo.Context) error {
 	}
 	evs, _, err := s.rep.Events(ctx, id, 1, 30)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	bs, err := s.rep.UserBadges(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	top, err := s.rep.TopTags(ctx, id, 10)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	extras, err := s.userExtras(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	viewer := httpx.User(c)
 	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
 	d.Profile, d.Questions, d.Answers, d.Events, d.Badges, d.TopTags = u, qs, as, evs, bs, top
 	d.ShowEmail, d.CanLink, d.userExtras = show, viewer != nil && viewer.Role == store.RoleAdmin, extras
-	p := s.newPage(c, u.DisplayName, d)
-	return s.render(c, "user", p)
+	if d.CanLink {
+		d.Roles = auth.Roles
+	}
+	return s.newPage(c, u.DisplayName, d), nil
 }

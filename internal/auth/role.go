@@ -1,0 +1,81 @@
+package auth
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// ChangeRole gives a user another role (administrators only): how support
+// staff become analysts or hotline agents, and colleagues moderators.
+func (s *Service) ChangeRole(ctx context.Context, actor *store.User, userID int64, role string) (*store.User, error) {
+	if actor == nil || actor.Role != store.RoleAdmin {
+		return nil, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
+	return s.AssignRole(ctx, userID, role, &actor.ID)
+}
+
+// AssignRole gives a user another role without checking who asks: for the
+// operator's command line. by is the administrator who asked, if any. The
+// change is in the audit log; the site always keeps one administrator.
+func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by *int64) (*store.User, error) {
+	if !ValidRole(role) {
+		var f errs.Fields
+		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
+		return nil, f.Err()
+	}
+	var out store.User
+	err := s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		lock := func() *gorm.DB {
+			if tx.Dialector.Name() == "postgres" {
+				// Admins are locked together, so two demoting each other
+				// at once cannot leave none. SQLite's transactions hold
+				// the write lock already.
+				return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+			}
+			return tx
+		}
+		err := lock().Where("id = ?", userID).Take(&out).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "user.not_found", "No such user.")
+		}
+		if err != nil {
+			return err
+		}
+		if out.Role == role {
+			return nil
+		}
+		if out.Role == store.RoleAdmin {
+			var admins []int64
+			if err := lock().Model(&store.User{}).Where("role = ?", store.RoleAdmin).Pluck("id", &admins).Error; err != nil {
+				return err
+			}
+			if len(admins) <= 1 {
+				return errs.E(errs.Conflict, "role.last_admin",
+					"This is the site's only administrator: make someone else an administrator first.")
+			}
+		}
+		now := s.Now().UTC()
+		if err := tx.Model(&store.User{}).Where("id = ?", userID).
+			Updates(map[string]any{"role": role, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		detail := out.Role + " → " + role
+		out.Role, out.UpdatedAt = role, now
+		return tx.Create(&store.AuditEntry{ActorID: by, Action: "role", TargetType: "user", TargetID: &userID,
+			Detail: detail, CreatedAt: now}).Error
+	})
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return nil, e
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "auth: change role")
+	}
+	return &out, nil
+}

@@ -1,0 +1,56 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestAdminChangesARoleOnTheProfile checks the role form on a user's page:
+// only administrators see it, a change shows at once, a member's post is
+// refused, and the only administrator stepping down is told why inline.
+func TestAdminChangesARoleOnTheProfile(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	root, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+		Password: "correct horse battery"}, store.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adaID, _ := env.SignUp(t, "ada")
+	profile := "/users/" + strconv.FormatInt(adaID, 10)
+
+	member := newBrowser(env)
+	member.logIn(t, "ada")
+	if res := member.get(t, profile); res.Status != http.StatusOK || strings.Contains(string(res.Body), `action="`+profile+`/role"`) {
+		t.Fatalf("a member sees the role form on a profile (%d)", res.Status)
+	}
+	if res := member.post(t, profile, profile+"/role", url.Values{"role": {"admin"}}); res.Status != http.StatusForbidden {
+		t.Fatalf("a member giving themselves a role: %d", res.Status)
+	}
+
+	admin := newBrowser(env)
+	admin.logIn(t, "root")
+	contains(t, admin.get(t, profile), `action="`+profile+`/role"`, `<option value="user" selected>Member</option>`)
+	res := admin.post(t, profile, profile+"/role", url.Values{"role": {"moderator"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("change role: %d %s", res.Status, res.Body)
+	}
+	contains(t, admin.get(t, res.Header.Get("Location")), "ada now has the role: Moderator.", `<option value="moderator" selected>Moderator</option>`)
+	if u, _ := env.App.Auth.UserByID(context.Background(), adaID); u.Role != store.RoleModerator {
+		t.Fatalf("stored role = %q", u.Role)
+	}
+
+	own := "/users/" + strconv.FormatInt(root.ID, 10)
+	res = admin.post(t, own, own+"/role", url.Values{"role": {"user"}})
+	if res.Status != http.StatusConflict {
+		t.Fatalf("the only admin stepping down: %d", res.Status)
+	}
+	contains(t, res, "This is the site&#39;s only administrator")
+}
