@@ -107,11 +107,7 @@ func (h *handlers) listTokens(c echo.Context) error {
 }
 
 func (h *handlers) revokeToken(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -187,11 +183,7 @@ type RoleJSON struct {
 }
 
 func (h *handlers) changeRole(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -224,11 +216,7 @@ func (h *handlers) changePassword(c echo.Context) error {
 }
 
 func (h *handlers) createPasswordLink(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,20 @@ func actor(c echo.Context) (*store.User, error) {
 	return u, nil
 }
 
+// actorAndID returns the caller and the :id of the path: the prologue of
+// every handler that acts on one thing.
+func actorAndID(c echo.Context) (*store.User, int64, error) {
+	u, err := actor(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return u, id, nil
+}
+
 // paging reads page and page_size (at most 100).
 // maxPage bounds page numbers, so that no offset computed from one can
 // overflow; no list is that long.

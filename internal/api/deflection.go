@@ -126,11 +126,7 @@ func (h *handlers) listTickets(c echo.Context) error {
 }
 
 func (h *handlers) getTicket(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -142,11 +138,7 @@ func (h *handlers) getTicket(c echo.Context) error {
 }
 
 func (h *handlers) resolveTicket(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -185,11 +177,7 @@ func (h *handlers) listDeliveries(c echo.Context) error {
 }
 
 func (h *handlers) retryDelivery(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}

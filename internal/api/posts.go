@@ -184,11 +184,7 @@ func (h *handlers) deletePost(postType int) echo.HandlerFunc {
 // undeletePost restores a deleted question or answer (moderators; authors
 // what they deleted themselves).
 func (h *handlers) undeletePost(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -201,11 +197,7 @@ func (h *handlers) undeletePost(c echo.Context) error {
 // closing closes a question (POST, with a CloseJSON) or reopens it
 // (DELETE), and answers with the question as it is now.
 func (h *handlers) closing(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -247,11 +239,7 @@ func (h *handlers) listAnswers(c echo.Context) error {
 }
 
 func (h *handlers) createAnswer(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -322,11 +310,7 @@ func (h *handlers) listComments(c echo.Context) error {
 }
 
 func (h *handlers) createComment(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,7 @@ import (
 )
 
 func (h *handlers) vote(c echo.Context) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
@@ -46,11 +42,7 @@ func (h *handlers) unaccept(c echo.Context) error {
 }
 
 func (h *handlers) setAccepted(c echo.Context, accept bool) error {
-	u, err := actor(c)
-	if err != nil {
-		return err
-	}
-	id, err := httpx.ParamID(c, "id")
+	u, id, err := actorAndID(c)
 	if err != nil {
 		return err
 	}
