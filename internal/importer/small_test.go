@@ -313,8 +313,10 @@ func TestImportedMarkdownIsDerivedOnEdit(t *testing.T) {
 		}
 
 		// A title edit keeps the body: both revisions hold the derived text.
+		// The body comes back as a browser sends it, with CRLF line ends.
 		title := "How do I connect to the VPN from home, on Windows?"
-		if _, err := svc.Edit(ctx, mod, 1, qa.EditInput{Title: &title, Comment: "title"}); err != nil {
+		crlf := strings.ReplaceAll(want, "\n", "\r\n")
+		if _, err := svc.Edit(ctx, mod, 1, qa.EditInput{Title: &title, Body: &crlf, Comment: "title"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := loadPost(t, st, 1); got.BodyMarkdown != want || got.BodyHTML != q.BodyHTML {
@@ -346,6 +348,28 @@ func TestImportedMarkdownIsDerivedOnEdit(t *testing.T) {
 		}
 		if got := loadPost(t, st, 3); got.BodyMarkdown != body || !strings.Contains(got.BodyHTML, "restart the VPN client") {
 			t.Errorf("answer after the edit = %q / %q", got.BodyMarkdown, got.BodyHTML)
+		}
+
+		// Imported bodies that today's rules refuse (too short) save
+		// unchanged; one whose Markdown is empty (an image the sanitiser
+		// dropped) keeps an empty first revision after a body edit.
+		if err := st.DB.Exec("UPDATE posts SET body_html = '<p>Yes!</p>' WHERE id = 4").Error; err != nil {
+			t.Fatal(err)
+		}
+		short := "Yes!"
+		if p, err := svc.Edit(ctx, mod, 4, qa.EditInput{Body: &short}); err != nil || p.Revision != 1 {
+			t.Fatalf("saving a short imported answer unchanged: %+v, %v", p, err)
+		}
+		if err := st.DB.Exec("UPDATE posts SET body_html = '<p><img alt=\"\"></p>' WHERE id = 4").Error; err != nil {
+			t.Fatal(err)
+		}
+		text := "Use the new VPN client from the software centre."
+		if _, err := svc.Edit(ctx, mod, 4, qa.EditInput{Body: &text}); err != nil {
+			t.Fatal(err)
+		}
+		revs, err = svc.Revisions(ctx, 4)
+		if err != nil || len(revs) != 2 || revs[1].BodyMarkdown != "" || revs[0].BodyMarkdown != text {
+			t.Fatalf("revisions of a body without Markdown = %+v, %v; want an empty first, then the edit", revs, err)
 		}
 		noDrift(t, st)
 	})

@@ -17,6 +17,7 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
 	}
 	var f errs.Fields
+	body = lineEnds(body)
 	validateBody(&f, body)
 	if err := f.Err(); err != nil {
 		return nil, err

@@ -32,7 +32,7 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to ask a question.")
 	}
 	var f errs.Fields
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title, in.Body = strings.TrimSpace(in.Title), lineEnds(in.Body)
 	validateTitle(&f, in.Title)
 	validateBody(&f, in.Body)
 	tags := normalizeTags(in.Tags, &f)

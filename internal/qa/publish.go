@@ -30,6 +30,7 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 	var f errs.Fields
 	in.Question.Title = strings.TrimSpace(in.Question.Title)
 	validateTitle(&f, in.Question.Title)
+	in.Question.Body, in.Answer = lineEnds(in.Question.Body), lineEnds(in.Answer)
 	validateBody(&f, in.Question.Body)
 	tags := normalizeTags(in.Question.Tags, &f)
 	checkText(&f, "answer", in.Answer, BodyMin, BodyMax, true)

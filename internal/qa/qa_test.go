@@ -463,3 +463,37 @@ func TestAuthorDeleteWaitsForAVote(t *testing.T) {
 		t.Fatalf("deletion after the vote: %v, want forbidden", err)
 	}
 }
+
+// TestBodiesKeepLF checks bodies typed in a browser (CRLF line ends) are
+// stored with LF, so the same text sent again in an edit is no change.
+func TestBodiesKeepLF(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		u := storetest.User(t, st, "ada", store.RoleUser)
+		typed := "The VPN client hangs at 'connecting'.\r\n\r\n- Windows 11\r\n- Client 5.2\r\nWhat can I try?"
+		q, err := s.Ask(ctx, u, qa.QuestionInput{Title: "VPN client hangs at connecting", Body: typed, Tags: []string{"vpn"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.Answer(ctx, u, q.ID, "Reinstall the client:\r\n\r\n1. Uninstall it\r\n2. Restart")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []*store.Post{q, a} {
+			var stored store.Post
+			if err := st.DB.Take(&stored, p.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(stored.BodyMarkdown, "\r") || !strings.Contains(stored.BodyMarkdown, "\n\n") {
+				t.Errorf("post %d stored %q, want LF line ends", p.ID, stored.BodyMarkdown)
+			}
+		}
+		again := typed
+		title := "VPN client hangs at 'connecting' on Windows"
+		e, err := s.Edit(ctx, u, q.ID, qa.EditInput{Title: &title, Body: &again})
+		if err != nil || e.BodyMarkdown != strings.ReplaceAll(typed, "\r\n", "\n") || e.BodyHTML != q.BodyHTML {
+			t.Fatalf("title edit with the body sent again: %+v, %v; want the body unchanged", e, err)
+		}
+	})
+}

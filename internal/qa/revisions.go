@@ -50,9 +50,9 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 	prev := store.PostRevision{}
 	source := ""
 	for i, r := range rows {
-		if r.BodyMarkdown == "" && post.BodyHTML != "" {
-			// Imported without Markdown and never edited since: the
-			// revision's body is the post's.
+		if r.BodyMarkdown == "" && post.BodyMarkdown == "" && post.BodyHTML != "" {
+			// Imported without Markdown and never edited since (the first
+			// edit stores it): the revision's body is the post's.
 			if source == "" {
 				source = markdown.ToMarkdown(post.BodyHTML)
 			}
