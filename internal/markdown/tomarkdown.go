@@ -23,7 +23,10 @@ var converters = sync.Pool{New: func() any {
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
-		table.NewTablePlugin(),
+		// A table whose cells hold line breaks keeps them as <br />
+		// rather than being flattened to text.
+		table.NewTablePlugin(table.WithNewlineBehavior(table.NewlineBehaviorPreserve)),
+		fidelity{},
 	))
 }}
 

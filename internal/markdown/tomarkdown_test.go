@@ -22,6 +22,9 @@ func TestToMarkdown(t *testing.T) {
 		{name: "list", in: "<ul><li>one</li><li>two</li></ul>", want: "- one\n- two"},
 		{name: "script dropped", in: "<p>a</p><script>alert(1)</script>", want: "a"},
 		{name: "what readers see", in: `<p><a href="javascript:alert(1)">x</a> <img src="/local.png" alt="chart"> <span style="color:red">red</span></p>`, want: "x chart red"},
+		{name: "superscript, subscript and keys stay HTML", in: "<p>2<sup>256</sup>, H<sub>2</sub>O, <kbd>Ctrl</kbd>+<kbd>*</kbd></p>", want: "2<sup>256</sup>, H<sub>2</sub>O, <kbd>Ctrl</kbd>+<kbd>\\*</kbd>"},
+		{name: "code in a quotation stays quoted", in: "<blockquote><p>It said:</p><pre><code>one\n\ntwo\n</code></pre></blockquote><p>after</p>", want: "> It said:\n> \n> ```\n> one\n> \n> two\n> ```\n\nafter"},
+		{name: "line breaks in a table cell", in: "<table><tr><th>a</th></tr><tr><td>one<br>two</td></tr></table>", want: "| a              |\n|----------------|\n| one  <br />two |"},
 		{name: "too deep to parse", in: strings.Repeat("<div>", 600) + "deep <b>words</b>", want: "deep words"},
 	}
 	for _, tc := range tests {
