@@ -15,8 +15,10 @@
 //	expertise = Σ points × weight              (summed in answer-id order, rounded to 3 decimals)
 //
 // so an answer half a year old counts half as much as a new one. A person is
-// listed for a tag with a positive expertise, or when they are an SME of the
-// tag or picked it on their profile. The order is exact and deterministic:
+// listed for a tag with a positive expertise or positive points before
+// decay (answers years old still show who knows the tag, ranked below
+// recent expertise), or when they are an SME of the tag or picked it on
+// their profile. The order is exact and deterministic:
 //
 //  1. SMEs first;
 //  2. then higher expertise;

@@ -24,6 +24,7 @@ type Ranked struct {
 	Answers      int
 	Accepted     int
 	LastAnswerAt time.Time // zero without answers
+	points       float64   // the points before decay: positive lists the person
 	SME          bool      // named by an admin for the tag
 	Picked       bool      // picked the tag on their profile
 }
@@ -67,6 +68,7 @@ func tally(ev []evidence, now time.Time, halfLife time.Duration) map[int64]*Rank
 		}
 		points := float64(AnswerPoints + e.Score + AcceptedPoints*e.Accepted)
 		sums[e.OwnerID] += points * Weight(now.Sub(e.CreatedAt), halfLife)
+		r.points += points
 		r.AnswerScore += e.Score
 		r.Answers++
 		r.Accepted += e.Accepted
@@ -173,7 +175,10 @@ func (s *Service) rank(db *gorm.DB, sc scope, now time.Time) ([]*Ranked, error) 
 	var out []*Ranked
 	listed := map[int64]bool{}
 	for id, r := range all {
-		if r.Score > 0 {
+		// Old answers decay to nothing but still show who knows the
+		// tag (a site imported with years of history): they are
+		// listed, below everyone with recent expertise.
+		if r.Score > 0 || r.points > 0 {
 			out = append(out, r)
 			listed[id] = true
 		}

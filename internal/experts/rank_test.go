@@ -119,6 +119,14 @@ func TestRankingOfAKnownHistoryIsExact(t *testing.T) {
 		if !slices.Equal(f.names(w.Items), []string{"cy", "gus"}) || w.Items[0].Score != 1.5 || w.Items[1].Score != 0.5 {
 			t.Fatalf("windows: %v", f.names(w.Items))
 		}
+		// Twenty years later every expertise rounds to nothing, and the
+		// same people are listed (an imported site's old history): the
+		// accepted answer first, then the rest as before.
+		f.at(20 * 365 * day)
+		old, _ := f.ex.ForTag(ctx, "vpn", 1, 50)
+		if old.Total != 8 || old.Items[1].User.Username != "cy" || old.Items[1].Score != 0 || old.Items[2].Score != 0 {
+			t.Fatalf("twenty years on: %v (total %d)", f.names(old.Items), old.Total)
+		}
 		if _, err := f.ex.ForTag(ctx, "nosuchtag", 1, 10); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("unknown tag: %v", err)
 		}
