@@ -197,6 +197,9 @@ func (s *Server) question(c echo.Context) error {
 		return err
 	}
 	d, err := s.thread(c, id)
+	if errs.Is(err, errs.NotFound) {
+		return s.postLink(c) // an answer's id: its place in its question
+	}
 	if err != nil {
 		return err
 	}
@@ -306,6 +309,40 @@ func (s *Server) undeletePost(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+}
+
+// postLink sends the address of a post (/q/ID and /a/ID as Stack Exchange
+// shares them, or /questions/ID of an answer) to the post in its question.
+func (s *Server) postLink(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	post, err := s.qa.Post(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if post.ParentID != nil {
+		return c.Redirect(http.StatusMovedPermanently, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
+	}
+	return c.Redirect(http.StatusMovedPermanently, canonicalPath("/questions/", id, post.Title))
+}
+
+// taggedLink sends Stack Exchange's /questions/tagged/NAME to the tag's
+// page; of several tags (a+b), the questions with all of them.
+func (s *Server) taggedLink(c echo.Context) error {
+	names := strings.FieldsFunc(c.Param("tag"), func(r rune) bool { return r == '+' || r == ' ' })
+	switch len(names) {
+	case 0:
+		return c.Redirect(http.StatusMovedPermanently, "/tags")
+	case 1:
+		return c.Redirect(http.StatusMovedPermanently, "/tags/"+url.PathEscape(names[0]))
+	}
+	q := ""
+	for _, n := range names {
+		q += "[" + n + "] "
+	}
+	return c.Redirect(http.StatusMovedPermanently, "/search?q="+url.QueryEscape(strings.TrimSpace(q)))
 }
 
 // canonicalPath is the address of a question or user: the id and the slug

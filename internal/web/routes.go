@@ -14,6 +14,12 @@ func (s *Server) routes() {
 	e.POST("/questions/ask", s.askSubmit)
 	e.GET("/questions/:id", s.question)
 	e.GET("/questions/:id/:slug", s.question)
+	// A Stack Exchange site's addresses, which imported posts link to.
+	e.GET("/questions/tagged/:tag", s.taggedLink)
+	e.GET("/q/:id", s.postLink)
+	e.GET("/q/:id/:user", s.postLink)
+	e.GET("/a/:id", s.postLink)
+	e.GET("/a/:id/:user", s.postLink)
 	e.POST("/questions/:id/answers", s.answerSubmit)
 	e.POST("/questions/:id/close", s.closeQuestion)
 	e.POST("/questions/:id/reopen", s.reopenQuestion)
