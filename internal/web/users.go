@@ -59,6 +59,7 @@ type userPage struct {
 	Pages                      pager // of the tab's list
 	Events                     []reputation.EventView
 	Badges                     []store.UserBadge
+	BadgeGroups                []badgeGroup // Badges, each badge (and tag) once with its count
 	TopTags                    []reputation.TagScore
 	ShowEmail                  bool     // the viewer is the user or an admin
 	CanLink                    bool     // the viewer is an admin, who may issue a password link and change the role
@@ -172,9 +173,33 @@ func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
 	viewer := httpx.User(c)
 	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
 	d.Profile, d.Questions, d.Answers, d.Events, d.Badges, d.TopTags = u, qs, as, evs, bs, top
+	d.BadgeGroups = groupBadges(bs)
 	d.ShowEmail, d.CanLink, d.userExtras = show, viewer != nil && viewer.Role == store.RoleAdmin, extras
 	if d.CanLink {
 		d.Roles = auth.Roles
 	}
 	return s.newPage(c, u.DisplayName, d), nil
+}
+
+// badgeGroup is one badge (of one tag) a user holds, and how many times.
+type badgeGroup struct {
+	Badge, Tag string
+	Count      int
+}
+
+// groupBadges counts a user's badges per badge and tag, in the list's order
+// (the latest first): Nice Answer, earned for four answers, shows once, ×4.
+func groupBadges(bs []store.UserBadge) []badgeGroup {
+	var out []badgeGroup
+	at := map[[2]string]int{}
+	for _, b := range bs {
+		k := [2]string{b.Badge, b.Tag}
+		if i, ok := at[k]; ok {
+			out[i].Count++
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, badgeGroup{Badge: b.Badge, Tag: b.Tag, Count: 1})
+	}
+	return out
 }
