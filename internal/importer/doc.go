@@ -23,7 +23,8 @@
 // Tag-wiki excerpts become tag excerpts; other post types are skipped. Up
 // and down votes become anonymous votes, and score_base absorbs them so that
 // score = score_base + SUM(votes.value). Duplicate links close the question
-// as a duplicate of the other; PostHistory.xml gives close reasons.
+// as a duplicate of the other; PostHistory.xml gives close reasons, and the
+// authors' own Markdown of posts whose last body version reads as shown.
 // Badges.xml gives the once-per-user and tag badges that have an equivalent
 // here. Derived numbers (answer, comment and tag counts, the question
 // counters, the badges scores and votes earn) are kept exact batch by batch,

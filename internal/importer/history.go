@@ -5,12 +5,20 @@ import (
 	"fmt"
 	"strings"
 
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
-// historyClosed is the PostHistory.xml type of "post closed"; its Comment
-// holds the close reason's number.
-const historyClosed = 10
+// PostHistory.xml types the importer uses: "post closed", whose Comment
+// holds the close reason's number, and the body versions (initial, edited,
+// rolled back), whose Text is the body's Markdown.
+const (
+	historyClosed      = 10
+	historyInitialBody = 2
+	historyEditBody    = 5
+	historyRollback    = 8
+)
 
 // closeReasons names Stack Exchange close reasons, old (1-20) and new (101-106).
 var closeReasons = map[string]string{
@@ -24,42 +32,55 @@ var closeReasons = map[string]string{
 	"104": "needs-focus", "106": "needs-focus",
 }
 
-// closeEvent is a close event of PostHistory.xml.
-type closeEvent struct {
+// historyEvent is a close event or a body version of PostHistory.xml.
+type historyEvent struct {
 	ID, Post int64
-	Reason   string
+	Reason   string // a close event's reason
+	Body     string // a body version's Markdown, with LF line ends
+	Text     string // the Body's words, as markdown.PlainText gives them
 }
 
-// importHistory uses PostHistory.xml for one thing: why questions were
-// closed. Each close event sets the closed_reason of a question that the
-// dump shows closed; the last event wins. Revisions are not imported: each
-// post keeps one revision, its current text.
+// importHistory uses PostHistory.xml for two things. Close events set why
+// questions were closed: each sets the closed_reason of a question that the
+// dump shows closed; the last event wins. Body versions give posts their
+// authors' own Markdown, for editing: a version whose words are those of
+// the body as shown becomes the post's Markdown (and its revision's), where
+// the import would otherwise derive it from the HTML. Versions that differ
+// (older ones, or ones the old site showed otherwise, such as links it
+// replaced by titles) are skipped. Revisions are not imported: each post
+// keeps one revision, its current text.
 func importHistory(ctx context.Context, r *run) (*FileSummary, error) {
-	return runFile(ctx, r, fileSpec[closeEvent]{
+	return runFile(ctx, r, fileSpec[historyEvent]{
 		name: "PostHistory.xml", root: "posthistory",
-		parse: func(row *xmlRow) (closeEvent, *problem) {
+		parse: func(row *xmlRow) (historyEvent, *problem) {
 			f := fields{row: row}
-			e := closeEvent{ID: f.optID("Id"), Post: f.id("PostId")}
+			e := historyEvent{ID: f.optID("Id"), Post: f.id("PostId")}
 			typ := f.num("PostHistoryTypeId")
 			switch {
 			case f.err != nil:
 				return e, f.err
-			case typ != historyClosed:
-				return e, &problem{Line: row.Line, Reason: ReasonHistoryType,
-					Msg: fmt.Sprintf("history %d: PostHistoryTypeId %d is not used (only close events, 10, are)", e.ID, typ)}
+			case typ == historyClosed:
+				e.Reason = closeReasons[strings.TrimSpace(f.text("Comment"))]
+				if e.Reason == "" {
+					e.Reason = closedReasonDefault
+				}
+				return e, nil
+			case typ == historyInitialBody || typ == historyEditBody || typ == historyRollback:
+				if e.Body = text.LineEnds(f.text("Text")); strings.TrimSpace(e.Body) != "" {
+					e.Text = markdown.PlainText(e.Body)
+					return e, nil
+				}
 			}
-			e.Reason = closeReasons[strings.TrimSpace(f.text("Comment"))]
-			if e.Reason == "" {
-				e.Reason = closedReasonDefault
-			}
-			return e, nil
+			return e, &problem{Line: row.Line, Reason: ReasonHistoryType,
+				Msg: fmt.Sprintf("history %d: PostHistoryTypeId %d is not used (only close events, 10, and body versions, 2, 5 and 8, are)", e.ID, typ)}
 		},
 		write: writeHistory,
 	})
 }
 
-// writeHistory applies a batch of close events to the questions they close.
-func writeHistory(ctx context.Context, b *batch[closeEvent]) error {
+// writeHistory applies a batch of close events to the questions they
+// close, and body versions to their posts.
+func writeHistory(ctx context.Context, b *batch[historyEvent]) error {
 	live := b.live()
 	src := make([]int64, len(live))
 	for i, it := range live {
@@ -67,6 +88,17 @@ func writeHistory(ctx context.Context, b *batch[closeEvent]) error {
 	}
 	posts, err := lookupPosts(ctx, b.t, b.run.site, src)
 	if err != nil {
+		return err
+	}
+	var closes, bodies []item[historyEvent]
+	for _, it := range live {
+		if it.V.Reason != "" {
+			closes = append(closes, it)
+		} else {
+			bodies = append(bodies, it)
+		}
+	}
+	if err := writeBodies(ctx, b, bodies, posts); err != nil {
 		return err
 	}
 	var qs []int64
@@ -78,7 +110,7 @@ func writeHistory(ctx context.Context, b *batch[closeEvent]) error {
 		return err
 	}
 	var updates [][]any
-	for _, it := range live {
+	for _, it := range closes {
 		q, ok := posts[it.V.Post]
 		switch {
 		case !ok:
@@ -99,4 +131,65 @@ func writeHistory(ctx context.Context, b *batch[closeEvent]) error {
 	}
 	b.imported += int64(len(updates))
 	return b.t.execEach(ctx, "UPDATE posts SET closed_reason = ? WHERE id = ?", updates)
+}
+
+// writeBodies gives posts not edited here since the import the Markdown of
+// the body versions whose words are those the post shows; the last such
+// version of the batch wins.
+func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[historyEvent], posts map[int64]postRef) error {
+	if len(events) == 0 {
+		return nil
+	}
+	var ids []int64
+	for _, it := range events {
+		if p, ok := posts[it.V.Post]; ok {
+			ids = append(ids, p.ID)
+		}
+	}
+	shown := map[int64]string{} // the words of each post as shown, for posts not edited here
+	if ids = distinct(ids); len(ids) > 0 {
+		rows, err := b.t.query(ctx, "SELECT id, body_html FROM posts WHERE revision = 1 AND id IN ("+idList(ids)+")")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var html string
+			if err := rows.Scan(&id, &html); err != nil {
+				return err
+			}
+			shown[id] = markdown.HTMLToText(html)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	set := map[int64]string{}
+	var order []int64
+	for _, it := range events {
+		p, ok := posts[it.V.Post]
+		if !ok {
+			b.skip(it.Line, ReasonMissingPost, "body version %d: post %d is not in the dump", it.V.ID, it.V.Post)
+			continue
+		}
+		words, editable := shown[p.ID]
+		if !editable || words != it.V.Text {
+			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d shows other words (an older version, or links the old site showed as titles); its Markdown is derived from the body shown", it.V.ID, it.V.Post)
+			continue
+		}
+		if _, ok := set[p.ID]; !ok {
+			order = append(order, p.ID)
+		}
+		set[p.ID] = it.V.Body
+		b.imported++
+	}
+	args := make([][]any, len(order))
+	for i, id := range order {
+		args[i] = []any{set[id], id}
+	}
+	if err := b.t.execEach(ctx, "UPDATE posts SET body_markdown = ? WHERE id = ? AND revision = 1", args); err != nil {
+		return err
+	}
+	return b.t.execEach(ctx, "UPDATE post_revisions SET body_markdown = ? WHERE post_id = ? AND revision = 1", args)
 }

@@ -49,6 +49,22 @@ func TestImportSmallDump(t *testing.T) {
 			}
 		})
 
+		t.Run("a body version that reads as shown gives its Markdown", func(t *testing.T) {
+			// Post 7's last version (CRLF, emphasis) reads as its body; its
+			// first does not, nor does post 1's "old body".
+			want := "Outlook asks for my password\n*every five minutes*."
+			var revs []string
+			if err := st.DB.Raw("SELECT body_markdown FROM post_revisions WHERE post_id = 7").Scan(&revs).Error; err != nil {
+				t.Fatal(err)
+			}
+			if got := loadPost(t, st, 7).BodyMarkdown; got != want || len(revs) != 1 || revs[0] != want {
+				t.Errorf("post 7 Markdown %q, revision %q; want %q", got, revs, want)
+			}
+			if got := loadPost(t, st, 1).BodyMarkdown; got != "" {
+				t.Errorf("post 1 took an older version's Markdown %q", got)
+			}
+		})
+
 		t.Run("questions and answers", func(t *testing.T) {
 			q := loadPost(t, st, 1)
 			if q.Type != store.PostQuestion || q.Title != "How do I connect to the VPN from home?" || q.Score != 12 ||
@@ -162,7 +178,7 @@ func TestImportSmallDump(t *testing.T) {
 				"Users.xml":       {6, 5, map[string]int64{ReasonCommunity: 1}},
 				"Tags.xml":        {4, 4, nil},
 				"Posts.xml":       {11, 9, map[string]int64{ReasonPostType: 2}},
-				"PostHistory.xml": {3, 1, map[string]int64{ReasonHistoryType: 1, ReasonNotQuestion: 1}},
+				"PostHistory.xml": {6, 2, map[string]int64{ReasonOtherBody: 2, ReasonNotQuestion: 1, ReasonHistoryType: 1}},
 				"PostLinks.xml":   {3, 1, map[string]int64{ReasonLinkType: 1, ReasonMissingPost: 1}},
 				"Comments.xml":    {4, 3, map[string]int64{ReasonMissingPost: 1}},
 				"Votes.xml":       {9, 5, map[string]int64{ReasonVoteType: 2, ReasonMissingPost: 1, ReasonDuplicateVote: 1}},

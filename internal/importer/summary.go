@@ -24,7 +24,8 @@ const (
 	ReasonLinkType       = "link type not imported" // only duplicate links (3) are
 	ReasonBadge          = "badge not mapped"       // no badge of ours matches
 	ReasonBadgeHeld      = "badge already held"     // the user holds it already
-	ReasonHistoryType    = "history event not used" // only close events (10) are
+	ReasonHistoryType    = "history event not used" // only close events (10) and body versions (2, 5, 8) are
+	ReasonOtherBody      = "body not shown"         // a body version whose text is not the post's as shown
 	ReasonReopened       = "question reopened"      // a close event of a question the dump shows open
 	ReasonTagName        = "tag name not allowed"   // a Tags.xml name our tag rules refuse
 	ReasonNoTagsFile     = "no Tags.xml"            // a tag-wiki excerpt without the tag it describes

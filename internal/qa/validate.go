@@ -53,15 +53,6 @@ func validateTitle(f *errs.Fields, title string) {
 	checkText(f, "title", title, TitleMin, TitleMax, false)
 }
 
-// lineEnds gives text typed into a form with "\n" line ends: browsers send
-// "\r\n", so the same text sent again would read as changed.
-func lineEnds(s string) string {
-	if strings.IndexByte(s, '\r') < 0 {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-}
-
 func validateBody(f *errs.Fields, body string) {
 	checkText(f, "body", body, BodyMin, BodyMax, true)
 }

@@ -153,3 +153,12 @@ func ValidTag(t string) bool {
 	}
 	return word
 }
+
+// LineEnds gives text with LF line ends: browsers send what is typed into a
+// form with CRLF, and Stack Exchange dumps hold it so.
+func LineEnds(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
