@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"stackdesk/internal/api"
 	"stackdesk/internal/auth"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
@@ -44,5 +45,41 @@ func TestChangeRoleThroughAPI(t *testing.T) {
 		if got := env.API(t, "GET", "/users/"+itoa(adaID), "", nil).Map(t)["role"]; got != "analyst" {
 			t.Fatalf("role read back = %v", got)
 		}
+	})
+}
+
+// TestAuditLogThroughAPI checks GET /audit: administrators read who changed
+// what, newest first and filtered; others are refused; bad filters are 422s.
+func TestAuditLogThroughAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+			Password: "correct horse battery"}, store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		root := env.API(t, "POST", "/tokens", "", map[string]string{"username": "root", "password": "correct horse battery"}).Map(t)["token"].(string)
+		adaID, ada := env.SignUp(t, "ada")
+		for _, role := range []string{"analyst", "moderator"} {
+			if res := env.API(t, "PUT", "/users/"+itoa(adaID)+"/role", root, map[string]string{"role": role}); res.Status != http.StatusOK {
+				t.Fatalf("role %s: %d", role, res.Status)
+			}
+		}
+		if res := env.API(t, "POST", "/users/"+itoa(adaID)+"/password-link", root, nil); res.Status != http.StatusCreated {
+			t.Fatalf("password link: %d", res.Status)
+		}
+		var all api.ListJSON[api.AuditJSON]
+		env.API(t, "GET", "/audit", root, nil).JSON(t, &all)
+		if all.Total != 3 || len(all.Items) != 3 || all.Items[0].Action != "password_link" || all.Items[1].Detail != "analyst → moderator" ||
+			all.Items[2].Detail != "user → analyst" || all.Items[1].Actor == nil || all.Items[1].Actor.Username != "root" ||
+			all.Items[1].Target == nil || all.Items[1].Target.Username != "ada" {
+			t.Fatalf("audit log = %+v", all)
+		}
+		var roles api.ListJSON[api.AuditJSON]
+		env.API(t, "GET", "/audit?action=role&target_type=user&target_id="+itoa(adaID), root, nil).JSON(t, &roles)
+		if roles.Total != 2 || roles.Items[0].Action != "role" {
+			t.Fatalf("ada's role changes = %+v", roles)
+		}
+		refused(t, "a member", env.API(t, "GET", "/audit", ada, nil), http.StatusForbidden, "forbidden")
+		wantFields(t, "unknown action", env.API(t, "GET", "/audit?action=shred", root, nil), "action")
+		wantFields(t, "target id", env.API(t, "GET", "/audit?target_id=x", root, nil), "target_id")
 	})
 }

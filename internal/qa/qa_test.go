@@ -497,3 +497,29 @@ func TestBodiesKeepLF(t *testing.T) {
 		}
 	})
 }
+
+// TestModeratorDeletionsAreAudited checks a moderator deleting someone
+// else's post is in the audit log, and an author deleting their own is not.
+func TestModeratorDeletionsAreAudited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		mine := ask(t, s, ada, "VPN client hangs at connecting", "vpn")
+		theirs := ask(t, s, ada, "Printer prints blank pages since Monday", "printer")
+		if err := s.Delete(ctx, ada, mine.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(ctx, mod, theirs.ID); err != nil {
+			t.Fatal(err)
+		}
+		var entries []store.AuditEntry
+		if err := st.DB.Where("action = 'delete'").Find(&entries).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != theirs.ID || entries[0].TargetType != "post" {
+			t.Fatalf("deletions in the audit log = %+v, want the moderator's alone", entries)
+		}
+	})
+}

@@ -23,6 +23,7 @@ func (s *Server) expertRoutes() {
 	e.POST("/password/:token", s.passwordSubmit)
 	e.POST("/users/:id/password-link", s.passwordLink)
 	e.POST("/users/:id/role", s.roleSubmit)
+	e.GET("/admin/audit", s.auditLog)
 	e.GET("/unsubscribe/:token", s.unsubscribeForm)
 	e.POST("/unsubscribe/:token", s.unsubscribeSubmit)
 }

@@ -54,3 +54,30 @@ func TestAdminChangesARoleOnTheProfile(t *testing.T) {
 	}
 	contains(t, res, "This is the site&#39;s only administrator")
 }
+
+// TestAuditLogPage checks /admin/audit: an administrator sees who gave whom
+// which role, also from the user's page; members are refused.
+func TestAuditLogPage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+		Password: "correct horse battery", DisplayName: "Root Admin"}, store.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	adaID, _ := env.SignUp(t, "ada")
+	profile := "/users/" + strconv.FormatInt(adaID, 10)
+	admin := newBrowser(env)
+	admin.logIn(t, "root")
+	if res := admin.post(t, profile, profile+"/role", url.Values{"role": {"analyst"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("change role: %d", res.Status)
+	}
+	link := "/admin/audit?target_type=user&amp;target_id=" + strconv.FormatInt(adaID, 10)
+	contains(t, admin.get(t, profile), `href="`+link+`"`)
+	res := admin.get(t, strings.ReplaceAll(link, "&amp;", "&"))
+	contains(t, res, "1 entry", "Role changed", ">Root Admin</a>", ">ada</a>", "user → analyst")
+	contains(t, admin.get(t, "/admin/audit?action=close"), "0 entries", "Nothing recorded yet.")
+	member := newBrowser(env)
+	member.logIn(t, "ada")
+	if res := member.get(t, "/admin/audit"); res.Status != http.StatusForbidden {
+		t.Fatalf("a member on the audit log: %d", res.Status)
+	}
+}

@@ -1,0 +1,50 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
+)
+
+// AuditJSON is one entry of the audit log.
+type AuditJSON struct {
+	ID         int64       `json:"id"`
+	Action     string      `json:"action"`
+	Actor      *AuthorJSON `json:"actor"` // null: the system, or the user themselves (a password reset)
+	TargetType string      `json:"target_type"`
+	TargetID   *int64      `json:"target_id"`
+	Target     *AuthorJSON `json:"target,omitempty"` // the user an entry is about
+	Detail     string      `json:"detail"`
+	CreatedAt  time.Time   `json:"created_at"`
+}
+
+func (h *handlers) auditLog(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	page, size, err := paging(c, 50)
+	if err != nil {
+		return err
+	}
+	var f errs.Fields
+	filter := auth.AuditFilter{Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
+		TargetID: int64(wholeNumber(c, &f, "target_id", 0)), ActorID: int64(wholeNumber(c, &f, "actor_id", 0))}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	recs, total, err := h.Auth.AuditLog(c.Request().Context(), u, filter, page, size)
+	if err != nil {
+		return err
+	}
+	items := make([]AuditJSON, len(recs))
+	for i, r := range recs {
+		items[i] = AuditJSON{ID: r.ID, Action: r.Action, TargetType: r.TargetType, TargetID: r.TargetID,
+			Detail: r.Detail, CreatedAt: r.CreatedAt, Actor: author(r.Actor), Target: author(r.Target)}
+	}
+	return c.JSON(http.StatusOK, list(items, total, page, size))
+}
