@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -320,6 +321,47 @@ func TestChangeRole(t *testing.T) {
 		ada, _ = a.UserByID(ctx, ada.ID)
 		if _, err := a.ChangeRole(ctx, ada, ada.ID, store.RoleUser); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("the new only admin stepping down: %v, want conflict", err)
+		}
+	})
+}
+
+// TestAdminsDemotingEachOtherAtOnce checks two administrators demoting each
+// other at the same moment: one wins, the other is told the site needs an
+// administrator (a 409, never a deadlock's 500), and one always stays.
+func TestAdminsDemotingEachOtherAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		x := storetest.User(t, st, "xena", store.RoleAdmin)
+		y := storetest.User(t, st, "yuri", store.RoleAdmin)
+		for round := 0; round < 15; round++ {
+			if err := st.DB.Model(&store.User{}).Where("id IN ?", []int64{x.ID, y.ID}).Update("role", store.RoleAdmin).Error; err != nil {
+				t.Fatal(err)
+			}
+			errsOf := make([]error, 2)
+			var wg sync.WaitGroup
+			for i, pair := range [][2]*store.User{{x, y}, {y, x}} {
+				wg.Go(func() { _, errsOf[i] = a.ChangeRole(ctx, pair[0], pair[1].ID, store.RoleUser) })
+			}
+			wg.Wait()
+			var admins int64
+			if err := st.DB.Model(&store.User{}).Where("role = ?", store.RoleAdmin).Count(&admins).Error; err != nil {
+				t.Fatal(err)
+			}
+			ok, refused := 0, 0
+			for _, err := range errsOf {
+				switch {
+				case err == nil:
+					ok++
+				case errs.Is(err, errs.Conflict):
+					refused++
+				default:
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if admins != 1 || ok != 1 || refused != 1 {
+				t.Fatalf("round %d: %d admins left, %d changes, %d refused; want 1, 1, 1", round, admins, ok, refused)
+			}
 		}
 	})
 }

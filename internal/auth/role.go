@@ -30,35 +30,37 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		return nil, f.Err()
 	}
 	var out store.User
-	err := s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		lock := func() *gorm.DB {
-			if tx.Dialector.Name() == "postgres" {
-				// Admins are locked together, so two demoting each other
-				// at once cannot leave none. SQLite's transactions hold
-				// the write lock already.
-				return tx.Clauses(clause.Locking{Strength: "UPDATE"})
-			}
-			return tx
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		// The user and every administrator are read (on PostgreSQL, locked)
+		// in one statement in id order: two administrators demoting each
+		// other at once cannot leave none, nor deadlock. SQLite's
+		// transactions hold the write lock already.
+		q := tx.Where("id = ? OR role = ?", userID, store.RoleAdmin).Order("id")
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
-		err := lock().Where("id = ?", userID).Take(&out).Error
-		if store.IsNotFound(err) {
-			return errs.E(errs.NotFound, "user.not_found", "No such user.")
-		}
-		if err != nil {
+		var rows []store.User
+		if err := q.Find(&rows).Error; err != nil {
 			return err
+		}
+		admins, found := 0, false
+		for _, u := range rows {
+			if u.Role == store.RoleAdmin {
+				admins++
+			}
+			if u.ID == userID {
+				out, found = u, true
+			}
+		}
+		if !found {
+			return errs.E(errs.NotFound, "user.not_found", "No such user.")
 		}
 		if out.Role == role {
 			return nil
 		}
-		if out.Role == store.RoleAdmin {
-			var admins []int64
-			if err := lock().Model(&store.User{}).Where("role = ?", store.RoleAdmin).Pluck("id", &admins).Error; err != nil {
-				return err
-			}
-			if len(admins) <= 1 {
-				return errs.E(errs.Conflict, "role.last_admin",
-					"This is the site's only administrator: make someone else an administrator first.")
-			}
+		if out.Role == store.RoleAdmin && admins <= 1 {
+			return errs.E(errs.Conflict, "role.last_admin",
+				"This is the site's only administrator: make someone else an administrator first.")
 		}
 		now := s.Now().UTC()
 		if err := tx.Model(&store.User{}).Where("id = ?", userID).

@@ -63,7 +63,10 @@ func (s *Service) routeRound(tx *gorm.DB, q *store.Post, round int, now time.Tim
 	var chosen []int64
 	others := 0
 	for _, r := range ranked {
-		if skip[r.UserID] {
+		if skip[r.UserID] || !r.SME && !r.Picked && r.Score == 0 {
+			// Nor anyone whose answers in the tags have decayed to nothing
+			// (years old, on an imported site): the directory lists them,
+			// but a new question goes to people active now.
 			continue
 		}
 		if r.SME && round == firstRound {

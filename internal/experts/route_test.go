@@ -148,3 +148,19 @@ func TestFreeTextFindsExpertsThroughTheIndex(t *testing.T) {
 		}
 	})
 }
+
+// TestDecayedExpertsAreNotRouted checks that twenty years on, when every
+// answer in the tag has decayed to nothing, a new question goes to the SME
+// and to whoever picked the tag, not to the old answerers the directory
+// still lists.
+func TestDecayedExpertsAreNotRouted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		history(t, f) // vpn: SME gus, then cy, dee, eve, fay, hal, bob; ian picked it
+		f.at(20 * 365 * 24 * time.Hour)
+		q := f.ask(t, "jon", "vpn")
+		if got, want := f.told(t, q), []string{"gus:routed", "ian:routed"}; !slices.Equal(got, want) {
+			t.Fatalf("routed %v, want %v", got, want)
+		}
+	})
+}

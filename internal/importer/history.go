@@ -134,8 +134,8 @@ func writeHistory(ctx context.Context, b *batch[historyEvent]) error {
 }
 
 // writeBodies gives posts not edited here since the import the Markdown of
-// the body versions whose words are those the post shows; the last such
-// version of the batch wins.
+// their last body version (the file is in version order, so the last in the
+// file wins) when its words are those the post shows, and none otherwise.
 func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[historyEvent], posts map[int64]postRef) error {
 	if len(events) == 0 {
 		return nil
@@ -165,21 +165,36 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 			return err
 		}
 	}
+	last := map[int64]int{} // each post's last version in the batch, by index
+	for i, it := range events {
+		if p, ok := posts[it.V.Post]; ok {
+			last[p.ID] = i
+		}
+	}
 	set := map[int64]string{}
 	var order []int64
-	for _, it := range events {
+	for i, it := range events {
 		p, ok := posts[it.V.Post]
-		if !ok {
-			b.skip(it.Line, ReasonMissingPost, "body version %d: post %d is not in the dump", it.V.ID, it.V.Post)
+		switch {
+		case !ok:
+			b.skip(it.Line, ReasonMissingPost, "body version %d: post %d was not imported (not in the dump, or not a question or answer)", it.V.ID, it.V.Post)
+			continue
+		case last[p.ID] != i:
+			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d has a later version", it.V.ID, it.V.Post)
 			continue
 		}
 		words, editable := shown[p.ID]
-		if !editable || words != it.V.Text {
-			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d shows other words (an older version, or links the old site showed as titles); its Markdown is derived from the body shown", it.V.ID, it.V.Post)
+		if !editable {
+			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d was edited here since", it.V.ID, it.V.Post)
 			continue
 		}
-		if _, ok := set[p.ID]; !ok {
-			order = append(order, p.ID)
+		order = append(order, p.ID)
+		if words != it.V.Text {
+			// Its Markdown stays the one derived from the body shown, also
+			// when an earlier batch gave it an earlier version's.
+			set[p.ID] = ""
+			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d shows other words (links the old site showed as titles, say); its Markdown is derived from the body shown", it.V.ID, it.V.Post)
+			continue
 		}
 		set[p.ID] = it.V.Body
 		b.imported++

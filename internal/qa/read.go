@@ -91,6 +91,27 @@ func (s *Service) Post(ctx context.Context, id int64) (*store.Post, error) {
 	return s.livePost(ctx, id)
 }
 
+// PostFor returns a post as viewer may see it: a live one to anyone, a
+// deleted one (or one under a deleted question) to staff and its author,
+// as their thread pages show it.
+func (s *Service) PostFor(ctx context.Context, id int64, viewer *store.User) (*store.Post, error) {
+	p, err := s.livePost(ctx, id)
+	if !errs.Is(err, errs.NotFound) || viewer == nil {
+		return p, err
+	}
+	var any store.Post
+	if err := s.Store.DB.WithContext(ctx).Where("id = ?", id).Take(&any).Error; err != nil {
+		if store.IsNotFound(err) {
+			return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
+		}
+		return nil, errs.Internalf(err, "qa: post")
+	}
+	if !viewer.IsStaff() && !viewer.Owns(any.OwnerID) {
+		return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
+	}
+	return &any, nil
+}
+
 func (s *Service) livePost(ctx context.Context, id int64) (*store.Post, error) {
 	var p store.Post
 	err := s.Store.DB.WithContext(ctx).Where("id = ? AND deleted_at IS NULL", id).Take(&p).Error

@@ -318,7 +318,7 @@ func (s *Server) postLink(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	post, err := s.qa.Post(c.Request().Context(), id)
+	post, err := s.qa.PostFor(c.Request().Context(), id, httpx.User(c))
 	if err != nil {
 		return err
 	}
@@ -329,9 +329,21 @@ func (s *Server) postLink(c echo.Context) error {
 }
 
 // taggedLink sends Stack Exchange's /questions/tagged/NAME to the tag's
-// page; of several tags (a+b), the questions with all of them.
+// page; of several tags (a+b), the questions with all of them. A "+" joins
+// tags only as typed: one escaped as %2B belongs to the name (c%2B%2B is
+// c++), so the path is split before it is decoded.
 func (s *Server) taggedLink(c echo.Context) error {
-	names := strings.FieldsFunc(c.Param("tag"), func(r rune) bool { return r == '+' || r == ' ' })
+	raw, _, _ := strings.Cut(c.Request().RequestURI, "?")
+	raw, found := strings.CutPrefix(raw, "/questions/tagged/")
+	if !found {
+		raw = url.PathEscape(c.Param("tag"))
+	}
+	var names []string
+	for _, part := range strings.Split(raw, "+") {
+		if name, err := url.PathUnescape(part); err == nil && strings.TrimSpace(name) != "" {
+			names = append(names, strings.TrimSpace(name))
+		}
+	}
 	switch len(names) {
 	case 0:
 		return c.Redirect(http.StatusMovedPermanently, "/tags")

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -27,6 +30,8 @@ func TestStackExchangeAddressesLead(t *testing.T) {
 		"/q/" + qs + "/17":                 "/questions/" + qs + "/vpn-drops-every-ten-minutes",
 		"/questions/tagged/vpn":            "/tags/vpn",
 		"/questions/tagged/vpn+windows":    "/search?q=%5Bvpn%5D+%5Bwindows%5D",
+		"/questions/tagged/c%2B%2B":        "/tags/c++",
+		"/questions/tagged/%C3%BCber":      "/tags/%C3%BCber",
 	} {
 		res := b.get(t, path)
 		if res.Status != http.StatusMovedPermanently || res.Header.Get("Location") != want {
@@ -40,5 +45,23 @@ func TestStackExchangeAddressesLead(t *testing.T) {
 	}
 	if res := b.get(t, "/questions/"+qs); res.Status != http.StatusOK {
 		t.Errorf("the question itself: %d", res.Status)
+	}
+
+	// A deleted answer's address (the audit log links it) leads staff to
+	// its place in the question, where they see it; others get a 404.
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	mod := newBrowser(env)
+	mod.logIn(t, "mod")
+	if res := mod.post(t, "/questions/"+qs, "/posts/"+as+"/delete", url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("delete the answer: %d", res.Status)
+	}
+	if res := mod.get(t, "/questions/"+as); res.Status != http.StatusMovedPermanently || res.Header.Get("Location") != "/questions/"+qs+"#answer-"+as {
+		t.Errorf("staff on a deleted answer's address: %d %q", res.Status, res.Header.Get("Location"))
+	}
+	if res := b.get(t, "/questions/"+as); res.Status != http.StatusNotFound {
+		t.Errorf("a visitor on a deleted answer's address: %d, want 404", res.Status)
 	}
 }
