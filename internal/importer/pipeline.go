@@ -15,6 +15,10 @@ import (
 	"time"
 )
 
+// firstBatch is the size of a file's first batch; later ones double up to
+// the batch size.
+const firstBatch = 125
+
 // runFile imports one file: a reader goroutine streams rows into batches,
 // workers parse them, and this goroutine writes the batches in file order,
 // each in one transaction that also records the file's progress. Rows that
@@ -137,6 +141,11 @@ func (rd *batcher[T]) run(ctx context.Context, f io.Reader) {
 	defer close(rd.order)
 	rr := newRowReader(rd.spec.name, rd.spec.root, bufio.NewReaderSize(countingReader{f, rd.r.progress}, 256<<10))
 	cur := &batch[T]{}
+	// The first batches are small and double up to the batch size, so the
+	// writer starts while the workers still parse (a pipeline's slow
+	// start): on a dump of a few batches, a full first batch left the
+	// writer idle until it was parsed, and PostgreSQL idle with it.
+	size := min(rd.r.batchSize, firstBatch)
 	for {
 		row, err := rr.next()
 		if err != nil {
@@ -152,11 +161,12 @@ func (rd *batcher[T]) run(ctx context.Context, f io.Reader) {
 		}
 		cur.rows = append(cur.rows, row)
 		cur.lastRow = row.Ordinal
-		if len(cur.rows) >= rd.r.batchSize {
+		if len(cur.rows) >= size {
 			if !rd.send(ctx, cur) {
 				return
 			}
 			cur = &batch[T]{}
+			size = min(2*size, rd.r.batchSize)
 		}
 	}
 }
