@@ -186,16 +186,17 @@ func Accepted(tx *gorm.DB, q, a *store.Post, accepterID int64, now time.Time) er
 }
 
 // ClosedOrReopened runs in the transaction that closed (or reopened) a
-// question: its asker is told, unless they did it themselves.
+// question, with q as it now is: its asker is told (and why it was closed),
+// unless they did it themselves.
 func ClosedOrReopened(tx *gorm.DB, q *store.Post, actorID int64, closed bool, now time.Time) error {
 	if q.OwnerID == nil {
 		return nil
 	}
-	typ := TypeReopened
+	n := Notification{UserID: *q.OwnerID, Type: TypeReopened, ActorID: &actorID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
 	if closed {
-		typ = TypeClosed
+		n.Type, n.Reason = TypeClosed, q.ClosedReason
 	}
-	return Write(tx, Notification{UserID: *q.OwnerID, Type: typ, ActorID: &actorID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now})
+	return Write(tx, n)
 }
 
 // BadgeAwarded runs in the transaction that inserted a badge row (and only

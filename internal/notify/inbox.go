@@ -13,7 +13,6 @@ import (
 type Item struct {
 	Notification
 	QuestionTitle string // empty when the question is gone
-	ClosedReason  string // why the question is closed, if it still is
 	ActorName     string // the actor's display name; empty for none
 }
 
@@ -51,7 +50,7 @@ const MaxPageSize = 100
 // items loads notifications with their question titles and actor names.
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
-		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(p.closed_reason, '') AS closed_reason, COALESCE(u.display_name, '') AS actor_name").
+		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name").
 		Joins("LEFT JOIN posts p ON p.id = n.question_id AND p.deleted_at IS NULL").
 		Joins("LEFT JOIN users u ON u.id = n.actor_id")
 }

@@ -30,10 +30,10 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 	if actor == "" {
 		actor = t(lang, "notify.someone")
 	}
-	if it.Type == TypeClosed && it.ClosedReason != "" && it.ClosedReason != "closed" {
-		// Why, while it is still closed; "closed" is an imported question's
-		// reason when the dump does not say.
-		return t(lang, "notify.type.closed_because", "Actor", actor, "Reason", t(lang, "close.reason."+it.ClosedReason))
+	if it.Type == TypeClosed && it.Reason != "" && it.Reason != "closed" {
+		// "closed" is an imported question's reason when the dump does
+		// not say why.
+		return t(lang, "notify.type.closed_because", "Actor", actor, "Reason", t(lang, "close.reason."+it.Reason))
 	}
 	return t(lang, "notify.type."+it.Type, "Actor", actor, "Badge", badge, "Tag", it.Tag)
 }

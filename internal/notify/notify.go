@@ -43,6 +43,7 @@ type Notification struct {
 	CommentID     *int64
 	Badge         string
 	Tag           string
+	Reason        string // why a question was closed, for TypeClosed
 	CreatedAt     time.Time
 	ReadAt        *time.Time
 	EmailedAt     *time.Time

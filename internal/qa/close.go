@@ -103,6 +103,7 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 			TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
 			return err
 		}
+		q.ClosedReason = in.Reason
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
 			return err
 		}

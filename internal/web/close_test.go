@@ -91,7 +91,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 		t.Fatalf("moderator close: %d %s", res.Status, res.Body)
 	}
 	page = b.get(t, path)
-	contains(t, page, "This question is closed as off topic for this site.")
+	contains(t, page, "This question is closed: off topic for this site.")
 	// An answer sent from a page loaded before the closing is not posted, and
 	// not lost either.
 	res = other.post(t, path, path+"/answers", url.Values{"body": {"Clear the credential cache, then restart Outlook."}})
@@ -114,7 +114,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 		t.Fatalf("delete the original: %d %s", res.Status, res.Body)
 	}
 	page = newBrowser(env).get(t, path)
-	contains(t, page, "This question is closed as a duplicate of another question.")
+	contains(t, page, "This question is closed: a duplicate of another question.")
 	if strings.Contains(string(page.Body), fmt.Sprintf(`href="/questions/%d`, original)) {
 		t.Fatal("the page links to the deleted original")
 	}

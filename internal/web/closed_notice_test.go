@@ -10,9 +10,9 @@ import (
 	"stackdesk/internal/testkit"
 )
 
-// TestClosedNotificationSaysWhy checks the asker's inbox says why their
-// question was closed while it stays closed, and only that it was once it
-// is open again.
+// TestClosedNotificationSaysWhy checks each closed notification in the
+// asker's inbox keeps the reason it was sent with, after the question is
+// reopened and closed again for another reason.
 func TestClosedNotificationSaysWhy(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
@@ -31,6 +31,9 @@ func TestClosedNotificationSaysWhy(t *testing.T) {
 	if err := env.App.QA.Reopen(ctx, mod, q); err != nil {
 		t.Fatal(err)
 	}
-	in := b.get(t, "/inbox")
-	contains(t, in, "mod closed your question: <span", "mod reopened your question: <span")
+	if err := env.App.QA.Close(ctx, mod, q, qa.CloseInput{Reason: "needs-focus"}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, b.get(t, "/inbox"), "mod closed your question (opinion-based): <span", "mod reopened your question: <span",
+		"mod closed your question (it needs more focus): <span")
 }
