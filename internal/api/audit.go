@@ -33,7 +33,8 @@ func (h *handlers) auditLog(c echo.Context) error {
 	}
 	var f errs.Fields
 	filter := auth.AuditFilter{Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
-		TargetID: int64(wholeNumber(c, &f, "target_id", 0)), ActorID: int64(wholeNumber(c, &f, "actor_id", 0))}
+		TargetID: int64(wholeNumber(c, &f, "target_id", 0)), ActorID: int64(wholeNumber(c, &f, "actor_id", 0)),
+		UserID: int64(wholeNumber(c, &f, "user_id", 0))}
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -114,6 +114,11 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 			Update("revoked_at", now).Error; err != nil {
 			return err
 		}
+		// Whether an account was claimed (or taken) is on record too.
+		if err := tx.Create(&store.AuditEntry{ActorID: &u.ID, Action: "password_set", TargetType: "user",
+			TargetID: &u.ID, CreatedAt: now}).Error; err != nil {
+			return err
+		}
 		return s.setPassword(tx, u.ID, string(hash), "", now)
 	})
 	if err != nil {

@@ -91,6 +91,11 @@ func TestPasswordLinks(t *testing.T) {
 		if len(audit) != 2 || *audit[1].ActorID != admin.ID || *audit[1].TargetID != imported.ID {
 			t.Errorf("audit log of issued links: %+v", audit)
 		}
+		var set []store.AuditEntry
+		if err := st.DB.Where("action = ?", "password_set").Find(&set).Error; err != nil || len(set) != 1 ||
+			*set[0].ActorID != imported.ID || *set[0].TargetID != imported.ID {
+			t.Errorf("audit log of the link used: %+v, %v", set, err)
+		}
 		if _, err := a.SetPasswordWithLink(ctx, secret, "another horse"); !errs.Is(err, errs.NotFound) {
 			t.Errorf("a link worked twice: %v", err)
 		}

@@ -3,15 +3,17 @@ package auth
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
 
-// AuditActions are the actions the audit log records: who took someone's
-// place (password links and resets), who gave whom a role or named them an
-// SME, and what moderators closed, reopened, deleted and restored.
-var AuditActions = []string{"role", "password_link", "password_reset", "sme.add", "sme.remove",
+// AuditActions are the actions the audit log records: password links issued,
+// resets asked for and passwords set with either (who may have taken an
+// account), who gave whom a role or named them an SME, and what moderators
+// closed, reopened, deleted and restored.
+var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete"}
 
 // AuditFilter narrows the audit log; zero values match everything.
@@ -20,6 +22,7 @@ type AuditFilter struct {
 	TargetType string // "user" or "post"
 	TargetID   int64
 	ActorID    int64
+	UserID     int64 // entries by the user or about them
 }
 
 // AuditRecord is an audit log entry with the people it names.
@@ -36,10 +39,18 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 	}
 	var fe errs.Fields
 	if f.Action != "" && !slices.Contains(AuditActions, f.Action) {
-		fe.Add("action", "field.audit_action", "Unknown action: use one of {{.Actions}}.", "Actions", "role, password_link, password_reset, sme.add, sme.remove, close, reopen, delete, undelete")
+		fe.Add("action", "field.audit_action", "Unknown action: use one of {{.Actions}}.", "Actions", strings.Join(AuditActions, ", "))
 	}
 	if f.TargetType != "" && f.TargetType != "user" && f.TargetType != "post" {
 		fe.Add("target_type", "field.audit_target", "Use user or post.")
+	}
+	for _, id := range []struct {
+		field string
+		v     int64
+	}{{"target_id", f.TargetID}, {"actor_id", f.ActorID}, {"user_id", f.UserID}} {
+		if id.v < 0 {
+			fe.Add(id.field, "field.whole_number", "Use a whole number.")
+		}
 	}
 	if err := fe.Err(); err != nil {
 		return nil, 0, err
@@ -56,6 +67,9 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 	}
 	if f.ActorID != 0 {
 		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if f.UserID != 0 {
+		q = q.Where("(actor_id = ? OR (target_type = 'user' AND target_id = ?))", f.UserID, f.UserID)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

@@ -1,23 +1,36 @@
 package web
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
 )
 
 // auditPage is the data of the audit log page.
 type auditPage struct {
-	Records []auth.AuditRecord
+	Records []auditRow
 	Actions []string
 	Filter  auth.AuditFilter
+	User    *store.User // the person the page is narrowed to (?user=ID)
 	Total   int64
 	Pages   pager
 }
 
-// auditLog lists the audit log (administrators only), filtered by action
-// or by what an entry is about (?target_type=user&target_id=7).
+// auditRow is an audit entry with its detail in the reader's words.
+type auditRow struct {
+	auth.AuditRecord
+	Said string
+}
+
+// auditLog lists the audit log (administrators only), filtered by action,
+// by what an entry is about (?target_type=user&target_id=7), by who did it
+// (?actor_id=7), or by both for one person (?user=7).
 func (s *Server) auditLog(c echo.Context) error {
 	u := httpx.User(c)
 	if u == nil {
@@ -25,15 +38,66 @@ func (s *Server) auditLog(c echo.Context) error {
 	}
 	const size = 50
 	page := max(httpx.QueryInt(c, "page", 1), 1)
-	f := auth.AuditFilter{Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
-		TargetID: int64(max(httpx.QueryInt(c, "target_id", 0), 0))}
-	recs, total, err := s.auth.AuditLog(c.Request().Context(), u, f, page, size)
-	if err != nil {
-		return err
+	var fe errs.Fields
+	id := func(name string) int64 {
+		v := c.QueryParam(name)
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			fe.Add(name, "field.whole_number", "Use a whole number.")
+		}
+		return n
 	}
-	p := s.newPage(c, "", auditPage{Records: recs, Actions: auth.AuditActions, Filter: f, Total: total,
-		Pages: newPager(page, size, total)})
+	f := auth.AuditFilter{Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
+		TargetID: id("target_id"), ActorID: id("actor_id"), UserID: id("user")}
+	d := auditPage{Actions: auth.AuditActions, Filter: f}
+	p := s.newPage(c, "", d)
 	p.Title = p.T("audit.title")
 	p.NoIndex = true
+	err := fe.Err()
+	var recs []auth.AuditRecord
+	if err == nil {
+		recs, d.Total, err = s.auth.AuditLog(c.Request().Context(), u, f, page, size)
+	}
+	if err == nil && f.UserID != 0 {
+		d.User, err = s.auth.UserByID(c.Request().Context(), f.UserID)
+	}
+	if err != nil {
+		if errs.CodeOf(err) == errs.Invalid {
+			p.Data = d
+			return s.formError(c, "audit", p, err)
+		}
+		return err
+	}
+	for _, r := range recs {
+		d.Records = append(d.Records, auditRow{AuditRecord: r, Said: s.auditSaid(p, r)})
+	}
+	d.Pages = newPager(page, size, d.Total)
+	if d.User != nil {
+		p.Title = p.T("audit.title_for", "Name", d.User.DisplayName)
+	}
+	p.Data = d
 	return s.render(c, "audit", p)
+}
+
+// auditSaid is an entry's detail in the reader's words: role names and
+// close reasons translated; other details (a tag, an expiry) as stored.
+func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
+	switch r.Action {
+	case "role":
+		if from, to, ok := strings.Cut(r.Detail, " → "); ok {
+			return p.T("role."+from) + " → " + p.T("role."+to)
+		}
+	case "close":
+		reason, of, dup := strings.Cut(r.Detail, " of ")
+		key := "close.reason." + reason // the templates name every reason
+		said := p.T(key)
+		if dup {
+			said += " (" + p.T("audit.question", "ID", of) + ")"
+		}
+		return said
+	}
+	return r.Detail
 }

@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
 	"stackdesk/internal/testkit"
 )
 
@@ -47,12 +49,33 @@ func TestAdminChangesARoleOnTheProfile(t *testing.T) {
 		t.Fatalf("stored role = %q", u.Role)
 	}
 
+	res = admin.post(t, profile, profile+"/role", url.Values{"role": {"superuser"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an unknown role: %d", res.Status)
+	}
+	contains(t, res, `id="role-error"`, "Unknown role: use user, moderator, analyst, admin or hotline.")
+
 	own := "/users/" + strconv.FormatInt(root.ID, 10)
 	res = admin.post(t, own, own+"/role", url.Values{"role": {"user"}})
 	if res.Status != http.StatusConflict {
 		t.Fatalf("the only admin stepping down: %d", res.Status)
 	}
 	contains(t, res, "This is the site&#39;s only administrator")
+
+	// With another administrator, stepping down is told too, though the
+	// page no longer offers the form.
+	if res := admin.post(t, profile, profile+"/role", url.Values{"role": {"admin"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("make ada an admin: %d", res.Status)
+	}
+	res = admin.post(t, own, own+"/role", url.Values{"role": {"user"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("stepping down: %d", res.Status)
+	}
+	page := admin.get(t, res.Header.Get("Location"))
+	contains(t, page, "root now has the role: Member.")
+	if strings.Contains(string(page.Body), `action="`+own+`/role"`) {
+		t.Error("a member still sees the role form")
+	}
 }
 
 // TestAuditLogPage checks /admin/audit: an administrator sees who gave whom
@@ -63,18 +86,30 @@ func TestAuditLogPage(t *testing.T) {
 		Password: "correct horse battery", DisplayName: "Root Admin"}, store.RoleAdmin); err != nil {
 		t.Fatal(err)
 	}
-	adaID, _ := env.SignUp(t, "ada")
+	adaID, adaTok := env.SignUp(t, "ada")
 	profile := "/users/" + strconv.FormatInt(adaID, 10)
 	admin := newBrowser(env)
 	admin.logIn(t, "root")
 	if res := admin.post(t, profile, profile+"/role", url.Values{"role": {"analyst"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("change role: %d", res.Status)
 	}
-	link := "/admin/audit?target_type=user&amp;target_id=" + strconv.FormatInt(adaID, 10)
+	link := "/admin/audit?user=" + strconv.FormatInt(adaID, 10)
 	contains(t, admin.get(t, profile), `href="`+link+`"`)
-	res := admin.get(t, strings.ReplaceAll(link, "&amp;", "&"))
-	contains(t, res, "1 entry", "Role changed", ">Root Admin</a>", ">ada</a>", "user → analyst")
+	res := admin.get(t, link)
+	contains(t, res, "<h1>Audit log: ada</h1>", "1 entry", "Role changed", ">Root Admin</a>", ">ada</a>", "Member → Support analyst")
 	contains(t, admin.get(t, "/admin/audit?action=close"), "0 entries", "Nothing recorded yet.")
+	// A moderator's closing shows under their name, in the reader's words.
+	q := env.Ask(t, adaTok, "Which laptop should I buy for the team?", "laptop")
+	mod := storetest.User(t, env.App.Store, "mod", store.RoleModerator)
+	if err := env.App.QA.Close(context.Background(), mod, q, qa.CloseInput{Reason: "opinion-based"}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, admin.get(t, "/admin/audit?actor_id="+strconv.FormatInt(mod.ID, 10)), "1 entry", "Question closed", "opinion-based")
+	for _, bad := range []string{"?target_id=abc", "?actor_id=-5", "?user=1e3", "?action=shred", "?target_type=comment"} {
+		if res := admin.get(t, "/admin/audit"+bad); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("/admin/audit%s: %d, want 422", bad, res.Status)
+		}
+	}
 	member := newBrowser(env)
 	member.logIn(t, "ada")
 	if res := member.get(t, "/admin/audit"); res.Status != http.StatusForbidden {

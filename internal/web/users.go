@@ -85,7 +85,9 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if d := p.Data.(userPage); d.CanLink && c.QueryParam("role") == "1" {
+	// The notice shows to the admin who changed the role, and to an admin
+	// who took their own away (no admin any more).
+	if d := p.Data.(userPage); (d.CanLink || httpx.User(c).Owns(&u.ID)) && c.QueryParam("role") == "1" {
 		d.RoleChanged = true
 		p.Data = d
 	}
