@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"time"
@@ -17,8 +18,12 @@ import (
 // headings skip no level.
 func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
-	_, tok := env.SignUp(t, "ada")
+	adaID, tok := env.SignUp(t, "ada")
 	q := env.Ask(t, tok, "Printer on floor 3 prints blank pages", "printer")
+	// An administrator has the fullest header (dashboard, tickets, audit log).
+	if _, err := env.App.Auth.AssignRole(context.Background(), adaID, store.RoleAdmin, nil); err != nil {
+		t.Fatal(err)
+	}
 	env.Searchable(t)
 	browser := testkit.Browser(t)
 	for _, lang := range []string{"en", "de"} {
@@ -36,7 +41,8 @@ func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
 				t.Fatal(err)
 			}
-			for _, path := range []string{"/", "/questions?sort=votes", "/help", "/tags", "/search?q=printer", "/questions/" + strconv.FormatInt(q, 10)} {
+			for _, path := range []string{"/", "/questions?sort=votes", "/help", "/tags", "/search?q=printer", "/questions/" + strconv.FormatInt(q, 10),
+				"/users/" + strconv.FormatInt(adaID, 10), "/admin/audit"} {
 				if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("main")); err != nil {
 					t.Fatal(err)
 				}
