@@ -39,6 +39,9 @@ func newPolicy() *bluemonday.Policy {
 
 	// GFM strikethrough, and <kbd>, which Stack Exchange posts use a lot.
 	p.AllowElements("del", "ins", "kbd")
+
+	// A numbered list that starts elsewhere than 1 ("3. third step").
+	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]{1,9}$`)).OnElements("ol")
 	return p
 }
 

@@ -14,6 +14,12 @@ func TestRenderGFM(t *testing.T) {
 		notWant []string
 	}{
 		{
+			name:    "a numbered list keeps its start",
+			src:     "3. third step\n4. fourth step\n",
+			want:    []string{`<ol start="3">`},
+			notWant: []string{`start="3" `},
+		},
+		{
 			name: "table with alignment",
 			src:  "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
 			want: []string{"<table>", "<th align=\"left\">a</th>", "<td align=\"right\">2</td>"},

@@ -24,8 +24,11 @@ var converters = sync.Pool{New: func() any {
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 		// A table whose cells hold line breaks keeps them as <br />
-		// rather than being flattened to text.
-		table.NewTablePlugin(table.WithNewlineBehavior(table.NewlineBehaviorPreserve)),
+		// rather than being flattened to text; cells are not padded to
+		// their column's width (one long cell made every line hundreds
+		// of characters long in the editor).
+		table.NewTablePlugin(table.WithNewlineBehavior(table.NewlineBehaviorPreserve),
+			table.WithCellPaddingBehavior(table.CellPaddingBehaviorMinimal)),
 		fidelity{},
 	))
 }}
