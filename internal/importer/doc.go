@@ -24,7 +24,7 @@
 // and down votes become anonymous votes, and score_base absorbs them so that
 // score = score_base + SUM(votes.value). Duplicate links close the question
 // as a duplicate of the other; PostHistory.xml gives close reasons, and the
-// authors' own Markdown of posts whose last body version reads as shown.
+// authors' own Markdown of posts whose last body version renders as shown.
 // Badges.xml gives the once-per-user and tag badges that have an equivalent
 // here. Derived numbers (answer, comment and tag counts, the question
 // counters, the badges scores and votes earn) are kept exact batch by batch,

@@ -37,18 +37,20 @@ type historyEvent struct {
 	ID, Post int64
 	Reason   string // a close event's reason
 	Body     string // a body version's Markdown, with LF line ends
-	Text     string // the Body's words, as markdown.PlainText gives them
+	Shape    string // the Body rendered here, as markdown.Shape gives it
 }
 
 // importHistory uses PostHistory.xml for two things. Close events set why
 // questions were closed: each sets the closed_reason of a question that the
 // dump shows closed; the last event wins. Body versions give posts their
-// authors' own Markdown, for editing: a version whose words are those of
-// the body as shown becomes the post's Markdown (and its revision's), where
-// the import would otherwise derive it from the HTML. Versions that differ
-// (older ones, or ones the old site showed otherwise, such as links it
-// replaced by titles) are skipped. Revisions are not imported: each post
-// keeps one revision, its current text.
+// authors' own Markdown, for editing: a post's last version, when rendered
+// here it looks as the body shown (markdown.Shape: the same elements, link
+// and image addresses, words and code), becomes the post's Markdown (and its
+// revision's), where the import would otherwise derive it from the HTML;
+// so the first edit changes nothing else on the page. Other versions (older
+// ones, or ones the old site showed otherwise, such as links it replaced by
+// titles or images it moved to https) are skipped. Revisions are not
+// imported: each post keeps one revision, its current text.
 func importHistory(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[historyEvent]{
 		name: "PostHistory.xml", root: "posthistory",
@@ -67,7 +69,7 @@ func importHistory(ctx context.Context, r *run) (*FileSummary, error) {
 				return e, nil
 			case typ == historyInitialBody || typ == historyEditBody || typ == historyRollback:
 				if e.Body = text.LineEnds(f.text("Text")); strings.TrimSpace(e.Body) != "" {
-					e.Text = markdown.PlainText(e.Body)
+					e.Shape = markdown.Shape(markdown.Render(e.Body))
 					return e, nil
 				}
 			}
@@ -135,7 +137,7 @@ func writeHistory(ctx context.Context, b *batch[historyEvent]) error {
 
 // writeBodies gives posts not edited here since the import the Markdown of
 // their last body version (the file is in version order, so the last in the
-// file wins) when its words are those the post shows, and none otherwise.
+// file wins) when it renders as the post shows, and none otherwise.
 func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[historyEvent], posts map[int64]postRef) error {
 	if len(events) == 0 {
 		return nil
@@ -146,7 +148,7 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 			ids = append(ids, p.ID)
 		}
 	}
-	shown := map[int64]string{} // the words of each post as shown, for posts not edited here
+	shown := map[int64]string{} // the shape of each post as shown, for posts not edited here
 	if ids = distinct(ids); len(ids) > 0 {
 		rows, err := b.t.query(ctx, "SELECT id, body_html FROM posts WHERE revision = 1 AND id IN ("+idList(ids)+")")
 		if err != nil {
@@ -159,7 +161,7 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 			if err := rows.Scan(&id, &html); err != nil {
 				return err
 			}
-			shown[id] = markdown.HTMLToText(html)
+			shown[id] = markdown.Shape(html)
 		}
 		if err := rows.Err(); err != nil {
 			return err
@@ -183,17 +185,17 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d has a later version", it.V.ID, it.V.Post)
 			continue
 		}
-		words, editable := shown[p.ID]
+		looks, editable := shown[p.ID]
 		if !editable {
 			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d was edited here since", it.V.ID, it.V.Post)
 			continue
 		}
 		order = append(order, p.ID)
-		if words != it.V.Text {
+		if looks != it.V.Shape {
 			// Its Markdown stays the one derived from the body shown, also
 			// when an earlier batch gave it an earlier version's.
 			set[p.ID] = ""
-			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d shows other words (links the old site showed as titles, say); its Markdown is derived from the body shown", it.V.ID, it.V.Post)
+			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d would look otherwise rendered here (links the old site showed as titles, images it moved to https, say); its Markdown is derived from the body shown", it.V.ID, it.V.Post)
 			continue
 		}
 		set[p.ID] = it.V.Body

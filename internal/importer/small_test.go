@@ -49,10 +49,10 @@ func TestImportSmallDump(t *testing.T) {
 			}
 		})
 
-		t.Run("a body version that reads as shown gives its Markdown", func(t *testing.T) {
-			// Post 7's last version (CRLF, emphasis) reads as its body; its
+		t.Run("a body version that renders as shown gives its Markdown", func(t *testing.T) {
+			// Post 7's last version (CRLF line ends) renders as its body; its
 			// first does not, nor does post 1's "old body".
-			want := "Outlook asks for my password\n*every five minutes*."
+			want := "Outlook asks for my\npassword every five minutes."
 			var revs []string
 			if err := st.DB.Raw("SELECT body_markdown FROM post_revisions WHERE post_id = 7").Scan(&revs).Error; err != nil {
 				t.Fatal(err)

@@ -82,3 +82,30 @@ func TestSourceKeepsStoredMarkdown(t *testing.T) {
 		t.Errorf("Source of nothing = %q, want empty", got)
 	}
 }
+
+// TestShapeTellsWhatReadersSee checks Shape ignores what readers do not see
+// and keeps what they do.
+func TestShapeTellsWhatReadersSee(t *testing.T) {
+	same := [][2]string{
+		{"<p>a <b>b</b></p>\n<p>c</p>", "<p>a<b>b</b></p><p>c</p>"},
+		{`<p><a href="https://x.example/" rel="nofollow noopener">x</a></p>`, `<p><a href="https://x.example/">x</a></p>`},
+		{`<pre><code class="language-go"><span class="kd">func</span> f()</code></pre>`, `<pre><code>func f()</code></pre>`},
+	}
+	for _, c := range same {
+		if Shape(c[0]) != Shape(c[1]) {
+			t.Errorf("Shape(%q) = %q, Shape(%q) = %q: want the same", c[0], Shape(c[0]), c[1], Shape(c[1]))
+		}
+	}
+	differ := [][2]string{
+		{`<p><img src="http://i.example/a.png"></p>`, `<p><img src="https://i.example/a.png"></p>`},
+		{"<blockquote><p>a</p><p>b</p></blockquote>", "<blockquote><p>a</p></blockquote><blockquote><p>b</p></blockquote>"},
+		{"<pre><code>\tx</code></pre>", "<pre><code>    x</code></pre>"},
+		{`<ol start="3"><li>c</li></ol>`, "<ol><li>c</li></ol>"},
+		{"<p>one two</p>", "<p>one three</p>"},
+	}
+	for _, c := range differ {
+		if Shape(c[0]) == Shape(c[1]) {
+			t.Errorf("Shape(%q) = Shape(%q) = %q: want them told apart", c[0], c[1], Shape(c[0]))
+		}
+	}
+}
