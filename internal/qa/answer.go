@@ -9,7 +9,6 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
-	"stackdesk/internal/text"
 )
 
 // Answer validates and stores an answer to an open question.
@@ -18,7 +17,7 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
 	}
 	var f errs.Fields
-	body = text.LineEnds(body)
+	body = cleanBody(body)
 	validateBody(&f, body)
 	if err := f.Err(); err != nil {
 		return nil, err

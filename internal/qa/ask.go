@@ -10,7 +10,6 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
-	"stackdesk/internal/text"
 )
 
 // QuestionInput is a new question as the asker wrote it.
@@ -33,7 +32,7 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to ask a question.")
 	}
 	var f errs.Fields
-	in.Title, in.Body = strings.TrimSpace(in.Title), text.LineEnds(in.Body)
+	in.Title, in.Body = strings.TrimSpace(in.Title), cleanBody(in.Body)
 	validateTitle(&f, in.Title)
 	validateBody(&f, in.Body)
 	tags := normalizeTags(in.Tags, &f)

@@ -13,7 +13,6 @@ import (
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
-	"stackdesk/internal/text"
 )
 
 // EditInput changes a post; nil fields stay as they are. Title and Tags apply to questions only.
@@ -89,7 +88,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		validateTitle(&f, *in.Title)
 	}
 	if in.Body != nil {
-		body := text.LineEnds(*in.Body)
+		body := cleanBody(*in.Body)
 		in.Body = &body
 		// The body as it stands passes, even where it breaks today's
 		// rules (an imported answer shorter than BodyMin, say).

@@ -11,7 +11,6 @@ import (
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
-	"stackdesk/internal/text"
 )
 
 // PublishInput is a question and its answer written together, such as a
@@ -31,7 +30,7 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 	var f errs.Fields
 	in.Question.Title = strings.TrimSpace(in.Question.Title)
 	validateTitle(&f, in.Question.Title)
-	in.Question.Body, in.Answer = text.LineEnds(in.Question.Body), text.LineEnds(in.Answer)
+	in.Question.Body, in.Answer = cleanBody(in.Question.Body), cleanBody(in.Answer)
 	validateBody(&f, in.Question.Body)
 	tags := normalizeTags(in.Question.Tags, &f)
 	checkText(&f, "answer", in.Answer, BodyMin, BodyMax, true)

@@ -495,6 +495,10 @@ func TestBodiesKeepLF(t *testing.T) {
 		if err != nil || e.BodyMarkdown != strings.ReplaceAll(typed, "\r\n", "\n") || e.BodyHTML != q.BodyHTML {
 			t.Fatalf("title edit with the body sent again: %+v, %v; want the body unchanged", e, err)
 		}
+		trailing := typed + "\r\n\r\n  "
+		if e, err := s.Edit(ctx, u, q.ID, qa.EditInput{Body: &trailing}); err != nil || e.Revision != 2 {
+			t.Fatalf("an edit adding only blank lines at the end: %+v, %v; want no new revision", e, err)
+		}
 	})
 }
 

@@ -53,6 +53,13 @@ func validateTitle(f *errs.Fields, title string) {
 	checkText(f, "title", title, TitleMin, TitleMax, false)
 }
 
+// cleanBody is a body as stored: LF line ends (browsers send CRLF, so the
+// same text sent again would read as changed) and no trailing white space
+// (a newline added at the end changes nothing a reader sees).
+func cleanBody(s string) string {
+	return strings.TrimRight(text.LineEnds(s), " \t\n")
+}
+
 func validateBody(f *errs.Fields, body string) {
 	checkText(f, "body", body, BodyMin, BodyMax, true)
 }

@@ -340,8 +340,8 @@ func (s *Server) taggedLink(c echo.Context) error {
 	}
 	var names []string
 	for _, part := range strings.Split(raw, "+") {
-		if name, err := url.PathUnescape(part); err == nil && strings.TrimSpace(name) != "" {
-			names = append(names, strings.TrimSpace(name))
+		if name, err := url.PathUnescape(part); err == nil {
+			names = append(names, strings.Fields(name)...) // a space joins tags too
 		}
 	}
 	switch len(names) {

@@ -31,6 +31,7 @@ func TestStackExchangeAddressesLead(t *testing.T) {
 		"/questions/tagged/vpn":            "/tags/vpn",
 		"/questions/tagged/vpn+windows":    "/search?q=%5Bvpn%5D+%5Bwindows%5D",
 		"/questions/tagged/c%2B%2B":        "/tags/c++",
+		"/questions/tagged/c%2B%2B%20vpn":  "/search?q=%5Bc%2B%2B%5D+%5Bvpn%5D",
 		"/questions/tagged/%C3%BCber":      "/tags/%C3%BCber",
 	} {
 		res := b.get(t, path)
