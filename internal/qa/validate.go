@@ -53,11 +53,14 @@ func validateTitle(f *errs.Fields, title string) {
 	checkText(f, "title", title, TitleMin, TitleMax, false)
 }
 
-// cleanBody is a body as stored: LF line ends (browsers send CRLF, so the
-// same text sent again would read as changed) and no trailing white space
-// (a newline added at the end changes nothing a reader sees).
-func cleanBody(s string) string {
-	return strings.TrimRight(text.LineEnds(s), " \t\n")
+// cleanBody is a body as stored: with LF line ends (browsers send CRLF, so
+// the same text sent again would read as changed).
+func cleanBody(s string) string { return text.LineEnds(s) }
+
+// sameBody reports whether an edited body is the stored one: white space
+// added or dropped at the end changes nothing a reader sees.
+func sameBody(edited, stored string) bool {
+	return strings.TrimRight(edited, " \t\n") == strings.TrimRight(stored, " \t\n")
 }
 
 func validateBody(f *errs.Fields, body string) {
