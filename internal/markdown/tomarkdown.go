@@ -51,11 +51,49 @@ func ToMarkdown(clean string) string {
 	if err != nil {
 		return HTMLToText(clean)
 	}
+	keep := !strings.Contains(clean, plusMark) && keepPluses(nodes)
 	md, err := nodesToMarkdown(nodes)
 	if err != nil {
 		return HTMLToText(clean)
 	}
+	if keep {
+		md = strings.NewReplacer(plusMarkEscaped, "+", plusMark, "+").Replace(md)
+	}
 	return md
+}
+
+// plusMark stands for a "+" in a link's or image's query while the
+// converter works: it re-encodes queries as forms ("+" is a space to it),
+// which turned the plus signs of a formula image's address into spaces.
+// It is a private-use character, escaped as the converter escapes it.
+const (
+	plusMark        = "\uE000"
+	plusMarkEscaped = "%EE%80%80"
+)
+
+// keepPluses puts plusMark for every "+" in the query of a link's href or
+// an image's src, and reports whether it found any.
+func keepPluses(nodes []*html.Node) bool {
+	found := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.A || n.DataAtom == atom.Img) {
+			for i, a := range n.Attr {
+				if (a.Key == "href" || a.Key == "src") && strings.Contains(a.Val, "?") && strings.Contains(a.Val, "+") {
+					base, query, _ := strings.Cut(a.Val, "?")
+					n.Attr[i].Val = base + "?" + strings.ReplaceAll(query, "+", plusMark)
+					found = true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return found
 }
 
 // Source is a post's Markdown: the stored text, or, for a post imported

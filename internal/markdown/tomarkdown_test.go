@@ -25,6 +25,7 @@ func TestToMarkdown(t *testing.T) {
 		{name: "superscript, subscript and keys stay HTML", in: "<p>2<sup>256</sup>, H<sub>2</sub>O, <kbd>Ctrl</kbd>+<kbd>*</kbd></p>", want: "2<sup>256</sup>, H<sub>2</sub>O, <kbd>Ctrl</kbd>+<kbd>\\*</kbd>"},
 		{name: "code in a quotation stays quoted", in: "<blockquote><p>It said:</p><pre><code>one\n\ntwo\n</code></pre></blockquote><p>after</p>", want: "> It said:\n> \n> ```\n> one\n> \n> two\n> ```\n\nafter"},
 		{name: "line breaks in a table cell", in: "<table><tr><th>a</th></tr><tr><td>one<br>two</td></tr></table>", want: "| a |\n|---|\n| one  <br />two |"},
+		{name: "pluses in addresses stay", in: `<p><img src="https://latex.example/svg?x%5E2%20+%201" alt="f"> <a href="https://s.example/?q=a+b">s</a></p>`, want: "![f](https://latex.example/svg?x%5E2%20+%201) [s](https://s.example/?q=a+b)"},
 		{name: "a list that starts at 3", in: `<ol start="3"><li>third</li><li>fourth</li></ol>`, want: "3. third\n4. fourth"},
 		{name: "too deep to parse", in: strings.Repeat("<div>", 600) + "deep <b>words</b>", want: "deep words"},
 	}
