@@ -27,6 +27,7 @@ lint: ## gofmt and go vet
 
 fuzz: ## run each fuzz test for a minute
 	$(GO) test -run XXX -fuzz FuzzRender -fuzztime 60s ./internal/markdown/
+	$(GO) test -run XXX -fuzz FuzzToMarkdown -fuzztime 60s ./internal/markdown/
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 60s ./internal/search/
 
 bench: ## Go benchmarks (markdown, search, store)

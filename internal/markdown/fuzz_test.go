@@ -79,3 +79,30 @@ func xssSeeds(every int) []string {
 	}
 	return nil
 }
+
+// FuzzToMarkdown checks that no imported body makes the Markdown derived
+// for editing panic, or render anything unsafe when an editor saves it.
+func FuzzToMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"<blockquote><p>q</p><pre><code>a\n\nb\n</code></pre></blockquote>",
+		`<p>2<sup>8</sup> <kbd>Ctrl</kbd> <a href="https://s.example/?q=a+b">s</a> <img src="/x?y+z" alt="i"></p>`,
+		"<table><tr><th>a</th></tr><tr><td>1<br>2</td></tr></table><ol start=\"7\"><li>x</li></ol>",
+		"<p>\uE000 %EE%80%80 <a href=\"?+\">+</a></p>",
+		"<s><pre><code>x\ny</code></pre></s>",
+	} {
+		f.Add(s)
+	}
+	for _, s := range xssSeeds(16) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		md := ToMarkdown(SanitizeHTML(raw))
+		if !utf8.ValidString(md) {
+			t.Fatalf("ToMarkdown of %q is not valid UTF-8: %q", raw, md)
+		}
+		if out := Render(md); unsafeReasons(out) != nil {
+			t.Fatalf("Render(ToMarkdown(%q)) = %q: %v", raw, out, unsafeReasons(out))
+		}
+	})
+}
