@@ -206,6 +206,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	e := httpx.FromEcho(err)
 	httpx.LogError(s.log, c, e)
 	if httpx.IsAPI(c) {
+		if e.Msg.ID == "error.csrf" { // an API call with the session cookie: no form to reload
+			e = errs.E(e.Code, "error.csrf_api", "A write with the session cookie needs the X-CSRF-Token header (the token of the page's forms), or use an API token.")
+		}
 		if err := httpx.JSONError(c, s.cat, e); err != nil {
 			s.log.Error("write error response", "err", err)
 		}
