@@ -199,6 +199,20 @@ func ClosedOrReopened(tx *gorm.DB, q *store.Post, actorID int64, closed bool, no
 	return Write(tx, n)
 }
 
+// Deleted runs in the transaction that deleted a post: its author is told
+// when someone else (a moderator) did it.
+func Deleted(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) error {
+	if p.OwnerID == nil || *p.OwnerID == actorID {
+		return nil
+	}
+	qid := p.ID
+	if p.ParentID != nil {
+		qid = *p.ParentID
+	}
+	return Write(tx, Notification{UserID: *p.OwnerID, Type: TypeDeleted, ActorID: &actorID, QuestionID: &qid,
+		PostID: &p.ID, CreatedAt: now})
+}
+
 // BadgeAwarded runs in the transaction that inserted a badge row (and only
 // when it really inserted one): its holder is told.
 func BadgeAwarded(tx *gorm.DB, userID int64, badge, tag string, postID int64, now time.Time) error {

@@ -12,7 +12,7 @@ import (
 // Item is a notification as an inbox shows it.
 type Item struct {
 	Notification
-	QuestionTitle string // empty when the question is gone
+	QuestionTitle string // empty when the question is gone (deleted, to anyone but its author)
 	ActorName     string // the actor's display name; empty for none
 }
 
@@ -51,7 +51,9 @@ const MaxPageSize = 100
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
 		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name").
-		Joins("LEFT JOIN posts p ON p.id = n.question_id AND p.deleted_at IS NULL").
+		// A deleted question is gone, except to its author, whose page
+		// still shows it to them.
+		Joins("LEFT JOIN posts p ON p.id = n.question_id AND (p.deleted_at IS NULL OR p.owner_id = n.user_id)").
 		Joins("LEFT JOIN users u ON u.id = n.actor_id")
 }
 

@@ -27,10 +27,11 @@ const (
 	TypeTag      = "tag"      // a new question in a tag the user follows
 	TypeClosed   = "closed"   // someone closed the user's question
 	TypeReopened = "reopened" // someone reopened the user's question
+	TypeDeleted  = "deleted"  // a moderator deleted the user's post
 )
 
 // Types lists every notification type.
-var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened}
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
@@ -48,6 +49,9 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 		if !actor.Owns(p.OwnerID) { // a moderator's deletion is on record, as the restoring is
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "delete", TargetType: "post",
 				TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
+				return err
+			}
+			if err := notify.Deleted(tx, p, actor.ID, now); err != nil {
 				return err
 			}
 		}
