@@ -13,6 +13,7 @@ import (
 type Item struct {
 	Notification
 	QuestionTitle string // empty when the question is gone (deleted, to anyone but its author)
+	QuestionGone  bool   // the question is deleted (its author still sees the title)
 	ActorName     string // the actor's display name; empty for none
 }
 
@@ -50,7 +51,8 @@ const MaxPageSize = 100
 // items loads notifications with their question titles and actor names.
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
-		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name").
+		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, "+
+			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone").
 		// A deleted question is gone, except to its author, whose page
 		// still shows it to them.
 		Joins("LEFT JOIN posts p ON p.id = n.question_id AND (p.deleted_at IS NULL OR p.owner_id = n.user_id)").

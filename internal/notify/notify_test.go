@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -223,6 +224,40 @@ func TestInboxCountsAndMarksRead(t *testing.T) {
 		}
 		if n, err := f.notes.MarkRead(ctx, bob.ID, nil, true); err != nil || n != 2 { // cy's answer (bob follows) and comment
 			t.Fatalf("mark all: %d %v", n, err)
+		}
+	})
+}
+
+// TestInboxTellsADeletedQuestion checks, on both databases, that the inbox
+// marks a notification whose question was deleted, keeps its title for the
+// question's author, and drops it for others.
+func TestInboxTellsADeletedQuestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		q := store.Post{Type: store.PostQuestion, OwnerID: &ada.ID, Title: "Printer prints blank pages", BodyMarkdown: "x", BodyHTML: "<p>x</p>",
+			Tags: "printer", CreatedAt: time.Now(), UpdatedAt: time.Now(), LastActivityAt: time.Now()}
+		if err := st.DB.Create(&q).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []*store.User{ada, bob} {
+			if err := notify.Write(st.DB, notify.Notification{UserID: u.ID, Type: notify.TypeTag, Tag: "printer", QuestionID: &q.ID, CreatedAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.DB.Model(&store.Post{}).Where("id = ?", q.ID).Update("deleted_at", time.Now()).Error; err != nil {
+			t.Fatal(err)
+		}
+		s := &notify.Service{Store: st, Now: time.Now}
+		for _, c := range []struct {
+			u     *store.User
+			title string
+		}{{ada, q.Title}, {bob, ""}} {
+			in, err := s.Inbox(ctx, c.u.ID, 1, 10)
+			if err != nil || len(in.Items) != 1 || !in.Items[0].QuestionGone && c.title != "" || in.Items[0].QuestionTitle != c.title {
+				t.Fatalf("%s's inbox = %+v, %v; want the title %q", c.u.Username, in, err, c.title)
+			}
 		}
 	})
 }
