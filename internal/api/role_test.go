@@ -78,6 +78,16 @@ func TestAuditLogThroughAPI(t *testing.T) {
 		if roles.Total != 2 || roles.Items[0].Action != "role" {
 			t.Fatalf("ada's role changes = %+v", roles)
 		}
+		var byRoot api.ListJSON[api.AuditJSON]
+		env.API(t, "GET", "/audit?user_id="+itoa(all.Items[0].Actor.ID), root, nil).JSON(t, &byRoot)
+		if byRoot.Total != 3 {
+			t.Fatalf("what root did = %+v, want the three entries", byRoot)
+		}
+		var none api.ListJSON[api.AuditJSON]
+		env.API(t, "GET", "/audit?user_id=999999", root, nil).JSON(t, &none)
+		if none.Total != 0 {
+			t.Fatalf("nobody's entries = %+v", none)
+		}
 		refused(t, "a member", env.API(t, "GET", "/audit", ada, nil), http.StatusForbidden, "forbidden")
 		wantFields(t, "unknown action", env.API(t, "GET", "/audit?action=shred", root, nil), "action")
 		wantFields(t, "target id", env.API(t, "GET", "/audit?target_id=x", root, nil), "target_id")

@@ -7,6 +7,15 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// shownAttrs are the attributes the sanitiser keeps that change what a
+// reader sees: addresses, a list's numbering, a cell's alignment and span,
+// an image's text and size.
+var shownAttrs = map[string]bool{"href": true, "src": true, "start": true, "type": true, "value": true,
+	"align": true, "colspan": true, "rowspan": true, "alt": true, "title": true, "width": true, "height": true}
+
+// quoteAttr quotes an attribute value for Shape.
+func quoteAttr(v string) string { return `"` + html.EscapeString(v) + `"` }
+
 // Shape is what a reader sees of an HTML body, as a string to compare two
 // renderings by: its elements in order (with the addresses of links and
 // images), its text with runs of white space made one space, and the text
@@ -22,10 +31,11 @@ func Shape(body string) string {
 		case html.ErrorToken:
 			return b.String()
 		case html.TextToken:
+			// Escaped again, so text that reads like a tag is not one.
 			if pre > 0 {
-				b.Write(z.Text())
+				b.WriteString(html.EscapeString(string(z.Text())))
 			} else {
-				b.WriteString(strings.Join(strings.Fields(string(z.Text())), " "))
+				b.WriteString(html.EscapeString(strings.Join(strings.Fields(string(z.Text())), " ")))
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
@@ -34,8 +44,8 @@ func Shape(body string) string {
 			}
 			b.WriteString("<" + tok.Data)
 			for _, a := range tok.Attr {
-				if a.Key == "href" && tok.DataAtom == atom.A || a.Key == "src" && tok.DataAtom == atom.Img || a.Key == "start" {
-					b.WriteString(" " + a.Key + "=" + a.Val)
+				if shownAttrs[a.Key] {
+					b.WriteString(" " + a.Key + "=" + quoteAttr(a.Val))
 				}
 			}
 			b.WriteByte('>')

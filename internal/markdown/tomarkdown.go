@@ -51,7 +51,7 @@ func ToMarkdown(clean string) string {
 	if err != nil {
 		return HTMLToText(clean)
 	}
-	keep := !strings.Contains(clean, plusMark) && keepPluses(nodes)
+	keep := !strings.Contains(clean, plusMark) && !strings.Contains(clean, plusMarkEscaped) && keepPluses(nodes)
 	md, err := nodesToMarkdown(nodes)
 	if err != nil {
 		return HTMLToText(clean)

@@ -26,6 +26,7 @@ func TestToMarkdown(t *testing.T) {
 		{name: "code in a quotation stays quoted", in: "<blockquote><p>It said:</p><pre><code>one\n\ntwo\n</code></pre></blockquote><p>after</p>", want: "> It said:\n> \n> ```\n> one\n> \n> two\n> ```\n\nafter"},
 		{name: "line breaks in a table cell", in: "<table><tr><th>a</th></tr><tr><td>one<br>two</td></tr></table>", want: "| a |\n|---|\n| one  <br />two |"},
 		{name: "pluses in addresses stay", in: `<p><img src="https://latex.example/svg?x%5E2%20+%201" alt="f"> <a href="https://s.example/?q=a+b">s</a></p>`, want: "![f](https://latex.example/svg?x%5E2%20+%201) [s](https://s.example/?q=a+b)"},
+		{name: "the marker's escaped form as text stays", in: `<p>%EE%80%80 starts it <a href="https://s.example/?q=a+b">s</a></p>`, want: "%EE%80%80 starts it [s](https://s.example/?q=a%20b)"},
 		{name: "a list that starts at 3", in: `<ol start="3"><li>third</li><li>fourth</li></ol>`, want: "3. third\n4. fourth"},
 		{name: "too deep to parse", in: strings.Repeat("<div>", 600) + "deep <b>words</b>", want: "deep words"},
 	}
@@ -103,6 +104,8 @@ func TestShapeTellsWhatReadersSee(t *testing.T) {
 		{"<pre><code>\tx</code></pre>", "<pre><code>    x</code></pre>"},
 		{`<ol start="3"><li>c</li></ol>`, "<ol><li>c</li></ol>"},
 		{"<p>one two</p>", "<p>one three</p>"},
+		{"<p>&lt;ins&gt;new&lt;/ins&gt;</p>", "<p><ins>new</ins></p>"},
+		{`<table><tr><th align="right">a</th></tr></table>`, "<table><tr><th>a</th></tr></table>"},
 	}
 	for _, c := range differ {
 		if Shape(c[0]) == Shape(c[1]) {

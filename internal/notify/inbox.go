@@ -51,7 +51,7 @@ const MaxPageSize = 100
 // items loads notifications with their question titles and actor names.
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
-		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, "+
+		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, " +
 			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone").
 		// A deleted question is gone, except to its author, whose page
 		// still shows it to them.

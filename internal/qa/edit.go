@@ -92,7 +92,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		in.Body = &body
 		// The body as it stands passes, even where it breaks today's
 		// rules (an imported answer shorter than BodyMin, say).
-		if !sameBody(body, pre.BodyMarkdown) && (derived == "" || !sameBody(body, derived)) {
+		if body != pre.BodyMarkdown && (derived == "" || body != derived) {
 			validateBody(&f, body)
 		}
 	}
@@ -140,7 +140,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		if in.Title != nil {
 			next.Title = *in.Title
 		}
-		if in.Body != nil && !sameBody(*in.Body, p.BodyMarkdown) {
+		if in.Body != nil && !sameBody(*in.Body, p.BodyMarkdown, bodyHTML, p.BodyHTML) {
 			next.BodyMarkdown = *in.Body
 			next.BodyHTML = bodyHTML
 		}

@@ -499,6 +499,17 @@ func TestBodiesKeepLF(t *testing.T) {
 		if e, err := s.Edit(ctx, u, q.ID, qa.EditInput{Body: &trailing}); err != nil || e.Revision != 2 {
 			t.Fatalf("an edit adding only blank lines at the end: %+v, %v; want no new revision", e, err)
 		}
+		// At the end of a code block, trailing white space shows: an edit
+		// that drops it is one.
+		code := "The Makefile rule fails:\n\n    all:   "
+		mk, err := s.Ask(ctx, u, qa.QuestionInput{Title: "Makefile rule fails with trailing spaces", Body: code, Tags: []string{"build"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed := "The Makefile rule fails:\n\n    all:"
+		if e, err := s.Edit(ctx, u, mk.ID, qa.EditInput{Body: &fixed}); err != nil || e.Revision != 2 || e.BodyMarkdown != fixed {
+			t.Fatalf("dropping trailing spaces in code: %+v, %v; want a new revision", e, err)
+		}
 	})
 }
 

@@ -57,10 +57,11 @@ func validateTitle(f *errs.Fields, title string) {
 // the same text sent again would read as changed).
 func cleanBody(s string) string { return text.LineEnds(s) }
 
-// sameBody reports whether an edited body is the stored one: white space
-// added or dropped at the end changes nothing a reader sees.
-func sameBody(edited, stored string) bool {
-	return strings.TrimRight(edited, " \t\n") == strings.TrimRight(stored, " \t\n")
+// sameBody reports whether an edited body is the stored one: the same text,
+// or one that differs only by white space at the end and renders the same
+// (at the end of a code block that white space shows).
+func sameBody(edited, stored, editedHTML, storedHTML string) bool {
+	return edited == stored || strings.TrimRight(edited, " \t\n") == strings.TrimRight(stored, " \t\n") && editedHTML == storedHTML
 }
 
 func validateBody(f *errs.Fields, body string) {

@@ -3,6 +3,7 @@ package web
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -98,6 +99,13 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 			said += " (" + p.T("audit.question", "ID", of) + ")"
 		}
 		return said
+	case "password_link", "password_reset":
+		// "expires 2026-11-30T16:18:14Z", after "asked for by e-mail; " for a reset
+		if _, at, ok := strings.Cut(r.Detail, "expires "); ok {
+			if t, err := time.Parse(time.RFC3339, at); err == nil {
+				return p.T("audit.expires", "When", p.Date(t)+" UTC")
+			}
+		}
 	}
 	return r.Detail
 }

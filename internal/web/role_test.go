@@ -97,6 +97,10 @@ func TestAuditLogPage(t *testing.T) {
 	contains(t, admin.get(t, profile), `href="`+link+`"`)
 	res := admin.get(t, link)
 	contains(t, res, "<h1>Audit log: ada</h1>", "1 entry", "Role changed", ">Root Admin</a>", ">ada</a>", "Member → Support analyst")
+	if res := admin.post(t, profile, profile+"/password-link", url.Values{}); res.Status != http.StatusOK {
+		t.Fatalf("password link: %d", res.Status)
+	}
+	contains(t, admin.get(t, "/admin/audit?action=password_link"), "Password link issued", "valid until ")
 	contains(t, admin.get(t, "/admin/audit?action=close"), "0 entries", "Nothing recorded yet.")
 	// A moderator's closing shows under their name, in the reader's words.
 	q := env.Ask(t, adaTok, "Which laptop should I buy for the team?", "laptop")
