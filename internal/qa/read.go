@@ -99,17 +99,17 @@ func (s *Service) PostFor(ctx context.Context, id int64, viewer *store.User) (*s
 	if !errs.Is(err, errs.NotFound) || viewer == nil {
 		return p, err
 	}
-	var any store.Post
-	if err := s.Store.DB.WithContext(ctx).Where("id = ?", id).Take(&any).Error; err != nil {
+	var found store.Post
+	if err := s.Store.DB.WithContext(ctx).Where("id = ?", id).Take(&found).Error; err != nil {
 		if store.IsNotFound(err) {
 			return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
 		}
 		return nil, errs.Internalf(err, "qa: post")
 	}
-	if !viewer.IsStaff() && !viewer.Owns(any.OwnerID) {
+	if !viewer.IsStaff() && !viewer.Owns(found.OwnerID) {
 		return nil, errs.E(errs.NotFound, "post.not_found", "No such post.")
 	}
-	return &any, nil
+	return &found, nil
 }
 
 func (s *Service) livePost(ctx context.Context, id int64) (*store.Post, error) {
