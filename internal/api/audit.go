@@ -17,7 +17,9 @@ type AuditJSON struct {
 	Actor      *AuthorJSON `json:"actor"` // null: the system, or the user themselves (a password reset)
 	TargetType string      `json:"target_type"`
 	TargetID   *int64      `json:"target_id"`
-	Target     *AuthorJSON `json:"target,omitempty"` // the user an entry is about
+	Target     *AuthorJSON `json:"target,omitempty"`     // the user an entry is about
+	PostTitle  string      `json:"post_title,omitempty"` // the question of a post an entry is about
+	Answer     bool        `json:"answer,omitempty"`     // that post is an answer to it
 	Detail     string      `json:"detail"`
 	CreatedAt  time.Time   `json:"created_at"`
 }
@@ -45,7 +47,8 @@ func (h *handlers) auditLog(c echo.Context) error {
 	items := make([]AuditJSON, len(recs))
 	for i, r := range recs {
 		items[i] = AuditJSON{ID: r.ID, Action: r.Action, TargetType: r.TargetType, TargetID: r.TargetID,
-			Detail: r.Detail, CreatedAt: r.CreatedAt, Actor: author(r.Actor), Target: author(r.Target)}
+			Detail: r.Detail, CreatedAt: r.CreatedAt, Actor: author(r.Actor), Target: author(r.Target),
+			PostTitle: r.PostTitle, Answer: r.Answer}
 	}
 	return c.JSON(http.StatusOK, list(items, total, page, size))
 }

@@ -28,8 +28,12 @@ type AuditFilter struct {
 // AuditRecord is an audit log entry with the people it names.
 type AuditRecord struct {
 	store.AuditEntry
-	Actor  *store.User // nil: the system or the person themselves (a password reset)
+	Actor  *store.User // nil: the command line, or the forgot-password form
 	Target *store.User // for entries about a user
+	// For entries about a post: the title of its question, and whether the
+	// post is an answer to it.
+	PostTitle string
+	Answer    bool
 }
 
 // AuditLog lists the audit log, newest first (administrators only).
@@ -98,9 +102,16 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 			users[us[i].ID] = &us[i]
 		}
 	}
+	posts, err := s.auditPosts(ctx, rows)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]AuditRecord, len(rows))
 	for i, r := range rows {
 		out[i] = AuditRecord{AuditEntry: r}
+		if p, ok := posts[ptr(r.TargetID)]; ok && r.TargetType == "post" {
+			out[i].PostTitle, out[i].Answer = p.Title, p.Answer
+		}
 		if r.ActorID != nil {
 			out[i].Actor = users[*r.ActorID]
 		}
@@ -109,4 +120,61 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 		}
 	}
 	return out, total, nil
+}
+
+// auditPost is what an audit entry shows of a post: its question's title.
+type auditPost struct {
+	Title  string
+	Answer bool
+}
+
+// auditPosts finds the question titles of the posts entries are about,
+// deleted ones too, in two queries (the posts, then the answers' questions).
+func (s *Service) auditPosts(ctx context.Context, rows []store.AuditEntry) (map[int64]auditPost, error) {
+	var ids []int64
+	for _, r := range rows {
+		if r.TargetType == "post" && r.TargetID != nil {
+			ids = append(ids, *r.TargetID)
+		}
+	}
+	out := map[int64]auditPost{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var ps []store.Post
+	if err := db.Select("id", "parent_id", "title").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		return nil, errs.Internalf(err, "auth: audit log posts")
+	}
+	var parents []int64
+	for _, p := range ps {
+		if p.ParentID != nil {
+			parents = append(parents, *p.ParentID)
+		}
+	}
+	titles := map[int64]string{}
+	if len(parents) > 0 {
+		var qs []store.Post
+		if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
+			return nil, errs.Internalf(err, "auth: audit log questions")
+		}
+		for _, q := range qs {
+			titles[q.ID] = q.Title
+		}
+	}
+	for _, p := range ps {
+		if p.ParentID != nil {
+			out[p.ID] = auditPost{Title: titles[*p.ParentID], Answer: true}
+		} else {
+			out[p.ID] = auditPost{Title: p.Title}
+		}
+	}
+	return out, nil
+}
+
+func ptr(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }

@@ -104,11 +104,18 @@ func TestAuditLogPage(t *testing.T) {
 	contains(t, admin.get(t, "/admin/audit?action=close"), "0 entries", "Nothing recorded yet.")
 	// A moderator's closing shows under their name, in the reader's words.
 	q := env.Ask(t, adaTok, "Which laptop should I buy for the team?", "laptop")
+	a := env.Answer(t, adaTok, q, "Any laptop with 16 GB of memory will do for the team.")
 	mod := storetest.User(t, env.App.Store, "mod", store.RoleModerator)
 	if err := env.App.QA.Close(context.Background(), mod, q, qa.CloseInput{Reason: "opinion-based"}); err != nil {
 		t.Fatal(err)
 	}
-	contains(t, admin.get(t, "/admin/audit?actor_id="+strconv.FormatInt(mod.ID, 10)), "1 entry", "Question closed", "opinion-based")
+	contains(t, admin.get(t, "/admin/audit?actor_id="+strconv.FormatInt(mod.ID, 10)), "1 entry", "Question closed", "opinion-based",
+		">Which laptop should I buy for the team?</a>")
+	// A deleted answer is named by its question.
+	if err := env.App.QA.Delete(context.Background(), mod, a); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, admin.get(t, "/admin/audit?action=delete"), "Post deleted", ">an answer to: Which laptop should I buy for the team?</a>")
 	for _, bad := range []string{"?target_id=abc", "?actor_id=-5", "?user=1e3", "?action=shred", "?target_type=comment"} {
 		if res := admin.get(t, "/admin/audit"+bad); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("/admin/audit%s: %d, want 422", bad, res.Status)
