@@ -110,8 +110,8 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in Profi
 			f.Add("tags", "field.picked_tags.too_many", "Pick at most {{.Max}} tags.", "Max", PickedTagsMax)
 		}
 	}
-	if in.EmailMode != nil && !notify.ValidMode(*in.EmailMode) {
-		f.Add("email", "field.email_mode", "Choose when to get e-mail: at once (immediate), a daily digest (daily) or never (off).")
+	if in.EmailMode != nil {
+		notify.CheckMode(*in.EmailMode, &f)
 	}
 	if err := f.Err(); err != nil {
 		return err

@@ -38,6 +38,14 @@ func ValidMode(m string) bool {
 	return false
 }
 
+// CheckMode adds a validation error on field "email" when m is not an
+// e-mail mode a user can choose.
+func CheckMode(m string, f *errs.Fields) {
+	if !ValidMode(m) {
+		f.Add("email", "field.email_mode", "Choose when to get e-mail: at once (immediate), a daily digest (daily) or never (off).")
+	}
+}
+
 func newToken() string {
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
@@ -88,10 +96,10 @@ func modeOf(st *EmailSettings, def string) string {
 // SetEmailMode records a user's e-mail mode inside the caller's transaction
 // (a profile update); an unknown mode is a validation error on field "email".
 func SetEmailMode(tx *gorm.DB, userID int64, mode string, now time.Time) error {
-	if !ValidMode(mode) {
-		var f errs.Fields
-		f.Add("email", "field.email_mode", "Choose when to get e-mail: at once (immediate), a daily digest (daily) or never (off).")
-		return f.Err()
+	var f errs.Fields
+	CheckMode(mode, &f)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	st, err := ensureSettings(tx, userID, now)
 	if err != nil {
