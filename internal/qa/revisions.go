@@ -2,6 +2,9 @@ package qa
 
 import (
 	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -94,9 +97,96 @@ func diffLines(a, b string) []Change {
 // word by word.
 const wordDiffMax = 20000
 
+// diffWords compares two texts word by word: a changed word shows whole
+// ("drops" to "disconnects", "6.1" to "6.2"), not as the letters that differ.
 func diffWords(a, b string) []Change {
-	dmp := diffmatchpatch.New()
-	return changes(dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false)))
+	var tokens []string
+	ids := map[string]rune{}
+	encode := func(s string) []rune {
+		var out []rune
+		for _, tok := range words(s) {
+			id, ok := ids[tok]
+			if !ok {
+				id = tokenRune(len(tokens))
+				ids[tok] = id
+				tokens = append(tokens, tok)
+			}
+			out = append(out, id)
+		}
+		return out
+	}
+	ra, rb := encode(a), encode(b)
+	ds := diffmatchpatch.New().DiffMainRunes(ra, rb, false)
+	out := make([]Change, 0, len(ds))
+	for _, d := range ds {
+		var text strings.Builder
+		for _, r := range d.Text {
+			text.WriteString(tokens[tokenIndex(r)])
+		}
+		c := changes([]diffmatchpatch.Diff{{Type: d.Type, Text: text.String()}})
+		if n := len(out); n > 0 && len(c) == 1 && out[n-1].Op == c[0].Op {
+			out[n-1].Text += c[0].Text
+			continue
+		}
+		out = append(out, c...)
+	}
+	return out
+}
+
+// tokenRune and tokenIndex number a diff's distinct words as runes, around
+// the surrogate range (which is no rune).
+func tokenRune(i int) rune {
+	if i >= 0xD800 {
+		return rune(i + 0x800)
+	}
+	return rune(i)
+}
+
+func tokenIndex(r rune) int {
+	if r >= 0xE000 {
+		return int(r) - 0x800
+	}
+	return int(r)
+}
+
+// words cuts a text into words (letters and digits, joined by inner dots,
+// hyphens, apostrophes and underscores: "6.1", "e-mail", "don't"), runs of
+// white space, and single other characters.
+func words(s string) []string {
+	var out []string
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case word(r):
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if word(r) {
+					j += n
+					continue
+				}
+				if strings.ContainsRune(".-'’_", r) {
+					if r2, _ := utf8.DecodeRuneInString(s[j+n:]); j+n < len(s) && word(r2) {
+						j += n
+						continue
+					}
+				}
+				break
+			}
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				j += n
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
 }
 
 func changes(ds []diffmatchpatch.Diff) []Change {
