@@ -88,6 +88,19 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 			}
 			return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
 		}
+		prior, err := solvedBefore(tx, who, in.QuestionID, s.now().Add(-solvedAgainAfter))
+		if err != nil {
+			return err
+		}
+		if prior != nil && prior.ID != sess.ID {
+			// Solved by the same question in another session within a
+			// day: one problem, counted once; this session joins that one.
+			if err := mergeSession(tx, sess, prior, s.now()); err != nil {
+				return err
+			}
+			sess = prior
+			return nil
+		}
 		return s.solve(tx, who, sess, in.QuestionID, in.AnswerID)
 	})
 	if err != nil {
@@ -265,6 +278,31 @@ func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.Q
 // solvedAgainAfter is how long a person's "this solved my problem" for one
 // question stands: saying it again within it counts no new session.
 const solvedAgainAfter = 24 * time.Hour
+
+// mergeSession moves an open session's searches and views into an earlier
+// one and deletes it.
+func mergeSession(tx *gorm.DB, from, into *Session, now time.Time) error {
+	if err := tx.Model(&Event{}).Where("session_id = ?", from.ID).Update("session_id", into.ID).Error; err != nil {
+		return err
+	}
+	if err := tx.Model(&Session{}).Where("id = ?", into.ID).Updates(map[string]any{
+		"searches": gorm.Expr("searches + ?", from.Searches), "views": gorm.Expr("views + ?", from.Views),
+		"last_event_at": now}).Error; err != nil {
+		return err
+	}
+	cond, args := stillOpen(now)
+	res := tx.Where("id = ? AND "+cond, append([]any{from.ID}, args...)...).Delete(&Session{})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return errSessionEnded()
+	}
+	into.Searches += from.Searches
+	into.Views += from.Views
+	into.LastEventAt = now
+	return nil
+}
 
 // solvedBefore returns the person's session solved by the question since
 // the time given, or nil. On PostgreSQL it first takes a transaction lock

@@ -206,6 +206,33 @@ func TestSessionRules(t *testing.T) {
 		if next, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", q.ID, 0); err != nil || next.ID == first.ID {
 			t.Fatalf("solved again the next day: %d %v", next.ID, err)
 		}
+
+		// So does a help session solved by a question that solved one of
+		// the same person's sessions within the day: it joins that session.
+		r.clk.Set("2026-03-06 09:00")
+		dan := deflection.Who{Visitor: "v-dan"}
+		d1 := r.start(t, dan, "2026-03-06 09:00", "laptop does not wake")
+		r.view(t, dan, d1, q)
+		r.outcome(t, dan, d1, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		d2 := r.start(t, dan, "2026-03-06 15:00", "laptop asleep for good")
+		r.view(t, dan, d2, q)
+		joined := r.outcome(t, dan, d2, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		if joined.Session.ID != d1.ID || joined.Session.Searches != 2 || joined.Session.Views != 2 {
+			t.Fatalf("solved again in another session: %+v, want session %d with both sessions' searches and views", joined.Session, d1.ID)
+		}
+		var left, events int64
+		st.DB.Model(&deflection.Session{}).Where("id = ?", d2.ID).Count(&left)
+		st.DB.Model(&deflection.Event{}).Where("session_id = ?", d1.ID).Count(&events)
+		if left != 0 || events != 4 {
+			t.Fatalf("the joined session is left %d times; the first has %d events, want 4", left, events)
+		}
+		// A session solved by another question counts on its own.
+		q2 := r.ask(t, carol, "2026-03-06 15:10", "Dock gives no display", "laptop")
+		r.answer(t, bob, q2, "2026-03-06 15:20")
+		d3 := r.start(t, dan, "2026-03-06 16:00", "dock no display")
+		if res := r.outcome(t, dan, d3, deflection.OutcomeInput{Outcome: "solved", QuestionID: q2.ID}); res.Session.ID != d3.ID {
+			t.Fatalf("solved by another question: joined session %d", res.Session.ID)
+		}
 	})
 }
 

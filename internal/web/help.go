@@ -120,10 +120,13 @@ func (s *Server) helpSolved(c echo.Context) error {
 	qid, _ := strconv.ParseInt(c.FormValue("question_id"), 10, 64)
 	aid, _ := strconv.ParseInt(c.FormValue("answer_id"), 10, 64)
 	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
-		_, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
+		res, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
 			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
 		if err != nil && s.endedWith(c, id, err, deflection.OutcomeSolved) == nil {
 			return err
+		}
+		if err == nil {
+			id = res.Session.ID // the session it joined, when solved by this question the day before
 		}
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
