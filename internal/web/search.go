@@ -13,6 +13,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
 )
 
 // searchPage is the data of the search page.
@@ -99,7 +100,9 @@ func (s *Server) searchPage(c echo.Context) error {
 // Only a logged-in user or a visitor who came back with the visitor cookie
 // is counted: a client that keeps no cookies (a crawler, a link preview, a
 // monitor) would otherwise open a session on every request. A new visitor's
-// first search sets the cookie and goes uncounted.
+// first search sets the cookie and goes uncounted. Neither is the support
+// team's (analysts and the hotline): searching for a caller or looking
+// into the figures is not an employee's problem.
 //
 // Analytics never stand in the way of search: a query the sessions refuse
 // (too long), a failed write or one slower than a second leaves the search
@@ -108,7 +111,11 @@ func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
 	if c.Request().Method != http.MethodGet {
 		return 0
 	}
-	known := httpx.User(c) != nil || s.helpWho(c, false).Visitor != ""
+	u := httpx.User(c)
+	if u != nil && (u.Role == store.RoleAnalyst || u.Role == store.RoleHotline) {
+		return 0
+	}
+	known := u != nil || s.helpWho(c, false).Visitor != ""
 	who := s.helpWho(c, true)
 	if !known {
 		return 0

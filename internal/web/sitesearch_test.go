@@ -142,6 +142,17 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 			t.Fatalf("long query: %d, session field %v", res.Status, sessionFieldRE.Match(res.Body))
 		}
 
+		// The support team's searches are no employee's problem: not counted.
+		staff := newBrowser(env)
+		env.SignUp(t, "sam")
+		if err := db.Model(&store.User{}).Where("username = ?", "sam").Update("role", store.RoleAnalyst).Error; err != nil {
+			t.Fatal(err)
+		}
+		staff.logIn(t, "sam")
+		if res := staff.get(t, "/search?q=vpn+drops"); !strings.Contains(string(res.Body), "vpn") || sessionFieldRE.Match(res.Body) {
+			t.Fatal("an analyst's search opened a session")
+		}
+
 		// The dashboard counts the three search sessions of the two visitors: one solved, two open.
 		today := time.Now().UTC().Truncate(24 * time.Hour)
 		r, err := env.App.Help.Dashboard(context.Background(), &store.User{Role: store.RoleAdmin},
