@@ -14,7 +14,7 @@ import (
 // NotificationJSON is one inbox entry.
 type NotificationJSON struct {
 	ID            int64     `json:"id"`
-	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed, tag, closed, reopened or deleted
+	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed, tag, closed, reopened, deleted or ticket
 	Read          bool      `json:"read"`
 	CreatedAt     time.Time `json:"created_at"`
 	QuestionID    *int64    `json:"question_id"`
@@ -23,6 +23,8 @@ type NotificationJSON struct {
 	CommentID     *int64    `json:"comment_id,omitempty"`
 	ActorID       *int64    `json:"actor_id,omitempty"`
 	ActorName     string    `json:"actor_name,omitempty"`
+	TicketID      *int64    `json:"ticket_id,omitempty"`
+	TicketSubject string    `json:"ticket_subject,omitempty"`
 	Badge         string    `json:"badge,omitempty"`
 	Tag           string    `json:"tag,omitempty"`
 	Text          string    `json:"text"` // in the caller's language, without the question title
@@ -69,6 +71,7 @@ func (h *handlers) listNotifications(c echo.Context) error {
 		it := &in.Items[i]
 		out.Items[i] = NotificationJSON{ID: it.ID, Type: it.Type, Read: it.Read(), CreatedAt: it.CreatedAt,
 			QuestionID: it.QuestionID, QuestionTitle: it.QuestionTitle, PostID: it.PostID, CommentID: it.CommentID,
+			TicketID: it.TicketID, TicketSubject: it.TicketSubject,
 			ActorID: it.ActorID, ActorName: it.ActorName, Badge: it.Badge, Tag: it.Tag,
 			Text: notify.Line(h.Catalog.T, lang, it), URL: it.URL()}
 	}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
@@ -67,7 +68,15 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		return nil
 	}
 	if !in.Publish || !t.ConsentPublish {
-		if err := s.Store.Tx(ctx, func(tx *gorm.DB) error { return mark(tx, nil) }); err != nil {
+		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+			if err := mark(tx, nil); err != nil || t.UserID == nil {
+				return err
+			}
+			// The employee reads the answer on the ticket's page (a
+			// published one reaches them as an answer to their question).
+			return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
+		})
+		if err != nil {
 			return nil, wrap(err, "resolve")
 		}
 		return s.TicketByID(ctx, actor, id)

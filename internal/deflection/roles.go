@@ -23,7 +23,8 @@ func CanSeeAnalytics(u *store.User) bool {
 	return requireRole(u, store.RoleAnalyst, store.RoleAdmin) == nil
 }
 
-// CanSeeTickets reports whether a user may list hotline tickets.
+// CanSeeTickets reports whether a user may see every hotline ticket (others
+// see the ones they filed).
 func CanSeeTickets(u *store.User) bool {
 	return requireRole(u, store.RoleHotline, store.RoleAnalyst, store.RoleAdmin) == nil
 }

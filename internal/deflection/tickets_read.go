@@ -3,6 +3,8 @@ package deflection
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
@@ -36,11 +38,13 @@ func (r TicketRow) DeliveryState() string {
 	return state
 }
 
-// Tickets lists tickets, newest first (hotline, analysts, admins).
+// Tickets lists tickets, newest first: all of them for the hotline,
+// analysts and admins; their own (filed while logged in) for others.
 func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter) ([]TicketRow, int64, error) {
-	if err := requireRole(actor, store.RoleHotline, store.RoleAnalyst, store.RoleAdmin); err != nil {
-		return nil, 0, err
+	if actor == nil {
+		return nil, 0, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
+	staff := CanSeeTickets(actor)
 	switch f.Status {
 	case "", TicketOpen, TicketResolved:
 	default:
@@ -51,6 +55,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	page, size := pageOf(f.Page, f.PageSize)
 	db := s.Store.DB.WithContext(ctx)
 	q := db.Model(&Ticket{})
+	if !staff {
+		q = q.Where("user_id = ?", actor.ID)
+	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
@@ -92,8 +99,13 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 // reach them: the hotline and admins; analysts see tickets without it.
 func CanSeeContact(u *store.User) bool { return CanResolve(u) }
 
-// redact hides a ticket's contact from those who only analyse.
+// redact hides a ticket's contact from those who only analyse, and its
+// deliveries (the hotline's business) from the employee who filed it.
 func redact(actor *store.User, row *TicketRow) {
+	if !CanSeeTickets(actor) {
+		row.Deliveries = nil
+		return
+	}
 	if !CanSeeContact(actor) {
 		row.Email, row.UserID, row.Visitor = "", nil, ""
 		for i := range row.Deliveries {
@@ -102,14 +114,18 @@ func redact(actor *store.User, row *TicketRow) {
 	}
 }
 
-// TicketByID returns one ticket with its deliveries (hotline, analysts, admins).
+// TicketByID returns one ticket with its deliveries (hotline, analysts,
+// admins), or one's own ticket without them.
 func (s *Service) TicketByID(ctx context.Context, actor *store.User, id int64) (*TicketRow, error) {
-	if err := requireRole(actor, store.RoleHotline, store.RoleAnalyst, store.RoleAdmin); err != nil {
-		return nil, err
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
 	db := s.Store.DB.WithContext(ctx)
 	var row TicketRow
 	err := db.Where("id = ?", id).Take(&row.Ticket).Error
+	if err == nil && !CanSeeTickets(actor) && (row.UserID == nil || *row.UserID != actor.ID) {
+		err = gorm.ErrRecordNotFound // someone else's: as if there were none
+	}
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
 	}

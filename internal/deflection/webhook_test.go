@@ -239,8 +239,12 @@ func TestNoChannelKeepsTicketsForTheHotlinePage(t *testing.T) {
 			t.Fatalf("tickets: %+v %d %v", rows, total, err)
 		}
 		user := storetest.User(t, st, "u", store.RoleUser)
-		if _, _, err := r.svc.Tickets(ctx, user, deflection.TicketFilter{}); !errs.Is(err, errs.Forbidden) {
-			t.Fatalf("user lists tickets: %v", err)
+		// Others see only their own tickets.
+		if rows, total, err := r.svc.Tickets(ctx, user, deflection.TicketFilter{}); err != nil || total != 0 || len(rows) != 0 {
+			t.Fatalf("user lists tickets: %+v %d %v", rows, total, err)
+		}
+		if _, err := r.svc.TicketByID(ctx, user, rows[0].ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("user opens another's ticket: %v", err)
 		}
 	})
 }

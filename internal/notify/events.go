@@ -241,3 +241,9 @@ func Routed(tx *gorm.DB, q *store.Post, userIDs []int64, now time.Time) error {
 	}
 	return Write(tx, ns...)
 }
+
+// TicketAnswered runs in the transaction that resolved a ticket without
+// publishing it: the employee who filed it (logged in at the time) is told.
+func TicketAnswered(tx *gorm.DB, userID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: userID, Type: TypeTicket, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}

@@ -15,6 +15,15 @@ type Item struct {
 	QuestionTitle string // empty when the question is gone (deleted, to anyone but its author)
 	QuestionGone  bool   // the question is deleted (its author still sees the title)
 	ActorName     string // the actor's display name; empty for none
+	TicketSubject string // the subject of the ticket it is about
+}
+
+// Title is what the notification is about: its question's title, or its ticket's subject.
+func (it *Item) Title() string {
+	if it.QuestionTitle != "" {
+		return it.QuestionTitle
+	}
+	return it.TicketSubject
 }
 
 // Read reports whether the item was read.
@@ -22,6 +31,9 @@ func (it *Item) Read() bool { return it.ReadAt != nil }
 
 // URL is the site path the notification leads to.
 func (it *Item) URL() string {
+	if it.TicketID != nil {
+		return "/tickets/" + strconv.FormatInt(*it.TicketID, 10)
+	}
 	if it.QuestionID == nil || it.QuestionTitle == "" {
 		if it.Type == TypeBadge && it.Badge != "" {
 			return "/badges/" + it.Badge
@@ -52,11 +64,12 @@ const MaxPageSize = 100
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
 		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, " +
-			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone").
+			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone, COALESCE(t.subject, '') AS ticket_subject").
 		// A deleted question is gone, except to its author, whose page
 		// still shows it to them.
 		Joins("LEFT JOIN posts p ON p.id = n.question_id AND (p.deleted_at IS NULL OR p.owner_id = n.user_id)").
-		Joins("LEFT JOIN users u ON u.id = n.actor_id")
+		Joins("LEFT JOIN users u ON u.id = n.actor_id").
+		Joins("LEFT JOIN tickets t ON t.id = n.ticket_id")
 }
 
 // Inbox lists a page of a user's notifications, newest first, with the unread count.

@@ -60,8 +60,8 @@ func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, n
 		subject = m.N(lang, "email.digest_subject", len(its))
 	case len(its) == 1:
 		subject = Line(m.T, lang, &its[0])
-		if its[0].QuestionTitle != "" {
-			subject += ": " + its[0].QuestionTitle
+		if title := its[0].Title(); title != "" {
+			subject += ": " + title
 		}
 	default:
 		subject = m.N(lang, "email.subject_many", len(its))
@@ -74,8 +74,8 @@ func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, n
 	for i := range its {
 		it := &its[i]
 		body.WriteString("* " + Line(m.T, lang, it))
-		if it.QuestionTitle != "" {
-			body.WriteString(": " + it.QuestionTitle)
+		if title := it.Title(); title != "" {
+			body.WriteString(": " + title)
 		}
 		body.WriteString("\n  " + m.link(it.URL()) + "\n\n")
 	}

@@ -28,10 +28,11 @@ const (
 	TypeClosed   = "closed"   // someone closed the user's question
 	TypeReopened = "reopened" // someone reopened the user's question
 	TypeDeleted  = "deleted"  // a moderator deleted the user's post
+	TypeTicket   = "ticket"   // the hotline answered the user's ticket
 )
 
 // Types lists every notification type.
-var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted}
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {
@@ -45,6 +46,7 @@ type Notification struct {
 	Badge         string
 	Tag           string
 	Reason        string // why a question was closed, for TypeClosed
+	TicketID      *int64 // the ticket the hotline answered, for TypeTicket
 	CreatedAt     time.Time
 	ReadAt        *time.Time
 	EmailedAt     *time.Time

@@ -266,8 +266,8 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 	if res := env.API(t, "GET", "/deliveries", "", nil); res.Status != http.StatusUnauthorized {
 		t.Fatalf("anonymous lists deliveries: %d", res.Status)
 	}
-	if res := user.get(t, ticketPath); res.Status != http.StatusForbidden {
-		t.Fatalf("user opens the ticket: %d", res.Status)
+	if res := user.get(t, ticketPath); res.Status != http.StatusNotFound {
+		t.Fatalf("user opens someone else's ticket: %d", res.Status)
 	}
 	hotTable := deliveriesTable(t, hotline.get(t, ticketPath))
 	hasAll(t, "hotline's deliveries", hotTable, "<td>webhook</td>", `status-pending">pending</span>`, "<td>1</td>")

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,6 +23,7 @@ type ticketsPage struct {
 	Total   int64
 	Pages   pager
 	IsAdmin bool
+	Staff   bool // every ticket; else the user's own
 }
 
 // ticketPage is the data of one ticket.
@@ -29,7 +33,20 @@ type ticketPage struct {
 	CanResolve bool
 	CanContact bool
 	IsAdmin    bool
+	Staff      bool // the hotline's view; else the employee's own ticket
 	Answer     string
+}
+
+// ReplyMail is a mailto link that sends a resolved ticket's answer to the
+// address on the ticket, for the hotline to send from its own mail client.
+func (d ticketPage) ReplyMail() template.URL {
+	t := d.Row
+	if !d.CanContact || t.Email == "" || t.Status != deflection.TicketResolved {
+		return ""
+	}
+	esc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	subject := "#" + strconv.FormatInt(t.ID, 10) + ": " + t.Subject
+	return template.URL("mailto:" + esc(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(t.Resolution))
 }
 
 func (s *Server) tickets(c echo.Context) error {
@@ -40,9 +57,13 @@ func (s *Server) tickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	staff := deflection.CanSeeTickets(u)
 	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Total: total, Pages: newPager(page, 30, total),
-		IsAdmin: u.Role == store.RoleAdmin})
+		IsAdmin: u.Role == store.RoleAdmin, Staff: staff})
 	p.Title = p.T("tickets.title")
+	if !staff {
+		p.Title = p.T("tickets.mine_title")
+	}
 	p.NoIndex = true
 	return s.render(c, "tickets", p)
 }
@@ -54,7 +75,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 		return ticketPage{}, err
 	}
 	return ticketPage{Row: row, Trail: row.ParseTrail(), CanResolve: deflection.CanResolve(u),
-		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin}, nil
+		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin, Staff: deflection.CanSeeTickets(u)}, nil
 }
 
 func (s *Server) ticket(c echo.Context) error {

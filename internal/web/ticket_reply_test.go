@@ -1,0 +1,65 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestTicketPagesForTheEmployee: the employee who filed a ticket while
+// logged in reads it, and the hotline's answer, on its page (without the
+// hotline's delivery details) and in "Your hotline tickets"; the inbox
+// leads there. For a ticket filed without logging in, the hotline's page
+// says only an e-mail reaches the employee and offers one with the answer.
+func TestTicketPagesForTheEmployee(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "emp")
+	env.SignUp(t, "hot")
+	setRole(t, env, "hot", store.RoleHotline)
+	ticket := func(token, email string) string {
+		t.Helper()
+		res := env.API(t, "POST", "/help-sessions", token, map[string]any{"query": "docking station gives no picture"})
+		path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+		res = env.API(t, "POST", path+"/outcome", token, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+			"subject": "Dock gives no picture", "body": "Both screens stay black since Monday.", "email": email}})
+		if res.Status != http.StatusOK {
+			t.Fatalf("ticket: %d %s", res.Status, res.Body)
+		}
+		return itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
+	}
+	mine := ticket(tok, "emp@example.com")
+	anon := ticket("", "anon@example.com")
+	hot := newBrowser(env)
+	hot.logIn(t, "hot")
+	answer := "Update the dock's firmware with the vendor tool & restart."
+	for _, id := range []string{mine, anon} {
+		if res := hot.post(t, "/tickets/"+id, "/tickets/"+id+"/resolve", map[string][]string{"answer": {answer}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("resolve %s: %d %s", id, res.Status, res.Body)
+		}
+	}
+	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.")
+	page := hot.get(t, "/tickets/"+anon)
+	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
+		`href="mailto:anon%40example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
+
+	emp := newBrowser(env)
+	emp.logIn(t, "emp")
+	inbox := emp.get(t, "/inbox")
+	contains(t, inbox, "The hotline answered your ticket", "Dock gives no picture")
+	own := emp.get(t, "/tickets/"+mine)
+	contains(t, own, "Your hotline tickets", `id="resolution">Update the dock&#39;s firmware with the vendor tool &amp; restart.</p>`)
+	if body := string(own.Body); strings.Contains(body, "deliveries-title") || strings.Contains(body, "told in their inbox") || strings.Contains(body, "mailto:") {
+		t.Errorf("the employee sees the hotline's details:\n%s", body)
+	}
+	list := emp.get(t, "/tickets")
+	contains(t, list, "<h1>Your hotline tickets</h1>", `href="/tickets/`+mine+`"`)
+	if strings.Contains(string(list.Body), `href="/tickets/`+anon+`"`) {
+		t.Error("the employee's list holds someone else's ticket")
+	}
+	if res := emp.get(t, "/tickets/"+anon); res.Status != http.StatusNotFound {
+		t.Errorf("the employee opens someone else's ticket: %d", res.Status)
+	}
+}
