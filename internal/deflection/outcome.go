@@ -58,10 +58,7 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 		return nil, wrap(err, "outcome")
 	}
 	if !sess.Takes(in.Outcome, s.now()) {
-		if sess.repeats(in) {
-			return &OutcomeResult{Session: sess}, nil // sent again (a retry): nothing more
-		}
-		return nil, errSessionEnded()
+		return s.repeated(ctx, sess, in)
 	}
 	out := &OutcomeResult{}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
@@ -103,6 +100,12 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 		}
 		return s.solve(tx, who, sess, in.QuestionID, in.AnswerID)
 	})
+	if errs.Is(err, errs.Conflict) {
+		// Ended meanwhile: by this very request sent twice at once?
+		if again, lerr := loadSession(s.Store.DB.WithContext(ctx), who, id); lerr == nil && !again.Takes(in.Outcome, s.now()) {
+			return s.repeated(ctx, again, in)
+		}
+	}
 	if err != nil {
 		return nil, wrap(err, "outcome")
 	}
@@ -191,13 +194,37 @@ func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
 	return q, nil
 }
 
+// repeated answers an outcome for a session that no longer takes it: the
+// session (and its ticket) when the request is the one that ended it, sent
+// again (a retry), else a conflict.
+func (s *Service) repeated(ctx context.Context, sess *Session, in OutcomeInput) (*OutcomeResult, error) {
+	if !sess.repeats(in) {
+		return nil, errSessionEnded()
+	}
+	out := &OutcomeResult{Session: sess}
+	if in.Outcome != OutcomeTicket {
+		return out, nil
+	}
+	var t Ticket
+	if err := s.Store.DB.WithContext(ctx).Where("id = ?", *sess.TicketID).Take(&t).Error; err != nil {
+		return nil, wrap(err, "outcome")
+	}
+	if t.Subject != strings.TrimSpace(in.Ticket.Subject) || t.Body != strings.TrimSpace(in.Ticket.Body) {
+		return nil, errSessionEnded() // another ticket: one a session
+	}
+	out.Ticket = &t
+	return out, nil
+}
+
 // repeats reports whether in is the outcome the session already has, with
-// the same question (and answer, when one is named): a request sent again.
-// A ticket is never a repeat (a second one is a conflict, not a copy).
+// the same question (and answer, when one is named), or a ticket: a request
+// sent again, when the ticket is the same (see repeated).
 func (s *Session) repeats(in OutcomeInput) bool {
 	switch {
-	case s.Outcome == nil || *s.Outcome != in.Outcome || in.Outcome == OutcomeTicket:
+	case s.Outcome == nil || *s.Outcome != in.Outcome:
 		return false
+	case in.Outcome == OutcomeTicket:
+		return s.TicketID != nil && in.Ticket != nil
 	case s.QuestionID == nil || *s.QuestionID != in.QuestionID:
 		return false
 	}

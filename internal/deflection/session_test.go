@@ -185,6 +185,19 @@ func TestSessionRules(t *testing.T) {
 		if err := st.DB.Where("id = ?", s6.ID).Take(&stored).Error; err != nil || stored.OutcomeName() != "ticket" || stored.AnswerID != nil || stored.TicketID == nil {
 			t.Fatalf("stored session %+v: %v", stored, err)
 		}
+		// The same ticket sent again (a retry) answers with it; another is a conflict.
+		retry := r.outcome(t, me, s6, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Laptop never wakes")})
+		if retry.Ticket == nil || retry.Ticket.ID != late.Ticket.ID {
+			t.Fatalf("ticket sent again: %+v, want ticket %d", retry.Ticket, late.Ticket.ID)
+		}
+		if _, err := r.svc.SetOutcome(ctx, me, s6.ID, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Laptop still never wakes")}); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("another ticket for the session: %v", err)
+		}
+		var tickets int64
+		st.DB.Model(&deflection.Ticket{}).Where("session_id = ?", s6.ID).Count(&tickets)
+		if tickets != 1 {
+			t.Fatalf("%d tickets for one session", tickets)
+		}
 
 		// "This solved my problem" from a search counts once a day per
 		// person and question, however often it is sent.
@@ -317,5 +330,30 @@ func TestSolvedFromSearchAtOnce(t *testing.T) {
 		if len(seen) != 1 || n != 1 {
 			t.Fatalf("sessions returned %v, stored %d; want one", seen, n)
 		}
+	})
+}
+
+// TestSameOutcomeAtOnce sends one session's "solved" several times at once
+// (a double click, a client's retries): each gets the session, one counts.
+func TestSameOutcomeAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
+		r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
+		me := deflection.Who{Visitor: "v-clicker"}
+		s := r.start(t, me, "2026-03-02 10:00", "laptop will not wake up")
+		var wg sync.WaitGroup
+		for range 5 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := r.svc.SetOutcome(context.Background(), me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+				if err != nil || res.Session.ID != s.ID || res.Session.OutcomeName() != "solved" {
+					t.Errorf("solved at once: %+v %v", res, err)
+				}
+			}()
+		}
+		wg.Wait()
 	})
 }
