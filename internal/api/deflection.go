@@ -146,8 +146,8 @@ func (h *handlers) resolveTicket(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	publish := in.Publish == nil || *in.Publish
-	row, err := h.Help.Resolve(c.Request().Context(), u, id, deflection.ResolutionInput{Answer: in.Answer, Publish: publish,
+	row, err := h.Help.Resolve(c.Request().Context(), u, id, deflection.ResolutionInput{Answer: in.Answer,
+		Publish: in.Publish != nil && *in.Publish, IfConsented: in.Publish == nil,
 		Title: in.Title, QuestionBody: in.QuestionBody, Tags: in.Tags, Mark: h.Catalog.T(httpx.Lang(c), "ticket.answered_by_hotline")})
 	if err != nil {
 		return err

@@ -21,7 +21,8 @@ import (
 // answered by the hotline.
 type ResolutionInput struct {
 	Answer       string
-	Publish      bool
+	Publish      bool // a request to publish: refused when the employee did not consent
+	IfConsented  bool // publish exactly when the employee consented (Publish is then ignored)
 	Title        string
 	QuestionBody string
 	Tags         []string
@@ -54,6 +55,13 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	if t.Status == TicketResolved {
 		return nil, errResolved()
 	}
+	if in.IfConsented {
+		in.Publish = t.ConsentPublish
+	}
+	if in.Publish && !t.ConsentPublish {
+		f.Add("publish", "ticket.publish_no_consent", "The employee did not agree to publishing; resolve without publish.")
+		return nil, f.Err()
+	}
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
 		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
@@ -67,7 +75,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		}
 		return nil
 	}
-	if !in.Publish || !t.ConsentPublish {
+	if !in.Publish {
 		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 			if err := mark(tx, nil); err != nil || t.UserID == nil {
 				return err

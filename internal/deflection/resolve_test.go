@@ -74,8 +74,12 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("second resolution: %v", err)
 		}
-		// Without consent the answer is kept but nothing is published.
-		row, err = r.svc.Resolve(ctx, hot, noConsent.ID, deflection.ResolutionInput{Answer: answer, Publish: true})
+		// Without consent nothing is published: asking to is refused on
+		// its field, and the answer alone is kept.
+		if _, err := r.svc.Resolve(ctx, hot, noConsent.ID, deflection.ResolutionInput{Answer: answer, Publish: true}); !errs.Is(err, errs.Invalid) || errs.As(err).Fields[0].Field != "publish" {
+			t.Fatalf("publish without consent: %v", err)
+		}
+		row, err = r.svc.Resolve(ctx, hot, noConsent.ID, deflection.ResolutionInput{Answer: answer})
 		if err != nil || row.Status != "resolved" || row.PublishedQuestionID != nil {
 			t.Fatalf("no consent: %+v %v", row, err)
 		}
