@@ -17,7 +17,7 @@ func TestOneAddressPerPage(t *testing.T) {
 	q := env.Ask(t, ada, "Drucker druckt leere Seiten über WLAN", "printer")
 	b := newBrowser(env)
 	want := fmt.Sprintf("/questions/%d/drucker-druckt-leere-seiten-ueber-wlan", q)
-	for _, path := range []string{fmt.Sprintf("/questions/%d/wrong-slug?page=2", q), fmt.Sprintf("/questions/%d/drucker", q)} {
+	for _, path := range []string{fmt.Sprintf("/questions/%d/wrong-slug?page=2", q), fmt.Sprintf("/questions/%d/drucker", q), fmt.Sprintf("/questions/0%d", q)} {
 		res := b.get(t, path)
 		loc := res.Header.Get("Location")
 		if res.Status != http.StatusMovedPermanently || (loc != want && loc != want+"?page=2") {
@@ -31,8 +31,18 @@ func TestOneAddressPerPage(t *testing.T) {
 		}
 		contains(t, res, `<link rel="canonical" href="`+want+`">`)
 	}
-	res := b.get(t, fmt.Sprintf("/users/%d/someone-else", uid))
-	if loc := res.Header.Get("Location"); res.Status != http.StatusMovedPermanently || loc != fmt.Sprintf("/users/%d/ada", uid) {
-		t.Fatalf("user: %d %q", res.Status, loc)
+	for _, path := range []string{fmt.Sprintf("/users/%d/someone-else", uid), fmt.Sprintf("/users/00%d", uid)} {
+		res := b.get(t, path)
+		if loc := res.Header.Get("Location"); res.Status != http.StatusMovedPermanently || loc != fmt.Sprintf("/users/%d/ada", uid) {
+			t.Fatalf("user %s: %d %q", path, res.Status, loc)
+		}
+	}
+	// A trailing slash leads to the address without it; a write keeps its
+	// method (308), so a client cannot turn a POST into a GET of a list.
+	if res := b.get(t, "/questions/"); res.Status != http.StatusMovedPermanently || res.Header.Get("Location") != "/questions" {
+		t.Fatalf("GET /questions/: %d %q", res.Status, res.Header.Get("Location"))
+	}
+	if res := env.API(t, "POST", "/questions/", ada, map[string]any{}); res.Status != http.StatusPermanentRedirect || res.Header.Get("Location") != "/api/v1/questions" {
+		t.Fatalf("POST /api/v1/questions/: %d %q", res.Status, res.Header.Get("Location"))
 	}
 }

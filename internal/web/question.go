@@ -204,7 +204,7 @@ func (s *Server) question(c echo.Context) error {
 		return err
 	}
 	canonical := canonicalPath("/questions/", id, d.Question.Title)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	if d.Question.DeletedAt == nil {

@@ -85,7 +85,17 @@ func New(d Deps) (*Server, error) {
 	e.Renderer = v
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
-	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	// A trailing slash leads to the address without it: 301 for reads, 308
+	// for writes, which a client follows with the same method and body (a
+	// 301 turned a POST into a GET of the list).
+	read := func(c echo.Context) bool {
+		m := c.Request().Method
+		return m == http.MethodGet || m == http.MethodHead
+	}
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently,
+		Skipper: func(c echo.Context) bool { return !read(c) }}))
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusPermanentRedirect,
+		Skipper: read}))
 	e.Pre(decodedPath)
 	e.Pre(headAsGet)
 	e.Use(headRestore)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,7 +79,7 @@ func (s *Server) user(c echo.Context) error {
 		return err
 	}
 	canonical := canonicalPath("/users/", id, u.DisplayName)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical {
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	p, err := s.userProfile(c, u)
