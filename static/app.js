@@ -220,7 +220,9 @@
     var sessionField = form.querySelector("input[name=session]");
     var box = document.getElementById("help-results");
     var choices = document.getElementById("help-choices");
-    var last = input.value.trim(), timer;
+    // A problem given in the address (?query=, from "Describe the
+    // problem") is searched at once; one the page already answered is not.
+    var last = sessionField.value ? input.value.trim() : "", timer;
     var show = function (s) {
       sessionField.value = s.outcome ? "" : s.id;
       render(box, s);
@@ -242,6 +244,7 @@
         .catch(function () {});
     };
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 400); });
+    search();
   }
 
   var solved = document.querySelector("section[data-from-search]");

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,5 +90,16 @@ func TestGetHelpToSolvedAndDashboard(t *testing.T) {
 	bars, err := chromedp.Run(ana, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart-outcomes rect.seg-solved > title").length`))
 	if err != nil || bars < 1 {
 		t.Fatalf("chart bars %d: %v", bars, err)
+	}
+
+	// A problem given in the address ("Describe the problem" from a
+	// search) is searched at once, without typing.
+	again := testkit.Tab(t, browser, 60*time.Second)
+	err = chromedp.Do(again,
+		chromedp.Navigate(env.URL+"/help?query="+url.QueryEscape("wifi disconnects in the meeting room")),
+		chromedp.WaitVisible(`#help-results .suggestion a`),
+	)
+	if err != nil {
+		t.Fatalf("a problem in the address: %v", err)
 	}
 }
