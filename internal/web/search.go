@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,6 +133,33 @@ func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
 		return 0
 	}
 	return sess.ID
+}
+
+// facet is a tag of the results, with the search narrowed to it.
+type facet struct {
+	Tag   string
+	Count int
+	URL   string
+}
+
+// Facets lists the results' tags not already in the query, each linking to
+// the same search (in the same order) narrowed to it.
+func (d searchPage) Facets() []facet {
+	if d.Result == nil {
+		return nil
+	}
+	var out []facet
+	for _, f := range d.Result.Facets {
+		if slices.Contains(d.Result.Parsed.Tags, f.Tag) {
+			continue
+		}
+		v := url.Values{"q": {strings.TrimSpace(d.Q) + " [" + f.Tag + "]"}}
+		if d.Sort != "" && d.Sort != "relevance" {
+			v.Set("sort", d.Sort)
+		}
+		out = append(out, facet{Tag: f.Tag, Count: f.Count, URL: "/search?" + v.Encode()})
+	}
+	return out
 }
 
 // SearchSorts lists the search orders for the template.

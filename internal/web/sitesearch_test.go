@@ -189,3 +189,19 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 		t.Error("a page past the results says nothing matches")
 	}
 }
+
+// TestSearchFacetsKeepTheOrder: a tag of the results narrows the same
+// search, in the same order; a tag already in the query is not offered.
+func TestSearchFacetsKeepTheOrder(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	env.Ask(t, tok, "VPN disconnects every ten minutes", "vpn", "windows")
+	env.Searchable(t)
+	b := newBrowser(env)
+	contains(t, b.get(t, "/search?q=disconnects&sort=votes"), `<a class="tag" href="/search?q=disconnects&#43;%5Bvpn%5D&amp;sort=votes">vpn</a>`)
+	res := b.get(t, "/search?q="+url.QueryEscape("[vpn]"))
+	contains(t, res, `href="/search?q=%5Bvpn%5D&#43;%5Bwindows%5D">windows</a>`)
+	if strings.Contains(string(res.Body), `">vpn</a> <span class="muted">`) {
+		t.Errorf("a tag already searched for is offered again:\n%s", res.Body)
+	}
+}
