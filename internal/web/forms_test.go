@@ -63,3 +63,23 @@ func TestAskFormRefusesBadInputInPlace(t *testing.T) {
 		contains(t, res, "more than the site takes at once (1 MiB), so nothing was saved")
 	})
 }
+
+// TestErrorPageSaysWhatWasWrong: a refused post with no form on the page
+// to mark (a vote forged with a bad value) says what was wrong, not "the
+// marked fields".
+func TestErrorPageSaysWhatWasWrong(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	qid := itoa(env.Ask(t, ada, "VPN disconnects every ten minutes"))
+	b := newBrowser(env)
+	b.logIn(t, "bob")
+	res := b.post(t, "/questions/"+qid, "/posts/"+qid+"/vote", url.Values{"value": {"5"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("vote 5: %d", res.Status)
+	}
+	contains(t, res, "A vote is 1 (up), -1 (down) or 0 (retract).")
+	if strings.Contains(string(res.Body), "marked fields") {
+		t.Error("the error page speaks of marked fields")
+	}
+}

@@ -231,6 +231,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), newErrorPage(c))
 	p.Status = httpx.Status(e.Code)
 	p.Error = s.cat.Msg(p.Lang, e.Msg)
+	if len(e.Fields) > 0 {
+		// No form here to mark the fields on: say what was wrong.
+		msgs := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			msgs[i] = s.cat.Msg(p.Lang, f.Msg)
+		}
+		p.Error = strings.Join(msgs, " ")
+	}
 	if e.Code == errs.TooLarge {
 		// What was typed cannot be shown back (it was not read), but the
 		// browser's page before this one usually still holds it.
