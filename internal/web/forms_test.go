@@ -82,4 +82,14 @@ func TestErrorPageSaysWhatWasWrong(t *testing.T) {
 	if strings.Contains(string(res.Body), "marked fields") {
 		t.Error("the error page speaks of marked fields")
 	}
+	// One's own post offers no vote the server refuses.
+	mine := newBrowser(env)
+	mine.logIn(t, "ada")
+	page := string(mine.get(t, "/questions/"+qid).Body)
+	if n := strings.Count(page, `disabled title="You cannot vote on your own post."`); n != 2 {
+		t.Errorf("own post: %d disabled vote buttons, want 2", n)
+	}
+	if strings.Contains(string(b.get(t, "/questions/"+qid).Body), "your own post") {
+		t.Error("another's post: the vote buttons say it is one's own")
+	}
 }
