@@ -151,3 +151,28 @@ func TestPatchMe(t *testing.T) {
 		}
 	})
 }
+
+// TestCurrentPasswordGuessesAreLimited: a wrong current password (to change
+// the password or the e-mail address) counts as a failed log-in of the
+// account, so a stolen token cannot guess it faster than a log-in could.
+func TestCurrentPasswordGuessesAreLimited(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	for i := range 10 {
+		path, body := "/me/password", map[string]string{"current_password": "guess-" + itoa(int64(i)), "new_password": "battery staple horse"}
+		method := "POST"
+		if i%2 == 1 {
+			method, path, body = "PATCH", "/me", map[string]string{"email": "thief@example.com", "current_password": "guess-" + itoa(int64(i))}
+		}
+		if res := env.API(t, method, path, ada, body); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("guess %d: %d %s", i, res.Status, res.Body)
+		}
+	}
+	res := env.API(t, "POST", "/me/password", ada, map[string]string{"current_password": "correct horse battery", "new_password": "battery staple horse"})
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("after 10 wrong guesses: %d %q %s", res.Status, res.Header.Get("Retry-After"), res.Body)
+	}
+	if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery"}); res.Status != http.StatusTooManyRequests {
+		t.Fatalf("log-in after the guesses: %d", res.Status)
+	}
+}

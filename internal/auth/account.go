@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -130,16 +131,38 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 	return u, nil
 }
 
+// checkCurrent checks the current password a logged-in user gives to
+// confirm a change, adding a field error when it is wrong. A wrong one
+// counts as a failed log-in of the account, and an account with none left
+// is refused for now (auth.too_many_failures): a stolen session or token
+// cannot guess the password faster than logging in could.
+func (s *Service) checkCurrent(u *store.User, current string, f *errs.Fields) error {
+	key := "user:" + strconv.FormatInt(u.ID, 10)
+	if s.failures.blocked(key) {
+		return errs.E(errs.RateLimited, "auth.too_many_failures",
+			"Too many failed log-ins for this account: try again in a few minutes.")
+	}
+	if u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil {
+		s.failures.failed(key)
+		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+	}
+	return nil
+}
+
 // ChangePassword sets a new password for a user who knows the current one,
 // and ends the user's other sessions (keepSession is the cookie value of
 // the one in use; "" ends all).
 func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, password, keepSession string) error {
 	var f errs.Fields
+	if current != "" {
+		if err := s.checkCurrent(u, current, &f); err != nil {
+			return err
+		}
+	}
 	switch {
 	case current == "":
 		f.Add("current_password", "field.current_password.required", "Enter your current password.")
-	case u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil:
-		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+	case f.Err() != nil: // wrong
 	case password == current:
 		f.Add("password", "field.password.same", "This is your current password; choose a new one.")
 	}
@@ -214,11 +237,10 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 		validateEmail(email, &f)
 		if u.Email == nil || *u.Email != email {
 			newEmail = true
-			switch {
-			case in.CurrentPassword == "":
+			if in.CurrentPassword == "" {
 				f.Add("current_password", "field.current_password.email", "Enter your current password to change your e-mail address.")
-			case u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(in.CurrentPassword)) != nil:
-				f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
+			} else if err := s.checkCurrent(u, in.CurrentPassword, &f); err != nil {
+				return nil, err
 			}
 		}
 		set["email"] = email

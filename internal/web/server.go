@@ -215,6 +215,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	e := httpx.FromEcho(err)
 	httpx.LogError(s.log, c, e)
+	if e.Msg.ID == "auth.too_many_failures" && c.Response().Header().Get("Retry-After") == "" {
+		httpx.RetryAfter(c, auth.FailureWait) // a wrong current password, too often
+	}
 	if httpx.IsAPI(c) {
 		if e.Msg.ID == "error.csrf" { // an API call with the session cookie: no form to reload
 			e = errs.E(e.Code, "error.csrf_api", "A write with the session cookie needs the X-CSRF-Token header (the token of the page's forms), or use an API token.")
