@@ -2,6 +2,7 @@ package experts_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -30,6 +31,7 @@ type fixture struct {
 	notes *notify.Service
 	now   time.Time
 	users map[string]*store.User
+	asked int // questions so far: each has its own text (the same one sent again is one question)
 }
 
 func newFixture(t *testing.T, st *store.Store) *fixture {
@@ -56,7 +58,8 @@ func (f *fixture) at(d time.Duration) *fixture {
 
 func (f *fixture) ask(t *testing.T, who string, tags ...string) *store.Post {
 	t.Helper()
-	q, err := f.qa.Ask(context.Background(), f.u(who), qa.QuestionInput{Title: "How do I get the VPN working again",
+	f.asked++
+	q, err := f.qa.Ask(context.Background(), f.u(who), qa.QuestionInput{Title: fmt.Sprintf("How do I get the VPN working again (case %d)", f.asked),
 		Body: "The client says the certificate expired. What can I do?", Tags: tags})
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,8 @@ import (
 	"stackdesk/internal/store"
 )
 
-// Answer validates and stores an answer to an open question.
+// Answer validates and stores an answer to an open question. The same
+// answer sent again by its author within repeatWindow gives back the first.
 func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int64, body string) (*store.Post, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
@@ -33,9 +34,20 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockWriter(tx, actor.ID); err != nil {
+			return err
+		}
+		prior, err := repeatedPost(tx, a, now.Add(-repeatWindow))
+		if err != nil {
+			return err
+		}
+		if prior != nil {
+			a = prior // sent again: the first one, not a copy
+			return nil
+		}
 		// One atomic update both checks the question and counts the answer.
 		var counts []int
-		err := tx.Raw(`UPDATE posts SET answer_count = answer_count + 1, last_activity_at = ?
+		err = tx.Raw(`UPDATE posts SET answer_count = answer_count + 1, last_activity_at = ?
 			WHERE id = ? AND type = ? AND deleted_at IS NULL AND closed_at IS NULL
 			RETURNING answer_count`, now, questionID, store.PostQuestion).Scan(&counts).Error
 		if err != nil {

@@ -19,7 +19,9 @@ type QuestionInput struct {
 	Tags  []string
 }
 
-// Ask validates and stores a new question with its first revision.
+// Ask validates and stores a new question with its first revision. The
+// same question sent again by its author within repeatWindow gives back
+// the first.
 func (s *Service) Ask(ctx context.Context, actor *store.User, in QuestionInput) (*store.Post, error) {
 	return s.AskThen(ctx, actor, in, nil)
 }
@@ -50,6 +52,19 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if then == nil { // (a caller's own rows decide themselves what a repeat is)
+			if err := lockWriter(tx, actor.ID); err != nil {
+				return err
+			}
+			prior, err := repeatedPost(tx, q, now.Add(-repeatWindow))
+			if err != nil {
+				return err
+			}
+			if prior != nil {
+				q = prior // sent again: the first one, not a copy
+				return nil
+			}
+		}
 		if err := tx.Create(q).Error; err != nil {
 			return err
 		}

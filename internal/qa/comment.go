@@ -10,7 +10,8 @@ import (
 	"stackdesk/internal/store"
 )
 
-// AddComment stores a comment on a live question or answer.
+// AddComment stores a comment on a live question or answer. The same
+// comment sent again by its author within repeatWindow gives back the first.
 func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int64, body string) (*store.Comment, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to comment.")
@@ -27,6 +28,17 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	now := s.now()
 	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: bodyHTML, CreatedAt: now}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockWriter(tx, actor.ID); err != nil {
+			return err
+		}
+		prior, err := repeatedComment(tx, c, now.Add(-repeatWindow))
+		if err != nil {
+			return err
+		}
+		if prior != nil {
+			c = prior // sent again: the first one, not a copy
+			return nil
+		}
 		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL AND "+liveParent, postID)
 		if res.Error != nil {
 			return res.Error

@@ -1,0 +1,54 @@
+package qa
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/store"
+)
+
+// repeatWindow is how long a post sent again by its author (a second
+// click, a form sent again after going back, a client's retry) gives back
+// the first one instead of writing a copy.
+const repeatWindow = 10 * time.Minute
+
+// lockWriter serialises one author's new posts and comments (PostgreSQL;
+// SQLite writes one at a time), so the same post sent twice at once is
+// written once. It is an advisory lock, which no other write waits for.
+func lockWriter(tx *gorm.DB, userID int64) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?, ?)", advisoryWriter, int32(userID)).Error
+}
+
+// advisoryWriter is the first key of lockWriter's lock (the second is the user).
+const advisoryWriter = 0x5d01
+
+// repeatedPost finds a live question or answer of the author, written
+// since the time given, with p's title, body and parent: p sent again.
+func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, error) {
+	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ?",
+		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown)
+	if p.ParentID != nil {
+		q = q.Where("parent_id = ?", *p.ParentID)
+	}
+	var found []store.Post
+	if err := q.Order("id DESC").Limit(1).Find(&found).Error; err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
+
+// repeatedComment finds a live comment of the author on the same post,
+// written since the time given, with c's text.
+func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Comment, error) {
+	var found []store.Comment
+	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ? AND body = ?",
+		c.PostID, *c.OwnerID, since, c.Body).Order("id DESC").Limit(1).Find(&found).Error
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
