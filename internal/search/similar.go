@@ -14,9 +14,11 @@ import (
 // Similar finds questions like a draft (title and body as typed on the
 // ask page, or an existing question on its own page). It ORs the title's
 // words, and more weakly the first distinct words of the body, stop words
-// left out, within a cost budget (see planSimilar). Questions closed as a
-// duplicate of another are left out (the original is what to show), and
-// so is excludeID; among close matches answered questions come first.
+// left out, within a cost budget (see planSimilar). A question closed as a
+// duplicate of another stands for its original (which is what to show:
+// the duplicate's wording is what leads there), except a duplicate of
+// excludeID, which is left out itself; among close matches answered
+// questions come first.
 // limit defaults to 10 and is capped at 50. Hits carry no highlights.
 func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
 	return ix.similar(ctx, title, body, limit, excludeID, 0)
@@ -84,11 +86,28 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 	}
 	slices.SortStableFunc(sr.Hits, byScore)
 	out := make([]Hit, 0, limit)
-	for _, h := range sr.Hits[:min(limit, len(sr.Hits))] {
+	seen := make(map[int64]bool, limit)
+	for _, h := range sr.Hits {
+		if len(out) == limit {
+			break
+		}
 		id, err := parseDocID(h.ID)
 		if err != nil {
 			return nil, err
 		}
+		// A duplicate's words lead to its original: the question that has
+		// the answers (once, at the better place).
+		// (A duplicate of excludeID restates the question on whose page the
+		// list is: it stays itself.)
+		if v, ok := h.Fields[fDuplicateOf].(string); ok && v != "0" && v != "" && v != docID(excludeID) {
+			if id, err = parseDocID(v); err != nil {
+				return nil, err
+			}
+		}
+		if id == excludeID || seen[id] {
+			continue
+		}
+		seen[id] = true
 		out = append(out, Hit{ID: id, Score: h.Score})
 	}
 	return out, nil
@@ -165,14 +184,10 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID
 	if !suggest {
 		bq.AddMust(match)
 	}
-	// Closed duplicates point elsewhere; one pointing at excludeID is a
-	// restatement of the current question and stays.
-	dup := query.NewBooleanQuery([]query.Query{boolTerm(fDuplicate, true)}, nil, nil)
+	// Closed duplicates stand for their originals (see similar).
 	if excludeID != 0 {
-		dup.AddMustNot(fieldTerm(fDuplicateOf, docID(excludeID)))
 		bq.AddMustNot(query.NewDocIDQuery([]string{docID(excludeID)}))
 	}
-	bq.AddMustNot(dup)
 	return bq, strict, nil
 }
 

@@ -16,6 +16,8 @@ func TestSimilar(t *testing.T) {
 		question(4, "VPN gateway unreachable at home", "Connecting from home fails.", dupOf(9)),
 		question(9, "Home office VPN gateway unreachable", "It worked yesterday."),
 		question(5, "Printer toner empty", "Where do I get toner?"),
+		question(6, "Drucker im 3. OG druckt nur leere Seiten", "Seit gestern kommen nur weiße Blätter.", accepted("Tauschen Sie die Tonerkartusche.", 3)),
+		question(7, "My printer on floor 2 prints blank pages", "Only white sheets come out.", dupOf(6)),
 	)
 	apply(t, ix, filler(100, 40)...)
 	ctx := context.Background()
@@ -43,6 +45,15 @@ func TestSimilar(t *testing.T) {
 		got := hitIDs(hits)
 		if slices.Contains(got, 9) || slices.Contains(got, 3) || !slices.Contains(got, 4) {
 			t.Errorf("got %v: want 4 (a duplicate of 9) but not 9 or 3", got)
+		}
+	})
+	t.Run("a duplicate's words lead to its original", func(t *testing.T) {
+		hits, err := ix.Similar(ctx, "Printer prints blank pages", "", 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(hits); len(got) == 0 || got[0] != 6 || slices.Contains(got, 7) {
+			t.Errorf("got %v, want 6 (the original of 7) first and 7 not at all", got)
 		}
 	})
 	t.Run("limit", func(t *testing.T) {
