@@ -110,11 +110,14 @@ func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]boo
 	return rows, resolved, nil
 }
 
-// questionRows reads the live questions asked in the range (with the tag)
-// and when each got its first live answer.
+// questionRows reads the live questions asked in the range (with the tag),
+// but those the hotline published from tickets, and when each got its
+// first live answer.
 func questionRows(db *gorm.DB, q Query) ([]questionRow, error) {
 	scope := func(tx *gorm.DB) *gorm.DB {
-		tx = tx.Where("q.type = ? AND q.deleted_at IS NULL AND q.created_at >= ? AND q.created_at < ?", store.PostQuestion, q.From, q.To)
+		tx = tx.Where("q.type = ? AND q.deleted_at IS NULL AND q.created_at >= ? AND q.created_at < ?", store.PostQuestion, q.From, q.To).
+			// A ticket the hotline published is the hotline's work, not the community's.
+			Where("NOT EXISTS (SELECT 1 FROM tickets tk WHERE tk.published_question_id = q.id)")
 		if q.Tag != "" {
 			tx = tx.Where("EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = q.id AND t.name = ?)", q.Tag)
 		}

@@ -74,6 +74,17 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("second resolution: %v", err)
 		}
+		// The published question is the hotline's work: the dashboard's
+		// community figures hold carol's question alone.
+		ana := storetest.User(t, st, "ana", store.RoleAnalyst)
+		dq, err := deflection.ParseQuery("2026-03-01", "2026-03-31", "week", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(ctx, ana, dq)
+		if err != nil || rep.Totals.Questions != 1 || rep.Totals.Answered != 0 {
+			t.Fatalf("dashboard: %d questions, %d answered (%v); want carol's alone, unanswered", rep.Totals.Questions, rep.Totals.Answered, err)
+		}
 		// Without consent nothing is published: asking to is refused on
 		// its field, and the answer alone is kept.
 		if _, err := r.svc.Resolve(ctx, hot, noConsent.ID, deflection.ResolutionInput{Answer: answer, Publish: true}); !errs.Is(err, errs.Invalid) || errs.As(err).Fields[0].Field != "publish" {
