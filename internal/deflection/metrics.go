@@ -58,7 +58,9 @@ type IntervalMetrics struct {
 // Get-help flow with an outcome. Difference = holdout rate − suggested rate:
 // tickets saved per session by showing suggestions, with a 95% confidence
 // interval from the normal approximation for a difference of proportions,
-// d ± 1.96 × √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂). Nil where a group is empty.
+// d ± 1.96 × √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂), within −1 to +1. Nil where a
+// group is empty; the interval also where a group has fewer than
+// HoldoutMinSessions sessions (TooFew), too few for the approximation.
 type HoldoutEstimate struct {
 	Share               float64  `json:"share"`
 	HoldoutSessions     int      `json:"holdout_sessions"`
@@ -70,7 +72,12 @@ type HoldoutEstimate struct {
 	Difference          *float64 `json:"difference"`
 	CILow               *float64 `json:"ci_low"`
 	CIHigh              *float64 `json:"ci_high"`
+	TooFew              bool     `json:"too_few"` // a group is too small for an interval
 }
+
+// HoldoutMinSessions is the least sessions each group needs for the
+// holdout's confidence interval.
+const HoldoutMinSessions = 30
 
 // Gap is a help search that ended in a ticket or found nothing: content to write.
 type Gap struct {
@@ -272,8 +279,13 @@ func estimate(rows []sessionRow, share float64) HoldoutEstimate {
 	p1, n1 := *e.HoldoutTicketRate, float64(e.HoldoutSessions)
 	p2, n2 := *e.SuggestedTicketRate, float64(e.SuggestedSessions)
 	d := p1 - p2
+	e.Difference = &d
+	if e.HoldoutSessions < HoldoutMinSessions || e.SuggestedSessions < HoldoutMinSessions {
+		e.TooFew = true
+		return e
+	}
 	se := math.Sqrt(p1*(1-p1)/n1 + p2*(1-p2)/n2)
-	lo, hi := d-1.96*se, d+1.96*se
-	e.Difference, e.CILow, e.CIHigh = &d, &lo, &hi
+	lo, hi := max(d-1.96*se, -1), min(d+1.96*se, 1)
+	e.CILow, e.CIHigh = &lo, &hi
 	return e
 }

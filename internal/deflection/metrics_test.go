@@ -123,10 +123,11 @@ func TestDashboardFigures(t *testing.T) {
 		if h.HoldoutSessions != 1 || h.HoldoutTickets != 1 || h.SuggestedSessions != 4 || h.SuggestedTickets != 1 {
 			t.Fatalf("holdout %+v", h)
 		}
-		se := math.Sqrt(0.25 * 0.75 / 4)
+		// Too few sessions for an interval (the approximation's would run past +100 pp).
 		near(t, "difference", h.Difference, 0.75)
-		near(t, "ci low", h.CILow, 0.75-1.96*se)
-		near(t, "ci high", h.CIHigh, 0.75+1.96*se)
+		if !h.TooFew || h.CILow != nil || h.CIHigh != nil {
+			t.Fatalf("holdout of 1 and 4 sessions: too few %v, interval %v to %v", h.TooFew, fmtp(h.CILow), fmtp(h.CIHigh))
+		}
 
 		// Content gaps: the VPN search of two ticket sessions, then the one that found nothing.
 		want := []deflection.Gap{{Query: "vpn keeps disconnecting", Sessions: 2, Tickets: 2}, {Query: "zzz unknown thing", Sessions: 1, NoResults: 1}}
@@ -254,6 +255,15 @@ func TestHoldoutEstimateNumbers(t *testing.T) {
 	near(t, "hi", h.CIHigh, 0.1+1.96*se)
 	if h := deflection.EstimateForTest(0, 0, 10, 1); h.Difference != nil || h.HoldoutTicketRate != nil || *h.SuggestedTicketRate != 0.1 {
 		t.Fatalf("empty holdout: %+v", h)
+	}
+	// The interval stays within −100 and +100 pp: 30 of 30 holdout
+	// sessions ended in a ticket, 1 of 30 others.
+	h = deflection.EstimateForTest(30, 30, 30, 1)
+	if h.TooFew || *h.CIHigh != 1 || *h.CILow >= *h.Difference {
+		t.Fatalf("interval %v to %v around %v", fmtp(h.CILow), fmtp(h.CIHigh), fmtp(h.Difference))
+	}
+	if h := deflection.EstimateForTest(29, 10, 900, 180); !h.TooFew || h.CILow != nil || h.Difference == nil {
+		t.Fatalf("29 holdout sessions: %+v", h)
 	}
 }
 

@@ -172,5 +172,8 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 // Share shows a setting's fraction as a percentage.
 func (d analyticsPage) Share(v float64) string { return d.Pct(&v) }
 
+// HoldoutMin is the least sessions per group the holdout's interval needs.
+func (d analyticsPage) HoldoutMin() int { return deflection.HoldoutMinSessions }
+
 // UnansweredCount is how many questions asked have no live answer.
 func (d analyticsPage) UnansweredCount(m deflection.Metrics) int { return m.Questions - m.Answered }
