@@ -113,20 +113,23 @@ func reindexNow(ctx context.Context, st *store.Store, indexDir string, stdout io
 }
 
 // bars draws one progress bar per dump file, by bytes read.
+// Outside a terminal (a log file) each file gets one line as it starts.
 type bars struct {
 	w   io.Writer
 	bar *progressbar.ProgressBar
 }
 
 func (b *bars) Start(file string, size int64) {
-	b.bar = progressbar.NewOptions64(size,
-		progressbar.OptionSetWriter(b.w),
+	if !isTerminal(b.w) {
+		fmt.Fprintf(b.w, "%s: reading %.1f MB\n", file, float64(size)/1e6)
+	}
+	b.bar = progressbar.NewOptions64(size, barOptions(b.w,
 		progressbar.OptionSetDescription(fmt.Sprintf("%-16s", file)),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionFullWidth(),
-	)
+	)...)
 }
 
 func (b *bars) Read(n int) {
@@ -141,12 +144,15 @@ func (b *bars) Finish(f *importer.FileSummary) {
 	if b.bar == nil {
 		return
 	}
-	if f.Err != nil {
+	switch {
+	case !isTerminal(b.w):
+		b.bar.Exit()
+	case f.Err != nil:
 		// Stopped part-way (interrupted, or the file breaks off): the bar
 		// stays where reading got to rather than jumping to 100 %.
 		b.bar.Exit()
 		fmt.Fprintln(b.w, " stopped")
-	} else {
+	default:
 		b.bar.Finish()
 		fmt.Fprintln(b.w)
 	}

@@ -44,13 +44,13 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	var bar *progressbar.ProgressBar
 	stats, err := engine.Rebuild(ctx, st, filepath.Join(cfg.IndexDir, "questions"), func(done, total int) {
 		if bar == nil {
-			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
+			bar = progressbar.NewOptions(total, barOptions(stderr,
 				progressbar.OptionSetDescription("indexing questions"), progressbar.OptionShowCount(),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"), progressbar.OptionThrottle(100e6))
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"), progressbar.OptionThrottle(100e6))...)
 		}
 		bar.Set(done)
 	})
-	if bar != nil {
+	if bar != nil && isTerminal(stderr) {
 		bar.Finish()
 		fmt.Fprintln(stderr)
 	}

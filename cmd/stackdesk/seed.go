@@ -55,14 +55,17 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 
 // seedSynthetic adds n generated posts with a progress bar on stderr.
 func seedSynthetic(ctx context.Context, a *app.App, n int, stdout, stderr io.Writer) error {
-	bar := progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(stderr),
+	bar := progressbar.NewOptions(n, barOptions(stderr,
 		progressbar.OptionSetDescription("seeding posts"),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }),
-	)
+		progressbar.OptionOnCompletion(func() {
+			if isTerminal(stderr) {
+				fmt.Fprintln(stderr)
+			}
+		}),
+	)...)
 	start := time.Now()
 	res, err := seed.Synthetic(ctx, a.Store, n, func(done, total int) { bar.Set(done) })
 	if err != nil {
