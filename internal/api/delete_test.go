@@ -38,6 +38,11 @@ func TestAuthorsKeepSolutions(t *testing.T) {
 		}
 		del(ada, "/questions/"+itoa(q), http.StatusForbidden)
 		del(bob, "/answers/"+itoa(a), http.StatusForbidden)
+		// Taking the acceptance back is the asker's alone, and the refusal says so.
+		if res := env.API(t, "DELETE", "/answers/"+itoa(a)+"/accept", mod, nil); res.Status != http.StatusForbidden ||
+			!strings.Contains(string(res.Body), "Only the person who asked can take back an accepted answer.") {
+			t.Fatalf("a moderator takes the acceptance back: %d %s", res.Status, res.Body)
+		}
 		if res := env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t); res["accepted_answer_id"] != float64(a) {
 			t.Fatalf("the refused deletions changed the question: %v", res)
 		}

@@ -53,7 +53,7 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 		v     int64
 	}{{"target_id", f.TargetID}, {"actor_id", f.ActorID}, {"user_id", f.UserID}} {
 		if id.v < 0 {
-			fe.Add(id.field, "field.whole_number", "Use a whole number.")
+			fe.Add(id.field, "field.id_number", "Use an id: a whole number from 1 up.")
 		}
 	}
 	if err := fe.Err(); err != nil {

@@ -47,6 +47,9 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 			return errs.E(errs.NotFound, "answer.not_found", "No such answer.")
 		}
 		if q.OwnerID == nil || *q.OwnerID != actor.ID {
+			if !accept {
+				return errs.E(errs.Forbidden, "accept.not_asker_undo", "Only the person who asked can take back an accepted answer.")
+			}
 			return errs.E(errs.Forbidden, "accept.not_asker", "Only the person who asked can accept an answer.")
 		}
 		current := q.AcceptedAnswerID

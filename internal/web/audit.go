@@ -47,7 +47,7 @@ func (s *Server) auditLog(c echo.Context) error {
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			fe.Add(name, "field.whole_number", "Use a whole number.")
+			fe.Add(name, "field.id_number", "Use an id: a whole number from 1 up.")
 		}
 		return n
 	}
