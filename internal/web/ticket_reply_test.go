@@ -16,7 +16,7 @@ import (
 // says only an e-mail reaches the employee and offers one with the answer.
 func TestTicketPagesForTheEmployee(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
-	_, tok := env.SignUp(t, "emp")
+	empID, tok := env.SignUp(t, "emp")
 	env.SignUp(t, "hot")
 	setRole(t, env, "hot", store.RoleHotline)
 	ticket := func(token, email string) string {
@@ -40,7 +40,8 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 			t.Fatalf("resolve %s: %d %s", id, res.Status, res.Body)
 		}
 	}
-	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.")
+	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", `id="resolved-by">Resolved by `, "filed by <a href=\"/users/"+itoa(empID)+"\">")
+	contains(t, hot.get(t, "/tickets"), `<span class="muted">· <a href="/users/`+itoa(empID)+`">`)
 	page := hot.get(t, "/tickets/"+anon)
 	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
 		`href="mailto:anon%40example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
@@ -51,7 +52,7 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	contains(t, inbox, "The hotline answered your ticket", "Dock gives no picture")
 	own := emp.get(t, "/tickets/"+mine)
 	contains(t, own, "Your hotline tickets", `id="resolution">Update the dock&#39;s firmware with the vendor tool &amp; restart.</p>`)
-	if body := string(own.Body); strings.Contains(body, "deliveries-title") || strings.Contains(body, "told in their inbox") || strings.Contains(body, "mailto:") {
+	if body := string(own.Body); strings.Contains(body, "deliveries-title") || strings.Contains(body, "told in their inbox") || strings.Contains(body, "mailto:") || strings.Contains(body, "filed by") {
 		t.Errorf("the employee sees the hotline's details:\n%s", body)
 	}
 	list := emp.get(t, "/tickets")

@@ -23,7 +23,16 @@ type ticketsPage struct {
 	Total   int64
 	Pages   pager
 	IsAdmin bool
-	Staff   bool // every ticket; else the user's own
+	Staff   bool                  // every ticket; else the user's own
+	Users   map[int64]*store.User // who filed the tickets (for those who may see it)
+}
+
+// Filer is the user who filed a ticket, or nil.
+func (d ticketsPage) Filer(t deflection.Ticket) *store.User {
+	if t.UserID == nil {
+		return nil
+	}
+	return d.Users[*t.UserID]
 }
 
 // ticketPage is the data of one ticket.
@@ -35,6 +44,8 @@ type ticketPage struct {
 	IsAdmin    bool
 	Staff      bool // the hotline's view; else the employee's own ticket
 	Answer     string
+	Filer      *store.User // who filed it (when logged in, for those who may see it)
+	Resolver   *store.User // who resolved it
 }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
@@ -58,8 +69,16 @@ func (s *Server) tickets(c echo.Context) error {
 		return err
 	}
 	staff := deflection.CanSeeTickets(u)
+	filers := make([]*int64, len(rows))
+	for i := range rows {
+		filers[i] = rows[i].UserID // nil where redacted
+	}
+	users, err := s.qa.Users(c.Request().Context(), filers...)
+	if err != nil {
+		return err
+	}
 	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Total: total, Pages: newPager(page, 30, total),
-		IsAdmin: u.Role == store.RoleAdmin, Staff: staff})
+		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, Users: users})
 	p.Title = p.T("tickets.title")
 	if !staff {
 		p.Title = p.T("tickets.mine_title")
@@ -74,8 +93,19 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	if err != nil {
 		return ticketPage{}, err
 	}
-	return ticketPage{Row: row, Trail: row.ParseTrail(), CanResolve: deflection.CanResolve(u),
-		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin, Staff: deflection.CanSeeTickets(u)}, nil
+	users, err := s.qa.Users(c.Request().Context(), row.UserID, row.ResolvedBy)
+	if err != nil {
+		return ticketPage{}, err
+	}
+	d := ticketPage{Row: row, Trail: row.ParseTrail(), CanResolve: deflection.CanResolve(u),
+		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin, Staff: deflection.CanSeeTickets(u)}
+	if row.UserID != nil {
+		d.Filer = users[*row.UserID]
+	}
+	if row.ResolvedBy != nil {
+		d.Resolver = users[*row.ResolvedBy]
+	}
+	return d, nil
 }
 
 func (s *Server) ticket(c echo.Context) error {
