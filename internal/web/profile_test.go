@@ -46,3 +46,21 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 	}
 	contains(t, b.get(t, profile+"?tab=questions&page=9"), "This page is past the last one.")
 }
+
+// TestPrivilegesPage: what reputation unlocks, with the configured
+// thresholds, and for a logged-in user what they have and how far the rest is;
+// their profile links to it.
+func TestPrivilegesPage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	id, _ := env.SignUp(t, "ada")
+	b := newBrowser(env)
+	page := b.get(t, "/privileges")
+	contains(t, page, "<h1>Privileges</h1>", `<tr id="privilege-vote_down">`, "Vote down", "<td>50</td>", "Edit others&#39; posts", "<td>500</td>")
+	if strings.Contains(string(page.Body), "You have it") {
+		t.Error("a visitor is told what they have")
+	}
+	b.logIn(t, "ada")
+	page = b.get(t, "/privileges")
+	contains(t, page, "You have 1 reputation.", "49 more", "499 more", "You have it")
+	contains(t, b.get(t, "/users/"+itoa(id)), `<a href="/privileges">Privileges</a>`)
+}

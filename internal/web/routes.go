@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	e.POST("/posts/:id/vote", s.vote)
 	e.POST("/answers/:id/accept", s.accept)
 	e.GET("/badges", s.badges)
+	e.GET("/privileges", s.privileges)
 	e.GET("/badges/:name", s.badge)
 	e.GET("/search", s.searchPage)
 	e.GET("/tags", s.tags)
