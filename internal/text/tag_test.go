@@ -14,6 +14,7 @@ func TestTags(t *testing.T) {
 	for in, want := range map[string]string{
 		"VPN": "vpn", " Bürodrucker ": "bürodrucker", "u\u0308ber": "über", "c#": "c#", "c++": "c++",
 		".net": ".net", "windows-11": "windows-11", "принтер": "принтер", "打印机": "打印机",
+		"１２３": "123", "ﬁle": "file", "ＶＰＮ": "vpn", "Ⅻ": "xii",
 	} {
 		if got := text.NormalizeTag(in); got != want || !text.ValidTag(got) {
 			t.Errorf("%q: %q (valid %v), want %q", in, got, text.ValidTag(got), want)

@@ -119,9 +119,10 @@ func HasControl(s string, multiline bool) bool {
 const TagMaxLen = 35
 
 // NormalizeTag is a tag name as stored: trimmed, lower-cased and in Unicode
-// normal form C (so "ü" typed either way is one tag).
+// normal form KC (so "ü" typed either way is one tag, and full-width
+// "１２３" or the ligature in "ﬁle" are the tags they look like).
 func NormalizeTag(t string) string {
-	return norm.NFC.String(strings.ToLower(strings.TrimSpace(t)))
+	return norm.NFKC.String(strings.ToLower(norm.NFKC.String(strings.TrimSpace(t))))
 }
 
 // ValidTag reports whether a normalised name is a tag: 1 to TagMaxLen
