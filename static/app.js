@@ -221,8 +221,10 @@
     var box = document.getElementById("help-results");
     var choices = document.getElementById("help-choices");
     // A problem given in the address (?query=, from "Describe the
-    // problem") is searched at once; one the page already answered is not.
-    var last = sessionField.value ? input.value.trim() : "", timer;
+    // problem") is searched at once; any other the page shows (its own
+    // results, an ended session's last search) only once it is changed.
+    var autostart = form.hasAttribute("data-autostart");
+    var last = autostart ? "" : input.value.trim(), timer;
     var show = function (s) {
       sessionField.value = s.outcome ? "" : s.id;
       render(box, s);
@@ -244,7 +246,7 @@
         .catch(function () {});
     };
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 400); });
-    search();
+    if (autostart) search();
   }
 
   var solved = document.querySelector("section[data-from-search]");

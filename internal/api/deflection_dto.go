@@ -41,25 +41,28 @@ type TicketInputJSON struct {
 // HelpSessionJSON is a help session with the suggestions for its latest
 // search (always empty for a holdout session).
 type HelpSessionJSON struct {
-	ID          int64            `json:"id"`
-	Query       string           `json:"query"`
-	LastQuery   string           `json:"last_query"`
-	Holdout     bool             `json:"holdout"`
-	Searches    int              `json:"searches"`
-	Views       int              `json:"views"`
-	Outcome     *string          `json:"outcome"`
-	QuestionID  *int64           `json:"question_id"`
-	AnswerID    *int64           `json:"answer_id"`
-	TicketID    *int64           `json:"ticket_id"`
-	CreatedAt   time.Time        `json:"created_at"`
-	Suggestions []SearchItemJSON `json:"suggestions"`
-	Ticket      *TicketJSON      `json:"ticket,omitempty"`
+	ID         int64   `json:"id"`
+	Query      string  `json:"query"`
+	LastQuery  string  `json:"last_query"`
+	Holdout    bool    `json:"holdout"`
+	Searches   int     `json:"searches"`
+	Views      int     `json:"views"`
+	Outcome    *string `json:"outcome"`
+	QuestionID *int64  `json:"question_id"`
+	AnswerID   *int64  `json:"answer_id"`
+	TicketID   *int64  `json:"ticket_id"`
+	// MergedIntoID: solved by the question of the caller's session that, the
+	// same day, it solved: the same problem, which the dashboard counts once.
+	MergedIntoID *int64           `json:"merged_into_id,omitempty"`
+	CreatedAt    time.Time        `json:"created_at"`
+	Suggestions  []SearchItemJSON `json:"suggestions"`
+	Ticket       *TicketJSON      `json:"ticket,omitempty"`
 }
 
 func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON {
 	j := HelpSessionJSON{ID: s.ID, Query: s.Query, LastQuery: s.LastQuery, Holdout: s.Holdout, Searches: s.Searches,
 		Views: s.Views, Outcome: s.Outcome, QuestionID: s.QuestionID, AnswerID: s.AnswerID, TicketID: s.TicketID,
-		CreatedAt: s.CreatedAt, Suggestions: make([]SearchItemJSON, len(items))}
+		MergedIntoID: s.MergedIntoID, CreatedAt: s.CreatedAt, Suggestions: make([]SearchItemJSON, len(items))}
 	for i, it := range items {
 		j.Suggestions[i] = searchItem(it)
 	}

@@ -43,6 +43,9 @@ func (s *Service) report(ctx context.Context, q Query) (*Report, error) {
 		return -1
 	}
 	for _, row := range sessions {
+		if row.Merged {
+			continue // the same problem as an earlier session (estimate counts it)
+		}
 		res := row.QuestionID != nil && resolved[*row.QuestionID]
 		total.addSession(row, res)
 		if i := at(row.CreatedAt); i >= 0 {
@@ -80,7 +83,8 @@ const dateFmt = "2006-01-02"
 func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]bool, error) {
 	var rows []sessionRow
 	tx := db.Table("help_sessions AS s").
-		Select("s.id, s.user_id, s.visitor, s.source, s.holdout, s.outcome, s.question_id, s.searches, s.created_at").
+		Select("s.id, s.user_id, s.visitor, s.source, s.holdout, s.outcome, s.question_id, s.searches, s.created_at, "+
+			"s.merged_into_id IS NOT NULL AS merged").
 		Where("s.created_at >= ? AND s.created_at < ?", q.From, q.To)
 	if q.Tag != "" {
 		tx = tx.Where("EXISTS (SELECT 1 FROM help_session_tags t WHERE t.session_id = s.id AND t.tag = ?)", q.Tag)

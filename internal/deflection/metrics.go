@@ -121,6 +121,7 @@ type sessionRow struct {
 	QuestionID *int64
 	Searches   int
 	CreatedAt  time.Time
+	Merged     bool // solved by the question of an earlier session: the problem counts there
 }
 
 // questionRow is what the metrics read of a question.

@@ -89,16 +89,17 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 		if err != nil {
 			return err
 		}
-		if prior != nil && prior.ID != sess.ID {
-			// Solved by the same question in another session within a
-			// day: one problem, counted once; this session joins that one.
-			if err := mergeSession(tx, sess, prior, s.now()); err != nil {
-				return err
-			}
-			sess = prior
-			return nil
+		if err := s.solve(tx, who, sess, in.QuestionID, in.AnswerID); err != nil || prior == nil || prior.ID == sess.ID {
+			return err
 		}
-		return s.solve(tx, who, sess, in.QuestionID, in.AnswerID)
+		// Solved by the same question as another session of the person's
+		// within a day: one problem, which the dashboard counts once. The
+		// session stays (the holdout comparison counts every session).
+		if err := tx.Model(&Session{}).Where("id = ?", sess.ID).Update("merged_into_id", prior.ID).Error; err != nil {
+			return err
+		}
+		sess.MergedIntoID = &prior.ID
+		return nil
 	})
 	if errs.Is(err, errs.Conflict) {
 		// Ended meanwhile: by this very request sent twice at once?
@@ -306,37 +307,12 @@ func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.Q
 // question stands: saying it again within it counts no new session.
 const solvedAgainAfter = 24 * time.Hour
 
-// mergeSession moves an open session's searches and views into an earlier
-// one and deletes it.
-func mergeSession(tx *gorm.DB, from, into *Session, now time.Time) error {
-	if err := tx.Model(&Event{}).Where("session_id = ?", from.ID).Update("session_id", into.ID).Error; err != nil {
-		return err
-	}
-	if err := tx.Model(&Session{}).Where("id = ?", into.ID).Updates(map[string]any{
-		"searches": gorm.Expr("searches + ?", from.Searches), "views": gorm.Expr("views + ?", from.Views),
-		"last_event_at": now}).Error; err != nil {
-		return err
-	}
-	cond, args := stillOpen(now)
-	res := tx.Where("id = ? AND "+cond, append([]any{from.ID}, args...)...).Delete(&Session{})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return errSessionEnded()
-	}
-	into.Searches += from.Searches
-	into.Views += from.Views
-	into.LastEventAt = now
-	return nil
-}
-
 // solvedBefore returns the person's session solved by the question since
 // the time given, or nil. On PostgreSQL it first takes a transaction lock
 // for the person and question, so that two requests at once (a double
 // click) record one session; SQLite runs one writer at a time.
 func solvedBefore(tx *gorm.DB, who Who, questionID int64, since time.Time) (*Session, error) {
-	q := tx.Where("outcome = ? AND question_id = ? AND outcome_at >= ?", OutcomeSolved, questionID, since)
+	q := tx.Where("outcome = ? AND question_id = ? AND outcome_at >= ? AND merged_into_id IS NULL", OutcomeSolved, questionID, since)
 	var person string
 	switch {
 	case who.User != nil:

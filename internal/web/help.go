@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +20,7 @@ type helpPage struct {
 	Query       string
 	Suggestions []engine.Item
 	Open        bool // the session takes searches and an outcome
+	Autostart   bool // a problem given in the address: the script searches it at once
 }
 
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
@@ -40,7 +42,8 @@ func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
 
 // helpForm shows the empty Get-help page (a ?query= prefills it).
 func (s *Server) helpForm(c echo.Context) error {
-	return s.renderHelp(c, helpPage{Query: c.QueryParam("query")}, nil)
+	q := c.QueryParam("query")
+	return s.renderHelp(c, helpPage{Query: q, Autostart: strings.TrimSpace(q) != ""}, nil)
 }
 
 // helpSubmit starts a session, or adds a search to the visitor's open one,
@@ -120,13 +123,10 @@ func (s *Server) helpSolved(c echo.Context) error {
 	qid, _ := strconv.ParseInt(c.FormValue("question_id"), 10, 64)
 	aid, _ := strconv.ParseInt(c.FormValue("answer_id"), 10, 64)
 	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
-		res, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
+		_, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
 			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
 		if err != nil && s.endedWith(c, id, err, deflection.OutcomeSolved) == nil {
 			return err
-		}
-		if err == nil {
-			id = res.Session.ID // the session it joined, when solved by this question the day before
 		}
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}

@@ -286,3 +286,22 @@ func TestNULInAFormIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestHelpSearchesAtOnceOnlyAProblemInTheAddress: the script searches at
+// once only a problem given in the address (a session of its own); the
+// page of a session, ended or not, shows its last search without
+// starting another.
+func TestHelpSearchesAtOnceOnlyAProblemInTheAddress(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	contains(t, b.get(t, "/help?query=printer+prints+blank+pages"), `data-help data-autostart>`)
+	for _, path := range []string{"/help", "/help?query=+"} {
+		if strings.Contains(string(b.get(t, path).Body), "data-autostart") {
+			t.Errorf("%s searches at once", path)
+		}
+	}
+	res := b.post(t, "/help", "/help", url.Values{"query": {"printer prints blank pages"}})
+	if strings.Contains(string(res.Body), "data-autostart") {
+		t.Error("a session's page searches again at once")
+	}
+}
