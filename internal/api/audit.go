@@ -37,6 +37,11 @@ func (h *handlers) auditLog(c echo.Context) error {
 	filter := auth.AuditFilter{Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
 		TargetID: int64(wholeNumber(c, &f, "target_id", 0)), ActorID: int64(wholeNumber(c, &f, "actor_id", 0)),
 		UserID: int64(wholeNumber(c, &f, "user_id", 0))}
+	for _, name := range []string{"target_id", "actor_id", "user_id"} {
+		if c.QueryParam(name) == "0" { // (left out, it filters nothing)
+			f.Add(name, "field.id_number", "Use an id: a whole number from 1 up.")
+		}
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}

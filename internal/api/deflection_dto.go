@@ -94,10 +94,10 @@ func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 		PublishedQuestionID: t.PublishedQuestionID, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 
-// ResolutionJSON is the hotline's answer to a ticket. publish (default true)
-// turns the ticket into a question with this answer accepted, if the
-// employee consented; title, question_body and tags override what is taken
-// from the ticket.
+// ResolutionJSON is the hotline's answer to a ticket. publish turns the
+// ticket into a question with this answer accepted; it defaults to whether
+// the employee consented, and true without consent is refused (422).
+// title, question_body and tags override what is taken from the ticket.
 type ResolutionJSON struct {
 	Answer       string   `json:"answer"`
 	Publish      *bool    `json:"publish,omitempty"`

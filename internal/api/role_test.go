@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"stackdesk/internal/api"
@@ -91,5 +92,12 @@ func TestAuditLogThroughAPI(t *testing.T) {
 		refused(t, "a member", env.API(t, "GET", "/audit", ada, nil), http.StatusForbidden, "forbidden")
 		wantFields(t, "unknown action", env.API(t, "GET", "/audit?action=shred", root, nil), "action")
 		wantFields(t, "target id", env.API(t, "GET", "/audit?target_id=x", root, nil), "target_id")
+		for _, bad := range []string{"actor_id=-1", "actor_id=0"} {
+			res := env.API(t, "GET", "/audit?"+bad, root, nil)
+			wantFields(t, bad, res, "actor_id")
+			if !strings.Contains(string(res.Body), "Use an id: a whole number from 1 up.") {
+				t.Errorf("%s: %s", bad, res.Body)
+			}
+		}
 	})
 }

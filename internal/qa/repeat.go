@@ -27,12 +27,13 @@ func lockWriter(tx *gorm.DB, userID int64) error {
 const advisoryWriter = 0x5d01
 
 // repeatedPost finds a live question or answer of the author, written
-// since the time given, with p's title, body and parent: p sent again.
+// since the time given, with p's title, body, tags and parent (itself
+// live): p sent again.
 func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, error) {
-	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ?",
-		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown)
+	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ? AND tags = ?",
+		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown, p.Tags)
 	if p.ParentID != nil {
-		q = q.Where("parent_id = ?", *p.ParentID)
+		q = q.Where("parent_id = ? AND "+liveParent, *p.ParentID)
 	}
 	var found []store.Post
 	if err := q.Order("id DESC").Limit(1).Find(&found).Error; err != nil || len(found) == 0 {
@@ -41,12 +42,14 @@ func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, err
 	return &found[0], nil
 }
 
-// repeatedComment finds a live comment of the author on the same post,
-// written since the time given, with c's text.
+// repeatedComment finds a live comment of the author on the same post (itself
+// live), written since the time given, with c's text.
 func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Comment, error) {
 	var found []store.Comment
 	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ? AND body = ?",
-		c.PostID, *c.OwnerID, since, c.Body).Order("id DESC").Limit(1).Find(&found).Error
+		c.PostID, *c.OwnerID, since, c.Body).
+		Where("EXISTS (SELECT 1 FROM posts WHERE posts.id = comments.post_id AND posts.deleted_at IS NULL AND "+liveParent+")").
+		Order("id DESC").Limit(1).Find(&found).Error
 	if err != nil || len(found) == 0 {
 		return nil, err
 	}

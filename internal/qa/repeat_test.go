@@ -84,6 +84,18 @@ func TestSentAgainIsNotACopy(t *testing.T) {
 		if a, err := s.Answer(ctx, bob, first, "Renew the certificate in the portal, then reconnect twice."); err != nil || a.ID == a1.ID {
 			t.Fatalf("another answer: %+v %v", a, err)
 		}
+		retagged := in
+		retagged.Tags = []string{"vpn", "windows"}
+		if q2, err := s.Ask(ctx, ada, retagged); err != nil || q2.ID == first {
+			t.Fatalf("the question sent again with its tags fixed: %+v %v", q2, err)
+		}
+		// A deleted question takes no answer, also not one sent again.
+		if err := s.Delete(ctx, ada, first); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Answer(ctx, bob, first, "Renew the certificate in the portal, then reconnect."); err == nil {
+			t.Fatal("the answer sent again to a deleted question was taken")
+		}
 		now = now.Add(11 * time.Minute)
 		if q2, err := s.Ask(ctx, ada, in); err != nil || q2.ID == first {
 			t.Fatalf("the same question later: %+v %v", q2, err)

@@ -169,3 +169,24 @@ func TestChangeAccountInSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestSettingsPasswordGuessesAreLimited: on the settings page too, wrong
+// current passwords count as failed log-ins of the account; past the limit
+// the form says so, with Retry-After.
+func TestSettingsPasswordGuessesAreLimited(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	env.SignUp(t, "ada")
+	b := newBrowser(env)
+	b.logIn(t, "ada")
+	form := url.Values{"current_password": {"a wrong guess"}, "password": {"battery staple horse"}, "password_confirm": {"battery staple horse"}}
+	for i := range 10 {
+		if res := b.post(t, "/settings", "/settings/password", form); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("guess %d: %d", i, res.Status)
+		}
+	}
+	res := b.post(t, "/settings", "/settings/password", form)
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("past the limit: %d, Retry-After %q", res.Status, res.Header.Get("Retry-After"))
+	}
+	contains(t, res, "Too many failed log-ins for this account")
+}

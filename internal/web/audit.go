@@ -46,7 +46,7 @@ func (s *Server) auditLog(c echo.Context) error {
 			return 0
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
+		if err != nil || n < 1 {
 			fe.Add(name, "field.id_number", "Use an id: a whole number from 1 up.")
 		}
 		return n

@@ -130,6 +130,9 @@ func (s *Server) helpSolved(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
+	if supportTeam(httpx.User(c)) { // not an employee's help session (see recordSiteSearch)
+		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
+	}
 	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), c.FormValue("q"), qid, aid)
 	if err != nil {
 		return err

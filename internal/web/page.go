@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
@@ -133,6 +134,14 @@ func (p *page) VoteDownRefused() string {
 	return ""
 }
 
+// SupportTeam reports whether the user is on the support team (analysts and
+// the hotline), whose searches are not employees' help sessions.
+func (p *page) SupportTeam() bool { return supportTeam(p.User) }
+
+func supportTeam(u *store.User) bool {
+	return u != nil && (u.Role == store.RoleAnalyst || u.Role == store.RoleHotline)
+}
+
 // Settings are the few server settings pages need.
 type Settings struct {
 	RequireLogin bool
@@ -176,6 +185,9 @@ func (s *Server) formError(c echo.Context, name string, p *page, err error) erro
 		return err
 	}
 	p.Status = httpx.Status(e.Code)
+	if e.Msg.ID == "auth.too_many_failures" {
+		httpx.RetryAfter(c, auth.FailureWait) // a wrong current password, too often
+	}
 	p.Form, _ = c.FormParams()
 	p.Errors = httpx.FieldMessages(s.cat, p.Lang, e)
 	if len(e.Fields) == 0 || e.Code != errs.Invalid {

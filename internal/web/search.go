@@ -15,7 +15,6 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
-	"stackdesk/internal/store"
 )
 
 // searchPage is the data of the search page.
@@ -114,7 +113,7 @@ func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
 		return 0
 	}
 	u := httpx.User(c)
-	if u != nil && (u.Role == store.RoleAnalyst || u.Role == store.RoleHotline) {
+	if supportTeam(u) {
 		return 0
 	}
 	known := u != nil || s.helpWho(c, false).Visitor != ""

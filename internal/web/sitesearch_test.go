@@ -152,6 +152,13 @@ func TestSiteSearchIsAHelpSession(t *testing.T) {
 		if res := staff.get(t, "/search?q=vpn+drops"); !strings.Contains(string(res.Body), "vpn") || sessionFieldRE.Match(res.Body) {
 			t.Fatal("an analyst's search opened a session")
 		}
+		// Nor do they get "Did this solve your problem?", which would count one.
+		if strings.Contains(string(staff.get(t, "/questions/"+qid).Body), "data-from-search") {
+			t.Fatal("an analyst is asked whether a question solved their problem")
+		}
+		if res := staff.post(t, "/questions/"+qid, "/help/solved", url.Values{"q": {"vpn drops"}, "question_id": {qid}}); res.Status != http.StatusSeeOther || strings.HasPrefix(res.Header.Get("Location"), "/help/") {
+			t.Fatalf("an analyst's solved: %d %s", res.Status, res.Header.Get("Location"))
+		}
 
 		// The dashboard counts the three search sessions of the two visitors: one solved, two open.
 		today := time.Now().UTC().Truncate(24 * time.Hour)

@@ -44,7 +44,7 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	contains(t, hot.get(t, "/tickets"), `<span class="muted">· <a href="/users/`+itoa(empID)+`">`)
 	page := hot.get(t, "/tickets/"+anon)
 	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
-		`href="mailto:anon%40example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
+		`href="mailto:anon@example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
 
 	emp := newBrowser(env)
 	emp.logIn(t, "emp")

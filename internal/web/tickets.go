@@ -56,9 +56,19 @@ func (d ticketPage) ReplyMail() template.URL {
 		return ""
 	}
 	esc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
-	subject := "#" + strconv.FormatInt(t.ID, 10) + ": " + t.Subject
-	return template.URL("mailto:" + esc(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(t.Resolution))
+	// One line of subject; a body short enough for every mail client's
+	// link handling (some stop near 2,000 characters), with the rest cut.
+	subject := strings.Join(strings.Fields("#"+strconv.FormatInt(t.ID, 10)+": "+t.Subject), " ")
+	body := t.Resolution
+	if r := []rune(body); len(r) > replyMailMax {
+		body = string(r[:replyMailMax]) + " …"
+	}
+	to := strings.ReplaceAll(esc(t.Email), "%40", "@")
+	return template.URL("mailto:" + to + "?subject=" + esc(subject) + "&body=" + esc(body))
 }
+
+// replyMailMax bounds the answer a reply link carries, in characters.
+const replyMailMax = 1500
 
 func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
