@@ -48,7 +48,7 @@ func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Com
 	var found []store.Comment
 	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ? AND body = ?",
 		c.PostID, *c.OwnerID, since, c.Body).
-		Where("EXISTS (SELECT 1 FROM posts WHERE posts.id = comments.post_id AND posts.deleted_at IS NULL AND "+liveParent+")").
+		Where("EXISTS (SELECT 1 FROM posts WHERE posts.id = comments.post_id AND posts.deleted_at IS NULL AND " + liveParent + ")").
 		Order("id DESC").Limit(1).Find(&found).Error
 	if err != nil || len(found) == 0 {
 		return nil, err
