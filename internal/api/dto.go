@@ -52,7 +52,8 @@ type QuestionJSON struct {
 	CreatedAt        time.Time   `json:"created_at"`
 	LastActivityAt   time.Time   `json:"last_activity_at"`
 	EditedAt         *time.Time  `json:"edited_at,omitempty"`
-	Revision         int         `json:"revision,omitempty"` // with the body: send it back when editing
+	DeletedAt        *time.Time  `json:"deleted_at,omitempty"` // shown to moderators and its author only
+	Revision         int         `json:"revision,omitempty"`   // with the body: send it back when editing
 	URL              string      `json:"url"`
 }
 
@@ -77,7 +78,8 @@ type AnswerJSON struct {
 	AuthorName   string      `json:"author_name,omitempty"` // an imported author who is no account here
 	CreatedAt    time.Time   `json:"created_at"`
 	EditedAt     *time.Time  `json:"edited_at,omitempty"`
-	Revision     int         `json:"revision"` // send it back when editing
+	DeletedAt    *time.Time  `json:"deleted_at,omitempty"` // shown to moderators and its author only
+	Revision     int         `json:"revision"`             // send it back when editing
 }
 
 // CommentJSON is a comment.
@@ -146,7 +148,7 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
 		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, ClosedAt: p.ClosedAt, ClosedReason: p.ClosedReason, DuplicateOfID: p.DuplicateOfID,
 		Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, LastActivityAt: p.LastActivityAt,
-		EditedAt: p.EditedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
+		EditedAt: p.EditedAt, DeletedAt: p.DeletedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted
 	if withBody {
 		j.Body, j.BodyHTML, j.Revision = markdown.Source(p.BodyMarkdown, p.BodyHTML), p.BodyHTML, p.Revision
@@ -157,7 +159,7 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
 	j := AnswerJSON{ID: p.ID, Body: markdown.Source(p.BodyMarkdown, p.BodyHTML), BodyHTML: p.BodyHTML, Score: p.Score,
 		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
-		Revision: p.Revision}
+		DeletedAt: p.DeletedAt, Revision: p.Revision}
 	if p.ParentID != nil {
 		j.QuestionID = *p.ParentID
 	}

@@ -146,7 +146,7 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 
 // respondQuestion answers with the question as the caller sees it.
 func (h *handlers) respondQuestion(c echo.Context, id int64) error {
-	card, err := h.QA.Question(c.Request().Context(), id)
+	card, err := h.QA.QuestionFor(c.Request().Context(), id, httpx.User(c))
 	if err != nil {
 		return err
 	}
@@ -255,20 +255,26 @@ func (h *handlers) createAnswer(c echo.Context) error {
 }
 
 func (h *handlers) getAnswer(c echo.Context) error {
-	id, err := h.postOfType(c, store.PostAnswer)
+	id, err := httpx.ParamID(c, "id")
 	if err != nil {
 		return err
 	}
 	return h.respondAnswer(c, id)
 }
 
+// respondAnswer answers with an answer, also a deleted one (or one of a
+// deleted question) for those who may see it: moderators and its author.
 func (h *handlers) respondAnswer(c echo.Context, id int64) error {
 	ctx := c.Request().Context()
-	a, err := h.QA.Post(ctx, id)
+	viewer := httpx.User(c)
+	a, err := h.QA.PostFor(ctx, id, viewer)
 	if err != nil {
 		return err
 	}
-	q, err := h.QA.Post(ctx, *a.ParentID)
+	if a.Type != store.PostAnswer {
+		return errs.E(errs.NotFound, "post.not_found", "No such post.")
+	}
+	q, err := h.QA.PostFor(ctx, *a.ParentID, viewer)
 	if err != nil {
 		return err
 	}

@@ -234,6 +234,36 @@ func (a *JoinedAuthor) author(ownerID *int64) *store.User {
 		Reputation: *a.AuthorReputation, Role: *a.AuthorRole, CreatedAt: *a.AuthorCreatedAt}
 }
 
+// QuestionFor is Question for a viewer who may also see it deleted: a
+// moderator, or its author (see PostFor).
+func (s *Service) QuestionFor(ctx context.Context, id int64, viewer *store.User) (*QuestionCard, error) {
+	card, err := s.Question(ctx, id)
+	if !errs.Is(err, errs.NotFound) || viewer == nil {
+		return card, err
+	}
+	p, err := s.PostFor(ctx, id, viewer)
+	if err != nil {
+		return nil, err
+	}
+	if p.Type != store.PostQuestion {
+		return nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
+	}
+	users, err := s.Users(ctx, p.OwnerID)
+	if err != nil {
+		return nil, err
+	}
+	card = &QuestionCard{Post: p, Answered: p.AcceptedAnswerID != nil}
+	card.Author = users[deref(p.OwnerID)]
+	return card, nil
+}
+
+func deref(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}
+
 // Question reads a live question, its author and its answered state in one
 // query: the light read behind the question JSON.
 func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error) {
