@@ -311,10 +311,7 @@ func reputationOf(t *testing.T, st *store.Store, userID int64) int {
 // one session is recorded.
 func TestSolvedFromSearchAtOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		r := newRig(t, st)
-		carol := storetest.User(t, st, "carol", store.RoleUser)
-		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
-		r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
+		r, q := answeredLaptop(t, st)
 		me := deflection.Who{Visitor: "v-clicker"}
 		ids := make(chan int64, 6)
 		var wg sync.WaitGroup
@@ -348,10 +345,7 @@ func TestSolvedFromSearchAtOnce(t *testing.T) {
 // (a double click, a client's retries): each gets the session, one counts.
 func TestSameOutcomeAtOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		r := newRig(t, st)
-		carol := storetest.User(t, st, "carol", store.RoleUser)
-		q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
-		r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
+		r, q := answeredLaptop(t, st)
 		me := deflection.Who{Visitor: "v-clicker"}
 		s := r.start(t, me, "2026-03-02 10:00", "laptop will not wake up")
 		var wg sync.WaitGroup
@@ -367,4 +361,14 @@ func TestSameOutcomeAtOnce(t *testing.T) {
 		}
 		wg.Wait()
 	})
+}
+
+// answeredLaptop is a rig with one question that has an answer.
+func answeredLaptop(t *testing.T, st *store.Store) (*rig, *store.Post) {
+	t.Helper()
+	r := newRig(t, st)
+	carol := storetest.User(t, st, "carol", store.RoleUser)
+	q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
+	r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
+	return r, q
 }
