@@ -129,7 +129,7 @@ func TestHelpSessionsAPI(t *testing.T) {
 		}
 		anaID, ana := env.SignUp(t, "ana")
 		role(t, env, anaID, store.RoleAnalyst)
-		for _, q := range []string{"interval=hour", "from=2026-02-30", "to=tomorrow", "from=2026-03-10&to=2026-03-01", "tag=NOT%20A%20TAG", "from=2020-01-01&interval=day"} {
+		for _, q := range []string{"interval=hour", "from=2026-02-30", "to=tomorrow", "from=2026-03-10&to=2026-03-01", "tag=NOT%20A%20TAG", "tag=nosuchtag", "from=2020-01-01&interval=day"} {
 			if res := env.API(t, "GET", "/analytics/deflection?"+q, ana, nil); res.Status != 422 {
 				t.Fatalf("%s: %d %s", q, res.Status, res.Body)
 			}

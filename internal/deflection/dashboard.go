@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
 
@@ -14,6 +15,19 @@ import (
 func (s *Service) Dashboard(ctx context.Context, actor *store.User, q Query) (*Report, error) {
 	if err := requireRole(actor, store.RoleAnalyst, store.RoleAdmin); err != nil {
 		return nil, err
+	}
+	if q.Tag != "" {
+		// A tag nobody used is a typo more likely than a topic without
+		// figures: say so rather than show zeros.
+		var n int64
+		if err := s.Store.DB.WithContext(ctx).Table("tags").Where("name = ?", q.Tag).Count(&n).Error; err != nil {
+			return nil, wrap(err, "dashboard")
+		}
+		if n == 0 {
+			var f errs.Fields
+			f.Add("tag", "analytics.tag_unknown", "No such tag.")
+			return nil, f.Err()
+		}
 	}
 	r, err := s.report(ctx, q)
 	return r, wrap(err, "dashboard")

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
 )
@@ -141,6 +142,10 @@ func (s *Server) analytics(c echo.Context) error {
 		return s.formError(c, "analytics", p, qerr)
 	}
 	r, err := s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
+	if errs.Is(err, errs.Invalid) { // an unknown tag
+		p.Data = d
+		return s.formError(c, "analytics", p, err)
+	}
 	if err != nil {
 		return err
 	}

@@ -213,6 +213,12 @@ func TestAnalyticsPageZeroDenominators(t *testing.T) {
 			}
 		}
 		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>")
+		// A tag nobody used is refused on its field, not shown as zeros.
+		res = ann.get(t, path+"&tag=nosuchtag")
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("unknown tag: %d", res.Status)
+		}
+		contains(t, res, "No such tag.")
 	})
 }
 
