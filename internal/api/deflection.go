@@ -114,7 +114,7 @@ func (h *handlers) listTickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Page: page, PageSize: size})
+	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Order: c.QueryParam("order"), Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}

@@ -165,6 +165,10 @@ func TestHelpSessionsAPI(t *testing.T) {
 		if res := env.API(t, "GET", "/tickets?status=weird", hot, nil); res.Status != 422 {
 			t.Fatalf("bad status: %d", res.Status)
 		}
+		wantFields(t, "bad order", env.API(t, "GET", "/tickets?order=sideways", hot, nil), "order")
+		if res := env.API(t, "GET", "/tickets?order=oldest", hot, nil); res.Status != 200 {
+			t.Fatalf("oldest first: %d %s", res.Status, res.Body)
+		}
 		if res := env.API(t, "GET", "/tickets/"+itoa(ticketID), ana, nil); res.Status != 200 || strings.Contains(string(res.Body), "anon@example.com") {
 			t.Fatalf("analyst sees the contact: %s", res.Body)
 		}

@@ -12,6 +12,7 @@ import (
 // TicketFilter selects tickets for the hotline list.
 type TicketFilter struct {
 	Status   string // open, resolved or "" for all
+	Order    string // newest (default) or oldest first, as a queue is worked
 	Page     int
 	PageSize int
 }
@@ -45,12 +46,22 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 		return nil, 0, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
 	staff := CanSeeTickets(actor)
+	var fe errs.Fields
 	switch f.Status {
 	case "", TicketOpen, TicketResolved:
 	default:
-		var fe errs.Fields
 		fe.Add("status", "ticket.status_value", "The status is open or resolved.")
-		return nil, 0, fe.Err()
+	}
+	order := "id DESC"
+	switch f.Order {
+	case "", "newest":
+	case "oldest":
+		order = "id"
+	default:
+		fe.Add("order", "ticket.order_value", "The order is newest or oldest.")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, 0, err
 	}
 	page, size := pageOf(f.Page, f.PageSize)
 	db := s.Store.DB.WithContext(ctx)
@@ -66,7 +77,7 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 		return nil, 0, wrap(err, "tickets")
 	}
 	var ts []Ticket
-	if err := q.Order("id DESC").Offset((page - 1) * size).Limit(size).Find(&ts).Error; err != nil {
+	if err := q.Order(order).Offset((page - 1) * size).Limit(size).Find(&ts).Error; err != nil {
 		return nil, 0, wrap(err, "tickets")
 	}
 	rows := make([]TicketRow, len(ts))

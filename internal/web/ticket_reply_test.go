@@ -41,7 +41,19 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 		}
 	}
 	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", `id="resolved-by">Resolved by `, "filed by <a href=\"/users/"+itoa(empID)+"\">")
-	contains(t, hot.get(t, "/tickets"), `<span class="muted">· <a href="/users/`+itoa(empID)+`">`)
+	list := string(hot.get(t, "/tickets").Body)
+	if !strings.Contains(list, `<span class="muted">· <a href="/users/`+itoa(empID)+`">`) {
+		t.Errorf("the hotline's list does not name who filed the ticket:\n%s", list)
+	}
+	// Newest first, or oldest first as a queue is worked.
+	at := func(page, id string) int { return strings.Index(page, `<td><a href="/tickets/`+id+`">`) }
+	if at(list, anon) > at(list, mine) {
+		t.Error("the list is not newest first")
+	}
+	oldest := string(hot.get(t, "/tickets?order=oldest").Body)
+	if at(oldest, mine) < 0 || at(oldest, mine) > at(oldest, anon) || !strings.Contains(oldest, `id="tickets-oldest" aria-current="true"`) {
+		t.Errorf("oldest first:\n%s", oldest)
+	}
 	page := hot.get(t, "/tickets/"+anon)
 	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
 		`href="mailto:anon@example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
@@ -55,9 +67,9 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	if body := string(own.Body); strings.Contains(body, "deliveries-title") || strings.Contains(body, "told in their inbox") || strings.Contains(body, "mailto:") || strings.Contains(body, "filed by") {
 		t.Errorf("the employee sees the hotline's details:\n%s", body)
 	}
-	list := emp.get(t, "/tickets")
-	contains(t, list, "<h1>Your hotline tickets</h1>", `href="/tickets/`+mine+`"`)
-	if strings.Contains(string(list.Body), `href="/tickets/`+anon+`"`) {
+	mineList := emp.get(t, "/tickets")
+	contains(t, mineList, "<h1>Your hotline tickets</h1>", `href="/tickets/`+mine+`"`)
+	if strings.Contains(string(mineList.Body), `href="/tickets/`+anon+`"`) {
 		t.Error("the employee's list holds someone else's ticket")
 	}
 	if res := emp.get(t, "/tickets/"+anon); res.Status != http.StatusNotFound {

@@ -20,11 +20,27 @@ import (
 type ticketsPage struct {
 	Rows    []deflection.TicketRow
 	Status  string
+	Order   string // "oldest" or "" (newest first)
 	Total   int64
 	Pages   pager
 	IsAdmin bool
 	Staff   bool                  // every ticket; else the user's own
 	Users   map[int64]*store.User // who filed the tickets (for those who may see it)
+}
+
+// Link is the list's address with a status and an order.
+func (d ticketsPage) Link(status, order string) string {
+	v := url.Values{}
+	if status != "" {
+		v.Set("status", status)
+	}
+	if order != "" {
+		v.Set("order", order)
+	}
+	if len(v) == 0 {
+		return "/tickets"
+	}
+	return "/tickets?" + v.Encode()
 }
 
 // Filer is the user who filed a ticket, or nil.
@@ -73,8 +89,11 @@ const replyMailMax = 1500
 func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
 	page := max(httpx.QueryInt(c, "page", 1), 1)
-	status := c.QueryParam("status")
-	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: status, Page: page, PageSize: 30})
+	status, order := c.QueryParam("status"), c.QueryParam("order")
+	if order != "oldest" {
+		order = ""
+	}
+	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: status, Order: order, Page: page, PageSize: 30})
 	if err != nil {
 		return err
 	}
@@ -87,7 +106,7 @@ func (s *Server) tickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Total: total, Pages: newPager(page, 30, total),
+	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Order: order, Total: total, Pages: newPager(page, 30, total),
 		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, Users: users})
 	p.Title = p.T("tickets.title")
 	if !staff {
