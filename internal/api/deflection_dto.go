@@ -82,6 +82,7 @@ type TicketJSON struct {
 	Status              string           `json:"status"`
 	Resolution          string           `json:"resolution"`
 	ResolvedAt          *time.Time       `json:"resolved_at"`
+	ResolvedBy          *int64           `json:"resolved_by"` // the user who resolved it
 	PublishedQuestionID *int64           `json:"published_question_id"`
 	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
@@ -90,7 +91,7 @@ type TicketJSON struct {
 
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
-		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt,
+		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt, ResolvedBy: t.ResolvedBy,
 		PublishedQuestionID: t.PublishedQuestionID, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 

@@ -48,7 +48,7 @@ func TestTicketAnswerReachesTheEmployee(t *testing.T) {
 			t.Fatalf("notification: %v", n)
 		}
 		got := env.API(t, "GET", "/tickets/"+id, emp, nil)
-		if got.Status != 200 || got.Map(t)["resolution"] != answer {
+		if got.Status != 200 || got.Map(t)["resolution"] != answer || got.Map(t)["resolved_by"] != float64(hotID) {
 			t.Fatalf("the employee reads the answer: %d %s", got.Status, got.Body)
 		}
 		if res := env.API(t, "GET", "/tickets", emp, nil); res.Status != 200 || res.Map(t)["total"].(float64) != 1 ||

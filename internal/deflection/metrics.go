@@ -59,8 +59,8 @@ type IntervalMetrics struct {
 // tickets saved per session by showing suggestions, with a 95% confidence
 // interval from the normal approximation for a difference of proportions,
 // d ± 1.96 × √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂), within −1 to +1. Nil where a
-// group is empty; the interval also where a group has fewer than
-// HoldoutMinSessions sessions (TooFew), too few for the approximation.
+// group is empty, and where a group has fewer than HoldoutMinSessions
+// sessions (TooFew): too few for a figure.
 type HoldoutEstimate struct {
 	Share               float64  `json:"share"`
 	HoldoutSessions     int      `json:"holdout_sessions"`
@@ -279,12 +279,12 @@ func estimate(rows []sessionRow, share float64) HoldoutEstimate {
 	}
 	p1, n1 := *e.HoldoutTicketRate, float64(e.HoldoutSessions)
 	p2, n2 := *e.SuggestedTicketRate, float64(e.SuggestedSessions)
-	d := p1 - p2
-	e.Difference = &d
 	if e.HoldoutSessions < HoldoutMinSessions || e.SuggestedSessions < HoldoutMinSessions {
-		e.TooFew = true
+		e.TooFew = true // no figure from a handful of sessions
 		return e
 	}
+	d := p1 - p2
+	e.Difference = &d
 	se := math.Sqrt(p1*(1-p1)/n1 + p2*(1-p2)/n2)
 	lo, hi := max(d-1.96*se, -1), min(d+1.96*se, 1)
 	e.CILow, e.CIHigh = &lo, &hi

@@ -145,6 +145,13 @@ func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q,
 	if outcome != OutcomeSolved {
 		upd["answer_id"] = nil // a later outcome: the answer did not solve it
 		sess.AnswerID = nil
+		// Nor is it the problem of a session solved the same way: it counts
+		// on its own again, as do the sessions that counted with it.
+		upd["merged_into_id"] = nil
+		sess.MergedIntoID = nil
+		if err := tx.Model(&Session{}).Where("merged_into_id = ?", sess.ID).Update("merged_into_id", nil).Error; err != nil {
+			return err
+		}
 	}
 	if q != nil {
 		upd["question_id"] = q.ID

@@ -250,6 +250,13 @@ func TestSessionRules(t *testing.T) {
 		if err != nil || rep.Totals.Solved != 1 {
 			t.Fatalf("dashboard of dan's day: %d solved (%v), want 1 (the same problem twice)", rep.Totals.Solved, err)
 		}
+		// It did not solve it after all: the ticket counts, on its own.
+		if res := r.outcome(t, dan, d2, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket("Laptop still asleep")}); res.Session.MergedIntoID != nil {
+			t.Fatalf("a ticket after a merged solved: %+v", res.Session)
+		}
+		if rep, err = r.svc.Dashboard(ctx, ana, dq); err != nil || rep.Totals.Solved != 1 || rep.Totals.Tickets != 1 {
+			t.Fatalf("after the ticket: %d solved, %d tickets (%v), want 1 and 1", rep.Totals.Solved, rep.Totals.Tickets, err)
+		}
 		// A session solved by another question counts on its own.
 		q2 := r.ask(t, carol, "2026-03-06 15:10", "Dock gives no display", "laptop")
 		r.answer(t, bob, q2, "2026-03-06 15:20")

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,16 +31,29 @@ const advisoryWriter = 0x5d01
 // since the time given, with p's title, body, tags and parent (itself
 // live): p sent again.
 func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, error) {
-	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ? AND tags = ?",
-		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown, p.Tags)
+	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ?",
+		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown)
 	if p.ParentID != nil {
 		q = q.Where("parent_id = ? AND "+liveParent, *p.ParentID)
 	}
 	var found []store.Post
-	if err := q.Order("id DESC").Limit(1).Find(&found).Error; err != nil || len(found) == 0 {
+	if err := q.Order("id DESC").Limit(5).Find(&found).Error; err != nil {
 		return nil, err
 	}
-	return &found[0], nil
+	for i := range found {
+		if sameTags(found[i].Tags, p.Tags) { // in any order
+			return &found[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// sameTags reports whether two stored tag lists hold the same tags.
+func sameTags(a, b string) bool {
+	x, y := TagList(a), TagList(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
 }
 
 // repeatedComment finds a live comment of the author on the same post (itself

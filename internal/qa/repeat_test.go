@@ -84,6 +84,11 @@ func TestSentAgainIsNotACopy(t *testing.T) {
 		if a, err := s.Answer(ctx, bob, first, "Renew the certificate in the portal, then reconnect twice."); err != nil || a.ID == a1.ID {
 			t.Fatalf("another answer: %+v %v", a, err)
 		}
+		if q2, err := s.Ask(ctx, ada, qa.QuestionInput{Title: "Teams has no sound", Body: body, Tags: []string{"teams", "audio"}}); err != nil {
+			t.Fatal(err)
+		} else if q3, err := s.Ask(ctx, ada, qa.QuestionInput{Title: "Teams has no sound", Body: body, Tags: []string{"audio", "teams"}}); err != nil || q3.ID != q2.ID {
+			t.Fatalf("the same tags in another order: %d, first %d (%v)", q3.ID, q2.ID, err)
+		}
 		retagged := in
 		retagged.Tags = []string{"vpn", "windows"}
 		if q2, err := s.Ask(ctx, ada, retagged); err != nil || q2.ID == first {

@@ -150,8 +150,9 @@ func tokenIndex(r rune) int {
 }
 
 // words cuts a text into words (letters and digits, joined by inner dots,
-// hyphens, apostrophes and underscores: "6.1", "e-mail", "don't"), runs of
-// white space, and single other characters.
+// hyphens, apostrophes and underscores: "6.1", "e-mail", "don't"; and by
+// commas and colons between digits: "1,000", "6,1", "10:30"), runs of white
+// space, and single other characters.
 func words(s string) []string {
 	var out []string
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -166,8 +167,10 @@ func words(s string) []string {
 					j += n
 					continue
 				}
-				if strings.ContainsRune(".-'’_", r) {
-					if r2, _ := utf8.DecodeRuneInString(s[j+n:]); j+n < len(s) && word(r2) {
+				if next, _ := utf8.DecodeRuneInString(s[j+n:]); j+n < len(s) && word(next) {
+					prev, _ := utf8.DecodeLastRuneInString(s[:j])
+					// "6.1", "e-mail", "don't"; "1,000", "6,1", "10:30" between digits.
+					if strings.ContainsRune(".-'’_", r) || strings.ContainsRune(",:", r) && unicode.IsDigit(prev) && unicode.IsDigit(next) {
 						j += n
 						continue
 					}

@@ -37,6 +37,8 @@ func TestBodyDiffShowsChangedWords(t *testing.T) {
 		{"The VPN drops every hour.", "The VPN disconnects every hour.", "drops", "disconnects"},
 		{"Install version 6.1 first.", "Install version 6.2 first.", "6.1", "6.2"},
 		{"Ask für Hilfe", "Ask für Hülfe", "Hilfe", "Hülfe"},
+		{"1,000 EUR (about 6,1 %) at 10:30", "1,500 EUR (about 6,2 %) at 10:45", "1,000|6,1|10:30", "1,500|6,2|10:45"},
+		{"red,green", "red,blue", "green", "blue"},
 	} {
 		var del, ins []string
 		for _, c := range diffLines(tc.a, tc.b) {

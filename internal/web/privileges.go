@@ -19,10 +19,16 @@ type privilegesPage struct {
 	Privileges []privilege
 	Rep        int  // the user's reputation
 	LoggedIn   bool // Rep means something
+	Staff      bool // moderators and administrators have every privilege
 }
 
 // Missing is how much reputation the user still needs for p (0: they have it).
-func (d privilegesPage) Missing(p privilege) int { return max(p.Need-d.Rep, 0) }
+func (d privilegesPage) Missing(p privilege) int {
+	if d.Staff {
+		return 0
+	}
+	return max(p.Need-d.Rep, 0)
+}
 
 func (s *Server) privileges(c echo.Context) error {
 	r := s.rep.Rules
@@ -31,7 +37,7 @@ func (s *Server) privileges(c echo.Context) error {
 		{"vote_down", r.VoteDown}, {"edit_others", r.EditOthers},
 	}}
 	if u := httpx.User(c); u != nil {
-		d.Rep, d.LoggedIn = u.Reputation, true
+		d.Rep, d.LoggedIn, d.Staff = u.Reputation, true, u.IsStaff()
 	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("privileges.title")

@@ -50,6 +50,9 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	if at(list, anon) > at(list, mine) {
 		t.Error("the list is not newest first")
 	}
+	if res := hot.get(t, "/tickets?order=sideways"); res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("an unknown order: %d", res.Status)
+	}
 	oldest := string(hot.get(t, "/tickets?order=oldest").Body)
 	if at(oldest, mine) < 0 || at(oldest, mine) > at(oldest, anon) || !strings.Contains(oldest, `id="tickets-oldest" aria-current="true"`) {
 		t.Errorf("oldest first:\n%s", oldest)

@@ -90,7 +90,7 @@ func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
 	page := max(httpx.QueryInt(c, "page", 1), 1)
 	status, order := c.QueryParam("status"), c.QueryParam("order")
-	if order != "oldest" {
+	if order == "newest" {
 		order = ""
 	}
 	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: status, Order: order, Page: page, PageSize: 30})
