@@ -79,8 +79,8 @@ func (d ticketPage) ReplyMail() template.URL {
 	if r := []rune(body); len(r) > replyMailMax {
 		body = string(r[:replyMailMax]) + " …"
 	}
-	to := strings.ReplaceAll(esc(t.Email), "%40", "@")
-	return template.URL("mailto:" + to + "?subject=" + esc(subject) + "&body=" + esc(body))
+	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
+	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(body))
 }
 
 // replyMailMax bounds the answer a reply link carries, in characters.
