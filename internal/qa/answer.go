@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -34,16 +35,10 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		if err := lockWriter(tx, actor.ID); err != nil {
+		prior, err := sentAgain(tx, a, now)
+		if err != nil || prior != nil {
+			a = cmp.Or(prior, a) // sent again: the first one, not a copy
 			return err
-		}
-		prior, err := repeatedPost(tx, a, now.Add(-repeatWindow))
-		if err != nil {
-			return err
-		}
-		if prior != nil {
-			a = prior // sent again: the first one, not a copy
-			return nil
 		}
 		// One atomic update both checks the question and counts the answer.
 		var counts []int

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -53,16 +54,10 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if then == nil { // (a caller's own rows decide themselves what a repeat is)
-			if err := lockWriter(tx, actor.ID); err != nil {
+			prior, err := sentAgain(tx, q, now)
+			if err != nil || prior != nil {
+				q = cmp.Or(prior, q) // sent again: the first one, not a copy
 				return err
-			}
-			prior, err := repeatedPost(tx, q, now.Add(-repeatWindow))
-			if err != nil {
-				return err
-			}
-			if prior != nil {
-				q = prior // sent again: the first one, not a copy
-				return nil
 			}
 		}
 		if err := tx.Create(q).Error; err != nil {

@@ -27,6 +27,15 @@ func lockWriter(tx *gorm.DB, userID int64) error {
 // advisoryWriter is the first key of lockWriter's lock (the second is the user).
 const advisoryWriter = 0x5d01
 
+// sentAgain takes the author's writer lock and finds p already written (see
+// repeatedPost): the post to give back instead of a copy, or nil.
+func sentAgain(tx *gorm.DB, p *store.Post, now time.Time) (*store.Post, error) {
+	if err := lockWriter(tx, *p.OwnerID); err != nil {
+		return nil, err
+	}
+	return repeatedPost(tx, p, now.Add(-repeatWindow))
+}
+
 // repeatedPost finds a live question or answer of the author, written
 // since the time given, with p's title, body, tags and parent (itself
 // live): p sent again.
