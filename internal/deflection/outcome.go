@@ -149,8 +149,10 @@ func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q,
 		// on its own again, as do the sessions that counted with it.
 		upd["merged_into_id"] = nil
 		sess.MergedIntoID = nil
-		if err := tx.Model(&Session{}).Where("merged_into_id = ?", sess.ID).Update("merged_into_id", nil).Error; err != nil {
-			return err
+		if sess.OutcomeName() == OutcomeSolved { // only a solved session has others merged into it
+			if err := tx.Model(&Session{}).Where("merged_into_id = ?", sess.ID).Update("merged_into_id", nil).Error; err != nil {
+				return err
+			}
 		}
 	}
 	if q != nil {
