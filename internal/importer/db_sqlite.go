@@ -12,7 +12,7 @@ type sqliteSession struct{ conn *sql.Conn }
 func (s *sqliteSession) skipsChecks() bool { return false }
 
 func (s *sqliteSession) inTx(ctx context.Context, fn func(t dbtx) error) error {
-	tx, err := s.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the store's DSN sets _txlock
+	tx, err := s.conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see store.openSQLite
 	if err != nil {
 		return err
 	}

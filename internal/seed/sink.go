@@ -130,7 +130,7 @@ func dollarPlaceholders(q string) string {
 type sqliteSink struct{ db *sql.DB }
 
 func (s *sqliteSink) begin(ctx context.Context) (sinkTx, error) {
-	tx, err := s.db.BeginTx(ctx, nil) // immediate: the DSN sets _txlock
+	tx, err := s.db.BeginTx(ctx, nil) // immediate: see store.openSQLite
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
 				return nil, fmt.Errorf("store: create %s: %w", dir, err)
 			}
 		}
-		st.DB, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), gcfg)
+		st.DB, err = gorm.Open(sqlite.Dialector{Conn: openSQLite(sqliteDSN(dsn))}, gcfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", driver, err)
@@ -104,15 +104,16 @@ func Open(ctx context.Context, rawURL string, opt Options) (*Store, error) {
 }
 
 // sqliteDSN adds the settings every SQLite connection needs: WAL for concurrent
-// readers, a busy timeout and immediate write transactions instead of lock errors,
-// and foreign keys.
+// readers, a busy timeout instead of lock errors, foreign keys, and times
+// written in a form SQLite's date functions read. (Write transactions begin
+// immediate through openSQLite.)
 func sqliteDSN(path string) string {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
 	return "file:" + path + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 }
 
 // Close closes the connection pool.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"stackdesk/internal/store"
@@ -55,4 +56,50 @@ func TestUniqueViolationIsRecognised(t *testing.T) {
 			t.Fatalf("want unique violation, got %v", err)
 		}
 	})
+}
+
+// TestSQLiteTransactionsTakeTheWriteLockAtOnce checks that a transaction on
+// SQLite holds the write lock from its start: another connection that does
+// not wait cannot write meanwhile. (A deferred transaction would let it, and
+// then fail at its own first write, without waiting, with SQLITE_BUSY.)
+func TestSQLiteTransactionsTakeTheWriteLockAtOnce(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	sqlDB, err := st.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := sqlDB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = 'questions'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sqlDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		t.Fatal(err)
+	}
+	defer other.ExecContext(ctx, "PRAGMA busy_timeout = 10000")
+	const bump = "UPDATE counters SET value = value + 1 WHERE name = 'questions'"
+	if _, err := other.ExecContext(ctx, bump); err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") {
+		t.Fatalf("a write beside an open transaction: err %v, want SQLITE_BUSY", err)
+	}
+	if _, err := tx.ExecContext(ctx, bump); err != nil {
+		t.Fatalf("the transaction's own write after its read: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ExecContext(ctx, bump); err != nil {
+		t.Fatalf("a write after the commit: %v", err)
+	}
+	if err := other.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = 'questions'").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("counter = %d (%v), want 2", n, err)
+	}
 }

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+
+	gosqlite "github.com/glebarez/go-sqlite"
+)
+
+// openSQLite opens a pool of SQLite connections whose write transactions
+// begin with BEGIN IMMEDIATE, taking the write lock at once (waiting out the
+// busy timeout if another connection holds it).
+//
+// A deferred transaction that reads and then writes fails at its first write
+// with SQLITE_BUSY, without waiting, when another connection committed in
+// between; the driver's _txlock setting would prevent that, but the driver
+// does not read it when _time_format is also set, which the store needs.
+func openSQLite(dsn string) *sql.DB {
+	return sql.OpenDB(immediateConnector{dsn: dsn, drv: &gosqlite.Driver{}})
+}
+
+type immediateConnector struct {
+	dsn string
+	drv driver.Driver
+}
+
+func (c immediateConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return immediateConn{conn.(sqliteConn)}, nil
+}
+
+func (c immediateConnector) Driver() driver.Driver { return c.drv }
+
+// sqliteConn is what the driver's connections implement; immediateConn keeps
+// all of it but for how transactions begin.
+type sqliteConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+}
+
+type immediateConn struct{ sqliteConn }
+
+func (c immediateConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if opts.ReadOnly {
+		return c.sqliteConn.BeginTx(ctx, opts)
+	}
+	if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE", nil); err != nil {
+		return nil, err
+	}
+	return immediateTx{c}, nil
+}
+
+// Begin is the context-free form database/sql no longer calls; it is kept
+// immediate too, so that no path begins a deferred write transaction.
+func (c immediateConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+type immediateTx struct{ c immediateConn }
+
+func (t immediateTx) Commit() error {
+	_, err := t.c.ExecContext(context.Background(), "COMMIT", nil)
+	return err
+}
+
+func (t immediateTx) Rollback() error {
+	_, err := t.c.ExecContext(context.Background(), "ROLLBACK", nil)
+	return err
+}
