@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -37,11 +38,11 @@ func sentAgain(tx *gorm.DB, p *store.Post, now time.Time) (*store.Post, error) {
 }
 
 // repeatedPost finds a live question or answer of the author, written
-// since the time given, with p's title, body, tags and parent (itself
-// live): p sent again.
+// since the time given, with p's title, body (but for white space at its
+// end), tags and parent (itself live): p sent again.
 func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, error) {
-	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ? AND body_markdown = ?",
-		*p.OwnerID, p.Type, since, p.Title, p.BodyMarkdown)
+	q := tx.Where("owner_id = ? AND type = ? AND deleted_at IS NULL AND created_at >= ? AND title = ?",
+		*p.OwnerID, p.Type, since, p.Title)
 	if p.ParentID != nil {
 		q = q.Where("parent_id = ? AND "+liveParent, *p.ParentID)
 	}
@@ -50,11 +51,17 @@ func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, err
 		return nil, err
 	}
 	for i := range found {
-		if sameTags(found[i].Tags, p.Tags) { // in any order
+		if sameText(found[i].BodyMarkdown, p.BodyMarkdown) && sameTags(found[i].Tags, p.Tags) { // in any order
 			return &found[i], nil
 		}
 	}
 	return nil, nil
+}
+
+// sameText reports whether two texts differ at most by white space at their
+// ends: a text sent again with a space or line added is the same text.
+func sameText(a, b string) bool {
+	return strings.TrimSpace(a) == strings.TrimSpace(b)
 }
 
 // sameTags reports whether two stored tag lists hold the same tags.
@@ -66,15 +73,21 @@ func sameTags(a, b string) bool {
 }
 
 // repeatedComment finds a live comment of the author on the same post (itself
-// live), written since the time given, with c's text.
+// live), written since the time given, with c's text (but for white space
+// at its ends).
 func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Comment, error) {
 	var found []store.Comment
-	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ? AND body = ?",
-		c.PostID, *c.OwnerID, since, c.Body).
+	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ?",
+		c.PostID, *c.OwnerID, since).
 		Where("EXISTS (SELECT 1 FROM posts WHERE posts.id = comments.post_id AND posts.deleted_at IS NULL AND " + liveParent + ")").
-		Order("id DESC").Limit(1).Find(&found).Error
-	if err != nil || len(found) == 0 {
+		Order("id DESC").Limit(5).Find(&found).Error
+	if err != nil {
 		return nil, err
 	}
-	return &found[0], nil
+	for i := range found {
+		if sameText(found[i].Body, c.Body) {
+			return &found[i], nil
+		}
+	}
+	return nil, nil
 }
