@@ -29,6 +29,9 @@ func (h *handlers) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := auth.CanReadAudit(u); err != nil {
+		return err
+	}
 	page, size, err := paging(c, 50)
 	if err != nil {
 		return err

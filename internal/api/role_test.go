@@ -90,6 +90,7 @@ func TestAuditLogThroughAPI(t *testing.T) {
 			t.Fatalf("nobody's entries = %+v", none)
 		}
 		refused(t, "a member", env.API(t, "GET", "/audit", ada, nil), http.StatusForbidden, "forbidden")
+		refused(t, "a member with a bad filter", env.API(t, "GET", "/audit?user_id=abc", ada, nil), http.StatusForbidden, "forbidden")
 		wantFields(t, "unknown action", env.API(t, "GET", "/audit?action=shred", root, nil), "action")
 		wantFields(t, "target id", env.API(t, "GET", "/audit?target_id=x", root, nil), "target_id")
 		for _, bad := range []string{"actor_id=-1", "actor_id=0"} {

@@ -36,10 +36,20 @@ type AuditRecord struct {
 	Answer    bool
 }
 
+// CanReadAudit refuses anyone but an administrator: handlers ask it before
+// they read the log's filters, so that others learn nothing from the log's
+// validation either.
+func CanReadAudit(actor *store.User) error {
+	if actor == nil || actor.Role != store.RoleAdmin {
+		return errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
+	return nil
+}
+
 // AuditLog lists the audit log, newest first (administrators only).
 func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter, page, size int) ([]AuditRecord, int64, error) {
-	if actor == nil || actor.Role != store.RoleAdmin {
-		return nil, 0, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	if err := CanReadAudit(actor); err != nil {
+		return nil, 0, err
 	}
 	var fe errs.Fields
 	if f.Action != "" && !slices.Contains(AuditActions, f.Action) {

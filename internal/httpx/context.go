@@ -3,6 +3,7 @@
 package httpx
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -54,14 +55,21 @@ func ParamID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// QueryInt parses an integer query parameter, returning def when absent or malformed.
+// QueryInt parses an integer query parameter, returning def when absent or
+// malformed; a number too large for an int is taken as the largest allowed.
 func QueryInt(c echo.Context, name string, def int) int {
 	v := c.QueryParam(name)
 	if v == "" {
 		return def
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil {
+	if errors.Is(err, strconv.ErrRange) {
+		// A number too long is a very large one (page 10^20 is past the end).
+		n = maxQueryInt
+		if strings.HasPrefix(v, "-") {
+			n = -maxQueryInt
+		}
+	} else if err != nil {
 		return def
 	}
 	// Bounded, so that offsets computed from page numbers cannot overflow.

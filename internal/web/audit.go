@@ -37,6 +37,9 @@ func (s *Server) auditLog(c echo.Context) error {
 	if u == nil {
 		return loginRequired()
 	}
+	if err := auth.CanReadAudit(u); err != nil {
+		return err
+	}
 	const size = 50
 	page := max(httpx.QueryInt(c, "page", 1), 1)
 	var fe errs.Fields

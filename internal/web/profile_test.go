@@ -45,6 +45,7 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 		t.Fatal("page 2 of the questions tab shows the wrong posts")
 	}
 	contains(t, b.get(t, profile+"?tab=questions&page=9"), "This page is past the last one.")
+	contains(t, b.get(t, profile+"?tab=questions&page=99999999999999999999"), "This page is past the last one.")
 }
 
 // TestPrivilegesPage: what reputation unlocks, with the configured

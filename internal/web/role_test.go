@@ -123,7 +123,9 @@ func TestAuditLogPage(t *testing.T) {
 	}
 	member := newBrowser(env)
 	member.logIn(t, "ada")
-	if res := member.get(t, "/admin/audit"); res.Status != http.StatusForbidden {
-		t.Fatalf("a member on the audit log: %d", res.Status)
+	for _, query := range []string{"", "?user=abc"} {
+		if res := member.get(t, "/admin/audit"+query); res.Status != http.StatusForbidden {
+			t.Fatalf("a member on the audit log%s: %d", query, res.Status)
+		}
 	}
 }
