@@ -111,7 +111,7 @@ func TestCloseAndReopen(t *testing.T) {
 		if q := res.Map(t); res.Status != http.StatusOK || q["closed"] != false || q["duplicate_of_id"] != nil || q["closed_reason"] != nil {
 			t.Fatalf("reopen: %d %v", res.Status, q)
 		}
-		call(ada, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusConflict)
+		call(ada, "DELETE", "/questions/"+itoa(dup)+"/close", http.StatusOK) // open already: a retry
 		if inClosed() {
 			t.Fatalf("closed:yes still finds the reopened question: %+v", sr)
 		}

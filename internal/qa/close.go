@@ -113,7 +113,7 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 }
 
 // Reopen opens a closed question again: moderators reopen any, askers what
-// they closed themselves.
+// they closed themselves. An open question is left as it is.
 func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -125,7 +125,7 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 			return err
 		}
 		if q.ClosedAt == nil {
-			return errs.E(errs.Conflict, "question.not_closed", "This question is open.")
+			return nil // open already (a second click)
 		}
 		if !s.MayReopen(actor, q) {
 			if actor.Owns(q.OwnerID) {

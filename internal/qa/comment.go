@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
@@ -77,27 +78,37 @@ func (s *Service) Comments(ctx context.Context, postID int64) ([]store.Comment, 
 	return cs, users, err
 }
 
-// DeleteComment soft-deletes a comment; its author and moderators may.
+// DeleteComment soft-deletes a comment; its author and moderators may. A
+// moderator's deletion of someone else's comment is on record, with its
+// text. A comment already deleted is left as it is (a second click).
 func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
+	now := s.now()
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var c store.Comment
-		err := tx.Where("id = ? AND deleted_at IS NULL", commentID).Take(&c).Error
-		if store.IsNotFound(err) {
+		err := tx.Where("id = ?", commentID).Take(&c).Error
+		mine := err == nil && actor.Owns(c.OwnerID)
+		if store.IsNotFound(err) || err == nil && c.DeletedAt != nil && !mine && !actor.IsStaff() {
 			return errs.E(errs.NotFound, "comment.not_found", "No such comment.")
 		}
 		if err != nil {
 			return err
 		}
-		if !(c.OwnerID != nil && *c.OwnerID == actor.ID) && !actor.IsStaff() {
+		if !mine && !actor.IsStaff() {
 			return errs.E(errs.Forbidden, "comment.delete_forbidden", "Only the author or a moderator can delete this comment.")
 		}
 		// Two deletions at once: only the one that marks it uncounts it.
-		res := tx.Model(&store.Comment{}).Where("id = ? AND deleted_at IS NULL", c.ID).Update("deleted_at", s.now())
+		res := tx.Model(&store.Comment{}).Where("id = ? AND deleted_at IS NULL", c.ID).Update("deleted_at", now)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
+		}
+		if !mine {
+			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "comment.delete", TargetType: "post",
+				TargetID: &c.PostID, Detail: markdown.Excerpt(c.Body, 200), CreatedAt: now}).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Exec("UPDATE posts SET comment_count = comment_count - 1 WHERE id = ?", c.PostID).Error
 	})

@@ -14,8 +14,17 @@ import (
 	"stackdesk/internal/store"
 )
 
+// deletedBefore reports whether the post is deleted and the actor is one who
+// sees it so (its author or staff).
+func deletedBefore(tx *gorm.DB, actor *store.User, postID int64) bool {
+	var p store.Post
+	err := tx.Select("owner_id").Where("id = ? AND deleted_at IS NOT NULL", postID).Take(&p).Error
+	return err == nil && (actor.IsStaff() || actor.Owns(p.OwnerID))
+}
+
 // Delete soft-deletes a post: it disappears from lists, pages and search, and
-// every count that included it is corrected in the same transaction.
+// every count that included it is corrected in the same transaction. A post
+// deleted already is left as it is for its author and staff (a second click).
 func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -31,6 +40,9 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			}
 		}
 		p, err := lockPost(tx, postID)
+		if errs.CodeOf(err) == errs.NotFound && deletedBefore(tx, actor, postID) {
+			return nil // a second click: it is deleted already
+		}
 		if err != nil {
 			return err
 		}
@@ -227,9 +239,11 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 			Updates(map[string]any{"deleted_at": nil, "deleted_by": nil, "deleted_accepted": false, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "undelete", TargetType: "post",
-			TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
-			return err
+		if !actor.Owns(p.OwnerID) { // as its deletion, a moderator's restoring is on record
+			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "undelete", TargetType: "post",
+				TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
+				return err
+			}
 		}
 		if p.Type == store.PostQuestion {
 			if err := addTags(tx, p.ID, TagList(p.Tags), now); err != nil {

@@ -536,5 +536,61 @@ func TestModeratorDeletionsAreAudited(t *testing.T) {
 		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != theirs.ID || entries[0].TargetType != "post" {
 			t.Fatalf("deletions in the audit log = %+v, want the moderator's alone", entries)
 		}
+		// A second click deletes nothing more and is no error, for the author
+		// and staff; to anyone else the post stays not found.
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		if err := s.Delete(ctx, mod, theirs.ID); err != nil {
+			t.Fatalf("deleted again by the moderator: %v", err)
+		}
+		if err := s.Delete(ctx, ada, mine.ID); err != nil {
+			t.Fatalf("deleted again by its author: %v", err)
+		}
+		if err := s.Delete(ctx, bob, mine.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("someone else deleting a deleted post: %v, want not found", err)
+		}
+		// Restoring is on record as deleting is: the moderator's, not the author's.
+		if err := s.Undelete(ctx, ada, mine.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Undelete(ctx, mod, theirs.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DB.Where("action = 'undelete'").Find(&entries).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != theirs.ID {
+			t.Fatalf("restores in the audit log = %+v, want the moderator's alone", entries)
+		}
+		// Comments: the moderator's deletion of another's is on record with
+		// its text; the author's own is not; a second click is no error.
+		own, err := s.AddComment(ctx, bob, mine.ID, "Which VPN client version is it?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rude, err := s.AddComment(ctx, bob, mine.ID, "Just search before you ask, seriously.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if err := s.DeleteComment(ctx, bob, own.ID); err != nil {
+				t.Fatalf("the author deleting their comment: %v", err)
+			}
+			if err := s.DeleteComment(ctx, mod, rude.ID); err != nil {
+				t.Fatalf("the moderator deleting a comment: %v", err)
+			}
+		}
+		if err := s.DeleteComment(ctx, ada, rude.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("someone else deleting a deleted comment: %v, want not found", err)
+		}
+		if err := st.DB.Where("action = 'comment.delete'").Find(&entries).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != mine.ID || entries[0].Detail != rude.Body {
+			t.Fatalf("comment deletions in the audit log = %+v, want the moderator's with its text", entries)
+		}
+		var q store.Post
+		if err := st.DB.Where("id = ?", mine.ID).Take(&q).Error; err != nil || q.CommentCount != 0 {
+			t.Fatalf("comment count %d (%v), want 0", q.CommentCount, err)
+		}
 	})
 }
