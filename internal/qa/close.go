@@ -216,7 +216,7 @@ func original(tx *gorm.DB, id int64, target *store.Post) (*store.Post, error) {
 		}
 		if *next == id {
 			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.cycle", "Question {{.ID}} leads back to this one: it is closed as a duplicate of it, directly or through others.", "ID", target.ID)
+			f.Add("duplicate_of", "field.duplicate_of.cycle", "Question {{.ID}} is itself closed as a duplicate of this one (directly or through other duplicates), so this one cannot be closed as a duplicate of it.", "ID", target.ID)
 			return nil, f.Err()
 		}
 		var p store.Post

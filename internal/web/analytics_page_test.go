@@ -143,7 +143,7 @@ func TestAnalyticsPageFigures(t *testing.T) {
 			`<dd id="kpi-avoided">3</dd>`, `<dd id="kpi-cost">57.00</dd>`, `<dd id="kpi-community">1</dd>`,
 			`<dd id="kpi-self-service">7.00</dd>`, "help sessions ÷ 1 person who filed a ticket",
 			`<dd id="kpi-search-to-ticket">33.3 %</dd>`, "2 with a ticket of 6 sessions with a search",
-			`<dd id="kpi-ttfa">2h 00m / 2h 48m</dd>`, "over 2 answered questions",
+			`<dd id="kpi-ttfa">2h 00m / 2h 48m</dd>`, "from 2 answered questions",
 			`<dd id="kpi-unanswered">33.3 %</dd>`, `<dd id="kpi-accepted">33.3 %</dd>`, "1 of 3 questions asked",
 			`<th scope="col">Open</th>`, `<th scope="col">Self-service score</th>`, `<th scope="col">Search-to-ticket conversion</th>`)
 

@@ -61,7 +61,7 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 
 	// Bob's profile shows the reputation, its history and the badges.
 	prof := carl.get(t, "/users/2")
-	contains(t, prof, "<strong>26</strong>", "answer up voted", "answer accepted", "Teacher", `href="/tags/general"`)
+	contains(t, prof, "<strong>26</strong>", "Answer up voted", "Answer accepted", "Teacher", `href="/tags/general"`)
 	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
 	// A name filter keeps the period: gains in it, not totals.
 	contains(t, carl.get(t, "/users?period=week&filter=BO"), "bob</a>\n  <span class=\"rep\">+25</span>",
