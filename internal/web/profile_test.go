@@ -22,12 +22,15 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var asked []int64
 	for i := range 45 {
-		if _, err := env.App.QA.Ask(context.Background(), ada, qa.QuestionInput{
+		q, err := env.App.QA.Ask(context.Background(), ada, qa.QuestionInput{
 			Title: fmt.Sprintf("Printer number %02d prints blank pages", i),
-			Body:  "Since this morning the printer prints only blank pages, whatever I send.", Tags: []string{"printer"}}); err != nil {
+			Body:  "Since this morning the printer prints only blank pages, whatever I send.", Tags: []string{"printer"}})
+		if err != nil {
 			t.Fatal(err)
 		}
+		asked = append(asked, q.ID)
 	}
 	b := newBrowser(env)
 	profile := fmt.Sprintf("/users/%d/ada", id)
@@ -46,6 +49,38 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 	}
 	contains(t, b.get(t, profile+"?tab=questions&page=9"), "This page is past the last one.")
 	contains(t, b.get(t, profile+"?tab=questions&page=99999999999999999999"), "This page is past the last one.")
+
+	// The reputation history: the latest 30, then all of it page by page.
+	bobID, _ := env.SignUp(t, "bob")
+	setRole(t, env, "bob", store.RoleModerator)
+	bob, err := env.App.Auth.UserByID(context.Background(), bobID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range asked[:35] {
+		vote := 1
+		if i >= 20 { // (up votes past the daily cap give no entry)
+			vote = -1
+		}
+		if _, err := env.App.Rep.Vote(context.Background(), bob, q, vote); err != nil {
+			t.Fatal(err)
+		}
+	}
+	history := regexp.MustCompile(`(?s)<ul class="plain rep-history">.*?</ul>`)
+	entries := func(res []byte) int { return strings.Count(string(history.Find(res)), "<li>") }
+	page = b.get(t, profile)
+	contains(t, page, "All 35 entries")
+	if n := entries(page.Body); n != 30 {
+		t.Fatalf("the profile shows %d reputation entries, want the latest 30", n)
+	}
+	rep := b.get(t, profile+"?tab=reputation&page=2")
+	contains(t, rep, "Page 2 of 2", "Back to the profile")
+	if n := entries(rep.Body); n != 5 {
+		t.Fatalf("page 2 of the reputation history shows %d entries, want 5", n)
+	}
+	if strings.Contains(string(rep.Body), `id="u-questions"`) {
+		t.Fatal("the reputation tab also lists questions")
+	}
 }
 
 // TestPrivilegesPage: what reputation unlocks, with the configured

@@ -57,8 +57,9 @@ type userPage struct {
 
 	QuestionCount, AnswerCount int64 // live posts in all
 	Tab                        string
-	Pages                      pager // of the tab's list
-	Events                     []reputation.EventView
+	Pages                      pager                  // of the tab's list
+	Events                     []reputation.EventView // the latest, or a page of them (Tab "reputation")
+	EventCount                 int64
 	Badges                     []store.UserBadge
 	BadgeGroups                []badgeGroup // Badges, each badge (and tag) once with its count
 	TopTags                    []reputation.TagScore
@@ -127,20 +128,22 @@ func (s *Server) roleSubmit(c echo.Context) error {
 // userProfile builds the profile page of u for the viewer.
 func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
 	ctx, id := c.Request().Context(), u.ID
-	// The profile lists the latest questions and answers; ?tab= pages
-	// through all of one kind.
+	// The profile lists the latest questions, answers and reputation
+	// changes; ?tab= pages through all of one kind.
 	d := userPage{Tab: c.QueryParam("tab")}
 	page, size := 1, profilePosts
-	if d.Tab == "questions" || d.Tab == "answers" {
+	if d.Tab == "questions" || d.Tab == "answers" || d.Tab == "reputation" {
 		page, size = max(httpx.QueryInt(c, "page", 1), 1), tabPosts
 	} else {
 		d.Tab = ""
 	}
-	qPage, aPage := 1, 1
+	qPage, aPage, rPage := 1, 1, 1
 	if d.Tab == "questions" {
 		qPage = page
 	} else if d.Tab == "answers" {
 		aPage = page
+	} else if d.Tab == "reputation" {
+		rPage = page
 	}
 	qs, nq, err := s.qa.UserPosts(ctx, id, store.PostQuestion, qPage, size)
 	if err != nil {
@@ -151,15 +154,18 @@ func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
 		return nil, err
 	}
 	d.QuestionCount, d.AnswerCount = nq, na
+	evs, ne, err := s.rep.Events(ctx, id, rPage, tabPosts)
+	if err != nil {
+		return nil, err
+	}
+	d.EventCount = ne
 	switch d.Tab {
 	case "questions":
 		d.Pages = newPager(page, size, nq)
 	case "answers":
 		d.Pages = newPager(page, size, na)
-	}
-	evs, _, err := s.rep.Events(ctx, id, 1, 30)
-	if err != nil {
-		return nil, err
+	case "reputation":
+		d.Pages = newPager(page, size, ne)
 	}
 	bs, err := s.rep.UserBadges(ctx, id)
 	if err != nil {
