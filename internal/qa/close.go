@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -89,6 +90,13 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
 			"closed_at": now, "closed_by": actor.ID, "closed_reason": in.Reason, "duplicate_of_id": dup}).Error; err != nil {
 			return err
+		}
+		if target != nil {
+			// Questions closed as duplicates of this one lead on to its
+			// original, so that no duplicate points to another duplicate.
+			if err := repointDuplicates(tx, id, target.ID, now); err != nil {
+				return err
+			}
 		}
 		if q.WaitsForAnswer() { // it no longer does
 			if err := store.AddCounter(tx, "unanswered", -1); err != nil {
@@ -195,6 +203,24 @@ func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error
 		return nil, nil, errs.E(errs.NotFound, "question.not_found", "No such question.")
 	}
 	return q, target, nil
+}
+
+// repointDuplicates makes the questions closed as duplicates of id
+// duplicates of original instead, and has them indexed again.
+func repointDuplicates(tx *gorm.DB, id, original int64, now time.Time) error {
+	var ids []int64
+	if err := tx.Model(&store.Post{}).Where("duplicate_of_id = ?", id).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+		return err
+	}
+	if err := tx.Model(&store.Post{}).Where("id IN ?", ids).Update("duplicate_of_id", original).Error; err != nil {
+		return err
+	}
+	for _, d := range ids {
+		if err := store.EnqueueIndex(tx, d, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // original follows target through the questions it duplicates to the one

@@ -102,3 +102,46 @@ func TestClosedQuestionsLeaveUnanswered(t *testing.T) {
 		unanswered(q2.ID)
 	})
 }
+
+// TestClosingAnOriginalLeadsItsDuplicatesOn checks that when a question that
+// others duplicate is itself closed as a duplicate, those others lead to
+// the new original (and are indexed again), so no duplicate points to a
+// question that is a duplicate itself.
+func TestClosingAnOriginalLeadsItsDuplicatesOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		first := ask(t, s, ada, "The printer on floor 3 prints blank pages", "printer")
+		second := ask(t, s, ada, "Printer on the third floor gives empty pages", "printer")
+		newest := ask(t, s, ada, "Blank pages from the third-floor printer again", "printer")
+		for _, q := range []*store.Post{first, second} {
+			if _, err := s.Answer(ctx, mod, q.ID, "Replace the toner cartridge; the old one is empty."); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closeDup := func(id, of int64) {
+			t.Helper()
+			if err := s.Close(ctx, mod, id, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: of}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closeDup(newest.ID, second.ID)
+		if err := st.DB.Where("post_id = ?", newest.ID).Delete(&store.SearchOutbox{}).Error; err != nil {
+			t.Fatal(err)
+		}
+		closeDup(second.ID, first.ID)
+		var got store.Post
+		if err := st.DB.Where("id = ?", newest.ID).Take(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got.DuplicateOfID == nil || *got.DuplicateOfID != first.ID {
+			t.Fatalf("the duplicate of a question closed since leads to %v, want %d", got.DuplicateOfID, first.ID)
+		}
+		var queued int64
+		if err := st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", newest.ID).Count(&queued).Error; err != nil || queued == 0 {
+			t.Fatalf("the re-pointed duplicate is not queued for the index (%d, %v)", queued, err)
+		}
+	})
+}
