@@ -57,12 +57,13 @@ type ParsedJSON struct {
 	CreatedFrom  string   `json:"created_from,omitempty"`
 	CreatedTo    string   `json:"created_before,omitempty"`
 	Truncated    bool     `json:"truncated,omitempty"`
+	Ignored      []string `json:"ignored,omitempty"` // filters whose value could not be read, left out
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
 	j := ParsedJSON{Words: nonNil(q.Words), Phrases: nonNil(q.Phrases), Excluded: nonNil(q.Excluded),
 		Tags: nonNil(q.Tags), ExcludedTags: nonNil(q.ExcludedTags), UserID: q.UserID, MinScore: q.MinScore,
-		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, Unanswered: q.Unanswered, Truncated: q.Truncated}
+		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, Unanswered: q.Unanswered, Truncated: q.Truncated, Ignored: q.Ignored}
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}

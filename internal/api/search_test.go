@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -64,6 +65,15 @@ func TestSearchAndSimilarAPI(t *testing.T) {
 		res.JSON(t, &sr)
 		if sr.Total != 1 {
 			t.Errorf("German inflection: %+v", sr)
+		}
+		// A filter whose value cannot be read is named, not searched as words.
+		var ig struct {
+			Total  int
+			Parsed struct{ Words, Ignored []string }
+		}
+		env.API(t, "GET", "/search?q="+url.QueryEscape("printer created:>2026-13-45"), "", nil).JSON(t, &ig)
+		if ig.Total != 1 || fmt.Sprint(ig.Parsed.Words) != "[printer]" || fmt.Sprint(ig.Parsed.Ignored) != "[created:>2026-13-45]" {
+			t.Errorf("a filter that cannot be read: %+v", ig)
 		}
 		if res := env.API(t, "GET", "/search?q=x&sort=loudest", "", nil); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("bad sort: %d", res.Status)

@@ -80,8 +80,9 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	mustNot = append(mustNot, ix.excludeClauses(q, excludeIDs)...)
 
 	p.terms.seal()
-	if q.HasText() && !p.hasText && len(filters) == 0 {
-		// Only stop words or punctuation were typed.
+	if q.HasText() && !p.hasText && len(filters) == 0 || q.Empty() && len(q.Ignored) > 0 {
+		// Only stop words or punctuation were typed, or only filters that
+		// could not be read.
 		p.nothing = true
 	}
 	if len(must) == 0 && len(filters) == 0 && len(mustNot) == 0 {

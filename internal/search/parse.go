@@ -25,8 +25,10 @@ var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
 //	is:question  is:answered  is:accepted  is:unanswered  closed:yes|no
 //	user:ID or user:NAME  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
 //
-// It never fails: anything malformed (an unknown operator, a bad number, an
-// unclosed quote or bracket) is taken as plain words. Wildcards and regular
+// It never fails: an operator it knows with a value it cannot read
+// (created:>2024-13-01, user:, answers:-1) is left out and listed in
+// Ignored, for the caller to say so; anything else malformed (an unknown
+// operator, an unclosed quote or bracket) is taken as plain words. Wildcards and regular
 // expressions are not syntax: "*" and "/re/" are just text. Input is cut at
 // 1,000 runes and 32 terms (a phrase counts one term per word), invalid
 // UTF-8 and control characters become spaces.
@@ -117,9 +119,17 @@ func (p *parser) token(tok string) {
 		p.q.Tags = p.tags(p.q.Tags, tags)
 		return
 	}
-	if key, val, ok := strings.Cut(tok, ":"); ok && p.operator(strings.ToLower(key), val) {
-		p.terms++
-		return
+	if key, val, ok := strings.Cut(tok, ":"); ok {
+		key = strings.ToLower(key)
+		if p.operator(key, val) {
+			p.terms++
+			return
+		}
+		if operators[key] {
+			p.q.Ignored = append(p.q.Ignored, tok)
+			p.terms++
+			return
+		}
 	}
 	p.word(tok)
 }
@@ -142,6 +152,9 @@ func (p *parser) word(w string) {
 	p.q.Words = append(p.q.Words, w)
 	p.terms++
 }
+
+// operators are the keys of the key:value filters.
+var operators = map[string]bool{"tag": true, "is": true, "closed": true, "user": true, "score": true, "answers": true, "created": true}
 
 // operator applies key:val and reports whether it was understood.
 func (p *parser) operator(key, val string) bool {

@@ -26,6 +26,7 @@ type Query struct {
 	CreatedFrom   time.Time // created:>… lower bound, inclusive (UTC midnight); zero if absent
 	CreatedBefore time.Time // created:<… upper bound, exclusive (UTC midnight); zero if absent
 	Truncated     bool      // the input was longer than maxQueryRunes or maxQueryTerms
+	Ignored       []string  // filters with a value that could not be read, left out (as typed)
 }
 
 // HasText reports whether the query has words or phrases to match.
@@ -43,7 +44,7 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated aside).
+// result yields the same Query (Truncated and Ignored aside).
 func (q Query) String() string {
 	var parts []string
 	for _, t := range q.Tags {

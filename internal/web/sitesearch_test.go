@@ -195,6 +195,12 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 	if strings.Contains(string(res.Body), "No question matches") {
 		t.Error("a page past the results says nothing matches")
 	}
+	// A filter whose value cannot be read is named and left out, not
+	// searched as words; alone, it finds nothing.
+	res = b.get(t, "/search?q="+url.QueryEscape("vpn created:>2026-13-45"))
+	contains(t, res, "Left out, as filters with a value that cannot be read: <code>created:&gt;2026-13-45</code>", "1 result")
+	res = b.get(t, "/search?q="+url.QueryEscape("user: answers:-1"))
+	contains(t, res, "<code>user: answers:-1</code>", "0 results")
 }
 
 // TestSearchFacetsKeepTheOrder: a tag of the results narrows the same
