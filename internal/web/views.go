@@ -164,6 +164,7 @@ func (v *views) funcs() template.FuncMap {
 		},
 		"questionURL": questionPath,
 		"userURL":     userPath,
+		"isolate":     isolate,
 		"add":         func(a, b int) int { return a + b },
 		"sub":         func(a, b int) int { return a - b },
 		"tags":        strings.Fields,
