@@ -121,6 +121,7 @@
       var a = document.createElement("a");
       a.href = it.url;
       a.textContent = it.title;
+      a.dir = "auto";
       a.target = "_blank";
       a.rel = "noopener";
       li.appendChild(a);
@@ -131,6 +132,7 @@
       if (it.accepted_excerpt) {
         var ex = document.createElement("span");
         ex.className = "excerpt";
+        ex.dir = "auto";
         ex.textContent = "✓ " + it.accepted_excerpt;
         li.appendChild(ex);
       }
@@ -200,9 +202,14 @@
       var li = el("li", "suggestion");
       var a = el("a", "", it.title);
       a.href = "/help/" + session.id + "/open/" + it.id;
+      a.dir = "auto";
       li.appendChild(a);
       li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered ? d.labelAnswered : d.labelOpen)));
-      if (it.accepted_excerpt) li.appendChild(el("p", "excerpt", "✓ " + it.accepted_excerpt));
+      if (it.accepted_excerpt) {
+        var ex = el("p", "excerpt", "✓ " + it.accepted_excerpt);
+        ex.dir = "auto";
+        li.appendChild(ex);
+      }
       var tags = el("ul", "tags");
       (it.tags || []).forEach(function (t) {
         var item = el("li");

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,6 +151,33 @@ func TestPatchMe(t *testing.T) {
 			t.Errorf("about cleared: %v", u)
 		}
 	})
+}
+
+// TestDisplayNameMustShow: a display name of nothing that shows (zero-width
+// and other format characters, blank fillers, marks on no letter, spaces
+// of any kind) is refused with 422 and a message that says why, on sign-up
+// and on a change; a name with one visible character, or an emoji, is kept.
+func TestDisplayNameMustShow(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	for i, name := range []string{"\u200b\u200b\u200b", "\u3164\u3164", "\u0301\u0301\u0301", "\ufe0f\u034f", " \u2800 \u200d "} {
+		res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": name})
+		wantFields(t, "change to "+strconv.QuoteToASCII(name), res, "display_name")
+		if !strings.Contains(string(res.Body), "only invisible characters") {
+			t.Errorf("change to %+q: %s", name, res.Body)
+		}
+		res = env.API(t, "POST", "/users", "", map[string]string{"username": "eve" + itoa(int64(i)), "email": "eve" + itoa(int64(i)) + "@example.com",
+			"password": "correct horse battery", "display_name": name})
+		wantFields(t, "sign-up as "+strconv.QuoteToASCII(name), res, "display_name")
+	}
+	if res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "\u3000\u00a0"}); res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a name of spaces: %d %s", res.Status, res.Body)
+	}
+	for _, name := range []string{"a\u200b\u200b\u200b", "🦊", "دورا مراد"} {
+		if res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": name}); res.Status != http.StatusOK || res.Map(t)["display_name"] != name {
+			t.Errorf("%+q: %d %s", name, res.Status, res.Body)
+		}
+	}
 }
 
 // TestCurrentPasswordGuessesAreLimited: a wrong current password (to change

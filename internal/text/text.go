@@ -41,20 +41,26 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 	trimmed := strings.TrimSpace(s)
 	n := utf8.RuneCountInString(trimmed)
 	// Characters that show nothing do not count towards the minimum, and
-	// a text of nothing else is empty.
+	// a text of nothing else is empty. Marks count (they belong to the
+	// letter before them) but do not show on their own.
 	shown, counted := 0, 0
 	for _, r := range trimmed {
 		switch {
 		case unicode.IsSpace(r):
 			counted++
 		case !Invisible(r):
-			shown++
 			counted++
+			if !unicode.IsMark(r) {
+				shown++
+			}
 		}
 	}
 	switch {
-	case shown == 0 && min > 0:
+	case trimmed == "" && min > 0:
 		p.ID, p.Text = "field.text.required", "This field is required."
+		return p, false
+	case shown == 0 && min > 0:
+		p.ID, p.Text = "field.text.invisible", "This text holds only invisible characters: use at least one letter, digit or symbol."
 		return p, false
 	case counted < min:
 		p.ID, p.Text = "field.text.short", "Use at least {{.Min}} characters."
@@ -69,20 +75,21 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 // Invisible reports whether r shows nothing by itself, white space aside: a
 // format character (zero-width space, joiners, direction marks, soft
 // hyphen, byte order mark) or a blank filler (Hangul fillers, the braille
-// blank).
+// blank, the musical null notehead).
 func Invisible(r rune) bool {
 	switch r {
-	case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800:
+	case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x1D159:
 		return true
 	}
 	return unicode.Is(unicode.Cf, r)
 }
 
-// Shows reports whether s has a character that shows: not only white space
-// and invisible characters.
+// Shows reports whether s has a character that shows: not only white space,
+// invisible characters and marks, which show only on a letter before them
+// (accents, vowel signs, variation selectors, the combining grapheme joiner).
 func Shows(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) && !Invisible(r) {
+		if !unicode.IsSpace(r) && !Invisible(r) && !unicode.IsMark(r) {
 			return true
 		}
 	}

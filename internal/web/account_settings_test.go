@@ -170,6 +170,27 @@ func TestChangeAccountInSettings(t *testing.T) {
 	})
 }
 
+// TestDisplayNameOfNothingVisible: on the sign-up and settings pages a
+// display name of only invisible characters (zero-width spaces, a Hangul
+// filler, accents on no letter) is refused under its field, saying why.
+func TestDisplayNameOfNothingVisible(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	res := b.post(t, "/signup", "/signup", url.Values{"username": {"eve"}, "email": {"eve@example.com"}, "password": {"correct horse battery"},
+		"display_name": {"\u200b\u3164\u200b"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("sign-up: %d", res.Status)
+	}
+	contains(t, res, `id="display_name-error"`, "This text holds only invisible characters: use at least one letter, digit or symbol.")
+	b.signUp(t, "ada")
+	res = b.post(t, "/settings", "/settings/account", url.Values{"display_name": {"\u0301\u0301\u0301"}, "email_address": {"ada@example.com"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("settings: %d", res.Status)
+	}
+	contains(t, res, `id="display_name-error"`, "only invisible characters")
+	contains(t, b.get(t, "/settings"), `value="ada"`)
+}
+
 // TestSettingsPasswordGuessesAreLimited: on the settings page too, wrong
 // current passwords count as failed log-ins of the account; past the limit
 // the form says so, with Retry-After.

@@ -68,7 +68,7 @@ func TestUserPageShowsEmailToTheUserAndAdminsOnly(t *testing.T) {
 			if res.Status != http.StatusOK {
 				t.Fatalf("%s: %d", path, res.Status)
 			}
-			contains(t, res, "<h1>ada</h1>") // the profile itself is there
+			contains(t, res, "<h1 dir=\"auto\">ada</h1>") // the profile itself is there
 			return string(res.Body)
 		}
 		ada := newBrowser(env)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,5 +28,5 @@ func (s *Server) askSubmit(c echo.Context) error {
 		p.Title = p.T("ask.title")
 		return s.formError(c, "ask", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(q.ID, 10)+"/"+Slug(q.Title))
+	return c.Redirect(http.StatusSeeOther, questionPath(q.ID, q.Title))
 }

@@ -67,9 +67,9 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 	}
 	page := b.get(t, path)
 	contains(t, page, "This question has been asked before and already has answers:",
-		fmt.Sprintf(`<a href="/questions/%d/outlook-keeps-asking-for-my-password">Outlook keeps asking for my password</a>`, original),
+		fmt.Sprintf(`<a href="/questions/%d/outlook-keeps-asking-for-my-password" dir="auto">Outlook keeps asking for my password</a>`, original),
 		fmt.Sprintf(`action="%s/reopen"`, path), "This question is closed and takes no new answers.",
-		`<span class="muted closed-by">— <a href="/users/1/ada">ada</a> <time`) // who closed it, and when
+		`<span class="muted closed-by">— <bdi><a href="/users/1/ada">ada</a></bdi> <time`) // who closed it, and when
 	if strings.Contains(string(page.Body), `action="`+action+`"`) {
 		t.Fatal("a closed question still offers closing")
 	}

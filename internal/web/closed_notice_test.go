@@ -61,7 +61,7 @@ func TestModeratorDeletionIsToldToTheAuthor(t *testing.T) {
 	author := newBrowser(env)
 	author.logIn(t, "ada")
 	in := author.get(t, "/inbox")
-	contains(t, in, "mod deleted your post: <span class=\"note-title\">Which laptop should I buy for the team?</span>")
+	contains(t, in, "mod deleted your post: <span class=\"note-title\" dir=\"auto\">Which laptop should I buy for the team?</span>")
 	link := regexp.MustCompile(`href="(/inbox/\d+)">mod deleted`).FindSubmatch(in.Body)
 	if link == nil {
 		t.Fatal("no link to the notification")

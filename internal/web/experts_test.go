@@ -89,7 +89,7 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 
 		// The directory: the overview, a tag, free text, and the admin's SME form.
 		contains(t, ada.get(t, "/experts"), `href="/experts?tag=vpn"`, ">bob</a>")
-		contains(t, ada.get(t, "/experts?tag=vpn"), "Experts in", "1 person", "Ask me about: VPN &amp; certificates")
+		contains(t, ada.get(t, "/experts?tag=vpn"), "Experts in", "1 person", "Ask me about: <bdi>VPN &amp; certificates</bdi>")
 		if res := ada.get(t, "/experts?tag=nosuchtag"); res.Status != http.StatusNotFound {
 			t.Fatalf("unknown tag: %d", res.Status)
 		}

@@ -58,7 +58,7 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 		p.Title = p.T("help.ask_title")
 		return s.formError(c, "help_ask", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(q.ID, 10)+"/"+Slug(q.Title))
+	return c.Redirect(http.StatusSeeOther, questionPath(q.ID, q.Title))
 }
 
 // clip shortens s to at most n characters.

@@ -44,8 +44,12 @@ type inboxPage struct {
 	Pages pager
 }
 
-// Line says what a notification is about, in the page's language.
-func (p *page) Line(it notify.Item) string { return notify.Line(p.cat.T, p.Lang, &it) }
+// Line says what a notification is about, in the page's language, with the
+// name of who did it isolated in its own direction.
+func (p *page) Line(it notify.Item) string {
+	it.ActorName = isolate(it.ActorName)
+	return notify.Line(p.cat.T, p.Lang, &it)
+}
 
 func loginRequired() error {
 	return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")

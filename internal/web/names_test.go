@@ -27,8 +27,8 @@ func TestImportedAuthorNamesShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBrowser(env)
-	contains(t, b.get(t, fmt.Sprintf("/questions/%d", q)), `<div class="user-card muted">user46 &lt;b&gt;</div>`, "– Former Colleague")
-	contains(t, b.get(t, "/questions"), `<span class="by">user46 &lt;b&gt;`)
+	contains(t, b.get(t, fmt.Sprintf("/questions/%d", q)), `<div class="user-card muted">user46 &lt;b&gt;</div>`, "– <bdi>Former Colleague</bdi>")
+	contains(t, b.get(t, "/questions"), `<span class="by"><bdi>user46 &lt;b&gt;</bdi>`)
 	env.Searchable(t)
 	contains(t, b.get(t, "/search?q=printer"), "user46 &lt;b&gt;")
 	if j := env.API(t, "GET", fmt.Sprintf("/questions/%d", q), "", nil).Map(t); j["author"] != nil || j["author_name"] != "user46 <b>" {

@@ -129,7 +129,7 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 			t.Fatalf("redirect to %q", qpath)
 		}
 		page := ada.get(t, qpath)
-		contains(t, page, "<h1 id=\"q-title\">VPN disconnects every ten minutes</h1>", "<pre", "ping vpn.example.com", `href="/tags/vpn"`)
+		contains(t, page, "<h1 id=\"q-title\" dir=\"auto\">VPN disconnects every ten minutes</h1>", "<pre", "ping vpn.example.com", `href="/tags/vpn"`)
 		if strings.Contains(string(page.Body), "<script>alert(1)") {
 			t.Fatal("script survived rendering")
 		}

@@ -203,8 +203,8 @@ func (s *Server) question(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	canonical := canonicalPath("/questions/", id, d.Question.Title)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
+	canonical := questionPath(id, d.Question.Title)
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.EscapedPath() != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	if d.Question.DeletedAt == nil {
@@ -325,7 +325,7 @@ func (s *Server) postLink(c echo.Context) error {
 	if post.ParentID != nil {
 		return c.Redirect(http.StatusMovedPermanently, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
 	}
-	return c.Redirect(http.StatusMovedPermanently, canonicalPath("/questions/", id, post.Title))
+	return c.Redirect(http.StatusMovedPermanently, questionPath(id, post.Title))
 }
 
 // taggedLink sends Stack Exchange's /questions/tagged/NAME to the tag's
@@ -355,16 +355,6 @@ func (s *Server) taggedLink(c echo.Context) error {
 		q += "[" + n + "] "
 	}
 	return c.Redirect(http.StatusMovedPermanently, "/search?q="+url.QueryEscape(strings.TrimSpace(q)))
-}
-
-// canonicalPath is the address of a question or user: the id and the slug
-// of its title or name.
-func canonicalPath(prefix string, id int64, name string) string {
-	path := prefix + strconv.FormatInt(id, 10)
-	if slug := Slug(name); slug != "" {
-		path += "/" + slug
-	}
-	return path
 }
 
 // redirectCanonical sends a request for an outdated or mistyped slug to the

@@ -64,7 +64,7 @@ func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
 // rowView works out what a row shows.
 func (p *page) rowView(q *store.Post, owner *store.User) rowView {
 	r := rowView{
-		URL: "/questions/" + strconv.FormatInt(q.ID, 10) + "/" + Slug(q.Title), Title: q.Title,
+		URL: questionPath(q.ID, q.Title), Title: q.Title,
 		Tags: strings.Fields(q.Tags), Score: p.Int(q.Score), Answers: p.Int(q.AnswerCount), Views: p.Int(q.ViewCount),
 		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
 		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
@@ -76,7 +76,7 @@ func (p *page) rowView(q *store.Post, owner *store.User) rowView {
 	}
 	if owner != nil {
 		r.AuthorName = owner.DisplayName
-		r.AuthorURL = "/users/" + strconv.FormatInt(owner.ID, 10) + "/" + Slug(owner.DisplayName)
+		r.AuthorURL = userPath(owner.ID, owner.DisplayName)
 	} else {
 		r.AuthorName = q.OwnerName
 	}

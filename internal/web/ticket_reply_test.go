@@ -40,9 +40,9 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 			t.Fatalf("resolve %s: %d %s", id, res.Status, res.Body)
 		}
 	}
-	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", `id="resolved-by">Resolved by `, "filed by <a href=\"/users/"+itoa(empID)+"\">")
+	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", `id="resolved-by">Resolved by `, "filed by <bdi><a href=\"/users/"+itoa(empID)+"/emp\">emp</a></bdi>")
 	list := string(hot.get(t, "/tickets").Body)
-	if !strings.Contains(list, `<span class="muted">· <a href="/users/`+itoa(empID)+`">`) {
+	if !strings.Contains(list, `<span class="muted">· <bdi><a href="/users/`+itoa(empID)+`/emp">emp</a></bdi>`) {
 		t.Errorf("the hotline's list does not name who filed the ticket:\n%s", list)
 	}
 	// Newest first, or oldest first as a queue is worked.

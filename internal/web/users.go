@@ -79,8 +79,8 @@ func (s *Server) user(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	canonical := canonicalPath("/users/", id, u.DisplayName)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.Path != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
+	canonical := userPath(id, u.DisplayName)
+	if slug := c.Param("slug"); slug != "" && c.Request().URL.EscapedPath() != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	p, err := s.userProfile(c, u)
@@ -122,7 +122,7 @@ func (s *Server) roleSubmit(c echo.Context) error {
 		}
 		return s.formError(c, "user", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, canonicalPath("/users/", id, u.DisplayName)+"?role=1")
+	return c.Redirect(http.StatusSeeOther, userPath(id, u.DisplayName)+"?role=1")
 }
 
 // userProfile builds the profile page of u for the viewer.

@@ -18,11 +18,8 @@ import (
 	"sync"
 	"testing/fstest"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/unicode/norm"
 
 	"stackdesk/internal/i18n"
 
@@ -165,10 +162,12 @@ func (v *views) funcs() template.FuncMap {
 		"trusted": func(s string) template.HTML {
 			return template.HTML(s) // only for HTML sanitised at write time by internal/markdown
 		},
-		"slug": Slug,
-		"add":  func(a, b int) int { return a + b },
-		"sub":  func(a, b int) int { return a - b },
-		"tags": strings.Fields,
+		"questionURL": questionPath,
+		"userURL":     userPath,
+		"isolate":     isolate,
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"tags":        strings.Fields,
 		"tagURL": func(name string) string {
 			return "/tags/" + url.PathEscape(name)
 		},
@@ -197,49 +196,6 @@ func (v *views) staticURL(name string) string {
 		return "/static/" + name + "?v=" + h
 	}
 	return "/static/" + name
-}
-
-// Slug turns a title into the readable part of a question URL.
-func Slug(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if r < 128 {
-				b.WriteRune(r)
-				dash = false
-				continue
-			}
-			switch r {
-			case 'ä':
-				b.WriteString("ae")
-			case 'ö':
-				b.WriteString("oe")
-			case 'ü':
-				b.WriteString("ue")
-			case 'ß':
-				b.WriteString("ss")
-			default:
-				// Other accented Latin letters lose the accent (é, ë: e);
-				// letters of other scripts are left out.
-				base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
-				if base >= 128 {
-					continue
-				}
-				b.WriteRune(base)
-			}
-			dash = false
-			continue
-		}
-		if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() > 80 {
-			break
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
 
 // queryWith returns "?" plus the query values with key set to value.

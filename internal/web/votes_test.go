@@ -64,12 +64,12 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	contains(t, prof, "<strong>26</strong>", "Answer up voted", "Answer accepted", "Teacher", `href="/tags/general"`)
 	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
 	// A name filter keeps the period: gains in it, not totals.
-	contains(t, carl.get(t, "/users?period=week&filter=BO"), "bob</a>\n  <span class=\"rep\">+25</span>",
+	contains(t, carl.get(t, "/users?period=week&filter=BO"), "bob</a></bdi>\n  <span class=\"rep\">+25</span>",
 		`<input type="hidden" name="period" value="week">`, `href="/users?period=week&amp;filter=BO" aria-current="true"`)
 	if res := carl.get(t, "/users?period=week&filter=carl"); strings.Contains(string(res.Body), ">carl</a>") {
 		t.Fatal("carl gained nothing this week, yet the filtered week lists him")
 	}
-	contains(t, carl.get(t, "/users?filter=carl"), "carl</a>\n  <span class=\"rep\">1</span>")
+	contains(t, carl.get(t, "/users?filter=carl"), "carl</a></bdi>\n  <span class=\"rep\">1</span>")
 	contains(t, carl.get(t, "/users?filter=c%25"), "No username in this list starts with “c%”.") // % is no wildcard
 	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
 	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
