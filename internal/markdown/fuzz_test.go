@@ -24,6 +24,7 @@ func FuzzRender(f *testing.F) {
 		strings.Repeat("<b><i>", 100) + strings.Repeat("[", 100),
 		"\x00\xff\xfe<scr\x00ipt>",
 		"![a *b*](https://example.com/x.png \"t\") ![![c](/d)](/e) [![f](https://g.example/h.png)](/i)\n\n    j\r\n> k",
+		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
 	}
 	for _, d := range dangerous {
 		seeds = append(seeds, d.src)

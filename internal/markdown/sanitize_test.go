@@ -66,6 +66,7 @@ var dangerous = []struct {
 	{"expression css", `<div style="width: expression(alert(1))">x</div>`},
 	{"NUL inside tag", "<scr\x00ipt>alert(1)</scr\x00ipt>"},
 	{"invalid UTF-8", "<a href=\"\xffjavascript:alert(1)\">\xfe\xff</a>"},
+	{"footnote", "x[^1] y[^<b onclick=z>]\n\n[^1]: [a](javascript:alert(1)) <li id=\"fn-0123abcd-fn:1\" onclick=alert(2)>\n[^<b onclick=z>]: b"},
 }
 
 // renderers are the functions that turn untrusted input into HTML for a
