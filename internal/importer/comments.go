@@ -34,7 +34,7 @@ func importComments(ctx context.Context, r *run) (*FileSummary, error) {
 			if f.err != nil {
 				return c, f.err
 			}
-			c.HTML = markdown.Render(c.Text)
+			c.HTML = markdown.RenderComment(c.Text)
 			return c, nil
 		},
 		write: writeComments,

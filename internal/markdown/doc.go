@@ -1,12 +1,14 @@
 // Package markdown is the one place where user Markdown becomes HTML.
 //
 // Posts are rendered once, at write time, by Render: goldmark parses GitHub
-// Flavoured Markdown (raw HTML allowed), chroma highlights fenced code with
-// CSS classes, and the result is always cleaned by a single bluemonday
-// policy, then re-parsed into a balanced fragment. HTML that arrives from
-// outside (imports) goes through SanitizeHTML, which applies the same
-// policy. PlainText, HTMLToText and Excerpt feed search and listings;
-// ToMarkdown turns imported HTML back into editable Markdown.
+// Flavoured Markdown with footnotes (raw HTML allowed), chroma highlights
+// fenced code with CSS classes, and the result is always cleaned by a single
+// bluemonday policy, then re-parsed into a balanced fragment. Comments are
+// rendered by RenderComment: one paragraph of inline Markdown, cleaned by
+// the same policy. HTML that arrives from outside (imports) goes through
+// SanitizeHTML, which applies the same policy. PlainText, HTMLToText and
+// Excerpt feed search and listings; ToMarkdown turns imported HTML back
+// into editable Markdown.
 //
 // Everything here is safe for concurrent use and never panics on any input.
 package markdown

@@ -13,8 +13,8 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 
 // fixup re-parses sanitised HTML as a fragment and renders it back, so the
 // result is balanced (a stray </div> cannot close the page around a post),
-// and applies the rules bluemonday cannot express: no id attributes at all,
-// rel="nofollow noopener" on every link that leaves the site, inputs pinned
+// and applies the rules bluemonday cannot express: no id attributes but
+// footnotes' (on <sup> and <li>, see footnoteIDRe), rel="nofollow noopener" on every link that leaves the site, inputs pinned
 // to disabled checkboxes, and images only from absolute http(s) URLs, so a
 // post cannot make readers' browsers send same-site requests
 // (<img src="/logout">); other images are replaced by their alt text.
@@ -73,7 +73,7 @@ func fixAttrs(n *html.Node) {
 	}
 	out := n.Attr[:0]
 	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == "id" {
+		if a.Namespace == "" && a.Key == "id" && !footnoteID(n, a.Val) {
 			continue
 		}
 		out = append(out, a)
@@ -82,6 +82,12 @@ func fixAttrs(n *html.Node) {
 	if n.DataAtom == atom.A || n.DataAtom == atom.Area {
 		n.Attr = linkRel(n.Attr)
 	}
+}
+
+// footnoteID reports whether id is a footnote's or its reference's, on the
+// element that carries it.
+func footnoteID(n *html.Node, id string) bool {
+	return (n.DataAtom == atom.Sup || n.DataAtom == atom.Li) && footnoteIDRe.MatchString(id)
 }
 
 // remoteImage reports whether an img has an absolute http(s) src.

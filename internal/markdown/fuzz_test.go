@@ -9,8 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// FuzzRender checks that no input makes Render or SanitizeHTML panic or emit
-// anything unsafe, and that the text helpers stay well-formed.
+// FuzzRender checks that no input makes Render, RenderComment or
+// SanitizeHTML panic or emit anything unsafe, and that the text helpers stay
+// well-formed.
 func FuzzRender(f *testing.F) {
 	seeds := []string{
 		"",
@@ -22,6 +23,8 @@ func FuzzRender(f *testing.F) {
 		"> > > - 1. <div id=x class=\"chroma k\"><input type=checkbox checked onclick=x>",
 		strings.Repeat("<b><i>", 100) + strings.Repeat("[", 100),
 		"\x00\xff\xfe<scr\x00ipt>",
+		"![a *b*](https://example.com/x.png \"t\") ![![c](/d)](/e) [![f](https://g.example/h.png)](/i)\n\n    j\r\n> k",
+		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
 	}
 	for _, d := range dangerous {
 		seeds = append(seeds, d.src)
@@ -39,7 +42,8 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("took %v on %q", d, src)
 			}
 		}()
-		for fn, out := range map[string]string{"Render": Render(src), "SanitizeHTML": SanitizeHTML(src)} {
+		for fn, render := range renderers {
+			out := render(src)
 			if bad := unsafeReasons(out); bad != nil {
 				t.Fatalf("%s(%q) = %q: %v", fn, src, out, bad)
 			}

@@ -32,14 +32,16 @@ func TestLinkMentions(t *testing.T) {
 }
 
 // TestLinkMentionsCorpora links every @name in the bad-input corpora, as
-// if everyone existed: the HTML stays safe.
+// if everyone existed: the HTML of posts and comments stays safe.
 func TestLinkMentionsCorpora(t *testing.T) {
 	anyone := func(name string) (string, bool) { return "/users/" + name, true }
 	for _, c := range loadCorpora(t) {
 		for i, line := range c.lines {
 			for _, src := range []string{line, "@ada " + line + " @bob"} {
-				if bad := unsafeReasons(LinkMentions(Render(src), anyone)); bad != nil {
-					t.Errorf("%s line %d: %v", c.name, i+1, bad)
+				for _, out := range []string{Render(src), RenderComment(src)} {
+					if bad := unsafeReasons(LinkMentions(out, anyone)); bad != nil {
+						t.Errorf("%s line %d: %v", c.name, i+1, bad)
+					}
 				}
 			}
 		}

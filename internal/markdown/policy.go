@@ -19,8 +19,8 @@ var classRe = newClassRegexp()
 
 // newPolicy starts from bluemonday's UGC policy and narrows or extends it for
 // Stackdesk posts. Things bluemonday cannot express (dropping UGC's global
-// id, adding noopener, pinning task-list inputs, images with absolute http(s)
-// sources only) are done by fixup.
+// id, but for footnotes', adding noopener, pinning task-list inputs, images
+// with absolute http(s) sources only) are done by fixup.
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 

@@ -9,17 +9,19 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 )
 
-// md renders posts: GFM, raw HTML passed through (sanitised afterwards),
-// highlighted code. No heading ids: the parser is not given WithAutoHeadingID.
+// md renders posts: GFM, footnotes, raw HTML passed through (sanitised
+// afterwards), highlighted code. No heading ids: the parser is not given
+// WithAutoHeadingID.
 var md = goldmark.New(
-	goldmark.WithExtensions(gfm(), highlighter()),
+	goldmark.WithExtensions(gfm(), footnotes(), highlighter()),
 	goldmark.WithRendererOptions(html.WithUnsafe()),
 )
 
 // plainMD is md without highlighting, for PlainText, where only the text of
-// the code matters.
+// the code matters, and without the footnotes' links back (their arrows are
+// not words).
 var plainMD = goldmark.New(
-	goldmark.WithExtensions(gfm()),
+	goldmark.WithExtensions(gfm(), extension.NewFootnote(extension.WithFootnoteBacklinkHTML(""))),
 	goldmark.WithRendererOptions(html.WithUnsafe()),
 )
 

@@ -24,6 +24,11 @@ var urlAttrs = map[string]bool{
 	"background": true, "poster": true, "srcset": true, "data": true, "xlink:href": true,
 }
 
+// safeID is the only id output may carry, on <sup> (a footnote
+// reference) or <li> (the note): a post's own prefix, so it clashes with
+// nothing on the page.
+var safeID = regexp.MustCompile(`^fn-[0-9a-f]{8}-fn(ref[0-9]*)?:[0-9]+$`)
+
 // classElements may carry class; safeClass is what class may hold.
 var (
 	classElements = map[string]bool{"code": true, "span": true, "pre": true, "div": true}
@@ -68,6 +73,7 @@ func elementReasons(n *html.Node) []string {
 		switch {
 		case strings.HasPrefix(key, "on"):
 			bad = append(bad, fmt.Sprintf("event handler %s on <%s>", key, n.Data))
+		case key == "id" && (n.Data == "sup" || n.Data == "li") && safeID.MatchString(a.Val):
 		case key == "style" || key == "id" || key == "srcdoc" || key == "target":
 			bad = append(bad, fmt.Sprintf("attribute %s on <%s>", key, n.Data))
 		case key == "class" && (!classElements[n.Data] || !safeClass.MatchString(a.Val)):

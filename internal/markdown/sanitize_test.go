@@ -66,13 +66,21 @@ var dangerous = []struct {
 	{"expression css", `<div style="width: expression(alert(1))">x</div>`},
 	{"NUL inside tag", "<scr\x00ipt>alert(1)</scr\x00ipt>"},
 	{"invalid UTF-8", "<a href=\"\xffjavascript:alert(1)\">\xfe\xff</a>"},
+	{"footnote", "x[^1] y[^<b onclick=z>]\n\n[^1]: [a](javascript:alert(1)) <li id=\"fn-0123abcd-fn:1\" onclick=alert(2)>\n[^<b onclick=z>]: b"},
 }
 
-// TestDangerousInputs runs every attack through Render and SanitizeHTML.
+// renderers are the functions that turn untrusted input into HTML for a
+// page; each must keep the output contract on any input.
+var renderers = map[string]func(string) string{
+	"Render": Render, "RenderComment": RenderComment, "SanitizeHTML": SanitizeHTML,
+}
+
+// TestDangerousInputs runs every attack through every renderer.
 func TestDangerousInputs(t *testing.T) {
 	for _, tc := range dangerous {
 		t.Run(tc.name, func(t *testing.T) {
-			for fn, out := range map[string]string{"Render": Render(tc.src), "SanitizeHTML": SanitizeHTML(tc.src)} {
+			for fn, render := range renderers {
+				out := render(tc.src)
 				if bad := unsafeReasons(out); bad != nil {
 					t.Errorf("%s(%q) = %q: %v", fn, tc.src, out, bad)
 				}
@@ -81,12 +89,13 @@ func TestDangerousInputs(t *testing.T) {
 	}
 }
 
-// TestCorpora runs every bad-input payload through Render and SanitizeHTML.
+// TestCorpora runs every bad-input payload through every renderer.
 func TestCorpora(t *testing.T) {
 	for _, c := range loadCorpora(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for i, line := range c.lines {
-				for fn, out := range map[string]string{"Render": Render(line), "SanitizeHTML": SanitizeHTML(line)} {
+				for fn, render := range renderers {
+					out := render(line)
 					if bad := unsafeReasons(out); bad != nil {
 						t.Errorf("%s line %d: %s(%q) = %q: %v", c.name, i+1, fn, line, out, bad)
 					}
@@ -165,7 +174,7 @@ func TestMalformedInput(t *testing.T) {
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			for fn, out := range map[string]string{
-				"Render": Render(in), "SanitizeHTML": SanitizeHTML(in),
+				"Render": Render(in), "RenderComment": RenderComment(in), "SanitizeHTML": SanitizeHTML(in),
 				"PlainText": PlainText(in), "HTMLToText": HTMLToText(in), "Excerpt": Excerpt(in, 3),
 			} {
 				if !utf8.ValidString(out) || strings.ContainsRune(out, 0) {

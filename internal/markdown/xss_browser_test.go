@@ -12,10 +12,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// payload is one corpus line and where it came from.
+// payload is one corpus line, where it came from, and whether it is
+// rendered as a comment rather than as a post.
 type payload struct {
-	where string
-	src   string
+	where   string
+	src     string
+	comment bool
 }
 
 // pageCheck is what the in-page script reports after load.
@@ -54,15 +56,16 @@ const checkScript = `(() => {
   };
 })()`
 
-// TestBrowserXSS renders every bad-input payload into one page, opens it in
-// headless Chromium over real HTTP and checks that no script ran: no dialog
-// opened, no event handler or script URL survived in the DOM, and every
-// payload stayed inside its own container.
+// TestBrowserXSS renders every bad-input payload into one page, as a post
+// and as a comment, opens it in headless Chromium over real HTTP and checks
+// that no script ran: no dialog opened, no event handler or script URL
+// survived in the DOM, and every payload stayed inside its own container.
 func TestBrowserXSS(t *testing.T) {
 	var payloads []payload
 	for _, c := range loadCorpora(t) {
 		for i, l := range c.lines {
-			payloads = append(payloads, payload{where: fmt.Sprintf("%s:%d", c.name, i+1), src: l})
+			where := fmt.Sprintf("%s:%d", c.name, i+1)
+			payloads = append(payloads, payload{where: where, src: l}, payload{where: where + " (comment)", src: l, comment: true})
 		}
 	}
 	ctx := startBrowser(t, 3*time.Minute)
@@ -119,7 +122,11 @@ func xssPage(payloads []payload) http.Handler {
 	b.WriteString("<!doctype html><html><head><meta charset=\"utf-8\"><title>xss</title></head><body>\n")
 	b.WriteString("<script id=\"canary\">window.stackdeskCanary = 1</script>\n<div id=\"cases\">\n")
 	for i, p := range payloads {
-		fmt.Fprintf(&b, "<div data-case=\"%d\">%s</div>\n", i, Render(p.src))
+		render := Render
+		if p.comment {
+			render = RenderComment
+		}
+		fmt.Fprintf(&b, "<div data-case=\"%d\">%s</div>\n", i, render(p.src))
 	}
 	b.WriteString("</div></body></html>\n")
 	body := b.String()

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
@@ -42,7 +43,7 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", in.Body)
+	bodyHTML, err := s.renderShown(ctx, "body", in.Body, markdown.Render)
 	if err != nil {
 		return nil, err
 	}

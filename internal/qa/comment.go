@@ -22,7 +22,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", body)
+	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment)
 	if err != nil {
 		return nil, err
 	}

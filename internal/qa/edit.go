@@ -105,7 +105,7 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 	}
 	var bodyHTML string
 	if in.Body != nil {
-		if bodyHTML, err = s.renderShown(ctx, "body", *in.Body); err != nil { // before the transaction: it reads users
+		if bodyHTML, err = s.renderShown(ctx, "body", *in.Body, markdown.Render); err != nil { // before the transaction: it reads users
 			return nil, err
 		}
 	}

@@ -14,11 +14,12 @@ import (
 	"stackdesk/internal/text"
 )
 
-// renderShown renders a body or comment as render does, and refuses one
-// that shows nothing once rendered (only HTML that the sanitiser removes,
-// or invisible characters); an image shows.
-func (s *Service) renderShown(ctx context.Context, field, md string) (string, error) {
-	out := render(s.Store.DB.WithContext(ctx), md)
+// renderShown renders a body (to is markdown.Render) or a comment (to is
+// markdown.RenderComment) with its @mentions linked, as render does, and
+// refuses one that shows nothing once rendered (only HTML that the
+// sanitiser removes, or invisible characters); an image shows.
+func (s *Service) renderShown(ctx context.Context, field, md string, to func(string) string) (string, error) {
+	out := linkMentions(s.Store.DB.WithContext(ctx), md, to(md))
 	if !text.Shows(markdown.HTMLToText(out)) && !strings.Contains(out, "<img") {
 		var f errs.Fields
 		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML such as <script> is removed): write it as text.")
@@ -27,11 +28,16 @@ func (s *Service) renderShown(ctx context.Context, field, md string) (string, er
 	return out, nil
 }
 
-// render renders Markdown to the HTML stored with a post or comment, with
-// its @mentions of existing users linked to their pages. It runs before the
+// render renders a post's Markdown to the HTML stored with it, with its
+// @mentions of existing users linked to their pages. It runs before the
 // write's transaction: a failed lookup there would abort it on PostgreSQL.
 func render(db *gorm.DB, md string) string {
-	out := markdown.Render(md)
+	return linkMentions(db, md, markdown.Render(md))
+}
+
+// linkMentions links the @mentions of existing users in out, the HTML
+// rendered from md, to their pages.
+func linkMentions(db *gorm.DB, md, out string) string {
 	names := notify.Mentions(md)
 	if len(names) == 0 {
 		return out

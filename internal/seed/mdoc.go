@@ -101,7 +101,8 @@ func (d *mdoc) html() string {
 	return b.String()
 }
 
-// paraHTML renders a one-paragraph text (a comment) as markdown.Render would.
+// paraHTML renders a one-paragraph text (a comment) as markdown.RenderComment
+// would.
 func paraHTML(s string) string {
 	var b strings.Builder
 	b.WriteString("<p>")

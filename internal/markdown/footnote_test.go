@@ -1,0 +1,85 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFootnotes checks a footnote renders as a reference and a note that
+// link to each other inside the post, never as a link to a page.
+func TestFootnotes(t *testing.T) {
+	src := "Footnote[^1] and again[^1].\n\n[^1]: note\n"
+	out := Render(src)
+	for _, bad := range []string{`href="note"`, "[^1]", "^1"} {
+		if strings.Contains(out, bad) {
+			t.Fatalf("Render(%q) = %q, contains %s", src, out, bad)
+		}
+	}
+	ids := idsIn(out)
+	if len(ids) != 3 { // two references and the note
+		t.Fatalf("Render(%q) = %q: ids %v, want 3", src, out, ids)
+	}
+	hrefs := regexp.MustCompile(`href="#([^"]*)"`).FindAllStringSubmatch(out, -1)
+	if len(hrefs) != 4 { // two references, two links back
+		t.Fatalf("Render(%q) = %q: %d links within the post, want 4", src, out, len(hrefs))
+	}
+	for _, h := range hrefs {
+		if !ids[h[1]] {
+			t.Errorf("link to #%s, which is not in %q", h[1], out)
+		}
+	}
+	if !strings.Contains(out, "<sup id=") || !strings.Contains(out, "<li id=") || !strings.Contains(out, "<p>note") {
+		t.Errorf("Render(%q) = %q, want a <sup> reference and an <li> note", src, out)
+	}
+
+	// Another post on the same page numbers its footnotes from 1 too.
+	other := Render("Another post[^1].\n\n[^1]: another note\n")
+	for id := range idsIn(other) {
+		if ids[id] {
+			t.Errorf("id %q is in both posts", id)
+		}
+	}
+	// The same post renders the same ids, so stored HTML stays stable.
+	if again := Render(src); again != out {
+		t.Errorf("Render is not deterministic:\n%q\n%q", out, again)
+	}
+}
+
+// TestFootnoteLabelsAreNotLinks checks a footnote reference without its
+// note, or a note nobody refers to, shows as text and links nowhere.
+func TestFootnoteLabelsAreNotLinks(t *testing.T) {
+	for _, src := range []string{"Footnote[^1]\n\n[^2]: note\n", "[^1]: note\n", "Footnote[^1]\n"} {
+		out := Render(src)
+		if strings.Contains(out, "<a") || strings.Contains(out, "id=") {
+			t.Errorf("Render(%q) = %q, want no link", src, out)
+		}
+	}
+}
+
+// TestOnlyFootnoteIDsSurvive checks the sanitiser keeps a footnote id only
+// in its exact form and on the elements footnotes use.
+func TestOnlyFootnoteIDsSurvive(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<sup id="fn-0123abcd-fnref:1">1</sup>`, `<sup id="fn-0123abcd-fnref:1">1</sup>`},
+		{`<ol><li id="fn-0123abcd-fn:12">x</li></ol>`, `<ol><li id="fn-0123abcd-fn:12">x</li></ol>`},
+		{`<div id="fn-0123abcd-fn:1">x</div>`, `<div>x</div>`},
+		{`<sup id="fn:1">1</sup>`, `<sup>1</sup>`},
+		{`<sup id="fn-0123abcd-fn:1x">1</sup>`, `<sup>1</sup>`},
+		{`<sup id="answers">1</sup>`, `<sup>1</sup>`},
+	}
+	for _, tc := range tests {
+		if got := SanitizeHTML(tc.in); got != tc.want {
+			t.Errorf("SanitizeHTML(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// idsIn returns the id attributes in html.
+func idsIn(html string) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(html, -1) {
+		ids[m[1]] = true
+	}
+	return ids
+}
