@@ -51,8 +51,10 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
 	path := fmt.Sprintf("/questions/%d", q)
-	if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther {
-		t.Fatalf("delete: %d", res.Status)
+	for range 2 { // the second click finds it deleted and goes on as the first
+		if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther {
+			t.Fatalf("delete: %d", res.Status)
+		}
 	}
 	if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound {
 		t.Fatalf("deleted question to a visitor: %d", res.Status)

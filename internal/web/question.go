@@ -204,7 +204,7 @@ func (s *Server) question(c echo.Context) error {
 		return err
 	}
 	canonical := questionPath(id, d.Question.Title)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.EscapedPath() != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
+	if slug := c.Param("slug"); slug != "" && !atCanonical(c.Request(), canonical) || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	if d.Question.DeletedAt == nil {
@@ -277,7 +277,7 @@ func (s *Server) deletePost(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	post, err := s.qa.Post(ctx, id)
+	post, err := s.qa.PostFor(ctx, id, httpx.User(c)) // (deleted already to a second click)
 	if err != nil {
 		return err
 	}
