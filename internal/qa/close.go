@@ -133,6 +133,9 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 			return err
 		}
 		if q.ClosedAt == nil {
+			if !actor.IsStaff() && !actor.Owns(q.OwnerID) {
+				return errs.E(errs.Forbidden, "question.reopen_forbidden", "Only a moderator can reopen this question.")
+			}
 			return nil // open already (a second click)
 		}
 		if !s.MayReopen(actor, q) {
@@ -208,11 +211,10 @@ func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error
 // repointDuplicates makes the questions closed as duplicates of id
 // duplicates of original instead, and has them indexed again.
 func repointDuplicates(tx *gorm.DB, id, original int64, now time.Time) error {
+	// One statement, so that a duplicate reopened meanwhile is left open.
 	var ids []int64
-	if err := tx.Model(&store.Post{}).Where("duplicate_of_id = ?", id).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
-		return err
-	}
-	if err := tx.Model(&store.Post{}).Where("id IN ?", ids).Update("duplicate_of_id", original).Error; err != nil {
+	if err := tx.Raw("UPDATE posts SET duplicate_of_id = ? WHERE duplicate_of_id = ? AND closed_at IS NOT NULL RETURNING id",
+		original, id).Scan(&ids).Error; err != nil {
 		return err
 	}
 	for _, d := range ids {

@@ -239,7 +239,7 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 			Updates(map[string]any{"deleted_at": nil, "deleted_by": nil, "deleted_accepted": false, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if !actor.Owns(p.OwnerID) { // as its deletion, a moderator's restoring is on record
+		if !actor.Owns(p.OwnerID) || !actor.Owns(p.DeletedBy) { // as deleting, a moderator's restoring is on record
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "undelete", TargetType: "post",
 				TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
 				return err
