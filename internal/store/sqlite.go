@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 
 	gosqlite "github.com/glebarez/go-sqlite"
 )
@@ -30,7 +31,12 @@ func (c immediateConnector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return immediateConn{conn.(sqliteConn)}, nil
+	sc, ok := conn.(sqliteConn)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("store: the SQLite driver's connection %T lacks a context method", conn)
+	}
+	return immediateConn{sc}, nil
 }
 
 func (c immediateConnector) Driver() driver.Driver { return c.drv }
@@ -49,7 +55,7 @@ type sqliteConn interface {
 type immediateConn struct{ sqliteConn }
 
 func (c immediateConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	if opts.ReadOnly {
+	if opts.ReadOnly { // a deferred transaction, which SQLite does not keep from writing
 		return c.sqliteConn.BeginTx(ctx, opts)
 	}
 	if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE", nil); err != nil {

@@ -135,8 +135,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in one transaction, committed when fn returns nil. A transaction
-// that lost a deadlock or a serialization race, or found SQLite busy, is
-// retried from the start a few times: fn must be safe to run again.
+// that lost a deadlock or a serialization race (PostgreSQL) is retried from
+// the start a few times: fn must be safe to run again. (On SQLite a
+// transaction waits for the write lock as it begins, and a lock still held
+// after the busy timeout is an error, not worth waiting for again.)
 func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
@@ -152,8 +154,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // retryable reports whether a transaction failed only because of concurrency.
 func retryable(err error) bool {
 	msg := err.Error()
-	return strings.Contains(msg, "SQLSTATE 40P01") || strings.Contains(msg, "SQLSTATE 40001") ||
-		strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+	return strings.Contains(msg, "SQLSTATE 40P01") || strings.Contains(msg, "SQLSTATE 40001")
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint failure.
