@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"fmt"
 
 	"gorm.io/gorm"
 
@@ -79,8 +80,8 @@ func (s *Service) Comments(ctx context.Context, postID int64) ([]store.Comment, 
 }
 
 // DeleteComment soft-deletes a comment; its author and moderators may. A
-// moderator's deletion of someone else's comment is on record, with its
-// text. A comment already deleted is left as it is (a second click).
+// moderator's deletion of someone else's comment is on record, with its id
+// and text. A comment already deleted is left as it is (a second click).
 func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -106,7 +107,7 @@ func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentI
 		}
 		if !mine {
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "comment.delete", TargetType: "post",
-				TargetID: &c.PostID, Detail: markdown.Excerpt(c.Body, 200), CreatedAt: now}).Error; err != nil {
+				TargetID: &c.PostID, Detail: fmt.Sprintf("#%d: %s", c.ID, markdown.Excerpt(c.Body, 200)), CreatedAt: now}).Error; err != nil {
 				return err
 			}
 		}

@@ -585,7 +585,7 @@ func TestModeratorDeletionsAreAudited(t *testing.T) {
 		if err := st.DB.Where("action = 'comment.delete'").Find(&entries).Error; err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != mine.ID || entries[0].Detail != rude.Body {
+		if len(entries) != 1 || *entries[0].ActorID != mod.ID || *entries[0].TargetID != mine.ID || entries[0].Detail != fmt.Sprintf("#%d: %s", rude.ID, rude.Body) {
 			t.Fatalf("comment deletions in the audit log = %+v, want the moderator's with its text", entries)
 		}
 		var q store.Post

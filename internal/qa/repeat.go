@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"gorm.io/gorm"
 
@@ -59,9 +60,10 @@ func repeatedPost(tx *gorm.DB, p *store.Post, since time.Time) (*store.Post, err
 }
 
 // sameText reports whether two texts differ at most by white space at their
-// ends: a text sent again with a space or line added is the same text.
+// end: a text sent again with a space or line added is the same text (at
+// the start, white space can make code).
 func sameText(a, b string) bool {
-	return strings.TrimSpace(a) == strings.TrimSpace(b)
+	return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace)
 }
 
 // sameTags reports whether two stored tag lists hold the same tags.
@@ -74,7 +76,7 @@ func sameTags(a, b string) bool {
 
 // repeatedComment finds a live comment of the author on the same post (itself
 // live), written since the time given, with c's text (but for white space
-// at its ends).
+// at its end).
 func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Comment, error) {
 	var found []store.Comment
 	err := tx.Where("post_id = ? AND owner_id = ? AND deleted_at IS NULL AND created_at >= ?",
