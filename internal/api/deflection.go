@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -164,8 +165,14 @@ func (h *handlers) listDeliveries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var ticket int64 // (the service refuses one that is no id, after it checks the caller)
+	if v := c.QueryParam("ticket_id"); v != "" {
+		if ticket, err = strconv.ParseInt(v, 10, 64); err != nil || ticket < 1 {
+			ticket = -1
+		}
+	}
 	ds, total, err := h.Help.Deliveries(c.Request().Context(), u, deflection.DeliveryFilter{Status: c.QueryParam("status"),
-		TicketID: int64(httpx.QueryInt(c, "ticket_id", 0)), Page: page, PageSize: size})
+		TicketID: ticket, Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}

@@ -205,8 +205,14 @@ func TestHelpSessionsAPI(t *testing.T) {
 			t.Fatalf("hotline lists deliveries: %d", res.Status)
 		}
 		role(t, env, empID, store.RoleAdmin)
+		if res := env.API(t, "GET", "/deliveries?ticket_id=abc", hot, nil); res.Status != 403 {
+			t.Fatalf("hotline lists deliveries with a bad filter: %d", res.Status)
+		}
 		if res := env.API(t, "GET", "/deliveries", emp, nil); res.Status != 200 || res.Map(t)["total"].(float64) != 0 {
 			t.Fatalf("deliveries: %d %s", res.Status, res.Body)
+		}
+		for _, bad := range []string{"abc", "0", "99999999999999999999"} {
+			wantFields(t, "ticket_id="+bad, env.API(t, "GET", "/deliveries?ticket_id="+bad, emp, nil), "ticket_id")
 		}
 		if res := env.API(t, "POST", "/deliveries/999999/retry", emp, nil); res.Status != 404 {
 			t.Fatalf("retry missing: %d", res.Status)

@@ -83,7 +83,7 @@ func (s *Service) enqueue(tx *gorm.DB, t *Ticket, trail *Trail, now time.Time) e
 // DeliveryFilter selects deliveries for the admin list.
 type DeliveryFilter struct {
 	Status   string // pending, delivered, failed or "" for all
-	TicketID int64
+	TicketID int64  // 0 for all; below 0, one that is no id (refused)
 	Page     int
 	PageSize int
 }
@@ -98,6 +98,11 @@ func (s *Service) Deliveries(ctx context.Context, actor *store.User, f DeliveryF
 	default:
 		var fe errs.Fields
 		fe.Add("status", "delivery.status_value", "The status is pending, delivered or failed.")
+		return nil, 0, fe.Err()
+	}
+	if f.TicketID < 0 {
+		var fe errs.Fields
+		fe.Add("ticket_id", "field.id_number", "Use an id: a whole number from 1 up.")
 		return nil, 0, fe.Err()
 	}
 	page, size := pageOf(f.Page, f.PageSize)
