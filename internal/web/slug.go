@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -118,3 +119,11 @@ func questionPath(id int64, title string) string { return canonicalPath("/questi
 
 // userPath is the address of a user's profile with their display name.
 func userPath(id int64, name string) string { return canonicalPath("/users/", id, name) }
+
+// atCanonical reports whether the request's path is canonical, compared
+// decoded, so that a slug percent-encoded another way (lower-case hex, say)
+// is the same address and not redirected.
+func atCanonical(r *http.Request, canonical string) bool {
+	want, err := url.PathUnescape(canonical)
+	return err == nil && r.URL.Path == want
+}

@@ -80,7 +80,7 @@ func (s *Server) user(c echo.Context) error {
 		return err
 	}
 	canonical := userPath(id, u.DisplayName)
-	if slug := c.Param("slug"); slug != "" && c.Request().URL.EscapedPath() != canonical || c.Param("id") != strconv.FormatInt(id, 10) {
+	if slug := c.Param("slug"); slug != "" && !atCanonical(c.Request(), canonical) || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
 	p, err := s.userProfile(c, u)
