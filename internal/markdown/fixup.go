@@ -18,14 +18,14 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 // to disabled checkboxes, and images only from absolute http(s) URLs, so a
 // post cannot make readers' browsers send same-site requests
 // (<img src="/logout">); other images are replaced by their alt text.
-func fixup(clean string) string {
-	out, _ := fixTree(clean)
+func fixup(clean, notes string) string {
+	out, _ := fixTree(clean, notes)
 	return out
 }
 
 // fixTree does fixup's work and also returns the fixed nodes, or nil when
 // the markup was too deep to parse and only its words are kept.
-func fixTree(clean string) (string, []*html.Node) {
+func fixTree(clean, notes string) (string, []*html.Node) {
 	if clean == "" {
 		return "", nil
 	}
@@ -37,7 +37,7 @@ func fixTree(clean string) (string, []*html.Node) {
 	var b strings.Builder
 	b.Grow(len(clean) + len(clean)/8)
 	for _, n := range nodes {
-		fixNode(n)
+		fixNode(n, notes)
 		if err := html.Render(&b, n); err != nil {
 			return degraded(clean), nil
 		}
@@ -47,7 +47,7 @@ func fixTree(clean string) (string, []*html.Node) {
 
 // fixNode applies the attribute rules to n and its descendants. It walks
 // iteratively so deeply nested input cannot exhaust the stack.
-func fixNode(root *html.Node) {
+func fixNode(root *html.Node, notes string) {
 	stack := []*html.Node{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
@@ -57,7 +57,7 @@ func fixNode(root *html.Node) {
 				replaceWithAlt(n)
 				continue
 			}
-			fixAttrs(n)
+			fixAttrs(n, notes)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			stack = append(stack, c)
@@ -65,15 +65,16 @@ func fixNode(root *html.Node) {
 	}
 }
 
-// fixAttrs rewrites the attributes of one element.
-func fixAttrs(n *html.Node) {
+// fixAttrs rewrites the attributes of one element, keeping ids only for the
+// footnotes of the post (prefix notes; none when notes is "").
+func fixAttrs(n *html.Node, notes string) {
 	if n.DataAtom == atom.Input {
 		n.Attr = checkboxAttrs(n.Attr)
 		return
 	}
 	out := n.Attr[:0]
 	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == "id" && !footnoteID(n, a.Val) {
+		if a.Namespace == "" && a.Key == "id" && !footnoteID(n, a.Val, notes) {
 			continue
 		}
 		out = append(out, a)
@@ -84,10 +85,12 @@ func fixAttrs(n *html.Node) {
 	}
 }
 
-// footnoteID reports whether id is a footnote's or its reference's, on the
-// element that carries it.
-func footnoteID(n *html.Node, id string) bool {
-	return (n.DataAtom == atom.Sup || n.DataAtom == atom.Li) && footnoteIDRe.MatchString(id)
+// footnoteID reports whether id is one of the post's footnotes' or their
+// references', on the element that carries it: its prefix is notes, so
+// markup written by hand cannot take the ids of another post's footnotes.
+func footnoteID(n *html.Node, id, notes string) bool {
+	return notes != "" && strings.HasPrefix(id, notes) &&
+		(n.DataAtom == atom.Sup || n.DataAtom == atom.Li) && footnoteIDRe.MatchString(id)
 }
 
 // remoteImage reports whether an img has an absolute http(s) src.

@@ -61,7 +61,12 @@ type noteIDs struct{}
 
 // Transform implements parser.ASTTransformer.
 func (noteIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	doc.AddMeta(footnoteMetaKey, []byte(notePrefix(reader.Source())))
+}
+
+// notePrefix is the footnote id prefix of a post's Markdown, as rendered.
+func notePrefix(src []byte) string {
 	h := fnv.New32a()
-	_, _ = h.Write(reader.Source())
-	doc.AddMeta(footnoteMetaKey, []byte(fmt.Sprintf("fn-%08x-", h.Sum32())))
+	_, _ = h.Write(src)
+	return fmt.Sprintf("fn-%08x-", h.Sum32())
 }

@@ -58,20 +58,30 @@ func TestFootnoteLabelsAreNotLinks(t *testing.T) {
 }
 
 // TestOnlyFootnoteIDsSurvive checks the sanitiser keeps a footnote id only
-// in its exact form and on the elements footnotes use.
+// in its exact form, with the post's own prefix, and on the elements
+// footnotes use; HTML sanitised alone (an import) keeps none.
 func TestOnlyFootnoteIDsSurvive(t *testing.T) {
+	const own = "fn-0123abcd-"
 	tests := []struct{ in, want string }{
 		{`<sup id="fn-0123abcd-fnref:1">1</sup>`, `<sup id="fn-0123abcd-fnref:1">1</sup>`},
 		{`<ol><li id="fn-0123abcd-fn:12">x</li></ol>`, `<ol><li id="fn-0123abcd-fn:12">x</li></ol>`},
+		{`<sup id="fn-99999999-fnref:1">1</sup>`, `<sup>1</sup>`}, // another post's
 		{`<div id="fn-0123abcd-fn:1">x</div>`, `<div>x</div>`},
 		{`<sup id="fn:1">1</sup>`, `<sup>1</sup>`},
 		{`<sup id="fn-0123abcd-fn:1x">1</sup>`, `<sup>1</sup>`},
 		{`<sup id="answers">1</sup>`, `<sup>1</sup>`},
 	}
 	for _, tc := range tests {
-		if got := SanitizeHTML(tc.in); got != tc.want {
-			t.Errorf("SanitizeHTML(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := sanitize(tc.in, own); got != tc.want {
+			t.Errorf("sanitize(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+		if got := SanitizeHTML(tc.in); strings.Contains(got, "id=") {
+			t.Errorf("SanitizeHTML(%q) = %q, want no id", tc.in, got)
+		}
+	}
+	// Markup written by hand in a post keeps no id of another post's notes.
+	if out := Render(`Text<sup id="fn-0123abcd-fnref:1">1</sup>`); strings.Contains(out, "id=") {
+		t.Errorf("a post took another post's footnote id: %q", out)
 	}
 }
 

@@ -64,7 +64,13 @@ func newClassRegexp() *regexp.Regexp {
 // SanitizeHTML cleans HTML that came from outside (e.g. a Stack Exchange
 // import) with the same policy as Render. The result is a balanced fragment.
 func SanitizeHTML(html string) string {
-	return fixup(policy.Sanitize(cleanInput(html)))
+	return sanitize(html, "")
+}
+
+// sanitize is SanitizeHTML keeping the ids of footnotes whose prefix is
+// notes (see footnotes).
+func sanitize(html, notes string) string {
+	return fixup(policy.Sanitize(cleanInput(html)), notes)
 }
 
 // cleanInput makes any string valid UTF-8 without NUL bytes, so every later

@@ -51,7 +51,8 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render converts user Markdown to sanitised HTML, once, at write time.
 func Render(src string) string {
-	return SanitizeHTML(toHTML(md, src))
+	prepared := limitNesting(cleanInput(src))
+	return sanitize(toHTML(md, prepared), notePrefix([]byte(prepared)))
 }
 
 // toHTML runs one goldmark instance over src and returns the raw, unsanitised
