@@ -49,4 +49,9 @@ func TestRightToLeftTextIsIsolated(t *testing.T) {
 	a := newBrowser(env)
 	a.logIn(t, "ada")
 	contains(t, a.get(t, "/inbox"), "\u2068دورا مراد\u2069 answered", `<span class="note-title" dir="auto">`)
+	// What people type takes the direction of what they type.
+	contains(t, a.get(t, "/questions/ask"), `<input id="title" name="title" dir="auto"`, `<textarea id="body" name="body" dir="auto"`)
+	contains(t, a.get(t, fmt.Sprintf("/questions/%d", q)), `<textarea id="answer-body" name="body" dir="auto"`,
+		fmt.Sprintf(`<textarea id="comment-%d-body" name="body" dir="auto"`, q))
+	contains(t, a.get(t, "/settings"), `<input id="display_name" name="display_name" dir="auto"`)
 }
