@@ -90,6 +90,12 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Auth = &auth.Service{Store: st, Now: a.Now, BcryptCost: cfg.BcryptCost, SessionTTL: cfg.SessionTTL}
 	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation}
+	if n, err := a.QA.UpgradeRendered(ctx); err != nil {
+		st.Close()
+		return nil, err
+	} else if n > 0 {
+		a.Log.Info("comments rendered again with the current renderer", "comments", n)
+	}
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}
 	a.Search = engine.New(st, cfg.IndexDir, a.Log, a.Now)

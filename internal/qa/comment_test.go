@@ -2,8 +2,10 @@ package qa_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -32,6 +34,39 @@ func TestCommentsRenderInlineOnly(t *testing.T) {
 		}
 		if !strings.Contains(c.BodyHTML, "<em>yes</em>") || strings.Count(c.BodyHTML, "<p>") != 1 {
 			t.Fatalf("comment HTML = %s, want one paragraph with inline Markdown", c.BodyHTML)
+		}
+	})
+}
+
+// TestUpgradeRenderedRendersOldCommentsOnce checks that comments stored
+// with HTML of an earlier renderer (a table, a picture) are rendered again
+// with the current one, @mentions linked, once: a second run renders none.
+func TestUpgradeRenderedRendersOldCommentsOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		q := ask(t, s, ada, "Which laptop models can we order?", "laptops")
+		old := store.Comment{PostID: q.ID, OwnerID: &ada.ID, CreatedAt: time.Now(),
+			Body:     "@ada see ![list](https://example.com/list.png)",
+			BodyHTML: `<p>@ada see <img src="https://example.com/list.png" alt="list"></p>`}
+		if err := st.DB.Create(&old).Error; err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.UpgradeRendered(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("rendered %d (%v), want the one comment", n, err)
+		}
+		var got store.Comment
+		if err := st.DB.Where("id = ?", old.ID).Take(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got.BodyHTML, "<img") || !strings.Contains(got.BodyHTML, `href="https://example.com/list.png"`) ||
+			!strings.Contains(got.BodyHTML, `/users/`+strconv.FormatInt(ada.ID, 10)) {
+			t.Fatalf("comment HTML after the upgrade: %s", got.BodyHTML)
+		}
+		if n, err := s.UpgradeRendered(ctx); err != nil || n != 0 {
+			t.Fatalf("a second run rendered %d (%v), want none", n, err)
 		}
 	})
 }
