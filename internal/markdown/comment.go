@@ -5,7 +5,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -28,7 +27,7 @@ var commentMD = goldmark.New(
 		),
 		parser.WithASTTransformers(util.Prioritized(imagesAsLinks{}, 100)),
 	)),
-	goldmark.WithExtensions(extension.Linkify),
+	goldmark.WithExtensions(linkify()),
 )
 
 // RenderComment converts a comment's Markdown to sanitised HTML: a single
@@ -53,7 +52,8 @@ func oneLine(src string) string {
 }
 
 // imagesAsLinks replaces every image with a link to the same address whose
-// text is the image's alt text: comments show no pictures.
+// text is the image's alt text, or the address without one: comments show
+// no pictures.
 type imagesAsLinks struct{}
 
 // Transform implements parser.ASTTransformer.
@@ -72,6 +72,9 @@ func (imagesAsLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Contex
 			next := c.NextSibling()
 			link.AppendChild(link, c)
 			c = next
+		}
+		if !link.HasChildren() { // no alt text: the address shows
+			link.AppendChild(link, ast.NewString(img.Destination))
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, link)
 	}

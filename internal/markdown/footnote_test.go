@@ -93,3 +93,35 @@ func idsIn(html string) map[string]bool {
 	}
 	return ids
 }
+
+// TestFootnoteMarksAreNoWords checks that the plain text of a post with
+// footnotes (search text, excerpts) keeps the word before a reference whole
+// and leaves out the reference numbers and back links, but keeps the notes.
+func TestFootnoteMarksAreNoWords(t *testing.T) {
+	got := HTMLToText(Render("The printer zyxwvut[^1] fails.\n\n[^1]: Only on floor 3.\n"))
+	if !strings.Contains(got, "zyxwvut fails") || strings.Contains(got, "↩") || !strings.Contains(got, "Only on floor 3.") {
+		t.Fatalf("plain text = %q", got)
+	}
+}
+
+// TestBareAddressesInAnyScript checks that a bare address with letters
+// outside ASCII is linked whole, in posts and comments.
+func TestBareAddressesInAnyScript(t *testing.T) {
+	for _, u := range []string{"https://de.wikipedia.org/wiki/Bürodrucker", "https://example.com/мир", "https://пример.рф/путь"} {
+		for name, render := range map[string]func(string) string{"post": Render, "comment": RenderComment} {
+			out := render("See " + u + " for details.")
+			if !strings.Contains(out, `href="`+u+`"`) && !strings.Contains(out, `">`+u+`</a>`) {
+				t.Errorf("%s: %q renders %s", name, u, out)
+			}
+		}
+	}
+}
+
+// TestCommentImageWithoutAltShowsItsAddress checks that an image without alt
+// text in a comment becomes a link that shows its address, not an empty one.
+func TestCommentImageWithoutAltShowsItsAddress(t *testing.T) {
+	out := RenderComment("![](https://example.com/x.png)")
+	if !strings.Contains(out, `>https://example.com/x.png</a>`) || strings.Contains(out, "<img") {
+		t.Fatalf("RenderComment = %s", out)
+	}
+}

@@ -29,7 +29,7 @@ var plainMD = goldmark.New(
 // emitted as align attributes (style attributes are never allowed).
 func gfm() goldmark.Extender {
 	return extendAll{
-		extension.Linkify,
+		linkify(),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 		extension.Strikethrough,
 		extension.TaskList,

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -34,7 +35,7 @@ func HTMLToText(htmlSrc string) string {
 				b.Write(z.Text())
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
 			switch {
 			case depth > 0 && a == skip && tt == html.StartTagToken:
@@ -42,11 +43,33 @@ func HTMLToText(htmlSrc string) string {
 			case depth > 0 && a == skip && tt == html.EndTagToken:
 				depth--
 			case depth > 0:
-			case tt == html.StartTagToken && skipContent[a]:
+			case tt == html.StartTagToken && (skipContent[a] || hasAttr && footnoteMark(z, a)):
 				skip, depth = a, 1
 			case !inline[a]:
 				b.WriteByte(' ')
 			}
+		}
+	}
+}
+
+// footnoteMark reports whether the start tag z is at is a footnote's
+// reference number (a sup with a footnote id) or its back link (a link to
+// the reference): marks that are not words, which search text and
+// excerpts leave out ("fails¹" is the word "fails").
+func footnoteMark(z *html.Tokenizer, a atom.Atom) bool {
+	if a != atom.Sup && a != atom.A {
+		return false
+	}
+	for {
+		k, v, more := z.TagAttr()
+		switch {
+		case a == atom.Sup && string(k) == "id":
+			return footnoteIDRe.Match(v)
+		case a == atom.A && string(k) == "href":
+			return bytes.HasPrefix(v, []byte("#fn-")) && bytes.Contains(v, []byte("-fnref"))
+		}
+		if !more {
+			return false
 		}
 	}
 }
