@@ -107,9 +107,11 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		if target != nil {
 			detail = fmt.Sprintf("%s of %d", in.Reason, target.ID)
 		}
-		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "close", TargetType: "post",
-			TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
-			return err
+		if !actor.Owns(q.OwnerID) { // a moderator's closing of another's question is on record
+			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "close", TargetType: "post",
+				TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
+				return err
+			}
 		}
 		q.ClosedReason = in.Reason
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
@@ -153,9 +155,11 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 				return err
 			}
 		}
-		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "reopen", TargetType: "post",
-			TargetID: &id, CreatedAt: now}).Error; err != nil {
-			return err
+		if !actor.Owns(q.OwnerID) { // as closing
+			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "reopen", TargetType: "post",
+				TargetID: &id, CreatedAt: now}).Error; err != nil {
+				return err
+			}
 		}
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, false, now); err != nil {
 			return err

@@ -143,5 +143,18 @@ func TestClosingAnOriginalLeadsItsDuplicatesOn(t *testing.T) {
 		if err := st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", newest.ID).Count(&queued).Error; err != nil || queued == 0 {
 			t.Fatalf("the re-pointed duplicate is not queued for the index (%d, %v)", queued, err)
 		}
+		// The asker closing and reopening their own question is not moderation:
+		// the audit log has the moderator's two closings alone.
+		own := ask(t, s, ada, "Printer on floor three prints nothing at all", "printer")
+		if err := s.Close(ctx, ada, own.ID, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: first.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reopen(ctx, ada, own.ID); err != nil {
+			t.Fatal(err)
+		}
+		var entries []store.AuditEntry
+		if err := st.DB.Where("action IN ('close', 'reopen')").Find(&entries).Error; err != nil || len(entries) != 2 || *entries[0].ActorID != mod.ID || *entries[1].ActorID != mod.ID {
+			t.Fatalf("closings on record: %+v (%v), want the moderator's two", entries, err)
+		}
 	})
 }
