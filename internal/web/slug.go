@@ -28,10 +28,10 @@ const (
 // title without letters or digits (only emoji, say) has none.
 func Slug(title string) string {
 	var b strings.Builder
-	n := 0          // characters written
-	dash := false   // the last character written is a dash
-	native := false // the last letter was kept in its own script, so its marks stay
-	for _, r := range strings.ToLower(norm.NFC.String(title)) {
+	n := 0                                                       // characters written
+	dash := false                                                // the last character written is a dash
+	native := false                                              // the last letter was kept in its own script, so its marks stay
+	for _, r := range strings.ToLower(norm.NFKC.String(title)) { // (ﬁ is fi, Ｖ is V)
 		if unicode.In(r, unicode.Mn, unicode.Mc) {
 			if native && n > 0 && !dash {
 				b.WriteRune(r)

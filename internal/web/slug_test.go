@@ -23,6 +23,7 @@ func TestSlug(t *testing.T) {
 		"Zoë's café in São Paulo":                  "zoe-s-cafe-in-sao-paulo",
 		"Größe ändern":                             "groesse-aendern",
 		"Łódź, Øresund":                            "lodz-oresund",
+		"ﬁnance ＦＵＬＬＷＩＤＴＨ x²":                      "finance-fullwidth-x2",
 		"打印机 printer":                              "打印机-printer",
 		"كيف أغير كلمة المرور؟":                    "كيف-أغير-كلمة-المرور",
 		"Принтер НЕ печатает":                      "принтер-не-печатает",
