@@ -107,7 +107,7 @@ func (h *handlers) editPost(c echo.Context, postType int) (*store.Post, *store.U
 	if err != nil {
 		return nil, nil, err
 	}
-	id, err := h.postOfType(c, postType)
+	id, err := h.postOfType(c, postType, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,13 +120,15 @@ func (h *handlers) editPost(c echo.Context, postType int) (*store.Post, *store.U
 	return p, u, err
 }
 
-// postOfType reads the id parameter and checks the post is live and of the type.
-func (h *handlers) postOfType(c echo.Context, postType int) (int64, error) {
+// postOfType reads the id parameter and checks the post is of the type and
+// one viewer sees: a live one, or with a viewer also a deleted one to its
+// author and staff (see qa.PostFor).
+func (h *handlers) postOfType(c echo.Context, postType int, viewer *store.User) (int64, error) {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {
 		return 0, err
 	}
-	p, err := h.QA.Post(c.Request().Context(), id)
+	p, err := h.QA.PostFor(c.Request().Context(), id, viewer)
 	if err != nil {
 		return 0, err
 	}
@@ -170,15 +172,9 @@ func (h *handlers) deletePost(postType int) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		id, err := httpx.ParamID(c, "id")
+		id, err := h.postOfType(c, postType, u) // (deleted already, to its author and staff, on a retry)
 		if err != nil {
 			return err
-		}
-		// Deleted already, to its author and staff, on a retry.
-		if p, err := h.QA.PostFor(c.Request().Context(), id, u); err != nil {
-			return err
-		} else if p.Type != postType {
-			return errs.E(errs.NotFound, "post.not_found", "No such post.")
 		}
 		if err := h.QA.Delete(c.Request().Context(), u, id); err != nil {
 			return err
