@@ -222,6 +222,9 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 	if in.DisplayName != nil {
 		name := strings.TrimSpace(*in.DisplayName)
 		validateDisplayName(name, &f)
+		if u.Role == store.RoleUser && name != u.DisplayName {
+			validateMemberNames("", name, &f)
+		}
 		set["display_name"] = name
 	}
 	if in.About != nil {

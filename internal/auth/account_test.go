@@ -370,3 +370,51 @@ func TestAdminsDemotingEachOtherAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestMembersCannotClaimStaffNames: a member's username or display name
+// may not claim a role on the site ("Stackdesk Admin", "ＭＯＤＥＲＡＴＯＲ",
+// "the.admin", a ♦), at sign-up or later; words that merely contain one
+// ("Admiral", "badminton") pass, staff accounts may take such names, and a
+// member whose name was given before (an import, a role taken away) keeps it.
+func TestMembersCannotClaimStaffNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		refused := func(err error, field string) bool {
+			e := errs.As(err)
+			return e != nil && e.Code == errs.Invalid && errs.Fields(e.Fields).Has(field)
+		}
+		for i, name := range []string{"Stackdesk Admin", "ＭＯＤＥＲＡＴＯＲ", "IT Staff", "Ada ♦", "Moderatorin Eva"} {
+			in := auth.SignUp{Username: "user" + string(rune('a'+i)), Email: string(rune('a'+i)) + "@example.com", Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); !refused(err, "display_name") {
+				t.Errorf("display name %q: %v", name, err)
+			}
+		}
+		for _, name := range []string{"admin", "the.admin", "stackdesk-help"} {
+			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); !refused(err, "username") {
+				t.Errorf("username %q: %v", name, err)
+			}
+		}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse", DisplayName: "Admiral Ada"}, store.RoleUser)
+		if err != nil {
+			t.Fatalf("a name that only contains a staff word: %v", err)
+		}
+		str := func(s string) *string { return &s }
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("Stackdesk Support Team")}); !refused(err, "display_name") {
+			t.Errorf("renamed to a staff name: %v", err)
+		}
+		mod, err := a.CreateUser(ctx, auth.SignUp{Username: "moderator", Email: "mod@example.com", Password: "correct horse", DisplayName: "Moderator Mo"}, store.RoleModerator)
+		if err != nil {
+			t.Fatalf("a moderator's staff name: %v", err)
+		}
+		mod.Role = store.RoleUser // the role taken away: the name stays, unchanged
+		if _, err := a.UpdateAccount(ctx, mod, auth.AccountInput{DisplayName: str("Moderator Mo")}); err != nil {
+			t.Errorf("a name kept as it is: %v", err)
+		}
+		var n int64
+		st.DB.Model(&store.User{}).Count(&n)
+		if n != 2 {
+			t.Errorf("%d users stored, want ada and the moderator", n)
+		}
+	})
+}

@@ -64,6 +64,9 @@ func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*stor
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	var f errs.Fields
 	validateSignUp(in, &f)
+	if role == store.RoleUser {
+		validateMemberNames(in.Username, in.DisplayName, &f)
+	}
 	if !ValidRole(role) {
 		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
 	}

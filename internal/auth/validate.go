@@ -4,7 +4,10 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/text"
@@ -56,5 +59,40 @@ func validatePassword(pw string, f *errs.Fields) {
 func validateDisplayName(name string, f *errs.Fields) {
 	if msg, ok := text.Check(name, 1, 50, false); !ok {
 		f.Add("display_name", msg.ID, msg.Text, msg.KV()...)
+	}
+}
+
+// staffWords are words of a name that claim a role on the site. Members may
+// not take them: "Stackdesk Admin" asking for a password looks like staff.
+var staffWords = map[string]bool{
+	"admin": true, "admins": true, "administrator": true, "administrators": true, "administratorin": true,
+	"moderator": true, "moderators": true, "moderatorin": true, "stackdesk": true, "staff": true,
+}
+
+// claimsStaff reports whether a name holds one of staffWords as a word of
+// its own, in any case or width ("ＡＤＭＩＮ", "the.admin", "Mod-Erator" does
+// not count), or the ♦ that marks moderators on other Q&A sites.
+func claimsStaff(name string) bool {
+	folded := strings.ToLower(norm.NFKC.String(name))
+	if strings.ContainsAny(folded, "♦◆") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if staffWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// validateMemberNames refuses a member's username or display name that
+// claims a staff role; staff, and the accounts an administrator creates for
+// them, may use such names.
+func validateMemberNames(username, displayName string, f *errs.Fields) {
+	if username != "" && claimsStaff(username) {
+		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk) are kept for staff.")
+	}
+	if displayName != "" && claimsStaff(displayName) {
+		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk) are kept for staff.")
 	}
 }

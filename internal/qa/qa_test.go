@@ -67,6 +67,9 @@ func TestAskValidates(t *testing.T) {
 			{"bad tag", qa.QuestionInput{Title: "VPN does not connect", Body: body, Tags: []string{"v pn!"}}, "tags"},
 			{"control char", qa.QuestionInput{Title: "VPN does not\x00 connect", Body: body, Tags: []string{"vpn"}}, "title"},
 			{"invalid utf8", qa.QuestionInput{Title: "VPN does not \xff connect", Body: body, Tags: []string{"vpn"}}, "title"},
+			{"emoji title", qa.QuestionInput{Title: "🔥🔥🔥 🖨️🖨️🖨️ 😡😡😡 ???", Body: body, Tags: []string{"vpn"}}, "title"},
+			{"numbers title", qa.QuestionInput{Title: "0x80070005 / 404 / 503 ?!", Body: body, Tags: []string{"vpn"}}, "title"},
+			{"short chinese title", qa.QuestionInput{Title: "打印机坏了", Body: body, Tags: []string{"vpn"}}, "title"},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -88,6 +91,31 @@ func TestAskValidates(t *testing.T) {
 		st.DB.Model(&store.Post{}).Count(&n)
 		if n != 0 || counter(t, st, "questions") != 0 {
 			t.Fatalf("invalid input left %d posts", n)
+		}
+		// Nine Chinese characters say as much as a title in letters twice as long.
+		ask(t, s, u, "打印机无法连接网络", "printer")
+	})
+}
+
+// TestEditKeepsAnOldTitle: a title stored before today's rules (an import's
+// "C++ / C#?", say) does not stop an edit of the body; a new title follows
+// the rules.
+func TestEditKeepsAnOldTitle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newService(st)
+		u := storetest.User(t, st, "ada", store.RoleUser)
+		q := ask(t, s, u, "VPN does not connect today", "vpn")
+		if err := st.DB.Model(&store.Post{}).Where("id = ?", q.ID).Update("title", "C++ / C# ?").Error; err != nil {
+			t.Fatal(err)
+		}
+		str := func(s string) *string { return &s }
+		edited, err := s.Edit(context.Background(), u, q.ID, qa.EditInput{Title: str("C++ / C# ?"), Body: str(body + " It worked yesterday.")})
+		if err != nil || edited.Revision != 2 {
+			t.Fatalf("edit under the old title: %+v %v", edited, err)
+		}
+		_, err = s.Edit(context.Background(), u, q.ID, qa.EditInput{Title: str("C++ / C# ????????"), Body: str(body)})
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || !errs.Fields(e.Fields).Has("title") {
+			t.Fatalf("a new title of two letters: %v", err)
 		}
 	})
 }

@@ -49,8 +49,18 @@ func checkText(f *errs.Fields, field, s string, min, max int, multiline bool) {
 	}
 }
 
+// TitleLetters is the fewest letters a title has: a title of emoji,
+// digits or punctuation alone says nothing a search can find.
+const TitleLetters = 3
+
 func validateTitle(f *errs.Fields, title string) {
 	checkText(f, "title", title, TitleMin, TitleMax, false)
+	if f.Has("title") {
+		return
+	}
+	if text.Letters(title) < TitleLetters {
+		f.Add("title", "field.title.letters", "Say what the problem is in words: use at least {{.Min}} letters.", "Min", TitleLetters)
+	}
 }
 
 // cleanBody is a body as stored: with LF line ends (browsers send CRLF, so

@@ -42,3 +42,29 @@ func TestCheckNeedsSomethingThatShows(t *testing.T) {
 		t.Error("Shows counts marks on their own, or misses the letter after them")
 	}
 }
+
+// TestWideCharactersCountTwice: a character of Chinese, Japanese or Korean
+// counts twice towards a minimum length (it takes two columns and says as
+// much as a short word), and a text still too short says so; emoji, also
+// wide, count once. The maximum counts characters as they are.
+func TestWideCharactersCountTwice(t *testing.T) {
+	for _, in := range []string{"打印机无法连接网络", "プリンターが動かない", "프린터가 안 돼요 왜"} {
+		if p, ok := text.Check(in, 15, 150, false); !ok {
+			t.Errorf("%q refused: %s", in, p.ID)
+		}
+	}
+	if p, ok := text.Check("打印机坏了", 15, 150, false); ok || p.ID != "field.text.short_wide" {
+		t.Errorf("five Chinese characters: ok %v, problem %q", ok, p.ID)
+	}
+	for _, in := range []string{"🔥🔥🔥🔥🔥🔥🔥🔥", "printer broken"} {
+		if p, ok := text.Check(in, 15, 150, false); ok || p.ID != "field.text.short" {
+			t.Errorf("%q: ok %v, problem %q, want field.text.short", in, ok, p.ID)
+		}
+	}
+	if p, ok := text.Check(strings.Repeat("网", 11), 1, 10, false); ok || p.ID != "field.text.long" {
+		t.Errorf("11 characters over a maximum of 10: ok %v, problem %q", ok, p.ID)
+	}
+	if text.Letters("Ошибка 404 🔥 打印") != 8 || text.Letters("🔥 404 ?!") != 0 {
+		t.Error("Letters miscounts")
+	}
+}

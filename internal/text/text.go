@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // Problem is a validation message id, its English text and its data.
@@ -42,8 +43,11 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 	n := utf8.RuneCountInString(trimmed)
 	// Characters that show nothing do not count towards the minimum, and
 	// a text of nothing else is empty. Marks count (they belong to the
-	// letter before them) but do not show on their own.
-	shown, counted := 0, 0
+	// letter before them) but do not show on their own. A wide character
+	// (Chinese, Japanese, Korean) counts twice, as it takes two columns:
+	// "打印机无法连接网络" says as much as a title twice its length in
+	// letters, and is too short by count alone.
+	shown, counted, wide := 0, 0, false
 	for _, r := range trimmed {
 		switch {
 		case unicode.IsSpace(r):
@@ -52,6 +56,10 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 			counted++
 			if !unicode.IsMark(r) {
 				shown++
+			}
+			if Wide(r) {
+				counted++
+				wide = true
 			}
 		}
 	}
@@ -62,6 +70,9 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 	case shown == 0 && min > 0:
 		p.ID, p.Text = "field.text.invisible", "This text holds only invisible characters: use at least one letter, digit or symbol."
 		return p, false
+	case counted < min && wide:
+		p.ID, p.Text = "field.text.short_wide", "Use at least {{.Min}} characters (Chinese, Japanese and Korean characters count twice)."
+		return p, false
 	case counted < min:
 		p.ID, p.Text = "field.text.short", "Use at least {{.Min}} characters."
 		return p, false
@@ -70,6 +81,28 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 		return p, false
 	}
 	return p, true
+}
+
+// Wide reports whether r takes two columns in East Asian typography: the
+// characters of Chinese, Japanese and Korean, and full-width forms (not
+// emoji, which are wide too but say no more than a letter).
+func Wide(r rune) bool {
+	if r < 0x1100 || unicode.Is(unicode.So, r) {
+		return false
+	}
+	k := width.LookupRune(r).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
+}
+
+// Letters counts the letters of s, in any script.
+func Letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // Invisible reports whether r shows nothing by itself, white space aside: a
