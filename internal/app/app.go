@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		st.Close()
 		return nil, err
 	} else if n > 0 {
-		a.Log.Info("comments rendered again with the current renderer", "comments", n)
+		a.Log.Info("stored comments and posts brought up to date with the current renderer", "rows", n)
 	}
 	a.Rep = &reputation.Service{Store: st, Now: a.Now, Rules: cfg.Reputation}
 	a.Views = &qa.ViewCounter{Store: st, Now: a.Now, Log: a.Log}

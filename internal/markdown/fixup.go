@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -36,8 +38,12 @@ func fixTree(clean, notes string) (string, []*html.Node) {
 	}
 	var b strings.Builder
 	b.Grow(len(clean) + len(clean)/8)
+	reveal := strings.ContainsFunc(clean, bidiControl)
 	for _, n := range nodes {
 		fixNode(n, notes)
+		if reveal {
+			revealBidi(n)
+		}
 		if err := html.Render(&b, n); err != nil {
 			return degraded(clean), nil
 		}
@@ -185,3 +191,91 @@ func containsFold(tokens []string, want string) bool {
 func degraded(clean string) string {
 	return "<p>" + html.EscapeString(HTMLToText(clean)) + "</p>"
 }
+
+// RevealBidi applies revealBidi to HTML stored before it existed (a post's
+// body): the same HTML, with the bidirectional controls inside its code
+// shown as marks; HTML without such controls comes back as it is.
+func RevealBidi(stored string) string {
+	if !strings.ContainsFunc(stored, bidiControl) {
+		return stored
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(stored), fragmentContext)
+	if err != nil {
+		return stored
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		revealBidi(n)
+		if err := html.Render(&b, n); err != nil {
+			return stored
+		}
+	}
+	return b.String()
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or
+// isolate control: characters that reorder the text after them as shown.
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// revealBidi shows the bidirectional controls inside code (<code>, <pre>) as
+// visible marks (<span class="bidi-mark">U+202E</span>) in place of the
+// characters. In code they are how a command or program is made to read
+// differently from what it does ("Trojan Source"); in prose they stay, as
+// text in right-to-left scripts may use them.
+func revealBidi(root *html.Node) {
+	type item struct {
+		n      *html.Node
+		inCode bool
+	}
+	stack := []item{{root, false}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := it.n
+		inCode := it.inCode || n.Type == html.ElementNode && (n.DataAtom == atom.Code || n.DataAtom == atom.Pre)
+		if n.Type == html.TextNode && inCode && strings.ContainsFunc(n.Data, bidiControl) {
+			splitBidi(n)
+			continue
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, item{c, inCode})
+		}
+	}
+}
+
+// splitBidi replaces a text node by its text with each bidirectional control
+// made a mark element.
+func splitBidi(n *html.Node) {
+	if n.Parent == nil { // a fragment's top-level text is never inside code
+		return
+	}
+	var parts []*html.Node
+	text := n.Data
+	for {
+		i := strings.IndexFunc(text, bidiControl)
+		if i < 0 {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if i > 0 {
+			parts = append(parts, &html.Node{Type: html.TextNode, Data: text[:i]})
+		}
+		mark := &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span,
+			Attr: []html.Attribute{{Key: "class", Val: bidiMarkClass}}}
+		mark.AppendChild(&html.Node{Type: html.TextNode, Data: fmt.Sprintf("U+%04X", r)})
+		parts = append(parts, mark)
+		text = text[i+size:]
+	}
+	if text != "" {
+		parts = append(parts, &html.Node{Type: html.TextNode, Data: text})
+	}
+	for _, p := range parts {
+		n.Parent.InsertBefore(p, n)
+	}
+	n.Parent.RemoveChild(n)
+}
+
+// bidiMarkClass is the class of the marks revealBidi puts in code.
+const bidiMarkClass = "bidi-mark"

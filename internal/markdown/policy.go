@@ -48,7 +48,8 @@ func newPolicy() *bluemonday.Policy {
 // newClassRegexp builds an anchored regexp accepting space-separated lists of
 // chroma's standard class names and language-xxx / lang-xxx markers (with
 // the prettyprint-override that Stack Exchange puts next to its markers, so
-// an imported code block keeps its language).
+// an imported code block keeps its language), and the marks of revealBidi,
+// so HTML sanitised again keeps them.
 func newClassRegexp() *regexp.Regexp {
 	names := make([]string, 0, len(chroma.StandardTypes))
 	for _, name := range chroma.StandardTypes {
@@ -57,7 +58,7 @@ func newClassRegexp() *regexp.Regexp {
 		}
 	}
 	sort.Strings(names)
-	token := `(?:` + strings.Join(names, "|") + `|(?:language|lang)-[A-Za-z0-9_+#.-]{1,32}|prettyprint-override)`
+	token := `(?:` + strings.Join(names, "|") + `|(?:language|lang)-[A-Za-z0-9_+#.-]{1,32}|prettyprint-override|` + bidiMarkClass + `)`
 	return regexp.MustCompile(`^` + token + `(?: ` + token + `)*$`)
 }
 

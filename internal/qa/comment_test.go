@@ -70,3 +70,39 @@ func TestUpgradeRenderedRendersOldCommentsOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestUpgradeRenderedRevealsBidiInStoredPosts: a post stored before
+// bidirectional controls in code showed as marks gets its marks once, as
+// the site starts, without counting as an edit (its updated_at and
+// revision stay); posts without such controls are left alone.
+func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		plain := ask(t, s, ada, "Which laptop models can we order?", "laptops")
+		q := ask(t, s, ada, "Why does this command delete my files?", "shell")
+		old := "<p>I ran</p>\n<pre><code>rm -rf ~/\u202etxt.exe\n</code></pre>\n"
+		if err := st.DB.Model(&store.Post{}).Where("id = ?", q.ID).UpdateColumn("body_html", old).Error; err != nil {
+			t.Fatal(err)
+		}
+		var before store.Post
+		st.DB.Where("id = ?", q.ID).Take(&before)
+		n, err := s.UpgradeRendered(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("changed %d (%v), want the one post", n, err)
+		}
+		var got, untouched store.Post
+		st.DB.Where("id = ?", q.ID).Take(&got)
+		st.DB.Where("id = ?", plain.ID).Take(&untouched)
+		if strings.Contains(got.BodyHTML, "\u202e") || !strings.Contains(got.BodyHTML, `~/<span class="bidi-mark">U+202E</span>txt.exe`) {
+			t.Fatalf("post HTML after the upgrade: %q", got.BodyHTML)
+		}
+		if !got.UpdatedAt.Equal(before.UpdatedAt) || got.Revision != before.Revision || untouched.BodyHTML != plain.BodyHTML {
+			t.Fatalf("the upgrade counts as an edit or touches other posts: %v→%v, revision %d", before.UpdatedAt, got.UpdatedAt, got.Revision)
+		}
+		if n, err := s.UpgradeRendered(ctx); err != nil || n != 0 {
+			t.Fatalf("a second run changed %d (%v), want none", n, err)
+		}
+	})
+}

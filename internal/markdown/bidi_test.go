@@ -1,0 +1,41 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBidiControlsInCodeShow: a bidirectional control in code (a code
+// block, highlighted or not, inline code, a comment's code, an imported
+// post's <pre>) shows as a visible mark in place of the character, so a
+// command cannot read differently from what it runs ("Trojan Source"). In
+// prose the characters stay, for right-to-left text.
+func TestBidiControlsInCodeShow(t *testing.T) {
+	const rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+	for name, html := range map[string]string{
+		"block":       Render("Run this:\n\n```\nrm -rf ~/" + rlo + "txt.exe\n```\n"),
+		"highlighted": Render("```go\nif isAdmin " + rlo + lri + "// check" + pdi + " {\n```\n"),
+		"inline":      Render("Type `del " + rlo + "fdp.exe` and press Enter."),
+		"comment":     RenderComment("try `cat " + lri + "secret" + pdi + "` first"),
+		"imported":    SanitizeHTML("<pre><code>ls " + rlo + "gpj.exe</code></pre>"),
+	} {
+		if strings.ContainsAny(html, rlo+lri+pdi) {
+			t.Errorf("%s: a control character is left in code: %q", name, html)
+		}
+		if !strings.Contains(html, `<span class="bidi-mark">U+202E</span>`) && !strings.Contains(html, `<span class="bidi-mark">U+2066</span>`) {
+			t.Errorf("%s: no visible mark: %q", name, html)
+		}
+	}
+	if got := Render("Type `x" + rlo + "y" + rlo + "`."); strings.Count(got, "bidi-mark") != 2 || !strings.Contains(got, "x<span") || !strings.Contains(got, "</span>y<span") {
+		t.Errorf("two controls in one span of code: %q", got)
+	}
+	prose := Render("مرحبا " + lri + "Windows 11" + pdi + " شكرا")
+	if !strings.Contains(prose, lri+"Windows 11"+pdi) || strings.Contains(prose, "bidi-mark") {
+		t.Errorf("prose loses its isolates: %q", prose)
+	}
+	// Sanitised again (an import of an export, say), the marks stay marks.
+	again := SanitizeHTML(Render("`a" + rlo + "b`"))
+	if !strings.Contains(again, `<span class="bidi-mark">U+202E</span>`) {
+		t.Errorf("sanitised twice: %q", again)
+	}
+}
