@@ -54,6 +54,8 @@ func routes(h *handlers) []route {
 		{Method: http.MethodDelete, Path: "/answers/:id", handler: h.deletePost(store.PostAnswer), Summary: "Delete an answer", Tag: "answers", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/comments", handler: h.listComments, Summary: "Comments on a question or answer", Tag: "comments", Returns: ListJSON[CommentJSON]{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201},
+		{Method: http.MethodDelete, Path: "/comments/:id", handler: h.deleteComment, Summary: "Delete a comment (its author; moderators any)", Tag: "comments", Auth: true, Status: 204},
+		{Method: http.MethodPost, Path: "/comments/:id/undelete", handler: h.undeleteComment, Summary: "Restore a deleted comment (moderators)", Tag: "comments", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/revisions", handler: h.listRevisions, Summary: "A post's revisions, newest first", Tag: "questions", Returns: ListJSON[RevisionJSON]{}, Status: 200},
 		{Method: http.MethodPut, Path: "/posts/:id/vote", handler: h.vote, Summary: "Vote on a question or answer: 1 up, -1 down, 0 retract", Tag: "votes", Auth: true, Body: VoteJSON{}, Returns: reputation.VoteResult{}, Status: 200},
 		{Method: http.MethodPost, Path: "/answers/:id/accept", handler: h.accept, Summary: "Accept an answer (the asker only)", Tag: "votes", Auth: true, Returns: AnswerJSON{}, Status: 200},

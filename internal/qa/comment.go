@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -106,12 +107,56 @@ func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentI
 			return res.Error
 		}
 		if !mine {
-			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "comment.delete", TargetType: "post",
-				TargetID: &c.PostID, Detail: fmt.Sprintf("#%d: %s", c.ID, markdown.Excerpt(c.Body, 200)), CreatedAt: now}).Error; err != nil {
+			if err := auditComment(tx, actor, "comment.delete", &c, now); err != nil {
 				return err
 			}
 		}
 		return tx.Exec("UPDATE posts SET comment_count = comment_count - 1 WHERE id = ?", c.PostID).Error
 	})
 	return wrap(err, "qa: delete comment")
+}
+
+// UndeleteComment restores a deleted comment: moderators only, as on Stack
+// Overflow (an author who deleted a comment writes it again). It counts on
+// its post again, and, as its deletion was, a moderator's restoring of
+// someone else's comment is on record with its id and text. A live comment
+// is left as it is (a second click). Anyone else is refused before the
+// comment is looked up, so learns nothing of deleted comments.
+func (s *Service) UndeleteComment(ctx context.Context, actor *store.User, commentID int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	if !actor.IsStaff() {
+		return errs.E(errs.Forbidden, "comment.undelete_forbidden", "Only a moderator can restore a comment.")
+	}
+	now := s.now()
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var c store.Comment
+		err := tx.Where("id = ?", commentID).Take(&c).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "comment.not_found", "No such comment.")
+		}
+		if err != nil {
+			return err
+		}
+		// Two restorings at once: only the one that clears the mark counts it.
+		res := tx.Model(&store.Comment{}).Where("id = ? AND deleted_at IS NOT NULL", c.ID).Update("deleted_at", nil)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		if !actor.Owns(c.OwnerID) {
+			if err := auditComment(tx, actor, "comment.undelete", &c, now); err != nil {
+				return err
+			}
+		}
+		return tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ?", c.PostID).Error
+	})
+	return wrap(err, "qa: undelete comment")
+}
+
+// auditComment records a moderator's action on someone else's comment: about
+// its post, with the comment's id and the start of its text.
+func auditComment(tx *gorm.DB, actor *store.User, action string, c *store.Comment, now time.Time) error {
+	return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "post",
+		TargetID: &c.PostID, Detail: fmt.Sprintf("#%d: %s", c.ID, markdown.Excerpt(c.Body, 200)), CreatedAt: now}).Error
 }

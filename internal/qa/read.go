@@ -23,8 +23,8 @@ func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
 }
 
 // ThreadFor is Thread as the viewer may see it: with deleted posts too (the
-// question itself and its answers) for moderators, and with their own for
-// authors, who can restore what they deleted.
+// question itself and its answers) and deleted comments for moderators, and
+// with their own posts for authors, who can restore what they deleted.
 func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (*Thread, error) {
 	db := s.Store.DB.WithContext(ctx)
 	// The question and its live answers in one query: the answers' order is
@@ -69,8 +69,14 @@ func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (
 			userIDs = append(userIDs, *a.OwnerID)
 		}
 	}
+	// Moderators see deleted comments too, to restore them; nobody else does
+	// (not even their authors: only moderators restore comments).
+	cq := db.Where("post_id IN ?", postIDs)
+	if !viewer.IsStaff() {
+		cq = cq.Where("deleted_at IS NULL")
+	}
 	var cs []*store.Comment
-	if err := db.Where("post_id IN ? AND deleted_at IS NULL", postIDs).Order("id").Find(&cs).Error; err != nil {
+	if err := cq.Order("id").Find(&cs).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: comments")
 	}
 	for _, c := range cs {

@@ -271,6 +271,19 @@ func (s *Server) deleteComment(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
 }
 
+// undeleteComment restores a deleted comment (moderators) and shows it in
+// its place on the page it was restored from.
+func (s *Server) undeleteComment(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.qa.UndeleteComment(c.Request().Context(), httpx.User(c), id); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next"))+"#comment-"+strconv.FormatInt(id, 10))
+}
+
 func (s *Server) deletePost(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {

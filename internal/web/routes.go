@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	e.POST("/posts/:id/comments", s.commentSubmit)
 	e.GET("/posts/:id/revisions", s.revisions)
 	e.POST("/comments/:id/delete", s.deleteComment)
+	e.POST("/comments/:id/undelete", s.undeleteComment)
 	e.POST("/posts/:id/vote", s.vote)
 	e.POST("/answers/:id/accept", s.accept)
 	e.GET("/badges", s.badges)
