@@ -53,17 +53,24 @@ type ParsedJSON struct {
 	MinAnswers   *int     `json:"min_answers,omitempty"`
 	Answered     bool     `json:"answered,omitempty"`
 	Accepted     bool     `json:"accepted,omitempty"`
+	NotAccepted  bool     `json:"not_accepted,omitempty"` // -is:accepted
 	Unanswered   bool     `json:"unanswered,omitempty"`
+	Closed       *bool    `json:"closed,omitempty"` // closed:yes or closed:no (also -closed:no, -closed:yes)
 	CreatedFrom  string   `json:"created_from,omitempty"`
 	CreatedTo    string   `json:"created_before,omitempty"`
 	Truncated    bool     `json:"truncated,omitempty"`
-	Ignored      []string `json:"ignored,omitempty"` // filters whose value could not be read, left out
+	Ignored      []string `json:"ignored,omitempty"`      // filters left out: a value that could not be read, or a minus with no opposite (-user:ada)
+	UnknownUser  string   `json:"unknown_user,omitempty"` // the NAME of user:NAME when no user has it: nothing matches
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
 	j := ParsedJSON{Words: nonNil(q.Words), Phrases: nonNil(q.Phrases), Excluded: nonNil(q.Excluded),
 		Tags: nonNil(q.Tags), ExcludedTags: nonNil(q.ExcludedTags), UserID: q.UserID, MinScore: q.MinScore,
-		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, Unanswered: q.Unanswered, Truncated: q.Truncated, Ignored: q.Ignored}
+		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, NotAccepted: q.NotAccepted,
+		Unanswered: q.Unanswered, Closed: q.Closed, Truncated: q.Truncated, Ignored: q.Ignored}
+	if q.UnknownUser {
+		j.UnknownUser = q.UserName
+	}
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}

@@ -99,6 +99,70 @@ func TestSearchAndSimilarAPI(t *testing.T) {
 	})
 }
 
+// TestSearchNegationAndUnknownUserAPI: negated filters are applied and
+// echoed in parsed, a minus with no opposite is named in parsed.ignored,
+// and user:NAME naming nobody says so in parsed.unknown_user.
+func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		vpn := env.Ask(t, ada, "VPN disconnects every ten minutes on Windows", "vpn", "windows")
+		mac := env.Ask(t, ada, "VPN will not connect on the Mac", "vpn", "macos")
+		a := env.Answer(t, bob, vpn, "Update the VPN client to version 5 and reconnect.")
+		if res := env.API(t, "POST", "/answers/"+itoa(a)+"/accept", ada, nil); res.Status != 200 {
+			t.Fatalf("accept: %d %s", res.Status, res.Body)
+		}
+		env.Searchable(t)
+
+		type parsed struct {
+			Words        []string
+			ExcludedTags []string `json:"excluded_tags"`
+			NotAccepted  bool     `json:"not_accepted"`
+			Unanswered   bool
+			Closed       *bool
+			Ignored      []string
+			UnknownUser  *string `json:"unknown_user"`
+		}
+		var sr struct {
+			Items  []struct{ ID int64 }
+			Total  int
+			Parsed parsed
+		}
+		search := func(q string) {
+			t.Helper()
+			sr.Items, sr.Parsed = nil, parsed{}
+			res := env.API(t, "GET", "/search?q="+url.QueryEscape(q), "", nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("search %q: %d %s", q, res.Status, res.Body)
+			}
+			res.JSON(t, &sr)
+		}
+
+		search("vpn -[windows]")
+		if sr.Total != 1 || sr.Items[0].ID != mac || fmt.Sprint(sr.Parsed.ExcludedTags) != "[windows]" {
+			t.Errorf("vpn -[windows]: %+v", sr)
+		}
+		search("vpn -is:answered -closed:yes")
+		if sr.Total != 1 || sr.Items[0].ID != mac || !sr.Parsed.Unanswered || sr.Parsed.Closed == nil || *sr.Parsed.Closed {
+			t.Errorf("vpn -is:answered -closed:yes: %+v", sr)
+		}
+		search("vpn -is:accepted -user:bob")
+		if sr.Total != 1 || sr.Items[0].ID != mac || !sr.Parsed.NotAccepted || fmt.Sprint(sr.Parsed.Ignored) != "[-user:bob]" ||
+			fmt.Sprint(sr.Parsed.Words) != "[vpn]" {
+			t.Errorf("vpn -is:accepted -user:bob: %+v", sr)
+		}
+
+		search("vpn user:nosuchname")
+		if sr.Total != 0 || sr.Parsed.UnknownUser == nil || *sr.Parsed.UnknownUser != "nosuchname" {
+			t.Errorf("user:nosuchname: %+v", sr)
+		}
+		search("vpn user:Ada")
+		if sr.Total != 2 || sr.Parsed.UnknownUser != nil {
+			t.Errorf("user:Ada: %+v", sr)
+		}
+	})
+}
+
 // TestSearchBadInput sends abusive queries: each answers within 200 ms with
 // a result or a 422, never a 500.
 func TestSearchBadInput(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 )
 
 // filterClauses are the non-scoring restrictions of q: tags, user, score,
-// answers, is:answered/unanswered/accepted, closed and created.
+// answers, is:answered/unanswered/accepted, -is:accepted, closed and created.
 func filterClauses(q Query) []query.Query {
 	var out []query.Query
 	for _, t := range q.Tags {
@@ -30,6 +30,9 @@ func filterClauses(q Query) []query.Query {
 	}
 	if q.Accepted {
 		out = append(out, boolTerm(fHasAccepted, true))
+	}
+	if q.NotAccepted {
+		out = append(out, boolTerm(fHasAccepted, false))
 	}
 	if q.Closed != nil {
 		out = append(out, boolTerm(fClosed, *q.Closed))

@@ -19,6 +19,9 @@ func FuzzParse(f *testing.F) {
 		`"unclosed`, `-"unclosed`, "[unclosed", "[a][b]", "a:b:c", "*a*a*a*", "/.*.*.*/",
 		"\x00\x01\x7f\u200b\u202e", "\xff\xfe", strings.Repeat("x", 1100), strings.Repeat("a ", 40),
 		`„German“ «French»`, "- -- --x", `-"[vpn]"`, "tag: [] [ ]", "score:1e9 score:+5",
+		"-is:answered -is:unanswered -is:accepted -is:question -is:", "-tag:x -tag: -[a][b] -closed:yes -closed:no -closed:maybe",
+		"-user:ada -user:12 -score:3 -answers:2 -created:>2024-01-01 -created:", "-IS:Accepted -Closed:NO -TAG:VPN -foo:bar --is:accepted",
+		"is:accepted -is:accepted [x] -[x] closed:yes -closed:yes", `-"is:answered" -"Tag:x" -"user:ada"`, strings.Repeat("-tag:t ", 40),
 	} {
 		f.Add(s)
 	}

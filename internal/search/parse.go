@@ -21,14 +21,21 @@ var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
 
 // Parse reads the search-box syntax:
 //
-//	words  "exact phrase"  -word  -"phrase"  [tag]  tag:name  -[tag]
+//	words  "exact phrase"  -word  -"phrase"  [tag]  tag:name  -[tag]  -tag:name
 //	is:question  is:answered  is:accepted  is:unanswered  closed:yes|no
+//	-is:answered  -is:unanswered  -is:accepted  -closed:yes|no
 //	user:ID or user:NAME  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
 //
+// A minus before a filter excludes what it selects where that has a clear
+// opposite (see negated); -is:answered is is:unanswered, -closed:yes is
+// closed:no.
+//
 // It never fails: an operator it knows with a value it cannot read
-// (created:>2024-13-01, user:, answers:-1) is left out and listed in
-// Ignored, for the caller to say so; anything else malformed (an unknown
-// operator, an unclosed quote or bracket) is taken as plain words. Wildcards and regular
+// (created:>2024-13-01, user:, answers:-1), or with a minus it has no
+// opposite for (-user:ada, -score:3, -created:…, -is:question), is left
+// out and listed in Ignored, for the caller to say so; anything else
+// malformed (an unknown operator, an unclosed quote or bracket) is taken
+// as plain words. Wildcards and regular
 // expressions are not syntax: "*" and "/re/" are just text. Input is cut at
 // 1,000 runes and 32 terms (a phrase counts one term per word), invalid
 // UTF-8 and control characters become spaces.
@@ -109,6 +116,13 @@ func (p *parser) token(tok string) {
 		inner := tok[1:]
 		if tags, ok := bracketTags(inner); ok {
 			p.q.ExcludedTags = p.tags(p.q.ExcludedTags, tags)
+			return
+		}
+		if key, val, ok := strings.Cut(inner, ":"); ok && operators[strings.ToLower(key)] {
+			if !p.negated(strings.ToLower(key), val) {
+				p.q.Ignored = append(p.q.Ignored, tok)
+				p.terms++
+			}
 			return
 		}
 		p.q.Excluded = append(p.q.Excluded, inner)
@@ -213,6 +227,45 @@ func (p *parser) operator(key, val string) bool {
 		return true
 	case "created":
 		return p.created(val)
+	}
+	return false
+}
+
+// negated applies -key:val, the opposite of key:val, and reports whether
+// it was understood. Only filters with a clear opposite have one: a tag
+// excluded, the answered and accepted states, closed. Every result is a
+// question, so -is:question would find nothing; bounds have their own
+// syntax (score:, answers:, created:<), and a minus before them or before
+// user: is not read, rather than guessed at.
+func (p *parser) negated(key, val string) bool {
+	lv := strings.ToLower(val)
+	switch key {
+	case "tag":
+		if t := normalizeTag(val); t != "" {
+			p.q.ExcludedTags = p.tags(p.q.ExcludedTags, []string{t})
+			return true
+		}
+	case "is":
+		switch lv {
+		case "answered":
+			p.q.Unanswered = true
+		case "unanswered":
+			p.q.Answered = true
+		case "accepted":
+			p.q.NotAccepted = true
+		default:
+			return false
+		}
+		p.terms++
+		return true
+	case "closed":
+		switch lv {
+		case "yes", "true", "1", "no", "false", "0":
+			v := lv == "no" || lv == "false" || lv == "0"
+			p.q.Closed = &v
+			p.terms++
+			return true
+		}
 	}
 	return false
 }

@@ -35,6 +35,18 @@ func TestParse(t *testing.T) {
 		{"tags", "[VPN] tag:Outlook [c#][.net]", Query{Tags: []string{"vpn", "outlook", "c#", ".net"}}},
 		{"duplicate tags", "[vpn] [vpn] tag:vpn", Query{Tags: []string{"vpn"}}},
 		{"excluded tag", "-[windows] printer", Query{Words: []string{"printer"}, ExcludedTags: []string{"windows"}}},
+		{"excluded tag forms", "-tag:Windows -[mac][linux] -tag:windows printer", Query{Words: []string{"printer"}, ExcludedTags: []string{"windows", "mac", "linux"}}},
+		{"not answered", "-is:answered", Query{Unanswered: true}},
+		{"not unanswered", "-IS:Unanswered", Query{Answered: true}},
+		{"not accepted", "-is:accepted vpn", Query{Words: []string{"vpn"}, NotAccepted: true}},
+		{"not closed", "-closed:yes", Query{Closed: boolp(false)}},
+		{"not open", "-closed:No", Query{Closed: boolp(true)}},
+		{"negated without opposite", "-user:ada -user:12 -score:3 -answers:2 -created:>2024-01-01 -is:question printer", Query{
+			Words:   []string{"printer"},
+			Ignored: []string{"-user:ada", "-user:12", "-score:3", "-answers:2", "-created:>2024-01-01", "-is:question"},
+		}},
+		{"negated bad values", "-is:cool -closed:maybe -tag: -[] vpn", Query{Words: []string{"vpn"}, Excluded: []string{"[]"}, Ignored: []string{"-is:cool", "-closed:maybe", "-tag:"}}},
+		{"negated unknown operator", "-error:404", Query{Excluded: []string{"error:404"}}},
 		{"bad tag", "[not a tag] [<b>]", Query{Words: []string{"[not", "a", "tag]", "[<b>]"}}},
 		{"unclosed bracket", "[vpn", Query{Words: []string{"[vpn"}}},
 		{"is operators", "is:question is:answered IS:Accepted is:unanswered", Query{Answered: true, Accepted: true, Unanswered: true}},
@@ -114,7 +126,10 @@ func TestQueryString(t *testing.T) {
 		{"created:2024-01-31", "created:2024-01-31"},
 		{"created:>2024-01-31", "created:>=2024-02-01"},
 		{`-"[vpn]"`, `-"[vpn]"`},
+		{`-"is:answered" -"tag:vpn" -"foo:bar"`, `-"is:answered" -"tag:vpn" -foo:bar`},
 		{"closed:no score:-2 answers:0", "score:-2 answers:0 closed:no"},
+		{"-is:answered -tag:Windows printer -closed:yes -is:accepted -user:ada", "-[windows] is:unanswered -is:accepted closed:no printer"},
+		{"-is:unanswered -[a][b] -closed:no", "-[a] -[b] is:answered closed:yes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

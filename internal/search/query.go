@@ -14,19 +14,21 @@ type Query struct {
 	Phrases       []string  // "exact phrases", without the quotes
 	Excluded      []string  // -word or -"phrase": documents containing it are dropped
 	Tags          []string  // [tag] or tag:name, lower-case; all must be present
-	ExcludedTags  []string  // -[tag]
+	ExcludedTags  []string  // -[tag] or -tag:name: questions with any of them are dropped
 	UserID        int64     // user:ID, 0 if absent
 	UserName      string    // user:NAME (a username), which the caller resolves to UserID
 	MinScore      *int      // score:N, question score at least N
 	MinAnswers    *int      // answers:N, at least N answers
-	Answered      bool      // is:answered, an accepted answer or an answer with score > 0
+	Answered      bool      // is:answered (or -is:unanswered), an accepted answer or an answer with score > 0
 	Accepted      bool      // is:accepted, an accepted answer
-	Unanswered    bool      // is:unanswered, the opposite of is:answered
-	Closed        *bool     // closed:yes or closed:no
+	NotAccepted   bool      // -is:accepted, no accepted answer
+	Unanswered    bool      // is:unanswered (or -is:answered), the opposite of is:answered
+	Closed        *bool     // closed:yes or closed:no (-closed:no, -closed:yes)
 	CreatedFrom   time.Time // created:>… lower bound, inclusive (UTC midnight); zero if absent
 	CreatedBefore time.Time // created:<… upper bound, exclusive (UTC midnight); zero if absent
 	Truncated     bool      // the input was longer than maxQueryRunes or maxQueryTerms
-	Ignored       []string  // filters with a value that could not be read, left out (as typed)
+	Ignored       []string  // filters left out (as typed): a value that could not be read, or a minus with no opposite (-user:ada)
+	UnknownUser   bool      // set by Index.Search, not Parse: user:NAME names nobody, so nothing matches
 }
 
 // HasText reports whether the query has words or phrases to match.
@@ -36,7 +38,7 @@ func (q Query) HasText() bool { return len(q.Words) > 0 || len(q.Phrases) > 0 }
 func (q Query) HasFilters() bool {
 	return len(q.Excluded) > 0 || len(q.Tags) > 0 || len(q.ExcludedTags) > 0 ||
 		q.UserID != 0 || q.MinScore != nil || q.MinAnswers != nil || q.Answered ||
-		q.Accepted || q.Unanswered || q.Closed != nil || !q.CreatedFrom.IsZero() ||
+		q.Accepted || q.NotAccepted || q.Unanswered || q.Closed != nil || !q.CreatedFrom.IsZero() ||
 		!q.CreatedBefore.IsZero()
 }
 
@@ -44,7 +46,9 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated and Ignored aside).
+// result yields the same Query (Truncated, Ignored and UnknownUser aside).
+// A negated state reads as its opposite where it has a name (-is:answered
+// as is:unanswered, -closed:yes as closed:no).
 func (q Query) String() string {
 	var parts []string
 	for _, t := range q.Tags {
@@ -61,6 +65,9 @@ func (q Query) String() string {
 	}
 	if q.Unanswered {
 		parts = append(parts, "is:unanswered")
+	}
+	if q.NotAccepted {
+		parts = append(parts, "-is:accepted")
 	}
 	if q.UserName != "" {
 		parts = append(parts, "user:"+q.UserName)
@@ -82,7 +89,10 @@ func (q Query) String() string {
 		parts = append(parts, `"`+p+`"`)
 	}
 	for _, e := range q.Excluded {
-		if _, tag := bracketTags(e); tag || strings.ContainsRune(e, ' ') {
+		// Quoted when bare it would read as an excluded tag or a negated
+		// filter: -"[vpn]", -"is:answered".
+		key, _, filter := strings.Cut(e, ":")
+		if _, tag := bracketTags(e); tag || filter && operators[strings.ToLower(key)] || strings.ContainsRune(e, ' ') {
 			parts = append(parts, `-"`+e+`"`)
 		} else {
 			parts = append(parts, "-"+e)

@@ -40,7 +40,8 @@ type Request struct {
 	PageSize   int     // 1 to MaxPageSize; 0 means DefaultPageSize
 	ExcludeIDs []int64 // questions to leave out
 	// UserByName resolves user:NAME to an id (false: nobody, so nothing
-	// matches); nil leaves such a filter unresolved, matching nothing.
+	// matches and Parsed.UnknownUser says why); nil leaves such a filter
+	// unresolved, matching nothing.
 	UserByName func(name string) (int64, bool, error)
 
 	NoHighlight bool // skip snippets (Hit.Highlight and TitleHighlight stay empty)
@@ -83,7 +84,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			}
 		}
 		if !ok {
-			return res, nil // nobody by that name wrote anything
+			// Nobody by that name wrote anything. Only a resolver that
+			// looked can say there is no such user.
+			res.Parsed.UnknownUser = r.UserByName != nil
+			return res, nil
 		}
 		parsed.UserID = id
 	}

@@ -80,6 +80,76 @@ func TestSearchFilters(t *testing.T) {
 	}
 }
 
+// TestSearchNegatedFilters: a minus before a tag or a state drops the
+// questions it would select, in every order (relevance and sorted take
+// different paths), and a minus before a filter without an opposite is
+// left out rather than searched as words.
+func TestSearchNegatedFilters(t *testing.T) {
+	ix := filterFixture(t)
+	tests := []struct {
+		query string
+		want  []int64
+	}{
+		{"vpn -[windows]", []int64{2, 3, 5}},
+		{"vpn -tag:windows", []int64{2, 3, 5}},
+		{"-[vpn]", []int64{4}},
+		{"vpn -[linux][certificates]", []int64{1, 2}},
+		{"[vpn] -[vpn]", nil},
+		{"-is:answered", []int64{3, 4, 5}},
+		{"vpn -is:answered", []int64{3, 5}},
+		{"-is:unanswered", []int64{1, 2}},
+		{"-is:accepted", []int64{2, 3, 4, 5}},
+		{"vpn -is:accepted", []int64{2, 3, 5}},
+		{"is:answered -is:accepted", []int64{2}},
+		{"-closed:yes", []int64{1, 2, 4}},
+		{"vpn -closed:no", []int64{3, 5}},
+		{"vpn -user:10", []int64{1, 2, 3, 5}},
+		{"-user:10 -score:1 -is:question", nil}, // only filters left out: nothing
+	}
+	for _, tt := range tests {
+		for _, sort := range []string{SortRelevance, SortNewest} {
+			t.Run(tt.query+" "+sort, func(t *testing.T) {
+				res, err := ix.Search(context.Background(), Request{Query: tt.query, Sort: sort})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := hitIDs(res.Hits); !sameSet(got, tt.want) || res.Total != uint64(len(tt.want)) {
+					t.Errorf("Search(%q) = %v (total %d), want %v", tt.query, got, res.Total, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// TestSearchUnknownUser: user:NAME that the resolver finds nobody for
+// matches nothing and says why; a known name filters by its id.
+func TestSearchUnknownUser(t *testing.T) {
+	ix := filterFixture(t)
+	byName := func(name string) (int64, bool, error) { return 10, name == "ada", nil }
+	res, err := ix.Search(context.Background(), Request{Query: "vpn user:nobody", UserByName: byName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || !res.Parsed.UnknownUser || res.Parsed.UserName != "nobody" {
+		t.Errorf("user:nobody: total %d, parsed %+v", res.Total, res.Parsed)
+	}
+	res, err = ix.Search(context.Background(), Request{Query: "vpn user:ada", UserByName: byName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res.Hits); !sameSet(got, []int64{1, 3}) || res.Parsed.UnknownUser {
+		t.Errorf("user:ada: %v, parsed %+v", got, res.Parsed)
+	}
+	// Without a resolver nobody looked: nothing matches, but no one can say the user is unknown.
+	res, err = ix.Search(context.Background(), Request{Query: "user:ada"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || res.Parsed.UnknownUser {
+		t.Errorf("no resolver: total %d, parsed %+v", res.Total, res.Parsed)
+	}
+}
+
 func TestSearchExcludeIDs(t *testing.T) {
 	ix := filterFixture(t)
 	res, err := ix.Search(context.Background(), Request{Query: "vpn", ExcludeIDs: []int64{1, 5}})

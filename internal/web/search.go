@@ -44,6 +44,9 @@ func (d searchPage) Understood() []string {
 	for _, t := range q.Tags {
 		out = append(out, "["+t+"]")
 	}
+	for _, t := range q.ExcludedTags {
+		out = append(out, "-["+t+"]")
+	}
 	for _, p := range q.Phrases {
 		out = append(out, `"`+p+`"`)
 	}
@@ -59,6 +62,12 @@ func (d searchPage) Understood() []string {
 	}
 	if q.Unanswered {
 		out = append(out, "is:unanswered")
+	}
+	if q.NotAccepted {
+		out = append(out, "-is:accepted")
+	}
+	if q.Closed != nil {
+		out = append(out, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
 	}
 	return out
 }

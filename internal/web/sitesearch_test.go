@@ -198,9 +198,42 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 	// A filter whose value cannot be read is named and left out, not
 	// searched as words; alone, it finds nothing.
 	res = b.get(t, "/search?q="+url.QueryEscape("vpn created:>2026-13-45"))
-	contains(t, res, "Left out, as filters with a value that cannot be read: <code>created:&gt;2026-13-45</code>", "1 result")
+	contains(t, res, "Left out, as filters that cannot be read or cannot take a minus: <code>created:&gt;2026-13-45</code>", "1 result")
 	res = b.get(t, "/search?q="+url.QueryEscape("user: answers:-1"))
 	contains(t, res, "<code>user:</code>, <code>answers:-1</code>", "0 results")
+}
+
+// TestSearchNegationAndUnknownUserNotices: a minus before a tag or a state
+// leaves those questions out and is echoed; a minus before a filter with
+// no opposite is named as left out; user:NAME naming nobody says so, in
+// each language.
+func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	env.Ask(t, tok, "VPN disconnects every ten minutes", "vpn", "windows")
+	env.Ask(t, tok, "VPN will not connect on the Mac", "vpn", "macos")
+	env.Searchable(t)
+	b := newBrowser(env)
+
+	res := b.get(t, "/search?q="+url.QueryEscape("vpn -[windows] -is:answered -closed:yes -user:ada"))
+	contains(t, res, "1 result", "will not connect on the Mac", "searching for <code>-[windows] vpn is:unanswered closed:no</code>",
+		"Left out, as filters that cannot be read or cannot take a minus: <code>-user:ada</code>")
+	if strings.Contains(string(res.Body), "disconnects every ten minutes") {
+		t.Error("-[windows] finds the question tagged windows")
+	}
+	contains(t, b.get(t, "/search?q="+url.QueryEscape("vpn -tag:macos -is:accepted")), "1 result", "disconnects every ten minutes",
+		"searching for <code>-[macos] vpn -is:accepted</code>")
+
+	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:nosuchname"))
+	contains(t, res, "0 results",
+		`<p class="notice" role="status">No user has this username, so no question matches: <code>user:nosuchname</code>. Check the spelling`)
+	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:nosuchname"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "Es gibt keinen Benutzer mit diesem Benutzernamen, daher passt keine Frage zu: <code>user:nosuchname</code>.")
+	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:ada"))
+	contains(t, res, "2 results")
+	if strings.Contains(string(res.Body), "No user has this username") {
+		t.Error("a user who exists is called unknown")
+	}
 }
 
 // TestSearchFacetsKeepTheOrder: a tag of the results narrows the same
