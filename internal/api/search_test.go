@@ -242,5 +242,9 @@ func TestSearchByUsername(t *testing.T) {
 		if got["total"] != want {
 			t.Errorf("%q: total %v, want %v", q, got["total"], want)
 		}
+		// parsed names the person a username resolved to.
+		if parsed := got["parsed"].(map[string]any); want == 1 && parsed["user_id"] != float64(adaID) {
+			t.Errorf("%q: parsed %v, want user_id %d", q, parsed, adaID)
+		}
 	}
 }

@@ -89,7 +89,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			res.Parsed.UnknownUser = r.UserByName != nil
 			return res, nil
 		}
-		parsed.UserID = id
+		parsed.UserID, res.Parsed.UserID = id, id
 	}
 	size := r.PageSize
 	if size <= 0 {
