@@ -384,13 +384,14 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 			e := errs.As(err)
 			return e != nil && e.Code == errs.Invalid && errs.Fields(e.Fields).Has(field)
 		}
-		for i, name := range []string{"Stackdesk Admin", "ＭＯＤＥＲＡＴＯＲ", "IT Staff", "Ada ♦", "Moderatorin Eva"} {
+		for i, name := range []string{"Stackdesk Admin", "ＭＯＤＥＲＡＴＯＲ", "IT Staff", "Ada ♦", "Moderatorin Eva",
+			"Ad\u200bmin", "Mod\u00aderator", "Ádmin", "StackdeskAdmin", "Admin2024", "Die Moderatoren"} {
 			in := auth.SignUp{Username: "user" + string(rune('a'+i)), Email: string(rune('a'+i)) + "@example.com", Password: "correct horse", DisplayName: name}
 			if _, err := a.CreateUser(ctx, in, store.RoleUser); !refused(err, "display_name") {
 				t.Errorf("display name %q: %v", name, err)
 			}
 		}
-		for _, name := range []string{"admin", "the.admin", "stackdesk-help"} {
+		for _, name := range []string{"admin", "the.admin", "stackdesk-help", "admin1", "adminbob", "bobmoderator"} {
 			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); !refused(err, "username") {
 				t.Errorf("username %q: %v", name, err)
 			}
@@ -398,6 +399,14 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse", DisplayName: "Admiral Ada"}, store.RoleUser)
 		if err != nil {
 			t.Fatalf("a name that only contains a staff word: %v", err)
+		}
+		for _, name := range []string{"Badminton Club", "Stafford Moda", "Tom (Sysadmin)", "李 管理"} {
+			if u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name}); err != nil || u.DisplayName != name {
+				t.Errorf("display name %q refused: %v", name, err)
+			}
+		}
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: "stafford", Email: "st@example.com", Password: "correct horse"}, store.RoleUser); err != nil {
+			t.Errorf("username stafford refused: %v", err)
 		}
 		str := func(s string) *string { return &s }
 		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("Stackdesk Support Team")}); !refused(err, "display_name") {
@@ -413,8 +422,8 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		}
 		var n int64
 		st.DB.Model(&store.User{}).Count(&n)
-		if n != 2 {
-			t.Errorf("%d users stored, want ada and the moderator", n)
+		if n != 3 {
+			t.Errorf("%d users stored, want ada, stafford and the moderator", n)
 		}
 	})
 }

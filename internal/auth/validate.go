@@ -66,19 +66,50 @@ func validateDisplayName(name string, f *errs.Fields) {
 // not take them: "Stackdesk Admin" asking for a password looks like staff.
 var staffWords = map[string]bool{
 	"admin": true, "admins": true, "administrator": true, "administrators": true, "administratorin": true,
-	"moderator": true, "moderators": true, "moderatorin": true, "stackdesk": true, "staff": true,
+	"administratoren": true, "moderator": true, "moderators": true, "moderatorin": true, "moderatoren": true,
+	"stackdesk": true, "staff": true,
 }
 
+// staffAffixes are staff words a username may not start or end with either
+// ("adminbob", "bob-moderator" aside, "bobadmin"); "staff" is not one, as
+// names such as Stafford start with it.
+var staffAffixes = []string{"admin", "moderator", "stackdesk"}
+
 // claimsStaff reports whether a name holds one of staffWords as a word of
-// its own, in any case or width ("ＡＤＭＩＮ", "the.admin", "Mod-Erator" does
-// not count), or the ♦ that marks moderators on other Q&A sites.
+// its own, in any case or width, with invisible characters or accents
+// inside it or digits after it ("ＡＤＭＩＮ", "Ad\u200bmin", "the.admin",
+// "StackdeskAdmin", "admin1"), or the ♦ that marks moderators on other Q&A
+// sites. A word that merely contains one ("Admiral", "badminton") passes.
 func claimsStaff(name string) bool {
-	folded := strings.ToLower(norm.NFKC.String(name))
-	if strings.ContainsAny(folded, "♦◆") {
-		return true
+	var b strings.Builder
+	var prev rune
+	for _, r := range norm.NFKD.String(norm.NFKC.String(name)) {
+		switch {
+		case r == '♦' || r == '◆':
+			return true
+		case text.Invisible(r) || unicode.IsMark(r):
+			continue // "Ad\u200bmin" shows as Admin; "Ádmin" is Admin
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			r = ' '
+		case unicode.IsUpper(r) && unicode.IsLower(prev), unicode.IsDigit(r) != unicode.IsDigit(prev) && prev != ' ' && prev != 0:
+			b.WriteByte(' ') // StackdeskAdmin, admin1: words of their own
+		}
+		b.WriteRune(r)
+		prev = r
 	}
-	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.Fields(strings.ToLower(b.String())) {
 		if staffWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// staffAffix reports whether a username starts or ends with one of
+// staffAffixes.
+func staffAffix(username string) bool {
+	for _, w := range staffAffixes {
+		if strings.HasPrefix(username, w) || strings.HasSuffix(username, w) {
 			return true
 		}
 	}
@@ -89,7 +120,7 @@ func claimsStaff(name string) bool {
 // claims a staff role; staff, and the accounts an administrator creates for
 // them, may use such names.
 func validateMemberNames(username, displayName string, f *errs.Fields) {
-	if username != "" && claimsStaff(username) {
+	if username != "" && (claimsStaff(username) || staffAffix(username)) {
 		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk) are kept for staff.")
 	}
 	if displayName != "" && claimsStaff(displayName) {

@@ -18,6 +18,7 @@ func TestBidiControlsInCodeShow(t *testing.T) {
 		"inline":      Render("Type `del " + rlo + "fdp.exe` and press Enter."),
 		"comment":     RenderComment("try `cat " + lri + "secret" + pdi + "` first"),
 		"imported":    SanitizeHTML("<pre><code>ls " + rlo + "gpj.exe</code></pre>"),
+		"kbd":         SanitizeHTML("<p>Press <kbd>Win+R</kbd> and type <kbd>cmd " + rlo + "exe.txt</kbd></p>"),
 	} {
 		if strings.ContainsAny(html, rlo+lri+pdi) {
 			t.Errorf("%s: a control character is left in code: %q", name, html)
@@ -32,6 +33,15 @@ func TestBidiControlsInCodeShow(t *testing.T) {
 	prose := Render("مرحبا " + lri + "Windows 11" + pdi + " شكرا")
 	if !strings.Contains(prose, lri+"Windows 11"+pdi) || strings.Contains(prose, "bidi-mark") {
 		t.Errorf("prose loses its isolates: %q", prose)
+	}
+	// HTML stored before the marks gets them; with controls in prose only,
+	// it stays byte for byte.
+	stored := "<p>مرحبا " + lri + "Windows" + pdi + "</p>\n<pre><code>ls " + rlo + "x</code></pre>"
+	if got := RevealBidi(stored); !strings.Contains(got, lri+"Windows"+pdi) || !strings.Contains(got, `ls <span class="bidi-mark">U+202E</span>x`) {
+		t.Errorf("RevealBidi: %q", got)
+	}
+	if prose := "<p>مرحبا " + lri + "Windows" + pdi + " &amp; co</p>"; RevealBidi(prose) != prose {
+		t.Errorf("RevealBidi changed prose: %q", RevealBidi(prose))
 	}
 	// Sanitised again (an import of an export, say), the marks stay marks.
 	again := SanitizeHTML(Render("`a" + rlo + "b`"))

@@ -203,9 +203,15 @@ func RevealBidi(stored string) string {
 	if err != nil {
 		return stored
 	}
+	changed := false
+	for _, n := range nodes {
+		changed = revealBidi(n) || changed
+	}
+	if !changed { // controls in prose only: the HTML stays as it is, byte for byte
+		return stored
+	}
 	var b strings.Builder
 	for _, n := range nodes {
-		revealBidi(n)
 		if err := html.Render(&b, n); err != nil {
 			return stored
 		}
@@ -219,12 +225,12 @@ func bidiControl(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
-// revealBidi shows the bidirectional controls inside code (<code>, <pre>) as
+// revealBidi shows the bidirectional controls inside code (codeElements) as
 // visible marks (<span class="bidi-mark">U+202E</span>) in place of the
 // characters. In code they are how a command or program is made to read
 // differently from what it does ("Trojan Source"); in prose they stay, as
 // text in right-to-left scripts may use them.
-func revealBidi(root *html.Node) {
+func revealBidi(root *html.Node) (changed bool) {
 	type item struct {
 		n      *html.Node
 		inCode bool
@@ -234,15 +240,17 @@ func revealBidi(root *html.Node) {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := it.n
-		inCode := it.inCode || n.Type == html.ElementNode && (n.DataAtom == atom.Code || n.DataAtom == atom.Pre)
+		inCode := it.inCode || n.Type == html.ElementNode && codeElements[n.DataAtom]
 		if n.Type == html.TextNode && inCode && strings.ContainsFunc(n.Data, bidiControl) {
 			splitBidi(n)
+			changed = true
 			continue
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			stack = append(stack, item{c, inCode})
 		}
 	}
+	return changed
 }
 
 // splitBidi replaces a text node by its text with each bidirectional control
@@ -276,6 +284,10 @@ func splitBidi(n *html.Node) {
 	}
 	n.Parent.RemoveChild(n)
 }
+
+// codeElements hold code or commands, where revealBidi marks controls
+// (Stack Exchange posts put commands in <kbd> a lot).
+var codeElements = map[atom.Atom]bool{atom.Code: true, atom.Pre: true, atom.Kbd: true, atom.Samp: true}
 
 // bidiMarkClass is the class of the marks revealBidi puts in code.
 const bidiMarkClass = "bidi-mark"

@@ -149,7 +149,16 @@ func (s *Service) UndeleteComment(ctx context.Context, actor *store.User, commen
 				return err
 			}
 		}
-		return tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ?", c.PostID).Error
+		// A comment of a deleted post comes back with its post, which
+		// takes no comments meanwhile.
+		res = tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL AND "+liveParent, c.PostID)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errs.E(errs.Conflict, "comment.undelete_post_deleted", "The post of this comment is deleted: restore the post first.")
+		}
+		return nil
 	})
 	return wrap(err, "qa: undelete comment")
 }

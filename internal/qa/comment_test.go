@@ -71,10 +71,12 @@ func TestUpgradeRenderedRendersOldCommentsOnce(t *testing.T) {
 	})
 }
 
-// TestUpgradeRenderedRevealsBidiInStoredPosts: a post stored before
-// bidirectional controls in code showed as marks gets its marks once, as
-// the site starts, without counting as an edit (its updated_at and
-// revision stay); posts without such controls are left alone.
+// TestUpgradeRenderedRevealsBidiInStoredPosts: posts and comments stored
+// before bidirectional controls in code showed as marks get their marks
+// once, as the site starts, without counting as an edit (a post's
+// updated_at and revision stay), and a changed post's question is queued
+// for the search index; rows without such controls in code are left alone,
+// and a later start changes nothing.
 func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -82,25 +84,53 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		ada := storetest.User(t, st, "ada", store.RoleUser)
 		plain := ask(t, s, ada, "Which laptop models can we order?", "laptops")
 		q := ask(t, s, ada, "Why does this command delete my files?", "shell")
-		old := "<p>I ran</p>\n<pre><code>rm -rf ~/\u202etxt.exe\n</code></pre>\n"
-		if err := st.DB.Model(&store.Post{}).Where("id = ?", q.ID).UpdateColumn("body_html", old).Error; err != nil {
+		a, err := s.Answer(ctx, ada, q.ID, "Look closely at the name: it is not the file you think it is.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := func(table string, id int64, html string) {
+			t.Helper()
+			if err := st.DB.Table(table).Where("id = ?", id).UpdateColumn("body_html", html).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		set("posts", a.ID, "<p>I ran</p>\n<pre><code>rm -rf ~/\u202etxt.exe\n</code></pre>\n")
+		prose := "<p>مرحبا \u2066Windows\u2069 &amp; co</p>\n"
+		set("posts", plain.ID, prose)
+		c := store.Comment{PostID: q.ID, OwnerID: &ada.ID, CreatedAt: time.Now(), Body: "try `cat \u2066x\u2069`",
+			BodyHTML: "<p>try <code>cat \u2066x\u2069</code></p>"}
+		if err := st.DB.Create(&c).Error; err != nil {
 			t.Fatal(err)
 		}
 		var before store.Post
-		st.DB.Where("id = ?", q.ID).Take(&before)
+		st.DB.Where("id = ?", a.ID).Take(&before)
+		st.DB.Exec("DELETE FROM search_outbox")
 		n, err := s.UpgradeRendered(ctx)
-		if err != nil || n != 1 {
-			t.Fatalf("changed %d (%v), want the one post", n, err)
+		if err != nil || n != 2 {
+			t.Fatalf("changed %d (%v), want the answer and the comment", n, err)
 		}
 		var got, untouched store.Post
-		st.DB.Where("id = ?", q.ID).Take(&got)
+		var gotC store.Comment
+		st.DB.Where("id = ?", a.ID).Take(&got)
 		st.DB.Where("id = ?", plain.ID).Take(&untouched)
+		st.DB.Where("id = ?", c.ID).Take(&gotC)
 		if strings.Contains(got.BodyHTML, "\u202e") || !strings.Contains(got.BodyHTML, `~/<span class="bidi-mark">U+202E</span>txt.exe`) {
-			t.Fatalf("post HTML after the upgrade: %q", got.BodyHTML)
+			t.Fatalf("answer HTML after the upgrade: %q", got.BodyHTML)
 		}
-		if !got.UpdatedAt.Equal(before.UpdatedAt) || got.Revision != before.Revision || untouched.BodyHTML != plain.BodyHTML {
-			t.Fatalf("the upgrade counts as an edit or touches other posts: %v→%v, revision %d", before.UpdatedAt, got.UpdatedAt, got.Revision)
+		if !strings.Contains(gotC.BodyHTML, `cat <span class="bidi-mark">U+2066</span>x<span class="bidi-mark">U+2069</span>`) {
+			t.Fatalf("comment HTML after the upgrade: %q", gotC.BodyHTML)
 		}
+		if !got.UpdatedAt.Equal(before.UpdatedAt) || got.Revision != before.Revision || untouched.BodyHTML != prose {
+			t.Fatalf("the upgrade counts as an edit or touches other posts: %v→%v, revision %d, %q", before.UpdatedAt, got.UpdatedAt, got.Revision, untouched.BodyHTML)
+		}
+		var queued []int64
+		st.DB.Table("search_outbox").Distinct().Pluck("post_id", &queued)
+		if len(queued) != 1 || queued[0] != q.ID {
+			t.Fatalf("queued for the index: %v, want the answer's question %d", queued, q.ID)
+		}
+		// Stored after the upgrade (say, by an older instance still running):
+		// a later start does not look again.
+		set("posts", plain.ID, "<pre><code>ls \u202ex</code></pre>")
 		if n, err := s.UpgradeRendered(ctx); err != nil || n != 0 {
 			t.Fatalf("a second run changed %d (%v), want none", n, err)
 		}

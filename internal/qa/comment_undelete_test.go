@@ -143,6 +143,29 @@ func TestModeratorsRestoreComments(t *testing.T) {
 		if n := commentCount(); n != 3 {
 			t.Fatalf("comment count = %d, want 3", n)
 		}
+
+		// A comment of a deleted post comes back with its post, not alone.
+		a, err := s.Answer(ctx, bob, q.ID, "Reinstall the client from the software centre, then reboot.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		onAnswer, err := s.AddComment(ctx, ada, a.ID, "Reinstalling did not help, sadly.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteComment(ctx, mod, onAnswer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UndeleteComment(ctx, mod, onAnswer.ID); errs.CodeOf(err) != errs.Conflict {
+			t.Fatalf("restoring a comment of a deleted answer: %v, want conflict", err)
+		}
+		var still store.Comment
+		if err := st.DB.Where("id = ?", onAnswer.ID).Take(&still).Error; err != nil || still.DeletedAt == nil {
+			t.Fatalf("the refused restoring changed the comment: %+v %v", still, err)
+		}
 		r, err := consistency.Run(ctx, st, false, time.Now())
 		if err != nil || len(r.Drifts) != 0 {
 			t.Fatalf("consistency: %v %v", r.Drifts, err)

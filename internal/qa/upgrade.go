@@ -12,74 +12,108 @@ import (
 )
 
 // commentRendering is the version of what the comment renderer writes; it
-// goes up when that changes (2: inline Markdown only; 3: bidirectional
-// controls in code shown as marks), and UpgradeRendered brings the
-// comments written before up to date.
-const commentRendering = 3
+// goes up when that changes (2: inline Markdown only), and
+// UpgradeRendered brings the comments written before up to date.
+const commentRendering = 2
 
 // renderingCounter is the counters row that holds the version the stored
 // comments were rendered with.
 const renderingCounter = "rendering.comments"
 
-// postRendering and postRenderingCounter are the same for the stored HTML
-// of posts (1: bidirectional controls in code shown as marks). Posts are
-// not rendered again whole (a post's highlighted code takes milliseconds):
-// only what changed is applied to the posts it concerns.
-const (
-	postRendering        = 1
-	postRenderingCounter = "rendering.posts"
-)
+// bidiCounter marks that the stored HTML of posts and comments shows the
+// bidirectional controls in its code as marks (markdown.RevealBidi). Only
+// the rows holding such a control change, so they are not rendered again
+// whole (a post's highlighted code takes milliseconds).
+const bidiCounter = "rendering.bidi"
 
-// UpgradeRendered re-renders the stored HTML of every comment once the
-// comment renderer has changed, a batch a transaction, brings the stored
-// HTML of posts up to date the same way, and records the versions; it
-// returns how many comments and posts it changed (none when they are up to
-// date). The site runs it as it starts; instances that start together
+// bidiControls are the characters markdown.RevealBidi marks in code.
+const bidiControls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+// UpgradeRendered brings stored HTML up to date with the renderer, once:
+// it renders every comment again when the comment renderer has changed, and
+// marks the bidirectional controls in the code of posts and comments stored
+// before such marks, a batch a transaction, recording each step's version.
+// It returns how many comments and posts it changed (none when they are up
+// to date). The site runs it as it starts; instances that start together
 // write the same HTML.
 func (s *Service) UpgradeRendered(ctx context.Context) (int, error) {
 	n, err := s.upgradeComments(ctx)
 	if err != nil {
 		return n, err
 	}
-	m, err := s.upgradePosts(ctx)
+	m, err := s.upgradeBidi(ctx)
 	return n + m, err
 }
 
-// upgradePosts shows the bidirectional controls in the code of posts
-// stored before as marks (markdown.RevealBidi), once.
-func (s *Service) upgradePosts(ctx context.Context) (int, error) {
+// upgradeBidi applies markdown.RevealBidi to the stored HTML of the posts
+// and comments that hold a bidirectional control, and queues the questions
+// of changed posts for the search index, whose text comes from that HTML.
+func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 	db := s.Store.DB.WithContext(ctx)
-	done, err := store.CounterValue(db, postRenderingCounter)
+	done, err := store.CounterValue(db, bidiCounter)
 	if err != nil {
 		return 0, errs.Internalf(err, "qa: rendering version")
 	}
-	if done >= postRendering {
+	if done >= 1 {
 		return 0, nil
 	}
 	var conds []string
 	var args []any
-	for _, r := range "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" {
+	for _, r := range bidiControls {
 		conds = append(conds, "body_html LIKE ?")
 		args = append(args, "%"+string(r)+"%")
 	}
-	var ps []store.Post
-	if err := db.Select("id", "body_html").Where(strings.Join(conds, " OR "), args...).Find(&ps).Error; err != nil {
-		return 0, errs.Internalf(err, "qa: posts to render")
-	}
+	holds := "(" + strings.Join(conds, " OR ") + ")"
 	n := 0
-	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		for _, p := range ps {
-			if html := markdown.RevealBidi(p.BodyHTML); html != p.BodyHTML {
-				if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).UpdateColumn("body_html", html).Error; err != nil {
-					return err
-				}
-				n++
+	for _, table := range []string{"posts", "comments"} {
+		for last := int64(0); ; {
+			var rows []struct {
+				ID       int64
+				ParentID *int64
+				BodyHTML string
 			}
+			cols := "id, body_html, NULL AS parent_id"
+			if table == "posts" {
+				cols = "id, body_html, parent_id"
+			}
+			if err := db.Table(table).Select(cols).Where("id > ? AND "+holds, append([]any{last}, args...)...).
+				Order("id").Limit(500).Scan(&rows).Error; err != nil {
+				return n, errs.Internalf(err, "qa: %s to mark", table)
+			}
+			if len(rows) == 0 {
+				break
+			}
+			now := s.now()
+			err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+				for _, r := range rows {
+					html := markdown.RevealBidi(r.BodyHTML)
+					if html == r.BodyHTML {
+						continue
+					}
+					if err := tx.Table(table).Where("id = ?", r.ID).UpdateColumn("body_html", html).Error; err != nil {
+						return err
+					}
+					n++
+					if table == "posts" {
+						question := r.ID
+						if r.ParentID != nil {
+							question = *r.ParentID
+						}
+						if err := store.EnqueueIndex(tx, question, now); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return n, errs.Internalf(err, "qa: mark %s", table)
+			}
+			last = rows[len(rows)-1].ID
 		}
-		return setCounter(tx, postRenderingCounter, postRendering)
-	})
-	if err != nil {
-		return 0, errs.Internalf(err, "qa: render posts")
+	}
+	if err := setCounter(db, bidiCounter, 1); err != nil {
+		return n, errs.Internalf(err, "qa: rendering version")
 	}
 	return n, nil
 }

@@ -89,14 +89,7 @@ func (q Query) String() string {
 		parts = append(parts, `"`+p+`"`)
 	}
 	for _, e := range q.Excluded {
-		// Quoted when bare it would read as an excluded tag or a negated
-		// filter: -"[vpn]", -"is:answered".
-		key, _, filter := strings.Cut(e, ":")
-		if _, tag := bracketTags(e); tag || filter && operators[strings.ToLower(key)] || strings.ContainsRune(e, ' ') {
-			parts = append(parts, `-"`+e+`"`)
-		} else {
-			parts = append(parts, "-"+e)
-		}
+		parts = append(parts, Exclusion(e))
 	}
 	return strings.Join(parts, " ")
 }
@@ -119,4 +112,15 @@ func createdString(from, before time.Time) []string {
 		out = append(out, "created:<"+before.Format(day))
 	}
 	return out
+}
+
+// Exclusion is an excluded word or phrase of Query.Excluded as typed in the
+// search box: quoted when it has a space, or when bare it would read as an
+// excluded tag or a negated filter (-"[vpn]", -"is:answered").
+func Exclusion(e string) string {
+	key, _, filter := strings.Cut(e, ":")
+	if _, tag := bracketTags(e); tag || filter && operators[strings.ToLower(key)] || strings.ContainsRune(e, ' ') {
+		return `-"` + e + `"`
+	}
+	return "-" + e
 }

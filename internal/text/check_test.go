@@ -56,7 +56,7 @@ func TestWideCharactersCountTwice(t *testing.T) {
 	if p, ok := text.Check("打印机坏了", 15, 150, false); ok || p.ID != "field.text.short_wide" {
 		t.Errorf("five Chinese characters: ok %v, problem %q", ok, p.ID)
 	}
-	for _, in := range []string{"🔥🔥🔥🔥🔥🔥🔥🔥", "printer broken"} {
+	for _, in := range []string{"🔥🔥🔥🔥🔥🔥🔥🔥", "printer broken", "ＶＰＮ？？？？？", "？？？？？？？？", "。。。。。。。。", "👍🏽👍🏽👍🏽👍🏽👍🏽"} {
 		if p, ok := text.Check(in, 15, 150, false); ok || p.ID != "field.text.short" {
 			t.Errorf("%q: ok %v, problem %q, want field.text.short", in, ok, p.ID)
 		}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-	"golang.org/x/text/width"
 )
 
 // Problem is a validation message id, its English text and its data.
@@ -83,15 +82,12 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 	return p, true
 }
 
-// Wide reports whether r takes two columns in East Asian typography: the
-// characters of Chinese, Japanese and Korean, and full-width forms (not
-// emoji, which are wide too but say no more than a letter).
+// Wide reports whether r is a letter of Chinese, Japanese or Korean (Han,
+// Hiragana, Katakana, Hangul): one says about as much as a short word.
+// Full-width Latin letters, digits and punctuation and emoji, which also
+// take two columns, are not.
 func Wide(r rune) bool {
-	if r < 0x1100 || unicode.Is(unicode.So, r) {
-		return false
-	}
-	k := width.LookupRune(r).Kind()
-	return k == width.EastAsianWide || k == width.EastAsianFullwidth
+	return r >= 0x1100 && unicode.IsLetter(r) && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // Letters counts the letters of s, in any script.

@@ -52,7 +52,7 @@ func (d searchPage) Understood() []string {
 	}
 	out = append(out, q.Words...)
 	for _, w := range q.Excluded {
-		out = append(out, "-"+w)
+		out = append(out, search.Exclusion(w))
 	}
 	if q.Answered {
 		out = append(out, "is:answered")

@@ -223,6 +223,10 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	}
 	contains(t, b.get(t, "/search?q="+url.QueryEscape("vpn -tag:macos -is:accepted")), "1 result", "disconnects every ten minutes",
 		"searching for <code>-[macos] vpn -is:accepted</code>")
+	// Excluded words that would read as a filter or a tag, or a phrase,
+	// are echoed in quotes.
+	contains(t, b.get(t, "/search?q="+url.QueryEscape(`vpn -"is:answered" -"every ten"`)), "1 result", "will not connect on the Mac",
+		"searching for <code>vpn -&#34;is:answered&#34; -&#34;every ten&#34;</code>")
 
 	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:nosuchname"))
 	contains(t, res, "0 results",

@@ -40,7 +40,7 @@ func TestSlug(t *testing.T) {
 
 // TestNonLatinAddresses: questions and users whose title or name is in
 // another script link to an address with a readable slug, percent-encoded,
-// which answers at once; a title of emoji only links to the bare id, never
+// which answers at once; a title of emoji only (imported) links to the bare id, never
 // to an address with a trailing slash (which only redirects).
 func TestNonLatinAddresses(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
@@ -49,7 +49,11 @@ func TestNonLatinAddresses(t *testing.T) {
 		t.Fatalf("display name: %d %s", res.Status, res.Body)
 	}
 	arabic := env.Ask(t, dora, "كيف أغير كلمة المرور في البريد؟", "email")
-	emoji := env.Ask(t, dora, "🖨️🖨️🖨️🖨️🖨️ 💥💥💥💥💥 😭😭😭😭😭", "printer")
+	// A title of emoji only, as an import may bring (new titles need letters).
+	emoji := env.Ask(t, dora, "The printer on the third floor explodes", "printer")
+	if err := env.App.Store.DB.Exec("UPDATE posts SET title = ? WHERE id = ?", "🖨️🖨️🖨️🖨️🖨️ 💥💥💥💥💥 😭😭😭😭😭", emoji).Error; err != nil {
+		t.Fatal(err)
+	}
 	qPath := fmt.Sprintf("/questions/%d/", arabic) + url.PathEscape("كيف-أغير-كلمة-المرور-في-البريد")
 	uPath := fmt.Sprintf("/users/%d/", uid) + url.PathEscape("دورا-مراد")
 	b := newBrowser(env)
