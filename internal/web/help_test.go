@@ -22,6 +22,9 @@ func setRole(t *testing.T, env *testkit.Env, username, role string) {
 
 var helpPathRE = regexp.MustCompile(`^/help/(\d+)$`)
 
+// sessionLinkRE finds a link into a help session (/help/ID...).
+var sessionLinkRE = regexp.MustCompile(`href="/help/[^"]`)
+
 // answeredQuestion posts a question with an accepted answer and makes it searchable.
 func answeredQuestion(t *testing.T, env *testkit.Env) string {
 	t.Helper()
@@ -240,9 +243,42 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	}
 	author := newBrowser(env)
 	author.logIn(t, "eve")
-	page = author.get(t, "/questions/"+bare+"?help="+sid)
+	res = author.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
+	own := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	page = author.get(t, "/questions/"+bare+"?help="+own)
 	if !strings.Contains(string(page.Body), "This question has no answer yet.") || strings.Contains(string(page.Body), "This solved my problem") {
 		t.Fatal("a question whose only answer is deleted offers it as a solution to the answer's author")
+	}
+}
+
+// TestHelpOfAnotherOnAQuestion: the address of a question opened from a
+// help session (?help=ID) is what a browser shows, so it gets copied and
+// sent to colleagues. For them, and for an id that is no session, the page
+// is the plain question: no choices that lead into someone else's session.
+func TestHelpOfAnotherOnAQuestion(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	qid := answeredQuestion(t, env)
+	anon := newBrowser(env)
+	res := anon.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	shared := "/questions/" + qid + "?help=" + sid
+	contains(t, anon.get(t, shared), `name="session" value="`+sid+`"`, `href="/help/`+sid+`/ticket"`)
+	colleague := newBrowser(env)
+	colleague.signUp(t, "dora")
+	for _, path := range []string{shared, "/questions/" + qid + "?help=abc", "/questions/" + qid + "?help=99999"} {
+		page := colleague.get(t, path)
+		if page.Status != http.StatusOK {
+			t.Fatalf("%s: %d", path, page.Status)
+		}
+		contains(t, page, `data-from-search`, `name="session" value=""`)
+		if sessionLinkRE.Match(page.Body) {
+			t.Fatalf("%s offers links into a help session that is not the viewer's", path)
+		}
+	}
+	// Its owner's "This solved my problem" still works from the shared page.
+	res = anon.post(t, shared, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid+"/done" {
+		t.Fatalf("solved: %d %s", res.Status, res.Header.Get("Location"))
 	}
 }
 
