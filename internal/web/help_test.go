@@ -206,7 +206,11 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("resolve: %d %s", res.Status, res.Body)
 		}
-		contains(t, hot.get(t, "/tickets/1"), "Published question", "Import the new root certificate")
+		published := hot.get(t, "/tickets/1")
+		contains(t, published, "Published question", "Import the new root certificate", `>published</a></p>`)
+		if strings.Contains(string(published.Body), "may be published") {
+			t.Error("a published ticket still says it may be published")
+		}
 		// Resolved twice (two agents, a double submit): the second is told, and keeps its text.
 		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"Reinstall the VPN client from the software centre, then restart."}})
 		if res.Status != http.StatusConflict {
@@ -216,9 +220,6 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 	})
 }
 
-// TestTicketAfterTheSessionEnded files a ticket from the form of a help
-// session that ended as solved meanwhile (another tab, a change of mind):
-// the ticket becomes the session's outcome, once however often it is sent.
 // TestHelpOnAQuestionWithoutAnswers: a question without answers solves
 // nothing yet, so its page offers the other ways on instead.
 func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
@@ -282,6 +283,9 @@ func TestHelpOfAnotherOnAQuestion(t *testing.T) {
 	}
 }
 
+// TestTicketAfterTheSessionEnded files a ticket from the form of a help
+// session that ended as solved meanwhile (another tab, a change of mind):
+// the ticket becomes the session's outcome, once however often it is sent.
 func TestTicketAfterTheSessionEnded(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	qid := answeredQuestion(t, env)
