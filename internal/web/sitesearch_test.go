@@ -240,6 +240,8 @@ func TestSiteSearchOffersTheChoices(t *testing.T) {
 	if strings.Contains(string(none.Body), `href="/questions/ask?title=`) {
 		t.Error("a search without results asks outside its help session")
 	}
+	// The forms start from the latest search, the problem as the searcher last put it.
+	contains(t, anon.get(t, "/help/"+sid+"/ticket"), `name="subject" dir="auto" value="coffee machine broken"`)
 	res := anon.post(t, "/help/"+sid+"/ticket", "/help/"+sid+"/ticket", url.Values{"subject": {"Coffee machine broken"},
 		"body": {"It shows error E12."}, "email": {"emp@example.com"}})
 	if res.Status != http.StatusSeeOther {
@@ -252,6 +254,14 @@ func TestSiteSearchOffersTheChoices(t *testing.T) {
 	if s.OutcomeName() != deflection.OutcomeTicket || s.Source != deflection.SourceSearch {
 		t.Fatalf("session %+v", s)
 	}
+	ida := newBrowser(env)
+	ida.signUp(t, "ida")
+	ida.get(t, "/search?q=vpn+drops")
+	m = sessionFieldRE.FindStringSubmatch(string(ida.get(t, "/search?q="+url.QueryEscape("printer offline")).Body))
+	if m == nil {
+		t.Fatal("no session for a member's search")
+	}
+	contains(t, ida.get(t, "/help/"+m[1]+"/ask"), `name="title" dir="auto" value="printer offline"`)
 	// Without a session (the support team's searches are not counted) the page asks as before.
 	staff := newBrowser(env)
 	staff.signUp(t, "hal")
