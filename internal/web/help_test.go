@@ -196,7 +196,8 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		hot.signUp(t, "hotline")
 		setRole(t, env, "hotline", store.RoleHotline)
 		contains(t, hot.get(t, "/tickets"), "VPN certificate warning", "listed here only")
-		contains(t, hot.get(t, "/tickets/1"), "emp@example.com", "vpn certificate warning every morning", "VPN drops every ten minutes on Windows")
+		contains(t, hot.get(t, "/tickets/1"), "emp@example.com", "vpn certificate warning every morning", "VPN drops every ten minutes on Windows",
+			"(default: those of the questions viewed, else hotline)")
 		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"short"}})
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("short resolution: %d", res.Status)
