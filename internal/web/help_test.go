@@ -277,6 +277,10 @@ func TestHelpOfAnotherOnAQuestion(t *testing.T) {
 			t.Fatalf("%s offers links into a help session that is not the viewer's", path)
 		}
 	}
+	// The session's own pages are not theirs either, said in the words of the help pages.
+	if res := colleague.get(t, "/help/"+sid); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "No such help request.") {
+		t.Fatalf("someone else's session: %d", res.Status)
+	}
 	// Its owner's "This solved my problem" still works from the shared page.
 	res = anon.post(t, shared, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid+"/done" {
