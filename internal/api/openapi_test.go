@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -81,5 +82,51 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		if doc.Comps.Schemas[name] == nil {
 			t.Errorf("schema %s missing", name)
 		}
+	}
+}
+
+// readmeQueryRE finds a route with its query in README.md, as in
+// `GET /audit?action=&target_type=user\|post` or `GET /api/v1/search?q=&sort=...`.
+var readmeQueryRE = regexp.MustCompile("`GET (/[a-z0-9/{}_-]+)\\?([^`]+)`")
+
+// TestOpenAPINamesTheQueryParametersOfREADME: every query parameter the
+// README gives a route is a parameter of that route in the OpenAPI
+// document, which client generators read.
+func TestOpenAPINamesTheQueryParametersOfREADME(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := testkit.Boot(t, store.SQLite)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct{ Name, In string } `json:"parameters"`
+		} `json:"paths"`
+	}
+	env.API(t, "GET", "/openapi.json", "", nil).JSON(t, &doc)
+	found := 0
+	for _, m := range readmeQueryRE.FindAllStringSubmatch(string(readme), -1) {
+		path := strings.TrimPrefix(m[1], api.Prefix)
+		op, ok := doc.Paths[path]["get"]
+		if !ok {
+			t.Errorf("README names GET %s, which the OpenAPI document lacks", path)
+			continue
+		}
+		declared := map[string]bool{}
+		for _, p := range op.Parameters {
+			if p.In == "query" {
+				declared[p.Name] = true
+			}
+		}
+		for _, pair := range strings.Split(m[2], "&") {
+			name, _, _ := strings.Cut(pair, "=")
+			found++
+			if !declared[name] {
+				t.Errorf("README gives GET %s the parameter %q; the OpenAPI document does not", path, name)
+			}
+		}
+	}
+	if found < 10 {
+		t.Fatalf("only %d query parameters found in README.md", found)
 	}
 }

@@ -35,7 +35,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token", Tag: "accounts", Auth: true, Status: 204},
 		{Method: http.MethodPatch, Path: "/me", handler: h.patchMe, Summary: "Change the caller's display name or e-mail address", Tag: "accounts", Auth: true, Body: AccountJSON{}, Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/me/password", handler: h.changePassword, Summary: "Change the caller's password (ends the caller's web sessions)", Tag: "accounts", Auth: true, Body: PasswordChangeJSON{}, Status: 204},
-		{Method: http.MethodGet, Path: "/audit", handler: h.auditLog, Summary: "The audit log, newest first (admins)", Tag: "accounts", Auth: true, Returns: ListJSON[AuditJSON]{}, Status: 200, Paged: true, Query: []string{"action", "target_type", "target_id", "actor_id"}},
+		{Method: http.MethodGet, Path: "/audit", handler: h.auditLog, Summary: "The audit log, newest first (admins)", Tag: "accounts", Auth: true, Returns: ListJSON[AuditJSON]{}, Status: 200, Paged: true, Query: []string{"action", "target_type", "target_id", "actor_id", "user_id"}},
 		{Method: http.MethodPut, Path: "/users/:id/role", handler: h.changeRole, Summary: "Give a user another role (admins; in the audit log; the last administrator keeps the role)", Tag: "accounts", Auth: true, Body: RoleJSON{}, Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/users/:id/password-link", handler: h.createPasswordLink, Summary: "Issue a one-time link that sets a user's password (admins; how imported accounts are claimed)", Tag: "accounts", Auth: true, Returns: PasswordLinkJSON{}, Status: 201},
 

@@ -67,6 +67,15 @@ type Session struct {
 // TableName names the table of Session.
 func (Session) TableName() string { return "help_sessions" }
 
+// Problem is the problem as the searcher last put it: the latest search,
+// else the first description. The ask and hotline forms start from it.
+func (s *Session) Problem() string {
+	if s.LastQuery != "" {
+		return s.LastQuery
+	}
+	return s.Query
+}
+
 // resumeWindow is how long after its last event an abandoned session can
 // be resumed; older ones stay as the dashboard reported them.
 const resumeWindow = 24 * time.Hour

@@ -93,7 +93,7 @@ func wrap(err error, what string) error {
 }
 
 func errSessionNotFound() error {
-	return errs.E(errs.NotFound, "help.session_not_found", "No such help session.")
+	return errs.E(errs.NotFound, "help.session_not_found", "No such help request.")
 }
 
 func errSessionEnded() error {

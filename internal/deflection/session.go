@@ -64,6 +64,18 @@ func (s *Service) Session(ctx context.Context, who Who, id int64) (*SessionView,
 	return v, nil
 }
 
+// Owned returns a session the caller owns, without suggestions; another's
+// is not found. A question page opened from a help session (?help=ID) asks
+// it, so that an address shared with a colleague offers them no choices
+// that lead into someone else's session.
+func (s *Service) Owned(ctx context.Context, who Who, id int64) (*Session, error) {
+	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+	if err != nil {
+		return nil, wrap(err, "session")
+	}
+	return sess, nil
+}
+
 // Viewed is a question a session looked at.
 type Viewed struct {
 	ID    int64

@@ -21,9 +21,14 @@ const (
 
 // Route runs inside a new question's transaction (as qa.Service.Route): it
 // routes the question to its tags' SMEs and top experts, never the asker,
-// tells them, and schedules the next round.
+// tells them, and schedules the next round. All of it is dated when the
+// question was asked, as the transaction's other rows are (a seed or an
+// import writes questions with clocks of their own).
 func (s *Service) Route(tx *gorm.DB, q *store.Post) error {
-	now := s.now()
+	now := q.CreatedAt.UTC()
+	if q.CreatedAt.IsZero() {
+		now = s.now()
+	}
 	if _, err := s.routeRound(tx, q, firstRound, now); err != nil {
 		return err
 	}

@@ -164,3 +164,44 @@ func TestDecayedExpertsAreNotRouted(t *testing.T) {
 		}
 	})
 }
+
+// TestRoutingIsDatedWithItsQuestion: a question written with a clock of its
+// own (the demo seed dates its questions weeks back) is routed as of the
+// moment it was asked, like the other notifications of its transaction:
+// the experts' inboxes list it in its place, and the next round falls due a
+// day after it was asked.
+func TestRoutingIsDatedWithItsQuestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		history(t, f)
+		f.ex.Now = func() time.Time { return T.Add(30 * day) } // the routing service's own clock
+		f.at(time.Hour)
+		q := f.ask(t, "cy", "vpn")
+		var rows []struct {
+			Type      string
+			CreatedAt time.Time
+		}
+		if err := st.DB.Raw(`SELECT type, created_at FROM notifications WHERE question_id = ?`, q.ID).Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		routed := 0
+		for _, r := range rows {
+			if r.Type == "routed" {
+				routed++
+			}
+			if !r.CreatedAt.Equal(q.CreatedAt) {
+				t.Errorf("%s notification dated %s, the question %s", r.Type, r.CreatedAt, q.CreatedAt)
+			}
+		}
+		if routed == 0 {
+			t.Fatalf("nobody was routed the question: %+v", rows)
+		}
+		var dueAt time.Time
+		if err := st.DB.Raw(`SELECT due_at FROM routing_due WHERE question_id = ?`, q.ID).Row().Scan(&dueAt); err != nil {
+			t.Fatal(err)
+		}
+		if want := q.CreatedAt.Add(24 * time.Hour); !dueAt.Equal(want) {
+			t.Errorf("next round due %s, want %s", dueAt, want)
+		}
+	})
+}

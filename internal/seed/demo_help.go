@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"stackdesk/internal/deflection"
@@ -52,6 +53,16 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 		asked[q.Key] = r.now.Add(-time.Duration(q.DaysAgo * float64(24*time.Hour)))
 	}
 	askers := []string{"anna.schmidt", "ben.miller", "lukas.weber", "priya.nair"}
+	// Each session as it happens, then all of them in the order they
+	// started, so that ids (and the tickets' numbers) follow time as on a
+	// real site, whose hotline queue lists them by number.
+	type play struct {
+		at      time.Time
+		problem int
+		who     deflection.Who
+		outcome string
+	}
+	var plays []play
 	for round := 0; round < 3; round++ {
 		for i, p := range demoProblems {
 			at := r.now.Add(-time.Duration(27-round*9-i%9)*24*time.Hour - time.Duration(i)*37*time.Minute)
@@ -73,30 +84,35 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 			if latest := r.now.Add(-time.Minute); at.After(latest) {
 				at = latest
 			}
-			h := *r.d.Help
-			h.Now = func() time.Time { return at }
-			h.Search = nil // the demo's sessions happen before the index exists
-			h.Rand = func() float64 { return 1 }
-			s, err := h.Start(ctx, who, p.query)
-			if err != nil {
-				return fmt.Errorf("seed: demo help session %q: %w", p.query, err)
+			plays = append(plays, play{at: at, problem: i, who: who, outcome: outcome})
+		}
+	}
+	slices.SortStableFunc(plays, func(a, b play) int { return a.at.Compare(b.at) })
+	for _, pl := range plays {
+		p, at, who, outcome := demoProblems[pl.problem], pl.at, pl.who, pl.outcome
+		h := *r.d.Help
+		h.Now = func() time.Time { return at }
+		h.Search = nil // the demo's sessions happen before the index exists
+		h.Rand = func() float64 { return 1 }
+		s, err := h.Start(ctx, who, p.query)
+		if err != nil {
+			return fmt.Errorf("seed: demo help session %q: %w", p.query, err)
+		}
+		in := deflection.OutcomeInput{Outcome: outcome}
+		switch outcome {
+		case "":
+			continue
+		case deflection.OutcomeSolved, deflection.OutcomeAsked:
+			in.QuestionID = r.posts[p.key]
+			if outcome == deflection.OutcomeAsked {
+				at = asked[p.key] // the outcome comes once the question is posted
 			}
-			in := deflection.OutcomeInput{Outcome: outcome}
-			switch outcome {
-			case "":
-				continue
-			case deflection.OutcomeSolved, deflection.OutcomeAsked:
-				in.QuestionID = r.posts[p.key]
-				if outcome == deflection.OutcomeAsked {
-					at = asked[p.key] // the outcome comes once the question is posted
-				}
-			case deflection.OutcomeTicket:
-				in.Ticket = &deflection.TicketInput{Subject: "Help needed: " + p.query,
-					Body: "Nothing on Stackdesk helped me with this: " + p.query + ".", Email: "employee@example.com"}
-			}
-			if _, err := h.SetOutcome(ctx, who, s.Session.ID, in); err != nil {
-				return fmt.Errorf("seed: demo help outcome %q: %w", p.query, err)
-			}
+		case deflection.OutcomeTicket:
+			in.Ticket = &deflection.TicketInput{Subject: "Help needed: " + p.query,
+				Body: "Nothing on Stackdesk helped me with this: " + p.query + ".", Email: "employee@example.com"}
+		}
+		if _, err := h.SetOutcome(ctx, who, s.Session.ID, in); err != nil {
+			return fmt.Errorf("seed: demo help outcome %q: %w", p.query, err)
 		}
 	}
 	h := *r.d.Help

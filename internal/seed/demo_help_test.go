@@ -68,3 +68,30 @@ func TestGetHelpSuggestsOnTheDemoSite(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoHelpSessionsFollowTime: the demo's help sessions and tickets are
+// numbered in the order they happened, as on a real site, so the hotline's
+// queue (by number, newest or oldest first) reads in date order.
+func TestDemoHelpSessionsFollowTime(t *testing.T) {
+	st := storetest.SQLite(t)
+	if _, err := seed.Demo(context.Background(), demoDeps(st)); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"help_sessions", "tickets"} {
+		var rows []struct {
+			ID        int64
+			CreatedAt time.Time
+		}
+		if err := st.DB.Table(table).Select("id", "created_at").Order("id").Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) < 5 {
+			t.Fatalf("%d %s", len(rows), table)
+		}
+		for i := 1; i < len(rows); i++ {
+			if rows[i].CreatedAt.Before(rows[i-1].CreatedAt) {
+				t.Errorf("%s %d (%s) is older than %d (%s)", table, rows[i].ID, rows[i].CreatedAt, rows[i-1].ID, rows[i-1].CreatedAt)
+			}
+		}
+	}
+}

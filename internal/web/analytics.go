@@ -117,6 +117,32 @@ var durUnits = map[string][]string{
 	"de": {"%d s", "%d min", "%d h %02d min", "%d T %d h"},
 }
 
+// DurTick writes a duration on a chart's axis in one unit, so that the label
+// fits the margin beside the plot: "30m", "1.5h", "2d"; in German "30 min",
+// "1,5 h", "2 T" (Dur's "1 h 30 min" would be cut off).
+func (d analyticsPage) DurTick(v float64) string {
+	u := tickUnits[d.lang]
+	if u == nil {
+		u = tickUnits["en"]
+	}
+	n := func(v float64) string { return i18n.Decimal(d.lang, v, 1) }
+	switch {
+	case v < 60:
+		return fmt.Sprintf(u[0], n(v))
+	case v < 3600:
+		return fmt.Sprintf(u[1], n(v/60))
+	case v < 48*3600:
+		return fmt.Sprintf(u[2], n(v/3600))
+	}
+	return fmt.Sprintf(u[3], n(v/86400))
+}
+
+// tickUnits are DurTick's formats by language: seconds, minutes, hours, days.
+var tickUnits = map[string][]string{
+	"en": {"%ss", "%sm", "%sh", "%sd"},
+	"de": {"%s s", "%s min", "%s h", "%s T"},
+}
+
 // analyticsQuery reads and checks the dashboard's parameters for the caller.
 func (s *Server) analyticsQuery(c echo.Context) (deflection.Query, error) {
 	if err := deflection.RequireAnalyst(httpx.User(c)); err != nil {

@@ -125,7 +125,7 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 			seg{"open", p.T("analytics.open"), func(m deflection.Metrics) int { return m.Open }}),
 		lines("chart-rate", p.T("analytics.chart_rate"), rates,
 			series{p.T("analytics.deflection_rate"), func(m deflection.Metrics) *float64 { return m.DeflectionRate }}),
-		lines("chart-ttfa", p.T("analytics.ttfa"), niceScale(0, slowest, durationSteps, dur, dur),
+		lines("chart-ttfa", p.T("analytics.ttfa"), niceScale(0, slowest, durationSteps, d.DurTick, dur),
 			series{p.T("analytics.ttfa_median"), func(m deflection.Metrics) *float64 { return m.TTFAMedian }},
 			series{p.T("analytics.ttfa_p90"), func(m deflection.Metrics) *float64 { return m.TTFAP90 }}),
 		lines("chart-questions", p.T("analytics.chart_questions"), rates,

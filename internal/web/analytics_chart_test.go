@@ -1,9 +1,11 @@
 package web
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/i18n"
@@ -70,7 +72,7 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M134.0 162.0" || len(p90) != 1 || p90[0] != "M134.0 22.0" {
 		t.Fatalf("ttfa paths %q %q", m, p90)
 	}
-	contains(svg["chart-ttfa"], `>4h 00m</text>`, `>1h 00m</text>`, `<title>2026-03-02: 3h 48m First answer, p90</title>`,
+	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02: 3h 48m First answer, p90</title>`,
 		`<line class="line s1"`, `>First answer, median</text>`)
 	// Question rates: the interval without questions breaks both lines.
 	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M134.0 212.0 M626.0 12.0" {
@@ -125,6 +127,8 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 		{de.Signed(fp(-0.012)), "−1,2 pp"}, {en.Signed(fp(0.05)), "+5.0 pp"}, {de.Fixed(0.25), "0,25"},
 		{de.Dur(fp(5400)), "1 h 30 min"}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3 T 0 h"},
 		{en.Dur(fp(3 * 86400)), "3d 0h"}, {de.Dur(fp(720)), "12 min"}, {de.Dur(fp(45)), "45 s"},
+		{de.DurTick(5400), "1,5 h"}, {en.DurTick(5400), "1.5h"}, {de.DurTick(1800), "30 min"}, {en.DurTick(7200), "2h"},
+		{de.DurTick(2 * 86400), "2 T"}, {en.DurTick(0), "0s"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("got %q, want %q", c[0], c[1])
@@ -144,6 +148,38 @@ func TestChartAxesPerLanguage(t *testing.T) {
 		for _, w := range want {
 			if !strings.Contains(svg, w) {
 				t.Errorf("%s: no %s in the chart:\n%.900s", lang, w, svg)
+			}
+		}
+	}
+}
+
+// TestChartAxisLabelsFitTheMargin checks that the labels of a chart's
+// vertical axis, drawn right-aligned left of the plot, fit its margin in
+// either language at any scale: German durations such as "2 h 00 min"
+// were cut off at the chart's left edge.
+func TestChartAxisLabelsFitTheMargin(t *testing.T) {
+	// An axis label is 11px high (style.css); 6 units a character is what
+	// a label of digits and letters takes at most on average.
+	const charW, room = 6.0, padL - 6
+	labelRE := regexp.MustCompile(`<text class="axis" x="[0-9.]+" y="[0-9.]+" text-anchor="end">([^<]*)</text>`)
+	for _, lang := range []string{"en", "de"} {
+		p := &page{Lang: lang, cat: i18n.MustLoad()}
+		d := analyticsPage{lang: lang, noData: "-", currency: "EUR"}
+		for _, slowest := range []float64{45, 90, 40 * 60, 5400, 13680, 20 * 3600, 3 * 86400, 40 * 86400, 400 * 86400} {
+			r := &deflection.Report{Intervals: []deflection.IntervalMetrics{{Start: "2026-03-02", Metrics: deflection.Metrics{
+				Sessions: 2500, Solved: 2500, WithOutcome: 2500, DeflectionRate: fp(1), TicketsAvoided: 2500, CostAvoided: 99000,
+				Questions: 1, Answered: 1, TTFAMedian: fp(slowest / 2), TTFAP90: fp(slowest), Unanswered: fp(0), AcceptedRate: fp(1)}}}}
+			for _, c := range d.charts(p, r) {
+				labels := labelRE.FindAllStringSubmatch(string(c.SVG), -1)
+				if len(labels) < 2 {
+					t.Fatalf("%s %s: %d axis labels", lang, c.Caption, len(labels))
+				}
+				for _, m := range labels {
+					text := html.UnescapeString(m[1])
+					if w := charW * float64(utf8.RuneCountInString(text)); w > room {
+						t.Errorf("%s %s (slowest %gs): label %q takes about %.0f units, the margin has %d", lang, c.Caption, slowest, text, w, room)
+					}
+				}
 			}
 		}
 	}

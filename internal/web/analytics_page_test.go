@@ -145,7 +145,11 @@ func TestAnalyticsPageFigures(t *testing.T) {
 			`<dd id="kpi-search-to-ticket">33.3 %</dd>`, "2 with a ticket of 6 sessions with a search",
 			`<dd id="kpi-ttfa">2h 00m / 2h 48m</dd>`, "from 2 answered questions",
 			`<dd id="kpi-unanswered">33.3 %</dd>`, `<dd id="kpi-accepted">33.3 %</dd>`, "1 of 3 questions asked",
-			`<th scope="col">Open</th>`, `<th scope="col">Self-service score</th>`, `<th scope="col">Search-to-ticket conversion</th>`)
+			`<th scope="col">Open</th>`, `<th scope="col">Self-service score</th>`, `<th scope="col">Search-to-ticket conversion</th>`,
+			"Questions in the week from Feb 26, 2026:")
+		// The week of rising tags is a date in the page's language, as the range above it.
+		contains(t, ann.get(t, "/analytics?from=2026-03-02&to=2026-03-04&interval=day", "Accept-Language", "de"),
+			"Hilfeanfragen und Fragen vom 02.03.2026 bis 04.03.2026", "Fragen in der Woche ab 26.02.2026:")
 
 		// Per day: sessions, solved, asked, tickets, abandoned, open, deflection rate, community
 		// resolution, tickets avoided, cost avoided, self-service score, search-to-ticket conversion,

@@ -159,6 +159,23 @@ func (s *Server) helpDone(c echo.Context) error {
 	return s.render(c, "help_done", p)
 }
 
+// helpFrom returns the help session a question page was opened from
+// (?help=ID) when it is the viewer's, else 0: an address copied from the
+// browser and sent to a colleague, or a mistyped one, shows the question
+// without someone else's "Did this solve your problem?".
+func (s *Server) helpFrom(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.QueryParam("help"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, nil
+	}
+	if _, err := s.help.Owned(c.Request().Context(), s.helpWho(c, false), id); errs.Is(err, errs.NotFound) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
 func helpPath(id int64, suffix string) string {
 	return "/help/" + strconv.FormatInt(id, 10) + suffix
 }

@@ -33,7 +33,7 @@ func (s *Server) helpAskForm(c echo.Context) error {
 	}
 	p := s.newPage(c, "", helpAskPage{Session: v.Session})
 	p.Title = p.T("help.ask_title")
-	p.Form = url.Values{"title": {clip(v.Session.Query, qa.TitleMax)}, "body": {v.Session.Query}}
+	p.Form = url.Values{"title": {clip(v.Session.Problem(), qa.TitleMax)}, "body": {v.Session.Problem()}}
 	return s.render(c, "help_ask", p)
 }
 

@@ -22,6 +22,9 @@ func setRole(t *testing.T, env *testkit.Env, username, role string) {
 
 var helpPathRE = regexp.MustCompile(`^/help/(\d+)$`)
 
+// sessionLinkRE finds a link into a help session (/help/ID...).
+var sessionLinkRE = regexp.MustCompile(`href="/help/[^"]`)
+
 // answeredQuestion posts a question with an accepted answer and makes it searchable.
 func answeredQuestion(t *testing.T, env *testkit.Env) string {
 	t.Helper()
@@ -193,7 +196,8 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		hot.signUp(t, "hotline")
 		setRole(t, env, "hotline", store.RoleHotline)
 		contains(t, hot.get(t, "/tickets"), "VPN certificate warning", "listed here only")
-		contains(t, hot.get(t, "/tickets/1"), "emp@example.com", "vpn certificate warning every morning", "VPN drops every ten minutes on Windows")
+		contains(t, hot.get(t, "/tickets/1"), "emp@example.com", "vpn certificate warning every morning", "VPN drops every ten minutes on Windows",
+			"(default: those of the questions viewed, else hotline)")
 		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"short"}})
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("short resolution: %d", res.Status)
@@ -203,7 +207,11 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("resolve: %d %s", res.Status, res.Body)
 		}
-		contains(t, hot.get(t, "/tickets/1"), "Published question", "Import the new root certificate")
+		published := hot.get(t, "/tickets/1")
+		contains(t, published, "Published question", "Import the new root certificate", `>published</a></p>`)
+		if strings.Contains(string(published.Body), "may be published") {
+			t.Error("a published ticket still says it may be published")
+		}
 		// Resolved twice (two agents, a double submit): the second is told, and keeps its text.
 		res = hot.post(t, "/tickets/1", "/tickets/1/resolve", url.Values{"answer": {"Reinstall the VPN client from the software centre, then restart."}})
 		if res.Status != http.StatusConflict {
@@ -213,9 +221,6 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 	})
 }
 
-// TestTicketAfterTheSessionEnded files a ticket from the form of a help
-// session that ended as solved meanwhile (another tab, a change of mind):
-// the ticket becomes the session's outcome, once however often it is sent.
 // TestHelpOnAQuestionWithoutAnswers: a question without answers solves
 // nothing yet, so its page offers the other ways on instead.
 func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
@@ -240,12 +245,52 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	}
 	author := newBrowser(env)
 	author.logIn(t, "eve")
-	page = author.get(t, "/questions/"+bare+"?help="+sid)
+	res = author.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
+	own := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	page = author.get(t, "/questions/"+bare+"?help="+own)
 	if !strings.Contains(string(page.Body), "This question has no answer yet.") || strings.Contains(string(page.Body), "This solved my problem") {
 		t.Fatal("a question whose only answer is deleted offers it as a solution to the answer's author")
 	}
 }
 
+// TestHelpOfAnotherOnAQuestion: the address of a question opened from a
+// help session (?help=ID) is what a browser shows, so it gets copied and
+// sent to colleagues. For them, and for an id that is no session, the page
+// is the plain question: no choices that lead into someone else's session.
+func TestHelpOfAnotherOnAQuestion(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	qid := answeredQuestion(t, env)
+	anon := newBrowser(env)
+	res := anon.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	shared := "/questions/" + qid + "?help=" + sid
+	contains(t, anon.get(t, shared), `name="session" value="`+sid+`"`, `href="/help/`+sid+`/ticket"`)
+	colleague := newBrowser(env)
+	colleague.signUp(t, "dora")
+	for _, path := range []string{shared, "/questions/" + qid + "?help=abc", "/questions/" + qid + "?help=99999"} {
+		page := colleague.get(t, path)
+		if page.Status != http.StatusOK {
+			t.Fatalf("%s: %d", path, page.Status)
+		}
+		contains(t, page, `data-from-search`, `name="session" value=""`)
+		if sessionLinkRE.Match(page.Body) {
+			t.Fatalf("%s offers links into a help session that is not the viewer's", path)
+		}
+	}
+	// The session's own pages are not theirs either, said in the words of the help pages.
+	if res := colleague.get(t, "/help/"+sid); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "No such help request.") {
+		t.Fatalf("someone else's session: %d", res.Status)
+	}
+	// Its owner's "This solved my problem" still works from the shared page.
+	res = anon.post(t, shared, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid+"/done" {
+		t.Fatalf("solved: %d %s", res.Status, res.Header.Get("Location"))
+	}
+}
+
+// TestTicketAfterTheSessionEnded files a ticket from the form of a help
+// session that ended as solved meanwhile (another tab, a change of mind):
+// the ticket becomes the session's outcome, once however often it is sent.
 func TestTicketAfterTheSessionEnded(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	qid := answeredQuestion(t, env)

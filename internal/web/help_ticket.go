@@ -49,7 +49,7 @@ func (s *Server) helpTicketForm(c echo.Context) error {
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.ticket_title")
 	p.NoIndex = true
-	p.Form = url.Values{"subject": {clip(d.Session.Query, deflection.SubjectMax)}, "body": {d.Session.Query}}
+	p.Form = url.Values{"subject": {clip(d.Session.Problem(), deflection.SubjectMax)}, "body": {d.Session.Problem()}}
 	if u := p.User; u != nil && u.Email != nil {
 		p.Form.Set("email", *u.Email)
 	}

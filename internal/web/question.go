@@ -26,6 +26,7 @@ type questionPage struct {
 	MayReopen  bool        // the user may reopen it
 	ClosedBy   *store.User // who closed it, when known (imports do not say)
 	Closing    bool        // the close form failed: its errors show there
+	Help       int64       // the viewer's help session the page was opened from (?help=ID), else 0
 }
 
 // CloseReasons are the reasons the close form offers.
@@ -209,6 +210,9 @@ func (s *Server) question(c echo.Context) error {
 	}
 	if d.Question.DeletedAt == nil {
 		s.views.Record(id, viewerID(c))
+	}
+	if d.Help, err = s.helpFrom(c); err != nil {
+		return err
 	}
 	p := s.newPage(c, d.Question.Title, d)
 	p.Canonical = s.absolute(canonical)

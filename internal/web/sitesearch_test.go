@@ -255,3 +255,57 @@ func TestSearchFacetsKeepTheOrder(t *testing.T) {
 		t.Errorf("a tag already searched for is offered again:\n%s", res.Body)
 	}
 }
+
+// TestSiteSearchOffersTheChoices: a search on the search page is a help
+// session, so when nothing fits, its ways on (ask the community, contact
+// the hotline) go through the session, as on Get help, and its outcome is
+// counted: below the results, and instead of them when there are none.
+func TestSiteSearchOffersTheChoices(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	answeredQuestion(t, env)
+	anon := newBrowser(env)
+	anon.get(t, "/search?q=vpn+drops") // the visitor cookie
+	page := anon.get(t, "/search?q=vpn+drops")
+	m := sessionFieldRE.FindStringSubmatch(string(page.Body))
+	if m == nil {
+		t.Fatalf("no session:\n%s", page.Body)
+	}
+	sid := m[1]
+	contains(t, page, `id="search-choices"`, `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
+	none := anon.get(t, "/search?q="+url.QueryEscape("coffee machine broken")+"&help="+sid)
+	contains(t, none, "No question matches.", `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
+	if strings.Contains(string(none.Body), `href="/questions/ask?title=`) {
+		t.Error("a search without results asks outside its help session")
+	}
+	// The forms start from the latest search, the problem as the searcher last put it.
+	contains(t, anon.get(t, "/help/"+sid+"/ticket"), `name="subject" dir="auto" value="coffee machine broken"`)
+	res := anon.post(t, "/help/"+sid+"/ticket", "/help/"+sid+"/ticket", url.Values{"subject": {"Coffee machine broken"},
+		"body": {"It shows error E12."}, "email": {"emp@example.com"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("ticket: %d %s", res.Status, res.Body)
+	}
+	var s deflection.Session
+	if err := env.App.Store.DB.Where("id = ?", sid).Take(&s).Error; err != nil {
+		t.Fatal(err)
+	}
+	if s.OutcomeName() != deflection.OutcomeTicket || s.Source != deflection.SourceSearch {
+		t.Fatalf("session %+v", s)
+	}
+	ida := newBrowser(env)
+	ida.signUp(t, "ida")
+	ida.get(t, "/search?q=vpn+drops")
+	m = sessionFieldRE.FindStringSubmatch(string(ida.get(t, "/search?q="+url.QueryEscape("printer offline")).Body))
+	if m == nil {
+		t.Fatal("no session for a member's search")
+	}
+	contains(t, ida.get(t, "/help/"+m[1]+"/ask"), `name="title" dir="auto" value="printer offline"`)
+	// Without a session (the support team's searches are not counted) the page asks as before.
+	staff := newBrowser(env)
+	staff.signUp(t, "hal")
+	setRole(t, env, "hal", store.RoleHotline)
+	page = staff.get(t, "/search?q="+url.QueryEscape("coffee machine broken"))
+	contains(t, page, `href="/questions/ask?title=coffee%20machine%20broken"`)
+	if strings.Contains(string(page.Body), `id="search-choices"`) {
+		t.Error("the support team's search offers a help session's choices")
+	}
+}

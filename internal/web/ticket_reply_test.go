@@ -30,6 +30,7 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 		}
 		return itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
 	}
+	env.Searchable(t) // the trail counts each search's suggestions
 	mine := ticket(tok, "emp@example.com")
 	anon := ticket("", "anon@example.com")
 	hot := newBrowser(env)
@@ -40,8 +41,15 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 			t.Fatalf("resolve %s: %d %s", id, res.Status, res.Body)
 		}
 	}
-	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", `id="resolved-by">Resolved by `, "filed by <bdi><a href=\"/users/"+itoa(empID)+"/emp\">emp</a></bdi>")
+	contains(t, hot.get(t, "/tickets/"+mine), "The employee was told in their inbox.", "<h2 id=\"trail-title\">What the employee tried</h2>",
+		`docking station gives no picture</bdi> <span class="muted">(0 suggestions)</span>`, `id="resolved-by">Resolved by `, "filed by <bdi><a href=\"/users/"+itoa(empID)+"/emp\">emp</a></bdi>")
 	list := string(hot.get(t, "/tickets").Body)
+	// The filters name the tickets they show, left-aligned in a table of words.
+	for _, part := range []string{`aria-current="true">All</a>`, `>Open</a>`, `>Resolved</a>`, `<table class="data words" id="tickets">`} {
+		if !strings.Contains(list, part) {
+			t.Errorf("the hotline's list lacks %s", part)
+		}
+	}
 	if !strings.Contains(list, `<span class="muted">· <bdi><a href="/users/`+itoa(empID)+`/emp">emp</a></bdi>`) {
 		t.Errorf("the hotline's list does not name who filed the ticket:\n%s", list)
 	}
@@ -66,7 +74,9 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	inbox := emp.get(t, "/inbox")
 	contains(t, inbox, "The hotline answered your ticket", "Dock gives no picture")
 	own := emp.get(t, "/tickets/"+mine)
-	contains(t, own, "Your hotline tickets", `id="resolution">Update the dock&#39;s firmware with the vendor tool &amp; restart.</p>`)
+	contains(t, own, "Your hotline tickets", `id="resolution">Update the dock&#39;s firmware with the vendor tool &amp; restart.</p>`,
+		"<h2 id=\"trail-title\">What you tried</h2>")
+	contains(t, emp.get(t, "/tickets/"+mine, "Accept-Language", "de"), "<h2 id=\"trail-title\">Was Sie versucht haben</h2>", "(0 Vorschläge)")
 	if body := string(own.Body); strings.Contains(body, "deliveries-title") || strings.Contains(body, "told in their inbox") || strings.Contains(body, "mailto:") || strings.Contains(body, "filed by") {
 		t.Errorf("the employee sees the hotline's details:\n%s", body)
 	}

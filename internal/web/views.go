@@ -275,6 +275,10 @@ func toInt(v any) int {
 		return int(n)
 	case int32:
 		return int(n)
+	case *int:
+		if n != nil {
+			return *n
+		}
 	}
 	return 0
 }
