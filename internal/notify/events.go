@@ -76,8 +76,9 @@ func skip(ns []Notification, told map[int64]bool) []Notification {
 }
 
 // Answered runs in a new answer's transaction: the answerer follows the
-// question; its asker and followers are told of the answer, and people the
-// answer @mentions of the mention.
+// question (unless they unfollowed it); its followers, the asker among them
+// unless they unfollowed it, are told of the answer, and people the answer
+// @mentions of the mention.
 func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error {
 	if a.OwnerID == nil {
 		return nil
@@ -85,12 +86,8 @@ func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error
 	if err := followQuestion(tx, *a.OwnerID, questionID, now); err != nil {
 		return err
 	}
-	var owner []int64
-	if err := tx.Model(&store.Post{}).Where("id = ? AND owner_id IS NOT NULL", questionID).Pluck("owner_id", &owner).Error; err != nil {
-		return err
-	}
-	var followers []int64
-	if err := tx.Model(&questionFollow{}).Where("question_id = ?", questionID).Order("user_id").Pluck("user_id", &followers).Error; err != nil {
+	followers, err := questionFollowers(tx, questionID)
+	if err != nil {
 		return err
 	}
 	mentions, err := mentioned(tx, a.BodyMarkdown)
@@ -99,7 +96,7 @@ func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error
 	}
 	base := Notification{ActorID: a.OwnerID, QuestionID: &questionID, PostID: &a.ID, CreatedAt: now}
 	var ns []Notification
-	for _, id := range append(owner, followers...) {
+	for _, id := range followers {
 		n := base
 		n.UserID, n.Type = id, TypeAnswer
 		ns = append(ns, n)

@@ -13,11 +13,14 @@ import (
 	"stackdesk/internal/text"
 )
 
-// questionFollow is a user following a question's answers.
+// questionFollow is a user following a question's answers, or, muted, a
+// user who unfollowed it: askers are told of answers to their questions
+// unless they unfollowed them.
 type questionFollow struct {
 	UserID     int64 `gorm:"primaryKey;autoIncrement:false"`
 	QuestionID int64 `gorm:"primaryKey;autoIncrement:false"`
 	CreatedAt  time.Time
+	Muted      bool
 }
 
 func (questionFollow) TableName() string { return "question_follows" }
@@ -31,9 +34,30 @@ type tagFollow struct {
 
 func (tagFollow) TableName() string { return "tag_follows" }
 
-// followQuestion makes a user follow a question inside the caller's transaction.
+// followQuestion makes a user follow a question inside the caller's
+// transaction, as asking or answering it does; a user who unfollowed it
+// stays unfollowed.
 func followQuestion(tx *gorm.DB, userID, questionID int64, now time.Time) error {
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&questionFollow{UserID: userID, QuestionID: questionID, CreatedAt: now.UTC()}).Error
+}
+
+// setQuestionFollow records a user's own choice: following, or not (muted).
+func setQuestionFollow(tx *gorm.DB, userID, questionID int64, on bool, now time.Time) error {
+	return tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"muted", "created_at"}),
+	}).Create(&questionFollow{UserID: userID, QuestionID: questionID, CreatedAt: now.UTC(), Muted: !on}).Error
+}
+
+// questionFollowers are the users told of a question's new answers: those
+// who follow it, and its asker unless they unfollowed it.
+func questionFollowers(tx *gorm.DB, questionID int64) ([]int64, error) {
+	var ids []int64
+	err := tx.Raw(`SELECT user_id FROM question_follows WHERE question_id = ? AND NOT muted
+		UNION SELECT owner_id FROM posts WHERE id = ? AND owner_id IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM question_follows f WHERE f.question_id = posts.id AND f.user_id = posts.owner_id)
+		ORDER BY 1`, questionID, questionID).Scan(&ids).Error
+	return ids, err
 }
 
 // FindTag looks a tag up by name (as typed: trimmed, any case), or fails with not found.
@@ -63,10 +87,7 @@ func (s *Service) SetQuestionFollow(ctx context.Context, actor *store.User, ques
 		if n == 0 {
 			return errs.E(errs.NotFound, "question.not_found", "No such question.")
 		}
-		if on {
-			return followQuestion(tx, actor.ID, questionID, s.now())
-		}
-		return tx.Where("user_id = ? AND question_id = ?", actor.ID, questionID).Delete(&questionFollow{}).Error
+		return setQuestionFollow(tx, actor.ID, questionID, on, s.now())
 	})
 	return wrap(err, "notify: follow question")
 }
@@ -89,13 +110,17 @@ func (s *Service) SetTagFollow(ctx context.Context, actor *store.User, tag strin
 	return wrap(err, "notify: follow tag")
 }
 
-// FollowsQuestion reports whether a user follows a question; false for nobody.
+// FollowsQuestion reports whether a user follows a question (an asker does
+// unless they unfollowed it); false for nobody.
 func (s *Service) FollowsQuestion(ctx context.Context, u *store.User, questionID int64) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
 	var n int64
-	err := s.Store.DB.WithContext(ctx).Model(&questionFollow{}).Where("user_id = ? AND question_id = ?", u.ID, questionID).Count(&n).Error
+	err := s.Store.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM posts p
+		LEFT JOIN question_follows f ON f.question_id = p.id AND f.user_id = ?
+		WHERE p.id = ? AND (f.user_id IS NOT NULL AND NOT f.muted OR f.user_id IS NULL AND p.owner_id = ?)`,
+		u.ID, questionID, u.ID).Scan(&n).Error
 	if err != nil {
 		return false, errs.Internalf(err, "notify: follows question")
 	}

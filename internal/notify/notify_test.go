@@ -261,3 +261,59 @@ func TestInboxTellsADeletedQuestion(t *testing.T) {
 		}
 	})
 }
+
+// TestUnfollowingIsHeard: an asker who unfollows their question is told of
+// no more answers, and an answerer who unfollows stays unfollowed when they
+// answer again; following again brings the answers back. An asker without
+// a follow of their own (a question imported, or published from a ticket)
+// is told, and shown as following.
+func TestUnfollowingIsHeard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy.")
+		q := f.ask(t, ada, "Nothing to mention here, just a question.")
+		f.answer(t, bob, q, "First answer: reinstall the client.")
+		for _, u := range []*store.User{ada, bob} {
+			if err := f.notes.SetQuestionFollow(ctx, u, q.ID, false); err != nil {
+				t.Fatal(err)
+			}
+			if on, err := f.notes.FollowsQuestion(ctx, u, q.ID); err != nil || on {
+				t.Fatalf("%s still follows after unfollowing: %v %v", u.Username, on, err)
+			}
+		}
+		f.answer(t, cy, q, "Second answer: check the proxy settings.")
+		f.answer(t, bob, q, "Third answer: or update the client first.")
+		// ada hears of the first answer only; bob, answering again, is not
+		// made to follow; cy, who answered, hears of bob's.
+		want := []got{{"ada", "answer"}, {"cy.", "answer"}}
+		if !same(f.all(t), want) {
+			t.Fatalf("after unfollowing: %v, want %v", f.all(t), want)
+		}
+		if err := f.notes.SetQuestionFollow(ctx, ada, q.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		f.answer(t, cy, q, "Fourth answer: a new profile helped me.")
+		want = append(want, got{"ada", "answer"})
+		if !same(f.all(t), want) {
+			t.Fatalf("after following again: %v, want %v", f.all(t), want)
+		}
+
+		// No follow row at all: the asker hears of answers all the same.
+		q2 := f.ask(t, ada, "Another question without mentions.")
+		if err := st.DB.Exec("DELETE FROM question_follows WHERE question_id = ?", q2.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		if on, err := f.notes.FollowsQuestion(ctx, ada, q2.ID); err != nil || !on {
+			t.Fatalf("the asker without a row is not shown as following: %v %v", on, err)
+		}
+		if on, err := f.notes.FollowsQuestion(ctx, cy, q2.ID); err != nil || on {
+			t.Fatalf("someone else is shown as following: %v %v", on, err)
+		}
+		f.answer(t, bob, q2, "An answer to the other question.")
+		want = append(want, got{"ada", "answer"})
+		if !same(f.all(t), want) {
+			t.Fatalf("asker without a row: %v, want %v", f.all(t), want)
+		}
+	})
+}
