@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -115,6 +116,19 @@ func (p *page) Here() string {
 		return p.Path + "?" + q
 	}
 	return p.Path
+}
+
+// Section is the aria-current of the main menu's link to section (such as
+// "/tags") on this page: "page" on the section's own page, "true" on a page
+// within it (/tags/vpn, a question of /questions), "" elsewhere.
+func (p *page) Section(section string) string {
+	switch {
+	case p.Path == section:
+		return "page"
+	case strings.HasPrefix(p.Path, section+"/"):
+		return "true"
+	}
+	return ""
 }
 
 // Owns reports whether the user wrote something owned by id.

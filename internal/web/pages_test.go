@@ -550,3 +550,30 @@ func TestClosedSignup(t *testing.T) {
 		t.Fatalf("an administrator creates an account: %d %s", res.Status, res.Body)
 	}
 }
+
+// TestMainMenuMarksTheSection: the main menu marks the section a page is in,
+// as the page itself on the section's own page and as within it on the
+// pages under it (a question, a tag, a person, a help request), and no
+// other section.
+func TestMainMenuMarksTheSection(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	uid, tok := env.SignUp(t, "ada")
+	q := env.Ask(t, tok, "Outlook keeps asking for my password", "outlook")
+	b := newBrowser(env)
+	for path, want := range map[string]string{
+		"/":                                      `<a href="/questions" aria-current="page">`,
+		"/questions":                             `<a href="/questions" aria-current="page">`,
+		"/questions/" + strconv.FormatInt(q, 10): `<a href="/questions" aria-current="true">`,
+		"/tags/outlook":                          `<a href="/tags" aria-current="true">`,
+		"/users/" + strconv.FormatInt(uid, 10):   `<a href="/users" aria-current="true">`,
+		"/help":                                  `<a href="/help" aria-current="page">`,
+	} {
+		res := b.get(t, path)
+		contains(t, res, want)
+		nav := string(res.Body)[strings.Index(string(res.Body), `class="main-nav"`):]
+		nav = nav[:strings.Index(nav, "</nav>")]
+		if strings.Count(nav, "aria-current") != 1 {
+			t.Errorf("%s: %d sections marked in %s", path, strings.Count(nav, "aria-current"), nav)
+		}
+	}
+}
