@@ -50,3 +50,37 @@ func TestFormsComeBackToTheAnswer(t *testing.T) {
 	}
 	contains(t, b.get(t, fmt.Sprintf("/posts/%d/revisions", a)), fmt.Sprintf(`<a href="%s">Back to the post</a>`, ap))
 }
+
+// TestRefusedButtonLeadsBackToThePage: a button refused (a down vote without
+// the reputation for it) answers with a page that says why and leads back
+// to the page the button was on, named as a page, since no form was filled
+// in.
+func TestRefusedButtonLeadsBackToThePage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
+	qp := fmt.Sprintf("/questions/%d", q)
+	for _, lang := range []string{"en", "de"} {
+		b := newBrowser(env)
+		b.logIn(t, "bob")
+		m := csrfRE.FindSubmatch(b.get(t, qp).Body)
+		if m == nil {
+			t.Fatal("no CSRF token on the question page")
+		}
+		form := url.Values{"_csrf": {string(m[1])}, "value": {"-1"}}
+		req, _ := http.NewRequest("POST", env.URL+fmt.Sprintf("/posts/%d/vote", q), strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Referer", env.URL+qp)
+		req.Header.Set("Accept-Language", lang)
+		res := b.do(t, req)
+		if res.Status != http.StatusForbidden {
+			t.Fatalf("down vote with reputation 1: %d", res.Status)
+		}
+		want := map[string][]string{
+			"en": {"Voting down needs 50 reputation; you have 1.", `<a href="` + qp + `">Back to the page</a>`},
+			"de": {"Um negativ zu bewerten, brauchen Sie 50 Reputation; Sie haben 1.", `<a href="` + qp + `">Zurück zur Seite</a>`},
+		}[lang]
+		contains(t, res, want...)
+	}
+}
