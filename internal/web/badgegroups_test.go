@@ -31,3 +31,13 @@ func TestProfileCountsRepeatedBadges(t *testing.T) {
 		t.Error("a badge earned once shows a count")
 	}
 }
+
+// TestTeacherSaysTheAnswerScores: Teacher is earned by an answer's score, and
+// its description says so in both languages rather than read as the score of
+// the question answered.
+func TestTeacherSaysTheAnswerScores(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	b := newBrowser(env)
+	contains(t, b.get(t, "/badges/teacher"), "Wrote an answer with a score of 1 or more")
+	contains(t, b.get(t, "/badges/teacher", "Accept-Language", "de"), "Eine Antwort mit mindestens 1 Punkt geschrieben")
+}

@@ -68,11 +68,7 @@ func (s *Server) editSubmit(c echo.Context) error {
 		p.Title = p.T("edit.title")
 		return s.formError(c, "edit", p, err)
 	}
-	qid := post.ID
-	if post.ParentID != nil {
-		qid = *post.ParentID
-	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"#post-"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, postPath(post))
 }
 
 // revisionsPage is the data of a post's history.

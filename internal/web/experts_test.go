@@ -85,7 +85,7 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 		}
 		contains(t, bob.get(t, "/settings?saved=1"), "Your settings were saved.", `value="immediate" checked`)
 		contains(t, ada.get(t, "/users/2"), "Ask me about", "VPN &amp; certificates")
-		contains(t, ada.get(t, "/users/1"), "Follows", `href="/tags/vpn"`)
+		contains(t, ada.get(t, "/users/1"), "<h2 id=\"u-followed\">Follows these tags</h2>", `href="/tags/vpn"`)
 
 		// The directory: the overview, a tag, free text, and the admin's SME form.
 		contains(t, ada.get(t, "/experts"), `href="/experts?tag=vpn"`, ">bob</a>")

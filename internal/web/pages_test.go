@@ -186,9 +186,13 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		}
 
 		// Lists, tags, users.
-		contains(t, ada.get(t, "/questions?sort=active"), "VPN disconnects every ten minutes on Windows 11")
+		// The Active order shows when each question was last active.
+		contains(t, ada.get(t, "/questions?sort=active"), "VPN disconnects every ten minutes on Windows 11", "· active <time")
 		contains(t, ada.get(t, "/tags"), `href="/tags/windows-11"`)
-		contains(t, ada.get(t, "/tags/windows-11"), "VPN disconnects")
+		contains(t, ada.get(t, "/tags/windows-11?sort=active"), "VPN disconnects", "· active <time")
+		if strings.Contains(string(ada.get(t, "/questions").Body), "· active <time") {
+			t.Error("the Newest order shows the last activity, not when questions were asked")
+		}
 		contains(t, ada.get(t, "/users"), "ada", "bob")
 
 		// Delete: gone from the list and a 404 page for others; its author

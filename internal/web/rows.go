@@ -30,28 +30,32 @@ type rowView struct {
 	ClosedMark  string
 	AuthorName  string
 	AuthorURL   string
+	When        string // "active" before the time on the Active sort; the time is then the last activity's
 	ISO         string
 	Ago         string
 }
 
-// Rows renders a page of questions as list rows in the page's language.
-// Rows are the same for every reader, so each rendered row is kept in a small
+// Rows renders a page of questions as list rows in the page's language; in
+// the order of activity (sort "active") a row shows when the question was
+// last active, so the times read in the order of the list, else when it was
+// asked. Rows are the same for every reader, so each rendered row is kept in a small
 // cache keyed by everything it shows, worked out from the stored fields before
 // anything is formatted: a busy list page renders few rows and formats none.
-func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
+func (p *page) Rows(list *qa.QuestionList, sort string) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list.Items))
 	key := make([]byte, 0, 256)
+	active := sort == qa.SortActive
 	for i, q := range list.Items {
 		var owner *store.User
 		if q.OwnerID != nil {
 			owner = list.Users[*q.OwnerID]
 		}
-		key = p.rowKey(key[:0], q, owner)
+		key = p.rowKey(key[:0], q, owner, active)
 		if h, ok := p.views.cachedRow(key); ok {
 			out[i] = h
 			continue
 		}
-		r := p.rowView(q, owner)
+		r := p.rowView(q, owner, active)
 		h, err := p.views.renderRow(p.Lang, string(key), &r)
 		if err != nil {
 			return nil, err
@@ -61,15 +65,28 @@ func (p *page) Rows(list *qa.QuestionList) ([]template.HTML, error) {
 	return out, nil
 }
 
+// rowTime is the time a row shows: the last activity's when active, else
+// (and for a row without one) the question's creation.
+func rowTime(q *store.Post, active bool) time.Time {
+	if active && !q.LastActivityAt.IsZero() {
+		return q.LastActivityAt
+	}
+	return q.CreatedAt
+}
+
 // rowView works out what a row shows.
-func (p *page) rowView(q *store.Post, owner *store.User) rowView {
+func (p *page) rowView(q *store.Post, owner *store.User, active bool) rowView {
+	at := rowTime(q, active)
 	r := rowView{
 		URL: questionPath(q.ID, q.Title), Title: q.Title,
 		Tags: strings.Fields(q.Tags), Score: p.Int(q.Score), Answers: p.Int(q.AnswerCount), Views: p.Int(q.ViewCount),
 		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
 		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
 		Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
-		ISO: q.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(q.CreatedAt),
+		ISO: at.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(at),
+	}
+	if active {
+		r.When = p.T("question.active")
 	}
 	if r.Closed {
 		r.ClosedMark = p.T("question.closed_mark")
@@ -84,10 +101,13 @@ func (p *page) rowView(q *store.Post, owner *store.User) rowView {
 }
 
 // rowKey appends to b everything a row shows, as stored: the language, the
-// question's fields, its author and the age as Ago words it (its unit and
-// count), so that a row is rendered again exactly when its text would change.
-func (p *page) rowKey(b []byte, q *store.Post, owner *store.User) []byte {
+// question's fields, its author, which time it shows and the age as Ago
+// words it (its unit and count), so that a row is rendered again exactly when
+// its text would change.
+func (p *page) rowKey(b []byte, q *store.Post, owner *store.User, active bool) []byte {
 	b = append(b, p.Lang...)
+	b = append(b, 0)
+	b = strconv.AppendBool(b, active)
 	b = append(b, 0)
 	b = strconv.AppendInt(b, q.ID, 10)
 	b = append(b, 0)
@@ -102,9 +122,10 @@ func (p *page) rowKey(b []byte, q *store.Post, owner *store.User) []byte {
 	b = strconv.AppendBool(b, q.AcceptedAnswerID != nil)
 	b = strconv.AppendBool(b, q.ClosedAt != nil)
 	b = append(b, 0)
-	b = strconv.AppendInt(b, q.CreatedAt.UnixNano(), 10)
+	at := rowTime(q, active)
+	b = strconv.AppendInt(b, at.UnixNano(), 10)
 	b = append(b, 0)
-	b = p.appendAge(b, q.CreatedAt)
+	b = p.appendAge(b, at)
 	b = append(b, 0)
 	if owner != nil {
 		b = strconv.AppendInt(b, owner.ID, 10)

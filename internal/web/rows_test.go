@@ -28,7 +28,7 @@ func TestRowsFollowWhatTheyShow(t *testing.T) {
 	row := func(lang string, at time.Time) string {
 		t.Helper()
 		p := &page{Lang: lang, cat: cat, now: at, views: v}
-		rows, err := p.Rows(list)
+		rows, err := p.Rows(list, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,5 +59,48 @@ func TestRowsFollowWhatTheyShow(t *testing.T) {
 	}
 	if de := row("de", now); de == row("en", now) {
 		t.Errorf("the German row is the English one:\n%s", de)
+	}
+}
+
+// TestActiveRowsShowTheLastActivity: in the order of activity a row says when
+// the question was last active (an answer an hour ago on a question asked
+// three days ago), so the times read in the list's order; the other orders,
+// and a row without a recorded activity, show when it was asked. The cached
+// row of one order is not served for the other.
+func TestActiveRowsShowTheLastActivity(t *testing.T) {
+	cat := i18n.MustLoad()
+	v, err := newViews("", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	asked, active := now.Add(-72*time.Hour), now.Add(-time.Hour)
+	q := &store.Post{ID: 12, Type: store.PostQuestion, OwnerName: "Ada", Title: "VPN drops every ten minutes at home",
+		Tags: "vpn", CreatedAt: asked, LastActivityAt: active}
+	list := &qa.QuestionList{Items: []*store.Post{q}}
+	row := func(lang, sort string) string {
+		t.Helper()
+		p := &page{Lang: lang, cat: cat, now: now, views: v}
+		rows, err := p.Rows(list, sort)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(rows[0])
+	}
+	for _, c := range []struct{ lang, sort, want, not string }{
+		{"en", "newest", `<time datetime="2026-11-23T12:00:00Z">3 days ago</time>`, "active"},
+		{"en", "active", `· active <time datetime="2026-11-26T11:00:00Z">1 hour ago</time>`, "3 days ago"},
+		{"de", "active", `· aktiv <time datetime="2026-11-26T11:00:00Z">vor 1 Stunde</time>`, "vor 3 Tagen"},
+		{"en", "votes", `<time datetime="2026-11-23T12:00:00Z">3 days ago</time>`, "active"},
+	} {
+		got := row(c.lang, c.sort)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%s row by %s: want %q and no %q:\n%s", c.lang, c.sort, c.want, c.not, got)
+		}
+	}
+	q.LastActivityAt = time.Time{}
+	row("en", "newest")
+	if got := row("en", "active"); !strings.Contains(got, `· active <time datetime="2026-11-23T12:00:00Z">3 days ago</time>`) {
+		t.Errorf("a row without a recorded activity shows:\n%s", got)
 	}
 }

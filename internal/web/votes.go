@@ -30,7 +30,7 @@ func (s *Server) vote(c echo.Context) error {
 	if _, err := s.rep.Vote(ctx, httpx.User(c), id, value); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(questionOf(post), 10)+"#post-"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, postPath(post))
 }
 
 // accept toggles the accepted answer as a plain form post.
@@ -53,6 +53,15 @@ func (s *Server) accept(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(questionOf(post), 10)+"#answer-"+strconv.FormatInt(id, 10))
+}
+
+// postPath is the address of a post on its question's page: the question's
+// article is #post-ID, an answer's #answer-ID.
+func postPath(p *store.Post) string {
+	if p.ParentID != nil {
+		return "/questions/" + strconv.FormatInt(*p.ParentID, 10) + "#answer-" + strconv.FormatInt(p.ID, 10)
+	}
+	return "/questions/" + strconv.FormatInt(p.ID, 10) + "#post-" + strconv.FormatInt(p.ID, 10)
 }
 
 func questionOf(p *store.Post) int64 {

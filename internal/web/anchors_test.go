@@ -1,0 +1,86 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestFormsComeBackToTheAnswer: voting on an answer without JavaScript,
+// saving an edit of it and "Back to the post" from its revision history lead
+// to the answer on its question's page (#answer-ID, the id its article has),
+// not to the top of the page; for the question they lead to #post-ID.
+func TestFormsComeBackToTheAnswer(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
+	a := env.Answer(t, ada, q, "Replace the drum: blank pages mean the drum no longer takes toner.")
+	qp, ap := fmt.Sprintf("/questions/%d", q), fmt.Sprintf("/questions/%d#answer-%d", q, a)
+	page := string(newBrowser(env).get(t, qp).Body)
+	for _, id := range []string{fmt.Sprintf(`id="post-%d"`, q), fmt.Sprintf(`id="answer-%d"`, a)} {
+		if !strings.Contains(page, id) {
+			t.Fatalf("the question page has no %s", id)
+		}
+	}
+
+	bob := newBrowser(env)
+	bob.logIn(t, "bob")
+	for _, c := range []struct {
+		post int64
+		want string
+	}{{a, ap}, {q, fmt.Sprintf("/questions/%d#post-%d", q, q)}} {
+		res := bob.post(t, qp, fmt.Sprintf("/posts/%d/vote", c.post), url.Values{"value": {"1"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != c.want {
+			t.Errorf("vote on post %d: %d to %q, want %q", c.post, res.Status, res.Header.Get("Location"), c.want)
+		}
+	}
+
+	b := newBrowser(env)
+	b.logIn(t, "ada")
+	edit := fmt.Sprintf("/posts/%d/edit", a)
+	res := b.post(t, edit, edit, url.Values{"revision": {"1"}, "body": {"Replace the drum: blank pages mean the drum no longer takes any toner."}, "comment": {"any"}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != ap {
+		t.Errorf("edit of the answer: %d to %q, want %q", res.Status, res.Header.Get("Location"), ap)
+	}
+	contains(t, b.get(t, fmt.Sprintf("/posts/%d/revisions", a)), fmt.Sprintf(`<a href="%s">Back to the post</a>`, ap))
+}
+
+// TestRefusedButtonLeadsBackToThePage: a button refused (a down vote without
+// the reputation for it) answers with a page that says why and leads back
+// to the page the button was on, named as a page, since no form was filled
+// in.
+func TestRefusedButtonLeadsBackToThePage(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
+	qp := fmt.Sprintf("/questions/%d", q)
+	for _, lang := range []string{"en", "de"} {
+		b := newBrowser(env)
+		b.logIn(t, "bob")
+		m := csrfRE.FindSubmatch(b.get(t, qp).Body)
+		if m == nil {
+			t.Fatal("no CSRF token on the question page")
+		}
+		form := url.Values{"_csrf": {string(m[1])}, "value": {"-1"}}
+		req, _ := http.NewRequest("POST", env.URL+fmt.Sprintf("/posts/%d/vote", q), strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Referer", env.URL+qp)
+		req.Header.Set("Accept-Language", lang)
+		res := b.do(t, req)
+		if res.Status != http.StatusForbidden {
+			t.Fatalf("down vote with reputation 1: %d", res.Status)
+		}
+		want := map[string][]string{
+			"en": {"Voting down needs 50 reputation; you have 1.", `<a href="` + qp + `">Back to the page</a>`},
+			"de": {"Um negativ zu bewerten, brauchen Sie 50 Reputation; Sie haben 1.", `<a href="` + qp + `">Zurück zur Seite</a>`},
+		}[lang]
+		contains(t, res, want...)
+	}
+}
