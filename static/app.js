@@ -164,6 +164,29 @@
     }, 250));
   });
 
+  // Preview of a post's Markdown while it is typed: rendered by the server
+  // (the same renderer and sanitiser as saving), debounced, the latest
+  // text winning; refused (logged out, too long, too many) it stays as it was.
+  document.querySelectorAll("[data-preview]").forEach(function (box) {
+    var field = document.getElementById(box.dataset.preview);
+    var out = box.querySelector(".preview-body");
+    if (!field || !out || !window.fetch) return;
+    var last = null;
+    var update = function () {
+      var text = field.value;
+      if (text === last) return;
+      last = text;
+      if (!text.trim()) { out.innerHTML = ""; box.hidden = true; return; }
+      api("POST", "/preview", { body: text }).then(function (res) {
+        if (field.value !== text) return;
+        out.innerHTML = res.html; // sanitised by the server, as every post it shows
+        box.hidden = false;
+      }).catch(function () {});
+    };
+    field.addEventListener("input", debounce(update, 400));
+    if (field.value.trim()) update();
+  });
+
   window.Stackdesk = { csrf: csrf, api: api };
 })();
 

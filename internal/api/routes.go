@@ -54,6 +54,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodDelete, Path: "/answers/:id", handler: h.deletePost(store.PostAnswer), Summary: "Delete an answer", Tag: "answers", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/comments", handler: h.listComments, Summary: "Comments on a question or answer", Tag: "comments", Returns: ListJSON[CommentJSON]{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/preview", handler: h.preview, Summary: "Render Markdown as a post or comment would show it (writes nothing)", Tag: "questions", Auth: true, Body: PreviewInputJSON{}, Returns: PreviewJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/comments/:id", handler: h.deleteComment, Summary: "Delete a comment (its author; moderators any)", Tag: "comments", Auth: true, Status: 204},
 		{Method: http.MethodPost, Path: "/comments/:id/undelete", handler: h.undeleteComment, Summary: "Restore a deleted comment (moderators)", Tag: "comments", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/revisions", handler: h.listRevisions, Summary: "A post's revisions, newest first", Tag: "questions", Returns: ListJSON[RevisionJSON]{}, Status: 200},

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -156,19 +157,35 @@ func RequireLogin(allowed func(method, path string) bool) echo.MiddlewareFunc {
 
 // WriteLimit rate-limits unsafe methods per user, or per client address for
 // anonymous requests, with a token bucket: perMinute sustained, burst at once.
-func WriteLimit(perMinute float64, burst int) echo.MiddlewareFunc {
+// Requests to the exempt paths are not counted: they are limited on their
+// own (PathLimit), such as the previews sent while a post is typed.
+func WriteLimit(perMinute float64, burst int, exempt ...string) echo.MiddlewareFunc {
+	return userLimit(perMinute, burst, func(c echo.Context) bool {
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return true
+		}
+		return slices.Contains(exempt, c.Request().URL.Path)
+	})
+}
+
+// PathLimit rate-limits the requests to the given paths per user, or per
+// client address for anonymous requests, as WriteLimit does other writes.
+func PathLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFunc {
+	return userLimit(perMinute, burst, func(c echo.Context) bool {
+		return !slices.Contains(paths, c.Request().URL.Path)
+	})
+}
+
+// userLimit is a token bucket per user (or client address) over the
+// requests skip lets through.
+func userLimit(perMinute float64, burst int, skip middleware.Skipper) echo.MiddlewareFunc {
 	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 		Rate: rate.Limit(perMinute / 60), Burst: burst, ExpiresIn: 10 * time.Minute,
 	})
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool {
-			switch c.Request().Method {
-			case http.MethodGet, http.MethodHead, http.MethodOptions:
-				return true
-			}
-			return false
-		},
-		Store: store,
+		Skipper: skip,
+		Store:   store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			if u := User(c); u != nil {
 				return "u:" + strconv.FormatInt(u.ID, 10), nil

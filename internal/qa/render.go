@@ -55,3 +55,32 @@ func linkMentions(db *gorm.DB, md, out string) string {
 		return p, ok
 	})
 }
+
+// Preview kinds: the Markdown of a question or answer, or of a comment.
+const (
+	PreviewPost    = "post"
+	PreviewComment = "comment"
+)
+
+// Preview renders Markdown as it would be stored and shown, for a preview
+// while it is typed ("post" or "comment"; "" is a post): sanitised, with
+// its @mentions of existing users linked. Nothing is written. Text longer
+// than a post or comment may be is refused, as saving it would be.
+func (s *Service) Preview(ctx context.Context, kind, md string) (string, error) {
+	var f errs.Fields
+	limit, to := BodyMax, markdown.Render
+	switch kind {
+	case "", PreviewPost:
+	case PreviewComment:
+		limit, to = CommentMax, markdown.RenderComment
+	default:
+		f.Add("kind", "field.preview_kind", "Use post or comment.")
+		return "", f.Err()
+	}
+	md = cleanBody(md)
+	if p, ok := text.Check(md, 0, limit, true); !ok {
+		f.Add("body", p.ID, p.Text, p.KV()...)
+		return "", f.Err()
+	}
+	return linkMentions(s.Store.DB.WithContext(ctx), md, to(md)), nil
+}

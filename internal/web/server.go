@@ -138,7 +138,10 @@ func New(d Deps) (*Server, error) {
 		ErrorHandler: func(error, echo.Context) error { return errCSRF },
 	}))
 	e.Use(httpx.ValidInput)
-	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst))
+	// Previews come while a post is typed: they have a budget of their own,
+	// so that typing never uses up the one for saving.
+	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview"))
+	e.Use(httpx.PathLimit(2*d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview"))
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })

@@ -1,0 +1,65 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestPreviewWhileTyping: on the ask page the body's Markdown shows
+// rendered below it as it is typed (bold, code, a table), a script in it
+// neither runs nor shows, and the preview follows the text as it changes.
+func TestPreviewWhileTyping(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	err := chromedp.Do(tab,
+		chromedp.Navigate(env.URL+"/signup"),
+		chromedp.WaitVisible("#username"),
+		chromedp.SendKeys("#username", "ada"),
+		chromedp.SendKeys("#email", "ada@example.com"),
+		chromedp.SendKeys("#password", "correct horse battery"),
+		chromedp.Submit("#password"),
+		chromedp.WaitVisible("a.me"),
+		chromedp.Navigate(env.URL+"/questions/ask"),
+		chromedp.WaitVisible(chromedp.CSS("#body")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hidden, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelector(".preview").hidden`)); err != nil || !hidden {
+		t.Fatalf("the preview shows before anything is typed: %v %v", hidden, err)
+	}
+	err = chromedp.Do(tab,
+		chromedp.SendKeys(chromedp.CSS("#body"), "The **printer** prints `blank` pages.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.ran = true</script><img src=x onerror=\"window.ran = true\">"),
+		chromedp.WaitVisible(".preview .preview-body table"),
+	)
+	if err != nil {
+		t.Fatalf("no preview of the table: %v", err)
+	}
+	html, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(".preview-body").innerHTML`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, "<strong>printer</strong>") || !strings.Contains(html, "<code>blank</code>") || strings.Contains(html, "<script") || strings.Contains(html, "onerror") {
+		t.Fatalf("preview: %s", html)
+	}
+	if ran, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.ran === true`)); err != nil || ran {
+		t.Fatalf("a script in the text ran in the preview: %v %v", ran, err)
+	}
+	// The preview follows the text.
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(document.querySelector("#body").value = "", true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS("#body"), "Now *only* this.")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector(".preview-body").innerHTML.includes("<em>only</em>") && !document.querySelector(".preview-body table")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the preview does not follow the text: %v", err)
+	}
+}
