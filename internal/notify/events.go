@@ -173,10 +173,17 @@ func Edited(tx *gorm.DB, p *store.Post, oldBody string, editorID int64, now time
 	return Write(tx, ns...)
 }
 
-// Accepted runs in an acceptance's transaction: the answer's author is told.
+// Accepted runs in an acceptance's transaction: the answer's author is told,
+// once for that answer.
 func Accepted(tx *gorm.DB, q, a *store.Post, accepterID int64, now time.Time) error {
 	if a.OwnerID == nil {
 		return nil
+	}
+	// Accepted, taken back and accepted again: the answerer heard of it once.
+	var told int64
+	if err := tx.Model(&Notification{}).Where("question_id = ? AND user_id = ? AND type = ? AND post_id = ?",
+		q.ID, *a.OwnerID, TypeAccepted, a.ID).Count(&told).Error; err != nil || told > 0 {
+		return err
 	}
 	return Write(tx, Notification{UserID: *a.OwnerID, Type: TypeAccepted, ActorID: &accepterID,
 		QuestionID: &q.ID, PostID: &a.ID, CreatedAt: now})

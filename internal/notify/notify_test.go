@@ -317,3 +317,32 @@ func TestUnfollowingIsHeard(t *testing.T) {
 		}
 	})
 }
+
+// TestAcceptedOnceAnAnswer: an answer accepted, taken back and accepted
+// again tells its author once; another answer accepted tells its author.
+func TestAcceptedOnceAnAnswer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy.")
+		q := f.ask(t, ada, "A question without mentions.")
+		a := f.answer(t, bob, q, "Reinstall the client, then reboot.")
+		b := f.answer(t, cy, q, "Update the client first.")
+		for _, step := range []func() error{
+			func() error { _, err := f.rep.Accept(ctx, ada, a.ID); return err },
+			func() error { _, err := f.rep.Unaccept(ctx, ada, a.ID); return err },
+			func() error { _, err := f.rep.Accept(ctx, ada, a.ID); return err },
+			func() error { _, err := f.rep.Accept(ctx, ada, b.ID); return err },
+		} {
+			if err := step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n struct{ Bob, Cy int64 }
+		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ?", bob.ID, notify.TypeAccepted).Count(&n.Bob)
+		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ?", cy.ID, notify.TypeAccepted).Count(&n.Cy)
+		if n.Bob != 1 || n.Cy != 1 {
+			t.Fatalf("accepted notifications: bob %d, cy %d; want one each", n.Bob, n.Cy)
+		}
+	})
+}
