@@ -60,13 +60,15 @@ func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (
 	}
 	postIDs := []int64{q.ID}
 	userIDs := []int64{}
-	if q.OwnerID != nil {
-		userIDs = append(userIDs, *q.OwnerID)
-	}
-	for _, a := range t.Answers {
-		postIDs = append(postIDs, a.ID)
-		if a.OwnerID != nil {
-			userIDs = append(userIDs, *a.OwnerID)
+	// The authors, and the last editors the page names beside "edited".
+	for _, p := range posts {
+		if p.ID != q.ID {
+			postIDs = append(postIDs, p.ID)
+		}
+		for _, id := range []*int64{p.OwnerID, p.LastEditorID} {
+			if id != nil {
+				userIDs = append(userIDs, *id)
+			}
 		}
 	}
 	// Moderators see deleted comments too, to restore them; nobody else does

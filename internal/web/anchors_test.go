@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,5 +83,30 @@ func TestRefusedButtonLeadsBackToThePage(t *testing.T) {
 			"de": {"Um negativ zu bewerten, brauchen Sie 50 Reputation; Sie haben 1.", `<a href="` + qp + `">Zurück zur Seite</a>`},
 		}[lang]
 		contains(t, res, want...)
+	}
+}
+
+// TestQuestionPageNamesTheEditor: a post someone else edited last says who
+// beside "edited"; one its author edited says nothing more.
+func TestQuestionPageNamesTheEditor(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, mod := env.SignUp(t, "mod")
+	setRole(t, env, "mod", store.RoleModerator)
+	q := env.Ask(t, ada, "Outlook keeps asking for my password", "outlook")
+	a := env.Answer(t, ada, q, "Remove the stored credentials in the Windows credential manager.")
+	edit := func(tok string, id int64, body string) {
+		t.Helper()
+		if res := env.API(t, "PATCH", "/answers/"+strconv.FormatInt(id, 10), tok, map[string]string{"body": body}); res.Status != http.StatusOK {
+			t.Fatalf("edit: %d %s", res.Status, res.Body)
+		}
+	}
+	edit(mod, a, "Remove the stored Outlook credentials in the Windows credential manager, then restart Outlook.")
+	if res := env.API(t, "PATCH", "/questions/"+strconv.FormatInt(q, 10), ada, map[string]string{"body": "Since Monday Outlook asks for my password every hour, also after a restart."}); res.Status != http.StatusOK {
+		t.Fatalf("edit question: %d %s", res.Status, res.Body)
+	}
+	page := string(newBrowser(env).get(t, "/questions/"+strconv.FormatInt(q, 10)).Body)
+	if n := strings.Count(page, " by <bdi>"); n != 1 || !strings.Contains(page, "</time> by <bdi>mod</bdi></a>") {
+		t.Fatalf("the editor named %d times, want once (the answer's, by mod):\n%s", n, page)
 	}
 }
