@@ -211,6 +211,9 @@ func TestUsersByReputationGainedInAPeriod(t *testing.T) {
 			votes(10, calQ, 2)
 			votes(2, doraNew, 1)
 			clk.Set(now)
+			if res := env.API(t, "PATCH", "/me", tokens["bea"], map[string]string{"display_name": "Beatrix van Dorn"}); res.Status != http.StatusOK {
+				t.Fatalf("display name: %d %s", res.Status, res.Body)
+			}
 
 			type row struct {
 				name   string
@@ -252,6 +255,11 @@ func TestUsersByReputationGainedInAPeriod(t *testing.T) {
 				{"month&filter=D", []row{{"dora", 10}}, 1},
 				{"quarter&filter=voter", nil, 0},
 				{"all&filter=voter", []row{{"voter0", 1}, {"voter1", 1}}, 5},
+				// The start of a display name or of one of its words finds its
+				// user too: "dor" finds dora and Beatrix van Dorn; "ix" no one.
+				{"all&filter=Dor", []row{{"dora", 61}, {"bea", 31}}, 2},
+				{"all&filter=beatrix%20van", []row{{"bea", 31}}, 1},
+				{"all&filter=ix", nil, 0},
 			} {
 				got, total := ranked(c.period, len(c.want))
 				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != c.total {

@@ -165,7 +165,8 @@ type Ranked struct {
 }
 
 // Leaders ranks users by reputation gained in a period ("all": total
-// reputation); filter, when not empty, keeps the usernames that start with it.
+// reputation); filter (lower case), when not empty, keeps the users whose
+// username, display name or a word of it starts with it.
 func (s *Service) Leaders(ctx context.Context, period, filter string, page, size int) ([]Ranked, int64, error) {
 	start, ok := PeriodStart(period, s.now())
 	if !ok {
@@ -178,7 +179,11 @@ func (s *Service) Leaders(ctx context.Context, period, filter string, page, size
 		if filter == "" {
 			return q
 		}
-		return q.Where(store.PrefixLike("users.username", filter))
+		// A username, or a display name or one of its words, that starts
+		// with the filter: "weber" finds Anna Weber (@aweber or @anna).
+		user, prefix := store.PrefixLike("users.username", filter)
+		name, _ := store.PrefixLike("LOWER(users.display_name)", filter)
+		return q.Where("("+user+" OR "+name+" OR "+name+")", prefix, prefix, "% "+prefix)
 	}
 	var out []Ranked
 	var total int64
