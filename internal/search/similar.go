@@ -213,10 +213,18 @@ func specificWords(plan []simWord, groups []query.Query) (q query.Query, rare []
 	slices.SortStableFunc(known, func(a, b int) int { return cmp.Compare(plan[b].idf, plan[a].idf) })
 	var any []query.Query
 	sum := 0.0
-	for _, i := range known {
+	for n, i := range known {
 		any = append(any, groups[i])
 		rare = append(rare, i)
 		if sum += plan[i].idf; sum >= total/2 {
+			// A word that names a tag is specific too: the site itself
+			// files questions under it.
+			for _, j := range known[n+1:] {
+				if len(plan[j].tags) > 0 {
+					any = append(any, groups[j])
+					rare = append(rare, j)
+				}
+			}
 			break
 		}
 	}
