@@ -123,3 +123,52 @@ func TestNotificationsAndFollowsAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowingAPI: GET /me/following lists the caller's followed questions,
+// marks those they asked, and loses a question they unfollow.
+func TestFollowingAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		q := env.Ask(t, ada, "VPN certificate expired this morning", "vpn")
+		env.Answer(t, bob, q, "Renew the certificate in the self-service portal, then reconnect.")
+		type list struct {
+			Items []struct {
+				ID          int64    `json:"id"`
+				Title       string   `json:"title"`
+				Tags        []string `json:"tags"`
+				AnswerCount int      `json:"answer_count"`
+				Asked       bool     `json:"asked"`
+				URL         string   `json:"url"`
+			} `json:"items"`
+			Total int64 `json:"total"`
+		}
+		following := func(token string) list {
+			t.Helper()
+			res := env.API(t, "GET", "/me/following", token, nil)
+			if res.Status != 200 {
+				t.Fatalf("following: %d %s", res.Status, res.Body)
+			}
+			var l list
+			res.JSON(t, &l)
+			return l
+		}
+		if l := following(ada); l.Total != 1 || len(l.Items) != 1 || l.Items[0].ID != q || !l.Items[0].Asked ||
+			l.Items[0].AnswerCount != 1 || l.Items[0].URL != "/questions/"+itoa(q) || strings.Join(l.Items[0].Tags, " ") != "vpn" {
+			t.Fatalf("ada follows: %+v", l)
+		}
+		if l := following(bob); l.Total != 1 || l.Items[0].ID != q || l.Items[0].Asked {
+			t.Fatalf("bob follows: %+v", l)
+		}
+		env.API(t, "DELETE", "/questions/"+itoa(q)+"/follow", bob, nil)
+		if l := following(bob); l.Total != 0 || len(l.Items) != 0 {
+			t.Fatalf("bob after unfollowing: %+v", l)
+		}
+		if res := env.API(t, "GET", "/me/following", "", nil); res.Status != 401 {
+			t.Fatalf("anonymous: %d", res.Status)
+		}
+		if res := env.API(t, "GET", "/me/following?page_size=x", ada, nil); res.Status != 422 {
+			t.Fatalf("bad page size: %d", res.Status)
+		}
+	})
+}

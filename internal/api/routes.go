@@ -90,6 +90,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/notifications/read", handler: h.markNotificationsRead, Summary: "Mark the given notifications, or all, read", Tag: "notifications", Auth: true, Body: MarkReadJSON{}, Returns: MarkedJSON{}, Status: 200},
 		{Method: http.MethodPut, Path: "/tags/:name/follow", handler: h.followTag(true), Summary: "Follow a tag: be notified of its new questions", Tag: "notifications", Auth: true, Status: 204},
 		{Method: http.MethodDelete, Path: "/tags/:name/follow", handler: h.followTag(false), Summary: "Unfollow a tag", Tag: "notifications", Auth: true, Status: 204},
+		{Method: http.MethodGet, Path: "/me/following", handler: h.listFollowing, Summary: "The questions the caller follows (asked or answered unless unfollowed, or followed), latest active first", Tag: "notifications", Auth: true, Returns: ListJSON[FollowedQuestionJSON]{}, Status: 200, Paged: true},
 		{Method: http.MethodPut, Path: "/questions/:id/follow", handler: h.followQuestion(true), Summary: "Follow a question: be notified of its answers", Tag: "notifications", Auth: true, Status: 204},
 		{Method: http.MethodDelete, Path: "/questions/:id/follow", handler: h.followQuestion(false), Summary: "Unfollow a question", Tag: "notifications", Auth: true, Status: 204},
 	}

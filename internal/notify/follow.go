@@ -162,3 +162,43 @@ func wrap(err error, op string) error {
 	}
 	return errs.Internalf(err, "%s", op)
 }
+
+// FollowedQuestion is a question on a user's following list.
+type FollowedQuestion struct {
+	ID               int64
+	Title            string
+	Tags             string
+	AnswerCount      int
+	AcceptedAnswerID *int64
+	ClosedAt         *time.Time
+	OwnerID          *int64
+	LastActivityAt   time.Time
+}
+
+// followedIDs are the questions a user follows: those they chose to follow,
+// and those they asked unless they unfollowed them (questionFollowers read
+// the other way round).
+var followedIDs = `WITH f AS (
+	SELECT question_id AS id FROM question_follows WHERE user_id = @u AND NOT muted
+	UNION SELECT p.id FROM posts p WHERE p.owner_id = @u AND ` + store.TypeIs("p.type", store.PostQuestion) + `
+		AND NOT EXISTS (SELECT 1 FROM question_follows x WHERE x.question_id = p.id AND x.user_id = @u))
+`
+
+// FollowedQuestions lists a page of the live questions a user follows, the
+// latest active first, and how many there are in all.
+func (s *Service) FollowedQuestions(ctx context.Context, userID int64, page, size int) ([]FollowedQuestion, int64, error) {
+	db := s.Store.DB.WithContext(ctx)
+	args := map[string]any{"u": userID, "limit": size, "offset": (max(page, 1) - 1) * size}
+	var total int64
+	if err := db.Raw(followedIDs+`SELECT COUNT(*) FROM posts p JOIN f ON f.id = p.id WHERE p.deleted_at IS NULL`, args).Scan(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "notify: followed questions")
+	}
+	out := []FollowedQuestion{}
+	err := db.Raw(followedIDs+`SELECT p.id, p.title, p.tags, p.answer_count, p.accepted_answer_id, p.closed_at, p.owner_id, p.last_activity_at
+		FROM posts p JOIN f ON f.id = p.id WHERE p.deleted_at IS NULL
+		ORDER BY p.last_activity_at DESC, p.id DESC LIMIT @limit OFFSET @offset`, args).Scan(&out).Error
+	if err != nil {
+		return nil, 0, errs.Internalf(err, "notify: followed questions")
+	}
+	return out, total, nil
+}

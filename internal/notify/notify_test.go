@@ -346,3 +346,66 @@ func TestAcceptedOnceAnAnswer(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowedQuestionsList: the following list holds the questions a user
+// asked (unless unfollowed), answered or chose to follow, live ones only,
+// the latest active first.
+func TestFollowedQuestionsList(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob := f.user(t, "ada"), f.user(t, "bob")
+		step := func() { f.now = f.now.Add(time.Minute) }
+		asked := f.ask(t, ada, "Asked by ada.")
+		step()
+		unfollowed := f.ask(t, ada, "Asked by ada, then unfollowed.")
+		if err := f.notes.SetQuestionFollow(ctx, ada, unfollowed.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		step()
+		answered := f.ask(t, bob, "Asked by bob, answered by ada.")
+		step()
+		f.answer(t, ada, answered, "Ada's answer.")
+		step()
+		followed := f.ask(t, bob, "Asked by bob, followed by ada.")
+		if err := f.notes.SetQuestionFollow(ctx, ada, followed.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		step()
+		f.ask(t, bob, "Asked by bob, not followed by ada.")
+		step()
+		deleted := f.ask(t, bob, "Asked by bob, followed by ada, deleted.")
+		if err := f.notes.SetQuestionFollow(ctx, ada, deleted.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.qa.Delete(ctx, bob, deleted.ID); err != nil {
+			t.Fatal(err)
+		}
+		step()
+		// bob answers ada's first question: now the latest active.
+		f.answer(t, bob, asked, "Bob's answer.")
+
+		list, total, err := f.notes.FollowedQuestions(ctx, ada.ID, 1, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, q := range list {
+			ids = append(ids, q.ID)
+		}
+		want := []int64{asked.ID, followed.ID, answered.ID}
+		if total != 3 || !slices.Equal(ids, want) {
+			t.Fatalf("following = %v (total %d), want %v", ids, total, want)
+		}
+		if list[0].AnswerCount != 1 || list[0].Title != asked.Title {
+			t.Errorf("first = %+v, want %q with one answer", list[0], asked.Title)
+		}
+		page2, total, err := f.notes.FollowedQuestions(ctx, ada.ID, 2, 2)
+		if err != nil || total != 3 || len(page2) != 1 || page2[0].ID != answered.ID {
+			t.Fatalf("page 2 of 2 = %+v, total %d, %v; want the answered question", page2, total, err)
+		}
+		if list, total, err := f.notes.FollowedQuestions(ctx, bob.ID, 1, 10); err != nil || total != 4 || len(list) != 4 {
+			t.Fatalf("bob follows %d (%d listed), %v; want his three live questions and the one he answered", total, len(list), err)
+		}
+	})
+}

@@ -7,6 +7,7 @@ func (s *Server) expertRoutes() {
 	e.POST("/tags/:name/smes", s.smeSubmit)
 	e.POST("/tags/:name/follow", s.followTag)
 	e.POST("/questions/:id/follow", s.followQuestion)
+	e.GET("/following", s.following)
 	e.GET("/inbox", s.inbox)
 	e.GET("/inbox/:id", s.inboxOpen)
 	e.POST("/inbox/:id/read", s.inboxMarkOne)
