@@ -14,7 +14,8 @@ import (
 // account), who gave whom a role or named them an SME, and what moderators
 // closed, reopened, deleted and restored.
 var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
-	"close", "reopen", "delete", "undelete", "comment.delete", "comment.undelete"}
+	"close", "reopen", "delete", "undelete", "comment.delete", "comment.undelete",
+	"flags.helpful", "flags.decline"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {

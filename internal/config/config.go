@@ -33,6 +33,7 @@ type Config struct {
 	WriteBurst   int           // burst of writes allowed above the rate
 	LoginRate    float64       // log-in attempts per minute per client address
 	LoginBurst   int           // burst of log-in attempts
+	FlagsPerDay  int           // flags one person raises in 24 hours
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client; none: the client is the connection's peer, whatever
 	// headers it sends (limits per address could be dodged otherwise).
@@ -97,6 +98,7 @@ func Defaults() Config {
 		WriteBurst:   30,
 		LoginRate:    10,
 		LoginBurst:   10,
+		FlagsPerDay:  10,
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, DailyCap: 200,
@@ -139,6 +141,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_WRITE_BURST", &c.WriteBurst, 1, 100000)
 	p.float("STACKDESK_LOGIN_RATE", &c.LoginRate)
 	p.integer("STACKDESK_LOGIN_BURST", &c.LoginBurst, 1, 100000)
+	p.integer("STACKDESK_FLAGS_PER_DAY", &c.FlagsPerDay, 1, 100000)
 	p.networks("STACKDESK_TRUSTED_PROXIES", &c.TrustedProxies)
 	r := &c.Reputation
 	p.integer("STACKDESK_REP_QUESTION_UPVOTE", &r.QuestionUpvote, 0, 1000)

@@ -106,6 +106,9 @@ func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentI
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
+		if err := resolveFlagsOnDelete(tx, actor, c.PostID, &c.ID, now); err != nil {
+			return err
+		}
 		if !mine {
 			if err := auditComment(tx, actor, "comment.delete", &c, now); err != nil {
 				return err

@@ -19,6 +19,9 @@ type Service struct {
 	Store *store.Store
 	Now   func() time.Time
 	Rep   config.Reputation
+	// FlagsPerDay is how many flags one person raises in 24 hours;
+	// 0 means DefaultFlagsPerDay.
+	FlagsPerDay int
 
 	// Route, when set, runs inside each new question's transaction before its
 	// notifications are written: it routes the question to experts.

@@ -152,6 +152,22 @@ type Comment struct {
 	DeletedAt *time.Time
 }
 
+// Flag is a member's report of a post, or of a comment (CommentID set, with
+// the comment's post), to the moderators. It waits (status "pending") until
+// a moderator deals with it: "helpful" or "declined".
+type Flag struct {
+	ID         int64
+	PostID     int64
+	CommentID  *int64
+	UserID     int64
+	Reason     string // spam, rude, not_an_answer, other
+	Note       string
+	Status     string
+	CreatedAt  time.Time
+	ResolvedAt *time.Time
+	ResolvedBy *int64
+}
+
 // PostRevision is one version of a post, kept for every edit.
 type PostRevision struct {
 	ID           int64

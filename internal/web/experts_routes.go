@@ -25,6 +25,12 @@ func (s *Server) expertRoutes() {
 	e.POST("/users/:id/password-link", s.passwordLink)
 	e.POST("/users/:id/role", s.roleSubmit)
 	e.GET("/admin/audit", s.auditLog)
+	e.GET("/admin/flags", s.flagQueue)
+	e.POST("/admin/flags/resolve", s.flagResolve)
+	e.GET("/posts/:id/flag", s.flagForm(false))
+	e.POST("/posts/:id/flag", s.flagSubmit(false))
+	e.GET("/comments/:id/flag", s.flagForm(true))
+	e.POST("/comments/:id/flag", s.flagSubmit(true))
 	e.GET("/unsubscribe/:token", s.unsubscribeForm)
 	e.POST("/unsubscribe/:token", s.unsubscribeSubmit)
 }

@@ -39,7 +39,9 @@ type page struct {
 	edit      bool         // the user may edit other people's posts
 	voteDown  error        // why the user may not vote down; nil when they may
 	unread    func() int64 // the header's unread count, see UnreadCount
-	views     *views       // for fragments rendered and cached apart from the page
+	// pendingFlags counts the flagged items waiting, for a moderator's header.
+	pendingFlags func() int64
+	views        *views // for fragments rendered and cached apart from the page
 }
 
 // T translates a message id.
@@ -179,6 +181,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 			return reputation.Require(s.qa.Rep, httpx.User(c), reputation.VoteDown)
 		}(),
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
+		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)),
 	}
 }
 

@@ -27,6 +27,9 @@ type questionPage struct {
 	ClosedBy   *store.User // who closed it, when known (imports do not say)
 	Closing    bool        // the close form failed: its errors show there
 	Help       int64       // the viewer's help session the page was opened from (?help=ID), else 0
+	// The posts and comments the viewer flagged, waiting for a moderator.
+	FlaggedPosts, FlaggedComments map[int64]bool
+	Flagged                       bool // the viewer has just flagged something here
 }
 
 // CloseReasons are the reasons the close form offers.
@@ -91,7 +94,12 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if err != nil {
 		return questionPage{}, err
 	}
-	d := questionPage{Thread: t, MyVotes: votes, Following: following}
+	flaggedPosts, flaggedComments, err := s.qa.MyPendingFlags(ctx, httpx.User(c), ids)
+	if err != nil {
+		return questionPage{}, err
+	}
+	d := questionPage{Thread: t, MyVotes: votes, Following: following, FlaggedPosts: flaggedPosts, FlaggedComments: flaggedComments,
+		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0}
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
@@ -300,6 +308,9 @@ func (s *Server) deletePost(c echo.Context) error {
 	}
 	if err := s.qa.Delete(ctx, httpx.User(c), id); err != nil {
 		return err
+	}
+	if next := c.FormValue("next"); next != "" {
+		return c.Redirect(http.StatusSeeOther, localPath(next))
 	}
 	if post.ParentID != nil {
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10))

@@ -1,0 +1,73 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"stackdesk/internal/config"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+	"stackdesk/internal/text"
+)
+
+// TestBadInputCorporaInFlagNotes: every payload of the bad-input corpora as
+// a flag's note is stored intact or refused with a JSON 4xx, and the
+// moderators' queue shows the stored ones harmlessly.
+func TestBadInputCorporaInFlagNotes(t *testing.T) {
+	payloads := corpus(t)
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) {
+			env := testkit.Boot(t, d, func(c *config.Config) { c.FlagsPerDay = 100000 })
+			_, ada := env.SignUp(t, "ada")
+			_, bob := env.SignUp(t, "bob")
+			mod := moderator(t, env)
+			qid := env.Ask(t, ada, "A question to flag with bad input", "badinput")
+			q := itoa(qid)
+			stored, refused := 0, 0
+			for i, p := range payloads {
+				if d == store.Postgres && i%4 != 0 && utf8.ValidString(p) && !text.HasControl(p, false) {
+					continue
+				}
+				note := fmt.Sprintf("Flag note payload %d: %s", i, p)
+				res := env.API(t, "POST", "/posts/"+q+"/flags", bob, map[string]string{"reason": "other", "note": note})
+				switch {
+				case res.Status == http.StatusCreated:
+					stored++
+					if got := res.Map(t)["note"]; got != asSent(t, note) {
+						t.Fatalf("payload %d: note %q came back as %q", i, asSent(t, note), got)
+					}
+					var queue struct {
+						Items []struct {
+							Flags []struct{ Note string } `json:"flags"`
+						} `json:"items"`
+					}
+					env.API(t, "GET", "/flags", mod, nil).JSON(t, &queue)
+					if len(queue.Items) != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].Note != asSent(t, note) {
+						t.Fatalf("payload %d: queue holds %+v", i, queue)
+					}
+					if stored%10 == 1 { // the queue page, as a browser reads it
+						page := env.Request(t, "GET", "/admin/flags", mod, "", nil)
+						if page.Status != http.StatusOK {
+							t.Fatalf("payload %d: queue page %d", i, page.Status)
+						}
+						safeHTML(t, fmt.Sprintf("queue with payload %d", i), page.Body, true)
+					}
+					if res := env.API(t, "POST", "/flags/resolve", mod, map[string]any{"post_id": qid, "outcome": "declined"}); res.Status != 200 {
+						t.Fatalf("decline: %d %s", res.Status, res.Body)
+					}
+				case res.Status >= 400 && res.Status < 500 && res.ErrorCode() != "" && strings.HasPrefix(res.Header.Get("Content-Type"), "application/json"):
+					refused++
+				default:
+					t.Fatalf("payload %d %q: %d %.300s", i, p, res.Status, res.Body)
+				}
+			}
+			t.Logf("flag notes: %d stored intact, %d refused", stored, refused)
+			if stored < refused {
+				t.Fatalf("only %d of %d notes stored: too much is refused", stored, stored+refused)
+			}
+		})
+	}
+}

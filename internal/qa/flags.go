@@ -1,0 +1,475 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/store"
+)
+
+// The reasons a flag gives. FlagNotAnAnswer is for answers only; FlagOther
+// says in its note what the moderators should look at.
+const (
+	FlagSpam        = "spam"
+	FlagRude        = "rude"
+	FlagNotAnAnswer = "not_an_answer"
+	FlagOther       = "other"
+)
+
+// FlagReasons are the reasons in the order forms offer them.
+var FlagReasons = []string{FlagSpam, FlagRude, FlagNotAnAnswer, FlagOther}
+
+// The states of a flag: waiting for a moderator, or dealt with.
+const (
+	FlagPending  = "pending"
+	FlagHelpful  = "helpful"
+	FlagDeclined = "declined"
+)
+
+// Limits on flags: a note's length (a reason "other" needs one), and how
+// many flags one person raises in a day unless configured (Service.FlagsPerDay),
+// so that flags stay a signal.
+const (
+	FlagNoteMin        = 10
+	FlagNoteMax        = 500
+	DefaultFlagsPerDay = 10
+	flagQueueLimit     = 200 // flags read per page of the queue's items at most
+)
+
+// FlagLimit is how many flags one person raises in 24 hours.
+func (s *Service) FlagLimit() int {
+	if s.FlagsPerDay > 0 {
+		return s.FlagsPerDay
+	}
+	return DefaultFlagsPerDay
+}
+
+// FlagInput is a flag as a member raises it.
+type FlagInput struct {
+	Reason string
+	Note   string
+}
+
+// ReasonsFor lists the reasons that fit a post type (0 for a comment).
+func ReasonsFor(postType int) []string {
+	if postType == store.PostAnswer {
+		return FlagReasons
+	}
+	return []string{FlagSpam, FlagRude, FlagOther}
+}
+
+// validate checks a flag's reason and note for a post type (0: a comment).
+func (in FlagInput) validate(postType int) error {
+	var f errs.Fields
+	if !slices.Contains(ReasonsFor(postType), in.Reason) {
+		f.Add("reason", "field.flag_reason.invalid", "Choose why this needs a moderator.")
+	}
+	switch {
+	case in.Reason == FlagOther:
+		checkText(&f, "note", in.Note, FlagNoteMin, FlagNoteMax, true)
+	case in.Note != "":
+		checkText(&f, "note", in.Note, 1, FlagNoteMax, true)
+	}
+	return f.Err()
+}
+
+// FlagPost raises a flag on a live question or answer for the moderators.
+// Nobody flags their own post, nor the same post twice while a flag waits.
+func (s *Service) FlagPost(ctx context.Context, actor *store.User, postID int64, in FlagInput) (*store.Flag, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	var fl *store.Flag
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var p store.Post
+		err := tx.Select("id", "type", "owner_id").Where("id = ? AND deleted_at IS NULL AND "+liveParent, postID).Take(&p).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "post.not_found", "No such post.")
+		}
+		if err != nil {
+			return err
+		}
+		if err := in.validate(p.Type); err != nil {
+			return err
+		}
+		if actor.Owns(p.OwnerID) {
+			return errs.E(errs.Forbidden, "flag.own", "You cannot flag your own post; edit or delete it instead.")
+		}
+		fl = &store.Flag{PostID: p.ID, Reason: in.Reason, Note: in.Note}
+		return s.raiseFlag(tx, actor, fl)
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: flag post")
+	}
+	return fl, nil
+}
+
+// FlagComment raises a flag on a live comment of a live post.
+func (s *Service) FlagComment(ctx context.Context, actor *store.User, commentID int64, in FlagInput) (*store.Flag, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	var fl *store.Flag
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		c, err := liveComment(tx, commentID)
+		if err != nil {
+			return err
+		}
+		if err := in.validate(0); err != nil {
+			return err
+		}
+		if actor.Owns(c.OwnerID) {
+			return errs.E(errs.Forbidden, "flag.own_comment", "You cannot flag your own comment; delete it instead.")
+		}
+		fl = &store.Flag{PostID: c.PostID, CommentID: &c.ID, Reason: in.Reason, Note: in.Note}
+		return s.raiseFlag(tx, actor, fl)
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: flag comment")
+	}
+	return fl, nil
+}
+
+// liveComment reads a comment that shows: it and its post are not deleted.
+func liveComment(tx *gorm.DB, commentID int64) (*store.Comment, error) {
+	var c store.Comment
+	err := tx.Where("id = ? AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM posts WHERE posts.id = comments.post_id AND posts.deleted_at IS NULL AND "+liveParent+")", commentID).Take(&c).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "comment.not_found", "No such comment.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// raiseFlag stores a flag after the checks every flag passes: one waiting
+// flag a person and post or comment, and FlagsPerDay a day.
+func (s *Service) raiseFlag(tx *gorm.DB, actor *store.User, fl *store.Flag) error {
+	if err := lockWriter(tx, actor.ID); err != nil {
+		return err
+	}
+	now := s.now()
+	var n int64
+	if err := flagTarget(tx.Model(&store.Flag{}), fl.PostID, fl.CommentID).
+		Where("user_id = ? AND status = ?", actor.ID, FlagPending).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return errs.E(errs.Conflict, "flag.twice", "You flagged this already; a moderator will look at it.")
+	}
+	if err := tx.Model(&store.Flag{}).Where("user_id = ? AND created_at > ?", actor.ID, now.Add(-24*time.Hour)).Count(&n).Error; err != nil {
+		return err
+	}
+	if limit := s.FlagLimit(); n >= int64(limit) {
+		return errs.E(errs.RateLimited, "flag.too_many", "You have raised {{.Max}} flags in the last 24 hours; please wait before raising more.", "Max", limit)
+	}
+	fl.UserID, fl.Status, fl.CreatedAt = actor.ID, FlagPending, now
+	return tx.Create(fl).Error
+}
+
+// flagTarget narrows a query of flags to one post's own flags, or one comment's.
+func flagTarget(q *gorm.DB, postID int64, commentID *int64) *gorm.DB {
+	if commentID != nil {
+		return q.Where("post_id = ? AND comment_id = ?", postID, *commentID)
+	}
+	return q.Where("post_id = ? AND comment_id IS NULL", postID)
+}
+
+// resolveFlagsOnDelete marks the waiting flags helpful when their post (and
+// with it its comments) or comment is deleted, in the deletion's
+// transaction: the deletion is what the flags asked for.
+func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, postID int64, commentID *int64, now time.Time) error {
+	q := tx.Model(&store.Flag{}).Where("status = ?", FlagPending)
+	if commentID != nil {
+		q = q.Where("comment_id = ?", *commentID)
+	} else {
+		q = q.Where("post_id = ?", postID)
+	}
+	return q.Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error
+}
+
+// Flagged is a post or comment with the flags that wait on it.
+type Flagged struct {
+	PostID     int64
+	CommentID  *int64
+	PostType   int   // of the post (or the comment's post)
+	QuestionID int64 // the question whose page shows it
+	Title      string
+	Excerpt    string // of the flagged text
+	OwnerID    *int64
+	OwnerName  string // an imported author
+	Flags      []store.Flag
+	First      time.Time // the oldest waiting flag
+}
+
+// Reasons counts the flags by reason, in the order of FlagReasons.
+func (f *Flagged) Reasons() []ReasonCount {
+	var out []ReasonCount
+	for _, r := range FlagReasons {
+		n := 0
+		for _, fl := range f.Flags {
+			if fl.Reason == r {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, ReasonCount{r, n})
+		}
+	}
+	return out
+}
+
+// ReasonCount is how many flags give a reason.
+type ReasonCount struct {
+	Reason string
+	Count  int
+}
+
+// FlagQueue is a page of the moderators' queue: posts and comments with
+// waiting flags, the longest waiting first, and the people they name.
+type FlagQueue struct {
+	Items []Flagged
+	Total int64
+	Users map[int64]*store.User
+}
+
+// requireStaff refuses anyone but moderators and administrators.
+func requireStaff(actor *store.User) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	if !actor.IsStaff() {
+		return errs.E(errs.Forbidden, "flag.staff_only", "Only moderators see and handle flags.")
+	}
+	return nil
+}
+
+// pendingTargets selects the posts and comments with waiting flags that
+// still show (their post, its question and the comment are not deleted).
+const pendingTargets = `FROM flags f JOIN posts p ON p.id = f.post_id AND p.deleted_at IS NULL
+	LEFT JOIN posts q ON q.id = p.parent_id
+	LEFT JOIN comments c ON c.id = f.comment_id
+	WHERE f.status = 'pending' AND (q.id IS NULL OR q.deleted_at IS NULL) AND (f.comment_id IS NULL OR c.deleted_at IS NULL)`
+
+// PendingFlags counts the posts and comments that wait for a moderator.
+func (s *Service) PendingFlags(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM (SELECT f.post_id, f.comment_id ` + pendingTargets + ` GROUP BY f.post_id, f.comment_id) t`).Scan(&n).Error
+	if err != nil {
+		return 0, errs.Internalf(err, "qa: pending flags")
+	}
+	return n, nil
+}
+
+// Flags reads a page of the moderators' queue.
+func (s *Service) Flags(ctx context.Context, actor *store.User, page, size int) (*FlagQueue, error) {
+	if err := requireStaff(actor); err != nil {
+		return nil, err
+	}
+	if size < 1 || size > MaxPageSize {
+		size = 20
+	}
+	db := s.Store.DB.WithContext(ctx)
+	out := &FlagQueue{Items: []Flagged{}}
+	var err error
+	if out.Total, err = s.PendingFlags(ctx); err != nil {
+		return nil, err
+	}
+	var targets []struct {
+		PostID    int64
+		CommentID *int64
+	}
+	// The oldest flag is the lowest id (a time's MIN reads back as text on SQLite).
+	err = db.Raw(`SELECT f.post_id, f.comment_id, MIN(f.id) AS first `+pendingTargets+`
+		GROUP BY f.post_id, f.comment_id ORDER BY first, f.post_id, f.comment_id LIMIT ? OFFSET ?`,
+		size, (max(page, 1)-1)*size).Scan(&targets).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: flag queue")
+	}
+	if len(targets) == 0 {
+		out.Users = map[int64]*store.User{}
+		return out, nil
+	}
+	var postIDs, commentIDs, userIDs []int64
+	for _, t := range targets {
+		postIDs = append(postIDs, t.PostID)
+		if t.CommentID != nil {
+			commentIDs = append(commentIDs, *t.CommentID)
+		}
+	}
+	var flags []store.Flag
+	if err := db.Where("status = ? AND post_id IN ?", FlagPending, postIDs).Order("created_at, id").Limit(flagQueueLimit * size).Find(&flags).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: flag queue")
+	}
+	var posts []store.Post
+	if err := db.Select("id", "type", "parent_id", "title", "body_markdown", "body_html", "owner_id", "owner_name").
+		Where("id IN ?", postIDs).Find(&posts).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: flag queue")
+	}
+	byID := map[int64]*store.Post{}
+	var parents []int64
+	for i := range posts {
+		byID[posts[i].ID] = &posts[i]
+		if posts[i].ParentID != nil {
+			parents = append(parents, *posts[i].ParentID)
+		}
+	}
+	titles := map[int64]string{}
+	if len(parents) > 0 {
+		var qs []store.Post
+		if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
+			return nil, errs.Internalf(err, "qa: flag queue")
+		}
+		for _, q := range qs {
+			titles[q.ID] = q.Title
+		}
+	}
+	comments := map[int64]*store.Comment{}
+	if len(commentIDs) > 0 {
+		var cs []store.Comment
+		if err := db.Where("id IN ?", commentIDs).Find(&cs).Error; err != nil {
+			return nil, errs.Internalf(err, "qa: flag queue")
+		}
+		for i := range cs {
+			comments[cs[i].ID] = &cs[i]
+		}
+	}
+	for _, t := range targets {
+		p := byID[t.PostID]
+		if p == nil {
+			continue
+		}
+		it := Flagged{PostID: p.ID, CommentID: t.CommentID, PostType: p.Type, QuestionID: p.ID, Title: p.Title,
+			OwnerID: p.OwnerID, OwnerName: p.OwnerName}
+		if p.ParentID != nil {
+			it.QuestionID, it.Title = *p.ParentID, titles[*p.ParentID]
+		}
+		if c := comments[deref(t.CommentID)]; t.CommentID != nil && c != nil {
+			it.OwnerID, it.OwnerName = c.OwnerID, c.OwnerName
+			it.Excerpt = markdown.Excerpt(markdown.PlainText(c.Body), 300)
+		} else {
+			it.Excerpt = markdown.Excerpt(PostText(p), 300)
+		}
+		for _, fl := range flags {
+			if fl.PostID == t.PostID && (fl.CommentID == nil) == (t.CommentID == nil) && (fl.CommentID == nil || *fl.CommentID == *t.CommentID) {
+				if len(it.Flags) == 0 {
+					it.First = fl.CreatedAt
+				}
+				it.Flags = append(it.Flags, fl)
+				userIDs = append(userIDs, fl.UserID)
+			}
+		}
+		if it.OwnerID != nil {
+			userIDs = append(userIDs, *it.OwnerID)
+		}
+		out.Items = append(out.Items, it)
+	}
+	if out.Users, err = s.users(ctx, userIDs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PostText is a post's text without markup (imported posts keep HTML only).
+func PostText(p *store.Post) string {
+	if p.BodyMarkdown == "" && p.BodyHTML != "" {
+		return markdown.PlainText(markdown.ToMarkdown(p.BodyHTML))
+	}
+	return markdown.PlainText(p.BodyMarkdown)
+}
+
+// ResolveFlags closes the waiting flags on a post (commentID nil) or a
+// comment: helpful (the moderator acted on them, say by editing) or
+// declined (nothing to do). Deleting the post or comment resolves them as
+// helpful by itself. It returns how many flags it closed (none is no
+// error: a second click); the decision is on record in the audit log.
+func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, helpful bool) (int64, error) {
+	if err := requireStaff(actor); err != nil {
+		return 0, err
+	}
+	status, action := FlagDeclined, "flags.decline"
+	if helpful {
+		status, action = FlagHelpful, "flags.helpful"
+	}
+	var n int64
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var found int64
+		var err error
+		if commentID != nil {
+			err = tx.Model(&store.Comment{}).Where("id = ? AND post_id = ?", *commentID, postID).Count(&found).Error
+		} else {
+			err = tx.Model(&store.Post{}).Where("id = ?", postID).Count(&found).Error
+		}
+		if err != nil {
+			return err
+		}
+		if found == 0 {
+			return errs.E(errs.NotFound, "flag.target_not_found", "No such post or comment.")
+		}
+		var reasons []string
+		if err := flagTarget(tx.Model(&store.Flag{}), postID, commentID).Where("status = ?", FlagPending).
+			Order("id").Pluck("reason", &reasons).Error; err != nil {
+			return err
+		}
+		if len(reasons) == 0 {
+			return nil
+		}
+		now := s.now()
+		res := flagTarget(tx.Model(&store.Flag{}), postID, commentID).Where("status = ?", FlagPending).
+			Updates(map[string]any{"status": status, "resolved_at": now, "resolved_by": actor.ID})
+		if res.Error != nil {
+			return res.Error
+		}
+		n = res.RowsAffected
+		detail := strings.Join(reasons, ", ")
+		if commentID != nil {
+			detail = fmt.Sprintf("comment #%d: %s", *commentID, detail)
+		}
+		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "post", TargetID: &postID,
+			Detail: detail, CreatedAt: now}).Error
+	})
+	if err != nil {
+		return 0, wrap(err, "qa: resolve flags")
+	}
+	return n, nil
+}
+
+// MyPendingFlags reports which of the given posts, and which comments of
+// them, the user has flagged and a moderator has not yet dealt with: the
+// page then shows "flagged" instead of the link.
+func (s *Service) MyPendingFlags(ctx context.Context, u *store.User, postIDs []int64) (posts, comments map[int64]bool, err error) {
+	posts, comments = map[int64]bool{}, map[int64]bool{}
+	if u == nil || len(postIDs) == 0 {
+		return posts, comments, nil
+	}
+	var rows []store.Flag
+	if err := s.Store.DB.WithContext(ctx).Select("post_id", "comment_id").
+		Where("user_id = ? AND status = ? AND post_id IN ?", u.ID, FlagPending, postIDs).Find(&rows).Error; err != nil {
+		return nil, nil, errs.Internalf(err, "qa: my flags")
+	}
+	for _, r := range rows {
+		if r.CommentID != nil {
+			comments[*r.CommentID] = true
+		} else {
+			posts[r.PostID] = true
+		}
+	}
+	return posts, comments, nil
+}
+
+// Comment reads a comment that shows (it and its post live).
+func (s *Service) Comment(ctx context.Context, id int64) (*store.Comment, error) {
+	c, err := liveComment(s.Store.DB.WithContext(ctx), id)
+	if err != nil {
+		return nil, wrap(err, "qa: comment")
+	}
+	return c, nil
+}

@@ -1,0 +1,201 @@
+package qa_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+func code(err error) errs.Code { return errs.CodeOf(err) }
+
+// TestFlagsReachTheModerators: members flag posts and comments for a
+// reason; the queue shows each flagged item once with its flags, oldest
+// first; bad flags are refused and write nothing; deleting what was flagged,
+// or a moderator's decision, closes the flags, on record.
+func TestFlagsReachTheModerators(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		cy := storetest.User(t, st, "cy", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		q := ask(t, s, ada, "VPN drops every ten minutes at home", "vpn")
+		a, err := s.Answer(ctx, bob, q.ID, "Buy cheap watches at example.com, best prices, click now!")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.AddComment(ctx, bob, q.ID, "Nobody cares about your VPN, stop asking.")
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Refused, each writing nothing.
+		for _, tc := range []struct {
+			name string
+			err  error
+			want errs.Code
+		}{
+			{"anonymous", flagErr(s.FlagPost(ctx, nil, a.ID, qa.FlagInput{Reason: qa.FlagSpam})), errs.Unauthorized},
+			{"own post", flagErr(s.FlagPost(ctx, bob, a.ID, qa.FlagInput{Reason: qa.FlagSpam})), errs.Forbidden},
+			{"own comment", flagErr(s.FlagComment(ctx, bob, c.ID, qa.FlagInput{Reason: qa.FlagRude})), errs.Forbidden},
+			{"no reason", flagErr(s.FlagPost(ctx, ada, a.ID, qa.FlagInput{})), errs.Invalid},
+			{"unknown reason", flagErr(s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: "boring"})), errs.Invalid},
+			{"not an answer on a question", flagErr(s.FlagPost(ctx, bob, q.ID, qa.FlagInput{Reason: qa.FlagNotAnAnswer})), errs.Invalid},
+			{"not an answer on a comment", flagErr(s.FlagComment(ctx, ada, c.ID, qa.FlagInput{Reason: qa.FlagNotAnAnswer})), errs.Invalid},
+			{"other without a note", flagErr(s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: qa.FlagOther, Note: " "})), errs.Invalid},
+			{"note too long", flagErr(s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: qa.FlagSpam, Note: strings.Repeat("x", qa.FlagNoteMax+1)})), errs.Invalid},
+			{"no such post", flagErr(s.FlagPost(ctx, ada, 999999, qa.FlagInput{Reason: qa.FlagSpam})), errs.NotFound},
+			{"no such comment", flagErr(s.FlagComment(ctx, ada, 999999, qa.FlagInput{Reason: qa.FlagSpam})), errs.NotFound},
+		} {
+			if code(tc.err) != tc.want {
+				t.Errorf("%s: %v, want %s", tc.name, tc.err, tc.want)
+			}
+		}
+		if n := count(t, st, "flags"); n != 0 {
+			t.Fatalf("refused flags wrote %d rows", n)
+		}
+
+		// ada and cy flag the answer, ada the comment.
+		if _, err := s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: qa.FlagRude}); code(err) != errs.Conflict {
+			t.Fatalf("second flag on the same post: %v, want a conflict", err)
+		}
+		if _, err := s.FlagPost(ctx, cy, a.ID, qa.FlagInput{Reason: qa.FlagOther, Note: "Advertising, not an answer to the VPN question."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FlagComment(ctx, ada, c.ID, qa.FlagInput{Reason: qa.FlagRude}); err != nil {
+			t.Fatal(err)
+		}
+		posts, comments, err := s.MyPendingFlags(ctx, ada, []int64{q.ID, a.ID})
+		if err != nil || !posts[a.ID] || posts[q.ID] || !comments[c.ID] {
+			t.Fatalf("ada's pending flags: %v %v %v", posts, comments, err)
+		}
+
+		// The queue: moderators only; the answer first (flagged first), then the comment.
+		if _, err := s.Flags(ctx, ada, 1, 20); code(err) != errs.Forbidden {
+			t.Fatalf("a member reads the queue: %v", err)
+		}
+		queue, err := s.Flags(ctx, mod, 1, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if queue.Total != 2 || len(queue.Items) != 2 {
+			t.Fatalf("queue: %d items (total %d), want 2", len(queue.Items), queue.Total)
+		}
+		first, second := queue.Items[0], queue.Items[1]
+		if first.PostID != a.ID || first.CommentID != nil || len(first.Flags) != 2 || first.QuestionID != q.ID ||
+			first.Title != q.Title || !strings.Contains(first.Excerpt, "cheap watches") || queue.Users[first.Flags[1].UserID].Username != "cy" {
+			t.Fatalf("first item: %+v", first)
+		}
+		if r := first.Reasons(); len(r) != 2 || r[0] != (qa.ReasonCount{Reason: qa.FlagSpam, Count: 1}) || r[1].Reason != qa.FlagOther {
+			t.Fatalf("reasons: %+v", r)
+		}
+		if second.CommentID == nil || *second.CommentID != c.ID || !strings.Contains(second.Excerpt, "Nobody cares") || deref(second.OwnerID) != bob.ID {
+			t.Fatalf("second item: %+v", second)
+		}
+
+		// Deleting the answer closes its flags as helpful; declining the
+		// comment's flags closes them, on record; a second click does nothing.
+		if err := s.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ResolveFlags(ctx, ada, q.ID, &c.ID, false); code(err) != errs.Forbidden {
+			t.Fatalf("a member resolves: %v", err)
+		}
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, false); err != nil || n != 1 {
+			t.Fatalf("decline: %d %v", n, err)
+		}
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, false); err != nil || n != 0 {
+			t.Fatalf("decline again: %d %v", n, err)
+		}
+		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, true); code(err) != errs.NotFound {
+			t.Fatalf("resolve nothing: %v", err)
+		}
+		var states []string
+		st.DB.Model(&store.Flag{}).Order("id").Pluck("status", &states)
+		if strings.Join(states, " ") != "helpful helpful declined" {
+			t.Fatalf("states %v, want helpful helpful declined", states)
+		}
+		var audit []store.AuditEntry
+		st.DB.Where("action LIKE 'flags.%'").Find(&audit)
+		if len(audit) != 1 || audit[0].Action != "flags.decline" || audit[0].Detail != "comment #"+itoa(c.ID)+": rude" {
+			t.Fatalf("audit: %+v", audit)
+		}
+		if queue, err := s.Flags(ctx, mod, 1, 20); err != nil || queue.Total != 0 || len(queue.Items) != 0 {
+			t.Fatalf("queue after: %+v %v", queue, err)
+		}
+		// Flagging the deleted answer is refused; the comment, declined once, may be flagged again.
+		if _, err := s.FlagPost(ctx, cy, a.ID, qa.FlagInput{Reason: qa.FlagSpam}); code(err) != errs.NotFound {
+			t.Fatalf("flag a deleted post: %v", err)
+		}
+		if _, err := s.FlagComment(ctx, ada, c.ID, qa.FlagInput{Reason: qa.FlagRude, Note: "It is still there and still rude."}); err != nil {
+			t.Fatal(err)
+		}
+		// Deleting the comment closes the new flag.
+		if err := s.DeleteComment(ctx, bob, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.PendingFlags(ctx); err != nil || n != 0 {
+			t.Fatalf("pending after the comment's deletion: %d %v", n, err)
+		}
+	})
+}
+
+// TestFlagsPerDay: a member raises at most the configured number of flags in 24 hours.
+func TestFlagsPerDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+		s := newService(st)
+		s.Now = func() time.Time { return now }
+		s.FlagsPerDay = 3
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		var ids []int64
+		for i := range s.FlagsPerDay + 1 {
+			ids = append(ids, ask(t, s, bob, "Printer on floor "+itoa(int64(i+1))+" prints blank pages", "printer").ID)
+		}
+		for _, id := range ids[:s.FlagsPerDay] {
+			if _, err := s.FlagPost(ctx, ada, id, qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.FlagPost(ctx, ada, ids[s.FlagsPerDay], qa.FlagInput{Reason: qa.FlagSpam}); code(err) != errs.RateLimited {
+			t.Fatalf("flag %d of the day: %v, want rate limited", s.FlagsPerDay+1, err)
+		}
+		now = now.Add(24*time.Hour + time.Second)
+		if _, err := s.FlagPost(ctx, ada, ids[s.FlagsPerDay], qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+			t.Fatalf("a day later: %v", err)
+		}
+	})
+}
+
+func flagErr(_ *store.Flag, err error) error { return err }
+
+func count(t *testing.T, st *store.Store, table string) int64 {
+	t.Helper()
+	var n int64
+	if err := st.DB.Table(table).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

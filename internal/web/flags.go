@@ -1,0 +1,206 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/markdown"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// flagPage is the data of the form that flags a post or a comment.
+type flagPage struct {
+	Action   string // where the form posts
+	Back     string // the question page, at the post or comment
+	Kind     string // question, answer or comment
+	Title    string // the question's
+	Excerpt  string // of the flagged text
+	Reasons  []string
+	NoteMin  int
+	NoteMax  int
+	PerDay   int
+	Finished bool
+}
+
+// flagTarget reads what /posts/:id/flag or /comments/:id/flag flags.
+func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
+	ctx := c.Request().Context()
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return flagPage{}, err
+	}
+	d := flagPage{NoteMin: qa.FlagNoteMin, NoteMax: qa.FlagNoteMax, PerDay: s.qa.FlagLimit()}
+	postID := id
+	if comment {
+		cm, err := s.qa.Comment(ctx, id)
+		if err != nil {
+			return flagPage{}, err
+		}
+		postID = cm.PostID
+		d.Action, d.Kind, d.Reasons = "/comments/"+strconv.FormatInt(id, 10)+"/flag", "comment", qa.ReasonsFor(0)
+		d.Excerpt = markdown.Excerpt(markdown.PlainText(cm.Body), 300)
+	}
+	p, err := s.qa.Post(ctx, postID)
+	if err != nil {
+		return flagPage{}, err
+	}
+	q := p
+	if p.ParentID != nil {
+		if q, err = s.qa.Post(ctx, *p.ParentID); err != nil {
+			return flagPage{}, err
+		}
+	}
+	d.Title, d.Back = q.Title, questionPath(q.ID, q.Title)
+	switch {
+	case comment:
+		d.Back += "#comment-" + strconv.FormatInt(id, 10)
+	case p.Type == store.PostAnswer:
+		d.Action, d.Kind, d.Reasons = "/posts/"+strconv.FormatInt(id, 10)+"/flag", "answer", qa.ReasonsFor(p.Type)
+		d.Back += "#answer-" + strconv.FormatInt(id, 10)
+		d.Excerpt = markdown.Excerpt(qa.PostText(p), 300)
+	default:
+		d.Action, d.Kind, d.Reasons = "/posts/"+strconv.FormatInt(id, 10)+"/flag", "question", qa.ReasonsFor(p.Type)
+		d.Excerpt = markdown.Excerpt(qa.PostText(p), 300)
+	}
+	return d, nil
+}
+
+// flagForm shows the form that flags a post (comment false) or a comment.
+func (s *Server) flagForm(comment bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if httpx.User(c) == nil {
+			return loginRequired()
+		}
+		d, err := s.flagTarget(c, comment)
+		if err != nil {
+			return err
+		}
+		p := s.newPage(c, "", d)
+		p.Title = p.T("flag.title")
+		p.NoIndex = true
+		return s.render(c, "flag", p)
+	}
+}
+
+// flagSubmit raises the flag and goes back to the question with a thank-you.
+func (s *Server) flagSubmit(comment bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u := httpx.User(c)
+		if u == nil {
+			return loginRequired()
+		}
+		d, err := s.flagTarget(c, comment)
+		if err != nil {
+			return err
+		}
+		id, _ := httpx.ParamID(c, "id")
+		in := qa.FlagInput{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
+		if comment {
+			_, err = s.qa.FlagComment(c.Request().Context(), u, id, in)
+		} else {
+			_, err = s.qa.FlagPost(c.Request().Context(), u, id, in)
+		}
+		if err != nil {
+			p := s.newPage(c, "", d)
+			p.Title = p.T("flag.title")
+			p.NoIndex = true
+			return s.formError(c, "flag", p, err)
+		}
+		return c.Redirect(http.StatusSeeOther, withQuery(d.Back, "flagged", "1"))
+	}
+}
+
+// withQuery adds a query parameter to a local address that may end in a #fragment.
+func withQuery(path, key, value string) string {
+	frag := ""
+	for i := range len(path) {
+		if path[i] == '#' {
+			path, frag = path[:i], path[i:]
+			break
+		}
+	}
+	sep := "?"
+	for i := range len(path) {
+		if path[i] == '?' {
+			sep = "&"
+		}
+	}
+	return path + sep + key + "=" + value + frag
+}
+
+// flagsPage is the data of the moderators' queue.
+type flagsPage struct {
+	*qa.FlagQueue
+	Pages pager
+}
+
+// flagQueue shows the moderators' queue of flagged posts and comments.
+func (s *Server) flagQueue(c echo.Context) error {
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	queue, err := s.qa.Flags(c.Request().Context(), httpx.User(c), page, 20)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", flagsPage{FlagQueue: queue, Pages: newPager(page, 20, queue.Total)})
+	p.Title = p.T("flags.title")
+	p.NoIndex = true
+	return s.render(c, "flags", p)
+}
+
+// flagResolve marks the flags on a post or comment helpful or declined,
+// and comes back to the queue.
+func (s *Server) flagResolve(c echo.Context) error {
+	postID, err := strconv.ParseInt(c.FormValue("post_id"), 10, 64)
+	if err != nil || postID < 1 {
+		return flagTargetMissing()
+	}
+	var commentID *int64
+	if v := c.FormValue("comment_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id < 1 {
+			return flagTargetMissing()
+		}
+		commentID = &id
+	}
+	if _, err := s.qa.ResolveFlags(c.Request().Context(), httpx.User(c), postID, commentID, c.FormValue("outcome") == qa.FlagHelpful); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+// PendingFlags is the number of flagged posts and comments waiting, for a
+// moderator's header; 0 for others or when it cannot be read.
+func (p *page) PendingFlags() int64 {
+	if p.User == nil || !p.User.IsStaff() || p.pendingFlags == nil {
+		return 0
+	}
+	n := p.pendingFlags()
+	p.pendingFlags = func() int64 { return n }
+	return n
+}
+
+// pendingFlagsFunc counts the waiting flagged items for a moderator's
+// header, 0 when that fails.
+func (s *Server) pendingFlagsFunc(ctx context.Context, u *store.User) func() int64 {
+	return func() int64 {
+		if u == nil || !u.IsStaff() {
+			return 0
+		}
+		n, err := s.qa.PendingFlags(ctx)
+		if err != nil {
+			s.log.Warn("pending flags", "err", err)
+			return 0
+		}
+		return n
+	}
+}
+
+func flagTargetMissing() error {
+	return errs.E(errs.NotFound, "flag.target_not_found", "No such post or comment.")
+}

@@ -1,0 +1,109 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestFlagsThroughPages: a member flags an answer and a comment from the
+// question page, without JavaScript; a bad flag shows its error inline and
+// keeps what was typed; moderators see the count in the header and work the
+// queue: dismissing, or deleting from it, empties it and comes back to it.
+func TestFlagsThroughPages(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada, bob, mod := newBrowser(env), newBrowser(env), newBrowser(env)
+		ada.signUp(t, "ada")
+		bob.signUp(t, "bob")
+		mod.signUp(t, "mod")
+		setRole(t, env, "mod", store.RoleModerator)
+		qpath := askVPN(t, ada)
+		qid := questionIDRE.FindStringSubmatch(qpath)[1]
+		res := bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"Cheap watches at example.com, best prices, click now!"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("answer: %d", res.Status)
+		}
+		aid := regexp.MustCompile(`#answer-(\d+)`).FindStringSubmatch(res.Header.Get("Location"))[1]
+		if res := bob.post(t, qpath, "/posts/"+qid+"/comments", url.Values{"body": {"Nobody cares about your VPN, stop asking."}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("comment: %d", res.Status)
+		}
+		page := ada.get(t, qpath)
+		cid := regexp.MustCompile(`href="/comments/(\d+)/flag"`).FindSubmatch(page.Body)
+		if cid == nil {
+			t.Fatalf("no flag link on bob's comment:\n%s", page.Body)
+		}
+		contains(t, page, `href="/posts/`+aid+`/flag"`)
+		if strings.Contains(string(page.Body), `href="/posts/`+qid+`/flag"`) {
+			t.Errorf("ada is offered to flag her own question")
+		}
+		if strings.Contains(string(newBrowser(env).get(t, qpath).Body), "/flag\"") {
+			t.Errorf("an anonymous reader is offered flags")
+		}
+
+		// The form: reasons for an answer; a missing reason and a short note are refused inline.
+		form := ada.get(t, "/posts/"+aid+"/flag")
+		contains(t, form, "Flag for a moderator", "You are flagging an answer to", "Cheap watches", `value="not_an_answer"`, `value="spam"`)
+		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"note": {"short"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("no reason: %d", res.Status)
+		}
+		contains(t, res, "Choose why this needs a moderator.", ">short</textarea>")
+		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"reason": {"other"}, "note": {"ad"}})
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `value="other" checked`) {
+			t.Fatalf("other with a short note: %d\n%s", res.Status, res.Body)
+		}
+		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"reason": {"spam"}})
+		if res.Status != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "?flagged=1#answer-"+aid) {
+			t.Fatalf("flag: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		page = ada.get(t, res.Header.Get("Location"))
+		contains(t, page, "Thank you: a moderator will look at it.", `<span class="muted flagged">Flagged</span>`)
+		if strings.Contains(string(page.Body), `href="/posts/`+aid+`/flag"`) {
+			t.Errorf("the flagged answer still offers a flag")
+		}
+		res = ada.post(t, "/comments/"+string(cid[1])+"/flag", "/comments/"+string(cid[1])+"/flag", url.Values{"reason": {"rude"}, "note": {"Rude to a colleague asking for help."}})
+		if res.Status != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "#comment-"+string(cid[1])) {
+			t.Fatalf("flag comment: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		// bob cannot flag his own answer, even by hand.
+		if res := bob.post(t, qpath, "/posts/"+aid+"/flag", url.Values{"reason": {"spam"}}); res.Status != http.StatusForbidden {
+			t.Fatalf("bob flags his own answer: %d", res.Status)
+		}
+
+		// The queue: members are refused; the moderator's header counts two.
+		if res := ada.get(t, "/admin/flags"); res.Status != http.StatusForbidden {
+			t.Fatalf("a member opens the queue: %d", res.Status)
+		}
+		home := mod.get(t, "/")
+		contains(t, home, `href="/admin/flags"`, `<span class="unread-count">2<span class="sr-only"> waiting</span></span>`)
+		if strings.Contains(string(ada.get(t, "/").Body), `href="/admin/flags"`) {
+			t.Errorf("a member's header links the queue")
+		}
+		queue := mod.get(t, "/admin/flags")
+		contains(t, queue, "2 flagged posts and comments", "Cheap watches", "Nobody cares", "Rude to a colleague asking for help.", "Spam", "Rude or abusive")
+		// Dismiss the answer's flag; delete the comment from the queue.
+		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {aid}, "outcome": {"declined"}, "next": {"/admin/flags"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/flags" {
+			t.Fatalf("dismiss: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		res = mod.post(t, "/admin/flags", "/comments/"+string(cid[1])+"/delete", url.Values{"next": {"/admin/flags"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/flags" {
+			t.Fatalf("delete comment: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		contains(t, mod.get(t, "/admin/flags"), "No flags are waiting.")
+		if strings.Contains(string(mod.get(t, "/").Body), `class="unread-count">`) {
+			t.Errorf("the header still counts flags")
+		}
+		if res := ada.post(t, qpath, "/admin/flags/resolve", url.Values{"post_id": {aid}, "outcome": {"helpful"}}); res.Status != http.StatusForbidden {
+			t.Fatalf("a member resolves flags: %d", res.Status)
+		}
+		if res := mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {"abc"}}); res.Status != http.StatusNotFound {
+			t.Fatalf("resolve a bad id: %d", res.Status)
+		}
+	})
+}
