@@ -80,7 +80,9 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 		t.Fatalf("deleted question to another user: %d", res.Status)
 	}
 	page := mod.get(t, path)
-	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	// Moderators learn who deleted it, and that its author sees it too.
+	contains(t, page, " by mod. Only its author and moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	contains(t, mod.get(t, path, "Accept-Language", "de"), " von mod. Nur wer ihn verfasst hat und die Moderation sehen den Beitrag.")
 	// Nothing on the page takes votes, comments or edits: not the deleted
 	// question, nor the live answer under it.
 	for _, dead := range []string{fmt.Sprintf(`action="/posts/%d/vote"`, q), fmt.Sprintf(`action="/posts/%d/comments"`, q),
