@@ -216,7 +216,10 @@ func TestAnalyticsPageZeroDenominators(t *testing.T) {
 				t.Errorf("%s draws data where there is none:\n%s", class, s)
 			}
 		}
-		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>")
+		// No rising tag and no content gap is said as such, not as missing data.
+		contains(t, res, `id="rising-none">No tag is rising that week.</p>`, `id="gaps-none">No help search ended in a ticket or found nothing.</p>`)
+		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>",
+			`id="rising-none">In dieser Woche steigt kein Tag auf.</p>`, `id="gaps-none">Keine Hilfesuche endete mit einem Ticket oder ohne Ergebnis.</p>`)
 		// A tag nobody used is refused on its field, not shown as zeros.
 		res = ann.get(t, path+"&tag=nosuchtag")
 		if res.Status != http.StatusUnprocessableEntity {
