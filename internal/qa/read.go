@@ -60,12 +60,13 @@ func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (
 	}
 	postIDs := []int64{q.ID}
 	userIDs := []int64{}
-	// The authors, and the last editors the page names beside "edited".
+	// The authors, the last editors the page names beside "edited", and
+	// who deleted a post (named to moderators).
 	for _, p := range posts {
 		if p.ID != q.ID {
 			postIDs = append(postIDs, p.ID)
 		}
-		for _, id := range []*int64{p.OwnerID, p.LastEditorID} {
+		for _, id := range []*int64{p.OwnerID, p.LastEditorID, p.DeletedBy} {
 			if id != nil {
 				userIDs = append(userIDs, *id)
 			}

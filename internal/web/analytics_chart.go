@@ -156,8 +156,8 @@ func (d analyticsPage) barChart(p *page, r *deflection.Report, class, title stri
 			}
 			h := float64(v) / (sc.hi - sc.lo) * plotH
 			y -= h
-			fmt.Fprintf(&b, `<rect class="%s%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s: %d %s</title></rect>`,
-				chartClassPrefix, sg.class, x, y, slot*0.7, h, esc(d.Day(iv.Start)), v, esc(sg.label))
+			fmt.Fprintf(&b, `<rect class="%s%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s · %s: %d</title></rect>`,
+				chartClassPrefix, sg.class, x, y, slot*0.7, h, esc(d.Day(iv.Start)), esc(sg.label), v)
 		}
 		xLabel(&b, i, n, padL+float64(i)*slot+slot/2, d.ShortDay(iv.Start))
 	}
@@ -199,8 +199,8 @@ func (d analyticsPage) lineChart(p *page, r *deflection.Report, class, title str
 				fmt.Fprintf(&path, " M%.1f %.1f", cx, cy)
 			}
 			pen = true
-			fmt.Fprintf(&b, `<circle class="point %s" cx="%.1f" cy="%.1f" r="3"><title>%s: %s %s</title></circle>`,
-				sclass, cx, cy, esc(d.Day(iv.Start)), esc(sc.text(*v)), esc(s.label))
+			fmt.Fprintf(&b, `<circle class="point %s" cx="%.1f" cy="%.1f" r="3"><title>%s · %s: %s</title></circle>`,
+				sclass, cx, cy, esc(d.Day(iv.Start)), esc(s.label), esc(sc.text(*v)))
 		}
 		if path.Len() > 0 {
 			fmt.Fprintf(&b, `<path class="line %s" d="%s"/>`, sclass, strings.TrimSpace(path.String()))

@@ -67,12 +67,12 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 			}
 		}
 	}
-	contains(svg["chart-rate"], `<title>2026-03-02: 25 % Self-service deflection rate</title>`, `<title>2026-03-04: 100 % Self-service deflection rate</title>`)
+	contains(svg["chart-rate"], `<title>2026-03-02 · Self-service deflection rate: 25 %</title>`, `<title>2026-03-04 · Self-service deflection rate: 100 %</title>`)
 	// Time to first answer: one point per series; the p90 of 3h 48m sets a scale of 0 to 4h in 1h steps.
 	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M134.0 162.0" || len(p90) != 1 || p90[0] != "M134.0 22.0" {
 		t.Fatalf("ttfa paths %q %q", m, p90)
 	}
-	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02: 3h 48m First answer, p90</title>`,
+	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02 · First answer, p90: 3h 48m</title>`,
 		`<line class="line s1"`, `>First answer, median</text>`)
 	// Question rates: the interval without questions breaks both lines.
 	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M134.0 212.0 M626.0 12.0" {
@@ -85,9 +85,9 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M134.0 212.0 L298.0 162.0 L462.0 12.0 L626.0 162.0" {
 		t.Fatalf("cost path %q", c)
 	}
-	contains(svg["chart-cost"], `>-5</text>`, `>15</text>`, `<title>2026-03-02: -5.00 Cost avoided</title>`)
+	contains(svg["chart-cost"], `>-5</text>`, `>15</text>`, `<title>2026-03-02 · Cost avoided: -5.00</title>`)
 	// Tickets avoided: bars by how, with a legend; none for the empty intervals.
-	contains(svg["chart-avoided"], `<rect class="seg-solved" x="76.6" y="12.0" width="114.8" height="200.0"><title>2026-03-02: 1 Solved</title></rect>`,
+	contains(svg["chart-avoided"], `<rect class="seg-solved" x="76.6" y="12.0" width="114.8" height="200.0"><title>2026-03-02 · Solved: 1</title></rect>`,
 		`<rect class="seg-community"`, `>Community resolution</text>`)
 	if n := strings.Count(svg["chart-avoided"], "<title>"); n != 3 {
 		t.Fatalf("avoided: %d titles", n)
@@ -141,8 +141,8 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 func TestChartAxesPerLanguage(t *testing.T) {
 	r := &deflection.Report{Intervals: []deflection.IntervalMetrics{{Start: "2026-03-02",
 		Metrics: deflection.Metrics{Sessions: 1500, Solved: 1500, WithOutcome: 1500, DeflectionRate: fp(1)}}}}
-	for lang, want := range map[string][]string{"en": {">1,000<", ">03-02<", "<title>2026-03-02: "},
-		"de": {">1.000<", ">02.03.<", "<title>02.03.2026: "}} {
+	for lang, want := range map[string][]string{"en": {">1,000<", ">03-02<", "<title>2026-03-02 · "},
+		"de": {">1.000<", ">02.03.<", "<title>02.03.2026 · "}} {
 		p := &page{Lang: lang, cat: i18n.MustLoad()}
 		svg := string(analyticsPage{lang: lang, noData: "-"}.charts(p, r)[0].SVG)
 		for _, w := range want {

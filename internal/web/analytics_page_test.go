@@ -170,12 +170,12 @@ func TestAnalyticsPageFigures(t *testing.T) {
 			t.Fatalf("%d charts", len(svg))
 		}
 		for class, part := range map[string][]string{
-			"chart-outcomes":  {`<title>2026-03-02: 2 Tickets</title>`, `<title>2026-03-04: 1 Open</title>`},
-			"chart-rate":      {`<path class="line s0" d="M161.3 172.0 M598.7 12.0"/>`, `<title>2026-03-02: 20 % Self-service deflection rate</title>`},
-			"chart-ttfa":      {`<path class="line s0" d="M161.3 78.7"/>`, `<path class="line s1" d="M161.3 25.3"/>`, `<title>2026-03-02: 2h 48m First answer, p90</title>`},
+			"chart-outcomes":  {`<title>2026-03-02 · Tickets: 2</title>`, `<title>2026-03-04 · Open: 1</title>`},
+			"chart-rate":      {`<path class="line s0" d="M161.3 172.0 M598.7 12.0"/>`, `<title>2026-03-02 · Self-service deflection rate: 20 %</title>`},
+			"chart-ttfa":      {`<path class="line s0" d="M161.3 78.7"/>`, `<path class="line s1" d="M161.3 25.3"/>`, `<title>2026-03-02 · First answer, p90: 2h 48m</title>`},
 			"chart-questions": {`<path class="line s0" d="M161.3 212.0 M598.7 12.0"/>`, `<path class="line s1" d="M161.3 112.0 M598.7 212.0"/>`},
-			"chart-avoided":   {`<title>2026-03-02: 1 Community resolution</title>`, `<title>2026-03-04: 1 Solved</title>`},
-			"chart-cost":      {`<title>2026-03-02: 37.00 Cost avoided</title>`, `<title>2026-03-03: 0.00 Cost avoided</title>`},
+			"chart-avoided":   {`<title>2026-03-02 · Community resolution: 1</title>`, `<title>2026-03-04 · Solved: 1</title>`},
+			"chart-cost":      {`<title>2026-03-02 · Cost avoided: 37.00</title>`, `<title>2026-03-03 · Cost avoided: 0.00</title>`},
 		} {
 			for _, p := range part {
 				if !strings.Contains(svg[class], p) {
@@ -216,7 +216,10 @@ func TestAnalyticsPageZeroDenominators(t *testing.T) {
 				t.Errorf("%s draws data where there is none:\n%s", class, s)
 			}
 		}
-		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>")
+		// No rising tag and no content gap is said as such, not as missing data.
+		contains(t, res, `id="rising-none">No tag is rising that week.</p>`, `id="gaps-none">No help search ended in a ticket or found nothing.</p>`)
+		contains(t, ann.get(t, path, "Accept-Language", "de"), `<dd id="kpi-deflection">keine Daten</dd>`, "<td>keine Daten</td>",
+			`id="rising-none">In dieser Woche steigt kein Tag auf.</p>`, `id="gaps-none">Keine Hilfesuche endete mit einem Ticket oder ohne Ergebnis.</p>`)
 		// A tag nobody used is refused on its field, not shown as zeros.
 		res = ann.get(t, path+"&tag=nosuchtag")
 		if res.Status != http.StatusUnprocessableEntity {

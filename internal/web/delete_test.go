@@ -52,8 +52,11 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 	mod.logIn(t, "mod")
 	path := fmt.Sprintf("/questions/%d", q)
 	for range 2 { // the second click finds it deleted and goes on as the first
-		if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther {
-			t.Fatalf("delete: %d", res.Status)
+		// Back to the question, marked deleted with the button that
+		// restores it, not to a list where it is gone.
+		if res := mod.post(t, path, fmt.Sprintf("/posts/%d/delete", q), url.Values{}); res.Status != http.StatusSeeOther ||
+			res.Header.Get("Location") != path+"/outlook-asks-for-the-password-every-hour" {
+			t.Fatalf("delete: %d %s", res.Status, res.Header.Get("Location"))
 		}
 	}
 	if res := newBrowser(env).get(t, path); res.Status != http.StatusNotFound {
@@ -77,7 +80,9 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 		t.Fatalf("deleted question to another user: %d", res.Status)
 	}
 	page := mod.get(t, path)
-	contains(t, page, "Only moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	// Moderators learn who deleted it, and that its author sees it too.
+	contains(t, page, " by mod. Only its author and moderators see it.", fmt.Sprintf(`action="/posts/%d/undelete"`, q), "This question is deleted")
+	contains(t, mod.get(t, path, "Accept-Language", "de"), " von mod. Nur wer ihn verfasst hat und die Moderation sehen den Beitrag.")
 	// Nothing on the page takes votes, comments or edits: not the deleted
 	// question, nor the live answer under it.
 	for _, dead := range []string{fmt.Sprintf(`action="/posts/%d/vote"`, q), fmt.Sprintf(`action="/posts/%d/comments"`, q),
@@ -114,8 +119,9 @@ func TestAuthorRestoresOwnDeletion(t *testing.T) {
 	if _, err := fmt.Sscanf(res.Header.Get("Location"), path+"#answer-%d", &a); err != nil {
 		t.Fatalf("answer location %q: %v", res.Header.Get("Location"), err)
 	}
-	if res := b.post(t, path, fmt.Sprintf("/posts/%d/delete", a), url.Values{}); res.Status != http.StatusSeeOther {
-		t.Fatalf("delete: %d", res.Status)
+	if res := b.post(t, path, fmt.Sprintf("/posts/%d/delete", a), url.Values{}); res.Status != http.StatusSeeOther ||
+		res.Header.Get("Location") != fmt.Sprintf("%s#answer-%d", path, a) {
+		t.Fatalf("delete: %d %s", res.Status, res.Header.Get("Location"))
 	}
 	restore := fmt.Sprintf(`action="/posts/%d/undelete"`, a)
 	contains(t, b.get(t, path), "Only you and moderators see it.", restore)

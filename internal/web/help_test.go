@@ -174,8 +174,8 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 		if len(week) != 16 || week[10] != "5.00" || week[11] != "20 %" {
 			t.Fatalf("this week's row: %q", week)
 		}
-		if svg := charts(dash); len(svg) != 6 || !strings.Contains(svg["chart-avoided"], ": 2 Solved</title>") ||
-			!strings.Contains(svg["chart-questions"], "50 % Unanswered</title>") || !strings.Contains(svg["chart-cost"], ": 37.00 Cost avoided</title>") {
+		if svg := charts(dash); len(svg) != 6 || !strings.Contains(svg["chart-avoided"], " · Solved: 2</title>") ||
+			!strings.Contains(svg["chart-questions"], " · Unanswered: 50 %</title>") || !strings.Contains(svg["chart-cost"], " · Cost avoided: 37.00</title>") {
 			t.Fatalf("charts: %q", svg)
 		}
 		if res := ada.get(t, "/analytics?interval=hour&from=2026-02-30"); res.Status != http.StatusUnprocessableEntity {

@@ -309,13 +309,16 @@ func (s *Server) deletePost(c echo.Context) error {
 	if err := s.qa.Delete(ctx, httpx.User(c), id); err != nil {
 		return err
 	}
-	if next := c.FormValue("next"); next != "" {
+	if next := c.FormValue("next"); next != "" { // the moderators' queue, say
 		return c.Redirect(http.StatusSeeOther, localPath(next))
 	}
+	// The one who deleted it (its author or a moderator) still sees it,
+	// marked, with the button that restores it: back to it, as on Stack
+	// Overflow, not to a list where it is gone without a trace.
 	if post.ParentID != nil {
-		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10))
+		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions")
+	return c.Redirect(http.StatusSeeOther, questionPath(id, post.Title))
 }
 
 // undeletePost restores a deleted post (moderators; authors what they

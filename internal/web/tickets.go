@@ -19,8 +19,8 @@ import (
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
 	Rows    []deflection.TicketRow
-	Status  string
-	Order   string // "oldest" or "" (newest first)
+	Status  string // all, open or resolved
+	Order   string // newest or oldest (first)
 	Total   int64
 	Pages   pager
 	IsAdmin bool
@@ -28,13 +28,25 @@ type ticketsPage struct {
 	Users   map[int64]*store.User // who filed the tickets (for those who may see it)
 }
 
-// Link is the list's address with a status and an order.
+// ticketDefaults are the status and order the list shows when the address
+// names none: the hotline works its queue, the open tickets oldest first;
+// an employee reads their own tickets, all of them, newest first.
+func ticketDefaults(staff bool) (status, order string) {
+	if staff {
+		return deflection.TicketOpen, "oldest"
+	}
+	return "all", "newest"
+}
+
+// Link is the list's address with a status and an order (the defaults left
+// out).
 func (d ticketsPage) Link(status, order string) string {
+	defStatus, defOrder := ticketDefaults(d.Staff)
 	v := url.Values{}
-	if status != "" {
+	if status != defStatus {
 		v.Set("status", status)
 	}
-	if order != "" {
+	if order != defOrder {
 		v.Set("order", order)
 	}
 	if len(v) == 0 {
@@ -89,15 +101,23 @@ const replyMailMax = 1500
 func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
 	page := max(httpx.QueryInt(c, "page", 1), 1)
+	staff := deflection.CanSeeTickets(u)
 	status, order := c.QueryParam("status"), c.QueryParam("order")
-	if order == "newest" {
-		order = ""
+	defStatus, defOrder := ticketDefaults(staff)
+	if status == "" {
+		status = defStatus
 	}
-	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: status, Order: order, Page: page, PageSize: 30})
+	if order == "" {
+		order = defOrder
+	}
+	filter := status
+	if filter == "all" {
+		filter = ""
+	}
+	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: order, Page: page, PageSize: 30})
 	if err != nil {
 		return err
 	}
-	staff := deflection.CanSeeTickets(u)
 	filers := make([]*int64, len(rows))
 	for i := range rows {
 		filers[i] = rows[i].UserID // nil where redacted

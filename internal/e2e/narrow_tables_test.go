@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestPhoneWidthTablesOfWords: on a phone, the hotline's ticket list and
+// the audit log wrap their words (a ticket's subject, a question's title),
+// in English and German, so a row's heading shows whole instead of running
+// off the screen in one line.
+func TestPhoneWidthTablesOfWords(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	adaID, tok := env.SignUp(t, "ada")
+	bobID, _ := env.SignUp(t, "bob")
+	ctx := context.Background()
+	if _, err := env.App.Auth.AssignRole(ctx, adaID, store.RoleAdmin, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.Auth.AssignRole(ctx, bobID, store.RoleModerator, &adaID); err != nil {
+		t.Fatal(err)
+	}
+	res := env.API(t, "POST", "/help-sessions", tok, map[string]any{"query": "docking station gives no picture"})
+	path := "/help-sessions/" + strconv.FormatInt(int64(res.Map(t)["id"].(float64)), 10)
+	res = env.API(t, "POST", path+"/outcome", tok, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+		"subject": "The docking station in meeting room Elbphilharmonie gives no picture on either screen since the update",
+		"body":    "Both screens stay black since Monday.", "email": "ada@example.com"}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("ticket: %d %s", res.Status, res.Body)
+	}
+	browser := testkit.Browser(t)
+	for _, lang := range []string{"en", "de"} {
+		tab := testkit.Tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login"),
+			chromedp.SendKeys("#login", "ada"), chromedp.SendKeys("#password", "correct horse battery"),
+			chromedp.Submit("#password"), chromedp.WaitVisible("a.me")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range []string{"/tickets", "/admin/audit"} {
+			if err := chromedp.Do(tab, chromedp.Navigate(env.URL+page), chromedp.WaitVisible("table.data.words")); err != nil {
+				t.Fatal(err)
+			}
+			// Each row's heading (the ticket's subject, the audit entry's
+			// action) shows whole in the first screen; further columns may
+			// scroll.
+			over, err := chromedp.Run(tab, chromedp.Evaluate[int](`(() => {
+				const table = document.querySelector("table.data.words");
+				const box = table.closest(".table-scroll").getBoundingClientRect().right;
+				let over = 0;
+				for (const th of table.querySelectorAll("tbody th[scope=row]")) over = Math.max(over, Math.ceil(th.getBoundingClientRect().right - box));
+				return over;
+			})()`))
+			if err != nil || over > 0 {
+				t.Errorf("%s (%s): a row's heading reaches %d px past the screen, cut off (%v)", page, lang, over, err)
+			}
+		}
+	}
+}
