@@ -149,3 +149,22 @@ func (s *Service) TicketByID(ctx context.Context, actor *store.User, id int64) (
 	redact(actor, &row)
 	return &row, nil
 }
+
+// NextOpenTicket is the oldest open ticket other than exceptID, the next
+// one for whoever works the queue (the hotline and admins); nil when none
+// waits or the actor does not resolve tickets.
+func (s *Service) NextOpenTicket(ctx context.Context, actor *store.User, exceptID int64) (*Ticket, error) {
+	if !CanResolve(actor) {
+		return nil, nil
+	}
+	var t Ticket
+	err := s.Store.DB.WithContext(ctx).Select("id", "subject").Where("status = ? AND id <> ?", TicketOpen, exceptID).
+		Order("id").Take(&t).Error
+	if store.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrap(err, "next open ticket")
+	}
+	return &t, nil
+}

@@ -71,8 +71,22 @@ func TestTicketQueueOpenOldestFirst(t *testing.T) {
 		t.Errorf("the employee's own list is not all their tickets, newest first:\n%s", own)
 	}
 
+	// A ticket's page leads the hotline on to the oldest other open ticket;
+	// the employee is offered none.
+	contains(t, hot.get(t, "/tickets/"+second), `<a href="/tickets/`+first+`" rel="next" title="Dock one">Next open ticket: #`+first+` →</a>`)
+	contains(t, hot.get(t, "/tickets/"+first), `<a href="/tickets/`+third+`" rel="next"`)
+	if strings.Contains(string(emp.get(t, "/tickets/"+second).Body), `rel="next"`) {
+		t.Error("the employee's ticket page offers the next ticket of the queue")
+	}
 	resolve(first)
+	page := hot.get(t, "/tickets/"+first)
+	contains(t, page, `<a href="/tickets/`+third+`" rel="next"`)
 	resolve(third)
+	page = hot.get(t, "/tickets/"+third)
+	contains(t, page, "No other ticket is open: the queue is done.")
+	if strings.Contains(string(page.Body), `rel="next"`) {
+		t.Error("the last ticket offers a next one")
+	}
 	contains(t, hot.get(t, "/tickets"), "No open tickets: the queue is empty.")
 	contains(t, hot.get(t, "/tickets", "Accept-Language", "de"), "Keine offenen Tickets: Die Warteschlange ist leer.")
 }

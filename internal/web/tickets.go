@@ -72,8 +72,9 @@ type ticketPage struct {
 	IsAdmin    bool
 	Staff      bool // the hotline's view; else the employee's own ticket
 	Answer     string
-	Filer      *store.User // who filed it (when logged in, for those who may see it)
-	Resolver   *store.User // who resolved it
+	Filer      *store.User        // who filed it (when logged in, for those who may see it)
+	Resolver   *store.User        // who resolved it
+	Next       *deflection.Ticket // the oldest other open ticket, for the hotline
 }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
@@ -153,6 +154,9 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	}
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
+	}
+	if d.Next, err = s.help.NextOpenTicket(c.Request().Context(), u, id); err != nil {
+		return ticketPage{}, err
 	}
 	return d, nil
 }
