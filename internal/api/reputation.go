@@ -141,7 +141,7 @@ func (h *handlers) listUsers(c echo.Context) error {
 	if period == "" {
 		period = "all"
 	}
-	rs, total, err := h.Rep.Leaders(c.Request().Context(), period, auth.NormalizeUsername(c.QueryParam("filter")), page, size)
+	rs, total, err := h.Rep.Leaders(c.Request().Context(), period, auth.NormalizeUsername(c.QueryParam("filter")), c.QueryParam("role"), page, size)
 	if err != nil {
 		return err
 	}

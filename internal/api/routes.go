@@ -65,7 +65,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPut, Path: "/posts/:id/vote", handler: h.vote, Summary: "Vote on a question or answer: 1 up, -1 down, 0 retract", Tag: "votes", Auth: true, Body: VoteJSON{}, Returns: reputation.VoteResult{}, Status: 200},
 		{Method: http.MethodPost, Path: "/answers/:id/accept", handler: h.accept, Summary: "Accept an answer (the asker only)", Tag: "votes", Auth: true, Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/answers/:id/accept", handler: h.unaccept, Summary: "Remove the acceptance from an answer", Tag: "votes", Auth: true, Returns: AnswerJSON{}, Status: 200},
-		{Method: http.MethodGet, Path: "/users", handler: h.listUsers, Summary: "Users by reputation, all time or gained in a period", Tag: "accounts", Returns: ListJSON[RankedUserJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "period", "filter"}},
+		{Method: http.MethodGet, Path: "/users", handler: h.listUsers, Summary: "Users by reputation, all time or gained in a period", Tag: "accounts", Returns: ListJSON[RankedUserJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "period", "filter", "role"}},
 		{Method: http.MethodGet, Path: "/users/:id/reputation", handler: h.userReputation, Summary: "A user's reputation and its history", Tag: "reputation", Returns: ReputationJSON{}, Status: 200, Paged: true},
 		{Method: http.MethodGet, Path: "/users/:id/badges", handler: h.userBadges, Summary: "A user's badges", Tag: "reputation", Returns: ListJSON[UserBadgeJSON]{}, Status: 200},
 		{Method: http.MethodGet, Path: "/badges", handler: h.badges, Summary: "Every badge and how often it was awarded", Tag: "reputation", Returns: ListJSON[BadgeJSON]{}, Status: 200},

@@ -167,15 +167,24 @@ type Ranked struct {
 // Leaders ranks users by reputation gained in a period ("all": total
 // reputation); filter (lower case), when not empty, keeps the users whose
 // username, display name or a word of it starts with it.
-func (s *Service) Leaders(ctx context.Context, period, filter string, page, size int) ([]Ranked, int64, error) {
+func (s *Service) Leaders(ctx context.Context, period, filter, role string, page, size int) ([]Ranked, int64, error) {
 	start, ok := PeriodStart(period, s.now())
+	var f errs.Fields
 	if !ok {
-		var f errs.Fields
 		f.Add("period", "field.period", "Use week, month, quarter, year or all.")
-		return nil, 0, f.Err()
+	}
+	roles, ok := RoleFilters[role]
+	if !ok {
+		f.Add("role", "field.role_filter", "Use staff, moderator, admin, analyst or hotline.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, 0, err
 	}
 	db := s.Store.DB.WithContext(ctx)
 	named := func(q *gorm.DB) *gorm.DB {
+		if len(roles) > 0 {
+			q = q.Where("users.role IN ?", roles)
+		}
 		if filter == "" {
 			return q
 		}
@@ -210,6 +219,17 @@ func (s *Service) Leaders(ctx context.Context, period, filter string, page, size
 		return nil, 0, errs.Internalf(err, "reputation: leaders")
 	}
 	return out, total, nil
+}
+
+// RoleFilters are the roles a list of users may be narrowed to: "" all,
+// "staff" the moderators and administrators, or one role.
+var RoleFilters = map[string][]string{
+	"":                  nil,
+	"staff":             {store.RoleModerator, store.RoleAdmin},
+	store.RoleModerator: {store.RoleModerator},
+	store.RoleAdmin:     {store.RoleAdmin},
+	store.RoleAnalyst:   {store.RoleAnalyst},
+	store.RoleHotline:   {store.RoleHotline},
 }
 
 // TagScore is a user's answer activity in one tag.

@@ -20,6 +20,7 @@ type usersPage struct {
 	Period  string
 	Periods []string
 	Filter  string
+	Role    string // "" or "staff": the moderators and administrators
 	Pages   pager
 }
 
@@ -27,13 +28,16 @@ type usersPage struct {
 func (s *Server) users(c echo.Context) error {
 	ctx := c.Request().Context()
 	page := max(httpx.QueryInt(c, "page", 1), 1)
-	d := usersPage{Period: c.QueryParam("period"), Periods: reputation.Periods, Filter: c.QueryParam("filter")}
+	d := usersPage{Period: c.QueryParam("period"), Periods: reputation.Periods, Filter: c.QueryParam("filter"), Role: c.QueryParam("role")}
 	if _, ok := reputation.PeriodStart(d.Period, s.now()); !ok || d.Period == "" {
 		d.Period = "all"
 	}
 	var total int64
 	var err error
-	d.Users, total, err = s.rep.Leaders(ctx, d.Period, auth.NormalizeUsername(d.Filter), page, 36)
+	if _, ok := reputation.RoleFilters[d.Role]; !ok {
+		d.Role = ""
+	}
+	d.Users, total, err = s.rep.Leaders(ctx, d.Period, auth.NormalizeUsername(d.Filter), d.Role, page, 36)
 	if err != nil {
 		return err
 	}

@@ -130,3 +130,29 @@ func TestViewCounts(t *testing.T) {
 		})
 	}
 }
+
+// TestUsersPageListsStaff: "Moderators and administrators" on the users
+// page lists the staff with their roles, and nobody else.
+func TestUsersPageListsStaff(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	for _, name := range []string{"ada", "bob", "mod", "root"} {
+		env.SignUp(t, name)
+	}
+	setRole(t, env, "mod", store.RoleModerator)
+	setRole(t, env, "root", store.RoleAdmin)
+	b := newBrowser(env)
+	all := b.get(t, "/users")
+	contains(t, all, ">ada</a>", ">mod</a>", `href="/users?role=staff">Moderators and administrators</a>`)
+	staff := b.get(t, "/users?role=staff")
+	contains(t, staff, ">mod</a></bdi>\n  <span class=\"muted small\">Moderator</span>", ">root</a>", "Administrator", `aria-current="true">Moderators and administrators</a>`,
+		`<input type="hidden" name="role" value="staff">`)
+	if strings.Contains(string(staff.Body), ">ada</a>") || strings.Contains(string(staff.Body), ">bob</a>") {
+		t.Errorf("the staff list shows members:\n%s", staff.Body)
+	}
+	if res := env.API(t, "GET", "/users?role=moderator", "", nil); res.Status != 200 || !strings.Contains(string(res.Body), `"username":"mod"`) || strings.Contains(string(res.Body), `"username":"root"`) {
+		t.Fatalf("API role=moderator: %d %s", res.Status, res.Body)
+	}
+	if res := env.API(t, "GET", "/users?role=king", "", nil); res.Status != 422 {
+		t.Fatalf("API role=king: %d %s", res.Status, res.Body)
+	}
+}
