@@ -3,6 +3,8 @@ package qa
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
@@ -24,12 +26,19 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 	if q.PageSize < 1 || q.PageSize > MaxPageSize {
 		q.PageSize = 60
 	}
-	db := s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
-	if f := text.NormalizeTag(q.Filter); f != "" {
-		if !text.ValidTag(f) {
+	inUse := func() *gorm.DB {
+		return s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
+	}
+	db := inUse()
+	f := text.NormalizeTag(q.Filter)
+	var cond string
+	var args []any
+	if f != "" {
+		if !text.ValidTagPrefix(f) {
 			return nil, 0, nil
 		}
-		db = db.Where("name LIKE ?", f+"%")
+		cond, args = s.Store.PrefixRange("name", f)
+		db = db.Where(cond, args...)
 	}
 	var total int64
 	if err := db.Count(&total).Error; err != nil {
@@ -40,7 +49,17 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 		order = "name"
 	}
 	var tags []store.Tag
-	err := db.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).Find(&tags).Error
+	var err error
+	offset := (q.Page - 1) * q.PageSize
+	if f == "" {
+		err = inUse().Order(order).Limit(q.PageSize).Offset(offset).Find(&tags).Error
+	} else {
+		// The matches first, then their order: left to choose, PostgreSQL's
+		// generic plan walks the whole of tags_popular for the few tags
+		// that start with "vp", expecting them spread evenly along it.
+		err = s.Store.DB.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (SELECT * FROM tags WHERE question_count > 0 AND `+cond+`)
+SELECT * FROM m ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.PageSize, offset)...).Scan(&tags).Error
+	}
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "qa: tags")
 	}
