@@ -10,10 +10,11 @@ import (
 )
 
 // TestTagsByTheirStart: GET /tags?filter= gives the tags in use that start
-// with what is typed, most used first, with their question counts and
-// excerpts (what the tag suggestions of the ask and edit pages show), in any
-// case and from the first character, also one that is no letter (".net",
-// "c++"); what no tag starts with gives an empty list, never an error.
+// with what is typed, most used first but the one named so, with their
+// question counts and excerpts (what the tag suggestions of the ask and edit
+// pages show), in any case and from the first character, also one that is no
+// letter (".net", "c++"); what no tag starts with gives an empty list, never
+// an error.
 func TestTagsByTheirStart(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -22,6 +23,8 @@ func TestTagsByTheirStart(t *testing.T) {
 		env.Ask(t, ada, "VPN is slow in the evening from home", "vpn", "windows")
 		env.Ask(t, ada, "VMware image does not boot any more", "vmware")
 		env.Ask(t, ada, "Build of the .NET service fails on the server", ".net", "c++")
+		env.Ask(t, ada, "Network drive is gone after logging in", "network")
+		env.Ask(t, ada, "Network printer prints nothing at all", "network", "net")
 		if err := env.App.Store.DB.Model(&store.Tag{}).Where("name = ?", "vpn").Update("excerpt", "Remote access to the company network.").Error; err != nil {
 			t.Fatal(err)
 		}
@@ -67,6 +70,8 @@ func TestTagsByTheirStart(t *testing.T) {
 			"v%":   "",
 			"v_n":  "",
 			"ｖｐｎ":  "vpn:3:Remote access to the company network. vpn-client:1",
+			"ne":   "network:2 net:1",
+			"net":  "net:1 network:2",
 		} {
 			if got := names(filter); got != want {
 				t.Errorf("filter %q: %q, want %q", filter, got, want)

@@ -18,7 +18,8 @@ type TagQuery struct {
 	PageSize int
 }
 
-// Tags lists tags in use, most used first, with a name-prefix filter.
+// Tags lists tags in use, most used first (or by name), with a name-prefix
+// filter; by use, a tag named as the filter is first.
 func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, error) {
 	if q.Page < 1 {
 		q.Page = 1
@@ -56,9 +57,16 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 	} else {
 		// The matches first, then their order: left to choose, PostgreSQL's
 		// generic plan walks the whole of tags_popular for the few tags
-		// that start with "vp", expecting them spread evenly along it.
+		// that start with "vp", expecting them spread evenly along it. By
+		// use, the tag named as typed comes first: "net" before the more
+		// used "network", so that what is typed in full can be picked.
+		vars := append([]any{}, args...)
+		if q.Sort != "name" {
+			order = "CASE WHEN name = ? THEN 0 ELSE 1 END, " + order
+			vars = append(vars, f)
+		}
 		err = s.Store.DB.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (SELECT * FROM tags WHERE question_count > 0 AND `+cond+`)
-SELECT * FROM m ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.PageSize, offset)...).Scan(&tags).Error
+SELECT * FROM m ORDER BY `+order+` LIMIT ? OFFSET ?`, append(vars, q.PageSize, offset)...).Scan(&tags).Error
 	}
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "qa: tags")
