@@ -187,6 +187,174 @@
     if (field.value.trim()) update();
   });
 
+  // Tag suggestions while tags are typed (the ask, Get help's ask and edit
+  // pages): the tags in use that start with the word at the caret, most used
+  // first, with their question counts (GET /api/v1/tags), the ones already in
+  // the field left out; a word no tag starts with is said to become a new
+  // tag, so a typo shows before it is sent. The field becomes a combobox:
+  // Up and Down move, Enter or Tab picks (the word is replaced and a space
+  // added, the form is not sent), Escape closes, a click picks.
+  var TAG_SUGGESTIONS = 6;
+  function isTagSep(c) { return c === " " || c === "," || c === ";" || c === "\t"; } // qa.SplitTags
+  function tagName(s) { return s.trim().normalize("NFKC").toLowerCase().normalize("NFKC"); } // text.NormalizeTag
+  // text.ValidTagPrefix and text.ValidTag: what a tag may start with, and what may be one.
+  function tagPrefix(s) {
+    return s !== "" && Array.from(s).length <= 35 && /^[\p{L}\p{Nd}+#.][\p{L}\p{Nd}\p{M}+#.\-]*$/u.test(s) && !/[\p{Lu}\p{Lt}]/u.test(s);
+  }
+  function tagWhole(s) { return tagPrefix(s) && /[\p{L}\p{Nd}]/u.test(s); }
+
+  document.querySelectorAll("[data-tag-suggest]").forEach(function (box) {
+    var input = document.getElementById(box.dataset.tagSuggest);
+    var list = box.querySelector('[role="listbox"]');
+    var note = box.querySelector(".tag-new");
+    var status = document.getElementById(box.dataset.tagSuggest + "-status");
+    if (!input || !list || !note || !window.fetch || !String.prototype.normalize) return;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    var items = [], active = -1, at = null, cache = {}, picked = false;
+
+    // The word around the caret, and the tags in the rest of the field.
+    function current() {
+      var v = input.value, caret = input.selectionStart === null ? v.length : input.selectionStart;
+      var start = caret, end = caret;
+      while (start > 0 && !isTagSep(v[start - 1])) start--;
+      while (end < v.length && !isTagSep(v[end])) end++;
+      var others = (v.slice(0, start) + " " + v.slice(end)).split(/[ ,;\t]+/).map(tagName).filter(Boolean);
+      return { value: v, start: start, end: end, word: tagName(v.slice(start, end)), others: others };
+    }
+    function close() {
+      box.hidden = true;
+      list.textContent = "";
+      note.textContent = "";
+      if (status) status.textContent = "";
+      items = [];
+      at = null;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+    function setActive(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      if (i < 0) { input.removeAttribute("aria-activedescendant"); return; }
+      input.setAttribute("aria-activedescendant", list.children[i].id);
+      if (list.children[i].scrollIntoView) list.children[i].scrollIntoView({ block: "nearest" });
+    }
+    function option(t, i) {
+      var li = document.createElement("li");
+      li.id = list.id + "-" + i;
+      li.className = "tag-option";
+      li.setAttribute("role", "option");
+      var name = document.createElement("span");
+      name.className = "tag";
+      name.textContent = t.name;
+      li.appendChild(name);
+      var count = document.createElement("span");
+      count.className = "muted";
+      count.textContent = "× " + t.question_count;
+      li.appendChild(count);
+      if (t.excerpt) {
+        var ex = document.createElement("span");
+        ex.className = "excerpt";
+        ex.dir = "auto";
+        ex.textContent = t.excerpt;
+        li.appendChild(ex);
+      }
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // the field keeps the focus
+      li.addEventListener("click", function () { pick(i); });
+      li.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
+      return li;
+    }
+    function show(c, found) {
+      list.textContent = "";
+      note.textContent = "";
+      items = found;
+      at = c;
+      found.forEach(function (t, i) { list.appendChild(option(t, i)); });
+      if (!found.length) note.textContent = box.dataset.new.split("%s").join(c.word);
+      if (status) status.textContent = note.textContent;
+      box.hidden = false;
+      input.setAttribute("aria-expanded", found.length ? "true" : "false");
+      setActive(found.length ? 0 : -1);
+    }
+    function pick(i) {
+      var t = items[i];
+      if (!t || !at || input.value !== at.value) { close(); return; }
+      var rest = at.value.slice(at.end);
+      var before = at.value.slice(0, at.start) + t.name;
+      input.value = before + (rest && isTagSep(rest[0]) ? "" : " ") + rest;
+      input.setSelectionRange(before.length + 1, before.length + 1);
+      close();
+      input.focus();
+    }
+    function update() {
+      var c = current();
+      if (!tagPrefix(c.word) || c.others.indexOf(c.word) >= 0) { close(); return; }
+      var size = TAG_SUGGESTIONS + c.others.length, key = size + " " + c.word;
+      var got = function (all) {
+        var now = current();
+        if (now.word !== c.word || document.activeElement !== input) return; // typed on, or left
+        // Most used first, the tag named as typed before them (the API's order).
+        var found = all.filter(function (t) { return now.others.indexOf(t.name) < 0; }).slice(0, TAG_SUGGESTIONS);
+        if (!found.length && !tagWhole(now.word)) { close(); return; } // ".": no tag, and none starts so
+        show(now, found);
+      };
+      if (cache[key]) { got(cache[key]); return; }
+      fetch("/api/v1/tags?page_size=" + size + "&filter=" + encodeURIComponent(c.word), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          cache[key] = data.items || [];
+          got(cache[key]);
+        })
+        .catch(function () {});
+    }
+
+    input.addEventListener("input", debounce(update, 200));
+    input.addEventListener("keydown", function (ev) {
+      picked = false;
+      if (ev.isComposing) return;
+      var open = !box.hidden && items.length > 0;
+      switch (ev.key) {
+      case "ArrowDown":
+        ev.preventDefault();
+        if (open) setActive((active + 1) % items.length); else update();
+        break;
+      case "ArrowUp":
+        if (!open) break;
+        ev.preventDefault();
+        setActive(active <= 0 ? items.length - 1 : active - 1);
+        break;
+      case "Enter":
+        if (!open || active < 0) break;
+        ev.preventDefault(); // picks, does not send the form
+        picked = true;
+        pick(active);
+        break;
+      case "Tab":
+        if (!open || active < 0 || ev.shiftKey) { close(); break; }
+        ev.preventDefault();
+        pick(active);
+        break;
+      case "Escape":
+        if (box.hidden) break;
+        ev.preventDefault();
+        close();
+        break;
+      case "ArrowLeft": case "ArrowRight": case "Home": case "End":
+        close(); // the caret may leave the word
+        break;
+      }
+    });
+    // The keypress of the Enter that picked sends the form where it still
+    // comes after the keydown was prevented (synthetic key events do so).
+    input.addEventListener("keypress", function (ev) { if (picked && ev.key === "Enter") ev.preventDefault(); });
+    input.addEventListener("keyup", function () { picked = false; });
+    input.addEventListener("click", close);
+    input.addEventListener("blur", close);
+  });
+
   window.Stackdesk = { csrf: csrf, api: api };
 })();
 

@@ -3,6 +3,8 @@ package qa
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
@@ -16,7 +18,8 @@ type TagQuery struct {
 	PageSize int
 }
 
-// Tags lists tags in use, most used first, with a name-prefix filter.
+// Tags lists tags in use, most used first (or by name), with a name-prefix
+// filter; by use, a tag named as the filter is first.
 func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, error) {
 	if q.Page < 1 {
 		q.Page = 1
@@ -24,12 +27,19 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 	if q.PageSize < 1 || q.PageSize > MaxPageSize {
 		q.PageSize = 60
 	}
-	db := s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
-	if f := text.NormalizeTag(q.Filter); f != "" {
-		if !text.ValidTag(f) {
+	inUse := func() *gorm.DB {
+		return s.Store.DB.WithContext(ctx).Model(&store.Tag{}).Where("question_count > 0")
+	}
+	db := inUse()
+	f := text.NormalizeTag(q.Filter)
+	var cond string
+	var args []any
+	if f != "" {
+		if !text.ValidTagPrefix(f) {
 			return nil, 0, nil
 		}
-		db = db.Where("name LIKE ?", f+"%")
+		cond, args = s.Store.PrefixRange("name", f)
+		db = db.Where(cond, args...)
 	}
 	var total int64
 	if err := db.Count(&total).Error; err != nil {
@@ -40,7 +50,24 @@ func (s *Service) Tags(ctx context.Context, q TagQuery) ([]store.Tag, int64, err
 		order = "name"
 	}
 	var tags []store.Tag
-	err := db.Order(order).Limit(q.PageSize).Offset((q.Page - 1) * q.PageSize).Find(&tags).Error
+	var err error
+	offset := (q.Page - 1) * q.PageSize
+	if f == "" {
+		err = inUse().Order(order).Limit(q.PageSize).Offset(offset).Find(&tags).Error
+	} else {
+		// The matches first, then their order: left to choose, PostgreSQL's
+		// generic plan walks the whole of tags_popular for the few tags
+		// that start with "vp", expecting them spread evenly along it. By
+		// use, the tag named as typed comes first: "net" before the more
+		// used "network", so that what is typed in full can be picked.
+		vars := append([]any{}, args...)
+		if q.Sort != "name" {
+			order = "CASE WHEN name = ? THEN 0 ELSE 1 END, " + order
+			vars = append(vars, f)
+		}
+		err = s.Store.DB.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (SELECT * FROM tags WHERE question_count > 0 AND `+cond+`)
+SELECT * FROM m ORDER BY `+order+` LIMIT ? OFFSET ?`, append(vars, q.PageSize, offset)...).Scan(&tags).Error
+	}
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "qa: tags")
 	}

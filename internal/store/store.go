@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
@@ -199,6 +200,43 @@ func (q quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (stri
 
 func (q quietLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return quietLogger{q.Interface.LogMode(level)}
+}
+
+// PrefixRange is the condition "col starts with prefix" and its arguments,
+// written as a range of the column's bytes (prefix <= col < the next
+// prefix), so that an index serves it also in a prepared statement's
+// generic plan, where PostgreSQL cannot turn LIKE with a parameter into an
+// index range. On PostgreSQL the index must be on (col COLLATE "C"); on
+// SQLite the column's own (BINARY) index serves. col is SQL, never input;
+// prefix is valid UTF-8 without NUL.
+func (s *Store) PrefixRange(col, prefix string) (string, []any) {
+	if s.Dialect == Postgres {
+		col += ` COLLATE "C"`
+	}
+	if next, ok := nextPrefix(prefix); ok {
+		return col + " >= ? AND " + col + " < ?", []any{prefix, next}
+	}
+	return col + " >= ?", []any{prefix}
+}
+
+// nextPrefix is the smallest string after every string that starts with
+// prefix, in byte order (which in UTF-8 is code point order): the prefix
+// with its last character raised by one, skipping the surrogates, and
+// dropping trailing characters that cannot be raised. There is none for
+// a prefix of only such characters (or an empty one).
+func nextPrefix(prefix string) (string, bool) {
+	r := []rune(prefix)
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] >= utf8.MaxRune {
+			continue
+		}
+		r[i]++
+		if r[i] == 0xD800 { // surrogates are no characters in UTF-8
+			r[i] = 0xE000
+		}
+		return string(r[:i+1]), true
+	}
+	return "", false
 }
 
 // PrefixLike is the condition "col starts with prefix" and its argument:

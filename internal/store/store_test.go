@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -102,4 +103,43 @@ func TestSQLiteTransactionsTakeTheWriteLockAtOnce(t *testing.T) {
 	if err := other.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = 'questions'").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("counter = %d (%v), want 2", n, err)
 	}
+}
+
+// TestPrefixRange finds, on either database, exactly the names that start
+// with a prefix, Go's strings.HasPrefix being the judge: every start of
+// names in several scripts, with the characters next to the surrogates and
+// the last one there is, whose successors are special.
+func TestPrefixRange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		names := []string{"v", "vp", "vpn", "vpn-client", "vq", "vo", "c", "c#", "c++", "cz", ".net", "..", "u", "uber",
+			"ü", "über", "übung", "打", "打印机", "扔", "x\ud7ff", "x\ud7ffy", "x\ue000", "y\U0010ffff", "y\U0010ffffz", "z"}
+		now := time.Now().UTC()
+		for _, n := range names {
+			if err := st.DB.Create(&store.Tag{Name: n, CreatedAt: now}).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		prefixes := map[string]bool{"\U0010ffff": true, "w": true}
+		for _, n := range names {
+			for i := range []rune(n) {
+				prefixes[string([]rune(n)[:i+1])] = true
+			}
+		}
+		for p := range prefixes {
+			cond, args := st.PrefixRange("name", p)
+			var got []string
+			if err := st.DB.Model(&store.Tag{}).Where(cond, args...).Order("id").Pluck("name", &got).Error; err != nil {
+				t.Fatalf("%q: %v", p, err)
+			}
+			var want []string
+			for _, n := range names {
+				if strings.HasPrefix(n, p) {
+					want = append(want, n)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%q (%s %q): %q, want %q", p, cond, args, got, want)
+			}
+		}
+	})
 }

@@ -30,3 +30,18 @@ func TestTags(t *testing.T) {
 		t.Error("the limit counts bytes, not characters")
 	}
 }
+
+// TestTagPrefixes: the start of any tag is a prefix, also before its first
+// letter or digit (".", "c+"), while what no tag starts with is not.
+func TestTagPrefixes(t *testing.T) {
+	for _, ok := range []string{".", "..", "+", "c+", "c#", "v", "vpn", "vpn-", "bü", "打印", strings.Repeat("x", text.TagMaxLen)} {
+		if !text.ValidTagPrefix(ok) {
+			t.Errorf("%q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "-", "-v", "V", "a b", "a/b", "a_b", "\u0308", "tag\x00", "\xff", strings.Repeat("x", text.TagMaxLen+1)} {
+		if text.ValidTagPrefix(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -165,7 +165,17 @@ func NormalizeTag(t string) string {
 // letters of any script (lower case where the script has case), digits,
 // marks, '+', '#', '.' or '-', with at least one letter or digit, not
 // starting with '-' (which reads as "without" in search) or a mark.
-func ValidTag(t string) bool {
+func ValidTag(t string) bool { return tagChars(t, true) }
+
+// ValidTagPrefix reports whether a normalised string is how a tag may
+// start: what ValidTag asks but the letter or digit, so "." and "c+" (of
+// ".net" and "c++") pass, while a space, NUL, upper case or a leading '-'
+// do not.
+func ValidTagPrefix(t string) bool { return tagChars(t, false) }
+
+// tagChars checks the characters of a tag name, and that it holds a letter
+// or digit when needWord is set.
+func tagChars(t string, needWord bool) bool {
 	if t == "" || !utf8.ValidString(t) || utf8.RuneCountInString(t) > TagMaxLen {
 		return false
 	}
@@ -188,7 +198,7 @@ func ValidTag(t string) bool {
 			return false
 		}
 	}
-	return word
+	return word || !needWord
 }
 
 // LineEnds gives text with LF line ends: browsers send what is typed into a
