@@ -48,6 +48,7 @@ type ResolveFlagsJSON struct {
 	PostID    int64  `json:"post_id"`
 	CommentID *int64 `json:"comment_id"`
 	Outcome   string `json:"outcome"` // helpful or declined
+	UpTo      int64  `json:"up_to"`   // the newest flag seen (its id): flags raised since stay waiting; 0 for all
 }
 
 // ResolvedJSON says how many flags a decision closed.
@@ -140,7 +141,11 @@ func (h *handlers) resolveFlags(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	n, err := h.QA.ResolveFlags(c.Request().Context(), u, in.PostID, in.CommentID, in.Outcome == qa.FlagHelpful)
+	if in.UpTo < 0 {
+		f.Add("up_to", "field.up_to.invalid", "Give the id of the newest flag seen, or leave it out.")
+		return f.Err()
+	}
+	n, err := h.QA.ResolveFlags(c.Request().Context(), u, in.PostID, in.CommentID, in.UpTo, in.Outcome == qa.FlagHelpful)
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,7 @@ func TestFlagsAPI(t *testing.T) {
 			{mod, map[string]any{"post_id": a, "outcome": "maybe"}, 422},
 			{mod, map[string]any{"outcome": "declined"}, 422},
 			{mod, map[string]any{"post_id": 999999, "outcome": "declined"}, 404},
+			{mod, map[string]any{"post_id": a, "outcome": "declined", "up_to": -1}, 422},
 		} {
 			if res := env.API(t, "POST", "/flags/resolve", c.token, c.body); res.Status != c.want {
 				t.Errorf("resolve %v: %d, want %d: %s", c.body, res.Status, c.want, res.Body)

@@ -106,7 +106,7 @@ func (s *Service) DeleteComment(ctx context.Context, actor *store.User, commentI
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
-		if err := resolveFlagsOnDelete(tx, actor, c.PostID, &c.ID, now); err != nil {
+		if err := resolveFlagsOnDelete(tx, actor, &store.Post{ID: c.PostID}, &c.ID, now); err != nil {
 			return err
 		}
 		if !mine {

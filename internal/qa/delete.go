@@ -58,7 +58,7 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			Updates(map[string]any{"deleted_at": now, "deleted_by": actor.ID, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if err := resolveFlagsOnDelete(tx, actor, p.ID, nil, now); err != nil {
+		if err := resolveFlagsOnDelete(tx, actor, p, nil, now); err != nil {
 			return err
 		}
 		if !actor.Owns(p.OwnerID) { // a moderator's deletion is on record, as the restoring is

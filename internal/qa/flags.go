@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
@@ -65,8 +66,10 @@ func ReasonsFor(postType int) []string {
 	return []string{FlagSpam, FlagRude, FlagOther}
 }
 
-// validate checks a flag's reason and note for a post type (0: a comment).
-func (in FlagInput) validate(postType int) error {
+// validate checks a flag's reason and note for a post type (0: a comment);
+// the note is taken without white space around it (a blank one is none).
+func (in *FlagInput) validate(postType int) error {
+	in.Note = strings.TrimSpace(in.Note)
 	var f errs.Fields
 	if !slices.Contains(ReasonsFor(postType), in.Reason) {
 		f.Add("reason", "field.flag_reason.invalid", "Choose why this needs a moderator.")
@@ -89,7 +92,11 @@ func (s *Service) FlagPost(ctx context.Context, actor *store.User, postID int64,
 	var fl *store.Flag
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var p store.Post
-		err := tx.Select("id", "type", "owner_id").Where("id = ? AND deleted_at IS NULL AND "+liveParent, postID).Take(&p).Error
+		q := tx
+		if tx.Dialector.Name() == "postgres" { // a deletion at the same time waits, or is seen
+			q = q.Clauses(clause.Locking{Strength: "SHARE"})
+		}
+		err := q.Select("id", "type", "owner_id").Where("id = ? AND deleted_at IS NULL AND "+liveParent, postID).Take(&p).Error
 		if store.IsNotFound(err) {
 			return errs.E(errs.NotFound, "post.not_found", "No such post.")
 		}
@@ -158,7 +165,7 @@ func (s *Service) raiseFlag(tx *gorm.DB, actor *store.User, fl *store.Flag) erro
 	}
 	now := s.now()
 	var n int64
-	if err := flagTarget(tx.Model(&store.Flag{}), fl.PostID, fl.CommentID).
+	if err := flagTarget(tx, fl.PostID, fl.CommentID).
 		Where("user_id = ? AND status = ?", actor.ID, FlagPending).Count(&n).Error; err != nil {
 		return err
 	}
@@ -176,22 +183,31 @@ func (s *Service) raiseFlag(tx *gorm.DB, actor *store.User, fl *store.Flag) erro
 }
 
 // flagTarget narrows a query of flags to one post's own flags, or one comment's.
-func flagTarget(q *gorm.DB, postID int64, commentID *int64) *gorm.DB {
+func flagTarget(tx *gorm.DB, postID int64, commentID *int64) *gorm.DB {
+	q := tx.Model(&store.Flag{})
 	if commentID != nil {
 		return q.Where("post_id = ? AND comment_id = ?", postID, *commentID)
 	}
 	return q.Where("post_id = ? AND comment_id IS NULL", postID)
 }
 
-// resolveFlagsOnDelete marks the waiting flags helpful when their post (and
-// with it its comments) or comment is deleted, in the deletion's
-// transaction: the deletion is what the flags asked for.
-func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, postID int64, commentID *int64, now time.Time) error {
+// resolveFlagsOnDelete marks the waiting flags helpful when a moderator
+// deletes what they flag, in the deletion's transaction: the post with its
+// comments (and, for a question, its answers and theirs), or the comment.
+// An author's own deletion resolves nothing: restored, the post is in the
+// queue again, so deleting and restoring cannot slip past the moderators.
+func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, p *store.Post, commentID *int64, now time.Time) error {
+	if !actor.IsStaff() {
+		return nil
+	}
 	q := tx.Model(&store.Flag{}).Where("status = ?", FlagPending)
-	if commentID != nil {
-		q = q.Where("comment_id = ?", *commentID)
-	} else {
-		q = q.Where("post_id = ?", postID)
+	switch {
+	case commentID != nil:
+		q = q.Where("post_id = ? AND comment_id = ?", p.ID, *commentID)
+	case p.Type == store.PostQuestion:
+		q = q.Where("(post_id = ? OR post_id IN (SELECT id FROM posts WHERE parent_id = ?))", p.ID, p.ID)
+	default:
+		q = q.Where("post_id = ?", p.ID)
 	}
 	return q.Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error
 }
@@ -227,6 +243,16 @@ func (f *Flagged) Reasons() []ReasonCount {
 	return out
 }
 
+// Newest is the id of the newest flag shown: resolving up to it leaves
+// flags raised meanwhile waiting.
+func (f *Flagged) Newest() int64 {
+	var id int64
+	for _, fl := range f.Flags {
+		id = max(id, fl.ID)
+	}
+	return id
+}
+
 // ReasonCount is how many flags give a reason.
 type ReasonCount struct {
 	Reason string
@@ -241,8 +267,8 @@ type FlagQueue struct {
 	Users map[int64]*store.User
 }
 
-// requireStaff refuses anyone but moderators and administrators.
-func requireStaff(actor *store.User) error {
+// RequireStaff refuses anyone but moderators and administrators.
+func RequireStaff(actor *store.User) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
@@ -271,7 +297,7 @@ func (s *Service) PendingFlags(ctx context.Context) (int64, error) {
 
 // Flags reads a page of the moderators' queue.
 func (s *Service) Flags(ctx context.Context, actor *store.User, page, size int) (*FlagQueue, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := RequireStaff(actor); err != nil {
 		return nil, err
 	}
 	if size < 1 || size > MaxPageSize {
@@ -388,11 +414,13 @@ func PostText(p *store.Post) string {
 
 // ResolveFlags closes the waiting flags on a post (commentID nil) or a
 // comment: helpful (the moderator acted on them, say by editing) or
-// declined (nothing to do). Deleting the post or comment resolves them as
-// helpful by itself. It returns how many flags it closed (none is no
-// error: a second click); the decision is on record in the audit log.
-func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, helpful bool) (int64, error) {
-	if err := requireStaff(actor); err != nil {
+// declined (nothing to do). upTo, when above 0, is the newest flag the
+// moderator saw: flags raised since wait on. Deleting the post or comment
+// resolves its flags as helpful by itself. It returns how many flags it
+// closed (none is no error: a second click, or another moderator was
+// first); the decision is on record in the audit log.
+func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, upTo int64, helpful bool) (int64, error) {
+	if err := RequireStaff(actor); err != nil {
 		return 0, err
 	}
 	status, action := FlagDeclined, "flags.decline"
@@ -414,18 +442,31 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		if found == 0 {
 			return errs.E(errs.NotFound, "flag.target_not_found", "No such post or comment.")
 		}
-		var reasons []string
-		if err := flagTarget(tx.Model(&store.Flag{}), postID, commentID).Where("status = ?", FlagPending).
-			Order("id").Pluck("reason", &reasons).Error; err != nil {
+		// The flags to close, locked: of two moderators at once, the
+		// second finds none and records nothing.
+		q := flagTarget(tx, postID, commentID).Where("status = ?", FlagPending)
+		if upTo > 0 {
+			q = q.Where("id <= ?", upTo)
+		}
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var open []store.Flag
+		if err := q.Select("id", "reason").Order("id").Find(&open).Error; err != nil {
 			return err
 		}
-		if len(reasons) == 0 {
+		if len(open) == 0 {
 			return nil
 		}
+		ids := make([]int64, len(open))
+		reasons := make([]string, len(open))
+		for i, f := range open {
+			ids[i], reasons[i] = f.ID, f.Reason
+		}
 		now := s.now()
-		res := flagTarget(tx.Model(&store.Flag{}), postID, commentID).Where("status = ?", FlagPending).
+		res := tx.Model(&store.Flag{}).Where("id IN ? AND status = ?", ids, FlagPending).
 			Updates(map[string]any{"status": status, "resolved_at": now, "resolved_by": actor.ID})
-		if res.Error != nil {
+		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
 		n = res.RowsAffected

@@ -105,50 +105,127 @@ func TestFlagsReachTheModerators(t *testing.T) {
 		}
 
 		// Deleting the answer closes its flags as helpful; declining the
-		// comment's flags closes them, on record; a second click does nothing.
+		// comment's flags closes those the moderator saw, on record; one
+		// raised meanwhile waits on; a second click does nothing.
 		if err := s.Delete(ctx, mod, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.ResolveFlags(ctx, ada, q.ID, &c.ID, false); code(err) != errs.Forbidden {
+		seen := second.Newest()
+		late, err := s.FlagComment(ctx, cy, c.ID, qa.FlagInput{Reason: qa.FlagOther, Note: "It names a customer and their phone number."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ResolveFlags(ctx, ada, q.ID, &c.ID, seen, false); code(err) != errs.Forbidden {
 			t.Fatalf("a member resolves: %v", err)
 		}
-		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, false); err != nil || n != 1 {
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false); err != nil || n != 1 {
 			t.Fatalf("decline: %d %v", n, err)
 		}
-		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, false); err != nil || n != 0 {
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false); err != nil || n != 0 {
 			t.Fatalf("decline again: %d %v", n, err)
 		}
-		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, true); code(err) != errs.NotFound {
+		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, 0, true); code(err) != errs.NotFound {
 			t.Fatalf("resolve nothing: %v", err)
 		}
-		var states []string
-		st.DB.Model(&store.Flag{}).Order("id").Pluck("status", &states)
-		if strings.Join(states, " ") != "helpful helpful declined" {
-			t.Fatalf("states %v, want helpful helpful declined", states)
+		if _, err := s.ResolveFlags(ctx, mod, a.ID, &c.ID, 0, true); code(err) != errs.NotFound {
+			t.Fatalf("resolve a comment under another post: %v", err)
+		}
+		if got := flagStates(t, st); got != "helpful helpful declined pending" {
+			t.Fatalf("states %q, want helpful helpful declined pending", got)
 		}
 		var audit []store.AuditEntry
 		st.DB.Where("action LIKE 'flags.%'").Find(&audit)
 		if len(audit) != 1 || audit[0].Action != "flags.decline" || audit[0].Detail != "comment #"+itoa(c.ID)+": rude" {
 			t.Fatalf("audit: %+v", audit)
 		}
-		if queue, err := s.Flags(ctx, mod, 1, 20); err != nil || queue.Total != 0 || len(queue.Items) != 0 {
+		if queue, err := s.Flags(ctx, mod, 1, 20); err != nil || queue.Total != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].ID != late.ID {
 			t.Fatalf("queue after: %+v %v", queue, err)
 		}
-		// Flagging the deleted answer is refused; the comment, declined once, may be flagged again.
+		// Flagging the deleted answer is refused.
 		if _, err := s.FlagPost(ctx, cy, a.ID, qa.FlagInput{Reason: qa.FlagSpam}); code(err) != errs.NotFound {
 			t.Fatalf("flag a deleted post: %v", err)
 		}
-		if _, err := s.FlagComment(ctx, ada, c.ID, qa.FlagInput{Reason: qa.FlagRude, Note: "It is still there and still rude."}); err != nil {
-			t.Fatal(err)
-		}
-		// Deleting the comment closes the new flag.
+		// Its author deleting the comment resolves nothing: restored, it is
+		// in the queue again. A moderator's deletion marks the flag helpful.
 		if err := s.DeleteComment(ctx, bob, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.PendingFlags(ctx); err != nil || n != 0 {
-			t.Fatalf("pending after the comment's deletion: %d %v", n, err)
+		if got := flagStates(t, st); got != "helpful helpful declined pending" {
+			t.Fatalf("after the author's deletion: %q", got)
+		}
+		if err := s.UndeleteComment(ctx, mod, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.PendingFlags(ctx); err != nil || n != 1 {
+			t.Fatalf("pending after restoring the comment: %d %v", n, err)
+		}
+		if err := s.DeleteComment(ctx, mod, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := flagStates(t, st); got != "helpful helpful declined helpful" {
+			t.Fatalf("after the moderator's deletion: %q", got)
 		}
 	})
+}
+
+// TestFlagsSurviveTheAuthorsDeletion: an author cannot clear the flags on
+// their post by deleting and restoring it; a moderator's deletion of a
+// question resolves the flags on its answers too.
+func TestFlagsSurviveTheAuthorsDeletion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		q := ask(t, s, ada, "Printer on the third floor prints blank pages", "printer")
+		a, err := s.Answer(ctx, bob, q.ID, "Cheap watches at example.com, best prices, click now!")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FlagPost(ctx, ada, a.ID, qa.FlagInput{Reason: qa.FlagSpam, Note: "  \r\n "}); err != nil {
+			t.Fatalf("spam with a blank note: %v", err)
+		}
+		if err := s.Delete(ctx, bob, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.PendingFlags(ctx); n != 0 {
+			t.Fatalf("a deleted answer is in the queue: %d", n)
+		}
+		if err := s.Undelete(ctx, bob, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.PendingFlags(ctx); err != nil || n != 1 {
+			t.Fatalf("after bob deleted and restored his answer: %d pending, %v; want 1", n, err)
+		}
+		var note string
+		st.DB.Model(&store.Flag{}).Select("note").Take(&note)
+		if note != "" {
+			t.Errorf("a blank note stored as %q", note)
+		}
+		if _, err := s.FlagPost(ctx, bob, q.ID, qa.FlagInput{Reason: qa.FlagOther, Note: "  A question copied from another site.  "}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(ctx, mod, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := flagStates(t, st); got != "helpful helpful" {
+			t.Fatalf("after the moderator deleted the question: %q, want both flags helpful", got)
+		}
+		st.DB.Model(&store.Flag{}).Where("post_id = ?", q.ID).Select("note").Take(&note)
+		if note != "A question copied from another site." {
+			t.Errorf("note stored as %q, want it without the space around it", note)
+		}
+	})
+}
+
+func flagStates(t *testing.T, st *store.Store) string {
+	t.Helper()
+	var states []string
+	if err := st.DB.Model(&store.Flag{}).Order("id").Pluck("status", &states).Error; err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(states, " ")
 }
 
 // TestFlagsPerDay: a member raises at most the configured number of flags in 24 hours.

@@ -16,16 +16,16 @@ import (
 
 // flagPage is the data of the form that flags a post or a comment.
 type flagPage struct {
-	Action   string // where the form posts
-	Back     string // the question page, at the post or comment
-	Kind     string // question, answer or comment
-	Title    string // the question's
-	Excerpt  string // of the flagged text
-	Reasons  []string
-	NoteMin  int
-	NoteMax  int
-	PerDay   int
-	Finished bool
+	Action  string // where the form posts
+	Back    string // the question page, at the post or comment
+	Kind    string // question, answer or comment
+	Title   string // the question's
+	Excerpt string // of the flagged text
+	Reasons []string
+	NoteMin int
+	NoteMax int
+	PerDay  int
+	Already bool // the user's flag on it waits for a moderator
 }
 
 // flagTarget reads what /posts/:id/flag or /comments/:id/flag flags.
@@ -37,12 +37,13 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 	}
 	d := flagPage{NoteMin: qa.FlagNoteMin, NoteMax: qa.FlagNoteMax, PerDay: s.qa.FlagLimit()}
 	postID := id
+	var owner *int64
 	if comment {
 		cm, err := s.qa.Comment(ctx, id)
 		if err != nil {
 			return flagPage{}, err
 		}
-		postID = cm.PostID
+		postID, owner = cm.PostID, cm.OwnerID
 		d.Action, d.Kind, d.Reasons = "/comments/"+strconv.FormatInt(id, 10)+"/flag", "comment", qa.ReasonsFor(0)
 		d.Excerpt = markdown.Excerpt(markdown.PlainText(cm.Body), 300)
 	}
@@ -50,6 +51,21 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 	if err != nil {
 		return flagPage{}, err
 	}
+	if !comment {
+		owner = p.OwnerID
+	}
+	// Refused before anything is typed: one's own post or comment.
+	if u := httpx.User(c); u.Owns(owner) {
+		if comment {
+			return flagPage{}, errs.E(errs.Forbidden, "flag.own_comment", "You cannot flag your own comment; delete it instead.")
+		}
+		return flagPage{}, errs.E(errs.Forbidden, "flag.own", "You cannot flag your own post; edit or delete it instead.")
+	}
+	mine, myComments, err := s.qa.MyPendingFlags(ctx, httpx.User(c), []int64{postID})
+	if err != nil {
+		return flagPage{}, err
+	}
+	d.Already = comment && myComments[id] || !comment && mine[id]
 	q := p
 	if p.ParentID != nil {
 		if q, err = s.qa.Post(ctx, *p.ParentID); err != nil {
@@ -156,6 +172,9 @@ func (s *Server) flagQueue(c echo.Context) error {
 // flagResolve marks the flags on a post or comment helpful or declined,
 // and comes back to the queue.
 func (s *Server) flagResolve(c echo.Context) error {
+	if err := qa.RequireStaff(httpx.User(c)); err != nil {
+		return err
+	}
 	postID, err := strconv.ParseInt(c.FormValue("post_id"), 10, 64)
 	if err != nil || postID < 1 {
 		return flagTargetMissing()
@@ -168,7 +187,12 @@ func (s *Server) flagResolve(c echo.Context) error {
 		}
 		commentID = &id
 	}
-	if _, err := s.qa.ResolveFlags(c.Request().Context(), httpx.User(c), postID, commentID, c.FormValue("outcome") == qa.FlagHelpful); err != nil {
+	outcome := c.FormValue("outcome")
+	upTo, err := strconv.ParseInt(c.FormValue("up_to"), 10, 64)
+	if outcome != qa.FlagHelpful && outcome != qa.FlagDeclined || err != nil || upTo < 1 {
+		return errs.E(errs.BadRequest, "flag.resolve_form", "Resolve flags with the buttons of the queue.")
+	}
+	if _, err := s.qa.ResolveFlags(c.Request().Context(), httpx.User(c), postID, commentID, upTo, outcome == qa.FlagHelpful); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))

@@ -44,6 +44,15 @@ func TestFlagsThroughPages(t *testing.T) {
 		if strings.Contains(string(newBrowser(env).get(t, qpath).Body), "/flag\"") {
 			t.Errorf("an anonymous reader is offered flags")
 		}
+		// bob is offered no flag on his own answer and comment, only on ada's question.
+		own := bob.get(t, qpath)
+		contains(t, own, `href="/posts/`+qid+`/flag"`)
+		if b := string(own.Body); strings.Contains(b, `href="/posts/`+aid+`/flag"`) || strings.Contains(b, `href="/comments/`+string(cid[1])+`/flag"`) {
+			t.Errorf("bob is offered to flag his own answer or comment")
+		}
+		if res := bob.get(t, "/posts/"+aid+"/flag"); res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "You cannot flag your own post") {
+			t.Errorf("bob opens the form for his own answer: %d", res.Status)
+		}
 
 		// The form: reasons for an answer; a missing reason and a short note are refused inline.
 		form := ada.get(t, "/posts/"+aid+"/flag")
@@ -70,6 +79,13 @@ func TestFlagsThroughPages(t *testing.T) {
 		if res.Status != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "#comment-"+string(cid[1])) {
 			t.Fatalf("flag comment: %d %s", res.Status, res.Header.Get("Location"))
 		}
+		contains(t, ada.get(t, qpath), `<span class="muted small flagged">Flagged</span>`)
+		// The form of something flagged already says so instead of asking again.
+		again := ada.get(t, "/comments/"+string(cid[1])+"/flag")
+		contains(t, again, "You flagged this already")
+		if strings.Contains(string(again.Body), `name="reason"`) {
+			t.Errorf("the form asks again for a comment flagged already")
+		}
 		// bob cannot flag his own answer, even by hand.
 		if res := bob.post(t, qpath, "/posts/"+aid+"/flag", url.Values{"reason": {"spam"}}); res.Status != http.StatusForbidden {
 			t.Fatalf("bob flags his own answer: %d", res.Status)
@@ -87,7 +103,14 @@ func TestFlagsThroughPages(t *testing.T) {
 		queue := mod.get(t, "/admin/flags")
 		contains(t, queue, "2 flagged posts and comments", "Cheap watches", "Nobody cares", "Rude to a colleague asking for help.", "Spam", "Rude or abusive")
 		// Dismiss the answer's flag; delete the comment from the queue.
-		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {aid}, "outcome": {"declined"}, "next": {"/admin/flags"}})
+		upTo := regexp.MustCompile(`name="post_id" value="` + aid + `">\s*<input type="hidden" name="outcome" value="declined">\s*<input type="hidden" name="up_to" value="(\d+)">`).FindSubmatch(queue.Body)
+		if upTo == nil {
+			t.Fatalf("no dismiss form with up_to for the answer:\n%s", queue.Body)
+		}
+		if res := mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {aid}, "outcome": {"maybe"}, "up_to": {string(upTo[1])}}); res.Status != http.StatusBadRequest {
+			t.Fatalf("resolve with a bad outcome: %d", res.Status)
+		}
+		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {aid}, "outcome": {"declined"}, "up_to": {string(upTo[1])}, "next": {"/admin/flags"}})
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/flags" {
 			t.Fatalf("dismiss: %d %s", res.Status, res.Header.Get("Location"))
 		}
