@@ -187,6 +187,61 @@
     if (field.value.trim()) update();
   });
 
+  // Images in posts: an image file chosen, or a screenshot pasted into the
+  // text, is uploaded (POST /api/v1/uploads) and its Markdown put where the
+  // caret is; the preview then shows it. Without this script the page links
+  // the upload form, which gives the Markdown to copy.
+  document.querySelectorAll("[data-upload]").forEach(function (tools) {
+    var field = document.getElementById(tools.dataset.upload);
+    var input = tools.querySelector(".upload-input");
+    var status = tools.querySelector(".upload-status");
+    if (!field || !input || !status || !window.fetch || !window.FormData) return;
+    tools.querySelector(".upload-js").hidden = false;
+    tools.querySelector(".upload-link").hidden = true;
+    var send = function (file) {
+      var data = new FormData();
+      data.append("image", file);
+      status.textContent = tools.dataset.uploading;
+      status.classList.remove("field-error");
+      fetch("/api/v1/uploads", {
+        method: "POST", credentials: "same-origin", body: data,
+        headers: { "X-CSRF-Token": csrf, "Accept": "application/json" }
+      }).then(function (res) {
+        return res.json().then(function (d) {
+          if (!res.ok) throw new Error((d.error && d.error.message) || res.statusText);
+          return d;
+        });
+      }).then(function (d) {
+        status.textContent = "";
+        var at = field.selectionStart, end = field.selectionEnd;
+        if (typeof at !== "number") { at = end = field.value.length; }
+        var before = field.value.slice(0, at), after = field.value.slice(end);
+        var text = (before && !/\n$/.test(before) ? "\n" : "") + d.markdown + "\n";
+        field.value = before + text + after;
+        field.selectionStart = field.selectionEnd = before.length + text.length;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        field.focus();
+      }).catch(function (err) {
+        status.textContent = err.message;
+        status.classList.add("field-error");
+      });
+    };
+    input.addEventListener("change", function () {
+      if (input.files && input.files[0]) send(input.files[0]);
+      input.value = "";
+    });
+    field.addEventListener("paste", function (e) {
+      var files = (e.clipboardData && e.clipboardData.files) || [];
+      for (var i = 0; i < files.length; i++) {
+        if (/^image\//.test(files[i].type)) {
+          e.preventDefault();
+          send(files[i]);
+          return;
+        }
+      }
+    });
+  });
+
   // Tag suggestions while tags are typed (the ask, Get help's ask and edit
   // pages): the tags in use that start with the word at the caret, most used
   // first, with their question counts (GET /api/v1/tags), the ones already in

@@ -22,6 +22,7 @@ import (
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
+	"stackdesk/internal/uploads"
 )
 
 // Deps are the domain services the API calls.
@@ -33,6 +34,7 @@ type Deps struct {
 	Help    *deflection.Service
 	Notify  *notify.Service
 	Experts *experts.Service
+	Uploads *uploads.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 	BaseURL string // the site's public URL, for links; "" uses the request's host

@@ -25,6 +25,7 @@ import (
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
+	"stackdesk/internal/uploads"
 	"stackdesk/internal/web"
 )
 
@@ -43,6 +44,7 @@ type App struct {
 	Mailer  *notify.Mailer // nil when notification e-mail is off
 	Resets  *notify.Resets // password links by e-mail; nil when e-mail is off
 	Help    *deflection.Service
+	Uploads *uploads.Service
 	Catalog *i18n.Catalog
 	Web     *web.Server
 	Now     func() time.Time
@@ -110,9 +112,10 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
 		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}
+	a.Uploads = &uploads.Service{Store: st, Dir: cfg.UploadDir, MaxBytes: cfg.UploadMax, Now: a.Now}
 	a.Web, err = web.New(web.Deps{
 		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search, Help: a.Help,
-		Notify: a.Notify, Resets: a.Resets, Experts: a.Experts, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
+		Notify: a.Notify, Resets: a.Resets, Experts: a.Experts, Uploads: a.Uploads, Catalog: a.Catalog, Now: a.Now, Ready: a.ready,
 	})
 	if err != nil {
 		st.Close()

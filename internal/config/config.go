@@ -20,6 +20,8 @@ type Config struct {
 	DatabaseURL  string        // postgres://... or sqlite://PATH
 	Addr         string        // listen address of serve
 	IndexDir     string        // Bleve index directory
+	UploadDir    string        // where uploaded images are kept
+	UploadMax    int64         // the largest image upload, in bytes
 	BaseURL      string        // public URL; https makes cookies Secure
 	RequireLogin bool          // every page and API call needs a logged-in user
 	SignupClosed bool          // only administrators create accounts (STACKDESK_SIGNUP=closed)
@@ -89,6 +91,8 @@ func Defaults() Config {
 		DatabaseURL:  "sqlite://./data/stackdesk.db",
 		Addr:         "127.0.0.1:8080",
 		IndexDir:     "./search-index",
+		UploadDir:    "./data/uploads",
+		UploadMax:    4 << 20,
 		BcryptCost:   10,
 		SessionTTL:   30 * 24 * time.Hour,
 		LogFormat:    "text",
@@ -121,6 +125,8 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_DATABASE_URL", &c.DatabaseURL)
 	p.str("STACKDESK_ADDR", &c.Addr)
 	p.str("STACKDESK_INDEX_DIR", &c.IndexDir)
+	p.str("STACKDESK_UPLOAD_DIR", &c.UploadDir)
+	p.int64("STACKDESK_UPLOAD_MAX_BYTES", &c.UploadMax, 64<<10, 32<<20)
 	p.str("STACKDESK_BASE_URL", &c.BaseURL)
 	p.boolean("STACKDESK_REQUIRE_LOGIN", &c.RequireLogin)
 	if v, ok := p.lookup("STACKDESK_SIGNUP"); ok {

@@ -20,11 +20,16 @@ import (
 )
 
 // BodyLimit refuses bodies over n bytes with 413: at once when Content-Length
-// says so, else when reading passes the limit.
-func BodyLimit(n int64) echo.MiddlewareFunc {
+// says so, else when reading passes the limit. The paths of larger take
+// bodies up to their own limit (image uploads).
+func BodyLimit(n int64, larger map[string]int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
+			n := n
+			if m, ok := larger[r.URL.Path]; ok {
+				n = m
+			}
 			if r.ContentLength > n {
 				return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
 			}

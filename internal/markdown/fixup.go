@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -59,7 +60,7 @@ func fixNode(root *html.Node, notes string) {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if n.Type == html.ElementNode {
-			if n.DataAtom == atom.Img && !remoteImage(n) {
+			if n.DataAtom == atom.Img && !remoteImage(n) && !uploadedImage(n) {
 				replaceWithAlt(n)
 				continue
 			}
@@ -105,6 +106,20 @@ func remoteImage(n *html.Node) bool {
 		if a.Key == "src" {
 			src := strings.ToLower(a.Val)
 			return strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://")
+		}
+	}
+	return false
+}
+
+// uploadRE matches the address of an image uploaded to this site (see
+// package uploads): the only same-site images a post shows.
+var uploadRE = regexp.MustCompile(`^/uploads/[0-9a-f]{64}\.(png|jpg|gif)$`)
+
+// uploadedImage reports whether an img shows an image uploaded here.
+func uploadedImage(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "src" {
+			return uploadRE.MatchString(a.Val)
 		}
 	}
 	return false

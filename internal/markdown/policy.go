@@ -20,7 +20,7 @@ var classRe = newClassRegexp()
 // newPolicy starts from bluemonday's UGC policy and narrows or extends it for
 // Stackdesk posts. Things bluemonday cannot express (dropping UGC's global
 // id, but for footnotes', adding noopener, pinning task-list inputs, images
-// with absolute http(s) sources only) are done by fixup.
+// with absolute http(s) sources or this site's uploads only) are done by fixup.
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 

@@ -103,6 +103,16 @@ func TestRenderGFM(t *testing.T) {
 			notWant: []string{"<img"},
 		},
 		{
+			name: "image uploaded to the site",
+			src:  "![screenshot](/uploads/" + strings.Repeat("ab", 32) + ".png)",
+			want: []string{`<img src="/uploads/` + strings.Repeat("ab", 32) + `.png" alt="screenshot"/>`},
+		},
+		{
+			name:    "other same-site images are dropped",
+			src:     "![a](/uploads/new) ![b](/uploads/" + strings.Repeat("ab", 32) + ".svg) ![c](/uploads/" + strings.Repeat("ab", 32) + ".png?x) ![d](/uploads/../logout)",
+			notWant: []string{"<img"},
+		},
+		{
 			name: "safe raw HTML is kept",
 			src:  "Press <kbd>Ctrl</kbd>+<kbd>C</kbd><br>x<sup>2</sup>",
 			want: []string{"<kbd>Ctrl</kbd>+<kbd>C</kbd><br/>x<sup>2</sup>"},

@@ -45,6 +45,7 @@ func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 		cfg.DatabaseURL = "sqlite://" + t.TempDir() + "/stackdesk.db"
 	}
 	cfg.IndexDir = t.TempDir() + "/index"
+	cfg.UploadDir = t.TempDir() + "/uploads"
 	cfg.BcryptCost = 4
 	cfg.WriteRate = 100000
 	cfg.WriteBurst = 100000

@@ -27,6 +27,7 @@ import (
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
+	"stackdesk/internal/uploads"
 )
 
 // Deps are what the web server needs.
@@ -42,6 +43,7 @@ type Deps struct {
 	Notify  *notify.Service
 	Resets  *notify.Resets // nil: no e-mail, so no self-service password links
 	Experts *experts.Service
+	Uploads *uploads.Service
 	Catalog *i18n.Catalog
 	Now     func() time.Time
 	Ready   func() (map[string]any, error) // details, and nil when the service can take traffic
@@ -61,6 +63,7 @@ type Server struct {
 	notes    *notify.Service
 	resets   *notify.Resets
 	ex       *experts.Service
+	uploads  *uploads.Service
 	cat      *i18n.Catalog
 	tmpl     *views
 	now      func() time.Time
@@ -76,7 +79,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
-		notes: d.Notify, resets: d.Resets, ex: d.Experts,
+		notes: d.Notify, resets: d.Resets, ex: d.Experts, uploads: d.Uploads,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
 		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed},
 	}
@@ -118,7 +121,9 @@ func New(d Deps) (*Server, error) {
 	// the refusals before log-in (too large, a bad token) speak it too, then
 	// with the user's setting.
 	e.Use(httpx.Language(d.Catalog))
-	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes))
+	// An image upload takes more than a form: the image and the form around it.
+	up := d.Config.UploadMax + 64<<10
+	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, map[string]int64{"/uploads": up, "/api/v1/uploads": up}))
 	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
 	if d.Config.RequireLogin {
@@ -149,7 +154,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/static/*", v.static.handler)
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
-		Notify: d.Notify, Experts: d.Experts, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed})
+		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed})
 	return s, nil
 }
 

@@ -1,0 +1,70 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/uploads"
+)
+
+// UploadJSON answers an upload: the image's address and the Markdown that
+// shows it in a post.
+type UploadJSON struct {
+	URL         string `json:"url"`
+	Markdown    string `json:"markdown"`
+	ContentType string `json:"content_type"` // image/png, image/jpeg or image/gif
+	Bytes       int64  `json:"bytes"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+// ImageMarkdown is the Markdown that shows an uploaded image.
+func ImageMarkdown(u *uploads.Upload, alt string) string {
+	return "![" + alt + "](" + u.Path() + ")"
+}
+
+// UploadResult is the answer to an upload, the image described by alt.
+func UploadResult(u *uploads.Upload, alt string) UploadJSON {
+	return UploadJSON{URL: u.Path(), Markdown: ImageMarkdown(u, alt), ContentType: u.ContentType,
+		Bytes: u.Bytes, Width: u.Width, Height: u.Height}
+}
+
+// SaveFormImage stores the image of a multipart form's field "image", for
+// the pages and the API alike.
+func SaveFormImage(c echo.Context, svc *uploads.Service) (*uploads.Upload, error) {
+	if httpx.User(c) == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	fh, err := c.FormFile("image")
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (svc.MaxBytes+(1<<20)-1)>>20)
+		}
+		var f errs.Fields
+		f.Add("image", "upload.missing", "Choose an image file (PNG, JPEG or GIF).")
+		return nil, f.Err()
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return nil, errs.Internalf(err, "uploads: open form file")
+	}
+	defer file.Close()
+	return svc.Save(c.Request().Context(), httpx.User(c), file)
+}
+
+// upload stores an image sent as multipart/form-data (field "image").
+func (h *handlers) upload(c echo.Context) error {
+	if _, err := actor(c); err != nil {
+		return err
+	}
+	up, err := SaveFormImage(c, h.Uploads)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, UploadResult(up, h.Catalog.T(httpx.Lang(c), "upload.alt")))
+}

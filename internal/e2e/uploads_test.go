@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestImagesIntoAPost: on the ask page a screenshot pasted into the text and
+// an image file chosen are each uploaded and put into the text as Markdown
+// where the caret was, and the preview shows them; a file that is no image
+// is refused with the reason, the text left as it was.
+func TestImagesIntoAPost(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	dir := t.TempDir()
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 24, 16)))
+	pic := filepath.Join(dir, "error.png")
+	notPic := filepath.Join(dir, "notes.png")
+	if os.WriteFile(pic, img.Bytes(), 0o644) != nil || os.WriteFile(notPic, []byte("just text"), 0o644) != nil {
+		t.Fatal("cannot write the files")
+	}
+	err := chromedp.Do(tab,
+		chromedp.Navigate(env.URL+"/signup"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), "ada"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "ada@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("a.me")),
+		chromedp.Navigate(env.URL+"/questions/ask"),
+		chromedp.WaitVisible(chromedp.CSS(".upload-pick")),
+		chromedp.SendKeys(chromedp.CSS("#body"), "Outlook shows this when it starts:"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linkShown, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!document.querySelector(".upload-link").hidden`)); err != nil || linkShown {
+		t.Fatalf("the upload page's link still shows beside the script's tools: %v %v", linkShown, err)
+	}
+	// Paste a screenshot (as the clipboard gives one: a PNG file).
+	_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(function () {
+		var c = document.createElement("canvas"); c.width = 20; c.height = 10;
+		var x = c.getContext("2d"); x.fillStyle = "#c00"; x.fillRect(0, 0, 20, 10);
+		var bin = atob(c.toDataURL("image/png").split(",")[1]), bytes = new Uint8Array(bin.length);
+		for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+		var dt = new DataTransfer();
+		dt.items.add(new File([bytes], "image.png", { type: "image/png" }));
+		var f = document.getElementById("body");
+		f.focus(); f.selectionStart = f.selectionEnd = f.value.length;
+		f.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+		return true;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mdRE := `!\[screenshot\]\(/uploads/[0-9a-f]{64}\.png\)`
+	quoted, _ := json.Marshal(mdRE)
+	jsRE := "new RegExp(" + string(quoted) + ", \"g\")"
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](jsRE+`.test(document.getElementById("body").value)`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		v, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("body").value + " | " + document.querySelector(".upload-status").textContent`))
+		t.Fatalf("the pasted screenshot is not in the text: %v (%s)", err, v)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`!!document.querySelector('.preview-body img[src^="/uploads/"]')`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the preview does not show the pasted image: %v", err)
+	}
+	// A file chosen goes in too, after the first.
+	if err := chromedp.Do(tab, chromedp.SetUploadFiles(chromedp.CSS(".upload-input"), []string{pic})); err != nil {
+		t.Fatal(err)
+	}
+	twice := `(document.getElementById("body").value.match(` + jsRE + `) || []).length === 2`
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](twice, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the chosen file is not in the text: %v", err)
+	}
+	text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("body").value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^Outlook shows this when it starts:\n` + mdRE + `\n` + mdRE + `\n$`).MatchString(text) {
+		t.Fatalf("text after two images: %q", text)
+	}
+	// A file that is no image: the reason shows, the text stays.
+	if err := chromedp.Do(tab, chromedp.SetUploadFiles(chromedp.CSS(".upload-input"), []string{notPic})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector(".upload-status").textContent === "This is no PNG, JPEG or GIF image."`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("no reason shown for a file that is no image: %v", err)
+	}
+	if after, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("body").value`)); after != text {
+		t.Fatalf("the refused file changed the text: %q", after)
+	}
+}

@@ -1,0 +1,173 @@
+package uploads_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+	"stackdesk/internal/uploads"
+)
+
+// picture is a small image with some colour in it.
+func picture(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x * 7), uint8(y * 5), 200, 255})
+		}
+	}
+	return img
+}
+
+// pngWithText is a PNG carrying a tEXt chunk (metadata) before its data.
+func pngWithText(t *testing.T, text string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, picture(40, 30)); err != nil {
+		t.Fatal(err)
+	}
+	raw := b.Bytes()
+	chunk := pngChunk("tEXt", []byte("Comment\x00"+text))
+	at := 8 + 12 + 13 // signature, then the IHDR chunk (length, type, 13 bytes, CRC)
+	return append(append(append([]byte{}, raw[:at]...), chunk...), raw[at:]...)
+}
+
+func pngChunk(typ string, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out = append(out, typ...)
+	out = append(out, data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+}
+
+// jpegWithExif is a JPEG carrying an APP1 (EXIF) segment after its start.
+func jpegWithExif(t *testing.T, text string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, picture(40, 30), nil); err != nil {
+		t.Fatal(err)
+	}
+	raw := b.Bytes()
+	payload := []byte("Exif\x00\x00" + text)
+	seg := append([]byte{0xFF, 0xE1}, binary.BigEndian.AppendUint16(nil, uint16(len(payload)+2))...)
+	seg = append(seg, payload...)
+	return append(append(append([]byte{}, raw[:2]...), seg...), raw[2:]...)
+}
+
+// pngHeaderOnly claims a size in its header and holds no picture.
+func pngHeaderOnly(w, h uint32) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0)
+	return append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
+}
+
+// TestUploadsAreCheckedAndEncodedAgain: PNG, JPEG and GIF pictures are
+// stored encoded again (their metadata gone) under their hash, once;
+// anything else is refused with why, and nothing is stored for it.
+func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 200 << 10, Now: time.Now}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+
+		var g bytes.Buffer
+		pal := image.NewPaletted(image.Rect(0, 0, 20, 10), []color.Color{color.White, color.Black})
+		if err := gif.EncodeAll(&g, &gif.GIF{Image: []*image.Paletted{pal, pal}, Delay: []int{10, 10}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name, contentType, ext string
+			data                   []byte
+			w, h                   int
+		}{
+			{"png with a text chunk", "image/png", ".png", pngWithText(t, "SECRET-PNG-NOTE"), 40, 30},
+			{"jpeg with exif", "image/jpeg", ".jpg", jpegWithExif(t, "SECRET-GPS-48.1N"), 40, 30},
+			{"animated gif", "image/gif", ".gif", g.Bytes(), 20, 10},
+		} {
+			u, err := s.Save(ctx, ada, bytes.NewReader(c.data))
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if u.ContentType != c.contentType || u.Width != c.w || u.Height != c.h || !uploads.NameRE.MatchString(u.Hash+c.ext) ||
+				u.Path() != "/uploads/"+u.Hash+c.ext {
+				t.Fatalf("%s: %+v", c.name, u)
+			}
+			stored, err := os.ReadFile(filepath.Join(dir, u.Hash+c.ext))
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if bytes.Contains(stored, []byte("SECRET")) {
+				t.Errorf("%s: the metadata is still in the stored file", c.name)
+			}
+			if _, format, err := image.DecodeConfig(bytes.NewReader(stored)); err != nil || "image/"+format != c.contentType {
+				t.Errorf("%s: stored file reads as %q, %v", c.name, format, err)
+			}
+			if c.ext == ".gif" {
+				if back, err := gif.DecodeAll(bytes.NewReader(stored)); err != nil || len(back.Image) != 2 {
+					t.Errorf("the animation lost its frames: %v", err)
+				}
+			}
+			f, typ, err := s.Open(u.Hash + c.ext)
+			if err != nil || typ != c.contentType {
+				t.Fatalf("%s: open: %q %v", c.name, typ, err)
+			}
+			f.Close()
+			// The same picture again is the same file, recorded once.
+			again, err := s.Save(ctx, ada, bytes.NewReader(c.data))
+			if err != nil || again.Hash != u.Hash {
+				t.Fatalf("%s again: %+v %v", c.name, again, err)
+			}
+		}
+		var n int64
+		st.DB.Model(&uploads.Upload{}).Count(&n)
+		if n != 3 {
+			t.Fatalf("%d upload rows, want 3", n)
+		}
+
+		// Refused, storing nothing more.
+		for _, c := range []struct {
+			name  string
+			data  []byte
+			actor *store.User
+			want  errs.Code
+		}{
+			{"anonymous", pngWithText(t, "x"), nil, errs.Unauthorized},
+			{"text", []byte("just some text, no picture"), ada, errs.Invalid},
+			{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>`), ada, errs.Invalid},
+			{"html after a png signature", append([]byte("\x89PNG\r\n\x1a\n"), "<script>alert(1)</script>"...), ada, errs.Invalid},
+			{"png header without a picture", pngHeaderOnly(40, 30), ada, errs.Invalid},
+			{"too many pixels", pngHeaderOnly(9000, 9000), ada, errs.Invalid},
+			{"a side too long", pngHeaderOnly(20000, 10), ada, errs.Invalid},
+			{"too large", append(pngWithText(t, strings.Repeat("x", 210<<10)), 0), ada, errs.TooLarge},
+		} {
+			if _, err := s.Save(ctx, c.actor, bytes.NewReader(c.data)); errs.CodeOf(err) != c.want {
+				t.Errorf("%s: %v, want %s", c.name, err, c.want)
+			}
+		}
+		st.DB.Model(&uploads.Upload{}).Count(&n)
+		entries, _ := os.ReadDir(dir)
+		if n != 3 || len(entries) != 3 {
+			t.Fatalf("after the refusals: %d rows, %d files; want 3 and 3", n, len(entries))
+		}
+		for _, name := range []string{"new", "../etc/passwd", strings.Repeat("a", 64) + ".svg", strings.Repeat("A", 64) + ".png", strings.Repeat("a", 64) + ".png"} {
+			if _, _, err := s.Open(name); errs.CodeOf(err) != errs.NotFound {
+				t.Errorf("open %q: %v, want not found", name, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/api"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/uploads"
+)
+
+// uploadPage is the data of the page that uploads an image without
+// JavaScript, and shows the Markdown that puts it in a post.
+type uploadPage struct {
+	MaxMB    int64
+	Markdown string // of the image just uploaded
+	URL      string
+}
+
+func (s *Server) uploadForm(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return loginRequired()
+	}
+	p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20})
+	p.Title = p.T("upload.title")
+	p.NoIndex = true
+	return s.render(c, "upload", p)
+}
+
+// upload stores an image from the page's form (field "image") and shows
+// the Markdown to copy into a post. (The pages' script uploads through the
+// API, POST /api/v1/uploads.)
+func (s *Server) upload(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return loginRequired()
+	}
+	up, err := s.saveUpload(c)
+	if err != nil {
+		if errs.CodeOf(err) == errs.Internal {
+			return err
+		}
+		p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20})
+		p.Title = p.T("upload.title")
+		p.NoIndex = true
+		return s.formError(c, "upload", p, err)
+	}
+	alt := s.cat.T(httpx.Lang(c), "upload.alt")
+	p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20, Markdown: api.ImageMarkdown(up, alt), URL: up.Path()})
+	p.Title = p.T("upload.title")
+	p.NoIndex = true
+	p.Status = http.StatusCreated
+	return s.render(c, "upload", p)
+}
+
+// saveUpload reads the form's image and stores it.
+func (s *Server) saveUpload(c echo.Context) (*uploads.Upload, error) {
+	return api.SaveFormImage(c, s.uploads)
+}
+
+// uploadFile serves a stored image: cached for good (its name is its
+// content's hash), its type fixed, and nothing in it able to run.
+func (s *Server) uploadFile(c echo.Context) error {
+	f, contentType, err := s.uploads.Open(c.Param("name"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return errs.Internalf(err, "uploads: stat")
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, contentType)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Disposition", "inline")
+	http.ServeContent(c.Response(), c.Request(), "", st.ModTime(), f)
+	return nil
+}
