@@ -199,6 +199,11 @@
     tools.querySelector(".upload-js").hidden = false;
     tools.querySelector(".upload-link").hidden = true;
     var send = function (file) {
+      if (file.size > Number(tools.dataset.max)) { // refused before it is sent
+        status.textContent = tools.dataset.tooLarge;
+        status.classList.add("field-error");
+        return;
+      }
       var data = new FormData();
       data.append("image", file);
       status.textContent = tools.dataset.uploading;
@@ -207,8 +212,8 @@
         method: "POST", credentials: "same-origin", body: data,
         headers: { "X-CSRF-Token": csrf, "Accept": "application/json" }
       }).then(function (res) {
-        return res.json().then(function (d) {
-          if (!res.ok) throw new Error((d.error && d.error.message) || res.statusText);
+        return res.json().catch(function () { return {}; }).then(function (d) {
+          if (!res.ok) throw new Error((d.error && d.error.message) || res.status + " " + res.statusText);
           return d;
         });
       }).then(function (d) {

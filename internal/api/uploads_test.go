@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -70,7 +71,7 @@ func TestImageUploads(t *testing.T) {
 			}
 			img := env.Request(t, "GET", up.URL, "", "", nil)
 			h := img.Header
-			if img.Status != 200 || h.Get("Content-Type") != "image/png" || h.Get("X-Content-Type-Options") != "nosniff" ||
+			if img.Status != 200 || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(h.Get("Cache-Control"), "public") || h.Get("X-Content-Type-Options") != "nosniff" ||
 				h.Get("Content-Security-Policy") != "default-src 'none'; sandbox" || !strings.Contains(h.Get("Cache-Control"), "immutable") {
 				t.Fatalf("serving: %d %v", img.Status, h)
 			}
@@ -106,5 +107,65 @@ func TestImageUploads(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// noise is a PNG of random pixels: it compresses to about its raw size.
+func noise(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = byte(r.Uint32())
+	}
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.NoCompression}).Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestUploadBodyLimits: a logged-in member's screenshot larger than a form
+// may be (1 MiB) is taken up to the upload limit, with the upload's own
+// message past it; an anonymous body that large is refused at once.
+func TestUploadBodyLimits(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.UploadMax = 2 << 20 })
+	_, ada := env.SignUp(t, "ada")
+	big := noise(t, 700, 500) // about 1.4 MB
+	if len(big) < 5<<18 {
+		t.Fatalf("the test image is only %d bytes", len(big))
+	}
+	ct, body := multipartImage(t, "image", big)
+	if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != http.StatusCreated {
+		t.Fatalf("a 1.4 MB screenshot: %d %.300s", res.Status, res.Body)
+	}
+	ct, body = multipartImage(t, "image", big)
+	if res := env.Request(t, "POST", "/api/v1/uploads", "", ct, body); res.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("anonymous 1.4 MB: %d %.300s", res.Status, res.Body)
+	}
+	ct, body = multipartImage(t, "image", noise(t, 1000, 600)) // about 2.4 MB
+	res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body)
+	if res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(string(res.Body), "The image is larger than 2 MB") {
+		t.Fatalf("2.4 MB: %d %.300s", res.Status, res.Body)
+	}
+}
+
+// TestUploadsNeedLoginWhenTheSiteDoes: with STACKDESK_REQUIRE_LOGIN an
+// uploaded image is for logged-in people only, and no shared cache keeps it.
+func TestUploadsNeedLoginWhenTheSiteDoes(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.RequireLogin = true })
+	_, ada := env.SignUp(t, "ada")
+	ct, body := multipartImage(t, "image", screenshot(t, 16, 16))
+	res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", res.Status, res.Body)
+	}
+	url := res.Map(t)["url"].(string)
+	if res := env.Request(t, "GET", url, "", "", nil); res.Status == http.StatusOK {
+		t.Fatalf("an anonymous visitor gets the image")
+	}
+	res = env.Request(t, "GET", url, ada, "", nil)
+	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Cache-Control"), "private") {
+		t.Fatalf("logged in: %d %q", res.Status, res.Header.Get("Cache-Control"))
 	}
 }

@@ -64,7 +64,7 @@ func ParseQuery(from, to, interval, tag string, now time.Time) (Query, error) {
 		case q.From.After(last):
 			f.Add("from", "analytics.from_after_to", "The start is after the end.")
 		case q.To.Sub(q.From) > MaxRangeDays*24*time.Hour:
-			f.Add("to", "analytics.range_too_long", "Choose at most {{.Max}} days.", "Max", MaxRangeDays)
+			f.Add("to", "analytics.range_too_long", "Choose a range of at most five years.")
 		}
 	}
 	switch q.Interval {

@@ -20,20 +20,48 @@ import (
 )
 
 // BodyLimit refuses bodies over n bytes with 413: at once when Content-Length
-// says so, else when reading passes the limit. The paths of larger take
-// bodies up to their own limit (image uploads).
-func BodyLimit(n int64, larger map[string]int64) echo.MiddlewareFunc {
+// says so, else when reading passes the limit. The exempt paths are bounded
+// later, by UploadLimit, once the user is known.
+func BodyLimit(n int64, exempt ...string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
-			n := n
-			if m, ok := larger[r.URL.Path]; ok {
-				n = m
+			if slices.Contains(exempt, r.URL.Path) {
+				return next(c)
 			}
 			if r.ContentLength > n {
 				return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
 			}
 			r.Body = http.MaxBytesReader(c.Response(), r.Body, n)
+			return next(c)
+		}
+	}
+}
+
+// UploadLimit bounds the bodies of the upload paths, which BodyLimit leaves
+// alone: a logged-in user's to an image of up to image bytes and the form
+// around it, anyone else's to n, as every other request. It runs after
+// Authenticate and before anything reads the body, so that nobody
+// anonymous has a large body read.
+func UploadLimit(n, image int64, paths ...string) echo.MiddlewareFunc {
+	upload := image + 64<<10
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			if !slices.Contains(paths, r.URL.Path) {
+				return next(c)
+			}
+			limit := n
+			if User(c) != nil {
+				limit = upload
+			}
+			if r.ContentLength > limit {
+				if User(c) == nil {
+					return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
+				}
+				return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (image+(1<<20)-1)>>20)
+			}
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 			return next(c)
 		}
 	}

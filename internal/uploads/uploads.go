@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -21,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -29,11 +31,17 @@ import (
 	"stackdesk/internal/store"
 )
 
-// Bounds of an image: the pixels it may hold once decoded (a small file can
-// decode to a huge picture), and its sides.
+// Bounds of an image: the pixels it may hold, its sides, the memory its
+// decoding may take (a small file can decode to a huge picture: a 16-bit
+// PNG takes 8 bytes a pixel, a progressive JPEG about 20, a GIF one a pixel
+// of every frame), how many are decoded at once, and how many one person
+// uploads in a day.
 const (
-	MaxPixels = 24_000_000
-	MaxSide   = 10_000
+	MaxPixels     = 24_000_000
+	MaxSide       = 10_000
+	DecodeBudget  = 160 << 20
+	decodesAtOnce = 2
+	PerDay        = 50
 )
 
 // Upload is a stored image and who uploaded it first.
@@ -70,6 +78,9 @@ type Service struct {
 	Dir      string // where the files are kept
 	MaxBytes int64  // the largest upload taken
 	Now      func() time.Time
+
+	once    sync.Once
+	decodes chan struct{} // a slot per decode running
 }
 
 // Save checks, encodes again and stores the image read from r for actor.
@@ -90,7 +101,23 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 	if int64(len(raw)) > s.MaxBytes {
 		return nil, s.tooLarge()
 	}
+	var today int64
+	if err := s.Store.DB.WithContext(ctx).Model(&Upload{}).Where("user_id = ? AND created_at > ?", actor.ID, s.Now().UTC().Add(-24*time.Hour)).
+		Count(&today).Error; err != nil {
+		return nil, errs.Internalf(err, "uploads: count")
+	}
+	if today >= PerDay {
+		return nil, errs.E(errs.RateLimited, "upload.too_many", "You have uploaded {{.Max}} images in the last 24 hours; please wait before adding more.", "Max", PerDay)
+	}
+	// Decoding takes memory and CPU: a few at once, the rest wait their turn.
+	s.once.Do(func() { s.decodes = make(chan struct{}, decodesAtOnce) })
+	select {
+	case s.decodes <- struct{}{}:
+	case <-ctx.Done():
+		return nil, errs.E(errs.Unavailable, "upload.busy", "Too many images are being uploaded; please try again.")
+	}
 	out, cfg, contentType, err := reencode(raw)
+	<-s.decodes
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +150,13 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		return nil, cfg, "", errs.E(errs.Invalid, "upload.too_many_pixels", "The image is {{.Width}} × {{.Height}} pixels; at most {{.Max}} pixels a side and 24 megapixels are taken.",
 			"Width", cfg.Width, "Height", cfg.Height, "Max", MaxSide)
 	}
+	cost, err := decodeCost(raw, cfg, format)
+	if err != nil {
+		return nil, cfg, "", err
+	}
+	if cost > DecodeBudget {
+		return nil, cfg, "", errs.E(errs.Invalid, "upload.too_costly", "The image is too large to take in this form; save it as an 8-bit PNG or a JPEG of fewer pixels.")
+	}
 	var b bytes.Buffer
 	switch format {
 	case "png":
@@ -139,8 +173,15 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		if err != nil {
 			return nil, cfg, "", broken()
 		}
-		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
-			return nil, cfg, "", broken()
+		// Encoded again, a JPEG should not grow much: a lower quality when it would.
+		for _, q := range []int{85, 75} {
+			b.Reset()
+			if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
+				return nil, cfg, "", broken()
+			}
+			if b.Len() <= len(raw) {
+				break
+			}
 		}
 		return b.Bytes(), cfg, "image/jpeg", nil
 	case "gif":
@@ -148,15 +189,137 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		if err != nil || len(g.Image) == 0 {
 			return nil, cfg, "", broken()
 		}
-		if len(g.Image) > 500 {
-			return nil, cfg, "", errs.E(errs.Invalid, "upload.too_many_frames", "The animation has more than 500 frames.")
-		}
 		if err := gif.EncodeAll(&b, g); err != nil {
 			return nil, cfg, "", broken()
 		}
 		return b.Bytes(), cfg, "image/gif", nil
 	}
 	return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is no PNG, JPEG or GIF image.")
+}
+
+// decodeCost estimates the bytes decoding the image takes.
+func decodeCost(raw []byte, cfg image.Config, format string) (int64, error) {
+	px := int64(cfg.Width) * int64(cfg.Height)
+	switch format {
+	case "png":
+		per := int64(8)
+		switch cfg.ColorModel {
+		case color.GrayModel, color.AlphaModel:
+			per = 1
+		case color.Gray16Model:
+			per = 2
+		case color.RGBAModel, color.NRGBAModel:
+			per = 4
+		default:
+			if _, ok := cfg.ColorModel.(color.Palette); ok {
+				per = 1
+			}
+		}
+		if len(raw) > 28 && raw[28] == 1 { // interlaced: the passes are decoded apart first
+			per *= 2
+		}
+		return px * per, nil
+	case "jpeg":
+		if progressiveJPEG(raw) {
+			return px * 20, nil
+		}
+		return px * 4, nil
+	case "gif":
+		frames, area, ok := gifFrames(raw)
+		if !ok {
+			return 0, broken()
+		}
+		if frames > maxFrames {
+			return 0, errs.E(errs.Invalid, "upload.too_many_frames", "The animation has more than {{.Max}} frames.", "Max", maxFrames)
+		}
+		return area + px, nil
+	}
+	return px * 8, nil
+}
+
+// maxFrames bounds the frames of an animation.
+const maxFrames = 500
+
+// progressiveJPEG reports whether a JPEG's frame is progressive (SOF2),
+// walking its markers up to the first frame header.
+func progressiveJPEG(raw []byte) bool {
+	for i := 2; i+4 <= len(raw); {
+		if raw[i] != 0xFF {
+			return false
+		}
+		m := raw[i+1]
+		switch {
+		case m == 0xFF:
+			i++
+			continue
+		case m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE:
+			return true
+		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
+			return false // another frame type: baseline or lossless
+		case m == 0xD8 || m >= 0xD0 && m <= 0xD7:
+			i += 2
+			continue
+		}
+		i += 2 + (int(raw[i+2])<<8 | int(raw[i+3]))
+	}
+	return false
+}
+
+// gifFrames walks a GIF's blocks without decoding them: its frames and the
+// pixels they cover in all; ok false when the structure is broken.
+func gifFrames(raw []byte) (frames int, area int64, ok bool) {
+	if len(raw) < 13 {
+		return 0, 0, false
+	}
+	i := 13
+	if raw[10]&0x80 != 0 { // a global colour table
+		i += 3 << (raw[10]&7 + 1)
+	}
+	skipSubBlocks := func() bool {
+		for i < len(raw) {
+			n := int(raw[i])
+			i++
+			if n == 0 {
+				return true
+			}
+			i += n
+		}
+		return false
+	}
+	for i < len(raw) {
+		switch raw[i] {
+		case 0x3B: // the trailer
+			return frames, area, true
+		case 0x21: // an extension: its label, then sub-blocks
+			i += 2
+			if !skipSubBlocks() {
+				return 0, 0, false
+			}
+		case 0x2C: // an image: its descriptor, colour table, code size, data
+			if i+10 > len(raw) {
+				return 0, 0, false
+			}
+			w := int64(raw[i+5]) | int64(raw[i+6])<<8
+			h := int64(raw[i+7]) | int64(raw[i+8])<<8
+			flags := raw[i+9]
+			i += 10
+			if flags&0x80 != 0 {
+				i += 3 << (flags&7 + 1)
+			}
+			i++ // the LZW minimum code size
+			if !skipSubBlocks() {
+				return 0, 0, false
+			}
+			frames++
+			area += w * h
+			if frames > maxFrames {
+				return frames, area, true
+			}
+		default:
+			return 0, 0, false
+		}
+	}
+	return frames, area, frames > 0 // no trailer: the decoder takes it so
 }
 
 func broken() error {
@@ -183,6 +346,10 @@ func (s *Service) write(u *Upload, data []byte) error {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil { // readable as any other file of the site's (CreateTemp makes it private)
 		tmp.Close()
 		return err
 	}

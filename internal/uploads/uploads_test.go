@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -75,6 +76,31 @@ func pngHeaderOnly(w, h uint32) []byte {
 	return append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
 }
 
+// pngHeader is a PNG whose header claims a size and colour format and
+// whose picture data is missing.
+func pngHeader(w, h uint32, depth, colorType byte) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, depth, colorType, 0, 0, 0)
+	return append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
+}
+
+// gifOf is a GIF of n frames of w × h pixels, its picture data a stub: the
+// frames are counted before anything is decoded.
+func gifOf(n int, w, h uint16) []byte {
+	b := []byte("GIF89a")
+	b = binary.LittleEndian.AppendUint16(b, w)
+	b = binary.LittleEndian.AppendUint16(b, h)
+	b = append(b, 0x80, 0, 0, 0, 0, 0, 255, 255, 255) // a global table of two colours
+	for range n {
+		b = append(b, 0x2C, 0, 0, 0, 0)
+		b = binary.LittleEndian.AppendUint16(b, w)
+		b = binary.LittleEndian.AppendUint16(b, h)
+		b = append(b, 0, 2, 2, 0x4C, 0x01, 0)
+	}
+	return append(b, 0x3B)
+}
+
 // TestUploadsAreCheckedAndEncodedAgain: PNG, JPEG and GIF pictures are
 // stored encoded again (their metadata gone) under their hash, once;
 // anything else is refused with why, and nothing is stored for it.
@@ -114,6 +140,9 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 			if bytes.Contains(stored, []byte("SECRET")) {
 				t.Errorf("%s: the metadata is still in the stored file", c.name)
 			}
+			if c.ext == ".jpg" && len(stored) > len(c.data) {
+				t.Errorf("the JPEG grew from %d to %d bytes", len(c.data), len(stored))
+			}
 			if _, format, err := image.DecodeConfig(bytes.NewReader(stored)); err != nil || "image/"+format != c.contentType {
 				t.Errorf("%s: stored file reads as %q, %v", c.name, format, err)
 			}
@@ -152,10 +181,30 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 			{"html after a png signature", append([]byte("\x89PNG\r\n\x1a\n"), "<script>alert(1)</script>"...), ada, errs.Invalid},
 			{"png header without a picture", pngHeaderOnly(40, 30), ada, errs.Invalid},
 			{"too many pixels", pngHeaderOnly(9000, 9000), ada, errs.Invalid},
+			{"a broken gif", []byte("GIF89a\x10\x00\x10\x00\x00\x00\x00\x2c\x00"), ada, errs.Invalid},
 			{"a side too long", pngHeaderOnly(20000, 10), ada, errs.Invalid},
 			{"too large", append(pngWithText(t, strings.Repeat("x", 210<<10)), 0), ada, errs.TooLarge},
 		} {
 			if _, err := s.Save(ctx, c.actor, bytes.NewReader(c.data)); errs.CodeOf(err) != c.want {
+				t.Errorf("%s: %v, want %s", c.name, err, c.want)
+			}
+		}
+		// Refused for a reason of their own, before any decoding.
+		var wide bytes.Buffer
+		png.Encode(&wide, image.NewGray(image.Rect(0, 0, uploads.MaxSide+1, 1)))
+		for _, c := range []struct {
+			name string
+			data []byte
+			want string
+		}{
+			{"a side too long (a real image)", wide.Bytes(), "upload.too_many_pixels"},
+			{"a 16-bit PNG of 24 megapixels", pngHeader(4800, 4800, 16, 6), "upload.too_costly"},
+			{"an 8-bit PNG of 24 megapixels fits", pngHeader(4800, 4800, 8, 6), "upload.broken"},
+			{"a GIF of 20 large frames", gifOf(20, 4000, 4000), "upload.too_costly"},
+			{"a GIF of 501 frames", gifOf(501, 10, 10), "upload.too_many_frames"},
+		} {
+			_, err := s.Save(ctx, ada, bytes.NewReader(c.data))
+			if e := errs.As(err); e == nil || e.Msg.ID != c.want {
 				t.Errorf("%s: %v, want %s", c.name, err, c.want)
 			}
 		}
@@ -164,10 +213,40 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 		if n != 3 || len(entries) != 3 {
 			t.Fatalf("after the refusals: %d rows, %d files; want 3 and 3", n, len(entries))
 		}
-		for _, name := range []string{"new", "../etc/passwd", strings.Repeat("a", 64) + ".svg", strings.Repeat("A", 64) + ".png", strings.Repeat("a", 64) + ".png"} {
+		// Only stored images' names are served, whatever else is in the folder.
+		for _, extra := range []string{strings.Repeat("b", 64) + ".svg", ".upload-123", strings.Repeat("c", 64) + ".png.tmp"} {
+			os.WriteFile(filepath.Join(dir, extra), []byte("<svg onload=alert(1)>"), 0o644)
+		}
+		for _, name := range []string{"new", "../etc/passwd", strings.Repeat("b", 64) + ".svg", ".upload-123", strings.Repeat("c", 64) + ".png.tmp",
+			strings.Repeat("A", 64) + ".png", strings.Repeat("a", 64) + ".png"} {
 			if _, _, err := s.Open(name); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("open %q: %v, want not found", name, err)
 			}
+		}
+		for _, e := range entries {
+			if info, _ := e.Info(); info.Mode().Perm() != 0o644 {
+				t.Errorf("%s is stored %v, want readable by all (0644)", e.Name(), info.Mode().Perm())
+			}
+		}
+	})
+}
+
+// TestUploadsPerDay: one person uploads at most uploads.PerDay images a day.
+func TestUploadsPerDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		now := time.Now().UTC()
+		s := &uploads.Service{Store: st, Dir: t.TempDir(), MaxBytes: 1 << 20, Now: func() time.Time { return now }}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		for i := range uploads.PerDay {
+			st.DB.Create(&uploads.Upload{Hash: strings.Repeat("0", 60) + fmt.Sprintf("%04d", i), UserID: ada.ID, ContentType: "image/png",
+				Bytes: 1, Width: 1, Height: 1, CreatedAt: now.Add(-time.Duration(i) * time.Minute)})
+		}
+		if _, err := s.Save(context.Background(), ada, bytes.NewReader(pngWithText(t, "x"))); errs.CodeOf(err) != errs.RateLimited {
+			t.Fatalf("upload %d of the day: %v, want rate limited", uploads.PerDay+1, err)
+		}
+		now = now.Add(24*time.Hour - 30*time.Minute) // the oldest half hour's uploads are a day old
+		if _, err := s.Save(context.Background(), ada, bytes.NewReader(pngWithText(t, "x"))); err != nil {
+			t.Fatalf("a day later: %v", err)
 		}
 	})
 }

@@ -39,6 +39,7 @@ type page struct {
 	edit      bool         // the user may edit other people's posts
 	voteDown  error        // why the user may not vote down; nil when they may
 	unread    func() int64 // the header's unread count, see UnreadCount
+	uploadMax int64        // the largest image upload, in bytes
 	// pendingFlags counts the flagged items waiting, for a moderator's header.
 	pendingFlags func() int64
 	views        *views // for fragments rendered and cached apart from the page
@@ -181,7 +182,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 			return reputation.Require(s.qa.Rep, httpx.User(c), reputation.VoteDown)
 		}(),
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
-		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)),
+		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)), uploadMax: s.cfg.UploadMax,
 	}
 }
 

@@ -121,10 +121,14 @@ func New(d Deps) (*Server, error) {
 	// the refusals before log-in (too large, a bad token) speak it too, then
 	// with the user's setting.
 	e.Use(httpx.Language(d.Catalog))
-	// An image upload takes more than a form: the image and the form around it.
-	up := d.Config.UploadMax + 64<<10
-	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, map[string]int64{"/uploads": up, "/api/v1/uploads": up}))
+	uploadPaths := []string{"/uploads", api.Prefix + "/uploads"}
+	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, uploadPaths...))
 	e.Use(httpx.Authenticate(d.Auth))
+	// An image upload takes more than a form (the image and the form around
+	// it), for logged-in users only, and has a budget of its own, counted
+	// before anything reads the body.
+	e.Use(httpx.UploadLimit(d.Config.MaxBodyBytes, d.Config.UploadMax, uploadPaths...))
+	e.Use(httpx.PathLimit(uploadsPerMinute, uploadsBurst, uploadPaths...))
 	e.Use(httpx.Language(d.Catalog))
 	if d.Config.RequireLogin {
 		e.Use(httpx.RequireLogin(openWithoutLogin))
@@ -145,7 +149,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(httpx.ValidInput)
 	// Previews come while a post is typed: they have a budget of their own,
 	// so that typing never uses up the one for saving.
-	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview"))
+	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview", "/uploads", api.Prefix+"/uploads"))
 	e.Use(httpx.PathLimit(2*d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview"))
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
@@ -250,7 +254,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		p.Error = strings.Join(msgs, " ")
 	}
-	if e.Code == errs.TooLarge {
+	if e.Code == errs.TooLarge && e.Msg.ID == "error.too_large" {
 		// What was typed cannot be shown back (it was not read), but the
 		// browser's page before this one usually still holds it.
 		p.Error = p.T("error.too_large_form", "Max", byteSize(s.cfg.MaxBodyBytes))

@@ -73,9 +73,28 @@ func (s *Server) uploadFile(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, contentType)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	// Its name is its content's hash: cached for good, by shared caches too
+	// unless the site is for logged-in people only.
+	if s.cfg.RequireLogin {
+		h.Set("Cache-Control", "private, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Content-Disposition", "inline")
 	http.ServeContent(c.Response(), c.Request(), "", st.ModTime(), f)
 	return nil
 }
+
+// The budget of image uploads per user: decoding an image is the costliest
+// thing a request does.
+const (
+	uploadsPerMinute = 10
+	uploadsBurst     = 10
+)
+
+// UploadMax is the largest image upload in bytes, for the page's script.
+func (p *page) UploadMax() int64 { return p.uploadMax }
+
+// UploadMaxMB is UploadMax in whole megabytes, as messages say it.
+func (p *page) UploadMaxMB() int64 { return (p.uploadMax + (1 << 20) - 1) >> 20 }
