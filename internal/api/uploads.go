@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,4 +68,54 @@ func (h *handlers) upload(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, UploadResult(up, h.Catalog.T(httpx.Lang(c), "upload.alt")))
+}
+
+// UploadedJSON is an uploaded image in the moderators' list.
+type UploadedJSON struct {
+	UploadJSON
+	Name      string      `json:"name"`
+	Uploader  *AuthorJSON `json:"uploader"`
+	CreatedAt time.Time   `json:"created_at"`
+}
+
+// listUploads lists the uploaded images, newest first (moderators).
+func (h *handlers) listUploads(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	page, size, err := paging(c, 30)
+	if err != nil {
+		return err
+	}
+	ups, total, err := h.Uploads.Recent(c.Request().Context(), u, page, size)
+	if err != nil {
+		return err
+	}
+	ids := make([]*int64, len(ups))
+	for i := range ups {
+		ids[i] = &ups[i].UserID
+	}
+	users, err := h.QA.Users(c.Request().Context(), ids...)
+	if err != nil {
+		return err
+	}
+	alt := h.Catalog.T(httpx.Lang(c), "upload.alt")
+	items := make([]UploadedJSON, len(ups))
+	for i := range ups {
+		items[i] = UploadedJSON{UploadJSON: UploadResult(&ups[i], alt), Name: ups[i].Name(), Uploader: author(users[ups[i].UserID]), CreatedAt: ups[i].CreatedAt}
+	}
+	return c.JSON(http.StatusOK, list(items, total, page, size))
+}
+
+// removeUpload deletes an uploaded image for good (moderators).
+func (h *handlers) removeUpload(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	if err := h.Uploads.Remove(c.Request().Context(), u, c.Param("name")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

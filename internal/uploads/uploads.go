@@ -22,9 +22,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
@@ -59,8 +61,11 @@ type Upload struct {
 // TableName names the table of Upload.
 func (Upload) TableName() string { return "uploads" }
 
+// Name is the image's file name.
+func (u *Upload) Name() string { return u.Hash + extOf[u.ContentType] }
+
 // Path is the address the image is served at and posts refer to.
-func (u *Upload) Path() string { return "/uploads/" + u.Hash + extOf[u.ContentType] }
+func (u *Upload) Path() string { return "/uploads/" + u.Name() }
 
 // extOf and typeOf map the stored types to file extensions and back.
 var (
@@ -373,4 +378,64 @@ func (s *Service) Open(name string) (*os.File, string, error) {
 		return nil, "", errs.Internalf(err, "uploads: open")
 	}
 	return f, typeOf[filepath.Ext(name)], nil
+}
+
+// Recent lists a page of the uploaded images, newest first, for moderators
+// to look over, and how many there are.
+func (s *Service) Recent(ctx context.Context, actor *store.User, page, size int) ([]Upload, int64, error) {
+	if actor == nil || !actor.IsStaff() {
+		return nil, 0, errs.E(errs.Forbidden, "upload.staff_only", "Only moderators look over and remove uploaded images.")
+	}
+	db := s.Store.DB.WithContext(ctx)
+	var total int64
+	if err := db.Model(&Upload{}).Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "uploads: count")
+	}
+	out := []Upload{}
+	if err := db.Order("id DESC").Limit(size).Offset((max(page, 1) - 1) * size).Find(&out).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "uploads: recent")
+	}
+	return out, total, nil
+}
+
+// Remove deletes an uploaded image for good (moderators): a screenshot that
+// shows what it must not, say. Posts that showed it show a missing image
+// (its description). The removal is on record in the audit log, with who uploaded it.
+func (s *Service) Remove(ctx context.Context, actor *store.User, name string) error {
+	if actor == nil || !actor.IsStaff() {
+		return errs.E(errs.Forbidden, "upload.staff_only", "Only moderators look over and remove uploaded images.")
+	}
+	if !NameRE.MatchString(name) {
+		return errs.E(errs.NotFound, "upload.not_found", "No such image.")
+	}
+	hash := strings.TrimSuffix(name, filepath.Ext(name))
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var u Upload
+		if err := tx.Where("hash = ?", hash).Take(&u).Error; err != nil {
+			if store.IsNotFound(err) {
+				return errs.E(errs.NotFound, "upload.not_found", "No such image.")
+			}
+			return err
+		}
+		if err := tx.Delete(&Upload{}, u.ID).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "upload.remove", TargetType: "user", TargetID: &u.UserID,
+			Detail: u.Path(), CreatedAt: s.Now().UTC()}).Error; err != nil {
+			return err
+		}
+		// The file goes last, inside the transaction: if it cannot be
+		// removed, the row stays and the removal can be tried again.
+		if err := os.Remove(filepath.Join(s.Dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		if errs.As(err).Code != errs.Internal {
+			return err
+		}
+		return errs.Internalf(err, "uploads: remove")
+	}
+	return nil
 }

@@ -250,3 +250,53 @@ func TestUploadsPerDay(t *testing.T) {
 		}
 	})
 }
+
+// TestModeratorsRemoveUploads: moderators list the uploaded images and
+// remove one for good (file and row, on record); members may do neither.
+func TestModeratorsRemoveUploads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 1 << 20, Now: time.Now}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		first, err := s.Save(ctx, ada, bytes.NewReader(pngWithText(t, "one")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := s.Save(ctx, ada, bytes.NewReader(jpegWithExif(t, "two")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Recent(ctx, ada, 1, 10); errs.CodeOf(err) != errs.Forbidden {
+			t.Fatalf("a member lists uploads: %v", err)
+		}
+		list, total, err := s.Recent(ctx, mod, 1, 10)
+		if err != nil || total != 2 || len(list) != 2 || list[0].Hash != second.Hash || list[1].Hash != first.Hash {
+			t.Fatalf("recent: %+v %d %v", list, total, err)
+		}
+		if err := s.Remove(ctx, ada, first.Name()); errs.CodeOf(err) != errs.Forbidden {
+			t.Fatalf("a member removes: %v", err)
+		}
+		if err := s.Remove(ctx, mod, first.Name()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, first.Name())); !os.IsNotExist(err) {
+			t.Fatalf("the file is still there: %v", err)
+		}
+		if _, _, err := s.Open(first.Name()); errs.CodeOf(err) != errs.NotFound {
+			t.Fatalf("open after removal: %v", err)
+		}
+		if err := s.Remove(ctx, mod, first.Name()); errs.CodeOf(err) != errs.NotFound {
+			t.Fatalf("remove twice: %v", err)
+		}
+		var audit []store.AuditEntry
+		st.DB.Where("action = ?", "upload.remove").Find(&audit)
+		if len(audit) != 1 || audit[0].Detail != first.Path() || *audit[0].TargetID != ada.ID || *audit[0].ActorID != mod.ID {
+			t.Fatalf("audit: %+v", audit)
+		}
+		if list, total, _ := s.Recent(ctx, mod, 1, 10); total != 1 || list[0].Hash != second.Hash {
+			t.Fatalf("recent after removal: %+v", list)
+		}
+	})
+}

@@ -28,6 +28,8 @@ func (s *Server) expertRoutes() {
 	e.GET("/uploads/new", s.uploadForm)
 	e.POST("/uploads", s.upload)
 	e.GET("/uploads/:name", s.uploadFile)
+	e.GET("/admin/uploads", s.recentUploads)
+	e.POST("/admin/uploads/remove", s.removeUpload)
 	e.GET("/admin/flags", s.flagQueue)
 	e.POST("/admin/flags/resolve", s.flagResolve)
 	e.GET("/posts/:id/flag", s.flagForm(false))

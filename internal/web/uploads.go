@@ -8,6 +8,7 @@ import (
 	"stackdesk/internal/api"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/store"
 	"stackdesk/internal/uploads"
 )
 
@@ -98,3 +99,43 @@ func (p *page) UploadMax() int64 { return p.uploadMax }
 
 // UploadMaxMB is UploadMax in whole megabytes, as messages say it.
 func (p *page) UploadMaxMB() int64 { return (p.uploadMax + (1 << 20) - 1) >> 20 }
+
+// uploadsPage is the data of the moderators' list of uploaded images.
+type uploadsPage struct {
+	Uploads []uploads.Upload
+	Users   map[int64]*store.User
+	Pages   pager
+}
+
+// recentUploads lists the uploaded images, newest first, for moderators.
+func (s *Server) recentUploads(c echo.Context) error {
+	ctx := c.Request().Context()
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	ups, total, err := s.uploads.Recent(ctx, httpx.User(c), page, 30)
+	if err != nil {
+		return err
+	}
+	ids := make([]*int64, len(ups))
+	for i := range ups {
+		ids[i] = &ups[i].UserID
+	}
+	users, err := s.qa.Users(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", uploadsPage{Uploads: ups, Users: users, Pages: newPager(page, 30, total)})
+	p.Title = p.T("uploads.title")
+	p.NoIndex = true
+	return s.render(c, "uploads", p)
+}
+
+// removeUpload deletes an uploaded image (moderators) and comes back.
+func (s *Server) removeUpload(c echo.Context) error {
+	if err := s.uploads.Remove(c.Request().Context(), httpx.User(c), c.FormValue("name")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+}
+
+// KB writes a file size in whole kilobytes, as the page's language writes numbers.
+func (p *page) KB(n int64) string { return p.Int(int((n+1023)/1024)) + " KB" }

@@ -62,3 +62,45 @@ func TestUploadWithoutJavaScript(t *testing.T) {
 	}
 	contains(t, res, "This is no PNG, JPEG or GIF image.")
 }
+
+// TestModeratorsSeeAndRemoveUploads: /admin/uploads lists the images for
+// moderators, and its button removes one for good; members are refused.
+func TestModeratorsSeeAndRemoveUploads(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	mod := newBrowser(env)
+	mod.signUp(t, "mod")
+	setRole(t, env, "mod", store.RoleModerator)
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 12, 9)))
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	part, _ := w.CreateFormFile("image", "a.png")
+	part.Write(img.Bytes())
+	w.Close()
+	res := env.Request(t, "POST", "/api/v1/uploads", tok, w.FormDataContentType(), &b)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", res.Status, res.Body)
+	}
+	path := res.Map(t)["url"].(string)
+	name := strings.TrimPrefix(path, "/uploads/")
+	ada := newBrowser(env)
+	ada.logIn(t, "ada")
+	if res := ada.get(t, "/admin/uploads"); res.Status != http.StatusForbidden {
+		t.Fatalf("a member opens the list: %d", res.Status)
+	}
+	page := mod.get(t, "/admin/uploads")
+	contains(t, page, `<img src="`+path+`"`, ">ada</a>", "12 × 9", `name="name" value="`+name+`"`)
+	contains(t, mod.get(t, "/admin/flags"), `href="/admin/uploads"`)
+	res = mod.post(t, "/admin/uploads", "/admin/uploads/remove", map[string][]string{"name": {name}, "next": {"/admin/uploads"}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/uploads" {
+		t.Fatalf("remove: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	if res := mod.get(t, path); res.Status != http.StatusNotFound {
+		t.Fatalf("the image after removal: %d", res.Status)
+	}
+	contains(t, mod.get(t, "/admin/uploads"), "No images have been uploaded.")
+	if res := env.API(t, "DELETE", "/uploads/"+name, tok, nil); res.Status != http.StatusForbidden {
+		t.Fatalf("a member removes through the API: %d", res.Status)
+	}
+}
