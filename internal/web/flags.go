@@ -26,6 +26,11 @@ type flagPage struct {
 	NoteMax  int
 	PerDay   int
 	Finished bool
+	// Refusal says why the viewer cannot flag this one (their own, or
+	// flagged by them already); the page then shows it instead of the form.
+	Refusal string
+	postID  int64  // the flagged post, or the commented one
+	owner   *int64 // who wrote the flagged post or comment
 }
 
 // flagTarget reads what /posts/:id/flag or /comments/:id/flag flags.
@@ -42,13 +47,17 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 		if err != nil {
 			return flagPage{}, err
 		}
-		postID = cm.PostID
+		postID, d.owner = cm.PostID, cm.OwnerID
 		d.Action, d.Kind, d.Reasons = "/comments/"+strconv.FormatInt(id, 10)+"/flag", "comment", qa.ReasonsFor(0)
 		d.Excerpt = markdown.Excerpt(markdown.PlainText(cm.Body), 300)
 	}
 	p, err := s.qa.Post(ctx, postID)
 	if err != nil {
 		return flagPage{}, err
+	}
+	d.postID = postID
+	if !comment {
+		d.owner = p.OwnerID
 	}
 	q := p
 	if p.ParentID != nil {
@@ -81,11 +90,37 @@ func (s *Server) flagForm(comment bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		if d.Refusal, err = s.flagRefusal(c, d, comment); err != nil {
+			return err
+		}
 		p := s.newPage(c, "", d)
 		p.Title = p.T("flag.title")
 		p.NoIndex = true
 		return s.render(c, "flag", p)
 	}
+}
+
+// flagRefusal says, in the page's language, why the viewer cannot flag
+// what the form is for, before they fill it in: it is their own, or their
+// flag on it still waits. It is "" when they can.
+func (s *Server) flagRefusal(c echo.Context, d flagPage, comment bool) (string, error) {
+	u := httpx.User(c)
+	lang := httpx.Lang(c)
+	if u.Owns(d.owner) {
+		if comment {
+			return s.cat.T(lang, "flag.own_comment"), nil
+		}
+		return s.cat.T(lang, "flag.own"), nil
+	}
+	posts, comments, err := s.qa.MyPendingFlags(c.Request().Context(), u, []int64{d.postID})
+	if err != nil {
+		return "", err
+	}
+	id, _ := httpx.ParamID(c, "id")
+	if (comment && comments[id]) || (!comment && posts[id]) {
+		return s.cat.T(lang, "flag.twice"), nil
+	}
+	return "", nil
 }
 
 // flagSubmit raises the flag and goes back to the question with a thank-you.
