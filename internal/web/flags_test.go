@@ -48,6 +48,8 @@ func TestFlagsThroughPages(t *testing.T) {
 		// The form: reasons for an answer; a missing reason and a short note are refused inline.
 		form := ada.get(t, "/posts/"+aid+"/flag")
 		contains(t, form, "Flag for a moderator", "You are flagging an answer to", "Cheap watches", `value="not_an_answer"`, `value="spam"`)
+		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "An die Moderation melden",
+			"Beleidigungen, Belästigung oder eine Wortwahl, die man niemandem im Unternehmen zumuten sollte.")
 		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"note": {"short"}})
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("no reason: %d", res.Status)

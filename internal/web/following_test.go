@@ -36,6 +36,19 @@ func TestFollowingPage(t *testing.T) {
 		}
 		contains(t, ada.get(t, "/following"), "VPN certificate expired this morning", "asked by you")
 		contains(t, ada.get(t, "/inbox"), `href="/following"`)
+		// In German the page says what it lists; a new question in a tag
+		// followed reaches the inbox so worded.
+		contains(t, bob.get(t, "/following", "Accept-Language", "de"), "<h1>Fragen und Tags, denen Sie folgen</h1>")
+		carl := newBrowser(env)
+		carl.signUp(t, "carl")
+		if res := carl.post(t, "/tags/vpn", "/tags/vpn/follow", url.Values{"follow": {"true"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("carl follows the tag: %d", res.Status)
+		}
+		if res := ada.post(t, "/questions/ask", "/questions/ask", url.Values{"title": {"VPN client hangs at connecting after the update"},
+			"body": {"Since this morning the client hangs at connecting; a restart does not help."}, "tags": {"vpn"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("ask: %d", res.Status)
+		}
+		contains(t, carl.get(t, "/inbox", "Accept-Language", "de"), `Neue Frage mit dem Tag vpn: <span class="note-title" dir="auto">VPN client hangs`)
 
 		// Unfollowing from the list comes back to it, without the question.
 		res := bob.post(t, "/following", "/questions/"+qid+"/follow", url.Values{"follow": {"false"}, "next": {"/following"}})
