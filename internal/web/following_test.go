@@ -36,6 +36,7 @@ func TestFollowingPage(t *testing.T) {
 		}
 		contains(t, ada.get(t, "/following"), "VPN certificate expired this morning", "asked by you")
 		contains(t, ada.get(t, "/inbox"), `href="/following"`)
+		contains(t, ada.get(t, "/settings"), `<a href="/following">Following</a>`) // where the notification e-mails are set
 		// In German the page says what it lists; a new question in a tag
 		// followed reaches the inbox so worded.
 		contains(t, bob.get(t, "/following", "Accept-Language", "de"), "<h1>Fragen und Tags, denen Sie folgen</h1>")
