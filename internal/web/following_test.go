@@ -23,12 +23,17 @@ func TestFollowingPage(t *testing.T) {
 			t.Fatalf("anonymous /following: %d %s", res.Status, res.Header.Get("Location"))
 		}
 		contains(t, bob.get(t, "/following"), "You follow no questions", "You follow no tags")
+		// The line beside the button says what following does, or what it does now.
+		contains(t, bob.get(t, qpath, "Accept-Language", "de"), ">Folgen</button>", "Lassen Sie sich bei jeder neuen Antwort benachrichtigen.")
+		contains(t, ada.get(t, qpath, "Accept-Language", "de"), ">Nicht mehr folgen</button>", "Sie erhalten zu jeder neuen Antwort eine Benachrichtigung.")
+		contains(t, bob.get(t, "/tags/vpn"), ">Follow tag</button>", "Get a notification for each new question in this tag.")
 		if res := bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"Renew it in the self-service portal, then reconnect."}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("answer: %d", res.Status)
 		}
 		if res := bob.post(t, "/tags/vpn", "/tags/vpn/follow", url.Values{"follow": {"true"}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("follow tag: %d", res.Status)
 		}
+		contains(t, bob.get(t, "/tags/vpn"), ">Unfollow tag</button>", "You get a notification for each new question in this tag.")
 		page := bob.get(t, "/following")
 		contains(t, page, "<h1>Following</h1>", "1 question", "VPN certificate expired this morning", "1 answer", `action="/questions/`+qid+`/follow"`, `href="/tags/vpn"`, "Unfollow tag")
 		if strings.Contains(string(page.Body), "asked by you") {
