@@ -101,3 +101,34 @@ func TestPhoneWidthPrivileges(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneWidthLongGermanWords: the badges page and a profile's top tags
+// hold long German words ("Antwortpunkte", the badges' descriptions) and
+// long tag names ("hardware-replacement"); on a phone their tables fit the
+// screen instead of pushing the page wider.
+func TestPhoneWidthLongGermanWords(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	bobID, bob := env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Laptop battery seems swollen, the touchpad is lifting", "hardware-replacement")
+	env.Answer(t, bob, q, "Shut it down, unplug it and open a hardware ticket: the battery can catch fire.")
+	browser := testkit.Browser(t)
+	for _, lang := range []string{"en", "de"} {
+		tab := testkit.Tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/badges", "/users/" + strconv.FormatInt(bobID, 10)} {
+			if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("table")); err != nil {
+				t.Fatal(err)
+			}
+			wide, err := chromedp.Run(tab, chromedp.Evaluate[int]("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+			if err != nil || wide > 0 {
+				t.Errorf("%s (%s) is %d px wider than the screen (%v)", path, lang, wide, err)
+			}
+		}
+	}
+}
