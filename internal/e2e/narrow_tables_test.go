@@ -67,3 +67,68 @@ func TestPhoneWidthTablesOfWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneWidthPrivileges: on a phone the privileges page wraps each
+// privilege's description, so the reputation it needs and how far the
+// reader is from it show beside it instead of off the screen, in English
+// and German.
+func TestPhoneWidthPrivileges(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	env.SignUp(t, "ada")
+	browser := testkit.Browser(t)
+	for _, lang := range []string{"en", "de"} {
+		tab := testkit.Tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login"),
+			chromedp.SendKeys("#login", "ada"), chromedp.SendKeys("#password", "correct horse battery"),
+			chromedp.Submit("#password"), chromedp.WaitVisible("a.me")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab, chromedp.Navigate(env.URL+"/privileges"), chromedp.WaitVisible("#privileges")); err != nil {
+			t.Fatal(err)
+		}
+		// Every cell, the last column too, lies within the screen's box.
+		over, err := chromedp.Run(tab, chromedp.Evaluate[int](`(() => {
+			const box = document.querySelector("#privileges").closest(".table-scroll").getBoundingClientRect().right;
+			let over = 0;
+			for (const cell of document.querySelectorAll("#privileges th, #privileges td")) over = Math.max(over, Math.ceil(cell.getBoundingClientRect().right - box));
+			return over;
+		})()`))
+		if err != nil || over > 0 {
+			t.Errorf("/privileges (%s): the table reaches %d px past the screen (%v)", lang, over, err)
+		}
+	}
+}
+
+// TestPhoneWidthLongGermanWords: the badges page and a profile's top tags
+// hold long German words ("Antwortpunkte", the badges' descriptions) and
+// long tag names ("hardware-replacement"); on a phone their tables fit the
+// screen instead of pushing the page wider.
+func TestPhoneWidthLongGermanWords(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	bobID, bob := env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Laptop battery seems swollen, the touchpad is lifting", "hardware-replacement")
+	env.Answer(t, bob, q, "Shut it down, unplug it and open a hardware ticket: the battery can catch fire.")
+	browser := testkit.Browser(t)
+	for _, lang := range []string{"en", "de"} {
+		tab := testkit.Tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/badges", "/users/" + strconv.FormatInt(bobID, 10)} {
+			if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("table")); err != nil {
+				t.Fatal(err)
+			}
+			wide, err := chromedp.Run(tab, chromedp.Evaluate[int]("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+			if err != nil || wide > 0 {
+				t.Errorf("%s (%s) is %d px wider than the screen (%v)", path, lang, wide, err)
+			}
+		}
+	}
+}

@@ -25,7 +25,10 @@ type flagPage struct {
 	NoteMin int
 	NoteMax int
 	PerDay  int
-	Already bool // the user's flag on it waits for a moderator
+	// Refusal says why the viewer cannot flag this one (their own, or
+	// flagged by them already); the page then shows it instead of the form.
+	Refusal string
+	own     bool // the viewer wrote it: the page is a 403
 }
 
 // flagTarget reads what /posts/:id/flag or /comments/:id/flag flags.
@@ -54,18 +57,21 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 	if !comment {
 		owner = p.OwnerID
 	}
-	// Refused before anything is typed: one's own post or comment.
-	if u := httpx.User(c); u.Owns(owner) {
-		if comment {
-			return flagPage{}, errs.E(errs.Forbidden, "flag.own_comment", "You cannot flag your own comment; delete it instead.")
-		}
-		return flagPage{}, errs.E(errs.Forbidden, "flag.own", "You cannot flag your own post; edit or delete it instead.")
-	}
+	// Said before anything is typed: one's own post or comment, or one
+	// flagged already.
+	lang := httpx.Lang(c)
 	mine, myComments, err := s.qa.MyPendingFlags(ctx, httpx.User(c), []int64{postID})
 	if err != nil {
 		return flagPage{}, err
 	}
-	d.Already = comment && myComments[id] || !comment && mine[id]
+	switch {
+	case httpx.User(c).Owns(owner) && comment:
+		d.Refusal, d.own = s.cat.T(lang, "flag.own_comment"), true
+	case httpx.User(c).Owns(owner):
+		d.Refusal, d.own = s.cat.T(lang, "flag.own"), true
+	case comment && myComments[id] || !comment && mine[id]:
+		d.Refusal = s.cat.T(lang, "flag.twice")
+	}
 	q := p
 	if p.ParentID != nil {
 		if q, err = s.qa.Post(ctx, *p.ParentID); err != nil {
@@ -100,6 +106,9 @@ func (s *Server) flagForm(comment bool) echo.HandlerFunc {
 		p := s.newPage(c, "", d)
 		p.Title = p.T("flag.title")
 		p.NoIndex = true
+		if d.own {
+			p.Status = http.StatusForbidden
+		}
 		return s.render(c, "flag", p)
 	}
 }

@@ -57,6 +57,8 @@ func TestFlagsThroughPages(t *testing.T) {
 		// The form: reasons for an answer; a missing reason and a short note are refused inline.
 		form := ada.get(t, "/posts/"+aid+"/flag")
 		contains(t, form, "Flag for a moderator", "You are flagging an answer to", "Cheap watches", `value="not_an_answer"`, `value="spam"`)
+		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "An die Moderation melden",
+			"Beleidigungen, Belästigung oder eine Wortwahl, die man niemandem im Unternehmen zumuten sollte.")
 		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"note": {"short"}})
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("no reason: %d", res.Status)
@@ -128,5 +130,49 @@ func TestFlagsThroughPages(t *testing.T) {
 		if res := mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {"abc"}}); res.Status != http.StatusNotFound {
 			t.Fatalf("resolve a bad id: %d", res.Status)
 		}
+	})
+}
+
+// TestFlagFormSaysWhyNotFirst: the flag form of one's own post or comment,
+// or of one flagged already and still waiting, says so at once, with a link
+// back, instead of a form that could only be refused once filled in.
+func TestFlagFormSaysWhyNotFirst(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada, bob := newBrowser(env), newBrowser(env)
+		ada.signUp(t, "ada")
+		bob.signUp(t, "bob")
+		qpath := askVPN(t, ada)
+		qid := questionIDRE.FindStringSubmatch(qpath)[1]
+		res := bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"Restart the VPN client and log in again with your token."}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("answer: %d", res.Status)
+		}
+		aid := regexp.MustCompile(`#answer-(\d+)`).FindStringSubmatch(res.Header.Get("Location"))[1]
+		res = bob.post(t, qpath, "/posts/"+qid+"/comments", url.Values{"body": {"Which VPN client do you use, exactly?"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("comment: %d", res.Status)
+		}
+		cid := regexp.MustCompile(`#comment-(\d+)`).FindStringSubmatch(res.Header.Get("Location"))[1]
+		noForm := func(page *testkit.Response, why string) {
+			t.Helper()
+			contains(t, page, why, `href="`+qpath)
+			if strings.Contains(string(page.Body), `class="stack flag-form"`) {
+				t.Errorf("the flag form shows although %q", why)
+			}
+		}
+		noForm(ada.get(t, "/posts/"+qid+"/flag"), "You cannot flag your own post; edit or delete it instead.")
+		noForm(bob.get(t, "/posts/"+aid+"/flag"), "You cannot flag your own post; edit or delete it instead.")
+		noForm(bob.get(t, "/comments/"+cid+"/flag"), "You cannot flag your own comment; delete it instead.")
+
+		// ada flags bob's comment: its form then says so; his answer's form still works.
+		if res := ada.post(t, "/comments/"+cid+"/flag", "/comments/"+cid+"/flag", url.Values{"reason": {"spam"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("flag comment: %d", res.Status)
+		}
+		noForm(ada.get(t, "/comments/"+cid+"/flag"), "You flagged this already; a moderator will look at it.")
+		contains(t, ada.get(t, "/posts/"+aid+"/flag"), `class="stack flag-form"`, `value="not_an_answer"`)
+		if res := ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"reason": {"not_an_answer"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("flag answer: %d", res.Status)
+		}
+		noForm(ada.get(t, "/posts/"+aid+"/flag"), "You flagged this already; a moderator will look at it.")
 	})
 }

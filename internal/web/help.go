@@ -162,16 +162,24 @@ func (s *Server) helpDone(c echo.Context) error {
 // helpFrom returns the help session a question page was opened from
 // (?help=ID) when it is the viewer's, else 0: an address copied from the
 // browser and sent to a colleague, or a mistyped one, shows the question
-// without someone else's "Did this solve your problem?".
+// without someone else's "Did this solve your problem?". A session that
+// ended as asked or ticket (or was abandoned long ago) takes "solved" no
+// more, so its question page is the plain one too, not a button that can
+// only be refused; one that ended solved keeps its block (a second click,
+// "not solved after all").
 func (s *Server) helpFrom(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.QueryParam("help"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, nil
 	}
-	if _, err := s.help.Owned(c.Request().Context(), s.helpWho(c, false), id); errs.Is(err, errs.NotFound) {
+	sess, err := s.help.Owned(c.Request().Context(), s.helpWho(c, false), id)
+	if errs.Is(err, errs.NotFound) {
 		return 0, nil
 	} else if err != nil {
 		return 0, err
+	}
+	if !sess.OpenAt(s.now()) && sess.OutcomeName() != deflection.OutcomeSolved {
+		return 0, nil
 	}
 	return id, nil
 }

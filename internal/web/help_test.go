@@ -350,3 +350,29 @@ func TestHelpSearchesAtOnceOnlyAProblemInTheAddress(t *testing.T) {
 		t.Error("a session's page searches again at once")
 	}
 }
+
+// TestQuestionAfterTheHelpRequestWasAsked: a help session that ended in a
+// question of one's own takes "This solved my problem" no more, so an
+// existing question opened again from it (the browser's back button, a tab
+// left open) is the plain question page, not a button that only brings an
+// error.
+func TestQuestionAfterTheHelpRequestWasAsked(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	qid := answeredQuestion(t, env)
+	emp := newBrowser(env)
+	emp.signUp(t, "emil")
+	res := emp.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	opened := "/questions/" + qid + "?help=" + sid
+	contains(t, emp.get(t, opened), `name="session" value="`+sid+`"`)
+	res = emp.post(t, "/help/"+sid+"/ask", "/help/"+sid+"/ask", url.Values{"title": {"VPN drops every few minutes at home"},
+		"body": {"Switching to TCP did not help; it still drops every few minutes."}, "tags": {"vpn"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("ask: %d %s", res.Status, res.Body)
+	}
+	page := emp.get(t, opened)
+	contains(t, page, `data-from-search`, `name="session" value=""`)
+	if sessionLinkRE.Match(page.Body) {
+		t.Fatalf("the question still leads into the ended help session:\n%s", page.Body)
+	}
+}

@@ -348,6 +348,12 @@ func TestGermanPages(t *testing.T) {
 		t.Fatalf("switch language: %d", res.Status)
 	}
 	contains(t, b.get(t, "/tags"), `lang="de"`, "Nach Namen filtern")
+	// A filter no tag matches says so, not that there are no tags yet, and leads to a search for the word.
+	res = b.get(t, "/tags?filter=druck%26")
+	contains(t, res, "Kein Tag beginnt mit „druck&amp;“.", `href="/search?q=druck%26">Die Fragen nach „druck&amp;“ durchsuchen</a>`)
+	if strings.Contains(string(res.Body), "Noch keine Tags.") {
+		t.Errorf("a filter that matches nothing says there are no tags yet")
+	}
 	// The language form comes back to the page as it was, query and all.
 	contains(t, b.get(t, "/tags?page=2&filter=vp"), `name="next" value="/tags?filter=vp&amp;page=2"`)
 	if res := b.post(t, "/tags?filter=vp&page=2", "/language", url.Values{"lang": {"en"}, "next": {"/tags?filter=vp&page=2"}}); res.Header.Get("Location") != "/tags?filter=vp&page=2" {

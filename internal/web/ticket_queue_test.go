@@ -71,6 +71,8 @@ func TestTicketQueueOpenOldestFirst(t *testing.T) {
 		t.Errorf("the employee's own list is not all their tickets, newest first:\n%s", own)
 	}
 
+	contains(t, emp.get(t, "/tickets", "Accept-Language", "de"), "Die Tickets, die Sie mit Ihrem Konto an die Hotline geschickt haben")
+
 	// A ticket's page leads the hotline on to the oldest other open ticket;
 	// the employee is offered none.
 	contains(t, hot.get(t, "/tickets/"+second), `<a href="/tickets/`+first+`" rel="next" title="Dock one">Next open ticket: #`+first+` →</a>`)

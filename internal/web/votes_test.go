@@ -70,7 +70,9 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 		t.Fatal("carl gained nothing this week, yet the filtered week lists him")
 	}
 	contains(t, carl.get(t, "/users?filter=carl"), "carl</a></bdi>\n  <span class=\"rep\">1</span>")
-	contains(t, carl.get(t, "/users?filter=c%25"), "No username in this list starts with “c%”.") // % is no wildcard
+	contains(t, carl.get(t, "/users?filter=c%25"), "No name or username in this list starts with “c%”.") // % is no wildcard
+	// The filter reads display names too, and the German page says so as well.
+	contains(t, carl.get(t, "/users?filter=xyz", "Accept-Language", "de"), "Kein Name und kein Benutzername in dieser Liste beginnt mit „xyz“.")
 	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
 	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
 	// A page past the end of a list says so, not that the list is empty.
