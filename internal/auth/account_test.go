@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -424,6 +425,27 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		st.DB.Model(&store.User{}).Count(&n)
 		if n != 3 {
 			t.Errorf("%d users stored, want ada, stafford and the moderator", n)
+		}
+	})
+}
+
+// TestSignUpNamesATakenUsernameWithTheOtherMistakes: a sign-up with a
+// password too short and a username taken is told both at once.
+func TestSignUpNamesATakenUsernameWithTheOtherMistakes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		ctx := context.Background()
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse battery"}, store.RoleUser); err != nil {
+			t.Fatal(err)
+		}
+		_, err := a.CreateUser(ctx, auth.SignUp{Username: "Ada", Email: "other@example.com", Password: "short"}, store.RoleUser)
+		e := errs.As(err)
+		var fields []string
+		for _, f := range e.Fields {
+			fields = append(fields, f.Field+":"+f.Msg.ID)
+		}
+		if got := strings.Join(fields, " "); !strings.Contains(got, "username:field.username.taken") || !strings.Contains(got, "password:") {
+			t.Fatalf("fields %q, want the taken username and the short password", got)
 		}
 	})
 }

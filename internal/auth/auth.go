@@ -70,6 +70,16 @@ func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*stor
 	if !ValidRole(role) {
 		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
 	}
+	if f.Err() != nil && !f.Has("username") {
+		// Said with the other mistakes, not only once they are mended.
+		var n int64
+		if err := s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("username = ?", in.Username).Count(&n).Error; err != nil {
+			return nil, errs.Internalf(err, "auth: username taken")
+		}
+		if n > 0 {
+			f.Add("username", "field.username.taken", "This username is taken.")
+		}
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
