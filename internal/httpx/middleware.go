@@ -210,6 +210,14 @@ func PathLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFun
 	})
 }
 
+// PostLimit rate-limits the POST requests to the given paths (uploads, say,
+// whose reads are not counted) as PathLimit does.
+func PostLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFunc {
+	return userLimit(perMinute, burst, func(c echo.Context) bool {
+		return c.Request().Method != http.MethodPost || !slices.Contains(paths, c.Request().URL.Path)
+	})
+}
+
 // userLimit is a token bucket per user (or client address) over the
 // requests skip lets through.
 func userLimit(perMinute float64, burst int, skip middleware.Skipper) echo.MiddlewareFunc {

@@ -34,14 +34,13 @@ import (
 )
 
 // Bounds of an image: the pixels it may hold, its sides, the memory its
-// decoding may take (a small file can decode to a huge picture: a 16-bit
-// PNG takes 8 bytes a pixel, a progressive JPEG about 20, a GIF one a pixel
-// of every frame), how many are decoded at once, and how many one person
+// decoding may take (a small file can decode to a huge picture; see
+// decodeCost), how many are decoded at once, and how many one person
 // uploads in a day.
 const (
 	MaxPixels     = 24_000_000
 	MaxSide       = 10_000
-	DecodeBudget  = 160 << 20
+	DecodeBudget  = 256 << 20
 	decodesAtOnce = 2
 	PerDay        = 50
 )
@@ -56,6 +55,8 @@ type Upload struct {
 	Width       int
 	Height      int
 	CreatedAt   time.Time
+	RemovedAt   *time.Time // a moderator removed it: the same picture is refused
+	RemovedBy   *int64
 }
 
 // TableName names the table of Upload.
@@ -129,13 +130,31 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 	sum := sha256.Sum256(out)
 	u := &Upload{Hash: hex.EncodeToString(sum[:]), UserID: actor.ID, ContentType: contentType, Bytes: int64(len(out)),
 		Width: cfg.Width, Height: cfg.Height, CreatedAt: s.Now().UTC()}
-	if err := s.write(u, out); err != nil {
-		return nil, errs.Internalf(err, "uploads: write")
-	}
-	// The first uploader is on record; the same picture again is the same file.
-	if err := s.Store.DB.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "hash"}}, DoNothing: true}).
-		Create(u).Error; err != nil {
-		return nil, errs.Internalf(err, "uploads: record")
+	// The row first, locked while the file is written: the first uploader
+	// is on record, the same picture again is the same file, and one a
+	// moderator removed stays removed, also when removed meanwhile.
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "hash"}}, DoNothing: true}).Create(u).Error; err != nil {
+			return err
+		}
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var row Upload
+		if err := q.Where("hash = ?", u.Hash).Take(&row).Error; err != nil {
+			return err
+		}
+		if row.RemovedAt != nil {
+			return errs.E(errs.Forbidden, "upload.removed", "A moderator removed this image; it cannot be added again.")
+		}
+		return s.write(u, out)
+	})
+	if err != nil {
+		if errs.As(err).Code != errs.Internal {
+			return nil, err
+		}
+		return nil, errs.Internalf(err, "uploads: save")
 	}
 	return u, nil
 }
@@ -155,11 +174,7 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		return nil, cfg, "", errs.E(errs.Invalid, "upload.too_many_pixels", "The image is {{.Width}} × {{.Height}} pixels; at most {{.Max}} pixels a side and 24 megapixels are taken.",
 			"Width", cfg.Width, "Height", cfg.Height, "Max", MaxSide)
 	}
-	cost, err := decodeCost(raw, cfg, format)
-	if err != nil {
-		return nil, cfg, "", err
-	}
-	if cost > DecodeBudget {
+	if decodeCost(raw, cfg, format) > DecodeBudget {
 		return nil, cfg, "", errs.E(errs.Invalid, "upload.too_costly", "The image is too large to take in this form; save it as an 8-bit PNG or a JPEG of fewer pixels.")
 	}
 	var b bytes.Buffer
@@ -190,11 +205,13 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		}
 		return b.Bytes(), cfg, "image/jpeg", nil
 	case "gif":
-		g, err := gif.DecodeAll(bytes.NewReader(raw))
-		if err != nil || len(g.Image) == 0 {
+		// The first frame alone: a screenshot is one picture, and an
+		// animation's frames could each take the whole budget.
+		img, err := gif.Decode(bytes.NewReader(raw))
+		if err != nil {
 			return nil, cfg, "", broken()
 		}
-		if err := gif.EncodeAll(&b, g); err != nil {
+		if err := gif.Encode(&b, img, nil); err != nil {
 			return nil, cfg, "", broken()
 		}
 		return b.Bytes(), cfg, "image/gif", nil
@@ -202,129 +219,40 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 	return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is no PNG, JPEG or GIF image.")
 }
 
-// decodeCost estimates the bytes decoding the image takes.
-func decodeCost(raw []byte, cfg image.Config, format string) (int64, error) {
+// decodeCost is what decoding the image may take at most, in bytes, from
+// its header alone, whatever else the file holds: a PNG 8 bytes a pixel
+// when 16-bit, else 4 (a grey one with transparency decodes to colour),
+// twice that when interlaced (its passes are decoded apart first); a JPEG
+// 6 bytes a pixel and component (a progressive one keeps its coefficients,
+// about 5 measured, a CMYK one a second picture); a GIF one byte a pixel
+// (its first frame only is kept). A photo of 12 megapixels fits the budget.
+func decodeCost(raw []byte, cfg image.Config, format string) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	switch format {
 	case "png":
-		per := int64(8)
-		switch cfg.ColorModel {
-		case color.GrayModel, color.AlphaModel:
-			per = 1
-		case color.Gray16Model:
-			per = 2
-		case color.RGBAModel, color.NRGBAModel:
-			per = 4
-		default:
-			if _, ok := cfg.ColorModel.(color.Palette); ok {
-				per = 1
-			}
+		// The header is the first chunk, at a fixed place: bit depth at
+		// byte 24, interlace method at byte 28.
+		per := int64(4)
+		if raw[24] == 16 {
+			per = 8
 		}
-		if len(raw) > 28 && raw[28] == 1 { // interlaced: the passes are decoded apart first
+		if raw[28] != 0 {
 			per *= 2
 		}
-		return px * per, nil
+		return px * per
 	case "jpeg":
-		if progressiveJPEG(raw) {
-			return px * 20, nil
+		components := int64(3)
+		switch cfg.ColorModel {
+		case color.GrayModel:
+			components = 1
+		case color.CMYKModel:
+			components = 4
 		}
-		return px * 4, nil
+		return px * 6 * components
 	case "gif":
-		frames, area, ok := gifFrames(raw)
-		if !ok {
-			return 0, broken()
-		}
-		if frames > maxFrames {
-			return 0, errs.E(errs.Invalid, "upload.too_many_frames", "The animation has more than {{.Max}} frames.", "Max", maxFrames)
-		}
-		return area + px, nil
+		return px
 	}
-	return px * 8, nil
-}
-
-// maxFrames bounds the frames of an animation.
-const maxFrames = 500
-
-// progressiveJPEG reports whether a JPEG's frame is progressive (SOF2),
-// walking its markers up to the first frame header.
-func progressiveJPEG(raw []byte) bool {
-	for i := 2; i+4 <= len(raw); {
-		if raw[i] != 0xFF {
-			return false
-		}
-		m := raw[i+1]
-		switch {
-		case m == 0xFF:
-			i++
-			continue
-		case m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE:
-			return true
-		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
-			return false // another frame type: baseline or lossless
-		case m == 0xD8 || m >= 0xD0 && m <= 0xD7:
-			i += 2
-			continue
-		}
-		i += 2 + (int(raw[i+2])<<8 | int(raw[i+3]))
-	}
-	return false
-}
-
-// gifFrames walks a GIF's blocks without decoding them: its frames and the
-// pixels they cover in all; ok false when the structure is broken.
-func gifFrames(raw []byte) (frames int, area int64, ok bool) {
-	if len(raw) < 13 {
-		return 0, 0, false
-	}
-	i := 13
-	if raw[10]&0x80 != 0 { // a global colour table
-		i += 3 << (raw[10]&7 + 1)
-	}
-	skipSubBlocks := func() bool {
-		for i < len(raw) {
-			n := int(raw[i])
-			i++
-			if n == 0 {
-				return true
-			}
-			i += n
-		}
-		return false
-	}
-	for i < len(raw) {
-		switch raw[i] {
-		case 0x3B: // the trailer
-			return frames, area, true
-		case 0x21: // an extension: its label, then sub-blocks
-			i += 2
-			if !skipSubBlocks() {
-				return 0, 0, false
-			}
-		case 0x2C: // an image: its descriptor, colour table, code size, data
-			if i+10 > len(raw) {
-				return 0, 0, false
-			}
-			w := int64(raw[i+5]) | int64(raw[i+6])<<8
-			h := int64(raw[i+7]) | int64(raw[i+8])<<8
-			flags := raw[i+9]
-			i += 10
-			if flags&0x80 != 0 {
-				i += 3 << (flags&7 + 1)
-			}
-			i++ // the LZW minimum code size
-			if !skipSubBlocks() {
-				return 0, 0, false
-			}
-			frames++
-			area += w * h
-			if frames > maxFrames {
-				return frames, area, true
-			}
-		default:
-			return 0, 0, false
-		}
-	}
-	return frames, area, frames > 0 // no trailer: the decoder takes it so
+	return px * 32
 }
 
 func broken() error {
@@ -388,11 +316,11 @@ func (s *Service) Recent(ctx context.Context, actor *store.User, page, size int)
 	}
 	db := s.Store.DB.WithContext(ctx)
 	var total int64
-	if err := db.Model(&Upload{}).Count(&total).Error; err != nil {
+	if err := db.Model(&Upload{}).Where("removed_at IS NULL").Count(&total).Error; err != nil {
 		return nil, 0, errs.Internalf(err, "uploads: count")
 	}
 	out := []Upload{}
-	if err := db.Order("id DESC").Limit(size).Offset((max(page, 1) - 1) * size).Find(&out).Error; err != nil {
+	if err := db.Where("removed_at IS NULL").Order("id DESC").Limit(size).Offset((max(page, 1) - 1) * size).Find(&out).Error; err != nil {
 		return nil, 0, errs.Internalf(err, "uploads: recent")
 	}
 	return out, total, nil
@@ -400,7 +328,8 @@ func (s *Service) Recent(ctx context.Context, actor *store.User, page, size int)
 
 // Remove deletes an uploaded image for good (moderators): a screenshot that
 // shows what it must not, say. Posts that showed it show a missing image
-// (its description). The removal is on record in the audit log, with who uploaded it.
+// (its description), and the same picture uploaded again is refused. The
+// removal is on record in the audit log, with who uploaded it.
 func (s *Service) Remove(ctx context.Context, actor *store.User, name string) error {
 	if actor == nil || !actor.IsStaff() {
 		return errs.E(errs.Forbidden, "upload.staff_only", "Only moderators look over and remove uploaded images.")
@@ -410,18 +339,23 @@ func (s *Service) Remove(ctx context.Context, actor *store.User, name string) er
 	}
 	hash := strings.TrimSuffix(name, filepath.Ext(name))
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
 		var u Upload
-		if err := tx.Where("hash = ?", hash).Take(&u).Error; err != nil {
+		if err := q.Where("hash = ? AND removed_at IS NULL", hash).Take(&u).Error; err != nil {
 			if store.IsNotFound(err) {
 				return errs.E(errs.NotFound, "upload.not_found", "No such image.")
 			}
 			return err
 		}
-		if err := tx.Delete(&Upload{}, u.ID).Error; err != nil {
+		now := s.Now().UTC()
+		if err := tx.Model(&Upload{}).Where("id = ?", u.ID).Updates(map[string]any{"removed_at": now, "removed_by": actor.ID}).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "upload.remove", TargetType: "user", TargetID: &u.UserID,
-			Detail: u.Path(), CreatedAt: s.Now().UTC()}).Error; err != nil {
+			Detail: u.Path(), CreatedAt: now}).Error; err != nil {
 			return err
 		}
 		// The file goes last, inside the transaction: if it cannot be

@@ -76,29 +76,35 @@ func pngHeaderOnly(w, h uint32) []byte {
 	return append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
 }
 
-// pngHeader is a PNG whose header claims a size and colour format and
-// whose picture data is missing.
-func pngHeader(w, h uint32, depth, colorType byte) []byte {
+// pngHeader is a PNG whose header claims a size, colour format and
+// interlacing and whose picture data is missing.
+func pngHeader(w, h uint32, depth, colorType, interlace byte) []byte {
 	ihdr := binary.BigEndian.AppendUint32(nil, w)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, depth, colorType, 0, 0, 0)
+	ihdr = append(ihdr, depth, colorType, 0, 0, interlace)
 	return append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...)
 }
 
-// gifOf is a GIF of n frames of w × h pixels, its picture data a stub: the
-// frames are counted before anything is decoded.
-func gifOf(n int, w, h uint16) []byte {
-	b := []byte("GIF89a")
-	b = binary.LittleEndian.AppendUint16(b, w)
-	b = binary.LittleEndian.AppendUint16(b, h)
-	b = append(b, 0x80, 0, 0, 0, 0, 0, 255, 255, 255) // a global table of two colours
-	for range n {
-		b = append(b, 0x2C, 0, 0, 0, 0)
-		b = binary.LittleEndian.AppendUint16(b, w)
-		b = binary.LittleEndian.AppendUint16(b, h)
-		b = append(b, 0, 2, 2, 0x4C, 0x01, 0)
+// jpegHeader is a JPEG whose frame header claims a size and components and
+// whose picture data is missing.
+func jpegHeader(w, h uint16, components byte) []byte {
+	b := []byte{0xFF, 0xD8, 0xFF, 0xC0}
+	b = binary.BigEndian.AppendUint16(b, uint16(8+3*int(components)))
+	b = append(b, 8)
+	b = binary.BigEndian.AppendUint16(b, h)
+	b = binary.BigEndian.AppendUint16(b, w)
+	b = append(b, components)
+	for i := range components {
+		b = append(b, i+1, 0x11, 0)
 	}
-	return append(b, 0x3B)
+	// The start of the scan, where reading the configuration stops.
+	b = append(b, 0xFF, 0xDA)
+	b = binary.BigEndian.AppendUint16(b, uint16(6+2*int(components)))
+	b = append(b, components)
+	for i := range components {
+		b = append(b, i+1, 0)
+	}
+	return append(b, 0, 63, 0, 0xFF, 0xD9)
 }
 
 // TestUploadsAreCheckedAndEncodedAgain: PNG, JPEG and GIF pictures are
@@ -147,8 +153,8 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 				t.Errorf("%s: stored file reads as %q, %v", c.name, format, err)
 			}
 			if c.ext == ".gif" {
-				if back, err := gif.DecodeAll(bytes.NewReader(stored)); err != nil || len(back.Image) != 2 {
-					t.Errorf("the animation lost its frames: %v", err)
+				if back, err := gif.DecodeAll(bytes.NewReader(stored)); err != nil || len(back.Image) != 1 {
+					t.Errorf("the animation is stored with more than its first frame: %v", err)
 				}
 			}
 			f, typ, err := s.Open(u.Hash + c.ext)
@@ -198,10 +204,12 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 			want string
 		}{
 			{"a side too long (a real image)", wide.Bytes(), "upload.too_many_pixels"},
-			{"a 16-bit PNG of 24 megapixels", pngHeader(4800, 4800, 16, 6), "upload.too_costly"},
-			{"an 8-bit PNG of 24 megapixels fits", pngHeader(4800, 4800, 8, 6), "upload.broken"},
-			{"a GIF of 20 large frames", gifOf(20, 4000, 4000), "upload.too_costly"},
-			{"a GIF of 501 frames", gifOf(501, 10, 10), "upload.too_many_frames"},
+			{"an interlaced 16-bit PNG of 20 megapixels", pngHeader(4500, 4500, 16, 6, 1), "upload.too_costly"},
+			{"a 16-bit PNG of 20 megapixels fits", pngHeader(4500, 4500, 16, 6, 0), "upload.broken"},
+			{"an interlaced 8-bit PNG of 24 megapixels fits", pngHeader(4800, 4800, 8, 6, 1), "upload.broken"},
+			{"a colour JPEG of 20 megapixels", jpegHeader(5000, 4000, 3), "upload.too_costly"},
+			{"a CMYK JPEG of 12 megapixels", jpegHeader(4000, 3000, 4), "upload.too_costly"},
+			{"a colour JPEG of 12 megapixels (a phone photo) fits", jpegHeader(4000, 3000, 3), "upload.broken"},
 		} {
 			_, err := s.Save(ctx, ada, bytes.NewReader(c.data))
 			if e := errs.As(err); e == nil || e.Msg.ID != c.want {
@@ -289,6 +297,13 @@ func TestModeratorsRemoveUploads(t *testing.T) {
 		}
 		if err := s.Remove(ctx, mod, first.Name()); errs.CodeOf(err) != errs.NotFound {
 			t.Fatalf("remove twice: %v", err)
+		}
+		// The same picture again stays removed.
+		if _, err := s.Save(ctx, ada, bytes.NewReader(pngWithText(t, "one"))); errs.As(err).Msg.ID != "upload.removed" {
+			t.Fatalf("the removed picture uploaded again: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, first.Name())); !os.IsNotExist(err) {
+			t.Fatalf("the removed file came back: %v", err)
 		}
 		var audit []store.AuditEntry
 		st.DB.Where("action = ?", "upload.remove").Find(&audit)

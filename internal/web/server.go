@@ -128,7 +128,7 @@ func New(d Deps) (*Server, error) {
 	// it), for logged-in users only, and has a budget of its own, counted
 	// before anything reads the body.
 	e.Use(httpx.UploadLimit(d.Config.MaxBodyBytes, d.Config.UploadMax, uploadPaths...))
-	e.Use(httpx.PathLimit(uploadsPerMinute, uploadsBurst, uploadPaths...))
+	e.Use(httpx.PostLimit(uploadsPerMinute, uploadsBurst, uploadPaths...))
 	e.Use(httpx.Language(d.Catalog))
 	if d.Config.RequireLogin {
 		e.Use(httpx.RequireLogin(openWithoutLogin))

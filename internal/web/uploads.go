@@ -74,13 +74,9 @@ func (s *Server) uploadFile(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, contentType)
-	// Its name is its content's hash: cached for good, by shared caches too
-	// unless the site is for logged-in people only.
-	if s.cfg.RequireLogin {
-		h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	} else {
-		h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	}
+	// Its name is its content's hash, so it never changes, but a moderator
+	// may remove it: kept a day, by the browser only.
+	h.Set("Cache-Control", "private, max-age=86400")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Content-Disposition", "inline")
 	http.ServeContent(c.Response(), c.Request(), "", st.ModTime(), f)
