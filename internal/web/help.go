@@ -178,7 +178,7 @@ func (s *Server) helpFrom(c echo.Context) (int64, error) {
 	} else if err != nil {
 		return 0, err
 	}
-	if !sess.OpenAt(s.now()) && sess.OutcomeName() != deflection.OutcomeSolved {
+	if !sess.Takes(deflection.OutcomeSolved, s.now()) && sess.OutcomeName() != deflection.OutcomeSolved {
 		return 0, nil
 	}
 	return id, nil
