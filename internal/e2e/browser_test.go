@@ -2,6 +2,7 @@
 package e2e
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,13 +25,7 @@ func TestAskAndAnswerInBrowser(t *testing.T) {
 
 	steps := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(
-			chromedp.Navigate(env.URL+"/signup"),
-			chromedp.WaitVisible("#username"),
-			chromedp.SendKeys("#username", name),
-			chromedp.SendKeys("#email", name+"@example.com"),
-			chromedp.SendKeys("#password", "correct horse battery"),
-			chromedp.Submit("#password"),
-			chromedp.WaitVisible("a.me"),
+			signUp(env, name),
 		)
 	}
 	if err := chromedp.Do(ada, steps("ada")); err != nil {
@@ -121,13 +116,7 @@ func TestSimilarQuestionsWhileAskingAndVotingInPlace(t *testing.T) {
 	browser := testkit.Browser(t)
 	tab := testkit.Tab(t, browser, 60*time.Second)
 	err := chromedp.Do(tab,
-		chromedp.Navigate(env.URL+"/signup"),
-		chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "carl"),
-		chromedp.SendKeys("#email", "carl@example.com"),
-		chromedp.SendKeys("#password", "correct horse battery"),
-		chromedp.Submit("#password"),
-		chromedp.WaitVisible("a.me"),
+		signUp(env, "carl"),
 		chromedp.Navigate(env.URL+"/questions/ask"),
 		chromedp.WaitVisible("#title"),
 		chromedp.SendKeys("#title", "outlook asks for password again and again"),
@@ -261,5 +250,27 @@ func TestSimilarQuestionsWhileAskingAndVotingInPlace(t *testing.T) {
 	)
 	if m, l := text(selA+" > .accepted-mark"), label(selA); m != "✓ Accepted answer" || l != "Remove the acceptance" {
 		t.Fatalf("after accepting: mark %q, label %q", m, l)
+	}
+}
+
+// signUp signs up in the browser as name (e-mail name@example.com, password
+// "correct horse battery") and waits until the page shows them logged in.
+func signUp(env *testkit.Env, name string) chromedp.Action[chromedp.Void] {
+	steps := []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(env.URL + "/signup"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), name),
+		chromedp.SendKeys(chromedp.CSS("#email"), name+"@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("a.me")),
+	}
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for _, step := range steps {
+			if _, err := step(ctx, t); err != nil {
+				return chromedp.Void{}, err
+			}
+		}
+		return chromedp.Void{}, nil
 	}
 }

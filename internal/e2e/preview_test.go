@@ -18,13 +18,7 @@ func TestPreviewWhileTyping(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
 	err := chromedp.Do(tab,
-		chromedp.Navigate(env.URL+"/signup"),
-		chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "ada"),
-		chromedp.SendKeys("#email", "ada@example.com"),
-		chromedp.SendKeys("#password", "correct horse battery"),
-		chromedp.Submit("#password"),
-		chromedp.WaitVisible("a.me"),
+		signUp(env, "ada"),
 		chromedp.Navigate(env.URL+"/questions/ask"),
 		chromedp.WaitVisible(chromedp.CSS("#body")),
 	)

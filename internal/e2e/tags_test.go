@@ -31,13 +31,7 @@ func TestTagSuggestionsWhileAsking(t *testing.T) {
 	field := chromedp.CSS("#tags")
 	options := chromedp.CSS(`#tags-options [role="option"]`)
 	err := chromedp.Do(tab,
-		chromedp.Navigate(env.URL+"/signup"),
-		chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "carl"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "carl@example.com"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("a.me")),
+		signUp(env, "carl"),
 		chromedp.Navigate(env.URL+"/questions/ask"),
 		chromedp.WaitVisible(field),
 		chromedp.Evaluate[chromedp.Void](`window.__marker = 1`),

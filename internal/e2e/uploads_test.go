@@ -33,13 +33,7 @@ func TestImagesIntoAPost(t *testing.T) {
 		t.Fatal("cannot write the files")
 	}
 	err := chromedp.Do(tab,
-		chromedp.Navigate(env.URL+"/signup"),
-		chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), "ada"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "ada@example.com"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("a.me")),
+		signUp(env, "ada"),
 		chromedp.Navigate(env.URL+"/questions/ask"),
 		chromedp.WaitVisible(chromedp.CSS(".upload-pick")),
 		chromedp.SendKeys(chromedp.CSS("#body"), "Outlook shows this when it starts:"),

@@ -26,13 +26,7 @@ func TestShortJapaneseCommentPostsFromTheBrowser(t *testing.T) {
 	box := "#comment-" + strconv.FormatInt(q, 10) + "-body"
 	send := "form[action$='/comments'] button[type=submit]"
 	err := chromedp.Do(tab,
-		chromedp.Navigate(env.URL+"/signup"),
-		chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "yui"),
-		chromedp.SendKeys("#email", "yui@example.com"),
-		chromedp.SendKeys("#password", "correct horse battery"),
-		chromedp.Submit("#password"),
-		chromedp.WaitVisible("a.me"),
+		signUp(env, "yui"),
 		chromedp.Navigate(env.URL+"/questions/"+strconv.FormatInt(q, 10)),
 		chromedp.Click(".add-comment summary"),
 		chromedp.WaitVisible(box),
