@@ -40,16 +40,16 @@ func TestBadInputCorporaInFlagNotes(t *testing.T) {
 					if got := res.Map(t)["note"]; got != want {
 						t.Fatalf("payload %d: note %q came back as %q", i, want, got)
 					}
-					var queue struct {
-						Items []struct {
-							Flags []struct{ Note string } `json:"flags"`
-						} `json:"items"`
-					}
-					env.API(t, "GET", "/flags", mod, nil).JSON(t, &queue)
-					if len(queue.Items) != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].Note != want {
-						t.Fatalf("payload %d: queue holds %+v", i, queue)
-					}
-					if stored%10 == 1 { // the queue page, as a browser reads it
+					if stored%10 == 1 { // the queue as the API and a browser read it
+						var queue struct {
+							Items []struct {
+								Flags []struct{ Note string } `json:"flags"`
+							} `json:"items"`
+						}
+						env.API(t, "GET", "/flags", mod, nil).JSON(t, &queue)
+						if len(queue.Items) != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].Note != want {
+							t.Fatalf("payload %d: queue holds %+v", i, queue)
+						}
 						page := env.Request(t, "GET", "/admin/flags", mod, "", nil)
 						if page.Status != http.StatusOK {
 							t.Fatalf("payload %d: queue page %d", i, page.Status)
