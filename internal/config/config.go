@@ -76,6 +76,7 @@ type Reputation struct {
 	Downvoted       int // to a downvoted post's author (negative)
 	DownvoterAnswer int // to whoever downvotes an answer (negative)
 	Solved          int // to an answer's author when a searcher marks it solved their problem
+	EditApproved    int // to whoever suggested an edit that a reviewer approved
 	DailyCap        int // most reputation a user gains from votes per UTC day
 
 	VoteDown   int // reputation needed to vote down
@@ -105,7 +106,7 @@ func Defaults() Config {
 		FlagsPerDay:  10,
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
-			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, DailyCap: 200,
+			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, EditApproved: 2, DailyCap: 200,
 			VoteDown: 50, EditOthers: 500,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
@@ -157,6 +158,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_REP_DOWNVOTED", &r.Downvoted, -1000, 0)
 	p.integer("STACKDESK_REP_DOWNVOTER_ANSWER", &r.DownvoterAnswer, -1000, 0)
 	p.integer("STACKDESK_REP_SOLVED", &r.Solved, 0, 1000)
+	p.integer("STACKDESK_REP_EDIT_APPROVED", &r.EditApproved, 0, 1000)
 	p.integer("STACKDESK_REP_DAILY_CAP", &r.DailyCap, 0, 1000000)
 	p.integer("STACKDESK_PRIV_VOTE_DOWN", &r.VoteDown, 0, 1000000)
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)

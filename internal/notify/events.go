@@ -251,3 +251,33 @@ func Routed(tx *gorm.DB, q *store.Post, userIDs []int64, now time.Time) error {
 func TicketAnswered(tx *gorm.DB, userID, ticketID, actorID int64, now time.Time) error {
 	return Write(tx, Notification{UserID: userID, Type: TypeTicket, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
+
+// EditSuggested runs in the transaction that stored a suggested edit of p:
+// its author, who may review it, is told.
+func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time) error {
+	if p.OwnerID == nil {
+		return nil
+	}
+	return Write(tx, Notification{UserID: *p.OwnerID, Type: TypeEditSuggested, ActorID: &suggesterID,
+		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now})
+}
+
+// EditReviewed runs in the transaction that approved or rejected a
+// suggested edit of p: whoever suggested it is told, and why it was
+// rejected (reason).
+func EditReviewed(tx *gorm.DB, p *store.Post, suggesterID, reviewerID int64, approved bool, reason string, now time.Time) error {
+	n := Notification{UserID: suggesterID, Type: TypeEditApproved, ActorID: &reviewerID,
+		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now}
+	if !approved {
+		n.Type, n.Reason = TypeEditRejected, reason
+	}
+	return Write(tx, n)
+}
+
+// questionOf is the question a post belongs to: itself, or an answer's parent.
+func questionOf(p *store.Post) int64 {
+	if p.ParentID != nil {
+		return *p.ParentID
+	}
+	return p.ID
+}

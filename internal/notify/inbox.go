@@ -40,6 +40,9 @@ func (it *Item) URL() string {
 		}
 		return "/inbox"
 	}
+	if it.Type == TypeEditSuggested && it.PostID != nil {
+		return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
+	}
 	u := "/questions/" + strconv.FormatInt(*it.QuestionID, 10)
 	switch {
 	case it.CommentID != nil:

@@ -29,10 +29,15 @@ const (
 	TypeReopened = "reopened" // someone reopened the user's question
 	TypeDeleted  = "deleted"  // a moderator deleted the user's post
 	TypeTicket   = "ticket"   // the hotline answered the user's ticket
+
+	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
+	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
+	TypeEditRejected  = "edit_rejected"  // a reviewer rejected the user's suggested edit (Reason says why)
 )
 
 // Types lists every notification type.
-var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket}
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket,
+	TypeEditSuggested, TypeEditApproved, TypeEditRejected}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {
@@ -45,7 +50,7 @@ type Notification struct {
 	CommentID     *int64
 	Badge         string
 	Tag           string
-	Reason        string // why a question was closed, for TypeClosed
+	Reason        string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected
 	TicketID      *int64 // the ticket the hotline answered, for TypeTicket
 	CreatedAt     time.Time
 	ReadAt        *time.Time

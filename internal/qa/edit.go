@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -74,15 +75,46 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 	if err := s.CanEdit(actor, pre); err != nil {
 		return nil, err
 	}
+	plan, err := s.planEdit(ctx, pre, &in)
+	if err != nil {
+		return nil, err
+	}
+	var out *store.Post
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if err := s.CanEdit(actor, p); err != nil {
+			return err
+		}
+		out, _, err = s.applyEdit(tx, p, plan, in, actor.ID, s.now())
+		return err
+	})
+	return out, wrap(err, "qa: edit")
+}
+
+// editPlan is an edit checked against the post as it was read, with what
+// it takes before a transaction: the Markdown derived from an imported
+// post's HTML, the normalised tags, the rendered body.
+type editPlan struct {
+	pre      *store.Post
+	derived  string
+	tags     []string
+	bodyHTML string
+}
+
+// planEdit validates an edit of pre (trimming in's title and cleaning its
+// body) and renders its body.
+func (s *Service) planEdit(ctx context.Context, pre *store.Post, in *EditInput) (*editPlan, error) {
+	plan := &editPlan{pre: pre}
 	// A post imported without its Markdown gets it now, before the
 	// transaction (converting a long body takes milliseconds): edits
 	// compare with it, and it is the text of every revision until this one.
-	derived := ""
 	if pre.BodyMarkdown == "" && pre.BodyHTML != "" {
-		derived = markdown.ToMarkdown(pre.BodyHTML)
+		plan.derived = markdown.ToMarkdown(pre.BodyHTML)
 	}
 	var f errs.Fields
-	var tags []string
 	if in.Title != nil {
 		*in.Title = strings.TrimSpace(*in.Title)
 		if *in.Title != pre.Title { // the title as it stands passes, as the body does
@@ -94,119 +126,128 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		in.Body = &body
 		// The body as it stands passes, even where it breaks today's
 		// rules (an imported answer shorter than BodyMin, say).
-		if body != pre.BodyMarkdown && (derived == "" || body != derived) {
+		if body != pre.BodyMarkdown && (plan.derived == "" || body != plan.derived) {
 			validateBody(&f, body)
 		}
 	}
 	if in.Tags != nil {
-		tags = normalizeTags(in.Tags, &f)
+		plan.tags = normalizeTags(in.Tags, &f)
 	}
 	validateEditComment(&f, in.Comment)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	var bodyHTML string
 	if in.Body != nil {
-		if bodyHTML, err = s.renderShown(ctx, "body", *in.Body, markdown.Render); err != nil { // before the transaction: it reads users
+		var err error
+		if plan.bodyHTML, err = s.renderShown(ctx, "body", *in.Body, markdown.Render); err != nil { // before the transaction: it reads users
 			return nil, err
 		}
 	}
-	now := s.now()
-	var out *store.Post
-	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		p, err := lockPost(tx, postID)
-		if err != nil {
-			return err
+	return plan, nil
+}
+
+// nextVersion is the locked post p as the planned edit leaves it, with the
+// tags it adds and removes; fill reports that p (imported) had no Markdown
+// and now holds the derived one. It checks what does not depend on who edits.
+func nextVersion(p *store.Post, plan *editPlan, in EditInput) (next store.Post, added, removed []string, fill bool, err error) {
+	if p.Type != store.PostQuestion && (in.Title != nil || in.Tags != nil) {
+		var f errs.Fields
+		f.Add("title", "field.answer_title", "Answers have no title or tags.")
+		return next, nil, nil, false, f.Err()
+	}
+	if in.Revision < 0 || in.Revision > p.Revision {
+		var f errs.Fields
+		f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
+		return next, nil, nil, false, f.Err()
+	}
+	fill = p.BodyMarkdown == "" && p.BodyHTML != ""
+	if fill {
+		if p.BodyHTML != plan.pre.BodyHTML || plan.derived == "" { // edited since it was read
+			plan.derived = markdown.ToMarkdown(p.BodyHTML)
 		}
-		if err := s.CanEdit(actor, p); err != nil {
-			return err
+		p.BodyMarkdown = plan.derived
+	}
+	next = *p
+	if in.Title != nil {
+		next.Title = *in.Title
+	}
+	if in.Body != nil && !sameBody(*in.Body, p.BodyMarkdown, plan.bodyHTML, p.BodyHTML) {
+		next.BodyMarkdown = *in.Body
+		next.BodyHTML = plan.bodyHTML
+	}
+	oldTags := TagList(p.Tags)
+	added, removed = tagDiff(oldTags, oldTags)
+	if in.Tags != nil {
+		next.Tags = joinTags(plan.tags)
+		added, removed = tagDiff(oldTags, plan.tags)
+	}
+	return next, added, removed, fill, nil
+}
+
+// unchanged reports whether next is p's text as it stands.
+func unchanged(p, next *store.Post) bool {
+	return next.Title == p.Title && next.BodyMarkdown == p.BodyMarkdown && next.Tags == p.Tags
+}
+
+// applyEdit writes a planned edit of the locked post p inside tx, credited
+// to editorID, and returns the post as it now is; changed is false (and p
+// returned) when the edit changes nothing.
+func (s *Service) applyEdit(tx *gorm.DB, p *store.Post, plan *editPlan, in EditInput, editorID int64, now time.Time) (out *store.Post, changed bool, err error) {
+	next, added, removed, fill, err := nextVersion(p, plan, in)
+	if err != nil {
+		return nil, false, err
+	}
+	if unchanged(p, &next) {
+		return p, false, nil
+	}
+	if in.Revision != 0 && in.Revision != p.Revision {
+		return nil, false, errs.E(errs.Conflict, "post.edit_conflict",
+			"Another edit was saved (now revision {{.Revision}}) after yours started; saving yours would undo it. Compare it with the current version, then save again.",
+			"Revision", p.Revision)
+	}
+	if fill {
+		if err := tx.Model(&store.PostRevision{}).Where("post_id = ? AND body_markdown = ''", p.ID).
+			Update("body_markdown", p.BodyMarkdown).Error; err != nil {
+			return nil, false, err
 		}
-		if p.Type != store.PostQuestion && (in.Title != nil || in.Tags != nil) {
-			var f errs.Fields
-			f.Add("title", "field.answer_title", "Answers have no title or tags.")
-			return f.Err()
+	}
+	next.Revision = p.Revision + 1
+	next.LastEditorID = &editorID
+	next.EditedAt = &now
+	next.UpdatedAt = now
+	next.LastActivityAt = now
+	if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).Updates(map[string]any{
+		"title": next.Title, "body_markdown": next.BodyMarkdown, "body_html": next.BodyHTML,
+		"tags": next.Tags, "revision": next.Revision, "last_editor_id": editorID,
+		"edited_at": now, "updated_at": now, "last_activity_at": now,
+	}).Error; err != nil {
+		return nil, false, err
+	}
+	if err := removeTags(tx, p.ID, removed); err != nil {
+		return nil, false, err
+	}
+	if err := addTags(tx, p.ID, added, now); err != nil {
+		return nil, false, err
+	}
+	if err := tx.Create(&store.PostRevision{PostID: p.ID, Revision: next.Revision, EditorID: &editorID,
+		Title: next.Title, BodyMarkdown: next.BodyMarkdown, Tags: next.Tags,
+		Comment: strings.TrimSpace(in.Comment), CreatedAt: now}).Error; err != nil {
+		return nil, false, err
+	}
+	if err := reputation.AwardEditor(tx, editorID, now); err != nil {
+		return nil, false, err
+	}
+	if err := notify.Edited(tx, &next, p.BodyMarkdown, editorID, now); err != nil {
+		return nil, false, err
+	}
+	qid := p.ID
+	if p.Type == store.PostAnswer && p.ParentID != nil {
+		qid = *p.ParentID
+		if err := tx.Model(&store.Post{}).Where("id = ?", qid).Update("last_activity_at", now).Error; err != nil {
+			return nil, false, err
 		}
-		if in.Revision < 0 || in.Revision > p.Revision {
-			var f errs.Fields
-			f.Add("revision", "field.revision.future", "The post has no revision {{.Revision}}.", "Revision", in.Revision)
-			return f.Err()
-		}
-		fill := p.BodyMarkdown == "" && p.BodyHTML != ""
-		if fill {
-			if p.BodyHTML != pre.BodyHTML { // edited since it was read
-				derived = markdown.ToMarkdown(p.BodyHTML)
-			}
-			p.BodyMarkdown = derived
-		}
-		next := *p
-		if in.Title != nil {
-			next.Title = *in.Title
-		}
-		if in.Body != nil && !sameBody(*in.Body, p.BodyMarkdown, bodyHTML, p.BodyHTML) {
-			next.BodyMarkdown = *in.Body
-			next.BodyHTML = bodyHTML
-		}
-		oldTags := TagList(p.Tags)
-		added, removed := tagDiff(oldTags, oldTags)
-		if in.Tags != nil {
-			next.Tags = joinTags(tags)
-			added, removed = tagDiff(oldTags, tags)
-		}
-		if next.Title == p.Title && next.BodyMarkdown == p.BodyMarkdown && next.Tags == p.Tags {
-			out = p
-			return nil
-		}
-		if in.Revision != 0 && in.Revision != p.Revision {
-			return errs.E(errs.Conflict, "post.edit_conflict",
-				"Another edit was saved (now revision {{.Revision}}) after yours started; saving yours would undo it. Compare it with the current version, then save again.",
-				"Revision", p.Revision)
-		}
-		if fill {
-			if err := tx.Model(&store.PostRevision{}).Where("post_id = ? AND body_markdown = ''", p.ID).
-				Update("body_markdown", p.BodyMarkdown).Error; err != nil {
-				return err
-			}
-		}
-		next.Revision = p.Revision + 1
-		next.LastEditorID = &actor.ID
-		next.EditedAt = &now
-		next.UpdatedAt = now
-		next.LastActivityAt = now
-		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).Updates(map[string]any{
-			"title": next.Title, "body_markdown": next.BodyMarkdown, "body_html": next.BodyHTML,
-			"tags": next.Tags, "revision": next.Revision, "last_editor_id": actor.ID,
-			"edited_at": now, "updated_at": now, "last_activity_at": now,
-		}).Error; err != nil {
-			return err
-		}
-		if err := removeTags(tx, p.ID, removed); err != nil {
-			return err
-		}
-		if err := addTags(tx, p.ID, added, now); err != nil {
-			return err
-		}
-		if err := tx.Create(&store.PostRevision{PostID: p.ID, Revision: next.Revision, EditorID: &actor.ID,
-			Title: next.Title, BodyMarkdown: next.BodyMarkdown, Tags: next.Tags,
-			Comment: strings.TrimSpace(in.Comment), CreatedAt: now}).Error; err != nil {
-			return err
-		}
-		if err := reputation.AwardEditor(tx, actor.ID, now); err != nil {
-			return err
-		}
-		if err := notify.Edited(tx, &next, p.BodyMarkdown, actor.ID, now); err != nil {
-			return err
-		}
-		qid := p.ID
-		if p.Type == store.PostAnswer && p.ParentID != nil {
-			qid = *p.ParentID
-			if err := tx.Model(&store.Post{}).Where("id = ?", qid).Update("last_activity_at", now).Error; err != nil {
-				return err
-			}
-		}
-		out = &next
-		return store.EnqueueIndex(tx, qid, now)
-	})
-	return out, wrap(err, "qa: edit")
+	}
+	return &next, true, store.EnqueueIndex(tx, qid, now)
 }
 
 // wrap passes domain errors through and wraps the rest as internal.

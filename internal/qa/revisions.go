@@ -16,10 +16,13 @@ import (
 // Revision is one version of a post with what changed from the one before.
 type Revision struct {
 	store.PostRevision
-	Editor    *store.User
-	TitleDiff []Change
-	BodyDiff  []Change
-	TagsDiff  []Change
+	Editor *store.User
+	// ApprovedBy reviewed the suggested edit this revision saved; nil for
+	// a direct edit.
+	ApprovedBy *store.User
+	TitleDiff  []Change
+	BodyDiff   []Change
+	TagsDiff   []Change
 }
 
 // Change is a run of text that was kept, inserted or deleted.
@@ -39,7 +42,19 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 	if err := s.Store.DB.WithContext(ctx).Where("post_id = ?", postID).Order("revision").Find(&rows).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: revisions")
 	}
-	ids := make([]int64, 0, len(rows))
+	var approvals []store.SuggestedEdit
+	if err := s.Store.DB.WithContext(ctx).Select("revision", "reviewed_by").
+		Where("post_id = ? AND status = ? AND revision IS NOT NULL", postID, SuggestionApproved).Find(&approvals).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: revisions")
+	}
+	approvedBy := make(map[int]int64, len(approvals))
+	ids := make([]int64, 0, len(rows)+len(approvals))
+	for _, a := range approvals {
+		if a.Revision != nil && a.ReviewedBy != nil {
+			approvedBy[*a.Revision] = *a.ReviewedBy
+			ids = append(ids, *a.ReviewedBy)
+		}
+	}
 	for _, r := range rows {
 		if r.EditorID != nil {
 			ids = append(ids, *r.EditorID)
@@ -64,6 +79,9 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 		rev := Revision{PostRevision: r}
 		if r.EditorID != nil {
 			rev.Editor = users[*r.EditorID]
+		}
+		if by, ok := approvedBy[r.Revision]; ok {
+			rev.ApprovedBy = users[by]
 		}
 		rev.TitleDiff = diffWords(prev.Title, r.Title)
 		rev.BodyDiff = diffLines(prev.BodyMarkdown, r.BodyMarkdown)

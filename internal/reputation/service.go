@@ -28,6 +28,7 @@ const (
 	KindAccepter        = "accepter"
 	KindSolved          = "solved"
 	KindImported        = "imported"
+	KindEditApproved    = "edit_approved"
 	undone              = "_undone"
 )
 

@@ -43,3 +43,17 @@ func AwardAccepted(tx *gorm.DB, q, a *store.Post, now time.Time) error {
 	}
 	return awardAfterAccept(tx, q, a, now)
 }
+
+// RewardSuggestedEdit credits the member whose suggested edit of a post a
+// reviewer approved, inside the approval's transaction: rules.EditApproved,
+// outside the daily cap of votes (each needs a reviewer's approval).
+func RewardSuggestedEdit(tx *gorm.DB, rules config.Reputation, userID, postID, reviewerID int64, now time.Time) error {
+	if rules.EditApproved <= 0 {
+		return nil
+	}
+	if _, err := lockUsers(tx, userID); err != nil {
+		return err
+	}
+	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: &reviewerID,
+		Kind: KindEditApproved, Delta: rules.EditApproved, CreatedAt: now.UTC()})
+}

@@ -152,6 +152,31 @@ type Comment struct {
 	DeletedAt *time.Time
 }
 
+// SuggestedEdit is a new version of a post proposed by someone who may not
+// edit it directly: the whole title, body (Markdown) and tags, with the
+// version it was made from. It waits (status "pending") for a reviewer, who
+// approves it (saved as Revision, credited to UserID) or rejects it.
+type SuggestedEdit struct {
+	ID           int64
+	PostID       int64
+	UserID       int64
+	BaseRevision int
+	OldTitle     string
+	OldBody      string
+	OldTags      string
+	Title        string
+	Body         string
+	Tags         string
+	Comment      string
+	Status       string
+	CreatedAt    time.Time
+	ReviewedAt   *time.Time
+	ReviewedBy   *int64
+	RejectReason string
+	RejectNote   string
+	Revision     *int
+}
+
 // Flag is a member's report of a post, or of a comment (CommentID set, with
 // the comment's post), to the moderators. It waits (status "pending") until
 // a moderator deals with it: "helpful" or "declined".

@@ -14,11 +14,35 @@ import (
 	"stackdesk/internal/store"
 )
 
-// editPage is the data of the edit form.
+// editPage is the data of the edit form, which suggests the edit for
+// review when the user may not edit the post directly.
 type editPage struct {
 	Post     *store.Post
 	Revision int  // the revision the edit starts from
 	Conflict bool // another edit was saved meanwhile
+	Suggest  bool // the edit goes to review as a suggested edit
+	// Pending is the suggested edit already waiting for the post, if any
+	// (a second one cannot be suggested meanwhile).
+	Pending   *qa.Suggestion
+	Threshold int // the reputation that edits directly
+}
+
+// newEditPage fills what the edit form shows besides the post: whether the
+// user only suggests, and the suggested edit waiting for the post.
+func (s *Server) newEditPage(c echo.Context, post *store.Post, revision int) (editPage, error) {
+	u := httpx.User(c)
+	if u == nil {
+		return editPage{}, s.qa.CanEdit(u, post) // log in first
+	}
+	d := editPage{Post: post, Revision: revision, Suggest: s.qa.CanEdit(u, post) != nil,
+		Threshold: s.qa.Rep.EditOthers}
+	ctx := c.Request().Context()
+	pending, err := s.qa.PendingSuggestion(ctx, post.ID)
+	if err != nil || pending == nil {
+		return d, err
+	}
+	d.Pending, err = s.qa.Suggestion(ctx, pending.ID)
+	return d, err
 }
 
 func (s *Server) editForm(c echo.Context) error {
@@ -30,11 +54,12 @@ func (s *Server) editForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.qa.CanEdit(httpx.User(c), post); err != nil {
+	d, err := s.newEditPage(c, post, post.Revision)
+	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", editPage{Post: post, Revision: post.Revision})
-	p.Title = p.T("edit.title")
+	p := s.newPage(c, "", d)
+	p.Title = p.T(editTitle(d))
 	p.Form = url.Values{"title": {post.Title}, "body": {markdown.Source(post.BodyMarkdown, post.BodyHTML)}, "tags": {post.Tags}}
 	return s.render(c, "edit", p)
 }
@@ -58,17 +83,37 @@ func (s *Server) editSubmit(c echo.Context) error {
 		in.Title = &title
 		in.Tags = qa.SplitTags(c.FormValue("tags"))
 	}
+	d, err := s.newEditPage(c, post, in.Revision)
+	if err != nil {
+		return err
+	}
+	if d.Suggest {
+		sug, err := s.qa.Suggest(ctx, httpx.User(c), id, in)
+		if err != nil {
+			p := s.newPage(c, "", d)
+			p.Title = p.T(editTitle(d))
+			return s.formError(c, "edit", p, err)
+		}
+		return c.Redirect(http.StatusSeeOther, "/suggested-edits/"+strconv.FormatInt(sug.ID, 10))
+	}
 	if _, err := s.qa.Edit(ctx, httpx.User(c), id, in); err != nil {
-		d := editPage{Post: post, Revision: in.Revision}
 		if errs.Is(err, errs.Conflict) {
 			// Saving again means "mine over theirs", knowingly.
 			d.Revision, d.Conflict = post.Revision, true
 		}
 		p := s.newPage(c, "", d)
-		p.Title = p.T("edit.title")
+		p.Title = p.T(editTitle(d))
 		return s.formError(c, "edit", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, postPath(post))
+}
+
+// editTitle is the edit form's title: editing, or suggesting an edit.
+func editTitle(d editPage) string {
+	if d.Suggest {
+		return "suggest.title"
+	}
+	return "edit.title"
 }
 
 // revisionsPage is the data of a post's history.

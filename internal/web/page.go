@@ -42,7 +42,9 @@ type page struct {
 	uploadMax int64        // the largest image upload, in bytes
 	// pendingFlags counts the flagged items waiting, for a moderator's header.
 	pendingFlags func() int64
-	views        *views // for fragments rendered and cached apart from the page
+	// pendingReviews counts the suggested edits waiting, for a reviewer's header.
+	pendingReviews func() int64
+	views          *views // for fragments rendered and cached apart from the page
 }
 
 // T translates a message id.
@@ -183,6 +185,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		}(),
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)), uploadMax: s.cfg.UploadMax,
+		pendingReviews: s.pendingReviewsFunc(c.Request().Context(), httpx.User(c)),
 	}
 }
 

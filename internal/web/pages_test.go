@@ -173,16 +173,17 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		hist := ada.get(t, "/posts/"+qid+"/revisions")
 		contains(t, hist, "Revision 2", "added the Windows version", "<ins>", "<del>")
 		// Bob may not edit Ada's question (reputation 1 < 500), so he is
-		// not offered the link; Ada is.
-		editLink := `href="/posts/` + qid + `/edit"`
+		// offered to suggest an edit for review instead; Ada edits.
+		editLink := `href="/posts/` + qid + `/edit">Edit</a>`
 		contains(t, ada.get(t, qpath), editLink)
 		if strings.Contains(string(bob.get(t, qpath).Body), editLink) {
 			t.Fatal("bob is offered an edit he may not make")
 		}
-		if res := bob.get(t, "/posts/"+qid+"/edit"); res.Status != http.StatusForbidden {
+		contains(t, bob.get(t, qpath), `href="/posts/`+qid+`/edit" title="Your edit is shown once someone reviews it">Suggest edit</a>`)
+		if res := bob.get(t, "/posts/"+qid+"/edit"); res.Status != http.StatusOK {
 			t.Fatalf("bob edit form: %d", res.Status)
 		} else {
-			contains(t, res, "500 reputation")
+			contains(t, res, "<h1>Suggest an edit</h1>", "500 reputation", ">Suggest edit</button>")
 		}
 
 		// Lists, tags, users.

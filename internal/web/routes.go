@@ -50,6 +50,7 @@ func (s *Server) routes() {
 	e.POST("/language", s.setLanguage)
 	s.helpRoutes()
 	s.expertRoutes()
+	s.suggestRoutes()
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -31,7 +31,7 @@ import (
 var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
 	"signup", "login", "error", "badges", "badge", "search",
-	"experts", "following", "flag", "flags", "upload", "uploads", "inbox", "settings", "settings_unsubscribe", "password_set", "password_forgot", "password_link",
+	"experts", "following", "flag", "flags", "suggestion", "review", "upload", "uploads", "inbox", "settings", "settings_unsubscribe", "password_set", "password_forgot", "password_link",
 	"help", "help_ask", "help_ticket", "help_done", "analytics", "tickets", "tickets_show", "audit", "privileges",
 }
 
@@ -163,6 +163,7 @@ func (v *views) funcs() template.FuncMap {
 			return template.HTML(s) // only for HTML sanitised at write time by internal/markdown
 		},
 		"questionURL": questionPath,
+		"postURL":     postPath,
 		"userURL":     userPath,
 		"isolate":     isolate,
 		"add":         func(a, b int) int { return a + b },

@@ -1,0 +1,427 @@
+package qa
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
+	"stackdesk/internal/reputation"
+	"stackdesk/internal/store"
+)
+
+// The states of a suggested edit.
+const (
+	SuggestionPending  = "pending"
+	SuggestionApproved = "approved"
+	SuggestionRejected = "rejected"
+)
+
+// The reasons a reviewer gives for rejecting a suggested edit.
+const (
+	RejectNoImprovement = "no_improvement" // too minor, or makes the post harder to read
+	RejectIntent        = "intent"         // changes what the author meant
+	RejectReply         = "reply"          // should have been an answer or a comment
+	RejectVandalism     = "vandalism"      // spam, defacing, or harmful
+)
+
+// RejectReasons are the reasons in the order forms offer them.
+var RejectReasons = []string{RejectNoImprovement, RejectIntent, RejectReply, RejectVandalism}
+
+// Limits on suggested edits: how many of one member's wait at once, and
+// the length of a reviewer's note.
+const (
+	MaxPendingSuggestions = 5
+	RejectNoteMax         = 300
+)
+
+// Suggestion is a suggested edit as pages and the API show it.
+type Suggestion struct {
+	store.SuggestedEdit
+	Post          *store.Post
+	QuestionID    int64
+	QuestionTitle string
+	Author        *store.User // who suggested it
+	Reviewer      *store.User
+	// Outdated: the post was edited after the suggestion was made, so
+	// approving it would undo that edit (pending suggestions only).
+	Outdated  bool
+	TitleDiff []Change
+	BodyDiff  []Change
+	TagsDiff  []Change
+}
+
+// CanReview reports whether u may approve or reject a suggested edit of
+// post, and if not, why: the post's author and members with the edit
+// privilege may (moderators among them), never the one who suggested it.
+func (s *Service) CanReview(u *store.User, post *store.Post, sug *store.SuggestedEdit) error {
+	if u == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	if sug != nil && sug.UserID == u.ID {
+		return errs.E(errs.Forbidden, "suggestion.own", "You cannot review your own suggested edit.")
+	}
+	if u.Owns(post.OwnerID) {
+		return nil
+	}
+	if reputation.Require(s.Rep, u, reputation.EditOthers) != nil {
+		need := reputation.Threshold(s.Rep, reputation.EditOthers)
+		return errs.E(errs.Forbidden, "suggestion.review_privilege",
+			"Reviewing suggested edits needs {{.Need}} reputation, as editing does; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
+	}
+	return nil
+}
+
+// Suggest stores an edit of someone else's post, by a member who may not
+// edit it directly, for review. One suggestion waits for a post at a time,
+// and at most MaxPendingSuggestions of one member's.
+func (s *Service) Suggest(ctx context.Context, actor *store.User, postID int64, in EditInput) (*store.SuggestedEdit, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to suggest an edit.")
+	}
+	pre, err := s.livePost(ctx, postID)
+	if err != nil {
+		return nil, err
+	}
+	if s.CanEdit(actor, pre) == nil {
+		return nil, canEditItself()
+	}
+	plan, err := s.planEdit(ctx, pre, &in)
+	if err != nil {
+		return nil, err
+	}
+	var out *store.SuggestedEdit
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if s.CanEdit(actor, p) == nil {
+			return canEditItself()
+		}
+		next, _, _, _, err := nextVersion(p, plan, in)
+		if err != nil {
+			return err
+		}
+		if unchanged(p, &next) {
+			var f errs.Fields
+			f.Add("body", "suggestion.no_change", "Your suggestion changes nothing; change the post before you suggest it.")
+			return f.Err()
+		}
+		if in.Revision != 0 && in.Revision != p.Revision {
+			return errs.E(errs.Conflict, "suggestion.post_changed",
+				"The post was edited (now revision {{.Revision}}) after you started; start again from the current version.",
+				"Revision", p.Revision)
+		}
+		var waiting int64
+		if err := tx.Model(&store.SuggestedEdit{}).Where("post_id = ? AND status = ?", p.ID, SuggestionPending).Count(&waiting).Error; err != nil {
+			return err
+		}
+		if waiting > 0 {
+			return errs.E(errs.Conflict, "suggestion.pending", "An edit of this post is already waiting for review; suggest yours once it has been reviewed.")
+		}
+		var mine int64
+		if err := tx.Model(&store.SuggestedEdit{}).Where("user_id = ? AND status = ?", actor.ID, SuggestionPending).Count(&mine).Error; err != nil {
+			return err
+		}
+		if mine >= MaxPendingSuggestions {
+			return errs.E(errs.RateLimited, "suggestion.too_many",
+				"{{.Max}} of your suggested edits are waiting for review; suggest more once they have been reviewed.", "Max", MaxPendingSuggestions)
+		}
+		now := s.now()
+		out = &store.SuggestedEdit{PostID: p.ID, UserID: actor.ID, BaseRevision: p.Revision,
+			OldTitle: p.Title, OldBody: p.BodyMarkdown, OldTags: p.Tags,
+			Title: next.Title, Body: next.BodyMarkdown, Tags: next.Tags,
+			Comment: strings.TrimSpace(in.Comment), Status: SuggestionPending, CreatedAt: now}
+		if err := tx.Create(out).Error; err != nil {
+			return err
+		}
+		return notify.EditSuggested(tx, p, actor.ID, now)
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: suggest edit")
+	}
+	return out, nil
+}
+
+func canEditItself() error {
+	return errs.E(errs.Conflict, "suggestion.can_edit", "You may edit this post yourself; it needs no review.")
+}
+
+// PendingSuggestion returns the suggested edit waiting for a post, or nil.
+func (s *Service) PendingSuggestion(ctx context.Context, postID int64) (*store.SuggestedEdit, error) {
+	var sug store.SuggestedEdit
+	err := s.Store.DB.WithContext(ctx).Where("post_id = ? AND status = ?", postID, SuggestionPending).Take(&sug).Error
+	if store.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: pending suggestion")
+	}
+	return &sug, nil
+}
+
+// Suggestion returns a suggested edit of a live post with what it changes.
+func (s *Service) Suggestion(ctx context.Context, id int64) (*Suggestion, error) {
+	var sug store.SuggestedEdit
+	err := s.Store.DB.WithContext(ctx).Where("id = ?", id).Take(&sug).Error
+	if store.IsNotFound(err) {
+		return nil, suggestionNotFound()
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: suggestion")
+	}
+	out, err := s.describe(ctx, []store.SuggestedEdit{sug})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 { // its post is deleted
+		return nil, suggestionNotFound()
+	}
+	v := &out[0]
+	v.TitleDiff = diffWords(v.OldTitle, v.Title)
+	v.BodyDiff = diffLines(v.OldBody, v.Body)
+	v.TagsDiff = diffWords(v.OldTags, v.Tags)
+	return v, nil
+}
+
+func suggestionNotFound() error {
+	return errs.E(errs.NotFound, "suggestion.not_found", "No such suggested edit.")
+}
+
+// describe adds posts, question titles and people to suggested edits,
+// dropping those whose post (or question) is deleted.
+func (s *Service) describe(ctx context.Context, sugs []store.SuggestedEdit) ([]Suggestion, error) {
+	if len(sugs) == 0 {
+		return nil, nil
+	}
+	db := s.Store.DB.WithContext(ctx)
+	ids := make([]int64, 0, len(sugs))
+	var people []int64
+	for _, sg := range sugs {
+		ids = append(ids, sg.PostID)
+		people = append(people, sg.UserID)
+		if sg.ReviewedBy != nil {
+			people = append(people, *sg.ReviewedBy)
+		}
+	}
+	var posts []store.Post
+	if err := db.Where("id IN ? AND deleted_at IS NULL AND "+liveParent, ids).Find(&posts).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: suggestion posts")
+	}
+	byID := make(map[int64]*store.Post, len(posts))
+	var parents []int64
+	for i := range posts {
+		byID[posts[i].ID] = &posts[i]
+		if posts[i].ParentID != nil {
+			parents = append(parents, *posts[i].ParentID)
+		}
+	}
+	titles := map[int64]string{}
+	if len(parents) > 0 {
+		var qs []store.Post
+		if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
+			return nil, errs.Internalf(err, "qa: suggestion questions")
+		}
+		for _, q := range qs {
+			titles[q.ID] = q.Title
+		}
+	}
+	users, err := s.users(ctx, people)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Suggestion, 0, len(sugs))
+	for _, sg := range sugs {
+		p := byID[sg.PostID]
+		if p == nil {
+			continue
+		}
+		v := Suggestion{SuggestedEdit: sg, Post: p, QuestionID: p.ID, QuestionTitle: p.Title, Author: users[sg.UserID]}
+		if p.ParentID != nil {
+			v.QuestionID, v.QuestionTitle = *p.ParentID, titles[*p.ParentID]
+		}
+		if sg.ReviewedBy != nil {
+			v.Reviewer = users[*sg.ReviewedBy]
+		}
+		v.Outdated = sg.Status == SuggestionPending && p.Revision != sg.BaseRevision
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// reviewable narrows suggested_edits (joined with their posts as "posts")
+// to those waiting for actor to review: all but their own with the edit
+// privilege, else those of their own posts.
+func (s *Service) reviewable(db *gorm.DB, actor *store.User) *gorm.DB {
+	q := db.Table("suggested_edits").Joins("JOIN posts ON posts.id = suggested_edits.post_id").
+		Where("suggested_edits.status = ? AND posts.deleted_at IS NULL AND "+liveParent, SuggestionPending).
+		Where("suggested_edits.user_id <> ?", actor.ID)
+	if reputation.Require(s.Rep, actor, reputation.EditOthers) != nil {
+		q = q.Where("posts.owner_id = ?", actor.ID)
+	}
+	return q
+}
+
+// ReviewQueue lists a page of the suggested edits actor may review, the
+// longest waiting first, with the total.
+func (s *Service) ReviewQueue(ctx context.Context, actor *store.User, page, size int) ([]Suggestion, int64, error) {
+	if actor == nil {
+		return nil, 0, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	page, size = max(page, 1), min(max(size, 1), 100)
+	db := s.Store.DB.WithContext(ctx)
+	var total int64
+	if err := s.reviewable(db, actor).Count(&total).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "qa: review queue")
+	}
+	var sugs []store.SuggestedEdit
+	if err := s.reviewable(db, actor).Select("suggested_edits.*").
+		Order("suggested_edits.created_at, suggested_edits.id").
+		Limit(size).Offset((page - 1) * size).Find(&sugs).Error; err != nil {
+		return nil, 0, errs.Internalf(err, "qa: review queue")
+	}
+	out, err := s.describe(ctx, sugs)
+	return out, total, err
+}
+
+// PendingReviews counts the suggested edits waiting for actor to review.
+func (s *Service) PendingReviews(ctx context.Context, actor *store.User) (int64, error) {
+	if actor == nil {
+		return 0, nil
+	}
+	var n int64
+	if err := s.reviewable(s.Store.DB.WithContext(ctx), actor).Count(&n).Error; err != nil {
+		return 0, errs.Internalf(err, "qa: pending reviews")
+	}
+	return n, nil
+}
+
+// lockSuggestion reads a suggested edit of the locked post for update and
+// checks it still waits.
+func lockSuggestion(tx *gorm.DB, id, postID int64) (*store.SuggestedEdit, error) {
+	q := tx
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var sug store.SuggestedEdit
+	if err := q.Where("id = ? AND post_id = ?", id, postID).Take(&sug).Error; err != nil {
+		return nil, err
+	}
+	if sug.Status != SuggestionPending {
+		return nil, errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
+	}
+	return &sug, nil
+}
+
+// ApproveSuggestion saves a waiting suggested edit as the post's next
+// revision, credited to whoever suggested it (who gains reputation and is
+// told). A post edited after the suggestion was made is not overwritten:
+// the approval is refused, and the reviewer may reject it instead.
+func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id int64) (*store.Post, error) {
+	sug, err := s.Suggestion(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.CanReview(actor, sug.Post, &sug.SuggestedEdit); err != nil {
+		return nil, err
+	}
+	if sug.Status != SuggestionPending {
+		return nil, errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
+	}
+	in := EditInput{Body: &sug.Body, Comment: sug.Comment, Revision: sug.BaseRevision}
+	if sug.Post.Type == store.PostQuestion {
+		in.Title, in.Tags = &sug.Title, TagList(sug.Tags)
+	}
+	plan, err := s.planEdit(ctx, sug.Post, &in)
+	if err != nil {
+		return nil, err
+	}
+	var out *store.Post
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, sug.PostID)
+		if err != nil {
+			return err
+		}
+		row, err := lockSuggestion(tx, id, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.CanReview(actor, p, row); err != nil {
+			return err
+		}
+		if p.Revision != row.BaseRevision {
+			return errs.E(errs.Conflict, "suggestion.outdated",
+				"The post was edited after this edit was suggested; approving it would undo that edit. Reject it, or edit the post yourself.")
+		}
+		now := s.now()
+		var changed bool
+		if out, changed, err = s.applyEdit(tx, p, plan, in, row.UserID, now); err != nil {
+			return err
+		}
+		upd := map[string]any{"status": SuggestionApproved, "reviewed_at": now, "reviewed_by": actor.ID}
+		if changed {
+			upd["revision"] = out.Revision
+			if err := reputation.RewardSuggestedEdit(tx, s.Rep, row.UserID, p.ID, actor.ID, now); err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(upd).Error; err != nil {
+			return err
+		}
+		return notify.EditReviewed(tx, p, row.UserID, actor.ID, true, "", now)
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: approve suggestion")
+	}
+	return out, nil
+}
+
+// RejectSuggestion turns down a waiting suggested edit for a reason (one of
+// RejectReasons), with an optional note; whoever suggested it is told why.
+func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id int64, reason, note string) error {
+	sug, err := s.Suggestion(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.CanReview(actor, sug.Post, &sug.SuggestedEdit); err != nil {
+		return err
+	}
+	note = strings.TrimSpace(note)
+	var f errs.Fields
+	if !slices.Contains(RejectReasons, reason) {
+		f.Add("reason", "field.reject_reason.invalid", "Choose why the edit is rejected.")
+	}
+	if note != "" {
+		checkText(&f, "note", note, 1, RejectNoteMax, true)
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, sug.PostID)
+		if err != nil {
+			return err
+		}
+		row, err := lockSuggestion(tx, id, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.CanReview(actor, p, row); err != nil {
+			return err
+		}
+		now := s.now()
+		if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"status": SuggestionRejected, "reviewed_at": now, "reviewed_by": actor.ID,
+			"reject_reason": reason, "reject_note": note,
+		}).Error; err != nil {
+			return err
+		}
+		return notify.EditReviewed(tx, p, row.UserID, actor.ID, false, reason, now)
+	})
+	return wrap(err, "qa: reject suggestion")
+}

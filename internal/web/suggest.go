@@ -1,0 +1,173 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/httpx"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+)
+
+// suggestRoutes registers the pages of suggested edits and their review.
+func (s *Server) suggestRoutes() {
+	e := s.Echo
+	e.GET("/review", s.reviewQueue)
+	e.GET("/suggested-edits/:id", s.suggestion)
+	e.POST("/suggested-edits/:id/approve", s.approveSuggestion)
+	e.POST("/suggested-edits/:id/reject", s.rejectSuggestion)
+	e.GET("/posts/:id/suggested-edit", s.pendingSuggestion)
+}
+
+// suggestionPage is the data of a suggested edit's page.
+type suggestionPage struct {
+	*qa.Suggestion
+	Reasons   []string
+	CanReview bool
+	Back      string // where a review leads: the queue it came from, or the post
+}
+
+// loadSuggestion reads a suggested edit and whether the viewer may review it.
+func (s *Server) loadSuggestion(c echo.Context) (*suggestionPage, error) {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	sug, err := s.qa.Suggestion(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	d := &suggestionPage{Suggestion: sug, Reasons: qa.RejectReasons, Back: localPath(c.QueryParam("next"))}
+	if c.Request().Method == http.MethodPost {
+		d.Back = localPath(c.FormValue("next"))
+	}
+	if d.Back == "/" {
+		d.Back = postPath(sug.Post)
+	}
+	d.CanReview = sug.Status == qa.SuggestionPending && httpx.User(c) != nil && s.qa.CanReview(httpx.User(c), sug.Post, &sug.SuggestedEdit) == nil
+	return d, nil
+}
+
+func (s *Server) suggestionPage(c echo.Context, d *suggestionPage) *page {
+	p := s.newPage(c, "", d)
+	p.Title = p.T("suggestion.title")
+	p.NoIndex = true
+	return p
+}
+
+// suggestion shows a suggested edit: what it changes, its state, and to a
+// reviewer the approve and reject forms.
+func (s *Server) suggestion(c echo.Context) error {
+	d, err := s.loadSuggestion(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "suggestion", s.suggestionPage(c, d))
+}
+
+func (s *Server) approveSuggestion(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return loginRequired()
+	}
+	d, err := s.loadSuggestion(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.qa.ApproveSuggestion(c.Request().Context(), httpx.User(c), d.ID); err != nil {
+		if errs.Is(err, errs.Conflict) || errs.Is(err, errs.Invalid) { // outdated, or reviewed meanwhile: say so on the page
+			return s.formError(c, "suggestion", s.suggestionPage(c, d), err)
+		}
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, d.Back)
+}
+
+func (s *Server) rejectSuggestion(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return loginRequired()
+	}
+	d, err := s.loadSuggestion(c)
+	if err != nil {
+		return err
+	}
+	if err := s.qa.RejectSuggestion(c.Request().Context(), httpx.User(c), d.ID, c.FormValue("reason"), c.FormValue("note")); err != nil {
+		if errs.Is(err, errs.Conflict) || errs.Is(err, errs.Invalid) {
+			return s.formError(c, "suggestion", s.suggestionPage(c, d), err)
+		}
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, d.Back)
+}
+
+// pendingSuggestion leads to the suggested edit waiting for a post (a
+// notification's link), or to the post when none waits any more.
+func (s *Server) pendingSuggestion(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	post, err := s.qa.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	sug, err := s.qa.PendingSuggestion(ctx, id)
+	if err != nil {
+		return err
+	}
+	if sug == nil {
+		return c.Redirect(http.StatusSeeOther, postPath(post))
+	}
+	return c.Redirect(http.StatusSeeOther, "/suggested-edits/"+strconv.FormatInt(sug.ID, 10))
+}
+
+// reviewPage is the data of the review queue.
+type reviewPage struct {
+	Items []qa.Suggestion
+	Total int64
+	Pages pager
+}
+
+// reviewQueue lists the suggested edits the user may review, the longest
+// waiting first.
+func (s *Server) reviewQueue(c echo.Context) error {
+	if httpx.User(c) == nil {
+		return loginRequired()
+	}
+	page := max(httpx.QueryInt(c, "page", 1), 1)
+	items, total, err := s.qa.ReviewQueue(c.Request().Context(), httpx.User(c), page, 20)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total)})
+	p.Title = p.T("review.title")
+	p.NoIndex = true
+	return s.render(c, "review", p)
+}
+
+// PendingReviews is the number of suggested edits waiting for a member
+// with the edit privilege, for the header; 0 for others.
+func (p *page) PendingReviews() int64 {
+	if p.User == nil || !p.edit || p.pendingReviews == nil {
+		return 0
+	}
+	n := p.pendingReviews()
+	p.pendingReviews = func() int64 { return n }
+	return n
+}
+
+// pendingReviewsFunc counts the suggested edits waiting for u, 0 when that fails.
+func (s *Server) pendingReviewsFunc(ctx context.Context, u *store.User) func() int64 {
+	return func() int64 {
+		n, err := s.qa.PendingReviews(ctx, u)
+		if err != nil {
+			s.log.Warn("pending reviews", "err", err)
+			return 0
+		}
+		return n
+	}
+}

@@ -1,0 +1,126 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+var suggestionPathRE = regexp.MustCompile(`^/suggested-edits/(\d+)$`)
+
+// TestSuggestedEditsThroughPages: a member below the edit privilege
+// suggests an edit from the question page, without JavaScript; a bad one is
+// refused inline; the post stays as it was while the suggestion waits, and a
+// second one waits behind it; a reviewer finds it in the header and the
+// queue and approves it, which shows it, credits its author in the history,
+// and tells them; the post's author rejects the next one with a reason.
+func TestSuggestedEditsThroughPages(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada, bob, cyd := newBrowser(env), newBrowser(env), newBrowser(env)
+		ada.signUp(t, "ada")
+		bob.signUp(t, "bob")
+		cyd.signUp(t, "cyd")
+		if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", "cyd").Update("reputation", 600).Error; err != nil {
+			t.Fatal(err)
+		}
+		qpath := askVPN(t, ada)
+		qid := questionIDRE.FindStringSubmatch(qpath)[1]
+		edit := "/posts/" + qid + "/edit"
+		contains(t, bob.get(t, qpath), `href="`+edit+`" title="Your edit is shown once someone reviews it">Suggest edit</a>`)
+		form := bob.get(t, edit)
+		contains(t, form, "<h1>Suggest an edit</h1>", "Members with 500 reputation edit others", ">Suggest edit</button>")
+
+		values := url.Values{"title": {"VPN certificate expired this morning"}, "body": {"Too short"}, "tags": {"vpn"}, "comment": {"added the error text"}}
+		res := bob.post(t, edit, edit, values)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("short suggestion: %d", res.Status)
+		}
+		contains(t, res, "Use at least 30 characters", ">Too short</textarea>", "<h1>Suggest an edit</h1>")
+		newBody := "The client says the certificate expired (error 0x800B0101). What can I do?"
+		values.Set("body", newBody)
+		res = bob.post(t, edit, edit, values)
+		m := suggestionPathRE.FindStringSubmatch(res.Header.Get("Location"))
+		if res.Status != http.StatusSeeOther || m == nil {
+			t.Fatalf("suggest: %d %q %s", res.Status, res.Header.Get("Location"), res.Body)
+		}
+		spath := m[0]
+		contains(t, bob.get(t, spath), "<h1>Suggested edit</h1>", "Your suggested edit is waiting for review", "<ins>", "0x800B0101", "added the error text")
+		if strings.Contains(string(bob.get(t, spath).Body), `/approve"`) {
+			t.Error("bob is offered to approve his own suggestion")
+		}
+		if strings.Contains(string(ada.get(t, qpath).Body), "0x800B0101") {
+			t.Fatal("the suggestion shows before review")
+		}
+		// A second suggestion waits behind the first: no form, a link to it.
+		again := bob.get(t, edit)
+		contains(t, again, "An edit suggested by bob is waiting for review.", `href="`+spath+`">See it</a>`)
+		if strings.Contains(string(again.Body), "<textarea") {
+			t.Error("a second suggestion is offered while one waits")
+		}
+		// ada, the author, is told, and her edit page points to the review.
+		inbox := ada.get(t, "/inbox")
+		note := regexp.MustCompile(`href="(/inbox/\d+)">bob suggested an edit of your post`).FindSubmatch(inbox.Body)
+		if note == nil {
+			t.Fatalf("ada's inbox:\n%s", inbox.Body)
+		}
+		if res := ada.get(t, string(note[1])); res.Header.Get("Location") != "/posts/"+qid+"/suggested-edit" {
+			t.Fatalf("notification leads to %q", res.Header.Get("Location"))
+		}
+		if res := ada.get(t, "/posts/"+qid+"/suggested-edit"); res.Status != http.StatusSeeOther || res.Header.Get("Location") != spath {
+			t.Fatalf("notification link: %d %q", res.Status, res.Header.Get("Location"))
+		}
+		contains(t, ada.get(t, edit), `href="`+spath+`">Review it</a>`)
+
+		// cyd may edit, so the header counts the suggestion and the queue lists it.
+		queue := cyd.get(t, "/review")
+		contains(t, queue, `<a href="/review" aria-current="page">Review <span class="unread-count">1`, "1 suggested edit waits", `href="`+spath+`?next=/review"`)
+		if strings.Contains(string(bob.get(t, "/questions").Body), `href="/review"`) {
+			t.Error("bob, below the edit privilege, sees the review link")
+		}
+		from := spath + "?next=/review"
+		contains(t, cyd.get(t, from), `action="`+spath+`/approve"`, `value="no_improvement"`)
+		res = cyd.post(t, from, spath+"/approve", url.Values{"next": {"/review"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/review" {
+			t.Fatalf("approve: %d %q %s", res.Status, res.Header.Get("Location"), res.Body)
+		}
+		contains(t, cyd.get(t, "/review"), "Nothing waits for review.")
+		contains(t, ada.get(t, qpath), "0x800B0101")
+		contains(t, ada.get(t, "/posts/"+qid+"/revisions"), "suggested edit approved by cyd", "added the error text")
+		contains(t, bob.get(t, spath), "Approved by cyd", `revisions#rev-2">see the revision</a>`)
+		contains(t, bob.get(t, "/inbox"), "cyd approved your suggested edit")
+		contains(t, bob.get(t, "/users?filter=bob"), `title="reputation">3</span>`)
+
+		// The next suggestion: ada rejects it, a reason first.
+		values.Set("body", newBody+" Restarting did not help.")
+		values.Set("comment", "")
+		res = bob.post(t, edit, edit, values)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("second suggestion: %d %s", res.Status, res.Body)
+		}
+		spath = res.Header.Get("Location")
+		contains(t, ada.get(t, spath, "Accept-Language", "de"), "<h1>Vorgeschlagene Bearbeitung</h1>", ">Annehmen</button>", "keine Verbesserung")
+		res = ada.post(t, spath, spath+"/reject", url.Values{"note": {"Please add this as a comment."}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("reject without a reason: %d", res.Status)
+		}
+		contains(t, res, "Choose why the edit is rejected.", `value="Please add this as a comment."`)
+		res = ada.post(t, spath, spath+"/reject", url.Values{"reason": {"reply"}, "note": {"Please add this as a comment."}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("reject: %d %s", res.Status, res.Body)
+		}
+		contains(t, bob.get(t, spath), "Rejected by ada: should be an answer or a comment", "Please add this as a comment.")
+		contains(t, bob.get(t, "/inbox"), "ada rejected your suggested edit (should be an answer or a comment)")
+		if strings.Contains(string(ada.get(t, qpath).Body), "Restarting did not help") {
+			t.Error("a rejected suggestion shows")
+		}
+		// Reviewed: nobody is offered the forms any more.
+		if strings.Contains(string(cyd.get(t, spath).Body), `/approve"`) {
+			t.Error("a rejected suggestion offers approval")
+		}
+	})
+}
