@@ -202,8 +202,8 @@ func (s *Service) present(db *gorm.DB, ranked []*Ranked) ([]Expert, error) {
 	return out, nil
 }
 
-// userTopTags returns, per user, the tags where they answered most (then
-// by answer score, then by name), at most topTags each.
+// userTopTags returns, per user, the tags where they answered most
+// questions (then by answer score, then by name), at most topTags each.
 func userTopTags(db *gorm.DB, userIDs []int64) (map[int64][]string, error) {
 	var rows []struct {
 		UserID  int64
@@ -212,7 +212,7 @@ func userTopTags(db *gorm.DB, userIDs []int64) (map[int64][]string, error) {
 		Score   int
 	}
 	err := db.Table("posts a").
-		Select("a.owner_id AS user_id, t.name, COUNT(*) AS answers, COALESCE(SUM(a.score), 0) AS score").
+		Select("a.owner_id AS user_id, t.name, COUNT(DISTINCT q.id) AS answers, COALESCE(SUM(a.score), 0) AS score").
 		Joins("JOIN posts q ON q.id = a.parent_id AND q.deleted_at IS NULL").
 		Joins("JOIN post_tags pt ON pt.post_id = q.id").
 		Joins("JOIN tags t ON t.id = pt.tag_id").

@@ -23,7 +23,8 @@
 //  1. SMEs first;
 //  2. then higher expertise;
 //  3. then more accepted answers in the tag;
-//  4. then more answers in the tag;
+//  4. then more questions answered in the tag (two answers to one
+//     question count once);
 //  5. then the more recent last answer in the tag;
 //  6. then the lower user id (the older account).
 package experts

@@ -21,7 +21,7 @@ type Ranked struct {
 	UserID       int64
 	Score        float64 // expertise, rounded to 3 decimals
 	AnswerScore  int     // the answers' votes, summed
-	Answers      int
+	Answers      int     // questions answered: two answers to one question count once
 	Accepted     int
 	LastAnswerAt time.Time // zero without answers
 	points       float64   // the points before decay: positive lists the person
@@ -31,11 +31,12 @@ type Ranked struct {
 
 // evidence is one answer that counts.
 type evidence struct {
-	ID        int64
-	OwnerID   int64
-	Score     int
-	Accepted  int
-	CreatedAt time.Time
+	ID         int64
+	QuestionID int64
+	OwnerID    int64
+	Score      int
+	Accepted   int
+	CreatedAt  time.Time
 }
 
 // Weight is the recency weight of an answer of the given age: 1 when new,
@@ -55,6 +56,7 @@ func tally(ev []evidence, now time.Time, halfLife time.Duration) map[int64]*Rank
 	slices.SortFunc(ev, func(a, b evidence) int { return cmpInt(a.ID, b.ID) })
 	sums := map[int64]float64{}
 	out := map[int64]*Ranked{}
+	answered := map[[2]int64]bool{} // owner and question
 	var last int64
 	for i, e := range ev {
 		if i > 0 && e.ID == last {
@@ -70,7 +72,10 @@ func tally(ev []evidence, now time.Time, halfLife time.Duration) map[int64]*Rank
 		sums[e.OwnerID] += points * Weight(now.Sub(e.CreatedAt), halfLife)
 		r.points += points
 		r.AnswerScore += e.Score
-		r.Answers++
+		if !answered[[2]int64{e.OwnerID, e.QuestionID}] {
+			answered[[2]int64{e.OwnerID, e.QuestionID}] = true
+			r.Answers++
+		}
 		r.Accepted += e.Accepted
 		if e.CreatedAt.After(r.LastAnswerAt) {
 			r.LastAnswerAt = e.CreatedAt.UTC()
@@ -93,8 +98,8 @@ func cmpInt(a, b int64) int {
 }
 
 // Compare orders two ranked people by the documented rule: SMEs first,
-// then expertise, accepted answers and answers (more first), then the more
-// recent last answer, then the lower user id.
+// then expertise, accepted answers and questions answered (more first),
+// then the more recent last answer, then the lower user id.
 func Compare(a, b *Ranked) int {
 	switch {
 	case a.SME != b.SME:
@@ -134,7 +139,7 @@ func loadEvidence(db *gorm.DB, sc scope) ([]evidence, error) {
 	if len(sc.evidenceTags) == 0 && len(sc.questionIDs) == 0 {
 		return nil, nil
 	}
-	sql := `SELECT a.id, a.owner_id, a.score, a.created_at, CASE WHEN q.accepted_answer_id = a.id THEN 1 ELSE 0 END
+	sql := `SELECT a.id, q.id, a.owner_id, a.score, a.created_at, CASE WHEN q.accepted_answer_id = a.id THEN 1 ELSE 0 END
 		FROM posts q JOIN posts a ON a.parent_id = q.id AND a.type = ? AND a.deleted_at IS NULL AND a.owner_id IS NOT NULL
 		WHERE q.type = ? AND q.deleted_at IS NULL AND `
 	args := []any{store.PostAnswer, store.PostQuestion}
@@ -157,7 +162,7 @@ func loadEvidence(db *gorm.DB, sc scope) ([]evidence, error) {
 	var ev []evidence
 	for rows.Next() {
 		var e evidence
-		if err := rows.Scan(&e.ID, &e.OwnerID, &e.Score, &e.CreatedAt, &e.Accepted); err != nil {
+		if err := rows.Scan(&e.ID, &e.QuestionID, &e.OwnerID, &e.Score, &e.CreatedAt, &e.Accepted); err != nil {
 			return nil, err
 		}
 		ev = append(ev, e)

@@ -128,3 +128,35 @@ func TestCompareAnswersThenLastAnswerThenID(t *testing.T) {
 		t.Errorf("Compare of equals = %d", got)
 	}
 }
+
+// TestAnswersCountQuestionsAnswered: two answers by one person to one
+// question count once among their questions answered, in the ranking's
+// tie-break and in their top tags; each answer still earns its points.
+//
+//	vpn:     bob answered one question three times (3), cy three questions once (3)
+//	printer: bob answered two questions once
+func TestAnswersCountQuestionsAnswered(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		q := f.ask(t, "ada", "vpn")
+		for i := range 3 {
+			if _, err := f.qa.Answer(ctx, f.u("bob"), q.ID, fmt.Sprintf("Renew the certificate in the portal, way %d.", i+1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 3 {
+			f.answer(t, "cy", f.ask(t, "ada", "vpn"))
+		}
+		for range 2 {
+			f.answer(t, "bob", f.ask(t, "ada", "printer"))
+		}
+		wantTieRows(t, f, "vpn",
+			tieRow{"cy", false, 3, 0, 3, T},
+			tieRow{"bob", false, 3, 0, 1, T})
+		l, err := f.ex.ForTag(ctx, "printer", 1, 10)
+		if err != nil || len(l.Items) != 1 || fmt.Sprint(l.Items[0].TopTags) != "[printer vpn]" {
+			t.Fatalf("bob's top tags: %+v %v", l.Items, err)
+		}
+	})
+}

@@ -167,6 +167,7 @@ func (c *Catalog) IDs(lang string) []string {
 }
 
 func (c *Catalog) localize(lang, id string, count any, data map[string]any) string {
+	data = groupNumbers(lang, data)
 	if !c.ids[lang][id] {
 		lang = Languages[0]
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/reputation"
 )
@@ -170,5 +171,28 @@ func TestNumbersPerLanguage(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// TestMessageNumbersAreGrouped: a limit in a message reads as the language
+// writes numbers (30,000; 30.000), while numbers that name a thing (question
+// 12345) stay as they are, and the message's own data keeps its integers.
+func TestMessageNumbersAreGrouped(t *testing.T) {
+	cat := i18n.MustLoad()
+	limit := errs.M("ticket.subject_length", "Use {{.Min}} to {{.Max}} characters.", "Min", 30, "Max", 30000)
+	question := errs.M("field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", int64(12345))
+	for _, c := range []struct{ got, want string }{
+		{cat.Msg("en", limit), "Use 30 to 30,000 characters."},
+		{cat.Msg("de", limit), "Verwenden Sie 30 bis 30.000 Zeichen."},
+		{cat.Msg("de", question), "Es gibt keine Frage 12345."},
+		{cat.T("en", "field.text.long", "Max", int64(-25000)), "Use at most -25,000 characters."},
+		{cat.T("de", "pager.of", "Page", 2, "Last", 1042), "Seite 2 von 1.042"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if limit.Data["Max"] != 30000 || limit.Text != "Use 30 to 30000 characters." {
+		t.Errorf("the message itself changed: %v %q", limit.Data, limit.Text)
 	}
 }

@@ -41,3 +41,41 @@ func Integer(lang string, n int) string {
 	}
 	return printer(lang).Sprint(number.Decimal(n))
 }
+
+// numberNames are message data keys whose numbers name a thing (question
+// 12345, revision 1042) rather than count it, so they are never grouped.
+var numberNames = map[string]bool{"ID": true, "N": true, "Revision": true}
+
+// groupNumbers returns data with its integers written as lang writes them
+// (30,000 in English, 30.000 in German), so a message's limits and counts
+// read as numbers; the caller's map is left as it is.
+func groupNumbers(lang string, data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		var n int64
+		switch v := v.(type) {
+		case int:
+			n = int64(v)
+		case int32:
+			n = int64(v)
+		case int64:
+			n = v
+		default:
+			continue
+		}
+		if numberNames[k] || (n > -1000 && n < 1000) {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(data))
+			for k, v := range data {
+				out[k] = v
+			}
+		}
+		out[k] = Integer(lang, int(n))
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -185,10 +186,13 @@ func (s *Server) analytics(c echo.Context) error {
 
 func (s *Server) analyticsCSV(c echo.Context) error {
 	q, err := s.analyticsQuery(c)
-	if err != nil {
-		return err
+	var r *deflection.Report
+	if err == nil {
+		r, err = s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
 	}
-	r, err := s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
+	if errs.Is(err, errs.Invalid) {
+		return s.csvError(c, errs.As(err))
+	}
 	if err != nil {
 		return err
 	}
@@ -198,6 +202,26 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
 	return r.WriteCSV(c.Response())
+}
+
+// csvError answers a download's bad query with 400 and, as plain text, the
+// messages the dashboard shows beside its fields, one a line: whatever
+// asked for a CSV file gets no HTML page.
+func (s *Server) csvError(c echo.Context, e *errs.Error) error {
+	lang := httpx.Lang(c)
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, f := range e.Fields {
+		if !seen[f.Field] {
+			seen[f.Field] = true
+			b.WriteString(s.cat.Msg(lang, f.Msg) + "\n")
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteString(s.cat.Msg(lang, e.Msg) + "\n")
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusBadRequest, "text/plain; charset=utf-8", []byte(b.String()))
 }
 
 // Share shows a setting's fraction as a percentage.

@@ -248,3 +248,26 @@ func TestAnalyticsRefusedWithTheErrorPage(t *testing.T) {
 	}
 	contains(t, analyst(t, env).get(t, "/"), `<a href="/analytics">Dashboard</a>`, `<a href="/tickets">Hotline tickets</a>`)
 }
+
+// TestAnalyticsCSVBadQueryIsPlainText: the CSV download of a bad query
+// answers 400 with the dashboard's field messages as plain text, in the
+// reader's language, not with an HTML page; a plain user is still refused.
+func TestAnalyticsCSVBadQueryIsPlainText(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	ann := analyst(t, env)
+	for _, c := range []struct{ query, lang, want string }{
+		{"interval=hour&from=2026-02-30", "en", "Use a date such as 2026-03-01.\nThe interval is day, week or month.\n"},
+		{"from=2026-03-02&to=2026-03-01", "de", "Der Beginn liegt nach dem Ende.\n"},
+		{"from=2025-01-01&to=2025-01-02&tag=nosuchtag", "en", "No such tag.\n"},
+	} {
+		res := ann.get(t, "/analytics.csv?"+c.query, "Accept-Language", c.lang)
+		if res.Status != http.StatusBadRequest || res.Header.Get("Content-Type") != "text/plain; charset=utf-8" || string(res.Body) != c.want {
+			t.Errorf("%s: %d %q %q, want 400 %q", c.query, res.Status, res.Header.Get("Content-Type"), res.Body, c.want)
+		}
+	}
+	b := newBrowser(env)
+	b.signUp(t, "bob")
+	if res := b.get(t, "/analytics.csv?interval=hour"); res.Status != http.StatusForbidden {
+		t.Fatalf("CSV for a plain user: %d", res.Status)
+	}
+}

@@ -37,6 +37,15 @@ func TestOneAddressPerPage(t *testing.T) {
 			t.Fatalf("user %s: %d %q", path, res.Status, loc)
 		}
 	}
+	// A link from before apostrophes joined their letters still reaches the question.
+	won := env.Ask(t, ada, "Outlook won't start after the update", "outlook")
+	wantWon := fmt.Sprintf("/questions/%d/outlook-wont-start-after-the-update", won)
+	if res := b.get(t, fmt.Sprintf("/questions/%d/outlook-won-t-start-after-the-update", won)); res.Status != http.StatusMovedPermanently || res.Header.Get("Location") != wantWon {
+		t.Fatalf("old slug: %d %q, want %s", res.Status, res.Header.Get("Location"), wantWon)
+	}
+	if res := b.get(t, wantWon); res.Status != http.StatusOK {
+		t.Fatalf("%s: %d", wantWon, res.Status)
+	}
 	// A trailing slash leads to the address without it; a write keeps its
 	// method (308), so a client cannot turn a POST into a GET of a list.
 	if res := b.get(t, "/questions/"); res.Status != http.StatusMovedPermanently || res.Header.Get("Location") != "/questions" {

@@ -31,7 +31,7 @@ func TestAskFormRefusesBadInputInPlace(t *testing.T) {
 				"Use at most 5 tags.", []string{`value="a b c d e f"`}},
 			{"no tags", url.Values{"title": {title}, "body": {body}, "tags": {""}}, "tags", "", []string{title}},
 			{"body too long", url.Values{"title": {title}, "body": {strings.Repeat("blank pages ", 2728)}, "tags": {"printer"}}, "body",
-				"Use at most 30000 characters.", []string{title, `value="printer"`}},
+				"Use at most 30,000 characters.", []string{title, `value="printer"`}},
 			{"title too long", url.Values{"title": {strings.Repeat("x", 151)}, "body": {body}, "tags": {"printer"}}, "title",
 				"Use at most 150 characters.", []string{body}},
 		}

@@ -43,7 +43,7 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 		t.Fatal("the profile lists more than the latest 20")
 	}
 	tab := b.get(t, profile+"?tab=questions&page=2")
-	contains(t, tab, "45 questions", "Printer number 14", "Printer number 00", "Back to the profile", "Page 2 of 2")
+	contains(t, tab, "45 questions", "Printer number 14", "Printer number 00", `<a href="`+profile+`#u-questions">Back to the profile</a>`, "Page 2 of 2")
 	if strings.Contains(string(tab.Body), "Printer number 15 ") || strings.Contains(string(tab.Body), `id="u-answers"`) {
 		t.Fatal("page 2 of the questions tab shows the wrong posts")
 	}

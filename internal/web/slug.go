@@ -25,13 +25,17 @@ const (
 // ASCII (umlauts as German spells them without, other accents dropped);
 // letters and digits of other scripts are kept as they are, with their
 // vowel signs, so an Arabic, Cyrillic or Chinese title has a slug too. A
-// title without letters or digits (only emoji, say) has none.
+// title without letters or digits (only emoji, say) has none. Apostrophes
+// join the letters around them (won't: wont).
 func Slug(title string) string {
 	var b strings.Builder
 	n := 0                                                       // characters written
 	dash := false                                                // the last character written is a dash
 	native := false                                              // the last letter was kept in its own script, so its marks stay
 	for _, r := range strings.ToLower(norm.NFKC.String(title)) { // (ﬁ is fi, Ｖ is V)
+		if apostrophe(r) {
+			continue
+		}
 		if unicode.In(r, unicode.Mn, unicode.Mc) {
 			if native && n > 0 && !dash {
 				b.WriteRune(r)
@@ -64,6 +68,12 @@ func Slug(title string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// apostrophe reports whether r is written as an apostrophe: the typewriter
+// one, the typographic ones (’ and ‘ for it by mistake) and the letter ʼ.
+func apostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ'
 }
 
 // latin writes a Latin letter or digit in ASCII, as a reader would type it

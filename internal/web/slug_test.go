@@ -14,13 +14,16 @@ import (
 
 // TestSlug: a title's address part keeps its words lower-cased: Latin
 // letters in ASCII (umlauts as German spells them without, other accents
-// dropped), letters of other scripts as they are, with their vowel signs.
-// A title without letters or digits has no slug, and a long one stops.
+// dropped), letters of other scripts as they are, with their vowel signs;
+// apostrophes join the letters around them. A title without letters or
+// digits has no slug, and a long one stops.
 func TestSlug(t *testing.T) {
 	for title, want := range map[string]string{
 		"VPN drops every 10 minutes!":              "vpn-drops-every-10-minutes",
 		"Drucker druckt nur leere Seiten – Straße": "drucker-druckt-nur-leere-seiten-strasse",
-		"Zoë's café in São Paulo":                  "zoe-s-cafe-in-sao-paulo",
+		"Zoë's café in São Paulo":                  "zoes-cafe-in-sao-paulo",
+		"Outlook won’t start, it‘s Ｏ＇Brien’s ʼPC'": "outlook-wont-start-its-obriens-pc",
+		"'Quoted' and ‘single’ words":              "quoted-and-single-words",
 		"Größe ändern":                             "groesse-aendern",
 		"Łódź, Øresund":                            "lodz-oresund",
 		"ﬁnance ＦＵＬＬＷＩＤＴＨ x²":                      "finance-fullwidth-x2",

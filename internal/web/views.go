@@ -199,7 +199,10 @@ func (v *views) staticURL(name string) string {
 	return "/static/" + name
 }
 
-// queryWith returns "?" plus the query values with key set to value.
+// queryWith returns "?" plus the query values with key set to value (an
+// empty value removes the key), or "" when no value is left, so that a
+// link to the page without parameters has no bare "?"; a template puts the
+// path before it.
 func queryWith(q url.Values, kv ...any) string {
 	out := url.Values{}
 	for k, v := range q {
@@ -215,7 +218,7 @@ func queryWith(q url.Values, kv ...any) string {
 		}
 	}
 	if len(out) == 0 {
-		return "?"
+		return ""
 	}
 	return "?" + out.Encode()
 }

@@ -145,6 +145,9 @@ func TestUsersPageListsStaff(t *testing.T) {
 	b := newBrowser(env)
 	all := b.get(t, "/users")
 	contains(t, all, ">ada</a>", ">mod</a>", `href="/users?role=staff">Moderators and administrators</a>`)
+	// "Everyone" leads to the plain list, keeping the other parameters but not the page.
+	contains(t, b.get(t, "/users?role=staff", "Accept-Language", "de"), `<a href="/users">Alle</a>`)
+	contains(t, b.get(t, "/users?role=staff&filter=ro&page=2"), `<a href="/users?filter=ro">Everyone</a>`)
 	staff := b.get(t, "/users?role=staff")
 	contains(t, staff, ">mod</a></bdi>\n  <span class=\"muted small\">Moderator</span>", ">root</a>", "Administrator", `aria-current="true">Moderators and administrators</a>`,
 		`<input type="hidden" name="role" value="staff">`)
