@@ -193,6 +193,12 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		if err != nil {
 			return nil, cfg, "", broken()
 		}
+		// Turned as its EXIF orientation says, which is dropped with the
+		// rest of the metadata: a phone's photo stands upright.
+		if o := jpegOrientation(raw); o != 1 {
+			img = orient(img, o)
+			cfg.Width, cfg.Height = img.Bounds().Dx(), img.Bounds().Dy()
+		}
 		// Encoded again, a JPEG should not grow much: a lower quality when it would.
 		for _, q := range []int{85, 75} {
 			b.Reset()
@@ -224,8 +230,10 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 // when 16-bit, else 4 (a grey one with transparency decodes to colour),
 // twice that when interlaced (its passes are decoded apart first); a JPEG
 // 6 bytes a pixel and component (a progressive one keeps its coefficients,
-// about 5 measured, a CMYK one a second picture); a GIF one byte a pixel
-// (its first frame only is kept). A photo of 12 megapixels fits the budget.
+// about 5 measured, a CMYK one a second picture), and the copy turned as
+// its EXIF orientation says when it is not upright (see orient); a GIF one
+// byte a pixel (its first frame only is kept). A photo of 12 megapixels
+// fits the budget, turned or not.
 func decodeCost(raw []byte, cfg image.Config, format string) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	switch format {
@@ -248,7 +256,11 @@ func decodeCost(raw []byte, cfg image.Config, format string) int64 {
 		case color.CMYKModel:
 			components = 4
 		}
-		return px * 6 * components
+		cost := px * 6 * components
+		if jpegOrientation(raw) != 1 {
+			cost += px * orientedBytes(cfg.ColorModel) // the turned copy
+		}
+		return cost
 	case "gif":
 		return px
 	}
