@@ -383,6 +383,65 @@ func TestUploadsPerDay(t *testing.T) {
 	})
 }
 
+// TestUploadsPerDayAtOnce: uploads sent at once by one person with two of
+// the day's left are taken two, however they interleave (a few rounds, a
+// person each, to give them the chance to).
+func TestUploadsPerDayAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		now := time.Now().UTC()
+		s := &uploads.Service{Store: st, Dir: t.TempDir(), MaxBytes: 1 << 20, Now: func() time.Time { return now }}
+		const rounds, at = 4, 12
+		// Different pictures, each its own row.
+		pictures := make([][]byte, rounds*at)
+		for i := range pictures {
+			img := picture(40, 30)
+			img.Set(0, 0, color.RGBA{uint8(i), uint8(i >> 8), 0, 255})
+			var b bytes.Buffer
+			if err := png.Encode(&b, img); err != nil {
+				t.Fatal(err)
+			}
+			pictures[i] = b.Bytes()
+		}
+		for round := range rounds {
+			who := storetest.User(t, st, fmt.Sprintf("ada%d", round), store.RoleUser)
+			for i := range uploads.PerDay - 2 {
+				st.DB.Create(&uploads.Upload{Hash: fmt.Sprintf("%02d", round) + strings.Repeat("0", 58) + fmt.Sprintf("%04d", i), UserID: who.ID,
+					ContentType: "image/png", Bytes: 1, Width: 1, Height: 1, CreatedAt: now.Add(-time.Duration(i) * time.Minute)})
+			}
+			start := make(chan struct{})
+			results := make(chan error, at)
+			for i := range at {
+				go func() {
+					<-start
+					_, err := s.Save(context.Background(), who, bytes.NewReader(pictures[round*at+i]))
+					results <- err
+				}()
+			}
+			close(start)
+			taken := 0
+			for range at {
+				switch err := <-results; errs.CodeOf(err) {
+				case "":
+					taken++
+				case errs.RateLimited:
+				default:
+					t.Errorf("an upload at once: %v", err)
+				}
+			}
+			var n int64
+			st.DB.Model(&uploads.Upload{}).Where("user_id = ?", who.ID).Count(&n)
+			if taken != 2 || n != uploads.PerDay {
+				t.Fatalf("round %d: %d of %d uploads at once taken, %d rows; want 2 and %d", round, taken, at, n, uploads.PerDay)
+			}
+		}
+		// Another person's count is their own.
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		if _, err := s.Save(context.Background(), bob, bytes.NewReader(pictures[0])); err != nil {
+			t.Fatalf("another person: %v", err)
+		}
+	})
+}
+
 // TestModeratorsRemoveUploads: moderators list the uploaded images and
 // remove one for good (file and row, on record); members may do neither.
 func TestModeratorsRemoveUploads(t *testing.T) {
