@@ -195,8 +195,22 @@ func lockUploader(tx *gorm.DB, userID int64) error {
 // the user); qa's writer lock is 0x5d01.
 const advisoryUploader = 0x5d02
 
-func (s *Service) tooLarge() error {
-	return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (s.MaxBytes+(1<<20)-1)>>20)
+func (s *Service) tooLarge() error { return TooLarge(s.MaxBytes) }
+
+// TooLarge is the refusal of an image over the limit of max bytes, for
+// whatever finds it so first (the service, the form, the body's limit).
+func TooLarge(max int64) error {
+	return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", MaxMB(max))
+}
+
+// MaxMB is a limit of n bytes in megabytes (MiB) as every message and page
+// says it: to a tenth, or below one megabyte to a hundredth, and rounded
+// down, so that what is said to fit does (4 MB, 2.5 MB, 0.06 MB for 64 KB).
+func MaxMB(n int64) errs.Decimal {
+	if n >= 1<<20 {
+		return errs.Decimal{Value: float64(n*10>>20) / 10, Frac: 1}
+	}
+	return errs.Decimal{Value: float64(n*100>>20) / 100, Frac: 2}
 }
 
 // reencode decodes an image within the bounds and encodes it again in its

@@ -363,6 +363,25 @@ func TestUploadsStandAsTheCameraMeant(t *testing.T) {
 // near says whether a colour channel read back from a JPEG is the one written.
 func near(got uint32, want uint8) bool { return got+40 >= uint32(want) && got <= uint32(want)+40 }
 
+// TestMaxMB: a limit is said in megabytes never above it: to a tenth, below
+// one megabyte to a hundredth, whole ones without decimals.
+func TestMaxMB(t *testing.T) {
+	for _, c := range []struct {
+		bytes int64
+		want  string
+	}{
+		{4 << 20, "4"}, {5 << 19, "2.5"}, {5<<19 - 1, "2.4"}, {4<<20 + 1, "4"}, {32 << 20, "32"},
+		{1 << 20, "1"}, {1<<20 - 1, "0.99"}, {256 << 10, "0.25"}, {64 << 10, "0.06"},
+	} {
+		if got := uploads.MaxMB(c.bytes).String(); got != c.want {
+			t.Errorf("%d bytes: %s MB, want %s MB", c.bytes, got, c.want)
+		}
+	}
+	if err := uploads.TooLarge(5 << 19); errs.CodeOf(err) != errs.TooLarge || err.Error() != "The image is larger than 2.5 MB; crop it or save it as a JPEG." {
+		t.Errorf("too large: %v", err)
+	}
+}
+
 // TestUploadsPerDay: one person uploads at most uploads.PerDay images a day.
 func TestUploadsPerDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
