@@ -30,6 +30,7 @@ fuzz: ## run each fuzz test for a minute
 	$(GO) test -run XXX -fuzz FuzzToMarkdown -fuzztime 60s ./internal/markdown/
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 60s ./internal/search/
 	$(GO) test -run XXX -fuzz FuzzDiffWords -fuzztime 60s ./internal/qa/
+	$(GO) test -run XXX -fuzz FuzzJPEGOrientation -fuzztime 60s ./internal/uploads/
 
 bench: ## Go benchmarks (markdown, search, store)
 	$(GO) test -run XXX -bench . -benchmem $(PKGS)

@@ -129,6 +129,8 @@ func TestWrongCommandLines(t *testing.T) {
 		{"migrate", "sideways"}, {"migrate", "up", "extra"}, {"reindex", "extra"},
 		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"}, {"user", "role", "--username", "ada"},
 		{"import-se", "--batch", "0", "somewhere"}, {"import-se"}, {"seed"},
+		{"uploads"}, {"uploads", "tidy"}, {"uploads", "prune", "extra"}, {"uploads", "prune", "--older-than", "1h"},
+		{"uploads", "prune", "--older-than", "soon"},
 	} {
 		_, err := cli(t, dir, args...)
 		var ue usageError
@@ -137,7 +139,7 @@ func TestWrongCommandLines(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}, {"user", "-h"}, {"user", "create", "-h"},
-		{"seed", "-h"}, {"import-se", "-h"}, {"check", "-h"}, {"reindex", "-h"}} {
+		{"seed", "-h"}, {"import-se", "-h"}, {"check", "-h"}, {"reindex", "-h"}, {"uploads", "-h"}, {"uploads", "prune", "-h"}} {
 		if _, err := cli(t, dir, args...); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("%q: %v, want the usage", args, err)
 		}

@@ -8,6 +8,7 @@
 //	stackdesk seed --demo | --synthetic N
 //	stackdesk reindex
 //	stackdesk check [--fix]
+//	stackdesk uploads prune [--older-than 720h] [--dry-run]
 //
 // Settings come from STACKDESK_* environment variables (see README.md).
 package main
@@ -40,6 +41,7 @@ Commands:
   reindex               rebuild the search index from the database (progress bar and summary)
   check [--fix]         recompute every derived number from the truth; report or repair drift
   import-se DIR         import a Stack Exchange data dump (resumable; --reindex, --site, --batch)
+  uploads prune         delete the uploaded images no post shows (--older-than 720h, --dry-run)
 
 Settings come from STACKDESK_* environment variables; see README.md.
 `
@@ -126,6 +128,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdCheck(ctx, rest, getenv, stdout)
 	case "import-se":
 		return cmdImportSE(ctx, rest, getenv, stdout, stderr)
+	case "uploads":
+		return cmdUploads(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -44,7 +44,7 @@ func SaveFormImage(c echo.Context, svc *uploads.Service) (*uploads.Upload, error
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return nil, errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (svc.MaxBytes+(1<<20)-1)>>20)
+			return nil, uploads.TooLarge(svc.MaxBytes)
 		}
 		var f errs.Fields
 		f.Add("image", "upload.missing", "Choose an image file (PNG, JPEG or GIF).")

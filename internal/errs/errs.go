@@ -6,7 +6,9 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -92,6 +94,19 @@ func expand(s string, data map[string]any) string {
 		s = strings.ReplaceAll(s, "{{."+k+"}}", fmt.Sprint(data[k]))
 	}
 	return s
+}
+
+// Decimal is a number a message says with at most Frac decimals (2.5, 4):
+// the catalogue writes it as the reader's language writes numbers (2,5 in
+// German), the English text as English does.
+type Decimal struct {
+	Value float64
+	Frac  int
+}
+
+// String writes d as English does, without grouping.
+func (d Decimal) String() string {
+	return strconv.FormatFloat(math.Round(d.Value*math.Pow10(d.Frac))/math.Pow10(d.Frac), 'f', -1, 64)
 }
 
 // New returns an error with the given code and message.

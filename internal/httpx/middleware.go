@@ -17,6 +17,7 @@ import (
 	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/uploads"
 )
 
 // BodyLimit refuses bodies over n bytes with 413: at once when Content-Length
@@ -59,7 +60,7 @@ func UploadLimit(n, image int64, paths ...string) echo.MiddlewareFunc {
 				if User(c) == nil {
 					return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
 				}
-				return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (image+(1<<20)-1)>>20)
+				return uploads.TooLarge(image)
 			}
 			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 			return next(c)

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"sort"
 	"strings"
@@ -171,6 +172,7 @@ func (c *Catalog) localize(lang, id string, count any, data map[string]any) stri
 	if !c.ids[lang][id] {
 		lang = Languages[0]
 	}
+	data = localNumbers(lang, data)
 	if m, ok := c.simple[lang][id]; ok {
 		form := m.other
 		if n, isInt := count.(int); isInt && n == 1 && m.one != "" {
@@ -187,6 +189,27 @@ func (c *Catalog) localize(lang, id string, count any, data map[string]any) stri
 		return id
 	}
 	return s
+}
+
+// localNumbers writes the numbers of data that say how (errs.Decimal) as
+// lang writes numbers; data itself, which may be a message's, is left as
+// it is.
+func localNumbers(lang string, data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		d, ok := v.(errs.Decimal)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(data)
+		}
+		out[k] = Decimal(lang, d.Value, d.Frac)
+	}
+	if out == nil {
+		return data
+	}
+	return out
 }
 
 func pairs(kv []any) map[string]any {

@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -152,6 +153,7 @@ func TestMatchAndPlurals(t *testing.T) {
 // TestNumbersPerLanguage checks numbers read right in each language: a
 // German reader takes "5.593" for five thousand.
 func TestNumbersPerLanguage(t *testing.T) {
+	tooLarge := errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", errs.Decimal{Value: 1234.5, Frac: 1})
 	for _, c := range []struct {
 		got, want string
 	}{
@@ -167,6 +169,12 @@ func TestNumbersPerLanguage(t *testing.T) {
 		{i18n.Integer("en", 999), "999"},
 		{i18n.MustLoad().N("en", "question.answer_count", 1042), "1,042 answers"},
 		{i18n.MustLoad().N("de", "question.answer_count", 1042), "1.042 Antworten"},
+		// A message's own numbers (errs.Decimal), also from a domain error.
+		{i18n.MustLoad().T("de", "upload.too_large", "Max", errs.Decimal{Value: 2.5, Frac: 1}), "Das Bild ist größer als 2,5 MB; schneiden Sie es zu oder speichern Sie es als JPEG."},
+		{i18n.MustLoad().Msg("de", tooLarge.Msg), "Das Bild ist größer als 1.234,5 MB; schneiden Sie es zu oder speichern Sie es als JPEG."},
+		{i18n.MustLoad().Msg("en", tooLarge.Msg), "The image is larger than 1,234.5 MB; crop it or save it as a JPEG."},
+		{tooLarge.Msg.Text, "The image is larger than 1234.5 MB; crop it or save it as a JPEG."},
+		{fmt.Sprint(tooLarge.Msg.Data["Max"]), "1234.5"}, // the message's data is left as it was
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

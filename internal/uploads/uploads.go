@@ -107,13 +107,13 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 	if int64(len(raw)) > s.MaxBytes {
 		return nil, s.tooLarge()
 	}
-	var today int64
-	if err := s.Store.DB.WithContext(ctx).Model(&Upload{}).Where("user_id = ? AND created_at > ?", actor.ID, s.Now().UTC().Add(-24*time.Hour)).
-		Count(&today).Error; err != nil {
+	// Refused before the costly decoding when the day's uploads are done;
+	// counted again below, where it holds.
+	if err := s.withinDay(s.Store.DB.WithContext(ctx), actor); err != nil {
+		if errs.As(err).Code != errs.Internal {
+			return nil, err
+		}
 		return nil, errs.Internalf(err, "uploads: count")
-	}
-	if today >= PerDay {
-		return nil, errs.E(errs.RateLimited, "upload.too_many", "You have uploaded {{.Max}} images in the last 24 hours; please wait before adding more.", "Max", PerDay)
 	}
 	// Decoding takes memory and CPU: a few at once, the rest wait their turn.
 	s.once.Do(func() { s.decodes = make(chan struct{}, decodesAtOnce) })
@@ -132,8 +132,16 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 		Width: cfg.Width, Height: cfg.Height, CreatedAt: s.Now().UTC()}
 	// The row first, locked while the file is written: the first uploader
 	// is on record, the same picture again is the same file, and one a
-	// moderator removed stays removed, also when removed meanwhile.
+	// moderator removed stays removed, also when removed meanwhile. The
+	// day's uploads are counted in the same transaction, one upload of a
+	// person at a time, so two at once cannot both take the last one.
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockUploader(tx, actor.ID); err != nil {
+			return err
+		}
+		if err := s.withinDay(tx, actor); err != nil {
+			return err
+		}
 		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "hash"}}, DoNothing: true}).Create(u).Error; err != nil {
 			return err
 		}
@@ -159,8 +167,50 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 	return u, nil
 }
 
-func (s *Service) tooLarge() error {
-	return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", (s.MaxBytes+(1<<20)-1)>>20)
+// withinDay refuses a person who has uploaded PerDay images in the last 24
+// hours.
+func (s *Service) withinDay(db *gorm.DB, actor *store.User) error {
+	var today int64
+	if err := db.Model(&Upload{}).Where("user_id = ? AND created_at > ?", actor.ID, s.Now().UTC().Add(-24*time.Hour)).
+		Count(&today).Error; err != nil {
+		return err
+	}
+	if today >= PerDay {
+		return errs.E(errs.RateLimited, "upload.too_many", "You have uploaded {{.Max}} images in the last 24 hours; please wait before adding more.", "Max", PerDay)
+	}
+	return nil
+}
+
+// lockUploader holds, until the transaction ends, a PostgreSQL advisory
+// lock that one person's uploads take in turn (no other write waits for
+// it). SQLite's transactions are immediate: one writes at a time already.
+func lockUploader(tx *gorm.DB, userID int64) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?, ?)", advisoryUploader, int32(userID)).Error
+}
+
+// advisoryUploader is the first key of lockUploader's lock (the second is
+// the user); qa's writer lock is 0x5d01.
+const advisoryUploader = 0x5d02
+
+func (s *Service) tooLarge() error { return TooLarge(s.MaxBytes) }
+
+// TooLarge is the refusal of an image over the limit of max bytes, for
+// whatever finds it so first (the service, the form, the body's limit).
+func TooLarge(max int64) error {
+	return errs.E(errs.TooLarge, "upload.too_large", "The image is larger than {{.Max}} MB; crop it or save it as a JPEG.", "Max", MaxMB(max))
+}
+
+// MaxMB is a limit of n bytes in megabytes (MiB) as every message and page
+// says it: to a tenth, or below one megabyte to a hundredth, and rounded
+// down, so that what is said to fit does (4 MB, 2.5 MB, 0.06 MB for 64 KB).
+func MaxMB(n int64) errs.Decimal {
+	if n >= 1<<20 {
+		return errs.Decimal{Value: float64(n*10>>20) / 10, Frac: 1}
+	}
+	return errs.Decimal{Value: float64(n*100>>20) / 100, Frac: 2}
 }
 
 // reencode decodes an image within the bounds and encodes it again in its
@@ -193,6 +243,12 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		if err != nil {
 			return nil, cfg, "", broken()
 		}
+		// Turned as its EXIF orientation says, which is dropped with the
+		// rest of the metadata: a phone's photo stands upright.
+		if o := jpegOrientation(raw); o != 1 {
+			img = orient(img, o)
+			cfg.Width, cfg.Height = img.Bounds().Dx(), img.Bounds().Dy()
+		}
 		// Encoded again, a JPEG should not grow much: a lower quality when it would.
 		for _, q := range []int{85, 75} {
 			b.Reset()
@@ -224,8 +280,10 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 // when 16-bit, else 4 (a grey one with transparency decodes to colour),
 // twice that when interlaced (its passes are decoded apart first); a JPEG
 // 6 bytes a pixel and component (a progressive one keeps its coefficients,
-// about 5 measured, a CMYK one a second picture); a GIF one byte a pixel
-// (its first frame only is kept). A photo of 12 megapixels fits the budget.
+// about 5 measured, a CMYK one a second picture), and the copy turned as
+// its EXIF orientation says when it is not upright (see orient); a GIF one
+// byte a pixel (its first frame only is kept). A photo of 12 megapixels
+// fits the budget, turned or not.
 func decodeCost(raw []byte, cfg image.Config, format string) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	switch format {
@@ -248,7 +306,11 @@ func decodeCost(raw []byte, cfg image.Config, format string) int64 {
 		case color.CMYKModel:
 			components = 4
 		}
-		return px * 6 * components
+		cost := px * 6 * components
+		if jpegOrientation(raw) != 1 {
+			cost += px * orientedBytes(cfg.ColorModel) // the turned copy
+		}
+		return cost
 	case "gif":
 		return px
 	}

@@ -61,11 +61,41 @@ func jpegWithExif(t *testing.T, text string) []byte {
 	if err := jpeg.Encode(&b, picture(40, 30), nil); err != nil {
 		t.Fatal(err)
 	}
-	raw := b.Bytes()
-	payload := []byte("Exif\x00\x00" + text)
+	return withApp1(b.Bytes(), []byte("Exif\x00\x00"+text))
+}
+
+// withApp1 puts an APP1 segment carrying payload right after a JPEG's start.
+func withApp1(raw, payload []byte) []byte {
 	seg := append([]byte{0xFF, 0xE1}, binary.BigEndian.AppendUint16(nil, uint16(len(payload)+2))...)
 	seg = append(seg, payload...)
 	return append(append(append([]byte{}, raw[:2]...), seg...), raw[2:]...)
+}
+
+// exifOrientation is the payload of an APP1 segment whose EXIF says the
+// camera's make and then the orientation o, in the byte order given.
+func exifOrientation(order binary.AppendByteOrder, o uint16) []byte {
+	b := []byte("Exif\x00\x00")
+	if order == binary.LittleEndian {
+		b = append(b, "II"...)
+	} else {
+		b = append(b, "MM"...)
+	}
+	b = order.AppendUint16(b, 42)
+	b = order.AppendUint32(b, 8) // the first directory, right after the header
+	b = order.AppendUint16(b, 2)
+	// Make: ASCII, 6 bytes, kept after the directory (8 + 2 + 2*12 + 4).
+	b = order.AppendUint16(b, 0x010F)
+	b = order.AppendUint16(b, 2)
+	b = order.AppendUint32(b, 6)
+	b = order.AppendUint32(b, 38)
+	// Orientation: one SHORT, in the first half of the value field.
+	b = order.AppendUint16(b, 0x0112)
+	b = order.AppendUint16(b, 3)
+	b = order.AppendUint32(b, 1)
+	b = order.AppendUint16(b, o)
+	b = append(b, 0, 0)
+	b = order.AppendUint32(b, 0) // no next directory
+	return append(b, "Phone\x00"...)
 }
 
 // pngHeaderOnly claims a size in its header and holds no picture.
@@ -210,6 +240,9 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 			{"a colour JPEG of 20 megapixels", jpegHeader(5000, 4000, 3), "upload.too_costly"},
 			{"a CMYK JPEG of 12 megapixels", jpegHeader(4000, 3000, 4), "upload.too_costly"},
 			{"a colour JPEG of 12 megapixels (a phone photo) fits", jpegHeader(4000, 3000, 3), "upload.broken"},
+			{"a colour JPEG of 12 megapixels to be turned fits", withApp1(jpegHeader(4000, 3000, 3), exifOrientation(binary.BigEndian, 6)), "upload.broken"},
+			{"a colour JPEG of 14 megapixels fits", jpegHeader(4000, 3500, 3), "upload.broken"},
+			{"a colour JPEG of 14 megapixels to be turned", withApp1(jpegHeader(4000, 3500, 3), exifOrientation(binary.LittleEndian, 8)), "upload.too_costly"},
 		} {
 			_, err := s.Save(ctx, ada, bytes.NewReader(c.data))
 			if e := errs.As(err); e == nil || e.Msg.ID != c.want {
@@ -239,6 +272,116 @@ func TestUploadsAreCheckedAndEncodedAgain(t *testing.T) {
 	})
 }
 
+// TestUploadsStandAsTheCameraMeant: a JPEG whose EXIF orientation says to
+// turn or mirror it is stored turned so (the orientation itself is dropped
+// with the rest of the metadata), in either byte order of its EXIF.
+func TestUploadsStandAsTheCameraMeant(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 1 << 20, Now: time.Now}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		// As stored: 48 × 32, white, a red square at the top left and a
+		// green one at the top right (whole 16-pixel blocks, so the
+		// colours survive JPEG's compression).
+		const w, h = 48, 32
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		red, green, white := color.RGBA{255, 0, 0, 255}, color.RGBA{0, 255, 0, 255}, color.RGBA{255, 255, 255, 255}
+		for y := range h {
+			for x := range w {
+				c := white
+				if y < 16 && x < 16 {
+					c = red
+				} else if y < 16 && x >= w-16 {
+					c = green
+				}
+				img.Set(x, y, c)
+			}
+		}
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+			t.Fatal(err)
+		}
+		// Where the red and the green square are once turned, as the EXIF
+		// specification describes each orientation.
+		const tl, tr, bl, br = "top left", "top right", "bottom left", "bottom right"
+		for _, c := range []struct {
+			o          uint16
+			red, green string
+		}{
+			{1, tl, tr}, {2, tr, tl}, {3, br, bl}, {4, bl, br},
+			{5, tl, bl}, {6, tr, br}, {7, br, tr}, {8, bl, tl},
+			{0, tl, tr}, {9, tl, tr}, // not an orientation: as stored
+		} {
+			for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+				name := fmt.Sprintf("orientation %d (%v)", c.o, order)
+				u, err := s.Save(ctx, ada, bytes.NewReader(withApp1(b.Bytes(), exifOrientation(order, c.o))))
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				wantW, wantH := w, h
+				if c.o >= 5 && c.o <= 8 {
+					wantW, wantH = h, w
+				}
+				if u.Width != wantW || u.Height != wantH {
+					t.Errorf("%s: recorded as %d × %d, want %d × %d", name, u.Width, u.Height, wantW, wantH)
+				}
+				raw, err := os.ReadFile(filepath.Join(dir, u.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bytes.Contains(raw, []byte("Exif")) {
+					t.Errorf("%s: the EXIF is still in the stored file", name)
+				}
+				stored, err := jpeg.Decode(bytes.NewReader(raw))
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if sb := stored.Bounds(); sb.Dx() != wantW || sb.Dy() != wantH {
+					t.Fatalf("%s: stored %d × %d, want %d × %d", name, sb.Dx(), sb.Dy(), wantW, wantH)
+				}
+				// A pixel well inside each corner's square.
+				at := map[string]image.Point{tl: {4, 4}, tr: {wantW - 5, 4}, bl: {4, wantH - 5}, br: {wantW - 5, wantH - 5}}
+				for corner, p := range at {
+					want := white
+					switch corner {
+					case c.red:
+						want = red
+					case c.green:
+						want = green
+					}
+					r, g, bl, _ := stored.At(p.X, p.Y).RGBA()
+					if !near(r>>8, want.R) || !near(g>>8, want.G) || !near(bl>>8, want.B) {
+						t.Errorf("%s: the %s is (%d, %d, %d), want %v", name, corner, r>>8, g>>8, bl>>8, want)
+					}
+				}
+			}
+		}
+	})
+}
+
+// near says whether a colour channel read back from a JPEG is the one written.
+func near(got uint32, want uint8) bool { return got+40 >= uint32(want) && got <= uint32(want)+40 }
+
+// TestMaxMB: a limit is said in megabytes never above it: to a tenth, below
+// one megabyte to a hundredth, whole ones without decimals.
+func TestMaxMB(t *testing.T) {
+	for _, c := range []struct {
+		bytes int64
+		want  string
+	}{
+		{4 << 20, "4"}, {5 << 19, "2.5"}, {5<<19 - 1, "2.4"}, {4<<20 + 1, "4"}, {32 << 20, "32"},
+		{1 << 20, "1"}, {1<<20 - 1, "0.99"}, {256 << 10, "0.25"}, {64 << 10, "0.06"},
+	} {
+		if got := uploads.MaxMB(c.bytes).String(); got != c.want {
+			t.Errorf("%d bytes: %s MB, want %s MB", c.bytes, got, c.want)
+		}
+	}
+	if err := uploads.TooLarge(5 << 19); errs.CodeOf(err) != errs.TooLarge || err.Error() != "The image is larger than 2.5 MB; crop it or save it as a JPEG." {
+		t.Errorf("too large: %v", err)
+	}
+}
+
 // TestUploadsPerDay: one person uploads at most uploads.PerDay images a day.
 func TestUploadsPerDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
@@ -255,6 +398,65 @@ func TestUploadsPerDay(t *testing.T) {
 		now = now.Add(24*time.Hour - 30*time.Minute) // the oldest half hour's uploads are a day old
 		if _, err := s.Save(context.Background(), ada, bytes.NewReader(pngWithText(t, "x"))); err != nil {
 			t.Fatalf("a day later: %v", err)
+		}
+	})
+}
+
+// TestUploadsPerDayAtOnce: uploads sent at once by one person with two of
+// the day's left are taken two, however they interleave (a few rounds, a
+// person each, to give them the chance to).
+func TestUploadsPerDayAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		now := time.Now().UTC()
+		s := &uploads.Service{Store: st, Dir: t.TempDir(), MaxBytes: 1 << 20, Now: func() time.Time { return now }}
+		const rounds, at = 4, 12
+		// Different pictures, each its own row.
+		pictures := make([][]byte, rounds*at)
+		for i := range pictures {
+			img := picture(40, 30)
+			img.Set(0, 0, color.RGBA{uint8(i), uint8(i >> 8), 0, 255})
+			var b bytes.Buffer
+			if err := png.Encode(&b, img); err != nil {
+				t.Fatal(err)
+			}
+			pictures[i] = b.Bytes()
+		}
+		for round := range rounds {
+			who := storetest.User(t, st, fmt.Sprintf("ada%d", round), store.RoleUser)
+			for i := range uploads.PerDay - 2 {
+				st.DB.Create(&uploads.Upload{Hash: fmt.Sprintf("%02d", round) + strings.Repeat("0", 58) + fmt.Sprintf("%04d", i), UserID: who.ID,
+					ContentType: "image/png", Bytes: 1, Width: 1, Height: 1, CreatedAt: now.Add(-time.Duration(i) * time.Minute)})
+			}
+			start := make(chan struct{})
+			results := make(chan error, at)
+			for i := range at {
+				go func() {
+					<-start
+					_, err := s.Save(context.Background(), who, bytes.NewReader(pictures[round*at+i]))
+					results <- err
+				}()
+			}
+			close(start)
+			taken := 0
+			for range at {
+				switch err := <-results; errs.CodeOf(err) {
+				case "":
+					taken++
+				case errs.RateLimited:
+				default:
+					t.Errorf("an upload at once: %v", err)
+				}
+			}
+			var n int64
+			st.DB.Model(&uploads.Upload{}).Where("user_id = ?", who.ID).Count(&n)
+			if taken != 2 || n != uploads.PerDay {
+				t.Fatalf("round %d: %d of %d uploads at once taken, %d rows; want 2 and %d", round, taken, at, n, uploads.PerDay)
+			}
+		}
+		// Another person's count is their own.
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		if _, err := s.Save(context.Background(), bob, bytes.NewReader(pictures[0])); err != nil {
+			t.Fatalf("another person: %v", err)
 		}
 	})
 }

@@ -15,7 +15,6 @@ import (
 // uploadPage is the data of the page that uploads an image without
 // JavaScript, and shows the Markdown that puts it in a post.
 type uploadPage struct {
-	MaxMB    int64
 	Markdown string // of the image just uploaded
 	URL      string
 }
@@ -24,7 +23,7 @@ func (s *Server) uploadForm(c echo.Context) error {
 	if httpx.User(c) == nil {
 		return loginRequired()
 	}
-	p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20})
+	p := s.newPage(c, "", uploadPage{})
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
 	return s.render(c, "upload", p)
@@ -42,13 +41,13 @@ func (s *Server) upload(c echo.Context) error {
 		if errs.CodeOf(err) == errs.Internal {
 			return err
 		}
-		p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20})
+		p := s.newPage(c, "", uploadPage{})
 		p.Title = p.T("upload.title")
 		p.NoIndex = true
 		return s.formError(c, "upload", p, err)
 	}
 	alt := s.cat.T(httpx.Lang(c), "upload.alt")
-	p := s.newPage(c, "", uploadPage{MaxMB: s.cfg.UploadMax >> 20, Markdown: api.ImageMarkdown(up, alt), URL: up.Path()})
+	p := s.newPage(c, "", uploadPage{Markdown: api.ImageMarkdown(up, alt), URL: up.Path()})
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
 	p.Status = http.StatusCreated
@@ -93,8 +92,8 @@ const (
 // UploadMax is the largest image upload in bytes, for the page's script.
 func (p *page) UploadMax() int64 { return p.uploadMax }
 
-// UploadMaxMB is UploadMax in whole megabytes, as messages say it.
-func (p *page) UploadMaxMB() int64 { return (p.uploadMax + (1 << 20) - 1) >> 20 }
+// UploadMaxMB is UploadMax in megabytes, as messages say it.
+func (p *page) UploadMaxMB() errs.Decimal { return uploads.MaxMB(p.uploadMax) }
 
 // uploadsPage is the data of the moderators' list of uploaded images.
 type uploadsPage struct {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -108,5 +110,55 @@ func TestModeratorsSeeAndRemoveUploads(t *testing.T) {
 	contains(t, mod.get(t, "/admin/uploads"), "No images have been uploaded.")
 	if res := env.API(t, "DELETE", "/uploads/"+name, tok, nil); res.Status != http.StatusForbidden {
 		t.Fatalf("a member removes through the API: %d", res.Status)
+	}
+}
+
+// TestUploadLimitSaidAlike: a limit of 2.5 MB is said so (rounded down, in
+// the reader's language) by the upload page, the ask page's script message
+// and each refusal of a larger image: by the body's length, while reading
+// the form, and by the image's own size.
+func TestUploadLimitSaidAlike(t *testing.T) {
+	const limit = 5 << 19 // 2.5 MiB
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.UploadMax = limit })
+	ada := newBrowser(env)
+	ada.signUp(t, "ada")
+	contains(t, ada.get(t, "/uploads/new"), "A PNG, JPEG or GIF up to 2.5 MB")
+	contains(t, ada.get(t, "/uploads/new", "Accept-Language", "de"), "Ein PNG, JPEG oder GIF bis 2,5 MB")
+	contains(t, ada.get(t, "/questions/ask"), `data-too-large="The image is larger than 2.5 MB;`)
+	contains(t, ada.get(t, "/questions/ask", "Accept-Language", "de"), `data-too-large="Das Bild ist größer als 2,5 MB;`)
+
+	_, token := env.SignUp(t, "bob")
+	form := func(size int) ([]byte, string) {
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		part, _ := w.CreateFormFile("image", "big.png")
+		part.Write(bytes.Repeat([]byte{0x89}, size))
+		w.Close()
+		return b.Bytes(), w.FormDataContentType()
+	}
+	for _, c := range []struct {
+		name    string
+		size    int
+		chunked bool // no Content-Length: the limit is found while reading
+	}{
+		{"a body longer than the limit", limit + 100<<10, false},
+		{"a body found too long while reading the form", limit + 100<<10, true},
+		{"an image over the limit in a body within it", limit + 10<<10, false},
+	} {
+		for lang, want := range map[string]string{"en": "The image is larger than 2.5 MB;", "de": "Das Bild ist größer als 2,5 MB;"} {
+			body, ct := form(c.size)
+			var r io.Reader = bytes.NewReader(body)
+			if c.chunked {
+				r = io.MultiReader(r)
+			}
+			req, _ := http.NewRequest("POST", env.URL+"/api/v1/uploads", r)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Accept-Language", lang)
+			res := newBrowser(env).do(t, req)
+			if res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(string(res.Body), want) {
+				t.Errorf("%s (%s): %d %.300s", c.name, lang, res.Status, res.Body)
+			}
+		}
 	}
 }

@@ -1,0 +1,178 @@
+package uploads
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+)
+
+// MinPruneAge is the youngest an image is pruned at: a newer one may be in
+// a post still being written.
+const MinPruneAge = 24 * time.Hour
+
+// Texts are the columns that may show an uploaded image: posts (also
+// deleted ones, which may be restored, and every revision), comments, and
+// the hotline tickets written on the Get help page.
+var texts = []struct{ table, columns string }{
+	{"posts", "body_markdown, body_html"},
+	{"post_revisions", "body_markdown"},
+	{"comments", "body, body_html"},
+	{"tickets", "body"},
+}
+
+// refRE finds the names of uploaded images in a text, as posts refer to
+// them (/uploads/NAME, with or without the site's address before).
+var refRE = regexp.MustCompile(`/uploads/([0-9a-f]{64}\.(?:png|jpg|gif))`)
+
+// PruneResult says what Prune found and did.
+type PruneResult struct {
+	Texts      int   // rows of text read
+	Old        int   // images older than the age given (not removed by a moderator)
+	Referenced int   // of those, still shown somewhere
+	Pruned     int   // deleted (or, on a dry run, to be)
+	Bytes      int64 // their size
+}
+
+// Prune deletes the images uploaded before olderThan ago that no text
+// refers to (see texts): pasted into a post never sent, say. The file goes
+// with its row, so the same picture may be uploaded again; images a
+// moderator removed keep their rows. A dry run only counts. progress, if
+// set, is told the rows of text read of all.
+func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun bool, progress func(done, total int)) (PruneResult, error) {
+	var r PruneResult
+	if olderThan < MinPruneAge {
+		return r, errs.E(errs.Invalid, "upload.prune_too_young", "Only images older than a day are pruned.")
+	}
+	cutoff := s.Now().UTC().Add(-olderThan)
+	db := s.Store.DB.WithContext(ctx)
+	var old []Upload
+	if err := db.Where("removed_at IS NULL AND created_at < ?", cutoff).Order("id").Find(&old).Error; err != nil {
+		return r, errs.Internalf(err, "uploads: prune: list")
+	}
+	r.Old = len(old)
+	if len(old) == 0 {
+		return r, nil
+	}
+	shown, err := s.referenced(ctx, &r, progress)
+	if err != nil {
+		return r, err
+	}
+	for i := range old {
+		u := &old[i]
+		if shown[u.Name()] {
+			r.Referenced++
+			continue
+		}
+		if !dryRun {
+			gone, err := s.prune(ctx, u, cutoff)
+			if err != nil {
+				return r, err
+			}
+			if !gone {
+				continue
+			}
+		}
+		r.Pruned++
+		r.Bytes += u.Bytes
+	}
+	return r, nil
+}
+
+// referenced reads every text and gives the names of the images they refer to.
+func (s *Service) referenced(ctx context.Context, r *PruneResult, progress func(done, total int)) (map[string]bool, error) {
+	db := s.Store.DB.WithContext(ctx)
+	total := 0
+	for _, t := range texts {
+		var n int64
+		if err := db.Table(t.table).Count(&n).Error; err != nil {
+			return nil, errs.Internalf(err, "uploads: prune: count %s", t.table)
+		}
+		total += int(n)
+	}
+	shown := map[string]bool{}
+	const batch = 500
+	for _, t := range texts {
+		cols := strings.Split(t.columns, ", ")
+		for after := int64(0); ; {
+			rows, err := db.Table(t.table).Select("id, "+t.columns).Where("id > ?", after).Order("id").Limit(batch).Rows()
+			if err != nil {
+				return nil, errs.Internalf(err, "uploads: prune: read %s", t.table)
+			}
+			n := 0
+			vals := make([]string, len(cols))
+			dest := []any{&after}
+			for i := range vals {
+				dest = append(dest, &vals[i])
+			}
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					rows.Close()
+					return nil, errs.Internalf(err, "uploads: prune: read %s", t.table)
+				}
+				for _, v := range vals {
+					if !strings.Contains(v, "/uploads/") {
+						continue
+					}
+					for _, m := range refRE.FindAllStringSubmatch(v, -1) {
+						shown[m[1]] = true
+					}
+				}
+				n++
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return nil, errs.Internalf(err, "uploads: prune: read %s", t.table)
+			}
+			r.Texts += n
+			if progress != nil {
+				progress(r.Texts, max(total, r.Texts))
+			}
+			if n < batch {
+				break
+			}
+		}
+	}
+	return shown, nil
+}
+
+// prune deletes one image, row and file, unless it changed meanwhile
+// (removed by a moderator). The file goes last, inside the transaction: if
+// it cannot be removed, the row stays and the next run tries again.
+func (s *Service) prune(ctx context.Context, u *Upload, cutoff time.Time) (bool, error) {
+	gone := false
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var row Upload
+		if err := q.Where("id = ? AND removed_at IS NULL AND created_at < ?", u.ID, cutoff).Take(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return nil
+			}
+			return err
+		}
+		if err := tx.Where("id = ?", row.ID).Delete(&Upload{}).Error; err != nil {
+			return err
+		}
+		if err := os.Remove(filepath.Join(s.Dir, row.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		gone = true
+		return nil
+	})
+	if err != nil {
+		return false, errs.Internalf(err, "uploads: prune %s", u.Name())
+	}
+	return gone, nil
+}
