@@ -40,8 +40,13 @@ func (it *Item) URL() string {
 		}
 		return "/inbox"
 	}
-	if it.Type == TypeEditSuggested && it.PostID != nil {
-		return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
+	if it.PostID != nil {
+		switch it.Type {
+		case TypeEditSuggested: // the one waiting
+			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
+		case TypeEditApproved, TypeEditRejected: // the reader's own, with the review
+			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit?mine=1"
+		}
 	}
 	u := "/questions/" + strconv.FormatInt(*it.QuestionID, 10)
 	switch {

@@ -88,8 +88,12 @@ func (s *Service) Edit(ctx context.Context, actor *store.User, postID int64, in 
 		if err := s.CanEdit(actor, p); err != nil {
 			return err
 		}
-		out, _, err = s.applyEdit(tx, p, plan, in, actor.ID, s.now())
-		return err
+		now := s.now()
+		var changed bool
+		if out, changed, err = s.applyEdit(tx, p, plan, in, actor.ID, now); err != nil || !changed {
+			return err
+		}
+		return supersede(tx, p.ID, actor.ID, now)
 	})
 	return out, wrap(err, "qa: edit")
 }

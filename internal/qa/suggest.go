@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -27,6 +28,9 @@ const (
 	RejectIntent        = "intent"         // changes what the author meant
 	RejectReply         = "reply"          // should have been an answer or a comment
 	RejectVandalism     = "vandalism"      // spam, defacing, or harmful
+	// RejectSuperseded closes a waiting suggestion when the post is edited
+	// directly: approving it would undo that edit.
+	RejectSuperseded = "superseded"
 )
 
 // RejectReasons are the reasons in the order forms offer them.
@@ -124,8 +128,16 @@ func (s *Service) Suggest(ctx context.Context, actor *store.User, postID int64, 
 		if waiting > 0 {
 			return errs.E(errs.Conflict, "suggestion.pending", "An edit of this post is already waiting for review; suggest yours once it has been reviewed.")
 		}
+		// The member's row, after the post's (the lock order), so that
+		// suggestions of several posts at once keep to the limit; those
+		// of deleted posts (no reviewer sees them) do not count.
+		if err := lockUser(tx, actor.ID); err != nil {
+			return err
+		}
 		var mine int64
-		if err := tx.Model(&store.SuggestedEdit{}).Where("user_id = ? AND status = ?", actor.ID, SuggestionPending).Count(&mine).Error; err != nil {
+		if err := tx.Table("suggested_edits").Joins("JOIN posts ON posts.id = suggested_edits.post_id").
+			Where("suggested_edits.user_id = ? AND suggested_edits.status = ? AND posts.deleted_at IS NULL AND "+liveParent, actor.ID, SuggestionPending).
+			Count(&mine).Error; err != nil {
 			return err
 		}
 		if mine >= MaxPendingSuggestions {
@@ -333,9 +345,14 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 	if sug.Status != SuggestionPending {
 		return nil, errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
 	}
+	// What the suggestion changes, so that a title or tags it leaves as
+	// they were pass as they stand (an imported question's, say).
 	in := EditInput{Body: &sug.Body, Comment: sug.Comment, Revision: sug.BaseRevision}
-	if sug.Post.Type == store.PostQuestion {
-		in.Title, in.Tags = &sug.Title, TagList(sug.Tags)
+	if sug.Post.Type == store.PostQuestion && sug.Title != sug.OldTitle {
+		in.Title = &sug.Title
+	}
+	if sug.Post.Type == store.PostQuestion && sug.Tags != sug.OldTags {
+		in.Tags = TagList(sug.Tags)
 	}
 	plan, err := s.planEdit(ctx, sug.Post, &in)
 	if err != nil {
@@ -366,8 +383,13 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 		upd := map[string]any{"status": SuggestionApproved, "reviewed_at": now, "reviewed_by": actor.ID}
 		if changed {
 			upd["revision"] = out.Revision
-			if err := reputation.RewardSuggestedEdit(tx, s.Rep, row.UserID, p.ID, actor.ID, now); err != nil {
-				return err
+			// Only a reviewer with the edit privilege rewards it: an
+			// author's approval alone would let two new accounts trade
+			// reputation.
+			if reputation.Require(s.Rep, actor, reputation.EditOthers) == nil {
+				if err := reputation.RewardSuggestedEdit(tx, s.Rep, row.UserID, p.ID, actor.ID, now); err != nil {
+					return err
+				}
 			}
 		}
 		if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(upd).Error; err != nil {
@@ -424,4 +446,65 @@ func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id in
 		return notify.EditReviewed(tx, p, row.UserID, actor.ID, false, reason, now)
 	})
 	return wrap(err, "qa: reject suggestion")
+}
+
+// supersede closes the suggested edit waiting for a post that was just
+// edited directly (inside that edit's transaction, the post locked): it
+// could not be approved any more, and it would keep the post from others'
+// suggestions. Its author is told.
+func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
+	var sug store.SuggestedEdit
+	err := tx.Where("post_id = ? AND status = ?", postID, SuggestionPending).Take(&sug).Error
+	if store.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", sug.ID).Updates(map[string]any{
+		"status": SuggestionRejected, "reviewed_at": now, "reviewed_by": editorID, "reject_reason": RejectSuperseded,
+	}).Error; err != nil {
+		return err
+	}
+	var p store.Post
+	if err := tx.Select("id", "parent_id").Where("id = ?", postID).Take(&p).Error; err != nil {
+		return err
+	}
+	return notify.EditReviewed(tx, &p, sug.UserID, editorID, false, RejectSuperseded, now)
+}
+
+// lockUser locks a user's row on PostgreSQL (SQLite's immediate
+// transactions already serialise writers).
+func lockUser(tx *gorm.DB, id int64) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	var got int64
+	return tx.Raw("SELECT id FROM users WHERE id = ? FOR UPDATE", id).Scan(&got).Error
+}
+
+// MySuggestions lists a member's latest suggested edits (of posts that
+// still stand), newest first.
+func (s *Service) MySuggestions(ctx context.Context, u *store.User, limit int) ([]Suggestion, error) {
+	if u == nil {
+		return nil, nil
+	}
+	var sugs []store.SuggestedEdit
+	if err := s.Store.DB.WithContext(ctx).Where("user_id = ?", u.ID).Order("id DESC").Limit(limit).Find(&sugs).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: my suggestions")
+	}
+	return s.describe(ctx, sugs)
+}
+
+// LatestSuggestion returns a member's latest suggested edit of a post, or nil.
+func (s *Service) LatestSuggestion(ctx context.Context, postID, userID int64) (*store.SuggestedEdit, error) {
+	var sug store.SuggestedEdit
+	err := s.Store.DB.WithContext(ctx).Where("post_id = ? AND user_id = ?", postID, userID).Order("id DESC").Take(&sug).Error
+	if store.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: latest suggestion")
+	}
+	return &sug, nil
 }

@@ -185,8 +185,9 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 			t.Fatalf("rejected edit changed the answer: revision %d", got.Revision)
 		}
 
-		// The post is free again; an edit by its author makes the next
-		// suggestion outdated, and approving it is refused.
+		// The post is free again; an edit by its author closes the next
+		// suggestion (approving it would undo the edit), tells its author,
+		// and frees the post for other suggestions.
 		sug2, err := s.Suggest(ctx, newbie, a.ID, qa.EditInput{Body: ptr("Open tray two and remove the torn sheet; then switch the printer off and on.")})
 		if err != nil {
 			t.Fatalf("suggest again: %v", err)
@@ -194,17 +195,48 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 		if _, err := s.Edit(ctx, author, a.ID, qa.EditInput{Body: ptr("Open tray two and take out the torn sheet, then restart the printer.")}); err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := s.Suggestion(ctx, sug2.ID); !v.Outdated {
-			t.Fatal("suggestion not marked outdated after an edit")
+		if v, _ := s.Suggestion(ctx, sug2.ID); v.Status != qa.SuggestionRejected || v.RejectReason != qa.RejectSuperseded || v.Reviewer == nil || v.Reviewer.ID != author.ID {
+			t.Fatalf("suggestion after a direct edit: %+v", v.SuggestedEdit)
 		}
-		if _, err := s.ApproveSuggestion(ctx, mod, sug2.ID); errCode(err) != errs.Conflict || errs.As(err).Msg.ID != "suggestion.outdated" {
-			t.Fatalf("outdated approval: %v, want conflict", err)
+		if _, err := s.ApproveSuggestion(ctx, mod, sug2.ID); errCode(err) != errs.Conflict {
+			t.Fatalf("approval after a direct edit: %v, want conflict", err)
 		}
 		if got, _ := s.Post(ctx, a.ID); got.Revision != 2 || !strings.Contains(got.BodyMarkdown, "take out") {
-			t.Fatalf("outdated approval changed the answer: %+v", got)
+			t.Fatalf("approval changed the edited answer: %+v", got)
 		}
-		if err := s.RejectSuggestion(ctx, mod, sug2.ID, qa.RejectIntent, ""); err != nil {
-			t.Fatalf("moderator's rejection: %v", err)
+		var superseded int64
+		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ? AND reason = ?", newbie.ID, notify.TypeEditRejected, qa.RejectSuperseded).Count(&superseded)
+		if superseded != 1 {
+			t.Fatalf("superseded notifications = %d", superseded)
+		}
+		// The author's approval saves an edit but gives no reputation
+		// (two new accounts would trade it); a moderator's gives it.
+		sug3, err := s.Suggest(ctx, newbie, a.ID, qa.EditInput{Body: ptr("Open tray two and take out the torn sheet, then restart the printer. Wear gloves.")})
+		if err != nil {
+			t.Fatalf("suggest after the edit: %v", err)
+		}
+		if _, err := s.ApproveSuggestion(ctx, author, sug3.ID); err != nil {
+			t.Fatalf("author's approval: %v", err)
+		}
+		var rep int
+		st.DB.Model(&store.User{}).Where("id = ?", newbie.ID).Pluck("reputation", &rep)
+		if rep != 1 {
+			t.Fatalf("reputation after the author's approval = %d, want 1", rep)
+		}
+		// An imported question whose tags break today's rules: a
+		// suggestion of its body alone is approved, the tags kept.
+		imp := ask(t, s, author, "Docking station loses the second monitor", "docking")
+		st.DB.Model(&store.Post{}).Where("id = ?", imp.ID).Update("tags", "Docking_Station!")
+		sug4, err := s.Suggest(ctx, newbie, imp.ID, qa.EditInput{Body: ptr(body + " Firmware 1.2.")})
+		if err != nil {
+			t.Fatalf("suggest on an imported question: %v", err)
+		}
+		if got, err := s.ApproveSuggestion(ctx, mod, sug4.ID); err != nil || got.Tags != "Docking_Station!" {
+			t.Fatalf("approval of a body-only suggestion: %+v, %v", got, err)
+		}
+		st.DB.Model(&store.User{}).Where("id = ?", newbie.ID).Pluck("reputation", &rep)
+		if rep != 1+newService(st).Rep.EditApproved {
+			t.Fatalf("reputation after a moderator's approval = %d", rep)
 		}
 
 		// A member's waiting suggestions are limited.
@@ -229,6 +261,11 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 		}
 		if _, err := s.Suggestion(ctx, waiting[0].ID); errCode(err) != errs.NotFound {
 			t.Fatalf("deleted post's suggestion: %v, want not found", err)
+		}
+		// ... and from the member's limit: they may suggest one more.
+		qn := ask(t, s, author, "Monitor number six flickers at noon too", "monitor")
+		if _, err := s.Suggest(ctx, newbie, qn.ID, qa.EditInput{Body: ptr(body + " It flickers.")}); err != nil {
+			t.Fatalf("suggestion after a post was deleted: %v", err)
 		}
 	})
 }

@@ -44,9 +44,15 @@ func AwardAccepted(tx *gorm.DB, q, a *store.Post, now time.Time) error {
 	return awardAfterAccept(tx, q, a, now)
 }
 
+// SuggestedEditCap is the most reputation one member gains from approved
+// suggested edits in all, as on Stack Overflow: edits improve posts, they
+// are not a way to the privileges.
+const SuggestedEditCap = 1000
+
 // RewardSuggestedEdit credits the member whose suggested edit of a post a
 // reviewer approved, inside the approval's transaction: rules.EditApproved,
-// outside the daily cap of votes (each needs a reviewer's approval).
+// outside the daily cap of votes (each needs a reviewer's approval), up to
+// SuggestedEditCap in all.
 func RewardSuggestedEdit(tx *gorm.DB, rules config.Reputation, userID, postID, reviewerID int64, now time.Time) error {
 	if rules.EditApproved <= 0 {
 		return nil
@@ -54,6 +60,15 @@ func RewardSuggestedEdit(tx *gorm.DB, rules config.Reputation, userID, postID, r
 	if _, err := lockUsers(tx, userID); err != nil {
 		return err
 	}
+	var gained int
+	if err := tx.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").
+		Where("user_id = ? AND kind = ?", userID, KindEditApproved).Scan(&gained).Error; err != nil {
+		return err
+	}
+	delta := min(rules.EditApproved, SuggestedEditCap-gained)
+	if delta <= 0 {
+		return nil
+	}
 	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: &reviewerID,
-		Kind: KindEditApproved, Delta: rules.EditApproved, CreatedAt: now.UTC()})
+		Kind: KindEditApproved, Delta: delta, CreatedAt: now.UTC()})
 }

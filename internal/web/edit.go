@@ -90,6 +90,10 @@ func (s *Server) editSubmit(c echo.Context) error {
 	if d.Suggest {
 		sug, err := s.qa.Suggest(ctx, httpx.User(c), id, in)
 		if err != nil {
+			if e := errs.As(err); e != nil && e.Msg.ID == "suggestion.post_changed" {
+				// Suggesting again starts from the version now shown.
+				d.Revision, d.Conflict = post.Revision, true
+			}
 			p := s.newPage(c, "", d)
 			p.Title = p.T(editTitle(d))
 			return s.formError(c, "edit", p, err)

@@ -179,7 +179,7 @@ func TestAskAnswerCommentEditDeleteThroughPages(t *testing.T) {
 		if strings.Contains(string(bob.get(t, qpath).Body), editLink) {
 			t.Fatal("bob is offered an edit he may not make")
 		}
-		contains(t, bob.get(t, qpath), `href="/posts/`+qid+`/edit" title="Your edit is shown once someone reviews it">Suggest edit</a>`)
+		contains(t, bob.get(t, qpath), `href="/posts/`+qid+`/edit" title="Your edit is shown once someone approves it">Suggest edit</a>`)
 		if res := bob.get(t, "/posts/"+qid+"/edit"); res.Status != http.StatusOK {
 			t.Fatalf("bob edit form: %d", res.Status)
 		} else {

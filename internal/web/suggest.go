@@ -104,7 +104,8 @@ func (s *Server) rejectSuggestion(c echo.Context) error {
 }
 
 // pendingSuggestion leads to the suggested edit waiting for a post (a
-// notification's link), or to the post when none waits any more.
+// notification's link), or with mine=1 to the reader's own latest one of
+// it, or to the post when there is none.
 func (s *Server) pendingSuggestion(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {
@@ -115,7 +116,12 @@ func (s *Server) pendingSuggestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sug, err := s.qa.PendingSuggestion(ctx, id)
+	var sug *store.SuggestedEdit
+	if u := httpx.User(c); u != nil && c.QueryParam("mine") == "1" {
+		sug, err = s.qa.LatestSuggestion(ctx, id, u.ID)
+	} else {
+		sug, err = s.qa.PendingSuggestion(ctx, id)
+	}
 	if err != nil {
 		return err
 	}
@@ -125,11 +131,13 @@ func (s *Server) pendingSuggestion(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/suggested-edits/"+strconv.FormatInt(sug.ID, 10))
 }
 
-// reviewPage is the data of the review queue.
+// reviewPage is the data of the review queue, with the reader's own
+// latest suggested edits below it.
 type reviewPage struct {
 	Items []qa.Suggestion
 	Total int64
 	Pages pager
+	Mine  []qa.Suggestion
 }
 
 // reviewQueue lists the suggested edits the user may review, the longest
@@ -143,11 +151,19 @@ func (s *Server) reviewQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total)})
+	mine, err := s.qa.MySuggestions(c.Request().Context(), httpx.User(c), 10)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total), Mine: mine})
 	p.Title = p.T("review.title")
 	p.NoIndex = true
 	return s.render(c, "review", p)
 }
+
+// EditsOthers reports whether the user may edit others' posts (and so
+// review everyone's suggested edits).
+func (p *page) EditsOthers() bool { return p.edit }
 
 // PendingReviews is the number of suggested edits waiting for a member
 // with the edit privilege, for the header; 0 for others.

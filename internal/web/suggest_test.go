@@ -31,7 +31,7 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		qpath := askVPN(t, ada)
 		qid := questionIDRE.FindStringSubmatch(qpath)[1]
 		edit := "/posts/" + qid + "/edit"
-		contains(t, bob.get(t, qpath), `href="`+edit+`" title="Your edit is shown once someone reviews it">Suggest edit</a>`)
+		contains(t, bob.get(t, qpath), `href="`+edit+`" title="Your edit is shown once someone approves it">Suggest edit</a>`)
 		form := bob.get(t, edit)
 		contains(t, form, "<h1>Suggest an edit</h1>", "Members with 500 reputation edit others", ">Suggest edit</button>")
 
@@ -92,12 +92,33 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		contains(t, ada.get(t, qpath), "0x800B0101")
 		contains(t, ada.get(t, "/posts/"+qid+"/revisions"), "suggested edit approved by cyd", "added the error text")
 		contains(t, bob.get(t, spath), "Approved by cyd", `revisions#rev-2">see the revision</a>`)
-		contains(t, bob.get(t, "/inbox"), "cyd approved your suggested edit")
+		// bob's notification leads to his suggestion; /review lists his own.
+		inbox = bob.get(t, "/inbox")
+		note = regexp.MustCompile(`href="(/inbox/\d+)">cyd approved your suggested edit`).FindSubmatch(inbox.Body)
+		if note == nil {
+			t.Fatalf("bob's inbox:\n%s", inbox.Body)
+		}
+		res = bob.get(t, string(note[1]))
+		if res = bob.get(t, res.Header.Get("Location")); res.Status != http.StatusSeeOther || res.Header.Get("Location") != spath {
+			t.Fatalf("bob's notification leads to %d %q", res.Status, res.Header.Get("Location"))
+		}
+		contains(t, bob.get(t, "/review"), "Your suggested edits", `href="`+spath+`"`, ">approved</span>")
 		contains(t, bob.get(t, "/users?filter=bob"), `title="reputation">3</span>`)
 
-		// The next suggestion: ada rejects it, a reason first.
+		// The next suggestion, begun before ada edits the question: it is
+		// refused, and the form starts again from her version.
 		values.Set("body", newBody+" Restarting did not help.")
 		values.Set("comment", "")
+		values.Set("revision", "2")
+		if res := ada.post(t, edit, edit, url.Values{"title": {"VPN certificate expired this morning"}, "body": {newBody + " (Windows 11)"}, "tags": {"vpn network"}, "revision": {"2"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("ada's edit: %d %s", res.Status, res.Body)
+		}
+		res = bob.post(t, edit, edit, values)
+		if res.Status != http.StatusConflict {
+			t.Fatalf("suggestion of an old version: %d", res.Status)
+		}
+		contains(t, res, "The post was edited (now revision 3)", `name="revision" value="3"`, `/revisions"`)
+		values.Set("revision", "3")
 		res = bob.post(t, edit, edit, values)
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("second suggestion: %d %s", res.Status, res.Body)
