@@ -83,6 +83,8 @@ func usedIDs(t *testing.T) []string {
 		ids["rep."+k+"_undone"] = true
 	}
 	ids["rep."+reputation.KindImported] = true
+	ids["rep."+reputation.KindAccepted+"_deleted"] = true
+	ids["rep."+reputation.KindAccepter+"_deleted"] = true
 	for _, ty := range notify.Types {
 		ids["notify.type."+ty] = true
 	}
