@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 )
 
@@ -82,6 +83,12 @@ func usedIDs(t *testing.T) []string {
 		ids["rep."+k+"_undone"] = true
 	}
 	ids["rep."+reputation.KindImported] = true
+	ids["rep."+reputation.KindAccepted+"_deleted"] = true
+	ids["rep."+reputation.KindAccepter+"_deleted"] = true
+	for _, ty := range notify.Types {
+		ids["notify.type."+ty] = true
+	}
+	ids["notify.type.flag_helpful_deleted"] = true
 	out := make([]string, 0, len(ids))
 	for id := range ids {
 		out = append(out, id)

@@ -274,6 +274,45 @@ func EditReviewed(tx *gorm.DB, p *store.Post, suggesterID, reviewerID int64, app
 	return Write(tx, n)
 }
 
+// FlagDeleted is the Reason of a TypeFlagHelpful notification whose flag a
+// moderator resolved by deleting what it flagged.
+const FlagDeleted = "deleted"
+
+// FlagsResolved runs in the transaction that resolved flags, helpful or
+// declined: each flagger is told once. deleted says a moderator deleted what
+// they flagged; the notification then leads to the post, not to a comment
+// gone with it.
+func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actorID int64, now time.Time) error {
+	if len(flags) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(flags))
+	for i, fl := range flags {
+		ids[i] = fl.PostID
+	}
+	var posts []store.Post
+	if err := tx.Select("id", "parent_id").Where("id IN ?", ids).Find(&posts).Error; err != nil {
+		return err
+	}
+	questions := make(map[int64]int64, len(posts))
+	for i := range posts {
+		questions[posts[i].ID] = questionOf(&posts[i])
+	}
+	ns := make([]Notification, 0, len(flags))
+	for _, fl := range flags {
+		n := Notification{UserID: fl.UserID, Type: TypeFlagDeclined, ActorID: &actorID,
+			QuestionID: ptr(questions[fl.PostID]), PostID: ptr(fl.PostID), CommentID: fl.CommentID, CreatedAt: now}
+		if helpful {
+			n.Type = TypeFlagHelpful
+		}
+		if deleted {
+			n.Reason, n.CommentID = FlagDeleted, nil
+		}
+		ns = append(ns, n)
+	}
+	return Write(tx, ns...)
+}
+
 // questionOf is the question a post belongs to: itself, or an answer's parent.
 func questionOf(p *store.Post) int64 {
 	if p.ParentID != nil {

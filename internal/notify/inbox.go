@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
 )
 
 // Item is a notification as an inbox shows it.
@@ -14,6 +15,7 @@ type Item struct {
 	Notification
 	QuestionTitle string // empty when the question is gone (deleted, to anyone but its author)
 	QuestionGone  bool   // the question is deleted (its author still sees the title)
+	AnswerGone    bool   // the answer it is about is deleted, and the page does not show it to the reader
 	ActorName     string // the actor's display name; empty for none
 	TicketSubject string // the subject of the ticket it is about
 }
@@ -50,6 +52,7 @@ func (it *Item) URL() string {
 	}
 	u := "/questions/" + strconv.FormatInt(*it.QuestionID, 10)
 	switch {
+	case it.AnswerGone: // not on the reader's page, nor its comments
 	case it.CommentID != nil:
 		u += "#comment-" + strconv.FormatInt(*it.CommentID, 10)
 	case it.PostID != nil && *it.PostID != *it.QuestionID:
@@ -72,10 +75,15 @@ const MaxPageSize = 100
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
 		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, " +
-			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone, COALESCE(t.subject, '') AS ticket_subject").
+			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone, COALESCE(t.subject, '') AS ticket_subject, " +
+			"a.id IS NOT NULL AS answer_gone").
 		// A deleted question is gone, except to its author, whose page
 		// still shows it to them.
 		Joins("LEFT JOIN posts p ON p.id = n.question_id AND (p.deleted_at IS NULL OR p.owner_id = n.user_id)").
+		// So is a deleted answer, except to its author and to staff.
+		Joins("LEFT JOIN posts a ON a.id = n.post_id AND a.parent_id IS NOT NULL AND a.deleted_at IS NOT NULL " +
+			"AND (a.owner_id IS NULL OR a.owner_id <> n.user_id) " +
+			"AND NOT EXISTS (SELECT 1 FROM users r WHERE r.id = n.user_id AND r.role IN ('" + store.RoleModerator + "', '" + store.RoleAdmin + "'))").
 		Joins("LEFT JOIN users u ON u.id = n.actor_id").
 		Joins("LEFT JOIN tickets t ON t.id = n.ticket_id")
 }

@@ -1,10 +1,11 @@
 // Package notify is the inbox of every user: notifications of answers,
-// comments, mentions, accepted answers, badges, questions routed to experts
-// and new questions in followed tags; follows of tags and questions; and
-// notification e-mail. Write paths call its functions inside their own
-// transactions, so a notification exists exactly when its cause committed.
-// The notifications table is also the e-mail queue: emailed_at marks what
-// the mailer sent. It imports only store, errs and config.
+// comments, mentions, accepted answers, badges, questions routed to experts,
+// new questions in followed tags and what became of one's flags; follows of
+// tags and questions; and notification e-mail. Write paths call its
+// functions inside their own transactions, so a notification exists exactly
+// when its cause committed. The notifications table is also the e-mail
+// queue: emailed_at marks what the mailer sent. It imports only store, errs
+// and config.
 package notify
 
 import (
@@ -33,11 +34,14 @@ const (
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
 	TypeEditRejected  = "edit_rejected"  // a reviewer rejected the user's suggested edit (Reason says why)
+
+	TypeFlagHelpful  = "flag_helpful"  // a moderator found the user's flag helpful (Reason "deleted": by deleting what it flagged)
+	TypeFlagDeclined = "flag_declined" // a moderator declined the user's flag
 )
 
 // Types lists every notification type.
 var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket,
-	TypeEditSuggested, TypeEditApproved, TypeEditRejected}
+	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {
@@ -50,7 +54,7 @@ type Notification struct {
 	CommentID     *int64
 	Badge         string
 	Tag           string
-	Reason        string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected
+	Reason        string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
 	TicketID      *int64 // the ticket the hotline answered, for TypeTicket
 	CreatedAt     time.Time
 	ReadAt        *time.Time

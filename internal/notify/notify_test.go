@@ -262,6 +262,47 @@ func TestInboxTellsADeletedQuestion(t *testing.T) {
 	})
 }
 
+// TestLinksPastADeletedAnswer: once an answer is deleted, a notification
+// about it or a comment on it leads a reader who cannot see it to its
+// question without an anchor; its author and moderators still go to it.
+func TestLinksPastADeletedAnswer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		boss := storetest.User(t, st, "boss", store.RoleModerator)
+		q := f.ask(t, ada, "Question.")
+		a := f.answer(t, bob, q, "Ask @boss about it.")
+		cm, err := f.qa.AddComment(ctx, cy, a.ID, "@ada this is an advert, not an answer.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.qa.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		qpath, apath := "/questions/"+itoa(q.ID), "/questions/"+itoa(q.ID)+"#answer-"+itoa(a.ID)
+		for _, c := range []struct {
+			u    *store.User
+			urls []string // newest first
+		}{
+			{ada, []string{qpath, qpath}}, // the comment's mention, the answer
+			{bob, []string{apath, "/questions/" + itoa(q.ID) + "#comment-" + itoa(cm.ID)}}, // deleted, the comment
+			{boss, []string{apath}}, // the mention
+		} {
+			in, err := f.notes.Inbox(ctx, c.u.ID, 1, 10)
+			if err != nil || len(in.Items) != len(c.urls) {
+				t.Fatalf("%s's inbox: %+v %v", c.u.Username, in, err)
+			}
+			for i, it := range in.Items {
+				if it.URL() != c.urls[i] || it.AnswerGone != (c.urls[i] == qpath) {
+					t.Errorf("%s's %s leads to %s (answer gone %v), want %s", c.u.Username, it.Type, it.URL(), it.AnswerGone, c.urls[i])
+				}
+			}
+		}
+	})
+}
+
 // TestUnfollowingIsHeard: an asker who unfollows their question is told of
 // no more answers, and an answerer who unfollows stays unfollowed when they
 // answer again; following again brings the answers back. An asker without

@@ -89,7 +89,7 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			took := false
 			if err := withAccepted(tx, p, func(a *store.Post) error {
 				took = true
-				return reputation.ReverseAcceptance(tx, p, a, now)
+				return reputation.DeletedAcceptance(tx, p, a, now)
 			}); err != nil {
 				return err
 			}

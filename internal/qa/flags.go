@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
 )
 
@@ -193,9 +194,10 @@ func flagTarget(tx *gorm.DB, postID int64, commentID *int64) *gorm.DB {
 
 // resolveFlagsOnDelete marks the waiting flags helpful when a moderator
 // deletes what they flag, in the deletion's transaction: the post with its
-// comments (and, for a question, its answers and theirs), or the comment.
-// An author's own deletion resolves nothing: restored, the post is in the
-// queue again, so deleting and restoring cannot slip past the moderators.
+// comments (and, for a question, its answers and theirs), or the comment;
+// their flaggers are told. An author's own deletion resolves nothing:
+// restored, the post is in the queue again, so deleting and restoring
+// cannot slip past the moderators.
 func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, p *store.Post, commentID *int64, now time.Time) error {
 	if !actor.IsStaff() {
 		return nil
@@ -209,7 +211,22 @@ func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, p *store.Post, comment
 	default:
 		q = q.Where("post_id = ?", p.ID)
 	}
-	return q.Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error
+	if tx.Dialector.Name() == "postgres" { // as ResolveFlags: a decision at the same time waits
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var open []store.Flag
+	if err := q.Select("id", "post_id", "comment_id", "user_id").Order("id").Find(&open).Error; err != nil || len(open) == 0 {
+		return err
+	}
+	ids := make([]int64, len(open))
+	for i, f := range open {
+		ids[i] = f.ID
+	}
+	if err := tx.Model(&store.Flag{}).Where("id IN ?", ids).
+		Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error; err != nil {
+		return err
+	}
+	return notify.FlagsResolved(tx, open, true, true, actor.ID, now)
 }
 
 // Flagged is a post or comment with the flags that wait on it.
@@ -418,7 +435,8 @@ func PostText(p *store.Post) string {
 // moderator saw: flags raised since wait on. Deleting the post or comment
 // resolves its flags as helpful by itself. It returns how many flags it
 // closed (none is no error: a second click, or another moderator was
-// first); the decision is on record in the audit log.
+// first); the decision is on record in the audit log, and each flagger is
+// told it in their inbox.
 func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, upTo int64, helpful bool) (int64, error) {
 	if err := RequireStaff(actor); err != nil {
 		return 0, err
@@ -452,7 +470,7 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
 		var open []store.Flag
-		if err := q.Select("id", "reason").Order("id").Find(&open).Error; err != nil {
+		if err := q.Select("id", "post_id", "comment_id", "user_id", "reason").Order("id").Find(&open).Error; err != nil {
 			return err
 		}
 		if len(open) == 0 {
@@ -474,8 +492,11 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		if commentID != nil {
 			detail = fmt.Sprintf("comment #%d: %s", *commentID, detail)
 		}
-		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "post", TargetID: &postID,
-			Detail: detail, CreatedAt: now}).Error
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "post", TargetID: &postID,
+			Detail: detail, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return notify.FlagsResolved(tx, open, helpful, false, actor.ID, now)
 	})
 	if err != nil {
 		return 0, wrap(err, "qa: resolve flags")
@@ -504,6 +525,21 @@ func (s *Service) MyPendingFlags(ctx context.Context, u *store.User, postIDs []i
 		}
 	}
 	return posts, comments, nil
+}
+
+// FlagRecord counts the flags a user has raised and how many of them a
+// moderator found helpful, for the flag form.
+func (s *Service) FlagRecord(ctx context.Context, u *store.User) (raised, helpful int64, err error) {
+	if u == nil {
+		return 0, 0, nil
+	}
+	var r struct{ Raised, Helpful int64 }
+	if err := s.Store.DB.WithContext(ctx).Raw(`SELECT COUNT(*) AS raised,
+		COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) AS helpful FROM flags WHERE user_id = ?`,
+		FlagHelpful, u.ID).Scan(&r).Error; err != nil {
+		return 0, 0, errs.Internalf(err, "qa: flag record")
+	}
+	return r.Raised, r.Helpful, nil
 }
 
 // Comment reads a comment that shows (it and its post live).

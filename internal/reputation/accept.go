@@ -140,13 +140,23 @@ func GrantAcceptance(tx *gorm.DB, rules config.Reputation, q, a *store.Post, now
 }
 
 // ReverseAcceptance undoes what accepting answer a on question q gave, inside
-// the caller's transaction (an unaccept, a switch, or the answer's deletion).
+// the caller's transaction (an unaccept or a switch).
 func ReverseAcceptance(tx *gorm.DB, q, a *store.Post, now time.Time) error {
+	return reverseAcceptance(tx, q, a, undone, now)
+}
+
+// DeletedAcceptance undoes it when the answer or its question is deleted:
+// the history reads so, not that the asker took the acceptance back.
+func DeletedAcceptance(tx *gorm.DB, q, a *store.Post, now time.Time) error {
+	return reverseAcceptance(tx, q, a, deleted, now)
+}
+
+func reverseAcceptance(tx *gorm.DB, q, a *store.Post, suffix string, now time.Time) error {
 	if q.OwnerID == nil || a.OwnerID == nil {
 		return nil
 	}
-	if err := reverse(tx, *a.OwnerID, a.ID, q.OwnerID, KindAccepted, now); err != nil {
+	if err := reverseAs(tx, *a.OwnerID, a.ID, q.OwnerID, KindAccepted, suffix, now); err != nil {
 		return err
 	}
-	return reverse(tx, *q.OwnerID, a.ID, q.OwnerID, KindAccepter, now)
+	return reverseAs(tx, *q.OwnerID, a.ID, q.OwnerID, KindAccepter, suffix, now)
 }

@@ -82,8 +82,14 @@ func grantCapped(tx *gorm.DB, cap int, ev store.ReputationEvent) error {
 // reverse undoes what events of one kind from one actor on one post gave a
 // user: it records the negation of their net sum as kind + "_undone".
 func reverse(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, now time.Time) error {
+	return reverseAs(tx, userID, postID, actorID, kind, undone, now)
+}
+
+// reverseAs is reverse recording the reversal as kind + suffix ("_undone"
+// or "_deleted"); the net sum counts both.
+func reverseAs(tx *gorm.DB, userID, postID int64, actorID *int64, kind, suffix string, now time.Time) error {
 	q := tx.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").
-		Where("user_id = ? AND post_id = ? AND kind IN ?", userID, postID, []string{kind, kind + undone})
+		Where("user_id = ? AND post_id = ? AND kind IN ?", userID, postID, []string{kind, kind + undone, kind + deleted})
 	if actorID != nil {
 		q = q.Where("actor_id = ?", *actorID)
 	} else {
@@ -94,5 +100,5 @@ func reverse(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, now
 		return err
 	}
 	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: actorID,
-		Kind: kind + undone, Delta: -net, CreatedAt: now})
+		Kind: kind + suffix, Delta: -net, CreatedAt: now})
 }

@@ -2,6 +2,7 @@ package reputation_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -256,6 +257,57 @@ func TestAcceptSwitchUnacceptAndDelete(t *testing.T) {
 		}
 		if _, err := f.rep.Accept(ctx, ada, q.ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("accepting a question: %v", err)
+		}
+		assertLedger(t, st)
+	})
+}
+
+// TestDeletedAcceptanceReadsAsDeletion: a moderator's deletion of an
+// accepted answer, or of its question, takes back what the acceptance gave
+// as a deletion, not as the asker's taking it back; restoring and then
+// unaccepting still nets to nothing.
+func TestDeletedAcceptanceReadsAsDeletion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob := f.user(t, "ada"), f.user(t, "bob")
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		q := f.ask(t, ada)
+		a := f.answer(t, bob, q)
+		latest := func(u *store.User) string {
+			t.Helper()
+			evs, _, err := f.rep.Events(ctx, u.ID, 1, 1)
+			if err != nil || len(evs) != 1 {
+				t.Fatalf("%s's events: %v %v", u.Username, evs, err)
+			}
+			return fmt.Sprintf("%s %d", evs[0].Kind, evs[0].Delta)
+		}
+		step := func(name string, err error, wantAda, wantBob string) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got := latest(ada); got != wantAda {
+				t.Errorf("%s: ada's latest %q, want %q", name, got, wantAda)
+			}
+			if got := latest(bob); got != wantBob {
+				t.Errorf("%s: bob's latest %q, want %q", name, got, wantBob)
+			}
+		}
+		_, err := f.rep.Accept(ctx, ada, a.ID)
+		step("accept", err, "accepter 2", "accepted 15")
+		step("delete the answer", f.qa.Delete(ctx, mod, a.ID), "accepter_deleted -2", "accepted_deleted -15")
+		step("restore it", f.qa.Undelete(ctx, mod, a.ID), "accepter 2", "accepted 15")
+		_, err = f.rep.Unaccept(ctx, ada, a.ID)
+		step("unaccept", err, "accepter_undone -2", "accepted_undone -15")
+		if f.rep1(t, ada) != 1 || f.rep1(t, bob) != 1 {
+			t.Fatalf("after unaccept: ada %d, bob %d, want 1 and 1", f.rep1(t, ada), f.rep1(t, bob))
+		}
+		_, err = f.rep.Accept(ctx, ada, a.ID)
+		step("accept again", err, "accepter 2", "accepted 15")
+		step("delete the question", f.qa.Delete(ctx, mod, q.ID), "accepter_deleted -2", "accepted_deleted -15")
+		if f.rep1(t, ada) != 1 || f.rep1(t, bob) != 1 {
+			t.Fatalf("after deleting the question: ada %d, bob %d, want 1 and 1", f.rep1(t, ada), f.rep1(t, bob))
 		}
 		assertLedger(t, st)
 	})

@@ -18,7 +18,10 @@ type Service struct {
 	Rules config.Reputation
 }
 
-// Event kinds in the ledger. A reversal is recorded as the kind plus "_undone".
+// Event kinds in the ledger. A reversal is recorded as the kind plus
+// "_undone"; an acceptance that a deletion took back (of the answer or its
+// question, which only moderators may delete then), plus "_deleted", so the
+// history does not say the asker took it back.
 const (
 	KindQuestionUpvoted = "question_upvoted"
 	KindAnswerUpvoted   = "answer_upvoted"
@@ -30,6 +33,7 @@ const (
 	KindImported        = "imported"
 	KindEditApproved    = "edit_approved"
 	undone              = "_undone"
+	deleted             = "_deleted"
 )
 
 // capped lists the kinds whose gains count against the daily cap.

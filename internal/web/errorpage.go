@@ -15,17 +15,25 @@ var errCSRF = errs.E(errs.Forbidden, "error.csrf",
 
 // errorPage is the data of the error page. A form that failed (logged out
 // meanwhile, an expired form, a closed request) shows what was typed in it,
-// so nothing is lost, with the way back to the form.
+// so nothing is lost, with the way back to the form; a link that led to an
+// error leads back to the page it was on.
 type errorPage struct {
 	Kept  []keptField
-	Back  string // the page the form was on, when it is on this site
+	Back  string // the page the form or link was on, when it is on this site
 	Login string // log in, then back to that page
 }
 
-// newErrorPage collects what a failed form post leaves to show.
+// newErrorPage collects what a failed form post leaves to show, or the way
+// back from a failed page.
 func newErrorPage(c echo.Context) errorPage {
 	if c.Request().Method != "POST" {
-		return errorPage{}
+		// Not the failing page itself (a reload), nor the questions, which
+		// the page offers anyway.
+		back := backPath(c)
+		if back == c.Request().URL.RequestURI() || back == "/" {
+			back = ""
+		}
+		return errorPage{Back: back}
 	}
 	d := errorPage{Back: backPath(c), Login: "/login"}
 	if d.Back == "" {
@@ -67,7 +75,8 @@ func keptText(c echo.Context) []keptField {
 	return out
 }
 
-// backPath is the path of the page a form was sent from, if on this site.
+// backPath is the path of the page a form was sent from, or a link followed
+// from, if on this site.
 func backPath(c echo.Context) string {
 	ref, err := url.Parse(c.Request().Referer())
 	if err != nil || ref.Host != c.Request().Host || ref.Path == "" {

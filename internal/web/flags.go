@@ -25,6 +25,9 @@ type flagPage struct {
 	NoteMin int
 	NoteMax int
 	PerDay  int
+	// Raised and Helpful are the viewer's record: the flags they raised
+	// before, and how many of them were helpful.
+	Raised, Helpful int64
 	// Refusal says why the viewer cannot flag this one (their own, or
 	// flagged by them already); the page then shows it instead of the form.
 	Refusal string
@@ -71,6 +74,9 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 		d.Refusal, d.own = s.cat.T(lang, "flag.own"), true
 	case comment && myComments[id] || !comment && mine[id]:
 		d.Refusal = s.cat.T(lang, "flag.twice")
+	}
+	if d.Raised, d.Helpful, err = s.qa.FlagRecord(ctx, httpx.User(c)); err != nil {
+		return flagPage{}, err
 	}
 	q := p
 	if p.ParentID != nil {

@@ -130,6 +130,17 @@ func TestFlagsThroughPages(t *testing.T) {
 		if res := mod.post(t, "/admin/flags", "/admin/flags/resolve", url.Values{"post_id": {"abc"}}); res.Status != http.StatusNotFound {
 			t.Fatalf("resolve a bad id: %d", res.Status)
 		}
+
+		// ada hears both outcomes; the comment's leads to the question, the
+		// comment being gone. Her form then shows her record; bob, who never
+		// flagged, sees none.
+		contains(t, ada.get(t, "/inbox"), "mod declined your flag", "mod deleted what you flagged: your flag was helpful")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung abgelehnt")
+		contains(t, ada.get(t, "/posts/"+aid+"/flag"), "1 of your flags was helpful.")
+		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "1 Ihrer Meldungen war hilfreich.")
+		if strings.Contains(string(bob.get(t, "/posts/"+qid+"/flag").Body), "of your flags") {
+			t.Errorf("the flag form shows a record to one who never flagged")
+		}
 	})
 }
 

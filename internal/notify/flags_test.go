@@ -1,0 +1,128 @@
+package notify_test
+
+import (
+	"context"
+	"testing"
+
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+// TestFlaggersHearTheOutcome: each flagger whose flag a moderator resolves
+// is told once, in the reader's language: declined, marked helpful, or
+// helpful by the deletion of what was flagged (a comment's then leads to its
+// post, a deleted question's to the inbox). An author's own deletion tells
+// nobody, and nobody is told of a decision on their own flag.
+func TestFlaggersHearTheOutcome(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		cat := i18n.MustLoad()
+		f := newFixture(st)
+		ada, bob, cy, dan := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy"), f.user(t, "dan")
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		q := f.ask(t, ada, "Question.")
+		a := f.answer(t, bob, q, "Cheap watches at example.com.")
+		c, err := f.qa.AddComment(ctx, bob, q.ID, "Nobody cares about your VPN.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		flag := func(u *store.User, postID int64, commentID *int64) {
+			t.Helper()
+			var err error
+			if commentID != nil {
+				_, err = f.qa.FlagComment(ctx, u, *commentID, qa.FlagInput{Reason: qa.FlagRude})
+			} else {
+				_, err = f.qa.FlagPost(ctx, u, postID, qa.FlagInput{Reason: qa.FlagSpam})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		flag(cy, a.ID, nil)
+		flag(dan, a.ID, nil)
+		flag(mod, a.ID, nil)
+		flag(cy, q.ID, &c.ID)
+		flag(dan, q.ID, &c.ID)
+		before := len(f.all(t))
+
+		// Declined on the comment, then the answer deleted: cy and dan hear
+		// each once, the moderator nothing of their own flag.
+		if _, err := f.qa.ResolveFlags(ctx, mod, q.ID, &c.ID, 0, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.qa.Delete(ctx, mod, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		want := []got{{"cy", notify.TypeFlagDeclined}, {"dan", notify.TypeFlagDeclined},
+			{"cy", notify.TypeFlagHelpful}, {"dan", notify.TypeFlagHelpful}, {"bob", notify.TypeDeleted}}
+		if all := f.all(t)[before:]; !same(all, want) {
+			t.Fatalf("notifications %v, want %v", all, want)
+		}
+		in, err := f.notes.Inbox(ctx, cy.ID, 1, 10)
+		if err != nil || len(in.Items) != 2 {
+			t.Fatalf("cy's inbox: %+v %v", in, err)
+		}
+		helpful, declined := in.Items[0], in.Items[1]
+		for _, c := range []struct {
+			it         notify.Item
+			lang, line string
+		}{
+			{declined, "en", "mod declined your flag"},
+			{declined, "de", "mod hat Ihre Meldung abgelehnt"},
+			{helpful, "en", "mod deleted what you flagged: your flag was helpful"},
+			{helpful, "de", "mod hat gelöscht, was Sie gemeldet haben: Ihre Meldung war hilfreich"},
+		} {
+			if got := notify.Line(cat.T, c.lang, &c.it); got != c.line {
+				t.Errorf("%s line %q, want %q", c.lang, got, c.line)
+			}
+		}
+		if u := declined.URL(); u != "/questions/"+itoa(q.ID)+"#comment-"+itoa(c.ID) {
+			t.Errorf("declined leads to %s", u)
+		}
+		if helpful.QuestionTitle != q.Title || *helpful.PostID != a.ID {
+			t.Errorf("helpful: %+v", helpful)
+		}
+
+		// A decision of helpful without deletion; then, a question deleted
+		// with its answers tells a flagger of both once, and leads to the
+		// inbox (the question is gone for them).
+		q2 := f.ask(t, ada, "Another question.")
+		a2 := f.answer(t, bob, q2, "An answer.")
+		flag(cy, q2.ID, nil)
+		flag(cy, a2.ID, nil)
+		if n, err := f.qa.ResolveFlags(ctx, mod, a2.ID, nil, 0, true); err != nil || n != 1 {
+			t.Fatalf("helpful: %d %v", n, err)
+		}
+		flag(cy, a2.ID, nil)
+		before = len(f.all(t))
+		if err := f.qa.Delete(ctx, mod, q2.ID); err != nil {
+			t.Fatal(err)
+		}
+		want = []got{{"cy", notify.TypeFlagHelpful}, {"ada", notify.TypeDeleted}}
+		if all := f.all(t)[before:]; !same(all, want) {
+			t.Fatalf("question deleted: %v, want %v", all, want)
+		}
+		in, _ = f.notes.Inbox(ctx, cy.ID, 1, 10)
+		if it := in.Items[0]; it.URL() != "/inbox" || it.QuestionTitle != "" {
+			t.Errorf("deleted question: %+v leads to %s", it, it.URL())
+		}
+		if it := in.Items[1]; it.Type != notify.TypeFlagHelpful || it.Reason != "" ||
+			notify.Line(cat.T, "en", &it) != "mod marked your flag helpful" {
+			t.Errorf("marked helpful: %+v", it)
+		}
+
+		// The author deleting a flagged post tells nobody.
+		q3 := f.ask(t, ada, "A third question.")
+		flag(dan, q3.ID, nil)
+		before = len(f.all(t))
+		if err := f.qa.Delete(ctx, ada, q3.ID); err != nil {
+			t.Fatal(err)
+		}
+		if all := f.all(t)[before:]; len(all) != 0 {
+			t.Fatalf("an author's deletion notified %v", all)
+		}
+	})
+}
