@@ -16,6 +16,7 @@ type Item struct {
 	QuestionTitle string // empty when the question is gone (deleted, to anyone but its author)
 	QuestionGone  bool   // the question is deleted (its author still sees the title)
 	AnswerGone    bool   // the answer it is about is deleted, and the page does not show it to the reader
+	CommentGone   bool   // the comment it is about is deleted (only moderators see it on the page)
 	ActorName     string // the actor's display name; empty for none
 	TicketSubject string // the subject of the ticket it is about
 }
@@ -53,6 +54,9 @@ func (it *Item) URL() string {
 	u := "/questions/" + strconv.FormatInt(*it.QuestionID, 10)
 	switch {
 	case it.AnswerGone: // not on the reader's page, nor its comments
+	case it.CommentGone && it.PostID != nil && *it.PostID != *it.QuestionID: // its answer, which is
+		u += "#answer-" + strconv.FormatInt(*it.PostID, 10)
+	case it.CommentGone:
 	case it.CommentID != nil:
 		u += "#comment-" + strconv.FormatInt(*it.CommentID, 10)
 	case it.PostID != nil && *it.PostID != *it.QuestionID:
@@ -76,13 +80,16 @@ func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
 		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, " +
 			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone, COALESCE(t.subject, '') AS ticket_subject, " +
-			"a.id IS NOT NULL AS answer_gone").
+			"a.id IS NOT NULL AS answer_gone, dc.id IS NOT NULL AS comment_gone").
 		// A deleted question is gone, except to its author, whose page
 		// still shows it to them.
 		Joins("LEFT JOIN posts p ON p.id = n.question_id AND (p.deleted_at IS NULL OR p.owner_id = n.user_id)").
 		// So is a deleted answer, except to its author and to staff.
 		Joins("LEFT JOIN posts a ON a.id = n.post_id AND a.parent_id IS NOT NULL AND a.deleted_at IS NOT NULL " +
 			"AND (a.owner_id IS NULL OR a.owner_id <> n.user_id) " +
+			"AND NOT EXISTS (SELECT 1 FROM users r WHERE r.id = n.user_id AND r.role IN ('" + store.RoleModerator + "', '" + store.RoleAdmin + "'))").
+		// And a deleted comment, except to staff (its author does not see it either).
+		Joins("LEFT JOIN comments dc ON dc.id = n.comment_id AND dc.deleted_at IS NOT NULL " +
 			"AND NOT EXISTS (SELECT 1 FROM users r WHERE r.id = n.user_id AND r.role IN ('" + store.RoleModerator + "', '" + store.RoleAdmin + "'))").
 		Joins("LEFT JOIN users u ON u.id = n.actor_id").
 		Joins("LEFT JOIN tickets t ON t.id = n.ticket_id")

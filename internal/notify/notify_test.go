@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -298,6 +299,62 @@ func TestLinksPastADeletedAnswer(t *testing.T) {
 				if it.URL() != c.urls[i] || it.AnswerGone != (c.urls[i] == qpath) {
 					t.Errorf("%s's %s leads to %s (answer gone %v), want %s", c.u.Username, it.Type, it.URL(), it.AnswerGone, c.urls[i])
 				}
+			}
+		}
+	})
+}
+
+// TestLinksPastADeletedComment: a notification about a comment deleted
+// since says so and leads to the post it was on (an answer's anchor, or the
+// question), since only moderators see deleted comments; a moderator still
+// goes to the comment.
+func TestLinksPastADeletedComment(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		boss := storetest.User(t, st, "boss", store.RoleModerator)
+		q := f.ask(t, ada, "Question.")
+		a := f.answer(t, bob, q, "An answer.")
+		onQ, err := f.qa.AddComment(ctx, cy, q.ID, "Which version, @boss?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		onA, err := f.qa.AddComment(ctx, cy, a.ID, "This did not help me.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{onQ.ID, onA.ID} {
+			if err := f.qa.DeleteComment(ctx, cy, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		qpath := "/questions/" + itoa(q.ID)
+		for _, c := range []struct {
+			u    *store.User
+			urls []string // newest first
+			gone bool
+		}{
+			{ada, []string{qpath}, true},
+			{bob, []string{qpath + "#answer-" + itoa(a.ID)}, true},
+			{boss, []string{qpath + "#comment-" + itoa(onQ.ID)}, false},
+		} {
+			in, err := f.notes.Inbox(ctx, c.u.ID, 1, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, it := range in.Items {
+				if it.CommentID == nil {
+					continue // the answer's own notification
+				}
+				got = append(got, it.URL())
+				if it.CommentGone != c.gone {
+					t.Errorf("%s's %s: comment gone %v, want %v", c.u.Username, it.Type, it.CommentGone, c.gone)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.urls) {
+				t.Errorf("%s's comment notifications lead to %v, want %v", c.u.Username, got, c.urls)
 			}
 		}
 	})
