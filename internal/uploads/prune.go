@@ -20,13 +20,16 @@ import (
 const MinPruneAge = 24 * time.Hour
 
 // Texts are the columns that may show an uploaded image: posts (also
-// deleted ones, which may be restored, and every revision), comments, and
-// the hotline tickets written on the Get help page.
-var texts = []struct{ table, columns string }{
-	{"posts", "body_markdown, body_html"},
-	{"post_revisions", "body_markdown"},
-	{"comments", "body, body_html"},
-	{"tickets", "body"},
+// deleted ones, which may be restored, and every revision), suggested
+// edits (one waiting may be approved), comments, and the hotline tickets
+// written on the Get help page; written is the column that says when a row
+// was last written.
+var texts = []struct{ table, columns, written string }{
+	{"posts", "body_markdown, body_html", "updated_at"},
+	{"post_revisions", "body_markdown", "created_at"},
+	{"suggested_edits", "body, old_body", "created_at"},
+	{"comments", "body, body_html", "created_at"},
+	{"tickets", "body", "updated_at"},
 }
 
 // refRE finds the names of uploaded images in a text, as posts refer to
@@ -52,10 +55,11 @@ func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun boo
 	if olderThan < MinPruneAge {
 		return r, errs.E(errs.Invalid, "upload.prune_too_young", "Only images older than a day are pruned.")
 	}
-	cutoff := s.Now().UTC().Add(-olderThan)
+	start := s.Now().UTC()
+	cutoff := start.Add(-olderThan)
 	db := s.Store.DB.WithContext(ctx)
 	var old []Upload
-	if err := db.Where("removed_at IS NULL AND created_at < ?", cutoff).Order("id").Find(&old).Error; err != nil {
+	if err := db.Where("removed_at IS NULL AND "+lastUploaded+" < ?", cutoff).Order("id").Find(&old).Error; err != nil {
 		return r, errs.Internalf(err, "uploads: prune: list")
 	}
 	r.Old = len(old)
@@ -73,7 +77,8 @@ func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun boo
 			continue
 		}
 		if !dryRun {
-			gone, err := s.prune(ctx, u, cutoff)
+			// Texts written since the scan began are read again for it.
+			gone, err := s.prune(ctx, u, cutoff, start.Add(-time.Minute))
 			if err != nil {
 				return r, err
 			}
@@ -145,10 +150,17 @@ func (s *Service) referenced(ctx context.Context, r *PruneResult, progress func(
 	return shown, nil
 }
 
+// lastUploaded is when an image was last uploaded, as SQL.
+const lastUploaded = "COALESCE(seen_at, created_at)"
+
 // prune deletes one image, row and file, unless it changed meanwhile
-// (removed by a moderator). The file goes last, inside the transaction: if
-// it cannot be removed, the row stays and the next run tries again.
-func (s *Service) prune(ctx context.Context, u *Upload, cutoff time.Time) (bool, error) {
+// (removed by a moderator, uploaded again) or a text written since the
+// given time shows it. The file goes last, inside the transaction: if it
+// cannot be removed, the row stays and the next run tries again.
+func (s *Service) prune(ctx context.Context, u *Upload, cutoff, since time.Time) (bool, error) {
+	if !NameRE.MatchString(u.Name()) {
+		return false, nil // not a name this package wrote: leave the disk alone
+	}
 	gone := false
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q := tx
@@ -156,10 +168,13 @@ func (s *Service) prune(ctx context.Context, u *Upload, cutoff time.Time) (bool,
 			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
 		var row Upload
-		if err := q.Where("id = ? AND removed_at IS NULL AND created_at < ?", u.ID, cutoff).Take(&row).Error; err != nil {
+		if err := q.Where("id = ? AND removed_at IS NULL AND "+lastUploaded+" < ?", u.ID, cutoff).Take(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return nil
 			}
+			return err
+		}
+		if shown, err := shownSince(tx, row.Name(), since); err != nil || shown {
 			return err
 		}
 		if err := tx.Where("id = ?", row.ID).Delete(&Upload{}).Error; err != nil {
@@ -175,4 +190,27 @@ func (s *Service) prune(ctx context.Context, u *Upload, cutoff time.Time) (bool,
 		return false, errs.Internalf(err, "uploads: prune %s", u.Name())
 	}
 	return gone, nil
+}
+
+// shownSince reports whether a text written since the given time refers to
+// the image: one saved after the scan read its table.
+func shownSince(tx *gorm.DB, name string, since time.Time) (bool, error) {
+	like := "%/uploads/" + name + "%" // hex digits, a dot and letters: nothing LIKE reads as a pattern
+	for _, t := range texts {
+		cols := strings.Split(t.columns, ", ")
+		conds := make([]string, len(cols))
+		args := []any{since}
+		for i, c := range cols {
+			conds[i] = c + " LIKE ?"
+			args = append(args, like)
+		}
+		var n int64
+		if err := tx.Table(t.table).Where(t.written+" >= ? AND ("+strings.Join(conds, " OR ")+")", args...).Limit(1).Count(&n).Error; err != nil {
+			return false, err
+		}
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }

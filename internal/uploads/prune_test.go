@@ -125,3 +125,66 @@ func TestPruneOldUnshownUploads(t *testing.T) {
 		}
 	})
 }
+
+// TestPruneSparesWhatIsNew: an old image is kept when the same picture was
+// uploaded again lately (it is being put into a post), when a suggested
+// edit waiting for review shows it, and when a post saved while the prune
+// was reading the texts shows it.
+func TestPruneSparesWhatIsNew(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		now := time.Now().UTC()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 1 << 20, Now: func() time.Time { return now }}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		save := func(n int, age time.Duration) *uploads.Upload {
+			t.Helper()
+			s.Now = func() time.Time { return now.Add(-age) }
+			defer func() { s.Now = func() time.Time { return now } }()
+			u, err := s.Save(ctx, ada, bytes.NewReader(distinct(t, n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		const month = 40 * 24 * time.Hour
+		again, suggested, late, unshown := save(1, month), save(2, month), save(3, month), save(4, month)
+		save(1, time.Hour) // the same picture as again, an hour ago
+		post := store.Post{Type: store.PostQuestion, OwnerID: &ada.ID, Title: "Printer offline", Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+			BodyMarkdown: "It says offline.", BodyHTML: "<p>It says offline.</p>"}
+		if err := st.DB.Create(&post).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DB.Create(&store.SuggestedEdit{PostID: post.ID, UserID: ada.ID, BaseRevision: 1, OldBody: post.BodyMarkdown,
+			Body: "It says offline: ![screenshot](" + suggested.Path() + ")", Status: "pending", CreatedAt: now}).Error; err != nil {
+			t.Fatal(err)
+		}
+		// While the prune reads the last texts (tickets), a post that
+		// shows the late image is saved: the posts were read already.
+		saved := false
+		r, err := s.Prune(ctx, 720*time.Hour, false, func(done, total int) {
+			if done == total && !saved {
+				saved = true
+				p := store.Post{Type: store.PostQuestion, OwnerID: &ada.ID, Title: "Scanner offline", Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+					BodyMarkdown: "![screenshot](" + late.Path() + ")", BodyHTML: "<p></p>"}
+				if err := st.DB.Create(&p).Error; err != nil {
+					t.Error(err)
+				}
+			}
+		})
+		if err != nil || !saved {
+			t.Fatalf("prune: %+v %v (post saved meanwhile: %v)", r, err, saved)
+		}
+		if r.Old != 3 || r.Referenced != 1 || r.Pruned != 1 {
+			t.Fatalf("prune: %+v, want 3 old (not the one uploaded again), 1 shown (the suggestion), 1 pruned", r)
+		}
+		for _, u := range []*uploads.Upload{again, suggested, late} {
+			if _, err := os.Stat(filepath.Join(dir, u.Name())); err != nil {
+				t.Errorf("%s was pruned: %v", u.Name(), err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, unshown.Name())); !os.IsNotExist(err) {
+			t.Fatalf("the unshown image is still there: %v", err)
+		}
+	})
+}

@@ -57,6 +57,7 @@ type Upload struct {
 	CreatedAt   time.Time
 	RemovedAt   *time.Time // a moderator removed it: the same picture is refused
 	RemovedBy   *int64
+	SeenAt      *time.Time // when the same picture was last uploaded again
 }
 
 // TableName names the table of Upload.
@@ -155,6 +156,11 @@ func (s *Service) Save(ctx context.Context, actor *store.User, r io.Reader) (*Up
 		}
 		if row.RemovedAt != nil {
 			return errs.E(errs.Forbidden, "upload.removed", "A moderator removed this image; it cannot be added again.")
+		}
+		if row.ID != u.ID { // uploaded before: new again, so not pruned as old
+			if err := tx.Model(&Upload{}).Where("id = ?", row.ID).Update("seen_at", u.CreatedAt).Error; err != nil {
+				return err
+			}
 		}
 		return s.write(u, out)
 	})
