@@ -26,7 +26,7 @@ type SuggestionJSON struct {
 	OldBody      string      `json:"old_body"`
 	OldTags      []string    `json:"old_tags,omitempty"`
 	Comment      string      `json:"comment"`
-	Status       string      `json:"status"`   // pending, approved or rejected
+	Status       string      `json:"status"`   // pending, approved, rejected, or superseded (closed unreviewed by a direct edit)
 	Outdated     bool        `json:"outdated"` // pending, but the post was edited since: it can only be rejected
 	CreatedAt    time.Time   `json:"created_at"`
 	Reviewer     *AuthorJSON `json:"reviewer,omitempty"`

@@ -313,6 +313,13 @@ func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actor
 	return Write(tx, ns...)
 }
 
+// EditSuperseded runs in the transaction of a direct edit of p that closed
+// a suggested edit waiting for it: whoever suggested it is told.
+func EditSuperseded(tx *gorm.DB, p *store.Post, suggesterID, editorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: suggesterID, Type: TypeEditClosed, ActorID: &editorID,
+		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now})
+}
+
 // questionOf is the question a post belongs to: itself, or an answer's parent.
 func questionOf(p *store.Post) int64 {
 	if p.ParentID != nil {

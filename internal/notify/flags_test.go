@@ -70,8 +70,8 @@ func TestFlaggersHearTheOutcome(t *testing.T) {
 			it         notify.Item
 			lang, line string
 		}{
-			{declined, "en", "mod declined your flag"},
-			{declined, "de", "mod hat Ihre Meldung abgelehnt"},
+			{declined, "en", "mod dismissed your flag"},
+			{declined, "de", "mod hat Ihre Meldung zurückgewiesen"},
 			{helpful, "en", "mod deleted what you flagged: your flag was helpful"},
 			{helpful, "de", "mod hat gelöscht, was Sie gemeldet haben: Ihre Meldung war hilfreich"},
 		} {

@@ -47,7 +47,7 @@ func (it *Item) URL() string {
 		switch it.Type {
 		case TypeEditSuggested: // the one waiting
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
-		case TypeEditApproved, TypeEditRejected: // the reader's own, with the review
+		case TypeEditApproved, TypeEditRejected, TypeEditClosed: // the reader's own, with the review
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit?mine=1"
 		}
 	}

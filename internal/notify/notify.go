@@ -34,6 +34,7 @@ const (
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
 	TypeEditRejected  = "edit_rejected"  // a reviewer rejected the user's suggested edit (Reason says why)
+	TypeEditClosed    = "edit_closed"    // the user's suggested edit was closed: the post was edited meanwhile
 
 	TypeFlagHelpful  = "flag_helpful"  // a moderator found the user's flag helpful (Reason "deleted": by deleting what it flagged)
 	TypeFlagDeclined = "flag_declined" // a moderator declined the user's flag
@@ -41,7 +42,7 @@ const (
 
 // Types lists every notification type.
 var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket,
-	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeFlagHelpful, TypeFlagDeclined}
+	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeEditClosed, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.
 type Notification struct {

@@ -357,23 +357,9 @@ func (s *Service) Flags(ctx context.Context, actor *store.User, page, size int) 
 		Where("id IN ?", postIDs).Find(&posts).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: flag queue")
 	}
-	byID := map[int64]*store.Post{}
-	var parents []int64
-	for i := range posts {
-		byID[posts[i].ID] = &posts[i]
-		if posts[i].ParentID != nil {
-			parents = append(parents, *posts[i].ParentID)
-		}
-	}
-	titles := map[int64]string{}
-	if len(parents) > 0 {
-		var qs []store.Post
-		if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
-			return nil, errs.Internalf(err, "qa: flag queue")
-		}
-		for _, q := range qs {
-			titles[q.ID] = q.Title
-		}
+	byID, titles, err := withQuestionTitles(db, posts)
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: flag queue")
 	}
 	comments := map[int64]*store.Comment{}
 	if len(commentIDs) > 0 {

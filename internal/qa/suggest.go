@@ -20,6 +20,9 @@ const (
 	SuggestionPending  = "pending"
 	SuggestionApproved = "approved"
 	SuggestionRejected = "rejected"
+	// SuggestionSuperseded: closed unreviewed, since the post was edited
+	// directly (by ReviewedBy) and approving it would undo that edit.
+	SuggestionSuperseded = "superseded"
 )
 
 // The reasons a reviewer gives for rejecting a suggested edit.
@@ -28,9 +31,6 @@ const (
 	RejectIntent        = "intent"         // changes what the author meant
 	RejectReply         = "reply"          // should have been an answer or a comment
 	RejectVandalism     = "vandalism"      // spam, defacing, or harmful
-	// RejectSuperseded closes a waiting suggestion when the post is edited
-	// directly: approving it would undo that edit.
-	RejectSuperseded = "superseded"
 )
 
 // RejectReasons are the reasons in the order forms offer them.
@@ -225,23 +225,9 @@ func (s *Service) describe(ctx context.Context, sugs []store.SuggestedEdit) ([]S
 	if err := db.Where("id IN ? AND deleted_at IS NULL AND "+liveParent, ids).Find(&posts).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: suggestion posts")
 	}
-	byID := make(map[int64]*store.Post, len(posts))
-	var parents []int64
-	for i := range posts {
-		byID[posts[i].ID] = &posts[i]
-		if posts[i].ParentID != nil {
-			parents = append(parents, *posts[i].ParentID)
-		}
-	}
-	titles := map[int64]string{}
-	if len(parents) > 0 {
-		var qs []store.Post
-		if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
-			return nil, errs.Internalf(err, "qa: suggestion questions")
-		}
-		for _, q := range qs {
-			titles[q.ID] = q.Title
-		}
+	byID, titles, err := withQuestionTitles(db, posts)
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: suggestion questions")
 	}
 	users, err := s.users(ctx, people)
 	if err != nil {
@@ -360,15 +346,8 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 	}
 	var out *store.Post
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		p, err := lockPost(tx, sug.PostID)
+		p, row, err := s.lockForReview(tx, actor, id, sug.PostID)
 		if err != nil {
-			return err
-		}
-		row, err := lockSuggestion(tx, id, p.ID)
-		if err != nil {
-			return err
-		}
-		if err := s.CanReview(actor, p, row); err != nil {
 			return err
 		}
 		if p.Revision != row.BaseRevision {
@@ -425,15 +404,8 @@ func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id in
 		return err
 	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		p, err := lockPost(tx, sug.PostID)
+		p, row, err := s.lockForReview(tx, actor, id, sug.PostID)
 		if err != nil {
-			return err
-		}
-		row, err := lockSuggestion(tx, id, p.ID)
-		if err != nil {
-			return err
-		}
-		if err := s.CanReview(actor, p, row); err != nil {
 			return err
 		}
 		now := s.now()
@@ -462,7 +434,7 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 		return err
 	}
 	if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", sug.ID).Updates(map[string]any{
-		"status": SuggestionRejected, "reviewed_at": now, "reviewed_by": editorID, "reject_reason": RejectSuperseded,
+		"status": SuggestionSuperseded, "reviewed_at": now, "reviewed_by": editorID,
 	}).Error; err != nil {
 		return err
 	}
@@ -470,7 +442,7 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 	if err := tx.Select("id", "parent_id").Where("id = ?", postID).Take(&p).Error; err != nil {
 		return err
 	}
-	return notify.EditReviewed(tx, &p, sug.UserID, editorID, false, RejectSuperseded, now)
+	return notify.EditSuperseded(tx, &p, sug.UserID, editorID, now)
 }
 
 // lockUser locks a user's row on PostgreSQL (SQLite's immediate
@@ -507,4 +479,46 @@ func (s *Service) LatestSuggestion(ctx context.Context, postID, userID int64) (*
 		return nil, errs.Internalf(err, "qa: latest suggestion")
 	}
 	return &sug, nil
+}
+
+// withQuestionTitles indexes posts by id and reads the titles of the
+// questions of those that are answers, by the questions' ids.
+func withQuestionTitles(db *gorm.DB, posts []store.Post) (map[int64]*store.Post, map[int64]string, error) {
+	byID := make(map[int64]*store.Post, len(posts))
+	var parents []int64
+	for i := range posts {
+		byID[posts[i].ID] = &posts[i]
+		if posts[i].ParentID != nil {
+			parents = append(parents, *posts[i].ParentID)
+		}
+	}
+	titles := map[int64]string{}
+	if len(parents) == 0 {
+		return byID, titles, nil
+	}
+	var qs []store.Post
+	if err := db.Select("id", "title").Where("id IN ?", parents).Find(&qs).Error; err != nil {
+		return nil, nil, err
+	}
+	for _, q := range qs {
+		titles[q.ID] = q.Title
+	}
+	return byID, titles, nil
+}
+
+// lockForReview locks a suggested edit's post, then the suggestion (it must
+// still wait), and checks that actor may review it.
+func (s *Service) lockForReview(tx *gorm.DB, actor *store.User, id, postID int64) (*store.Post, *store.SuggestedEdit, error) {
+	p, err := lockPost(tx, postID)
+	if err != nil {
+		return nil, nil, err
+	}
+	row, err := lockSuggestion(tx, id, p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.CanReview(actor, p, row); err != nil {
+		return nil, nil, err
+	}
+	return p, row, nil
 }

@@ -195,7 +195,7 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 		if _, err := s.Edit(ctx, author, a.ID, qa.EditInput{Body: ptr("Open tray two and take out the torn sheet, then restart the printer.")}); err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := s.Suggestion(ctx, sug2.ID); v.Status != qa.SuggestionRejected || v.RejectReason != qa.RejectSuperseded || v.Reviewer == nil || v.Reviewer.ID != author.ID {
+		if v, _ := s.Suggestion(ctx, sug2.ID); v.Status != qa.SuggestionSuperseded || v.RejectReason != "" || v.Reviewer == nil || v.Reviewer.ID != author.ID {
 			t.Fatalf("suggestion after a direct edit: %+v", v.SuggestedEdit)
 		}
 		if _, err := s.ApproveSuggestion(ctx, mod, sug2.ID); errCode(err) != errs.Conflict {
@@ -205,7 +205,7 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 			t.Fatalf("approval changed the edited answer: %+v", got)
 		}
 		var superseded int64
-		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ? AND reason = ?", newbie.ID, notify.TypeEditRejected, qa.RejectSuperseded).Count(&superseded)
+		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ?", newbie.ID, notify.TypeEditClosed).Count(&superseded)
 		if superseded != 1 {
 			t.Fatalf("superseded notifications = %d", superseded)
 		}

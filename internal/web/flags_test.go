@@ -134,11 +134,11 @@ func TestFlagsThroughPages(t *testing.T) {
 		// ada hears both outcomes; the comment's leads to the question, the
 		// comment being gone. Her form then shows her record; bob, who never
 		// flagged, sees none.
-		contains(t, ada.get(t, "/inbox"), "mod declined your flag", "mod deleted what you flagged: your flag was helpful")
-		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung abgelehnt")
-		contains(t, ada.get(t, "/posts/"+aid+"/flag"), "1 of your flags was helpful.")
-		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "1 Ihrer Meldungen war hilfreich.")
-		if strings.Contains(string(bob.get(t, "/posts/"+qid+"/flag").Body), "of your flags") {
+		contains(t, ada.get(t, "/inbox"), "mod dismissed your flag", "mod deleted what you flagged: your flag was helpful")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen")
+		contains(t, ada.get(t, "/posts/"+aid+"/flag"), "You have raised 2 flags so far; 1 of them helpful.")
+		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "Sie haben bisher 2 Meldungen abgegeben, davon hilfreich: 1.")
+		if strings.Contains(string(bob.get(t, "/posts/"+qid+"/flag").Body), "You have raised") {
 			t.Errorf("the flag form shows a record to one who never flagged")
 		}
 	})

@@ -29,7 +29,8 @@ type questionPage struct {
 	Help       int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// The posts and comments the viewer flagged, waiting for a moderator.
 	FlaggedPosts, FlaggedComments map[int64]bool
-	Flagged                       bool // the viewer has just flagged something here
+	Flagged                       bool   // the viewer has just flagged something here
+	Reviewed                      string // approved or rejected: the viewer has just reviewed a suggested edit here
 }
 
 // CloseReasons are the reasons the close form offers.
@@ -99,7 +100,7 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 		return questionPage{}, err
 	}
 	d := questionPage{Thread: t, MyVotes: votes, Following: following, FlaggedPosts: flaggedPosts, FlaggedComments: flaggedComments,
-		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0}
+		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0, Reviewed: reviewed(c)}
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)

@@ -83,7 +83,7 @@ func (s *Server) approveSuggestion(c echo.Context) error {
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, d.Back)
+	return c.Redirect(http.StatusSeeOther, withQuery(d.Back, "reviewed", qa.SuggestionApproved))
 }
 
 func (s *Server) rejectSuggestion(c echo.Context) error {
@@ -100,7 +100,7 @@ func (s *Server) rejectSuggestion(c echo.Context) error {
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, d.Back)
+	return c.Redirect(http.StatusSeeOther, withQuery(d.Back, "reviewed", qa.SuggestionRejected))
 }
 
 // pendingSuggestion leads to the suggested edit waiting for a post (a
@@ -134,10 +134,21 @@ func (s *Server) pendingSuggestion(c echo.Context) error {
 // reviewPage is the data of the review queue, with the reader's own
 // latest suggested edits below it.
 type reviewPage struct {
-	Items []qa.Suggestion
-	Total int64
-	Pages pager
-	Mine  []qa.Suggestion
+	Items    []qa.Suggestion
+	Total    int64
+	Pages    pager
+	Mine     []qa.Suggestion
+	Reviewed string // approved or rejected: the review just done
+}
+
+// reviewed is what the reviewed= parameter says was just done: approved,
+// rejected, or "" for anything else.
+func reviewed(c echo.Context) string {
+	switch v := c.QueryParam("reviewed"); v {
+	case qa.SuggestionApproved, qa.SuggestionRejected:
+		return v
+	}
+	return ""
 }
 
 // reviewQueue lists the suggested edits the user may review, the longest
@@ -155,7 +166,7 @@ func (s *Server) reviewQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total), Mine: mine})
+	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total), Mine: mine, Reviewed: reviewed(c)})
 	p.Title = p.T("review.title")
 	p.NoIndex = true
 	return s.render(c, "review", p)

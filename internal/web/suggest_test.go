@@ -58,7 +58,7 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		}
 		// A second suggestion waits behind the first: no form, a link to it.
 		again := bob.get(t, edit)
-		contains(t, again, "An edit suggested by bob is waiting for review.", `href="`+spath+`">See it</a>`)
+		contains(t, again, "Your suggested edit of this post is waiting for review.", `href="`+spath+`">See it</a>`)
 		if strings.Contains(string(again.Body), "<textarea") {
 			t.Error("a second suggestion is offered while one waits")
 		}
@@ -85,10 +85,10 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		from := spath + "?next=/review"
 		contains(t, cyd.get(t, from), `action="`+spath+`/approve"`, `value="no_improvement"`)
 		res = cyd.post(t, from, spath+"/approve", url.Values{"next": {"/review"}})
-		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/review" {
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/review?reviewed=approved" {
 			t.Fatalf("approve: %d %q %s", res.Status, res.Header.Get("Location"), res.Body)
 		}
-		contains(t, cyd.get(t, "/review"), "Nothing waits for review.")
+		contains(t, cyd.get(t, res.Header.Get("Location")), "Nothing waits for review.", "Approved: the edit is saved as the post")
 		contains(t, ada.get(t, qpath), "0x800B0101")
 		contains(t, ada.get(t, "/posts/"+qid+"/revisions"), "suggested edit approved by cyd", "added the error text")
 		contains(t, bob.get(t, spath), "Approved by cyd", `revisions#rev-2">see the revision</a>`)
@@ -134,6 +134,7 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("reject: %d %s", res.Status, res.Body)
 		}
+		contains(t, ada.get(t, res.Header.Get("Location")), "Rejected: whoever suggested it is told why.")
 		contains(t, bob.get(t, spath), "Rejected by ada: should be an answer or a comment", "Please add this as a comment.")
 		contains(t, bob.get(t, "/inbox"), "ada rejected your suggested edit (should be an answer or a comment)")
 		if strings.Contains(string(ada.get(t, qpath).Body), "Restarting did not help") {
@@ -143,5 +144,24 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		if strings.Contains(string(cyd.get(t, spath).Body), `/approve"`) {
 			t.Error("a rejected suggestion offers approval")
 		}
+
+		// A suggestion waiting while the author edits the post directly:
+		// the author is warned on the form; saving closes it unreviewed,
+		// which its author is told without it reading as a rejection.
+		values.Set("body", newBody+" (Windows 11) The VPN log says 0x800B0101 twice.")
+		values.Set("revision", "3")
+		res = bob.post(t, edit, edit, values)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("third suggestion: %d %s", res.Status, res.Body)
+		}
+		spath = res.Header.Get("Location")
+		contains(t, bob.get(t, edit), "Your suggested edit of this post is waiting for review.")
+		contains(t, ada.get(t, edit), "Review it</a> Saving an edit of your own closes it unreviewed.")
+		if res := ada.post(t, edit, edit, url.Values{"title": {"VPN certificate expired this morning"}, "body": {newBody + " (Windows 11, client 5.2)"}, "tags": {"vpn network"}, "revision": {"3"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("ada's second edit: %d %s", res.Status, res.Body)
+		}
+		contains(t, bob.get(t, spath), "Closed unreviewed: ada edited the post after it was suggested", `href="/posts/`+qid+`/edit">Suggest it again</a>`)
+		contains(t, bob.get(t, "/inbox"), "Your suggested edit was closed: ada edited the post meanwhile")
+		contains(t, bob.get(t, "/review"), `status-superseded">closed</span>`)
 	})
 }
