@@ -44,6 +44,12 @@ func TestImagesIntoAPost(t *testing.T) {
 	if linkShown, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!document.querySelector(".upload-link").hidden`)); err != nil || linkShown {
 		t.Fatalf("the upload page's link still shows beside the script's tools: %v %v", linkShown, err)
 	}
+	// The browser's own file button (in the browser's language) is hidden;
+	// the page's "Add image" opens the dialog.
+	if hidden, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelector(".upload-input").getBoundingClientRect().width <= 1 &&
+		document.querySelector(".upload-pick").getBoundingClientRect().width > 20`)); err != nil || !hidden {
+		t.Fatalf("the native file button shows beside the page's: %v %v", hidden, err)
+	}
 	// Paste a screenshot (as the clipboard gives one: a PNG file).
 	_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(function () {
 		var c = document.createElement("canvas"); c.width = 20; c.height = 10;
