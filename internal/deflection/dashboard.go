@@ -116,9 +116,13 @@ func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]boo
 	for len(asked) > 0 {
 		chunk := asked[:min(len(asked), 500)]
 		asked = asked[len(chunk):]
+		// Resolved by the community: an accepted answer by someone other
+		// than the asker (one who answers their own question found the
+		// solution themselves).
 		var ids []int64
-		if err := db.Model(&store.Post{}).Where("id IN ? AND "+store.TypeIs("type", store.PostQuestion)+
-			" AND deleted_at IS NULL AND accepted_answer_id IS NOT NULL", chunk).Pluck("id", &ids).Error; err != nil {
+		if err := db.Table("posts AS q").Joins("JOIN posts a ON a.id = q.accepted_answer_id").
+			Where("q.id IN ? AND "+store.TypeIs("q.type", store.PostQuestion)+" AND q.deleted_at IS NULL AND a.deleted_at IS NULL"+
+				" AND (a.owner_id IS NULL OR q.owner_id IS NULL OR a.owner_id <> q.owner_id)", chunk).Pluck("q.id", &ids).Error; err != nil {
 			return nil, nil, err
 		}
 		for _, id := range ids {

@@ -11,7 +11,7 @@ import (
 // asked. A rate whose denominator is zero is nil ("no data"), never NaN.
 //
 //	deflection_rate      = solved ÷ sessions with an outcome (solved + asked + tickets + abandoned)
-//	community_resolved   = questions asked in sessions that now have an accepted answer
+//	community_resolved   = questions asked in sessions that now have an accepted answer by someone other than the asker
 //	tickets_avoided      = solved + community_resolved
 //	cost_avoided         = tickets_avoided × ticket cost − asked × ticket cost × community relative cost
 //	self_service_score   = sessions ÷ distinct ticket submitters (users, or visitors when anonymous)

@@ -369,3 +369,36 @@ func TestCommunityResolvedCountsAQuestionOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestSelfAnsweredIsNotCommunityResolved: a question whose asker accepts
+// their own answer was not resolved by the community; one answered by a
+// colleague is.
+func TestSelfAnsweredIsNotCommunityResolved(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		asker, expert := storetest.User(t, st, "asker", store.RoleUser), storetest.User(t, st, "expert", store.RoleUser)
+		own := r.ask(t, asker, "2026-03-02 09:00", "Laptop fan runs at full speed all day", "laptop")
+		r.accept(t, asker, r.answer(t, asker, own, "2026-03-02 10:00"))
+		other := r.ask(t, asker, "2026-03-02 09:30", "Docking station loses the second monitor", "docking")
+		r.accept(t, asker, r.answer(t, expert, other, "2026-03-02 10:30"))
+		asked := deflection.OutcomeAsked
+		for i, q := range []int64{own.ID, other.ID} {
+			at := at("2026-03-02 08:5" + strconv.Itoa(i))
+			if err := st.DB.Create(&deflection.Session{Source: deflection.SourceHelp, UserID: &asker.ID, Query: "help",
+				LastQuery: "help", Outcome: &asked, OutcomeAt: &at, QuestionID: &q, CreatedAt: at, LastEventAt: at}).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		dq, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), storetest.User(t, st, "ann", store.RoleAnalyst), dq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := rep.Totals; m.Asked != 2 || m.CommunityResolved != 1 || m.TicketsAvoided != 1 {
+			t.Fatalf("asked %d, community resolved %d, tickets avoided %d; want 2, 1 and 1", m.Asked, m.CommunityResolved, m.TicketsAvoided)
+		}
+	})
+}
