@@ -26,7 +26,7 @@ type SuggestionJSON struct {
 	OldBody      string      `json:"old_body"`
 	OldTags      []string    `json:"old_tags,omitempty"`
 	Comment      string      `json:"comment"`
-	Status       string      `json:"status"`   // pending, approved, rejected, or superseded (closed unreviewed by a direct edit)
+	Status       string      `json:"status"`   // pending, approved, rejected, superseded (closed unreviewed by a direct edit) or withdrawn
 	Outdated     bool        `json:"outdated"` // pending, but the post was edited since: it can only be rejected
 	CreatedAt    time.Time   `json:"created_at"`
 	Reviewer     *AuthorJSON `json:"reviewer,omitempty"`
@@ -117,6 +117,17 @@ func (h *handlers) approveSuggestion(c echo.Context) error {
 		return err
 	}
 	if _, err := h.QA.ApproveSuggestion(c.Request().Context(), u, id); err != nil {
+		return err
+	}
+	return h.respondSuggestion(c, http.StatusOK, id)
+}
+
+func (h *handlers) withdrawSuggestion(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.QA.WithdrawSuggestion(c.Request().Context(), u, id); err != nil {
 		return err
 	}
 	return h.respondSuggestion(c, http.StatusOK, id)

@@ -90,6 +90,18 @@ func TestSuggestedEditsAPI(t *testing.T) {
 		if res := env.API(t, "GET", "/suggested-edits/999999", "", nil); res.Status != http.StatusNotFound {
 			t.Fatalf("no such suggestion: %d", res.Status)
 		}
+		// Withdrawn by its author alone.
+		res = env.API(t, "POST", "/posts/"+q+"/suggested-edits", bob, map[string]any{"body": body + " Also on Outlook for Mac."})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("second suggestion: %d %s", res.Status, res.Body)
+		}
+		s = itoa(int64(res.Map(t)["id"].(float64)))
+		if res := env.API(t, "POST", "/suggested-edits/"+s+"/withdraw", cyd, nil); res.Status != http.StatusForbidden {
+			t.Fatalf("cyd withdraws bob's: %d", res.Status)
+		}
+		if res := env.API(t, "POST", "/suggested-edits/"+s+"/withdraw", bob, nil); res.Status != http.StatusOK || res.Map(t)["status"] != "withdrawn" {
+			t.Fatalf("withdraw: %d %s", res.Status, res.Body)
+		}
 	})
 }
 

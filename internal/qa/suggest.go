@@ -23,6 +23,8 @@ const (
 	// SuggestionSuperseded: closed unreviewed, since the post was edited
 	// directly (by ReviewedBy) and approving it would undo that edit.
 	SuggestionSuperseded = "superseded"
+	// SuggestionWithdrawn: taken back by whoever suggested it, unreviewed.
+	SuggestionWithdrawn = "withdrawn"
 )
 
 // The reasons a reviewer gives for rejecting a suggested edit.
@@ -521,4 +523,33 @@ func (s *Service) lockForReview(tx *gorm.DB, actor *store.User, id, postID int64
 		return nil, nil, err
 	}
 	return p, row, nil
+}
+
+// WithdrawSuggestion takes back a waiting suggested edit, by whoever made
+// it; the post is free for other suggestions again.
+func (s *Service) WithdrawSuggestion(ctx context.Context, actor *store.User, id int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	sug, err := s.Suggestion(ctx, id)
+	if err != nil {
+		return err
+	}
+	if sug.UserID != actor.ID {
+		return errs.E(errs.Forbidden, "suggestion.not_yours", "Only whoever suggested an edit may withdraw it.")
+	}
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		p, err := lockPost(tx, sug.PostID)
+		if err != nil {
+			return err
+		}
+		row, err := lockSuggestion(tx, id, p.ID)
+		if err != nil {
+			return err
+		}
+		return tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"status": SuggestionWithdrawn, "reviewed_at": s.now(), "reviewed_by": actor.ID,
+		}).Error
+	})
+	return wrap(err, "qa: withdraw suggestion")
 }

@@ -271,3 +271,40 @@ func TestSuggestedEditRejectedOutdatedAndLimited(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSuggestedEditWithdrawn: whoever suggested an edit may take it back
+// while it waits, nobody else; the post is free for others again.
+func TestSuggestedEditWithdrawn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		author := storetest.User(t, st, "ada", store.RoleUser)
+		newbie := storetest.User(t, st, "bob", store.RoleUser)
+		other := storetest.User(t, st, "cyd", store.RoleUser)
+		q := ask(t, s, author, "Wifi drops in meeting room four", "wifi")
+		sug, err := s.Suggest(ctx, newbie, q.ID, qa.EditInput{Body: ptr(body + " Room four only.")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []*store.User{author, other} {
+			if err := s.WithdrawSuggestion(ctx, u, sug.ID); errCode(err) != errs.Forbidden {
+				t.Fatalf("%s withdraws: %v, want forbidden", u.Username, err)
+			}
+		}
+		if err := s.WithdrawSuggestion(ctx, newbie, sug.ID); err != nil {
+			t.Fatalf("withdraw: %v", err)
+		}
+		if v, _ := s.Suggestion(ctx, sug.ID); v.Status != qa.SuggestionWithdrawn {
+			t.Fatalf("status after withdrawing: %s", v.Status)
+		}
+		if err := s.WithdrawSuggestion(ctx, newbie, sug.ID); errCode(err) != errs.Conflict {
+			t.Fatalf("withdrawing twice: %v, want conflict", err)
+		}
+		if _, err := s.ApproveSuggestion(ctx, author, sug.ID); errCode(err) != errs.Conflict {
+			t.Fatalf("approving a withdrawn suggestion: %v, want conflict", err)
+		}
+		if _, err := s.Suggest(ctx, other, q.ID, qa.EditInput{Body: ptr(body + " Also room five.")}); err != nil {
+			t.Fatalf("a suggestion after the withdrawal: %v", err)
+		}
+	})
+}

@@ -20,6 +20,7 @@ func (s *Server) suggestRoutes() {
 	e.GET("/suggested-edits/:id", s.suggestion)
 	e.POST("/suggested-edits/:id/approve", s.approveSuggestion)
 	e.POST("/suggested-edits/:id/reject", s.rejectSuggestion)
+	e.POST("/suggested-edits/:id/withdraw", s.withdrawSuggestion)
 	e.GET("/posts/:id/suggested-edit", s.pendingSuggestion)
 }
 
@@ -101,6 +102,20 @@ func (s *Server) rejectSuggestion(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, withQuery(d.Back, "reviewed", qa.SuggestionRejected))
+}
+
+// withdrawSuggestion takes back one's own waiting suggestion and shows it.
+func (s *Server) withdrawSuggestion(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.qa.WithdrawSuggestion(c.Request().Context(), httpx.User(c), id); err != nil {
+		if !errs.Is(err, errs.Conflict) { // reviewed meanwhile: the page says how
+			return err
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, "/suggested-edits/"+strconv.FormatInt(id, 10))
 }
 
 // pendingSuggestion leads to the suggested edit waiting for a post (a

@@ -50,8 +50,11 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		}
 		spath := m[0]
 		contains(t, bob.get(t, spath), "<h1>Suggested edit</h1>", "Your suggested edit is waiting for review", "<ins>", "0x800B0101", "added the error text")
-		if strings.Contains(string(bob.get(t, spath).Body), `/approve"`) {
-			t.Error("bob is offered to approve his own suggestion")
+		if b := string(bob.get(t, spath).Body); strings.Contains(b, `/approve"`) || !strings.Contains(b, `action="`+spath+`/withdraw"`) {
+			t.Error("bob is offered to approve his own suggestion, or not to withdraw it")
+		}
+		if strings.Contains(string(ada.get(t, spath).Body), `/withdraw"`) {
+			t.Error("ada is offered to withdraw bob's suggestion")
 		}
 		if strings.Contains(string(ada.get(t, qpath).Body), "0x800B0101") {
 			t.Fatal("the suggestion shows before review")
