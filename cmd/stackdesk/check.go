@@ -26,21 +26,12 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	// Opening a SQLite file creates it: a mistyped path would check a new,
-	// empty database and pass.
-	if driver, path, _ := config.SplitDatabaseURL(cfg.DatabaseURL); driver == "sqlite" {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no database at %s (STACKDESK_DATABASE_URL): nothing to check", path)
-		}
-	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	// A mistyped path would check a new, empty database and pass.
+	st, err := openExisting(ctx, cfg, "nothing to check")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	r, err := consistency.RunRules(ctx, st, cfg.Reputation, *fix, time.Now())
 	if err != nil {
 		return err
@@ -57,4 +48,24 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("%d drifts in %d checks (run with --fix to repair)", len(r.Drifts), len(r.Checks))
 	}
 	return nil
+}
+
+// openExisting opens and migrates the configured database, refusing a
+// SQLite file that does not exist yet (opening it would create it); why
+// says what the command then has to do nothing with.
+func openExisting(ctx context.Context, cfg config.Config, why string) (*store.Store, error) {
+	if driver, path, _ := config.SplitDatabaseURL(cfg.DatabaseURL); driver == "sqlite" {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s (STACKDESK_DATABASE_URL): %s", path, why)
+		}
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }

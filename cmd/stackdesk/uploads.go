@@ -2,18 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"stackdesk/internal/config"
-	"stackdesk/internal/store"
 	"stackdesk/internal/uploads"
 )
 
@@ -45,20 +42,11 @@ func cmdUploads(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	// Opening a SQLite file creates it: a mistyped path would find nothing.
-	if driver, path, _ := config.SplitDatabaseURL(cfg.DatabaseURL); driver == "sqlite" {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no database at %s (STACKDESK_DATABASE_URL): no uploads to prune", path)
-		}
-	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	st, err := openExisting(ctx, cfg, "no uploads to prune")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	svc := &uploads.Service{Store: st, Dir: cfg.UploadDir, MaxBytes: cfg.UploadMax, Now: time.Now}
 	var bar *progressbar.ProgressBar
 	r, err := svc.Prune(ctx, *olderThan, *dryRun, func(done, total int) {
