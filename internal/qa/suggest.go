@@ -312,10 +312,21 @@ func lockSuggestion(tx *gorm.DB, id, postID int64) (*store.SuggestedEdit, error)
 	if err := q.Where("id = ? AND post_id = ?", id, postID).Take(&sug).Error; err != nil {
 		return nil, err
 	}
-	if sug.Status != SuggestionPending {
-		return nil, errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
+	if err := stillWaiting(sug.Status); err != nil {
+		return nil, err
 	}
 	return &sug, nil
+}
+
+// stillWaiting is nil for a waiting suggestion, else says why it is not.
+func stillWaiting(status string) error {
+	switch status {
+	case SuggestionPending:
+		return nil
+	case SuggestionWithdrawn:
+		return errs.E(errs.Conflict, "suggestion.withdrawn_already", "This suggested edit was withdrawn by whoever suggested it.")
+	}
+	return errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
 }
 
 // ApproveSuggestion saves a waiting suggested edit as the post's next
@@ -330,8 +341,8 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 	if err := s.CanReview(actor, sug.Post, &sug.SuggestedEdit); err != nil {
 		return nil, err
 	}
-	if sug.Status != SuggestionPending {
-		return nil, errs.E(errs.Conflict, "suggestion.reviewed", "This suggested edit has been reviewed already.")
+	if err := stillWaiting(sug.Status); err != nil {
+		return nil, err
 	}
 	// What the suggestion changes, so that a title or tags it leaves as
 	// they were pass as they stand (an imported question's, say).
@@ -548,7 +559,7 @@ func (s *Service) WithdrawSuggestion(ctx context.Context, actor *store.User, id 
 			return err
 		}
 		return tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"status": SuggestionWithdrawn, "reviewed_at": s.now(), "reviewed_by": actor.ID,
+			"status": SuggestionWithdrawn, "reviewed_at": s.now(), // nobody reviewed it
 		}).Error
 	})
 	return wrap(err, "qa: withdraw suggestion")

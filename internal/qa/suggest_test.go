@@ -300,8 +300,11 @@ func TestSuggestedEditWithdrawn(t *testing.T) {
 		if err := s.WithdrawSuggestion(ctx, newbie, sug.ID); errCode(err) != errs.Conflict {
 			t.Fatalf("withdrawing twice: %v, want conflict", err)
 		}
-		if _, err := s.ApproveSuggestion(ctx, author, sug.ID); errCode(err) != errs.Conflict {
+		if _, err := s.ApproveSuggestion(ctx, author, sug.ID); errCode(err) != errs.Conflict || errs.As(err).Msg.ID != "suggestion.withdrawn_already" {
 			t.Fatalf("approving a withdrawn suggestion: %v, want conflict", err)
+		}
+		if v, _ := s.Suggestion(ctx, sug.ID); v.Reviewer != nil {
+			t.Fatalf("a withdrawn suggestion names a reviewer: %+v", v.Reviewer)
 		}
 		if _, err := s.Suggest(ctx, other, q.ID, qa.EditInput{Body: ptr(body + " Also room five.")}); err != nil {
 			t.Fatalf("a suggestion after the withdrawal: %v", err)

@@ -70,26 +70,73 @@ func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun boo
 	if err != nil {
 		return r, err
 	}
+	var unshown []*Upload
 	for i := range old {
-		u := &old[i]
-		if shown[u.Name()] {
+		if shown[old[i].Name()] {
 			r.Referenced++
 			continue
 		}
-		if !dryRun {
-			// Texts written since the scan began are read again for it.
-			gone, err := s.prune(ctx, u, cutoff, start.Add(-time.Minute))
-			if err != nil {
-				return r, err
-			}
-			if !gone {
+		unshown = append(unshown, &old[i])
+	}
+	// The texts written since the scan began (a post saved meanwhile) are
+	// read again before each group of images goes, outside any write
+	// transaction.
+	const group = 100
+	since := start.Add(-time.Minute)
+	for len(unshown) > 0 {
+		chunk := unshown[:min(group, len(unshown))]
+		unshown = unshown[len(chunk):]
+		recent, err := s.recentRefs(ctx, since)
+		if err != nil {
+			return r, err
+		}
+		for _, u := range chunk {
+			if recent[u.Name()] {
+				r.Referenced++
 				continue
 			}
+			if !dryRun {
+				gone, err := s.prune(ctx, u, cutoff)
+				if err != nil {
+					return r, err
+				}
+				if !gone {
+					continue
+				}
+			}
+			r.Pruned++
+			r.Bytes += u.Bytes
 		}
-		r.Pruned++
-		r.Bytes += u.Bytes
 	}
 	return r, nil
+}
+
+// recentRefs gives the names of the images that texts written since the
+// given time refer to.
+func (s *Service) recentRefs(ctx context.Context, since time.Time) (map[string]bool, error) {
+	db := s.Store.DB.WithContext(ctx)
+	out := map[string]bool{}
+	for _, t := range texts {
+		var rows []map[string]any
+		if err := db.Table(t.table).Select(t.columns).Where(t.written+" >= ?", since).Find(&rows).Error; err != nil {
+			return nil, errs.Internalf(err, "uploads: prune: read %s again", t.table)
+		}
+		for _, row := range rows {
+			for _, v := range row {
+				var text string
+				switch x := v.(type) {
+				case string:
+					text = x
+				case []byte:
+					text = string(x)
+				}
+				for _, m := range refRE.FindAllStringSubmatch(text, -1) {
+					out[m[1]] = true
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // referenced reads every text and gives the names of the images they refer to.
@@ -154,10 +201,10 @@ func (s *Service) referenced(ctx context.Context, r *PruneResult, progress func(
 const lastUploaded = "COALESCE(seen_at, created_at)"
 
 // prune deletes one image, row and file, unless it changed meanwhile
-// (removed by a moderator, uploaded again) or a text written since the
-// given time shows it. The file goes last, inside the transaction: if it
-// cannot be removed, the row stays and the next run tries again.
-func (s *Service) prune(ctx context.Context, u *Upload, cutoff, since time.Time) (bool, error) {
+// (removed by a moderator, uploaded again). The file goes last, inside the
+// transaction: if it cannot be removed, the row stays and the next run
+// tries again.
+func (s *Service) prune(ctx context.Context, u *Upload, cutoff time.Time) (bool, error) {
 	if !NameRE.MatchString(u.Name()) {
 		return false, nil // not a name this package wrote: leave the disk alone
 	}
@@ -174,9 +221,6 @@ func (s *Service) prune(ctx context.Context, u *Upload, cutoff, since time.Time)
 			}
 			return err
 		}
-		if shown, err := shownSince(tx, row.Name(), since); err != nil || shown {
-			return err
-		}
 		if err := tx.Where("id = ?", row.ID).Delete(&Upload{}).Error; err != nil {
 			return err
 		}
@@ -190,27 +234,4 @@ func (s *Service) prune(ctx context.Context, u *Upload, cutoff, since time.Time)
 		return false, errs.Internalf(err, "uploads: prune %s", u.Name())
 	}
 	return gone, nil
-}
-
-// shownSince reports whether a text written since the given time refers to
-// the image: one saved after the scan read its table.
-func shownSince(tx *gorm.DB, name string, since time.Time) (bool, error) {
-	like := "%/uploads/" + name + "%" // hex digits, a dot and letters: nothing LIKE reads as a pattern
-	for _, t := range texts {
-		cols := strings.Split(t.columns, ", ")
-		conds := make([]string, len(cols))
-		args := []any{since}
-		for i, c := range cols {
-			conds[i] = c + " LIKE ?"
-			args = append(args, like)
-		}
-		var n int64
-		if err := tx.Table(t.table).Where(t.written+" >= ? AND ("+strings.Join(conds, " OR ")+")", args...).Limit(1).Count(&n).Error; err != nil {
-			return false, err
-		}
-		if n > 0 {
-			return true, nil
-		}
-	}
-	return false, nil
 }

@@ -175,8 +175,8 @@ func TestPruneSparesWhatIsNew(t *testing.T) {
 		if err != nil || !saved {
 			t.Fatalf("prune: %+v %v (post saved meanwhile: %v)", r, err, saved)
 		}
-		if r.Old != 3 || r.Referenced != 1 || r.Pruned != 1 {
-			t.Fatalf("prune: %+v, want 3 old (not the one uploaded again), 1 shown (the suggestion), 1 pruned", r)
+		if r.Old != 3 || r.Referenced != 2 || r.Pruned != 1 {
+			t.Fatalf("prune: %+v, want 3 old (not the one uploaded again), 2 shown (the suggestion's, the post's saved meanwhile), 1 pruned", r)
 		}
 		for _, u := range []*uploads.Upload{again, suggested, late} {
 			if _, err := os.Stat(filepath.Join(dir, u.Name())); err != nil {
