@@ -158,6 +158,23 @@ func TestDashboardFigures(t *testing.T) {
 		if len(lines) != 4 || !strings.HasPrefix(lines[0], "start,end,sessions,solved") || !strings.HasPrefix(lines[3], "total,2026-03-16,3,1,1,1,0,0,") {
 			t.Fatalf("csv:\n%s", b.String())
 		}
+		// The denominators of the rates come along, by name.
+		head, last := strings.Split(lines[0], ","), strings.Split(lines[3], ",")
+		cell := map[string]string{}
+		for i, name := range head {
+			if i < len(last) {
+				cell[name] = last[i]
+			}
+		}
+		for name, want := range map[string]int{"with_outcome": tm.WithOutcome, "sessions_with_search": tm.SessionsWithSearch,
+			"ticket_submitters": tm.TicketSubmitters, "answered": tm.Answered, "accepted": tm.AcceptedCount} {
+			if cell[name] != strconv.Itoa(want) {
+				t.Errorf("csv %s = %q, want %d", name, cell[name], want)
+			}
+		}
+		if tm.WithOutcome == 0 || tm.Answered == 0 {
+			t.Fatalf("the scenario has no outcomes or answers to check the columns with: %+v", tm)
+		}
 	})
 }
 
