@@ -564,3 +564,18 @@ func (s *Service) WithdrawSuggestion(ctx context.Context, actor *store.User, id 
 	})
 	return wrap(err, "qa: withdraw suggestion")
 }
+
+// ReviewedLately reports whether u approved or rejected (status) a
+// suggested edit within the last while.
+func (s *Service) ReviewedLately(ctx context.Context, u *store.User, status string, within time.Duration) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&store.SuggestedEdit{}).
+		Where("reviewed_by = ? AND status = ? AND reviewed_at >= ?", u.ID, status, s.now().Add(-within)).Count(&n).Error
+	if err != nil {
+		return false, errs.Internalf(err, "qa: reviewed lately")
+	}
+	return n > 0, nil
+}

@@ -100,7 +100,7 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 		return questionPage{}, err
 	}
 	d := questionPage{Thread: t, MyVotes: votes, Following: following, FlaggedPosts: flaggedPosts, FlaggedComments: flaggedComments,
-		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0, Reviewed: reviewed(c)}
+		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0, Reviewed: s.reviewed(c)}
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -156,14 +157,19 @@ type reviewPage struct {
 	Reviewed string // approved or rejected: the review just done
 }
 
-// reviewed is what the reviewed= parameter says was just done: approved,
-// rejected, or "" for anything else.
-func reviewed(c echo.Context) string {
-	switch v := c.QueryParam("reviewed"); v {
-	case qa.SuggestionApproved, qa.SuggestionRejected:
-		return v
+// reviewed is what the reviewed= parameter says the reader just did
+// (approved or rejected a suggested edit), when they did so in the last
+// minutes; "" otherwise, so a link cannot claim it for them.
+func (s *Server) reviewed(c echo.Context) string {
+	v := c.QueryParam("reviewed")
+	if v != qa.SuggestionApproved && v != qa.SuggestionRejected {
+		return ""
 	}
-	return ""
+	did, err := s.qa.ReviewedLately(c.Request().Context(), httpx.User(c), v, 2*time.Minute)
+	if err != nil || !did {
+		return ""
+	}
+	return v
 }
 
 // reviewQueue lists the suggested edits the user may review, the longest
@@ -181,7 +187,7 @@ func (s *Server) reviewQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total), Mine: mine, Reviewed: reviewed(c)})
+	p := s.newPage(c, "", reviewPage{Items: items, Total: total, Pages: newPager(page, 20, total), Mine: mine, Reviewed: s.reviewed(c)})
 	p.Title = p.T("review.title")
 	p.NoIndex = true
 	return s.render(c, "review", p)

@@ -92,6 +92,10 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 			t.Fatalf("approve: %d %q %s", res.Status, res.Header.Get("Location"), res.Body)
 		}
 		contains(t, cyd.get(t, res.Header.Get("Location")), "Nothing waits for review.", "Approved: the edit is saved as the post")
+		// The confirmation is for whoever reviewed; a link does not claim it for others.
+		if strings.Contains(string(bob.get(t, qpath+"?reviewed=approved").Body), "Approved: the edit is saved") {
+			t.Error("a link shows bob a confirmation of a review he did not do")
+		}
 		contains(t, ada.get(t, qpath), "0x800B0101")
 		contains(t, ada.get(t, "/posts/"+qid+"/revisions"), "suggested edit approved by cyd", "added the error text")
 		contains(t, bob.get(t, spath), "Approved by cyd", `revisions#rev-2">see the revision</a>`)
