@@ -579,3 +579,22 @@ func (s *Service) ReviewedLately(ctx context.Context, u *store.User, status stri
 	}
 	return n > 0, nil
 }
+
+// WaitingSuggestions gives, for the posts of a page, the suggested edit
+// waiting for each that has one (post id → suggestion id); nothing for
+// anonymous readers, who cannot act on them.
+func (s *Service) WaitingSuggestions(ctx context.Context, u *store.User, postIDs []int64) (map[int64]int64, error) {
+	if u == nil || len(postIDs) == 0 {
+		return nil, nil
+	}
+	var rows []store.SuggestedEdit
+	if err := s.Store.DB.WithContext(ctx).Select("id", "post_id").
+		Where("post_id IN ? AND status = ?", postIDs, SuggestionPending).Find(&rows).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: waiting suggestions")
+	}
+	out := make(map[int64]int64, len(rows))
+	for _, r := range rows {
+		out[r.PostID] = r.ID
+	}
+	return out, nil
+}

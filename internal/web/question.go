@@ -31,7 +31,13 @@ type questionPage struct {
 	FlaggedPosts, FlaggedComments map[int64]bool
 	Flagged                       bool   // the viewer has just flagged something here
 	Reviewed                      string // approved or rejected: the viewer has just reviewed a suggested edit here
+	// Waiting holds the suggested edit waiting for each post of the page
+	// that has one (logged-in readers only).
+	Waiting map[int64]int64
 }
+
+// WaitingEdit is the id of the suggested edit waiting for a post, or 0.
+func (q questionPage) WaitingEdit(postID int64) int64 { return q.Waiting[postID] }
 
 // CloseReasons are the reasons the close form offers.
 func (questionPage) CloseReasons() []string { return qa.CloseReasons }
@@ -99,7 +105,11 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if err != nil {
 		return questionPage{}, err
 	}
-	d := questionPage{Thread: t, MyVotes: votes, Following: following, FlaggedPosts: flaggedPosts, FlaggedComments: flaggedComments,
+	waiting, err := s.qa.WaitingSuggestions(ctx, httpx.User(c), ids)
+	if err != nil {
+		return questionPage{}, err
+	}
+	d := questionPage{Thread: t, MyVotes: votes, Following: following, FlaggedPosts: flaggedPosts, FlaggedComments: flaggedComments, Waiting: waiting,
 		Flagged: c.QueryParam("flagged") == "1" && len(flaggedPosts)+len(flaggedComments) > 0, Reviewed: s.reviewed(c)}
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {

@@ -59,6 +59,11 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		if strings.Contains(string(ada.get(t, qpath).Body), "0x800B0101") {
 			t.Fatal("the suggestion shows before review")
 		}
+		// The post says an edit waits, to members; not to anonymous readers.
+		contains(t, ada.get(t, qpath), `href="`+spath+`" class="waiting-edit">Suggested edit waiting</a>`)
+		if strings.Contains(string(newBrowser(env).get(t, qpath).Body), "waiting-edit") {
+			t.Error("an anonymous reader is shown the waiting edit")
+		}
 		// A second suggestion waits behind the first: no form, a link to it.
 		again := bob.get(t, edit)
 		contains(t, again, "Your suggested edit of this post is waiting for review.", `href="`+spath+`">See it</a>`)
@@ -97,6 +102,9 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 			t.Error("a link shows bob a confirmation of a review he did not do")
 		}
 		contains(t, ada.get(t, qpath), "0x800B0101")
+		if strings.Contains(string(ada.get(t, qpath).Body), "waiting-edit") {
+			t.Error("the post still says an edit waits after its approval")
+		}
 		contains(t, ada.get(t, "/posts/"+qid+"/revisions"), "suggested edit approved by cyd", "added the error text")
 		contains(t, bob.get(t, spath), "Approved by cyd", `revisions#rev-2">see the revision</a>`)
 		// bob's notification leads to his suggestion; /review lists his own.
