@@ -3,11 +3,13 @@ package deflection
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
+	"time"
 )
 
 // csvHeader names the columns of the CSV export.
-var csvHeader = []string{"start", "end", "sessions", "solved", "asked", "tickets", "abandoned", "open",
+var csvHeader = []string{"period", "first_day", "last_day", "sessions", "solved", "asked", "tickets", "abandoned", "open",
 	"deflection_rate", "community_resolved", "tickets_avoided", "cost_avoided", "self_service_score",
 	"search_to_ticket", "questions", "time_to_first_answer_median_s", "time_to_first_answer_p90_s",
 	"unanswered_rate", "accepted_rate",
@@ -15,32 +17,39 @@ var csvHeader = []string{"start", "end", "sessions", "solved", "asked", "tickets
 	// spreadsheet can add intervals up and weigh rates itself.
 	"with_outcome", "sessions_with_search", "ticket_submitters", "answered", "accepted"}
 
-// WriteCSV writes the report's table: one row per interval, then the totals
-// (start "total"). A rate with no data is an empty cell.
+// WriteCSV writes the report's table: one row per interval (period
+// "interval"), then the totals (period "total"), each with its first and
+// last day, both included. Rates are fractions (0.25 is 25 %) to four
+// places; a rate with no data is an empty cell.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for _, iv := range r.Intervals {
-		if err := cw.Write(csvRow(iv.Start, iv.End, iv.Metrics)); err != nil {
+		if err := cw.Write(csvRow("interval", iv.Start, lastDay(iv.End), iv.Metrics)); err != nil {
 			return err
 		}
 	}
-	end := ""
-	if n := len(r.Intervals); n > 0 {
-		end = r.Intervals[n-1].End
-	}
-	if err := cw.Write(csvRow("total", end, r.Totals)); err != nil {
+	if err := cw.Write(csvRow("total", r.From, r.To, r.Totals)); err != nil {
 		return err
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-func csvRow(start, end string, m Metrics) []string {
+// lastDay is the day before an interval's end (the first day not in it).
+func lastDay(end string) string {
+	t, err := time.Parse(time.DateOnly, end)
+	if err != nil {
+		return end
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
+func csvRow(period, first, last string, m Metrics) []string {
 	i := strconv.Itoa
-	return []string{start, end, i(m.Sessions), i(m.Solved), i(m.Asked), i(m.Tickets), i(m.Abandoned), i(m.Open),
+	return []string{period, first, last, i(m.Sessions), i(m.Solved), i(m.Asked), i(m.Tickets), i(m.Abandoned), i(m.Open),
 		num(m.DeflectionRate), i(m.CommunityResolved), i(m.TicketsAvoided), strconv.FormatFloat(m.CostAvoided, 'f', 2, 64),
 		num(m.SelfServiceScore), num(m.SearchToTicket), i(m.Questions), num(m.TTFAMedian), num(m.TTFAP90),
 		num(m.Unanswered), num(m.AcceptedRate),
@@ -51,5 +60,5 @@ func num(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*p, 'f', -1, 64)
+	return strconv.FormatFloat(math.Round(*p*1e4)/1e4, 'f', -1, 64)
 }

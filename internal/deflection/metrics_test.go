@@ -155,7 +155,9 @@ func TestDashboardFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-		if len(lines) != 4 || !strings.HasPrefix(lines[0], "start,end,sessions,solved") || !strings.HasPrefix(lines[3], "total,2026-03-16,3,1,1,1,0,0,") {
+		// Days included at both ends; rates to four places.
+		if len(lines) != 4 || !strings.HasPrefix(lines[0], "period,first_day,last_day,sessions,solved") ||
+			!strings.HasPrefix(lines[1], "interval,2026-03-02,2026-03-08,3,1,1,1,0,0,0.3333,") || !strings.HasPrefix(lines[3], "total,2026-03-02,2026-03-15,3,1,1,1,0,0,") {
 			t.Fatalf("csv:\n%s", b.String())
 		}
 		// The denominators of the rates come along, by name.
