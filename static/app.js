@@ -221,7 +221,11 @@
         var at = field.selectionStart, end = field.selectionEnd;
         if (typeof at !== "number") { at = end = field.value.length; }
         var before = field.value.slice(0, at), after = field.value.slice(end);
-        var text = (before && !/\n$/.test(before) ? "\n" : "") + d.markdown + "\n";
+        // The image is a paragraph of its own: a blank line before and
+        // after it, or it would sit inside the line of text around it.
+        var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+        var tail = /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+        var text = lead + d.markdown + tail;
         field.value = before + text + after;
         field.selectionStart = field.selectionEnd = before.length + text.length;
         field.dispatchEvent(new Event("input", { bubbles: true }));

@@ -88,14 +88,14 @@ func TestImagesIntoAPost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^Outlook shows this when it starts:\n` + mdRE + `\n` + mdRE + `\n$`).MatchString(text) {
+	if !regexp.MustCompile(`^Outlook shows this when it starts:\n\n` + mdRE + `\n\n` + mdRE + `\n\n$`).MatchString(text) {
 		t.Fatalf("text after two images: %q", text)
 	}
 	// A file that is no image: the reason shows, the text stays.
 	if err := chromedp.Do(tab, chromedp.SetUploadFiles(chromedp.CSS(".upload-input"), []string{notPic})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector(".upload-status").textContent === "This is no PNG, JPEG or GIF image."`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector(".upload-status").textContent === "This is not a PNG, JPEG or GIF image."`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		t.Fatalf("no reason shown for a file that is no image: %v", err)
 	}
 	if after, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("body").value`)); after != text {

@@ -224,7 +224,7 @@ func MaxMB(n int64) errs.Decimal {
 func reencode(raw []byte) ([]byte, image.Config, string, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
 	if err != nil {
-		return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is no PNG, JPEG or GIF image.")
+		return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is not a PNG, JPEG or GIF image.")
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
 		return nil, cfg, "", errs.E(errs.Invalid, "upload.too_many_pixels", "The image is {{.Width}} × {{.Height}} pixels; at most {{.Max}} pixels a side and 24 megapixels are taken.",
@@ -278,7 +278,7 @@ func reencode(raw []byte) ([]byte, image.Config, string, error) {
 		}
 		return b.Bytes(), cfg, "image/gif", nil
 	}
-	return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is no PNG, JPEG or GIF image.")
+	return nil, cfg, "", errs.E(errs.Invalid, "upload.not_image", "This is not a PNG, JPEG or GIF image.")
 }
 
 // decodeCost is what decoding the image may take at most, in bytes, from

@@ -62,7 +62,7 @@ func TestUploadWithoutJavaScript(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("a PDF: %d", res.Status)
 	}
-	contains(t, res, "This is no PNG, JPEG or GIF image.")
+	contains(t, res, "This is not a PNG, JPEG or GIF image.")
 }
 
 // TestModeratorsSeeAndRemoveUploads: /admin/uploads lists the images for
