@@ -17,7 +17,7 @@ import (
 // cmdUploads looks after the uploaded images: prune deletes the old ones
 // that nothing shows.
 func cmdUploads(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = "uploads: want 'uploads prune [--older-than 720h] [--dry-run]' (delete the images older than that which no post, revision, comment or ticket shows)"
+	const usage = "uploads: want 'uploads prune [--older-than 720h] [--dry-run]' (delete the images last uploaded longer ago than that which no post, revision, suggested edit, comment or ticket shows)"
 	if len(args) == 0 {
 		return usageError{usage}
 	}
