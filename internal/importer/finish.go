@@ -13,6 +13,9 @@ func (r *run) finish(ctx context.Context) ([]string, error) {
 	var notes []string
 	err := r.db.inTx(ctx, func(t dbtx) error {
 		notes = nil
+		if err := syncCommit(ctx, t); err != nil {
+			return err
+		}
 		if t.postgres() {
 			// Fresh statistics after a bulk load give the app's queries
 			// sensible plans before autovacuum gets round to it.

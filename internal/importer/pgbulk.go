@@ -37,19 +37,33 @@ func detectBulk(ctx context.Context, conn *pgx.Conn) (pgBulk, error) {
 	return b, nil
 }
 
-// apply makes the settings in the transaction tx.
+// apply makes the settings in the transaction tx, in one round trip. Every
+// batch commits without waiting for the disk (synchronous_commit off): a
+// crash can lose only the last batches, whose progress rows go with them,
+// so a resumed import writes them again; the run's last transaction waits
+// for the disk (see syncCommit), and with it every batch before it.
 func (b pgBulk) apply(ctx context.Context, tx pgx.Tx) error {
+	q := "SELECT set_config('synchronous_commit', 'off', true)"
 	if b.noTriggers {
-		if _, err := tx.Exec(ctx, "SET LOCAL session_replication_role = replica"); err != nil {
-			return err
-		}
+		q += ", set_config('session_replication_role', 'replica', true)"
 	}
 	if b.lz4 {
-		if _, err := tx.Exec(ctx, "SET LOCAL default_toast_compression = lz4"); err != nil {
-			return err
-		}
+		q += ", set_config('default_toast_compression', 'lz4', true)"
 	}
-	return nil
+	_, err := tx.Exec(ctx, q)
+	return err
+}
+
+// syncCommit makes the transaction t commit only once it is on disk, with
+// the log before it: every batch this run committed without waiting.
+func syncCommit(ctx context.Context, t dbtx) error {
+	if !t.postgres() {
+		return nil
+	}
+	// txid_current gives the transaction an id even when it writes nothing
+	// else, so its commit is a log record to wait for.
+	_, err := t.exec(ctx, "SELECT set_config('synchronous_commit', 'on', true), txid_current()")
+	return err
 }
 
 // references lists the foreign keys of the tables an import writes, as
