@@ -8,7 +8,7 @@
 //	stackdesk seed --demo | --synthetic N
 //	stackdesk reindex
 //	stackdesk check [--fix]
-//	stackdesk uploads prune [--older-than 720h] [--dry-run]
+//	stackdesk uploads prune [--older-than 30d] [--dry-run]
 //
 // Settings come from STACKDESK_* environment variables (see README.md).
 package main
@@ -41,7 +41,7 @@ Commands:
   reindex               rebuild the search index from the database (progress bar and summary)
   check [--fix]         recompute every derived number from the truth; report or repair drift
   import-se DIR         import a Stack Exchange data dump (resumable; --reindex, --site, --batch)
-  uploads prune         delete the uploaded images no post shows (--older-than 720h, --dry-run)
+  uploads prune         delete the uploaded images no post shows (--older-than 30d, --dry-run)
 
 Settings come from STACKDESK_* environment variables; see README.md.
 `

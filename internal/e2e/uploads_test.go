@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -100,5 +101,54 @@ func TestImagesIntoAPost(t *testing.T) {
 	}
 	if after, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("body").value`)); after != text {
 		t.Fatalf("the refused file changed the text: %q", after)
+	}
+}
+
+// TestUploadFormTooLargeInBrowser: in a browser without the editor's script
+// (the upload page's form), a file over the limit brings the form back
+// with the message saying the limit, not an error page, and the form
+// then takes a file that fits.
+func TestUploadFormTooLargeInBrowser(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.UploadMax = 64 << 10 })
+	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	dir := t.TempDir()
+	big, small := filepath.Join(dir, "photo.png"), filepath.Join(dir, "error.png")
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 24, 16)))
+	// Far over the limit and the body's, so the server answers unread.
+	if os.WriteFile(big, bytes.Repeat([]byte{0x89}, 3<<20), 0o644) != nil || os.WriteFile(small, img.Bytes(), 0o644) != nil {
+		t.Fatal("cannot write the files")
+	}
+	err := chromedp.Do(tab,
+		signUp(env, "ada"),
+		chromedp.Navigate(env.URL+"/uploads/new"),
+		chromedp.WaitVisible(chromedp.CSS("#upload-image")),
+		chromedp.SetUploadFiles(chromedp.CSS("#upload-image"), []string{big}),
+		chromedp.Click(chromedp.CSS(`form[action="/uploads"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/uploads"] .alert`)),
+	)
+	var alert string
+	if err == nil {
+		alert, err = chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('form[action="/uploads"] .alert').textContent`))
+	}
+	if err != nil || alert != "The image is larger than 0.06 MB; crop it or save it as a JPEG." {
+		t.Fatalf("too large a file: %v %q", err, alert)
+	}
+	var n int64
+	env.App.Store.DB.Table("uploads").Count(&n)
+	if n != 0 {
+		t.Fatalf("%d images stored", n)
+	}
+	err = chromedp.Do(tab,
+		chromedp.SetUploadFiles(chromedp.CSS("#upload-image"), []string{small}),
+		chromedp.Click(chromedp.CSS(`form[action="/uploads"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#upload-markdown")),
+	)
+	var markdown string
+	if err == nil {
+		markdown, err = chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("upload-markdown").value`))
+	}
+	if err != nil || !regexp.MustCompile(`^!\[screenshot\]\(/uploads/[0-9a-f]{64}\.png\)$`).MatchString(markdown) {
+		t.Fatalf("a file that fits, from the form shown again: %v %q", err, markdown)
 	}
 }

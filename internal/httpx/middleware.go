@@ -1,6 +1,8 @@
 package httpx
 
 import (
+	"errors"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
@@ -33,10 +35,38 @@ func BodyLimit(n int64, exempt ...string) echo.MiddlewareFunc {
 			if r.ContentLength > n {
 				return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
 			}
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, n)
+			r.Body = limitBody(c, r.Body, n)
 			return next(c)
 		}
 	}
+}
+
+// limitedBody is a request body bounded by http.MaxBytesReader that
+// remembers passing its limit, for whatever meets a form it could not read.
+type limitedBody struct {
+	io.ReadCloser
+	over bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooLarge *http.MaxBytesError
+	if err != nil && errors.As(err, &tooLarge) {
+		b.over = true
+	}
+	return n, err
+}
+
+// limitBody bounds a request's body to n bytes (see limitedBody).
+func limitBody(c echo.Context, body io.ReadCloser, n int64) io.ReadCloser {
+	return &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), body, n)}
+}
+
+// BodyOverLimit reports whether reading the request's body passed its
+// limit: a form that reads as empty (no CSRF token, say) was too large.
+func BodyOverLimit(c echo.Context) bool {
+	b, ok := c.Request().Body.(*limitedBody)
+	return ok && b.over
 }
 
 // UploadLimit bounds the bodies of the upload paths, which BodyLimit leaves
@@ -62,7 +92,7 @@ func UploadLimit(n, image int64, paths ...string) echo.MiddlewareFunc {
 				}
 				return uploads.TooLarge(image)
 			}
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+			r.Body = limitBody(c, r.Body, limit)
 			return next(c)
 		}
 	}

@@ -43,13 +43,20 @@ type PruneResult struct {
 	Referenced int   // of those, still shown somewhere
 	Pruned     int   // deleted (or, on a dry run, to be)
 	Bytes      int64 // their size
+	Temps      int   // temporary files of interrupted uploads older than the age given, deleted (or to be)
+	TempBytes  int64 // their size
 }
+
+// tempRE matches the names of the temporary files an upload writes before
+// renaming (see write): one left over was interrupted.
+var tempRE = regexp.MustCompile(`^\.upload-[0-9]+$`)
 
 // Prune deletes the images uploaded before olderThan ago that no text
 // refers to (see texts): pasted into a post never sent, say. The file goes
 // with its row, so the same picture may be uploaded again; images a
-// moderator removed keep their rows. A dry run only counts. progress, if
-// set, is told the rows of text read of all.
+// moderator removed keep their rows. The temporary files of uploads
+// interrupted before olderThan ago go too. A dry run only counts.
+// progress, if set, is told the rows of text read of all.
 func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun bool, progress func(done, total int)) (PruneResult, error) {
 	var r PruneResult
 	if olderThan < MinPruneAge {
@@ -57,6 +64,9 @@ func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun boo
 	}
 	start := s.Now().UTC()
 	cutoff := start.Add(-olderThan)
+	if err := s.pruneTemps(&r, cutoff, dryRun); err != nil {
+		return r, err
+	}
 	db := s.Store.DB.WithContext(ctx)
 	var old []Upload
 	if err := db.Where("removed_at IS NULL AND "+lastUploaded+" < ?", cutoff).Order("id").Find(&old).Error; err != nil {
@@ -109,6 +119,44 @@ func (s *Service) Prune(ctx context.Context, olderThan time.Duration, dryRun boo
 		}
 	}
 	return r, nil
+}
+
+// pruneTemps deletes the temporary files of uploads interrupted before the
+// cut-off (a crash between writing and renaming), or on a dry run counts
+// them. An upload running now wrote its file moments ago.
+func (s *Service) pruneTemps(r *PruneResult, cutoff time.Time, dryRun bool) error {
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return errs.Internalf(err, "uploads: prune: read the folder")
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !tempRE.MatchString(e.Name()) {
+			continue
+		}
+		info, err := e.Info()
+		if errors.Is(err, os.ErrNotExist) {
+			continue // renamed or removed meanwhile
+		}
+		if err != nil {
+			return errs.Internalf(err, "uploads: prune: stat %s", e.Name())
+		}
+		if !info.ModTime().Before(cutoff) {
+			continue
+		}
+		if !dryRun {
+			if err := os.Remove(filepath.Join(s.Dir, e.Name())); errors.Is(err, os.ErrNotExist) {
+				continue
+			} else if err != nil {
+				return errs.Internalf(err, "uploads: prune %s", e.Name())
+			}
+		}
+		r.Temps++
+		r.TempBytes += info.Size()
+	}
+	return nil
 }
 
 // recentRefs gives the names of the images that texts written since the

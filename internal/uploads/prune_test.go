@@ -188,3 +188,63 @@ func TestPruneSparesWhatIsNew(t *testing.T) {
 		}
 	})
 }
+
+// TestPruneDeletesLeftoverTempFiles: the temporary files of uploads
+// interrupted before the age given go (a dry run counts them), also when
+// no image is old; a newer one (an upload running) stays, and so does
+// anything else in the folder.
+func TestPruneDeletesLeftoverTempFiles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		now := time.Now().UTC()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 1 << 20, Now: func() time.Time { return now }}
+		file := func(name string, size int, age time.Duration) string {
+			t.Helper()
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, make([]byte, size), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			at := now.Add(-age)
+			if err := os.Chtimes(p, at, at); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		const month = 40 * 24 * time.Hour
+		old1, old2 := file(".upload-123456", 700, month), file(".upload-987", 300, 2*24*time.Hour)
+		running := file(".upload-555", 100, time.Minute)
+		other, notTemp := file("notes.txt", 10, month), file(".upload-x", 10, month)
+		r, err := s.Prune(ctx, 24*time.Hour, true, nil)
+		if err != nil || r.Temps != 2 || r.TempBytes != 1000 || r.Old != 0 {
+			t.Fatalf("dry run: %+v %v", r, err)
+		}
+		for _, p := range []string{old1, old2} {
+			if _, err := os.Stat(p); err != nil {
+				t.Fatalf("the dry run deleted %s: %v", p, err)
+			}
+		}
+		if r, err := s.Prune(ctx, 720*time.Hour, false, nil); err != nil || r.Temps != 1 || r.TempBytes != 700 {
+			t.Fatalf("prune older than 720h: %+v %v", r, err)
+		}
+		if _, err := os.Stat(old1); !os.IsNotExist(err) {
+			t.Fatalf("the month-old temporary file is still there: %v", err)
+		}
+		if _, err := os.Stat(old2); err != nil {
+			t.Fatalf("a temporary file younger than 720h went: %v", err)
+		}
+		if r, err := s.Prune(ctx, 24*time.Hour, false, nil); err != nil || r.Temps != 1 || r.TempBytes != 300 {
+			t.Fatalf("prune older than a day: %+v %v", r, err)
+		}
+		for _, p := range []string{running, other, notTemp} {
+			if _, err := os.Stat(p); err != nil {
+				t.Errorf("%s went: %v", filepath.Base(p), err)
+			}
+		}
+		// No folder yet (nothing uploaded): nothing to do.
+		s.Dir = filepath.Join(dir, "none")
+		if r, err := s.Prune(ctx, 24*time.Hour, false, nil); err != nil || r.Temps != 0 {
+			t.Fatalf("prune without a folder: %+v %v", r, err)
+		}
+	})
+}

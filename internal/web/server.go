@@ -136,7 +136,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		Skipper:        skipCSRF,
 		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
-		CookieName:     "stackdesk_csrf",
+		CookieName:     csrfCookie,
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSecure:   d.Config.SecureCookies(),
@@ -144,7 +144,14 @@ func New(d Deps) (*Server, error) {
 		// As long as a session: a form left open overnight still sends.
 		CookieMaxAge: int(d.Config.SessionTTL.Seconds()),
 		// A missing token and a wrong one are the same to the person.
-		ErrorHandler: func(error, echo.Context) error { return errCSRF },
+		// A form too large to read has no token to find: it is refused
+		// as too large, not as forged.
+		ErrorHandler: func(_ error, c echo.Context) error {
+			if httpx.BodyOverLimit(c) {
+				return errTooLarge
+			}
+			return errCSRF
+		},
 	}))
 	e.Use(httpx.ValidInput)
 	// Previews come while a post is typed: they have a budget of their own,
@@ -229,6 +236,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	httpx.LogError(s.log, c, e)
 	if e.Msg.ID == "auth.too_many_failures" && c.Response().Header().Get("Retry-After") == "" {
 		httpx.RetryAfter(c, auth.FailureWait) // a wrong current password, too often
+	}
+	if e.Code == errs.TooLarge && s.uploadTooLarge(c) {
+		return // the upload form again, saying so
 	}
 	if httpx.IsAPI(c) {
 		if e.Msg.ID == "error.csrf" { // an API call with the session cookie: no form to reload

@@ -54,6 +54,35 @@ func (s *Server) upload(c echo.Context) error {
 	return s.render(c, "upload", p)
 }
 
+// uploadTooLarge answers the upload form's post refused for its size before
+// the form's handler ran (by the body's length, or while the form was read
+// for its token) with the form again and the message the form gives for an
+// image over the limit, as upload does: true when it did. Nothing more of
+// the body is read.
+func (s *Server) uploadTooLarge(c echo.Context) bool {
+	r := c.Request()
+	if r.Method != http.MethodPost || r.URL.Path != "/uploads" || httpx.User(c) == nil {
+		return false
+	}
+	p := s.newPage(c, "", uploadPage{})
+	if p.CSRF == "" {
+		// Refused before the token was checked: the form shown carries the
+		// cookie's, as the form it came from did.
+		if ck, err := r.Cookie(csrfCookie); err == nil {
+			p.CSRF = ck.Value
+		}
+	}
+	p.Title = p.T("upload.title")
+	p.NoIndex = true
+	p.Status = http.StatusRequestEntityTooLarge
+	p.Error = s.cat.Msg(p.Lang, errs.As(uploads.TooLarge(s.cfg.UploadMax)).Msg)
+	if err := s.render(c, "upload", p); err != nil {
+		s.log.Error("render upload form", "err", err)
+		return false
+	}
+	return true
+}
+
 // saveUpload reads the form's image and stores it.
 func (s *Server) saveUpload(c echo.Context) (*uploads.Upload, error) {
 	return api.SaveFormImage(c, s.uploads)

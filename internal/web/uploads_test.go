@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -160,5 +161,68 @@ func TestUploadLimitSaidAlike(t *testing.T) {
 				t.Errorf("%s (%s): %d %.300s", c.name, lang, res.Status, res.Body)
 			}
 		}
+	}
+}
+
+// TestUploadFormTooLarge: without JavaScript, an image over the limit brings
+// the upload form back with the message the form and the API give (413),
+// whether the body's length says so, reading the form finds it, or the
+// image alone is over; nothing is stored, and the form shown sends again.
+func TestUploadFormTooLarge(t *testing.T) {
+	const limit = 5 << 19 // 2.5 MiB
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.UploadMax = limit })
+	ada := newBrowser(env)
+	ada.signUp(t, "ada")
+	token := csrfRE.FindSubmatch(ada.get(t, "/uploads/new").Body)[1]
+	send := func(token []byte, data []byte, chunked bool, lang string) *testkit.Response {
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		w.WriteField("_csrf", string(token))
+		part, _ := w.CreateFormFile("image", "big.png")
+		part.Write(data)
+		w.Close()
+		var r io.Reader = &b
+		if chunked {
+			r = io.MultiReader(r) // no Content-Length: the limit is found while reading
+		}
+		req, _ := http.NewRequest("POST", env.URL+"/uploads", r)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		req.Header.Set("Accept-Language", lang)
+		return ada.do(t, req)
+	}
+	for _, c := range []struct {
+		name    string
+		size    int
+		chunked bool
+	}{
+		{"a body longer than the limit", limit + 100<<10, false},
+		{"a body found too long while reading the form", limit + 100<<10, true},
+		{"an image over the limit in a body within it", limit + 10<<10, false},
+	} {
+		for lang, want := range map[string]string{"en": "The image is larger than 2.5 MB; crop it or save it as a JPEG.", "de": "Das Bild ist größer als 2,5 MB;"} {
+			res := send(token, bytes.Repeat([]byte{0x89}, c.size), c.chunked, lang)
+			if res.Status != http.StatusRequestEntityTooLarge {
+				t.Errorf("%s (%s): %d %.300s", c.name, lang, res.Status, res.Body)
+				continue
+			}
+			contains(t, res, `<div class="alert" role="alert">`+want, `<form method="post" action="/uploads" enctype="multipart/form-data"`)
+			m := csrfRE.FindSubmatch(res.Body)
+			if m == nil || len(m[1]) == 0 {
+				t.Errorf("%s (%s): the form shown has no CSRF token", c.name, lang)
+				continue
+			}
+			token = m[1]
+		}
+	}
+	var n int64
+	env.App.Store.DB.Table("uploads").Count(&n)
+	if entries, _ := os.ReadDir(env.App.Config.UploadDir); n != 0 || len(entries) != 0 {
+		t.Fatalf("an image over the limit was stored: %d rows, %d files", n, len(entries))
+	}
+	// The form shown sends an image that fits.
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 30, 20)))
+	if res := send(token, img.Bytes(), false, "en"); res.Status != http.StatusCreated {
+		t.Fatalf("upload from the form shown again: %d %.300s", res.Status, res.Body)
 	}
 }
