@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
 
@@ -243,5 +245,29 @@ func TestBadConfigurationIsOneLine(t *testing.T) {
 	}, &out, &out)
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "STACKDESK_DATABASE_URL") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestImportLeavesNothingToRender: the site's first start after an import
+// into a new database renders nothing again, since the import wrote what
+// the renderer writes now and recorded it.
+func TestImportLeavesNothingToRender(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "import-se", "--quiet", filepath.Join("..", "..", "testdata", "se-small")); err != nil {
+		t.Fatalf("import-se: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite://"+filepath.Join(dir, "db.sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var comments int64
+	if err := st.DB.Table("comments").Count(&comments).Error; err != nil || comments == 0 {
+		t.Fatalf("imported comments: %d, %v", comments, err)
+	}
+	n, err := (&qa.Service{Store: st, Now: time.Now}).UpgradeRendered(ctx)
+	if err != nil || n != 0 {
+		t.Fatalf("first start after the import rendered %d rows again (%v), want none", n, err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"stackdesk/internal/config"
 	"stackdesk/internal/importer"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 )
@@ -77,6 +78,12 @@ func cmdImportSE(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer st.Close()
 	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	// What the import writes is rendered as the site renders now: bring
+	// what is stored up to date first (and record it, in a new database),
+	// so the site's first start has nothing to render again.
+	if _, err := (&qa.Service{Store: st, Now: time.Now}).UpgradeRendered(ctx); err != nil {
 		return err
 	}
 	var progress importer.Progress
