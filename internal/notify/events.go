@@ -262,6 +262,18 @@ func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time)
 		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now})
 }
 
+// SuggestionSettled runs in the transaction that took a suggested edit of p
+// out of waiting (approved, rejected, withdrawn, or closed by a direct
+// edit): the edit_suggested notifications about it that are still unread
+// are marked read, so that no inbox asks for a review nobody can give any
+// more. One suggestion waits for a post at a time, so those of the post are
+// the ones about it (or about earlier suggestions, settled already).
+func SuggestionSettled(tx *gorm.DB, p *store.Post, now time.Time) error {
+	return tx.Model(&Notification{}).
+		Where("question_id = ? AND post_id = ? AND type = ? AND read_at IS NULL", questionOf(p), p.ID, TypeEditSuggested).
+		Update("read_at", now.UTC()).Error
+}
+
 // EditReviewed runs in the transaction that approved or rejected a
 // suggested edit of p: whoever suggested it is told, and why it was
 // rejected (reason).
