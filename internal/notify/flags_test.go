@@ -126,3 +126,49 @@ func TestFlaggersHearTheOutcome(t *testing.T) {
 		}
 	})
 }
+
+// TestDeletedQuestionTellsAFlaggerOnceOfTheQuestion: a member who flagged
+// an answer (and a comment on it) before flagging the question hears of
+// the question's deletion once, and of the question, not of the answer.
+func TestDeletedQuestionTellsAFlaggerOnceOfTheQuestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		q := f.ask(t, ada, "Cheap watches at example.com.")
+		a := f.answer(t, bob, q, "More watches at example.com.")
+		c, err := f.qa.AddComment(ctx, bob, a.ID, "Buy them all at example.com.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.qa.FlagPost(ctx, cy, a.ID, qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.qa.FlagComment(ctx, cy, c.ID, qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.qa.FlagPost(ctx, cy, q.ID, qa.FlagInput{Reason: qa.FlagSpam}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.qa.Delete(ctx, mod, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		var ns []notify.Notification
+		if err := st.DB.Where("user_id = ?", cy.ID).Find(&ns).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(ns) != 1 {
+			t.Fatalf("cy has %d notifications, want 1: %+v", len(ns), ns)
+		}
+		n := ns[0]
+		if n.Type != notify.TypeFlagHelpful || n.Reason != notify.FlagDeleted || n.PostID == nil || *n.PostID != q.ID ||
+			n.QuestionID == nil || *n.QuestionID != q.ID || n.CommentID != nil {
+			t.Fatalf("cy's notification: %+v, want flag_helpful (deleted) of question %d", n, q.ID)
+		}
+		var open int64
+		if err := st.DB.Model(&store.Flag{}).Where("user_id = ? AND status = ?", cy.ID, qa.FlagPending).Count(&open).Error; err != nil || open != 0 {
+			t.Fatalf("%d of cy's flags still wait (%v)", open, err)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -226,7 +227,21 @@ func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, p *store.Post, comment
 		Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error; err != nil {
 		return err
 	}
+	// A flagger hears of a deletion once (notify.Write keeps each person's
+	// first): of what was deleted, when they flagged it, before an answer
+	// or comment that went with it, whichever they flagged first.
+	slices.SortStableFunc(open, func(a, b store.Flag) int {
+		return cmp.Compare(flagRank(&a, p), flagRank(&b, p))
+	})
 	return notify.FlagsResolved(tx, open, true, true, actor.ID, now)
+}
+
+// flagRank orders the flags a deletion of p resolves: those of p itself first.
+func flagRank(f *store.Flag, p *store.Post) int {
+	if f.PostID == p.ID && f.CommentID == nil {
+		return 0
+	}
+	return 1
 }
 
 // Flagged is a post or comment with the flags that wait on it.
