@@ -293,8 +293,8 @@ const FlagDeleted = "deleted"
 // FlagsResolved runs in the transaction that resolved flags, helpful or
 // declined: each flagger is told once. deleted says a moderator deleted what
 // they flagged; the notification then leads to the post, not to a comment
-// gone with it.
-func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actorID int64, now time.Time) error {
+// gone with it. note is the moderator's word on declining them, if any.
+func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, note string, actorID int64, now time.Time) error {
 	if len(flags) == 0 {
 		return nil
 	}
@@ -316,6 +316,8 @@ func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actor
 			QuestionID: ptr(questions[fl.PostID]), PostID: ptr(fl.PostID), CommentID: fl.CommentID, CreatedAt: now}
 		if helpful {
 			n.Type = TypeFlagHelpful
+		} else {
+			n.Note = note
 		}
 		if deleted {
 			n.Reason, n.CommentID = FlagDeleted, nil
