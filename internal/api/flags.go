@@ -49,6 +49,7 @@ type ResolveFlagsJSON struct {
 	CommentID *int64 `json:"comment_id"`
 	Outcome   string `json:"outcome"` // helpful or declined
 	UpTo      int64  `json:"up_to"`   // the newest flag seen (its id): flags raised since stay waiting; 0 for all
+	Note      string `json:"note"`    // optional, declined only: the moderator's word to the flaggers (one line, at most 200 characters)
 }
 
 // ResolvedJSON says how many flags a decision closed.
@@ -145,7 +146,7 @@ func (h *handlers) resolveFlags(c echo.Context) error {
 		f.Add("up_to", "field.up_to.invalid", "Give the id of the newest flag seen, or leave it out.")
 		return f.Err()
 	}
-	n, err := h.QA.ResolveFlags(c.Request().Context(), u, in.PostID, in.CommentID, in.UpTo, in.Outcome == qa.FlagHelpful)
+	n, err := h.QA.ResolveFlags(c.Request().Context(), u, in.PostID, in.CommentID, in.UpTo, in.Outcome == qa.FlagHelpful, in.Note)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestBadInputCorporaInFlagNotes(t *testing.T) {
 			mod := moderator(t, env)
 			qid := env.Ask(t, ada, "A question to flag with bad input", "badinput")
 			q := itoa(qid)
-			stored, refused := 0, 0
+			stored, refused, declined := 0, 0, 0
 			for i, p := range payloads {
 				if d == store.Postgres && i%4 != 0 && utf8.ValidString(p) && !text.HasControl(p, false) {
 					continue
@@ -56,8 +56,33 @@ func TestBadInputCorporaInFlagNotes(t *testing.T) {
 						}
 						safeHTML(t, fmt.Sprintf("queue with payload %d", i), page.Body, true)
 					}
-					if res := env.API(t, "POST", "/flags/resolve", mod, map[string]any{"post_id": qid, "outcome": "declined"}); res.Status != 200 {
-						t.Fatalf("decline: %d %s", res.Status, res.Body)
+					// The payload as the moderator's note on dismissing: kept
+					// intact and told to the flagger harmlessly, or refused
+					// with a JSON 4xx (and dismissed without it).
+					res := env.API(t, "POST", "/flags/resolve", mod, map[string]any{"post_id": qid, "outcome": "declined", "note": p})
+					switch {
+					case res.Status == 200:
+						declined++
+						if declined%10 == 1 {
+							var in struct {
+								Items []struct{ Note string } `json:"items"`
+							}
+							env.API(t, "GET", "/notifications", bob, nil).JSON(t, &in)
+							if want := strings.TrimSpace(asSent(t, p)); len(in.Items) == 0 || in.Items[0].Note != want {
+								t.Fatalf("payload %d: dismissal note %q told as %+v", i, want, in.Items)
+							}
+							inbox := env.Request(t, "GET", "/inbox", bob, "", nil)
+							if inbox.Status != http.StatusOK {
+								t.Fatalf("payload %d: inbox %d", i, inbox.Status)
+							}
+							safeHTML(t, fmt.Sprintf("inbox with dismissal note %d", i), inbox.Body, true)
+						}
+					case res.Status >= 400 && res.Status < 500 && res.ErrorCode() != "" && strings.HasPrefix(res.Header.Get("Content-Type"), "application/json"):
+						if res := env.API(t, "POST", "/flags/resolve", mod, map[string]any{"post_id": qid, "outcome": "declined"}); res.Status != 200 {
+							t.Fatalf("decline: %d %s", res.Status, res.Body)
+						}
+					default:
+						t.Fatalf("payload %d as a dismissal note: %d %.300s", i, res.Status, res.Body)
 					}
 				case res.Status >= 400 && res.Status < 500 && res.ErrorCode() != "" && strings.HasPrefix(res.Header.Get("Content-Type"), "application/json"):
 					refused++
@@ -65,7 +90,10 @@ func TestBadInputCorporaInFlagNotes(t *testing.T) {
 					t.Fatalf("payload %d %q: %d %.300s", i, p, res.Status, res.Body)
 				}
 			}
-			t.Logf("flag notes: %d stored intact, %d refused", stored, refused)
+			t.Logf("flag notes: %d stored intact, %d refused; %d dismissal notes stored", stored, refused, declined)
+			if declined == 0 {
+				t.Fatal("no dismissal note was stored")
+			}
 			if stored < refused {
 				t.Fatalf("only %d of %d notes stored: too much is refused", stored, stored+refused)
 			}

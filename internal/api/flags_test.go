@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"stackdesk/internal/testkit"
@@ -106,6 +107,58 @@ func TestFlagsAPI(t *testing.T) {
 		}
 		if res := env.API(t, "GET", "/flags", mod, nil); res.Status != 200 || res.Map(t)["total"].(float64) != 0 {
 			t.Fatalf("queue after: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// TestDismissalNoteAPI: a moderator dismisses flags with a note through the
+// API; a bad note (too long, on two lines, or with a helpful decision) is a
+// 422 naming the field and dismisses nothing; the flagger's notifications
+// carry the note, as text and as its own field.
+func TestDismissalNoteAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		mod := moderator(t, env)
+		q := env.Ask(t, ada, "VPN certificate expired this morning", "vpn")
+		a := env.Answer(t, bob, q, "See the vendor manual at example.com, chapter on certificates.")
+		if res := env.API(t, "POST", "/posts/"+itoa(a)+"/flags", ada, map[string]string{"reason": "spam"}); res.Status != 201 {
+			t.Fatalf("flag: %d %s", res.Status, res.Body)
+		}
+		for _, body := range []map[string]any{
+			{"post_id": a, "outcome": "declined", "note": strings.Repeat("x", 201)},
+			{"post_id": a, "outcome": "declined", "note": "Not spam:\nthe vendor's manual."},
+			{"post_id": a, "outcome": "helpful", "note": "Not spam."},
+		} {
+			res := env.API(t, "POST", "/flags/resolve", mod, body)
+			if res.Status != 422 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(string(res.Body), `"note"`) {
+				t.Fatalf("%v: %d %s", body, res.Status, res.Body)
+			}
+		}
+		note := "Not spam: a link to the vendor's manual answers it."
+		res := env.API(t, "POST", "/flags/resolve", mod, map[string]any{"post_id": a, "outcome": "declined", "note": note})
+		if res.Status != 200 || res.Map(t)["resolved"] != float64(1) {
+			t.Fatalf("dismiss: %d %s", res.Status, res.Body)
+		}
+		var in struct {
+			Items []struct {
+				Type string `json:"type"`
+				Note string `json:"note"`
+				Text string `json:"text"`
+			} `json:"items"`
+		}
+		env.API(t, "GET", "/notifications", ada, nil).JSON(t, &in)
+		found := false
+		for _, it := range in.Items {
+			if it.Type == "flag_declined" {
+				found = true
+				if it.Note != note || it.Text != "mod dismissed your flag: “"+note+"”" {
+					t.Fatalf("notification: %+v", it)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no flag_declined notification: %+v", in)
 		}
 	})
 }

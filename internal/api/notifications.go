@@ -27,7 +27,8 @@ type NotificationJSON struct {
 	TicketSubject string    `json:"ticket_subject,omitempty"`
 	Badge         string    `json:"badge,omitempty"`
 	Tag           string    `json:"tag,omitempty"`
-	Text          string    `json:"text"` // in the caller's language, without the question title
+	Note          string    `json:"note,omitempty"` // flag_declined: the moderator's word to the flagger, if any
+	Text          string    `json:"text"`           // in the caller's language, without the question title
 	URL           string    `json:"url"`
 }
 
@@ -72,7 +73,7 @@ func (h *handlers) listNotifications(c echo.Context) error {
 		out.Items[i] = NotificationJSON{ID: it.ID, Type: it.Type, Read: it.Read(), CreatedAt: it.CreatedAt,
 			QuestionID: it.QuestionID, QuestionTitle: it.QuestionTitle, PostID: it.PostID, CommentID: it.CommentID,
 			TicketID: it.TicketID, TicketSubject: it.TicketSubject,
-			ActorID: it.ActorID, ActorName: it.ActorName, Badge: it.Badge, Tag: it.Tag,
+			ActorID: it.ActorID, ActorName: it.ActorName, Badge: it.Badge, Tag: it.Tag, Note: it.Note,
 			Text: notify.Line(h.Catalog.T, lang, it), URL: it.URL()}
 	}
 	return c.JSON(http.StatusOK, out)

@@ -20,6 +20,11 @@ func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	adaID, tok := env.SignUp(t, "ada")
 	q := env.Ask(t, tok, "Printer on floor 3 prints blank pages", "printer")
+	// A flag waits, so the moderators' queue shows an item with its forms.
+	_, bob := env.SignUp(t, "bob")
+	if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(q, 10)+"/flags", bob, map[string]string{"reason": "spam"}); res.Status != 201 {
+		t.Fatalf("flag: %d %s", res.Status, res.Body)
+	}
 	// An administrator has the fullest header (dashboard, tickets, audit log).
 	if _, err := env.App.Auth.AssignRole(context.Background(), adaID, store.RoleAdmin, nil); err != nil {
 		t.Fatal(err)

@@ -89,6 +89,7 @@ func usedIDs(t *testing.T) []string {
 		ids["notify.type."+ty] = true
 	}
 	ids["notify.type.flag_helpful_deleted"] = true
+	ids["notify.type.flag_declined_because"] = true
 	out := make([]string, 0, len(ids))
 	for id := range ids {
 		out = append(out, id)

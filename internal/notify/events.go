@@ -262,6 +262,18 @@ func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time)
 		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now})
 }
 
+// SuggestionSettled runs in the transaction that took a suggested edit of p
+// out of waiting (approved, rejected, withdrawn, or closed by a direct
+// edit): the edit_suggested notifications about it that are still unread
+// are marked read, so that no inbox asks for a review nobody can give any
+// more. One suggestion waits for a post at a time, so those of the post are
+// the ones about it (or about earlier suggestions, settled already).
+func SuggestionSettled(tx *gorm.DB, p *store.Post, now time.Time) error {
+	return tx.Model(&Notification{}).
+		Where("question_id = ? AND post_id = ? AND type = ? AND read_at IS NULL", questionOf(p), p.ID, TypeEditSuggested).
+		Update("read_at", now.UTC()).Error
+}
+
 // EditReviewed runs in the transaction that approved or rejected a
 // suggested edit of p: whoever suggested it is told, and why it was
 // rejected (reason).
@@ -281,8 +293,8 @@ const FlagDeleted = "deleted"
 // FlagsResolved runs in the transaction that resolved flags, helpful or
 // declined: each flagger is told once. deleted says a moderator deleted what
 // they flagged; the notification then leads to the post, not to a comment
-// gone with it.
-func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actorID int64, now time.Time) error {
+// gone with it. note is the moderator's word on declining them, if any.
+func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, note string, actorID int64, now time.Time) error {
 	if len(flags) == 0 {
 		return nil
 	}
@@ -304,6 +316,8 @@ func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, actor
 			QuestionID: ptr(questions[fl.PostID]), PostID: ptr(fl.PostID), CommentID: fl.CommentID, CreatedAt: now}
 		if helpful {
 			n.Type = TypeFlagHelpful
+		} else {
+			n.Note = note
 		}
 		if deleted {
 			n.Reason, n.CommentID = FlagDeleted, nil

@@ -38,6 +38,9 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 	if it.Type == TypeEditRejected && it.Reason != "" {
 		return t(lang, "notify.type.edit_rejected_because", "Actor", actor, "Reason", t(lang, "suggestion.reason."+it.Reason))
 	}
+	if it.Type == TypeFlagDeclined && it.Note != "" {
+		return t(lang, "notify.type.flag_declined_because", "Actor", actor, "Note", it.Note)
+	}
 	if it.Type == TypeFlagHelpful && it.Reason == FlagDeleted {
 		return t(lang, "notify.type.flag_helpful_deleted", "Actor", actor)
 	}

@@ -57,6 +57,7 @@ type Notification struct {
 	Tag           string
 	Reason        string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
 	TicketID      *int64 // the ticket the hotline answered, for TypeTicket
+	Note          string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
 	CreatedAt     time.Time
 	ReadAt        *time.Time
 	EmailedAt     *time.Time

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -41,6 +42,7 @@ const (
 const (
 	FlagNoteMin        = 10
 	FlagNoteMax        = 500
+	FlagDeclineNoteMax = 200 // a moderator's word to the flaggers on declining
 	DefaultFlagsPerDay = 10
 	flagQueueLimit     = 200 // flags read per page of the queue's items at most
 )
@@ -226,7 +228,21 @@ func resolveFlagsOnDelete(tx *gorm.DB, actor *store.User, p *store.Post, comment
 		Updates(map[string]any{"status": FlagHelpful, "resolved_at": now, "resolved_by": actor.ID}).Error; err != nil {
 		return err
 	}
-	return notify.FlagsResolved(tx, open, true, true, actor.ID, now)
+	// A flagger hears of a deletion once (notify.Write keeps each person's
+	// first): of what was deleted, when they flagged it, before an answer
+	// or comment that went with it, whichever they flagged first.
+	slices.SortStableFunc(open, func(a, b store.Flag) int {
+		return cmp.Compare(flagRank(&a, p), flagRank(&b, p))
+	})
+	return notify.FlagsResolved(tx, open, true, true, "", actor.ID, now)
+}
+
+// flagRank orders the flags a deletion of p resolves: those of p itself first.
+func flagRank(f *store.Flag, p *store.Post) int {
+	if f.PostID == p.ID && f.CommentID == nil {
+		return 0
+	}
+	return 1
 }
 
 // Flagged is a post or comment with the flags that wait on it.
@@ -422,10 +438,24 @@ func PostText(p *store.Post) string {
 // resolves its flags as helpful by itself. It returns how many flags it
 // closed (none is no error: a second click, or another moderator was
 // first); the decision is on record in the audit log, and each flagger is
-// told it in their inbox.
-func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, upTo int64, helpful bool) (int64, error) {
+// told it in their inbox. note, for a decline only, is the moderator's word
+// to the flaggers (one line of plain text, at most FlagDeclineNoteMax
+// characters; blank for none): kept on each flag and told with the decision.
+func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID int64, commentID *int64, upTo int64, helpful bool, note string) (int64, error) {
 	if err := RequireStaff(actor); err != nil {
 		return 0, err
+	}
+	note = strings.TrimSpace(note)
+	if note != "" {
+		var f errs.Fields
+		if helpful {
+			f.Add("note", "field.flag_decline_note.helpful", "A note to the flaggers goes with dismissing their flags only.")
+		} else {
+			checkText(&f, "note", note, 1, FlagDeclineNoteMax, false)
+		}
+		if err := f.Err(); err != nil {
+			return 0, err
+		}
 	}
 	status, action := FlagDeclined, "flags.decline"
 	if helpful {
@@ -469,7 +499,7 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		}
 		now := s.now()
 		res := tx.Model(&store.Flag{}).Where("id IN ? AND status = ?", ids, FlagPending).
-			Updates(map[string]any{"status": status, "resolved_at": now, "resolved_by": actor.ID})
+			Updates(map[string]any{"status": status, "resolved_at": now, "resolved_by": actor.ID, "decline_note": note})
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
@@ -478,11 +508,14 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		if commentID != nil {
 			detail = fmt.Sprintf("comment #%d: %s", *commentID, detail)
 		}
+		if note != "" {
+			detail += " — " + note
+		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "post", TargetID: &postID,
 			Detail: detail, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		return notify.FlagsResolved(tx, open, helpful, false, actor.ID, now)
+		return notify.FlagsResolved(tx, open, helpful, false, note, actor.ID, now)
 	})
 	if err != nil {
 		return 0, wrap(err, "qa: resolve flags")
@@ -535,4 +568,38 @@ func (s *Service) Comment(ctx context.Context, id int64) (*store.Comment, error)
 		return nil, wrap(err, "qa: comment")
 	}
 	return c, nil
+}
+
+// DeclinedFlag is one of a member's flags that a moderator declined with a
+// note, as the flag form shows it.
+type DeclinedFlag struct {
+	Reason     string
+	Note       string // the moderator's
+	ResolvedAt time.Time
+	PostID     int64
+	CommentID  *int64
+	QuestionID int64  // 0 when the post or its question is deleted
+	Title      string // the question's, when it stands
+}
+
+// FlagDeclineNotes lists the latest of a member's flags that a moderator
+// declined with a note, newest first (at most limit), for their record on
+// the flag form.
+func (s *Service) FlagDeclineNotes(ctx context.Context, u *store.User, limit int) ([]DeclinedFlag, error) {
+	if u == nil {
+		return nil, nil
+	}
+	var out []DeclinedFlag
+	err := s.Store.DB.WithContext(ctx).Table("flags f").
+		Select(`f.reason, f.decline_note AS note, f.resolved_at, f.post_id, f.comment_id,
+			CASE WHEN p.deleted_at IS NULL AND (q.id IS NULL OR q.deleted_at IS NULL) THEN COALESCE(q.id, p.id) ELSE 0 END AS question_id,
+			CASE WHEN p.deleted_at IS NULL AND (q.id IS NULL OR q.deleted_at IS NULL) THEN COALESCE(q.title, p.title) ELSE '' END AS title`).
+		Joins("JOIN posts p ON p.id = f.post_id").
+		Joins("LEFT JOIN posts q ON q.id = p.parent_id").
+		Where("f.user_id = ? AND f.status = ? AND f.decline_note <> ''", u.ID, FlagDeclined).
+		Order("f.resolved_at DESC, f.id DESC").Limit(limit).Scan(&out).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: flag decline notes")
+	}
+	return out, nil
 }

@@ -115,19 +115,19 @@ func TestFlagsReachTheModerators(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.ResolveFlags(ctx, ada, q.ID, &c.ID, seen, false); code(err) != errs.Forbidden {
+		if _, err := s.ResolveFlags(ctx, ada, q.ID, &c.ID, seen, false, ""); code(err) != errs.Forbidden {
 			t.Fatalf("a member resolves: %v", err)
 		}
-		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false); err != nil || n != 1 {
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false, ""); err != nil || n != 1 {
 			t.Fatalf("decline: %d %v", n, err)
 		}
-		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false); err != nil || n != 0 {
+		if n, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, seen, false, ""); err != nil || n != 0 {
 			t.Fatalf("decline again: %d %v", n, err)
 		}
-		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, 0, true); code(err) != errs.NotFound {
+		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, 0, true, ""); code(err) != errs.NotFound {
 			t.Fatalf("resolve nothing: %v", err)
 		}
-		if _, err := s.ResolveFlags(ctx, mod, a.ID, &c.ID, 0, true); code(err) != errs.NotFound {
+		if _, err := s.ResolveFlags(ctx, mod, a.ID, &c.ID, 0, true, ""); code(err) != errs.NotFound {
 			t.Fatalf("resolve a comment under another post: %v", err)
 		}
 		if got := flagStates(t, st); got != "helpful helpful declined pending" {

@@ -387,6 +387,9 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 		if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(upd).Error; err != nil {
 			return err
 		}
+		if err := notify.SuggestionSettled(tx, p, now); err != nil {
+			return err
+		}
 		return notify.EditReviewed(tx, p, row.UserID, actor.ID, true, "", now)
 	})
 	if err != nil {
@@ -428,6 +431,9 @@ func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id in
 		}).Error; err != nil {
 			return err
 		}
+		if err := notify.SuggestionSettled(tx, p, now); err != nil {
+			return err
+		}
 		return notify.EditReviewed(tx, p, row.UserID, actor.ID, false, reason, now)
 	})
 	return wrap(err, "qa: reject suggestion")
@@ -453,6 +459,9 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 	}
 	var p store.Post
 	if err := tx.Select("id", "parent_id").Where("id = ?", postID).Take(&p).Error; err != nil {
+		return err
+	}
+	if err := notify.SuggestionSettled(tx, &p, now); err != nil {
 		return err
 	}
 	return notify.EditSuperseded(tx, &p, sug.UserID, editorID, now)
@@ -558,9 +567,13 @@ func (s *Service) WithdrawSuggestion(ctx context.Context, actor *store.User, id 
 		if err != nil {
 			return err
 		}
-		return tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"status": SuggestionWithdrawn, "reviewed_at": s.now(), // nobody reviewed it
-		}).Error
+		now := s.now()
+		if err := tx.Model(&store.SuggestedEdit{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"status": SuggestionWithdrawn, "reviewed_at": now, // nobody reviewed it
+		}).Error; err != nil {
+			return err
+		}
+		return notify.SuggestionSettled(tx, p, now)
 	})
 	return wrap(err, "qa: withdraw suggestion")
 }

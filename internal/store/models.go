@@ -191,6 +191,9 @@ type Flag struct {
 	CreatedAt  time.Time
 	ResolvedAt *time.Time
 	ResolvedBy *int64
+	// DeclineNote is the moderator's word to the flagger on declining it
+	// (plain text, at most qa.FlagDeclineNoteMax characters; may be empty).
+	DeclineNote string
 }
 
 // PostRevision is one version of a post, kept for every edit.

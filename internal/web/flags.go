@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -28,6 +29,9 @@ type flagPage struct {
 	// Raised and Helpful are the viewer's record: the flags they raised
 	// before, and how many of them were helpful.
 	Raised, Helpful int64
+	// Declined are the viewer's latest flags a moderator dismissed with a
+	// note, and the note.
+	Declined []qa.DeclinedFlag
 	// Refusal says why the viewer cannot flag this one (their own, or
 	// flagged by them already); the page then shows it instead of the form.
 	Refusal string
@@ -77,6 +81,11 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 	}
 	if d.Raised, d.Helpful, err = s.qa.FlagRecord(ctx, httpx.User(c)); err != nil {
 		return flagPage{}, err
+	}
+	if d.Raised > d.Helpful {
+		if d.Declined, err = s.qa.FlagDeclineNotes(ctx, httpx.User(c), 5); err != nil {
+			return flagPage{}, err
+		}
 	}
 	q := p
 	if p.ParentID != nil {
@@ -168,19 +177,44 @@ func withQuery(path, key, value string) string {
 // flagsPage is the data of the moderators' queue.
 type flagsPage struct {
 	*qa.FlagQueue
-	Pages pager
+	Pages   pager
+	NoteMax int // of a note on dismissing
+	// failed is the post and comment whose decision was refused (a bad
+	// note): its form shows the error and what was typed.
+	failedPost    int64
+	failedComment *int64
+}
+
+// Failed reports whether the decision on an item was refused.
+func (d flagsPage) Failed(it qa.Flagged) bool {
+	return d.failedPost == it.PostID && deref(d.failedComment) == deref(it.CommentID)
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// flagQueuePage reads a page of the queue (the page of the query, or of the form's next address).
+func (s *Server) flagQueuePage(c echo.Context, page int) (*page, error) {
+	queue, err := s.qa.Flags(c.Request().Context(), httpx.User(c), page, 20)
+	if err != nil {
+		return nil, err
+	}
+	p := s.newPage(c, "", flagsPage{FlagQueue: queue, Pages: newPager(page, 20, queue.Total), NoteMax: qa.FlagDeclineNoteMax})
+	p.Title = p.T("flags.title")
+	p.NoIndex = true
+	return p, nil
 }
 
 // flagQueue shows the moderators' queue of flagged posts and comments.
 func (s *Server) flagQueue(c echo.Context) error {
-	page := max(httpx.QueryInt(c, "page", 1), 1)
-	queue, err := s.qa.Flags(c.Request().Context(), httpx.User(c), page, 20)
+	p, err := s.flagQueuePage(c, max(httpx.QueryInt(c, "page", 1), 1))
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", flagsPage{FlagQueue: queue, Pages: newPager(page, 20, queue.Total)})
-	p.Title = p.T("flags.title")
-	p.NoIndex = true
 	return s.render(c, "flags", p)
 }
 
@@ -207,10 +241,28 @@ func (s *Server) flagResolve(c echo.Context) error {
 	if outcome != qa.FlagHelpful && outcome != qa.FlagDeclined || err != nil || upTo < 1 {
 		return errs.E(errs.BadRequest, "flag.resolve_form", "Resolve flags with the buttons of the queue.")
 	}
-	if _, err := s.qa.ResolveFlags(c.Request().Context(), httpx.User(c), postID, commentID, upTo, outcome == qa.FlagHelpful); err != nil {
-		return err
+	next := localPath(c.FormValue("next"))
+	if _, err := s.qa.ResolveFlags(c.Request().Context(), httpx.User(c), postID, commentID, upTo, outcome == qa.FlagHelpful, c.FormValue("note")); err != nil {
+		if !errs.Is(err, errs.Invalid) {
+			return err
+		}
+		// A bad note: the queue again, the error and the note at the item.
+		pageNo := 1
+		if u, perr := url.Parse(next); perr == nil && u.Path == "/admin/flags" {
+			if n, aerr := strconv.Atoi(u.Query().Get("page")); aerr == nil && n > 1 {
+				pageNo = n
+			}
+		}
+		p, perr := s.flagQueuePage(c, pageNo)
+		if perr != nil {
+			return perr
+		}
+		d := p.Data.(flagsPage)
+		d.failedPost, d.failedComment = postID, commentID
+		p.Data = d
+		return s.formError(c, "flags", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 // PendingFlags is the number of flagged posts and comments waiting, for a

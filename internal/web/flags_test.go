@@ -187,3 +187,66 @@ func TestFlagFormSaysWhyNotFirst(t *testing.T) {
 		noForm(ada.get(t, "/posts/"+aid+"/flag"), "You flagged this already; a moderator will look at it.")
 	})
 }
+
+// TestDismissalNoteThroughPages: a moderator dismisses a flag from the queue
+// with a short note; one too long is refused inline at that item, keeping
+// what was typed, and dismisses nothing. The flagger reads the note, as
+// plain text, in the inbox (in either language) and in their record on the
+// flag form.
+func TestDismissalNoteThroughPages(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada, bob, mod := newBrowser(env), newBrowser(env), newBrowser(env)
+		ada.signUp(t, "ada")
+		bob.signUp(t, "bob")
+		mod.signUp(t, "mod")
+		setRole(t, env, "mod", store.RoleModerator)
+		qpath := askVPN(t, ada)
+		qid := questionIDRE.FindStringSubmatch(qpath)[1]
+		res := bob.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"See the vendor manual at example.com, chapter on certificates."}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("answer: %d", res.Status)
+		}
+		aid := regexp.MustCompile(`#answer-(\d+)`).FindStringSubmatch(res.Header.Get("Location"))[1]
+		if res := ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"reason": {"spam"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("flag: %d %s", res.Status, res.Body)
+		}
+		queue := mod.get(t, "/admin/flags")
+		field := `<input type="text" id="decline-note-` + aid + `-0" name="note"`
+		contains(t, queue, `<label for="decline-note-`+aid+`-0" class="small">Note to the flaggers (optional)</label>`, field, `maxlength="200"`)
+		upTo := regexp.MustCompile(`name="post_id" value="` + aid + `">\s*<input type="hidden" name="outcome" value="declined">\s*<input type="hidden" name="up_to" value="(\d+)">`).FindSubmatch(queue.Body)
+		if upTo == nil {
+			t.Fatalf("no dismiss form:\n%s", queue.Body)
+		}
+		form := url.Values{"post_id": {aid}, "outcome": {"declined"}, "up_to": {string(upTo[1])}, "next": {"/admin/flags"},
+			"note": {strings.Repeat("too long ", 30)}}
+		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("a long note: %d %s", res.Status, res.Body)
+		}
+		contains(t, res, `<p class="field-error" id="note-error" role="alert">`, `value="`+strings.Repeat("too long ", 30)+`" aria-invalid="true" aria-describedby="note-error">`, "1 flagged post or comment")
+		if strings.Contains(string(ada.get(t, "/inbox").Body), "dismissed your flag") {
+			t.Fatal("a refused note dismissed the flag")
+		}
+
+		note := `A link to the vendor's manual is an answer <script>alert(1)</script>`
+		form.Set("note", "  "+note+"  ")
+		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", form)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/flags" {
+			t.Fatalf("dismiss: %d %s", res.Status, res.Body)
+		}
+		contains(t, mod.get(t, "/admin/flags"), "No flags are waiting.")
+		escaped := `A link to the vendor&#39;s manual is an answer &lt;script&gt;alert(1)&lt;/script&gt;`
+		inbox := ada.get(t, "/inbox")
+		contains(t, inbox, "mod dismissed your flag: “"+escaped+"”")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen: „"+escaped+"“")
+		rec := ada.get(t, "/posts/"+aid+"/flag")
+		contains(t, rec, "You have raised 1 flag so far; 0 of them helpful.", "Moderators&#39; notes on your latest dismissed flags:",
+			`Spam · <a href="/questions/`+qid+`#answer-`+aid+`" dir="auto">VPN certificate expired this morning</a>: <q dir="auto">`+escaped+`</q>`)
+		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "Hinweise der Moderation zu Ihren zuletzt zurückgewiesenen Meldungen:")
+		for _, page := range []*testkit.Response{inbox, rec} {
+			if strings.Contains(string(page.Body), "<script>alert(1)") {
+				t.Fatalf("the note is not plain text:\n%s", page.Body)
+			}
+		}
+	})
+}

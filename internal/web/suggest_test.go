@@ -180,3 +180,40 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		contains(t, bob.get(t, "/review"), `status-superseded">closed</span>`)
 	})
 }
+
+// TestReviewedSuggestionIsReadInTheAuthorsInbox: the author's notice of a
+// suggested edit is unread while it waits; once a privileged reviewer
+// approves it, the author's inbox counts it no more and shows it read.
+func TestReviewedSuggestionIsReadInTheAuthorsInbox(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada, bob, cyd := newBrowser(env), newBrowser(env), newBrowser(env)
+		ada.signUp(t, "ada")
+		bob.signUp(t, "bob")
+		cyd.signUp(t, "cyd")
+		if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", "cyd").Update("reputation", 600).Error; err != nil {
+			t.Fatal(err)
+		}
+		qpath := askVPN(t, ada)
+		edit := "/posts/" + questionIDRE.FindStringSubmatch(qpath)[1] + "/edit"
+		res := bob.post(t, edit, edit, url.Values{"title": {"VPN certificate expired this morning"}, "tags": {"vpn"},
+			"body": {"The client says the certificate expired (error 0x800B0101). What can I do?"}})
+		spath := res.Header.Get("Location")
+		if res.Status != http.StatusSeeOther || !suggestionPathRE.MatchString(spath) {
+			t.Fatalf("suggest: %d %q", res.Status, spath)
+		}
+		unread := regexp.MustCompile(`<li class="note unread" id="note-\d+">\s*<span class="sr-only">Unread:</span>\s*<a href="/inbox/\d+">bob suggested an edit of your post`)
+		inbox := ada.get(t, "/inbox")
+		contains(t, inbox, "1 unread")
+		if !unread.Match(inbox.Body) {
+			t.Fatalf("the suggestion is not unread in ada's inbox:\n%s", inbox.Body)
+		}
+		if res := cyd.post(t, spath, spath+"/approve", url.Values{}); res.Status != http.StatusSeeOther {
+			t.Fatalf("approve: %d %s", res.Status, res.Body)
+		}
+		inbox = ada.get(t, "/inbox")
+		contains(t, inbox, "0 unread", `<li class="note" id="note-`, `">bob suggested an edit of your post`)
+		if unread.Match(inbox.Body) || strings.Contains(string(inbox.Body), "Mark all read") {
+			t.Fatalf("ada's inbox still asks for the review:\n%s", inbox.Body)
+		}
+	})
+}
