@@ -2,9 +2,12 @@ package importer
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"stackdesk/internal/markdown"
+	"stackdesk/internal/notify"
 )
 
 // comment is one row of Comments.xml. Its text is plain text with
@@ -74,6 +77,10 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 	if err != nil {
 		return err
 	}
+	html, err := linkMentions(ctx, b.t, ok)
+	if err != nil {
+		return err
+	}
 	now := b.run.now()
 	rows := make([][]any, len(ok))
 	maps := make([][]any, len(ok))
@@ -85,7 +92,7 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 		if owner == nil {
 			ownerName = c.UserName // a deleted user's name, for attribution
 		}
-		rows[i] = []any{ids[i], post, owner, c.Text, c.HTML, c.Score, orTime(c.Created, now), ownerName}
+		rows[i] = []any{ids[i], post, owner, c.Text, html[i], c.Score, orTime(c.Created, now), ownerName}
 		maps[i] = mapRow(b.run.site, kindComment, c.ID, ids[i], 0)
 		counts[post]++
 	}
@@ -97,4 +104,52 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 	}
 	b.imported += int64(len(ok))
 	return addByID(ctx, b.t, "posts", "comment_count", counts)
+}
+
+// linkMentions links the @mentions of the comments' users here, as the site
+// links them in comments it renders (qa.linkMentions), with one look-up of
+// the names for the whole batch. It returns each comment's HTML.
+func linkMentions(ctx context.Context, t dbtx, items []item[comment]) ([]string, error) {
+	out := make([]string, len(items))
+	var names []any
+	seen := map[string]bool{}
+	for i, it := range items {
+		out[i] = it.V.HTML
+		for _, n := range notify.Mentions(it.V.Text) {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return out, nil
+	}
+	rows, err := t.query(ctx, "SELECT id, username FROM users WHERE username IN (?"+strings.Repeat(", ?", len(names)-1)+")", names...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	paths := map[string]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		paths[name] = "/users/" + strconv.FormatInt(id, 10)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	href := func(name string) (string, bool) {
+		p, ok := paths[name]
+		return p, ok
+	}
+	for i, it := range items {
+		if strings.Contains(it.V.Text, "@") {
+			out[i] = markdown.LinkMentions(out[i], href)
+		}
+	}
+	return out, nil
 }

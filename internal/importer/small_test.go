@@ -141,6 +141,11 @@ func TestImportSmallDump(t *testing.T) {
 				!strings.Contains(c.BodyHTML, `href="https://intranet.example.com/vpn"`) {
 				t.Errorf("comment 1 = %+v", c)
 			}
+			var c2 store.Comment
+			st.DB.Where("id = 2").Take(&c2)
+			if !strings.Contains(c2.BodyHTML, `<a href="/users/5">@bob</a>`) || strings.Contains(c2.BodyHTML, `>@nobody</a>`) {
+				t.Errorf("comment 2 links its mentions as the site does: %s", c2.BodyHTML)
+			}
 			var c4 store.Comment
 			st.DB.Where("id = 4").Take(&c4)
 			if c4.OwnerID != nil || c4.PostID != 4 {
