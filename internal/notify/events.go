@@ -269,9 +269,11 @@ func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time)
 // more. One suggestion waits for a post at a time, so those of the post are
 // the ones about it (or about earlier suggestions, settled already).
 func SuggestionSettled(tx *gorm.DB, p *store.Post, now time.Time) error {
+	// Not mailed either when not yet mailed (a daily digest's): nothing
+	// waits for a review any more.
 	return tx.Model(&Notification{}).
 		Where("question_id = ? AND post_id = ? AND type = ? AND read_at IS NULL", questionOf(p), p.ID, TypeEditSuggested).
-		Update("read_at", now.UTC()).Error
+		Updates(map[string]any{"read_at": now.UTC(), "emailed_at": gorm.Expr("COALESCE(emailed_at, ?)", now.UTC())}).Error
 }
 
 // EditReviewed runs in the transaction that approved or rejected a

@@ -96,5 +96,17 @@ func TestSettledSuggestionLeavesTheAuthorsUnread(t *testing.T) {
 		if n, _ := waiting(q); n != 2 {
 			t.Fatalf("unread at the end: %d, want 2", n)
 		}
+		// The settled ones leave the mail queue too; the waiting one stays in it.
+		unmailed := func(p *store.Post) int64 {
+			var n int64
+			if err := st.DB.Model(&notify.Notification{}).Where("post_id = ? AND type = ? AND emailed_at IS NULL", p.ID, notify.TypeEditSuggested).
+				Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n, m := unmailed(q), unmailed(other); n != 0 || m != 1 {
+			t.Fatalf("edit_suggested notifications left to mail: %d of settled suggestions (want 0), %d of the waiting one (want 1)", n, m)
+		}
 	})
 }

@@ -32,6 +32,9 @@ func (s *Server) expertRoutes() {
 	e.POST("/admin/uploads/remove", s.removeUpload)
 	e.GET("/admin/flags", s.flagQueue)
 	e.POST("/admin/flags/resolve", s.flagResolve)
+	// The queue shown again at the form's address (a refused note) links
+	// its pages relative to it: they lead back to the queue.
+	e.GET("/admin/flags/resolve", s.flagQueueAgain)
 	e.GET("/posts/:id/flag", s.flagForm(false))
 	e.POST("/posts/:id/flag", s.flagSubmit(false))
 	e.GET("/comments/:id/flag", s.flagForm(true))

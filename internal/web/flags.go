@@ -218,6 +218,16 @@ func (s *Server) flagQueue(c echo.Context) error {
 	return s.render(c, "flags", p)
 }
 
+// flagQueueAgain leads the links of a queue shown again at the form's
+// address (?page=N) to the queue.
+func (s *Server) flagQueueAgain(c echo.Context) error {
+	to := "/admin/flags"
+	if n := httpx.QueryInt(c, "page", 1); n > 1 {
+		to += "?page=" + strconv.Itoa(n)
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
 // flagResolve marks the flags on a post or comment helpful or declined,
 // and comes back to the queue.
 func (s *Server) flagResolve(c echo.Context) error {
@@ -260,6 +270,11 @@ func (s *Server) flagResolve(c echo.Context) error {
 		d := p.Data.(flagsPage)
 		d.failedPost, d.failedComment = postID, commentID
 		p.Data = d
+		// The queue's forms come back to the queue, not to this address.
+		p.Path, p.Query = "/admin/flags", url.Values{}
+		if pageNo > 1 {
+			p.Query.Set("page", strconv.Itoa(pageNo))
+		}
 		return s.formError(c, "flags", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, next)

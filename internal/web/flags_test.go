@@ -224,21 +224,31 @@ func TestDismissalNoteThroughPages(t *testing.T) {
 			t.Fatalf("a long note: %d %s", res.Status, res.Body)
 		}
 		contains(t, res, `<p class="field-error" id="note-error" role="alert">`, `value="`+strings.Repeat("too long ", 30)+`" aria-invalid="true" aria-describedby="note-error">`, "1 flagged post or comment")
+		// The queue shown again at the form's address: its forms come back
+		// to the queue, and links relative to the address lead there too.
+		if strings.Contains(string(res.Body), `name="next" value="/admin/flags/resolve`) || !strings.Contains(string(res.Body), `name="next" value="/admin/flags">`) {
+			t.Fatalf("the queue shown again sends its forms back to the wrong page:\n%s", res.Body)
+		}
+		if again := mod.get(t, "/admin/flags/resolve?page=2"); again.Status != http.StatusSeeOther || again.Header.Get("Location") != "/admin/flags?page=2" {
+			t.Fatalf("a page link of the queue shown again: %d %q", again.Status, again.Header.Get("Location"))
+		}
 		if strings.Contains(string(ada.get(t, "/inbox").Body), "dismissed your flag") {
 			t.Fatal("a refused note dismissed the flag")
 		}
 
-		note := `A link to the vendor's manual is an answer <script>alert(1)</script>`
+		note := `A link to the vendor's manual is an answer <script>alert(1)</script> תודה`
 		form.Set("note", "  "+note+"  ")
 		res = mod.post(t, "/admin/flags", "/admin/flags/resolve", form)
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/flags" {
 			t.Fatalf("dismiss: %d %s", res.Status, res.Body)
 		}
 		contains(t, mod.get(t, "/admin/flags"), "No flags are waiting.")
-		escaped := `A link to the vendor&#39;s manual is an answer &lt;script&gt;alert(1)&lt;/script&gt;`
+		escaped := `A link to the vendor&#39;s manual is an answer &lt;script&gt;alert(1)&lt;/script&gt; תודה`
 		inbox := ada.get(t, "/inbox")
-		contains(t, inbox, "mod dismissed your flag: “"+escaped+"”")
-		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen: „"+escaped+"“")
+		// In a line of the inbox, the note (with right-to-left words) is
+		// isolated, so it cannot reorder the words around it.
+		contains(t, inbox, "mod dismissed your flag: “\u2068"+escaped+"\u2069”")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen: „\u2068"+escaped+"\u2069“")
 		rec := ada.get(t, "/posts/"+aid+"/flag")
 		contains(t, rec, "You have raised 1 flag so far; 0 of them helpful.", "Moderators&#39; notes on your latest dismissed flags:",
 			`Spam · <a href="/questions/`+qid+`#answer-`+aid+`" dir="auto">VPN certificate expired this morning</a>: <q dir="auto">`+escaped+`</q>`)

@@ -45,9 +45,10 @@ type inboxPage struct {
 }
 
 // Line says what a notification is about, in the page's language, with the
-// name of who did it isolated in its own direction.
+// name of who did it and a moderator's note isolated in their own direction.
 func (p *page) Line(it notify.Item) string {
 	it.ActorName = isolate(it.ActorName)
+	it.Note = isolate(it.Note)
 	return notify.Line(p.cat.T, p.Lang, &it)
 }
 
