@@ -114,6 +114,17 @@ func TestTicketQueueAssignment(t *testing.T) {
 	if body := string(hot2.get(t, "/tickets?assigned=me").Body); at(body, first) >= 0 {
 		t.Errorf("the resolved ticket is still hot2's:\n%s", body)
 	}
+	if body := string(hot2.get(t, "/tickets?status=all").Body); at(body, first) < 0 || strings.Contains(body, take) {
+		t.Errorf("the resolved ticket is offered to take:\n%s", body)
+	}
+	// An analyst sees who holds what, and takes nothing.
+	env.SignUp(t, "ana")
+	setRole(t, env, "ana", store.RoleAnalyst)
+	ana := newBrowser(env)
+	ana.logIn(t, "ana")
+	if body := string(ana.get(t, "/tickets").Body); !strings.Contains(body, `>Held by</th>`) || strings.Contains(body, "/take") || strings.Contains(body, `id="tickets-mine"`) {
+		t.Errorf("the analyst's queue:\n%s", body)
+	}
 
 	// The employee sees none of it.
 	emp := newBrowser(env)
