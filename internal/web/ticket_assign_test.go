@@ -46,7 +46,8 @@ func TestTicketQueueAssignment(t *testing.T) {
 	take := `<form method="post" action="/tickets/` + first + `/take"`
 	at := func(page, id string) int { return strings.Index(page, `<td><a href="/tickets/`+id+`">`) }
 
-	contains(t, hot1.get(t, "/tickets"), take, "Take</button>", `>Held by</th>`)
+	contains(t, hot1.get(t, "/tickets"), take, `aria-label="Take ticket #`+first+`">Take</button>`, `>Held by</th>`)
+	contains(t, hot1.get(t, "/tickets?assigned=me"), "No tickets match these filters.")
 	if res := hot1.post(t, "/tickets", "/tickets/"+first+"/take", url.Values{}); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/tickets/"+first {
 		t.Fatalf("hot1 takes from the queue: %d %s", res.Status, res.Body)
 	}
