@@ -115,7 +115,8 @@ func (h *handlers) listTickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Order: c.QueryParam("order"), Page: page, PageSize: size})
+	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Order: c.QueryParam("order"),
+		Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}
@@ -150,6 +151,33 @@ func (h *handlers) resolveTicket(c echo.Context) error {
 	row, err := h.Help.Resolve(c.Request().Context(), u, id, deflection.ResolutionInput{Answer: in.Answer,
 		Publish: in.Publish != nil && *in.Publish, IfConsented: in.Publish == nil,
 		Title: in.Title, QuestionBody: in.QuestionBody, Tags: in.Tags, Mark: h.Catalog.T(httpx.Lang(c), "ticket.answered_by_hotline")})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+// takeTicket gives the ticket to the caller (hotline, admins); one someone
+// else holds is 409 until released.
+func (h *handlers) takeTicket(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	row, err := h.Help.Take(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+// releaseTicket lets go of the ticket: the caller's own, or anyone's for admins.
+func (h *handlers) releaseTicket(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	row, err := h.Help.Release(c.Request().Context(), u, id)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,9 @@ func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON
 }
 
 // TicketJSON is a hotline ticket with its session trail and delivery state.
-// email and user_id are shown to the hotline and admins only.
+// email and user_id are shown to the hotline and admins only; assigned_to
+// (the agent who holds an open ticket) and assigned_at to the hotline,
+// analysts and admins.
 type TicketJSON struct {
 	ID                  int64            `json:"id"`
 	SessionID           *int64           `json:"session_id"`
@@ -84,6 +86,8 @@ type TicketJSON struct {
 	ResolvedAt          *time.Time       `json:"resolved_at"`
 	ResolvedBy          *int64           `json:"resolved_by"` // the user who resolved it
 	PublishedQuestionID *int64           `json:"published_question_id"`
+	AssignedTo          *int64           `json:"assigned_to"` // the hotline agent who holds it
+	AssignedAt          *time.Time       `json:"assigned_at"`
 	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
 	CreatedAt           time.Time        `json:"created_at"`
@@ -92,7 +96,7 @@ type TicketJSON struct {
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
 		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt, ResolvedBy: t.ResolvedBy,
-		PublishedQuestionID: t.PublishedQuestionID, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
+		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 
 // ResolutionJSON is the hotline's answer to a ticket. publish turns the

@@ -150,6 +150,8 @@ type Ticket struct {
 	ResolvedBy          *int64
 	ResolvedAt          *time.Time
 	PublishedQuestionID *int64
+	AssignedTo          *int64     // the hotline agent who holds the open ticket
+	AssignedAt          *time.Time // since when they hold it
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }

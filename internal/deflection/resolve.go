@@ -29,7 +29,8 @@ type ResolutionInput struct {
 	Mark         string // appended to the published answer, e.g. "Answered by the hotline."
 }
 
-// Resolve records the hotline's answer (hotline and admins); a ticket is
+// Resolve records the hotline's answer (hotline and admins, also on a
+// ticket another agent holds) and lets go of the ticket; a ticket is
 // resolved once, a second resolution is a conflict.
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
@@ -66,7 +67,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		now := s.now()
 		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
 			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
-			"published_question_id": qid, "updated_at": now})
+			"published_question_id": qid, "assigned_to": nil, "assigned_at": nil, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}

@@ -2,17 +2,21 @@ package deflection
 
 import (
 	"context"
+	"strings"
 
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // TicketFilter selects tickets for the hotline list.
 type TicketFilter struct {
 	Status   string // open, resolved or "" for all
 	Order    string // newest (default) or oldest first, as a queue is worked
+	Assigned string // me (held by the actor), none (held by nobody) or "" for either
+	Query    string // words the subject or text contains, whatever their case
 	Page     int
 	PageSize int
 }
@@ -39,6 +43,15 @@ func (r TicketRow) DeliveryState() string {
 	return state
 }
 
+// The assignment filters of the ticket list.
+const (
+	AssignedMe   = "me"
+	AssignedNone = "none"
+)
+
+// TicketQueryMax bounds the text the ticket list is searched for, in characters.
+const TicketQueryMax = 200
+
 // Tickets lists tickets, newest first: all of them for the hotline,
 // analysts and admins; their own (filed while logged in) for others.
 func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter) ([]TicketRow, int64, error) {
@@ -60,6 +73,15 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	default:
 		fe.Add("order", "ticket.order_value", "The order is newest or oldest.")
 	}
+	switch f.Assigned {
+	case "", AssignedMe, AssignedNone:
+	default:
+		fe.Add("assigned", "ticket.assigned_value", "The assignment is me or none.")
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	if p, ok := text.Check(f.Query, 0, TicketQueryMax, false); !ok {
+		fe.Add("q", p.ID, p.Text, p.KV()...)
+	}
 	if err := fe.Err(); err != nil {
 		return nil, 0, err
 	}
@@ -71,6 +93,17 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
+	}
+	switch f.Assigned {
+	case AssignedMe:
+		q = q.Where("assigned_to = ?", actor.ID)
+	case AssignedNone:
+		q = q.Where("assigned_to IS NULL")
+	}
+	if f.Query != "" {
+		subject, pattern := s.Store.ContainsFold("subject", f.Query)
+		body, _ := s.Store.ContainsFold("body", f.Query)
+		q = q.Where("("+subject+" OR "+body+")", pattern, pattern)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -111,10 +144,12 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 func CanSeeContact(u *store.User) bool { return CanResolve(u) }
 
 // redact hides a ticket's contact from those who only analyse, and its
-// deliveries (the hotline's business) from the employee who filed it.
+// deliveries and who holds it (the hotline's business) from the employee
+// who filed it.
 func redact(actor *store.User, row *TicketRow) {
 	if !CanSeeTickets(actor) {
 		row.Deliveries = nil
+		row.AssignedTo, row.AssignedAt = nil, nil
 		return
 	}
 	if !CanSeeContact(actor) {
@@ -150,15 +185,17 @@ func (s *Service) TicketByID(ctx context.Context, actor *store.User, id int64) (
 	return &row, nil
 }
 
-// NextOpenTicket is the oldest open ticket other than exceptID, the next
-// one for whoever works the queue (the hotline and admins); nil when none
-// waits or the actor does not resolve tickets.
+// NextOpenTicket is the next ticket for whoever works the queue (the
+// hotline and admins), as the queue lists them: the oldest open ticket
+// other than exceptID that nobody else holds (the actor's own or nobody's);
+// nil when none waits or the actor does not resolve tickets.
 func (s *Service) NextOpenTicket(ctx context.Context, actor *store.User, exceptID int64) (*Ticket, error) {
 	if !CanResolve(actor) {
 		return nil, nil
 	}
 	var t Ticket
-	err := s.Store.DB.WithContext(ctx).Select("id", "subject").Where("status = ? AND id <> ?", TicketOpen, exceptID).
+	err := s.Store.DB.WithContext(ctx).Select("id", "subject", "assigned_to").
+		Where("status = ? AND id <> ? AND (assigned_to IS NULL OR assigned_to = ?)", TicketOpen, exceptID, actor.ID).
 		Order("id").Take(&t).Error
 	if store.IsNotFound(err) {
 		return nil, nil

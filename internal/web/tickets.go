@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -18,14 +19,17 @@ import (
 
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
-	Rows    []deflection.TicketRow
-	Status  string // all, open or resolved
-	Order   string // newest or oldest (first)
-	Total   int64
-	Pages   pager
-	IsAdmin bool
-	Staff   bool                  // every ticket; else the user's own
-	Users   map[int64]*store.User // who filed the tickets (for those who may see it)
+	Rows       []deflection.TicketRow
+	Status     string // all, open or resolved
+	Order      string // newest or oldest (first)
+	Assigned   string // "" (anyone's), me or none
+	Query      string // words the subject or text contains
+	Total      int64
+	Pages      pager
+	IsAdmin    bool
+	Staff      bool                  // every ticket; else the user's own
+	CanResolve bool                  // the hotline: takes tickets
+	Users      map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
 }
 
 // ticketDefaults are the status and order the list shows when the address
@@ -39,8 +43,18 @@ func ticketDefaults(staff bool) (status, order string) {
 }
 
 // Link is the list's address with a status and an order (the defaults left
-// out).
+// out), keeping the assignment filter and the search.
 func (d ticketsPage) Link(status, order string) string {
+	return d.link(status, order, d.Assigned)
+}
+
+// AssignedLink is the list's address with an assignment filter ("" for
+// anyone's), keeping the status, order and search.
+func (d ticketsPage) AssignedLink(assigned string) string {
+	return d.link(d.Status, d.Order, assigned)
+}
+
+func (d ticketsPage) link(status, order, assigned string) string {
 	defStatus, defOrder := ticketDefaults(d.Staff)
 	v := url.Values{}
 	if status != defStatus {
@@ -48,6 +62,12 @@ func (d ticketsPage) Link(status, order string) string {
 	}
 	if order != defOrder {
 		v.Set("order", order)
+	}
+	if assigned != "" {
+		v.Set("assigned", assigned)
+	}
+	if d.Query != "" {
+		v.Set("q", d.Query)
 	}
 	if len(v) == 0 {
 		return "/tickets"
@@ -63,6 +83,14 @@ func (d ticketsPage) Filer(t deflection.Ticket) *store.User {
 	return d.Users[*t.UserID]
 }
 
+// Holder is the agent who holds a ticket, or nil.
+func (d ticketsPage) Holder(t deflection.Ticket) *store.User {
+	if t.AssignedTo == nil {
+		return nil
+	}
+	return d.Users[*t.AssignedTo]
+}
+
 // ticketPage is the data of one ticket.
 type ticketPage struct {
 	Row        *deflection.TicketRow
@@ -74,7 +102,10 @@ type ticketPage struct {
 	Answer     string
 	Filer      *store.User        // who filed it (when logged in, for those who may see it)
 	Resolver   *store.User        // who resolved it
-	Next       *deflection.Ticket // the oldest other open ticket, for the hotline
+	Holder     *store.User        // the agent who holds it
+	HeldByMe   bool               // the holder is the reader
+	HoldError  string             // why taking or releasing it failed
+	Next       *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
 }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
@@ -101,7 +132,7 @@ const replyMailMax = 1500
 
 func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
-	page := max(httpx.QueryInt(c, "page", 1), 1)
+	pageNo := max(httpx.QueryInt(c, "page", 1), 1)
 	staff := deflection.CanSeeTickets(u)
 	status, order := c.QueryParam("status"), c.QueryParam("order")
 	defStatus, defOrder := ticketDefaults(staff)
@@ -115,25 +146,37 @@ func (s *Server) tickets(c echo.Context) error {
 	if filter == "all" {
 		filter = ""
 	}
-	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: order, Page: page, PageSize: 30})
+	d := ticketsPage{Status: status, Order: order, Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"),
+		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u)}
+	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: order,
+		Assigned: d.Assigned, Query: d.Query, Page: pageNo, PageSize: 30})
+	title := func(p *page) {
+		p.Title = p.T("tickets.title")
+		if !staff {
+			p.Title = p.T("tickets.mine_title")
+		}
+		p.NoIndex = true
+	}
+	if errs.Is(err, errs.Invalid) { // a bad filter or search: said beside it, with no list
+		d.Pages = newPager(1, 30, 0)
+		p := s.newPage(c, "", d)
+		title(p)
+		return s.formError(c, "tickets", p, err)
+	}
 	if err != nil {
 		return err
 	}
-	filers := make([]*int64, len(rows))
+	people := make([]*int64, 0, 2*len(rows))
 	for i := range rows {
-		filers[i] = rows[i].UserID // nil where redacted
+		people = append(people, rows[i].UserID, rows[i].AssignedTo) // nil where redacted
 	}
-	users, err := s.qa.Users(c.Request().Context(), filers...)
+	users, err := s.qa.Users(c.Request().Context(), people...)
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", ticketsPage{Rows: rows, Status: status, Order: order, Total: total, Pages: newPager(page, 30, total),
-		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, Users: users})
-	p.Title = p.T("tickets.title")
-	if !staff {
-		p.Title = p.T("tickets.mine_title")
-	}
-	p.NoIndex = true
+	d.Rows, d.Total, d.Pages, d.Users = rows, total, newPager(pageNo, 30, total), users
+	p := s.newPage(c, "", d)
+	title(p)
 	return s.render(c, "tickets", p)
 }
 
@@ -143,7 +186,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	if err != nil {
 		return ticketPage{}, err
 	}
-	users, err := s.qa.Users(c.Request().Context(), row.UserID, row.ResolvedBy)
+	users, err := s.qa.Users(c.Request().Context(), row.UserID, row.ResolvedBy, row.AssignedTo)
 	if err != nil {
 		return ticketPage{}, err
 	}
@@ -154,6 +197,10 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	}
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
+	}
+	if row.AssignedTo != nil {
+		d.Holder = users[*row.AssignedTo]
+		d.HeldByMe = *row.AssignedTo == u.ID
 	}
 	if d.Next, err = s.help.NextOpenTicket(c.Request().Context(), u, id); err != nil {
 		return ticketPage{}, err
@@ -201,6 +248,42 @@ func (s *Server) ticketResolve(c echo.Context) error {
 	p := s.newPage(c, "", d)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	return s.formError(c, "tickets_show", p, err)
+}
+
+// ticketTake gives the ticket to the agent; a ticket someone else holds
+// (or one resolved meanwhile) shows again with why not.
+func (s *Server) ticketTake(c echo.Context) error {
+	return s.ticketHold(c, s.help.Take)
+}
+
+// ticketRelease lets go of the ticket (one's own; an admin anyone's).
+func (s *Server) ticketRelease(c echo.Context) error {
+	return s.ticketHold(c, s.help.Release)
+}
+
+func (s *Server) ticketHold(c echo.Context, act func(context.Context, *store.User, int64) (*deflection.TicketRow, error)) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	_, err = act(c.Request().Context(), httpx.User(c), id)
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
+	}
+	if !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.Forbidden) {
+		return err
+	}
+	d, derr := s.ticketData(c, id)
+	if derr != nil {
+		return derr
+	}
+	p := s.newPage(c, "", d)
+	d.HoldError = s.cat.Msg(p.Lang, errs.As(err).Msg)
+	p.Data = d
+	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
+	p.NoIndex = true
+	p.Status = httpx.Status(errs.CodeOf(err))
+	return s.render(c, "tickets_show", p)
 }
 
 func (s *Server) deliveryRetry(c echo.Context) error {

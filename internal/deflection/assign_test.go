@@ -1,0 +1,274 @@
+package deflection_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+	"stackdesk/internal/store/storetest"
+)
+
+// tickets files one ticket per subject (the employee's, an hour apart).
+func (r *rig) tickets(t *testing.T, emp *store.User, subjects ...string) []int64 {
+	t.Helper()
+	ids := make([]int64, len(subjects))
+	for i, subject := range subjects {
+		s := r.start(t, deflection.Who{User: emp}, fmt.Sprintf("2026-03-02 %02d:00", 1+i), "printer on floor 3 is offline")
+		ids[i] = r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: ticket(subject)}).Ticket.ID
+	}
+	return ids
+}
+
+func ids(rows []deflection.TicketRow) []int64 {
+	out := []int64{}
+	for _, r := range rows {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func sameIDs(a, b []int64) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+
+// TestTicketAssignment: a hotline agent takes an open ticket (theirs, with
+// the time), nobody else can take it until they or an administrator
+// release it; any agent may still resolve it, which lets go of it. The
+// queue's filters "mine" and "unassigned" and the ticket page's next
+// ticket follow who holds what; the employee does not see it.
+func TestTicketAssignment(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		ana := storetest.User(t, st, "ana", store.RoleAnalyst)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		admin := storetest.User(t, st, "admin", store.RoleAdmin)
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two", "Printer offline three")
+
+		for _, u := range []*store.User{emp, ana} {
+			if _, err := r.svc.Take(ctx, u, tk[0]); !errs.Is(err, errs.Forbidden) {
+				t.Fatalf("%s takes: %v", u.Username, err)
+			}
+			if _, err := r.svc.Release(ctx, u, tk[0]); !errs.Is(err, errs.Forbidden) {
+				t.Fatalf("%s releases: %v", u.Username, err)
+			}
+		}
+		if _, err := r.svc.Take(ctx, hot1, 99999); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("take a missing ticket: %v", err)
+		}
+		r.clk.Set("2026-03-02 10:00")
+		row, err := r.svc.Take(ctx, hot1, tk[0])
+		if err != nil || row.AssignedTo == nil || *row.AssignedTo != hot1.ID || row.AssignedAt == nil || !row.AssignedAt.Equal(at("2026-03-02 10:00")) {
+			t.Fatalf("hot1 takes: %v %+v", err, row)
+		}
+		r.clk.Set("2026-03-02 10:30")
+		if row, err = r.svc.Take(ctx, hot1, tk[0]); err != nil || !row.AssignedAt.Equal(at("2026-03-02 10:00")) {
+			t.Fatalf("hot1 takes their own again: %v %+v (want it unchanged)", err, row)
+		}
+		_, err = r.svc.Take(ctx, hot2, tk[0])
+		if !errs.Is(err, errs.Conflict) || errs.As(err).Msg.ID != "ticket.held" || !strings.Contains(err.Error(), "hot1 holds this ticket") {
+			t.Fatalf("hot2 takes hot1's ticket: %v", err)
+		}
+		if _, err := r.svc.Release(ctx, hot2, tk[0]); !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), "hot1") {
+			t.Fatalf("hot2 releases hot1's ticket: %v", err)
+		}
+		// The employee sees the ticket, not who holds it; the analyst does.
+		if own, err := r.svc.TicketByID(ctx, emp, tk[0]); err != nil || own.AssignedTo != nil || own.AssignedAt != nil {
+			t.Fatalf("the employee sees who holds their ticket: %v %+v", err, own)
+		}
+		if seen, err := r.svc.TicketByID(ctx, ana, tk[0]); err != nil || seen.AssignedTo == nil {
+			t.Fatalf("the analyst does not see who holds it: %v %+v", err, seen)
+		}
+
+		list := func(u *store.User, f deflection.TicketFilter) []int64 {
+			t.Helper()
+			f.Order = "oldest"
+			rows, total, err := r.svc.Tickets(ctx, u, f)
+			if err != nil || int(total) != len(rows) {
+				t.Fatalf("tickets %+v: %v (total %d)", f, err, total)
+			}
+			return ids(rows)
+		}
+		if got := list(hot1, deflection.TicketFilter{Assigned: "me"}); !sameIDs(got, tk[:1]) {
+			t.Errorf("hot1's own: %v, want %v", got, tk[:1])
+		}
+		if got := list(hot2, deflection.TicketFilter{Assigned: "me"}); len(got) != 0 {
+			t.Errorf("hot2's own: %v, want none", got)
+		}
+		if got := list(hot2, deflection.TicketFilter{Status: "open", Assigned: "none"}); !sameIDs(got, tk[1:]) {
+			t.Errorf("unassigned: %v, want %v", got, tk[1:])
+		}
+		if _, _, err := r.svc.Tickets(ctx, hot1, deflection.TicketFilter{Assigned: "them"}); !errs.Is(err, errs.Invalid) {
+			t.Errorf("assigned=them: %v", err)
+		}
+
+		// The next ticket skips what another agent holds, not one's own.
+		next := func(u *store.User, from int64) int64 {
+			t.Helper()
+			n, err := r.svc.NextOpenTicket(ctx, u, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == nil {
+				return 0
+			}
+			return n.ID
+		}
+		if got := next(hot2, tk[1]); got != tk[2] {
+			t.Errorf("hot2's next from #%d: #%d, want #%d (#%d is hot1's)", tk[1], got, tk[2], tk[0])
+		}
+		if got := next(hot1, tk[1]); got != tk[0] {
+			t.Errorf("hot1's next from #%d: #%d, want their own #%d", tk[1], got, tk[0])
+		}
+		if _, err := r.svc.Take(ctx, hot2, tk[2]); err != nil {
+			t.Fatal(err)
+		}
+		if got := next(hot1, tk[0]); got != tk[1] {
+			t.Errorf("hot1's next from #%d: #%d, want #%d", tk[0], got, tk[1])
+		}
+		if got := next(hot1, tk[1]); got != tk[0] {
+			t.Errorf("hot1's next from #%d: #%d, want #%d", tk[1], got, tk[0])
+		}
+		if _, err := r.svc.Take(ctx, hot1, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		if got := next(hot2, tk[2]); got != 0 {
+			t.Errorf("hot2's next while hot1 holds the rest: #%d, want none", got)
+		}
+
+		// An administrator releases anyone's; then another agent can take it.
+		if row, err := r.svc.Release(ctx, admin, tk[0]); err != nil || row.AssignedTo != nil || row.AssignedAt != nil {
+			t.Fatalf("admin releases: %v %+v", err, row)
+		}
+		if _, err := r.svc.Release(ctx, hot2, tk[0]); err != nil {
+			t.Fatalf("releasing a ticket nobody holds: %v", err)
+		}
+		if row, err := r.svc.Take(ctx, hot2, tk[0]); err != nil || *row.AssignedTo != hot2.ID {
+			t.Fatalf("hot2 takes the released ticket: %v", err)
+		}
+		if row, err := r.svc.Release(ctx, hot1, tk[1]); err != nil || row.AssignedTo != nil {
+			t.Fatalf("hot1 releases their own: %v", err)
+		}
+
+		// Any agent resolves, also a ticket another holds; it is held no more.
+		row, err = r.svc.Resolve(ctx, hot1, tk[0], deflection.ResolutionInput{Answer: "Power the printer off and on, then re-add it in the print dialog."})
+		if err != nil || row.Status != deflection.TicketResolved || row.AssignedTo != nil || row.AssignedAt != nil {
+			t.Fatalf("hot1 resolves hot2's ticket: %v %+v", err, row)
+		}
+		if _, err := r.svc.Take(ctx, hot2, tk[0]); !errs.Is(err, errs.Conflict) || errs.As(err).Msg.ID != "ticket.already_resolved" {
+			t.Fatalf("taking a resolved ticket: %v", err)
+		}
+		if got := list(hot2, deflection.TicketFilter{Assigned: "me"}); !sameIDs(got, tk[2:]) {
+			t.Errorf("hot2's own after the resolution: %v, want %v", got, tk[2:])
+		}
+	})
+}
+
+// TestTicketTakeRace: agents taking the same tickets at once: exactly one
+// holds each, every other is told it is held.
+func TestTicketTakeRace(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		agents := []*store.User{storetest.User(t, st, "hot1", store.RoleHotline), storetest.User(t, st, "hot2", store.RoleHotline),
+			storetest.User(t, st, "hot3", store.RoleHotline), storetest.User(t, st, "admin", store.RoleAdmin)}
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two", "Printer offline three", "Printer offline four", "Printer offline five")
+		for _, id := range tk {
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			errsOf := make([]error, len(agents))
+			for i, a := range agents {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					_, errsOf[i] = r.svc.Take(ctx, a, id)
+				}()
+			}
+			close(start)
+			wg.Wait()
+			var won []int64
+			for i, err := range errsOf {
+				switch {
+				case err == nil:
+					won = append(won, agents[i].ID)
+				case errs.As(err).Msg.ID != "ticket.held":
+					t.Errorf("#%d: %s: %v", id, agents[i].Username, err)
+				}
+			}
+			var held deflection.Ticket
+			st.DB.Where("id = ?", id).Take(&held)
+			if len(won) != 1 || held.AssignedTo == nil || *held.AssignedTo != won[0] {
+				t.Errorf("#%d: %d agents took it (%v), held by %v", id, len(won), won, held.AssignedTo)
+			}
+		}
+	})
+}
+
+// TestTicketSearch: the queue's search finds words in a ticket's subject
+// or text whatever their case, in any script, and takes %, _, *, ? and [
+// as the characters they are; an over-long or broken search is refused on
+// its field.
+func TestTicketSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		file := func(when, subject, body string) int64 {
+			s := r.start(t, deflection.Who{User: emp}, when, "printer on floor 3 is offline")
+			return r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+				Subject: subject, Body: body, Email: "emp@example.com"}}).Ticket.ID
+		}
+		umlaut := file("2026-03-02 09:00", "ÄRGER mit dem Drucker", "Er druckt nur leere Seiten.")
+		percent := file("2026-03-02 10:00", "Disk 100% full", "The laptop says the disk is full [C:] since today.")
+		body := file("2026-03-02 11:00", "VPN drops", "It drops every 5 minutes, the VPN client says TIMEOUT_ERR?")
+		plain := file("2026-03-02 12:00", "Monitor flickers", "The monitor flickers when it wakes up.")
+		search := func(q string) []int64 {
+			t.Helper()
+			rows, _, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Query: q, Order: "oldest"})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			return ids(rows)
+		}
+		for q, want := range map[string][]int64{
+			"ärger":        {umlaut},
+			"  Drucker ":   {umlaut},
+			"LEERE seiten": {umlaut},
+			"100%":         {percent},
+			"%":            {percent},
+			"[c:]":         {percent},
+			"timeout_err?": {body},
+			"_":            {body},
+			"*":            {},
+			"drops":        {body},
+			"flickers":     {plain},
+			"e":            {umlaut, percent, body, plain},
+			"":             {umlaut, percent, body, plain},
+		} {
+			if got := search(q); !sameIDs(got, want) {
+				t.Errorf("search %q: %v, want %v", q, got, want)
+			}
+		}
+		rows, _, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Query: "full", Status: "open", Assigned: "none"})
+		if err != nil || !sameIDs(ids(rows), []int64{percent}) {
+			t.Errorf("search with the other filters: %v %v", err, ids(rows))
+		}
+		for _, q := range []string{strings.Repeat("x", deflection.TicketQueryMax+1), "a\x00b", "\xff"} {
+			_, _, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Query: q})
+			if e := errs.As(err); !errs.Is(err, errs.Invalid) || len(e.Fields) != 1 || e.Fields[0].Field != "q" {
+				t.Errorf("search %.20q: %v, want a message on q", q, err)
+			}
+		}
+		if rows, _, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Query: strings.Repeat("x", deflection.TicketQueryMax)}); err != nil || len(rows) != 0 {
+			t.Errorf("the longest search: %v %v", err, ids(rows))
+		}
+	})
+}
