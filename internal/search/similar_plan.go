@@ -39,12 +39,14 @@ type simClause struct {
 // common words are dropped first, from the big fields first. unknown counts
 // the words no question holds (they are left out of the plan).
 //
-// For Suggest (a problem typed on Get help, in the title) a plan also
-// reads a word no question holds as the nearest word some question holds
-// when one is a letter or two away (a typo), and looks each word up among
-// the tags, alone and joined with its neighbours ("purchase order" is the
-// tag purchase-order, "printers" the tag printer): tags are how a problem
-// typed in one language finds a question written in the other.
+// Stop words of both languages are left out (stopWord). Each title word
+// is looked up among the tags too, alone and joined with its neighbours
+// ("purchase order" is the tag purchase-order, "printers" the tag
+// printer): tags are how a title or problem typed in one language finds a
+// question written in the other. For Suggest (a problem typed on Get
+// help, in the title) a plan also reads a word no question holds as the
+// nearest word some question holds when one is a letter or two away (a
+// typo).
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
