@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/seed"
 	"stackdesk/internal/store/storetest"
@@ -144,5 +145,44 @@ func TestSimilarWhileAskingOnTheDemoSite(t *testing.T) {
 	got := titles("Printer on floor 2 prints blank pages")
 	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Drucker im 3. OG druckt nur leere Seiten") }) {
 		t.Errorf("Printer on floor 2 prints blank pages: suggested %q, want the German question tagged printer among them", got)
+	}
+}
+
+// TestSearchRanksTheTaggedQuestionOnTheDemoSite: searching "printer blank
+// pages" lists the German question filed under [printer] above the
+// questions that share only "page" with the query in their text.
+func TestSearchRanksTheTaggedQuestionOnTheDemoSite(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	d := demoDeps(st)
+	d.Help = nil
+	if _, err := seed.Demo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(st, t.TempDir(), nil, time.Now)
+	if err := eng.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+
+	res, err := eng.Search(ctx, search.Request{Query: "printer blank pages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, it := range res.Items {
+		titles = append(titles, it.Post.Title)
+	}
+	rank := func(part string) int {
+		return slices.IndexFunc(titles, func(s string) bool { return strings.Contains(s, part) })
+	}
+	tagged := rank("Drucker im 3. OG druckt nur leere Seiten")
+	if tagged < 0 {
+		t.Fatalf("printer blank pages: %q, want the question tagged printer among them", titles)
+	}
+	for _, other := range []string{"re-validate my mailbox", "git clone fails", "BitLocker recovery key"} {
+		if r := rank(other); r >= 0 && r < tagged {
+			t.Errorf("printer blank pages: %q ranks above the question tagged printer: %q", other, titles)
+		}
 	}
 }
