@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -418,6 +420,39 @@ func TestSelfAnsweredIsNotCommunityResolved(t *testing.T) {
 		}
 		if m := rep.Totals; m.Asked != 2 || m.CommunityResolved != 1 || m.TicketsAvoided != 1 {
 			t.Fatalf("asked %d, community resolved %d, tickets avoided %d; want 2, 1 and 1", m.Asked, m.CommunityResolved, m.TicketsAvoided)
+		}
+	})
+}
+
+// TestContentGapsAreWordsNotFilters: a site search of filters alone, or of
+// filters that could not be read, is no content gap; a search with words
+// is grouped by its words, whatever filters came with them.
+func TestContentGapsAreWordsNotFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		analyst := storetest.User(t, st, "ann", store.RoleAnalyst)
+		searches := []struct{ who, query string }{
+			{"v1", "is:foo"}, {"v2", "score:abc"}, {"v3", "user:nobody"}, {"v4", "created:>2026-13-45"},
+			{"v5", "[vpn] is:answered"},
+			{"v6", "Laptop battery  swollen"}, {"v7", "laptop battery swollen [hardware] score:1"},
+		}
+		for i, s := range searches {
+			r.clk.Set(fmt.Sprintf("2026-03-02 %02d:00", 8+i))
+			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: s.who}, 0, s.query, 0); err != nil {
+				t.Fatalf("site search %q: %v", s.query, err)
+			}
+		}
+		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), analyst, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 2, NoResults: 2}}
+		if !slices.Equal(rep.ContentGaps, want) {
+			t.Fatalf("content gaps %+v, want %+v", rep.ContentGaps, want)
 		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"stackdesk/internal/config"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
@@ -100,8 +101,20 @@ func errSessionEnded() error {
 	return errs.E(errs.Conflict, "help.session_ended", "This help session already has an outcome.")
 }
 
-// normalize lower-cases a query and collapses its spaces, for grouping.
+// normalize is what a search is grouped by (Event.Norm, the content
+// gaps): its words and phrases as the search box reads them, lower-cased,
+// spaces collapsed. Filters are left out ("[vpn] vpn drops score:1" is "vpn
+// drops"), so a search of filters alone, or of filters that could not be
+// read ("is:foo", "score:abc", "created:>2026-13-45"), is "": it tells what
+// to look through, not what the site lacks, and is no content gap.
 func normalize(q string) string {
+	p := search.Parse(q)
+	return collapse(strings.Join(append(p.Words, p.Phrases...), " "))
+}
+
+// collapse lower-cases a query and collapses its spaces; it tells whether
+// a search is the one shown before.
+func collapse(q string) string {
 	n := strings.Join(strings.Fields(strings.ToLower(q)), " ")
 	if utf8.RuneCountInString(n) > normMax {
 		n = string([]rune(n)[:normMax])

@@ -94,7 +94,7 @@ func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, 
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
 		upd := map[string]any{"last_event_at": now}
-		if normalize(query) != normalize(sess.LastQuery) {
+		if collapse(query) != collapse(sess.LastQuery) {
 			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results, CreatedAt: now}
 			if err := addSearch(tx, ev, upd); err != nil {
 				return err

@@ -18,7 +18,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-10" // 10: German "seit" is a stop word
+const indexVersion = "stackdesk-search-11" // 11: tags keep frequencies and norms, so a tag match scores
 
 // Keys of the values kept with SetInternal inside the index.
 var (

@@ -115,6 +115,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fDuplicate, boolField(fDuplicate))
 
 	tags := keywordField(fTags, true)
+	// Tags score: a query word that names a question's tag is strong
+	// evidence (wTagWord), and without frequencies and norms BM25 gives a
+	// term no weight at all.
+	tags.SkipFreqNorm = false
 	dm.AddFieldMappingsAt(fTags, tags)
 
 	dm.AddFieldMappingsAt(fScore, numField(fScore))

@@ -83,7 +83,7 @@ func (q Query) String() string {
 	if q.Closed != nil {
 		parts = append(parts, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
 	}
-	parts = append(parts, createdString(q.CreatedFrom, q.CreatedBefore)...)
+	parts = append(parts, q.CreatedFilters()...)
 	parts = append(parts, q.Words...)
 	for _, p := range q.Phrases {
 		parts = append(parts, `"`+p+`"`)
@@ -93,6 +93,10 @@ func (q Query) String() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// CreatedFilters renders the date bounds as the search box reads them
+// (created:2024-05-01, or created:>=… and created:<…); none without bounds.
+func (q Query) CreatedFilters() []string { return createdString(q.CreatedFrom, q.CreatedBefore) }
 
 // createdString renders the date bounds: one token for a single day,
 // otherwise one per bound.

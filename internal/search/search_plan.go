@@ -132,6 +132,7 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		return 0
 	})
 	clauses := make([][]query.Query, len(ws))
+	var tagged []query.Query // ranked: the words that name tags, one group of their own
 	for _, c := range cands {
 		if c.cost == 0 {
 			continue // matches nothing
@@ -141,6 +142,10 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 				continue
 			}
 			budget -= c.cost
+		}
+		if c.field == fTags && !allWords {
+			tagged = appendTerms(tagged, c.terms, c.field, c.boost)
+			continue
 		}
 		clauses[c.word] = appendTerms(clauses[c.word], c.terms, c.field, c.boost)
 	}
@@ -172,6 +177,14 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		if !found[i] {
 			missing++
 		}
+	}
+	if len(tagged) > 0 {
+		// A tag match counts as one more word matched (Bleve's coordination
+		// factor), on top of its own score: a question filed under the
+		// query's topic ranks above one that shares a single common word
+		// with it. Inside a word's group it would instead be one field of
+		// five, and a question found by its tag alone kept a fifth of it.
+		groups = append(groups, query.NewDisjunctionQuery(tagged))
 	}
 	return groups, kept, missing, nil
 }

@@ -466,3 +466,38 @@ func TestSearchParsedAndCancel(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// TestSearchRanksATagMatchAboveOneCommonWord: "printer blank pages" puts the
+// question filed under [printer] (written in German, so only its tag
+// shares a word with the query) above questions that mention "pages" only
+// in passing. A tag match scores and counts as one more word matched.
+func TestSearchRanksATagMatchAboveOneCommonWord(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Drucker im 3. OG druckt nur leere Seiten", "Alle Seiten kommen leer raus, Toner steht auf 100 %.",
+			tags("printer", "toner"), accepted("Die Transportsicherung der Kartusche entfernen.", 2)),
+		question(2, "Email asks me to re-validate my mailbox", "The link opens a login page that looks like ours. Two pages of text.",
+			tags("phishing", "email"), accepted("Report it with the phishing button.", 1)),
+		question(3, "git clone fails with an SSL certificate error", "The proxy page says the certificate is unknown.",
+			tags("git", "certificates"), accepted("Add the company root certificate.", 1)),
+		question(4, "BitLocker recovery key after BIOS update", "A blue page asks for the recovery key.",
+			tags("bitlocker", "laptop"), accepted("Look the key up in the portal.", 1)),
+		question(5, "Laptop fan is loud", "The fan spins all the time.", tags("laptop")),
+	)
+	res, err := ix.Search(context.Background(), Request{Query: "printer blank pages", NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := hitIDs(res.Hits)
+	if len(got) != 4 || got[0] != 1 {
+		t.Fatalf("printer blank pages: got %v, want the [printer] question 1 first of 1–4", got)
+	}
+	// Ordered by an explicit sort, the tag still answers for its word.
+	res, err = ix.Search(context.Background(), Request{Query: "printer", Sort: SortNewest, NoHighlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res.Hits); !slices.Equal(got, []int64{1}) {
+		t.Fatalf("printer, newest: got %v, want [1]", got)
+	}
+}

@@ -13,8 +13,9 @@ import (
 
 // Similar finds questions like a draft (title and body as typed on the
 // ask page, or an existing question on its own page). It ORs the title's
-// words, and more weakly the first distinct words of the body, stop words
-// left out, within a cost budget (see planSimilar). A question closed as a
+// words and the tags they name, and more weakly the first distinct words of
+// the body, stop words of both languages left out (stopWord), within a
+// cost budget (see planSimilar). A question closed as a
 // duplicate of another stands for its original (which is what to show:
 // the duplicate's wording is what leads there), except a duplicate of
 // excludeID, which is left out itself; among close matches answered

@@ -39,12 +39,14 @@ type simClause struct {
 // common words are dropped first, from the big fields first. unknown counts
 // the words no question holds (they are left out of the plan).
 //
-// For Suggest (a problem typed on Get help, in the title) a plan also
-// reads a word no question holds as the nearest word some question holds
-// when one is a letter or two away (a typo), and looks each word up among
-// the tags, alone and joined with its neighbours ("purchase order" is the
-// tag purchase-order, "printers" the tag printer): tags are how a problem
-// typed in one language finds a question written in the other.
+// Stop words of both languages are left out (stopWord). Each title word
+// is looked up among the tags too, alone and joined with its neighbours
+// ("purchase order" is the tag purchase-order, "printers" the tag
+// printer): tags are how a title or problem typed in one language finds a
+// question written in the other. For Suggest (a problem typed on Get
+// help, in the title) a plan also reads a word no question holds as the
+// nearest word some question holds when one is a letter or two away (a
+// typo).
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
@@ -77,7 +79,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			if n == limit {
 				continue
 			}
-			if suggest && problemFiller[strings.ToLower(strings.ReplaceAll(w, "'", ""))] {
+			if ix.stopWord(w) || suggest && problemFiller[typedForm(w)] {
 				continue
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
@@ -121,9 +123,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		{fTitleEN, fTitleDE, wSimBodyInTitle},
 		{fBodyEN, "", wSimBodyInBody},
 	}, similarBodyTerms)
-	if suggest {
-		st.addTags(plan, titleWords, pos)
-	}
+	// The title's words name tags too: "Printer on floor 2 prints blank
+	// pages" finds the German question filed under [printer].
+	st.addTags(plan, titleWords, pos)
 
 	slices.SortStableFunc(cands, func(a, b simClause) int {
 		switch {
@@ -213,19 +215,49 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 }
 
 // problemFiller are words of a problem typed on Get help that say nothing
-// about it, beyond the analyzers' stop words: courtesies, urgency, the
-// negations people type without an apostrophe, "problem" itself, and
-// function words the other language's analysis keeps ("im", "ab").
-// Counted as words they made half the words of "please help my laptop is
-// very slow" match any laptop question.
+// about it, beyond the stop words of both languages (stopWord):
+// courtesies, urgency, "problem" itself. Counted as words they made half
+// the words of "please help my laptop is very slow" match any laptop
+// question.
 var problemFiller = map[string]bool{
 	"please": true, "pls": true, "help": true, "hi": true, "hello": true, "hey": true, "thanks": true, "thank": true,
-	"urgent": true, "urgently": true, "asap": true, "cant": true, "dont": true, "doesnt": true, "didnt": true,
-	"wont": true, "isnt": true, "im": true, "ive": true, "get": true, "got": true, "one": true, "need": true,
+	"urgent": true, "urgently": true, "asap": true, "get": true, "got": true, "one": true, "need": true,
 	"want": true, "problem": true, "problems": true, "issue": true, "issues": true, "very": true, "still": true,
-	"bitte": true, "hilfe": true, "danke": true, "hallo": true, "dringend": true, "ab": true, "mal": true,
+	"bitte": true, "hilfe": true, "danke": true, "hallo": true, "dringend": true,
 	"problemen": true, "geht": true, "immer": true,
 }
+
+// functionWords are function words that one language's analysis keeps:
+// the negations and contractions people type without an apostrophe
+// ("cant", "im"), and German words missing from Bleve's German stop list
+// ("ab", "mal"). German stop words the English analysis keeps ("im",
+// "mit", "zu") are found by analysis (stopWord).
+var functionWords = map[string]bool{
+	"cant": true, "dont": true, "doesnt": true, "didnt": true, "wont": true, "isnt": true, "im": true, "ive": true,
+	"ab": true, "mal": true,
+}
+
+// germanStopButEnglish are German stop words that are English or
+// technical words too ("man page", "Red Hat", "/usr/bin", DES, du): a
+// query keeps them.
+var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true, "bin": true, "des": true, "du": true}
+
+// stopWord reports whether a word typed in a title or a problem is a stop
+// word of either language: one the German analysis drops (its stop words
+// and the English ones) or a function word (functionWords). Only the
+// English analysis keeps "im" or "mit", so without this "Kaffeemaschine
+// im Hotel kaputt" found every German question with "im" in its title.
+// Similar and Suggest both leave these words out.
+func (ix *Index) stopWord(w string) bool {
+	t := typedForm(w)
+	if functionWords[t] {
+		return true
+	}
+	return len(analyze(ix.de, w)) == 0 && !germanStopButEnglish[t]
+}
+
+// typedForm is a word lower-cased without apostrophes ("I'm" is "im").
+func typedForm(w string) string { return strings.ToLower(strings.ReplaceAll(w, "'", "")) }
 
 // maxTypos bounds the words of a problem looked up as typos (each is a
 // walk of the term dictionaries), so that a line of gibberish costs little.

@@ -14,7 +14,8 @@ package search
 //	accepted       ×0.7  the answer that solved it
 //	other answers  ×0.3  long and noisy, but they hold the vocabulary
 //	German fields  ×1.0  same weights as English (wGerman)
-//	tag = word     ×1.0  a word that is also a tag name
+//	tag = word     ×0.5  a word that is also a tag name; a group of its own,
+//	                     so it also counts as one more word matched
 //	phrase         ×1.5  all words as a phrase in the title (optional clause)
 //
 // "This answers it" signals re-rank the top rerankDepth text hits in Go,
@@ -33,7 +34,7 @@ const (
 	wAnswers  = 0.3
 	wPhrase   = 1.5
 	wGerman   = 1.0
-	wTagWord  = 1.0
+	wTagWord  = 0.5
 
 	wHasAccepted   = 0.25
 	wAnswerScore   = 0.06

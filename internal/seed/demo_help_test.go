@@ -2,10 +2,12 @@ package seed_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/seed"
 	"stackdesk/internal/store/storetest"
@@ -93,6 +95,94 @@ func TestDemoHelpSessionsFollowTime(t *testing.T) {
 			if rows[i].CreatedAt.Before(rows[i-1].CreatedAt) {
 				t.Errorf("%s %d (%s) is older than %d (%s)", table, rows[i].ID, rows[i].CreatedAt, rows[i-1].ID, rows[i-1].CreatedAt)
 			}
+		}
+	}
+}
+
+// TestSimilarWhileAskingOnTheDemoSite: the Ask page's similar questions
+// share a real word with the title typed, never only a stop word of either
+// language ("im", "mit"), and a title naming a tag finds the question filed
+// under it in the other language.
+func TestSimilarWhileAskingOnTheDemoSite(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	d := demoDeps(st)
+	d.Help = nil
+	if _, err := seed.Demo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(st, t.TempDir(), nil, time.Now)
+	if err := eng.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+
+	titles := func(title string) []string {
+		items, err := eng.Similar(ctx, title, "", 5, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Post.Title)
+		}
+		return out
+	}
+	// German questions that share nothing but "im" (or "mit") with these.
+	onlyStopWords := []string{"Drucker im 3. OG", "Krankmeldung eintragen", "Scan-to-Mail am Kopierer", "Outlook zeigt Termine"}
+	for _, title := range []string{"Kaffeemaschine im Hotel kaputt", "VPN trennt sich im Hotel", "Kaffeemaschine mit Wasserfleck"} {
+		for _, got := range titles(title) {
+			for _, bad := range onlyStopWords {
+				if strings.Contains(got, bad) {
+					t.Errorf("%q suggests %q, which shares only a stop word with it", title, got)
+				}
+			}
+		}
+	}
+	if got := titles("im on mit the"); len(got) > 0 {
+		t.Errorf("a title of stop words suggests %q, want nothing", got)
+	}
+	got := titles("Printer on floor 2 prints blank pages")
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Drucker im 3. OG druckt nur leere Seiten") }) {
+		t.Errorf("Printer on floor 2 prints blank pages: suggested %q, want the German question tagged printer among them", got)
+	}
+}
+
+// TestSearchRanksTheTaggedQuestionOnTheDemoSite: searching "printer blank
+// pages" lists the German question filed under [printer] above the
+// questions that share only "page" with the query in their text.
+func TestSearchRanksTheTaggedQuestionOnTheDemoSite(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	d := demoDeps(st)
+	d.Help = nil
+	if _, err := seed.Demo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(st, t.TempDir(), nil, time.Now)
+	if err := eng.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+
+	res, err := eng.Search(ctx, search.Request{Query: "printer blank pages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, it := range res.Items {
+		titles = append(titles, it.Post.Title)
+	}
+	rank := func(part string) int {
+		return slices.IndexFunc(titles, func(s string) bool { return strings.Contains(s, part) })
+	}
+	tagged := rank("Drucker im 3. OG druckt nur leere Seiten")
+	if tagged < 0 {
+		t.Fatalf("printer blank pages: %q, want the question tagged printer among them", titles)
+	}
+	for _, other := range []string{"re-validate my mailbox", "git clone fails", "BitLocker recovery key"} {
+		if r := rank(other); r >= 0 && r < tagged {
+			t.Errorf("printer blank pages: %q ranks above the question tagged printer: %q", other, titles)
 		}
 	}
 }

@@ -69,7 +69,19 @@ func (d searchPage) Understood() []string {
 	if q.Closed != nil {
 		out = append(out, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
 	}
-	return out
+	// Every other filter applied, as the search box reads it.
+	if q.UserName != "" {
+		out = append(out, "user:"+q.UserName)
+	} else if q.UserID != 0 {
+		out = append(out, "user:"+strconv.FormatInt(q.UserID, 10))
+	}
+	if q.MinScore != nil {
+		out = append(out, "score:"+strconv.Itoa(*q.MinScore))
+	}
+	if q.MinAnswers != nil {
+		out = append(out, "answers:"+strconv.Itoa(*q.MinAnswers))
+	}
+	return append(out, q.CreatedFilters()...)
 }
 
 // searchSorts are the orders the page offers.

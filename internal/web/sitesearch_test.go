@@ -223,6 +223,9 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	}
 	contains(t, b.get(t, "/search?q="+url.QueryEscape("vpn -tag:macos -is:accepted")), "1 result", "disconnects every ten minutes",
 		"searching for <code>-[macos] vpn -is:accepted</code>")
+	// Every filter applied is echoed: score, answers, user and dates too.
+	contains(t, b.get(t, "/search?q="+url.QueryEscape("[vpn] -mac score:0 answers:0 user:ada created:>=2020-01-01")), "1 result", "disconnects every ten minutes",
+		"searching for <code>[vpn] -mac user:ada score:0 answers:0 created:&gt;=2020-01-01</code>")
 	// Excluded words that would read as a filter or a tag, or a phrase,
 	// are echoed in quotes.
 	contains(t, b.get(t, "/search?q="+url.QueryEscape(`vpn -"is:answered" -"every ten"`)), "1 result", "will not connect on the Mac",
