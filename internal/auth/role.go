@@ -67,6 +67,13 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 			Updates(map[string]any{"role": role, "updated_at": now}).Error; err != nil {
 			return err
 		}
+		if role != store.RoleHotline && role != store.RoleAdmin {
+			// No longer answering tickets: the open ones they held go back
+			// to the queue, for the others to take.
+			if err := tx.Exec("UPDATE tickets SET assigned_to = NULL, assigned_at = NULL WHERE assigned_to = ? AND status = 'open'", userID).Error; err != nil {
+				return err
+			}
+		}
 		detail := out.Role + " → " + role
 		out.Role, out.UpdatedAt = role, now
 		return tx.Create(&store.AuditEntry{ActorID: by, Action: "role", TargetType: "user", TargetID: &userID,

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
@@ -165,6 +167,19 @@ func TestTicketAssignment(t *testing.T) {
 		}
 		if got := list(hot2, deflection.TicketFilter{Assigned: "me"}); !sameIDs(got, tk[2:]) {
 			t.Errorf("hot2's own after the resolution: %v, want %v", got, tk[2:])
+		}
+		// An employee's list is their tickets, whoever holds them: the
+		// filter cannot tell them which are held.
+		if got := list(emp, deflection.TicketFilter{Assigned: "none"}); !sameIDs(got, tk) {
+			t.Errorf("the employee's tickets filtered as unassigned: %v, want all of %v", got, tk)
+		}
+		// An agent who no longer answers tickets holds none: theirs go back.
+		roles := &auth.Service{Store: st, Now: time.Now}
+		if _, err := roles.AssignRole(ctx, hot2.ID, store.RoleUser, &admin.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := list(hot1, deflection.TicketFilter{Status: "open", Assigned: "none"}); !sameIDs(got, tk[1:]) {
+			t.Errorf("unassigned after hot2 left the hotline: %v, want %v", got, tk[1:])
 		}
 	})
 }

@@ -143,7 +143,10 @@ func refine(tx *gorm.DB, sessionID int64, ev *Event) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// A search without words (filters alone; its norm is empty) refines
+	// nothing and is refined by nothing: it would erase the words before it.
 	if last.ID != 0 && last.Type == EventSearch && ev.CreatedAt.Sub(last.CreatedAt) <= refineWindow &&
+		ev.Norm != "" && last.Norm != "" &&
 		(strings.HasPrefix(ev.Norm, last.Norm) || strings.HasPrefix(last.Norm, ev.Norm)) {
 		ev.ID = last.ID
 		err := tx.Model(&Event{}).Where("id = ?", last.ID).

@@ -442,6 +442,14 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 				t.Fatalf("site search %q: %v", s.query, err)
 			}
 		}
+		// A search of filters alone right after a search of words (within
+		// the moments that merge a refined search) keeps the words' search.
+		r.clk.Set("2026-03-02 20:00")
+		for _, query := range []string{"printer toner smudges", "[hardware]"} {
+			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: "v8"}, 0, query, 0); err != nil {
+				t.Fatalf("site search %q: %v", query, err)
+			}
+		}
 		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -450,7 +458,7 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 2, NoResults: 2}}
+		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 2, NoResults: 2}, {Query: "printer toner smudges", Sessions: 1, NoResults: 1}}
 		if !slices.Equal(rep.ContentGaps, want) {
 			t.Fatalf("content gaps %+v, want %+v", rep.ContentGaps, want)
 		}

@@ -94,10 +94,11 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
-	switch f.Assigned {
-	case AssignedMe:
+	switch {
+	case !staff: // an employee's own tickets, whoever holds them
+	case f.Assigned == AssignedMe:
 		q = q.Where("assigned_to = ?", actor.ID)
-	case AssignedNone:
+	case f.Assigned == AssignedNone:
 		q = q.Where("assigned_to IS NULL")
 	}
 	if f.Query != "" {

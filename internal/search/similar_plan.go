@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -240,7 +241,7 @@ var functionWords = map[string]bool{
 // germanStopButEnglish are German stop words that are English or
 // technical words too ("man page", "Red Hat", "/usr/bin", DES, du): a
 // query keeps them.
-var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true, "bin": true, "des": true, "du": true}
+var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true, "bin": true, "des": true, "du": true, "will": true}
 
 // stopWord reports whether a word typed in a title or a problem is a stop
 // word of either language: one the German analysis drops (its stop words
@@ -249,11 +250,29 @@ var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true
 // im Hotel kaputt" found every German question with "im" in its title.
 // Similar and Suggest both leave these words out.
 func (ix *Index) stopWord(w string) bool {
+	if acronym(w) {
+		return false // IM, ES, WAR, MIT: typed in capitals, a name, not "im"
+	}
 	t := typedForm(w)
 	if functionWords[t] {
 		return true
 	}
 	return len(analyze(ix.de, w)) == 0 && !germanStopButEnglish[t]
+}
+
+// acronym reports whether a word is typed in capitals (two letters or
+// more, no lower-case letter), as names such as IM, ES or WAR are.
+func acronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // typedForm is a word lower-cased without apostrophes ("I'm" is "im").

@@ -70,6 +70,17 @@ func TestSimilar(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a word in capitals is a name, not a stop word", func(t *testing.T) {
+		apply(t, ix, question(30, "IM client drops messages", "The chat app loses them."))
+		hits, err := ix.Similar(ctx, "IM keeps crashing", "", 5, 0)
+		if err != nil || !slices.Contains(hitIDs(hits), 30) {
+			t.Errorf("IM: got %v, %v; want 30", hitIDs(hits), err)
+		}
+		hits, err = ix.Similar(ctx, "Kaffeemaschine im Hotel kaputt", "", 5, 0)
+		if err != nil || slices.Contains(hitIDs(hits), 30) {
+			t.Errorf("German im: got %v, %v; want no 30", hitIDs(hits), err)
+		}
+	})
 	t.Run("german", func(t *testing.T) {
 		apply(t, ix, question(20, "Passwörter wurden zurückgesetzt", "Seit heute früh."))
 		hits, err := ix.Similar(ctx, "Passwort zurücksetzen", "", 5, 0)
