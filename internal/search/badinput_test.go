@@ -107,9 +107,10 @@ func TestBadInput(t *testing.T) {
 	sorts := []string{"", search.SortNewest, search.SortVotes, search.SortActive}
 	for i, q := range queries {
 		took := run(t, ix, q, sorts[i%len(sorts)])
-		if took > badInputBudget {
-			// A slow run may be the machine; a slow query is slow twice.
-			took = run(t, ix, q, sorts[i%len(sorts)])
+		// A slow run may be the machine (other tests run beside this one);
+		// a slow query is slow every time: its fastest of three counts.
+		for try := 1; try < 3 && took > badInputBudget; try++ {
+			took = min(took, run(t, ix, q, sorts[i%len(sorts)]))
 		}
 		if took > badInputBudget {
 			slow = append(slow, q)
@@ -118,7 +119,7 @@ func TestBadInput(t *testing.T) {
 	}
 	t.Logf("%d queries (search and similar) in %v", len(queries), time.Since(began))
 	if len(slow) > 0 {
-		t.Errorf("%d of %d bad inputs took over %v twice", len(slow), len(queries), badInputBudget)
+		t.Errorf("%d of %d bad inputs took over %v three times", len(slow), len(queries), badInputBudget)
 	}
 }
 
