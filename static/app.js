@@ -112,6 +112,20 @@
     }
   });
 
+  // Header menus (details.menu): a click elsewhere or Escape closes an open one.
+  document.addEventListener("click", function (ev) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (!menu.contains(ev.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      menu.open = false;
+      if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+    });
+  });
+
   // Back to a page kept in the browser's cache: its forms can send again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(function (f) {
