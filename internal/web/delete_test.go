@@ -93,7 +93,7 @@ func TestModeratorRestoresFromThePage(t *testing.T) {
 		}
 	}
 	res := mod.post(t, path, fmt.Sprintf("/posts/%d/undelete", q), url.Values{})
-	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != path {
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != path+"/outlook-asks-for-the-password-every-hour" {
 		t.Fatalf("restore: %d %s", res.Status, res.Header.Get("Location"))
 	}
 	if res := newBrowser(env).get(t, path); res.Status != http.StatusOK {
