@@ -27,8 +27,25 @@
     form.appendChild(p);
   }
 
+  // A vote by a reader who is not logged in: a notice beside the post, in
+  // its text column, with a link to log in that returns to the post.
+  function voteLogin(form) {
+    var tmpl = document.getElementById("vote-login");
+    var post = form.closest(".post");
+    var column = post && post.querySelector(".post-main");
+    if (!tmpl || !column) return false;
+    document.querySelectorAll(".vote-login").forEach(function (old) { old.remove(); });
+    var note = tmpl.content.firstElementChild.cloneNode(true);
+    var article = form.closest("article[id]");
+    var link = note.querySelector("a");
+    if (article && link) link.href += encodeURIComponent("#" + article.id);
+    column.insertBefore(note, column.firstChild);
+    return true;
+  }
+
   // Vote arrows: update the score and the pressed state in place.
   function onVote(form, button) {
+    if (voteLogin(form)) return;
     var value = parseInt(button.value, 10);
     api("PUT", "/posts/" + form.dataset.post + "/vote", { value: value }).then(function (res) {
       form.querySelector(".score-value").textContent = res.score;
@@ -93,6 +110,20 @@
       form.dataset.sending = "1";
       form.setAttribute("aria-busy", "true");
     }
+  });
+
+  // Header menus (details.menu): a click elsewhere or Escape closes an open one.
+  document.addEventListener("click", function (ev) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (!menu.contains(ev.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      menu.open = false;
+      if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+    });
   });
 
   // Back to a page kept in the browser's cache: its forms can send again.

@@ -45,7 +45,8 @@ func TestCloseAsDuplicateInBrowser(t *testing.T) {
 	if err != nil || link != "Outlook keeps asking for my password" {
 		t.Fatalf("the notice links %q: %v", link, err)
 	}
-	if at, err := chromedp.Run(tab, chromedp.Location()); err != nil || at != qURL {
+	// Back at the question's canonical address, with its slug.
+	if at, err := chromedp.Run(tab, chromedp.Location()); err != nil || at != qURL+"/outlook-password-prompt-appears-every-hour" {
 		t.Fatalf("after closing the browser is at %q: %v", at, err)
 	}
 	if forms, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#answer-body, .close-question").length`)); err != nil || forms != 0 {

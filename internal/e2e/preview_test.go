@@ -57,3 +57,35 @@ func TestPreviewWhileTyping(t *testing.T) {
 		t.Fatalf("the preview does not follow the text: %v", err)
 	}
 }
+
+// TestPreviewTaskListLooksPosted: a task list in the preview shows each
+// checkbox at its item's start, on the line of its text, as the posted
+// question does; the form's full-width fields do not stretch it.
+func TestPreviewTaskListLooksPosted(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	err := chromedp.Do(tab,
+		chromedp.EmulateViewport(1280, 900),
+		signUp(env, "ada"),
+		chromedp.Navigate(env.URL+"/questions/ask"),
+		chromedp.WaitVisible(chromedp.CSS("#body")),
+		chromedp.SendKeys(chromedp.CSS("#body"), "- [x] restarted it\n- [ ] new toner\n"),
+		chromedp.WaitVisible(".preview-body input[type=checkbox]"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+		for (const box of document.querySelectorAll(".preview-body li > input[type=checkbox]")) {
+			const b = box.getBoundingClientRect(), li = box.parentElement.getBoundingClientRect();
+			const line = parseFloat(getComputedStyle(box.parentElement).lineHeight);
+			if (b.width > 24) return "a checkbox is " + Math.round(b.width) + " px wide";
+			if (b.left > li.left + 4) return "a checkbox starts " + Math.round(b.left - li.left) + " px into its item";
+			if (li.height > line * 1.5) return "an item's text falls below its checkbox (" + Math.round(li.height) + " px high)";
+		}
+		return "";
+	})()`))
+	if err != nil || got != "" {
+		t.Fatalf("task list in the preview: %s (%v)", got, err)
+	}
+}

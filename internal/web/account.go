@@ -41,7 +41,8 @@ func (s *Server) signupSubmit(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+	// On to where the link led, greeting the new member there.
+	return c.Redirect(http.StatusSeeOther, withQuery(localPath(c.FormValue("next")), "welcome", "1"))
 }
 
 func (s *Server) loginForm(c echo.Context) error {

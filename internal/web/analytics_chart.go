@@ -14,7 +14,7 @@ import (
 // Chart geometry, in SVG user units; the SVG scales to its container.
 const (
 	chartW, chartH         = 720, 240
-	padL, padR, padT, padB = 52, 12, 12, 28
+	padL, padR, padT, padB = 64, 12, 12, 28
 	plotW, plotH           = chartW - padL - padR, chartH - padT - padB
 	maxXLabels             = 8
 	maxYSteps              = 4
@@ -244,8 +244,8 @@ func legend(b *strings.Builder, items []legendItem) {
 		} else {
 			fmt.Fprintf(b, `<rect class="%s" x="%d" y="%d" width="10" height="10"/>`, it.class, x, chartH+4)
 		}
-		fmt.Fprintf(b, `<text class="axis" x="%d" y="%d">%s</text>`, x+14, chartH+13, esc(it.label))
-		x += 24 + 8*len([]rune(it.label))
+		fmt.Fprintf(b, `<text class="legend" x="%d" y="%d">%s</text>`, x+14, chartH+13, esc(it.label))
+		x += 24 + 9*len([]rune(it.label))
 	}
 }
 

@@ -52,8 +52,8 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 		return out
 	}
 	// Deflection rate: 25 % on 03-02, no data on 03-03 and 03-05, 100 % on 03-04: two separate points, no line through zero.
-	// The plot is 200 units high from y=12; x centres are 52 + (i + 0.5) × 164.
-	if got := paths(svg["chart-rate"], "s0"); len(got) != 1 || got[0] != "M134.0 162.0 M462.0 12.0" {
+	// The plot is 200 units high from y=12; x centres are 64 + (i + 0.5) × 161.
+	if got := paths(svg["chart-rate"], "s0"); len(got) != 1 || got[0] != "M144.5 162.0 M466.5 12.0" {
 		t.Fatalf("rate path %q", got)
 	}
 	if n := strings.Count(svg["chart-rate"], `<circle class="point s0"`); n != 2 {
@@ -69,25 +69,25 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 	}
 	contains(svg["chart-rate"], `<title>2026-03-02 · Self-service deflection rate: 25 %</title>`, `<title>2026-03-04 · Self-service deflection rate: 100 %</title>`)
 	// Time to first answer: one point per series; the p90 of 3h 48m sets a scale of 0 to 4h in 1h steps.
-	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M134.0 162.0" || len(p90) != 1 || p90[0] != "M134.0 22.0" {
+	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M144.5 162.0" || len(p90) != 1 || p90[0] != "M144.5 22.0" {
 		t.Fatalf("ttfa paths %q %q", m, p90)
 	}
 	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02 · First answer, p90: 3h 48m</title>`,
 		`<line class="line s1"`, `>First answer, median</text>`)
 	// Question rates: the interval without questions breaks both lines.
-	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M134.0 212.0 M626.0 12.0" {
+	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M144.5 212.0 M627.5 12.0" {
 		t.Fatalf("unanswered path %q", u)
 	}
-	if a := paths(svg["chart-questions"], "s1"); len(a) != 1 || a[0] != "M134.0 112.0 M626.0 212.0" {
+	if a := paths(svg["chart-questions"], "s1"); len(a) != 1 || a[0] != "M144.5 112.0 M627.5 212.0" {
 		t.Fatalf("accepted path %q", a)
 	}
 	// Cost avoided is an amount, zero when nothing happened, and may be negative: the scale spans −5 to 15.
-	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M134.0 212.0 L298.0 162.0 L462.0 12.0 L626.0 162.0" {
+	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M144.5 212.0 L305.5 162.0 L466.5 12.0 L627.5 162.0" {
 		t.Fatalf("cost path %q", c)
 	}
 	contains(svg["chart-cost"], `>-5</text>`, `>15</text>`, `<title>2026-03-02 · Cost avoided: -5.00</title>`)
 	// Tickets avoided: bars by how, with a legend; none for the empty intervals.
-	contains(svg["chart-avoided"], `<rect class="seg-solved" x="76.6" y="12.0" width="114.8" height="200.0"><title>2026-03-02 · Solved: 1</title></rect>`,
+	contains(svg["chart-avoided"], `<rect class="seg-solved" x="88.2" y="12.0" width="112.7" height="200.0"><title>2026-03-02 · Solved: 1</title></rect>`,
 		`<rect class="seg-community"`, `>Community resolution</text>`)
 	if n := strings.Count(svg["chart-avoided"], "<title>"); n != 3 {
 		t.Fatalf("avoided: %d titles", n)
@@ -158,9 +158,9 @@ func TestChartAxesPerLanguage(t *testing.T) {
 // either language at any scale: German durations such as "2 h 00 min"
 // were cut off at the chart's left edge.
 func TestChartAxisLabelsFitTheMargin(t *testing.T) {
-	// An axis label is 11px high (style.css); 6 units a character is what
+	// An axis label is 15px high (style.css); 8.2 units a character is what
 	// a label of digits and letters takes at most on average.
-	const charW, room = 6.0, padL - 6
+	const charW, room = 8.2, padL - 6
 	labelRE := regexp.MustCompile(`<text class="axis" x="[0-9.]+" y="[0-9.]+" text-anchor="end">([^<]*)</text>`)
 	for _, lang := range []string{"en", "de"} {
 		p := &page{Lang: lang, cat: i18n.MustLoad()}

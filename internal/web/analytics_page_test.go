@@ -23,8 +23,12 @@ func analyst(t *testing.T, env *testkit.Env) *browser {
 
 var (
 	rowRE  = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">([^<]*)</th>(.*?)</tr>`)
-	cellRE = regexp.MustCompile(`<td>([^<]*)</td>`)
-	svgRE  = regexp.MustCompile(`(?s)<svg class="chart (chart-[a-z]+)".*?</svg>`)
+	cellRE = regexp.MustCompile(`<td>(.*?)</td>`)
+	// A cell's text as read out: what is hidden from screen readers (the
+	// dash that marks no data) left out, the tags around the rest dropped.
+	hiddenRE = regexp.MustCompile(`<span[^>]*aria-hidden="true">[^<]*</span>`)
+	tagRE    = regexp.MustCompile(`<[^>]*>`)
+	svgRE    = regexp.MustCompile(`(?s)<svg class="chart (chart-[a-z]+)".*?</svg>`)
 )
 
 // intervalRows reads the per-interval table: the cells of each row by its start.
@@ -40,7 +44,7 @@ func intervalRows(t *testing.T, res *testkit.Response) map[string][]string {
 	for _, m := range rowRE.FindAllStringSubmatch(body, -1) {
 		var cells []string
 		for _, c := range cellRE.FindAllStringSubmatch(m[2], -1) {
-			cells = append(cells, c[1])
+			cells = append(cells, tagRE.ReplaceAllString(hiddenRE.ReplaceAllString(c[1], ""), ""))
 		}
 		rows[m[1]] = cells
 	}
@@ -171,9 +175,9 @@ func TestAnalyticsPageFigures(t *testing.T) {
 		}
 		for class, part := range map[string][]string{
 			"chart-outcomes":  {`<title>2026-03-02 · Tickets: 2</title>`, `<title>2026-03-04 · Open: 1</title>`},
-			"chart-rate":      {`<path class="line s0" d="M161.3 172.0 M598.7 12.0"/>`, `<title>2026-03-02 · Self-service deflection rate: 20 %</title>`},
-			"chart-ttfa":      {`<path class="line s0" d="M161.3 78.7"/>`, `<path class="line s1" d="M161.3 25.3"/>`, `<title>2026-03-02 · First answer, p90: 2h 48m</title>`},
-			"chart-questions": {`<path class="line s0" d="M161.3 212.0 M598.7 12.0"/>`, `<path class="line s1" d="M161.3 112.0 M598.7 212.0"/>`},
+			"chart-rate":      {`<path class="line s0" d="M171.3 172.0 M600.7 12.0"/>`, `<title>2026-03-02 · Self-service deflection rate: 20 %</title>`},
+			"chart-ttfa":      {`<path class="line s0" d="M171.3 78.7"/>`, `<path class="line s1" d="M171.3 25.3"/>`, `<title>2026-03-02 · First answer, p90: 2h 48m</title>`},
+			"chart-questions": {`<path class="line s0" d="M171.3 212.0 M600.7 12.0"/>`, `<path class="line s1" d="M171.3 112.0 M600.7 212.0"/>`},
 			"chart-avoided":   {`<title>2026-03-02 · Community resolution: 1</title>`, `<title>2026-03-04 · Solved: 1</title>`},
 			"chart-cost":      {`<title>2026-03-02 · Cost avoided: 37.00</title>`, `<title>2026-03-03 · Cost avoided: 0.00</title>`},
 		} {

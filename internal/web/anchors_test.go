@@ -23,6 +23,8 @@ func TestFormsComeBackToTheAnswer(t *testing.T) {
 	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
 	a := env.Answer(t, ada, q, "Replace the drum: blank pages mean the drum no longer takes toner.")
 	qp, ap := fmt.Sprintf("/questions/%d", q), fmt.Sprintf("/questions/%d#answer-%d", q, a)
+	// A vote returns to the question's canonical address, with its slug, at the post.
+	canonical := qp + "/printer-on-floor-3-prints-blank-pages"
 	page := string(newBrowser(env).get(t, qp).Body)
 	for _, id := range []string{fmt.Sprintf(`id="post-%d"`, q), fmt.Sprintf(`id="answer-%d"`, a)} {
 		if !strings.Contains(page, id) {
@@ -35,7 +37,7 @@ func TestFormsComeBackToTheAnswer(t *testing.T) {
 	for _, c := range []struct {
 		post int64
 		want string
-	}{{a, ap}, {q, fmt.Sprintf("/questions/%d#post-%d", q, q)}} {
+	}{{a, fmt.Sprintf("%s#answer-%d", canonical, a)}, {q, fmt.Sprintf("%s#post-%d", canonical, q)}} {
 		res := bob.post(t, qp, fmt.Sprintf("/posts/%d/vote", c.post), url.Values{"value": {"1"}})
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != c.want {
 			t.Errorf("vote on post %d: %d to %q, want %q", c.post, res.Status, res.Header.Get("Location"), c.want)

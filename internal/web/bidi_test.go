@@ -45,7 +45,7 @@ func TestRightToLeftTextIsIsolated(t *testing.T) {
 
 	// The logged-in header and the inbox line ("NAME answered").
 	b.logIn(t, "dora")
-	contains(t, b.get(t, "/"), `class="me"><bdi>دورا مراد</bdi>`)
+	contains(t, b.get(t, "/"), `class="me" title="دورا مراد"><bdi>دورا مراد</bdi>`)
 	a := newBrowser(env)
 	a.logIn(t, "ada")
 	contains(t, a.get(t, "/inbox"), "\u2068دورا مراد\u2069 answered", `<span class="note-title" dir="auto">`)

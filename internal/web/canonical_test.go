@@ -3,6 +3,8 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"testing"
 
 	"stackdesk/internal/store"
@@ -53,5 +55,38 @@ func TestOneAddressPerPage(t *testing.T) {
 	}
 	if res := env.API(t, "POST", "/questions/", ada, map[string]any{}); res.Status != http.StatusPermanentRedirect || res.Header.Get("Location") != "/api/v1/questions" {
 		t.Fatalf("POST /api/v1/questions/: %d %q", res.Status, res.Header.Get("Location"))
+	}
+}
+
+// TestFormsReturnToTheCanonicalAddress: posting an answer, a comment, a
+// vote or an acceptance from a question's page returns to the question's
+// one address, with its slug, at the post or comment just touched.
+func TestFormsReturnToTheCanonicalAddress(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "bob")
+	q := env.Ask(t, ada, "Drucker druckt leere Seiten über WLAN", "printer")
+	want := fmt.Sprintf("/questions/%d/drucker-druckt-leere-seiten-ueber-wlan", q)
+	bob, asker := newBrowser(env), newBrowser(env)
+	bob.logIn(t, "bob")
+	asker.logIn(t, "ada")
+	res := bob.post(t, want, fmt.Sprintf("/questions/%d/answers", q), url.Values{"body": {"Der Treiber über WLAN ist alt: installieren Sie den aus dem Softwarecenter."}})
+	var a int64
+	if _, err := fmt.Sscanf(res.Header.Get("Location"), want+"#answer-%d", &a); res.Status != http.StatusSeeOther || err != nil {
+		t.Fatalf("answer: %d %q, want %s#answer-N", res.Status, res.Header.Get("Location"), want)
+	}
+	for _, on := range []int64{q, a} {
+		res = bob.post(t, want, fmt.Sprintf("/posts/%d/comments", on), url.Values{"body": {"Welches Druckermodell ist es genau?"}})
+		if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || !regexp.MustCompile(`^`+regexp.QuoteMeta(want)+`#comment-\d+$`).MatchString(loc) {
+			t.Fatalf("comment on %d: %d %q, want %s#comment-N", on, res.Status, loc, want)
+		}
+	}
+	res = asker.post(t, want, fmt.Sprintf("/posts/%d/vote", a), url.Values{"value": {"1"}})
+	if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != fmt.Sprintf("%s#answer-%d", want, a) {
+		t.Fatalf("vote: %d %q", res.Status, loc)
+	}
+	res = asker.post(t, want, fmt.Sprintf("/answers/%d/accept", a), url.Values{"accept": {"true"}})
+	if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != fmt.Sprintf("%s#answer-%d", want, a) {
+		t.Fatalf("accept: %d %q", res.Status, loc)
 	}
 }

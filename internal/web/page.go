@@ -45,6 +45,7 @@ type page struct {
 	// pendingReviews counts the suggested edits waiting, for a reviewer's header.
 	pendingReviews func() int64
 	views          *views // for fragments rendered and cached apart from the page
+	welcome        bool   // a member who has just signed up is greeted (?welcome=1)
 }
 
 // T translates a message id.
@@ -114,6 +115,15 @@ func (p *page) LoggedIn() bool { return p.User != nil }
 // IsStaff reports whether the user moderates.
 func (p *page) IsStaff() bool { return p.User.IsStaff() }
 
+// welcomeFor is how long after signing up the page sign-up leads to
+// (marked ?welcome=1) still greets the new member; a link copied later, or
+// followed by someone else, greets no one.
+const welcomeFor = 10 * time.Minute
+
+// Welcome reports whether the page greets a member who has just signed up,
+// with the places to start.
+func (p *page) Welcome() bool { return p.welcome }
+
 // Here is the page's address on this site, path and query, for the links
 // and forms that come back to it (log-in, language).
 func (p *page) Here() string {
@@ -172,9 +182,14 @@ func (p *page) SignupOpen() bool { return !p.settings.SignupClosed }
 
 func (s *Server) newPage(c echo.Context, title string, data any) *page {
 	csrf, _ := c.Get("csrf").(string)
+	query := c.Request().URL.Query()
+	// The greeting is for this one page: its links (sorting, language, log-in) do not carry it on.
+	welcome := query.Get("welcome") == "1" && httpx.User(c) != nil && s.now().Sub(httpx.User(c).CreatedAt) < welcomeFor
+	query.Del("welcome")
 	return &page{
-		Title: title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
-		Path: c.Request().URL.EscapedPath(), Query: c.Request().URL.Query(), Data: data,
+		welcome: welcome,
+		Title:   title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
+		Path: c.Request().URL.EscapedPath(), Query: query, Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
 		edit: httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
 		voteDown: func() error {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
@@ -246,7 +247,7 @@ func TestAccountsThroughPages(t *testing.T) {
 	contains(t, newcomer.get(t, "/signup?next=/questions/ask"), `name="next" value="/questions/ask"`, `href="/login?next=%2fquestions%2fask"`)
 	res = newcomer.post(t, "/signup?next=/questions/ask", "/signup", url.Values{"username": {"carl"}, "email": {"carl@example.com"},
 		"password": {"correct horse battery"}, "next": {"/questions/ask"}})
-	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/ask" {
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/questions/ask?welcome=1" {
 		t.Fatalf("sign-up with next: %d %s", res.Status, res.Header.Get("Location"))
 	}
 	res = b.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"wrong password"}})
@@ -586,5 +587,42 @@ func TestMainMenuMarksTheSection(t *testing.T) {
 		if strings.Count(nav, "aria-current") != 1 {
 			t.Errorf("%s: %d sections marked in %s", path, strings.Count(nav, "aria-current"), nav)
 		}
+	}
+}
+
+// TestSignUpWelcomes: a new member lands, after signing up, on the page they
+// were going to (the front page by default) with a greeting that names the
+// places to start: Get help, asking, the profile settings. The marked
+// address greets no one else, and no one once the account is no longer new.
+func TestSignUpWelcomes(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	for _, lang := range []string{"en", "de"} {
+		b := newBrowser(env)
+		name := "carl" + lang
+		res := b.post(t, "/signup", "/signup", url.Values{"username": {name}, "email": {name + "@example.com"}, "password": {"correct horse battery"}, "display_name": {"Carl " + lang}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/?welcome=1" {
+			t.Fatalf("sign-up: %d %q", res.Status, res.Header.Get("Location"))
+		}
+		page := b.get(t, res.Header.Get("Location"), "Accept-Language", lang)
+		want := map[string]string{"en": "Welcome, Carl en: your account is ready.", "de": "Willkommen, Carl de: Ihr Konto ist eingerichtet."}[lang]
+		contains(t, page, `class="notice welcome" role="status"`, want, `<a href="/help">`, `<a href="/questions/ask">`, `<a href="/settings">`)
+		if strings.Contains(string(page.Body), "welcome=1") {
+			t.Error("the greeting's links carry it on")
+		}
+		if strings.Contains(string(b.get(t, "/").Body), "notice welcome") {
+			t.Error("the front page greets without the sign-up's mark")
+		}
+	}
+	if strings.Contains(string(newBrowser(env).get(t, "/?welcome=1").Body), "notice welcome") {
+		t.Error("the marked address greets a visitor who is not logged in")
+	}
+	// An account older than the greeting's minutes is not greeted.
+	if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", "carlen").Update("created_at", time.Now().Add(-time.Hour)).Error; err != nil {
+		t.Fatal(err)
+	}
+	old := newBrowser(env)
+	old.logIn(t, "carlen")
+	if strings.Contains(string(old.get(t, "/?welcome=1").Body), "notice welcome") {
+		t.Error("an account an hour old is greeted as new")
 	}
 }

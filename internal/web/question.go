@@ -157,7 +157,7 @@ func (s *Server) closeQuestion(c echo.Context) error {
 	if err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
 		return s.closeError(c, id, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
 
 // closeError shows the question page again with the close form's error.
@@ -188,7 +188,7 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 	if err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
 
 // questionRef reads a question's number from what a user typed: the number
@@ -253,7 +253,7 @@ func (s *Server) answerSubmit(c echo.Context) error {
 		d.AnswerBody = body
 		return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10)+"#answer-"+strconv.FormatInt(a.ID, 10))
+	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, "#answer-"+strconv.FormatInt(a.ID, 10)))
 }
 
 func (s *Server) commentSubmit(c echo.Context) error {
@@ -280,7 +280,7 @@ func (s *Server) commentSubmit(c echo.Context) error {
 		p.Query.Set("comment_on", strconv.FormatInt(id, 10))
 		return s.formError(c, "question", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"#comment-"+strconv.FormatInt(cm.ID, 10))
+	return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, qid, "#comment-"+strconv.FormatInt(cm.ID, 10)))
 }
 
 func (s *Server) deleteComment(c echo.Context) error {
@@ -327,7 +327,7 @@ func (s *Server) deletePost(c echo.Context) error {
 	// marked, with the button that restores it: back to it, as on Stack
 	// Overflow, not to a list where it is gone without a trace.
 	if post.ParentID != nil {
-		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
+		return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, *post.ParentID, "#answer-"+strconv.FormatInt(id, 10)))
 	}
 	return c.Redirect(http.StatusSeeOther, questionPath(id, post.Title))
 }
@@ -348,9 +348,9 @@ func (s *Server) undeletePost(c echo.Context) error {
 		return err
 	}
 	if post.ParentID != nil {
-		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*post.ParentID, 10)+"#answer-"+strconv.FormatInt(id, 10))
+		return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, *post.ParentID, "#answer-"+strconv.FormatInt(id, 10)))
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, questionPath(id, post.Title))
 }
 
 // postLink sends the address of a post (/q/ID and /a/ID as Stack Exchange

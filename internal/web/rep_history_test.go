@@ -35,9 +35,20 @@ func TestHistoryTellsADeletedAcceptedAnswer(t *testing.T) {
 		t.Fatalf("delete: %d", res.Status)
 	}
 	asker := ada.get(t, "/users/1")
-	contains(t, asker, "Accepted answer to your question (or the question) deleted")
+	contains(t, asker, "Accepted answer to their question (or the question) deleted")
 	contains(t, ada.get(t, "/users/2"), "Accepted answer (or its question) deleted")
-	contains(t, ada.get(t, "/users/1", "Accept-Language", "de"), "Akzeptierte Antwort auf Ihre Frage (oder die Frage) gelöscht")
+	contains(t, ada.get(t, "/users/1", "Accept-Language", "de"), "Akzeptierte Antwort auf die eigene Frage (oder die Frage) gelöscht")
+	// Read by someone else, the asker's history speaks of the asker, not of
+	// the reader: "their question", "der eigenen Frage".
+	for _, lang := range []string{"en", "de"} {
+		other := bob.get(t, "/users/1", "Accept-Language", lang)
+		contains(t, other, map[string]string{"en": "Accepted an answer to their question", "de": "Eine Antwort auf die eigene Frage akzeptiert"}[lang])
+		for _, yours := range []string{"your question", "Ihre Frage"} {
+			if strings.Contains(string(other.Body), yours) {
+				t.Errorf("someone else's history (%s) says %q", lang, yours)
+			}
+		}
+	}
 	if strings.Contains(string(asker.Body), "Took back accepting") {
 		t.Errorf("the asker's history says they took the acceptance back")
 	}

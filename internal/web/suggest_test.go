@@ -217,3 +217,31 @@ func TestReviewedSuggestionIsReadInTheAuthorsInbox(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewPageIntroReadsWhole: /review tells a member below the edit
+// privilege what the page holds in whole sentences, in English and German:
+// that nothing waits when nothing does, how many wait for their posts when
+// some do, and what the edit privilege adds.
+func TestReviewPageIntroReadsWhole(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	ada, bob := newBrowser(env), newBrowser(env)
+	ada.signUp(t, "ada")
+	bob.signUp(t, "bob")
+	contains(t, bob.get(t, "/review"), "No suggested edits to your posts are waiting. With the edit privilege you also review suggested edits to everyone else&#39;s posts.")
+	de := bob.get(t, "/review", "Accept-Language", "de")
+	contains(t, de, "Für Ihre Beiträge wartet keine vorgeschlagene Bearbeitung. Mit dem Bearbeitungsrecht prüfen Sie auch die Vorschläge für die Beiträge aller anderen Mitglieder.")
+	if strings.Contains(string(de.Body), "0 vorgeschlagene") {
+		t.Error("the German page counts 0 suggested edits")
+	}
+	qpath := askVPN(t, ada)
+	edit := "/posts/" + questionIDRE.FindStringSubmatch(qpath)[1] + "/edit"
+	res := bob.post(t, edit, edit, url.Values{"title": {"VPN certificate expired this morning"}, "tags": {"vpn"},
+		"body": {"The client says the certificate expired (error 0x800B0101). What can I do?"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("suggest: %d %s", res.Status, res.Body)
+	}
+	// The German settings heading and the Editor badge read as German.
+	contains(t, bob.get(t, "/settings", "Accept-Language", "de"), ">Ansprechbar für</label>")
+	contains(t, bob.get(t, "/badges", "Accept-Language", "de"), "Sorgfältig")
+	contains(t, ada.get(t, "/review", "Accept-Language", "de"), "1 vorgeschlagene Bearbeitung wartet · Vorgeschlagene Bearbeitungen Ihrer eigenen Beiträge, die am längsten wartenden zuerst. Mit dem Bearbeitungsrecht")
+}

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,7 +32,7 @@ func (s *Server) vote(c echo.Context) error {
 	if _, err := s.rep.Vote(ctx, httpx.User(c), id, value); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, postPath(post))
+	return c.Redirect(http.StatusSeeOther, s.postAt(ctx, post))
 }
 
 // accept toggles the accepted answer as a plain form post.
@@ -52,7 +54,7 @@ func (s *Server) accept(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(questionOf(post), 10)+"#answer-"+strconv.FormatInt(id, 10))
+	return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, questionOf(post), "#answer-"+strconv.FormatInt(id, 10)))
 }
 
 // postPath is the address of a post on its question's page: the question's
@@ -62,6 +64,22 @@ func postPath(p *store.Post) string {
 		return "/questions/" + strconv.FormatInt(*p.ParentID, 10) + "#answer-" + strconv.FormatInt(p.ID, 10)
 	}
 	return "/questions/" + strconv.FormatInt(p.ID, 10) + "#post-" + strconv.FormatInt(p.ID, 10)
+}
+
+// threadPath is the canonical address of question qid, with its slug,
+// followed by anchor (#answer-7, say): where a form posted on its page
+// returns. Should the question not be read, the bare id serves.
+func (s *Server) threadPath(ctx context.Context, qid int64, anchor string) string {
+	if q, err := s.qa.Post(ctx, qid); err == nil && q.ParentID == nil {
+		return questionPath(qid, q.Title) + anchor
+	}
+	return "/questions/" + strconv.FormatInt(qid, 10) + anchor
+}
+
+// postAt is the canonical address of a post on its question's page.
+func (s *Server) postAt(ctx context.Context, p *store.Post) string {
+	path := postPath(p)
+	return s.threadPath(ctx, questionOf(p), path[strings.Index(path, "#"):])
 }
 
 func questionOf(p *store.Post) int64 {
