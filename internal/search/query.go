@@ -57,6 +57,21 @@ func (q Query) String() string {
 	for _, t := range q.ExcludedTags {
 		parts = append(parts, "-["+t+"]")
 	}
+	parts = append(parts, q.Filters()...)
+	parts = append(parts, q.Words...)
+	for _, p := range q.Phrases {
+		parts = append(parts, `"`+p+`"`)
+	}
+	for _, e := range q.Excluded {
+		parts = append(parts, Exclusion(e))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Filters renders the filters other than tags in search-box syntax, in
+// String's order: is:, user:, score:, answers:, closed:, created:.
+func (q Query) Filters() []string {
+	var parts []string
 	if q.Answered {
 		parts = append(parts, "is:answered")
 	}
@@ -83,15 +98,7 @@ func (q Query) String() string {
 	if q.Closed != nil {
 		parts = append(parts, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
 	}
-	parts = append(parts, q.CreatedFilters()...)
-	parts = append(parts, q.Words...)
-	for _, p := range q.Phrases {
-		parts = append(parts, `"`+p+`"`)
-	}
-	for _, e := range q.Excluded {
-		parts = append(parts, Exclusion(e))
-	}
-	return strings.Join(parts, " ")
+	return append(parts, q.CreatedFilters()...)
 }
 
 // CreatedFilters renders the date bounds as the search box reads them

@@ -54,34 +54,7 @@ func (d searchPage) Understood() []string {
 	for _, w := range q.Excluded {
 		out = append(out, search.Exclusion(w))
 	}
-	if q.Answered {
-		out = append(out, "is:answered")
-	}
-	if q.Accepted {
-		out = append(out, "is:accepted")
-	}
-	if q.Unanswered {
-		out = append(out, "is:unanswered")
-	}
-	if q.NotAccepted {
-		out = append(out, "-is:accepted")
-	}
-	if q.Closed != nil {
-		out = append(out, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])
-	}
-	// Every other filter applied, as the search box reads it.
-	if q.UserName != "" {
-		out = append(out, "user:"+q.UserName)
-	} else if q.UserID != 0 {
-		out = append(out, "user:"+strconv.FormatInt(q.UserID, 10))
-	}
-	if q.MinScore != nil {
-		out = append(out, "score:"+strconv.Itoa(*q.MinScore))
-	}
-	if q.MinAnswers != nil {
-		out = append(out, "answers:"+strconv.Itoa(*q.MinAnswers))
-	}
-	return append(out, q.CreatedFilters()...)
+	return append(out, q.Filters()...)
 }
 
 // searchSorts are the orders the page offers.
