@@ -89,4 +89,11 @@ func TestFormsReturnToTheCanonicalAddress(t *testing.T) {
 	if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != fmt.Sprintf("%s#answer-%d", want, a) {
 		t.Fatalf("accept: %d %q", res.Status, loc)
 	}
+	// Saving an edit returns to the address of the title as edited.
+	edit := fmt.Sprintf("/posts/%d/edit", q)
+	res = asker.post(t, edit, edit, url.Values{"title": {"Drucker im 3. OG druckt leere Seiten über WLAN"}, "tags": {"printer"}, "revision": {"1"},
+		"body": {"Seit gestern druckt der Drucker im 3. OG über WLAN nur leere Seiten."}})
+	if loc := res.Header.Get("Location"); res.Status != http.StatusSeeOther || loc != fmt.Sprintf("/questions/%d/drucker-im-3-og-druckt-leere-seiten-ueber-wlan#post-%d", q, q) {
+		t.Fatalf("edit: %d %q", res.Status, loc)
+	}
 }

@@ -109,7 +109,7 @@ func (s *Server) editSubmit(c echo.Context) error {
 		p.Title = p.T(editTitle(d))
 		return s.formError(c, "edit", p, err)
 	}
-	return c.Redirect(http.StatusSeeOther, postPath(post))
+	return c.Redirect(http.StatusSeeOther, s.postAt(c.Request().Context(), post))
 }
 
 // editTitle is the edit form's title: editing, or suggesting an edit.
