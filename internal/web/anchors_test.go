@@ -48,8 +48,8 @@ func TestFormsComeBackToTheAnswer(t *testing.T) {
 	b.logIn(t, "ada")
 	edit := fmt.Sprintf("/posts/%d/edit", a)
 	res := b.post(t, edit, edit, url.Values{"revision": {"1"}, "body": {"Replace the drum: blank pages mean the drum no longer takes any toner."}, "comment": {"any"}})
-	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != ap {
-		t.Errorf("edit of the answer: %d to %q, want %q", res.Status, res.Header.Get("Location"), ap)
+	if want := fmt.Sprintf("%s#answer-%d", canonical, a); res.Status != http.StatusSeeOther || res.Header.Get("Location") != want {
+		t.Errorf("edit of the answer: %d to %q, want %q", res.Status, res.Header.Get("Location"), want)
 	}
 	contains(t, b.get(t, fmt.Sprintf("/posts/%d/revisions", a)), fmt.Sprintf(`<a href="%s">Back to the post</a>`, ap))
 }
