@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,4 +145,107 @@ func TestPrefixRange(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMigrationsDownReverseUp undoes every migration, newest first, then
+// applies them again one by one: each Down step must run and leave the
+// schema exactly as it was before its Up, so applying that Up again gives
+// the schema it gave the first time.
+func TestMigrationsDownReverseUp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		statuses, err := st.MigrationStatuses(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// below[i] is the schema with the migrations before statuses[i].
+		below := make([]string, len(statuses))
+		top := strings.Join(schema(t, st), "\n")
+		for i := len(statuses) - 1; i >= 0; i-- {
+			v, err := st.MigrateDownOne(ctx)
+			if err != nil {
+				t.Fatalf("down from %d: %v", statuses[i].Version, err)
+			}
+			if v != statuses[i].Version {
+				t.Fatalf("down undid %d, want %d", v, statuses[i].Version)
+			}
+			below[i] = strings.Join(schema(t, st), "\n")
+		}
+		if below[0] != "" {
+			t.Errorf("after every Down step the schema still has %q", below[0])
+		}
+		for i, m := range statuses {
+			if got := strings.Join(schema(t, st), "\n"); got != below[i] {
+				t.Fatalf("below migration %d the Down steps left a schema other than the Up steps give "+
+					"(some Down step from %d on left or removed these): %s", m.Version, m.Version, lineDiff(below[i], got, "left", "removed"))
+			}
+			if _, err := st.MigrateUpOne(ctx); err != nil {
+				t.Fatalf("up to %d again after its Down: %v", m.Version, err)
+			}
+		}
+		if got := strings.Join(schema(t, st), "\n"); got != top {
+			t.Errorf("schema after down and up differs: %s", lineDiff(top, got, "lost", "gained"))
+		}
+	})
+}
+
+// schema lists the tables, columns and indexes of the database, apart from
+// the migration tool's own table.
+func schema(t *testing.T, st *store.Store) []string {
+	t.Helper()
+	// SQLite keeps a table's CREATE text, which ALTER TABLE rewrites, so
+	// its columns, keys and indexes are read one by one instead.
+	q := `SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type || ' ' || c."notnull" || ' ' ||
+			COALESCE(c.dflt_value, '') || ' ' || c.pk
+		FROM sqlite_master m, pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND m.name NOT LIKE 'goose%' AND m.name NOT LIKE 'sqlite_%'
+		UNION ALL
+		SELECT 'key ' || m.name || '.' || f."from" || ' ' || f."table" || '.' || COALESCE(f."to", '') || ' ' || f.on_delete
+		FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' AND m.name NOT LIKE 'goose%' AND m.name NOT LIKE 'sqlite_%'
+		UNION ALL
+		SELECT 'index ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master
+		WHERE type IN ('index', 'trigger', 'view') AND tbl_name NOT LIKE 'goose%' AND name NOT LIKE 'sqlite_%'
+		ORDER BY 1`
+	if st.Dialect == store.Postgres {
+		q = `SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' ||
+				is_nullable || ' ' || COALESCE(column_default, '')
+			FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE 'goose%'
+			UNION ALL
+			SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'goose%'
+			UNION ALL
+			SELECT 'constraint ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid)
+			FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'goose%'
+			ORDER BY 1`
+	}
+	var out []string
+	if err := st.DB.Raw(q).Scan(&out).Error; err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// lineDiff lists the lines only want has (as onlyWant) and only got has (as
+// onlyGot) of two schema listings.
+func lineDiff(want, got, onlyWant, onlyGot string) string {
+	in := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(s, "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	w, g := in(want), in(got)
+	var b strings.Builder
+	for _, l := range slices.Sorted(maps.Keys(w)) {
+		if !g[l] {
+			fmt.Fprintf(&b, "\n  %s: %s", onlyWant, l)
+		}
+	}
+	for _, l := range slices.Sorted(maps.Keys(g)) {
+		if !w[l] {
+			fmt.Fprintf(&b, "\n  %s: %s", onlyGot, l)
+		}
+	}
+	return b.String()
 }
