@@ -92,6 +92,15 @@ func TestCommands(t *testing.T) {
 	if _, err = cli(t, dir, "user", "role", "--username", "nobody", "--role", "user"); err == nil || !strings.Contains(err.Error(), `no user "nobody"`) {
 		t.Fatalf("user role for no user: %v", err)
 	}
+	if out, err = cli(t, dir, "user", "deactivate", "--username", "ada"); err != nil || !strings.HasPrefix(out, "user 2 ada: deactivated") {
+		t.Fatalf("user deactivate: %v\n%q", err, out)
+	}
+	if out, err = cli(t, dir, "user", "deactivate", "--username", "root.admin"); err == nil || !strings.Contains(describe(err), "only active administrator") {
+		t.Fatalf("the only admin deactivated: %v\n%s", err, out)
+	}
+	if out, err = cli(t, dir, "user", "reactivate", "--username", "ada"); err != nil || out != "user 2 ada: active\n" {
+		t.Fatalf("user reactivate: %v\n%q", err, out)
+	}
 	if out, err = cli(t, dir, "seed", "--demo"); err != nil || !strings.Contains(out, "admin-demo") && !strings.Contains(out, "questions") {
 		t.Fatalf("seed --demo: %v\n%s", err, out)
 	}
@@ -129,7 +138,7 @@ func TestWrongCommandLines(t *testing.T) {
 	for _, args := range [][]string{
 		{"frobnicate"}, {}, {"serve", "extra"}, {"serve", "--bogus"}, {"check", "extra"},
 		{"migrate", "sideways"}, {"migrate", "up", "extra"}, {"reindex", "extra"},
-		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"}, {"user", "role", "--username", "ada"},
+		{"user", "create", "--username", "ada", "extra"}, {"user", "password-link"}, {"user", "role", "--username", "ada"}, {"user", "deactivate"},
 		{"import-se", "--batch", "0", "somewhere"}, {"import-se"}, {"seed"},
 		{"uploads"}, {"uploads", "tidy"}, {"uploads", "prune", "extra"}, {"uploads", "prune", "--older-than", "1h"},
 		{"uploads", "prune", "--older-than", "soon"},

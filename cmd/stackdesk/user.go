@@ -15,7 +15,7 @@ import (
 )
 
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE' or 'user password-link --username NAME'"
+	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE', 'user deactivate|reactivate --username NAME' or 'user password-link --username NAME'"
 	if len(args) == 0 {
 		return usageError{usage}
 	}
@@ -65,6 +65,33 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 				return err
 			}
 			fmt.Fprintf(stdout, "user %d %s: %s (was %s)\n", u.ID, u.Username, u.Role, was)
+			return nil
+		}
+	case "deactivate", "reactivate":
+		name := "user " + args[0]
+		fs := flag.NewFlagSet(name, flag.ContinueOnError)
+		fs.SetOutput(os.Stderr)
+		username := fs.String("username", "", "the user's username")
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		if *username == "" {
+			return usagef("%s: --username is required", name)
+		}
+		active := args[0] == "reactivate"
+		do = func(a *app.App) error {
+			u, err := findUser(ctx, a, name, *username)
+			if err != nil {
+				return err
+			}
+			if u, err = a.Auth.AssignActive(ctx, u.ID, active, nil); err != nil {
+				return err
+			}
+			state := "active"
+			if !u.Active() {
+				state = "deactivated (sessions ended, API tokens revoked)"
+			}
+			fmt.Fprintf(stdout, "user %d %s: %s\n", u.ID, u.Username, state)
 			return nil
 		}
 	case "password-link":

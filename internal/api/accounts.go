@@ -198,6 +198,32 @@ func (h *handlers) changeRole(c echo.Context) error {
 	return c.JSON(http.StatusOK, userJSON(changed, u))
 }
 
+// ActiveJSON deactivates (false) or reactivates (true) an account.
+type ActiveJSON struct {
+	Active *bool `json:"active"`
+}
+
+func (h *handlers) setActive(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	var in ActiveJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Active == nil {
+		var f errs.Fields
+		f.Add("active", "field.active", "Say true to reactivate the account or false to deactivate it.")
+		return f.Err()
+	}
+	changed, err := h.Auth.SetActive(c.Request().Context(), u, id, *in.Active)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, userJSON(changed, u))
+}
+
 func (h *handlers) changePassword(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {

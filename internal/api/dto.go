@@ -18,6 +18,8 @@ type UserJSON struct {
 	About       string    `json:"about,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	Email       *string   `json:"email,omitempty"`
+	// DeactivatedAt is set while an administrator has deactivated the account.
+	DeactivatedAt *time.Time `json:"deactivated_at,omitempty"`
 }
 
 // AuthorJSON is the short form of a user on posts and comments.
@@ -129,7 +131,7 @@ func author(u *store.User) *AuthorJSON {
 
 func userJSON(u *store.User, viewer *store.User) UserJSON {
 	j := UserJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Reputation: u.Reputation,
-		Role: u.Role, About: u.About, CreatedAt: u.CreatedAt}
+		Role: u.Role, About: u.About, CreatedAt: u.CreatedAt, DeactivatedAt: u.DeactivatedAt}
 	if viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin) {
 		j.Email = u.Email
 	}

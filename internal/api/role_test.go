@@ -102,3 +102,49 @@ func TestAuditLogThroughAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestDeactivateThroughAPI checks PUT /users/{id}/active: an administrator
+// deactivates an account, whose token stops working and whose password
+// gets no new one; its questions stay; it is reactivated.
+func TestDeactivateThroughAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		root, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+			Password: "correct horse battery"}, store.RoleAdmin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rootTok := env.API(t, "POST", "/tokens", "", map[string]string{"username": "root", "password": "correct horse battery"}).Map(t)["token"].(string)
+		adaID, ada := env.SignUp(t, "ada")
+		qid := env.Ask(t, ada, "Printer prints blank pages", "printer")
+		path := "/users/" + itoa(adaID) + "/active"
+
+		refused(t, "a member", env.API(t, "PUT", path, ada, map[string]any{"active": false}), http.StatusForbidden, "forbidden")
+		wantFields(t, "no active", env.API(t, "PUT", path, rootTok, map[string]any{}), "active")
+		refused(t, "your own account", env.API(t, "PUT", "/users/"+itoa(root.ID)+"/active", rootTok, map[string]any{"active": false}), http.StatusConflict, "conflict")
+		refused(t, "no such user", env.API(t, "PUT", "/users/999999/active", rootTok, map[string]any{"active": false}), http.StatusNotFound, "not_found")
+
+		res := env.API(t, "PUT", path, rootTok, map[string]any{"active": false})
+		if res.Status != http.StatusOK || res.Map(t)["deactivated_at"] == nil {
+			t.Fatalf("deactivate ada: %d %s", res.Status, res.Body)
+		}
+		refused(t, "the deactivated account's token", env.API(t, "GET", "/me", ada, nil), http.StatusUnauthorized, "unauthorized")
+		res = env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery"})
+		if res.Status != http.StatusForbidden || res.ErrorCode() != "forbidden" || !strings.Contains(string(res.Body), "deactivated") {
+			t.Fatalf("a new token for a deactivated account: %d %s", res.Status, res.Body)
+		}
+		if got := env.API(t, "GET", "/users/"+itoa(adaID), "", nil).Map(t)["deactivated_at"]; got == nil {
+			t.Error("the user read back shows no deactivation")
+		}
+		if res := env.API(t, "GET", "/questions/"+itoa(qid), "", nil); res.Status != http.StatusOK {
+			t.Errorf("the deactivated account's question: %d", res.Status)
+		}
+
+		res = env.API(t, "PUT", path, rootTok, map[string]any{"active": true})
+		if res.Status != http.StatusOK || res.Map(t)["deactivated_at"] != nil {
+			t.Fatalf("reactivate ada: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery"}); res.Status != http.StatusCreated {
+			t.Fatalf("a reactivated account's new token: %d %s", res.Status, res.Body)
+		}
+	})
+}

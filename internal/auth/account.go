@@ -34,14 +34,19 @@ func (s *Service) CreatePasswordLink(ctx context.Context, actor *store.User, use
 // IssuePasswordLink issues a password link without checking who asks: for
 // the operator's command line. createdBy is the issuing user, if any.
 func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy *int64) (string, time.Time, error) {
-	if _, err := s.UserByID(ctx, userID); err != nil {
+	u, err := s.UserByID(ctx, userID)
+	if err != nil {
 		return "", time.Time{}, err
+	}
+	if !u.Active() {
+		return "", time.Time{}, errs.E(errs.Conflict, "account.deactivated_link",
+			"This account is deactivated: reactivate it before giving it a password link.")
 	}
 	secret, hash := newSecret(linkPrefix)
 	now := s.Now().UTC()
 	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
 		ExpiresAt: now.Add(PasswordLinkTTL)}
-	err := s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
 			return err
 		}
@@ -70,7 +75,7 @@ func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*store.U
 	var u store.User
 	err := s.Store.DB.WithContext(ctx).Table("users").Select("users.*").
 		Joins("JOIN password_links ON password_links.user_id = users.id").
-		Where("password_links.token_hash = ? AND password_links.used_at IS NULL AND password_links.expires_at > ?",
+		Where("password_links.token_hash = ? AND password_links.used_at IS NULL AND password_links.expires_at > ? AND users.deactivated_at IS NULL",
 			hashSecret(secret), s.Now().UTC()).
 		Take(&u).Error
 	if store.IsNotFound(err) {

@@ -15,7 +15,7 @@ import (
 // closed, reopened, deleted and restored.
 var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.delete", "comment.undelete",
-	"flags.helpful", "flags.decline", "upload.remove"}
+	"flags.helpful", "flags.decline", "upload.remove", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {

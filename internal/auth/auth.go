@@ -170,6 +170,9 @@ func (s *Service) Authenticate(ctx context.Context, login, password string) (*st
 		s.failures.failed(key)
 		return nil, bad
 	}
+	if !u.Active() { // told only to whoever knows the password
+		return nil, errDeactivated
+	}
 	return &u, nil
 }
 
@@ -213,7 +216,7 @@ func (s *Service) UserBySession(ctx context.Context, token string) (*store.User,
 	err := s.Store.DB.WithContext(ctx).Table("sessions").
 		Select("users.*, sessions.expires_at AS session_expires").
 		Joins("JOIN users ON users.id = sessions.user_id").
-		Where("sessions.id = ? AND sessions.expires_at > ?", hashSecret(token), now).
+		Where("sessions.id = ? AND sessions.expires_at > ? AND users.deactivated_at IS NULL", hashSecret(token), now).
 		Take(&row).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.Unauthorized, "auth.no_session", "Please log in.")
@@ -285,7 +288,7 @@ func (s *Service) UserByToken(ctx context.Context, secret string) (*store.User, 
 	err := s.Store.DB.WithContext(ctx).Table("api_tokens").
 		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
-		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hashSecret(secret)).
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND users.deactivated_at IS NULL", hashSecret(secret)).
 		Take(&row).Error
 	if store.IsNotFound(err) {
 		return nil, bad

@@ -47,7 +47,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login string) (*stor
 	if err != nil {
 		return nil, "", time.Time{}, errs.Internalf(err, "auth: find user")
 	}
-	if u.Email == nil || *u.Email == "" {
+	if u.Email == nil || *u.Email == "" || !u.Active() {
 		return nil, "", time.Time{}, nil
 	}
 	secret, hash := newSecret(linkPrefix)

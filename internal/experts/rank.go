@@ -215,6 +215,14 @@ func (s *Service) rank(db *gorm.DB, sc scope, now time.Time) ([]*Ranked, error) 
 			return nil, err
 		}
 	}
+	// Deactivated accounts (people who left) are no one to ask.
+	var gone []int64
+	if err := db.Table("users").Where("deactivated_at IS NOT NULL").Pluck("id", &gone).Error; err != nil {
+		return nil, err
+	}
+	if len(gone) > 0 {
+		out = slices.DeleteFunc(out, func(r *Ranked) bool { return slices.Contains(gone, r.UserID) })
+	}
 	slices.SortFunc(out, Compare)
 	return out, nil
 }

@@ -224,3 +224,36 @@ func TestPageListsAreReusedForAMinute(t *testing.T) {
 		}
 	})
 }
+
+// TestDeactivatedAccountsAreNoExperts checks that someone whose account
+// is deactivated (who left) is neither listed as an expert nor routed
+// questions, though their answers stay.
+func TestDeactivatedAccountsAreNoExperts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		q := f.ask(t, "ada", "vpn")
+		f.answer(t, "bob", q)
+		f.answer(t, "cy", q)
+		gone := f.at(time.Minute).now
+		if err := st.DB.Model(&store.User{}).Where("id = ?", f.u("bob").ID).Update("deactivated_at", gone).Error; err != nil {
+			t.Fatal(err)
+		}
+		f.at(experts.PageCacheTTL + time.Minute)
+		l, err := f.ex.Top(ctx, "vpn", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.names(l); !slices.Equal(got, []string{"cy"}) {
+			t.Fatalf("experts with a deactivated answerer: %v", got)
+		}
+		f.ask(t, "dee", "vpn")
+		var routed []int64
+		if err := st.DB.Table("notifications").Where("type = ?", "routed").Pluck("user_id", &routed).Error; err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(routed, f.u("bob").ID) || !slices.Contains(routed, f.u("cy").ID) {
+			t.Fatalf("routed to %v (bob %d, cy %d)", routed, f.u("bob").ID, f.u("cy").ID)
+		}
+	})
+}

@@ -136,7 +136,7 @@ func (m *Mailer) claim(tx *gorm.DB, userID int64, now time.Time, c *claim) error
 	if err := tx.Where("id = ?", userID).Take(&c.user).Error; err != nil {
 		return err
 	}
-	if c.user.Email == nil || *c.user.Email == "" {
+	if c.user.Email == nil || *c.user.Email == "" || !c.user.Active() { // a deactivated account gets no mail
 		return nil
 	}
 	st, err := settingsOf(tx, userID)

@@ -182,3 +182,26 @@ func TestDigestSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestDeactivatedAccountsGetNoMail checks that a deactivated account's
+// notifications are not e-mailed (the person left), and are once it is
+// active again.
+func TestDeactivatedAccountsGetNoMail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(st)
+		srv := notifytest.Start(t)
+		m := f.mailer(srv.Addr)
+		ada, bob := f.user(t, "ada"), f.user(t, "bob")
+		f.setMode(t, ada, config.EmailImmediate)
+		q := f.ask(t, ada, "Please help.")
+		f.answer(t, bob, q, "Try this.")
+		st.DB.Model(ada).Update("deactivated_at", f.now)
+		if n := sendDue(t, m); n != 0 || len(srv.Messages()) != 0 {
+			t.Fatalf("a deactivated account was e-mailed: %d", n)
+		}
+		st.DB.Model(ada).Update("deactivated_at", nil)
+		if n := sendDue(t, m); n != 1 {
+			t.Fatalf("after reactivating: sent %d", n)
+		}
+	})
+}

@@ -34,7 +34,13 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	LastSeenAt   *time.Time
+	// DeactivatedAt is when an administrator deactivated the account; nil
+	// while it is active.
+	DeactivatedAt *time.Time
 }
+
+// Active reports whether the account may log in and act.
+func (u *User) Active() bool { return u != nil && u.DeactivatedAt == nil }
 
 // IsStaff reports whether the user moderates content.
 func (u *User) IsStaff() bool {

@@ -68,7 +68,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		}
 		p.Status = httpx.Status(e.Code)
 		p.Error = s.cat.Msg(p.Lang, e.Msg)
-		if e.Code != errs.Unauthorized && e.Code != errs.RateLimited {
+		if e.Code != errs.Unauthorized && e.Code != errs.RateLimited && e.Code != errs.Forbidden { // Forbidden: a deactivated account
 			return err
 		}
 		return s.render(c, "login", p)

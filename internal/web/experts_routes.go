@@ -24,6 +24,7 @@ func (s *Server) expertRoutes() {
 	e.POST("/password/:token", s.passwordSubmit)
 	e.POST("/users/:id/password-link", s.passwordLink)
 	e.POST("/users/:id/role", s.roleSubmit)
+	e.POST("/users/:id/active", s.activeSubmit)
 	e.GET("/admin/audit", s.auditLog)
 	e.GET("/uploads/new", s.uploadForm)
 	e.POST("/uploads", s.upload)

@@ -129,3 +129,58 @@ func TestAuditLogPage(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminDeactivatesAnAccountOnTheProfile checks the deactivate button on
+// a user's page: only administrators see it (not on their own page), the
+// account's open session ends, its right password gets an inline message
+// on the log-in page, the profile says so, and reactivating lets it in.
+func TestAdminDeactivatesAnAccountOnTheProfile(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	root, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+		Password: "correct horse battery"}, store.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adaID, _ := env.SignUp(t, "ada")
+	profile := "/users/" + strconv.FormatInt(adaID, 10)
+	form := `action="` + profile + `/active"`
+
+	member := newBrowser(env)
+	member.logIn(t, "ada")
+	if res := member.get(t, profile); strings.Contains(string(res.Body), form) {
+		t.Fatal("a member sees the deactivate button")
+	}
+	if res := member.post(t, profile, profile+"/active", url.Values{"active": {"0"}}); res.Status != http.StatusForbidden {
+		t.Fatalf("a member deactivating an account: %d", res.Status)
+	}
+
+	admin := newBrowser(env)
+	admin.logIn(t, "root")
+	own := "/users/" + strconv.FormatInt(root.ID, 10)
+	if res := admin.get(t, own); strings.Contains(string(res.Body), `action="`+own+`/active"`) {
+		t.Fatal("an administrator is offered to deactivate their own account")
+	}
+	contains(t, admin.get(t, profile), form, "Deactivate account")
+	res := admin.post(t, profile, profile+"/active", url.Values{"active": {"0"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("deactivate: %d %s", res.Status, res.Body)
+	}
+	contains(t, admin.get(t, res.Header.Get("Location")), "ada&#39;s account is deactivated.", "Account deactivated", "Reactivate account")
+
+	if res := member.get(t, "/settings"); res.Status == http.StatusOK {
+		t.Fatal("the deactivated account's session still opens its settings")
+	}
+	again := newBrowser(env)
+	res = again.post(t, "/login", "/login", url.Values{"login": {"ada"}, "password": {"correct horse battery"}})
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("a deactivated account logging in: %d", res.Status)
+	}
+	contains(t, res, "This account is deactivated. Ask an administrator if you need it again.", `<form method="post" action="/login"`)
+
+	res = admin.post(t, profile, profile+"/active", url.Values{"active": {"1"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("reactivate: %d %s", res.Status, res.Body)
+	}
+	contains(t, admin.get(t, res.Header.Get("Location")), "ada&#39;s account is active again.")
+	again.logIn(t, "ada")
+}

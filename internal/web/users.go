@@ -71,6 +71,7 @@ type userPage struct {
 	CanLink                    bool     // the viewer is an admin, who may issue a password link and change the role
 	Roles                      []string // the roles an admin may give
 	RoleChanged                bool     // the admin has just changed the role
+	ActiveChanged              bool     // the admin has just deactivated or reactivated the account
 	userExtras
 }
 
@@ -97,7 +98,45 @@ func (s *Server) user(c echo.Context) error {
 		d.RoleChanged = true
 		p.Data = d
 	}
+	if d := p.Data.(userPage); d.CanLink && c.QueryParam("active") == "1" {
+		d.ActiveChanged = true
+		p.Data = d
+	}
 	return s.render(c, "user", p)
+}
+
+// activeSubmit deactivates (active=0) or reactivates (active=1) the user's
+// account (administrators only).
+func (s *Server) activeSubmit(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	actor := httpx.User(c)
+	if actor == nil {
+		return loginRequired()
+	}
+	active := c.FormValue("active")
+	if active != "0" && active != "1" {
+		return errs.E(errs.Invalid, "field.active", "Say true to reactivate the account or false to deactivate it.")
+	}
+	ctx := c.Request().Context()
+	u, err := s.auth.SetActive(ctx, actor, id, active == "1")
+	if err != nil {
+		if errs.CodeOf(err) != errs.Conflict {
+			return err
+		}
+		cur, uerr := s.auth.UserByID(ctx, id)
+		if uerr != nil {
+			return uerr
+		}
+		p, perr := s.userProfile(c, cur)
+		if perr != nil {
+			return perr
+		}
+		return s.formError(c, "user", p, err)
+	}
+	return c.Redirect(http.StatusSeeOther, userPath(id, u.DisplayName)+"?active=1")
 }
 
 // roleSubmit gives the user another role (administrators only).
