@@ -287,3 +287,36 @@ func TestTicketSearch(t *testing.T) {
 		}
 	})
 }
+
+// TestTicketHolderNameIsolated: the holder's name in the refusals of take
+// and release keeps its own direction when it is written right to left,
+// and a left-to-right name is left as it is.
+func TestTicketHolderNameIsolated(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		if err := st.DB.Model(&store.User{}).Where("id = ?", hot1.ID).Update("display_name", "ليلى 2").Error; err != nil {
+			t.Fatal(err)
+		}
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two")
+		if _, err := r.svc.Take(ctx, hot1, tk[0]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Take(ctx, hot2, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		isolated := "\u2068ليلى 2\u2069 holds this ticket"
+		if _, err := r.svc.Take(ctx, hot2, tk[0]); !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), isolated) {
+			t.Fatalf("take: %q, want it to hold %q", err, isolated)
+		}
+		if _, err := r.svc.Release(ctx, hot2, tk[0]); !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), isolated) {
+			t.Fatalf("release: %q, want it to hold %q", err, isolated)
+		}
+		if _, err := r.svc.Take(ctx, hot1, tk[1]); err == nil || !strings.HasPrefix(errs.As(err).Error(), "hot2 holds") {
+			t.Fatalf("a left-to-right name: %q", err)
+		}
+	})
+}

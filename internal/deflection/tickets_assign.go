@@ -6,6 +6,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Take gives an open ticket to the actor (hotline and admins) to work on,
@@ -88,14 +89,15 @@ func (s *Service) holding(ctx context.Context, id int64) (*Ticket, error) {
 }
 
 // holderName is the display name of the agent who holds a ticket, for the
-// message that tells another agent so.
+// message that tells another agent so: isolated (text.Isolate), so that a
+// right-to-left name does not carry the sentence's words to its side.
 func (s *Service) holderName(ctx context.Context, id int64) string {
 	var u store.User
 	if err := s.Store.DB.WithContext(ctx).Select("id", "display_name", "username").Where("id = ?", id).Take(&u).Error; err != nil {
 		return "#" + strconv.FormatInt(id, 10)
 	}
 	if u.DisplayName != "" {
-		return u.DisplayName
+		return text.Isolate(u.DisplayName)
 	}
-	return u.Username
+	return text.Isolate(u.Username)
 }
