@@ -113,7 +113,8 @@ func TestFlagsAPI(t *testing.T) {
 
 // TestDismissalNoteAPI: a moderator dismisses flags with a note through the
 // API; a bad note (too long, on two lines, or with a helpful decision) is a
-// 422 naming the field and dismisses nothing; the flagger's notifications
+// 422 naming the field and dismisses nothing (for a post that does not
+// exist, a 404 first); the flagger's notifications
 // carry the note, as text and as its own field.
 func TestDismissalNoteAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
@@ -132,6 +133,11 @@ func TestDismissalNoteAPI(t *testing.T) {
 		} {
 			res := env.API(t, "POST", "/flags/resolve", mod, body)
 			if res.Status != 422 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(string(res.Body), `"note"`) {
+				t.Fatalf("%v: %d %s", body, res.Status, res.Body)
+			}
+			// The same for a post that does not exist: no such post, first.
+			body["post_id"] = 999999
+			if res := env.API(t, "POST", "/flags/resolve", mod, body); res.Status != 404 || res.ErrorCode() != "not_found" {
 				t.Fatalf("%v: %d %s", body, res.Status, res.Body)
 			}
 		}

@@ -31,7 +31,7 @@ type SuggestionJSON struct {
 	CreatedAt    time.Time   `json:"created_at"`
 	Reviewer     *AuthorJSON `json:"reviewer,omitempty"`
 	ReviewedAt   *time.Time  `json:"reviewed_at,omitempty"`
-	RejectReason string      `json:"reject_reason,omitempty"` // no_improvement, intent, reply or vandalism
+	RejectReason string      `json:"reject_reason,omitempty"` // no_improvement, intent, reply or vandalism; post_deleted when its post was deleted
 	RejectNote   string      `json:"reject_note,omitempty"`
 	Revision     *int        `json:"revision,omitempty"` // the revision an approval saved
 	URL          string      `json:"url"`

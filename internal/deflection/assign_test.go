@@ -287,3 +287,97 @@ func TestTicketSearch(t *testing.T) {
 		}
 	})
 }
+
+// TestTicketReleaseByAdminIsAudited: an administrator who releases a
+// ticket another agent holds leaves an entry in the audit log about that
+// agent, naming the ticket; releasing one's own, or a ticket nobody
+// holds, leaves none, and a refused release writes nothing.
+func TestTicketReleaseByAdminIsAudited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		admin := storetest.User(t, st, "admin", store.RoleAdmin)
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two")
+		entries := func() []store.AuditEntry {
+			t.Helper()
+			var out []store.AuditEntry
+			if err := st.DB.Where("action = ?", "ticket.release").Order("id").Find(&out).Error; err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		for _, id := range tk {
+			if _, err := r.svc.Take(ctx, hot1, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := r.svc.Release(ctx, hot2, tk[0]); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("hot2 releases hot1's ticket: %v", err)
+		}
+		if _, err := r.svc.Release(ctx, hot1, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		if got := entries(); len(got) != 0 {
+			t.Fatalf("an agent's own release, or a refused one, is audited: %+v", got)
+		}
+		r.clk.Set("2026-03-02 11:00")
+		if row, err := r.svc.Release(ctx, admin, tk[0]); err != nil || row.AssignedTo != nil {
+			t.Fatalf("admin releases hot1's ticket: %v", err)
+		}
+		got := entries()
+		want := fmt.Sprintf("ticket #%d", tk[0])
+		if len(got) != 1 || got[0].ActorID == nil || *got[0].ActorID != admin.ID || got[0].TargetType != "user" ||
+			got[0].TargetID == nil || *got[0].TargetID != hot1.ID || got[0].Detail != want || !got[0].CreatedAt.Equal(at("2026-03-02 11:00")) {
+			t.Fatalf("audit after the admin's release: %+v, want one by admin about hot1 (%d), %q", got, hot1.ID, want)
+		}
+		// Nobody holds it now; the admin's own ticket is theirs to release.
+		if _, err := r.svc.Release(ctx, admin, tk[0]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Take(ctx, admin, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Release(ctx, admin, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		if got := entries(); len(got) != 1 {
+			t.Fatalf("releases of no one's or one's own ticket audited: %+v", got)
+		}
+	})
+}
+
+// TestTicketHolderNameIsolated: the holder's name in the refusals of take
+// and release keeps its own direction when it is written right to left,
+// and a left-to-right name is left as it is.
+func TestTicketHolderNameIsolated(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		if err := st.DB.Model(&store.User{}).Where("id = ?", hot1.ID).Update("display_name", "ليلى 2").Error; err != nil {
+			t.Fatal(err)
+		}
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two")
+		if _, err := r.svc.Take(ctx, hot1, tk[0]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Take(ctx, hot2, tk[1]); err != nil {
+			t.Fatal(err)
+		}
+		isolated := "\u2068ليلى 2\u2069 holds this ticket"
+		if _, err := r.svc.Take(ctx, hot2, tk[0]); !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), isolated) {
+			t.Fatalf("take: %q, want it to hold %q", err, isolated)
+		}
+		if _, err := r.svc.Release(ctx, hot2, tk[0]); !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), isolated) {
+			t.Fatalf("release: %q, want it to hold %q", err, isolated)
+		}
+		if _, err := r.svc.Take(ctx, hot1, tk[1]); err == nil || !strings.HasPrefix(errs.As(err).Error(), "hot2 holds") {
+			t.Fatalf("a left-to-right name: %q", err)
+		}
+	})
+}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"strconv"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Take gives an open ticket to the actor (hotline and admins) to work on,
@@ -41,35 +45,53 @@ func (s *Service) Take(ctx context.Context, actor *store.User, id int64) (*Ticke
 			return s.TicketByID(ctx, actor, id)
 		}
 		return nil, errs.E(errs.Conflict, "ticket.held", "{{.Name}} holds this ticket: take it once they or an administrator release it.",
-			"Name", s.holderName(ctx, *t.AssignedTo))
+			"Name", holderName(db, *t.AssignedTo))
 	}
 	return nil, errs.E(errs.Conflict, "ticket.busy", "Others are taking and releasing this ticket right now: try again.")
 }
 
 // Release lets go of a ticket: the hotline its own, admins anyone's.
-// Releasing a ticket nobody holds changes nothing.
+// Releasing a ticket nobody holds changes nothing. An administrator's
+// release of a ticket someone else holds is on record in the audit log,
+// about the agent who held it, in the same transaction.
 func (s *Service) Release(ctx context.Context, actor *store.User, id int64) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
 		return nil, err
 	}
-	db := s.Store.DB.WithContext(ctx)
-	q := db.Model(&Ticket{}).Where("id = ? AND assigned_to IS NOT NULL", id)
-	if actor.Role != store.RoleAdmin {
-		q = q.Where("assigned_to = ?", actor.ID)
-	}
-	res := q.Updates(map[string]any{"assigned_to": nil, "assigned_at": nil, "updated_at": s.now()})
-	if res.Error != nil {
-		return nil, wrap(res.Error, "release ticket")
-	}
-	if res.RowsAffected == 0 {
-		t, err := s.holding(ctx, id)
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if tx.Dialector.Name() == "postgres" { // of a take and a release at once, one waits for the other
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var t Ticket
+		err := q.Select("id", "assigned_to").Where("id = ?", id).Take(&t).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
+		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if t.AssignedTo != nil && *t.AssignedTo != actor.ID {
-			return nil, errs.E(errs.Forbidden, "ticket.release_not_yours", "{{.Name}} holds this ticket: only they or an administrator can release it.",
-				"Name", s.holderName(ctx, *t.AssignedTo))
+		if t.AssignedTo == nil {
+			return nil
 		}
+		holder := *t.AssignedTo
+		if holder != actor.ID && actor.Role != store.RoleAdmin {
+			return errs.E(errs.Forbidden, "ticket.release_not_yours", "{{.Name}} holds this ticket: only they or an administrator can release it.",
+				"Name", holderName(tx, holder))
+		}
+		now := s.now()
+		if err := tx.Model(&Ticket{}).Where("id = ?", id).
+			Updates(map[string]any{"assigned_to": nil, "assigned_at": nil, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if holder == actor.ID {
+			return nil
+		}
+		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "ticket.release", TargetType: "user", TargetID: &holder,
+			Detail: "ticket #" + strconv.FormatInt(id, 10), CreatedAt: now}).Error
+	})
+	if err != nil {
+		return nil, wrap(err, "release ticket")
 	}
 	return s.TicketByID(ctx, actor, id)
 }
@@ -88,14 +110,15 @@ func (s *Service) holding(ctx context.Context, id int64) (*Ticket, error) {
 }
 
 // holderName is the display name of the agent who holds a ticket, for the
-// message that tells another agent so.
-func (s *Service) holderName(ctx context.Context, id int64) string {
+// message that tells another agent so: isolated (text.Isolate), so that a
+// right-to-left name does not carry the sentence's words to its side.
+func holderName(db *gorm.DB, id int64) string {
 	var u store.User
-	if err := s.Store.DB.WithContext(ctx).Select("id", "display_name", "username").Where("id = ?", id).Take(&u).Error; err != nil {
+	if err := db.Select("id", "display_name", "username").Where("id = ?", id).Take(&u).Error; err != nil {
 		return "#" + strconv.FormatInt(id, 10)
 	}
 	if u.DisplayName != "" {
-		return u.DisplayName
+		return text.Isolate(u.DisplayName)
 	}
-	return u.Username
+	return text.Isolate(u.Username)
 }

@@ -33,19 +33,24 @@ func BodyLimit(n int64, exempt ...string) echo.MiddlewareFunc {
 				return next(c)
 			}
 			if r.ContentLength > n {
-				return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
+				return errTooLarge
 			}
-			r.Body = limitBody(c, r.Body, n)
+			r.Body = limitBody(c, r.Body, n, errTooLarge)
 			return next(c)
 		}
 	}
 }
 
+// errTooLarge refuses a request whose body is over the limit of forms.
+var errTooLarge = errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
+
 // limitedBody is a request body bounded by http.MaxBytesReader that
-// remembers passing its limit, for whatever meets a form it could not read.
+// remembers passing its limit, for whatever meets a form it could not read,
+// and the refusal that says so (an image's for an upload).
 type limitedBody struct {
 	io.ReadCloser
-	over bool
+	over    bool
+	refusal error
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
@@ -57,16 +62,21 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// limitBody bounds a request's body to n bytes (see limitedBody).
-func limitBody(c echo.Context, body io.ReadCloser, n int64) io.ReadCloser {
-	return &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), body, n)}
+// limitBody bounds a request's body to n bytes, refused with refusal when
+// reading passes them (see limitedBody).
+func limitBody(c echo.Context, body io.ReadCloser, n int64, refusal error) io.ReadCloser {
+	return &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), body, n), refusal: refusal}
 }
 
-// BodyOverLimit reports whether reading the request's body passed its
-// limit: a form that reads as empty (no CSRF token, say) was too large.
-func BodyOverLimit(c echo.Context) bool {
-	b, ok := c.Request().Body.(*limitedBody)
-	return ok && b.over
+// BodyOverLimit returns the refusal of a request whose body passed its
+// limit while it was read, nil if it did not: a form that reads as empty
+// (no CSRF token, say) was too large. An upload's is the image's refusal,
+// as when its Content-Length says so at once.
+func BodyOverLimit(c echo.Context) error {
+	if b, ok := c.Request().Body.(*limitedBody); ok && b.over {
+		return b.refusal
+	}
+	return nil
 }
 
 // UploadLimit bounds the bodies of the upload paths, which BodyLimit leaves
@@ -82,17 +92,14 @@ func UploadLimit(n, image int64, paths ...string) echo.MiddlewareFunc {
 			if !slices.Contains(paths, r.URL.Path) {
 				return next(c)
 			}
-			limit := n
+			limit, refusal := n, error(errTooLarge)
 			if User(c) != nil {
-				limit = upload
+				limit, refusal = upload, uploads.TooLarge(image)
 			}
 			if r.ContentLength > limit {
-				if User(c) == nil {
-					return errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
-				}
-				return uploads.TooLarge(image)
+				return refusal
 			}
-			r.Body = limitBody(c, r.Body, limit)
+			r.Body = limitBody(c, r.Body, limit, refusal)
 			return next(c)
 		}
 	}

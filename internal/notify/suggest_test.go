@@ -2,7 +2,10 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
@@ -107,6 +110,123 @@ func TestSettledSuggestionLeavesTheAuthorsUnread(t *testing.T) {
 		}
 		if n, m := unmailed(q), unmailed(other); n != 0 || m != 1 {
 			t.Fatalf("edit_suggested notifications left to mail: %d of settled suggestions (want 0), %d of the waiting one (want 1)", n, m)
+		}
+	})
+}
+
+// TestDeletedPostRejectsItsWaitingSuggestion: deleting a post rejects the
+// suggested edit waiting for it (and a question's deletion those of its
+// answers), as the post was deleted, by whoever deleted it; the authors'
+// edit_suggested notices of them read as read and leave the mail queue.
+// Restored, the post has no suggestion waiting: the review queue never
+// shows them again, and a new one may be suggested. Suggestions of other
+// posts wait on.
+func TestDeletedPostRejectsItsWaitingSuggestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy")
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		rev := f.user(t, "rev")
+		if err := st.DB.Model(rev).Update("reputation", 600).Error; err != nil {
+			t.Fatal(err)
+		}
+		rev.Reputation = 600
+		q, other := f.ask(t, ada, "Question."), f.ask(t, ada, "Another question.")
+		a, b := f.answer(t, cy, q, "An answer to the question."), f.answer(t, cy, other, "An answer to the other question.")
+		suggest := func(p *store.Post) (int64, error) {
+			t.Helper()
+			cur, err := f.qa.Post(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := cur.BodyMarkdown + " Clearer now."
+			sug, err := f.qa.Suggest(ctx, bob, p.ID, qa.EditInput{Body: &body})
+			if err != nil {
+				return 0, err
+			}
+			return sug.ID, nil
+		}
+		sugs := map[int64]int64{}
+		for _, p := range []*store.Post{q, a, other, b} {
+			id, err := suggest(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sugs[p.ID] = id
+		}
+		// state is a suggestion's status, reason and reviewer, and whether
+		// the notice of it is unread and left to mail.
+		state := func(p *store.Post) string {
+			t.Helper()
+			var sg store.SuggestedEdit
+			if err := st.DB.Where("id = ?", sugs[p.ID]).Take(&sg).Error; err != nil {
+				t.Fatal(err)
+			}
+			var unread, unmailed int64
+			note := st.DB.Model(&notify.Notification{}).Where("post_id = ? AND type = ?", p.ID, notify.TypeEditSuggested)
+			if err := note.Session(&gorm.Session{}).Where("read_at IS NULL").Count(&unread).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := note.Session(&gorm.Session{}).Where("emailed_at IS NULL").Count(&unmailed).Error; err != nil {
+				t.Fatal(err)
+			}
+			by := ""
+			if sg.ReviewedBy != nil {
+				by = " by " + itoa(*sg.ReviewedBy)
+			}
+			return fmt.Sprintf("%s %s%s, unread %d, unmailed %d", sg.Status, sg.RejectReason, by, unread, unmailed)
+		}
+		waitingState := "pending , unread 1, unmailed 1"
+		rejected := func(u *store.User) string { return "rejected post_deleted by " + itoa(u.ID) + ", unread 0, unmailed 0" }
+		queue := func() []int64 {
+			t.Helper()
+			items, total, err := f.qa.ReviewQueue(ctx, rev, 1, 20)
+			if err != nil || int(total) != len(items) {
+				t.Fatalf("review queue: %v (total %d of %d)", err, total, len(items))
+			}
+			var ids []int64
+			for _, it := range items {
+				ids = append(ids, it.PostID)
+			}
+			return ids
+		}
+
+		// Its author deletes an answer.
+		if err := f.qa.Delete(ctx, cy, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := state(b); got != rejected(cy) {
+			t.Fatalf("the deleted answer's suggestion: %s, want %s", got, rejected(cy))
+		}
+		// A moderator deletes a question: its answer's suggestion goes too.
+		if err := f.qa.Delete(ctx, mod, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []*store.Post{q, a} {
+			if got := state(p); got != rejected(mod) {
+				t.Fatalf("post %d of the deleted question: %s, want %s", p.ID, got, rejected(mod))
+			}
+		}
+		if got := state(other); got != waitingState {
+			t.Fatalf("the other question's suggestion: %s, want %s", got, waitingState)
+		}
+		// Restored, nothing of theirs waits; a new suggestion may.
+		for _, p := range []*store.Post{q, b} {
+			if err := f.qa.Undelete(ctx, mod, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := queue(); fmt.Sprint(got) != fmt.Sprint([]int64{other.ID}) {
+			t.Fatalf("review queue after the posts are restored: posts %v, want only %d", got, other.ID)
+		}
+		for _, p := range []*store.Post{q, a, b} {
+			if w, err := f.qa.PendingSuggestion(ctx, p.ID); err != nil || w != nil {
+				t.Fatalf("post %d restored: suggestion %+v waiting (%v)", p.ID, w, err)
+			}
+		}
+		if _, err := suggest(q); err != nil {
+			t.Fatalf("suggest again on the restored question: %v", err)
 		}
 	})
 }

@@ -23,7 +23,9 @@ func deletedBefore(tx *gorm.DB, actor *store.User, postID int64) bool {
 }
 
 // Delete soft-deletes a post: it disappears from lists, pages and search, and
-// every count that included it is corrected in the same transaction. A post
+// every count that included it is corrected in the same transaction, where
+// the edits suggested for it (and for a question's answers) that still wait
+// are rejected. A post
 // deleted already is left as it is for its author and staff (a second click).
 func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) error {
 	if actor == nil {
@@ -59,6 +61,9 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			return err
 		}
 		if err := resolveFlagsOnDelete(tx, actor, p, nil, now); err != nil {
+			return err
+		}
+		if err := rejectOnDelete(tx, p, actor.ID, now); err != nil {
 			return err
 		}
 		if !actor.Owns(p.OwnerID) { // a moderator's deletion is on record, as the restoring is

@@ -446,15 +446,12 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		return 0, err
 	}
 	note = strings.TrimSpace(note)
+	var badNote errs.Fields // said once the post or comment is found: a note for nothing is beside the point
 	if note != "" {
-		var f errs.Fields
 		if helpful {
-			f.Add("note", "field.flag_decline_note.helpful", "A note to the flaggers goes with dismissing their flags only.")
+			badNote.Add("note", "field.flag_decline_note.helpful", "A note to the flaggers goes with dismissing their flags only.")
 		} else {
-			checkText(&f, "note", note, 1, FlagDeclineNoteMax, false)
-		}
-		if err := f.Err(); err != nil {
-			return 0, err
+			checkText(&badNote, "note", note, 1, FlagDeclineNoteMax, false)
 		}
 	}
 	status, action := FlagDeclined, "flags.decline"
@@ -475,6 +472,9 @@ func (s *Service) ResolveFlags(ctx context.Context, actor *store.User, postID in
 		}
 		if found == 0 {
 			return errs.E(errs.NotFound, "flag.target_not_found", "No such post or comment.")
+		}
+		if err := badNote.Err(); err != nil {
+			return err
 		}
 		// The flags to close, locked: of two moderators at once, the
 		// second finds none and records nothing.

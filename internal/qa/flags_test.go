@@ -130,6 +130,18 @@ func TestFlagsReachTheModerators(t *testing.T) {
 		if _, err := s.ResolveFlags(ctx, mod, a.ID, &c.ID, 0, true, ""); code(err) != errs.NotFound {
 			t.Fatalf("resolve a comment under another post: %v", err)
 		}
+		// A bad note for nothing: that nothing is there comes first.
+		for _, note := range []string{strings.Repeat("n", qa.FlagDeclineNoteMax+1), "line\x00"} {
+			if _, err := s.ResolveFlags(ctx, mod, 999999, nil, 0, false, note); code(err) != errs.NotFound {
+				t.Fatalf("decline nothing with a bad note: %v", err)
+			}
+			if _, err := s.ResolveFlags(ctx, mod, q.ID, &c.ID, 0, false, note); code(err) != errs.Invalid {
+				t.Fatalf("decline with a bad note: %v", err)
+			}
+		}
+		if _, err := s.ResolveFlags(ctx, mod, 999999, nil, 0, true, "Thanks."); code(err) != errs.NotFound {
+			t.Fatalf("helpful for nothing with a note: %v", err)
+		}
 		if got := flagStates(t, st); got != "helpful helpful declined pending" {
 			t.Fatalf("states %q, want helpful helpful declined pending", got)
 		}

@@ -38,6 +38,12 @@ const (
 // RejectReasons are the reasons in the order forms offer them.
 var RejectReasons = []string{RejectNoImprovement, RejectIntent, RejectReply, RejectVandalism}
 
+// RejectPostDeleted is no reviewer's reason: a suggested edit still waiting
+// when its post (or the post's question) was deleted is rejected with it,
+// by whoever deleted it, as Stack Overflow rejects the pending edits of a
+// deleted post. Restoring the post does not bring it back.
+const RejectPostDeleted = "post_deleted"
+
 // Limits on suggested edits: how many of one member's wait at once, and
 // the length of a reviewer's note.
 const (
@@ -465,6 +471,52 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 		return err
 	}
 	return notify.EditSuperseded(tx, &p, sug.UserID, editorID, now)
+}
+
+// rejectOnDelete rejects the suggested edits waiting for post p, being
+// deleted by actorID, and for p's answers when it is a question (inside the
+// deletion's transaction, p locked): nobody can review them any more, and
+// they would wait unseen. The notices that asked the posts' authors to
+// review them are settled as a review's are: read, and not mailed.
+func rejectOnDelete(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) error {
+	of := []int64{p.ID}
+	if p.Type == store.PostQuestion {
+		var answers []int64
+		if err := tx.Model(&store.Post{}).Where("parent_id = ? AND type = ?", p.ID, store.PostAnswer).Pluck("id", &answers).Error; err != nil {
+			return err
+		}
+		of = append(of, answers...)
+	}
+	var sugs []store.SuggestedEdit
+	if err := tx.Select("id", "post_id").Where("post_id IN ? AND status = ?", of, SuggestionPending).Order("id").Find(&sugs).Error; err != nil {
+		return err
+	}
+	if len(sugs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(sugs))
+	var posts []int64
+	for i, sg := range sugs {
+		ids[i] = sg.ID
+		if !slices.Contains(posts, sg.PostID) {
+			posts = append(posts, sg.PostID)
+		}
+	}
+	if err := tx.Model(&store.SuggestedEdit{}).Where("id IN ? AND status = ?", ids, SuggestionPending).Updates(map[string]any{
+		"status": SuggestionRejected, "reviewed_at": now, "reviewed_by": actorID, "reject_reason": RejectPostDeleted,
+	}).Error; err != nil {
+		return err
+	}
+	var ps []store.Post
+	if err := tx.Select("id", "parent_id").Where("id IN ?", posts).Find(&ps).Error; err != nil {
+		return err
+	}
+	for i := range ps {
+		if err := notify.SuggestionSettled(tx, &ps[i], now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lockUser locks a user's row on PostgreSQL (SQLite's immediate

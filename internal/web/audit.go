@@ -86,8 +86,8 @@ func (s *Server) auditLog(c echo.Context) error {
 	return s.render(c, "audit", p)
 }
 
-// auditSaid is an entry's detail in the reader's words: role names and
-// close reasons translated; other details (a tag, an expiry) as stored.
+// auditSaid is an entry's detail in the reader's words: role names, close
+// reasons and released tickets translated; other details (a tag, an expiry) as stored.
 func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 	switch r.Action {
 	case "role":
@@ -102,6 +102,10 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 			said += " (" + p.T("audit.question", "ID", of) + ")"
 		}
 		return said
+	case "ticket.release": // "ticket #42", released from the agent the entry is about
+		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
+			return p.T("tickets.ticket", "ID", id)
+		}
 	case "password_link", "password_reset":
 		// "expires 2026-11-30T16:18:14Z", after "asked for by e-mail; " for a reset
 		if _, at, ok := strings.Cut(r.Detail, "expires "); ok {

@@ -13,9 +13,6 @@ import (
 var errCSRF = errs.E(errs.Forbidden, "error.csrf",
 	"The form expired or came from another site. Please reload the page and try again.")
 
-// errTooLarge refuses a request whose body is over the limit.
-var errTooLarge = errs.E(errs.TooLarge, "error.too_large", "The request is too large.")
-
 // csrfCookie holds the token the forms carry (the same value).
 const csrfCookie = "stackdesk_csrf"
 

@@ -235,6 +235,12 @@ func TestDismissalNoteThroughPages(t *testing.T) {
 		if strings.Contains(string(ada.get(t, "/inbox").Body), "dismissed your flag") {
 			t.Fatal("a refused note dismissed the flag")
 		}
+		// A long note for a post that does not exist: no such post, first.
+		gone := url.Values{"post_id": {"999999"}, "outcome": {"declined"}, "up_to": {string(upTo[1])}, "next": {"/admin/flags"},
+			"note": {strings.Repeat("too long ", 30)}}
+		if res := mod.post(t, "/admin/flags", "/admin/flags/resolve", gone); res.Status != http.StatusNotFound {
+			t.Fatalf("a long note for no post: %d %s", res.Status, res.Body)
+		}
 
 		note := `A link to the vendor's manual is an answer <script>alert(1)</script> תודה`
 		form.Set("note", "  "+note+"  ")

@@ -10,6 +10,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // UnreadCount is the user's number of unread notifications, for the header;
@@ -47,8 +48,8 @@ type inboxPage struct {
 // Line says what a notification is about, in the page's language, with the
 // name of who did it and a moderator's note isolated in their own direction.
 func (p *page) Line(it notify.Item) string {
-	it.ActorName = isolate(it.ActorName)
-	it.Note = isolate(it.Note)
+	it.ActorName = text.Isolate(it.ActorName)
+	it.Note = text.Isolate(it.Note)
 	return notify.Line(p.cat.T, p.Lang, &it)
 }
 

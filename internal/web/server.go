@@ -147,8 +147,8 @@ func New(d Deps) (*Server, error) {
 		// A form too large to read has no token to find: it is refused
 		// as too large, not as forged.
 		ErrorHandler: func(_ error, c echo.Context) error {
-			if httpx.BodyOverLimit(c) {
-				return errTooLarge
+			if err := httpx.BodyOverLimit(c); err != nil {
+				return err
 			}
 			return errCSRF
 		},

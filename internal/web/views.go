@@ -22,6 +22,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/text"
 
 	stackstatic "stackdesk/static"
 	stacktemplates "stackdesk/templates"
@@ -165,7 +166,7 @@ func (v *views) funcs() template.FuncMap {
 		"questionURL": questionPath,
 		"postURL":     postPath,
 		"userURL":     userPath,
-		"isolate":     isolate,
+		"isolate":     text.Isolate,
 		"add":         func(a, b int) int { return a + b },
 		"sub":         func(a, b int) int { return a - b },
 		"tags":        strings.Fields,
