@@ -166,6 +166,7 @@ func TestAdminDeactivatesAnAccountOnTheProfile(t *testing.T) {
 		t.Fatalf("deactivate: %d %s", res.Status, res.Body)
 	}
 	contains(t, admin.get(t, res.Header.Get("Location")), "ada&#39;s account is deactivated.", "Account deactivated", "Reactivate account")
+	contains(t, admin.get(t, "/users?filter=ada"), "Account deactivated")
 
 	if res := member.get(t, "/settings"); res.Status == http.StatusOK {
 		t.Fatal("the deactivated account's session still opens its settings")
