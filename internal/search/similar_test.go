@@ -216,3 +216,24 @@ func TestSuggestLeavesShortWordsAndFillersAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestReadsProseNotSyntax: a problem typed on Get help is plain
+// words: "-toner" is the word toner, not an exclusion, "[hr]" the word hr,
+// not a tag filter.
+func TestSuggestReadsProseNotSyntax(t *testing.T) {
+	if got := ProblemWords(`My printer -toner [hr] "quotes" is:open`); !slices.Equal(got, []string{"My", "printer", "toner", "hr", "quotes", "is", "open"}) {
+		t.Fatalf("ProblemWords = %q", got)
+	}
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Printer toner smudges", "Grey stripes on every page.", tags("printer")),
+		question(2, "Printer toner order for HR", "Who orders toner for the HR printer?", tags("hr")),
+	)
+	hits, err := ix.Suggest(context.Background(), "printer -toner [hr]", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); len(got) == 0 || got[0] != 2 || !slices.Contains(got, 1) {
+		t.Fatalf("Suggest(printer -toner [hr]) = %v, want 2 (toner, hr) first and 1 (toner) too", got)
+	}
+}
