@@ -40,10 +40,11 @@ type simClause struct {
 // common words are dropped first, from the big fields first. unknown counts
 // the words no question holds (they are left out of the plan).
 //
-// Stop words of both languages are left out (stopWord). Each title word
-// is looked up among the tags too, alone and joined with its neighbours
-// ("purchase order" is the tag purchase-order, "printers" the tag
-// printer): tags are how a title or problem typed in one language finds a
+// Stop words of both languages are left out (stopWord), except that a
+// title word naming a tag some question has ("war", "it") still finds
+// that tag (and nothing else). Each title word is looked up among the tags
+// too, alone and joined with its neighbours ("purchase order" is the tag
+// purchase-order, "printers" the tag printer): tags are how a title or problem typed in one language finds a
 // question written in the other. For Suggest (a problem typed on Get
 // help, in the title) a plan also reads a word no question holds as the
 // nearest word some question holds when one is a letter or two away (a
@@ -71,8 +72,10 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		}
 	}
 	// add plans the words ws (up to limit distinct ones) and returns the
-	// plan index of each, -1 for a word left out.
-	add := func(ws []string, fields []textField, limit int) []int {
+	// plan index of each, -1 for a word left out; with tagged (the title's
+	// words, which name tags) a stop word that names a tag is planned for
+	// its tag alone.
+	add := func(ws []string, fields []textField, limit int, tagged bool) []int {
 		pos := make([]int, len(ws))
 		n := 0
 		for j, w := range ws {
@@ -80,7 +83,23 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			if n == limit {
 				continue
 			}
-			if ix.stopWord(w) || suggest && problemFiller[typedForm(w)] {
+			if ix.stopWord(w) {
+				// A stop word that names a tag ("war", "it", "im") finds
+				// that tag, and only it: its text would match anything.
+				if !tagged || !st.isTag(w) {
+					continue
+				}
+				key := "\x00\x00" + normalizeTag(w)
+				if i, ok := seen[key]; ok {
+					pos[j] = i
+					continue
+				}
+				n++
+				plan = append(plan, simWord{})
+				seen[key], pos[j] = len(plan)-1, len(plan)-1
+				continue
+			}
+			if suggest && problemFiller[typedForm(w)] {
 				continue
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
@@ -119,11 +138,11 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		{fTitleEN, fTitleDE, wSimTitleInTitle},
 		{fBodyEN, "", wSimTitleInBody},
 		{fAcceptedEN, "", wSimTitleInAcc},
-	}, maxQueryTerms)
+	}, maxQueryTerms, true)
 	add(bodyWords, []textField{
 		{fTitleEN, fTitleDE, wSimBodyInTitle},
 		{fBodyEN, "", wSimBodyInBody},
-	}, similarBodyTerms)
+	}, similarBodyTerms, false)
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
@@ -248,7 +267,8 @@ var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true
 // and the English ones) or a function word (functionWords). Only the
 // English analysis keeps "im" or "mit", so without this "Kaffeemaschine
 // im Hotel kaputt" found every German question with "im" in its title.
-// Similar and Suggest both leave these words out.
+// Similar and Suggest both leave these words out (one that names a tag
+// finds only that tag, see planSimilar).
 func (ix *Index) stopWord(w string) bool {
 	if acronym(w) {
 		return false // IM, ES, WAR, MIT: typed in capitals, a name, not "im"

@@ -237,3 +237,45 @@ func TestSuggestReadsProseNotSyntax(t *testing.T) {
 		t.Fatalf("Suggest(printer -toner [hr]) = %v, want 2 (toner, hr) first and 1 (toner) too", got)
 	}
 }
+
+// TestSimilarFindsATagNamedLikeAStopWord: a title word that names a tag
+// finds the questions filed under it even when it is a stop word of
+// either language ("war", "it", "im"); a stop word that names no tag
+// stays out.
+func TestSimilarFindsATagNamedLikeAStopWord(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Ausstellung zur Geschichte", "Öffnungszeiten der Ausstellung im Museum.", tags("war")),
+		question(2, "Wen rufe ich bei Störungen an?", "Die Hotline ist besetzt.", tags("it")),
+		question(3, "Chat client loses messages", "The messenger drops them.", tags("im")),
+		question(4, "Kaffeemaschine im Büro leer", "Wer füllt sie auf?"),
+	)
+	apply(t, ix, filler(100, 20)...)
+	ctx := context.Background()
+	for _, c := range []struct {
+		title string
+		want  int64
+	}{
+		{"exhibition about the war", 1},
+		{"who to call in it", 2},
+		{"im keeps crashing", 3},
+	} {
+		hits, err := ix.Similar(ctx, c.title, "", 5, 0)
+		if err != nil || len(hits) == 0 || hits[0].ID != c.want {
+			t.Errorf("Similar(%q) = %v, %v; want %d first", c.title, hitIDs(hits), err, c.want)
+		}
+		hits, err = ix.Suggest(ctx, c.title, 5)
+		if err != nil || len(hits) == 0 || hits[0].ID != c.want {
+			t.Errorf("Suggest(%q) = %v, %v; want %d first", c.title, hitIDs(hits), err, c.want)
+		}
+	}
+	// "the" and "im" name no tag here and are still no words of a title.
+	plan, _, err := ix.planSimilar(ctx, words("the calendar"), nil, false)
+	if err != nil || len(plan) != 1 {
+		t.Errorf("plan of the calendar: %+v, %v", plan, err)
+	}
+	hits, err := ix.Similar(ctx, "im Hotel", "", 5, 0)
+	if err != nil || slices.Contains(hitIDs(hits), 4) {
+		t.Errorf("Similar(im Hotel) = %v, %v; the German question with im in its title listed", hitIDs(hits), err)
+	}
+}
