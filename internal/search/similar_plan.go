@@ -203,8 +203,13 @@ const maxTagWords = 3
 // singular), and each run of up to maxTagWords neighbours joined by hyphens
 // (or run together), that is the tag of some question. words are the words
 // as typed, pos their plan indices (-1 for none); a run's tag goes to each
-// of its planned words.
+// of its planned words (a question filed under scan-to-email matches the
+// words scan and email). A tag counts once: named again by another word or
+// run ("printer printers", "wifi wi-fi"), it goes to no more words (each
+// would be one more word matched, Bleve's coordination, and its score once
+// more), though those words are known to the site.
 func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
+	named := map[string]bool{}
 	for i := range words {
 		for n := 1; n <= maxTagWords && i+n <= len(words); n++ {
 			tag := normalizeTag(strings.Join(words[i:i+n], "-"))
@@ -223,12 +228,17 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 			if df == 0 {
 				continue
 			}
+			again := named[tag]
+			named[tag] = true
 			for _, p := range pos[i : i+n] {
-				if p >= 0 && !slices.Contains(plan[p].tags, tag) {
-					plan[p].tags = append(plan[p].tags, tag)
-					plan[p].df += df
-					plan[p].idf = max(plan[p].idf, st.idf(df))
+				if p < 0 || slices.Contains(plan[p].tags, tag) {
+					continue
 				}
+				if !again {
+					plan[p].tags = append(plan[p].tags, tag)
+				}
+				plan[p].df += df
+				plan[p].idf = max(plan[p].idf, st.idf(df))
 			}
 		}
 	}

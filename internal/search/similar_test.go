@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"encoding/json"
+	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -277,5 +280,56 @@ func TestSimilarFindsATagNamedLikeAStopWord(t *testing.T) {
 	hits, err := ix.Similar(ctx, "im Hotel", "", 5, 0)
 	if err != nil || slices.Contains(hitIDs(hits), 4) {
 		t.Errorf("Similar(im Hotel) = %v, %v; the German question with im in its title listed", hitIDs(hits), err)
+	}
+}
+
+// TestSimilarCountsATagOnce: words that name the same tag ("printer
+// printers", "wifi wi-fi") make one match of it, not one per word: a
+// question filed under the tag scores as for the tag named once.
+func TestSimilarCountsATagOnce(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Gäste-WLAN einrichten", "Wie bekommt ein Gast Zugang?", tags("wifi")),
+		question(2, "Drucker druckt nur leere Seiten", "Seit gestern.", tags("printer")),
+		question(3, "Printer toner empty", "Where is the toner?"),
+	)
+	apply(t, ix, filler(100, 20)...)
+	ctx := context.Background()
+	score := func(find func() ([]Hit, error), id int64) float64 {
+		t.Helper()
+		hits, err := find()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if h.ID == id {
+				return h.Score
+			}
+		}
+		t.Fatalf("question %d not found: %v", id, hitIDs(hits))
+		return 0
+	}
+	for _, p := range []string{"wifi wi-fi", "wifi Wi-Fi wifi", "wifi wifi", "wifi wifis"} {
+		once := score(func() ([]Hit, error) { return ix.Similar(ctx, "wifi", "", 5, 0) }, 1)
+		if got := score(func() ([]Hit, error) { return ix.Similar(ctx, p, "", 5, 0) }, 1); math.Abs(got-once) > 1e-9 {
+			t.Errorf("Similar(%q) scores the wifi question %.4f, Similar(wifi) %.4f", p, got, once)
+		}
+		once = score(func() ([]Hit, error) { return ix.Suggest(ctx, "wifi", 5) }, 1)
+		if got := score(func() ([]Hit, error) { return ix.Suggest(ctx, p, 5) }, 1); math.Abs(got-once) > 1e-9 {
+			t.Errorf("Suggest(%q) scores the wifi question %.4f, Suggest(wifi) %.4f", p, got, once)
+		}
+	}
+	// "printer" and "printers" are two words (their German stems differ)
+	// naming one tag: the query holds one clause of it.
+	q, _, err := ix.similarQuery(ctx, "printer printers", "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(js), `"term":"printer","field":"tags"`); n != 1 {
+		t.Errorf("the tag printer is %d clauses of the query, want 1: %s", n, js)
 	}
 }
