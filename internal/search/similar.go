@@ -203,7 +203,10 @@ func specificWords(plan []simWord, groups []query.Query) (q query.Query, rare []
 	var known []int
 	total := 0.0
 	for i, w := range plan {
-		if w.df > 0 && w.idf > 0 {
+		// A stop word that names a tag ("it") is most often the word, not
+		// the topic: it is never specific, so that its tag alone lets in
+		// no question.
+		if w.df > 0 && w.idf > 0 && !w.stop {
 			known = append(known, i)
 			total += w.idf
 		}

@@ -18,6 +18,7 @@ type simWord struct {
 	en, de []string // its terms (one or none per language)
 	fields []textField
 	tags   []string // Suggest: tags the word names alone or with its neighbours
+	stop   bool     // a stop word, planned for the tag it names alone
 	df     float64  // postings of its candidate clauses and tags: 0 when no question has it
 	idf    float64  // its highest inverse document frequency over those fields
 }
@@ -95,7 +96,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 					continue
 				}
 				n++
-				plan = append(plan, simWord{})
+				plan = append(plan, simWord{stop: true})
 				seen[key], pos[j] = len(plan)-1, len(plan)-1
 				continue
 			}

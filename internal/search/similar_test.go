@@ -333,3 +333,22 @@ func TestSimilarCountsATagOnce(t *testing.T) {
 		t.Errorf("the tag printer is %d clauses of the query, want 1: %s", n, js)
 	}
 }
+
+// TestSuggestTakesAStopWordTagAsNoTopic: on Get help, a stop word that
+// names a tag ("it") counts as a word matched by that tag, but is no
+// specific word: the tag alone lets no question in.
+func TestSuggestTakesAStopWordTagAsNoTopic(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Wen rufe ich bei Störungen an?", "Die Hotline ist besetzt.", tags("it")),
+		question(2, "Laptop is slow after the update", "It takes minutes to start.", tags("laptop")),
+	)
+	apply(t, ix, filler(100, 20)...)
+	hits, err := ix.Suggest(context.Background(), "my laptop is slow and it crashes", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); len(got) == 0 || got[0] != 2 || slices.Contains(got, 1) {
+		t.Errorf("Suggest = %v, want 2 and not 1 (tagged it, nothing else in common)", got)
+	}
+}
