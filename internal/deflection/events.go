@@ -62,7 +62,7 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 		ev := &Event{SessionID: id, Type: in.Type, CreatedAt: now}
 		upd := map[string]any{"last_event_at": now}
 		if in.Type == EventSearch {
-			ev.Query, ev.Norm, ev.Results = in.Query, normalize(in.Query), results
+			ev.Query, ev.Norm, ev.Results = in.Query, normalizeFor(sess.Source, in.Query), results
 			if err := addSearch(tx, ev, upd); err != nil {
 				return err
 			}

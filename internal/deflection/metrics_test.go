@@ -464,3 +464,38 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		}
 	})
 }
+
+// TestContentGapsOfGetHelpAreItsWords: a problem described on Get help is
+// prose, not search-box syntax: a word typed "-urgent" or "[hr]" is one of
+// its words (no excluded word, no tag filter), also in a later search of the
+// session, and a problem of one bracketed word is a content gap, not an
+// empty search.
+func TestContentGapsOfGetHelpAreItsWords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		analyst := storetest.User(t, st, "ann", store.RoleAnalyst)
+		r.start(t, deflection.Who{Visitor: "v1"}, "2026-03-02 08:00", "zzz My printer prints blank pages -urgent [hr] 'quotes'")
+		s := r.start(t, deflection.Who{Visitor: "v2"}, "2026-03-02 09:00", "[zzz]")
+		r.clk.Advance(time.Hour)
+		if _, err := r.svc.AddEvent(context.Background(), deflection.Who{Visitor: "v2"}, s.ID,
+			deflection.EventInput{Type: deflection.EventSearch, Query: "zzz -vpn  is:down"}); err != nil {
+			t.Fatal(err)
+		}
+		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), analyst, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []deflection.Gap{
+			{Query: "zzz", Sessions: 1, NoResults: 1},
+			{Query: "zzz my printer prints blank pages urgent hr quotes", Sessions: 1, NoResults: 1},
+			{Query: "zzz vpn is down", Sessions: 1, NoResults: 1},
+		}
+		if !slices.Equal(rep.ContentGaps, want) {
+			t.Fatalf("content gaps %+v, want %+v", rep.ContentGaps, want)
+		}
+	})
+}

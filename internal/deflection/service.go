@@ -101,7 +101,7 @@ func errSessionEnded() error {
 	return errs.E(errs.Conflict, "help.session_ended", "This help session already has an outcome.")
 }
 
-// normalize is what a search is grouped by (Event.Norm, the content
+// normalize is what a site search is grouped by (Event.Norm, the content
 // gaps): its words and phrases as the search box reads them, lower-cased,
 // spaces collapsed. Filters are left out ("[vpn] vpn drops score:1" is "vpn
 // drops"), so a search of filters alone, or of filters that could not be
@@ -110,6 +110,24 @@ func errSessionEnded() error {
 func normalize(q string) string {
 	p := search.Parse(q)
 	return collapse(strings.Join(append(p.Words, p.Phrases...), " "))
+}
+
+// normalizeProblem is normalize for a problem described on Get help: free
+// prose, not search-box syntax, so every word counts ("printer -urgent
+// [hr]" is "printer urgent hr", where the search box would read an
+// excluded word and a tag filter). Its words are those Suggest looks up
+// (search.ProblemWords).
+func normalizeProblem(q string) string {
+	return collapse(strings.Join(search.ProblemWords(q), " "))
+}
+
+// normalizeFor is the norm of a search made in a session from source: a
+// Get-help problem's words, or a site search's words and phrases.
+func normalizeFor(source, q string) string {
+	if source == SourceHelp {
+		return normalizeProblem(q)
+	}
+	return normalize(q)
 }
 
 // collapse lower-cases a query and collapses its spaces; it tells whether

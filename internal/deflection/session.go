@@ -38,7 +38,7 @@ func (s *Service) Start(ctx context.Context, who Who, query string) (*SessionVie
 		if err := tx.Create(sess).Error; err != nil {
 			return err
 		}
-		return tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query),
+		return tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalizeProblem(query),
 			Results: results, CreatedAt: now}).Error
 	})
 	if err != nil {

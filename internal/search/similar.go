@@ -119,7 +119,7 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 // words (stop words aside). For Suggest, strict is the share rule alone
 // (nil when the query has no other way in).
 func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (q, strict query.Query, err error) {
-	titleWords := words(truncateRunes(cleanText(title), similarTitleRunes))
+	titleWords := ProblemWords(title)
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
 	suggest := minShare > 0
 	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, suggest)
@@ -203,7 +203,10 @@ func specificWords(plan []simWord, groups []query.Query) (q query.Query, rare []
 	var known []int
 	total := 0.0
 	for i, w := range plan {
-		if w.df > 0 && w.idf > 0 {
+		// A stop word that names a tag ("it") is most often the word, not
+		// the topic: it is never specific, so that its tag alone lets in
+		// no question.
+		if w.df > 0 && w.idf > 0 && !w.stop {
 			known = append(known, i)
 			total += w.idf
 		}
@@ -230,6 +233,15 @@ func specificWords(plan []simWord, groups []query.Query) (q query.Query, rare []
 		}
 	}
 	return query.NewDisjunctionQuery(any), rare
+}
+
+// ProblemWords returns the words of a problem described in a sentence
+// (Get help), or of a title being typed, as Suggest and Similar look them
+// up: plain words, with no query syntax ("-urgent" is the word urgent,
+// "[hr]" the word hr, quotes are no phrase), cut at the first 300 runes.
+// Only the search page's box reads the syntax (Parse).
+func ProblemWords(text string) []string {
+	return words(truncateRunes(cleanText(text), similarTitleRunes))
 }
 
 // words splits text into the words the analyzers see, so that each yields

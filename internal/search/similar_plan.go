@@ -18,6 +18,7 @@ type simWord struct {
 	en, de []string // its terms (one or none per language)
 	fields []textField
 	tags   []string // Suggest: tags the word names alone or with its neighbours
+	stop   bool     // a stop word, planned for the tag it names alone
 	df     float64  // postings of its candidate clauses and tags: 0 when no question has it
 	idf    float64  // its highest inverse document frequency over those fields
 }
@@ -40,10 +41,11 @@ type simClause struct {
 // common words are dropped first, from the big fields first. unknown counts
 // the words no question holds (they are left out of the plan).
 //
-// Stop words of both languages are left out (stopWord). Each title word
-// is looked up among the tags too, alone and joined with its neighbours
-// ("purchase order" is the tag purchase-order, "printers" the tag
-// printer): tags are how a title or problem typed in one language finds a
+// Stop words of both languages are left out (stopWord), except that a
+// title word naming a tag some question has ("war", "it") still finds
+// that tag (and nothing else). Each title word is looked up among the tags
+// too, alone and joined with its neighbours ("purchase order" is the tag
+// purchase-order, "printers" the tag printer): tags are how a title or problem typed in one language finds a
 // question written in the other. For Suggest (a problem typed on Get
 // help, in the title) a plan also reads a word no question holds as the
 // nearest word some question holds when one is a letter or two away (a
@@ -71,8 +73,10 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		}
 	}
 	// add plans the words ws (up to limit distinct ones) and returns the
-	// plan index of each, -1 for a word left out.
-	add := func(ws []string, fields []textField, limit int) []int {
+	// plan index of each, -1 for a word left out; with tagged (the title's
+	// words, which name tags) a stop word that names a tag is planned for
+	// its tag alone.
+	add := func(ws []string, fields []textField, limit int, tagged bool) []int {
 		pos := make([]int, len(ws))
 		n := 0
 		for j, w := range ws {
@@ -80,7 +84,23 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 			if n == limit {
 				continue
 			}
-			if ix.stopWord(w) || suggest && problemFiller[typedForm(w)] {
+			if ix.stopWord(w) {
+				// A stop word that names a tag ("war", "it", "im") finds
+				// that tag, and only it: its text would match anything.
+				if !tagged || !st.isTag(w) {
+					continue
+				}
+				key := "\x00\x00" + normalizeTag(w)
+				if i, ok := seen[key]; ok {
+					pos[j] = i
+					continue
+				}
+				n++
+				plan = append(plan, simWord{stop: true})
+				seen[key], pos[j] = len(plan)-1, len(plan)-1
+				continue
+			}
+			if suggest && problemFiller[typedForm(w)] {
 				continue
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
@@ -119,11 +139,11 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		{fTitleEN, fTitleDE, wSimTitleInTitle},
 		{fBodyEN, "", wSimTitleInBody},
 		{fAcceptedEN, "", wSimTitleInAcc},
-	}, maxQueryTerms)
+	}, maxQueryTerms, true)
 	add(bodyWords, []textField{
 		{fTitleEN, fTitleDE, wSimBodyInTitle},
 		{fBodyEN, "", wSimBodyInBody},
-	}, similarBodyTerms)
+	}, similarBodyTerms, false)
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
@@ -184,8 +204,13 @@ const maxTagWords = 3
 // singular), and each run of up to maxTagWords neighbours joined by hyphens
 // (or run together), that is the tag of some question. words are the words
 // as typed, pos their plan indices (-1 for none); a run's tag goes to each
-// of its planned words.
+// of its planned words (a question filed under scan-to-email matches the
+// words scan and email). A tag counts once: named again by another word or
+// run ("printer printers", "wifi wi-fi"), it goes to no more words (each
+// would be one more word matched, Bleve's coordination, and its score once
+// more), though those words are known to the site.
 func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
+	named := map[string]bool{}
 	for i := range words {
 		for n := 1; n <= maxTagWords && i+n <= len(words); n++ {
 			tag := normalizeTag(strings.Join(words[i:i+n], "-"))
@@ -204,12 +229,17 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 			if df == 0 {
 				continue
 			}
+			again := named[tag]
+			named[tag] = true
 			for _, p := range pos[i : i+n] {
-				if p >= 0 && !slices.Contains(plan[p].tags, tag) {
-					plan[p].tags = append(plan[p].tags, tag)
-					plan[p].df += df
-					plan[p].idf = max(plan[p].idf, st.idf(df))
+				if p < 0 || slices.Contains(plan[p].tags, tag) {
+					continue
 				}
+				if !again {
+					plan[p].tags = append(plan[p].tags, tag)
+				}
+				plan[p].df += df
+				plan[p].idf = max(plan[p].idf, st.idf(df))
 			}
 		}
 	}
@@ -248,7 +278,8 @@ var germanStopButEnglish = map[string]bool{"die": true, "man": true, "hat": true
 // and the English ones) or a function word (functionWords). Only the
 // English analysis keeps "im" or "mit", so without this "Kaffeemaschine
 // im Hotel kaputt" found every German question with "im" in its title.
-// Similar and Suggest both leave these words out.
+// Similar and Suggest both leave these words out (one that names a tag
+// finds only that tag, see planSimilar).
 func (ix *Index) stopWord(w string) bool {
 	if acronym(w) {
 		return false // IM, ES, WAR, MIT: typed in capitals, a name, not "im"

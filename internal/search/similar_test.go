@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"encoding/json"
+	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -214,5 +217,138 @@ func TestSuggestLeavesShortWordsAndFillersAlone(t *testing.T) {
 		if slices.Contains(w.en, "pleas") || slices.Contains(w.en, "help") || slices.Contains(w.en, "can't") {
 			t.Fatalf("a filler is a word of the problem: %+v", plan)
 		}
+	}
+}
+
+// TestSuggestReadsProseNotSyntax: a problem typed on Get help is plain
+// words: "-toner" is the word toner, not an exclusion, "[hr]" the word hr,
+// not a tag filter.
+func TestSuggestReadsProseNotSyntax(t *testing.T) {
+	if got := ProblemWords(`My printer -toner [hr] "quotes" is:open`); !slices.Equal(got, []string{"My", "printer", "toner", "hr", "quotes", "is", "open"}) {
+		t.Fatalf("ProblemWords = %q", got)
+	}
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Printer toner smudges", "Grey stripes on every page.", tags("printer")),
+		question(2, "Printer toner order for HR", "Who orders toner for the HR printer?", tags("hr")),
+	)
+	hits, err := ix.Suggest(context.Background(), "printer -toner [hr]", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); len(got) == 0 || got[0] != 2 || !slices.Contains(got, 1) {
+		t.Fatalf("Suggest(printer -toner [hr]) = %v, want 2 (toner, hr) first and 1 (toner) too", got)
+	}
+}
+
+// TestSimilarFindsATagNamedLikeAStopWord: a title word that names a tag
+// finds the questions filed under it even when it is a stop word of
+// either language ("war", "it", "im"); a stop word that names no tag
+// stays out.
+func TestSimilarFindsATagNamedLikeAStopWord(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Ausstellung zur Geschichte", "Öffnungszeiten der Ausstellung im Museum.", tags("war")),
+		question(2, "Wen rufe ich bei Störungen an?", "Die Hotline ist besetzt.", tags("it")),
+		question(3, "Chat client loses messages", "The messenger drops them.", tags("im")),
+		question(4, "Kaffeemaschine im Büro leer", "Wer füllt sie auf?"),
+	)
+	apply(t, ix, filler(100, 20)...)
+	ctx := context.Background()
+	for _, c := range []struct {
+		title string
+		want  int64
+	}{
+		{"exhibition about the war", 1},
+		{"who to call in it", 2},
+		{"im keeps crashing", 3},
+	} {
+		hits, err := ix.Similar(ctx, c.title, "", 5, 0)
+		if err != nil || len(hits) == 0 || hits[0].ID != c.want {
+			t.Errorf("Similar(%q) = %v, %v; want %d first", c.title, hitIDs(hits), err, c.want)
+		}
+		hits, err = ix.Suggest(ctx, c.title, 5)
+		if err != nil || len(hits) == 0 || hits[0].ID != c.want {
+			t.Errorf("Suggest(%q) = %v, %v; want %d first", c.title, hitIDs(hits), err, c.want)
+		}
+	}
+	// "the" and "im" name no tag here and are still no words of a title.
+	plan, _, err := ix.planSimilar(ctx, words("the calendar"), nil, false)
+	if err != nil || len(plan) != 1 {
+		t.Errorf("plan of the calendar: %+v, %v", plan, err)
+	}
+	hits, err := ix.Similar(ctx, "im Hotel", "", 5, 0)
+	if err != nil || slices.Contains(hitIDs(hits), 4) {
+		t.Errorf("Similar(im Hotel) = %v, %v; the German question with im in its title listed", hitIDs(hits), err)
+	}
+}
+
+// TestSimilarCountsATagOnce: words that name the same tag ("printer
+// printers", "wifi wi-fi") make one match of it, not one per word: a
+// question filed under the tag scores as for the tag named once.
+func TestSimilarCountsATagOnce(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Gäste-WLAN einrichten", "Wie bekommt ein Gast Zugang?", tags("wifi")),
+		question(2, "Drucker druckt nur leere Seiten", "Seit gestern.", tags("printer")),
+		question(3, "Printer toner empty", "Where is the toner?"),
+	)
+	apply(t, ix, filler(100, 20)...)
+	ctx := context.Background()
+	score := func(find func() ([]Hit, error), id int64) float64 {
+		t.Helper()
+		hits, err := find()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if h.ID == id {
+				return h.Score
+			}
+		}
+		t.Fatalf("question %d not found: %v", id, hitIDs(hits))
+		return 0
+	}
+	for _, p := range []string{"wifi wi-fi", "wifi Wi-Fi wifi", "wifi wifi", "wifi wifis"} {
+		once := score(func() ([]Hit, error) { return ix.Similar(ctx, "wifi", "", 5, 0) }, 1)
+		if got := score(func() ([]Hit, error) { return ix.Similar(ctx, p, "", 5, 0) }, 1); math.Abs(got-once) > 1e-9 {
+			t.Errorf("Similar(%q) scores the wifi question %.4f, Similar(wifi) %.4f", p, got, once)
+		}
+		once = score(func() ([]Hit, error) { return ix.Suggest(ctx, "wifi", 5) }, 1)
+		if got := score(func() ([]Hit, error) { return ix.Suggest(ctx, p, 5) }, 1); math.Abs(got-once) > 1e-9 {
+			t.Errorf("Suggest(%q) scores the wifi question %.4f, Suggest(wifi) %.4f", p, got, once)
+		}
+	}
+	// "printer" and "printers" are two words (their German stems differ)
+	// naming one tag: the query holds one clause of it.
+	q, _, err := ix.similarQuery(ctx, "printer printers", "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(js), `"term":"printer","field":"tags"`); n != 1 {
+		t.Errorf("the tag printer is %d clauses of the query, want 1: %s", n, js)
+	}
+}
+
+// TestSuggestTakesAStopWordTagAsNoTopic: on Get help, a stop word that
+// names a tag ("it") counts as a word matched by that tag, but is no
+// specific word: the tag alone lets no question in.
+func TestSuggestTakesAStopWordTagAsNoTopic(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Wen rufe ich bei Störungen an?", "Die Hotline ist besetzt.", tags("it")),
+		question(2, "Laptop is slow after the update", "It takes minutes to start.", tags("laptop")),
+	)
+	apply(t, ix, filler(100, 20)...)
+	hits, err := ix.Suggest(context.Background(), "my laptop is slow and it crashes", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); len(got) == 0 || got[0] != 2 || slices.Contains(got, 1) {
+		t.Errorf("Suggest = %v, want 2 and not 1 (tagged it, nothing else in common)", got)
 	}
 }
