@@ -76,5 +76,13 @@ func TestMissingTagIsNotFound(t *testing.T) {
 		if res := env.API(t, "GET", "/questions?tag=vpn", "", nil); res.Status != http.StatusOK || res.Map(t)["total"].(float64) != 1 {
 			t.Fatalf("API list of a known tag: %d %s", res.Status, res.Body)
 		}
+		// And its document says so.
+		var doc struct {
+			Paths map[string]map[string]struct{ Responses map[string]any }
+		}
+		env.API(t, "GET", "/openapi.json", "", nil).JSON(t, &doc)
+		if doc.Paths["/questions"]["get"].Responses["404"] == nil {
+			t.Fatalf("the OpenAPI document has no 404 for listing questions: %v", doc.Paths["/questions"]["get"].Responses)
+		}
 	})
 }
