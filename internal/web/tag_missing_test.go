@@ -37,6 +37,8 @@ func TestMissingTagIsNotFound(t *testing.T) {
 		if strings.Contains(string(res.Body), "Tags with similar names") {
 			t.Fatalf("similar tags offered where there are none:\n%s", res.Body)
 		}
+		// A right-to-left name keeps to itself in the sentence.
+		contains(t, b.get(t, "/tags/%D7%A9%D7%9C%D7%95%D7%9D"), "There is no tag named “\u2068שלום\u2069”.")
 		// In German too.
 		contains(t, b.get(t, "/tags/vpnx", "Accept-Language", "de"), "Es gibt kein Tag namens „vpnx“.", "Tags mit ähnlichen Namen:")
 
