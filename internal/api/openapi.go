@@ -115,7 +115,7 @@ func errorStatuses(r route) []int {
 	if r.Auth && r.Method != http.MethodPost {
 		out = append(out, 403)
 	}
-	if strings.Contains(r.Path, ":") {
+	if strings.Contains(r.Path, ":") || r.Missing {
 		out = append(out, 404)
 	}
 	if r.Method != http.MethodGet {

@@ -23,6 +23,9 @@ type route struct {
 	Status  int  // success status
 	Paged   bool // takes page and page_size
 	Query   []string
+	// Missing: the query can name something that does not exist (a tag),
+	// which is a 404 as a missing path parameter is.
+	Missing bool
 }
 
 func routes(h *handlers) []route {
@@ -40,7 +43,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPut, Path: "/users/:id/active", handler: h.setActive, Summary: "Deactivate or reactivate an account (admins; in the audit log): a deactivated account cannot log in or use the API, its sessions end and its tokens are revoked; its posts stay", Tag: "accounts", Auth: true, Body: ActiveJSON{}, Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/users/:id/password-link", handler: h.createPasswordLink, Summary: "Issue a one-time link that sets a user's password (admins; how imported accounts are claimed)", Tag: "accounts", Auth: true, Returns: PasswordLinkJSON{}, Status: 201},
 
-		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}},
+		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}, Missing: true},
 		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},
@@ -94,7 +97,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/deliveries", handler: h.listDeliveries, Summary: "The hotline delivery queue and its state (admins)", Tag: "deflection", Auth: true, Returns: ListJSON[DeliveryJSON]{}, Status: 200, Paged: true, Query: []string{"status", "ticket_id"}},
 		{Method: http.MethodPost, Path: "/deliveries/:id/retry", handler: h.retryDelivery, Summary: "Send a failed delivery again (admins)", Tag: "deflection", Auth: true, Returns: DeliveryJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/tags", handler: h.listTags, Summary: "Tags in use, most used first (sort=name: by name); filter= the start of a name, the tag named so first", Tag: "tags", Returns: ListJSON[TagJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "filter"}},
-		{Method: http.MethodGet, Path: "/experts", handler: h.listExperts, Summary: "Experts for a tag or free text (found through the search index and tag names), best first", Tag: "experts", Returns: ExpertListJSON{}, Status: 200, Paged: true, Query: []string{"tag", "q"}},
+		{Method: http.MethodGet, Path: "/experts", handler: h.listExperts, Summary: "Experts for a tag or free text (found through the search index and tag names), best first", Tag: "experts", Returns: ExpertListJSON{}, Status: 200, Paged: true, Query: []string{"tag", "q"}, Missing: true},
 		{Method: http.MethodGet, Path: "/tags/:name/experts", handler: h.tagExperts, Summary: "A tag's experts: subject-matter experts first, then by expertise", Tag: "experts", Returns: ExpertListJSON{}, Status: 200, Paged: true},
 		{Method: http.MethodGet, Path: "/tags/:name/smes", handler: h.listSMEs, Summary: "A tag's subject-matter experts", Tag: "experts", Returns: ListJSON[AuthorJSON]{}, Status: 200},
 		{Method: http.MethodPut, Path: "/tags/:name/smes/:user_id", handler: h.setSME(true), Summary: "Name a subject-matter expert of a tag (admins)", Tag: "experts", Auth: true, Status: 204},

@@ -115,7 +115,7 @@ func linkMentions(ctx context.Context, t dbtx, items []item[comment]) ([]string,
 	seen := map[string]bool{}
 	for i, it := range items {
 		out[i] = it.V.HTML
-		for _, n := range notify.Mentions(it.V.Text) {
+		for _, n := range markdown.MentionNames(it.V.HTML, notify.MaxMentions) { // as LinkMentions finds them, outside links and code
 			if !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -146,10 +146,8 @@ func linkMentions(ctx context.Context, t dbtx, items []item[comment]) ([]string,
 		p, ok := paths[name]
 		return p, ok
 	}
-	for i, it := range items {
-		if strings.Contains(it.V.Text, "@") {
-			out[i] = markdown.LinkMentions(out[i], href)
-		}
+	for i := range items {
+		out[i] = markdown.LinkMentions(out[i], href)
 	}
 	return out, nil
 }

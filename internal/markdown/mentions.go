@@ -13,7 +13,8 @@ import (
 var MentionRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_.-]{2,29})`)
 
 // LinkMentions turns the @mentions in rendered HTML into links to the
-// people named, outside links and code. href returns the address of a
+// people named, outside links and code: a mention in a link's text stays
+// text, for a link inside a link is no HTML. href returns the address of a
 // lower-cased username, or false for a name that is nobody; a name ending
 // in '.', '-' or '_' (the end of a sentence) is also tried without it. The
 // HTML must be Render's: mentions are found in its text as written, where
@@ -24,12 +25,57 @@ func LinkMentions(src string, href func(name string) (string, bool)) string {
 	}
 	var b strings.Builder
 	b.Grow(len(src) + 64)
+	mentionText(src, func(raw []byte, text bool) {
+		if text {
+			b.WriteString(linkText(string(raw), href))
+		} else {
+			b.Write(raw)
+		}
+	})
+	return b.String()
+}
+
+// MentionNames returns the usernames @mentioned in rendered HTML where
+// LinkMentions would link them (outside links and code), lower-cased, in
+// order of first mention, at most max of them; a name ending in '.', '-'
+// or '_' is followed by the name without it, as either may be the person.
+// What is not shown as a mention (the text of a link, code) names nobody.
+func MentionNames(src string, max int) []string {
+	if !strings.Contains(src, "@") {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	mentionText(src, func(raw []byte, text bool) {
+		if !text || len(seen) >= max {
+			return
+		}
+		for _, m := range MentionRE.FindAllSubmatch(raw, -1) {
+			name := strings.ToLower(string(m[1]))
+			for _, n := range []string{name, strings.TrimRight(name, "._-")} {
+				if len(n) >= 3 && !seen[n] {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+			if len(seen) >= max {
+				return
+			}
+		}
+	})
+	return out
+}
+
+// mentionText walks rendered HTML token by token, in order, telling each
+// raw token to fn and whether it is text where mentions count: outside
+// <a>, <code> and <pre>.
+func mentionText(src string, fn func(raw []byte, text bool)) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	skip := 0 // open <a>, <code> and <pre> elements
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return b.String()
+			return
 		}
 		raw := z.Raw()
 		switch tt {
@@ -43,13 +89,8 @@ func LinkMentions(src string, href func(name string) (string, bool)) string {
 					skip--
 				}
 			}
-		case html.TextToken:
-			if skip == 0 {
-				b.WriteString(linkText(string(raw), href))
-				continue
-			}
 		}
-		b.Write(raw)
+		fn(raw, tt == html.TextToken && skip == 0)
 	}
 }
 

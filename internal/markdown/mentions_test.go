@@ -17,6 +17,7 @@ func TestLinkMentions(t *testing.T) {
 		{"@nobody here, mail ada@example.com", `<p>@nobody here, mail <a href="mailto:ada@example.com">ada@example.com</a></p>`},
 		{"`@ada` in code", `<p><code>@ada</code> in code</p>`},
 		{"[@ada](https://example.com) &amp; @ada", `<a href="https://example.com" rel="nofollow noopener">@ada</a> &amp; <a href="/users/1">@ada</a>`},
+		{"[ask *@ada*](https://example.com)", `<a href="https://example.com" rel="nofollow noopener">ask <em>@ada</em></a>`},
 	} {
 		got := LinkMentions(Render(c.md), href)
 		if !strings.Contains(got, c.want) {
@@ -28,6 +29,29 @@ func TestLinkMentions(t *testing.T) {
 		if bad := unsafeReasons(LinkMentions(Render(line), href)); bad != nil {
 			t.Errorf("%q: %v", line, bad)
 		}
+	}
+}
+
+// TestMentionNames finds the names LinkMentions links and no others: a
+// mention in a link's text (of a post or of a comment) or in code is text.
+func TestMentionNames(t *testing.T) {
+	// A comment is one line, with no HTML and no link references: there
+	// what would be a link's text shows as text, and mentions.
+	for _, c := range []struct{ md, post, comment string }{
+		{"Ask @Ada, then @bob.smith.", "ada bob.smith. bob.smith", "ada bob.smith. bob.smith"},
+		{"[ask @ada](https://example.com) or @bob", "bob", "bob"},
+		{"[ask @ada][w] or `@bob`\n\n[w]: https://example.com", "", "ada"},
+		{"<a href=\"https://example.com\">@ada</a>", "", "ada"},
+	} {
+		if got := strings.Join(MentionNames(Render(c.md), 20), " "); got != c.post {
+			t.Errorf("post %q: %q, want %q", c.md, got, c.post)
+		}
+		if got := strings.Join(MentionNames(RenderComment(c.md), 20), " "); got != c.comment {
+			t.Errorf("comment %q: %q, want %q", c.md, got, c.comment)
+		}
+	}
+	if got := MentionNames(Render("@aaa @bbb @ccc @ddd"), 2); len(got) != 2 {
+		t.Errorf("at most 2: %q", got)
 	}
 }
 

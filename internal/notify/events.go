@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -38,7 +37,7 @@ func Asked(tx *gorm.DB, q *store.Post, now time.Time) error {
 	}
 	base := Notification{ActorID: q.OwnerID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
 	var ns []Notification
-	ids, err := mentioned(tx, q.BodyMarkdown)
+	ids, err := mentioned(tx, Mentions(q.BodyMarkdown))
 	if err != nil {
 		return err
 	}
@@ -90,7 +89,7 @@ func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error
 	if err != nil {
 		return err
 	}
-	mentions, err := mentioned(tx, a.BodyMarkdown)
+	mentions, err := mentioned(tx, Mentions(a.BodyMarkdown))
 	if err != nil {
 		return err
 	}
@@ -120,7 +119,7 @@ func Commented(tx *gorm.DB, c *store.Comment, now time.Time) error {
 	if p.ParentID != nil {
 		qid = *p.ParentID
 	}
-	mentions, err := mentioned(tx, c.Body)
+	mentions, err := mentioned(tx, commentMentions(c.Body))
 	if err != nil {
 		return err
 	}
@@ -152,13 +151,13 @@ func Edited(tx *gorm.DB, p *store.Post, oldBody string, editorID int64, now time
 	var fresh []string
 	for _, n := range Mentions(p.BodyMarkdown) {
 		if !before[n] {
-			fresh = append(fresh, "@"+n)
+			fresh = append(fresh, n)
 		}
 	}
 	if len(fresh) == 0 {
 		return nil
 	}
-	ids, err := mentioned(tx, strings.Join(fresh, " "))
+	ids, err := mentioned(tx, fresh)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"regexp"
 	"strings"
 
 	"gorm.io/gorm"
@@ -13,39 +12,30 @@ import (
 // MaxMentions is how many distinct @usernames one text can notify.
 const MaxMentions = 20
 
-var (
-	fenceRE  = regexp.MustCompile("(?ms)^ {0,3}(```|~~~).*?(?:^ {0,3}```|^ {0,3}~~~|\\z)")
-	inlineRE = regexp.MustCompile("`[^`\n]*`")
-)
-
 // Mentions returns the usernames @mentioned in Markdown text, lower-cased,
-// in order of first mention, at most MaxMentions. Code blocks and code spans
-// are skipped. A name ending in '.', '-' or '_' (as at the end of a
+// in order of first mention, at most MaxMentions: those the rendered text
+// shows as mentions, so code, and the text of a link ("[ask @bob](URL)"),
+// names nobody. A name ending in '.', '-' or '_' (as at the end of a
 // sentence) is also tried without it.
 func Mentions(text string) []string {
-	text = fenceRE.ReplaceAllString(text, " ")
-	text = inlineRE.ReplaceAllString(text, " ")
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range markdown.MentionRE.FindAllStringSubmatch(text, -1) {
-		name := strings.ToLower(m[1])
-		for _, n := range []string{name, strings.TrimRight(name, "._-")} {
-			if len(n) >= 3 && !seen[n] {
-				seen[n] = true
-				out = append(out, n)
-			}
-		}
-		if len(seen) >= MaxMentions {
-			break
-		}
+	if !strings.Contains(text, "@") {
+		return nil
 	}
-	return out
+	return markdown.MentionNames(markdown.Render(text), MaxMentions)
 }
 
-// mentioned resolves the @mentions of text to user ids, in order of first
-// mention; unknown usernames are ignored.
-func mentioned(tx *gorm.DB, text string) ([]int64, error) {
-	names := Mentions(text)
+// commentMentions is Mentions for a comment, rendered as comments are (one
+// line, no HTML: what would be a link there shows, and mentions, as text).
+func commentMentions(text string) []string {
+	if !strings.Contains(text, "@") {
+		return nil
+	}
+	return markdown.MentionNames(markdown.RenderComment(text), MaxMentions)
+}
+
+// mentioned resolves @mentioned names (as Mentions returns them) to user
+// ids, in order of first mention; unknown usernames are ignored.
+func mentioned(tx *gorm.DB, names []string) ([]int64, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +30,11 @@ func TestMentionsAreParsedFromText(t *testing.T) {
 		{"(@ada) and again @ada", []string{"ada"}},
 		{"`@ada` in code and\n```\n@bob in a block\n```\n@cyd after", []string{"cyd"}},
 		{"@ab is too short, @" + "x", nil},
+		// The text of a link is no mention (the page shows it as the
+		// link's text): often another site's handle or a scoped package.
+		{"[ask @bob](https://wiki.example.com/vpn) or @cyd", []string{"cyd"}},
+		{"[ask *@bob*][wiki] and [@babel/core](https://npmjs.com)\n\n[wiki]: https://wiki.example.com", nil},
+		{"    @bob in indented code\n\n@cyd", []string{"cyd"}},
 	}
 	for _, c := range cases {
 		if got := notify.Mentions(c.text); !slices.Equal(got, c.want) {
@@ -504,6 +511,50 @@ func TestFollowedQuestionsList(t *testing.T) {
 		}
 		if list, total, err := f.notes.FollowedQuestions(ctx, bob.ID, 1, 10); err != nil || total != 4 || len(list) != 4 {
 			t.Fatalf("bob follows %d (%d listed), %v; want his three live questions and the one he answered", total, len(list), err)
+		}
+	})
+}
+
+// TestMentionInLinkTextStaysText: "[ask @bob](URL)" shows the link with
+// its text as written, with no link to bob inside it (a link inside a link
+// is no HTML), and so tells bob nothing; a mention beside it does.
+func TestMentionInLinkTextStaysText(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		ada, bob, cyd, dee := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cyd"), f.user(t, "dee")
+		q := f.ask(t, ada, "Who knows?")
+		a := f.answer(t, cyd, q, "[Ask @bob](https://wiki.example.com/vpn) or @dee, who set it up.")
+		if want := []got{{"ada", "answer"}, {"dee", "mention"}}; !same(f.all(t), want) {
+			t.Fatalf("after the answer: %v, want %v", f.all(t), want)
+		}
+		bobPage := `"/users/` + strconv.FormatInt(bob.ID, 10) + `"`
+		if !strings.Contains(a.BodyHTML, `<a href="https://wiki.example.com/vpn" rel="nofollow noopener">Ask @bob</a>`) ||
+			strings.Contains(a.BodyHTML, bobPage) ||
+			!strings.Contains(a.BodyHTML, `<a href="/users/`+strconv.FormatInt(dee.ID, 10)+`">@dee</a>`) {
+			t.Fatalf("answer HTML: %s", a.BodyHTML)
+		}
+		c, err := f.qa.AddComment(ctx, ada, a.ID, "Thanks, [asked @bob](https://chat.example.com) and @dee.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []got{{"ada", "answer"}, {"dee", "mention"}, {"cyd", "comment"}, {"dee", "mention"}}; !same(f.all(t), want) {
+			t.Fatalf("after the comment: %v, want %v", f.all(t), want)
+		}
+		if strings.Count(c.BodyHTML, "<a ") != 2 || strings.Contains(c.BodyHTML, bobPage) {
+			t.Fatalf("comment HTML: %s", c.BodyHTML)
+		}
+		// A comment shows HTML as text: a mention in what would be a
+		// link's HTML is linked, and tells its person, as the text shows it.
+		c, err = f.qa.AddComment(ctx, dee, a.ID, `Shown as typed: <a href="https://x.example.com">@bob</a>.`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []got{{"ada", "answer"}, {"dee", "mention"}, {"cyd", "comment"}, {"dee", "mention"}, {"cyd", "comment"}, {"bob", "mention"}}; !same(f.all(t), want) {
+			t.Fatalf("after the second comment: %v, want %v", f.all(t), want)
+		}
+		if !strings.Contains(c.BodyHTML, `&lt;a href=&#34;https://x.example.com&#34;&gt;<a href=`+bobPage+`>@bob</a>&lt;/a&gt;`) {
+			t.Fatalf("second comment HTML: %s", c.BodyHTML)
 		}
 	})
 }

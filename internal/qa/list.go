@@ -92,10 +92,12 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 	out := &QuestionList{}
 	if q.Tag != "" {
 		var tag store.Tag
+		if !text.ValidTag(q.Tag) {
+			return nil, ErrNoTag(q.Tag)
+		}
 		err := db.Where("name = ?", q.Tag).Take(&tag).Error
 		if store.IsNotFound(err) {
-			out.Users = map[int64]*store.User{}
-			return out, nil
+			return nil, ErrNoTag(q.Tag)
 		}
 		if err != nil {
 			return nil, errs.Internalf(err, "qa: tag")

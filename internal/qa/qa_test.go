@@ -322,9 +322,26 @@ func TestQuestionListSortsFiltersAndPages(t *testing.T) {
 		if total != 3 || len(got) != 3 {
 			t.Fatalf("tag vpn unanswered: %v total %d", got, total)
 		}
-		got, total = page(qa.ListQuery{Tag: "nope"})
-		if total != 0 || len(got) != 0 {
-			t.Fatalf("unknown tag: %v", got)
+		// A tag that does not exist is not found, not an empty list; the
+		// tags whose names start alike are the way on.
+		for _, tag := range []string{"nope", "vpn client"} {
+			if _, err := s.Questions(ctx, qa.ListQuery{Tag: tag}); errs.CodeOf(err) != errs.NotFound {
+				t.Fatalf("unknown tag %q: %v, want not found", tag, err)
+			}
+		}
+		for name, want := range map[string]string{"vp": "vpn", "vpnclient": "vpn", "Printers": "printer", "zzz": ""} {
+			similar, _, err := s.SimilarTags(ctx, name, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ""; len(similar) > 0 {
+				got = similar[0].Name
+				if got != want || len(similar) != 1 {
+					t.Fatalf("tags like %q: %v, want %q", name, similar, want)
+				}
+			} else if want != "" {
+				t.Fatalf("tags like %q: none, want %q", name, want)
+			}
 		}
 	})
 }

@@ -19,7 +19,7 @@ import (
 // refuses one that shows nothing once rendered (only HTML that the
 // sanitiser removes, or invisible characters); an image shows.
 func (s *Service) renderShown(ctx context.Context, field, md string, to func(string) string) (string, error) {
-	out := linkMentions(s.Store.DB.WithContext(ctx), md, to(md))
+	out := linkMentions(s.Store.DB.WithContext(ctx), to(md))
 	if !text.Shows(markdown.HTMLToText(out)) && !strings.Contains(out, "<img") {
 		var f errs.Fields
 		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML such as <script> is removed): write it as text.")
@@ -32,13 +32,14 @@ func (s *Service) renderShown(ctx context.Context, field, md string, to func(str
 // @mentions of existing users linked to their pages. It runs before the
 // write's transaction: a failed lookup there would abort it on PostgreSQL.
 func render(db *gorm.DB, md string) string {
-	return linkMentions(db, md, markdown.Render(md))
+	return linkMentions(db, markdown.Render(md))
 }
 
-// linkMentions links the @mentions of existing users in out, the HTML
-// rendered from md, to their pages.
-func linkMentions(db *gorm.DB, md, out string) string {
-	names := notify.Mentions(md)
+// linkMentions links the @mentions of existing users in out, HTML just
+// rendered from Markdown, to their pages: those it shows as text, not in
+// code or in a link's text, which are the ones that notify.
+func linkMentions(db *gorm.DB, out string) string {
+	names := markdown.MentionNames(out, notify.MaxMentions)
 	if len(names) == 0 {
 		return out
 	}
@@ -82,5 +83,5 @@ func (s *Service) Preview(ctx context.Context, kind, md string) (string, error) 
 		f.Add("body", p.ID, p.Text, p.KV()...)
 		return "", f.Err()
 	}
-	return linkMentions(s.Store.DB.WithContext(ctx), md, to(md)), nil
+	return linkMentions(s.Store.DB.WithContext(ctx), to(md)), nil
 }

@@ -146,7 +146,7 @@ func (s *Service) upgradeComments(ctx context.Context) (int, error) {
 		}
 		html := make([]string, len(cs))
 		for i, c := range cs { // (mentions are looked up outside the transaction)
-			html[i] = linkMentions(db, c.Body, markdown.RenderComment(c.Body))
+			html[i] = linkMentions(db, markdown.RenderComment(c.Body))
 		}
 		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 			for i, c := range cs {

@@ -49,7 +49,7 @@ func (s *Server) loginForm(c echo.Context) error {
 	if httpx.User(c) != nil { // logged in already: on to where the link led
 		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 	}
-	p := s.newPage(c, "", nil)
+	p := s.newPage(c, "", newLoginPage(c))
 	p.Title = p.T("login.title")
 	p.Form = c.QueryParams()
 	return s.render(c, "login", p)

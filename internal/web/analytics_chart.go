@@ -11,21 +11,25 @@ import (
 	"stackdesk/internal/i18n"
 )
 
-// Chart geometry, in SVG user units; the SVG scales to its container.
+// Chart geometry, in SVG user units; the SVG scales to its container, the
+// width of the page on a phone (358 px of a 390 px screen: a tick label of
+// 15 units shows at 12.8 px) and half of it or more on a laptop.
 const (
-	chartW, chartH         = 720, 240
+	chartW, chartH         = 420, 200
 	padL, padR, padT, padB = 64, 12, 12, 28
 	plotW, plotH           = chartW - padL - padR, chartH - padT - padB
-	maxXLabels             = 8
+	maxXLabels             = 6
 	maxYSteps              = 4
 	chartClassPrefix       = "seg-"
 )
 
 // chart is one figure of the dashboard. The per-interval table gives the
-// same figures as text.
+// same figures as text. Its legend is text beside the image, not in it,
+// so that it is as readable as the page's text on any screen and wraps.
 type chart struct {
 	Caption string
 	SVG     template.HTML
+	Legend  []legendItem
 }
 
 // seg is one part of a stacked bar.
@@ -110,10 +114,12 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 	dur := func(v float64) string { return d.Dur(&v) }
 	rates := yScale{lo: 0, hi: 1, step: 0.25, tick: func(v float64) string { return count(v*100) + " %" }, text: d.Share}
 	bars := func(class, title string, sc yScale, segs ...seg) chart {
-		return chart{title, d.barChart(p, r, class, title, sc, segs)}
+		svg, legend := d.barChart(p, r, class, title, sc, segs)
+		return chart{title, svg, legend}
 	}
 	lines := func(class, title string, sc yScale, ss ...series) chart {
-		return chart{title, d.lineChart(p, r, class, title, sc, ss)}
+		svg, legend := d.lineChart(p, r, class, title, sc, ss)
+		return chart{title, svg, legend}
 	}
 	solved := seg{"solved", p.T("analytics.solved"), func(m deflection.Metrics) int { return m.Solved }}
 	return []chart{
@@ -139,8 +145,9 @@ func (d analyticsPage) charts(p *page, r *deflection.Report) []chart {
 	}
 }
 
-// barChart draws a bar per interval, stacked by the segments, on a scale from zero.
-func (d analyticsPage) barChart(p *page, r *deflection.Report, class, title string, sc yScale, segs []seg) template.HTML {
+// barChart draws a bar per interval, stacked by the segments, on a scale
+// from zero, and returns it with its legend.
+func (d analyticsPage) barChart(p *page, r *deflection.Report, class, title string, sc yScale, segs []seg) (template.HTML, []legendItem) {
 	var b strings.Builder
 	svgOpen(&b, p, class, title)
 	sc.grid(&b)
@@ -163,16 +170,16 @@ func (d analyticsPage) barChart(p *page, r *deflection.Report, class, title stri
 	}
 	items := make([]legendItem, len(segs))
 	for i, sg := range segs {
-		items[i] = legendItem{class: chartClassPrefix + sg.class, label: sg.label}
+		items[i] = legendItem{Class: chartClassPrefix + sg.class, Label: sg.label}
 	}
-	legend(&b, items)
 	b.WriteString("</svg>")
-	return template.HTML(b.String())
+	return template.HTML(b.String()), items
 }
 
 // lineChart draws a line per series over the intervals; an interval whose
-// value is nil (no data) leaves a gap rather than dropping to zero.
-func (d analyticsPage) lineChart(p *page, r *deflection.Report, class, title string, sc yScale, ss []series) template.HTML {
+// value is nil (no data) leaves a gap rather than dropping to zero. A chart
+// of more than one line comes with its legend.
+func (d analyticsPage) lineChart(p *page, r *deflection.Report, class, title string, sc yScale, ss []series) (template.HTML, []legendItem) {
 	var b strings.Builder
 	svgOpen(&b, p, class, title)
 	sc.grid(&b)
@@ -205,20 +212,20 @@ func (d analyticsPage) lineChart(p *page, r *deflection.Report, class, title str
 		if path.Len() > 0 {
 			fmt.Fprintf(&b, `<path class="line %s" d="%s"/>`, sclass, strings.TrimSpace(path.String()))
 		}
-		items = append(items, legendItem{class: "line " + sclass, label: s.label, line: true})
-	}
-	if len(ss) > 1 {
-		legend(&b, items)
+		items = append(items, legendItem{Class: "line " + sclass, Label: s.label})
 	}
 	b.WriteString("</svg>")
-	return template.HTML(b.String())
+	if len(ss) < 2 {
+		items = nil // the caption names the one line
+	}
+	return template.HTML(b.String()), items
 }
 
 // svgOpen starts a chart: an image named by its title, described as having
 // its figures in the table.
 func svgOpen(b *strings.Builder, p *page, class, title string) {
 	fmt.Fprintf(b, `<svg class="chart %s" viewBox="0 0 %d %d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><title>%s</title><desc>%s</desc>`,
-		class, chartW, chartH+18, esc(title), esc(title), esc(p.T("analytics.chart_desc")))
+		class, chartW, chartH, esc(title), esc(title), esc(p.T("analytics.chart_desc")))
 }
 
 // xLabel writes the interval's start under some bars, at most maxXLabels of them.
@@ -230,23 +237,10 @@ func xLabel(b *strings.Builder, i, n int, x float64, text string) {
 	fmt.Fprintf(b, `<text class="axis" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x, padT+plotH+16, esc(text))
 }
 
-// legendItem is a key under the plot: a bar's colour, or a line's stroke.
+// legendItem is a key under a chart: a bar's colour (a seg- class), or a
+// line's stroke ("line s0").
 type legendItem struct {
-	class, label string
-	line         bool
-}
-
-func legend(b *strings.Builder, items []legendItem) {
-	x := padL
-	for _, it := range items {
-		if it.line {
-			fmt.Fprintf(b, `<line class="%s" x1="%d" x2="%d" y1="%d" y2="%d"/>`, it.class, x, x+10, chartH+9, chartH+9)
-		} else {
-			fmt.Fprintf(b, `<rect class="%s" x="%d" y="%d" width="10" height="10"/>`, it.class, x, chartH+4)
-		}
-		fmt.Fprintf(b, `<text class="legend" x="%d" y="%d">%s</text>`, x+14, chartH+13, esc(it.label))
-		x += 24 + 9*len([]rune(it.label))
-	}
+	Class, Label string
 }
 
 func esc(s string) string { return html.EscapeString(s) }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -30,6 +31,7 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 	}}
 	charts := d.charts(p, r)
 	svg := map[string]string{}
+	legends := map[string][]legendItem{}
 	classRE := regexp.MustCompile(`^<svg class="chart ([a-z-]+)" viewBox="[^"]+" role="img" aria-label="([^"]+)" [^>]*><title>([^<]+)</title><desc>[^<]+</desc>`)
 	for _, c := range charts {
 		m := classRE.FindStringSubmatch(string(c.SVG))
@@ -37,6 +39,7 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 			t.Fatalf("chart %q is not a titled, described image:\n%.300s", c.Caption, c.SVG)
 		}
 		svg[m[1]] = string(c.SVG)
+		legends[m[1]] = c.Legend
 	}
 	for _, id := range []string{"chart-outcomes", "chart-rate", "chart-ttfa", "chart-questions", "chart-avoided", "chart-cost"} {
 		if svg[id] == "" {
@@ -52,8 +55,8 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 		return out
 	}
 	// Deflection rate: 25 % on 03-02, no data on 03-03 and 03-05, 100 % on 03-04: two separate points, no line through zero.
-	// The plot is 200 units high from y=12; x centres are 64 + (i + 0.5) × 161.
-	if got := paths(svg["chart-rate"], "s0"); len(got) != 1 || got[0] != "M144.5 162.0 M466.5 12.0" {
+	// The plot is 160 units high from y=12; x centres are 64 + (i + 0.5) × 86.
+	if got := paths(svg["chart-rate"], "s0"); len(got) != 1 || got[0] != "M107.0 132.0 M279.0 12.0" {
 		t.Fatalf("rate path %q", got)
 	}
 	if n := strings.Count(svg["chart-rate"], `<circle class="point s0"`); n != 2 {
@@ -69,26 +72,37 @@ func TestChartsLeaveGapsForNoData(t *testing.T) {
 	}
 	contains(svg["chart-rate"], `<title>2026-03-02 · Self-service deflection rate: 25 %</title>`, `<title>2026-03-04 · Self-service deflection rate: 100 %</title>`)
 	// Time to first answer: one point per series; the p90 of 3h 48m sets a scale of 0 to 4h in 1h steps.
-	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M144.5 162.0" || len(p90) != 1 || p90[0] != "M144.5 22.0" {
+	if m, p90 := paths(svg["chart-ttfa"], "s0"), paths(svg["chart-ttfa"], "s1"); len(m) != 1 || m[0] != "M107.0 132.0" || len(p90) != 1 || p90[0] != "M107.0 20.0" {
 		t.Fatalf("ttfa paths %q %q", m, p90)
 	}
-	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02 · First answer, p90: 3h 48m</title>`,
-		`<line class="line s1"`, `>First answer, median</text>`)
+	contains(svg["chart-ttfa"], `>4h</text>`, `>1h</text>`, `<title>2026-03-02 · First answer, p90: 3h 48m</title>`)
+	// The legends are text beside the charts: the lines' strokes, the bars' colours.
+	if got := fmt.Sprint(legends["chart-ttfa"]); got != "[{line s0 First answer, median} {line s1 First answer, p90}]" {
+		t.Errorf("ttfa legend %s", got)
+	}
+	if got := fmt.Sprint(legends["chart-avoided"]); got != "[{seg-solved Solved} {seg-community Community resolution}]" {
+		t.Errorf("avoided legend %s", got)
+	}
+	if got := legends["chart-rate"]; got != nil {
+		t.Errorf("a chart of one line has a legend: %v", got)
+	}
+	if strings.Contains(svg["chart-ttfa"]+svg["chart-avoided"], "legend") {
+		t.Errorf("a legend drawn in the image:\n%s", svg["chart-ttfa"]+svg["chart-avoided"])
+	}
 	// Question rates: the interval without questions breaks both lines.
-	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M144.5 212.0 M627.5 12.0" {
+	if u := paths(svg["chart-questions"], "s0"); len(u) != 1 || u[0] != "M107.0 172.0 M365.0 12.0" {
 		t.Fatalf("unanswered path %q", u)
 	}
-	if a := paths(svg["chart-questions"], "s1"); len(a) != 1 || a[0] != "M144.5 112.0 M627.5 212.0" {
+	if a := paths(svg["chart-questions"], "s1"); len(a) != 1 || a[0] != "M107.0 92.0 M365.0 172.0" {
 		t.Fatalf("accepted path %q", a)
 	}
 	// Cost avoided is an amount, zero when nothing happened, and may be negative: the scale spans −5 to 15.
-	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M144.5 212.0 L305.5 162.0 L466.5 12.0 L627.5 162.0" {
+	if c := paths(svg["chart-cost"], "s0"); len(c) != 1 || c[0] != "M107.0 172.0 L193.0 132.0 L279.0 12.0 L365.0 132.0" {
 		t.Fatalf("cost path %q", c)
 	}
 	contains(svg["chart-cost"], `>-5</text>`, `>15</text>`, `<title>2026-03-02 · Cost avoided: -5.00</title>`)
-	// Tickets avoided: bars by how, with a legend; none for the empty intervals.
-	contains(svg["chart-avoided"], `<rect class="seg-solved" x="88.2" y="12.0" width="112.7" height="200.0"><title>2026-03-02 · Solved: 1</title></rect>`,
-		`<rect class="seg-community"`, `>Community resolution</text>`)
+	// Tickets avoided: bars by how; none for the empty intervals.
+	contains(svg["chart-avoided"], `<rect class="seg-solved" x="76.9" y="12.0" width="60.2" height="160.0"><title>2026-03-02 · Solved: 1</title></rect>`)
 	if n := strings.Count(svg["chart-avoided"], "<title>"); n != 3 {
 		t.Fatalf("avoided: %d titles", n)
 	}

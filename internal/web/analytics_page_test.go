@@ -167,17 +167,21 @@ func TestAnalyticsPageFigures(t *testing.T) {
 		sameCells(t, rows, "2026-03-03", "0", "0", "0", "0", "0", "0", nd, "0", "0", "0.00", nd, nd, nd, nd, nd, nd)
 		sameCells(t, rows, "2026-03-04", "2", "1", "0", "0", "0", "1", "100 %", "0", "1", "20.00", nd, "0 %", nd, nd, "100 %", "0 %")
 
-		// The charts: the empty day leaves a gap in the lines; x centres are 52 + (i + ½) × 218.7,
-		// the plot runs from y=212 (0) up to y=12.
+		// The charts: the empty day leaves a gap in the lines; x centres are 64 + (i + ½) × 114.7,
+		// the plot runs from y=172 (0) up to y=12.
 		svg := charts(res)
 		if len(svg) != 6 {
 			t.Fatalf("%d charts", len(svg))
 		}
+		// The legends are text under their charts.
+		contains(t, res, `</svg>
+    <ul class="legend"><li><span class="key seg-solved" aria-hidden="true"></span>Solved</li><li><span class="key seg-community" aria-hidden="true"></span>Community resolution</li></ul></figure>`,
+			`<li><span class="key line s1" aria-hidden="true"></span>First answer, p90</li>`)
 		for class, part := range map[string][]string{
 			"chart-outcomes":  {`<title>2026-03-02 · Tickets: 2</title>`, `<title>2026-03-04 · Open: 1</title>`},
-			"chart-rate":      {`<path class="line s0" d="M171.3 172.0 M600.7 12.0"/>`, `<title>2026-03-02 · Self-service deflection rate: 20 %</title>`},
-			"chart-ttfa":      {`<path class="line s0" d="M171.3 78.7"/>`, `<path class="line s1" d="M171.3 25.3"/>`, `<title>2026-03-02 · First answer, p90: 2h 48m</title>`},
-			"chart-questions": {`<path class="line s0" d="M171.3 212.0 M600.7 12.0"/>`, `<path class="line s1" d="M171.3 112.0 M600.7 212.0"/>`},
+			"chart-rate":      {`<path class="line s0" d="M121.3 140.0 M350.7 12.0"/>`, `<title>2026-03-02 · Self-service deflection rate: 20 %</title>`},
+			"chart-ttfa":      {`<path class="line s0" d="M121.3 65.3"/>`, `<path class="line s1" d="M121.3 22.7"/>`, `<title>2026-03-02 · First answer, p90: 2h 48m</title>`},
+			"chart-questions": {`<path class="line s0" d="M121.3 172.0 M350.7 12.0"/>`, `<path class="line s1" d="M121.3 92.0 M350.7 172.0"/>`},
 			"chart-avoided":   {`<title>2026-03-02 · Community resolution: 1</title>`, `<title>2026-03-04 · Solved: 1</title>`},
 			"chart-cost":      {`<title>2026-03-02 · Cost avoided: 37.00</title>`, `<title>2026-03-03 · Cost avoided: 0.00</title>`},
 		} {

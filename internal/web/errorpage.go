@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
 )
 
 // errCSRF refuses a form without a valid token, missing or not.
@@ -24,6 +25,11 @@ type errorPage struct {
 	Kept  []keptField
 	Back  string // the page the form or link was on, when it is on this site
 	Login string // log in, then back to that page
+	// A tag name that leads nowhere: the tags whose names start as it
+	// does (with SimilarPrefix), and a link to all tags.
+	SimilarTags   []store.Tag
+	SimilarPrefix string
+	TagList       bool
 }
 
 // newErrorPage collects what a failed form post leaves to show, or the way

@@ -111,8 +111,8 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 // flagForm shows the form that flags a post (comment false) or a comment.
 func (s *Server) flagForm(comment bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if httpx.User(c) == nil {
-			return loginRequired()
+		if httpx.User(c) == nil { // the link is only shown to members; a page left open, say
+			return loginFirst(c, "flag", c.Request().URL.RequestURI())
 		}
 		d, err := s.flagTarget(c, comment)
 		if err != nil {

@@ -29,6 +29,9 @@ func (s *Server) followQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if httpx.User(c) == nil { // the session ran out while the page was open
+		return loginFirst(c, "follow", s.threadPath(c.Request().Context(), id, ""))
+	}
 	if err := s.notes.SetQuestionFollow(c.Request().Context(), httpx.User(c), id, c.FormValue("follow") != "false"); err != nil {
 		return err
 	}

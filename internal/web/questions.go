@@ -18,6 +18,9 @@ func (s *Server) questions(c echo.Context) error {
 	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: httpx.QueryInt(c, "page", 1), PageSize: httpx.QueryInt(c, "page_size", 30)}
 	q.Normalize()
 	list, err := s.qa.Questions(c.Request().Context(), q)
+	if err != nil && q.Tag != "" {
+		return s.tagMissing(c, q.Tag, err)
+	}
 	if err != nil {
 		return err
 	}

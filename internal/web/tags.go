@@ -42,7 +42,7 @@ func (s *Server) tag(c echo.Context) error {
 	ctx := c.Request().Context()
 	t, err := s.qa.Tag(ctx, c.Param("name"))
 	if err != nil {
-		return err
+		return s.tagMissing(c, c.Param("name"), err)
 	}
 	q := qa.ListQuery{Tag: t.Name, Sort: c.QueryParam("sort"), Page: httpx.QueryInt(c, "page", 1), PageSize: 30}
 	q.Normalize()

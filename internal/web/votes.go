@@ -29,6 +29,9 @@ func (s *Server) vote(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if httpx.User(c) == nil { // a visitor without JavaScript: log in, then back to the post
+		return loginFirst(c, "vote", s.postAt(ctx, post))
+	}
 	if _, err := s.rep.Vote(ctx, httpx.User(c), id, value); err != nil {
 		return err
 	}
@@ -45,6 +48,9 @@ func (s *Server) accept(c echo.Context) error {
 	post, err := s.qa.Post(ctx, id)
 	if err != nil {
 		return err
+	}
+	if httpx.User(c) == nil { // the session ran out while the page was open
+		return loginFirst(c, "accept", s.threadPath(ctx, questionOf(post), "#answer-"+strconv.FormatInt(id, 10)))
 	}
 	if c.FormValue("accept") == "false" {
 		_, err = s.rep.Unaccept(ctx, httpx.User(c), id)
