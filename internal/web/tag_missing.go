@@ -31,7 +31,7 @@ func (s *Server) tagMissing(c echo.Context, name string, err error) error {
 	p.Status = http.StatusNotFound
 	p.NoIndex = true
 	if text.ValidTag(name) {
-		p.Error = p.T("tag.no_such", "Name", isolate(name))
+		p.Error = p.T("tag.no_such", "Name", text.Isolate(name))
 	} else {
 		p.Error = s.cat.Msg(p.Lang, errs.As(qa.ErrNoTag(name)).Msg)
 	}
