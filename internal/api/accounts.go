@@ -221,6 +221,9 @@ func (h *handlers) setActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if h.Experts != nil {
+		h.Experts.Forget() // the lists of experts show it at once
+	}
 	return c.JSON(http.StatusOK, userJSON(changed, u))
 }
 

@@ -46,7 +46,10 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 	now := s.Now().UTC()
 	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
 		ExpiresAt: now.Add(PasswordLinkTTL)}
-	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockActive(tx, userID); err != nil {
+			return err
+		}
 		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
 			return err
 		}
@@ -57,6 +60,10 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 		return tx.Create(&store.AuditEntry{ActorID: createdBy, Action: "password_link", TargetType: "user",
 			TargetID: &userID, Detail: "expires " + link.ExpiresAt.Format(time.RFC3339), CreatedAt: now}).Error
 	})
+	if errs.Is(err, errs.Forbidden) { // deactivated meanwhile
+		return "", time.Time{}, errs.E(errs.Conflict, "account.deactivated_link",
+			"This account is deactivated: reactivate it before giving it a password link.")
+	}
 	if err != nil {
 		return "", time.Time{}, errs.Internalf(err, "auth: create password link")
 	}

@@ -265,7 +265,16 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 	}
 	secret, hash := newSecret(TokenPrefix)
 	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, CreatedAt: s.Now().UTC()}
-	if err := s.Store.DB.WithContext(ctx).Create(t).Error; err != nil {
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockActive(tx, userID); err != nil {
+			return err
+		}
+		return tx.Create(t).Error
+	})
+	if errs.Is(err, errs.Forbidden) {
+		return "", nil, err
+	}
+	if err != nil {
 		return "", nil, errs.Internalf(err, "auth: create token")
 	}
 	return secret, t, nil

@@ -79,7 +79,7 @@ func (s *Service) AssignActive(ctx context.Context, userID int64, active bool, b
 				{"DELETE FROM sessions WHERE user_id = ?", []any{userID}},
 				{"UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", []any{now, userID}},
 				{"DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", []any{userID}},
-				{"UPDATE tickets SET assigned_to = NULL, assigned_at = NULL WHERE assigned_to = ? AND status = 'open'", []any{userID}},
+				{"UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status = 'open'", []any{now, userID}},
 			} {
 				if err := tx.Exec(step.sql, step.args...).Error; err != nil {
 					return err
@@ -105,4 +105,23 @@ func (s *Service) AssignActive(ctx context.Context, userID int64, active bool, b
 		return nil, errs.Internalf(err, "auth: deactivate")
 	}
 	return &out, nil
+}
+
+// lockActive reads user id inside tx, on PostgreSQL with a share lock that
+// waits for a deactivation under way, and refuses a deactivated account:
+// what is written for the account in tx (a token, a password link) cannot
+// slip in just after the deactivation revoked and dropped the others.
+func lockActive(tx *gorm.DB, userID int64) error {
+	q := tx.Select("id", "deactivated_at").Where("id = ?", userID)
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "SHARE"})
+	}
+	var u store.User
+	if err := q.Take(&u).Error; err != nil {
+		return err
+	}
+	if !u.Active() {
+		return errDeactivated
+	}
+	return nil
 }

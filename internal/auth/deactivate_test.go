@@ -75,6 +75,9 @@ func TestDeactivateAccount(t *testing.T) {
 		if _, err := a.PasswordLinkUser(ctx, link); err == nil {
 			t.Error("its password link still works")
 		}
+		if _, _, err := a.CreateToken(ctx, u.ID, "another"); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("a new token for a deactivated account: %v", err)
+		}
 		if _, _, err := a.CreatePasswordLink(ctx, admin, u.ID); !errs.Is(err, errs.Conflict) {
 			t.Errorf("a password link for a deactivated account: %v", err)
 		}
@@ -126,6 +129,16 @@ func TestLastActiveAdministratorStays(t *testing.T) {
 		// for themselves: the only active administrator stays.
 		if _, err := a.AssignActive(ctx, x.ID, false, nil); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("the only active administrator was deactivated: %v", err)
+		}
+		// Nor may the active one step down: the deactivated one does not count.
+		if _, err := a.ChangeRole(ctx, x, x.ID, store.RoleUser); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("the only active administrator stepped down: %v", err)
+		}
+		if _, err := a.AssignRole(ctx, y.ID, store.RoleUser, nil); err != nil {
+			t.Fatalf("a deactivated administrator made a member: %v", err)
+		}
+		if _, err := a.AssignRole(ctx, y.ID, store.RoleAdmin, nil); err != nil {
+			t.Fatal(err)
 		}
 		if _, err := a.AssignActive(ctx, y.ID, true, nil); err != nil {
 			t.Fatal(err)

@@ -55,7 +55,13 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login string) (*stor
 	link := store.PasswordLink{TokenHash: hash, UserID: u.ID, CreatedBy: &u.ID, CreatedAt: now,
 		ExpiresAt: now.Add(ResetLinkTTL)}
 	sent := false
-	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := lockActive(tx, u.ID); err != nil {
+			if errs.Is(err, errs.Forbidden) {
+				return nil // deactivated meanwhile: no link, and nothing said
+			}
+			return err
+		}
 		var recent int64
 		if err := tx.Model(&store.PasswordLink{}).
 			Where("user_id = ? AND created_by = ? AND created_at > ?", u.ID, u.ID, now.Add(-resetEvery)).

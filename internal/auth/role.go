@@ -45,7 +45,7 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		}
 		admins, found := 0, false
 		for _, u := range rows {
-			if u.Role == store.RoleAdmin {
+			if u.Role == store.RoleAdmin && u.Active() { // a deactivated one administers nothing
 				admins++
 			}
 			if u.ID == userID {
@@ -58,7 +58,7 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		if out.Role == role {
 			return nil
 		}
-		if out.Role == store.RoleAdmin && admins <= 1 {
+		if out.Role == store.RoleAdmin && out.Active() && admins <= 1 {
 			return errs.E(errs.Conflict, "role.last_admin",
 				"This is the site's only administrator: make someone else an administrator first.")
 		}
@@ -70,7 +70,7 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		if role != store.RoleHotline && role != store.RoleAdmin {
 			// No longer answering tickets: the open ones they held go back
 			// to the queue, for the others to take.
-			if err := tx.Exec("UPDATE tickets SET assigned_to = NULL, assigned_at = NULL WHERE assigned_to = ? AND status = 'open'", userID).Error; err != nil {
+			if err := tx.Exec("UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status = 'open'", now, userID).Error; err != nil {
 				return err
 			}
 		}

@@ -45,6 +45,10 @@ func (s *Service) remember(key string, fill func() (any, error)) (any, error) {
 	return v, nil
 }
 
+// Forget clears the page cache after a change that shows on every page,
+// such as an account's deactivation.
+func (s *Service) Forget() { s.forget() }
+
 // forget clears the page cache after a change that shows on every page.
 func (s *Service) forget() {
 	s.cache.mu.Lock()

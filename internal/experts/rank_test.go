@@ -182,10 +182,23 @@ func TestProfileAndSMEsAreChecked(t *testing.T) {
 		if len(smes) != 1 || smes[0].Username != "cy" || audit != 1 {
 			t.Fatalf("SMEs %v, audit rows %d", smes, audit)
 		}
+		// A deactivated account is no SME to list, nor to name.
+		st.DB.Model(&store.User{}).Where("id = ?", f.u("cy").ID).Update("deactivated_at", f.now)
+		if smes, _ := f.ex.SMEs(ctx, "vpn"); len(smes) != 0 {
+			t.Fatalf("a deactivated SME is listed: %v", smes)
+		}
+		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); err != nil {
+			t.Fatal(err)
+		}
+		st.DB.Model(&store.User{}).Where("id = ?", f.u("dee").ID).Update("deactivated_at", f.now)
+		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("a deactivated account named SME again: %v", err)
+		}
+		st.DB.Model(&store.User{}).Where("id IN ?", []int64{f.u("cy").ID, f.u("dee").ID}).Update("deactivated_at", nil)
 		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("cy").ID, false); err != nil {
 			t.Fatal(err)
 		}
-		if smes, _ := f.ex.SMEs(ctx, "vpn"); len(smes) != 0 {
+		if smes, _ := f.ex.SMEs(ctx, "vpn"); len(smes) != 1 || smes[0].Username != "dee" {
 			t.Fatalf("after removal %v", smes)
 		}
 	})

@@ -49,12 +49,16 @@ func (s *Service) SetSME(ctx context.Context, actor *store.User, tag string, use
 		if err != nil {
 			return err
 		}
-		var n int64
-		if err := tx.Model(&store.User{}).Where("id = ?", userID).Count(&n).Error; err != nil {
+		var u store.User
+		err = tx.Select("id", "deactivated_at").Where("id = ?", userID).Take(&u).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "user.not_found", "No such user.")
+		}
+		if err != nil {
 			return err
 		}
-		if n == 0 {
-			return errs.E(errs.NotFound, "user.not_found", "No such user.")
+		if on && !u.Active() {
+			return errs.E(errs.Conflict, "sme.deactivated", "This account is deactivated: it cannot be a subject-matter expert.")
 		}
 		now := s.now()
 		action := "sme.remove"
@@ -91,7 +95,7 @@ func (s *Service) SMEs(ctx context.Context, tag string) ([]store.User, error) {
 	}
 	users := []store.User{}
 	if err := db.Table("users u").Select("u.*").Joins("JOIN tag_smes s ON s.user_id = u.id").
-		Where("s.tag_id = ?", t.ID).Order("u.username").Scan(&users).Error; err != nil {
+		Where("s.tag_id = ? AND u.deactivated_at IS NULL", t.ID).Order("u.username").Scan(&users).Error; err != nil {
 		return nil, errs.Internalf(err, "experts: SMEs")
 	}
 	return users, nil

@@ -167,6 +167,9 @@ func TestAdminDeactivatesAnAccountOnTheProfile(t *testing.T) {
 	}
 	contains(t, admin.get(t, res.Header.Get("Location")), "ada&#39;s account is deactivated.", "Account deactivated", "Reactivate account")
 	contains(t, admin.get(t, "/users?filter=ada"), "Account deactivated")
+	if res := admin.get(t, profile); strings.Contains(string(res.Body), `action="`+profile+`/password-link"`) {
+		t.Error("a deactivated account's page offers a password link")
+	}
 
 	if res := member.get(t, "/settings"); res.Status == http.StatusOK {
 		t.Fatal("the deactivated account's session still opens its settings")

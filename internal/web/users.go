@@ -118,10 +118,13 @@ func (s *Server) activeSubmit(c echo.Context) error {
 	}
 	active := c.FormValue("active")
 	if active != "0" && active != "1" {
-		return errs.E(errs.Invalid, "field.active", "Say true to reactivate the account or false to deactivate it.")
+		return errs.E(errs.Invalid, "account.active_invalid", "Choose whether to deactivate or reactivate the account.")
 	}
 	ctx := c.Request().Context()
 	u, err := s.auth.SetActive(ctx, actor, id, active == "1")
+	if err == nil && s.ex != nil {
+		s.ex.Forget() // the lists of experts show it at once
+	}
 	if err != nil {
 		if errs.CodeOf(err) != errs.Conflict {
 			return err
