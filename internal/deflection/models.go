@@ -125,7 +125,7 @@ type Event struct {
 	SessionID  int64
 	Type       string
 	Query      string
-	Norm       string // the query lower-cased with single spaces, for grouping
+	Norm       string // the query's words lower-cased with single spaces, grouping content gaps; "" for none (normalize)
 	QuestionID *int64
 	Results    *int // suggestions found; nil when search was unavailable
 	CreatedAt  time.Time
