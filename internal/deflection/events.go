@@ -143,11 +143,11 @@ func refine(tx *gorm.DB, sessionID int64, ev *Event) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// A search without words (filters alone; its norm is empty) refines
-	// nothing and is refined by nothing: it would erase the words before it.
+	// A search without words (filters alone) refines nothing and is refined
+	// by nothing: it would erase the words before it.
+	now, before := textOf(ev.Query), textOf(last.Query)
 	if last.ID != 0 && last.Type == EventSearch && ev.CreatedAt.Sub(last.CreatedAt) <= refineWindow &&
-		ev.Norm != "" && last.Norm != "" &&
-		(strings.HasPrefix(ev.Norm, last.Norm) || strings.HasPrefix(last.Norm, ev.Norm)) {
+		now != "" && before != "" && (strings.HasPrefix(now, before) || strings.HasPrefix(before, now)) {
 		ev.ID = last.ID
 		err := tx.Model(&Event{}).Where("id = ?", last.ID).
 			Updates(map[string]any{"query": ev.Query, "norm": ev.Norm, "results": ev.Results, "created_at": ev.CreatedAt}).Error

@@ -424,9 +424,11 @@ func TestSelfAnsweredIsNotCommunityResolved(t *testing.T) {
 	})
 }
 
-// TestContentGapsAreWordsNotFilters: a site search of filters alone, or of
-// filters that could not be read, is no content gap; a search with words
-// is grouped by its words, whatever filters came with them.
+// TestContentGapsAreWordsNotFilters: only a search of words alone is a
+// content gap, grouped by its words: a site search with filters (read or
+// not, alone or with words: its filters may have emptied it although the
+// words have answers) is none, nor is a Get-help request without a letter
+// or digit that ended in a ticket.
 func TestContentGapsAreWordsNotFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
@@ -435,6 +437,7 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 			{"v1", "is:foo"}, {"v2", "score:abc"}, {"v3", "user:nobody"}, {"v4", "created:>2026-13-45"},
 			{"v5", "[vpn] is:answered"},
 			{"v6", "Laptop battery  swollen"}, {"v7", "laptop battery swollen [hardware] score:1"},
+			{"v9", "user:nobody vpn"}, {"v10", "vpn -cisco"}, {"v11", "vpn score:abc"},
 		}
 		for i, s := range searches {
 			r.clk.Set(fmt.Sprintf("2026-03-02 %02d:00", 8+i))
@@ -450,6 +453,8 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 				t.Fatalf("site search %q: %v", query, err)
 			}
 		}
+		smiles := r.start(t, deflection.Who{Visitor: "v12"}, "2026-03-02 21:00", "🙂🙂🙂")
+		r.outcome(t, deflection.Who{Visitor: "v12"}, smiles, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Something is wrong")})
 		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -458,7 +463,10 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 2, NoResults: 2}, {Query: "printer toner smudges", Sessions: 1, NoResults: 1}}
+		if rep.Totals.Tickets != 1 {
+			t.Fatalf("tickets %d, want the one of the smiles", rep.Totals.Tickets)
+		}
+		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 1, NoResults: 1}, {Query: "printer toner smudges", Sessions: 1, NoResults: 1}}
 		if !slices.Equal(rep.ContentGaps, want) {
 			t.Fatalf("content gaps %+v, want %+v", rep.ContentGaps, want)
 		}

@@ -125,7 +125,7 @@ type Event struct {
 	SessionID  int64
 	Type       string
 	Query      string
-	Norm       string // its words lower-cased with single spaces, for grouping (normalize, normalizeProblem)
+	Norm       string // its words lower-cased with single spaces, grouping content gaps; "" for none (normalize, normalizeProblem)
 	QuestionID *int64
 	Results    *int // suggestions found; nil when search was unavailable
 	CreatedAt  time.Time

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -101,14 +102,30 @@ func errSessionEnded() error {
 	return errs.E(errs.Conflict, "help.session_ended", "This help session already has an outcome.")
 }
 
-// normalize is what a site search is grouped by (Event.Norm, the content
-// gaps): its words and phrases as the search box reads them, lower-cased,
-// spaces collapsed. Filters are left out ("[vpn] vpn drops score:1" is "vpn
-// drops"), so a search of filters alone, or of filters that could not be
-// read ("is:foo", "score:abc", "created:>2026-13-45"), is "": it tells what
-// to look through, not what the site lacks, and is no content gap.
+// normalize is what a search is grouped by as a content gap (Event.Norm):
+// its words and phrases as the search box reads them, lower-cased, spaces
+// collapsed. A search with filters ([tags], user:, is:, score:, -word and
+// the like, read or not) is "", no content gap: when it found nothing, the
+// filters may have emptied it although its words have answers. So is a
+// search without a letter or digit ("🙂🙂🙂"): it says nothing the site lacks.
 func normalize(q string) string {
 	p := search.Parse(q)
+	if p.HasFilters() || p.UserName != "" || len(p.Ignored) > 0 {
+		return ""
+	}
+	n := words(p)
+	if !strings.ContainsFunc(n, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+		return ""
+	}
+	return n
+}
+
+// textOf is a search's words and phrases, lower-cased, spaces collapsed,
+// whatever filters came with them ("" for filters alone): what tells
+// whether a search refines the one before it.
+func textOf(q string) string { return words(search.Parse(q)) }
+
+func words(p search.Query) string {
 	return collapse(strings.Join(append(p.Words, p.Phrases...), " "))
 }
 

@@ -156,32 +156,79 @@ func (s *Server) analytics(c echo.Context) error {
 	if err := deflection.RequireAnalyst(httpx.User(c)); err != nil {
 		return err // the error page, not the dashboard's form
 	}
-	q, qerr := s.analyticsQuery(c)
-	d := analyticsPage{From: c.QueryParam("from"), To: c.QueryParam("to"), Interval: c.QueryParam("interval"), Tag: c.QueryParam("tag"),
-		Intervals: []string{deflection.IntervalDay, deflection.IntervalWeek, deflection.IntervalMonth}}
+	d := analyticsPage{Tag: c.QueryParam("tag"), Intervals: []string{deflection.IntervalDay, deflection.IntervalWeek, deflection.IntervalMonth}}
 	p := s.newPage(c, "", nil)
 	p.Title = p.T("analytics.title")
 	p.NoIndex = true
 	d.noData = p.T("analytics.no_data")
 	d.lang, d.currency = p.Lang, s.cfg.Deflection.Currency
-	if qerr != nil {
+	r, qerr := s.analyticsReport(c)
+	if r == nil {
+		if !errs.Is(qerr, errs.Invalid) {
+			return qerr
+		}
 		p.Data = d
 		return s.formError(c, "analytics", p, qerr)
 	}
-	r, err := s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
-	if errs.Is(err, errs.Invalid) { // an unknown tag
-		p.Data = d
-		return s.formError(c, "analytics", p, err)
+	// A bad field is said beside it; the dashboard shows what it would with
+	// that field left empty (its default), with the other values as given
+	// (a tag left out stays in its field as typed).
+	d.From, d.To, d.Interval = r.From, r.To, r.Interval
+	if r.Tag != "" {
+		d.Tag = r.Tag
 	}
-	if err != nil {
-		return err
-	}
-	d.From, d.To, d.Interval, d.Tag = r.From, r.To, r.Interval, r.Tag
 	d.Report = r
 	d.Charts = d.charts(p, r)
 	d.CSV = "/analytics.csv?" + url.Values{"from": {r.From}, "to": {r.To}, "interval": {r.Interval}, "tag": {r.Tag}}.Encode()
 	p.Data = d
+	if qerr != nil {
+		return s.formError(c, "analytics", p, qerr)
+	}
 	return s.render(c, "analytics", p)
+}
+
+// analyticsReport is the dashboard of the request's parameters. When some
+// are invalid, it is the dashboard of the others, each bad one left empty
+// (its default), with the Invalid error that says what was wrong.
+func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
+	params := map[string]string{}
+	for _, k := range []string{"from", "to", "interval", "tag"} {
+		params[k] = c.QueryParam(k)
+	}
+	var said errs.Fields
+	for {
+		q, err := deflection.ParseQuery(params["from"], params["to"], params["interval"], params["tag"], s.now())
+		var r *deflection.Report
+		if err == nil {
+			r, err = s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
+		}
+		if err == nil {
+			return r, said.Err()
+		}
+		e := errs.As(err)
+		if e == nil || e.Code != errs.Invalid {
+			return nil, err
+		}
+		dropped := false
+		for _, f := range e.Fields {
+			if !said.Has(f.Field) {
+				said = append(said, f)
+			}
+			if params[f.Field] != "" {
+				params[f.Field], dropped = "", true
+			}
+		}
+		if !dropped { // the field at fault is empty already (a range too long for days): all defaults
+			for k, v := range params {
+				if v != "" {
+					params[k], dropped = "", true
+				}
+			}
+		}
+		if !dropped {
+			return nil, said.Err()
+		}
+	}
 }
 
 func (s *Server) analyticsCSV(c echo.Context) error {

@@ -279,3 +279,31 @@ func TestAnalyticsCSVBadQueryIsPlainText(t *testing.T) {
 		t.Fatalf("CSV for a plain user: %d", res.Status)
 	}
 }
+
+// TestAnalyticsBadFieldKeepsTheRest: a bad interval (or an unknown tag) is
+// said beside its field, and the dashboard still shows as on a normal
+// load: the default range in From and To, the other values as given, the
+// report of those, and its CSV download.
+func TestAnalyticsBadFieldKeepsTheRest(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	env.Ask(t, tok, "Printer on floor 3 prints blank pages", "printer")
+	ann := analyst(t, env)
+	today := time.Now().UTC()
+	from, to := today.AddDate(0, 0, -(deflection.DefaultDays-1)).Format(time.DateOnly), today.Format(time.DateOnly)
+	res := ann.get(t, "/analytics?tag=printer&interval=weekly")
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad interval: %d", res.Status)
+	}
+	contains(t, res, `id="interval-error"`, `name="from" type="date" value="`+from+`"`, `name="to" type="date" value="`+to+`"`,
+		`<option value="day" selected>`, `name="tag" value="printer"`, `id="kpis"`,
+		`href="/analytics.csv?from=`+from+`&amp;interval=day&amp;tag=printer&amp;to=`+to+`" download>`)
+	// An unknown tag: the interval chosen stays, the tag as typed, the
+	// report and its download of all tags.
+	res = ann.get(t, "/analytics?tag=nosuchtag&interval=week&from="+from)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("an unknown tag: %d", res.Status)
+	}
+	contains(t, res, "No such tag.", `name="from" type="date" value="`+from+`"`, `<option value="week" selected>`, `name="tag" value="nosuchtag"`,
+		`href="/analytics.csv?from=`+from+`&amp;interval=week&amp;tag=&amp;to=`+to+`" download>`)
+}

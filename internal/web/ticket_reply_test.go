@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -88,4 +89,39 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 	if res := emp.get(t, "/tickets/"+anon); res.Status != http.StatusNotFound {
 		t.Errorf("the employee opens someone else's ticket: %d", res.Status)
 	}
+}
+
+// TestPublishedTicketFiledWithoutLoginIsMailed: an employee who filed a
+// ticket without logging in and agreed to publishing hears of the answer
+// only by e-mail, so the resolved ticket's page offers the hotline the
+// reply mail, with the link to the published question after the answer.
+func TestPublishedTicketFiledWithoutLoginIsMailed(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, hotTok := env.SignUp(t, "hot")
+	setRole(t, env, "hot", store.RoleHotline)
+	res := env.API(t, "POST", "/help-sessions", "", map[string]any{"query": "docking station gives no picture"})
+	path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+	res = env.API(t, "POST", path+"/outcome", "", map[string]any{"outcome": "ticket", "ticket": map[string]any{
+		"subject": "Dock gives no picture", "body": "Both screens stay black since Monday.", "email": "anon@example.com", "consent_publish": true}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("ticket: %d %s", res.Status, res.Body)
+	}
+	id := itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
+	hot := newBrowser(env)
+	hot.logIn(t, "hot")
+	if res := hot.post(t, "/tickets/"+id, "/tickets/"+id+"/resolve", map[string][]string{"answer": {"Update the dock's firmware with the vendor tool and restart."},
+		"publish": {"on"}, "tags": {"docking"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("resolve: %d %s", res.Status, res.Body)
+	}
+	var ticket struct {
+		PublishedQuestionID int64 `json:"published_question_id"`
+	}
+	env.API(t, "GET", "/tickets/"+id, hotTok, nil).JSON(t, &ticket)
+	if ticket.PublishedQuestionID == 0 {
+		t.Fatal("the ticket was not published")
+	}
+	link := strings.ReplaceAll(url.QueryEscape(env.URL+"/questions/"+itoa(ticket.PublishedQuestionID)), "+", "%20")
+	page := hot.get(t, "/tickets/"+id)
+	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
+		`id="reply-mail"`, `href="mailto:anon@example.com?subject=%23`+id+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20and%20restart.%0D%0A%0D%0AThe%20answer%20is%20also%20published%20as%20a%20question%3A%20`+link+`"`)
 }

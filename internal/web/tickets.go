@@ -106,10 +106,12 @@ type ticketPage struct {
 	HeldByMe   bool               // the holder is the reader
 	HoldError  string             // why taking or releasing it failed
 	Next       *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
+	Published  string             // for a published ticket, the reply mail's line leading to the question
 }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
-// address on the ticket, for the hotline to send from its own mail client.
+// address on the ticket, for the hotline to send from its own mail client;
+// for a published ticket it ends with the link to the question.
 func (d ticketPage) ReplyMail() template.URL {
 	t := d.Row
 	if !d.CanContact || t.Email == "" || t.Status != deflection.TicketResolved {
@@ -122,6 +124,9 @@ func (d ticketPage) ReplyMail() template.URL {
 	body := t.Resolution
 	if r := []rune(body); len(r) > replyMailMax {
 		body = string(r[:replyMailMax]) + " …"
+	}
+	if d.Published != "" {
+		body += "\n\n" + d.Published
 	}
 	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
 	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(body))
@@ -197,6 +202,10 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	}
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
+	}
+	if q := row.PublishedQuestionID; q != nil {
+		d.Published = s.cat.T(httpx.Lang(c), "tickets.reply_mail_published",
+			"URL", httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10)))
 	}
 	if row.AssignedTo != nil {
 		d.Holder = users[*row.AssignedTo]
