@@ -166,6 +166,7 @@ func (v *views) funcs() template.FuncMap {
 		"postURL":     postPath,
 		"userURL":     userPath,
 		"isolate":     isolate,
+		"marked":      marked,
 		"add":         func(a, b int) int { return a + b },
 		"sub":         func(a, b int) int { return a - b },
 		"tags":        strings.Fields,
