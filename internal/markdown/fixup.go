@@ -18,10 +18,12 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 // result is balanced (a stray </div> cannot close the page around a post),
 // and applies the rules bluemonday cannot express: no id attributes but
 // footnotes' (on <sup> and <li>, see footnoteIDRe), rel="nofollow noopener" on every link that leaves the site, inputs pinned
-// to disabled checkboxes, <bdo> (which overrides the direction of its text,
-// as U+202E does) made <bdi> (which only isolates it), and images only from absolute http(s) URLs, so a
-// post cannot make readers' browsers send same-site requests
-// (<img src="/logout">); other images are replaced by their alt text.
+// to disabled checkboxes, <bdo> (which overrides the direction of its
+// text, as U+202E does) made <bdi> (which only isolates it), and images
+// only from absolute http(s) URLs, so a post cannot make readers' browsers
+// send same-site requests (<img src="/logout">); other images are replaced
+// by their alt text. Bidirectional controls become visible marks where they
+// could make text read as other text (revealBidi).
 func fixup(clean, notes string) string {
 	out, _ := fixTree(clean, notes)
 	return out
