@@ -87,6 +87,12 @@ func TestSuggestedEditsAPI(t *testing.T) {
 		if res := env.API(t, "POST", "/suggested-edits/"+s+"/approve", ada, nil); res.Status != http.StatusConflict {
 			t.Fatalf("second approval: %d", res.Status)
 		}
+		// Reviewed already: a conflict, whatever the reason given.
+		for _, reason := range []string{"dislike", "no_improvement"} {
+			if res := env.API(t, "POST", "/suggested-edits/"+s+"/reject", ada, map[string]string{"reason": reason}); res.Status != http.StatusConflict || res.ErrorCode() != "conflict" {
+				t.Fatalf("rejection (%s) of an approved edit: %d %s", reason, res.Status, res.Body)
+			}
+		}
 		if res := env.API(t, "GET", "/suggested-edits/999999", "", nil); res.Status != http.StatusNotFound {
 			t.Fatalf("no such suggestion: %d", res.Status)
 		}

@@ -164,5 +164,12 @@ func TestTicketAssignmentAPI(t *testing.T) {
 		if res := env.API(t, "POST", "/tickets/"+a+"/assignment", hot2, nil); res.Status != http.StatusConflict {
 			t.Fatalf("take a resolved ticket: %d %s", res.Status, res.Body)
 		}
+		// A second resolution is a conflict, whatever its answer.
+		for _, answer := range []string{"Restart it.", "Restart the dock, then update its firmware with the vendor tool."} {
+			res := env.API(t, "POST", "/tickets/"+a+"/resolution", hot2, map[string]any{"answer": answer})
+			if res.Status != http.StatusConflict || res.ErrorCode() != "conflict" {
+				t.Fatalf("second resolution with %q: %d %s", answer, res.Status, res.Body)
+			}
+		}
 	})
 }

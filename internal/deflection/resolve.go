@@ -31,38 +31,13 @@ type ResolutionInput struct {
 
 // Resolve records the hotline's answer (hotline and admins, also on a
 // ticket another agent holds) and lets go of the ticket; a ticket is
-// resolved once, a second resolution is a conflict.
+// resolved once, a second resolution is a conflict whatever its answer: the
+// ticket's state is checked, in the transaction, before the answer is.
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
 		return nil, err
 	}
 	in.Answer = strings.TrimSpace(in.Answer)
-	var f errs.Fields
-	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
-		f.Add("answer", "ticket.answer_length", "Use {{.Min}} to {{.Max}} characters.", "Min", ResolutionMin, "Max", qa.BodyMax)
-	}
-	if err := f.Err(); err != nil {
-		return nil, err
-	}
-	db := s.Store.DB.WithContext(ctx)
-	var t Ticket
-	err := db.Where("id = ?", id).Take(&t).Error
-	if store.IsNotFound(err) {
-		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
-	}
-	if err != nil {
-		return nil, wrap(err, "resolve")
-	}
-	if t.Status == TicketResolved {
-		return nil, errResolved()
-	}
-	if in.IfConsented {
-		in.Publish = t.ConsentPublish
-	}
-	if in.Publish && !t.ConsentPublish {
-		f.Add("publish", "ticket.publish_no_consent", "The employee did not agree to publishing; resolve without publish.")
-		return nil, f.Err()
-	}
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
 		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
@@ -76,20 +51,42 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		}
 		return nil
 	}
-	if !in.Publish {
-		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-			if err := mark(tx, nil); err != nil || t.UserID == nil {
-				return err
-			}
-			// The employee reads the answer on the ticket's page (a
-			// published one reaches them as an answer to their question).
-			return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
-		})
-		if err != nil {
-			return nil, wrap(err, "resolve")
+	var t Ticket
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
+		err := q.Where("id = ?", id).Take(&t).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
+		}
+		if err != nil {
+			return err
+		}
+		if t.Status == TicketResolved {
+			return errResolved()
+		}
+		if err := checkResolution(&t, &in); err != nil {
+			return err
+		}
+		if in.Publish { // in the transaction that publishes the question, below
+			return nil
+		}
+		if err := mark(tx, nil); err != nil || t.UserID == nil {
+			return err
+		}
+		// The employee reads the answer on the ticket's page (a published
+		// one reaches them as an answer to their question).
+		return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
+	})
+	if err != nil {
+		return nil, wrap(err, "resolve")
+	}
+	if !in.Publish {
 		return s.TicketByID(ctx, actor, id)
 	}
+	db := s.Store.DB.WithContext(ctx)
 	qin, err := s.publication(db, &t, in)
 	if err != nil {
 		return nil, wrap(err, "resolve")
@@ -111,6 +108,26 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		return nil, prefixFields(err)
 	}
 	return s.TicketByID(ctx, actor, id)
+}
+
+// checkResolution checks the answer to the open ticket t, and settles
+// whether it is published: with IfConsented exactly when the employee
+// consented, and asked for without consent, refused.
+func checkResolution(t *Ticket, in *ResolutionInput) error {
+	var f errs.Fields
+	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
+		f.Add("answer", "ticket.answer_length", "Use {{.Min}} to {{.Max}} characters.", "Min", ResolutionMin, "Max", qa.BodyMax)
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if in.IfConsented {
+		in.Publish = t.ConsentPublish
+	}
+	if in.Publish && !t.ConsentPublish {
+		f.Add("publish", "ticket.publish_no_consent", "The employee did not agree to publishing; resolve without publish.")
+	}
+	return f.Err()
 }
 
 func errResolved() error {

@@ -1,15 +1,20 @@
 package markdown
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestBidiControlsInCodeShow: a bidirectional control in code (a code
 // block, highlighted or not, inline code, a comment's code, an imported
 // post's <pre>) shows as a visible mark in place of the character, so a
 // command cannot read differently from what it runs ("Trojan Source"). In
-// prose the characters stay, for right-to-left text.
+// prose the isolates stay, for right-to-left text.
 func TestBidiControlsInCodeShow(t *testing.T) {
 	const rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
 	for name, html := range map[string]string{
@@ -47,5 +52,81 @@ func TestBidiControlsInCodeShow(t *testing.T) {
 	again := SanitizeHTML(Render("`a" + rlo + "b`"))
 	if !strings.Contains(again, `<span class="bidi-mark">U+202E</span>`) {
 		t.Errorf("sanitised twice: %q", again)
+	}
+}
+
+// TestBidiOverridesInProseShow: in prose, an override or embedding (U+202A
+// to U+202E) shows as a visible mark in place of the character, so "The
+// file report\u202Efdp.exe came by mail" cannot show as "reportexe.pdf" and
+// reverse the rest of its paragraph; <bdo>, the same in markup, only
+// isolates. Isolates and the marks U+200E and U+200F that right-to-left
+// writers use stay as written; stored HTML gets the same by RevealBidi.
+func TestBidiOverridesInProseShow(t *testing.T) {
+	const phish = "The file report\u202efdp.exe came by mail"
+	for name, html := range map[string]string{
+		"post":     Render(phish),
+		"list":     Render("- see\n- " + phish + "\n"),
+		"comment":  RenderComment(phish),
+		"imported": SanitizeHTML("<p>" + phish + "</p>"),
+		"bare":     SanitizeHTML(phish),
+		"stored":   RevealBidi("<p>" + phish + "</p>"),
+	} {
+		if strings.ContainsRune(html, '\u202e') || !strings.Contains(html, `report<span class="bidi-mark">U+202E</span>fdp.exe came by mail`) {
+			t.Errorf("%s: the override is left in prose: %q", name, html)
+		}
+	}
+	for _, r := range "\u202a\u202b\u202c\u202d" {
+		got := Render("a" + string(r) + "b")
+		if strings.ContainsRune(got, r) || !strings.Contains(got, fmt.Sprintf(`a<span class="bidi-mark">U+%04X</span>b`, r)) {
+			t.Errorf("U+%04X is left in prose: %q", r, got)
+		}
+	}
+	for name, html := range map[string]string{
+		"imported": SanitizeHTML(`<p>report<bdo dir="rtl">fdp.exe</bdo></p>`),
+		"stored":   RevealBidi(`<p>report<bdo dir="rtl">fdp.exe</bdo></p>`),
+	} {
+		if html != `<p>report<bdi dir="rtl">fdp.exe</bdi></p>` {
+			t.Errorf("%s: <bdo> overrides: %q", name, html)
+		}
+	}
+	rtl := "مرحبا \u2067Windows 11\u2069 \u200fشكرا\u200e (1)"
+	if got := Render(rtl); got != "<p>"+rtl+"</p>\n" {
+		t.Errorf("isolates and marks in prose changed: %q", got)
+	}
+}
+
+// TestBidiOverrideInProseReadsAsTyped shows rendered prose holding a
+// right-to-left override, and a <bdo>, in the browser: "fdp.exe" still
+// reads from its f to its e, left to right, instead of as "exe.pdf".
+func TestBidiOverrideInProseReadsAsTyped(t *testing.T) {
+	tab := startBrowser(t, 60*time.Second)
+	const phish = "The file report\u202efdp.exe came by mail"
+	for name, html := range map[string]string{
+		"post":     Render(phish),
+		"comment":  RenderComment(phish),
+		"imported": SanitizeHTML(`<p>The file report<bdo dir="rtl">fdp.exe</bdo> came by mail</p>`),
+	} {
+		src, _ := json.Marshal(html)
+		// The x of the f and of the last e of "fdp.exe".
+		if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		x, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`(() => {
+			document.body.innerHTML = `+string(src)+`;
+			const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+			for (let n = w.nextNode(); n; n = w.nextNode()) {
+				const i = n.data.indexOf("fdp.exe");
+				if (i < 0) continue;
+				const at = k => { const r = document.createRange(); r.setStart(n, k); r.setEnd(n, k + 1); return r.getBoundingClientRect().left; };
+				return [at(i), at(i + 6)];
+			}
+			return [];
+		})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(x) != 2 || x[0] >= x[1] {
+			t.Errorf("%s: %q reads reversed (x of the f and of the e: %v)", name, html, x)
+		}
 	}
 }

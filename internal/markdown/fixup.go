@@ -18,9 +18,12 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 // result is balanced (a stray </div> cannot close the page around a post),
 // and applies the rules bluemonday cannot express: no id attributes but
 // footnotes' (on <sup> and <li>, see footnoteIDRe), rel="nofollow noopener" on every link that leaves the site, inputs pinned
-// to disabled checkboxes, and images only from absolute http(s) URLs, so a
-// post cannot make readers' browsers send same-site requests
-// (<img src="/logout">); other images are replaced by their alt text.
+// to disabled checkboxes, <bdo> (which overrides the direction of its
+// text, as U+202E does) made <bdi> (which only isolates it), and images
+// only from absolute http(s) URLs, so a post cannot make readers' browsers
+// send same-site requests (<img src="/logout">); other images are replaced
+// by their alt text. Bidirectional controls become visible marks where they
+// could make text read as other text (revealBidi).
 func fixup(clean, notes string) string {
 	out, _ := fixTree(clean, notes)
 	return out
@@ -65,6 +68,7 @@ func fixNode(root *html.Node, notes string) {
 				continue
 			}
 			fixAttrs(n, notes)
+			isolateBdo(n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			stack = append(stack, c)
@@ -208,10 +212,12 @@ func degraded(clean string) string {
 }
 
 // RevealBidi applies revealBidi to HTML stored before it existed (a post's
-// body): the same HTML, with the bidirectional controls inside its code
-// shown as marks; HTML without such controls comes back as it is.
+// body): the same HTML, with the bidirectional controls inside its code,
+// and the overrides and embeddings in its prose, shown as marks, and its
+// <bdo> elements made <bdi>; HTML without such controls or elements comes
+// back as it is.
 func RevealBidi(stored string) string {
-	if !strings.ContainsFunc(stored, bidiControl) {
+	if !strings.ContainsFunc(stored, bidiControl) && !strings.Contains(stored, "<bdo") {
 		return stored
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(stored), fragmentContext)
@@ -221,8 +227,9 @@ func RevealBidi(stored string) string {
 	changed := false
 	for _, n := range nodes {
 		changed = revealBidi(n) || changed
+		changed = walkIsolateBdo(n) || changed
 	}
-	if !changed { // controls in prose only: the HTML stays as it is, byte for byte
+	if !changed { // isolates in prose only: the HTML stays as it is, byte for byte
 		return stored
 	}
 	var b strings.Builder
@@ -240,11 +247,24 @@ func bidiControl(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
-// revealBidi shows the bidirectional controls inside code (codeElements) as
-// visible marks (<span class="bidi-mark">U+202E</span>) in place of the
-// characters. In code they are how a command or program is made to read
-// differently from what it does ("Trojan Source"); in prose they stay, as
-// text in right-to-left scripts may use them.
+// bidiOverride reports whether r is a bidirectional embedding or override
+// (U+202A LRE, U+202B RLE, U+202D LRO, U+202E RLO) or their end (U+202C
+// PDF): the controls that, in prose, make a word read as another
+// ("report\u202Efdp.exe" shows as "reportexe.pdf") up to the end of the
+// paragraph. Isolates (U+2066..U+2069) reorder only the text inside them,
+// and the marks U+200E and U+200F only give neutral characters a
+// direction; right-to-left writers use both.
+func bidiOverride(r rune) bool {
+	return r >= 0x202A && r <= 0x202E
+}
+
+// revealBidi shows bidirectional controls as visible marks (<span
+// class="bidi-mark">U+202E</span>) in place of the characters: every one
+// inside code (codeElements), where they are how a command or program is
+// made to read differently from what it does ("Trojan Source"), and the
+// embeddings and overrides (bidiOverride) in prose, where they make a file
+// name or address read as another. Isolates and the marks U+200E and
+// U+200F stay in prose, as text in right-to-left scripts uses them.
 func revealBidi(root *html.Node) (changed bool) {
 	type item struct {
 		n      *html.Node
@@ -256,9 +276,14 @@ func revealBidi(root *html.Node) (changed bool) {
 		stack = stack[:len(stack)-1]
 		n := it.n
 		inCode := it.inCode || n.Type == html.ElementNode && codeElements[n.DataAtom]
-		if n.Type == html.TextNode && inCode && strings.ContainsFunc(n.Data, bidiControl) {
-			splitBidi(n)
-			changed = true
+		if n.Type == html.TextNode {
+			reveal := bidiOverride
+			if inCode {
+				reveal = bidiControl
+			}
+			if strings.ContainsFunc(n.Data, reveal) && splitBidi(n, reveal) {
+				changed = true
+			}
 			continue
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -268,16 +293,22 @@ func revealBidi(root *html.Node) (changed bool) {
 	return changed
 }
 
-// splitBidi replaces a text node by its text with each bidirectional control
-// made a mark element.
-func splitBidi(n *html.Node) {
-	if n.Parent == nil { // a fragment's top-level text is never inside code
-		return
+// splitBidi replaces a text node by its text with each control that
+// reveal reports made a mark element; a top-level text node (the whole
+// fragment is text) becomes a span holding the text and the marks. It
+// reports whether n changed.
+func splitBidi(n *html.Node, reveal func(rune) bool) bool {
+	if n.Parent == nil { // a fragment's top-level text: wrap it to split it
+		text := n.Data
+		n.Type, n.Data, n.DataAtom, n.Attr = html.ElementNode, "span", atom.Span, nil
+		child := &html.Node{Type: html.TextNode, Data: text}
+		n.AppendChild(child)
+		return splitBidi(child, reveal)
 	}
 	var parts []*html.Node
 	text := n.Data
 	for {
-		i := strings.IndexFunc(text, bidiControl)
+		i := strings.IndexFunc(text, reveal)
 		if i < 0 {
 			break
 		}
@@ -298,6 +329,33 @@ func splitBidi(n *html.Node) {
 		n.Parent.InsertBefore(p, n)
 	}
 	n.Parent.RemoveChild(n)
+	return true
+}
+
+// isolateBdo makes a <bdo> element a <bdi>, keeping its dir: <bdo> is the
+// markup form of an override (<bdo dir="rtl">fdp.exe</bdo> shows
+// "exe.pdf"), <bdi> only gives its text a direction of its own. It reports
+// whether n changed.
+func isolateBdo(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Bdo {
+		return false
+	}
+	n.Data, n.DataAtom = "bdi", atom.Bdi
+	return true
+}
+
+// walkIsolateBdo applies isolateBdo to root and its descendants.
+func walkIsolateBdo(root *html.Node) (changed bool) {
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		changed = isolateBdo(n) || changed
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	return changed
 }
 
 // codeElements hold code or commands, where revealBidi marks controls

@@ -16,6 +16,7 @@ var forbiddenElements = map[string]bool{
 	"link": true, "base": true, "svg": true, "math": true, "template": true,
 	"textarea": true, "select": true, "button": true, "noscript": true, "xmp": true,
 	"plaintext": true, "title": true,
+	"bdo": true, // overrides the direction of its text, as U+202E does
 }
 
 // urlAttrs are attributes a browser treats as URLs.
@@ -44,6 +45,9 @@ func unsafeReasons(out string) []string {
 	}
 	if strings.Contains(strings.ToLower(out), "<script") {
 		bad = append(bad, "literal <script")
+	}
+	if strings.ContainsAny(out, "\u202a\u202b\u202c\u202d\u202e") {
+		bad = append(bad, "bidirectional override or embedding (U+202A..U+202E) left in the text")
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(out), fragmentContext)
 	if err != nil {

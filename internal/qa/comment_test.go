@@ -75,8 +75,10 @@ func TestUpgradeRenderedRendersOldCommentsOnce(t *testing.T) {
 // before bidirectional controls in code showed as marks get their marks
 // once, as the site starts, without counting as an edit (a post's
 // updated_at and revision stay), and a changed post's question is queued
-// for the search index; rows without such controls in code are left alone,
-// and a later start changes nothing.
+// for the search index; rows with only isolates in prose are left alone,
+// and a later start changes nothing. A site whose HTML had the marks in
+// code only (version 1) gets the overrides in prose marked, and <bdo> made
+// <bdi>.
 func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -88,6 +90,7 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		mail := ask(t, s, ada, "Is this attachment safe to open?", "email")
 		set := func(table string, id int64, html string) {
 			t.Helper()
 			if err := st.DB.Table(table).Where("id = ?", id).UpdateColumn("body_html", html).Error; err != nil {
@@ -97,6 +100,7 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		set("posts", a.ID, "<p>I ran</p>\n<pre><code>rm -rf ~/\u202etxt.exe\n</code></pre>\n")
 		prose := "<p>مرحبا \u2066Windows\u2069 &amp; co</p>\n"
 		set("posts", plain.ID, prose)
+		set("posts", mail.ID, "<p>The file report\u202efdp.exe came by mail</p>\n")
 		c := store.Comment{PostID: q.ID, OwnerID: &ada.ID, CreatedAt: time.Now(), Body: "try `cat \u2066x\u2069`",
 			BodyHTML: "<p>try <code>cat \u2066x\u2069</code></p>"}
 		if err := st.DB.Create(&c).Error; err != nil {
@@ -106,8 +110,8 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		st.DB.Where("id = ?", a.ID).Take(&before)
 		st.DB.Exec("DELETE FROM search_outbox")
 		n, err := s.UpgradeRendered(ctx)
-		if err != nil || n != 2 {
-			t.Fatalf("changed %d (%v), want the answer and the comment", n, err)
+		if err != nil || n != 3 {
+			t.Fatalf("changed %d (%v), want the answer, the mail question and the comment", n, err)
 		}
 		var got, untouched store.Post
 		var gotC store.Comment
@@ -123,16 +127,33 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		if !got.UpdatedAt.Equal(before.UpdatedAt) || got.Revision != before.Revision || untouched.BodyHTML != prose {
 			t.Fatalf("the upgrade counts as an edit or touches other posts: %v→%v, revision %d, %q", before.UpdatedAt, got.UpdatedAt, got.Revision, untouched.BodyHTML)
 		}
+		var gotMail store.Post
+		st.DB.Where("id = ?", mail.ID).Take(&gotMail)
+		if gotMail.BodyHTML != "<p>The file report<span class=\"bidi-mark\">U+202E</span>fdp.exe came by mail</p>\n" {
+			t.Fatalf("override in prose after the upgrade: %q", gotMail.BodyHTML)
+		}
 		var queued []int64
-		st.DB.Table("search_outbox").Distinct().Pluck("post_id", &queued)
-		if len(queued) != 1 || queued[0] != q.ID {
-			t.Fatalf("queued for the index: %v, want the answer's question %d", queued, q.ID)
+		st.DB.Table("search_outbox").Order("post_id").Distinct().Pluck("post_id", &queued)
+		if len(queued) != 2 || queued[0] != q.ID || queued[1] != mail.ID {
+			t.Fatalf("queued for the index: %v, want the answer's question %d and %d", queued, q.ID, mail.ID)
 		}
 		// Stored after the upgrade (say, by an older instance still running):
 		// a later start does not look again.
 		set("posts", plain.ID, "<pre><code>ls \u202ex</code></pre>")
 		if n, err := s.UpgradeRendered(ctx); err != nil || n != 0 {
 			t.Fatalf("a second run changed %d (%v), want none", n, err)
+		}
+		// Marked by version 1, in code only.
+		set("posts", plain.ID, "<p>report\u202efdp.exe <bdo dir=\"rtl\">fdp.exe</bdo></p>")
+		if err := st.DB.Exec("UPDATE counters SET value = 1 WHERE name = 'rendering.bidi'").Error; err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.UpgradeRendered(ctx); err != nil || n != 1 {
+			t.Fatalf("an upgrade from version 1 changed %d (%v), want the post", n, err)
+		}
+		st.DB.Where("id = ?", plain.ID).Take(&untouched)
+		if want := `<p>report<span class="bidi-mark">U+202E</span>fdp.exe <bdi dir="rtl">fdp.exe</bdi></p>`; untouched.BodyHTML != want {
+			t.Fatalf("after an upgrade from version 1: %q, want %q", untouched.BodyHTML, want)
 		}
 	})
 }

@@ -406,6 +406,8 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 
 // RejectSuggestion turns down a waiting suggested edit for a reason (one of
 // RejectReasons), with an optional note; whoever suggested it is told why.
+// A suggestion no longer waiting is a conflict, checked in the transaction
+// before the reason and note are.
 func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id int64, reason, note string) error {
 	sug, err := s.Suggestion(ctx, id)
 	if err != nil {
@@ -415,19 +417,20 @@ func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id in
 		return err
 	}
 	note = strings.TrimSpace(note)
-	var f errs.Fields
-	if !slices.Contains(RejectReasons, reason) {
-		f.Add("reason", "field.reject_reason.invalid", "Choose why the edit is rejected.")
-	}
-	if note != "" {
-		checkText(&f, "note", note, 1, RejectNoteMax, true)
-	}
-	if err := f.Err(); err != nil {
-		return err
-	}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		// A suggestion reviewed already is a conflict whatever the reason.
 		p, row, err := s.lockForReview(tx, actor, id, sug.PostID)
 		if err != nil {
+			return err
+		}
+		var f errs.Fields
+		if !slices.Contains(RejectReasons, reason) {
+			f.Add("reason", "field.reject_reason.invalid", "Choose why the edit is rejected.")
+		}
+		if note != "" {
+			checkText(&f, "note", note, 1, RejectNoteMax, true)
+		}
+		if err := f.Err(); err != nil {
 			return err
 		}
 		now := s.now()

@@ -20,19 +20,25 @@ const commentRendering = 2
 // comments were rendered with.
 const renderingCounter = "rendering.comments"
 
-// bidiCounter marks that the stored HTML of posts and comments shows the
-// bidirectional controls in its code as marks (markdown.RevealBidi). Only
-// the rows holding such a control change, so they are not rendered again
-// whole (a post's highlighted code takes milliseconds).
+// bidiCounter holds the version of the bidirectional marks in the stored
+// HTML of posts and comments (markdown.RevealBidi): 1, the controls in code
+// show as marks; 2, the overrides and embeddings in prose too, and <bdo>
+// is <bdi>. Only the rows holding such a control or element change, so
+// they are not rendered again whole (a post's highlighted code takes
+// milliseconds).
 const bidiCounter = "rendering.bidi"
 
-// bidiControls are the characters markdown.RevealBidi marks in code.
+// bidiRendering is the version of the marks markdown.RevealBidi makes.
+const bidiRendering = 2
+
+// bidiControls are the characters markdown.RevealBidi marks.
 const bidiControls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 // UpgradeRendered brings stored HTML up to date with the renderer, once:
 // it renders every comment again when the comment renderer has changed, and
-// marks the bidirectional controls in the code of posts and comments stored
-// before such marks, a batch a transaction, recording each step's version.
+// marks the bidirectional controls in the code (and the overrides in the
+// prose) of posts and comments stored before such marks, a batch a
+// transaction, recording each step's version.
 // It returns how many comments and posts it changed (none when they are up
 // to date). The site runs it as it starts; instances that start together
 // write the same HTML.
@@ -46,19 +52,20 @@ func (s *Service) UpgradeRendered(ctx context.Context) (int, error) {
 }
 
 // upgradeBidi applies markdown.RevealBidi to the stored HTML of the posts
-// and comments that hold a bidirectional control, and queues the questions
-// of changed posts for the search index, whose text comes from that HTML.
+// and comments that hold a bidirectional control or a <bdo>, and queues
+// the questions of changed posts for the search index, whose text comes
+// from that HTML.
 func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 	db := s.Store.DB.WithContext(ctx)
 	done, err := store.CounterValue(db, bidiCounter)
 	if err != nil {
 		return 0, errs.Internalf(err, "qa: rendering version")
 	}
-	if done >= 1 {
+	if done >= bidiRendering {
 		return 0, nil
 	}
-	var conds []string
-	var args []any
+	conds := []string{"body_html LIKE ?"}
+	args := []any{"%<bdo%"}
 	for _, r := range bidiControls {
 		conds = append(conds, "body_html LIKE ?")
 		args = append(args, "%"+string(r)+"%")
@@ -112,7 +119,7 @@ func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 			last = rows[len(rows)-1].ID
 		}
 	}
-	if err := setCounter(db, bidiCounter, 1); err != nil {
+	if err := setCounter(db, bidiCounter, bidiRendering); err != nil {
 		return n, errs.Internalf(err, "qa: rendering version")
 	}
 	return n, nil

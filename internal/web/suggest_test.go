@@ -97,6 +97,14 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 			t.Fatalf("approve: %d %q %s", res.Status, res.Header.Get("Location"), res.Body)
 		}
 		contains(t, cyd.get(t, res.Header.Get("Location")), "Nothing waits for review.", "Approved: the edit is saved as the post")
+		// Reviewed already: a rejection is a conflict, whatever its reason.
+		for _, reason := range []string{"", "no_improvement"} {
+			res := ada.post(t, qpath, spath+"/reject", url.Values{"reason": {reason}})
+			if res.Status != http.StatusConflict {
+				t.Fatalf("rejection (%q) of an approved edit: %d", reason, res.Status)
+			}
+			contains(t, res, "This suggested edit has been reviewed already.")
+		}
 		// The confirmation is for whoever reviewed; a link does not claim it for others.
 		if strings.Contains(string(bob.get(t, qpath+"?reviewed=approved").Body), "Approved: the edit is saved") {
 			t.Error("a link shows bob a confirmation of a review he did not do")

@@ -112,6 +112,14 @@ func TestTicketQueueAssignment(t *testing.T) {
 	if res := hot1.post(t, "/tickets/"+first, "/tickets/"+first+"/resolve", url.Values{"answer": {"Update the dock's firmware with the vendor tool and restart."}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("hot1 resolves hot2's ticket: %d %s", res.Status, res.Body)
 	}
+	// A second resolution is a conflict, whatever its answer.
+	for _, answer := range []string{"Restart it.", "Restart the dock, then update its firmware with the vendor tool."} {
+		res := hot2.post(t, "/tickets/"+first, "/tickets/"+first+"/resolve", url.Values{"answer": {answer}})
+		if res.Status != http.StatusConflict {
+			t.Fatalf("second resolution with %q: %d", answer, res.Status)
+		}
+		contains(t, res, "This ticket is already resolved.")
+	}
 	if body := string(hot2.get(t, "/tickets?assigned=me").Body); at(body, first) >= 0 {
 		t.Errorf("the resolved ticket is still hot2's:\n%s", body)
 	}

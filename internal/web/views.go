@@ -167,6 +167,7 @@ func (v *views) funcs() template.FuncMap {
 		"postURL":     postPath,
 		"userURL":     userPath,
 		"isolate":     text.Isolate,
+		"marked":      marked,
 		"add":         func(a, b int) int { return a + b },
 		"sub":         func(a, b int) int { return a - b },
 		"tags":        strings.Fields,

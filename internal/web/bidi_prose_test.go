@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestOverridesInUserTextShowAsMarks: a right-to-left override in text
+// shown as typed, outside Markdown (a ticket's text and its answer, the diff
+// of a post's source), shows as a visible mark, as in a post's body, so
+// "report\u202Efdp.exe" cannot read as "reportexe.pdf"; an isolate stays.
+func TestOverridesInUserTextShowAsMarks(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, emp := env.SignUp(t, "emp")
+	env.SignUp(t, "hot")
+	setRole(t, env, "hot", store.RoleHotline)
+	const phish = "The file report\u202efdp.exe came by mail, \u2067مرحبا\u2069."
+	const shown = `The file report<span class="bidi-mark">U+202E</span>fdp.exe came by mail, ` + "\u2067مرحبا\u2069."
+	res := env.API(t, "POST", "/help-sessions", emp, map[string]any{"query": "strange attachment in my mail"})
+	path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+	res = env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+		"subject": "Strange attachment", "body": phish, "email": "emp@example.com"}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("ticket: %d %s", res.Status, res.Body)
+	}
+	ticket := "/tickets/" + itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
+	hot := newBrowser(env)
+	hot.logIn(t, "hot")
+	answer := "Do not open report\u202efdp.exe: it is a program, not a document."
+	if res := hot.post(t, ticket, ticket+"/resolve", url.Values{"answer": {answer}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("resolve: %d %s", res.Status, res.Body)
+	}
+	page := hot.get(t, ticket)
+	contains(t, page, `<p class="pre" dir="auto">`+shown+`</p>`,
+		`id="resolution">Do not open report<span class="bidi-mark">U+202E</span>fdp.exe: it is a program`)
+	if strings.Contains(string(page.Body), "\u202e") {
+		t.Errorf("an override is left on the ticket's page:\n%s", page.Body)
+	}
+
+	// A post's body, and the diff of its source.
+	_, ada := env.SignUp(t, "ada")
+	q := itoa(env.Ask(t, ada, "Is this attachment from the mail safe to open?", "email"))
+	body := "Since this morning this attachment is in my mail. " + phish
+	if res := env.API(t, "PATCH", "/questions/"+q, ada, map[string]any{"body": body}); res.Status != http.StatusOK {
+		t.Fatalf("edit: %d %s", res.Status, res.Body)
+	}
+	b := newBrowser(env)
+	for _, p := range []string{"/questions/" + q, "/posts/" + q + "/revisions"} {
+		page := b.get(t, p)
+		contains(t, page, `report<span class="bidi-mark">U+202E</span>fdp.exe`)
+		if strings.Contains(string(page.Body), "\u202e") {
+			t.Errorf("an override is left on %s:\n%s", p, page.Body)
+		}
+	}
+}
