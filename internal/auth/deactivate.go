@@ -39,26 +39,10 @@ func (s *Service) SetActive(ctx context.Context, actor *store.User, userID int64
 func (s *Service) AssignActive(ctx context.Context, userID int64, active bool, by *int64) (*store.User, error) {
 	var out store.User
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		// As AssignRole: the user and every administrator, locked in id order.
-		q := tx.Where("id = ? OR role = ?", userID, store.RoleAdmin).Order("id")
-		if tx.Dialector.Name() == "postgres" {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
-		var rows []store.User
-		if err := q.Find(&rows).Error; err != nil {
+		var admins int
+		var err error
+		if out, admins, err = lockWithAdmins(tx, userID); err != nil {
 			return err
-		}
-		admins, found := 0, false
-		for _, u := range rows {
-			if u.Role == store.RoleAdmin && u.Active() {
-				admins++
-			}
-			if u.ID == userID {
-				out, found = u, true
-			}
-		}
-		if !found {
-			return errs.E(errs.NotFound, "user.not_found", "No such user.")
 		}
 		if out.Active() == active {
 			return nil

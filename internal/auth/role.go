@@ -31,29 +31,10 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 	}
 	var out store.User
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		// The user and every administrator are read (on PostgreSQL, locked)
-		// in one statement in id order: two administrators demoting each
-		// other at once cannot leave none, nor deadlock. SQLite's
-		// transactions hold the write lock already.
-		q := tx.Where("id = ? OR role = ?", userID, store.RoleAdmin).Order("id")
-		if tx.Dialector.Name() == "postgres" {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
-		var rows []store.User
-		if err := q.Find(&rows).Error; err != nil {
+		var admins int
+		var err error
+		if out, admins, err = lockWithAdmins(tx, userID); err != nil {
 			return err
-		}
-		admins, found := 0, false
-		for _, u := range rows {
-			if u.Role == store.RoleAdmin && u.Active() { // a deactivated one administers nothing
-				admins++
-			}
-			if u.ID == userID {
-				out, found = u, true
-			}
-		}
-		if !found {
-			return errs.E(errs.NotFound, "user.not_found", "No such user.")
 		}
 		if out.Role == role {
 			return nil
@@ -87,4 +68,34 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		return nil, errs.Internalf(err, "auth: change role")
 	}
 	return &out, nil
+}
+
+// lockWithAdmins reads user id and every administrator (on PostgreSQL,
+// locked) in one statement in id order, so that two administrators
+// demoting or deactivating each other at once cannot leave none, nor
+// deadlock; SQLite's transactions hold the write lock already. It returns
+// the user and how many active administrators there are.
+func lockWithAdmins(tx *gorm.DB, id int64) (store.User, int, error) {
+	q := tx.Where("id = ? OR role = ?", id, store.RoleAdmin).Order("id")
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var rows []store.User
+	if err := q.Find(&rows).Error; err != nil {
+		return store.User{}, 0, err
+	}
+	var out store.User
+	admins, found := 0, false
+	for _, u := range rows {
+		if u.Role == store.RoleAdmin && u.Active() { // a deactivated one administers nothing
+			admins++
+		}
+		if u.ID == id {
+			out, found = u, true
+		}
+	}
+	if !found {
+		return out, 0, errs.E(errs.NotFound, "user.not_found", "No such user.")
+	}
+	return out, admins, nil
 }

@@ -129,15 +129,7 @@ func (s *Server) activeSubmit(c echo.Context) error {
 		if errs.CodeOf(err) != errs.Conflict {
 			return err
 		}
-		cur, uerr := s.auth.UserByID(ctx, id)
-		if uerr != nil {
-			return uerr
-		}
-		p, perr := s.userProfile(c, cur)
-		if perr != nil {
-			return perr
-		}
-		return s.formError(c, "user", p, err)
+		return s.profileRefusal(c, id, err)
 	}
 	return c.Redirect(http.StatusSeeOther, userPath(id, u.DisplayName)+"?active=1")
 }
@@ -158,17 +150,23 @@ func (s *Server) roleSubmit(c echo.Context) error {
 		if errs.CodeOf(err) == errs.Internal || errs.CodeOf(err) == errs.NotFound {
 			return err
 		}
-		cur, uerr := s.auth.UserByID(ctx, id)
-		if uerr != nil {
-			return uerr
-		}
-		p, perr := s.userProfile(c, cur)
-		if perr != nil {
-			return perr
-		}
-		return s.formError(c, "user", p, err)
+		return s.profileRefusal(c, id, err)
 	}
 	return c.Redirect(http.StatusSeeOther, userPath(id, u.DisplayName)+"?role=1")
+}
+
+// profileRefusal shows user id's page again with the refusal err of an
+// administrator's form on it.
+func (s *Server) profileRefusal(c echo.Context, id int64, err error) error {
+	cur, uerr := s.auth.UserByID(c.Request().Context(), id)
+	if uerr != nil {
+		return uerr
+	}
+	p, perr := s.userProfile(c, cur)
+	if perr != nil {
+		return perr
+	}
+	return s.formError(c, "user", p, err)
 }
 
 // userProfile builds the profile page of u for the viewer.
