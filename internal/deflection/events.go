@@ -63,7 +63,7 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 		upd := map[string]any{"last_event_at": now}
 		if in.Type == EventSearch {
 			ev.Query, ev.Norm, ev.Results = in.Query, normalizeFor(sess.Source, in.Query), results
-			if err := addSearch(tx, ev, upd); err != nil {
+			if err := addSearch(tx, ev, upd, sess.Source); err != nil {
 				return err
 			}
 		} else {
@@ -101,11 +101,12 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 	return out, nil
 }
 
-// addSearch records the search ev in its session (see refine) and notes in
-// upd, the session's pending update, its query and whether it counts anew.
-func addSearch(tx *gorm.DB, ev *Event, upd map[string]any) error {
+// addSearch records the search ev in its session of source (see refine)
+// and notes in upd, the session's pending update, its query and whether it
+// counts anew.
+func addSearch(tx *gorm.DB, ev *Event, upd map[string]any, source string) error {
 	upd["last_query"] = ev.Query
-	replaced, err := refine(tx, ev.SessionID, ev)
+	replaced, err := refine(tx, ev.SessionID, ev, source)
 	if err != nil {
 		return err
 	}
@@ -136,8 +137,10 @@ func updateOpen(tx *gorm.DB, id int64, upd map[string]any, now time.Time) error 
 }
 
 // refine replaces the session's last event with ev when that was a search
-// made moments ago that ev extends or shortens; else it inserts ev.
-func refine(tx *gorm.DB, sessionID int64, ev *Event) (bool, error) {
+// made moments ago that ev extends or shortens, in its words as the
+// session's source reads them (a Get-help problem is plain words, where
+// "user:" or "-" typed on the way are words too); else it inserts ev.
+func refine(tx *gorm.DB, sessionID int64, ev *Event, source string) (bool, error) {
 	var last Event
 	err := tx.Where("session_id = ?", sessionID).Order("id DESC").Limit(1).Find(&last).Error
 	if err != nil {
@@ -145,7 +148,11 @@ func refine(tx *gorm.DB, sessionID int64, ev *Event) (bool, error) {
 	}
 	// A search without words (filters alone) refines nothing and is refined
 	// by nothing: it would erase the words before it.
-	now, before := textOf(ev.Query), textOf(last.Query)
+	text := textOf
+	if source == SourceHelp {
+		text = normalizeProblem
+	}
+	now, before := text(ev.Query), text(last.Query)
 	if last.ID != 0 && last.Type == EventSearch && ev.CreatedAt.Sub(last.CreatedAt) <= refineWindow &&
 		now != "" && before != "" && (strings.HasPrefix(now, before) || strings.HasPrefix(before, now)) {
 		ev.ID = last.ID

@@ -455,6 +455,8 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		}
 		smiles := r.start(t, deflection.Who{Visitor: "v12"}, "2026-03-02 21:00", "🙂🙂🙂")
 		r.outcome(t, deflection.Who{Visitor: "v12"}, smiles, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Something is wrong")})
+		lines := r.start(t, deflection.Who{Visitor: "v13"}, "2026-03-02 21:30", "___ ___")
+		r.outcome(t, deflection.Who{Visitor: "v13"}, lines, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Something else is wrong")})
 		q, err := deflection.ParseQuery("2026-03-02", "2026-03-02", "day", "", r.clk.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -463,8 +465,8 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Totals.Tickets != 1 {
-			t.Fatalf("tickets %d, want the one of the smiles", rep.Totals.Tickets)
+		if rep.Totals.Tickets != 2 {
+			t.Fatalf("tickets %d, want those of the smiles and the lines", rep.Totals.Tickets)
 		}
 		want := []deflection.Gap{{Query: "laptop battery swollen", Sessions: 1, NoResults: 1}, {Query: "printer toner smudges", Sessions: 1, NoResults: 1}}
 		if !slices.Equal(rep.ContentGaps, want) {

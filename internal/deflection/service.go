@@ -113,11 +113,7 @@ func normalize(q string) string {
 	if p.HasFilters() || p.UserName != "" || len(p.Ignored) > 0 {
 		return ""
 	}
-	n := words(p)
-	if !strings.ContainsFunc(n, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
-		return ""
-	}
-	return n
+	return wordsOnly(words(p))
 }
 
 // textOf is a search's words and phrases, lower-cased, spaces collapsed,
@@ -135,7 +131,16 @@ func words(p search.Query) string {
 // excluded word and a tag filter). Its words are those Suggest looks up
 // (search.ProblemWords).
 func normalizeProblem(q string) string {
-	return collapse(strings.Join(search.ProblemWords(q), " "))
+	return wordsOnly(collapse(strings.Join(search.ProblemWords(q), " ")))
+}
+
+// wordsOnly is n, or "" when n has no letter or digit ("🙂🙂🙂", "___"): such
+// a search says nothing the site lacks.
+func wordsOnly(n string) string {
+	if !strings.ContainsFunc(n, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+		return ""
+	}
+	return n
 }
 
 // normalizeFor is the norm of a search made in a session from source: a

@@ -379,3 +379,33 @@ func answeredLaptop(t *testing.T, st *store.Store) (*rig, *store.Post) {
 	r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
 	return r, q
 }
+
+// TestGetHelpTypingRefinesAsWords checks that typing a problem on Get help
+// refines one search even when what is typed on the way reads as search
+// syntax ("user:", a trailing "-"): a problem is plain words.
+func TestGetHelpTypingRefinesAsWords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		me := deflection.Who{Visitor: "v-typist"}
+		s := r.start(t, me, "2026-03-02 10:00", "user")
+		var res *deflection.EventResult
+		var err error
+		for _, typed := range []string{"user:", "user:bob", "user:bob locked", "user:bob locked out", "user:bob locked out -", "user:bob locked out -urgent"} {
+			r.clk.Advance(3 * time.Second)
+			if res, err = r.svc.AddEvent(ctx, me, s.ID, deflection.EventInput{Type: "search", Query: typed}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if res.Session.Searches != 1 {
+			t.Fatalf("typing one problem counted %d searches", res.Session.Searches)
+		}
+		var norms []string
+		if err := st.DB.Table("help_events").Where("session_id = ? AND type = 'search'", s.ID).Pluck("norm", &norms).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(norms) != 1 || norms[0] != "user bob locked out urgent" {
+			t.Fatalf("search events %q", norms)
+		}
+	})
+}

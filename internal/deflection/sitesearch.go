@@ -96,7 +96,7 @@ func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, 
 		upd := map[string]any{"last_event_at": now}
 		if collapse(query) != collapse(sess.LastQuery) {
 			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results, CreatedAt: now}
-			if err := addSearch(tx, ev, upd); err != nil {
+			if err := addSearch(tx, ev, upd, sess.Source); err != nil {
 				return err
 			}
 		}

@@ -121,3 +121,15 @@ func linkText(text string, href func(string) (string, bool)) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// Mentions returns the names @mentioned in Markdown src as its rendering
+// shows them (outside code and link text; see MentionNames), at most max.
+// It renders without highlighting code, whose text names nobody anyway:
+// a tenth of the time or less for a post with code, which matters since
+// notifications find mentions inside the write's transaction.
+func Mentions(src string, max int) []string {
+	if !strings.Contains(src, "@") {
+		return nil
+	}
+	return MentionNames(sanitize(toHTML(plainMD, src), ""), max)
+}

@@ -18,10 +18,7 @@ const MaxMentions = 20
 // names nobody. A name ending in '.', '-' or '_' (as at the end of a
 // sentence) is also tried without it.
 func Mentions(text string) []string {
-	if !strings.Contains(text, "@") {
-		return nil
-	}
-	return markdown.MentionNames(markdown.Render(text), MaxMentions)
+	return markdown.Mentions(text, MaxMentions)
 }
 
 // commentMentions is Mentions for a comment, rendered as comments are (one
