@@ -30,6 +30,10 @@ func (in *TicketInput) validate(f *errs.Fields, prefix string, who Who) {
 	in.Email = strings.TrimSpace(in.Email)
 	if n := utf8.RuneCountInString(in.Subject); n < SubjectMin || n > SubjectMax || !text.Shows(in.Subject) {
 		f.Add(prefix+"subject", "ticket.subject_length", "Use {{.Min}} to {{.Max}} characters.", "Min", SubjectMin, "Max", SubjectMax)
+	} else if p, ok := text.Check(in.Subject, 0, SubjectMax, false); !ok {
+		// One line, as a question's title, which it becomes when published:
+		// no control characters, nothing that reorders the text.
+		f.Add(prefix+"subject", p.ID, p.Text, p.KV()...)
 	}
 	if utf8.RuneCountInString(in.Body) > TicketBodyMax {
 		f.Add(prefix+"body", "help.query_long", "Use at most {{.Max}} characters.", "Max", TicketBodyMax)

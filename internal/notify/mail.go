@@ -136,7 +136,12 @@ func (m *Mailer) claim(tx *gorm.DB, userID int64, now time.Time, c *claim) error
 	if err := tx.Where("id = ?", userID).Take(&c.user).Error; err != nil {
 		return err
 	}
-	if c.user.Email == nil || *c.user.Email == "" || !c.user.Active() { // a deactivated account gets no mail
+	if !c.user.Active() {
+		// A deactivated account (someone who left) gets no mail: what is
+		// due is marked so, not kept for a reactivation to mail at once.
+		return tx.Model(&Notification{}).Where("user_id = ? AND emailed_at IS NULL", userID).Update("emailed_at", now).Error
+	}
+	if c.user.Email == nil || *c.user.Email == "" {
 		return nil
 	}
 	st, err := settingsOf(tx, userID)

@@ -184,8 +184,8 @@ func TestDigestSlot(t *testing.T) {
 }
 
 // TestDeactivatedAccountsGetNoMail checks that a deactivated account's
-// notifications are not e-mailed (the person left), and are once it is
-// active again.
+// notifications are not e-mailed (the person left), not even once it is
+// active again; what comes after the reactivation is.
 func TestDeactivatedAccountsGetNoMail(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newFixture(st)
@@ -200,6 +200,11 @@ func TestDeactivatedAccountsGetNoMail(t *testing.T) {
 			t.Fatalf("a deactivated account was e-mailed: %d", n)
 		}
 		st.DB.Model(ada).Update("deactivated_at", nil)
+		if n := sendDue(t, m); n != 0 {
+			t.Fatalf("what came while deactivated was mailed after reactivating: %d", n)
+		}
+		f.now = f.now.Add(time.Minute)
+		f.answer(t, bob, q, "Or try that.")
 		if n := sendDue(t, m); n != 1 {
 			t.Fatalf("after reactivating: sent %d", n)
 		}

@@ -23,8 +23,15 @@ func TestOverridesInUserTextShowAsMarks(t *testing.T) {
 	const shown = `The file report<span class="bidi-mark">U+202E</span>fdp.exe came by mail, ` + "\u2067مرحبا\u2069."
 	res := env.API(t, "POST", "/help-sessions", emp, map[string]any{"query": "strange attachment report\u202efdp.exe in my mail"})
 	path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+	// A subject is one line, as the title it becomes when published: an
+	// override in it is refused, as in a title.
 	res = env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "ticket", "ticket": map[string]any{
 		"subject": "Strange attachment report\u202efdp.exe", "body": phish, "email": "emp@example.com"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "another order than typed") {
+		t.Fatalf("a subject with an override: %d %s", res.Status, res.Body)
+	}
+	res = env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+		"subject": "Strange attachment", "body": phish, "email": "emp@example.com"}})
 	if res.Status != http.StatusOK {
 		t.Fatalf("ticket: %d %s", res.Status, res.Body)
 	}
@@ -35,15 +42,9 @@ func TestOverridesInUserTextShowAsMarks(t *testing.T) {
 	if res := hot.post(t, ticket, ticket+"/resolve", url.Values{"answer": {answer}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("resolve: %d %s", res.Status, res.Body)
 	}
-	// The subject and the trail's problem too, on the ticket's page and in the queue.
-	queue := hot.get(t, "/tickets?status=all")
-	contains(t, queue, `Strange attachment report<span class="bidi-mark">U+202E</span>fdp.exe</a>`)
-	if strings.Contains(string(queue.Body), "\u202e") {
-		t.Errorf("an override is left in the queue:\n%s", queue.Body)
-	}
+	// The trail's problem shows it marked too.
 	page := hot.get(t, ticket)
-	contains(t, page, `<bdi>Strange attachment report<span class="bidi-mark">U+202E</span>fdp.exe</bdi></h1>`,
-		`<bdi>strange attachment report<span class="bidi-mark">U+202E</span>fdp.exe in my mail</bdi>`)
+	contains(t, page, `<bdi>strange attachment report<span class="bidi-mark">U+202E</span>fdp.exe in my mail</bdi>`)
 	contains(t, page, `<p class="pre" dir="auto">`+shown+`</p>`,
 		`id="resolution">Do not open report<span class="bidi-mark">U+202E</span>fdp.exe: it is a program`)
 	if strings.Contains(string(page.Body), "\u202e") {
