@@ -112,6 +112,12 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
 		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}
+	if n, err := a.Help.UpgradeNorms(ctx); err != nil {
+		st.Close()
+		return nil, err
+	} else if n > 0 {
+		a.Log.Info("stored help searches grouped again by today's content-gap rules", "searches", n)
+	}
 	a.Uploads = &uploads.Service{Store: st, Dir: cfg.UploadDir, MaxBytes: cfg.UploadMax, Now: a.Now}
 	a.Web, err = web.New(web.Deps{
 		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search, Help: a.Help,

@@ -1,0 +1,72 @@
+package deflection
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/store"
+)
+
+// normsCounter holds the version of the rules that made the stored
+// searches' Norm (what content gaps group by): 2, a Get-help problem is
+// plain words, and a site search with filters, or a search without a letter
+// or digit, is no content gap.
+const normsCounter = "deflection.norms"
+
+// normsVersion is the version of normalize and normalizeProblem.
+const normsVersion = 2
+
+// UpgradeNorms computes the Norm of every stored search again when the
+// rules changed, once, a batch a transaction, so that content gaps over past
+// ranges follow the rules of today. It returns how many searches changed.
+// The site runs it as it starts.
+func (s *Service) UpgradeNorms(ctx context.Context) (int, error) {
+	db := s.Store.DB.WithContext(ctx)
+	done, err := store.CounterValue(db, normsCounter)
+	if err != nil {
+		return 0, errs.Internalf(err, "deflection: norms version")
+	}
+	if done >= normsVersion {
+		return 0, nil
+	}
+	n := 0
+	for last := int64(0); ; {
+		var rows []struct {
+			ID     int64
+			Query  string
+			Norm   string
+			Source string
+		}
+		if err := db.Table("help_events e").Select("e.id, e.query, e.norm, s.source").
+			Joins("JOIN help_sessions s ON s.id = e.session_id").
+			Where("e.id > ? AND e.type = ?", last, EventSearch).Order("e.id").Limit(500).Scan(&rows).Error; err != nil {
+			return n, errs.Internalf(err, "deflection: searches to group again")
+		}
+		if len(rows) == 0 {
+			break
+		}
+		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+			for _, r := range rows {
+				if norm := normalizeFor(r.Source, r.Query); norm != r.Norm {
+					if err := tx.Model(&Event{}).Where("id = ?", r.ID).UpdateColumn("norm", norm).Error; err != nil {
+						return err
+					}
+					n++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, errs.Internalf(err, "deflection: group searches again")
+		}
+		last = rows[len(rows)-1].ID
+	}
+	err = db.Exec("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+		normsCounter, normsVersion).Error
+	if err != nil {
+		return n, errs.Internalf(err, "deflection: norms version")
+	}
+	return n, nil
+}
