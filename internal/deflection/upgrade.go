@@ -63,9 +63,7 @@ func (s *Service) UpgradeNorms(ctx context.Context) (int, error) {
 		}
 		last = rows[len(rows)-1].ID
 	}
-	err = db.Exec("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-		normsCounter, normsVersion).Error
-	if err != nil {
+	if err := store.SetCounter(db, normsCounter, normsVersion); err != nil {
 		return n, errs.Internalf(err, "deflection: norms version")
 	}
 	return n, nil

@@ -119,16 +119,10 @@ func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 			last = rows[len(rows)-1].ID
 		}
 	}
-	if err := setCounter(db, bidiCounter, bidiRendering); err != nil {
+	if err := store.SetCounter(db, bidiCounter, bidiRendering); err != nil {
 		return n, errs.Internalf(err, "qa: rendering version")
 	}
 	return n, nil
-}
-
-// setCounter sets a counters row, adding it when missing.
-func setCounter(db *gorm.DB, name string, value int64) error {
-	return db.Exec("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-		name, value).Error
 }
 
 // upgradeComments renders the stored comments again when the comment
@@ -169,7 +163,7 @@ func (s *Service) upgradeComments(ctx context.Context) (int, error) {
 		n += len(cs)
 		last = cs[len(cs)-1].ID
 	}
-	if err := setCounter(db, renderingCounter, commentRendering); err != nil {
+	if err := store.SetCounter(db, renderingCounter, commentRendering); err != nil {
 		return n, errs.Internalf(err, "qa: rendering version")
 	}
 	return n, nil

@@ -46,3 +46,10 @@ func CounterValue(db *gorm.DB, name string) (int64, error) {
 	err := db.Table("counters").Select("value").Where("name = ?", name).Scan(&v).Error
 	return v, err
 }
+
+// SetCounter sets a counters row, adding it when missing (the versions of
+// the start-up upgrades, say).
+func SetCounter(db *gorm.DB, name string, value int64) error {
+	return db.Exec("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+		name, value).Error
+}
