@@ -221,7 +221,11 @@ func (s *Service) rank(db *gorm.DB, sc scope, now time.Time) ([]*Ranked, error) 
 		return nil, err
 	}
 	if len(gone) > 0 {
-		out = slices.DeleteFunc(out, func(r *Ranked) bool { return slices.Contains(gone, r.UserID) })
+		left := make(map[int64]bool, len(gone))
+		for _, id := range gone {
+			left[id] = true
+		}
+		out = slices.DeleteFunc(out, func(r *Ranked) bool { return left[r.UserID] })
 	}
 	slices.SortFunc(out, Compare)
 	return out, nil
