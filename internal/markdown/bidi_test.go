@@ -130,3 +130,32 @@ func TestBidiOverrideInProseReadsAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestBidiMarksBecomeCharactersForEditing: the Markdown derived for
+// editing an imported post holds the control characters the marks stand
+// for, not the marks' text, so saving the edit keeps what the author wrote;
+// rendered again, they show as marks as before.
+func TestBidiMarksBecomeCharactersForEditing(t *testing.T) {
+	const rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+	stored := SanitizeHTML("<p>Open report" + rlo + "fdp.exe</p><pre><code>ls " + lri + "x" + pdi + "</code></pre>")
+	if !strings.Contains(stored, "bidi-mark") {
+		t.Fatalf("the stored HTML has no marks to start from: %q", stored)
+	}
+	md := ToMarkdown(stored)
+	if strings.Contains(md, "U+20") {
+		t.Errorf("the Markdown holds a mark's text: %q", md)
+	}
+	for _, c := range []string{"report" + rlo + "fdp.exe", "ls " + lri + "x" + pdi} {
+		if !strings.Contains(md, c) {
+			t.Errorf("the Markdown lost %q: %q", c, md)
+		}
+	}
+	again := Render(md)
+	if strings.Count(again, `class="bidi-mark"`) != 3 || strings.ContainsAny(again, rlo+lri+pdi) {
+		t.Errorf("rendered again, the controls do not show as marks: %q", again)
+	}
+	// A span that only looks like a mark stays text.
+	if got := ToMarkdown(`<p><span class="bidi-mark">U+0041</span></p>`); got != "U+0041" {
+		t.Errorf("a span naming no bidirectional control: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -51,6 +52,11 @@ func ToMarkdown(clean string) string {
 	if err != nil {
 		return HTMLToText(clean)
 	}
+	if strings.Contains(clean, bidiMarkClass) {
+		for _, n := range nodes {
+			unmarkBidi(n)
+		}
+	}
 	keep := !strings.Contains(clean, plusMark) && !strings.Contains(clean, plusMarkEscaped) && keepPluses(nodes)
 	md, err := nodesToMarkdown(nodes)
 	if err != nil {
@@ -60,6 +66,45 @@ func ToMarkdown(clean string) string {
 		md = strings.NewReplacer(plusMarkEscaped, "+", plusMark, "+").Replace(md)
 	}
 	return md
+}
+
+// unmarkBidi turns the marks revealBidi put in place of bidirectional
+// controls back into the characters, so the Markdown an editor starts from
+// holds what the author wrote (rendered, it shows the marks again) rather
+// than the mark's text "U+202E", which saving would have made the post's.
+func unmarkBidi(root *html.Node) {
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if r, ok := bidiMark(n); ok {
+			n.Type, n.Data, n.DataAtom, n.Attr = html.TextNode, string(r), 0, nil
+			n.FirstChild.Parent, n.FirstChild, n.LastChild = nil, nil, nil
+			continue
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+}
+
+// bidiMark reports whether n is a mark revealBidi made, and the control
+// it stands for.
+func bidiMark(n *html.Node) (rune, bool) {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Span || len(n.Attr) != 1 ||
+		n.Attr[0].Key != "class" || n.Attr[0].Val != bidiMarkClass ||
+		n.FirstChild == nil || n.FirstChild != n.LastChild || n.FirstChild.Type != html.TextNode {
+		return 0, false
+	}
+	hex, ok := strings.CutPrefix(n.FirstChild.Data, "U+")
+	if !ok || len(hex) != 4 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(hex, 16, 32)
+	if err != nil || !bidiControl(rune(v)) {
+		return 0, false
+	}
+	return rune(v), true
 }
 
 // plusMark stands for a "+" in a link's or image's query while the
