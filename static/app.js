@@ -271,6 +271,10 @@
       input.value = "";
     });
     field.addEventListener("paste", function (e) {
+      // Cells copied from a spreadsheet, or text from a document, often
+      // come with a picture of themselves: the text is what was meant, and
+      // the browser pastes it. Only an image alone (a screenshot) is sent.
+      if (e.clipboardData && /\S/.test(e.clipboardData.getData("text/plain"))) return;
       var files = (e.clipboardData && e.clipboardData.files) || [];
       for (var i = 0; i < files.length; i++) {
         if (/^image\//.test(files[i].type)) {

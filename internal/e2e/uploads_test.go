@@ -51,21 +51,35 @@ func TestImagesIntoAPost(t *testing.T) {
 		document.querySelector(".upload-pick").getBoundingClientRect().width > 20`)); err != nil || !hidden {
 		t.Fatalf("the native file button shows beside the page's: %v %v", hidden, err)
 	}
-	// Paste a screenshot (as the clipboard gives one: a PNG file).
-	_, err = chromedp.Run(tab, chromedp.Evaluate[bool](`(function () {
+	// Paste what the clipboard holds: text too when asked (cells copied from
+	// a spreadsheet come as text and a picture of them), and a PNG file. It
+	// reports whether the page left the paste to the browser.
+	paste := func(text string) (bool, error) {
+		quoted, _ := json.Marshal(text)
+		return chromedp.Run(tab, chromedp.Evaluate[bool](`(function () {
 		var c = document.createElement("canvas"); c.width = 20; c.height = 10;
 		var x = c.getContext("2d"); x.fillStyle = "#c00"; x.fillRect(0, 0, 20, 10);
 		var bin = atob(c.toDataURL("image/png").split(",")[1]), bytes = new Uint8Array(bin.length);
 		for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-		var dt = new DataTransfer();
+		var dt = new DataTransfer(), text = `+string(quoted)+`;
+		if (text) dt.setData("text/plain", text);
 		dt.items.add(new File([bytes], "image.png", { type: "image/png" }));
 		var f = document.getElementById("body");
 		f.focus(); f.selectionStart = f.selectionEnd = f.value.length;
-		f.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-		return true;
+		return f.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
 	})()`))
-	if err != nil {
-		t.Fatal(err)
+	}
+	// Spreadsheet cells: the browser pastes their text; no image is sent
+	// (sending one shows "Uploading" at once).
+	if native, err := paste("Mailbox\tQuota\nada\t50 GB"); err != nil || !native {
+		t.Fatalf("text with a picture of it: the page took the paste (%v %v)", native, err)
+	}
+	if status, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(".upload-status").textContent`)); err != nil || status != "" {
+		t.Fatalf("text with a picture of it: an image is being sent: %q %v", status, err)
+	}
+	// A screenshot alone is uploaded.
+	if native, err := paste(""); err != nil || native {
+		t.Fatalf("a screenshot: the page left it to the browser (%v %v)", native, err)
 	}
 	mdRE := `!\[screenshot\]\(/uploads/[0-9a-f]{64}\.png\)`
 	quoted, _ := json.Marshal(mdRE)
