@@ -137,6 +137,9 @@ const replyMailMax = 1500
 
 func (s *Server) tickets(c echo.Context) error {
 	u := httpx.User(c)
+	if u == nil {
+		return loginRequired()
+	}
 	pageNo := max(httpx.QueryInt(c, "page", 1), 1)
 	staff := deflection.CanSeeTickets(u)
 	status, order := c.QueryParam("status"), c.QueryParam("order")
