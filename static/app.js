@@ -11,7 +11,11 @@
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (res) {
       return res.json().then(function (data) {
-        if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+        if (!res.ok) {
+          var err = new Error((data.error && data.error.message) || res.statusText);
+          err.status = res.status;
+          throw err;
+        }
         return data;
       });
     });
@@ -27,10 +31,12 @@
     form.appendChild(p);
   }
 
-  // A vote by a reader who is not logged in: a notice beside the post, in
-  // its text column, with a link to log in that returns to the post.
-  function voteLogin(form) {
-    var tmpl = document.getElementById("vote-login");
+  // A vote or an acceptance by a reader who is not logged in (or whose
+  // session ended): a notice beside the post, in its text column, with a
+  // link to log in that says why (reason: vote or accept, as the log-in page
+  // shows it) and returns to the post.
+  function loginNote(form, reason) {
+    var tmpl = document.getElementById(reason + "-login");
     var post = form.closest(".post");
     var column = post && post.querySelector(".post-main");
     if (!tmpl || !column) return false;
@@ -45,7 +51,8 @@
 
   // Vote arrows: update the score and the pressed state in place.
   function onVote(form, button) {
-    if (voteLogin(form)) return;
+    var tmpl = document.getElementById("vote-login");
+    if (tmpl && tmpl.hasAttribute("data-logged-out") && loginNote(form, "vote")) return;
     var value = parseInt(button.value, 10);
     api("PUT", "/posts/" + form.dataset.post + "/vote", { value: value }).then(function (res) {
       form.querySelector(".score-value").textContent = res.score;
@@ -56,7 +63,9 @@
       down.value = res.my_vote === -1 ? "0" : "-1";
       var old = form.querySelector(".inline-error");
       if (old) old.remove();
-    }).catch(function (err) { flash(form, err.message); });
+    }).catch(function (err) {
+      if (err.status !== 401 || !loginNote(form, "vote")) flash(form, err.message);
+    });
   }
 
   // Accept mark: toggle without a reload, the way the page looks after one:
@@ -89,7 +98,9 @@
       });
       var old = form.querySelector(".inline-error");
       if (old) old.remove();
-    }).catch(function (err) { flash(form, err.message); });
+    }).catch(function (err) {
+      if (err.status !== 401 || !loginNote(form, "accept")) flash(form, err.message);
+    });
   }
 
   document.addEventListener("submit", function (ev) {

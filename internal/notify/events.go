@@ -287,6 +287,35 @@ func EditReviewed(tx *gorm.DB, p *store.Post, suggesterID, reviewerID int64, app
 	return Write(tx, n)
 }
 
+// SuggestionsRejectedOnDelete runs in the transaction that deleted posts
+// (ps, with their parent ids) and rejected the suggested edits that waited
+// for them (sugs): whoever suggested one is told, as by EditReviewed, with
+// the reason that the post was deleted, in one insert.
+func SuggestionsRejectedOnDelete(tx *gorm.DB, ps []store.Post, sugs []store.SuggestedEdit, actorID int64, now time.Time) error {
+	byID := make(map[int64]*store.Post, len(ps))
+	for i := range ps {
+		byID[ps[i].ID] = &ps[i]
+	}
+	var ns []Notification
+	for _, sg := range sugs {
+		p := byID[sg.PostID]
+		if p == nil || sg.UserID == actorID {
+			continue
+		}
+		ns = append(ns, Notification{UserID: sg.UserID, Type: TypeEditRejected, Reason: ReasonPostDeleted, ActorID: &actorID,
+			QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now.UTC()})
+	}
+	if len(ns) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(&ns, 200).Error
+}
+
+// ReasonPostDeleted is the Reason of a TypeEditRejected notification whose
+// suggested edit was rejected because its post was deleted (qa's
+// RejectPostDeleted).
+const ReasonPostDeleted = "post_deleted"
+
 // FlagDeleted is the Reason of a TypeFlagHelpful notification whose flag a
 // moderator resolved by deleting what it flagged.
 const FlagDeleted = "deleted"

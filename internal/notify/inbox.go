@@ -43,7 +43,7 @@ func (it *Item) URL() string {
 		}
 		return "/inbox"
 	}
-	if it.PostID != nil {
+	if it.PostID != nil && !it.AnswerGone { // of a deleted answer: its question, below
 		switch it.Type {
 		case TypeEditSuggested: // the one waiting
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"

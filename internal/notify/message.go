@@ -35,6 +35,9 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 		// not say why.
 		return t(lang, "notify.type.closed_because", "Actor", actor, "Reason", t(lang, "close.reason."+it.Reason))
 	}
+	if it.Type == TypeEditRejected && it.Reason == ReasonPostDeleted {
+		return t(lang, "notify.type.edit_rejected_deleted", "Actor", actor)
+	}
 	if it.Type == TypeEditRejected && it.Reason != "" {
 		return t(lang, "notify.type.edit_rejected_because", "Actor", actor, "Reason", t(lang, "suggestion.reason."+it.Reason))
 	}

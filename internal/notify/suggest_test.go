@@ -3,10 +3,12 @@ package notify_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/i18n"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
@@ -210,6 +212,49 @@ func TestDeletedPostRejectsItsWaitingSuggestion(t *testing.T) {
 		}
 		if got := state(other); got != waitingState {
 			t.Fatalf("the other question's suggestion: %s, want %s", got, waitingState)
+		}
+		// Whoever suggested them is told, as after a reviewer's rejection,
+		// that the post was deleted, and by whom; the deleted answer's
+		// notice leads to its question, the deleted question's to the inbox.
+		var told []notify.Notification
+		if err := st.DB.Where("user_id = ? AND type = ?", bob.ID, notify.TypeEditRejected).Order("id").Find(&told).Error; err != nil {
+			t.Fatal(err)
+		}
+		summary := func(ns []notify.Notification) string {
+			var out []string
+			for _, n := range ns {
+				out = append(out, fmt.Sprintf("post %d by %d (%s)", *n.PostID, *n.ActorID, n.Reason))
+			}
+			return strings.Join(out, ", ")
+		}
+		want := fmt.Sprintf("post %d by %d (post_deleted), post %d by %d (post_deleted), post %d by %d (post_deleted)", b.ID, cy.ID, q.ID, mod.ID, a.ID, mod.ID)
+		if got := summary(told); got != want {
+			t.Fatalf("bob is told: %s, want %s", got, want)
+		}
+		in, err := f.notes.Inbox(ctx, bob.ID, 1, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat := i18n.MustLoad()
+		urls := map[int64]string{}
+		for i := range in.Items {
+			it := &in.Items[i]
+			if it.Type != notify.TypeEditRejected {
+				continue
+			}
+			urls[*it.PostID] = it.URL()
+			actor := map[int64]string{cy.ID: "cy", mod.ID: "mod"}[*it.ActorID]
+			for lang, line := range map[string]string{
+				"en": actor + " deleted the post, so your suggested edit of it was rejected",
+				"de": actor + " hat den Beitrag gelöscht, daher wurde Ihre vorgeschlagene Bearbeitung abgelehnt",
+			} {
+				if got := notify.Line(cat.T, lang, it); got != line {
+					t.Fatalf("%s line of post %d: %q, want %q", lang, *it.PostID, got, line)
+				}
+			}
+		}
+		if want := map[int64]string{b.ID: "/questions/" + itoa(other.ID), q.ID: "/inbox", a.ID: "/inbox"}; fmt.Sprint(urls) != fmt.Sprint(want) {
+			t.Fatalf("the notices lead to %v, want %v", urls, want)
 		}
 		// Restored, nothing of theirs waits; a new suggestion may.
 		for _, p := range []*store.Post{q, b} {

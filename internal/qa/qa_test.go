@@ -329,7 +329,10 @@ func TestQuestionListSortsFiltersAndPages(t *testing.T) {
 				t.Fatalf("unknown tag %q: %v, want not found", tag, err)
 			}
 		}
-		for name, want := range map[string]string{"vp": "vpn", "vpnclient": "vpn", "Printers": "printer", "zzz": ""} {
+		// Or those a typo away (one edit up to four letters, else two; a
+		// swap of neighbours is one), or that contain the name.
+		for name, want := range map[string]string{"vp": "vpn", "vpnclient": "vpn", "Printers": "printer", "zzz": "",
+			"pirnter": "printer", "prnter": "printer", "vnp": "vpn", "vpm": "vpn", "rint": "printer", "pxintxx": "", "vxx": ""} {
 			similar, _, err := s.SimilarTags(ctx, name, 5)
 			if err != nil {
 				t.Fatal(err)

@@ -480,7 +480,9 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 // deleted by actorID, and for p's answers when it is a question (inside the
 // deletion's transaction, p locked): nobody can review them any more, and
 // they would wait unseen. The notices that asked the posts' authors to
-// review them are settled as a review's are: read, and not mailed.
+// review them are settled as a review's are: read, and not mailed; and
+// whoever suggested them is told, as after a review's rejection, that the
+// post was deleted.
 func rejectOnDelete(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) error {
 	of := []int64{p.ID}
 	if p.Type == store.PostQuestion {
@@ -491,7 +493,7 @@ func rejectOnDelete(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) er
 		of = append(of, answers...)
 	}
 	var sugs []store.SuggestedEdit
-	if err := tx.Select("id", "post_id").Where("post_id IN ? AND status = ?", of, SuggestionPending).Order("id").Find(&sugs).Error; err != nil {
+	if err := tx.Select("id", "post_id", "user_id").Where("post_id IN ? AND status = ?", of, SuggestionPending).Order("id").Find(&sugs).Error; err != nil {
 		return err
 	}
 	if len(sugs) == 0 {
@@ -519,7 +521,7 @@ func rejectOnDelete(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) er
 			return err
 		}
 	}
-	return nil
+	return notify.SuggestionsRejectedOnDelete(tx, ps, sugs, actorID, now)
 }
 
 // lockUser locks a user's row on PostgreSQL (SQLite's immediate

@@ -97,31 +97,3 @@ func ErrNoTag(name string) error {
 	}
 	return errs.E(errs.NotFound, "tag.no_such", "There is no tag named “{{.Name}}”.", "Name", name)
 }
-
-// SimilarTags returns up to limit tags in use whose names start as name
-// does, offered where a tag name leads nowhere: those starting with all of
-// name, else with its first five, four, three or two characters, the
-// longest start that any tag shares.
-func (s *Service) SimilarTags(ctx context.Context, name string, limit int) ([]store.Tag, string, error) {
-	r := []rune(text.NormalizeTag(name))
-	lens := []int{len(r)}
-	for _, n := range []int{5, 4, 3, 2} {
-		if n < len(r) {
-			lens = append(lens, n)
-		}
-	}
-	for _, n := range lens {
-		prefix := string(r[:n])
-		if !text.ValidTagPrefix(prefix) {
-			continue
-		}
-		tags, _, err := s.Tags(ctx, TagQuery{Filter: prefix, PageSize: limit})
-		if err != nil {
-			return nil, "", err
-		}
-		if len(tags) > 0 {
-			return tags, prefix, nil
-		}
-	}
-	return nil, "", nil
-}

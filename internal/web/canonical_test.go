@@ -97,3 +97,36 @@ func TestFormsReturnToTheCanonicalAddress(t *testing.T) {
 		t.Fatalf("edit: %d %q", res.Status, loc)
 	}
 }
+
+// TestOneAddressPerTag: a tag reached by a name in another case or form
+// (/tags/VPN, ?tag=VPN) is sent to its one address, keeping the query; an
+// unknown name is not sent anywhere, but answered as missing.
+func TestOneAddressPerTag(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		env.Ask(t, ada, "VPN certificate expired this morning", "vpn", "bürodrucker")
+		b := newBrowser(env)
+		for path, want := range map[string]string{
+			"/tags/VPN":                              "/tags/vpn",
+			"/tags/%20Vpn?sort=votes&page=2":         "/tags/vpn?sort=votes&page=2",
+			"/tags/B%C3%BCrodrucker":                 "/tags/b%C3%BCrodrucker",
+			"/tags/bu%CC%88rodrucker":                "/tags/b%C3%BCrodrucker", // ü as u and a combining mark
+			"/questions?tag=VPN":                     "/questions?tag=vpn",
+			"/questions?sort=votes&tag=VPN&page=2":   "/questions?sort=votes&tag=vpn&page=2",
+			"/questions?tag=B%C3%BCrodrucker&sort=x": "/questions?tag=b%C3%BCrodrucker&sort=x",
+		} {
+			res := b.get(t, path)
+			if loc := res.Header.Get("Location"); res.Status != http.StatusMovedPermanently || loc != want {
+				t.Fatalf("%s: %d %q, want 301 to %s", path, res.Status, loc, want)
+			}
+			if res := b.get(t, want); res.Status != http.StatusOK {
+				t.Fatalf("%s: %d", want, res.Status)
+			}
+		}
+		for _, path := range []string{"/tags/VPNX", "/questions?tag=VPNX"} {
+			if res := b.get(t, path); res.Status != http.StatusNotFound {
+				t.Fatalf("%s: %d, want 404", path, res.Status)
+			}
+		}
+	})
+}

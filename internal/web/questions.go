@@ -1,6 +1,10 @@
 package web
 
 import (
+	"net/http"
+	"net/url"
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/httpx"
@@ -17,6 +21,12 @@ type questionsPage struct {
 func (s *Server) questions(c echo.Context) error {
 	q := qa.ListQuery{Sort: c.QueryParam("sort"), Tag: c.QueryParam("tag"), Page: httpx.QueryInt(c, "page", 1), PageSize: httpx.QueryInt(c, "page_size", 30)}
 	q.Normalize()
+	if raw := c.QueryParam("tag"); raw != q.Tag {
+		// ?tag=VPN lists vpn's questions at vpn's one address.
+		if t, err := s.qa.Tag(c.Request().Context(), q.Tag); err == nil {
+			return c.Redirect(http.StatusMovedPermanently, "/questions?"+withQueryValue(c.Request().URL.RawQuery, "tag", t.Name))
+		}
+	}
 	list, err := s.qa.Questions(c.Request().Context(), q)
 	if err != nil && q.Tag != "" {
 		return s.tagMissing(c, q.Tag, err)
@@ -30,6 +40,20 @@ func (s *Server) questions(c echo.Context) error {
 		p.Title = p.T("questions.tagged", "Tag", q.Tag)
 	}
 	return s.render(c, "questions", p)
+}
+
+// withQueryValue gives the first key of a raw query the value v, keeping
+// the other parameters as they were written and in their order.
+func withQueryValue(raw, key, v string) string {
+	parts := strings.Split(raw, "&")
+	for i, part := range parts {
+		k, _, _ := strings.Cut(part, "=")
+		if k, err := url.QueryUnescape(k); err == nil && k == key {
+			parts[i] = url.QueryEscape(key) + "=" + url.QueryEscape(v)
+			break
+		}
+	}
+	return strings.Join(parts, "&")
 }
 
 // pager computes the page links of a list.

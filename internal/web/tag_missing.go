@@ -15,7 +15,8 @@ const similarTagsShown = 8
 
 // tagMissing answers a tag name that no tag has (on /tags/NAME or
 // /questions?tag=NAME) with a 404 that says so, and offers the tags whose
-// names start the same way and the list of all tags. err is the error
+// names are like it (start alike, a typo away, contain it) and the list of
+// all tags. err is the error
 // that found the tag missing; any other is returned as it is.
 func (s *Server) tagMissing(c echo.Context, name string, err error) error {
 	if errs.CodeOf(err) != errs.NotFound {

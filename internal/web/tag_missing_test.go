@@ -37,6 +37,15 @@ func TestMissingTagIsNotFound(t *testing.T) {
 		if strings.Contains(string(res.Body), "Tags with similar names") {
 			t.Fatalf("similar tags offered where there are none:\n%s", res.Body)
 		}
+		// A typo, or a part of a name, finds the tag too.
+		env.Ask(t, tok, "Printer prints blank pages over Wi-Fi", "printer")
+		for _, path := range []string{"/tags/pirnter", "/questions?tag=rinter"} {
+			res := b.get(t, path)
+			if res.Status != http.StatusNotFound {
+				t.Fatalf("%s: %d, want 404", path, res.Status)
+			}
+			contains(t, res, "Tags with similar names:", `href="/tags/printer"`, `href="/tags">All tags</a>`)
+		}
 		// A right-to-left name keeps to itself in the sentence.
 		contains(t, b.get(t, "/tags/%D7%A9%D7%9C%D7%95%D7%9D"), "There is no tag named “\u2068שלום\u2069”.")
 		// In German too.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/httpx"
@@ -43,6 +45,9 @@ func (s *Server) tag(c echo.Context) error {
 	t, err := s.qa.Tag(ctx, c.Param("name"))
 	if err != nil {
 		return s.tagMissing(c, c.Param("name"), err)
+	}
+	if c.Request().URL.Path != "/tags/"+t.Name { // VPN, or " vpn": one address per tag
+		return redirectCanonical(c, "/tags/"+url.PathEscape(t.Name))
 	}
 	q := qa.ListQuery{Tag: t.Name, Sort: c.QueryParam("sort"), Page: httpx.QueryInt(c, "page", 1), PageSize: 30}
 	q.Normalize()

@@ -20,7 +20,7 @@ func TestTagLinksWithPunctuation(t *testing.T) {
 	b := newBrowser(env)
 	page := b.get(t, fmt.Sprintf("/questions/%d", id))
 	contains(t, page, `href="/tags/b%C3%BCrodrucker"`, `href="/tags/c%23"`, `href="/tags/c&#43;&#43;"`, `href="/tags/.net"`) // &#43; is "+"
-	for path, name := range map[string]string{"/tags/c%23": "c#", "/tags/c%2B%2B": "c++", "/tags/c++": "c++", "/tags/.net": ".net", "/tags/b%C3%BCrodrucker": "bürodrucker", "/tags/Bürodrucker": "bürodrucker"} {
+	for path, name := range map[string]string{"/tags/c%23": "c#", "/tags/c%2B%2B": "c++", "/tags/c++": "c++", "/tags/.net": ".net", "/tags/b%C3%BCrodrucker": "bürodrucker"} {
 		res := b.get(t, path)
 		if res.Status != http.StatusOK {
 			t.Fatalf("%s: %d", path, res.Status)
