@@ -23,8 +23,9 @@ func closeStates(ctx context.Context, t dbtx, ids []int64) (map[int64]closeState
 	if len(ids) == 0 {
 		return out, nil
 	}
+	in, args := inIDs(t, "id", ids)
 	rows, err := t.query(ctx, `SELECT id, closed_at IS NOT NULL, closed_reason, COALESCE(duplicate_of_id, 0),
-		`+store.Unanswered+` FROM posts WHERE id IN (`+idList(ids)+")")
+		`+store.Unanswered+` FROM posts WHERE `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read close states: %w", err)
 	}

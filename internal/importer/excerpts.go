@@ -44,7 +44,8 @@ func tagExcerpts(ctx context.Context, t dbtx, ids []int64) (map[int64]string, er
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := t.query(ctx, "SELECT id, excerpt FROM tags WHERE id IN ("+idList(distinct(ids))+")")
+	in, args := inIDs(t, "id", distinct(ids))
+	rows, err := t.query(ctx, "SELECT id, excerpt FROM tags WHERE "+in, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,8 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 	}
 	shown := map[int64]string{} // the shape of each post as shown, for posts not edited here
 	if ids = distinct(ids); len(ids) > 0 {
-		rows, err := b.t.query(ctx, "SELECT id, body_html FROM posts WHERE revision = 1 AND id IN ("+idList(ids)+")")
+		in, args := inIDs(b.t, "id", ids)
+		rows, err := b.t.query(ctx, "SELECT id, body_html FROM posts WHERE revision = 1 AND "+in, args...)
 		if err != nil {
 			return err
 		}

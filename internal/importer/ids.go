@@ -54,8 +54,9 @@ func lookupIDs(ctx context.Context, t dbtx, site, kind string, src []int64) (map
 	if len(src) == 0 {
 		return map[int64]int64{}, nil
 	}
-	m, err := scanPairs(t.query(ctx, "SELECT source_id, target_id FROM import_ids WHERE site = ? AND kind = ? AND source_id IN ("+
-		idList(src)+")", site, kind))
+	in, args := inIDs(t, "source_id", src)
+	m, err := scanPairs(t.query(ctx, "SELECT source_id, target_id FROM import_ids WHERE site = ? AND kind = ? AND "+in,
+		append([]any{site, kind}, args...)...))
 	if err != nil {
 		return nil, fmt.Errorf("look up %s ids: %w", kind, err)
 	}
@@ -77,9 +78,10 @@ func lookupPosts(ctx context.Context, t dbtx, site string, src []int64) (map[int
 	if len(src) == 0 {
 		return out, nil
 	}
+	in, args := inIDs(t, "m.source_id", src)
 	rows, err := t.query(ctx, `SELECT m.source_id, m.target_id, p.type, COALESCE(m.ref, 0), COALESCE(p.owner_id, 0) FROM import_ids m
 		JOIN posts p ON p.id = m.target_id
-		WHERE m.site = ? AND m.kind = ? AND m.source_id IN (`+idList(src)+")", site, kindPost)
+		WHERE m.site = ? AND m.kind = ? AND `+in, append([]any{site, kindPost}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("look up posts: %w", err)
 	}

@@ -50,6 +50,18 @@ func insertRows(ctx context.Context, t dbtx, table string, cols []string, rows [
 	return total, nil
 }
 
+// inIDs is the condition that col is one of ids, and its arguments: on
+// PostgreSQL one array parameter, which it plans in a fraction of the time
+// a list of a thousand literals takes (the look-ups of a batch of posts
+// took an eighth of the writer's time that way); on SQLite a list of
+// literals.
+func inIDs(t dbtx, col string, ids []int64) (string, []any) {
+	if t.postgres() {
+		return col + " = ANY(?)", []any{ids}
+	}
+	return col + " IN (" + idList(ids) + ")", nil
+}
+
 // idList formats ids for an IN (...) list. Ids are integers the importer
 // parsed itself, so they are written inline rather than bound one by one.
 func idList(ids []int64) string {

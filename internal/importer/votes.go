@@ -134,8 +134,9 @@ func heldVotes(ctx context.Context, t dbtx, posts, users map[int64]int64) (map[p
 	if len(users) == 0 || len(posts) == 0 {
 		return held, nil
 	}
-	rows, err := t.query(ctx, "SELECT post_id, user_id FROM votes WHERE user_id IN ("+idList(distinct(valuesOf(users)))+
-		") AND post_id IN ("+idList(distinct(valuesOf(posts)))+")")
+	byUser, uargs := inIDs(t, "user_id", distinct(valuesOf(users)))
+	byPost, pargs := inIDs(t, "post_id", distinct(valuesOf(posts)))
+	rows, err := t.query(ctx, "SELECT post_id, user_id FROM votes WHERE "+byUser+" AND "+byPost, append(uargs, pargs...)...)
 	if err != nil {
 		return nil, err
 	}
