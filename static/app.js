@@ -505,7 +505,7 @@
       a.href = "/help/" + session.id + "/open/" + it.id;
       a.dir = "auto";
       li.appendChild(a);
-      li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered ? d.labelAnswered : d.labelOpen)));
+      li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered || it.answer_count > 0 ? d.labelAnswered : d.labelOpen)));
       if (it.accepted_excerpt) {
         var ex = el("p", "excerpt", "✓ " + it.accepted_excerpt);
         ex.dir = "auto";

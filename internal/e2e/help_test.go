@@ -103,3 +103,49 @@ func TestGetHelpToSolvedAndDashboard(t *testing.T) {
 		t.Fatalf("a problem in the address: %v", err)
 	}
 }
+
+// TestGetHelpSaysWhichSuggestionsHaveAnswers: as the problem is typed, each
+// suggestion says whether it has an accepted answer, answers, or none yet;
+// a question whose answer is not accepted or voted up yet has answers.
+func TestGetHelpSaysWhichSuggestionsHaveAnswers(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, carol := env.SignUp(t, "carol")
+	_, bob := env.SignUp(t, "bob")
+	accepted := env.Ask(t, carol, "Printer jams on the third floor", "printer")
+	aid := env.Answer(t, bob, accepted, "Take out tray 2 and remove the torn sheet behind it.")
+	if res := env.API(t, "POST", "/answers/"+strconv.FormatInt(aid, 10)+"/accept", carol, nil); res.Status != 200 {
+		t.Fatalf("accept: %d %s", res.Status, res.Body)
+	}
+	answered := env.Ask(t, carol, "Printer jams with thick paper", "printer")
+	env.Answer(t, bob, answered, "Use the manual feed slot for paper over 120 g/m².")
+	env.Ask(t, carol, "Printer jams after the toner change", "printer")
+	env.Searchable(t)
+
+	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	err := chromedp.Do(tab,
+		chromedp.Navigate(env.URL+"/help"),
+		chromedp.WaitVisible("#help-query"),
+		chromedp.SendKeys("#help-query", "the printer jams"),
+	)
+	if err == nil {
+		_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelectorAll("#help-results .suggestion").length === 3`, chromedp.WithPollingTimeout(20*time.Second)))
+	}
+	if err != nil {
+		t.Fatalf("typing the problem: %v", err)
+	}
+	states, err := chromedp.Run(tab, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(
+		document.querySelectorAll("#help-results .suggestion"), li => [li.querySelector("a").textContent, li.querySelector(".state").textContent]))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Printer jams on the third floor":     " · accepted answer",
+		"Printer jams with thick paper":       " · answered",
+		"Printer jams after the toner change": " · no answer yet",
+	}
+	for title, state := range want {
+		if states[title] != state {
+			t.Errorf("%q shows %q, want %q (all: %v)", title, states[title], state, states)
+		}
+	}
+}

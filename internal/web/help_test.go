@@ -228,17 +228,25 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	_, dora := env.SignUp(t, "dora")
 	bareID := env.Ask(t, dora, "VPN drops when the laptop lid closes", "vpn")
 	bare := itoa(bareID)
+	// One with an answer that is neither accepted nor voted up yet.
+	_, eve := env.SignUp(t, "eve")
+	envID := env.Ask(t, dora, "VPN drops when the lid closes on the docking station", "vpn")
+	env.Answer(t, eve, envID, "Set the lid action to do nothing while docked, in the power options.")
 	env.Searchable(t)
 	anon := newBrowser(env)
 	res := anon.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
 	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+	// The suggestions say which have answers.
+	list := anon.get(t, "/help/"+sid)
+	contains(t, list, `/open/`+bare+`" dir="auto">VPN drops when the laptop lid closes</a>
+      <span class="muted state">· no answer yet</span>`, `/open/`+itoa(envID)+`" dir="auto">VPN drops when the lid closes on the docking station</a>
+      <span class="muted state">· answered</span>`)
 	page := anon.get(t, "/questions/"+bare+"?help="+sid)
 	contains(t, page, "This question has no answer yet.", `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
 	if strings.Contains(string(page.Body), "This solved my problem") {
 		t.Fatal(`a question without answers offers "This solved my problem"`)
 	}
 	// Nor does a deleted answer, which its author still sees.
-	_, eve := env.SignUp(t, "eve")
 	aid := env.Answer(t, eve, bareID, "Close the lid only after the VPN client shows it is disconnected.")
 	if res := env.API(t, "DELETE", "/answers/"+itoa(aid), eve, nil); res.Status != http.StatusNoContent {
 		t.Fatalf("delete answer: %d %s", res.Status, res.Body)
