@@ -173,8 +173,8 @@ func checkQuery(f *errs.Fields, field, q string) {
 }
 
 // suggest returns the questions like query, accepted ones first, then
-// answered ones, and how many there were; nil results when search is
-// unavailable.
+// answered ones (an answer voted up), then those with answers, and how many
+// there were; nil results when search is unavailable.
 func (s *Service) suggest(ctx context.Context, query string) ([]engine.Item, *int) {
 	if s.Search == nil {
 		return nil, nil
@@ -192,8 +192,10 @@ func (s *Service) suggest(ctx context.Context, query string) ([]engine.Item, *in
 			return 0
 		case it.IsAnswered:
 			return 1
+		case it.Post.AnswerCount > 0:
+			return 2
 		}
-		return 2
+		return 3
 	}
 	sort.SliceStable(items, func(i, j int) bool { return rank(items[i]) < rank(items[j]) })
 	n := len(items)

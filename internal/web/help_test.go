@@ -236,8 +236,11 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	anon := newBrowser(env)
 	res := anon.post(t, "/help", "/help", url.Values{"query": {"vpn drops when the lid closes"}})
 	sid := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))[1]
-	// The suggestions say which have answers.
+	// The suggestions say which have answers, and show those first.
 	list := anon.get(t, "/help/"+sid)
+	if strings.Index(string(list.Body), "/open/"+itoa(envID)) > strings.Index(string(list.Body), "/open/"+bare) {
+		t.Error("a question without answers is suggested before one with an answer")
+	}
 	contains(t, list, `/open/`+bare+`" dir="auto">VPN drops when the laptop lid closes</a>
       <span class="muted state">· no answer yet</span>`, `/open/`+itoa(envID)+`" dir="auto">VPN drops when the lid closes on the docking station</a>
       <span class="muted state">· answered</span>`)
