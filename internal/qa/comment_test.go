@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -154,6 +155,57 @@ func TestUpgradeRenderedRevealsBidiInStoredPosts(t *testing.T) {
 		st.DB.Where("id = ?", plain.ID).Take(&untouched)
 		if want := `<p>report<span class="bidi-mark">U+202E</span>fdp.exe <bdi dir="rtl">fdp.exe</bdi></p>`; untouched.BodyHTML != want {
 			t.Fatalf("after an upgrade from version 1: %q, want %q", untouched.BodyHTML, want)
+		}
+	})
+}
+
+// TestUpgradeRenderedKeepsEditsSavedMeanwhile: a post or comment edited
+// while the start-up rendering had read it (another instance of the site
+// saving an edit) keeps the edit; the rendering does not write the HTML of
+// the text it read over it.
+func TestUpgradeRenderedKeepsEditsSavedMeanwhile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		q := ask(t, s, ada, "Is this attachment safe to open?", "email")
+		if err := st.DB.Table("posts").Where("id = ?", q.ID).UpdateColumn("body_html", "<p>The file report\u202efdp.exe came by mail</p>\n").Error; err != nil {
+			t.Fatal(err)
+		}
+		c := store.Comment{PostID: q.ID, OwnerID: &ada.ID, CreatedAt: time.Now(), Body: "old ![pic](https://example.com/p.png)",
+			BodyHTML: `<p>old <img src="https://example.com/p.png" alt="pic"></p>`}
+		if err := st.DB.Create(&c).Error; err != nil {
+			t.Fatal(err)
+		}
+		const edited, editedComment = "<p>Edited: the file is report.pdf</p>\n", "<p>edited</p>"
+		// The comments are rendered first, then the posts' marks: each is
+		// edited as its own batch has been read.
+		calls := 0
+		qa.SetUpgradeHook(func() {
+			calls++
+			switch calls {
+			case 1:
+				st.DB.Model(&store.Comment{}).Where("id = ?", c.ID).Updates(map[string]any{"body": "edited", "body_html": editedComment})
+			case 2:
+				st.DB.Table("posts").Where("id = ?", q.ID).UpdateColumn("body_html", edited)
+			}
+		})
+		defer qa.SetUpgradeHook(nil)
+		if _, err := s.UpgradeRendered(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var got store.Post
+		var gotC store.Comment
+		st.DB.Where("id = ?", q.ID).Take(&got)
+		st.DB.Where("id = ?", c.ID).Take(&gotC)
+		if got.BodyHTML != edited {
+			t.Errorf("the post edited meanwhile has %q, want the edit's %q", got.BodyHTML, edited)
+		}
+		if gotC.BodyHTML != editedComment {
+			t.Errorf("the comment edited meanwhile has %q, want the edit's %q", gotC.BodyHTML, editedComment)
+		}
+		if calls != 2 {
+			t.Errorf("%d batches read, want the comments' and the posts'", calls)
 		}
 	})
 }

@@ -51,6 +51,10 @@ func (s *Service) UpgradeRendered(ctx context.Context) (int, error) {
 	return n + m, err
 }
 
+// testHookBeforeUpgradeWrite, when set by a test, runs between reading a
+// batch of rows to render again and writing them.
+var testHookBeforeUpgradeWrite func()
+
 // upgradeBidi applies markdown.RevealBidi to the stored HTML of the posts
 // and comments that hold a bidirectional control or a <bdo>, and queues
 // the questions of changed posts for the search index, whose text comes
@@ -91,14 +95,23 @@ func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 				break
 			}
 			now := s.now()
+			if testHookBeforeUpgradeWrite != nil {
+				testHookBeforeUpgradeWrite()
+			}
 			err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 				for _, r := range rows {
 					html := markdown.RevealBidi(r.BodyHTML)
 					if html == r.BodyHTML {
 						continue
 					}
-					if err := tx.Table(table).Where("id = ?", r.ID).UpdateColumn("body_html", html).Error; err != nil {
-						return err
+					// Only the HTML read: an edit saved since (by another
+					// instance of the site, starting or running) stays.
+					res := tx.Table(table).Where("id = ? AND body_html = ?", r.ID, r.BodyHTML).UpdateColumn("body_html", html)
+					if res.Error != nil {
+						return res.Error
+					}
+					if res.RowsAffected == 0 {
+						continue
 					}
 					n++
 					if table == "posts" {
@@ -149,9 +162,13 @@ func (s *Service) upgradeComments(ctx context.Context) (int, error) {
 		for i, c := range cs { // (mentions are looked up outside the transaction)
 			html[i] = linkMentions(db, markdown.RenderComment(c.Body))
 		}
+		if testHookBeforeUpgradeWrite != nil {
+			testHookBeforeUpgradeWrite()
+		}
 		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 			for i, c := range cs {
-				if err := tx.Model(&store.Comment{}).Where("id = ?", c.ID).Update("body_html", html[i]).Error; err != nil {
+				// Only from the text read: an edit saved since is rendered already.
+				if err := tx.Model(&store.Comment{}).Where("id = ? AND body = ?", c.ID, c.Body).Update("body_html", html[i]).Error; err != nil {
 					return err
 				}
 			}
