@@ -381,3 +381,30 @@ func TestTicketHolderNameIsolated(t *testing.T) {
 		}
 	})
 }
+
+// TestDeactivatedAgentTakesNoTicket: a request of an agent whose account
+// was deactivated meanwhile (it was let in before) cannot take a ticket,
+// which would stay held by nobody who can work on it.
+func TestDeactivatedAgentTakesNoTicket(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		admin := storetest.User(t, st, "admin", store.RoleAdmin)
+		tk := r.tickets(t, emp, "Printer offline")
+		if _, err := (&auth.Service{Store: st, Now: time.Now}).SetActive(ctx, admin, hot.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Take(ctx, hot, tk[0]); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("a deactivated agent takes a ticket: %v", err)
+		}
+		var held *int64
+		if err := st.DB.Table("tickets").Select("assigned_to").Where("id = ?", tk[0]).Scan(&held).Error; err != nil {
+			t.Fatal(err)
+		}
+		if held != nil {
+			t.Fatalf("the ticket is held by %d", *held)
+		}
+	})
+}

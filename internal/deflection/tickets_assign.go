@@ -24,12 +24,20 @@ func (s *Service) Take(ctx context.Context, actor *store.User, id int64) (*Ticke
 	db := s.Store.DB.WithContext(ctx)
 	for range 3 { // a ticket released between the update and the read is tried again
 		now := s.now()
-		res := db.Model(&Ticket{}).Where("id = ? AND status = ? AND assigned_to IS NULL", id, TicketOpen).
-			Updates(map[string]any{"assigned_to": actor.ID, "assigned_at": now, "updated_at": now})
-		if res.Error != nil {
-			return nil, wrap(res.Error, "take ticket")
+		var taken int64
+		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+			if err := lockActiveAgent(tx, actor.ID); err != nil {
+				return err
+			}
+			res := tx.Model(&Ticket{}).Where("id = ? AND status = ? AND assigned_to IS NULL", id, TicketOpen).
+				Updates(map[string]any{"assigned_to": actor.ID, "assigned_at": now, "updated_at": now})
+			taken = res.RowsAffected
+			return res.Error
+		})
+		if err != nil {
+			return nil, wrap(err, "take ticket")
 		}
-		if res.RowsAffected == 1 {
+		if taken == 1 {
 			return s.TicketByID(ctx, actor, id)
 		}
 		t, err := s.holding(ctx, id)
@@ -94,6 +102,25 @@ func (s *Service) Release(ctx context.Context, actor *store.User, id int64) (*Ti
 		return nil, wrap(err, "release ticket")
 	}
 	return s.TicketByID(ctx, actor, id)
+}
+
+// lockActiveAgent refuses an agent whose account is deactivated, and holds
+// a share lock on the account (PostgreSQL; SQLite's writers are serialised)
+// to the transaction's end, so a deactivation under way, which releases the
+// agent's tickets, either finishes first or sees the ticket taken.
+func lockActiveAgent(tx *gorm.DB, id int64) error {
+	q := tx.Select("id", "deactivated_at").Where("id = ?", id)
+	if tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "SHARE"})
+	}
+	var u store.User
+	if err := q.Take(&u).Error; err != nil {
+		return err
+	}
+	if !u.Active() {
+		return errs.E(errs.Forbidden, "auth.deactivated", "This account is deactivated. Ask an administrator if you need it again.")
+	}
+	return nil
 }
 
 // holding reads whether a ticket is open and who holds it.
