@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
@@ -71,28 +73,13 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 	if err := fe.Err(); err != nil {
 		return nil, 0, err
 	}
-	q := s.Store.DB.WithContext(ctx).Model(&store.AuditEntry{})
-	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
-	}
-	if f.TargetType != "" {
-		q = q.Where("target_type = ?", f.TargetType)
-	}
-	if f.TargetID != 0 {
-		q = q.Where("target_id = ?", f.TargetID)
-	}
-	if f.ActorID != 0 {
-		q = q.Where("actor_id = ?", f.ActorID)
-	}
-	if f.UserID != 0 {
-		q = q.Where("(actor_id = ? OR (target_type = 'user' AND target_id = ?))", f.UserID, f.UserID)
-	}
+	q := auditQuery(s.Store.DB.WithContext(ctx), f)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, errs.Internalf(err, "auth: audit log")
 	}
 	var rows []store.AuditEntry
-	if err := q.Order("id DESC").Offset((page - 1) * size).Limit(size).Find(&rows).Error; err != nil {
+	if err := auditPage(q, page, size).Find(&rows).Error; err != nil {
 		return nil, 0, errs.Internalf(err, "auth: audit log")
 	}
 	var ids []int64
@@ -189,4 +176,33 @@ func ptr(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// auditQuery selects the audit entries the filter asks for. The entries by
+// one person (actor_id, and user_id's first half) are found by the index
+// audit_log_actor, those about one (target_id, user_id's second half) by
+// audit_log_target.
+func auditQuery(db *gorm.DB, f AuditFilter) *gorm.DB {
+	q := db.Model(&store.AuditEntry{})
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.TargetType != "" {
+		q = q.Where("target_type = ?", f.TargetType)
+	}
+	if f.TargetID != 0 {
+		q = q.Where("target_id = ?", f.TargetID)
+	}
+	if f.ActorID != 0 {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if f.UserID != 0 {
+		q = q.Where("(actor_id = ? OR (target_type = 'user' AND target_id = ?))", f.UserID, f.UserID)
+	}
+	return q
+}
+
+// auditPage orders the entries newest first and takes one page of them.
+func auditPage(q *gorm.DB, page, size int) *gorm.DB {
+	return q.Order("id DESC").Offset((page - 1) * size).Limit(size)
 }

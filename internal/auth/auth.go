@@ -280,6 +280,23 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 	return secret, t, nil
 }
 
+// CreateTokenConfirmed issues an API token to a logged-in user who confirms
+// it with their current password, as on the settings page: a token outlives
+// a password change, so a stolen session must not be able to mint one. A
+// wrong password counts as a failed log-in (see checkCurrent).
+func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, current, name string) (string, *store.APIToken, error) {
+	var f errs.Fields
+	if current == "" {
+		f.Add("current_password", "field.current_password.token", "Enter your current password to create a token.")
+	} else if err := s.checkCurrent(u, current, &f); err != nil {
+		return "", nil, err
+	}
+	if err := f.Err(); err != nil {
+		return "", nil, err
+	}
+	return s.CreateToken(ctx, u.ID, name)
+}
+
 // DefaultTokenName names a token created without a name.
 const DefaultTokenName = "API token"
 

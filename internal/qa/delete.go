@@ -266,7 +266,7 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 				}
 			}
 			if p.DeletedAccepted {
-				if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.GrantAcceptance(tx, s.Rep, &p, a, now) }); err != nil {
+				if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.RestoreAcceptance(tx, &p, a, *p.DeletedAt, now) }); err != nil {
 					return err
 				}
 			}
@@ -303,7 +303,7 @@ func mayRestore(u *store.User, p *store.Post) error {
 // reaccept makes a restored answer its question's accepted answer again when
 // its deletion took the acceptance and the asker has made no choice since
 // (accepting or unaccepting clears the mark), and gives back what the
-// acceptance earned.
+// deletion took from the acceptance.
 func (s *Service) reaccept(tx *gorm.DB, a *store.Post, now time.Time) error {
 	var q []store.Post
 	err := tx.Raw(`UPDATE posts SET accepted_answer_id = ? WHERE id = ? AND accepted_answer_id IS NULL AND deleted_at IS NULL
@@ -311,7 +311,7 @@ func (s *Service) reaccept(tx *gorm.DB, a *store.Post, now time.Time) error {
 	if err != nil || len(q) == 0 {
 		return err
 	}
-	return reputation.GrantAcceptance(tx, s.Rep, &q[0], a, now)
+	return reputation.RestoreAcceptance(tx, &q[0], a, *a.DeletedAt, now)
 }
 
 // afterAnswerRestored counts a restored answer on its question again.

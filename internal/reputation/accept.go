@@ -117,8 +117,8 @@ func (s *Service) setAccepted(ctx context.Context, actor *store.User, answerID i
 
 // GrantAcceptance gives what accepting answer a on question q earns, inside
 // the caller's transaction: reputation to both people (none for accepting
-// one's own answer) and the badges it completes. Accept calls it, and so
-// does restoring an accepted answer whose deletion took the acceptance.
+// one's own answer) and the badges it completes. Accept calls it; restoring
+// an acceptance that a deletion took calls RestoreAcceptance instead.
 func GrantAcceptance(tx *gorm.DB, rules config.Reputation, q, a *store.Post, now time.Time) error {
 	if q.OwnerID == nil {
 		return nil
@@ -137,6 +137,50 @@ func GrantAcceptance(tx *gorm.DB, rules config.Reputation, q, a *store.Post, now
 		}
 	}
 	return awardAfterAccept(tx, q, a, now)
+}
+
+// RestoreAcceptance gives back, inside the caller's transaction, what the
+// deletion at deletedAt (of answer a or of its question q) took from
+// acceptance of a: exactly that, not what accepting earns today, so an
+// acceptance that paid nothing (a hotline answer published with its
+// question, an imported one) or paid under other rules is restored as it
+// was. The badges are given as on accepting.
+func RestoreAcceptance(tx *gorm.DB, q, a *store.Post, deletedAt, now time.Time) error {
+	if q.OwnerID == nil {
+		return nil
+	}
+	if a.OwnerID != nil && *a.OwnerID != *q.OwnerID {
+		if _, err := lockUsers(tx, *q.OwnerID, *a.OwnerID); err != nil { // in id order, as every writer does
+			return err
+		}
+		if err := giveBack(tx, *a.OwnerID, a.ID, q.OwnerID, KindAccepted, deletedAt, now); err != nil {
+			return err
+		}
+		if err := giveBack(tx, *q.OwnerID, a.ID, q.OwnerID, KindAccepter, deletedAt, now); err != nil {
+			return err
+		}
+	}
+	return awardAfterAccept(tx, q, a, now)
+}
+
+// giveBack records as kind the negation of what the deletion at deletedAt
+// took from the user's events of that kind on the post. That deletion's
+// event is the latest of the kind's events, since a deleted post takes no
+// acceptance, and it is no older than the deletion; a deletion that took
+// nothing wrote no event, and an older "_deleted" event is an earlier
+// deletion's, whose acceptance the asker has replaced since.
+func giveBack(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, deletedAt, now time.Time) error {
+	var last []store.ReputationEvent
+	if err := tx.Where("user_id = ? AND post_id = ? AND actor_id = ? AND kind IN ?",
+		userID, postID, *actorID, []string{kind, kind + undone, kind + deleted}).
+		Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+		return err
+	}
+	if len(last) == 0 || last[0].Kind != kind+deleted || last[0].CreatedAt.Before(deletedAt) {
+		return nil
+	}
+	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: actorID,
+		Kind: kind, Delta: -last[0].Delta, CreatedAt: now})
 }
 
 // ReverseAcceptance undoes what accepting answer a on question q gave, inside

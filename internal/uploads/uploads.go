@@ -397,7 +397,9 @@ func (s *Service) Recent(ctx context.Context, actor *store.User, page, size int)
 // Remove deletes an uploaded image for good (moderators): a screenshot that
 // shows what it must not, say. Posts that showed it show a missing image
 // (its description), and the same picture uploaded again is refused. The
-// removal is on record in the audit log, with who uploaded it.
+// removal is on record in the audit log, with who uploaded it. The name is
+// the one the image is served at: the same hash with another type's
+// extension is no image, so not found, and removes nothing.
 func (s *Service) Remove(ctx context.Context, actor *store.User, name string) error {
 	if actor == nil || !actor.IsStaff() {
 		return errs.E(errs.Forbidden, "upload.staff_only", "Only moderators look over and remove uploaded images.")
@@ -412,10 +414,11 @@ func (s *Service) Remove(ctx context.Context, actor *store.User, name string) er
 			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
 		var u Upload
-		if err := q.Where("hash = ? AND removed_at IS NULL", hash).Take(&u).Error; err != nil {
-			if store.IsNotFound(err) {
-				return errs.E(errs.NotFound, "upload.not_found", "No such image.")
-			}
+		err := q.Where("hash = ? AND content_type = ? AND removed_at IS NULL", hash, typeOf[filepath.Ext(name)]).Take(&u).Error
+		if store.IsNotFound(err) {
+			return errs.E(errs.NotFound, "upload.not_found", "No such image.")
+		}
+		if err != nil {
 			return err
 		}
 		now := s.Now().UTC()
@@ -427,8 +430,10 @@ func (s *Service) Remove(ctx context.Context, actor *store.User, name string) er
 			return err
 		}
 		// The file goes last, inside the transaction: if it cannot be
-		// removed, the row stays and the removal can be tried again.
-		if err := os.Remove(filepath.Join(s.Dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		// removed, the row stays and the removal can be tried again (and
+		// if the commit fails after it, trying again finds no file and
+		// marks the row).
+		if err := os.Remove(filepath.Join(s.Dir, u.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 		return nil

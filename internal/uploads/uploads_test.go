@@ -517,3 +517,54 @@ func TestModeratorsRemoveUploads(t *testing.T) {
 		}
 	})
 }
+
+// TestRemoveTakesOnlyTheImagesOwnName: an image is removed by the name it is
+// served at; its hash with another type's extension names no image, so it is
+// not found and removes nothing: the row, the file and the audit log stay as
+// they were, and the real name still removes it.
+func TestRemoveTakesOnlyTheImagesOwnName(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		s := &uploads.Service{Store: st, Dir: dir, MaxBytes: 1 << 20, Now: time.Now}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		up, err := s.Save(ctx, ada, bytes.NewReader(pngWithText(t, "one")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(up.Name(), ".png") {
+			t.Fatalf("stored as %s, want a PNG", up.Name())
+		}
+		audits := func() int64 {
+			var n int64
+			st.DB.Model(&store.AuditEntry{}).Where("action = ?", "upload.remove").Count(&n)
+			return n
+		}
+		for _, ext := range []string{".jpg", ".gif"} {
+			if err := s.Remove(ctx, mod, up.Hash+ext); errs.CodeOf(err) != errs.NotFound {
+				t.Fatalf("remove %s%s: %v, want not found", up.Hash, ext, err)
+			}
+		}
+		f, typ, err := s.Open(up.Name())
+		if err != nil || typ != "image/png" {
+			t.Fatalf("open after the wrong names: %s, %v", typ, err)
+		}
+		f.Close()
+		if list, total, err := s.Recent(ctx, mod, 1, 10); err != nil || total != 1 || list[0].Hash != up.Hash {
+			t.Fatalf("recent after the wrong names: %+v %d %v", list, total, err)
+		}
+		if n := audits(); n != 0 {
+			t.Fatalf("%d removals on record after the wrong names, want 0", n)
+		}
+		if err := s.Remove(ctx, mod, up.Name()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, up.Name())); !os.IsNotExist(err) {
+			t.Fatalf("the file is still there: %v", err)
+		}
+		if n := audits(); n != 1 {
+			t.Fatalf("%d removals on record, want 1", n)
+		}
+	})
+}

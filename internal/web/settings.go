@@ -88,8 +88,9 @@ func (s *Server) settingsSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
 }
 
-// tokenCreate issues an API token for the user logged in and sends them to
-// the settings page, which shows it once and is not stored anywhere.
+// tokenCreate issues an API token for the user logged in, who confirms it
+// with their current password, and sends them to the settings page, which
+// shows it once and is not stored anywhere.
 func (s *Server) tokenCreate(c echo.Context) error {
 	d, err := s.settingsData(c)
 	if err != nil {
@@ -104,9 +105,11 @@ func (s *Server) tokenCreate(c echo.Context) error {
 		f.Add("token_name", "field.token_name.required", "Name the token after what uses it, e.g. “backup script”.")
 		return s.formError(c, "settings", p, f.Err())
 	}
-	secret, _, err := s.auth.CreateToken(c.Request().Context(), httpx.User(c).ID, name)
+	secret, _, err := s.auth.CreateTokenConfirmed(c.Request().Context(), httpx.User(c), c.FormValue("token_password"), name)
 	if err != nil {
 		errs.RenameField(err, "name", "token_name")
+		errs.RenameField(err, "current_password", "token_password") // the password change form's field
+
 		return s.formError(c, "settings", p, err)
 	}
 	// Shown once, on the page the redirect opens: a reload there does not

@@ -26,11 +26,11 @@ func TestTokensInSettings(t *testing.T) {
 		t.Fatalf("unnamed: %d", res.Status)
 	}
 	contains(t, res, `id="token_name-error"`)
-	res = b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {strings.Repeat("ü", 101)}})
+	res = b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {strings.Repeat("ü", 101)}, "token_password": {"correct horse battery"}})
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("long name: %d", res.Status)
 	}
-	res = b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {"backup script"}})
+	res = b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {"backup script"}, "token_password": {"correct horse battery"}})
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/settings#tokens" {
 		t.Fatalf("create: %d %q", res.Status, res.Header.Get("Location"))
 	}
@@ -63,4 +63,67 @@ func TestTokensInSettings(t *testing.T) {
 		t.Fatalf("a revoked token works: %d", got.Status)
 	}
 	contains(t, b.get(t, "/settings?revoked=1"), "The token was revoked.", "You have no API tokens.")
+}
+
+// TestCreatingATokenNeedsTheCurrentPassword: a token outlives a password
+// change, so the settings page creates one only with the current password:
+// without it, or with a wrong one, the form says so beside the field (in the
+// reader's language), keeps the name but not the password, and no token is
+// made; the right one creates it.
+func TestCreatingATokenNeedsTheCurrentPassword(t *testing.T) {
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) {
+			env := testkit.Boot(t, d)
+			b := newBrowser(env)
+			b.signUp(t, "ada")
+			tokens := func() int64 {
+				t.Helper()
+				var n int64
+				if err := env.App.Store.DB.Model(&store.APIToken{}).Count(&n).Error; err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			for _, c := range []struct {
+				password, lang, want string
+			}{
+				{"", "en", "Enter your current password to create a token."},
+				{"wrong horse battery", "en", "This is not your current password."},
+				{"", "de", "Geben Sie Ihr aktuelles Passwort ein, um ein Token zu erstellen."},
+				{"wrong horse battery", "de", "Das ist nicht Ihr aktuelles Passwort."},
+			} {
+				page := b.get(t, "/settings", "Accept-Language", c.lang)
+				m := csrfRE.FindSubmatch(page.Body)
+				if m == nil {
+					t.Fatalf("no CSRF token on /settings (%d)", page.Status)
+				}
+				form := url.Values{"_csrf": {string(m[1])}, "token_name": {"deploy bot"}, "token_password": {c.password}}
+				req, _ := http.NewRequest("POST", env.URL+"/settings/tokens", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Accept-Language", c.lang)
+				res := b.do(t, req)
+				if res.Status != http.StatusUnprocessableEntity {
+					t.Fatalf("password %q (%s): %d", c.password, c.lang, res.Status)
+				}
+				contains(t, res, `<p class="field-error" id="token_password-error"`, c.want, `name="token_name" maxlength="100" required value="deploy bot"`)
+				if c.password != "" && strings.Contains(string(res.Body), c.password) {
+					t.Errorf("the page shows the password typed")
+				}
+				if n := tokens(); n != 0 {
+					t.Fatalf("password %q (%s): %d tokens made", c.password, c.lang, n)
+				}
+			}
+			res := b.post(t, "/settings", "/settings/tokens", url.Values{"token_name": {"deploy bot"}, "token_password": {"correct horse battery"}})
+			if res.Status != http.StatusSeeOther || tokens() != 1 {
+				t.Fatalf("with the right password: %d, %d tokens", res.Status, tokens())
+			}
+			m := newTokenRE.FindSubmatch(b.get(t, "/settings").Body)
+			if m == nil {
+				t.Fatal("no token shown")
+			}
+			if got := env.API(t, "GET", "/me", string(m[1]), nil); got.Status != http.StatusOK {
+				t.Fatalf("the token does not work: %d", got.Status)
+			}
+		})
+	}
 }
