@@ -1,6 +1,7 @@
 package reputation
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -153,24 +154,47 @@ func awardAfterVote(tx *gorm.DB, r config.Reputation, p *store.Post, voterID int
 	return awardTagBadges(tx, r, owner, q.Tags, now)
 }
 
-// awardTagBadges checks the author's answer score and count in each of the question's tags.
+// tagStanding is an author's count and score of answers in one tag.
+type tagStanding struct {
+	Name    string
+	Answers int
+	Score   int
+}
+
+// awardTagBadges checks the author's answer score and count in each of the
+// question's tags, in one query, leaving out the tags whose gold badge the
+// author holds already: for the most prolific answerers, who hold them,
+// a vote then reads none of their answers.
 func awardTagBadges(tx *gorm.DB, r config.Reputation, userID int64, tags string, now time.Time) error {
-	for _, tag := range strings.Fields(tags) {
-		var st struct {
-			Answers int
-			Score   int
-		}
-		err := tx.Table("posts AS a").Select("COUNT(*) AS answers, COALESCE(SUM(a.score), 0) AS score").
-			Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
-			Joins("JOIN tags t ON t.id = pt.tag_id").
-			Where("a.owner_id = ? AND "+store.TypeIs("a.type", store.PostAnswer)+" AND a.deleted_at IS NULL AND t.name = ?", userID, tag).
-			Scan(&st).Error
-		if err != nil {
-			return err
-		}
+	names := strings.Fields(tags)
+	if len(names) == 0 {
+		return nil
+	}
+	var gold []string
+	if err := tx.Model(&store.UserBadge{}).Where("user_id = ? AND badge = ? AND tag IN ?", userID, TagGold.Name, names).
+		Pluck("tag", &gold).Error; err != nil {
+		return err
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return slices.Contains(gold, n) })
+	if len(names) == 0 {
+		return nil
+	}
+	var rows []tagStanding
+	err := tx.Table("posts AS a").Select("t.name AS name, COUNT(*) AS answers, COALESCE(SUM(a.score), 0) AS score").
+		Joins("JOIN post_tags pt ON pt.post_id = a.parent_id").
+		Joins("JOIN tags t ON t.id = pt.tag_id").
+		Where("a.owner_id = ? AND "+store.TypeIs("a.type", store.PostAnswer)+" AND a.deleted_at IS NULL AND t.name IN ?", userID, names).
+		Group("t.name").Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(rows, func(x, y tagStanding) int { // in the question's order
+		return slices.Index(names, x.Name) - slices.Index(names, y.Name)
+	})
+	for _, st := range rows {
 		for i, b := range []Badge{TagBronze, TagSilver, TagGold} {
 			if st.Score >= r.TagBadgeScore[i] && st.Answers >= r.TagBadgeAnswers[i] {
-				if err := award(tx, userID, b, tag, 0, now); err != nil {
+				if err := award(tx, userID, b, st.Name, 0, now); err != nil {
 					return err
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +14,8 @@ import (
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
+
+	"gorm.io/gorm"
 )
 
 // awards returns the user's awards of one badge as "tag/post" keys, sorted.
@@ -307,5 +311,51 @@ func TestSilverAndGoldTagBadges(t *testing.T) {
 		wantAwards(t, f, bob, "tag-bronze", want...)
 		wantAwards(t, f, ada, "tag-silver")
 		wantAwards(t, f, ada, "tag-gold")
+	})
+}
+
+// TestTagBadgesReadAnswersOnceAVote: a vote on an answer reads the
+// author's answers in all the question's tags in one query, and not at all
+// in the tags whose gold badge the author holds, so a vote for a prolific
+// answerer does not read their thousands of answers several times over
+// while it holds its locks. Their badges still follow the score.
+func TestTagBadgesReadAnswersOnceAVote(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(st)
+		f.rep.Rules.TagBadgeScore = [3]int{1, 2, 3}
+		f.rep.Rules.TagBadgeAnswers = [3]int{1, 1, 1}
+		ada, bob := f.user(t, "ada"), f.user(t, "bob")
+		v := f.users(t, "tv", 3)
+		q := f.askTagged(t, ada, "VPN drops on the office wifi", "vpn", "wifi", "laptop")
+		a := f.answer(t, bob, q)
+
+		var mu sync.Mutex
+		reads := 0
+		count := func(db *gorm.DB) {
+			if strings.Contains(db.Statement.SQL.String(), "SUM(a.score)") {
+				mu.Lock()
+				reads++
+				mu.Unlock()
+			}
+		}
+		if err := st.DB.Callback().Query().After("gorm:query").Register("test:tag-reads", count); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DB.Callback().Row().After("gorm:row").Register("test:tag-reads", count); err != nil {
+			t.Fatal(err)
+		}
+		f.voteAll(t, a, 1, v[0])
+		if reads != 1 {
+			t.Fatalf("a vote in three tags read the answers %d times, want once", reads)
+		}
+		wantAwards(t, f, bob, "tag-bronze", tagKey("laptop"), tagKey("vpn"), tagKey("wifi"))
+		f.voteAll(t, a, 1, v[1], v[2]) // score 3: gold in all three
+		wantAwards(t, f, bob, "tag-gold", tagKey("laptop"), tagKey("vpn"), tagKey("wifi"))
+		reads = 0
+		f.voteAll(t, a, 0, v[0]) // taken back...
+		f.voteAll(t, a, 1, v[0]) // ...and given again: the score rises
+		if reads != 0 {
+			t.Fatalf("with every gold badge held, a vote read the answers %d times", reads)
+		}
 	})
 }
