@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/i18n"
 	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
@@ -168,6 +169,13 @@ func (t *Ticket) QuestionMarkdown() string {
 		text = t.Subject
 	}
 	return markdown.FromText(text)
+}
+
+// HotlineMark is the line a published answer ends with, saying the hotline
+// answered. It is stored in the answer's text, which every reader reads, so
+// it is in the site's default language, whoever the agent is.
+func HotlineMark(cat *i18n.Catalog) string {
+	return cat.T(i18n.Languages[0], "ticket.answered_by_hotline")
 }
 
 // prefixFields renames the question's fields for the resolution's input:

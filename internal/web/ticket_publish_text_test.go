@@ -21,6 +21,7 @@ const publishNasty = "Outlook says <Server not available> when I start it, and t
 
 var (
 	pubBodyRE = regexp.MustCompile(`(?s)<textarea id="pub-body"[^>]*>(.*?)</textarea>`)
+	mailtoRE  = regexp.MustCompile(`href="(mailto:[^"?]*\?subject=[^"]*)"`)
 )
 
 // published is two tickets with publishNasty as their text, published by
@@ -110,5 +111,38 @@ func TestPublishedTicketKeepsTheEmployeesWords(t *testing.T) {
 		}
 		contains(t, p.hot.get(t, "/questions/"+qid), "Outlook says &lt;Server not available&gt; when I start it",
 			`C:\Users\anna\*old* and *new* folders`, "# not a heading<br/>", "&lt;img src=x onerror=alert(6)&gt; broken &lt;b&gt;bold?&lt;/b&gt;")
+	}
+}
+
+// TestHotlineTextsSpeakTheEmployeesLanguage: what is written for the
+// employee is not in the agent's language: the reply mail is in the
+// language the employee chose (the site's default when they were not
+// logged in), and the published answer's mark, which every reader reads,
+// in the site's default language.
+func TestHotlineTextsSpeakTheEmployeesLanguage(t *testing.T) {
+	p := publishTickets(t) // by an agent working in German
+	for _, id := range []string{p.mine, p.anon} {
+		answers := p.env.API(t, "GET", "/questions/"+p.question(t, id)+"/answers", "", nil).Map(t)["items"].([]any)
+		if a := answers[0].(map[string]any)["body"].(string); !strings.HasSuffix(a, "\n\n---\n*Answered by the hotline.*") {
+			t.Errorf("ticket %s: the answer's mark, by an agent working in German, is not in the site's language: %q", id, a)
+		}
+	}
+	language(t, p.hot, "en")
+	for id, want := range map[string]string{p.mine: "Die Antwort ist auch als Frage veröffentlicht: ", p.anon: "The answer is also published as a question: "} {
+		m := mailtoRE.FindSubmatch(p.hot.get(t, "/tickets/"+id).Body)
+		if m == nil {
+			t.Fatalf("ticket %s: no reply mail", id)
+		}
+		u, err := url.Parse(html.UnescapeString(string(m[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := u.Query().Get("body"); !strings.HasPrefix(body, p.answer+"\r\n\r\n"+want) {
+			t.Errorf("ticket %s: the reply mail is not in the employee's language: %q", id, body)
+		}
+	}
+	language(t, p.hot, "de")
+	if m := mailtoRE.FindSubmatch(p.hot.get(t, "/tickets/"+p.anon).Body); m == nil || !strings.Contains(string(m[1]), url.PathEscape("The answer is also published")) {
+		t.Errorf("a ticket filed without logging in: the reply mail follows the agent's language: %s", m)
 	}
 }
