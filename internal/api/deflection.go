@@ -150,7 +150,7 @@ func (h *handlers) resolveTicket(c echo.Context) error {
 	}
 	row, err := h.Help.Resolve(c.Request().Context(), u, id, deflection.ResolutionInput{Answer: in.Answer,
 		Publish: in.Publish != nil && *in.Publish, IfConsented: in.Publish == nil,
-		Title: in.Title, QuestionBody: in.QuestionBody, Tags: in.Tags, Mark: h.Catalog.T(httpx.Lang(c), "ticket.answered_by_hotline")})
+		Title: in.Title, QuestionBody: in.QuestionBody, Tags: in.Tags, Mark: deflection.HotlineMark(h.Catalog)})
 	if err != nil {
 		return err
 	}

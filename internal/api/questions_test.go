@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -221,5 +223,50 @@ func TestJSONErrorsNameTheField(t *testing.T) {
 		if r.Status != 422 || e.Error.Fields[want[0]] != want[1] {
 			t.Errorf("%s: %d %s, want %s: %q", body, r.Status, r.Body, want[0], want[1])
 		}
+	}
+}
+
+// TestJSONErrorsNameEveryField checks every field with a value of the wrong
+// kind gets its message in the one answer (not only the first), nested ones
+// by their path, together with the fields the endpoint does not have; and
+// that nothing is written.
+func TestJSONErrorsNameEveryField(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	sess := env.API(t, "POST", "/help-sessions", tok, map[string]any{"query": "vpn drops"}).Map(t)
+	for _, c := range []struct {
+		path, body string
+		want       map[string]string
+	}{
+		{"/questions", `{"title":5,"body":6,"tags":"vpn"}`, map[string]string{
+			"title": "Expected a string.", "body": "Expected a string.", "tags": "Expected a list of strings."}},
+		{"/questions", `{"tags":[1],"title":true,"body":"A body that is long enough to pass."}`, map[string]string{
+			"title": "Expected a string.", "tags": "Expected a string."}},
+		{"/questions", `{"titel":"x","title":5,"bdy":"y"}`, map[string]string{
+			"titel": "There is no such field.", "bdy": "There is no such field.", "title": "Expected a string."}},
+		{fmt.Sprintf("/help-sessions/%v/outcome", sess["id"]),
+			`{"outcome":1,"ticket":{"subject":2,"body":["x"],"consent_publish":"yes","email":"a@example.com"}}`, map[string]string{
+				"outcome": "Expected a string.", "ticket.subject": "Expected a string.", "ticket.body": "Expected a string.",
+				"ticket.consent_publish": "Expected true or false."}},
+		{fmt.Sprintf("/help-sessions/%v/outcome", sess["id"]), `{"outcome":"ticket","ticket":7}`, map[string]string{
+			"ticket": "Expected an object."}},
+	} {
+		r := env.Request(t, "POST", "/api/v1"+c.path, tok, "application/json", strings.NewReader(c.body))
+		var e struct {
+			Error struct {
+				Code   string            `json:"code"`
+				Fields map[string]string `json:"fields"`
+			} `json:"error"`
+		}
+		r.JSON(t, &e)
+		if r.Status != 422 || e.Error.Code != "invalid" || !maps.Equal(e.Error.Fields, c.want) {
+			t.Errorf("%s %s: %d %s, want 422 invalid with %v", c.path, c.body, r.Status, r.Body, c.want)
+		}
+	}
+	if l := env.API(t, "GET", "/questions", "", nil).Map(t); l["total"].(float64) != 0 {
+		t.Fatalf("bad input wrote a question: %v", l)
+	}
+	if s := env.API(t, "GET", fmt.Sprintf("/help-sessions/%v", sess["id"]), tok, nil).Map(t); s["outcome"] != nil {
+		t.Fatalf("bad input ended the session: %v", s)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
@@ -141,10 +143,7 @@ func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.Qu
 		q.Title = t.Subject
 	}
 	if strings.TrimSpace(q.Body) == "" {
-		q.Body = t.Body
-		if strings.TrimSpace(q.Body) == "" {
-			q.Body = t.Subject
-		}
+		q.Body = t.QuestionMarkdown()
 	}
 	if len(q.Tags) == 0 && t.SessionID != nil {
 		var tags []string
@@ -159,6 +158,24 @@ func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.Qu
 		q.Tags = []string{"hotline"}
 	}
 	return q, nil
+}
+
+// QuestionMarkdown is the text of the question a ticket becomes when it is
+// published: the employee's text (else the subject) as Markdown that shows
+// it as typed, since a ticket is plain text.
+func (t *Ticket) QuestionMarkdown() string {
+	text := t.Body
+	if strings.TrimSpace(text) == "" {
+		text = t.Subject
+	}
+	return markdown.FromText(text)
+}
+
+// HotlineMark is the line a published answer ends with, saying the hotline
+// answered. It is stored in the answer's text, which every reader reads, so
+// it is in the site's default language, whoever the agent is.
+func HotlineMark(cat *i18n.Catalog) string {
+	return cat.T(i18n.Languages[0], "ticket.answered_by_hotline")
 }
 
 // prefixFields renames the question's fields for the resolution's input:

@@ -50,13 +50,8 @@ func BindJSON(c echo.Context, dst any) error {
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) > 0 && t[0] != '{' {
 		return errs.E(errs.BadRequest, "error.json_object", "The request body must be a JSON object.")
 	}
-	if name, dup, ok := badKey(raw, dst); ok {
-		var f errs.Fields
-		if dup {
-			f.Add(name, "field.json_duplicate", "This field is given twice.")
-		} else {
-			f.Add(name, "field.json_unknown", "There is no such field.")
-		}
+	if f := badKeys(raw, dst); len(f) > 0 {
+		typeErrors(raw, reflect.TypeOf(dst), "", &f)
 		return f.Err()
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -79,9 +74,14 @@ func BindJSON(c echo.Context, dst any) error {
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return errs.E(errs.BadRequest, "error.json_object", "The request body must be a JSON object.")
 	case errors.As(err, &typeErr):
+		// encoding/json names only the first such field: every one is said,
+		// so a client fixes them all in one round.
 		var f errs.Fields
-		kind := jsonType(typeErr.Type)
-		f.Add(typeErr.Field, "field.json_type."+kind, jsonTypeMsg[kind])
+		typeErrors(raw, reflect.TypeOf(dst), "", &f)
+		if len(f) == 0 {
+			kind := jsonType(typeErr.Type)
+			f.Add(typeErr.Field, "field.json_type."+kind, jsonTypeMsg[kind])
+		}
 		return f.Err()
 	}
 	if name, ok := unknownField(err); ok {
@@ -178,55 +178,105 @@ func badEscapes(raw []byte) (nul, surrogate bool) {
 	return nul, false
 }
 
-// badKey returns the first key of a JSON object body that names none of
-// dst's fields exactly, or that comes twice (dup). encoding/json matches
-// names ignoring case and lets a later key win, so "Title", or a second
-// "title", would change the title unnoticed.
-func badKey(raw []byte, dst any) (name string, dup, ok bool) {
+// badKeys says, for each key of a JSON object body that names none of dst's
+// fields exactly, or that comes twice, what is wrong with it. encoding/json
+// matches names ignoring case and lets a later key win, so "Title", or a
+// second "title", would change the title unnoticed.
+func badKeys(raw []byte, dst any) errs.Fields {
 	t := reflect.TypeOf(dst)
 	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return "", false, false
+		return nil
 	}
-	names := jsonNames(t.Elem())
+	fields := jsonFields(t.Elem())
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return "", false, false // the decoder says what is wrong
+		return nil // the decoder says what is wrong
 	}
+	var f errs.Fields
 	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return "", false, false
+			return nil
 		}
 		key, _ := tok.(string)
 		if len(key) > 100 {
 			key = "body"
 		}
+		_, known := fields[key]
 		switch {
-		case !names[key]:
-			return key, false, true
+		case f.Has(key):
+		case !known:
+			f.Add(key, "field.json_unknown", "There is no such field.")
 		case seen[key]:
-			return key, true, true
+			f.Add(key, "field.json_duplicate", "This field is given twice.")
 		}
 		seen[key] = true
 		var skip json.RawMessage
 		if dec.Decode(&skip) != nil {
-			return "", false, false
+			return nil
 		}
 	}
-	return "", false, false
+	return f
 }
 
-// jsonNameCache holds jsonNames by type.
-var jsonNameCache sync.Map
-
-// jsonNames are the JSON names of a struct type's fields, embedded ones
-// included.
-func jsonNames(t reflect.Type) map[string]bool {
-	if v, ok := jsonNameCache.Load(t); ok {
-		return v.(map[string]bool)
+// typeErrors adds a message for every value in raw, a JSON value for a Go
+// type t, that is of the wrong kind, named by its path (ticket.subject),
+// in the order of the keys. It descends into objects for structs (which do
+// not decode themselves), so each field is tried on its own: encoding/json
+// would stop at the first.
+func typeErrors(raw []byte, t reflect.Type, path string, f *errs.Fields) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	names := map[string]bool{}
+	if t.Kind() == reflect.Struct && !reflect.PointerTo(t).Implements(unmarshalerType) {
+		if v := bytes.TrimLeft(raw, " \t\r\n"); len(v) > 0 && v[0] == '{' {
+			fields := jsonFields(t)
+			dec := json.NewDecoder(bytes.NewReader(v))
+			if _, err := dec.Token(); err != nil {
+				return
+			}
+			for dec.More() {
+				tok, err := dec.Token()
+				if err != nil {
+					return
+				}
+				key, _ := tok.(string)
+				var val json.RawMessage
+				if dec.Decode(&val) != nil {
+					return
+				}
+				name := key
+				if path != "" {
+					name = path + "." + key
+				}
+				if ft, ok := fields[key]; ok && !f.Has(name) {
+					typeErrors(val, ft, name, f)
+				}
+			}
+			return
+		}
+	}
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(raw, reflect.New(t).Interface()); errors.As(err, &typeErr) && path != "" {
+		kind := jsonType(typeErr.Type)
+		f.Add(path, "field.json_type."+kind, jsonTypeMsg[kind])
+	}
+}
+
+// unmarshalerType is json.Unmarshaler's type.
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// jsonFieldCache holds jsonFields by type.
+var jsonFieldCache sync.Map
+
+// jsonFields are the JSON names of a struct type's fields, embedded ones
+// included, with their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if v, ok := jsonFieldCache.Load(t); ok {
+		return v.(map[string]reflect.Type)
+	}
+	fields := map[string]reflect.Type{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -235,8 +285,8 @@ func jsonNames(t reflect.Type) map[string]bool {
 		case name == "-" && tag == "-":
 			continue
 		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
-			for n := range jsonNames(f.Type) {
-				names[n] = true
+			for n, ft := range jsonFields(f.Type) {
+				fields[n] = ft
 			}
 			continue
 		case !f.IsExported():
@@ -244,8 +294,8 @@ func jsonNames(t reflect.Type) map[string]bool {
 		case name == "":
 			name = f.Name
 		}
-		names[name] = true
+		fields[name] = f.Type
 	}
-	jsonNameCache.Store(t, names)
-	return names
+	jsonFieldCache.Store(t, fields)
+	return fields
 }

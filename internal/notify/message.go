@@ -54,9 +54,10 @@ func (m *Mailer) link(path string) string {
 	return strings.TrimSuffix(m.BaseURL, "/") + path
 }
 
-// mailLang is the language of the e-mails to u: their setting, else English.
-func mailLang(u *store.User) string {
-	if u.Language == "" {
+// MailLang is the language of the e-mails to u: their setting, else the
+// site's default (English); nil, for nobody known, is the default too.
+func MailLang(u *store.User) string {
+	if u == nil || u.Language == "" {
 		return "en"
 	}
 	return u.Language
@@ -65,7 +66,7 @@ func mailLang(u *store.User) string {
 // compose writes the e-mail for a user's notifications: one notification
 // at once, several at once, or a daily digest, with an unsubscribe link.
 func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, now time.Time) []byte {
-	lang := mailLang(u)
+	lang := MailLang(u)
 	var subject string
 	switch {
 	case digest:

@@ -131,7 +131,7 @@ func (r *Resets) handle(ctx context.Context, login string) error {
 
 // composeReset writes the e-mail that carries a password link.
 func (m *Mailer) composeReset(u *store.User, secret string, expires time.Time) []byte {
-	lang, now := mailLang(u), m.Now().UTC()
+	lang, now := MailLang(u), m.Now().UTC()
 	var body strings.Builder
 	body.WriteString(m.T(lang, "email.greeting", "Name", u.DisplayName) + "\n\n")
 	body.WriteString(m.T(lang, "email.reset_intro", "Username", u.Username) + "\n\n")
@@ -144,7 +144,7 @@ func (m *Mailer) composeReset(u *store.User, secret string, expires time.Time) [
 // composeEmailChanged writes the e-mail that tells the old address of a
 // change of address: to the old address, naming the new one only in part.
 func (m *Mailer) composeEmailChanged(u *store.User, old string) []byte {
-	lang, now := mailLang(u), m.Now().UTC()
+	lang, now := MailLang(u), m.Now().UTC()
 	var body strings.Builder
 	body.WriteString(m.T(lang, "email.greeting", "Name", u.DisplayName) + "\n\n")
 	body.WriteString(m.T(lang, "email.moved_intro", "Username", u.Username, "Address", maskAddress(*u.Email)) + "\n\n")

@@ -125,3 +125,52 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 		t.Fatal("search results link to the deleted original")
 	}
 }
+
+// TestCloseAsDuplicateBySiteLinks: the question a duplicate repeats may be
+// named by any address this site gives it, its short links included, and
+// by an answer's (the answer's question); another site's is refused.
+func TestCloseAsDuplicateBySiteLinks(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	bobID, bob := env.SignUp(t, "bob")
+	original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
+	answer := env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	path := fmt.Sprintf("/questions/%d", q)
+	b := newBrowser(env)
+	b.logIn(t, "ada")
+	for _, ref := range []string{
+		fmt.Sprintf("/q/%d", original),
+		fmt.Sprintf("%s/q/%d", env.URL, original),
+		fmt.Sprintf("%s/q/%d/%d", env.URL, original, bobID), // shared by bob
+		fmt.Sprintf("/a/%d", answer),
+		fmt.Sprintf("%s/a/%d/%d", env.URL, answer, bobID),
+		fmt.Sprintf("%s/a/%d", env.URL, original), // /a/ of a question is that question
+		fmt.Sprintf("/questions/%d/outlook-keeps-asking-for-my-password", original),
+		fmt.Sprintf("%s/questions/%d#answer-%d", env.URL, original, answer),
+		fmt.Sprintf("%s/questions/%d", env.URL, answer), // the site sends an answer's number to its place
+	} {
+		if res := b.post(t, path, path+"/close", url.Values{"reason": {"duplicate"}, "duplicate_of": {ref}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", ref, res.Status, res.Body)
+		}
+		qj := env.API(t, "GET", fmt.Sprintf("/questions/%d", q), "", nil).Map(t)
+		if qj["duplicate_of_id"] != float64(original) {
+			t.Errorf("%s: closed as a duplicate of %v, want %d", ref, qj["duplicate_of_id"], original)
+		}
+		if res := b.post(t, path, path+"/reopen", url.Values{}); res.Status != http.StatusSeeOther {
+			t.Fatalf("reopen: %d", res.Status)
+		}
+	}
+	for _, ref := range []string{
+		fmt.Sprintf("https://stackoverflow.com/q/%d", original),
+		fmt.Sprintf("/users/%d", bobID),
+		fmt.Sprintf("/qq/%d", original),
+		"/q/x",
+	} {
+		res := b.post(t, path, path+"/close", url.Values{"reason": {"duplicate"}, "duplicate_of": {ref}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d", ref, res.Status)
+		}
+		contains(t, res, "Give the number or the address of a question on this site.")
+	}
+}

@@ -145,6 +145,15 @@ func (s *Server) closeQuestion(c echo.Context) error {
 	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
 	if ref != "" {
 		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
+		if ok {
+			// An answer's number or address (/a/67, /questions/67) leads to
+			// its question, as the site's own links do.
+			if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil && post.ParentID != nil {
+				dup = *post.ParentID
+			} else if err != nil && !errs.Is(err, errs.NotFound) {
+				return err
+			}
+		}
 		if !ok && in.Reason == qa.CloseDuplicate {
 			var f errs.Fields
 			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
@@ -191,9 +200,10 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
 
-// questionRef reads a question's number from what a user typed: the number
+// questionRef reads a post's number from what a user typed: the number
 // (with or without #) or an address on this site (a path, or a URL of one of
-// hosts) whose path is /questions/N[/slug].
+// hosts) whose path is /questions/N[/slug], or a short link /q/N or /a/N
+// (with or without the sharer's id after it).
 func questionRef(ref string, hosts ...string) (int64, bool) {
 	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
 		return id, id > 0
@@ -202,7 +212,13 @@ func questionRef(ref string, hosts ...string) (int64, bool) {
 	if err != nil || (u.Host != "" && !slices.Contains(hosts, u.Host)) {
 		return 0, false
 	}
-	rest, ok := strings.CutPrefix(u.Path, "/questions/")
+	var rest string
+	ok := false
+	for _, prefix := range []string{"/questions/", "/q/", "/a/"} {
+		if rest, ok = strings.CutPrefix(u.Path, prefix); ok {
+			break
+		}
+	}
 	if !ok {
 		return 0, false
 	}

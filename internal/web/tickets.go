@@ -13,6 +13,7 @@ import (
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
@@ -206,8 +207,15 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
 	}
-	if q := row.PublishedQuestionID; q != nil {
-		d.Published = s.cat.T(httpx.Lang(c), "tickets.reply_mail_published",
+	if q := row.PublishedQuestionID; q != nil && d.CanContact {
+		// The reply mail is the employee's to read: in their language, not the agent's.
+		var employee *store.User
+		if row.UserID != nil {
+			if employee, err = s.auth.UserByID(c.Request().Context(), *row.UserID); err != nil && !errs.Is(err, errs.NotFound) {
+				return ticketPage{}, err
+			}
+		}
+		d.Published = s.cat.T(notify.MailLang(employee), "tickets.reply_mail_published",
 			"URL", httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10)))
 	}
 	if row.AssignedTo != nil {
@@ -241,10 +249,9 @@ func (s *Server) ticketResolve(c echo.Context) error {
 		return err
 	}
 	u := httpx.User(c)
-	lang := httpx.Lang(c)
 	in := deflection.ResolutionInput{Answer: c.FormValue("answer"), Publish: c.FormValue("publish") == "on",
 		Title: c.FormValue("title"), QuestionBody: c.FormValue("question_body"), Tags: qa.SplitTags(c.FormValue("tags")),
-		Mark: s.cat.T(lang, "ticket.answered_by_hotline")}
+		Mark: deflection.HotlineMark(s.cat)}
 	_, err = s.help.Resolve(c.Request().Context(), u, id, in)
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
