@@ -138,8 +138,7 @@ func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]boo
 func questionRows(db *gorm.DB, q Query) ([]questionRow, error) {
 	scope := func(tx *gorm.DB) *gorm.DB {
 		tx = tx.Where("q.type = ? AND q.deleted_at IS NULL AND q.created_at >= ? AND q.created_at < ?", store.PostQuestion, q.From, q.To).
-			// A ticket the hotline published is the hotline's work, not the community's.
-			Where("NOT EXISTS (SELECT 1 FROM tickets tk WHERE tk.published_question_id = q.id)")
+			Where(notPublishedByHotline("q"))
 		if q.Tag != "" {
 			tx = tx.Where("EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = q.id AND t.name = ?)", q.Tag)
 		}
@@ -173,6 +172,14 @@ func questionRows(db *gorm.DB, q Query) ([]questionRow, error) {
 	return rows, nil
 }
 
+// notPublishedByHotline is the condition that the question aliased q was
+// not published by the hotline from a ticket: such a question is the
+// hotline's work, not the community's, so the dashboard's question figures
+// leave it out.
+func notPublishedByHotline(q string) string {
+	return "NOT EXISTS (SELECT 1 FROM tickets tk WHERE tk.published_question_id = " + q + ".id)"
+}
+
 // maxGaps bounds the content-gap list.
 const maxGaps = 20
 
@@ -199,6 +206,9 @@ const maxRising = 10
 
 // risingTags finds tags whose questions in the week before end number at
 // least 3 and at least twice their weekly average over the four weeks before.
+// Like the other question figures it leaves out the questions the hotline
+// published, and it never names HotlineTag, the mark such questions get
+// by default: it says who answered, not what the problem is about.
 func risingTags(db *gorm.DB, end time.Time) ([]RisingTag, error) {
 	week, base := end.AddDate(0, 0, -7), end.AddDate(0, 0, -35)
 	var rows []struct {
@@ -210,6 +220,7 @@ func risingTags(db *gorm.DB, end time.Time) ([]RisingTag, error) {
 		Select("t.name, SUM(CASE WHEN p.created_at >= ? THEN 1 ELSE 0 END) AS this_week, SUM(CASE WHEN p.created_at < ? THEN 1 ELSE 0 END) AS earlier", week, week).
 		Joins("JOIN tags t ON t.id = pt.tag_id").Joins("JOIN posts p ON p.id = pt.post_id").
 		Where(store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL AND p.created_at >= ? AND p.created_at < ?", base, end).
+		Where(notPublishedByHotline("p")).Where("t.name <> ?", HotlineTag).
 		Group("t.name").Scan(&rows).Error
 	if err != nil {
 		return nil, err

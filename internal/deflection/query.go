@@ -64,7 +64,10 @@ func ParseQuery(from, to, interval, tag string, now time.Time) (Query, error) {
 		case q.From.After(last):
 			f.Add("from", "analytics.from_after_to", "The start is after the end.")
 		case q.To.Sub(q.From) > MaxRangeDays*24*time.Hour:
-			f.Add("to", "analytics.range_too_long", "Choose a range of at most five years.")
+			// Only a start typed can make it so (without one the range is
+			// the default 30 days up to the end): the start reaches too far
+			// back.
+			f.Add("from", "analytics.range_too_long", "Choose a range of at most five years.")
 		}
 	}
 	switch q.Interval {

@@ -136,6 +136,10 @@ func errResolved() error {
 	return errs.E(errs.Conflict, "ticket.already_resolved", "This ticket is already resolved.")
 }
 
+// HotlineTag is the tag a question the hotline publishes gets when the
+// ticket leads to no tags of its own.
+const HotlineTag = "hotline"
+
 // publication builds the question to publish from the ticket and the input.
 func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.QuestionInput, error) {
 	q := qa.QuestionInput{Title: in.Title, Body: in.QuestionBody, Tags: in.Tags}
@@ -155,7 +159,7 @@ func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.Qu
 		q.Tags = tags
 	}
 	if len(q.Tags) == 0 {
-		q.Tags = []string{"hotline"}
+		q.Tags = []string{HotlineTag}
 	}
 	return q, nil
 }

@@ -171,9 +171,17 @@ func (s *Server) analytics(c echo.Context) error {
 		return s.formError(c, "analytics", p, qerr)
 	}
 	// A bad field is said beside it; the dashboard shows what it would with
-	// that field left empty (its default), with the other values as given
-	// (a tag left out stays in its field as typed).
+	// that field left empty (its default), with the other values as given.
+	// A date or tag left out stays in its field as typed, to be corrected.
 	d.From, d.To, d.Interval = r.From, r.To, r.Interval
+	if qerr != nil {
+		if v := c.QueryParam("from"); v != "" {
+			d.From = v
+		}
+		if v := c.QueryParam("to"); v != "" {
+			d.To = v
+		}
+	}
 	if r.Tag != "" {
 		d.Tag = r.Tag
 	}

@@ -307,3 +307,43 @@ func TestAnalyticsBadFieldKeepsTheRest(t *testing.T) {
 	contains(t, res, "No such tag.", `name="from" type="date" value="`+from+`"`, `<option value="week" selected>`, `name="tag" value="nosuchtag"`,
 		`href="/analytics.csv?from=`+from+`&amp;interval=week&amp;tag=&amp;to=`+to+`" download>`)
 }
+
+// TestAnalyticsRangeTooLongIsSaidBesideFrom: a start too far back is said
+// beside From, the field that made the range too long, and the date stays
+// in it as typed, to be corrected, while the dashboard shows the default
+// range; dates left out with the rest (too many days for one interval
+// each) stay in their fields too.
+func TestAnalyticsRangeTooLongIsSaidBesideFrom(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	ann := analyst(t, env)
+	today := time.Now().UTC()
+	to := today.Format(time.DateOnly)
+	first := today.AddDate(0, 0, -(deflection.DefaultDays - 1))
+	for _, query := range []string{"from=1900-01-01", "from=2020-01-01&to=" + to} {
+		from := strings.TrimPrefix(strings.SplitN(query, "&", 2)[0], "from=")
+		res := ann.get(t, "/analytics?"+query)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d, want 422", query, res.Status)
+		}
+		fromInput := `<input id="a-from" name="from" type="date" value="` + from + `" aria-invalid="true" aria-describedby="from-error">`
+		said := `<p class="field-error" id="from-error" role="alert">Choose a range of at most five years.</p>`
+		contains(t, res, fromInput, said, `name="to" type="date" value="`+to+`">`, `id="kpis"`,
+			"from "+first.Format("Jan 2, 2006")+" to "+today.Format("Jan 2, 2006"))
+		body := string(res.Body)
+		// Beside From: right after its field, before To's label.
+		if i, j, k := strings.Index(body, fromInput), strings.Index(body, said), strings.Index(body, `<label for="a-to">`); !(i < j && j < k) {
+			t.Errorf("%s: the message is not beside From (field at %d, message at %d, To at %d)", query, i, j, k)
+		}
+		if strings.Contains(body, `id="to-error"`) {
+			t.Errorf("%s: an error beside To", query)
+		}
+	}
+	// Five hundred days, one interval each: said beside Interval, with
+	// both dates kept as typed.
+	from := today.AddDate(0, 0, -500).Format(time.DateOnly)
+	res := ann.get(t, "/analytics?from="+from+"&to="+to)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("500 days by day: %d, want 422", res.Status)
+	}
+	contains(t, res, `id="interval-error"`, `aria-describedby="interval-error"`, `name="from" type="date" value="`+from+`">`, `name="to" type="date" value="`+to+`">`)
+}

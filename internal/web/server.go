@@ -118,18 +118,22 @@ func New(d Deps) (*Server, error) {
 		HSTSMaxAge: hstsAge(d.Config),
 	}))
 	// The language is picked twice: from the request alone first, so that
-	// the refusals before log-in (too large, a bad token) speak it too, then
-	// with the user's setting.
+	// a refusal before log-in (a bad token) speaks it too, then with the
+	// user's setting.
+	e.Use(httpx.Language(d.Catalog))
+	// Who it is and their language are known before any body limit
+	// refuses: a form over the limit is refused on a page in the user's
+	// language, with the user logged in. Neither reads the body, and the
+	// limits below bound it before anything does.
+	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
 	uploadPaths := []string{"/uploads", api.Prefix + "/uploads"}
 	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, uploadPaths...))
-	e.Use(httpx.Authenticate(d.Auth))
 	// An image upload takes more than a form (the image and the form around
 	// it), for logged-in users only, and has a budget of its own, counted
 	// before anything reads the body.
 	e.Use(httpx.UploadLimit(d.Config.MaxBodyBytes, d.Config.UploadMax, uploadPaths...))
 	e.Use(httpx.PostLimit(uploadsPerMinute, uploadsBurst, uploadPaths...))
-	e.Use(httpx.Language(d.Catalog))
 	if d.Config.RequireLogin {
 		e.Use(httpx.RequireLogin(openWithoutLogin))
 	}
