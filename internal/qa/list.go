@@ -67,6 +67,9 @@ type QuestionList struct {
 	Total      int64
 	Users      map[int64]*store.User
 	NextCursor string // where the next page starts; "" on the last page
+	// Answered holds the questions with a live answer of positive score
+	// (with an accepted answer, what makes a question "answered", the ✓ of the lists).
+	Answered map[int64]bool
 }
 
 // listSelect is what a list shows of a question (posts as p): no bodies.
@@ -151,6 +154,15 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 	}
 	if len(out.Items) == q.PageSize {
 		out.NextCursor = encodeCursor(q.Sort, out.Items[len(out.Items)-1])
+	}
+	pageIDs := make([]int64, 0, len(out.Items))
+	for _, p := range out.Items {
+		if p.AcceptedAnswerID == nil && p.AnswerCount > 0 {
+			pageIDs = append(pageIDs, p.ID)
+		}
+	}
+	if out.Answered, err = s.PositiveAnswered(ctx, pageIDs); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -24,8 +24,9 @@ type rowView struct {
 	VotesWord   string
 	AnswersWord string
 	ViewsWord   string
-	Answered    bool
+	Answered    bool // an accepted answer or one voted up: the row shows a ✓
 	Accepted    bool
+	StateText   string // the answered state in words, for screen readers
 	Closed      bool
 	ClosedMark  string
 	AuthorName  string
@@ -50,12 +51,12 @@ func (p *page) Rows(list *qa.QuestionList, sort string) ([]template.HTML, error)
 		if q.OwnerID != nil {
 			owner = list.Users[*q.OwnerID]
 		}
-		key = p.rowKey(key[:0], q, owner, active)
+		key = p.rowKey(key[:0], q, owner, active, list.Answered[q.ID])
 		if h, ok := p.views.cachedRow(key); ok {
 			out[i] = h
 			continue
 		}
-		r := p.rowView(q, owner, active)
+		r := p.rowView(q, owner, active, list.Answered[q.ID])
 		h, err := p.views.renderRow(p.Lang, string(key), &r)
 		if err != nil {
 			return nil, err
@@ -75,18 +76,23 @@ func rowTime(q *store.Post, active bool) time.Time {
 }
 
 // rowView works out what a row shows.
-func (p *page) rowView(q *store.Post, owner *store.User, active bool) rowView {
+func (p *page) rowView(q *store.Post, owner *store.User, active, positive bool) rowView {
 	at := rowTime(q, active)
 	r := rowView{
 		URL: questionPath(q.ID, q.Title), Title: q.Title,
 		Tags: strings.Fields(q.Tags), Score: p.Int(q.Score), Answers: p.Int(q.AnswerCount), Views: p.Int(q.ViewCount),
 		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
-		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AnswerCount > 0,
+		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AcceptedAnswerID != nil || positive,
 		Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
 		ISO: at.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(at),
 	}
 	if active {
 		r.When = p.T("question.active")
+	}
+	if r.Accepted {
+		r.StateText = p.T("stat.accepted")
+	} else if r.Answered {
+		r.StateText = p.T("stat.answered")
 	}
 	if r.Closed {
 		r.ClosedMark = p.T("question.closed_mark")
@@ -104,7 +110,7 @@ func (p *page) rowView(q *store.Post, owner *store.User, active bool) rowView {
 // question's fields, its author, which time it shows and the age as Ago
 // words it (its unit and count), so that a row is rendered again exactly when
 // its text would change.
-func (p *page) rowKey(b []byte, q *store.Post, owner *store.User, active bool) []byte {
+func (p *page) rowKey(b []byte, q *store.Post, owner *store.User, active, positive bool) []byte {
 	b = append(b, p.Lang...)
 	b = append(b, 0)
 	b = strconv.AppendBool(b, active)
@@ -120,6 +126,7 @@ func (p *page) rowKey(b []byte, q *store.Post, owner *store.User, active bool) [
 		b = append(b, 0)
 	}
 	b = strconv.AppendBool(b, q.AcceptedAnswerID != nil)
+	b = strconv.AppendBool(b, positive)
 	b = strconv.AppendBool(b, q.ClosedAt != nil)
 	b = append(b, 0)
 	at := rowTime(q, active)
