@@ -491,7 +491,7 @@ func TestTrustedProxyNamesTheClient(t *testing.T) {
 }
 
 // TestRequireLogin closes every page and API call to anonymous visitors,
-// except signing up, logging in and getting a token.
+// the OpenAPI document too, except signing up, logging in and getting a token.
 func TestRequireLogin(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.RequireLogin = true })
 	b := newBrowser(env)
@@ -504,9 +504,15 @@ func TestRequireLogin(t *testing.T) {
 	if res := env.API(t, "GET", "/users", "", nil); res.Status != http.StatusUnauthorized {
 		t.Fatalf("anonymous user list: %d", res.Status)
 	}
+	if res := env.API(t, "GET", "/openapi.json", "", nil); res.Status != http.StatusUnauthorized {
+		t.Fatalf("anonymous OpenAPI document: %d", res.Status)
+	}
 	_, tok := env.SignUp(t, "ada") // POST /users and POST /tokens stay open
 	if res := env.API(t, "GET", "/questions", tok, nil); res.Status != http.StatusOK {
 		t.Fatalf("API with a token: %d", res.Status)
+	}
+	if res := env.API(t, "GET", "/openapi.json", tok, nil); res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"openapi"`) {
+		t.Fatalf("OpenAPI document with a token: %d", res.Status)
 	}
 	b.signUp(t, "bob")
 	if res := b.get(t, "/questions"); res.Status != http.StatusOK {
