@@ -70,10 +70,15 @@ var staffWords = map[string]bool{
 	"stackdesk": true, "staff": true,
 }
 
-// staffAffixes are staff words a username may not start or end with either
-// ("adminbob", "bob-moderator" aside, "bobadmin"); "staff" is not one, as
-// names such as Stafford start with it.
-var staffAffixes = []string{"admin", "moderator", "stackdesk"}
+// staffAffixes are staff words a username may not start or end with either,
+// digits and separators at its ends aside ("adminbob", "bob-moderator" aside,
+// "bobadmin", "supportstaff2", "staffteam").
+var staffAffixes = []string{"admin", "moderator", "stackdesk", "staff"}
+
+// affixNames are names and words that start or end with a staff word but
+// claim no role: "Stafford" and "Staffan" are people, a "Staffel" is a relay
+// team, Flagstaff a town.
+var affixNames = []string{"stafford", "staffan", "staffel", "staffing", "flagstaff", "distaff"}
 
 // claimsStaff reports whether a name holds one of staffWords as a word of
 // its own, in any case or width, with invisible characters or accents
@@ -106,10 +111,23 @@ func claimsStaff(name string) bool {
 }
 
 // staffAffix reports whether a username starts or ends with one of
-// staffAffixes.
+// staffAffixes other than as the start or end of one of affixNames.
 func staffAffix(username string) bool {
+	core := strings.Trim(username, "0123456789_.-")
 	for _, w := range staffAffixes {
-		if strings.HasPrefix(username, w) || strings.HasSuffix(username, w) {
+		if strings.HasPrefix(core, w) && !affixName(core, w, strings.HasPrefix) ||
+			strings.HasSuffix(core, w) && !affixName(core, w, strings.HasSuffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// affixName reports whether core starts (or ends, by at) with one of
+// affixNames that itself starts (or ends) with the staff word w.
+func affixName(core, w string, at func(s, affix string) bool) bool {
+	for _, n := range affixNames {
+		if at(n, w) && at(core, n) {
 			return true
 		}
 	}
