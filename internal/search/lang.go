@@ -125,3 +125,13 @@ func showsGerman(texts ...string) bool {
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
 }
+
+// Lang is the language texts are written in, as the index judges it: "de"
+// when they show German (showsGerman), else "en". Pages mark posts with it
+// so that screen readers read each in its own language.
+func Lang(texts ...string) string {
+	if showsGerman(texts...) {
+		return "de"
+	}
+	return "en"
+}

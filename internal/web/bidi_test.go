@@ -40,8 +40,8 @@ func TestRightToLeftTextIsIsolated(t *testing.T) {
 	contains(t, b.get(t, fmt.Sprintf("/users/%d", doraID)), `<h1 dir="auto">دورا مراد</h1>`)
 
 	env.Searchable(t)
-	contains(t, b.get(t, "/search?q=Passwort"), `<span class="by"><bdi>دورا مراد</bdi>`, `<p class="snippet" dir="auto">`,
-		fmt.Sprintf(`href="/questions/%d/outlook-fragt-stuendlich-nach-dem-passwort" dir="auto">`, dq))
+	contains(t, b.get(t, "/search?q=Passwort"), `<span class="by"><bdi>دورا مراد</bdi>`, `<p class="snippet" dir="auto" lang="de">`,
+		fmt.Sprintf(`href="/questions/%d/outlook-fragt-stuendlich-nach-dem-passwort" dir="auto" lang="de">`, dq))
 
 	// The logged-in header and the inbox line ("NAME answered").
 	b.logIn(t, "dora")

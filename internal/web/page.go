@@ -13,6 +13,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/reputation"
+	"stackdesk/internal/search"
 	"stackdesk/internal/store"
 )
 
@@ -50,6 +51,15 @@ type page struct {
 
 // T translates a message id.
 func (p *page) T(id string, kv ...any) string { return p.cat.T(p.Lang, id, kv...) }
+
+// TextLang is the language of a post's texts (search.Lang) when it is not the
+// page's, for a lang attribute on them; "" when they are in the page's language.
+func (p *page) TextLang(texts ...string) string {
+	if l := search.Lang(texts...); l != p.Lang {
+		return l
+	}
+	return ""
+}
 
 // N translates a message with plural forms.
 func (p *page) N(id string, n int, kv ...any) string { return p.cat.N(p.Lang, id, n, kv...) }

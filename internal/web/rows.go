@@ -17,6 +17,7 @@ import (
 type rowView struct {
 	URL         string
 	Title       string
+	Lang        string // the title's language when not the page's (search.Lang)
 	Tags        []string
 	Score       string
 	Answers     string
@@ -84,7 +85,7 @@ func (p *page) rowView(q *store.Post, owner *store.User, active, positive bool) 
 		VotesWord: p.N("stat.votes", q.Score), AnswersWord: p.N("stat.answers", q.AnswerCount),
 		ViewsWord: p.N("stat.views", q.ViewCount), Answered: q.AcceptedAnswerID != nil || positive,
 		Accepted: q.AcceptedAnswerID != nil, Closed: q.ClosedAt != nil,
-		ISO: at.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(at),
+		ISO: at.UTC().Format("2006-01-02T15:04:05Z07:00"), Ago: p.Ago(at), Lang: p.TextLang(q.Title),
 	}
 	if active {
 		r.When = p.T("question.active")
