@@ -36,6 +36,8 @@ Commands:
   migrate [up|status]   apply database migrations, or list them
   user create           create a user (--username --email --password [--role])
   user role             give a user another role (--username --role)
+  user deactivate|reactivate
+                        end an account's log-ins and API tokens, or let it log in again (--username)
   user password-link    print a one-time link that sets a user's password (--username)
   seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
   reindex               rebuild the search index from the database (progress bar and summary)
