@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,9 +14,8 @@ import (
 )
 
 // cmdCheck recomputes every derived number and reports drift; --fix repairs it.
-func cmdCheck(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(os.Stderr)
+func cmdCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "check [--fix]\n\nRecomputes every derived number (scores, counts, reputation, badges) from the\ntruth and reports drift; exits 1 when there is any. --fix repairs it.\n", stderr)
 	fix := fs.Bool("fix", false, "repair the drift found")
 	if err := parseFlags(fs, args); err != nil {
 		return err

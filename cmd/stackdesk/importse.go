@@ -19,26 +19,19 @@ import (
 	"stackdesk/internal/store"
 )
 
-const importSEUsage = `Usage: stackdesk import-se [flags] DIR
+const importSEUsage = `import-se [flags] DIR
 
 Imports the Stack Exchange data dump in DIR (Posts.xml required; Users, Tags,
 Comments, Votes, PostLinks, PostHistory and Badges used when present). Run it
 again to resume an interrupted import; a finished one is not repeated. The
 search index catches up through the outbox when a server runs (or starts);
 --reindex rebuilds it at once instead.
-
-Flags:
 `
 
 // cmdImportSE imports a Stack Exchange data dump, with a progress bar per
 // file on stderr and a summary on stdout.
 func cmdImportSE(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("import-se", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, importSEUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlags("import-se", importSEUsage, stderr)
 	site := fs.String("site", "", "`name` of the source site in the id map (default: DIR's name)")
 	batch := fs.Int("batch", importer.DefaultBatchSize, "rows per transaction")
 	reindex := fs.Bool("reindex", false, "rebuild the search index when the import ends")

@@ -78,6 +78,27 @@ func (e usageError) Error() string { return e.msg }
 // usagef makes a usageError.
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// newFlags makes a command's flag set. Its usage, for -h and a wrong flag
+// alike, is "Usage: stackdesk " and synopsis (a first line, maybe more text),
+// then the flags, on stderr. The flag package's own line about a wrong flag
+// is left out: main says what was wrong, once, after the usage.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: stackdesk "+synopsis)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprint(stderr, "\nFlags:\n")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
+	}
+	return fs
+}
+
 // parseFlags parses a command's flags and refuses arguments it does not
 // take; both mistakes are usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
@@ -127,7 +148,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "reindex":
 		return cmdReindex(ctx, rest, getenv, stdout, stderr)
 	case "check":
-		return cmdCheck(ctx, rest, getenv, stdout)
+		return cmdCheck(ctx, rest, getenv, stdout, stderr)
 	case "import-se":
 		return cmdImportSE(ctx, rest, getenv, stdout, stderr)
 	case "uploads":

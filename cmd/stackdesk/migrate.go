@@ -12,7 +12,7 @@ import (
 	"stackdesk/internal/store"
 )
 
-const migrateUsage = `usage: stackdesk migrate [up|status]
+const migrateUsage = `Usage: stackdesk migrate [up|status]
   up       apply the embedded migrations the database lacks (the default)
   status   list the migrations, applied or pending
 `

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,11 +17,7 @@ import (
 // cmdReindex rebuilds the search index from the database into a fresh folder
 // and swaps it in; a running server switches to it on its own.
 func cmdReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: stackdesk reindex   (rebuild the search index from the database; no arguments)")
-	}
+	fs := newFlags("reindex", "reindex\n\nRebuilds the search index from the database (no arguments).\n", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -19,8 +18,7 @@ import (
 // cmdSeed fills the database: --demo seeds the demo site into an empty
 // database, --synthetic N adds N generated posts.
 func cmdSeed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("seed", "seed --demo | --synthetic N\n", stderr)
 	demo := fs.Bool("demo", false, "seed the demo site (users, questions, answers); the database must have no questions")
 	synthetic := fs.Int("synthetic", 0, "add `N` generated posts (questions and answers) for load and search tests")
 	if err := parseFlags(fs, args); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -16,8 +15,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve", "serve [--addr HOST:PORT] [--demo]\n", stderr)
 	addr := fs.String("addr", cfg.Addr, "listen address (STACKDESK_ADDR)")
 	demo := fs.Bool("demo", false, "seed the demo site when the database is empty")
 	if err := parseFlags(fs, args); err != nil {

@@ -16,7 +16,7 @@ import (
 	"stackdesk/internal/uploads"
 )
 
-const pruneUsage = `Usage: stackdesk uploads prune [--older-than 30d] [--dry-run]
+const pruneUsage = `uploads prune [--older-than 30d] [--dry-run]
 
 Deletes the images last uploaded longer ago than --older-than that no post
 (also a deleted one, in any revision), suggested edit, comment or hotline
@@ -24,8 +24,6 @@ ticket shows, file and row, and the temporary files that interrupted
 uploads left in the upload folder (STACKDESK_UPLOAD_DIR) as long ago. It
 ends with a summary line: how many of the images that old it pruned, how
 many of them are still shown, and the space freed.
-
-Flags:
 `
 
 // cmdUploads looks after the uploaded images: prune deletes the old ones
@@ -36,18 +34,13 @@ func cmdUploads(ctx context.Context, args []string, getenv func(string) string, 
 		return usageError{usage}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprint(stderr, pruneUsage)
+		fmt.Fprint(stderr, "Usage: stackdesk "+pruneUsage)
 		return flag.ErrHelp
 	}
 	if args[0] != "prune" {
 		return usagef("uploads: unknown subcommand %q; %s", args[0], strings.TrimPrefix(usage, "uploads: "))
 	}
-	fs := flag.NewFlagSet("uploads prune", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, pruneUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlags("uploads prune", pruneUsage, stderr)
 	olderThan := age(30 * 24 * time.Hour)
 	fs.Var(&olderThan, "older-than", "prune only what was uploaded longer ago than this, in days (`30d`) or as a duration (720h, 36h30m); at least a day")
 	dryRun := fs.Bool("dry-run", false, "say what would be pruned, delete nothing")

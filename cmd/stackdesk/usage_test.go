@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -82,5 +88,45 @@ func TestUsageListsEveryCommand(t *testing.T) {
 				t.Errorf("the usage does not list %q:\n%s", cmd+" "+s, out)
 			}
 		}
+	}
+}
+
+// TestFlagErrorsAndHelpAreUniform: every command's -h prints a usage that
+// starts "Usage: stackdesk COMMAND"; a flag it does not define prints that
+// same usage, and what was wrong is said once, by the error main prints.
+func TestFlagErrorsAndHelpAreUniform(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"STACKDESK_DATABASE_URL": "sqlite://" + filepath.Join(dir, "db.sqlite"),
+		"STACKDESK_INDEX_DIR":    filepath.Join(dir, "index"),
+	}
+	call := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
+		return errOut.String(), err
+	}
+	for _, cmd := range [][]string{{"serve"}, {"check"}, {"seed"}, {"reindex"}, {"import-se"}, {"uploads", "prune"},
+		{"user", "create"}, {"user", "role"}, {"user", "deactivate"}, {"user", "reactivate"}, {"user", "password-link"}} {
+		name := strings.Join(cmd, " ")
+		help, err := call(append(cmd, "-h")...)
+		if !errors.Is(err, flag.ErrHelp) || !regexp.MustCompile(`^Usage: stackdesk `+name+`[ \n]`).MatchString(help) {
+			t.Errorf("%s -h: %v\n%s", name, err, help)
+		}
+		usage, err := call(append(cmd, "--bogus")...)
+		var ue usageError
+		if !errors.As(err, &ue) || err.Error() != name+": flag provided but not defined: -bogus" {
+			t.Errorf("%s --bogus: %v", name, err)
+		}
+		if usage != help || strings.Contains(usage, "bogus") {
+			t.Errorf("%s --bogus printed, besides the error:\n%s\nwant the usage of -h:\n%s", name, usage, help)
+		}
+	}
+	for _, cmd := range []string{"migrate", "user", "uploads"} {
+		if help, err := call(cmd, "-h"); !errors.Is(err, flag.ErrHelp) || !regexp.MustCompile(`^Usage: stackdesk `+cmd+`[ \n]`).MatchString(help) {
+			t.Errorf("%s -h: %v\n%s", cmd, err, help)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "db.sqlite")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a wrong command line made a database: %v", err)
 	}
 }

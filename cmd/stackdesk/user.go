@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"stackdesk/internal/app"
@@ -14,20 +13,27 @@ import (
 	"stackdesk/internal/store"
 )
 
+// userUsage is the user command's usage, after "Usage: stackdesk ".
+const userUsage = `user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]
+       stackdesk user role --username NAME --role ROLE
+       stackdesk user deactivate|reactivate --username NAME
+       stackdesk user password-link --username NAME
+`
+
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE', 'user deactivate|reactivate --username NAME' or 'user password-link --username NAME'"
 	if len(args) == 0 {
+		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
 		return usageError{usage}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprintln(stderr, usage)
+		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
 		return flag.ErrHelp
 	}
 	var do func(a *app.App) error
 	switch args[0] {
 	case "create":
-		fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-		fs.SetOutput(os.Stderr)
+		fs := newFlags("user create", "user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]\n", stderr)
 		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -)")
 		email := fs.String("email", "", "e-mail address")
 		password := fs.String("password", "", "password (at least 8 characters)")
@@ -45,8 +51,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 			return nil
 		}
 	case "role":
-		fs := flag.NewFlagSet("user role", flag.ContinueOnError)
-		fs.SetOutput(os.Stderr)
+		fs := newFlags("user role", "user role --username NAME --role ROLE\n", stderr)
 		username := fs.String("username", "", "the user's username")
 		role := fs.String("role", "", "user, moderator, analyst, admin or hotline")
 		if err := parseFlags(fs, args[1:]); err != nil {
@@ -69,8 +74,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		}
 	case "deactivate", "reactivate":
 		name := "user " + args[0]
-		fs := flag.NewFlagSet(name, flag.ContinueOnError)
-		fs.SetOutput(os.Stderr)
+		fs := newFlags(name, name+" --username NAME\n", stderr)
 		username := fs.String("username", "", "the user's username")
 		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
@@ -95,8 +99,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 			return nil
 		}
 	case "password-link":
-		fs := flag.NewFlagSet("user password-link", flag.ContinueOnError)
-		fs.SetOutput(os.Stderr)
+		fs := newFlags("user password-link", "user password-link --username NAME\n", stderr)
 		username := fs.String("username", "", "the user's username")
 		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
@@ -106,6 +109,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout, stderr) }
 	default:
+		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
 		return usageError{usage}
 	}
 	cfg, err := config.Load(getenv)
