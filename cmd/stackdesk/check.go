@@ -41,11 +41,19 @@ func cmdCheck(ctx context.Context, args []string, getenv func(string) string, st
 	case len(r.Drifts) == 0:
 		fmt.Fprintf(stdout, "ok: %d checks, no drift\n", len(r.Checks))
 	case r.Fixed:
-		fmt.Fprintf(stdout, "fixed %d drifts in %d checks\n", len(r.Drifts), len(r.Checks))
+		fmt.Fprintf(stdout, "fixed %s in %d checks\n", drifts(len(r.Drifts)), len(r.Checks))
 	default:
-		return fmt.Errorf("%d drifts in %d checks (run with --fix to repair)", len(r.Drifts), len(r.Checks))
+		return fmt.Errorf("%s in %d checks (run with --fix to repair)", drifts(len(r.Drifts)), len(r.Checks))
 	}
 	return nil
+}
+
+// drifts is "1 drift" or "N drifts".
+func drifts(n int) string {
+	if n == 1 {
+		return "1 drift"
+	}
+	return fmt.Sprintf("%d drifts", n)
 }
 
 // openExisting opens and migrates the configured database, refusing a

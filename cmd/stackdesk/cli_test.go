@@ -280,3 +280,39 @@ func TestImportLeavesNothingToRender(t *testing.T) {
 		t.Fatalf("first start after the import rendered %d rows again (%v), want none", n, err)
 	}
 }
+
+// TestCheckJudgesBadgesByTrueScores: a question's stored score raised past
+// the badge thresholds is one drift, the score; check does not also report
+// the badges that score would give, which the votes never earned, and it
+// says "1 drift" for it, as --fix says "fixed 1 drift".
+func TestCheckJudgesBadgesByTrueScores(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "seed", "--demo"); err != nil {
+		t.Fatalf("seed --demo: %v\n%s", err, out)
+	}
+	st, err := store.Open(context.Background(), "sqlite://"+filepath.Join(dir, "db.sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var q struct{ ID, Score int64 }
+	if err := st.DB.Raw("SELECT id, score FROM posts WHERE type = 1 AND score < 5 AND owner_id IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1").Scan(&q).Error; err != nil || q.ID == 0 {
+		t.Fatalf("no question with a low score: %v", err)
+	}
+	if err := st.DB.Exec("UPDATE posts SET score = score + 30 WHERE id = ?", q.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli(t, dir, "check")
+	want := fmt.Sprintf("drift: posts.score #%d: have %d, want %d\n", q.ID, q.Score+30, q.Score)
+	if err == nil || !strings.HasPrefix(err.Error(), "1 drift in ") || out != want {
+		t.Fatalf("check: %v\n%s\nwant only: %s", err, out, want)
+	}
+	if out, err = cli(t, dir, "check", "--fix"); err != nil || !regexp.MustCompile(`^`+regexp.QuoteMeta(want)+`fixed 1 drift in \d+ checks\n$`).MatchString(out) {
+		t.Fatalf("check --fix: %v\n%s", err, out)
+	}
+	var held int64
+	st.DB.Raw("SELECT COUNT(*) FROM user_badges WHERE post_id = ?", q.ID).Scan(&held)
+	if held != 0 {
+		t.Errorf("--fix awarded %d badges for the question's drifted score", held)
+	}
+}

@@ -47,8 +47,8 @@ func badgeRules(r config.Reputation) []badgeRule {
 		{badge: reputation.NiceAnswer, query: scoreBadgeSQL(store.PostAnswer, 10)},
 		{badge: reputation.GoodAnswer, query: scoreBadgeSQL(store.PostAnswer, 25)},
 		{badge: reputation.GreatAnswer, query: scoreBadgeSQL(store.PostAnswer, 100)},
-		{badge: reputation.Student, query: `SELECT DISTINCT owner_id AS user_id, 0 AS post_id FROM posts WHERE type = 1 AND score >= 1 AND owner_id IS NOT NULL AND deleted_at IS NULL`},
-		{badge: reputation.Teacher, query: `SELECT DISTINCT owner_id AS user_id, 0 AS post_id FROM posts WHERE type = 2 AND score >= 1 AND owner_id IS NOT NULL AND deleted_at IS NULL`},
+		{badge: reputation.Student, query: `SELECT DISTINCT p.owner_id AS user_id, 0 AS post_id FROM posts p WHERE p.type = 1 AND ` + trueScore + ` >= 1 AND p.owner_id IS NOT NULL AND p.deleted_at IS NULL`},
+		{badge: reputation.Teacher, query: `SELECT DISTINCT p.owner_id AS user_id, 0 AS post_id FROM posts p WHERE p.type = 2 AND ` + trueScore + ` >= 1 AND p.owner_id IS NOT NULL AND p.deleted_at IS NULL`},
 		{badge: reputation.Supporter, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = 1 AND user_id IS NOT NULL`},
 		{badge: reputation.Critic, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = -1 AND user_id IS NOT NULL`},
 		{badge: reputation.Scholar, query: `SELECT DISTINCT q.owner_id AS user_id, 0 AS post_id FROM posts q WHERE q.type = 1 AND q.accepted_answer_id IS NOT NULL AND q.owner_id IS NOT NULL`},
@@ -80,9 +80,14 @@ func badgeRules(r config.Reputation) []badgeRule {
 	return rules
 }
 
+// trueScore is a post's (posts as p) score as the votes make it, not as
+// stored: badges earned by score are judged by the score the check would
+// repair, so a drifted score is one drift, not also badges nobody earned.
+const trueScore = `(p.score_base + COALESCE((SELECT SUM(v.value) FROM votes v WHERE v.post_id = p.id), 0))`
+
 func scoreBadgeSQL(postType, min int) string {
-	return fmt.Sprintf(`SELECT owner_id AS user_id, id AS post_id FROM posts
-		WHERE type = %d AND score >= %d AND owner_id IS NOT NULL AND deleted_at IS NULL`, postType, min)
+	return fmt.Sprintf(`SELECT p.owner_id AS user_id, p.id AS post_id FROM posts p
+		WHERE p.type = %d AND %s >= %d AND p.owner_id IS NOT NULL AND p.deleted_at IS NULL`, postType, trueScore, min)
 }
 
 // earned is one badge a holder earned and lacks.
