@@ -81,7 +81,7 @@ func cmdImportSE(ctx context.Context, args []string, getenv func(string) string,
 	}
 	var progress importer.Progress
 	if !*quiet {
-		progress = &bars{w: stderr}
+		progress = &bars{w: stderr, term: isTerminal(stderr)}
 	}
 	sum, err := importer.Import(ctx, st, rest[0], importer.Options{Site: *site, BatchSize: *batch, Progress: progress, Reputation: &cfg.Reputation})
 	if len(sum.Files) > 0 {
@@ -115,15 +115,26 @@ func reindexNow(ctx context.Context, st *store.Store, indexDir string, stdout io
 // bars draws one progress bar per dump file, by bytes read.
 // Outside a terminal (a log file) each file gets one line as it starts.
 type bars struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
+	w       io.Writer
+	term    bool // w is a terminal
+	bar     *progressbar.ProgressBar
+	started time.Time // when the file's bar started
+	pending int       // bytes read in the warm-up, not yet on the bar
 }
 
+// rateWarmUp is how long a file is read before its bar moves: the bar's
+// rate is bytes over time since the start, and over the first instants (a
+// buffer filled from the page cache) that reads as hundreds of GB/s. The
+// bar shows the file at 0 % until then, and a rate measured over a second.
+const rateWarmUp = time.Second
+
 func (b *bars) Start(file string, size int64) {
-	if !isTerminal(b.w) {
+	if !b.term {
 		fmt.Fprintf(b.w, "%s: reading %.1f MB\n", file, float64(size)/1e6)
 	}
-	b.bar = progressbar.NewOptions64(size, barOptions(b.w,
+	b.started, b.pending = time.Now(), 0
+	b.bar = progressbar.NewOptions64(size, termBarOptions(b.w, b.term,
+		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionSetDescription(fmt.Sprintf("%-16s", file)),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
@@ -133,8 +144,13 @@ func (b *bars) Start(file string, size int64) {
 }
 
 func (b *bars) Read(n int) {
-	if b.bar != nil {
-		b.bar.Add(n)
+	if b.bar == nil {
+		return
+	}
+	b.pending += n
+	if time.Since(b.started) >= rateWarmUp {
+		b.bar.Add(b.pending)
+		b.pending = 0
 	}
 }
 
@@ -144,8 +160,12 @@ func (b *bars) Finish(f *importer.FileSummary) {
 	if b.bar == nil {
 		return
 	}
+	if b.pending > 0 { // a file read within the warm-up: its rate is over the whole file
+		b.bar.Add(b.pending)
+		b.pending = 0
+	}
 	switch {
-	case !isTerminal(b.w):
+	case !b.term:
 		b.bar.Exit()
 	case f.Err != nil:
 		// Stopped part-way (interrupted, or the file breaks off): the bar

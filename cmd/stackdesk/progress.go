@@ -22,8 +22,13 @@ func isTerminal(w io.Writer) bool {
 // barOptions are a progress bar's options for w: drawn on a terminal,
 // hidden elsewhere (the command's own lines say what happened).
 func barOptions(w io.Writer, opts ...progressbar.Option) []progressbar.Option {
+	return termBarOptions(w, isTerminal(w), opts...)
+}
+
+// termBarOptions is barOptions for a w known to be a terminal (term) or not.
+func termBarOptions(w io.Writer, term bool, opts ...progressbar.Option) []progressbar.Option {
 	opts = append([]progressbar.Option{progressbar.OptionSetWriter(w)}, opts...)
-	if !isTerminal(w) {
+	if !term {
 		opts = append(opts, progressbar.OptionSetVisibility(false))
 	}
 	return opts
