@@ -54,14 +54,7 @@ func (h *handlers) listQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]int64, len(l.Items))
-	for i, p := range l.Items {
-		ids[i] = p.ID
-	}
-	answered, err := h.QA.PositiveAnswered(c.Request().Context(), ids)
-	if err != nil {
-		return err
-	}
+	answered := l.Answered // the list knows which have an answer voted up
 	votes, err := h.myVotes(c, l.Items...)
 	if err != nil {
 		return err

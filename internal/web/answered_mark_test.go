@@ -28,7 +28,8 @@ func answerStat(t *testing.T, body []byte, title string) string {
 // TestListsMarkAnsweredNotByColourAlone: in question lists and search
 // results an accepted answer shows a ✓ and says "accepted answer" to screen
 // readers, a question with an answer voted up shows a ✓ and says "answered",
-// and one whose answers have no votes shows neither, in English and German.
+// and one whose answers have no votes shows neither, in English and German;
+// the API's list says the same in is_answered.
 func TestListsMarkAnsweredNotByColourAlone(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -48,6 +49,20 @@ func TestListsMarkAnsweredNotByColourAlone(t *testing.T) {
 		q3 := env.Ask(t, ada, plain, "printer")
 		env.Answer(t, bob, q3, "Run the cleaning program from the printer's menu twice.")
 		env.Searchable(t)
+
+		// The API's list says the same in is_answered.
+		var list struct {
+			Items []struct {
+				Title      string
+				IsAnswered bool `json:"is_answered"`
+			}
+		}
+		env.API(t, "GET", "/questions", "", nil).JSON(t, &list)
+		for _, it := range list.Items {
+			if it.IsAnswered != (it.Title != plain) {
+				t.Errorf("API: %q is_answered = %v", it.Title, it.IsAnswered)
+			}
+		}
 
 		b := newBrowser(env)
 		for _, path := range []string{"/questions", "/tags/printer", "/search?q=printer"} {
