@@ -77,7 +77,11 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 		}
 	}
 	filters = append(filters, filterClauses(q)...)
-	mustNot = append(mustNot, ix.excludeClauses(q, excludeIDs)...)
+	excl, err := ix.excludeClauses(ctx, q, excludeIDs)
+	if err != nil {
+		return p, err
+	}
+	mustNot = append(mustNot, excl...)
 
 	p.terms.seal()
 	if q.HasText() && !p.hasText && len(filters) == 0 || q.Empty() && len(q.Ignored) > 0 {
@@ -191,12 +195,37 @@ func matchPhrase(text, field, analyzer string, boost float64) query.Query {
 }
 
 // excludeClauses are the must-not clauses: excluded words and phrases,
-// excluded tags and the IDs to leave out.
-func (ix *Index) excludeClauses(q Query, excludeIDs []int64) []query.Query {
+// excluded tags and the IDs to leave out. An excluded word also leaves out
+// the questions filed under the tag it names (itself, or its singular, as
+// the word would find them): -daedalus drops a question tagged daedalus
+// whose text never says it.
+func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64) ([]query.Query, error) {
 	var out []query.Query
+	var st *termStats
+	defer func() {
+		if st != nil {
+			st.close()
+		}
+	}()
 	for _, e := range q.Excluded {
 		if c := ix.phraseClause(e, termSet{}); c != nil {
 			out = append(out, c)
+		}
+		if strings.ContainsRune(e, ' ') {
+			continue
+		}
+		t := normalizeTag(strings.Trim(e, "?!,;:.()'\""))
+		if t == "" {
+			continue
+		}
+		if st == nil {
+			var err error
+			if st, err = ix.newStats(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if tag, df := st.tagOrSingular(t); df > 0 {
+			out = append(out, fieldTerm(fTags, tag))
 		}
 	}
 	for _, t := range q.ExcludedTags {
@@ -209,7 +238,7 @@ func (ix *Index) excludeClauses(q Query, excludeIDs []int64) []query.Query {
 		}
 		out = append(out, query.NewDocIDQuery(ids))
 	}
-	return out
+	return out, nil
 }
 
 // fieldTerm is an exact term query on field.

@@ -65,6 +65,10 @@ func TestSearchFilters(t *testing.T) {
 		{`"the of" "and"`, nil},
 		{"the [printing]", []int64{4}},
 		{"-vpn", []int64{4}},
+		{"vpn -windows", []int64{2, 3, 5}},  // 1 is filed under windows, its text never says it
+		{"-printings", []int64{1, 2, 3, 5}}, // the tag printing, as "printings" finds it
+		{"printings -printings", nil},       // what a word finds, its exclusion leaves out
+		{"vpn -windows -linux", []int64{2, 3}},
 		{"nonexistentword", nil},
 	}
 	for _, tt := range tests {
