@@ -61,6 +61,10 @@ type ParsedJSON struct {
 	Truncated    bool     `json:"truncated,omitempty"`
 	Ignored      []string `json:"ignored,omitempty"`      // filters left out: a value that could not be read, or a minus with no opposite (-user:ada)
 	UnknownUser  string   `json:"unknown_user,omitempty"` // the NAME of user:NAME when no user has it: nothing matches
+	// The tag filters no question has (nothing matches), and for each the
+	// tags in use with similar names ("walet": ["wallet"]), as /tags/NAME offers them.
+	UnknownTags []string            `json:"unknown_tags,omitempty"`
+	SimilarTags map[string][]string `json:"similar_tags,omitempty"`
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
@@ -71,6 +75,7 @@ func parsedJSON(q search.Query) ParsedJSON {
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
 	}
+	j.UnknownTags = q.UnknownTags
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}
@@ -116,6 +121,10 @@ func searchItem(it engine.Item) SearchItemJSON {
 	return j
 }
 
+// similarTagsOffered bounds the similar tags offered for a tag filter no
+// question has.
+const similarTagsOffered = 5
+
 // searchSorts are the orders /search accepts.
 var searchSorts = map[string]bool{"": true, search.SortRelevance: true, search.SortNewest: true, search.SortVotes: true, search.SortActive: true}
 
@@ -141,6 +150,21 @@ func (h *handlers) search(c echo.Context) error {
 	}
 	for i, f := range res.Facets {
 		out.Facets.Tags[i] = TagFacetJSON{Tag: f.Tag, Count: f.Count}
+	}
+	for _, t := range res.Parsed.UnknownTags {
+		similar, _, err := h.QA.SimilarTags(c.Request().Context(), t, similarTagsOffered)
+		if err != nil {
+			return err
+		}
+		if len(similar) == 0 {
+			continue
+		}
+		if out.Parsed.SimilarTags == nil {
+			out.Parsed.SimilarTags = map[string][]string{}
+		}
+		for _, st := range similar {
+			out.Parsed.SimilarTags[t] = append(out.Parsed.SimilarTags[t], st.Name)
+		}
 	}
 	return c.JSON(http.StatusOK, out)
 }

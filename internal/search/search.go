@@ -91,6 +91,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		parsed.UserID, res.Parsed.UserID = id, id
 	}
+	if len(parsed.Tags) > 0 {
+		unknown, err := ix.unknownTags(ctx, parsed.Tags)
+		if err != nil {
+			return nil, err
+		}
+		if len(unknown) > 0 {
+			// A tag no question has: nothing matches, and the caller
+			// can say which tag (and offer similar ones).
+			res.Parsed.UnknownTags = unknown
+			return res, nil
+		}
+	}
 	size := r.PageSize
 	if size <= 0 {
 		size = DefaultPageSize
@@ -156,6 +168,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
+}
+
+// unknownTags returns the tags of tags that no question has.
+func (ix *Index) unknownTags(ctx context.Context, tags []string) ([]string, error) {
+	st, err := ix.newStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	var out []string
+	for _, t := range tags {
+		if st.docFreq(t, fTags) == 0 {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // sortOrder is the Bleve sort for an explicit order, or for relevance

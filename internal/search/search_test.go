@@ -505,3 +505,27 @@ func TestSearchRanksATagMatchAboveOneCommonWord(t *testing.T) {
 		t.Fatalf("printer, newest: got %v, want [1]", got)
 	}
 }
+
+// TestSearchUnknownTags: a tag filter that no question has finds nothing
+// and says which tag it was; known tags are not listed.
+func TestSearchUnknownTags(t *testing.T) {
+	ix := filterFixture(t)
+	for _, tt := range []struct {
+		query   string
+		unknown []string
+		total   uint64
+	}{
+		{"[printng] printer", []string{"printng"}, 0},
+		{"[vpn] tag:nosuch [linux] [walet]", []string{"nosuch", "walet"}, 0},
+		{"[vpn] [linux]", nil, 1},
+		{"-[nosuch] printer", nil, 1}, // leaving out a tag nobody has is no mistake
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Parsed.UnknownTags, tt.unknown) || res.Total != tt.total {
+			t.Errorf("Search(%q): unknown tags %q, total %d; want %q, %d", tt.query, res.Parsed.UnknownTags, res.Total, tt.unknown, tt.total)
+		}
+	}
+}

@@ -205,8 +205,8 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 
 // TestSearchNegationAndUnknownUserNotices: a minus before a tag or a state
 // leaves those questions out and is echoed; a minus before a filter with
-// no opposite is named as left out; user:NAME naming nobody says so, in
-// each language.
+// no opposite is named as left out; user:NAME naming nobody says so, and
+// a tag no question has, in each language.
 func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
@@ -240,6 +240,19 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	contains(t, res, "2 results")
 	if strings.Contains(string(res.Body), "No user has this username") {
 		t.Error("a user who exists is called unknown")
+	}
+
+	// A tag no question has says so, and offers the tags like it as the
+	// same search with that tag.
+	res = b.get(t, "/search?q="+url.QueryEscape("tag:vpm disconnects"))
+	contains(t, res, "0 results",
+		`<p class="notice" role="status">No question has this tag, so none matches: <code>[vpm]</code>. Tags with similar names: <a class="tag" href="/search?q=%5Bvpn%5D&#43;disconnects">vpn</a></p>`)
+	res = b.get(t, "/search?q="+url.QueryEscape("[vpm] disconnects"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "Keine Frage hat dieses Tag, daher passt keine: <code>[vpm]</code>. Tags mit ähnlichen Namen:")
+	res = b.get(t, "/search?q="+url.QueryEscape("[vpn] disconnects"))
+	contains(t, res, "1 result")
+	if strings.Contains(string(res.Body), "No question has this tag") {
+		t.Error("a tag in use is called unknown")
 	}
 }
 
