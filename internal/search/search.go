@@ -51,7 +51,7 @@ type Request struct {
 type Result struct {
 	Hits   []Hit
 	Total  uint64     // all matching questions
-	Facets []TagCount // the 10 most frequent tags among the first 200 hits (all hits when fewer)
+	Facets []TagCount // the 10 most frequent tags among all hits, with how many hits carry each
 	Parsed Query      // what was understood from Request.Query
 }
 
@@ -128,18 +128,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if !rerank {
 		order = sortOrder(r.Sort)
 	}
-	// The first rerankDepth hits in order carry their tags (for the
-	// facets) and, for relevance, the signals to re-rank them with. A page
-	// past them continues in plain order.
-	fields := []string{fTags}
+	// The first rerankDepth hits in order carry, for relevance, the
+	// signals to re-rank them with; a page past them continues in plain
+	// order. The same search counts the tags of every hit (the facets).
+	var fields []string
 	if rerank {
-		fields = append(fields, signalFields...)
+		fields = signalFields
 	}
-	head, err := ix.page(ctx, p.q, order, 0, rerankDepth, fields)
+	head, err := ix.page(ctx, p.q, order, 0, rerankDepth, fields, true)
 	if err != nil {
 		return nil, err
 	}
-	res.Total, res.Facets = head.Total, countTags(head.Hits, facetSize)
+	res.Total, res.Facets = head.Total, tagFacets(head)
 	if past {
 		return res, nil
 	}
@@ -150,7 +150,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	hits := top[min(from, len(top)):min(from+size, len(top))]
 	if len(top) == rerankDepth && from+size > rerankDepth {
 		start := max(from, rerankDepth)
-		more, err := ix.page(ctx, p.q, order, start, from+size-start, nil)
+		more, err := ix.page(ctx, p.q, order, start, from+size-start, nil, false)
 		if err != nil {
 			return nil, err
 		}
@@ -198,18 +198,22 @@ func sortOrder(sort string) []string {
 	return []string{"-" + fSortVotes, "-" + fSortCreated}
 }
 
-// page runs one search: order (nil for text score), from, size and the
-// stored fields to load with each hit.
-func (ix *Index) page(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
+// page runs one search: order (nil for text score), from, size, the
+// stored fields to load with each hit, and whether to count the tags of
+// every match (see tagFacets).
+func (ix *Index) page(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
 	if order != nil {
-		return ix.sortedPage(ctx, q, order, from, size, fields)
+		return ix.sortedPage(ctx, q, order, from, size, fields, facets)
 	}
-	return ix.scanPage(ctx, q, nil, from, size, fields)
+	return ix.scanPage(ctx, q, nil, from, size, fields, facets)
 }
 
 // scanPage runs one Bleve search, which visits every match.
-func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
+func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, size, from, false)
+	if facets {
+		addTagFacet(req)
+	}
 	if order != nil {
 		req.SortBy(order)
 		req.Score = bleve.ScoreNone // field order: text scores are not needed
@@ -222,25 +226,26 @@ func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, fr
 	return sr, nil
 }
 
-// countTags returns the size most frequent tags among hits (ties by
-// name), from their stored tags field.
-func countTags(hits bsearch.DocumentMatchCollection, size int) []TagCount {
-	counts := map[string]int{}
-	for _, h := range hits {
-		switch v := h.Fields[fTags].(type) {
-		case string:
-			counts[v]++
-		case []any:
-			for _, t := range v {
-				if s, ok := t.(string); ok {
-					counts[s]++
-				}
-			}
-		}
+// tagFacet names the tag facet in a Bleve search request.
+const tagFacet = "tags"
+
+// addTagFacet asks a search to count the tags of every match: the
+// facetSize most frequent (Bleve reads them from the tags field's
+// postings, uninverted once per segment and cached).
+func addTagFacet(req *bleve.SearchRequest) {
+	req.AddFacet(tagFacet, bleve.NewFacetRequest(fTags, facetSize))
+}
+
+// tagFacets returns the most frequent tags of all matches of sr (ties by
+// name), as counted by addTagFacet.
+func tagFacets(sr *bleve.SearchResult) []TagCount {
+	fr := sr.Facets[tagFacet]
+	if fr == nil || fr.Terms == nil {
+		return nil
 	}
-	out := make([]TagCount, 0, len(counts))
-	for t, n := range counts {
-		out = append(out, TagCount{Tag: t, Count: n})
+	var out []TagCount
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, TagCount{Tag: t.Term, Count: t.Count})
 	}
 	slices.SortFunc(out, func(a, b TagCount) int {
 		if a.Count != b.Count {
@@ -248,7 +253,7 @@ func countTags(hits bsearch.DocumentMatchCollection, size int) []TagCount {
 		}
 		return strings.Compare(a.Tag, b.Tag)
 	})
-	return out[:min(size, len(out))]
+	return out
 }
 
 // hit converts a Bleve hit and adds highlights.

@@ -419,6 +419,59 @@ func TestSearchFacets(t *testing.T) {
 	}
 }
 
+// TestSearchFacetsCountEveryHit: a tag facet counts every hit, not only
+// the first page of them, so its number is the total that searching with
+// the tag gives, in every order (also a sorted search read from a window)
+// and after deletions.
+func TestSearchFacetsCountEveryHit(t *testing.T) {
+	ix := newTestIndex(t)
+	ix.windowMin = 50
+	var docs []Document
+	for i := range 2000 {
+		id := int64(i + 1)
+		c := created(testNow.AddDate(0, 0, -i))
+		if i < 1000 {
+			// The best matches: the first 200 hits are all of these.
+			docs = append(docs, question(id, "wifi drops", "", tags("wifi", fmt.Sprintf("t%d", i%3)), c, score(i%5)))
+			continue
+		}
+		// Weaker matches (the word in the body only), filed under "late".
+		docs = append(docs, question(id, "network trouble", "the wifi again", tags("late", fmt.Sprintf("t%d", i%3)), c, score(i%5)))
+	}
+	for batch := range slices.Chunk(docs, 500) {
+		apply(t, ix, batch...)
+	}
+	if err := ix.Apply(nil, []int64{1001, 1002, 1}, 1); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, sort := range []string{SortRelevance, SortNewest, SortVotes, SortActive} {
+		for _, q := range []string{"wifi", "", "is:unanswered"} {
+			res, err := ix.Search(ctx, Request{Query: q, Sort: sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts := map[string]int{}
+			for _, f := range res.Facets {
+				counts[f.Tag] = f.Count
+				narrowed, err := ix.Search(ctx, Request{Query: q + " [" + f.Tag + "]", Sort: sort})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if narrowed.Total != uint64(f.Count) {
+					t.Errorf("%s %q: facet %s counts %d, searching with it gives %d", sort, q, f.Tag, f.Count, narrowed.Total)
+				}
+			}
+			if counts["late"] != 998 || counts["wifi"] != 999 || res.Total != 1997 {
+				t.Errorf("%s %q: total %d, facets %v", sort, q, res.Total, res.Facets)
+			}
+		}
+	}
+	if ix.windowed.Load() == 0 {
+		t.Error("no sorted search was read from a window")
+	}
+}
+
 func TestSearchPaging(t *testing.T) {
 	ix := newTestIndex(t)
 	var docs []Document

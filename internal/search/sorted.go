@@ -56,24 +56,25 @@ const (
 
 // sortedPage is page for an explicit order (descending by a sort key
 // field, order[0]), with the same result.
-func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
+func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
 	keys, ok := windowField[strings.TrimPrefix(order[0], "-")]
 	if !ok || !strings.HasPrefix(order[0], "-") {
-		return ix.scanPage(ctx, q, order, from, size, fields)
+		return ix.scanPage(ctx, q, order, from, size, fields, facets)
 	}
 	docs, err := ix.idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if docs < uint64(ix.windowMin) {
-		return ix.scanPage(ctx, q, order, from, size, fields)
+		return ix.scanPage(ctx, q, order, from, size, fields, facets)
 	}
-	total, err := ix.count(ctx, q)
+	counted, err := ix.count(ctx, q, facets)
 	if err != nil {
 		return nil, err
 	}
+	total := counted.Total
 	if total < uint64(ix.windowMin) {
-		return ix.scanPage(ctx, q, order, from, size, fields)
+		return ix.scanPage(ctx, q, order, from, size, fields, facets)
 	}
 	need := from + size
 	share := float64(total) / float64(docs)
@@ -92,12 +93,12 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 		inclusive := true
 		window := query.NewTermRangeInclusiveQuery(floor, "", &inclusive, nil)
 		window.SetField(field)
-		sr, err := ix.scanPage(ctx, query.NewConjunctionQuery([]query.Query{q, window}), order, from, size, fields)
+		sr, err := ix.scanPage(ctx, query.NewConjunctionQuery([]query.Query{q, window}), order, from, size, fields, false)
 		if err != nil {
 			return nil, err
 		}
 		if sr.Total >= uint64(need) {
-			sr.Total = total
+			sr.Total, sr.Facets = total, counted.Facets
 			ix.windowed.Add(1)
 			return sr, nil
 		}
@@ -105,7 +106,7 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 		// widen by the share of the window that matched.
 		share = min(share/2, float64(sr.Total+1)/float64(held))
 	}
-	return ix.scanPage(ctx, q, order, from, size, fields)
+	return ix.scanPage(ctx, q, order, from, size, fields, facets)
 }
 
 // windowFloor returns the window field and its lowest value such that the
@@ -171,13 +172,16 @@ func (ix *Index) dictEntries(field, prefix string) ([]index.DictEntry, error) {
 	}
 }
 
-// count returns the number of questions q matches.
-func (ix *Index) count(ctx context.Context, q query.Query) (uint64, error) {
+// count counts the questions q matches, and with facets their tags.
+func (ix *Index) count(ctx context.Context, q query.Query, facets bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.Score = bleve.ScoreNone
+	if facets {
+		addTagFacet(req)
+	}
 	sr, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return 0, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	return sr.Total, nil
+	return sr, nil
 }
