@@ -70,10 +70,14 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 		}
 		p.hasText = true
 	}
+	var exact []exactPhrase
 	for _, ph := range q.Phrases {
 		if c := ix.phraseClause(ph, p.terms); c != nil {
 			must = append(must, c)
 			p.hasText = true
+			if e, ok := ix.newExactPhrase(ph); ok {
+				exact = append(exact, e)
+			}
 		}
 	}
 	filters = append(filters, filterClauses(q)...)
@@ -112,6 +116,20 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	}
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
+	}
+	if len(exact) > 0 && !p.nothing {
+		// The index holds no stop words, so the phrase query matched the
+		// other words only: the best matches are checked word for word,
+		// and the search keeps those that hold every phrase.
+		ids, err := ix.exactPhraseIDs(ctx, bq, exact)
+		if err != nil {
+			return p, err
+		}
+		if len(ids) == 0 {
+			p.nothing = true
+			return p, nil
+		}
+		bq.AddFilter(query.NewConjunctionQuery(append(filters, query.NewDocIDQuery(ids))))
 	}
 	p.q = bq
 	return p, nil

@@ -582,3 +582,47 @@ func TestSearchUnknownTags(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPhraseWithStopWords: a quoted phrase keeps its stop words
+// ("not syncing" is no "syncing"), in the title, body or accepted answer,
+// in every order, with its other words in any form as before ("not sync"
+// is "not syncing"; a word typed besides a phrase must match too).
+func TestSearchPhraseWithStopWords(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Node not syncing after update", "Since 1.35."),
+		question(2, "Node syncing slowly", "It is syncing, but not fast."),
+		question(3, "Wallet stuck", "My wallet is not syncing since Monday."),
+		question(4, "Stuck at 90 %", "Help.", accepted("The node was not syncing: restart it.", 1)),
+		question(5, "Printer doesn't work", "Nothing prints."),
+		question(6, "How does printing work?", "I wonder."),
+		question(7, "Scanner doesn’t work", "Since the update.", answers(1, 0, "It is not syncing.")),
+		question(8, "Why not sync it?", "Not synced at all."),
+	)
+	for _, sort := range []string{SortRelevance, SortNewest} {
+		for _, tt := range []struct {
+			query string
+			want  []int64
+		}{
+			{`"not syncing"`, []int64{1, 3, 4, 8}},
+			{`"NOT Syncing" node`, []int64{1, 4}},
+			{`"is not syncing"`, []int64{3}},
+			{`"not synced"`, []int64{1, 3, 4, 8}},
+			{`"doesn't work"`, []int64{5, 7}},
+			{`"doesn’t work"`, []int64{5, 7}},
+			{`"does printing work"`, []int64{6}},
+			{`"not syncing" "doesn't work"`, nil},
+			{`"not syncing" -wallet`, []int64{1, 4, 8}},
+			{`"not slowly"`, nil},
+			{`syncing`, []int64{1, 2, 3, 4, 7, 8}},
+		} {
+			res, err := ix.Search(context.Background(), Request{Query: tt.query, Sort: sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res.Hits); !sameSet(got, tt.want) || res.Total != uint64(len(tt.want)) {
+				t.Errorf("%s: Search(%q) = %v (total %d), want %v", sort, tt.query, got, res.Total, tt.want)
+			}
+		}
+	}
+}
