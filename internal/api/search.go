@@ -94,7 +94,10 @@ func nonNil(s []string) []string {
 
 // FacetsJSON holds the facet counts of a search.
 type FacetsJSON struct {
-	Tags []TagFacetJSON `json:"tags"`
+	Tags []TagFacetJSON `json:"tags"` // the most frequent tags of all hits, each with how many hits carry it
+	// Sampled: more than 5,000 hits, so the tags are counted among the
+	// first 200 hits only and the counts are not totals.
+	Sampled bool `json:"sampled,omitempty"`
 }
 
 // TagFacetJSON is how many hits carry a tag.
@@ -144,7 +147,7 @@ func (h *handlers) search(c echo.Context) error {
 		return err
 	}
 	out := SearchJSON{Items: make([]SearchItemJSON, len(res.Items)), Total: res.Total, Page: page, PageSize: size,
-		Facets: FacetsJSON{Tags: make([]TagFacetJSON, len(res.Facets))}, Parsed: parsedJSON(res.Parsed)}
+		Facets: FacetsJSON{Tags: make([]TagFacetJSON, len(res.Facets)), Sampled: res.FacetsSampled}, Parsed: parsedJSON(res.Parsed)}
 	for i, it := range res.Items {
 		out.Items[i] = searchItem(it)
 	}

@@ -35,6 +35,7 @@ type Index struct {
 	clock func() time.Time
 
 	windowMin int          // windowMinMatches; tests lower it
+	facetMax  int          // facetAllMax; tests lower it
 	windowed  atomic.Int64 // sorted pages answered from a window (sorted.go)
 
 	// unpersisted counts batches not yet on disk (see scorchConfig); Close
@@ -128,7 +129,7 @@ func wrap(idx bleve.Index) (*Index, error) {
 	if enA == nil || deA == nil {
 		return nil, errors.New("analyzers missing from mapping")
 	}
-	return &Index{idx: idx, en: enA, de: deA, windowMin: windowMinMatches}, nil
+	return &Index{idx: idx, en: enA, de: deA, windowMin: windowMinMatches, facetMax: facetAllMax}, nil
 }
 
 // persistWait bounds how long Close waits for batches to reach the disk.

@@ -29,6 +29,7 @@ const (
 // Result bounds.
 const (
 	facetSize       = 10    // tags in Result.Facets
+	facetAllMax     = 5000  // Result.Facets count every hit up to this many hits
 	maxResultWindow = 10000 // pages ending past this many hits are empty
 )
 
@@ -52,7 +53,10 @@ type Result struct {
 	Hits   []Hit
 	Total  uint64     // all matching questions
 	Facets []TagCount // the 10 most frequent tags among all hits, with how many hits carry each
-	Parsed Query      // what was understood from Request.Query
+	// FacetsSampled: more than facetAllMax hits, so Facets are counted
+	// among the first 200 hits in order only (their counts are not totals).
+	FacetsSampled bool
+	Parsed        Query // what was understood from Request.Query
 }
 
 // Hit is one matching question. Callers load the question by ID and drop
@@ -128,18 +132,30 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if !rerank {
 		order = sortOrder(r.Sort)
 	}
-	// The first rerankDepth hits in order carry, for relevance, the
-	// signals to re-rank them with; a page past them continues in plain
-	// order. The same search counts the tags of every hit (the facets).
-	var fields []string
+	// The first rerankDepth hits in order carry their tags (for the
+	// facets) and, for relevance, the signals to re-rank them with. A page
+	// past them continues in plain order.
+	fields := []string{fTags}
 	if rerank {
-		fields = signalFields
+		fields = append(fields, signalFields...)
 	}
-	head, err := ix.page(ctx, p.q, order, 0, rerankDepth, fields, true)
+	head, err := ix.page(ctx, p.q, order, 0, rerankDepth, fields)
 	if err != nil {
 		return nil, err
 	}
-	res.Total, res.Facets = head.Total, tagFacets(head)
+	res.Total = head.Total
+	switch {
+	case head.Total <= uint64(len(head.Hits)):
+		res.Facets = countTags(head.Hits, facetSize) // every hit
+	case head.Total <= uint64(ix.facetMax):
+		counted, err := ix.count(ctx, p.q, true)
+		if err != nil {
+			return nil, err
+		}
+		res.Facets = tagFacets(counted)
+	default:
+		res.Facets, res.FacetsSampled = countTags(head.Hits, facetSize), true
+	}
 	if past {
 		return res, nil
 	}
@@ -150,7 +166,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	hits := top[min(from, len(top)):min(from+size, len(top))]
 	if len(top) == rerankDepth && from+size > rerankDepth {
 		start := max(from, rerankDepth)
-		more, err := ix.page(ctx, p.q, order, start, from+size-start, nil, false)
+		more, err := ix.page(ctx, p.q, order, start, from+size-start, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -198,22 +214,18 @@ func sortOrder(sort string) []string {
 	return []string{"-" + fSortVotes, "-" + fSortCreated}
 }
 
-// page runs one search: order (nil for text score), from, size, the
-// stored fields to load with each hit, and whether to count the tags of
-// every match (see tagFacets).
-func (ix *Index) page(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
+// page runs one search: order (nil for text score), from, size and the
+// stored fields to load with each hit.
+func (ix *Index) page(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
 	if order != nil {
-		return ix.sortedPage(ctx, q, order, from, size, fields, facets)
+		return ix.sortedPage(ctx, q, order, from, size, fields)
 	}
-	return ix.scanPage(ctx, q, nil, from, size, fields, facets)
+	return ix.scanPage(ctx, q, nil, from, size, fields)
 }
 
 // scanPage runs one Bleve search, which visits every match.
-func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
+func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, size, from, false)
-	if facets {
-		addTagFacet(req)
-	}
 	if order != nil {
 		req.SortBy(order)
 		req.Score = bleve.ScoreNone // field order: text scores are not needed
@@ -224,6 +236,35 @@ func (ix *Index) scanPage(ctx context.Context, q query.Query, order []string, fr
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return sr, nil
+}
+
+// countTags returns the size most frequent tags among hits (ties by
+// name), from their stored tags field.
+func countTags(hits bsearch.DocumentMatchCollection, size int) []TagCount {
+	counts := map[string]int{}
+	for _, h := range hits {
+		switch v := h.Fields[fTags].(type) {
+		case string:
+			counts[v]++
+		case []any:
+			for _, t := range v {
+				if s, ok := t.(string); ok {
+					counts[s]++
+				}
+			}
+		}
+	}
+	out := make([]TagCount, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, TagCount{Tag: t, Count: n})
+	}
+	slices.SortFunc(out, func(a, b TagCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Tag, b.Tag)
+	})
+	return out[:min(size, len(out))]
 }
 
 // tagFacet names the tag facet in a Bleve search request.

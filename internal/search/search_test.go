@@ -419,10 +419,11 @@ func TestSearchFacets(t *testing.T) {
 	}
 }
 
-// TestSearchFacetsCountEveryHit: a tag facet counts every hit, not only
-// the first page of them, so its number is the total that searching with
-// the tag gives, in every order (also a sorted search read from a window)
-// and after deletions.
+// TestSearchFacetsCountEveryHit: up to facetAllMax hits, a tag facet
+// counts every hit, not only the first 200, so its number is the total
+// that searching with the tag gives, in every order (also a sorted search
+// read from a window) and after deletions; past it, the facets say they
+// are the first 200 hits' tags.
 func TestSearchFacetsCountEveryHit(t *testing.T) {
 	ix := newTestIndex(t)
 	ix.windowMin = 50
@@ -462,13 +463,24 @@ func TestSearchFacetsCountEveryHit(t *testing.T) {
 					t.Errorf("%s %q: facet %s counts %d, searching with it gives %d", sort, q, f.Tag, f.Count, narrowed.Total)
 				}
 			}
-			if counts["late"] != 998 || counts["wifi"] != 999 || res.Total != 1997 {
+			if counts["late"] != 998 || counts["wifi"] != 999 || res.Total != 1997 || res.FacetsSampled {
 				t.Errorf("%s %q: total %d, facets %v", sort, q, res.Total, res.Facets)
 			}
 		}
 	}
 	if ix.windowed.Load() == 0 {
 		t.Error("no sorted search was read from a window")
+	}
+
+	// Past facetAllMax hits the facets are the first 200 hits' tags, and
+	// say so.
+	ix.facetMax = 1000
+	res, err := ix.Search(ctx, Request{Query: "wifi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.FacetsSampled || len(res.Facets) == 0 || res.Facets[0] != (TagCount{"wifi", 200}) {
+		t.Errorf("sampled facets: %v (sampled %v)", res.Facets, res.FacetsSampled)
 	}
 }
 

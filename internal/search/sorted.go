@@ -56,25 +56,25 @@ const (
 
 // sortedPage is page for an explicit order (descending by a sort key
 // field, order[0]), with the same result.
-func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string, facets bool) (*bleve.SearchResult, error) {
+func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, from, size int, fields []string) (*bleve.SearchResult, error) {
 	keys, ok := windowField[strings.TrimPrefix(order[0], "-")]
 	if !ok || !strings.HasPrefix(order[0], "-") {
-		return ix.scanPage(ctx, q, order, from, size, fields, facets)
+		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
 	docs, err := ix.idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if docs < uint64(ix.windowMin) {
-		return ix.scanPage(ctx, q, order, from, size, fields, facets)
+		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
-	counted, err := ix.count(ctx, q, facets)
+	counted, err := ix.count(ctx, q, false)
 	if err != nil {
 		return nil, err
 	}
 	total := counted.Total
 	if total < uint64(ix.windowMin) {
-		return ix.scanPage(ctx, q, order, from, size, fields, facets)
+		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
 	need := from + size
 	share := float64(total) / float64(docs)
@@ -93,12 +93,12 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 		inclusive := true
 		window := query.NewTermRangeInclusiveQuery(floor, "", &inclusive, nil)
 		window.SetField(field)
-		sr, err := ix.scanPage(ctx, query.NewConjunctionQuery([]query.Query{q, window}), order, from, size, fields, false)
+		sr, err := ix.scanPage(ctx, query.NewConjunctionQuery([]query.Query{q, window}), order, from, size, fields)
 		if err != nil {
 			return nil, err
 		}
 		if sr.Total >= uint64(need) {
-			sr.Total, sr.Facets = total, counted.Facets
+			sr.Total = total
 			ix.windowed.Add(1)
 			return sr, nil
 		}
@@ -106,7 +106,7 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 		// widen by the share of the window that matched.
 		share = min(share/2, float64(sr.Total+1)/float64(held))
 	}
-	return ix.scanPage(ctx, q, order, from, size, fields, facets)
+	return ix.scanPage(ctx, q, order, from, size, fields)
 }
 
 // windowFloor returns the window field and its lowest value such that the

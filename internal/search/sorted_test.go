@@ -58,11 +58,11 @@ func TestSortedWindows(t *testing.T) {
 			}
 			for _, pg := range [][2]int{{0, 200}, {0, 20}, {40, 20}, {200, 20}, {1000, 100}} {
 				name := fmt.Sprintf("%s/%s/from=%d/size=%d", sort, qs, pg[0], pg[1])
-				got, err := ix.sortedPage(ctx, p.q, order, pg[0], pg[1], []string{fTags}, false)
+				got, err := ix.sortedPage(ctx, p.q, order, pg[0], pg[1], []string{fTags})
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := ix.scanPage(ctx, p.q, order, pg[0], pg[1], []string{fTags}, false)
+				want, err := ix.scanPage(ctx, p.q, order, pg[0], pg[1], []string{fTags})
 				if err != nil {
 					t.Fatal(err)
 				}
