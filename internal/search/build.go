@@ -176,11 +176,18 @@ func (ix *Index) phraseClause(text string, ts termSet) query.Query {
 		return nil
 	}
 	if ts.en != nil {
-		for _, t := range enT {
-			ts.en[t] = true
-		}
-		for _, t := range deT {
-			ts.de[t] = true
+		// Highlighting: a phrase of several words (stop words counted) is
+		// marked only where it stands whole.
+		if words := ix.phraseWords(text); len(words.words) > 1 {
+			for _, t := range enT {
+				ts.en[t] = true
+			}
+			for _, t := range deT {
+				ts.de[t] = true
+			}
+			*ts.phrases = append(*ts.phrases, words)
+		} else {
+			ts.addPlain(enT, deT)
 		}
 	}
 	var clauses []query.Query

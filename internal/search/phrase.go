@@ -28,18 +28,26 @@ type exactPhrase struct {
 // fewer than two words, no stop word, or nothing but stop words (which
 // find nothing).
 func (ix *Index) newExactPhrase(text string) (exactPhrase, bool) {
-	var e exactPhrase
+	e := ix.phraseWords(text)
 	stop, kept := false, false
+	for _, t := range e.terms {
+		stop, kept = stop || t == "", kept || t != ""
+	}
+	return e, len(e.words) >= 2 && stop && kept
+}
+
+// phraseWords splits a phrase into its words and their English terms.
+func (ix *Index) phraseWords(text string) exactPhrase {
+	var e exactPhrase
 	for _, tok := range (wordTokenizer{}).Tokenize([]byte(text)) {
 		w := strings.ToLower(string(tok.Term))
 		t := ""
 		if ts := analyze(ix.en, w); len(ts) > 0 {
 			t = ts[0]
 		}
-		stop, kept = stop || t == "", kept || t != ""
 		e.words, e.terms = append(e.words, w), append(e.terms, t)
 	}
-	return e, len(e.words) >= 2 && stop && kept
+	return e
 }
 
 // in reports whether text holds the phrase.
