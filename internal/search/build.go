@@ -234,7 +234,19 @@ func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64
 	}()
 	for _, e := range q.Excluded {
 		if c := ix.phraseClause(e, termSet{}); c != nil {
-			out = append(out, c)
+			if ep, ok := ix.newExactPhrase(e); ok {
+				// Stop words: leave out only the best matches of the other
+				// words that hold the phrase word for word.
+				ids, err := ix.exactPhraseIDs(ctx, c, []exactPhrase{ep})
+				if err != nil {
+					return nil, err
+				}
+				if len(ids) > 0 {
+					out = append(out, query.NewDocIDQuery(ids))
+				}
+			} else {
+				out = append(out, c)
+			}
 		}
 		if strings.ContainsRune(e, ' ') {
 			continue

@@ -626,6 +626,9 @@ func TestSearchPhraseWithStopWords(t *testing.T) {
 			{`"not syncing" "doesn't work"`, nil},
 			{`"not syncing" -wallet`, []int64{1, 4, 8}},
 			{`"not slowly"`, nil},
+			{`syncing -"not syncing"`, []int64{2, 7}}, // 7 has it in an answer other than the accepted one
+			{`syncing -"is not syncing"`, []int64{1, 2, 4, 7, 8}},
+			{`syncing -"no such thing"`, []int64{1, 2, 3, 4, 7, 8}},
 			{`syncing`, []int64{1, 2, 3, 4, 7, 8}},
 		} {
 			res, err := ix.Search(context.Background(), Request{Query: tt.query, Sort: sort})
