@@ -63,8 +63,11 @@ type ParsedJSON struct {
 	UnknownUser  string   `json:"unknown_user,omitempty"` // the NAME of user:NAME when no user has it: nothing matches
 	// The tag filters no question has (nothing matches), and for each the
 	// tags in use with similar names ("walet": ["wallet"]), as /tags/NAME offers them.
-	UnknownTags []string            `json:"unknown_tags,omitempty"`
-	SimilarTags map[string][]string `json:"similar_tags,omitempty"`
+	UnknownTags []string `json:"unknown_tags,omitempty"`
+	// StopWordsOnly: every word and phrase typed is a stop word ("the",
+	// "don't"), and none is searched.
+	StopWordsOnly bool                `json:"stop_words_only,omitempty"`
+	SimilarTags   map[string][]string `json:"similar_tags,omitempty"`
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
@@ -75,7 +78,7 @@ func parsedJSON(q search.Query) ParsedJSON {
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
 	}
-	j.UnknownTags = q.UnknownTags
+	j.UnknownTags, j.StopWordsOnly = q.UnknownTags, q.StopWordsOnly
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}

@@ -125,6 +125,7 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			UnknownUser  *string             `json:"unknown_user"`
 			UnknownTags  []string            `json:"unknown_tags"`
 			SimilarTags  map[string][]string `json:"similar_tags"`
+			StopOnly     bool                `json:"stop_words_only"`
 		}
 		var sr struct {
 			Items  []struct{ ID int64 }
@@ -171,6 +172,14 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 		search("[vpn] [windows] disconnects")
 		if sr.Total != 1 || sr.Parsed.UnknownTags != nil || sr.Parsed.SimilarTags != nil {
 			t.Errorf("[vpn] [windows]: %+v", sr)
+		}
+		search("how to don't")
+		if sr.Total != 0 || !sr.Parsed.StopOnly {
+			t.Errorf("how to don't: %+v", sr)
+		}
+		search("how to disconnect")
+		if sr.Total != 1 || sr.Parsed.StopOnly {
+			t.Errorf("how to disconnect: %+v", sr)
 		}
 	})
 }

@@ -25,10 +25,11 @@ var searchFields = []textField{
 
 // plan is a Bleve query built from a Query, plus what Search needs to know.
 type plan struct {
-	q       query.Query
-	hasText bool    // scoring text clauses exist, so relevance order makes sense
-	nothing bool    // no results: the words match nothing, or none is searchable and nothing else narrows
-	terms   termSet // what to highlight
+	q        query.Query
+	hasText  bool    // scoring text clauses exist, so relevance order makes sense
+	nothing  bool    // no results: the words match nothing, or none is searchable and nothing else narrows
+	stopOnly bool    // words or phrases were typed, but only stop words (or punctuation): none is searched
+	terms    termSet // what to highlight
 }
 
 // analyze returns the distinct terms of text under analyzer a, in order.
@@ -88,6 +89,7 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	mustNot = append(mustNot, excl...)
 
 	p.terms.seal()
+	p.stopOnly = q.HasText() && !p.hasText
 	if q.HasText() && !p.hasText && len(filters) == 0 || q.Empty() && len(q.Ignored) > 0 {
 		// Only stop words or punctuation were typed, or only filters that
 		// could not be read.

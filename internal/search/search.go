@@ -124,6 +124,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Parsed.StopWordsOnly = p.stopOnly
 	if p.nothing {
 		return res, nil
 	}

@@ -641,3 +641,31 @@ func TestSearchPhraseWithStopWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchStopWordsOnly: a query whose words are all stop words says so
+// (whichever apostrophe they are typed with); one with a searchable word
+// does not.
+func TestSearchStopWordsOnly(t *testing.T) {
+	ix := filterFixture(t)
+	for _, tt := range []struct {
+		query    string
+		stopOnly bool
+		total    uint64
+	}{
+		{"don't", true, 0},
+		{"the can’t", true, 0},
+		{`"how to"`, true, 0},
+		{"the [printing]", true, 1},
+		{"the printer", false, 1},
+		{"[printing]", false, 1},
+		{"nonexistentword", false, 0},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Parsed.StopWordsOnly != tt.stopOnly || res.Total != tt.total {
+			t.Errorf("Search(%q): stop words only %v, total %d; want %v, %d", tt.query, res.Parsed.StopWordsOnly, res.Total, tt.stopOnly, tt.total)
+		}
+	}
+}
