@@ -61,6 +61,13 @@ type ParsedJSON struct {
 	Truncated    bool     `json:"truncated,omitempty"`
 	Ignored      []string `json:"ignored,omitempty"`      // filters left out: a value that could not be read, or a minus with no opposite (-user:ada)
 	UnknownUser  string   `json:"unknown_user,omitempty"` // the NAME of user:NAME when no user has it: nothing matches
+	// The tag filters no question has (nothing matches), and for each the
+	// tags in use with similar names ("walet": ["wallet"]), as /tags/NAME offers them.
+	UnknownTags []string `json:"unknown_tags,omitempty"`
+	// StopWordsOnly: every word and phrase typed is a stop word ("the",
+	// "don't"), and none is searched.
+	StopWordsOnly bool                `json:"stop_words_only,omitempty"`
+	SimilarTags   map[string][]string `json:"similar_tags,omitempty"`
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
@@ -71,6 +78,7 @@ func parsedJSON(q search.Query) ParsedJSON {
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
 	}
+	j.UnknownTags, j.StopWordsOnly = q.UnknownTags, q.StopWordsOnly
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}
@@ -89,7 +97,10 @@ func nonNil(s []string) []string {
 
 // FacetsJSON holds the facet counts of a search.
 type FacetsJSON struct {
-	Tags []TagFacetJSON `json:"tags"`
+	Tags []TagFacetJSON `json:"tags"` // the most frequent tags of all hits, each with how many hits carry it
+	// Sampled: more than 5,000 hits, so the tags are counted among the
+	// first 200 hits only and the counts are not totals.
+	Sampled bool `json:"sampled,omitempty"`
 }
 
 // TagFacetJSON is how many hits carry a tag.
@@ -116,6 +127,10 @@ func searchItem(it engine.Item) SearchItemJSON {
 	return j
 }
 
+// similarTagsOffered bounds the similar tags offered for a tag filter no
+// question has.
+const similarTagsOffered = 5
+
 // searchSorts are the orders /search accepts.
 var searchSorts = map[string]bool{"": true, search.SortRelevance: true, search.SortNewest: true, search.SortVotes: true, search.SortActive: true}
 
@@ -135,12 +150,27 @@ func (h *handlers) search(c echo.Context) error {
 		return err
 	}
 	out := SearchJSON{Items: make([]SearchItemJSON, len(res.Items)), Total: res.Total, Page: page, PageSize: size,
-		Facets: FacetsJSON{Tags: make([]TagFacetJSON, len(res.Facets))}, Parsed: parsedJSON(res.Parsed)}
+		Facets: FacetsJSON{Tags: make([]TagFacetJSON, len(res.Facets)), Sampled: res.FacetsSampled}, Parsed: parsedJSON(res.Parsed)}
 	for i, it := range res.Items {
 		out.Items[i] = searchItem(it)
 	}
 	for i, f := range res.Facets {
 		out.Facets.Tags[i] = TagFacetJSON{Tag: f.Tag, Count: f.Count}
+	}
+	for _, t := range res.Parsed.UnknownTags {
+		similar, _, err := h.QA.SimilarTags(c.Request().Context(), t, similarTagsOffered)
+		if err != nil {
+			return err
+		}
+		if len(similar) == 0 {
+			continue
+		}
+		if out.Parsed.SimilarTags == nil {
+			out.Parsed.SimilarTags = map[string][]string{}
+		}
+		for _, st := range similar {
+			out.Parsed.SimilarTags[t] = append(out.Parsed.SimilarTags[t], st.Name)
+		}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -101,7 +101,8 @@ func TestSearchAndSimilarAPI(t *testing.T) {
 
 // TestSearchNegationAndUnknownUserAPI: negated filters are applied and
 // echoed in parsed, a minus with no opposite is named in parsed.ignored,
-// and user:NAME naming nobody says so in parsed.unknown_user.
+// user:NAME naming nobody says so in parsed.unknown_user, and a tag filter
+// no question has in parsed.unknown_tags, with the tags like it.
 func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -121,7 +122,10 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			Unanswered   bool
 			Closed       *bool
 			Ignored      []string
-			UnknownUser  *string `json:"unknown_user"`
+			UnknownUser  *string             `json:"unknown_user"`
+			UnknownTags  []string            `json:"unknown_tags"`
+			SimilarTags  map[string][]string `json:"similar_tags"`
+			StopOnly     bool                `json:"stop_words_only"`
 		}
 		var sr struct {
 			Items  []struct{ ID int64 }
@@ -159,6 +163,23 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 		search("vpn user:Ada")
 		if sr.Total != 2 || sr.Parsed.UnknownUser != nil {
 			t.Errorf("user:Ada: %+v", sr)
+		}
+
+		search("[vpm] [windows] disconnects")
+		if sr.Total != 0 || fmt.Sprint(sr.Parsed.UnknownTags) != "[vpm]" || fmt.Sprint(sr.Parsed.SimilarTags) != "map[vpm:[vpn]]" {
+			t.Errorf("[vpm] [windows]: %+v", sr)
+		}
+		search("[vpn] [windows] disconnects")
+		if sr.Total != 1 || sr.Parsed.UnknownTags != nil || sr.Parsed.SimilarTags != nil {
+			t.Errorf("[vpn] [windows]: %+v", sr)
+		}
+		search("how to don't")
+		if sr.Total != 0 || !sr.Parsed.StopOnly {
+			t.Errorf("how to don't: %+v", sr)
+		}
+		search("how to disconnect")
+		if sr.Total != 1 || sr.Parsed.StopOnly {
+			t.Errorf("how to disconnect: %+v", sr)
 		}
 	})
 }

@@ -13,7 +13,8 @@ import (
 
 // TestSearchNoticesInBrowser types filters into the search box: a
 // username nobody has is named in a notice saying why nothing matches, and
-// a minus before a filter without an opposite is named as left out.
+// a minus before a filter without an opposite is named as left out, and a
+// tag nobody uses is named with the similar tags to search instead.
 func TestSearchNoticesInBrowser(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
@@ -44,5 +45,18 @@ func TestSearchNoticesInBrowser(t *testing.T) {
 	}
 	if n := search("vpn -user:ada"); !strings.Contains(n, "cannot take a minus: -user:ada.") {
 		t.Errorf("notice for -user:ada: %q", n)
+	}
+	// A tag nobody uses is named, with the tag meant offered as a link to
+	// the same search with it.
+	if n := search("[vpm] disconnects"); !strings.Contains(n, "No question has this tag, so none matches: [vpm]. Tags with similar names: vpn") {
+		t.Errorf("notice for an unknown tag: %q", n)
+	}
+	err := chromedp.Do(tab, chromedp.Click(".notice a.tag"), chromedp.WaitVisible(".results"))
+	if err != nil {
+		t.Fatalf("following the similar tag: %v", err)
+	}
+	count, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(".list-head p").innerText`))
+	if err != nil || !strings.HasPrefix(count, "1 result") {
+		t.Errorf("following the similar tag: %q, %v", count, err)
 	}
 }

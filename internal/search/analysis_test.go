@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,10 @@ func TestAnalyzers(t *testing.T) {
 		{"en", "der Drucker und die Warteschlange", []string{"die", "drucker", "warteschlang"}},
 		{"en", "node.js v1.2.3 1,000 don't", []string{"node.j", "v1.2.3", "1,000"}},
 		{"en", "Straße Strasse", []string{"strass"}},
+		{"en", "don’t can’t it’s Ubuntu’s", []string{"ubuntu"}}, // the curly apostrophe as the straight one
+		{"en", "ain’t ain't", []string{"ain't"}},
+		{"de", "don’t it’s", nil},
+		{"de", "ain’t", []string{"ain't"}},
 		{"de", "Passwörter zurückgesetzt", []string{"passwort", "zurucksetz"}},
 		{"de", "Passwort zurücksetzen", []string{"passwort", "zurucksetz"}},
 		{"de", "Datei gelöscht", []string{"datei", "losch"}},
@@ -117,5 +122,35 @@ func TestWordTokenizer(t *testing.T) {
 	long := strings.Repeat("word ", 10000)
 	if n := len(wordTokenizer{}.Tokenize([]byte(long))); n != 10000 {
 		t.Errorf("long text: %d tokens, want 10000", n)
+	}
+}
+
+// TestSearchApostrophes: a word typed with the keyboard's apostrophe finds
+// it written with the typographic one, and the other way round.
+func TestSearchApostrophes(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Printer ain’t printing", "It says o’clock."),
+		question(2, "Scanner ain't scanning", "Since 9 o'clock."),
+		question(3, "Printer don’t print", "Nothing."),
+	)
+	for _, tt := range []struct {
+		query string
+		want  []int64
+	}{
+		{"ain't", []int64{1, 2}},
+		{"ain’t", []int64{1, 2}},
+		{`"o'clock"`, []int64{1, 2}},
+		{"don't", nil}, // a stop word, as typed either way
+		{"don’t", nil},
+		{"don't print", []int64{1, 3}},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, tt.want) {
+			t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
+		}
 	}
 }

@@ -25,10 +25,11 @@ var searchFields = []textField{
 
 // plan is a Bleve query built from a Query, plus what Search needs to know.
 type plan struct {
-	q       query.Query
-	hasText bool    // scoring text clauses exist, so relevance order makes sense
-	nothing bool    // no results: the words match nothing, or none is searchable and nothing else narrows
-	terms   termSet // what to highlight
+	q        query.Query
+	hasText  bool    // scoring text clauses exist, so relevance order makes sense
+	nothing  bool    // no results: the words match nothing, or none is searchable and nothing else narrows
+	stopOnly bool    // words or phrases were typed, but only stop words (or punctuation): none is searched
+	terms    termSet // what to highlight
 }
 
 // analyze returns the distinct terms of text under analyzer a, in order.
@@ -70,16 +71,25 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 		}
 		p.hasText = true
 	}
+	var exact []exactPhrase
 	for _, ph := range q.Phrases {
 		if c := ix.phraseClause(ph, p.terms); c != nil {
 			must = append(must, c)
 			p.hasText = true
+			if e, ok := ix.newExactPhrase(ph); ok {
+				exact = append(exact, e)
+			}
 		}
 	}
 	filters = append(filters, filterClauses(q)...)
-	mustNot = append(mustNot, ix.excludeClauses(q, excludeIDs)...)
+	excl, err := ix.excludeClauses(ctx, q, excludeIDs)
+	if err != nil {
+		return p, err
+	}
+	mustNot = append(mustNot, excl...)
 
 	p.terms.seal()
+	p.stopOnly = q.HasText() && !p.hasText
 	if q.HasText() && !p.hasText && len(filters) == 0 || q.Empty() && len(q.Ignored) > 0 {
 		// Only stop words or punctuation were typed, or only filters that
 		// could not be read.
@@ -108,6 +118,20 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	}
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
+	}
+	if len(exact) > 0 && !p.nothing {
+		// The index holds no stop words, so the phrase query matched the
+		// other words only: the best matches are checked word for word,
+		// and the search keeps those that hold every phrase.
+		ids, err := ix.exactPhraseIDs(ctx, bq, exact)
+		if err != nil {
+			return p, err
+		}
+		if len(ids) == 0 {
+			p.nothing = true
+			return p, nil
+		}
+		bq.AddFilter(query.NewConjunctionQuery(append(filters, query.NewDocIDQuery(ids))))
 	}
 	p.q = bq
 	return p, nil
@@ -154,11 +178,18 @@ func (ix *Index) phraseClause(text string, ts termSet) query.Query {
 		return nil
 	}
 	if ts.en != nil {
-		for _, t := range enT {
-			ts.en[t] = true
-		}
-		for _, t := range deT {
-			ts.de[t] = true
+		// Highlighting: a phrase of several words (stop words counted) is
+		// marked only where it stands whole.
+		if words := ix.phraseWords(text); len(words.words) > 1 {
+			for _, t := range enT {
+				ts.en[t] = true
+			}
+			for _, t := range deT {
+				ts.de[t] = true
+			}
+			*ts.phrases = append(*ts.phrases, words)
+		} else {
+			ts.addPlain(enT, deT)
 		}
 	}
 	var clauses []query.Query
@@ -191,12 +222,49 @@ func matchPhrase(text, field, analyzer string, boost float64) query.Query {
 }
 
 // excludeClauses are the must-not clauses: excluded words and phrases,
-// excluded tags and the IDs to leave out.
-func (ix *Index) excludeClauses(q Query, excludeIDs []int64) []query.Query {
+// excluded tags and the IDs to leave out. An excluded word also leaves out
+// the questions filed under the tag it names (itself, or its singular, as
+// the word would find them): -daedalus drops a question tagged daedalus
+// whose text never says it.
+func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64) ([]query.Query, error) {
 	var out []query.Query
+	var st *termStats
+	defer func() {
+		if st != nil {
+			st.close()
+		}
+	}()
 	for _, e := range q.Excluded {
 		if c := ix.phraseClause(e, termSet{}); c != nil {
-			out = append(out, c)
+			if ep, ok := ix.newExactPhrase(e); ok {
+				// Stop words: leave out only the best matches of the other
+				// words that hold the phrase word for word.
+				ids, err := ix.exactPhraseIDs(ctx, c, []exactPhrase{ep})
+				if err != nil {
+					return nil, err
+				}
+				if len(ids) > 0 {
+					out = append(out, query.NewDocIDQuery(ids))
+				}
+			} else {
+				out = append(out, c)
+			}
+		}
+		if strings.ContainsRune(e, ' ') {
+			continue
+		}
+		t := normalizeTag(strings.Trim(e, "?!,;:.()'\""))
+		if t == "" {
+			continue
+		}
+		if st == nil {
+			var err error
+			if st, err = ix.newStats(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if tag, df := st.tagOrSingular(t); df > 0 {
+			out = append(out, fieldTerm(fTags, tag))
 		}
 	}
 	for _, t := range q.ExcludedTags {
@@ -209,7 +277,7 @@ func (ix *Index) excludeClauses(q Query, excludeIDs []int64) []query.Query {
 		}
 		out = append(out, query.NewDocIDQuery(ids))
 	}
-	return out
+	return out, nil
 }
 
 // fieldTerm is an exact term query on field.

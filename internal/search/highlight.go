@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -92,7 +94,8 @@ func (ix *Index) matches(text string, ts termSet) []span {
 	}
 	var out []span
 	memo := map[string]string{}
-	for _, tok := range (wordTokenizer{}).Tokenize([]byte(text)) {
+	toks := (wordTokenizer{}).Tokenize([]byte(text))
+	for _, tok := range toks {
 		w := text[tok.Start:tok.End]
 		term, seen := memo[w]
 		if !seen {
@@ -103,7 +106,68 @@ func (ix *Index) matches(text string, ts termSet) []span {
 			out = append(out, span{tok.Start, tok.End, term})
 		}
 	}
+	if ts.phrases != nil && len(*ts.phrases) > 0 {
+		out = ix.markPhrases(toks, out, ts)
+	}
 	return out
+}
+
+// markPhrases replaces the spans of words that only a phrase of several
+// words brought in by one span for each place the whole phrase stands
+// (its stop words included): "stake pool" marks "a <mark>stake
+// pool</mark>", not "active <mark>stake</mark>". A plain word's spans stay,
+// except inside a phrase's span.
+func (ix *Index) markPhrases(toks analysis.TokenStream, spans []span, ts termSet) []span {
+	low := make([]string, len(toks))
+	word := func(i int) string {
+		if low[i] == "" {
+			low[i] = strings.ToLower(string(toks[i].Term))
+		}
+		return low[i]
+	}
+	var whole []span
+	for pi, e := range *ts.phrases {
+		n := len(e.words)
+		for i := 0; i+n <= len(toks); i++ {
+			ok := true
+			for j, w := range e.words {
+				if !ix.sameWord(word(i+j), w, e.terms[j]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				whole = append(whole, span{toks[i].Start, toks[i+n-1].End, "phrase:" + strconv.Itoa(pi)})
+				i += n - 1
+			}
+		}
+	}
+	inside := func(s span) bool {
+		for _, w := range whole {
+			if s.start >= w.start && s.end <= w.end {
+				return true
+			}
+		}
+		return false
+	}
+	var out []span
+	for _, s := range spans {
+		if ts.plain[s.term] && !inside(s) {
+			out = append(out, s)
+		}
+	}
+	out = append(out, whole...)
+	slices.SortStableFunc(out, func(a, b span) int { return a.start - b.start })
+	// Two phrases may overlap: the first keeps its place.
+	kept := out[:0]
+	end := -1
+	for _, s := range out {
+		if s.start >= end {
+			kept = append(kept, s)
+			end = s.end
+		}
+	}
+	return kept
 }
 
 // matchWord returns the query term that word w analyzes to, or "".

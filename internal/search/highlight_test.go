@@ -106,3 +106,38 @@ func TestSnippetWindow(t *testing.T) {
 		t.Errorf("short text: %q", got)
 	}
 }
+
+// TestHighlightPhrases: a phrase is marked where it stands whole, stop
+// words included, and its words nowhere else; a plain word typed besides
+// it is marked wherever it stands.
+func TestHighlightPhrases(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "How is the active stake of a stake pool calculated?", "The active stake of a pool, and the Stake Pools list."),
+		question(2, "Node not syncing, sync later", "It is syncing now."),
+	)
+	for _, tt := range []struct{ query, title, body string }{
+		{`"stake pool"`, "How is the active stake of a <mark>stake pool</mark> calculated?",
+			"The active stake of a pool, and the <mark>Stake Pools</mark> list."},
+		{`active "stake pool"`, "How is the <mark>active</mark> stake of a <mark>stake pool</mark> calculated?",
+			"The <mark>active</mark> stake of a pool, and the <mark>Stake Pools</mark> list."},
+		{`stake "stake pool"`, "How is the active <mark>stake</mark> of a <mark>stake pool</mark> calculated?",
+			"The active <mark>stake</mark> of a pool, and the <mark>Stake Pools</mark> list."},
+		// The body does not hold the phrase: the snippet is the title.
+		{`"not syncing"`, "Node <mark>not syncing</mark>, sync later", "Node <mark>not syncing</mark>, sync later"},
+		{`"stake"`, "How is the active <mark>stake</mark> of a <mark>stake</mark> pool calculated?",
+			"The active <mark>stake</mark> of a pool, and the <mark>Stake</mark> Pools list."},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 {
+			t.Fatalf("Search(%q): %d hits", tt.query, len(res.Hits))
+		}
+		h := res.Hits[0]
+		if h.TitleHighlight != tt.title || h.Highlight != tt.body {
+			t.Errorf("Search(%q):\ntitle %q\nbody  %q\nwant  %q\n      %q", tt.query, h.TitleHighlight, h.Highlight, tt.title, tt.body)
+		}
+	}
+}

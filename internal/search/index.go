@@ -18,7 +18,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-11" // 11: tags keep frequencies and norms, so a tag match scores
+const indexVersion = "stackdesk-search-12" // 12: "don’t" is indexed as "don't"; 11: tags keep frequencies and norms, so a tag match scores
 
 // Keys of the values kept with SetInternal inside the index.
 var (
@@ -35,6 +35,7 @@ type Index struct {
 	clock func() time.Time
 
 	windowMin int          // windowMinMatches; tests lower it
+	facetMax  int          // facetAllMax; tests lower it
 	windowed  atomic.Int64 // sorted pages answered from a window (sorted.go)
 
 	// unpersisted counts batches not yet on disk (see scorchConfig); Close
@@ -128,7 +129,7 @@ func wrap(idx bleve.Index) (*Index, error) {
 	if enA == nil || deA == nil {
 		return nil, errors.New("analyzers missing from mapping")
 	}
-	return &Index{idx: idx, en: enA, de: deA, windowMin: windowMinMatches}, nil
+	return &Index{idx: idx, en: enA, de: deA, windowMin: windowMinMatches, facetMax: facetAllMax}, nil
 }
 
 // persistWait bounds how long Close waits for batches to reach the disk.

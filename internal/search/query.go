@@ -29,6 +29,8 @@ type Query struct {
 	Truncated     bool      // the input was longer than maxQueryRunes or maxQueryTerms
 	Ignored       []string  // filters left out (as typed): a value that could not be read, or a minus with no opposite (-user:ada)
 	UnknownUser   bool      // set by Index.Search, not Parse: user:NAME names nobody, so nothing matches
+	UnknownTags   []string  // set by Index.Search, not Parse: the Tags no question has, so nothing matches
+	StopWordsOnly bool      // set by Index.Search, not Parse: the words and phrases are all stop words ("the", "don't"), which are not searched
 }
 
 // HasText reports whether the query has words or phrases to match.
@@ -46,7 +48,7 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated, Ignored and UnknownUser aside).
+// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags and StopWordsOnly aside).
 // A negated state reads as its opposite where it has a name (-is:answered
 // as is:unanswered, -closed:yes as closed:no).
 func (q Query) String() string {

@@ -29,6 +29,7 @@ const (
 // Result bounds.
 const (
 	facetSize       = 10    // tags in Result.Facets
+	facetAllMax     = 5000  // Result.Facets count every hit up to this many hits
 	maxResultWindow = 10000 // pages ending past this many hits are empty
 )
 
@@ -51,8 +52,11 @@ type Request struct {
 type Result struct {
 	Hits   []Hit
 	Total  uint64     // all matching questions
-	Facets []TagCount // the 10 most frequent tags among the first 200 hits (all hits when fewer)
-	Parsed Query      // what was understood from Request.Query
+	Facets []TagCount // the 10 most frequent tags among all hits, with how many hits carry each
+	// FacetsSampled: more than facetAllMax hits, so Facets are counted
+	// among the first 200 hits in order only (their counts are not totals).
+	FacetsSampled bool
+	Parsed        Query // what was understood from Request.Query
 }
 
 // Hit is one matching question. Callers load the question by ID and drop
@@ -91,6 +95,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		parsed.UserID, res.Parsed.UserID = id, id
 	}
+	if len(parsed.Tags) > 0 {
+		unknown, err := ix.unknownTags(ctx, parsed.Tags)
+		if err != nil {
+			return nil, err
+		}
+		if len(unknown) > 0 {
+			// A tag no question has: nothing matches, and the caller
+			// can say which tag (and offer similar ones).
+			res.Parsed.UnknownTags = unknown
+			return res, nil
+		}
+	}
 	size := r.PageSize
 	if size <= 0 {
 		size = DefaultPageSize
@@ -108,6 +124,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Parsed.StopWordsOnly = p.stopOnly
 	if p.nothing {
 		return res, nil
 	}
@@ -127,7 +144,19 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Total, res.Facets = head.Total, countTags(head.Hits, facetSize)
+	res.Total = head.Total
+	switch {
+	case head.Total <= uint64(len(head.Hits)):
+		res.Facets = countTags(head.Hits, facetSize) // every hit
+	case head.Total <= uint64(ix.facetMax):
+		counted, err := ix.count(ctx, p.q, true)
+		if err != nil {
+			return nil, err
+		}
+		res.Facets = tagFacets(counted)
+	default:
+		res.Facets, res.FacetsSampled = countTags(head.Hits, facetSize), true
+	}
 	if past {
 		return res, nil
 	}
@@ -156,6 +185,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
+}
+
+// unknownTags returns the tags of tags that no question has.
+func (ix *Index) unknownTags(ctx context.Context, tags []string) ([]string, error) {
+	st, err := ix.newStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	var out []string
+	for _, t := range tags {
+		if st.docFreq(t, fTags) == 0 {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // sortOrder is the Bleve sort for an explicit order, or for relevance
@@ -221,6 +266,36 @@ func countTags(hits bsearch.DocumentMatchCollection, size int) []TagCount {
 		return strings.Compare(a.Tag, b.Tag)
 	})
 	return out[:min(size, len(out))]
+}
+
+// tagFacet names the tag facet in a Bleve search request.
+const tagFacet = "tags"
+
+// addTagFacet asks a search to count the tags of every match: the
+// facetSize most frequent (Bleve reads them from the tags field's
+// postings, uninverted once per segment and cached).
+func addTagFacet(req *bleve.SearchRequest) {
+	req.AddFacet(tagFacet, bleve.NewFacetRequest(fTags, facetSize))
+}
+
+// tagFacets returns the most frequent tags of all matches of sr (ties by
+// name), as counted by addTagFacet.
+func tagFacets(sr *bleve.SearchResult) []TagCount {
+	fr := sr.Facets[tagFacet]
+	if fr == nil || fr.Terms == nil {
+		return nil
+	}
+	var out []TagCount
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, TagCount{Tag: t.Term, Count: t.Count})
+	}
+	slices.SortFunc(out, func(a, b TagCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Tag, b.Tag)
+	})
+	return out
 }
 
 // hit converts a Bleve hit and adds highlights.

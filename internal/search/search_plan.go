@@ -58,12 +58,7 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		}
 		seen[key] = true
 		ws = append(ws, searchWord{word: w, en: enT, de: deT, same: slices.Equal(enT, deT)})
-		for _, t := range enT {
-			ts.en[t] = true
-		}
-		for _, t := range deT {
-			ts.de[t] = true
-		}
+		ts.addPlain(enT, deT)
 	}
 	if len(ws) == 0 {
 		return nil, kept, 0, nil

@@ -65,6 +65,10 @@ func TestSearchFilters(t *testing.T) {
 		{`"the of" "and"`, nil},
 		{"the [printing]", []int64{4}},
 		{"-vpn", []int64{4}},
+		{"vpn -windows", []int64{2, 3, 5}},  // 1 is filed under windows, its text never says it
+		{"-printings", []int64{1, 2, 3, 5}}, // the tag printing, as "printings" finds it
+		{"printings -printings", nil},       // what a word finds, its exclusion leaves out
+		{"vpn -windows -linux", []int64{2, 3}},
 		{"nonexistentword", nil},
 	}
 	for _, tt := range tests {
@@ -415,6 +419,71 @@ func TestSearchFacets(t *testing.T) {
 	}
 }
 
+// TestSearchFacetsCountEveryHit: up to facetAllMax hits, a tag facet
+// counts every hit, not only the first 200, so its number is the total
+// that searching with the tag gives, in every order (also a sorted search
+// read from a window) and after deletions; past it, the facets say they
+// are the first 200 hits' tags.
+func TestSearchFacetsCountEveryHit(t *testing.T) {
+	ix := newTestIndex(t)
+	ix.windowMin = 50
+	var docs []Document
+	for i := range 2000 {
+		id := int64(i + 1)
+		c := created(testNow.AddDate(0, 0, -i))
+		if i < 1000 {
+			// The best matches: the first 200 hits are all of these.
+			docs = append(docs, question(id, "wifi drops", "", tags("wifi", fmt.Sprintf("t%d", i%3)), c, score(i%5)))
+			continue
+		}
+		// Weaker matches (the word in the body only), filed under "late".
+		docs = append(docs, question(id, "network trouble", "the wifi again", tags("late", fmt.Sprintf("t%d", i%3)), c, score(i%5)))
+	}
+	for batch := range slices.Chunk(docs, 500) {
+		apply(t, ix, batch...)
+	}
+	if err := ix.Apply(nil, []int64{1001, 1002, 1}, 1); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, sort := range []string{SortRelevance, SortNewest, SortVotes, SortActive} {
+		for _, q := range []string{"wifi", "", "is:unanswered"} {
+			res, err := ix.Search(ctx, Request{Query: q, Sort: sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts := map[string]int{}
+			for _, f := range res.Facets {
+				counts[f.Tag] = f.Count
+				narrowed, err := ix.Search(ctx, Request{Query: q + " [" + f.Tag + "]", Sort: sort})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if narrowed.Total != uint64(f.Count) {
+					t.Errorf("%s %q: facet %s counts %d, searching with it gives %d", sort, q, f.Tag, f.Count, narrowed.Total)
+				}
+			}
+			if counts["late"] != 998 || counts["wifi"] != 999 || res.Total != 1997 || res.FacetsSampled {
+				t.Errorf("%s %q: total %d, facets %v", sort, q, res.Total, res.Facets)
+			}
+		}
+	}
+	if ix.windowed.Load() == 0 {
+		t.Error("no sorted search was read from a window")
+	}
+
+	// Past facetAllMax hits the facets are the first 200 hits' tags, and
+	// say so.
+	ix.facetMax = 1000
+	res, err := ix.Search(ctx, Request{Query: "wifi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.FacetsSampled || len(res.Facets) == 0 || res.Facets[0] != (TagCount{"wifi", 200}) {
+		t.Errorf("sampled facets: %v (sampled %v)", res.Facets, res.FacetsSampled)
+	}
+}
+
 func TestSearchPaging(t *testing.T) {
 	ix := newTestIndex(t)
 	var docs []Document
@@ -499,5 +568,104 @@ func TestSearchRanksATagMatchAboveOneCommonWord(t *testing.T) {
 	}
 	if got := hitIDs(res.Hits); !slices.Equal(got, []int64{1}) {
 		t.Fatalf("printer, newest: got %v, want [1]", got)
+	}
+}
+
+// TestSearchUnknownTags: a tag filter that no question has finds nothing
+// and says which tag it was; known tags are not listed.
+func TestSearchUnknownTags(t *testing.T) {
+	ix := filterFixture(t)
+	for _, tt := range []struct {
+		query   string
+		unknown []string
+		total   uint64
+	}{
+		{"[printng] printer", []string{"printng"}, 0},
+		{"[vpn] tag:nosuch [linux] [walet]", []string{"nosuch", "walet"}, 0},
+		{"[vpn] [linux]", nil, 1},
+		{"-[nosuch] printer", nil, 1}, // leaving out a tag nobody has is no mistake
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Parsed.UnknownTags, tt.unknown) || res.Total != tt.total {
+			t.Errorf("Search(%q): unknown tags %q, total %d; want %q, %d", tt.query, res.Parsed.UnknownTags, res.Total, tt.unknown, tt.total)
+		}
+	}
+}
+
+// TestSearchPhraseWithStopWords: a quoted phrase keeps its stop words
+// ("not syncing" is no "syncing"), in the title, body or accepted answer,
+// in every order, with its other words in any form as before ("not sync"
+// is "not syncing"; a word typed besides a phrase must match too).
+func TestSearchPhraseWithStopWords(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Node not syncing after update", "Since 1.35."),
+		question(2, "Node syncing slowly", "It is syncing, but not fast."),
+		question(3, "Wallet stuck", "My wallet is not syncing since Monday."),
+		question(4, "Stuck at 90 %", "Help.", accepted("The node was not syncing: restart it.", 1)),
+		question(5, "Printer doesn't work", "Nothing prints."),
+		question(6, "How does printing work?", "I wonder."),
+		question(7, "Scanner doesn’t work", "Since the update.", answers(1, 0, "It is not syncing.")),
+		question(8, "Why not sync it?", "Not synced at all."),
+	)
+	for _, sort := range []string{SortRelevance, SortNewest} {
+		for _, tt := range []struct {
+			query string
+			want  []int64
+		}{
+			{`"not syncing"`, []int64{1, 3, 4, 8}},
+			{`"NOT Syncing" node`, []int64{1, 4}},
+			{`"is not syncing"`, []int64{3}},
+			{`"not synced"`, []int64{1, 3, 4, 8}},
+			{`"doesn't work"`, []int64{5, 7}},
+			{`"doesn’t work"`, []int64{5, 7}},
+			{`"does printing work"`, []int64{6}},
+			{`"not syncing" "doesn't work"`, nil},
+			{`"not syncing" -wallet`, []int64{1, 4, 8}},
+			{`"not slowly"`, nil},
+			{`syncing -"not syncing"`, []int64{2, 7}}, // 7 has it in an answer other than the accepted one
+			{`syncing -"is not syncing"`, []int64{1, 2, 4, 7, 8}},
+			{`syncing -"no such thing"`, []int64{1, 2, 3, 4, 7, 8}},
+			{`syncing`, []int64{1, 2, 3, 4, 7, 8}},
+		} {
+			res, err := ix.Search(context.Background(), Request{Query: tt.query, Sort: sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res.Hits); !sameSet(got, tt.want) || res.Total != uint64(len(tt.want)) {
+				t.Errorf("%s: Search(%q) = %v (total %d), want %v", sort, tt.query, got, res.Total, tt.want)
+			}
+		}
+	}
+}
+
+// TestSearchStopWordsOnly: a query whose words are all stop words says so
+// (whichever apostrophe they are typed with); one with a searchable word
+// does not.
+func TestSearchStopWordsOnly(t *testing.T) {
+	ix := filterFixture(t)
+	for _, tt := range []struct {
+		query    string
+		stopOnly bool
+		total    uint64
+	}{
+		{"don't", true, 0},
+		{"the can’t", true, 0},
+		{`"how to"`, true, 0},
+		{"the [printing]", true, 1},
+		{"the printer", false, 1},
+		{"[printing]", false, 1},
+		{"nonexistentword", false, 0},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Parsed.StopWordsOnly != tt.stopOnly || res.Total != tt.total {
+			t.Errorf("Search(%q): stop words only %v, total %d; want %v, %d", tt.query, res.Parsed.StopWordsOnly, res.Total, tt.stopOnly, tt.total)
+		}
 	}
 }

@@ -68,10 +68,11 @@ func (ix *Index) sortedPage(ctx context.Context, q query.Query, order []string, 
 	if docs < uint64(ix.windowMin) {
 		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
-	total, err := ix.count(ctx, q)
+	counted, err := ix.count(ctx, q, false)
 	if err != nil {
 		return nil, err
 	}
+	total := counted.Total
 	if total < uint64(ix.windowMin) {
 		return ix.scanPage(ctx, q, order, from, size, fields)
 	}
@@ -171,13 +172,16 @@ func (ix *Index) dictEntries(field, prefix string) ([]index.DictEntry, error) {
 	}
 }
 
-// count returns the number of questions q matches.
-func (ix *Index) count(ctx context.Context, q query.Query) (uint64, error) {
+// count counts the questions q matches, and with facets their tags.
+func (ix *Index) count(ctx context.Context, q query.Query, facets bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.Score = bleve.ScoreNone
+	if facets {
+		addTagFacet(req)
+	}
 	sr, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return 0, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	return sr.Total, nil
+	return sr, nil
 }

@@ -9,10 +9,30 @@ import (
 type termSet struct {
 	en, de map[string]bool
 	starts []string // first three runes of every term, see maybe
+	// plain holds the terms of plain words and one-word phrases, keyed
+	// as matchWord returns them: marked wherever they stand.
+	plain map[string]bool
+	// phrases are the phrases of two or more words: their terms are
+	// marked only where the whole phrase stands.
+	phrases *[]exactPhrase
 }
 
 // newTermSet returns an empty termSet.
-func newTermSet() termSet { return termSet{en: map[string]bool{}, de: map[string]bool{}} }
+func newTermSet() termSet {
+	return termSet{en: map[string]bool{}, de: map[string]bool{}, plain: map[string]bool{}, phrases: new([]exactPhrase)}
+}
+
+// addPlain records terms of a plain word (or one-word phrase).
+func (s termSet) addPlain(en, de []string) {
+	for _, t := range en {
+		s.en[t] = true
+		s.plain[t] = true
+	}
+	for _, t := range de {
+		s.de[t] = true
+		s.plain["de:"+t] = true
+	}
+}
 
 // empty reports whether the set holds no term.
 func (s termSet) empty() bool { return len(s.en) == 0 && len(s.de) == 0 }

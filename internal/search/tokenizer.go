@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,16 +17,24 @@ const tokenizerName = "stackdesk_words"
 // a word is a run of letters, digits, marks and '_', kept together across
 // a single '.', '\” or '’' between letters or digits ("node.js",
 // "don't", "v1.2.3") and a ',' between digits ("1,000"). Han, Hiragana,
-// Katakana and Thai characters are one token each.
+// Katakana and Thai characters are one token each. A word joined across
+// '’' is spelled with '\” ("don’t" is "don't"), so that both apostrophes
+// meet the same stop words and terms.
 type wordTokenizer struct{}
 
 // Tokenize implements analysis.Tokenizer.
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)/6+1)
 	toks := make([]analysis.Token, 0, len(input)/6+1)
+	curly := false // the current word joins across '’'
 	emit := func(start, end int, typ analysis.TokenType) {
+		term := input[start:end]
+		if curly {
+			term = bytes.ReplaceAll(term, []byte("’"), []byte("'"))
+			curly = false
+		}
 		toks = append(toks, analysis.Token{
-			Term: input[start:end], Start: start, End: end,
+			Term: term, Start: start, End: end,
 			Position: len(out) + 1, Type: typ,
 		})
 		// toks may have been reallocated; point at the stable element.
@@ -56,6 +65,7 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			}
 		case start >= 0 && joins(r, input, i, n, numeric):
 			// stays inside the word
+			curly = curly || r == '’'
 		default:
 			if start >= 0 {
 				emit(start, i, wordType(numeric))

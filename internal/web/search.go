@@ -24,6 +24,15 @@ type searchPage struct {
 	Result  *engine.Result
 	Pages   pager
 	Session int64 // the help session this search belongs to; 0 when none was recorded
+	// UnknownTags are the tag filters no question has, each with the
+	// tags in use named like it, linked as the same search with that tag.
+	UnknownTags []unknownTag
+}
+
+// unknownTag is a tag filter no question has, and the tags like it.
+type unknownTag struct {
+	Tag     string
+	Similar []facet // Count unused
 }
 
 // AllWordsMissed reports an empty result of a search sorted by date, votes
@@ -77,6 +86,9 @@ func (s *Server) searchPage(c echo.Context) error {
 		}
 		d.Result = res
 		d.Pages = newPager(page, 20, int64(min(res.Total, 10000)))
+		if d.UnknownTags, err = s.unknownTags(c.Request().Context(), res.Parsed, d.Sort); err != nil {
+			return err
+		}
 		d.Session = s.recordSiteSearch(c, d.Q, int(min(res.Total, 1<<31-1)))
 	}
 	p := s.newPage(c, "", d)
@@ -154,6 +166,36 @@ func (d searchPage) Facets() []facet {
 	}
 	return out
 }
+
+// unknownTags lists the tag filters of q that no question has, each with
+// the tags in use whose names are like it (as /tags/NAME offers them),
+// linked as the same search with that tag instead.
+func (s *Server) unknownTags(ctx context.Context, q search.Query, sort string) ([]unknownTag, error) {
+	var out []unknownTag
+	for _, t := range q.UnknownTags {
+		similar, _, err := s.qa.SimilarTags(ctx, t, similarTagsOffered)
+		if err != nil {
+			return nil, err
+		}
+		u := unknownTag{Tag: t}
+		for _, st := range similar {
+			alt := q
+			alt.Tags = slices.Clone(q.Tags)
+			alt.Tags[slices.Index(alt.Tags, t)] = st.Name
+			v := url.Values{"q": {alt.String()}}
+			if sort != "" && sort != search.SortRelevance {
+				v.Set("sort", sort)
+			}
+			u.Similar = append(u.Similar, facet{Tag: st.Name, URL: "/search?" + v.Encode()})
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// similarTagsOffered bounds the similar tags offered for a tag filter no
+// question has.
+const similarTagsOffered = 5
 
 // SearchSorts lists the search orders for the template.
 func (d searchPage) SearchSorts() []string { return searchSorts }

@@ -205,8 +205,9 @@ func TestSortedSearchWithoutResultsSaysWhy(t *testing.T) {
 
 // TestSearchNegationAndUnknownUserNotices: a minus before a tag or a state
 // leaves those questions out and is echoed; a minus before a filter with
-// no opposite is named as left out; user:NAME naming nobody says so, in
-// each language.
+// no opposite is named as left out; user:NAME naming nobody says so, and
+// a tag no question has, and so does a query of stop words only, in each
+// language.
 func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, tok := env.SignUp(t, "ada")
@@ -240,6 +241,28 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	contains(t, res, "2 results")
 	if strings.Contains(string(res.Body), "No user has this username") {
 		t.Error("a user who exists is called unknown")
+	}
+
+	// A tag no question has says so, and offers the tags like it as the
+	// same search with that tag.
+	res = b.get(t, "/search?q="+url.QueryEscape("tag:vpm disconnects"))
+	contains(t, res, "0 results",
+		`<p class="notice" role="status">No question has this tag, so none matches: <code>[vpm]</code>. Tags with similar names: <a class="tag" href="/search?q=%5Bvpn%5D&#43;disconnects">vpn</a></p>`)
+	res = b.get(t, "/search?q="+url.QueryEscape("[vpm] disconnects"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "Keine Frage hat dieses Tag, daher passt keine: <code>[vpm]</code>. Tags mit ähnlichen Namen:")
+	res = b.get(t, "/search?q="+url.QueryEscape("[vpn] disconnects"))
+	contains(t, res, "1 result")
+	if strings.Contains(string(res.Body), "No question has this tag") {
+		t.Error("a tag in use is called unknown")
+	}
+
+	// Only stop words: nothing is searched, and the page says why.
+	res = b.get(t, "/search?q="+url.QueryEscape("don’t"))
+	contains(t, res, "0 results", `<p class="notice" role="status">Only very common words were typed`)
+	res = b.get(t, "/search?q="+url.QueryEscape("don't"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "Sie haben nur sehr häufige Wörter eingegeben")
+	if res = b.get(t, "/search?q="+url.QueryEscape("don't disconnect")); strings.Contains(string(res.Body), "Only very common words") {
+		t.Error("a query with a searchable word is called stop words only")
 	}
 }
 

@@ -25,7 +25,10 @@ type Result struct {
 	Items  []Item
 	Total  uint64
 	Facets []search.TagCount
-	Parsed search.Query
+	// FacetsSampled: Facets are the first 200 hits' tags, not totals
+	// (see search.Result).
+	FacetsSampled bool
+	Parsed        search.Query
 }
 
 // unavailable turns a missing index into a 503 the pages and API can show.
@@ -61,7 +64,7 @@ func (e *Engine) Search(ctx context.Context, r search.Request) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Items: items, Total: res.Total, Facets: res.Facets, Parsed: res.Parsed}, nil
+	return &Result{Items: items, Total: res.Total, Facets: res.Facets, FacetsSampled: res.FacetsSampled, Parsed: res.Parsed}, nil
 }
 
 // Similar returns the questions most like a title (and body) being written,
