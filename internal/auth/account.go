@@ -47,7 +47,7 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
 		ExpiresAt: now.Add(PasswordLinkTTL)}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		if err := lockActive(tx, userID); err != nil {
+		if err := LockActive(tx, userID); err != nil {
 			return err
 		}
 		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {

@@ -266,7 +266,7 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 	secret, hash := newSecret(TokenPrefix)
 	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, CreatedAt: s.Now().UTC()}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		if err := lockActive(tx, userID); err != nil {
+		if err := LockActive(tx, userID); err != nil {
 			return err
 		}
 		return tx.Create(t).Error

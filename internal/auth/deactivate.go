@@ -91,11 +91,12 @@ func (s *Service) AssignActive(ctx context.Context, userID int64, active bool, b
 	return &out, nil
 }
 
-// lockActive reads user id inside tx, on PostgreSQL with a share lock that
+// LockActive reads user id inside tx, on PostgreSQL with a share lock that
 // waits for a deactivation under way, and refuses a deactivated account:
-// what is written for the account in tx (a token, a password link) cannot
-// slip in just after the deactivation revoked and dropped the others.
-func lockActive(tx *gorm.DB, userID int64) error {
+// what is written for the account in tx (a token, a password link, a
+// ticket taken) cannot slip in just after the deactivation revoked,
+// dropped or released the others.
+func LockActive(tx *gorm.DB, userID int64) error {
 	q := tx.Select("id", "deactivated_at").Where("id = ?", userID)
 	if tx.Dialector.Name() == "postgres" {
 		q = q.Clauses(clause.Locking{Strength: "SHARE"})

@@ -56,7 +56,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, login string) (*stor
 		ExpiresAt: now.Add(ResetLinkTTL)}
 	sent := false
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
-		if err := lockActive(tx, u.ID); err != nil {
+		if err := LockActive(tx, u.ID); err != nil {
 			if errs.Is(err, errs.Forbidden) {
 				return nil // deactivated meanwhile: no link, and nothing said
 			}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
@@ -26,7 +27,9 @@ func (s *Service) Take(ctx context.Context, actor *store.User, id int64) (*Ticke
 		now := s.now()
 		var taken int64
 		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
-			if err := lockActiveAgent(tx, actor.ID); err != nil {
+			// A deactivation under way either ends first, and the agent is
+			// refused here, or waits and then releases the ticket taken.
+			if err := auth.LockActive(tx, actor.ID); err != nil {
 				return err
 			}
 			res := tx.Model(&Ticket{}).Where("id = ? AND status = ? AND assigned_to IS NULL", id, TicketOpen).
@@ -102,25 +105,6 @@ func (s *Service) Release(ctx context.Context, actor *store.User, id int64) (*Ti
 		return nil, wrap(err, "release ticket")
 	}
 	return s.TicketByID(ctx, actor, id)
-}
-
-// lockActiveAgent refuses an agent whose account is deactivated, and holds
-// a share lock on the account (PostgreSQL; SQLite's writers are serialised)
-// to the transaction's end, so a deactivation under way, which releases the
-// agent's tickets, either finishes first or sees the ticket taken.
-func lockActiveAgent(tx *gorm.DB, id int64) error {
-	q := tx.Select("id", "deactivated_at").Where("id = ?", id)
-	if tx.Dialector.Name() == "postgres" {
-		q = q.Clauses(clause.Locking{Strength: "SHARE"})
-	}
-	var u store.User
-	if err := q.Take(&u).Error; err != nil {
-		return err
-	}
-	if !u.Active() {
-		return errs.E(errs.Forbidden, "auth.deactivated", "This account is deactivated. Ask an administrator if you need it again.")
-	}
-	return nil
 }
 
 // holding reads whether a ticket is open and who holds it.
