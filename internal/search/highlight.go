@@ -129,14 +129,7 @@ func (ix *Index) markPhrases(toks analysis.TokenStream, spans []span, ts termSet
 	for pi, e := range *ts.phrases {
 		n := len(e.words)
 		for i := 0; i+n <= len(toks); i++ {
-			ok := true
-			for j, w := range e.words {
-				if !ix.sameWord(word(i+j), w, e.terms[j]) {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if ix.phraseAt(e, word, i) {
 				whole = append(whole, span{toks[i].Start, toks[i+n-1].End, "phrase:" + strconv.Itoa(pi)})
 				i += n - 1
 			}

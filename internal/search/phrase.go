@@ -61,18 +61,22 @@ func (ix *Index) in(e exactPhrase, text string) bool {
 		return low[i]
 	}
 	for i := 0; i+len(e.words) <= len(toks); i++ {
-		ok := true
-		for j, w := range e.words {
-			if !ix.sameWord(word(i+j), w, e.terms[j]) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if ix.phraseAt(e, word, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// phraseAt reports whether the phrase's words stand at the text's word i
+// and after it (word gives the text's words, lower-cased).
+func (ix *Index) phraseAt(e exactPhrase, word func(int) string, i int) bool {
+	for j, w := range e.words {
+		if !ix.sameWord(word(i+j), w, e.terms[j]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameWord reports whether the text's word got (lower-cased) is the
