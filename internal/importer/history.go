@@ -135,12 +135,6 @@ func writeHistory(ctx context.Context, b *batch[historyEvent]) error {
 	return b.t.execEach(ctx, "UPDATE posts SET closed_reason = ? WHERE id = ?", updates)
 }
 
-// bodyVersion is a body version counted as imported: its line and id.
-type bodyVersion struct {
-	Line int
-	ID   int64
-}
-
 // writeBodies gives posts not edited here since the import the Markdown of
 // their last body version (the file is in version order, so the last in the
 // file wins) when it renders as the post shows, and none otherwise.
@@ -192,11 +186,6 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d has a later version", it.V.ID, it.V.Post)
 			continue
 		}
-		if was, ok := b.run.bodyVersions[p.ID]; ok {
-			b.imported-- // an earlier batch counted it; this version replaces it
-			b.skip(was.Line, ReasonOtherBody, "body version %d: post %d has a later version", was.ID, it.V.Post)
-			delete(b.run.bodyVersions, p.ID)
-		}
 		looks, editable := shown[p.ID]
 		if !editable {
 			b.skip(it.Line, ReasonOtherBody, "body version %d: post %d was edited here since", it.V.ID, it.V.Post)
@@ -212,10 +201,6 @@ func writeBodies(ctx context.Context, b *batch[historyEvent], events []item[hist
 		}
 		set[p.ID] = it.V.Body
 		b.imported++
-		if b.run.bodyVersions == nil {
-			b.run.bodyVersions = map[int64]bodyVersion{}
-		}
-		b.run.bodyVersions[p.ID] = bodyVersion{Line: it.Line, ID: it.V.ID}
 	}
 	args := make([][]any, len(order))
 	for i, id := range order {

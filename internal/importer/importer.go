@@ -54,12 +54,6 @@ type run struct {
 
 	droppedTags    int64    // question tags our tag rules refuse
 	droppedSamples []string // the first few of them
-
-	// bodyVersions holds, by post, the body version of PostHistory.xml an
-	// earlier batch of this run counted as imported: a later version in a
-	// later batch makes it one with a later version, skipped, as it is when
-	// both are in one batch, so the counts do not depend on the batch size.
-	bodyVersions map[int64]bodyVersion
 }
 
 func (r *run) now() time.Time { return r.clock().UTC() }

@@ -188,7 +188,7 @@ func TestImportSmallDump(t *testing.T) {
 				"Users.xml":       {6, 5, map[string]int64{ReasonCommunity: 1}},
 				"Tags.xml":        {4, 4, nil},
 				"Posts.xml":       {11, 9, map[string]int64{ReasonPostType: 2}},
-				"PostHistory.xml": {8, 2, map[string]int64{ReasonOtherBody: 4, ReasonNotQuestion: 1, ReasonHistoryType: 1}},
+				"PostHistory.xml": {8, 3, map[string]int64{ReasonOtherBody: 3, ReasonNotQuestion: 1, ReasonHistoryType: 1}},
 				"PostLinks.xml":   {3, 1, map[string]int64{ReasonLinkType: 1, ReasonMissingPost: 1}},
 				"Comments.xml":    {4, 3, map[string]int64{ReasonMissingPost: 1}},
 				"Votes.xml":       {9, 5, map[string]int64{ReasonVoteType: 2, ReasonMissingPost: 1, ReasonDuplicateVote: 1}},
