@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -82,7 +83,7 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 		}
 	}
 	filters = append(filters, filterClauses(q)...)
-	excl, err := ix.excludeClauses(ctx, q, excludeIDs)
+	excl, err := ix.excludeClauses(ctx, q, excludeIDs, append(slices.Clone(must), filters...))
 	if err != nil {
 		return p, err
 	}
@@ -225,8 +226,9 @@ func matchPhrase(text, field, analyzer string, boost float64) query.Query {
 // excluded tags and the IDs to leave out. An excluded word also leaves out
 // the questions filed under the tag it names (itself, or its singular, as
 // the word would find them): -daedalus drops a question tagged daedalus
-// whose text never says it.
-func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64) ([]query.Query, error) {
+// whose text never says it. within are the search's other conditions: an
+// excluded phrase with stop words is looked for among what they find.
+func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64, within []query.Query) ([]query.Query, error) {
 	var out []query.Query
 	var st *termStats
 	defer func() {
@@ -238,8 +240,13 @@ func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64
 		if c := ix.phraseClause(e, termSet{}); c != nil {
 			if ep, ok := ix.newExactPhrase(e); ok {
 				// Stop words: leave out only the best matches of the other
-				// words that hold the phrase word for word.
-				ids, err := ix.exactPhraseIDs(ctx, c, []exactPhrase{ep})
+				// words, among what the search finds, that hold the phrase
+				// word for word.
+				candidates := c
+				if len(within) > 0 {
+					candidates = query.NewConjunctionQuery(append(within, c))
+				}
+				ids, err := ix.exactPhraseIDs(ctx, candidates, []exactPhrase{ep})
 				if err != nil {
 					return nil, err
 				}

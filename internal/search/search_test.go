@@ -669,3 +669,26 @@ func TestSearchStopWordsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestExcludedPhraseAmongWhatTheSearchFinds: an excluded phrase with stop
+// words is looked for among the questions the rest of the search finds, not
+// among the best matches of its words on the whole site, so a question that
+// says it is left out however many others say its words more often.
+func TestExcludedPhraseAmongWhatTheSearchFinds(t *testing.T) {
+	ix := newTestIndex(t)
+	docs := []Document{question(1, "VPN client stops", "The tunnel is not syncing its routes.", tags("vpn")),
+		question(2, "VPN client slow", "Routes load slowly.", tags("vpn"))}
+	for i := int64(0); i < 1100; i++ { // more than the phrase check reads, each saying "syncing" more
+		docs = append(docs, question(100+i, "Syncing syncing "+strconv.FormatInt(i, 10), "Syncing, syncing and syncing again."))
+	}
+	apply(t, ix, docs...)
+	for _, sort := range []string{SortRelevance, SortNewest} {
+		res, err := ix.Search(context.Background(), Request{Query: `[vpn] -"not syncing"`, Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, []int64{2}) {
+			t.Errorf("%s: [vpn] -\"not syncing\" = %v, want [2]", sort, got)
+		}
+	}
+}
