@@ -142,26 +142,21 @@ func (s *Server) closeQuestion(c echo.Context) error {
 		return err
 	}
 	in := qa.CloseInput{Reason: c.FormValue("reason")}
-	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
-	if ref != "" {
+	if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.CloseDuplicate {
 		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
-		if ok {
-			// An answer's number or address (/a/67, /questions/67) leads to
-			// its question, as the site's own links do.
-			if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil && post.ParentID != nil {
-				dup = *post.ParentID
-			} else if err != nil && !errs.Is(err, errs.NotFound) {
-				return err
-			}
-		}
-		if !ok && in.Reason == qa.CloseDuplicate {
+		if !ok {
 			var f errs.Fields
 			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
 			return s.closeError(c, id, f.Err())
 		}
-		if in.Reason == qa.CloseDuplicate {
-			in.DuplicateOf = dup
+		// An answer's number or address (/a/67, /questions/67) leads to
+		// its question, as the site's own links do.
+		if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
+			dup = questionOf(post)
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
 		}
+		in.DuplicateOf = dup
 	}
 	if err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
 		return s.closeError(c, id, err)
