@@ -127,10 +127,6 @@ func searchItem(it engine.Item) SearchItemJSON {
 	return j
 }
 
-// similarTagsOffered bounds the similar tags offered for a tag filter no
-// question has.
-const similarTagsOffered = 5
-
 // searchSorts are the orders /search accepts.
 var searchSorts = map[string]bool{"": true, search.SortRelevance: true, search.SortNewest: true, search.SortVotes: true, search.SortActive: true}
 
@@ -157,19 +153,13 @@ func (h *handlers) search(c echo.Context) error {
 	for i, f := range res.Facets {
 		out.Facets.Tags[i] = TagFacetJSON{Tag: f.Tag, Count: f.Count}
 	}
-	for _, t := range res.Parsed.UnknownTags {
-		similar, _, err := h.QA.SimilarTags(c.Request().Context(), t, similarTagsOffered)
+	if len(res.Parsed.UnknownTags) > 0 {
+		similar, err := h.QA.SimilarTagNames(c.Request().Context(), res.Parsed.UnknownTags)
 		if err != nil {
 			return err
 		}
-		if len(similar) == 0 {
-			continue
-		}
-		if out.Parsed.SimilarTags == nil {
-			out.Parsed.SimilarTags = map[string][]string{}
-		}
-		for _, st := range similar {
-			out.Parsed.SimilarTags[t] = append(out.Parsed.SimilarTags[t], st.Name)
+		if len(similar) > 0 {
+			out.Parsed.SimilarTags = similar
 		}
 	}
 	return c.JSON(http.StatusOK, out)

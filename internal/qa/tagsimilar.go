@@ -19,6 +19,27 @@ const (
 	similarByContains = 50
 )
 
+// SimilarOffered bounds the tags offered for each tag filter of a search
+// that no question has.
+const SimilarOffered = 5
+
+// SimilarTagNames returns, for each of names (tag filters no question
+// has), the names of up to SimilarOffered tags like it (SimilarTags); names
+// with none are left out.
+func (s *Service) SimilarTagNames(ctx context.Context, names []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, n := range names {
+		similar, _, err := s.SimilarTags(ctx, n, SimilarOffered)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range similar {
+			out[n] = append(out[n], t.Name)
+		}
+	}
+	return out, nil
+}
+
 // SimilarTags returns up to limit tags in use whose names are like name,
 // offered where a tag name leads nowhere: first those that start with all
 // of name, then those one or two edits from it (a typo: "pirnter" is

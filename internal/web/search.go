@@ -171,31 +171,27 @@ func (d searchPage) Facets() []facet {
 // the tags in use whose names are like it (as /tags/NAME offers them),
 // linked as the same search with that tag instead.
 func (s *Server) unknownTags(ctx context.Context, q search.Query, sort string) ([]unknownTag, error) {
+	similar, err := s.qa.SimilarTagNames(ctx, q.UnknownTags)
+	if err != nil {
+		return nil, err
+	}
 	var out []unknownTag
 	for _, t := range q.UnknownTags {
-		similar, _, err := s.qa.SimilarTags(ctx, t, similarTagsOffered)
-		if err != nil {
-			return nil, err
-		}
 		u := unknownTag{Tag: t}
-		for _, st := range similar {
+		for _, name := range similar[t] {
 			alt := q
 			alt.Tags = slices.Clone(q.Tags)
-			alt.Tags[slices.Index(alt.Tags, t)] = st.Name
+			alt.Tags[slices.Index(alt.Tags, t)] = name
 			v := url.Values{"q": {alt.String()}}
 			if sort != "" && sort != search.SortRelevance {
 				v.Set("sort", sort)
 			}
-			u.Similar = append(u.Similar, facet{Tag: st.Name, URL: "/search?" + v.Encode()})
+			u.Similar = append(u.Similar, facet{Tag: name, URL: "/search?" + v.Encode()})
 		}
 		out = append(out, u)
 	}
 	return out, nil
 }
-
-// similarTagsOffered bounds the similar tags offered for a tag filter no
-// question has.
-const similarTagsOffered = 5
 
 // SearchSorts lists the search orders for the template.
 func (d searchPage) SearchSorts() []string { return searchSorts }
