@@ -68,6 +68,9 @@ type ParsedJSON struct {
 	// "don't"), and none is searched.
 	StopWordsOnly bool                `json:"stop_words_only,omitempty"`
 	SimilarTags   map[string][]string `json:"similar_tags,omitempty"`
+	// NearWords are words no question holds, as typed, each searched as
+	// the nearest word some question holds, a letter or two away (a typo).
+	NearWords []string `json:"near_words,omitempty"`
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
@@ -78,7 +81,7 @@ func parsedJSON(q search.Query) ParsedJSON {
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
 	}
-	j.UnknownTags, j.StopWordsOnly = q.UnknownTags, q.StopWordsOnly
+	j.UnknownTags, j.StopWordsOnly, j.NearWords = q.UnknownTags, q.StopWordsOnly, q.NearWords
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}

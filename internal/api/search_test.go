@@ -126,6 +126,7 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			UnknownTags  []string            `json:"unknown_tags"`
 			SimilarTags  map[string][]string `json:"similar_tags"`
 			StopOnly     bool                `json:"stop_words_only"`
+			NearWords    []string            `json:"near_words"`
 		}
 		var sr struct {
 			Items  []struct{ ID int64 }
@@ -180,6 +181,10 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 		search("how to disconnect")
 		if sr.Total != 1 || sr.Parsed.StopOnly {
 			t.Errorf("how to disconnect: %+v", sr)
+		}
+		search("disconects")
+		if sr.Total != 1 || sr.Items[0].ID != vpn || fmt.Sprint(sr.Parsed.NearWords) != "[disconects]" {
+			t.Errorf("disconects: %+v", sr)
 		}
 	})
 }

@@ -27,10 +27,11 @@ var searchFields = []textField{
 // plan is a Bleve query built from a Query, plus what Search needs to know.
 type plan struct {
 	q        query.Query
-	hasText  bool    // scoring text clauses exist, so relevance order makes sense
-	nothing  bool    // no results: the words match nothing, or none is searchable and nothing else narrows
-	stopOnly bool    // words or phrases were typed, but only stop words (or punctuation): none is searched
-	terms    termSet // what to highlight
+	hasText  bool     // scoring text clauses exist, so relevance order makes sense
+	nothing  bool     // no results: the words match nothing, or none is searchable and nothing else narrows
+	stopOnly bool     // words or phrases were typed, but only stop words (or punctuation): none is searched
+	terms    termSet  // what to highlight
+	near     []string // words read as the nearest word some question holds (typos), as typed
 }
 
 // analyze returns the distinct terms of text under analyzer a, in order.
@@ -55,7 +56,8 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 	p := plan{terms: newTermSet()}
 	var must, filters, mustNot []query.Query
 
-	groups, words, missing, err := ix.wordGroups(ctx, q.Words, p.terms, allWords)
+	groups, words, near, missing, err := ix.wordGroups(ctx, q.Words, p.terms, allWords)
+	p.near = near
 	if err != nil {
 		return p, err
 	}

@@ -31,6 +31,7 @@ type Query struct {
 	UnknownUser   bool      // set by Index.Search, not Parse: user:NAME names nobody, so nothing matches
 	UnknownTags   []string  // set by Index.Search, not Parse: the Tags no question has, so nothing matches
 	StopWordsOnly bool      // set by Index.Search, not Parse: the words and phrases are all stop words ("the", "don't"), which are not searched
+	NearWords     []string  // set by Index.Search, not Parse: words no question holds, searched as the nearest word one holds (a typo: "pritner" as "printer")
 }
 
 // HasText reports whether the query has words or phrases to match.
@@ -48,7 +49,7 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags and StopWordsOnly aside).
+// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags, StopWordsOnly and NearWords aside).
 // A negated state reads as its opposite where it has a name (-is:answered
 // as is:unanswered, -closed:yes as closed:no).
 func (q Query) String() string {

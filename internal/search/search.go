@@ -124,7 +124,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Parsed.StopWordsOnly = p.stopOnly
+	res.Parsed.StopWordsOnly, res.Parsed.NearWords = p.stopOnly, p.near
 	if p.nothing {
 		return res, nil
 	}

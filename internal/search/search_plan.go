@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -43,7 +44,12 @@ type wordClause struct {
 //     while their postings fit in searchBudget. A specific query fits
 //     whole; a query of very common words loses its least telling
 //     lookups (answers, then accepted answers, then bodies).
-func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, allWords bool) (groups []query.Query, kept []string, missing int, err error) {
+//
+// A word no question holds (nor a tag names), long enough that a typo is
+// likelier than a real word the site lacks, is read as the nearest word
+// some question holds, a letter or two away, as Get help reads it; near
+// lists those words as typed.
+func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, allWords bool) (groups []query.Query, kept, near []string, missing int, err error) {
 	var ws []searchWord
 	seen := map[string]bool{}
 	for _, w := range words {
@@ -61,13 +67,14 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		ts.addPlain(enT, deT)
 	}
 	if len(ws) == 0 {
-		return nil, kept, 0, nil
+		return nil, kept, nil, 0, nil
 	}
 	st, err := ix.newStats(ctx)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, nil, 0, err
 	}
 	defer st.close()
+	ws, near = st.readTypos(ws, ts)
 
 	var cands []wordClause
 	for i, w := range ws {
@@ -181,5 +188,52 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		// five, and a question found by its tag alone kept a fifth of it.
 		groups = append(groups, query.NewDisjunctionQuery(tagged))
 	}
-	return groups, kept, missing, nil
+	return groups, kept, near, missing, nil
+}
+
+// readTypos reads each word of ws that no question holds as the nearest
+// word some question holds (see nearest; at most maxTypos words are looked
+// up), adds that word's term to ts for highlighting, and returns the words
+// to search and those read as typos, as typed. A typo of a word typed
+// already ("printer pritner") is that word, searched once.
+func (st *termStats) readTypos(ws []searchWord, ts termSet) ([]searchWord, []string) {
+	var near []string
+	typos := 0
+	out := ws[:0]
+	for _, w := range ws {
+		if typos == maxTypos || st.holds(w) || st.isTag(strings.Trim(w.word, "?!,;:.()'\"")) {
+			out = append(out, w)
+			continue
+		}
+		typos++
+		c := st.nearest(firstOr(w.en, ""), utf8.RuneCountInString(w.word), fTitleEN, fBodyEN)
+		if c == "" {
+			out = append(out, w)
+			continue
+		}
+		near = append(near, w.word)
+		if slices.ContainsFunc(ws, func(o searchWord) bool { return firstOr(o.en, "") == c }) {
+			continue
+		}
+		ts.addPlain([]string{c}, nil)
+		out = append(out, searchWord{word: w.word, en: []string{c}})
+	}
+	return out, near
+}
+
+// holds reports whether some question holds a term of w in a searched field.
+func (st *termStats) holds(w searchWord) bool {
+	for _, f := range searchFields {
+		for _, t := range w.en {
+			if st.docFreq(t, f.en) > 0 {
+				return true
+			}
+		}
+		for _, t := range w.de {
+			if st.docFreq(t, f.de) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -690,5 +691,50 @@ func TestExcludedPhraseAmongWhatTheSearchFinds(t *testing.T) {
 		if got := hitIDs(res.Hits); !sameSet(got, []int64{2}) {
 			t.Errorf("%s: [vpn] -\"not syncing\" = %v, want [2]", sort, got)
 		}
+	}
+}
+
+// TestSearchReadsTypos: a word no question holds, long enough, is searched
+// as the nearest word some question holds (whatever the order), is named
+// in Parsed.NearWords, and its match is highlighted; a typo of a word typed
+// already is that word; a short unknown word and a real word are not read
+// as typos.
+func TestSearchReadsTypos(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Printer jams on the third floor", "The printer pulls two sheets at once."),
+		question(2, "Expense report rejected", "My expense report was rejected without a reason."),
+		question(3, "Blank pages", "Every page comes out blank."))
+	for _, tt := range []struct {
+		query string
+		sort  string
+		want  []int64
+		near  []string
+	}{
+		{"pritner", SortRelevance, []int64{1}, []string{"pritner"}},
+		{"pritner", SortNewest, []int64{1}, []string{"pritner"}},
+		{"expnse reprot", SortNewest, []int64{2}, []string{"expnse", "reprot"}},
+		{"printer pritner", SortNewest, []int64{1}, []string{"pritner"}},
+		{"printer", SortRelevance, []int64{1}, nil},
+		{"blnk", SortRelevance, nil, nil}, // four letters: too short to be read as a typo
+		{"qwertzuiop", SortRelevance, nil, nil},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query, Sort: tt.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, tt.want) {
+			t.Errorf("Search(%q, %s) = %v, want %v", tt.query, tt.sort, got, tt.want)
+		}
+		if !slices.Equal(res.Parsed.NearWords, tt.near) {
+			t.Errorf("Search(%q, %s): near words %q, want %q", tt.query, tt.sort, res.Parsed.NearWords, tt.near)
+		}
+	}
+	res, err := ix.Search(context.Background(), Request{Query: "pritner"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].TitleHighlight, "<mark>Printer</mark>") {
+		t.Errorf("pritner: hits %+v, want the printer question with Printer marked", res.Hits)
 	}
 }

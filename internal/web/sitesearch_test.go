@@ -264,6 +264,17 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	if res = b.get(t, "/search?q="+url.QueryEscape("don't disconnect")); strings.Contains(string(res.Body), "Only very common words") {
 		t.Error("a query with a searchable word is called stop words only")
 	}
+
+	// A typo is searched as the nearest word questions hold, and the page
+	// says which word was read so.
+	res = b.get(t, "/search?q="+url.QueryEscape("disconects"))
+	contains(t, res, "1 result", "<mark>disconnects</mark>",
+		`<p class="notice" role="status">No question holds it, so the nearest word questions hold was searched instead of: <code>disconects</code>.</p>`)
+	res = b.get(t, "/search?q="+url.QueryEscape("disconects"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "daher wurde nach dem ähnlichsten vorhandenen Wort gesucht statt nach: <code>disconects</code>.")
+	if res = b.get(t, "/search?q=disconnects"); strings.Contains(string(res.Body), "nearest word") {
+		t.Error("a word questions hold is called a typo")
+	}
 }
 
 // TestSearchFacetsKeepTheOrder: a tag of the results narrows the same
