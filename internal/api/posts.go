@@ -221,6 +221,11 @@ func (h *handlers) listAnswers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !t.SortAnswers(c.QueryParam("sort")) {
+		var f errs.Fields
+		f.Add("sort", "field.answer_sort", "Sort by votes, newest, oldest or active.")
+		return f.Err()
+	}
 	votes, err := h.myVotes(c, t.Answers...)
 	if err != nil {
 		return err

@@ -51,7 +51,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/questions/:id/close", handler: h.closing, Summary: "Close a question (moderators, for any reason; its asker, as a duplicate)", Tag: "questions", Auth: true, Body: CloseJSON{}, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/questions/:id/close", handler: h.closing, Summary: "Reopen a closed question (moderators; its asker what they closed)", Tag: "questions", Auth: true, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/undelete", handler: h.undeletePost, Summary: "Restore a deleted question or answer (moderators; authors what they deleted themselves)", Tag: "questions", Auth: true, Status: 204},
-		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers, accepted first", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200},
+		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers: by votes, accepted first (sort=votes, the default), or sort=newest, oldest or active (last edited)", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200, Query: []string{"sort"}},
 		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/answers/:id", handler: h.getAnswer, Summary: "An answer", Tag: "answers", Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/answers/:id", handler: h.patchAnswer, Summary: "Edit an answer", Tag: "answers", Auth: true, Body: EditJSON{}, Returns: AnswerJSON{}, Status: 200},

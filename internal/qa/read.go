@@ -1,7 +1,9 @@
 package qa
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"stackdesk/internal/errs"
@@ -93,6 +95,49 @@ func (s *Service) ThreadFor(ctx context.Context, id int64, viewer *store.User) (
 		return nil, err
 	}
 	return t, nil
+}
+
+// The orders of a question's answers (Thread.SortAnswers).
+const (
+	AnswersByVotes  = "votes"  // the accepted answer first, then by score, the older first among equals (the default)
+	AnswersByNewest = "newest" // by when they were written, the latest first
+	AnswersByOldest = "oldest" // by when they were written, the first first
+	AnswersByActive = "active" // by their last edit (or when written, if never edited), the latest first
+)
+
+// AnswerSorts lists the answer orders, the default first.
+var AnswerSorts = []string{AnswersByVotes, AnswersByNewest, AnswersByOldest, AnswersByActive}
+
+// SortAnswers puts the answers in the order sort names ("" is by votes,
+// the order Thread loads them in); it reports false, changing nothing, for
+// a name it does not know. Only the order by votes puts the accepted
+// answer first: the others are about time.
+func (t *Thread) SortAnswers(sort string) bool {
+	var key func(p *store.Post) time.Time
+	desc := true
+	switch sort {
+	case "", AnswersByVotes:
+		return true
+	case AnswersByNewest:
+		key = func(p *store.Post) time.Time { return p.CreatedAt }
+	case AnswersByOldest:
+		key, desc = func(p *store.Post) time.Time { return p.CreatedAt }, false
+	case AnswersByActive:
+		key = func(p *store.Post) time.Time { return p.LastActivityAt }
+	default:
+		return false
+	}
+	slices.SortStableFunc(t.Answers, func(a, b *store.Post) int {
+		c := key(a).Compare(key(b))
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+	return true
 }
 
 // Post returns a live post of either type.

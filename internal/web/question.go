@@ -34,6 +34,17 @@ type questionPage struct {
 	// Waiting holds the suggested edit waiting for each post of the page
 	// that has one (logged-in readers only).
 	Waiting map[int64]int64
+	// AnswerSort is the answers' order (?answers=, see qa.AnswerSorts);
+	// "" is the default, by votes.
+	AnswerSort string
+}
+
+// AnswerSorts lists the orders the answers can be read in.
+func (questionPage) AnswerSorts() []string { return qa.AnswerSorts }
+
+// SortedBy reports whether the answers are in the order sort.
+func (q questionPage) SortedBy(sort string) bool {
+	return q.AnswerSort == sort || q.AnswerSort == "" && sort == qa.AnswersByVotes
 }
 
 // WaitingEdit is the id of the suggested edit waiting for a post, or 0.
@@ -243,6 +254,10 @@ func (s *Server) question(c echo.Context) error {
 	}
 	if d.Help, err = s.helpFrom(c); err != nil {
 		return err
+	}
+	// An order the page does not know reads as the default one.
+	if sort := c.QueryParam("answers"); d.SortAnswers(sort) {
+		d.AnswerSort = sort
 	}
 	p := s.newPage(c, d.Question.Title, d)
 	p.Canonical = s.absolute(canonical)
