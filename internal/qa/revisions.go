@@ -2,11 +2,13 @@ package qa
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
@@ -90,6 +92,28 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 		prev = r
 	}
 	return out, nil
+}
+
+// RevisionOf returns revision rev of a live post, its body in Markdown
+// (derived from the post's HTML for an import never edited since, as
+// Revisions shows it): what going back to that version would restore.
+func (s *Service) RevisionOf(ctx context.Context, postID int64, rev int) (*store.PostRevision, error) {
+	post, err := s.livePost(ctx, postID)
+	if err != nil {
+		return nil, err
+	}
+	var r store.PostRevision
+	err = s.Store.DB.WithContext(ctx).Where("post_id = ? AND revision = ?", postID, rev).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errs.E(errs.NotFound, "revision.not_found", "This post has no such revision.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: revision")
+	}
+	if r.BodyMarkdown == "" && post.BodyMarkdown == "" && post.BodyHTML != "" {
+		r.BodyMarkdown = markdown.ToMarkdown(post.BodyHTML)
+	}
+	return &r, nil
 }
 
 func diffLines(a, b string) []Change {

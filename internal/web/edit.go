@@ -25,6 +25,9 @@ type editPage struct {
 	// (a second one cannot be suggested meanwhile).
 	Pending   *qa.Suggestion
 	Threshold int // the reputation that edits directly
+	// From is the earlier revision whose version the form holds (?from=N,
+	// "roll back" on the history page), 0 for the current one.
+	From int
 }
 
 // newEditPage fills what the edit form shows besides the post: whether the
@@ -61,6 +64,30 @@ func (s *Server) editForm(c echo.Context) error {
 	p := s.newPage(c, "", d)
 	p.Title = p.T(editTitle(d))
 	p.Form = url.Values{"title": {post.Title}, "body": {markdown.Source(post.BodyMarkdown, post.BodyHTML)}, "tags": {post.Tags}}
+	if from := c.QueryParam("from"); from != "" {
+		// Going back to an earlier version: the form holds it, to save as
+		// the next revision (or suggest), with a comment saying so.
+		n, err := strconv.Atoi(from)
+		if err != nil || n < 1 {
+			return errs.E(errs.NotFound, "revision.not_found", "This post has no such revision.")
+		}
+		if n != post.Revision {
+			r, err := s.qa.RevisionOf(c.Request().Context(), id, n)
+			if err != nil {
+				return err
+			}
+			d.From = n
+			p.Data = d
+			p.Form.Set("body", r.BodyMarkdown)
+			if r.Title != "" {
+				p.Form.Set("title", r.Title)
+			}
+			if r.Tags != "" {
+				p.Form.Set("tags", r.Tags)
+			}
+			p.Form.Set("comment", p.T("revisions.rollback_comment", "N", n))
+		}
+	}
 	return s.render(c, "edit", p)
 }
 
@@ -86,6 +113,9 @@ func (s *Server) editSubmit(c echo.Context) error {
 	d, err := s.newEditPage(c, post, in.Revision)
 	if err != nil {
 		return err
+	}
+	if from, err := strconv.Atoi(c.FormValue("from")); err == nil && from > 0 {
+		d.From = from // the form shown again still says which version it holds
 	}
 	if d.Suggest {
 		sug, err := s.qa.Suggest(ctx, httpx.User(c), id, in)
