@@ -93,6 +93,7 @@ type CommentJSON struct {
 	Author     *AuthorJSON `json:"author"`
 	AuthorName string      `json:"author_name,omitempty"` // an imported author who is no account here
 	CreatedAt  time.Time   `json:"created_at"`
+	EditedAt   *time.Time  `json:"edited_at"` // its text's last edit; null when never edited
 }
 
 // RevisionJSON is one version of a post.
@@ -171,7 +172,7 @@ func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) Ans
 
 func commentJSON(c *store.Comment, users map[int64]*store.User) CommentJSON {
 	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: c.BodyHTML,
-		Author: ownerOf(c.OwnerID, users), AuthorName: c.OwnerName, CreatedAt: c.CreatedAt}
+		Author: ownerOf(c.OwnerID, users), AuthorName: c.OwnerName, CreatedAt: c.CreatedAt, EditedAt: c.EditedAt}
 }
 
 // VoteJSON is the body of PUT /posts/{id}/vote.

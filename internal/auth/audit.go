@@ -17,7 +17,7 @@ import (
 // closed, reopened, deleted and restored, and which tickets an
 // administrator took from the agent who held them.
 var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
-	"close", "reopen", "delete", "undelete", "comment.delete", "comment.undelete",
+	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
 	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.

@@ -60,6 +60,102 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	return c, nil
 }
 
+// CommentEditWindow is how long after writing a comment its author may
+// still edit it, as on Stack Overflow; later a correction is a new
+// comment (and the old one deleted). Moderators edit any live comment.
+const CommentEditWindow = 5 * time.Minute
+
+// MayEditComment reports whether u may edit the comment c at now: a live
+// comment, by its author within CommentEditWindow, or by a moderator.
+func MayEditComment(u *store.User, c *store.Comment, now time.Time) bool {
+	return u != nil && c.DeletedAt == nil &&
+		(u.IsStaff() || u.Owns(c.OwnerID) && now.Before(c.CreatedAt.Add(CommentEditWindow)))
+}
+
+// EditComment replaces the text of a live comment on a live post: its
+// author within CommentEditWindow of writing it, a moderator any time (on
+// record, with the text it had). The comment keeps its place and date and
+// shows as edited; @mentions it gains notify nobody. The same text again
+// changes nothing.
+func (s *Service) EditComment(ctx context.Context, actor *store.User, commentID int64, body string) (*store.Comment, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	var c store.Comment
+	err := s.Store.DB.WithContext(ctx).Where("id = ? AND deleted_at IS NULL", commentID).Take(&c).Error
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "comment.not_found", "No such comment.")
+	}
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: edit comment")
+	}
+	if err := s.CheckCommentEdit(actor, &c); err != nil {
+		return nil, err
+	}
+	var f errs.Fields
+	checkText(&f, "body", body, CommentMin, CommentMax, true)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if body == c.Body {
+		return &c, nil
+	}
+	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var cur store.Comment
+		if err := tx.Where("id = ? AND deleted_at IS NULL", commentID).Take(&cur).Error; err != nil {
+			if store.IsNotFound(err) {
+				return errs.E(errs.NotFound, "comment.not_found", "No such comment.")
+			}
+			return err
+		}
+		if err := s.CheckCommentEdit(actor, &cur); err != nil {
+			return err
+		}
+		var live int64
+		if err := tx.Model(&store.Post{}).Where("id = ? AND deleted_at IS NULL AND "+liveParent, cur.PostID).Count(&live).Error; err != nil {
+			return err
+		}
+		if live == 0 {
+			return errs.E(errs.Conflict, "comment.post_deleted", "The post of this comment is deleted: its comments cannot change.")
+		}
+		if err := tx.Model(&store.Comment{}).Where("id = ?", cur.ID).
+			Updates(map[string]any{"body": body, "body_html": bodyHTML, "edited_at": now}).Error; err != nil {
+			return err
+		}
+		if !actor.Owns(cur.OwnerID) {
+			if err := auditComment(tx, actor, "comment.edit", &cur, now); err != nil {
+				return err
+			}
+		}
+		c = cur
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err, "qa: edit comment")
+	}
+	c.Body, c.BodyHTML, c.EditedAt = body, bodyHTML, &now
+	return &c, nil
+}
+
+// CheckCommentEdit says why actor may not edit the live comment c now, if
+// they may not (nil when they may).
+func (s *Service) CheckCommentEdit(actor *store.User, c *store.Comment) error {
+	switch {
+	case MayEditComment(actor, c, s.now()):
+		return nil
+	case actor.Owns(c.OwnerID):
+		return errs.E(errs.Forbidden, "comment.edit_window",
+			"A comment can be edited for 5 minutes after it was written: delete it and write a new one.")
+	default:
+		return errs.E(errs.Forbidden, "comment.edit_forbidden", "Only its author or a moderator can edit this comment.")
+	}
+}
+
 // Comments lists the live comments on a post, oldest first.
 func (s *Service) Comments(ctx context.Context, postID int64) ([]store.Comment, map[int64]*store.User, error) {
 	if _, err := s.livePost(ctx, postID); err != nil {

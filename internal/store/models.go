@@ -155,6 +155,7 @@ type Comment struct {
 	BodyHTML  string `gorm:"column:body_html"`
 	Score     int
 	CreatedAt time.Time
+	EditedAt  *time.Time // the last edit of its text; nil when never edited
 	DeletedAt *time.Time
 }
 

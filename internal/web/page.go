@@ -12,6 +12,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search"
 	"stackdesk/internal/store"
@@ -158,6 +159,10 @@ func (p *page) Section(section string) string {
 
 // Owns reports whether the user wrote something owned by id.
 func (p *page) Owns(id *int64) bool { return p.User != nil && id != nil && *id == p.User.ID }
+
+// MayEditComment reports whether the user may edit the comment now, so
+// that pages offer the edit only where the server would take it.
+func (p *page) MayEditComment(c *store.Comment) bool { return qa.MayEditComment(p.User, c, p.now) }
 
 // CanEdit reports whether the user may edit a post owned by owner, so that
 // pages offer only the edits the server would take.

@@ -29,6 +29,8 @@ func (s *Server) routes() {
 	e.POST("/posts/:id/undelete", s.undeletePost)
 	e.POST("/posts/:id/comments", s.commentSubmit)
 	e.GET("/posts/:id/revisions", s.revisions)
+	e.GET("/comments/:id/edit", s.commentEditForm)
+	e.POST("/comments/:id/edit", s.commentEditSubmit)
 	e.POST("/comments/:id/delete", s.deleteComment)
 	e.POST("/comments/:id/undelete", s.undeleteComment)
 	e.POST("/posts/:id/vote", s.vote)
