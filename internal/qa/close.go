@@ -93,8 +93,16 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		}
 		if target != nil {
 			// Questions closed as duplicates of this one lead on to its
-			// original, so that no duplicate points to another duplicate.
-			if err := repointDuplicates(tx, id, target.ID, now); err != nil {
+			// original, so that no duplicate points to another duplicate:
+			// all of them when a moderator closes it, and only those they
+			// closed themselves when its asker does, who must not re-point
+			// other people's closings (a moderator's "duplicate of 4"
+			// turned into a link to a question of the asker's choosing).
+			by := int64(0)
+			if !actor.IsStaff() {
+				by = actor.ID
+			}
+			if err := repointDuplicates(tx, id, target.ID, by, now); err != nil {
 				return err
 			}
 		}
@@ -213,12 +221,13 @@ func lockQuestions(tx *gorm.DB, id, dup int64) (q, target *store.Post, err error
 }
 
 // repointDuplicates makes the questions closed as duplicates of id
-// duplicates of original instead, and has them indexed again.
-func repointDuplicates(tx *gorm.DB, id, original int64, now time.Time) error {
+// duplicates of original instead (with by, only those by closed), and has
+// them indexed again.
+func repointDuplicates(tx *gorm.DB, id, original, by int64, now time.Time) error {
 	// One statement, so that a duplicate reopened meanwhile is left open.
 	var ids []int64
-	if err := tx.Raw("UPDATE posts SET duplicate_of_id = ? WHERE duplicate_of_id = ? AND closed_at IS NOT NULL RETURNING id",
-		original, id).Scan(&ids).Error; err != nil {
+	if err := tx.Raw("UPDATE posts SET duplicate_of_id = ? WHERE duplicate_of_id = ? AND closed_at IS NOT NULL AND (? = 0 OR closed_by = ?) RETURNING id",
+		original, id, by, by).Scan(&ids).Error; err != nil {
 		return err
 	}
 	for _, d := range ids {

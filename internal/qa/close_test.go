@@ -158,3 +158,53 @@ func TestClosingAnOriginalLeadsItsDuplicatesOn(t *testing.T) {
 		}
 	})
 }
+
+// TestAskerCannotRepointModeratorsDuplicates: an asker who closes their own
+// question as a duplicate passes on only the duplicates they closed
+// themselves; those a moderator closed as duplicates of it keep pointing to
+// it (the asker could otherwise send them to any answered question, then
+// reopen theirs), as they do after the asker reopens.
+func TestAskerCannotRepointModeratorsDuplicates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		popular := ask(t, s, ada, "How do I reset my Windows password?", "password")
+		elsewhere := ask(t, s, bob, "Where do I report sick days?", "hr")
+		mine := ask(t, s, ada, "Reset the Windows password from home", "password")
+		theirs := ask(t, s, bob, "Forgot the Windows password, what now?", "password")
+		for _, q := range []*store.Post{popular, elsewhere} {
+			if _, err := s.Answer(ctx, mod, q.ID, "Follow the steps on the intranet page for this, they work."); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Close(ctx, mod, theirs.ID, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: popular.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(ctx, ada, mine.ID, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: popular.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(ctx, ada, popular.ID, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: elsewhere.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reopen(ctx, ada, popular.ID); err != nil {
+			t.Fatal(err)
+		}
+		dupOf := func(q *store.Post) int64 {
+			t.Helper()
+			var got store.Post
+			if err := st.DB.Where("id = ?", q.ID).Take(&got).Error; err != nil || got.DuplicateOfID == nil {
+				t.Fatalf("question %d: %v, %+v", q.ID, err, got)
+			}
+			return *got.DuplicateOfID
+		}
+		if got := dupOf(theirs); got != popular.ID {
+			t.Errorf("the moderator's duplicate now leads to %d, want still %d", got, popular.ID)
+		}
+		if got := dupOf(mine); got != elsewhere.ID {
+			t.Errorf("the asker's own duplicate leads to %d, want %d (passed on)", got, elsewhere.ID)
+		}
+	})
+}
