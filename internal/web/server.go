@@ -104,6 +104,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(headRestore)
 	e.Use(middleware.RequestID())
 	e.Use(httpx.RequestLog(d.Logger))
+	e.Use(onlyDocuments)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			d.Logger.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
