@@ -104,7 +104,7 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if f.Query != "" {
 		// Folded alike on both sides: "strasse" finds "Straße" and the
 		// other way round. PostgreSQL's trigram index serves it where
-		// pg_trgm is at hand (migration 00031); else every ticket is read.
+		// pg_trgm is at hand (migration 00032); else every ticket is read.
 		cond, pattern := store.ContainsLike("search_fold", text.Fold(f.Query))
 		q = q.Where(cond, pattern)
 	}

@@ -78,7 +78,7 @@ const (
 )
 
 // UpgradeTicketFold computes the SearchFold of every stored ticket again
-// when the rules changed (or the column is new, migration 00031), once, a
+// when the rules changed (or the column is new, migration 00032), once, a
 // batch a transaction, so that the ticket list's search finds tickets
 // stored before. It returns how many tickets changed. The site runs it as
 // it starts.

@@ -50,7 +50,7 @@ func TestUpgradeNormsGroupsStoredSearchesAgain(t *testing.T) {
 }
 
 // TestUpgradeTicketFoldMakesStoredTicketsSearchable: tickets stored before
-// their folded text was kept (migration 00031 leaves it empty) are found by
+// their folded text was kept (migration 00032 leaves it empty) are found by
 // the queue's search once the site has started, and a second start changes
 // nothing.
 func TestUpgradeTicketFoldMakesStoredTicketsSearchable(t *testing.T) {
