@@ -103,7 +103,7 @@ func (h *handlers) listTokens(c echo.Context) error {
 			items[i].LastUsedAt = &used
 		}
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) revokeToken(c echo.Context) error {

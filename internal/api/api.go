@@ -126,6 +126,15 @@ func wholeNumber(c echo.Context, f *errs.Fields, name string, def int) int {
 	return n
 }
 
+// whole is an unpaged list: every item on page 1, whose page_size is the
+// largest page a paged list gives (qa.MaxPageSize), or the item count when
+// that is more, as the page holds them all. Never 0, also for an empty list,
+// so that page_size means what it does for paged lists.
+func whole[T any](items []T) ListJSON[T] {
+	return list(items, int64(len(items)), 1, max(len(items), qa.MaxPageSize))
+}
+
+// list is a page of a paged list.
 func list[T any](items []T, total int64, page, size int) ListJSON[T] {
 	if items == nil {
 		items = []T{}

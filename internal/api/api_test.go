@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -124,6 +125,53 @@ func TestWritesReturnWhatReadsGive(t *testing.T) {
 			if created[k] != read[k] {
 				t.Errorf("%s: the write returned %v, a read gives %v", k, created[k], read[k])
 			}
+		}
+	})
+}
+
+// TestUnpagedListsReportTheirPageSize: the short lists that return all their
+// items as one page (answers, comments, revisions, badges, a tag's SMEs,
+// tokens) report page 1 of a page size that holds them all, the largest a
+// paged list gives, also when they are empty: never a page_size of 0, which
+// a client would divide by.
+func TestUnpagedListsReportTheirPageSize(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		adaID, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		qid := env.Ask(t, ada, "VPN drops every ten minutes", "vpn")
+		q := itoa(qid)
+		check := func(path, token string, want int) {
+			t.Helper()
+			res := env.API(t, "GET", path, token, nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("%s: %d %s", path, res.Status, res.Body)
+			}
+			l := res.Map(t)
+			if n := len(l["items"].([]any)); n != want || l["total"].(float64) != float64(want) || l["page"].(float64) != 1 || l["page_size"].(float64) != 100 {
+				t.Errorf("%s: %d items, total %v, page %v, page_size %v; want %d items of a page of 100", path, n, l["total"], l["page"], l["page_size"], want)
+			}
+		}
+		check("/questions/"+q+"/answers", "", 0)
+		check("/posts/"+q+"/comments", "", 0)
+		check("/users/"+itoa(adaID)+"/badges", "", 0)
+		check("/tags/vpn/smes", "", 0)
+		env.Answer(t, bob, qid, answerBody)
+		check("/questions/"+q+"/answers", "", 1)
+		check("/posts/"+q+"/revisions", "", 1)
+		check("/tokens", ada, 1)
+		if res := env.API(t, "GET", "/badges", "", nil).Map(t); res["page_size"].(float64) != 100 || res["total"].(float64) != float64(len(res["items"].([]any))) {
+			t.Errorf("/badges: total %v, page_size %v", res["total"], res["page_size"])
+		}
+		// A list longer than the largest page: all on one page, of its length.
+		cs := make([]store.Comment, 120)
+		for i := range cs {
+			cs[i] = store.Comment{PostID: qid, OwnerID: &adaID, Body: "Still happening here.", BodyHTML: "Still happening here.", CreatedAt: time.Now()}
+		}
+		if err := env.App.Store.DB.Create(&cs).Error; err != nil {
+			t.Fatal(err)
+		}
+		if l := env.API(t, "GET", "/posts/"+q+"/comments", "", nil).Map(t); len(l["items"].([]any)) != 120 || l["total"].(float64) != 120 || l["page_size"].(float64) != 120 {
+			t.Errorf("120 comments: %d items, total %v, page_size %v", len(l["items"].([]any)), l["total"], l["page_size"])
 		}
 	})
 }

@@ -17,7 +17,7 @@ func (h *handlers) listSMEs(c echo.Context) error {
 	for i := range us {
 		items[i] = *author(&us[i])
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 // setSME names (on) or un-names a tag's subject-matter expert; admins only.

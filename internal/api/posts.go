@@ -235,7 +235,7 @@ func (h *handlers) listAnswers(c echo.Context) error {
 		items[i] = answerJSON(a, t.Question.AcceptedAnswerID, t.Users)
 		items[i].MyVote = votes[a.ID]
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) createAnswer(c echo.Context) error {
@@ -312,7 +312,7 @@ func (h *handlers) listComments(c echo.Context) error {
 	for i := range cs {
 		items[i] = commentJSON(&cs[i], users)
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) createComment(c echo.Context) error {
@@ -345,7 +345,7 @@ func (h *handlers) listRevisions(c echo.Context) error {
 		items[i] = RevisionJSON{Revision: r.Revision, Title: r.Title, Body: r.BodyMarkdown,
 			Tags: qa.TagList(r.Tags), Comment: r.Comment, Editor: author(r.Editor), CreatedAt: r.CreatedAt}
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) listTags(c echo.Context) error {

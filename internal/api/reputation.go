@@ -112,7 +112,7 @@ func (h *handlers) userBadges(c echo.Context) error {
 		}
 		items = append(items, UserBadgeJSON{Badge: h.badgeJSON(c, b, nil), Tag: ub.Tag, PostID: ub.PostID, AwardedAt: ub.CreatedAt})
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) badges(c echo.Context) error {
@@ -124,7 +124,7 @@ func (h *handlers) badges(c echo.Context) error {
 	for i, bc := range counts {
 		items[i] = h.badgeJSON(c, bc.Badge, &bc.Awarded)
 	}
-	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, len(items)))
+	return c.JSON(http.StatusOK, whole(items))
 }
 
 func (h *handlers) listUsers(c echo.Context) error {

@@ -118,6 +118,12 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	} else if n > 0 {
 		a.Log.Info("stored help searches grouped again by today's content-gap rules", "searches", n)
 	}
+	if n, err := a.Help.UpgradeTicketFold(ctx); err != nil {
+		st.Close()
+		return nil, err
+	} else if n > 0 {
+		a.Log.Info("stored tickets made searchable by today's case folding", "tickets", n)
+	}
 	a.Uploads = &uploads.Service{Store: st, Dir: cfg.UploadDir, MaxBytes: cfg.UploadMax, Now: a.Now}
 	a.Web, err = web.New(web.Deps{
 		Config: cfg, Logger: a.Log, Auth: a.Auth, QA: a.QA, Rep: a.Rep, Views: a.Views, Search: a.Search, Help: a.Help,

@@ -3,6 +3,10 @@ package deflection
 import (
 	"slices"
 	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/text"
 )
 
 // Outcomes of a help session.
@@ -142,6 +146,7 @@ type Ticket struct {
 	Visitor             string
 	Subject             string
 	Body                string
+	SearchFold          string `json:"-"` // Subject and Body folded (ticketFold), what the ticket list searches
 	Email               string
 	ConsentPublish      bool
 	Trail               string // JSON of Trail, as it was when the ticket was made
@@ -158,6 +163,20 @@ type Ticket struct {
 
 // TableName names the table of Ticket.
 func (Ticket) TableName() string { return "tickets" }
+
+// BeforeCreate fills SearchFold from the subject and text, which no later
+// write changes.
+func (t *Ticket) BeforeCreate(*gorm.DB) error {
+	t.SearchFold = ticketFold(t.Subject, t.Body)
+	return nil
+}
+
+// ticketFold is what the ticket list searches: the subject and the text,
+// each folded (text.Fold), on lines of their own, so that no match spans
+// the two (a search is one line).
+func ticketFold(subject, body string) string {
+	return text.Fold(subject) + "\n" + text.Fold(body)
+}
 
 // Delivery is one ticket on its way to the hotline through one channel.
 type Delivery struct {

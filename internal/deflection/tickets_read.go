@@ -16,7 +16,7 @@ type TicketFilter struct {
 	Status   string // open, resolved or "" for all
 	Order    string // newest (default) or oldest first, as a queue is worked
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
-	Query    string // words the subject or text contains, whatever their case
+	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
 	Page     int
 	PageSize int
 }
@@ -102,9 +102,11 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 		q = q.Where("assigned_to IS NULL")
 	}
 	if f.Query != "" {
-		subject, pattern := s.Store.ContainsFold("subject", f.Query)
-		body, _ := s.Store.ContainsFold("body", f.Query)
-		q = q.Where("("+subject+" OR "+body+")", pattern, pattern)
+		// Folded alike on both sides: "strasse" finds "Straße" and the
+		// other way round. PostgreSQL's trigram index serves it where
+		// pg_trgm is at hand (migration 00032); else every ticket is read.
+		cond, pattern := store.ContainsLike("search_fold", text.Fold(f.Query))
+		q = q.Where(cond, pattern)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

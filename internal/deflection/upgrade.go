@@ -68,3 +68,57 @@ func (s *Service) UpgradeNorms(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// foldCounter holds the version of the rules that made the stored tickets'
+// SearchFold (ticketFold); foldVersion is today's: 1, Unicode's full case
+// folding of the subject and the text.
+const (
+	foldCounter = "deflection.ticket_fold"
+	foldVersion = 1
+)
+
+// UpgradeTicketFold computes the SearchFold of every stored ticket again
+// when the rules changed (or the column is new, migration 00032), once, a
+// batch a transaction, so that the ticket list's search finds tickets
+// stored before. It returns how many tickets changed. The site runs it as
+// it starts.
+func (s *Service) UpgradeTicketFold(ctx context.Context) (int, error) {
+	db := s.Store.DB.WithContext(ctx)
+	done, err := store.CounterValue(db, foldCounter)
+	if err != nil {
+		return 0, errs.Internalf(err, "deflection: ticket fold version")
+	}
+	if done >= foldVersion {
+		return 0, nil
+	}
+	n := 0
+	for last := int64(0); ; {
+		var rows []Ticket
+		if err := db.Select("id", "subject", "body", "search_fold").Where("id > ?", last).
+			Order("id").Limit(500).Find(&rows).Error; err != nil {
+			return n, errs.Internalf(err, "deflection: tickets to fold")
+		}
+		if len(rows) == 0 {
+			break
+		}
+		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+			for _, t := range rows {
+				if fold := ticketFold(t.Subject, t.Body); fold != t.SearchFold {
+					if err := tx.Model(&Ticket{}).Where("id = ?", t.ID).UpdateColumn("search_fold", fold).Error; err != nil {
+						return err
+					}
+					n++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, errs.Internalf(err, "deflection: fold tickets")
+		}
+		last = rows[len(rows)-1].ID
+	}
+	if err := store.SetCounter(db, foldCounter, foldVersion); err != nil {
+		return n, errs.Internalf(err, "deflection: ticket fold version")
+	}
+	return n, nil
+}

@@ -48,3 +48,42 @@ func TestUpgradeNormsGroupsStoredSearchesAgain(t *testing.T) {
 		}
 	})
 }
+
+// TestUpgradeTicketFoldMakesStoredTicketsSearchable: tickets stored before
+// their folded text was kept (migration 00032 leaves it empty) are found by
+// the queue's search once the site has started, and a second start changes
+// nothing.
+func TestUpgradeTicketFoldMakesStoredTicketsSearchable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		r := newRig(t, st)
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		s := r.start(t, deflection.Who{User: emp}, "2026-03-02 09:00", "barrier does not open")
+		tk := r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Schranke an der Straße", Body: "Sie öffnet nicht.", Email: "emp@example.com"}}).Ticket
+		if err := st.DB.Table("tickets").Where("id = ?", tk.ID).Update("search_fold", "").Error; err != nil {
+			t.Fatal(err)
+		}
+		found := func() []int64 {
+			t.Helper()
+			rows, _, err := r.svc.Tickets(ctx, hot, deflection.TicketFilter{Query: "STRASSE"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ids(rows)
+		}
+		if got := found(); len(got) != 0 {
+			t.Fatalf("before the upgrade: %v", got)
+		}
+		if n, err := r.svc.UpgradeTicketFold(ctx); err != nil || n != 1 {
+			t.Fatalf("upgrade changed %d tickets, want 1: %v", n, err)
+		}
+		if got := found(); !slices.Equal(got, []int64{tk.ID}) {
+			t.Fatalf("after the upgrade: %v, want [%d]", got, tk.ID)
+		}
+		if n, err := r.svc.UpgradeTicketFold(ctx); err != nil || n != 0 {
+			t.Fatalf("a second upgrade changed %d: %v", n, err)
+		}
+	})
+}

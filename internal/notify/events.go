@@ -305,10 +305,7 @@ func SuggestionsRejectedOnDelete(tx *gorm.DB, ps []store.Post, sugs []store.Sugg
 		ns = append(ns, Notification{UserID: sg.UserID, Type: TypeEditRejected, Reason: ReasonPostDeleted, ActorID: &actorID,
 			QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now.UTC()})
 	}
-	if len(ns) == 0 {
-		return nil
-	}
-	return tx.CreateInBatches(&ns, 200).Error
+	return insert(tx, ns)
 }
 
 // ReasonPostDeleted is the Reason of a TypeEditRejected notification whose

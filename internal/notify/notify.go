@@ -9,6 +9,7 @@
 package notify
 
 import (
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -87,10 +88,46 @@ func Write(tx *gorm.DB, ns ...Notification) error {
 		n.CreatedAt = n.CreatedAt.UTC()
 		out = append(out, n)
 	}
-	if len(out) == 0 {
-		return nil
+	return insert(tx, out)
+}
+
+// insertBatch is how many notifications one insert writes.
+const insertBatch = 200
+
+// insert is the one place notifications are inserted, inside the caller's
+// transaction. It leaves out those addressed to deactivated accounts: their
+// inbox is read by nobody (and never mailed). Each batch costs one look-up of
+// its recipients on the partial index of deactivated users (users_deactivated),
+// however many recipients it has.
+func insert(tx *gorm.DB, ns []Notification) error {
+	for len(ns) > 0 {
+		batch := ns[:min(len(ns), insertBatch)]
+		ns = ns[len(batch):]
+		ids := make([]int64, len(batch))
+		for i, n := range batch {
+			ids[i] = n.UserID
+		}
+		var gone []int64
+		if err := tx.Model(&store.User{}).Where("id IN ? AND deactivated_at IS NOT NULL", ids).Pluck("id", &gone).Error; err != nil {
+			return err
+		}
+		if len(gone) > 0 {
+			keep := make([]Notification, 0, len(batch))
+			for _, n := range batch {
+				if !slices.Contains(gone, n.UserID) {
+					keep = append(keep, n)
+				}
+			}
+			batch = keep
+		}
+		if len(batch) == 0 {
+			continue
+		}
+		if err := tx.Create(&batch).Error; err != nil {
+			return err
+		}
 	}
-	return tx.CreateInBatches(&out, 200).Error
+	return nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -166,7 +166,8 @@ type Ranked struct {
 
 // Leaders ranks users by reputation gained in a period ("all": total
 // reputation); filter (lower case), when not empty, keeps the users whose
-// username, display name or a word of it starts with it.
+// username, display name or a word of it starts with it; role, when not
+// empty, the active accounts of those roles (RoleFilters).
 func (s *Service) Leaders(ctx context.Context, period, filter, role string, page, size int) ([]Ranked, int64, error) {
 	start, ok := PeriodStart(period, s.now())
 	var f errs.Fields
@@ -183,7 +184,9 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 	db := s.Store.DB.WithContext(ctx)
 	named := func(q *gorm.DB) *gorm.DB {
 		if len(roles) > 0 {
-			q = q.Where("users.role IN ?", roles)
+			// Who holds a role is a list for contacting people: a
+			// deactivated account, which cannot act, is left out.
+			q = q.Where("users.role IN ? AND users.deactivated_at IS NULL", roles)
 		}
 		if filter == "" {
 			return q
@@ -222,7 +225,8 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 }
 
 // RoleFilters are the roles a list of users may be narrowed to: "" all,
-// "staff" the moderators and administrators, or one role.
+// "staff" the moderators and administrators, or one role. A list narrowed
+// to roles leaves deactivated accounts out.
 var RoleFilters = map[string][]string{
 	"":                  nil,
 	"staff":             {store.RoleModerator, store.RoleAdmin},

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/glebarez/sqlite"
@@ -247,44 +246,11 @@ func PrefixLike(col, prefix string) (string, string) {
 	return col + ` LIKE ? ESCAPE '\'`, r.Replace(prefix) + "%"
 }
 
-// ContainsFold is the condition "col contains needle, whatever the case of
-// its letters" and its argument, the same on either database and in every
-// script ("Ärger" finds "ärger"), where ILIKE and LOWER depend on the
-// database's locale and SQLite's LIKE knows only ASCII: each letter of the
-// needle becomes the set of its case forms, in a regular expression on
-// PostgreSQL and a GLOB pattern on SQLite. col is SQL, never input; needle
-// is valid UTF-8 without NUL. No index serves it: use it beside conditions
-// that narrow the rows.
-func (s *Store) ContainsFold(col, needle string) (string, string) {
-	var b strings.Builder
-	pg := s.Dialect == Postgres
-	if !pg {
-		b.WriteByte('*')
-	}
-	for _, r := range needle {
-		forms := []rune{r}
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			forms = append(forms, f)
-		}
-		switch {
-		case len(forms) > 1: // letters: never ] ^ - \ in a set
-			b.WriteByte('[')
-			b.WriteString(string(forms))
-			b.WriteByte(']')
-		case pg && r < utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			b.WriteByte('\\') // a backslash before any other ASCII character makes it literal
-			b.WriteRune(r)
-		case !pg && (r == '*' || r == '?' || r == '['):
-			b.WriteByte('[')
-			b.WriteRune(r)
-			b.WriteByte(']')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if pg {
-		return col + " ~ ?", b.String()
-	}
-	b.WriteByte('*')
-	return col + " GLOB ?", b.String()
+// ContainsLike is the condition "col contains needle" and its argument: LIKE
+// with the needle's own % and _ escaped, on either database. Compare text
+// folded alike on both sides (text.Fold): PostgreSQL's LIKE minds case,
+// SQLite's only outside ASCII.
+func ContainsLike(col, needle string) (string, string) {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return col + ` LIKE ? ESCAPE '\'`, "%" + r.Replace(needle) + "%"
 }

@@ -12,6 +12,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
 )
 
 // helpPage is the data of the Get-help page.
@@ -93,7 +94,11 @@ func (s *Server) helpSession(c echo.Context) error {
 }
 
 // helpOpen records that a suggestion was opened and shows the question,
-// which then asks whether it solved the problem.
+// which then asks whether it solved the problem. A question that is not
+// there (or not a live question) is a 404, whoever's the session; a
+// session that is not the visitor's (missing, or a link someone shared)
+// records nothing and leads to the plain question; the visitor's ended
+// session leads to the question with it, whose page knows it ended.
 func (s *Server) helpOpen(c echo.Context) error {
 	id, err := httpx.ParamID(c, "id")
 	if err != nil {
@@ -103,14 +108,25 @@ func (s *Server) helpOpen(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.help.AddEvent(c.Request().Context(), s.helpWho(c, false), id, deflection.EventInput{Type: deflection.EventView, QuestionID: qid})
+	ctx := c.Request().Context()
+	noQuestion := errs.E(errs.NotFound, "help.no_question", "No such question.")
+	_, err = s.help.AddEvent(ctx, s.helpWho(c, false), id, deflection.EventInput{Type: deflection.EventView, QuestionID: qid})
 	switch {
-	case errs.Is(err, errs.NotFound):
-		// Not this visitor's session (a shared link): just the question.
-		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
 	case errs.Is(err, errs.Invalid):
-		return errs.E(errs.NotFound, "help.no_question", "No such question.")
-	case err != nil && !errs.Is(err, errs.Conflict):
+		return noQuestion
+	case errs.Is(err, errs.NotFound), errs.Is(err, errs.Conflict):
+		// The session was looked at before the question: look at it now.
+		q, qerr := s.qa.Post(ctx, qid)
+		if errs.Is(qerr, errs.NotFound) || (qerr == nil && q.Type != store.PostQuestion) {
+			return noQuestion
+		}
+		if qerr != nil {
+			return qerr
+		}
+		if errs.Is(err, errs.NotFound) {
+			return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
+		}
+	case err != nil:
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"?help="+strconv.FormatInt(id, 10))

@@ -221,6 +221,67 @@ func TestGetHelpWithoutJavaScript(t *testing.T) {
 	})
 }
 
+// TestHelpOpenLeadsOnlyToAQuestion: opening a suggestion leads to a live
+// question and nothing else. A question that is not there, or an answer, is
+// a 404 whatever the session: the visitor's open or ended one, another's, or
+// none; it is no redirect to a page that is not there. Another's session (a
+// link someone shared) or none leads to the plain question, recording no
+// view in it.
+func TestHelpOpenLeadsOnlyToAQuestion(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		qid := answeredQuestion(t, env)
+		var aid int64
+		if err := env.App.Store.DB.Model(&store.Post{}).Where("parent_id = ?", qid).Pluck("id", &aid).Error; err != nil || aid == 0 {
+			t.Fatalf("the answer: %v", err)
+		}
+		anon, other := newBrowser(env), newBrowser(env)
+		res := anon.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+		m := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))
+		if m == nil {
+			t.Fatalf("submit: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		sid := m[1]
+		views := func() int {
+			t.Helper()
+			var s deflection.Session
+			if err := env.App.Store.DB.Where("id = ?", sid).Take(&s).Error; err != nil {
+				t.Fatal(err)
+			}
+			return s.Views
+		}
+		open := func(b *browser, path string, status int, location string) {
+			t.Helper()
+			res := b.get(t, path)
+			if res.Status != status || res.Header.Get("Location") != location {
+				t.Errorf("%s: %d %q, want %d %q", path, res.Status, res.Header.Get("Location"), status, location)
+			}
+		}
+		missing := "999999"
+		for _, target := range []string{missing, itoa(aid)} {
+			open(anon, "/help/"+sid+"/open/"+target, http.StatusNotFound, "")
+			open(other, "/help/"+sid+"/open/"+target, http.StatusNotFound, "")
+			open(anon, "/help/"+missing+"/open/"+target, http.StatusNotFound, "")
+		}
+		open(other, "/help/"+sid+"/open/"+qid, http.StatusSeeOther, "/questions/"+qid)
+		open(anon, "/help/"+missing+"/open/"+qid, http.StatusSeeOther, "/questions/"+qid)
+		if n := views(); n != 0 {
+			t.Fatalf("views = %d after opening through others' sessions, want 0", n)
+		}
+		open(anon, "/help/"+sid+"/open/"+qid, http.StatusSeeOther, "/questions/"+qid+"?help="+sid)
+		if n := views(); n != 1 {
+			t.Fatalf("views = %d, want 1", n)
+		}
+		// Ended, the session still leads to its question, and only to one.
+		res = anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("solved: %d %s", res.Status, res.Body)
+		}
+		open(anon, "/help/"+sid+"/open/"+qid, http.StatusSeeOther, "/questions/"+qid+"?help="+sid)
+		open(anon, "/help/"+sid+"/open/"+missing, http.StatusNotFound, "")
+		open(anon, "/help/"+sid+"/open/"+itoa(aid), http.StatusNotFound, "")
+	})
+}
+
 // TestHelpOnAQuestionWithoutAnswers: a question without answers solves
 // nothing yet, so its page offers the other ways on instead.
 func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {

@@ -56,3 +56,28 @@ func TestPostsCarryTheirLanguage(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentsCarryTheirLanguage: a comment, judged by its own text as posts
+// are, carries lang="de" in the English interface when it is German and
+// lang="en" in the German one when it is English; in the page's language it
+// carries none.
+func TestCommentsCarryTheirLanguage(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		q := env.Ask(t, ada, "Printer on the third floor prints blank pages", "printer")
+		for _, body := range []string{"Bei mir druckt er auch nur leere Seiten, seit dem Update heute früh.", "Same here since this morning, only blank pages on my side too."} {
+			if res := env.API(t, "POST", "/posts/"+itoa(q)+"/comments", bob, map[string]any{"body": body}); res.Status != http.StatusCreated {
+				t.Fatalf("comment: %d %s", res.Status, res.Body)
+			}
+		}
+		b := newBrowser(env)
+		for _, c := range []struct{ ui, want, other string }{
+			{"en", `<div class="comment-body" dir="auto" lang="de"><p>Bei mir`, `<div class="comment-body" dir="auto"><p>Same here`},
+			{"de", `<div class="comment-body" dir="auto" lang="en"><p>Same here`, `<div class="comment-body" dir="auto"><p>Bei mir`},
+		} {
+			page := b.get(t, "/questions/"+itoa(q), "Accept-Language", c.ui)
+			contains(t, page, c.want, c.other)
+		}
+	})
+}

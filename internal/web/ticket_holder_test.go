@@ -72,7 +72,7 @@ func TestTicketHolderRefusalsAndAuditedRelease(t *testing.T) {
 		t.Fatalf("adm releases: %d %s", res.Status, res.Body)
 	}
 	log := string(adm.get(t, "/admin/audit?action=ticket.release").Body)
-	for _, want := range []string{"1 entry", "Someone else&#39;s ticket released", `>` + name + `</a></bdi>`, "<td>Ticket #" + id + "</td>"} {
+	for _, want := range []string{"1 entry", "Someone else&#39;s ticket released", `>` + name + `</a></bdi>`, `<td class="card-line" data-label="Detail">Ticket #` + id + "</td>"} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("the audit page lacks %q:\n%s", want, log)
 		}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
@@ -134,17 +135,23 @@ func TestViewCounts(t *testing.T) {
 }
 
 // TestUsersPageListsStaff: "Moderators and administrators" on the users
-// page lists the staff with their roles, and nobody else.
+// page lists the staff with their roles, and nobody else: not a deactivated
+// moderator either, whom nobody can contact (the full list shows them,
+// marked). The API's role filters do the same.
 func TestUsersPageListsStaff(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
-	for _, name := range []string{"ada", "bob", "mod", "root"} {
+	for _, name := range []string{"ada", "bob", "mod", "root", "gone"} {
 		env.SignUp(t, name)
 	}
 	setRole(t, env, "mod", store.RoleModerator)
 	setRole(t, env, "root", store.RoleAdmin)
+	setRole(t, env, "gone", store.RoleModerator)
+	if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", "gone").Update("deactivated_at", time.Now()).Error; err != nil {
+		t.Fatal(err)
+	}
 	b := newBrowser(env)
 	all := b.get(t, "/users")
-	contains(t, all, ">ada</a>", ">mod</a>", `href="/users?role=staff">Moderators and administrators</a>`)
+	contains(t, all, ">ada</a>", ">mod</a>", ">gone</a>", "Account deactivated", `href="/users?role=staff">Moderators and administrators</a>`)
 	// "Everyone" leads to the plain list, keeping the other parameters but not the page.
 	contains(t, b.get(t, "/users?role=staff", "Accept-Language", "de"), `<a href="/users">Alle</a>`)
 	contains(t, b.get(t, "/users?role=staff&filter=ro&page=2"), `<a href="/users?filter=ro">Everyone</a>`)
@@ -154,8 +161,17 @@ func TestUsersPageListsStaff(t *testing.T) {
 	if strings.Contains(string(staff.Body), ">ada</a>") || strings.Contains(string(staff.Body), ">bob</a>") {
 		t.Errorf("the staff list shows members:\n%s", staff.Body)
 	}
-	if res := env.API(t, "GET", "/users?role=moderator", "", nil); res.Status != 200 || !strings.Contains(string(res.Body), `"username":"mod"`) || strings.Contains(string(res.Body), `"username":"root"`) {
+	for _, path := range []string{"/users?role=staff", "/users?role=moderator"} {
+		if strings.Contains(string(b.get(t, path).Body), ">gone</a>") {
+			t.Errorf("%s shows the deactivated moderator", path)
+		}
+	}
+	if res := env.API(t, "GET", "/users?role=moderator", "", nil); res.Status != 200 || !strings.Contains(string(res.Body), `"username":"mod"`) || strings.Contains(string(res.Body), `"username":"root"`) ||
+		strings.Contains(string(res.Body), `"username":"gone"`) || res.Map(t)["total"].(float64) != 1 {
 		t.Fatalf("API role=moderator: %d %s", res.Status, res.Body)
+	}
+	if res := env.API(t, "GET", "/users?role=staff", "", nil); res.Status != 200 || strings.Contains(string(res.Body), `"username":"gone"`) || res.Map(t)["total"].(float64) != 2 {
+		t.Fatalf("API role=staff: %d %s", res.Status, res.Body)
 	}
 	if res := env.API(t, "GET", "/users?role=king", "", nil); res.Status != 422 {
 		t.Fatalf("API role=king: %d %s", res.Status, res.Body)
