@@ -126,7 +126,7 @@ func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, al
 		// The index holds no stop words, so the phrase query matched the
 		// other words only: the best matches are checked word for word,
 		// and the search keeps those that hold every phrase.
-		ids, err := ix.exactPhraseIDs(ctx, bq, exact)
+		ids, err := ix.exactPhraseIDs(ctx, bq, exact, false)
 		if err != nil {
 			return p, err
 		}
@@ -238,23 +238,12 @@ func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64
 			st.close()
 		}
 	}()
+	var stopPhrases []exactPhrase
+	var stopClauses []query.Query
 	for _, e := range q.Excluded {
 		if c := ix.phraseClause(e, termSet{}); c != nil {
 			if ep, ok := ix.newExactPhrase(e); ok {
-				// Stop words: leave out only the best matches of the other
-				// words, among what the search finds, that hold the phrase
-				// word for word.
-				candidates := c
-				if len(within) > 0 {
-					candidates = query.NewConjunctionQuery(append(within, c))
-				}
-				ids, err := ix.exactPhraseIDs(ctx, candidates, []exactPhrase{ep})
-				if err != nil {
-					return nil, err
-				}
-				if len(ids) > 0 {
-					out = append(out, query.NewDocIDQuery(ids))
-				}
+				stopPhrases, stopClauses = append(stopPhrases, ep), append(stopClauses, c)
 			} else {
 				out = append(out, c)
 			}
@@ -274,6 +263,23 @@ func (ix *Index) excludeClauses(ctx context.Context, q Query, excludeIDs []int64
 		}
 		if tag, df := st.tagOrSingular(t); df > 0 {
 			out = append(out, fieldTerm(fTags, tag))
+		}
+	}
+	if len(stopPhrases) > 0 {
+		// Stop words: leave out only the best matches of the phrases'
+		// other words, among what the search finds, that hold one of the
+		// phrases word for word: all of them checked in one pass, so that
+		// a query excluding many phrases costs one.
+		candidates := query.Query(query.NewDisjunctionQuery(stopClauses))
+		if len(within) > 0 {
+			candidates = query.NewConjunctionQuery(append(slices.Clone(within), candidates))
+		}
+		ids, err := ix.exactPhraseIDs(ctx, candidates, stopPhrases, true)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			out = append(out, query.NewDocIDQuery(ids))
 		}
 	}
 	for _, t := range q.ExcludedTags {

@@ -94,8 +94,10 @@ func (ix *Index) sameWord(got, want, term string) bool {
 }
 
 // exactPhraseIDs returns the ids of the best exactPhraseCandidates matches
-// of q whose title, body or accepted answer holds every phrase.
-func (ix *Index) exactPhraseIDs(ctx context.Context, q query.Query, phrases []exactPhrase) ([]string, error) {
+// of q whose title, body or accepted answer holds every phrase (with anyOf,
+// at least one of them). It is one Bleve search whatever the number of
+// phrases, so a query quoting many costs what one quoting one does.
+func (ix *Index) exactPhraseIDs(ctx context.Context, q query.Query, phrases []exactPhrase, anyOf bool) ([]string, error) {
 	req := bleve.NewSearchRequestOptions(q, exactPhraseCandidates, 0, false)
 	req.Fields = []string{fTitleEN, fBodyEN, fAcceptedEN}
 	sr, err := ix.idx.SearchInContext(ctx, req)
@@ -104,7 +106,7 @@ func (ix *Index) exactPhraseIDs(ctx context.Context, q query.Query, phrases []ex
 	}
 	var ids []string
 	for _, h := range sr.Hits {
-		all := true
+		held := 0
 		for _, e := range phrases {
 			found := false
 			for _, f := range req.Fields {
@@ -113,12 +115,14 @@ func (ix *Index) exactPhraseIDs(ctx context.Context, q query.Query, phrases []ex
 					break
 				}
 			}
-			if !found {
-				all = false
-				break
+			if found {
+				held++
+			}
+			if found == anyOf {
+				break // one found is enough, or one missing too many
 			}
 		}
-		if all {
+		if anyOf && held > 0 || held == len(phrases) {
 			ids = append(ids, h.ID)
 		}
 	}

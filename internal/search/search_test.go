@@ -738,3 +738,24 @@ func TestSearchReadsTypos(t *testing.T) {
 		t.Errorf("pritner: hits %+v, want the printer question with Printer marked", res.Hits)
 	}
 }
+
+// TestSeveralExcludedPhrasesWithStopWords: each excluded phrase with stop
+// words leaves out the questions holding it word for word (checked for all
+// of them in one pass), and keeps those holding its other words alone.
+func TestSeveralExcludedPhrasesWithStopWords(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "VPN client stops", "The tunnel is not syncing its routes."),
+		question(2, "VPN client slow", "Routes load slowly, syncing and connecting take long."),
+		question(3, "VPN drops", "It is not connecting at all."),
+		question(4, "VPN certificate", "The certificate is out of date."))
+	for _, sort := range []string{SortRelevance, SortNewest} {
+		res, err := ix.Search(context.Background(), Request{Query: `vpn -"not syncing" -"not connecting" -"is the"`, Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, []int64{2, 4}) {
+			t.Errorf("%s: = %v, want [2 4]", sort, got)
+		}
+	}
+}
