@@ -97,7 +97,10 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	if m := strings.TrimSpace(in.Mark); m != "" {
 		answer += "\n\n---\n*" + m + "*"
 	}
-	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
+	// The employee's own words stay on record as the question's first
+	// revision when the hotline reworded them for publishing.
+	original := &qa.QuestionInput{Title: t.Subject, Body: t.QuestionMarkdown()}
+	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, Original: original, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
 		func(tx *gorm.DB, q, _ *store.Post) error {
 			if t.SessionID != nil {
 				if err := tagSession(tx, *t.SessionID, q.Tags); err != nil {

@@ -96,3 +96,50 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedRewordingIsOnRecord: when the hotline rewords a ticket for
+// publishing, the question's first revision is the employee's own text,
+// theirs, and the second the hotline's wording, edited by the agent (the
+// page then says so); published as written, it has the one revision, the
+// employee's.
+func TestPublishedRewordingIsOnRecord(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "it-hotline", store.RoleHotline)
+		me := deflection.Who{User: emp}
+		const subject, body = "Camera is black in Teams calls", "Since the update the camera shows a black image in every call."
+		publish := func(when string, in deflection.ResolutionInput) (store.Post, []store.PostRevision) {
+			t.Helper()
+			s := r.start(t, me, when, "camera black in teams")
+			tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+				Subject: subject, Body: body, ConsentPublish: true}}).Ticket
+			in.Answer, in.Publish = "Close Teams, open Settings > Privacy > Camera and allow desktop apps to use the camera.", true
+			row, err := r.svc.Resolve(ctx, hot, tk.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var q store.Post
+			var revs []store.PostRevision
+			st.DB.Where("id = ?", *row.PublishedQuestionID).Take(&q)
+			st.DB.Where("post_id = ?", q.ID).Order("revision").Find(&revs)
+			return q, revs
+		}
+		q, revs := publish("2026-03-02 10:00", deflection.ResolutionInput{Title: "Teams camera shows a black image after the update",
+			QuestionBody: "After the latest Teams update the camera shows only a black image in calls."})
+		if q.Revision != 2 || q.LastEditorID == nil || *q.LastEditorID != hot.ID || q.EditedAt == nil || len(revs) != 2 {
+			t.Fatalf("reworded: question %+v, %d revisions", q, len(revs))
+		}
+		if revs[0].Title != subject || revs[0].BodyMarkdown != body || revs[0].EditorID == nil || *revs[0].EditorID != emp.ID {
+			t.Errorf("revision 1 = %+v, want the employee's own text, theirs", revs[0])
+		}
+		if revs[1].Title != q.Title || revs[1].BodyMarkdown != q.BodyMarkdown || revs[1].EditorID == nil || *revs[1].EditorID != hot.ID {
+			t.Errorf("revision 2 = %+v, want the hotline's wording, the agent's", revs[1])
+		}
+		q, revs = publish("2026-03-02 11:00", deflection.ResolutionInput{})
+		if q.Revision != 1 || q.LastEditorID != nil || len(revs) != 1 || *revs[0].EditorID != emp.ID || revs[0].Title != subject {
+			t.Errorf("as written: question %+v, revisions %+v", q, revs)
+		}
+	})
+}

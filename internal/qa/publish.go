@@ -17,11 +17,20 @@ import (
 // hotline ticket and the hotline's resolution, published so the next person
 // finds it.
 type PublishInput struct {
-	Question   QuestionInput
+	Question QuestionInput
+	// Original is the asker's own wording of the question (a ticket's
+	// subject and text), when Question may be the answerer's rewording of
+	// it: if they differ, the asker's words are the question's first
+	// revision and the answerer's the second, edited by the answerer, so
+	// the history shows who wrote what.
+	Original   *QuestionInput
 	AskerID    *int64 // the question's author; nil for none
 	AnswererID int64  // the answer's author
 	Answer     string
 }
+
+// revisionText is a version's title and Markdown body.
+type revisionText struct{ Title, Body string }
 
 // PublishAnswered stores a question with one answer, already accepted, in
 // one transaction; then, when not nil, runs inside it. The acceptance gives
@@ -40,12 +49,23 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 	now := s.now()
 	db := s.Store.DB.WithContext(ctx)
 	questionHTML, answerHTML := render(db, in.Question.Body), render(db, in.Answer)
+	// The asker's own words, when the answerer reworded them.
+	var original *revisionText
+	if o := in.Original; o != nil && in.AskerID != nil {
+		title, body := strings.TrimSpace(o.Title), cleanBody(o.Body)
+		if title != in.Question.Title || body != in.Question.Body {
+			original = &revisionText{Title: title, Body: body}
+		}
+	}
 	var q, a *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q = &store.Post{
 			Type: store.PostQuestion, OwnerID: in.AskerID, Title: in.Question.Title,
 			BodyMarkdown: in.Question.Body, BodyHTML: questionHTML, Tags: joinTags(tags),
 			AnswerCount: 1, Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
+		}
+		if original != nil {
+			q.Revision, q.LastEditorID, q.EditedAt = 2, &in.AnswererID, &now
 		}
 		if err := tx.Create(q).Error; err != nil {
 			return err
@@ -57,7 +77,14 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		if editor == nil {
 			editor = &in.AnswererID
 		}
-		if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: 1, EditorID: editor,
+		if original != nil {
+			if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: 1, EditorID: in.AskerID,
+				Title: original.Title, BodyMarkdown: original.Body, Tags: q.Tags, CreatedAt: now}).Error; err != nil {
+				return err
+			}
+			editor = &in.AnswererID
+		}
+		if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: q.Revision, EditorID: editor,
 			Title: q.Title, BodyMarkdown: q.BodyMarkdown, Tags: q.Tags, CreatedAt: now}).Error; err != nil {
 			return err
 		}
