@@ -206,6 +206,66 @@
     }, 250));
   });
 
+  // Drafts: what is typed into the ask form or an answer form is kept in
+  // this browser (localStorage, per member and form) as it is typed, and
+  // given back when the form is opened again empty (a tab closed, a link
+  // followed, the browser restarted), with a notice and a way to throw it
+  // away. Sending the form marks the draft sent: a form the server sends
+  // back with an error holds the text anyway, and one sent well is not
+  // offered again. Kept for a week.
+  var draftMaxAge = 7 * 24 * 3600 * 1000;
+  document.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var store;
+    try { store = window.localStorage; } catch (e) { return; }
+    if (!store) return;
+    var key = "stackdesk:draft:" + form.dataset.draft;
+    var fields = Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && (el.tagName === "TEXTAREA" || el.type === "text");
+    });
+    var changed = function (el) { el.dispatchEvent(new Event("input", { bubbles: true })); };
+    var draft = null;
+    try { draft = JSON.parse(store.getItem(key) || "null"); } catch (e) {}
+    if (draft && (draft.sent || !draft.v || Date.now() - draft.at > draftMaxAge)) {
+      store.removeItem(key);
+      draft = null;
+    }
+    if (draft && fields.every(function (el) { return !el.value.trim(); })) {
+      fields.forEach(function (el) {
+        if (typeof draft.v[el.name] === "string") { el.value = draft.v[el.name]; changed(el); }
+      });
+      var note = document.createElement("p");
+      note.className = "notice draft-note";
+      note.setAttribute("role", "status");
+      note.textContent = form.dataset.draftRestored + " ";
+      var discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "link small";
+      discard.textContent = form.dataset.draftDiscard;
+      discard.addEventListener("click", function () {
+        store.removeItem(key);
+        fields.forEach(function (el) { el.value = ""; changed(el); });
+        store.removeItem(key);
+        note.remove();
+        if (fields[0]) fields[0].focus();
+      });
+      note.appendChild(discard);
+      form.insertBefore(note, form.firstChild);
+    }
+    var sending = false;
+    var save = function (sent) {
+      if (sending) return; // a save typed just before sending must not undo "sent"
+      sending = sent;
+      var v = {}, any = false;
+      fields.forEach(function (el) { v[el.name] = el.value; any = any || el.value.trim() !== ""; });
+      try {
+        if (any) store.setItem(key, JSON.stringify({ at: Date.now(), v: v, sent: sent }));
+        else store.removeItem(key);
+      } catch (e) {} // full or refused: the form works as before
+    };
+    form.addEventListener("input", debounce(function () { save(false); }, 300));
+    form.addEventListener("submit", function () { save(true); });
+  });
+
   // Preview of a post's Markdown while it is typed: rendered by the server
   // (the same renderer and sanitiser as saving), debounced, the latest
   // text winning; refused (logged out, too long, too many) it stays as it was.
