@@ -214,6 +214,16 @@
   // back with an error holds the text anyway, and one sent well is not
   // offered again. Kept for a week.
   var draftMaxAge = 7 * 24 * 3600 * 1000;
+  // Logging out forgets this browser's drafts (a shared computer).
+  document.querySelectorAll('form[action="/logout"]').forEach(function (form) {
+    form.addEventListener("submit", function () {
+      try {
+        Object.keys(window.localStorage).forEach(function (k) {
+          if (k.indexOf("stackdesk:draft:") === 0) window.localStorage.removeItem(k);
+        });
+      } catch (e) {}
+    });
+  });
   document.querySelectorAll("form[data-draft]").forEach(function (form) {
     var store;
     try { store = window.localStorage; } catch (e) { return; }

@@ -101,4 +101,19 @@ func TestDraftsComeBack(t *testing.T) {
 	if got := value("#answer-body"); got != "" {
 		t.Fatalf("the answer sent is offered again: %q", got)
 	}
+
+	// Logging out forgets the drafts left.
+	if err := chromedp.Do(tab, chromedp.SendKeys("#answer-body", "A draft left behind on a shared computer, with details.")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`Object.keys(localStorage).some(k => k.startsWith("stackdesk:draft:"))`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the draft was not kept: %v", err)
+	}
+	if err := chromedp.Do(tab, chromedp.Click(`details.menu summary`), chromedp.Click(`form[action="/logout"] button`), chromedp.WaitVisible(`a[href^="/login"]`)); err != nil {
+		t.Fatalf("logging out: %v", err)
+	}
+	if left, err := chromedp.Run(tab, chromedp.Evaluate[int](`Object.keys(localStorage).filter(k => k.startsWith("stackdesk:draft:")).length`)); err != nil || left != 0 {
+		t.Fatalf("%d drafts left after logging out (%v)", left, err)
+	}
 }
