@@ -39,7 +39,12 @@ func VerifySignature(secret, timestamp string, body []byte, signature string) bo
 	return hmac.Equal([]byte(Sign(secret, timestamp, body)), []byte(signature))
 }
 
-var webhookClient = &http.Client{Timeout: 15 * time.Second}
+// webhookClient sends tickets to the hotline's address and nowhere else: a
+// redirect is an answer like any other, a failure unless 2xx, never
+// followed (it would carry the signed ticket, headers and all, to an
+// address nobody configured).
+var webhookClient = &http.Client{Timeout: 15 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // sendWebhook POSTs the payload, signed; any status but 2xx is a failure.
 func (s *Service) sendWebhook(ctx context.Context, d *Delivery) (int, error) {

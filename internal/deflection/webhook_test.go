@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,6 +246,45 @@ func TestNoChannelKeepsTicketsForTheHotlinePage(t *testing.T) {
 		}
 		if _, err := r.svc.TicketByID(ctx, user, rows[0].ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("user opens another's ticket: %v", err)
+		}
+	})
+}
+
+// TestWebhookFollowsNoRedirect: a hotline address that answers with a
+// redirect fails the delivery (kept for a retry); the ticket never reaches
+// the address it was redirected to.
+func TestWebhookFollowsNoRedirect(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		var elsewhere atomic.Int32
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			elsewhere.Add(1)
+			w.WriteHeader(http.StatusOK)
+		}))
+		defer other.Close()
+		redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, other.URL+"/collect", http.StatusTemporaryRedirect)
+		}))
+		defer redirecting.Close()
+		r := newRig(t, st)
+		r.svc.Settings.WebhookURL, r.svc.Settings.WebhookSecret = redirecting.URL+"/tickets", "s3cret"
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		me := deflection.Who{User: carol}
+		s := r.start(t, me, "2026-03-02 10:00", "printer queue stuck")
+		r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Printer queue stuck", Body: "Nothing prints since Monday."}})
+		n, err := r.svc.RunDeliveries(context.Background())
+		if err != nil || n != 1 {
+			t.Fatalf("deliveries: attempted %d (%v), want 1", n, err)
+		}
+		if got := elsewhere.Load(); got != 0 {
+			t.Errorf("the redirect was followed: the other address got %d requests", got)
+		}
+		var d deflection.Delivery
+		if err := st.DB.Where("channel = ?", "webhook").Take(&d).Error; err != nil {
+			t.Fatal(err)
+		}
+		if d.Status != "pending" || d.Attempts != 1 || d.LastStatus != http.StatusTemporaryRedirect {
+			t.Errorf("delivery %+v, want a failed attempt answered 307, to retry", d)
 		}
 	})
 }
