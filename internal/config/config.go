@@ -33,6 +33,8 @@ type Config struct {
 	MaxBodyBytes int64         // request body limit
 	WriteRate    float64       // sustained writes per minute per user or address
 	WriteBurst   int           // burst of writes allowed above the rate
+	SearchRate   float64       // searches (pages and API) per minute per user or address; 0: no limit
+	SearchBurst  int           // burst of searches allowed above the rate
 	LoginRate    float64       // log-in attempts per minute per client address
 	LoginBurst   int           // burst of log-in attempts
 	FlagsPerDay  int           // flags one person raises in 24 hours
@@ -101,6 +103,8 @@ func Defaults() Config {
 		MaxBodyBytes: 1 << 20,
 		WriteRate:    60,
 		WriteBurst:   30,
+		SearchRate:   120,
+		SearchBurst:  60,
 		LoginRate:    10,
 		LoginBurst:   10,
 		FlagsPerDay:  10,
@@ -146,6 +150,8 @@ func Load(getenv func(string) string) (Config, error) {
 	p.int64("STACKDESK_MAX_BODY_BYTES", &c.MaxBodyBytes, 1024, 64<<20)
 	p.float("STACKDESK_WRITE_RATE", &c.WriteRate)
 	p.integer("STACKDESK_WRITE_BURST", &c.WriteBurst, 1, 100000)
+	p.float("STACKDESK_SEARCH_RATE", &c.SearchRate)
+	p.integer("STACKDESK_SEARCH_BURST", &c.SearchBurst, 1, 100000)
 	p.float("STACKDESK_LOGIN_RATE", &c.LoginRate)
 	p.integer("STACKDESK_LOGIN_BURST", &c.LoginBurst, 1, 100000)
 	p.integer("STACKDESK_FLAGS_PER_DAY", &c.FlagsPerDay, 1, 100000)
@@ -222,6 +228,9 @@ func (c Config) Validate() error {
 	}
 	if c.SessionTTL < time.Minute {
 		return fmt.Errorf("STACKDESK_SESSION_TTL=%s: want at least 1m", c.SessionTTL)
+	}
+	if c.SearchRate < 0 {
+		return fmt.Errorf("STACKDESK_SEARCH_RATE=%v: want 0 (no limit) or a positive number", c.SearchRate)
 	}
 	if c.WriteRate <= 0 {
 		return fmt.Errorf("STACKDESK_WRITE_RATE=%v: want a positive number", c.WriteRate)

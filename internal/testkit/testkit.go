@@ -49,6 +49,7 @@ func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 	cfg.BcryptCost = 4
 	cfg.WriteRate = 100000
 	cfg.WriteBurst = 100000
+	cfg.SearchRate = 0
 	cfg.LoginRate = 100000
 	cfg.LoginBurst = 100000
 	cfg.Addr = "127.0.0.1:0"

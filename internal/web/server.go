@@ -163,6 +163,13 @@ func New(d Deps) (*Server, error) {
 	// so that typing never uses up the one for saving.
 	e.Use(httpx.WriteLimit(d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview", "/uploads", api.Prefix+"/uploads"))
 	e.Use(httpx.PathLimit(2*d.Config.WriteRate, d.Config.WriteBurst, api.Prefix+"/preview"))
+	if d.Config.SearchRate > 0 {
+		// Searches are reads that cost the index work: a budget of their
+		// own, far above what a person types, so one client cannot keep
+		// the cores busy for everyone.
+		e.Use(httpx.PathLimit(d.Config.SearchRate, d.Config.SearchBurst, "/search", "/experts",
+			api.Prefix+"/search", api.Prefix+"/experts", api.Prefix+"/questions/similar"))
+	}
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
