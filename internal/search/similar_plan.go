@@ -322,6 +322,17 @@ const (
 	nearestMin2 = 10
 )
 
+// nearestMax is the longest word (as typed) read as a typo: the automaton
+// that finds the words two edits away grows with the word, and a longer
+// "word" is a code, a path or a paste, not a misspelling (a 10,000-letter
+// one took two seconds).
+const nearestMax = 40
+
+// notLetter reports whether r is no letter: a word holding a digit or a
+// mark (an error code, a hash, text stacked with combining marks) is not
+// read as a typo.
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
 // nearest returns the term of the fields, starting with the same letter,
 // that is fewest edits away from term (the analysed form of a word typed
 // with typed letters) and most frequent among those; "" when none is close.
@@ -329,7 +340,7 @@ const (
 func (st *termStats) nearest(term string, typed int, fields ...string) string {
 	n := typed
 	fz, ok := st.r.(index.IndexReaderFuzzy)
-	if n < nearestMin || term == "" || !ok {
+	if n < nearestMin || n > nearestMax || term == "" || !ok || strings.IndexFunc(term, notLetter) >= 0 {
 		return ""
 	}
 	fuzziness := 1
