@@ -206,6 +206,20 @@
     }, 250));
   });
 
+  // A form sent back with errors: each field named by an error message is
+  // marked invalid, and the first one takes the focus, so a keyboard or
+  // screen-reader user lands where the fix is, not at the top of the page.
+  (function () {
+    var first = null;
+    document.querySelectorAll(".field-error[id]").forEach(function (msg) {
+      var field = document.querySelector('[aria-describedby~="' + msg.id + '"]');
+      if (!field) return;
+      field.setAttribute("aria-invalid", "true");
+      if (!first) first = field;
+    });
+    if (first && !document.querySelector("[autofocus]")) first.focus();
+  })();
+
   // Drafts: what is typed into the ask form or an answer form is kept in
   // this browser (localStorage, per member and form) as it is typed, and
   // given back when the form is opened again empty (a tab closed, a link
