@@ -386,8 +386,9 @@
   // first, with their question counts (GET /api/v1/tags), the ones already in
   // the field left out; a word no tag starts with is said to become a new
   // tag, so a typo shows before it is sent. The field becomes a combobox:
-  // Up and Down move, Enter or Tab picks (the word is replaced and a space
-  // added, the form is not sent), Escape closes, a click picks.
+  // Up and Down move, Enter picks (the word is replaced and a space added,
+  // the form is not sent), Tab picks and moves on to the next field, Escape
+  // closes, a click picks.
   var TAG_SUGGESTIONS = 6;
   function isTagSep(c) { return c === " " || c === "," || c === ";" || c === "\t"; } // qa.SplitTags
   function tagName(s) { return s.trim().normalize("NFKC").toLowerCase().normalize("NFKC"); } // text.NormalizeTag
@@ -527,9 +528,10 @@
         pick(active);
         break;
       case "Tab":
-        if (!open || active < 0 || ev.shiftKey) { close(); break; }
-        ev.preventDefault();
-        pick(active);
+        // Picks and moves on, as Tab does: the focus goes to the next
+        // field (a keyboard user was kept in this one, a second Tab away).
+        if (open && active >= 0 && !ev.shiftKey) pick(active);
+        else close();
         break;
       case "Escape":
         if (box.hidden) break;

@@ -99,6 +99,10 @@ func TestTagSuggestionsWhileAsking(t *testing.T) {
 	if got, want := state("tab"), `combobox expanded=false box=hidden active= [] note= value="vpn vpn-client "`; got != want {
 		t.Fatalf("after Tab:\n got %s\nwant %s", got, want)
 	}
+	// Tab also moved on: the focus is no longer in the field.
+	if focused, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.activeElement.id`)); err != nil || focused == "tags" {
+		t.Fatalf("after Tab the focus is on %q (%v), want the next field", focused, err)
+	}
 
 	// A made-up word: the list says it will be a new tag; Escape closes it.
 	err = chromedp.Do(tab,
