@@ -548,17 +548,18 @@ func (s *Service) MyPendingFlags(ctx context.Context, u *store.User, postIDs []i
 
 // FlagRecord counts the flags a user has raised and how many of them a
 // moderator found helpful, for the flag form.
-func (s *Service) FlagRecord(ctx context.Context, u *store.User) (raised, helpful int64, err error) {
+func (s *Service) FlagRecord(ctx context.Context, u *store.User) (raised, helpful, today int64, err error) {
 	if u == nil {
-		return 0, 0, nil
+		return 0, 0, 0, nil
 	}
-	var r struct{ Raised, Helpful int64 }
+	var r struct{ Raised, Helpful, Today int64 }
 	if err := s.Store.DB.WithContext(ctx).Raw(`SELECT COUNT(*) AS raised,
-		COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) AS helpful FROM flags WHERE user_id = ?`,
-		FlagHelpful, u.ID).Scan(&r).Error; err != nil {
-		return 0, 0, errs.Internalf(err, "qa: flag record")
+		COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) AS helpful,
+		COALESCE(SUM(CASE WHEN created_at > ? THEN 1 ELSE 0 END), 0) AS today FROM flags WHERE user_id = ?`,
+		FlagHelpful, s.now().Add(-24*time.Hour), u.ID).Scan(&r).Error; err != nil {
+		return 0, 0, 0, errs.Internalf(err, "qa: flag record")
 	}
-	return r.Raised, r.Helpful, nil
+	return r.Raised, r.Helpful, r.Today, nil
 }
 
 // Comment reads a comment that shows (it and its post live).

@@ -79,8 +79,14 @@ func (s *Server) flagTarget(c echo.Context, comment bool) (flagPage, error) {
 	case comment && myComments[id] || !comment && mine[id]:
 		d.Refusal = s.cat.T(lang, "flag.twice")
 	}
-	if d.Raised, d.Helpful, err = s.qa.FlagRecord(ctx, httpx.User(c)); err != nil {
+	var today int64
+	if d.Raised, d.Helpful, today, err = s.qa.FlagRecord(ctx, httpx.User(c)); err != nil {
 		return flagPage{}, err
+	}
+	if d.Refusal == "" && today >= int64(d.PerDay) {
+		// The day's flags are used up: said before a note is typed, not
+		// only when it is sent.
+		d.Refusal = s.cat.T(lang, "flag.too_many", "Max", d.PerDay)
 	}
 	if d.Raised > d.Helpful {
 		if d.Declined, err = s.qa.FlagDeclineNotes(ctx, httpx.User(c), 5); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -265,4 +266,34 @@ func TestDismissalNoteThroughPages(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestFlagFormSaysTheDayIsUsedUp: once a member raised the day's flags,
+// the form of the next one says so at once, in their language, instead of
+// a form refused only when sent.
+func TestFlagFormSaysTheDayIsUsedUp(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.FlagsPerDay = 2 })
+	ada, bob := newBrowser(env), newBrowser(env)
+	ada.signUp(t, "ada")
+	bob.signUp(t, "bob")
+	var ids []string
+	for _, title := range []string{"VPN drops every hour at home", "Printer shows offline on floor two", "Outlook asks for the password again"} {
+		res := bob.post(t, "/questions/ask", "/questions/ask", url.Values{"title": {title}, "body": {"It started on Monday and nothing I tried has helped so far."}, "tags": {"it"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("ask: %d", res.Status)
+		}
+		ids = append(ids, questionIDRE.FindStringSubmatch(res.Header.Get("Location"))[1])
+	}
+	for _, id := range ids[:2] {
+		contains(t, ada.get(t, "/posts/"+id+"/flag"), `class="stack flag-form"`)
+		if res := ada.post(t, "/posts/"+id+"/flag", "/posts/"+id+"/flag", url.Values{"reason": {"spam"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("flag %s: %d", id, res.Status)
+		}
+	}
+	page := ada.get(t, "/posts/"+ids[2]+"/flag")
+	contains(t, page, "You have raised 2 flags in the last 24 hours; please wait before raising more.")
+	if strings.Contains(string(page.Body), `class="stack flag-form"`) {
+		t.Error("the form shows although the day's flags are used up")
+	}
+	contains(t, ada.get(t, "/posts/"+ids[2]+"/flag", "Accept-Language", "de"), "Sie haben in den letzten 24 Stunden 2")
 }
