@@ -166,11 +166,14 @@ func validText(s string) error {
 var errNUL = errs.E(errs.BadRequest, "error.nul", "The request holds a NUL character, which no text here may hold.")
 
 // Authenticate identifies the user from a Bearer token (API) or the session
-// cookie. A bad Bearer token is a 401; a stale cookie is simply ignored.
+// cookie, and names the client address to auth (auth.WithClient). A bad
+// Bearer token is a 401; a stale cookie is simply ignored.
 func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			ctx := c.Request().Context()
+			// Failed log-ins are counted per client address too.
+			ctx := auth.WithClient(c.Request().Context(), c.RealIP())
+			c.SetRequest(c.Request().WithContext(ctx))
 			if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
 				token, ok := strings.CutPrefix(h, "Bearer ")
 				if !ok {
