@@ -147,6 +147,11 @@ func New(d Deps) (*Server, error) {
 		CookieSameSite: http.SameSiteLaxMode,
 		// As long as a session: a form left open overnight still sends.
 		CookieMaxAge: int(d.Config.SessionTTL.Seconds()),
+		// A browser's write from another site, or from a sibling of this
+		// one (another host of the same domain, which could plant a
+		// token cookie of its choice), is refused whatever token it
+		// carries: nothing but this site's own pages writes here.
+		AllowSecFetchSiteFunc: func(echo.Context) (bool, error) { return false, errCSRF },
 		// A missing token and a wrong one are the same to the person.
 		// A form too large to read has no token to find: it is refused
 		// as too large, not as forged.
