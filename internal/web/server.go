@@ -4,6 +4,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -106,7 +107,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(httpx.RequestLog(d.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-			d.Logger.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+			d.Logger.Error("panic", "path", httpx.RedactPath(c.Request().URL.Path), "err", err, "stack", string(stack))
 			return err
 		},
 	}))
@@ -127,6 +128,7 @@ func New(d Deps) (*Server, error) {
 	// limits below bound it before anything does.
 	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
+	e.Use(httpx.NoStoreForUsers)
 	uploadPaths := []string{"/uploads", api.Prefix + "/uploads"}
 	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, uploadPaths...))
 	// An image upload takes more than a form (the image and the form around
@@ -222,13 +224,37 @@ func skipCSRF(c echo.Context) bool {
 	return false
 }
 
+// NotReady is why the service cannot take traffic: Reason is shown by
+// /readyz, Err only logged.
+type NotReady struct {
+	Reason string
+	Err    error
+}
+
+func (e *NotReady) Error() string {
+	if e.Err == nil {
+		return e.Reason
+	}
+	return e.Reason + ": " + e.Err.Error()
+}
+
+func (e *NotReady) Unwrap() error { return e.Err }
+
 func (s *Server) readyz(c echo.Context) error {
 	info, err := s.ready()
 	if info == nil {
 		info = map[string]any{}
 	}
 	if err != nil {
-		info["status"], info["reason"] = "unavailable", err.Error()
+		// Only a fixed reason: the error of a database names its host,
+		// user and database, and the address is open to anyone.
+		reason := "unavailable"
+		var nr *NotReady
+		if errors.As(err, &nr) {
+			reason = nr.Reason
+		}
+		s.log.Warn("not ready", "reason", reason, "err", err)
+		info["status"], info["reason"] = "unavailable", reason
 		return c.JSON(http.StatusServiceUnavailable, info)
 	}
 	info["status"] = "ok"
