@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -504,6 +505,55 @@ func TestSignUpNamesATakenUsernameWithTheOtherMistakes(t *testing.T) {
 		}
 		if got := strings.Join(fields, " "); !strings.Contains(got, "username:field.username.taken") || !strings.Contains(got, "password:") {
 			t.Fatalf("fields %q, want the taken username and the short password", got)
+		}
+	})
+}
+
+// TestMembersCannotPoseAsTheHotline: a member's username or display name
+// may not name the hotline or the service desk ("IT Hotline", "Service
+// Desk", "Helpdesk"), in any spelling; names of people that hold such a
+// word pass (Robert Service), and the hotline's own accounts take them.
+func TestMembersCannotPoseAsTheHotline(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		refused := func(err error, field string) bool {
+			e := errs.As(err)
+			return e != nil && e.Code == errs.Invalid && errs.Fields(e.Fields).Has(field)
+		}
+		for i, name := range []string{"IT Hotline", "IT Service Desk", "Service Desk", "Helpdesk", "HelpDesk Team", "IT-Support",
+			"ServiceDesk", "Service-Desk München", "ＨＯＴＬＩＮＥ", "Hot\u200bline", "IT Support Desk", "Die Hotline"} {
+			in := auth.SignUp{Username: fmt.Sprintf("member%d", i), Email: fmt.Sprintf("m%d@example.com", i), Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); !refused(err, "display_name") {
+				t.Errorf("display name %q: %v", name, err)
+			}
+		}
+		for _, name := range []string{"hotline", "it.hotline", "helpdesk", "helpdesk2", "servicedesk", "service.desk", "bobhotline", "hotline_bob", "it-support"} {
+			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); !refused(err, "username") {
+				t.Errorf("username %q: %v", name, err)
+			}
+		}
+		for i, name := range []string{"Robert Service", "Helga Deskovic", "Otto Hotlinger", "Desirée Support-Meyer", "Ita Desch", "Li Hot"} {
+			in := auth.SignUp{Username: fmt.Sprintf("person%d", i), Email: fmt.Sprintf("p%d@example.com", i), Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); err != nil {
+				t.Errorf("display name %q refused: %v", name, err)
+			}
+		}
+		for _, name := range []string{"robert.service", "desk.jockey", "servicemann", "hotz"} {
+			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); err != nil {
+				t.Errorf("username %s refused: %v", name, err)
+			}
+		}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "IT Service Desk"
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name}); !refused(err, "display_name") {
+			t.Errorf("a member renamed to the service desk: %v", err)
+		}
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: "hotline", Email: "hotline@example.com", Password: "correct horse", DisplayName: "IT Hotline"}, store.RoleHotline); err != nil {
+			t.Errorf("the hotline's own account: %v", err)
 		}
 	})
 }
