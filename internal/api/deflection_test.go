@@ -153,7 +153,7 @@ func TestHelpSessionsAPI(t *testing.T) {
 		}
 
 		// Tickets: listed for the hotline, resolved by it (a second resolution is 409); others see their own.
-		hotID, hot := env.SignUp(t, "hotline")
+		hotID, hot := env.SignUp(t, "hana") // an agent, made one below (a member may not be called hotline)
 		role(t, env, hotID, store.RoleHotline)
 		if res := env.API(t, "GET", "/tickets", emp, nil); res.Status != 200 || res.Map(t)["total"].(float64) != 0 {
 			t.Fatalf("user lists tickets: %d %s", res.Status, res.Body)

@@ -16,7 +16,7 @@ func TestTicketAnswerReachesTheEmployee(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, emp := env.SignUp(t, "emp")
 		_, other := env.SignUp(t, "other")
-		hotID, hot := env.SignUp(t, "hotline")
+		hotID, hot := env.SignUp(t, "hana") // an agent, made one below (a member may not be called hotline)
 		role(t, env, hotID, store.RoleHotline)
 		res := env.API(t, "POST", "/help-sessions", emp, map[string]any{"query": "docking station gives no picture"})
 		if res.Status != 201 {

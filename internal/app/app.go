@@ -142,12 +142,12 @@ func (a *App) ready() (map[string]any, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := a.Store.Ping(ctx); err != nil {
-		return nil, fmt.Errorf("database: %w", err)
+		return nil, &web.NotReady{Reason: "database unavailable", Err: err}
 	}
 	st := a.Search.Status(ctx)
 	info := map[string]any{"search_index": st}
 	if !st.Ready {
-		return info, fmt.Errorf("search index: being built")
+		return info, &web.NotReady{Reason: "search index: being built"}
 	}
 	return info, nil
 }

@@ -145,17 +145,18 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 
 // checkCurrent checks the current password a logged-in user gives to
 // confirm a change, adding a field error when it is wrong. A wrong one
-// counts as a failed log-in of the account, and an account with none left
-// is refused for now (auth.too_many_failures): a stolen session or token
-// cannot guess the password faster than logging in could.
-func (s *Service) checkCurrent(u *store.User, current string, f *errs.Fields) error {
-	key := "user:" + strconv.FormatInt(u.ID, 10)
-	if s.failures.blocked(key) {
-		return errs.E(errs.RateLimited, "auth.too_many_failures",
-			"Too many failed log-ins for this account: try again in a few minutes.")
+// counts as a failed log-in of the account from the request's address, and
+// a client with none left is refused for now (auth.too_many_failures): a
+// stolen session or token cannot guess the password faster than logging in
+// could, while failed log-ins from elsewhere do not stop the owner.
+func (s *Service) checkCurrent(ctx context.Context, u *store.User, current string, f *errs.Fields) error {
+	done, err := s.failures.enter(ctx, "user:"+strconv.FormatInt(u.ID, 10), s.FailureDelay)
+	if err != nil {
+		return err
 	}
-	if u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil {
-		s.failures.failed(key)
+	wrong := u.PasswordHash == nil || bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(current)) != nil
+	done(wrong)
+	if wrong {
 		f.Add("current_password", "field.current_password.wrong", "This is not your current password.")
 	}
 	return nil
@@ -167,7 +168,7 @@ func (s *Service) checkCurrent(u *store.User, current string, f *errs.Fields) er
 func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, password, keepSession string) error {
 	var f errs.Fields
 	if current != "" {
-		if err := s.checkCurrent(u, current, &f); err != nil {
+		if err := s.checkCurrent(ctx, u, current, &f); err != nil {
 			return err
 		}
 	}
@@ -254,7 +255,7 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 			newEmail = true
 			if in.CurrentPassword == "" {
 				f.Add("current_password", "field.current_password.email", "Enter your current password to change your e-mail address.")
-			} else if err := s.checkCurrent(u, in.CurrentPassword, &f); err != nil {
+			} else if err := s.checkCurrent(ctx, u, in.CurrentPassword, &f); err != nil {
 				return nil, err
 			}
 		}

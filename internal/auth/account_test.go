@@ -2,6 +2,8 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -230,15 +232,18 @@ func TestUpdateAccount(t *testing.T) {
 	})
 }
 
-// TestFailedLogInsPerAccount: after ten failed log-ins an account takes no
-// more attempts for a while, not even the right password, whichever of its
-// names is tried; other accounts and unknown names are limited each alone.
+// TestFailedLogInsPerAccount: after ten failed log-ins of an account from
+// one address, that address takes no more attempts for a while, not even
+// the right password, whichever of the account's names is tried; the owner
+// logs in, and confirms a change with the password, from another address.
+// Other accounts and unknown names are limited each alone.
 func TestFailedLogInsPerAccount(t *testing.T) {
-	ctx := context.Background()
 	st := storetest.Open(t, store.SQLite)
 	a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+	at := func(addr string) context.Context { return auth.WithClient(context.Background(), addr) }
+	thief, owner := at("10.0.0.66"), at("10.0.0.7")
 	for _, name := range []string{"ada", "bob"} {
-		if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse battery"}, store.RoleUser); err != nil {
+		if _, err := a.CreateUser(owner, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse battery"}, store.RoleUser); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -247,25 +252,76 @@ func TestFailedLogInsPerAccount(t *testing.T) {
 		if i%2 == 1 {
 			login = "ADA@example.com" // the same account by its address
 		}
-		if _, err := a.Authenticate(ctx, login, "guess"); !errs.Is(err, errs.Unauthorized) {
+		if _, err := a.Authenticate(thief, login, "guess"); !errs.Is(err, errs.Unauthorized) {
 			t.Fatalf("guess %d: %v", i, err)
 		}
 	}
-	if _, err := a.Authenticate(ctx, "ada", "correct horse battery"); !errs.Is(err, errs.RateLimited) {
-		t.Fatalf("the right password after ten failures: %v, want rate limited", err)
+	if _, err := a.Authenticate(thief, "ada", "correct horse battery"); !errs.Is(err, errs.RateLimited) {
+		t.Fatalf("the right password after ten failures from the same address: %v, want rate limited", err)
 	}
-	if u, err := a.Authenticate(ctx, "bob", "correct horse battery"); err != nil || u.Username != "bob" {
+	ada, err := a.Authenticate(owner, "ada", "correct horse battery")
+	if err != nil || ada.Username != "ada" {
+		t.Fatalf("the owner from another address: %v", err)
+	}
+	if err := a.ChangePassword(owner, ada, "correct horse battery", "battery staple horse", ""); err != nil {
+		t.Fatalf("the owner changing the password: %v", err)
+	}
+	if u, err := a.Authenticate(thief, "bob", "correct horse battery"); err != nil || u.Username != "bob" {
 		t.Fatalf("another account: %v", err)
 	}
 	for i := range 10 {
-		if _, err := a.Authenticate(ctx, "nobody", "guess"); !errs.Is(err, errs.Unauthorized) {
+		if _, err := a.Authenticate(thief, "nobody", "guess"); !errs.Is(err, errs.Unauthorized) {
 			t.Fatalf("unknown name, guess %d: %v", i, err)
 		}
 	}
-	if _, err := a.Authenticate(ctx, "nobody", "guess"); !errs.Is(err, errs.RateLimited) {
+	if _, err := a.Authenticate(thief, "nobody", "guess"); !errs.Is(err, errs.RateLimited) {
 		t.Fatalf("an unknown name is not limited like an account: %v", err)
 	}
 }
+
+// TestFailedLogInsSpreadOverAddresses: guesses at one account from many
+// addresses, each below its own limit, use up the account's budget of 100;
+// past it the account is not locked, but every log-in to it waits, one at
+// a time, so the owner still gets in and the guesses come slowly.
+func TestFailedLogInsSpreadOverAddresses(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	const delay = 300 * time.Millisecond
+	a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour, FailureDelay: delay}
+	at := func(i int) context.Context {
+		return auth.WithClient(context.Background(), "10.1."+itoa(i/200)+"."+itoa(i%200))
+	}
+	if _, err := a.CreateUser(at(0), auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse battery"}, store.RoleUser); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 100 { // 20 addresses, 5 guesses each
+		if _, err := a.Authenticate(at(i/5), "ada", "guess"); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("guess %d: %v", i, err)
+		}
+	}
+	start := time.Now()
+	if u, err := a.Authenticate(at(1000), "ada", "correct horse battery"); err != nil || u.Username != "ada" {
+		t.Fatalf("the owner past the account's budget: %v", err)
+	}
+	if took := time.Since(start); took < delay {
+		t.Fatalf("a log-in past the account's budget took %v, want at least %v", took, delay)
+	}
+	// Guesses from three more addresses at once go one after another.
+	start = time.Now()
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Go(func() {
+			if _, err := a.Authenticate(at(2000+i), "ada", "guess"); !errs.Is(err, errs.Unauthorized) {
+				t.Errorf("guess from a new address: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if took := time.Since(start); took < 3*delay {
+		t.Fatalf("three guesses at once took %v, want at least %v", took, 3*delay)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // TestChangeRole checks that only administrators change roles, that each
 // change is in the audit log, and that the last administrator stays one.
@@ -449,6 +505,55 @@ func TestSignUpNamesATakenUsernameWithTheOtherMistakes(t *testing.T) {
 		}
 		if got := strings.Join(fields, " "); !strings.Contains(got, "username:field.username.taken") || !strings.Contains(got, "password:") {
 			t.Fatalf("fields %q, want the taken username and the short password", got)
+		}
+	})
+}
+
+// TestMembersCannotPoseAsTheHotline: a member's username or display name
+// may not name the hotline or the service desk ("IT Hotline", "Service
+// Desk", "Helpdesk"), in any spelling; names of people that hold such a
+// word pass (Robert Service), and the hotline's own accounts take them.
+func TestMembersCannotPoseAsTheHotline(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		refused := func(err error, field string) bool {
+			e := errs.As(err)
+			return e != nil && e.Code == errs.Invalid && errs.Fields(e.Fields).Has(field)
+		}
+		for i, name := range []string{"IT Hotline", "IT Service Desk", "Service Desk", "Helpdesk", "HelpDesk Team", "IT-Support",
+			"ServiceDesk", "Service-Desk München", "ＨＯＴＬＩＮＥ", "Hot\u200bline", "IT Support Desk", "Die Hotline"} {
+			in := auth.SignUp{Username: fmt.Sprintf("member%d", i), Email: fmt.Sprintf("m%d@example.com", i), Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); !refused(err, "display_name") {
+				t.Errorf("display name %q: %v", name, err)
+			}
+		}
+		for _, name := range []string{"hotline", "it.hotline", "helpdesk", "helpdesk2", "servicedesk", "service.desk", "bobhotline", "hotline_bob", "it-support"} {
+			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); !refused(err, "username") {
+				t.Errorf("username %q: %v", name, err)
+			}
+		}
+		for i, name := range []string{"Robert Service", "Helga Deskovic", "Otto Hotlinger", "Desirée Support-Meyer", "Ita Desch", "Li Hot"} {
+			in := auth.SignUp{Username: fmt.Sprintf("person%d", i), Email: fmt.Sprintf("p%d@example.com", i), Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); err != nil {
+				t.Errorf("display name %q refused: %v", name, err)
+			}
+		}
+		for _, name := range []string{"robert.service", "desk.jockey", "servicemann", "hotz"} {
+			if _, err := a.CreateUser(ctx, auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse"}, store.RoleUser); err != nil {
+				t.Errorf("username %s refused: %v", name, err)
+			}
+		}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "IT Service Desk"
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name}); !refused(err, "display_name") {
+			t.Errorf("a member renamed to the service desk: %v", err)
+		}
+		if _, err := a.CreateUser(ctx, auth.SignUp{Username: "hotline", Email: "hotline@example.com", Password: "correct horse", DisplayName: "IT Hotline"}, store.RoleHotline); err != nil {
+			t.Errorf("the hotline's own account: %v", err)
 		}
 	})
 }

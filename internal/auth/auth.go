@@ -33,7 +33,11 @@ type Service struct {
 	// address (the user as changed, and the old address) once it is saved.
 	EmailChanged func(u *store.User, old string)
 
-	failures failures // failed log-ins per account
+	// FailureDelay is how long each log-in to an account over its budget
+	// of failed log-ins waits (SlowLogIn when zero).
+	FailureDelay time.Duration
+
+	failures failures // failed log-ins per account and client address
 }
 
 // SignUp is what a new user gives.
@@ -157,19 +161,20 @@ func (s *Service) Authenticate(ctx context.Context, login, password string) (*st
 	if err == nil {
 		key = "user:" + strconv.FormatInt(u.ID, 10)
 	}
-	if s.failures.blocked(key) {
-		return nil, errs.E(errs.RateLimited, "auth.too_many_failures",
-			"Too many failed log-ins for this account: try again in a few minutes.")
+	done, lerr := s.failures.enter(ctx, key, s.FailureDelay)
+	if lerr != nil {
+		return nil, lerr
 	}
 	if err != nil || u.PasswordHash == nil {
 		bcrypt.CompareHashAndPassword(dummyHash(s.BcryptCost), []byte(password))
-		s.failures.failed(key)
+		done(true)
 		return nil, bad
 	}
 	if bcrypt.CompareHashAndPassword([]byte(*u.PasswordHash), []byte(password)) != nil {
-		s.failures.failed(key)
+		done(true)
 		return nil, bad
 	}
+	done(false)
 	if !u.Active() { // told only to whoever knows the password
 		return nil, errDeactivated
 	}
@@ -288,7 +293,7 @@ func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, curre
 	var f errs.Fields
 	if current == "" {
 		f.Add("current_password", "field.current_password.token", "Enter your current password to create a token.")
-	} else if err := s.checkCurrent(u, current, &f); err != nil {
+	} else if err := s.checkCurrent(ctx, u, current, &f); err != nil {
 		return "", nil, err
 	}
 	if err := f.Err(); err != nil {

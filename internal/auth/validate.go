@@ -68,12 +68,19 @@ var staffWords = map[string]bool{
 	"admin": true, "admins": true, "administrator": true, "administrators": true, "administratorin": true,
 	"administratoren": true, "moderator": true, "moderators": true, "moderatorin": true, "moderatoren": true,
 	"stackdesk": true, "staff": true,
+	// The hotline's names: "IT Hotline", "Helpdesk", "ServiceDesk".
+	"hotline": true, "hotlines": true, "helpdesk": true, "helpdesks": true,
+	"servicedesk": true, "servicedesks": true, "supportdesk": true,
 }
+
+// staffPairs are two words in a row that name the hotline ("Service Desk",
+// "IT-Support"), though each alone claims nothing: Robert Service is a poet.
+var staffPairs = [][2]string{{"help", "desk"}, {"service", "desk"}, {"support", "desk"}, {"it", "support"}}
 
 // staffAffixes are staff words a username may not start or end with either,
 // digits and separators at its ends aside ("adminbob", "bob-moderator" aside,
 // "bobadmin", "supportstaff2", "staffteam").
-var staffAffixes = []string{"admin", "moderator", "stackdesk", "staff"}
+var staffAffixes = []string{"admin", "moderator", "stackdesk", "staff", "hotline", "helpdesk", "servicedesk"}
 
 // affixNames are names and words that start or end with a staff word but
 // claim no role: "Stafford" and "Staffan" are people, a "Staffel" is a relay
@@ -102,9 +109,15 @@ func claimsStaff(name string) bool {
 		b.WriteRune(r)
 		prev = r
 	}
-	for _, w := range strings.Fields(strings.ToLower(b.String())) {
+	words := strings.Fields(strings.ToLower(b.String()))
+	for i, w := range words {
 		if staffWords[w] {
 			return true
+		}
+		for _, p := range staffPairs {
+			if i > 0 && words[i-1] == p[0] && w == p[1] {
+				return true
+			}
 		}
 	}
 	return false
@@ -139,9 +152,9 @@ func affixName(core, w string, at func(s, affix string) bool) bool {
 // them, may use such names.
 func validateMemberNames(username, displayName string, f *errs.Fields) {
 	if username != "" && (claimsStaff(username) || staffAffix(username)) {
-		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk) are kept for staff.")
+		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk) are kept for staff.")
 	}
 	if displayName != "" && claimsStaff(displayName) {
-		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk) are kept for staff.")
+		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk) are kept for staff.")
 	}
 }

@@ -60,6 +60,11 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	if !sess.Takes(in.Outcome, s.now()) {
 		return s.repeated(ctx, sess, in)
 	}
+	if in.Outcome == OutcomeTicket {
+		if err := s.anon().check(who); err != nil {
+			return nil, err
+		}
+	}
 	out := &OutcomeResult{}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		switch in.Outcome {
@@ -109,6 +114,9 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	}
 	if err != nil {
 		return nil, wrap(err, "outcome")
+	}
+	if out.Ticket != nil {
+		s.anon().filed(who)
 	}
 	out.Session = sess
 	return out, nil

@@ -41,6 +41,8 @@ type Service struct {
 	BaseURL  string       // public URL for links in tickets; "" gives paths
 	HTTP     *http.Client // sends the webhook; a client with a 15s timeout when nil
 	Log      *slog.Logger
+
+	anonTickets *anonTickets // tickets filed without logging in, per client address (made on first use)
 }
 
 // Who is the caller of a help-session method: the logged-in user, the
@@ -49,6 +51,7 @@ type Service struct {
 type Who struct {
 	User    *store.User
 	Visitor string
+	Client  string // the client's address, by which tickets filed without logging in are counted
 }
 
 func (w Who) userID() *int64 {

@@ -131,5 +131,5 @@ func LogError(log *slog.Logger, c echo.Context, e *errs.Error) {
 		return
 	}
 	log.Error("request failed", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
-		"method", c.Request().Method, "path", c.Request().URL.Path, "err", e.Error())
+		"method", c.Request().Method, "path", RedactPath(c.Request().URL.Path), "err", e.Error())
 }

@@ -166,11 +166,14 @@ func validText(s string) error {
 var errNUL = errs.E(errs.BadRequest, "error.nul", "The request holds a NUL character, which no text here may hold.")
 
 // Authenticate identifies the user from a Bearer token (API) or the session
-// cookie. A bad Bearer token is a 401; a stale cookie is simply ignored.
+// cookie, and names the client address to auth (auth.WithClient). A bad
+// Bearer token is a 401; a stale cookie is simply ignored.
 func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			ctx := c.Request().Context()
+			// Failed log-ins are counted per client address too.
+			ctx := auth.WithClient(c.Request().Context(), c.RealIP())
+			c.SetRequest(c.Request().WithContext(ctx))
 			if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
 				token, ok := strings.CutPrefix(h, "Bearer ")
 				if !ok {
@@ -281,6 +284,23 @@ func userLimit(perMinute float64, burst int, skip middleware.Skipper) echo.Middl
 	})
 }
 
+// NoStoreForUsers keeps API answers to a logged-in user (by session or
+// token) out of every cache, as the pages are; and every API answer says
+// that it depends on who asks.
+func NoStoreForUsers(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if IsAPI(c) {
+			h := c.Response().Header()
+			h.Add(echo.HeaderVary, echo.HeaderCookie)
+			h.Add(echo.HeaderVary, echo.HeaderAuthorization)
+			if User(c) != nil {
+				h.Set("Cache-Control", "no-store")
+			}
+		}
+		return next(c)
+	}
+}
+
 // RequestLog logs each request once with its id, status and duration.
 func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -296,7 +316,7 @@ func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
-				slog.String("path", redactPath(v.URIPath)), slog.Int("status", v.Status),
+				slog.String("path", RedactPath(v.URIPath)), slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency), slog.String("remote_ip", v.RemoteIP))
 			return nil
 		},
@@ -304,11 +324,12 @@ func RequestLog(log *slog.Logger) echo.MiddlewareFunc {
 }
 
 // secretPaths are path prefixes followed by a secret (a password link, an
-// unsubscribe link), which the request log leaves out.
+// unsubscribe link), which the logs leave out.
 var secretPaths = []string{"/password/", "/unsubscribe/"}
 
-// redactPath is path with any secret in it replaced by "…".
-func redactPath(path string) string {
+// RedactPath is path with any secret in it replaced by "…", as every log
+// line shows a path.
+func RedactPath(path string) string {
 	for _, p := range secretPaths {
 		if strings.HasPrefix(path, p) && len(path) > len(p) {
 			return p + "…"

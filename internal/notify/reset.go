@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
 
@@ -34,21 +35,51 @@ type Resets struct {
 	limit  *rate.Limiter // requests taken site-wide, so that nobody keeps the queue full
 	moved  chan addressChange
 
-	mu     sync.Mutex
-	queued map[string]bool // logins waiting in the queue: one wait per login
+	mu       sync.Mutex
+	queued   map[string]bool          // logins waiting in the queue: one wait per login
+	byClient map[string]*rate.Limiter // requests taken per client address
 }
 
-// Requests taken site-wide: resetRate a minute, resetBurst at once.
+// Requests taken site-wide: resetRate a minute, resetBurst at once; and
+// from one client address: clientBurst at once, then one each clientEvery,
+// so that a few clients cannot use up the site's budget. (An account gets
+// a link at most once in 15 minutes however often it is asked for: see
+// auth.RequestPasswordReset.)
 const (
-	resetRate  = 30
-	resetBurst = 20
+	resetRate   = 300
+	resetBurst  = 100
+	clientBurst = 10
+	clientEvery = 2 * time.Minute
+	// clientKeys bounds the clients tracked; beyond it, those with their
+	// whole budget back are dropped.
+	clientKeys = 10000
 )
 
 // NewResets builds the queue; Run works it.
 func NewResets(m *Mailer, issuer ResetIssuer) *Resets {
 	return &Resets{Mailer: m, Issuer: issuer, queue: make(chan string, resetQueue),
 		limit: rate.NewLimiter(rate.Limit(resetRate/60.0), resetBurst), queued: map[string]bool{},
-		moved: make(chan addressChange, resetQueue)}
+		byClient: map[string]*rate.Limiter{}, moved: make(chan addressChange, resetQueue)}
+}
+
+// ResetWait is when a client refused by Ask may ask again (Retry-After).
+const ResetWait = 3 * time.Minute
+
+// client returns the budget of a client address (r.mu held).
+func (r *Resets) client(addr string) *rate.Limiter {
+	l := r.byClient[addr]
+	if l == nil {
+		if len(r.byClient) >= clientKeys {
+			for k, old := range r.byClient {
+				if old.Tokens() >= clientBurst {
+					delete(r.byClient, k)
+				}
+			}
+		}
+		l = rate.NewLimiter(rate.Every(clientEvery), clientBurst)
+		r.byClient[addr] = l
+	}
+	return l
 }
 
 // addressChange is a user whose e-mail address changed, and the old address.
@@ -68,27 +99,33 @@ func (r *Resets) EmailChanged(u *store.User, old string) {
 	}
 }
 
-// Ask queues a request for the account with this username or e-mail
-// address. A login already waiting is not queued twice. It reports false
-// when the site takes no more requests just now (busy for everyone, so the
-// answer says nothing about any account).
-func (r *Resets) Ask(login string) bool {
+// Ask queues a request, from the client address client, for the account
+// with this username or e-mail address. A login already waiting is not
+// queued twice. It refuses (errs.RateLimited) a client that asked too often
+// (forgot.too_many), and everyone when the site takes no more requests just
+// now (forgot.busy); neither says anything about any account.
+func (r *Resets) Ask(login, client string) error {
 	login = strings.ToLower(strings.TrimSpace(login))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.queued[login] {
-		return true
+		return nil
 	}
-	if !r.limit.Allow() {
-		return false
+	busy := errs.E(errs.RateLimited, "forgot.busy", "Many people are asking for password links just now. Please try again in a few minutes.")
+	if r.limit.Tokens() < 1 {
+		return busy
 	}
+	if !r.client(client).Allow() {
+		return errs.E(errs.RateLimited, "forgot.too_many", "You have asked for many password links just now. Please try again in a few minutes.")
+	}
+	r.limit.Allow()
 	select {
 	case r.queue <- login:
 		r.queued[login] = true
-		return true
+		return nil
 	default:
 		r.Mailer.log().Warn("password reset queue full: request refused")
-		return false
+		return busy
 	}
 }
 

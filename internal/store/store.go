@@ -198,6 +198,16 @@ func (q quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (stri
 	q.Interface.Trace(ctx, begin, fc, err)
 }
 
+// ParamsFilter passes on the wrapped logger's, so that the SQL logged holds
+// no values (ParameterizedQueries): they can be secrets, such as a
+// notification mail's unsubscribe token.
+func (q quietLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	if f, ok := q.Interface.(gorm.ParamsFilter); ok {
+		return f.ParamsFilter(ctx, sql, params...)
+	}
+	return sql, params
+}
+
 func (q quietLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return quietLogger{q.Interface.LogMode(level)}
 }

@@ -62,11 +62,17 @@ func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 // Boot starts Stackdesk on a fresh database of the given dialect and stops it when the test ends.
 func Boot(t testing.TB, d store.Dialect, opts ...Option) *Env {
 	t.Helper()
-	cfg := testConfig(t, d, opts)
 	var log *slog.Logger
 	if os.Getenv("STACKDESK_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
+	return BootLogged(t, d, log, opts...)
+}
+
+// BootLogged starts Stackdesk like Boot, logging to log.
+func BootLogged(t testing.TB, d store.Dialect, log *slog.Logger, opts ...Option) *Env {
+	t.Helper()
+	cfg := testConfig(t, d, opts)
 	a, err := app.New(context.Background(), cfg, app.Options{Logger: log})
 	if err != nil {
 		t.Fatalf("testkit: boot: %v", err)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -88,7 +90,25 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode,
 	})
+	s.newCSRF(c)
 	return nil
+}
+
+// newCSRF gives the browser a new form token at log-in, so that a token
+// known before (planted, or seen by someone else at this browser) does not
+// carry over to the session. (Log-out keeps it: a form left open in
+// another tab then still says to log in again, with what was typed.)
+func (s *Server) newCSRF(c echo.Context) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	c.SetCookie(&http.Cookie{
+		Name: csrfCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
+	})
+	c.Set("csrf", token)
 }
 
 func (s *Server) logout(c echo.Context) error {

@@ -11,6 +11,7 @@ import (
 	"stackdesk/internal/auth"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/notify"
 )
 
 // passwordPage is the data of the "set your password" page a link opens.
@@ -219,10 +220,9 @@ func (s *Server) forgotSubmit(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return s.formError(c, "password_forgot", s.newForgotPage(c, false), err)
 	}
-	if !s.resets.Ask(login) {
-		httpx.RetryAfter(c, 3*time.Minute) // "in a few minutes", as the page says
-		return s.formError(c, "password_forgot", s.newForgotPage(c, false),
-			errs.E(errs.RateLimited, "forgot.busy", "Many people are asking for password links just now. Please try again in a few minutes."))
+	if err := s.resets.Ask(login, c.RealIP()); err != nil {
+		httpx.RetryAfter(c, notify.ResetWait) // "in a few minutes", as the page says
+		return s.formError(c, "password_forgot", s.newForgotPage(c, false), err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/password/forgot?sent=1")
 }

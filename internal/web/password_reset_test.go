@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -160,5 +162,44 @@ func TestOldAddressToldOfChange(t *testing.T) {
 	if m.Subject != "Your e-mail address was changed" || !strings.Contains(m.Body, "@ada") || !strings.Contains(m.Body, "l***@example.org") ||
 		strings.Contains(m.Body, "lovelace@") || !strings.Contains(m.Body, "http://stackdesk.test/settings") {
 		t.Fatalf("e-mail %q:\n%s", m.Subject, m.Body)
+	}
+}
+
+// TestForgotPasswordPerClient: a few clients asking for links to made-up
+// names use up only their own budgets, not the site's: another person still
+// gets a link, and a client past its budget is told so on the page.
+func TestForgotPasswordPerClient(t *testing.T) {
+	srv := notifytest.Start(t)
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) {
+		c.BaseURL = "http://stackdesk.test"
+		c.Notify.SMTPAddr, c.Notify.EmailFrom, c.Notify.DefaultMode = srv.Addr, "desk@example.com", config.EmailOff
+		c.TrustedProxies = []*net.IPNet{{IP: net.IPv4(127, 0, 0, 0).To4(), Mask: net.CIDRMask(8, 32)}}
+	})
+	env.SignUp(t, "ada")
+	b := newBrowser(env)
+	token := string(csrfRE.FindSubmatch(b.get(t, "/password/forgot").Body)[1])
+	ask := func(from, login string) *testkit.Response {
+		req, _ := http.NewRequest("POST", env.URL+"/password/forgot", strings.NewReader(url.Values{"_csrf": {token}, "login": {login}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", from)
+		return b.do(t, req)
+	}
+	for client := range 3 {
+		for i := range 10 {
+			if res := ask(fmt.Sprintf("10.0.5.%d", client), fmt.Sprintf("nobody-%d-%d", client, i)); res.Status != http.StatusSeeOther {
+				t.Fatalf("client %d, request %d: %d", client, i, res.Status)
+			}
+		}
+	}
+	res := ask("10.0.5.0", "nobody-again")
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("a client past its budget: %d (Retry-After %q)", res.Status, res.Header.Get("Retry-After"))
+	}
+	contains(t, res, "You have asked for many password links just now.")
+	if res := ask("10.0.6.1", "ada"); res.Status != http.StatusSeeOther {
+		t.Fatalf("someone else after the three clients: %d %s", res.Status, res.Body)
+	}
+	if msgs := srv.Wait(t, 1, 30*time.Second); len(msgs) != 1 || msgs[0].To[0] != "ada@example.com" {
+		t.Fatalf("messages to %v", recipients(msgs))
 	}
 }

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -107,7 +108,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(onlyDocuments)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-			d.Logger.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+			d.Logger.Error("panic", "path", httpx.RedactPath(c.Request().URL.Path), "err", err, "stack", string(stack))
 			return err
 		},
 	}))
@@ -128,6 +129,7 @@ func New(d Deps) (*Server, error) {
 	// limits below bound it before anything does.
 	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
+	e.Use(httpx.NoStoreForUsers)
 	uploadPaths := []string{"/uploads", api.Prefix + "/uploads"}
 	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, uploadPaths...))
 	// An image upload takes more than a form (the image and the form around
@@ -148,6 +150,11 @@ func New(d Deps) (*Server, error) {
 		CookieSameSite: http.SameSiteLaxMode,
 		// As long as a session: a form left open overnight still sends.
 		CookieMaxAge: int(d.Config.SessionTTL.Seconds()),
+		// A browser's write from another site, or from a sibling of this
+		// one (another host of the same domain, which could plant a
+		// token cookie of its choice), is refused whatever token it
+		// carries: nothing but this site's own pages writes here.
+		AllowSecFetchSiteFunc: func(echo.Context) (bool, error) { return false, errCSRF },
 		// A missing token and a wrong one are the same to the person.
 		// A form too large to read has no token to find: it is refused
 		// as too large, not as forged.
@@ -225,13 +232,37 @@ func skipCSRF(c echo.Context) bool {
 	return false
 }
 
+// NotReady is why the service cannot take traffic: Reason is shown by
+// /readyz, Err only logged.
+type NotReady struct {
+	Reason string
+	Err    error
+}
+
+func (e *NotReady) Error() string {
+	if e.Err == nil {
+		return e.Reason
+	}
+	return e.Reason + ": " + e.Err.Error()
+}
+
+func (e *NotReady) Unwrap() error { return e.Err }
+
 func (s *Server) readyz(c echo.Context) error {
 	info, err := s.ready()
 	if info == nil {
 		info = map[string]any{}
 	}
 	if err != nil {
-		info["status"], info["reason"] = "unavailable", err.Error()
+		// Only a fixed reason: the error of a database names its host,
+		// user and database, and the address is open to anyone.
+		reason := "unavailable"
+		var nr *NotReady
+		if errors.As(err, &nr) {
+			reason = nr.Reason
+		}
+		s.log.Warn("not ready", "reason", reason, "err", err)
+		info["status"], info["reason"] = "unavailable", reason
 		return c.JSON(http.StatusServiceUnavailable, info)
 	}
 	info["status"] = "ok"
