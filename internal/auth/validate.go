@@ -96,6 +96,9 @@ func claimsStaff(name string) bool {
 	var b strings.Builder
 	var prev rune
 	for _, r := range norm.NFKD.String(norm.NFKC.String(name)) {
+		if l, ok := latinLookalikes[r]; ok {
+			r = l // "Аdmin" with a Cyrillic А reads as Admin
+		}
 		switch {
 		case r == '♦' || r == '◆':
 			return true
@@ -109,7 +112,7 @@ func claimsStaff(name string) bool {
 		b.WriteRune(r)
 		prev = r
 	}
-	words := strings.Fields(strings.ToLower(b.String()))
+	words := joinSpelled(strings.Fields(strings.ToLower(b.String())))
 	for i, w := range words {
 		if staffWords[w] {
 			return true
@@ -121,6 +124,39 @@ func claimsStaff(name string) bool {
 		}
 	}
 	return false
+}
+
+// latinLookalikes maps Cyrillic and Greek letters that look like Latin ones
+// to those, so a name cannot spell a staff word in letters of another
+// script ("Mоderator" with a Cyrillic о, "ΑDMIN" with a Greek Α).
+var latinLookalikes = map[rune]rune{
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T',
+	'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ј': 'J', 'Ԁ': 'D', 'Ү': 'Y',
+	'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ј': 'j',
+	'ԁ': 'd', 'һ': 'h', 'ӏ': 'l', 'к': 'k', 'т': 't', 'м': 'm', 'н': 'h',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O',
+	'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ο': 'o', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ρ': 'p', 'α': 'a',
+	'τ': 't', 'υ': 'u',
+}
+
+// joinSpelled joins runs of three or more one-letter words into one word,
+// so a name spelled out ("A d m i n", "s.t.a.f.f") is read as its word.
+func joinSpelled(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && utf8.RuneCountInString(words[j]) == 1 {
+			j++
+		}
+		if j-i >= 3 {
+			out = append(out, strings.Join(words[i:j], ""))
+			i = j
+			continue
+		}
+		out = append(out, words[i])
+		i++
+	}
+	return out
 }
 
 // staffAffix reports whether a username starts or ends with one of
