@@ -51,14 +51,9 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render converts user Markdown to sanitised HTML, once, at write time.
 func Render(src string) string {
-	prepared := prepare(src)
+	prepared := limitNesting(cleanInput(src))
 	return sanitize(toHTML(md, prepared), notePrefix([]byte(prepared)))
 }
-
-// prepare makes Markdown safe to hand to goldmark: valid UTF-8 without
-// NUL, containers nested within bounds, inline markup within bounds (see
-// limitNesting and limitDelimiters). It is idempotent.
-func prepare(src string) string { return limitDelimiters(limitNesting(cleanInput(src))) }
 
 // toHTML runs one goldmark instance over src and returns the raw, unsanitised
 // HTML. Conversion errors only come from the writer, which is a buffer, so
@@ -69,6 +64,6 @@ func toHTML(m goldmark.Markdown, src string) string {
 		buf.Reset()
 		bufPool.Put(buf)
 	}()
-	_ = m.Convert([]byte(prepare(src)), buf)
+	_ = m.Convert([]byte(limitNesting(cleanInput(src))), buf)
 	return buf.String()
 }
