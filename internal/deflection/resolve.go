@@ -97,8 +97,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	if m := strings.TrimSpace(in.Mark); m != "" {
 		answer += "\n\n---\n*" + m + "*"
 	}
-	// The employee's own words stay on record as the question's first
-	// revision when the hotline reworded them for publishing.
+	// Reworded by the hotline for publishing, the question shows as the
+	// agent's edit (the ticket's own text stays private).
 	original := &qa.QuestionInput{Title: t.Subject, Body: t.QuestionMarkdown()}
 	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, Original: original, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
 		func(tx *gorm.DB, q, _ *store.Post) error {

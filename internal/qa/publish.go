@@ -20,17 +20,16 @@ type PublishInput struct {
 	Question QuestionInput
 	// Original is the asker's own wording of the question (a ticket's
 	// subject and text), when Question may be the answerer's rewording of
-	// it: if they differ, the asker's words are the question's first
-	// revision and the answerer's the second, edited by the answerer, so
-	// the history shows who wrote what.
+	// it: if they differ, the question's revision is credited to the
+	// answerer and the question shows as edited by them, so nobody reads
+	// the answerer's words as the asker's. The asker's wording itself is
+	// not kept (a ticket is private; rewording may be what took a name or a
+	// device's details out of it).
 	Original   *QuestionInput
 	AskerID    *int64 // the question's author; nil for none
 	AnswererID int64  // the answer's author
 	Answer     string
 }
-
-// revisionText is a version's title and Markdown body.
-type revisionText struct{ Title, Body string }
 
 // PublishAnswered stores a question with one answer, already accepted, in
 // one transaction; then, when not nil, runs inside it. The acceptance gives
@@ -49,13 +48,10 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 	now := s.now()
 	db := s.Store.DB.WithContext(ctx)
 	questionHTML, answerHTML := render(db, in.Question.Body), render(db, in.Answer)
-	// The asker's own words, when the answerer reworded them.
-	var original *revisionText
+	// Reworded by the answerer: their words, on record as theirs.
+	reworded := false
 	if o := in.Original; o != nil && in.AskerID != nil {
-		title, body := strings.TrimSpace(o.Title), cleanBody(o.Body)
-		if title != in.Question.Title || body != in.Question.Body {
-			original = &revisionText{Title: title, Body: body}
-		}
+		reworded = strings.TrimSpace(o.Title) != in.Question.Title || cleanBody(o.Body) != in.Question.Body
 	}
 	var q, a *store.Post
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
@@ -64,8 +60,8 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 			BodyMarkdown: in.Question.Body, BodyHTML: questionHTML, Tags: joinTags(tags),
 			AnswerCount: 1, Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 		}
-		if original != nil {
-			q.Revision, q.LastEditorID, q.EditedAt = 2, &in.AnswererID, &now
+		if reworded {
+			q.LastEditorID, q.EditedAt = &in.AnswererID, &now
 		}
 		if err := tx.Create(q).Error; err != nil {
 			return err
@@ -77,14 +73,10 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		if editor == nil {
 			editor = &in.AnswererID
 		}
-		if original != nil {
-			if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: 1, EditorID: in.AskerID,
-				Title: original.Title, BodyMarkdown: original.Body, Tags: q.Tags, CreatedAt: now}).Error; err != nil {
-				return err
-			}
+		if reworded {
 			editor = &in.AnswererID
 		}
-		if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: q.Revision, EditorID: editor,
+		if err := tx.Create(&store.PostRevision{PostID: q.ID, Revision: 1, EditorID: editor,
 			Title: q.Title, BodyMarkdown: q.BodyMarkdown, Tags: q.Tags, CreatedAt: now}).Error; err != nil {
 			return err
 		}
