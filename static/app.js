@@ -223,11 +223,30 @@
   // Drafts: what is typed into the ask form or an answer form is kept in
   // this browser (localStorage, per member and form) as it is typed, and
   // given back when the form is opened again empty (a tab closed, a link
-  // followed, the browser restarted), with a notice and a way to throw it
-  // away. Sending the form marks the draft sent: a form the server sends
-  // back with an error holds the text anyway, and one sent well is not
-  // offered again. Kept for a week.
+  // followed, the browser restarted, a send that failed: a session ended,
+  // a refusal), with a notice and a way to throw it away. Sending marks the
+  // draft sent, and the page a send leads to when it lands (the new
+  // question, under its title; the question at the new answer) forgets
+  // it. Kept for a week.
   var draftMaxAge = 7 * 24 * 3600 * 1000;
+  (function () {
+    var store;
+    try { store = window.localStorage; } catch (e) { return; }
+    if (!store) return;
+    var title = document.getElementById("q-title");
+    var answered = /^#answer-\d+$/.test(location.hash) ? (location.pathname.split("/")[2] || "") : "";
+    Object.keys(store).forEach(function (k) {
+      if (k.indexOf("stackdesk:draft:") !== 0) return;
+      var d = null;
+      try { d = JSON.parse(store.getItem(k)); } catch (e) {}
+      if (!d || !d.sent || !d.v) return;
+      var part = k.split(":");
+      if (part[2] === "ask" && title && title.textContent.trim() === String(d.v.title || "").trim() ||
+          part[2] === "answer" && answered !== "" && part[3] === answered) {
+        store.removeItem(k);
+      }
+    });
+  })();
   // Logging out forgets this browser's drafts (a shared computer).
   document.querySelectorAll('form[action="/logout"]').forEach(function (form) {
     form.addEventListener("submit", function () {
@@ -249,7 +268,7 @@
     var changed = function (el) { el.dispatchEvent(new Event("input", { bubbles: true })); };
     var draft = null;
     try { draft = JSON.parse(store.getItem(key) || "null"); } catch (e) {}
-    if (draft && (draft.sent || !draft.v || Date.now() - draft.at > draftMaxAge)) {
+    if (draft && (!draft.v || Date.now() - draft.at > draftMaxAge)) {
       store.removeItem(key);
       draft = null;
     }
@@ -288,6 +307,9 @@
     };
     form.addEventListener("input", debounce(function () { save(false); }, 300));
     form.addEventListener("submit", function () { save(true); });
+    // Back to this page from the browser's cache after sending: typing
+    // keeps the draft again.
+    window.addEventListener("pageshow", function (ev) { if (ev.persisted) sending = false; });
   });
 
   // Preview of a post's Markdown while it is typed: rendered by the server

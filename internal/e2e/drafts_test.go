@@ -102,7 +102,38 @@ func TestDraftsComeBack(t *testing.T) {
 		t.Fatalf("the answer sent is offered again: %q", got)
 	}
 
+	// A send that fails (refused as too short) keeps the draft: back at the
+	// form later, it is there again.
+	if err := chromedp.Do(tab, chromedp.SendKeys("#answer-body", "Too short."),
+		chromedp.Click(`form[data-draft] button[type="submit"]`), chromedp.WaitVisible("#body-error")); err != nil {
+		t.Fatalf("a refused answer: %v", err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(env.URL+"/questions"), chromedp.WaitVisible("main"),
+		chromedp.Navigate(env.URL+qPath), chromedp.WaitVisible("#answer-body")); err != nil {
+		t.Fatal(err)
+	}
+	if got := value("#answer-body"); got != "Too short." {
+		t.Fatalf("after a refused send the form holds %q, want the draft back", got)
+	}
+	if err := chromedp.Do(tab, chromedp.Click(".draft-note button")); err != nil {
+		t.Fatal(err)
+	}
+
+	// A question sent well is forgotten: the ask form is empty afterwards.
+	if err := chromedp.Do(tab, chromedp.Navigate(env.URL+"/questions/ask"), chromedp.WaitVisible("#title"),
+		chromedp.SendKeys("#title", title), chromedp.SendKeys("#body", body), chromedp.SendKeys("#tags", "docking"),
+		chromedp.Click(`.ask-form button[type="submit"]`), chromedp.WaitVisible("#q-title")); err != nil {
+		t.Fatalf("asking: %v", err)
+	}
+	back()
+	if got := value("#title"); got != "" {
+		t.Fatalf("the question sent is offered again: %q", got)
+	}
+
 	// Logging out forgets the drafts left.
+	if err := chromedp.Do(tab, chromedp.Navigate(env.URL+qPath), chromedp.WaitVisible("#answer-body")); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(tab, chromedp.SendKeys("#answer-body", "A draft left behind on a shared computer, with details.")); err != nil {
 		t.Fatal(err)
 	}
