@@ -2,6 +2,7 @@ package reputation
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -192,10 +193,18 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 			return q
 		}
 		// A username, or a display name or one of its words, that starts
-		// with the filter: "weber" finds Anna Weber (@aweber or @anna).
+		// with the filter: "weber" finds Anna Weber (@aweber or @anna), and
+		// "krishnan" Priya Nair-Krishnan, a hyphen parting words as a space
+		// does. The display name is lower-cased for any script (store.Lower:
+		// "özdemir" finds Emma Özdemir on SQLite too) with a space before
+		// it, so that one LIKE finds the name's start and its words' starts.
+		// Like the word match before it, this reads every user row (no
+		// index serves a match inside a name): a users table is as long as
+		// the company's staff list.
 		user, prefix := store.PrefixLike("users.username", filter)
-		name, _ := store.PrefixLike("LOWER(users.display_name)", filter)
-		return q.Where("("+user+" OR "+name+" OR "+name+")", prefix, prefix, "% "+prefix)
+		name, words := store.ContainsLike("(' ' || REPLACE("+s.Store.Lower("users.display_name")+", '-', ' '))",
+			" "+strings.ReplaceAll(filter, "-", " "))
+		return q.Where("("+user+" OR "+name+")", prefix, words)
 	}
 	var out []Ranked
 	var total int64
