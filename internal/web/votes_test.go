@@ -90,6 +90,39 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// TestHeadRequestsCountNoViews: HEAD, which every page answers for uptime
+// checks and link checkers, reads no page and counts no view; a GET from
+// the same clients does.
+func TestHeadRequestsCountNoViews(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, tok := env.SignUp(t, "ada")
+		q := env.Ask(t, tok, "Where do I find my payslip for October?")
+		views := func() float64 {
+			t.Helper()
+			if err := env.App.Views.Flush(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			return env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t)["view_count"].(float64)
+		}
+		monitors := make([]*browser, 5)
+		for i := range monitors {
+			monitors[i] = newBrowser(env)
+			req, _ := http.NewRequest("HEAD", env.URL+"/questions/"+itoa(q), nil)
+			req.Header.Set("User-Agent", "monitor-"+itoa(int64(i)))
+			if res := monitors[i].do(t, req); res.Status != http.StatusOK {
+				t.Fatalf("HEAD: %d", res.Status)
+			}
+		}
+		if n := views(); n != 0 {
+			t.Fatalf("view_count after five HEAD requests = %v, want 0", n)
+		}
+		monitors[0].get(t, "/questions/"+itoa(q), "User-Agent", "monitor-0")
+		if n := views(); n != 1 {
+			t.Fatalf("view_count after a GET = %v, want 1", n)
+		}
+	})
+}
+
 // TestViewCounts counts one view per viewer per hour, and shows the count on
 // the list, the question page and in the JSON, on both databases.
 func TestViewCounts(t *testing.T) {
