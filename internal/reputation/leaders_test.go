@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -96,6 +97,37 @@ func TestUsersFilterFindsNamesOfAnyScriptAndDoubleNames(t *testing.T) {
 			if !slices.Equal(got, want) || total != int64(len(want)) {
 				t.Errorf("filter %q: %v (total %d), want %v", filter, got, total, want)
 			}
+		}
+	})
+}
+
+// TestHistoryReadsNewestFirstByDate: a user's reputation history is newest
+// first by the date of each event, then by id, not by id alone: events
+// written later than their date (the demo's, an import's, a backfill's)
+// take their place among the others, on both databases.
+func TestHistoryReadsNewestFirstByDate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(st)
+		ada := f.user(t, "ada")
+		day := func(n int) time.Time { return f.now.AddDate(0, 0, -n) }
+		// Written in this id order, dated 3, 12, 6, 6 and 14 days ago.
+		for i, d := range []int{3, 12, 6, 6, 14} {
+			if err := st.DB.Create(&store.ReputationEvent{UserID: ada.ID, Kind: "imported", Delta: i + 1, CreatedAt: day(d)}).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		evs, total, err := f.rep.Events(context.Background(), ada.ID, 1, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, e := range evs {
+			if e.Kind == "imported" {
+				got = append(got, e.Delta)
+			}
+		}
+		if want := []int{1, 4, 3, 2, 5}; !slices.Equal(got, want) || total < 5 {
+			t.Fatalf("history %v (total %d), want %v: by date, then the later id first", got, total, want)
 		}
 	})
 }

@@ -39,8 +39,10 @@ type EventView struct {
 // answer, are live": the history names only questions anyone may open.
 const visible = "p.deleted_at IS NULL AND p.id IS NOT NULL AND (p.parent_id IS NULL OR q.deleted_at IS NULL AND q.id IS NOT NULL)"
 
-// Events returns a page of the user's reputation history, newest first; an
-// event on a deleted post keeps its line without the question's title.
+// Events returns a page of the user's reputation history, newest first by
+// date, then by id (an event written later than its date, as the demo's
+// and an import's are, takes its place by date); an event on a deleted
+// post keeps its line without the question's title.
 func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]EventView, int64, error) {
 	db := s.Store.DB.WithContext(ctx)
 	var total int64
@@ -53,7 +55,7 @@ func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]E
 			"CASE WHEN "+visible+" THEN COALESCE(q.title, p.title) ELSE '' END AS question_title").
 		Joins("LEFT JOIN posts p ON p.id = e.post_id").
 		Joins("LEFT JOIN posts q ON q.id = p.parent_id").
-		Where("e.user_id = ?", userID).Order("e.id DESC").
+		Where("e.user_id = ?", userID).Order("e.created_at DESC, e.id DESC").
 		Limit(size).Offset((page - 1) * size).Scan(&out).Error
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "reputation: events")

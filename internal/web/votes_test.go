@@ -62,7 +62,7 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 
 	// Bob's profile shows the reputation, its history and the badges.
 	prof := carl.get(t, "/users/2")
-	contains(t, prof, "<strong>26</strong>", "Answer up voted", "Answer accepted", "Teacher", `href="/tags/general"`)
+	contains(t, prof, "<strong>26</strong>", "Answer upvoted", "Answer accepted", "Teacher", `href="/tags/general"`)
 	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
 	// A name filter keeps the period: gains in it, not totals.
 	contains(t, carl.get(t, "/users?period=week&filter=BO"), "bob</a></bdi>\n  <span class=\"rep\">+25</span>",
@@ -74,7 +74,7 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	contains(t, carl.get(t, "/users?filter=c%25"), "No name or username in this list starts with “c%”.") // % is no wildcard
 	// The filter reads display names too, and the German page says so as well.
 	contains(t, carl.get(t, "/users?filter=xyz", "Accept-Language", "de"), "Kein Name und kein Benutzername in dieser Liste beginnt mit „xyz“.")
-	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
+	contains(t, carl.get(t, "/badges"), "Supporter", "First upvote")
 	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
 	// A page past the end of a list says so, not that the list is empty.
 	for path, empty := range map[string]string{"/badges/teacher?page=5": "Nobody has earned this badge",
