@@ -148,3 +148,46 @@ func TestDeactivateThroughAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestDemotionTakesARoleClaimingName: a moderator may call themselves
+// "Emma Moderator", a member may not; made a member again, the name goes
+// with the role (it becomes the username: lists, answers and the page's
+// address no longer claim the role), the audit log says so, and the name
+// cannot be taken back. A name that claims nothing stays.
+func TestDemotionTakesARoleClaimingName(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "root", Email: "root@example.com",
+			Password: "correct horse battery"}, store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		root := env.API(t, "POST", "/tokens", "", map[string]string{"username": "root", "password": "correct horse battery"}).Map(t)["token"].(string)
+		emmaID, emma := env.SignUp(t, "emma.k")
+		benID, ben := env.SignUp(t, "ben")
+		for _, id := range []int64{emmaID, benID} {
+			if res := env.API(t, "PUT", "/users/"+itoa(id)+"/role", root, map[string]string{"role": "moderator"}); res.Status != http.StatusOK {
+				t.Fatalf("make a moderator: %d %s", res.Status, res.Body)
+			}
+		}
+		for tok, name := range map[string]string{emma: "Emma Moderator", ben: "Ben Miller"} {
+			if res := env.API(t, "PATCH", "/me", tok, map[string]string{"display_name": name}); res.Status != http.StatusOK {
+				t.Fatalf("display name %q: %d %s", name, res.Status, res.Body)
+			}
+		}
+		for _, id := range []int64{emmaID, benID} {
+			if res := env.API(t, "PUT", "/users/"+itoa(id)+"/role", root, map[string]string{"role": "user"}); res.Status != http.StatusOK {
+				t.Fatalf("make a member again: %d %s", res.Status, res.Body)
+			}
+		}
+		if got := env.API(t, "GET", "/users/"+itoa(emmaID), "", nil).Map(t); got["display_name"] != "emma.k" || got["role"] != "user" {
+			t.Fatalf("the demoted moderator: %v", got)
+		}
+		if got := env.API(t, "GET", "/users/"+itoa(benID), "", nil).Map(t); got["display_name"] != "Ben Miller" {
+			t.Fatalf("a name claiming nothing: %v", got["display_name"])
+		}
+		wantFields(t, "the name taken back", env.API(t, "PATCH", "/me", emma, map[string]string{"display_name": "Emma Moderator"}), "display_name")
+		audit := env.API(t, "GET", "/audit?action=role", root, nil)
+		if !strings.Contains(string(audit.Body), `moderator → user; display name “Emma Moderator” → “emma.k”`) {
+			t.Fatalf("audit: %s", audit.Body)
+		}
+	})
+}

@@ -20,6 +20,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // Service manages accounts, sessions and tokens.
@@ -266,6 +267,13 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 	if utf8.RuneCountInString(name) > MaxTokenName {
 		var f errs.Fields
 		f.Add("name", "field.token_name.too_long", "Use at most {{.Max}} characters.", "Max", MaxTokenName)
+		return "", nil, f.Err()
+	}
+	// One line, as a display name: no control characters, nothing that
+	// reorders it ("api" U+202E "fdp.exe" would read as "api exe.pdf").
+	if p, ok := text.Check(name, 0, MaxTokenName, false); !ok {
+		var f errs.Fields
+		f.Add("name", p.ID, p.Text, p.KV()...)
 		return "", nil, f.Err()
 	}
 	secret, hash := newSecret(TokenPrefix)

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -44,8 +45,17 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 				"This is the site's only administrator: make someone else an administrator first.")
 		}
 		now := s.Now().UTC()
-		if err := tx.Model(&store.User{}).Where("id = ?", userID).
-			Updates(map[string]any{"role": role, "updated_at": now}).Error; err != nil {
+		set := map[string]any{"role": role, "updated_at": now}
+		detail := out.Role + " → " + role
+		if name, reset := memberName(&out, role); reset {
+			// A member may not claim a role by name: the name taken as staff
+			// ("Emma Moderator") goes with the role, in lists, posts and the
+			// page's address alike, and the audit entry says so.
+			set["display_name"] = name
+			detail += "; display name “" + out.DisplayName + "” → “" + name + "”"
+			out.DisplayName = name
+		}
+		if err := tx.Model(&store.User{}).Where("id = ?", userID).Updates(set).Error; err != nil {
 			return err
 		}
 		if role != store.RoleHotline && role != store.RoleAdmin {
@@ -55,7 +65,6 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 				return err
 			}
 		}
-		detail := out.Role + " → " + role
 		out.Role, out.UpdatedAt = role, now
 		return tx.Create(&store.AuditEntry{ActorID: by, Action: "role", TargetType: "user", TargetID: &userID,
 			Detail: detail, CreatedAt: now}).Error
@@ -98,4 +107,19 @@ func lockWithAdmins(tx *gorm.DB, id int64) (store.User, int, error) {
 		return out, 0, errs.E(errs.NotFound, "user.not_found", "No such user.")
 	}
 	return out, admins, nil
+}
+
+// memberName is the display name u keeps as a member (role user): a name
+// that claims a role on the site, which staff may take and members may not
+// (validateMemberNames), becomes the username, or "user" and the id when
+// the username claims one too (an account created for staff). It reports
+// whether the name changes.
+func memberName(u *store.User, role string) (string, bool) {
+	if role != store.RoleUser || !claimsStaff(u.DisplayName) {
+		return u.DisplayName, false
+	}
+	if !claimsStaff(u.Username) && !staffAffix(u.Username) {
+		return u.Username, true
+	}
+	return "user" + strconv.FormatInt(u.ID, 10), true
 }

@@ -217,7 +217,7 @@ func questionField(tx *gorm.DB, id int64) (*store.Post, error) {
 // again (a retry), else a conflict.
 func (s *Service) repeated(ctx context.Context, sess *Session, in OutcomeInput) (*OutcomeResult, error) {
 	if !sess.repeats(in) {
-		return nil, errSessionEnded()
+		return nil, errEnded(sess)
 	}
 	out := &OutcomeResult{Session: sess}
 	if in.Outcome != OutcomeTicket {
@@ -228,7 +228,7 @@ func (s *Service) repeated(ctx context.Context, sess *Session, in OutcomeInput) 
 		return nil, wrap(err, "outcome")
 	}
 	if t.Subject != strings.TrimSpace(in.Ticket.Subject) || t.Body != strings.TrimSpace(in.Ticket.Body) {
-		return nil, errSessionEnded() // another ticket: one a session
+		return nil, errEnded(sess) // another ticket: one a session
 	}
 	out.Ticket = &t
 	return out, nil
@@ -306,18 +306,62 @@ func creditedAnswer(tx *gorm.DB, q *store.Post, answerID int64) (*store.Post, er
 	return nil, nil
 }
 
-// AskFromSession posts a question and ends the session as asked, in one transaction.
+// AskFromSession posts a question and ends the session as asked, in one
+// transaction. The question that ended the session, sent again (a double
+// click, a reload), gives back that question; any other question is a
+// conflict naming how the session ended (errEnded): a session is one
+// problem, and another problem is another search.
 func (s *Service) AskFromSession(ctx context.Context, who Who, id int64, in qa.QuestionInput) (*store.Post, error) {
 	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
 	if err != nil {
 		return nil, wrap(err, "ask")
 	}
 	if !sess.Takes(OutcomeAsked, s.now()) {
-		return nil, errSessionEnded()
+		return s.askedAgain(ctx, sess, in)
 	}
-	return s.QA.AskThen(ctx, who.User, in, func(tx *gorm.DB, q *store.Post) error {
+	q, err := s.QA.AskThen(ctx, who.User, in, func(tx *gorm.DB, q *store.Post) error {
 		return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
 	})
+	if errs.Is(err, errs.Conflict) {
+		// Ended meanwhile: by this very question sent twice at once?
+		if again, lerr := loadSession(s.Store.DB.WithContext(ctx), who, id); lerr == nil && !again.Takes(OutcomeAsked, s.now()) {
+			return s.askedAgain(ctx, again, in)
+		}
+	}
+	return q, err
+}
+
+// askedAgain answers a question sent from a session that no longer takes
+// one: the question that ended it when in is that question (qa.SameQuestion),
+// else a conflict saying how the session ended.
+func (s *Service) askedAgain(ctx context.Context, sess *Session, in qa.QuestionInput) (*store.Post, error) {
+	if sess.OutcomeName() != OutcomeAsked || sess.QuestionID == nil {
+		return nil, errEnded(sess)
+	}
+	var qs []store.Post
+	if err := s.Store.DB.WithContext(ctx).Where("id = ? AND "+store.TypeIs("type", store.PostQuestion)+" AND deleted_at IS NULL",
+		*sess.QuestionID).Limit(1).Find(&qs).Error; err != nil {
+		return nil, wrap(err, "ask")
+	}
+	if len(qs) == 0 || !qa.SameQuestion(&qs[0], in) {
+		return nil, errEnded(sess)
+	}
+	return &qs[0], nil
+}
+
+// errEnded is the conflict of an outcome a session no longer takes, naming
+// the ticket or question it ended with, so that a second problem sent from
+// the same form is neither lost nor taken for the first one sent again.
+func errEnded(sess *Session) error {
+	switch {
+	case sess.OutcomeName() == OutcomeTicket && sess.TicketID != nil:
+		return errs.E(errs.Conflict, "help.ended_ticket",
+			"This search already ended with ticket #{{.ID}}. For another problem, start a new search.", "ID", *sess.TicketID)
+	case sess.OutcomeName() == OutcomeAsked && sess.QuestionID != nil:
+		return errs.E(errs.Conflict, "help.ended_asked",
+			"This search already ended with question {{.ID}}. For another problem, start a new search.", "ID", *sess.QuestionID)
+	}
+	return errSessionEnded()
 }
 
 // solvedAgainAfter is how long a person's "this solved my problem" for one

@@ -74,6 +74,13 @@ func validAbout(f *errs.Fields, s string) {
 			return
 		}
 	}
+	// Nothing that reorders it, as in a display name or a title: the line
+	// shows beside the name in expert lists, where "VPN" U+202E "fdp.exe"
+	// would read as "VPN exe.pdf". (A line stored before shows such
+	// characters as marks, as other text shown as typed does.)
+	if p, ok := text.Check(s, 0, AskMeAboutMax, false); !ok {
+		f.Add("ask_me_about", p.ID, p.Text, p.KV()...)
+	}
 }
 
 // UpdateProfile changes the actor's own profile in one transaction.

@@ -85,6 +85,8 @@ func usedIDs(t *testing.T) []string {
 	ids["rep."+reputation.KindImported] = true
 	ids["rep."+reputation.KindAccepted+"_deleted"] = true
 	ids["rep."+reputation.KindAccepter+"_deleted"] = true
+	ids["rep."+reputation.KindAccepted+"_restored"] = true
+	ids["rep."+reputation.KindAccepter+"_restored"] = true
 	for _, ty := range notify.Types {
 		ids["notify.type."+ty] = true
 	}

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/store"
 )
 
@@ -92,4 +93,14 @@ func repeatedComment(tx *gorm.DB, c *store.Comment, since time.Time) (*store.Com
 		}
 	}
 	return nil, nil
+}
+
+// SameQuestion reports whether in, as Ask would store it, is the question
+// q: the same title, body (but for white space at its end) and tags in any
+// order. A caller that decides itself what a repeat is (AskThen with its
+// own rows) tells so a question sent again from one sent anew.
+func SameQuestion(q *store.Post, in QuestionInput) bool {
+	var f errs.Fields
+	tags := normalizeTags(in.Tags, &f)
+	return strings.TrimSpace(in.Title) == q.Title && sameText(cleanBody(in.Body), q.BodyMarkdown) && sameTags(joinTags(tags), q.Tags)
 }

@@ -163,7 +163,7 @@ func RestoreAcceptance(tx *gorm.DB, q, a *store.Post, deletedAt, now time.Time) 
 	return awardAfterAccept(tx, q, a, now)
 }
 
-// giveBack records as kind the negation of what the deletion at deletedAt
+// giveBack records as kind + "_restored" the negation of what the deletion at deletedAt
 // took from the user's events of that kind on the post. That deletion's
 // event is the latest of the kind's events, since a deleted post takes no
 // acceptance, and it is no older than the deletion; a deletion that took
@@ -172,7 +172,7 @@ func RestoreAcceptance(tx *gorm.DB, q, a *store.Post, deletedAt, now time.Time) 
 func giveBack(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, deletedAt, now time.Time) error {
 	var last []store.ReputationEvent
 	if err := tx.Where("user_id = ? AND post_id = ? AND actor_id = ? AND kind IN ?",
-		userID, postID, *actorID, []string{kind, kind + undone, kind + deleted}).
+		userID, postID, *actorID, []string{kind, kind + undone, kind + deleted, kind + restored}).
 		Order("id DESC").Limit(1).Find(&last).Error; err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func giveBack(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, de
 		return nil
 	}
 	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: actorID,
-		Kind: kind, Delta: -last[0].Delta, CreatedAt: now})
+		Kind: kind + restored, Delta: -last[0].Delta, CreatedAt: now})
 }
 
 // ReverseAcceptance undoes what accepting answer a on question q gave, inside

@@ -3,7 +3,9 @@ package reputation_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
@@ -54,6 +56,78 @@ func TestRoleListsLeaveDeactivatedAccountsOut(t *testing.T) {
 			if got, total := names(c.period, c.role); !slices.Equal(got, c.want) || total != int64(len(c.want)) {
 				t.Errorf("period %s, role %q: %v (total %d), want %v", c.period, c.role, got, total, c.want)
 			}
+		}
+	})
+}
+
+// TestUsersFilterFindsNamesOfAnyScriptAndDoubleNames: the users filter
+// (lower-cased as the pages and the API do, strings.ToLower) finds a
+// display name, or a word of it, that starts with it in any script on
+// both databases (SQLite's own LOWER folds ASCII alone, so "Özdemir" and
+// "Дмитрий Иванов" were never found there), and a hyphen parts the words of
+// a double name as a space does ("Krishnan" finds Priya Nair-Krishnan).
+func TestUsersFilterFindsNamesOfAnyScriptAndDoubleNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		for name, display := range map[string]string{"emma": "Emma Özdemir", "dima": "Дмитрий Иванов",
+			"priya": "Priya Nair-Krishnan", "ben": "Benjamin-Alexander Miller-Oberhauser", "anna": "Anna Weber"} {
+			u := f.user(t, name)
+			if err := st.DB.Model(u).Update("display_name", display).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for filter, want := range map[string][]string{
+			"Özdemir": {"emma"}, "özd": {"emma"}, "Emma Ö": {"emma"},
+			"Дмитрий": {"dima"}, "иванов": {"dima"}, "ИВА": {"dima"},
+			"Krishnan": {"priya"}, "Nair-Krishnan": {"priya"}, "Nair": {"priya"}, "Priya Nair-K": {"priya"}, "nair krish": {"priya"},
+			"Alexander": {"ben"}, "Oberhauser": {"ben"}, "miller-ober": {"ben"},
+			"weber": {"anna"}, "an": {"anna"},
+			"rishnan": nil, "zdemir": nil, "ванов": nil, "-krishnan": nil, "%": nil, "_mma": nil,
+		} {
+			rs, total, err := f.rep.Leaders(ctx, "all", strings.ToLower(filter), "", 1, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Username)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) || total != int64(len(want)) {
+				t.Errorf("filter %q: %v (total %d), want %v", filter, got, total, want)
+			}
+		}
+	})
+}
+
+// TestHistoryReadsNewestFirstByDate: a user's reputation history is newest
+// first by the date of each event, then by id, not by id alone: events
+// written later than their date (the demo's, an import's, a backfill's)
+// take their place among the others, on both databases.
+func TestHistoryReadsNewestFirstByDate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(st)
+		ada := f.user(t, "ada")
+		day := func(n int) time.Time { return f.now.AddDate(0, 0, -n) }
+		// Written in this id order, dated 3, 12, 6, 6 and 14 days ago.
+		for i, d := range []int{3, 12, 6, 6, 14} {
+			if err := st.DB.Create(&store.ReputationEvent{UserID: ada.ID, Kind: "imported", Delta: i + 1, CreatedAt: day(d)}).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		evs, total, err := f.rep.Events(context.Background(), ada.ID, 1, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, e := range evs {
+			if e.Kind == "imported" {
+				got = append(got, e.Delta)
+			}
+		}
+		if want := []int{1, 4, 3, 2, 5}; !slices.Equal(got, want) || total < 5 {
+			t.Fatalf("history %v (total %d), want %v: by date, then the later id first", got, total, want)
 		}
 	})
 }

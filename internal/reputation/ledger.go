@@ -86,10 +86,10 @@ func reverse(tx *gorm.DB, userID, postID int64, actorID *int64, kind string, now
 }
 
 // reverseAs is reverse recording the reversal as kind + suffix ("_undone"
-// or "_deleted"); the net sum counts both.
+// or "_deleted"); the net sum counts them all, a restoration's ("_restored") too.
 func reverseAs(tx *gorm.DB, userID, postID int64, actorID *int64, kind, suffix string, now time.Time) error {
 	q := tx.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").
-		Where("user_id = ? AND post_id = ? AND kind IN ?", userID, postID, []string{kind, kind + undone, kind + deleted})
+		Where("user_id = ? AND post_id = ? AND kind IN ?", userID, postID, []string{kind, kind + undone, kind + deleted, kind + restored})
 	if actorID != nil {
 		q = q.Where("actor_id = ?", *actorID)
 	} else {

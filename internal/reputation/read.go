@@ -2,6 +2,7 @@ package reputation
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -38,8 +39,10 @@ type EventView struct {
 // answer, are live": the history names only questions anyone may open.
 const visible = "p.deleted_at IS NULL AND p.id IS NOT NULL AND (p.parent_id IS NULL OR q.deleted_at IS NULL AND q.id IS NOT NULL)"
 
-// Events returns a page of the user's reputation history, newest first; an
-// event on a deleted post keeps its line without the question's title.
+// Events returns a page of the user's reputation history, newest first by
+// date, then by id (an event written later than its date, as the demo's
+// and an import's are, takes its place by date); an event on a deleted
+// post keeps its line without the question's title.
 func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]EventView, int64, error) {
 	db := s.Store.DB.WithContext(ctx)
 	var total int64
@@ -52,7 +55,7 @@ func (s *Service) Events(ctx context.Context, userID int64, page, size int) ([]E
 			"CASE WHEN "+visible+" THEN COALESCE(q.title, p.title) ELSE '' END AS question_title").
 		Joins("LEFT JOIN posts p ON p.id = e.post_id").
 		Joins("LEFT JOIN posts q ON q.id = p.parent_id").
-		Where("e.user_id = ?", userID).Order("e.id DESC").
+		Where("e.user_id = ?", userID).Order("e.created_at DESC, e.id DESC").
 		Limit(size).Offset((page - 1) * size).Scan(&out).Error
 	if err != nil {
 		return nil, 0, errs.Internalf(err, "reputation: events")
@@ -192,10 +195,18 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 			return q
 		}
 		// A username, or a display name or one of its words, that starts
-		// with the filter: "weber" finds Anna Weber (@aweber or @anna).
+		// with the filter: "weber" finds Anna Weber (@aweber or @anna), and
+		// "krishnan" Priya Nair-Krishnan, a hyphen parting words as a space
+		// does. The display name is lower-cased for any script (store.Lower:
+		// "özdemir" finds Emma Özdemir on SQLite too) with a space before
+		// it, so that one LIKE finds the name's start and its words' starts.
+		// Like the word match before it, this reads every user row (no
+		// index serves a match inside a name): a users table is as long as
+		// the company's staff list.
 		user, prefix := store.PrefixLike("users.username", filter)
-		name, _ := store.PrefixLike("LOWER(users.display_name)", filter)
-		return q.Where("("+user+" OR "+name+" OR "+name+")", prefix, prefix, "% "+prefix)
+		name, words := store.ContainsLike("(' ' || REPLACE("+s.Store.Lower("users.display_name")+", '-', ' '))",
+			" "+strings.ReplaceAll(filter, "-", " "))
+		return q.Where("("+user+" OR "+name+")", prefix, words)
 	}
 	var out []Ranked
 	var total int64

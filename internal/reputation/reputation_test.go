@@ -264,8 +264,9 @@ func TestAcceptSwitchUnacceptAndDelete(t *testing.T) {
 
 // TestDeletedAcceptanceReadsAsDeletion: a moderator's deletion of an
 // accepted answer, or of its question, takes back what the acceptance gave
-// as a deletion, not as the asker's taking it back; restoring and then
-// unaccepting still nets to nothing.
+// as a deletion, not as the asker's taking it back, and restoring gives it
+// back as a restoration, not as the asker's accepting again; restoring and
+// then unaccepting still nets to nothing.
 func TestDeletedAcceptanceReadsAsDeletion(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -297,7 +298,8 @@ func TestDeletedAcceptanceReadsAsDeletion(t *testing.T) {
 		_, err := f.rep.Accept(ctx, ada, a.ID)
 		step("accept", err, "accepter 2", "accepted 15")
 		step("delete the answer", f.qa.Delete(ctx, mod, a.ID), "accepter_deleted -2", "accepted_deleted -15")
-		step("restore it", f.qa.Undelete(ctx, mod, a.ID), "accepter 2", "accepted 15")
+		// Restored, the history says so, not that the asker accepted it again.
+		step("restore it", f.qa.Undelete(ctx, mod, a.ID), "accepter_restored 2", "accepted_restored 15")
 		_, err = f.rep.Unaccept(ctx, ada, a.ID)
 		step("unaccept", err, "accepter_undone -2", "accepted_undone -15")
 		if f.rep1(t, ada) != 1 || f.rep1(t, bob) != 1 {
@@ -309,6 +311,12 @@ func TestDeletedAcceptanceReadsAsDeletion(t *testing.T) {
 		if f.rep1(t, ada) != 1 || f.rep1(t, bob) != 1 {
 			t.Fatalf("after deleting the question: ada %d, bob %d, want 1 and 1", f.rep1(t, ada), f.rep1(t, bob))
 		}
+		step("restore the question", f.qa.Undelete(ctx, mod, q.ID), "accepter_restored 2", "accepted_restored 15")
+		if f.rep1(t, ada) != 3 || f.rep1(t, bob) != 16 {
+			t.Fatalf("after restoring the question: ada %d, bob %d, want 3 and 16", f.rep1(t, ada), f.rep1(t, bob))
+		}
+		step("delete it again", f.qa.Delete(ctx, mod, q.ID), "accepter_deleted -2", "accepted_deleted -15")
+		step("restore it again", f.qa.Undelete(ctx, mod, q.ID), "accepter_restored 2", "accepted_restored 15")
 		assertLedger(t, st)
 	})
 }

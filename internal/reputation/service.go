@@ -21,7 +21,9 @@ type Service struct {
 // Event kinds in the ledger. A reversal is recorded as the kind plus
 // "_undone"; an acceptance that a deletion took back (of the answer or its
 // question, which only moderators may delete then), plus "_deleted", so the
-// history does not say the asker took it back.
+// history does not say the asker took it back; what restoring the post gives
+// back of it, plus "_restored", so the history does not say the asker
+// accepted it again.
 const (
 	KindQuestionUpvoted = "question_upvoted"
 	KindAnswerUpvoted   = "answer_upvoted"
@@ -34,6 +36,7 @@ const (
 	KindEditApproved    = "edit_approved"
 	undone              = "_undone"
 	deleted             = "_deleted"
+	restored            = "_restored"
 )
 
 // capped lists the kinds whose gains count against the daily cap.

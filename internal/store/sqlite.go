@@ -5,9 +5,24 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"strings"
 
 	gosqlite "github.com/glebarez/go-sqlite"
 )
+
+func init() {
+	// See Store.Lower: SQLite's LOWER leaves "Ö" and "Д" as they are.
+	gosqlite.MustRegisterDeterministicScalarFunction("stackdesk_lower", 1,
+		func(_ *gosqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			switch v := args[0].(type) {
+			case string:
+				return strings.ToLower(v), nil
+			case []byte:
+				return strings.ToLower(string(v)), nil
+			}
+			return args[0], nil // NULL, or a number, as LOWER gives it
+		})
+}
 
 // openSQLite opens a pool of SQLite connections whose write transactions
 // begin with BEGIN IMMEDIATE, taking the write lock at once (waiting out the
@@ -18,8 +33,20 @@ import (
 // between; the driver's _txlock setting would prevent that, but the driver
 // does not read it when _time_format is also set, which the store needs.
 func openSQLite(dsn string) *sql.DB {
-	return sql.OpenDB(immediateConnector{dsn: dsn, drv: &gosqlite.Driver{}})
+	return sql.OpenDB(immediateConnector{dsn: dsn, drv: sqliteDriver})
 }
+
+// sqliteDriver is the driver as the package registers it, which adds the
+// functions registered with it (stackdesk_lower) to each connection; a
+// Driver of one's own would have none.
+var sqliteDriver = func() driver.Driver {
+	db, err := sql.Open("sqlite", "") // opens nothing yet
+	if err != nil {
+		panic(err)
+	}
+	defer db.Close()
+	return db.Driver()
+}()
 
 type immediateConnector struct {
 	dsn string

@@ -212,6 +212,19 @@ func (q quietLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return quietLogger{q.Interface.LogMode(level)}
 }
 
+// Lower is the SQL of col in lower case, for any script on either
+// database: PostgreSQL's LOWER follows the database's character type
+// (Unicode in a UTF-8 one), SQLite's built-in LOWER folds ASCII alone, so
+// there the function stackdesk_lower (Go's strings.ToLower, registered with
+// the driver) does it. Input compared with it is lower-cased with
+// strings.ToLower too. col is SQL, never input.
+func (s *Store) Lower(col string) string {
+	if s.Dialect == SQLite {
+		return "stackdesk_lower(" + col + ")"
+	}
+	return "LOWER(" + col + ")"
+}
+
 // PrefixRange is the condition "col starts with prefix" and its arguments,
 // written as a range of the column's bytes (prefix <= col < the next
 // prefix), so that an index serves it also in a prepared statement's

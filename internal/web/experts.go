@@ -73,17 +73,21 @@ func (s *Server) smeSubmit(c echo.Context) error {
 	if err := experts.RequireAdmin(httpx.User(c)); err != nil {
 		return err
 	}
-	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))
-	if errs.Is(err, errs.NotFound) {
+	// inline shows the form again with a message under the username.
+	inline := func(id, english string) error {
 		d, derr := s.expertsData(c, tag, "", 1)
 		if derr != nil {
 			return derr
 		}
 		var f errs.Fields
-		f.Add("username", "experts.sme_unknown", "Nobody has this username.")
+		f.Add("username", id, english)
 		p := s.newPage(c, "", d)
 		p.Title = p.T("experts.title")
 		return s.formError(c, "experts", p, f.Err())
+	}
+	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))
+	if errs.Is(err, errs.NotFound) {
+		return inline("experts.sme_unknown", "Nobody has this username.")
 	}
 	var on bool
 	if err == nil {
@@ -94,6 +98,9 @@ func (s *Server) smeSubmit(c echo.Context) error {
 	}
 	if err == nil {
 		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, on)
+	}
+	if err != nil && errs.As(err).Msg.ID == "sme.deactivated" { // said under the form, as an unknown name is
+		return inline("sme.deactivated", "This account is deactivated: it cannot be a subject-matter expert.")
 	}
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/config"
 	"stackdesk/internal/notify/notifytest"
@@ -114,6 +115,14 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatalf("unknown SME: %d", res.Status)
 		}
 		contains(t, res, `id="username-error"`, "Nobody has this username.", `value="nobody.here"`, `id="sme-username"`)
+		// So is a deactivated account, which cannot be an SME (not a bare 409 page).
+		env.SignUp(t, "cara")
+		env.App.Store.DB.Model(&store.User{}).Where("username = ?", "cara").Update("deactivated_at", time.Now())
+		res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"cara"}, "sme": {"true"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("deactivated SME: %d", res.Status)
+		}
+		contains(t, res, `id="username-error"`, "This account is deactivated: it cannot be a subject-matter expert.", `value="cara"`, `id="sme-username"`, "Experts in")
 		if res := bob.post(t, "/tags/vpn", "/tags/vpn/smes", url.Values{"username": {"nobody.here"}}); res.Status != http.StatusForbidden {
 			t.Fatalf("non-admin names an unknown SME: %d", res.Status)
 		}

@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -17,6 +17,7 @@ import (
 // helpAskPage is the data of the ask form of a help session.
 type helpAskPage struct {
 	Session *deflection.Session
+	helpEnded
 }
 
 func (s *Server) helpAskForm(c echo.Context) error {
@@ -31,7 +32,7 @@ func (s *Server) helpAskForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", helpAskPage{Session: v.Session})
+	p := s.newPage(c, "", helpAskPage{Session: v.Session, helpEnded: helpEnded{Ended: !v.Session.Takes(deflection.OutcomeAsked, s.now())}})
 	p.Title = p.T("help.ask_title")
 	p.Form = url.Values{"title": {clip(v.Session.Problem(), qa.TitleMax)}, "body": {v.Session.Problem()}}
 	return s.render(c, "help_ask", p)
@@ -45,17 +46,22 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	who := s.helpWho(c, false)
 	in := qa.QuestionInput{Title: c.FormValue("title"), Body: c.FormValue("body"), Tags: qa.SplitTags(c.FormValue("tags"))}
-	q, err := s.help.AskFromSession(ctx, who, id, in)
-	if sess := s.endedWith(c, id, err, deflection.OutcomeAsked); sess != nil && sess.QuestionID != nil {
-		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(*sess.QuestionID, 10))
-	}
+	q, err := s.help.AskFromSession(ctx, who, id, in) // the same question sent again gives back the first
 	if err != nil {
 		v, verr := s.help.Session(ctx, who, id)
 		if verr != nil {
 			return verr
 		}
-		p := s.newPage(c, "", helpAskPage{Session: v.Session})
+		d := helpAskPage{Session: v.Session}
+		if errs.Is(err, errs.Conflict) && !v.Session.Takes(deflection.OutcomeAsked, s.now()) {
+			// Another question from a session that ended: refused, its text kept.
+			d.helpEnded = helpEnded{Ended: true, Again: strings.TrimSpace(in.Title)}
+		}
+		p := s.newPage(c, "", d)
 		p.Title = p.T("help.ask_title")
+		if d.Ended {
+			return s.endedForm(c, "help_ask", p, err)
+		}
 		return s.formError(c, "help_ask", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, questionPath(q.ID, q.Title))

@@ -18,6 +18,16 @@ type helpTicketPage struct {
 	Session *deflection.Session
 	Viewed  []deflection.Viewed
 	Checked map[int64]bool
+	helpEnded
+}
+
+// helpEnded says, on the ticket and ask forms of a session that takes no
+// such outcome any more, how it ended: the form opened again shows that
+// instead of itself, and a different ticket or question sent from it is
+// refused with its text kept, leading to a new search for it (Again).
+type helpEnded struct {
+	Ended bool
+	Again string // the problem of a refused form, for the new search
 }
 
 func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error) {
@@ -31,7 +41,8 @@ func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error
 	if err != nil {
 		return helpTicketPage{}, err
 	}
-	return helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{}}, nil
+	return helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{},
+		helpEnded: helpEnded{Ended: !v.Session.Takes(deflection.OutcomeTicket, s.now())}}, nil
 }
 
 func (s *Server) helpTicketForm(c echo.Context) error {
@@ -71,7 +82,7 @@ func (s *Server) helpTicketSubmit(c echo.Context) error {
 	}
 	_, err = s.help.SetOutcome(c.Request().Context(), s.helpWho(c, false), id,
 		deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: &in})
-	if err == nil || s.endedWith(c, id, err, deflection.OutcomeTicket) != nil {
+	if err == nil { // also the same ticket sent again (a double click, a reload)
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
 	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
@@ -84,10 +95,25 @@ func (s *Server) helpTicketSubmit(c echo.Context) error {
 	for _, q := range in.QuestionIDs {
 		d.Checked[q] = true
 	}
+	if d.Ended {
+		d.Again = strings.TrimSpace(in.Subject) // another ticket: refused, its text kept
+	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.ticket_title")
 	p.NoIndex = true
+	if d.Ended && errs.Is(err, errs.Conflict) {
+		return s.endedForm(c, "help_ticket", p, err)
+	}
 	return s.formError(c, "help_ticket", p, unprefix(err, "ticket."))
+}
+
+// endedForm shows a help session's ticket or ask form again, with what was
+// typed, refusing it with err (a conflict): the session ended before, and
+// the form's notice (help_ended) says how and offers a new search.
+func (s *Server) endedForm(c echo.Context, name string, p *page, err error) error {
+	p.Status = httpx.Status(errs.As(err).Code)
+	p.Form, _ = c.FormParams()
+	return s.render(c, name, p)
 }
 
 // unprefix names an error's fields as the form does (ticket.subject → subject).

@@ -249,7 +249,9 @@ func (s *Server) question(c echo.Context) error {
 	if slug := c.Param("slug"); slug != "" && !atCanonical(c.Request(), canonical) || c.Param("id") != strconv.FormatInt(id, 10) {
 		return redirectCanonical(c, canonical)
 	}
-	if d.Question.DeletedAt == nil {
+	if d.Question.DeletedAt == nil && c.Request().Method == http.MethodGet {
+		// A page read: a HEAD request (an uptime check, a link checker)
+		// reads no page and counts no view.
 		s.views.Record(id, viewerID(c))
 	}
 	if d.Help, err = s.helpFrom(c); err != nil {

@@ -62,7 +62,7 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 
 	// Bob's profile shows the reputation, its history and the badges.
 	prof := carl.get(t, "/users/2")
-	contains(t, prof, "<strong>26</strong>", "Answer up voted", "Answer accepted", "Teacher", `href="/tags/general"`)
+	contains(t, prof, "<strong>26</strong>", "Answer upvoted", "Answer accepted", "Teacher", `href="/tags/general"`)
 	contains(t, carl.get(t, "/users?period=week"), "bob", "+25")
 	// A name filter keeps the period: gains in it, not totals.
 	contains(t, carl.get(t, "/users?period=week&filter=BO"), "bob</a></bdi>\n  <span class=\"rep\">+25</span>",
@@ -74,7 +74,7 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	contains(t, carl.get(t, "/users?filter=c%25"), "No name or username in this list starts with “c%”.") // % is no wildcard
 	// The filter reads display names too, and the German page says so as well.
 	contains(t, carl.get(t, "/users?filter=xyz", "Accept-Language", "de"), "Kein Name und kein Benutzername in dieser Liste beginnt mit „xyz“.")
-	contains(t, carl.get(t, "/badges"), "Supporter", "First up vote")
+	contains(t, carl.get(t, "/badges"), "Supporter", "First upvote")
 	contains(t, carl.get(t, "/badges/teacher"), "bob", "Awarded 1 time")
 	// A page past the end of a list says so, not that the list is empty.
 	for path, empty := range map[string]string{"/badges/teacher?page=5": "Nobody has earned this badge",
@@ -88,6 +88,39 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	if res := carl.get(t, "/badges/nope"); res.Status != http.StatusNotFound {
 		t.Fatalf("unknown badge: %d", res.Status)
 	}
+}
+
+// TestHeadRequestsCountNoViews: HEAD, which every page answers for uptime
+// checks and link checkers, reads no page and counts no view; a GET from
+// the same clients does.
+func TestHeadRequestsCountNoViews(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, tok := env.SignUp(t, "ada")
+		q := env.Ask(t, tok, "Where do I find my payslip for October?")
+		views := func() float64 {
+			t.Helper()
+			if err := env.App.Views.Flush(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			return env.API(t, "GET", "/questions/"+itoa(q), "", nil).Map(t)["view_count"].(float64)
+		}
+		monitors := make([]*browser, 5)
+		for i := range monitors {
+			monitors[i] = newBrowser(env)
+			req, _ := http.NewRequest("HEAD", env.URL+"/questions/"+itoa(q), nil)
+			req.Header.Set("User-Agent", "monitor-"+itoa(int64(i)))
+			if res := monitors[i].do(t, req); res.Status != http.StatusOK {
+				t.Fatalf("HEAD: %d", res.Status)
+			}
+		}
+		if n := views(); n != 0 {
+			t.Fatalf("view_count after five HEAD requests = %v, want 0", n)
+		}
+		monitors[0].get(t, "/questions/"+itoa(q), "User-Agent", "monitor-0")
+		if n := views(); n != 1 {
+			t.Fatalf("view_count after a GET = %v, want 1", n)
+		}
+	})
 }
 
 // TestViewCounts counts one view per viewer per hour, and shows the count on
