@@ -33,4 +33,19 @@ func TestSearchesHaveABudget(t *testing.T) {
 	if res := env.API(t, "GET", "/questions", ada, nil); res.Status != http.StatusOK {
 		t.Errorf("a list after the searches: %d", res.Status)
 	}
+
+	// A help session's reads search again for its suggestions: they count.
+	_, cat := env.SignUp(t, "cat")
+	res = env.API(t, "POST", "/help-sessions", cat, map[string]string{"query": "vpn disconnects"})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("help session: %d %s", res.Status, res.Body)
+	}
+	path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+	codes := []int{}
+	for i := 0; i < 4; i++ {
+		codes = append(codes, env.API(t, "GET", path, cat, nil).Status)
+	}
+	if codes[2] != http.StatusOK || codes[3] != http.StatusTooManyRequests {
+		t.Errorf("reads of a help session: %v, want three 200 then 429", codes)
+	}
 }

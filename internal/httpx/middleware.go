@@ -251,6 +251,24 @@ func PathLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFun
 	})
 }
 
+// ReadLimit rate-limits the GET (and HEAD) requests to the given paths per
+// user, or per client address for anonymous requests; a path ending in "/"
+// covers the addresses under it ("/help/" every help session's page).
+func ReadLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFunc {
+	return userLimit(perMinute, burst, func(c echo.Context) bool {
+		r := c.Request()
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			return true
+		}
+		for _, p := range paths {
+			if r.URL.Path == p || strings.HasSuffix(p, "/") && strings.HasPrefix(r.URL.Path, p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // PostLimit rate-limits the POST requests to the given paths (uploads, say,
 // whose reads are not counted) as PathLimit does.
 func PostLimit(perMinute float64, burst int, paths ...string) echo.MiddlewareFunc {

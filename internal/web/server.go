@@ -174,8 +174,9 @@ func New(d Deps) (*Server, error) {
 		// Searches are reads that cost the index work: a budget of their
 		// own, far above what a person types, so one client cannot keep
 		// the cores busy for everyone.
-		e.Use(httpx.PathLimit(d.Config.SearchRate, d.Config.SearchBurst, "/search", "/experts",
-			api.Prefix+"/search", api.Prefix+"/experts", api.Prefix+"/questions/similar"))
+		// A help session's page searches again for its suggestions.
+		e.Use(httpx.ReadLimit(d.Config.SearchRate, d.Config.SearchBurst, "/search", "/experts", "/help/",
+			api.Prefix+"/search", api.Prefix+"/experts", api.Prefix+"/questions/similar", api.Prefix+"/help-sessions/"))
 	}
 	e.Use(httpx.LoginLimit(d.Config.LoginRate, d.Config.LoginBurst, "/login", "/api/v1/tokens", "/password/forgot"))
 
