@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/markdown"
@@ -106,8 +107,14 @@ func (s *Service) EditComment(ctx context.Context, actor *store.User, commentID 
 	}
 	now := s.now()
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		// Locked, so that of two edits at once the second reads the first's
+		// text (for the audit) and the author's window is judged on it.
 		var cur store.Comment
-		if err := tx.Where("id = ? AND deleted_at IS NULL", commentID).Take(&cur).Error; err != nil {
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		if err := q.Where("id = ? AND deleted_at IS NULL", commentID).Take(&cur).Error; err != nil {
 			if store.IsNotFound(err) {
 				return errs.E(errs.NotFound, "comment.not_found", "No such comment.")
 			}

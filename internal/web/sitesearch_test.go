@@ -269,9 +269,9 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	// says which word was read so.
 	res = b.get(t, "/search?q="+url.QueryEscape("disconects"))
 	contains(t, res, "1 result", "<mark>disconnects</mark>",
-		`<p class="notice" role="status">No question holds it, so the nearest word questions hold was searched instead of: <code>disconects</code>.</p>`)
+		`<p class="notice" role="status">Words no question holds were searched as the nearest word some question holds: <code>disconects</code>.</p>`)
 	res = b.get(t, "/search?q="+url.QueryEscape("disconects"), "Accept-Language", "de-DE,de;q=0.9")
-	contains(t, res, "daher wurde nach dem ähnlichsten vorhandenen Wort gesucht statt nach: <code>disconects</code>.")
+	contains(t, res, "Wörter, die keine Frage enthält, wurden als das ähnlichste vorhandene Wort gesucht: <code>disconects</code>.")
 	if res = b.get(t, "/search?q=disconnects"); strings.Contains(string(res.Body), "nearest word") {
 		t.Error("a word questions hold is called a typo")
 	}
