@@ -48,6 +48,11 @@ func (it *Item) URL() string {
 		case TypeEditSuggested: // the one waiting
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
 		case TypeEditApproved, TypeEditRejected, TypeEditClosed: // the reader's own, with the review
+			if it.SuggestedEditID != nil { // the one it is about, not a later one
+				return "/suggested-edits/" + strconv.FormatInt(*it.SuggestedEditID, 10)
+			}
+			// Written before notifications named their suggestion: the
+			// reader's latest for the post.
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit?mine=1"
 		}
 	}
