@@ -187,6 +187,12 @@ func (s *Server) closeError(c echo.Context, id int64, err error) error {
 	if terr != nil {
 		return terr
 	}
+	if d.Question.ClosedAt != nil && errs.Is(err, errs.Invalid) {
+		// Closed meanwhile (a form left open in another tab): the page
+		// shows no close form to hold the fields' messages, and what they
+		// hold no longer matters; say what happened, whatever was typed.
+		err = errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
+	}
 	d.Closing = true
 	return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
 }
