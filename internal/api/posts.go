@@ -59,9 +59,16 @@ func (h *handlers) listQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	originals, err := h.QA.SeenOriginals(c.Request().Context(), httpx.User(c), l.Items...)
+	if err != nil {
+		return err
+	}
 	items := make([]QuestionJSON, len(l.Items))
 	for i, p := range l.Items {
 		items[i] = questionJSON(p, l.Users, false)
+		if p.DuplicateOfID != nil && !originals[*p.DuplicateOfID] {
+			items[i].DuplicateOfID = nil // deleted, and not the caller's to see
+		}
 		items[i].IsAnswered = items[i].IsAnswered || answered[p.ID]
 		items[i].MyVote = votes[p.ID]
 	}
@@ -154,6 +161,11 @@ func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 		users[card.Author.ID] = card.Author
 	}
 	j := questionJSON(card.Post, users, true)
+	if originals, err := h.QA.SeenOriginals(c.Request().Context(), httpx.User(c), card.Post); err != nil {
+		return err
+	} else if j.DuplicateOfID != nil && !originals[*j.DuplicateOfID] {
+		j.DuplicateOfID = nil // deleted, and not the caller's to see
+	}
 	j.MyVote = votes[card.Post.ID]
 	j.IsAnswered = card.Answered
 	return c.JSON(http.StatusOK, j)

@@ -172,3 +172,51 @@ func TestBadInputCorporaInSuggestedEdits(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestionNotificationsLeadToTheirSuggestion: each notice of an
+// approved, closed (by a direct edit) or rejected suggestion leads to that suggestion, not to the member's latest one for
+// the post.
+func TestSuggestionNotificationsLeadToTheirSuggestion(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		q := itoa(env.Ask(t, ada, "Docking station does not detect the second monitor", "docking"))
+		suggest := func(body string) string {
+			t.Helper()
+			res := env.API(t, "POST", "/posts/"+q+"/suggested-edits", bob, map[string]any{"body": body, "comment": "clarify"})
+			if res.Status != http.StatusCreated {
+				t.Fatalf("suggest: %d %s", res.Status, res.Body)
+			}
+			return itoa(int64(res.Map(t)["id"].(float64)))
+		}
+		approved := suggest("The docking station finds only one of my two monitors since the firmware update of Monday.")
+		if res := env.API(t, "POST", "/suggested-edits/"+approved+"/approve", ada, nil); res.Status != http.StatusOK {
+			t.Fatalf("approve: %d %s", res.Status, res.Body)
+		}
+		closed := suggest("The docking station finds only one of my two monitors since the firmware update of Monday morning.")
+		if res := env.API(t, "PATCH", "/questions/"+q, ada, map[string]any{"body": "The dock sees one monitor of two since the firmware update on Monday."}); res.Status != http.StatusOK {
+			t.Fatalf("direct edit: %d %s", res.Status, res.Body)
+		}
+		rejected := suggest("The dock sees one monitor of two since the firmware update on Monday, over USB-C.")
+		if res := env.API(t, "POST", "/suggested-edits/"+rejected+"/reject", ada, map[string]string{"reason": "no_improvement"}); res.Status != http.StatusOK {
+			t.Fatalf("reject: %d %s", res.Status, res.Body)
+		}
+		var inbox struct {
+			Items []struct {
+				Type, URL, Text string
+			}
+		}
+		env.API(t, "GET", "/notifications", bob, nil).JSON(t, &inbox)
+		want := []string{"edit_rejected /suggested-edits/" + rejected,
+			"edit_closed /suggested-edits/" + closed, "edit_approved /suggested-edits/" + approved}
+		var got []string
+		for _, it := range inbox.Items {
+			if strings.HasPrefix(it.Type, "edit_") {
+				got = append(got, it.Type+" "+it.URL)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("bob's notices:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}

@@ -33,6 +33,7 @@ func gfm() goldmark.Extender {
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 		extension.Strikethrough,
 		extension.TaskList,
+		rawTagsAsText{},
 	}
 }
 

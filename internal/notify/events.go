@@ -277,10 +277,10 @@ func SuggestionSettled(tx *gorm.DB, p *store.Post, now time.Time) error {
 
 // EditReviewed runs in the transaction that approved or rejected a
 // suggested edit of p: whoever suggested it is told, and why it was
-// rejected (reason).
-func EditReviewed(tx *gorm.DB, p *store.Post, suggesterID, reviewerID int64, approved bool, reason string, now time.Time) error {
-	n := Notification{UserID: suggesterID, Type: TypeEditApproved, ActorID: &reviewerID,
-		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now}
+// rejected (reason); the notification leads to the suggestion (sug).
+func EditReviewed(tx *gorm.DB, p *store.Post, sug *store.SuggestedEdit, reviewerID int64, approved bool, reason string, now time.Time) error {
+	n := Notification{UserID: sug.UserID, Type: TypeEditApproved, ActorID: &reviewerID,
+		QuestionID: ptr(questionOf(p)), PostID: &p.ID, SuggestedEditID: ptr(sug.ID), CreatedAt: now}
 	if !approved {
 		n.Type, n.Reason = TypeEditRejected, reason
 	}
@@ -303,7 +303,7 @@ func SuggestionsRejectedOnDelete(tx *gorm.DB, ps []store.Post, sugs []store.Sugg
 			continue
 		}
 		ns = append(ns, Notification{UserID: sg.UserID, Type: TypeEditRejected, Reason: ReasonPostDeleted, ActorID: &actorID,
-			QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now.UTC()})
+			QuestionID: ptr(questionOf(p)), PostID: &p.ID, SuggestedEditID: ptr(sg.ID), CreatedAt: now.UTC()})
 	}
 	return insert(tx, ns)
 }
@@ -355,10 +355,10 @@ func FlagsResolved(tx *gorm.DB, flags []store.Flag, helpful, deleted bool, note 
 }
 
 // EditSuperseded runs in the transaction of a direct edit of p that closed
-// a suggested edit waiting for it: whoever suggested it is told.
-func EditSuperseded(tx *gorm.DB, p *store.Post, suggesterID, editorID int64, now time.Time) error {
-	return Write(tx, Notification{UserID: suggesterID, Type: TypeEditClosed, ActorID: &editorID,
-		QuestionID: ptr(questionOf(p)), PostID: &p.ID, CreatedAt: now})
+// a suggested edit (sug) waiting for it: whoever suggested it is told.
+func EditSuperseded(tx *gorm.DB, p *store.Post, sug *store.SuggestedEdit, editorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: sug.UserID, Type: TypeEditClosed, ActorID: &editorID,
+		QuestionID: ptr(questionOf(p)), PostID: &p.ID, SuggestedEditID: ptr(sug.ID), CreatedAt: now})
 }
 
 // questionOf is the question a post belongs to: itself, or an answer's parent.

@@ -72,11 +72,11 @@ func TestFlaggersHearTheOutcome(t *testing.T) {
 			it         notify.Item
 			lang, line string
 		}{
-			{declined, "en", "mod dismissed your flag"},
-			{declined, "de", "mod hat Ihre Meldung zurückgewiesen"},
-			{helpful, "en", "mod deleted what you flagged: your flag was helpful"},
-			{helpful, "de", "mod hat gelöscht, was Sie gemeldet haben: Ihre Meldung war hilfreich"},
-		} {
+			{declined, "en", "mod ♦ dismissed your flag"},
+			{declined, "de", "mod ♦ hat Ihre Meldung zurückgewiesen"},
+			{helpful, "en", "mod ♦ deleted what you flagged: your flag was helpful"},
+			{helpful, "de", "mod ♦ hat gelöscht, was Sie gemeldet haben: Ihre Meldung war hilfreich"},
+		} { // (mod is a moderator: the name carries a ♦)
 			if got := notify.Line(cat.T, c.lang, &c.it); got != c.line {
 				t.Errorf("%s line %q, want %q", c.lang, got, c.line)
 			}
@@ -112,7 +112,7 @@ func TestFlaggersHearTheOutcome(t *testing.T) {
 			t.Errorf("deleted question: %+v leads to %s", it, it.URL())
 		}
 		if it := in.Items[1]; it.Type != notify.TypeFlagHelpful || it.Reason != "" ||
-			notify.Line(cat.T, "en", &it) != "mod marked your flag helpful" {
+			notify.Line(cat.T, "en", &it) != "mod ♦ marked your flag helpful" {
 			t.Errorf("marked helpful: %+v", it)
 		}
 
@@ -234,10 +234,10 @@ func TestDismissalNoteReachesTheFlagger(t *testing.T) {
 			if it.Type != notify.TypeFlagDeclined || it.Note != want {
 				t.Fatalf("%s's notification: %+v", u.Username, it)
 			}
-			if got := notify.Line(cat.T, "en", &it); got != "mod dismissed your flag: “"+want+"”" {
+			if got := notify.Line(cat.T, "en", &it); got != "mod ♦ dismissed your flag: “"+want+"”" {
 				t.Errorf("en: %q", got)
 			}
-			if got := notify.Line(cat.T, "de", &it); got != "mod hat Ihre Meldung zurückgewiesen: „"+want+"“" {
+			if got := notify.Line(cat.T, "de", &it); got != "mod ♦ hat Ihre Meldung zurückgewiesen: „"+want+"“" {
 				t.Errorf("de: %q", got)
 			}
 		}
@@ -256,7 +256,7 @@ func TestDismissalNoteReachesTheFlagger(t *testing.T) {
 			t.Fatal(err)
 		}
 		in, _ := f.notes.Inbox(ctx, cy.ID, 1, 10)
-		if it := in.Items[0]; it.Note != "" || notify.Line(cat.T, "en", &it) != "mod dismissed your flag" {
+		if it := in.Items[0]; it.Note != "" || notify.Line(cat.T, "en", &it) != "mod ♦ dismissed your flag" {
 			t.Fatalf("blank note: %+v", it)
 		}
 		if declined, _ := f.qa.FlagDeclineNotes(ctx, cy, 5); len(declined) != 1 {

@@ -18,6 +18,7 @@ type Item struct {
 	AnswerGone    bool   // the answer it is about is deleted, and the page does not show it to the reader
 	CommentGone   bool   // the comment it is about is deleted (only moderators see it on the page)
 	ActorName     string // the actor's display name; empty for none
+	ActorRole     string // the actor's role: a moderator's or administrator's name carries a ♦
 	TicketSubject string // the subject of the ticket it is about
 }
 
@@ -28,6 +29,16 @@ func (it *Item) Title() string {
 	}
 	return it.TicketSubject
 }
+
+// ActorStaff reports whether the actor is a moderator or an administrator.
+func (it *Item) ActorStaff() bool {
+	return it.ActorRole == store.RoleModerator || it.ActorRole == store.RoleAdmin
+}
+
+// StaffMark follows a moderator's or administrator's name in the text of a
+// notification, as on Stack Overflow, so nobody passes as one by taking
+// their name.
+const StaffMark = " ♦"
 
 // Read reports whether the item was read.
 func (it *Item) Read() bool { return it.ReadAt != nil }
@@ -48,6 +59,11 @@ func (it *Item) URL() string {
 		case TypeEditSuggested: // the one waiting
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit"
 		case TypeEditApproved, TypeEditRejected, TypeEditClosed: // the reader's own, with the review
+			if it.SuggestedEditID != nil { // the one it is about, not a later one
+				return "/suggested-edits/" + strconv.FormatInt(*it.SuggestedEditID, 10)
+			}
+			// Written before notifications named their suggestion: the
+			// reader's latest for the post.
 			return "/posts/" + strconv.FormatInt(*it.PostID, 10) + "/suggested-edit?mine=1"
 		}
 	}
@@ -78,7 +94,7 @@ const MaxPageSize = 100
 // items loads notifications with their question titles and actor names.
 func items(db *gorm.DB) *gorm.DB {
 	return db.Table("notifications n").
-		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, " +
+		Select("n.*, COALESCE(p.title, '') AS question_title, COALESCE(u.display_name, '') AS actor_name, COALESCE(u.role, '') AS actor_role, " +
 			"COALESCE(p.deleted_at IS NOT NULL, false) AS question_gone, COALESCE(t.subject, '') AS ticket_subject, " +
 			"a.id IS NOT NULL AS answer_gone, dc.id IS NOT NULL AS comment_gone").
 		// A deleted question is gone, except to its author, whose page

@@ -29,6 +29,8 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 	actor := it.ActorName
 	if actor == "" {
 		actor = t(lang, "notify.someone")
+	} else if it.ActorStaff() {
+		actor += StaffMark
 	}
 	if it.Type == TypeClosed && it.Reason != "" && it.Reason != "closed" {
 		// "closed" is an imported question's reason when the dump does

@@ -47,22 +47,26 @@ var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBad
 
 // Notification is one entry of a user's inbox.
 type Notification struct {
-	ID            int64
-	UserID        int64
-	Type          string
-	ActorID       *int64 // who caused it; nobody is notified of their own action
-	QuestionID    *int64
-	PostID        *int64 // the answer or question it is about
-	CommentID     *int64
-	Badge         string
-	Tag           string
-	Reason        string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
-	TicketID      *int64 // the ticket the hotline answered, for TypeTicket
-	Note          string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
-	CreatedAt     time.Time
-	ReadAt        *time.Time
-	EmailedAt     *time.Time
-	EmailAttempts int
+	ID         int64
+	UserID     int64
+	Type       string
+	ActorID    *int64 // who caused it; nobody is notified of their own action
+	QuestionID *int64
+	PostID     *int64 // the answer or question it is about
+	CommentID  *int64
+	Badge      string
+	Tag        string
+	Reason     string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
+	TicketID   *int64 // the ticket the hotline answered, for TypeTicket
+	Note       string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
+	// SuggestedEditID is the suggestion a TypeEditApproved, TypeEditRejected
+	// or TypeEditClosed notification is about (nil for those written before
+	// it was kept).
+	SuggestedEditID *int64
+	CreatedAt       time.Time
+	ReadAt          *time.Time
+	EmailedAt       *time.Time
+	EmailAttempts   int
 }
 
 // Service reads and changes inboxes, follows and e-mail settings.

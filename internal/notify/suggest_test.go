@@ -243,7 +243,7 @@ func TestDeletedPostRejectsItsWaitingSuggestion(t *testing.T) {
 				continue
 			}
 			urls[*it.PostID] = it.URL()
-			actor := map[int64]string{cy.ID: "cy", mod.ID: "mod"}[*it.ActorID]
+			actor := map[int64]string{cy.ID: "cy", mod.ID: "mod ♦"}[*it.ActorID] // a moderator's name carries a ♦
 			for lang, line := range map[string]string{
 				"en": actor + " deleted the post, so your suggested edit of it was rejected",
 				"de": actor + " hat den Beitrag gelöscht, daher wurde Ihre vorgeschlagene Bearbeitung abgelehnt",

@@ -343,3 +343,36 @@ func (s *Service) Question(ctx context.Context, id int64) (*QuestionCard, error)
 	card.Author = row.author(row.OwnerID)
 	return card, nil
 }
+
+// SeenOriginals returns which of the originals of the questions qs
+// (closed as their duplicates) viewer may open: a live question, or a
+// deleted one to staff and its author. The API hands out a duplicate's
+// original only then, as its page links it and search names it.
+func (s *Service) SeenOriginals(ctx context.Context, viewer *store.User, qs ...*store.Post) (map[int64]bool, error) {
+	var ids []int64
+	for _, q := range qs {
+		if q.DuplicateOfID != nil {
+			ids = append(ids, *q.DuplicateOfID)
+		}
+	}
+	seen := map[int64]bool{}
+	if len(ids) == 0 {
+		return seen, nil
+	}
+	db := s.Store.DB.WithContext(ctx).Model(&store.Post{}).Where("id IN ?", ids)
+	switch {
+	case viewer.IsStaff():
+	case viewer != nil:
+		db = db.Where("deleted_at IS NULL OR owner_id = ?", viewer.ID)
+	default:
+		db = db.Where("deleted_at IS NULL")
+	}
+	var found []int64
+	if err := db.Pluck("id", &found).Error; err != nil {
+		return nil, errs.Internalf(err, "qa: originals")
+	}
+	for _, id := range found {
+		seen[id] = true
+	}
+	return seen, nil
+}

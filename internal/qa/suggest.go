@@ -396,7 +396,7 @@ func (s *Service) ApproveSuggestion(ctx context.Context, actor *store.User, id i
 		if err := notify.SuggestionSettled(tx, p, now); err != nil {
 			return err
 		}
-		return notify.EditReviewed(tx, p, row.UserID, actor.ID, true, "", now)
+		return notify.EditReviewed(tx, p, row, actor.ID, true, "", now)
 	})
 	if err != nil {
 		return nil, wrap(err, "qa: approve suggestion")
@@ -443,7 +443,7 @@ func (s *Service) RejectSuggestion(ctx context.Context, actor *store.User, id in
 		if err := notify.SuggestionSettled(tx, p, now); err != nil {
 			return err
 		}
-		return notify.EditReviewed(tx, p, row.UserID, actor.ID, false, reason, now)
+		return notify.EditReviewed(tx, p, row, actor.ID, false, reason, now)
 	})
 	return wrap(err, "qa: reject suggestion")
 }
@@ -473,7 +473,7 @@ func supersede(tx *gorm.DB, postID, editorID int64, now time.Time) error {
 	if err := notify.SuggestionSettled(tx, &p, now); err != nil {
 		return err
 	}
-	return notify.EditSuperseded(tx, &p, sug.UserID, editorID, now)
+	return notify.EditSuperseded(tx, &p, &sug, editorID, now)
 }
 
 // rejectOnDelete rejects the suggested edits waiting for post p, being

@@ -103,7 +103,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 		t.Fatal("the asker is offered to reopen a moderator's closing")
 	}
 
-	// A duplicate of a question deleted since links nowhere.
+	// A duplicate of a question deleted since links nowhere, and says so.
 	if res := mod.post(t, path, path+"/reopen", url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("moderator reopen: %d", res.Status)
 	}
@@ -114,7 +114,7 @@ func TestCloseAsDuplicateFromThePage(t *testing.T) {
 		t.Fatalf("delete the original: %d %s", res.Status, res.Body)
 	}
 	page = newBrowser(env).get(t, path)
-	contains(t, page, "This question is closed: a duplicate of another question.")
+	contains(t, page, "This question is closed as a duplicate of a question that has since been deleted.")
 	if strings.Contains(string(page.Body), fmt.Sprintf(`href="/questions/%d`, original)) {
 		t.Fatal("the page links to the deleted original")
 	}

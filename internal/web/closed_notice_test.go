@@ -30,15 +30,15 @@ func TestClosedNotificationSaysWhy(t *testing.T) {
 	}
 	b := newBrowser(env)
 	b.logIn(t, "ada")
-	contains(t, b.get(t, "/inbox"), "mod closed your question (opinion-based): <span")
+	contains(t, b.get(t, "/inbox"), "mod"+staffMark("moderator")+" closed your question (opinion-based): <span")
 	if err := env.App.QA.Reopen(ctx, mod, q); err != nil {
 		t.Fatal(err)
 	}
 	if err := env.App.QA.Close(ctx, mod, q, qa.CloseInput{Reason: "needs-focus"}); err != nil {
 		t.Fatal(err)
 	}
-	contains(t, b.get(t, "/inbox"), "mod closed your question (opinion-based): <span", "mod reopened your question: <span",
-		"mod closed your question (it needs more focus): <span")
+	contains(t, b.get(t, "/inbox"), "mod"+staffMark("moderator")+" closed your question (opinion-based): <span", "mod"+staffMark("moderator")+" reopened your question: <span",
+		"mod"+staffMark("moderator")+" closed your question (it needs more focus): <span")
 }
 
 // TestModeratorDeletionIsToldToTheAuthor checks the author of a post a
@@ -61,8 +61,8 @@ func TestModeratorDeletionIsToldToTheAuthor(t *testing.T) {
 	author := newBrowser(env)
 	author.logIn(t, "ada")
 	in := author.get(t, "/inbox")
-	contains(t, in, "mod deleted your post: <span class=\"note-title\" dir=\"auto\">Which laptop should I buy for the team?</span>")
-	link := regexp.MustCompile(`href="(/inbox/\d+)">mod deleted`).FindSubmatch(in.Body)
+	contains(t, in, "mod"+staffMark("moderator")+" deleted your post: <span class=\"note-title\" dir=\"auto\">Which laptop should I buy for the team?</span>")
+	link := regexp.MustCompile(`href="(/inbox/\d+)">mod <span class="staff-mark"[^\n]*?</span></span> deleted`).FindSubmatch(in.Body)
 	if link == nil {
 		t.Fatal("no link to the notification")
 	}

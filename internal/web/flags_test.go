@@ -135,8 +135,8 @@ func TestFlagsThroughPages(t *testing.T) {
 		// ada hears both outcomes; the comment's leads to the question, the
 		// comment being gone. Her form then shows her record; bob, who never
 		// flagged, sees none.
-		contains(t, ada.get(t, "/inbox"), "mod dismissed your flag", "mod deleted what you flagged: your flag was helpful")
-		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen")
+		contains(t, ada.get(t, "/inbox"), "mod"+staffMark("moderator")+" dismissed your flag", "mod"+staffMark("moderator")+" deleted what you flagged: your flag was helpful")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod"+staffMark("Moderation")+" hat Ihre Meldung zurückgewiesen")
 		contains(t, ada.get(t, "/posts/"+aid+"/flag"), "You have raised 2 flags so far; 1 of them helpful.")
 		contains(t, ada.get(t, "/posts/"+aid+"/flag", "Accept-Language", "de"), "Sie haben bisher 2 Meldungen abgegeben, davon hilfreich: 1.")
 		if strings.Contains(string(bob.get(t, "/posts/"+qid+"/flag").Body), "You have raised") {
@@ -254,8 +254,8 @@ func TestDismissalNoteThroughPages(t *testing.T) {
 		inbox := ada.get(t, "/inbox")
 		// In a line of the inbox, the note (with right-to-left words) is
 		// isolated, so it cannot reorder the words around it.
-		contains(t, inbox, "mod dismissed your flag: “\u2068"+escaped+"\u2069”")
-		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod hat Ihre Meldung zurückgewiesen: „\u2068"+escaped+"\u2069“")
+		contains(t, inbox, "mod"+staffMark("moderator")+" dismissed your flag: “\u2068"+escaped+"\u2069”")
+		contains(t, ada.get(t, "/inbox", "Accept-Language", "de"), "mod"+staffMark("Moderation")+" hat Ihre Meldung zurückgewiesen: „\u2068"+escaped+"\u2069“")
 		rec := ada.get(t, "/posts/"+aid+"/flag")
 		contains(t, rec, "You have raised 1 flag so far; 0 of them helpful.", "Moderators&#39; notes on your latest dismissed flags:",
 			`Spam · <a href="/questions/`+qid+`#answer-`+aid+`" dir="auto">VPN certificate expired this morning</a>: <q dir="auto">`+escaped+`</q>`)

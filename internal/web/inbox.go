@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,11 +48,30 @@ type inboxPage struct {
 }
 
 // Line says what a notification is about, in the page's language, with the
-// name of who did it and a moderator's note isolated in their own direction.
-func (p *page) Line(it notify.Item) string {
-	it.ActorName = text.Isolate(it.ActorName)
-	it.Note = text.Isolate(it.Note)
-	return notify.Line(p.cat.T, p.Lang, &it)
+// name of who did it and a moderator's note isolated in their own direction,
+// and a staff member's name followed by the ♦ with their role for screen
+// readers, as user_link shows it.
+func (p *page) Line(it notify.Item) template.HTML {
+	const mark = "\uE000" // where the ♦ goes: a private-use character, taken out of the texts first
+	it.ActorName = strings.ReplaceAll(it.ActorName, mark, "")
+	it.Note = text.Isolate(strings.ReplaceAll(it.Note, mark, ""))
+	role := ""
+	if it.ActorStaff() && it.ActorName != "" {
+		role, it.ActorRole = it.ActorRole, ""
+		it.ActorName = text.Isolate(it.ActorName) + mark
+	} else {
+		it.ActorName = text.Isolate(it.ActorName)
+	}
+	line := template.HTMLEscapeString(notify.Line(p.cat.T, p.Lang, &it))
+	if role != "" {
+		key := "user.staff_mark.moderator"
+		if role == store.RoleAdmin {
+			key = "user.staff_mark.admin"
+		}
+		label := template.HTMLEscapeString(p.T(key))
+		line = strings.Replace(line, mark, ` <span class="staff-mark" title="`+label+`"><span aria-hidden="true">♦</span><span class="sr-only">`+label+`</span></span>`, 1)
+	}
+	return template.HTML(line)
 }
 
 func loginRequired() error {

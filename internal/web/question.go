@@ -21,12 +21,15 @@ type questionPage struct {
 	MyVotes    map[int64]int
 	AnswerBody string
 	Following  bool        // the user follows the question
-	Original   *store.Post // the live question this one duplicates
-	MayClose   bool        // the user may close the question
-	MayReopen  bool        // the user may reopen it
-	ClosedBy   *store.User // who closed it, when known (imports do not say)
-	Closing    bool        // the close form failed: its errors show there
-	Help       int64       // the viewer's help session the page was opened from (?help=ID), else 0
+	Original   *store.Post // the question this one duplicates, when the reader may open it
+	// OriginalGone: the question this one duplicates was deleted, and the
+	// reader may not open it.
+	OriginalGone bool
+	MayClose     bool        // the user may close the question
+	MayReopen    bool        // the user may reopen it
+	ClosedBy     *store.User // who closed it, when known (imports do not say)
+	Closing      bool        // the close form failed: its errors show there
+	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// The posts and comments the viewer flagged, waiting for a moderator.
 	FlaggedPosts, FlaggedComments map[int64]bool
 	Flagged                       bool   // the viewer has just flagged something here
@@ -135,9 +138,12 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 		}
 	}
 	if q.DuplicateOfID != nil {
-		if o, err := s.qa.Post(ctx, *q.DuplicateOfID); err == nil {
+		// A deleted original shows to staff and its author, as its page does.
+		if o, err := s.qa.PostFor(ctx, *q.DuplicateOfID, u); err == nil {
 			d.Original = o
-		} else if errs.As(err).Code != errs.NotFound {
+		} else if errs.As(err).Code == errs.NotFound {
+			d.OriginalGone = true
+		} else {
 			return questionPage{}, err
 		}
 	}
@@ -180,6 +186,12 @@ func (s *Server) closeError(c echo.Context, id int64, err error) error {
 	d, terr := s.thread(c, id)
 	if terr != nil {
 		return terr
+	}
+	if d.Question.ClosedAt != nil && errs.Is(err, errs.Invalid) {
+		// Closed meanwhile (a form left open in another tab): the page
+		// shows no close form to hold the fields' messages, and what they
+		// hold no longer matters; say what happened, whatever was typed.
+		err = errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
 	}
 	d.Closing = true
 	return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)

@@ -121,8 +121,7 @@ func TestSuggestedEditsThroughPages(t *testing.T) {
 		if note == nil {
 			t.Fatalf("bob's inbox:\n%s", inbox.Body)
 		}
-		res = bob.get(t, string(note[1]))
-		if res = bob.get(t, res.Header.Get("Location")); res.Status != http.StatusSeeOther || res.Header.Get("Location") != spath {
+		if res = bob.get(t, string(note[1])); res.Status != http.StatusSeeOther || res.Header.Get("Location") != spath {
 			t.Fatalf("bob's notification leads to %d %q", res.Status, res.Header.Get("Location"))
 		}
 		contains(t, bob.get(t, "/review"), "Your suggested edits", `href="`+spath+`"`, ">approved</span>")

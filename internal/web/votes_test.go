@@ -189,7 +189,7 @@ func TestUsersPageListsStaff(t *testing.T) {
 	contains(t, b.get(t, "/users?role=staff", "Accept-Language", "de"), `<a href="/users">Alle</a>`)
 	contains(t, b.get(t, "/users?role=staff&filter=ro&page=2"), `<a href="/users?filter=ro">Everyone</a>`)
 	staff := b.get(t, "/users?role=staff")
-	contains(t, staff, ">mod</a></bdi>\n  <span class=\"muted small\">Moderator</span>", ">root</a>", "Administrator", `aria-current="true">Moderators and administrators</a>`,
+	contains(t, staff, ">mod</a></bdi> <span class=\"staff-mark\" title=\"moderator\"><span aria-hidden=\"true\">♦</span><span class=\"sr-only\">moderator</span></span>\n  <span class=\"muted small\">Moderator</span>", ">root</a>", "Administrator", `aria-current="true">Moderators and administrators</a>`,
 		`<input type="hidden" name="role" value="staff">`)
 	if strings.Contains(string(staff.Body), ">ada</a>") || strings.Contains(string(staff.Body), ">bob</a>") {
 		t.Errorf("the staff list shows members:\n%s", staff.Body)
