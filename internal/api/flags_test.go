@@ -158,7 +158,7 @@ func TestDismissalNoteAPI(t *testing.T) {
 		for _, it := range in.Items {
 			if it.Type == "flag_declined" {
 				found = true
-				if it.Note != note || it.Text != "mod dismissed your flag: “"+note+"”" {
+				if it.Note != note || it.Text != "mod ♦ dismissed your flag: “"+note+"”" { // a moderator, marked
 					t.Fatalf("notification: %+v", it)
 				}
 			}
