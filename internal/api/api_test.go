@@ -14,10 +14,21 @@ import (
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// each runs fn against a fresh server on PostgreSQL and on SQLite.
+// each runs fn against a fresh server on PostgreSQL and on SQLite, the two
+// at once (each has its own database, index and clock), so the package's
+// tests keep both cores busy.
 func each(t *testing.T, fn func(t *testing.T, env *testkit.Env)) {
+	dialects(t, func(t *testing.T, d store.Dialect) { fn(t, testkit.Boot(t, d)) })
+}
+
+// dialects runs fn once for PostgreSQL and once for SQLite, in parallel
+// subtests: each must set up its own server.
+func dialects(t *testing.T, fn func(t *testing.T, d store.Dialect)) {
 	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
-		t.Run(string(d), func(t *testing.T) { fn(t, testkit.Boot(t, d)) })
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			fn(t, d)
+		})
 	}
 }
 

@@ -179,93 +179,91 @@ func TestMyVoteInQuestionAndAnswerJSON(t *testing.T) {
 //	bea   +30  60 days ago                      all 31, quarter and year 30
 //	cal   +20  10 days ago                      all 21, month, quarter and year 20
 func TestUsersByReputationGainedInAPeriod(t *testing.T) {
-	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
-		t.Run(string(d), func(t *testing.T) {
-			now := time.Date(2026, 9, 15, 12, 0, 0, 0, time.UTC)
-			clk := testkit.NewClock(now.AddDate(0, 0, -500))
-			env := testkit.BootStill(t, d, clk)
-			tokens := map[string]string{}
-			for _, name := range []string{"cal", "bea", "abe", "dora"} { // ids against the expected orders
-				_, tokens[name] = env.SignUp(t, name)
-			}
-			var voters []string
-			for i := range 5 {
-				_, tok := env.SignUp(t, fmt.Sprintf("voter%d", i))
-				voters = append(voters, tok)
-			}
-			ask := func(who, title string) int64 { return env.Ask(t, tokens[who], title) }
-			doraOld, doraNew := ask("dora", "Docking station loses the network"), ask("dora", "Docking station charges too slowly")
-			abeQ, beaQ, calQ := ask("abe", "Second screen flickers at 60 Hz"), ask("bea", "Keyboard layout switches by itself"), ask("cal", "Webcam image is upside down")
-			votes := func(daysAgo int, q int64, n int) {
-				t.Helper()
-				clk.Set(now.AddDate(0, 0, -daysAgo))
-				for _, tok := range voters[:n] {
-					if res := voteOn(t, env, tok, q, 1); res.Status != http.StatusOK {
-						t.Fatalf("vote: %d %s", res.Status, res.Body)
-					}
+	dialects(t, func(t *testing.T, d store.Dialect) {
+		now := time.Date(2026, 9, 15, 12, 0, 0, 0, time.UTC)
+		clk := testkit.NewClock(now.AddDate(0, 0, -500))
+		env := testkit.BootStill(t, d, clk)
+		tokens := map[string]string{}
+		for _, name := range []string{"cal", "bea", "abe", "dora"} { // ids against the expected orders
+			_, tokens[name] = env.SignUp(t, name)
+		}
+		var voters []string
+		for i := range 5 {
+			_, tok := env.SignUp(t, fmt.Sprintf("voter%d", i))
+			voters = append(voters, tok)
+		}
+		ask := func(who, title string) int64 { return env.Ask(t, tokens[who], title) }
+		doraOld, doraNew := ask("dora", "Docking station loses the network"), ask("dora", "Docking station charges too slowly")
+		abeQ, beaQ, calQ := ask("abe", "Second screen flickers at 60 Hz"), ask("bea", "Keyboard layout switches by itself"), ask("cal", "Webcam image is upside down")
+		votes := func(daysAgo int, q int64, n int) {
+			t.Helper()
+			clk.Set(now.AddDate(0, 0, -daysAgo))
+			for _, tok := range voters[:n] {
+				if res := voteOn(t, env, tok, q, 1); res.Status != http.StatusOK {
+					t.Fatalf("vote: %d %s", res.Status, res.Body)
 				}
 			}
-			votes(500, doraOld, 5)
-			votes(200, abeQ, 4)
-			votes(60, beaQ, 3)
-			votes(10, calQ, 2)
-			votes(2, doraNew, 1)
-			clk.Set(now)
-			if res := env.API(t, "PATCH", "/me", tokens["bea"], map[string]string{"display_name": "Beatrix van Dorn"}); res.Status != http.StatusOK {
-				t.Fatalf("display name: %d %s", res.Status, res.Body)
-			}
+		}
+		votes(500, doraOld, 5)
+		votes(200, abeQ, 4)
+		votes(60, beaQ, 3)
+		votes(10, calQ, 2)
+		votes(2, doraNew, 1)
+		clk.Set(now)
+		if res := env.API(t, "PATCH", "/me", tokens["bea"], map[string]string{"display_name": "Beatrix van Dorn"}); res.Status != http.StatusOK {
+			t.Fatalf("display name: %d %s", res.Status, res.Body)
+		}
 
-			type row struct {
-				name   string
-				gained int
+		type row struct {
+			name   string
+			gained int
+		}
+		ranked := func(period string, n int) ([]row, int) {
+			t.Helper()
+			res := env.API(t, "GET", "/users?sort=reputation&period="+period, "", nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("period %s: %d %s", period, res.Status, res.Body)
 			}
-			ranked := func(period string, n int) ([]row, int) {
-				t.Helper()
-				res := env.API(t, "GET", "/users?sort=reputation&period="+period, "", nil)
-				if res.Status != http.StatusOK {
-					t.Fatalf("period %s: %d %s", period, res.Status, res.Body)
-				}
-				var l struct {
-					Items []struct {
-						Username string `json:"username"`
-						Gained   int    `json:"gained"`
-					} `json:"items"`
-					Total int `json:"total"`
-				}
-				res.JSON(t, &l)
-				var out []row
-				for i, it := range l.Items {
-					if i < n {
-						out = append(out, row{it.Username, it.Gained})
-					}
-				}
-				return out, l.Total
+			var l struct {
+				Items []struct {
+					Username string `json:"username"`
+					Gained   int    `json:"gained"`
+				} `json:"items"`
+				Total int `json:"total"`
 			}
-			for _, c := range []struct {
-				period string
-				want   []row
-				total  int
-			}{
-				{"week", []row{{"dora", 10}}, 1},
-				{"month", []row{{"cal", 20}, {"dora", 10}}, 2},
-				{"quarter", []row{{"bea", 30}, {"cal", 20}, {"dora", 10}}, 3},
-				{"year", []row{{"abe", 40}, {"bea", 30}, {"cal", 20}, {"dora", 10}}, 4},
-				{"all", []row{{"dora", 61}, {"abe", 41}, {"bea", 31}, {"cal", 21}, {"voter0", 1}}, 9},
-				// A username prefix filters within the period.
-				{"month&filter=D", []row{{"dora", 10}}, 1},
-				{"quarter&filter=voter", nil, 0},
-				{"all&filter=voter", []row{{"voter0", 1}, {"voter1", 1}}, 5},
-				// The start of a display name or of one of its words finds its
-				// user too: "dor" finds dora and Beatrix van Dorn; "ix" no one.
-				{"all&filter=Dor", []row{{"dora", 61}, {"bea", 31}}, 2},
-				{"all&filter=beatrix%20van", []row{{"bea", 31}}, 1},
-				{"all&filter=ix", nil, 0},
-			} {
-				got, total := ranked(c.period, len(c.want))
-				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != c.total {
-					t.Errorf("period %s: %v (total %d), want %v (total %d)", c.period, got, total, c.want, c.total)
+			res.JSON(t, &l)
+			var out []row
+			for i, it := range l.Items {
+				if i < n {
+					out = append(out, row{it.Username, it.Gained})
 				}
 			}
-		})
-	}
+			return out, l.Total
+		}
+		for _, c := range []struct {
+			period string
+			want   []row
+			total  int
+		}{
+			{"week", []row{{"dora", 10}}, 1},
+			{"month", []row{{"cal", 20}, {"dora", 10}}, 2},
+			{"quarter", []row{{"bea", 30}, {"cal", 20}, {"dora", 10}}, 3},
+			{"year", []row{{"abe", 40}, {"bea", 30}, {"cal", 20}, {"dora", 10}}, 4},
+			{"all", []row{{"dora", 61}, {"abe", 41}, {"bea", 31}, {"cal", 21}, {"voter0", 1}}, 9},
+			// A username prefix filters within the period.
+			{"month&filter=D", []row{{"dora", 10}}, 1},
+			{"quarter&filter=voter", nil, 0},
+			{"all&filter=voter", []row{{"voter0", 1}, {"voter1", 1}}, 5},
+			// The start of a display name or of one of its words finds its
+			// user too: "dor" finds dora and Beatrix van Dorn; "ix" no one.
+			{"all&filter=Dor", []row{{"dora", 61}, {"bea", 31}}, 2},
+			{"all&filter=beatrix%20van", []row{{"bea", 31}}, 1},
+			{"all&filter=ix", nil, 0},
+		} {
+			got, total := ranked(c.period, len(c.want))
+			if fmt.Sprint(got) != fmt.Sprint(c.want) || total != c.total {
+				t.Errorf("period %s: %v (total %d), want %v (total %d)", c.period, got, total, c.want, c.total)
+			}
+		}
+	})
 }

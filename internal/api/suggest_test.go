@@ -117,60 +117,58 @@ func TestSuggestedEditsAPI(t *testing.T) {
 // stored ones harmlessly.
 func TestBadInputCorporaInSuggestedEdits(t *testing.T) {
 	payloads := corpus(t)
-	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
-		t.Run(string(d), func(t *testing.T) {
-			env := testkit.Boot(t, d)
-			_, ada := env.SignUp(t, "ada")
-			_, bob := env.SignUp(t, "bob")
-			q := itoa(env.Ask(t, ada, "A question to improve with bad input", "badinput"))
-			stored, refused := 0, 0
-			for i, p := range payloads {
-				if i%4 != 0 && (d == store.Postgres || i%2 != 0) && utf8.ValidString(p) && !text.HasControl(p, false) {
-					continue
-				}
-				body := fmt.Sprintf("Since this morning this does not work at all. Attempt number %d.", i)
-				res := env.API(t, "POST", "/posts/"+q+"/suggested-edits", bob, map[string]any{"body": body, "comment": p})
-				if res.Status != http.StatusCreated {
-					if res.Status < 400 || res.Status >= 500 || res.ErrorCode() == "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
-						t.Fatalf("payload %d %q as a comment: %d %.300s", i, p, res.Status, res.Body)
-					}
-					refused++
-					continue
-				}
-				stored++
-				got := res.Map(t)
-				if want := strings.TrimSpace(asSent(t, p)); got["comment"] != want {
-					t.Fatalf("payload %d: comment %q came back as %q", i, want, got["comment"])
-				}
-				s := itoa(int64(got["id"].(float64)))
-				res = env.API(t, "POST", "/suggested-edits/"+s+"/reject", ada, map[string]string{"reason": "no_improvement", "note": p})
-				switch {
-				case res.Status == http.StatusOK:
-					if want := strings.TrimSpace(asSent(t, p)); res.Map(t)["reject_note"] != want && want != "" {
-						t.Fatalf("payload %d: note %q came back as %q", i, want, res.Map(t)["reject_note"])
-					}
-				case res.Status >= 400 && res.Status < 500 && res.ErrorCode() != "":
-					refused++
-					if res := env.API(t, "POST", "/suggested-edits/"+s+"/reject", ada, map[string]string{"reason": "no_improvement"}); res.Status != http.StatusOK {
-						t.Fatalf("payload %d: plain rejection: %d %s", i, res.Status, res.Body)
-					}
-				default:
-					t.Fatalf("payload %d %q as a note: %d %.300s", i, p, res.Status, res.Body)
-				}
-				if stored%10 == 1 {
-					page := env.Request(t, "GET", "/suggested-edits/"+s, bob, "", nil)
-					if page.Status != http.StatusOK {
-						t.Fatalf("payload %d: page %d", i, page.Status)
-					}
-					safeHTML(t, fmt.Sprintf("suggestion with payload %d", i), page.Body, true)
-				}
+	dialects(t, func(t *testing.T, d store.Dialect) {
+		env := testkit.Boot(t, d)
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		q := itoa(env.Ask(t, ada, "A question to improve with bad input", "badinput"))
+		stored, refused := 0, 0
+		for i, p := range payloads {
+			if i%4 != 0 && (d == store.Postgres || i%2 != 0) && utf8.ValidString(p) && !text.HasControl(p, false) {
+				continue
 			}
-			t.Logf("suggested edits: %d comments stored intact, %d inputs refused", stored, refused)
-			if stored < refused {
-				t.Fatalf("only %d of %d comments stored: too much is refused", stored, stored+refused)
+			body := fmt.Sprintf("Since this morning this does not work at all. Attempt number %d.", i)
+			res := env.API(t, "POST", "/posts/"+q+"/suggested-edits", bob, map[string]any{"body": body, "comment": p})
+			if res.Status != http.StatusCreated {
+				if res.Status < 400 || res.Status >= 500 || res.ErrorCode() == "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+					t.Fatalf("payload %d %q as a comment: %d %.300s", i, p, res.Status, res.Body)
+				}
+				refused++
+				continue
 			}
-		})
-	}
+			stored++
+			got := res.Map(t)
+			if want := strings.TrimSpace(asSent(t, p)); got["comment"] != want {
+				t.Fatalf("payload %d: comment %q came back as %q", i, want, got["comment"])
+			}
+			s := itoa(int64(got["id"].(float64)))
+			res = env.API(t, "POST", "/suggested-edits/"+s+"/reject", ada, map[string]string{"reason": "no_improvement", "note": p})
+			switch {
+			case res.Status == http.StatusOK:
+				if want := strings.TrimSpace(asSent(t, p)); res.Map(t)["reject_note"] != want && want != "" {
+					t.Fatalf("payload %d: note %q came back as %q", i, want, res.Map(t)["reject_note"])
+				}
+			case res.Status >= 400 && res.Status < 500 && res.ErrorCode() != "":
+				refused++
+				if res := env.API(t, "POST", "/suggested-edits/"+s+"/reject", ada, map[string]string{"reason": "no_improvement"}); res.Status != http.StatusOK {
+					t.Fatalf("payload %d: plain rejection: %d %s", i, res.Status, res.Body)
+				}
+			default:
+				t.Fatalf("payload %d %q as a note: %d %.300s", i, p, res.Status, res.Body)
+			}
+			if stored%10 == 1 {
+				page := env.Request(t, "GET", "/suggested-edits/"+s, bob, "", nil)
+				if page.Status != http.StatusOK {
+					t.Fatalf("payload %d: page %d", i, page.Status)
+				}
+				safeHTML(t, fmt.Sprintf("suggestion with payload %d", i), page.Body, true)
+			}
+		}
+		t.Logf("suggested edits: %d comments stored intact, %d inputs refused", stored, refused)
+		if stored < refused {
+			t.Fatalf("only %d of %d comments stored: too much is refused", stored, stored+refused)
+		}
+	})
 }
 
 // TestSuggestionNotificationsLeadToTheirSuggestion: each notice of an

@@ -48,66 +48,64 @@ func screenshot(t *testing.T, w, h int) []byte {
 // site with headers that let nothing in it run, and a post that shows it
 // renders the image; bad uploads get precise 4xx.
 func TestImageUploads(t *testing.T) {
-	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
-		t.Run(string(d), func(t *testing.T) {
-			env := testkit.Boot(t, d, func(c *config.Config) { c.UploadMax = 256 << 10 })
-			_, ada := env.SignUp(t, "ada")
-			ct, body := multipartImage(t, "image", screenshot(t, 64, 48))
-			res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body)
-			if res.Status != http.StatusCreated {
-				t.Fatalf("upload: %d %s", res.Status, res.Body)
+	dialects(t, func(t *testing.T, d store.Dialect) {
+		env := testkit.Boot(t, d, func(c *config.Config) { c.UploadMax = 256 << 10 })
+		_, ada := env.SignUp(t, "ada")
+		ct, body := multipartImage(t, "image", screenshot(t, 64, 48))
+		res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("upload: %d %s", res.Status, res.Body)
+		}
+		var up struct {
+			URL         string `json:"url"`
+			Markdown    string `json:"markdown"`
+			ContentType string `json:"content_type"`
+			Width       int    `json:"width"`
+			Height      int    `json:"height"`
+		}
+		res.JSON(t, &up)
+		if !strings.HasPrefix(up.URL, "/uploads/") || !strings.HasSuffix(up.URL, ".png") || up.Markdown != "![screenshot]("+up.URL+")" ||
+			up.ContentType != "image/png" || up.Width != 64 || up.Height != 48 {
+			t.Fatalf("upload answer: %s", res.Body)
+		}
+		img := env.Request(t, "GET", up.URL, "", "", nil)
+		h := img.Header
+		if img.Status != 200 || h.Get("Content-Type") != "image/png" || h.Get("Cache-Control") != "private, max-age=86400" || h.Get("X-Content-Type-Options") != "nosniff" ||
+			h.Get("Content-Security-Policy") != "default-src 'none'; sandbox" {
+			t.Fatalf("serving: %d %v", img.Status, h)
+		}
+		if _, err := png.Decode(bytes.NewReader(img.Body)); err != nil {
+			t.Fatalf("served image: %v", err)
+		}
+		// A question showing it renders the image.
+		q := env.Ask(t, ada, "Outlook shows this error on start", "outlook")
+		res = env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"body": "Outlook shows this when it starts:\n\n" + up.Markdown})
+		if res.Status != 200 || !strings.Contains(res.Map(t)["body_html"].(string), `<img src="`+up.URL+`" alt="screenshot"/>`) {
+			t.Fatalf("post with the image: %d %s", res.Status, res.Body)
+		}
+		// Refusals.
+		ct, body = multipartImage(t, "image", []byte("<html><script>alert(1)</script></html>"))
+		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 || res.ErrorCode() == "" {
+			t.Errorf("html as an image: %d %s", res.Status, res.Body)
+		}
+		ct, body = multipartImage(t, "file", screenshot(t, 8, 8))
+		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 {
+			t.Errorf("no image field: %d %s", res.Status, res.Body)
+		}
+		ct, body = multipartImage(t, "image", bytes.Repeat([]byte{0x89}, 300<<10))
+		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 413 {
+			t.Errorf("too large: %d %s", res.Status, res.Body)
+		}
+		ct, body = multipartImage(t, "image", screenshot(t, 8, 8))
+		if res := env.Request(t, "POST", "/api/v1/uploads", "", ct, body); res.Status != 401 {
+			t.Errorf("anonymous: %d %s", res.Status, res.Body)
+		}
+		for _, path := range []string{"/uploads/" + strings.Repeat("0", 64) + ".png", "/uploads/x.svg", "/uploads/..%2fstackdesk.db"} {
+			if res := env.Request(t, "GET", path, "", "", nil); res.Status != 404 {
+				t.Errorf("GET %s: %d", path, res.Status)
 			}
-			var up struct {
-				URL         string `json:"url"`
-				Markdown    string `json:"markdown"`
-				ContentType string `json:"content_type"`
-				Width       int    `json:"width"`
-				Height      int    `json:"height"`
-			}
-			res.JSON(t, &up)
-			if !strings.HasPrefix(up.URL, "/uploads/") || !strings.HasSuffix(up.URL, ".png") || up.Markdown != "![screenshot]("+up.URL+")" ||
-				up.ContentType != "image/png" || up.Width != 64 || up.Height != 48 {
-				t.Fatalf("upload answer: %s", res.Body)
-			}
-			img := env.Request(t, "GET", up.URL, "", "", nil)
-			h := img.Header
-			if img.Status != 200 || h.Get("Content-Type") != "image/png" || h.Get("Cache-Control") != "private, max-age=86400" || h.Get("X-Content-Type-Options") != "nosniff" ||
-				h.Get("Content-Security-Policy") != "default-src 'none'; sandbox" {
-				t.Fatalf("serving: %d %v", img.Status, h)
-			}
-			if _, err := png.Decode(bytes.NewReader(img.Body)); err != nil {
-				t.Fatalf("served image: %v", err)
-			}
-			// A question showing it renders the image.
-			q := env.Ask(t, ada, "Outlook shows this error on start", "outlook")
-			res = env.API(t, "PATCH", "/questions/"+itoa(q), ada, map[string]any{"body": "Outlook shows this when it starts:\n\n" + up.Markdown})
-			if res.Status != 200 || !strings.Contains(res.Map(t)["body_html"].(string), `<img src="`+up.URL+`" alt="screenshot"/>`) {
-				t.Fatalf("post with the image: %d %s", res.Status, res.Body)
-			}
-			// Refusals.
-			ct, body = multipartImage(t, "image", []byte("<html><script>alert(1)</script></html>"))
-			if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 || res.ErrorCode() == "" {
-				t.Errorf("html as an image: %d %s", res.Status, res.Body)
-			}
-			ct, body = multipartImage(t, "file", screenshot(t, 8, 8))
-			if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 {
-				t.Errorf("no image field: %d %s", res.Status, res.Body)
-			}
-			ct, body = multipartImage(t, "image", bytes.Repeat([]byte{0x89}, 300<<10))
-			if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 413 {
-				t.Errorf("too large: %d %s", res.Status, res.Body)
-			}
-			ct, body = multipartImage(t, "image", screenshot(t, 8, 8))
-			if res := env.Request(t, "POST", "/api/v1/uploads", "", ct, body); res.Status != 401 {
-				t.Errorf("anonymous: %d %s", res.Status, res.Body)
-			}
-			for _, path := range []string{"/uploads/" + strings.Repeat("0", 64) + ".png", "/uploads/x.svg", "/uploads/..%2fstackdesk.db"} {
-				if res := env.Request(t, "GET", path, "", "", nil); res.Status != 404 {
-					t.Errorf("GET %s: %d", path, res.Status)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // noise is a PNG of random pixels: it compresses to about its raw size.
