@@ -244,6 +244,10 @@ func (c Config) Validate() error {
 	return c.Deflection.validate()
 }
 
+// MinWebhookSecret is the shortest hotline webhook secret accepted, in
+// bytes: as long as the HMAC-SHA256 key it signs with should be.
+const MinWebhookSecret = 32
+
 // validate checks the deflection settings.
 func (d Deflection) validate() error {
 	if d.IdleTimeout < time.Minute {
@@ -260,6 +264,12 @@ func (d Deflection) validate() error {
 	}
 	if d.CommunityCost < 0 || d.CommunityCost > 1 {
 		return fmt.Errorf("STACKDESK_COMMUNITY_RELATIVE_COST=%v: want a share from 0 to 1, e.g. 0.15", d.CommunityCost)
+	}
+	if d.WebhookSecret != "" && len(d.WebhookSecret) < MinWebhookSecret {
+		// A short key can be guessed offline from one signed request, and
+		// then anyone can send the hotline tickets it believes are ours.
+		return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_SECRET is %d bytes long: want at least %d (e.g. the output of openssl rand -hex 32)",
+			len(d.WebhookSecret), MinWebhookSecret)
 	}
 	if d.WebhookURL != "" {
 		u, err := url.Parse(d.WebhookURL)

@@ -64,3 +64,28 @@ func TestOverrides(t *testing.T) {
 		t.Fatalf("overrides = %+v", c)
 	}
 }
+
+// TestWebhookSecretLength refuses to start with a hotline webhook secret
+// shorter than 32 bytes, whether or not the URL is set yet, naming the
+// variable but never the secret; 32 bytes and more start.
+func TestWebhookSecretLength(t *testing.T) {
+	short := strings.Repeat("k", 31)
+	for _, hook := range []string{"", "https://hotline.example.com/tickets"} {
+		_, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": hook, "STACKDESK_HOTLINE_WEBHOOK_SECRET": short}))
+		if err == nil || !strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") ||
+			!strings.Contains(err.Error(), "at least 32") || strings.Contains(err.Error(), short) || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a 31-byte secret (URL %q): err = %v", hook, err)
+		}
+		for _, ok := range []string{strings.Repeat("k", 32), strings.Repeat("k", 64)} {
+			c, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": hook, "STACKDESK_HOTLINE_WEBHOOK_SECRET": ok}))
+			if err != nil || c.Deflection.WebhookSecret != ok {
+				t.Fatalf("a %d-byte secret (URL %q): %v", len(ok), hook, err)
+			}
+		}
+	}
+	// The URL without a secret is still refused, as before.
+	if _, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": "https://hotline.example.com/tickets"})); err == nil ||
+		!strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") {
+		t.Fatalf("a URL without a secret: %v", err)
+	}
+}
