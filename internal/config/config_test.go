@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
@@ -28,6 +29,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_REQUIRE_LOGIN":   "maybe",
 		"STACKDESK_BCRYPT_COST":     "99",
 		"STACKDESK_SESSION_TTL":     "forever",
+		"STACKDESK_SESSION_MAX_AGE": "forever",
 		"STACKDESK_BASE_URL":        "ftp://x",
 		"STACKDESK_LOG_FORMAT":      "xml",
 		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
@@ -87,5 +89,29 @@ func TestWebhookSecretLength(t *testing.T) {
 	if _, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": "https://hotline.example.com/tickets"})); err == nil ||
 		!strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") {
 		t.Fatalf("a URL without a secret: %v", err)
+	}
+}
+
+// TestSessionMaxAge: a session lives at most 30 days after log-in unless
+// STACKDESK_SESSION_MAX_AGE says otherwise; the session cookie is kept no
+// longer than either lifetime.
+func TestSessionMaxAge(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.SessionMaxAge != 30*24*time.Hour || c.SessionCookieAge() != 30*24*time.Hour {
+		t.Fatalf("default maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "12h", "STACKDESK_SESSION_TTL": "30m"}))
+	if err != nil || c.SessionMaxAge != 12*time.Hour || c.SessionCookieAge() != 30*time.Minute {
+		t.Fatalf("12h: maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "8h"}))
+	if err != nil || c.SessionCookieAge() != 8*time.Hour {
+		t.Fatalf("8h under the idle 720h: cookie %v (%v)", c.SessionCookieAge(), err)
+	}
+	for _, bad := range []string{"30s", "-1h", "0"} {
+		if _, err := Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": bad})); err == nil ||
+			!strings.Contains(err.Error(), "STACKDESK_SESSION_MAX_AGE") {
+			t.Fatalf("%s: err = %v", bad, err)
+		}
 	}
 }

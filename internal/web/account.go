@@ -87,7 +87,7 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 		return err
 	}
 	c.SetCookie(&http.Cookie{
-		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionCookieAge().Seconds()),
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode,
 	})
 	s.newCSRF(c)
@@ -105,7 +105,7 @@ func (s *Server) newCSRF(c echo.Context) {
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
 	c.SetCookie(&http.Cookie{
-		Name: csrfCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		Name: csrfCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionCookieAge().Seconds()),
 		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
 	c.Set("csrf", token)
