@@ -61,7 +61,7 @@ func TestSessionEndsAtItsMaximumAge(t *testing.T) {
 				t.Fatalf("the API token after the session's maximum age: %d %s", res.Status, res.Body)
 			}
 			// Logging in again starts a new session, with a full lifetime.
-			b.post(t, "/login", "/login", map[string][]string{"login": {"ada"}, "password": {"correct horse battery"}})
+			b.logIn(t, "ada")
 			if !loggedIn() {
 				t.Fatal("not logged in after logging in again")
 			}
