@@ -28,7 +28,11 @@ type Service struct {
 	Store      *store.Store
 	Now        func() time.Time
 	BcryptCost int
-	SessionTTL time.Duration
+	SessionTTL time.Duration // idle lifetime of a web session
+	// SessionMaxAge is the absolute lifetime of a web session, counted
+	// from log-in, however active it stays (zero: none). API tokens are
+	// not sessions and do not expire by it.
+	SessionMaxAge time.Duration
 
 	// EmailChanged, when set, is told of each change of a user's e-mail
 	// address (the user as changed, and the old address) once it is saved.
@@ -201,38 +205,63 @@ func hashSecret(secret string) string {
 func (s *Service) CreateSession(ctx context.Context, userID int64) (string, error) {
 	token, id := newSecret("")
 	now := s.Now().UTC()
-	sess := store.Session{ID: id, UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.SessionTTL)}
+	sess := store.Session{ID: id, UserID: userID, CreatedAt: now, ExpiresAt: s.sessionExpiry(now, now)}
 	if err := s.Store.DB.WithContext(ctx).Create(&sess).Error; err != nil {
 		return "", errs.Internalf(err, "auth: create session")
 	}
 	return token, nil
 }
 
+// sessionExpiry is when a session started at created ends if it is not
+// used again after now: its idle lifetime on from now, but never past its
+// absolute lifetime.
+func (s *Service) sessionExpiry(created, now time.Time) time.Time {
+	exp := now.Add(s.SessionTTL)
+	if s.SessionMaxAge > 0 && exp.After(created.Add(s.SessionMaxAge)) {
+		exp = created.Add(s.SessionMaxAge)
+	}
+	return exp
+}
+
+// sessionsLive narrows a query of sessions to those alive at now: not past
+// their idle expiry nor their absolute lifetime (checked on its own too, so
+// that a row extended by an older process, or before the lifetime was
+// shortened, ends in time all the same).
+func (s *Service) sessionsLive(q *gorm.DB, now time.Time) *gorm.DB {
+	q = q.Where("sessions.expires_at > ?", now)
+	if s.SessionMaxAge > 0 {
+		q = q.Where("sessions.created_at > ?", now.Add(-s.SessionMaxAge))
+	}
+	return q
+}
+
 // UserBySession returns the user of a live session. Sessions slide: one used in
-// the second half of its life is extended, at most one write per half-life.
+// the second half of its life is extended, at most one write per half-life,
+// up to its absolute lifetime (SessionMaxAge) after log-in, and not beyond.
 func (s *Service) UserBySession(ctx context.Context, token string) (*store.User, error) {
 	if token == "" || len(token) > 100 {
 		return nil, errs.E(errs.Unauthorized, "auth.no_session", "Please log in.")
 	}
 	var row struct {
 		store.User
+		SessionCreated time.Time
 		SessionExpires time.Time
 	}
 	now := s.Now().UTC()
-	err := s.Store.DB.WithContext(ctx).Table("sessions").
-		Select("users.*, sessions.expires_at AS session_expires").
+	q := s.Store.DB.WithContext(ctx).Table("sessions").
+		Select("users.*, sessions.created_at AS session_created, sessions.expires_at AS session_expires").
 		Joins("JOIN users ON users.id = sessions.user_id").
-		Where("sessions.id = ? AND sessions.expires_at > ? AND users.deactivated_at IS NULL", hashSecret(token), now).
-		Take(&row).Error
+		Where("sessions.id = ? AND users.deactivated_at IS NULL", hashSecret(token))
+	err := s.sessionsLive(q, now).Take(&row).Error
 	if store.IsNotFound(err) {
 		return nil, errs.E(errs.Unauthorized, "auth.no_session", "Please log in.")
 	}
 	if err != nil {
 		return nil, errs.Internalf(err, "auth: session")
 	}
-	if row.SessionExpires.Sub(now) < s.SessionTTL/2 {
+	if exp := s.sessionExpiry(row.SessionCreated, now); row.SessionExpires.Sub(now) < s.SessionTTL/2 && exp.After(row.SessionExpires) {
 		s.Store.DB.WithContext(ctx).Model(&store.Session{}).Where("id = ?", hashSecret(token)).
-			Update("expires_at", now.Add(s.SessionTTL))
+			Update("expires_at", exp)
 	}
 	return &row.User, nil
 }
@@ -246,9 +275,15 @@ func (s *Service) DeleteSession(ctx context.Context, token string) error {
 	return nil
 }
 
-// PruneSessions removes expired sessions.
+// PruneSessions removes sessions that ended: idle past their expiry, or
+// older than their absolute lifetime.
 func (s *Service) PruneSessions(ctx context.Context) (int64, error) {
-	res := s.Store.DB.WithContext(ctx).Where("expires_at <= ?", s.Now().UTC()).Delete(&store.Session{})
+	now := s.Now().UTC()
+	q := s.Store.DB.WithContext(ctx).Where("expires_at <= ?", now)
+	if s.SessionMaxAge > 0 {
+		q = q.Or("created_at <= ?", now.Add(-s.SessionMaxAge))
+	}
+	res := q.Delete(&store.Session{})
 	return res.RowsAffected, res.Error
 }
 

@@ -28,16 +28,19 @@ type Config struct {
 	DevAssets    string        // serve templates and static files from this repo dir (development)
 	BcryptCost   int           // password hashing cost
 	SessionTTL   time.Duration // idle lifetime of a web session
-	LogFormat    string        // text or json
-	LogLevel     string        // debug, info, warn, error
-	MaxBodyBytes int64         // request body limit
-	WriteRate    float64       // sustained writes per minute per user or address
-	WriteBurst   int           // burst of writes allowed above the rate
-	SearchRate   float64       // searches (pages and API) per minute per user or address; 0: no limit
-	SearchBurst  int           // burst of searches allowed above the rate
-	LoginRate    float64       // log-in attempts per minute per client address
-	LoginBurst   int           // burst of log-in attempts
-	FlagsPerDay  int           // flags one person raises in 24 hours
+	// SessionMaxAge is the absolute lifetime of a web session: past it
+	// the session ends however active it was, and its user logs in again.
+	SessionMaxAge time.Duration
+	LogFormat     string  // text or json
+	LogLevel      string  // debug, info, warn, error
+	MaxBodyBytes  int64   // request body limit
+	WriteRate     float64 // sustained writes per minute per user or address
+	WriteBurst    int     // burst of writes allowed above the rate
+	SearchRate    float64 // searches (pages and API) per minute per user or address; 0: no limit
+	SearchBurst   int     // burst of searches allowed above the rate
+	LoginRate     float64 // log-in attempts per minute per client address
+	LoginBurst    int     // burst of log-in attempts
+	FlagsPerDay   int     // flags one person raises in 24 hours
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client; none: the client is the connection's peer, whatever
 	// headers it sends (limits per address could be dodged otherwise).
@@ -91,23 +94,24 @@ type Reputation struct {
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
 	return Config{
-		DatabaseURL:  "sqlite://./data/stackdesk.db",
-		Addr:         "127.0.0.1:8080",
-		IndexDir:     "./search-index",
-		UploadDir:    "./data/uploads",
-		UploadMax:    4 << 20,
-		BcryptCost:   10,
-		SessionTTL:   30 * 24 * time.Hour,
-		LogFormat:    "text",
-		LogLevel:     "info",
-		MaxBodyBytes: 1 << 20,
-		WriteRate:    60,
-		WriteBurst:   30,
-		SearchRate:   120,
-		SearchBurst:  60,
-		LoginRate:    10,
-		LoginBurst:   10,
-		FlagsPerDay:  10,
+		DatabaseURL:   "sqlite://./data/stackdesk.db",
+		Addr:          "127.0.0.1:8080",
+		IndexDir:      "./search-index",
+		UploadDir:     "./data/uploads",
+		UploadMax:     4 << 20,
+		BcryptCost:    10,
+		SessionTTL:    30 * 24 * time.Hour,
+		SessionMaxAge: 30 * 24 * time.Hour,
+		LogFormat:     "text",
+		LogLevel:      "info",
+		MaxBodyBytes:  1 << 20,
+		WriteRate:     60,
+		WriteBurst:    30,
+		SearchRate:    120,
+		SearchBurst:   60,
+		LoginRate:     10,
+		LoginBurst:    10,
+		FlagsPerDay:   10,
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, EditApproved: 2, DailyCap: 200,
@@ -145,6 +149,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_DEV_ASSETS", &c.DevAssets)
 	p.integer("STACKDESK_BCRYPT_COST", &c.BcryptCost, 4, 16)
 	p.duration("STACKDESK_SESSION_TTL", &c.SessionTTL)
+	p.duration("STACKDESK_SESSION_MAX_AGE", &c.SessionMaxAge)
 	p.str("STACKDESK_LOG_FORMAT", &c.LogFormat)
 	p.str("STACKDESK_LOG_LEVEL", &c.LogLevel)
 	p.int64("STACKDESK_MAX_BODY_BYTES", &c.MaxBodyBytes, 1024, 64<<20)
@@ -229,6 +234,9 @@ func (c Config) Validate() error {
 	if c.SessionTTL < time.Minute {
 		return fmt.Errorf("STACKDESK_SESSION_TTL=%s: want at least 1m", c.SessionTTL)
 	}
+	if c.SessionMaxAge < time.Minute {
+		return fmt.Errorf("STACKDESK_SESSION_MAX_AGE=%s: want at least 1m", c.SessionMaxAge)
+	}
 	if c.SearchRate < 0 {
 		return fmt.Errorf("STACKDESK_SEARCH_RATE=%v: want 0 (no limit) or a positive number", c.SearchRate)
 	}
@@ -243,6 +251,10 @@ func (c Config) Validate() error {
 	}
 	return c.Deflection.validate()
 }
+
+// MinWebhookSecret is the shortest hotline webhook secret accepted, in
+// bytes: as long as the HMAC-SHA256 key it signs with should be.
+const MinWebhookSecret = 32
 
 // validate checks the deflection settings.
 func (d Deflection) validate() error {
@@ -260,6 +272,12 @@ func (d Deflection) validate() error {
 	}
 	if d.CommunityCost < 0 || d.CommunityCost > 1 {
 		return fmt.Errorf("STACKDESK_COMMUNITY_RELATIVE_COST=%v: want a share from 0 to 1, e.g. 0.15", d.CommunityCost)
+	}
+	if d.WebhookSecret != "" && len(d.WebhookSecret) < MinWebhookSecret {
+		// A short key can be guessed offline from one signed request, and
+		// then anyone can send the hotline tickets it believes are ours.
+		return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_SECRET is %d bytes long: want at least %d (e.g. the output of openssl rand -hex 32)",
+			len(d.WebhookSecret), MinWebhookSecret)
 	}
 	if d.WebhookURL != "" {
 		u, err := url.Parse(d.WebhookURL)
@@ -283,6 +301,10 @@ func (d Deflection) validate() error {
 	}
 	return nil
 }
+
+// SessionCookieAge is how long a browser keeps the session cookie: the
+// idle lifetime, but never past the absolute one.
+func (c Config) SessionCookieAge() time.Duration { return min(c.SessionTTL, c.SessionMaxAge) }
 
 // SecureCookies reports whether cookies must carry the Secure flag.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

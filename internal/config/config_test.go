@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
@@ -28,6 +29,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_REQUIRE_LOGIN":   "maybe",
 		"STACKDESK_BCRYPT_COST":     "99",
 		"STACKDESK_SESSION_TTL":     "forever",
+		"STACKDESK_SESSION_MAX_AGE": "forever",
 		"STACKDESK_BASE_URL":        "ftp://x",
 		"STACKDESK_LOG_FORMAT":      "xml",
 		"STACKDESK_TAG_BADGE_SCORE": "3,2,1",
@@ -62,5 +64,54 @@ func TestOverrides(t *testing.T) {
 	}
 	if !c.RequireLogin || c.Reputation.VoteDown != 125 || c.Reputation.TagBadgeScore != [3]int{10, 40, 100} || !c.SecureCookies() {
 		t.Fatalf("overrides = %+v", c)
+	}
+}
+
+// TestWebhookSecretLength refuses to start with a hotline webhook secret
+// shorter than 32 bytes, whether or not the URL is set yet, naming the
+// variable but never the secret; 32 bytes and more start.
+func TestWebhookSecretLength(t *testing.T) {
+	short := strings.Repeat("k", 31)
+	for _, hook := range []string{"", "https://hotline.example.com/tickets"} {
+		_, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": hook, "STACKDESK_HOTLINE_WEBHOOK_SECRET": short}))
+		if err == nil || !strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") ||
+			!strings.Contains(err.Error(), "at least 32") || strings.Contains(err.Error(), short) || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a 31-byte secret (URL %q): err = %v", hook, err)
+		}
+		for _, ok := range []string{strings.Repeat("k", 32), strings.Repeat("k", 64)} {
+			c, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": hook, "STACKDESK_HOTLINE_WEBHOOK_SECRET": ok}))
+			if err != nil || c.Deflection.WebhookSecret != ok {
+				t.Fatalf("a %d-byte secret (URL %q): %v", len(ok), hook, err)
+			}
+		}
+	}
+	// The URL without a secret is still refused, as before.
+	if _, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": "https://hotline.example.com/tickets"})); err == nil ||
+		!strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") {
+		t.Fatalf("a URL without a secret: %v", err)
+	}
+}
+
+// TestSessionMaxAge: a session lives at most 30 days after log-in unless
+// STACKDESK_SESSION_MAX_AGE says otherwise; the session cookie is kept no
+// longer than either lifetime.
+func TestSessionMaxAge(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.SessionMaxAge != 30*24*time.Hour || c.SessionCookieAge() != 30*24*time.Hour {
+		t.Fatalf("default maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "12h", "STACKDESK_SESSION_TTL": "30m"}))
+	if err != nil || c.SessionMaxAge != 12*time.Hour || c.SessionCookieAge() != 30*time.Minute {
+		t.Fatalf("12h: maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "8h"}))
+	if err != nil || c.SessionCookieAge() != 8*time.Hour {
+		t.Fatalf("8h under the idle 720h: cookie %v (%v)", c.SessionCookieAge(), err)
+	}
+	for _, bad := range []string{"30s", "-1h", "0"} {
+		if _, err := Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": bad})); err == nil ||
+			!strings.Contains(err.Error(), "STACKDESK_SESSION_MAX_AGE") {
+			t.Fatalf("%s: err = %v", bad, err)
+		}
 	}
 }

@@ -87,25 +87,32 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 		return err
 	}
 	c.SetCookie(&http.Cookie{
-		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		Name: httpx.SessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionCookieAge().Seconds()),
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode,
 	})
-	s.newCSRF(c)
+	// The session's own form token: one known before (planted, or seen by
+	// someone else at this browser) does not carry over to the session.
+	s.setCSRF(c, auth.SessionCSRF(token))
 	return nil
 }
 
-// newCSRF gives the browser a new form token at log-in, so that a token
-// known before (planted, or seen by someone else at this browser) does not
-// carry over to the session. (Log-out keeps it: a form left open in
-// another tab then still says to log in again, with what was typed.)
+// newCSRF gives the browser a new random form token, for what it sends
+// without a session: at log-out, so that a token of the session that
+// ended (in a form left open in another tab, or seen there) does not pass
+// for whoever uses the browser next.
 func (s *Server) newCSRF(c echo.Context) {
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
 		panic(err) // crypto/rand never fails on supported platforms
 	}
-	token := base64.RawURLEncoding.EncodeToString(b)
+	s.setCSRF(c, base64.RawURLEncoding.EncodeToString(b))
+}
+
+// setCSRF makes token the browser's form token, in its cookie and in the
+// page being answered.
+func (s *Server) setCSRF(c echo.Context, token string) {
 	c.SetCookie(&http.Cookie{
-		Name: csrfCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		Name: csrfCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionCookieAge().Seconds()),
 		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
 	c.Set("csrf", token)
@@ -119,6 +126,7 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
+	s.newCSRF(c)
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 

@@ -175,7 +175,7 @@ func TestHotlineDeliveriesForAdmins(t *testing.T) {
 }
 
 func testHotlineDeliveries(t *testing.T, d store.Dialect) {
-	const secret = "hotline-s3cret"
+	const secret = "hotline-s3cret-of-32-bytes-at-least"
 	hot := &hotlineServer{status: http.StatusServiceUnavailable}
 	hotSrv := httptest.NewServer(hot)
 	defer hotSrv.Close()

@@ -320,24 +320,42 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	if l := env.API(t, "GET", "/questions", "", nil).Map(t); l["total"].(float64) != 0 {
 		t.Fatal("a forged form created a question")
 	}
-	// Logged out meanwhile (in another tab): the answer is kept too, with a
-	// log-in link back to the question.
+	// The session ended meanwhile (it grew too old, or its password was
+	// changed elsewhere): the answer is kept too, with a log-in link back
+	// to the question.
 	_, bob := env.SignUp(t, "bob")
 	qid := env.Ask(t, bob, "Printer prints blank pages", "printer")
 	qpath := fmt.Sprintf("/questions/%d", qid)
 	page = b.get(t, qpath)
 	token := csrfRE.FindSubmatch(page.Body)
-	b.post(t, "/", "/logout", url.Values{})
+	if err := env.App.Store.DB.Where("1 = 1").Delete(&store.Session{}).Error; err != nil {
+		t.Fatal(err)
+	}
 	answer := url.Values{"_csrf": {string(token[1])}, "body": {"Swap the toner cartridge; the old one is empty."}}
-	req, _ = http.NewRequest("POST", env.URL+qpath+"/answers", strings.NewReader(answer.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Referer", env.URL+qpath)
-	res = b.do(t, req)
+	sendAnswer := func() *testkit.Response {
+		req, _ := http.NewRequest("POST", env.URL+qpath+"/answers", strings.NewReader(answer.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Referer", env.URL+qpath)
+		return b.do(t, req)
+	}
+	res = sendAnswer()
 	if res.Status != http.StatusUnauthorized {
-		t.Fatalf("logged out answer: %d", res.Status)
+		t.Fatalf("answer after the session ended: %d", res.Status)
 	}
 	contains(t, res, ">Swap the toner cartridge; the old one is empty.</textarea>", `href="`+qpath+`"`,
 		`href="/login?next=`+url.QueryEscape(qpath)+`"`)
+	// Logged out meanwhile (in another tab): the form's token was the
+	// session's and no longer passes, but the answer is kept, with the way
+	// back to the question.
+	b.logIn(t, "ada")
+	token = csrfRE.FindSubmatch(b.get(t, qpath).Body)
+	answer.Set("_csrf", string(token[1]))
+	b.post(t, "/", "/logout", url.Values{})
+	res = sendAnswer()
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("answer after logging out in another tab: %d", res.Status)
+	}
+	contains(t, res, "The form expired", ">Swap the toner cartridge; the old one is empty.</textarea>", `href="`+qpath+`"`)
 }
 
 func TestGermanPages(t *testing.T) {

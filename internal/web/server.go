@@ -149,7 +149,7 @@ func New(d Deps) (*Server, error) {
 		CookieSecure:   d.Config.SecureCookies(),
 		CookieSameSite: http.SameSiteLaxMode,
 		// As long as a session: a form left open overnight still sends.
-		CookieMaxAge: int(d.Config.SessionTTL.Seconds()),
+		CookieMaxAge: int(d.Config.SessionCookieAge().Seconds()),
 		// A browser's write from another site, or from a sibling of this
 		// one (another host of the same domain, which could plant a
 		// token cookie of its choice), is refused whatever token it
@@ -165,6 +165,7 @@ func New(d Deps) (*Server, error) {
 			return errCSRF
 		},
 	}))
+	e.Use(s.csrfBound)
 	e.Use(httpx.ValidInput)
 	// Previews come while a post is typed: they have a budget of their own,
 	// so that typing never uses up the one for saving.

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -93,14 +91,4 @@ func questionOf(p *store.Post) int64 {
 		return *p.ParentID
 	}
 	return p.ID
-}
-
-// viewerID names who is looking, for view counts: the user, or a hash of the
-// anonymous visitor's address and browser (nothing personal is stored).
-func viewerID(c echo.Context) string {
-	if u := httpx.User(c); u != nil {
-		return "u:" + strconv.FormatInt(u.ID, 10)
-	}
-	sum := sha256.Sum256([]byte(c.RealIP() + "\x00" + c.Request().UserAgent()))
-	return "a:" + hex.EncodeToString(sum[:12])
 }
