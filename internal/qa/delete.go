@@ -253,6 +253,9 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 				return err
 			}
 		}
+		if err := notify.Restored(tx, &p, actor.ID, now); err != nil {
+			return err
+		}
 		if p.Type == store.PostQuestion {
 			if err := addTags(tx, p.ID, TagList(p.Tags), now); err != nil {
 				return err
