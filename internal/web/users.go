@@ -62,21 +62,21 @@ type userPage struct {
 	QuestionCount, AnswerCount int64 // live posts in all
 	// Deleted is a page of the user's deleted posts (Tab "deleted"), which
 	// the user themselves and staff alone see (ShowDeleted).
-	Deleted      []qa.DeletedPost
-	DeletedCount int64
-	ShowDeleted  bool
-	Tab                        string
-	Pages                      pager                  // of the tab's list
-	Events                     []reputation.EventView // the latest, or a page of them (Tab "reputation")
-	EventCount                 int64
-	Badges                     []store.UserBadge
-	BadgeGroups                []badgeGroup // Badges, each badge (and tag) once with its count
-	TopTags                    []reputation.TagScore
-	ShowEmail                  bool     // the viewer is the user or an admin
-	CanLink                    bool     // the viewer is an admin, who may issue a password link and change the role
-	Roles                      []string // the roles an admin may give
-	RoleChanged                bool     // the admin has just changed the role
-	ActiveChanged              bool     // the admin has just deactivated or reactivated the account
+	Deleted       []qa.DeletedPost
+	DeletedCount  int64
+	ShowDeleted   bool
+	Tab           string
+	Pages         pager                  // of the tab's list
+	Events        []reputation.EventView // the latest, or a page of them (Tab "reputation")
+	EventCount    int64
+	Badges        []store.UserBadge
+	BadgeGroups   []badgeGroup // Badges, each badge (and tag) once with its count
+	TopTags       []reputation.TagScore
+	ShowEmail     bool     // the viewer is the user or an admin
+	CanLink       bool     // the viewer is an admin, who may issue a password link and change the role
+	Roles         []string // the roles an admin may give
+	RoleChanged   bool     // the admin has just changed the role
+	ActiveChanged bool     // the admin has just deactivated or reactivated the account
 	userExtras
 }
 
