@@ -413,10 +413,11 @@ func (s *Server) confirmDelete(c echo.Context, q *store.Post) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", deleteConfirmPage{Question: q, Duplicates: dups, Count: n})
+	d := deleteConfirmPage{Question: q, Duplicates: dups, Count: n}
 	if next := c.FormValue("next"); next != "" {
-		p.Data = deleteConfirmPage{Question: q, Duplicates: dups, Count: n, Next: localPath(next)}
+		d.Next = localPath(next)
 	}
+	p := s.newPage(c, "", d)
 	p.Title, p.Status, p.NoIndex = p.T("post.delete_title"), http.StatusConflict, true
 	return s.render(c, "delete_confirm", p)
 }
