@@ -181,11 +181,56 @@ func (h *handlers) deletePost(postType int) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := h.QA.Delete(c.Request().Context(), u, id); err != nil {
+		var f errs.Fields
+		seen := wholeNumber(c, &f, "confirm_duplicates", 0)
+		if seen < 0 {
+			f.Add("confirm_duplicates", "field.whole_number", "Use a whole number.")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		err = h.QA.DeleteConfirmed(ctx, u, id, int64(seen))
+		if err != nil && errs.As(err).Msg.ID == "post.delete_duplicates" {
+			return h.duplicatesConflict(c, id, err)
+		}
+		if err != nil {
 			return err
 		}
 		return c.NoContent(http.StatusNoContent)
 	}
+}
+
+// DuplicatesConflictJSON is the 409 of DELETE /questions/{id} while
+// questions are closed as duplicates of it: the error, how many there are
+// and the first of them. Sent again with ?confirm_duplicates=COUNT, the
+// deletion goes ahead (unless more were closed so meanwhile).
+type DuplicatesConflictJSON struct {
+	Error          httpx.ErrorDetail `json:"error"`
+	DuplicateCount int64             `json:"duplicate_count"`
+	Duplicates     []DuplicateJSON   `json:"duplicates"`
+}
+
+// DuplicateJSON is a question closed as a duplicate of another.
+type DuplicateJSON struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+}
+
+// duplicatesConflict answers a deletion refused for its duplicates (err)
+// with the list of them.
+func (h *handlers) duplicatesConflict(c echo.Context, id int64, err error) error {
+	dups, n, lerr := h.QA.DuplicatesOf(c.Request().Context(), id)
+	if lerr != nil {
+		return lerr
+	}
+	e := errs.As(err)
+	out := DuplicatesConflictJSON{Error: httpx.ErrorDetail{Code: e.Code, Message: h.Catalog.Msg(httpx.Lang(c), e.Msg)},
+		DuplicateCount: n, Duplicates: make([]DuplicateJSON, len(dups))}
+	for i, d := range dups {
+		out.Duplicates[i] = DuplicateJSON{ID: d.ID, Title: d.Title}
+	}
+	return c.JSON(http.StatusConflict, out)
 }
 
 // undeletePost restores a deleted question or answer (moderators; authors

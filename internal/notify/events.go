@@ -216,6 +216,17 @@ func Deleted(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) error {
 		PostID: &p.ID, CreatedAt: now})
 }
 
+// Restored runs in the transaction that restored a post, with p as it was
+// before: its author, who was told of the deletion (someone else deleted
+// it), is told that it is back, unless they restored it themselves.
+func Restored(tx *gorm.DB, p *store.Post, actorID int64, now time.Time) error {
+	if p.OwnerID == nil || p.DeletedBy == nil || *p.DeletedBy == *p.OwnerID {
+		return nil // never deleted by someone else, so nobody was told
+	}
+	return Write(tx, Notification{UserID: *p.OwnerID, Type: TypeRestored, ActorID: &actorID, QuestionID: ptr(questionOf(p)),
+		PostID: &p.ID, CreatedAt: now})
+}
+
 // BadgeAwarded runs in the transaction that inserted a badge row (and only
 // when it really inserted one): its holder is told.
 func BadgeAwarded(tx *gorm.DB, userID int64, badge, tag string, postID int64, now time.Time) error {

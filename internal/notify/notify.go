@@ -30,6 +30,7 @@ const (
 	TypeClosed   = "closed"   // someone closed the user's question
 	TypeReopened = "reopened" // someone reopened the user's question
 	TypeDeleted  = "deleted"  // a moderator deleted the user's post
+	TypeRestored = "restored" // someone restored the user's post that a moderator had deleted
 	TypeTicket   = "ticket"   // the hotline answered the user's ticket
 
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
@@ -42,7 +43,7 @@ const (
 )
 
 // Types lists every notification type.
-var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeTicket,
+var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeRestored, TypeTicket,
 	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeEditClosed, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.

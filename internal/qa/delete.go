@@ -27,7 +27,14 @@ func deletedBefore(tx *gorm.DB, actor *store.User, postID int64) bool {
 // the edits suggested for it (and for a question's answers) that still wait
 // are rejected. A post
 // deleted already is left as it is for its author and staff (a second click).
+// A question other questions are closed as duplicates of is refused: to
+// its author for good, to a moderator until confirmed (DeleteConfirmed).
 func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) error {
+	return s.delete(ctx, actor, postID, 0)
+}
+
+// delete is Delete for a caller who confirmed seen duplicates of the post.
+func (s *Service) delete(ctx context.Context, actor *store.User, postID, seen int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
@@ -55,6 +62,9 @@ func (s *Service) Delete(ctx context.Context, actor *store.User, postID int64) e
 			if err := authorMayDelete(tx, p); err != nil {
 				return err
 			}
+		}
+		if err := duplicatesMayGo(tx, actor, p, seen); err != nil {
+			return err
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", p.ID).
 			Updates(map[string]any{"deleted_at": now, "deleted_by": actor.ID, "updated_at": now}).Error; err != nil {
@@ -252,6 +262,9 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 				TargetID: &p.ID, CreatedAt: now}).Error; err != nil {
 				return err
 			}
+		}
+		if err := notify.Restored(tx, &p, actor.ID, now); err != nil {
+			return err
 		}
 		if p.Type == store.PostQuestion {
 			if err := addTags(tx, p.ID, TagList(p.Tags), now); err != nil {

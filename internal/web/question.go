@@ -37,6 +37,10 @@ type questionPage struct {
 	// Waiting holds the suggested edit waiting for each post of the page
 	// that has one (logged-in readers only).
 	Waiting map[int64]int64
+	// Duplicates counts the live questions closed as duplicates of this
+	// one, for a reader who may delete it (its author, who may then not;
+	// staff, who are warned first).
+	Duplicates int64
 	// AnswerSort is the answers' order (?answers=, see qa.AnswerSorts);
 	// "" is the default, by votes.
 	AnswerSort string
@@ -87,6 +91,9 @@ func (q questionPage) Kept(p *store.Post) bool {
 	if p.Type == store.PostAnswer {
 		return q.IsAccepted(p.ID)
 	}
+	if q.Duplicates > 0 {
+		return true
+	}
 	for _, a := range q.Answers {
 		if a.DeletedAt == nil && (a.Score > 0 || q.IsAccepted(a.ID)) {
 			return true
@@ -134,6 +141,11 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 		if by, err := s.auth.UserByID(ctx, *q.ClosedBy); err == nil {
 			d.ClosedBy = by
 		} else if errs.As(err).Code != errs.NotFound {
+			return questionPage{}, err
+		}
+	}
+	if q.DeletedAt == nil && u != nil && (u.IsStaff() || u.Owns(q.OwnerID)) {
+		if d.Duplicates, err = s.qa.CountDuplicates(ctx, q.ID); err != nil {
 			return questionPage{}, err
 		}
 	}
@@ -357,7 +369,18 @@ func (s *Server) deletePost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.qa.Delete(ctx, httpx.User(c), id); err != nil {
+	seen, err := strconv.ParseInt(c.FormValue("confirm_duplicates"), 10, 64)
+	if c.FormValue("confirm_duplicates") == "" {
+		seen, err = 0, nil
+	}
+	if err != nil || seen < 0 {
+		return errs.E(errs.BadRequest, "error.bad_request", "The request could not be understood.")
+	}
+	err = s.qa.DeleteConfirmed(ctx, httpx.User(c), id, seen)
+	if err != nil && errs.As(err).Msg.ID == "post.delete_duplicates" {
+		return s.confirmDelete(c, post)
+	}
+	if err != nil {
 		return err
 	}
 	if next := c.FormValue("next"); next != "" { // the moderators' queue, say
@@ -370,6 +393,33 @@ func (s *Server) deletePost(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, *post.ParentID, "#answer-"+strconv.FormatInt(id, 10)))
 	}
 	return c.Redirect(http.StatusSeeOther, questionPath(id, post.Title))
+}
+
+// deleteConfirmPage is the data of the page that asks a moderator to
+// confirm the deletion of a question other questions are closed as
+// duplicates of.
+type deleteConfirmPage struct {
+	Question   *store.Post
+	Duplicates []qa.DuplicateRef
+	Count      int64
+	Next       string // where the deletion leads on (the moderators' queue, say)
+}
+
+// confirmDelete answers a moderator's deletion of question q, refused for
+// the questions closed as duplicates of it, with them listed and a button
+// that deletes it anyway (409: nothing was deleted).
+func (s *Server) confirmDelete(c echo.Context, q *store.Post) error {
+	dups, n, err := s.qa.DuplicatesOf(c.Request().Context(), q.ID)
+	if err != nil {
+		return err
+	}
+	d := deleteConfirmPage{Question: q, Duplicates: dups, Count: n}
+	if next := c.FormValue("next"); next != "" {
+		d.Next = localPath(next)
+	}
+	p := s.newPage(c, "", d)
+	p.Title, p.Status, p.NoIndex = p.T("post.delete_title"), http.StatusConflict, true
+	return s.render(c, "delete_confirm", p)
 }
 
 // undeletePost restores a deleted post (moderators; authors what they

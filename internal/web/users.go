@@ -60,18 +60,23 @@ type userPage struct {
 	Answers   []qa.UserPost // the latest, or a page of them (Tab "answers")
 
 	QuestionCount, AnswerCount int64 // live posts in all
-	Tab                        string
-	Pages                      pager                  // of the tab's list
-	Events                     []reputation.EventView // the latest, or a page of them (Tab "reputation")
-	EventCount                 int64
-	Badges                     []store.UserBadge
-	BadgeGroups                []badgeGroup // Badges, each badge (and tag) once with its count
-	TopTags                    []reputation.TagScore
-	ShowEmail                  bool     // the viewer is the user or an admin
-	CanLink                    bool     // the viewer is an admin, who may issue a password link and change the role
-	Roles                      []string // the roles an admin may give
-	RoleChanged                bool     // the admin has just changed the role
-	ActiveChanged              bool     // the admin has just deactivated or reactivated the account
+	// Deleted is a page of the user's deleted posts (Tab "deleted"), which
+	// the user themselves and staff alone see (ShowDeleted).
+	Deleted       []qa.DeletedPost
+	DeletedCount  int64
+	ShowDeleted   bool
+	Tab           string
+	Pages         pager                  // of the tab's list
+	Events        []reputation.EventView // the latest, or a page of them (Tab "reputation")
+	EventCount    int64
+	Badges        []store.UserBadge
+	BadgeGroups   []badgeGroup // Badges, each badge (and tag) once with its count
+	TopTags       []reputation.TagScore
+	ShowEmail     bool     // the viewer is the user or an admin
+	CanLink       bool     // the viewer is an admin, who may issue a password link and change the role
+	Roles         []string // the roles an admin may give
+	RoleChanged   bool     // the admin has just changed the role
+	ActiveChanged bool     // the admin has just deactivated or reactivated the account
 	userExtras
 }
 
@@ -176,10 +181,30 @@ func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
 	// changes; ?tab= pages through all of one kind.
 	d := userPage{Tab: c.QueryParam("tab")}
 	page, size := 1, profilePosts
-	if d.Tab == "questions" || d.Tab == "answers" || d.Tab == "reputation" {
+	viewer := httpx.User(c)
+	d.ShowDeleted = qa.MayListDeleted(viewer, id)
+	if d.Tab == "deleted" && !d.ShowDeleted {
+		return nil, errs.E(errs.NotFound, "error.not_found", "Not found.") // to others, there is no such list
+	}
+	if d.Tab == "questions" || d.Tab == "answers" || d.Tab == "reputation" || d.Tab == "deleted" {
 		page, size = max(httpx.QueryInt(c, "page", 1), 1), tabPosts
 	} else {
 		d.Tab = ""
+	}
+	if d.ShowDeleted {
+		// The tab lists a page of them; the profile links it with their count.
+		dPage, dSize := 1, 1
+		if d.Tab == "deleted" {
+			dPage, dSize = page, size
+		}
+		ds, nd, err := s.qa.DeletedUserPosts(ctx, viewer, id, dPage, dSize)
+		if err != nil {
+			return nil, err
+		}
+		d.DeletedCount = nd
+		if d.Tab == "deleted" {
+			d.Deleted, d.Pages = ds, newPager(page, size, nd)
+		}
 	}
 	qPage, aPage, rPage := 1, 1, 1
 	if d.Tab == "questions" {
@@ -223,7 +248,6 @@ func (s *Server) userProfile(c echo.Context, u *store.User) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	viewer := httpx.User(c)
 	show := viewer != nil && (viewer.ID == u.ID || viewer.Role == store.RoleAdmin)
 	d.Profile, d.Questions, d.Answers, d.Events, d.Badges, d.TopTags = u, qs, as, evs, bs, top
 	d.BadgeGroups = groupBadges(bs)
