@@ -10,5 +10,10 @@
 // Excerpt feed search and listings; ToMarkdown turns imported HTML back
 // into editable Markdown.
 //
+// goldmark's inline parsing is bounded per paragraph (bound.go) and the
+// nesting of containers per line (nesting.go), so that any text renders in
+// time linear in its length; the bound changes nothing for posts as people
+// write them.
+//
 // Everything here is safe for concurrent use and never panics on any input.
 package markdown
