@@ -16,25 +16,40 @@ import (
 // quotations, code blocks, tables and HTML blocks stay as their text; raw
 // HTML is not parsed, so a tag shows as written; reference definitions are
 // not read (no paragraph transformer); images become links.
-var commentMD = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
-		parser.WithInlineParsers(
-			util.Prioritized(parser.NewCodeSpanParser(), 100),
-			util.Prioritized(parser.NewLinkParser(), 200),
-			util.Prioritized(parser.NewAutoLinkParser(), 300),
-			util.Prioritized(parser.NewEmphasisParser(), 500),
-		),
-		parser.WithASTTransformers(util.Prioritized(imagesAsLinks{}, 100)),
-	)),
-	goldmark.WithExtensions(linkify()),
-)
+var commentMD = newCommentMD(true)
+
+// newCommentMD returns commentMD, its link and emphasis parsers bounded (see
+// bound.go) or, for tests that compare, as goldmark has them.
+func newCommentMD(bounded bool) goldmark.Markdown {
+	keep := func(p parser.InlineParser) parser.InlineParser { return p }
+	if bounded {
+		keep = bound
+	}
+	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+			parser.WithInlineParsers(
+				util.Prioritized(parser.NewCodeSpanParser(), 100),
+				util.Prioritized(keep(parser.NewLinkParser()), 200),
+				util.Prioritized(parser.NewAutoLinkParser(), 300),
+				util.Prioritized(keep(parser.NewEmphasisParser()), 500),
+			),
+			parser.WithASTTransformers(util.Prioritized(imagesAsLinks{}, 100)),
+		)),
+		goldmark.WithExtensions(linkify()),
+	)
+}
 
 // RenderComment converts a comment's Markdown to sanitised HTML: a single
 // paragraph, its line breaks read as spaces, with inline Markdown only, and
 // cleaned by the same policy as Render.
 func RenderComment(src string) string {
-	return SanitizeHTML(toHTML(commentMD, oneLine(src)))
+	return renderComment(commentMD, src)
+}
+
+// renderComment is RenderComment with the goldmark instance m.
+func renderComment(m goldmark.Markdown, src string) string {
+	return SanitizeHTML(toHTML(m, oneLine(src)))
 }
 
 // lineBreaks turns every line ending into a space.

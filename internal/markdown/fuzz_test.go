@@ -25,6 +25,8 @@ func FuzzRender(f *testing.F) {
 		"\x00\xff\xfe<scr\x00ipt>",
 		"![a *b*](https://example.com/x.png \"t\") ![![c](/d)](/e) [![f](https://g.example/h.png)](/i)\n\n    j\r\n> k",
 		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
+		// Runs goldmark's own inline parsers read in quadratic time.
+		fill("[](", 30000), "- " + fill("*a_", 30000), "> " + fill("![](<", 30000),
 	}
 	for _, d := range dangerous {
 		seeds = append(seeds, d.src)

@@ -122,14 +122,21 @@ func linkText(text string, href func(string) (string, bool)) string {
 	return b.String()
 }
 
-// Mentions returns the names @mentioned in Markdown src as its rendering
-// shows them (outside code and link text; see MentionNames), at most max.
-// It renders without highlighting code, whose text names nobody anyway:
-// a tenth of the time or less for a post with code, which matters since
-// notifications find mentions inside the write's transaction.
-func Mentions(src string, max int) []string {
-	if !strings.Contains(src, "@") {
+// mentionLinkRe matches a link LinkMentions made: to /users/ID, its text
+// the @name.
+var mentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+">(@[A-Za-z0-9_.-]+)</a>`)
+
+// StoredMentionNames returns the usernames @mentioned in HTML as it is
+// stored, rendered and then linked by LinkMentions: the mentions it linked
+// and those it left as text (of names that were nobody then), as
+// MentionNames finds them in the HTML before linking, at most max. It
+// reads the HTML, not the Markdown, so a write that rendered its text once
+// does not parse it again to tell whom it mentions. A link written by hand
+// exactly as LinkMentions writes one ([@name](/users/ID)) counts too: it
+// shows the same.
+func StoredMentionNames(html string, max int) []string {
+	if !strings.Contains(html, "@") {
 		return nil
 	}
-	return MentionNames(sanitize(toHTML(plainMD, src), ""), max)
+	return MentionNames(mentionLinkRe.ReplaceAllString(html, "$1"), max)
 }

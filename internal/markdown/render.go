@@ -12,26 +12,53 @@ import (
 // md renders posts: GFM, footnotes, raw HTML passed through (sanitised
 // afterwards), highlighted code. No heading ids: the parser is not given
 // WithAutoHeadingID.
-var md = goldmark.New(
-	goldmark.WithExtensions(gfm(), footnotes(), highlighter()),
-	goldmark.WithRendererOptions(html.WithUnsafe()),
-)
+var md = newMD(true)
 
 // plainMD is md without highlighting, for PlainText, where only the text of
 // the code matters, and without the footnotes' links back (their arrows are
 // not words).
-var plainMD = goldmark.New(
-	goldmark.WithExtensions(gfm(), extension.NewFootnote(extension.WithFootnoteBacklinkHTML(""))),
-	goldmark.WithRendererOptions(html.WithUnsafe()),
-)
+var plainMD = newPlainMD(true)
+
+// newMD returns md, with its inline parsing bounded (see bound.go) or, for
+// tests that compare, as goldmark has it.
+func newMD(bounded bool) goldmark.Markdown {
+	return goldmark.New(
+		inlineParsers(bounded),
+		goldmark.WithExtensions(gfm(bounded), footnotes(), highlighter()),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)
+}
+
+// newPlainMD returns plainMD, bounded or not as newMD.
+func newPlainMD(bounded bool) goldmark.Markdown {
+	return goldmark.New(
+		inlineParsers(bounded),
+		goldmark.WithExtensions(gfm(bounded), extension.NewFootnote(extension.WithFootnoteBacklinkHTML(""))),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)
+}
+
+// inlineParsers gives goldmark its default parsers, the inline ones bounded
+// or not.
+func inlineParsers(bounded bool) goldmark.Option {
+	if !bounded {
+		return goldmark.WithParser(goldmark.DefaultParser())
+	}
+	return boundedParser()
+}
 
 // gfm returns the GitHub Flavoured Markdown extensions, with table alignment
-// emitted as align attributes (style attributes are never allowed).
-func gfm() goldmark.Extender {
+// emitted as align attributes (style attributes are never allowed), and
+// strikethrough bounded or not.
+func gfm(bounded bool) goldmark.Extender {
+	var strike goldmark.Extender = extension.Strikethrough
+	if bounded {
+		strike = boundedStrikethrough{}
+	}
 	return extendAll{
 		linkify(),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-		extension.Strikethrough,
+		strike,
 		extension.TaskList,
 		rawTagsAsText{},
 	}
@@ -52,8 +79,13 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render converts user Markdown to sanitised HTML, once, at write time.
 func Render(src string) string {
+	return render(md, src)
+}
+
+// render is Render with the goldmark instance m.
+func render(m goldmark.Markdown, src string) string {
 	prepared := limitNesting(cleanInput(src))
-	return sanitize(toHTML(md, prepared), notePrefix([]byte(prepared)))
+	return sanitize(toHTML(m, prepared), notePrefix([]byte(prepared)))
 }
 
 // toHTML runs one goldmark instance over src and returns the raw, unsanitised

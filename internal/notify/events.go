@@ -37,7 +37,7 @@ func Asked(tx *gorm.DB, q *store.Post, now time.Time) error {
 	}
 	base := Notification{ActorID: q.OwnerID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
 	var ns []Notification
-	ids, err := mentioned(tx, Mentions(q.BodyMarkdown))
+	ids, err := mentioned(tx, Mentions(q.BodyHTML))
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func Answered(tx *gorm.DB, questionID int64, a *store.Post, now time.Time) error
 	if err != nil {
 		return err
 	}
-	mentions, err := mentioned(tx, Mentions(a.BodyMarkdown))
+	mentions, err := mentioned(tx, Mentions(a.BodyHTML))
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func Commented(tx *gorm.DB, c *store.Comment, now time.Time) error {
 	if p.ParentID != nil {
 		qid = *p.ParentID
 	}
-	mentions, err := mentioned(tx, commentMentions(c.Body))
+	mentions, err := mentioned(tx, Mentions(c.BodyHTML))
 	if err != nil {
 		return err
 	}
@@ -139,17 +139,18 @@ func Commented(tx *gorm.DB, c *store.Comment, now time.Time) error {
 }
 
 // Edited runs in an edit's transaction: people @mentioned in the new body
-// and not in the old one are told.
-func Edited(tx *gorm.DB, p *store.Post, oldBody string, editorID int64, now time.Time) error {
+// and not in the old one are told. Both are read from their stored HTML
+// (oldHTML is the old body's).
+func Edited(tx *gorm.DB, p *store.Post, oldBody, oldHTML string, editorID int64, now time.Time) error {
 	if p.BodyMarkdown == oldBody {
 		return nil
 	}
 	before := map[string]bool{}
-	for _, n := range Mentions(oldBody) {
+	for _, n := range Mentions(oldHTML) {
 		before[n] = true
 	}
 	var fresh []string
-	for _, n := range Mentions(p.BodyMarkdown) {
+	for _, n := range Mentions(p.BodyHTML) {
 		if !before[n] {
 			fresh = append(fresh, n)
 		}

@@ -12,22 +12,15 @@ import (
 // MaxMentions is how many distinct @usernames one text can notify.
 const MaxMentions = 20
 
-// Mentions returns the usernames @mentioned in Markdown text, lower-cased,
-// in order of first mention, at most MaxMentions: those the rendered text
-// shows as mentions, so code, and the text of a link ("[ask @bob](URL)"),
-// names nobody. A name ending in '.', '-' or '_' (as at the end of a
-// sentence) is also tried without it.
-func Mentions(text string) []string {
-	return markdown.Mentions(text, MaxMentions)
-}
-
-// commentMentions is Mentions for a comment, rendered as comments are (one
-// line, no HTML: what would be a link there shows, and mentions, as text).
-func commentMentions(text string) []string {
-	if !strings.Contains(text, "@") {
-		return nil
-	}
-	return markdown.MentionNames(markdown.RenderComment(text), MaxMentions)
+// Mentions returns the usernames @mentioned in a post's or comment's
+// stored HTML, lower-cased, in order of first mention, at most
+// MaxMentions: those the rendered text shows as mentions, so code, and the
+// text of a link ("[ask @bob](URL)"), names nobody. A name ending in '.',
+// '-' or '_' (as at the end of a sentence) is also tried without it. The
+// HTML is the one the write rendered and stores: its Markdown is not
+// parsed again inside the write's transaction.
+func Mentions(html string) []string {
+	return markdown.StoredMentionNames(html, MaxMentions)
 }
 
 // mentioned resolves @mentioned names (as Mentions returns them) to user

@@ -13,13 +13,16 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/errs"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
 
-func TestMentionsAreParsedFromText(t *testing.T) {
+// TestMentionsAreReadFromRenderedText reads mentions from the HTML a write
+// renders and stores, before and after its mentions are linked.
+func TestMentionsAreReadFromRenderedText(t *testing.T) {
 	cases := []struct {
 		text string
 		want []string
@@ -37,8 +40,14 @@ func TestMentionsAreParsedFromText(t *testing.T) {
 		{"    @bob in indented code\n\n@cyd", []string{"cyd"}},
 	}
 	for _, c := range cases {
-		if got := notify.Mentions(c.text); !slices.Equal(got, c.want) {
-			t.Errorf("Mentions(%q) = %q, want %q", c.text, got, c.want)
+		html := markdown.Render(c.text)
+		if got := notify.Mentions(html); !slices.Equal(got, c.want) {
+			t.Errorf("Mentions(Render(%q)) = %q, want %q", c.text, got, c.want)
+		}
+		// As stored: the mentions of people who exist are links.
+		linked := markdown.LinkMentions(html, func(name string) (string, bool) { return "/users/7", name != "nobody" })
+		if got := notify.Mentions(linked); !slices.Equal(got, c.want) {
+			t.Errorf("Mentions of %q linked = %q, want %q", linked, got, c.want)
 		}
 	}
 }

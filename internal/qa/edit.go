@@ -241,7 +241,7 @@ func (s *Service) applyEdit(tx *gorm.DB, p *store.Post, plan *editPlan, in EditI
 	if err := reputation.AwardEditor(tx, editorID, now); err != nil {
 		return nil, false, err
 	}
-	if err := notify.Edited(tx, &next, p.BodyMarkdown, editorID, now); err != nil {
+	if err := notify.Edited(tx, &next, p.BodyMarkdown, p.BodyHTML, editorID, now); err != nil {
 		return nil, false, err
 	}
 	qid := p.ID
