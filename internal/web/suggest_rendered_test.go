@@ -150,6 +150,7 @@ func TestRenderedSuggestionOfBadInputIsHarmless(t *testing.T) {
 			`<details open ontoggle=alert(9)>`,
 			`<a href="jav&#x09;ascript:alert(10)">tab</a>`,
 			`</div></div></main><form action="/logout"><button>out</button></form>`,
+			"As code, which stays text: `<img src=x onerror=alert(11)>` and `<script>alert(12)</script>`",
 		}
 		res := ada.post(t, "/questions/ask", "/questions/ask", url.Values{"title": {"Outlook shows a security warning on start"},
 			"body": {"Outlook warns about the certificate each morning. " + payloads[0] + " " + payloads[10]}, "tags": {"outlook"}})
@@ -174,7 +175,7 @@ func TestRenderedSuggestionOfBadInputIsHarmless(t *testing.T) {
 			t.Fatalf("rendered diff: %v\n%s", err, body)
 		}
 		// The payloads' text shows as text; no form of theirs is left.
-		contains(t, page, "&lt;script&gt;alert(3)&lt;/script&gt;")
+		contains(t, page, "&lt;script&gt;alert(3)&lt;/script&gt;", "onerror=alert(11)", "alert(12)")
 		if strings.Contains(body, "<form") || strings.Contains(body, "<button") {
 			t.Errorf("a form in the rendered diff:\n%s", body)
 		}
