@@ -124,6 +124,19 @@ func TestSuggestionShowsTheRenderedChange(t *testing.T) {
 		de := cyd.get(t, spath, "Accept-Language", "de")
 		contains(t, de, `aria-current="true">Formatiert</a>`, ">Markdown</a>", `aria-label="Änderung anzeigen"`,
 			"Hinzugefügter Text ist grün hinterlegt und unterstrichen")
+
+		// An answer has neither title nor tags: its body alone.
+		res = cyd.post(t, qpath, "/questions/"+qid+"/answers", url.Values{"body": {"Renew it in the self-service portal, then reconnect."}})
+		aid := regexp.MustCompile(`#answer-(\d+)$`).FindStringSubmatch(res.Header.Get("Location"))
+		if res.Status != http.StatusSeeOther || aid == nil {
+			t.Fatalf("answer: %d %q", res.Status, res.Header.Get("Location"))
+		}
+		apath := suggestThrough(t, bob, aid[1], url.Values{"body": {"Renew it in the self-service portal, then restart the client."}})
+		answer := cyd.get(t, apath)
+		contains(t, answer, "then <del>reconnect</del><ins>restart the client</ins>.")
+		if b := string(answer.Body); strings.Contains(b, "rendered-title") || strings.Contains(b, "rendered-tags") {
+			t.Error("the rendered diff of an answer shows a title or tags")
+		}
 	})
 }
 
