@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"stackdesk/internal/auth"
+	"stackdesk/internal/importer"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -314,4 +317,38 @@ func TestRenderedSuggestionOfALongPost(t *testing.T) {
 			t.Errorf("a one-word edit shows %d marks", len(n))
 		}
 	})
+}
+
+// TestRenderedSuggestionOfAnImportedPost: a suggested edit of a post
+// imported without Markdown is compared with the Markdown derived from
+// what the post shows, so only the word it changes is marked, not the
+// whole body as new.
+func TestRenderedSuggestionOfAnImportedPost(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	if _, err := importer.Import(context.Background(), env.App.Store, "../../testdata/se-small", importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: "mod", Email: "mod@example.com",
+		Password: "correct horse battery"}, store.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	bob := newBrowser(env)
+	bob.signUp(t, "newcomer")
+	form := bob.get(t, "/posts/3/edit")
+	source := regexp.MustCompile(`(?s)<textarea[^>]*name="body"[^>]*>(.*?)</textarea>`).FindSubmatch(form.Body)
+	if source == nil {
+		t.Fatalf("edit form:\n%s", form.Body)
+	}
+	body := html.UnescapeString(string(source[1]))
+	if !strings.Contains(body, "**new certificate**") {
+		t.Fatalf("the form's Markdown: %q", body)
+	}
+	spath := suggestThrough(t, bob, "3", url.Values{"body": {strings.Replace(body, "**new certificate**", "**renewed certificate**", 1)}})
+	mod := newBrowser(env)
+	mod.logIn(t, "mod")
+	page := mod.get(t, spath)
+	contains(t, page, "<strong><del>new</del><ins>renewed</ins> certificate</strong>")
+	if n := regexp.MustCompile(`<(ins|del)>`).FindAll([]byte(between(t, page, `<div class="body rendered-body"`, "</div>")), -1); len(n) != 2 {
+		t.Errorf("%d marks in the rendered diff of a one-word edit", len(n))
+	}
 }
