@@ -34,10 +34,10 @@ type suggestionPage struct {
 	Back      string // where a review leads: the queue it came from, or the post
 	next      string // the next= the page came with, kept by its view links
 	// View is how the change shows: "" rendered, as the post would read
-	// (Rendered, Tags), or "markdown", its source's diff.
-	View     string
-	Rendered qa.RenderedDiff
-	Tags     []qa.Change
+	// (Rendered, TagChanges), or "markdown", its source's diff.
+	View       string
+	Rendered   qa.RenderedDiff
+	TagChanges []qa.Change
 }
 
 // suggestionViewMarkdown is the view= of a suggested edit's Markdown diff;
@@ -82,15 +82,18 @@ func (s *Server) loadSuggestion(c echo.Context) (*suggestionPage, error) {
 	}
 	if view == suggestionViewMarkdown {
 		d.View = view
-	} else {
-		d.Rendered = s.qa.RenderedSuggestion(c.Request().Context(), sug)
-		d.Tags = qa.TagChanges(sug.OldTags, sug.Tags)
 	}
 	d.CanReview = sug.Status == qa.SuggestionPending && httpx.User(c) != nil && s.qa.CanReview(httpx.User(c), sug.Post, &sug.SuggestedEdit) == nil
 	return d, nil
 }
 
+// suggestionPage is the page of d, with the rendered diff in its view;
+// a review that succeeds leaves without it.
 func (s *Server) suggestionPage(c echo.Context, d *suggestionPage) *page {
+	if d.View == "" {
+		d.Rendered = s.qa.RenderedSuggestion(c.Request().Context(), d.Suggestion)
+		d.TagChanges = qa.TagChanges(d.OldTags, d.Tags)
+	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("suggestion.title")
 	p.NoIndex = true
