@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -34,11 +35,12 @@ const (
 	// code blocks) compared one to one, once those the two bodies start
 	// and end with alike are set aside.
 	renderedBlocksMax = 2000
-	// renderedTokensMax bounds the words and tags of the blocks one run of
-	// replaced blocks holds, compared word by word.
+	// renderedTokensMax bounds the words and tags compared word by word
+	// in one run of replaced blocks and the blocks replacing it, once
+	// those they start and end with alike are set aside.
 	renderedTokensMax = 3000
-	// renderedTokensBudget bounds the words and tags compared word by word
-	// in all a body's runs of replaced blocks together.
+	// renderedTokensBudget bounds those in all a body's runs of replaced
+	// blocks together.
 	renderedTokensBudget = 9000
 )
 
@@ -57,27 +59,18 @@ func TagChanges(before, after string) []Change {
 	var out []Change
 	for _, t := range strings.Fields(after) {
 		op := "+"
-		if containsString(old, t) {
+		if slices.Contains(old, t) {
 			op = "="
 		}
 		out = append(out, Change{Op: op, Text: t})
 	}
 	now := strings.Fields(after)
 	for _, t := range old {
-		if !containsString(now, t) {
+		if !slices.Contains(now, t) {
 			out = append(out, Change{Op: "-", Text: t})
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // diffHTML marks in b, sanitised HTML, what differs from a, sanitised HTML
