@@ -345,17 +345,17 @@ func (w *diffWriter) words(a, b string, budget *int) (work int, ok bool) {
 	w.inline = w.inline[:0]
 	ia, ib := 0, 0
 	for _, d := range ds {
-		n := len([]rune(d.Text))
+		k := len([]rune(d.Text))
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			w.tokens(tb[ib:ib+n], "")
-			ia, ib = ia+n, ib+n
+			w.tokens(tb[ib:ib+k], "")
+			ia, ib = ia+k, ib+k
 		case diffmatchpatch.DiffDelete:
-			w.tokens(ta[ia:ia+n], "del")
-			ia += n
+			w.tokens(ta[ia:ia+k], "del")
+			ia += k
 		case diffmatchpatch.DiffInsert:
-			w.tokens(tb[ib:ib+n], "ins")
-			ib += n
+			w.tokens(tb[ib:ib+k], "ins")
+			ib += k
 		}
 	}
 	w.mark("")
