@@ -124,6 +124,10 @@ func TestColoursMeetWCAGAA(t *testing.T) {
 		{"highlighted search word in a snippet", muted, get("mark", "background")},
 		{"highlighted search word in text", fg, get("mark", "background")},
 		{"button text", get("button", "color"), get("button", "background")},
+		{"a link inserted in a rendered diff", link, get(".rendered-diff ins", "background")},
+		{"a link removed in a rendered diff", link, get(".rendered-diff del", "background")},
+		{"quoted text removed in a rendered diff", muted, get(".rendered-diff del", "background")},
+		{"a tag added in a rendered diff", variable("--tag-fg"), get(".rendered-diff ins", "background")},
 	}
 	for _, c := range text {
 		if r := contrast(c.fg, c.bg); r < 4.5 {

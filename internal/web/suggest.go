@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -31,6 +32,32 @@ type suggestionPage struct {
 	Reasons   []string
 	CanReview bool
 	Back      string // where a review leads: the queue it came from, or the post
+	next      string // the next= the page came with, kept by its view links
+	// View is how the change shows: "" rendered, as the post would read
+	// (Rendered, TagChanges), or "markdown", its source's diff.
+	View       string
+	Rendered   qa.RenderedDiff
+	TagChanges []qa.Change
+}
+
+// suggestionViewMarkdown is the view= of a suggested edit's Markdown diff;
+// any other value shows the rendered one.
+const suggestionViewMarkdown = "markdown"
+
+// ViewURL is the address of the page in view v ("" or "markdown").
+func (d *suggestionPage) ViewURL(v string) string {
+	q := url.Values{}
+	if d.next != "" {
+		q.Set("next", d.next)
+	}
+	if v != "" {
+		q.Set("view", v)
+	}
+	out := "/suggested-edits/" + strconv.FormatInt(d.ID, 10)
+	if len(q) > 0 {
+		out += "?" + q.Encode()
+	}
+	return out
 }
 
 // loadSuggestion reads a suggested edit and whether the viewer may review it.
@@ -43,18 +70,30 @@ func (s *Server) loadSuggestion(c echo.Context) (*suggestionPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &suggestionPage{Suggestion: sug, Reasons: qa.RejectReasons, Back: localPath(c.QueryParam("next"))}
+	next, view := c.QueryParam("next"), c.QueryParam("view")
 	if c.Request().Method == http.MethodPost {
-		d.Back = localPath(c.FormValue("next"))
+		next, view = c.FormValue("next"), c.FormValue("view")
 	}
+	d := &suggestionPage{Suggestion: sug, Reasons: qa.RejectReasons, Back: localPath(next)}
 	if d.Back == "/" {
 		d.Back = postPath(sug.Post)
+	} else {
+		d.next = d.Back
+	}
+	if view == suggestionViewMarkdown {
+		d.View = view
 	}
 	d.CanReview = sug.Status == qa.SuggestionPending && httpx.User(c) != nil && s.qa.CanReview(httpx.User(c), sug.Post, &sug.SuggestedEdit) == nil
 	return d, nil
 }
 
+// suggestionPage is the page of d, with the rendered diff in its view;
+// a review that succeeds leaves without it.
 func (s *Server) suggestionPage(c echo.Context, d *suggestionPage) *page {
+	if d.View == "" {
+		d.Rendered = s.qa.RenderedSuggestion(c.Request().Context(), d.Suggestion)
+		d.TagChanges = qa.TagChanges(d.OldTags, d.Tags)
+	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("suggestion.title")
 	p.NoIndex = true
