@@ -35,7 +35,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/me", handler: h.me, Summary: "The calling user", Tag: "accounts", Auth: true, Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/tokens", handler: h.createToken, Summary: "Create an API token from username and password", Tag: "accounts", Body: TokenRequestJSON{}, Returns: TokenJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/tokens", handler: h.listTokens, Summary: "The caller's API tokens", Tag: "accounts", Auth: true, Returns: ListJSON[TokenJSON]{}, Status: 200},
-		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token", Tag: "accounts", Auth: true, Status: 204},
+		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token (one's own; administrators anyone's, in the audit log)", Tag: "accounts", Auth: true, Status: 204},
 		{Method: http.MethodPatch, Path: "/me", handler: h.patchMe, Summary: "Change the caller's display name or e-mail address", Tag: "accounts", Auth: true, Body: AccountJSON{}, Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/me/password", handler: h.changePassword, Summary: "Change the caller's password (ends the caller's web sessions)", Tag: "accounts", Auth: true, Body: PasswordChangeJSON{}, Status: 204},
 		{Method: http.MethodGet, Path: "/audit", handler: h.auditLog, Summary: "The audit log, newest first (admins)", Tag: "accounts", Auth: true, Returns: ListJSON[AuditJSON]{}, Status: 200, Paged: true, Query: []string{"action", "target_type", "target_id", "actor_id", "user_id"}},

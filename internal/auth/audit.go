@@ -15,10 +15,11 @@ import (
 // resets asked for and passwords set with either (who may have taken an
 // account), who gave whom a role or named them an SME, what moderators
 // closed, reopened, deleted and restored, and which tickets an
-// administrator took from the agent who held them.
+// administrator took from the agent who held them, and whose API tokens an
+// administrator revoked.
 var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
-	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "deactivate", "reactivate"}
+	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "token.revoke", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {

@@ -388,6 +388,8 @@ func (s *Service) Tokens(ctx context.Context, userID int64) ([]store.APIToken, e
 }
 
 // RevokeToken revokes one of the actor's tokens (admins may revoke anyone's).
+// An administrator's revoking of someone else's token is on record in the
+// audit log, about the token's owner, in the same transaction.
 func (s *Service) RevokeToken(ctx context.Context, actor *store.User, tokenID int64) error {
 	var t store.APIToken
 	err := s.Store.DB.WithContext(ctx).Where("id = ?", tokenID).Take(&t).Error
@@ -397,7 +399,15 @@ func (s *Service) RevokeToken(ctx context.Context, actor *store.User, tokenID in
 	if err != nil {
 		return errs.Internalf(err, "auth: revoke token")
 	}
-	err = s.Store.DB.WithContext(ctx).Model(&t).Where("revoked_at IS NULL").Update("revoked_at", s.Now().UTC()).Error
+	now := s.Now().UTC()
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&store.APIToken{}).Where("id = ? AND revoked_at IS NULL", t.ID).Update("revoked_at", now)
+		if res.Error != nil || res.RowsAffected == 0 || t.UserID == actor.ID {
+			return res.Error // revoked already (a second click), or one's own
+		}
+		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "token.revoke", TargetType: "user", TargetID: &t.UserID,
+			Detail: "token #" + strconv.FormatInt(t.ID, 10) + " “" + t.Name + "”", CreatedAt: now}).Error
+	})
 	if err != nil {
 		return errs.Internalf(err, "auth: revoke token")
 	}

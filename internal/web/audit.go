@@ -87,7 +87,7 @@ func (s *Server) auditLog(c echo.Context) error {
 }
 
 // auditSaid is an entry's detail in the reader's words: role names, close
-// reasons and released tickets translated; other details (a tag, an expiry) as stored.
+// reasons, released tickets and revoked tokens translated; other details (a tag, an expiry) as stored.
 func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 	switch r.Action {
 	case "role":
@@ -105,6 +105,12 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 	case "ticket.release": // "ticket #42", released from the agent the entry is about
 		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
 			return p.T("tickets.ticket", "ID", id)
+		}
+	case "token.revoke": // `token #12 “CI build”`, of the user the entry is about
+		if rest, ok := strings.CutPrefix(r.Detail, "token #"); ok {
+			if id, name, ok := strings.Cut(rest, " "); ok {
+				return p.T("audit.token", "ID", id, "Name", strings.TrimSuffix(strings.TrimPrefix(name, "“"), "”"))
+			}
 		}
 	case "password_link", "password_reset":
 		// "expires 2026-11-30T16:18:14Z", after "asked for by e-mail; " for a reset

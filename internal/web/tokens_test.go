@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -126,4 +129,55 @@ func TestCreatingATokenNeedsTheCurrentPassword(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAdminRevokingAnothersTokenIsOnTheAuditPage: an administrator revokes a
+// member's API token with the settings form's address (a member or a
+// moderator is told there is no such token, and it keeps working), and the
+// audit page names it, about the member, in the reader's language.
+func TestAdminRevokingAnothersTokenIsOnTheAuditPage(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		for name, role := range map[string]string{"root": store.RoleAdmin, "mod": store.RoleModerator} {
+			if _, err := env.App.Auth.CreateUser(context.Background(), auth.SignUp{Username: name, Email: name + "@example.com",
+				Password: "correct horse battery"}, role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		adaID, _ := env.SignUp(t, "ada")
+		res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "ada", "password": "correct horse battery", "name": "CI build"})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("ada's token: %d %s", res.Status, res.Body)
+		}
+		var tok struct {
+			ID    int64
+			Token string
+		}
+		res.JSON(t, &tok)
+		revoke := "/settings/tokens/" + strconv.FormatInt(tok.ID, 10) + "/revoke"
+		for _, name := range []string{"bob", "mod"} {
+			b := newBrowser(env)
+			if name == "bob" {
+				b.signUp(t, name)
+			} else {
+				b.logIn(t, name)
+			}
+			if res := b.post(t, "/settings", revoke, url.Values{}); res.Status != http.StatusNotFound {
+				t.Fatalf("%s revokes ada's token: %d", name, res.Status)
+			}
+		}
+		if got := env.API(t, "GET", "/me", tok.Token, nil); got.Status != http.StatusOK {
+			t.Fatalf("ada's token after the refusals: %d", got.Status)
+		}
+		admin := newBrowser(env)
+		admin.logIn(t, "root")
+		if res := admin.post(t, "/settings", revoke, url.Values{}); res.Status != http.StatusSeeOther {
+			t.Fatalf("the admin revokes ada's token: %d %s", res.Status, res.Body)
+		}
+		if got := env.API(t, "GET", "/me", tok.Token, nil); got.Status != http.StatusUnauthorized {
+			t.Fatalf("ada's token revoked by the admin: %d", got.Status)
+		}
+		log := "/admin/audit?user=" + strconv.FormatInt(adaID, 10)
+		contains(t, admin.get(t, log), "1 entry", "Someone else&#39;s API token revoked", "API token #"+strconv.FormatInt(tok.ID, 10)+" “CI build”")
+		contains(t, admin.get(t, log, "Accept-Language", "de"), "API-Token eines anderen widerrufen", "API-Token #"+strconv.FormatInt(tok.ID, 10)+" „CI build“")
+	})
 }
