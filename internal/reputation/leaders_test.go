@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -128,6 +130,56 @@ func TestHistoryReadsNewestFirstByDate(t *testing.T) {
 		}
 		if want := []int{1, 4, 3, 2, 5}; !slices.Equal(got, want) || total < 5 {
 			t.Fatalf("history %v (total %d), want %v: by date, then the later id first", got, total, want)
+		}
+	})
+}
+
+// TestUsersFilterCanUseTrigramIndexes: the users filter finds a username's
+// start and a display name word's start on both databases, and on
+// PostgreSQL its condition, exactly as Leaders sends it, can be served by
+// the trigram indexes of migration 00042 (the planner is told to avoid
+// reading every row, to show that it can), so a company-sized users table
+// is not read whole at every keystroke.
+func TestUsersFilterCanUseTrigramIndexes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(st)
+		priya := f.user(t, "pnair")
+		if err := st.DB.Model(priya).Update("display_name", "Priya Nair-Krishnan").Error; err != nil {
+			t.Fatal(err)
+		}
+		f.user(t, "krishnaswamy")
+		f.user(t, "ada")
+		for filter, want := range map[string][]string{
+			"krishna": {"krishnaswamy", "pnair"}, "nair": {"pnair"}, "pn": {"pnair"}, "air": nil,
+		} {
+			rs, _, err := f.rep.Leaders(ctx, "all", filter, "", 1, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Username)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("filter %q: %v, want %v", filter, got, want)
+			}
+		}
+		if st.Dialect != store.Postgres {
+			return
+		}
+		cond, args := f.rep.NameFilter("krishna")
+		var plan []string
+		err := st.DB.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SET LOCAL enable_seqscan = off").Error; err != nil {
+				return err
+			}
+			return tx.Raw("EXPLAIN SELECT id FROM users WHERE "+cond, args...).Scan(&plan).Error
+		})
+		text := strings.Join(plan, "\n")
+		if err != nil || !strings.Contains(text, "users_username_trgm") || !strings.Contains(text, "users_display_words_trgm") {
+			t.Errorf("the filter uses no trigram index: %v\n%s", err, text)
 		}
 	})
 }

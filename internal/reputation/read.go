@@ -194,19 +194,8 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 		if filter == "" {
 			return q
 		}
-		// A username, or a display name or one of its words, that starts
-		// with the filter: "weber" finds Anna Weber (@aweber or @anna), and
-		// "krishnan" Priya Nair-Krishnan, a hyphen parting words as a space
-		// does. The display name is lower-cased for any script (store.Lower:
-		// "özdemir" finds Emma Özdemir on SQLite too) with a space before
-		// it, so that one LIKE finds the name's start and its words' starts.
-		// Like the word match before it, this reads every user row (no
-		// index serves a match inside a name): a users table is as long as
-		// the company's staff list.
-		user, prefix := store.PrefixLike("users.username", filter)
-		name, words := store.ContainsLike("(' ' || REPLACE("+s.Store.Lower("users.display_name")+", '-', ' '))",
-			" "+strings.ReplaceAll(filter, "-", " "))
-		return q.Where("("+user+" OR "+name+")", prefix, words)
+		cond, args := s.nameFilter(filter)
+		return q.Where(cond, args...)
 	}
 	var out []Ranked
 	var total int64
@@ -233,6 +222,22 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 		return nil, 0, errs.Internalf(err, "reputation: leaders")
 	}
 	return out, total, nil
+}
+
+// nameFilter is the condition of Leaders' filter and its arguments: a
+// username, or a display name or one of its words, that starts with the
+// filter: "weber" finds Anna Weber (@aweber or @anna), and "krishnan" Priya
+// Nair-Krishnan, a hyphen parting words as a space does. The display name
+// is lower-cased for any script (store.Lower: "özdemir" finds Emma Özdemir
+// on SQLite too) with a space before it, so that one LIKE finds the name's
+// start and its words' starts. On PostgreSQL with pg_trgm, trigram indexes
+// on these very expressions serve both LIKEs (migration 00042); elsewhere
+// the filter reads every user.
+func (s *Service) nameFilter(filter string) (string, []any) {
+	user, prefix := store.PrefixLike("users.username", filter)
+	name, words := store.ContainsLike("(' ' || REPLACE("+s.Store.Lower("users.display_name")+", '-', ' '))",
+		" "+strings.ReplaceAll(filter, "-", " "))
+	return "(" + user + " OR " + name + ")", []any{prefix, words}
 }
 
 // RoleFilters are the roles a list of users may be narrowed to: "" all,
