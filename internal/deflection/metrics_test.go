@@ -179,6 +179,15 @@ func TestDashboardFigures(t *testing.T) {
 		if tm.WithOutcome == 0 || tm.Answered == 0 {
 			t.Fatalf("the scenario has no outcomes or answers to check the columns with: %+v", tm)
 		}
+		// Every row names the tag it is narrowed to, in the last column.
+		if head[len(head)-1] != "tag" {
+			t.Errorf("the last column is %q, want tag", head[len(head)-1])
+		}
+		for _, line := range lines[1:] {
+			if cells := strings.Split(line, ","); len(cells) != len(head) || cells[len(cells)-1] != "vpn" {
+				t.Errorf("a row of the vpn figures does not say vpn: %q", line)
+			}
+		}
 	})
 }
 
