@@ -126,7 +126,7 @@ func deliveries(t *testing.T, env *testkit.Env, tok, query string) ([]deliveryRo
 	return l.Items, l.Total
 }
 
-var deliveriesTableRE = regexp.MustCompile(`(?s)<table class="data" id="deliveries">.*?</table>`)
+var deliveriesTableRE = regexp.MustCompile(`(?s)<table class="data words" id="deliveries">.*?</table>`)
 
 // deliveriesTable returns the ticket page's table of deliveries.
 func deliveriesTable(t *testing.T, page *testkit.Response) string {
