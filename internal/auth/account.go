@@ -83,8 +83,8 @@ func (s *Service) newPasswordLink(tx *gorm.DB, userID int64, createdBy *int64) (
 // Invite creates an account for someone an administrator names, with a
 // role and no password, and a one-time password link (PasswordLinkTTL) by
 // which its owner sets one: how an administrator adds support staff, or
-// anyone where nobody signs up. The account, its role's audit entry (when
-// not a member) and the link are one transaction.
+// anyone where nobody signs up. The account, its audit entry (account.create,
+// with the role) and the link are one transaction.
 func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role string) (*store.User, string, time.Time, error) {
 	if actor == nil || actor.Role != store.RoleAdmin {
 		return nil, "", time.Time{}, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
@@ -129,11 +129,10 @@ func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role
 		if err := tx.Create(u).Error; err != nil {
 			return err
 		}
-		if role != store.RoleUser {
-			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "role", TargetType: "user",
-				TargetID: &u.ID, Detail: store.RoleUser + " → " + role, CreatedAt: now}).Error; err != nil {
-				return err
-			}
+		// Who created the account, with which role, is on record.
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "account.create", TargetType: "user",
+			TargetID: &u.ID, Detail: role, CreatedAt: now}).Error; err != nil {
+			return err
 		}
 		var err error
 		secret, expires, err = s.newPasswordLink(tx, u.ID, &actor.ID)

@@ -82,11 +82,14 @@ func TestAdminAddsAPerson(t *testing.T) {
 				t.Fatalf("the account: role %s, password %v, e-mail %v, name %s", u.Role, u.PasswordHash != nil, u.Email, u.DisplayName)
 			}
 			audit := string(adm.get(t, "/api/v1/audit?user_id="+itoa(u.ID)).Body)
-			for _, want := range []string{`"action":"role"`, `"detail":"user → hotline"`, `"action":"password_link"`} {
+			for _, want := range []string{`"action":"account.create"`, `"detail":"hotline"`, `"action":"password_link"`} {
 				if !strings.Contains(audit, want) {
 					t.Errorf("the audit log lacks %s:\n%s", want, audit)
 				}
 			}
+
+			contains(t, adm.get(t, "/admin/audit?user="+itoa(u.ID)), `<th scope="row">Account created</th>`, `data-label="Detail">Hotline</td>`)
+			contains(t, adm.get(t, "/admin/audit?user="+itoa(u.ID), "Accept-Language", "de"), `<th scope="row">Konto angelegt</th>`)
 
 			// The agent sets a password with the link and works the queue.
 			agent := newBrowser(env)
