@@ -8,7 +8,16 @@ import (
 
 	"stackdesk/internal/app"
 	"stackdesk/internal/config"
+	"stackdesk/internal/store"
 )
+
+// noAdminHint is what serve prints while the site has no active
+// administrator, so whoever set it up knows how to make the first one.
+const noAdminHint = `No administrator yet: nobody can give roles or name support staff until there is one. Create one with
+  stackdesk user create --username NAME --email EMAIL --password PASS --role admin
+or make someone who signed up one with
+  stackdesk user role --username NAME --role admin
+`
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := config.Load(getenv)
@@ -44,7 +53,18 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		a.Shutdown(context.Background())
 		return err
 	}
+	var admins int64
+	if err := a.Store.DB.WithContext(ctx).Model(&store.User{}).
+		Where("role = ? AND deactivated_at IS NULL", store.RoleAdmin).Count(&admins).Error; err != nil {
+		log.Warn("count administrators", "err", err)
+		admins = -1
+	}
 	fmt.Fprintf(stdout, "Stackdesk is running at %s (database: %s)\n", a.URL(), a.Store.Dialect)
+	if admins == 0 {
+		// A fresh site without --demo: nobody can give roles until the
+		// operator makes someone an administrator.
+		fmt.Fprint(stdout, noAdminHint)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.Serve() }()
 	select {

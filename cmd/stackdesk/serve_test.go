@@ -216,3 +216,47 @@ func TestSecondServeOnAnIndexInUse(t *testing.T) {
 		t.Fatalf("the second serve took %v to give up", took)
 	}
 }
+
+// TestServeSaysWhenThereIsNoAdministrator: a site started without --demo on
+// an empty database has no administrator, and nobody could give roles on it:
+// serve says how to make the first one. Once there is one it says nothing of
+// it.
+func TestServeSaysWhenThereIsNoAdministrator(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"STACKDESK_DATABASE_URL": "sqlite://" + filepath.Join(dir, "db.sqlite"),
+		"STACKDESK_INDEX_DIR":    filepath.Join(dir, "index"),
+		"STACKDESK_BCRYPT_COST":  "4",
+		"STACKDESK_ADDR":         "127.0.0.1:0",
+	}
+	serve := func() string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		var stdout, stderr syncBuffer
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
+		waitFor(t, "serve to print its URL", func() bool { return strings.Contains(stdout.String(), "running at") })
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v\n%s", err, stderr.String())
+		}
+		return stdout.String()
+	}
+	hint := "No administrator yet"
+	if out := serve(); !strings.Contains(out, hint) || !strings.Contains(out, "stackdesk user create --username NAME --email EMAIL --password PASS --role admin") {
+		t.Fatalf("a site without an administrator:\n%s", out)
+	}
+	// A member who signed up is no administrator.
+	if out, err := cli(t, dir, "user", "create", "--username", "ada", "--email", "ada@example.com", "--password", "long enough pw"); err != nil {
+		t.Fatalf("create ada: %v\n%s", err, out)
+	}
+	if out := serve(); !strings.Contains(out, hint) {
+		t.Fatalf("a site with a member and no administrator:\n%s", out)
+	}
+	if out, err := cli(t, dir, "user", "role", "--username", "ada", "--role", "admin"); err != nil {
+		t.Fatalf("make ada an administrator: %v\n%s", err, out)
+	}
+	if out := serve(); strings.Contains(out, hint) {
+		t.Fatalf("a site with an administrator:\n%s", out)
+	}
+}

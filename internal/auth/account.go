@@ -42,10 +42,8 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 		return "", time.Time{}, errs.E(errs.Conflict, "account.deactivated_link",
 			"This account is deactivated: reactivate it before giving it a password link.")
 	}
-	secret, hash := newSecret(linkPrefix)
-	now := s.Now().UTC()
-	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
-		ExpiresAt: now.Add(PasswordLinkTTL)}
+	var secret string
+	var expires time.Time
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if err := LockActive(tx, userID); err != nil {
 			return err
@@ -53,12 +51,8 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 		if err := tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&store.PasswordLink{}).Error; err != nil {
 			return err
 		}
-		if err := tx.Create(&link).Error; err != nil {
-			return err
-		}
-		// Whoever holds the link can take the account: it is on record.
-		return tx.Create(&store.AuditEntry{ActorID: createdBy, Action: "password_link", TargetType: "user",
-			TargetID: &userID, Detail: "expires " + link.ExpiresAt.Format(time.RFC3339), CreatedAt: now}).Error
+		secret, expires, err = s.newPasswordLink(tx, userID, createdBy)
+		return err
 	})
 	if errs.Is(err, errs.Forbidden) { // deactivated meanwhile
 		return "", time.Time{}, errs.E(errs.Conflict, "account.deactivated_link",
@@ -67,7 +61,90 @@ func (s *Service) IssuePasswordLink(ctx context.Context, userID int64, createdBy
 	if err != nil {
 		return "", time.Time{}, errs.Internalf(err, "auth: create password link")
 	}
-	return secret, link.ExpiresAt, nil
+	return secret, expires, nil
+}
+
+// newPasswordLink stores a new password link for the user in tx, with its
+// audit entry (whoever holds the link can take the account: it is on
+// record), and returns its secret and when it expires.
+func (s *Service) newPasswordLink(tx *gorm.DB, userID int64, createdBy *int64) (string, time.Time, error) {
+	secret, hash := newSecret(linkPrefix)
+	now := s.Now().UTC()
+	link := store.PasswordLink{TokenHash: hash, UserID: userID, CreatedBy: createdBy, CreatedAt: now,
+		ExpiresAt: now.Add(PasswordLinkTTL)}
+	if err := tx.Create(&link).Error; err != nil {
+		return "", time.Time{}, err
+	}
+	err := tx.Create(&store.AuditEntry{ActorID: createdBy, Action: "password_link", TargetType: "user",
+		TargetID: &userID, Detail: "expires " + link.ExpiresAt.Format(time.RFC3339), CreatedAt: now}).Error
+	return secret, link.ExpiresAt, err
+}
+
+// Invite creates an account for someone an administrator names, with a
+// role and no password, and a one-time password link (PasswordLinkTTL) by
+// which its owner sets one: how an administrator adds support staff, or
+// anyone where nobody signs up. The account, its audit entry (account.create,
+// with the role) and the link are one transaction.
+func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role string) (*store.User, string, time.Time, error) {
+	if actor == nil || actor.Role != store.RoleAdmin {
+		return nil, "", time.Time{}, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
+	in.Username = NormalizeUsername(in.Username)
+	in.Email = NormalizeEmail(in.Email)
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	var f errs.Fields
+	if !usernameRE.MatchString(in.Username) {
+		f.Add("username", "field.username.format", "Use 3 to 30 characters: a–z, 0–9, '.', '_' or '-', starting with a letter or digit.")
+	}
+	validateEmail(in.Email, &f)
+	if in.DisplayName != "" {
+		validateDisplayName(in.DisplayName, &f)
+	}
+	if !ValidRole(role) {
+		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
+	} else if role == store.RoleUser {
+		validateMemberNames(in.Username, in.DisplayName, &f)
+	}
+	if f.Err() != nil && !f.Has("username") {
+		var n int64
+		if err := s.Store.DB.WithContext(ctx).Model(&store.User{}).Where("username = ?", in.Username).Count(&n).Error; err != nil {
+			return nil, "", time.Time{}, errs.Internalf(err, "auth: username taken")
+		}
+		if n > 0 {
+			f.Add("username", "field.username.taken", "This username is taken.")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, "", time.Time{}, err
+	}
+	if in.DisplayName == "" {
+		in.DisplayName = in.Username
+	}
+	now := s.Now().UTC()
+	u := &store.User{Username: in.Username, DisplayName: in.DisplayName, Email: &in.Email,
+		Role: role, Reputation: 1, CreatedAt: now, UpdatedAt: now}
+	var secret string
+	var expires time.Time
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(u).Error; err != nil {
+			return err
+		}
+		// Who created the account, with which role, is on record.
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "account.create", TargetType: "user",
+			TargetID: &u.ID, Detail: role, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		var err error
+		secret, expires, err = s.newPasswordLink(tx, u.ID, &actor.ID)
+		return err
+	})
+	if store.IsUniqueViolation(err) {
+		return nil, "", time.Time{}, s.duplicateUser(ctx, in)
+	}
+	if err != nil {
+		return nil, "", time.Time{}, errs.Internalf(err, "auth: invite")
+	}
+	return u, secret, expires, nil
 }
 
 // errLinkInvalid is the answer for a link that is unknown, used or expired.

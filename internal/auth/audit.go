@@ -13,11 +13,12 @@ import (
 
 // AuditActions are the actions the audit log records: password links issued,
 // resets asked for and passwords set with either (who may have taken an
-// account), who gave whom a role or named them an SME, what moderators
+// account), which accounts administrators created (with their role), who
+// gave whom a role or named them an SME, what moderators
 // closed, reopened, deleted and restored, and which tickets an
 // administrator took from the agent who held them, and whose API tokens an
 // administrator revoked.
-var AuditActions = []string{"role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
+var AuditActions = []string{"account.create", "role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
 	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "token.revoke", "deactivate", "reactivate"}
 

@@ -15,23 +15,27 @@ var csvHeader = []string{"period", "first_day", "last_day", "sessions", "solved"
 	"unanswered_rate", "accepted_rate",
 	// The counts the rates divide by (and their numerators not above), so a
 	// spreadsheet can add intervals up and weigh rates itself.
-	"with_outcome", "sessions_with_search", "ticket_submitters", "answered", "accepted"}
+	"with_outcome", "sessions_with_search", "ticket_submitters", "answered", "accepted",
+	// The tag the figures are narrowed to, empty for all: a file says what
+	// it covers, whatever it was named on download.
+	"tag"}
 
 // WriteCSV writes the report's table: one row per interval (period
 // "interval"), then the totals (period "total"), each with its first and
 // last day, both included. Rates are fractions (0.25 is 25 %) to four
-// places; a rate with no data is an empty cell.
+// places; a rate with no data is an empty cell. The last column names the
+// tag filter, if any.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for _, iv := range r.Intervals {
-		if err := cw.Write(csvRow("interval", iv.Start, lastDay(iv.End), iv.Metrics)); err != nil {
+		if err := cw.Write(append(csvRow("interval", iv.Start, lastDay(iv.End), iv.Metrics), r.Tag)); err != nil {
 			return err
 		}
 	}
-	if err := cw.Write(csvRow("total", r.From, r.To, r.Totals)); err != nil {
+	if err := cw.Write(append(csvRow("total", r.From, r.To, r.Totals), r.Tag)); err != nil {
 		return err
 	}
 	cw.Flush()

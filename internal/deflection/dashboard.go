@@ -99,7 +99,7 @@ func (s *Service) sessionRows(db *gorm.DB, q Query) ([]sessionRow, map[int64]boo
 	tx := db.Table("help_sessions AS s").
 		Select("s.id, s.user_id, s.visitor, s.source, s.holdout, s.outcome, s.question_id, s.searches, s.created_at, "+
 			"s.merged_into_id IS NOT NULL AS merged").
-		Where("s.created_at >= ? AND s.created_at < ?", q.From, q.To)
+		Where("s.created_at >= ? AND s.created_at < ? AND NOT s.support_team", q.From, q.To)
 	if q.Tag != "" {
 		tx = tx.Where("EXISTS (SELECT 1 FROM help_session_tags t WHERE t.session_id = s.id AND t.tag = ?)", q.Tag)
 	}
@@ -191,7 +191,7 @@ func contentGaps(db *gorm.DB, q Query) ([]Gap, error) {
 			COUNT(DISTINCT CASE WHEN s.outcome = ? THEN s.id END) AS tickets,
 			COUNT(DISTINCT CASE WHEN e.results = 0 THEN s.id END) AS no_results`, OutcomeTicket).
 		Joins("JOIN help_sessions s ON s.id = e.session_id").
-		Where("e.type = ? AND e.norm <> '' AND s.created_at >= ? AND s.created_at < ?", EventSearch, q.From, q.To).
+		Where("e.type = ? AND e.norm <> '' AND s.created_at >= ? AND s.created_at < ? AND NOT s.support_team", EventSearch, q.From, q.To).
 		Where("(s.outcome = ? OR e.results = 0)", OutcomeTicket)
 	if q.Tag != "" {
 		tx = tx.Where("EXISTS (SELECT 1 FROM help_session_tags t WHERE t.session_id = s.id AND t.tag = ?)", q.Tag)

@@ -179,6 +179,15 @@ func TestDashboardFigures(t *testing.T) {
 		if tm.WithOutcome == 0 || tm.Answered == 0 {
 			t.Fatalf("the scenario has no outcomes or answers to check the columns with: %+v", tm)
 		}
+		// Every row names the tag it is narrowed to, in the last column.
+		if head[len(head)-1] != "tag" {
+			t.Errorf("the last column is %q, want tag", head[len(head)-1])
+		}
+		for _, line := range lines[1:] {
+			if cells := strings.Split(line, ","); len(cells) != len(head) || cells[len(cells)-1] != "vpn" {
+				t.Errorf("a row of the vpn figures does not say vpn: %q", line)
+			}
+		}
 	})
 }
 
@@ -507,6 +516,54 @@ func TestContentGapsOfGetHelpAreItsWords(t *testing.T) {
 		}
 		if !slices.Equal(rep.ContentGaps, want) {
 			t.Fatalf("content gaps %+v, want %+v", rep.ContentGaps, want)
+		}
+	})
+}
+
+// TestDashboardLeavesOutTheSupportTeam: the help sessions an analyst or a
+// hotline agent opens (trying Get help, or looking up an answer for a
+// caller) are kept and work as any, but the dashboard's figures and content
+// gaps leave them out, as the search page does not count their searches; an
+// employee's session beside them counts.
+func TestDashboardLeavesOutTheSupportTeam(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		lead := storetest.User(t, st, "lead", store.RoleAnalyst)
+		agent := storetest.User(t, st, "agent", store.RoleHotline)
+
+		empW := deflection.Who{User: emp, Visitor: "ve"}
+		s := r.start(t, empW, "2026-03-02 10:00", "docking station gives no picture")
+		r.outcome(t, empW, s, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Dock gives no picture")})
+		for _, u := range []*store.User{lead, agent} {
+			w := deflection.Who{User: u, Visitor: "v-" + u.Username}
+			s := r.start(t, w, "2026-03-02 11:00", "zzz keyboard layout switches by itself")
+			if !s.SupportTeam {
+				t.Errorf("%s's session is not marked as the support team's", u.Username)
+			}
+			if u == agent {
+				r.outcome(t, w, s, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Keyboard layout switches")})
+			}
+		}
+		r.clk.Set("2026-03-16 12:00")
+		q, err := deflection.ParseQuery("2026-03-01", "2026-03-15", "week", "", r.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.svc.Dashboard(context.Background(), lead, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tm := rep.Totals; tm.Sessions != 1 || tm.Tickets != 1 || tm.Open != 0 || tm.TicketSubmitters != 1 {
+			t.Fatalf("totals count the support team: %+v", tm)
+		}
+		for _, g := range rep.ContentGaps {
+			if strings.Contains(g.Query, "keyboard") {
+				t.Errorf("a content gap of the support team's: %+v", g)
+			}
+		}
+		if len(rep.ContentGaps) != 1 {
+			t.Errorf("content gaps %+v, want the employee's alone", rep.ContentGaps)
 		}
 	})
 }

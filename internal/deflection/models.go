@@ -47,20 +47,23 @@ const (
 
 // Session is one help session.
 type Session struct {
-	ID         int64
-	Visitor    string // the random cookie id of the browser; "" for API clients
-	UserID     *int64
-	Source     string
-	Query      string // the problem as first described
-	LastQuery  string // the latest search
-	Holdout    bool   // drawn once at the start: shown no suggestions
-	Searches   int
-	Views      int
-	Outcome    *string
-	OutcomeAt  *time.Time
-	QuestionID *int64 // the question that solved it, or the one asked
-	AnswerID   *int64 // the answer credited with solving it
-	TicketID   *int64
+	ID        int64
+	Visitor   string // the random cookie id of the browser; "" for API clients
+	UserID    *int64
+	Source    string
+	Query     string // the problem as first described
+	LastQuery string // the latest search
+	Holdout   bool   // drawn once at the start: shown no suggestions
+	// SupportTeam marks a session an analyst or a hotline agent opened: not
+	// an employee's problem, so the dashboard leaves it out.
+	SupportTeam bool
+	Searches    int
+	Views       int
+	Outcome     *string
+	OutcomeAt   *time.Time
+	QuestionID  *int64 // the question that solved it, or the one asked
+	AnswerID    *int64 // the answer credited with solving it
+	TicketID    *int64
 	// MergedIntoID is the person's earlier session solved by the same
 	// question within a day: the same problem, counted once.
 	MergedIntoID *int64

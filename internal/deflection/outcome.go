@@ -418,7 +418,7 @@ func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, q
 			sess = prior
 			return err
 		}
-		sess = &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,
+		sess = &Session{Visitor: who.Visitor, UserID: who.userID(), SupportTeam: who.SupportTeam(), Source: SourceSearch, Query: query, LastQuery: query,
 			Searches: 1, Views: 1, CreatedAt: now, LastEventAt: now}
 		if err := tx.Create(sess).Error; err != nil {
 			return err

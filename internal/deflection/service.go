@@ -54,6 +54,12 @@ type Who struct {
 	Client  string // the client's address, by which tickets filed without logging in are counted
 }
 
+// SupportTeam reports whether the searcher is on the support team (an
+// analyst or a hotline agent), whose sessions the dashboard leaves out.
+func (w Who) SupportTeam() bool {
+	return w.User != nil && (w.User.Role == store.RoleAnalyst || w.User.Role == store.RoleHotline)
+}
+
 func (w Who) userID() *int64 {
 	if w.User == nil {
 		return nil

@@ -31,7 +31,7 @@ func (s *Service) Start(ctx context.Context, who Who, query string) (*SessionVie
 	items, results := s.suggest(ctx, query)
 	holdout := s.Settings.Holdout > 0 && s.Rand != nil && s.Rand() < s.Settings.Holdout
 	now := s.now()
-	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceHelp, Query: query, LastQuery: query,
+	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), SupportTeam: who.SupportTeam(), Source: SourceHelp, Query: query, LastQuery: query,
 		Holdout: holdout, Searches: 1, CreatedAt: now, LastEventAt: now}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		sess.ID = 0

@@ -50,7 +50,7 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 		}
 	}
 	now := s.now()
-	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), Source: SourceSearch, Query: query, LastQuery: query,
+	sess := &Session{Visitor: who.Visitor, UserID: who.userID(), SupportTeam: who.SupportTeam(), Source: SourceSearch, Query: query, LastQuery: query,
 		Searches: 1, CreatedAt: now, LastEventAt: now}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(sess).Error; err != nil {

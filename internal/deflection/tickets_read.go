@@ -208,3 +208,18 @@ func (s *Service) NextOpenTicket(ctx context.Context, actor *store.User, exceptI
 	}
 	return &t, nil
 }
+
+// UnassignedOpenTickets counts the open tickets nobody holds, for the
+// header of whoever works the queue (the hotline and admins); 0 for others.
+func (s *Service) UnassignedOpenTickets(ctx context.Context, actor *store.User) (int64, error) {
+	if !CanResolve(actor) {
+		return 0, nil
+	}
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).
+		Where("status = ? AND assigned_to IS NULL", TicketOpen).Count(&n).Error
+	if err != nil {
+		return 0, wrap(err, "count unassigned open tickets")
+	}
+	return n, nil
+}

@@ -26,6 +26,7 @@ type demoUser struct {
 var demoUsers = []demoUser{
 	{Login{"admin", "admin-demo", store.RoleAdmin}, "Stackdesk Admin", "admin@example.com", "", "Runs this Stackdesk site."},
 	{Login{"support", "support-demo", store.RoleAnalyst}, "IT Service Desk", "support@example.com", "", "The IT service desk team. Hotline: extension 4444."},
+	{Login{"jonas.berger", "jonas-demo", store.RoleHotline}, "Jonas Berger", "jonas.berger@example.com", "de", "IT-Hotline, erster Level: Tickets aus „Hilfe holen“."},
 	{Login{"sabine.keller", "sabine-demo", store.RoleModerator}, "Sabine Keller", "sabine.keller@example.com", "de", "IT Service Desk, München. Moderatorin."},
 	{Login{"anna.schmidt", "anna-demo", store.RoleUser}, "Anna Schmidt", "anna.schmidt@example.com", "de", "Controlling, Hamburg."},
 	{Login{"ben.miller", "ben-demo", store.RoleUser}, "Ben Miller", "ben.miller@example.com", "", "Key account manager, London. Mostly on the road."},

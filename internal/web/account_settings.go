@@ -43,6 +43,7 @@ type passwordLinkPage struct {
 	DisplayName string
 	URL         string
 	Expires     time.Time
+	Invited     string // the role of an account just created with the link, else ""
 }
 
 // confirmPassword reports a repeated password that differs from the first.

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"math"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -253,7 +254,13 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="deflection-`+r.From+`-`+r.To+`.csv"`)
+	// The file's name says what it holds: the range and, filtered, the tag
+	// (a name in any script, as RFC 6266 and 5987 spell it).
+	name := "deflection-" + r.From + "-" + r.To + ".csv"
+	if r.Tag != "" {
+		name = "deflection-" + r.Tag + "-" + r.From + "-" + r.To + ".csv"
+	}
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
 	return r.WriteCSV(c.Response())

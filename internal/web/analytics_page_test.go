@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -346,4 +347,31 @@ func TestAnalyticsRangeTooLongIsSaidBesideFrom(t *testing.T) {
 		t.Fatalf("500 days by day: %d, want 422", res.Status)
 	}
 	contains(t, res, `id="interval-error"`, `aria-describedby="interval-error"`, `name="from" type="date" value="`+from+`">`, `name="to" type="date" value="`+to+`">`)
+}
+
+// TestAnalyticsCSVSaysItsTag: a download narrowed to a tag is named after
+// the tag (one in any script as RFC 5987 spells it) and says the tag in its
+// last column, so the files of several tags, or of all, are told apart.
+func TestAnalyticsCSVSaysItsTag(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, tok := env.SignUp(t, "ada")
+	env.Ask(t, tok, "Printer on floor 3 prints blank pages", "printer")
+	env.Ask(t, tok, "Bürodrucker im 3. OG druckt nur leere Seiten", "bürodrucker")
+	ann := analyst(t, env)
+	today := time.Now().UTC()
+	from, to := today.AddDate(0, 0, -(deflection.DefaultDays-1)).Format(time.DateOnly), today.Format(time.DateOnly)
+	for tag, want := range map[string]string{
+		"":            "attachment; filename=deflection-" + from + "-" + to + ".csv",
+		"printer":     "attachment; filename=deflection-printer-" + from + "-" + to + ".csv",
+		"bürodrucker": "attachment; filename*=utf-8''deflection-b%C3%BCrodrucker-" + from + "-" + to + ".csv",
+	} {
+		res := ann.get(t, "/analytics.csv?tag="+url.QueryEscape(tag))
+		if res.Status != http.StatusOK || res.Header.Get("Content-Disposition") != want {
+			t.Errorf("tag %q: %d, named %q, want %q", tag, res.Status, res.Header.Get("Content-Disposition"), want)
+		}
+		lines := strings.Split(strings.TrimSpace(string(res.Body)), "\n")
+		if !strings.HasSuffix(lines[0], ",tag") || !strings.HasSuffix(lines[len(lines)-1], ","+tag) || !strings.HasPrefix(lines[len(lines)-1], "total,") {
+			t.Errorf("tag %q: the file does not name it:\n%s", tag, res.Body)
+		}
+	}
 }

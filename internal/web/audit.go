@@ -90,6 +90,10 @@ func (s *Server) auditLog(c echo.Context) error {
 // reasons, released tickets and revoked tokens translated; other details (a tag, an expiry) as stored.
 func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 	switch r.Action {
+	case "account.create": // the role it was created with
+		if auth.ValidRole(r.Detail) {
+			return p.T("role." + r.Detail)
+		}
 	case "role":
 		if from, to, ok := strings.Cut(r.Detail, " → "); ok {
 			return p.T("role."+from) + " → " + p.T("role."+to)

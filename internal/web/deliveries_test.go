@@ -126,7 +126,7 @@ func deliveries(t *testing.T, env *testkit.Env, tok, query string) ([]deliveryRo
 	return l.Items, l.Total
 }
 
-var deliveriesTableRE = regexp.MustCompile(`(?s)<table class="data" id="deliveries">.*?</table>`)
+var deliveriesTableRE = regexp.MustCompile(`(?s)<table class="data words" id="deliveries">.*?</table>`)
 
 // deliveriesTable returns the ticket page's table of deliveries.
 func deliveriesTable(t *testing.T, page *testkit.Response) string {
@@ -250,9 +250,13 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 		t.Fatalf("after attempt 1: %+v", dl)
 	}
 	table := deliveriesTable(t, admin.get(t, ticketPath))
-	hasAll(t, "admin's deliveries", table, "<td>webhook</td>", `status-pending">pending</span>`, "<td>1</td>",
-		"Next attempt", `<time datetime="`+next.Format(time.RFC3339)+`">`, "Last error", "HTTP 503 hotline answered HTTP 503",
+	hasAll(t, "admin's deliveries", table, "<td>Webhook</td>", `status-pending">pending</span>`, "<td>1</td>",
+		"Next attempt", `<time datetime="`+next.Format(time.RFC3339)+`">`, "Last error", `<td class="muted">The hotline answered HTTP 503.</td>`,
 		`action="/tickets/deliveries/`+did+`/retry"`, `name="_csrf"`, ">Retry</button>")
+	// The error said once, in the reader's language.
+	hasNone(t, "admin's deliveries", table, "HTTP 503 hotline")
+	hasAll(t, "admin's deliveries in German", deliveriesTable(t, admin.get(t, ticketPath, "Accept-Language", "de")),
+		"<td>Webhook</td>", "Die Hotline antwortete mit HTTP 503.")
 
 	// Non-admins: the queue API is forbidden, and the ticket page has no retry control.
 	for _, tok := range []string{userTok, hotlineTok} {
@@ -270,7 +274,7 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 		t.Fatalf("user opens someone else's ticket: %d", res.Status)
 	}
 	hotTable := deliveriesTable(t, hotline.get(t, ticketPath))
-	hasAll(t, "hotline's deliveries", hotTable, "<td>webhook</td>", `status-pending">pending</span>`, "<td>1</td>")
+	hasAll(t, "hotline's deliveries", hotTable, "<td>Webhook</td>", `status-pending">pending</span>`, "<td>1</td>")
 	hasNone(t, "hotline's deliveries", hotTable, "/retry", "Retry", "Next attempt", "Last error", "503")
 	// (Refused for the role, with a valid CSRF token: the page says why.)
 	if res := hotline.post(t, ticketPath, "/tickets/deliveries/"+did+"/retry", url.Values{}); res.Status != http.StatusForbidden {
@@ -315,7 +319,7 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 		t.Fatalf("ticket's delivery state: %q", tk.DeliveryState)
 	}
 	table = deliveriesTable(t, admin.get(t, ticketPath))
-	hasAll(t, "admin's failed delivery", table, `status-failed">failed</span>`, "<td>3</td>", "HTTP 503 hotline answered HTTP 503",
+	hasAll(t, "admin's failed delivery", table, `status-failed">failed</span>`, "<td>3</td>", "The hotline answered HTTP 503.",
 		`action="/tickets/deliveries/`+did+`/retry"`)
 	hasNone(t, "admin's failed delivery", table, "<time ") // no next attempt once failed
 	hasNone(t, "hotline's failed delivery", deliveriesTable(t, hotline.get(t, ticketPath)), "/retry")

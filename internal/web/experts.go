@@ -22,6 +22,11 @@ type expertsPage struct {
 	Overview []experts.TagExperts // without: the busiest tags' top experts
 	SMEs     []store.User         // the tag's SMEs, for the admin form
 	Pages    pager
+
+	// SMEChanged is the user an admin has just named (SMENamed) or removed
+	// as a subject-matter expert of the tag, for the notice that says so.
+	SMEChanged *store.User
+	SMENamed   bool
 }
 
 func (s *Server) expertsPage(c echo.Context) error {
@@ -59,6 +64,13 @@ func (s *Server) expertsData(c echo.Context, tag, q string, page int) (*expertsP
 	}
 	if err == nil && d.List.Tag != nil && isAdmin(httpx.User(c)) {
 		d.SMEs, err = s.ex.SMEs(ctx, d.List.Tag.Name)
+		// Back from the form (?sme=ID&named=1): the notice says what changed.
+		if id, perr := strconv.ParseInt(c.QueryParam("sme"), 10, 64); err == nil && perr == nil && id > 0 {
+			var u store.User
+			if s.ex.Store.DB.WithContext(ctx).Take(&u, id).Error == nil {
+				d.SMEChanged, d.SMENamed = &u, c.QueryParam("named") == "1"
+			}
+		}
 	}
 	return d, err
 }
@@ -105,7 +117,11 @@ func (s *Server) smeSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/experts?tag="+url.QueryEscape(tag))
+	named := "0"
+	if on {
+		named = "1"
+	}
+	return c.Redirect(http.StatusSeeOther, "/experts?tag="+url.QueryEscape(tag)+"&sme="+strconv.FormatInt(u.ID, 10)+"&named="+named+"#sme-admin-h")
 }
 
 // tagExtras is what a tag page shows of the expert network.

@@ -105,10 +105,33 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatal("sme=maybe named an expert")
 		}
 		// "@bob", as pages write usernames, is bob.
-		if res := ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"@bob"}, "sme": {"true"}}); res.Status != http.StatusSeeOther {
+		res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"@bob"}, "sme": {"true"}})
+		if res.Status != http.StatusSeeOther {
 			t.Fatalf("name SME: %d %s", res.Status, res.Body)
 		}
-		contains(t, ada.get(t, "/experts?tag=vpn"), `class="sme-mark"`, "sme-username", "@bob")
+		// Back at the form, a notice says what changed.
+		var bobUser store.User
+		if err := env.App.Store.DB.Where("username = ?", "bob").Take(&bobUser).Error; err != nil {
+			t.Fatal(err)
+		}
+		bobID := itoa(bobUser.ID)
+		if at := res.Header.Get("Location"); at != "/experts?tag=vpn&sme="+bobID+"&named=1#sme-admin-h" {
+			t.Fatalf("naming an SME leads to %q", at)
+		}
+		contains(t, ada.get(t, "/experts?tag=vpn&sme="+bobID+"&named=1"), `class="sme-mark"`, "sme-username", "@bob",
+			"id=\"sme-changed\">bob is now a subject-matter expert of [vpn]")
+		contains(t, ada.get(t, "/experts?tag=vpn&sme="+bobID+"&named=1", "Accept-Language", "de"), "ist jetzt Fachexpertin oder Fachexperte für [vpn]")
+		if strings.Contains(string(bob.get(t, "/experts?tag=vpn&sme="+bobID+"&named=1").Body), "sme-changed") {
+			t.Error("a member is shown the admin's notice")
+		}
+		res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"bob"}, "sme": {"false"}})
+		if at := res.Header.Get("Location"); res.Status != http.StatusSeeOther || at != "/experts?tag=vpn&sme="+bobID+"&named=0#sme-admin-h" {
+			t.Fatalf("removing an SME: %d, to %q", res.Status, at)
+		}
+		contains(t, ada.get(t, "/experts?tag=vpn&sme="+bobID+"&named=0"), "id=\"sme-changed\">bob is no longer a subject-matter expert of [vpn].")
+		if res := ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"bob"}, "sme": {"true"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("name SME again: %d", res.Status)
+		}
 		// A username nobody has is shown under the form, with what was typed.
 		res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {"nobody.here"}, "sme": {"true"}})
 		if res.Status != http.StatusUnprocessableEntity {

@@ -46,8 +46,11 @@ type page struct {
 	pendingFlags func() int64
 	// pendingReviews counts the suggested edits waiting, for a reviewer's header.
 	pendingReviews func() int64
-	views          *views // for fragments rendered and cached apart from the page
-	welcome        bool   // a member who has just signed up is greeted (?welcome=1)
+	// openTickets counts the open tickets nobody holds, for the header of
+	// whoever works the ticket queue.
+	openTickets func() int64
+	views       *views // for fragments rendered and cached apart from the page
+	welcome     bool   // a member who has just signed up is greeted (?welcome=1)
 }
 
 // T translates a message id.
@@ -216,6 +219,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)), uploadMax: s.cfg.UploadMax,
 		pendingReviews: s.pendingReviewsFunc(c.Request().Context(), httpx.User(c)),
+		openTickets:    s.openTicketsFunc(c.Request().Context(), httpx.User(c)),
 	}
 }
 

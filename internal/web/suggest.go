@@ -236,9 +236,9 @@ func (s *Server) reviewQueue(c echo.Context) error {
 // review everyone's suggested edits).
 func (p *page) EditsOthers() bool { return p.edit }
 
-// StaffWaiting is what waits for a staff member in the staff's menu: flags
-// and suggested edits.
-func (p *page) StaffWaiting() int64 { return p.PendingFlags() + p.PendingReviews() }
+// StaffWaiting is what waits for a staff member in the staff's menu: flags,
+// suggested edits and open tickets nobody has taken.
+func (p *page) StaffWaiting() int64 { return p.PendingFlags() + p.PendingReviews() + p.OpenTickets() }
 
 // PendingReviews is the number of suggested edits waiting for a member
 // with the edit privilege, for the header; 0 for others.

@@ -316,3 +316,27 @@ func (s *Server) deliveryRetry(c echo.Context) error {
 	}
 	return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(d.TicketID, 10))
 }
+
+// OpenTickets is the number of open tickets nobody holds, for the header of
+// a hotline agent or an administrator; 0 for others.
+func (p *page) OpenTickets() int64 {
+	if p.User == nil || p.openTickets == nil {
+		return 0
+	}
+	n := p.openTickets()
+	p.openTickets = func() int64 { return n }
+	return n
+}
+
+// openTicketsFunc counts the open tickets nobody holds for u's header, 0
+// for those who work no tickets or when that fails.
+func (s *Server) openTicketsFunc(ctx context.Context, u *store.User) func() int64 {
+	return func() int64 {
+		n, err := s.help.UnassignedOpenTickets(ctx, u)
+		if err != nil {
+			s.log.Warn("unassigned open tickets", "err", err)
+			return 0
+		}
+		return n
+	}
+}

@@ -211,3 +211,31 @@ func TestUsersPageListsStaff(t *testing.T) {
 		t.Fatalf("API role=king: %d %s", res.Status, res.Body)
 	}
 }
+
+// TestUsersPageListsSupportStaff: besides the moderators and administrators,
+// the users page has tabs for the support analysts and the hotline accounts,
+// so an administrator who gave those roles sees who holds them; an empty
+// role list over all time says that nobody has the role, not "in this
+// period".
+func TestUsersPageListsSupportStaff(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	for _, name := range []string{"ada", "lead", "agent"} {
+		env.SignUp(t, name)
+	}
+	setRole(t, env, "lead", store.RoleAnalyst)
+	setRole(t, env, "agent", store.RoleHotline)
+	b := newBrowser(env)
+	contains(t, b.get(t, "/users"), `href="/users?role=analyst">Support analysts</a>`, `href="/users?role=hotline">Hotline</a>`)
+	contains(t, b.get(t, "/users?role=staff", "Accept-Language", "de"), `href="/users?role=analyst">Support-Analyse</a>`, "Niemand hat diese Rolle.")
+	for role, want := range map[string]string{"analyst": "lead", "hotline": "agent"} {
+		page := b.get(t, "/users?role="+role)
+		contains(t, page, ">"+want+"</a>", `aria-current="true">`+map[string]string{"analyst": "Support analysts", "hotline": "Hotline"}[role]+`</a>`)
+		for _, other := range []string{"ada", "lead", "agent"} {
+			if other != want && strings.Contains(string(page.Body), ">"+other+"</a>") {
+				t.Errorf("role=%s lists %s", role, other)
+			}
+		}
+	}
+	contains(t, b.get(t, "/users?role=moderator"), "Nobody has that role.")
+	contains(t, b.get(t, "/users?role=moderator&period=week"), "Nobody has that role in this period.")
+}

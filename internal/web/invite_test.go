@@ -1,0 +1,105 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/auth"
+	"stackdesk/internal/config"
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+func authSignUp(name string) auth.SignUp {
+	return auth.SignUp{Username: name, Email: name + "@example.com", Password: "correct horse battery"}
+}
+
+var inviteLinkRE = regexp.MustCompile(`value="http://[^"]*(/password/pwl_[A-Za-z0-9_-]+)"`)
+
+// TestAdminAddsAPerson: where nobody signs up, an administrator adds a
+// hotline agent on "Add a person" (linked from the users page): the account
+// is created with its role and no password, the page gives the one-time link
+// by which the agent chooses one, and both the role and the link are in the
+// audit log. Mistakes are said beside their fields; a taken e-mail address
+// too. Nobody else may open the form.
+func TestAdminAddsAPerson(t *testing.T) {
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) {
+			env := testkit.Boot(t, d, func(c *config.Config) { c.SignupClosed = true })
+			if _, err := env.App.Auth.CreateUser(t.Context(), authSignUp("root"), store.RoleAdmin); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := env.App.Auth.CreateUser(t.Context(), authSignUp("ada"), store.RoleUser); err != nil {
+				t.Fatal(err)
+			}
+			adm, ada := newBrowser(env), newBrowser(env)
+			adm.logIn(t, "root")
+			ada.logIn(t, "ada")
+			contains(t, adm.get(t, "/users"), `<a class="button" href="/admin/users/new" id="invite">Add a person</a>`)
+			if strings.Contains(string(ada.get(t, "/users").Body), "/admin/users/new") {
+				t.Error("a member's users page offers to add a person")
+			}
+			if res := ada.get(t, "/admin/users/new"); res.Status != http.StatusForbidden {
+				t.Fatalf("a member opens the form: %d", res.Status)
+			}
+			if res := ada.postForm(t, "/admin/users/new", url.Values{"username": {"sneaky"}, "email": {"s@example.com"}, "role": {"admin"}}); res.Status != http.StatusForbidden {
+				t.Fatalf("a member sends the form: %d", res.Status)
+			}
+			if res := newBrowser(env).get(t, "/admin/users/new"); res.Status != http.StatusSeeOther {
+				t.Fatalf("a visitor opens the form: %d", res.Status)
+			}
+			contains(t, adm.get(t, "/admin/users/new", "Accept-Language", "de"), "Person hinzufügen", `<option value="hotline">Hotline</option>`)
+
+			bad := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {"x"}, "email": {"nope"}, "role": {"king"}})
+			if bad.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("bad form: %d %s", bad.Status, bad.Body)
+			}
+			contains(t, bad, `id="username-error"`, `id="email-error"`, `id="role-error"`, `value="nope"`, `aria-describedby="username-error"`)
+			taken := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {"agent"}, "email": {"ada@example.com"}, "role": {"hotline"}})
+			if taken.Status != http.StatusConflict {
+				t.Fatalf("a taken address: %d %s", taken.Status, taken.Body)
+			}
+			contains(t, taken, `id="email-error" role="alert">An account with this e-mail address exists.`)
+
+			res := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {" Agent "}, "display_name": {"Hanna Agent"},
+				"email": {"Hanna@Example.com"}, "role": {"hotline"}})
+			if res.Status != http.StatusOK {
+				t.Fatalf("add a person: %d %s", res.Status, res.Body)
+			}
+			contains(t, res, "Account created", "Hanna Agent", "with the role Hotline")
+			link := inviteLinkRE.FindStringSubmatch(string(res.Body))
+			if link == nil {
+				t.Fatalf("no password link on the page:\n%s", res.Body)
+			}
+			var u store.User
+			if err := env.App.Store.DB.Where("username = ?", "agent").First(&u).Error; err != nil {
+				t.Fatal(err)
+			}
+			if u.Role != store.RoleHotline || u.PasswordHash != nil || u.Email == nil || *u.Email != "hanna@example.com" || u.DisplayName != "Hanna Agent" {
+				t.Fatalf("the account: role %s, password %v, e-mail %v, name %s", u.Role, u.PasswordHash != nil, u.Email, u.DisplayName)
+			}
+			audit := string(adm.get(t, "/api/v1/audit?user_id="+itoa(u.ID)).Body)
+			for _, want := range []string{`"action":"account.create"`, `"detail":"hotline"`, `"action":"password_link"`} {
+				if !strings.Contains(audit, want) {
+					t.Errorf("the audit log lacks %s:\n%s", want, audit)
+				}
+			}
+
+			contains(t, adm.get(t, "/admin/audit?user="+itoa(u.ID)), `<th scope="row">Account created</th>`, `data-label="Detail">Hotline</td>`)
+			contains(t, adm.get(t, "/admin/audit?user="+itoa(u.ID), "Accept-Language", "de"), `<th scope="row">Konto angelegt</th>`)
+
+			// The agent sets a password with the link and works the queue.
+			agent := newBrowser(env)
+			set := agent.post(t, link[1], link[1], url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse battery"}})
+			if set.Status != http.StatusSeeOther {
+				t.Fatalf("set the password: %d %s", set.Status, set.Body)
+			}
+			agent = newBrowser(env)
+			agent.logIn(t, "agent")
+			contains(t, agent.get(t, "/tickets"), "Hotline tickets")
+		})
+	}
+}
