@@ -64,14 +64,37 @@ func (p *page) Line(it notify.Item) template.HTML {
 	}
 	line := template.HTMLEscapeString(notify.Line(p.cat.T, p.Lang, &it))
 	if role != "" {
-		key := "user.staff_mark.moderator"
-		if role == store.RoleAdmin {
-			key = "user.staff_mark.admin"
-		}
-		label := template.HTMLEscapeString(p.T(key))
-		line = strings.Replace(line, mark, ` <span class="staff-mark" title="`+label+`"><span aria-hidden="true">♦</span><span class="sr-only">`+label+`</span></span>`, 1)
+		line = strings.Replace(line, mark, p.staffMark(role), 1)
 	}
 	return template.HTML(line)
+}
+
+// staffMark is the HTML of the ♦ after a moderator's or administrator's
+// name, as the staff_mark template writes it; for other roles, nothing.
+func (p *page) staffMark(role string) string {
+	key := "user.staff_mark.moderator"
+	switch role {
+	case store.RoleModerator:
+	case store.RoleAdmin:
+		key = "user.staff_mark.admin"
+	default:
+		return ""
+	}
+	label := template.HTMLEscapeString(p.T(key))
+	return ` <span class="staff-mark" title="` + label + `"><span aria-hidden="true">♦</span><span class="sr-only">` + label + `</span></span>`
+}
+
+// TNamed is the text id, whose "Name" is a person's name, isolated in its
+// own direction and followed by the staff mark when role is a moderator's
+// or an administrator's, as user_link shows a name.
+func (p *page) TNamed(id, name, role string, kv ...any) template.HTML {
+	const mark = "\uE000" // where the ♦ goes, as in Line
+	name = text.Isolate(strings.ReplaceAll(name, mark, ""))
+	if p.staffMark(role) != "" {
+		name += mark
+	}
+	line := template.HTMLEscapeString(p.T(id, append(kv, "Name", name)...))
+	return template.HTML(strings.Replace(line, mark, p.staffMark(role), 1))
 }
 
 func loginRequired() error {
