@@ -25,6 +25,10 @@ type errorPage struct {
 	Kept  []keptField
 	Back  string // the page the form or link was on, when it is on this site
 	Login string // log in, then back to that page
+	// OfferLogin shows the log-in link: for a request that needs a log-in
+	// (401), and for a visitor whose form expired because they logged out
+	// meanwhile (the form's token was their session's).
+	OfferLogin bool
 	// A tag name that leads nowhere: the tags whose names start as it
 	// does (with SimilarPrefix), and a link to all tags.
 	SimilarTags   []store.Tag

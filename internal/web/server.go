@@ -298,7 +298,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
 		return
 	}
-	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), newErrorPage(c))
+	d := newErrorPage(c)
+	d.OfferLogin = e.Code == errs.Unauthorized ||
+		e.Msg.ID == "error.csrf" && httpx.User(c) == nil && !strings.HasPrefix(d.Back, "/login")
+	p := s.newPage(c, s.cat.T(httpx.Lang(c), "error.title"), d)
 	p.Status = httpx.Status(e.Code)
 	p.Error = s.cat.Msg(p.Lang, e.Msg)
 	if len(e.Fields) > 0 {
