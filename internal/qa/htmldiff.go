@@ -52,6 +52,57 @@ func (s *Service) RenderedSuggestion(ctx context.Context, v *Suggestion) Rendere
 	return diffHTML(render(db, v.OldBody), render(db, v.Body))
 }
 
+// RevisionsRenderedMax bounds the revisions whose change one page of a
+// post's history renders: each costs two renderings at most and one
+// rendered diff, within that diff's bounds. The others show their
+// Markdown diff.
+const RevisionsRenderedMax = 10
+
+// RenderRevisions renders the changes of revisions, a post's history as
+// Revisions returns it (newest first): of revision at and those before
+// it, RevisionsRenderedMax at most (from the newest when at is none of
+// them). Each gets its body rendered as posts show it, marked where it
+// differs from the revision before; the first, with none before, shows
+// unmarked. A post imported without Markdown and never edited shows its
+// own HTML.
+func (s *Service) RenderRevisions(ctx context.Context, revs []Revision, at int) {
+	db := s.Store.DB.WithContext(ctx)
+	start := 0
+	for i, r := range revs {
+		if r.Revision == at {
+			start = i
+			break
+		}
+	}
+	end := min(start+RevisionsRenderedMax, len(revs))
+	bodies := make(map[int]string, end-start+1)
+	body := func(i int) string {
+		h, ok := bodies[i]
+		if !ok {
+			if revs[i].importedHTML != "" {
+				h = markdown.SanitizeHTML(revs[i].importedHTML)
+			} else {
+				h = render(db, revs[i].BodyMarkdown)
+			}
+			bodies[i] = h
+		}
+		return h
+	}
+	for i := start; i < end; i++ {
+		r := &revs[i]
+		if i+1 < len(revs) {
+			d := diffHTML(body(i+1), body(i))
+			r.Rendered = &d
+			r.TitleChanges = r.TitleDiff
+			r.TagChanges = TagChanges(revs[i+1].Tags, r.Tags)
+			continue
+		}
+		r.Rendered = &RenderedDiff{HTML: markdown.SanitizeHTML(ownMarks(body(i)))}
+		r.TitleChanges = []Change{{Op: "=", Text: r.Title}}
+		r.TagChanges = TagChanges(r.Tags, r.Tags)
+	}
+}
+
 // TagChanges lists the tags of two space-separated tag lists: those after,
 // kept ("=") or added ("+"), in their order, then those removed ("-").
 func TagChanges(before, after string) []Change {
