@@ -236,3 +236,46 @@ func TestRevisionHistoryOfBadInputIsSafe(t *testing.T) {
 		}
 	})
 }
+
+// TestRevisionHistoryOfAnImportedPostShowsItsHTML: a post imported
+// without Markdown and never edited shows its one revision as its own
+// HTML (<b> stays <b>, where the Markdown derived from it would render
+// <strong>); once edited, its revisions are compared as rendered from
+// their Markdown, the first edit having stored the derived one.
+func TestRevisionHistoryOfAnImportedPostShowsItsHTML(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := &Service{Store: st, Now: time.Now, Rep: config.Defaults().Reputation}
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		q, err := s.Ask(ctx, ada, QuestionInput{Title: "Imported question about the VPN", Body: "Placeholder body of the imported question.", Tags: []string{"vpn"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		imported := "<p>The VPN client <b>drops</b> the connection every hour.</p>"
+		if err := st.DB.Model(&store.Post{}).Where("id = ?", q.ID).Updates(map[string]any{"body_markdown": "", "body_html": imported}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DB.Model(&store.PostRevision{}).Where("post_id = ?", q.ID).Update("body_markdown", "").Error; err != nil {
+			t.Fatal(err)
+		}
+		revs, err := s.Revisions(ctx, q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.RenderRevisions(ctx, revs, 0)
+		if len(revs) != 1 || revs[0].Rendered == nil || strings.TrimSpace(revs[0].Rendered.HTML) != imported {
+			t.Fatalf("the imported revision: %+v", revs)
+		}
+		body := strings.Replace(revs[0].BodyMarkdown, "hour", "minute", 1)
+		if _, err := s.Edit(ctx, ada, q.ID, EditInput{Body: &body}); err != nil {
+			t.Fatal(err)
+		}
+		if revs, err = s.Revisions(ctx, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		s.RenderRevisions(ctx, revs, 0)
+		if got := revs[0].Rendered.HTML; got != "<p>The VPN client <strong>drops</strong> the connection every <del>hour</del><ins>minute</ins>.</p>" {
+			t.Errorf("the edit's revision: %s", got)
+		}
+	})
+}
