@@ -194,3 +194,41 @@ func importedHistory(t *testing.T, env *testkit.Env) {
 		t.Errorf("the imported revision after the edit:\n%s", rev1)
 	}
 }
+
+// TestRevisionHistoryOfALongPost: a revision rewriting a 30 KB post
+// throughout shows, within the rendered diff's bounds, whole paragraphs
+// removed and added and says so; one changing a word of it shows that
+// word alone.
+func TestRevisionHistoryOfALongPost(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ada := newBrowser(env)
+		ada.signUp(t, "ada")
+		text := func(word string) string {
+			var b strings.Builder
+			for i := 0; b.Len() < 29900; i++ {
+				fmt.Fprintf(&b, "%s%d ", word, i)
+			}
+			return strings.TrimSpace(b.String())
+		}
+		res := ada.post(t, "/questions/ask", "/questions/ask", url.Values{"title": {"A very long log of the VPN client"},
+			"body": {text("line")}, "tags": {"vpn"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("ask: %d %.300s", res.Status, res.Body)
+		}
+		qid := questionIDRE.FindStringSubmatch(res.Header.Get("Location"))[1]
+		editThrough(t, ada, qid, url.Values{"title": {"A very long log of the VPN client"}, "body": {text("entry")}, "tags": {"vpn"}})
+		editThrough(t, ada, qid, url.Values{"title": {"A very long log of the VPN client"},
+			"body": {strings.Replace(text("entry"), "entry2000 ", "entry2000b ", 1)}, "tags": {"vpn"}})
+		page := ada.get(t, "/posts/"+qid+"/revisions")
+		note := "Part of this edit changes too much to be compared word by word"
+		rev2 := revisionPart(t, page, 2)
+		if !strings.Contains(rev2, note) || !strings.Contains(rev2, "<del><p>line0 line1 ") || !strings.Contains(rev2, "<ins><p>entry0 entry1 ") {
+			t.Errorf("a rewrite of 30 KB is not shown whole, or not said to be:\n%.600s", rev2)
+		}
+		rev3 := revisionPart(t, page, 3)
+		if strings.Contains(rev3, note) || !strings.Contains(rev3, "entry1999 <del>entry2000</del><ins>entry2000b</ins> entry2001") ||
+			len(marksRE.FindAllString(rev3, -1)) != 2 {
+			t.Errorf("a one-word edit of 30 KB does not show that word alone")
+		}
+	})
+}
