@@ -52,6 +52,57 @@ func (s *Service) RenderedSuggestion(ctx context.Context, v *Suggestion) Rendere
 	return diffHTML(render(db, v.OldBody), render(db, v.Body))
 }
 
+// RevisionsRenderedMax bounds the revisions whose change one page of a
+// post's history renders: each costs two renderings at most and one
+// rendered diff, within that diff's bounds. The others show their
+// Markdown diff.
+const RevisionsRenderedMax = 10
+
+// RenderRevisions renders the changes of revisions, a post's history as
+// Revisions returns it (newest first): of revision at and those before
+// it, RevisionsRenderedMax at most (from the newest when at is none of
+// them). Each gets its body rendered as posts show it, marked where it
+// differs from the revision before; the first, with none before, shows
+// unmarked. A post imported without Markdown and never edited shows its
+// own HTML.
+func (s *Service) RenderRevisions(ctx context.Context, revs []Revision, at int) {
+	db := s.Store.DB.WithContext(ctx)
+	start := 0
+	for i, r := range revs {
+		if r.Revision == at {
+			start = i
+			break
+		}
+	}
+	end := min(start+RevisionsRenderedMax, len(revs))
+	bodies := make(map[int]string, end-start+1)
+	body := func(i int) string {
+		h, ok := bodies[i]
+		if !ok {
+			if revs[i].importedHTML != "" {
+				h = markdown.SanitizeHTML(revs[i].importedHTML)
+			} else {
+				h = render(db, revs[i].BodyMarkdown)
+			}
+			bodies[i] = h
+		}
+		return h
+	}
+	for i := start; i < end; i++ {
+		r := &revs[i]
+		if i+1 < len(revs) {
+			d := diffHTML(body(i+1), body(i))
+			r.Rendered = &d
+			r.TitleChanges = r.TitleDiff
+			r.TagChanges = TagChanges(revs[i+1].Tags, r.Tags)
+			continue
+		}
+		r.Rendered = &RenderedDiff{HTML: markdown.SanitizeHTML(ownMarks(body(i)))}
+		r.TitleChanges = []Change{{Op: "=", Text: r.Title}}
+		r.TagChanges = TagChanges(r.Tags, r.Tags)
+	}
+}
+
 // TagChanges lists the tags of two space-separated tag lists: those after,
 // kept ("=") or added ("+"), in their order, then those removed ("-").
 func TagChanges(before, after string) []Change {
@@ -79,8 +130,10 @@ func TagChanges(before, after string) []Change {
 // bounds above. The result keeps b's elements in b's order: a removed tag
 // is left out (a removed image shows, struck through), removed words are
 // put where they stood among b's, and words newly inside formatting (made
-// bold, made code, a link, or a link to another address) show as inserted.
-// It is sanitised again, which also balances it.
+// bold, made code, a link, or a link to another address) show as inserted,
+// as do words taken out of formatting (bold taken off, a link removed):
+// only b's tags and escaped words are written, a's formatting is not put
+// back. It is sanitised again, which also balances it.
 func diffHTML(a, b string) RenderedDiff {
 	ba, bb := splitBlocks(ownMarks(a)), splitBlocks(ownMarks(b))
 	var codes runeCodes
@@ -240,6 +293,11 @@ type diffWriter struct {
 	// code), whether its start tag is not a's: a link to another address,
 	// or formatting added, whose words show as inserted.
 	inline []bool
+	// dropped is, for each formatting element of a open, whether the
+	// edit removes it (bold taken off, a link removed, or a link's
+	// address changed): the words kept inside it show as inserted too,
+	// since they no longer look or lead as they did.
+	dropped []bool
 }
 
 // formatting are the elements that change how words look or where they
@@ -250,14 +308,10 @@ var formatting = map[atom.Atom]bool{atom.A: true, atom.Strong: true, atom.Em: tr
 	atom.Var: true, atom.Samp: true}
 
 // reformatted reports whether the words being written are inside
-// formatting that a does not have there.
+// formatting that a does not have there, or were inside formatting of a
+// that the edit removes.
 func (w *diffWriter) reformatted() bool {
-	for _, added := range w.inline {
-		if added {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(w.inline, true) || slices.Contains(w.dropped, true)
 }
 
 // raw writes sanitised HTML as it is.
@@ -342,7 +396,7 @@ func (w *diffWriter) words(a, b string, budget *int) (work int, ok bool) {
 	}
 	*budget -= n
 	ds = joinSpaces(ds, &codes)
-	w.inline = w.inline[:0]
+	w.inline, w.dropped = w.inline[:0], w.dropped[:0]
 	ia, ib := 0, 0
 	for _, d := range ds {
 		k := len([]rune(d.Text))
@@ -452,18 +506,31 @@ func (w *diffWriter) tag(t htmlToken, op string) {
 		}
 		return
 	}
-	if op == "del" {
-		return
-	}
-	w.raw(t.out)
 	if formatting[t.atom] {
-		switch t.kind {
-		case html.StartTagToken:
-			w.inline = append(w.inline, op == "ins")
-		case html.EndTagToken:
-			if n := len(w.inline); n > 0 {
-				w.inline = w.inline[:n-1]
-			}
+		// a's formatting: its tags are those kept and removed.
+		if op != "ins" {
+			w.dropped = nest(w.dropped, t.kind, op == "del")
+		}
+		// b's: those kept and inserted.
+		if op != "del" {
+			w.inline = nest(w.inline, t.kind, op == "ins")
 		}
 	}
+	if op != "del" {
+		w.raw(t.out)
+	}
+}
+
+// nest opens (a start tag) or closes (an end tag) a formatting element in
+// open, the elements of one side open, each with whether it changed.
+func nest(open []bool, kind html.TokenType, changed bool) []bool {
+	switch kind {
+	case html.StartTagToken:
+		return append(open, changed)
+	case html.EndTagToken:
+		if n := len(open); n > 0 {
+			return open[:n-1]
+		}
+	}
+	return open
 }

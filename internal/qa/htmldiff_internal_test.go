@@ -54,6 +54,12 @@ func TestRenderedDiffMarksWords(t *testing.T) {
 	if d := diffHTML(markdown.Render("Run ipconfig as *admin* now."), markdown.Render("Run `ipconfig` as *admin* **now**.")); d.HTML != "<p>Run <code><ins>ipconfig</ins></code> as <em>admin</em> <strong><ins>now</ins></strong>.</p>" {
 		t.Errorf("formatting added: %s", d.HTML)
 	}
+	// Words whose formatting is taken off (bold, code, a link) show as
+	// inserted too, with no tag of the old body put back.
+	if d := diffHTML(markdown.Render("Run `ipconfig` as *admin* **now**, see [the guide](https://wiki.example/vpn)."),
+		markdown.Render("Run ipconfig as *admin* now, see the guide.")); d.HTML != "<p>Run <ins>ipconfig</ins> as <em>admin</em> <ins>now</ins>, see <ins>the guide</ins>.</p>" {
+		t.Errorf("formatting removed: %s", d.HTML)
+	}
 	// The post's own strikethrough is not taken for a removal.
 	if d := diffHTML(markdown.Render("Use ~~port 80~~ port 443."), markdown.Render("Use ~~port 80~~ port 8443.")); d.HTML != "<p>Use <s>port 80</s> port <del>443</del><ins>8443</ins>.</p>" {
 		t.Errorf("own strikethrough: %s", d.HTML)

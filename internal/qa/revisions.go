@@ -25,6 +25,17 @@ type Revision struct {
 	TitleDiff  []Change
 	BodyDiff   []Change
 	TagsDiff   []Change
+	// Rendered is the revision's body as posts show it, marked where it
+	// differs from the revision before (unmarked for the first), with its
+	// title's and tags' changes (unmarked for the first too): set by
+	// RenderRevisions for the revisions it renders, nil for the others.
+	Rendered     *RenderedDiff
+	TitleChanges []Change
+	TagChanges   []Change
+	// importedHTML is, for a post imported without Markdown and never
+	// edited, the post's HTML, its body's Markdown derived from it: the
+	// revision's rendering.
+	importedHTML string
 }
 
 // Change is a run of text that was kept, inserted or deleted.
@@ -70,6 +81,7 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 	prev := store.PostRevision{}
 	source := ""
 	for i, r := range rows {
+		imported := ""
 		if r.BodyMarkdown == "" && post.BodyMarkdown == "" && post.BodyHTML != "" {
 			// Imported without Markdown and never edited since (the first
 			// edit stores it): the revision's body is the post's.
@@ -77,8 +89,9 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 				source = markdown.ToMarkdown(post.BodyHTML)
 			}
 			r.BodyMarkdown = source
+			imported = post.BodyHTML
 		}
-		rev := Revision{PostRevision: r}
+		rev := Revision{PostRevision: r, importedHTML: imported}
 		if r.EditorID != nil {
 			rev.Editor = users[*r.EditorID]
 		}

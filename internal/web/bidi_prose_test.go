@@ -51,7 +51,8 @@ func TestOverridesInUserTextShowAsMarks(t *testing.T) {
 		t.Errorf("an override is left on the ticket's page:\n%s", page.Body)
 	}
 
-	// A post's body, and the diff of its source.
+	// A post's body, the diff of its source, and its rendered diff (where
+	// the mark is inside the inserted words).
 	_, ada := env.SignUp(t, "ada")
 	q := itoa(env.Ask(t, ada, "Is this attachment from the mail safe to open?", "email"))
 	body := "Since this morning this attachment is in my mail. " + phish
@@ -59,9 +60,11 @@ func TestOverridesInUserTextShowAsMarks(t *testing.T) {
 		t.Fatalf("edit: %d %s", res.Status, res.Body)
 	}
 	b := newBrowser(env)
-	for _, p := range []string{"/questions/" + q, "/posts/" + q + "/revisions"} {
+	for p, mark := range map[string]string{"/questions/" + q: `report<span class="bidi-mark">U+202E</span>fdp.exe`,
+		"/posts/" + q + "/revisions?view=markdown": `report<span class="bidi-mark">U+202E</span>fdp.exe`,
+		"/posts/" + q + "/revisions":               `report</ins><span class="bidi-mark"><ins>U+202E</ins></span><ins>fdp.exe`} {
 		page := b.get(t, p)
-		contains(t, page, `report<span class="bidi-mark">U+202E</span>fdp.exe`)
+		contains(t, page, mark)
 		if strings.Contains(string(page.Body), "\u202e") {
 			t.Errorf("an override is left on %s:\n%s", p, page.Body)
 		}

@@ -154,6 +154,30 @@ func editTitle(d editPage) string {
 type revisionsPage struct {
 	Post      *store.Post
 	Revisions []qa.Revision
+	// View is how each revision's change shows: "" rendered (those
+	// qa.RenderRevisions renders; the others as their Markdown diff), or
+	// "markdown", the diffs of its source.
+	View string
+	// RenderedMax is how many revisions a page renders at most.
+	RenderedMax int
+	query       url.Values // the page's parameters, kept by its links
+}
+
+// ViewURL is the address of the page in view v ("" or "markdown"), its
+// other parameters kept.
+func (d *revisionsPage) ViewURL(v string) string {
+	return d.path() + queryWith(d.query, "view", v)
+}
+
+// RenderURL is the address of the page rendering revision n's change and
+// those before it (?at=n, its other parameters kept, the rendered view),
+// at revision n.
+func (d *revisionsPage) RenderURL(n int) string {
+	return d.path() + queryWith(d.query, "view", "", "at", n) + "#rev-" + strconv.Itoa(n)
+}
+
+func (d *revisionsPage) path() string {
+	return "/posts/" + strconv.FormatInt(d.Post.ID, 10) + "/revisions"
 }
 
 func (s *Server) revisions(c echo.Context) error {
@@ -170,7 +194,14 @@ func (s *Server) revisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", revisionsPage{Post: post, Revisions: revs})
+	d := &revisionsPage{Post: post, Revisions: revs, RenderedMax: qa.RevisionsRenderedMax, query: c.QueryParams()}
+	if c.QueryParam("view") == suggestionViewMarkdown {
+		d.View = suggestionViewMarkdown
+	} else {
+		at, _ := strconv.Atoi(c.QueryParam("at")) // none, or no revision: from the newest
+		s.qa.RenderRevisions(ctx, revs, at)
+	}
+	p := s.newPage(c, "", d)
 	p.Title = p.T("revisions.title")
 	return s.render(c, "revisions", p)
 }

@@ -82,6 +82,7 @@ func TestSuggestionShowsTheRenderedChange(t *testing.T) {
 			`<a href="`+spath+`?next=%2Freview" aria-current="true">Rendered</a>`,
 			`<a href="`+spath+`?next=%2Freview&amp;view=markdown">Markdown</a>`,
 			"added text is underlined on green, removed text struck through on red")
+		diffMarksInBothLanguages(t, cyd, page)
 		title := between(t, page, `<p class="rendered-title"`, "</p>")
 		for _, want := range []string{"<span>VPN certificate expired </span><del>this</del><ins>on</ins>", "<del>morning</del><ins>Monday</ins>"} {
 			if !strings.Contains(title, want) {
@@ -351,4 +352,23 @@ func TestRenderedSuggestionOfAnImportedPost(t *testing.T) {
 	if n := regexp.MustCompile(`<(ins|del)>`).FindAll([]byte(between(t, page, `<div class="body rendered-body"`, "</div>")), -1); len(n) != 2 {
 		t.Errorf("%d marks in the rendered diff of a one-word edit", len(n))
 	}
+}
+
+var diffMarksRE = regexp.MustCompile(`<link rel="stylesheet" href="(/static/diff-marks.css\?v=\w+)">`)
+
+// diffMarksInBothLanguages checks that a page with a diff links the style
+// sheet of the words its marks say to screen readers, and that it holds
+// them in both languages, each for a page in that language alone.
+func diffMarksInBothLanguages(t *testing.T, b *browser, page *testkit.Response) {
+	t.Helper()
+	m := diffMarksRE.FindSubmatch(page.Body)
+	if m == nil {
+		t.Fatal("the page does not link the marks' words")
+	}
+	css := b.get(t, string(m[1]))
+	if css.Status != http.StatusOK || !strings.HasPrefix(css.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("marks' words: %d %s", css.Status, css.Header.Get("Content-Type"))
+	}
+	contains(t, css, `html:lang(en) { --diff-ins-start: "inserted"; --diff-ins-end: "end of insertion"; --diff-del-start: "removed"; --diff-del-end: "end of removal"; }`,
+		`html:lang(de) { --diff-ins-start: "eingefügt"; --diff-ins-end: "Ende der Einfügung"; --diff-del-start: "entfernt"; --diff-del-end: "Ende der Entfernung"; }`)
 }

@@ -62,6 +62,7 @@ func newViews(devDir string, cat *i18n.Catalog) (*views, error) {
 		return nil, err
 	}
 	v.static = st
+	st.add("diff-marks.css", diffMarksCSS(cat))
 	if err := v.parse(); err != nil {
 		return nil, err
 	}
@@ -229,6 +230,51 @@ func queryWith(q url.Values, kv ...any) string {
 type staticFiles struct {
 	fsys fs.FS
 	hash map[string]string
+	made map[string][]byte // files made when the server starts
+}
+
+// add serves data as the file name.
+func (s *staticFiles) add(name string, data []byte) {
+	if s.made == nil {
+		s.made = map[string][]byte{}
+	}
+	s.made[name] = data
+	sum := sha256.Sum256(data)
+	s.hash[name] = hex.EncodeToString(sum[:])[:12]
+}
+
+// diffMarksCSS is the style sheet giving, in each language, the words a
+// screen reader says at the start and end of a diff's marks (style.css
+// hides them from sight): <ins> and <del> are not announced. They are set
+// on the root element alone, so the page's language decides, not a post's.
+func diffMarksCSS(cat *i18n.Catalog) []byte {
+	var b strings.Builder
+	for _, lang := range i18n.Languages {
+		fmt.Fprintf(&b, "html:lang(%s) {", lang)
+		for _, m := range []struct{ prop, id string }{{"--diff-ins-start", "diff.ins_start"}, {"--diff-ins-end", "diff.ins_end"},
+			{"--diff-del-start", "diff.del_start"}, {"--diff-del-end", "diff.del_end"}} {
+			text, _ := cat.Plain(lang, m.id)
+			fmt.Fprintf(&b, " %s: %s;", m.prop, cssString(text))
+		}
+		b.WriteString(" }\n")
+	}
+	return []byte(b.String())
+}
+
+// cssString quotes s as a CSS string: quotes, backslashes, angle brackets
+// and control characters escaped by their code.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`"\<>`, r) {
+			fmt.Fprintf(&b, "\\%x ", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
@@ -265,6 +311,9 @@ func (s *staticFiles) handler(c echo.Context) error {
 	c.Response().Header().Set("ETag", `"`+h+`"`)
 	if c.Request().Header.Get("If-None-Match") == `"`+h+`"` {
 		return c.NoContent(304)
+	}
+	if data, ok := s.made[name]; ok {
+		return c.Blob(http.StatusOK, "text/css; charset=utf-8", data)
 	}
 	http.ServeFileFS(c.Response(), c.Request(), s.fsys, name)
 	return nil
