@@ -230,7 +230,9 @@ func TestTokenScopeChoice(t *testing.T) {
 			env.App.Store.DB.Model(&store.APIToken{}).Count(&count)
 			res := env.API(t, "POST", "/tokens", "", map[string]string{"username": c.user, "password": "correct horse battery", "scope": c.scope})
 			refused(t, c.user+" asks for scope "+c.scope, res, http.StatusUnprocessableEntity, "invalid")
-			var e struct{ Error struct{ Fields map[string]string } }
+			var e struct {
+				Error struct{ Fields map[string]string }
+			}
 			res.JSON(t, &e)
 			if e.Error.Fields["scope"] != c.msg {
 				t.Fatalf("%s asks for scope %q: fields %v", c.user, c.scope, e.Error.Fields)
