@@ -173,6 +173,7 @@ func TestDemotionTakesARoleClaimingName(t *testing.T) {
 				t.Fatalf("make a moderator: %d %s", res.Status, res.Body)
 			}
 		}
+		emma, ben = env.Token(t, "emma.k"), env.Token(t, "ben") // ones with the role: a name that claims it is the role's
 		for tok, name := range map[string]string{emma: "Emma Moderator", ben: "Ben Miller"} {
 			if res := env.API(t, "PATCH", "/me", tok, map[string]string{"display_name": name}); res.Status != http.StatusOK {
 				t.Fatalf("display name %q: %d %s", name, res.Status, res.Body)
