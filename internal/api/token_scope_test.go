@@ -150,7 +150,8 @@ func TestReadTokenOnlyReads(t *testing.T) {
 // TestWriteTokenActsAsAMember: a write token writes all its owner may as a
 // member; a staff member's write token has no staff powers (each refusal
 // names the staff scope, and nothing changes), while a refusal that holds
-// for staff too stays that refusal; a staff token has them all. GET /tokens
+// for staff too, or for the owner's role, stays that refusal; a staff
+// token has them all. GET /tokens
 // lists each token's scope.
 func TestWriteTokenActsAsAMember(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
@@ -190,7 +191,16 @@ func TestWriteTokenActsAsAMember(t *testing.T) {
 		if after := dbSnapshot(t, env); after != before {
 			t.Fatal("a write token's refused staff powers changed the database")
 		}
-		// A refusal that holds for staff too is not the scope's.
+		// A refusal that holds for staff too, or for the owner's role, is
+		// not the scope's: an analyst reads no audit log with any token.
+		staffUser(t, env, "ana", store.RoleAnalyst)
+		for _, scope := range []string{store.ScopeWrite, store.ScopeStaff} {
+			refusal := env.API(t, "GET", "/audit", scopedToken(t, env, "ana", scope).Token, nil)
+			refused(t, "an analyst's "+scope+" token reads the audit log", refusal, http.StatusForbidden, "forbidden")
+			if !strings.Contains(string(refusal.Body), "Only administrators may do this.") {
+				t.Fatalf("an analyst's %s token on the audit log: %s", scope, refusal.Body)
+			}
+		}
 		refusal := env.API(t, "PUT", "/posts/"+itoa(answer.ID)+"/vote", modWrite.Token, map[string]int{"value": 1})
 		refused(t, "the moderator votes on their own answer", refusal, http.StatusForbidden, "forbidden")
 		if strings.Contains(string(refusal.Body), "scope") {

@@ -87,23 +87,45 @@ func StaffScopeError(scope string) error {
 		"Scope", scope)
 }
 
-// staffRefusals are the refusals that a staff role lifts: the ones for
-// members, which moderators, analysts, hotline agents or administrators
-// are let through (the others, such as voting on one's own post, hold for
-// everyone).
-var staffRefusals = []string{
-	"auth.admin_only", "auth.signup_closed", "experts.admin_only", "deflection.forbidden",
-	"flag.staff_only", "upload.staff_only", "ticket.release_not_yours",
-	"post.delete_forbidden", "post.undelete_forbidden", "post.undelete_moderator", "post.delete_duplicates_author",
-	"post.delete_accepted", "post.delete_helped",
-	"comment.delete_forbidden", "comment.undelete_forbidden", "comment.edit_forbidden", "comment.edit_window",
-	"question.close_forbidden", "question.close_own_duplicate", "question.reopen_forbidden", "question.reopen_moderator",
-	"privilege.vote_down", "privilege.edit_others", "suggestion.review_privilege",
+// staffRefusals are the refusals that a staff role lifts, each with the
+// roles that lift it (the others, such as voting on one's own post, hold
+// for everyone). A refusal not listed is never the scope's.
+var staffRefusals = map[string][]string{
+	"auth.admin_only":          admins,
+	"auth.signup_closed":       admins,
+	"experts.admin_only":       admins,
+	"ticket.release_not_yours": admins,
+	"deflection.forbidden":     {store.RoleHotline, store.RoleAnalyst, store.RoleAdmin},
+
+	"flag.staff_only":               moderators,
+	"upload.staff_only":             moderators,
+	"post.delete_forbidden":         moderators,
+	"post.delete_accepted":          moderators,
+	"post.delete_helped":            moderators,
+	"post.delete_duplicates_author": moderators,
+	"post.undelete_forbidden":       moderators,
+	"post.undelete_moderator":       moderators,
+	"comment.delete_forbidden":      moderators,
+	"comment.undelete_forbidden":    moderators,
+	"comment.edit_forbidden":        moderators,
+	"comment.edit_window":           moderators,
+	"question.close_forbidden":      moderators,
+	"question.close_own_duplicate":  moderators,
+	"question.reopen_forbidden":     moderators,
+	"question.reopen_moderator":     moderators,
+	"privilege.vote_down":           moderators,
+	"privilege.edit_others":         moderators,
+	"suggestion.review_privilege":   moderators,
 }
 
-// IsStaffRefusal reports whether err is a refusal that a staff role lifts
-// (see staffRefusals).
-func IsStaffRefusal(err error) bool {
+var (
+	admins     = []string{store.RoleAdmin}
+	moderators = []string{store.RoleModerator, store.RoleAdmin} // store.User.IsStaff
+)
+
+// IsStaffRefusal reports whether err is a refusal that the role lifts (see
+// staffRefusals): one that a token with the staff scope would not have met.
+func IsStaffRefusal(err error, role string) bool {
 	var e *errs.Error
-	return errors.As(err, &e) && e.Code == errs.Forbidden && slices.Contains(staffRefusals, e.Msg.ID)
+	return errors.As(err, &e) && e.Code == errs.Forbidden && slices.Contains(staffRefusals[e.Msg.ID], role)
 }

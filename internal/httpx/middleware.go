@@ -185,7 +185,11 @@ func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 				}
 				acting, narrowed := auth.ActingUser(u, scope)
 				SetUser(c, acting)
-				c.Set(scopeKey, tokenScope{scope: scope, narrowed: narrowed})
+				ts := tokenScope{scope: scope}
+				if narrowed {
+					ts.leftOut = u.Role
+				}
+				c.Set(scopeKey, ts)
 				return next(c)
 			}
 			if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
@@ -200,18 +204,18 @@ func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 	}
 }
 
-// tokenScope is the scope of the API token a request came with, and whether
-// it left out the owner's role.
+// tokenScope is the scope of the API token a request came with, and the
+// owner's role when the scope left it out ("" otherwise).
 type tokenScope struct {
-	scope    string
-	narrowed bool
+	scope   string
+	leftOut string
 }
 
 // TokenScope holds a request authenticated by an API token to the token's
 // scope (it follows Authenticate and Language, so that its refusals speak
 // the owner's language): a read token's unsafe request is refused before
-// anything runs; a refusal that the owner's staff role would have lifted,
-// met by a read or write token (which acts as a member), is said to be the
+// anything runs; a refusal that the owner's role would have lifted, met by
+// a read or write token (which acts as a member), is said to be the
 // scope's, which names the staff scope it needs.
 func TokenScope(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -223,7 +227,7 @@ func TokenScope(next echo.HandlerFunc) echo.HandlerFunc {
 			return auth.WriteScopeError(m)
 		}
 		err := next(c)
-		if ts.narrowed && auth.IsStaffRefusal(err) {
+		if ts.leftOut != "" && auth.IsStaffRefusal(err, ts.leftOut) {
 			return auth.StaffScopeError(ts.scope)
 		}
 		return err
