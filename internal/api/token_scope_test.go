@@ -281,3 +281,37 @@ func TestTokenScopeChoice(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenAPIDescribesTokenScopes: the OpenAPI document names the scopes a
+// token request and a token take, and says what the bearer token's scope
+// bounds; a write route lists the 403 a read token meets.
+func TestOpenAPIDescribesTokenScopes(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Enum []string `json:"enum"`
+				} `json:"properties"`
+			} `json:"schemas"`
+			SecuritySchemes map[string]struct {
+				Description string `json:"description"`
+			} `json:"securitySchemes"`
+		} `json:"components"`
+	}
+	env.API(t, "GET", "/openapi.json", "", nil).JSON(t, &doc)
+	for _, schema := range []string{"TokenRequest", "Token"} {
+		if got := doc.Components.Schemas[schema].Properties["scope"].Enum; !slices.Equal(got, auth.TokenScopes) {
+			t.Errorf("%s.scope enum %v, want %v", schema, got, auth.TokenScopes)
+		}
+	}
+	if d := doc.Components.SecuritySchemes["bearer"].Description; !strings.Contains(d, "read sends GET and HEAD only") {
+		t.Errorf("bearer description %q", d)
+	}
+	if _, ok := doc.Paths["/questions"]["post"].Responses["403"]; !ok {
+		t.Error("POST /questions does not list 403")
+	}
+}
