@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -25,6 +26,9 @@ type TokenRequestJSON struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
 	Name     string `json:"name,omitempty"`
+	// Scope is read, write or staff; left out, the widest the owner may
+	// have (auth.FullScope).
+	Scope string `json:"scope,omitempty" enum:"read,write,staff" doc:"read: GET and HEAD only, as a member; write: every method, as a member; staff: the owner's whole role (staff only). Left out: what tokens did before scopes, write for a member, staff for staff."`
 }
 
 // TokenJSON is a new token: the secret is shown this once.
@@ -32,6 +36,7 @@ type TokenJSON struct {
 	ID         int64   `json:"id"`
 	Token      string  `json:"token,omitempty"`
 	Name       string  `json:"name"`
+	Scope      string  `json:"scope" enum:"read,write,staff"`
 	CreatedAt  string  `json:"created_at"`
 	LastUsedAt *string `json:"last_used_at"` // null until first used (kept to the minute)
 	Revoked    bool    `json:"revoked"`
@@ -66,6 +71,9 @@ func (h *handlers) createToken(c echo.Context) error {
 	if in.Password == "" {
 		f.Add("password", "field.password.required", "Enter your password.")
 	}
+	if in.Scope != "" && !slices.Contains(auth.TokenScopes, in.Scope) {
+		f.Add("scope", "field.token_scope.unknown", "Unknown scope: use read, write or staff.")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -77,11 +85,14 @@ func (h *handlers) createToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	secret, t, err := h.Auth.CreateToken(ctx, u.ID, in.Name)
+	if in.Scope == "" {
+		in.Scope = auth.FullScope(u) // what a token did before scopes existed
+	}
+	secret, t, err := h.Auth.CreateToken(ctx, u.ID, in.Name, in.Scope)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, TokenJSON{ID: t.ID, Token: secret, Name: t.Name, CreatedAt: t.CreatedAt.Format(timeFormat)})
+	return c.JSON(http.StatusCreated, TokenJSON{ID: t.ID, Token: secret, Name: t.Name, Scope: t.Scope, CreatedAt: t.CreatedAt.Format(timeFormat)})
 }
 
 const timeFormat = "2006-01-02T15:04:05Z07:00"
@@ -97,7 +108,7 @@ func (h *handlers) listTokens(c echo.Context) error {
 	}
 	items := make([]TokenJSON, len(ts))
 	for i, t := range ts {
-		items[i] = TokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.Format(timeFormat), Revoked: t.RevokedAt != nil}
+		items[i] = TokenJSON{ID: t.ID, Name: t.Name, Scope: t.Scope, CreatedAt: t.CreatedAt.Format(timeFormat), Revoked: t.RevokedAt != nil}
 		if t.LastUsedAt != nil {
 			used := t.LastUsedAt.Format(timeFormat)
 			items[i].LastUsedAt = &used

@@ -9,9 +9,15 @@ import (
 	"stackdesk/internal/testkit"
 )
 
+// role gives a user a role directly in the database, and their tokens the
+// scope that reaches it, as if the account had been made with the role (a
+// token does not widen with its owner: see TestChangeRoleThroughAPI).
 func role(t *testing.T, env *testkit.Env, id int64, r string) {
 	t.Helper()
 	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("role", r).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := env.App.Store.DB.Model(&store.APIToken{}).Where("user_id = ?", id).Update("scope", store.ScopeStaff).Error; err != nil {
 		t.Fatal(err)
 	}
 }

@@ -9,13 +9,11 @@ import (
 	"stackdesk/internal/testkit"
 )
 
-// signUpAdmin signs up a user and makes them an admin.
+// signUpAdmin signs up a user and makes them an admin (see role).
 func signUpAdmin(t *testing.T, env *testkit.Env, name string) (int64, string) {
 	t.Helper()
 	id, tok := env.SignUp(t, name)
-	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("role", store.RoleAdmin).Error; err != nil {
-		t.Fatal(err)
-	}
+	role(t, env, id, store.RoleAdmin)
 	return id, tok
 }
 

@@ -88,7 +88,10 @@ func openAPI(rs []route) map[string]any {
 		"components": map[string]any{
 			"schemas": schemas,
 			"securitySchemes": map[string]any{
-				"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
+				"bearer": map[string]any{"type": "http", "scheme": "bearer",
+					"description": "An API token (POST /tokens). Its scope bounds it: read sends GET and HEAD only, write every method, " +
+						"both acting as a member whatever the owner's role; staff acts with the owner's whole role. " +
+						"A request outside the scope is refused 403, the message naming the scope it needs."},
 				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": "stackdesk_session"},
 			},
 		},
@@ -112,8 +115,8 @@ func errorStatuses(r route) []int {
 	if r.Auth || r.Path == "/tokens" {
 		out = append(out, 401)
 	}
-	if r.Auth && r.Method != http.MethodPost {
-		out = append(out, 403)
+	if r.Auth {
+		out = append(out, 403) // for a write, at least a read token's refusal
 	}
 	if strings.Contains(r.Path, ":") || r.Missing {
 		out = append(out, 404)
@@ -204,6 +207,12 @@ func structSchema(t reflect.Type, schemas map[string]any) map[string]any {
 			name = f.Name
 		}
 		s := schemaRef(f.Type, schemas)
+		if e := f.Tag.Get("enum"); e != "" && f.Type.Kind() == reflect.String {
+			s["enum"] = strings.Split(e, ",")
+		}
+		if d := f.Tag.Get("doc"); d != "" {
+			s["description"] = d
+		}
 		if f.Type.Kind() == reflect.Pointer {
 			s = map[string]any{"anyOf": []any{s, map[string]any{"type": "null"}}}
 		}

@@ -33,7 +33,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/users", handler: h.signUp, Summary: "Sign up", Tag: "accounts", Body: SignUpJSON{}, Returns: UserJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/users/:id", handler: h.getUser, Summary: "A user", Tag: "accounts", Returns: UserJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/me", handler: h.me, Summary: "The calling user", Tag: "accounts", Auth: true, Returns: UserJSON{}, Status: 200},
-		{Method: http.MethodPost, Path: "/tokens", handler: h.createToken, Summary: "Create an API token from username and password", Tag: "accounts", Body: TokenRequestJSON{}, Returns: TokenJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/tokens", handler: h.createToken, Summary: "Create an API token from username and password, with a scope (read, write or staff; left out, the widest the owner may have)", Tag: "accounts", Body: TokenRequestJSON{}, Returns: TokenJSON{}, Status: 201},
 		{Method: http.MethodGet, Path: "/tokens", handler: h.listTokens, Summary: "The caller's API tokens", Tag: "accounts", Auth: true, Returns: ListJSON[TokenJSON]{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/tokens/:id", handler: h.revokeToken, Summary: "Revoke an API token (one's own; administrators anyone's, in the audit log)", Tag: "accounts", Auth: true, Status: 204},
 		{Method: http.MethodPatch, Path: "/me", handler: h.patchMe, Summary: "Change the caller's display name or e-mail address", Tag: "accounts", Auth: true, Body: AccountJSON{}, Returns: UserJSON{}, Status: 200},

@@ -83,7 +83,7 @@ func TestAdminTokenRevocationIsAudited(t *testing.T) {
 		}
 		e := got[0]
 		if e.Actor == nil || e.Actor.Username != "root" || e.TargetType != "user" || e.TargetID == nil || *e.TargetID != adaID ||
-			e.Target == nil || e.Target.Username != "ada" || e.Detail != "token #"+itoa(ci.ID)+" “CI build”" {
+			e.Target == nil || e.Target.Username != "ada" || e.Detail != "token #"+itoa(ci.ID)+" “CI build”, scope write" {
 			t.Fatalf("audit entry = %+v", e)
 		}
 		// It is among what was done to ada's account.

@@ -103,7 +103,7 @@ func TestConcurrentVotesAreExact(t *testing.T) {
 	const n = 100
 	tokens := make([]string, n)
 	for i := range tokens {
-		tok, _, err := env.App.Auth.CreateToken(context.Background(), createUser(t, env, "voter"+strconv.Itoa(i)), "t")
+		tok, _, err := env.App.Auth.CreateToken(context.Background(), createUser(t, env, "voter"+strconv.Itoa(i)), "t", store.ScopeWrite)
 		if err != nil {
 			t.Fatal(err)
 		}

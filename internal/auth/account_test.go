@@ -63,7 +63,7 @@ func TestPasswordLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := a.CreateToken(ctx, imported.ID, "laptop")
+		token, _, err := a.CreateToken(ctx, imported.ID, "laptop", store.ScopeWrite)
 		if err != nil {
 			t.Fatal(err)
 		}

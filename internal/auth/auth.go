@@ -293,8 +293,12 @@ const TokenPrefix = "sdk_"
 // MaxTokenName bounds the name that tells a user's tokens apart.
 const MaxTokenName = 100
 
-// CreateToken issues an API token for the user; the secret is returned once and only its hash is kept.
-func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, *store.APIToken, error) {
+// CreateToken issues an API token of the scope (one of TokenScopes) for
+// the user; the secret is returned once and only its hash is kept.
+func (s *Service) CreateToken(ctx context.Context, userID int64, name, scope string) (string, *store.APIToken, error) {
+	if err := knownScope(scope); err != nil {
+		return "", nil, err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		name = DefaultTokenName // the API may leave it out; lists show tokens by name
@@ -312,14 +316,21 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 		return "", nil, f.Err()
 	}
 	secret, hash := newSecret(TokenPrefix)
-	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, CreatedAt: s.Now().UTC()}
+	t := &store.APIToken{UserID: userID, Name: name, TokenHash: hash, Scope: scope, CreatedAt: s.Now().UTC()}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if err := LockActive(tx, userID); err != nil {
 			return err
 		}
+		var role string
+		if err := tx.Model(&store.User{}).Where("id = ?", userID).Select("role").Row().Scan(&role); err != nil {
+			return err
+		}
+		if err := scopeForRole(scope, role); err != nil {
+			return err
+		}
 		return tx.Create(t).Error
 	})
-	if errs.Is(err, errs.Forbidden) {
+	if errs.Is(err, errs.Forbidden) || errs.Is(err, errs.Invalid) {
 		return "", nil, err
 	}
 	if err != nil {
@@ -332,7 +343,7 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 // it with their current password, as on the settings page: a token outlives
 // a password change, so a stolen session must not be able to mint one. A
 // wrong password counts as a failed log-in (see checkCurrent).
-func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, current, name string) (string, *store.APIToken, error) {
+func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, current, name, scope string) (string, *store.APIToken, error) {
 	var f errs.Fields
 	if current == "" {
 		f.Add("current_password", "field.current_password.token", "Enter your current password to create a token.")
@@ -342,7 +353,7 @@ func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, curre
 	if err := f.Err(); err != nil {
 		return "", nil, err
 	}
-	return s.CreateToken(ctx, u.ID, name)
+	return s.CreateToken(ctx, u.ID, name, scope)
 }
 
 // DefaultTokenName names a token created without a name.
@@ -350,31 +361,38 @@ const DefaultTokenName = "API token"
 
 // UserByToken returns the user of a live API token.
 func (s *Service) UserByToken(ctx context.Context, secret string) (*store.User, error) {
+	u, _, err := s.TokenOwner(ctx, secret)
+	return u, err
+}
+
+// TokenOwner returns the user of a live API token and the token's scope.
+func (s *Service) TokenOwner(ctx context.Context, secret string) (*store.User, string, error) {
 	bad := errs.E(errs.Unauthorized, "auth.bad_token", "The API token is invalid or revoked.")
 	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 100 {
-		return nil, bad
+		return nil, "", bad
 	}
 	var row struct {
 		store.User
 		TokenID       int64
+		TokenScope    string
 		TokenLastUsed *time.Time
 	}
 	err := s.Store.DB.WithContext(ctx).Table("api_tokens").
-		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used").
+		Select("users.*, api_tokens.id AS token_id, api_tokens.scope AS token_scope, api_tokens.last_used_at AS token_last_used").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
 		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL AND users.deactivated_at IS NULL", hashSecret(secret)).
 		Take(&row).Error
 	if store.IsNotFound(err) {
-		return nil, bad
+		return nil, "", bad
 	}
 	if err != nil {
-		return nil, errs.Internalf(err, "auth: token")
+		return nil, "", errs.Internalf(err, "auth: token")
 	}
 	now := s.Now().UTC()
 	if row.TokenLastUsed == nil || now.Sub(*row.TokenLastUsed) > time.Minute {
 		s.Store.DB.WithContext(ctx).Model(&store.APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
 	}
-	return &row.User, nil
+	return &row.User, row.TokenScope, nil
 }
 
 // Tokens lists a user's API tokens, newest first.
@@ -406,7 +424,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *store.User, tokenID in
 			return res.Error // revoked already (a second click), or one's own
 		}
 		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "token.revoke", TargetType: "user", TargetID: &t.UserID,
-			Detail: "token #" + strconv.FormatInt(t.ID, 10) + " “" + t.Name + "”", CreatedAt: now}).Error
+			Detail: "token #" + strconv.FormatInt(t.ID, 10) + " “" + t.Name + "”, scope " + t.Scope, CreatedAt: now}).Error
 	})
 	if err != nil {
 		return errs.Internalf(err, "auth: revoke token")

@@ -26,7 +26,7 @@ func TestDeactivateAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := a.CreateToken(ctx, u.ID, "laptop")
+		token, _, err := a.CreateToken(ctx, u.ID, "laptop", store.ScopeWrite)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestDeactivateAccount(t *testing.T) {
 		if _, err := a.PasswordLinkUser(ctx, link); err == nil {
 			t.Error("its password link still works")
 		}
-		if _, _, err := a.CreateToken(ctx, u.ID, "another"); !errs.Is(err, errs.Forbidden) {
+		if _, _, err := a.CreateToken(ctx, u.ID, "another", store.ScopeWrite); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("a new token for a deactivated account: %v", err)
 		}
 		if _, _, err := a.CreatePasswordLink(ctx, admin, u.ID); !errs.Is(err, errs.Conflict) {

@@ -37,22 +37,22 @@ func TestTokenFromASessionNeedsThePassword(t *testing.T) {
 			}
 			return ""
 		}
-		if _, _, err := a.CreateTokenConfirmed(ctx, ada, "", "script"); field(err) != "field.current_password.token" {
+		if _, _, err := a.CreateTokenConfirmed(ctx, ada, "", "script", store.ScopeRead); field(err) != "field.current_password.token" {
 			t.Fatalf("no password: %v", err)
 		}
 		for i := range 10 {
-			if _, _, err := a.CreateTokenConfirmed(ctx, ada, "guess", "script"); field(err) != "field.current_password.wrong" {
+			if _, _, err := a.CreateTokenConfirmed(ctx, ada, "guess", "script", store.ScopeRead); field(err) != "field.current_password.wrong" {
 				t.Fatalf("guess %d: %v", i, err)
 			}
 		}
-		if _, _, err := a.CreateTokenConfirmed(ctx, ada, "correct horse battery", "script"); !errs.Is(err, errs.RateLimited) {
+		if _, _, err := a.CreateTokenConfirmed(ctx, ada, "correct horse battery", "script", store.ScopeRead); !errs.Is(err, errs.RateLimited) {
 			t.Fatalf("the right password after ten wrong ones: %v, want rate limited", err)
 		}
 		if n := tokens(); n != 0 {
 			t.Fatalf("%d tokens made without the password", n)
 		}
 		b := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour} // a fresh process: no failures counted
-		secret, tok, err := b.CreateTokenConfirmed(ctx, ada, "correct horse battery", "script")
+		secret, tok, err := b.CreateTokenConfirmed(ctx, ada, "correct horse battery", "script", store.ScopeRead)
 		if err != nil || tok.Name != "script" || tokens() != 1 {
 			t.Fatalf("with the password: %+v, %v", tok, err)
 		}

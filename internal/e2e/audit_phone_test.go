@@ -35,6 +35,7 @@ func TestAuditLogReadsOnAPhone(t *testing.T) {
 	if _, err := env.App.Auth.AssignRole(ctx, bobID, store.RoleModerator, &adaID); err != nil {
 		t.Fatal(err)
 	}
+	bob = env.Token(t, "bob") // one with the role
 	q := env.Ask(t, cy, "The docking station in meeting room Elbphilharmonie gives no picture on either screen since the update", "docking")
 	qs := strconv.FormatInt(q, 10)
 	api := func(method, path, token string, body any, status int) map[string]any {

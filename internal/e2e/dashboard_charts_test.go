@@ -27,6 +27,7 @@ func TestDashboardChartsOnAPhone(t *testing.T) {
 	if _, err := env.App.Auth.AssignRole(context.Background(), adaID, store.RoleAdmin, nil); err != nil {
 		t.Fatal(err)
 	}
+	ada = env.Token(t, "ada") // one with the role
 	// Sessions ending solved, in a ticket, or still open, so that the
 	// legends have their entries.
 	_, bob := env.SignUp(t, "bob")

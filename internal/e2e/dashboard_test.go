@@ -27,6 +27,7 @@ func TestDashboardFitsALaptop(t *testing.T) {
 	if _, err := env.App.Auth.AssignRole(ctx, adaID, store.RoleAdmin, nil); err != nil {
 		t.Fatal(err)
 	}
+	ada = env.Token(t, "ada") // one with the role
 	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
 	a := env.Answer(t, bob, q, "Swap the toner cartridge: an empty one prints blank pages without a warning.")
 	asked := time.Now().Add(-3 * time.Hour)

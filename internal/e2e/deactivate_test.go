@@ -33,6 +33,7 @@ func TestDeactivateAsksFirst(t *testing.T) {
 	if _, err := env.App.Auth.AssignRole(ctx, bobID, store.RoleHotline, &adaID); err != nil {
 		t.Fatal(err)
 	}
+	bob = env.Token(t, "bob") // one with the role
 	// bob holds a ticket.
 	res := env.API(t, "POST", "/help-sessions", emp, map[string]any{"query": "docking station gives no picture"})
 	res = env.API(t, "POST", "/help-sessions/"+strconv.FormatInt(int64(res.Map(t)["id"].(float64)), 10)+"/outcome", emp,

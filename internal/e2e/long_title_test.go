@@ -31,6 +31,7 @@ func TestLongWordsWrapEverywhere(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	ada, carl = env.Token(t, "ada"), env.Token(t, "carl") // ones with the role
 	title := "Printer" + strings.Repeat("A", 120)
 	q := env.Ask(t, ada, title, "printer")
 	qs := strconv.FormatInt(q, 10)

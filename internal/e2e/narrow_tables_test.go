@@ -28,6 +28,7 @@ func TestPhoneWidthTablesOfWords(t *testing.T) {
 	if _, err := env.App.Auth.AssignRole(ctx, bobID, store.RoleModerator, &adaID); err != nil {
 		t.Fatal(err)
 	}
+	tok = env.Token(t, "ada") // one with the role
 	res := env.API(t, "POST", "/help-sessions", tok, map[string]any{"query": "docking station gives no picture"})
 	path := "/help-sessions/" + strconv.FormatInt(int64(res.Map(t)["id"].(float64)), 10)
 	res = env.API(t, "POST", path+"/outcome", tok, map[string]any{"outcome": "ticket", "ticket": map[string]any{

@@ -16,6 +16,8 @@ import (
 const (
 	userKey = "stackdesk.user"
 	langKey = "stackdesk.lang"
+	// scopeKey holds the tokenScope of a request that came with an API token.
+	scopeKey = "stackdesk.token_scope"
 )
 
 // SessionCookie is the name of the web session cookie.

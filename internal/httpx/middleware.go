@@ -179,11 +179,17 @@ func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 				if !ok {
 					return errs.E(errs.Unauthorized, "auth.bad_header", "Use the header Authorization: Bearer <token>.")
 				}
-				u, err := a.UserByToken(ctx, strings.TrimSpace(token))
+				u, scope, err := a.TokenOwner(ctx, strings.TrimSpace(token))
 				if err != nil {
 					return err
 				}
-				SetUser(c, u)
+				acting, narrowed := auth.ActingUser(u, scope)
+				SetUser(c, acting)
+				ts := tokenScope{scope: scope}
+				if narrowed {
+					ts.leftOut = u.Role
+				}
+				c.Set(scopeKey, ts)
 				return next(c)
 			}
 			if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
@@ -195,6 +201,36 @@ func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 			}
 			return next(c)
 		}
+	}
+}
+
+// tokenScope is the scope of the API token a request came with, and the
+// owner's role when the scope left it out ("" otherwise).
+type tokenScope struct {
+	scope   string
+	leftOut string
+}
+
+// TokenScope holds a request authenticated by an API token to the token's
+// scope (it follows Authenticate and Language, so that its refusals speak
+// the owner's language): a read token's unsafe request is refused before
+// anything runs; a refusal that the owner's role would have lifted, met by
+// a read or write token (which acts as a member), is said to be the
+// scope's, which names the staff scope it needs.
+func TokenScope(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ts, ok := c.Get(scopeKey).(tokenScope)
+		if !ok {
+			return next(c)
+		}
+		if m := c.Request().Method; !auth.ScopeAllows(ts.scope, m) {
+			return auth.WriteScopeError(m)
+		}
+		err := next(c)
+		if ts.leftOut != "" && auth.IsStaffRefusal(err, ts.leftOut) {
+			return auth.StaffScopeError(ts.scope)
+		}
+		return err
 	}
 }
 

@@ -77,10 +77,20 @@ type APIToken struct {
 	UserID     int64
 	Name       string
 	TokenHash  string
+	Scope      string // ScopeRead, ScopeWrite or ScopeStaff
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
 }
+
+// API token scopes, each wider than the one before: read allows the safe
+// methods (GET, HEAD) only, write every method, both acting as a member
+// whatever the owner's role; staff adds the powers of the owner's role.
+const (
+	ScopeRead  = "read"
+	ScopeWrite = "write"
+	ScopeStaff = "staff"
+)
 
 // TableName names the table of APIToken.
 func (APIToken) TableName() string { return "api_tokens" }

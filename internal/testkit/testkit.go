@@ -252,6 +252,21 @@ func (e *Env) SignUp(t testing.TB, username string) (int64, string) {
 	return u.ID, tok.Token
 }
 
+// Token makes another API token for a user (signed up with SignUp's
+// password) through the API, without a scope: the widest the user's role
+// allows now. A token keeps the scope it was made with, so a user given a
+// role after SignUp needs one made after to act with the role.
+func (e *Env) Token(t testing.TB, username string) string {
+	t.Helper()
+	res := e.API(t, "POST", "/tokens", "", map[string]string{"username": username, "password": "correct horse battery"})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("token %s: %d %s", username, res.Status, res.Body)
+	}
+	var tok struct{ Token string }
+	res.JSON(t, &tok)
+	return tok.Token
+}
+
 // Ask posts a question through the API and returns its id; with no tags it is tagged "general".
 func (e *Env) Ask(t testing.TB, token, title string, tags ...string) int64 {
 	t.Helper()

@@ -110,9 +110,12 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
 			return p.T("tickets.ticket", "ID", id)
 		}
-	case "token.revoke": // `token #12 “CI build”`, of the user the entry is about
+	case "token.revoke": // `token #12 “CI build”, scope write` (before scopes, no scope), of the user the entry is about
 		if rest, ok := strings.CutPrefix(r.Detail, "token #"); ok {
 			if id, name, ok := strings.Cut(rest, " "); ok {
+				if i := strings.LastIndex(name, "”, scope "); i >= 0 {
+					return p.T("audit.token_scope", "ID", id, "Name", strings.TrimPrefix(name[:i], "“"), "Scope", name[i+len("”, scope "):])
+				}
 				return p.T("audit.token", "ID", id, "Name", strings.TrimSuffix(strings.TrimPrefix(name, "“"), "”"))
 			}
 		}

@@ -129,6 +129,7 @@ func New(d Deps) (*Server, error) {
 	// limits below bound it before anything does.
 	e.Use(httpx.Authenticate(d.Auth))
 	e.Use(httpx.Language(d.Catalog))
+	e.Use(httpx.TokenScope)
 	e.Use(httpx.NoStoreForUsers)
 	uploadPaths := []string{"/uploads", api.Prefix + "/uploads"}
 	e.Use(httpx.BodyLimit(d.Config.MaxBodyBytes, uploadPaths...))

@@ -105,9 +105,14 @@ func (s *Server) tokenCreate(c echo.Context) error {
 		f.Add("token_name", "field.token_name.required", "Name the token after what uses it, e.g. “backup script”.")
 		return s.formError(c, "settings", p, f.Err())
 	}
-	secret, _, err := s.auth.CreateTokenConfirmed(c.Request().Context(), httpx.User(c), c.FormValue("token_password"), name)
+	scope := c.FormValue("token_scope")
+	if scope == "" {
+		scope = store.ScopeRead // the form picks read unless asked otherwise
+	}
+	secret, _, err := s.auth.CreateTokenConfirmed(c.Request().Context(), httpx.User(c), c.FormValue("token_password"), name, scope)
 	if err != nil {
 		errs.RenameField(err, "name", "token_name")
+		errs.RenameField(err, "scope", "token_scope")
 		errs.RenameField(err, "current_password", "token_password") // the password change form's field
 
 		return s.formError(c, "settings", p, err)

@@ -134,7 +134,8 @@ func TestCreatingATokenNeedsTheCurrentPassword(t *testing.T) {
 // TestAdminRevokingAnothersTokenIsOnTheAuditPage: an administrator revokes a
 // member's API token with the settings form's address (a member or a
 // moderator is told there is no such token, and it keeps working), and the
-// audit page names it, about the member, in the reader's language.
+// audit page names it and its scope, about the member, in the reader's
+// language.
 func TestAdminRevokingAnothersTokenIsOnTheAuditPage(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		for name, role := range map[string]string{"root": store.RoleAdmin, "mod": store.RoleModerator} {
@@ -177,7 +178,7 @@ func TestAdminRevokingAnothersTokenIsOnTheAuditPage(t *testing.T) {
 			t.Fatalf("ada's token revoked by the admin: %d", got.Status)
 		}
 		log := "/admin/audit?user=" + strconv.FormatInt(adaID, 10)
-		contains(t, admin.get(t, log), "1 entry", "Someone else&#39;s API token revoked", "API token #"+strconv.FormatInt(tok.ID, 10)+" “CI build”")
-		contains(t, admin.get(t, log, "Accept-Language", "de"), "API-Token eines anderen widerrufen", "API-Token #"+strconv.FormatInt(tok.ID, 10)+" „CI build“")
+		contains(t, admin.get(t, log), "1 entry", "Someone else&#39;s API token revoked", "API token #"+strconv.FormatInt(tok.ID, 10)+" “CI build”, scope write")
+		contains(t, admin.get(t, log, "Accept-Language", "de"), "API-Token eines anderen widerrufen", "API-Token #"+strconv.FormatInt(tok.ID, 10)+" „CI build“, Bereich write")
 	})
 }
