@@ -99,13 +99,29 @@ func (s *Service) Revisions(ctx context.Context, postID int64) ([]Revision, erro
 			rev.ApprovedBy = users[by]
 		}
 		rev.TitleDiff = diffWords(prev.Title, r.Title)
-		rev.BodyDiff = diffLines(prev.BodyMarkdown, r.BodyMarkdown)
 		rev.TagsDiff = diffWords(prev.Tags, r.Tags)
 		out[len(rows)-1-i] = rev
 		prev = r
 	}
+	// Bodies last, newest first, so the revisions a reader sees first are
+	// the ones compared word by word when the history's budget runs out.
+	budget := historyWordBudget
+	for i := range out {
+		before := ""
+		if i+1 < len(out) {
+			before = out[i+1].BodyMarkdown
+		}
+		out[i].BodyDiff = diffLines(before, out[i].BodyMarkdown, &budget)
+	}
 	return out, nil
 }
+
+// historyWordBudget bounds the replaced text a whole revision history
+// compares word by word (each comparison at most wordDiffMax): past it,
+// replaced lines show whole, deleted and added, which costs little. A word
+// diff of wordDiffMax characters rewritten throughout takes up to a few
+// hundred milliseconds, and a history may hold dozens of long revisions.
+const historyWordBudget = 3 * wordDiffMax
 
 // RevisionOf returns revision rev of a live post, its body in Markdown
 // (derived from the post's HTML for an import never edited since, as
@@ -129,7 +145,9 @@ func (s *Service) RevisionOf(ctx context.Context, postID int64, rev int) (*store
 	return &r, nil
 }
 
-func diffLines(a, b string) []Change {
+// diffLines compares two texts line by line, and replaced lines word by
+// word while budget lasts (each comparison takes its length from it).
+func diffLines(a, b string, budget *int) []Change {
 	dmp := diffmatchpatch.New()
 	ra, rb, lines := dmp.DiffLinesToRunes(a, b)
 	ds := dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines)
@@ -138,7 +156,7 @@ func diffLines(a, b string) []Change {
 	var out []Change
 	for i := 0; i < len(ds); i++ {
 		if i+1 < len(ds) && ds[i].Type == diffmatchpatch.DiffDelete && ds[i+1].Type == diffmatchpatch.DiffInsert &&
-			len(ds[i].Text)+len(ds[i+1].Text) <= wordDiffMax {
+			fits(len(ds[i].Text)+len(ds[i+1].Text), budget) {
 			out = append(out, diffWords(ds[i].Text, ds[i+1].Text)...)
 			i++
 			continue
@@ -146,6 +164,16 @@ func diffLines(a, b string) []Change {
 		out = append(out, changes(ds[i:i+1])...)
 	}
 	return out
+}
+
+// fits reports whether replaced lines of n bytes are compared word by word,
+// and takes n from the budget if so.
+func fits(n int, budget *int) bool {
+	if n > wordDiffMax || n > *budget {
+		return false
+	}
+	*budget -= n
+	return true
 }
 
 // wordDiffMax bounds the text that replaced lines may hold to be compared

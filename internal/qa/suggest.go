@@ -204,7 +204,8 @@ func (s *Service) Suggestion(ctx context.Context, id int64) (*Suggestion, error)
 	}
 	v := &out[0]
 	v.TitleDiff = diffWords(v.OldTitle, v.Title)
-	v.BodyDiff = diffLines(v.OldBody, v.Body)
+	budget := wordDiffMax
+	v.BodyDiff = diffLines(v.OldBody, v.Body, &budget)
 	v.TagsDiff = diffWords(v.OldTags, v.Tags)
 	return v, nil
 }

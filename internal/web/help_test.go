@@ -15,7 +15,18 @@ import (
 // setRole gives a user a role directly in the database.
 func setRole(t *testing.T, env *testkit.Env, username, role string) {
 	t.Helper()
-	if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", username).Update("role", role).Error; err != nil {
+	db := env.App.Store.DB
+	if err := db.Model(&store.User{}).Where("username = ?", username).Update("role", role).Error; err != nil {
+		t.Fatal(err)
+	}
+	// The user's API tokens act with the new role, as one made after the
+	// promotion would (a token's scope is fixed when it is made).
+	scope := store.ScopeStaff
+	if role == store.RoleUser {
+		scope = store.ScopeWrite
+	}
+	if err := db.Model(&store.APIToken{}).Where("user_id = (SELECT id FROM users WHERE username = ?)", username).
+		Update("scope", scope).Error; err != nil {
 		t.Fatal(err)
 	}
 }
