@@ -150,6 +150,11 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_BCRYPT_COST", &c.BcryptCost, 4, 16)
 	p.duration("STACKDESK_SESSION_TTL", &c.SessionTTL)
 	p.duration("STACKDESK_SESSION_MAX_AGE", &c.SessionMaxAge)
+	if _, set := p.lookup("STACKDESK_SESSION_MAX_AGE"); !set && c.SessionTTL > c.SessionMaxAge {
+		// A site that keeps idle sessions longer than the default maximum
+		// age (set before there was one) is not cut short by the default.
+		c.SessionMaxAge = c.SessionTTL
+	}
 	p.str("STACKDESK_LOG_FORMAT", &c.LogFormat)
 	p.str("STACKDESK_LOG_LEVEL", &c.LogLevel)
 	p.int64("STACKDESK_MAX_BODY_BYTES", &c.MaxBodyBytes, 1024, 64<<20)
@@ -303,8 +308,11 @@ func (d Deflection) validate() error {
 }
 
 // SessionCookieAge is how long a browser keeps the session cookie: the
-// idle lifetime, but never past the absolute one.
-func (c Config) SessionCookieAge() time.Duration { return min(c.SessionTTL, c.SessionMaxAge) }
+// absolute lifetime, the longest a session can live. The cookie is set once,
+// at log-in, so it must outlive a session that each use moves on (the idle
+// lifetime is the server's to enforce); a cookie kept past its session's
+// end only leads to the log-in page.
+func (c Config) SessionCookieAge() time.Duration { return c.SessionMaxAge }
 
 // SecureCookies reports whether cookies must carry the Secure flag.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

@@ -93,20 +93,31 @@ func TestWebhookSecretLength(t *testing.T) {
 }
 
 // TestSessionMaxAge: a session lives at most 30 days after log-in unless
-// STACKDESK_SESSION_MAX_AGE says otherwise; the session cookie is kept no
-// longer than either lifetime.
+// STACKDESK_SESSION_MAX_AGE says otherwise (or a longer idle lifetime is
+// set alone); the session cookie is kept as long as the maximum age, since
+// it is set at log-in only and each use moves the session's end on.
 func TestSessionMaxAge(t *testing.T) {
 	c, err := Load(env(nil))
 	if err != nil || c.SessionMaxAge != 30*24*time.Hour || c.SessionCookieAge() != 30*24*time.Hour {
 		t.Fatalf("default maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
 	}
 	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "12h", "STACKDESK_SESSION_TTL": "30m"}))
-	if err != nil || c.SessionMaxAge != 12*time.Hour || c.SessionCookieAge() != 30*time.Minute {
+	if err != nil || c.SessionMaxAge != 12*time.Hour || c.SessionCookieAge() != 12*time.Hour {
 		t.Fatalf("12h: maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
 	}
 	c, err = Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": "8h"}))
 	if err != nil || c.SessionCookieAge() != 8*time.Hour {
 		t.Fatalf("8h under the idle 720h: cookie %v (%v)", c.SessionCookieAge(), err)
+	}
+	// An idle lifetime longer than the default maximum age, set alone,
+	// raises the maximum with it; set both, the maximum holds.
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_TTL": "2160h"}))
+	if err != nil || c.SessionMaxAge != 2160*time.Hour || c.SessionCookieAge() != 2160*time.Hour {
+		t.Fatalf("idle 2160h alone: maximum age %v, cookie %v (%v)", c.SessionMaxAge, c.SessionCookieAge(), err)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_SESSION_TTL": "2160h", "STACKDESK_SESSION_MAX_AGE": "720h"}))
+	if err != nil || c.SessionMaxAge != 720*time.Hour {
+		t.Fatalf("idle 2160h, maximum 720h: maximum age %v (%v)", c.SessionMaxAge, err)
 	}
 	for _, bad := range []string{"30s", "-1h", "0"} {
 		if _, err := Load(env(map[string]string{"STACKDESK_SESSION_MAX_AGE": bad})); err == nil ||

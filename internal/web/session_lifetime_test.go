@@ -3,11 +3,13 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"stackdesk/internal/config"
+	"stackdesk/internal/httpx"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -27,6 +29,16 @@ func TestSessionEndsAtItsMaximumAge(t *testing.T) {
 			b := newBrowser(env)
 			b.signUp(t, "ada")
 			api := token(t, env, "ada")
+			// The cookie is set at log-in only, so the browser must keep it
+			// as long as the session can live, not its idle hour: else a
+			// session each use moves on would end in the browser anyway.
+			other := newBrowser(env)
+			if ck := setCookie(t, other.logIn(t, "ada"), httpx.SessionCookie); ck.MaxAge != int((3 * time.Hour).Seconds()) {
+				t.Fatalf("the session cookie's Max-Age %d, want the maximum age %d", ck.MaxAge, int((3 * time.Hour).Seconds()))
+			}
+			if res := other.post(t, "/questions", "/logout", url.Values{}); res.Status != http.StatusSeeOther {
+				t.Fatalf("log out: %d", res.Status)
+			}
 			loggedIn := func() bool {
 				t.Helper()
 				res := b.get(t, "/questions/ask")
