@@ -2,8 +2,11 @@ package web_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,6 +61,16 @@ func TestAnonymousViewsCountByAddress(t *testing.T) {
 			visitor.do(t, req)
 			if n := views(); n != 1 {
 				t.Fatalf("view_count = %v after one address changed its browser name and cookies, want 1", n)
+			}
+			// The stored viewer is no plain hash of the address, which
+			// hashing every IPv4 address would give back.
+			var stored []string
+			if err := env.App.Store.DB.Raw("SELECT viewer FROM post_views WHERE post_id = ?", q).Scan(&stored).Error; err != nil {
+				t.Fatal(err)
+			}
+			plain := sha256.Sum256([]byte("10.0.0.7"))
+			if len(stored) != 1 || strings.Contains(stored[0], "10.0.0.7") || strings.Contains(stored[0], hex.EncodeToString(plain[:12])) {
+				t.Fatalf("stored viewers %q: want one, keyed (not the address's plain hash %x)", stored, plain[:12])
 			}
 			// IPv6: the addresses of one /64 are one client; another /64 is another.
 			view(newBrowser(env), "2001:db8:1:2::1", "a")
