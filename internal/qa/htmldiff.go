@@ -302,10 +302,13 @@ type diffWriter struct {
 
 // formatting are the elements that change how words look or where they
 // lead, not where they stand: text newly inside one shows as inserted.
+// Headings and the two kinds of list count too: a warning heading made a
+// paragraph, or steps made bullets, change how the words read.
 var formatting = map[atom.Atom]bool{atom.A: true, atom.Strong: true, atom.Em: true, atom.B: true, atom.I: true,
 	atom.Code: true, atom.S: true, atom.U: true, atom.Kbd: true, atom.Sub: true, atom.Sup: true, atom.Mark: true,
 	atom.Small: true, atom.Strike: true, atom.Tt: true, atom.Q: true, atom.Abbr: true, atom.Cite: true, atom.Dfn: true,
-	atom.Var: true, atom.Samp: true}
+	atom.Var: true, atom.Samp: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Ol: true, atom.Ul: true}
 
 // reformatted reports whether the words being written are inside
 // formatting that a does not have there, or were inside formatting of a

@@ -60,6 +60,18 @@ func TestRenderedDiffMarksWords(t *testing.T) {
 		markdown.Render("Run ipconfig as *admin* now, see the guide.")); d.HTML != "<p>Run <ins>ipconfig</ins> as <em>admin</em> <ins>now</ins>, see <ins>the guide</ins>.</p>" {
 		t.Errorf("formatting removed: %s", d.HTML)
 	}
+	// A heading made a paragraph, or the other way, and bullets made steps,
+	// show their words as changed; a kept heading marks only what changed.
+	for _, c := range []struct{ before, after, want string }{
+		{"# Warning\n\nDo not reboot.", "Warning\n\nDo not reboot.", "<p><ins>Warning</ins></p>"},
+		{"Warning\n\nDo not reboot.", "# Warning\n\nDo not reboot.", "<h1><ins>Warning</ins></h1>"},
+		{"- restart\n- reboot\n", "1. restart\n2. reboot\n", "<li><ins>restart</ins></li>"},
+		{"# VPN drops\n\nText.", "# VPN drops hourly\n\nText.", "<h1>VPN drops<ins> hourly</ins></h1>"},
+	} {
+		if d := diffHTML(markdown.Render(c.before), markdown.Render(c.after)); !strings.Contains(d.HTML, c.want) {
+			t.Errorf("%q to %q: %s, want %s", c.before, c.after, d.HTML, c.want)
+		}
+	}
 	// The post's own strikethrough is not taken for a removal.
 	if d := diffHTML(markdown.Render("Use ~~port 80~~ port 443."), markdown.Render("Use ~~port 80~~ port 8443.")); d.HTML != "<p>Use <s>port 80</s> port <del>443</del><ins>8443</ins>.</p>" {
 		t.Errorf("own strikethrough: %s", d.HTML)
