@@ -12,7 +12,7 @@ import (
 )
 
 // linksInTextJS lists the links of the page that sit in running text (their
-// block holds other words too) and are told from that text by colour alone:
+// block holds other words too, not just a score) and are told from that text by colour alone:
 // no underline, and less than 3:1 against the text's colour (WCAG 1.4.1, as
 // axe-core's link-in-text-block reads it). It also counts the links it looked at.
 const linksInTextJS = `(() => {
@@ -32,7 +32,7 @@ const linksInTextJS = `(() => {
 		const words = (block.innerText || "").replace(/\s+/g, " ").trim();
 		const own = (a.innerText || "").replace(/\s+/g, " ").trim();
 		const rest = block.cloneNode(true);
-		rest.querySelectorAll("a, .sr-only").forEach((l) => l.remove());
+		rest.querySelectorAll("a, .sr-only, .score-pill").forEach((l) => l.remove());
 		if (!/[\p{L}\p{N}]/u.test(rest.textContent)) continue;
 		seen++;
 		const cs = getComputedStyle(a);
@@ -45,14 +45,18 @@ const linksInTextJS = `(() => {
 
 // TestLinksInTextAreUnderlined: a link inside a sentence (the author's name
 // in a question row, "Log in" under an answer form, "Sign up" on the log-in
-// page, a link in a post) is underlined, so it stands out without relying
-// on colour, in English and German and on a phone's width.
+// page, a link in a post, the privileges and the questions in a member's
+// reputation on their profile) is underlined, so it stands out without
+// relying on colour, in English and German and on a phone's width.
 func TestLinksInTextAreUnderlined(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
-	_, bob := env.SignUp(t, "bob")
+	bobID, bob := env.SignUp(t, "bob")
 	q := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
-	env.Answer(t, bob, q, "Reinstall the driver from the [portal](https://portal.example.com) and print a test page.")
+	a := env.Answer(t, bob, q, "Reinstall the driver from the [portal](https://portal.example.com) and print a test page.")
+	if res := env.API(t, "PUT", "/posts/"+strconv.FormatInt(a, 10)+"/vote", ada, map[string]int{"value": 1}); res.Status != 200 {
+		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
 	browser := testkit.Browser(t)
 	for _, width := range []int64{1200, 390} {
 		for _, lang := range []string{"en", "de"} {
@@ -63,7 +67,7 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
 				t.Fatal(err)
 			}
-			for _, path := range []string{"/", "/questions/" + strconv.FormatInt(q, 10), "/login", "/signup"} {
+			measure := func(path string) {
 				if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("main")); err != nil {
 					t.Fatal(err)
 				}
@@ -81,6 +85,16 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 					t.Errorf("%s (%s, %d px): link told apart by colour alone: %s", path, lang, width, b)
 				}
 			}
+			for _, path := range []string{"/", "/questions/" + strconv.FormatInt(q, 10), "/signup", "/login"} {
+				measure(path)
+			}
+			// Their own profile links to the privileges and to the question of each reputation change.
+			err := chromedp.Do(tab, chromedp.SendKeys("#login", "bob"), chromedp.SendKeys("#password", "correct horse battery"),
+				chromedp.Submit("#password"), chromedp.WaitVisible("a.me"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			measure("/users/" + strconv.FormatInt(bobID, 10))
 		}
 	}
 }
