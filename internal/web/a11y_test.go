@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"strings"
+	"strconv"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -65,20 +65,31 @@ var a11yChecks = map[string]a11yCheck{
 		})
 		return bad
 	},
-	// Screen-reader users jump between landmarks by name: two search
-	// landmarks on a page (the header's and the page's own) need names that
-	// tell them apart.
-	"search landmarks named apart": func(p a11yPage) (bad []string) {
-		names := map[string]int{}
+	// Screen-reader users jump between landmarks by kind and name: two
+	// search forms (the header's and the page's own), two navigation menus
+	// or two regions of the same kind need names that tell them apart.
+	"landmarks named apart": func(p a11yPage) (bad []string) {
+		seen := map[string]int{}
 		eachElement(p.doc, func(n *html.Node) {
-			if attr(n, "role") == "search" || n.Data == "search" {
-				name := attr(n, "aria-label")
-				if id, ok := hasAttr(n, "aria-labelledby"); ok {
-					name = "#" + id
-				}
-				if names[name]++; names[name] == 2 {
-					bad = append(bad, "two search landmarks named "+strings.TrimSpace(name+" ")+": "+startTag(n))
-				}
+			name := attr(n, "aria-label")
+			if id := attr(n, "aria-labelledby"); id != "" {
+				name = "#" + id
+			}
+			role := attr(n, "role")
+			switch {
+			case role == "search" || role == "navigation" || role == "region":
+			case n.Data == "search" || n.Data == "nav":
+				role = n.Data
+			case n.Data == "section" && name != "":
+				role = "region"
+			default:
+				return
+			}
+			if role == "nav" {
+				role = "navigation"
+			}
+			if seen[role+" "+name]++; seen[role+" "+name] == 2 {
+				bad = append(bad, "two "+role+" landmarks named "+strconv.Quote(name)+": "+startTag(n))
 			}
 		})
 		return bad
