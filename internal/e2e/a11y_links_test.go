@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"time"
@@ -46,8 +47,9 @@ const linksInTextJS = `(() => {
 // TestLinksInTextAreUnderlined: a link inside a sentence (the author's name
 // in a question row, "Log in" under an answer form, "Sign up" on the log-in
 // page, a link in a post, the privileges and the questions in a member's
-// reputation on their profile) is underlined, so it stands out without
-// relying on colour, in English and German and on a phone's width.
+// reputation on their profile, who flagged a post in the moderators' queue)
+// is underlined, so it stands out without relying on colour, in English and
+// German and on a phone's width.
 func TestLinksInTextAreUnderlined(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
@@ -56,6 +58,14 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 	a := env.Answer(t, bob, q, "Reinstall the driver from the [portal](https://portal.example.com) and print a test page.")
 	if res := env.API(t, "PUT", "/posts/"+strconv.FormatInt(a, 10)+"/vote", ada, map[string]int{"value": 1}); res.Status != 200 {
 		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
+	// A flag waits, with its note; bob, a moderator, sees it in the queue.
+	_, carl := env.SignUp(t, "carl")
+	if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(q, 10)+"/flags", carl, map[string]string{"reason": "spam"}); res.Status != 201 {
+		t.Fatalf("flag: %d %s", res.Status, res.Body)
+	}
+	if _, err := env.App.Auth.AssignRole(context.Background(), bobID, store.RoleModerator, nil); err != nil {
+		t.Fatal(err)
 	}
 	browser := testkit.Browser(t)
 	for _, width := range []int64{1200, 390} {
@@ -95,6 +105,7 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 				t.Fatal(err)
 			}
 			measure("/users/" + strconv.FormatInt(bobID, 10))
+			measure("/admin/flags")
 		}
 	}
 }
