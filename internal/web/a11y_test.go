@@ -81,6 +81,17 @@ var a11yChecks = map[string]a11yCheck{
 		})
 		return bad
 	},
+	// A name given by aria-label to a plain span, div or paragraph (no
+	// role) is ARIA-prohibited: screen readers drop it and read the bare
+	// content ("3" rather than "Score 3").
+	"aria-label only where a role takes it": func(p a11yPage) (bad []string) {
+		eachElement(p.doc, func(n *html.Node) {
+			if _, named := hasAttr(n, "aria-label"); named && attr(n, "role") == "" && (n.Data == "span" || n.Data == "div" || n.Data == "p") {
+				bad = append(bad, startTag(n))
+			}
+		})
+		return bad
+	},
 	// Screen-reader users jump between landmarks by kind and name: two
 	// search forms (the header's and the page's own), two navigation menus
 	// or two regions of the same kind need names that tell them apart.
