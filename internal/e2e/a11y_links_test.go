@@ -46,7 +46,7 @@ const linksInTextJS = `(() => {
 
 // TestLinksInTextAreUnderlined: a link inside a sentence (the author's name
 // in a question row, "Log in" under an answer form, "Sign up" on the log-in
-// page, a link in a post, the privileges and the questions in a member's
+// page, a link in a post, a badge's holders, the privileges and the questions in a member's
 // reputation on their profile, who flagged a post in the moderators' queue)
 // is underlined, so it stands out without relying on colour, in English and
 // German and on a phone's width.
@@ -95,7 +95,7 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 					t.Errorf("%s (%s, %d px): link told apart by colour alone: %s", path, lang, width, b)
 				}
 			}
-			for _, path := range []string{"/", "/questions/" + strconv.FormatInt(q, 10), "/signup", "/login"} {
+			for _, path := range []string{"/", "/questions/" + strconv.FormatInt(q, 10), "/badges/teacher", "/signup", "/login"} {
 				measure(path)
 			}
 			// Their own profile links to the privileges and to the question of each reputation change.
