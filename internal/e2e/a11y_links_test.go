@@ -13,7 +13,7 @@ import (
 )
 
 // linksInTextJS lists the links of the page that sit in running text (their
-// block holds other words too, not just a score) and are told from that text by colour alone:
+// block holds other words too, not just buttons or a score) and are told from that text by colour alone:
 // no underline, and less than 3:1 against the text's colour (WCAG 1.4.1, as
 // axe-core's link-in-text-block reads it). It also counts the links it looked at.
 const linksInTextJS = `(() => {
@@ -33,7 +33,7 @@ const linksInTextJS = `(() => {
 		const words = (block.innerText || "").replace(/\s+/g, " ").trim();
 		const own = (a.innerText || "").replace(/\s+/g, " ").trim();
 		const rest = block.cloneNode(true);
-		rest.querySelectorAll("a, .sr-only, .score-pill").forEach((l) => l.remove());
+		rest.querySelectorAll("a, button, .sr-only, .score-pill").forEach((l) => l.remove());
 		if (!/[\p{L}\p{N}]/u.test(rest.textContent)) continue;
 		seen++;
 		const cs = getComputedStyle(a);
@@ -46,9 +46,10 @@ const linksInTextJS = `(() => {
 
 // TestLinksInTextAreUnderlined: a link inside a sentence (the author's name
 // in a question row, "Log in" under an answer form, "Sign up" on the log-in
-// page, a link in a post, a badge's holders, the privileges and the questions in a member's
-// reputation on their profile, who flagged a post in the moderators' queue)
-// is underlined, so it stands out without relying on colour, in English and
+// page, a link in a post, a badge's holders, the privileges and the
+// questions in a member's reputation on their profile, who flagged a post
+// in the moderators' queue, a comment's author and the links after it) is
+// underlined, so it stands out without relying on colour, in English and
 // German and on a phone's width.
 func TestLinksInTextAreUnderlined(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
@@ -59,8 +60,12 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 	if res := env.API(t, "PUT", "/posts/"+strconv.FormatInt(a, 10)+"/vote", ada, map[string]int{"value": 1}); res.Status != 200 {
 		t.Fatalf("vote: %d %s", res.Status, res.Body)
 	}
-	// A flag waits, with its note; bob, a moderator, sees it in the queue.
+	// A comment of carl's, with links to edit or flag it after its words.
 	_, carl := env.SignUp(t, "carl")
+	if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(q, 10)+"/comments", carl, map[string]string{"body": "Which driver version is installed on floor 3?"}); res.Status != 201 {
+		t.Fatalf("comment: %d %s", res.Status, res.Body)
+	}
+	// A flag waits, with its note; bob, a moderator, sees it in the queue.
 	if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(q, 10)+"/flags", carl, map[string]string{"reason": "spam"}); res.Status != 201 {
 		t.Fatalf("flag: %d %s", res.Status, res.Body)
 	}
@@ -106,6 +111,7 @@ func TestLinksInTextAreUnderlined(t *testing.T) {
 			}
 			measure("/users/" + strconv.FormatInt(bobID, 10))
 			measure("/admin/flags")
+			measure("/questions/" + strconv.FormatInt(q, 10))
 		}
 	}
 }
