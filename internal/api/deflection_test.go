@@ -96,11 +96,11 @@ func TestHelpSessionsAPI(t *testing.T) {
 		if res.Status != 200 || res.Map(t)["outcome"] != "solved" || res.Map(t)["answer_id"].(float64) != float64(aid) {
 			t.Fatalf("outcome: %d %s", res.Status, res.Body)
 		}
-		// Sent again (a retry): the same answer, nothing more; solved by another answer of it conflicts.
+		// Sent again (a retry): the same answer, nothing more; solved by another question conflicts.
 		if res := env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "solved", "question_id": qid}); res.Status != 200 || res.Map(t)["outcome"] != "solved" {
 			t.Fatalf("the same outcome again: %d %s", res.Status, res.Body)
 		}
-		if res := env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "solved", "question_id": qid, "answer_id": aid + 1000}); res.Status != http.StatusConflict || res.ErrorCode() != "conflict" {
+		if res := env.API(t, "POST", path+"/outcome", emp, map[string]any{"outcome": "solved", "question_id": qid + 1000}); res.Status != http.StatusConflict || res.ErrorCode() != "conflict" {
 			t.Fatalf("second outcome: %d %s", res.Status, res.Body)
 		}
 		if res := env.API(t, "POST", path+"/events", emp, map[string]any{"type": "search", "query": "more"}); res.Status != http.StatusConflict {

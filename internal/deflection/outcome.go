@@ -57,7 +57,7 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	if err != nil {
 		return nil, wrap(err, "outcome")
 	}
-	if !sess.Takes(in.Outcome, s.now()) && !sess.solvedAnew(in) {
+	if !sess.Takes(in.Outcome, s.now()) {
 		return s.repeated(ctx, sess, in)
 	}
 	if in.Outcome == OutcomeTicket {
@@ -90,13 +90,6 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 			}
 			return s.finish(tx, who, sess, OutcomeAsked, q, nil, nil)
 		}
-		if sess.OutcomeName() == OutcomeSolved {
-			// Solved by another question than said before: the session is
-			// no longer the problem of the sessions solved by the first.
-			if err := unmerge(tx, sess); err != nil {
-				return err
-			}
-		}
 		prior, err := solvedBefore(tx, who, in.QuestionID, s.now().Add(-solvedAgainAfter))
 		if err != nil {
 			return err
@@ -115,8 +108,7 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	})
 	if errs.Is(err, errs.Conflict) {
 		// Ended meanwhile: by this very request sent twice at once?
-		if again, lerr := loadSession(s.Store.DB.WithContext(ctx), who, id); lerr == nil && !again.Takes(in.Outcome, s.now()) &&
-			!again.solvedAnew(in) {
+		if again, lerr := loadSession(s.Store.DB.WithContext(ctx), who, id); lerr == nil && !again.Takes(in.Outcome, s.now()) {
 			return s.repeated(ctx, again, in)
 		}
 	}
@@ -128,37 +120,6 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	}
 	out.Session = sess
 	return out, nil
-}
-
-// solvedAnew reports whether in says another question than the one that
-// solved the session solved it: the later word stands, and the session's
-// solution moves to that question (it stays one solved session).
-func (s *Session) solvedAnew(in OutcomeInput) bool {
-	return in.Outcome == OutcomeSolved && s.OutcomeName() == OutcomeSolved &&
-		s.QuestionID != nil && *s.QuestionID != in.QuestionID
-}
-
-// unmerge takes a solved session out of the sessions counted as one problem
-// with it (solvedBefore): it counts on its own, and of those merged into
-// it, the first counts on its own with the others merged into it.
-func unmerge(tx *gorm.DB, sess *Session) error {
-	if sess.MergedIntoID != nil {
-		if err := tx.Model(&Session{}).Where("id = ?", sess.ID).Update("merged_into_id", nil).Error; err != nil {
-			return err
-		}
-		sess.MergedIntoID = nil
-	}
-	var merged []int64
-	if err := tx.Model(&Session{}).Where("merged_into_id = ?", sess.ID).Order("id").Pluck("id", &merged).Error; err != nil || len(merged) == 0 {
-		return err
-	}
-	if err := tx.Model(&Session{}).Where("id = ?", merged[0]).Update("merged_into_id", nil).Error; err != nil {
-		return err
-	}
-	if len(merged) > 1 {
-		return tx.Model(&Session{}).Where("id IN ?", merged[1:]).Update("merged_into_id", merged[0]).Error
-	}
-	return nil
 }
 
 // solve ends a session as solved by a question (and one of its answers).
@@ -188,10 +149,6 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 // finish sets the outcome if the session still takes it (Session.Takes), in tx.
 func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q, a *store.Post, ticketID *int64) error {
 	now := s.now()
-	var solvedBy *int64 // the question that solved it, when another one solves it now (solvedAnew)
-	if outcome == OutcomeSolved && sess.OutcomeName() == OutcomeSolved {
-		solvedBy = sess.QuestionID
-	}
 	upd := map[string]any{"outcome": outcome, "outcome_at": now, "last_event_at": now}
 	if outcome != OutcomeSolved {
 		upd["answer_id"] = nil // a later outcome: the answer did not solve it
@@ -229,9 +186,6 @@ func (s *Service) finish(tx *gorm.DB, who Who, sess *Session, outcome string, q,
 	if later := replaceable[outcome]; len(later) > 0 {
 		cond = "(" + cond + " OR outcome IN ?)"
 		args = append(args, later)
-	} else if solvedBy != nil {
-		cond = "(" + cond + " OR (outcome = ? AND question_id = ?))"
-		args = append(args, OutcomeSolved, *solvedBy)
 	}
 	res := tx.Model(&Session{}).Where("id = ? AND "+cond, append([]any{sess.ID}, args...)...).Updates(upd)
 	if res.Error != nil {

@@ -134,8 +134,6 @@ func (s *Server) helpOpen(c echo.Context) error {
 
 // helpSolved records "This solved my problem" from a question page: for a
 // help session, or for a visitor who came from the site search (with q).
-// A session solved by another question before is solved by this one now
-// (deflection.SetOutcome); its done page names it.
 func (s *Server) helpSolved(c echo.Context) error {
 	ctx := c.Request().Context()
 	qid, _ := strconv.ParseInt(c.FormValue("question_id"), 10, 64)
@@ -184,8 +182,7 @@ func (s *Server) helpDone(c echo.Context) error {
 // ended as asked or ticket (or was abandoned long ago) takes "solved" no
 // more, so its question page is the plain one too, not a button that can
 // only be refused; one that ended solved keeps its block (a second click,
-// "not solved after all", or solved by this question instead, which moves
-// the session's solution here).
+// "not solved after all").
 func (s *Server) helpFrom(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.QueryParam("help"), 10, 64)
 	if err != nil || id <= 0 {
