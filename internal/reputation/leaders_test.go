@@ -137,7 +137,7 @@ func TestHistoryReadsNewestFirstByDate(t *testing.T) {
 // TestUsersFilterCanUseTrigramIndexes: the users filter finds a username's
 // start and a display name word's start on both databases, and on
 // PostgreSQL its condition, exactly as Leaders sends it, can be served by
-// the trigram indexes of migration 00037 (the planner is told to avoid
+// the trigram indexes of migration 00042 (the planner is told to avoid
 // reading every row, to show that it can), so a company-sized users table
 // is not read whole at every keystroke.
 func TestUsersFilterCanUseTrigramIndexes(t *testing.T) {

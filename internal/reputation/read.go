@@ -231,7 +231,7 @@ func (s *Service) Leaders(ctx context.Context, period, filter, role string, page
 // is lower-cased for any script (store.Lower: "özdemir" finds Emma Özdemir
 // on SQLite too) with a space before it, so that one LIKE finds the name's
 // start and its words' starts. On PostgreSQL with pg_trgm, trigram indexes
-// on these very expressions serve both LIKEs (migration 00037); elsewhere
+// on these very expressions serve both LIKEs (migration 00042); elsewhere
 // the filter reads every user.
 func (s *Service) nameFilter(filter string) (string, []any) {
 	user, prefix := store.PrefixLike("users.username", filter)

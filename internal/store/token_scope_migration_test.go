@@ -14,7 +14,7 @@ import (
 )
 
 // TestTokenScopeMigrationKeepsTokensWorking: the tokens issued before
-// scopes existed keep doing what they did once migration 00036 gives them
+// scopes existed keep doing what they did once migration 00044 gives them
 // a scope: a member's may write, as a member; a moderator's, an
 // administrator's and a hotline agent's act with their role; a revoked one
 // stays revoked.
@@ -29,7 +29,7 @@ func TestTokenScopeMigrationKeepsTokensWorking(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Made read here; undoing 00036 drops the scope, as before it.
+			// Made read here; undoing 00044 drops the scope, as before it.
 			secret, _, err := a.CreateToken(ctx, u.ID, "script", store.ScopeRead)
 			if err != nil {
 				t.Fatal(err)
@@ -51,7 +51,7 @@ func TestTokenScopeMigrationKeepsTokensWorking(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if v == 36 {
+			if v == 44 {
 				break
 			}
 		}
