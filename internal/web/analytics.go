@@ -188,7 +188,7 @@ func (s *Server) analytics(c echo.Context) error {
 	}
 	d.Report = r
 	d.Charts = d.charts(p, r)
-	d.CSV = "/analytics.csv?" + url.Values{"from": {r.From}, "to": {r.To}, "interval": {r.Interval}, "tag": {r.Tag}}.Encode()
+	d.CSV = d.CSVOf(deflection.CSVIntervals)
 	p.Data = d
 	if qerr != nil {
 		return s.formError(c, "analytics", p, qerr)
@@ -242,6 +242,14 @@ func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
 
 func (s *Server) analyticsCSV(c echo.Context) error {
 	q, err := s.analyticsQuery(c)
+	part, perr := deflection.ParseCSVPart(c.QueryParam("part"))
+	switch {
+	case perr != nil && errs.Is(err, errs.Invalid): // every field at fault said at once
+		e := errs.As(err)
+		e.Fields = append(e.Fields, errs.As(perr).Fields...)
+	case perr != nil && err == nil:
+		err = perr
+	}
 	var r *deflection.Report
 	if err == nil {
 		r, err = s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
@@ -256,14 +264,20 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	// The file's name says what it holds: the range and, filtered, the tag
 	// (a name in any script, as RFC 6266 and 5987 spell it).
-	name := "deflection-" + r.From + "-" + r.To + ".csv"
-	if r.Tag != "" {
-		name = "deflection-" + r.Tag + "-" + r.From + "-" + r.To + ".csv"
+	// The tables other than the figures per interval say which they are:
+	// deflection-gaps-vpn-2026-10-01-2026-10-31.csv.
+	name := "deflection-"
+	if part != deflection.CSVIntervals {
+		name += part + "-"
 	}
+	if r.Tag != "" {
+		name += r.Tag + "-"
+	}
+	name += r.From + "-" + r.To + ".csv"
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
-	return r.WriteCSV(c.Response())
+	return r.WritePart(c.Response(), part)
 }
 
 // csvError answers a download's bad query with 400 and, as plain text, the
@@ -284,6 +298,16 @@ func (s *Server) csvError(c echo.Context, e *errs.Error) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusBadRequest, "text/plain; charset=utf-8", []byte(b.String()))
+}
+
+// CSVOf is the address of one of the dashboard's tables as CSV, with the
+// report's range, interval and tag; the figures per interval name no part.
+func (d analyticsPage) CSVOf(part string) string {
+	v := url.Values{"from": {d.Report.From}, "to": {d.Report.To}, "interval": {d.Report.Interval}, "tag": {d.Report.Tag}}
+	if part != deflection.CSVIntervals {
+		v.Set("part", part)
+	}
+	return "/analytics.csv?" + v.Encode()
 }
 
 // Share shows a setting's fraction as a percentage.
