@@ -26,6 +26,7 @@ type analyticsPage struct {
 	Intervals               []string
 	noData                  string
 	lang                    string // numbers are written as this language writes them
+	cat                     *i18n.Catalog
 	currency                string // after amounts, when set
 }
 
@@ -90,59 +91,40 @@ func (d analyticsPage) ShortDay(iso string) string {
 	return t.Format("01-02")
 }
 
-// Dur shows seconds as a short duration, or "no data": "45s", "12m",
-// "2h 05m", "3d 4h"; in German "45 s", "12 min", "2 h 05 min", "3 T 4 h".
+// Dur shows seconds as a short duration, or "no data", as the page's
+// language abbreviates units: "45s", "12m", "2h 05m", "8d 12h"; in German
+// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
-	u := durUnits[d.lang]
-	if u == nil {
-		u = durUnits["en"]
-	}
 	t := time.Duration(*v * float64(time.Second)).Round(time.Minute)
+	h, m := int(t.Hours()), int(t.Minutes())%60
 	switch {
 	case *v < 60:
-		return fmt.Sprintf(u[0], int(*v))
+		return d.cat.T(d.lang, "duration.seconds", "N", int(*v))
 	case t < time.Hour:
-		return fmt.Sprintf(u[1], int(t.Minutes()))
+		return d.cat.T(d.lang, "duration.minutes", "N", int(t.Minutes()))
 	case t < 48*time.Hour:
-		return fmt.Sprintf(u[2], int(t.Hours()), int(t.Minutes())%60)
+		return d.cat.T(d.lang, "duration.hours_minutes", "H", h, "M", m, "MM", fmt.Sprintf("%02d", m))
 	}
-	return fmt.Sprintf(u[3], int(t.Hours())/24, int(t.Hours())%24)
-}
-
-// durUnits are Dur's formats by language: seconds, minutes, hours and
-// minutes, days and hours.
-var durUnits = map[string][]string{
-	"en": {"%ds", "%dm", "%dh %02dm", "%dd %dh"},
-	"de": {"%d s", "%d min", "%d h %02d min", "%d T %d h"},
+	return d.cat.T(d.lang, "duration.days_hours", "D", h/24, "H", h%24)
 }
 
 // DurTick writes a duration on a chart's axis in one unit, so that the label
 // fits the margin beside the plot: "30m", "1.5h", "2d"; in German "30 min",
-// "1,5 h", "2 T" (Dur's "1 h 30 min" would be cut off).
+// "1,5 h", "2 Tg." (Dur's "1 Std. 30 Min." would be cut off).
 func (d analyticsPage) DurTick(v float64) string {
-	u := tickUnits[d.lang]
-	if u == nil {
-		u = tickUnits["en"]
-	}
 	n := func(v float64) string { return i18n.Decimal(d.lang, v, 1) }
 	switch {
 	case v < 60:
-		return fmt.Sprintf(u[0], n(v))
+		return d.cat.T(d.lang, "duration.tick_seconds", "N", n(v))
 	case v < 3600:
-		return fmt.Sprintf(u[1], n(v/60))
+		return d.cat.T(d.lang, "duration.tick_minutes", "N", n(v/60))
 	case v < 48*3600:
-		return fmt.Sprintf(u[2], n(v/3600))
+		return d.cat.T(d.lang, "duration.tick_hours", "N", n(v/3600))
 	}
-	return fmt.Sprintf(u[3], n(v/86400))
-}
-
-// tickUnits are DurTick's formats by language: seconds, minutes, hours, days.
-var tickUnits = map[string][]string{
-	"en": {"%ss", "%sm", "%sh", "%sd"},
-	"de": {"%s s", "%s min", "%s h", "%s T"},
+	return d.cat.T(d.lang, "duration.tick_days", "N", n(v/86400))
 }
 
 // analyticsQuery reads and checks the dashboard's parameters for the caller.
@@ -162,7 +144,7 @@ func (s *Server) analytics(c echo.Context) error {
 	p.Title = p.T("analytics.title")
 	p.NoIndex = true
 	d.noData = p.T("analytics.no_data")
-	d.lang, d.currency = p.Lang, s.cfg.Deflection.Currency
+	d.lang, d.currency, d.cat = p.Lang, s.cfg.Deflection.Currency, s.cat
 	r, qerr := s.analyticsReport(c)
 	if r == nil {
 		if !errs.Is(qerr, errs.Invalid) {
