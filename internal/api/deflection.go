@@ -117,7 +117,7 @@ func (h *handlers) listTickets(c echo.Context) error {
 		return err
 	}
 	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Order: c.QueryParam("order"),
-		Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Page: page, PageSize: size})
+		Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"), Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}

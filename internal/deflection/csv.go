@@ -5,8 +5,35 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+
+	"stackdesk/internal/errs"
 )
+
+// The tables the CSV export offers: the figures per interval (the default),
+// the content gaps, the rising tags and the holdout estimate, as the
+// dashboard shows them.
+const (
+	CSVIntervals = "intervals"
+	CSVGaps      = "gaps"
+	CSVRising    = "rising"
+	CSVHoldout   = "holdout"
+)
+
+// ParseCSVPart reads which table a download asks for: "" is the figures
+// per interval; anything not a table is a field error on part.
+func ParseCSVPart(part string) (string, error) {
+	switch part = strings.TrimSpace(part); part {
+	case "":
+		return CSVIntervals, nil
+	case CSVIntervals, CSVGaps, CSVRising, CSVHoldout:
+		return part, nil
+	}
+	var f errs.Fields
+	f.Add("part", "analytics.part_value", "The table is intervals, gaps, rising or holdout.")
+	return "", f.Err()
+}
 
 // csvHeader names the columns of the CSV export.
 var csvHeader = []string{"period", "first_day", "last_day", "sessions", "solved", "asked", "tickets", "abandoned", "open",
@@ -20,26 +47,92 @@ var csvHeader = []string{"period", "first_day", "last_day", "sessions", "solved"
 	// it covers, whatever it was named on download.
 	"tag"}
 
+// WritePart writes one of the report's tables (CSVIntervals, CSVGaps,
+// CSVRising or CSVHoldout) as CSV.
+func (r *Report) WritePart(w io.Writer, part string) error {
+	switch part {
+	case CSVGaps:
+		return r.writeGaps(w)
+	case CSVRising:
+		return r.writeRising(w)
+	case CSVHoldout:
+		return r.writeHoldout(w)
+	}
+	return r.WriteCSV(w)
+}
+
 // WriteCSV writes the report's table: one row per interval (period
 // "interval"), then the totals (period "total"), each with its first and
 // last day, both included. Rates are fractions (0.25 is 25 %) to four
 // places; a rate with no data is an empty cell. The last column names the
 // tag filter, if any.
 func (r *Report) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return err
-	}
+	rows := make([][]string, 0, len(r.Intervals)+1)
 	for _, iv := range r.Intervals {
-		if err := cw.Write(append(csvRow("interval", iv.Start, lastDay(iv.End), iv.Metrics), r.Tag)); err != nil {
-			return err
-		}
+		rows = append(rows, append(csvRow("interval", iv.Start, lastDay(iv.End), iv.Metrics), csvText(r.Tag)))
 	}
-	if err := cw.Write(append(csvRow("total", r.From, r.To, r.Totals), r.Tag)); err != nil {
+	rows = append(rows, append(csvRow("total", r.From, r.To, r.Totals), csvText(r.Tag)))
+	return writeTable(w, csvHeader, rows)
+}
+
+// writeGaps writes the content gaps: a row per help search, as the
+// dashboard lists them, with the range and the tag filter.
+func (r *Report) writeGaps(w io.Writer) error {
+	i := strconv.Itoa
+	rows := make([][]string, len(r.ContentGaps))
+	for k, g := range r.ContentGaps {
+		rows[k] = []string{csvText(g.Query), i(g.Sessions), i(g.Tickets), i(g.NoResults), r.From, r.To, csvText(r.Tag)}
+	}
+	return writeTable(w, []string{"query", "sessions", "tickets", "no_results", "first_day", "last_day", "tag"}, rows)
+}
+
+// writeRising writes the rising tags: a row per tag, with the week they
+// were counted in (its first and last day) and the tag filter.
+func (r *Report) writeRising(w io.Writer) error {
+	first, last := r.WeekOf, r.To
+	rows := make([][]string, len(r.RisingTags))
+	for k, t := range r.RisingTags {
+		rows[k] = []string{csvText(t.Tag), strconv.Itoa(t.ThisWeek), num(&t.Average), first, last, csvText(r.Tag)}
+	}
+	return writeTable(w, []string{"rising_tag", "this_week", "four_week_average", "week_first_day", "week_last_day", "tag"}, rows)
+}
+
+// writeHoldout writes the holdout estimate as one row: the share held out,
+// each group's sessions, tickets and ticket rate, the difference and its
+// 95 % interval (empty while a group is too small: too_few), the range and
+// the tag filter.
+func (r *Report) writeHoldout(w io.Writer) error {
+	h, i := r.Holdout, strconv.Itoa
+	row := []string{num(&h.Share), i(h.HoldoutSessions), i(h.HoldoutTickets), num(h.HoldoutTicketRate),
+		i(h.SuggestedSessions), i(h.SuggestedTickets), num(h.SuggestedTicketRate), num(h.Difference), num(h.CILow), num(h.CIHigh),
+		strconv.FormatBool(h.TooFew), r.From, r.To, csvText(r.Tag)}
+	return writeTable(w, []string{"share", "holdout_sessions", "holdout_tickets", "holdout_ticket_rate",
+		"suggested_sessions", "suggested_tickets", "suggested_ticket_rate", "difference", "ci_low", "ci_high",
+		"too_few", "first_day", "last_day", "tag"}, [][]string{row})
+}
+
+func writeTable(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	cw.Flush()
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
 	return cw.Error()
+}
+
+// csvText guards a cell of text (a search, a tag) against formula injection:
+// a spreadsheet runs a cell starting with = + - or @ (or a tab or carriage
+// return before one) as a formula, so such a cell gets a leading
+// apostrophe, which spreadsheets take as "text" and do not show. Numbers
+// are written by the export itself and never guarded: a negative cost
+// stays a number.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // lastDay is the day before an interval's end (the first day not in it).

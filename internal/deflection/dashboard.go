@@ -84,7 +84,7 @@ func (s *Service) report(ctx context.Context, q Query) (*Report, error) {
 	}
 	week := q.To.AddDate(0, 0, -7)
 	r.WeekOf = week.Format(dateFmt)
-	if r.RisingTags, err = risingTags(db, q.To); err != nil {
+	if r.RisingTags, err = risingTags(db, q.To, q.Tag); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -209,19 +209,25 @@ const maxRising = 10
 // Like the other question figures it leaves out the questions the hotline
 // published, and it never names HotlineTag, the mark such questions get
 // by default: it says who answered, not what the problem is about.
-func risingTags(db *gorm.DB, end time.Time) ([]RisingTag, error) {
+// With a tag filter it counts only the questions carrying that tag, as the
+// rest of the dashboard does: the filter's own tag (rising when its
+// questions do) and the tags asked about together with it.
+func risingTags(db *gorm.DB, end time.Time, tag string) ([]RisingTag, error) {
 	week, base := end.AddDate(0, 0, -7), end.AddDate(0, 0, -35)
 	var rows []struct {
 		Name     string
 		ThisWeek int
 		Earlier  int
 	}
-	err := db.Table("post_tags AS pt").
+	tx := db.Table("post_tags AS pt").
 		Select("t.name, SUM(CASE WHEN p.created_at >= ? THEN 1 ELSE 0 END) AS this_week, SUM(CASE WHEN p.created_at < ? THEN 1 ELSE 0 END) AS earlier", week, week).
 		Joins("JOIN tags t ON t.id = pt.tag_id").Joins("JOIN posts p ON p.id = pt.post_id").
 		Where(store.TypeIs("p.type", store.PostQuestion)+" AND p.deleted_at IS NULL AND p.created_at >= ? AND p.created_at < ?", base, end).
-		Where(notPublishedByHotline("p")).Where("t.name <> ?", HotlineTag).
-		Group("t.name").Scan(&rows).Error
+		Where(notPublishedByHotline("p")).Where("t.name <> ?", HotlineTag)
+	if tag != "" {
+		tx = tx.Where("EXISTS (SELECT 1 FROM post_tags fpt JOIN tags ft ON ft.id = fpt.tag_id WHERE fpt.post_id = p.id AND ft.name = ?)", tag)
+	}
+	err := tx.Group("t.name").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

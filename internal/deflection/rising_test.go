@@ -81,3 +81,61 @@ func TestRisingTagsLeaveOutTheHotline(t *testing.T) {
 		}
 	})
 }
+
+// TestRisingTagsWithinTheTagFilter: with a tag filter the rising tags, like
+// every other figure, count only the questions carrying that tag: the tag
+// itself when its questions rise, and the tags asked about together with
+// it, each by its questions with the filter's tag. A topic rising apart
+// from the filter's tag is not listed there.
+func TestRisingTagsWithinTheTagFilter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		ana := storetest.User(t, st, "ana", store.RoleAnalyst)
+		n := 0
+		ask := func(when string, tags ...string) {
+			t.Helper()
+			n++
+			r.ask(t, carol, when, fmt.Sprintf("Something broke again this week, case %d", n), tags...)
+		}
+		// Before the week: two VPN questions (a weekly average of 0.5).
+		ask("2026-02-16 09:00", "vpn")
+		ask("2026-02-23 09:00", "vpn")
+		// The week of 2026-03-08: VPN on macOS three times, VPN on Windows
+		// once, Windows alone three times, printers three times.
+		for _, d := range []string{"2026-03-09 09:00", "2026-03-10 09:00", "2026-03-11 09:00"} {
+			ask(d, "vpn", "macos")
+			ask(d, "windows")
+			ask(d, "printer")
+		}
+		ask("2026-03-12 09:00", "vpn", "windows")
+
+		rising := func(tag string) []deflection.RisingTag {
+			t.Helper()
+			q, err := deflection.ParseQuery("2026-03-02", "2026-03-14", "week", tag, r.clk.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := r.svc.Dashboard(context.Background(), ana, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rep.RisingTags
+		}
+		for _, c := range []struct {
+			tag  string
+			want []deflection.RisingTag
+		}{
+			{"", []deflection.RisingTag{{Tag: "windows", ThisWeek: 4}, {Tag: "vpn", ThisWeek: 4, Average: 0.5},
+				{Tag: "macos", ThisWeek: 3}, {Tag: "printer", ThisWeek: 3}}},
+			// Windows comes up once with VPN: not rising within it.
+			{"vpn", []deflection.RisingTag{{Tag: "vpn", ThisWeek: 4, Average: 0.5}, {Tag: "macos", ThisWeek: 3}}},
+			{"printer", []deflection.RisingTag{{Tag: "printer", ThisWeek: 3}}},
+			{"macos", []deflection.RisingTag{{Tag: "macos", ThisWeek: 3}, {Tag: "vpn", ThisWeek: 3}}},
+		} {
+			if got := rising(c.tag); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("tag %q: rising %+v, want %+v", c.tag, got, c.want)
+			}
+		}
+	})
+}

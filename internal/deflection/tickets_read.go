@@ -17,6 +17,7 @@ type TicketFilter struct {
 	Order    string // newest (default) or oldest first, as a queue is worked
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
 	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
+	Delivery string // failed (a delivery to the hotline failed) or "" for any; staff only
 	Page     int
 	PageSize int
 }
@@ -78,6 +79,11 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	default:
 		fe.Add("assigned", "ticket.assigned_value", "The assignment is me or none.")
 	}
+	switch f.Delivery {
+	case "", DeliveryFailed:
+	default:
+		fe.Add("delivery", "ticket.delivery_value", "The delivery filter is failed or left out.")
+	}
 	f.Query = strings.TrimSpace(f.Query)
 	if p, ok := text.Check(f.Query, 0, TicketQueryMax, false); !ok {
 		fe.Add("q", p.ID, p.Text, p.KV()...)
@@ -100,6 +106,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 		q = q.Where("assigned_to = ?", actor.ID)
 	case f.Assigned == AssignedNone:
 		q = q.Where("assigned_to IS NULL")
+	}
+	if staff && f.Delivery == DeliveryFailed { // (an employee's own tickets: deliveries are not theirs to see)
+		q = q.Where(failedDelivery)
 	}
 	if f.Query != "" {
 		// Folded alike on both sides: "strasse" finds "Straße" and the
@@ -220,6 +229,24 @@ func (s *Service) UnassignedOpenTickets(ctx context.Context, actor *store.User) 
 		Where("status = ? AND assigned_to IS NULL", TicketOpen).Count(&n).Error
 	if err != nil {
 		return 0, wrap(err, "count unassigned open tickets")
+	}
+	return n, nil
+}
+
+// failedDelivery is the condition that a delivery of the ticket to the
+// hotline failed: what the ticket list's delivery state shows as failed.
+const failedDelivery = "EXISTS (SELECT 1 FROM deliveries d WHERE d.ticket_id = tickets.id AND d.status = '" + DeliveryFailed + "')"
+
+// FailedDeliveryTickets counts the tickets, open or resolved, of which a
+// delivery to the hotline failed, for the ticket list of those who see
+// deliveries (the hotline, analysts, admins); 0 for others.
+func (s *Service) FailedDeliveryTickets(ctx context.Context, actor *store.User) (int64, error) {
+	if !CanSeeTickets(actor) {
+		return 0, nil
+	}
+	var n int64
+	if err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where(failedDelivery).Count(&n).Error; err != nil {
+		return 0, wrap(err, "count tickets with a failed delivery")
 	}
 	return n, nil
 }

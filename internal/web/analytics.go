@@ -26,6 +26,7 @@ type analyticsPage struct {
 	Intervals               []string
 	noData                  string
 	lang                    string // numbers are written as this language writes them
+	cat                     *i18n.Catalog
 	currency                string // after amounts, when set
 }
 
@@ -90,59 +91,40 @@ func (d analyticsPage) ShortDay(iso string) string {
 	return t.Format("01-02")
 }
 
-// Dur shows seconds as a short duration, or "no data": "45s", "12m",
-// "2h 05m", "3d 4h"; in German "45 s", "12 min", "2 h 05 min", "3 T 4 h".
+// Dur shows seconds as a short duration, or "no data", as the page's
+// language abbreviates units: "45s", "12m", "2h 05m", "8d 12h"; in German
+// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {
 		return d.noData
 	}
-	u := durUnits[d.lang]
-	if u == nil {
-		u = durUnits["en"]
-	}
 	t := time.Duration(*v * float64(time.Second)).Round(time.Minute)
+	h, m := int(t.Hours()), int(t.Minutes())%60
 	switch {
 	case *v < 60:
-		return fmt.Sprintf(u[0], int(*v))
+		return d.cat.T(d.lang, "duration.seconds", "N", int(*v))
 	case t < time.Hour:
-		return fmt.Sprintf(u[1], int(t.Minutes()))
+		return d.cat.T(d.lang, "duration.minutes", "N", int(t.Minutes()))
 	case t < 48*time.Hour:
-		return fmt.Sprintf(u[2], int(t.Hours()), int(t.Minutes())%60)
+		return d.cat.T(d.lang, "duration.hours_minutes", "H", h, "M", m, "MM", fmt.Sprintf("%02d", m))
 	}
-	return fmt.Sprintf(u[3], int(t.Hours())/24, int(t.Hours())%24)
-}
-
-// durUnits are Dur's formats by language: seconds, minutes, hours and
-// minutes, days and hours.
-var durUnits = map[string][]string{
-	"en": {"%ds", "%dm", "%dh %02dm", "%dd %dh"},
-	"de": {"%d s", "%d min", "%d h %02d min", "%d T %d h"},
+	return d.cat.T(d.lang, "duration.days_hours", "D", h/24, "H", h%24)
 }
 
 // DurTick writes a duration on a chart's axis in one unit, so that the label
 // fits the margin beside the plot: "30m", "1.5h", "2d"; in German "30 min",
-// "1,5 h", "2 T" (Dur's "1 h 30 min" would be cut off).
+// "1,5 h", "2 Tg." (Dur's "1 Std. 30 Min." would be cut off).
 func (d analyticsPage) DurTick(v float64) string {
-	u := tickUnits[d.lang]
-	if u == nil {
-		u = tickUnits["en"]
-	}
 	n := func(v float64) string { return i18n.Decimal(d.lang, v, 1) }
 	switch {
 	case v < 60:
-		return fmt.Sprintf(u[0], n(v))
+		return d.cat.T(d.lang, "duration.tick_seconds", "N", n(v))
 	case v < 3600:
-		return fmt.Sprintf(u[1], n(v/60))
+		return d.cat.T(d.lang, "duration.tick_minutes", "N", n(v/60))
 	case v < 48*3600:
-		return fmt.Sprintf(u[2], n(v/3600))
+		return d.cat.T(d.lang, "duration.tick_hours", "N", n(v/3600))
 	}
-	return fmt.Sprintf(u[3], n(v/86400))
-}
-
-// tickUnits are DurTick's formats by language: seconds, minutes, hours, days.
-var tickUnits = map[string][]string{
-	"en": {"%ss", "%sm", "%sh", "%sd"},
-	"de": {"%s s", "%s min", "%s h", "%s T"},
+	return d.cat.T(d.lang, "duration.tick_days", "N", n(v/86400))
 }
 
 // analyticsQuery reads and checks the dashboard's parameters for the caller.
@@ -162,7 +144,7 @@ func (s *Server) analytics(c echo.Context) error {
 	p.Title = p.T("analytics.title")
 	p.NoIndex = true
 	d.noData = p.T("analytics.no_data")
-	d.lang, d.currency = p.Lang, s.cfg.Deflection.Currency
+	d.lang, d.currency, d.cat = p.Lang, s.cfg.Deflection.Currency, s.cat
 	r, qerr := s.analyticsReport(c)
 	if r == nil {
 		if !errs.Is(qerr, errs.Invalid) {
@@ -188,7 +170,7 @@ func (s *Server) analytics(c echo.Context) error {
 	}
 	d.Report = r
 	d.Charts = d.charts(p, r)
-	d.CSV = "/analytics.csv?" + url.Values{"from": {r.From}, "to": {r.To}, "interval": {r.Interval}, "tag": {r.Tag}}.Encode()
+	d.CSV = d.CSVOf(deflection.CSVIntervals)
 	p.Data = d
 	if qerr != nil {
 		return s.formError(c, "analytics", p, qerr)
@@ -242,6 +224,14 @@ func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
 
 func (s *Server) analyticsCSV(c echo.Context) error {
 	q, err := s.analyticsQuery(c)
+	part, perr := deflection.ParseCSVPart(c.QueryParam("part"))
+	switch {
+	case perr != nil && errs.Is(err, errs.Invalid): // every field at fault said at once
+		e := errs.As(err)
+		e.Fields = append(e.Fields, errs.As(perr).Fields...)
+	case perr != nil && err == nil:
+		err = perr
+	}
 	var r *deflection.Report
 	if err == nil {
 		r, err = s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
@@ -256,14 +246,20 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	// The file's name says what it holds: the range and, filtered, the tag
 	// (a name in any script, as RFC 6266 and 5987 spell it).
-	name := "deflection-" + r.From + "-" + r.To + ".csv"
-	if r.Tag != "" {
-		name = "deflection-" + r.Tag + "-" + r.From + "-" + r.To + ".csv"
+	// The tables other than the figures per interval say which they are:
+	// deflection-gaps-vpn-2026-10-01-2026-10-31.csv.
+	name := "deflection-"
+	if part != deflection.CSVIntervals {
+		name += part + "-"
 	}
+	if r.Tag != "" {
+		name += r.Tag + "-"
+	}
+	name += r.From + "-" + r.To + ".csv"
 	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
-	return r.WriteCSV(c.Response())
+	return r.WritePart(c.Response(), part)
 }
 
 // csvError answers a download's bad query with 400 and, as plain text, the
@@ -284,6 +280,16 @@ func (s *Server) csvError(c echo.Context, e *errs.Error) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusBadRequest, "text/plain; charset=utf-8", []byte(b.String()))
+}
+
+// CSVOf is the address of one of the dashboard's tables as CSV, with the
+// report's range, interval and tag; the figures per interval name no part.
+func (d analyticsPage) CSVOf(part string) string {
+	v := url.Values{"from": {d.Report.From}, "to": {d.Report.To}, "interval": {d.Report.Interval}, "tag": {d.Report.Tag}}
+	if part != deflection.CSVIntervals {
+		v.Set("part", part)
+	}
+	return "/analytics.csv?" + v.Encode()
 }
 
 // Share shows a setting's fraction as a percentage.

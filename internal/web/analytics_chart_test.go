@@ -18,7 +18,7 @@ func fp(v float64) *float64 { return &v }
 // the line instead of drawing zero, and that every chart is an accessible image.
 func TestChartsLeaveGapsForNoData(t *testing.T) {
 	p := &page{Lang: "en", cat: i18n.MustLoad()}
-	d := analyticsPage{noData: "no data"}
+	d := analyticsPage{noData: "no data", cat: i18n.MustLoad()}
 	iv := func(start string, m deflection.Metrics) deflection.IntervalMetrics {
 		return deflection.IntervalMetrics{Start: start, Metrics: m}
 	}
@@ -129,20 +129,24 @@ func TestNiceScale(t *testing.T) {
 }
 
 // TestDashboardNumbersPerLanguage checks figures read right in German
-// ("63,9 %", "1.862,00 €", "1 h 30 min") and English, with the configured
-// currency.
+// ("63,9 %", "1.862,00 €", "1 Std. 30 Min.", "8 Tg. 12 Std.", not "8 T 12 h")
+// and English, with the configured currency.
 func TestDashboardNumbersPerLanguage(t *testing.T) {
-	de := analyticsPage{lang: "de", currency: "€"}
-	en := analyticsPage{lang: "en", currency: "EUR"}
-	bare := analyticsPage{lang: "en"}
+	cat := i18n.MustLoad()
+	de := analyticsPage{lang: "de", currency: "€", cat: cat}
+	en := analyticsPage{lang: "en", currency: "EUR", cat: cat}
+	bare := analyticsPage{lang: "en", cat: cat}
 	for _, c := range [][2]string{
 		{de.Pct(fp(0.639)), "63,9 %"}, {en.Pct(fp(0.639)), "63.9 %"}, {de.Pct(fp(0.5)), "50 %"},
 		{de.Money(1862), "1.862,00\u00a0€"}, {en.Money(1862), "1,862.00\u00a0EUR"}, {bare.Money(862), "862.00"},
 		{de.Signed(fp(-0.012)), "−1,2 pp"}, {en.Signed(fp(0.05)), "+5.0 pp"}, {de.Fixed(0.25), "0,25"},
-		{de.Dur(fp(5400)), "1 h 30 min"}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3 T 0 h"},
-		{en.Dur(fp(3 * 86400)), "3d 0h"}, {de.Dur(fp(720)), "12 min"}, {de.Dur(fp(45)), "45 s"},
+		{de.Dur(fp(5400)), "1\u00a0Std.\u00a030\u00a0Min."}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3\u00a0Tg.\u00a00\u00a0Std."},
+		{en.Dur(fp(3 * 86400)), "3d 0h"}, {de.Dur(fp(720)), "12\u00a0Min."}, {de.Dur(fp(45)), "45\u00a0Sek."}, {en.Dur(fp(45)), "45s"},
+		{de.Dur(fp(8*86400 + 12*3600)), "8\u00a0Tg.\u00a012\u00a0Std."}, {en.Dur(fp(8*86400 + 12*3600)), "8d 12h"},
+		{de.Dur(fp(2*3600 + 300)), "2\u00a0Std.\u00a05\u00a0Min."}, {en.Dur(fp(2*3600 + 300)), "2h 05m"},
+		{de.Dur(fp(1200 * 86400)), "1.200\u00a0Tg.\u00a00\u00a0Std."}, {en.Dur(fp(1200 * 86400)), "1,200d 0h"},
 		{de.DurTick(5400), "1,5 h"}, {en.DurTick(5400), "1.5h"}, {de.DurTick(1800), "30 min"}, {en.DurTick(7200), "2h"},
-		{de.DurTick(2 * 86400), "2 T"}, {en.DurTick(0), "0s"},
+		{de.DurTick(2 * 86400), "2 Tg."}, {en.DurTick(2 * 86400), "2d"}, {en.DurTick(0), "0s"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("got %q, want %q", c[0], c[1])
@@ -158,7 +162,7 @@ func TestChartAxesPerLanguage(t *testing.T) {
 	for lang, want := range map[string][]string{"en": {">1,000<", ">03-02<", "<title>2026-03-02 · "},
 		"de": {">1.000<", ">02.03.<", "<title>02.03.2026 · "}} {
 		p := &page{Lang: lang, cat: i18n.MustLoad()}
-		svg := string(analyticsPage{lang: lang, noData: "-"}.charts(p, r)[0].SVG)
+		svg := string(analyticsPage{lang: lang, noData: "-", cat: p.cat}.charts(p, r)[0].SVG)
 		for _, w := range want {
 			if !strings.Contains(svg, w) {
 				t.Errorf("%s: no %s in the chart:\n%.900s", lang, w, svg)
@@ -178,7 +182,7 @@ func TestChartAxisLabelsFitTheMargin(t *testing.T) {
 	labelRE := regexp.MustCompile(`<text class="axis" x="[0-9.]+" y="[0-9.]+" text-anchor="end">([^<]*)</text>`)
 	for _, lang := range []string{"en", "de"} {
 		p := &page{Lang: lang, cat: i18n.MustLoad()}
-		d := analyticsPage{lang: lang, noData: "-", currency: "EUR"}
+		d := analyticsPage{lang: lang, noData: "-", currency: "EUR", cat: p.cat}
 		for _, slowest := range []float64{45, 90, 40 * 60, 5400, 13680, 20 * 3600, 3 * 86400, 40 * 86400, 400 * 86400} {
 			r := &deflection.Report{Intervals: []deflection.IntervalMetrics{{Start: "2026-03-02", Metrics: deflection.Metrics{
 				Sessions: 2500, Solved: 2500, WithOutcome: 2500, DeflectionRate: fp(1), TicketsAvoided: 2500, CostAvoided: 99000,

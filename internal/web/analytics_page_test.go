@@ -154,7 +154,9 @@ func TestAnalyticsPageFigures(t *testing.T) {
 			"Questions in the week from Feb 26, 2026:")
 		// The week of rising tags is a date in the page's language, as the range above it.
 		contains(t, ann.get(t, "/analytics?from=2026-03-02&to=2026-03-04&interval=day", "Accept-Language", "de"),
-			"Hilfeanfragen und Fragen vom 02.03.2026 bis 04.03.2026", "Fragen in der Woche ab 26.02.2026:")
+			"Hilfeanfragen und Fragen vom 02.03.2026 bis 04.03.2026", "Fragen in der Woche ab 26.02.2026:",
+			// Durations as German abbreviates units, in the figures and the charts.
+			"<dd id=\"kpi-ttfa\">2\u00a0Std.\u00a00\u00a0Min. / 2\u00a0Std.\u00a048\u00a0Min.</dd>", "<title>02.03.2026 · Erste Antwort, p90: 2\u00a0Std.\u00a048\u00a0Min.</title>")
 
 		// Per day: sessions, solved, asked, tickets, abandoned, open, deflection rate, community
 		// resolution, tickets avoided, cost avoided, self-service score, search-to-ticket conversion,

@@ -25,6 +25,8 @@ type ticketsPage struct {
 	Order      string // newest or oldest (first)
 	Assigned   string // "" (anyone's), me or none
 	Query      string // words the subject or text contains
+	Delivery   string // "" (any) or failed: a delivery to the hotline failed
+	Failed     int64  // tickets with a failed delivery, for those who see deliveries
 	Total      int64
 	Pages      pager
 	IsAdmin    bool
@@ -46,16 +48,27 @@ func ticketDefaults(staff bool) (status, order string) {
 // Link is the list's address with a status and an order (the defaults left
 // out), keeping the assignment filter and the search.
 func (d ticketsPage) Link(status, order string) string {
-	return d.link(status, order, d.Assigned)
+	return d.link(status, order, d.Assigned, d.Delivery)
 }
 
 // AssignedLink is the list's address with an assignment filter ("" for
 // anyone's), keeping the status, order and search.
 func (d ticketsPage) AssignedLink(assigned string) string {
-	return d.link(d.Status, d.Order, assigned)
+	return d.link(d.Status, d.Order, assigned, d.Delivery)
 }
 
-func (d ticketsPage) link(status, order, assigned string) string {
+// DeliveryLink is the list's address with a delivery filter ("" for any),
+// keeping the order, assignment and search. The failed ones are listed
+// whatever their status, as they are counted.
+func (d ticketsPage) DeliveryLink(delivery string) string {
+	status := d.Status
+	if delivery != "" {
+		status = "all"
+	}
+	return d.link(status, d.Order, d.Assigned, delivery)
+}
+
+func (d ticketsPage) link(status, order, assigned, delivery string) string {
 	defStatus, defOrder := ticketDefaults(d.Staff)
 	v := url.Values{}
 	if status != defStatus {
@@ -66,6 +79,9 @@ func (d ticketsPage) link(status, order, assigned string) string {
 	}
 	if assigned != "" {
 		v.Set("assigned", assigned)
+	}
+	if delivery != "" {
+		v.Set("delivery", delivery)
 	}
 	if d.Query != "" {
 		v.Set("q", d.Query)
@@ -155,10 +171,15 @@ func (s *Server) tickets(c echo.Context) error {
 	if filter == "all" {
 		filter = ""
 	}
-	d := ticketsPage{Status: status, Order: order, Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"),
+	d := ticketsPage{Status: status, Order: order, Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"),
 		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u)}
+	failed, err := s.help.FailedDeliveryTickets(c.Request().Context(), u)
+	if err != nil {
+		return err
+	}
+	d.Failed = failed
 	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: order,
-		Assigned: d.Assigned, Query: d.Query, Page: pageNo, PageSize: 30})
+		Assigned: d.Assigned, Query: d.Query, Delivery: d.Delivery, Page: pageNo, PageSize: 30})
 	title := func(p *page) {
 		p.Title = p.T("tickets.title")
 		if !staff {
