@@ -32,7 +32,7 @@ type ResolutionInput struct {
 }
 
 // Resolve records the hotline's answer (hotline and admins, also on a
-// ticket another agent holds) and lets go of the ticket; a ticket is
+// ticket another agent holds, open or waiting on the employee) and lets go of the ticket; a ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
@@ -42,7 +42,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	in.Answer = strings.TrimSpace(in.Answer)
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
-		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
+		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(map[string]any{
 			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
 			"published_question_id": qid, "assigned_to": nil, "assigned_at": nil, "updated_at": now})
 		if res.Error != nil {
