@@ -237,3 +237,41 @@ func TestTicketMessageFiledWithoutLogin(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishingTextTakenFromTheTicket: a ticket's subject may be shorter
+// than a question's title, and its text empty; what is taken from it by
+// default and does not fit is refused as such (not as if the agent had
+// typed it), and nothing is written.
+func TestPublishingTextTakenFromTheTicket(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		s := r.start(t, deflection.Who{User: emp}, "2026-03-02 10:00", "printer on floor 3 is offline")
+		tk := r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Printer", Email: "emp@example.com", ConsentPublish: true}}).Ticket.ID
+		answer := "The printer had a stuck job; cleared it and restarted the spooler."
+		_, err := r.svc.Resolve(ctx, hot, tk, deflection.ResolutionInput{Answer: answer, Publish: true, Tags: []string{"printing"}})
+		e := errs.As(err)
+		got := map[string]string{}
+		for _, f := range e.Fields {
+			got[f.Field] = f.Msg.ID
+		}
+		if e.Code != errs.Invalid || got["title"] != "ticket.title_from_subject" || got["question_body"] != "ticket.question_body_from_ticket" {
+			t.Fatalf("defaults that do not fit: %v %v", err, got)
+		}
+		_, err = r.svc.Resolve(ctx, hot, tk, deflection.ResolutionInput{Answer: answer, Publish: true, Title: "Printer",
+			QuestionBody: "Too short.", Tags: []string{"printing"}})
+		for _, f := range errs.As(err).Fields {
+			if f.Msg.ID == "ticket.title_from_subject" || f.Msg.ID == "ticket.question_body_from_ticket" {
+				t.Errorf("typed text said to be the ticket's: %s", f.Field)
+			}
+		}
+		var n int64
+		st.DB.Model(&store.Post{}).Count(&n)
+		if row, _ := r.svc.TicketByID(ctx, hot, tk); n != 0 || row.Status != deflection.TicketOpen {
+			t.Fatalf("a refused publication wrote %d posts, status %s", n, row.Status)
+		}
+	})
+}
