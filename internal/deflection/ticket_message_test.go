@@ -9,9 +9,11 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
@@ -272,6 +274,43 @@ func TestPublishingTextTakenFromTheTicket(t *testing.T) {
 		st.DB.Model(&store.Post{}).Count(&n)
 		if row, _ := r.svc.TicketByID(ctx, hot, tk); n != 0 || row.Status != deflection.TicketOpen {
 			t.Fatalf("a refused publication wrote %d posts, status %s", n, row.Status)
+		}
+	})
+}
+
+// TestWaitingTicketGoesBackWhenItsAgentLeaves: a ticket waiting on the
+// employee is still the agent's; an agent who leaves the hotline, or whose
+// account is deactivated, lets go of their waiting tickets as of open ones.
+func TestWaitingTicketGoesBackWhenItsAgentLeaves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		r.withMailbox(t)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		admin := storetest.User(t, st, "admin", store.RoleAdmin)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		tk := r.tickets(t, emp, "Printer offline one", "Printer offline two")
+		for i, hot := range []*store.User{hot1, hot2} {
+			if _, err := r.svc.Take(ctx, hot, tk[i]); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := r.svc.PostMessage(ctx, hot, tk[i], deflection.MessageInput{Body: "Which printer exactly?", Waiting: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		accounts := &auth.Service{Store: st, Now: time.Now}
+		if _, err := accounts.AssignRole(ctx, hot1.ID, store.RoleUser, &admin.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := accounts.SetActive(ctx, admin, hot2.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range tk {
+			row, err := r.svc.TicketByID(ctx, admin, id)
+			if err != nil || row.AssignedTo != nil || row.Status != deflection.TicketWaiting {
+				t.Errorf("ticket %d: held by %v, %s (%v)", id, row.AssignedTo, row.Status, err)
+			}
 		}
 	})
 }
