@@ -158,6 +158,40 @@ func (h *handlers) resolveTicket(c echo.Context) error {
 	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
 }
 
+func (h *handlers) listTicketMessages(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	ms, err := h.Help.TicketMessages(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	items := make([]TicketMessageJSON, len(ms))
+	for i, m := range ms {
+		items[i] = ticketMessageJSON(m)
+	}
+	return c.JSON(http.StatusOK, list(items, int64(len(items)), 1, max(len(items), 1)))
+}
+
+func (h *handlers) postTicketMessage(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	var in TicketMessageInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	m, t, err := h.Help.PostMessage(c.Request().Context(), u, id, deflection.MessageInput{Body: in.Body, Waiting: in.Waiting})
+	if err != nil {
+		return err
+	}
+	j := ticketMessageJSON(*m)
+	j.TicketStatus = t.Status
+	return c.JSON(http.StatusCreated, j)
+}
+
 // takeTicket gives the ticket to the caller (hotline, admins); one someone
 // else holds is 409 until released.
 func (h *handlers) takeTicket(c echo.Context) error {

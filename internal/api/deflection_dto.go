@@ -111,6 +111,29 @@ type ResolutionJSON struct {
 	Tags         []string `json:"tags,omitempty"`
 }
 
+// TicketMessageInputJSON is a message on a ticket. waiting (the hotline
+// only) sets the ticket to waiting on the employee.
+type TicketMessageInputJSON struct {
+	Body    string `json:"body"`
+	Waiting bool   `json:"waiting,omitempty"`
+}
+
+// TicketMessageJSON is one message of a ticket's conversation; staff marks
+// the hotline's. ticket_status is the ticket's status after it.
+type TicketMessageJSON struct {
+	ID           int64     `json:"id"`
+	TicketID     int64     `json:"ticket_id"`
+	AuthorID     int64     `json:"author_id"`
+	Staff        bool      `json:"staff"`
+	Body         string    `json:"body"`
+	CreatedAt    time.Time `json:"created_at"`
+	TicketStatus string    `json:"ticket_status,omitempty"`
+}
+
+func ticketMessageJSON(m deflection.TicketMessage) TicketMessageJSON {
+	return TicketMessageJSON{ID: m.ID, TicketID: m.TicketID, AuthorID: m.AuthorID, Staff: m.Staff, Body: m.Body, CreatedAt: m.CreatedAt}
+}
+
 // DeliveryJSON is one ticket's delivery to the hotline through one channel.
 type DeliveryJSON struct {
 	ID            int64      `json:"id"`

@@ -111,7 +111,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		a.Auth.EmailChanged = a.Resets.EmailChanged
 	}
 	a.Help = &deflection.Service{Store: st, Now: a.Now, Rand: rand.Float64, Search: a.Search, QA: a.QA,
-		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log}
+		Settings: cfg.Deflection, Rep: cfg.Reputation, BaseURL: cfg.BaseURL, Log: a.Log, T: a.Catalog.T}
 	if n, err := a.Help.UpgradeNorms(ctx); err != nil {
 		st.Close()
 		return nil, err

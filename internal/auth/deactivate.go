@@ -63,7 +63,7 @@ func (s *Service) AssignActive(ctx context.Context, userID int64, active bool, b
 				{"DELETE FROM sessions WHERE user_id = ?", []any{userID}},
 				{"UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", []any{now, userID}},
 				{"DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", []any{userID}},
-				{"UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status = 'open'", []any{now, userID}},
+				{"UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status <> 'resolved'", []any{now, userID}},
 			} {
 				if err := tx.Exec(step.sql, step.args...).Error; err != nil {
 					return err

@@ -61,7 +61,7 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 		if role != store.RoleHotline && role != store.RoleAdmin {
 			// No longer answering tickets: the open ones they held go back
 			// to the queue, for the others to take.
-			if err := tx.Exec("UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status = 'open'", now, userID).Error; err != nil {
+			if err := tx.Exec("UPDATE tickets SET assigned_to = NULL, assigned_at = NULL, updated_at = ? WHERE assigned_to = ? AND status <> 'resolved'", now, userID).Error; err != nil {
 				return err
 			}
 		}

@@ -85,7 +85,7 @@ func (s *Service) send(ctx context.Context, d *Delivery) (int, error) {
 	switch d.Channel {
 	case ChannelWebhook:
 		return s.sendWebhook(ctx, d)
-	case ChannelEmail:
+	case ChannelEmail, ChannelReply:
 		return 0, s.sendEmail(ctx, d)
 	}
 	return 0, fmt.Errorf("unknown channel %q", d.Channel)

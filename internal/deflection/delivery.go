@@ -42,6 +42,7 @@ func (s *Service) channels() map[string]string {
 	}
 	if s.Settings.SMTPAddr != "" {
 		out[ChannelEmail] = s.Settings.EmailTo
+		out[ChannelReply] = "" // each to its ticket's address
 	}
 	return out
 }

@@ -15,8 +15,9 @@ import (
 	"time"
 )
 
-// sendEmail mails the ticket to the hotline's mailbox over SMTP, with
-// STARTTLS when the server offers it and authentication when configured.
+// sendEmail mails the ticket to the hotline's mailbox (or, for a reply,
+// the hotline's message to the ticket's address) over SMTP, with STARTTLS
+// when the server offers it and authentication when configured.
 func (s *Service) sendEmail(ctx context.Context, d *Delivery) error {
 	cfg := s.Settings
 	host, _, err := net.SplitHostPort(cfg.SMTPAddr)
@@ -45,21 +46,25 @@ func (s *Service) sendEmail(ctx context.Context, d *Delivery) error {
 			return err
 		}
 	}
-	msg, err := s.emailMessage(d)
+	msg, rcpt := s.emailMessage, cfg.EmailTo
+	if d.Channel == ChannelReply {
+		msg, rcpt = s.replyMessage, d.Target
+	}
+	body, err := msg(d)
 	if err != nil {
 		return err
 	}
 	if err := c.Mail(cfg.EmailFrom); err != nil {
 		return err
 	}
-	if err := c.Rcpt(cfg.EmailTo); err != nil {
+	if err := c.Rcpt(rcpt); err != nil {
 		return err
 	}
 	w, err := c.Data()
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(msg); err != nil {
+	if _, err := w.Write(body); err != nil {
 		return err
 	}
 	if err := w.Close(); err != nil {
@@ -106,6 +111,55 @@ func (s *Service) emailMessage(d *Delivery) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", "[Stackdesk] Ticket #"+strconv.FormatInt(t.ID, 10)+": "+oneLine(t.Subject)))
 	fmt.Fprintf(&b, "Date: %s\r\nMessage-ID: <ticket-%d-delivery-%d@%s>\r\n", s.now().Format(time.RFC1123Z), t.ID, d.ID, host)
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+	b.Write(qp.Bytes())
+	return b.Bytes(), nil
+}
+
+// replyMessage renders a reply delivery: the hotline's message to the
+// employee, greeting them, repeating their ticket, in their language.
+// Answers by e-mail go to the hotline's mailbox (Reply-To).
+func (s *Service) replyMessage(d *Delivery) ([]byte, error) {
+	var p ReplyPayload
+	if err := json.Unmarshal([]byte(d.Payload), &p); err != nil {
+		return nil, err
+	}
+	t := p.Ticket
+	tr := func(id string, kv ...any) string {
+		if s.T == nil {
+			return id
+		}
+		return s.T(p.Lang, id, kv...)
+	}
+	var text strings.Builder
+	if p.Name != "" {
+		text.WriteString(tr("email.greeting", "Name", p.Name))
+	} else {
+		text.WriteString(tr("tickets.mail_greeting"))
+	}
+	text.WriteString("\n\n" + tr("tickets.mail_message_intro", "ID", t.ID) + "\n\n")
+	text.WriteString(strings.TrimSpace(p.Message) + "\n\n")
+	text.WriteString(tr("tickets.mail_your_ticket") + "\n\n" + Quote(t.Subject, t.Body) + "\n\n")
+	if t.UserID != nil {
+		text.WriteString(tr("tickets.mail_answer_on_page") + "\n  " + t.URL + "\n")
+	} else {
+		text.WriteString(tr("tickets.mail_answer_by_mail") + "\n")
+	}
+	var qp bytes.Buffer
+	w := quotedprintable.NewWriter(&qp)
+	w.Write([]byte(strings.ReplaceAll(text.String(), "\n", "\r\n")))
+	w.Close()
+	var b bytes.Buffer
+	host := "stackdesk"
+	if i := strings.LastIndexByte(s.Settings.EmailFrom, '@'); i >= 0 {
+		host = s.Settings.EmailFrom[i+1:]
+	}
+	if strings.ContainsAny(d.Target, "\r\n") {
+		return nil, fmt.Errorf("address %q spans lines", d.Target)
+	}
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nReply-To: %s\r\n", s.Settings.EmailFrom, d.Target, s.Settings.EmailTo)
+	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", "[Stackdesk] "+tr("tickets.mail_subject", "ID", t.ID, "Subject", oneLine(t.Subject))))
+	fmt.Fprintf(&b, "Date: %s\r\nMessage-ID: <ticket-%d-reply-%d@%s>\r\nAuto-Submitted: auto-generated\r\n", s.now().Format(time.RFC1123Z), t.ID, d.ID, host)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
 	b.Write(qp.Bytes())
 	return b.Bytes(), nil

@@ -32,6 +32,7 @@ const (
 // Ticket states.
 const (
 	TicketOpen     = "open"
+	TicketWaiting  = "waiting" // the hotline asked the employee for more and waits for their answer
 	TicketResolved = "resolved"
 )
 
@@ -39,6 +40,7 @@ const (
 const (
 	ChannelWebhook = "webhook"
 	ChannelEmail   = "email"
+	ChannelReply   = "reply" // the hotline's message to the employee, by e-mail to the ticket's address
 
 	DeliveryPending   = "pending"
 	DeliveryDelivered = "delivered"
@@ -180,6 +182,20 @@ func (t *Ticket) BeforeCreate(*gorm.DB) error {
 func ticketFold(subject, body string) string {
 	return text.Fold(subject) + "\n" + text.Fold(body)
 }
+
+// TicketMessage is one message of a ticket's conversation: by the hotline
+// (Staff) or by the employee who filed the ticket.
+type TicketMessage struct {
+	ID        int64
+	TicketID  int64
+	AuthorID  int64
+	Staff     bool
+	Body      string
+	CreatedAt time.Time
+}
+
+// TableName names the table of TicketMessage.
+func (TicketMessage) TableName() string { return "ticket_messages" }
 
 // Delivery is one ticket on its way to the hotline through one channel.
 type Delivery struct {

@@ -32,7 +32,7 @@ type ResolutionInput struct {
 }
 
 // Resolve records the hotline's answer (hotline and admins, also on a
-// ticket another agent holds) and lets go of the ticket; a ticket is
+// ticket another agent holds, open or waiting on the employee) and lets go of the ticket; a ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
@@ -42,7 +42,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	in.Answer = strings.TrimSpace(in.Answer)
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
-		res := tx.Model(&Ticket{}).Where("id = ? AND status = ?", id, TicketOpen).Updates(map[string]any{
+		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(map[string]any{
 			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
 			"published_question_id": qid, "assigned_to": nil, "assigned_at": nil, "updated_at": now})
 		if res.Error != nil {
@@ -110,7 +110,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 			return mark(tx, &q.ID)
 		})
 	if err != nil {
-		return nil, prefixFields(err)
+		return nil, prefixFields(err, strings.TrimSpace(in.Title) == "", strings.TrimSpace(in.QuestionBody) == "")
 	}
 	return s.TicketByID(ctx, actor, id)
 }
@@ -186,8 +186,11 @@ func HotlineMark(cat *i18n.Catalog) string {
 }
 
 // prefixFields renames the question's fields for the resolution's input:
-// body becomes question_body, so the caller knows which text to fix.
-func prefixFields(err error) error {
+// body becomes question_body, so the caller knows which text to fix. A
+// title (or text) taken from the ticket because none was given is said to
+// be so: the agent wrote nothing there, the ticket's subject (a subject
+// may be shorter than a title) or text is what does not fit.
+func prefixFields(err error, titleDefaulted, bodyDefaulted bool) error {
 	e := errs.As(err)
 	if e.Code != errs.Invalid {
 		return e
@@ -197,6 +200,14 @@ func prefixFields(err error) error {
 	for i, fe := range e.Fields {
 		if fe.Field == "body" {
 			fe.Field = "question_body"
+			if bodyDefaulted {
+				fe.Msg = errs.M("ticket.question_body_from_ticket", "The question's text is the ticket's unless you give one, and it does not fit a question's text: write one of {{.Min}} to {{.Max}} characters.",
+					"Min", qa.BodyMin, "Max", qa.BodyMax)
+			}
+		}
+		if fe.Field == "title" && titleDefaulted {
+			fe.Msg = errs.M("ticket.title_from_subject", "The title is the ticket's subject unless you give one, and it does not fit a question's title: write a title of {{.Min}} to {{.Max}} characters.",
+				"Min", qa.TitleMin, "Max", qa.TitleMax)
 		}
 		out.Fields[i] = fe
 	}

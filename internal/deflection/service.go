@@ -41,6 +41,9 @@ type Service struct {
 	BaseURL  string       // public URL for links in tickets; "" gives paths
 	HTTP     *http.Client // sends the webhook; a client with a 15s timeout when nil
 	Log      *slog.Logger
+	// T translates the mails to employees (i18n.Catalog.T); nil leaves
+	// message ids in them.
+	T func(lang, id string, kv ...any) string
 
 	anonTickets *anonTickets // tickets filed without logging in, per client address (made on first use)
 }

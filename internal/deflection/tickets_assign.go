@@ -13,7 +13,7 @@ import (
 	"stackdesk/internal/text"
 )
 
-// Take gives an open ticket to the actor (hotline and admins) to work on,
+// Take gives an open (or waiting) ticket to the actor (hotline and admins) to work on,
 // so other agents see it is in hand. A ticket someone else holds is
 // refused (a conflict) until they or an administrator release it; taking
 // one's own again changes nothing. One conditional update decides, so of
@@ -32,7 +32,7 @@ func (s *Service) Take(ctx context.Context, actor *store.User, id int64) (*Ticke
 			if err := auth.LockActive(tx, actor.ID); err != nil {
 				return err
 			}
-			res := tx.Model(&Ticket{}).Where("id = ? AND status = ? AND assigned_to IS NULL", id, TicketOpen).
+			res := tx.Model(&Ticket{}).Where("id = ? AND status IN ? AND assigned_to IS NULL", id, []string{TicketOpen, TicketWaiting}).
 				Updates(map[string]any{"assigned_to": actor.ID, "assigned_at": now, "updated_at": now})
 			taken = res.RowsAffected
 			return res.Error

@@ -263,6 +263,24 @@ func TicketAnswered(tx *gorm.DB, userID, ticketID, actorID int64, now time.Time)
 	return Write(tx, Notification{UserID: userID, Type: TypeTicket, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
 
+// TicketMessage runs in the transaction that stored the hotline's message
+// on a ticket: the employee who filed it (logged in at the time) is told.
+// mailed says the message also goes to the ticket's address by e-mail, so
+// the notification is not e-mailed again.
+func TicketMessage(tx *gorm.DB, userID, ticketID, actorID int64, mailed bool, now time.Time) error {
+	n := Notification{UserID: userID, Type: TypeTicketMessage, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now}
+	if mailed {
+		n.EmailedAt = ptr(now.UTC())
+	}
+	return Write(tx, n)
+}
+
+// TicketReply runs in the transaction that stored the employee's message on
+// a ticket: the agent who holds it is told.
+func TicketReply(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: agentID, Type: TypeTicketReply, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}
+
 // EditSuggested runs in the transaction that stored a suggested edit of p:
 // its author, who may review it, is told.
 func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time) error {

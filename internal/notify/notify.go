@@ -33,6 +33,9 @@ const (
 	TypeRestored = "restored" // someone restored the user's post that a moderator had deleted
 	TypeTicket   = "ticket"   // the hotline answered the user's ticket
 
+	TypeTicketMessage = "ticket_message" // the hotline wrote on the user's ticket (asking for more, say)
+	TypeTicketReply   = "ticket_reply"   // the employee wrote on a ticket the user (an agent) holds
+
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
 	TypeEditRejected  = "edit_rejected"  // a reviewer rejected the user's suggested edit (Reason says why)
@@ -44,6 +47,7 @@ const (
 
 // Types lists every notification type.
 var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeRestored, TypeTicket,
+	TypeTicketMessage, TypeTicketReply,
 	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeEditClosed, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.
@@ -58,7 +62,7 @@ type Notification struct {
 	Badge      string
 	Tag        string
 	Reason     string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
-	TicketID   *int64 // the ticket the hotline answered, for TypeTicket
+	TicketID   *int64 // the ticket it is about, for TypeTicket, TypeTicketMessage and TypeTicketReply
 	Note       string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
 	// SuggestedEditID is the suggestion a TypeEditApproved, TypeEditRejected
 	// or TypeEditClosed notification is about (nil for those written before

@@ -19,6 +19,7 @@ func (s *Server) helpRoutes() {
 	e.GET("/tickets", s.tickets)
 	e.GET("/tickets/:id", s.ticket)
 	e.POST("/tickets/:id/resolve", s.ticketResolve)
+	e.POST("/tickets/:id/messages", s.ticketMessage)
 	e.POST("/tickets/:id/take", s.ticketTake)
 	e.POST("/tickets/:id/release", s.ticketRelease)
 	e.POST("/tickets/deliveries/:id/retry", s.deliveryRetry)

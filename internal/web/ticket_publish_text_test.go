@@ -128,7 +128,9 @@ func TestHotlineTextsSpeakTheEmployeesLanguage(t *testing.T) {
 		}
 	}
 	language(t, p.hot, "en")
-	for id, want := range map[string]string{p.mine: "Die Antwort ist auch als Frage veröffentlicht: ", p.anon: "The answer is also published as a question: "} {
+	type mailWords struct{ greeting, published, quote string }
+	for id, want := range map[string]mailWords{p.mine: {"Hallo emp,", "Die Antwort ist auch als Frage veröffentlicht: ", "Ihr Ticket:"},
+		p.anon: {"Hello,", "The answer is also published as a question: ", "Your ticket:"}} {
 		m := mailtoRE.FindSubmatch(p.hot.get(t, "/tickets/"+id).Body)
 		if m == nil {
 			t.Fatalf("ticket %s: no reply mail", id)
@@ -137,8 +139,13 @@ func TestHotlineTextsSpeakTheEmployeesLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if body := u.Query().Get("body"); !strings.HasPrefix(body, p.answer+"\r\n\r\n"+want) {
+		body := u.Query().Get("body")
+		if !strings.HasPrefix(body, want.greeting+"\r\n\r\n"+p.answer+"\r\n\r\n"+want.published) {
 			t.Errorf("ticket %s: the reply mail is not in the employee's language: %q", id, body)
+		}
+		// It repeats what the employee wrote, quoted: the subject and the start of the text.
+		if quote := want.quote + "\r\n\r\n> Outlook shows an error at start\r\n>\r\n> Outlook says <Server not available> when I start it"; !strings.Contains(body, quote) {
+			t.Errorf("ticket %s: the reply mail does not repeat the ticket: %q", id, body)
 		}
 	}
 	language(t, p.hot, "de")

@@ -67,8 +67,10 @@ func TestTicketPagesForTheEmployee(t *testing.T) {
 		t.Errorf("oldest first:\n%s", oldest)
 	}
 	page := hot.get(t, "/tickets/"+anon)
+	// The mail greets the employee and repeats their ticket after the answer.
 	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
-		`href="mailto:anon@example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart."`)
+		`href="mailto:anon@example.com?subject=%23`+anon+`%3A%20Dock%20gives%20no%20picture&amp;body=Hello%2C%0D%0A%0D%0AUpdate%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20%26%20restart.`+
+			`%0D%0A%0D%0AYour%20ticket%3A%0D%0A%0D%0A%3E%20Dock%20gives%20no%20picture%0D%0A%3E%0D%0A%3E%20Both%20screens%20stay%20black%20since%20Monday."`)
 
 	emp := newBrowser(env)
 	emp.logIn(t, "emp")
@@ -123,5 +125,6 @@ func TestPublishedTicketFiledWithoutLoginIsMailed(t *testing.T) {
 	link := strings.ReplaceAll(url.QueryEscape(env.URL+"/questions/"+itoa(ticket.PublishedQuestionID)), "+", "%20")
 	page := hot.get(t, "/tickets/"+id)
 	contains(t, page, "The employee was not logged in: only an e-mail reaches them.",
-		`id="reply-mail"`, `href="mailto:anon@example.com?subject=%23`+id+`%3A%20Dock%20gives%20no%20picture&amp;body=Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20and%20restart.%0D%0A%0D%0AThe%20answer%20is%20also%20published%20as%20a%20question%3A%20`+link+`"`)
+		`id="reply-mail"`, `href="mailto:anon@example.com?subject=%23`+id+`%3A%20Dock%20gives%20no%20picture&amp;body=Hello%2C%0D%0A%0D%0AUpdate%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool%20and%20restart.%0D%0A%0D%0AThe%20answer%20is%20also%20published%20as%20a%20question%3A%20`+link+
+			`%0D%0A%0D%0AYour%20ticket%3A%0D%0A%0D%0A%3E%20Dock%20gives%20no%20picture%0D%0A%3E%0D%0A%3E%20Both%20screens%20stay%20black%20since%20Monday."`)
 }

@@ -124,7 +124,19 @@ type ticketPage struct {
 	HoldError  string             // why taking or releasing it failed
 	Next       *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
 	Published  string             // for a published ticket, the reply mail's line leading to the question
+	Greeting   string             // the reply mail's first line, in the employee's language
+	Quote      string             // the reply mail's last lines, repeating the ticket, in the employee's language
+
+	CanMessage   bool                       // the reader may read and write the conversation
+	Messages     []deflection.TicketMessage // the conversation, oldest first
+	Authors      map[int64]*store.User      // who wrote the messages
+	MailsReplies bool                       // the hotline's messages are e-mailed to the ticket's address
+	Message      string                     // a refused message, as typed
+	MessageForm  bool                       // the refused form is the message's (not the resolution's)
 }
+
+// Author is the user who wrote a message, or nil.
+func (d ticketPage) Author(m deflection.TicketMessage) *store.User { return d.Authors[m.AuthorID] }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
 // address on the ticket, for the hotline to send from its own mail client;
@@ -142,8 +154,14 @@ func (d ticketPage) ReplyMail() template.URL {
 	if r := []rune(body); len(r) > replyMailMax {
 		body = string(r[:replyMailMax]) + " …"
 	}
+	if d.Greeting != "" {
+		body = d.Greeting + "\n\n" + body
+	}
 	if d.Published != "" {
 		body += "\n\n" + d.Published
+	}
+	if d.Quote != "" {
+		body += "\n\n" + d.Quote
 	}
 	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
 	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(body))
@@ -228,7 +246,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
 	}
-	if q := row.PublishedQuestionID; q != nil && d.CanContact {
+	if d.CanContact && row.Status == deflection.TicketResolved {
 		// The reply mail is the employee's to read: in their language, not the agent's.
 		var employee *store.User
 		if row.UserID != nil {
@@ -236,8 +254,30 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 				return ticketPage{}, err
 			}
 		}
-		d.Published = s.cat.T(notify.MailLang(employee), "tickets.reply_mail_published",
-			"URL", httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10)))
+		lang := notify.MailLang(employee)
+		if employee != nil {
+			d.Greeting = s.cat.T(lang, "email.greeting", "Name", employee.DisplayName)
+		} else {
+			d.Greeting = s.cat.T(lang, "tickets.mail_greeting")
+		}
+		d.Quote = s.cat.T(lang, "tickets.mail_your_ticket") + "\n\n" + deflection.Quote(row.Subject, row.Body)
+		if q := row.PublishedQuestionID; q != nil {
+			d.Published = s.cat.T(lang, "tickets.reply_mail_published",
+				"URL", httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10)))
+		}
+	}
+	if d.CanMessage = deflection.CanMessage(u, &row.Ticket); d.CanMessage {
+		if d.Messages, err = s.help.TicketMessages(c.Request().Context(), u, id); err != nil {
+			return ticketPage{}, err
+		}
+		ids := make([]*int64, len(d.Messages))
+		for i := range d.Messages {
+			ids[i] = &d.Messages[i].AuthorID
+		}
+		if d.Authors, err = s.qa.Users(c.Request().Context(), ids...); err != nil {
+			return ticketPage{}, err
+		}
+		d.MailsReplies = s.help.MailsReplies()
 	}
 	if row.AssignedTo != nil {
 		d.Holder = users[*row.AssignedTo]

@@ -1,0 +1,208 @@
+package deflection
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/notify"
+	"stackdesk/internal/store"
+	"stackdesk/internal/text"
+)
+
+// MessageMax bounds a message on a ticket, in characters.
+const MessageMax = TicketBodyMax
+
+// MessageInput is a message on a ticket. Waiting, for the hotline only,
+// sets the ticket to waiting on the employee.
+type MessageInput struct {
+	Body    string
+	Waiting bool
+}
+
+// CanMessage reports whether u may read and write the conversation of
+// ticket t: the hotline and administrators, and the employee who filed it
+// while logged in. Analysts, who see tickets to count them, do not.
+func CanMessage(u *store.User, t *Ticket) bool {
+	return u != nil && (CanResolve(u) || (t.UserID != nil && *t.UserID == u.ID))
+}
+
+// MailsReplies reports whether the hotline's messages can be e-mailed to a
+// ticket's address: a mail server is configured.
+func (s *Service) MailsReplies() bool { return s.Settings.SMTPAddr != "" }
+
+// messageTicket reads the ticket for a message's reader or writer, or says
+// why they may not: a ticket someone else filed is not found, except for
+// analysts, who see it but not its conversation.
+func messageTicket(tx *gorm.DB, actor *store.User, id int64, lock bool) (*Ticket, error) {
+	if actor == nil {
+		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	q := tx
+	if lock && tx.Dialector.Name() == "postgres" {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var t Ticket
+	err := q.Where("id = ?", id).Take(&t).Error
+	if err == nil && !CanMessage(actor, &t) {
+		if CanSeeTickets(actor) {
+			return nil, errs.E(errs.Forbidden, "ticket.messages_forbidden", "Only the hotline and the employee who filed the ticket read its messages.")
+		}
+		err = gorm.ErrRecordNotFound // someone else's: as if there were none
+	}
+	if store.IsNotFound(err) {
+		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// TicketMessages lists a ticket's conversation, oldest first, to the
+// hotline, administrators and the employee who filed it.
+func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int64) ([]TicketMessage, error) {
+	db := s.Store.DB.WithContext(ctx)
+	if _, err := messageTicket(db, actor, id, false); err != nil {
+		return nil, wrap(err, "ticket messages")
+	}
+	out := []TicketMessage{}
+	if err := db.Where("ticket_id = ?", id).Order("id").Find(&out).Error; err != nil {
+		return nil, wrap(err, "ticket messages")
+	}
+	return out, nil
+}
+
+// PostMessage adds a message to a ticket that is not resolved, in one
+// transaction with what follows from it. The hotline's message may set the
+// ticket to waiting on the employee; the employee is told in their inbox
+// (when they filed it logged in) and by e-mail to the ticket's address
+// (when a mail server is configured). A ticket filed without logging in
+// has no page for its employee, so there the message goes by e-mail only,
+// and without a mail server it is refused. The employee's message sets a
+// waiting ticket open again and tells the agent who holds it.
+func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
+	in.Body = strings.TrimSpace(in.Body)
+	staff := CanResolve(actor)
+	var msg TicketMessage
+	var t *Ticket
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if t, err = messageTicket(tx, actor, id, true); err != nil {
+			return err
+		}
+		if t.Status == TicketResolved {
+			return errResolved()
+		}
+		var f errs.Fields
+		if !text.Shows(in.Body) {
+			f.Add("body", "ticket.message_empty", "Write a message.")
+		} else if p, ok := text.Check(in.Body, 1, MessageMax, true); !ok {
+			f.Add("body", p.ID, p.Text, p.KV()...)
+		} else if utf8.RuneCountInString(in.Body) > MessageMax {
+			f.Add("body", "help.query_long", "Use at most {{.Max}} characters.", "Max", MessageMax)
+		}
+		if in.Waiting && !staff {
+			f.Add("waiting", "ticket.waiting_staff", "Only the hotline sets a ticket to waiting.")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		mailed := staff && t.Email != "" && s.MailsReplies()
+		if staff && t.UserID == nil && !mailed {
+			return errs.E(errs.Conflict, "ticket.message_no_mail",
+				"The employee was not logged in and no mail server is configured: nothing would reach them. Write to them from your own mail.")
+		}
+		now := s.now()
+		msg = TicketMessage{TicketID: t.ID, AuthorID: actor.ID, Staff: staff, Body: in.Body, CreatedAt: now}
+		if err := tx.Create(&msg).Error; err != nil {
+			return err
+		}
+		status := t.Status
+		switch {
+		case staff && in.Waiting:
+			status = TicketWaiting
+		case !staff && t.Status == TicketWaiting:
+			status = TicketOpen
+		}
+		if err := tx.Model(&Ticket{}).Where("id = ?", t.ID).Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		t.Status, t.UpdatedAt = status, now
+		if !staff {
+			if t.AssignedTo == nil {
+				return nil
+			}
+			return notify.TicketReply(tx, *t.AssignedTo, t.ID, actor.ID, now)
+		}
+		if mailed {
+			if err := s.enqueueReply(tx, t, &msg, now); err != nil {
+				return err
+			}
+		}
+		if t.UserID == nil {
+			return nil
+		}
+		return notify.TicketMessage(tx, *t.UserID, t.ID, actor.ID, mailed, now)
+	})
+	if err != nil {
+		return nil, nil, wrap(err, "ticket message")
+	}
+	return &msg, t, nil
+}
+
+// ReplyPayload is what a reply delivery carries: the hotline's message to
+// the employee, mailed to the ticket's address in the employee's language.
+type ReplyPayload struct {
+	Event   string        `json:"event"` // ticket.message
+	Ticket  TicketPayload `json:"ticket"`
+	Message string        `json:"message"`
+	Lang    string        `json:"lang"`
+	Name    string        `json:"name"` // the employee's display name; "" when they were not logged in
+}
+
+// enqueueReply adds the delivery that mails the hotline's message to the
+// ticket's address, in tx.
+func (s *Service) enqueueReply(tx *gorm.DB, t *Ticket, m *TicketMessage, now time.Time) error {
+	p := ReplyPayload{Event: "ticket.message", Message: m.Body, Lang: notify.MailLang(nil),
+		Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body, Email: t.Email, UserID: t.UserID,
+			CreatedAt: t.CreatedAt, URL: s.url("/tickets/" + itoa(t.ID))}}
+	if t.UserID != nil {
+		var u store.User
+		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
+			p.Lang, p.Name = notify.MailLang(&u), u.DisplayName
+		}
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelReply, Target: t.Email, Payload: string(body),
+		Status: DeliveryPending, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}).Error
+}
+
+// quoteMax bounds how much of the employee's text a mail to them repeats.
+const quoteMax = 300
+
+// Quote repeats a ticket's subject and the start of its text as quoted
+// lines ("> "), for the mails that answer the employee.
+func Quote(subject, body string) string {
+	lines := []string{"> " + strings.Join(strings.Fields(subject), " ")}
+	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+	if r := []rune(body); len(r) > quoteMax {
+		body = strings.TrimSpace(string(r[:quoteMax])) + " …"
+	}
+	if body != "" {
+		lines = append(lines, ">")
+		for _, l := range strings.Split(body, "\n") {
+			lines = append(lines, strings.TrimRight("> "+l, " "))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
