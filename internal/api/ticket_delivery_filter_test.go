@@ -28,7 +28,8 @@ func addDelivery(t *testing.T, env *testkit.Env, ticket, channel, status string)
 }
 
 // TestTicketListDeliveryFilter: GET /tickets?delivery=failed lists the
-// tickets of which a delivery to the hotline failed (whatever else arrived),
+// tickets of which a delivery to the hotline failed (whatever else arrived;
+// a failed mail to the employee is none),
 // with the other filters, for those who see deliveries; an employee's own
 // list is not filtered by what they do not see; any other value is 422 on
 // the field delivery.
@@ -46,6 +47,8 @@ func TestTicketListDeliveryFilter(t *testing.T) {
 		addDelivery(t, env, a, deflection.ChannelWebhook, deflection.DeliveryFailed)
 		addDelivery(t, env, a, deflection.ChannelEmail, deflection.DeliveryDelivered)
 		addDelivery(t, env, b, deflection.ChannelWebhook, deflection.DeliveryDelivered)
+		// A message to the employee that could not be mailed is no delivery to the hotline.
+		addDelivery(t, env, b, deflection.ChannelReply, deflection.DeliveryFailed)
 		addDelivery(t, env, c, deflection.ChannelWebhook, deflection.DeliveryPending)
 		addDelivery(t, env, d, deflection.ChannelEmail, deflection.DeliveryFailed)
 		if res := env.API(t, "POST", "/tickets/"+d+"/resolution", hot, map[string]any{"answer": "Stop using it and bring it to the service desk today."}); res.Status != http.StatusOK {
@@ -73,6 +76,9 @@ func TestTicketListDeliveryFilter(t *testing.T) {
 			if got != c.want || total != float64(strings.Count(c.want, ",")+1) {
 				t.Errorf("%s: %s (total %v), want %s", c.query, got, total, c.want)
 			}
+		}
+		if res := env.API(t, "GET", "/tickets/"+b, hot, nil); res.Map(t)["delivery_state"] != deflection.DeliveryDelivered {
+			t.Errorf("ticket with a failed reply mail: delivery state %v, want delivered", res.Map(t)["delivery_state"])
 		}
 		res := env.API(t, "GET", "/tickets?delivery=failed", hot, nil)
 		for _, it := range res.Map(t)["items"].([]any) {

@@ -28,11 +28,14 @@ type TicketRow struct {
 	Deliveries []Delivery
 }
 
-// DeliveryState sums up a ticket's deliveries: "" (none), pending, delivered or failed.
+// DeliveryState sums up a ticket's deliveries to the hotline: "" (none),
+// pending, delivered or failed. The hotline's messages to the employee
+// (ChannelReply) are not deliveries to the hotline and do not count.
 func (r TicketRow) DeliveryState() string {
 	state := ""
 	for _, d := range r.Deliveries {
 		switch {
+		case d.Channel == ChannelReply:
 		case d.Status == DeliveryFailed:
 			return DeliveryFailed
 		case d.Status == DeliveryPending:
@@ -235,7 +238,8 @@ func (s *Service) UnassignedOpenTickets(ctx context.Context, actor *store.User) 
 
 // failedDelivery is the condition that a delivery of the ticket to the
 // hotline failed: what the ticket list's delivery state shows as failed.
-const failedDelivery = "EXISTS (SELECT 1 FROM deliveries d WHERE d.ticket_id = tickets.id AND d.status = '" + DeliveryFailed + "')"
+const failedDelivery = "EXISTS (SELECT 1 FROM deliveries d WHERE d.ticket_id = tickets.id AND d.status = '" + DeliveryFailed +
+	"' AND d.channel <> '" + ChannelReply + "')"
 
 // FailedDeliveryTickets counts the tickets, open or resolved, of which a
 // delivery to the hotline failed, for the ticket list of those who see
