@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/config"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/experts"
@@ -40,6 +41,9 @@ type Deps struct {
 	BaseURL string // the site's public URL, for links; "" uses the request's host
 	// SignupClosed lets only administrators create accounts (POST /users).
 	SignupClosed bool
+	// Settings are the site's effective settings, secrets left out, for
+	// GET /admin/settings (config.Config.Overview).
+	Settings []config.SettingGroup
 }
 
 type handlers struct {

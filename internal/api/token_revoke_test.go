@@ -86,10 +86,11 @@ func TestAdminTokenRevocationIsAudited(t *testing.T) {
 			e.Target == nil || e.Target.Username != "ada" || e.Detail != "token #"+itoa(ci.ID)+" “CI build”, scope write" {
 			t.Fatalf("audit entry = %+v", e)
 		}
-		// It is among what was done to ada's account.
+		// It is among what was done to ada's account, after her creating
+		// the three tokens (on signing up, "CI build" and "laptop").
 		var hers api.ListJSON[api.AuditJSON]
 		env.API(t, "GET", "/audit?user_id="+itoa(adaID), root, nil).JSON(t, &hers)
-		if hers.Total != 1 || hers.Items[0].Action != "token.revoke" {
+		if hers.Total != 4 || hers.Items[0].Action != "token.revoke" || hers.Items[1].Action != "token.create" {
 			t.Fatalf("ada's audit log = %+v", hers)
 		}
 	})

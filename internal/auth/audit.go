@@ -16,11 +16,11 @@ import (
 // account), which accounts administrators created (with their role), who
 // gave whom a role or named them an SME, what moderators
 // closed, reopened, deleted and restored, and which tickets an
-// administrator took from the agent who held them, and whose API tokens an
-// administrator revoked.
+// administrator took from the agent who held them, who created an API token
+// (with its scope) and whose API tokens an administrator revoked.
 var AuditActions = []string{"account.create", "role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
-	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "token.revoke", "deactivate", "reactivate"}
+	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "token.create", "token.revoke", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {

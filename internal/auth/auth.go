@@ -328,7 +328,14 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name, scope str
 		if err := scopeForRole(scope, role); err != nil {
 			return err
 		}
-		return tx.Create(t).Error
+		if err := tx.Create(t).Error; err != nil {
+			return err
+		}
+		// A token acts as its owner until revoked, past password changes:
+		// who made one, named what, with which scope, is on record (never
+		// its secret).
+		return tx.Create(&store.AuditEntry{ActorID: &userID, Action: "token.create", TargetType: "user", TargetID: &userID,
+			Detail: tokenDetail(t), CreatedAt: t.CreatedAt}).Error
 	})
 	if errs.Is(err, errs.Forbidden) || errs.Is(err, errs.Invalid) {
 		return "", nil, err
@@ -354,6 +361,12 @@ func (s *Service) CreateTokenConfirmed(ctx context.Context, u *store.User, curre
 		return "", nil, err
 	}
 	return s.CreateToken(ctx, u.ID, name, scope)
+}
+
+// tokenDetail is how the audit log names a token: `token #12 “CI build”,
+// scope write`.
+func tokenDetail(t *store.APIToken) string {
+	return "token #" + strconv.FormatInt(t.ID, 10) + " “" + t.Name + "”, scope " + t.Scope
 }
 
 // DefaultTokenName names a token created without a name.
@@ -424,7 +437,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *store.User, tokenID in
 			return res.Error // revoked already (a second click), or one's own
 		}
 		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "token.revoke", TargetType: "user", TargetID: &t.UserID,
-			Detail: "token #" + strconv.FormatInt(t.ID, 10) + " “" + t.Name + "”, scope " + t.Scope, CreatedAt: now}).Error
+			Detail: tokenDetail(&t), CreatedAt: now}).Error
 	})
 	if err != nil {
 		return errs.Internalf(err, "auth: revoke token")

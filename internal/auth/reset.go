@@ -101,3 +101,17 @@ func (s *Service) DropPasswordLink(ctx context.Context, secret string) error {
 	}
 	return nil
 }
+
+// PasswordSetSince reports whether the user set a password with a link
+// at or after since: how an account an administrator added is first used,
+// so that its owner, arriving, is greeted as a new member is on signing up.
+func (s *Service) PasswordSetSince(ctx context.Context, userID int64, since time.Time) (bool, error) {
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&store.AuditEntry{}).
+		Where("target_type = 'user' AND target_id = ? AND action = 'password_set' AND created_at >= ?", userID, since.UTC()).
+		Count(&n).Error
+	if err != nil {
+		return false, errs.Internalf(err, "auth: password set")
+	}
+	return n > 0, nil
+}

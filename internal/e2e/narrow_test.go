@@ -47,7 +47,7 @@ func TestPhoneWidthDoesNotScrollSideways(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, path := range []string{"/", "/questions?sort=votes", "/help", "/tags", "/search?q=printer", "/questions/" + strconv.FormatInt(q, 10),
-				"/users/" + strconv.FormatInt(adaID, 10), "/admin/audit", "/analytics", "/experts", "/review", "/admin/flags", "/privileges"} {
+				"/users/" + strconv.FormatInt(adaID, 10), "/admin/audit", "/admin/settings", "/analytics", "/experts", "/review", "/admin/flags", "/privileges"} {
 				if err := chromedp.Do(tab, chromedp.Navigate(env.URL+path), chromedp.WaitVisible("main")); err != nil {
 					t.Fatal(err)
 				}

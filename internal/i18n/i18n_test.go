@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/notify"
@@ -90,6 +91,14 @@ func usedIDs(t *testing.T) []string {
 	for _, ty := range notify.Types {
 		ids["notify.type."+ty] = true
 	}
+	for _, g := range config.Defaults().Overview() { // the site settings page
+		ids["site_settings.group."+g.Key] = true
+		for _, st := range g.Settings {
+			ids["site_settings."+g.Key+"."+st.Key] = true
+		}
+	}
+	ids["site_settings.signup_open"] = true
+	ids["site_settings.signup_closed"] = true
 	ids["notify.type.flag_helpful_deleted"] = true
 	ids["notify.type.flag_declined_because"] = true
 	out := make([]string, 0, len(ids))

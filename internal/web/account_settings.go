@@ -70,7 +70,9 @@ func (s *Server) passwordForm(c echo.Context) error {
 	return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Username: u.Username, Token: token}))
 }
 
-// passwordSubmit sets the password through the link and logs the user in.
+// passwordSubmit sets the password through the link and logs the user in:
+// on their role's first page when it was the account's first password, else
+// on the settings page that says the password is set.
 func (s *Server) passwordSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
@@ -99,6 +101,12 @@ func (s *Server) passwordSubmit(c echo.Context) error {
 	}
 	if err := s.startSession(c, u); err != nil {
 		return err
+	}
+	if u.PasswordHash == nil {
+		// The account's first password (one an administrator added, or an
+		// imported one claimed): its owner arrives, on their role's first
+		// page, greeted as a new member is.
+		return c.Redirect(http.StatusSeeOther, withQuery(homeFor(u), "welcome", "1"))
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?password=1")
 }

@@ -67,7 +67,8 @@ func TestClaimImportedAccountThroughPasswordLink(t *testing.T) {
 		}
 		contains(t, res, "Use at least 8 characters.")
 		res = grace.post(t, path, path, url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse battery"}})
-		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/settings?password=1" {
+		// Her account's first password: she arrives on the questions, greeted.
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/?welcome=1" {
 			t.Fatalf("set password: %d %s", res.Status, res.Header.Get("Location"))
 		}
 		checkSessionCookie(t, "password link", setCookie(t, res, "stackdesk_session"), false)

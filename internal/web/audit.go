@@ -87,7 +87,7 @@ func (s *Server) auditLog(c echo.Context) error {
 }
 
 // auditSaid is an entry's detail in the reader's words: role names, close
-// reasons, released tickets and revoked tokens translated; other details (a tag, an expiry) as stored.
+// reasons, released tickets and created or revoked tokens translated; other details (a tag, an expiry) as stored.
 func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 	switch r.Action {
 	case "account.create": // the role it was created with
@@ -110,7 +110,7 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
 			return p.T("tickets.ticket", "ID", id)
 		}
-	case "token.revoke": // `token #12 “CI build”, scope write` (before scopes, no scope), of the user the entry is about
+	case "token.create", "token.revoke": // `token #12 “CI build”, scope write` (revoked before scopes: no scope), of the user the entry is about
 		if rest, ok := strings.CutPrefix(r.Detail, "token #"); ok {
 			if id, name, ok := strings.Cut(rest, " "); ok {
 				if i := strings.LastIndex(name, "”, scope "); i >= 0 {

@@ -26,6 +26,7 @@ func (s *Server) expertRoutes() {
 	e.POST("/users/:id/role", s.roleSubmit)
 	e.POST("/users/:id/active", s.activeSubmit)
 	e.GET("/admin/audit", s.auditLog)
+	e.GET("/admin/settings", s.siteSettings)
 	e.GET("/admin/users/new", s.inviteForm)
 	e.POST("/admin/users/new", s.inviteSubmit)
 	e.GET("/uploads/new", s.uploadForm)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/auth"
 	"stackdesk/internal/config"
@@ -102,4 +103,66 @@ func TestAdminAddsAPerson(t *testing.T) {
 			contains(t, agent.get(t, "/tickets"), "Hotline tickets")
 		})
 	}
+}
+
+// TestAddedPersonLandsOnTheirRolesPage: a person an administrator added
+// (days ago, say) chooses a password with the link and arrives, logged in,
+// on the first page of their role, greeted there: the ticket queue for a
+// hotline agent, the dashboard for an analyst, the questions for a
+// moderator or a member. A later link (a lost password) leads to the
+// settings page that says the password is set, with no greeting.
+func TestAddedPersonLandsOnTheirRolesPage(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		if _, err := env.App.Auth.CreateUser(t.Context(), authSignUp("root"), store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		adm := newBrowser(env)
+		adm.logIn(t, "root")
+		for _, c := range []struct{ role, home, mark string }{
+			{store.RoleHotline, "/tickets", "<h1>Hotline tickets</h1>"},
+			{store.RoleAnalyst, "/analytics", "<h1>Deflection dashboard</h1>"},
+			{store.RoleModerator, "/", "<h1>All questions</h1>"},
+			{store.RoleUser, "/", "<h1>All questions</h1>"},
+		} {
+			name := "new" + c.role
+			res := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {name}, "email": {name + "@example.com"}, "role": {c.role}})
+			link := inviteLinkRE.FindStringSubmatch(string(res.Body))
+			if res.Status != http.StatusOK || link == nil {
+				t.Fatalf("add a %s: %d", c.role, res.Status)
+			}
+			// Added three days ago: the greeting does not hang on the account's age.
+			if err := env.App.Store.DB.Exec("UPDATE users SET created_at = ? WHERE username = ?", time.Now().Add(-72*time.Hour).UTC(), name).Error; err != nil {
+				t.Fatal(err)
+			}
+			b := newBrowser(env)
+			set := b.post(t, link[1], link[1], url.Values{"password": {"correct horse battery"}, "password_confirm": {"correct horse battery"}})
+			if want := c.home + "?welcome=1"; set.Status != http.StatusSeeOther || set.Header.Get("Location") != want {
+				t.Fatalf("%s set the password: %d to %q, want %q", c.role, set.Status, set.Header.Get("Location"), want)
+			}
+			page := b.get(t, set.Header.Get("Location"))
+			if page.Status != http.StatusOK {
+				t.Fatalf("%s's first page: %d", c.role, page.Status)
+			}
+			contains(t, page, c.mark, `class="notice welcome" role="status"`, "Welcome, "+name+": your account is ready.")
+			if strings.Contains(string(b.get(t, c.home).Body), "notice welcome") {
+				t.Errorf("%s is greeted on every page", c.role)
+			}
+		}
+
+		// A password link for an account that has a password: the settings page, ungreeted.
+		var u store.User
+		if err := env.App.Store.DB.Where("username = ?", "newhotline").First(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		res := adm.post(t, "/users/"+itoa(u.ID), "/users/"+itoa(u.ID)+"/password-link", url.Values{})
+		link := inviteLinkRE.FindStringSubmatch(string(res.Body))
+		if link == nil {
+			t.Fatalf("second link: %d", res.Status)
+		}
+		b := newBrowser(env)
+		set := b.post(t, link[1], link[1], url.Values{"password": {"battery staple horse"}, "password_confirm": {"battery staple horse"}})
+		if set.Status != http.StatusSeeOther || set.Header.Get("Location") != "/settings?password=1" {
+			t.Fatalf("a later link: %d to %q", set.Status, set.Header.Get("Location"))
+		}
+	})
 }

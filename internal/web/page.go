@@ -50,7 +50,7 @@ type page struct {
 	// whoever works the ticket queue.
 	openTickets func() int64
 	views       *views // for fragments rendered and cached apart from the page
-	welcome     bool   // a member who has just signed up is greeted (?welcome=1)
+	welcome     bool   // a member who has just joined is greeted (?welcome=1)
 }
 
 // T translates a message id.
@@ -134,6 +134,22 @@ func (p *page) IsStaff() bool { return p.User.IsStaff() }
 // followed by someone else, greets no one.
 const welcomeFor = 10 * time.Minute
 
+// arrived reports whether the user logged in has just joined: signed up, or
+// set the first password of an account an administrator added (which may
+// have been made days before), within welcomeFor.
+func (s *Server) arrived(c echo.Context) bool {
+	u := httpx.User(c)
+	if u == nil {
+		return false
+	}
+	since := s.now().Add(-welcomeFor)
+	if u.CreatedAt.After(since) {
+		return true
+	}
+	ok, err := s.auth.PasswordSetSince(c.Request().Context(), u.ID, since)
+	return err == nil && ok
+}
+
 // Welcome reports whether the page greets a member who has just signed up,
 // with the places to start.
 func (p *page) Welcome() bool { return p.welcome }
@@ -202,7 +218,7 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 	csrf, _ := c.Get("csrf").(string)
 	query := c.Request().URL.Query()
 	// The greeting is for this one page: its links (sorting, language, log-in) do not carry it on.
-	welcome := query.Get("welcome") == "1" && httpx.User(c) != nil && s.now().Sub(httpx.User(c).CreatedAt) < welcomeFor
+	welcome := query.Get("welcome") == "1" && s.arrived(c)
 	query.Del("welcome")
 	return &page{
 		welcome: welcome,

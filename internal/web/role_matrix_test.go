@@ -141,9 +141,15 @@ func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 		if _, err := env.App.QA.Comment(ctx, cm.ID); err == nil {
 			t.Error("the deleted comment is back")
 		}
-		_, total, err := env.App.Auth.AuditLog(ctx, users[store.RoleAdmin], auth.AuditFilter{}, 1, 50)
-		if err != nil || total != 1 { // the moderator's deletion of bob's comment
-			t.Errorf("audit log entries = %d %v, want 1", total, err)
+		recs, _, err := env.App.Auth.AuditLog(ctx, users[store.RoleAdmin], auth.AuditFilter{}, 1, 50)
+		var done []string // besides the API tokens the test made
+		for _, r := range recs {
+			if r.Action != "token.create" {
+				done = append(done, r.Action)
+			}
+		}
+		if err != nil || len(done) != 1 { // the moderator's deletion of bob's comment
+			t.Errorf("audit log entries = %v %v, want one", done, err)
 		}
 	})
 }

@@ -96,7 +96,8 @@ func TestAuditLogPage(t *testing.T) {
 	link := "/admin/audit?user=" + strconv.FormatInt(adaID, 10)
 	contains(t, admin.get(t, profile), `href="`+link+`"`)
 	res := admin.get(t, link)
-	contains(t, res, "<h1>Audit log: ada</h1>", "1 entry", "Role changed", ">Root Admin</a>", ">ada</a>", "Member → Support analyst")
+	// The role change, and before it the API token signing up made.
+	contains(t, res, "<h1>Audit log: ada</h1>", "2 entries", "Role changed", "API token created", ">Root Admin</a>", ">ada</a>", "Member → Support analyst")
 	if res := admin.post(t, profile, profile+"/password-link", url.Values{}); res.Status != http.StatusOK {
 		t.Fatalf("password link: %d", res.Status)
 	}

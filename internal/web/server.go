@@ -187,7 +187,8 @@ func New(d Deps) (*Server, error) {
 	e.GET("/static/*", v.static.handler)
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
-		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed})
+		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed,
+		Settings: d.Config.Overview()})
 	return s, nil
 }
 

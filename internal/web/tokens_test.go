@@ -178,7 +178,9 @@ func TestAdminRevokingAnothersTokenIsOnTheAuditPage(t *testing.T) {
 			t.Fatalf("ada's token revoked by the admin: %d", got.Status)
 		}
 		log := "/admin/audit?user=" + strconv.FormatInt(adaID, 10)
-		contains(t, admin.get(t, log), "1 entry", "Someone else&#39;s API token revoked", "API token #"+strconv.FormatInt(tok.ID, 10)+" “CI build”, scope write")
-		contains(t, admin.get(t, log, "Accept-Language", "de"), "API-Token eines anderen widerrufen", "API-Token #"+strconv.FormatInt(tok.ID, 10)+" „CI build“, Bereich write")
+		// ada's log: her two tokens made (on signing up, and "CI build"), and the revocation.
+		signUpToken := strconv.FormatInt(tok.ID-1, 10) // made by signing up, named by default
+		contains(t, admin.get(t, log), "3 entries", "Someone else&#39;s API token revoked", "API token created", "API token #"+signUpToken+" “API token”, scope write", "API token #"+strconv.FormatInt(tok.ID, 10)+" “CI build”, scope write")
+		contains(t, admin.get(t, log, "Accept-Language", "de"), "API-Token eines anderen widerrufen", "API-Token erstellt", "API-Token #"+signUpToken+" „API token“, Bereich write", "API-Token #"+strconv.FormatInt(tok.ID, 10)+" „CI build“, Bereich write")
 	})
 }
