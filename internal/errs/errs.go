@@ -50,6 +50,10 @@ type Error struct {
 	Msg    Msg
 	Fields []FieldError
 	Err    error // an underlying cause, for Internal errors
+	// Roles, on a refusal by role (Forbidden), are the roles it lets
+	// through, so that a caller acting with less than its role (an API
+	// token's scope) can be told truly whether its role would have done.
+	Roles []string
 }
 
 // Error returns the English text, with field messages for Invalid errors.
