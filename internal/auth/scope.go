@@ -61,14 +61,15 @@ func ScopeAllows(scope, method string) bool {
 
 // ActingUser is who a token of the scope acts as: its owner, or, for a read
 // or write token of staff, a copy of the owner with the member role, so
-// that every rule that asks for a role finds none. It reports whether the
-// role was narrowed.
+// that every rule that asks for a role finds none (the copy keeps the
+// owner's role as AccountRole, which grants nothing). It reports whether
+// the role was narrowed.
 func ActingUser(owner *store.User, scope string) (*store.User, bool) {
 	if scope == store.ScopeStaff || owner.Role == store.RoleUser {
 		return owner, false
 	}
 	member := *owner
-	member.Role = store.RoleUser
+	member.Role, member.AccountRole = store.RoleUser, owner.Role
 	return &member, true
 }
 
