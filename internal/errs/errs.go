@@ -128,9 +128,9 @@ type Span time.Duration
 func (s Span) Unit() (int64, string) {
 	d := time.Duration(s)
 	up := func(unit time.Duration) int64 { return max(1, int64((d+unit-1)/unit)) }
-	switch {
-	case d < 2*time.Minute && d%time.Minute != 0 || d < time.Minute:
-		return up(time.Second), "second"
+	switch secs := up(time.Second); {
+	case secs < 120 && secs%60 != 0:
+		return secs, "second"
 	case d < 2*time.Hour:
 		return up(time.Minute), "minute"
 	case d < 72*time.Hour:
