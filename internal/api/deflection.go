@@ -13,10 +13,11 @@ import (
 // who identifies the caller of the help-session routes: the user, and the
 // browser's visitor cookie (made when a session starts), and the client's
 // address (which limits tickets filed without logging in). Callers with a
-// Bearer token are known by their user alone.
+// Bearer token are known by their user alone, and by the token's owner
+// (whose role, not the token's scope, says whether the support team asks).
 func who(c echo.Context, create bool) deflection.Who {
 	if c.Request().Header.Get(echo.HeaderAuthorization) != "" {
-		return deflection.Who{User: httpx.User(c), Client: c.RealIP()}
+		return deflection.Who{User: httpx.User(c), Client: c.RealIP(), Account: httpx.Account(c)}
 	}
 	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, c.Scheme() == "https"), Client: c.RealIP()}
 }

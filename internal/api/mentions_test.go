@@ -15,7 +15,7 @@ func TestMentionsLinkToPeople(t *testing.T) {
 	_, ada := env.SignUp(t, "ada")
 	bobID, _ := env.SignUp(t, "bob")
 	q := env.Ask(t, ada, "Printer prints blank pages since Monday", "printer")
-	link := `<a href="/users/` + itoa(bobID) + `">@bob</a>`
+	link := `<a href="/users/` + itoa(bobID) + `" class="mention">@bob</a>`
 	c := env.API(t, "POST", "/posts/"+itoa(q)+"/comments", ada, map[string]string{"body": "Maybe @bob knows, or @nobody."}).Map(t)
 	if html, _ := c["body_html"].(string); !strings.Contains(html, link) || strings.Contains(html, `>@nobody</a>`) {
 		t.Fatalf("comment HTML: %v", c["body_html"])

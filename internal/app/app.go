@@ -91,7 +91,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		return nil, err
 	}
 	a.Auth = &auth.Service{Store: st, Now: a.Now, BcryptCost: cfg.BcryptCost, SessionTTL: cfg.SessionTTL, SessionMaxAge: cfg.SessionMaxAge}
-	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation, FlagsPerDay: cfg.FlagsPerDay}
+	a.QA = &qa.Service{Store: st, Now: a.Now, Rep: cfg.Reputation, FlagsPerDay: cfg.FlagsPerDay, NewMembers: cfg.NewMembers}
 	if n, err := a.QA.UpgradeRendered(ctx); err != nil {
 		st.Close()
 		return nil, err

@@ -61,14 +61,15 @@ func ScopeAllows(scope, method string) bool {
 
 // ActingUser is who a token of the scope acts as: its owner, or, for a read
 // or write token of staff, a copy of the owner with the member role, so
-// that every rule that asks for a role finds none. It reports whether the
-// role was narrowed.
+// that every rule that asks for a role finds none (the copy keeps the
+// owner's role as AccountRole, which grants nothing). It reports whether
+// the role was narrowed.
 func ActingUser(owner *store.User, scope string) (*store.User, bool) {
 	if scope == store.ScopeStaff || owner.Role == store.RoleUser {
 		return owner, false
 	}
 	member := *owner
-	member.Role = store.RoleUser
+	member.Role, member.AccountRole = store.RoleUser, owner.Role
 	return &member, true
 }
 
@@ -89,13 +90,14 @@ func StaffScopeError(scope string) error {
 
 // staffRefusals are the refusals that a staff role lifts, each with the
 // roles that lift it (the others, such as voting on one's own post, hold
-// for everyone). A refusal not listed is never the scope's.
+// for everyone). A refusal not listed is never the scope's, unless it names
+// the roles it lets through itself (errs.Error.Roles, as the hotline's and
+// the analysts' pages do, each for its own roles).
 var staffRefusals = map[string][]string{
 	"auth.admin_only":          admins,
 	"auth.signup_closed":       admins,
 	"experts.admin_only":       admins,
 	"ticket.release_not_yours": admins,
-	"deflection.forbidden":     {store.RoleHotline, store.RoleAnalyst, store.RoleAdmin},
 
 	"flag.staff_only":               moderators,
 	"upload.staff_only":             moderators,
@@ -124,8 +126,15 @@ var (
 )
 
 // IsStaffRefusal reports whether err is a refusal that the role lifts (see
-// staffRefusals): one that a token with the staff scope would not have met.
+// staffRefusals, or the roles the refusal names): one that a token with the
+// staff scope would not have met.
 func IsStaffRefusal(err error, role string) bool {
 	var e *errs.Error
-	return errors.As(err, &e) && e.Code == errs.Forbidden && slices.Contains(staffRefusals[e.Msg.ID], role)
+	if !errors.As(err, &e) || e.Code != errs.Forbidden {
+		return false
+	}
+	if e.Roles != nil {
+		return slices.Contains(e.Roles, role)
+	}
+	return slices.Contains(staffRefusals[e.Msg.ID], role)
 }

@@ -47,6 +47,7 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 
 	Reputation Reputation
+	NewMembers NewMembers
 	Deflection Deflection
 	Experts    Experts
 	Notify     Notify
@@ -70,6 +71,19 @@ type Deflection struct {
 	SMTPPassword string
 	EmailFrom    string
 	EmailTo      string // the hotline's mailbox
+}
+
+// NewMembers holds the throttles on members new to the site: below a
+// reputation, and not staff, they ask so many questions in a window and
+// leave a gap between their answers and between their comments, so that a
+// new account cannot flood the site. Established members, whose posts others
+// have voted up, never meet them.
+type NewMembers struct {
+	Below          int           // a member with less reputation is new; 0: nobody is
+	Questions      int           // questions a new member asks within QuestionWindow; 0: no limit
+	QuestionWindow time.Duration // the rolling window Questions counts in
+	AnswerGap      time.Duration // least time between a new member's answers; 0: none
+	CommentGap     time.Duration // least time between a new member's comments; 0: none
 }
 
 // Reputation holds the reputation rules and privilege thresholds.
@@ -118,6 +132,8 @@ func Defaults() Config {
 			VoteDown: 50, EditOthers: 500,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
+		NewMembers: NewMembers{Below: 10, Questions: 5, QuestionWindow: 24 * time.Hour,
+			AnswerGap: time.Minute, CommentGap: 30 * time.Second},
 		Experts: defaultExperts(),
 		Notify:  defaultNotify(),
 		Deflection: Deflection{
@@ -180,6 +196,12 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
 	p.triple("STACKDESK_TAG_BADGE_SCORE", &r.TagBadgeScore)
 	p.triple("STACKDESK_TAG_BADGE_ANSWERS", &r.TagBadgeAnswers)
+	n := &c.NewMembers
+	p.integer("STACKDESK_NEW_MEMBER_REP", &n.Below, 0, 1000000)
+	p.integer("STACKDESK_NEW_MEMBER_QUESTIONS", &n.Questions, 0, 10000)
+	p.duration("STACKDESK_NEW_MEMBER_QUESTION_WINDOW", &n.QuestionWindow)
+	p.duration("STACKDESK_NEW_MEMBER_ANSWER_GAP", &n.AnswerGap)
+	p.duration("STACKDESK_NEW_MEMBER_COMMENT_GAP", &n.CommentGap)
 	d := &c.Deflection
 	p.duration("STACKDESK_HELP_IDLE_TIMEOUT", &d.IdleTimeout)
 	p.float("STACKDESK_HELP_HOLDOUT", &d.Holdout)
@@ -254,7 +276,36 @@ func (c Config) Validate() error {
 	if err := c.validateExperts(); err != nil {
 		return err
 	}
+	if err := c.NewMembers.validate(); err != nil {
+		return err
+	}
 	return c.Deflection.validate()
+}
+
+// validate checks the throttles on new members: windows and gaps of a
+// second to a week (0 turns a gap off; the number of questions, 0 too).
+func (n NewMembers) validate() error {
+	for _, d := range []struct {
+		key  string
+		v    time.Duration
+		zero bool
+	}{
+		{"STACKDESK_NEW_MEMBER_QUESTION_WINDOW", n.QuestionWindow, false},
+		{"STACKDESK_NEW_MEMBER_ANSWER_GAP", n.AnswerGap, true},
+		{"STACKDESK_NEW_MEMBER_COMMENT_GAP", n.CommentGap, true},
+	} {
+		if d.zero && d.v == 0 {
+			continue
+		}
+		if d.v < time.Second || d.v > 7*24*time.Hour {
+			want := "a duration from 1s to 168h, e.g. 24h"
+			if d.zero {
+				want = "0 (no gap) or a duration from 1s to 168h, e.g. 1m"
+			}
+			return fmt.Errorf("%s=%s: want %s", d.key, d.v, want)
+		}
+	}
+	return nil
 }
 
 // MinWebhookSecret is the shortest hotline webhook secret accepted, in

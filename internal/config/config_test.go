@@ -126,3 +126,37 @@ func TestSessionMaxAge(t *testing.T) {
 		}
 	}
 }
+
+// TestNewMembers: the throttles on new members are on by default, set
+// one by one, turned off by 0, and a window or gap out of range stops the
+// program naming the variable.
+func TestNewMembers(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NewMembers{Below: 10, Questions: 5, QuestionWindow: 24 * time.Hour, AnswerGap: time.Minute, CommentGap: 30 * time.Second}
+	if c.NewMembers != want {
+		t.Fatalf("defaults %+v, want %+v", c.NewMembers, want)
+	}
+	c, err = Load(env(map[string]string{"STACKDESK_NEW_MEMBER_REP": "15", "STACKDESK_NEW_MEMBER_QUESTIONS": "0",
+		"STACKDESK_NEW_MEMBER_QUESTION_WINDOW": "1h", "STACKDESK_NEW_MEMBER_ANSWER_GAP": "0", "STACKDESK_NEW_MEMBER_COMMENT_GAP": "15s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = NewMembers{Below: 15, QuestionWindow: time.Hour, CommentGap: 15 * time.Second}
+	if c.NewMembers != want {
+		t.Fatalf("set %+v, want %+v", c.NewMembers, want)
+	}
+	for k, v := range map[string]string{
+		"STACKDESK_NEW_MEMBER_REP":             "-1",
+		"STACKDESK_NEW_MEMBER_QUESTIONS":       "many",
+		"STACKDESK_NEW_MEMBER_QUESTION_WINDOW": "0",
+		"STACKDESK_NEW_MEMBER_ANSWER_GAP":      "500ms",
+		"STACKDESK_NEW_MEMBER_COMMENT_GAP":     "200h",
+	} {
+		if _, err := Load(env(map[string]string{k: v})); err == nil || !strings.Contains(err.Error(), k) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s=%s: err = %v", k, v, err)
+		}
+	}
+}

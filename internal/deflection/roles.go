@@ -5,7 +5,8 @@ import (
 	"stackdesk/internal/store"
 )
 
-// requireRole lets the actor through when they hold one of the roles.
+// requireRole lets the actor through when they hold one of the roles; its
+// refusal names them (errs.Error.Roles).
 func requireRole(actor *store.User, roles ...string) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -15,7 +16,9 @@ func requireRole(actor *store.User, roles ...string) error {
 			return nil
 		}
 	}
-	return errs.E(errs.Forbidden, "deflection.forbidden", "Your role does not allow this.")
+	e := errs.E(errs.Forbidden, "deflection.forbidden", "Your role does not allow this.")
+	e.Roles = roles
+	return e
 }
 
 // CanSeeAnalytics reports whether a user may open the dashboard.

@@ -55,12 +55,21 @@ type Who struct {
 	User    *store.User
 	Visitor string
 	Client  string // the client's address, by which tickets filed without logging in are counted
+	// Account is the account behind User when an API token's scope made
+	// its owner act as a member (the owner, with their whole role); nil
+	// when User is the account itself.
+	Account *store.User
 }
 
 // SupportTeam reports whether the searcher is on the support team (an
-// analyst or a hotline agent), whose sessions the dashboard leaves out.
+// analyst or a hotline agent), whose sessions the dashboard leaves out: by
+// the account's role, whatever a token's scope lets it act as.
 func (w Who) SupportTeam() bool {
-	return w.User != nil && (w.User.Role == store.RoleAnalyst || w.User.Role == store.RoleHotline)
+	u := w.User
+	if w.Account != nil {
+		u = w.Account
+	}
+	return u != nil && (u.Role == store.RoleAnalyst || u.Role == store.RoleHotline)
 }
 
 func (w Who) userID() *int64 {

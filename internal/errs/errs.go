@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Code classifies an error; the web layer maps each code to one HTTP status.
@@ -50,6 +51,13 @@ type Error struct {
 	Msg    Msg
 	Fields []FieldError
 	Err    error // an underlying cause, for Internal errors
+	// Roles, on a refusal by role (Forbidden), are the roles it lets
+	// through, so that a caller acting with less than its role (an API
+	// token's scope) can be told truly whether its role would have done.
+	Roles []string
+	// RetryAfter, on a RateLimited error, is when the client may try
+	// again (the Retry-After header); 0 says nothing.
+	RetryAfter time.Duration
 }
 
 // Error returns the English text, with field messages for Invalid errors.
@@ -107,6 +115,37 @@ type Decimal struct {
 // String writes d as English does, without grouping.
 func (d Decimal) String() string {
 	return strconv.FormatFloat(math.Round(d.Value*math.Pow10(d.Frac))/math.Pow10(d.Frac), 'f', -1, 64)
+}
+
+// Span is a length of time a message says in words, in the reader's
+// language ("30 seconds", "24 hours"), rounded up to its unit: seconds
+// below two minutes (unless whole minutes), minutes below two hours, hours
+// below three days, days after.
+type Span time.Duration
+
+// Unit returns the span as a whole number of its unit: second, minute,
+// hour or day.
+func (s Span) Unit() (int64, string) {
+	d := time.Duration(s)
+	up := func(unit time.Duration) int64 { return max(1, int64((d+unit-1)/unit)) }
+	switch secs := up(time.Second); {
+	case secs < 120 && secs%60 != 0:
+		return secs, "second"
+	case d < 2*time.Hour:
+		return up(time.Minute), "minute"
+	case d < 72*time.Hour:
+		return up(time.Hour), "hour"
+	}
+	return up(24 * time.Hour), "day"
+}
+
+// String writes the span as English does: "1 minute", "24 hours".
+func (s Span) String() string {
+	n, unit := s.Unit()
+	if n != 1 {
+		unit += "s"
+	}
+	return strconv.FormatInt(n, 10) + " " + unit
 }
 
 // New returns an error with the given code and message.

@@ -18,6 +18,9 @@ const (
 	langKey = "stackdesk.lang"
 	// scopeKey holds the tokenScope of a request that came with an API token.
 	scopeKey = "stackdesk.token_scope"
+	// accountKey holds the owner of an API token whose scope narrowed
+	// the owner's role to a member's.
+	accountKey = "stackdesk.account"
 )
 
 // SessionCookie is the name of the web session cookie.
@@ -31,6 +34,17 @@ func User(c echo.Context) *store.User {
 
 // SetUser records the request's user.
 func SetUser(c echo.Context, u *store.User) { c.Set(userKey, u) }
+
+// Account returns the account behind the request: for an API token whose
+// scope acts as a member (read, write), its owner with their whole role;
+// otherwise User. What the request may do is User's to decide; who made
+// it (such as whether the support team did) is the account's.
+func Account(c echo.Context) *store.User {
+	if u, ok := c.Get(accountKey).(*store.User); ok {
+		return u
+	}
+	return User(c)
+}
 
 // Lang returns the request's UI language.
 func Lang(c echo.Context) string {

@@ -188,6 +188,7 @@ func Authenticate(a *auth.Service) echo.MiddlewareFunc {
 				ts := tokenScope{scope: scope}
 				if narrowed {
 					ts.leftOut = u.Role
+					c.Set(accountKey, u)
 				}
 				c.Set(scopeKey, ts)
 				return next(c)

@@ -173,6 +173,7 @@ func (c *Catalog) localize(lang, id string, count any, data map[string]any) stri
 		lang = Languages[0]
 	}
 	data = localNumbers(lang, data)
+	data = c.localSpans(lang, data)
 	if m, ok := c.simple[lang][id]; ok {
 		form := m.other
 		if n, isInt := count.(int); isInt && n == 1 && m.one != "" {
@@ -205,6 +206,28 @@ func localNumbers(lang string, data map[string]any) map[string]any {
 			out = maps.Clone(data)
 		}
 		out[k] = Decimal(lang, d.Value, d.Frac)
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}
+
+// localSpans writes the lengths of time of data (errs.Span) in lang's
+// words, "24 Stunden" (span.seconds ... span.days); data itself is left as
+// it is.
+func (c *Catalog) localSpans(lang string, data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		s, ok := v.(errs.Span)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(data)
+		}
+		n, unit := s.Unit()
+		out[k] = c.localize(lang, "span."+unit+"s", int(n), map[string]any{"Count": n})
 	}
 	if out == nil {
 		return data

@@ -143,7 +143,7 @@ func TestImportSmallDump(t *testing.T) {
 			}
 			var c2 store.Comment
 			st.DB.Where("id = 2").Take(&c2)
-			if !strings.Contains(c2.BodyHTML, `<a href="/users/5">@bob</a>`) || strings.Contains(c2.BodyHTML, `>@nobody</a>`) {
+			if !strings.Contains(c2.BodyHTML, `<a href="/users/5" class="mention">@bob</a>`) || strings.Contains(c2.BodyHTML, `>@nobody</a>`) {
 				t.Errorf("comment 2 links its mentions as the site does: %s", c2.BodyHTML)
 			}
 			var c4 store.Comment

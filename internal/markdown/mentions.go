@@ -115,16 +115,25 @@ func linkText(text string, href func(string) (string, bool)) string {
 			continue
 		}
 		b.WriteString(text[last : start-1])
-		b.WriteString(`<a href="` + html.EscapeString(url) + `">@` + text[start:end] + `</a>`)
+		b.WriteString(`<a href="` + html.EscapeString(url) + `" class="` + mentionClass + `">@` + text[start:end] + `</a>`)
 		last = end
 	}
 	b.WriteString(text[last:])
 	return b.String()
 }
 
-// mentionLinkRe matches a link LinkMentions made: to /users/ID, its text
-// the @name.
-var mentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+">(@[A-Za-z0-9_.-]+)</a>`)
+// mentionClass marks the links LinkMentions makes. The sanitiser keeps no
+// class on a link written in a post or comment, so a link written by hand
+// ("[@bob](/users/999)") cannot pass for a mention: its text names nobody.
+const mentionClass = "mention"
+
+// mentionLinkRe matches a link LinkMentions made: to /users/ID, marked
+// with mentionClass, its text the @name.
+var mentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+" class="` + mentionClass + `">(@[A-Za-z0-9_.-]+)</a>`)
+
+// legacyMentionLinkRe matches a mention link as LinkMentions made them
+// before they were marked, which HTML stored then still holds.
+var legacyMentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+">(@[A-Za-z0-9_.-]+)</a>`)
 
 // StoredMentionNames returns the usernames @mentioned in HTML as it is
 // stored, rendered and then linked by LinkMentions: the mentions it linked
@@ -132,11 +141,23 @@ var mentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+">(@[A-Za-z0-9_.-]
 // MentionNames finds them in the HTML before linking, at most max. It
 // reads the HTML, not the Markdown, so a write that rendered its text once
 // does not parse it again to tell whom it mentions. A link written by hand
-// exactly as LinkMentions writes one ([@name](/users/ID)) counts too: it
-// shows the same.
+// names nobody, even one to a person's page with their @name as its text.
 func StoredMentionNames(html string, max int) []string {
 	if !strings.Contains(html, "@") {
 		return nil
 	}
 	return MentionNames(mentionLinkRe.ReplaceAllString(html, "$1"), max)
+}
+
+// PriorMentionNames is StoredMentionNames for HTML stored before mention
+// links were marked, too: a link to /users/ID whose text is an @name
+// counts whether LinkMentions marked it or not. It is for the side that
+// holds notifications back (the names a post mentioned before an edit),
+// where counting a hand-written link as well only spares a notification.
+func PriorMentionNames(html string, max int) []string {
+	if !strings.Contains(html, "@") {
+		return nil
+	}
+	html = mentionLinkRe.ReplaceAllString(html, "$1")
+	return MentionNames(legacyMentionLinkRe.ReplaceAllString(html, "$1"), max)
 }

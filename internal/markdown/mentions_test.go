@@ -11,12 +11,12 @@ func TestLinkMentions(t *testing.T) {
 	people := map[string]string{"ada": "/users/1", "bob.smith": "/users/2"}
 	href := func(name string) (string, bool) { p, ok := people[name]; return p, ok }
 	for _, c := range []struct{ md, want string }{
-		{"Ask @ada about it.", `<p>Ask <a href="/users/1">@ada</a> about it.</p>`},
-		{"@Bob.Smith, see above", `<p><a href="/users/2">@Bob.Smith</a>, see above</p>`},
-		{"Thanks @ada.", `<p>Thanks <a href="/users/1">@ada</a>.</p>`},
+		{"Ask @ada about it.", `<p>Ask <a href="/users/1" class="mention">@ada</a> about it.</p>`},
+		{"@Bob.Smith, see above", `<p><a href="/users/2" class="mention">@Bob.Smith</a>, see above</p>`},
+		{"Thanks @ada.", `<p>Thanks <a href="/users/1" class="mention">@ada</a>.</p>`},
 		{"@nobody here, mail ada@example.com", `<p>@nobody here, mail <a href="mailto:ada@example.com">ada@example.com</a></p>`},
 		{"`@ada` in code", `<p><code>@ada</code> in code</p>`},
-		{"[@ada](https://example.com) &amp; @ada", `<a href="https://example.com" rel="nofollow noopener">@ada</a> &amp; <a href="/users/1">@ada</a>`},
+		{"[@ada](https://example.com) &amp; @ada", `<a href="https://example.com" rel="nofollow noopener">@ada</a> &amp; <a href="/users/1" class="mention">@ada</a>`},
 		{"[ask *@ada*](https://example.com)", `<a href="https://example.com" rel="nofollow noopener">ask <em>@ada</em></a>`},
 	} {
 		got := LinkMentions(Render(c.md), href)
@@ -69,5 +69,37 @@ func TestLinkMentionsCorpora(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestStoredMentionNames reads whom stored HTML mentions: the mentions
+// LinkMentions linked and those left as text, but never a link written by
+// hand, even one to a person's page with their @name as its text; before
+// an edit, links stored before mention links were marked count too.
+func TestStoredMentionNames(t *testing.T) {
+	people := map[string]string{"ada": "/users/1", "bob": "/users/2"}
+	href := func(name string) (string, bool) { p, ok := people[name]; return p, ok }
+	for _, c := range []struct{ md, post, comment string }{
+		{"Ask @ada or @nobody here.", "ada nobody", "ada nobody"},
+		{"See [@bob](/users/999) now", "", ""},
+		{"See [@bob](/users/2), or @ada", "ada", "ada"},
+		// Raw HTML: a post keeps the link (without its class), a comment
+		// shows it as text, where @bob is a mention.
+		{`<a href="/users/2" class="mention">@bob</a> knows`, "", "bob"},
+	} {
+		for i, out := range []string{Render(c.md), RenderComment(c.md)} {
+			want := []string{c.post, c.comment}[i]
+			stored := LinkMentions(out, href)
+			if got := strings.Join(StoredMentionNames(stored, 20), " "); got != want {
+				t.Errorf("%q stored as %s: %q, want %q", c.md, stored, got, want)
+			}
+		}
+	}
+	legacy := `<p>Ask <a href="/users/1">@ada</a> about it.</p>`
+	if got := strings.Join(PriorMentionNames(legacy, 20), " "); got != "ada" {
+		t.Errorf("prior mentions of %s: %q, want ada", legacy, got)
+	}
+	if got := StoredMentionNames(legacy, 20); len(got) != 0 {
+		t.Errorf("an unmarked link names nobody now: %q", got)
 	}
 }

@@ -80,6 +80,7 @@ func elementReasons(n *html.Node) []string {
 		case key == "id" && (n.Data == "sup" || n.Data == "li") && safeID.MatchString(a.Val):
 		case key == "style" || key == "id" || key == "srcdoc" || key == "target":
 			bad = append(bad, fmt.Sprintf("attribute %s on <%s>", key, n.Data))
+		case key == "class" && n.Data == "a" && a.Val == "mention": // LinkMentions's mark
 		case key == "class" && (!classElements[n.Data] || !safeClass.MatchString(a.Val)):
 			bad = append(bad, fmt.Sprintf("class %q on <%s>", a.Val, n.Data))
 		case urlAttrs[key] && dangerousURL(a.Val):

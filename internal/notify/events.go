@@ -5,6 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/store"
 )
 
@@ -140,13 +141,14 @@ func Commented(tx *gorm.DB, c *store.Comment, now time.Time) error {
 
 // Edited runs in an edit's transaction: people @mentioned in the new body
 // and not in the old one are told. Both are read from their stored HTML
-// (oldHTML is the old body's).
+// (oldHTML is the old body's, which may have been stored before mention
+// links were marked: markdown.PriorMentionNames reads both kinds).
 func Edited(tx *gorm.DB, p *store.Post, oldBody, oldHTML string, editorID int64, now time.Time) error {
 	if p.BodyMarkdown == oldBody {
 		return nil
 	}
 	before := map[string]bool{}
-	for _, n := range Mentions(oldHTML) {
+	for _, n := range markdown.PriorMentionNames(oldHTML, MaxMentions) {
 		before[n] = true
 	}
 	var fresh []string

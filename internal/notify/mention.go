@@ -15,7 +15,7 @@ const MaxMentions = 20
 // Mentions returns the usernames @mentioned in a post's or comment's
 // stored HTML, lower-cased, in order of first mention, at most
 // MaxMentions: those the rendered text shows as mentions, so code, and the
-// text of a link ("[ask @bob](URL)"), names nobody. A name ending in '.',
+// text of a link ("[ask @bob](URL)", "[@bob](/users/7)" too), names nobody. A name ending in '.',
 // '-' or '_' (as at the end of a sentence) is also tried without it. The
 // HTML is the one the write rendered and stores: its Markdown is not
 // parsed again inside the write's transaction.

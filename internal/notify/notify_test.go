@@ -540,7 +540,7 @@ func TestMentionInLinkTextStaysText(t *testing.T) {
 		bobPage := `"/users/` + strconv.FormatInt(bob.ID, 10) + `"`
 		if !strings.Contains(a.BodyHTML, `<a href="https://wiki.example.com/vpn" rel="nofollow noopener">Ask @bob</a>`) ||
 			strings.Contains(a.BodyHTML, bobPage) ||
-			!strings.Contains(a.BodyHTML, `<a href="/users/`+strconv.FormatInt(dee.ID, 10)+`">@dee</a>`) {
+			!strings.Contains(a.BodyHTML, `<a href="/users/`+strconv.FormatInt(dee.ID, 10)+`" class="mention">@dee</a>`) {
 			t.Fatalf("answer HTML: %s", a.BodyHTML)
 		}
 		c, err := f.qa.AddComment(ctx, ada, a.ID, "Thanks, [asked @bob](https://chat.example.com) and @dee.")
@@ -562,7 +562,7 @@ func TestMentionInLinkTextStaysText(t *testing.T) {
 		if want := []got{{"ada", "answer"}, {"dee", "mention"}, {"cyd", "comment"}, {"dee", "mention"}, {"cyd", "comment"}, {"bob", "mention"}}; !same(f.all(t), want) {
 			t.Fatalf("after the second comment: %v, want %v", f.all(t), want)
 		}
-		if !strings.Contains(c.BodyHTML, `&lt;a href=&#34;https://x.example.com&#34;&gt;<a href=`+bobPage+`>@bob</a>&lt;/a&gt;`) {
+		if !strings.Contains(c.BodyHTML, `&lt;a href=&#34;https://x.example.com&#34;&gt;<a href=`+bobPage+` class="mention">@bob</a>&lt;/a&gt;`) {
 			t.Fatalf("second comment HTML: %s", c.BodyHTML)
 		}
 	})

@@ -41,6 +41,9 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 			a = cmp.Or(prior, a) // sent again: the first one, not a copy
 			return err
 		}
+		if err := s.throttleNew(tx, actor, store.PostAnswer, now); err != nil {
+			return err
+		}
 		// One atomic update both checks the question and counts the answer.
 		var counts []int
 		err = tx.Raw(`UPDATE posts SET answer_count = answer_count + 1, last_activity_at = ?

@@ -61,6 +61,9 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 				return err
 			}
 		}
+		if err := s.throttleNew(tx, actor, store.PostQuestion, now); err != nil {
+			return err
+		}
 		if err := tx.Create(q).Error; err != nil {
 			return err
 		}

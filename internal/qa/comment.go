@@ -43,6 +43,9 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 			c = prior // sent again: the first one, not a copy
 			return nil
 		}
+		if err := s.throttleNew(tx, actor, 0, now); err != nil {
+			return err
+		}
 		res := tx.Exec("UPDATE posts SET comment_count = comment_count + 1 WHERE id = ? AND deleted_at IS NULL AND "+liveParent, postID)
 		if res.Error != nil {
 			return res.Error

@@ -22,6 +22,9 @@ type Service struct {
 	// FlagsPerDay is how many flags one person raises in 24 hours;
 	// 0 means DefaultFlagsPerDay.
 	FlagsPerDay int
+	// NewMembers are the throttles on new members' questions, answers and
+	// comments; the zero value throttles nobody.
+	NewMembers config.NewMembers
 
 	// Route, when set, runs inside each new question's transaction before its
 	// notifications are written: it routes the question to experts.

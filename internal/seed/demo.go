@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"stackdesk/internal/auth"
+	"stackdesk/internal/config"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/qa"
@@ -121,6 +122,7 @@ type demoRun struct {
 func (r *demoRun) qaAt(at time.Time) *qa.Service {
 	s := *r.d.QA
 	s.Now = func() time.Time { return at }
+	s.NewMembers = config.NewMembers{} // the demo's people write a site's past, not a flood
 	return &s
 }
 

@@ -37,6 +37,18 @@ type User struct {
 	// DeactivatedAt is when an administrator deactivated the account; nil
 	// while it is active.
 	DeactivatedAt *time.Time
+	// AccountRole is the account's own role when an API token's scope
+	// made it act as a member (Role is then RoleUser); "" otherwise. It
+	// says who the account is (staff are no new members), never what it may do.
+	AccountRole string `gorm:"-" json:"-"`
+}
+
+// OwnRole is the account's own role, whatever a token's scope lets it act as.
+func (u *User) OwnRole() string {
+	if u.AccountRole != "" {
+		return u.AccountRole
+	}
+	return u.Role
 }
 
 // Active reports whether the account may log in and act.

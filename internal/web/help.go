@@ -27,7 +27,7 @@ type helpPage struct {
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
 func (s *Server) helpWho(c echo.Context, create bool) deflection.Who {
 	secure := s.cfg.SecureCookies() || c.Scheme() == "https"
-	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, secure), Client: c.RealIP()}
+	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, secure), Client: c.RealIP(), Account: httpx.Account(c)}
 }
 
 func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
@@ -146,7 +146,7 @@ func (s *Server) helpSolved(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, helpPath(id, "/done"))
 	}
-	if supportTeam(httpx.User(c)) { // not an employee's help session (see recordSiteSearch)
+	if supportTeam(httpx.Account(c)) { // not an employee's help session (see recordSiteSearch)
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
 	}
 	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), c.FormValue("q"), qid, aid)

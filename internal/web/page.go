@@ -259,9 +259,12 @@ func (s *Server) formError(c echo.Context, name string, p *page, err error) erro
 	if e.Msg.ID == "auth.too_many_failures" {
 		httpx.RetryAfter(c, auth.FailureWait) // a wrong current password, too often
 	}
+	if e.Code == errs.RateLimited && e.RetryAfter > 0 {
+		httpx.RetryAfter(c, e.RetryAfter) // a new member's next post, say
+	}
 	p.Form, _ = c.FormParams()
 	p.Errors = httpx.FieldMessages(s.cat, p.Lang, e)
-	if len(e.Fields) == 0 || e.Code != errs.Invalid {
+	if len(e.Fields) == 0 || e.Code != errs.Invalid && e.Code != errs.RateLimited {
 		p.Error = s.cat.Msg(p.Lang, e.Msg)
 	}
 	return s.render(c, name, p)

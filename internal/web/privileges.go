@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 )
 
@@ -17,9 +18,21 @@ type privilege struct {
 // for a logged-in user, what they have and how far the rest is.
 type privilegesPage struct {
 	Privileges []privilege
-	Rep        int  // the user's reputation
-	LoggedIn   bool // Rep means something
-	Staff      bool // moderators and administrators have every privilege
+	Rep        int             // the user's reputation
+	LoggedIn   bool            // Rep means something
+	Staff      bool            // moderators and administrators have every privilege
+	NewMembers *newMemberRules // nil: new members write as everyone does
+}
+
+// newMemberRules are the throttles on new members (qa.Service.IsNewMember)
+// as /privileges states them; a zero limit is none.
+type newMemberRules struct {
+	Below      int // members with less reputation are new
+	Questions  int
+	Window     errs.Span
+	AnswerGap  errs.Span
+	CommentGap errs.Span
+	You        bool // the logged-in user is a new member
 }
 
 // Missing is how much reputation the user still needs for p (0: they have it).
@@ -38,6 +51,10 @@ func (s *Server) privileges(c echo.Context) error {
 	}}
 	if u := httpx.User(c); u != nil {
 		d.Rep, d.LoggedIn, d.Staff = u.Reputation, true, u.IsStaff()
+	}
+	if n := s.cfg.NewMembers; n.Below > 0 && (n.Questions > 0 || n.AnswerGap > 0 || n.CommentGap > 0) {
+		d.NewMembers = &newMemberRules{Below: n.Below, Questions: n.Questions, Window: errs.Span(n.QuestionWindow),
+			AnswerGap: errs.Span(n.AnswerGap), CommentGap: errs.Span(n.CommentGap), You: s.qa.IsNewMember(httpx.User(c))}
 	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("privileges.title")

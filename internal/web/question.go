@@ -303,7 +303,7 @@ func (s *Server) answerSubmit(c echo.Context) error {
 			return terr
 		}
 		d.AnswerBody = body
-		return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
+		return s.formError(c, "question", s.newPage(c, d.Question.Title, d), besideField(err, "body"))
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, "#answer-"+strconv.FormatInt(a.ID, 10)))
 }
@@ -330,7 +330,7 @@ func (s *Server) commentSubmit(c echo.Context) error {
 		}
 		p := s.newPage(c, d.Question.Title, d)
 		p.Query.Set("comment_on", strconv.FormatInt(id, 10))
-		return s.formError(c, "question", p, err)
+		return s.formError(c, "question", p, besideField(err, "body"))
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, qid, "#comment-"+strconv.FormatInt(cm.ID, 10)))
 }
@@ -501,4 +501,18 @@ func redirectCanonical(c echo.Context, path string) error {
 // absolute makes a path a full URL when the public address is known.
 func (s *Server) absolute(path string) string {
 	return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
+}
+
+// besideField puts a refusal for now (errs.RateLimited: a new member's
+// answer or comment too soon after the last) beside the form's field, so
+// that on a page of several forms it shows by the one that was sent, whose
+// text is kept; other errors are left as they are.
+func besideField(err error, field string) error {
+	e := errs.As(err)
+	if e.Code != errs.RateLimited || len(e.Fields) > 0 {
+		return err
+	}
+	out := *e
+	out.Fields = []errs.FieldError{{Field: field, Msg: e.Msg}}
+	return &out
 }

@@ -119,7 +119,7 @@ func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
 		return 0
 	}
 	u := httpx.User(c)
-	if supportTeam(u) {
+	if supportTeam(httpx.Account(c)) {
 		return 0
 	}
 	known := u != nil || s.helpWho(c, false).Visitor != ""

@@ -284,6 +284,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if e.Msg.ID == "auth.too_many_failures" && c.Response().Header().Get("Retry-After") == "" {
 		httpx.RetryAfter(c, auth.FailureWait) // a wrong current password, too often
 	}
+	if e.Code == errs.RateLimited && e.RetryAfter > 0 {
+		httpx.RetryAfter(c, e.RetryAfter)
+	}
 	if e.Code == errs.TooLarge && s.uploadTooLarge(c) {
 		return // the upload form again, saying so
 	}
