@@ -16,12 +16,6 @@ func (s *Service) IsNewMember(u *store.User) bool {
 	return u != nil && s.NewMembers.Below > 0 && u.OwnRole() == store.RoleUser && u.Reputation < s.NewMembers.Below
 }
 
-// recentCommentsScanned bounds the comments a comment gap reads: the site's
-// newest ones, by id (there is no index on a comment's author), among which
-// a new member's last comment within the gap is found unless the whole site
-// wrote more than this many comments in the gap.
-const recentCommentsScanned = 2000
-
 // throttleNew refuses a new member's question, answer or comment (kind, a
 // post type or 0 for a comment) written too soon (errs.RateLimited, with
 // RetryAfter): more than NewMembers.Questions questions within the window,
@@ -81,8 +75,8 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 			return nil
 		}
 		var times []time.Time
-		if err := tx.Model(&store.Comment{}).
-			Where("owner_id = ? AND id > (SELECT COALESCE(MAX(id), 0) FROM comments) - ?", actor.ID, recentCommentsScanned).
+		// The author's newest comment, by the index comments_owner (owner_id, id).
+		if err := tx.Model(&store.Comment{}).Where("owner_id = ?", actor.ID).
 			Order("id DESC").Limit(1).Pluck("created_at", &times).Error; err != nil {
 			return err
 		}
