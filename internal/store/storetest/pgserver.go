@@ -25,6 +25,7 @@ type pgServer struct {
 	admin   *sql.DB // admin connection
 	tmpl    string  // migrated template database
 	cluster string  // data directory of a cluster this process started, if any
+	pool    *pgPool // databases made ahead, when the package's TestMain runs Main
 	mu      sync.Mutex
 }
 
@@ -43,6 +44,9 @@ func server() (*pgServer, error) {
 		srv, srvErr = findServer()
 		if srvErr == nil {
 			srvErr = srv.prepareTemplate()
+		}
+		if srvErr == nil && inMain.Load() {
+			srv.pool = newPool(srv)
 		}
 	})
 	return srv, srvErr
@@ -89,11 +93,91 @@ func (s *pgServer) createFromTemplate(name string) error {
 	return err
 }
 
+// spares is how many databases the pool keeps made ahead: one for each of
+// the two tests that run at once on a two-core machine.
+const spares = 2
+
+// pgPool makes test databases from the template ahead of the tests that take
+// them, and drops used ones, on one goroutine beside the tests: making and
+// dropping a database waits on the server's disk for a second or more each,
+// time the tests spend on their own work instead. One goroutine, so the
+// server never does more than one of them at a time for the pool.
+type pgPool struct {
+	s       *pgServer
+	ready   chan spare    // databases made ahead
+	taken   chan struct{} // a spare was taken: make another
+	drops   chan string   // databases to drop
+	stop    chan struct{}
+	stopped chan struct{}
+}
+
+type spare struct {
+	name string
+	err  error
+}
+
+func newPool(s *pgServer) *pgPool {
+	p := &pgPool{s: s, ready: make(chan spare, spares), taken: make(chan struct{}, 1),
+		drops: make(chan string, 10000), stop: make(chan struct{}), stopped: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+// take returns a fresh database made from the template.
+func (p *pgPool) take() (string, error) {
+	sp := <-p.ready
+	select {
+	case p.taken <- struct{}{}:
+	default:
+	}
+	return sp.name, sp.err
+}
+
+// release drops a database later, on the pool's goroutine.
+func (p *pgPool) release(name string) { p.drops <- name }
+
+func (p *pgPool) run() {
+	defer close(p.stopped)
+	for {
+		// Making spares comes first: tests wait for them, not for drops.
+		if len(p.ready) < spares {
+			name := "sdt_" + randomHex(6)
+			err := p.s.createFromTemplate(name)
+			p.ready <- spare{name: name, err: err}
+			continue
+		}
+		select {
+		case name := <-p.drops:
+			p.s.drop(name)
+		case <-p.taken:
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+// close drops the spares no test took and every database released so far.
+func (p *pgPool) close() {
+	close(p.stop)
+	<-p.stopped
+	for len(p.ready) > 0 {
+		if sp := <-p.ready; sp.err == nil {
+			p.s.drop(sp.name)
+		}
+	}
+	for len(p.drops) > 0 {
+		p.s.drop(<-p.drops)
+	}
+}
+
 func (s *pgServer) drop(name string) {
 	s.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 }
 
 func (s *pgServer) close() {
+	if s.pool != nil {
+		s.pool.close()
+	}
 	if s.tmpl != "" {
 		s.drop(s.tmpl)
 	}
