@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -48,8 +49,22 @@ func isSimple(s string) bool {
 	return strings.Count(s, "{{") == len(placeholder.FindAllStringIndex(s, -1))
 }
 
-// Load reads the embedded catalogues.
+// loaded is the catalogue Load read: the embedded files never change, and a
+// Catalog is read-only once made, so every caller of a process shares one
+// (tests start many servers; reading the files took a good part of each start).
+var loaded struct {
+	once sync.Once
+	c    *Catalog
+	err  error
+}
+
+// Load reads the embedded catalogues, once per process.
 func Load() (*Catalog, error) {
+	loaded.once.Do(func() { loaded.c, loaded.err = load() })
+	return loaded.c, loaded.err
+}
+
+func load() (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string]map[string]bool{},

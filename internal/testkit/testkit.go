@@ -42,7 +42,7 @@ func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 	if d == store.Postgres {
 		cfg.DatabaseURL = storetest.PostgresDatabaseURL(t)
 	} else {
-		cfg.DatabaseURL = "sqlite://" + t.TempDir() + "/stackdesk.db"
+		cfg.DatabaseURL = storetest.SQLiteDatabaseURL(t)
 	}
 	cfg.IndexDir = t.TempDir() + "/index"
 	cfg.UploadDir = t.TempDir() + "/uploads"

@@ -63,10 +63,44 @@ func newViews(devDir string, cat *i18n.Catalog) (*views, error) {
 	}
 	v.static = st
 	st.add("diff-marks.css", diffMarksCSS(cat))
-	if err := v.parse(); err != nil {
+	parse := v.parseOnce
+	if v.dev {
+		parse = v.parse // re-parsed on every render anyway
+	}
+	if err := parse(); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// shared keeps the pages parsed from the embedded templates with one
+// catalogue: they are the same for every server of a process that uses it,
+// and parsing them took most of a server's start (tests start many). Their
+// functions are those of the first views, whose static files are the same
+// as any other's: the same embedded files and catalogue.
+var shared struct {
+	mu    sync.Mutex
+	cat   *i18n.Catalog
+	pages map[string]map[string]*template.Template
+}
+
+// parseOnce parses the embedded templates, or takes those parsed before with the same catalogue.
+func (v *views) parseOnce() error {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.pages != nil && shared.cat == v.cat {
+		v.mu.Lock()
+		v.pages = shared.pages
+		v.mu.Unlock()
+		return nil
+	}
+	if err := v.parse(); err != nil {
+		return err
+	}
+	v.mu.RLock()
+	shared.cat, shared.pages = v.cat, v.pages
+	v.mu.RUnlock()
+	return nil
 }
 
 func (v *views) parse() error {

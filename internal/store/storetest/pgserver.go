@@ -25,6 +25,7 @@ type pgServer struct {
 	admin   *sql.DB // admin connection
 	tmpl    string  // migrated template database
 	cluster string  // data directory of a cluster this process started, if any
+	pool    *pgPool // databases made ahead, when the package's TestMain runs Main
 	mu      sync.Mutex
 }
 
@@ -43,6 +44,9 @@ func server() (*pgServer, error) {
 		srv, srvErr = findServer()
 		if srvErr == nil {
 			srvErr = srv.prepareTemplate()
+		}
+		if srvErr == nil && inMain.Load() {
+			srv.pool = newPool(srv)
 		}
 	})
 	return srv, srvErr
@@ -89,11 +93,105 @@ func (s *pgServer) createFromTemplate(name string) error {
 	return err
 }
 
+// spares is how many databases the pool keeps made ahead, and how many it
+// makes or drops at once: one for each of the two tests that run at once on
+// a two-core machine, which made and dropped their own before.
+const spares = 2
+
+// pgPool makes test databases from the template ahead of the tests that take
+// them, and drops used ones, beside the tests: making and dropping a
+// database waits on the server's disk for a second or more each, time the
+// tests now spend on their own work instead.
+type pgPool struct {
+	s     *pgServer
+	ready chan spare    // databases made ahead
+	wake  chan struct{} // a spare was taken: make another
+	drops chan string   // databases to drop
+	stop  chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	ahead int // databases in ready or being made
+}
+
+type spare struct {
+	name string
+	err  error
+}
+
+func newPool(s *pgServer) *pgPool {
+	p := &pgPool{s: s, ready: make(chan spare, spares), wake: make(chan struct{}, 1),
+		drops: make(chan string, 10000), stop: make(chan struct{})}
+	for range spares {
+		p.wg.Add(1)
+		go p.run()
+	}
+	return p
+}
+
+// take returns a fresh database made from the template.
+func (p *pgPool) take() (string, error) {
+	sp := <-p.ready
+	p.mu.Lock()
+	p.ahead--
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+	return sp.name, sp.err
+}
+
+// release drops a database later, beside the tests.
+func (p *pgPool) release(name string) { p.drops <- name }
+
+func (p *pgPool) run() {
+	defer p.wg.Done()
+	for {
+		// Making spares comes first: tests wait for them, not for drops.
+		p.mu.Lock()
+		more := p.ahead < spares
+		if more {
+			p.ahead++
+		}
+		p.mu.Unlock()
+		if more {
+			name := "sdt_" + randomHex(6)
+			err := p.s.createFromTemplate(name)
+			p.ready <- spare{name: name, err: err} // room kept: ahead counted it
+			continue
+		}
+		select {
+		case name := <-p.drops:
+			p.s.drop(name)
+		case <-p.wake:
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+// close drops the spares no test took and every database released so far.
+func (p *pgPool) close() {
+	close(p.stop)
+	p.wg.Wait()
+	for len(p.ready) > 0 {
+		if sp := <-p.ready; sp.err == nil {
+			p.s.drop(sp.name)
+		}
+	}
+	for len(p.drops) > 0 {
+		p.s.drop(<-p.drops)
+	}
+}
+
 func (s *pgServer) drop(name string) {
 	s.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 }
 
 func (s *pgServer) close() {
+	if s.pool != nil {
+		s.pool.close()
+	}
 	if s.tmpl != "" {
 		s.drop(s.tmpl)
 	}

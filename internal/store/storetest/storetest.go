@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"stackdesk/internal/store"
@@ -23,6 +24,7 @@ import (
 // databases started for the package are removed when its tests end. Packages
 // whose tests use Postgres call it from TestMain.
 func Main(m *testing.M) {
+	inMain.Store(true)
 	code := m.Run()
 	cleanup()
 	os.Exit(code)
@@ -56,6 +58,9 @@ func SkipOrFail(t testing.TB, format string, args ...any) {
 }
 
 var (
+	// inMain is set while Main runs the package's tests, whose end it
+	// sees: only then may databases be made ahead and dropped later.
+	inMain     atomic.Bool
 	sqliteOnce sync.Once
 	sqliteTmpl string
 	sqliteErr  error
@@ -77,6 +82,14 @@ func tempRoot() string {
 // SQLite returns a fresh migrated SQLite database in a temporary file.
 func SQLite(t testing.TB) *store.Store {
 	t.Helper()
+	return openURL(t, SQLiteDatabaseURL(t))
+}
+
+// SQLiteDatabaseURL copies the migrated SQLite template into a temporary
+// file and returns its URL: migrating a fresh file for every test is slow,
+// most of all under the race detector.
+func SQLiteDatabaseURL(t testing.TB) string {
+	t.Helper()
 	sqliteOnce.Do(func() {
 		sqliteTmpl = filepath.Join(tempRoot(), "template.db")
 		sqliteErr = migrateURL("sqlite://" + sqliteTmpl)
@@ -88,7 +101,7 @@ func SQLite(t testing.TB) *store.Store {
 	if err := copyFile(sqliteTmpl, path); err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
-	return openURL(t, "sqlite://"+path)
+	return "sqlite://" + path
 }
 
 // Postgres returns a fresh migrated PostgreSQL database, dropped when the test ends.
@@ -104,6 +117,14 @@ func PostgresDatabaseURL(t testing.TB) string {
 	srv, err := server()
 	if err != nil {
 		SkipOrFail(t, "storetest: no PostgreSQL: %v", err)
+	}
+	if srv.pool != nil {
+		name, err := srv.pool.take()
+		if err != nil {
+			t.Fatalf("storetest: %v", err)
+		}
+		t.Cleanup(func() { srv.pool.release(name) })
+		return fastCommits(withDatabase(srv.url, name))
 	}
 	name := "sdt_" + randomHex(6)
 	if err := srv.createFromTemplate(name); err != nil {
