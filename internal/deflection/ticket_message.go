@@ -159,7 +159,9 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 }
 
 // ReplyPayload is what a reply delivery carries: the hotline's message to
-// the employee, mailed to the ticket's address in the employee's language.
+// the employee, mailed to the ticket's address in the employee's language
+// setting, or in English when they filed it without logging in (a ticket
+// records no language).
 type ReplyPayload struct {
 	Event   string        `json:"event"` // ticket.message
 	Ticket  TicketPayload `json:"ticket"`
