@@ -112,7 +112,8 @@ type ResolutionJSON struct {
 }
 
 // TicketMessageInputJSON is a message on a ticket. waiting (the hotline
-// only) sets the ticket to waiting on the employee.
+// only) sets the ticket to waiting on the employee; the hotline's message
+// without it sets a waiting ticket open again.
 type TicketMessageInputJSON struct {
 	Body    string `json:"body"`
 	Waiting bool   `json:"waiting,omitempty"`

@@ -17,7 +17,8 @@ const leaseFor = 2 * time.Minute
 const deliveryBatch = 20
 
 // RunDeliveries sends each due delivery once and records the result: sent,
-// or a retry after the backoff, or failed after the last attempt. Several
+// or a retry after the backoff, or failed after the last attempt (a reply
+// whose ticket is resolved by then fails unsent). Several
 // processes may run it at once; a lease keeps a delivery to one sender. It
 // returns how many deliveries it attempted.
 func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
@@ -52,12 +53,36 @@ func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
 			continue
 		}
 		n++
-		status, sendErr := s.send(ctx, d)
+		var status int
+		var sendErr error
+		if stale, err := s.replyStale(ctx, d); err != nil {
+			return n, err
+		} else if stale {
+			sendErr = errTicketResolved
+		} else {
+			status, sendErr = s.send(ctx, d)
+		}
 		if err := s.record(ctx, d, status, sendErr); err != nil {
 			return n, err
 		}
 	}
 	return n, nil
+}
+
+// errTicketResolved is why a reply is not sent: its ticket was resolved
+// since, and its page takes no more answers.
+var errTicketResolved = errors.New("not sent: the ticket was resolved")
+
+// replyStale reports whether d is a reply (the hotline's message to the
+// employee, asking for an answer) whose ticket is resolved by now: it is
+// then not sent, also when an admin retries it.
+func (s *Service) replyStale(ctx context.Context, d *Delivery) (bool, error) {
+	if d.Channel != ChannelReply {
+		return false, nil
+	}
+	var n int64
+	err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where("id = ? AND status = ?", d.TicketID, TicketResolved).Count(&n).Error
+	return n > 0, wrap(err, "reply's ticket")
 }
 
 // claim leases a due delivery and counts the attempt; nil if another sender has it.
@@ -98,12 +123,12 @@ func (s *Service) record(ctx context.Context, d *Delivery, status int, sendErr e
 	switch {
 	case sendErr == nil:
 		upd["status"], upd["delivered_at"], upd["last_error"] = DeliveryDelivered, now, ""
-	case d.Attempts >= s.Settings.MaxAttempts:
+	case d.Attempts >= s.Settings.MaxAttempts, errors.Is(sendErr, errTicketResolved):
 		upd["status"], upd["last_error"] = DeliveryFailed, errText(sendErr)
 	default:
 		upd["next_attempt_at"], upd["last_error"] = now.Add(Backoff(s.Settings.RetryBase, d.Attempts)), errText(sendErr)
 	}
-	if sendErr != nil {
+	if sendErr != nil && !errors.Is(sendErr, errTicketResolved) {
 		s.log().Warn("hotline delivery failed", "delivery", d.ID, "ticket", d.TicketID, "channel", d.Channel,
 			"attempt", d.Attempts, "err", sendErr)
 	}

@@ -16,3 +16,7 @@ func EstimateForTest(n1, t1, n2, t2 int) HoldoutEstimate {
 	add(n2, t2, false)
 	return estimate(rows, 0.1)
 }
+
+// FailedDeliveryCount is the query that counts the tickets of which a
+// delivery to the hotline failed.
+const FailedDeliveryCount = failedDeliveryCount

@@ -20,7 +20,8 @@ import (
 const MessageMax = TicketBodyMax
 
 // MessageInput is a message on a ticket. Waiting, for the hotline only,
-// sets the ticket to waiting on the employee.
+// sets the ticket to waiting on the employee; the hotline's message without
+// it puts a waiting ticket back in the open queue.
 type MessageInput struct {
 	Body    string
 	Waiting bool
@@ -83,7 +84,8 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // transaction with what follows from it. The hotline's message may set the
 // ticket to waiting on the employee; the employee is told in their inbox
 // (when they filed it logged in) and by e-mail to the ticket's address
-// (when a mail server is configured). A ticket filed without logging in
+// (when a mail server is configured); without waiting it puts a waiting
+// ticket back in the open queue. A ticket filed without logging in
 // has no page for its employee, so there the message goes by e-mail only,
 // and without a mail server it is refused. The employee's message sets a
 // waiting ticket open again and tells the agent who holds it.
@@ -124,12 +126,11 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
 		}
-		status := t.Status
-		switch {
-		case staff && in.Waiting:
+		// The hotline's message sets the ticket waiting on the employee, or
+		// (without waiting) back in the open queue; the employee's opens it.
+		status := TicketOpen
+		if staff && in.Waiting {
 			status = TicketWaiting
-		case !staff && t.Status == TicketWaiting:
-			status = TicketOpen
 		}
 		if err := tx.Model(&Ticket{}).Where("id = ?", t.ID).Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
 			return err
@@ -158,7 +159,9 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 }
 
 // ReplyPayload is what a reply delivery carries: the hotline's message to
-// the employee, mailed to the ticket's address in the employee's language.
+// the employee, mailed to the ticket's address in the employee's language
+// setting, or in English when they filed it without logging in (a ticket
+// records no language).
 type ReplyPayload struct {
 	Event   string        `json:"event"` // ticket.message
 	Ticket  TicketPayload `json:"ticket"`

@@ -170,7 +170,7 @@ func redact(actor *store.User, row *TicketRow) {
 	if !CanSeeContact(actor) {
 		row.Email, row.UserID, row.Visitor = "", nil, ""
 		for i := range row.Deliveries {
-			row.Deliveries[i].Payload = ""
+			row.Deliveries[i].Payload, row.Deliveries[i].Target = "", "" // a reply's target is the employee's address
 		}
 	}
 }
@@ -238,10 +238,21 @@ func (s *Service) UnassignedOpenTickets(ctx context.Context, actor *store.User) 
 
 // failedDelivery is the condition that a delivery of the ticket to the
 // hotline failed: what the ticket list's delivery state shows as failed.
-const failedDelivery = "EXISTS (SELECT 1 FROM deliveries d WHERE d.ticket_id = tickets.id AND d.status = '" + DeliveryFailed +
-	"' AND d.channel <> '" + ChannelReply + "')"
+// It is read from the deliveries' side (their status index), not per ticket.
+const failedDelivery = "tickets.id IN (" + failedDeliveryTickets + ")"
 
-// FailedDeliveryTickets counts the tickets, open or resolved, of which a
+// failedDeliveryTickets selects the tickets of which a delivery to the hotline failed.
+const failedDeliveryTickets = "SELECT ticket_id FROM deliveries WHERE " + failedDeliveryWhere
+
+// failedDeliveryWhere is a failed delivery to the hotline (a reply, to the
+// employee, is not one).
+const failedDeliveryWhere = "status = '" + DeliveryFailed + "' AND channel <> '" + ChannelReply + "'"
+
+// failedDeliveryCount counts the tickets of which a delivery to the
+// hotline failed, from the deliveries alone.
+const failedDeliveryCount = "SELECT COUNT(DISTINCT ticket_id) FROM deliveries WHERE " + failedDeliveryWhere
+
+// FailedDeliveryTickets counts the tickets, whatever their status, of which a
 // delivery to the hotline failed, for the ticket list of those who see
 // deliveries (the hotline, analysts, admins); 0 for others.
 func (s *Service) FailedDeliveryTickets(ctx context.Context, actor *store.User) (int64, error) {
@@ -249,7 +260,7 @@ func (s *Service) FailedDeliveryTickets(ctx context.Context, actor *store.User) 
 		return 0, nil
 	}
 	var n int64
-	if err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where(failedDelivery).Count(&n).Error; err != nil {
+	if err := s.Store.DB.WithContext(ctx).Raw(failedDeliveryCount).Scan(&n).Error; err != nil {
 		return 0, wrap(err, "count tickets with a failed delivery")
 	}
 	return n, nil

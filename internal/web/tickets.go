@@ -21,7 +21,7 @@ import (
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
 	Rows       []deflection.TicketRow
-	Status     string // all, open or resolved
+	Status     string // all, open, waiting or resolved
 	Order      string // newest or oldest (first)
 	Assigned   string // "" (anyone's), me or none
 	Query      string // words the subject or text contains

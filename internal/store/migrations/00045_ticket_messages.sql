@@ -14,4 +14,9 @@ CREATE TABLE ticket_messages (
 CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, id);
 
 -- +goose Down
+-- The code before this knows no 'waiting' tickets nor 'reply' deliveries
+-- (the hotline's messages, dropped with the table): waiting tickets are open
+-- again, in the queue, and the message mails go.
+UPDATE tickets SET status = 'open' WHERE status = 'waiting';
+DELETE FROM deliveries WHERE channel = 'reply';
 DROP TABLE ticket_messages;
