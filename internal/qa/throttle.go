@@ -20,7 +20,8 @@ func (s *Service) IsNewMember(u *store.User) bool {
 // post type or 0 for a comment) written too soon (errs.RateLimited, with
 // RetryAfter): more than NewMembers.Questions questions within the window,
 // or an answer or comment within the gap after the last. It counts what
-// the author wrote, deleted or not, as the database holds it (so the
+// the author wrote, deleted or not (not questions the hotline published
+// from their tickets), as the database holds it (so the
 // limits hold across restarts and processes), and runs in the write's
 // transaction, after the author's writer lock (lockWriter), so that two
 // writes at once cannot both pass.
@@ -38,9 +39,12 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 			return nil
 		}
 		// The author's newest questions, by the index posts_owner
-		// (owner_id, type, id DESC): ids follow the time of writing.
+		// (owner_id, type, id DESC): ids follow the time of writing. A
+		// question the hotline published from one of their tickets is not
+		// one they wrote here, and is left out (index tickets_published).
 		var times []time.Time
 		if err := tx.Model(&store.Post{}).Where("owner_id = ? AND type = ?", actor.ID, store.PostQuestion).
+			Where("NOT EXISTS (SELECT 1 FROM tickets WHERE tickets.published_question_id = posts.id)").
 			Order("id DESC").Limit(n.Questions).Pluck("created_at", &times).Error; err != nil {
 			return err
 		}
