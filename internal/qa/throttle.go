@@ -55,7 +55,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := oldest.Add(n.QuestionWindow).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.questions",
 				"New members ask at most {{.Max}} questions in {{.Window}}; you may ask your next one in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Max", n.Questions, "Window", errs.Span(n.QuestionWindow), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Max", n.Questions, "Window", errs.InSpan(n.QuestionWindow), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	case store.PostAnswer:
 		if n.AnswerGap <= 0 {
@@ -72,7 +72,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := times[0].Add(n.AnswerGap).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.answers",
 				"New members leave {{.Gap}} between their answers; you may answer again in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Gap", errs.Span(n.AnswerGap), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Gap", errs.Span(n.AnswerGap), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	default:
 		if n.CommentGap <= 0 {
@@ -90,7 +90,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := times[0].Add(n.CommentGap).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.comments",
 				"New members leave {{.Gap}} between their comments; you may comment again in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Gap", errs.Span(n.CommentGap), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Gap", errs.Span(n.CommentGap), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	}
 	return nil
