@@ -151,3 +151,46 @@ func TestNewMembersAreThrottled(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedTicketsAreNotNewMembersQuestions: questions the hotline
+// publishes from a new member's tickets (with their consent) are not ones
+// they asked, and leave their question limit whole.
+func TestPublishedTicketsAreNotNewMembersQuestions(t *testing.T) {
+	dialects(t, func(t *testing.T, d store.Dialect) {
+		clk := testkit.NewClock(time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
+		env := testkit.BootStill(t, d, clk, newMembers)
+		_, eve := env.SignUp(t, "eve")
+		staffUser(t, env, "hot", store.RoleHotline)
+		hot := scopedToken(t, env, "hot", store.ScopeStaff).Token
+		for i, subject := range []string{"Docking station gives no picture", "VPN drops every ten minutes"} {
+			res := env.API(t, "POST", "/help-sessions", eve, map[string]any{"query": subject})
+			if res.Status != http.StatusCreated {
+				t.Fatalf("start: %d %s", res.Status, res.Body)
+			}
+			path := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+			res = env.API(t, "POST", path+"/outcome", eve, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+				"subject": subject, "body": "Since this morning it does not work at all, whatever I try.", "email": "eve@example.com", "consent_publish": true}})
+			if res.Status != http.StatusOK {
+				t.Fatalf("ticket %d: %d %s", i, res.Status, res.Body)
+			}
+			id := itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
+			res = env.API(t, "POST", "/tickets/"+id+"/resolution", hot, map[string]any{"publish": true,
+				"answer": "Unplug the station for ten seconds and update its firmware from the vendor's page."})
+			if res.Status != http.StatusOK || res.Map(t)["published_question_id"] == nil {
+				t.Fatalf("publish %d: %d %s", i, res.Status, res.Body)
+			}
+			clk.Advance(time.Minute)
+		}
+		ask := func(title string) *testkit.Response {
+			return env.API(t, "POST", "/questions", eve, map[string]any{"title": title,
+				"body": "Since this morning this does not work at all. Details follow.", "tags": []string{"general"}})
+		}
+		for _, title := range []string{"Printer prints blank pages", "Scanner sends no e-mail anymore"} {
+			if res := ask(title); res.Status != http.StatusCreated {
+				t.Fatalf("own question %q after two published tickets: %d %s", title, res.Status, res.Body)
+			}
+		}
+		throttled(t, "third own question", ask("Monitor stays black after docking"),
+			"at most 2 questions in 24 hours", int((24 * time.Hour).Seconds()))
+	})
+}

@@ -204,9 +204,18 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 			Update("revoked_at", now).Error; err != nil {
 			return err
 		}
-		// Whether an account was claimed (or taken) is on record too.
+		// Whether an account was claimed (or taken) is on record too, and
+		// whether it was the account's first password (FirstPasswordSetSince).
+		var first int64
+		if err := tx.Model(&store.User{}).Where("id = ? AND password_hash IS NULL", u.ID).Count(&first).Error; err != nil {
+			return err
+		}
+		detail := ""
+		if first > 0 {
+			detail = FirstPassword
+		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &u.ID, Action: "password_set", TargetType: "user",
-			TargetID: &u.ID, CreatedAt: now}).Error; err != nil {
+			TargetID: &u.ID, Detail: detail, CreatedAt: now}).Error; err != nil {
 			return err
 		}
 		return s.setPassword(tx, u.ID, string(hash), "", now)

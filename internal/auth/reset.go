@@ -102,13 +102,19 @@ func (s *Service) DropPasswordLink(ctx context.Context, secret string) error {
 	return nil
 }
 
-// PasswordSetSince reports whether the user set a password with a link
-// at or after since: how an account an administrator added is first used,
-// so that its owner, arriving, is greeted as a new member is on signing up.
-func (s *Service) PasswordSetSince(ctx context.Context, userID int64, since time.Time) (bool, error) {
+// FirstPassword is the audit detail of a password_set entry that gave an
+// account its first password (one an administrator added, or an imported
+// one claimed), unlike a lost password set anew.
+const FirstPassword = "first password"
+
+// FirstPasswordSetSince reports whether the user set the account's first
+// password with a link at or after since: how an account an administrator
+// added is first used, so that its owner, arriving, is greeted as a new
+// member is on signing up. A password set anew (a lost one) greets no one.
+func (s *Service) FirstPasswordSetSince(ctx context.Context, userID int64, since time.Time) (bool, error) {
 	var n int64
 	err := s.Store.DB.WithContext(ctx).Model(&store.AuditEntry{}).
-		Where("target_type = 'user' AND target_id = ? AND action = 'password_set' AND created_at >= ?", userID, since.UTC()).
+		Where("target_type = 'user' AND target_id = ? AND action = 'password_set' AND detail = ? AND created_at >= ?", userID, FirstPassword, since.UTC()).
 		Count(&n).Error
 	if err != nil {
 		return false, errs.Internalf(err, "auth: password set")

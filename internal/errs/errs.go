@@ -148,6 +148,14 @@ func (s Span) String() string {
 	return strconv.FormatInt(n, 10) + " " + unit
 }
 
+// InSpan is a Span a message says after "in" ("in 3 days"), which some
+// languages write in another form than the span alone (German: "in 3
+// Tagen", but "3 Tage Zeit").
+type InSpan time.Duration
+
+// String writes the span as English does, as Span does.
+func (s InSpan) String() string { return Span(s).String() }
+
 // New returns an error with the given code and message.
 func New(code Code, m Msg) *Error { return &Error{Code: code, Msg: m} }
 

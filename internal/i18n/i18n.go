@@ -229,20 +229,27 @@ func localNumbers(lang string, data map[string]any) map[string]any {
 }
 
 // localSpans writes the lengths of time of data (errs.Span) in lang's
-// words, "24 Stunden" (span.seconds ... span.days); data itself is left as
-// it is.
+// words, "24 Stunden" (span.seconds ... span.days); those said after "in"
+// (errs.InSpan) by span.in_seconds ... span.in_days ("in 3 Tagen"); data
+// itself is left as it is.
 func (c *Catalog) localSpans(lang string, data map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range data {
-		s, ok := v.(errs.Span)
-		if !ok {
+		var s errs.Span
+		key := "span."
+		switch v := v.(type) {
+		case errs.Span:
+			s = v
+		case errs.InSpan:
+			s, key = errs.Span(v), "span.in_"
+		default:
 			continue
 		}
 		if out == nil {
 			out = maps.Clone(data)
 		}
 		n, unit := s.Unit()
-		out[k] = c.localize(lang, "span."+unit+"s", int(n), map[string]any{"Count": n})
+		out[k] = c.localize(lang, key+unit+"s", int(n), map[string]any{"Count": n})
 	}
 	if out == nil {
 		return data

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/config"
 	"stackdesk/internal/errs"
@@ -221,5 +222,33 @@ func TestMessageNumbersAreGrouped(t *testing.T) {
 	}
 	if limit.Data["Max"] != 30000 || limit.Text != "Use 30 to 30000 characters." {
 		t.Errorf("the message itself changed: %v %q", limit.Data, limit.Text)
+	}
+}
+
+// TestSpansReadWhereTheyStand: a length of time reads as its place in the
+// sentence needs, in German "3 Tage Zeit" but "in 3 Tagen", in pages
+// (T) and in errors (Msg) alike; English says both the same.
+func TestSpansReadWhereTheyStand(t *testing.T) {
+	cat := i18n.MustLoad()
+	three, day := errs.Span(72*time.Hour), errs.InSpan(24*time.Hour)
+	answers := errs.M("throttle.answers", "New members leave {{.Gap}} between their answers; you may answer again in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
+		"Gap", three, "Wait", errs.InSpan(50*time.Hour), "Need", 10)
+	for _, c := range []struct{ got, want string }{
+		{cat.Msg("de", answers), "Neue Mitglieder lassen zwischen ihren Antworten 3 Tage Zeit; Sie können in 50 Stunden wieder antworten. Sobald andere Ihre Beiträge positiv bewerten (10 Reputation), gilt diese Grenze nicht mehr."},
+		{cat.Msg("en", answers), "New members leave 3 days between their answers; you may answer again in 50 hours. Once others vote your posts up (10 reputation), this limit no longer applies."},
+		{cat.T("de", "throttle.comments", "Gap", errs.Span(7*24*time.Hour), "Wait", errs.InSpan(96*time.Hour), "Need", 5),
+			"Neue Mitglieder lassen zwischen ihren Kommentaren 7 Tage Zeit; Sie können in 4 Tagen wieder kommentieren. Sobald andere Ihre Beiträge positiv bewerten (5 Reputation), gilt diese Grenze nicht mehr."},
+		{cat.T("de", "privileges.new_answers", "Gap", three), "zwischen ihren Antworten mindestens 3 Tage,"},
+		{cat.T("de", "privileges.new_comments", "Gap", errs.Span(24*time.Hour)), "zwischen ihren Kommentaren mindestens 24 Stunden."},
+		{cat.T("de", "privileges.new_questions", "Max", 5, "Window", errs.InSpan(72*time.Hour)), "höchstens 5 Fragen in 3 Tagen,"},
+		{cat.T("de", "privileges.new_questions", "Max", 5, "Window", day), "höchstens 5 Fragen in 24 Stunden,"},
+		{cat.T("en", "privileges.new_questions", "Max", 5, "Window", errs.InSpan(72*time.Hour)), "at most 5 questions in 3 days,"},
+		{cat.T("en", "privileges.new_answers", "Gap", errs.Span(time.Minute)), "at least 1 minute between their answers,"},
+		{cat.T("de", "throttle.questions", "Max", 2, "Window", errs.InSpan(24*time.Hour), "Wait", errs.InSpan(time.Second), "Need", 10),
+			"Neue Mitglieder stellen höchstens 2 Fragen in 24 Stunden; Ihre nächste Frage können Sie in 1 Sekunde stellen. Sobald andere Ihre Beiträge positiv bewerten (10 Reputation), gilt diese Grenze nicht mehr."},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
 	}
 }

@@ -20,7 +20,8 @@ func (s *Service) IsNewMember(u *store.User) bool {
 // post type or 0 for a comment) written too soon (errs.RateLimited, with
 // RetryAfter): more than NewMembers.Questions questions within the window,
 // or an answer or comment within the gap after the last. It counts what
-// the author wrote, deleted or not, as the database holds it (so the
+// the author wrote, deleted or not (not questions the hotline published
+// from their tickets), as the database holds it (so the
 // limits hold across restarts and processes), and runs in the write's
 // transaction, after the author's writer lock (lockWriter), so that two
 // writes at once cannot both pass.
@@ -38,9 +39,12 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 			return nil
 		}
 		// The author's newest questions, by the index posts_owner
-		// (owner_id, type, id DESC): ids follow the time of writing.
+		// (owner_id, type, id DESC): ids follow the time of writing. A
+		// question the hotline published from one of their tickets is not
+		// one they wrote here, and is left out (index tickets_published).
 		var times []time.Time
 		if err := tx.Model(&store.Post{}).Where("owner_id = ? AND type = ?", actor.ID, store.PostQuestion).
+			Where("NOT EXISTS (SELECT 1 FROM tickets WHERE tickets.published_question_id = posts.id)").
 			Order("id DESC").Limit(n.Questions).Pluck("created_at", &times).Error; err != nil {
 			return err
 		}
@@ -51,7 +55,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := oldest.Add(n.QuestionWindow).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.questions",
 				"New members ask at most {{.Max}} questions in {{.Window}}; you may ask your next one in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Max", n.Questions, "Window", errs.Span(n.QuestionWindow), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Max", n.Questions, "Window", errs.InSpan(n.QuestionWindow), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	case store.PostAnswer:
 		if n.AnswerGap <= 0 {
@@ -68,7 +72,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := times[0].Add(n.AnswerGap).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.answers",
 				"New members leave {{.Gap}} between their answers; you may answer again in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Gap", errs.Span(n.AnswerGap), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Gap", errs.Span(n.AnswerGap), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	default:
 		if n.CommentGap <= 0 {
@@ -86,7 +90,7 @@ func (s *Service) throttleNew(tx *gorm.DB, actor *store.User, kind int, now time
 		if wait := times[0].Add(n.CommentGap).Sub(now); wait > 0 {
 			return tooSoon(errs.E(errs.RateLimited, "throttle.comments",
 				"New members leave {{.Gap}} between their comments; you may comment again in {{.Wait}}. Once others vote your posts up ({{.Need}} reputation), this limit no longer applies.",
-				"Gap", errs.Span(n.CommentGap), "Wait", errs.Span(wait), "Need", n.Below), wait)
+				"Gap", errs.Span(n.CommentGap), "Wait", errs.InSpan(wait), "Need", n.Below), wait)
 		}
 	}
 	return nil

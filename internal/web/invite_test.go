@@ -149,9 +149,14 @@ func TestAddedPersonLandsOnTheirRolesPage(t *testing.T) {
 			}
 		}
 
-		// A password link for an account that has a password: the settings page, ungreeted.
+		// A password link for an account that has a password (its first
+		// set an hour ago): the settings page, ungreeted, and a marked
+		// address greets no one either: a lost password set anew is no arrival.
 		var u store.User
 		if err := env.App.Store.DB.Where("username = ?", "newhotline").First(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := env.App.Store.DB.Exec("UPDATE audit_log SET created_at = ? WHERE target_id = ? AND action = 'password_set'", time.Now().Add(-time.Hour).UTC(), u.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		res := adm.post(t, "/users/"+itoa(u.ID), "/users/"+itoa(u.ID)+"/password-link", url.Values{})
@@ -163,6 +168,9 @@ func TestAddedPersonLandsOnTheirRolesPage(t *testing.T) {
 		set := b.post(t, link[1], link[1], url.Values{"password": {"battery staple horse"}, "password_confirm": {"battery staple horse"}})
 		if set.Status != http.StatusSeeOther || set.Header.Get("Location") != "/settings?password=1" {
 			t.Fatalf("a later link: %d to %q", set.Status, set.Header.Get("Location"))
+		}
+		if page := b.get(t, "/tickets?welcome=1"); page.Status != http.StatusOK || strings.Contains(string(page.Body), "notice welcome") {
+			t.Errorf("a password set anew greets as new: %d", page.Status)
 		}
 	})
 }

@@ -146,7 +146,7 @@ func (s *Server) arrived(c echo.Context) bool {
 	if u.CreatedAt.After(since) {
 		return true
 	}
-	ok, err := s.auth.PasswordSetSince(c.Request().Context(), u.ID, since)
+	ok, err := s.auth.FirstPasswordSetSince(c.Request().Context(), u.ID, since)
 	return err == nil && ok
 }
 

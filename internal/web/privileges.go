@@ -29,7 +29,7 @@ type privilegesPage struct {
 type newMemberRules struct {
 	Below      int // members with less reputation are new
 	Questions  int
-	Window     errs.Span
+	Window     errs.InSpan
 	AnswerGap  errs.Span
 	CommentGap errs.Span
 	You        bool // the logged-in user is a new member
@@ -53,7 +53,7 @@ func (s *Server) privileges(c echo.Context) error {
 		d.Rep, d.LoggedIn, d.Staff = u.Reputation, true, u.IsStaff()
 	}
 	if n := s.cfg.NewMembers; n.Below > 0 && (n.Questions > 0 || n.AnswerGap > 0 || n.CommentGap > 0) {
-		d.NewMembers = &newMemberRules{Below: n.Below, Questions: n.Questions, Window: errs.Span(n.QuestionWindow),
+		d.NewMembers = &newMemberRules{Below: n.Below, Questions: n.Questions, Window: errs.InSpan(n.QuestionWindow),
 			AnswerGap: errs.Span(n.AnswerGap), CommentGap: errs.Span(n.CommentGap), You: s.qa.IsNewMember(httpx.User(c))}
 	}
 	p := s.newPage(c, "", d)

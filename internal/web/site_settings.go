@@ -89,6 +89,22 @@ func settingValue(p *page, group string, st config.Setting) string {
 		if f, err := strconv.ParseFloat(st.Value, 64); err == nil {
 			return p.T("site_settings.per_minute", "N", p.Decimal(f, 2))
 		}
+	case "new_members.rep":
+		if st.Value == "0" {
+			return p.T("site_settings.nobody_new")
+		}
+	case "new_members.questions":
+		if st.Value == "0" {
+			return p.T("site_settings.no_limit")
+		}
+	case "new_members.answer_gap", "new_members.comment_gap", "experts.route_after":
+		if st.Value == "0s" {
+			return p.T("site_settings.off")
+		}
+	case "hotline.community_cost":
+		if f, err := strconv.ParseFloat(st.Value, 64); err == nil {
+			return p.Decimal(f*100, 1) + " %"
+		}
 	case "hotline.holdout":
 		if f, err := strconv.ParseFloat(st.Value, 64); err == nil {
 			return p.Decimal(f*100, 1) + " %"

@@ -27,6 +27,7 @@ func siteConfig(c *config.Config) {
 	c.Deflection.WebhookURL, c.Deflection.WebhookSecret = "https://"+siteSecrets[3]+"/t/3c9f", siteSecrets[4]
 	c.Deflection.SMTPUser, c.Deflection.SMTPPassword = siteSecrets[5], siteSecrets[6]
 	c.SearchRate = 0
+	c.NewMembers = config.NewMembers{Below: 15, Questions: 0, QuestionWindow: 72 * time.Hour, AnswerGap: 2 * time.Minute}
 }
 
 // TestSiteSettingsPage: an administrator reads the site's effective
@@ -64,14 +65,22 @@ func TestSiteSettingsPage(t *testing.T) {
 				">100,000 a minute</span> <code class=\"setting-env\">STACKDESK_WRITE_RATE</code>",
 				">no limit</span> <code class=\"setting-env\">STACKDESK_SEARCH_RATE</code>",
 				">4 MiB</span> <code class=\"setting-env\">STACKDESK_UPLOAD_MAX_BYTES</code>",
-				"<code class=\"setting-env\">STACKDESK_INDEX_DIR</code>", `<div id="setting-site.version">`)
+				"<code class=\"setting-env\">STACKDESK_INDEX_DIR</code>", `<div id="setting-site.version">`,
+				"New members&#39; limits", `<div id="setting-new_members.rep">`, ">15</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_REP</code>",
+				">no limit</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_QUESTIONS</code>",
+				">72h</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_QUESTION_WINDOW</code>",
+				">2m</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_ANSWER_GAP</code>",
+				">off</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_COMMENT_GAP</code>",
+				"<code class=\"setting-env\">STACKDESK_REP_DAILY_CAP</code>", "<code class=\"setting-env\">STACKDESK_ROUTE_EXPERTS</code>",
+				">20</span> <code class=\"setting-env\">STACKDESK_TICKET_COST</code>")
 			for _, s := range append(siteSecrets, env.App.Config.DatabaseURL) {
 				if strings.Contains(string(res.Body), s) {
 					t.Errorf("the settings page shows the secret %q", s)
 				}
 			}
 			contains(t, adm.get(t, "/admin/settings", "Accept-Language", "de"), "<h1>Website-Einstellungen</h1>",
-				">gesetzt</span> <code class=\"setting-env\">STACKDESK_SMTP_PASSWORD</code>", ">nicht gesetzt</span>")
+				">gesetzt</span> <code class=\"setting-env\">STACKDESK_SMTP_PASSWORD</code>", ">nicht gesetzt</span>",
+				"Grenzen für neue Mitglieder", ">aus</span> <code class=\"setting-env\">STACKDESK_NEW_MEMBER_COMMENT_GAP</code>")
 
 			for _, name := range []string{"mod", "ada"} {
 				b := newBrowser(env)
