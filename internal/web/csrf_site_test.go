@@ -78,12 +78,25 @@ func TestLogInGivesANewFormToken(t *testing.T) {
 // form that matches it (and the next page read puts the session's token
 // back); log-out gives the browser a new token, so the session's no longer
 // passes, for nobody who uses the browser next; and forms without a
-// session (sign-up, log-in, Get help) work as before.
+// session (sign-up, log-in, Get help) work as before. All of it holds for
+// browsers that say their requests are the site's own (Sec-Fetch-Site:
+// same-origin, as every browser of today does), which pass Echo's token
+// check without a token: their pages carry the session's token too, and
+// a form from before the log-out is theirs as much.
 func TestFormTokenFollowsTheSession(t *testing.T) {
-	env := testkit.Boot(t, store.SQLite)
-	env.SignUp(t, "ada")
-	env.SignUp(t, "bob")
-	b := newBrowser(env)
+	for _, site := range []string{"", "same-origin"} {
+		t.Run("Sec-Fetch-Site="+site, func(t *testing.T) {
+			env := testkit.Boot(t, store.SQLite)
+			env.SignUp(t, "ada")
+			env.SignUp(t, "bob")
+			b := newBrowser(env)
+			b.fetchSite = site
+			formTokenFollowsTheSession(t, env, b)
+		})
+	}
+}
+
+func formTokenFollowsTheSession(t *testing.T, env *testkit.Env, b *browser) {
 	u, _ := url.Parse(env.URL)
 	language := func(token, lang string) int {
 		t.Helper()

@@ -33,6 +33,9 @@ var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
 type browser struct {
 	env *testkit.Env
 	c   *http.Client
+	// fetchSite, when set, is sent as Sec-Fetch-Site on every request that
+	// sets none, as browsers of today do.
+	fetchSite string
 }
 
 func newBrowser(env *testkit.Env) *browser { return &browser{env: env, c: testkit.NewClient()} }
@@ -48,6 +51,9 @@ func (b *browser) get(t *testing.T, path string, header ...string) *testkit.Resp
 
 func (b *browser) do(t *testing.T, req *http.Request) *testkit.Response {
 	t.Helper()
+	if b.fetchSite != "" && req.Header.Get("Sec-Fetch-Site") == "" {
+		req.Header.Set("Sec-Fetch-Site", b.fetchSite)
+	}
 	res, err := b.c.Do(req)
 	if err != nil {
 		t.Fatal(err)
