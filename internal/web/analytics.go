@@ -92,7 +92,8 @@ func (d analyticsPage) ShortDay(iso string) string {
 
 // Dur shows seconds as a short duration, or "no data", as the page's
 // language abbreviates units: "45s", "12m", "2h 05m", "8d 12h"; in German
-// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.".
+// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.". Whole hours and
+// whole days name no zero of the smaller unit: "2h", "3d"; "2 Std.", "3 Tg.".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {
 		return d.noData
@@ -104,8 +105,12 @@ func (d analyticsPage) Dur(v *float64) string {
 		return d.cat.T(d.lang, "duration.seconds", "N", int(*v))
 	case t < time.Hour:
 		return d.cat.T(d.lang, "duration.minutes", "N", int(t.Minutes()))
+	case t < 48*time.Hour && m == 0:
+		return d.cat.T(d.lang, "duration.hours", "H", h)
 	case t < 48*time.Hour:
 		return d.cat.T(d.lang, "duration.hours_minutes", "H", h, "M", m, "MM", fmt.Sprintf("%02d", m))
+	case h%24 == 0:
+		return d.cat.T(d.lang, "duration.days", "D", h/24)
 	}
 	return d.cat.T(d.lang, "duration.days_hours", "D", h/24, "H", h%24)
 }
