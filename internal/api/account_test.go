@@ -46,7 +46,7 @@ func TestPasswordLinkAndChangeThroughAPI(t *testing.T) {
 		if !strings.HasPrefix(url, env.URL+"/password/pwl_") || link["expires_at"] == nil || link["user_id"].(float64) != float64(grace.ID) {
 			t.Fatalf("link = %v", link)
 		}
-		if _, err := env.App.Auth.SetPasswordWithLink(ctx, strings.TrimPrefix(url, env.URL+"/password/"), "correct horse battery"); err != nil {
+		if _, _, err := env.App.Auth.SetPasswordWithLink(ctx, strings.TrimPrefix(url, env.URL+"/password/"), "correct horse battery"); err != nil {
 			t.Fatalf("the link does not set a password: %v", err)
 		}
 		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "grace", "password": "correct horse battery"}); res.Status != http.StatusCreated {

@@ -108,6 +108,29 @@ func (h *handlers) deflectionAnalytics(c echo.Context) error {
 	return c.JSON(http.StatusOK, r)
 }
 
+// deflectionCSV is one of the dashboard's tables as CSV (part: intervals,
+// the default, gaps, rising or holdout), the same file the dashboard's page
+// downloads, for the same callers as deflectionAnalytics.
+func (h *handlers) deflectionCSV(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	if err := deflection.RequireAnalyst(u); err != nil {
+		return err
+	}
+	q, part, err := deflection.ParseCSVQuery(c.QueryParam("from"), c.QueryParam("to"), c.QueryParam("interval"),
+		c.QueryParam("tag"), c.QueryParam("part"), h.Now())
+	if err != nil {
+		return err
+	}
+	r, err := h.Help.Dashboard(c.Request().Context(), u, q)
+	if err != nil {
+		return err
+	}
+	return r.ServeCSV(c.Response(), part)
+}
+
 func (h *handlers) listTickets(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {

@@ -14,8 +14,9 @@ var paramRE = regexp.MustCompile(`:([a-z_]+)`)
 func OpenAPIPath(echoPath string) string { return paramRE.ReplaceAllString(echoPath, "{$1}") }
 
 // operationIDChars turns an OpenAPI path into the rest of an operationId:
-// "/help-sessions/{id}/events" gives "_help_sessions_by_id_events".
-var operationIDChars = strings.NewReplacer("/", "_", "-", "_", "{", "by_", "}", "")
+// "/help-sessions/{id}/events" gives "_help_sessions_by_id_events",
+// "/analytics/deflection.csv" "_analytics_deflection_csv".
+var operationIDChars = strings.NewReplacer("/", "_", "-", "_", ".", "_", "{", "by_", "}", "")
 
 // operationID names an operation by its method and path, in the characters
 // client generators accept.
@@ -62,6 +63,9 @@ func openAPI(rs []route) map[string]any {
 		}
 		responses := map[string]any{}
 		ok := map[string]any{"description": http.StatusText(r.Status)}
+		if r.CSV {
+			ok["content"] = map[string]any{"text/csv": map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
 		if r.Returns != nil {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(reflect.TypeOf(r.Returns), schemas)}}
 		}

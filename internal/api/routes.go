@@ -26,6 +26,8 @@ type route struct {
 	// Missing: the query can name something that does not exist (a tag),
 	// which is a 404 as a missing path parameter is.
 	Missing bool
+	// CSV: the success body is a CSV file (text/csv), not JSON.
+	CSV bool
 }
 
 func routes(h *handlers) []route {
@@ -91,6 +93,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/help-sessions/:id/events", handler: h.addHelpEvent, Summary: "Record a search or a viewed question in a help session", Tag: "deflection", Body: HelpEventJSON{}, Returns: HelpSessionJSON{}, Status: 201},
 		{Method: http.MethodPost, Path: "/help-sessions/:id/outcome", handler: h.setHelpOutcome, Summary: "End a help session: solved, asked or ticket (a second outcome is 409)", Tag: "deflection", Body: HelpOutcomeJSON{}, Returns: HelpSessionJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/analytics/deflection", handler: h.deflectionAnalytics, Summary: "Deflection metrics per interval (analysts and admins)", Tag: "deflection", Auth: true, Returns: deflection.Report{}, Status: 200, Query: []string{"from", "to", "interval", "tag"}},
+		{Method: http.MethodGet, Path: "/analytics/deflection.csv", handler: h.deflectionCSV, Summary: "One of the dashboard's tables as CSV, the file its page downloads: part=intervals (the default), gaps, rising or holdout (analysts and admins)", Tag: "deflection", Auth: true, CSV: true, Status: 200, Query: []string{"from", "to", "interval", "tag", "part"}},
 		{Method: http.MethodGet, Path: "/tickets", handler: h.listTickets, Summary: "Hotline tickets, newest first: all for the hotline, analysts and admins; one's own for others", Tag: "deflection", Auth: true, Returns: ListJSON[TicketJSON]{}, Status: 200, Paged: true, Query: []string{"status", "order", "assigned", "q", "delivery"}},
 		{Method: http.MethodGet, Path: "/tickets/:id", handler: h.getTicket, Summary: "A hotline ticket with its session trail (one's own, or any for the hotline, analysts and admins)", Tag: "deflection", Auth: true, Returns: TicketJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/tickets/:id/resolution", handler: h.resolveTicket, Summary: "The hotline's answer; published as an answered question when the employee consented (role hotline)", Tag: "deflection", Auth: true, Body: ResolutionJSON{}, Returns: TicketJSON{}, Status: 200},

@@ -174,22 +174,26 @@ func (s *Service) PasswordLinkUser(ctx context.Context, secret string) (*store.U
 // SetPasswordWithLink uses a password link: in one transaction it marks the
 // link used, sets the password, ends the user's sessions and revokes the
 // user's API tokens (a link is also how a lost account is recovered). It
-// returns the user, whom the caller may log in.
-func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password string) (*store.User, error) {
+// returns the user, whom the caller may log in, and whether its owner has
+// just joined: the link gave the first password of an account an
+// administrator added. An imported account claimed is no new member (it
+// has its posts and reputation), and a lost password set anew neither.
+func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password string) (*store.User, bool, error) {
 	var f errs.Fields
 	validatePassword(password, &f)
 	if err := f.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	u, err := s.PasswordLinkUser(ctx, secret)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
 	if err != nil {
-		return nil, errs.Internalf(err, "auth: hash password")
+		return nil, false, errs.Internalf(err, "auth: hash password")
 	}
 	now := s.Now().UTC()
+	joined := false
 	err = s.Store.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&store.PasswordLink{}).
 			Where("token_hash = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?", hashSecret(secret), u.ID, now).
@@ -205,14 +209,23 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 			return err
 		}
 		// Whether an account was claimed (or taken) is on record too, and
-		// whether it was the account's first password (FirstPasswordSetSince).
+		// whether it was the first password of an added account
+		// (FirstPasswordSetSince) or an imported account claimed.
 		var first int64
 		if err := tx.Model(&store.User{}).Where("id = ? AND password_hash IS NULL", u.ID).Count(&first).Error; err != nil {
 			return err
 		}
 		detail := ""
 		if first > 0 {
-			detail = FirstPassword
+			var imported int64
+			if err := tx.Raw("SELECT COUNT(*) FROM (SELECT 1 FROM import_ids WHERE kind = 'user' AND target_id = ? LIMIT 1) m",
+				u.ID).Scan(&imported).Error; err != nil {
+				return err
+			}
+			detail, joined = FirstPassword, imported == 0
+			if imported > 0 {
+				detail = ImportedClaimed
+			}
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &u.ID, Action: "password_set", TargetType: "user",
 			TargetID: &u.ID, Detail: detail, CreatedAt: now}).Error; err != nil {
@@ -222,11 +235,11 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 	})
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
-			return nil, err
+			return nil, false, err
 		}
-		return nil, errs.Internalf(err, "auth: set password")
+		return nil, false, errs.Internalf(err, "auth: set password")
 	}
-	return u, nil
+	return u, joined, nil
 }
 
 // checkCurrent checks the current password a logged-in user gives to

@@ -68,14 +68,14 @@ func TestPasswordLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, bad := range []string{"short", "          ", "\t\n        "} {
-			if _, err := a.SetPasswordWithLink(ctx, secret, bad); !errs.Is(err, errs.Invalid) {
+			if _, _, err := a.SetPasswordWithLink(ctx, secret, bad); !errs.Is(err, errs.Invalid) {
 				t.Fatalf("password %q: %v", bad, err)
 			}
 		}
 		if _, err := a.PasswordLinkUser(ctx, secret); err != nil {
 			t.Fatalf("a refused password used the link up: %v", err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, secret, "correct horse"); err != nil {
+		if _, _, err := a.SetPasswordWithLink(ctx, secret, "correct horse"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := a.Authenticate(ctx, "imported", "correct horse"); err != nil {
@@ -99,7 +99,7 @@ func TestPasswordLinks(t *testing.T) {
 			*set[0].ActorID != imported.ID || *set[0].TargetID != imported.ID {
 			t.Errorf("audit log of the link used: %+v, %v", set, err)
 		}
-		if _, err := a.SetPasswordWithLink(ctx, secret, "another horse"); !errs.Is(err, errs.NotFound) {
+		if _, _, err := a.SetPasswordWithLink(ctx, secret, "another horse"); !errs.Is(err, errs.NotFound) {
 			t.Errorf("a link worked twice: %v", err)
 		}
 
@@ -109,7 +109,7 @@ func TestPasswordLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		now = now.Add(auth.PasswordLinkTTL + time.Second)
-		if _, err := a.SetPasswordWithLink(ctx, late, "another horse"); !errs.Is(err, errs.NotFound) {
+		if _, _, err := a.SetPasswordWithLink(ctx, late, "another horse"); !errs.Is(err, errs.NotFound) {
 			t.Errorf("an expired link worked: %v", err)
 		}
 		if _, err := a.Authenticate(ctx, "imported", "correct horse"); err != nil {

@@ -103,9 +103,14 @@ func (s *Service) DropPasswordLink(ctx context.Context, secret string) error {
 }
 
 // FirstPassword is the audit detail of a password_set entry that gave an
-// account its first password (one an administrator added, or an imported
-// one claimed), unlike a lost password set anew.
+// account an administrator added its first password, unlike a lost
+// password set anew.
 const FirstPassword = "first password"
+
+// ImportedClaimed is the audit detail of a password_set entry that gave an
+// imported account its first password: its owner claimed it, and is no new
+// member.
+const ImportedClaimed = "imported account claimed"
 
 // FirstPasswordSetSince reports whether the user set the account's first
 // password with a link at or after since: how an account an administrator

@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
+	"mime"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +35,50 @@ func ParseCSVPart(part string) (string, error) {
 	var f errs.Fields
 	f.Add("part", "analytics.part_value", "The table is intervals, gaps, rising or holdout.")
 	return "", f.Err()
+}
+
+// ParseCSVQuery reads a CSV download's parameters: the dashboard's range,
+// interval and tag (as ParseQuery) and the table (as ParseCSVPart), every
+// field at fault said at once.
+func ParseCSVQuery(from, to, interval, tag, part string, now time.Time) (Query, string, error) {
+	q, err := ParseQuery(from, to, interval, tag, now)
+	p, perr := ParseCSVPart(part)
+	switch {
+	case perr != nil && errs.Is(err, errs.Invalid):
+		e := errs.As(err)
+		e.Fields = append(e.Fields, errs.As(perr).Fields...)
+	case perr != nil && err == nil:
+		err = perr
+	}
+	return q, p, err
+}
+
+// CSVFileName names the download of one of the report's tables by what it
+// holds: the range and, filtered, the tag; the tables other than the
+// figures per interval say which they are:
+// deflection-gaps-vpn-2026-10-01-2026-10-31.csv.
+func (r *Report) CSVFileName(part string) string {
+	name := "deflection-"
+	if part != CSVIntervals {
+		name += part + "-"
+	}
+	if r.Tag != "" {
+		name += r.Tag + "-"
+	}
+	return name + r.From + "-" + r.To + ".csv"
+}
+
+// ServeCSV answers a download of one of the report's tables, for the
+// dashboard's pages and the API alike: CSV, as an attachment named by
+// CSVFileName (a tag in any script, as RFC 6266 and 5987 spell it), never
+// stored by caches.
+func (r *Report) ServeCSV(w http.ResponseWriter, part string) error {
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": r.CSVFileName(part)}))
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	return r.WritePart(w, part)
 }
 
 // csvHeader names the columns of the CSV export.

@@ -48,8 +48,8 @@ func (s *Server) signupSubmit(c echo.Context) error {
 }
 
 func (s *Server) loginForm(c echo.Context) error {
-	if httpx.User(c) != nil { // logged in already: on to where the link led
-		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	if u := httpx.User(c); u != nil { // logged in already: on to where the link led
+		return c.Redirect(http.StatusSeeOther, landing(c.QueryParam("next"), u))
 	}
 	p := s.newPage(c, "", newLoginPage(c))
 	p.Title = p.T("login.title")
@@ -78,7 +78,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("next")))
+	return c.Redirect(http.StatusSeeOther, landing(c.FormValue("next"), u))
 }
 
 func (s *Server) startSession(c echo.Context, u *store.User) error {

@@ -71,7 +71,8 @@ func (s *Server) passwordForm(c echo.Context) error {
 }
 
 // passwordSubmit sets the password through the link and logs the user in:
-// on their role's first page when it was the account's first password, else
+// on their role's first page when it was the first password of an account an
+// administrator added, else (a lost password, an imported account claimed)
 // on the settings page that says the password is set.
 func (s *Server) passwordSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -83,8 +84,9 @@ func (s *Server) passwordSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	joined := false
 	if err = confirmPassword(c); err == nil {
-		_, err = s.auth.SetPasswordWithLink(ctx, token, c.FormValue("password"))
+		_, joined, err = s.auth.SetPasswordWithLink(ctx, token, c.FormValue("password"))
 	}
 	if errs.Is(err, errs.NotFound) { // spent by another request meanwhile
 		return s.render(c, "password_set", s.newPasswordPage(c, passwordPage{Invalid: true}))
@@ -102,10 +104,11 @@ func (s *Server) passwordSubmit(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	if u.PasswordHash == nil {
-		// The account's first password (one an administrator added, or an
-		// imported one claimed): its owner arrives, on their role's first
-		// page, greeted as a new member is.
+	if joined {
+		// The first password of an account an administrator added: its
+		// owner arrives, on their role's first page, greeted as a new
+		// member is. An imported account's owner, claiming it, is no new
+		// member: as after a lost password, the settings page.
 		return c.Redirect(http.StatusSeeOther, withQuery(homeFor(u), "welcome", "1"))
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?password=1")

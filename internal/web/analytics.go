@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"math"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,7 +92,8 @@ func (d analyticsPage) ShortDay(iso string) string {
 
 // Dur shows seconds as a short duration, or "no data", as the page's
 // language abbreviates units: "45s", "12m", "2h 05m", "8d 12h"; in German
-// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.".
+// "45 Sek.", "12 Min.", "2 Std. 5 Min.", "8 Tg. 12 Std.". Whole hours and
+// whole days name no zero of the smaller unit: "2h", "3d"; "2 Std.", "3 Tg.".
 func (d analyticsPage) Dur(v *float64) string {
 	if v == nil {
 		return d.noData
@@ -105,8 +105,12 @@ func (d analyticsPage) Dur(v *float64) string {
 		return d.cat.T(d.lang, "duration.seconds", "N", int(*v))
 	case t < time.Hour:
 		return d.cat.T(d.lang, "duration.minutes", "N", int(t.Minutes()))
+	case t < 48*time.Hour && m == 0:
+		return d.cat.T(d.lang, "duration.hours", "H", h)
 	case t < 48*time.Hour:
 		return d.cat.T(d.lang, "duration.hours_minutes", "H", h, "M", m, "MM", fmt.Sprintf("%02d", m))
+	case h%24 == 0:
+		return d.cat.T(d.lang, "duration.days", "D", h/24)
 	}
 	return d.cat.T(d.lang, "duration.days_hours", "D", h/24, "H", h%24)
 }
@@ -125,14 +129,6 @@ func (d analyticsPage) DurTick(v float64) string {
 		return d.cat.T(d.lang, "duration.tick_hours", "N", n(v/3600))
 	}
 	return d.cat.T(d.lang, "duration.tick_days", "N", n(v/86400))
-}
-
-// analyticsQuery reads and checks the dashboard's parameters for the caller.
-func (s *Server) analyticsQuery(c echo.Context) (deflection.Query, error) {
-	if err := deflection.RequireAnalyst(httpx.User(c)); err != nil {
-		return deflection.Query{}, err
-	}
-	return deflection.ParseQuery(c.QueryParam("from"), c.QueryParam("to"), c.QueryParam("interval"), c.QueryParam("tag"), s.now())
 }
 
 func (s *Server) analytics(c echo.Context) error {
@@ -223,18 +219,15 @@ func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
 }
 
 func (s *Server) analyticsCSV(c echo.Context) error {
-	q, err := s.analyticsQuery(c)
-	part, perr := deflection.ParseCSVPart(c.QueryParam("part"))
-	switch {
-	case perr != nil && errs.Is(err, errs.Invalid): // every field at fault said at once
-		e := errs.As(err)
-		e.Fields = append(e.Fields, errs.As(perr).Fields...)
-	case perr != nil && err == nil:
-		err = perr
+	u := httpx.User(c)
+	if err := deflection.RequireAnalyst(u); err != nil {
+		return err
 	}
+	q, part, err := deflection.ParseCSVQuery(c.QueryParam("from"), c.QueryParam("to"), c.QueryParam("interval"),
+		c.QueryParam("tag"), c.QueryParam("part"), s.now())
 	var r *deflection.Report
 	if err == nil {
-		r, err = s.help.Dashboard(c.Request().Context(), httpx.User(c), q)
+		r, err = s.help.Dashboard(c.Request().Context(), u, q)
 	}
 	if errs.Is(err, errs.Invalid) {
 		return s.csvError(c, errs.As(err))
@@ -242,24 +235,7 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	// The file's name says what it holds: the range and, filtered, the tag
-	// (a name in any script, as RFC 6266 and 5987 spell it).
-	// The tables other than the figures per interval say which they are:
-	// deflection-gaps-vpn-2026-10-01-2026-10-31.csv.
-	name := "deflection-"
-	if part != deflection.CSVIntervals {
-		name += part + "-"
-	}
-	if r.Tag != "" {
-		name += r.Tag + "-"
-	}
-	name += r.From + "-" + r.To + ".csv"
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("Cache-Control", "no-store")
-	c.Response().WriteHeader(http.StatusOK)
-	return r.WritePart(c.Response(), part)
+	return r.ServeCSV(c.Response(), part)
 }
 
 // csvError answers a download's bad query with 400 and, as plain text, the

@@ -140,16 +140,50 @@ func TestDashboardNumbersPerLanguage(t *testing.T) {
 		{de.Pct(fp(0.639)), "63,9 %"}, {en.Pct(fp(0.639)), "63.9 %"}, {de.Pct(fp(0.5)), "50 %"},
 		{de.Money(1862), "1.862,00\u00a0€"}, {en.Money(1862), "1,862.00\u00a0EUR"}, {bare.Money(862), "862.00"},
 		{de.Signed(fp(-0.012)), "−1,2 pp"}, {en.Signed(fp(0.05)), "+5.0 pp"}, {de.Fixed(0.25), "0,25"},
-		{de.Dur(fp(5400)), "1\u00a0Std.\u00a030\u00a0Min."}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3\u00a0Tg.\u00a00\u00a0Std."},
-		{en.Dur(fp(3 * 86400)), "3d 0h"}, {de.Dur(fp(720)), "12\u00a0Min."}, {de.Dur(fp(45)), "45\u00a0Sek."}, {en.Dur(fp(45)), "45s"},
+		{de.Dur(fp(5400)), "1\u00a0Std.\u00a030\u00a0Min."}, {en.Dur(fp(5400)), "1h 30m"}, {de.Dur(fp(3 * 86400)), "3\u00a0Tg."},
+		{en.Dur(fp(3 * 86400)), "3d"}, {de.Dur(fp(720)), "12\u00a0Min."}, {de.Dur(fp(45)), "45\u00a0Sek."}, {en.Dur(fp(45)), "45s"},
 		{de.Dur(fp(8*86400 + 12*3600)), "8\u00a0Tg.\u00a012\u00a0Std."}, {en.Dur(fp(8*86400 + 12*3600)), "8d 12h"},
 		{de.Dur(fp(2*3600 + 300)), "2\u00a0Std.\u00a05\u00a0Min."}, {en.Dur(fp(2*3600 + 300)), "2h 05m"},
-		{de.Dur(fp(1200 * 86400)), "1.200\u00a0Tg.\u00a00\u00a0Std."}, {en.Dur(fp(1200 * 86400)), "1,200d 0h"},
+		{de.Dur(fp(1200 * 86400)), "1.200\u00a0Tg."}, {en.Dur(fp(1200 * 86400)), "1,200d"},
 		{de.DurTick(5400), "1,5 h"}, {en.DurTick(5400), "1.5h"}, {de.DurTick(1800), "30 min"}, {en.DurTick(7200), "2h"},
 		{de.DurTick(2 * 86400), "2 Tg."}, {en.DurTick(2 * 86400), "2d"}, {en.DurTick(0), "0s"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("got %q, want %q", c[0], c[1])
+		}
+	}
+}
+
+// TestDurationsOfWholeHours: a whole number of hours (or of days) reads as
+// such, without a zero of the smaller unit, in German and English alike:
+// "2 Std." and "2h", not "2 Std. 0 Min." and "2h 00m"; a duration rounded
+// up to one (1h 59m 50s) too; the others keep both units.
+func TestDurationsOfWholeHours(t *testing.T) {
+	cat := i18n.MustLoad()
+	de := analyticsPage{lang: "de", cat: cat}
+	en := analyticsPage{lang: "en", cat: cat}
+	for _, c := range []struct {
+		secs   float64
+		de, en string
+	}{
+		{3600, "1\u00a0Std.", "1h"},
+		{2 * 3600, "2\u00a0Std.", "2h"},
+		{2*3600 + 25, "2\u00a0Std.", "2h"},
+		{2*3600 - 10, "2\u00a0Std.", "2h"},
+		{2*3600 + 60, "2\u00a0Std.\u00a01\u00a0Min.", "2h 01m"},
+		{23*3600 + 59*60, "23\u00a0Std.\u00a059\u00a0Min.", "23h 59m"},
+		{47 * 3600, "47\u00a0Std.", "47h"},
+		{48 * 3600, "2\u00a0Tg.", "2d"},
+		{2*86400 + 3600, "2\u00a0Tg.\u00a01\u00a0Std.", "2d 1h"},
+		{10 * 86400, "10\u00a0Tg.", "10d"},
+		{59 * 60, "59\u00a0Min.", "59m"},
+		{59, "59\u00a0Sek.", "59s"},
+	} {
+		if got := de.Dur(fp(c.secs)); got != c.de {
+			t.Errorf("German %gs: %q, want %q", c.secs, got, c.de)
+		}
+		if got := en.Dur(fp(c.secs)); got != c.en {
+			t.Errorf("English %gs: %q, want %q", c.secs, got, c.en)
 		}
 	}
 }

@@ -300,7 +300,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if e.Code == errs.Unauthorized && c.Request().Method == http.MethodGet {
-		c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
+		// Back to the page asked for; the site's root asks for none, so
+		// that logging in leads to the first page of the person's role.
+		loc := "/login"
+		if uri := c.Request().URL.RequestURI(); uri != "/" {
+			loc += "?next=" + urlQueryEscape(uri)
+		}
+		c.Redirect(http.StatusSeeOther, loc)
 		return
 	}
 	d := newErrorPage(c)
