@@ -160,8 +160,7 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 
 // ReplyPayload is what a reply delivery carries: the hotline's message to
 // the employee, mailed to the ticket's address in the employee's language
-// setting, or in English when they filed it without logging in (a ticket
-// records no language).
+// setting, else in the language of the page they filed it on (Ticket.MailLang).
 type ReplyPayload struct {
 	Event   string        `json:"event"` // ticket.message
 	Ticket  TicketPayload `json:"ticket"`
@@ -173,13 +172,13 @@ type ReplyPayload struct {
 // enqueueReply adds the delivery that mails the hotline's message to the
 // ticket's address, in tx.
 func (s *Service) enqueueReply(tx *gorm.DB, t *Ticket, m *TicketMessage, now time.Time) error {
-	p := ReplyPayload{Event: "ticket.message", Message: m.Body, Lang: notify.MailLang(nil),
+	p := ReplyPayload{Event: "ticket.message", Message: m.Body, Lang: t.MailLang(nil),
 		Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body, Email: t.Email, UserID: t.UserID,
 			CreatedAt: t.CreatedAt, URL: s.url("/tickets/" + itoa(t.ID))}}
 	if t.UserID != nil {
 		var u store.User
 		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
-			p.Lang, p.Name = notify.MailLang(&u), u.DisplayName
+			p.Lang, p.Name = t.MailLang(&u), u.DisplayName
 		}
 	}
 	body, err := json.Marshal(p)
