@@ -116,12 +116,17 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		if err := f.Err(); err != nil {
 			return err
 		}
+		now := s.now()
+		if !staff {
+			if err := s.throttleEmployee(tx, t.ID, now); err != nil {
+				return err
+			}
+		}
 		mailed := staff && t.Email != "" && s.MailsReplies()
 		if staff && t.UserID == nil && !mailed {
 			return errs.E(errs.Conflict, "ticket.message_no_mail",
 				"The employee was not logged in and no mail server is configured: nothing would reach them. Write to them from your own mail.")
 		}
-		now := s.now()
 		msg = TicketMessage{TicketID: t.ID, AuthorID: actor.ID, Staff: staff, Body: in.Body, CreatedAt: now}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
@@ -156,6 +161,36 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		return nil, nil, wrap(err, "ticket message")
 	}
 	return &msg, t, nil
+}
+
+// throttleEmployee refuses the employee's message on ticket id within
+// Settings.MessageGap of their last one there (errs.RateLimited, with
+// RetryAfter), so that the hotline's queue is not flooded from one ticket.
+// It reads the database in the message's transaction, after the ticket's
+// row lock (PostgreSQL; SQLite writes one at a time), so that two messages
+// at once cannot both pass, and the limit holds across processes.
+func (s *Service) throttleEmployee(tx *gorm.DB, id int64, now time.Time) error {
+	gap := s.Settings.MessageGap
+	if gap <= 0 {
+		return nil
+	}
+	var times []time.Time
+	// The ticket's newest messages, by the index ticket_messages_ticket (ticket_id, id).
+	if err := tx.Model(&TicketMessage{}).Where("ticket_id = ? AND staff = ?", id, false).
+		Order("id DESC").Limit(1).Pluck("created_at", &times).Error; err != nil {
+		return err
+	}
+	if len(times) == 0 {
+		return nil
+	}
+	if wait := times[0].Add(gap).Sub(now); wait > 0 {
+		e := errs.E(errs.RateLimited, "throttle.ticket_messages",
+			"Leave {{.Gap}} between your messages on a ticket; you may write again in {{.Wait}}.",
+			"Gap", errs.Span(gap), "Wait", errs.InSpan(wait))
+		e.RetryAfter = wait
+		return e
+	}
+	return nil
 }
 
 // ReplyPayload is what a reply delivery carries: the hotline's message to
