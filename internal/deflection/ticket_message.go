@@ -88,7 +88,8 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // ticket back in the open queue. A ticket filed without logging in
 // has no page for its employee, so there the message goes by e-mail only,
 // and without a mail server it is refused. The employee's message sets a
-// waiting ticket open again and tells the agent who holds it.
+// waiting ticket open again and tells the agent who holds it, and the
+// hotline's system by its webhook (when one is configured).
 func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	staff := CanResolve(actor)
@@ -142,6 +143,9 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		}
 		t.Status, t.UpdatedAt = status, now
 		if !staff {
+			if err := s.enqueueMessage(tx, t, &msg, now); err != nil {
+				return err
+			}
 			if t.AssignedTo == nil {
 				return nil
 			}
