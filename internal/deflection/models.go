@@ -242,5 +242,14 @@ type Delivery struct {
 	UpdatedAt     time.Time
 }
 
+// Event is what the delivery tells (EventTicketCreated, EventTicketMessage),
+// by its payload; "" when the payload is not the reader's to see.
+func (d Delivery) Event() string {
+	if d.Payload == "" {
+		return ""
+	}
+	return payloadEvent(d.Payload)
+}
+
 // TableName names the table of Delivery.
 func (Delivery) TableName() string { return "deliveries" }
