@@ -29,6 +29,7 @@ type TicketPayload struct {
 	Username       string    `json:"username,omitempty"`
 	DisplayName    string    `json:"display_name,omitempty"`
 	ConsentPublish bool      `json:"consent_publish"`
+	Language       string    `json:"language"` // the employee's language (Ticket.MailLang), to answer them in
 	CreatedAt      time.Time `json:"created_at"`
 	URL            string    `json:"url"`            // the ticket's page on Stackdesk
 	ResolutionURL  string    `json:"resolution_url"` // POST the hotline's answer here
@@ -39,11 +40,11 @@ func (s *Service) ticketPayload(tx *gorm.DB, t *Ticket) TicketPayload {
 	p := TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body,
 		Email: t.Email, UserID: t.UserID, ConsentPublish: t.ConsentPublish, CreatedAt: t.CreatedAt,
 		URL:           s.url("/tickets/" + strconv.FormatInt(t.ID, 10)),
-		ResolutionURL: s.url("/api/v1/tickets/" + strconv.FormatInt(t.ID, 10) + "/resolution")}
+		ResolutionURL: s.url("/api/v1/tickets/" + strconv.FormatInt(t.ID, 10) + "/resolution"), Language: t.MailLang(nil)}
 	if t.UserID != nil {
 		var u store.User
-		if err := tx.Select("id", "username", "display_name").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
-			p.Username, p.DisplayName = u.Username, u.DisplayName
+		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
+			p.Username, p.DisplayName, p.Language = u.Username, u.DisplayName, t.MailLang(&u)
 		}
 	}
 	return p

@@ -49,9 +49,11 @@ func TestEmployeeMessagesReachTheHotlineWebhook(t *testing.T) {
 				}
 				return hook.received()[before:]
 			}
-			if calls := send(1); calls[0].header.Get(deflection.HeaderEvent) != "ticket.created" {
-				t.Fatalf("the new ticket: %v", calls[0].header)
+			if calls := send(1); calls[0].header.Get(deflection.HeaderEvent) != "ticket.created" || !strings.Contains(string(calls[0].body), `"language":"en"`) {
+				t.Fatalf("the new ticket: %v %s", calls[0].header, calls[0].body)
 			}
+			// The employee chooses German: the hotline hears they are to be answered in it.
+			env.App.Store.DB.Model(&store.User{}).Where("id = ?", empID).Update("language", "de")
 
 			if res := env.API(t, "POST", page+"/messages", hotTok, map[string]any{"body": "Which dock model is it?", "waiting": true}); res.Status != http.StatusCreated {
 				t.Fatalf("the hotline's message: %d %s", res.Status, res.Body)
@@ -79,7 +81,7 @@ func TestEmployeeMessagesReachTheHotlineWebhook(t *testing.T) {
 				if err := json.Unmarshal(c.body, &p); err != nil {
 					t.Fatal(err)
 				}
-				if p.Event != "ticket.message" || itoa(p.Ticket.ID) != id || p.Ticket.Subject != "Dock gives no picture" || p.Ticket.Username != "emp" ||
+				if p.Event != "ticket.message" || itoa(p.Ticket.ID) != id || p.Ticket.Subject != "Dock gives no picture" || p.Ticket.Username != "emp" || p.Ticket.Language != "de" ||
 					p.TicketStatus != "open" || p.Message.Body != want || p.Message.Staff || p.Message.AuthorID != empID || p.Message.ID == 0 ||
 					p.MessagesURL != env.App.Help.BaseURL+"/api/v1/tickets/"+id+"/messages" {
 					t.Errorf("message %d: payload %s", i, c.body)
