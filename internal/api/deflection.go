@@ -17,9 +17,9 @@ import (
 // (whose role, not the token's scope, says whether the support team asks).
 func who(c echo.Context, create bool) deflection.Who {
 	if c.Request().Header.Get(echo.HeaderAuthorization) != "" {
-		return deflection.Who{User: httpx.User(c), Client: c.RealIP(), Account: httpx.Account(c)}
+		return deflection.Who{User: httpx.User(c), Client: c.RealIP(), Account: httpx.Account(c), Lang: httpx.Lang(c)}
 	}
-	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, c.Scheme() == "https"), Client: c.RealIP()}
+	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, c.Scheme() == "https"), Client: c.RealIP(), Lang: httpx.Lang(c)}
 }
 
 func (h *handlers) startHelpSession(c echo.Context) error {

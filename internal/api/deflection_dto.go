@@ -140,6 +140,7 @@ type DeliveryJSON struct {
 	ID            int64      `json:"id"`
 	TicketID      int64      `json:"ticket_id"`
 	Channel       string     `json:"channel"`
+	Event         string     `json:"event"` // ticket.created (a new ticket) or ticket.message (a message on it)
 	Target        string     `json:"target"`
 	Status        string     `json:"status"`
 	Attempts      int        `json:"attempts"`
@@ -151,7 +152,7 @@ type DeliveryJSON struct {
 }
 
 func deliveryJSON(d deflection.Delivery) DeliveryJSON {
-	return DeliveryJSON{ID: d.ID, TicketID: d.TicketID, Channel: d.Channel, Target: d.Target, Status: d.Status,
+	return DeliveryJSON{ID: d.ID, TicketID: d.TicketID, Channel: d.Channel, Event: d.Event(), Target: d.Target, Status: d.Status,
 		Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, LastError: d.LastError, LastStatus: d.LastStatus,
 		DeliveredAt: d.DeliveredAt, CreatedAt: d.CreatedAt}
 }

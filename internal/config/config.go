@@ -65,6 +65,7 @@ type Deflection struct {
 	WebhookSecret string        // HMAC-SHA256 key of the signature header
 	MaxAttempts   int           // delivery attempts before a delivery is marked failed
 	RetryBase     time.Duration // first retry delay; doubles with each attempt (capped at 6h)
+	MessageGap    time.Duration // least time between the employee's messages on one ticket; 0: none
 
 	SMTPAddr     string // host:port of the SMTP server for ticket e-mails; empty sends none
 	SMTPUser     string
@@ -138,7 +139,7 @@ func Defaults() Config {
 		Notify:  defaultNotify(),
 		Deflection: Deflection{
 			IdleTimeout: 30 * time.Minute, Holdout: 0, TicketCost: 20, CommunityCost: 0.15,
-			MaxAttempts: 12, RetryBase: 30 * time.Second,
+			MaxAttempts: 12, RetryBase: 30 * time.Second, MessageGap: 30 * time.Second,
 		},
 	}
 }
@@ -212,6 +213,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_HOTLINE_WEBHOOK_SECRET", &d.WebhookSecret)
 	p.integer("STACKDESK_HOTLINE_MAX_ATTEMPTS", &d.MaxAttempts, 1, 100)
 	p.duration("STACKDESK_HOTLINE_RETRY_BASE", &d.RetryBase)
+	p.duration("STACKDESK_TICKET_MESSAGE_GAP", &d.MessageGap)
 	p.str("STACKDESK_HOTLINE_SMTP_ADDR", &d.SMTPAddr)
 	p.str("STACKDESK_HOTLINE_SMTP_USER", &d.SMTPUser)
 	p.str("STACKDESK_HOTLINE_SMTP_PASSWORD", &d.SMTPPassword)
@@ -346,6 +348,9 @@ func (d Deflection) validate() error {
 	}
 	if d.RetryBase < time.Second {
 		return fmt.Errorf("STACKDESK_HOTLINE_RETRY_BASE=%s: want at least 1s", d.RetryBase)
+	}
+	if d.MessageGap != 0 && (d.MessageGap < time.Second || d.MessageGap > 7*24*time.Hour) {
+		return fmt.Errorf("STACKDESK_TICKET_MESSAGE_GAP=%s: want 0 (no gap) or a duration from 1s to 168h, e.g. 30s", d.MessageGap)
 	}
 	if d.SMTPAddr != "" {
 		if _, _, err := net.SplitHostPort(d.SMTPAddr); err != nil {

@@ -111,6 +111,7 @@ func (c Config) Overview() []SettingGroup {
 			secret("webhook_secret", "STACKDESK_HOTLINE_WEBHOOK_SECRET", d.WebhookSecret),
 			{Key: "max_attempts", Env: "STACKDESK_HOTLINE_MAX_ATTEMPTS", Value: strconv.Itoa(d.MaxAttempts)},
 			{Key: "retry_base", Env: "STACKDESK_HOTLINE_RETRY_BASE", Value: duration(d.RetryBase)},
+			{Key: "message_gap", Env: "STACKDESK_TICKET_MESSAGE_GAP", Value: duration(d.MessageGap)},
 			secret("smtp", "STACKDESK_HOTLINE_SMTP_ADDR", d.SMTPAddr),
 			secret("smtp_user", "STACKDESK_HOTLINE_SMTP_USER", d.SMTPUser),
 			secret("smtp_password", "STACKDESK_HOTLINE_SMTP_PASSWORD", d.SMTPPassword),

@@ -29,9 +29,70 @@ type TicketPayload struct {
 	Username       string    `json:"username,omitempty"`
 	DisplayName    string    `json:"display_name,omitempty"`
 	ConsentPublish bool      `json:"consent_publish"`
+	Language       string    `json:"language"` // the employee's language (Ticket.MailLang), to answer them in
 	CreatedAt      time.Time `json:"created_at"`
 	URL            string    `json:"url"`            // the ticket's page on Stackdesk
 	ResolutionURL  string    `json:"resolution_url"` // POST the hotline's answer here
+}
+
+// ticketPayload is t as the hotline receives it, in tx.
+func (s *Service) ticketPayload(tx *gorm.DB, t *Ticket) TicketPayload {
+	p := TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body,
+		Email: t.Email, UserID: t.UserID, ConsentPublish: t.ConsentPublish, CreatedAt: t.CreatedAt,
+		URL:           s.url("/tickets/" + strconv.FormatInt(t.ID, 10)),
+		ResolutionURL: s.url("/api/v1/tickets/" + strconv.FormatInt(t.ID, 10) + "/resolution"), Language: t.MailLang(nil)}
+	if t.UserID != nil {
+		var u store.User
+		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
+			p.Username, p.DisplayName, p.Language = u.Username, u.DisplayName, t.MailLang(&u)
+		}
+	}
+	return p
+}
+
+// Events a webhook request carries, in its payload's event and its
+// X-Stackdesk-Event header.
+const (
+	EventTicketCreated = "ticket.created" // a new ticket (Payload)
+	EventTicketMessage = "ticket.message" // the employee wrote on their ticket (MessagePayload)
+)
+
+// MessagePayload is the JSON a webhook delivery of the employee's message
+// on a ticket carries.
+type MessagePayload struct {
+	Event        string         `json:"event"` // ticket.message
+	Ticket       TicketPayload  `json:"ticket"`
+	TicketStatus string         `json:"ticket_status"` // the ticket's status after the message
+	Message      MessageForHook `json:"message"`
+	MessagesURL  string         `json:"messages_url"` // GET the conversation, POST the hotline's answer here
+}
+
+// MessageForHook is a message of a ticket's conversation as the hotline
+// receives it.
+type MessageForHook struct {
+	ID        int64     `json:"id"`
+	AuthorID  int64     `json:"author_id"`
+	Staff     bool      `json:"staff"`
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// enqueueMessage adds the webhook delivery that tells the hotline's system
+// of the employee's message m on ticket t, in tx; without a webhook, none.
+// The hotline's own messages are its own doing and are not sent back to it.
+func (s *Service) enqueueMessage(tx *gorm.DB, t *Ticket, m *TicketMessage, now time.Time) error {
+	if s.Settings.WebhookURL == "" {
+		return nil
+	}
+	id := strconv.FormatInt(t.ID, 10)
+	body, err := json.Marshal(MessagePayload{Event: EventTicketMessage, Ticket: s.ticketPayload(tx, t), TicketStatus: t.Status,
+		Message:     MessageForHook{ID: m.ID, AuthorID: m.AuthorID, Staff: m.Staff, Body: m.Body, CreatedAt: m.CreatedAt},
+		MessagesURL: s.url("/api/v1/tickets/" + id + "/messages")})
+	if err != nil {
+		return err
+	}
+	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelWebhook, Target: s.Settings.WebhookURL, Payload: string(body),
+		Status: DeliveryPending, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}).Error
 }
 
 // channels lists the configured delivery channels and their targets.
@@ -53,16 +114,7 @@ func (s *Service) enqueue(tx *gorm.DB, t *Ticket, trail *Trail, now time.Time) e
 	if len(chs) == 0 {
 		return nil
 	}
-	p := Payload{Event: "ticket.created", Trail: trail, Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body,
-		Email: t.Email, UserID: t.UserID, ConsentPublish: t.ConsentPublish, CreatedAt: t.CreatedAt,
-		URL:           s.url("/tickets/" + strconv.FormatInt(t.ID, 10)),
-		ResolutionURL: s.url("/api/v1/tickets/" + strconv.FormatInt(t.ID, 10) + "/resolution")}}
-	if t.UserID != nil {
-		var u store.User
-		if err := tx.Select("id", "username", "display_name").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
-			p.Ticket.Username, p.Ticket.DisplayName = u.Username, u.DisplayName
-		}
-	}
+	p := Payload{Event: EventTicketCreated, Trail: trail, Ticket: s.ticketPayload(tx, t)}
 	body, err := json.Marshal(p)
 	if err != nil {
 		return err

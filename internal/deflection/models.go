@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"stackdesk/internal/i18n"
+	"stackdesk/internal/store"
 	"stackdesk/internal/text"
 )
 
@@ -162,8 +164,33 @@ type Ticket struct {
 	PublishedQuestionID *int64
 	AssignedTo          *int64     // the hotline agent who holds the open ticket
 	AssignedAt          *time.Time // since when they hold it
+	Language            string     // the language of the page it was filed on; "" (filed before it was recorded): the site's default
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
+}
+
+// MailLang is the language of the mails to the employee who filed t: the
+// language setting of their account (u, nil when they were not logged in),
+// else the language of the page they filed it on, else the site's default.
+func (t *Ticket) MailLang(u *store.User) string {
+	if u != nil && u.Language != "" {
+		return u.Language
+	}
+	if t.Language != "" {
+		return t.Language
+	}
+	return i18n.Languages[0]
+}
+
+// pageLang is the language a ticket records: one the site speaks, else ""
+// (the site's default).
+func pageLang(lang string) string {
+	for _, l := range i18n.Languages {
+		if l == lang {
+			return lang
+		}
+	}
+	return ""
 }
 
 // TableName names the table of Ticket.
@@ -213,6 +240,15 @@ type Delivery struct {
 	DeliveredAt   *time.Time
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+}
+
+// Event is what the delivery tells (EventTicketCreated, EventTicketMessage),
+// by its payload; "" when the payload is not the reader's to see.
+func (d Delivery) Event() string {
+	if d.Payload == "" {
+		return ""
+	}
+	return payloadEvent(d.Payload)
 }
 
 // TableName names the table of Delivery.

@@ -55,6 +55,9 @@ type Who struct {
 	User    *store.User
 	Visitor string
 	Client  string // the client's address, by which tickets filed without logging in are counted
+	// Lang is the language of the page (or API request): the user's
+	// setting, else the language the request asked for. A ticket records it.
+	Lang string
 	// Account is the account behind User when an API token's scope made
 	// its owner act as a member (the owner, with their whole role); nil
 	// when User is the account itself.

@@ -94,7 +94,7 @@ func (s *Service) createTicket(tx *gorm.DB, who Who, sess *Session, in TicketInp
 	}
 	t := &Ticket{SessionID: &sess.ID, UserID: uid, Visitor: sess.Visitor, Subject: in.Subject, Body: in.Body,
 		Email: in.Email, ConsentPublish: in.ConsentPublish, Trail: string(tb), Status: TicketOpen,
-		CreatedAt: now, UpdatedAt: now}
+		Language: pageLang(who.Lang), CreatedAt: now, UpdatedAt: now}
 	if err := tx.Create(t).Error; err != nil {
 		return nil, err
 	}

@@ -88,7 +88,8 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // ticket back in the open queue. A ticket filed without logging in
 // has no page for its employee, so there the message goes by e-mail only,
 // and without a mail server it is refused. The employee's message sets a
-// waiting ticket open again and tells the agent who holds it.
+// waiting ticket open again and tells the agent who holds it, and the
+// hotline's system by its webhook (when one is configured).
 func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	staff := CanResolve(actor)
@@ -116,12 +117,17 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		if err := f.Err(); err != nil {
 			return err
 		}
+		now := s.now()
+		if !staff {
+			if err := s.throttleEmployee(tx, t.ID, now); err != nil {
+				return err
+			}
+		}
 		mailed := staff && t.Email != "" && s.MailsReplies()
 		if staff && t.UserID == nil && !mailed {
 			return errs.E(errs.Conflict, "ticket.message_no_mail",
 				"The employee was not logged in and no mail server is configured: nothing would reach them. Write to them from your own mail.")
 		}
-		now := s.now()
 		msg = TicketMessage{TicketID: t.ID, AuthorID: actor.ID, Staff: staff, Body: in.Body, CreatedAt: now}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
@@ -137,6 +143,9 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		}
 		t.Status, t.UpdatedAt = status, now
 		if !staff {
+			if err := s.enqueueMessage(tx, t, &msg, now); err != nil {
+				return err
+			}
 			if t.AssignedTo == nil {
 				return nil
 			}
@@ -158,10 +167,39 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 	return &msg, t, nil
 }
 
+// throttleEmployee refuses the employee's message on ticket id within
+// Settings.MessageGap of their last one there (errs.RateLimited, with
+// RetryAfter), so that the hotline's queue is not flooded from one ticket.
+// It reads the database in the message's transaction, after the ticket's
+// row lock (PostgreSQL; SQLite writes one at a time), so that two messages
+// at once cannot both pass, and the limit holds across processes.
+func (s *Service) throttleEmployee(tx *gorm.DB, id int64, now time.Time) error {
+	gap := s.Settings.MessageGap
+	if gap <= 0 {
+		return nil
+	}
+	var times []time.Time
+	// The ticket's newest messages, by the index ticket_messages_ticket (ticket_id, id).
+	if err := tx.Model(&TicketMessage{}).Where("ticket_id = ? AND staff = ?", id, false).
+		Order("id DESC").Limit(1).Pluck("created_at", &times).Error; err != nil {
+		return err
+	}
+	if len(times) == 0 {
+		return nil
+	}
+	if wait := times[0].Add(gap).Sub(now); wait > 0 {
+		e := errs.E(errs.RateLimited, "throttle.ticket_messages",
+			"Leave {{.Gap}} between your messages on a ticket; you may write again in {{.Wait}}.",
+			"Gap", errs.Span(gap), "Wait", errs.InSpan(wait))
+		e.RetryAfter = wait
+		return e
+	}
+	return nil
+}
+
 // ReplyPayload is what a reply delivery carries: the hotline's message to
 // the employee, mailed to the ticket's address in the employee's language
-// setting, or in English when they filed it without logging in (a ticket
-// records no language).
+// setting, else in the language of the page they filed it on (Ticket.MailLang).
 type ReplyPayload struct {
 	Event   string        `json:"event"` // ticket.message
 	Ticket  TicketPayload `json:"ticket"`
@@ -173,13 +211,13 @@ type ReplyPayload struct {
 // enqueueReply adds the delivery that mails the hotline's message to the
 // ticket's address, in tx.
 func (s *Service) enqueueReply(tx *gorm.DB, t *Ticket, m *TicketMessage, now time.Time) error {
-	p := ReplyPayload{Event: "ticket.message", Message: m.Body, Lang: notify.MailLang(nil),
+	p := ReplyPayload{Event: "ticket.message", Message: m.Body, Lang: t.MailLang(nil),
 		Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body, Email: t.Email, UserID: t.UserID,
 			CreatedAt: t.CreatedAt, URL: s.url("/tickets/" + itoa(t.ID))}}
 	if t.UserID != nil {
 		var u store.User
 		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
-			p.Lang, p.Name = notify.MailLang(&u), u.DisplayName
+			p.Lang, p.Name = t.MailLang(&u), u.DisplayName
 		}
 	}
 	body, err := json.Marshal(p)

@@ -198,9 +198,9 @@ func TestTicketConversation(t *testing.T) {
 
 // TestTicketMessageFiledWithoutLogin: the employee who filed a ticket
 // without logging in has no page nor inbox, so the hotline's message goes
-// by e-mail only, greeting them without a name, in English (the README
-// says so: a ticket records no language); with no mail server it is
-// refused, and nothing is written.
+// by e-mail only, greeting them without a name, in the language of the
+// page they filed it on (here none is known: the site's default, English);
+// with no mail server it is refused, and nothing is written.
 func TestTicketMessageFiledWithoutLogin(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -56,7 +57,7 @@ func (s *Service) sendWebhook(ctx context.Context, d *Delivery) (int, error) {
 	ts := strconv.FormatInt(s.now().Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Stackdesk-Webhook/1")
-	req.Header.Set(HeaderEvent, "ticket.created")
+	req.Header.Set(HeaderEvent, payloadEvent(d.Payload))
 	req.Header.Set(HeaderDelivery, strconv.FormatInt(d.ID, 10))
 	req.Header.Set(HeaderTimestamp, ts)
 	req.Header.Set(HeaderSignature, Sign(s.Settings.WebhookSecret, ts, body))
@@ -74,6 +75,18 @@ func (s *Service) sendWebhook(ctx context.Context, d *Delivery) (int, error) {
 		return res.StatusCode, fmt.Errorf("hotline answered HTTP %d", res.StatusCode)
 	}
 	return res.StatusCode, nil
+}
+
+// payloadEvent is the event a delivery's payload names: ticket.created for
+// a new ticket (also for payloads stored before events were named).
+func payloadEvent(payload string) string {
+	var p struct {
+		Event string `json:"event"`
+	}
+	if json.Unmarshal([]byte(payload), &p) != nil || p.Event == "" {
+		return EventTicketCreated
+	}
+	return p.Event
 }
 
 func gormExpr(sql string) any { return gorm.Expr(sql) }

@@ -27,7 +27,7 @@ type helpPage struct {
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
 func (s *Server) helpWho(c echo.Context, create bool) deflection.Who {
 	secure := s.cfg.SecureCookies() || c.Scheme() == "https"
-	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, secure), Client: c.RealIP(), Account: httpx.Account(c)}
+	return deflection.Who{User: httpx.User(c), Visitor: httpx.Visitor(c, create, secure), Client: c.RealIP(), Account: httpx.Account(c), Lang: httpx.Lang(c)}
 }
 
 func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {

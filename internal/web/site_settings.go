@@ -97,7 +97,7 @@ func settingValue(p *page, group string, st config.Setting) string {
 		if st.Value == "0" {
 			return p.T("site_settings.no_limit")
 		}
-	case "new_members.answer_gap", "new_members.comment_gap", "experts.route_after":
+	case "new_members.answer_gap", "new_members.comment_gap", "experts.route_after", "hotline.message_gap":
 		if st.Value == "0s" {
 			return p.T("site_settings.off")
 		}

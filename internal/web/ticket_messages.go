@@ -24,7 +24,7 @@ func (s *Server) ticketMessage(c echo.Context) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10)+"#messages")
 	}
-	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
+	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.RateLimited) {
 		return err
 	}
 	d, derr := s.ticketData(c, id)
@@ -35,5 +35,5 @@ func (s *Server) ticketMessage(c echo.Context) error {
 	p := s.newPage(c, "", d)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	p.NoIndex = true
-	return s.formError(c, "tickets_show", p, err)
+	return s.formError(c, "tickets_show", p, besideField(err, "body"))
 }

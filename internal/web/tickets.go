@@ -13,7 +13,6 @@ import (
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
-	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 )
@@ -254,7 +253,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 				return ticketPage{}, err
 			}
 		}
-		lang := notify.MailLang(employee)
+		lang := row.Ticket.MailLang(employee)
 		if employee != nil {
 			d.Greeting = s.cat.T(lang, "email.greeting", "Name", employee.DisplayName)
 		} else {
