@@ -60,12 +60,21 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	if !sess.Takes(in.Outcome, s.now()) {
 		return s.repeated(ctx, sess, in)
 	}
+	out := &OutcomeResult{}
 	if in.Outcome == OutcomeTicket {
-		if err := s.anon().check(who); err != nil {
+		// The ticket takes its place among the address's day's tickets
+		// now, and gives it back unless it is filed (out.Session is set
+		// on success alone).
+		release, err := s.anon().reserve(who, s.now())
+		if err != nil {
 			return nil, err
 		}
+		defer func() {
+			if out.Session == nil || out.Ticket == nil {
+				release()
+			}
+		}()
 	}
-	out := &OutcomeResult{}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		switch in.Outcome {
 		case OutcomeTicket:
@@ -114,9 +123,6 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	}
 	if err != nil {
 		return nil, wrap(err, "outcome")
-	}
-	if out.Ticket != nil {
-		s.anon().filed(who)
 	}
 	out.Session = sess
 	return out, nil
