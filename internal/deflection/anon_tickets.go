@@ -31,18 +31,26 @@ func (s *Service) anon() *anonTickets {
 }
 
 // anonTickets counts tickets filed without logging in, per client address:
-// AnonymousTicketsPerDay at once, then one every day's share of them. A
-// ticket takes its place before it is written (so requests sent at once
-// cannot all pass) and gives it back when it is not filed after all.
+// AnonymousTicketsPerDay at once, then one every day's share of them. One
+// address files one ticket at a time (see lock), so tickets sent at once
+// cannot all pass the count, and a ticket sent twice at once is filed once.
 type anonTickets struct {
 	mu     sync.Mutex
 	byAddr map[string]*anonBudget
+	locks  map[string]*anonLock
 }
 
 // anonBudget is what an address may still file: tokens, as of at.
 type anonBudget struct {
 	tokens float64
 	at     time.Time
+}
+
+// anonLock is an address's turn to file a ticket, with the number of
+// requests holding or awaiting it.
+type anonLock struct {
+	mu      sync.Mutex
+	holders int
 }
 
 // anonEvery is how long an address waits for one more ticket.
@@ -53,6 +61,35 @@ func (b *anonBudget) refill(now time.Time) {
 	if now.After(b.at) {
 		b.tokens = min(AnonymousTicketsPerDay, b.tokens+float64(now.Sub(b.at))/float64(anonEvery))
 		b.at = now
+	}
+}
+
+// counted reports whether who's tickets count: not logged in, and naming
+// an address (the demo seed names none).
+func counted(who Who) bool { return who.User == nil && who.Client != "" }
+
+// lock waits for the address's turn to file a ticket and returns the func
+// that ends it.
+func (a *anonTickets) lock(addr string) (unlock func()) {
+	a.mu.Lock()
+	if a.locks == nil {
+		a.locks = map[string]*anonLock{}
+	}
+	l := a.locks[addr]
+	if l == nil {
+		l = &anonLock{}
+		a.locks[addr] = l
+	}
+	l.holders++
+	a.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if l.holders--; l.holders == 0 {
+			delete(a.locks, addr)
+		}
 	}
 }
 
@@ -77,32 +114,21 @@ func (a *anonTickets) budget(addr string, now time.Time) *anonBudget {
 	return b
 }
 
-// reserve takes a ticket's place for a caller who is not logged in, or
-// refuses them when their address filed its day's tickets. The returned
-// func gives the place back (for a ticket that was not filed after all); it
-// does nothing for a caller not counted: logged in, or naming no address
-// (the demo seed).
-func (a *anonTickets) reserve(who Who, now time.Time) (release func(), err error) {
-	if who.User != nil || who.Client == "" {
-		return func() {}, nil
-	}
+// check refuses an address that filed its day's tickets.
+func (a *anonTickets) check(addr string, now time.Time) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	b := a.budget(who.Client, now)
-	if b.tokens < 1 {
-		return nil, errs.E(errs.RateLimited, "help.ticket_too_many",
-			"{{.Max}} tickets were sent from here today without logging in: log in to send yours, or call the hotline.",
-			"Max", AnonymousTicketsPerDay)
+	if a.budget(addr, now).tokens >= 1 {
+		return nil
 	}
-	b.tokens--
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			a.mu.Lock()
-			defer a.mu.Unlock()
-			if b := a.byAddr[who.Client]; b != nil {
-				b.tokens = min(AnonymousTicketsPerDay, b.tokens+1)
-			}
-		})
-	}, nil
+	return errs.E(errs.RateLimited, "help.ticket_too_many",
+		"{{.Max}} tickets were sent from here today without logging in: log in to send yours, or call the hotline.",
+		"Max", AnonymousTicketsPerDay)
+}
+
+// filed counts a ticket the address filed.
+func (a *anonTickets) filed(addr string, now time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.budget(addr, now).tokens--
 }

@@ -61,17 +61,27 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 		return s.repeated(ctx, sess, in)
 	}
 	out := &OutcomeResult{}
-	if in.Outcome == OutcomeTicket {
-		// The ticket takes its place among the address's day's tickets
-		// now, and gives it back unless it is filed (out.Session is set
-		// on success alone).
-		release, err := s.anon().reserve(who, s.now())
-		if err != nil {
+	if in.Outcome == OutcomeTicket && counted(who) {
+		// A ticket filed without logging in counts towards its address's
+		// day: the address files one at a time, checked and counted in its
+		// turn, so tickets sent at once cannot all pass.
+		a := s.anon()
+		unlock := a.lock(who.Client)
+		defer unlock()
+		// In the turn, the same request sent twice at once finds the
+		// ticket the first one filed, and gets it back.
+		if sess, err = loadSession(s.Store.DB.WithContext(ctx), who, id); err != nil {
+			return nil, wrap(err, "outcome")
+		}
+		if !sess.Takes(in.Outcome, s.now()) {
+			return s.repeated(ctx, sess, in)
+		}
+		if err := a.check(who.Client, s.now()); err != nil {
 			return nil, err
 		}
 		defer func() {
-			if out.Session == nil || out.Ticket == nil {
-				release()
+			if out.Session != nil && out.Ticket != nil {
+				a.filed(who.Client, s.now())
 			}
 		}()
 	}
