@@ -4,8 +4,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"stackdesk/internal/errs"
 )
 
@@ -33,38 +31,94 @@ func (s *Service) anon() *anonTickets {
 }
 
 // anonTickets counts tickets filed without logging in, per client address:
-// AnonymousTicketsPerDay at once, then one every day's share of them.
+// AnonymousTicketsPerDay at once, then one every day's share of them. One
+// address files one ticket at a time (see lock), so tickets sent at once
+// cannot all pass the count, and a ticket sent twice at once is filed once.
 type anonTickets struct {
-	mu   sync.Mutex
-	byIP map[string]*rate.Limiter
+	mu     sync.Mutex
+	byAddr map[string]*anonBudget
+	locks  map[string]*anonLock
 }
 
-func (a *anonTickets) limiter(addr string) *rate.Limiter {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.byIP == nil {
-		a.byIP = map[string]*rate.Limiter{}
+// anonBudget is what an address may still file: tokens, as of at.
+type anonBudget struct {
+	tokens float64
+	at     time.Time
+}
+
+// anonLock is an address's turn to file a ticket, with the number of
+// requests holding or awaiting it.
+type anonLock struct {
+	mu      sync.Mutex
+	holders int
+}
+
+// anonEvery is how long an address waits for one more ticket.
+const anonEvery = 24 * time.Hour / AnonymousTicketsPerDay
+
+// refill brings the budget up to now.
+func (b *anonBudget) refill(now time.Time) {
+	if now.After(b.at) {
+		b.tokens = min(AnonymousTicketsPerDay, b.tokens+float64(now.Sub(b.at))/float64(anonEvery))
+		b.at = now
 	}
-	l := a.byIP[addr]
+}
+
+// counted reports whether who's tickets count: not logged in, and naming
+// an address (the demo seed names none).
+func counted(who Who) bool { return who.User == nil && who.Client != "" }
+
+// lock waits for the address's turn to file a ticket and returns the func
+// that ends it.
+func (a *anonTickets) lock(addr string) (unlock func()) {
+	a.mu.Lock()
+	if a.locks == nil {
+		a.locks = map[string]*anonLock{}
+	}
+	l := a.locks[addr]
 	if l == nil {
-		if len(a.byIP) >= anonKeys {
-			for k, old := range a.byIP {
-				if old.Tokens() >= AnonymousTicketsPerDay {
-					delete(a.byIP, k)
+		l = &anonLock{}
+		a.locks[addr] = l
+	}
+	l.holders++
+	a.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if l.holders--; l.holders == 0 {
+			delete(a.locks, addr)
+		}
+	}
+}
+
+// budget is the address's budget, made full when it has none; a.mu held.
+func (a *anonTickets) budget(addr string, now time.Time) *anonBudget {
+	if a.byAddr == nil {
+		a.byAddr = map[string]*anonBudget{}
+	}
+	b := a.byAddr[addr]
+	if b == nil {
+		if len(a.byAddr) >= anonKeys {
+			for k, old := range a.byAddr {
+				if old.refill(now); old.tokens >= AnonymousTicketsPerDay {
+					delete(a.byAddr, k)
 				}
 			}
 		}
-		l = rate.NewLimiter(rate.Every(24*time.Hour/AnonymousTicketsPerDay), AnonymousTicketsPerDay)
-		a.byIP[addr] = l
+		b = &anonBudget{tokens: AnonymousTicketsPerDay, at: now}
+		a.byAddr[addr] = b
 	}
-	return l
+	b.refill(now)
+	return b
 }
 
-// check refuses a caller who is not logged in and whose address filed its
-// day's tickets. A caller that names no address (the demo seed) is not
-// counted.
-func (a *anonTickets) check(who Who) error {
-	if who.User != nil || who.Client == "" || a.limiter(who.Client).Tokens() >= 1 {
+// check refuses an address that filed its day's tickets.
+func (a *anonTickets) check(addr string, now time.Time) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.budget(addr, now).tokens >= 1 {
 		return nil
 	}
 	return errs.E(errs.RateLimited, "help.ticket_too_many",
@@ -72,9 +126,9 @@ func (a *anonTickets) check(who Who) error {
 		"Max", AnonymousTicketsPerDay)
 }
 
-// filed counts a ticket filed by who.
-func (a *anonTickets) filed(who Who) {
-	if who.User == nil && who.Client != "" {
-		a.limiter(who.Client).Allow()
-	}
+// filed counts a ticket the address filed.
+func (a *anonTickets) filed(addr string, now time.Time) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.budget(addr, now).tokens--
 }

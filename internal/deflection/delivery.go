@@ -99,7 +99,7 @@ func (s *Service) enqueueMessage(tx *gorm.DB, t *Ticket, m *TicketMessage, now t
 func (s *Service) channels() map[string]string {
 	out := map[string]string{}
 	if s.Settings.WebhookURL != "" {
-		out[ChannelWebhook] = s.Settings.WebhookURL
+		out[ChannelWebhook] = WebhookHost(s.Settings.WebhookURL) // the address itself is a secret
 	}
 	if s.Settings.SMTPAddr != "" {
 		out[ChannelEmail] = s.Settings.EmailTo

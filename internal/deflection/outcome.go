@@ -60,12 +60,31 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	if !sess.Takes(in.Outcome, s.now()) {
 		return s.repeated(ctx, sess, in)
 	}
-	if in.Outcome == OutcomeTicket {
-		if err := s.anon().check(who); err != nil {
+	out := &OutcomeResult{}
+	if in.Outcome == OutcomeTicket && counted(who) {
+		// A ticket filed without logging in counts towards its address's
+		// day: the address files one at a time, checked and counted in its
+		// turn, so tickets sent at once cannot all pass.
+		a := s.anon()
+		unlock := a.lock(who.Client)
+		defer unlock()
+		// In the turn, the same request sent twice at once finds the
+		// ticket the first one filed, and gets it back.
+		if sess, err = loadSession(s.Store.DB.WithContext(ctx), who, id); err != nil {
+			return nil, wrap(err, "outcome")
+		}
+		if !sess.Takes(in.Outcome, s.now()) {
+			return s.repeated(ctx, sess, in)
+		}
+		if err := a.check(who.Client, s.now()); err != nil {
 			return nil, err
 		}
+		defer func() {
+			if out.Session != nil && out.Ticket != nil {
+				a.filed(who.Client, s.now())
+			}
+		}()
 	}
-	out := &OutcomeResult{}
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		switch in.Outcome {
 		case OutcomeTicket:
@@ -114,9 +133,6 @@ func (s *Service) SetOutcome(ctx context.Context, who Who, id int64, in OutcomeI
 	}
 	if err != nil {
 		return nil, wrap(err, "outcome")
-	}
-	if out.Ticket != nil {
-		s.anon().filed(who)
 	}
 	out.Session = sess
 	return out, nil

@@ -52,7 +52,7 @@ func (s *Service) sendWebhook(ctx context.Context, d *Delivery) (int, error) {
 	body := []byte(d.Payload)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.Settings.WebhookURL, strings.NewReader(d.Payload))
 	if err != nil {
-		return 0, err
+		return 0, redactWebhookErr(err, s.Settings.WebhookURL)
 	}
 	ts := strconv.FormatInt(s.now().Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
@@ -67,7 +67,9 @@ func (s *Service) sendWebhook(ctx context.Context, d *Delivery) (int, error) {
 	}
 	res, err := client.Do(req)
 	if err != nil {
-		return 0, err
+		// Its text names the address, a secret: the delivery stores it and
+		// the log shows it.
+		return 0, redactWebhookErr(err, s.Settings.WebhookURL)
 	}
 	defer res.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))

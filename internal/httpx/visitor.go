@@ -22,6 +22,20 @@ func Visitor(c echo.Context, create, secure bool) string {
 	if !create {
 		return ""
 	}
+	return newVisitor(c, secure)
+}
+
+// RotateVisitor gives a browser that has a visitor id a new one, so that
+// what it did without logging in (its help sessions) is no longer its own:
+// at log-out, for whoever uses the browser next.
+func RotateVisitor(c echo.Context, secure bool) {
+	if _, err := c.Cookie(VisitorCookie); err == nil {
+		newVisitor(c, secure)
+	}
+}
+
+// newVisitor makes a visitor id and sets it as a cookie for a year.
+func newVisitor(c echo.Context, secure bool) string {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return ""

@@ -133,8 +133,15 @@ func (c *Clock) Advance(d time.Duration) {
 // the app's router behind a real local HTTP server.
 func BootStill(t testing.TB, d store.Dialect, clk *Clock, opts ...Option) *Env {
 	t.Helper()
+	return BootStillLogged(t, d, clk, nil, opts...)
+}
+
+// BootStillLogged starts Stackdesk like BootStill, logging to log (nil:
+// nowhere).
+func BootStillLogged(t testing.TB, d store.Dialect, clk *Clock, log *slog.Logger, opts ...Option) *Env {
+	t.Helper()
 	cfg := testConfig(t, d, opts)
-	a, err := app.New(context.Background(), cfg, app.Options{Now: clk.Now})
+	a, err := app.New(context.Background(), cfg, app.Options{Now: clk.Now, Logger: log})
 	if err != nil {
 		t.Fatalf("testkit: boot: %v", err)
 	}

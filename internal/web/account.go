@@ -127,6 +127,9 @@ func (s *Server) logout(c echo.Context) error {
 	c.SetCookie(&http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode})
 	s.newCSRF(c)
+	// The help sessions begun in this browser without logging in are not
+	// the next person's at the browser: a new visitor id.
+	httpx.RotateVisitor(c, s.secure(c))
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 

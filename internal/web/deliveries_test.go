@@ -233,7 +233,7 @@ func testHotlineDeliveries(t *testing.T, d store.Dialect) {
 	}
 	dl := list[0]
 	did := itoa(dl.ID)
-	if dl.TicketID != out.Ticket.ID || dl.Channel != "webhook" || dl.Target != hookURL || dl.Status != "pending" ||
+	if dl.TicketID != out.Ticket.ID || dl.Channel != "webhook" || dl.Target != hotSrv.URL || dl.Status != "pending" ||
 		dl.Attempts != 0 || !dl.NextAttemptAt.Equal(clk.Now()) || dl.LastError != "" || dl.DeliveredAt != nil {
 		t.Fatalf("queued: %+v", dl)
 	}
