@@ -272,7 +272,14 @@
       store.removeItem(key);
       draft = null;
     }
-    if (draft && fields.every(function (el) { return !el.value.trim(); })) {
+    // A form the page fills in itself (Get help's ask form holds the
+    // problem as typed there) takes the draft back while it holds what the
+    // page gave it and the draft differs; Discard brings that back.
+    var untouched = fields.every(function (el) { return !el.value.trim(); }) ||
+      "draftPrefilled" in form.dataset && draft && draft.v && fields.some(function (el) {
+        return typeof draft.v[el.name] === "string" && draft.v[el.name] !== el.value;
+      });
+    if (draft && untouched) {
       fields.forEach(function (el) {
         if (typeof draft.v[el.name] === "string") { el.value = draft.v[el.name]; changed(el); }
       });
@@ -286,7 +293,7 @@
       discard.textContent = form.dataset.draftDiscard;
       discard.addEventListener("click", function () {
         store.removeItem(key);
-        fields.forEach(function (el) { el.value = ""; changed(el); });
+        fields.forEach(function (el) { el.value = el.defaultValue; changed(el); });
         store.removeItem(key);
         note.remove();
         if (fields[0]) fields[0].focus();

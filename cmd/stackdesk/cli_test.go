@@ -83,6 +83,9 @@ func TestCommands(t *testing.T) {
 	if out, err = cli(t, dir, "user", "role", "--username", "Ada", "--role", "analyst"); err != nil || out != "user 2 ada: analyst (was user)\n" {
 		t.Fatalf("user role: %v\n%q", err, out)
 	}
+	// Both the account made on the command line, with its role, and the
+	// role change are on record, the command line (no user) as actor.
+	auditLog(t, dir, "account.create admin 1 <nil>", "password_link expires * 1 <nil>", "account.create user 2 <nil>", "role user → analyst 2 <nil>")
 	if out, err = cli(t, dir, "user", "role", "--username", "root.admin", "--role", "user"); err == nil || !strings.Contains(describe(err), "only administrator") {
 		t.Fatalf("the only admin stepping down: %v\n%s", err, out)
 	}
@@ -126,6 +129,40 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err = cli(t, dir, "frobnicate"); err == nil {
 		t.Fatal("unknown command accepted")
+	}
+}
+
+// auditLog checks the audit log of the database in dir, entry by entry in
+// order, as "action detail target actor".
+func auditLog(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), "sqlite://"+filepath.Join(dir, "db.sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var entries []store.AuditEntry
+	if err := st.DB.Order("id").Find(&entries).Error; err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		actor := "<nil>"
+		if e.ActorID != nil {
+			actor = fmt.Sprint(*e.ActorID)
+		}
+		target := "<nil>"
+		if e.TargetID != nil {
+			target = fmt.Sprint(*e.TargetID)
+		}
+		detail := e.Detail
+		if e.Action == "password_link" {
+			detail = "expires *"
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %s", e.Action, detail, target, actor))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -43,7 +43,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 		do = func(a *app.App) error {
-			u, err := a.Auth.CreateUser(ctx, auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role)
+			u, err := a.Auth.CreateUserAudited(ctx, auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role)
 			if err != nil {
 				return err
 			}

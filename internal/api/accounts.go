@@ -219,6 +219,9 @@ func (h *handlers) setActive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if u.Role != store.RoleAdmin { // who may ask comes before what they asked
+		return errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
 	var in ActiveJSON
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err

@@ -84,6 +84,7 @@ func TestRolesBelowTheOneARouteNeedsAreRefused(t *testing.T) {
 				{"PUT", "/users/" + itoa(ids[store.RoleAdmin]) + "/role", map[string]string{"role": "user"}},
 				{"PUT", "/users/" + itoa(ids[store.RoleAdmin]) + "/active", map[string]any{"active": false}},
 				{"PUT", "/users/" + itoa(bobID) + "/active", map[string]any{"active": false}},
+				{"PUT", "/users/" + itoa(bobID) + "/active", map[string]any{}}, // refused before the missing field is told
 				{"POST", "/users/" + itoa(ids[store.RoleAdmin]) + "/password-link", nil},
 				{"GET", "/audit", nil},
 				{"PUT", "/tags/vpn/smes/" + itoa(self), nil},

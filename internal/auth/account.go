@@ -147,6 +147,33 @@ func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role
 	return u, secret, expires, nil
 }
 
+// InvitedLink returns the account a live password link is for, and when
+// the link expires, when actor (an administrator) issued it: how the page
+// after "Add a person" shows the link it just made, read back from the
+// browser, to the one who made it and to nobody else.
+func (s *Service) InvitedLink(ctx context.Context, actor *store.User, secret string) (*store.User, time.Time, error) {
+	if actor == nil || actor.Role != store.RoleAdmin {
+		return nil, time.Time{}, errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
+	if len(secret) != len(linkPrefix)+43 || !strings.HasPrefix(secret, linkPrefix) {
+		return nil, time.Time{}, errLinkInvalid
+	}
+	var link store.PasswordLink
+	err := s.Store.DB.WithContext(ctx).Where("token_hash = ? AND used_at IS NULL AND expires_at > ? AND created_by = ?",
+		hashSecret(secret), s.Now().UTC(), actor.ID).Take(&link).Error
+	if store.IsNotFound(err) {
+		return nil, time.Time{}, errLinkInvalid
+	}
+	if err != nil {
+		return nil, time.Time{}, errs.Internalf(err, "auth: invited link")
+	}
+	u, err := s.UserByID(ctx, link.UserID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return u, link.ExpiresAt, nil
+}
+
 // errLinkInvalid is the answer for a link that is unknown, used or expired.
 var errLinkInvalid = errs.E(errs.NotFound, "auth.link_invalid",
 	"This link is not valid any more: it was used, or it expired. Ask for a new one.")

@@ -459,7 +459,7 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		if err != nil {
 			t.Fatalf("a name that only contains a staff word: %v", err)
 		}
-		for _, name := range []string{"Badminton Club", "Stafford Moda", "Tom (Sysadmin)", "李 管理", "Дмитрий Иванов", "Μαρία Παπαδοπούλου", "J R R Tolkien"} {
+		for _, name := range []string{"Badminton Club", "Stafford Moda", "Tom (Systems)", "李 管理", "Дмитрий Иванов", "Μαρία Παπαδοπούλου", "J R R Tolkien"} {
 			if u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name}); err != nil || u.DisplayName != name {
 				t.Errorf("display name %q refused: %v", name, err)
 			}
@@ -485,6 +485,67 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		st.DB.Model(&store.User{}).Count(&n)
 		if n != 7 {
 			t.Errorf("%d users stored, want ada, the five ordinary names and the moderator", n)
+		}
+	})
+}
+
+// TestRunTogetherStaffNames: a staff word run together with other words
+// claims a role as much as one on its own, whatever the case and whatever
+// stands between the words (so the README's own example, "adminteam2"):
+// refused as a display name and as a username, at sign-up and in the
+// settings alike. Ordinary names that merely hold the letters pass.
+func TestRunTogetherStaffNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := &auth.Service{Store: st, Now: time.Now, BcryptCost: 4, SessionTTL: time.Hour}
+		refused := func(err error, field string) bool {
+			e := errs.As(err)
+			return e != nil && e.Code == errs.Invalid && errs.Fields(e.Fields).Has(field)
+		}
+		ada, err := a.CreateUser(ctx, auth.SignUp{Username: "ada", Email: "ada@example.com", Password: "correct horse"}, store.RoleUser)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tc := range []struct {
+			name    string
+			refused bool
+		}{
+			{"adminteam2", true}, {"Adminteam", true}, {"myadmin", true}, {"theadmin", true}, {"stackdeskadmin", true},
+			{"hotlineteam", true}, {"ITServiceDesk", true}, {"ItServiceDesk", true}, {"itservicedesk", true},
+			{"itsupport", true}, {"ITSupport", true}, {"It_Support", true}, {"sysadmin", true}, {"SysAdmin", true},
+			{"sysadminx7", true}, {"Tom (Sysadmin)", true}, {"ADMINTEAM", true}, {"Team-Admin", true},
+			{"supportstaff", true}, {"HelpdeskBerlin", true}, {"mymoderator", true},
+			{"Badminton", false}, {"Admiral", false}, {"Stafford", false}, {"Staffan", false}, {"Staffieri", false},
+			{"Flagstaff", false}, {"Robert Service", false}, {"Otto Hotlinger", false}, {"Mitsuko", false},
+			{"Itsuki", false}, {"Desirée Support-Meyer", false}, {"Sysoev", false}, {"Ahmad Min", false}, {"Staffelbach", false},
+		} {
+			username := strings.ToLower(strings.Map(func(r rune) rune {
+				switch r {
+				case ' ':
+					return '.'
+				case '(', ')', 'é':
+					return -1
+				}
+				return r
+			}, tc.name))
+			if len(username) < 3 {
+				username += "xx"
+			}
+			in := auth.SignUp{Username: username, Email: fmt.Sprintf("n%d@example.com", i), Password: "correct horse", DisplayName: "Ordinary Name"}
+			_, err := a.CreateUser(ctx, in, store.RoleUser)
+			if refused(err, "username") != tc.refused {
+				t.Errorf("username %q: %v, want refused %v", username, err, tc.refused)
+			}
+			in = auth.SignUp{Username: fmt.Sprintf("person%d", i), Email: fmt.Sprintf("p%d@example.com", i), Password: "correct horse", DisplayName: tc.name}
+			_, err = a.CreateUser(ctx, in, store.RoleUser)
+			if refused(err, "display_name") != tc.refused {
+				t.Errorf("display name %q at sign-up: %v, want refused %v", tc.name, err, tc.refused)
+			}
+			name := tc.name
+			_, err = a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name})
+			if refused(err, "display_name") != tc.refused {
+				t.Errorf("display name %q in settings: %v, want refused %v", tc.name, err, tc.refused)
+			}
 		}
 	})
 }

@@ -68,6 +68,17 @@ func ValidRole(role string) bool {
 
 // CreateUser validates the sign-up and stores a new user with the given role.
 func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*store.User, error) {
+	return s.createUser(ctx, in, role, false)
+}
+
+// CreateUserAudited is CreateUser for the operator's command line: the
+// account and its audit entry (account.create, with the role, the command
+// line as actor, as "Add a person" records it) are one transaction.
+func (s *Service) CreateUserAudited(ctx context.Context, in SignUp, role string) (*store.User, error) {
+	return s.createUser(ctx, in, role, true)
+}
+
+func (s *Service) createUser(ctx context.Context, in SignUp, role string, audit bool) (*store.User, error) {
 	in.Username = NormalizeUsername(in.Username)
 	in.Email = NormalizeEmail(in.Email)
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
@@ -105,7 +116,13 @@ func (s *Service) CreateUser(ctx context.Context, in SignUp, role string) (*stor
 		Username: in.Username, DisplayName: in.DisplayName, Email: &in.Email,
 		PasswordHash: &h, Role: role, Reputation: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	err = s.Store.DB.WithContext(ctx).Create(u).Error
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(u).Error; err != nil || !audit {
+			return err
+		}
+		return tx.Create(&store.AuditEntry{Action: "account.create", TargetType: "user",
+			TargetID: &u.ID, Detail: role, CreatedAt: now}).Error
+	})
 	if store.IsUniqueViolation(err) {
 		return nil, s.duplicateUser(ctx, in)
 	}

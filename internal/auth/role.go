@@ -115,10 +115,10 @@ func lockWithAdmins(tx *gorm.DB, id int64) (store.User, int, error) {
 // the username claims one too (an account created for staff). It reports
 // whether the name changes.
 func memberName(u *store.User, role string) (string, bool) {
-	if role != store.RoleUser || !claimsStaff(u.DisplayName) {
+	if role != store.RoleUser || !claimsRole(u.DisplayName) {
 		return u.DisplayName, false
 	}
-	if !claimsStaff(u.Username) && !staffAffix(u.Username) {
+	if !claimsRole(u.Username) {
 		return u.Username, true
 	}
 	return "user" + strconv.FormatInt(u.ID, 10), true

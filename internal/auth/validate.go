@@ -77,15 +77,27 @@ var staffWords = map[string]bool{
 // "IT-Support"), though each alone claims nothing: Robert Service is a poet.
 var staffPairs = [][2]string{{"help", "desk"}, {"service", "desk"}, {"support", "desk"}, {"it", "support"}}
 
-// staffAffixes are staff words a username may not start or end with either,
-// digits and separators at its ends aside ("adminbob", "bob-moderator" aside,
-// "bobadmin", "supportstaff2", "staffteam").
-var staffAffixes = []string{"admin", "moderator", "stackdesk", "staff", "hotline", "helpdesk", "servicedesk"}
+// staffAffixes are staff words a name may not start or end with either,
+// run together with other letters, whatever their case, digits and
+// punctuation aside ("adminbob", "Adminteam2", "theadmin", "bob-moderator",
+// "supportstaff2", "HotlineTeam").
+var staffAffixes = []string{"admin", "admins", "administrator", "administratorin", "moderator", "moderators",
+	"moderatorin", "moderatoren", "staff", "hotline", "hotlines"}
+
+// staffInfixes are staff words and phrases run together that a name may not
+// hold anywhere ("StackdeskTeam", "ITServiceDesk", "itsupport", "sysadminx7"):
+// no name of a person holds their letters.
+var staffInfixes = []string{"stackdesk", "helpdesk", "servicedesk", "supportdesk", "itsupport", "sysadmin"}
 
 // affixNames are names and words that start or end with a staff word but
-// claim no role: "Stafford" and "Staffan" are people, a "Staffel" is a relay
-// team, Flagstaff a town.
-var affixNames = []string{"stafford", "staffan", "staffel", "staffing", "flagstaff", "distaff"}
+// claim no role: "Stafford", "Staffan" and "Staffieri" are people, a
+// "Staffel" is a relay team, Flagstaff a town, Falstaff a knight.
+var affixNames = []string{"stafford", "staffa", "staffieri", "staffler", "staffel", "staffing", "flagstaff", "distaff", "falstaff"}
+
+// claimsRole reports whether a name (a username or a display name) claims a
+// role on the site: by a staff word of its own (claimsStaff) or by one run
+// together with other letters (staffAffix).
+func claimsRole(name string) bool { return claimsStaff(name) || staffAffix(name) }
 
 // claimsStaff reports whether a name holds one of staffWords as a word of
 // its own, in any case or width, with invisible characters or accents
@@ -159,24 +171,48 @@ func joinSpelled(words []string) []string {
 	return out
 }
 
-// staffAffix reports whether a username starts or ends with one of
-// staffAffixes other than as the start or end of one of affixNames.
-func staffAffix(username string) bool {
-	core := strings.Trim(username, "0123456789_.-")
-	for _, w := range staffAffixes {
-		if strings.HasPrefix(core, w) && !affixName(core, w, strings.HasPrefix) ||
-			strings.HasSuffix(core, w) && !affixName(core, w, strings.HasSuffix) {
-			return true
+// staffAffix reports whether a word of the name (its letters between
+// spaces, punctuation and digits, in any case or width, invisible
+// characters, accents and look-alike letters of other scripts read as in
+// claimsStaff) holds one of staffInfixes, or starts or ends with one of
+// staffAffixes other than as the start or end of one of affixNames. So
+// "Adminteam", "myadmin", "ITServiceDesk" and "itsupport" claim a role,
+// while "Badminton" and "Stafford" do not.
+func staffAffix(name string) bool {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(norm.NFKC.String(name)) {
+		if l, ok := latinLookalikes[r]; ok {
+			r = l
+		}
+		switch {
+		case text.Invisible(r) || unicode.IsMark(r):
+			continue
+		case !unicode.IsLetter(r):
+			r = ' '
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	for _, w := range strings.Fields(b.String()) {
+		for _, in := range staffInfixes {
+			if strings.Contains(w, in) {
+				return true
+			}
+		}
+		for _, a := range staffAffixes {
+			if strings.HasPrefix(w, a) && !affixName(w, a, strings.HasPrefix) ||
+				strings.HasSuffix(w, a) && !affixName(w, a, strings.HasSuffix) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// affixName reports whether core starts (or ends, by at) with one of
+// affixName reports whether word starts (or ends, by at) with one of
 // affixNames that itself starts (or ends) with the staff word w.
-func affixName(core, w string, at func(s, affix string) bool) bool {
+func affixName(word, w string, at func(s, affix string) bool) bool {
 	for _, n := range affixNames {
-		if at(n, w) && at(core, n) {
+		if at(n, w) && at(word, n) {
 			return true
 		}
 	}
@@ -187,10 +223,10 @@ func affixName(core, w string, at func(s, affix string) bool) bool {
 // claims a staff role; staff, and the accounts an administrator creates for
 // them, may use such names.
 func validateMemberNames(username, displayName string, f *errs.Fields) {
-	if username != "" && (claimsStaff(username) || staffAffix(username)) {
-		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk) are kept for staff.")
+	if username != "" && claimsRole(username) {
+		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
-	if displayName != "" && claimsStaff(displayName) {
-		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk) are kept for staff.")
+	if displayName != "" && claimsRole(displayName) {
+		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
 }

@@ -133,3 +133,45 @@ func TestPhoneWidthLongGermanWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneWidthSettingsTokens: on a phone, the settings page's table of
+// API tokens fits the screen in English and German ("Zuletzt verwendet",
+// "Widerrufen"), its Revoke buttons within reach, instead of pushing the
+// page wider.
+func TestPhoneWidthSettingsTokens(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	env.SignUp(t, "ada")
+	for _, tok := range []map[string]string{
+		{"name": "Druckerstatus-Überwachungsskript", "scope": "read"},
+		{"name": "Monatsbericht Ticketauswertung", "scope": "write"},
+	} {
+		tok["username"], tok["password"] = "ada", "correct horse battery"
+		if res := env.API(t, "POST", "/tokens", "", tok); res.Status != http.StatusCreated {
+			t.Fatalf("token: %d %s", res.Status, res.Body)
+		}
+	}
+	browser := testkit.Browser(t)
+	for _, lang := range []string{"en", "de"} {
+		tab := testkit.Tab(t, browser, 60*time.Second)
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login"),
+			chromedp.SendKeys("#login", "ada"), chromedp.SendKeys("#password", "correct horse battery"),
+			chromedp.Submit("#password"), chromedp.WaitVisible("a.me")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.cookie = "lang=`+lang+`; path=/"; true`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab, chromedp.Navigate(env.URL+"/settings"), chromedp.WaitVisible("table.tokens")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(tab, chromedp.Evaluate[[]int](`(() => {
+			const screen = document.documentElement.clientWidth;
+			let over = 0, rows = 0;
+			for (const b of document.querySelectorAll("table.tokens button")) { rows++; over = Math.max(over, Math.ceil(b.getBoundingClientRect().right - screen)); }
+			return [document.documentElement.scrollWidth - screen, over, rows];
+		})()`))
+		if err != nil || len(got) != 3 || got[0] > 0 || got[1] > 0 || got[2] != 3 {
+			t.Errorf("/settings (%s): page %d px wider than the screen, a Revoke button %d px past it, %d tokens (want 3) (%v)", lang, got[0], got[1], got[2], err)
+		}
+	}
+}

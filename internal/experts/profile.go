@@ -87,6 +87,9 @@ func validAbout(f *errs.Fields, s string) {
 // tagFormatMsg is the English message of field.tags.format (internal/qa).
 const tagFormatMsg = "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters (any script), digits, '+', '#', '.' or '-', with at least one letter or digit and not starting with '-'."
 
+// tagMarksMsg is the English message of field.tags.marks (internal/qa).
+const tagMarksMsg = "Tag “{{.Tag}}”: a letter may carry at most {{.Max}} accents or other marks, as in “tiếng” or “हिन्दी”; this tag piles up more."
+
 func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in ProfileInput) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -106,6 +109,13 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *store.User, in Profi
 					t = strings.ToValidUTF8(t[:40], "") + "…"
 				}
 				f.Add("tags", "field.tags.format", tagFormatMsg, "Tag", t, "Max", text.TagMaxLen)
+				break
+			}
+			if text.StackedMarks(t) {
+				if len(t) > 40 {
+					t = strings.ToValidUTF8(t[:40], "") + "…"
+				}
+				f.Add("tags", "field.tags.marks", tagMarksMsg, "Tag", t, "Max", text.TagMarksMax)
 				break
 			}
 			if t != "" && !seen[t] {

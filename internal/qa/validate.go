@@ -29,6 +29,10 @@ func normalizeTags(in []string, f *errs.Fields) []string {
 			f.Add("tags", "field.tags.format", "Tag “{{.Tag}}”: use up to {{.Max}} lower-case letters (any script), digits, '+', '#', '.' or '-', with at least one letter or digit and not starting with '-'.", "Tag", strings.ToValidUTF8(t, "?"), "Max", TagMaxLen)
 			return nil
 		}
+		if text.StackedMarks(t) {
+			f.Add("tags", "field.tags.marks", TagMarksMsg, "Tag", shortTag(t), "Max", text.TagMarksMax)
+			return nil
+		}
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -41,6 +45,18 @@ func normalizeTags(in []string, f *errs.Fields) []string {
 		f.Add("tags", "field.tags.too_many", "Use at most {{.Max}} tags.", "Max", TagsMax)
 	}
 	return out
+}
+
+// TagMarksMsg is the English message of field.tags.marks: a tag with more
+// combining marks on one letter than text.TagMarksMax ("Zalgo" text).
+const TagMarksMsg = "Tag “{{.Tag}}”: a letter may carry at most {{.Max}} accents or other marks, as in “tiếng” or “हिन्दी”; this tag piles up more."
+
+// shortTag is a refused tag as a message quotes it: its first 40 bytes.
+func shortTag(t string) string {
+	if len(t) > 40 {
+		t = strings.ToValidUTF8(t[:40], "") + "…"
+	}
+	return t
 }
 
 func checkText(f *errs.Fields, field, s string, min, max int, multiline bool) {

@@ -167,6 +167,28 @@ func NormalizeTag(t string) string {
 // starting with '-' (which reads as "without" in search) or a mark.
 func ValidTag(t string) bool { return tagChars(t, true) }
 
+// TagMarksMax is the most combining marks (accents, vowel signs, tone
+// marks: Unicode category M) a tag has in a row, after one letter: as many as
+// Vietnamese ("ệ") or Hindi ("हिन्दी") writes on a letter, not the dozens of
+// "Zalgo" text, whose marks pile up over and under the line.
+const TagMarksMax = 2
+
+// StackedMarks reports whether s holds more than TagMarksMax combining marks
+// in a row.
+func StackedMarks(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsMark(r) {
+			n = 0
+			continue
+		}
+		if n++; n > TagMarksMax {
+			return true
+		}
+	}
+	return false
+}
+
 // ValidTagPrefix reports whether a normalised string is how a tag may
 // start: what ValidTag asks but the letter or digit, so "." and "c+" (of
 // ".net" and "c++") pass, while a space, NUL, upper case or a leading '-'

@@ -29,6 +29,7 @@ func (s *Server) expertRoutes() {
 	e.GET("/admin/settings", s.siteSettings)
 	e.GET("/admin/users/new", s.inviteForm)
 	e.POST("/admin/users/new", s.inviteSubmit)
+	e.GET("/admin/users/added", s.invitedPage)
 	e.GET("/uploads/new", s.uploadForm)
 	e.POST("/uploads", s.upload)
 	e.GET("/uploads/:name", s.uploadFile)

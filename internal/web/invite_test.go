@@ -67,13 +67,39 @@ func TestAdminAddsAPerson(t *testing.T) {
 
 			res := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {" Agent "}, "display_name": {"Hanna Agent"},
 				"email": {"Hanna@Example.com"}, "role": {"hotline"}})
-			if res.Status != http.StatusOK {
-				t.Fatalf("add a person: %d %s", res.Status, res.Body)
+			// Post/redirect/get: the answer to the form is a redirect (a reload
+			// of the page it opens sends nothing again), whose address holds
+			// no secret; that page shows the link, once.
+			if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users/added" {
+				t.Fatalf("add a person: %d to %q %s", res.Status, res.Header.Get("Location"), res.Body)
+			}
+			res = adm.get(t, "/admin/users/added")
+			if res.Status != http.StatusOK || res.Header.Get("Cache-Control") != "no-store" {
+				t.Fatalf("the page after adding a person: %d, Cache-Control %q", res.Status, res.Header.Get("Cache-Control"))
 			}
 			contains(t, res, "Account created", "Hanna Agent", "with the role Hotline")
+			again := adm.get(t, "/admin/users/added") // a reload
+			if again.Status != http.StatusSeeOther || again.Header.Get("Location") != "/admin/users/new" || strings.Contains(string(again.Body), "/password/") {
+				t.Fatalf("the link's page reloaded: %d to %q", again.Status, again.Header.Get("Location"))
+			}
+			if n := countUsers(t, env, "agent"); n != 1 {
+				t.Fatalf("%d accounts named agent", n)
+			}
 			link := inviteLinkRE.FindStringSubmatch(string(res.Body))
 			if link == nil {
 				t.Fatalf("no password link on the page:\n%s", res.Body)
+			}
+			// The link is shown to the administrator who made it alone: another's
+			// browser given it as the cookie shows nothing.
+			if _, err := env.App.Auth.CreateUser(t.Context(), authSignUp("root2"), store.RoleAdmin); err != nil {
+				t.Fatal(err)
+			}
+			adm2 := newBrowser(env)
+			adm2.logIn(t, "root2")
+			req, _ := http.NewRequest("GET", env.URL+"/admin/users/added", nil)
+			req.AddCookie(&http.Cookie{Name: "stackdesk_new_person", Value: strings.TrimPrefix(link[1], "/password/")})
+			if res := adm2.do(t, req); res.Status != http.StatusSeeOther || strings.Contains(string(res.Body), "/password/") {
+				t.Fatalf("another administrator given the link: %d %s", res.Status, res.Body)
 			}
 			var u store.User
 			if err := env.App.Store.DB.Where("username = ?", "agent").First(&u).Error; err != nil {
@@ -126,6 +152,9 @@ func TestAddedPersonLandsOnTheirRolesPage(t *testing.T) {
 		} {
 			name := "new" + c.role
 			res := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {name}, "email": {name + "@example.com"}, "role": {c.role}})
+			if res.Status == http.StatusSeeOther {
+				res = adm.get(t, res.Header.Get("Location"))
+			}
 			link := inviteLinkRE.FindStringSubmatch(string(res.Body))
 			if res.Status != http.StatusOK || link == nil {
 				t.Fatalf("add a %s: %d", c.role, res.Status)
@@ -173,4 +202,14 @@ func TestAddedPersonLandsOnTheirRolesPage(t *testing.T) {
 			t.Errorf("a password set anew greets as new: %d", page.Status)
 		}
 	})
+}
+
+// countUsers counts the accounts of a username.
+func countUsers(t *testing.T, env *testkit.Env, username string) int64 {
+	t.Helper()
+	var n int64
+	if err := env.App.Store.DB.Model(&store.User{}).Where("username = ?", username).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

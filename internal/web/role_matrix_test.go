@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"stackdesk/internal/auth"
@@ -20,8 +21,10 @@ import (
 // profile, nor deactivate, claim or name anyone, nor read the audit log;
 // analysts and the hotline cannot work the moderators' queues; moderators
 // and the hotline cannot open the dashboard; moderators and analysts cannot
-// take or answer tickets. Each is refused (403; taking another's ticket is
-// a 404 to those who may not see it) and changes nothing.
+// take or answer tickets. Each is refused (403, before the form's fields
+// are looked at; taking, resolving, releasing or writing to another's
+// ticket is a 404 to those who may not see it, as its page is) and changes
+// nothing.
 func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		ctx := context.Background()
@@ -71,6 +74,8 @@ func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 				{id(users[store.RoleAdmin]) + "/role", url.Values{"role": {"user"}}},
 				{id(users[store.RoleAdmin]) + "/active", url.Values{"active": {"0"}}},
 				{id(bobUser) + "/active", url.Values{"active": {"0"}}},
+				{id(bobUser) + "/active", url.Values{}}, // refused before the missing choice is told
+				{id(bobUser) + "/active", url.Values{"active": {"maybe"}}},
 				{id(users[store.RoleAdmin]) + "/password-link", url.Values{}},
 				{"/admin/audit", nil},
 				{"/tags/vpn/smes", url.Values{"username": {self.Username}, "sme": {"true"}}},
@@ -93,7 +98,8 @@ func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 			store.RoleModerator: append(append(adminOnly(users[store.RoleModerator]), analystsOnly...), hotlineOnly...),
 			store.RoleAnalyst:   append(append(adminOnly(users[store.RoleAnalyst]), moderatorsOnly...), hotlineOnly...),
 			store.RoleHotline:   append(append(adminOnly(users[store.RoleHotline]), moderatorsOnly...), analystsOnly...),
-			store.RoleUser:      append(append(append(adminOnly(users[store.RoleUser]), moderatorsOnly...), analystsOnly...), hotlineOnly...),
+			store.RoleUser: append(append(append(append(adminOnly(users[store.RoleUser]), moderatorsOnly...), analystsOnly...), hotlineOnly...),
+				call{ticket + "/messages", url.Values{"body": {"Any news on this?"}}}, call{ticket + "/release", url.Values{}}),
 		}
 		for role, calls := range refusedTo {
 			b := newBrowser(env)
@@ -106,7 +112,7 @@ func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 					res = b.post(t, "/", c.path, c.form)
 				}
 				want := http.StatusForbidden
-				if c.path == ticket+"/take" && !deflection.CanSeeTickets(users[role]) {
+				if strings.HasPrefix(c.path, ticket+"/") && !deflection.CanSeeTickets(users[role]) {
 					want = http.StatusNotFound // another's ticket, to whoever may not see it: as if there were none
 				}
 				if res.Status != want {

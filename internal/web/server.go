@@ -185,6 +185,12 @@ func New(d Deps) (*Server, error) {
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/*", v.static.handler)
+	// Browsers and tools ask for /favicon.ico whatever the page declares:
+	// the site's icon. An intranet site is not for search engines.
+	e.GET("/favicon.ico", func(c echo.Context) error {
+		return c.Redirect(http.StatusFound, v.staticURL("logo.svg"))
+	})
+	e.GET("/robots.txt", func(c echo.Context) error { return c.String(http.StatusOK, "User-agent: *\nDisallow: /\n") })
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
 		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed,
@@ -202,7 +208,7 @@ func hstsAge(c config.Config) int {
 // openWithoutLogin lists what an anonymous visitor may reach when login is required.
 func openWithoutLogin(method, path string) bool {
 	switch path {
-	case "/login", "/signup", "/healthz", "/readyz", "/language": // not the OpenAPI document: it maps the whole intranet API
+	case "/login", "/signup", "/healthz", "/readyz", "/language", "/favicon.ico", "/robots.txt": // not the OpenAPI document: it maps the whole intranet API
 		return true
 	case "/api/v1/tokens", "/api/v1/users":
 		return method == http.MethodPost

@@ -316,6 +316,13 @@ func (s *Server) ticketResolve(c echo.Context) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
 	}
+	if errs.Is(err, errs.Forbidden) {
+		// Another's ticket, to whoever may not see it, is as if there were
+		// none (404), as its page and taking it are; one's own is a 403.
+		if _, derr := s.help.TicketByID(c.Request().Context(), u, id); derr != nil {
+			return derr
+		}
+	}
 	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
 		return err
 	}

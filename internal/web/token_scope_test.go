@@ -14,7 +14,7 @@ import (
 	"stackdesk/internal/testkit"
 )
 
-var scopeCellRE = regexp.MustCompile(`<td class="token-scope">([^<]*)</td>`)
+var scopeCellRE = regexp.MustCompile(`<td class="token-scope"[^>]*>([^<]*)</td>`)
 
 // newSettingsToken creates a token on the settings page with the form's
 // fields (scope "" sends none) and returns the one the page shows.

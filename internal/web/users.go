@@ -121,6 +121,9 @@ func (s *Server) activeSubmit(c echo.Context) error {
 	if actor == nil {
 		return loginRequired()
 	}
+	if actor.Role != store.RoleAdmin { // who may ask comes before what they asked
+		return errs.E(errs.Forbidden, "auth.admin_only", "Only administrators may do this.")
+	}
 	active := c.FormValue("active")
 	if active != "0" && active != "1" {
 		return errs.E(errs.Invalid, "account.active_invalid", "Choose whether to deactivate or reactivate the account.")
