@@ -80,9 +80,13 @@ func TestClaimingAnImportedAccountIsNoArrival(t *testing.T) {
 		// An account an administrator adds, days after the import, is
 		// still an arrival: its role's page, greeted.
 		res := adm.post(t, "/admin/users/new", "/admin/users/new", url.Values{"username": {"agent"}, "email": {"agent@example.com"}, "role": {store.RoleHotline}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("add a person: %d", res.Status)
+		}
+		res = adm.get(t, res.Header.Get("Location")) // the page that shows the link once
 		link := inviteLinkRE.FindStringSubmatch(string(res.Body))
 		if link == nil {
-			t.Fatalf("add a person: %d", res.Status)
+			t.Fatalf("no link on the page add a person leads to: %d", res.Status)
 		}
 		if err := env.App.Store.DB.Exec("UPDATE users SET created_at = ? WHERE username = 'agent'", time.Now().Add(-72*time.Hour).UTC()).Error; err != nil {
 			t.Fatal(err)
