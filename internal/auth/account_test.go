@@ -547,6 +547,17 @@ func TestRunTogetherStaffNames(t *testing.T) {
 				t.Errorf("display name %q in settings: %v, want refused %v", tc.name, err, tc.refused)
 			}
 		}
+		// Surnames end in "staff": a person's name may, a username may not
+		// ("bobstaff" claims a role).
+		for i, name := range []string{"Emma Wagstaff", "Tom Longstaff", "Ann Bickerstaff"} {
+			in := auth.SignUp{Username: fmt.Sprintf("surname%d", i), Email: fmt.Sprintf("s%d@example.com", i), Password: "correct horse", DisplayName: name}
+			if _, err := a.CreateUser(ctx, in, store.RoleUser); err != nil {
+				t.Errorf("display name %q at sign-up: %v", name, err)
+			}
+			if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: &name}); err != nil {
+				t.Errorf("display name %q in settings: %v", name, err)
+			}
+		}
 	})
 }
 

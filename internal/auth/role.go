@@ -115,7 +115,7 @@ func lockWithAdmins(tx *gorm.DB, id int64) (store.User, int, error) {
 // the username claims one too (an account created for staff). It reports
 // whether the name changes.
 func memberName(u *store.User, role string) (string, bool) {
-	if role != store.RoleUser || !claimsRole(u.DisplayName) {
+	if role != store.RoleUser || !nameClaimsRole(u.DisplayName) {
 		return u.DisplayName, false
 	}
 	if !claimsRole(u.Username) {

@@ -87,17 +87,22 @@ var staffAffixes = []string{"admin", "admins", "administrator", "administratorin
 // staffInfixes are staff words and phrases run together that a name may not
 // hold anywhere ("StackdeskTeam", "ITServiceDesk", "itsupport", "sysadminx7"):
 // no name of a person holds their letters.
-var staffInfixes = []string{"stackdesk", "helpdesk", "servicedesk", "supportdesk", "itsupport", "sysadmin"}
+var staffInfixes = []string{"stackdesk", "helpdesk", "servicedesk", "supportdesk", "itsupport", "sysadmin", "supportstaff"}
 
 // affixNames are names and words that start or end with a staff word but
 // claim no role: "Stafford", "Staffan" and "Staffieri" are people, a
 // "Staffel" is a relay team, Flagstaff a town, Falstaff a knight.
 var affixNames = []string{"stafford", "staffa", "staffieri", "staffler", "staffel", "staffing", "flagstaff", "distaff", "falstaff"}
 
-// claimsRole reports whether a name (a username or a display name) claims a
-// role on the site: by a staff word of its own (claimsStaff) or by one run
-// together with other letters (staffAffix).
-func claimsRole(name string) bool { return claimsStaff(name) || staffAffix(name) }
+// claimsRole reports whether a username claims a role on the site: by a
+// staff word of its own (claimsStaff) or by one run together with other
+// letters (staffAffix).
+func claimsRole(name string) bool { return claimsStaff(name) || staffAffix(name, false) }
+
+// nameClaimsRole is claimsRole for a display name, a person's name, in which
+// a word may end in "staff": Wagstaff, Longstaff and Bickerstaff are
+// surnames, while "bobstaff" as a username claims a role.
+func nameClaimsRole(name string) bool { return claimsStaff(name) || staffAffix(name, true) }
 
 // claimsStaff reports whether a name holds one of staffWords as a word of
 // its own, in any case or width, with invisible characters or accents
@@ -177,8 +182,9 @@ func joinSpelled(words []string) []string {
 // claimsStaff) holds one of staffInfixes, or starts or ends with one of
 // staffAffixes other than as the start or end of one of affixNames. So
 // "Adminteam", "myadmin", "ITServiceDesk" and "itsupport" claim a role,
-// while "Badminton" and "Stafford" do not.
-func staffAffix(name string) bool {
+// while "Badminton" and "Stafford" do not. In a display name (person) a
+// word may end in "staff", as surnames do.
+func staffAffix(name string, person bool) bool {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(norm.NFKC.String(name)) {
 		if l, ok := latinLookalikes[r]; ok {
@@ -200,7 +206,7 @@ func staffAffix(name string) bool {
 		}
 		for _, a := range staffAffixes {
 			if strings.HasPrefix(w, a) && !affixName(w, a, strings.HasPrefix) ||
-				strings.HasSuffix(w, a) && !affixName(w, a, strings.HasSuffix) {
+				strings.HasSuffix(w, a) && !affixName(w, a, strings.HasSuffix) && !(person && a == "staff" && w != a) {
 				return true
 			}
 		}
@@ -226,7 +232,7 @@ func validateMemberNames(username, displayName string, f *errs.Fields) {
 	if username != "" && claimsRole(username) {
 		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
-	if displayName != "" && claimsRole(displayName) {
+	if displayName != "" && nameClaimsRole(displayName) {
 		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
 }
