@@ -91,7 +91,7 @@ func (s *Service) enqueueMessage(tx *gorm.DB, t *Ticket, m *TicketMessage, now t
 	if err != nil {
 		return err
 	}
-	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelWebhook, Target: s.Settings.WebhookURL, Payload: string(body),
+	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelWebhook, Target: WebhookHost(s.Settings.WebhookURL), Payload: string(body),
 		Status: DeliveryPending, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}).Error
 }
 

@@ -105,6 +105,16 @@ func TestEmployeeMessagesReachTheHotlineWebhook(t *testing.T) {
 			if strings.Join(events, ", ") != "webhook ticket.message delivered, webhook ticket.message delivered, webhook ticket.created delivered" {
 				t.Errorf("the ticket's deliveries: %v", events)
 			}
+			// The webhook's path is a secret: no delivery row keeps it.
+			var targets []string
+			if err := env.App.Store.DB.Raw("SELECT target FROM deliveries WHERE channel = 'webhook'").Scan(&targets).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, target := range targets {
+				if target != srv.URL {
+					t.Errorf("a webhook delivery's stored target is %q, want %q alone", target, srv.URL)
+				}
+			}
 			admin := newBrowser(env)
 			admin.logIn(t, "root")
 			if body := string(admin.get(t, page).Body); strings.Count(body, "<td>Webhook (the employee&#39;s message)</td>") != 2 || strings.Count(body, "<td>Webhook</td>") != 1 {
