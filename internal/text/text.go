@@ -168,10 +168,12 @@ func NormalizeTag(t string) string {
 func ValidTag(t string) bool { return tagChars(t, true) }
 
 // TagMarksMax is the most combining marks (accents, vowel signs, tone
-// marks: Unicode category M) a tag has in a row, after one letter: as many as
-// Vietnamese ("ệ") or Hindi ("हिन्दी") writes on a letter, not the dozens of
-// "Zalgo" text, whose marks pile up over and under the line.
-const TagMarksMax = 2
+// marks, subjoined letters: Unicode category M) a tag has in a row, after
+// one letter: as many as Vietnamese ("ệ": two), Hindi ("पढ़ें": a nukta, a
+// vowel sign and a nasal mark, three) or Tibetan ("བསྒྲུབས") write on a
+// letter, not the dozens of "Zalgo" text, whose marks pile up over and
+// under the line.
+const TagMarksMax = 4
 
 // StackedMarks reports whether s holds more than TagMarksMax combining marks
 // in a row.
