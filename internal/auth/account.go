@@ -245,8 +245,7 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 		detail := ""
 		if first > 0 {
 			var imported int64
-			if err := tx.Raw("SELECT COUNT(*) FROM (SELECT 1 FROM import_ids WHERE kind = 'user' AND target_id = ? LIMIT 1) m",
-				u.ID).Scan(&imported).Error; err != nil {
+			if err := tx.Raw(importedAccount, u.ID).Scan(&imported).Error; err != nil {
 				return err
 			}
 			detail, joined = FirstPassword, imported == 0
@@ -419,3 +418,8 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 	}
 	return changed, err
 }
+
+// importedAccount counts (0 or 1) whether the account of the given id came
+// from an import: the id map's users' rows, through their own index
+// (migration 00049).
+const importedAccount = "SELECT COUNT(*) FROM (SELECT 1 FROM import_ids WHERE kind = 'user' AND target_id = ? LIMIT 1) m"
