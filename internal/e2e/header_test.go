@@ -24,6 +24,7 @@ import (
 type header struct {
 	Height, Rows int
 	Over         string
+	Split        bool // the account menu's arrow on another row than the name it belongs to
 }
 
 const headerRows = `(() => {
@@ -36,7 +37,13 @@ const headerRows = `(() => {
 		if (el.matches(".top-row > *")) tops.add(Math.round(r.top + r.height / 2) >> 3);
 		if (r.right > document.documentElement.clientWidth) over = el.textContent.trim().slice(0, 30);
 	}
-	return {height: Math.round(top.height), rows: tops.size, over: over};
+	const me = document.querySelector("a.me"), arrow = document.querySelector(".account-menu summary");
+	let split = false;
+	if (me && arrow) {
+		const a = me.getBoundingClientRect(), b = arrow.getBoundingClientRect();
+		split = Math.abs((a.top + a.height / 2) - (b.top + b.height / 2)) > 8;
+	}
+	return {height: Math.round(top.height), rows: tops.size, over: over, split: split};
 })()`
 
 // TestHeaderIsOneRowOnALaptop: at 1280 px, in English and in German, the
@@ -68,12 +75,32 @@ func TestHeaderIsOneRowOnALaptop(t *testing.T) {
 	if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(a, 10)+"/flags", anna, map[string]any{"reason": "spam"}); res.Status != http.StatusCreated {
 		t.Fatalf("flag: %d %s", res.Status, res.Body)
 	}
+	// An administrator with a short name and little reputation, and more
+	// flags waiting: the account links fill the row differently.
+	rootID, _ := env.SignUp(t, "root")
+	if _, err := env.App.Auth.AssignRole(ctx, rootID, store.RoleAdmin, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", rootID).Update("display_name", "admin1").Error; err != nil {
+		t.Fatal(err)
+	}
+	_, cyd := env.SignUp(t, "cyd")
+	for i := range 10 {
+		flagger := anna
+		if i%2 == 1 {
+			flagger = cyd
+		}
+		a := env.Answer(t, bob, q, "Another answer to flag, number "+strconv.Itoa(i)+", long enough to be one.")
+		if res := env.API(t, "POST", "/posts/"+strconv.FormatInt(a, 10)+"/flags", flagger, map[string]any{"reason": "spam"}); res.Status != http.StatusCreated {
+			t.Fatalf("flag: %d %s", res.Status, res.Body)
+		}
+	}
 	browser := testkit.Browser(t)
 	type view struct {
 		login, lang string
 		width       int64
 	}
-	for _, v := range []view{{"anna", "de", 1280}, {"ada", "de", 1280}, {"anna", "en", 1280}, {"ada", "en", 1280}, {"anna", "de", 390}} {
+	for _, v := range []view{{"anna", "de", 1280}, {"ada", "de", 1280}, {"anna", "en", 1280}, {"ada", "en", 1280}, {"anna", "de", 390}, {"ada", "de", 390}, {"root", "de", 390}, {"root", "en", 360}} {
 		tab := testkit.Tab(t, browser, 60*time.Second)
 		if err := chromedp.Do(tab, chromedp.EmulateViewport(v.width, 900), chromedp.Navigate(env.URL+"/login"), chromedp.WaitVisible("#login"),
 			chromedp.SendKeys("#login", v.login), chromedp.SendKeys("#password", "correct horse battery"),
@@ -95,6 +122,9 @@ func TestHeaderIsOneRowOnALaptop(t *testing.T) {
 			if got.Over != "" {
 				t.Errorf("%s: %q reaches past the screen", where, got.Over)
 			}
+			if got.Split {
+				t.Errorf("%s: the account menu's arrow sits on a row of its own, away from the name", where)
+			}
 			if v.width == 1280 && (got.Rows != 1 || got.Height > 64) {
 				t.Errorf("%s: the header takes %d rows, %d px high; want one row", where, got.Rows, got.Height)
 			}
@@ -113,7 +143,7 @@ func TestHeaderIsOneRowOnALaptop(t *testing.T) {
 		}
 		// The menus open on a click, their links inside the screen, and close again with Escape.
 		menus := []string{".account-menu"}
-		if v.login == "ada" {
+		if v.login == "ada" || v.login == "root" {
 			menus = append(menus, ".staff-menu")
 		}
 		for _, menu := range menus {
