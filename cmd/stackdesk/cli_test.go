@@ -57,6 +57,11 @@ func TestCommands(t *testing.T) {
 		!strings.Contains(msg, "\n  --email: ") || strings.Contains(msg, "marked fields") {
 		t.Fatalf("refused user for a terminal:\n%s", msg)
 	}
+	if _, err = cli(t, dir, "user", "create", "--username", "zorbexqua", "--email", "zorbexqua@example.com", "--password", "zorbexqua1", "--role", "admin"); err == nil {
+		t.Fatal("a password made of the username accepted")
+	} else if msg := describe(err); !strings.Contains(msg, "\n  --password: This password is too common or too easy to guess") {
+		t.Fatalf("refused password for a terminal:\n%s", msg)
+	}
 	if _, err = cli(t, dir, "reindex", "-h"); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("reindex -h: %v", err)
 	}

@@ -215,6 +215,10 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 	if err != nil {
 		return nil, false, err
 	}
+	checkStrength(password, u.Username, u.DisplayName, deref(u.Email), &f)
+	if err := f.Err(); err != nil {
+		return nil, false, err
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.BcryptCost)
 	if err != nil {
 		return nil, false, errs.Internalf(err, "auth: hash password")
@@ -305,6 +309,7 @@ func (s *Service) ChangePassword(ctx context.Context, u *store.User, current, pa
 		f.Add("password", "field.password.same", "This is your current password; choose a new one.")
 	}
 	validatePassword(password, &f)
+	checkStrength(password, u.Username, u.DisplayName, deref(u.Email), &f)
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ func validateSignUp(in SignUp, f *errs.Fields) {
 	}
 	validateEmail(in.Email, f)
 	validatePassword(in.Password, f)
+	checkStrength(in.Password, in.Username, in.DisplayName, in.Email, f)
 	if in.DisplayName != "" {
 		validateDisplayName(in.DisplayName, f)
 	}
