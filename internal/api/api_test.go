@@ -14,11 +14,11 @@ import (
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// each runs fn against a fresh server on PostgreSQL and on SQLite, the two
-// at once (each has its own database, index and clock), so the package's
-// tests keep both cores busy.
-func each(t *testing.T, fn func(t *testing.T, env *testkit.Env)) {
-	dialects(t, func(t *testing.T, d store.Dialect) { fn(t, testkit.Boot(t, d)) })
+// each runs fn against a fresh server (opts set its configuration) on
+// PostgreSQL and on SQLite, the two at once (each has its own database,
+// index and clock), so the package's tests keep both cores busy.
+func each(t *testing.T, fn func(t *testing.T, env *testkit.Env), opts ...testkit.Option) {
+	dialects(t, func(t *testing.T, d store.Dialect) { fn(t, testkit.Boot(t, d, opts...)) })
 }
 
 // dialects runs fn once for PostgreSQL and once for SQLite, in parallel

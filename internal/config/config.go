@@ -99,6 +99,7 @@ type Reputation struct {
 	EditApproved    int // to whoever suggested an edit that a reviewer approved
 	DailyCap        int // most reputation a user gains from votes per UTC day
 
+	VoteUp     int // reputation needed to vote up
 	VoteDown   int // reputation needed to vote down
 	EditOthers int // reputation needed to edit others' posts directly
 
@@ -130,7 +131,7 @@ func Defaults() Config {
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, EditApproved: 2, DailyCap: 200,
-			VoteDown: 50, EditOthers: 500,
+			VoteUp: 15, VoteDown: 50, EditOthers: 500,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
 		NewMembers: NewMembers{Below: 10, Questions: 5, QuestionWindow: 24 * time.Hour,
@@ -193,6 +194,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_REP_SOLVED", &r.Solved, 0, 1000)
 	p.integer("STACKDESK_REP_EDIT_APPROVED", &r.EditApproved, 0, 1000)
 	p.integer("STACKDESK_REP_DAILY_CAP", &r.DailyCap, 0, 1000000)
+	p.integer("STACKDESK_PRIV_VOTE_UP", &r.VoteUp, 0, 1000000)
 	p.integer("STACKDESK_PRIV_VOTE_DOWN", &r.VoteDown, 0, 1000000)
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
 	p.triple("STACKDESK_TAG_BADGE_SCORE", &r.TagBadgeScore)

@@ -17,7 +17,7 @@ func TestDefaults(t *testing.T) {
 	if c.DatabaseURL != "sqlite://./data/stackdesk.db" || c.Addr != "127.0.0.1:8080" || c.IndexDir != "./search-index" {
 		t.Fatalf("defaults = %+v", c)
 	}
-	if c.Reputation.VoteDown != 50 || c.Reputation.EditOthers != 500 || c.Reputation.DailyCap != 200 {
+	if c.Reputation.VoteUp != 15 || c.Reputation.VoteDown != 50 || c.Reputation.EditOthers != 500 || c.Reputation.DailyCap != 200 {
 		t.Fatalf("reputation defaults = %+v", c.Reputation)
 	}
 }
@@ -36,6 +36,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 		"STACKDESK_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local",
 		"STACKDESK_DEV_ASSETS":      "/nonexistent",
 		"STACKDESK_SIGNUP":          "invite-only",
+		"STACKDESK_PRIV_VOTE_UP":    "-1",
 	}
 	for k, v := range cases {
 		t.Run(k, func(t *testing.T) {
@@ -50,7 +51,7 @@ func TestBadValuesGiveOneLineErrors(t *testing.T) {
 func TestOverrides(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"STACKDESK_DATABASE_URL": "postgres://u@h/db", "STACKDESK_REQUIRE_LOGIN": "true",
-		"STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
+		"STACKDESK_PRIV_VOTE_UP": "20", "STACKDESK_PRIV_VOTE_DOWN": "125", "STACKDESK_TAG_BADGE_SCORE": "10,40,100", "STACKDESK_BASE_URL": "https://help.example.com",
 		"STACKDESK_TRUSTED_PROXIES": "10.1.0.0/16, 192.0.2.7,::1,", "STACKDESK_SIGNUP": "closed",
 	}))
 	if err != nil {
@@ -62,7 +63,7 @@ func TestOverrides(t *testing.T) {
 	if got := fmt.Sprint(c.TrustedProxies); got != "[10.1.0.0/16 192.0.2.7/32 ::1/128]" {
 		t.Fatalf("trusted proxies = %s", got)
 	}
-	if !c.RequireLogin || c.Reputation.VoteDown != 125 || c.Reputation.TagBadgeScore != [3]int{10, 40, 100} || !c.SecureCookies() {
+	if !c.RequireLogin || c.Reputation.VoteUp != 20 || c.Reputation.VoteDown != 125 || c.Reputation.TagBadgeScore != [3]int{10, 40, 100} || !c.SecureCookies() {
 		t.Fatalf("overrides = %+v", c)
 	}
 }

@@ -146,6 +146,7 @@ func (c Config) Overview() []SettingGroup {
 			{Key: "solved", Env: "STACKDESK_REP_SOLVED", Value: strconv.Itoa(r.Solved)},
 			{Key: "edit_approved", Env: "STACKDESK_REP_EDIT_APPROVED", Value: strconv.Itoa(r.EditApproved)},
 			{Key: "daily_cap", Env: "STACKDESK_REP_DAILY_CAP", Value: strconv.Itoa(r.DailyCap)},
+			{Key: "vote_up", Env: "STACKDESK_PRIV_VOTE_UP", Value: strconv.Itoa(r.VoteUp)},
 			{Key: "vote_down", Env: "STACKDESK_PRIV_VOTE_DOWN", Value: strconv.Itoa(r.VoteDown)},
 			{Key: "edit_others", Env: "STACKDESK_PRIV_EDIT_OTHERS", Value: strconv.Itoa(r.EditOthers)},
 			{Key: "tag_badge_score", Env: "STACKDESK_TAG_BADGE_SCORE", Value: triple(r.TagBadgeScore)},

@@ -22,6 +22,7 @@ func TestCheckFindsAndFixesDrift(t *testing.T) {
 		ctx := context.Background()
 		now := time.Now().UTC()
 		rules := config.Defaults().Reputation
+		rules.VoteUp = 0 // fresh accounts vote up here
 		q := &qa.Service{Store: st, Now: time.Now, Rep: rules}
 		rep := &reputation.Service{Store: st, Now: time.Now, Rules: rules}
 		ada := storetest.User(t, st, "ada", store.RoleUser)
@@ -89,6 +90,7 @@ func TestCheckAwardsEditorNecromancerAndTagBadges(t *testing.T) {
 		ctx := context.Background()
 		// A small site: the tag badges come at answer score 1, 2 and 3.
 		rules := config.Defaults().Reputation
+		rules.VoteUp = 0 // fresh accounts vote up here
 		rules.TagBadgeScore = [3]int{1, 2, 3}
 		rules.TagBadgeAnswers = [3]int{1, 1, 1}
 		asked := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)

@@ -38,6 +38,7 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 	f := &fixture{st: st, now: T, users: map[string]*store.User{}}
 	clock := func() time.Time { return f.now }
 	rules := config.Defaults().Reputation
+	rules.VoteUp = 0 // fresh accounts vote up here
 	f.notes = &notify.Service{Store: st, Now: clock, Config: config.Defaults().Notify}
 	f.ex = &experts.Service{Store: st, Notify: f.notes, Now: clock, Config: config.Defaults().Experts}
 	f.qa = &qa.Service{Store: st, Now: clock, Rep: rules, Route: f.ex.Route}

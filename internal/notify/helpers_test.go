@@ -29,6 +29,7 @@ func newFixture(st *store.Store) *fixture {
 	f := &fixture{st: st, now: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}
 	clock := func() time.Time { return f.now }
 	rules := config.Defaults().Reputation
+	rules.VoteUp = 0 // fresh accounts vote up here
 	f.qa = &qa.Service{Store: st, Now: clock, Rep: rules}
 	f.rep = &reputation.Service{Store: st, Now: clock, Rules: rules}
 	f.notes = &notify.Service{Store: st, Now: clock, Config: config.Defaults().Notify}

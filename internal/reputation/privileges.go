@@ -9,9 +9,10 @@ import (
 // Privilege names something a user may do once they have enough reputation.
 type Privilege string
 
-// The privileges with a reputation threshold; asking, answering, commenting
-// and voting up are open to everyone.
+// The privileges with a reputation threshold; asking, answering and
+// commenting are open to everyone.
 const (
+	VoteUp     Privilege = "vote_up"
 	VoteDown   Privilege = "vote_down"
 	EditOthers Privilege = "edit_others"
 )
@@ -19,6 +20,8 @@ const (
 // Threshold returns the reputation a privilege needs under the rules.
 func Threshold(r config.Reputation, p Privilege) int {
 	switch p {
+	case VoteUp:
+		return r.VoteUp
 	case VoteDown:
 		return r.VoteDown
 	case EditOthers:
@@ -38,6 +41,9 @@ func Require(r config.Reputation, u *store.User, p Privilege) error {
 		return nil
 	}
 	switch p {
+	case VoteUp:
+		return errs.E(errs.Forbidden, "privilege.vote_up",
+			"Voting up needs {{.Need}} reputation; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
 	case VoteDown:
 		return errs.E(errs.Forbidden, "privilege.vote_down",
 			"Voting down needs {{.Need}} reputation; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
@@ -55,5 +61,5 @@ type PrivilegeInfo struct {
 
 // Privileges lists the thresholds in force.
 func Privileges(r config.Reputation) []PrivilegeInfo {
-	return []PrivilegeInfo{{VoteDown, r.VoteDown}, {EditOthers, r.EditOthers}}
+	return []PrivilegeInfo{{VoteUp, r.VoteUp}, {VoteDown, r.VoteDown}, {EditOthers, r.EditOthers}}
 }

@@ -70,15 +70,20 @@ func (s *Service) Vote(ctx context.Context, actor *store.User, postID int64, val
 			out = VoteResult{Score: p.Score, MyVote: value}
 			return nil
 		}
-		if value == -1 {
-			// The privilege goes by the fresh reputation and the role the
+		if value != 0 {
+			// Voting up or down needs its privilege (taking a vote back
+			// never does), by the fresh reputation and the role the
 			// request acts with: a token whose scope acts as a member
-			// votes down as one, whatever the account's role.
+			// votes as one, whatever the account's role.
 			as := *voter
 			if !actor.IsStaff() {
 				as.Role = actor.Role
 			}
-			if err := Require(s.Rules, &as, VoteDown); err != nil {
+			need := VoteDown
+			if value == 1 {
+				need = VoteUp
+			}
+			if err := Require(s.Rules, &as, need); err != nil {
 				return err
 			}
 		}

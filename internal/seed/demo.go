@@ -254,6 +254,9 @@ func (r *demoRun) comments(add func(time.Time, string, func(context.Context, *qa
 func (r *demoRun) accept(ctx context.Context, qs *qa.Service, actor *store.User, questionID, answerID int64) error {
 	rep := *r.d.Rep
 	rep.Now = qs.Now
+	// The demo's colleagues stand for an established site: their votes
+	// need no reputation, however new the demo's accounts are.
+	rep.Rules.VoteUp = 0
 	if _, err := rep.Accept(ctx, actor, answerID); err != nil {
 		return err
 	}

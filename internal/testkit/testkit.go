@@ -53,6 +53,7 @@ func testConfig(t testing.TB, d store.Dialect, opts []Option) config.Config {
 	cfg.LoginRate = 100000
 	cfg.LoginBurst = 100000
 	cfg.NewMembers.Below = 0      // no throttles on new members, unless a test sets them
+	cfg.Reputation.VoteUp = 0     // fresh accounts vote up, unless a test sets the privilege
 	cfg.Deflection.MessageGap = 0 // nor on employees' messages on their tickets
 	cfg.Addr = "127.0.0.1:0"
 	for _, o := range opts {

@@ -39,6 +39,7 @@ type page struct {
 	now       time.Time
 	settings  *Settings
 	edit      bool         // the user may edit other people's posts
+	voteUp    error        // why the user may not vote up; nil when they may
 	voteDown  error        // why the user may not vote down; nil when they may
 	unread    func() int64 // the header's unread count, see UnreadCount
 	uploadMax int64        // the largest image upload, in bytes
@@ -187,6 +188,15 @@ func (p *page) MayEditComment(c *store.Comment) bool { return qa.MayEditComment(
 // pages offer only the edits the server would take.
 func (p *page) CanEdit(owner *int64) bool { return p.Owns(owner) || p.edit }
 
+// VoteUpRefused says why the logged-in user may not vote up yet ("" when
+// they may), as VoteDownRefused does for voting down.
+func (p *page) VoteUpRefused() string {
+	if e := errs.As(p.voteUp); p.voteUp != nil && e != nil {
+		return p.cat.Msg(p.Lang, e.Msg)
+	}
+	return ""
+}
+
 // VoteDownRefused says why the logged-in user may not vote down yet ("" when
 // they may), so that pages show it on the button instead of offering a
 // vote the server refuses.
@@ -225,18 +235,23 @@ func (s *Server) newPage(c echo.Context, title string, data any) *page {
 		Title:   title, Lang: httpx.Lang(c), User: httpx.User(c), CSRF: csrf,
 		Path: c.Request().URL.EscapedPath(), Query: query, Data: data,
 		Langs: i18n.Languages, cat: s.cat, now: s.now(), settings: &s.settings,
-		edit: httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
-		voteDown: func() error {
-			if httpx.User(c) == nil {
-				return nil // voting leads to the log-in page
-			}
-			return reputation.Require(s.qa.Rep, httpx.User(c), reputation.VoteDown)
-		}(),
-		unread: s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
+		edit:     httpx.User(c) != nil && reputation.Require(s.qa.Rep, httpx.User(c), reputation.EditOthers) == nil,
+		voteUp:   s.voteRefusal(c, reputation.VoteUp),
+		voteDown: s.voteRefusal(c, reputation.VoteDown),
+		unread:   s.unreadFunc(c.Request().Context(), httpx.User(c)), views: s.tmpl,
 		pendingFlags: s.pendingFlagsFunc(c.Request().Context(), httpx.User(c)), uploadMax: s.cfg.UploadMax,
 		pendingReviews: s.pendingReviewsFunc(c.Request().Context(), httpx.User(c)),
 		openTickets:    s.openTicketsFunc(c.Request().Context(), httpx.User(c)),
 	}
+}
+
+// voteRefusal is why the logged-in user may not vote with privilege p yet,
+// or nil: a visitor's vote leads to the log-in page.
+func (s *Server) voteRefusal(c echo.Context, p reputation.Privilege) error {
+	if httpx.User(c) == nil {
+		return nil
+	}
+	return reputation.Require(s.qa.Rep, httpx.User(c), p)
 }
 
 // render writes a full page with status 200, or p.Status when set.

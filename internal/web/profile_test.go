@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
@@ -87,17 +88,17 @@ func TestProfileCountsAndPagesPosts(t *testing.T) {
 // thresholds, and for a logged-in user what they have and how far the rest is;
 // their profile links to it.
 func TestPrivilegesPage(t *testing.T) {
-	env := testkit.Boot(t, store.SQLite)
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.Reputation.VoteUp = 15 })
 	id, _ := env.SignUp(t, "ada")
 	b := newBrowser(env)
 	page := b.get(t, "/privileges")
-	contains(t, page, "<h1>Privileges</h1>", `<tr id="privilege-vote_down">`, "Vote down", "<td>50</td>", "Edit others&#39; posts", "<td>500</td>")
+	contains(t, page, "<h1>Privileges</h1>", `<tr id="privilege-vote_up">`, "Vote up", "<td>15</td>", `<tr id="privilege-vote_down">`, "Vote down", "<td>50</td>", "Edit others&#39; posts", "<td>500</td>")
 	if strings.Contains(string(page.Body), "You have it") {
 		t.Error("a visitor is told what they have")
 	}
 	b.logIn(t, "ada")
 	page = b.get(t, "/privileges")
-	contains(t, page, "You have 1 reputation.", "49 more", "499 more", "You have it")
+	contains(t, page, "You have 1 reputation.", "14 more", "49 more", "499 more", "You have it")
 	contains(t, b.get(t, "/users/"+itoa(id)), `<a href="/privileges">Privileges</a>`)
 	// Moderators have every privilege, whatever their reputation.
 	env.SignUp(t, "mod")

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,5 +32,29 @@ func TestFaviconAndRobots(t *testing.T) {
 	}
 	if res = b.get(t, "/favicon.ico", "Sec-Fetch-Dest", "image"); res.Status != 302 {
 		t.Fatalf("favicon.ico as an image: %d", res.Status)
+	}
+}
+
+// TestHeadOfFaviconAndRobots: HEAD of /robots.txt and /favicon.ico, as
+// crawlers and link checkers send it, answers as GET does, without a body.
+func TestHeadOfFaviconAndRobots(t *testing.T) {
+	for _, requireLogin := range []bool{false, true} {
+		env := testkit.Boot(t, store.SQLite, func(c *config.Config) { c.RequireLogin = requireLogin })
+		b := newBrowser(env)
+		head := func(path string) *testkit.Response {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodHead, env.URL+path, nil)
+			return b.do(t, req)
+		}
+		res := head("/robots.txt")
+		if res.Status != http.StatusOK || len(res.Body) != 0 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") ||
+			res.Header.Get("Content-Length") != strconv.Itoa(len("User-agent: *\nDisallow: /\n")) {
+			t.Fatalf("HEAD /robots.txt (log-in required: %v): %d %q %q %q", requireLogin, res.Status,
+				res.Header.Get("Content-Type"), res.Header.Get("Content-Length"), res.Body)
+		}
+		res = head("/favicon.ico")
+		if res.Status != http.StatusFound || len(res.Body) != 0 || !strings.HasPrefix(res.Header.Get("Location"), "/static/logo.svg") {
+			t.Fatalf("HEAD /favicon.ico (log-in required: %v): %d → %q %q", requireLogin, res.Status, res.Header.Get("Location"), res.Body)
+		}
 	}
 }
