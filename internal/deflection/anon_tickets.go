@@ -4,6 +4,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"stackdesk/internal/errs"
 )
 
@@ -36,14 +38,8 @@ func (s *Service) anon() *anonTickets {
 // cannot all pass the count, and a ticket sent twice at once is filed once.
 type anonTickets struct {
 	mu     sync.Mutex
-	byAddr map[string]*anonBudget
+	byAddr map[string]*rate.Limiter
 	locks  map[string]*anonLock
-}
-
-// anonBudget is what an address may still file: tokens, as of at.
-type anonBudget struct {
-	tokens float64
-	at     time.Time
 }
 
 // anonLock is an address's turn to file a ticket, with the number of
@@ -51,17 +47,6 @@ type anonBudget struct {
 type anonLock struct {
 	mu      sync.Mutex
 	holders int
-}
-
-// anonEvery is how long an address waits for one more ticket.
-const anonEvery = 24 * time.Hour / AnonymousTicketsPerDay
-
-// refill brings the budget up to now.
-func (b *anonBudget) refill(now time.Time) {
-	if now.After(b.at) {
-		b.tokens = min(AnonymousTicketsPerDay, b.tokens+float64(now.Sub(b.at))/float64(anonEvery))
-		b.at = now
-	}
 }
 
 // counted reports whether who's tickets count: not logged in, and naming
@@ -93,32 +78,32 @@ func (a *anonTickets) lock(addr string) (unlock func()) {
 	}
 }
 
-// budget is the address's budget, made full when it has none; a.mu held.
-func (a *anonTickets) budget(addr string, now time.Time) *anonBudget {
+// limiter is the address's budget, full when it has none yet.
+func (a *anonTickets) limiter(addr string, now time.Time) *rate.Limiter {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.byAddr == nil {
-		a.byAddr = map[string]*anonBudget{}
+		a.byAddr = map[string]*rate.Limiter{}
 	}
-	b := a.byAddr[addr]
-	if b == nil {
+	l := a.byAddr[addr]
+	if l == nil {
 		if len(a.byAddr) >= anonKeys {
 			for k, old := range a.byAddr {
-				if old.refill(now); old.tokens >= AnonymousTicketsPerDay {
+				if old.TokensAt(now) >= AnonymousTicketsPerDay {
 					delete(a.byAddr, k)
 				}
 			}
 		}
-		b = &anonBudget{tokens: AnonymousTicketsPerDay, at: now}
-		a.byAddr[addr] = b
+		l = rate.NewLimiter(rate.Every(24*time.Hour/AnonymousTicketsPerDay), AnonymousTicketsPerDay)
+		a.byAddr[addr] = l
 	}
-	b.refill(now)
-	return b
+	return l
 }
 
-// check refuses an address that filed its day's tickets.
+// check refuses an address that filed its day's tickets; the caller holds
+// the address's turn.
 func (a *anonTickets) check(addr string, now time.Time) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.budget(addr, now).tokens >= 1 {
+	if a.limiter(addr, now).TokensAt(now) >= 1 {
 		return nil
 	}
 	return errs.E(errs.RateLimited, "help.ticket_too_many",
@@ -126,9 +111,7 @@ func (a *anonTickets) check(addr string, now time.Time) error {
 		"Max", AnonymousTicketsPerDay)
 }
 
-// filed counts a ticket the address filed.
+// filed counts a ticket the address filed; the caller holds its turn.
 func (a *anonTickets) filed(addr string, now time.Time) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.budget(addr, now).tokens--
+	a.limiter(addr, now).AllowN(now, 1)
 }
