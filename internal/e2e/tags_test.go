@@ -27,7 +27,9 @@ func TestTagSuggestionsWhileAsking(t *testing.T) {
 	env.Ask(t, ada, "VPN client does not start after the update", "vpn-client")
 	env.Ask(t, ada, "VMware image does not boot any more", "vmware")
 
-	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
+	// A long walk of many keystrokes, each answered by the server: it ran
+	// past a minute on a machine busy with other test packages.
+	tab := testkit.Tab(t, testkit.Browser(t), 180*time.Second)
 	field := chromedp.CSS("#tags")
 	options := chromedp.CSS(`#tags-options [role="option"]`)
 	err := chromedp.Do(tab,
