@@ -342,7 +342,9 @@ func (d Deflection) validate() error {
 	if d.WebhookURL != "" {
 		u, err := url.Parse(d.WebhookURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_URL=%q: want an http or https URL", d.WebhookURL)
+			// Not the value itself: its path or query commonly holds the
+			// webhook's key, and start-up errors go to logs.
+			return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_URL is not an http or https URL with a host (its value is not shown: it may hold the webhook's key)")
 		}
 		if d.WebhookSecret == "" {
 			return fmt.Errorf("STACKDESK_HOTLINE_WEBHOOK_SECRET is empty: the webhook's requests must be signed")

@@ -91,6 +91,14 @@ func TestWebhookSecretLength(t *testing.T) {
 		!strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_SECRET") {
 		t.Fatalf("a URL without a secret: %v", err)
 	}
+	// An address that is no URL is refused without being shown: its query
+	// may hold the webhook's key, and start-up errors go to logs.
+	for _, bad := range []string{"hotline.example.com/hook?key=K3Y-0F-TH3-H00K", "ftp://hotline.example.com/K3Y-0F-TH3-H00K", "https:///K3Y-0F-TH3-H00K"} {
+		_, err := Load(env(map[string]string{"STACKDESK_HOTLINE_WEBHOOK_URL": bad, "STACKDESK_HOTLINE_WEBHOOK_SECRET": strings.Repeat("s", MinWebhookSecret)}))
+		if err == nil || !strings.Contains(err.Error(), "STACKDESK_HOTLINE_WEBHOOK_URL") || strings.Contains(err.Error(), "K3Y-0F-TH3-H00K") {
+			t.Errorf("the webhook address %q: %v", bad, err)
+		}
+	}
 }
 
 // TestSessionMaxAge: a session lives at most 30 days after log-in unless
