@@ -49,6 +49,10 @@ func TestTicketMailsSpeakThePageLanguage(t *testing.T) {
 	de, en, old := file("de", "de@example.com"), file("en", "en@example.com"), file("de", "old@example.com")
 	// A ticket filed before tickets recorded their language.
 	env.App.Store.DB.Table("tickets").Where("id = ?", old).Update("language", "")
+	// The agent's page of each ticket says in which language to answer.
+	for id, want := range map[string]string{de: "Antwort auf Deutsch", en: "Antwort auf English", old: "Antwort auf English"} {
+		contains(t, hot.get(t, "/tickets/"+id), `<span class="answer-lang">`+want+`</span>`)
+	}
 	box.Messages()
 	for _, id := range []string{de, en, old} {
 		if res := hot.post(t, "/tickets/"+id, "/tickets/"+id+"/messages", url.Values{"body": {"Which dock model is it?"}, "waiting": {"on"}}); res.Status != http.StatusSeeOther {

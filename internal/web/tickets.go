@@ -117,6 +117,7 @@ type ticketPage struct {
 	Staff      bool // the hotline's view; else the employee's own ticket
 	Answer     string
 	Filer      *store.User        // who filed it (when logged in, for those who may see it)
+	AnswerLang string             // the language to answer the employee in (the hotline's view)
 	Resolver   *store.User        // who resolved it
 	Holder     *store.User        // the agent who holds it
 	HeldByMe   bool               // the holder is the reader
@@ -241,6 +242,9 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 		CanContact: deflection.CanSeeContact(u), IsAdmin: u.Role == store.RoleAdmin, Staff: deflection.CanSeeTickets(u)}
 	if row.UserID != nil {
 		d.Filer = users[*row.UserID]
+	}
+	if d.Staff {
+		d.AnswerLang = row.MailLang(d.Filer)
 	}
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
