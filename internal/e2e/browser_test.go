@@ -38,7 +38,7 @@ func TestAskAndAnswerInBrowser(t *testing.T) {
 		chromedp.SendKeys("#title", "Printer on floor 3 prints blank pages"),
 		chromedp.SetValue("#body", body),
 		chromedp.SendKeys("#tags", "printer floor-3"),
-		chromedp.Submit("#tags"),
+		sendForm("#tags"),
 		chromedp.WaitVisible("#q-title"),
 	)
 	if err != nil {

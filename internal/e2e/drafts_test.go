@@ -122,7 +122,7 @@ func TestDraftsComeBack(t *testing.T) {
 	// A question sent well is forgotten: the ask form is empty afterwards.
 	if err := chromedp.Do(tab, chromedp.Navigate(env.URL+"/questions/ask"), chromedp.WaitVisible("#title"),
 		chromedp.SendKeys("#title", title), chromedp.SendKeys("#body", body), chromedp.SendKeys("#tags", "docking"),
-		chromedp.Click(`.ask-form button[type="submit"]`), chromedp.WaitVisible("#q-title")); err != nil {
+		sendForm("#tags"), chromedp.WaitVisible("#q-title")); err != nil {
 		t.Fatalf("asking: %v", err)
 	}
 	back()
