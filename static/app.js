@@ -607,12 +607,9 @@
     return e;
   }
 
-  function render(box, session) {
-    var d = box.dataset;
-    box.textContent = "";
-    box.appendChild(el("h2", "", d.labelTitle));
-    var items = session.suggestions || [];
-    if (!items.length) { box.appendChild(el("p", "muted", d.labelNone)); return; }
+  function answered(it) { return it.has_accepted_answer || it.is_answered || it.answer_count > 0; }
+
+  function list(d, session, items) {
     var ol = el("ol", "suggestions");
     items.forEach(function (it) {
       var li = el("li", "suggestion");
@@ -620,7 +617,7 @@
       a.href = "/help/" + session.id + "/open/" + it.id;
       a.dir = "auto";
       li.appendChild(a);
-      li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : it.is_answered || it.answer_count > 0 ? d.labelAnswered : d.labelOpen)));
+      li.appendChild(el("span", "muted state", " · " + (it.has_accepted_answer ? d.labelAccepted : answered(it) ? d.labelAnswered : d.labelOpen)));
       if (it.accepted_excerpt) {
         var ex = el("p", "excerpt", "✓ " + it.accepted_excerpt);
         ex.dir = "auto";
@@ -635,7 +632,25 @@
       li.appendChild(tags);
       ol.appendChild(li);
     });
-    box.appendChild(ol);
+    return ol;
+  }
+
+  // render lists the answered suggestions under "Existing answers" and
+  // those nobody answered yet apart, as the page itself does.
+  function render(box, session) {
+    var d = box.dataset;
+    box.textContent = "";
+    box.appendChild(el("h2", "", d.labelTitle));
+    var items = session.suggestions || [];
+    var done = items.filter(answered), open = items.filter(function (it) { return !answered(it); });
+    if (done.length) box.appendChild(list(d, session, done));
+    else box.appendChild(el("p", "muted", open.length ? d.labelNoAnswers : d.labelNone));
+    if (open.length) {
+      box.appendChild(el("h2", "", d.labelUnanswered));
+      var ol = list(d, session, open);
+      ol.classList.add("unanswered");
+      box.appendChild(ol);
+    }
   }
 
   if (form && window.fetch) {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,5 +148,12 @@ func TestGetHelpSaysWhichSuggestionsHaveAnswers(t *testing.T) {
 		if states[title] != state {
 			t.Errorf("%q shows %q, want %q (all: %v)", title, states[title], state, states)
 		}
+	}
+	// The one nobody answered is listed apart, under its own heading.
+	apart, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(
+		document.querySelectorAll("#help-results ol.unanswered .suggestion a"), a => a.textContent)
+		.concat(Array.from(document.querySelectorAll("#help-results h2"), h => h.textContent))`))
+	if err != nil || !slices.Equal(apart, []string{"Printer jams after the toner change", "Existing answers", "Asked before, no answer yet"}) {
+		t.Errorf("listed apart: %q (%v)", apart, err)
 	}
 }

@@ -316,6 +316,12 @@ func TestHelpOnAQuestionWithoutAnswers(t *testing.T) {
 	contains(t, list, `/open/`+bare+`" dir="auto">VPN drops when the laptop lid closes</a>
       <span class="muted state">· no answer yet</span>`, `/open/`+itoa(envID)+`" dir="auto">VPN drops when the lid closes on the docking station</a>
       <span class="muted state">· answered</span>`)
+	// Nobody answered the bare one: it is listed apart, not as an answer.
+	body := string(list.Body)
+	apart := strings.Index(body, "<h2>Asked before, no answer yet</h2>")
+	if apart < 0 || strings.Index(body, "/open/"+bare) < apart || strings.Index(body, "/open/"+itoa(envID)) > apart {
+		t.Error("the question without answers is not listed apart from the existing answers")
+	}
 	page := anon.get(t, "/questions/"+bare+"?help="+sid)
 	contains(t, page, "This question has no answer yet.", `href="/help/`+sid+`/ask"`, `href="/help/`+sid+`/ticket"`)
 	if strings.Contains(string(page.Body), "This solved my problem") {
