@@ -2,6 +2,7 @@ package deflection
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -152,19 +153,72 @@ func (s *Service) publication(db *gorm.DB, t *Ticket, in ResolutionInput) (qa.Qu
 	if strings.TrimSpace(q.Body) == "" {
 		q.Body = t.QuestionMarkdown()
 	}
-	if len(q.Tags) == 0 && t.SessionID != nil {
-		var tags []string
-		err := db.Model(&SessionTag{}).Where("session_id = ?", *t.SessionID).
-			Order(clause.OrderByColumn{Column: clause.Column{Name: "tag"}}).Limit(3).Pluck("tag", &tags).Error
+	if len(q.Tags) == 0 {
+		tags, err := publicationTags(db, t)
 		if err != nil {
 			return q, err
 		}
 		q.Tags = tags
 	}
-	if len(q.Tags) == 0 {
-		q.Tags = []string{HotlineTag}
-	}
 	return q, nil
+}
+
+// publishedTagsMax is how many tags a published ticket takes from the
+// questions its employee viewed.
+const publishedTagsMax = 3
+
+// PublicationTags are the tags a ticket's question gets when it is
+// published without tags of its own; the ticket's page offers them.
+func (s *Service) PublicationTags(ctx context.Context, t *Ticket) ([]string, error) {
+	return publicationTags(s.Store.DB.WithContext(ctx), t)
+}
+
+// publicationTags are the tags most of the questions the employee viewed
+// carry (a tie goes to the one viewed first), else the tags the session
+// touched otherwise, else the hotline's.
+func publicationTags(db *gorm.DB, t *Ticket) ([]string, error) {
+	if t.SessionID == nil {
+		return []string{HotlineTag}, nil
+	}
+	seen, err := viewed(db, *t.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	var tags []string
+	if len(seen) > 0 {
+		ids := make([]int64, len(seen))
+		for i, v := range seen {
+			ids[i] = v.ID
+		}
+		var ps []store.Post
+		if err := db.Select("id", "tags").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+			return nil, err
+		}
+		byID := make(map[int64]string, len(ps))
+		for _, p := range ps {
+			byID[p.ID] = p.Tags
+		}
+		count := map[string]int{}
+		for _, id := range ids { // in the order viewed
+			for _, tag := range strings.Fields(byID[id]) {
+				if count[tag] == 0 {
+					tags = append(tags, tag)
+				}
+				count[tag]++
+			}
+		}
+		slices.SortStableFunc(tags, func(a, b string) int { return count[b] - count[a] })
+	} else {
+		err := db.Model(&SessionTag{}).Where("session_id = ?", *t.SessionID).
+			Order(clause.OrderByColumn{Column: clause.Column{Name: "tag"}}).Pluck("tag", &tags).Error
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(tags) == 0 {
+		return []string{HotlineTag}, nil
+	}
+	return tags[:min(len(tags), publishedTagsMax)], nil
 }
 
 // QuestionMarkdown is the text of the question a ticket becomes when it is

@@ -145,3 +145,42 @@ func TestPublishedRewordingIsOnRecord(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedTicketTakesTheViewedQuestionsTags: a ticket published
+// without tags gets those most of the questions its employee viewed carry,
+// a tie going to the one viewed first (not the first three by name), and
+// the ticket's page is offered the same.
+func TestPublishedTicketTakesTheViewedQuestionsTags(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		carol := storetest.User(t, st, "carol", store.RoleUser)
+		hot := storetest.User(t, st, "it-hotline", store.RoleHotline)
+		var qs []*store.Post
+		for i, tags := range []string{"vpn globalprotect", "wsl vpn dns", "vpn remote-access", "docking-station external-monitor", "dns wifi"} {
+			qs = append(qs, r.ask(t, carol, "2026-03-02 09:0"+string(rune('0'+i)), "VPN question number "+string(rune('A'+i))+" about the tunnel", strings.Fields(tags)...))
+		}
+		me := deflection.Who{User: emp}
+		s := r.start(t, me, "2026-03-02 10:00", "vpn disconnects with external monitor")
+		for _, q := range qs {
+			r.view(t, me, s, q)
+		}
+		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "VPN drops when the dock monitor wakes up", Body: "Every time my external monitor wakes up, the VPN disconnects.", ConsentPublish: true}}).Ticket
+		want := "vpn dns globalprotect"
+		offered, err := r.svc.PublicationTags(ctx, tk)
+		if err != nil || strings.Join(offered, " ") != want {
+			t.Fatalf("offered tags %q (%v), want %q", offered, err, want)
+		}
+		row, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: "The dock resets its network card on wake: turn off its power saving.", Publish: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pub store.Post
+		st.DB.Where("id = ?", *row.PublishedQuestionID).Take(&pub)
+		if pub.Tags != want {
+			t.Fatalf("published with tags %q, want %q", pub.Tags, want)
+		}
+	})
+}

@@ -34,6 +34,9 @@ func TestPublishingATicketWithAShortSubject(t *testing.T) {
 			page := "/tickets/" + id
 			hot := newBrowser(env)
 			hot.logIn(t, "hot")
+			// The tags it would be published with are in the form (the
+			// employee viewed no question: the hotline's).
+			contains(t, hot.get(t, page), `<input id="pub-tags" name="tags" dir="auto" value="hotline"`)
 			answer := "Update the dock's firmware with the vendor tool and restart."
 			form := url.Values{"answer": {answer}, "publish": {"on"}, "tags": {"docking"}, "question_body": {"Both screens stay black since Monday, after the update."}}
 			res = hot.post(t, page, page+"/resolve", form)

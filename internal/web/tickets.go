@@ -109,23 +109,24 @@ func (d ticketsPage) Holder(t deflection.Ticket) *store.User {
 
 // ticketPage is the data of one ticket.
 type ticketPage struct {
-	Row        *deflection.TicketRow
-	Trail      deflection.Trail
-	CanResolve bool
-	CanContact bool
-	IsAdmin    bool
-	Staff      bool // the hotline's view; else the employee's own ticket
-	Answer     string
-	Filer      *store.User        // who filed it (when logged in, for those who may see it)
-	AnswerLang string             // the language to answer the employee in (the hotline's view)
-	Resolver   *store.User        // who resolved it
-	Holder     *store.User        // the agent who holds it
-	HeldByMe   bool               // the holder is the reader
-	HoldError  string             // why taking or releasing it failed
-	Next       *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
-	Published  string             // for a published ticket, the reply mail's line leading to the question
-	Greeting   string             // the reply mail's first line, in the employee's language
-	Quote      string             // the reply mail's last lines, repeating the ticket, in the employee's language
+	Row         *deflection.TicketRow
+	Trail       deflection.Trail
+	CanResolve  bool
+	CanContact  bool
+	IsAdmin     bool
+	Staff       bool // the hotline's view; else the employee's own ticket
+	Answer      string
+	PublishTags string             // the tags a published question gets unless the agent gives others
+	Filer       *store.User        // who filed it (when logged in, for those who may see it)
+	AnswerLang  string             // the language to answer the employee in (the hotline's view)
+	Resolver    *store.User        // who resolved it
+	Holder      *store.User        // the agent who holds it
+	HeldByMe    bool               // the holder is the reader
+	HoldError   string             // why taking or releasing it failed
+	Next        *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
+	Published   string             // for a published ticket, the reply mail's line leading to the question
+	Greeting    string             // the reply mail's first line, in the employee's language
+	Quote       string             // the reply mail's last lines, repeating the ticket, in the employee's language
 
 	CanMessage   bool                       // the reader may read and write the conversation
 	Messages     []deflection.TicketMessage // the conversation, oldest first
@@ -245,6 +246,13 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	}
 	if d.Staff {
 		d.AnswerLang = row.MailLang(d.Filer)
+	}
+	if d.CanResolve && row.ConsentPublish && row.Status != deflection.TicketResolved {
+		tags, err := s.help.PublicationTags(c.Request().Context(), &row.Ticket)
+		if err != nil {
+			return ticketPage{}, err
+		}
+		d.PublishTags = strings.Join(tags, " ")
 	}
 	if row.ResolvedBy != nil {
 		d.Resolver = users[*row.ResolvedBy]
