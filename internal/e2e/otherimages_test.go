@@ -69,7 +69,7 @@ func TestOtherSitesImagesDoNotLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if link != tracker.URL+"/pixel.png?q=1 127.0.0.1image" {
+	if link != tracker.URL+"/pixel.png?q=1 127.0.0.1 image" {
 		t.Errorf("the other site's image is shown as %q, want a link to it", link)
 	}
 	// An image of the other site put into the page: the browser refuses it.

@@ -103,7 +103,7 @@ func (p *ImagePolicy) Sources() []string {
 
 // Gate returns stored post or comment HTML with every image the policy
 // does not allow made a link to it (<a class="image-link">, its alt text
-// or else its host, then hint in <span class="image-hint">): nothing loads
+// or else its host, then a space and hint in <span class="image-hint">): nothing loads
 // until the reader follows it. An image inside a link becomes that text
 // alone, as links do not nest. HTML without images comes back as it is,
 // unparsed, and so does HTML whose images are all allowed.
@@ -188,6 +188,9 @@ func gateImage(n *html.Node, hint string) {
 		repl.Data, repl.DataAtom = "a", atom.A
 		repl.Attr = []html.Attribute{{Key: "href", Val: src}, {Key: "class", Val: "image-link"},
 			{Key: "rel", Val: "nofollow noopener noreferrer"}}
+	}
+	if hint != "" {
+		text += " " // read apart from the hint without styles too
 	}
 	repl.AppendChild(&html.Node{Type: html.TextNode, Data: text})
 	if hint != "" {

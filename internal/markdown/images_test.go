@@ -117,9 +117,9 @@ func TestGateShowsListedImagesAndLinksOthers(t *testing.T) {
 		t.Errorf("want the listed image and the upload shown, got images %q in\n%s", got, out)
 	}
 	for _, want := range []string{
-		`<a href="https://tracker.example/p.gif?who=me" class="image-link" rel="nofollow noopener noreferrer">pixel<span class="image-hint">image</span></a>`,
-		`<a href="https://tracker.example/q.gif" class="image-link" rel="nofollow noopener noreferrer">tracker.example<span class="image-hint">image</span></a>`,
-		`<a href="https://i.stack.imgur.com@tracker.example/r.gif" class="image-link" rel="nofollow noopener noreferrer">spoof<span class="image-hint">image</span></a>`,
+		`<a href="https://tracker.example/p.gif?who=me" class="image-link" rel="nofollow noopener noreferrer">pixel <span class="image-hint">image</span></a>`,
+		`<a href="https://tracker.example/q.gif" class="image-link" rel="nofollow noopener noreferrer">tracker.example <span class="image-hint">image</span></a>`,
+		`<a href="https://i.stack.imgur.com@tracker.example/r.gif" class="image-link" rel="nofollow noopener noreferrer">spoof <span class="image-hint">image</span></a>`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %s in\n%s", want, out)
@@ -139,11 +139,11 @@ func TestGateTrickyMarkup(t *testing.T) {
 	p := testImages()
 	linked := p.Gate(Render("[![diagram](https://tracker.example/d.png)](https://docs.example/page)"), "image")
 	if len(images(t, linked)) != 0 || strings.Count(linked, "<a ") != 1 ||
-		!strings.Contains(linked, `<span class="image-link">diagram<span class="image-hint">image</span></span>`) {
+		!strings.Contains(linked, `<span class="image-link">diagram <span class="image-hint">image</span></span>`) {
 		t.Errorf("an image inside a link: %s", linked)
 	}
 	top := p.Gate(`<img src="https://tracker.example/t.gif" alt="&lt;b&gt;x&quot;">`, "image")
-	if top != `<a href="https://tracker.example/t.gif" class="image-link" rel="nofollow noopener noreferrer">&lt;b&gt;x&#34;<span class="image-hint">image</span></a>` {
+	if top != `<a href="https://tracker.example/t.gif" class="image-link" rel="nofollow noopener noreferrer">&lt;b&gt;x&#34; <span class="image-hint">image</span></a>` {
 		t.Errorf("a top-level image: %s", top)
 	}
 	imported := p.Gate(SanitizeHTML(`<P>See <IMG SRC="HTTPS://TRACKER.EXAMPLE/I.GIF" ALT="it"></P>`), "image")

@@ -98,10 +98,10 @@ func TestOtherSitesImagesAreLinks(t *testing.T) {
 			if !shown {
 				t.Errorf("the listed host's image is not shown: %q", srcs)
 			}
-			contains(t, page, `<a href="https://tracker.example/pixel.gif?post=1" class="image-link" rel="nofollow noopener noreferrer">tracker.example<span class="image-hint">image</span></a>`,
-				`<a href="https://tracker.example/pixel.gif?post=1" class="image-link" rel="nofollow noopener noreferrer">my screen<span class="image-hint">image</span></a>`,
-				`<a href="https://stored.example/old.gif" class="image-link" rel="nofollow noopener noreferrer">old<span class="image-hint">image</span></a>`,
-				`see <a href="https://stored.example/old.gif" class="image-link" rel="nofollow noopener noreferrer">stored.example<span class="image-hint">image</span></a>`)
+			contains(t, page, `<a href="https://tracker.example/pixel.gif?post=1" class="image-link" rel="nofollow noopener noreferrer">tracker.example <span class="image-hint">image</span></a>`,
+				`<a href="https://tracker.example/pixel.gif?post=1" class="image-link" rel="nofollow noopener noreferrer">my screen <span class="image-hint">image</span></a>`,
+				`<a href="https://stored.example/old.gif" class="image-link" rel="nofollow noopener noreferrer">old <span class="image-hint">image</span></a>`,
+				`see <a href="https://stored.example/old.gif" class="image-link" rel="nofollow noopener noreferrer">stored.example <span class="image-hint">image</span></a>`)
 			want := "default-src 'self'; img-src 'self' https://i.stack.imgur.com; style-src 'self'; script-src 'self'; " +
 				"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 			if csp := page.Header.Get("Content-Security-Policy"); csp != want {
