@@ -18,6 +18,7 @@ import (
 	"stackdesk/internal/experts"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
@@ -37,6 +38,9 @@ type Deps struct {
 	Experts *experts.Service
 	Uploads *uploads.Service
 	Catalog *i18n.Catalog
+	// Images are the other sites whose images body_html shows; any other
+	// site's image is a link to it there (markdown.ImagePolicy.Gate).
+	Images  *markdown.ImagePolicy
 	Now     func() time.Time
 	BaseURL string // the site's public URL, for links; "" uses the request's host
 	// SignupClosed lets only administrators create accounts (POST /users).

@@ -35,7 +35,7 @@ func (h *handlers) editComment(c echo.Context) error {
 		}
 		users[*cm.OwnerID] = owner
 	}
-	return c.JSON(http.StatusOK, commentJSON(cm, users))
+	return c.JSON(http.StatusOK, commentJSON(cm, users, h.shown(c)))
 }
 
 // deleteComment deletes a comment (its author; moderators any). A comment

@@ -146,7 +146,7 @@ func ownerOf(id *int64, users map[int64]*store.User) *AuthorJSON {
 	return author(users[*id])
 }
 
-func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) QuestionJSON {
+func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool, show func(string) string) QuestionJSON {
 	j := QuestionJSON{ID: p.ID, Title: p.Title, Tags: qa.TagList(p.Tags), Score: p.Score,
 		AnswerCount: p.AnswerCount, CommentCount: p.CommentCount, ViewCount: p.ViewCount,
 		AcceptedAnswerID: p.AcceptedAnswerID, Closed: p.ClosedAt != nil, ClosedAt: p.ClosedAt, ClosedReason: p.ClosedReason, DuplicateOfID: p.DuplicateOfID,
@@ -154,13 +154,13 @@ func questionJSON(p *store.Post, users map[int64]*store.User, withBody bool) Que
 		EditedAt: p.EditedAt, DeletedAt: p.DeletedAt, URL: "/questions/" + itoa(p.ID), IsAccepted: p.AcceptedAnswerID != nil}
 	j.IsAnswered = j.IsAccepted
 	if withBody {
-		j.Body, j.BodyHTML, j.Revision = markdown.Source(p.BodyMarkdown, p.BodyHTML), p.BodyHTML, p.Revision
+		j.Body, j.BodyHTML, j.Revision = markdown.Source(p.BodyMarkdown, p.BodyHTML), show(p.BodyHTML), p.Revision
 	}
 	return j
 }
 
-func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) AnswerJSON {
-	j := AnswerJSON{ID: p.ID, Body: markdown.Source(p.BodyMarkdown, p.BodyHTML), BodyHTML: p.BodyHTML, Score: p.Score,
+func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User, show func(string) string) AnswerJSON {
+	j := AnswerJSON{ID: p.ID, Body: markdown.Source(p.BodyMarkdown, p.BodyHTML), BodyHTML: show(p.BodyHTML), Score: p.Score,
 		CommentCount: p.CommentCount, Author: ownerOf(p.OwnerID, users), AuthorName: p.OwnerName, CreatedAt: p.CreatedAt, EditedAt: p.EditedAt,
 		DeletedAt: p.DeletedAt, Revision: p.Revision}
 	if p.ParentID != nil {
@@ -170,8 +170,8 @@ func answerJSON(p *store.Post, accepted *int64, users map[int64]*store.User) Ans
 	return j
 }
 
-func commentJSON(c *store.Comment, users map[int64]*store.User) CommentJSON {
-	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: c.BodyHTML,
+func commentJSON(c *store.Comment, users map[int64]*store.User, show func(string) string) CommentJSON {
+	return CommentJSON{ID: c.ID, PostID: c.PostID, Body: c.Body, BodyHTML: show(c.BodyHTML),
 		Author: ownerOf(c.OwnerID, users), AuthorName: c.OwnerName, CreatedAt: c.CreatedAt, EditedAt: c.EditedAt}
 }
 

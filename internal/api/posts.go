@@ -65,7 +65,7 @@ func (h *handlers) listQuestions(c echo.Context) error {
 	}
 	items := make([]QuestionJSON, len(l.Items))
 	for i, p := range l.Items {
-		items[i] = questionJSON(p, l.Users, false)
+		items[i] = questionJSON(p, l.Users, false, nil)
 		if p.DuplicateOfID != nil && !originals[*p.DuplicateOfID] {
 			items[i].DuplicateOfID = nil // deleted, and not the caller's to see
 		}
@@ -90,7 +90,7 @@ func (h *handlers) createQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, questionJSON(q, map[int64]*store.User{u.ID: u}, true))
+	return c.JSON(http.StatusCreated, questionJSON(q, map[int64]*store.User{u.ID: u}, true, h.shown(c)))
 }
 
 func (h *handlers) getQuestion(c echo.Context) error {
@@ -160,7 +160,7 @@ func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	if card.Author != nil {
 		users[card.Author.ID] = card.Author
 	}
-	j := questionJSON(card.Post, users, true)
+	j := questionJSON(card.Post, users, true, h.shown(c))
 	if originals, err := h.QA.SeenOriginals(c.Request().Context(), httpx.User(c), card.Post); err != nil {
 		return err
 	} else if j.DuplicateOfID != nil && !originals[*j.DuplicateOfID] {
@@ -288,8 +288,9 @@ func (h *handlers) listAnswers(c echo.Context) error {
 		return err
 	}
 	items := make([]AnswerJSON, len(t.Answers))
+	show := h.shown(c)
 	for i, a := range t.Answers {
-		items[i] = answerJSON(a, t.Question.AcceptedAnswerID, t.Users)
+		items[i] = answerJSON(a, t.Question.AcceptedAnswerID, t.Users, show)
 		items[i].MyVote = votes[a.ID]
 	}
 	return c.JSON(http.StatusOK, whole(items))
@@ -308,7 +309,7 @@ func (h *handlers) createAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, answerJSON(a, nil, map[int64]*store.User{u.ID: u}))
+	return c.JSON(http.StatusCreated, answerJSON(a, nil, map[int64]*store.User{u.ID: u}, h.shown(c)))
 }
 
 func (h *handlers) getAnswer(c echo.Context) error {
@@ -343,7 +344,7 @@ func (h *handlers) respondAnswer(c echo.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	j := answerJSON(a, q.AcceptedAnswerID, users)
+	j := answerJSON(a, q.AcceptedAnswerID, users, h.shown(c))
 	j.MyVote = votes[a.ID]
 	return c.JSON(http.StatusOK, j)
 }
@@ -366,8 +367,9 @@ func (h *handlers) listComments(c echo.Context) error {
 		return err
 	}
 	items := make([]CommentJSON, len(cs))
+	show := h.shown(c)
 	for i := range cs {
-		items[i] = commentJSON(&cs[i], users)
+		items[i] = commentJSON(&cs[i], users, show)
 	}
 	return c.JSON(http.StatusOK, whole(items))
 }
@@ -385,7 +387,7 @@ func (h *handlers) createComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, commentJSON(cm, map[int64]*store.User{u.ID: u}))
+	return c.JSON(http.StatusCreated, commentJSON(cm, map[int64]*store.User{u.ID: u}, h.shown(c)))
 }
 
 func (h *handlers) listRevisions(c echo.Context) error {

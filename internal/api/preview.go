@@ -15,7 +15,8 @@ type PreviewInputJSON struct {
 	Kind string `json:"kind,omitempty"`
 }
 
-// PreviewJSON is the HTML the Markdown would be stored and shown as.
+// PreviewJSON is the HTML the Markdown would be shown as (body_html of a
+// post: other sites' images only from the listed hosts, see Deps.Images).
 type PreviewJSON struct {
 	HTML string `json:"html"`
 }
@@ -34,5 +35,5 @@ func (h *handlers) preview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, PreviewJSON{HTML: html})
+	return c.JSON(http.StatusOK, PreviewJSON{HTML: h.shown(c)(html)})
 }

@@ -17,11 +17,14 @@ import (
 
 // Config holds every setting of a Stackdesk process.
 type Config struct {
-	DatabaseURL  string        // postgres://... or sqlite://PATH
-	Addr         string        // listen address of serve
-	IndexDir     string        // Bleve index directory
-	UploadDir    string        // where uploaded images are kept
-	UploadMax    int64         // the largest image upload, in bytes
+	DatabaseURL string // postgres://... or sqlite://PATH
+	Addr        string // listen address of serve
+	IndexDir    string // Bleve index directory
+	UploadDir   string // where uploaded images are kept
+	UploadMax   int64  // the largest image upload, in bytes
+	// ImageHosts are the other sites whose images posts show; any other
+	// site's image is a link to it (none: only uploads are shown).
+	ImageHosts   []ImageHost
 	BaseURL      string        // public URL; https makes cookies Secure
 	RequireLogin bool          // every page and API call needs a logged-in user
 	SignupClosed bool          // only administrators create accounts (STACKDESK_SIGNUP=closed)
@@ -154,6 +157,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.str("STACKDESK_INDEX_DIR", &c.IndexDir)
 	p.str("STACKDESK_UPLOAD_DIR", &c.UploadDir)
 	p.int64("STACKDESK_UPLOAD_MAX_BYTES", &c.UploadMax, 64<<10, 32<<20)
+	p.imageHosts("STACKDESK_IMAGE_HOSTS", &c.ImageHosts)
 	p.str("STACKDESK_BASE_URL", &c.BaseURL)
 	p.boolean("STACKDESK_REQUIRE_LOGIN", &c.RequireLogin)
 	if v, ok := p.lookup("STACKDESK_SIGNUP"); ok {

@@ -160,6 +160,7 @@ func (c Config) Overview() []SettingGroup {
 		{Key: "uploads", Settings: []Setting{
 			{Key: "max", Env: "STACKDESK_UPLOAD_MAX_BYTES", Value: strconv.FormatInt(c.UploadMax, 10)},
 			{Key: "dir", Env: "STACKDESK_UPLOAD_DIR", Value: c.UploadDir},
+			{Key: "image_hosts", Env: "STACKDESK_IMAGE_HOSTS", Value: imageHostList(c.ImageHosts)},
 		}},
 		{Key: "search", Settings: []Setting{
 			{Key: "index_dir", Env: "STACKDESK_INDEX_DIR", Value: c.IndexDir},

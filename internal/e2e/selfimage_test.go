@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"net"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -15,9 +17,19 @@ import (
 // site's own pages (a notification, a search) makes the reader's browser
 // request them with the reader's cookies; those requests change nothing:
 // the notification stays unread and no search is recorded for the reader.
-// Opened as a page, the same notification address marks it read.
+// Opened as a page, the same notification address marks it read. The
+// site's own address is in STACKDESK_IMAGE_HOSTS here (as an administrator
+// may list it), so that the answer shows the images and the browser asks.
 func TestPostImagesCannotActOnThisSite(t *testing.T) {
-	env := testkit.Boot(t, store.SQLite)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // the app listens on it again at once
+	env := testkit.Boot(t, store.SQLite, func(c *config.Config) {
+		c.Addr, c.ImageHosts = addr, []config.ImageHost{{Host: addr, HTTP: true}}
+	})
 	_, ada := env.SignUp(t, "ada")
 	_, bob := env.SignUp(t, "bob")
 	_, carl := env.SignUp(t, "carl")
@@ -33,7 +45,7 @@ func TestPostImagesCannotActOnThisSite(t *testing.T) {
 		") ![chart]("+env.URL+"/search?q=salary+leak+printer)")
 
 	tab := testkit.Tab(t, testkit.Browser(t), 60*time.Second)
-	err := chromedp.Do(tab,
+	err = chromedp.Do(tab,
 		chromedp.Navigate(env.URL+"/login?next=/questions/"+strconv.FormatInt(other, 10)),
 		chromedp.WaitVisible("#login"),
 		chromedp.SendKeys("#login", "ada"),

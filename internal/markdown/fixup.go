@@ -22,7 +22,9 @@ var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: 
 // text, as U+202E does) made <bdi> (which only isolates it), and images
 // only from absolute http(s) URLs, so a post cannot make readers' browsers
 // send same-site requests (<img src="/logout">); other images are replaced
-// by their alt text. Bidirectional controls become visible marks where they
+// by their alt text. Which remote images readers' browsers load is decided
+// when the HTML is shown (ImagePolicy.Gate), not here: the list of hosts
+// may change after a post is stored. Bidirectional controls become visible marks where they
 // could make text read as other text (revealBidi).
 func fixup(clean, notes string) string {
 	out, _ := fixTree(clean, notes)

@@ -12,6 +12,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/i18n"
+	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/search"
@@ -218,7 +219,8 @@ func supportTeam(u *store.User) bool {
 // Settings are the few server settings pages need.
 type Settings struct {
 	RequireLogin bool
-	SignupClosed bool // only administrators create accounts
+	SignupClosed bool                  // only administrators create accounts
+	Images       *markdown.ImagePolicy // the other sites whose images posts show
 }
 
 // SignupOpen reports whether anyone may sign up, for the links to it.

@@ -82,7 +82,7 @@ func New(d Deps) (*Server, error) {
 		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
 		notes: d.Notify, resets: d.Resets, ex: d.Experts, uploads: d.Uploads,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
-		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed},
+		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed, Images: imagePolicy(d.Config.ImageHosts)},
 	}
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
@@ -114,10 +114,9 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
-		ReferrerPolicy: "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; img-src 'self' https: http:; style-src 'self'; script-src 'self'; " +
-			"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-		HSTSMaxAge: hstsAge(d.Config),
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: contentSecurityPolicy(s.settings.Images),
+		HSTSMaxAge:            hstsAge(d.Config),
 	}))
 	// The language is picked twice: from the request alone first, so that
 	// a refusal before log-in (a bad token) speaks it too, then with the
@@ -193,7 +192,7 @@ func New(d Deps) (*Server, error) {
 	e.GET("/robots.txt", func(c echo.Context) error { return c.String(http.StatusOK, "User-agent: *\nDisallow: /\n") })
 	s.routes()
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
-		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed,
+		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed, Images: s.settings.Images,
 		Settings: d.Config.Overview()})
 	return s, nil
 }

@@ -196,7 +196,10 @@ func (v *views) funcs() template.FuncMap {
 	return template.FuncMap{
 		"static": v.staticURL,
 		"trusted": func(s string) template.HTML {
-			return template.HTML(s) // only for HTML sanitised at write time by internal/markdown
+			// Only for HTML escaped or sanitised by internal/markdown that
+			// holds no images (search highlights); posts' and comments'
+			// HTML is shown through page.Shown, which gates their images.
+			return template.HTML(s)
 		},
 		"questionURL": questionPath,
 		"postURL":     postPath,
