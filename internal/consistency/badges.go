@@ -51,7 +51,11 @@ func badgeRules(r config.Reputation) []badgeRule {
 		{badge: reputation.Teacher, query: `SELECT DISTINCT p.owner_id AS user_id, 0 AS post_id FROM posts p WHERE p.type = 2 AND ` + trueScore + ` >= 1 AND p.owner_id IS NOT NULL AND p.deleted_at IS NULL`},
 		{badge: reputation.Supporter, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = 1 AND user_id IS NOT NULL`},
 		{badge: reputation.Critic, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = -1 AND user_id IS NOT NULL`},
-		{badge: reputation.Scholar, query: `SELECT DISTINCT q.owner_id AS user_id, 0 AS post_id FROM posts q WHERE q.type = 1 AND q.accepted_answer_id IS NOT NULL AND q.owner_id IS NOT NULL`},
+		// Scholar: an asker who accepted an answer; the hotline's answer
+		// published with a ticket's question was accepted by the hotline.
+		{badge: reputation.Scholar, query: `SELECT DISTINCT q.owner_id AS user_id, 0 AS post_id FROM posts q JOIN posts a ON a.id = q.accepted_answer_id
+			WHERE q.type = 1 AND q.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets tk
+				WHERE tk.published_question_id = q.id AND tk.resolved_by = a.owner_id)`},
 		{badge: reputation.Enlightened, query: `SELECT a.owner_id AS user_id, a.id AS post_id FROM posts a JOIN posts q ON q.accepted_answer_id = a.id
 			WHERE a.type = 2 AND a.score >= 10 AND a.owner_id IS NOT NULL AND a.deleted_at IS NULL`},
 		// Editor: a first edit, that is any revision after a post's first.

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"stackdesk/internal/consistency"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -73,6 +75,16 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		}
 		if _, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer}); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("second resolution: %v", err)
+		}
+		// The acceptance is the hotline's: the employee earns no Scholar
+		// for it, and the consistency check agrees there is none to award.
+		var scholar int64
+		st.DB.Model(&store.UserBadge{}).Where("user_id = ? AND badge = ?", emp.ID, reputation.Scholar.Name).Count(&scholar)
+		if scholar != 0 {
+			t.Fatal("the employee earned Scholar for the hotline's acceptance")
+		}
+		if rep, err := consistency.Run(ctx, st, false, r.clk.Now()); err != nil || len(rep.Drifts) != 0 {
+			t.Fatalf("consistency after publishing: %v %v", rep.Drifts, err)
 		}
 		// The published question is the hotline's work: the dashboard's
 		// community figures hold carol's question alone.

@@ -9,7 +9,6 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
-	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -99,10 +98,9 @@ func (s *Service) PublishAnswered(ctx context.Context, in PublishInput, then fun
 		if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).Update("accepted_answer_id", a.ID).Error; err != nil {
 			return err
 		}
+		// The acceptance is the hotline's, not the asker's: no Scholar (and
+		// a new answer has no score for Enlightened yet; votes award it).
 		q.AcceptedAnswerID = &a.ID
-		if err := reputation.AwardAccepted(tx, q, a, now); err != nil {
-			return err
-		}
 		if err := store.AddCounter(tx, "questions", 1); err != nil {
 			return err
 		}

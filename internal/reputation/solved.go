@@ -33,17 +33,6 @@ func RewardSolved(tx *gorm.DB, rules config.Reputation, answer *store.Post, sear
 		ActorID: &searcherID, Kind: KindSolved, Delta: rules.Solved, CreatedAt: now.UTC()})
 }
 
-// AwardAccepted gives the badges an accepted answer earns (Scholar to the
-// asker, Enlightened to a high-scoring answer), inside the caller's
-// transaction, for acceptances made outside Accept, such as a hotline answer
-// published with its question.
-func AwardAccepted(tx *gorm.DB, q, a *store.Post, now time.Time) error {
-	if q.OwnerID == nil {
-		return nil
-	}
-	return awardAfterAccept(tx, q, a, now)
-}
-
 // SuggestedEditCap is the most reputation one member gains from approved
 // suggested edits in all, as on Stack Overflow: edits improve posts, they
 // are not a way to the privileges.
