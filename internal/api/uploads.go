@@ -55,7 +55,15 @@ func SaveFormImage(c echo.Context, svc *uploads.Service) (*uploads.Upload, error
 		return nil, errs.Internalf(err, "uploads: open form file")
 	}
 	defer file.Close()
-	return svc.Save(c.Request().Context(), httpx.User(c), file)
+	up, err := svc.Save(c.Request().Context(), httpx.User(c), file)
+	if e := errs.As(err); err != nil && e.Code == errs.Invalid && len(e.Fields) == 0 {
+		// What is wrong is the file: say so beside its field, as every
+		// other refused input is.
+		out := *e
+		out.Fields = []errs.FieldError{{Field: "image", Msg: e.Msg}}
+		return nil, &out
+	}
+	return up, err
 }
 
 // upload stores an image sent as multipart/form-data (field "image").

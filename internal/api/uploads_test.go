@@ -85,8 +85,9 @@ func TestImageUploads(t *testing.T) {
 		}
 		// Refusals.
 		ct, body = multipartImage(t, "image", []byte("<html><script>alert(1)</script></html>"))
-		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 || res.ErrorCode() == "" {
-			t.Errorf("html as an image: %d %s", res.Status, res.Body)
+		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 ||
+			!strings.Contains(string(res.Body), `"fields":{"image":"This is not a PNG, JPEG or GIF image."}`) {
+			t.Errorf("html as an image: %d %s (want the refusal beside the field image)", res.Status, res.Body)
 		}
 		ct, body = multipartImage(t, "file", screenshot(t, 8, 8))
 		if res := env.Request(t, "POST", "/api/v1/uploads", ada, ct, body); res.Status != 422 {
