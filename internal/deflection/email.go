@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"stackdesk/internal/text"
 )
 
 // sendEmail mails the ticket to the hotline's mailbox (or, for a reply,
@@ -73,32 +75,34 @@ func (s *Service) sendEmail(ctx context.Context, d *Delivery) error {
 	return c.Quit()
 }
 
-// emailMessage renders a delivery as a plain-text e-mail.
+// emailMessage renders a delivery as a plain-text e-mail. Its subject and
+// text show the embeddings and overrides in the employee's words as marks
+// (text.MarkBidi), as the ticket's page does, and so does replyMessage.
 func (s *Service) emailMessage(d *Delivery) ([]byte, error) {
 	var p Payload
 	if err := json.Unmarshal([]byte(d.Payload), &p); err != nil {
 		return nil, err
 	}
 	t := p.Ticket
-	var text strings.Builder
-	fmt.Fprintf(&text, "Ticket #%d from %s\n\n%s\n\n%s\n", t.ID, t.Email, t.Subject, t.Body)
+	var out strings.Builder
+	fmt.Fprintf(&out, "Ticket #%d from %s\n\n%s\n\n%s\n", t.ID, t.Email, t.Subject, t.Body)
 	if p.Trail != nil {
-		text.WriteString("\nSearched for:\n")
+		out.WriteString("\nSearched for:\n")
 		for _, q := range p.Trail.Searches {
-			fmt.Fprintf(&text, "- %s\n", q.Query)
+			fmt.Fprintf(&out, "- %s\n", q.Query)
 		}
 		if len(p.Trail.Viewed) > 0 {
-			text.WriteString("\nQuestions looked at:\n")
+			out.WriteString("\nQuestions looked at:\n")
 			for _, q := range p.Trail.Viewed {
-				fmt.Fprintf(&text, "- %s %s\n", q.Title, q.URL)
+				fmt.Fprintf(&out, "- %s %s\n", q.Title, q.URL)
 			}
 		}
 	}
-	fmt.Fprintf(&text, "\nPublishing the answer is %s.\nTicket: %s\nAnswer through the API: POST %s\n",
+	fmt.Fprintf(&out, "\nPublishing the answer is %s.\nTicket: %s\nAnswer through the API: POST %s\n",
 		map[bool]string{true: "allowed", false: "not allowed"}[t.ConsentPublish], t.URL, t.ResolutionURL)
 	var qp bytes.Buffer
 	w := quotedprintable.NewWriter(&qp)
-	w.Write([]byte(text.String()))
+	w.Write([]byte(text.MarkBidi(out.String())))
 	w.Close()
 	var b bytes.Buffer
 	host := "stackdesk"
@@ -109,7 +113,7 @@ func (s *Service) emailMessage(d *Delivery) ([]byte, error) {
 	if t.Email != "" && !strings.ContainsAny(t.Email, "\r\n") {
 		fmt.Fprintf(&b, "Reply-To: %s\r\n", t.Email)
 	}
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", "[Stackdesk] Ticket #"+strconv.FormatInt(t.ID, 10)+": "+oneLine(t.Subject)))
+	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", text.MarkBidi("[Stackdesk] Ticket #"+strconv.FormatInt(t.ID, 10)+": "+oneLine(t.Subject))))
 	fmt.Fprintf(&b, "Date: %s\r\nMessage-ID: <ticket-%d-delivery-%d@%s>\r\n", s.now().Format(time.RFC1123Z), t.ID, d.ID, host)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
 	b.Write(qp.Bytes())
@@ -131,23 +135,23 @@ func (s *Service) replyMessage(d *Delivery) ([]byte, error) {
 		}
 		return s.T(p.Lang, id, kv...)
 	}
-	var text strings.Builder
+	var out strings.Builder
 	if p.Name != "" {
-		text.WriteString(tr("email.greeting", "Name", p.Name))
+		out.WriteString(tr("email.greeting", "Name", p.Name))
 	} else {
-		text.WriteString(tr("tickets.mail_greeting"))
+		out.WriteString(tr("tickets.mail_greeting"))
 	}
-	text.WriteString("\n\n" + tr("tickets.mail_message_intro", "ID", t.ID) + "\n\n")
-	text.WriteString(strings.TrimSpace(p.Message) + "\n\n")
-	text.WriteString(tr("tickets.mail_your_ticket") + "\n\n" + Quote(t.Subject, t.Body) + "\n\n")
+	out.WriteString("\n\n" + tr("tickets.mail_message_intro", "ID", t.ID) + "\n\n")
+	out.WriteString(strings.TrimSpace(p.Message) + "\n\n")
+	out.WriteString(tr("tickets.mail_your_ticket") + "\n\n" + Quote(t.Subject, t.Body) + "\n\n")
 	if t.UserID != nil {
-		text.WriteString(tr("tickets.mail_answer_on_page") + "\n  " + t.URL + "\n")
+		out.WriteString(tr("tickets.mail_answer_on_page") + "\n  " + t.URL + "\n")
 	} else {
-		text.WriteString(tr("tickets.mail_answer_by_mail") + "\n")
+		out.WriteString(tr("tickets.mail_answer_by_mail") + "\n")
 	}
 	var qp bytes.Buffer
 	w := quotedprintable.NewWriter(&qp)
-	w.Write([]byte(strings.ReplaceAll(text.String(), "\n", "\r\n")))
+	w.Write([]byte(strings.ReplaceAll(text.MarkBidi(out.String()), "\n", "\r\n")))
 	w.Close()
 	var b bytes.Buffer
 	host := "stackdesk"
@@ -158,7 +162,7 @@ func (s *Service) replyMessage(d *Delivery) ([]byte, error) {
 		return nil, fmt.Errorf("address %q spans lines", d.Target)
 	}
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nReply-To: %s\r\n", s.Settings.EmailFrom, d.Target, s.Settings.EmailTo)
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", "[Stackdesk] "+tr("tickets.mail_subject", "ID", t.ID, "Subject", oneLine(t.Subject))))
+	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", text.MarkBidi("[Stackdesk] "+tr("tickets.mail_subject", "ID", t.ID, "Subject", oneLine(t.Subject)))))
 	fmt.Fprintf(&b, "Date: %s\r\nMessage-ID: <ticket-%d-reply-%d@%s>\r\nAuto-Submitted: auto-generated\r\n", s.now().Format(time.RFC1123Z), t.ID, d.ID, host)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
 	b.Write(qp.Bytes())

@@ -2,6 +2,7 @@ package deflection_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -146,6 +147,87 @@ func TestTicketByEmail(t *testing.T) {
 			"https://help.example.com/api/v1/tickets/"} {
 			if !strings.Contains(string(body), want) {
 				t.Fatalf("body lacks %q:\n%s", want, body)
+			}
+		}
+	})
+}
+
+// bidiMarked fails the test unless s shows the override before "txt.exe"
+// as a mark, [U+202E], and holds the character itself nowhere.
+func bidiMarked(t *testing.T, what, s string) {
+	t.Helper()
+	if strings.ContainsRune(s, '\u202e') || !strings.Contains(s, "[U+202E]txt.exe") {
+		t.Errorf("%s does not show the override as a mark: %q", what, s)
+	}
+}
+
+// oneLine fails the test unless the mail's subject kept the subject's
+// line break as a space, adding no header.
+func oneLine(t *testing.T, m *mail.Message, subject string) {
+	t.Helper()
+	if !strings.HasSuffix(subject, "Papierstau [U+202E]txt.exe Bcc: eve@example.com") || m.Header.Get("Bcc") != "" {
+		t.Errorf("subject %q, Bcc %q: not one line", subject, m.Header.Get("Bcc"))
+	}
+}
+
+// TestTicketMailsMarkBidiControls: the employee's words reach the
+// hotline's mailbox, and the hotline's message reaches the employee, with
+// the bidirectional overrides in them shown as marks, in the subject as in
+// the text: "Papierstau \u202Etxt.exe" cannot show as "Papierstau exe.txt"
+// in a mail client. A subject is one line whatever the ticket's.
+func TestTicketMailsMarkBidiControls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		box := r.withMailbox(t)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		s := r.start(t, deflection.Who{User: emp}, "2026-03-02 10:00", "Drucker druckt nicht")
+		tk := r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Papierstau im Drucker", Body: "Papierstau im Drucker \u202etxt.exe", Email: "emp@example.com"}}).Ticket
+
+		// A one-line subject refuses the character today; a delivery
+		// queued before did not, nor do imported accounts' names.
+		var d deflection.Delivery
+		if err := st.DB.Where("ticket_id = ? AND channel = ?", tk.ID, deflection.ChannelEmail).Take(&d).Error; err != nil {
+			t.Fatal(err)
+		}
+		var p deflection.Payload
+		if err := json.Unmarshal([]byte(d.Payload), &p); err != nil {
+			t.Fatal(err)
+		}
+		p.Ticket.Subject = "Papierstau \u202etxt.exe\r\nBcc: eve@example.com"
+		payload, _ := json.Marshal(p)
+		st.DB.Model(&d).Update("payload", string(payload))
+		st.DB.Table("tickets").Where("id = ?", tk.ID).Update("subject", "Papierstau \u202etxt.exe\r\nBcc: eve@example.com")
+		st.DB.Model(emp).Update("display_name", "Erika \u202etxt.exe")
+
+		mails := r.replies(t, box, "hotline@example.com")
+		if len(mails) != 1 {
+			t.Fatalf("%d mails to the hotline", len(mails))
+		}
+		subject, body := mailText(t, mails[0])
+		bidiMarked(t, "the hotline's subject", subject)
+		oneLine(t, mails[0], subject)
+		bidiMarked(t, "the hotline's mail", body)
+		if !strings.Contains(body, "Papierstau im Drucker [U+202E]txt.exe") {
+			t.Errorf("the ticket's text changed otherwise:\n%s", body)
+		}
+
+		if _, _, err := r.svc.PostMessage(ctx, hot, tk.ID, deflection.MessageInput{Body: "Ist die Datei \u202etxt.exe von Ihnen?", Waiting: true}); err != nil {
+			t.Fatal(err)
+		}
+		mails = r.replies(t, box, "emp@example.com")
+		if len(mails) != 1 {
+			t.Fatalf("%d mails to the employee", len(mails))
+		}
+		subject, body = mailText(t, mails[0])
+		bidiMarked(t, "the employee's subject", subject)
+		oneLine(t, mails[0], subject)
+		bidiMarked(t, "the employee's mail", body)
+		for _, want := range []string{"Erika [U+202E]txt.exe", "Ist die Datei [U+202E]txt.exe von Ihnen?", "> Papierstau im Drucker [U+202E]txt.exe"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the employee's mail lacks %q:\n%s", want, body)
 			}
 		}
 	})

@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"net/mail"
 	"regexp"
 	"strings"
 	"testing"
@@ -207,6 +208,65 @@ func TestDeactivatedAccountsGetNoMail(t *testing.T) {
 		f.answer(t, bob, q, "Or try that.")
 		if n := sendDue(t, m); n != 1 {
 			t.Fatalf("after reactivating: sent %d", n)
+		}
+	})
+}
+
+// bidiMarked fails the test unless s shows the override before "txt.exe"
+// as a mark, [U+202E], and holds the character itself nowhere.
+func bidiMarked(t *testing.T, what, s string) {
+	t.Helper()
+	if strings.ContainsRune(s, '\u202e') || !strings.Contains(s, "[U+202E]txt.exe") {
+		t.Errorf("%s does not show the override as a mark: %q", what, s)
+	}
+}
+
+// TestEmailsMarkBidiControls: user text in a notification's e-mail and in
+// a digest (a title, a name; here imported, as the forms refuse these
+// characters in one-line text) shows its bidirectional overrides as marks,
+// in the subject, the recipient's name and the body: a title cannot read
+// as another in a mail client. A subject is one line whatever the title.
+func TestEmailsMarkBidiControls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(st)
+		srv := notifytest.Start(t)
+		m := f.mailer(srv.Addr)
+		ada, bob, cy := f.user(t, "ada"), f.user(t, "bob"), f.user(t, "cy") // cy has the default mode: daily
+		f.setMode(t, ada, config.EmailImmediate)
+		q, r := f.ask(t, ada, "Please help."), f.ask(t, cy, "Me too.")
+		st.DB.Model(&store.Post{}).Where("id = ?", q.ID).Update("title", "VPN \u202etxt.exe\r\nBcc: eve@example.com")
+		st.DB.Model(&store.Post{}).Where("id = ?", r.ID).Update("title", "VPN \u202etxt.exe")
+		st.DB.Model(ada).Update("display_name", "Ada \u202etxt.exe")
+		st.DB.Model(bob).Update("display_name", "Bob \u202etxt.exe")
+		f.answer(t, bob, q, "Try this.")
+		f.answer(t, bob, r, "And this.")
+
+		if n := sendDue(t, m); n != 1 {
+			t.Fatalf("sent %d e-mails, want 1 (ada's)", n)
+		}
+		msg := srv.Messages()[0]
+		bidiMarked(t, "the subject", msg.Subject)
+		if msg.Subject != "Bob [U+202E]txt.exe answered: VPN [U+202E]txt.exe Bcc: eve@example.com" || msg.Header.Get("Bcc") != "" {
+			t.Errorf("subject %q, Bcc %q: not one line", msg.Subject, msg.Header.Get("Bcc"))
+		}
+		to, err := mail.ParseAddress(msg.Header.Get("To"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bidiMarked(t, "the recipient's name", to.Name)
+		bidiMarked(t, "the body", msg.Body)
+		if !strings.Contains(msg.Body, "Hello Ada [U+202E]txt.exe,") || !strings.Contains(msg.Body, "* Bob [U+202E]txt.exe answered: VPN [U+202E]txt.exe") {
+			t.Errorf("body:\n%s", msg.Body)
+		}
+
+		f.now = time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+		if n := sendDue(t, m); n != 1 {
+			t.Fatalf("digest: sent %d", n)
+		}
+		digest := srv.Messages()[0]
+		bidiMarked(t, "the digest", digest.Body)
+		if digest.To[0] != "cy@example.com" || !strings.Contains(digest.Body, "* Bob [U+202E]txt.exe answered: VPN [U+202E]txt.exe") {
+			t.Errorf("digest to %v:\n%s", digest.To, digest.Body)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // sendTimeout bounds one SMTP conversation.
@@ -106,13 +107,16 @@ func (m *Mailer) compose(u *store.User, token string, its []Item, digest bool, n
 }
 
 // write assembles a plain-text e-mail to u: the common headers, the extra
-// ones, and the body in quoted-printable; id starts its Message-ID.
+// ones, and the body in quoted-printable; id starts its Message-ID. The
+// user text in the subject, the body and the name shows its embeddings and
+// overrides as marks (text.MarkBidi), as pages do: a title cannot read as
+// another in a mail client.
 func (m *Mailer) write(u *store.User, subject, id string, now time.Time, body string, extra ...[2]string) []byte {
 	var b bytes.Buffer
 	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
 	header("From", m.Config.EmailFrom)
-	header("To", (&mail.Address{Name: u.DisplayName, Address: *u.Email}).String())
-	header("Subject", mime.QEncoding.Encode("utf-8", oneLine(subject)))
+	header("To", (&mail.Address{Name: text.MarkBidi(u.DisplayName), Address: *u.Email}).String())
+	header("Subject", mime.QEncoding.Encode("utf-8", text.MarkBidi(oneLine(subject))))
 	header("Date", now.Format(time.RFC1123Z))
 	header("Message-ID", fmt.Sprintf("<%s@%s>", id, m.host()))
 	header("MIME-Version", "1.0")
@@ -124,7 +128,7 @@ func (m *Mailer) write(u *store.User, subject, id string, now time.Time, body st
 	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
-	qp.Write([]byte(strings.ReplaceAll(body, "\n", "\r\n")))
+	qp.Write([]byte(strings.ReplaceAll(text.MarkBidi(body), "\n", "\r\n")))
 	qp.Close()
 	return b.Bytes()
 }

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strings"
 	"unicode/utf8"
+
+	"stackdesk/internal/text"
 )
 
 // marked escapes user text shown as typed, outside Markdown (a ticket's
@@ -13,11 +15,12 @@ import (
 // as marks, as internal/markdown does in posts: "report\u202Efdp.exe"
 // cannot read as "reportexe.pdf". The element around it isolates (dir),
 // so nothing outside it turns; isolates and the marks U+200E and U+200F
-// stay, for right-to-left writing.
+// stay, for right-to-left writing. Plain-text mails mark the same
+// characters (text.MarkBidi).
 func marked(s string) template.HTML {
 	var b strings.Builder
 	for {
-		i := strings.IndexFunc(s, bidiOverride)
+		i := strings.IndexFunc(s, text.BidiOverride)
 		if i < 0 {
 			break
 		}
@@ -28,10 +31,4 @@ func marked(s string) template.HTML {
 	}
 	b.WriteString(template.HTMLEscapeString(s))
 	return template.HTML(b.String())
-}
-
-// bidiOverride reports whether r is an embedding or override (U+202A LRE,
-// U+202B RLE, U+202D LRO, U+202E RLO) or their end (U+202C PDF).
-func bidiOverride(r rune) bool {
-	return r >= 0x202A && r <= 0x202E
 }

@@ -15,6 +15,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
+	"stackdesk/internal/text"
 )
 
 // ticketsPage is the data of the hotline's ticket list.
@@ -141,7 +142,9 @@ func (d ticketPage) Author(m deflection.TicketMessage) *store.User { return d.Au
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
 // address on the ticket, for the hotline to send from its own mail client;
-// for a published ticket it ends with the link to the question.
+// for a published ticket it ends with the link to the question. Its
+// subject and body show embeddings and overrides as marks (text.MarkBidi),
+// as every mail does.
 func (d ticketPage) ReplyMail() template.URL {
 	t := d.Row
 	if !d.CanContact || t.Email == "" || t.Status != deflection.TicketResolved {
@@ -165,7 +168,7 @@ func (d ticketPage) ReplyMail() template.URL {
 		body += "\n\n" + d.Quote
 	}
 	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
-	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(subject) + "&body=" + esc(body))
+	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(text.MarkBidi(subject)) + "&body=" + esc(text.MarkBidi(body)))
 }
 
 // replyMailMax bounds the answer a reply link carries, in characters.
