@@ -50,9 +50,13 @@ func TestTicketMailsSpeakThePageLanguage(t *testing.T) {
 	// A ticket filed before tickets recorded their language.
 	env.App.Store.DB.Table("tickets").Where("id = ?", old).Update("language", "")
 	// The agent's page of each ticket says in which language to answer.
-	for id, want := range map[string]string{de: "Antwort auf Deutsch", en: "Antwort auf English", old: "Antwort auf English"} {
+	for id, want := range map[string]string{de: "Antwort auf Deutsch", en: "Antwort auf Englisch", old: "Antwort auf Englisch"} {
 		contains(t, hot.get(t, "/tickets/"+id), `<span class="answer-lang">`+want+`</span>`)
 	}
+	// Each page names the language in its own: "answer in German".
+	language(t, hot, "en")
+	contains(t, hot.get(t, "/tickets/"+de), `<span class="answer-lang">answer in German</span>`)
+	language(t, hot, "de")
 	box.Messages()
 	for _, id := range []string{de, en, old} {
 		if res := hot.post(t, "/tickets/"+id, "/tickets/"+id+"/messages", url.Values{"body": {"Which dock model is it?"}, "waiting": {"on"}}); res.Status != http.StatusSeeOther {
