@@ -85,7 +85,16 @@ func (s *Service) emailMessage(d *Delivery) ([]byte, error) {
 	}
 	t := p.Ticket
 	var out strings.Builder
-	fmt.Fprintf(&out, "Ticket #%d from %s\n\n%s\n\n%s\n", t.ID, t.Email, t.Subject, t.Body)
+	fmt.Fprintf(&out, "Ticket #%d from %s\n", t.ID, t.Email)
+	if t.Language != "" {
+		// The mail is the hotline's, in English; the employee reads theirs.
+		lang := t.Language
+		if s.T != nil {
+			lang = s.T("en", "tickets.language_"+t.Language)
+		}
+		fmt.Fprintf(&out, "Answer in: %s\n", lang)
+	}
+	fmt.Fprintf(&out, "\n%s\n\n%s\n", t.Subject, t.Body)
 	if p.Trail != nil {
 		out.WriteString("\nSearched for:\n")
 		for _, q := range p.Trail.Searches {

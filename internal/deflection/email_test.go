@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/i18n"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -101,8 +102,9 @@ func TestTicketByEmail(t *testing.T) {
 		cfg.SMTPAddr, cfg.SMTPUser, cfg.SMTPPassword = ln.Addr().String(), "stackdesk", "pw"
 		cfg.EmailFrom, cfg.EmailTo = "stackdesk@example.com", "hotline@example.com"
 		r.svc.BaseURL = "https://help.example.com"
+		r.svc.T = i18n.MustLoad().T
 		ctx := context.Background()
-		me := deflection.Who{Visitor: "v1"}
+		me := deflection.Who{Visitor: "v1", Lang: "de"}
 		s := r.start(t, me, "2026-03-02 10:00", "Drucker druckt nur leere Seiten")
 		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
 			Subject: "Drucker im 3. Stock: leere Seiten", Body: "Seit Montag kommen nur leere Seiten.", Email: "emp@example.com"}}).Ticket
@@ -143,7 +145,7 @@ func TestTicketByEmail(t *testing.T) {
 			t.Fatalf("headers %v (subject %q)", msg.Header, subject)
 		}
 		body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
-		for _, want := range []string{"Seit Montag kommen nur leere Seiten.", "Drucker druckt nur leere Seiten",
+		for _, want := range []string{"Seit Montag kommen nur leere Seiten.", "Drucker druckt nur leere Seiten", "Answer in: German",
 			"https://help.example.com/api/v1/tickets/"} {
 			if !strings.Contains(string(body), want) {
 				t.Fatalf("body lacks %q:\n%s", want, body)
