@@ -99,7 +99,7 @@ func TestFlagsThroughPages(t *testing.T) {
 			t.Fatalf("a member opens the queue: %d", res.Status)
 		}
 		home := mod.get(t, "/")
-		contains(t, home, `href="/admin/flags"`, `<span class="unread-count">2<span class="sr-only"> waiting</span></span>`)
+		contains(t, home, `href="/admin/flags"`, `<span class="unread-count">2<span class="sr-only"> to handle</span></span>`)
 		if strings.Contains(string(ada.get(t, "/").Body), `href="/admin/flags"`) {
 			t.Errorf("a member's header links the queue")
 		}

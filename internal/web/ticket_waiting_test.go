@@ -50,7 +50,7 @@ func TestHeaderCountsTicketsNobodyTook(t *testing.T) {
 			}
 			first, _ := ticket("Dock one"), ticket("Dock two")
 			last := ticket("Dock three")
-			contains(t, hot.get(t, "/questions"), count("3"), `<summary>Staff <span class="unread-count">3<span class="sr-only"> waiting</span></span></summary>`)
+			contains(t, hot.get(t, "/questions"), count("3"), `<summary>Staff <span class="unread-count">3<span class="sr-only"> to handle</span></span></summary>`)
 			contains(t, adm.get(t, "/questions"), count("3"))
 			contains(t, hot.get(t, "/questions", "Accept-Language", "de"), `<span class="sr-only"> offen, noch von niemandem übernommen</span>`)
 
