@@ -255,6 +255,11 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 			detail, joined = FirstPassword, imported == 0
 			if imported > 0 {
 				detail = ImportedClaimed
+				renamed, err := claimNames(tx, u, now)
+				if err != nil {
+					return err
+				}
+				detail += renamed
 			}
 		}
 		if err := tx.Create(&store.AuditEntry{ActorID: &u.ID, Action: "password_set", TargetType: "user",
@@ -270,6 +275,47 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 		return nil, false, errs.Internalf(err, "auth: set password")
 	}
 	return u, joined, nil
+}
+
+// claimNames gives an imported account being claimed by a member the names
+// a member may have, should the import have left it names that claim a role
+// on the site (imports from before names were checked): a username that
+// claims one becomes "user-" and the id (or the first free "user-ID-N"), a
+// display name as a role change to member gives it (memberName). It updates
+// u and returns what changed, for the audit entry ("" for nothing).
+func claimNames(tx *gorm.DB, u *store.User, now time.Time) (string, error) {
+	if u.Role != store.RoleUser {
+		return "", nil
+	}
+	set := map[string]any{}
+	detail := ""
+	if name, reset := memberName(u, store.RoleUser); reset {
+		set["display_name"] = name
+		detail += "; display name “" + u.DisplayName + "” → “" + name + "”"
+		u.DisplayName = name
+	}
+	if claimsRole(u.Username) {
+		base := "user-" + strconv.FormatInt(u.ID, 10)
+		name := base
+		for n := 2; ; n++ {
+			var taken int64
+			if err := tx.Model(&store.User{}).Where("username = ?", name).Count(&taken).Error; err != nil {
+				return "", err
+			}
+			if taken == 0 {
+				break
+			}
+			name = base + "-" + strconv.Itoa(n)
+		}
+		set["username"] = name
+		detail += "; username " + u.Username + " → " + name
+		u.Username = name
+	}
+	if len(set) == 0 {
+		return "", nil
+	}
+	set["updated_at"] = now
+	return detail, tx.Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error
 }
 
 // checkCurrent checks the current password a logged-in user gives to
@@ -365,7 +411,11 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 	if in.DisplayName != nil {
 		name := strings.TrimSpace(*in.DisplayName)
 		validateDisplayName(name, &f)
-		if u.Role == store.RoleUser && name != u.DisplayName {
+		// A member's name is checked also when sent unchanged: one that
+		// claims a role (left by an import from before names were
+		// checked) is no name to keep. Staff acting as members through a
+		// token's scope may keep theirs, not take a new one.
+		if u.Role == store.RoleUser && (name != u.DisplayName || u.OwnRole() == store.RoleUser) {
 			validateMemberNames("", name, &f)
 		}
 		set["display_name"] = name

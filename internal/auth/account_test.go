@@ -477,9 +477,14 @@ func TestMembersCannotClaimStaffNames(t *testing.T) {
 		if err != nil {
 			t.Fatalf("a moderator's staff name: %v", err)
 		}
-		mod.Role = store.RoleUser // the role taken away: the name stays, unchanged
-		if _, err := a.UpdateAccount(ctx, mod, auth.AccountInput{DisplayName: str("Moderator Mo")}); err != nil {
-			t.Errorf("a name kept as it is: %v", err)
+		narrowed := *mod
+		narrowed.Role, narrowed.AccountRole = store.RoleUser, store.RoleModerator // a write token's moderator
+		if _, err := a.UpdateAccount(ctx, &narrowed, auth.AccountInput{DisplayName: str("Moderator Mo")}); err != nil {
+			t.Errorf("a moderator acting as a member keeps their name: %v", err)
+		}
+		mod.Role = store.RoleUser // a member whose stored name claims a role may not send it back unchanged
+		if _, err := a.UpdateAccount(ctx, mod, auth.AccountInput{DisplayName: str("Moderator Mo")}); !refused(err, "display_name") {
+			t.Errorf("a member's role name kept as it is: %v", err)
 		}
 		var n int64
 		st.DB.Model(&store.User{}).Count(&n)

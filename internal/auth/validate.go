@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"bytes"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -98,12 +99,58 @@ var affixNames = []string{"stafford", "staffa", "staffieri", "staffler", "staffe
 // claimsRole reports whether a username claims a role on the site: by a
 // staff word of its own (claimsStaff) or by one run together with other
 // letters (staffAffix).
-func claimsRole(name string) bool { return claimsStaff(name) || staffAffix(name, false) }
+func claimsRole(name string) bool {
+	return mayClaim(name) && (claimsStaff(name) || staffAffix(name, false))
+}
 
 // nameClaimsRole is claimsRole for a display name, a person's name, in which
 // a word may end in "staff": Wagstaff, Longstaff and Bickerstaff are
 // surnames, while "bobstaff" as a username claims a role.
-func nameClaimsRole(name string) bool { return claimsStaff(name) || staffAffix(name, true) }
+func nameClaimsRole(name string) bool {
+	return mayClaim(name) && (claimsStaff(name) || staffAffix(name, true))
+}
+
+// staffStems are letters that every staff word, pair, affix and infix
+// holds ("it support" and "supportstaff" hold "support", "servicedesk"
+// "desk", "sysadmin" "admin").
+var staffStems = [][]byte{[]byte("admin"), []byte("moderator"), []byte("staff"), []byte("hotline"), []byte("desk"), []byte("support")}
+
+// mayClaim is a quick look that lets most names pass without the full
+// reading of claimsStaff and staffAffix (an import checks every user): a
+// name of ASCII characters whose letters, lower-cased and with everything
+// else left out, hold none of staffStems cannot claim a role, as those
+// readings only split, join and lower-case its letters. A name with any
+// other character (look-alike letters, widths, accents, invisible
+// characters, ♦) is read in full.
+func mayClaim(name string) bool {
+	var buf [64]byte
+	letters := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return true
+		case c >= 'A' && c <= 'Z':
+			letters = append(letters, c+'a'-'A')
+		case c >= 'a' && c <= 'z':
+			letters = append(letters, c)
+		}
+	}
+	for _, w := range staffStems {
+		if bytes.Contains(letters, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// UsernameClaimsRole reports whether a username claims a role on the site,
+// which members may not take: for accounts made elsewhere than sign-up,
+// such as those an import creates.
+func UsernameClaimsRole(name string) bool { return claimsRole(name) }
+
+// DisplayNameClaimsRole is UsernameClaimsRole for a display name.
+func DisplayNameClaimsRole(name string) bool { return nameClaimsRole(name) }
 
 // claimsStaff reports whether a name holds one of staffWords as a word of
 // its own, in any case or width, with invisible characters or accents

@@ -47,6 +47,7 @@ type batch[T any] struct {
 	keepIDs  bool
 	imported int64
 	skipped  []problem
+	renamed  []problem      // rows imported under another name, with why
 	reindex  map[int64]bool // questions whose search document changed
 	earned   []earned       // badges the batch's rows earn
 }
@@ -54,6 +55,11 @@ type batch[T any] struct {
 // skip records a skipped row of the batch.
 func (b *batch[T]) skip(line int, reason, format string, args ...any) {
 	b.skipped = append(b.skipped, problem{Line: line, Reason: reason, Msg: fmt.Sprintf(format, args...)})
+}
+
+// rename records a row imported under another name than the dump's.
+func (b *batch[T]) rename(line int, reason, format string, args ...any) {
+	b.renamed = append(b.renamed, problem{Line: line, Reason: reason, Msg: fmt.Sprintf(format, args...)})
 }
 
 // touch records that a question's search document must be rebuilt.

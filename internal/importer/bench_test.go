@@ -234,3 +234,30 @@ func BenchmarkWritePosts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConvertUsers reads and converts the rows of the largest shared
+// Users.xml on one core, without a database: the CPU a user costs before
+// it is written (display name, username, profile text, names that claim a
+// role).
+func BenchmarkConvertUsers(b *testing.B) {
+	dir := sharedDump(b, "cardano.stackexchange.com")
+	var users int64
+	cpu := processCPU()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(filepath.Join(dir, "Users.xml"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rr := newRowReader("Users.xml", "users", bufio.NewReader(f))
+		for {
+			r, err := rr.next()
+			if err != nil {
+				break
+			}
+			parseUser(&r)
+			users++
+		}
+		f.Close()
+	}
+	b.ReportMetric(float64((processCPU()-cpu).Nanoseconds())/1e3/float64(users), "cpu-µs/user")
+}

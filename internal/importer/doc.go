@@ -13,7 +13,9 @@
 //
 // Mapping: users become accounts without password or e-mail (they cannot
 // log in), with a username derived from the display name and made unique;
-// the Community bot (Id -1) is not imported and what it owns has no owner.
+// a username or display name that claims a role on the site (auth's rule
+// for members) is replaced as a role change to member replaces it, and the
+// summary lists it (ReasonRoleName); the Community bot (Id -1) is not imported and what it owns has no owner.
 // Each user's Reputation is kept exactly, as one ledger event of kind
 // "imported" worth Reputation − 1. Questions and answers keep their scores,
 // view counts, dates, accepted answers, tags and close dates; bodies are

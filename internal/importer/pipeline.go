@@ -201,7 +201,7 @@ func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileSta
 	start := time.Now()
 	err := r.db.inTx(ctx, func(t dbtx) error {
 		b.run, b.t, b.keepIDs = r, t, st.keepIDs
-		b.imported, b.skipped, b.reindex, b.earned = 0, nil, nil, nil
+		b.imported, b.skipped, b.renamed, b.reindex, b.earned = 0, nil, nil, nil, nil
 		if err := spec.write(ctx, b); err != nil {
 			return err
 		}
@@ -224,6 +224,9 @@ func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileSta
 	sum.Imported += b.imported
 	for _, p := range b.skipped {
 		sum.skip(p)
+	}
+	for _, p := range b.renamed {
+		sum.rename(p)
 	}
 	r.progress.Committed(spec.name, b.lastRow)
 	return nil

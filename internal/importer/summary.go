@@ -34,6 +34,11 @@ const (
 	maxMessagesPerReason = 5
 )
 
+// ReasonRoleName is why a user is imported under another name: a
+// username or display name that claims a role on the site (admin,
+// moderator, staff, hotline, IT support, ...), which members may not take.
+const ReasonRoleName = "names that claim a role"
+
 // noLine marks a problem counted without a message (its row is not known).
 const noLine = -1
 
@@ -56,7 +61,11 @@ type FileSummary struct {
 	Skipped  map[string]int64 // rows skipped, by reason
 	Messages []string         // the first skipped rows, as "File:line: what"
 	Omitted  int64            // skipped rows not listed in Messages
-	Seconds  float64
+	// Renamed counts rows imported under another name than the dump's, by
+	// reason (ReasonRoleName), and RenameMessages lists the first of them.
+	Renamed        map[string]int64
+	RenameMessages []string
+	Seconds        float64
 	// WriteSeconds is the part of Seconds spent in batch transactions, while
 	// other goroutines read and convert the rows that follow.
 	WriteSeconds float64
@@ -94,6 +103,27 @@ func (f *FileSummary) skip(p problem) {
 	} else {
 		f.Omitted++
 	}
+}
+
+// rename counts a row imported under another name and keeps its message
+// while there is room.
+func (f *FileSummary) rename(p problem) {
+	if f.Renamed == nil {
+		f.Renamed = map[string]int64{}
+	}
+	f.Renamed[p.Reason]++
+	if len(f.RenameMessages) < maxMessagesPerFile {
+		f.RenameMessages = append(f.RenameMessages, fmt.Sprintf("%s:%d: %s", f.File, p.Line, p.Msg))
+	}
+}
+
+// RenamedTotal is the number of rows imported under another name.
+func (f *FileSummary) RenamedTotal() int64 {
+	var n int64
+	for _, v := range f.Renamed {
+		n += v
+	}
+	return n
 }
 
 // Summary is the outcome of one import run.
@@ -154,6 +184,15 @@ func (s *Summary) Write(w io.Writer) {
 		}
 		if f.Omitted > 0 {
 			fmt.Fprintf(w, "      ... and %d more skipped rows\n", f.Omitted)
+		}
+		for _, r := range slices.Sorted(maps.Keys(f.Renamed)) {
+			fmt.Fprintf(w, "      renamed %d: %s, which members may not take\n", f.Renamed[r], r)
+		}
+		for _, m := range f.RenameMessages {
+			fmt.Fprintf(w, "      %s\n", m)
+		}
+		if n := f.RenamedTotal() - int64(len(f.RenameMessages)); n > 0 {
+			fmt.Fprintf(w, "      ... and %d more renamed rows\n", n)
 		}
 		if f.Err != nil {
 			fmt.Fprintf(w, "      error: %v\n", f.Err)

@@ -45,6 +45,10 @@ func TestCandidateUsernames(t *testing.T) {
 	}{
 		{"ada", 0, "ada"}, {"ada", 1, "ada-42"}, {"ada", 2, "ada-42-2"},
 		{long, 1, "a-very-long-display-name-th-42"}, {long, 3, "a-very-long-display-name-42-3"},
+		// Cut short, "...-stafford" would end in "-staff", a name that claims a role.
+		{"abcdefghijklmnopqrstu-stafford", 0, "abcdefghijklmnopqrstu-stafford"},
+		{"abcdefghijklmnopqrstu-stafford", 1, "user-42"},
+		{"abcdefghijklmnopqrstu-stafford", 2, "abcdefghijklmnopqrstu-sta-42-2"},
 	} {
 		got := candidate(c.base, 42, c.round)
 		if got != c.want || !usernameRule.MatchString(got) {

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"stackdesk/internal/auth"
 )
 
 // Username limits of the app: ^[a-z0-9][a-z0-9_.-]{2,29}$.
@@ -76,6 +78,9 @@ func candidate(base string, id int64, round int) string {
 	name := trimName(base, usernameMax-len(suffix)) + suffix
 	if name[0] == '-' { // the base was cut away entirely
 		name = "u" + name
+	}
+	if auth.UsernameClaimsRole(name) { // the base cut short ends in a staff word
+		name = "user" + suffix
 	}
 	return name
 }

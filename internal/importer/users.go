@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"stackdesk/internal/auth"
 	"stackdesk/internal/markdown"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -28,9 +29,14 @@ type user struct {
 	Reputation  int
 	DisplayName string
 	Base        string // username before de-duplication
-	About       string // plain text
-	Created     time.Time
-	LastSeen    time.Time
+	// Dump is the display name as the dump gives it, set only when a name
+	// claims a role (RoleName, RoleUsername) and so is replaced.
+	Dump         string
+	RoleName     bool   // the display name claims a role: it becomes the username, or "user" and the id
+	RoleUsername bool   // the username derived from it claims one: it becomes "user-" and the dump's id
+	About        string // plain text
+	Created      time.Time
+	LastSeen     time.Time
 }
 
 var userCols = []string{"id", "username", "display_name", "email", "password_hash", "role", "reputation",
@@ -69,6 +75,16 @@ func parseUser(row *xmlRow) (user, *problem) {
 		u.DisplayName = "user" + strconv.FormatInt(u.ID, 10)
 	}
 	u.Base = usernameBase(u.DisplayName, u.ID)
+	// Members may not take names that claim a role on the site (as sign-up
+	// and settings refuse them): such a name is replaced as a role change
+	// to member replaces it.
+	u.RoleName = auth.DisplayNameClaimsRole(u.DisplayName)
+	if u.RoleUsername = auth.UsernameClaimsRole(u.Base); u.RoleUsername {
+		u.Base = "user-" + strconv.FormatInt(u.ID, 10)
+	}
+	if u.RoleName || u.RoleUsername {
+		u.Dump = u.DisplayName
+	}
 	if about := f.text("AboutMe"); about != "" {
 		u.About = cut(markdown.HTMLToText(about), aboutMax)
 	}
@@ -102,6 +118,13 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 	for i, it := range items {
 		u := it.V
 		created := orTime(u.Created, now)
+		if u.RoleName {
+			u.DisplayName = roleFreeName(names[i], ids[i], u.RoleUsername)
+		}
+		if u.Dump != "" {
+			b.rename(it.Line, ReasonRoleName, "%q (username %s) claims a role: imported as %q (username %s)",
+				u.Dump, usernameBase(u.Dump, u.ID), u.DisplayName, names[i])
+		}
 		users[i] = []any{ids[i], names[i], u.DisplayName, nil, nil, store.RoleUser, u.Reputation,
 			u.About, "", created, created, optTime(u.LastSeen)}
 		maps[i] = mapRow(b.run.site, kindUser, u.ID, ids[i], 0)
@@ -120,6 +143,16 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 	}
 	b.imported += int64(len(items))
 	return nil
+}
+
+// roleFreeName is the display name of an imported user whose own claims a
+// role, as a role change to member gives it: the username, or "user" and
+// the id when the name the username was derived from claimed a role too.
+func roleFreeName(username string, id int64, usernameClaimed bool) string {
+	if usernameClaimed {
+		return "user" + strconv.FormatInt(id, 10)
+	}
+	return username
 }
 
 // displayName is a dump's display name with its spaces collapsed, cut to
