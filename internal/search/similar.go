@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -264,4 +265,22 @@ func truncateRunes(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// Related finds the questions like an existing one, for its page: Similar
+// on its tags and title (its body left out: the title and tags say what it
+// is about, and every word more is postings read on the site's busiest
+// page), the question itself left out. The tags come first, so that
+// maxQueryTerms never drops them for a long title; each is looked up as
+// the words of the title are (in the text fields, within Similar's budget,
+// and as a tag). Term look-ups only, no prefix or fuzzy ones: the cost is
+// bounded as Similar's is. limit as Similar's.
+func (ix *Index) Related(ctx context.Context, title string, tags []string, limit int, excludeID int64) ([]Hit, error) {
+	words := make([]string, 0, len(tags)+1)
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" {
+			words = append(words, t)
+		}
+	}
+	return ix.similar(ctx, strings.Join(append(words, title), " "), "", limit, excludeID, 0)
 }
