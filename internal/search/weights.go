@@ -75,6 +75,7 @@ const (
 	wSimTagOnly       = 0.3  // Suggest: a question in through a tag alone, not half the words
 	similarBodyTerms  = 40
 	similarBudget     = 20000
+	relatedTagBudget  = 5000 // Related: postings of a question's own tags (beyond similarBudget)
 	similarTitleRunes = 300
 	similarBodyRunes  = 3000
 )
