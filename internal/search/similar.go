@@ -273,8 +273,11 @@ func truncateRunes(s string, n int) string {
 // only, and only while the questions of its tags stay within
 // relatedTagBudget, the rarest first: a tag that half the site has says
 // little about a question and would cost its whole postings list. Term
-// look-ups only, no prefix or fuzzy ones: the cost is bounded as
-// Similar's is. limit as Similar's.
+// look-ups only, no prefix or fuzzy ones, and within relatedBudget rather
+// than Similar's budget (see planSimilar). limit as Similar's.
 func (ix *Index) Related(ctx context.Context, title string, tags []string, limit int, excludeID int64) ([]Hit, error) {
+	if tags == nil {
+		tags = []string{} // (not nil: the plan's budget is Related's)
+	}
 	return ix.similar(ctx, title, "", tags, limit, excludeID, 0)
 }

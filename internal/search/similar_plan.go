@@ -55,7 +55,10 @@ type simClause struct {
 // tags (Related: the question's own tags) are looked up as tags alone,
 // each a word of the plan of its own unless a title word names it
 // already, the rarest first while their questions stay within
-// relatedTagBudget.
+// relatedTagBudget; with tags (even none) the words' budget is
+// relatedBudget, a fifth of similarBudget: Related runs on every question
+// page, and reads the rarest words of a title, the telling ones, all the
+// same.
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
@@ -165,6 +168,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 		return 0
 	})
 	budget := float64(similarBudget)
+	if tags != nil {
+		budget = relatedBudget // Related: on every question page
+	}
 	for _, c := range cands {
 		if c.cost > budget || c.value <= 0 {
 			continue
