@@ -57,6 +57,32 @@ type QuestionJSON struct {
 	DeletedAt        *time.Time  `json:"deleted_at,omitempty"` // shown to moderators and its author only
 	Revision         int         `json:"revision,omitempty"`   // with the body: send it back when editing
 	URL              string      `json:"url"`
+	// GET of one question only, as its page lists them: the
+	// questions linked to it (the one it duplicates, those closed as its
+	// duplicates) and up to 8 related ones, found by search.
+	Linked  *[]QuestionRefJSON `json:"linked,omitempty"`
+	Related *[]QuestionRefJSON `json:"related,omitempty"`
+}
+
+// QuestionRefJSON is a question as a question's linked and related
+// questions list it.
+type QuestionRefJSON struct {
+	ID       int64  `json:"id"`
+	Title    string `json:"title"`
+	Score    int    `json:"score"`
+	Answered bool   `json:"answered"` // it has an answer
+	Accepted bool   `json:"accepted"` // it has an accepted answer
+	URL      string `json:"url"`
+}
+
+// questionRefs lists briefs as JSON.
+func questionRefs(bs []qa.Brief) *[]QuestionRefJSON {
+	out := make([]QuestionRefJSON, len(bs))
+	for i, b := range bs {
+		out[i] = QuestionRefJSON{ID: b.ID, Title: b.Title, Score: b.Score, Answered: b.Answered(), Accepted: b.Accepted(),
+			URL: "/questions/" + itoa(b.ID)}
+	}
+	return &out
 }
 
 // CloseJSON closes a question: why, and for a duplicate the question it

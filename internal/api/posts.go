@@ -98,7 +98,7 @@ func (h *handlers) getQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, id)
+	return h.respondQuestion(c, id, true)
 }
 
 // editPost applies a PATCH to a post of the wanted type.
@@ -143,11 +143,12 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, p.ID)
+	return h.respondQuestion(c, p.ID, false)
 }
 
-// respondQuestion answers with the question as the caller sees it.
-func (h *handlers) respondQuestion(c echo.Context, id int64) error {
+// respondQuestion answers with the question as the caller sees it; with
+// side (a GET), also with its linked and related questions.
+func (h *handlers) respondQuestion(c echo.Context, id int64, side bool) error {
 	card, err := h.QA.QuestionFor(c.Request().Context(), id, httpx.User(c))
 	if err != nil {
 		return err
@@ -168,6 +169,14 @@ func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	}
 	j.MyVote = votes[card.Post.ID]
 	j.IsAnswered = card.Answered
+	if side && card.Post.DeletedAt == nil {
+		ctx := c.Request().Context()
+		side, err := h.QA.SidebarOf(ctx, card.Post, h.Search.RelatedTo(ctx, card.Post, qa.RelatedShown), qa.RelatedShown)
+		if err != nil {
+			return err
+		}
+		j.Linked, j.Related = questionRefs(side.Linked), questionRefs(side.Related)
+	}
 	return c.JSON(http.StatusOK, j)
 }
 
@@ -266,7 +275,7 @@ func (h *handlers) closing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, id)
+	return h.respondQuestion(c, id, false)
 }
 
 func (h *handlers) listAnswers(c echo.Context) error {

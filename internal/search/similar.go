@@ -22,7 +22,7 @@ import (
 // questions come first.
 // limit defaults to 10 and is capped at 50. Hits carry no highlights.
 func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
-	return ix.similar(ctx, title, body, limit, excludeID, 0)
+	return ix.similar(ctx, title, body, nil, limit, excludeID, 0)
 }
 
 // suggestShare is the share of a problem's words a suggestion must match.
@@ -40,15 +40,15 @@ const unknownShare = 0.5
 // read as the nearest word the site holds, and tags match words in any
 // language (see planSimilar).
 func (ix *Index) Suggest(ctx context.Context, problem string, limit int) ([]Hit, error) {
-	return ix.similar(ctx, problem, "", limit, 0, suggestShare)
+	return ix.similar(ctx, problem, "", nil, limit, 0, suggestShare)
 }
 
-func (ix *Index) similar(ctx context.Context, title, body string, limit int, excludeID int64, minShare float64) ([]Hit, error) {
+func (ix *Index) similar(ctx context.Context, title, body string, tags []string, limit int, excludeID int64, minShare float64) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 10
 	}
 	limit = min(limit, 50)
-	q, strict, err := ix.similarQuery(ctx, title, body, excludeID, minShare)
+	q, strict, err := ix.similarQuery(ctx, title, body, tags, excludeID, minShare)
 	if err != nil || q == nil {
 		return nil, err
 	}
@@ -115,14 +115,14 @@ func (ix *Index) similar(ctx context.Context, title, body string, limit int, exc
 }
 
 // similarQuery builds the query for Similar, or nil when title and body
-// hold no searchable word; a question must match at least minShare of the
+// hold no searchable word (and tags no tag within relatedTagBudget); a question must match at least minShare of the
 // words (stop words aside). For Suggest, strict is the share rule alone
 // (nil when the query has no other way in).
-func (ix *Index) similarQuery(ctx context.Context, title, body string, excludeID int64, minShare float64) (q, strict query.Query, err error) {
+func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []string, excludeID int64, minShare float64) (q, strict query.Query, err error) {
 	titleWords := ProblemWords(title)
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
 	suggest := minShare > 0
-	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, suggest)
+	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, tags, suggest)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -264,4 +264,20 @@ func truncateRunes(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// Related finds the questions like an existing one, for its page: Similar
+// on its title (its body left out: the title and tags say what it is
+// about, and every word more is postings read on the site's busiest page)
+// and its tags, the question itself left out. A tag is looked up as a tag
+// only, and only while the questions of its tags stay within
+// relatedTagBudget, the rarest first: a tag that half the site has says
+// little about a question and would cost its whole postings list. Term
+// look-ups only, no prefix or fuzzy ones, and within relatedBudget rather
+// than Similar's budget (see planSimilar). limit as Similar's.
+func (ix *Index) Related(ctx context.Context, title string, tags []string, limit int, excludeID int64) ([]Hit, error) {
+	if tags == nil {
+		tags = []string{} // (not nil: the plan's budget is Related's)
+	}
+	return ix.similar(ctx, title, "", tags, limit, excludeID, 0)
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -50,7 +51,15 @@ type simClause struct {
 // help, in the title) a plan also reads a word no question holds as the
 // nearest word some question holds when one is a letter or two away (a
 // typo).
-func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string, suggest bool) (plan []simWord, unknown int, err error) {
+//
+// tags (Related: the question's own tags) are looked up as tags alone,
+// each a word of the plan of its own unless a title word names it
+// already, the rarest first while their questions stay within
+// relatedTagBudget; with tags (even none) the words' budget is
+// relatedBudget, a fifth of similarBudget: Related runs on every question
+// page, and reads the rarest words of a title, the telling ones, all the
+// same.
+func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
 	typos := 0 // words looked up as typos
@@ -147,6 +156,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
+	st.addOwnTags(&plan, tags)
 
 	slices.SortStableFunc(cands, func(a, b simClause) int {
 		switch {
@@ -158,6 +168,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		return 0
 	})
 	budget := float64(similarBudget)
+	if tags != nil {
+		budget = relatedBudget // Related: on every question page
+	}
 	for _, c := range cands {
 		if c.cost > budget || c.value <= 0 {
 			continue
@@ -171,6 +184,37 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords []string
 		}
 	}
 	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 && len(w.tags) == 0 }), unknown, nil
+}
+
+// addOwnTags plans tags (a question's own) as words of their own that
+// match the tag field alone, the rarest first, while the sum of their
+// document frequencies stays within relatedTagBudget; a tag some planned
+// word names already, or no question has, is left out.
+func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
+	type tagDF struct {
+		tag string
+		df  float64
+	}
+	var cands []tagDF
+	for _, t := range tags {
+		t = normalizeTag(t)
+		if t == "" || slices.ContainsFunc(*plan, func(w simWord) bool { return slices.Contains(w.tags, t) }) ||
+			slices.ContainsFunc(cands, func(c tagDF) bool { return c.tag == t }) {
+			continue
+		}
+		if df := st.docFreq(t, fTags); df > 0 {
+			cands = append(cands, tagDF{t, df})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b tagDF) int { return cmp.Compare(a.df, b.df) })
+	budget := float64(relatedTagBudget)
+	for _, c := range cands {
+		if c.df > budget {
+			break
+		}
+		budget -= c.df
+		*plan = append(*plan, simWord{tags: []string{c.tag}, stop: true, df: c.df, idf: st.idf(c.df)})
+	}
 }
 
 // tagOrSingular returns the tag a word names, with its document frequency:

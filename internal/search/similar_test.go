@@ -154,11 +154,11 @@ func TestSuggestReadsATypoAsTheWord(t *testing.T) {
 	ix := newTestIndex(t)
 	apply(t, ix, question(1, "Printer prints blank pages", "The printer on floor 3 prints blank pages."))
 	ctx := context.Background()
-	plan, unknown, err := ix.planSimilar(ctx, words("pritner"), nil, true)
+	plan, unknown, err := ix.planSimilar(ctx, words("pritner"), nil, nil, true)
 	if err != nil || unknown != 0 || len(plan) != 1 || firstOr(plan[0].en, "") != "printer" {
 		t.Fatalf("plan of a typo: %+v, unknown %d, %v", plan, unknown, err)
 	}
-	plan, unknown, err = ix.planSimilar(ctx, words("printer pritner"), nil, true)
+	plan, unknown, err = ix.planSimilar(ctx, words("printer pritner"), nil, nil, true)
 	if err != nil || unknown != 0 || len(plan) != 1 {
 		t.Fatalf("plan of a word and its typo: %+v, unknown %d, %v", plan, unknown, err)
 	}
@@ -178,7 +178,7 @@ func TestSuggestTakesATagForNoTypo(t *testing.T) {
 	if hits, err := ix.Suggest(context.Background(), "guest wifi", 5); err != nil || len(hits) == 0 || hits[0].ID != 1 {
 		t.Fatalf("Suggest(guest wifi) = %v, %v; want the question tagged wifi", hitIDs(hits), err)
 	}
-	plan, _, err := ix.planSimilar(context.Background(), words("wifi"), nil, true)
+	plan, _, err := ix.planSimilar(context.Background(), words("wifi"), nil, nil, true)
 	if err != nil || len(plan) != 1 || !slices.Equal(plan[0].tags, []string{"wifi"}) || firstOr(plan[0].en, "") == "wiki" {
 		t.Fatalf("plan of wifi: %+v, %v", plan, err)
 	}
@@ -189,7 +189,7 @@ func TestSuggestTakesATagForNoTypo(t *testing.T) {
 func TestSuggestBoundsTypoLookups(t *testing.T) {
 	ix := newTestIndex(t)
 	apply(t, ix, question(1, "printer scanner monitor keyboard headset laptop docking", "Hardware of the office."))
-	plan, _, err := ix.planSimilar(context.Background(), words("pritner scnaner montior keybaord hedaset lpatop dokcing"), nil, true)
+	plan, _, err := ix.planSimilar(context.Background(), words("pritner scnaner montior keybaord hedaset lpatop dokcing"), nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,11 +205,11 @@ func TestSuggestLeavesShortWordsAndFillersAlone(t *testing.T) {
 	ix := newTestIndex(t)
 	apply(t, ix, question(1, "Second monitor stays black after the update", "The monitor on the dock is black.", tags("monitor")),
 		question(2, "Please help: laptop is slow", "Please help, the laptop is slow since Monday."))
-	plan, unknown, err := ix.planSimilar(context.Background(), words("blank pages"), nil, true)
+	plan, unknown, err := ix.planSimilar(context.Background(), words("blank pages"), nil, nil, true)
 	if err != nil || len(plan) != 0 || unknown != 2 {
 		t.Fatalf("plan of blank pages: %+v, unknown %d, %v", plan, unknown, err)
 	}
-	plan, _, err = ix.planSimilar(context.Background(), words("please help, I can't print"), nil, true)
+	plan, _, err = ix.planSimilar(context.Background(), words("please help, I can't print"), nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func TestSimilarFindsATagNamedLikeAStopWord(t *testing.T) {
 		}
 	}
 	// "the" and "im" name no tag here and are still no words of a title.
-	plan, _, err := ix.planSimilar(ctx, words("the calendar"), nil, false)
+	plan, _, err := ix.planSimilar(ctx, words("the calendar"), nil, nil, false)
 	if err != nil || len(plan) != 1 {
 		t.Errorf("plan of the calendar: %+v, %v", plan, err)
 	}
@@ -321,7 +321,7 @@ func TestSimilarCountsATagOnce(t *testing.T) {
 	}
 	// "printer" and "printers" are two words (their German stems differ)
 	// naming one tag: the query holds one clause of it.
-	q, _, err := ix.similarQuery(ctx, "printer printers", "", 0, 0)
+	q, _, err := ix.similarQuery(ctx, "printer printers", "", nil, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

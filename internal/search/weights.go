@@ -75,6 +75,8 @@ const (
 	wSimTagOnly       = 0.3  // Suggest: a question in through a tag alone, not half the words
 	similarBodyTerms  = 40
 	similarBudget     = 20000
+	relatedBudget     = 4000 // Related: postings of the title's words (similarBudget's part)
+	relatedTagBudget  = 2000 // Related: postings of a question's own tags
 	similarTitleRunes = 300
 	similarBodyRunes  = 3000
 )

@@ -41,6 +41,9 @@ type questionPage struct {
 	// one, for a reader who may delete it (its author, who may then not;
 	// staff, who are warned first).
 	Duplicates int64
+	// Sidebar: the linked questions (the original, the duplicates) and the
+	// related ones (found by search).
+	Sidebar qa.Sidebar
 	// AnswerSort is the answers' order (?answers=, see qa.AnswerSorts);
 	// "" is the default, by votes.
 	AnswerSort string
@@ -156,6 +159,13 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 		} else if errs.As(err).Code == errs.NotFound {
 			d.OriginalGone = true
 		} else {
+			return questionPage{}, err
+		}
+	}
+	// (A deleted question lists none: it leads nowhere.)
+	if q.DeletedAt == nil {
+		related := s.engine.RelatedTo(ctx, q, qa.RelatedShown)
+		if d.Sidebar, err = s.qa.SidebarOf(ctx, q, related, qa.RelatedShown); err != nil {
 			return questionPage{}, err
 		}
 	}

@@ -41,6 +41,7 @@ type Engine struct {
 	wake    chan struct{}
 	stepMu  sync.Mutex     // one Step at a time
 	applied map[int64]bool // outbox ids above the mark already applied (the mark waits at a young gap)
+	related relatedCache   // question pages' related questions (Related)
 }
 
 // New prepares an engine for the index folder under indexDir; Open or Run opens it.

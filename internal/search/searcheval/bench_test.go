@@ -340,6 +340,34 @@ func BenchmarkSuggest(b *testing.B) {
 	reportLatency(b, ds, cpuTime()-cpu)
 }
 
+// BenchmarkRelated times a question page's related questions uncached
+// (search.Index.Related): 500 questions of the corpus, by their tags and
+// titles, each leaving itself out, with the limit the page asks for.
+func BenchmarkRelated(b *testing.B) {
+	ix, v := sharedIndex(b)
+	defer ix.Close()
+	n := benchDocs()
+	docs := make([]search.Document, 500)
+	for i := range docs {
+		docs[i] = v.Doc(1 + int64(i)*n/int64(len(docs)))
+	}
+	ctx := context.Background()
+	var ds []time.Duration
+	i := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		d := docs[i%len(docs)]
+		start := time.Now()
+		_, err := ix.Related(ctx, d.Title, d.Tags, 14, d.ID)
+		ds = append(ds, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	reportLatency(b, ds, cpuTime()-cpu)
+}
+
 // misspell swaps the middle two letters of the longest word of s.
 func misspell(s string) string {
 	ws := strings.Fields(s)
