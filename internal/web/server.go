@@ -293,6 +293,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if e.Code == errs.RateLimited && e.RetryAfter > 0 {
 		httpx.RetryAfter(c, e.RetryAfter)
 	}
+	if !httpx.IsAPI(c) {
+		s.errorPageCSRF(c)
+	}
 	if e.Code == errs.TooLarge && s.uploadTooLarge(c) {
 		return // the upload form again, saying so
 	}

@@ -64,14 +64,7 @@ func (s *Server) uploadTooLarge(c echo.Context) bool {
 	if r.Method != http.MethodPost || r.URL.Path != "/uploads" || httpx.User(c) == nil {
 		return false
 	}
-	p := s.newPage(c, "", uploadPage{})
-	if p.CSRF == "" {
-		// Refused before the token was checked: the form shown carries the
-		// cookie's, as the form it came from did.
-		if ck, err := r.Cookie(csrfCookie); err == nil {
-			p.CSRF = ck.Value
-		}
-	}
+	p := s.newPage(c, "", uploadPage{}) // with the token handleError gave it
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
 	p.Status = http.StatusRequestEntityTooLarge
