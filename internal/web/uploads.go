@@ -44,12 +44,14 @@ func (s *Server) upload(c echo.Context) error {
 		p := s.newPage(c, "", uploadPage{})
 		p.Title = p.T("upload.title")
 		p.NoIndex = true
+		p.back = "/uploads/new"
 		return s.formError(c, "upload", p, err)
 	}
 	alt := s.cat.T(httpx.Lang(c), "upload.alt")
 	p := s.newPage(c, "", uploadPage{Markdown: api.ImageMarkdown(up, alt), URL: up.Path()})
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
+	p.back = "/uploads/new"
 	p.Status = http.StatusCreated
 	return s.render(c, "upload", p)
 }
@@ -67,6 +69,7 @@ func (s *Server) uploadTooLarge(c echo.Context) bool {
 	p := s.newPage(c, "", uploadPage{}) // with the token handleError gave it
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
+	p.back = "/uploads/new"
 	p.Status = http.StatusRequestEntityTooLarge
 	p.Error = s.cat.Msg(p.Lang, errs.As(uploads.TooLarge(s.cfg.UploadMax)).Msg)
 	if err := s.render(c, "upload", p); err != nil {
