@@ -133,6 +133,7 @@ func (s *Server) passwordChange(c echo.Context) error {
 		p := s.newPage(c, "", d)
 		p.Title = p.T("settings.title")
 		p.NoIndex = true
+		p.back = "/settings"
 		return s.formError(c, "settings", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?password=1")
@@ -188,6 +189,7 @@ func (s *Server) accountSubmit(c echo.Context) error {
 		p := s.newPage(c, "", d)
 		p.Title = p.T("settings.title")
 		p.NoIndex = true
+		p.back = "/settings"
 		return s.formError(c, "settings", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")

@@ -75,3 +75,30 @@ func (s *Server) csrfBound(next echo.HandlerFunc) echo.HandlerFunc {
 		return errCSRF
 	}
 }
+
+// errorPageCSRF gives a page that answers an error the form token its
+// forms (Log out, the language) must carry, as every other page has: the
+// session's, or a visitor's own. The error may have come before the token
+// check ran (a 405, a form too large), from the check itself, which leaves
+// none or Echo's stand-in for a browser that says the request is the
+// site's own, or after a visitor's check, whose token stands. Only the
+// page gets the token; the check that refused stays as it was.
+func (s *Server) errorPageCSRF(c echo.Context) {
+	if ck, err := c.Cookie(httpx.SessionCookie); err == nil && ck.Value != "" && httpx.User(c) != nil {
+		want := auth.SessionCSRF(ck.Value)
+		if cur, err := c.Cookie(csrfCookie); err == nil && cur.Value == want {
+			c.Set("csrf", want)
+		} else {
+			s.setCSRF(c, want)
+		}
+		return
+	}
+	if tok, _ := c.Get("csrf").(string); tok != "" && tok != middleware.CSRFUsingSecFetchSite {
+		return // a visitor's token, checked or new
+	}
+	if ck, err := c.Cookie(csrfCookie); err == nil && ck.Value != "" {
+		c.Set("csrf", ck.Value)
+		return
+	}
+	s.newCSRF(c)
+}

@@ -95,6 +95,7 @@ func (s *Server) smeSubmit(c echo.Context) error {
 		f.Add("username", id, english)
 		p := s.newPage(c, "", d)
 		p.Title = p.T("experts.title")
+		p.back = "/experts?tag=" + url.QueryEscape(tag)
 		return s.formError(c, "experts", p, f.Err())
 	}
 	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))

@@ -53,6 +53,11 @@ type page struct {
 	openTickets func() int64
 	views       *views // for fragments rendered and cached apart from the page
 	welcome     bool   // a member who has just joined is greeted (?welcome=1)
+	// back is the page Here leads to when this one answers a write (a
+	// form sent to an address that takes no GET, such as
+	// /tickets/15/resolve): the form's own page, set by the handler that
+	// knows it, or else by render (see readBack).
+	back string
 }
 
 // T translates a message id.
@@ -157,8 +162,13 @@ func (s *Server) arrived(c echo.Context) bool {
 func (p *page) Welcome() bool { return p.welcome }
 
 // Here is the page's address on this site, path and query, for the links
-// and forms that come back to it (log-in, language).
+// and forms that come back to it (log-in, language). A page that answers a
+// form's post has an address that may take no GET: Here is then the page
+// to read again, the form's own.
 func (p *page) Here() string {
+	if p.back != "" {
+		return p.back
+	}
 	if q := p.Query.Encode(); q != "" {
 		return p.Path + "?" + q
 	}
@@ -263,6 +273,9 @@ func (s *Server) render(c echo.Context, name string, p *page) error {
 		status = http.StatusOK
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
+	if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead && p.back == "" && p.Path == c.Request().URL.EscapedPath() {
+		p.back = s.readBack(c)
+	}
 	return c.Render(status, name, p)
 }
 

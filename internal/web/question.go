@@ -216,7 +216,9 @@ func (s *Server) closeError(c echo.Context, id int64, err error) error {
 		err = errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
 	}
 	d.Closing = true
-	return s.formError(c, "question", s.newPage(c, d.Question.Title, d), err)
+	p := s.newPage(c, d.Question.Title, d)
+	p.back = questionPath(d.Question.ID, d.Question.Title)
+	return s.formError(c, "question", p, err)
 }
 
 // siteHost is the host of STACKDESK_BASE_URL, or "" when it is not set.
@@ -313,7 +315,9 @@ func (s *Server) answerSubmit(c echo.Context) error {
 			return terr
 		}
 		d.AnswerBody = body
-		return s.formError(c, "question", s.newPage(c, d.Question.Title, d), besideField(err, "body"))
+		p := s.newPage(c, d.Question.Title, d)
+		p.back = questionPath(d.Question.ID, d.Question.Title)
+		return s.formError(c, "question", p, besideField(err, "body"))
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, "#answer-"+strconv.FormatInt(a.ID, 10)))
 }
@@ -340,6 +344,7 @@ func (s *Server) commentSubmit(c echo.Context) error {
 		}
 		p := s.newPage(c, d.Question.Title, d)
 		p.Query.Set("comment_on", strconv.FormatInt(id, 10))
+		p.back = questionPath(d.Question.ID, d.Question.Title)
 		return s.formError(c, "question", p, besideField(err, "body"))
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(ctx, qid, "#comment-"+strconv.FormatInt(cm.ID, 10)))
@@ -429,6 +434,7 @@ func (s *Server) confirmDelete(c echo.Context, q *store.Post) error {
 	}
 	p := s.newPage(c, "", d)
 	p.Title, p.Status, p.NoIndex = p.T("post.delete_title"), http.StatusConflict, true
+	p.back = questionPath(q.ID, q.Title)
 	return s.render(c, "delete_confirm", p)
 }
 

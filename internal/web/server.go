@@ -70,6 +70,7 @@ type Server struct {
 	now      func() time.Time
 	ready    func() (map[string]any, error)
 	settings Settings
+	reads    map[string]bool // the routes of pages, see readBack
 }
 
 // New builds the server: middleware, pages, API and static files.
@@ -194,6 +195,7 @@ func New(d Deps) (*Server, error) {
 	api.Register(e.Group("/api/v1"), api.Deps{Auth: d.Auth, QA: d.QA, Rep: d.Rep, Search: d.Search, Help: d.Help,
 		Notify: d.Notify, Experts: d.Experts, Uploads: d.Uploads, Catalog: d.Catalog, Now: d.Now, BaseURL: d.Config.BaseURL, SignupClosed: d.Config.SignupClosed, Images: s.settings.Images,
 		Settings: d.Config.Overview()})
+	s.reads = readRoutes(e)
 	return s, nil
 }
 
@@ -291,6 +293,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if e.Code == errs.RateLimited && e.RetryAfter > 0 {
 		httpx.RetryAfter(c, e.RetryAfter)
+	}
+	if !httpx.IsAPI(c) {
+		s.errorPageCSRF(c)
 	}
 	if e.Code == errs.TooLarge && s.uploadTooLarge(c) {
 		return // the upload form again, saying so

@@ -83,6 +83,7 @@ func (s *Server) settingsSubmit(c echo.Context) error {
 	if err := s.ex.UpdateProfile(c.Request().Context(), httpx.User(c), in); err != nil {
 		p := s.newPage(c, "", d)
 		p.Title = p.T("settings.title")
+		p.back = "/settings"
 		return s.formError(c, "settings", p, err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings?saved=1")
@@ -99,6 +100,7 @@ func (s *Server) tokenCreate(c echo.Context) error {
 	p := s.newPage(c, "", d)
 	p.Title = p.T("settings.title")
 	p.NoIndex = true
+	p.back = "/settings"
 	name := strings.TrimSpace(c.FormValue("token_name"))
 	if name == "" {
 		var f errs.Fields

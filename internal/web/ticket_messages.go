@@ -33,6 +33,7 @@ func (s *Server) ticketMessage(c echo.Context) error {
 	}
 	d.MessageForm, d.Message = true, in.Body
 	p := s.newPage(c, "", d)
+	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	p.NoIndex = true
 	return s.formError(c, "tickets_show", p, besideField(err, "body"))

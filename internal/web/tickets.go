@@ -347,6 +347,7 @@ func (s *Server) ticketResolve(c echo.Context) error {
 	}
 	d.Answer = in.Answer
 	p := s.newPage(c, "", d)
+	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	return s.formError(c, "tickets_show", p, err)
 }
@@ -379,6 +380,7 @@ func (s *Server) ticketHold(c echo.Context, act func(context.Context, *store.Use
 		return derr
 	}
 	p := s.newPage(c, "", d)
+	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	d.HoldError = s.cat.Msg(p.Lang, errs.As(err).Msg)
 	p.Data = d
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)

@@ -44,12 +44,14 @@ func (s *Server) upload(c echo.Context) error {
 		p := s.newPage(c, "", uploadPage{})
 		p.Title = p.T("upload.title")
 		p.NoIndex = true
+		p.back = "/uploads/new"
 		return s.formError(c, "upload", p, err)
 	}
 	alt := s.cat.T(httpx.Lang(c), "upload.alt")
 	p := s.newPage(c, "", uploadPage{Markdown: api.ImageMarkdown(up, alt), URL: up.Path()})
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
+	p.back = "/uploads/new"
 	p.Status = http.StatusCreated
 	return s.render(c, "upload", p)
 }
@@ -64,16 +66,10 @@ func (s *Server) uploadTooLarge(c echo.Context) bool {
 	if r.Method != http.MethodPost || r.URL.Path != "/uploads" || httpx.User(c) == nil {
 		return false
 	}
-	p := s.newPage(c, "", uploadPage{})
-	if p.CSRF == "" {
-		// Refused before the token was checked: the form shown carries the
-		// cookie's, as the form it came from did.
-		if ck, err := r.Cookie(csrfCookie); err == nil {
-			p.CSRF = ck.Value
-		}
-	}
+	p := s.newPage(c, "", uploadPage{}) // with the token handleError gave it
 	p.Title = p.T("upload.title")
 	p.NoIndex = true
+	p.back = "/uploads/new"
 	p.Status = http.StatusRequestEntityTooLarge
 	p.Error = s.cat.Msg(p.Lang, errs.As(uploads.TooLarge(s.cfg.UploadMax)).Msg)
 	if err := s.render(c, "upload", p); err != nil {

@@ -174,6 +174,7 @@ func (s *Server) profileRefusal(c echo.Context, id int64, err error) error {
 	if perr != nil {
 		return perr
 	}
+	p.back = userPath(cur.ID, cur.DisplayName)
 	return s.formError(c, "user", p, err)
 }
 
