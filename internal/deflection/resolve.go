@@ -42,9 +42,12 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	in.Answer = strings.TrimSpace(in.Answer)
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
-		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(map[string]any{
-			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
-			"published_question_id": qid, "assigned_to": nil, "assigned_at": nil, "updated_at": now})
+		upd := map[string]any{"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
+			"assigned_to": nil, "assigned_at": nil, "updated_at": now}
+		if qid != nil { // a reopened ticket resolved again without publishing keeps its question
+			upd["published_question_id"] = qid
+		}
+		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(upd)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -66,8 +69,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if err != nil {
 			return err
 		}
-		if t.Status == TicketResolved {
-			return errResolved()
+		if t.Closed() {
+			return errClosed(&t)
 		}
 		if err := checkResolution(&t, &in); err != nil {
 			return err
@@ -137,6 +140,19 @@ func checkResolution(t *Ticket, in *ResolutionInput) error {
 
 func errResolved() error {
 	return errs.E(errs.Conflict, "ticket.already_resolved", "This ticket is already resolved.")
+}
+
+func errWithdrawn() error {
+	return errs.E(errs.Conflict, "ticket.already_withdrawn", "The employee withdrew this ticket.")
+}
+
+// errClosed says why a closed ticket takes no message, resolution or
+// withdrawal: it is resolved, or withdrawn.
+func errClosed(t *Ticket) error {
+	if t.Status == TicketWithdrawn {
+		return errWithdrawn()
+	}
+	return errResolved()
 }
 
 // HotlineTag is the tag a question the hotline publishes gets when the
