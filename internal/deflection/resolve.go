@@ -143,7 +143,7 @@ func errResolved() error {
 }
 
 func errWithdrawn() error {
-	return errs.E(errs.Conflict, "ticket.already_withdrawn", "The employee withdrew this ticket.")
+	return errs.E(errs.Conflict, "ticket.already_withdrawn", "This ticket is withdrawn.")
 }
 
 // errClosed says why a closed ticket takes no message, resolution or
