@@ -273,3 +273,72 @@ func TestTicketFiledWithoutLoginIsNotWithdrawn(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestTicketWithdrawRace: of withdrawals sent at once (a double click, two
+// tabs) exactly one withdraws the ticket; the others are conflicts, not
+// failures, and the history and the webhook record it once.
+func TestTicketWithdrawRace(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		r.svc.Settings.WebhookURL = "http://127.0.0.1:1/hook" // queued, not sent
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		tk := r.tickets(t, emp, "Printer offline again")[0]
+		const n = 4
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errsOf := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errsOf[i] = r.svc.Withdraw(ctx, emp, tk, "found it")
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := 0
+		for i, err := range errsOf {
+			switch {
+			case err == nil:
+				won++
+			case errs.As(err).Msg.ID != "ticket.already_withdrawn":
+				t.Errorf("withdrawal %d: %v", i, err)
+			}
+		}
+		var events, hooks int64
+		st.DB.Model(&deflection.TicketEvent{}).Where("ticket_id = ?", tk).Count(&events)
+		st.DB.Model(&deflection.Delivery{}).Where("ticket_id = ? AND payload LIKE ?", tk, `%"ticket.withdrawn"%`).Count(&hooks)
+		if won != 1 || events != 1 || hooks != 1 {
+			t.Fatalf("%d withdrawals went through, %d history entries, %d webhook deliveries", won, events, hooks)
+		}
+	})
+}
+
+// TestReopenedPublishedTicketKeepsItsQuestion: a published ticket, reopened
+// and resolved again without publishing, still links its question.
+func TestReopenedPublishedTicketKeepsItsQuestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		s := r.start(t, deflection.Who{User: emp}, "2026-03-02 10:00", "camera black in teams")
+		tk := r.outcome(t, deflection.Who{User: emp}, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Camera is black in Teams calls", Body: "Since the update the camera shows a black image in every call.", ConsentPublish: true}}).Ticket
+		answer := "Close Teams, open Settings > Privacy > Camera and allow desktop apps to use the camera."
+		row, err := r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer, Publish: true})
+		if err != nil || row.PublishedQuestionID == nil {
+			t.Fatalf("publish: %v", err)
+		}
+		q := *row.PublishedQuestionID
+		if _, _, err := r.svc.Reopen(ctx, emp, tk.ID, "The camera is black again after today's update."); err != nil {
+			t.Fatal(err)
+		}
+		row, err = r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer + " Then restart the computer."})
+		if err != nil || row.PublishedQuestionID == nil || *row.PublishedQuestionID != q {
+			t.Fatalf("resolved again: %v, question %v (was %d)", err, row.PublishedQuestionID, q)
+		}
+	})
+}
