@@ -120,7 +120,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 
 // checkResolution checks the answer to the open ticket t, and settles
 // whether it is published: with IfConsented exactly when the employee
-// consented, and asked for without consent, refused.
+// consented and it was not published before (reopened), and asked for
+// without consent, refused.
 func checkResolution(t *Ticket, in *ResolutionInput) error {
 	var f errs.Fields
 	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
@@ -130,7 +131,8 @@ func checkResolution(t *Ticket, in *ResolutionInput) error {
 		return err
 	}
 	if in.IfConsented {
-		in.Publish = t.ConsentPublish
+		// A reopened ticket published before is not published again.
+		in.Publish = t.ConsentPublish && t.PublishedQuestionID == nil
 	}
 	if in.Publish && !t.ConsentPublish {
 		f.Add("publish", "ticket.publish_no_consent", "The employee did not agree to publishing; resolve without publish.")

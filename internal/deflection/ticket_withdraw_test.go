@@ -317,7 +317,8 @@ func TestTicketWithdrawRace(t *testing.T) {
 }
 
 // TestReopenedPublishedTicketKeepsItsQuestion: a published ticket, reopened
-// and resolved again without publishing, still links its question.
+// and resolved again, is not published a second time and still links its
+// question.
 func TestReopenedPublishedTicketKeepsItsQuestion(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
@@ -336,9 +337,16 @@ func TestReopenedPublishedTicketKeepsItsQuestion(t *testing.T) {
 		if _, _, err := r.svc.Reopen(ctx, emp, tk.ID, "The camera is black again after today's update."); err != nil {
 			t.Fatal(err)
 		}
-		row, err = r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer + " Then restart the computer."})
+		// As the API resolves by default: published when the employee
+		// consented, but not a second time.
+		row, err = r.svc.Resolve(ctx, hot, tk.ID, deflection.ResolutionInput{Answer: answer + " Then restart the computer.", IfConsented: true})
 		if err != nil || row.PublishedQuestionID == nil || *row.PublishedQuestionID != q {
 			t.Fatalf("resolved again: %v, question %v (was %d)", err, row.PublishedQuestionID, q)
+		}
+		var questions int64
+		st.DB.Model(&store.Post{}).Where(store.TypeIs("type", store.PostQuestion)).Count(&questions)
+		if questions != 1 {
+			t.Fatalf("%d questions after resolving the reopened ticket again", questions)
 		}
 	})
 }
