@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 )
 
@@ -237,6 +238,49 @@ func (h *handlers) releaseTicket(c echo.Context) error {
 		return err
 	}
 	row, err := h.Help.Release(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+// withdrawTicket withdraws the caller's own open or waiting ticket; the
+// body, with the reason, may be left out.
+func (h *handlers) withdrawTicket(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	var in WithdrawJSON
+	if c.Request().ContentLength != 0 { // the reason is optional: so is the body
+		if err := httpx.BindJSON(c, &in); err != nil {
+			return err
+		}
+	}
+	row, err := h.Help.Withdraw(c.Request().Context(), u, id, in.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+}
+
+// reopenTicket reopens the caller's own resolved or withdrawn ticket with
+// their message.
+func (h *handlers) reopenTicket(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	var in TicketMessageInputJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Waiting {
+		var f errs.Fields
+		f.Add("waiting", "ticket.waiting_staff", "Only the hotline sets a ticket to waiting.")
+		return f.Err()
+	}
+	_, row, err := h.Help.Reopen(c.Request().Context(), u, id, in.Body)
 	if err != nil {
 		return err
 	}

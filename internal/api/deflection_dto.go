@@ -88,7 +88,9 @@ type TicketJSON struct {
 	PublishedQuestionID *int64           `json:"published_question_id"`
 	AssignedTo          *int64           `json:"assigned_to"` // the hotline agent who holds it
 	AssignedAt          *time.Time       `json:"assigned_at"`
-	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
+	WithdrawnAt         *time.Time       `json:"withdrawn_at"`      // when the employee withdrew it, while it is withdrawn
+	WithdrawalReason    string           `json:"withdrawal_reason"` // the employee's word on why; may be ""
+	DeliveryState       string           `json:"delivery_state"`    // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
 	CreatedAt           time.Time        `json:"created_at"`
 }
@@ -96,7 +98,8 @@ type TicketJSON struct {
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
 		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt, ResolvedBy: t.ResolvedBy,
-		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
+		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt,
+		WithdrawnAt: t.WithdrawnAt, WithdrawalReason: t.WithdrawalReason, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 
 // ResolutionJSON is the hotline's answer to a ticket. publish turns the
@@ -109,6 +112,12 @@ type ResolutionJSON struct {
 	Title        string   `json:"title,omitempty"`
 	QuestionBody string   `json:"question_body,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
+}
+
+// WithdrawJSON is the employee's withdrawal of their ticket: reason is
+// optional, one line of at most 500 characters ("I found the answer").
+type WithdrawJSON struct {
+	Reason string `json:"reason,omitempty"`
 }
 
 // TicketMessageInputJSON is a message on a ticket. waiting (the hotline
@@ -140,7 +149,7 @@ type DeliveryJSON struct {
 	ID            int64      `json:"id"`
 	TicketID      int64      `json:"ticket_id"`
 	Channel       string     `json:"channel"`
-	Event         string     `json:"event"` // ticket.created (a new ticket) or ticket.message (a message on it)
+	Event         string     `json:"event"` // ticket.created (a new ticket), ticket.message (a message on it), ticket.withdrawn or ticket.reopened (by the employee)
 	Target        string     `json:"target"`
 	Status        string     `json:"status"`
 	Attempts      int        `json:"attempts"`

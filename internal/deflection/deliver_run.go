@@ -70,18 +70,18 @@ func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
 }
 
 // errTicketResolved is why a reply is not sent: its ticket was resolved
-// since, and its page takes no more answers.
+// (or withdrawn) since, and its page takes no more answers.
 var errTicketResolved = errors.New("not sent: the ticket was resolved")
 
 // replyStale reports whether d is a reply (the hotline's message to the
-// employee, asking for an answer) whose ticket is resolved by now: it is
+// employee, asking for an answer) whose ticket is resolved (or withdrawn) by now: it is
 // then not sent, also when an admin retries it.
 func (s *Service) replyStale(ctx context.Context, d *Delivery) (bool, error) {
 	if d.Channel != ChannelReply {
 		return false, nil
 	}
 	var n int64
-	err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where("id = ? AND status = ?", d.TicketID, TicketResolved).Count(&n).Error
+	err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where("id = ? AND status IN ?", d.TicketID, []string{TicketResolved, TicketWithdrawn}).Count(&n).Error
 	return n > 0, wrap(err, "reply's ticket")
 }
 

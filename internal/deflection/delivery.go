@@ -53,8 +53,10 @@ func (s *Service) ticketPayload(tx *gorm.DB, t *Ticket) TicketPayload {
 // Events a webhook request carries, in its payload's event and its
 // X-Stackdesk-Event header.
 const (
-	EventTicketCreated = "ticket.created" // a new ticket (Payload)
-	EventTicketMessage = "ticket.message" // the employee wrote on their ticket (MessagePayload)
+	EventTicketCreated   = "ticket.created"   // a new ticket (Payload)
+	EventTicketMessage   = "ticket.message"   // the employee wrote on their ticket (MessagePayload)
+	EventTicketWithdrawn = "ticket.withdrawn" // the employee withdrew their ticket (WithdrawalPayload)
+	EventTicketReopened  = "ticket.reopened"  // the employee reopened their ticket, with a message (MessagePayload)
 )
 
 // MessagePayload is the JSON a webhook delivery of the employee's message

@@ -33,9 +33,16 @@ const (
 
 // Ticket states.
 const (
-	TicketOpen     = "open"
-	TicketWaiting  = "waiting" // the hotline asked the employee for more and waits for their answer
-	TicketResolved = "resolved"
+	TicketOpen      = "open"
+	TicketWaiting   = "waiting" // the hotline asked the employee for more and waits for their answer
+	TicketResolved  = "resolved"
+	TicketWithdrawn = "withdrawn" // the employee who filed it withdrew it (found the answer, say)
+)
+
+// Kinds of a ticket's history (TicketEvent).
+const (
+	TicketEventWithdrawn = "withdrawn"
+	TicketEventReopened  = "reopened"
 )
 
 // Delivery channels and states.
@@ -165,6 +172,8 @@ type Ticket struct {
 	AssignedTo          *int64     // the hotline agent who holds the open ticket
 	AssignedAt          *time.Time // since when they hold it
 	Language            string     // the language of the page it was filed on; "" (filed before it was recorded): the site's default
+	WithdrawnAt         *time.Time // when the employee withdrew it, while it is withdrawn
+	WithdrawalReason    string     // the employee's word on why, while it is withdrawn; may be ""
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -195,6 +204,39 @@ func pageLang(lang string) string {
 
 // TableName names the table of Ticket.
 func (Ticket) TableName() string { return "tickets" }
+
+// Closed reports whether the ticket is out of the hotline's queue: resolved,
+// or withdrawn by its employee. A closed ticket takes no messages and no
+// resolution; its employee may reopen it within ReopenWindow.
+func (t *Ticket) Closed() bool { return t.Status == TicketResolved || t.Status == TicketWithdrawn }
+
+// ClosedAt is when the ticket was closed (resolved or withdrawn), or nil
+// while it is open or waiting.
+func (t *Ticket) ClosedAt() *time.Time {
+	switch t.Status {
+	case TicketResolved:
+		return t.ResolvedAt
+	case TicketWithdrawn:
+		return t.WithdrawnAt
+	}
+	return nil
+}
+
+// TicketEvent is one entry of a ticket's history: its employee withdrew or
+// reopened it.
+type TicketEvent struct {
+	ID        int64
+	TicketID  int64
+	Kind      string // TicketEventWithdrawn or TicketEventReopened
+	ActorID   int64  // the employee
+	AgentID   *int64 // the agent who held it (withdrawn) or had resolved it (reopened)
+	Note      string // the reason for a withdrawal; for a reopening, the answer the ticket had
+	MessageID *int64 // the employee's message saying why it was reopened
+	CreatedAt time.Time
+}
+
+// TableName names the table of TicketEvent.
+func (TicketEvent) TableName() string { return "ticket_events" }
 
 // BeforeCreate fills SearchFold from the subject and text, which no later
 // write changes.
@@ -242,7 +284,8 @@ type Delivery struct {
 	UpdatedAt     time.Time
 }
 
-// Event is what the delivery tells (EventTicketCreated, EventTicketMessage),
+// Event is what the delivery tells (EventTicketCreated, EventTicketMessage,
+// EventTicketWithdrawn, EventTicketReopened),
 // by its payload; "" when the payload is not the reader's to see.
 func (d Delivery) Event() string {
 	if d.Payload == "" {

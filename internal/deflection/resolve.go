@@ -43,9 +43,12 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	in.Answer = strings.TrimSpace(in.Answer)
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
-		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(map[string]any{
-			"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
-			"published_question_id": qid, "assigned_to": nil, "assigned_at": nil, "updated_at": now})
+		upd := map[string]any{"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
+			"assigned_to": nil, "assigned_at": nil, "updated_at": now}
+		if qid != nil { // a reopened ticket resolved again without publishing keeps its question
+			upd["published_question_id"] = qid
+		}
+		res := tx.Model(&Ticket{}).Where("id = ? AND status IN ?", id, []string{TicketOpen, TicketWaiting}).Updates(upd)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -67,8 +70,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if err != nil {
 			return err
 		}
-		if t.Status == TicketResolved {
-			return errResolved()
+		if t.Closed() {
+			return errClosed(&t)
 		}
 		if err := checkResolution(&t, &in); err != nil {
 			return err
@@ -118,7 +121,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 
 // checkResolution checks the answer to the open ticket t, and settles
 // whether it is published: with IfConsented exactly when the employee
-// consented, and asked for without consent, refused.
+// consented and it was not published before (reopened), and asked for
+// without consent, refused.
 func checkResolution(t *Ticket, in *ResolutionInput) error {
 	var f errs.Fields
 	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
@@ -128,7 +132,8 @@ func checkResolution(t *Ticket, in *ResolutionInput) error {
 		return err
 	}
 	if in.IfConsented {
-		in.Publish = t.ConsentPublish
+		// A reopened ticket published before is not published again.
+		in.Publish = t.ConsentPublish && t.PublishedQuestionID == nil
 	}
 	if in.Publish && !t.ConsentPublish {
 		f.Add("publish", "ticket.publish_no_consent", "The employee did not agree to publishing; resolve without publish.")
@@ -138,6 +143,19 @@ func checkResolution(t *Ticket, in *ResolutionInput) error {
 
 func errResolved() error {
 	return errs.E(errs.Conflict, "ticket.already_resolved", "This ticket is already resolved.")
+}
+
+func errWithdrawn() error {
+	return errs.E(errs.Conflict, "ticket.already_withdrawn", "This ticket is withdrawn.")
+}
+
+// errClosed says why a closed ticket takes no message, resolution or
+// withdrawal: it is resolved, or withdrawn.
+func errClosed(t *Ticket) error {
+	if t.Status == TicketWithdrawn {
+		return errWithdrawn()
+	}
+	return errResolved()
 }
 
 // HotlineTag is the tag a question the hotline publishes gets when the

@@ -100,17 +100,11 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		if t, err = messageTicket(tx, actor, id, true); err != nil {
 			return err
 		}
-		if t.Status == TicketResolved {
-			return errResolved()
+		if t.Closed() {
+			return errClosed(t)
 		}
 		var f errs.Fields
-		if !text.Shows(in.Body) {
-			f.Add("body", "ticket.message_empty", "Write a message.")
-		} else if p, ok := text.Check(in.Body, 1, MessageMax, true); !ok {
-			f.Add("body", p.ID, p.Text, p.KV()...)
-		} else if utf8.RuneCountInString(in.Body) > MessageMax {
-			f.Add("body", "help.query_long", "Use at most {{.Max}} characters.", "Max", MessageMax)
-		}
+		checkMessage(&f, in.Body)
 		if in.Waiting && !staff {
 			f.Add("waiting", "ticket.waiting_staff", "Only the hotline sets a ticket to waiting.")
 		}
@@ -165,6 +159,17 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		return nil, nil, wrap(err, "ticket message")
 	}
 	return &msg, t, nil
+}
+
+// checkMessage checks the text of a message on a ticket, as field body.
+func checkMessage(f *errs.Fields, body string) {
+	if !text.Shows(body) {
+		f.Add("body", "ticket.message_empty", "Write a message.")
+	} else if p, ok := text.Check(body, 1, MessageMax, true); !ok {
+		f.Add("body", p.ID, p.Text, p.KV()...)
+	} else if utf8.RuneCountInString(body) > MessageMax {
+		f.Add("body", "help.query_long", "Use at most {{.Max}} characters.", "Max", MessageMax)
+	}
 }
 
 // throttleEmployee refuses the employee's message on ticket id within

@@ -48,8 +48,8 @@ func (s *Service) Take(ctx context.Context, actor *store.User, id int64) (*Ticke
 			return nil, err
 		}
 		switch {
-		case t.Status == TicketResolved:
-			return nil, errResolved()
+		case t.Closed():
+			return nil, errClosed(t)
 		case t.AssignedTo == nil:
 			continue
 		case *t.AssignedTo == actor.ID:

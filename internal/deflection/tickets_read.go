@@ -13,7 +13,7 @@ import (
 
 // TicketFilter selects tickets for the hotline list.
 type TicketFilter struct {
-	Status   string // open, waiting, resolved or "" for all
+	Status   string // open, waiting, resolved, withdrawn or "" for all
 	Order    string // newest (default) or oldest first, as a queue is worked
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
 	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
@@ -65,9 +65,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	staff := CanSeeTickets(actor)
 	var fe errs.Fields
 	switch f.Status {
-	case "", TicketOpen, TicketWaiting, TicketResolved:
+	case "", TicketOpen, TicketWaiting, TicketResolved, TicketWithdrawn:
 	default:
-		fe.Add("status", "ticket.status_value", "The status is open, waiting or resolved.")
+		fe.Add("status", "ticket.status_value", "The status is open, waiting, resolved or withdrawn.")
 	}
 	order := "id DESC"
 	switch f.Order {

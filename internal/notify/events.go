@@ -283,6 +283,18 @@ func TicketReply(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) e
 	return Write(tx, Notification{UserID: agentID, Type: TypeTicketReply, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
 
+// TicketWithdrawn runs in the transaction in which the employee withdrew
+// a ticket: the agent who held it is told.
+func TicketWithdrawn(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: agentID, Type: TypeTicketWithdrawn, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}
+
+// TicketReopened runs in the transaction in which the employee reopened a
+// ticket: the agent who resolved it (or held it when it was withdrawn) is told.
+func TicketReopened(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: agentID, Type: TypeTicketReopened, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}
+
 // EditSuggested runs in the transaction that stored a suggested edit of p:
 // its author, who may review it, is told.
 func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time) error {

@@ -22,5 +22,7 @@ func (s *Server) helpRoutes() {
 	e.POST("/tickets/:id/messages", s.ticketMessage)
 	e.POST("/tickets/:id/take", s.ticketTake)
 	e.POST("/tickets/:id/release", s.ticketRelease)
+	e.POST("/tickets/:id/withdraw", s.ticketWithdraw)
+	e.POST("/tickets/:id/reopen", s.ticketReopen)
 	e.POST("/tickets/deliveries/:id/retry", s.deliveryRetry)
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,7 +22,7 @@ import (
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
 	Rows       []deflection.TicketRow
-	Status     string // all, open, waiting or resolved
+	Status     string // all, open, waiting, resolved or withdrawn
 	Order      string // newest or oldest (first)
 	Assigned   string // "" (anyone's), me or none
 	Query      string // words the subject or text contains
@@ -135,6 +136,13 @@ type ticketPage struct {
 	MailsReplies bool                       // the hotline's messages are e-mailed to the ticket's address
 	Message      string                     // a refused message, as typed
 	MessageForm  bool                       // the refused form is the message's (not the resolution's)
+
+	IsFiler     bool                     // the reader filed the ticket: may withdraw and reopen it
+	ReopenUntil *time.Time               // until when the filer may reopen the closed ticket; nil while open
+	CanReopen   bool                     // the filer may reopen it now
+	ReopenDays  int                      // how many days after closing a ticket can be reopened
+	History     []deflection.TicketEvent // its withdrawals and reopenings, oldest first
+	ActionForm  string                   // the employee's refused form: withdraw or reopen; "" for none
 }
 
 // Author is the user who wrote a message, or nil.
@@ -292,6 +300,14 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 			return ticketPage{}, err
 		}
 		d.MailsReplies = s.help.MailsReplies()
+	}
+	d.IsFiler, d.ReopenDays = deflection.CanWithdraw(u, &row.Ticket), int(deflection.ReopenWindow/(24*time.Hour))
+	if d.IsFiler {
+		d.ReopenUntil = row.ReopenableUntil()
+		d.CanReopen = s.help.Reopenable(&row.Ticket)
+	}
+	if d.History, err = s.help.TicketHistory(c.Request().Context(), u, id); err != nil {
+		return ticketPage{}, err
 	}
 	if row.AssignedTo != nil {
 		d.Holder = users[*row.AssignedTo]
