@@ -165,6 +165,7 @@ type Ticket struct {
 	AssignedTo          *int64     // the hotline agent who holds the open ticket
 	AssignedAt          *time.Time // since when they hold it
 	Language            string     // the language of the page it was filed on; "" (filed before it was recorded): the site's default
+	Priority            string     `gorm:"default:normal"` // low, normal, high or urgent (Priorities): the hotline's; "" where redacted
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
