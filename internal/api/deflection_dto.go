@@ -72,7 +72,8 @@ func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON
 // TicketJSON is a hotline ticket with its session trail and delivery state.
 // email and user_id are shown to the hotline and admins only; assigned_to
 // (the agent who holds an open ticket) and assigned_at to the hotline,
-// analysts and admins.
+// analysts and admins; priority (low, normal, high or urgent) to them too,
+// left out for the employee.
 type TicketJSON struct {
 	ID                  int64            `json:"id"`
 	SessionID           *int64           `json:"session_id"`
@@ -88,6 +89,7 @@ type TicketJSON struct {
 	PublishedQuestionID *int64           `json:"published_question_id"`
 	AssignedTo          *int64           `json:"assigned_to"` // the hotline agent who holds it
 	AssignedAt          *time.Time       `json:"assigned_at"`
+	Priority            string           `json:"priority,omitempty"`
 	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
 	CreatedAt           time.Time        `json:"created_at"`
@@ -96,7 +98,7 @@ type TicketJSON struct {
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
 		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt, ResolvedBy: t.ResolvedBy,
-		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
+		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt, Priority: t.Priority, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 
 // ResolutionJSON is the hotline's answer to a ticket. publish turns the
