@@ -23,4 +23,5 @@ func (s *Server) helpRoutes() {
 	e.POST("/tickets/:id/take", s.ticketTake)
 	e.POST("/tickets/:id/release", s.ticketRelease)
 	e.POST("/tickets/deliveries/:id/retry", s.deliveryRetry)
+	s.ticketDeskRoutes()
 }
