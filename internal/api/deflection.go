@@ -85,6 +85,7 @@ func (h *handlers) setHelpOutcome(c echo.Context) error {
 	out := helpSessionJSON(res.Session, nil)
 	if res.Ticket != nil {
 		tj := ticketJSON(res.Ticket, "")
+		tj.Priority = "" // the hotline's business, as on the employee's ticket
 		out.Ticket = &tj
 	}
 	return c.JSON(http.StatusOK, out)
@@ -142,7 +143,8 @@ func (h *handlers) listTickets(c echo.Context) error {
 		return err
 	}
 	rows, total, err := h.Help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: c.QueryParam("status"), Order: c.QueryParam("order"),
-		Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"), Page: page, PageSize: size})
+		Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"),
+		Priority: c.QueryParam("priority"), Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}

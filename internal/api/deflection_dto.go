@@ -72,7 +72,8 @@ func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON
 // TicketJSON is a hotline ticket with its session trail and delivery state.
 // email and user_id are shown to the hotline and admins only; assigned_to
 // (the agent who holds an open ticket) and assigned_at to the hotline,
-// analysts and admins.
+// analysts and admins; priority (low, normal, high or urgent) to them too,
+// left out for the employee.
 type TicketJSON struct {
 	ID                  int64            `json:"id"`
 	SessionID           *int64           `json:"session_id"`
@@ -90,7 +91,8 @@ type TicketJSON struct {
 	AssignedAt          *time.Time       `json:"assigned_at"`
 	WithdrawnAt         *time.Time       `json:"withdrawn_at"`      // when the employee withdrew it, while it is withdrawn
 	WithdrawalReason    string           `json:"withdrawal_reason"` // the employee's word on why; may be ""
-	DeliveryState       string           `json:"delivery_state"`    // "" (no channel), pending, delivered or failed
+	Priority            string           `json:"priority,omitempty"`
+	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
 	CreatedAt           time.Time        `json:"created_at"`
 }
@@ -98,7 +100,7 @@ type TicketJSON struct {
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 	return TicketJSON{ID: t.ID, SessionID: t.SessionID, UserID: t.UserID, Subject: t.Subject, Body: t.Body, Email: t.Email,
 		ConsentPublish: t.ConsentPublish, Status: t.Status, Resolution: t.Resolution, ResolvedAt: t.ResolvedAt, ResolvedBy: t.ResolvedBy,
-		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt,
+		PublishedQuestionID: t.PublishedQuestionID, AssignedTo: t.AssignedTo, AssignedAt: t.AssignedAt, Priority: t.Priority,
 		WithdrawnAt: t.WithdrawnAt, WithdrawalReason: t.WithdrawalReason, DeliveryState: state, Trail: t.ParseTrail(), CreatedAt: t.CreatedAt}
 }
 

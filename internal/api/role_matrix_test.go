@@ -103,6 +103,9 @@ func TestRolesBelowTheOneARouteNeedsAreRefused(t *testing.T) {
 		hotlineOnly := []call{
 			{"POST", "/tickets/" + ticket + "/assignment", nil},
 			{"POST", "/tickets/" + ticket + "/resolution", map[string]any{"answer": "Turn off the adapter's power saving, then restart."}},
+			{"GET", "/tickets/" + ticket + "/notes", nil},
+			{"POST", "/tickets/" + ticket + "/notes", map[string]any{"body": "Seen this before."}},
+			{"POST", "/tickets/" + ticket + "/priority", map[string]any{"priority": "urgent"}},
 		}
 		refusedTo := map[string][]call{
 			store.RoleModerator: append(append(adminOnly(ids[store.RoleModerator]), analystsOnly...), hotlineOnly...),
@@ -138,7 +141,7 @@ func TestRolesBelowTheOneARouteNeedsAreRefused(t *testing.T) {
 		}
 		var tk map[string]any
 		env.API(t, "GET", "/tickets/"+ticket, toks[store.RoleAdmin], nil).JSON(t, &tk)
-		if tk["status"] != "open" || tk["assigned_to"] != nil {
+		if tk["status"] != "open" || tk["assigned_to"] != nil || tk["priority"] != "normal" {
 			t.Errorf("the ticket = %v", tk)
 		}
 		var flags api.ListJSON[api.FlaggedJSON]

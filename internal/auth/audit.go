@@ -16,16 +16,17 @@ import (
 // account), which accounts administrators created (with their role), who
 // gave whom a role or named them an SME, what moderators
 // closed, reopened, deleted and restored, and which tickets an
-// administrator took from the agent who held them, who created an API token
-// (with its scope) and whose API tokens an administrator revoked.
+// administrator took from the agent who held them, which priority the
+// hotline gave a ticket, who created an API token (with its scope) and
+// whose API tokens an administrator revoked.
 var AuditActions = []string{"account.create", "role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
-	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "token.create", "token.revoke", "deactivate", "reactivate"}
+	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "ticket.priority", "token.create", "token.revoke", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {
 	Action     string // one of AuditActions
-	TargetType string // "user" or "post"
+	TargetType string // "user", "post" or "ticket"
 	TargetID   int64
 	ActorID    int64
 	UserID     int64 // entries by the user or about them
@@ -61,8 +62,8 @@ func (s *Service) AuditLog(ctx context.Context, actor *store.User, f AuditFilter
 	if f.Action != "" && !slices.Contains(AuditActions, f.Action) {
 		fe.Add("action", "field.audit_action", "Unknown action: use one of {{.Actions}}.", "Actions", strings.Join(AuditActions, ", "))
 	}
-	if f.TargetType != "" && f.TargetType != "user" && f.TargetType != "post" {
-		fe.Add("target_type", "field.audit_target", "Use user or post.")
+	if f.TargetType != "" && f.TargetType != "user" && f.TargetType != "post" && f.TargetType != "ticket" {
+		fe.Add("target_type", "field.audit_target", "Use user, post or ticket.")
 	}
 	for _, id := range []struct {
 		field string

@@ -174,6 +174,7 @@ type Ticket struct {
 	Language            string     // the language of the page it was filed on; "" (filed before it was recorded): the site's default
 	WithdrawnAt         *time.Time // when the employee withdrew it, while it is withdrawn
 	WithdrawalReason    string     // the employee's word on why, while it is withdrawn; may be ""
+	Priority            string     `gorm:"default:normal"` // low, normal, high or urgent (Priorities): the hotline's; "" where redacted
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }

@@ -2,6 +2,7 @@ package deflection
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -14,10 +15,11 @@ import (
 // TicketFilter selects tickets for the hotline list.
 type TicketFilter struct {
 	Status   string // open, waiting, resolved, withdrawn or "" for all
-	Order    string // newest (default) or oldest first, as a queue is worked
+	Order    string // newest (default), oldest first (as a queue is worked) or priority (OrderPriority; staff only)
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
 	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
 	Delivery string // failed (a delivery to the hotline failed) or "" for any; staff only
+	Priority string // one of Priorities, or "" for any; staff only
 	Page     int
 	PageSize int
 }
@@ -74,8 +76,12 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	case "", "newest":
 	case "oldest":
 		order = "id"
+	case OrderPriority:
+		if staff { // (an employee's own tickets: the priority is the hotline's business)
+			order = priorityOrder
+		}
 	default:
-		fe.Add("order", "ticket.order_value", "The order is newest or oldest.")
+		fe.Add("order", "ticket.order_value", "The order is newest, oldest or priority.")
 	}
 	switch f.Assigned {
 	case "", AssignedMe, AssignedNone:
@@ -94,6 +100,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if err := fe.Err(); err != nil {
 		return nil, 0, err
 	}
+	if f.Priority != "" && !slices.Contains(Priorities, f.Priority) {
+		return nil, 0, errPriority("priority")
+	}
 	page, size := pageOf(f.Page, f.PageSize)
 	db := s.Store.DB.WithContext(ctx)
 	q := db.Model(&Ticket{})
@@ -109,6 +118,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 		q = q.Where("assigned_to = ?", actor.ID)
 	case f.Assigned == AssignedNone:
 		q = q.Where("assigned_to IS NULL")
+	}
+	if staff && f.Priority != "" {
+		q = q.Where("priority = ?", f.Priority)
 	}
 	if staff && f.Delivery == DeliveryFailed { // (an employee's own tickets: deliveries are not theirs to see)
 		q = q.Where(failedDelivery)
@@ -159,12 +171,13 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 func CanSeeContact(u *store.User) bool { return CanResolve(u) }
 
 // redact hides a ticket's contact from those who only analyse, and its
-// deliveries and who holds it (the hotline's business) from the employee
-// who filed it.
+// deliveries, who holds it and its priority (the hotline's business) from
+// the employee who filed it.
 func redact(actor *store.User, row *TicketRow) {
 	if !CanSeeTickets(actor) {
 		row.Deliveries = nil
 		row.AssignedTo, row.AssignedAt = nil, nil
+		row.Priority = ""
 		return
 	}
 	if !CanSeeContact(actor) {

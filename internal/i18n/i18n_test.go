@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"stackdesk/internal/config"
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/notify"
@@ -97,6 +98,9 @@ func usedIDs(t *testing.T) []string {
 		for _, st := range g.Settings {
 			ids["site_settings."+g.Key+"."+st.Key] = true
 		}
+	}
+	for _, pr := range deflection.Priorities { // a ticket's priority, on the ticket pages and in the audit log
+		ids["tickets.priority_"+pr] = true
 	}
 	ids["site_settings.signup_open"] = true
 	ids["site_settings.signup_closed"] = true

@@ -110,6 +110,10 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
 			return p.T("tickets.ticket", "ID", id)
 		}
+	case "ticket.priority": // "normal → urgent", of the ticket the entry is about
+		if from, to, ok := strings.Cut(r.Detail, " → "); ok {
+			return p.T(priorityKey+from) + " → " + p.T(priorityKey+to)
+		}
 	case "token.create", "token.revoke": // `token #12 “CI build”, scope write` (revoked before scopes: no scope), of the user the entry is about
 		if rest, ok := strings.CutPrefix(r.Detail, "token #"); ok {
 			if id, name, ok := strings.Cut(rest, " "); ok {

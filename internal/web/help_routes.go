@@ -25,4 +25,5 @@ func (s *Server) helpRoutes() {
 	e.POST("/tickets/:id/withdraw", s.ticketWithdraw)
 	e.POST("/tickets/:id/reopen", s.ticketReopen)
 	e.POST("/tickets/deliveries/:id/retry", s.deliveryRetry)
+	s.ticketDeskRoutes()
 }

@@ -22,12 +22,14 @@ import (
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
 	Rows       []deflection.TicketRow
-	Status     string // all, open, waiting, resolved or withdrawn
-	Order      string // newest or oldest (first)
-	Assigned   string // "" (anyone's), me or none
-	Query      string // words the subject or text contains
-	Delivery   string // "" (any) or failed: a delivery to the hotline failed
-	Failed     int64  // tickets with a failed delivery, for those who see deliveries
+	Status     string   // all, open, waiting, resolved or withdrawn
+	Order      string   // newest or oldest (first)
+	Assigned   string   // "" (anyone's), me or none
+	Query      string   // words the subject or text contains
+	Delivery   string   // "" (any) or failed: a delivery to the hotline failed
+	Priority   string   // "" (any) or one of deflection.Priorities (staff)
+	Priorities []string // the priorities to filter by, the most urgent first
+	Failed     int64    // tickets with a failed delivery, for those who see deliveries
 	Total      int64
 	Pages      pager
 	IsAdmin    bool
@@ -83,6 +85,9 @@ func (d ticketsPage) link(status, order, assigned, delivery string) string {
 	}
 	if delivery != "" {
 		v.Set("delivery", delivery)
+	}
+	if d.Priority != "" {
+		v.Set("priority", d.Priority)
 	}
 	if d.Query != "" {
 		v.Set("q", d.Query)
@@ -143,6 +148,7 @@ type ticketPage struct {
 	ReopenDays  int                      // how many days after closing a ticket can be reopened
 	History     []deflection.TicketEvent // its withdrawals and reopenings, oldest first
 	ActionForm  string                   // the employee's refused form: withdraw or reopen; "" for none
+	ticketDesk                           // internal notes and priority, for those who work tickets
 }
 
 // Author is the user who wrote a message, or nil.
@@ -197,19 +203,26 @@ func (s *Server) tickets(c echo.Context) error {
 	if order == "" {
 		order = defOrder
 	}
+	priority := c.QueryParam("priority")
+	if !staff { // the priority is the hotline's business: an employee's own list is neither sorted nor narrowed by it
+		priority = ""
+		if order == deflection.OrderPriority {
+			order = defOrder
+		}
+	}
 	filter := status
 	if filter == "all" {
 		filter = ""
 	}
 	d := ticketsPage{Status: status, Order: order, Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"),
-		IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u)}
+		Priority: priority, Priorities: deflection.Priorities, IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u)}
 	failed, err := s.help.FailedDeliveryTickets(c.Request().Context(), u)
 	if err != nil {
 		return err
 	}
 	d.Failed = failed
 	rows, total, err := s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: order,
-		Assigned: d.Assigned, Query: d.Query, Delivery: d.Delivery, Page: pageNo, PageSize: 30})
+		Assigned: d.Assigned, Query: d.Query, Delivery: d.Delivery, Priority: d.Priority, Page: pageNo, PageSize: 30})
 	title := func(p *page) {
 		p.Title = p.T("tickets.title")
 		if !staff {
@@ -217,7 +230,7 @@ func (s *Server) tickets(c echo.Context) error {
 		}
 		p.NoIndex = true
 	}
-	if errs.Is(err, errs.Invalid) { // a bad filter or search: said beside it, with no list
+	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.BadRequest) { // a bad filter or search: said beside it, with no list
 		d.Pages = newPager(1, 30, 0)
 		p := s.newPage(c, "", d)
 		title(p)
@@ -307,6 +320,9 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 		d.CanReopen = s.help.Reopenable(&row.Ticket)
 	}
 	if d.History, err = s.help.TicketHistory(c.Request().Context(), u, id); err != nil {
+		return ticketPage{}, err
+	}
+	if err := s.deskData(c, u, &d); err != nil {
 		return ticketPage{}, err
 	}
 	if row.AssignedTo != nil {
