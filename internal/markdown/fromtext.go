@@ -1,7 +1,12 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // FromText returns Markdown that Render shows as the plain text plain, as
@@ -51,11 +56,10 @@ func escapeLine(l string) string {
 	if l == "" {
 		return ""
 	}
-	var b strings.Builder
-	b.Grow(len(l) + 8)
+	b := make([]byte, 0, len(l)+8)
 	switch l[0] {
 	case '#', '-', '+', '=', ':':
-		b.WriteByte('\\')
+		b = append(b, '\\')
 	}
 	// "1." or "1)" starts an ordered list: escape the mark after the digits.
 	digits := 0
@@ -65,18 +69,79 @@ func escapeLine(l string) string {
 	for i := 0; i < len(l); i++ {
 		if i == 0 || l[i-1] == ' ' || l[i-1] == '\t' {
 			if n := linkLen(l[i:]); n > 0 { // linked as typed: escapes would cut the address
-				b.WriteString(l[i : i+n])
+				b = append(b, l[i:i+n]...)
 				i += n - 1
 				continue
 			}
 		}
 		c := l[i]
-		if strings.IndexByte(inlineSpecial, c) >= 0 || i == digits && digits > 0 && (c == '.' || c == ')') {
-			b.WriteByte('\\')
+		if c == '\\' && uncStartsAt(l, i) {
+			var n int
+			b, n = escapeUNCStart(b, l, i)
+			i += n - 1
+			continue
 		}
-		b.WriteByte(c)
+		if strings.IndexByte(inlineSpecial, c) >= 0 || i == digits && digits > 0 && (c == '.' || c == ')') {
+			b = append(b, '\\')
+		}
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
+}
+
+// escapeUNCStart appends to b the text backslash at byte i of the line l,
+// which starts a word, and returns b and how many bytes of l it took. A
+// Windows share's path there is written as typed (the renderer keeps it,
+// see unc.go) unless the same word goes on with a character escapeLine
+// escapes, whose backslash would join the path. Otherwise the backslash is
+// escaped, and when the escapes after it would make a path of it
+// ("\\a\\_b" for the text "\a_b"), the word start is broken: the
+// character before, punctuation, is escaped too (unless the word holds a
+// backslash already, which the new one could make a path of), or the
+// backslash is written as its entity (which, after punctuation, an address
+// just before could take in: the word then holds no backslash).
+func escapeUNCStart(b []byte, l string, i int) ([]byte, int) {
+	rest := l[i:]
+	if n := uncLen([]byte(rest)); n > 0 && !strings.ContainsAny(firstWord(rest[n:]), inlineSpecial) {
+		return append(b, rest[:n]...), n
+	}
+	word := firstWord(rest[1:])
+	out := make([]byte, 0, 2*len(word)+2)
+	out = append(out, '\\', '\\')
+	for j := 0; j < len(word); j++ {
+		if strings.IndexByte(inlineSpecial, word[j]) >= 0 {
+			out = append(out, '\\')
+		}
+		out = append(out, word[j])
+	}
+	word = string(b[bytes.LastIndexAny(b, " \t")+1:]) // the word written so far
+	switch {
+	case uncLen(out) == 0:
+	case i > 0 && util.IsPunct(l[i-1]) && b[len(b)-1] == l[i-1] && !strings.Contains(word, "\\"):
+		b = append(b[:len(b)-1], '\\', l[i-1])
+	default:
+		return append(b, "&#92;"...), 1
+	}
+	return append(b, '\\', '\\'), 1
+}
+
+// uncStartsAt reports whether a UNC path at byte i of the line l would
+// start a word once the line is escaped: at its start, or after a character
+// uncWordStart allows that escapeLine leaves unescaped.
+func uncStartsAt(l string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(l[:i])
+	return uncWordStart(r) && (r >= utf8.RuneSelf || strings.IndexByte(inlineSpecial, byte(r)) < 0)
+}
+
+// firstWord is s up to its first white space.
+func firstWord(s string) string {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // linkLen is the length of the web address s starts with, as the renderer
