@@ -23,9 +23,8 @@ import (
 // \\.\pipe\x), and then by "\"; "\\" alone and "\\*text*" keep their
 // CommonMark meaning. The path runs to white space, to a character no
 // Windows path holds (< > " | * ` and control characters) or to a square
-// bracket, which in Markdown is a link's ("[\\srv\x](/a)"); closing
-// punctuation at its end (a full stop, a comma, an unmatched ")") is left to
-// the text, as linkify leaves it after an address. Code spans and blocks
+// bracket, which in Markdown is a link's ("[\\srv\x](/a)"); emphasis
+// markers at its end close what opened before it. Code spans and blocks
 // are literal already and are not touched.
 type uncPaths struct{}
 
@@ -116,35 +115,14 @@ func uncHostRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.'
 }
 
-// trimUNC returns the length of path without the closing punctuation at
-// its end that belongs to the sentence: ".,;:!?'" and emphasis markers
-// always, ")" and "}" only when unmatched in the path.
+// trimUNC returns the length of path without the emphasis and
+// strikethrough markers at its end ("_\\srv\x_"), which close what opened
+// before the path. Other punctuation at its end shows the same as path or
+// as text.
 func trimUNC(path []byte) int {
 	end := len(path)
-	for end > 2 {
-		c := path[end-1]
-		switch {
-		case strings.IndexByte(".,;:!?'_~", c) >= 0:
-		case c == ')' && unmatched(path[:end], '(', ')'),
-			c == '}' && unmatched(path[:end], '{', '}'):
-		default:
-			return end
-		}
+	for end > 2 && (path[end-1] == '_' || path[end-1] == '~') {
 		end--
 	}
 	return end
-}
-
-// unmatched reports whether path has more closing than opening brackets.
-func unmatched(path []byte, open, closing byte) bool {
-	depth := 0
-	for _, c := range path {
-		switch c {
-		case open:
-			depth++
-		case closing:
-			depth--
-		}
-	}
-	return depth < 0
 }

@@ -62,6 +62,15 @@ func TestUNCPathAfterAHardLineBreak(t *testing.T) {
 	}
 }
 
+// TestUNCPathInStrikethrough checks that the "~~" closing a
+// strikethrough (posts only) is not taken into the path.
+func TestUNCPathInStrikethrough(t *testing.T) {
+	src := `~~\\srv\old~~ \\srv\new`
+	if got, want := Render(src), "<p><del>\\\\srv\\old</del> \\\\srv\\new</p>\n"; got != want {
+		t.Errorf("Render(%q) = %q, want %q", src, got, want)
+	}
+}
+
 // TestUNCPathsInCode checks that code, literal already, is unchanged.
 func TestUNCPathsInCode(t *testing.T) {
 	for src, want := range map[string]string{
@@ -103,6 +112,7 @@ func TestUNCPathsFromText(t *testing.T) {
 		`Map \\srv\share and (\\fs01\c$\x).`: `Map \\srv\share and (\\fs01\c$\x).`,
 		`\a_b\c`:                             `&#92;a\_b\\c`,
 		`("\a\b")`:                           `(\"\\a\\b")`,
+		`\1.'\1\\`:                           `\\1.'&#92;1\\\\`,
 		`\\srv\a_b`:                          `\\srv\a_b`,
 		`\\srv\a*b`:                          `\\\\srv\\a\*b`,
 	} {
