@@ -74,6 +74,12 @@ func TestTagExpertsShowTheirRecordInTheTag(t *testing.T) {
 		// The directory's front page shows the record per tag too.
 		contains(t, ada.get(t, "/experts"), record)
 		// Words, not one tag: the card shows where cy answered overall.
+		env.Searchable(t)
+		within := ada.get(t, "/experts?tag=vpn&q=gateway")
+		contains(t, within, ">cara</a>", "1 question answered · 1 accepted")
+		if strings.Contains(string(within.Body), "In vpn:") {
+			t.Fatalf("words within a tag count some of its answers, not the tag's record:\n%s", within.Body)
+		}
 		words := ada.get(t, "/experts?q=vpn")
 		contains(t, words, ">cara</a>", `aria-label="Top tags"`, `href="/tags/printer"`)
 		if strings.Contains(string(words.Body), "In vpn:") {
