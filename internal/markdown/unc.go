@@ -80,16 +80,23 @@ func escapedBefore(src []byte, at int) bool {
 
 // uncLen returns the length in bytes of the UNC path at the start of s, or
 // 0 when s does not start with one.
-func uncLen(s []byte) int {
+func uncLen[T string | []byte](s T) int {
+	n, _ := uncScan(s)
+	return n
+}
+
+// uncScan returns uncLen of s and where the path's characters end, before
+// trimUNC gives some back (0 when there is no path).
+func uncScan[T string | []byte](s T) (n, end int) {
 	if len(s) < 4 || s[0] != '\\' || s[1] != '\\' {
-		return 0
+		return 0, 0
 	}
 	i := 2
 	if s[i] == '?' || s[i] == '.' {
 		i++
-	} else if r, _ := utf8.DecodeRune(s[i:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+	} else if r, _ := decodeRune(s[i:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
 		for i < len(s) {
-			r, size := utf8.DecodeRune(s[i:])
+			r, size := decodeRune(s[i:])
 			if !uncHostRune(r) {
 				break
 			}
@@ -97,17 +104,23 @@ func uncLen(s []byte) int {
 		}
 	}
 	if i == 2 || i >= len(s) || s[i] != '\\' {
-		return 0
+		return 0, 0
 	}
 	for i < len(s) {
-		r, size := utf8.DecodeRune(s[i:])
+		r, size := decodeRune(s[i:])
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError && size == 1 ||
 			strings.ContainsRune("<>\"|*`[]", r) {
 			break
 		}
 		i += size
 	}
-	return trimUNC(s[:i])
+	return trimUNC(s[:i]), i
+}
+
+// decodeRune is utf8.DecodeRune for text held either way.
+func decodeRune[T string | []byte](s T) (rune, int) {
+	var buf [utf8.UTFMax]byte
+	return utf8.DecodeRune(buf[:copy(buf[:], s[:min(len(s), utf8.UTFMax)])])
 }
 
 // uncHostRune reports whether r may be part of a host name in a UNC path.
@@ -119,7 +132,7 @@ func uncHostRune(r rune) bool {
 // strikethrough markers at its end ("_\\srv\x_"), which close what opened
 // before the path. Other punctuation at its end shows the same as path or
 // as text.
-func trimUNC(path []byte) int {
+func trimUNC[T string | []byte](path T) int {
 	end := len(path)
 	for end > 2 && (path[end-1] == '_' || path[end-1] == '~') {
 		end--

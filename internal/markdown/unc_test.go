@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestUNCPathsStayAsTyped checks that a Windows share's path shows as
@@ -121,6 +122,30 @@ func TestUNCPathsFromText(t *testing.T) {
 		}
 		if got := PlainText(FromText(text)); got != text {
 			t.Errorf("%q shows as %q", text, got)
+		}
+	}
+}
+
+// TestUNCPathRunsTakeLinearTime renders and converts long runs of what
+// starts share paths, each written so that the path is cut short, is no
+// path, or (one word ending in "*") is not written as typed: the work stays linear in the length (a check per backslash that
+// read the rest of the word took minutes here). The bound is loose so load
+// cannot trip it.
+func TestUNCPathRunsTakeLinearTime(t *testing.T) {
+	const size = 200 << 10
+	for _, run := range []string{`(\\a\[`, `(\\a\_`, `(\\aaaa`, `"\\a.b\~`, `(\\`, `(\a\`, `(\\a\`} {
+		src := strings.Repeat(run, size/len(run)) + "*"
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			Render(src)
+			PlainText(src)
+			FromText(src)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%q repeated to %d bytes took more than 10 s", run, len(src))
 		}
 	}
 }
