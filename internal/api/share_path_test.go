@@ -30,9 +30,6 @@ func TestSharePathsShowAsTypedEverywhere(t *testing.T) {
 		if q["body_html"] != preview {
 			t.Fatalf("stored HTML %q differs from the preview %q", q["body_html"], preview)
 		}
-		if q["body_markdown"] != nil && q["body_markdown"] != body {
-			t.Fatalf("stored Markdown %q", q["body_markdown"])
-		}
 		env.Searchable(t)
 		var sr struct {
 			Items []struct {
