@@ -53,7 +53,10 @@ func TestExpertsAPI(t *testing.T) {
 			t.Fatalf("accept: %d %s", res.Status, res.Body)
 		}
 		q2 := env.Ask(t, ada, "Printer on floor 3 prints blank pages", "printer")
-		env.Answer(t, cy, q2, "The toner is empty; the facilities team replaces it within a day.")
+		a2 := env.Answer(t, cy, q2, "The toner is empty; the facilities team replaces it within a day.")
+		if res := env.API(t, "POST", "/answers/"+itoa(a2)+"/accept", ada, nil); res.Status != 200 {
+			t.Fatalf("accept: %d %s", res.Status, res.Body)
+		}
 
 		var l expertList
 		res := env.API(t, "GET", "/tags/vpn/experts", "", nil)

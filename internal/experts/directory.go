@@ -67,7 +67,7 @@ func (s *Service) Find(ctx context.Context, q Query) (*List, error) {
 	q.normalize()
 	db := s.Store.DB.WithContext(ctx)
 	out := &List{Page: q.Page, PageSize: q.PageSize, Items: []Expert{}, Tags: []string{}}
-	var sc scope
+	sc := scope{qualified: true}
 	if q.Tag != "" {
 		t, err := notify.FindTag(db, q.Tag)
 		if err != nil {

@@ -14,11 +14,14 @@
 //	weight = 2^(−age / half-life)             (age = now − answered; half-life 180 days by default)
 //	expertise = Σ points × weight              (summed in answer-id order, rounded to 3 decimals)
 //
-// so an answer half a year old counts half as much as a new one. A person is
-// listed for a tag with a positive expertise or positive points before
-// decay (answers years old still show who knows the tag, ranked below
-// recent expertise), or when they are an SME of the tag or picked it on
-// their profile. The order is exact and deterministic:
+// so an answer half a year old counts half as much as a new one. The
+// directory lists a person for a tag when their record there shows they
+// know it: an accepted answer in the tag, or answers there whose votes add
+// up to at least MinAnswerScore (one answer nobody voted for is not
+// expertise; answers years old still count, ranked below recent
+// expertise), or when they are an SME of the tag or picked it on their
+// profile. Routing asks anyone with positive points in the tags. The order
+// is exact and deterministic:
 //
 //  1. SMEs first;
 //  2. then higher expertise;

@@ -16,6 +16,11 @@ const (
 	AcceptedPoints = 3 // when the asker accepted it
 )
 
+// MinAnswerScore is the sum of the votes on a person's answers in a tag
+// that lists them among the tag's experts without an accepted answer there:
+// one answer nobody voted for makes no expert.
+const MinAnswerScore = 1
+
 // Ranked is one person's standing in a tag (or in what a search matched).
 type Ranked struct {
 	UserID       int64
@@ -47,6 +52,11 @@ func Weight(age, halfLife time.Duration) float64 {
 	}
 	return math.Exp2(-float64(age) / float64(halfLife))
 }
+
+// Qualifies reports whether a record lists its person in the directory by
+// itself: an accepted answer, or answers whose votes add up to at least
+// MinAnswerScore (SMEs and people who picked the tag are listed anyway).
+func (r *Ranked) Qualifies() bool { return r.Accepted > 0 || r.AnswerScore >= MinAnswerScore }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
@@ -126,11 +136,14 @@ func Compare(a, b *Ranked) int {
 }
 
 // scope is what a ranking counts: answers on questions in evidenceTags or
-// among questionIDs; SMEs and pickers of markTags are listed too.
+// among questionIDs; SMEs and pickers of markTags are listed too. With
+// qualified (the directory), answerers are listed only when their record
+// Qualifies; without (routing), anyone with points is.
 type scope struct {
 	evidenceTags []int64
 	questionIDs  []int64
 	markTags     []int64
+	qualified    bool
 }
 
 // loadEvidence reads the answers in scope, scanning rows directly: a big
@@ -183,7 +196,7 @@ func (s *Service) rank(db *gorm.DB, sc scope, now time.Time) ([]*Ranked, error) 
 		// Old answers decay to nothing but still show who knows the
 		// tag (a site imported with years of history): they are
 		// listed, below everyone with recent expertise.
-		if r.Score > 0 || r.points > 0 {
+		if sc.qualified && r.Qualifies() || !sc.qualified && (r.Score > 0 || r.points > 0) {
 			out = append(out, r)
 			listed[id] = true
 		}

@@ -46,25 +46,27 @@ func wantTieRows(t *testing.T, f *fixture, tag string, want ...tieRow) {
 // accepted answers are ordered by their number of answers, whichever has the
 // lower id or the more recent answer.
 //
-//	dock:    bob 2 answers 180 days ago (½ + ½ = 1), cy 1 answer now (1)
-//	printer: cy 2 answers 180 days ago (1),         bob 1 answer now (1)
+// Every answer has one vote, so that both are listed.
+//
+//	dock:    bob 2 answers 180 days ago (1 + 1 = 2), cy 1 answer now (2)
+//	printer: cy 2 answers 180 days ago (2),         bob 1 answer now (2)
 func TestTieBreakOnMoreAnswers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		for _, c := range []struct{ tag, many, one string }{{"dock", "bob", "cy"}, {"printer", "cy", "bob"}} {
 			f.at(-180 * day)
-			f.answer(t, c.many, f.ask(t, "ada", c.tag))
-			f.answer(t, c.many, f.ask(t, "ada", c.tag))
+			f.upvote(t, f.answer(t, c.many, f.ask(t, "ada", c.tag)), "kim")
+			f.upvote(t, f.answer(t, c.many, f.ask(t, "ada", c.tag)), "kim")
 			f.at(0)
-			f.answer(t, c.one, f.ask(t, "ada", c.tag))
+			f.upvote(t, f.answer(t, c.one, f.ask(t, "ada", c.tag)), "kim")
 		}
 		f.at(0)
 		wantTieRows(t, f, "dock",
-			tieRow{"bob", false, 1, 0, 2, T.Add(-180 * day)},
-			tieRow{"cy", false, 1, 0, 1, T})
+			tieRow{"bob", false, 2, 0, 2, T.Add(-180 * day)},
+			tieRow{"cy", false, 2, 0, 1, T})
 		wantTieRows(t, f, "printer",
-			tieRow{"cy", false, 1, 0, 2, T.Add(-180 * day)},
-			tieRow{"bob", false, 1, 0, 1, T})
+			tieRow{"cy", false, 2, 0, 2, T.Add(-180 * day)},
+			tieRow{"bob", false, 2, 0, 1, T})
 	})
 }
 
@@ -72,16 +74,16 @@ func TestTieBreakOnMoreAnswers(t *testing.T) {
 // it are ordered by their last answer, newer first, whichever has the lower id.
 // Each has an older answer too, so that "last" must be the latest, not the first.
 //
-//	wifi:  dee answered 360 days ago (¼) and 180 days ago, +1 ((1+1) × ½): 1.25, last 180 days ago
-//	       eve answered 360 days ago (¼) and now (1):                       1.25, last now
+//	wifi:  dee answered 360 days ago, +1 ((1+1) × ¼) and 180 days ago, +1 ((1+1) × ½): 1.5, last 180 days ago
+//	       eve answered 360 days ago, +1 ((1+1) × ¼) and now (1):                    1.5, last now
 //	teams: the same with dee and eve swapped
 func TestTieBreakOnMoreRecentLastAnswer(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		for _, c := range []struct{ tag, old, recent string }{{"wifi", "dee", "eve"}, {"teams", "eve", "dee"}} {
 			f.at(-360 * day)
-			f.answer(t, c.old, f.ask(t, "ada", c.tag))
-			f.answer(t, c.recent, f.ask(t, "ada", c.tag))
+			f.upvote(t, f.answer(t, c.old, f.ask(t, "ada", c.tag)), "kim")
+			f.upvote(t, f.answer(t, c.recent, f.ask(t, "ada", c.tag)), "kim")
 			f.at(-180 * day)
 			a := f.answer(t, c.old, f.ask(t, "ada", c.tag))
 			f.upvote(t, a, "kim")
@@ -90,11 +92,11 @@ func TestTieBreakOnMoreRecentLastAnswer(t *testing.T) {
 		}
 		f.at(0)
 		wantTieRows(t, f, "wifi",
-			tieRow{"eve", false, 1.25, 0, 2, T},
-			tieRow{"dee", false, 1.25, 0, 2, T.Add(-180 * day)})
+			tieRow{"eve", false, 1.5, 0, 2, T},
+			tieRow{"dee", false, 1.5, 0, 2, T.Add(-180 * day)})
 		wantTieRows(t, f, "teams",
-			tieRow{"dee", false, 1.25, 0, 2, T},
-			tieRow{"eve", false, 1.25, 0, 2, T.Add(-180 * day)})
+			tieRow{"dee", false, 1.5, 0, 2, T},
+			tieRow{"eve", false, 1.5, 0, 2, T.Add(-180 * day)})
 	})
 }
 
@@ -133,27 +135,37 @@ func TestCompareAnswersThenLastAnswerThenID(t *testing.T) {
 // question count once among their questions answered, in the ranking's
 // tie-break and in their top tags; each answer still earns its points.
 //
-//	vpn:     bob answered one question three times (3), cy three questions once (3)
-//	printer: bob answered two questions once
+//	vpn:     bob answered one question three times (3), cy three questions once (3); one vote each
+//	printer: bob answered two questions once, one vote
 func TestAnswersCountQuestionsAnswered(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		f := newFixture(t, st)
 		q := f.ask(t, "ada", "vpn")
 		for i := range 3 {
-			if _, err := f.qa.Answer(ctx, f.u("bob"), q.ID, fmt.Sprintf("Renew the certificate in the portal, way %d.", i+1)); err != nil {
+			a, err := f.qa.Answer(ctx, f.u("bob"), q.ID, fmt.Sprintf("Renew the certificate in the portal, way %d.", i+1))
+			if err != nil {
 				t.Fatal(err)
 			}
+			if i == 0 {
+				f.upvote(t, a, "kim")
+			}
 		}
-		for range 3 {
-			f.answer(t, "cy", f.ask(t, "ada", "vpn"))
+		for i := range 3 {
+			a := f.answer(t, "cy", f.ask(t, "ada", "vpn"))
+			if i == 0 {
+				f.upvote(t, a, "kim")
+			}
 		}
-		for range 2 {
-			f.answer(t, "bob", f.ask(t, "ada", "printer"))
+		for i := range 2 {
+			a := f.answer(t, "bob", f.ask(t, "ada", "printer"))
+			if i == 0 {
+				f.upvote(t, a, "kim")
+			}
 		}
 		wantTieRows(t, f, "vpn",
-			tieRow{"cy", false, 3, 0, 3, T},
-			tieRow{"bob", false, 3, 0, 1, T})
+			tieRow{"cy", false, 4, 0, 3, T},
+			tieRow{"bob", false, 4, 0, 1, T})
 		l, err := f.ex.ForTag(ctx, "printer", 1, 10)
 		if err != nil || len(l.Items) != 1 || fmt.Sprint(l.Items[0].TopTags) != "[printer vpn]" {
 			t.Fatalf("bob's top tags: %+v %v", l.Items, err)

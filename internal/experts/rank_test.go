@@ -27,28 +27,31 @@ func TestWeightHalvesEveryHalfLife(t *testing.T) {
 
 // history builds a known history in tag vpn (and one answer in windows):
 //
-//	bob  answered 360 days ago                       1 × ¼            = 0.25
+//	bob  answered 360 days ago, +1 vote              (1+1) × ¼        = 0.5
 //	cy   answered 180 days ago, accepted, +2 votes   (1+2+3) × ½      = 3
 //	dee  answered now, +2 votes                      (1+2) × 1        = 3   (ties cy; fewer accepted)
-//	eve  answered now                                1                      (ties fay exactly; lower id)
-//	fay  answered now                                1
-//	hal  answered 90 days ago                        1 × 2^(−½)       = 0.707
-//	gus  answered in windows only; named SME of vpn  0, listed first
+//	eve  answered now, +1 vote                       2                      (ties fay exactly; lower id)
+//	fay  answered now, +1 vote                       2
+//	hal  answered 90 days ago, +1 vote               (1+1) × 2^(−½)   = 1.414
+//	gus  answered in windows only (+1); named SME of vpn  0, listed first
 //	ian  picked vpn on his profile                   0, listed last
+//
+// Every answer has a vote at least, as the directory lists no one for an
+// answer nobody voted for (TestOneUnvotedAnswerMakesNoExpert).
 func history(t *testing.T, f *fixture) {
 	ctx := context.Background()
 	q1 := f.at(-360*day).ask(t, "ada", "vpn")
-	f.answer(t, "bob", q1)
+	f.upvote(t, f.answer(t, "bob", q1), "kim")
 	q2 := f.at(-180*day).ask(t, "ada", "vpn", "windows")
 	a := f.answer(t, "cy", q2)
 	q3 := f.at(-90*day).ask(t, "ada", "vpn")
-	f.answer(t, "hal", q3)
+	f.upvote(t, f.answer(t, "hal", q3), "kim")
 	q4 := f.at(0).ask(t, "ada", "vpn")
 	b := f.answer(t, "dee", q4)
-	f.answer(t, "eve", q4)
-	f.answer(t, "fay", q4)
+	f.upvote(t, f.answer(t, "eve", q4), "kim")
+	f.upvote(t, f.answer(t, "fay", q4), "kim")
 	q5 := f.ask(t, "ada", "windows")
-	f.answer(t, "gus", q5)
+	f.upvote(t, f.answer(t, "gus", q5), "kim")
 	f.upvote(t, a, "ada", "kim")
 	f.upvote(t, b, "ada", "kim")
 	if _, err := f.rep.Accept(ctx, f.u("ada"), a.ID); err != nil {
@@ -84,10 +87,10 @@ func TestRankingOfAKnownHistoryIsExact(t *testing.T) {
 			{"gus", 0, 0, 0, true},
 			{"cy", 3, 1, 1, false},
 			{"dee", 3, 1, 0, false},
-			{"eve", 1, 1, 0, false},
-			{"fay", 1, 1, 0, false},
-			{"hal", 0.707, 1, 0, false},
-			{"bob", 0.25, 1, 0, false},
+			{"eve", 2, 1, 0, false},
+			{"fay", 2, 1, 0, false},
+			{"hal", 1.414, 1, 0, false},
+			{"bob", 0.5, 1, 0, false},
 			{"ian", 0, 0, 0, false},
 		}
 		if l.Total != len(want) || len(l.Items) != len(want) {
@@ -108,15 +111,15 @@ func TestRankingOfAKnownHistoryIsExact(t *testing.T) {
 		if err != nil || !slices.Equal(f.names(p2.Items), []string{"eve", "fay", "hal"}) || p2.Total != 8 {
 			t.Fatalf("page 2: %v %v", f.names(p2.Items), err)
 		}
-		// Half a year later every weight has halved once more: cy 1.5, dee 1.5, eve and fay 0.5.
+		// Half a year later every weight has halved once more: cy 1.5, dee 1.5, eve and fay 1, bob 0.25.
 		f.at(180 * day)
 		l, _ = f.ex.ForTag(ctx, "vpn", 1, 50)
-		if l.Items[1].Score != 1.5 || l.Items[2].Score != 1.5 || l.Items[3].Score != 0.5 || l.Items[6].Score != 0.125 {
+		if l.Items[1].Score != 1.5 || l.Items[2].Score != 1.5 || l.Items[3].Score != 1 || l.Items[6].Score != 0.25 {
 			t.Fatalf("after 180 days: %v %v %v %v", l.Items[1].Score, l.Items[2].Score, l.Items[3].Score, l.Items[6].Score)
 		}
-		// windows: cy's answer (6 × ¼ = 1.5) and gus's (1 × ½); no SMEs there.
+		// windows: cy's answer (6 × ¼ = 1.5) and gus's (2 × ½); no SMEs there.
 		w, _ := f.ex.ForTag(ctx, "windows", 1, 50)
-		if !slices.Equal(f.names(w.Items), []string{"cy", "gus"}) || w.Items[0].Score != 1.5 || w.Items[1].Score != 0.5 {
+		if !slices.Equal(f.names(w.Items), []string{"cy", "gus"}) || w.Items[0].Score != 1.5 || w.Items[1].Score != 1 {
 			t.Fatalf("windows: %v", f.names(w.Items))
 		}
 		// Twenty years later every expertise rounds to nothing, and the
@@ -209,7 +212,7 @@ func TestPageListsAreReusedForAMinute(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, st)
 		q := f.ask(t, "ada", "vpn")
-		f.answer(t, "bob", q)
+		f.upvote(t, f.answer(t, "bob", q), "kim")
 		top := func() []string {
 			l, err := f.ex.Top(ctx, "vpn", 5)
 			if err != nil {
@@ -220,7 +223,7 @@ func TestPageListsAreReusedForAMinute(t *testing.T) {
 		if got := top(); !slices.Equal(got, []string{"bob"}) {
 			t.Fatalf("top %v", got)
 		}
-		f.answer(t, "cy", q)
+		f.upvote(t, f.answer(t, "cy", q), "kim")
 		if got := top(); !slices.Equal(got, []string{"bob"}) {
 			t.Fatalf("not reused: %v", got)
 		}
@@ -246,8 +249,8 @@ func TestDeactivatedAccountsAreNoExperts(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, st)
 		q := f.ask(t, "ada", "vpn")
-		f.answer(t, "bob", q)
-		f.answer(t, "cy", q)
+		f.upvote(t, f.answer(t, "bob", q), "kim")
+		f.upvote(t, f.answer(t, "cy", q), "kim")
 		gone := f.at(time.Minute).now
 		if err := st.DB.Model(&store.User{}).Where("id = ?", f.u("bob").ID).Update("deactivated_at", gone).Error; err != nil {
 			t.Fatal(err)

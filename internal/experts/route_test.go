@@ -119,7 +119,7 @@ func TestFreeTextFindsExpertsThroughTheIndex(t *testing.T) {
 		if _, err := f.qa.Edit(ctx, f.u("ada"), q.ID, editTitle("Printer on floor 3 prints blank pages")); err != nil {
 			t.Fatal(err)
 		}
-		f.answer(t, "kim", q)
+		f.upvote(t, f.answer(t, "kim", q), "ada")
 		// Without an index only tag names count.
 		l, err := f.ex.Find(ctx, experts.Query{Q: "windows"})
 		if err != nil || !l.Partial || !slices.Equal(l.Tags, []string{"windows"}) || !slices.Equal(f.names(l.Items), []string{"cy", "gus"}) {

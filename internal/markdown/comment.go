@@ -36,7 +36,7 @@ func newCommentMD(bounded bool) goldmark.Markdown {
 			),
 			parser.WithASTTransformers(util.Prioritized(imagesAsLinks{}, 100)),
 		)),
-		goldmark.WithExtensions(linkify()),
+		goldmark.WithExtensions(linkify(), uncPaths{}),
 	)
 }
 

@@ -1,7 +1,8 @@
 // Package markdown is the one place where user Markdown becomes HTML.
 //
 // Posts are rendered once, at write time, by Render: goldmark parses GitHub
-// Flavoured Markdown with footnotes (raw HTML allowed), chroma highlights
+// Flavoured Markdown with footnotes (raw HTML allowed) and Windows share
+// paths kept as typed (unc.go), chroma highlights
 // fenced code with CSS classes, and the result is always cleaned by a single
 // bluemonday policy, then re-parsed into a balanced fragment. Comments are
 // rendered by RenderComment: one paragraph of inline Markdown, cleaned by

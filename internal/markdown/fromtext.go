@@ -2,6 +2,10 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // FromText returns Markdown that Render shows as the plain text plain, as
@@ -51,32 +55,137 @@ func escapeLine(l string) string {
 	if l == "" {
 		return ""
 	}
-	var b strings.Builder
-	b.Grow(len(l) + 8)
+	b := make([]byte, 0, len(l)+8)
 	switch l[0] {
 	case '#', '-', '+', '=', ':':
-		b.WriteByte('\\')
+		b = append(b, '\\')
 	}
 	// "1." or "1)" starts an ordered list: escape the mark after the digits.
 	digits := 0
 	for digits < len(l) && digits < 10 && l[digits] >= '0' && l[digits] <= '9' {
 		digits++
 	}
+	var w uncWords
 	for i := 0; i < len(l); i++ {
 		if i == 0 || l[i-1] == ' ' || l[i-1] == '\t' {
 			if n := linkLen(l[i:]); n > 0 { // linked as typed: escapes would cut the address
-				b.WriteString(l[i : i+n])
+				b = append(b, l[i:i+n]...)
 				i += n - 1
 				continue
 			}
 		}
 		c := l[i]
-		if strings.IndexByte(inlineSpecial, c) >= 0 || i == digits && digits > 0 && (c == '.' || c == ')') {
-			b.WriteByte('\\')
+		if c == '\\' && uncStartsAt(l, i) {
+			var n int
+			b, n = w.escape(b, l, i)
+			i += n - 1
+			continue
 		}
-		b.WriteByte(c)
+		if strings.IndexByte(inlineSpecial, c) >= 0 || i == digits && digits > 0 && (c == '.' || c == ')') {
+			b = append(b, '\\')
+		}
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
+}
+
+// uncWords is what escapeLine keeps to write the backslashes that start a
+// word (see escape) in time linear in the line's length.
+type uncWords struct {
+	seen      int // bytes of the output looked at
+	wordStart int // where the output's last word starts
+	lastSlash int // the output's last backslash, +1 (0: none)
+	noRawTo   int // no path is written as typed before this byte of the line
+}
+
+// escape appends to b the text backslash at byte i of the line l, which
+// starts a word, and returns b and how many bytes of l it took. A Windows
+// share's path there is written as typed (the renderer keeps it, see
+// unc.go) unless the same word goes on with a character escapeLine
+// escapes, whose backslash would join the path. Otherwise the backslash is
+// escaped, and when the escapes after it would make a path of it
+// ("\\a\\_b" for the text "\a_b"), the word start is broken: the
+// character before, punctuation, is escaped too (unless the word holds a
+// backslash already, which the new one could make a path of), or the
+// backslash is written as its entity (which, after punctuation, an address
+// just before could take in: the word then holds no backslash).
+func (w *uncWords) escape(b []byte, l string, i int) ([]byte, int) {
+	rest := l[i:]
+	if i >= w.noRawTo {
+		n, end := uncScan(rest)
+		if n > 0 && !specialInWord(rest[n:]) {
+			return append(b, rest[:n]...), n
+		}
+		// A path from a later backslash of these characters ends where
+		// this one does: it is not written as typed either.
+		w.noRawTo = i + end
+	}
+	for ; w.seen < len(b); w.seen++ {
+		switch b[w.seen] {
+		case ' ', '\t':
+			w.wordStart = w.seen + 1
+		case '\\':
+			w.lastSlash = w.seen + 1
+		}
+	}
+	switch {
+	case !escapesMakeUNC(rest[1:]):
+	case i > 0 && util.IsPunct(l[i-1]) && b[len(b)-1] == l[i-1] && w.lastSlash <= w.wordStart:
+		b = append(b[:len(b)-1], '\\', l[i-1])
+	default:
+		return append(b, "&#92;"...), 1
+	}
+	return append(b, '\\', '\\'), 1
+}
+
+// specialInWord reports whether s holds a character of inlineSpecial
+// before its first white space.
+func specialInWord(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			return false
+		case r < utf8.RuneSelf && strings.IndexByte(inlineSpecial, byte(r)) >= 0:
+			return true
+		}
+	}
+	return false
+}
+
+// escapesMakeUNC reports whether "\\" and s escaped by escapeLine start a
+// UNC path (uncLen): a host name, or "?" or ".", followed by a character
+// escapeLine escapes ("_" among them, which ends the host name there).
+func escapesMakeUNC(s string) bool {
+	if s == "" {
+		return false
+	}
+	j := 0
+	switch r, size := utf8.DecodeRuneInString(s); {
+	case r == '?' || r == '.':
+		j = size
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !uncHostRune(r) || r == '_' {
+				break
+			}
+			j += size
+		}
+	default:
+		return false
+	}
+	return j < len(s) && strings.IndexByte(inlineSpecial, s[j]) >= 0
+}
+
+// uncStartsAt reports whether a UNC path at byte i of the line l would
+// start a word once the line is escaped: at its start, or after a character
+// uncWordStart allows that escapeLine leaves unescaped.
+func uncStartsAt(l string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(l[:i])
+	return uncWordStart(r) && (r >= utf8.RuneSelf || strings.IndexByte(inlineSpecial, byte(r)) < 0)
 }
 
 // linkLen is the length of the web address s starts with, as the renderer

@@ -57,7 +57,7 @@ func TestFromTextRandom(t *testing.T) {
 		"\\", "`", "```", "*", "**", "_", "__", "~", "~~~", "[", "]", "(", ")", "{", "}", "<", ">", "&", "amp;", "copy;", "#x41;",
 		"|", "| --- |", "#", "-", "---", "+", "=", "1.", "2)", "10) ", "!", ":", "^", "\"", "'", "$", "%", "@ben", "[^1]:", "- [ ] ",
 		"<div>", "</div>", "<!--", "-->", "<img src=x onerror=alert(6)>", "[x](y)", "![i](z)", "<https://x.com>",
-		"http://x.example.com/a_b", "www.ex.com/p?q=1&r=2", "https://ex.org/x_(y)", "ftp://f.example.net/a_b_", "a@b.com"}
+		"http://x.example.com/a_b", "www.ex.com/p?q=1&r=2", "https://ex.org/x_(y)", "ftp://f.example.net/a_b_", "a@b.com", `\\srv\c$\`}
 	for n := 0; n < 20000; n++ {
 		var b strings.Builder
 		for range 1 + r.Intn(12) {

@@ -25,6 +25,8 @@ func FuzzRender(f *testing.F) {
 		"\x00\xff\xfe<scr\x00ipt>",
 		"![a *b*](https://example.com/x.png \"t\") ![![c](/d)](/e) [![f](https://g.example/h.png)](/i)\n\n    j\r\n> k",
 		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
+		// Windows share paths, kept as typed, next to escapes and emphasis.
+		`(\\srv.example.com\c$\a (x86)\b). \\*x* **\\10.0.0.5\s_** [\\?\C:\](/x) \\\\.\p\`,
 		// Runs goldmark's own inline parsers read in quadratic time.
 		fill("[](", 30000), "- " + fill("*a_", 30000), "> " + fill("![](<", 30000),
 	}
@@ -96,6 +98,7 @@ func FuzzToMarkdown(f *testing.F) {
 		"<table><tr><th>a</th></tr><tr><td>1<br>2</td></tr></table><ol start=\"7\"><li>x</li></ol>",
 		"<p>\uE000 %EE%80%80 <a href=\"?+\">+</a></p>",
 		"<s><pre><code>x\ny</code></pre></s>",
+		`<p>(\\srv\share) <em>\\srv\x</em> <code>\\srv\y</code></p>`,
 	} {
 		f.Add(s)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // md renders posts: GFM, footnotes, raw HTML passed through (sanitised
-// afterwards), highlighted code. No heading ids: the parser is not given
+// afterwards), highlighted code, Windows share paths as typed (unc.go). No heading ids: the parser is not given
 // WithAutoHeadingID.
 var md = newMD(true)
 
@@ -24,7 +24,7 @@ var plainMD = newPlainMD(true)
 func newMD(bounded bool) goldmark.Markdown {
 	return goldmark.New(
 		inlineParsers(bounded),
-		goldmark.WithExtensions(gfm(bounded), footnotes(), highlighter()),
+		goldmark.WithExtensions(gfm(bounded), uncPaths{}, footnotes(), highlighter()),
 		goldmark.WithRendererOptions(html.WithUnsafe()),
 	)
 }
@@ -33,7 +33,7 @@ func newMD(bounded bool) goldmark.Markdown {
 func newPlainMD(bounded bool) goldmark.Markdown {
 	return goldmark.New(
 		inlineParsers(bounded),
-		goldmark.WithExtensions(gfm(bounded), extension.NewFootnote(extension.WithFootnoteBacklinkHTML(""))),
+		goldmark.WithExtensions(gfm(bounded), uncPaths{}, extension.NewFootnote(extension.WithFootnoteBacklinkHTML(""))),
 		goldmark.WithRendererOptions(html.WithUnsafe()),
 	)
 }

@@ -60,7 +60,15 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatalf("anonymous inbox: %d", res.Status)
 		}
 
-		// The tag page shows its experts and a follow button that works without JavaScript.
+		// The tag page shows its experts (bob, once his answer is
+		// accepted) and a follow button that works without JavaScript.
+		var answer store.Post
+		if err := env.App.Store.DB.Where("parent_id = ?", qid).Take(&answer).Error; err != nil {
+			t.Fatal(err)
+		}
+		if res := ada.post(t, qpath, "/answers/"+itoa(answer.ID)+"/accept", url.Values{}); res.Status != http.StatusSeeOther {
+			t.Fatalf("accept: %d", res.Status)
+		}
 		tag := ada.get(t, "/tags/vpn")
 		contains(t, tag, "Top experts", ">bob</a>", "Follow tag")
 		if res := ada.post(t, "/tags/vpn", "/tags/vpn/follow", url.Values{"follow": {"true"}}); res.Status != http.StatusSeeOther {

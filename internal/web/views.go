@@ -21,6 +21,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/experts"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/text"
 
@@ -229,6 +230,10 @@ func (v *views) funcs() template.FuncMap {
 			}
 			return m
 		},
+
+		// expertMinVotes is the votes on answers in a tag that list their
+		// author among its experts, for the rule the directory states.
+		"expertMinVotes": func() int { return experts.MinAnswerScore },
 	}
 }
 
