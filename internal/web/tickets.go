@@ -271,7 +271,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 	if d.Staff {
 		d.AnswerLang = row.MailLang(d.Filer)
 	}
-	if d.CanResolve && row.ConsentPublish && row.Status != deflection.TicketResolved {
+	if d.CanResolve && row.ConsentPublish && !row.Closed() {
 		tags, err := s.help.PublicationTags(c.Request().Context(), &row.Ticket)
 		if err != nil {
 			return ticketPage{}, err
