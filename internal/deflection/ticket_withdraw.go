@@ -188,6 +188,18 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64, body 
 		if agent == nil || *agent == actor.ID {
 			return nil
 		}
+		// Only an agent who still works tickets is told: one demoted or
+		// deactivated since could not open the ticket's page.
+		var who store.User
+		if err := tx.Select("id", "role", "deactivated_at").Where("id = ?", *agent).Take(&who).Error; err != nil {
+			if store.IsNotFound(err) {
+				return nil
+			}
+			return err
+		}
+		if !CanResolve(&who) || !who.Active() {
+			return nil
+		}
 		return notify.TicketReopened(tx, *agent, id, actor.ID, now)
 	})
 	if err != nil {

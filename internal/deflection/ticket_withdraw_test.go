@@ -252,6 +252,20 @@ func TestTicketWithdrawAndReopen(t *testing.T) {
 		if _, err := r.svc.TicketHistory(ctx, other, tk); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("another's history: %v", err)
 		}
+
+		// A resolver who no longer works tickets is not told: they could
+		// not open the ticket's page.
+		if _, err := r.svc.Resolve(ctx, hot2, tk, deflection.ResolutionInput{Answer: answer}); err != nil {
+			t.Fatal(err)
+		}
+		st.DB.Model(&store.User{}).Where("id = ?", hot2.ID).Update("role", store.RoleUser)
+		r.clk.Advance(time.Minute) // the gap between the employee's messages
+		if _, _, err := r.svc.Reopen(ctx, emp, tk, "Broken once more since the update."); err != nil {
+			t.Fatal(err)
+		}
+		if ns := notes(t, st, hot2.ID, notify.TypeTicketReopened); len(ns) != 1 {
+			t.Fatalf("a demoted resolver was told of the reopening: %+v", ns)
+		}
 	})
 }
 

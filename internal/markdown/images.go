@@ -186,7 +186,7 @@ func gateImage(n *html.Node, hint string) {
 		Attr: []html.Attribute{{Key: "class", Val: "image-link"}}}
 	if web && !insideLink(n) {
 		repl.Data, repl.DataAtom = "a", atom.A
-		repl.Attr = []html.Attribute{{Key: "href", Val: src}, {Key: "class", Val: "image-link"},
+		repl.Attr = []html.Attribute{{Key: "href", Val: strings.TrimSpace(src)}, {Key: "class", Val: "image-link"},
 			{Key: "rel", Val: "nofollow noopener noreferrer"}}
 	}
 	if hint != "" {
