@@ -191,25 +191,31 @@ func (s *Service) PublicationTags(ctx context.Context, t *Ticket) ([]string, err
 	return publicationTags(s.Store.DB.WithContext(ctx), t)
 }
 
-// publicationTags are the tags most of the questions the employee viewed
-// carry (a tie goes to the one viewed first), else the tags the session
-// touched otherwise, else the hotline's.
+// publicationTags are the tags most of the questions the ticket's trail
+// names carry (those the employee viewed, then those they named on the
+// ticket's form; a tie goes to the one first in it), else the tags the
+// session touched otherwise, else the hotline's.
 func publicationTags(db *gorm.DB, t *Ticket) ([]string, error) {
 	if t.SessionID == nil {
 		return []string{HotlineTag}, nil
 	}
-	seen, err := viewed(db, *t.SessionID)
-	if err != nil {
-		return nil, err
+	var ids []int64
+	for _, v := range t.ParseTrail().Viewed {
+		ids = append(ids, v.ID)
+	}
+	if len(ids) == 0 { // a trail without them: what the session viewed
+		seen, err := viewed(db, *t.SessionID)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range seen {
+			ids = append(ids, v.ID)
+		}
 	}
 	var tags []string
-	if len(seen) > 0 {
-		ids := make([]int64, len(seen))
-		for i, v := range seen {
-			ids[i] = v.ID
-		}
+	if len(ids) > 0 {
 		var ps []store.Post
-		if err := db.Select("id", "tags").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		if err := db.Select("id", "tags").Where("id IN ? AND deleted_at IS NULL", ids).Find(&ps).Error; err != nil {
 			return nil, err
 		}
 		byID := make(map[int64]string, len(ps))

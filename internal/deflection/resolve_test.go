@@ -194,5 +194,14 @@ func TestPublishedTicketTakesTheViewedQuestionsTags(t *testing.T) {
 		if pub.Tags != want {
 			t.Fatalf("published with tags %q, want %q", pub.Tags, want)
 		}
+		// Questions named on the ticket's form ("Questions looked at")
+		// count when none was opened from the suggestions.
+		s2 := r.start(t, me, "2026-03-02 11:00", "second screen stays black")
+		tk2 := r.outcome(t, me, s2, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
+			Subject: "Second screen black on the dock", Body: "The second screen on the dock stays black after lunch.", ConsentPublish: true,
+			QuestionIDs: []int64{qs[4].ID, qs[3].ID}}}).Ticket
+		if offered, err := r.svc.PublicationTags(ctx, tk2); err != nil || strings.Join(offered, " ") != "docking-station external-monitor dns" {
+			t.Fatalf("tags of the questions named on the ticket: %q (%v)", offered, err)
+		}
 	})
 }
