@@ -74,7 +74,9 @@ func TestTicketConversationPages(t *testing.T) {
 
 			contains(t, emp.get(t, "/inbox"), "from the hotline wrote about your ticket", "Dock gives no picture")
 			own := emp.get(t, page)
-			contains(t, own, `id="waiting-for-you"`, "Which dock model is it?", "Your message to the hotline")
+			contains(t, own, `id="waiting-for-you"`, "Which dock model is it?", "Your message to the hotline",
+				`<span class="status status-waiting">Waiting for your answer</span>`)
+			contains(t, emp.get(t, "/tickets"), `<span class="status status-waiting">Waiting for your answer</span>`)
 			if strings.Contains(string(own.Body), `name="waiting"`) {
 				t.Error("the employee is offered to set their ticket waiting")
 			}
