@@ -21,6 +21,27 @@ import (
 // lists no host.
 type ImagePolicy struct {
 	hosts map[string]bool // ImageHostKey → images over plain http too
+	site  string          // scheme://ImageHostKey of this site's public address, "" when unknown
+}
+
+// WithSite returns the policy also showing this site's uploads written
+// with its public address (base, such as https://help.example.com), as
+// "Copy image address" gives them: they are the uploads a relative
+// address names.
+func (p *ImagePolicy) WithSite(base string) *ImagePolicy {
+	out := &ImagePolicy{}
+	if p != nil {
+		out.hosts = p.hosts
+	}
+	u, err := url.Parse(strings.TrimSpace(base))
+	if err != nil || u.Host == "" {
+		return out
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if key, ok := ImageHostKey(scheme, u.Hostname(), u.Port()); ok && (scheme == "https" || scheme == "http") {
+		out.site = scheme + "://" + key
+	}
+	return out
 }
 
 // NewImagePolicy returns the policy showing images from hosts, each an
@@ -64,7 +85,7 @@ func (p *ImagePolicy) Allows(src string) bool {
 	if uploadRE.MatchString(src) {
 		return true
 	}
-	if p == nil || len(p.hosts) == 0 {
+	if p == nil || len(p.hosts) == 0 && p.site == "" {
 		return false
 	}
 	u, err := url.Parse(src)
@@ -78,6 +99,9 @@ func (p *ImagePolicy) Allows(src string) bool {
 	key, ok := ImageHostKey(scheme, u.Hostname(), u.Port())
 	if !ok {
 		return false
+	}
+	if p.site != "" && scheme+"://"+key == p.site && u.RawQuery == "" && u.Fragment == "" && uploadRE.MatchString(u.Path) {
+		return true // an upload of this site, by its full address
 	}
 	plain, listed := p.hosts[key]
 	return listed && (scheme == "https" || plain)

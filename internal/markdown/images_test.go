@@ -72,6 +72,31 @@ func TestImagePolicyAllows(t *testing.T) {
 	if none.Allows("https://i.stack.imgur.com/a.png") || !none.Allows(testUpload) {
 		t.Error("with no hosts listed, only uploads should be shown")
 	}
+	// This site's uploads by its public address ("Copy image address"),
+	// and nothing else of it or of another host by the same path.
+	site := none.WithSite("https://Help.Example.com/")
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{"https://help.example.com" + testUpload, true},
+		{"HTTPS://HELP.EXAMPLE.COM:443" + testUpload, true},
+		{"http://help.example.com" + testUpload, false},
+		{"https://help.example.com:8443" + testUpload, false},
+		{"https://evil.example" + testUpload, false},
+		{"https://help.example.com" + testUpload + "?x=1", false},
+		{"https://help.example.com/uploads/x.png", false},
+		{"https://help.example.com/logout", false},
+		{"https://i.stack.imgur.com/a.png", false},
+		{testUpload, true},
+	} {
+		if got := site.Allows(c.src); got != c.want {
+			t.Errorf("with the site's address: Allows(%q) = %v, want %v", c.src, got, c.want)
+		}
+	}
+	if !p.WithSite("https://help.example.com").Allows("https://i.stack.imgur.com/a.png") {
+		t.Error("the site's address dropped the listed hosts")
+	}
 }
 
 // images returns the src of every img in h, parsed as a browser would.

@@ -83,7 +83,7 @@ func New(d Deps) (*Server, error) {
 		Echo: echo.New(), cfg: d.Config, log: d.Logger, auth: d.Auth, qa: d.QA, rep: d.Rep, views: d.Views, engine: d.Search, help: d.Help,
 		notes: d.Notify, resets: d.Resets, ex: d.Experts, uploads: d.Uploads,
 		cat: d.Catalog, tmpl: v, now: d.Now, ready: d.Ready,
-		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed, Images: imagePolicy(d.Config.ImageHosts)},
+		settings: Settings{RequireLogin: d.Config.RequireLogin, SignupClosed: d.Config.SignupClosed, Images: imagePolicy(d.Config.ImageHosts).WithSite(d.Config.BaseURL)},
 	}
 	e := s.Echo
 	e.HideBanner, e.HidePort = true, true
