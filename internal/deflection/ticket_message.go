@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
 )
@@ -89,7 +90,9 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // has no page for its employee, so there the message goes by e-mail only,
 // and without a mail server it is refused. The employee's message sets a
 // waiting ticket open again and tells the agent who holds it, and the
-// hotline's system by its webhook (when one is configured).
+// hotline's system by its webhook (when one is configured). The same
+// message sent again by its author within qa.RepeatWindow (a double click,
+// a retry) gives back the first, and nothing more is written, sent or told.
 func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	staff := CanResolve(actor)
@@ -112,6 +115,18 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 			return err
 		}
 		now := s.now()
+		// The same message sent again (a double click, a retry after a slow
+		// answer) gives back the first, before the employee's gap could refuse
+		// it: the ticket's row lock (PostgreSQL; SQLite writes one at a time)
+		// keeps two at once from both writing.
+		prior, err := repeatedMessage(tx, t.ID, actor.ID, in.Body, now)
+		if err != nil {
+			return err
+		}
+		if prior != nil {
+			msg = *prior
+			return nil
+		}
 		if !staff {
 			if err := s.throttleEmployee(tx, t.ID, now); err != nil {
 				return err
@@ -159,6 +174,20 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		return nil, nil, wrap(err, "ticket message")
 	}
 	return &msg, t, nil
+}
+
+// repeatedMessage finds the author's message on ticket id written within
+// qa.RepeatWindow before now with the same text (both trimmed): body sent
+// again, to give back instead of a copy; nil if there is none.
+func repeatedMessage(tx *gorm.DB, id, authorID int64, body string, now time.Time) (*TicketMessage, error) {
+	var found []TicketMessage
+	// By the index ticket_messages_ticket (ticket_id, id), newest first.
+	err := tx.Where("ticket_id = ? AND author_id = ? AND created_at >= ? AND body = ?", id, authorID, now.Add(-qa.RepeatWindow), body).
+		Order("id DESC").Limit(1).Find(&found).Error
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
 }
 
 // checkMessage checks the text of a message on a ticket, as field body.
