@@ -18,7 +18,8 @@ const deliveryBatch = 20
 
 // RunDeliveries sends each due delivery once and records the result: sent,
 // or a retry after the backoff, or failed after the last attempt (a reply
-// whose ticket is resolved by then fails unsent). Several
+// whose ticket is resolved by then fails unsent, as does a resolution's
+// mail whose ticket was reopened since: replyStale). Several
 // processes may run it at once; a lease keeps a delivery to one sender. It
 // returns how many deliveries it attempted.
 func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
@@ -57,8 +58,8 @@ func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
 		var sendErr error
 		if stale, err := s.replyStale(ctx, d); err != nil {
 			return n, err
-		} else if stale {
-			sendErr = errTicketResolved
+		} else if stale != nil {
+			sendErr = stale
 		} else {
 			status, sendErr = s.send(ctx, d)
 		}
@@ -73,16 +74,45 @@ func (s *Service) RunDeliveries(ctx context.Context) (int, error) {
 // (or withdrawn) since, and its page takes no more answers.
 var errTicketResolved = errors.New("not sent: the ticket was resolved")
 
-// replyStale reports whether d is a reply (the hotline's message to the
-// employee, asking for an answer) whose ticket is resolved (or withdrawn) by now: it is
-// then not sent, also when an admin retries it.
-func (s *Service) replyStale(ctx context.Context, d *Delivery) (bool, error) {
+// errResolutionReplaced is why a resolution's mail is not sent: its ticket
+// was reopened since, and is open again or has another resolution, which
+// is mailed in its turn.
+var errResolutionReplaced = errors.New("not sent: the ticket was reopened")
+
+// replyStale says why d, a reply, is not sent (also when an admin retries
+// it), or nil: the hotline's message to the employee, asking for an
+// answer, once its ticket is resolved (or withdrawn); the resolution, once
+// its ticket is no longer resolved with it (reopened, resolved again).
+func (s *Service) replyStale(ctx context.Context, d *Delivery) (why, err error) {
 	if d.Channel != ChannelReply {
-		return false, nil
+		return nil, nil
 	}
-	var n int64
-	err := s.Store.DB.WithContext(ctx).Model(&Ticket{}).Where("id = ? AND status IN ?", d.TicketID, []string{TicketResolved, TicketWithdrawn}).Count(&n).Error
-	return n > 0, wrap(err, "reply's ticket")
+	db := s.Store.DB.WithContext(ctx)
+	var t Ticket
+	if err := db.Select("id", "status").Where("id = ?", d.TicketID).Take(&t).Error; err != nil {
+		return nil, wrap(err, "reply's ticket")
+	}
+	if d.Event() != EventTicketResolved {
+		if t.Closed() {
+			return errTicketResolved, nil
+		}
+		return nil, nil
+	}
+	if t.Status != TicketResolved {
+		return errResolutionReplaced, nil
+	}
+	// Resolved again since: a later resolution's mail carries the answer.
+	var later []Delivery
+	if err := db.Select("id", "payload").Where("ticket_id = ? AND channel = ? AND id > ?", d.TicketID, ChannelReply, d.ID).
+		Find(&later).Error; err != nil {
+		return nil, wrap(err, "reply's ticket")
+	}
+	for _, l := range later {
+		if l.Event() == EventTicketResolved {
+			return errResolutionReplaced, nil
+		}
+	}
+	return nil, nil
 }
 
 // claim leases a due delivery and counts the attempt; nil if another sender has it.
@@ -123,17 +153,22 @@ func (s *Service) record(ctx context.Context, d *Delivery, status int, sendErr e
 	switch {
 	case sendErr == nil:
 		upd["status"], upd["delivered_at"], upd["last_error"] = DeliveryDelivered, now, ""
-	case d.Attempts >= s.Settings.MaxAttempts, errors.Is(sendErr, errTicketResolved):
+	case d.Attempts >= s.Settings.MaxAttempts, unsent(sendErr):
 		upd["status"], upd["last_error"] = DeliveryFailed, errText(sendErr)
 	default:
 		upd["next_attempt_at"], upd["last_error"] = now.Add(Backoff(s.Settings.RetryBase, d.Attempts)), errText(sendErr)
 	}
-	if sendErr != nil && !errors.Is(sendErr, errTicketResolved) {
+	if sendErr != nil && !unsent(sendErr) {
 		s.log().Warn("hotline delivery failed", "delivery", d.ID, "ticket", d.TicketID, "channel", d.Channel,
 			"attempt", d.Attempts, "err", sendErr)
 	}
 	err := s.Store.DB.WithContext(ctx).Model(&Delivery{}).Where("id = ?", d.ID).Updates(upd).Error
 	return wrap(err, "record delivery")
+}
+
+// unsent reports whether err says why a stale reply was not sent (replyStale).
+func unsent(err error) bool {
+	return errors.Is(err, errTicketResolved) || errors.Is(err, errResolutionReplaced)
 }
 
 func errText(err error) string {

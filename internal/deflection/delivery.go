@@ -57,6 +57,7 @@ const (
 	EventTicketMessage   = "ticket.message"   // the employee wrote on their ticket (MessagePayload)
 	EventTicketWithdrawn = "ticket.withdrawn" // the employee withdrew their ticket (WithdrawalPayload)
 	EventTicketReopened  = "ticket.reopened"  // the employee reopened their ticket, with a message (MessagePayload)
+	EventTicketResolved  = "ticket.resolved"  // the hotline's answer, mailed to a ticket filed without logging in (ResolutionPayload, channel reply)
 )
 
 // MessagePayload is the JSON a webhook delivery of the employee's message

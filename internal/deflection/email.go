@@ -130,7 +130,9 @@ func (s *Service) emailMessage(d *Delivery) ([]byte, error) {
 }
 
 // replyMessage renders a reply delivery: the hotline's message to the
-// employee, greeting them, repeating their ticket, in their language.
+// employee, greeting them, repeating their ticket, in their language; or
+// the resolution of a ticket filed without logging in, as the ticket page's
+// mailto link words it.
 // Answers by e-mail go to the hotline's mailbox (Reply-To).
 func (s *Service) replyMessage(d *Delivery) ([]byte, error) {
 	var p ReplyPayload
@@ -145,18 +147,28 @@ func (s *Service) replyMessage(d *Delivery) ([]byte, error) {
 		return s.T(p.Lang, id, kv...)
 	}
 	var out strings.Builder
-	if p.Name != "" {
-		out.WriteString(tr("email.greeting", "Name", p.Name))
+	if p.Event == EventTicketResolved {
+		// The resolution: the text of the ticket page's mailto link.
+		var r ResolutionPayload
+		if err := json.Unmarshal([]byte(d.Payload), &r); err != nil {
+			return nil, err
+		}
+		greeting, published, quote := ResolutionParts(tr, r.Name, r.QuestionURL, t.Subject, t.Body)
+		out.WriteString(ResolutionText(greeting, strings.TrimSpace(r.Resolution), published, quote) + "\n")
 	} else {
-		out.WriteString(tr("tickets.mail_greeting"))
-	}
-	out.WriteString("\n\n" + tr("tickets.mail_message_intro", "ID", t.ID) + "\n\n")
-	out.WriteString(strings.TrimSpace(p.Message) + "\n\n")
-	out.WriteString(tr("tickets.mail_your_ticket") + "\n\n" + Quote(t.Subject, t.Body) + "\n\n")
-	if t.UserID != nil {
-		out.WriteString(tr("tickets.mail_answer_on_page") + "\n  " + t.URL + "\n")
-	} else {
-		out.WriteString(tr("tickets.mail_answer_by_mail") + "\n")
+		if p.Name != "" {
+			out.WriteString(tr("email.greeting", "Name", p.Name))
+		} else {
+			out.WriteString(tr("tickets.mail_greeting"))
+		}
+		out.WriteString("\n\n" + tr("tickets.mail_message_intro", "ID", t.ID) + "\n\n")
+		out.WriteString(strings.TrimSpace(p.Message) + "\n\n")
+		out.WriteString(tr("tickets.mail_your_ticket") + "\n\n" + Quote(t.Subject, t.Body) + "\n\n")
+		if t.UserID != nil {
+			out.WriteString(tr("tickets.mail_answer_on_page") + "\n  " + t.URL + "\n")
+		} else {
+			out.WriteString(tr("tickets.mail_answer_by_mail") + "\n")
+		}
 	}
 	var qp bytes.Buffer
 	w := quotedprintable.NewWriter(&qp)

@@ -33,7 +33,10 @@ type ResolutionInput struct {
 }
 
 // Resolve records the hotline's answer (hotline and admins, also on a
-// ticket another agent holds, open or waiting on the employee) and lets go of the ticket; a ticket is
+// ticket another agent holds, open or waiting on the employee) and lets go
+// of the ticket; the employee who filed it logged in is told in their
+// inbox, one who did not gets the answer by e-mail when replies are mailed
+// (a reply delivery, in the same transaction). A ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
@@ -41,6 +44,9 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		return nil, err
 	}
 	in.Answer = strings.TrimSpace(in.Answer)
+	var t Ticket
+	// mark resolves the ticket read into t, in tx; a ticket filed without
+	// logging in gets the answer by e-mail when replies are mailed.
 	mark := func(tx *gorm.DB, qid *int64) error {
 		now := s.now()
 		upd := map[string]any{"status": TicketResolved, "resolution": in.Answer, "resolved_by": actor.ID, "resolved_at": now,
@@ -55,9 +61,14 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if res.RowsAffected == 0 {
 			return errResolved()
 		}
-		return nil
+		if !s.mailsResolution(&t) {
+			return nil
+		}
+		if qid == nil { // a reopened ticket published before still leads to its question
+			qid = t.PublishedQuestionID
+		}
+		return s.enqueueResolution(tx, &t, in.Answer, qid, now)
 	}
-	var t Ticket
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q := tx
 		if tx.Dialector.Name() == "postgres" {

@@ -12,6 +12,7 @@ import (
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/text"
 )
@@ -89,7 +90,9 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // has no page for its employee, so there the message goes by e-mail only,
 // and without a mail server it is refused. The employee's message sets a
 // waiting ticket open again and tells the agent who holds it, and the
-// hotline's system by its webhook (when one is configured).
+// hotline's system by its webhook (when one is configured). The same
+// message sent again by its author within qa.RepeatWindow (a double click,
+// a retry) gives back the first, and nothing more is written, sent or told.
 func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	staff := CanResolve(actor)
@@ -112,6 +115,18 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 			return err
 		}
 		now := s.now()
+		// The same message sent again (a double click, a retry after a slow
+		// answer) gives back the first, before the employee's gap could refuse
+		// it: the ticket's row lock (PostgreSQL; SQLite writes one at a time)
+		// keeps two at once from both writing.
+		prior, err := repeatedMessage(tx, t.ID, actor.ID, in.Body, now)
+		if err != nil {
+			return err
+		}
+		if prior != nil {
+			msg = *prior
+			return nil
+		}
 		if !staff {
 			if err := s.throttleEmployee(tx, t.ID, now); err != nil {
 				return err
@@ -159,6 +174,20 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		return nil, nil, wrap(err, "ticket message")
 	}
 	return &msg, t, nil
+}
+
+// repeatedMessage finds the author's message on ticket id written within
+// qa.RepeatWindow before now with the same text (both trimmed): body sent
+// again, to give back instead of a copy; nil if there is none.
+func repeatedMessage(tx *gorm.DB, id, authorID int64, body string, now time.Time) (*TicketMessage, error) {
+	var found []TicketMessage
+	// By the index ticket_messages_ticket (ticket_id, id), newest first.
+	err := tx.Where("ticket_id = ? AND author_id = ? AND created_at >= ? AND body = ?", id, authorID, now.Add(-qa.RepeatWindow), body).
+		Order("id DESC").Limit(1).Find(&found).Error
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
 }
 
 // checkMessage checks the text of a message on a ticket, as field body.
@@ -231,6 +260,80 @@ func (s *Service) enqueueReply(tx *gorm.DB, t *Ticket, m *TicketMessage, now tim
 	}
 	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelReply, Target: t.Email, Payload: string(body),
 		Status: DeliveryPending, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}).Error
+}
+
+// ResolutionPayload is what the reply delivery of a resolution carries: the
+// hotline's answer to a ticket filed without logging in, mailed to the
+// ticket's address in the language of the page it was filed on (its
+// employee has no page to read it on).
+type ResolutionPayload struct {
+	Event       string        `json:"event"` // ticket.resolved
+	Ticket      TicketPayload `json:"ticket"`
+	Resolution  string        `json:"resolution"`
+	QuestionURL string        `json:"question_url,omitempty"` // the published question's address
+	Lang        string        `json:"lang"`
+	Name        string        `json:"name"` // the employee's display name; "" when they were not logged in
+}
+
+// mailsResolution reports whether resolving ticket t mails the answer to
+// its address: filed without logging in (a logged-in employee reads it on
+// the ticket's page and is told in their inbox), with an address, and a
+// mail server to send it (MailsReplies).
+func (s *Service) mailsResolution(t *Ticket) bool {
+	return t.UserID == nil && t.Email != "" && s.MailsReplies()
+}
+
+// enqueueResolution adds the reply delivery that mails the resolution of
+// ticket t (its question qid when published, else nil) to the ticket's
+// address, in tx.
+func (s *Service) enqueueResolution(tx *gorm.DB, t *Ticket, answer string, qid *int64, now time.Time) error {
+	p := ResolutionPayload{Event: EventTicketResolved, Resolution: answer, Lang: t.MailLang(nil),
+		Ticket: TicketPayload{ID: t.ID, Subject: t.Subject, Body: t.Body, Email: t.Email, UserID: t.UserID,
+			CreatedAt: t.CreatedAt, URL: s.url("/tickets/" + itoa(t.ID))}}
+	if qid != nil {
+		p.QuestionURL = s.url("/questions/" + itoa(*qid))
+	}
+	if t.UserID != nil {
+		var u store.User
+		if err := tx.Select("id", "username", "display_name", "language").Where("id = ?", *t.UserID).Take(&u).Error; err == nil {
+			p.Lang, p.Name = t.MailLang(&u), u.DisplayName
+		}
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return tx.Create(&Delivery{TicketID: t.ID, Channel: ChannelReply, Target: t.Email, Payload: string(body),
+		Status: DeliveryPending, NextAttemptAt: now, CreatedAt: now, UpdatedAt: now}).Error
+}
+
+// ResolutionParts are the lines around a resolved ticket's answer in the
+// text that brings it to its employee, by tr in their language: the
+// greeting (by name when given), the line leading to the published question
+// (questionURL; "" when not published) and the quoted ticket.
+func ResolutionParts(tr func(id string, kv ...any) string, name, questionURL, subject, body string) (greeting, published, quote string) {
+	greeting = tr("tickets.mail_greeting")
+	if name != "" {
+		greeting = tr("email.greeting", "Name", name)
+	}
+	if questionURL != "" {
+		published = tr("tickets.reply_mail_published", "URL", questionURL)
+	}
+	return greeting, published, tr("tickets.mail_your_ticket") + "\n\n" + Quote(subject, body)
+}
+
+// ResolutionText is the text that brings a resolved ticket's answer to its
+// employee, the mail the hotline sends and the mailto link alike: the
+// greeting, the answer, the line leading to the published question and
+// the quoted ticket (ResolutionParts), the empty ones left out.
+func ResolutionText(greeting, answer, published, quote string) string {
+	parts := []string{}
+	for _, p := range []string{greeting, answer, published, quote} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // quoteMax bounds how much of the employee's text a mail to them repeats.

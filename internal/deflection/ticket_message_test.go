@@ -8,16 +8,19 @@ import (
 	"net"
 	"net/mail"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"gorm.io/gorm"
 
 	"stackdesk/internal/auth"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -314,4 +317,143 @@ func TestWaitingTicketGoesBackWhenItsAgentLeaves(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTicketMessageSentAgain: a message sent again by its author on the
+// same ticket within qa.RepeatWindow (a double click, a retry after a slow
+// answer) gives back the first: one row, one mail to the employee, one
+// notification, one webhook delivery; the employee's resend is given back,
+// not refused by the gap between their messages. Sent at once, it is
+// written once. Later, or another text, is a new message.
+func TestTicketMessageSentAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		box := r.withMailbox(t)
+		r.svc.Settings.WebhookURL = "http://127.0.0.1:1/hook" // queued; counted, not sent
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot := storetest.User(t, st, "hot", store.RoleHotline)
+		tk := r.tickets(t, emp, "Printer offline again")[0]
+		if _, err := r.svc.Take(ctx, hot, tk); err != nil {
+			t.Fatal(err)
+		}
+		count := func(what string, q *gorm.DB) int64 {
+			t.Helper()
+			var n int64
+			if err := q.Count(&n).Error; err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			return n
+		}
+		messages := func() int64 {
+			return count("messages", st.DB.Model(&deflection.TicketMessage{}).Where("ticket_id = ?", tk))
+		}
+		deliveries := func(channel string) int64 {
+			return count("deliveries", st.DB.Model(&deflection.Delivery{}).Where("ticket_id = ? AND channel = ?", tk, channel))
+		}
+
+		first, _, err := r.svc.PostMessage(ctx, hot, tk, deflection.MessageInput{Body: "Which printer exactly?", Waiting: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.clk.Advance(9 * time.Minute)
+		again, tick, err := r.svc.PostMessage(ctx, hot, tk, deflection.MessageInput{Body: " Which printer exactly?\n", Waiting: true})
+		if err != nil || again.ID != first.ID || !again.CreatedAt.Equal(first.CreatedAt) || tick.Status != deflection.TicketWaiting {
+			t.Fatalf("sent again: %+v (first %+v), %v", again, first, err)
+		}
+		if n, d, ns := messages(), deliveries(deflection.ChannelReply), notes(t, st, emp.ID, notify.TypeTicketMessage); n != 1 || d != 1 || len(ns) != 1 {
+			t.Fatalf("sent again: %d messages, %d reply deliveries, %d notifications", n, d, len(ns))
+		}
+		if mails := r.replies(t, box, "emp@example.com"); len(mails) != 1 {
+			t.Fatalf("%d mails to the employee", len(mails))
+		}
+
+		// The employee's resend within the gap: given back, not 429.
+		hooks := deliveries(deflection.ChannelWebhook)
+		mine, _, err := r.svc.PostMessage(ctx, emp, tk, deflection.MessageInput{Body: "The HP in room 3.12."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.clk.Advance(5 * time.Second)
+		again, _, err = r.svc.PostMessage(ctx, emp, tk, deflection.MessageInput{Body: "The HP in room 3.12."})
+		if err != nil || again.ID != mine.ID {
+			t.Fatalf("the employee's resend: %+v (first %d), %v", again, mine.ID, err)
+		}
+		if n, h, ns := messages(), deliveries(deflection.ChannelWebhook), notes(t, st, hot.ID, notify.TypeTicketReply); n != 2 || h != hooks+1 || len(ns) != 1 {
+			t.Fatalf("the employee's resend: %d messages, %d webhook deliveries (before %d), %d notifications", n, h, hooks, len(ns))
+		}
+		if _, _, err := r.svc.PostMessage(ctx, emp, tk, deflection.MessageInput{Body: "The HP, I mean."}); !errs.Is(err, errs.RateLimited) {
+			t.Fatalf("another text within the gap: %v", err)
+		}
+		// Another author's same text is theirs.
+		other, _, err := r.svc.PostMessage(ctx, hot, tk, deflection.MessageInput{Body: "The HP in room 3.12."})
+		if err != nil || other.ID == mine.ID || !other.Staff {
+			t.Fatalf("the hotline's same text: %+v, %v", other, err)
+		}
+
+		// Past the window, the same text is a new message.
+		r.clk.Advance(qa.RepeatWindow + time.Second)
+		later, _, err := r.svc.PostMessage(ctx, hot, tk, deflection.MessageInput{Body: "Which printer exactly?", Waiting: true})
+		if err != nil || later.ID == first.ID || messages() != 4 {
+			t.Fatalf("after the window: %+v, %v, %d messages", later, err, messages())
+		}
+
+		// Sent at once: written once, each sender given the same message.
+		// On PostgreSQL the ticket's row is held meanwhile, so that all of
+		// them wait for it and are let go together (SQLite writes one at a time).
+		r.clk.Advance(time.Minute)
+		const n = 4
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		var hold *gorm.DB
+		if st.DB.Dialector.Name() == "postgres" {
+			hold = st.DB.Begin()
+			if err := hold.Exec("SELECT id FROM tickets WHERE id = ? FOR UPDATE", tk).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := make([]*deflection.TicketMessage, n)
+		errsOf := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				got[i], _, errsOf[i] = r.svc.PostMessage(ctx, hot, tk, deflection.MessageInput{Body: "Is it on now?", Waiting: true})
+			}()
+		}
+		close(start)
+		if hold != nil {
+			waitLocked(t, st, n)
+			hold.Rollback()
+		}
+		wg.Wait()
+		for i := range n {
+			if errsOf[i] != nil || got[i].ID != got[0].ID {
+				t.Fatalf("sent at once, %d: %+v %v (first %+v)", i, got[i], errsOf[i], got[0])
+			}
+		}
+		if m := count("messages", st.DB.Model(&deflection.TicketMessage{}).Where("ticket_id = ? AND body = ?", tk, "Is it on now?")); m != 1 {
+			t.Fatalf("sent at once: %d copies", m)
+		}
+	})
+}
+
+// waitLocked waits until n other sessions of the PostgreSQL database wait
+// for a row lock, or fails the test after ten seconds.
+func waitLocked(t *testing.T, st *store.Store, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var waiting int64
+		if err := st.DB.Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&waiting).Error; err != nil {
+			t.Fatal(err)
+		}
+		if waiting >= int64(n) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d sessions wait for the ticket's row", waiting, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

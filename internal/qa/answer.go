@@ -14,7 +14,7 @@ import (
 )
 
 // Answer validates and stores an answer to an open question. The same
-// answer sent again by its author within repeatWindow gives back the first.
+// answer sent again by its author within RepeatWindow gives back the first.
 func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int64, body string) (*store.Post, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")

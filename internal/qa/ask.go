@@ -22,7 +22,7 @@ type QuestionInput struct {
 }
 
 // Ask validates and stores a new question with its first revision. The
-// same question sent again by its author within repeatWindow gives back
+// same question sent again by its author within RepeatWindow gives back
 // the first.
 func (s *Service) Ask(ctx context.Context, actor *store.User, in QuestionInput) (*store.Post, error) {
 	return s.AskThen(ctx, actor, in, nil)

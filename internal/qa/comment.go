@@ -15,7 +15,7 @@ import (
 )
 
 // AddComment stores a comment on a live question or answer. The same
-// comment sent again by its author within repeatWindow gives back the first.
+// comment sent again by its author within RepeatWindow gives back the first.
 func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int64, body string) (*store.Comment, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to comment.")
@@ -35,7 +35,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 		if err := lockWriter(tx, actor.ID); err != nil {
 			return err
 		}
-		prior, err := repeatedComment(tx, c, now.Add(-repeatWindow))
+		prior, err := repeatedComment(tx, c, now.Add(-RepeatWindow))
 		if err != nil {
 			return err
 		}

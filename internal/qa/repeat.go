@@ -12,10 +12,11 @@ import (
 	"stackdesk/internal/store"
 )
 
-// repeatWindow is how long a post sent again by its author (a second
+// RepeatWindow is how long a post sent again by its author (a second
 // click, a form sent again after going back, a client's retry) gives back
-// the first one instead of writing a copy.
-const repeatWindow = 10 * time.Minute
+// the first one instead of writing a copy. Messages on a ticket follow it
+// too (deflection.PostMessage).
+const RepeatWindow = 10 * time.Minute
 
 // lockWriter serialises one author's new posts and comments (PostgreSQL;
 // SQLite writes one at a time), so the same post sent twice at once is
@@ -36,7 +37,7 @@ func sentAgain(tx *gorm.DB, p *store.Post, now time.Time) (*store.Post, error) {
 	if err := lockWriter(tx, *p.OwnerID); err != nil {
 		return nil, err
 	}
-	return repeatedPost(tx, p, now.Add(-repeatWindow))
+	return repeatedPost(tx, p, now.Add(-RepeatWindow))
 }
 
 // repeatedPost finds a live question or answer of the author, written

@@ -17,7 +17,7 @@ import (
 // TestTicketMailsSpeakThePageLanguage: a ticket records the language of
 // the page it was filed on, so that the mails to an employee who filed it
 // without logging in speak it: the hotline's message (channel reply) and
-// the resolved ticket's mail, whatever the agent's language. A ticket that
+// the resolved ticket's answer, whatever the agent's language. A ticket that
 // records none (filed before) is written to in the site's default language.
 func TestTicketMailsSpeakThePageLanguage(t *testing.T) {
 	box := notifytest.Start(t)
@@ -82,11 +82,23 @@ func TestTicketMailsSpeakThePageLanguage(t *testing.T) {
 		}
 	}
 
-	// The resolved ticket's mail, which the hotline sends from its page.
-	for id, greeting := range map[string]string{de: "Guten%20Tag%2C%0D%0A%0D%0A", en: "Hello%2C%0D%0A%0D%0A", old: "Hello%2C%0D%0A%0D%0A"} {
+	// The resolved ticket's answer, mailed likewise.
+	for _, id := range []string{de, en, old} {
 		if res := hot.post(t, "/tickets/"+id, "/tickets/"+id+"/resolve", url.Values{"answer": {"Update the dock's firmware with the vendor tool."}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("resolve %s: %d %s", id, res.Status, res.Body)
 		}
-		contains(t, hot.get(t, "/tickets/"+id), "&amp;body="+greeting+"Update%20the%20dock%27s%20firmware%20with%20the%20vendor%20tool.")
+	}
+	if _, err := env.App.Help.RunDeliveries(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mails = map[string]string{}
+	for _, m := range box.Wait(t, 3, 10*time.Second) {
+		mails[m.To[0]] = strings.ReplaceAll(m.Body, "\r\n", "\n")
+	}
+	for addr, want := range map[string]string{"de@example.com": "Guten Tag,\n\nUpdate the dock's firmware with the vendor tool.\n\nIhr Ticket:",
+		"en@example.com": "Hello,\n\nUpdate the dock's firmware with the vendor tool.\n\nYour ticket:", "old@example.com": "Hello,\n\nUpdate the dock's firmware with the vendor tool.\n\nYour ticket:"} {
+		if !strings.HasPrefix(mails[addr], want) {
+			t.Errorf("the answer's mail to %s:\n%s", addr, mails[addr])
+		}
 	}
 }

@@ -134,6 +134,9 @@ type ticketPage struct {
 	Published   string             // for a published ticket, the reply mail's line leading to the question
 	Greeting    string             // the reply mail's first line, in the employee's language
 	Quote       string             // the reply mail's last lines, repeating the ticket, in the employee's language
+	// AnswerMail is the reply delivery that mails the resolution to a
+	// ticket filed without logging in (replies mailed), the newest; nil if none.
+	AnswerMail *deflection.Delivery
 
 	CanMessage   bool                       // the reader may read and write the conversation
 	Messages     []deflection.TicketMessage // the conversation, oldest first
@@ -155,32 +158,29 @@ type ticketPage struct {
 func (d ticketPage) Author(m deflection.TicketMessage) *store.User { return d.Authors[m.AuthorID] }
 
 // ReplyMail is a mailto link that sends a resolved ticket's answer to the
-// address on the ticket, for the hotline to send from its own mail client;
-// for a published ticket it ends with the link to the question. Its
-// subject and body show embeddings and overrides as marks (text.MarkBidi),
-// as every mail does.
+// address on the ticket, for the hotline to send from its own mail client,
+// in the words of the mail Stackdesk sends when replies are mailed
+// (deflection.ResolutionText); for a published ticket it ends with the link
+// to the question. Its subject and body show embeddings and overrides as
+// marks (text.MarkBidi), as every mail does. When the answer is mailed, it
+// is offered only once that mail failed.
 func (d ticketPage) ReplyMail() template.URL {
 	t := d.Row
 	if !d.CanContact || t.Email == "" || t.Status != deflection.TicketResolved {
+		return ""
+	}
+	if d.AnswerMail != nil && d.AnswerMail.Status != deflection.DeliveryFailed {
 		return ""
 	}
 	esc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 	// One line of subject; a body short enough for every mail client's
 	// link handling (some stop near 2,000 characters), with the rest cut.
 	subject := strings.Join(strings.Fields("#"+strconv.FormatInt(t.ID, 10)+": "+t.Subject), " ")
-	body := t.Resolution
-	if r := []rune(body); len(r) > replyMailMax {
-		body = string(r[:replyMailMax]) + " …"
+	answer := t.Resolution
+	if r := []rune(answer); len(r) > replyMailMax {
+		answer = string(r[:replyMailMax]) + " …"
 	}
-	if d.Greeting != "" {
-		body = d.Greeting + "\n\n" + body
-	}
-	if d.Published != "" {
-		body += "\n\n" + d.Published
-	}
-	if d.Quote != "" {
-		body += "\n\n" + d.Quote
-	}
+	body := deflection.ResolutionText(d.Greeting, answer, d.Published, d.Quote)
 	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
 	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(text.MarkBidi(subject)) + "&body=" + esc(text.MarkBidi(body)))
 }
@@ -290,15 +290,19 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 			}
 		}
 		lang := row.Ticket.MailLang(employee)
+		tr := func(id string, kv ...any) string { return s.cat.T(lang, id, kv...) }
+		name, question := "", ""
 		if employee != nil {
-			d.Greeting = s.cat.T(lang, "email.greeting", "Name", employee.DisplayName)
-		} else {
-			d.Greeting = s.cat.T(lang, "tickets.mail_greeting")
+			name = employee.DisplayName
 		}
-		d.Quote = s.cat.T(lang, "tickets.mail_your_ticket") + "\n\n" + deflection.Quote(row.Subject, row.Body)
 		if q := row.PublishedQuestionID; q != nil {
-			d.Published = s.cat.T(lang, "tickets.reply_mail_published",
-				"URL", httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10)))
+			question = httpx.AbsoluteURL(c, s.cfg.BaseURL, "/questions/"+strconv.FormatInt(*q, 10))
+		}
+		d.Greeting, d.Published, d.Quote = deflection.ResolutionParts(tr, name, question, row.Subject, row.Body)
+		for i := range row.Deliveries { // oldest first: the last is the latest resolution's
+			if dl := &row.Deliveries[i]; dl.Channel == deflection.ChannelReply && dl.Event() == deflection.EventTicketResolved {
+				d.AnswerMail = dl
+			}
 		}
 	}
 	if d.CanMessage = deflection.CanMessage(u, &row.Ticket); d.CanMessage {
