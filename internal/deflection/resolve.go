@@ -55,7 +55,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if res.RowsAffected == 0 {
 			return errResolved()
 		}
-		return nil
+		return notify.TicketSettled(tx, id, now)
 	}
 	var t Ticket
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
