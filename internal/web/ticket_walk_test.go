@@ -61,7 +61,7 @@ func TestTicketMineListsWaiting(t *testing.T) {
 	listed(b.get(t, "/tickets?assigned=me&status=open"), open)
 	listed(b.get(t, "/tickets?assigned=me&status=waiting"), waiting)
 	listed(b.get(t, "/tickets?assigned=me&status=all"), open, waiting) // resolving let go of the third
-	listed(b.get(t, "/tickets"), open) // the queue: open ones
+	listed(b.get(t, "/tickets"), open)                                 // the queue: open ones
 	listed(b.get(t, "/tickets?status=active"), open, waiting)
 }
 
