@@ -85,6 +85,8 @@ func (h *handlers) setHelpOutcome(c echo.Context) error {
 	out := helpSessionJSON(res.Session, nil)
 	if res.Ticket != nil {
 		tj := ticketJSON(res.Ticket, "")
+		// The filer's language (their account's when logged in), as on their ticket.
+		tj.Language = res.Ticket.MailLang(httpx.User(c))
 		tj.Priority = "" // the hotline's business, as on the employee's ticket
 		out.Ticket = &tj
 	}
@@ -150,7 +152,7 @@ func (h *handlers) listTickets(c echo.Context) error {
 	}
 	items := make([]TicketJSON, len(rows))
 	for i := range rows {
-		items[i] = ticketJSON(&rows[i].Ticket, rows[i].DeliveryState())
+		items[i] = ticketRowJSON(&rows[i])
 	}
 	return c.JSON(http.StatusOK, list(items, total, page, size))
 }
@@ -164,7 +166,7 @@ func (h *handlers) getTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 func (h *handlers) resolveTicket(c echo.Context) error {
@@ -182,7 +184,7 @@ func (h *handlers) resolveTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 func (h *handlers) listTicketMessages(c echo.Context) error {
@@ -230,7 +232,7 @@ func (h *handlers) takeTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 // releaseTicket lets go of the ticket: the caller's own, or anyone's for admins.
@@ -243,7 +245,7 @@ func (h *handlers) releaseTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 // withdrawTicket withdraws the caller's own open or waiting ticket; the
@@ -263,7 +265,7 @@ func (h *handlers) withdrawTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 // reopenTicket reopens the caller's own resolved or withdrawn ticket with
@@ -286,7 +288,7 @@ func (h *handlers) reopenTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }
 
 func (h *handlers) listDeliveries(c echo.Context) error {

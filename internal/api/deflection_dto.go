@@ -73,7 +73,11 @@ func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON
 // email and user_id are shown to the hotline and admins only; assigned_to
 // (the agent who holds an open ticket) and assigned_at to the hotline,
 // analysts and admins; priority (low, normal, high or urgent) to them too,
-// left out for the employee.
+// left out for the employee. language is the language to answer the
+// employee in, the webhook's ticket.language: the language setting of the
+// filer's account when they filed it logged in, else the language of the
+// page they filed it on; shown to everyone who may read the ticket (to the
+// employee it is their own).
 type TicketJSON struct {
 	ID                  int64            `json:"id"`
 	SessionID           *int64           `json:"session_id"`
@@ -92,9 +96,18 @@ type TicketJSON struct {
 	WithdrawnAt         *time.Time       `json:"withdrawn_at"`      // when the employee withdrew it, while it is withdrawn
 	WithdrawalReason    string           `json:"withdrawal_reason"` // the employee's word on why; may be ""
 	Priority            string           `json:"priority,omitempty"`
+	Language            string           `json:"language"`       // the language to answer the employee in: en or de
 	DeliveryState       string           `json:"delivery_state"` // "" (no channel), pending, delivered or failed
 	Trail               deflection.Trail `json:"trail"`
 	CreatedAt           time.Time        `json:"created_at"`
+}
+
+// ticketRowJSON is a ticket as read for its reader, with its delivery
+// state and the language to answer the employee in.
+func ticketRowJSON(row *deflection.TicketRow) TicketJSON {
+	j := ticketJSON(&row.Ticket, row.DeliveryState())
+	j.Language = row.Language
+	return j
 }
 
 func ticketJSON(t *deflection.Ticket, state string) TicketJSON {

@@ -82,5 +82,5 @@ func (h *handlers) setTicketPriority(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketJSON(&row.Ticket, row.DeliveryState()))
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
 }

@@ -61,6 +61,9 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if res.RowsAffected == 0 {
 			return errResolved()
 		}
+		if err := notify.TicketSettled(tx, id, now); err != nil {
+			return err
+		}
 		if !s.mailsResolution(&t) {
 			return nil
 		}

@@ -107,6 +107,9 @@ func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, rea
 		if res.RowsAffected == 0 { // closed meanwhile (SQLite reads without a row lock)
 			return errWithdrawn()
 		}
+		if err := notify.TicketSettled(tx, id, now); err != nil {
+			return err
+		}
 		holder := t.AssignedTo
 		if err := tx.Create(&TicketEvent{TicketID: id, Kind: TicketEventWithdrawn, ActorID: actor.ID, AgentID: holder,
 			Note: reason, CreatedAt: now}).Error; err != nil {

@@ -14,7 +14,7 @@ import (
 
 // TicketFilter selects tickets for the hotline list.
 type TicketFilter struct {
-	Status   string // open, waiting, resolved, withdrawn or "" for all
+	Status   string // open, waiting, resolved, withdrawn, active (open or waiting: StatusActive), or "" or all (StatusAll) for every status
 	Order    string // newest (default), oldest first (as a queue is worked) or priority (OrderPriority; staff only)
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
 	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
@@ -28,7 +28,17 @@ type TicketFilter struct {
 type TicketRow struct {
 	Ticket
 	Deliveries []Delivery
+	Language   string // the language to answer the employee in: Ticket.MailLang with their account, as the webhook says
 }
+
+// StatusActive is the status filter of the tickets still to be worked:
+// open or waiting on the employee. An agent's own tickets ("Mine") are
+// listed so by default.
+const StatusActive = "active"
+
+// StatusAll is the status filter of every ticket, as no status is: the
+// ticket page's own link value, so its address works in the API as well.
+const StatusAll = "all"
 
 // DeliveryState sums up a ticket's deliveries to the hotline: "" (none),
 // pending, delivered or failed. The hotline's messages to the employee
@@ -67,9 +77,9 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	staff := CanSeeTickets(actor)
 	var fe errs.Fields
 	switch f.Status {
-	case "", TicketOpen, TicketWaiting, TicketResolved, TicketWithdrawn:
+	case "", StatusAll, TicketOpen, TicketWaiting, TicketResolved, TicketWithdrawn, StatusActive:
 	default:
-		fe.Add("status", "ticket.status_value", "The status is open, waiting, resolved or withdrawn.")
+		fe.Add("status", "ticket.status_value", "The status is all, active (open or waiting), open, waiting, resolved or withdrawn.")
 	}
 	order := "id DESC"
 	switch f.Order {
@@ -109,7 +119,11 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if !staff {
 		q = q.Where("user_id = ?", actor.ID)
 	}
-	if f.Status != "" {
+	switch f.Status {
+	case "", StatusAll:
+	case StatusActive:
+		q = q.Where("status IN ?", []string{TicketOpen, TicketWaiting})
+	default:
 		q = q.Where("status = ?", f.Status)
 	}
 	switch {
@@ -160,10 +174,43 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 			rows[i].Deliveries = append(rows[i].Deliveries, d)
 		}
 	}
+	if err := fileLanguages(db, rows); err != nil {
+		return nil, 0, wrap(err, "tickets")
+	}
 	for i := range rows {
 		redact(actor, &rows[i])
 	}
 	return rows, total, nil
+}
+
+// fileLanguages sets the language to answer each ticket's employee in
+// (TicketRow.Language), reading the accounts of those who filed them while
+// logged in with one query.
+func fileLanguages(db *gorm.DB, rows []TicketRow) error {
+	var ids []int64
+	for _, r := range rows {
+		if r.UserID != nil {
+			ids = append(ids, *r.UserID)
+		}
+	}
+	filers := map[int64]*store.User{}
+	if len(ids) > 0 {
+		var us []store.User
+		if err := db.Select("id", "language").Where("id IN ?", ids).Find(&us).Error; err != nil {
+			return err
+		}
+		for i := range us {
+			filers[us[i].ID] = &us[i]
+		}
+	}
+	for i := range rows {
+		var u *store.User
+		if id := rows[i].UserID; id != nil {
+			u = filers[*id]
+		}
+		rows[i].Language = rows[i].MailLang(u)
+	}
+	return nil
 }
 
 // CanSeeContact reports whether a user may see who filed a ticket and how to
@@ -209,6 +256,11 @@ func (s *Service) TicketByID(ctx context.Context, actor *store.User, id int64) (
 	if err := db.Where("ticket_id = ?", id).Order("id").Find(&row.Deliveries).Error; err != nil {
 		return nil, wrap(err, "ticket")
 	}
+	rows := []TicketRow{row}
+	if err := fileLanguages(db, rows); err != nil {
+		return nil, wrap(err, "ticket")
+	}
+	row = rows[0]
 	redact(actor, &row)
 	return &row, nil
 }

@@ -64,11 +64,12 @@ func TestTicketQueueAssignment(t *testing.T) {
 		t.Errorf("hot2 is offered to take or release hot1's ticket:\n%s", page.Body)
 	}
 	res := hot2.post(t, "/tickets/"+second, "/tickets/"+first+"/take", url.Values{})
-	if res.Status != http.StatusConflict || !strings.Contains(string(res.Body), `<div class="alert" role="alert">hot1 holds this ticket: take it once they or an administrator release it.</div>`) {
+	if res.Status != http.StatusConflict || !strings.Contains(string(res.Body), `<div class="alert" role="alert">hot1 has held this ticket since `) ||
+		!strings.Contains(string(res.Body), `: take it once they or an administrator release it.</div>`) || strings.Count(string(res.Body), "hot1 has held") != 1 {
 		t.Fatalf("hot2 takes hot1's ticket: %d %s", res.Status, res.Body)
 	}
 	res = hot2.post(t, "/tickets/"+second, "/tickets/"+first+"/release", url.Values{})
-	if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "hot1 holds this ticket: only they or an administrator can release it.") {
+	if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), ": only they or an administrator can release it.") || strings.Count(string(res.Body), "hot1 has held") != 1 {
 		t.Fatalf("hot2 releases hot1's ticket: %d %s", res.Status, res.Body)
 	}
 	contains(t, hot2.get(t, "/tickets/"+first, "Accept-Language", "de"), "hot1 bearbeitet dieses Ticket seit", "Sie können es trotzdem lösen")

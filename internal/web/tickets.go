@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,7 @@ import (
 // ticketsPage is the data of the hotline's ticket list.
 type ticketsPage struct {
 	Rows       []deflection.TicketRow
-	Status     string   // all, open, waiting, resolved or withdrawn
+	Status     string   // all, active (open or waiting), open, waiting, resolved or withdrawn
 	Order      string   // newest or oldest (first)
 	Assigned   string   // "" (anyone's), me or none
 	Query      string   // words the subject or text contains
@@ -36,16 +37,22 @@ type ticketsPage struct {
 	Staff      bool                  // every ticket; else the user's own
 	CanResolve bool                  // the hotline: takes tickets
 	Users      map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
+	badQuery   bool                  // the search is refused: the field keeps it to correct, the links leave it out
 }
 
 // ticketDefaults are the status and order the list shows when the address
-// names none: the hotline works its queue, the open tickets oldest first;
-// an employee reads their own tickets, all of them, newest first.
-func ticketDefaults(staff bool) (status, order string) {
-	if staff {
+// names none: the hotline works its queue, the open tickets oldest first,
+// and an agent's own ones (assigned=me) those open or waiting on the
+// employee, all they hold; an employee reads their own tickets, all of
+// them, newest first.
+func ticketDefaults(staff bool, assigned string) (status, order string) {
+	switch {
+	case staff && assigned == deflection.AssignedMe:
+		return deflection.StatusActive, "oldest"
+	case staff:
 		return deflection.TicketOpen, "oldest"
 	}
-	return "all", "newest"
+	return deflection.StatusAll, "newest"
 }
 
 // Link is the list's address with a status and an order (the defaults left
@@ -55,9 +62,15 @@ func (d ticketsPage) Link(status, order string) string {
 }
 
 // AssignedLink is the list's address with an assignment filter ("" for
-// anyone's), keeping the status, order and search.
+// anyone's), keeping the order, search and a status chosen; the default
+// status of one assignment filter gives way to that of the other (the
+// queue's open tickets, an agent's own open and waiting ones).
 func (d ticketsPage) AssignedLink(assigned string) string {
-	return d.link(d.Status, d.Order, assigned, d.Delivery)
+	status := d.Status
+	if def, _ := ticketDefaults(d.Staff, d.Assigned); status == def {
+		status, _ = ticketDefaults(d.Staff, assigned)
+	}
+	return d.link(status, d.Order, assigned, d.Delivery)
 }
 
 // DeliveryLink is the list's address with a delivery filter ("" for any),
@@ -72,7 +85,7 @@ func (d ticketsPage) DeliveryLink(delivery string) string {
 }
 
 func (d ticketsPage) link(status, order, assigned, delivery string) string {
-	defStatus, defOrder := ticketDefaults(d.Staff)
+	defStatus, defOrder := ticketDefaults(d.Staff, assigned)
 	v := url.Values{}
 	if status != defStatus {
 		v.Set("status", status)
@@ -89,13 +102,49 @@ func (d ticketsPage) link(status, order, assigned, delivery string) string {
 	if d.Priority != "" {
 		v.Set("priority", d.Priority)
 	}
-	if d.Query != "" {
+	if d.Query != "" && !d.badQuery {
 		v.Set("q", d.Query)
 	}
 	if len(v) == 0 {
 		return "/tickets"
 	}
 	return "/tickets?" + v.Encode()
+}
+
+// dropRefused leaves the refused filter values out of the list's links and
+// its search form's hidden fields, so that none of them asks for the same
+// refusal again: a refused status or order gives way to the default, a
+// refused assignment, delivery or priority filter to none; a refused search
+// stays in its field to be corrected.
+func (d *ticketsPage) dropRefused(err error) {
+	e := errs.As(err)
+	if e == nil {
+		return
+	}
+	for _, f := range e.Fields {
+		switch f.Field {
+		case "assigned":
+			d.Assigned = ""
+		case "delivery":
+			d.Delivery = ""
+		case "priority":
+			d.Priority = ""
+		case "q":
+			d.badQuery = true
+		}
+	}
+	if d.Priority != "" && !slices.Contains(d.Priorities, d.Priority) { // refused only once the rest is right
+		d.Priority = ""
+	}
+	defStatus, defOrder := ticketDefaults(d.Staff, d.Assigned)
+	for _, f := range e.Fields {
+		switch f.Field {
+		case "status":
+			d.Status = defStatus
+		case "order":
+			d.Order = defOrder
+		}
+	}
 }
 
 // Filer is the user who filed a ticket, or nil.
@@ -130,6 +179,7 @@ type ticketPage struct {
 	Holder      *store.User        // the agent who holds it
 	HeldByMe    bool               // the holder is the reader
 	HoldError   string             // why taking or releasing it failed
+	HoldSaid    bool               // HoldError says who holds it since when: the page does not say it again
 	Next        *deflection.Ticket // the oldest other open ticket nobody else holds, for the hotline
 	Published   string             // for a published ticket, the reply mail's line leading to the question
 	Greeting    string             // the reply mail's first line, in the employee's language
@@ -196,7 +246,7 @@ func (s *Server) tickets(c echo.Context) error {
 	pageNo := max(httpx.QueryInt(c, "page", 1), 1)
 	staff := deflection.CanSeeTickets(u)
 	status, order := c.QueryParam("status"), c.QueryParam("order")
-	defStatus, defOrder := ticketDefaults(staff)
+	defStatus, defOrder := ticketDefaults(staff, c.QueryParam("assigned"))
 	if status == "" {
 		status = defStatus
 	}
@@ -231,6 +281,7 @@ func (s *Server) tickets(c echo.Context) error {
 		p.NoIndex = true
 	}
 	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.BadRequest) { // a bad filter or search: said beside it, with no list
+		d.dropRefused(err)
 		d.Pages = newPager(1, 30, 0)
 		p := s.newPage(c, "", d)
 		title(p)
@@ -394,6 +445,11 @@ func (s *Server) ticketTake(c echo.Context) error {
 	return s.ticketHold(c, s.help.Take)
 }
 
+// heldSince maps the refusals to take or release a ticket another agent
+// holds to the sentence that says so together with since when they hold it,
+// which the page says once instead of twice.
+var heldSince = map[string]string{"ticket.held": "tickets.held_by_take", "ticket.release_not_yours": "tickets.held_by_release"}
+
 // ticketRelease lets go of the ticket (one's own; an admin anyone's).
 func (s *Server) ticketRelease(c echo.Context) error {
 	return s.ticketHold(c, s.help.Release)
@@ -418,6 +474,11 @@ func (s *Server) ticketHold(c echo.Context, act func(context.Context, *store.Use
 	p := s.newPage(c, "", d)
 	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	d.HoldError = s.cat.Msg(p.Lang, errs.As(err).Msg)
+	if merged := heldSince[errs.As(err).Msg.ID]; merged != "" && d.Holder != nil && !d.HeldByMe && d.Row.AssignedAt != nil {
+		// One sentence says who holds it, since when, and what the reader can do.
+		d.HoldError = p.T(merged, "Name", text.Isolate(d.Holder.DisplayName), "When", p.Date(*d.Row.AssignedAt))
+		d.HoldSaid = true
+	}
 	p.Data = d
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	p.NoIndex = true
