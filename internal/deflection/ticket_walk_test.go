@@ -3,6 +3,7 @@ package deflection_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
@@ -154,6 +155,21 @@ func TestTicketSettledReadsReplies(t *testing.T) {
 		}
 		if got := unread(emp.ID, notify.TypeTicketMessage); len(got) != 3 {
 			t.Errorf("the employee's own unread messages: %v", got)
+		}
+		// A reopening asks the agent to work the ticket again, until it is
+		// resolved again.
+		r.clk.Advance(time.Minute)
+		if _, _, err := r.svc.Reopen(ctx, emp, tk[0], "It stopped printing again after the weekend."); err != nil {
+			t.Fatal(err)
+		}
+		if got := unread(hot.ID, notify.TypeTicketReopened); !got[tk[0]] {
+			t.Fatalf("the agent was not told of the reopening: %v", got)
+		}
+		if _, err := r.svc.Resolve(ctx, hot, tk[0], deflection.ResolutionInput{Answer: "Replaced the spooler's driver; it prints again for good."}); err != nil {
+			t.Fatal(err)
+		}
+		if got := unread(hot.ID, notify.TypeTicketReopened); got[tk[0]] {
+			t.Fatalf("the reopening stays unread after the ticket was resolved again: %v", got)
 		}
 	})
 }
