@@ -40,3 +40,53 @@ func TestRelated(t *testing.T) {
 		t.Errorf("patterns: got %v, %v", hitIDs(hits), err)
 	}
 }
+
+// TestRelatedSharesTagsOrWords: a question is related when it shares a
+// tag, or half of the title's telling words and a specific one among
+// them; one common word or a number relates none, and the list is shorter
+// than asked for rather than filled up with such.
+func TestRelatedSharesTagsOrWords(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "GlobalProtect VPN drops every 10 minutes when working from home", "Teams calls freeze.", tags("vpn", "globalprotect", "home-office")),
+		question(2, "Desk booking released my desk at 10:00", "I was in a meeting.", tags("desk-booking")),
+		question(3, "Company phone not working abroad", "No signal in the US.", tags("mobile")),
+		question(4, "Book first class for a train trip every month", "Is that allowed?", tags("travel")),
+		question(5, "VPN drops after a few minutes at home", "Only on my home network."),
+		question(6, "Cannot reach the intranet wiki", "From the hotel.", tags("vpn")),
+		question(7, "Second screen stays black", "Docking station.", tags("monitor")),
+		question(8, "Printer jams on page 10", "Always the same page.", tags("printer")),
+		question(9, "Printer prints blank pages", "Toner is new.", tags("printer")),
+		question(10, "Laptop battery drops to 10 percent", "Within an hour.", tags("battery")),
+		question(11, "Timesheet portal shows a blank page", "Since Friday.", tags("vpn", "globalprotect", "home-office")),
+	)
+	apply(t, ix, filler(100, 40)...)
+	ctx := context.Background()
+	related := func(title string, tags []string, exclude int64) []int64 {
+		t.Helper()
+		hits, err := ix.Related(ctx, title, tags, 8, exclude)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hitIDs(hits)
+	}
+	got := related("GlobalProtect VPN drops every 10 minutes when working from home", []string{"vpn", "globalprotect", "home-office"}, 1)
+	// 5 shares half the words; 6 and 11 only tags: they rank below, 11
+	// (all three) above 6 (one).
+	if !slices.Equal(got, []int64{5, 11, 6}) {
+		t.Errorf("related: got %v, want [5 11 6] (not 2: 10, 3: working, 4: every)", got)
+	}
+	// A new question, without tags, in other words.
+	if got := related("VPN keeps disconnecting at home every few minutes", nil, 0); !slices.Contains(got, 1) || !slices.Contains(got, 5) || slices.Contains(got, 4) {
+		t.Errorf("new question: got %v, want 1 and 5, not 4 (every)", got)
+	}
+	// A number is no word: "drops at 10" is not half of a battery
+	// question's words with "drops to 10".
+	if got := related("VPN drops at 10", nil, 0); slices.Contains(got, 10) || !slices.Contains(got, 5) {
+		t.Errorf("numbers: got %v, want 5, not 10 (drops, 10)", got)
+	}
+	// Nothing shared: none, rather than the nearest.
+	if got := related("Second monitor black after the update", nil, 0); slices.Contains(got, 1) || slices.Contains(got, 9) {
+		t.Errorf("unrelated: got %v", got)
+	}
+}

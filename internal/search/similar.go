@@ -115,19 +115,32 @@ func (ix *Index) similar(ctx context.Context, title, body string, tags []string,
 }
 
 // similarQuery builds the query for Similar, or nil when title and body
-// hold no searchable word (and tags no tag within relatedTagBudget); a question must match at least minShare of the
-// words (stop words aside). For Suggest, strict is the share rule alone
-// (nil when the query has no other way in).
+// hold no searchable word (and tags no tag within relatedTagBudget); a
+// question must match at least minShare of the words (stop words aside).
+// With tags (Related) a question sharing one of them needs no share of the
+// words. For Suggest, strict is the share rule alone (nil when the query
+// has no other way in).
 func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []string, excludeID int64, minShare float64) (q, strict query.Query, err error) {
 	titleWords := ProblemWords(title)
 	bodyWords := words(truncateRunes(cleanText(body), similarBodyRunes))
-	suggest := minShare > 0
+	related := tags != nil // Related: the question's own tags are a way in
+	suggest := minShare > 0 && !related
 	plan, unknown, err := ix.planSimilar(ctx, titleWords, bodyWords, tags, suggest)
 	if err != nil {
 		return nil, nil, err
 	}
-	var groups, topic []query.Query
+	var groups, topic, own []query.Query
+	var wordPlan []simWord // plan without the own tags, in groups' order
 	for _, w := range plan {
+		if w.own {
+			// Related: a tag of the question's is a way in of its own,
+			// not one of its words. Those in through tags alone rank
+			// below those that share the words too, by their scores
+			// (Suggest's second search to tell them apart cost a fifth
+			// more on the busiest page).
+			own = appendTerms(own, w.tags, fTags, wSimTag)
+			continue
+		}
 		var clauses []query.Query
 		for _, f := range w.fields {
 			clauses = appendTerms(clauses, w.en, f.en, f.w)
@@ -140,26 +153,50 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 			topic = appendTerms(topic, []string{t}, fTags, wTopic)
 		}
 		groups = append(groups, query.NewDisjunctionQuery(clauses))
+		wordPlan = append(wordPlan, w)
 		if suggest {
 			topic = appendTerms(topic, w.en, fTitleEN, wTopic)
 			topic = appendTerms(topic, w.de, fTitleDE, wTopic)
 		}
 	}
-	if len(groups) == 0 {
+	if len(groups) == 0 && len(own) == 0 {
 		return nil, nil, nil
 	}
-	match := query.NewDisjunctionQuery(groups)
-	if minShare > 0 {
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	switch {
+	case related:
+		// A question is related when it shares a tag with this one, or
+		// half of its title's words (stop words, fillers and numbers
+		// aside) and one of their specific ones (the rarest, see
+		// specificWords): one common word ("working", "every") makes no
+		// question related, and a short list beats one padded with such.
+		var in []query.Query
+		need := math.Ceil(minShare * (float64(len(groups)) + unknownShare*float64(unknown)))
+		if len(groups) > 0 && need <= float64(len(groups)) {
+			match := query.NewDisjunctionQuery(groups)
+			match.SetMin(need)
+			if specific, _ := specificWords(wordPlan, groups); specific != nil {
+				in = append(in, query.NewConjunctionQuery([]query.Query{match, specific}))
+			} else {
+				in = append(in, match)
+			}
+		}
+		if len(own) > 0 {
+			in = append(in, query.NewDisjunctionQuery(own))
+		}
+		if len(in) == 0 {
+			return nil, nil, nil
+		}
+		bq.AddMust(query.NewDisjunctionQuery(in))
+	case suggest:
+		match := query.NewDisjunctionQuery(groups)
 		// Words no question holds count too: a problem the site has
 		// mostly never heard of matches nothing.
 		need := math.Ceil(minShare * (float64(len(groups)) + unknownShare*float64(unknown)))
-		if need > float64(len(groups)) {
+		if len(groups) == 0 || need > float64(len(groups)) {
 			return nil, nil, nil
 		}
 		match.SetMin(need)
-	}
-	bq := query.NewBooleanQuery(nil, nil, nil)
-	if suggest {
 		specific, rare := specificWords(plan, groups)
 		// A question tagged with one of the problem's specific words needs
 		// no half of its words: tags are what an English problem shares with
@@ -181,9 +218,8 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 		// The question is about the problem: one of its words is in the
 		// question's title or tags, not only somewhere in its text.
 		bq.AddMust(query.NewDisjunctionQuery(topic))
-	}
-	if !suggest {
-		bq.AddMust(match)
+	default:
+		bq.AddMust(query.NewDisjunctionQuery(groups))
 	}
 	// Closed duplicates stand for their originals (see similar).
 	if excludeID != 0 {
@@ -269,15 +305,21 @@ func truncateRunes(s string, n int) string {
 // Related finds the questions like an existing one, for its page: Similar
 // on its title (its body left out: the title and tags say what it is
 // about, and every word more is postings read on the site's busiest page)
-// and its tags, the question itself left out. A tag is looked up as a tag
-// only, and only while the questions of its tags stay within
-// relatedTagBudget, the rarest first: a tag that half the site has says
-// little about a question and would cost its whole postings list. Term
-// look-ups only, no prefix or fuzzy ones, and within relatedBudget rather
-// than Similar's budget (see planSimilar). limit as Similar's.
+// and its tags, the question itself left out. A question is related when
+// it shares one of its tags, or, as a suggestion of Get help must (see
+// Suggest), at least half of its title's words (stop words, fillers and
+// numbers aside) and one of the specific ones among them: one word in
+// common ("working", "every", "10") relates no question, and the list is
+// shorter than limit, or empty, rather than filled with such. A tag is
+// looked up as a tag only, and only while the questions of its tags stay
+// within relatedTagBudget, the rarest first: a tag that half the site has
+// says little about a question and would cost its whole postings list. Term
+// look-ups only, no prefix or fuzzy ones (no typos), and within
+// relatedBudget rather than Similar's budget (see planSimilar). limit as
+// Similar's.
 func (ix *Index) Related(ctx context.Context, title string, tags []string, limit int, excludeID int64) ([]Hit, error) {
 	if tags == nil {
 		tags = []string{} // (not nil: the plan's budget is Related's)
 	}
-	return ix.similar(ctx, title, "", tags, limit, excludeID, 0)
+	return ix.similar(ctx, title, "", tags, limit, excludeID, suggestShare)
 }

@@ -20,6 +20,7 @@ type simWord struct {
 	fields []textField
 	tags   []string // Suggest: tags the word names alone or with its neighbours
 	stop   bool     // a stop word, planned for the tag it names alone
+	own    bool     // Related: one of the question's own tags, planned alone
 	df     float64  // postings of its candidate clauses and tags: 0 when no question has it
 	idf    float64  // its highest inverse document frequency over those fields
 }
@@ -53,16 +54,19 @@ type simClause struct {
 // typo).
 //
 // tags (Related: the question's own tags) are looked up as tags alone,
-// each a word of the plan of its own unless a title word names it
-// already, the rarest first while their questions stay within
+// each a word of the plan of its own (own: similarQuery makes it a way in
+// apart from the words), the rarest first while their questions stay within
 // relatedTagBudget; with tags (even none) the words' budget is
 // relatedBudget, a fifth of similarBudget: Related runs on every question
 // page, and reads the rarest words of a title, the telling ones, all the
-// same.
+// same. Related, like Suggest, leaves out the filler words of a problem
+// (problemFiller), and numbers too ("every 10 minutes", "at 10:00"): they
+// say nothing of what a question is about; it reads no typos.
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
-	typos := 0 // words looked up as typos
+	typos := 0             // words looked up as typos
+	related := tags != nil // Related (see similarQuery)
 	st, err := ix.newStats(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -109,8 +113,11 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 				seen[key], pos[j] = len(plan)-1, len(plan)-1
 				continue
 			}
-			if suggest && problemFiller[typedForm(w)] {
+			if (suggest || related) && problemFiller[typedForm(w)] {
 				continue
+			}
+			if related && strings.IndexFunc(w, unicode.IsLetter) < 0 {
+				continue // a number ("10 minutes", "at 10:00") says nothing of the topic
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
 			if len(en)+len(de) == 0 {
@@ -186,10 +193,11 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	return slices.DeleteFunc(plan, func(w simWord) bool { return len(w.fields) == 0 && len(w.tags) == 0 }), unknown, nil
 }
 
-// addOwnTags plans tags (a question's own) as words of their own that
-// match the tag field alone, the rarest first, while the sum of their
-// document frequencies stays within relatedTagBudget; a tag some planned
-// word names already, or no question has, is left out.
+// addOwnTags plans tags (a question's own) as words of their own (own)
+// that match the tag field alone, the rarest first, while the sum of their
+// document frequencies stays within relatedTagBudget; a tag no question
+// has is left out. A tag a title word names stays among that word's tags
+// too (it counts as the word there).
 func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
 	type tagDF struct {
 		tag string
@@ -198,8 +206,7 @@ func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
 	var cands []tagDF
 	for _, t := range tags {
 		t = normalizeTag(t)
-		if t == "" || slices.ContainsFunc(*plan, func(w simWord) bool { return slices.Contains(w.tags, t) }) ||
-			slices.ContainsFunc(cands, func(c tagDF) bool { return c.tag == t }) {
+		if t == "" || slices.ContainsFunc(cands, func(c tagDF) bool { return c.tag == t }) {
 			continue
 		}
 		if df := st.docFreq(t, fTags); df > 0 {
@@ -213,7 +220,7 @@ func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
 			break
 		}
 		budget -= c.df
-		*plan = append(*plan, simWord{tags: []string{c.tag}, stop: true, df: c.df, idf: st.idf(c.df)})
+		*plan = append(*plan, simWord{tags: []string{c.tag}, stop: true, own: true, df: c.df, idf: st.idf(c.df)})
 	}
 }
 

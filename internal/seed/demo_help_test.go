@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"stackdesk/internal/qa"
 	"stackdesk/internal/search"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/seed"
+	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
 
@@ -183,6 +185,64 @@ func TestSearchRanksTheTaggedQuestionOnTheDemoSite(t *testing.T) {
 	for _, other := range []string{"re-validate my mailbox", "git clone fails", "BitLocker recovery key"} {
 		if r := rank(other); r >= 0 && r < tagged {
 			t.Errorf("printer blank pages: %q ranks above the question tagged printer: %q", other, titles)
+		}
+	}
+}
+
+// TestRelatedOnTheDemoSite: a demo question's related questions share
+// its tags or half of its title's telling words, never one common word
+// or a number ("every 10 minutes when working from home" is not the desk
+// released "at 10:00", nor a phone "working" abroad), and so are fewer
+// than a page shows rather than filled up.
+func TestRelatedOnTheDemoSite(t *testing.T) {
+	st := storetest.SQLite(t)
+	ctx := context.Background()
+	d := demoDeps(st)
+	d.Help = nil
+	if _, err := seed.Demo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	eng := engine.New(st, t.TempDir(), nil, time.Now)
+	if err := eng.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	titles := func(q *store.Post) []string {
+		t.Helper()
+		ids := eng.RelatedTo(ctx, q, qa.RelatedShown)
+		var posts []store.Post
+		if err := st.DB.Where("id IN ?", append(ids, 0)).Find(&posts).Error; err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range posts {
+			out = append(out, p.Title)
+		}
+		return out
+	}
+	var vpn store.Post
+	if err := st.DB.Where("title = ?", "GlobalProtect VPN drops every 10 minutes when working from home").First(&vpn).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := titles(&vpn)
+	if len(got) == 0 || len(got) >= qa.RelatedShown+qa.RelatedShown/2+2 {
+		t.Errorf("related to %q: %q, want some, not a padded list", vpn.Title, got)
+	}
+	for _, title := range got {
+		low := strings.ToLower(title)
+		if strings.Contains(low, "desk") || strings.Contains(low, "phone") || strings.Contains(low, "python") || strings.Contains(low, "git clone") {
+			t.Errorf("related to %q: %q, unrelated", vpn.Title, title)
+		}
+	}
+	// A question just asked, in other words and without tags.
+	asked := &store.Post{Title: "VPN keeps disconnecting at home every few minutes"}
+	got = titles(asked)
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "GlobalProtect VPN drops") }) {
+		t.Errorf("related to %q: %q, want the GlobalProtect question", asked.Title, got)
+	}
+	for _, title := range got {
+		if !strings.Contains(strings.ToLower(title), "vpn") && !strings.Contains(title, "GlobalProtect") {
+			t.Errorf("related to %q: %q, unrelated", asked.Title, title)
 		}
 	}
 }
