@@ -57,11 +57,16 @@ type QuestionJSON struct {
 	DeletedAt        *time.Time  `json:"deleted_at,omitempty"` // shown to moderators and its author only
 	Revision         int         `json:"revision,omitempty"`   // with the body: send it back when editing
 	URL              string      `json:"url"`
-	// GET of one question only, as its page lists them: the
-	// questions linked to it (the one it duplicates, those closed as its
-	// duplicates) and up to 8 related ones, found by search.
-	Linked  *[]QuestionRefJSON `json:"linked,omitempty"`
-	Related *[]QuestionRefJSON `json:"related,omitempty"`
+}
+
+// SidebarJSON is what a question's page lists beside it
+// (GET /questions/{id}/related): the questions linked to it (the one it
+// duplicates, those closed as its duplicates) and up to 8 related ones,
+// found by search. The question's own JSON leaves them out: they cost a
+// query and a search that most readers of it do not need.
+type SidebarJSON struct {
+	Linked  []QuestionRefJSON `json:"linked"`
+	Related []QuestionRefJSON `json:"related"`
 }
 
 // QuestionRefJSON is a question as a question's linked and related
@@ -76,13 +81,13 @@ type QuestionRefJSON struct {
 }
 
 // questionRefs lists briefs as JSON.
-func questionRefs(bs []qa.Brief) *[]QuestionRefJSON {
+func questionRefs(bs []qa.Brief) []QuestionRefJSON {
 	out := make([]QuestionRefJSON, len(bs))
 	for i, b := range bs {
 		out[i] = QuestionRefJSON{ID: b.ID, Title: b.Title, Score: b.Score, Answered: b.Answered(), Accepted: b.Accepted(),
 			URL: "/questions/" + itoa(b.ID)}
 	}
-	return &out
+	return out
 }
 
 // CloseJSON closes a question: why, and for a duplicate the question it

@@ -98,7 +98,30 @@ func (h *handlers) getQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, id, true)
+	return h.respondQuestion(c, id)
+}
+
+// questionRelated lists a question's linked and related questions, as its
+// page shows them beside it; none for a deleted question.
+func (h *handlers) questionRelated(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	card, err := h.QA.QuestionFor(ctx, id, httpx.User(c))
+	if err != nil {
+		return err
+	}
+	out := SidebarJSON{Linked: []QuestionRefJSON{}, Related: []QuestionRefJSON{}}
+	if card.Post.DeletedAt == nil {
+		side, err := h.QA.SidebarOf(ctx, card.Post, h.Search.RelatedTo(ctx, card.Post, qa.RelatedShown), qa.RelatedShown)
+		if err != nil {
+			return err
+		}
+		out.Linked, out.Related = questionRefs(side.Linked), questionRefs(side.Related)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // editPost applies a PATCH to a post of the wanted type.
@@ -143,12 +166,11 @@ func (h *handlers) patchQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, p.ID, false)
+	return h.respondQuestion(c, p.ID)
 }
 
-// respondQuestion answers with the question as the caller sees it; with
-// side (a GET), also with its linked and related questions.
-func (h *handlers) respondQuestion(c echo.Context, id int64, side bool) error {
+// respondQuestion answers with the question as the caller sees it.
+func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	card, err := h.QA.QuestionFor(c.Request().Context(), id, httpx.User(c))
 	if err != nil {
 		return err
@@ -169,14 +191,6 @@ func (h *handlers) respondQuestion(c echo.Context, id int64, side bool) error {
 	}
 	j.MyVote = votes[card.Post.ID]
 	j.IsAnswered = card.Answered
-	if side && card.Post.DeletedAt == nil {
-		ctx := c.Request().Context()
-		side, err := h.QA.SidebarOf(ctx, card.Post, h.Search.RelatedTo(ctx, card.Post, qa.RelatedShown), qa.RelatedShown)
-		if err != nil {
-			return err
-		}
-		j.Linked, j.Related = questionRefs(side.Linked), questionRefs(side.Related)
-	}
 	return c.JSON(http.StatusOK, j)
 }
 
@@ -275,7 +289,7 @@ func (h *handlers) closing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.respondQuestion(c, id, false)
+	return h.respondQuestion(c, id)
 }
 
 func (h *handlers) listAnswers(c echo.Context) error {

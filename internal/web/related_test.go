@@ -148,7 +148,10 @@ func TestQuestionPageRelatedAndLinked(t *testing.T) {
 				Answered, Accepted bool
 			}
 		}
-		env.API(t, "GET", "/questions/"+itoa(q1), "", nil).JSON(t, &j)
+		env.API(t, "GET", "/questions/"+itoa(q1)+"/related", "", nil).JSON(t, &j)
+		if q := env.API(t, "GET", "/questions/"+itoa(q1), "", nil); strings.Contains(string(q.Body), `"related"`) {
+			t.Errorf("the question's own JSON lists its related questions: %s", q.Body)
+		}
 		var ids []int64
 		for _, r := range j.Related {
 			ids = append(ids, r.ID)
