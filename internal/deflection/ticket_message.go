@@ -43,6 +43,14 @@ func (s *Service) MailsReplies() bool { return s.Settings.SMTPAddr != "" }
 // why they may not: a ticket someone else filed is not found, except for
 // analysts, who see it but not its conversation.
 func messageTicket(tx *gorm.DB, actor *store.User, id int64, lock bool) (*Ticket, error) {
+	return ticketAllowed(tx, actor, id, lock, CanMessage,
+		errs.M("ticket.messages_forbidden", "Only the hotline and the employee who filed the ticket read its messages."))
+}
+
+// ticketAllowed reads ticket id (locked for update with lock, on
+// PostgreSQL) for an actor that may act on it; to those who see tickets
+// another's is forbidden (why), to others as if there were none.
+func ticketAllowed(tx *gorm.DB, actor *store.User, id int64, lock bool, may func(*store.User, *Ticket) bool, why errs.Msg) (*Ticket, error) {
 	if actor == nil {
 		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
@@ -52,9 +60,9 @@ func messageTicket(tx *gorm.DB, actor *store.User, id int64, lock bool) (*Ticket
 	}
 	var t Ticket
 	err := q.Where("id = ?", id).Take(&t).Error
-	if err == nil && !CanMessage(actor, &t) {
+	if err == nil && !may(actor, &t) {
 		if CanSeeTickets(actor) {
-			return nil, errs.E(errs.Forbidden, "ticket.messages_forbidden", "Only the hotline and the employee who filed the ticket read its messages.")
+			return nil, errs.New(errs.Forbidden, why)
 		}
 		err = gorm.ErrRecordNotFound // someone else's: as if there were none
 	}

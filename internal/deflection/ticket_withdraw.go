@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
@@ -51,28 +50,8 @@ func (s *Service) Reopenable(t *Ticket) bool {
 // those who see tickets (the hotline, analysts, admins) another's ticket is
 // forbidden, to others as if there were none, as its messages are.
 func filedTicket(tx *gorm.DB, actor *store.User, id int64) (*Ticket, error) {
-	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
-	}
-	q := tx
-	if tx.Dialector.Name() == "postgres" {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
-	var t Ticket
-	err := q.Where("id = ?", id).Take(&t).Error
-	if err == nil && !CanWithdraw(actor, &t) {
-		if CanSeeTickets(actor) {
-			return nil, errs.E(errs.Forbidden, "ticket.filer_only", "Only the employee who filed this ticket can withdraw or reopen it.")
-		}
-		err = gorm.ErrRecordNotFound // someone else's: as if there were none
-	}
-	if store.IsNotFound(err) {
-		return nil, errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return ticketAllowed(tx, actor, id, true, CanWithdraw,
+		errs.M("ticket.filer_only", "Only the employee who filed this ticket can withdraw or reopen it."))
 }
 
 // Withdraw closes an open or waiting ticket at the request of the employee
