@@ -207,11 +207,19 @@ func (s *Service) withdrawnHolder(tx *gorm.DB, id int64) *int64 {
 // TicketHistory lists a ticket's withdrawals and reopenings, oldest first,
 // to whoever may read the ticket.
 func (s *Service) TicketHistory(ctx context.Context, actor *store.User, id int64) ([]TicketEvent, error) {
-	if _, err := s.TicketByID(ctx, actor, id); err != nil {
+	row, err := s.TicketByID(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
+	return s.HistoryOf(ctx, row)
+}
+
+// HistoryOf lists the withdrawals and reopenings of a ticket its caller
+// has read with TicketByID (and so may read), oldest first, without
+// reading the ticket again.
+func (s *Service) HistoryOf(ctx context.Context, row *TicketRow) ([]TicketEvent, error) {
 	out := []TicketEvent{}
-	if err := s.Store.DB.WithContext(ctx).Where("ticket_id = ?", id).Order("id").Find(&out).Error; err != nil {
+	if err := s.Store.DB.WithContext(ctx).Where("ticket_id = ?", row.ID).Order("id").Find(&out).Error; err != nil {
 		return nil, wrap(err, "ticket history")
 	}
 	return out, nil

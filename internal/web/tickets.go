@@ -374,7 +374,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 		d.ReopenUntil = row.ReopenableUntil()
 		d.CanReopen = s.help.Reopenable(&row.Ticket)
 	}
-	if d.History, err = s.help.TicketHistory(c.Request().Context(), u, id); err != nil {
+	if d.History, err = s.help.HistoryOf(c.Request().Context(), row); err != nil {
 		return ticketPage{}, err
 	}
 	if err := s.deskData(c, u, &d); err != nil {
