@@ -25,6 +25,14 @@ type TicketNoteJSON struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// TicketHandOverJSON hands a ticket to a colleague who works tickets (the
+// user id of an active hotline agent or administrator), with an optional
+// word for them.
+type TicketHandOverJSON struct {
+	To   int64  `json:"to"`
+	Note string `json:"note,omitempty"`
+}
+
 // TicketPriorityJSON sets a ticket's priority: low, normal, high or urgent.
 type TicketPriorityJSON struct {
 	Priority string `json:"priority"`
@@ -79,6 +87,24 @@ func (h *handlers) setTicketPriority(c echo.Context) error {
 		return err
 	}
 	row, err := h.Help.SetPriority(c.Request().Context(), u, id, in.Priority)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketRowJSON(row))
+}
+
+// handOverTicket hands an open or waiting ticket to a colleague: the
+// caller's own, one nobody holds, or (admins) anyone's.
+func (h *handlers) handOverTicket(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	var in TicketHandOverJSON
+	if err := httpx.BindJSON(c, &in); err != nil {
+		return err
+	}
+	row, err := h.Help.HandOver(c.Request().Context(), u, id, in.To, in.Note)
 	if err != nil {
 		return err
 	}

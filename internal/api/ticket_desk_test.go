@@ -174,3 +174,48 @@ func TestTicketPriorityAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestTicketHandOverAPI: POST /tickets/{id}/handover gives a ticket to a
+// colleague, who then holds it and finds it in their inbox; a colleague
+// who works no tickets is refused on field to, a word too long on field
+// note; the holder's colleague may not hand it over, nor may the
+// employee; a missing ticket is 404.
+func TestTicketHandOverAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		empID, emp := env.SignUp(t, "emp")
+		hotID, hot := env.SignUp(t, "hot")
+		mateID, mate := env.SignUp(t, "mate")
+		role(t, env, hotID, store.RoleHotline)
+		role(t, env, mateID, store.RoleHotline)
+		id := fileTicket(t, env, emp, "Dock gives no picture", "Both screens stay black since Monday.")
+		if res := env.API(t, "POST", "/tickets/"+id+"/assignment", hot, nil); res.Status != http.StatusOK {
+			t.Fatalf("take: %d %s", res.Status, res.Body)
+		}
+		for _, c := range []struct {
+			tok, id string
+			body    map[string]any
+			status  int
+			field   string
+		}{
+			{hot, id, map[string]any{"to": empID}, 422, "to"},
+			{hot, id, map[string]any{}, 422, "to"},
+			{hot, id, map[string]any{"to": mateID, "note": strings.Repeat("x", 501)}, 422, "note"},
+			{mate, id, map[string]any{"to": mateID}, 403, ""},
+			{emp, id, map[string]any{"to": mateID}, 403, ""},
+			{hot, "99999", map[string]any{"to": mateID}, 404, ""},
+		} {
+			res := env.API(t, "POST", "/tickets/"+c.id+"/handover", c.tok, c.body)
+			_, _, fields := apiError(t, res)
+			if res.Status != c.status || (c.field != "" && fields[c.field] == nil) {
+				t.Errorf("%s %v: %d %s", c.id, c.body, res.Status, res.Body)
+			}
+		}
+		res := env.API(t, "POST", "/tickets/"+id+"/handover", hot, map[string]any{"to": mateID, "note": "Knows the WD19 docks."})
+		if res.Status != http.StatusOK || res.Map(t)["assigned_to"] != float64(mateID) {
+			t.Fatalf("hand over: %d %s", res.Status, res.Body)
+		}
+		if types := inboxTypes(t, env, mate); !strings.Contains(types, "ticket_handed_over") {
+			t.Fatalf("mate's inbox: %s", types)
+		}
+	})
+}

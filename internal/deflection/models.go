@@ -224,14 +224,14 @@ func (t *Ticket) ClosedAt() *time.Time {
 }
 
 // TicketEvent is one entry of a ticket's history: its employee withdrew or
-// reopened it.
+// reopened it, or an agent handed it to a colleague.
 type TicketEvent struct {
 	ID        int64
 	TicketID  int64
-	Kind      string // TicketEventWithdrawn or TicketEventReopened
-	ActorID   int64  // the employee
-	AgentID   *int64 // the agent who held it (withdrawn) or had resolved it (reopened)
-	Note      string // the reason for a withdrawal; for a reopening, the answer the ticket had
+	Kind      string // TicketEventWithdrawn, TicketEventReopened or TicketEventHandedOver
+	ActorID   int64  // the employee; for a hand-over, the agent who gave it
+	AgentID   *int64 // the agent who held it (withdrawn), had resolved it (reopened) or was given it (handed over)
+	Note      string // the reason for a withdrawal; for a reopening, the answer the ticket had; for a hand-over, the giver's word
 	MessageID *int64 // the employee's message saying why it was reopened
 	CreatedAt time.Time
 }

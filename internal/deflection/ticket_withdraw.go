@@ -204,22 +204,27 @@ func (s *Service) withdrawnHolder(tx *gorm.DB, id int64) *int64 {
 	return e.AgentID
 }
 
-// TicketHistory lists a ticket's withdrawals and reopenings, oldest first,
-// to whoever may read the ticket.
+// TicketHistory lists a ticket's withdrawals and reopenings (and, for the
+// hotline, its hand-overs), oldest first, to whoever may read the ticket.
 func (s *Service) TicketHistory(ctx context.Context, actor *store.User, id int64) ([]TicketEvent, error) {
 	row, err := s.TicketByID(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.HistoryOf(ctx, row)
+	return s.HistoryOf(ctx, actor, row)
 }
 
 // HistoryOf lists the withdrawals and reopenings of a ticket its caller
 // has read with TicketByID (and so may read), oldest first, without
-// reading the ticket again.
-func (s *Service) HistoryOf(ctx context.Context, row *TicketRow) ([]TicketEvent, error) {
+// reading the ticket again; hand-overs between agents only to those who
+// work tickets (hotline, admins), the employee never.
+func (s *Service) HistoryOf(ctx context.Context, actor *store.User, row *TicketRow) ([]TicketEvent, error) {
 	out := []TicketEvent{}
-	if err := s.Store.DB.WithContext(ctx).Where("ticket_id = ?", row.ID).Order("id").Find(&out).Error; err != nil {
+	q := s.Store.DB.WithContext(ctx).Where("ticket_id = ?", row.ID)
+	if actor == nil || (actor.Role != store.RoleHotline && actor.Role != store.RoleAdmin) {
+		q = q.Where("kind <> ?", TicketEventHandedOver)
+	}
+	if err := q.Order("id").Find(&out).Error; err != nil {
 		return nil, wrap(err, "ticket history")
 	}
 	return out, nil

@@ -295,6 +295,12 @@ func TicketReopened(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time
 	return Write(tx, Notification{UserID: agentID, Type: TypeTicketReopened, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
 
+// TicketHandedOver runs in the transaction in which an agent (or an
+// administrator) handed a ticket to a colleague: the colleague is told.
+func TicketHandedOver(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: agentID, Type: TypeTicketHandedOver, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}
+
 // EditSuggested runs in the transaction that stored a suggested edit of p:
 // its author, who may review it, is told.
 func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time) error {

@@ -36,8 +36,9 @@ const (
 	TypeTicketMessage = "ticket_message" // the hotline wrote on the user's ticket (asking for more, say)
 	TypeTicketReply   = "ticket_reply"   // the employee wrote on a ticket the user (an agent) holds
 
-	TypeTicketWithdrawn = "ticket_withdrawn" // the employee withdrew a ticket the user (an agent) held
-	TypeTicketReopened  = "ticket_reopened"  // the employee reopened a ticket the user (an agent) resolved or held
+	TypeTicketWithdrawn  = "ticket_withdrawn"   // the employee withdrew a ticket the user (an agent) held
+	TypeTicketReopened   = "ticket_reopened"    // the employee reopened a ticket the user (an agent) resolved or held
+	TypeTicketHandedOver = "ticket_handed_over" // a colleague handed a ticket to the user (an agent)
 
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
@@ -50,7 +51,7 @@ const (
 
 // Types lists every notification type.
 var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeRestored, TypeTicket,
-	TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened,
+	TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened, TypeTicketHandedOver,
 	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeEditClosed, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.
@@ -65,7 +66,7 @@ type Notification struct {
 	Badge      string
 	Tag        string
 	Reason     string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
-	TicketID   *int64 // the ticket it is about, for TypeTicket, TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn and TypeTicketReopened
+	TicketID   *int64 // the ticket it is about, for TypeTicket, TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened and TypeTicketHandedOver
 	Note       string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
 	// SuggestedEditID is the suggestion a TypeEditApproved, TypeEditRejected
 	// or TypeEditClosed notification is about (nil for those written before

@@ -14,10 +14,11 @@ import (
 )
 
 // ticketDeskRoutes registers what those who work tickets do beside the
-// conversation: internal notes and the priority.
+// conversation: internal notes, the priority and handing a ticket over.
 func (s *Server) ticketDeskRoutes() {
 	s.Echo.POST("/tickets/:id/notes", s.ticketNote)
 	s.Echo.POST("/tickets/:id/priority", s.ticketPriority)
+	s.Echo.POST("/tickets/:id/handover", s.ticketHandOverSubmit)
 }
 
 // ticketDesk is what a ticket's page shows those who work tickets (the

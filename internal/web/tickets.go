@@ -202,6 +202,7 @@ type ticketPage struct {
 	History     []deflection.TicketEvent // its withdrawals and reopenings, oldest first
 	ActionForm  string                   // the employee's refused form: withdraw or reopen; "" for none
 	ticketDesk                           // internal notes and priority, for those who work tickets
+	ticketHandOver                       // handing it to a colleague
 }
 
 // Author is the user who wrote a message, or nil.
@@ -374,10 +375,13 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 		d.ReopenUntil = row.ReopenableUntil()
 		d.CanReopen = s.help.Reopenable(&row.Ticket)
 	}
-	if d.History, err = s.help.HistoryOf(c.Request().Context(), row); err != nil {
+	if d.History, err = s.help.HistoryOf(c.Request().Context(), u, row); err != nil {
 		return ticketPage{}, err
 	}
 	if err := s.deskData(c, u, &d); err != nil {
+		return ticketPage{}, err
+	}
+	if err := s.handOverData(c, u, &d); err != nil {
 		return ticketPage{}, err
 	}
 	if row.AssignedTo != nil {
@@ -448,7 +452,8 @@ func (s *Server) ticketTake(c echo.Context) error {
 // heldSince maps the refusals to take or release a ticket another agent
 // holds to the sentence that says so together with since when they hold it,
 // which the page says once instead of twice.
-var heldSince = map[string]string{"ticket.held": "tickets.held_by_take", "ticket.release_not_yours": "tickets.held_by_release"}
+var heldSince = map[string]string{"ticket.held": "tickets.held_by_take", "ticket.release_not_yours": "tickets.held_by_release",
+	"ticket.handover_not_yours": "tickets.held_by_handover"}
 
 // ticketRelease lets go of the ticket (one's own; an admin anyone's).
 func (s *Server) ticketRelease(c echo.Context) error {
@@ -464,6 +469,12 @@ func (s *Server) ticketHold(c echo.Context, act func(context.Context, *store.Use
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
 	}
+	return s.holdRefused(c, id, err)
+}
+
+// holdRefused shows the ticket's page again with why taking, releasing or
+// handing it over was refused: another holds it, or it was closed meanwhile.
+func (s *Server) holdRefused(c echo.Context, id int64, err error) error {
 	if !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.Forbidden) {
 		return err
 	}

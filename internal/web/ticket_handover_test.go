@@ -1,0 +1,81 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestTicketHandOverPage: the agent who holds a ticket hands it to a
+// colleague from its page, with a word for them; the colleague then holds
+// it, finds it in their inbox, and the history shows who gave it to whom
+// and the word; the employee sees none of it and has no such form. A
+// choice nobody made is said beside its field, the word kept; another
+// agent's hand-over of a ticket they do not hold is refused with who holds it.
+func TestTicketHandOverPage(t *testing.T) {
+	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
+		t.Run(string(d), func(t *testing.T) {
+			env := testkit.Boot(t, d)
+			_, tok := env.SignUp(t, "emp")
+			env.SignUp(t, "hot")
+			mateUser, _ := env.SignUp(t, "mate")
+			for _, name := range []string{"hot", "mate"} {
+				setRole(t, env, name, store.RoleHotline)
+			}
+			res := env.API(t, "POST", "/help-sessions", tok, map[string]any{"query": "docking station gives no picture"})
+			session := "/help-sessions/" + itoa(int64(res.Map(t)["id"].(float64)))
+			res = env.API(t, "POST", session+"/outcome", tok, map[string]any{"outcome": "ticket", "ticket": map[string]any{
+				"subject": "Dock gives no picture", "body": "Both screens stay black since Monday.", "email": "emp@example.com"}})
+			if res.Status != http.StatusOK {
+				t.Fatalf("ticket: %d %s", res.Status, res.Body)
+			}
+			id := itoa(int64(res.Map(t)["ticket"].(map[string]any)["id"].(float64)))
+			page := "/tickets/" + id
+			hot, mate, emp := newBrowser(env), newBrowser(env), newBrowser(env)
+			hot.logIn(t, "hot")
+			mate.logIn(t, "mate")
+			emp.logIn(t, "emp")
+			mateID := itoa(mateUser)
+
+			if res := hot.post(t, page, page+"/take", url.Values{}); res.Status != http.StatusSeeOther {
+				t.Fatalf("take: %d", res.Status)
+			}
+			body := string(hot.get(t, page).Body)
+			if !strings.Contains(body, `<form method="post" action="/tickets/`+id+`/handover" id="handover-form" novalidate>`) ||
+				!strings.Contains(body, `<option value="`+mateID+`">`) {
+				t.Fatalf("the holder's page offers no hand-over to mate:\n%s", body)
+			}
+			// No colleague chosen: said beside the field, the word kept.
+			res = hot.post(t, page, page+"/handover", url.Values{"to": {""}, "note": {"Knows the WD19 docks."}})
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("no colleague chosen: %d", res.Status)
+			}
+			contains(t, res, `<details class="handover" id="handover" open>`, `aria-invalid="true" aria-describedby="handover_to-error"`,
+				`<p class="field-error" id="handover_to-error" role="alert">Choose the colleague to hand the ticket to.</p>`, `>Knows the WD19 docks.</textarea>`)
+			// mate does not hold it: refused, saying who does.
+			res = mate.post(t, page, page+"/handover", url.Values{"to": {mateID}})
+			if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "only they or an administrator can hand it over") {
+				t.Fatalf("mate hands over hot's ticket: %d", res.Status)
+			}
+			if res := hot.post(t, page, page+"/handover", url.Values{"to": {mateID}, "note": {"Knows the WD19 docks."}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("hand over: %d %s", res.Status, res.Body)
+			}
+			contains(t, mate.get(t, page), `<form method="post" action="/tickets/`+id+`/release"`, `class="ticket-event event-handed_over"`,
+				"hot handed the ticket to mate", "Knows the WD19 docks.")
+			contains(t, mate.get(t, "/inbox"), "hot handed a ticket to you")
+			b := string(emp.get(t, page).Body)
+			for _, leak := range []string{"handover", "handed", "Knows the WD19 docks."} {
+				if strings.Contains(b, leak) {
+					t.Errorf("the employee's page shows %q", leak)
+				}
+			}
+			if res := emp.post(t, page, page+"/handover", url.Values{"to": {mateID}}); res.Status != http.StatusForbidden {
+				t.Errorf("the employee hands over: %d", res.Status)
+			}
+		})
+	}
+}
