@@ -195,14 +195,14 @@ type ticketPage struct {
 	Message      string                     // a refused message, as typed
 	MessageForm  bool                       // the refused form is the message's (not the resolution's)
 
-	IsFiler     bool                     // the reader filed the ticket: may withdraw and reopen it
-	ReopenUntil *time.Time               // until when the filer may reopen the closed ticket; nil while open
-	CanReopen   bool                     // the filer may reopen it now
-	ReopenDays  int                      // how many days after closing a ticket can be reopened
-	History     []deflection.TicketEvent // its withdrawals and reopenings, oldest first
-	ActionForm  string                   // the employee's refused form: withdraw or reopen; "" for none
-	ticketDesk                           // internal notes and priority, for those who work tickets
-	ticketHandOver                       // handing it to a colleague
+	IsFiler        bool                     // the reader filed the ticket: may withdraw and reopen it
+	ReopenUntil    *time.Time               // until when the filer may reopen the closed ticket; nil while open
+	CanReopen      bool                     // the filer may reopen it now
+	ReopenDays     int                      // how many days after closing a ticket can be reopened
+	History        []deflection.TicketEvent // its withdrawals and reopenings, oldest first
+	ActionForm     string                   // the employee's refused form: withdraw or reopen; "" for none
+	ticketDesk                              // internal notes and priority, for those who work tickets
+	ticketHandOver                          // handing it to a colleague
 }
 
 // Author is the user who wrote a message, or nil.
