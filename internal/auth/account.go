@@ -294,28 +294,61 @@ func claimNames(tx *gorm.DB, u *store.User, now time.Time) (string, error) {
 		detail += "; display name “" + u.DisplayName + "” → “" + name + "”"
 		u.DisplayName = name
 	}
-	if claimsRole(u.Username) {
-		base := "user-" + strconv.FormatInt(u.ID, 10)
-		name := base
-		for n := 2; ; n++ {
-			var taken int64
-			if err := tx.Model(&store.User{}).Where("username = ?", name).Count(&taken).Error; err != nil {
-				return "", err
-			}
-			if taken == 0 {
-				break
-			}
-			name = base + "-" + strconv.Itoa(n)
+	if len(set) > 0 {
+		set["updated_at"] = now
+		if err := tx.Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error; err != nil {
+			return "", err
 		}
-		set["username"] = name
+	}
+	if claimsRole(u.Username) {
+		name, err := freeUsername(tx, u.ID, "user-"+strconv.FormatInt(u.ID, 10), now)
+		if err != nil {
+			return "", err
+		}
 		detail += "; username " + u.Username + " → " + name
 		u.Username = name
 	}
-	if len(set) == 0 {
-		return "", nil
+	return detail, nil
+}
+
+// usernameTries bounds how many names freeUsername tries that another
+// writer took between its look-up and its write.
+const usernameTries = 20
+
+// freeUsername gives user id the first free name of base, base-2, base-3
+// ..., inside tx, and returns it. A name that looked free may be taken by
+// another transaction before this one writes it (a sign-up, an invitation
+// or an import choosing the same name at the same moment, which the look-up
+// cannot see on PostgreSQL until it commits): the write then fails on the
+// unique index inside a savepoint, which keeps tx usable, and the next name
+// is tried.
+func freeUsername(tx *gorm.DB, id int64, base string, now time.Time) (string, error) {
+	n, lost := 1, 0
+	for {
+		name := base
+		if n > 1 {
+			name = base + "-" + strconv.Itoa(n)
+		}
+		n++
+		var taken int64
+		if err := tx.Model(&store.User{}).Where("username = ?", name).Count(&taken).Error; err != nil {
+			return "", err
+		}
+		if taken > 0 {
+			continue
+		}
+		err := tx.Transaction(func(sp *gorm.DB) error {
+			return sp.Model(&store.User{}).Where("id = ?", id).
+				Updates(map[string]any{"username": name, "updated_at": now}).Error
+		})
+		if err == nil {
+			return name, nil
+		}
+		if !store.IsUniqueViolation(err) || lost >= usernameTries {
+			return "", err
+		}
+		lost++
 	}
-	set["updated_at"] = now
-	return detail, tx.Model(&store.User{}).Where("id = ?", u.ID).Updates(set).Error
 }
 
 // checkCurrent checks the current password a logged-in user gives to

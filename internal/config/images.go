@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"net"
 	"net/url"
 	"strconv"
@@ -28,42 +29,55 @@ func (h ImageHost) String() string {
 	return h.Host
 }
 
-// ParseImageHost reads one entry of STACKDESK_IMAGE_HOSTS: a host name,
-// with a port where it is not 443 ("wiki.example.com:8443"), or
-// "http://host" for a site whose images are served over plain http (and
-// https). Paths, user names, wildcards and other schemes are refused.
-func ParseImageHost(entry string) (ImageHost, bool) {
+// Why ParseImageHost refuses an entry.
+var (
+	// ErrImageHost: the entry is no host name (a path, user name, wildcard,
+	// another scheme, a bad port).
+	ErrImageHost = errors.New("not a host name")
+	// ErrImageHostIPv6: the entry is an IPv6 address. A content security
+	// policy's host-source is a host name (or, by its grammar, an IPv4
+	// address) and has no form for one ("[::1]" is no source browsers
+	// read), so the pages' img-src could not let its images load.
+	ErrImageHostIPv6 = errors.New("an IPv6 address")
+)
+
+// ParseImageHost reads one entry of STACKDESK_IMAGE_HOSTS: a host name or
+// an IPv4 address, with a port where it is not 443
+// ("wiki.example.com:8443"), or "http://host" for a site whose images are
+// served over plain http (and https). Paths, user names, wildcards, other
+// schemes (ErrImageHost) and IPv6 addresses (ErrImageHostIPv6) are refused.
+func ParseImageHost(entry string) (ImageHost, error) {
 	scheme, rest := "https", entry
 	if i := strings.Index(entry, "://"); i >= 0 {
 		scheme, rest = strings.ToLower(entry[:i]), entry[i+3:]
 	}
+	if strings.HasPrefix(rest, "[") || strings.Contains(rest, ":") && net.ParseIP(rest) != nil {
+		return ImageHost{}, ErrImageHostIPv6 // [::1], [2001:db8::1]:8443, 2001:db8::1
+	}
 	if scheme != "http" && scheme != "https" || rest == "" || strings.ContainsAny(rest, "/?#@*\\% \t") {
-		return ImageHost{}, false
+		return ImageHost{}, ErrImageHost
 	}
 	u, err := url.Parse(scheme + "://" + rest)
 	if err != nil || u.Hostname() == "" {
-		return ImageHost{}, false
+		return ImageHost{}, ErrImageHost
 	}
+	// idna's lookup profile allows letters, digits and hyphens, the
+	// characters of a host-source, and refuses ':' and '_'.
 	host, err := idna.Lookup.ToASCII(u.Hostname())
 	if err != nil || host == "" {
-		return ImageHost{}, false
+		return ImageHost{}, ErrImageHost
 	}
 	host = strings.ToLower(host)
 	port := u.Port()
 	if port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return ImageHost{}, false
+			return ImageHost{}, ErrImageHost
 		}
 	}
-	switch {
-	case port == "" || scheme == "https" && port == "443" || scheme == "http" && port == "80":
-		if strings.Contains(host, ":") {
-			host = "[" + host + "]"
-		}
-	default:
-		host = net.JoinHostPort(host, port)
+	if !(port == "" || scheme == "https" && port == "443" || scheme == "http" && port == "80") {
+		host += ":" + port
 	}
-	return ImageHost{Host: host, HTTP: scheme == "http"}, true
+	return ImageHost{Host: host, HTTP: scheme == "http"}, nil
 }
 
 // imageHosts reads a comma-separated list of image hosts (ParseImageHost).
@@ -78,9 +92,13 @@ func (p *parser) imageHosts(key string, dst *[]ImageHost) {
 		if f == "" {
 			continue // a trailing comma
 		}
-		h, ok := ParseImageHost(f)
-		if !ok {
-			p.fail(key, f, "host names separated by commas, e.g. i.stack.imgur.com,wiki.example.com (http://host for one served over plain http)")
+		h, err := ParseImageHost(f)
+		switch {
+		case errors.Is(err, ErrImageHostIPv6):
+			p.fail(key, f, "a host name, not an IPv6 address: a content security policy cannot name one, so browsers would load none of its images; give the host a name")
+			return
+		case err != nil:
+			p.fail(key, f, "host names or IPv4 addresses separated by commas, e.g. i.stack.imgur.com,wiki.example.com (http://host for one served over plain http)")
 			return
 		}
 		out = append(out, h)

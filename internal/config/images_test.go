@@ -43,3 +43,32 @@ func TestImageHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestImageHostsIPv6: a content security policy's img-src has no form for
+// an IPv6 address ("[::1]" is no source browsers read), so an IPv6 entry
+// stops the program at start with an error naming the entry and saying
+// why; an IPv4 address, which the policy's grammar reads as a host, is a
+// host like any other.
+func TestImageHostsIPv6(t *testing.T) {
+	for _, bad := range []string{"[::1]", "2001:db8::1", "[2001:db8::1]:8443", "http://[::1]", "https://[::ffff:192.0.2.7]:443"} {
+		_, err := Load(env(map[string]string{"STACKDESK_IMAGE_HOSTS": "ok.example, " + bad}))
+		if err == nil || !strings.Contains(err.Error(), `STACKDESK_IMAGE_HOSTS="`+bad+`"`) ||
+			!strings.Contains(err.Error(), "not an IPv6 address") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: err = %v, want one line naming the entry and refusing an IPv6 address", bad, err)
+		}
+	}
+	c, err := Load(env(map[string]string{"STACKDESK_IMAGE_HOSTS": "192.0.2.7,http://192.0.2.8:8080,https://192.0.2.9:443"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ImageHost{{Host: "192.0.2.7"}, {Host: "192.0.2.8:8080", HTTP: true}, {Host: "192.0.2.9"}}
+	if !reflect.DeepEqual(c.ImageHosts, want) {
+		t.Errorf("ImageHosts = %+v, want %+v", c.ImageHosts, want)
+	}
+	for _, bad := range []string{"host.example:1:2", "fe80::1%eth0"} { // no IPv6 address: the general message
+		_, err := Load(env(map[string]string{"STACKDESK_IMAGE_HOSTS": bad}))
+		if err == nil || strings.Contains(err.Error(), "IPv6") {
+			t.Errorf("%q: err = %v, want the general message", bad, err)
+		}
+	}
+}

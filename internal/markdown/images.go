@@ -56,8 +56,10 @@ func NewImagePolicy(hosts map[string]bool) *ImagePolicy {
 
 // ImageHostKey is the form a host is compared in: its ASCII (punycode)
 // name in lower case (idna.Lookup maps case), with the port when it is not the scheme's default
-// (443 for https, 80 for http), as "host:port" ("[::1]:8443" for IPv6).
-// ok is false for a name that is no valid host name.
+// (443 for https, 80 for http), as "host:port". ok is false for a name
+// that is no valid host name, and for an IPv6 address, which
+// STACKDESK_IMAGE_HOSTS cannot list (a content security policy has no form
+// for one; idna's lookup refuses its ':').
 func ImageHostKey(scheme, host, port string) (key string, ok bool) {
 	if host == "" {
 		return "", false
@@ -67,9 +69,6 @@ func ImageHostKey(scheme, host, port string) (key string, ok bool) {
 		return "", false
 	}
 	if port == "" || scheme == "https" && port == "443" || scheme == "http" && port == "80" {
-		if strings.Contains(ascii, ":") {
-			return "[" + ascii + "]", true
-		}
 		return ascii, true
 	}
 	return net.JoinHostPort(ascii, port), true

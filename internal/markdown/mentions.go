@@ -127,9 +127,27 @@ func linkText(text string, href func(string) (string, bool)) string {
 // ("[@bob](/users/999)") cannot pass for a mention: its text names nobody.
 const mentionClass = "mention"
 
-// mentionLinkRe matches a link LinkMentions made: to /users/ID, marked
-// with mentionClass, its text the @name.
-var mentionLinkRe = regexp.MustCompile(`<a href="/users/[0-9]+" class="` + mentionClass + `">(@[A-Za-z0-9_.-]+)</a>`)
+// mentionLinkRe matches a link LinkMentions made: to /users/ID (the first
+// group), marked with mentionClass, its text the @name (the second).
+var mentionLinkRe = regexp.MustCompile(`<a href="(/users/[0-9]+)" class="` + mentionClass + `">(@[A-Za-z0-9_.-]+)</a>`)
+
+// MentionLinks returns whom the mentions in stored HTML were linked to: the
+// lower-cased name of each link LinkMentions made, mapped to its address.
+// Rendering the text again (an edit) links those names as before, so a
+// mention keeps the person it named when that person's username has
+// changed since (an imported account claimed loses a name that claims a
+// role) and nobody, or somebody else, now has the name. A link written by
+// hand names nobody: the sanitiser keeps no class on one.
+func MentionLinks(stored string) map[string]string {
+	if !strings.Contains(stored, `class="`+mentionClass+`"`) {
+		return nil
+	}
+	out := map[string]string{}
+	for _, m := range mentionLinkRe.FindAllStringSubmatch(stored, -1) {
+		out[strings.ToLower(m[2][1:])] = m[1]
+	}
+	return out
+}
 
 // legacyMentionLinkRe matches a mention link as LinkMentions made them
 // before they were marked, which HTML stored then still holds.
@@ -146,7 +164,7 @@ func StoredMentionNames(html string, max int) []string {
 	if !strings.Contains(html, "@") {
 		return nil
 	}
-	return MentionNames(mentionLinkRe.ReplaceAllString(html, "$1"), max)
+	return MentionNames(mentionLinkRe.ReplaceAllString(html, "$2"), max)
 }
 
 // PriorMentionNames is StoredMentionNames for HTML stored before mention
@@ -158,6 +176,6 @@ func PriorMentionNames(html string, max int) []string {
 	if !strings.Contains(html, "@") {
 		return nil
 	}
-	html = mentionLinkRe.ReplaceAllString(html, "$1")
+	html = mentionLinkRe.ReplaceAllString(html, "$2")
 	return MentionNames(legacyMentionLinkRe.ReplaceAllString(html, "$1"), max)
 }

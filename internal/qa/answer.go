@@ -25,7 +25,7 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.Render)
+	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.Render, "")
 	if err != nil {
 		return nil, err
 	}

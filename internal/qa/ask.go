@@ -43,7 +43,7 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", in.Body, markdown.Render)
+	bodyHTML, err := s.renderShown(ctx, "body", in.Body, markdown.Render, "")
 	if err != nil {
 		return nil, err
 	}

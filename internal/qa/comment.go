@@ -25,7 +25,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment)
+	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment, "")
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) EditComment(ctx context.Context, actor *store.User, commentID 
 	if body == c.Body {
 		return &c, nil
 	}
-	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment)
+	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment, c.BodyHTML)
 	if err != nil {
 		return nil, err
 	}

@@ -143,7 +143,7 @@ func (s *Service) planEdit(ctx context.Context, pre *store.Post, in *EditInput) 
 	}
 	if in.Body != nil {
 		var err error
-		if plan.bodyHTML, err = s.renderShown(ctx, "body", *in.Body, markdown.Render); err != nil { // before the transaction: it reads users
+		if plan.bodyHTML, err = s.renderShown(ctx, "body", *in.Body, markdown.Render, pre.BodyHTML); err != nil { // before the transaction: it reads users
 			return nil, err
 		}
 	}

@@ -17,9 +17,11 @@ import (
 // renderShown renders a body (to is markdown.Render) or a comment (to is
 // markdown.RenderComment) with its @mentions linked, as render does, and
 // refuses one that shows nothing once rendered (only HTML that the
-// sanitiser removes, or invisible characters); an image shows.
-func (s *Service) renderShown(ctx context.Context, field, md string, to func(string) string) (string, error) {
-	out := linkMentions(s.Store.DB.WithContext(ctx), to(md))
+// sanitiser removes, or invisible characters); an image shows. prior is
+// the HTML stored before, for an edit ("" for new text): the names it
+// linked keep their links (linkMentions).
+func (s *Service) renderShown(ctx context.Context, field, md string, to func(string) string, prior string) (string, error) {
+	out := linkMentions(s.Store.DB.WithContext(ctx), to(md), prior)
 	if !text.Shows(markdown.HTMLToText(out)) && !strings.Contains(out, "<img") {
 		var f errs.Fields
 		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML such as <script> is removed): write it as text.")
@@ -32,24 +34,40 @@ func (s *Service) renderShown(ctx context.Context, field, md string, to func(str
 // @mentions of existing users linked to their pages. It runs before the
 // write's transaction: a failed lookup there would abort it on PostgreSQL.
 func render(db *gorm.DB, md string) string {
-	return linkMentions(db, markdown.Render(md))
+	return linkMentions(db, markdown.Render(md), "")
 }
 
 // linkMentions links the @mentions of existing users in out, HTML just
 // rendered from Markdown, to their pages: those it shows as text, not in
-// code or in a link's text, which are the ones that notify.
-func linkMentions(db *gorm.DB, out string) string {
+// code or in a link's text, which are the ones that notify. A name that
+// prior (the HTML the text replaces, or "") linked keeps that link, to the
+// person it named then, whatever their username is now: links point by id,
+// and a username can change (an imported account claimed loses one that
+// claims a role), so the text "@old-name" still means them. Other names
+// are looked up among today's usernames.
+func linkMentions(db *gorm.DB, out, prior string) string {
 	names := markdown.MentionNames(out, notify.MaxMentions)
 	if len(names) == 0 {
 		return out
 	}
-	var us []store.User
-	if err := db.Select("id", "username").Where("username IN ?", names).Find(&us).Error; err != nil {
-		return out // the links are a convenience; the text stands without them
+	paths := markdown.MentionLinks(prior)
+	if paths == nil {
+		paths = make(map[string]string, len(names))
 	}
-	paths := make(map[string]string, len(us))
-	for _, u := range us {
-		paths[u.Username] = "/users/" + strconv.FormatInt(u.ID, 10)
+	var ask []string
+	for _, n := range names {
+		if _, ok := paths[n]; !ok {
+			ask = append(ask, n)
+		}
+	}
+	if len(ask) > 0 {
+		var us []store.User
+		// On an error the links are a convenience; the text stands without them.
+		if err := db.Select("id", "username").Where("username IN ?", ask).Find(&us).Error; err == nil {
+			for _, u := range us {
+				paths[u.Username] = "/users/" + strconv.FormatInt(u.ID, 10)
+			}
+		}
 	}
 	return markdown.LinkMentions(out, func(name string) (string, bool) {
 		p, ok := paths[name]
@@ -83,5 +101,5 @@ func (s *Service) Preview(ctx context.Context, kind, md string) (string, error) 
 		f.Add("body", p.ID, p.Text, p.KV()...)
 		return "", f.Err()
 	}
-	return linkMentions(s.Store.DB.WithContext(ctx), to(md)), nil
+	return linkMentions(s.Store.DB.WithContext(ctx), to(md), ""), nil
 }

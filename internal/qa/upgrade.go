@@ -152,7 +152,7 @@ func (s *Service) upgradeComments(ctx context.Context) (int, error) {
 	n := 0
 	for last := int64(0); ; {
 		var cs []store.Comment
-		if err := db.Select("id", "body").Where("id > ?", last).Order("id").Limit(500).Find(&cs).Error; err != nil {
+		if err := db.Select("id", "body", "body_html").Where("id > ?", last).Order("id").Limit(500).Find(&cs).Error; err != nil {
 			return n, errs.Internalf(err, "qa: comments to render")
 		}
 		if len(cs) == 0 {
@@ -160,7 +160,7 @@ func (s *Service) upgradeComments(ctx context.Context) (int, error) {
 		}
 		html := make([]string, len(cs))
 		for i, c := range cs { // (mentions are looked up outside the transaction)
-			html[i] = linkMentions(db, markdown.RenderComment(c.Body))
+			html[i] = linkMentions(db, markdown.RenderComment(c.Body), c.BodyHTML)
 		}
 		if testHookBeforeUpgradeWrite != nil {
 			testHookBeforeUpgradeWrite()
