@@ -319,6 +319,98 @@
     window.addEventListener("pageshow", function (ev) { if (ev.persisted) sending = false; });
   });
 
+  // Markdown toolbar: each button (and Ctrl+B, Ctrl+I, Ctrl+K in the
+  // field) puts the Markdown around the selection, or a placeholder in the
+  // reader's language selected to be typed over; pressed again on marked
+  // text it takes the marks away. Line formats (quote, lists, code block)
+  // take whole lines. The change goes through the browser's editing, so
+  // Undo takes it back, and the preview and the draft follow it.
+  document.querySelectorAll("[data-md-toolbar]").forEach(function (bar) {
+    var field = document.getElementById(bar.dataset.mdToolbar);
+    if (!field) return;
+    var ph = bar.dataset;
+    var put = function (from, to, text, selFrom, selTo) {
+      field.focus();
+      field.setSelectionRange(from, to);
+      var done = false;
+      try { done = document.execCommand("insertText", false, text); } catch (e) { done = false; }
+      if (!done || field.value.slice(from, from + text.length) !== text) {
+        field.setRangeText(text, from, to, "end");
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      field.setSelectionRange(from + selFrom, from + selTo);
+    };
+    var wrap = function (mark, placeholder) {
+      var v = field.value, s = field.selectionStart, e = field.selectionEnd;
+      while (e > s && /\s/.test(v.charAt(e - 1))) e--; // a double click's trailing space stays outside
+      var sel = v.slice(s, e), n = mark.length;
+      if (sel && v.slice(s - n, s) === mark && v.slice(e, e + n) === mark) {
+        put(s - n, e + n, sel, 0, sel.length); // marked already: unmark
+        return;
+      }
+      var text = sel || placeholder;
+      put(s, e, mark + text + mark, n, n + text.length);
+    };
+    var lines = function (prefix, placeholder) {
+      var v = field.value, s = field.selectionStart, e = field.selectionEnd;
+      if (e > s && v.charAt(e - 1) === "\n") e--;
+      var from = v.lastIndexOf("\n", s - 1) + 1, to = v.indexOf("\n", e);
+      if (to < 0) to = v.length;
+      var rows = v.slice(from, to).split("\n");
+      var marked = rows.every(function (r, i) { return r.indexOf(prefix(i)) === 0; });
+      var out = rows.map(function (r, i) {
+        if (marked) return r.slice(prefix(i).length);
+        return prefix(i) + (r || (rows.length === 1 ? placeholder : ""));
+      }).join("\n");
+      // A block after a paragraph's line needs a blank line to start a
+      // block of its own; after a quote's or a list's line it continues it.
+      var prev = from > 0 ? v.slice(v.lastIndexOf("\n", from - 2) + 1, from - 1) : "";
+      var lead = !marked && prev.trim() && !/^\s*(>|[-*+] |\d+[.)] )/.test(prev) ? "\n" : "";
+      put(from, to, lead + out, lead.length, lead.length + out.length);
+    };
+    var act = {
+      bold: function () { wrap("**", ph.phBold); },
+      italic: function () { wrap("_", ph.phItalic); },
+      link: function () {
+        var s = field.selectionStart, e = field.selectionEnd;
+        var text = field.value.slice(s, e) || ph.phLink, url = "https://";
+        var md = "[" + text + "](" + url + ")";
+        put(s, e, md, text.length + 3, text.length + 3 + url.length);
+      },
+      code: function () {
+        var sel = field.value.slice(field.selectionStart, field.selectionEnd);
+        if (sel.indexOf("\n") >= 0) { act.codeblock(); return; }
+        wrap(sel.indexOf("`") >= 0 ? "``" : "`", ph.phCode);
+      },
+      codeblock: function () {
+        var v = field.value, s = field.selectionStart, e = field.selectionEnd;
+        if (e > s && v.charAt(e - 1) === "\n") e--;
+        var from = v.lastIndexOf("\n", s - 1) + 1, to = v.indexOf("\n", e);
+        if (to < 0) to = v.length;
+        var body = v.slice(from, to) || ph.phCode;
+        var lead = from > 1 && v.charAt(from - 2) !== "\n" ? "\n" : "";
+        put(from, to, lead + "```\n" + body + "\n```", lead.length + 4, lead.length + 4 + body.length);
+      },
+      quote: function () { lines(function () { return "> "; }, ph.phItem); },
+      ul: function () { lines(function () { return "- "; }, ph.phItem); },
+      ol: function () { lines(function (i) { return (i + 1) + ". "; }, ph.phItem); }
+    };
+    bar.addEventListener("click", function (ev) {
+      var button = ev.target.closest && ev.target.closest("[data-md]");
+      if (!button || !act[button.dataset.md]) return;
+      ev.preventDefault();
+      act[button.dataset.md]();
+    });
+    var keys = { b: "bold", i: "italic", k: "link" };
+    field.addEventListener("keydown", function (ev) {
+      var name = keys[(ev.key || "").toLowerCase()];
+      if (!name || !(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
+      ev.preventDefault();
+      act[name]();
+    });
+    bar.hidden = false;
+  });
+
   // Preview of a post's Markdown while it is typed: rendered by the server
   // (the same renderer and sanitiser as saving), debounced, the latest
   // text winning; refused (logged out, too long, too many) it stays as it was.
