@@ -173,6 +173,13 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
+	if related {
+		// A common tag a title word names would relate every question
+		// filed under it (see CommonTag): the word is its text alone.
+		for i := range plan {
+			plan[i].tags = slices.DeleteFunc(plan[i].tags, func(t string) bool { return CommonTag(st.docFreq(t, fTags), st.n) })
+		}
+	}
 	st.addOwnTags(&plan, tags)
 
 	slices.SortStableFunc(cands, func(a, b simClause) int {
