@@ -162,9 +162,9 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 			ranking = append(ranking, clauses...)
 			continue
 		}
-		if len(clauses) > 0 {
+		if related && len(clauses) > 0 {
 			texts = append(texts, query.NewDisjunctionQuery(slices.Clone(clauses)))
-		} else {
+		} else if related {
 			texts = append(texts, query.NewMatchNoneQuery())
 		}
 		for _, t := range w.tags {
