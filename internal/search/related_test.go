@@ -90,3 +90,72 @@ func TestRelatedSharesTagsOrWords(t *testing.T) {
 		t.Errorf("unrelated: got %v", got)
 	}
 }
+
+// TestRelatedCountsAnIdentifier: a number of five digits or more (an
+// error code) is one of a title's words for Related, a shorter one is not.
+func TestRelatedCountsAnIdentifier(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Error 10016 after login", "Every morning."),
+		question(2, "DCOM error 10016 in the event log", "Thousands of entries."),
+		question(3, "Login error on the portal", "Since Friday."),
+		question(4, "Teams error on start", "A white window."),
+		question(5, "Error when saving a PDF", "Adobe says no."),
+		question(6, "Scanner error on the second floor", "The display blinks."),
+		question(7, "Battery at 10 percent after login", "Within an hour."),
+	)
+	apply(t, ix, filler(100, 40)...)
+	hits, err := ix.Related(context.Background(), "Error 10016 after login", nil, 8, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); !sameSet(got, []int64{2, 3}) {
+		t.Errorf("got %v, want 2 (error 10016) and 3 (login error), not 4-6 (error) or 7", got)
+	}
+}
+
+// TestRelatedNeedsMoreThanACommonTag: a tag on many questions (windows)
+// relates a question only with a telling word of the title in its text
+// (not a word in as many titles, "error", nor the tag named by a title
+// word); a rare tag (single-sign-on) relates it alone; one sharing nothing
+// but the common tag is not listed, even when the list is short.
+func TestRelatedNeedsMoreThanACommonTag(t *testing.T) {
+	ix := newTestIndex(t)
+	win := tags("windows")
+	apply(t, ix,
+		question(1, "Search error: Outlook finds no old mails", "Only this year's.", tags("windows", "single-sign-on")),
+		question(2, "Error: Teams camera shows a black image", "In every call.", win),
+		question(3, "Outlook crashes when opening a calendar", "Since the update.", win),
+		question(4, "Mails vanish from the inbox", "After a day or two.", win),
+		question(5, "Error: docking station not detected", "Two monitors stay dark.", win),
+		question(6, "Error: Bluetooth mouse lags", "Only on battery.", win),
+		question(7, "Error: screen flickers after wake-up", "Both displays.", win),
+		question(8, "Error: font too small on the laptop", "Scaling is at 100.", win),
+		question(9, "Error: cannot install printer driver", "Admin rights missing.", win),
+		question(10, "Error: Wi-Fi drops in meeting rooms", "Other laptops are fine.", win),
+		question(11, "Error: clock is five minutes late", "The time server?", win),
+		question(12, "Login loops in the browser", "Back to the start page.", tags("single-sign-on")),
+		question(13, "Error when saving a PDF", "Adobe says no."),
+		question(14, "Error on Teams start", "A white screen."),
+	)
+	apply(t, ix, filler(100, 40)...)
+	ctx := context.Background()
+	for _, title := range []string{"Search error: Outlook finds no old mails", "Windows search error: Outlook finds no old mails"} {
+		hits, err := ix.Related(ctx, title, []string{"windows", "single-sign-on"}, 8, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(hits); !sameSet(got, []int64{3, 4, 12}) {
+			t.Errorf("%s: got %v, want 3 (windows, outlook), 4 (windows, mails) and 12 (single-sign-on), none of 2, 5-11 (windows, error) or 13-14 (error)", title, got)
+		}
+	}
+	// A title word that names the common tag is a word, not that tag: half
+	// of "Windows mails" is not every question filed under windows.
+	hits, err := ix.Related(ctx, "Windows mails", []string{"windows"}, 8, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); !slices.Equal(got, []int64{4}) {
+		t.Errorf("Windows mails: got %v, want [4]", got)
+	}
+}

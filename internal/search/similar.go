@@ -36,7 +36,9 @@ const unknownShare = 0.5
 // words aside), one of its specific words, and one of its words in its
 // title or tags, so that a problem that shares only common words with the
 // site ("shows", "zeigt"), or that some answer merely mentions, gets no
-// suggestion (a content gap) rather than unrelated questions. Typos are
+// suggestion (a content gap) rather than unrelated questions. A bare
+// number ("error 10") is none of those words, though a question that holds
+// it ranks higher; an identifier ("10016") is a word (bareNumber). Typos are
 // read as the nearest word the site holds, and tags match words in any
 // language (see planSimilar).
 func (ix *Index) Suggest(ctx context.Context, problem string, limit int) ([]Hit, error) {
@@ -129,16 +131,22 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 	if err != nil {
 		return nil, nil, err
 	}
-	var groups, topic, own []query.Query
-	var wordPlan []simWord // plan without the own tags, in groups' order
+	var groups, topic, own, common, ranking []query.Query
+	var texts []query.Query // groups without the tags the words name (Related)
+	var wordPlan []simWord  // plan without the own tags and numbers, in groups' order
 	for _, w := range plan {
 		if w.own {
 			// Related: a tag of the question's is a way in of its own,
-			// not one of its words. Those in through tags alone rank
+			// not one of its words (a common one only with a telling
+			// word). Those in through tags alone rank
 			// below those that share the words too, by their scores
 			// (Suggest's second search to tell them apart cost a fifth
 			// more on the busiest page).
-			own = appendTerms(own, w.tags, fTags, wSimTag)
+			if w.common {
+				common = appendTerms(common, w.tags, fTags, wSimTag)
+			} else {
+				own = appendTerms(own, w.tags, fTags, wSimTag)
+			}
 			continue
 		}
 		var clauses []query.Query
@@ -147,6 +155,17 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 			if f.de != "" {
 				clauses = appendTerms(clauses, w.de, f.de, f.w*wGerman)
 			}
+		}
+		if w.number && suggest {
+			// A bare number ranks, but is no word of the problem's
+			// share, no specific one, and no topic (bareNumber).
+			ranking = append(ranking, clauses...)
+			continue
+		}
+		if related && len(clauses) > 0 {
+			texts = append(texts, query.NewDisjunctionQuery(slices.Clone(clauses)))
+		} else if related {
+			texts = append(texts, query.NewMatchNoneQuery())
 		}
 		for _, t := range w.tags {
 			clauses = appendTerms(clauses, []string{t}, fTags, wSimTag)
@@ -165,17 +184,20 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 	bq := query.NewBooleanQuery(nil, nil, nil)
 	switch {
 	case related:
-		// A question is related when it shares a tag with this one, or
-		// half of its title's words (stop words, fillers and numbers
-		// aside) and one of their specific ones (the rarest, see
-		// specificWords): one common word ("working", "every") makes no
+		// A question is related when it shares a tag with this one that
+		// few questions have, or a common one (CommonTag) and a telling
+		// word of its title (below), or half of its title's words (stop
+		// words, fillers and numbers aside) and one of their specific
+		// ones (the rarest, see specificWords): one common word
+		// ("working", "every") or one common tag ("windows") makes no
 		// question related, and a short list beats one padded with such.
 		var in []query.Query
+		specific, _ := specificWords(wordPlan, groups)
 		need := math.Ceil(minShare * (float64(len(groups)) + unknownShare*float64(unknown)))
 		if len(groups) > 0 && need <= float64(len(groups)) {
 			match := query.NewDisjunctionQuery(groups)
 			match.SetMin(need)
-			if specific, _ := specificWords(wordPlan, groups); specific != nil {
+			if specific != nil {
 				in = append(in, query.NewConjunctionQuery([]query.Query{match, specific}))
 			} else {
 				in = append(in, match)
@@ -183,6 +205,20 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 		}
 		if len(own) > 0 {
 			in = append(in, query.NewDisjunctionQuery(own))
+		}
+		// A common tag needs a telling word beside it: one of the title's
+		// words (as above, and not itself in the titles of as many
+		// questions as a common tag) in the question's text. The words'
+		// own tags are no such word: "Plutus script fails", tagged
+		// plutus, would name that tag once more.
+		var telling []query.Query
+		for i, w := range wordPlan {
+			if !w.frequent {
+				telling = append(telling, texts[i])
+			}
+		}
+		if len(common) > 0 && len(telling) > 0 {
+			in = append(in, query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(common), query.NewDisjunctionQuery(telling)}))
 		}
 		if len(in) == 0 {
 			return nil, nil, nil
@@ -197,14 +233,14 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 			return nil, nil, nil
 		}
 		match.SetMin(need)
-		specific, rare := specificWords(plan, groups)
+		specific, rare := specificWords(wordPlan, groups)
 		// A question tagged with one of the problem's specific words needs
 		// no half of its words: tags are what an English problem shares with
 		// a German question ("onedrive red crosses" and "OneDrive zeigt rote
 		// Kreuze", tagged onedrive).
 		var tagged []query.Query
 		for _, i := range rare {
-			tagged = appendTerms(tagged, plan[i].tags, fTags, wTopic)
+			tagged = appendTerms(tagged, wordPlan[i].tags, fTags, wTopic)
 		}
 		if len(tagged) > 0 {
 			bq.AddMust(query.NewDisjunctionQuery([]query.Query{match, query.NewDisjunctionQuery(tagged)}))
@@ -218,6 +254,9 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 		// The question is about the problem: one of its words is in the
 		// question's title or tags, not only somewhere in its text.
 		bq.AddMust(query.NewDisjunctionQuery(topic))
+		if len(ranking) > 0 {
+			bq.AddShould(ranking...) // optional beside the musts: it only ranks
+		}
 	default:
 		bq.AddMust(query.NewDisjunctionQuery(groups))
 	}
@@ -306,11 +345,14 @@ func truncateRunes(s string, n int) string {
 // on its title (its body left out: the title and tags say what it is
 // about, and every word more is postings read on the site's busiest page)
 // and its tags, the question itself left out. A question is related when
-// it shares one of its tags, or, as a suggestion of Get help must (see
+// it shares one of its tags that few questions have; or one on many
+// (CommonTag: "windows") and a word of the title in its text that is in
+// fewer titles than such a tag; or, as a suggestion of Get help must (see
 // Suggest), at least half of its title's words (stop words, fillers and
-// numbers aside) and one of the specific ones among them: one word in
-// common ("working", "every", "10") relates no question, and the list is
-// shorter than limit, or empty, rather than filled with such. A tag is
+// bare numbers aside, see bareNumber) and one of the specific ones among
+// them: one word in common ("working", "every", "10") or one common tag
+// relates no question, and the list is shorter than limit, or empty,
+// rather than filled with such. A tag is
 // looked up as a tag only, and only while the questions of its tags stay
 // within relatedTagBudget, the rarest first: a tag that half the site has
 // says little about a question and would cost its whole postings list. Term

@@ -21,8 +21,13 @@ type simWord struct {
 	tags   []string // Suggest: tags the word names alone or with its neighbours
 	stop   bool     // a stop word, planned for the tag it names alone
 	own    bool     // Related: one of the question's own tags, planned alone
-	df     float64  // postings of its candidate clauses and tags: 0 when no question has it
-	idf    float64  // its highest inverse document frequency over those fields
+	common bool     // Related: an own tag on many questions (commonTag), no way in alone
+	number bool     // Suggest: a bare number (bareNumber), for ranking only
+	// frequent: a word in the titles of as many questions as a common tag
+	// (CommonTag): Related takes it for no telling word beside one.
+	frequent bool
+	df       float64 // postings of its candidate clauses and tags: 0 when no question has it
+	idf      float64 // its highest inverse document frequency over those fields
 }
 
 // simClause is one candidate lookup: a word in one field.
@@ -60,8 +65,9 @@ type simClause struct {
 // relatedBudget, a fifth of similarBudget: Related runs on every question
 // page, and reads the rarest words of a title, the telling ones, all the
 // same. Related, like Suggest, leaves out the filler words of a problem
-// (problemFiller), and numbers too ("every 10 minutes", "at 10:00"): they
-// say nothing of what a question is about; it reads no typos.
+// (problemFiller), and bare numbers too ("every 10 minutes", "at 10:00",
+// see bareNumber): they say nothing of what a question is about; Suggest
+// plans them (number) to rank by, never to count. Related reads no typos.
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
@@ -83,6 +89,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 			w.idf = max(w.idf, idf)
 			cands = append(cands, simClause{i, f, dfEN + dfDE, f.w * idf})
 			w.df += dfEN + dfDE
+			if f.en == fTitleEN {
+				w.frequent = CommonTag(max(dfEN, dfDE), st.n)
+			}
 		}
 	}
 	// add plans the words ws (up to limit distinct ones) and returns the
@@ -116,7 +125,8 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 			if (suggest || related) && problemFiller[typedForm(w)] {
 				continue
 			}
-			if related && strings.IndexFunc(w, unicode.IsLetter) < 0 {
+			number := bareNumber(w)
+			if related && number {
 				continue // a number ("10 minutes", "at 10:00") says nothing of the topic
 			}
 			en, de := analyze(ix.en, w), analyze(ix.de, w)
@@ -129,7 +139,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 				continue
 			}
 			n++
-			plan = append(plan, simWord{en: en, de: de})
+			plan = append(plan, simWord{en: en, de: de, number: number})
 			i := len(plan) - 1
 			seen[key], pos[j] = i, i
 			lookup(i, fields)
@@ -163,6 +173,13 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
+	if related {
+		// A common tag a title word names would relate every question
+		// filed under it (see CommonTag): the word is its text alone.
+		for i := range plan {
+			plan[i].tags = slices.DeleteFunc(plan[i].tags, func(t string) bool { return CommonTag(st.docFreq(t, fTags), st.n) })
+		}
+	}
 	st.addOwnTags(&plan, tags)
 
 	slices.SortStableFunc(cands, func(a, b simClause) int {
@@ -186,7 +203,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 		plan[c.word].fields = append(plan[c.word].fields, c.field)
 	}
 	for _, w := range plan {
-		if w.df == 0 {
+		if w.df == 0 && !(suggest && w.number) { // a number counts for nothing in the share
 			unknown++
 		}
 	}
@@ -196,8 +213,10 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 // addOwnTags plans tags (a question's own) as words of their own (own)
 // that match the tag field alone, the rarest first, while the sum of their
 // document frequencies stays within relatedTagBudget; a tag no question
-// has is left out. A tag a title word names stays among that word's tags
-// too (it counts as the word there).
+// has is left out. A tag on many questions is marked common (commonTag):
+// it relates a question only with a telling word (see similarQuery). A tag
+// a title word names stays among that word's tags too (it counts as the
+// word there).
 func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
 	type tagDF struct {
 		tag string
@@ -220,9 +239,17 @@ func (st *termStats) addOwnTags(plan *[]simWord, tags []string) {
 			break
 		}
 		budget -= c.df
-		*plan = append(*plan, simWord{tags: []string{c.tag}, stop: true, own: true, df: c.df, idf: st.idf(c.df)})
+		*plan = append(*plan, simWord{tags: []string{c.tag}, stop: true, own: true, common: CommonTag(c.df, st.n), df: c.df, idf: st.idf(c.df)})
 	}
 }
+
+// CommonTag reports whether a tag on df of n questions is too common to
+// relate two questions alone (Related): on more than commonTagShare of
+// them and more than commonTagMin. Two questions both tagged windows, or
+// plutus on a Cardano site, may share nothing else; one tagged
+// single-sign-on is about what the other is. On a small site every tag is
+// rare enough.
+func CommonTag(df, n float64) bool { return df > max(commonTagMin, commonTagShare*n) }
 
 // tagOrSingular returns the tag a word names, with its document frequency:
 // the word itself when some question has that tag, else its singular
@@ -307,6 +334,39 @@ var problemFiller = map[string]bool{
 	"want": true, "problem": true, "problems": true, "issue": true, "issues": true, "very": true, "still": true,
 	"bitte": true, "hilfe": true, "danke": true, "hallo": true, "dringend": true,
 	"problemen": true, "geht": true, "immer": true,
+}
+
+// identifierDigits is the run of digits from which a word without letters
+// is an identifier rather than a number: an error or event code ("error
+// 10016", "80070005"), a build ("10.0.19045"), a ticket or order number.
+// Shorter ones are counts, times, sizes, floors, years and versions ("every
+// 10 minutes", "at 10:00", "Office 2019", "30.000 Zeilen", "Windows 11"),
+// which many questions mention whatever they are about. A code with
+// letters ("0x80070005", "E404", "win10") is a word anyway.
+const identifierDigits = 5
+
+// bareNumber reports whether a word is a number and not an identifier: no
+// letter, and no run of identifierDigits digits or more (the separators a
+// number is written with, "1,000", "30.000", "10:00", "2.5", do not join
+// runs, so quantities and dates in either language stay numbers). Get
+// help and Related do not count such a word among a problem's or title's
+// words, nor as a specific one: "error 10" is about an error, not about
+// every question that mentions 10. Get help still ranks by it.
+func bareNumber(w string) bool {
+	if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+		return false
+	}
+	run := 0
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			run = 0
+			continue
+		}
+		if run++; run >= identifierDigits {
+			return false
+		}
+	}
+	return true
 }
 
 // functionWords are function words that one language's analysis keeps:

@@ -77,6 +77,8 @@ const (
 	similarBudget     = 20000
 	relatedBudget     = 4000 // Related: postings of the title's words (similarBudget's part)
 	relatedTagBudget  = 2000 // Related: postings of a question's own tags
+	commonTagShare    = 0.05 // Related: a tag on more of the questions (and more than commonTagMin) relates none alone
+	commonTagMin      = 10
 	similarTitleRunes = 300
 	similarBodyRunes  = 3000
 )
