@@ -319,6 +319,31 @@
     window.addEventListener("pageshow", function (ev) { if (ev.persisted) sending = false; });
   });
 
+  // Share: the post's short link (/q/ID, /a/ID) in full, in a field of its
+  // own below the post's actions, selected, and copied to the clipboard
+  // where the browser allows it. Without this script the link leads to the post.
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest("a.share-link");
+    if (!link || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+    ev.preventDefault();
+    var actions = link.parentNode, url = link.href;
+    var box = actions.parentNode.querySelector(".share-box");
+    if (box) { box.remove(); return; }
+    box = document.createElement("p");
+    box.className = "share-box";
+    var label = document.createElement("label"), field = document.createElement("input"), status = document.createElement("span");
+    field.type = "text"; field.readOnly = true; field.value = url; field.dir = "ltr";
+    field.id = "share-" + url.replace(/[^a-z0-9]+/gi, "-");
+    label.htmlFor = field.id; label.textContent = link.dataset.shareLabel;
+    status.className = "muted share-status"; status.setAttribute("aria-live", "polite");
+    box.appendChild(label); box.appendChild(field); box.appendChild(status);
+    actions.parentNode.insertBefore(box, actions.nextSibling);
+    field.focus(); field.select();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { status.textContent = link.dataset.shareCopied; }, function () {});
+    }
+  });
+
   // Markdown toolbar: each button (and Ctrl+B, Ctrl+I, Ctrl+K in the
   // field) puts the Markdown around the selection, or a placeholder in the
   // reader's language selected to be typed over; pressed again on marked
