@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,11 +27,118 @@ import (
 // bracket, which in Markdown is a link's ("[\\srv\x](/a)"); emphasis
 // markers at its end close what opened before it. Code spans and blocks
 // are literal already and are not touched.
+//
+// A link or image whose address is a share path ("[share](\\print01\floor2)",
+// pasted from Explorer) is shown as its text followed by the path in
+// parentheses, as typed, and links nowhere (see uncLinks).
 type uncPaths struct{}
 
 // Extend implements goldmark.Extender.
 func (uncPaths) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(uncParser{}, 150)))
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(uncParser{}, 150)),
+		parser.WithASTTransformers(util.Prioritized(uncLinks{}, 500)),
+	)
+}
+
+// uncLinks turns every link and image whose address is a share path into
+// text: its own text (an image's alt text), then the path in parentheses,
+// or the path alone when the text is the path or there is none. CommonMark
+// read the path's leading "\\" as one escaped backslash, so the link went
+// to "\print01\floor2", a page of this site that does not exist. No
+// address shows a share as it is: the sanitiser allows http, https and
+// mailto only, so a file:// link would be dropped, and browsers refuse to
+// open file:// from a web page anyway (and on Windows such a link, where it
+// is followed, sends the reader's credentials to the named host); the
+// backslashes themselves, kept in an href, are slashes to a browser, which
+// would make \\print01\floor2 a link to the web server print01. Shown as
+// text, the path can be copied into Explorer.
+type uncLinks struct{}
+
+// Transform implements parser.ASTTransformer.
+func (uncLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	type found struct {
+		node ast.Node
+		path []byte
+	}
+	var links []found
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = l.Destination
+		case *ast.Image:
+			dest = l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		if path, ok := uncDestination(dest); ok {
+			links = append(links, found{n, path})
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		parent := l.node.Parent()
+		label := labelText(l.node, reader.Source())
+		for c := l.node.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l.node, c)
+			c = next
+		}
+		shown := l.path
+		if len(label) > 0 && string(label) != string(l.path) {
+			shown = append(append([]byte(" ("), l.path...), ')')
+		} else if len(label) > 0 {
+			shown = nil
+		}
+		if shown != nil {
+			str := ast.NewString(shown)
+			str.SetRaw(true)
+			parent.InsertBefore(parent, l.node, str)
+		}
+		parent.RemoveChild(parent, l.node)
+	}
+}
+
+// uncDestination reports whether a link's address, as written (goldmark
+// keeps its escapes), is a share path, and returns the path: as typed
+// ("\\print01\floor2"), or written with escapes as CommonMark would
+// have it ("\\\\print01\\floor2").
+func uncDestination(dest []byte) ([]byte, bool) {
+	if _, end := uncScan(dest); end > 0 && end == len(dest) {
+		return dest, true
+	}
+	if bytes.IndexByte(dest, '\\') < 0 {
+		return nil, false
+	}
+	if u := util.UnescapePunctuations(dest); len(u) < len(dest) {
+		if _, end := uncScan(u); end > 0 && end == len(u) {
+			return u, true
+		}
+	}
+	return nil, false
+}
+
+// labelText returns the text a link shows (an image's alt text), escapes
+// read, as far as it is text.
+func labelText(n ast.Node, src []byte) []byte {
+	var b []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b = append(b, util.UnescapePunctuations(t.Segment.Value(src))...)
+		case *ast.String:
+			b = append(b, t.Value...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b
 }
 
 // uncParser is the inline parser of uncPaths, triggered by "\" before the

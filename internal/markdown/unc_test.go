@@ -149,3 +149,40 @@ func TestUNCPathRunsTakeLinearTime(t *testing.T) {
 		}
 	}
 }
+
+// TestUNCPathAsLinkAddress checks that a share path pasted as a link's or
+// an image's address shows, whole, after the link's text, and links
+// nowhere: no scheme the sanitiser allows reaches a share.
+func TestUNCPathAsLinkAddress(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the paragraph's inner HTML
+	}{
+		{"as typed", `[share](\\print01\floor2)`, `share (\\print01\floor2)`},
+		{"written with escapes", `[share](\\\\print01\\floor2)`, `share (\\print01\floor2)`},
+		{"in angle brackets, with a title", `[share](<\\print01\floor2> "Floor 2")`, `share (\\print01\floor2)`},
+		{"the text is the path", `[\\print01\floor2](\\print01\floor2)`, `\\print01\floor2`},
+		{"no text", `[](\\print01\floor2)`, `\\print01\floor2`},
+		{"emphasis in the text stays", `[**the** share](\\srv\R&D)`, `<strong>the</strong> share (\\srv\R&amp;D)`},
+		{"an image", `![plan](\\srv\plans\floor2.png)`, `plan (\\srv\plans\floor2.png)`},
+		{"not a share path: a link as before", `[x](\\srv)`, `<a href="%5Csrv">x</a>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := Render(tc.src), "<p>"+tc.want+"</p>\n"; got != want {
+				t.Errorf("Render(%q) = %q, want %q", tc.src, got, want)
+			}
+			if got, want := RenderComment(tc.src), "<p>"+tc.want+"</p>\n"; got != want {
+				t.Errorf("RenderComment(%q) = %q, want %q", tc.src, got, want)
+			}
+			if got, want := PlainText(tc.src), HTMLToText(tc.want); got != want {
+				t.Errorf("PlainText(%q) = %q, want %q", tc.src, got, want)
+			}
+		})
+	}
+	src := "See [the share][p].\n\n[p]: \\\\print01\\floor2\n"
+	if got, want := Render(src), "<p>See the share (\\\\print01\\floor2).</p>\n"; got != want {
+		t.Errorf("Render(%q) = %q, want %q", src, got, want)
+	}
+}
