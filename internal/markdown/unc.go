@@ -150,7 +150,7 @@ func (uncParser) Trigger() []byte { return []byte{'\\'} }
 
 // Parse implements parser.InlineParser: a UNC path at the reader becomes a
 // raw string node, which the renderer escapes for HTML but not for Markdown.
-func (uncParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+func (uncParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if !uncWordStart(block.PrecendingCharacter()) || escapedBefore(block.Source(), seg.Start) {
 		return nil
@@ -159,6 +159,9 @@ func (uncParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node
 	if n == 0 {
 		return nil
 	}
+	if taken, ok := pc.Get(uncTakenKey).(map[int]int); ok {
+		taken[seg.Start] = n
+	}
 	block.Advance(n)
 	// A String, not a Text: goldmark merges the text that follows into a
 	// Text before it, which would then be raw too and show its escapes.
@@ -166,6 +169,11 @@ func (uncParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node
 	str.SetRaw(true)
 	return str
 }
+
+// uncTakenKey holds, for a parse that asks (typedSharePaths), a map from
+// where each path the parser kept as typed starts in the source to its
+// length in bytes (a String node has no position).
+var uncTakenKey = parser.NewContextKey()
 
 // uncWordStart reports whether a UNC path may start after the character
 // before (goldmark gives '\n' at the start of a block or line).
