@@ -27,6 +27,8 @@ func FuzzRender(f *testing.F) {
 		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
 		// Windows share paths, kept as typed, next to escapes and emphasis.
 		`(\\srv.example.com\c$\a (x86)\b). \\*x* **\\10.0.0.5\s_** [\\?\C:\](/x) \\\\.\p\`,
+		// Share paths as links' addresses, one ending in "\".
+		"[share](\\\\print01\\floor2\\) ![p](<\\\\srv\\a(1).png> \"t\") [r][p]\n\n[p]: \\\\srv\\x\n",
 		// Runs goldmark's own inline parsers read in quadratic time.
 		fill("[](", 30000), "- " + fill("*a_", 30000), "> " + fill("![](<", 30000),
 	}

@@ -30,7 +30,9 @@ import (
 //
 // A link or image whose address is a share path ("[share](\\print01\floor2)",
 // pasted from Explorer) is shown as its text followed by the path in
-// parentheses, as typed, and links nowhere (see uncLinks).
+// parentheses, as typed, and links nowhere (see uncLinks); its backslashes
+// are read as typed there too, so one ending in "\" is still an address
+// (see uncDestinations).
 type uncPaths struct{}
 
 // Extend implements goldmark.Extender.
@@ -108,6 +110,9 @@ func (uncLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Contex
 // ("\\print01\floor2"), or written with escapes as CommonMark would
 // have it ("\\\\print01\\floor2").
 func uncDestination(dest []byte) ([]byte, bool) {
+	if bytes.IndexByte(dest, 0) >= 0 { // read as typed (uncDestinations)
+		dest = bytes.ReplaceAll(dest, []byte{0}, []byte{'\\'})
+	}
 	if _, end := uncScan(dest); end > 0 && end == len(dest) {
 		return dest, true
 	}
@@ -254,4 +259,95 @@ func trimUNC[T string | []byte](path T) int {
 		end--
 	}
 	return end
+}
+
+// uncDestinations wraps goldmark's link parser so that a share path as a
+// link's address is read as typed: its backslashes are no escapes there,
+// so "[share](\\print01\floor2\)" is a link whose address ends in "\"
+// (CommonMark read "\)" as an escaped ")" and found no link). The parser is
+// shown the path's backslashes as NUL bytes, which no text holds
+// (cleanInput), and uncDestination reads them back.
+type uncDestinations struct {
+	parser.InlineParser
+}
+
+// Parse implements parser.InlineParser.
+func (p uncDestinations) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 6 || line[0] != ']' || line[1] != '(' {
+		return p.InlineParser.Parse(parent, block, pc)
+	}
+	at := 2
+	for at < len(line) && (line[at] == ' ' || line[at] == '\t') {
+		at++
+	}
+	from, closer := at, -1 // closer: what must follow the path, -1 white space or nothing
+	if from < len(line) && line[from] == '<' {
+		from, closer = from+1, '>'
+	}
+	_, end := uncScan(line[from:])
+	if end == 0 {
+		return p.InlineParser.Parse(parent, block, pc)
+	}
+	to := from + end
+	switch {
+	case closer == '>' && to < len(line) && line[to] == '>':
+		to++
+	case closer == -1 && (to == len(line) || util.IsSpace(line[to])):
+	default:
+		// The address goes on with a character no path holds: it is no
+		// share path, and goldmark reads it as ever.
+		return p.InlineParser.Parse(parent, block, pc)
+	}
+	r := &uncDestReader{Reader: block, at: seg.Start + at, from: from - at, to: to - at}
+	return p.InlineParser.Parse(parent, r, pc)
+}
+
+// CloseBlock implements parser.CloseBlocker for the wrapped parser.
+func (p uncDestinations) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	if c, ok := p.InlineParser.(parser.CloseBlocker); ok {
+		c.CloseBlock(parent, block, pc)
+	}
+}
+
+// uncDestReader is the block's reader as the link parser sees it at a "]"
+// followed by a share path: read from at, the line shows the path's
+// backslashes, from byte from to byte to, as NUL bytes, and ends with the
+// address (the link parser reads no further in it; to read more it
+// advances the reader). So every "](" copies its address only: the
+// addresses of a line do not overlap, as a path holds no "]".
+type uncDestReader struct {
+	text.Reader
+	at, from, to int
+}
+
+// PeekLine implements text.Reader.
+func (r *uncDestReader) PeekLine() ([]byte, text.Segment) {
+	line, seg := r.Reader.PeekLine()
+	if seg.Start != r.at || r.to > len(line) {
+		return line, seg
+	}
+	masked := append([]byte(nil), line[:r.to]...)
+	for i := r.from; i < r.to; i++ {
+		if masked[i] == '\\' {
+			masked[i] = 0
+		}
+	}
+	return masked, seg
+}
+
+// withUNCDestinations returns the inline parsers ps with goldmark's link
+// parser, bounded or not, wrapped by uncDestinations.
+func withUNCDestinations(ps []util.PrioritizedValue) []util.PrioritizedValue {
+	for i, p := range ps {
+		switch v := p.Value.(type) {
+		case boundedLinks:
+			ps[i].Value = uncDestinations{v}
+		case parser.InlineParser:
+			if v == parser.NewLinkParser() {
+				ps[i].Value = uncDestinations{v}
+			}
+		}
+	}
+	return ps
 }

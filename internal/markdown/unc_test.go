@@ -134,7 +134,7 @@ func TestUNCPathsFromText(t *testing.T) {
 // cannot trip it.
 func TestUNCPathRunsTakeLinearTime(t *testing.T) {
 	const size = 200 << 10
-	for _, run := range []string{`(\\a\[`, `(\\a\_`, `(\\aaaa`, `"\\a.b\~`, `(\\`, `(\a\`, `(\\a\`} {
+	for _, run := range []string{`(\\a\[`, `(\\a\_`, `(\\aaaa`, `"\\a.b\~`, `(\\`, `(\a\`, `(\\a\`, `[](\\a\b\ `, `[](<\\a\b\>`} {
 		src := strings.Repeat(run, size/len(run)) + "*"
 		done := make(chan struct{})
 		go func() {
@@ -167,7 +167,11 @@ func TestUNCPathAsLinkAddress(t *testing.T) {
 		{"no text", `[](\\print01\floor2)`, `\\print01\floor2`},
 		{"emphasis in the text stays", `[**the** share](\\srv\R&D)`, `<strong>the</strong> share (\\srv\R&amp;D)`},
 		{"an image", `![plan](\\srv\plans\floor2.png)`, `plan (\\srv\plans\floor2.png)`},
+		{"ending in a backslash", `[share](\\print01\floor2\)`, `share (\\print01\floor2\)`},
+		{"ending in a backslash, in angle brackets", `[share](<\\print01\floor2\>)`, `share (\\print01\floor2\)`},
+		{"with parentheses and a title", `[setup]( \\srv\apps(x86)\ "t") (x)`, `setup (\\srv\apps(x86)\) (x)`},
 		{"not a share path: a link as before", `[x](\\srv)`, `<a href="%5Csrv">x</a>`},
+		{"a path in a web address: a link as before", `[x](https://x.example/\\a\b)`, `<a href="https://x.example/%5Ca%5Cb" rel="nofollow noopener">x</a>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
