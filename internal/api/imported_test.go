@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,6 +54,50 @@ func TestImportedPostsGiveMarkdown(t *testing.T) {
 		env.API(t, "GET", "/posts/3/revisions", "", nil).JSON(t, &revs)
 		if len(revs.Items) != 2 || revs.Items[0].Body != body || revs.Items[1].Body != a.Body {
 			t.Errorf("revisions after the edit = %+v, want the edit over the derived text", revs.Items)
+		}
+	})
+}
+
+// TestImportedSharePathsGiveTypedMarkdown checks that an imported post's
+// Markdown, derived from its HTML, holds a Windows share's path as a person
+// types it, not with the escapes CommonMark needs for a backslash, and
+// that this Markdown previews as the imported post shows.
+func TestImportedSharePathsGiveTypedMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir("../../testdata/se-small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("../../testdata/se-small", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "Posts.xml" {
+			old := "The printer on floor 3 prints blank pages."
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("Posts.xml no longer holds %q", old)
+			}
+			b = bytes.Replace(b, []byte(old), []byte(`The queue \\print01\floor3\ prints blank pages; the share (\\print01\drivers) is fine.`), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	each(t, func(t *testing.T, env *testkit.Env) {
+		if _, err := importer.Import(context.Background(), env.App.Store, dir, importer.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var q api.QuestionJSON
+		env.API(t, "GET", "/questions/4", "", nil).JSON(t, &q)
+		want := `The queue \\print01\floor3\ prints blank pages; the share (\\print01\drivers) is fine.`
+		if q.Body != want || !strings.Contains(q.BodyHTML, want) {
+			t.Fatalf("question body = %q, html %q: want %q in both", q.Body, q.BodyHTML, want)
+		}
+		_, ada := env.SignUp(t, "ada")
+		res := env.API(t, "POST", "/preview", ada, map[string]string{"body": q.Body})
+		if html, _ := res.Map(t)["html"].(string); res.Status != http.StatusOK || !strings.Contains(html, want) {
+			t.Fatalf("preview of the derived Markdown: %d %s", res.Status, res.Body)
 		}
 	})
 }

@@ -122,7 +122,7 @@ func bound(p parser.InlineParser) parser.InlineParser {
 func boundedParser() goldmark.Option {
 	return goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithInlineParsers(boundedInlineParsers()...),
+		parser.WithInlineParsers(withUNCDestinations(boundedInlineParsers())...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	))
 }

@@ -122,7 +122,8 @@ func TestPathologicalInputsDegradeToText(t *testing.T) {
 // fail, reading 8 KB), the bounded parsers render as goldmark's own.
 func FuzzBoundRendersAsGoldmark(f *testing.F) {
 	for _, s := range []string{"[a](b) *c* _d_ ~~e~~", "[](([](<[](x \"t\")", "*a_*a_**b**__c__", "![i](/x.png)[^1]\n\n[^1]: n",
-		"[a]\n\n[a]: /u", "a_b_c *[x*](y) [x](<y z>)", "- [ ] t\n> [q](/r 't')", "| a |\n|---|\n| *b* [c](d) |"} {
+		"[a]\n\n[a]: /u", "a_b_c *[x*](y) [x](<y z>)", "- [ ] t\n> [q](/r 't')", "| a |\n|---|\n| *b* [c](d) |",
+		"[s](\\\\p\\f\\) [t](<\\\\q\\g\\>) [u](\\\\r\\h*)"} {
 		f.Add(s)
 	}
 	refMD, refComment := newMD(false), newCommentMD(false)

@@ -30,7 +30,7 @@ func newCommentMD(bounded bool) goldmark.Markdown {
 			parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
 			parser.WithInlineParsers(
 				util.Prioritized(parser.NewCodeSpanParser(), 100),
-				util.Prioritized(keep(parser.NewLinkParser()), 200),
+				util.Prioritized(uncDestinations{keep(parser.NewLinkParser())}, 200),
 				util.Prioritized(parser.NewAutoLinkParser(), 300),
 				util.Prioritized(keep(parser.NewEmphasisParser()), 500),
 			),

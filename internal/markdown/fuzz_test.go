@@ -27,6 +27,8 @@ func FuzzRender(f *testing.F) {
 		"a[^1] b[^x]\n\n[^1]: note *c*\n    more\n[^x]: > d\n",
 		// Windows share paths, kept as typed, next to escapes and emphasis.
 		`(\\srv.example.com\c$\a (x86)\b). \\*x* **\\10.0.0.5\s_** [\\?\C:\](/x) \\\\.\p\`,
+		// Share paths as links' addresses, one ending in "\".
+		"[share](\\\\print01\\floor2\\) ![p](<\\\\srv\\a(1).png> \"t\") [r][p]\n\n[p]: \\\\srv\\x\n",
 		// Runs goldmark's own inline parsers read in quadratic time.
 		fill("[](", 30000), "- " + fill("*a_", 30000), "> " + fill("![](<", 30000),
 	}
@@ -89,7 +91,9 @@ func xssSeeds(every int) []string {
 }
 
 // FuzzToMarkdown checks that no imported body makes the Markdown derived
-// for editing panic, or render anything unsafe when an editor saves it.
+// for editing panic, or render anything unsafe when an editor saves it,
+// and that its share paths written as typed render as the converter's
+// escapes did.
 func FuzzToMarkdown(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -99,6 +103,7 @@ func FuzzToMarkdown(f *testing.F) {
 		"<p>\uE000 %EE%80%80 <a href=\"?+\">+</a></p>",
 		"<s><pre><code>x\ny</code></pre></s>",
 		`<p>(\\srv\share) <em>\\srv\x</em> <code>\\srv\y</code></p>`,
+		"<ul><li>\\\\srv\\a\\</li></ul><p>\\\\srv\\x\\<br>*\\\\e\\f \\\\g\\h*i <kbd>\\\\k\\l</kbd> [\\\\m\\n]</p>",
 	} {
 		f.Add(s)
 	}
@@ -106,12 +111,20 @@ func FuzzToMarkdown(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		md := ToMarkdown(SanitizeHTML(raw))
+		clean := SanitizeHTML(raw)
+		md := ToMarkdown(clean)
 		if !utf8.ValidString(md) {
 			t.Fatalf("ToMarkdown of %q is not valid UTF-8: %q", raw, md)
 		}
-		if out := Render(md); unsafeReasons(out) != nil {
+		out := Render(md)
+		if unsafeReasons(out) != nil {
 			t.Fatalf("Render(ToMarkdown(%q)) = %q: %v", raw, out, unsafeReasons(out))
+		}
+		// Share paths written as typed show as the escapes did.
+		if escaped := toMarkdown(clean, false); escaped != md {
+			if want := Render(escaped); out != want {
+				t.Fatalf("ToMarkdown(%q) = %q renders %q, with escapes %q renders %q", clean, md, out, escaped, want)
+			}
 		}
 	})
 }

@@ -38,13 +38,21 @@ var converters = sync.Pool{New: func() any {
 // that SanitizeHTML gave (an imported Stack Exchange body), converted with
 // github.com/JohannesKaufmann/html-to-markdown/v2, so an editor starts from
 // what readers saw. Where no Markdown can be derived (markup nested too deep
-// to parse), the Markdown is the text alone. The Markdown is not trusted: it
+// to parse), the Markdown is the text alone. Share paths in its text are
+// written as typed (typedSharePaths), not with the escapes CommonMark
+// needs elsewhere for a backslash. The Markdown is not trusted: it
 // is rendered through Render like any other post.
 //
 // An import stores only the HTML, since converting took half its time and
 // most imported posts are never edited; Source derives the Markdown when
 // someone reads it.
 func ToMarkdown(clean string) string {
+	return toMarkdown(clean, true)
+}
+
+// toMarkdown is ToMarkdown, with share paths written as typed or, as the
+// converter has them, with escapes.
+func toMarkdown(clean string, typedPaths bool) string {
 	if clean == "" {
 		return ""
 	}
@@ -64,6 +72,9 @@ func ToMarkdown(clean string) string {
 	}
 	if keep {
 		md = strings.NewReplacer(plusMarkEscaped, "+", plusMark, "+").Replace(md)
+	}
+	if typedPaths {
+		md = typedSharePaths(md)
 	}
 	return md
 }

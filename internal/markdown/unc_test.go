@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +134,7 @@ func TestUNCPathsFromText(t *testing.T) {
 // cannot trip it.
 func TestUNCPathRunsTakeLinearTime(t *testing.T) {
 	const size = 200 << 10
-	for _, run := range []string{`(\\a\[`, `(\\a\_`, `(\\aaaa`, `"\\a.b\~`, `(\\`, `(\a\`, `(\\a\`} {
+	for _, run := range []string{`(\\a\[`, `(\\a\_`, `(\\aaaa`, `"\\a.b\~`, `(\\`, `(\a\`, `(\\a\`, `[](\\a\b\ `, `[](<\\a\b\>`} {
 		src := strings.Repeat(run, size/len(run)) + "*"
 		done := make(chan struct{})
 		go func() {
@@ -146,6 +147,147 @@ func TestUNCPathRunsTakeLinearTime(t *testing.T) {
 		case <-done:
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%q repeated to %d bytes took more than 10 s", run, len(src))
+		}
+	}
+}
+
+// TestUNCPathAsLinkAddress checks that a share path pasted as a link's or
+// an image's address shows, whole, after the link's text, and links
+// nowhere: no scheme the sanitiser allows reaches a share.
+func TestUNCPathAsLinkAddress(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the paragraph's inner HTML
+	}{
+		{"as typed", `[share](\\print01\floor2)`, `share (\\print01\floor2)`},
+		{"written with escapes", `[share](\\\\print01\\floor2)`, `share (\\print01\floor2)`},
+		{"in angle brackets, with a title", `[share](<\\print01\floor2> "Floor 2")`, `share (\\print01\floor2)`},
+		{"the text is the path", `[\\print01\floor2](\\print01\floor2)`, `\\print01\floor2`},
+		{"no text", `[](\\print01\floor2)`, `\\print01\floor2`},
+		{"emphasis in the text stays", `[**the** share](\\srv\R&D)`, `<strong>the</strong> share (\\srv\R&amp;D)`},
+		{"an image", `![plan](\\srv\plans\floor2.png)`, `plan (\\srv\plans\floor2.png)`},
+		{"ending in a backslash", `[share](\\print01\floor2\)`, `share (\\print01\floor2\)`},
+		{"ending in a backslash, in angle brackets", `[share](<\\print01\floor2\>)`, `share (\\print01\floor2\)`},
+		{"with parentheses and a title", `[setup]( \\srv\apps(x86)\ "t") (x)`, `setup (\\srv\apps(x86)\) (x)`},
+		{"not a share path: a link as before", `[x](\\srv)`, `<a href="%5Csrv">x</a>`},
+		{"a path in a web address: a link as before", `[x](https://x.example/\\a\b)`, `<a href="https://x.example/%5Ca%5Cb" rel="nofollow noopener">x</a>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := Render(tc.src), "<p>"+tc.want+"</p>\n"; got != want {
+				t.Errorf("Render(%q) = %q, want %q", tc.src, got, want)
+			}
+			if got, want := RenderComment(tc.src), "<p>"+tc.want+"</p>\n"; got != want {
+				t.Errorf("RenderComment(%q) = %q, want %q", tc.src, got, want)
+			}
+			if got, want := PlainText(tc.src), HTMLToText(tc.want); got != want {
+				t.Errorf("PlainText(%q) = %q, want %q", tc.src, got, want)
+			}
+		})
+	}
+	src := "See [the share][p].\n\n[p]: \\\\print01\\floor2\n"
+	if got, want := Render(src), "<p>See the share (\\\\print01\\floor2).</p>\n"; got != want {
+		t.Errorf("Render(%q) = %q, want %q", src, got, want)
+	}
+}
+
+// TestUNCPathsInDerivedMarkdown checks that the Markdown an editor starts
+// from for an imported post writes its share paths as a person types
+// them, that it renders as the imported HTML showed, and that a path whose
+// escapes are needed there (after an escaped character, or in a tag kept
+// as HTML) keeps them.
+func TestUNCPathsInDerivedMarkdown(t *testing.T) {
+	tests := []struct {
+		name, html, md string
+	}{
+		{"a path alone", `<p>\\print01\floor2</p>`, `\\print01\floor2`},
+		{"in a sentence, in parentheses and in bold",
+			`<p>Map (\\fs.example.com\c$\logs) and <strong>\\10.0.0.5\share</strong>, then \\srv\R&amp;D\x.</p>`,
+			`Map (\\fs.example.com\c$\logs) and **\\10.0.0.5\share**, then \\srv\R&D\x.`},
+		{"as a link's text", `<p><a href="https://x.example/">\\srv\x</a></p>`, `[\\srv\x](https://x.example/)`},
+		{"in a list and a quotation", `<ul><li>\\srv\a</li></ul><blockquote><p>\\srv\b</p></blockquote>`, "- \\\\srv\\a\n\n> \\\\srv\\b"},
+		{"code keeps its text", `<p><code>\\srv\c</code></p><pre><code>net use \\srv\d
+</code></pre>`, "`\\\\srv\\c`\n\n```\nnet use \\\\srv\\d\n```"},
+		{"after an escaped character", `<p>a *\\srv\e</p>`, `a \*\\\\srv\\e`},
+		{"followed by an escaped character", `<p>\\srv\x*y</p>`, `\\\\srv\\x\*y`},
+		{"in a tag kept as HTML", `<p><kbd>\\srv\g</kbd></p>`, `<kbd>\\\\srv\\g</kbd>`},
+		{"no path: an escaped backslash", `<p>a \\ b \\*c*</p>`, `a \\\\ b \\\\\*c*`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clean := SanitizeHTML(tc.html)
+			got := ToMarkdown(clean)
+			if got != tc.md {
+				t.Errorf("ToMarkdown(%q) = %q, want %q", clean, got, tc.md)
+			}
+			if Shape(Render(got)) != Shape(clean) {
+				t.Errorf("Render(%q) = %q, want it to show as %q", got, Render(got), clean)
+			}
+		})
+	}
+}
+
+// TestUNCPathEndingInABackslash checks that a share path written with a
+// backslash at its end, at the end of a line, keeps that backslash and
+// makes no hard line break (CommonMark's "\" at a line's end), in posts,
+// comments, search text and the Markdown derived for editing, while a
+// backslash at the end of other text still breaks the line.
+func TestUNCPathEndingInABackslash(t *testing.T) {
+	for _, tc := range []struct{ src, post, comment string }{
+		{"\\\\print01\\floor2\\\nnext", "\\\\print01\\floor2\\\nnext", "\\\\print01\\floor2\\ next"},
+		{"see \\\\print01\\floor2\\\r\nnext", "see \\\\print01\\floor2\\\nnext", "see \\\\print01\\floor2\\ next"},
+		{"**\\\\srv\\x\\**\n(\\\\srv\\y\\)\nnext", "<strong>\\\\srv\\x\\</strong>\n(\\\\srv\\y\\)\nnext", "<strong>\\\\srv\\x\\</strong> (\\\\srv\\y\\) next"},
+		{"text\\\nnext", "text<br/>\nnext", "text\\ next"},
+		{"a \\\\srv\\x\\ b\\\nnext", "a \\\\srv\\x\\ b<br/>\nnext", "a \\\\srv\\x\\ b\\ next"},
+	} {
+		if got, want := Render(tc.src), "<p>"+tc.post+"</p>\n"; got != want {
+			t.Errorf("Render(%q) = %q, want %q", tc.src, got, want)
+		}
+		if got, want := RenderComment(tc.src), "<p>"+tc.comment+"</p>\n"; got != want {
+			t.Errorf("RenderComment(%q) = %q, want %q", tc.src, got, want)
+		}
+		if got, want := PlainText(tc.src), HTMLToText(tc.post); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", tc.src, got, want)
+		}
+	}
+	// A ticket's text and an imported post's HTML.
+	if got, want := FromText("\\\\print01\\floor2\\\nnext"), "\\\\print01\\floor2\\  \nnext"; got != want {
+		t.Errorf("FromText = %q, want %q", got, want)
+	}
+	for html, want := range map[string]string{
+		"<ul><li>\\\\srv\\a\\</li><li>\\\\srv\\b\\</li></ul>":      "- \\\\srv\\a\\\n- \\\\srv\\b\\",
+		"<p>\\\\srv\\x\\<br>next \\\\srv\\y\\</p>":                 "\\\\srv\\x\\  \nnext \\\\srv\\y\\",
+		"<blockquote><p>\\\\srv\\q\\</p></blockquote><p>after</p>": "> \\\\srv\\q\\\n\nafter",
+	} {
+		clean := SanitizeHTML(html)
+		md := ToMarkdown(clean)
+		if md != want {
+			t.Errorf("ToMarkdown(%q) = %q, want %q", clean, md, want)
+		}
+		if Shape(Render(md)) != Shape(clean) {
+			t.Errorf("Render(%q) = %q, want it to show as %q", md, Render(md), clean)
+		}
+	}
+}
+
+// TestUNCPathsInDerivedMarkdownTakeLinearTime writes the share paths of
+// Markdown derived from long runs of what starts them as typed: the work
+// stays linear in the length (the converter's own time is not measured).
+func TestUNCPathsInDerivedMarkdownTakeLinearTime(t *testing.T) {
+	const size = 200 << 10
+	for _, run := range []string{`(\\a`, ` \\a\b*`, `\\a\\`, `"\\a.b\~`, "\\\\a\\b\\\n"} {
+		text := strings.Repeat(run, size/len(run))
+		escaped := toMarkdown("<p>"+html.EscapeString(text)+"</p>", false)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			typedSharePaths(escaped)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%q repeated to %d bytes took more than 10 s", run, len(text))
 		}
 	}
 }
