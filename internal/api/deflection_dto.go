@@ -119,7 +119,9 @@ func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 
 // ResolutionJSON is the hotline's answer to a ticket. publish turns the
 // ticket into a question with this answer accepted; it defaults to whether
-// the employee consented, and true without consent is refused (422).
+// the employee consented, and true without consent is refused (422); a
+// ticket published before is not published again, its new answer joins its
+// question, accepted there.
 // title, question_body and tags override what is taken from the ticket.
 type ResolutionJSON struct {
 	Answer       string   `json:"answer"`
