@@ -49,6 +49,9 @@ func TestReopenedPublishedTicketAnswersItsQuestion(t *testing.T) {
 		if _, _, err := r.svc.Reopen(ctx, emp, tk, "The camera is black again after today's update."); err != nil {
 			t.Fatal(err)
 		}
+		if rep, err := consistency.Run(ctx, st, false, r.clk.Now()); err != nil || len(rep.Drifts) != 0 {
+			t.Fatalf("consistency while reopened: %v %v", rep.Drifts, err)
+		}
 		var outboxBefore int64
 		st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", q.ID).Count(&outboxBefore)
 		r.clk.Set("2026-03-03 10:00")
