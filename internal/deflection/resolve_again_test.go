@@ -3,9 +3,11 @@ package deflection_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"stackdesk/internal/consistency"
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/errs"
 	"stackdesk/internal/notify"
 	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
@@ -161,6 +163,61 @@ func TestReopenedTicketWhoseQuestionIsGone(t *testing.T) {
 		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ?", emp.ID, notify.TypeTicket).Count(&told)
 		if answers != 1 || told != 1 {
 			t.Fatalf("%d answers on the deleted question, %d ticket notifications", answers, told)
+		}
+	})
+}
+
+// TestReopenedPublishedTicketResolvedMeanwhile: when another agent
+// resolves a reopened published ticket between an agent's check of the
+// ticket and the writing of their answer, the late answer is refused and
+// rolled back with the resolution: the answer and the resolution are one
+// transaction, and the question gets one new answer, the winner's,
+// accepted.
+func TestReopenedPublishedTicketResolvedMeanwhile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		emp := storetest.User(t, st, "emp", store.RoleUser)
+		hot1 := storetest.User(t, st, "hot1", store.RoleHotline)
+		hot2 := storetest.User(t, st, "hot2", store.RoleHotline)
+		tk, q := r.publishedTicket(t, emp, hot1, "2026-03-02 10:00", "Camera is black in Teams calls")
+		if _, _, err := r.svc.Reopen(ctx, emp, tk, "The camera is black again after today's update."); err != nil {
+			t.Fatal(err)
+		}
+		// The answer is written after the ticket was read: the clock the
+		// writing reads lets hot2 resolve the ticket just then.
+		var meanwhile error
+		hook := func() {
+			_, meanwhile = r.svc.Resolve(ctx, hot2, tk, deflection.ResolutionInput{
+				Answer: "Agent two: update the camera's driver from the vendor's site, then restart.", IfConsented: true})
+		}
+		r.qa.Now = func() time.Time {
+			if h := hook; h != nil {
+				hook = nil
+				h()
+			}
+			return r.clk.Now()
+		}
+		_, err := r.svc.Resolve(ctx, hot1, tk, deflection.ResolutionInput{
+			Answer: "Agent one: remove the camera in Device Manager and restart the computer.", IfConsented: true})
+		if hook != nil || meanwhile != nil {
+			t.Fatalf("the other resolution did not go through meanwhile: %v", meanwhile)
+		}
+		if errs.As(err).Msg.ID != "ticket.already_resolved" {
+			t.Fatalf("the late resolution: %v", err)
+		}
+		var now store.Post
+		st.DB.Where("id = ?", q.ID).Take(&now)
+		var answers int64
+		st.DB.Model(&store.Post{}).Where("parent_id = ?", q.ID).Count(&answers)
+		if answers != 2 || now.AnswerCount != 2 || now.AcceptedAnswerID == nil {
+			t.Fatalf("%d answers, answer count %d, accepted %v", answers, now.AnswerCount, now.AcceptedAnswerID)
+		}
+		var a store.Post
+		st.DB.Where("id = ?", *now.AcceptedAnswerID).Take(&a)
+		row, err := r.svc.TicketByID(ctx, hot1, tk)
+		if err != nil || row.ResolvedBy == nil || *row.ResolvedBy != hot2.ID || a.OwnerID == nil || *a.OwnerID != hot2.ID {
+			t.Fatalf("the accepted answer is %v's, the ticket resolved by %v (%v)", a.OwnerID, row.ResolvedBy, err)
 		}
 	})
 }
