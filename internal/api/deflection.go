@@ -166,7 +166,11 @@ func (h *handlers) getTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ticketRowJSON(row))
+	history, err := h.Help.HistoryOf(c.Request().Context(), row)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ticketDetailJSON(row, history))
 }
 
 func (h *handlers) resolveTicket(c echo.Context) error {

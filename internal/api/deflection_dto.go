@@ -102,6 +102,33 @@ type TicketJSON struct {
 	CreatedAt           time.Time        `json:"created_at"`
 }
 
+// TicketDetailJSON is one ticket as GET /tickets/{id} answers it: the
+// ticket with its history.
+type TicketDetailJSON struct {
+	TicketJSON
+	History []TicketEventJSON `json:"history"` // oldest first; [] when it has none
+}
+
+// TicketEventJSON is one entry of a ticket's history, as its page shows it:
+// kind withdrawn (note: the employee's reason, may be "") or reopened
+// (note: the answer the ticket had, "" when it was withdrawn; message_id:
+// the employee's message saying why, in the ticket's conversation).
+type TicketEventJSON struct {
+	ID        int64     `json:"id"`
+	Kind      string    `json:"kind" enum:"withdrawn,reopened"`
+	Note      string    `json:"note"`
+	MessageID *int64    `json:"message_id"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func ticketDetailJSON(row *deflection.TicketRow, history []deflection.TicketEvent) TicketDetailJSON {
+	j := TicketDetailJSON{TicketJSON: ticketRowJSON(row), History: make([]TicketEventJSON, len(history))}
+	for i, e := range history {
+		j.History[i] = TicketEventJSON{ID: e.ID, Kind: e.Kind, Note: e.Note, MessageID: e.MessageID, CreatedAt: e.CreatedAt}
+	}
+	return j
+}
+
 // ticketRowJSON is a ticket as read for its reader, with its delivery
 // state and the language to answer the employee in.
 func ticketRowJSON(row *deflection.TicketRow) TicketJSON {
@@ -119,7 +146,9 @@ func ticketJSON(t *deflection.Ticket, state string) TicketJSON {
 
 // ResolutionJSON is the hotline's answer to a ticket. publish turns the
 // ticket into a question with this answer accepted; it defaults to whether
-// the employee consented, and true without consent is refused (422).
+// the employee consented, and true without consent is refused (422); a
+// ticket published before is not published again, its new answer joins its
+// question, accepted there.
 // title, question_body and tags override what is taken from the ticket.
 type ResolutionJSON struct {
 	Answer       string   `json:"answer"`

@@ -52,10 +52,13 @@ func badgeRules(r config.Reputation) []badgeRule {
 		{badge: reputation.Supporter, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = 1 AND user_id IS NOT NULL`},
 		{badge: reputation.Critic, query: `SELECT DISTINCT user_id, 0 AS post_id FROM votes WHERE value = -1 AND user_id IS NOT NULL`},
 		// Scholar: an asker who accepted an answer; the hotline's answer
-		// published with a ticket's question was accepted by the hotline.
+		// published with a ticket's question was accepted by the hotline:
+		// its author resolved the ticket, and while the employee has the
+		// ticket reopened, its reopening names them as the one who had.
 		{badge: reputation.Scholar, query: `SELECT DISTINCT q.owner_id AS user_id, 0 AS post_id FROM posts q JOIN posts a ON a.id = q.accepted_answer_id
 			WHERE q.type = 1 AND q.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets tk
-				WHERE tk.published_question_id = q.id AND tk.resolved_by = a.owner_id)`},
+				WHERE tk.published_question_id = q.id AND (tk.resolved_by = a.owner_id OR EXISTS (SELECT 1 FROM ticket_events e
+					WHERE e.ticket_id = tk.id AND e.kind = 'reopened' AND e.note <> '' AND e.agent_id = a.owner_id)))`},
 		{badge: reputation.Enlightened, query: `SELECT a.owner_id AS user_id, a.id AS post_id FROM posts a JOIN posts q ON q.accepted_answer_id = a.id
 			WHERE a.type = 2 AND a.score >= 10 AND a.owner_id IS NOT NULL AND a.deleted_at IS NULL`},
 		// Editor: a first edit, that is any revision after a post's first.

@@ -21,7 +21,8 @@ import (
 // and the employee consented, the ticket becomes a question (Title and
 // QuestionBody default to the ticket's subject and text; Tags to those of the
 // questions the employee looked at) with the answer accepted, marked as
-// answered by the hotline.
+// answered by the hotline. A ticket published before (then reopened) is
+// not published again, whatever Publish says: Answer joins its question.
 type ResolutionInput struct {
 	Answer       string
 	Publish      bool // a request to publish: refused when the employee did not consent
@@ -39,6 +40,11 @@ type ResolutionInput struct {
 // (a reply delivery, in the same transaction). A ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
+// A ticket published before and reopened by its employee is not published
+// again: the new answer joins its question and is accepted there in place
+// of the earlier one, in the transaction that resolves the ticket (the
+// answer stays on the ticket alone when the question was deleted or closed
+// since).
 func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in ResolutionInput) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
 		return nil, err
@@ -72,6 +78,15 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		}
 		return s.enqueueResolution(tx, &t, in.Answer, qid, now)
 	}
+	// answerOnTicket resolves the ticket with the answer it alone keeps:
+	// the employee reads it on the ticket's page (a published one reaches
+	// them as an answer to their question).
+	answerOnTicket := func(tx *gorm.DB) error {
+		if err := mark(tx, nil); err != nil || t.UserID == nil {
+			return err
+		}
+		return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
+	}
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		q := tx
 		if tx.Dialector.Name() == "postgres" {
@@ -90,30 +105,40 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if err := checkResolution(&t, &in); err != nil {
 			return err
 		}
-		if in.Publish { // in the transaction that publishes the question, below
+		if in.Publish || t.PublishedQuestionID != nil { // in the transaction that publishes the answer, below
 			return nil
 		}
-		if err := mark(tx, nil); err != nil || t.UserID == nil {
-			return err
-		}
-		// The employee reads the answer on the ticket's page (a published
-		// one reaches them as an answer to their question).
-		return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
+		return answerOnTicket(tx)
 	})
 	if err != nil {
 		return nil, wrap(err, "resolve")
 	}
-	if !in.Publish {
+	if !in.Publish && t.PublishedQuestionID == nil {
+		return s.TicketByID(ctx, actor, id)
+	}
+	answer := in.Answer
+	if m := strings.TrimSpace(in.Mark); m != "" {
+		answer += "\n\n---\n*" + m + "*"
+	}
+	if t.PublishedQuestionID != nil {
+		// Reopened after publishing: the new answer joins the question,
+		// accepted in place of the one that did not help.
+		_, _, err = s.QA.AddAcceptedAnswer(ctx, qa.AcceptedAnswerInput{QuestionID: *t.PublishedQuestionID, AnswererID: actor.ID, Answer: answer},
+			func(tx *gorm.DB, q, _ *store.Post) error {
+				if q == nil { // the question was deleted or closed since
+					return answerOnTicket(tx)
+				}
+				return mark(tx, nil)
+			})
+		if err != nil {
+			return nil, wrap(err, "resolve")
+		}
 		return s.TicketByID(ctx, actor, id)
 	}
 	db := s.Store.DB.WithContext(ctx)
 	qin, err := s.publication(db, &t, in)
 	if err != nil {
 		return nil, wrap(err, "resolve")
-	}
-	answer := in.Answer
-	if m := strings.TrimSpace(in.Mark); m != "" {
-		answer += "\n\n---\n*" + m + "*"
 	}
 	// Reworded by the hotline for publishing, the question shows as the
 	// agent's edit (the ticket's own text stays private).
@@ -135,8 +160,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 
 // checkResolution checks the answer to the open ticket t, and settles
 // whether it is published: with IfConsented exactly when the employee
-// consented and it was not published before (reopened), and asked for
-// without consent, refused.
+// consented and it was not published before (reopened; a ticket published
+// before never is), and asked for without consent, refused.
 func checkResolution(t *Ticket, in *ResolutionInput) error {
 	var f errs.Fields
 	if n := utf8.RuneCountInString(in.Answer); n < ResolutionMin || n > qa.BodyMax {
@@ -145,8 +170,12 @@ func checkResolution(t *Ticket, in *ResolutionInput) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
+	if t.PublishedQuestionID != nil {
+		// A reopened ticket published before is not published again: its
+		// new answer goes to its question.
+		in.Publish = false
+	}
 	if in.IfConsented {
-		// A reopened ticket published before is not published again.
 		in.Publish = t.ConsentPublish && t.PublishedQuestionID == nil
 	}
 	if in.Publish && !t.ConsentPublish {

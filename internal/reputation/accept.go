@@ -204,3 +204,45 @@ func reverseAcceptance(tx *gorm.DB, q, a *store.Post, suffix string, now time.Ti
 	}
 	return reverseAs(tx, *q.OwnerID, a.ID, q.OwnerID, KindAccepter, suffix, now)
 }
+
+// HandAcceptance accepts answer a on question q in the asker's stead,
+// inside the caller's transaction, which has locked q (as the hotline does
+// when it answers a reopened ticket's published question again): the
+// answer accepted before, if any, loses what its acceptance gave, as on a
+// switch; the new acceptance gives no reputation and no badges, since the
+// asker did not choose it, as with the answer first published with the
+// question. An answer deleted while accepted is not accepted again when
+// restored, as when the asker chooses.
+func HandAcceptance(tx *gorm.DB, q, a *store.Post, now time.Time) error {
+	if q.AcceptedAnswerID != nil && *q.AcceptedAnswerID != a.ID {
+		var prev store.Post
+		if err := tx.Where("id = ?", *q.AcceptedAnswerID).Take(&prev).Error; err != nil {
+			return err
+		}
+		var ids []int64
+		if q.OwnerID != nil {
+			ids = append(ids, *q.OwnerID)
+		}
+		if prev.OwnerID != nil {
+			ids = append(ids, *prev.OwnerID)
+		}
+		if len(ids) > 0 {
+			if _, err := lockUsers(tx, ids...); err != nil {
+				return err
+			}
+		}
+		if err := ReverseAcceptance(tx, q, &prev, now); err != nil {
+			return err
+		}
+	}
+	if err := tx.Model(&store.Post{}).Where("parent_id = ? AND deleted_accepted", q.ID).
+		Update("deleted_accepted", false).Error; err != nil {
+		return err
+	}
+	if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).
+		Updates(map[string]any{"accepted_answer_id": a.ID, "last_activity_at": now}).Error; err != nil {
+		return err
+	}
+	q.AcceptedAnswerID = &a.ID
+	return nil
+}
