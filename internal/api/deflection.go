@@ -166,7 +166,7 @@ func (h *handlers) getTicket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	history, err := h.Help.HistoryOf(c.Request().Context(), row)
+	history, err := h.Help.HistoryOf(c.Request().Context(), u, row)
 	if err != nil {
 		return err
 	}

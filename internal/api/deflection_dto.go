@@ -114,10 +114,14 @@ type TicketDetailJSON struct {
 // (note: the answer the ticket had, "" when it was withdrawn; message_id:
 // the employee's message saying why, in the ticket's conversation).
 type TicketEventJSON struct {
-	ID        int64     `json:"id"`
-	Kind      string    `json:"kind" enum:"withdrawn,reopened"`
-	Note      string    `json:"note"`
-	MessageID *int64    `json:"message_id"`
+	ID        int64  `json:"id"`
+	Kind      string `json:"kind" enum:"withdrawn,reopened,handed_over"`
+	Note      string `json:"note"`
+	MessageID *int64 `json:"message_id"`
+	// FromID and ToID, of a hand-over only (which only the hotline and
+	// administrators read): the agent who gave the ticket and the colleague.
+	FromID    *int64    `json:"from_id,omitempty"`
+	ToID      *int64    `json:"to_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -125,6 +129,9 @@ func ticketDetailJSON(row *deflection.TicketRow, history []deflection.TicketEven
 	j := TicketDetailJSON{TicketJSON: ticketRowJSON(row), History: make([]TicketEventJSON, len(history))}
 	for i, e := range history {
 		j.History[i] = TicketEventJSON{ID: e.ID, Kind: e.Kind, Note: e.Note, MessageID: e.MessageID, CreatedAt: e.CreatedAt}
+		if e.Kind == deflection.TicketEventHandedOver {
+			j.History[i].FromID, j.History[i].ToID = &e.ActorID, e.AgentID
+		}
 	}
 	return j
 }

@@ -217,5 +217,14 @@ func TestTicketHandOverAPI(t *testing.T) {
 		if types := inboxTypes(t, env, mate); !strings.Contains(types, "ticket_handed_over") {
 			t.Fatalf("mate's inbox: %s", types)
 		}
+		// The history: the hand-over for the hotline, with who gave it to whom; nothing of it for the employee.
+		h := env.API(t, "GET", "/tickets/"+id, mate, nil).Map(t)["history"].([]any)
+		if len(h) != 1 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
+			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks." {
+			t.Fatalf("the hotline's history: %v", h)
+		}
+		if h := env.API(t, "GET", "/tickets/"+id, emp, nil).Map(t)["history"].([]any); len(h) != 0 {
+			t.Fatalf("the employee's history: %v", h)
+		}
 	})
 }
