@@ -61,6 +61,7 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 		problem int
 		who     deflection.Who
 		outcome string
+		round   int
 	}
 	var plays []play
 	for round := 0; round < 3; round++ {
@@ -84,7 +85,7 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 			if latest := r.now.Add(-time.Minute); at.After(latest) {
 				at = latest
 			}
-			plays = append(plays, play{at: at, problem: i, who: who, outcome: outcome})
+			plays = append(plays, play{at: at, problem: i, who: who, outcome: outcome, round: round})
 		}
 	}
 	slices.SortStableFunc(plays, func(a, b play) int { return a.at.Compare(b.at) })
@@ -108,8 +109,7 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 				at = asked[p.key] // the outcome comes once the question is posted
 			}
 		case deflection.OutcomeTicket:
-			in.Ticket = &deflection.TicketInput{Subject: "Help needed: " + p.query,
-				Body: "Nothing on Stackdesk helped me with this: " + p.query + ".", Email: "employee@example.com"}
+			in.Ticket = demoTicket(p.query, pl.round, who)
 		}
 		if _, err := h.SetOutcome(ctx, who, s.Session.ID, in); err != nil {
 			return fmt.Errorf("seed: demo help outcome %q: %w", p.query, err)
@@ -129,4 +129,47 @@ func demoAuthor(key string) string {
 		}
 	}
 	return ""
+}
+
+// demoTickets are the tickets the demo's help sessions end in: for each
+// problem that ends in one, what a different employee wrote in each round,
+// as employees write to a hotline (in the language they searched in), and
+// the address of those who filed it without logging in.
+var demoTickets = map[string][3]struct{ subject, body, email string }{
+	"passwort zurücksetzen sms code kommt nicht": {
+		{"SMS-Code für Passwort-Reset kommt nicht an", "Ich habe mein Passwort vergessen und fordere den SMS-Code an, aber es kommt keine SMS. Meine Handynummer hat sich im Sommer geändert.", "j.hoffmann@example.com"},
+		{"Kein Bestätigungscode per SMS", "Seit heute Morgen kann ich mich nicht anmelden: Der Code für das Zurücksetzen kommt nicht. Ich bin im Homeoffice.", "s.wagner@example.com"},
+		{"Passwort abgelaufen, SMS bleibt aus", "Mein Passwort ist abgelaufen. Beim Zurücksetzen wartet die Seite auf einen SMS-Code, der nie ankommt. Neues Diensthandy seit letzter Woche.", "t.becker@example.com"},
+	},
+	"sap purchase order approval": {
+		{"Purchase order stuck waiting for approval", "PO 4500123871 has been waiting for approval for six days. My manager says she sees nothing in her SAP inbox.", "r.fischer@example.com"},
+		{"Cannot approve purchase orders as deputy", "I am my manager's deputy while she is on holiday, but the SAP approval inbox is empty for me. Two orders are urgent.", "k.novak@example.com"},
+		{"PO approval goes to a manager who left", "Our purchase orders are routed for approval to a manager who left the company in September. Who can change the approver?", "m.costa@example.com"},
+	},
+	"printer scan to email not arriving": {
+		{"Scan to e-mail from PRN-S2-01 never arrives", "I scan to my own address at the printer on floor 2; the printer says sent, but nothing reaches my inbox, not even junk.", "l.meyer@example.com"},
+		{"Scanned documents do not reach my mailbox", "Since Monday scans from the floor 4 printer do not arrive by e-mail. Colleagues on floor 3 receive theirs.", "a.rossi@example.com"},
+		{"Scan to e-mail: address book empty", "The printer's address book is empty and typing my address gives 'send failed'. I need to scan signed contracts today.", "p.dubois@example.com"},
+	},
+	"laptop battery swollen": {
+		{"Laptop battery is swelling, touchpad lifts", "The touchpad on my laptop is lifting and the case bulges. I have stopped charging it. What should I do with it?", "h.schulz@example.com"},
+		{"Swollen battery, need a replacement laptop", "My laptop's battery has swollen so the lid no longer closes. I travel to a customer on Thursday and need a working device.", "c.martin@example.com"},
+		{"Akku aufgebläht – Gerät tauschen?", "Der Akku meines Laptops ist aufgebläht, das Gehäuse verzieht sich. Ich nutze ihn nicht mehr. Wie bekomme ich Ersatz?", "f.koch@example.com"},
+	},
+}
+
+// demoTicket is the ticket a demo help session about query files in round:
+// from a member, to their own address; from someone not logged in, to the
+// address they gave.
+func demoTicket(query string, round int, who deflection.Who) *deflection.TicketInput {
+	t, ok := demoTickets[query]
+	if !ok {
+		return &deflection.TicketInput{Subject: "Help needed: " + query, Body: "Nothing on Stackdesk helped me with this: " + query + "."}
+	}
+	text := t[round%len(t)]
+	email := text.email
+	if who.User != nil && who.User.Email != nil && *who.User.Email != "" {
+		email = *who.User.Email
+	}
+	return &deflection.TicketInput{Subject: text.subject, Body: text.body, Email: email}
 }

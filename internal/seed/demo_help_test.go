@@ -101,6 +101,44 @@ func TestDemoHelpSessionsFollowTime(t *testing.T) {
 	}
 }
 
+// TestDemoTicketsDiffer: the demo's hotline queue reads like a real one:
+// no two tickets share a subject or a text, a member's ticket goes to the
+// member's own address, and those filed without logging in to addresses
+// of their own.
+func TestDemoTicketsDiffer(t *testing.T) {
+	st := storetest.SQLite(t)
+	if _, err := seed.Demo(context.Background(), demoDeps(st)); err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		ID            int64
+		Subject, Body string
+		Email         string
+		UserEmail     *string
+	}
+	if err := st.DB.Table("tickets").Select("tickets.id, tickets.subject, tickets.body, tickets.email, users.email AS user_email").
+		Joins("LEFT JOIN users ON users.id = tickets.user_id").Order("tickets.id").Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 10 {
+		t.Fatalf("%d tickets", len(rows))
+	}
+	subjects, bodies, addresses := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if subjects[r.Subject] || bodies[r.Body] {
+			t.Errorf("ticket %d repeats another's subject or text: %q", r.ID, r.Subject)
+		}
+		subjects[r.Subject], bodies[r.Body] = true, true
+		if r.UserEmail != nil && r.Email != *r.UserEmail {
+			t.Errorf("ticket %d of a member goes to %q, not their %q", r.ID, r.Email, *r.UserEmail)
+		}
+		addresses[r.Email] = true
+	}
+	if len(addresses) < len(rows)/2 {
+		t.Errorf("%d tickets go to %d addresses", len(rows), len(addresses))
+	}
+}
+
 // TestSimilarWhileAskingOnTheDemoSite: the Ask page's similar questions
 // share a real word with the title typed, never only a stop word of either
 // language ("im", "mit"), and a title naming a tag finds the question filed
