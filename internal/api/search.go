@@ -49,8 +49,10 @@ type ParsedJSON struct {
 	Tags         []string `json:"tags"`
 	ExcludedTags []string `json:"excluded_tags"`
 	UserID       int64    `json:"user_id,omitempty"`
-	MinScore     *int     `json:"min_score,omitempty"`
-	MinAnswers   *int     `json:"min_answers,omitempty"`
+	MinScore     *int     `json:"min_score,omitempty"`   // score:N, score:>=N (score:>N is N+1)
+	MaxScore     *int     `json:"max_score,omitempty"`   // score:<=N (score:<N is N-1)
+	MinAnswers   *int     `json:"min_answers,omitempty"` // answers:N (N > 0), answers:>=N (answers:>N is N+1)
+	MaxAnswers   *int     `json:"max_answers,omitempty"` // answers:<=N (answers:<N is N-1); answers:0 is 0: no answers
 	Answered     bool     `json:"answered,omitempty"`
 	Accepted     bool     `json:"accepted,omitempty"`
 	NotAccepted  bool     `json:"not_accepted,omitempty"` // -is:accepted
@@ -76,7 +78,7 @@ type ParsedJSON struct {
 func parsedJSON(q search.Query) ParsedJSON {
 	j := ParsedJSON{Words: nonNil(q.Words), Phrases: nonNil(q.Phrases), Excluded: nonNil(q.Excluded),
 		Tags: nonNil(q.Tags), ExcludedTags: nonNil(q.ExcludedTags), UserID: q.UserID, MinScore: q.MinScore,
-		MinAnswers: q.MinAnswers, Answered: q.Answered, Accepted: q.Accepted, NotAccepted: q.NotAccepted,
+		MaxScore: q.MaxScore, MinAnswers: q.MinAnswers, MaxAnswers: q.MaxAnswers, Answered: q.Answered, Accepted: q.Accepted, NotAccepted: q.NotAccepted,
 		Unanswered: q.Unanswered, Closed: q.Closed, Truncated: q.Truncated, Ignored: q.Ignored}
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName

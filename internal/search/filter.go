@@ -14,13 +14,11 @@ func filterClauses(q Query) []query.Query {
 	if q.UserID != 0 {
 		out = append(out, fieldTerm(fAuthor, docID(q.UserID)))
 	}
-	if q.MinScore != nil {
-		v := float64(*q.MinScore)
-		out = append(out, numRange(fScore, &v, nil))
+	if q.MinScore != nil || q.MaxScore != nil {
+		out = append(out, numRange(fScore, floatOrNil(q.MinScore), floatOrNil(q.MaxScore)))
 	}
-	if q.MinAnswers != nil {
-		v := float64(*q.MinAnswers)
-		out = append(out, numRange(fAnswerCount, &v, nil))
+	if q.MinAnswers != nil || q.MaxAnswers != nil {
+		out = append(out, numRange(fAnswerCount, floatOrNil(q.MinAnswers), floatOrNil(q.MaxAnswers)))
 	}
 	if q.Answered {
 		out = append(out, boolTerm(fAnswered, true))
@@ -44,6 +42,15 @@ func filterClauses(q Query) []query.Query {
 		out = append(out, dq)
 	}
 	return out
+}
+
+// floatOrNil is *n as a float64, nil for nil.
+func floatOrNil(n *int) *float64 {
+	if n == nil {
+		return nil
+	}
+	v := float64(*n)
+	return &v
 }
 
 // numRange is an inclusive numeric range on field; nil means unbounded.

@@ -26,12 +26,15 @@ var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
 //	-is:answered  -is:unanswered  -is:accepted  -closed:yes|no
 //	user:ID or user:NAME  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
 //
+// score: and answers: take the forms created: does: N or >=N is at least
+// N, >N more than N, <N fewer, <=N at most N; answers:0 is no answers.
+//
 // A minus before a filter excludes what it selects where that has a clear
 // opposite (see negated); -is:answered is is:unanswered, -closed:yes is
 // closed:no.
 //
 // It never fails: an operator it knows with a value it cannot read
-// (created:>2024-13-01, user:, answers:-1), or with a minus it has no
+// (created:>2024-13-01, user:, answers:-1, answers:<0), or with a minus it has no
 // opposite for (-user:ada, -score:3, -created:…, -is:question), is left
 // out and listed in Ignored, for the caller to say so; anything else
 // malformed (an unknown operator, an unclosed quote or bracket) is taken
@@ -214,17 +217,10 @@ func (p *parser) operator(key, val string) bool {
 			p.q.UserName = name
 			return true
 		}
-	case "score", "answers":
-		n, err := strconv.Atoi(val)
-		if err != nil || n < -1e9 || n > 1e9 || key == "answers" && n < 0 {
-			return false
-		}
-		if key == "score" {
-			p.q.MinScore = &n
-		} else {
-			p.q.MinAnswers = &n
-		}
-		return true
+	case "score":
+		return p.bound(val, &p.q.MinScore, &p.q.MaxScore, false)
+	case "answers":
+		return p.bound(val, &p.q.MinAnswers, &p.q.MaxAnswers, true)
 	case "created":
 		return p.created(val)
 	}
@@ -268,6 +264,52 @@ func (p *parser) negated(key, val string) bool {
 		}
 	}
 	return false
+}
+
+// bound applies score: or answers: with the forms created: takes: N or
+// >=N (at least N), >N (more than N), <N (fewer than N), <=N (at most N),
+// tightening the bounds min and max (both inclusive). For a count (answers,
+// never negative) a bare 0 means none: "answers:0" finds the questions
+// without answers (at least 0 would be every question), and a bound below
+// 0 cannot be read.
+func (p *parser) bound(val string, min, max **int, count bool) bool {
+	op := ""
+	for _, o := range []string{">=", "<=", ">", "<"} {
+		if strings.HasPrefix(val, o) {
+			op, val = o, val[len(o):]
+			break
+		}
+	}
+	n, err := strconv.Atoi(val)
+	if err != nil || n < -1e9 || n > 1e9 || count && (n < 0 || n == 0 && op == "<") {
+		return false
+	}
+	lo, hi := (*int)(nil), (*int)(nil)
+	switch op {
+	case ">":
+		n++
+		lo = &n
+	case "<":
+		n--
+		hi = &n
+	case "<=":
+		hi = &n
+	case "":
+		if count && n == 0 {
+			hi = &n
+			break
+		}
+		lo = &n
+	default:
+		lo = &n
+	}
+	if lo != nil && (*min == nil || *lo > **min) {
+		*min = lo
+	}
+	if hi != nil && (*max == nil || *hi < **max) {
+		*max = hi
+	}
+	return true
 }
 
 // created applies created:>D, >=D, <D, <=D or D (that day), in UTC.

@@ -17,8 +17,10 @@ type Query struct {
 	ExcludedTags  []string  // -[tag] or -tag:name: questions with any of them are dropped
 	UserID        int64     // user:ID, 0 if absent
 	UserName      string    // user:NAME (a username), which the caller resolves to UserID
-	MinScore      *int      // score:N, question score at least N
-	MinAnswers    *int      // answers:N, at least N answers
+	MinScore      *int      // score:N (or >=N, >N-1), question score at least N
+	MaxScore      *int      // score:<=N (or <N+1), question score at most N
+	MinAnswers    *int      // answers:N (or >=N, >N-1), at least N answers
+	MaxAnswers    *int      // answers:<=N (or <N+1), at most N answers; answers:0 is at most 0 (none)
 	Answered      bool      // is:answered (or -is:unanswered), an accepted answer or an answer with score > 0
 	Accepted      bool      // is:accepted, an accepted answer
 	NotAccepted   bool      // -is:accepted, no accepted answer
@@ -40,7 +42,7 @@ func (q Query) HasText() bool { return len(q.Words) > 0 || len(q.Phrases) > 0 }
 // HasFilters reports whether the query restricts results other than by text.
 func (q Query) HasFilters() bool {
 	return len(q.Excluded) > 0 || len(q.Tags) > 0 || len(q.ExcludedTags) > 0 ||
-		q.UserID != 0 || q.MinScore != nil || q.MinAnswers != nil || q.Answered ||
+		q.UserID != 0 || q.MinScore != nil || q.MaxScore != nil || q.MinAnswers != nil || q.MaxAnswers != nil || q.Answered ||
 		q.Accepted || q.NotAccepted || q.Unanswered || q.Closed != nil || !q.CreatedFrom.IsZero() ||
 		!q.CreatedBefore.IsZero()
 }
@@ -95,8 +97,20 @@ func (q Query) Filters() []string {
 	if q.MinScore != nil {
 		parts = append(parts, "score:"+strconv.Itoa(*q.MinScore))
 	}
-	if q.MinAnswers != nil {
+	if q.MaxScore != nil {
+		parts = append(parts, "score:<="+strconv.Itoa(*q.MaxScore))
+	}
+	switch {
+	case q.MinAnswers != nil && *q.MinAnswers == 0:
+		parts = append(parts, "answers:>=0") // (answers:0 is none)
+	case q.MinAnswers != nil:
 		parts = append(parts, "answers:"+strconv.Itoa(*q.MinAnswers))
+	}
+	switch {
+	case q.MaxAnswers != nil && *q.MaxAnswers == 0:
+		parts = append(parts, "answers:0")
+	case q.MaxAnswers != nil:
+		parts = append(parts, "answers:<="+strconv.Itoa(*q.MaxAnswers))
 	}
 	if q.Closed != nil {
 		parts = append(parts, "closed:"+map[bool]string{true: "yes", false: "no"}[*q.Closed])

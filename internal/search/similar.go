@@ -19,7 +19,10 @@ import (
 // duplicate of another stands for its original (which is what to show:
 // the duplicate's wording is what leads there), except a duplicate of
 // excludeID, which is left out itself; among close matches answered
-// questions come first.
+// questions come first. A question must share the title's telling words
+// (titleRule: half of them and a specific one, as for Suggest; typos read
+// as the word they are close to): the list is shorter than limit, or
+// empty, rather than padded with questions that share one common word.
 // limit defaults to 10 and is capped at 50. Hits carry no highlights.
 func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
 	return ix.similar(ctx, title, body, nil, limit, excludeID, 0)
@@ -259,6 +262,13 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 		}
 	default:
 		bq.AddMust(query.NewDisjunctionQuery(groups))
+		rule, none := titleRule(plan, groups, unknown)
+		if none {
+			return nil, nil, nil
+		}
+		if rule != nil {
+			bq.AddFilter(rule) // a condition only: the words above rank
+		}
 	}
 	// Closed duplicates stand for their originals (see similar).
 	if excludeID != 0 {

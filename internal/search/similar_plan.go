@@ -23,6 +23,7 @@ type simWord struct {
 	own    bool     // Related: one of the question's own tags, planned alone
 	common bool     // Related: an own tag on many questions (commonTag), no way in alone
 	number bool     // Suggest: a bare number (bareNumber), for ranking only
+	body   bool     // Similar: a word of the body, not of the title
 	// frequent: a word in the titles of as many questions as a common tag
 	// (CommonTag): Related takes it for no telling word beside one.
 	frequent bool
@@ -46,7 +47,7 @@ type simClause struct {
 // taken in order of value (weight × idf) while the total cost stays within
 // similarBudget postings. A small index fits whole; on a large one the
 // common words are dropped first, from the big fields first. unknown counts
-// the words no question holds (they are left out of the plan).
+// the title's words no question holds (they are left out of the plan).
 //
 // Stop words of both languages are left out (stopWord), except that a
 // title word naming a tag some question has ("war", "it") still finds
@@ -54,9 +55,9 @@ type simClause struct {
 // too, alone and joined with its neighbours ("purchase order" is the tag
 // purchase-order, "printers" the tag printer): tags are how a title or problem typed in one language finds a
 // question written in the other. For Suggest (a problem typed on Get
-// help, in the title) a plan also reads a word no question holds as the
-// nearest word some question holds when one is a letter or two away (a
-// typo).
+// help, in the title) and for Similar's title words a plan also reads a
+// word no question holds as the nearest word some question holds when one
+// is a letter or two away (a typo), at most maxTypos words.
 //
 // tags (Related: the question's own tags) are looked up as tags alone,
 // each a word of the plan of its own (own: similarQuery makes it a way in
@@ -139,11 +140,12 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 				continue
 			}
 			n++
-			plan = append(plan, simWord{en: en, de: de, number: number})
+			plan = append(plan, simWord{en: en, de: de, number: number, body: !tagged})
 			i := len(plan) - 1
 			seen[key], pos[j] = i, i
 			lookup(i, fields)
-			if suggest && plan[i].df == 0 && typos < maxTypos && !st.isTag(w) { // a tag is no typo (addTags finds it)
+			// Typos: Suggest's words and Similar's title words (Related reads none).
+			if (suggest || tagged && !related) && plan[i].df == 0 && typos < maxTypos && !st.isTag(w) { // a tag is no typo (addTags finds it)
 				typos++
 				if c := st.nearest(firstOr(en, ""), utf8.RuneCountInString(w), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
@@ -203,7 +205,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 		plan[c.word].fields = append(plan[c.word].fields, c.field)
 	}
 	for _, w := range plan {
-		if w.df == 0 && !(suggest && w.number) { // a number counts for nothing in the share
+		// The title's words count (Similar's body words count for no share),
+		// a number for nothing in Get help's share.
+		if w.df == 0 && !(suggest && w.number) && !w.body {
 			unknown++
 		}
 	}
@@ -447,7 +451,8 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 // nearest returns the term of the fields, starting with the same letter,
 // that is fewest edits away from term (the analysed form of a word typed
 // with typed letters) and most frequent among those; "" when none is close.
-// Only Suggest uses it, on words no question holds.
+// Only Suggest and Similar (a title's words) use it, on words no question
+// holds.
 func (st *termStats) nearest(term string, typed int, fields ...string) string {
 	n := typed
 	fz, ok := st.r.(index.IndexReaderFuzzy)
