@@ -35,7 +35,7 @@ type ResolutionInput struct {
 // Resolve records the hotline's answer (hotline and admins, also on a
 // ticket another agent holds, open or waiting on the employee) and lets go
 // of the ticket; the employee who filed it logged in is told in their
-// inbox, one who did not gets the answer by e-mail when replies are mailed
+// inbox (once, with the question when published), one who did not gets the answer by e-mail when replies are mailed
 // (a reply delivery, in the same transaction). A ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
@@ -96,8 +96,8 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if err := mark(tx, nil); err != nil || t.UserID == nil {
 			return err
 		}
-		// The employee reads the answer on the ticket's page (a published
-		// one reaches them as an answer to their question).
+		// The employee reads the answer on the ticket's page (of a published
+		// one they hear below, with its question).
 		return notify.TicketAnswered(tx, *t.UserID, t.ID, actor.ID, s.now())
 	})
 	if err != nil {
@@ -119,13 +119,18 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	// agent's edit (the ticket's own text stays private).
 	original := &qa.QuestionInput{Title: t.Subject, Body: t.QuestionMarkdown()}
 	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, Original: original, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
-		func(tx *gorm.DB, q, _ *store.Post) error {
+		func(tx *gorm.DB, q, a *store.Post) error {
 			if t.SessionID != nil {
 				if err := tagSession(tx, *t.SessionID, q.Tags); err != nil {
 					return err
 				}
 			}
-			return mark(tx, &q.ID)
+			if err := mark(tx, &q.ID); err != nil || t.UserID == nil {
+				return err
+			}
+			// The employee hears that their ticket was answered, leading to
+			// it and naming the question, instead of an answer notification.
+			return notify.TicketPublished(tx, *t.UserID, t.ID, q.ID, a.ID, actor.ID, s.now())
 		})
 	if err != nil {
 		return nil, prefixFields(err, strings.TrimSpace(in.Title) == "", strings.TrimSpace(in.QuestionBody) == "")
