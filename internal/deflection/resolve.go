@@ -36,7 +36,7 @@ type ResolutionInput struct {
 // Resolve records the hotline's answer (hotline and admins, also on a
 // ticket another agent holds, open or waiting on the employee) and lets go
 // of the ticket; the employee who filed it logged in is told in their
-// inbox, one who did not gets the answer by e-mail when replies are mailed
+// inbox (once, with the question when published), one who did not gets the answer by e-mail when replies are mailed
 // (a reply delivery, in the same transaction). A ticket is
 // resolved once, a second resolution is a conflict whatever its answer: the
 // ticket's state is checked, in the transaction, before the answer is.
@@ -124,11 +124,15 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		// Reopened after publishing: the new answer joins the question,
 		// accepted in place of the one that did not help.
 		_, _, err = s.QA.AddAcceptedAnswer(ctx, qa.AcceptedAnswerInput{QuestionID: *t.PublishedQuestionID, AnswererID: actor.ID, Answer: answer},
-			func(tx *gorm.DB, q, _ *store.Post) error {
+			func(tx *gorm.DB, q, a *store.Post) error {
 				if q == nil { // the question was deleted or closed since
 					return answerOnTicket(tx)
 				}
-				return mark(tx, nil)
+				if err := mark(tx, nil); err != nil || t.UserID == nil || a == nil {
+					return err
+				}
+				// As at the first publication: told of the ticket, once.
+				return notify.TicketPublished(tx, *t.UserID, t.ID, q.ID, a.ID, actor.ID, s.now())
 			})
 		if err != nil {
 			return nil, wrap(err, "resolve")
@@ -144,13 +148,18 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	// agent's edit (the ticket's own text stays private).
 	original := &qa.QuestionInput{Title: t.Subject, Body: t.QuestionMarkdown()}
 	_, _, err = s.QA.PublishAnswered(ctx, qa.PublishInput{Question: qin, Original: original, AskerID: t.UserID, AnswererID: actor.ID, Answer: answer},
-		func(tx *gorm.DB, q, _ *store.Post) error {
+		func(tx *gorm.DB, q, a *store.Post) error {
 			if t.SessionID != nil {
 				if err := tagSession(tx, *t.SessionID, q.Tags); err != nil {
 					return err
 				}
 			}
-			return mark(tx, &q.ID)
+			if err := mark(tx, &q.ID); err != nil || t.UserID == nil {
+				return err
+			}
+			// The employee hears that their ticket was answered, leading to
+			// it and naming the question, instead of an answer notification.
+			return notify.TicketPublished(tx, *t.UserID, t.ID, q.ID, a.ID, actor.ID, s.now())
 		})
 	if err != nil {
 		return nil, prefixFields(err, strings.TrimSpace(in.Title) == "", strings.TrimSpace(in.QuestionBody) == "")

@@ -61,12 +61,13 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		if *ans.OwnerID != hot.ID || !strings.Contains(ans.BodyMarkdown, "*Answered by the hotline.*") || *ans.ParentID != pub.ID {
 			t.Fatalf("published answer %+v", ans)
 		}
-		// The employee hears of the answer in their inbox (and by e-mail when configured).
-		var told int64
-		st.DB.Model(&notify.Notification{}).Where("user_id = ? AND type = ? AND question_id = ? AND post_id = ?",
-			emp.ID, "answer", pub.ID, ans.ID).Count(&told)
-		if told != 1 {
-			t.Fatalf("the employee got %d answer notifications, want 1", told)
+		// The employee hears that their ticket was answered, with its
+		// question, in their inbox (and by e-mail when configured), once.
+		var told []notify.Notification
+		st.DB.Where("user_id = ?", emp.ID).Find(&told)
+		if len(told) != 1 || told[0].Type != notify.TypeTicket || told[0].TicketID == nil || *told[0].TicketID != tk.ID ||
+			told[0].QuestionID == nil || *told[0].QuestionID != pub.ID || told[0].PostID == nil || *told[0].PostID != ans.ID {
+			t.Fatalf("the employee's notifications %+v, want one of their ticket, naming its question", told)
 		}
 		var outbox int64
 		st.DB.Model(&store.SearchOutbox{}).Where("post_id = ?", pub.ID).Count(&outbox)

@@ -39,6 +39,14 @@ func CanMessage(u *store.User, t *Ticket) bool {
 // ticket's address: a mail server is configured.
 func (s *Service) MailsReplies() bool { return s.Settings.SMTPAddr != "" }
 
+// MessageReaches reports whether the hotline's message on ticket t reaches
+// its employee: in their inbox, when they filed it logged in, else by
+// e-mail to the ticket's address, when replies are mailed (MailsReplies).
+// A message that would reach nobody is refused.
+func (s *Service) MessageReaches(t *Ticket) bool {
+	return t.UserID != nil || (t.Email != "" && s.MailsReplies())
+}
+
 // messageTicket reads the ticket for a message's reader or writer, or says
 // why they may not: a ticket someone else filed is not found, except for
 // analysts, who see it but not its conversation.
@@ -141,7 +149,7 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 			}
 		}
 		mailed := staff && t.Email != "" && s.MailsReplies()
-		if staff && t.UserID == nil && !mailed {
+		if staff && !s.MessageReaches(t) {
 			return errs.E(errs.Conflict, "ticket.message_no_mail",
 				"The employee was not logged in and no mail server is configured: nothing would reach them. Write to them from your own mail.")
 		}

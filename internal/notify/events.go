@@ -265,6 +265,20 @@ func TicketAnswered(tx *gorm.DB, userID, ticketID, actorID int64, now time.Time)
 	return Write(tx, Notification{UserID: userID, Type: TypeTicket, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
 
+// TicketPublished runs in the transaction that resolved a ticket by
+// publishing it as question questionID with the hotline's answer answerID:
+// the employee who filed it (logged in at the time), the question's asker,
+// is told that their ticket was answered, once. The answer notification
+// the publication wrote them in this transaction (Answered) gives way to
+// this one, which leads to the ticket's page and names the question.
+func TicketPublished(tx *gorm.DB, userID, ticketID, questionID, answerID, actorID int64, now time.Time) error {
+	if err := tx.Where("user_id = ? AND type = ? AND post_id = ?", userID, TypeAnswer, answerID).Delete(&Notification{}).Error; err != nil {
+		return err
+	}
+	return Write(tx, Notification{UserID: userID, Type: TypeTicket, ActorID: &actorID, TicketID: &ticketID,
+		QuestionID: &questionID, PostID: &answerID, CreatedAt: now})
+}
+
 // TicketMessage runs in the transaction that stored the hotline's message
 // on a ticket: the employee who filed it (logged in at the time) is told.
 // mailed says the message also goes to the ticket's address by e-mail, so

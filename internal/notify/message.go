@@ -50,6 +50,10 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 	if it.Type == TypeFlagHelpful && it.Reason == FlagDeleted {
 		return t(lang, "notify.type.flag_helpful_deleted", "Actor", actor)
 	}
+	if it.Type == TypeTicket && it.QuestionID != nil && it.TicketID != nil {
+		// Resolved by publishing it: the title that follows is the question's.
+		return t(lang, "notify.type.ticket_published", "ID", *it.TicketID)
+	}
 	return t(lang, "notify.type."+it.Type, "Actor", actor, "Badge", badge, "Tag", it.Tag)
 }
 

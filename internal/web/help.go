@@ -22,6 +22,9 @@ type helpPage struct {
 	Suggestions []engine.Item
 	Open        bool // the session takes searches and an outcome
 	Autostart   bool // a problem given in the address: the script searches it at once
+	// Ending is what came of a session that ended (the question asked or
+	// that solved it, the ticket filed), said with the notice that it ended.
+	Ending *deflection.Ending
 }
 
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
@@ -32,6 +35,13 @@ func (s *Server) helpWho(c echo.Context, create bool) deflection.Who {
 
 func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
 	d.Open = d.Session != nil && d.Session.OpenAt(s.now())
+	if d.Session != nil && !d.Open {
+		ending, eerr := s.help.Ending(c.Request().Context(), s.helpWho(c, false), d.Session)
+		if eerr != nil {
+			return eerr
+		}
+		d.Ending = ending
+	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.title")
 	p.NoIndex = true

@@ -32,7 +32,11 @@ func (s *Server) helpAskForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := s.newPage(c, "", helpAskPage{Session: v.Session, helpEnded: helpEnded{Ended: !v.Session.Takes(deflection.OutcomeAsked, s.now())}})
+	d := helpAskPage{Session: v.Session}
+	if err := s.ended(c, &d.helpEnded, v.Session, !v.Session.Takes(deflection.OutcomeAsked, s.now())); err != nil {
+		return err
+	}
+	p := s.newPage(c, "", d)
 	p.Title = p.T("help.ask_title")
 	p.Form = url.Values{"title": {clip(v.Session.Problem(), qa.TitleMax)}, "body": {v.Session.Problem()}}
 	return s.render(c, "help_ask", p)
@@ -55,7 +59,10 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 		d := helpAskPage{Session: v.Session}
 		if errs.Is(err, errs.Conflict) && !v.Session.Takes(deflection.OutcomeAsked, s.now()) {
 			// Another question from a session that ended: refused, its text kept.
-			d.helpEnded = helpEnded{Ended: true, Again: strings.TrimSpace(in.Title)}
+			if eerr := s.ended(c, &d.helpEnded, v.Session, true); eerr != nil {
+				return eerr
+			}
+			d.Again = strings.TrimSpace(in.Title)
 		}
 		p := s.newPage(c, "", d)
 		p.Title = p.T("help.ask_title")

@@ -26,8 +26,20 @@ type helpTicketPage struct {
 // instead of itself, and a different ticket or question sent from it is
 // refused with its text kept, leading to a new search for it (Again).
 type helpEnded struct {
-	Ended bool
-	Again string // the problem of a refused form, for the new search
+	Ended  bool
+	Again  string             // the problem of a refused form, for the new search
+	Ending *deflection.Ending // what came of the session, when Ended
+}
+
+// ended fills in e for session sess, which takes the form's outcome no
+// more when ended: what came of it.
+func (s *Server) ended(c echo.Context, e *helpEnded, sess *deflection.Session, ended bool) error {
+	if e.Ended = ended; !ended {
+		return nil
+	}
+	var err error
+	e.Ending, err = s.help.Ending(c.Request().Context(), s.helpWho(c, false), sess)
+	return err
 }
 
 func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error) {
@@ -41,8 +53,11 @@ func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error
 	if err != nil {
 		return helpTicketPage{}, err
 	}
-	return helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{},
-		helpEnded: helpEnded{Ended: !v.Session.Takes(deflection.OutcomeTicket, s.now())}}, nil
+	d := helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{}}
+	if err := s.ended(c, &d.helpEnded, v.Session, !v.Session.Takes(deflection.OutcomeTicket, s.now())); err != nil {
+		return helpTicketPage{}, err
+	}
+	return d, nil
 }
 
 func (s *Server) helpTicketForm(c echo.Context) error {

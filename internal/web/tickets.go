@@ -192,6 +192,7 @@ type ticketPage struct {
 	Messages     []deflection.TicketMessage // the conversation, oldest first
 	Authors      map[int64]*store.User      // who wrote the messages
 	MailsReplies bool                       // the hotline's messages are e-mailed to the ticket's address
+	ticketWrite                             // whether the hotline's message reaches the employee, else a mail to write them
 	Message      string                     // a refused message, as typed
 	MessageForm  bool                       // the refused form is the message's (not the resolution's)
 
@@ -223,17 +224,13 @@ func (d ticketPage) ReplyMail() template.URL {
 	if d.AnswerMail != nil && d.AnswerMail.Status != deflection.DeliveryFailed {
 		return ""
 	}
-	esc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
-	// One line of subject; a body short enough for every mail client's
-	// link handling (some stop near 2,000 characters), with the rest cut.
-	subject := strings.Join(strings.Fields("#"+strconv.FormatInt(t.ID, 10)+": "+t.Subject), " ")
+	// A body short enough for every mail client's link handling (some stop
+	// near 2,000 characters), with the rest cut.
 	answer := t.Resolution
 	if r := []rune(answer); len(r) > replyMailMax {
 		answer = string(r[:replyMailMax]) + " …"
 	}
-	body := deflection.ResolutionText(d.Greeting, answer, d.Published, d.Quote)
-	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n") // RFC 6068: CRLF line breaks
-	return template.URL("mailto:" + url.PathEscape(t.Email) + "?subject=" + esc(text.MarkBidi(subject)) + "&body=" + esc(text.MarkBidi(body)))
+	return mailto(&t.Ticket, deflection.ResolutionText(d.Greeting, answer, d.Published, d.Quote))
 }
 
 // replyMailMax bounds the answer a reply link carries, in characters.
@@ -369,6 +366,7 @@ func (s *Server) ticketData(c echo.Context, id int64) (ticketPage, error) {
 			return ticketPage{}, err
 		}
 		d.MailsReplies = s.help.MailsReplies()
+		s.writeData(c, &d)
 	}
 	d.IsFiler, d.ReopenDays = deflection.CanWithdraw(u, &row.Ticket), int(deflection.ReopenWindow/(24*time.Hour))
 	if d.IsFiler {
