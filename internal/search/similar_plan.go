@@ -145,7 +145,11 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 			seen[key], pos[j] = i, i
 			lookup(i, fields)
 			// Typos: Suggest's words and Similar's title words (Related reads none).
-			if (suggest || tagged && !related) && plan[i].df == 0 && typos < maxTypos && !st.isTag(w) { // a tag is no typo (addTags finds it)
+			limit := maxTypos
+			if !suggest {
+				limit = maxTitleTypos
+			}
+			if (suggest || tagged && !related) && plan[i].df == 0 && typos < limit && !st.isTag(w) { // a tag is no typo (addTags finds it)
 				typos++
 				if c := st.nearest(firstOr(en, ""), utf8.RuneCountInString(w), fTitleEN, fBodyEN); c != "" {
 					cands = cands[:len(cands)-len(fields)]
@@ -427,6 +431,11 @@ func typedForm(w string) string { return strings.ToLower(strings.ReplaceAll(w, "
 // maxTypos bounds the words of a problem looked up as typos (each is a
 // walk of the term dictionaries), so that a line of gibberish costs little.
 const maxTypos = 5
+
+// maxTitleTypos is maxTypos for the title of a question being asked, looked
+// up at every pause in the typing: a title with more words no question
+// holds than this is new matter rather than typos.
+const maxTitleTypos = 2
 
 // nearestMin is the length (as typed) from which a word no question holds
 // may be read as a typo of one some question holds, one letter away; from
