@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 )
 
@@ -39,10 +40,14 @@ func newPlainMD(bounded bool) goldmark.Markdown {
 }
 
 // inlineParsers gives goldmark its default parsers, the inline ones bounded
-// or not.
+// or not, and the HTML block parser of htmlblock.go.
 func inlineParsers(bounded bool) goldmark.Option {
 	if !bounded {
-		return goldmark.WithParser(goldmark.DefaultParser())
+		return goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		))
 	}
 	return boundedParser()
 }
