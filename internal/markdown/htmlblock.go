@@ -24,7 +24,8 @@ import (
 //
 //   - a line that would start an HTML block with a tag the post cannot keep
 //     (not written in lower case, not an element the policy keeps, an <img>
-//     or <input> the sanitiser would drop), or with a processing instruction, a declaration
+//     or <input> the sanitiser would drop) or with an inline element's tag
+//     (<b>, <img>: those belong in paragraphs), or with a processing instruction, a declaration
 //     or CDATA, starts no HTML block: it is read as a paragraph, where such
 //     tags show as typed (rawtags.go), and its Markdown works;
 //   - inside an HTML block that stays (a <div>, a <details>), every tag,
@@ -70,26 +71,46 @@ func keptBlockStart(line []byte) bool {
 	z := html.NewTokenizer(bytes.NewReader(line))
 	switch z.Next() {
 	case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-		return tagKept(z)
+		kept, name := readTag(z)
+		return kept && !inlineElement[name]
 	}
 	// An instruction, a declaration, CDATA, or a tag that does not end on
-	// its line (an <img> or <input> must; other tags are judged by their
-	// name).
+	// its line (judged by its name).
 	m := rawTagRe.FindSubmatch(line)
-	return m != nil && !contentless[string(m[2])] && nameKept(string(m[2]))
+	return m != nil && !inlineElement[string(m[2])] && nameKept(string(m[2]))
 }
+
+// inlineElement holds inlineCandidates: alone on a line such a tag (<b>,
+// <img>) starts a paragraph, not an HTML block, so the rules of rawtags.go
+// apply to it: an unclosed <b> on a line of its own would otherwise make
+// the rest of the post bold.
+var inlineElement = func() map[string]bool {
+	m := make(map[string]bool, len(inlineCandidates))
+	for _, name := range inlineCandidates {
+		m[name] = true
+	}
+	return m
+}()
 
 // tagKept reports whether the tag z just read stays markup: its name is
 // written in lower case and names an element the policy keeps, and an
 // <img> or <input> comes through the sanitiser (contentShows).
 func tagKept(z *html.Tokenizer) bool {
+	kept, _ := readTag(z)
+	return kept
+}
+
+// readTag is tagKept, also returning the tag's name (lower case). It reads
+// the name from z, so it is called once per tag.
+func readTag(z *html.Tokenizer) (kept bool, name string) {
 	raw := z.Raw()
-	name, _ := z.TagName()
+	n, _ := z.TagName()
+	name = string(n)
 	typed := bytes.TrimPrefix(raw[1:], []byte("/"))
-	if !bytes.HasPrefix(typed, name) || !nameKept(string(name)) {
-		return false
+	if !bytes.HasPrefix(typed, n) || !nameKept(name) {
+		return false, name
 	}
-	return !contentless[string(name)] || raw[1] == '/' || contentShows(string(name), string(raw))
+	return !contentless[name] || raw[1] == '/' || contentShows(name, string(raw)), name
 }
 
 // contentless are the elements kept by the policy that are nothing but

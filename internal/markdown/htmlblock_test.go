@@ -12,7 +12,9 @@ import (
 // script and its text, not an image the sanitiser would drop, not an
 // iframe on a line of its own, not an instruction or declaration; an
 // HTML block the post keeps (<div>, <details>) stays markup, with the tags
-// inside it it cannot keep shown as typed. Comments stay hidden.
+// inside it it cannot keep shown as typed, while an inline element's tag
+// alone on a line (an unclosed <b>) is read as in a paragraph. Comments
+// stay hidden.
 func TestHTMLNotKeptShowsAsTypedAtAParagraphStart(t *testing.T) {
 	tests := []struct {
 		name, src, want, text string
@@ -75,8 +77,14 @@ func TestHTMLNotKeptShowsAsTypedAtAParagraphStart(t *testing.T) {
 			"&lt;div title=&#34;x\n<p>foo&#34;&gt; bar</p>\n",
 			`<div title="x foo"> bar`},
 		{"a kept image stays", "<img src=\"https://example.com/a.png\" alt=\"a\" onerror=alert(1)>",
-			`<img src="https://example.com/a.png" alt="a"/>`,
+			"<p><img src=\"https://example.com/a.png\" alt=\"a\"/></p>\n",
 			""},
+		{"an unclosed tag alone on its line", "<b>\nrest of the paragraph\n\nnext paragraph",
+			"<p>&lt;b&gt;\nrest of the paragraph</p>\n<p>next paragraph</p>\n",
+			"<b> rest of the paragraph next paragraph"},
+		{"inline tags alone on their lines", "<b>\nbold *text*\n</b>",
+			"<p><b>\nbold <em>text</em>\n</b></p>\n",
+			"bold text"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
