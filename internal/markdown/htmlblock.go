@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -125,19 +126,24 @@ func contentShows(name, tag string) bool {
 	return strings.Contains(sanitize(tag, ""), "<"+name)
 }
 
-// keptNames caches nameKept for the names of HTML's elements (atom.Lookup
-// knows them), so the cache stays small whatever posts hold.
-var keptNames sync.Map
+// keptNames caches nameKept: for the names of HTML's elements (atom.Lookup
+// knows them), and for up to maxOtherNames other short names (placeholders
+// such as <username>), so the cache stays small whatever posts hold.
+var (
+	keptNames  sync.Map
+	otherNames atomic.Int64
+)
+
+// maxOtherNames is how many names that are no element's keptNames holds.
+const maxOtherNames = 4096
 
 // nameKept reports whether the sanitising policy keeps elements named name
 // (lower case), found by asking it, so the two cannot disagree.
 func nameKept(name string) bool {
-	known := atom.Lookup([]byte(name)) != 0
-	if known {
-		if v, ok := keptNames.Load(name); ok {
-			return v.(bool)
-		}
+	if v, ok := keptNames.Load(name); ok {
+		return v.(bool)
 	}
+	cache := atom.Lookup([]byte(name)) != 0 || len(name) <= 32 && otherNames.Add(1) <= maxOtherNames
 	probe := "<" + name + ">x</" + name + ">"
 	switch {
 	case name == "a" || name == "area":
@@ -148,7 +154,7 @@ func nameKept(name string) bool {
 		probe = `<input type="checkbox">`
 	}
 	kept := strings.Contains(policy.Sanitize(probe), "<"+name)
-	if known {
+	if cache {
 		keptNames.Store(name, kept)
 	}
 	return kept
