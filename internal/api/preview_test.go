@@ -28,10 +28,21 @@ func TestPreview(t *testing.T) {
 				t.Errorf("preview lacks %q: %s", want, html)
 			}
 		}
-		for _, bad := range []string{"<script", "onerror", "alert(2)"} {
+		// HTML the post cannot keep shows as typed, never as markup.
+		if !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;") {
+			t.Errorf("preview does not show the script and image as typed: %s", html)
+		}
+		for _, bad := range []string{"<script", "<img"} {
 			if strings.Contains(html, bad) {
 				t.Errorf("preview keeps %q: %s", bad, html)
 			}
+		}
+		// At the start of a paragraph as in its middle, with the Markdown after it.
+		res = env.API(t, "POST", "/preview", ada, map[string]string{
+			"body": "<script>alert(2)</script> at start of the paragraph, text after it, [x](javascript:alert(3)) *too*."})
+		if h := res.Map(t)["html"].(string); res.Status != http.StatusOK ||
+			h != "<p>&lt;script&gt;alert(2)&lt;/script&gt; at start of the paragraph, text after it, x <em>too</em>.</p>\n" {
+			t.Errorf("script at the start: %d %s", res.Status, res.Body)
 		}
 		// A comment: inline Markdown only, one paragraph.
 		res = env.API(t, "POST", "/preview", ada, map[string]string{"body": "# Not a heading\n\n*but italic*", "kind": "comment"})

@@ -121,7 +121,7 @@ func bound(p parser.InlineParser) parser.InlineParser {
 // boundedParser returns a goldmark parser with the bounded inline parsers.
 func boundedParser() goldmark.Option {
 	return goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithInlineParsers(withUNCDestinations(boundedInlineParsers())...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	))

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -18,11 +19,15 @@ import (
 // or take <Del> for <del> and strike through the rest of the paragraph.
 // So, inside a paragraph, heading or table cell, a tag shows as typed
 // when its name is not all lower case (<Del>, <Enter>), when it is not an
-// inline element the policy keeps (<name>, <details>, <div>: blocks belong
-// on lines of their own), or when it is not closed, or not opened, in the
-// same paragraph (an unclosed <b> would make the rest of the post bold).
-// An HTML block of one such tag (a line "<Enter>" alone) is a paragraph
-// of its text.
+// inline element the policy keeps (<name>, <script>, <details>, <div>:
+// blocks belong on lines of their own), when it is an <img> or <input>
+// the sanitiser would drop (contentShows: <img src=x onerror=...> would
+// vanish), or
+// when it is not closed, or not opened, in the same paragraph (an unclosed
+// <b> would make the rest of the post bold). Processing instructions,
+// declarations and CDATA show as typed too; comments stay hidden. A line
+// starting with HTML the post cannot keep starts no HTML block
+// (htmlblock.go), so the same rules apply to it.
 
 // rawTagRe reads an HTML tag as goldmark's raw HTML parser found it: an
 // optional '/', the name, and whether it ends in "/>".
@@ -40,22 +45,11 @@ var inlineCandidates = []string{
 var voidTags = map[string]bool{"br": true, "img": true, "input": true, "wbr": true}
 
 // inlineKept holds the inline elements the sanitising policy keeps, found
-// by asking it, so the two cannot disagree.
+// by asking it (nameKept), so the two cannot disagree.
 var inlineKept = func() map[string]bool {
 	kept := map[string]bool{}
 	for _, name := range inlineCandidates {
-		probe := "<" + name + ">x</" + name + ">"
-		switch {
-		case name == "a":
-			probe = `<a href="https://example.com/">x</a>`
-		case name == "img":
-			probe = `<img src="https://example.com/a.png">`
-		case name == "input":
-			probe = `<input type="checkbox">`
-		case voidTags[name]:
-			probe = "<" + name + ">"
-		}
-		if strings.Contains(policy.Sanitize(probe), "<"+name) {
+		if nameKept(name) {
 			kept[name] = true
 		}
 	}
@@ -68,6 +62,7 @@ type rawTagsAsText struct{}
 // Extend implements goldmark.Extender.
 func (rawTagsAsText) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawTagsAsText{}, 50)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlBlockRenderer{}, 500)))
 }
 
 // rawTag is one inline tag of a block, in order.
@@ -82,19 +77,23 @@ func (rawTagsAsText) Transform(doc *ast.Document, reader text.Reader, _ parser.C
 	source := reader.Source()
 	byBlock := map[ast.Node][]rawTag{}
 	var blocks []ast.Node
-	var htmlBlocks []*ast.HTMLBlock
+	var typed []*ast.RawHTML // shown as typed whatever their block holds
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch v := n.(type) {
-		case *ast.HTMLBlock:
-			htmlBlocks = append(htmlBlocks, v)
-			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			raw := rawValue(v, source)
 			m := rawTagRe.FindStringSubmatch(raw)
-			if m == nil { // a comment, declaration or processing instruction
+			if m == nil { // a comment stays; a declaration, instruction or CDATA shows as typed
+				if !strings.HasPrefix(raw, "<!--") {
+					typed = append(typed, v)
+				}
+				return ast.WalkContinue, nil
+			}
+			if contentless[m[2]] && m[1] == "" && !contentShows(m[2], raw) {
+				typed = append(typed, v)
 				return ast.WalkContinue, nil
 			}
 			block := n.Parent()
@@ -113,8 +112,8 @@ func (rawTagsAsText) Transform(doc *ast.Document, reader text.Reader, _ parser.C
 			asText(t.node, source)
 		}
 	}
-	for _, hb := range htmlBlocks {
-		blockAsText(hb, source)
+	for _, n := range typed {
+		asText(n, source)
 	}
 }
 
@@ -168,34 +167,4 @@ func asText(n *ast.RawHTML, source []byte) {
 		return
 	}
 	parent.ReplaceChild(parent, n, ast.NewString([]byte(rawValue(n, source))))
-}
-
-// blockAsText makes an HTML block that starts with a tag showing as typed
-// inline (a capitalised or unknown name: "<Enter>" on its own line) a
-// paragraph of its text; other HTML blocks stay HTML.
-func blockAsText(hb *ast.HTMLBlock, source []byte) {
-	lines := hb.Lines()
-	if lines.Len() == 0 || hb.Parent() == nil {
-		return
-	}
-	seg := lines.At(0)
-	first := strings.TrimLeft(string(seg.Value(source)), " \t")
-	m := rawTagRe.FindStringSubmatch(first)
-	if m == nil || m[2] == strings.ToLower(m[2]) && (inlineKept[m[2]] || hb.HTMLBlockType != ast.HTMLBlockType7) {
-		return
-	}
-	p := ast.NewParagraph()
-	for i := 0; i < lines.Len(); i++ {
-		s := lines.At(i)
-		value := strings.TrimRight(string(s.Value(source)), "\r\n")
-		if i == 0 {
-			value = strings.TrimLeft(value, " \t")
-		}
-		str := ast.NewString([]byte(value))
-		p.AppendChild(p, str)
-		if i < lines.Len()-1 {
-			p.AppendChild(p, ast.NewString([]byte("\n")))
-		}
-	}
-	hb.Parent().ReplaceChild(hb.Parent(), hb, p)
 }

@@ -40,11 +40,12 @@ func newPlainMD(bounded bool) goldmark.Markdown {
 }
 
 // inlineParsers gives goldmark its default parsers, the inline ones bounded
-// or not, the link parser reading share paths as typed (uncDestinations).
+// or not, the link parser reading share paths as typed (uncDestinations),
+// and the HTML block parser of htmlblock.go.
 func inlineParsers(bounded bool) goldmark.Option {
 	if !bounded {
 		return goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithBlockParsers(blockParsers()...),
 			parser.WithInlineParsers(withUNCDestinations(parser.DefaultInlineParsers())...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		))

@@ -19,7 +19,7 @@ func TestPlainText(t *testing.T) {
 		{name: "code kept as text", src: "run `go test`:\n\n```go\nfunc main() {\n\tx := 1\n}\n```\n", want: "run go test: func main() { x := 1 }"},
 		{name: "table cells separated", src: "| a | b |\n|---|---|\n| c | d |\n", want: "a b c d"},
 		{name: "entities decoded", src: "a &amp; b &lt;c&gt;", want: "a & b <c>"},
-		{name: "script block dropped", src: "<script>evil()</script>\n\nx y", want: "x y"},
+		{name: "script block shows as typed", src: "<script>evil()</script>\n\nx y", want: "<script>evil()</script> x y"},
 		{name: "tags not kept show as typed", src: "x <script>evil()</script> <Ctrl>+<Del> y", want: "x <script>evil()</script> <Ctrl>+<Del> y"},
 		{name: "inline tags do not split words", src: "foo<b>bar</b>", want: "foobar"},
 		{name: "block tags split words", src: "<p>foo</p><p>bar</p>", want: "foo bar"},

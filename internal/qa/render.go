@@ -16,15 +16,15 @@ import (
 
 // renderShown renders a body (to is markdown.Render) or a comment (to is
 // markdown.RenderComment) with its @mentions linked, as render does, and
-// refuses one that shows nothing once rendered (only HTML that the
-// sanitiser removes, or invisible characters); an image shows. prior is
+// refuses one that shows nothing once rendered (only HTML comments or
+// empty elements, or invisible characters); an image shows. prior is
 // the HTML stored before, for an edit ("" for new text): the names it
 // linked keep their links (linkMentions).
 func (s *Service) renderShown(ctx context.Context, field, md string, to func(string) string, prior string) (string, error) {
 	out := linkMentions(s.Store.DB.WithContext(ctx), to(md), prior)
 	if !text.Shows(markdown.HTMLToText(out)) && !strings.Contains(out, "<img") {
 		var f errs.Fields
-		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML such as <script> is removed): write it as text.")
+		f.Add(field, "field.text.renders_empty", "Once formatted, this shows nothing (HTML comments and empty elements show no text): write it as text.")
 		return "", f.Err()
 	}
 	return out, nil

@@ -38,6 +38,12 @@ func Check(s string, min, max int, multiline bool) (Problem, bool) {
 		p.ID, p.Text = "field.text.bidi", "The text contains characters that change its direction, so it would show in another order than typed."
 		return p, false
 	}
+	if !multiline && StackedMarks(s) {
+		// A one-line text (a title, a name) shows in lists, where a pile
+		// of marks spills over the lines above and below it.
+		p.ID, p.Text, p.Max = "field.text.marks", MarksMsg, MarksMax
+		return p, false
+	}
 	trimmed := strings.TrimSpace(s)
 	n := utf8.RuneCountInString(trimmed)
 	// Characters that show nothing do not count towards the minimum, and
@@ -167,25 +173,37 @@ func NormalizeTag(t string) string {
 // starting with '-' (which reads as "without" in search) or a mark.
 func ValidTag(t string) bool { return tagChars(t, true) }
 
-// TagMarksMax is the most combining marks (accents, vowel signs, tone
-// marks, subjoined letters: Unicode category M) a tag has in a row, after
-// one letter: as many as Vietnamese ("ệ": two), Hindi ("पढ़ें": a nukta, a
-// vowel sign and a nasal mark, three) or Tibetan ("བསྒྲུབས") write on a
-// letter, not the dozens of "Zalgo" text, whose marks pile up over and
-// under the line.
-const TagMarksMax = 4
+// MarksMax is the most combining marks (accents, vowel signs, tone
+// marks, subjoined letters: Unicode category M) a letter carries in a tag
+// or a one-line text (a title, a name): as many as Vietnamese ("ệ": two),
+// Hindi ("पढ़ें": a nukta, a vowel sign and a nasal mark, three), Thai,
+// Arabic with harakat, Hebrew with niqqud and a cantillation mark, or
+// Tibetan ("བསྒྲུབས") write on a letter, not the dozens of "Zalgo" text,
+// whose marks pile up over and under the line.
+const MarksMax = 4
 
-// StackedMarks reports whether s holds more than TagMarksMax combining marks
-// in a row.
+// TagMarksMax is MarksMax for tags.
+const TagMarksMax = MarksMax
+
+// MarksMsg is the English message of field.text.marks, a one-line text
+// with more than MarksMax marks on a letter.
+const MarksMsg = "A letter may carry at most {{.Max}} accents or other marks, as in “tiếng” or “हिन्दी”; this text piles up more."
+
+// StackedMarks reports whether s holds more than MarksMax combining marks
+// on one character. Invisible characters between them (a zero-width joiner
+// or non-joiner, which Indic scripts and emoji sequences use) neither
+// count nor start a new character, so they cannot split a pile.
 func StackedMarks(s string) bool {
 	n := 0
 	for _, r := range s {
-		if !unicode.IsMark(r) {
+		switch {
+		case unicode.IsMark(r):
+			if n++; n > MarksMax {
+				return true
+			}
+		case Invisible(r):
+		default:
 			n = 0
-			continue
-		}
-		if n++; n > TagMarksMax {
-			return true
 		}
 	}
 	return false
