@@ -217,9 +217,18 @@ func TestTicketHandOverAPI(t *testing.T) {
 		if types := inboxTypes(t, env, mate); !strings.Contains(types, "ticket_handed_over") {
 			t.Fatalf("mate's inbox: %s", types)
 		}
+		// An administrator's hand-over of mate's ticket is in the audit log, which filters by it.
+		adminID, admin := env.SignUp(t, "boss")
+		role(t, env, adminID, store.RoleAdmin)
+		if res := env.API(t, "POST", "/tickets/"+id+"/handover", admin, map[string]any{"to": hotID}); res.Status != http.StatusOK {
+			t.Fatalf("the admin hands over: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(t, "GET", "/audit?action=ticket.handover", admin, nil); res.Status != http.StatusOK || res.Map(t)["total"] != float64(1) {
+			t.Fatalf("the audit log of hand-overs: %d %s", res.Status, res.Body)
+		}
 		// The history: the hand-over for the hotline, with who gave it to whom; nothing of it for the employee.
-		h := env.API(t, "GET", "/tickets/"+id, mate, nil).Map(t)["history"].([]any)
-		if len(h) != 1 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
+		h := env.API(t, "GET", "/tickets/"+id, hot, nil).Map(t)["history"].([]any)
+		if len(h) != 2 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
 			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks." {
 			t.Fatalf("the hotline's history: %v", h)
 		}

@@ -21,7 +21,7 @@ import (
 // whose API tokens an administrator revoked.
 var AuditActions = []string{"account.create", "role", "password_link", "password_reset", "password_set", "sme.add", "sme.remove",
 	"close", "reopen", "delete", "undelete", "comment.edit", "comment.delete", "comment.undelete",
-	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "ticket.priority", "token.create", "token.revoke", "deactivate", "reactivate"}
+	"flags.helpful", "flags.decline", "upload.remove", "ticket.release", "ticket.handover", "ticket.priority", "token.create", "token.revoke", "deactivate", "reactivate"}
 
 // AuditFilter narrows the audit log; zero values match everything.
 type AuditFilter struct {

@@ -51,6 +51,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 	}
 	in.Answer = strings.TrimSpace(in.Answer)
 	var t Ticket
+	questionGone := false // a reopened published ticket's question was deleted or closed since
 	// mark resolves the ticket read into t, in tx; a ticket filed without
 	// logging in gets the answer by e-mail when replies are mailed.
 	mark := func(tx *gorm.DB, qid *int64) error {
@@ -73,7 +74,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		if !s.mailsResolution(&t) {
 			return nil
 		}
-		if qid == nil { // a reopened ticket published before still leads to its question
+		if qid == nil && !questionGone { // a reopened ticket published before still leads to its question
 			qid = t.PublishedQuestionID
 		}
 		return s.enqueueResolution(tx, &t, in.Answer, qid, now)
@@ -125,7 +126,7 @@ func (s *Service) Resolve(ctx context.Context, actor *store.User, id int64, in R
 		// accepted in place of the one that did not help.
 		_, _, err = s.QA.AddAcceptedAnswer(ctx, qa.AcceptedAnswerInput{QuestionID: *t.PublishedQuestionID, AnswererID: actor.ID, Answer: answer},
 			func(tx *gorm.DB, q, a *store.Post) error {
-				if q == nil { // the question was deleted or closed since
+				if questionGone = q == nil; questionGone { // deleted or closed since: the answer's mail leads to no question
 					return answerOnTicket(tx)
 				}
 				if err := mark(tx, nil); err != nil || t.UserID == nil || a == nil {

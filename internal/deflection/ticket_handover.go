@@ -45,8 +45,9 @@ func (s *Service) Agents(ctx context.Context) ([]Agent, error) {
 // HandOver gives an open or waiting ticket to a colleague who works tickets
 // (to), with an optional word for them: the ticket's holder hands over
 // their own, any agent one nobody holds, an administrator anyone's. The
-// colleague is told in their inbox, the ticket's history (which only the
-// hotline reads) records it, and an administrator's hand-over of a ticket
+// colleague is told in their inbox, what asked its holder to work it is
+// read in theirs, the ticket's history (which only the hotline reads)
+// records it, and an administrator's hand-over of a ticket
 // another agent held is in the audit log about that agent; all in one
 // transaction. Handing a ticket to whoever holds it changes nothing.
 func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64, note string) (*TicketRow, error) {
@@ -106,6 +107,11 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 		if err := tx.Create(&TicketEvent{TicketID: id, Kind: TicketEventHandedOver, ActorID: actor.ID, AgentID: &to,
 			Note: note, CreatedAt: now}).Error; err != nil {
 			return err
+		}
+		if held := t.AssignedTo; held != nil {
+			if err := notify.TicketHandedAway(tx, id, *held, now); err != nil {
+				return err
+			}
 		}
 		if held := t.AssignedTo; held != nil && *held != actor.ID {
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "ticket.handover", TargetType: "user", TargetID: held,

@@ -77,6 +77,10 @@ func TestTicketHandOver(t *testing.T) {
 		if row, err := r.svc.HandOver(ctx, admin, tk[0], hot1.ID, ""); err != nil || *row.AssignedTo != hot1.ID {
 			t.Fatalf("admin hands hot2's ticket to hot1: %v", err)
 		}
+		// hot2 no longer holds it: what asked them to work it is read.
+		if ns := notes(t, st, hot2.ID, notify.TypeTicketHandedOver); len(ns) != 1 || ns[0].ReadAt == nil {
+			t.Fatalf("hot2's hand-over notification after the ticket was handed away: %+v", ns)
+		}
 		var entry store.AuditEntry
 		if err := st.DB.Where("action = ?", "ticket.handover").Take(&entry).Error; err != nil || *entry.ActorID != admin.ID ||
 			*entry.TargetID != hot2.ID || entry.Detail != fmt.Sprintf("ticket #%d", tk[0]) {

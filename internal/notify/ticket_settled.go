@@ -20,3 +20,12 @@ func TicketSettled(tx *gorm.DB, ticketID int64, now time.Time) error {
 		Where("ticket_id = ? AND type IN ? AND read_at IS NULL", ticketID, []string{TypeTicketReply, TypeTicketReopened, TypeTicketHandedOver}).
 		Updates(map[string]any{"read_at": now.UTC(), "emailed_at": gorm.Expr("COALESCE(emailed_at, ?)", now.UTC())}).Error
 }
+
+// TicketHandedAway runs in the transaction that handed a ticket from the
+// agent who held it (userID) to a colleague: what asked the agent to work
+// it (TicketSettled's types) is read, as the ticket is no longer theirs.
+func TicketHandedAway(tx *gorm.DB, ticketID, userID int64, now time.Time) error {
+	return tx.Model(&Notification{}).
+		Where("ticket_id = ? AND user_id = ? AND type IN ? AND read_at IS NULL", ticketID, userID, []string{TypeTicketReply, TypeTicketReopened, TypeTicketHandedOver}).
+		Updates(map[string]any{"read_at": now.UTC(), "emailed_at": gorm.Expr("COALESCE(emailed_at, ?)", now.UTC())}).Error
+}
