@@ -25,6 +25,9 @@ type editPage struct {
 	// (a second one cannot be suggested meanwhile).
 	Pending   *qa.Suggestion
 	Threshold int // the reputation that edits directly
+	// Reward is the reputation an approved suggestion earns when the
+	// reviewer has the edit privilege (0: none).
+	Reward int
 	// From is the earlier revision whose version the form holds (?from=N,
 	// "roll back" on the history page), 0 for the current one.
 	From int
@@ -38,7 +41,7 @@ func (s *Server) newEditPage(c echo.Context, post *store.Post, revision int) (ed
 		return editPage{}, s.qa.CanEdit(u, post) // log in first
 	}
 	d := editPage{Post: post, Revision: revision, Suggest: s.qa.CanEdit(u, post) != nil,
-		Threshold: s.qa.Rep.EditOthers}
+		Threshold: s.qa.Rep.EditOthers, Reward: s.qa.Rep.EditApproved}
 	ctx := c.Request().Context()
 	pending, err := s.qa.PendingSuggestion(ctx, post.ID)
 	if err != nil || pending == nil {
