@@ -25,11 +25,11 @@ type analyticsPage struct {
 	Intervals               []string
 	// Instead is set when some fields were refused: the figures shown are
 	// the report's, with the defaults in their place, and the page says so.
-	Instead bool
-	noData                  string
-	lang                    string // numbers are written as this language writes them
-	cat                     *i18n.Catalog
-	currency                string // after amounts, when set
+	Instead  bool
+	noData   string
+	lang     string // numbers are written as this language writes them
+	cat      *i18n.Catalog
+	currency string // after amounts, when set
 }
 
 // Pct shows a fraction as a percentage, or "no data".
