@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -163,7 +164,10 @@ type revisionsPage struct {
 	View string
 	// RenderedMax is how many revisions a page renders at most.
 	RenderedMax int
-	query       url.Values // the page's parameters, kept by its links
+	// NoSuchAt is the ?at= asked for when it names no revision of the post:
+	// the page says so, and shows the history from the newest.
+	NoSuchAt string
+	query    url.Values // the page's parameters, kept by its links
 }
 
 // ViewURL is the address of the page in view v ("" or "markdown"), its
@@ -198,6 +202,13 @@ func (s *Server) revisions(c echo.Context) error {
 		return err
 	}
 	d := &revisionsPage{Post: post, Revisions: revs, RenderedMax: qa.RevisionsRenderedMax, query: c.QueryParams()}
+	if v := c.QueryParam("at"); v != "" {
+		n, _ := strconv.Atoi(v)
+		if !slices.ContainsFunc(revs, func(r qa.Revision) bool { return r.Revision == n }) {
+			d.NoSuchAt = v
+			d.query.Del("at") // the page's links leave it out
+		}
+	}
 	if c.QueryParam("view") == suggestionViewMarkdown {
 		d.View = suggestionViewMarkdown
 	} else {
