@@ -107,10 +107,14 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if p, ok := text.Check(f.Query, 0, TicketQueryMax, false); !ok {
 		fe.Add("q", p.ID, p.Text, p.KV()...)
 	}
+	badPriority := f.Priority != "" && !slices.Contains(Priorities, f.Priority)
+	if len(fe) > 0 && badPriority { // said with the others at once
+		fe.Add("priority", "ticket.priority_value", "The priority is low, normal, high or urgent.")
+	}
 	if err := fe.Err(); err != nil {
 		return nil, 0, err
 	}
-	if f.Priority != "" && !slices.Contains(Priorities, f.Priority) {
+	if badPriority {
 		return nil, 0, errPriority("priority")
 	}
 	page, size := pageOf(f.Page, f.PageSize)

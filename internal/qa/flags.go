@@ -257,6 +257,11 @@ type Flagged struct {
 	OwnerName  string // an imported author
 	Flags      []store.Flag
 	First      time.Time // the oldest waiting flag
+	// Closed says the flagged question is closed now (a moderator may have
+	// dealt with a "duplicate" flag that way), DuplicateOf the question it
+	// was closed as a duplicate of; both unset for answers and comments on them.
+	Closed      bool
+	DuplicateOf *int64
 }
 
 // Reasons counts the flags by reason, in the order of FlagReasons.
@@ -369,7 +374,8 @@ func (s *Service) Flags(ctx context.Context, actor *store.User, page, size int) 
 		return nil, errs.Internalf(err, "qa: flag queue")
 	}
 	var posts []store.Post
-	if err := db.Select("id", "type", "parent_id", "title", "body_markdown", "body_html", "owner_id", "owner_name").
+	if err := db.Select("id", "type", "parent_id", "title", "body_markdown", "body_html", "owner_id", "owner_name",
+		"closed_at", "closed_reason", "duplicate_of_id").
 		Where("id IN ?", postIDs).Find(&posts).Error; err != nil {
 		return nil, errs.Internalf(err, "qa: flag queue")
 	}
@@ -396,6 +402,11 @@ func (s *Service) Flags(ctx context.Context, actor *store.User, page, size int) 
 			OwnerID: p.OwnerID, OwnerName: p.OwnerName}
 		if p.ParentID != nil {
 			it.QuestionID, it.Title = *p.ParentID, titles[*p.ParentID]
+		} else if p.ClosedAt != nil {
+			it.Closed = true
+			if p.ClosedReason == CloseDuplicate {
+				it.DuplicateOf = p.DuplicateOfID
+			}
 		}
 		if c := comments[deref(t.CommentID)]; t.CommentID != nil && c != nil {
 			it.OwnerID, it.OwnerName = c.OwnerID, c.OwnerName

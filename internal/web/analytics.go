@@ -23,10 +23,13 @@ type analyticsPage struct {
 	Charts                  []chart
 	CSV                     string
 	Intervals               []string
-	noData                  string
-	lang                    string // numbers are written as this language writes them
-	cat                     *i18n.Catalog
-	currency                string // after amounts, when set
+	// Instead is set when some fields were refused: the figures shown are
+	// the report's, with the defaults in their place, and the page says so.
+	Instead  bool
+	noData   string
+	lang     string // numbers are written as this language writes them
+	cat      *i18n.Catalog
+	currency string // after amounts, when set
 }
 
 // Pct shows a fraction as a percentage, or "no data".
@@ -164,7 +167,7 @@ func (s *Server) analytics(c echo.Context) error {
 	if r.Tag != "" {
 		d.Tag = r.Tag
 	}
-	d.Report = r
+	d.Report, d.Instead = r, qerr != nil
 	d.Charts = d.charts(p, r)
 	d.CSV = d.CSVOf(deflection.CSVIntervals)
 	p.Data = d
@@ -204,6 +207,11 @@ func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
 			if params[f.Field] != "" {
 				params[f.Field], dropped = "", true
 			}
+			// A range refused (its start after its end, or too long) is
+			// refused whole: the default range, not one of its dates kept.
+			if rangeRefused(f) && params["to"] != "" {
+				params["to"], dropped = "", true
+			}
 		}
 		if !dropped { // the field at fault is empty already (a range too long for days): all defaults
 			for k, v := range params {
@@ -216,6 +224,12 @@ func (s *Server) analyticsReport(c echo.Context) (*deflection.Report, error) {
 			return nil, said.Err()
 		}
 	}
+}
+
+// rangeRefused reports whether a field error refuses the dates together
+// rather than one of them.
+func rangeRefused(f errs.FieldError) bool {
+	return f.Msg.ID == "analytics.from_after_to" || f.Msg.ID == "analytics.range_too_long"
 }
 
 func (s *Server) analyticsCSV(c echo.Context) error {
@@ -238,24 +252,27 @@ func (s *Server) analyticsCSV(c echo.Context) error {
 	return r.ServeCSV(c.Response(), part)
 }
 
-// csvError answers a download's bad query with 400 and, as plain text, the
-// messages the dashboard shows beside its fields, one a line: whatever
-// asked for a CSV file gets no HTML page.
+// csvError answers a download's bad query with 422, as the dashboard and
+// the API do, and as plain text: a line saying no file was made, then each
+// parameter at fault with the message the dashboard shows beside its field
+// ("from: The start is after the end."). Whatever asked for a CSV file gets
+// no HTML page.
 func (s *Server) csvError(c echo.Context, e *errs.Error) error {
 	lang := httpx.Lang(c)
 	var b strings.Builder
+	b.WriteString(s.cat.T(lang, "analytics.csv_refused") + "\n")
 	seen := map[string]bool{}
 	for _, f := range e.Fields {
 		if !seen[f.Field] {
 			seen[f.Field] = true
-			b.WriteString(s.cat.Msg(lang, f.Msg) + "\n")
+			b.WriteString(f.Field + ": " + s.cat.Msg(lang, f.Msg) + "\n")
 		}
 	}
-	if b.Len() == 0 {
+	if len(seen) == 0 {
 		b.WriteString(s.cat.Msg(lang, e.Msg) + "\n")
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusBadRequest, "text/plain; charset=utf-8", []byte(b.String()))
+	return c.Blob(http.StatusUnprocessableEntity, "text/plain; charset=utf-8", []byte(b.String()))
 }
 
 // CSVOf is the address of one of the dashboard's tables as CSV, with the

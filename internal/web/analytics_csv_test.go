@@ -165,15 +165,18 @@ func TestAnalyticsCSVTables(t *testing.T) {
 
 		// A table that is none is said as the other bad fields are.
 		for query, want := range map[string]string{
-			"part=pie":               "The table is intervals, gaps, rising or holdout.\n",
-			"part=pie&interval=hour": "The interval is day, week or month.\nThe table is intervals, gaps, rising or holdout.\n",
+			"part=pie":               csvRefused + "part: The table is intervals, gaps, rising or holdout.\n",
+			"part=pie&interval=hour": csvRefused + "interval: The interval is day, week or month.\npart: The table is intervals, gaps, rising or holdout.\n",
 		} {
 			res := ann.get(t, "/analytics.csv?"+query)
-			if res.Status != http.StatusBadRequest || string(res.Body) != want {
-				t.Errorf("%s: %d %q, want 400 %q", query, res.Status, res.Body, want)
+			if res.Status != http.StatusUnprocessableEntity || string(res.Body) != want {
+				t.Errorf("%s: %d %q, want 422 %q", query, res.Status, res.Body, want)
 			}
 		}
 	})
 }
+
+// csvRefused is the first line of a refused CSV download.
+const csvRefused = "No CSV file was made: correct these parameters of its address, or download the file from the dashboard, /analytics.\n"
 
 func ptrTime(t time.Time) *time.Time { return &t }

@@ -261,19 +261,22 @@ func TestAnalyticsRefusedWithTheErrorPage(t *testing.T) {
 }
 
 // TestAnalyticsCSVBadQueryIsPlainText: the CSV download of a bad query
-// answers 400 with the dashboard's field messages as plain text, in the
-// reader's language, not with an HTML page; a plain user is still refused.
+// answers 422, as the dashboard and the API do, as plain text in the
+// reader's language, not with an HTML page: that no file was made, then each
+// parameter at fault with the dashboard's message for it; a plain user is
+// still refused.
 func TestAnalyticsCSVBadQueryIsPlainText(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	ann := analyst(t, env)
 	for _, c := range []struct{ query, lang, want string }{
-		{"interval=hour&from=2026-02-30", "en", "Use a date such as 2026-03-01.\nThe interval is day, week or month.\n"},
-		{"from=2026-03-02&to=2026-03-01", "de", "Der Beginn liegt nach dem Ende.\n"},
-		{"from=2025-01-01&to=2025-01-02&tag=nosuchtag", "en", "No such tag.\n"},
+		{"interval=hour&from=2026-02-30", "en", csvRefused + "from: Use a date such as 2026-03-01.\ninterval: The interval is day, week or month.\n"},
+		{"from=2026-03-02&to=2026-03-01", "de", "Es wurde keine CSV-Datei erstellt: Korrigieren Sie diese Parameter ihrer Adresse oder laden Sie die Datei aus dem Dashboard herunter, /analytics.\nfrom: Der Beginn liegt nach dem Ende.\n"},
+		{"from=1900-01-01&to=9999-12-31", "en", csvRefused + "from: Choose a range of at most five years.\n"},
+		{"from=2025-01-01&to=2025-01-02&tag=nosuchtag", "en", csvRefused + "tag: No such tag.\n"},
 	} {
 		res := ann.get(t, "/analytics.csv?"+c.query, "Accept-Language", c.lang)
-		if res.Status != http.StatusBadRequest || res.Header.Get("Content-Type") != "text/plain; charset=utf-8" || string(res.Body) != c.want {
-			t.Errorf("%s: %d %q %q, want 400 %q", c.query, res.Status, res.Header.Get("Content-Type"), res.Body, c.want)
+		if res.Status != http.StatusUnprocessableEntity || res.Header.Get("Content-Type") != "text/plain; charset=utf-8" || string(res.Body) != c.want {
+			t.Errorf("%s: %d %q %q, want 422 %q", c.query, res.Status, res.Header.Get("Content-Type"), res.Body, c.want)
 		}
 	}
 	b := newBrowser(env)
@@ -375,5 +378,31 @@ func TestAnalyticsCSVSaysItsTag(t *testing.T) {
 		if !strings.HasSuffix(lines[0], ",tag") || !strings.HasSuffix(lines[len(lines)-1], ","+tag) || !strings.HasPrefix(lines[len(lines)-1], "total,") {
 			t.Errorf("tag %q: the file does not name it:\n%s", tag, res.Body)
 		}
+	}
+}
+
+// TestAnalyticsRangeRefusedShowsTheDefaultRange: a range refused as a whole
+// (its start after its end, or over five years up to the year 9999) shows
+// the default range's figures, the last 30 days up to today, not 30 days
+// up to the end typed, and says plainly that these are not the figures
+// asked for, and for which days they are, in English and German; a good
+// range is shown without that notice.
+func TestAnalyticsRangeRefusedShowsTheDefaultRange(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	ann := analyst(t, env)
+	today := time.Now().UTC()
+	first := today.AddDate(0, 0, -(deflection.DefaultDays - 1))
+	for _, query := range []string{"from=2026-11-20&to=2026-11-10", "from=1900-01-01&to=9999-12-31"} {
+		res := ann.get(t, "/analytics?"+query)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d, want 422", query, res.Status)
+		}
+		contains(t, res, `id="from-error"`, `id="kpis"`, `<p class="notice" role="status" id="shown-instead">Not the figures asked for:`,
+			"from "+first.Format("Jan 2, 2006")+" to "+today.Format("Jan 2, 2006")+" (UTC), with the default in place of each field refused.",
+			`href="/analytics.csv?from=`+first.Format(time.DateOnly)+`&amp;interval=day&amp;tag=&amp;to=`+today.Format(time.DateOnly)+`" download>`)
+		contains(t, ann.get(t, "/analytics?"+query, "Accept-Language", "de"), "Nicht die angefragten Zahlen: Bis die markierten Felder korrigiert sind, zeigen wir stattdessen")
+	}
+	if strings.Contains(string(ann.get(t, "/analytics?from="+first.Format(time.DateOnly)).Body), "shown-instead") {
+		t.Error("a good range says its figures are shown instead")
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -25,6 +26,9 @@ type editPage struct {
 	// (a second one cannot be suggested meanwhile).
 	Pending   *qa.Suggestion
 	Threshold int // the reputation that edits directly
+	// Reward is the reputation an approved suggestion earns when the
+	// reviewer has the edit privilege (0: none).
+	Reward int
 	// From is the earlier revision whose version the form holds (?from=N,
 	// "roll back" on the history page), 0 for the current one.
 	From int
@@ -38,7 +42,7 @@ func (s *Server) newEditPage(c echo.Context, post *store.Post, revision int) (ed
 		return editPage{}, s.qa.CanEdit(u, post) // log in first
 	}
 	d := editPage{Post: post, Revision: revision, Suggest: s.qa.CanEdit(u, post) != nil,
-		Threshold: s.qa.Rep.EditOthers}
+		Threshold: s.qa.Rep.EditOthers, Reward: s.qa.Rep.EditApproved}
 	ctx := c.Request().Context()
 	pending, err := s.qa.PendingSuggestion(ctx, post.ID)
 	if err != nil || pending == nil {
@@ -160,7 +164,10 @@ type revisionsPage struct {
 	View string
 	// RenderedMax is how many revisions a page renders at most.
 	RenderedMax int
-	query       url.Values // the page's parameters, kept by its links
+	// NoSuchAt is the ?at= asked for when it names no revision of the post:
+	// the page says so, and shows the history from the newest.
+	NoSuchAt string
+	query    url.Values // the page's parameters, kept by its links
 }
 
 // ViewURL is the address of the page in view v ("" or "markdown"), its
@@ -195,6 +202,13 @@ func (s *Server) revisions(c echo.Context) error {
 		return err
 	}
 	d := &revisionsPage{Post: post, Revisions: revs, RenderedMax: qa.RevisionsRenderedMax, query: c.QueryParams()}
+	if v := c.QueryParam("at"); v != "" {
+		n, _ := strconv.Atoi(v)
+		if !slices.ContainsFunc(revs, func(r qa.Revision) bool { return r.Revision == n }) {
+			d.NoSuchAt = v
+			d.query.Del("at") // the page's links leave it out
+		}
+	}
 	if c.QueryParam("view") == suggestionViewMarkdown {
 		d.View = suggestionViewMarkdown
 	} else {

@@ -9,7 +9,7 @@ func (s *Server) expertRoutes() {
 	e.POST("/questions/:id/follow", s.followQuestion)
 	e.GET("/following", s.following)
 	e.GET("/inbox", s.inbox)
-	e.GET("/inbox/:id", s.inboxOpen)
+	e.GET("/inbox/:id", postOnlyAt("id", "read", s.inboxOpen))
 	e.POST("/inbox/:id/read", s.inboxMarkOne)
 	e.POST("/inbox/read", s.inboxMarkAll)
 	e.GET("/settings", s.settingsForm)

@@ -7,7 +7,7 @@ func (s *Server) helpRoutes() {
 	e.GET("/help", s.helpForm)
 	e.POST("/help", s.helpSubmit)
 	e.POST("/help/solved", s.helpSolved)
-	e.GET("/help/:id", s.helpSession)
+	e.GET("/help/:id", postOnlyAt("id", "solved", s.helpSession))
 	e.GET("/help/:id/open/:qid", s.helpOpen)
 	e.GET("/help/:id/ask", s.helpAskForm)
 	e.POST("/help/:id/ask", s.helpAskSubmit)

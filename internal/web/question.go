@@ -276,7 +276,12 @@ func (s *Server) question(c echo.Context) error {
 	}
 	d, err := s.thread(c, id)
 	if errs.Is(err, errs.NotFound) {
-		return s.postLink(c) // an answer's id: its place in its question
+		// An answer's id: its place in its question; no post: no question
+		// (the address asks for one), not "no such post".
+		if err := s.postLink(c); !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		return errs.E(errs.NotFound, "question.not_found", "No such question.")
 	}
 	if err != nil {
 		return err

@@ -152,6 +152,20 @@ func TestRevisionHistoryRendersTenRevisionsAtMost(t *testing.T) {
 		if got := fmt.Sprint(rendered(ada.get(t, path+"?at=abc"))); got != "[13 12 11 10 9 8 7 6 5 4]" {
 			t.Errorf("at=abc rendered: %s", got)
 		}
+		// A revision the post has not is said, not passed over; the
+		// page's links leave it out.
+		if strings.Contains(string(page.Body), "no-such-revision") {
+			t.Error("at=3 says the post has no such revision")
+		}
+		for _, at := range []string{"999", "abc", "0"} {
+			none := ada.get(t, path+"?at="+at)
+			contains(t, none, `<p class="notice" role="status" id="no-such-revision">This post has no revision “`+at+`”: its history is shown from the newest revision.</p>`,
+				`<a href="`+path+`?view=markdown">Markdown</a>`)
+			if got := fmt.Sprint(rendered(none)); got != "[13 12 11 10 9 8 7 6 5 4]" {
+				t.Errorf("at=%s rendered: %s", at, got)
+			}
+		}
+		contains(t, ada.get(t, path+"?at=999", "Accept-Language", "de"), "Dieser Beitrag hat keine Version „999“")
 	})
 }
 

@@ -97,6 +97,9 @@ func (p *page) rowView(q *store.Post, owner *store.User, active, positive bool) 
 	}
 	if r.Closed {
 		r.ClosedMark = p.T("question.closed_mark")
+		if q.ClosedReason == qa.CloseDuplicate { // closed as a duplicate: said so, as Stack Overflow marks it
+			r.ClosedMark = p.T("question.duplicate_mark")
+		}
 	}
 	if owner != nil {
 		r.AuthorName = owner.DisplayName
@@ -129,6 +132,7 @@ func (p *page) rowKey(b []byte, q *store.Post, owner *store.User, active, positi
 	b = strconv.AppendBool(b, q.AcceptedAnswerID != nil)
 	b = strconv.AppendBool(b, positive)
 	b = strconv.AppendBool(b, q.ClosedAt != nil)
+	b = append(b, q.ClosedReason...)
 	b = append(b, 0)
 	at := rowTime(q, active)
 	b = strconv.AppendInt(b, at.UnixNano(), 10)

@@ -278,12 +278,22 @@ func (s *Server) tickets(c echo.Context) error {
 		}
 		p.NoIndex = true
 	}
-	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.BadRequest) { // a bad filter or search: said beside it, with no list
+	// A bad filter or search is said beside the filters, and the list is
+	// the one the filter bar then shows: the defaults in place of each
+	// refused value, the others as given, the first page.
+	refused := err
+	if errs.Is(err, errs.Invalid) || errs.Is(err, errs.BadRequest) {
 		d.dropRefused(err)
-		d.Pages = newPager(1, 30, 0)
-		p := s.newPage(c, "", d)
-		title(p)
-		return s.formError(c, "tickets", p, err)
+		query := d.Query
+		if d.badQuery {
+			query = ""
+		}
+		filter, pageNo = d.Status, 1
+		if filter == deflection.StatusAll {
+			filter = ""
+		}
+		rows, total, err = s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Status: filter, Order: d.Order,
+			Assigned: d.Assigned, Query: query, Delivery: d.Delivery, Priority: d.Priority, Page: pageNo, PageSize: 30})
 	}
 	if err != nil {
 		return err
@@ -299,6 +309,9 @@ func (s *Server) tickets(c echo.Context) error {
 	d.Rows, d.Total, d.Pages, d.Users = rows, total, newPager(pageNo, 30, total), users
 	p := s.newPage(c, "", d)
 	title(p)
+	if refused != nil {
+		return s.formError(c, "tickets", p, refused)
+	}
 	return s.render(c, "tickets", p)
 }
 
