@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -131,12 +133,23 @@ func uploadedImage(n *html.Node) bool {
 	return false
 }
 
-// replaceWithAlt swaps an img for a text node holding its alt text.
+// replaceWithAlt swaps an img for a text node holding its alt text, or,
+// without one, the file its address names in brackets ("[shot.png]"), so
+// the reader sees that something was there.
 func replaceWithAlt(n *html.Node) {
-	alt := ""
+	alt, src := "", ""
 	for _, a := range n.Attr {
-		if a.Key == "alt" {
+		switch a.Key {
+		case "alt":
 			alt = a.Val
+		case "src":
+			src = a.Val
+		}
+	}
+	if strings.TrimSpace(alt) == "" {
+		alt = ""
+		if name := imageFileName(src); name != "" {
+			alt = "[" + name + "]"
 		}
 	}
 	if n.Parent == nil {
@@ -145,6 +158,41 @@ func replaceWithAlt(n *html.Node) {
 	}
 	n.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: alt}, n)
 	n.Parent.RemoveChild(n)
+}
+
+// maxImageName bounds the file name shown for an image without alt text.
+const maxImageName = 60
+
+// imageFileName is the last part of an image's address without its query
+// or fragment, percent-decoded ("shot.png" of "../img/shot.png?v=2"), cut to maxImageName
+// characters; "" for a data: address or one that names no file.
+func imageFileName(src string) string {
+	src = strings.TrimSpace(src)
+	if len(src) >= 5 && strings.EqualFold(src[:5], "data:") {
+		return ""
+	}
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	src = strings.TrimRight(src, "/\\")
+	if i := strings.LastIndexAny(src, "/\\"); i >= 0 {
+		src = src[i+1:]
+	}
+	if name, err := url.PathUnescape(src); err == nil && !strings.ContainsFunc(name, hiddenInName) {
+		src = name // "Fehler 1.png", not "Fehler%201.png"
+	}
+	src = strings.TrimSpace(strings.ToValidUTF8(src, ""))
+	if utf8.RuneCountInString(src) > maxImageName {
+		r := []rune(src)
+		src = string(r[:maxImageName-1]) + "…"
+	}
+	return src
+}
+
+// hiddenInName reports the characters a decoded file name may not bring
+// into a post: controls and those that reorder text (left percent-encoded).
+func hiddenInName(r rune) bool {
+	return unicode.IsControl(r) || bidiControl(r)
 }
 
 // checkboxAttrs returns the only attributes an input may have: a disabled

@@ -213,3 +213,22 @@ func TestGateOverBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalImageWithoutAltShowsItsName: an image a post may not show is
+// replaced by its alt text, or, without one, by the file its address names,
+// so `![](shot.png)` does not vanish without a trace.
+func TestLocalImageWithoutAltShowsItsName(t *testing.T) {
+	for src, want := range map[string]string{
+		"Look: ![](shot.png)":            "<p>Look: [shot.png]</p>",
+		"Look: ![the dialog](shot.png)":  "<p>Look: the dialog</p>",
+		"Look: ![](</a b/Fehler 1.png>)": "<p>Look: [Fehler 1.png]</p>",
+		"Look: ![](<>)":                  "<p>Look: </p>",
+		"Look: ![](shot.png\"onerror=x)": "<p>Look: [shot.png&#34;onerror=x]</p>",
+		"Look: ![](x/%E2%80%AEgnp.exe)":  "<p>Look: [%E2%80%AEgnp.exe]</p>",
+		"Look: ![](x/%3Cb%3E.png)":       "<p>Look: [&lt;b&gt;.png]</p>",
+	} {
+		if got := Render(src); !strings.HasPrefix(strings.TrimSpace(got), want) {
+			t.Errorf("Render(%q) = %q, want it to start %q", src, got, want)
+		}
+	}
+}

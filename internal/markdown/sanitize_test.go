@@ -143,6 +143,16 @@ func TestSanitizeHTML(t *testing.T) {
 			want: `<p>diagram</p>`,
 		},
 		{
+			name: "local image without alt text becomes its file name",
+			in:   `<p>See <img src="../img/shot.png?v=2#top"> and <img src="/a/b/" alt=" "> and <img src="data:image/png;base64,AAAA"></p>`,
+			want: `<p>See [shot.png] and [b] and </p>`,
+		},
+		{
+			name: "a long file name is cut",
+			in:   `<img src="` + strings.Repeat("n", 70) + `.png">`,
+			want: `[` + strings.Repeat("n", 59) + `…]`,
+		},
+		{
 			name: "script dropped with its content",
 			in:   `<p>a<script>alert(1)</script>b</p>`,
 			want: `<p>ab</p>`,
