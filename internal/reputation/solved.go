@@ -38,6 +38,21 @@ func RewardSolved(tx *gorm.DB, rules config.Reputation, answer *store.Post, sear
 // are not a way to the privileges.
 const SuggestedEditCap = 1000
 
+// SuggestedEditReward is what the member's next approved suggested edit
+// earns from a reviewer with the edit privilege: rules.EditApproved, less
+// what would pass SuggestedEditCap; 0 once the cap is reached.
+func SuggestedEditReward(db *gorm.DB, rules config.Reputation, userID int64) (int, error) {
+	if rules.EditApproved <= 0 {
+		return 0, nil
+	}
+	var gained int
+	if err := db.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").
+		Where("user_id = ? AND kind = ?", userID, KindEditApproved).Scan(&gained).Error; err != nil {
+		return 0, err
+	}
+	return max(0, min(rules.EditApproved, SuggestedEditCap-gained)), nil
+}
+
 // RewardSuggestedEdit credits the member whose suggested edit of a post a
 // reviewer approved, inside the approval's transaction: rules.EditApproved,
 // outside the daily cap of votes (each needs a reviewer's approval), up to
@@ -49,14 +64,9 @@ func RewardSuggestedEdit(tx *gorm.DB, rules config.Reputation, userID, postID, r
 	if _, err := lockUsers(tx, userID); err != nil {
 		return err
 	}
-	var gained int
-	if err := tx.Model(&store.ReputationEvent{}).Select("COALESCE(SUM(delta), 0)").
-		Where("user_id = ? AND kind = ?", userID, KindEditApproved).Scan(&gained).Error; err != nil {
+	delta, err := SuggestedEditReward(tx, rules, userID)
+	if err != nil || delta <= 0 {
 		return err
-	}
-	delta := min(rules.EditApproved, SuggestedEditCap-gained)
-	if delta <= 0 {
-		return nil
 	}
 	return record(tx, store.ReputationEvent{UserID: userID, PostID: &postID, ActorID: &reviewerID,
 		Kind: KindEditApproved, Delta: delta, CreatedAt: now.UTC()})

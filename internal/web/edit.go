@@ -12,6 +12,7 @@ import (
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/markdown"
 	"stackdesk/internal/qa"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 )
 
@@ -27,8 +28,13 @@ type editPage struct {
 	Pending   *qa.Suggestion
 	Threshold int // the reputation that edits directly
 	// Reward is the reputation an approved suggestion earns when the
-	// reviewer has the edit privilege (0: none).
+	// reviewer has the edit privilege (0: none, also once the user has
+	// reached the cap on what suggested edits earn).
 	Reward int
+	// Capped says the user's suggested edits have earned all they can
+	// (Cap): an approval would pay, but pays them no more.
+	Capped bool
+	Cap    int
 	// From is the earlier revision whose version the form holds (?from=N,
 	// "roll back" on the history page), 0 for the current one.
 	From int
@@ -42,8 +48,16 @@ func (s *Server) newEditPage(c echo.Context, post *store.Post, revision int) (ed
 		return editPage{}, s.qa.CanEdit(u, post) // log in first
 	}
 	d := editPage{Post: post, Revision: revision, Suggest: s.qa.CanEdit(u, post) != nil,
-		Threshold: s.qa.Rep.EditOthers, Reward: s.qa.Rep.EditApproved}
+		Threshold: s.qa.Rep.EditOthers}
 	ctx := c.Request().Context()
+	if d.Suggest {
+		reward, err := reputation.SuggestedEditReward(s.qa.Store.DB.WithContext(ctx), s.qa.Rep, u.ID)
+		if err != nil {
+			return d, err
+		}
+		d.Reward = reward
+		d.Capped, d.Cap = reward == 0 && s.qa.Rep.EditApproved > 0, reputation.SuggestedEditCap
+	}
 	pending, err := s.qa.PendingSuggestion(ctx, post.ID)
 	if err != nil || pending == nil {
 		return d, err

@@ -3,8 +3,10 @@ package web_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"stackdesk/internal/config"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 	"stackdesk/internal/testkit"
 )
@@ -41,4 +43,35 @@ func TestSuggestFormSaysWhenAnApprovalPays(t *testing.T) {
 		}
 		contains(t, bob.get(t, edit, "Accept-Language", "de"), c.de)
 	}
+}
+
+// TestSuggestFormKnowsTheCap: the promise counts what the member's
+// suggested edits have earned already: near the cap it names what is left,
+// at the cap it says an approval adds no more, in English and German.
+func TestSuggestFormKnowsTheCap(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite, func(cfg *config.Config) { cfg.Reputation.EditApproved = 2 })
+	ada, bob := newBrowser(env), newBrowser(env)
+	ada.signUp(t, "ada")
+	bob.signUp(t, "bob")
+	edit := "/posts/" + questionIDRE.FindStringSubmatch(askVPN(t, ada))[1] + "/edit"
+	var bobUser store.User
+	if err := env.App.Store.DB.Where("username = ?", "bob").Take(&bobUser).Error; err != nil {
+		t.Fatal(err)
+	}
+	earn := func(delta int) {
+		t.Helper()
+		ev := store.ReputationEvent{UserID: bobUser.ID, Kind: reputation.KindEditApproved, Delta: delta, CreatedAt: time.Now().UTC()}
+		if err := env.App.Store.DB.Create(&ev).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	earn(reputation.SuggestedEditCap - 1)
+	contains(t, bob.get(t, edit), "It earns you 1 reputation when")
+	earn(1)
+	form := bob.get(t, edit)
+	contains(t, form, "Your suggested edits have earned all they can (1,000 reputation), so an approval adds no more.")
+	if strings.Contains(string(form.Body), "reputation when") {
+		t.Error("the form promises reputation past the cap")
+	}
+	contains(t, bob.get(t, edit, "Accept-Language", "de"), "eine Annahme bringt keine weitere.")
 }
