@@ -33,6 +33,10 @@ type Options struct {
 	Now func() time.Time
 	// Reputation holds the badge thresholds of the site; nil means the defaults.
 	Reputation *config.Reputation
+
+	// namesChosen, in tests, runs once a batch of users has its usernames,
+	// before they are written: where a sign-up can take one meanwhile.
+	namesChosen func(names []string)
 }
 
 // DefaultBatchSize is the number of rows per transaction unless Options say otherwise.
@@ -54,6 +58,8 @@ type run struct {
 
 	droppedTags    int64    // question tags our tag rules refuse
 	droppedSamples []string // the first few of them
+
+	namesChosen func(names []string) // see Options.namesChosen
 }
 
 func (r *run) now() time.Time { return r.clock().UTC() }
@@ -77,7 +83,7 @@ func (r *run) dropTags(names []string) {
 // cancelled ctx stops the import at once, and a later run resumes it.
 func Import(ctx context.Context, st *store.Store, dir string, opt Options) (*Summary, error) {
 	r := &run{dir: dir, site: opt.Site, batchSize: opt.BatchSize, workers: opt.Workers,
-		progress: opt.Progress, clock: opt.Now}
+		progress: opt.Progress, clock: opt.Now, namesChosen: opt.namesChosen}
 	if r.site == "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {

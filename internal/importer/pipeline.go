@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -199,22 +200,10 @@ func (rd *batcher[T]) send(ctx context.Context, b *batch[T]) bool {
 // then adds its counts to the file's summary.
 func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileState, b *batch[T], sum *FileSummary) error {
 	start := time.Now()
-	err := r.db.inTx(ctx, func(t dbtx) error {
-		b.run, b.t, b.keepIDs = r, t, st.keepIDs
-		b.imported, b.skipped, b.renamed, b.reindex, b.earned = 0, nil, nil, nil, nil
-		if err := spec.write(ctx, b); err != nil {
-			return err
-		}
-		if err := enqueueIndex(ctx, t, b.reindex, r.now()); err != nil {
-			return err
-		}
-		if st.keepIDs && spec.table != "" {
-			if err := syncSequence(ctx, t, spec.table); err != nil {
-				return err
-			}
-		}
-		return saveRowsDone(ctx, t, r.site, spec.name, b.lastRow, r.now())
-	})
+	err := writeBatchTx(ctx, r, spec, st, b)
+	for try := 1; err != nil && try < nameRaceTries && usernameTakenMeanwhile(err) && ctx.Err() == nil; try++ {
+		err = writeBatchTx(ctx, r, spec, st, b)
+	}
 	if err != nil {
 		return err
 	}
@@ -230,4 +219,38 @@ func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileSta
 	}
 	r.progress.Committed(spec.name, b.lastRow)
 	return nil
+}
+
+// nameRaceTries is how many times a batch of users is written when a
+// username it chose is taken meanwhile.
+const nameRaceTries = 3
+
+// usernameTakenMeanwhile reports whether a batch failed because a username
+// it chose was taken after it looked (a sign-up at that instant, on
+// PostgreSQL; SQLite's batches hold the write lock from their start). The
+// transaction rolled back whole, so the batch is written again: it then
+// sees the name taken and picks the next free one.
+func usernameTakenMeanwhile(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLSTATE 23505") && strings.Contains(msg, `"users_username"`)
+}
+
+// writeBatchTx is one attempt at writeBatch's transaction.
+func writeBatchTx[T any](ctx context.Context, r *run, spec fileSpec[T], st fileState, b *batch[T]) error {
+	return r.db.inTx(ctx, func(t dbtx) error {
+		b.run, b.t, b.keepIDs = r, t, st.keepIDs
+		b.imported, b.skipped, b.renamed, b.reindex, b.earned = 0, nil, nil, nil, nil
+		if err := spec.write(ctx, b); err != nil {
+			return err
+		}
+		if err := enqueueIndex(ctx, t, b.reindex, r.now()); err != nil {
+			return err
+		}
+		if st.keepIDs && spec.table != "" {
+			if err := syncSequence(ctx, t, spec.table); err != nil {
+				return err
+			}
+		}
+		return saveRowsDone(ctx, t, r.site, spec.name, b.lastRow, r.now())
+	})
 }

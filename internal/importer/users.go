@@ -107,6 +107,9 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 	if err != nil {
 		return err
 	}
+	if b.run.namesChosen != nil {
+		b.run.namesChosen(names)
+	}
 	ids, err := newIDs(ctx, b.t, "users", b.keepIDs, src)
 	if err != nil {
 		return err
