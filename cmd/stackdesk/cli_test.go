@@ -358,3 +358,36 @@ func TestCheckJudgesBadgesByTrueScores(t *testing.T) {
 		t.Errorf("--fix awarded %d badges for the question's drifted score", held)
 	}
 }
+
+// TestRerenderCommand: on a site its renderer wrote, rerender changes
+// nothing and says so; a post whose stored HTML an earlier version wrote is
+// rendered again and counted.
+func TestRerenderCommand(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "seed", "--demo"); err != nil {
+		t.Fatalf("seed --demo: %v\n%s", err, out)
+	}
+	summary := regexp.MustCompile(`^rendered (\d+) posts and (\d+) comments again in [0-9.]+ s: (\d+) posts and (\d+) comments changed\n$`)
+	out, err := cli(t, dir, "rerender")
+	m := summary.FindStringSubmatch(out)
+	if err != nil || m == nil || m[1] == "0" || m[2] == "0" || m[3] != "0" || m[4] != "0" {
+		t.Fatalf("rerender of a fresh demo site: %v\n%s", err, out)
+	}
+	st, err := store.Open(context.Background(), "sqlite://"+filepath.Join(dir, "db.sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p store.Post
+	if err := st.DB.Where("body_markdown <> ''").Order("id").First(&p).Error; err != nil {
+		t.Fatal(err)
+	}
+	st.DB.Exec("UPDATE posts SET body_html = '<p>old</p>' WHERE id = ?", p.ID)
+	st.Close()
+	out, err = cli(t, dir, "rerender")
+	if m := summary.FindStringSubmatch(out); err != nil || m == nil || m[3] != "1" || m[4] != "0" {
+		t.Fatalf("rerender after a post's HTML went stale: %v\n%s", err, out)
+	}
+	if out, err := cli(t, dir, "rerender", "now"); err == nil || !strings.Contains(err.Error(), "takes no arguments") {
+		t.Errorf("rerender now: %v\n%s", err, out)
+	}
+}

@@ -7,6 +7,7 @@
 //	stackdesk user password-link --username NAME
 //	stackdesk seed --demo | --synthetic N
 //	stackdesk reindex
+//	stackdesk rerender
 //	stackdesk check [--fix]
 //	stackdesk uploads prune [--older-than 30d] [--dry-run]
 //
@@ -41,6 +42,7 @@ Commands:
   user password-link    print a one-time link that sets a user's password (--username)
   seed                  fill the database (--demo: demo site; --synthetic N: N generated posts)
   reindex               rebuild the search index from the database (progress bar and summary)
+  rerender              render stored posts and comments again after an upgrade (progress bar and summary)
   check [--fix]         recompute every derived number from the truth; report or repair drift
   import-se DIR         import a Stack Exchange data dump (resumable; --reindex, --site, --batch)
   uploads prune         delete the uploaded images no post shows (--older-than 30d, --dry-run)
@@ -147,6 +149,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdSeed(ctx, rest, getenv, stdout, stderr)
 	case "reindex":
 		return cmdReindex(ctx, rest, getenv, stdout, stderr)
+	case "rerender":
+		return cmdRerender(ctx, rest, getenv, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, getenv, stdout, stderr)
 	case "import-se":

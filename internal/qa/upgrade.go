@@ -52,7 +52,7 @@ func (s *Service) UpgradeRendered(ctx context.Context) (int, error) {
 }
 
 // testHookBeforeUpgradeWrite, when set by a test, runs between reading a
-// batch of rows to render again and writing them.
+// batch of rows to render again and writing them (UpgradeRendered, Rerender).
 var testHookBeforeUpgradeWrite func()
 
 // upgradeBidi applies markdown.RevealBidi to the stored HTML of the posts
