@@ -68,7 +68,7 @@ type simClause struct {
 // same. Related, like Suggest, leaves out the filler words of a problem
 // (problemFiller), and bare numbers too ("every 10 minutes", "at 10:00",
 // see bareNumber): they say nothing of what a question is about; Suggest
-// plans them (number) to rank by, never to count. Related reads no typos.
+// and Similar plan them (number) to rank by, never to count. Related reads no typos.
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
@@ -210,8 +210,8 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	}
 	for _, w := range plan {
 		// The title's words count (Similar's body words count for no share),
-		// a number for nothing in Get help's share.
-		if w.df == 0 && !(suggest && w.number) && !w.body {
+		// a number for nothing in any share.
+		if w.df == 0 && !w.number && !w.body {
 			unknown++
 		}
 	}
@@ -357,9 +357,10 @@ const identifierDigits = 5
 // letter, and no run of identifierDigits digits or more (the separators a
 // number is written with, "1,000", "30.000", "10:00", "2.5", do not join
 // runs, so quantities and dates in either language stay numbers). Get
-// help and Related do not count such a word among a problem's or title's
-// words, nor as a specific one: "error 10" is about an error, not about
-// every question that mentions 10. Get help still ranks by it.
+// help, Similar (the ask page) and Related do not count such a word among
+// a problem's or title's words, nor as a specific one: "error 10" is about
+// an error, not about every question that mentions 10. Get help and
+// Similar still rank by it.
 func bareNumber(w string) bool {
 	if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 		return false
