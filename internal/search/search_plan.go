@@ -101,6 +101,14 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		}
 		if t := normalizeTag(strings.Trim(w.word, "?!,;:.()'\"")); t != "" && wTagWord > 0 {
 			t, df := st.tagOrSingular(t)
+			if df == 0 {
+				// Spelled otherwise than the tag, but stemmed as it is, or
+				// read as a typo of a word that is ("kubernets",
+				// "kuberntes": kubernetes).
+				if stem, sdf := ix.stemTag(st, firstOr(w.en, "")); stem != "" {
+					t, df = stem, sdf
+				}
+			}
 			cands = append(cands, wordClause{word: i, field: fTags, terms: []string{t}, boost: wTagWord,
 				cost: df, value: wTagWord * st.idf(df)})
 		}

@@ -57,7 +57,10 @@ type simClause struct {
 // question written in the other. For Suggest (a problem typed on Get
 // help, in the title) and for Similar's title words a plan also reads a
 // word no question holds as the nearest word some question holds when one
-// is a letter or two away (a typo), at most maxTypos words.
+// is a letter or two away (a typo), at most maxTypos words. A title word
+// that names no tag names the tag whose name stems as the word (or the
+// word its typo was read as) does (addStemTags): "kubernets" and
+// "kuberntes" are the tag kubernetes, as "kubernetes" is.
 //
 // tags (Related: the question's own tags) are looked up as tags alone,
 // each a word of the plan of its own (own: similarQuery makes it a way in
@@ -179,6 +182,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
+	if !related {
+		ix.addStemTags(st, plan, titleWords, pos)
+	}
 	if related {
 		// A common tag a title word names would relate every question
 		// filed under it (see CommonTag): the word is its text alone.
@@ -328,6 +334,34 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 				plan[p].idf = max(plan[p].idf, st.idf(df))
 			}
 		}
+	}
+}
+
+// addStemTags gives each planned title word that names no tag (alone or
+// with its neighbours, see addTags) the tag whose name analyzes to the
+// word's term (stemTag), so a misspelt word, whether the stemmer folds it
+// ("kubernets") or it was read as a typo ("kuberntes"), weighs as the tag
+// it stands for. A tag counts once, as in addTags.
+func (ix *Index) addStemTags(st *termStats, plan []simWord, words []string, pos []int) {
+	named := map[string]bool{}
+	for _, w := range plan {
+		for _, t := range w.tags {
+			named[t] = true
+		}
+	}
+	for j := range words {
+		p := pos[j]
+		if p < 0 || len(plan[p].tags) > 0 || plan[p].stop || len(plan[p].en) == 0 || plan[p].number {
+			continue
+		}
+		t, df := ix.stemTag(st, plan[p].en[0])
+		if t == "" || named[t] {
+			continue
+		}
+		named[t] = true
+		plan[p].tags = append(plan[p].tags, t)
+		plan[p].df += df
+		plan[p].idf = max(plan[p].idf, st.idf(df))
 	}
 }
 
