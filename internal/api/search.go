@@ -73,6 +73,15 @@ type ParsedJSON struct {
 	// NearWords are words no question holds, as typed, each searched as
 	// the nearest word some question holds, a letter or two away (a typo).
 	NearWords []string `json:"near_words,omitempty"`
+	// NearAs holds, for each of NearWords, the word it was searched as,
+	// as questions spell it, or "" when no question's stored text shows
+	// one (the index holds stems).
+	NearAs []string `json:"near_as,omitempty"`
+	// Corrected is the query as searched, in search-box syntax, each of
+	// NearWords replaced by its NearAs ("showing results for"); absent
+	// when no word was read as a typo or one has no NearAs. Send exact=1
+	// to search the words as typed instead.
+	Corrected string `json:"corrected,omitempty"`
 }
 
 func parsedJSON(q search.Query) ParsedJSON {
@@ -83,7 +92,7 @@ func parsedJSON(q search.Query) ParsedJSON {
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
 	}
-	j.UnknownTags, j.StopWordsOnly, j.NearWords = q.UnknownTags, q.StopWordsOnly, q.NearWords
+	j.UnknownTags, j.StopWordsOnly, j.NearWords, j.NearAs, j.Corrected = q.UnknownTags, q.StopWordsOnly, q.NearWords, q.NearAs, q.Corrected()
 	if !q.CreatedFrom.IsZero() {
 		j.CreatedFrom = q.CreatedFrom.Format("2006-01-02")
 	}
@@ -135,6 +144,10 @@ func searchItem(it engine.Item) SearchItemJSON {
 // searchSorts are the orders /search accepts.
 var searchSorts = map[string]bool{"": true, search.SortRelevance: true, search.SortNewest: true, search.SortVotes: true, search.SortActive: true}
 
+// searchExact are the values /search accepts for exact: 1 (or true)
+// searches the words as typed, none read as a typo.
+var searchExact = map[string]bool{"": false, "0": false, "false": false, "1": true, "true": true}
+
 func (h *handlers) search(c echo.Context) error {
 	sort := c.QueryParam("sort")
 	if !searchSorts[sort] {
@@ -142,11 +155,17 @@ func (h *handlers) search(c echo.Context) error {
 		f.Add("sort", "field.search_sort", "Sort by relevance, newest, votes or active.")
 		return f.Err()
 	}
+	exact, ok := searchExact[c.QueryParam("exact")]
+	if !ok {
+		var f errs.Fields
+		f.Add("exact", "field.search_exact", "Send exact=1 to search the words as typed, or leave it out.")
+		return f.Err()
+	}
 	page, size, err := paging(c, search.DefaultPageSize)
 	if err != nil {
 		return err
 	}
-	res, err := h.Search.Search(c.Request().Context(), search.Request{Query: c.QueryParam("q"), Sort: sort, Page: page, PageSize: size})
+	res, err := h.Search.Search(c.Request().Context(), search.Request{Query: c.QueryParam("q"), Sort: sort, Page: page, PageSize: size, Exact: exact})
 	if err != nil {
 		return err
 	}

@@ -127,16 +127,18 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			SimilarTags  map[string][]string `json:"similar_tags"`
 			StopOnly     bool                `json:"stop_words_only"`
 			NearWords    []string            `json:"near_words"`
+			NearAs       []string            `json:"near_as"`
+			Corrected    string
 		}
 		var sr struct {
 			Items  []struct{ ID int64 }
 			Total  int
 			Parsed parsed
 		}
-		search := func(q string) {
+		search := func(q string, more ...string) {
 			t.Helper()
 			sr.Items, sr.Parsed = nil, parsed{}
-			res := env.API(t, "GET", "/search?q="+url.QueryEscape(q), "", nil)
+			res := env.API(t, "GET", "/search?q="+url.QueryEscape(q)+strings.Join(more, ""), "", nil)
 			if res.Status != http.StatusOK {
 				t.Fatalf("search %q: %d %s", q, res.Status, res.Body)
 			}
@@ -183,8 +185,17 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			t.Errorf("how to disconnect: %+v", sr)
 		}
 		search("disconects")
-		if sr.Total != 1 || sr.Items[0].ID != vpn || fmt.Sprint(sr.Parsed.NearWords) != "[disconects]" {
+		if sr.Total != 1 || sr.Items[0].ID != vpn || fmt.Sprint(sr.Parsed.NearWords) != "[disconects]" ||
+			fmt.Sprint(sr.Parsed.NearAs) != "[disconnects]" || sr.Parsed.Corrected != "disconnects" {
 			t.Errorf("disconects: %+v", sr)
+		}
+		// exact=1 searches the words as typed.
+		search("disconects", "&exact=1")
+		if sr.Total != 0 || sr.Parsed.NearWords != nil || sr.Parsed.Corrected != "" {
+			t.Errorf("disconects, exact: %+v", sr)
+		}
+		if res := env.API(t, "GET", "/search?q=disconects&exact=yes", "", nil); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"exact"`) {
+			t.Errorf("exact=yes: %d %s", res.Status, res.Body)
 		}
 	})
 }

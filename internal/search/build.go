@@ -32,6 +32,7 @@ type plan struct {
 	stopOnly bool     // words or phrases were typed, but only stop words (or punctuation): none is searched
 	terms    termSet  // what to highlight
 	near     []string // words read as the nearest word some question holds (typos), as typed
+	nearAs   []string // for each of near, the word it was read as (readTypos), "" when unknown
 }
 
 // analyze returns the distinct terms of text under analyzer a, in order.
@@ -48,16 +49,17 @@ func analyze(a analysis.Analyzer, text string) []string {
 	return out
 }
 
-// buildQuery turns a parsed query and the IDs to leave out into a plan.
+// buildQuery turns a parsed query and the IDs to leave out into a plan;
+// with noTypos it reads no typos (see wordGroups).
 // Ranked by relevance, a question may match any of the words (more is
 // better); in an explicit order (allWords) it must hold every word, as a
 // list by date or votes has no other way to put the best matches first.
-func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, allWords bool) (plan, error) {
+func (ix *Index) buildQuery(ctx context.Context, q Query, excludeIDs []int64, allWords, noTypos bool) (plan, error) {
 	p := plan{terms: newTermSet()}
 	var must, filters, mustNot []query.Query
 
-	groups, words, near, missing, err := ix.wordGroups(ctx, q.Words, p.terms, allWords)
-	p.near = near
+	groups, words, near, nearAs, missing, err := ix.wordGroups(ctx, q.Words, p.terms, allWords, noTypos)
+	p.near, p.nearAs = near, nearAs
 	if err != nil {
 		return p, err
 	}

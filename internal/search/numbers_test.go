@@ -84,3 +84,44 @@ func TestSuggestCountsNoBareNumber(t *testing.T) {
 		}
 	})
 }
+
+// TestSimilarCountsNoBareNumber: the ask page's suggestions hold bare
+// numbers to Get help's rule (bareNumber): a title "error 10" lists the
+// error questions, the one with 10 first, not those sharing only the
+// number; a number alone lists nothing; an identifier is a word.
+func TestSimilarCountsNoBareNumber(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Printer error after the update", "The printer shows a code."),
+		question(2, "Laptop battery drops to 10 percent", "Within an hour."),
+		question(3, "VPN disconnects every 10 minutes", "At home only."),
+		question(4, "Teams error on start", "A white window."),
+		question(5, "DCOM error 10016 floods the event log", "Thousands of entries."),
+		question(6, "Error when saving a PDF", "Adobe says no."),
+		question(7, "Scanner error 10 on the second floor", "The display blinks."),
+		question(8, "Event log fills the disk", "The system drive is full."),
+	)
+	apply(t, ix, filler(100, 40)...)
+	ctx := context.Background()
+	similar := func(title string) []int64 {
+		t.Helper()
+		hits, err := ix.Similar(ctx, title, "", 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hitIDs(hits)
+	}
+	got := similar("error 10")
+	if slices.Contains(got, 2) || slices.Contains(got, 3) {
+		t.Errorf("Similar(error 10) = %v: questions sharing only the number", got)
+	}
+	if len(got) == 0 || got[0] != 7 || !slices.Contains(got, 1) {
+		t.Errorf("Similar(error 10) = %v, want 7 (error and 10) first, then the other errors such as 1", got)
+	}
+	if got := similar("10 20"); len(got) != 0 {
+		t.Errorf("Similar(10 20) = %v, want none", got)
+	}
+	if got := similar("event 10016"); len(got) == 0 || got[0] != 5 {
+		t.Errorf("Similar(event 10016) = %v, want 5 first: the code is a word", got)
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,25 @@ type Query struct {
 	UnknownTags   []string  // set by Index.Search, not Parse: the Tags no question has, so nothing matches
 	StopWordsOnly bool      // set by Index.Search, not Parse: the words and phrases are all stop words ("the", "don't"), which are not searched
 	NearWords     []string  // set by Index.Search, not Parse: words no question holds, searched as the nearest word one holds (a typo: "pritner" as "printer")
+	NearAs        []string  // set by Index.Search, not Parse: for each of NearWords, the word it was searched as, lower-case, as questions spell it; "" when no question's stored text shows one (the index holds stems)
+}
+
+// Corrected is the query as searched when words were read as typos, in
+// String's syntax, each such word replaced by the word it was read as
+// ("vpn disconnects" for "vpn disconects"); "" when no word was, or when
+// one was read as a word no stored text shows (a stem is no word to show).
+func (q Query) Corrected() string {
+	if len(q.NearWords) == 0 || len(q.NearAs) != len(q.NearWords) || slices.Contains(q.NearAs, "") {
+		return ""
+	}
+	c := q
+	c.Words = slices.Clone(q.Words)
+	for i, w := range c.Words {
+		if k := slices.Index(q.NearWords, w); k >= 0 {
+			c.Words[i] = q.NearAs[k]
+		}
+	}
+	return c.String()
 }
 
 // HasText reports whether the query has words or phrases to match.
@@ -51,7 +71,7 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags, StopWordsOnly and NearWords aside).
+// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags, StopWordsOnly, NearWords and NearAs aside).
 // A negated state reads as its opposite where it has a name (-is:answered
 // as is:unanswered, -closed:yes as closed:no).
 func (q Query) String() string {

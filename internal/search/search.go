@@ -46,6 +46,9 @@ type Request struct {
 	UserByName func(name string) (int64, bool, error)
 
 	NoHighlight bool // skip snippets (Hit.Highlight and TitleHighlight stay empty)
+	// Exact searches the words as typed: none is read as a typo of a word
+	// some question holds (the page's "search instead for").
+	Exact bool
 }
 
 // Result is one page of hits.
@@ -120,11 +123,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		past = from+size > maxResultWindow
 	}
 	relevance := r.Sort != SortNewest && r.Sort != SortVotes && r.Sort != SortActive
-	p, err := ix.buildQuery(ctx, parsed, r.ExcludeIDs, !relevance)
+	p, err := ix.buildQuery(ctx, parsed, r.ExcludeIDs, !relevance, r.Exact)
 	if err != nil {
 		return nil, err
 	}
-	res.Parsed.StopWordsOnly, res.Parsed.NearWords = p.stopOnly, p.near
+	res.Parsed.StopWordsOnly, res.Parsed.NearWords, res.Parsed.NearAs = p.stopOnly, p.near, p.nearAs
 	if p.nothing {
 		return res, nil
 	}

@@ -45,11 +45,14 @@ type wordClause struct {
 //     whole; a query of very common words loses its least telling
 //     lookups (answers, then accepted answers, then bodies).
 //
-// A word no question holds (nor a tag names), long enough that a typo is
+// A word names the tag it is, or its singular, or the tag whose name
+// stems as the word does (stemTag). A word no question holds (nor a tag names), long enough that a typo is
 // likelier than a real word the site lacks, is read as the nearest word
 // some question holds, a letter or two away, as Get help reads it; near
-// lists those words as typed.
-func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, allWords bool) (groups []query.Query, kept, near []string, missing int, err error) {
+// lists those words as typed, nearAs the words they were read as (see
+// readTypos). With noTypos no word is read as a typo (the search page's
+// "search instead for" what was typed).
+func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, allWords, noTypos bool) (groups []query.Query, kept, near, nearAs []string, missing int, err error) {
 	var ws []searchWord
 	seen := map[string]bool{}
 	for _, w := range words {
@@ -67,14 +70,16 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		ts.addPlain(enT, deT)
 	}
 	if len(ws) == 0 {
-		return nil, kept, nil, 0, nil
+		return nil, kept, nil, nil, 0, nil
 	}
 	st, err := ix.newStats(ctx)
 	if err != nil {
-		return nil, nil, nil, 0, err
+		return nil, nil, nil, nil, 0, err
 	}
 	defer st.close()
-	ws, near = st.readTypos(ws, ts)
+	if !noTypos {
+		ws, near, nearAs = ix.readTypos(st, ws, ts)
+	}
 
 	var cands []wordClause
 	for i, w := range ws {
@@ -101,6 +106,14 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		}
 		if t := normalizeTag(strings.Trim(w.word, "?!,;:.()'\"")); t != "" && wTagWord > 0 {
 			t, df := st.tagOrSingular(t)
+			if df == 0 {
+				// Spelled otherwise than the tag, but stemmed as it is, or
+				// read as a typo of a word that is ("kubernets",
+				// "kuberntes": kubernetes).
+				if stem, sdf := ix.stemTag(st, firstOr(w.en, "")); stem != "" {
+					t, df = stem, sdf
+				}
+			}
 			cands = append(cands, wordClause{word: i, field: fTags, terms: []string{t}, boost: wTagWord,
 				cost: df, value: wTagWord * st.idf(df)})
 		}
@@ -188,18 +201,20 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 		// five, and a question found by its tag alone kept a fifth of it.
 		groups = append(groups, query.NewDisjunctionQuery(tagged))
 	}
-	return groups, kept, near, missing, nil
+	return groups, kept, near, nearAs, missing, nil
 }
 
 // readTypos reads each word of ws that no question holds as the nearest
 // word some question holds (see nearest; at most maxTypos words are looked
 // up), adds that word's term to ts for highlighting, and returns the words
-// to search and those read as typos, as typed. A typo of a word typed
-// already ("printer pritner") is that word, searched once.
-func (st *termStats) readTypos(ws []searchWord, ts termSet) ([]searchWord, []string) {
-	var near []string
+// to search, those read as typos, as typed, and for each the word it was
+// read as where questions spell it (see surfaceWord; "" when no stored text
+// shows one). A typo of a word typed already ("printer pritner") is that
+// word, searched once.
+func (ix *Index) readTypos(st *termStats, ws []searchWord, ts termSet) (out []searchWord, near, nearAs []string) {
 	typos := 0
-	out := ws[:0]
+	read := map[string]string{} // the words read so far: term → word shown
+	out = ws[:0]                // (overwrites ws: a word before w may be one read)
 	for _, w := range ws {
 		if typos == maxTypos || st.holds(w) || st.isTag(strings.Trim(w.word, "?!,;:.()'\"")) {
 			out = append(out, w)
@@ -212,13 +227,21 @@ func (st *termStats) readTypos(ws []searchWord, ts termSet) ([]searchWord, []str
 			continue
 		}
 		near = append(near, w.word)
-		if slices.ContainsFunc(ws, func(o searchWord) bool { return firstOr(o.en, "") == c }) {
+		if k := slices.IndexFunc(ws, func(o searchWord) bool { return firstOr(o.en, "") == c }); k >= 0 {
+			as, ok := read[c] // two typos of one word ("pritner prnter")
+			if !ok {
+				as = strings.ToLower(strings.Trim(ws[k].word, "?!,;:.()'\""))
+			}
+			nearAs = append(nearAs, as)
 			continue
 		}
+		as, _ := ix.surfaceWord(st, c)
+		read[c] = as
+		nearAs = append(nearAs, as)
 		ts.addPlain([]string{c}, nil)
 		out = append(out, searchWord{word: w.word, en: []string{c}})
 	}
-	return out, near
+	return out, near, nearAs
 }
 
 // holds reports whether some question holds a term of w in a searched field.

@@ -21,7 +21,8 @@ import (
 // excludeID, which is left out itself; among close matches answered
 // questions come first. A question must share the title's telling words
 // (titleRule: half of them and a specific one, as for Suggest; typos read
-// as the word they are close to): the list is shorter than limit, or
+// as the word they are close to, and naming its tags; bare numbers only
+// rank, as for Suggest): the list is shorter than limit, or
 // empty, rather than padded with questions that share one common word.
 // limit defaults to 10 and is capped at 50. Hits carry no highlights.
 func (ix *Index) Similar(ctx context.Context, title, body string, limit int, excludeID int64) ([]Hit, error) {
@@ -159,9 +160,10 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 				clauses = appendTerms(clauses, w.de, f.de, f.w*wGerman)
 			}
 		}
-		if w.number && suggest {
-			// A bare number ranks, but is no word of the problem's
-			// share, no specific one, and no topic (bareNumber).
+		if w.number {
+			// A bare number ranks, but is no word of the problem's or
+			// title's share, no specific one, and no topic (bareNumber;
+			// Related plans none).
 			ranking = append(ranking, clauses...)
 			continue
 		}
@@ -262,12 +264,15 @@ func (ix *Index) similarQuery(ctx context.Context, title, body string, tags []st
 		}
 	default:
 		bq.AddMust(query.NewDisjunctionQuery(groups))
-		rule, none := titleRule(plan, groups, unknown)
+		rule, none := titleRule(wordPlan, groups, unknown)
 		if none {
 			return nil, nil, nil
 		}
 		if rule != nil {
 			bq.AddFilter(rule) // a condition only: the words above rank
+		}
+		if len(ranking) > 0 {
+			bq.AddShould(ranking...) // optional beside the musts: it only ranks
 		}
 	}
 	// Closed duplicates stand for their originals (see similar).

@@ -57,7 +57,10 @@ type simClause struct {
 // question written in the other. For Suggest (a problem typed on Get
 // help, in the title) and for Similar's title words a plan also reads a
 // word no question holds as the nearest word some question holds when one
-// is a letter or two away (a typo), at most maxTypos words.
+// is a letter or two away (a typo), at most maxTypos words. A title word
+// that names no tag names the tag whose name stems as the word (or the
+// word its typo was read as) does (addStemTags): "kubernets" and
+// "kuberntes" are the tag kubernetes, as "kubernetes" is.
 //
 // tags (Related: the question's own tags) are looked up as tags alone,
 // each a word of the plan of its own (own: similarQuery makes it a way in
@@ -68,7 +71,7 @@ type simClause struct {
 // same. Related, like Suggest, leaves out the filler words of a problem
 // (problemFiller), and bare numbers too ("every 10 minutes", "at 10:00",
 // see bareNumber): they say nothing of what a question is about; Suggest
-// plans them (number) to rank by, never to count. Related reads no typos.
+// and Similar plan them (number) to rank by, never to count. Related reads no typos.
 func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []string, suggest bool) (plan []simWord, unknown int, err error) {
 	var cands []simClause
 	seen := map[string]int{}
@@ -179,6 +182,9 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	// The title's words name tags too: "Printer on floor 2 prints blank
 	// pages" finds the German question filed under [printer].
 	st.addTags(plan, titleWords, pos)
+	if !related {
+		ix.addStemTags(st, plan, titleWords, pos)
+	}
 	if related {
 		// A common tag a title word names would relate every question
 		// filed under it (see CommonTag): the word is its text alone.
@@ -210,8 +216,8 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 	}
 	for _, w := range plan {
 		// The title's words count (Similar's body words count for no share),
-		// a number for nothing in Get help's share.
-		if w.df == 0 && !(suggest && w.number) && !w.body {
+		// a number for nothing in any share.
+		if w.df == 0 && !w.number && !w.body {
 			unknown++
 		}
 	}
@@ -331,6 +337,34 @@ func (st *termStats) addTags(plan []simWord, words []string, pos []int) {
 	}
 }
 
+// addStemTags gives each planned title word that names no tag (alone or
+// with its neighbours, see addTags) the tag whose name analyzes to the
+// word's term (stemTag), so a misspelt word, whether the stemmer folds it
+// ("kubernets") or it was read as a typo ("kuberntes"), weighs as the tag
+// it stands for. A tag counts once, as in addTags.
+func (ix *Index) addStemTags(st *termStats, plan []simWord, words []string, pos []int) {
+	named := map[string]bool{}
+	for _, w := range plan {
+		for _, t := range w.tags {
+			named[t] = true
+		}
+	}
+	for j := range words {
+		p := pos[j]
+		if p < 0 || len(plan[p].tags) > 0 || plan[p].stop || len(plan[p].en) == 0 || plan[p].number {
+			continue
+		}
+		t, df := ix.stemTag(st, plan[p].en[0])
+		if t == "" || named[t] {
+			continue
+		}
+		named[t] = true
+		plan[p].tags = append(plan[p].tags, t)
+		plan[p].df += df
+		plan[p].idf = max(plan[p].idf, st.idf(df))
+	}
+}
+
 // problemFiller are words of a problem typed on Get help that say nothing
 // about it, beyond the stop words of both languages (stopWord):
 // courtesies, urgency, "problem" itself. Counted as words they made half
@@ -357,9 +391,10 @@ const identifierDigits = 5
 // letter, and no run of identifierDigits digits or more (the separators a
 // number is written with, "1,000", "30.000", "10:00", "2.5", do not join
 // runs, so quantities and dates in either language stay numbers). Get
-// help and Related do not count such a word among a problem's or title's
-// words, nor as a specific one: "error 10" is about an error, not about
-// every question that mentions 10. Get help still ranks by it.
+// help, Similar (the ask page) and Related do not count such a word among
+// a problem's or title's words, nor as a specific one: "error 10" is about
+// an error, not about every question that mentions 10. Get help and
+// Similar still rank by it.
 func bareNumber(w string) bool {
 	if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 		return false

@@ -52,7 +52,7 @@ func TestSortedWindows(t *testing.T) {
 	for _, sort := range []string{SortNewest, SortVotes, SortActive} {
 		order := sortOrder(sort)
 		for _, qs := range queries {
-			p, err := ix.buildQuery(ctx, Parse(qs), nil, true)
+			p, err := ix.buildQuery(ctx, Parse(qs), nil, true, false)
 			if err != nil {
 				t.Fatal(err)
 			}

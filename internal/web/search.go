@@ -24,6 +24,9 @@ type searchPage struct {
 	Result  *engine.Result
 	Pages   pager
 	Session int64 // the help session this search belongs to; 0 when none was recorded
+	// Exact: ?exact=1, the words searched as typed, none read as a typo
+	// (the link "search instead for" what was typed).
+	Exact bool
 	// UnknownTags are the tag filters no question has, each with the
 	// tags in use named like it, linked as the same search with that tag.
 	UnknownTags []unknownTag
@@ -70,7 +73,7 @@ func (d searchPage) Understood() []string {
 var searchSorts = []string{search.SortRelevance, search.SortNewest, search.SortVotes, search.SortActive}
 
 func (s *Server) searchPage(c echo.Context) error {
-	d := searchPage{Q: c.QueryParam("q"), Sort: c.QueryParam("sort")}
+	d := searchPage{Q: c.QueryParam("q"), Sort: c.QueryParam("sort"), Exact: c.QueryParam("exact") == "1"}
 	valid := false
 	for _, o := range searchSorts {
 		valid = valid || o == d.Sort
@@ -80,7 +83,7 @@ func (s *Server) searchPage(c echo.Context) error {
 	}
 	page := max(httpx.QueryInt(c, "page", 1), 1)
 	if strings.TrimSpace(d.Q) != "" {
-		res, err := s.engine.Search(c.Request().Context(), search.Request{Query: d.Q, Sort: d.Sort, Page: page, PageSize: 20})
+		res, err := s.engine.Search(c.Request().Context(), search.Request{Query: d.Q, Sort: d.Sort, Page: page, PageSize: 20, Exact: d.Exact})
 		if err != nil {
 			return err
 		}
@@ -162,6 +165,9 @@ func (d searchPage) Facets() []facet {
 		if d.Sort != "" && d.Sort != "relevance" {
 			v.Set("sort", d.Sort)
 		}
+		if d.Exact {
+			v.Set("exact", "1")
+		}
 		out = append(out, facet{Tag: f.Tag, Count: f.Count, URL: "/search?" + v.Encode()})
 	}
 	return out
@@ -191,6 +197,35 @@ func (s *Server) unknownTags(ctx context.Context, q search.Query, sort string) (
 		out = append(out, u)
 	}
 	return out, nil
+}
+
+// CorrectedURL is the search for the query as searched when words were
+// read as typos (search.Query.Corrected), in the same order and help
+// session; "" when there is none to show.
+func (d searchPage) CorrectedURL() string {
+	if d.Result == nil || d.Result.Parsed.Corrected() == "" {
+		return ""
+	}
+	return d.searchURL(d.Result.Parsed.Corrected(), false)
+}
+
+// ExactURL is the same search with every word searched as typed, none
+// read as a typo ("search instead for").
+func (d searchPage) ExactURL() string { return d.searchURL(d.Q, true) }
+
+// searchURL is the search page for q in the page's order and help session.
+func (d searchPage) searchURL(q string, exact bool) string {
+	v := url.Values{"q": {q}}
+	if d.Sort != "" && d.Sort != search.SortRelevance {
+		v.Set("sort", d.Sort)
+	}
+	if exact {
+		v.Set("exact", "1")
+	}
+	if d.Session != 0 {
+		v.Set("help", strconv.FormatInt(d.Session, 10))
+	}
+	return "/search?" + v.Encode()
 }
 
 // SearchSorts lists the search orders for the template.

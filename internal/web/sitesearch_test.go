@@ -266,13 +266,13 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 	}
 
 	// A typo is searched as the nearest word questions hold, and the page
-	// says which word was read so.
+	// says what was searched (see TestSearchShowsResultsForTheCorrection).
 	res = b.get(t, "/search?q="+url.QueryEscape("disconects"))
 	contains(t, res, "1 result", "<mark>disconnects</mark>",
-		`<p class="notice" role="status">Words no question holds were searched as the nearest word some question holds: <code>disconects</code>.</p>`)
+		`<p class="notice" role="status" id="corrected">Showing results for <a href="/search?help=1&amp;q=disconnects"><strong dir="auto">disconnects</strong></a>. Search instead for <a href="/search?exact=1&amp;help=1&amp;q=disconects" dir="auto">disconects</a>.</p>`)
 	res = b.get(t, "/search?q="+url.QueryEscape("disconects"), "Accept-Language", "de-DE,de;q=0.9")
-	contains(t, res, "Wörter, die keine Frage enthält, wurden als das ähnlichste vorhandene Wort gesucht: <code>disconects</code>.")
-	if res = b.get(t, "/search?q=disconnects"); strings.Contains(string(res.Body), "nearest word") {
+	contains(t, res, `Ergebnisse für <a href="/search?help=1&amp;q=disconnects"><strong dir="auto">disconnects</strong></a>. Suchen Sie stattdessen nach <a`)
+	if res = b.get(t, "/search?q=disconnects"); strings.Contains(string(res.Body), `id="corrected"`) {
 		t.Error("a word questions hold is called a typo")
 	}
 }
