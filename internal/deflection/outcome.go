@@ -144,6 +144,19 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 	if err != nil {
 		return err
 	}
+	// Only a question the session opened solves it (a suggestion followed,
+	// "view" in the API): naming any other would count a problem as solved,
+	// and pay its answer, by something the searcher was never shown.
+	var viewed int64
+	if err := tx.Model(&Event{}).Where("session_id = ? AND type = ? AND question_id = ?", sess.ID, EventView, q.ID).
+		Limit(1).Count(&viewed).Error; err != nil {
+		return err
+	}
+	if viewed == 0 {
+		var f errs.Fields
+		f.Add("question_id", "help.not_viewed", "Open the question from this help session first: a session is solved by a question it showed.")
+		return f.Err()
+	}
 	a, err := creditedAnswer(tx, q, answerID)
 	if err != nil {
 		return err

@@ -2,12 +2,15 @@ package deflection_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
 
+	"stackdesk/internal/config"
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -61,6 +64,7 @@ func TestSessionRules(t *testing.T) {
 			}
 		}
 		// Solved by an anonymous visitor: no reputation, the best answer is credited.
+		r.view(t, me, s, q)
 		out := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
 		if out.Session.OutcomeName() != "solved" || out.Session.AnswerID == nil || *out.Session.AnswerID != a.ID {
 			t.Fatalf("solved: %+v", out.Session)
@@ -81,10 +85,26 @@ func TestSessionRules(t *testing.T) {
 			t.Fatalf("bob has %d after an anonymous solve", rep)
 		}
 
-		// A logged-in searcher rewards the answer's author once: +5.
+		// A new member, below the vote-up privilege, rewards nobody: the
+		// session counts as solved, the answer's author gains nothing.
+		carl := storetest.User(t, st, "carl", store.RoleUser)
+		cw := deflection.Who{User: carl}
+		sc := r.start(t, cw, "2026-03-02 10:30", "laptop sleeps forever")
+		r.view(t, cw, sc, q)
+		if res := r.outcome(t, cw, sc, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID, AnswerID: a.ID}); res.Session.OutcomeName() != "solved" {
+			t.Fatalf("a new member's solved: %+v", res.Session)
+		}
+		if rep := reputationOf(t, st, bob.ID); rep != 1 {
+			t.Fatalf("bob has %d after a new member's solve, want 1", rep)
+		}
+		// A logged-in searcher who may vote up rewards the answer's author once: +5.
+		if err := st.DB.Model(alice).Update("reputation", config.Defaults().Reputation.VoteUp).Error; err != nil {
+			t.Fatal(err)
+		}
 		aw := deflection.Who{User: alice}
 		for i := 0; i < 2; i++ {
 			s := r.start(t, aw, "2026-03-02 11:00", "laptop sleeps forever")
+			r.view(t, aw, s, q)
 			r.outcome(t, aw, s, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID, AnswerID: a.ID})
 		}
 		if rep := reputationOf(t, st, bob.ID); rep != 6 {
@@ -93,6 +113,7 @@ func TestSessionRules(t *testing.T) {
 		// Marking one's own answer gives nothing.
 		bw := deflection.Who{User: bob}
 		s2 := r.start(t, bw, "2026-03-02 12:00", "laptop sleeps forever")
+		r.view(t, bw, s2, q)
 		r.outcome(t, bw, s2, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
 		if rep := reputationOf(t, st, bob.ID); rep != 6 {
 			t.Fatalf("bob rewarded himself: %d", rep)
@@ -120,6 +141,7 @@ func TestSessionRules(t *testing.T) {
 		// A question without an answer solves nothing yet.
 		s5c := r.start(t, aw, "2026-03-02 12:50", "docking station fan rattles")
 		bare := r.ask(t, alice, "2026-03-02 12:51", "Docking station fan rattles all day", "laptop")
+		r.view(t, aw, s5c, bare)
 		if _, err := r.svc.SetOutcome(ctx, aw, s5c.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: bare.ID}); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("solved by a question without answers: %v", err)
 		}
@@ -127,8 +149,10 @@ func TestSessionRules(t *testing.T) {
 		// Within the daily cap: with 3 left today, the reward is 3.
 		r.svc.Rep.DailyCap = 8
 		dave := storetest.User(t, st, "dave", store.RoleUser)
+		st.DB.Model(dave).Update("reputation", config.Defaults().Reputation.VoteUp)
 		dw := deflection.Who{User: dave}
 		s3 := r.start(t, dw, "2026-03-02 13:00", "laptop sleeps forever")
+		r.view(t, dw, s3, q)
 		r.outcome(t, dw, s3, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
 		if rep := reputationOf(t, st, bob.ID); rep != 9 {
 			t.Fatalf("bob has %d, want 9 (capped)", rep)
@@ -174,6 +198,7 @@ func TestSessionRules(t *testing.T) {
 		// A searcher who said "solved" and comes back with a ticket changes the
 		// outcome: the answer is no longer credited.
 		s6 := r.start(t, me, "2026-03-04 13:00", "laptop sleeps and never wakes")
+		r.view(t, me, s6, q)
 		if res := r.outcome(t, me, s6, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); res.Session.AnswerID == nil {
 			t.Fatalf("solved without an answer credited: %+v", res.Session)
 		}
@@ -237,7 +262,9 @@ func TestSessionRules(t *testing.T) {
 		if again := r.outcome(t, dan, d2, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); again.Session.ID != d2.ID {
 			t.Fatalf("the merged session's outcome sent again: %+v", again.Session)
 		}
-		if _, err := r.svc.SetOutcome(ctx, dan, r.start(t, dan, "2026-03-06 15:30", "laptop sleeps").ID,
+		d4 := r.start(t, dan, "2026-03-06 15:30", "laptop sleeps")
+		r.view(t, dan, d4, q)
+		if _, err := r.svc.SetOutcome(ctx, dan, d4.ID,
 			deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID, AnswerID: 999999}); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("a merge with an answer of no such question: %v", err)
 		}
@@ -261,6 +288,7 @@ func TestSessionRules(t *testing.T) {
 		q2 := r.ask(t, carol, "2026-03-06 15:10", "Dock gives no display", "laptop")
 		r.answer(t, bob, q2, "2026-03-06 15:20")
 		d3 := r.start(t, dan, "2026-03-06 16:00", "dock no display")
+		r.view(t, dan, d3, q2)
 		if res := r.outcome(t, dan, d3, deflection.OutcomeInput{Outcome: "solved", QuestionID: q2.ID}); res.Session.ID != d3.ID {
 			t.Fatalf("solved by another question: joined session %d", res.Session.ID)
 		}
@@ -355,6 +383,7 @@ func TestSameOutcomeAtOnce(t *testing.T) {
 		r, q := answeredLaptop(t, st)
 		me := deflection.Who{Visitor: "v-clicker"}
 		s := r.start(t, me, "2026-03-02 10:00", "laptop will not wake up")
+		r.view(t, me, s, q)
 		var wg sync.WaitGroup
 		for range 5 {
 			wg.Add(1)
@@ -406,6 +435,40 @@ func TestGetHelpTypingRefinesAsWords(t *testing.T) {
 		}
 		if len(norms) != 1 || norms[0] != "user bob locked out urgent" {
 			t.Fatalf("search events %q", norms)
+		}
+	})
+}
+
+// TestSolvedNamesAQuestionTheSessionOpened: "solved" names a question the
+// session opened (a suggestion followed, a view); any other question is
+// refused on question_id and the session stays open, so nothing counts on
+// the dashboard nor pays the answer's author. Once opened, it solves.
+func TestSolvedNamesAQuestionTheSessionOpened(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r, q := answeredLaptop(t, st)
+		searcher := storetest.User(t, st, "sam", store.RoleUser)
+		st.DB.Model(searcher).Update("reputation", config.Defaults().Reputation.VoteUp)
+		me := deflection.Who{User: searcher}
+		s := r.start(t, me, "2026-03-02 10:00", "zebra unicorn quantum teleport")
+		_, err := r.svc.SetOutcome(context.Background(), me, s.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID})
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Code != errs.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "question_id" || e.Fields[0].Msg.ID != "help.not_viewed" {
+			t.Fatalf("solved by a question the session never opened: %v, want 422 on question_id", err)
+		}
+		var open deflection.Session
+		st.DB.First(&open, s.ID)
+		var events int64
+		st.DB.Model(&store.ReputationEvent{}).Where("kind = ?", reputation.KindSolved).Count(&events)
+		if open.OutcomeName() != "" || events != 0 {
+			t.Fatalf("the refused outcome left %q and %d solved rewards", open.OutcomeName(), events)
+		}
+		r.view(t, me, s, q)
+		if res := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "solved", QuestionID: q.ID}); res.Session.OutcomeName() != "solved" {
+			t.Fatalf("solved once opened: %+v", res.Session)
+		}
+		st.DB.Model(&store.ReputationEvent{}).Where("kind = ?", reputation.KindSolved).Count(&events)
+		if events != 1 {
+			t.Errorf("%d solved rewards once opened, want 1", events)
 		}
 	})
 }

@@ -11,10 +11,21 @@ import (
 
 // RewardSolved credits an answer's author, inside the caller's transaction,
 // when a searcher marks the answer as what solved their problem: rules.Solved,
-// within the author's daily cap. Nothing is given for one's own answer, and a
-// searcher rewards the same answer at most once.
+// within the author's daily cap. Nothing is given for one's own answer nor
+// by a searcher without the vote-up privilege, and a searcher rewards the
+// same answer at most once.
 func RewardSolved(tx *gorm.DB, rules config.Reputation, answer *store.Post, searcherID int64, now time.Time) error {
 	if answer == nil || answer.OwnerID == nil || *answer.OwnerID == searcherID || rules.Solved <= 0 {
+		return nil
+	}
+	// Saying so pays as a vote up does, from a searcher who may vote up:
+	// new throw-away accounts raise nobody's reputation (the outcome still
+	// counts on the dashboard).
+	var searcher store.User
+	if err := tx.Select("id", "role", "reputation").Take(&searcher, searcherID).Error; err != nil {
+		return err
+	}
+	if Require(rules, &searcher, VoteUp) != nil {
 		return nil
 	}
 	if _, err := lockUsers(tx, *answer.OwnerID); err != nil {

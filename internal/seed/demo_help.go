@@ -107,6 +107,8 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 			in.QuestionID = r.posts[p.key]
 			if outcome == deflection.OutcomeAsked {
 				at = asked[p.key] // the outcome comes once the question is posted
+			} else if _, err := h.AddEvent(ctx, who, s.Session.ID, deflection.EventInput{Type: deflection.EventView, QuestionID: in.QuestionID}); err != nil {
+				return fmt.Errorf("seed: demo help view %q: %w", p.query, err) // a session is solved by a question it opened
 			}
 		case deflection.OutcomeTicket:
 			in.Ticket = demoTicket(p.query, pl.round, who)

@@ -370,7 +370,9 @@ func TestHelpOfAnotherOnAQuestion(t *testing.T) {
 	if res := colleague.get(t, "/help/"+sid); res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "No such help request.") {
 		t.Fatalf("someone else's session: %d", res.Status)
 	}
-	// Its owner's "This solved my problem" still works from the shared page.
+	// Its owner's "This solved my problem" still works from the shared page
+	// (of the question the session opened).
+	anon.get(t, "/help/"+sid+"/open/"+qid)
 	res = anon.post(t, shared, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}})
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/help/"+sid+"/done" {
 		t.Fatalf("solved: %d %s", res.Status, res.Header.Get("Location"))
@@ -389,6 +391,7 @@ func TestTicketAfterTheSessionEnded(t *testing.T) {
 	form := url.Values{"subject": {"VPN drops"}, "body": {"Still drops after switching to TCP."}, "email": {"emp@example.com"}}
 	ticketPage := "/help/" + sid + "/ticket"
 	contains(t, anon.get(t, ticketPage), `value="my vpn drops all the time"`, "Your question is published without your name, as you are not logged in")
+	anon.get(t, "/help/"+sid+"/open/"+qid)
 	if res := anon.post(t, "/questions/"+qid+"?help="+sid, "/help/solved", url.Values{"session": {sid}, "question_id": {qid}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("solved: %d", res.Status)
 	}
