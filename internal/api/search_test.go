@@ -163,6 +163,12 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 		if sr.Total != 0 || sr.Parsed.UnknownUser == nil || *sr.Parsed.UnknownUser != "nosuchname" {
 			t.Errorf("user:nosuchname: %+v", sr)
 		}
+		// A tag no question has beside it is reported in the same answer.
+		search("[nosuchtag] vpn user:nosuchname")
+		if sr.Total != 0 || sr.Parsed.UnknownUser == nil || *sr.Parsed.UnknownUser != "nosuchname" ||
+			fmt.Sprint(sr.Parsed.UnknownTags) != "[nosuchtag]" {
+			t.Errorf("[nosuchtag] user:nosuchname: %+v", sr)
+		}
 		search("vpn user:Ada")
 		if sr.Total != 2 || sr.Parsed.UnknownUser != nil {
 			t.Errorf("user:Ada: %+v", sr)

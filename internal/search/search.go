@@ -82,6 +82,9 @@ type TagCount struct {
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	parsed := Parse(r.Query)
 	res := &Result{Parsed: parsed}
+	// A user and tags that name nothing are each reported, all in one
+	// answer, so that the searcher need not fix one to learn of the next.
+	nothing := false
 	if parsed.UserName != "" {
 		id, ok := int64(0), false
 		if r.UserByName != nil {
@@ -90,13 +93,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 				return nil, err
 			}
 		}
-		if !ok {
+		if ok {
+			parsed.UserID, res.Parsed.UserID = id, id
+		} else {
 			// Nobody by that name wrote anything. Only a resolver that
 			// looked can say there is no such user.
 			res.Parsed.UnknownUser = r.UserByName != nil
-			return res, nil
+			nothing = true
 		}
-		parsed.UserID, res.Parsed.UserID = id, id
 	}
 	if len(parsed.Tags) > 0 {
 		unknown, err := ix.unknownTags(ctx, parsed.Tags)
@@ -107,8 +111,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			// A tag no question has: nothing matches, and the caller
 			// can say which tag (and offer similar ones).
 			res.Parsed.UnknownTags = unknown
-			return res, nil
+			nothing = true
 		}
+	}
+	if nothing {
+		return res, nil
 	}
 	size := r.PageSize
 	if size <= 0 {

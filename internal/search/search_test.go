@@ -138,6 +138,14 @@ func TestSearchUnknownUser(t *testing.T) {
 	if res.Total != 0 || !res.Parsed.UnknownUser || res.Parsed.UserName != "nobody" {
 		t.Errorf("user:nobody: total %d, parsed %+v", res.Total, res.Parsed)
 	}
+	// An unknown tag beside it is reported too, in the same answer.
+	res, err = ix.Search(context.Background(), Request{Query: "[nosuchtag] vpn user:nobody", UserByName: byName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || !res.Parsed.UnknownUser || !slices.Equal(res.Parsed.UnknownTags, []string{"nosuchtag"}) {
+		t.Errorf("[nosuchtag] user:nobody: total %d, parsed %+v", res.Total, res.Parsed)
+	}
 	res, err = ix.Search(context.Background(), Request{Query: "vpn user:ada", UserByName: byName})
 	if err != nil {
 		t.Fatal(err)

@@ -237,6 +237,13 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 		`<p class="notice" role="status">No user has this username, so no question matches: <code>user:nosuchname</code>. Check the spelling`)
 	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:nosuchname"), "Accept-Language", "de-DE,de;q=0.9")
 	contains(t, res, "Es gibt keinen Benutzer mit diesem Benutzernamen, daher passt keine Frage zu: <code>user:nosuchname</code>.")
+	// An unknown user and an unknown tag are both reported at once.
+	res = b.get(t, "/search?q="+url.QueryEscape("[nosuchtag] user:nobody"))
+	contains(t, res, "0 results", "No user has this username, so no question matches: <code>user:nobody</code>.",
+		"No question has this tag, so none matches: <code>[nosuchtag]</code>.")
+	res = b.get(t, "/search?q="+url.QueryEscape("[nosuchtag] user:nobody"), "Accept-Language", "de-DE,de;q=0.9")
+	contains(t, res, "Es gibt keinen Benutzer mit diesem Benutzernamen, daher passt keine Frage zu: <code>user:nobody</code>.",
+		"Keine Frage hat dieses Tag, daher passt keine: <code>[nosuchtag]</code>.")
 	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:ada"))
 	contains(t, res, "2 results")
 	if strings.Contains(string(res.Body), "No user has this username") {
