@@ -14,8 +14,7 @@ import (
 // TestTicketMessageUnreachableSaysWhy: the hotline's message on a ticket
 // filed without logging in is refused (409) when nothing would reach the
 // employee, and the refusal names the real reason: with a mail server but
-// no address on the ticket, the missing address (not the mail server);
-// without a mail server, the mail server.
+// no address on the ticket, the missing address (not the mail server).
 func TestTicketMessageUnreachableSaysWhy(t *testing.T) {
 	box := notifytest.Start(t)
 	each(t, func(t *testing.T, env *testkit.Env) {
@@ -40,7 +39,12 @@ func TestTicketMessageUnreachableSaysWhy(t *testing.T) {
 	}, func(c *config.Config) {
 		c.Deflection.SMTPAddr, c.Deflection.EmailFrom, c.Deflection.EmailTo = box.Addr, "desk@example.com", "hotline@example.com"
 	})
+}
 
+// TestTicketMessageWithoutMailServerSaysSo: a ticket filed without logging
+// in, with its address but no mail server: the refusal names the mail
+// server.
+func TestTicketMessageWithoutMailServerSaysSo(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		hotID, hot := env.SignUp(t, "hot")
 		role(t, env, hotID, store.RoleHotline)
