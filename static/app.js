@@ -726,10 +726,46 @@
 
   function answered(it) { return it.has_accepted_answer || it.is_answered || it.answer_count > 0; }
 
+  function hiddenInput(name, value) {
+    var i = el("input");
+    i.type = "hidden";
+    i.name = name;
+    i.value = value;
+    return i;
+  }
+
+  // follow is the Follow button of a question nobody answered yet (a log-in
+  // link for a visitor who is not logged in), as the page itself shows it.
+  function follow(d, session, it) {
+    if (d.member === undefined) {
+      var p = el("p", "help-follow");
+      var a = el("a", "small", d.labelFollowLogin);
+      a.href = "/login?" + new URLSearchParams({ why: "help_follow", next: "/help/" + session.id }).toString();
+      a.rel = "nofollow";
+      p.appendChild(a);
+      return p;
+    }
+    var on = (session.following || []).indexOf(it.id) >= 0;
+    var f = el("form", "follow-form help-follow");
+    f.method = "post";
+    f.action = "/questions/" + it.id + "/follow";
+    f.appendChild(hiddenInput("_csrf", csrf));
+    f.appendChild(hiddenInput("follow", on ? "false" : "true"));
+    f.appendChild(hiddenInput("next", "/help/" + session.id + "#suggestion-" + it.id));
+    var b = el("button", "small secondary", on ? d.labelUnfollow : d.labelFollow);
+    b.type = "submit";
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+    b.appendChild(el("span", "sr-only", " " + it.title));
+    f.appendChild(b);
+    f.appendChild(el("span", "help", on ? d.labelFollowOn : d.labelFollowHelp));
+    return f;
+  }
+
   function list(d, session, items) {
     var ol = el("ol", "suggestions");
     items.forEach(function (it) {
       var li = el("li", "suggestion");
+      li.id = "suggestion-" + it.id;
       var a = el("a", "", it.title);
       a.href = "/help/" + session.id + "/open/" + it.id;
       a.dir = "auto";
@@ -747,6 +783,7 @@
         tags.appendChild(item);
       });
       li.appendChild(tags);
+      if (!answered(it)) li.appendChild(follow(d, session, it));
       ol.appendChild(li);
     });
     return ol;

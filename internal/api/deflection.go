@@ -9,6 +9,7 @@ import (
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/search/engine"
 )
 
 // who identifies the caller of the help-session routes: the user, and the
@@ -32,7 +33,7 @@ func (h *handlers) startHelpSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, helpSessionJSON(v.Session, v.Suggestions))
+	return h.helpSession(c, http.StatusCreated, v.Session, v.Suggestions)
 }
 
 func (h *handlers) getHelpSession(c echo.Context) error {
@@ -44,7 +45,7 @@ func (h *handlers) getHelpSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, helpSessionJSON(v.Session, v.Suggestions))
+	return h.helpSession(c, http.StatusOK, v.Session, v.Suggestions)
 }
 
 func (h *handlers) addHelpEvent(c echo.Context) error {
@@ -61,7 +62,29 @@ func (h *handlers) addHelpEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, helpSessionJSON(res.Session, res.Suggestions))
+	return h.helpSession(c, http.StatusCreated, res.Session, res.Suggestions)
+}
+
+// helpSession answers with a help session and its suggestions, saying which
+// of them the logged-in caller follows.
+func (h *handlers) helpSession(c echo.Context, status int, s *deflection.Session, items []engine.Item) error {
+	j := helpSessionJSON(s, items)
+	if u := httpx.User(c); u != nil && h.Notify != nil && len(items) > 0 {
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.Post.ID
+		}
+		following, err := h.Notify.FollowsQuestions(c.Request().Context(), u, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if following[id] {
+				j.Following = append(j.Following, id)
+			}
+		}
+	}
+	return c.JSON(status, j)
 }
 
 func (h *handlers) setHelpOutcome(c echo.Context) error {

@@ -56,13 +56,17 @@ type HelpSessionJSON struct {
 	MergedIntoID *int64           `json:"merged_into_id,omitempty"`
 	CreatedAt    time.Time        `json:"created_at"`
 	Suggestions  []SearchItemJSON `json:"suggestions"`
-	Ticket       *TicketJSON      `json:"ticket,omitempty"`
+	// Following lists the suggested questions the caller follows (logged
+	// in; empty for a visitor), so that a question nobody answered shows
+	// Follow or Unfollow.
+	Following []int64     `json:"following"`
+	Ticket    *TicketJSON `json:"ticket,omitempty"`
 }
 
 func helpSessionJSON(s *deflection.Session, items []engine.Item) HelpSessionJSON {
 	j := HelpSessionJSON{ID: s.ID, Query: s.Query, LastQuery: s.LastQuery, Holdout: s.Holdout, Searches: s.Searches,
 		Views: s.Views, Outcome: s.Outcome, QuestionID: s.QuestionID, AnswerID: s.AnswerID, TicketID: s.TicketID,
-		MergedIntoID: s.MergedIntoID, CreatedAt: s.CreatedAt, Suggestions: make([]SearchItemJSON, len(items))}
+		MergedIntoID: s.MergedIntoID, CreatedAt: s.CreatedAt, Suggestions: make([]SearchItemJSON, len(items)), Following: []int64{}}
 	for i, it := range items {
 		j.Suggestions[i] = searchItem(it)
 	}

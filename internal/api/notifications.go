@@ -14,7 +14,7 @@ import (
 // NotificationJSON is one inbox entry.
 type NotificationJSON struct {
 	ID            int64     `json:"id"`
-	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed, tag, closed, reopened, deleted, restored, ticket, ticket_message, ticket_reply, ticket_withdrawn, ticket_reopened, ticket_handed_over, edit_suggested, edit_approved, edit_rejected, edit_closed, flag_helpful or flag_declined
+	Type          string    `json:"type"` // answer, comment, mention, accepted, badge, routed, tag, closed, reopened, deleted, restored, ticket, ticket_message, ticket_reply, ticket_withdrawn, ticket_reopened, ticket_handed_over, ticket_handed_away, edit_suggested, edit_approved, edit_rejected, edit_closed, flag_helpful or flag_declined
 	Read          bool      `json:"read"`
 	CreatedAt     time.Time `json:"created_at"`
 	QuestionID    *int64    `json:"question_id"`

@@ -48,7 +48,8 @@ func (s *Service) Agents(ctx context.Context) ([]Agent, error) {
 // colleague is told in their inbox, what asked its holder to work it is
 // read in theirs, the ticket's history (which only the hotline reads)
 // records it, and an administrator's hand-over of a ticket
-// another agent held is in the audit log about that agent; all in one
+// another agent held is told to that agent and is in the audit log about
+// them; all in one
 // transaction. Handing a ticket to whoever holds it changes nothing.
 func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64, note string) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
@@ -114,6 +115,11 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 			}
 		}
 		if held := t.AssignedTo; held != nil && *held != actor.ID {
+			// An administrator took it from its holder: they are told, so
+			// they stop working it. (The employee hears of no hand-over.)
+			if err := notify.TicketTakenAway(tx, *held, id, actor.ID, now); err != nil {
+				return err
+			}
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "ticket.handover", TargetType: "user", TargetID: held,
 				Detail: "ticket #" + strconv.FormatInt(id, 10), CreatedAt: now}).Error; err != nil {
 				return err

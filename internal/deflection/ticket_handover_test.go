@@ -19,7 +19,7 @@ import (
 // never for the employee. Only the holder (or, for a ticket nobody holds,
 // any agent; an administrator always) hands over, only to an active agent
 // or administrator; an administrator's hand-over of another's ticket is
-// audited; a closed ticket is not handed over; resolving it reads the
+// audited and told to the agent who held it; a closed ticket is not handed over; resolving it reads the
 // colleague's notification.
 func TestTicketHandOver(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
@@ -80,6 +80,17 @@ func TestTicketHandOver(t *testing.T) {
 		// hot2 no longer holds it: what asked them to work it is read.
 		if ns := notes(t, st, hot2.ID, notify.TypeTicketHandedOver); len(ns) != 1 || ns[0].ReadAt == nil {
 			t.Fatalf("hot2's hand-over notification after the ticket was handed away: %+v", ns)
+		}
+		// hot2 is told that an administrator gave their ticket away; hot1,
+		// who handed over only what nobody held, and the employee are not.
+		if ns := notes(t, st, hot2.ID, notify.TypeTicketHandedAway); len(ns) != 1 || *ns[0].ActorID != admin.ID ||
+			*ns[0].TicketID != tk[0] || ns[0].ReadAt != nil {
+			t.Fatalf("hot2 told their ticket was handed away: %+v", ns)
+		}
+		for _, u := range []*store.User{hot1, emp, admin} {
+			if ns := notes(t, st, u.ID, notify.TypeTicketHandedAway); len(ns) != 0 {
+				t.Fatalf("%s told of a ticket handed away: %+v", u.Username, ns)
+			}
 		}
 		var entry store.AuditEntry
 		if err := st.DB.Where("action = ?", "ticket.handover").Take(&entry).Error; err != nil || *entry.ActorID != admin.ID ||

@@ -104,7 +104,7 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // (when a mail server is configured); without waiting it puts a waiting
 // ticket back in the open queue. A ticket filed without logging in
 // has no page for its employee, so there the message goes by e-mail only,
-// and without a mail server it is refused. The employee's message sets a
+// and without an address or a mail server it is refused, saying which. The employee's message sets a
 // waiting ticket open again and tells the agent who holds it, and the
 // hotline's system by its webhook (when one is configured). The same
 // message sent again by its author within qa.RepeatWindow (a double click,
@@ -150,6 +150,10 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		}
 		mailed := staff && t.Email != "" && s.MailsReplies()
 		if staff && !s.MessageReaches(t) {
+			if t.Email == "" { // a mail server would not help: say what would
+				return errs.E(errs.Conflict, "ticket.message_no_address",
+					"The employee was not logged in and left no e-mail address: nothing would reach them.")
+			}
 			return errs.E(errs.Conflict, "ticket.message_no_mail",
 				"The employee was not logged in and no mail server is configured: nothing would reach them. Write to them from your own mail.")
 		}

@@ -151,7 +151,7 @@ func TestGetHelpSaysWhichSuggestionsHaveAnswers(t *testing.T) {
 	}
 	// The one nobody answered is listed apart, under its own heading.
 	apart, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`Array.from(
-		document.querySelectorAll("#help-results ol.unanswered .suggestion a"), a => a.textContent)
+		document.querySelectorAll("#help-results ol.unanswered .suggestion > a"), a => a.textContent)
 		.concat(Array.from(document.querySelectorAll("#help-results h2"), h => h.textContent))`))
 	if err != nil || !slices.Equal(apart, []string{"Printer jams after the toner change", "Existing answers", "Asked before, no answer yet"}) {
 		t.Errorf("listed apart: %q (%v)", apart, err)

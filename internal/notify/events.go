@@ -315,6 +315,14 @@ func TicketHandedOver(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Ti
 	return Write(tx, Notification{UserID: agentID, Type: TypeTicketHandedOver, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
 }
 
+// TicketTakenAway runs in the transaction in which an administrator (actorID)
+// handed a ticket another agent held (agentID) to a colleague: the agent is
+// told, so they do not go on working a ticket that is no longer theirs. It
+// only informs; nothing waits on them.
+func TicketTakenAway(tx *gorm.DB, agentID, ticketID, actorID int64, now time.Time) error {
+	return Write(tx, Notification{UserID: agentID, Type: TypeTicketHandedAway, ActorID: &actorID, TicketID: &ticketID, CreatedAt: now})
+}
+
 // EditSuggested runs in the transaction that stored a suggested edit of p:
 // its author, who may review it, is told.
 func EditSuggested(tx *gorm.DB, p *store.Post, suggesterID int64, now time.Time) error {

@@ -127,6 +127,28 @@ func (s *Service) FollowsQuestion(ctx context.Context, u *store.User, questionID
 	return n > 0, nil
 }
 
+// FollowsQuestions says which of the questions ids a user follows (as
+// FollowsQuestion does, for a list such as the Get-help page's); empty for
+// nobody.
+func (s *Service) FollowsQuestions(ctx context.Context, u *store.User, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if u == nil || len(ids) == 0 {
+		return out, nil
+	}
+	var found []int64
+	err := s.Store.DB.WithContext(ctx).Raw(`SELECT p.id FROM posts p
+		LEFT JOIN question_follows f ON f.question_id = p.id AND f.user_id = ?
+		WHERE p.id IN ? AND (f.user_id IS NOT NULL AND NOT f.muted OR f.user_id IS NULL AND p.owner_id = ?)`,
+		u.ID, ids, u.ID).Scan(&found).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "notify: follows questions")
+	}
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // FollowsTag reports whether a user follows a tag; false for nobody.
 func (s *Service) FollowsTag(ctx context.Context, u *store.User, tagID int64) (bool, error) {
 	if u == nil {

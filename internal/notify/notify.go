@@ -39,6 +39,7 @@ const (
 	TypeTicketWithdrawn  = "ticket_withdrawn"   // the employee withdrew a ticket the user (an agent) held
 	TypeTicketReopened   = "ticket_reopened"    // the employee reopened a ticket the user (an agent) resolved or held
 	TypeTicketHandedOver = "ticket_handed_over" // a colleague handed a ticket to the user (an agent)
+	TypeTicketHandedAway = "ticket_handed_away" // an administrator handed a ticket the user (an agent) held to a colleague
 
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit
@@ -51,7 +52,7 @@ const (
 
 // Types lists every notification type.
 var Types = []string{TypeAnswer, TypeComment, TypeMention, TypeAccepted, TypeBadge, TypeRouted, TypeTag, TypeClosed, TypeReopened, TypeDeleted, TypeRestored, TypeTicket,
-	TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened, TypeTicketHandedOver,
+	TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened, TypeTicketHandedOver, TypeTicketHandedAway,
 	TypeEditSuggested, TypeEditApproved, TypeEditRejected, TypeEditClosed, TypeFlagHelpful, TypeFlagDeclined}
 
 // Notification is one entry of a user's inbox.
@@ -66,7 +67,7 @@ type Notification struct {
 	Badge      string
 	Tag        string
 	Reason     string // why a question was closed, for TypeClosed; why an edit was rejected, for TypeEditRejected; "deleted" for TypeFlagHelpful by a deletion
-	TicketID   *int64 // the ticket it is about, for TypeTicket, TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened and TypeTicketHandedOver
+	TicketID   *int64 // the ticket it is about, for TypeTicket, TypeTicketMessage, TypeTicketReply, TypeTicketWithdrawn, TypeTicketReopened, TypeTicketHandedOver and TypeTicketHandedAway
 	Note       string // the moderator's word to the flagger, for TypeFlagDeclined (plain text; may be empty)
 	// SuggestedEditID is the suggestion a TypeEditApproved, TypeEditRejected
 	// or TypeEditClosed notification is about (nil for those written before

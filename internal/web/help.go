@@ -25,6 +25,17 @@ type helpPage struct {
 	// Ending is what came of a session that ended (the question asked or
 	// that solved it, the ticket filed), said with the notice that it ended.
 	Ending *deflection.Ending
+	// Shown is, for a session that ended, the search whose suggestions the
+	// page keeps as what the visitor was shown then (Query, the search
+	// field's text, is then empty: it is for a new problem).
+	Shown string
+	// AskAgain and TicketAgain say that a session that ended still takes
+	// a question (it was solved, but not after all) or a ticket (solved or
+	// asked): the page offers them for the same problem.
+	AskAgain, TicketAgain bool
+	// Following says which suggested questions the logged-in visitor
+	// follows: those nobody has answered yet carry a Follow button.
+	Following map[int64]bool
 }
 
 // helpWho identifies the visitor of the help pages, making a visitor id when asked.
@@ -41,6 +52,19 @@ func (s *Server) renderHelp(c echo.Context, d helpPage, err error) error {
 			return eerr
 		}
 		d.Ending = ending
+		now := s.now()
+		d.AskAgain, d.TicketAgain = d.Session.Takes(deflection.OutcomeAsked, now), d.Session.Takes(deflection.OutcomeTicket, now)
+	}
+	if u := httpx.User(c); u != nil && s.notes != nil && len(d.Suggestions) > 0 {
+		ids := make([]int64, len(d.Suggestions))
+		for i, it := range d.Suggestions {
+			ids[i] = it.Post.ID
+		}
+		following, ferr := s.notes.FollowsQuestions(c.Request().Context(), u, ids)
+		if ferr != nil {
+			return ferr
+		}
+		d.Following = following
 	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.title")
@@ -100,7 +124,12 @@ func (s *Server) helpSession(c echo.Context) error {
 		// Its suggestions were search results: back to them.
 		return c.Redirect(http.StatusSeeOther, "/search?"+url.Values{"q": {v.Session.LastQuery}, "help": {strconv.FormatInt(id, 10)}}.Encode())
 	}
-	return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, nil)
+	d := helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}
+	if !v.Session.OpenAt(s.now()) {
+		// Its suggestions are kept as what was shown; the field is for a new problem.
+		d.Shown, d.Query = d.Query, ""
+	}
+	return s.renderHelp(c, d, nil)
 }
 
 // helpOpen records that a suggestion was opened and shows the question,

@@ -9,9 +9,11 @@ import (
 
 // loginReasons are the member-only actions a visitor who is not logged in
 // may start from a question page (the vote arrows are shown to everyone; a
-// page left open while the session ran out still shows the others). The log-in
-// page says which one brought them there; any other value says nothing.
-var loginReasons = map[string]bool{"vote": true, "accept": true, "follow": true, "flag": true}
+// page left open while the session ran out still shows the others), and
+// help_follow, following a question nobody answered from the Get-help page.
+// The log-in page says which one brought them there; any other value says
+// nothing.
+var loginReasons = map[string]bool{"vote": true, "accept": true, "follow": true, "flag": true, "help_follow": true}
 
 // loginFirst sends a visitor who is not logged in to the log-in page, which
 // says why (reason, one of loginReasons) and returns them to back, a path

@@ -30,7 +30,8 @@ func noMessageForm(t *testing.T, what string, page *testkit.Response, id string)
 // and offers a mail to the ticket's address, greeting the employee and
 // quoting the ticket in the language they filed it in; a message sent from
 // a page shown before is refused there with its text kept. With a mail
-// server the form is offered, unless the ticket has no address.
+// server the form is offered, unless the ticket has no address; a message
+// sent there anyway is refused for the missing address.
 func TestHotlineMessageThatReachesNobody(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	env.SignUp(t, "hot")
@@ -81,9 +82,21 @@ func TestHotlineMessageThatReachesNobody(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = hot.get(t, page)
-	contains(t, res, `id="message-by-mail">The employee was not logged in and left no e-mail address: a message cannot reach them.`)
+	contains(t, res, `id="message-by-mail">The employee was not logged in and left no e-mail address: a message cannot reach them.`,
+		`id="resolve-mail-note">The employee was not logged in and left no e-mail address: the answer will not reach them.`)
 	noMessageForm(t, "no address", res, id)
 	if strings.Contains(string(res.Body), `id="write-mail"`) {
 		t.Error("a mail is offered to no address")
+	}
+	// Sent from a page shown before: refused for the missing address, not
+	// for a mail server, which there is.
+	res = hot.post(t, page, page+"/messages", url.Values{"body": {"Which dock model is it?"}})
+	if res.Status != http.StatusConflict {
+		t.Fatalf("a message to no address: %d", res.Status)
+	}
+	contains(t, res, `<div class="alert" role="alert">The employee was not logged in and left no e-mail address: nothing would reach them.`,
+		`readonly>Which dock model is it?</textarea>`)
+	if strings.Contains(string(res.Body), "mail server") {
+		t.Error("the refusal of a message to no address names the mail server")
 	}
 }
