@@ -29,13 +29,13 @@ type questionPage struct {
 	MayReopen    bool        // the user may reopen it
 	ClosedBy     *store.User // who closed it, when known (imports do not say)
 	Closing      bool        // the close form failed: its errors show there
+	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// MayVoteClose: the user votes to close the question (a member with
 	// the privilege); CloseVotes is where those votes stand, and
 	// VotingClose says the vote form failed (its errors show there).
 	MayVoteClose bool
 	CloseVotes   qa.CloseVotes
 	VotingClose  bool
-	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// The posts and comments the viewer flagged, waiting for a moderator.
 	FlaggedPosts, FlaggedComments map[int64]bool
 	Flagged                       bool   // the viewer has just flagged something here
