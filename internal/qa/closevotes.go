@@ -230,3 +230,19 @@ func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win stri
 	})
 	return win, viable[best], nil
 }
+
+// Closers lists who closed the closed question q by their votes, in the
+// order they voted: none when a moderator or its asker closed it (votes
+// of an earlier closing, ended before this one, are left out).
+func (s *Service) Closers(ctx context.Context, q *store.Post) ([]int64, error) {
+	var ids []int64
+	if q.ClosedAt == nil {
+		return nil, nil
+	}
+	err := s.Store.DB.WithContext(ctx).Model(&store.CloseVote{}).
+		Where("question_id = ? AND closed AND ended_at >= ?", q.ID, *q.ClosedAt).Order("id").Pluck("user_id", &ids).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: closers")
+	}
+	return ids, nil
+}

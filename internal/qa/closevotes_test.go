@@ -145,6 +145,9 @@ func TestCloseVotes(t *testing.T) {
 		if len(closers) != 3 || closers[0] != v1.ID || closers[1] != v2.ID || closers[2] != v3.ID {
 			t.Fatalf("closers %v, want %d %d %d", closers, v1.ID, v2.ID, v3.ID)
 		}
+		if ids, err := s.Closers(ctx, p); err != nil || len(ids) != 3 || ids[0] != v1.ID || ids[2] != v3.ID {
+			t.Fatalf("Closers = %v %v, want the three voters", ids, err)
+		}
 		var audited []int64
 		if err := st.DB.Model(&store.AuditEntry{}).Where("action = 'close' AND target_id = ?", q.ID).Order("actor_id").Pluck("actor_id", &audited).Error; err != nil {
 			t.Fatal(err)
@@ -183,6 +186,10 @@ func TestCloseVotes(t *testing.T) {
 		st.DB.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NOT NULL AND NOT closed", q.ID).Count(&overtaken)
 		if open != 0 || overtaken != 1 {
 			t.Fatalf("after a moderator closed it: %d votes open, %d ended without closing it; want 0 and 1", open, overtaken)
+		}
+		// The closers are those of the last closing: none for the moderator's.
+		if ids, err := s.Closers(ctx, reread(t, st, q.ID)); err != nil || len(ids) != 0 {
+			t.Fatalf("closers of a moderator's closing: %v %v", ids, err)
 		}
 	})
 }

@@ -20,7 +20,7 @@ func TestCloseVoteControl(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
 	env.SignUp(t, "low")
-	for _, n := range []string{"vera", "vic"} {
+	for _, n := range []string{"vera", "vic", "val"} {
 		id, _ := env.SignUp(t, n)
 		if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 800).Error; err != nil {
 			t.Fatal(err)
@@ -68,6 +68,21 @@ func TestCloseVoteControl(t *testing.T) {
 		t.Fatalf("retract: %d %s", res.Status, res.Body)
 	}
 	contains(t, vera.get(t, path), "0 of 3 votes to close", `action="`+action+`"`)
+
+	// Three votes close it; the page names the three as its closers.
+	val := newBrowser(env)
+	val.logIn(t, "val")
+	for _, b := range []*browser{vera, vic, val} {
+		if res := b.post(t, path, action, url.Values{"reason": {"off-topic"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("vote: %d %s", res.Status, res.Body)
+		}
+	}
+	page = vera.get(t, path)
+	contains(t, page, "This question is closed: off topic for this site.",
+		`<span class="muted closed-by">— <bdi><a href="/users/3/vera">vera</a></bdi>, <bdi><a href="/users/4/vic">vic</a></bdi>, <bdi><a href="/users/5/val">val</a></bdi> <time`)
+	if strings.Contains(string(page.Body), `id="close-votes"`) {
+		t.Fatal("a closed question still offers close votes")
+	}
 }
 
 // TestDuplicateFlagCloses: a question flagged as a duplicate names the

@@ -36,6 +36,8 @@ type questionPage struct {
 	MayVoteClose bool
 	CloseVotes   qa.CloseVotes
 	VotingClose  bool
+	// Closers are who closed it by their votes, when votes did.
+	Closers []*store.User
 	// The posts and comments the viewer flagged, waiting for a moderator.
 	FlaggedPosts, FlaggedComments map[int64]bool
 	Flagged                       bool   // the viewer has just flagged something here
@@ -150,6 +152,19 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if d.MayVoteClose {
 		if d.CloseVotes, err = s.qa.CloseVotesOf(ctx, u, q.ID); err != nil {
 			return questionPage{}, err
+		}
+	}
+	if q.ClosedAt != nil {
+		ids, err := s.qa.Closers(ctx, q)
+		if err != nil {
+			return questionPage{}, err
+		}
+		for _, id := range ids {
+			if by, err := s.auth.UserByID(ctx, id); err == nil {
+				d.Closers = append(d.Closers, by)
+			} else if errs.As(err).Code != errs.NotFound {
+				return questionPage{}, err
+			}
 		}
 	}
 	if q.ClosedAt != nil && q.ClosedBy != nil {
