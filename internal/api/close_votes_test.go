@@ -78,3 +78,43 @@ func TestCloseVotesAPI(t *testing.T) {
 		refused(t, "retracting on a closed question", env.API(t, "DELETE", path, tokens["v1"], nil), http.StatusConflict, "conflict")
 	})
 }
+
+// TestDuplicateFlagAPI flags a question as a duplicate through the API: the
+// question it names must be a live other question (else 422 on
+// duplicate_of), and the flag and the queue carry it.
+func TestDuplicateFlagAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		_, bob := env.SignUp(t, "bob")
+		mod := moderator(t, env)
+		original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
+		answer := env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
+		q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+		flag := func(body map[string]any) *testkit.Response {
+			t.Helper()
+			return env.API(t, "POST", "/posts/"+itoa(q)+"/flags", bob, body)
+		}
+		wantFields(t, "no question named", flag(map[string]any{"reason": "duplicate"}), "duplicate_of")
+		wantFields(t, "itself", flag(map[string]any{"reason": "duplicate", "duplicate_of": q}), "duplicate_of")
+		wantFields(t, "nothing", flag(map[string]any{"reason": "duplicate", "duplicate_of": 987654321}), "duplicate_of")
+		wantFields(t, "an answer", flag(map[string]any{"reason": "duplicate", "duplicate_of": answer}), "duplicate_of")
+		wantFields(t, "an answer flagged as a duplicate", env.API(t, "POST", "/posts/"+itoa(answer)+"/flags", ada,
+			map[string]any{"reason": "duplicate", "duplicate_of": q}), "reason")
+		res := flag(map[string]any{"reason": "duplicate", "duplicate_of": original})
+		if res.Status != http.StatusCreated || res.Map(t)["duplicate_of"] != float64(original) {
+			t.Fatalf("flag: %d %s", res.Status, res.Body)
+		}
+		var queue struct {
+			Items []struct {
+				Flags []struct {
+					Reason      string `json:"reason"`
+					DuplicateOf int64  `json:"duplicate_of"`
+				} `json:"flags"`
+			} `json:"items"`
+		}
+		env.API(t, "GET", "/flags", mod, nil).JSON(t, &queue)
+		if len(queue.Items) != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].DuplicateOf != original {
+			t.Fatalf("queue: %+v", queue)
+		}
+	})
+}
