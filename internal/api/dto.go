@@ -32,31 +32,36 @@ type AuthorJSON struct {
 
 // QuestionJSON is a question.
 type QuestionJSON struct {
-	ID               int64       `json:"id"`
-	Title            string      `json:"title"`
-	Body             string      `json:"body,omitempty"`
-	BodyHTML         string      `json:"body_html,omitempty"`
-	Tags             []string    `json:"tags"`
-	Score            int         `json:"score"`
-	AnswerCount      int         `json:"answer_count"`
-	CommentCount     int         `json:"comment_count"`
-	ViewCount        int         `json:"view_count"`
-	AcceptedAnswerID *int64      `json:"accepted_answer_id"`
-	IsAccepted       bool        `json:"is_accepted"` // the question has an accepted answer
-	IsAnswered       bool        `json:"is_answered"` // an accepted answer or one with a positive score
-	MyVote           int         `json:"my_vote"`     // the caller's vote: 1, -1 or 0
-	Closed           bool        `json:"closed"`
-	ClosedReason     string      `json:"closed_reason,omitempty"` // duplicate, off-topic, unclear, needs-focus, opinion-based (imports bring others)
-	ClosedAt         *time.Time  `json:"closed_at,omitempty"`
-	DuplicateOfID    *int64      `json:"duplicate_of_id,omitempty"`
-	Author           *AuthorJSON `json:"author"`
-	AuthorName       string      `json:"author_name,omitempty"` // an imported author who is no account here
-	CreatedAt        time.Time   `json:"created_at"`
-	LastActivityAt   time.Time   `json:"last_activity_at"`
-	EditedAt         *time.Time  `json:"edited_at,omitempty"`
-	DeletedAt        *time.Time  `json:"deleted_at,omitempty"` // shown to moderators and its author only
-	Revision         int         `json:"revision,omitempty"`   // with the body: send it back when editing
-	URL              string      `json:"url"`
+	ID               int64      `json:"id"`
+	Title            string     `json:"title"`
+	Body             string     `json:"body,omitempty"`
+	BodyHTML         string     `json:"body_html,omitempty"`
+	Tags             []string   `json:"tags"`
+	Score            int        `json:"score"`
+	AnswerCount      int        `json:"answer_count"`
+	CommentCount     int        `json:"comment_count"`
+	ViewCount        int        `json:"view_count"`
+	AcceptedAnswerID *int64     `json:"accepted_answer_id"`
+	IsAccepted       bool       `json:"is_accepted"` // the question has an accepted answer
+	IsAnswered       bool       `json:"is_answered"` // an accepted answer or one with a positive score
+	MyVote           int        `json:"my_vote"`     // the caller's vote: 1, -1 or 0
+	Closed           bool       `json:"closed"`
+	ClosedReason     string     `json:"closed_reason,omitempty"` // duplicate, off-topic, unclear, needs-focus, opinion-based (imports bring others)
+	ClosedAt         *time.Time `json:"closed_at,omitempty"`
+	DuplicateOfID    *int64     `json:"duplicate_of_id,omitempty"`
+	// CloseVotes counts the open votes to close the question (of
+	// close_votes_needed); set when one question is read.
+	CloseVotes       *int           `json:"close_votes,omitempty"`
+	CloseVotesNeeded int            `json:"close_votes_needed,omitempty"`
+	MyCloseVote      *CloseVoteJSON `json:"my_close_vote,omitempty"` // the caller's open vote to close it
+	Author           *AuthorJSON    `json:"author"`
+	AuthorName       string         `json:"author_name,omitempty"` // an imported author who is no account here
+	CreatedAt        time.Time      `json:"created_at"`
+	LastActivityAt   time.Time      `json:"last_activity_at"`
+	EditedAt         *time.Time     `json:"edited_at,omitempty"`
+	DeletedAt        *time.Time     `json:"deleted_at,omitempty"` // shown to moderators and its author only
+	Revision         int            `json:"revision,omitempty"`   // with the body: send it back when editing
+	URL              string         `json:"url"`
 }
 
 // SidebarJSON is what a question's page lists beside it
@@ -88,6 +93,14 @@ func questionRefs(bs []qa.Brief) []QuestionRefJSON {
 			URL: "/questions/" + itoa(b.ID)}
 	}
 	return out
+}
+
+// CloseVoteJSON is a vote to close a question: its reason, and for a
+// duplicate the question it duplicates.
+type CloseVoteJSON struct {
+	Reason      string    `json:"reason"`
+	DuplicateOf int64     `json:"duplicate_of,omitempty"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
 }
 
 // CloseJSON closes a question: why, and for a duplicate the question it

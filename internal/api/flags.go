@@ -14,8 +14,9 @@ import (
 
 // FlagInputJSON raises a flag.
 type FlagInputJSON struct {
-	Reason string `json:"reason"` // spam, rude, not_an_answer (answers only) or other
-	Note   string `json:"note"`   // optional; at least 10 characters for other; at most 500
+	Reason      string `json:"reason"`                 // spam, rude, not_an_answer (answers only), duplicate (questions only) or other
+	Note        string `json:"note"`                   // optional; at least 10 characters for other; at most 500
+	DuplicateOf int64  `json:"duplicate_of,omitempty"` // for duplicate: the question duplicated (live, not the flagged one; else 422)
 }
 
 // FlagJSON is a flag as raised.
@@ -28,6 +29,8 @@ type FlagJSON struct {
 	Status    string      `json:"status"` // pending, helpful or declined
 	User      *AuthorJSON `json:"user,omitempty"`
 	CreatedAt time.Time   `json:"created_at"`
+	// DuplicateOf is, for a duplicate flag, the question it names.
+	DuplicateOf *int64 `json:"duplicate_of,omitempty"`
 }
 
 // FlaggedJSON is a post or comment in the moderators' queue.
@@ -59,7 +62,7 @@ type ResolvedJSON struct {
 
 func flagJSON(f *store.Flag, users map[int64]*store.User) FlagJSON {
 	return FlagJSON{ID: f.ID, PostID: f.PostID, CommentID: f.CommentID, Reason: f.Reason, Note: f.Note, Status: f.Status,
-		User: author(users[f.UserID]), CreatedAt: f.CreatedAt}
+		User: author(users[f.UserID]), CreatedAt: f.CreatedAt, DuplicateOf: f.DuplicateOfID}
 }
 
 // flag raises a flag on a post (comment false) or a comment.
@@ -75,9 +78,9 @@ func (h *handlers) flag(comment bool) echo.HandlerFunc {
 		}
 		var f *store.Flag
 		if comment {
-			f, err = h.QA.FlagComment(c.Request().Context(), u, id, qa.FlagInput{Reason: in.Reason, Note: in.Note})
+			f, err = h.QA.FlagComment(c.Request().Context(), u, id, qa.FlagInput{Reason: in.Reason, Note: in.Note, DuplicateOf: in.DuplicateOf})
 		} else {
-			f, err = h.QA.FlagPost(c.Request().Context(), u, id, qa.FlagInput{Reason: in.Reason, Note: in.Note})
+			f, err = h.QA.FlagPost(c.Request().Context(), u, id, qa.FlagInput{Reason: in.Reason, Note: in.Note, DuplicateOf: in.DuplicateOf})
 		}
 		if err != nil {
 			return err

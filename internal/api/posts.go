@@ -191,6 +191,17 @@ func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	}
 	j.MyVote = votes[card.Post.ID]
 	j.IsAnswered = card.Answered
+	cv, err := h.QA.CloseVotesOf(c.Request().Context(), httpx.User(c), id)
+	if err != nil {
+		return err
+	}
+	j.CloseVotes, j.CloseVotesNeeded = &cv.Count, cv.Needed
+	if v := cv.Mine; v != nil {
+		j.MyCloseVote = &CloseVoteJSON{Reason: v.Reason, CreatedAt: v.CreatedAt}
+		if v.DuplicateOfID != nil {
+			j.MyCloseVote.DuplicateOf = *v.DuplicateOfID
+		}
+	}
 	return c.JSON(http.StatusOK, j)
 }
 
@@ -285,6 +296,30 @@ func (h *handlers) closing(c echo.Context) error {
 			return err
 		}
 		err = h.QA.Close(ctx, u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf})
+	}
+	if err != nil {
+		return err
+	}
+	return h.respondQuestion(c, id)
+}
+
+// closeVote casts the caller's vote to close a question (POST, with a
+// CloseVoteJSON) or retracts it (DELETE), and answers with the question as
+// it is now: closed when the vote was the last one needed, or a moderator's.
+func (h *handlers) closeVote(c echo.Context) error {
+	u, id, err := actorAndID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if c.Request().Method == http.MethodDelete {
+		err = h.QA.RetractCloseVote(ctx, u, id)
+	} else {
+		var in CloseVoteJSON
+		if err := httpx.BindJSON(c, &in); err != nil {
+			return err
+		}
+		err = h.QA.CastCloseVote(ctx, u, id, qa.CloseInput{Reason: in.Reason, DuplicateOf: in.DuplicateOf})
 	}
 	if err != nil {
 		return err

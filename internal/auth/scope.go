@@ -118,6 +118,7 @@ var staffRefusals = map[string][]string{
 	"privilege.vote_up":             moderators,
 	"privilege.vote_down":           moderators,
 	"privilege.edit_others":         moderators,
+	"privilege.vote_close":          moderators,
 	"suggestion.review_privilege":   moderators,
 }
 

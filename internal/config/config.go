@@ -105,6 +105,7 @@ type Reputation struct {
 	VoteUp     int // reputation needed to vote up
 	VoteDown   int // reputation needed to vote down
 	EditOthers int // reputation needed to edit others' posts directly
+	VoteClose  int // reputation needed to vote to close questions
 
 	TagBadgeScore   [3]int // total answer score in a tag for bronze, silver, gold
 	TagBadgeAnswers [3]int // answers in the tag needed alongside that score
@@ -134,7 +135,7 @@ func Defaults() Config {
 		Reputation: Reputation{
 			QuestionUpvote: 10, AnswerUpvote: 10, Accepted: 15, Accepter: 2,
 			Downvoted: -2, DownvoterAnswer: -1, Solved: 5, EditApproved: 2, DailyCap: 200,
-			VoteUp: 15, VoteDown: 50, EditOthers: 500,
+			VoteUp: 15, VoteDown: 50, EditOthers: 500, VoteClose: 750,
 			TagBadgeScore: [3]int{100, 400, 1000}, TagBadgeAnswers: [3]int{20, 80, 200},
 		},
 		NewMembers: NewMembers{Below: 10, Questions: 5, QuestionWindow: 24 * time.Hour,
@@ -201,6 +202,7 @@ func Load(getenv func(string) string) (Config, error) {
 	p.integer("STACKDESK_PRIV_VOTE_UP", &r.VoteUp, 0, 1000000)
 	p.integer("STACKDESK_PRIV_VOTE_DOWN", &r.VoteDown, 0, 1000000)
 	p.integer("STACKDESK_PRIV_EDIT_OTHERS", &r.EditOthers, 0, 1000000)
+	p.integer("STACKDESK_PRIV_VOTE_CLOSE", &r.VoteClose, 0, 1000000)
 	p.triple("STACKDESK_TAG_BADGE_SCORE", &r.TagBadgeScore)
 	p.triple("STACKDESK_TAG_BADGE_ANSWERS", &r.TagBadgeAnswers)
 	n := &c.NewMembers

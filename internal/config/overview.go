@@ -149,6 +149,7 @@ func (c Config) Overview() []SettingGroup {
 			{Key: "vote_up", Env: "STACKDESK_PRIV_VOTE_UP", Value: strconv.Itoa(r.VoteUp)},
 			{Key: "vote_down", Env: "STACKDESK_PRIV_VOTE_DOWN", Value: strconv.Itoa(r.VoteDown)},
 			{Key: "edit_others", Env: "STACKDESK_PRIV_EDIT_OTHERS", Value: strconv.Itoa(r.EditOthers)},
+			{Key: "vote_close", Env: "STACKDESK_PRIV_VOTE_CLOSE", Value: strconv.Itoa(r.VoteClose)},
 			{Key: "tag_badge_score", Env: "STACKDESK_TAG_BADGE_SCORE", Value: triple(r.TagBadgeScore)},
 			{Key: "tag_badge_answers", Env: "STACKDESK_TAG_BADGE_ANSWERS", Value: triple(r.TagBadgeAnswers)},
 		}},

@@ -40,18 +40,7 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
 	}
-	var f errs.Fields
-	switch {
-	case !slices.Contains(CloseReasons, in.Reason):
-		f.Add("reason", "field.close_reason.invalid", "Choose why the question is closed.")
-	case in.Reason == CloseDuplicate && in.DuplicateOf <= 0:
-		f.Add("duplicate_of", "field.duplicate_of.required", "Give the question this one duplicates.")
-	case in.Reason == CloseDuplicate && in.DuplicateOf == id:
-		f.Add("duplicate_of", "field.duplicate_of.self", "A question cannot duplicate itself.")
-	case in.Reason != CloseDuplicate && in.DuplicateOf != 0:
-		f.Add("duplicate_of", "field.duplicate_of.not_duplicate", "Only a duplicate names another question.")
-	}
-	if err := f.Err(); err != nil {
+	if err := in.validate(id); err != nil {
 		return err
 	}
 	now := s.now()
@@ -69,65 +58,105 @@ func (s *Service) Close(ctx context.Context, actor *store.User, id int64, in Clo
 		if q.ClosedAt != nil {
 			return errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
 		}
-		var dup any
-		if in.Reason == CloseDuplicate {
-			if target == nil {
-				var fe errs.Fields
-				fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", in.DuplicateOf)
-				return fe.Err()
-			}
-			// A duplicate of a duplicate points to the original itself.
-			if target, err = original(tx, id, target); err != nil {
-				return err
-			}
-			if target.AnswerCount == 0 {
-				var fe errs.Fields
-				fe.Add("duplicate_of", "field.duplicate_of.unanswered", "Question {{.ID}} has no answer yet: a duplicate sends readers to answers.", "ID", target.ID)
-				return fe.Err()
-			}
-			dup = target.ID
-		}
-		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
-			"closed_at": now, "closed_by": actor.ID, "closed_reason": in.Reason, "duplicate_of_id": dup}).Error; err != nil {
-			return err
-		}
-		if target != nil {
-			// Questions closed as duplicates of this one lead on to its
-			// original, so that no duplicate points to another duplicate:
-			// all of them when a moderator closes it, and only those they
-			// closed themselves when its asker does, who must not re-point
-			// other people's closings (a moderator's "duplicate of 4"
-			// turned into a link to a question of the asker's choosing).
-			by := int64(0)
-			if !actor.IsStaff() {
-				by = actor.ID
-			}
-			if err := repointDuplicates(tx, id, target.ID, by, now); err != nil {
-				return err
-			}
-		}
-		if q.WaitsForAnswer() { // it no longer does
-			if err := store.AddCounter(tx, "unanswered", -1); err != nil {
-				return err
-			}
-		}
-		detail := in.Reason
-		if target != nil {
-			detail = fmt.Sprintf("%s of %d", in.Reason, target.ID)
-		}
-		if !actor.Owns(q.OwnerID) { // a moderator's closing of another's question is on record
-			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "close", TargetType: "post",
-				TargetID: &id, Detail: detail, CreatedAt: now}).Error; err != nil {
-				return err
-			}
-		}
-		q.ClosedReason = in.Reason
-		if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
-			return err
-		}
-		return store.EnqueueIndex(tx, id, now)
+		return s.closeLocked(tx, actor, q, target, in, nil, now)
 	})
 	return wrap(err, "qa: close")
+}
+
+// validate checks a closing's reason, and that a duplicate names another
+// question (and only a duplicate does), for question id.
+func (in CloseInput) validate(id int64) error {
+	var f errs.Fields
+	switch {
+	case !slices.Contains(CloseReasons, in.Reason):
+		f.Add("reason", "field.close_reason.invalid", "Choose why the question is closed.")
+	case in.Reason == CloseDuplicate && in.DuplicateOf <= 0:
+		f.Add("duplicate_of", "field.duplicate_of.required", "Give the question this one duplicates.")
+	case in.Reason == CloseDuplicate && in.DuplicateOf == id:
+		f.Add("duplicate_of", "field.duplicate_of.self", "A question cannot duplicate itself.")
+	case in.Reason != CloseDuplicate && in.DuplicateOf != 0:
+		f.Add("duplicate_of", "field.duplicate_of.not_duplicate", "Only a duplicate names another question.")
+	}
+	return f.Err()
+}
+
+// closeLocked closes the open question q, locked by lockQuestions with its
+// duplicate target (nil when none or no live question), as actor, for a
+// checked input: the columns, the repointed duplicates, the unanswered
+// counter, the audit log (each of voters when votes closed it), the asker's
+// notification and the search index. The votes to close it still open end:
+// as its closers when voters closed it, else as votes overtaken.
+func (s *Service) closeLocked(tx *gorm.DB, actor *store.User, q, target *store.Post, in CloseInput, voters []int64, now time.Time) error {
+	var dup any
+	if in.Reason == CloseDuplicate {
+		if target == nil {
+			var fe errs.Fields
+			fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", in.DuplicateOf)
+			return fe.Err()
+		}
+		// A duplicate of a duplicate points to the original itself.
+		var err error
+		if target, err = original(tx, q.ID, target); err != nil {
+			return err
+		}
+		if target.AnswerCount == 0 {
+			var fe errs.Fields
+			fe.Add("duplicate_of", "field.duplicate_of.unanswered", "Question {{.ID}} has no answer yet: a duplicate sends readers to answers.", "ID", target.ID)
+			return fe.Err()
+		}
+		dup = target.ID
+	}
+	if err := tx.Model(&store.Post{}).Where("id = ?", q.ID).Updates(map[string]any{
+		"closed_at": now, "closed_by": actor.ID, "closed_reason": in.Reason, "duplicate_of_id": dup}).Error; err != nil {
+		return err
+	}
+	if target != nil {
+		// Questions closed as duplicates of this one lead on to its
+		// original, so that no duplicate points to another duplicate:
+		// all of them when a moderator closes it, and only those they
+		// closed themselves when its asker does, who must not re-point
+		// other people's closings (a moderator's "duplicate of 4"
+		// turned into a link to a question of the asker's choosing).
+		by := int64(0)
+		if !actor.IsStaff() {
+			by = actor.ID
+		}
+		if err := repointDuplicates(tx, q.ID, target.ID, by, now); err != nil {
+			return err
+		}
+	}
+	if q.WaitsForAnswer() { // it no longer does
+		if err := store.AddCounter(tx, "unanswered", -1); err != nil {
+			return err
+		}
+	}
+	detail := in.Reason
+	if target != nil {
+		detail = fmt.Sprintf("%s of %d", in.Reason, target.ID)
+	}
+	if len(voters) > 0 {
+		// Closed by votes: every voter is on record as one of its closers.
+		detail = fmt.Sprintf("%s (by %d close votes)", detail, len(voters))
+		for _, v := range voters {
+			if err := tx.Create(&store.AuditEntry{ActorID: &v, Action: "close", TargetType: "post",
+				TargetID: &q.ID, Detail: detail, CreatedAt: now}).Error; err != nil {
+				return err
+			}
+		}
+	} else if !actor.Owns(q.OwnerID) { // a moderator's closing of another's question is on record
+		if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "close", TargetType: "post",
+			TargetID: &q.ID, Detail: detail, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+	}
+	q.ClosedReason = in.Reason
+	if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
+		return err
+	}
+	if err := endCloseVotes(tx, q.ID, len(voters) > 0, now); err != nil {
+		return err
+	}
+	return store.EnqueueIndex(tx, q.ID, now)
 }
 
 // Reopen opens a closed question again: moderators reopen any, askers what
@@ -170,6 +199,9 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 			}
 		}
 		if err := notify.ClosedOrReopened(tx, q, actor.ID, false, now); err != nil {
+			return err
+		}
+		if err := endCloseVotes(tx, id, false, now); err != nil {
 			return err
 		}
 		return store.EnqueueIndex(tx, id, now)

@@ -17,17 +17,19 @@ import (
 	"stackdesk/internal/store"
 )
 
-// The reasons a flag gives. FlagNotAnAnswer is for answers only; FlagOther
-// says in its note what the moderators should look at.
+// The reasons a flag gives. FlagNotAnAnswer is for answers only,
+// FlagDuplicate for questions only (naming the question duplicated);
+// FlagOther says in its note what the moderators should look at.
 const (
 	FlagSpam        = "spam"
 	FlagRude        = "rude"
 	FlagNotAnAnswer = "not_an_answer"
+	FlagDuplicate   = "duplicate"
 	FlagOther       = "other"
 )
 
 // FlagReasons are the reasons in the order forms offer them.
-var FlagReasons = []string{FlagSpam, FlagRude, FlagNotAnAnswer, FlagOther}
+var FlagReasons = []string{FlagSpam, FlagRude, FlagNotAnAnswer, FlagDuplicate, FlagOther}
 
 // The states of a flag: waiting for a moderator, or dealt with.
 const (
@@ -55,16 +57,21 @@ func (s *Service) FlagLimit() int {
 	return DefaultFlagsPerDay
 }
 
-// FlagInput is a flag as a member raises it.
+// FlagInput is a flag as a member raises it; a "duplicate" flag names the
+// question the flagged one duplicates.
 type FlagInput struct {
-	Reason string
-	Note   string
+	Reason      string
+	Note        string
+	DuplicateOf int64
 }
 
 // ReasonsFor lists the reasons that fit a post type (0 for a comment).
 func ReasonsFor(postType int) []string {
-	if postType == store.PostAnswer {
-		return FlagReasons
+	switch postType {
+	case store.PostAnswer:
+		return []string{FlagSpam, FlagRude, FlagNotAnAnswer, FlagOther}
+	case store.PostQuestion:
+		return []string{FlagSpam, FlagRude, FlagDuplicate, FlagOther}
 	}
 	return []string{FlagSpam, FlagRude, FlagOther}
 }
@@ -82,6 +89,12 @@ func (in *FlagInput) validate(postType int) error {
 		checkText(&f, "note", in.Note, FlagNoteMin, FlagNoteMax, true)
 	case in.Note != "":
 		checkText(&f, "note", in.Note, 1, FlagNoteMax, true)
+	}
+	switch {
+	case in.Reason == FlagDuplicate && in.DuplicateOf <= 0:
+		f.Add("duplicate_of", "field.duplicate_of.required", "Give the question this one duplicates.")
+	case in.Reason != FlagDuplicate && in.DuplicateOf != 0:
+		f.Add("duplicate_of", "field.duplicate_of.not_duplicate", "Only a duplicate names another question.")
 	}
 	return f.Err()
 }
@@ -113,6 +126,12 @@ func (s *Service) FlagPost(ctx context.Context, actor *store.User, postID int64,
 			return errs.E(errs.Forbidden, "flag.own", "You cannot flag your own post; edit or delete it instead.")
 		}
 		fl = &store.Flag{PostID: p.ID, Reason: in.Reason, Note: in.Note}
+		if in.Reason == FlagDuplicate {
+			if err := duplicateFlagTarget(tx, p.ID, in.DuplicateOf); err != nil {
+				return err
+			}
+			fl.DuplicateOfID = &in.DuplicateOf
+		}
 		return s.raiseFlag(tx, actor, fl)
 	})
 	if err != nil {
@@ -145,6 +164,24 @@ func (s *Service) FlagComment(ctx context.Context, actor *store.User, commentID 
 		return nil, wrap(err, "qa: flag comment")
 	}
 	return fl, nil
+}
+
+// duplicateFlagTarget checks the question a "duplicate" flag on question id
+// names: another question, not deleted.
+func duplicateFlagTarget(tx *gorm.DB, id, dup int64) error {
+	var f errs.Fields
+	if dup == id {
+		f.Add("duplicate_of", "field.duplicate_of.self", "A question cannot duplicate itself.")
+		return f.Err()
+	}
+	var n int64
+	if err := tx.Model(&store.Post{}).Where("id = ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), dup).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		f.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", dup)
+	}
+	return f.Err()
 }
 
 // liveComment reads a comment that shows: it and its post are not deleted.

@@ -15,6 +15,7 @@ const (
 	VoteUp     Privilege = "vote_up"
 	VoteDown   Privilege = "vote_down"
 	EditOthers Privilege = "edit_others"
+	VoteClose  Privilege = "vote_close"
 )
 
 // Threshold returns the reputation a privilege needs under the rules.
@@ -26,6 +27,8 @@ func Threshold(r config.Reputation, p Privilege) int {
 		return r.VoteDown
 	case EditOthers:
 		return r.EditOthers
+	case VoteClose:
+		return r.VoteClose
 	}
 	return 0
 }
@@ -47,6 +50,9 @@ func Require(r config.Reputation, u *store.User, p Privilege) error {
 	case VoteDown:
 		return errs.E(errs.Forbidden, "privilege.vote_down",
 			"Voting down needs {{.Need}} reputation; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
+	case VoteClose:
+		return errs.E(errs.Forbidden, "privilege.vote_close",
+			"Voting to close questions needs {{.Need}} reputation; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
 	default:
 		return errs.E(errs.Forbidden, "privilege.edit_others",
 			"Editing other people's posts needs {{.Need}} reputation; you have {{.Have}}.", "Need", need, "Have", u.Reputation)
@@ -61,5 +67,5 @@ type PrivilegeInfo struct {
 
 // Privileges lists the thresholds in force.
 func Privileges(r config.Reputation) []PrivilegeInfo {
-	return []PrivilegeInfo{{VoteUp, r.VoteUp}, {VoteDown, r.VoteDown}, {EditOthers, r.EditOthers}}
+	return []PrivilegeInfo{{VoteUp, r.VoteUp}, {VoteDown, r.VoteDown}, {EditOthers, r.EditOthers}, {VoteClose, r.VoteClose}}
 }

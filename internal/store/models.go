@@ -223,6 +223,23 @@ type Flag struct {
 	// DeclineNote is the moderator's word to the flagger on declining it
 	// (plain text, at most qa.FlagDeclineNoteMax characters; may be empty).
 	DeclineNote string
+	// DuplicateOfID is, for a "duplicate" flag, the question the flagged one duplicates.
+	DuplicateOfID *int64
+}
+
+// CloseVote is a member's vote to close a question, with the reason (and
+// for a duplicate the question it duplicates). It is open (EndedAt nil)
+// until retracted (deleted) or until the question closes or reopens;
+// Closed marks the votes that closed it.
+type CloseVote struct {
+	ID            int64
+	QuestionID    int64
+	UserID        int64
+	Reason        string
+	DuplicateOfID *int64
+	CreatedAt     time.Time
+	EndedAt       *time.Time
+	Closed        bool
 }
 
 // PostRevision is one version of a post, kept for every edit.

@@ -47,7 +47,7 @@ func (s *Server) privileges(c echo.Context) error {
 	r := s.rep.Rules
 	d := privilegesPage{Privileges: []privilege{
 		{"ask", 0}, {"answer", 0}, {"comment", 0},
-		{"vote_up", r.VoteUp}, {"vote_down", r.VoteDown}, {"edit_others", r.EditOthers},
+		{"vote_up", r.VoteUp}, {"vote_down", r.VoteDown}, {"edit_others", r.EditOthers}, {"vote_close", r.VoteClose},
 	}}
 	if u := httpx.User(c); u != nil {
 		d.Rep, d.LoggedIn, d.Staff = u.Reputation, true, u.IsStaff()

@@ -98,14 +98,14 @@ func TestPrivilegesPage(t *testing.T) {
 	}
 	b.logIn(t, "ada")
 	page = b.get(t, "/privileges")
-	contains(t, page, "You have 1 reputation.", "14 more", "49 more", "499 more", "You have it")
+	contains(t, page, "You have 1 reputation.", "14 more", "49 more", "499 more", "749 more", "You have it")
 	contains(t, b.get(t, "/users/"+itoa(id)), `<a href="/privileges">Privileges</a>`)
 	// Moderators have every privilege, whatever their reputation.
 	env.SignUp(t, "mod")
 	setRole(t, env, "mod", store.RoleModerator)
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
-	if page := string(mod.get(t, "/privileges").Body); strings.Contains(page, " more</td>") || strings.Count(page, "You have it") != 6 {
+	if page := string(mod.get(t, "/privileges").Body); strings.Contains(page, " more</td>") || strings.Count(page, "You have it") != 7 {
 		t.Errorf("a moderator is told they lack privileges:\n%s", page)
 	}
 }

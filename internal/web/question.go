@@ -30,6 +30,14 @@ type questionPage struct {
 	ClosedBy     *store.User // who closed it, when known (imports do not say)
 	Closing      bool        // the close form failed: its errors show there
 	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
+	// MayVoteClose: the user votes to close the question (a member with
+	// the privilege); CloseVotes is where those votes stand, and
+	// VotingClose says the vote form failed (its errors show there).
+	MayVoteClose bool
+	CloseVotes   qa.CloseVotes
+	VotingClose  bool
+	// Closers are who closed it by their votes, when votes did.
+	Closers []*store.User
 	// The posts and comments the viewer flagged, waiting for a moderator.
 	FlaggedPosts, FlaggedComments map[int64]bool
 	Flagged                       bool   // the viewer has just flagged something here
@@ -139,6 +147,25 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
 		d.MayReopen = q.ClosedAt != nil && s.qa.MayReopen(u, q)
+		d.MayVoteClose = s.qa.MayVoteClose(u, q)
+	}
+	if d.MayVoteClose {
+		if d.CloseVotes, err = s.qa.CloseVotesOf(ctx, u, q.ID); err != nil {
+			return questionPage{}, err
+		}
+	}
+	if q.ClosedAt != nil {
+		ids, err := s.qa.Closers(ctx, q)
+		if err != nil {
+			return questionPage{}, err
+		}
+		for _, id := range ids {
+			if by, err := s.auth.UserByID(ctx, id); err == nil {
+				d.Closers = append(d.Closers, by)
+			} else if errs.As(err).Code != errs.NotFound {
+				return questionPage{}, err
+			}
+		}
 	}
 	if q.ClosedAt != nil && q.ClosedBy != nil {
 		if by, err := s.auth.UserByID(ctx, *q.ClosedBy); err == nil {
@@ -180,22 +207,9 @@ func (s *Server) closeQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := qa.CloseInput{Reason: c.FormValue("reason")}
-	if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.CloseDuplicate {
-		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
-		if !ok {
-			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
-			return s.closeError(c, id, f.Err())
-		}
-		// An answer's number or address (/a/67, /questions/67) leads to
-		// its question, as the site's own links do.
-		if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
-			dup = questionOf(post)
-		} else if !errs.Is(err, errs.NotFound) {
-			return err
-		}
-		in.DuplicateOf = dup
+	in, err := s.closeInput(c)
+	if err != nil {
+		return s.closeError(c, id, err)
 	}
 	if err := s.qa.Close(c.Request().Context(), httpx.User(c), id, in); err != nil {
 		return s.closeError(c, id, err)
@@ -203,8 +217,65 @@ func (s *Server) closeQuestion(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
 
+// closeInput reads a close form (or a close vote's): the reason, and for a
+// duplicate the question named by number or address (an answer's leads to
+// its question, as the site's own links do).
+func (s *Server) closeInput(c echo.Context) (qa.CloseInput, error) {
+	in := qa.CloseInput{Reason: c.FormValue("reason")}
+	if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.CloseDuplicate {
+		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
+		if !ok {
+			var f errs.Fields
+			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
+			return in, f.Err()
+		}
+		if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
+			dup = questionOf(post)
+		} else if !errs.Is(err, errs.NotFound) {
+			return in, err
+		}
+		in.DuplicateOf = dup
+	}
+	return in, nil
+}
+
+// closeVote casts the user's vote to close a question from its page (a
+// moderator's closes it at once).
+func (s *Server) closeVote(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.closeInput(c)
+	if err == nil {
+		err = s.qa.CastCloseVote(c.Request().Context(), httpx.User(c), id, in)
+	}
+	if err != nil {
+		return s.formFailed(c, id, err, func(d *questionPage) { d.VotingClose = true })
+	}
+	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
+}
+
+// retractCloseVote takes the user's vote to close a question back.
+func (s *Server) retractCloseVote(c echo.Context) error {
+	id, err := httpx.ParamID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.qa.RetractCloseVote(c.Request().Context(), httpx.User(c), id); err != nil {
+		return s.formFailed(c, id, err, func(d *questionPage) { d.VotingClose = true })
+	}
+	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
+}
+
 // closeError shows the question page again with the close form's error.
 func (s *Server) closeError(c echo.Context, id int64, err error) error {
+	return s.formFailed(c, id, err, func(d *questionPage) { d.Closing = true })
+}
+
+// formFailed shows the question page again with a close or close-vote
+// form's error, where mark says.
+func (s *Server) formFailed(c echo.Context, id int64, err error, mark func(*questionPage)) error {
 	d, terr := s.thread(c, id)
 	if terr != nil {
 		return terr
@@ -215,7 +286,7 @@ func (s *Server) closeError(c echo.Context, id int64, err error) error {
 		// hold no longer matters; say what happened, whatever was typed.
 		err = errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
 	}
-	d.Closing = true
+	mark(&d)
 	p := s.newPage(c, d.Question.Title, d)
 	p.back = questionPath(d.Question.ID, d.Question.Title)
 	return s.formError(c, "question", p, err)

@@ -23,6 +23,8 @@ func (s *Server) routes() {
 	e.POST("/questions/:id/answers", s.answerSubmit)
 	e.POST("/questions/:id/close", s.closeQuestion)
 	e.POST("/questions/:id/reopen", s.reopenQuestion)
+	e.POST("/questions/:id/close-votes", s.closeVote)
+	e.POST("/questions/:id/close-votes/retract", s.retractCloseVote)
 	e.GET("/posts/:id/edit", s.editForm)
 	e.POST("/posts/:id/edit", s.editSubmit)
 	e.POST("/posts/:id/delete", s.deletePost)

@@ -1,0 +1,248 @@
+package qa
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"stackdesk/internal/errs"
+	"stackdesk/internal/reputation"
+	"stackdesk/internal/store"
+)
+
+// CloseVotesNeeded is how many members' votes close a question.
+const CloseVotesNeeded = 3
+
+// CloseVotes is where the votes to close a question stand.
+type CloseVotes struct {
+	Count  int              // open votes
+	Needed int              // CloseVotesNeeded
+	Mine   *store.CloseVote // the reader's open vote, if any
+}
+
+// CastCloseVote records actor's vote to close the open question id for a
+// reason (a duplicate names the question it duplicates, checked as closing
+// checks it). Voting needs the vote_close privilege; a moderator's vote
+// closes the question at once. Each member votes once while the question
+// is open; the CloseVotesNeeded-th vote closes it in the same transaction,
+// for the reason most votes give (a duplicate: of the question most of
+// those votes name), the earliest vote deciding a tie.
+func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64, in CloseInput) error {
+	if err := reputation.Require(s.Rep, actor, reputation.VoteClose); err != nil {
+		return err
+	}
+	if actor.IsStaff() {
+		return s.Close(ctx, actor, id, in)
+	}
+	if err := in.validate(id); err != nil {
+		return err
+	}
+	now := s.now()
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		// The question's row lock orders the votes on it: the count read
+		// below is the one the next vote sees.
+		q, target, err := lockQuestions(tx, id, in.DuplicateOf)
+		if err != nil {
+			return err
+		}
+		if q.ClosedAt != nil {
+			return errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
+		}
+		var dup *int64
+		if in.Reason == CloseDuplicate {
+			o, err := duplicateTarget(tx, q, target, in.DuplicateOf)
+			if err != nil {
+				return err
+			}
+			dup = &o.ID
+		}
+		var n int64
+		if err := openCloseVotes(tx, id).Where("user_id = ?", actor.ID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return errs.E(errs.Conflict, "close_vote.twice", "You have voted to close this question already; retract your vote to vote again.")
+		}
+		v := store.CloseVote{QuestionID: id, UserID: actor.ID, Reason: in.Reason, DuplicateOfID: dup, CreatedAt: now}
+		if err := tx.Create(&v).Error; err != nil {
+			return err
+		}
+		var votes []store.CloseVote
+		if err := openCloseVotes(tx, id).Order("id").Find(&votes).Error; err != nil {
+			return err
+		}
+		if len(votes) < CloseVotesNeeded {
+			return nil
+		}
+		win, target, err := closeVerdict(tx, q, votes)
+		if err != nil || win == "" {
+			return err // no reason stands (their duplicates' originals are gone): the votes wait on
+		}
+		voters := make([]int64, len(votes))
+		for i, v := range votes {
+			voters[i] = v.UserID
+		}
+		if err := tx.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NULL", id).
+			Updates(map[string]any{"ended_at": now, "closed": true}).Error; err != nil {
+			return err
+		}
+		closing := CloseInput{Reason: win}
+		if target != nil {
+			closing.DuplicateOf = target.ID
+		}
+		return s.closeLocked(tx, actor, q, target, closing, voters, now)
+	})
+	return wrap(err, "qa: close vote")
+}
+
+// RetractCloseVote takes back actor's vote to close the open question id.
+// With no vote to take back it does nothing (a second click).
+func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id int64) error {
+	if actor == nil {
+		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
+	}
+	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		q, _, err := lockQuestions(tx, id, 0)
+		if err != nil {
+			return err
+		}
+		if q.ClosedAt != nil {
+			return errs.E(errs.Conflict, "close_vote.closed", "This question is closed: the votes to close it have ended.")
+		}
+		return tx.Where("question_id = ? AND user_id = ? AND ended_at IS NULL", id, actor.ID).Delete(&store.CloseVote{}).Error
+	})
+	return wrap(err, "qa: retract close vote")
+}
+
+// CloseVotesOf reads where the votes to close question id stand, with u's
+// own vote (u may be nil).
+func (s *Service) CloseVotesOf(ctx context.Context, u *store.User, id int64) (CloseVotes, error) {
+	out := CloseVotes{Needed: CloseVotesNeeded}
+	var votes []store.CloseVote
+	if err := openCloseVotes(s.Store.DB.WithContext(ctx), id).Order("id").Find(&votes).Error; err != nil {
+		return out, errs.Internalf(err, "qa: close votes")
+	}
+	out.Count = len(votes)
+	for i := range votes {
+		if u != nil && votes[i].UserID == u.ID {
+			out.Mine = &votes[i]
+		}
+	}
+	return out, nil
+}
+
+// MayVoteClose reports whether u votes to close q (rather than closing it
+// outright as a moderator does): a member with the privilege, q open and live.
+func (s *Service) MayVoteClose(u *store.User, q *store.Post) bool {
+	return u != nil && !u.IsStaff() && q.ClosedAt == nil && q.DeletedAt == nil &&
+		reputation.Require(s.Rep, u, reputation.VoteClose) == nil
+}
+
+// openCloseVotes selects the open votes to close question id.
+func openCloseVotes(tx *gorm.DB, id int64) *gorm.DB {
+	return tx.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NULL", id)
+}
+
+// endCloseVotes ends the open votes to close question id as it closes or
+// reopens: closed marks them as the votes that closed it.
+func endCloseVotes(tx *gorm.DB, id int64, closed bool, now time.Time) error {
+	return openCloseVotes(tx, id).Updates(map[string]any{"ended_at": now, "closed": closed}).Error
+}
+
+// duplicateTarget checks the question a vote (or a flag) says q duplicates,
+// as closing does: a live question (target, locked, nil when there is
+// none), not q, not leading back to q, whose original has an answer. It
+// returns that original.
+func duplicateTarget(tx *gorm.DB, q, target *store.Post, dup int64) (*store.Post, error) {
+	if target == nil {
+		var fe errs.Fields
+		fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", dup)
+		return nil, fe.Err()
+	}
+	o, err := original(tx, q.ID, target)
+	if err != nil {
+		return nil, err
+	}
+	if o.AnswerCount == 0 {
+		var fe errs.Fields
+		fe.Add("duplicate_of", "field.duplicate_of.unanswered", "Question {{.ID}} has no answer yet: a duplicate sends readers to answers.", "ID", o.ID)
+		return nil, fe.Err()
+	}
+	return o, nil
+}
+
+// closeVerdict picks what the open votes close q for: the reason most of
+// them give, and for a duplicate the question most of its votes name (the
+// earliest vote breaks a tie). A duplicate vote counts while the question
+// it names can still be the original; win is "" when no vote counts.
+func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win string, target *store.Post, err error) {
+	reasons := map[string]int{}
+	var order []string // reasons in the order of their first vote
+	targets := map[int64]int{}
+	var targetOrder []int64
+	viable := map[int64]*store.Post{}
+	for _, v := range votes {
+		if v.Reason == CloseDuplicate {
+			tid := *v.DuplicateOfID
+			p, seen := viable[tid]
+			if !seen {
+				_, t, err := lockQuestions(tx, q.ID, tid)
+				if err != nil {
+					return "", nil, err
+				}
+				if p, err = duplicateTarget(tx, q, t, tid); err != nil {
+					if errs.As(err).Code != errs.Invalid {
+						return "", nil, err
+					}
+					p = nil
+				}
+				viable[tid] = p
+			}
+			if p == nil {
+				continue
+			}
+			if targets[p.ID] == 0 {
+				targetOrder = append(targetOrder, p.ID)
+			}
+			targets[p.ID]++
+			if _, seen := viable[p.ID]; !seen {
+				viable[p.ID] = p
+			}
+		}
+		if reasons[v.Reason] == 0 {
+			order = append(order, v.Reason)
+		}
+		reasons[v.Reason]++
+	}
+	for _, r := range order {
+		if win == "" || reasons[r] > reasons[win] {
+			win = r
+		}
+	}
+	if win != CloseDuplicate {
+		return win, nil, nil
+	}
+	best := slices.MaxFunc(targetOrder, func(a, b int64) int {
+		// MaxFunc keeps the first of equals: the earliest named.
+		return targets[a] - targets[b]
+	})
+	return win, viable[best], nil
+}
+
+// Closers lists who closed the closed question q by their votes, in the
+// order they voted: none when a moderator or its asker closed it (votes
+// of an earlier closing, ended before this one, are left out).
+func (s *Service) Closers(ctx context.Context, q *store.Post) ([]int64, error) {
+	var ids []int64
+	if q.ClosedAt == nil {
+		return nil, nil
+	}
+	err := s.Store.DB.WithContext(ctx).Model(&store.CloseVote{}).
+		Where("question_id = ? AND closed AND ended_at >= ?", q.ID, *q.ClosedAt).Order("id").Pluck("user_id", &ids).Error
+	if err != nil {
+		return nil, errs.Internalf(err, "qa: closers")
+	}
+	return ids, nil
+}

@@ -1,0 +1,123 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stackdesk/internal/store"
+	"stackdesk/internal/testkit"
+)
+
+// TestCloseVoteControl: a member with the "vote to close" privilege finds
+// a Close control on a question's page with the votes so far and the
+// reasons, votes (a bad duplicate comes back inline), sees their vote with
+// Retract, and retracts it; a member without the privilege finds no
+// control and is refused inline. The privileges page lists the privilege.
+func TestCloseVoteControl(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	env.SignUp(t, "low")
+	for _, n := range []string{"vera", "vic", "val"} {
+		id, _ := env.SignUp(t, n)
+		if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 800).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	path := fmt.Sprintf("/questions/%d", q)
+	action := path + "/close-votes"
+
+	low := newBrowser(env)
+	low.logIn(t, "low")
+	if page := low.get(t, path); strings.Contains(string(page.Body), `id="close-votes"`) {
+		t.Fatal("a member without the privilege is offered a close vote")
+	}
+	res := low.post(t, path, action, url.Values{"reason": {"unclear"}})
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("a vote without the privilege: %d", res.Status)
+	}
+	contains(t, res, "Voting to close questions needs 750 reputation; you have 1.")
+	contains(t, low.get(t, "/privileges"), `id="privilege-vote_close"`, "Vote to close", "750")
+
+	vera := newBrowser(env)
+	vera.logIn(t, "vera")
+	contains(t, vera.get(t, path), `id="close-votes"`, "0 of 3 votes to close", `action="`+action+`"`,
+		`name="reason" value="off-topic"`, `name="reason" value="duplicate"`)
+	res = vera.post(t, path, action, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(q)}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a vote naming the question itself: %d", res.Status)
+	}
+	contains(t, res, `<details class="close-votes" id="close-votes" open>`, "A question cannot duplicate itself.", `aria-describedby="close-vote-duplicate-of-help duplicate_of-error"`)
+	if res := vera.post(t, path, action, url.Values{"reason": {"unclear"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
+	contains(t, vera.get(t, path), "1 of 3 votes to close", "Your vote to close: unclear or missing details.", `action="`+action+`/retract"`)
+
+	vic := newBrowser(env)
+	vic.logIn(t, "vic")
+	page := vic.get(t, path)
+	contains(t, page, "1 of 3 votes to close")
+	if strings.Contains(string(page.Body), `action="`+action+`/retract"`) {
+		t.Fatal("another member's vote is offered for retracting")
+	}
+
+	if res := vera.post(t, path, action+"/retract", url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("retract: %d %s", res.Status, res.Body)
+	}
+	contains(t, vera.get(t, path), "0 of 3 votes to close", `action="`+action+`"`)
+
+	// Three votes close it; the page names the three as its closers.
+	val := newBrowser(env)
+	val.logIn(t, "val")
+	for _, b := range []*browser{vera, vic, val} {
+		if res := b.post(t, path, action, url.Values{"reason": {"off-topic"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("vote: %d %s", res.Status, res.Body)
+		}
+	}
+	page = vera.get(t, path)
+	contains(t, page, "This question is closed: off topic for this site.",
+		`<span class="muted closed-by">— <bdi><a href="/users/3/vera">vera</a></bdi>, <bdi><a href="/users/4/vic">vic</a></bdi>, <bdi><a href="/users/5/val">val</a></bdi> <time`)
+	if strings.Contains(string(page.Body), `id="close-votes"`) {
+		t.Fatal("a closed question still offers close votes")
+	}
+}
+
+// TestDuplicateFlagCloses: a question flagged as a duplicate names the
+// question in the moderators' queue, which closes it as a duplicate of it.
+func TestDuplicateFlagCloses(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
+	env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	flag := fmt.Sprintf("/posts/%d/flag", q)
+
+	b := newBrowser(env)
+	b.logIn(t, "bob")
+	contains(t, b.get(t, flag), `name="reason" value="duplicate"`, `id="flag-duplicate-of"`)
+	res := b.post(t, flag, flag, url.Values{"reason": {"duplicate"}, "duplicate_of": {"987654"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a duplicate of nothing: %d", res.Status)
+	}
+	contains(t, res, "There is no question 987654.")
+	if res := b.post(t, flag, flag, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprintf("/questions/%d", original)}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("flag: %d %s", res.Status, res.Body)
+	}
+
+	createModerator(t, env)
+	mod := newBrowser(env)
+	mod.logIn(t, "mod")
+	closeAction := fmt.Sprintf("/questions/%d/close", q)
+	contains(t, mod.get(t, "/admin/flags"), fmt.Sprintf(`<a class="flag-duplicate-of" href="/questions/%d">`, original),
+		`action="`+closeAction+`"`, fmt.Sprintf(`name="duplicate_of" value="%d"`, original))
+	if res := mod.post(t, "/admin/flags", closeAction, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("close from the queue: %d %s", res.Status, res.Body)
+	}
+	if c := env.API(t, "GET", fmt.Sprintf("/questions/%d", q), "", nil).Map(t); c["closed_reason"] != "duplicate" || c["duplicate_of_id"] != float64(original) {
+		t.Fatalf("closed from the queue: %v", c)
+	}
+}
