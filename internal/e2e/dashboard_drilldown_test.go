@@ -61,7 +61,12 @@ func TestDashboardFigureOpensItsSessions(t *testing.T) {
 		const out = [];
 		const rows = document.querySelectorAll("#drill-sessions tbody tr");
 		if (rows.length !== 2) out.push(rows.length + " sessions listed");
-		for (const r of rows) if (!r.querySelector("a.drill-ticket")) out.push("a session names no ticket: " + r.textContent.trim());
+		for (const r of rows) {
+			const a = r.querySelector("a.drill-ticket");
+			if (!a) { out.push("a session names no ticket: " + r.textContent.trim()); continue; }
+			const m = a.textContent.match(/^ticket #(\d+)$/);
+			if (!m || new URL(a.href).pathname !== "/tickets/" + m[1]) out.push("the ticket reads " + a.textContent + " and leads to " + a.href);
+		}
 		if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push("the page is wider than the screen");
 		return out.join("\n");
 	})()`))

@@ -57,6 +57,14 @@ func (d drillPage) Link(outcome string) string {
 	return "/analytics/sessions?" + v.Encode()
 }
 
+// ID is a session's ticket or question id, nil as 0.
+func (d drillPage) ID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}
+
 // drillParams are the query parameters the drill-down reads, in the order
 // its refusals are said.
 var drillParams = []string{"from", "to", "interval", "tag", "outcome", "topic", "day", "page"}

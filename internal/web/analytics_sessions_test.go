@@ -52,6 +52,15 @@ func drillSeed(t *testing.T, env *testkit.Env) {
 		if err := db.Create(&s).Error; err != nil {
 			t.Fatal(err)
 		}
+		if outcome == deflection.OutcomeTicket {
+			tk := deflection.Ticket{SessionID: &s.ID, Visitor: s.Visitor, Subject: search, Body: "It still fails.", Status: deflection.TicketOpen}
+			if err := db.Create(&tk).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Model(&s).Update("ticket_id", tk.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
 		if tag != "" {
 			if err := db.Create(&deflection.SessionTag{SessionID: s.ID, Tag: tag}).Error; err != nil {
 				t.Fatal(err)
@@ -115,6 +124,9 @@ func TestDashboardFiguresLeadToTheirSessions(t *testing.T) {
 		// The ticket list: the search of a ticket session shown by its words, the support team's not at all.
 		list := ann.get(t, "/analytics/sessions?from=2026-03-02&to=2026-03-14&interval=week&outcome=ticket")
 		contains(t, list, "vpn cannot connect", "vpn token expired", "Ticket</span>")
+		if n := len(regexp.MustCompile(`<a href="/tickets/(\d+)" class="drill-ticket">ticket #(\d+)</a>`).FindAllString(string(list.Body), -1)); n != 2 {
+			t.Errorf("the list names %d tickets by their number, want 2", n)
+		}
 		if strings.Contains(string(list.Body), "the team tries the hotline") {
 			t.Error("the list shows the support team's own session")
 		}
