@@ -2,6 +2,7 @@ package deflection
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ func (d Drill) DayEnd() time.Time {
 func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 	var f errs.Fields
 	d := Drill{Query: q, Outcome: strings.TrimSpace(outcome), Topic: text.NormalizeTag(topic)}
-	if d.Outcome != "" && !contains(DrillOutcomes, d.Outcome) {
+	if d.Outcome != "" && !slices.Contains(DrillOutcomes, d.Outcome) {
 		f.Add("outcome", "analytics.drill_outcome_value", "The outcome is solved, asked, ticket, abandoned or open.")
 	}
 	if d.Topic != "" && !text.ValidTag(d.Topic) {
@@ -75,15 +76,6 @@ func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 		d.Day = t
 	}
 	return d, f.Err()
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // DrillSession is one help session as the drill-down lists it. It holds
@@ -240,7 +232,7 @@ func drillDetails(db *gorm.DB, rows []Session) ([]DrillSession, error) {
 	}
 	for _, e := range searches {
 		s := at[e.SessionID]
-		if len(s.Searches) < maxDrillSearches && !contains(s.Searches, e.Norm) {
+		if len(s.Searches) < maxDrillSearches && !slices.Contains(s.Searches, e.Norm) {
 			s.Searches = append(s.Searches, e.Norm)
 		}
 	}
