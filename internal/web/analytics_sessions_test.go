@@ -208,6 +208,9 @@ func TestDrillDownRefusedValues(t *testing.T) {
 			t.Errorf("%s: %d", r, res.Status)
 		}
 	}
+	if res := newBrowser(env).get(t, rng); res.Status != http.StatusSeeOther {
+		t.Errorf("anonymous: %d, want the way to log in", res.Status)
+	}
 	admin := newBrowser(env)
 	admin.signUp(t, "rootless")
 	setRole(t, env, "rootless", store.RoleAdmin)
