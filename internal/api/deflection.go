@@ -356,3 +356,35 @@ func (h *handlers) retryDelivery(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, deliveryJSON(*d))
 }
+
+// deflectionSessions lists the help sessions behind one of the dashboard's
+// figures, for the same callers as deflectionAnalytics: the dashboard's
+// range and tag, narrowed by outcome, topic (a further tag) and day (the
+// first day of one of its intervals), newest first.
+func (h *handlers) deflectionSessions(c echo.Context) error {
+	u, err := actor(c)
+	if err != nil {
+		return err
+	}
+	if err := deflection.RequireAnalyst(u); err != nil {
+		return err
+	}
+	page, size, err := paging(c, 20)
+	if err != nil {
+		return err
+	}
+	q, err := deflection.ParseQuery(c.QueryParam("from"), c.QueryParam("to"), c.QueryParam("interval"), c.QueryParam("tag"), h.Now())
+	if err != nil {
+		return err
+	}
+	d, err := deflection.ParseDrill(q, c.QueryParam("outcome"), c.QueryParam("topic"), c.QueryParam("day"))
+	if err != nil {
+		return err
+	}
+	d.Page, d.PageSize = page, size
+	rows, total, err := h.Help.DrillSessions(c.Request().Context(), u, d)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(rows, total, page, size))
+}

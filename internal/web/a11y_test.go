@@ -148,7 +148,7 @@ func TestPagesMarkupForAssistiveTechnology(t *testing.T) {
 	}
 	paths := []string{"/", "/questions/" + itoa(q), "/search?q=printer", "/search?q=nothingmatches", "/tags", "/tags/printer",
 		"/users", "/experts", "/help", "/privileges", "/login", "/signup", "/no/such/page"}
-	staff := []string{"/tickets", "/admin/flags", "/review", "/admin/audit", "/admin/settings", "/analytics", "/settings", "/inbox", "/questions/ask"}
+	staff := []string{"/tickets", "/admin/flags", "/review", "/admin/audit", "/admin/settings", "/analytics", "/analytics/sessions", "/analytics/sessions?outcome=won", "/settings", "/inbox", "/questions/ask"}
 	for _, lang := range []string{"en", "de"} {
 		for who, b := range map[string]*browser{"a visitor": anon, "an administrator": admin} {
 			list := paths

@@ -293,3 +293,17 @@ func (d analyticsPage) HoldoutMin() int { return deflection.HoldoutMinSessions }
 
 // UnansweredCount is how many questions asked have no live answer.
 func (d analyticsPage) UnansweredCount(m deflection.Metrics) int { return m.Questions - m.Answered }
+
+// Drill is the address of the help sessions behind one of the dashboard's
+// figures: the report's range, interval and tag, narrowed to an outcome
+// ("" for every session counted), an interval by its first day ("" for the
+// whole range) and a further tag, the topic ("" for none).
+func (d analyticsPage) Drill(outcome, day, topic string) string {
+	v := url.Values{"from": {d.Report.From}, "to": {d.Report.To}, "interval": {d.Report.Interval}}
+	for k, x := range map[string]string{"tag": d.Report.Tag, "outcome": outcome, "day": day, "topic": topic} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return "/analytics/sessions?" + v.Encode()
+}

@@ -16,6 +16,7 @@ func (s *Server) helpRoutes() {
 	e.GET("/help/:id/done", s.helpDone)
 	e.GET("/analytics", s.analytics)
 	e.GET("/analytics.csv", s.analyticsCSV)
+	e.GET("/analytics/sessions", s.analyticsSessions)
 	e.GET("/tickets", s.tickets)
 	e.GET("/tickets/:id", s.ticket)
 	e.POST("/tickets/:id/resolve", s.ticketResolve)

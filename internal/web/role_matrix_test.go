@@ -89,7 +89,7 @@ func TestPagesRefuseTheOtherStaffRoles(t *testing.T) {
 			{"/admin/uploads/remove", url.Values{"name": {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png"}}},
 			{"/comments/" + strconv.FormatInt(cm.ID, 10) + "/undelete", url.Values{}},
 		}
-		analystsOnly := []call{{"/analytics", nil}, {"/analytics.csv", nil}}
+		analystsOnly := []call{{"/analytics", nil}, {"/analytics.csv", nil}, {"/analytics/sessions", nil}}
 		hotlineOnly := []call{
 			{ticket + "/take", url.Values{}},
 			{ticket + "/resolve", url.Values{"answer": {"Turn off the adapter's power saving, then restart."}}},

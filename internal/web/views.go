@@ -34,7 +34,7 @@ var pageNames = []string{
 	"questions", "question", "ask", "edit", "revisions", "tags", "tag", "user", "users",
 	"signup", "login", "error", "badges", "badge", "search",
 	"experts", "following", "flag", "flags", "suggestion", "review", "upload", "uploads", "inbox", "settings", "settings_unsubscribe", "password_set", "password_forgot", "password_link", "invite",
-	"help", "help_ask", "help_ticket", "help_done", "delete_confirm", "analytics", "tickets", "tickets_show", "audit", "site_settings", "privileges", "comment_edit",
+	"help", "help_ask", "help_ticket", "help_done", "delete_confirm", "analytics", "analytics_sessions", "tickets", "tickets_show", "audit", "site_settings", "privileges", "comment_edit",
 }
 
 // views renders pages: each page template is parsed with the layout and
