@@ -38,6 +38,11 @@ type ticketsPage struct {
 	CanResolve bool                  // the hotline: takes tickets
 	Users      map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
 	badQuery   bool                  // the search is refused: the field keeps it to correct, the links leave it out
+	// OtherStates is, when a search finds no ticket in the status shown,
+	// how many tickets of the other statuses it finds (the other filters
+	// kept), which the page offers with a link to them: the queue opens on
+	// the open tickets, and a caller's ticket may be resolved.
+	OtherStates int64
 }
 
 // ticketDefaults are the status and order the list shows when the address
@@ -297,6 +302,12 @@ func (s *Server) tickets(c echo.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if total == 0 && refused == nil && d.Query != "" && d.Status != deflection.StatusAll {
+		if _, d.OtherStates, err = s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Order: d.Order,
+			Assigned: d.Assigned, Query: d.Query, Delivery: d.Delivery, Priority: d.Priority, PageSize: 1}); err != nil {
+			return err
+		}
 	}
 	people := make([]*int64, 0, 2*len(rows))
 	for i := range rows {
