@@ -458,11 +458,24 @@ func (s *Server) ticketResolve(c echo.Context) error {
 	if derr != nil {
 		return derr
 	}
+	err = publishAboveForm(err)
 	d.Answer = in.Answer
 	p := s.newPage(c, "", d)
 	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	return s.formError(c, "tickets_show", p, err)
+}
+
+// publishAboveForm turns a refusal of the resolution's publish field alone
+// (the employee did not consent, so the form offers no such field: a crafted
+// form, or consent asked of an older page) into the form's own message,
+// which the page shows above the resolution form; others are left as they are.
+func publishAboveForm(err error) error {
+	e := errs.As(err)
+	if e == nil || e.Code != errs.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "publish" {
+		return err
+	}
+	return &errs.Error{Code: e.Code, Msg: e.Fields[0].Msg}
 }
 
 // ticketTake gives the ticket to the agent; a ticket someone else holds
