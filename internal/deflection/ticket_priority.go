@@ -47,11 +47,13 @@ func errPriority(field string) error {
 // work tickets (the hotline and administrators).
 func CanSetPriority(u *store.User) bool { return CanResolve(u) }
 
-// SetPriority sets a ticket's priority (the hotline and administrators),
-// whatever its status, and records it in the audit log, about the ticket,
+// SetPriority sets the priority of an open or waiting ticket (the hotline
+// and administrators) and records it in the audit log, about the ticket,
 // in the same transaction. Setting the priority it has changes nothing and
-// records nothing. Anyone else is refused (the employee who filed it too)
-// before the ticket is looked for, as taking and resolving it are.
+// records nothing. A resolved or withdrawn ticket's priority is not set
+// (409: there is no queue to rank it in, until it is reopened). Anyone else
+// is refused (the employee who filed it too) before the ticket is looked
+// for, as taking and resolving it are.
 func (s *Service) SetPriority(ctx context.Context, actor *store.User, id int64, priority string) (*TicketRow, error) {
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil { // CanSetPriority
 		return nil, err
@@ -65,11 +67,14 @@ func (s *Service) SetPriority(ctx context.Context, actor *store.User, id int64, 
 			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
 		var t Ticket
-		err := q.Select("id", "priority").Where("id = ?", id).Take(&t).Error
+		err := q.Select("id", "priority", "status").Where("id = ?", id).Take(&t).Error
 		if store.IsNotFound(err) {
 			return errs.E(errs.NotFound, "ticket.not_found", "No such ticket.")
 		}
 		if err != nil {
+			return err
+		}
+		if err := priorityClosed(&t); err != nil {
 			return err
 		}
 		if t.Priority == priority {
@@ -86,4 +91,15 @@ func (s *Service) SetPriority(ctx context.Context, actor *store.User, id int64, 
 		return nil, wrap(err, "ticket priority")
 	}
 	return s.TicketByID(ctx, actor, id)
+}
+
+// priorityClosed refuses to set a resolved or withdrawn ticket's priority.
+func priorityClosed(t *Ticket) error {
+	switch t.Status {
+	case TicketResolved:
+		return errs.E(errs.Conflict, "ticket.priority_resolved", "This ticket is resolved: its priority can no longer be changed.")
+	case TicketWithdrawn:
+		return errs.E(errs.Conflict, "ticket.priority_withdrawn", "This ticket is withdrawn: its priority can no longer be changed.")
+	}
+	return nil
 }

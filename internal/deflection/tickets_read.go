@@ -17,7 +17,7 @@ type TicketFilter struct {
 	Status   string // open, waiting, resolved, withdrawn, active (open or waiting: StatusActive), or "" or all (StatusAll) for every status
 	Order    string // newest (default), oldest first (as a queue is worked) or priority (OrderPriority; staff only)
 	Assigned string // me (held by the actor), none (held by nobody) or "" for either
-	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße")
+	Query    string // words the subject or text contains, whatever their case (folded: "strasse" finds "Straße"), the ticket's number ("13", "#13") or, for those who see contacts, the start of who filed it (ticketSearch)
 	Delivery string // failed (a delivery to the hotline failed) or "" for any; staff only
 	Priority string // one of Priorities, or "" for any; staff only
 	Page     int
@@ -143,12 +143,12 @@ func (s *Service) Tickets(ctx context.Context, actor *store.User, f TicketFilter
 	if staff && f.Delivery == DeliveryFailed { // (an employee's own tickets: deliveries are not theirs to see)
 		q = q.Where(failedDelivery)
 	}
-	if f.Query != "" {
-		// Folded alike on both sides: "strasse" finds "Straße" and the
-		// other way round. PostgreSQL's trigram index serves it where
-		// pg_trgm is at hand (migration 00032); else every ticket is read.
-		cond, pattern := store.ContainsLike("search_fold", text.Fold(f.Query))
-		q = q.Where(cond, pattern)
+	if f.Query != "" { // the text, the number, who filed it: see ticketSearch
+		cond, args, err := s.ticketSearch(db, actor, f.Query)
+		if err != nil {
+			return nil, 0, wrap(err, "tickets")
+		}
+		q = q.Where(cond, args...)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

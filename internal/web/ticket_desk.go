@@ -26,7 +26,7 @@ func (s *Server) ticketDeskRoutes() {
 // the conversation, and the priority.
 type ticketDesk struct {
 	CanNote        bool        // the reader reads and writes internal notes
-	CanSetPriority bool        // the reader sets the priority
+	CanSetPriority bool        // the reader sets the priority of this open or waiting ticket
 	Conversation   []ConvEntry // the messages and, for CanNote, the notes, oldest first
 	Note           string      // a refused note, as typed
 	NoteForm       bool        // the refused form is the note's
@@ -53,7 +53,8 @@ func (d ticketPage) ResolveForm() bool {
 // deskData fills d's notes and priority for u, after its messages: the
 // conversation holds the notes only for those who may read them.
 func (s *Server) deskData(c echo.Context, u *store.User, d *ticketPage) error {
-	d.CanNote, d.CanSetPriority, d.Priorities = deflection.CanNote(u), deflection.CanSetPriority(u), deflection.Priorities
+	// A resolved or withdrawn ticket's priority is not set (it is in no queue).
+	d.CanNote, d.CanSetPriority, d.Priorities = deflection.CanNote(u), deflection.CanSetPriority(u) && !d.Row.Closed(), deflection.Priorities
 	d.Conversation = make([]ConvEntry, 0, len(d.Messages))
 	for _, m := range d.Messages {
 		d.Conversation = append(d.Conversation, ConvEntry{TicketMessage: m})
@@ -132,7 +133,7 @@ func (s *Server) ticketPriority(c echo.Context) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/tickets/"+strconv.FormatInt(id, 10))
 	}
-	if !errs.Is(err, errs.BadRequest) {
+	if !errs.Is(err, errs.BadRequest) && !errs.Is(err, errs.Conflict) { // a closed ticket's (409) is said where the form was
 		return s.deskForbidden(c, id, err)
 	}
 	return s.deskRefused(c, id, err, func(d *ticketPage) { d.PriorityForm = true })

@@ -16,7 +16,7 @@ import (
 // colleague, and to name who handed it to whom in its history.
 type ticketHandOver struct {
 	CanHandOver  bool               // the reader may hand the open ticket over now
-	Agents       []deflection.Agent // whom it can be handed to: those who work tickets, but its holder
+	Agents       []deflection.Agent // whom it can be handed to: those who work tickets, but its holder and the reader
 	HandOverTo   int64              // a refused hand-over's choice
 	HandOverNote string             // a refused hand-over's word, as typed
 	HandOverForm bool               // the refused form is the hand-over's
@@ -58,7 +58,7 @@ func (s *Server) handOverData(c echo.Context, u *store.User, d *ticketPage) erro
 		return err
 	}
 	for _, a := range agents {
-		if t.AssignedTo == nil || a.ID != *t.AssignedTo {
+		if a.ID != u.ID && (t.AssignedTo == nil || a.ID != *t.AssignedTo) { // the reader takes one with Take
 			d.Agents = append(d.Agents, a)
 		}
 	}

@@ -38,6 +38,11 @@ type ticketsPage struct {
 	CanResolve bool                  // the hotline: takes tickets
 	Users      map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
 	badQuery   bool                  // the search is refused: the field keeps it to correct, the links leave it out
+	// OtherStates is, when a search finds no ticket in the status shown,
+	// how many tickets of the other statuses it finds (the other filters
+	// kept), which the page offers with a link to them: the queue opens on
+	// the open tickets, and a caller's ticket may be resolved.
+	OtherStates int64
 }
 
 // ticketDefaults are the status and order the list shows when the address
@@ -298,6 +303,12 @@ func (s *Server) tickets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if total == 0 && refused == nil && d.Query != "" && d.Status != deflection.StatusAll {
+		if _, d.OtherStates, err = s.help.Tickets(c.Request().Context(), u, deflection.TicketFilter{Order: d.Order,
+			Assigned: d.Assigned, Query: d.Query, Delivery: d.Delivery, Priority: d.Priority, PageSize: 1}); err != nil {
+			return err
+		}
+	}
 	people := make([]*int64, 0, 2*len(rows))
 	for i := range rows {
 		people = append(people, rows[i].UserID, rows[i].AssignedTo) // nil where redacted
@@ -447,11 +458,24 @@ func (s *Server) ticketResolve(c echo.Context) error {
 	if derr != nil {
 		return derr
 	}
+	err = publishAboveForm(err)
 	d.Answer = in.Answer
 	p := s.newPage(c, "", d)
 	p.back = "/tickets/" + strconv.FormatInt(id, 10)
 	p.Title = p.T("tickets.ticket", "ID", d.Row.ID)
 	return s.formError(c, "tickets_show", p, err)
+}
+
+// publishAboveForm turns a refusal of the resolution's publish field alone
+// (the employee did not consent, so the form offers no such field: a crafted
+// form, or consent asked of an older page) into the form's own message,
+// which the page shows above the resolution form; others are left as they are.
+func publishAboveForm(err error) error {
+	e := errs.As(err)
+	if e == nil || e.Code != errs.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "publish" {
+		return err
+	}
+	return &errs.Error{Code: e.Code, Msg: e.Fields[0].Msg}
 }
 
 // ticketTake gives the ticket to the agent; a ticket someone else holds
