@@ -73,8 +73,11 @@ func (s *Service) Rerender(ctx context.Context, progress func(done, total int)) 
 		err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 			for i, r := range rows {
 				changed, err := replaceHTML(tx, "posts", r.ID, r.BodyHTML, html[i])
-				if err != nil || !changed {
+				if err != nil {
 					return err
+				}
+				if !changed {
+					continue
 				}
 				st.ChangedPosts++
 				question := r.ID
