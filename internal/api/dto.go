@@ -98,7 +98,7 @@ func questionRefs(bs []qa.Brief) []QuestionRefJSON {
 // CloseVoteJSON is a vote to close a question: its reason, and for a
 // duplicate the question it duplicates.
 type CloseVoteJSON struct {
-	Reason      string    `json:"reason"`
+	Reason      string    `json:"reason" enum:"duplicate,off-topic,unclear,needs-focus,opinion-based"`
 	DuplicateOf int64     `json:"duplicate_of,omitempty"`
 	CreatedAt   time.Time `json:"created_at,omitzero"`
 }
@@ -106,7 +106,7 @@ type CloseVoteJSON struct {
 // CloseJSON closes a question: why, and for a duplicate the question it
 // duplicates.
 type CloseJSON struct {
-	Reason      string `json:"reason"`
+	Reason      string `json:"reason" enum:"duplicate,off-topic,unclear,needs-focus,opinion-based"`
 	DuplicateOf int64  `json:"duplicate_of,omitempty"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -69,7 +70,7 @@ func (in CloseInput) validate(id int64) error {
 	var f errs.Fields
 	switch {
 	case !slices.Contains(CloseReasons, in.Reason):
-		f.Add("reason", "field.close_reason.invalid", "Choose why the question is closed.")
+		f.Add("reason", "field.close_reason.invalid", "Choose why the question is closed: {{.Reasons}}.", "Reasons", strings.Join(CloseReasons, ", "))
 	case in.Reason == CloseDuplicate && in.DuplicateOf <= 0:
 		f.Add("duplicate_of", "field.duplicate_of.required", "Give the question this one duplicates.")
 	case in.Reason == CloseDuplicate && in.DuplicateOf == id:
