@@ -172,7 +172,8 @@ func auditLog(t *testing.T, dir string, want ...string) {
 }
 
 // TestWrongCommandLines: a command line that is wrong (an unknown command or
-// flag, an argument a command does not take, a flag out of range) is a
+// flag, an argument a command does not take, a flag out of range, missing
+// or with a value refused before anything runs) is a
 // usage error, which main exits 2 for, before anything runs; help is no
 // error at all.
 func TestWrongCommandLines(t *testing.T) {
@@ -189,6 +190,29 @@ func TestWrongCommandLines(t *testing.T) {
 		var ue usageError
 		if !errors.As(err, &ue) {
 			t.Errorf("%q: %v, want a usage error", args, err)
+		}
+	}
+	// Flag values missing or refused before anything runs are a wrong
+	// command line too, and still say which flag and why.
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"user", "create", "--username", "x"}, []string{"\n  --username: ", "\n  --email: Enter your e-mail address.", "\n  --password: "}},
+		{[]string{"user", "create", "--username", "ada", "--email", "ada@example.com", "--password", "violet tractor sunrise", "--role", "king"},
+			[]string{"\n  --role: Unknown role: use user, moderator, analyst, admin or hotline."}},
+		{[]string{"user", "role", "--username", "anna.schmidt", "--role", "superuser"}, []string{"\n  --role: Unknown role: use user, moderator, analyst, admin or hotline."}},
+	} {
+		_, err := cli(t, dir, c.args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%q: %v, want a usage error", c.args, err)
+			continue
+		}
+		for _, w := range c.want {
+			if msg := describe(err); !strings.Contains(msg, w) {
+				t.Errorf("%q said:\n%s\nwant %q", c.args, msg, w)
+			}
 		}
 	}
 	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}, {"user", "-h"}, {"user", "create", "-h"},

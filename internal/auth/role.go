@@ -25,10 +25,8 @@ func (s *Service) ChangeRole(ctx context.Context, actor *store.User, userID int6
 // operator's command line. by is the administrator who asked, if any. The
 // change is in the audit log; the site always keeps one administrator.
 func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by *int64) (*store.User, error) {
-	if !ValidRole(role) {
-		var f errs.Fields
-		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
-		return nil, f.Err()
+	if err := CheckRole(role); err != nil {
+		return nil, err
 	}
 	var out store.User
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
