@@ -28,6 +28,9 @@ type route struct {
 	Missing bool
 	// CSV: the success body is a CSV file (text/csv), not JSON.
 	CSV bool
+	// Repeat: the same body sent again by its author within
+	// qa.RepeatWindow gives back the first with 200 rather than Status.
+	Repeat bool
 }
 
 func routes(h *handlers) []route {
@@ -47,7 +50,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/users/:id/password-link", handler: h.createPasswordLink, Summary: "Issue a one-time link that sets a user's password (admins; how imported accounts are claimed)", Tag: "accounts", Auth: true, Returns: PasswordLinkJSON{}, Status: 201},
 
 		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}, Missing: true},
-		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question (a new member over the limit on questions: 429 with Retry-After)", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question (a new member over the limit on questions: 429 with Retry-After)", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/questions/:id/related", handler: h.questionRelated, Summary: "A question's linked questions (the one it duplicates, then those closed as its duplicates) and up to 8 related ones, as its page lists them beside it (none for a deleted question)", Tag: "questions", Returns: SidebarJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},
@@ -56,12 +59,12 @@ func routes(h *handlers) []route {
 		{Method: http.MethodDelete, Path: "/questions/:id/close", handler: h.closing, Summary: "Reopen a closed question (moderators; its asker what they closed)", Tag: "questions", Auth: true, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/undelete", handler: h.undeletePost, Summary: "Restore a deleted question or answer (moderators; authors what they deleted themselves)", Tag: "questions", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers: by votes, accepted first (sort=votes, the default), or sort=newest, oldest or active (last edited)", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200, Query: []string{"sort"}},
-		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question (a new member within the gap after their last answer: 429 with Retry-After)", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question (a new member within the gap after their last answer: 429 with Retry-After)", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodGet, Path: "/answers/:id", handler: h.getAnswer, Summary: "An answer", Tag: "answers", Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/answers/:id", handler: h.patchAnswer, Summary: "Edit an answer", Tag: "answers", Auth: true, Body: EditJSON{}, Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/answers/:id", handler: h.deletePost(store.PostAnswer), Summary: "Delete an answer", Tag: "answers", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/comments", handler: h.listComments, Summary: "Comments on a question or answer", Tag: "comments", Returns: ListJSON[CommentJSON]{}, Status: 200},
-		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer (a new member within the gap after their last comment: 429 with Retry-After)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer (a new member within the gap after their last comment: 429 with Retry-After)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodPost, Path: "/preview", handler: h.preview, Summary: "Render Markdown as a post or comment would show it (writes nothing)", Tag: "questions", Auth: true, Body: PreviewInputJSON{}, Returns: PreviewJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/comments/:id", handler: h.editComment, Summary: "Edit a comment's text (its author within 5 minutes of writing it; moderators any time)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/comments/:id", handler: h.deleteComment, Summary: "Delete a comment (its author; moderators any)", Tag: "comments", Auth: true, Status: 204},
