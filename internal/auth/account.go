@@ -93,9 +93,7 @@ func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role
 	in.Email = NormalizeEmail(in.Email)
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	var f errs.Fields
-	if !usernameRE.MatchString(in.Username) {
-		f.Add("username", "field.username.format", "Use 3 to 30 characters: a–z, 0–9, '.', '_' or '-', starting with a letter or digit.")
-	}
+	validateUsername(in.Username, &f)
 	validateEmail(in.Email, &f)
 	if in.DisplayName != "" {
 		validateDisplayName(in.DisplayName, &f)
