@@ -415,3 +415,23 @@ func TestRerenderCommand(t *testing.T) {
 		t.Errorf("rerender now: %v\n%s", err, out)
 	}
 }
+
+// TestUserRoleRenamesARoleClaimingUsername: `user role` makes a staff
+// account a member by the same rule as the role form and the API: a
+// username that claims a role (desk.hotline) becomes user-ID, said in the
+// output, and the old name names nobody any more.
+func TestUserRoleRenamesARoleClaimingUsername(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "migrate", "up"); err != nil {
+		t.Fatalf("migrate up: %v\n%s", err, out)
+	}
+	if out, err := cli(t, dir, "user", "create", "--username", "desk.hotline", "--email", "desk@example.com", "--password", "violet tractor sunrise", "--role", "hotline"); err != nil {
+		t.Fatalf("user create: %v\n%s", err, out)
+	}
+	if out, err := cli(t, dir, "user", "role", "--username", "desk.hotline", "--role", "user"); err != nil || !strings.Contains(out, "user 1 user-1: user (was hotline)") {
+		t.Fatalf("user role: %v\n%s", err, out)
+	}
+	if _, err := cli(t, dir, "user", "role", "--username", "desk.hotline", "--role", "hotline"); err == nil || !strings.Contains(err.Error(), `no user "desk.hotline"`) {
+		t.Fatalf("the old name: %v", err)
+	}
+}
