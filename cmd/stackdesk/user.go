@@ -34,7 +34,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	switch args[0] {
 	case "create":
 		fs := newFlags("user create", "user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]\n", stderr)
-		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -)")
+		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -, at least one letter)")
 		email := fs.String("email", "", "e-mail address")
 		password := fs.String("password", "", "password (at least 8 characters)")
 		display := fs.String("display-name", "", "display name (default: the username)")
