@@ -172,7 +172,8 @@ func auditLog(t *testing.T, dir string, want ...string) {
 }
 
 // TestWrongCommandLines: a command line that is wrong (an unknown command or
-// flag, an argument a command does not take, a flag out of range) is a
+// flag, an argument a command does not take, a flag out of range, missing
+// or with a value refused before anything runs) is a
 // usage error, which main exits 2 for, before anything runs; help is no
 // error at all.
 func TestWrongCommandLines(t *testing.T) {
@@ -189,6 +190,29 @@ func TestWrongCommandLines(t *testing.T) {
 		var ue usageError
 		if !errors.As(err, &ue) {
 			t.Errorf("%q: %v, want a usage error", args, err)
+		}
+	}
+	// Flag values missing or refused before anything runs are a wrong
+	// command line too, and still say which flag and why.
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"user", "create", "--username", "x"}, []string{"\n  --username: ", "\n  --email: Enter your e-mail address.", "\n  --password: "}},
+		{[]string{"user", "create", "--username", "ada", "--email", "ada@example.com", "--password", "violet tractor sunrise", "--role", "king"},
+			[]string{"\n  --role: Unknown role: use user, moderator, analyst, admin or hotline."}},
+		{[]string{"user", "role", "--username", "anna.schmidt", "--role", "superuser"}, []string{"\n  --role: Unknown role: use user, moderator, analyst, admin or hotline."}},
+	} {
+		_, err := cli(t, dir, c.args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%q: %v, want a usage error", c.args, err)
+			continue
+		}
+		for _, w := range c.want {
+			if msg := describe(err); !strings.Contains(msg, w) {
+				t.Errorf("%q said:\n%s\nwant %q", c.args, msg, w)
+			}
 		}
 	}
 	for _, args := range [][]string{{"migrate", "--help"}, {"migrate", "-h"}, {"serve", "-h"}, {"user", "-h"}, {"user", "create", "-h"},
@@ -389,5 +413,25 @@ func TestRerenderCommand(t *testing.T) {
 	}
 	if out, err := cli(t, dir, "rerender", "now"); err == nil || !strings.Contains(err.Error(), "takes no arguments") {
 		t.Errorf("rerender now: %v\n%s", err, out)
+	}
+}
+
+// TestUserRoleRenamesARoleClaimingUsername: `user role` makes a staff
+// account a member by the same rule as the role form and the API: a
+// username that claims a role (desk.hotline) becomes user-ID, said in the
+// output, and the old name names nobody any more.
+func TestUserRoleRenamesARoleClaimingUsername(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := cli(t, dir, "migrate", "up"); err != nil {
+		t.Fatalf("migrate up: %v\n%s", err, out)
+	}
+	if out, err := cli(t, dir, "user", "create", "--username", "desk.hotline", "--email", "desk@example.com", "--password", "violet tractor sunrise", "--role", "hotline"); err != nil {
+		t.Fatalf("user create: %v\n%s", err, out)
+	}
+	if out, err := cli(t, dir, "user", "role", "--username", "desk.hotline", "--role", "user"); err != nil || !strings.Contains(out, "user 1 user-1: user (was hotline)") {
+		t.Fatalf("user role: %v\n%s", err, out)
+	}
+	if _, err := cli(t, dir, "user", "role", "--username", "desk.hotline", "--role", "hotline"); err == nil || !strings.Contains(err.Error(), `no user "desk.hotline"`) {
+		t.Fatalf("the old name: %v", err)
 	}
 }

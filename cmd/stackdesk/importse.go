@@ -38,7 +38,7 @@ func cmdImportSE(ctx context.Context, args []string, getenv func(string) string,
 	quiet := fs.Bool("quiet", false, "no progress bars")
 	parse := func(args []string) error {
 		if err := fs.Parse(args); err != nil && !errors.Is(err, flag.ErrHelp) {
-			return usageError{"import-se: " + err.Error()}
+			return usageError{msg: "import-se: " + err.Error()}
 		} else if err != nil {
 			return err
 		}

@@ -72,13 +72,29 @@ func main() {
 }
 
 // usageError is a command line that is wrong (an unknown command, flag or
-// argument, a flag out of range): main exits 2 for it, 1 for a failure.
-type usageError struct{ msg string }
+// argument, a flag out of range or missing, a value refused before anything
+// ran): main exits 2 for it, 1 for a failure. err, if any, is the refusal
+// it stands for, whose fields describe names as flags.
+type usageError struct {
+	msg string
+	err error
+}
 
 func (e usageError) Error() string { return e.msg }
 
+func (e usageError) Unwrap() error { return e.err }
+
+// refusedFlags makes the refusal of a command's flag values, checked
+// before anything runs, a usage error; nil stays nil.
+func refusedFlags(cmd string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{msg: cmd + ": " + err.Error(), err: err}
+}
+
 // usagef makes a usageError.
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // newFlags makes a command's flag set. Its usage, for -h and a wrong flag
 // alike, is "Usage: stackdesk " and synopsis (a first line, maybe more text),
@@ -108,7 +124,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{fs.Name() + ": " + err.Error()}
+		return usageError{msg: fs.Name() + ": " + err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return usagef("%s takes no arguments, got %q", fs.Name(), fs.Arg(0))

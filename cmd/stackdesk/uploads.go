@@ -31,7 +31,7 @@ many of them are still shown, and the space freed.
 func cmdUploads(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const usage = "uploads: want 'uploads prune [--older-than 30d] [--dry-run]' (delete the images last uploaded longer ago than that which no post, revision, suggested edit, comment or ticket shows)"
 	if len(args) == 0 {
-		return usageError{usage}
+		return usageError{msg: usage}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		fmt.Fprint(stderr, "Usage: stackdesk "+pruneUsage)

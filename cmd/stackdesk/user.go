@@ -24,7 +24,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE', 'user deactivate|reactivate --username NAME' or 'user password-link --username NAME'"
 	if len(args) == 0 {
 		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
-		return usageError{usage}
+		return usageError{msg: usage}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
@@ -34,13 +34,16 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	switch args[0] {
 	case "create":
 		fs := newFlags("user create", "user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]\n", stderr)
-		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -)")
+		username := fs.String("username", "", "username (3-30 of a-z 0-9 . _ -, at least one letter)")
 		email := fs.String("email", "", "e-mail address")
 		password := fs.String("password", "", "password (at least 8 characters)")
 		display := fs.String("display-name", "", "display name (default: the username)")
 		role := fs.String("role", store.RoleUser, "user, moderator, analyst, admin or hotline")
 		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
+		}
+		if err := auth.CheckNewUser(auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role); err != nil {
+			return refusedFlags("user create", err) // a value missing or malformed: nothing runs
 		}
 		do = func(a *app.App) error {
 			u, err := a.Auth.CreateUserAudited(ctx, auth.SignUp{Username: *username, Email: *email, Password: *password, DisplayName: *display}, *role)
@@ -59,6 +62,9 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		if *username == "" || *role == "" {
 			return usagef("user role: --username and --role are required")
+		}
+		if err := auth.CheckRole(*role); err != nil {
+			return refusedFlags("user role", err)
 		}
 		do = func(a *app.App) error {
 			u, err := findUser(ctx, a, "user role", *username)
@@ -110,7 +116,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		do = func(a *app.App) error { return printPasswordLink(ctx, a, *username, stdout, stderr) }
 	default:
 		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
-		return usageError{usage}
+		return usageError{msg: usage}
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

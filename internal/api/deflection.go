@@ -239,13 +239,13 @@ func (h *handlers) postTicketMessage(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	m, t, err := h.Help.PostMessage(c.Request().Context(), u, id, deflection.MessageInput{Body: in.Body, Waiting: in.Waiting})
+	m, t, again, err := h.Help.PostMessageOnce(c.Request().Context(), u, id, deflection.MessageInput{Body: in.Body, Waiting: in.Waiting})
 	if err != nil {
 		return err
 	}
 	j := ticketMessageJSON(*m)
 	j.TicketStatus = t.Status
-	return c.JSON(http.StatusCreated, j)
+	return c.JSON(createdStatus(again), j)
 }
 
 // takeTicket gives the ticket to the caller (hotline, admins); one someone

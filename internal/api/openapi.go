@@ -4,8 +4,11 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+
+	"stackdesk/internal/qa"
 )
 
 var paramRE = regexp.MustCompile(`:([a-z_]+)`)
@@ -70,6 +73,14 @@ func openAPI(rs []route) map[string]any {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(reflect.TypeOf(r.Returns), schemas)}}
 		}
 		responses[itoa(int64(r.Status))] = ok
+		if r.Repeat {
+			again := map[string]any{"description": "OK: the same sent again by its author within " +
+				strconv.Itoa(int(qa.RepeatWindow.Minutes())) + " minutes (a retry): the first one, nothing created"}
+			if c, found := ok["content"]; found {
+				again["content"] = c
+			}
+			responses["200"] = again
+		}
 		errResp := func(code int) map[string]any {
 			return map[string]any{"description": http.StatusText(code),
 				"content": map[string]any{"application/json": map[string]any{"schema": errorRef}}}

@@ -77,6 +77,16 @@ func (h *handlers) listQuestions(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// createdStatus is the status of a create that may be a post sent again
+// within qa.RepeatWindow (a retry, a second click): 200 with the first
+// one for that, 201 only when something was created.
+func createdStatus(again bool) int {
+	if again {
+		return http.StatusOK
+	}
+	return http.StatusCreated
+}
+
 func (h *handlers) createQuestion(c echo.Context) error {
 	u, err := actor(c)
 	if err != nil {
@@ -86,11 +96,11 @@ func (h *handlers) createQuestion(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	q, err := h.QA.Ask(c.Request().Context(), u, qa.QuestionInput(in))
+	q, again, err := h.QA.AskOnce(c.Request().Context(), u, qa.QuestionInput(in))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, questionJSON(q, map[int64]*store.User{u.ID: u}, true, h.shown(c)))
+	return c.JSON(createdStatus(again), questionJSON(q, map[int64]*store.User{u.ID: u}, true, h.shown(c)))
 }
 
 func (h *handlers) getQuestion(c echo.Context) error {
@@ -363,11 +373,11 @@ func (h *handlers) createAnswer(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := h.QA.Answer(c.Request().Context(), u, id, in.Body)
+	a, again, err := h.QA.AnswerOnce(c.Request().Context(), u, id, in.Body)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, answerJSON(a, nil, map[int64]*store.User{u.ID: u}, h.shown(c)))
+	return c.JSON(createdStatus(again), answerJSON(a, nil, map[int64]*store.User{u.ID: u}, h.shown(c)))
 }
 
 func (h *handlers) getAnswer(c echo.Context) error {
@@ -441,11 +451,11 @@ func (h *handlers) createComment(c echo.Context) error {
 	if err := httpx.BindJSON(c, &in); err != nil {
 		return err
 	}
-	cm, err := h.QA.AddComment(c.Request().Context(), u, id, in.Body)
+	cm, again, err := h.QA.AddCommentOnce(c.Request().Context(), u, id, in.Body)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, commentJSON(cm, map[int64]*store.User{u.ID: u}, h.shown(c)))
+	return c.JSON(createdStatus(again), commentJSON(cm, map[int64]*store.User{u.ID: u}, h.shown(c)))
 }
 
 func (h *handlers) listRevisions(c echo.Context) error {

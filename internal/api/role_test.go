@@ -198,3 +198,89 @@ func TestDemotionTakesARoleClaimingName(t *testing.T) {
 		}
 	})
 }
+
+// TestDemotionRenamesARoleClaimingUsername: a staff account may be named
+// kai.hotline2; made a member again, it would post and be @mentioned as the
+// hotline. So the username goes with the role as when an imported account
+// is claimed: it becomes user-ID (and a display name that claims a role
+// too, userID), the audit entry of the role change names both, the old name
+// no longer logs in, and mentions linked before keep linking to the account,
+// also when the post holding them is edited. A staff username that claims
+// nothing stays.
+func TestDemotionRenamesARoleClaimingUsername(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		ctx := context.Background()
+		for _, u := range []struct{ name, display, role string }{
+			{"root", "", store.RoleAdmin}, {"kai.hotline2", "Kai Lange", store.RoleHotline},
+			{"mod.admin7", "Moderator Mia", store.RoleModerator}, {"lena.k", "Lena Koch", store.RoleModerator},
+		} {
+			if _, err := env.App.Auth.CreateUser(ctx, auth.SignUp{Username: u.name, Email: u.name + "@example.com",
+				Password: "correct horse battery", DisplayName: u.display}, u.role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		root := env.Token(t, "root")
+		kai := env.Token(t, "kai.hotline2")
+		id := func(name string) int64 {
+			var u store.User
+			if err := env.App.Store.DB.Where("username = ?", name).Take(&u).Error; err != nil {
+				t.Fatal(err)
+			}
+			return u.ID
+		}
+		kaiID, miaID, lenaID := id("kai.hotline2"), id("mod.admin7"), id("lena.k")
+		_, ada := env.SignUp(t, "ada")
+		q := env.Ask(t, ada, "VPN drops every ten minutes at home", "vpn")
+		body := "Same here; @kai.hotline2 from the hotline said a new VPN profile fixes it."
+		a := env.Answer(t, ada, q, body)
+		link := `<a href="/users/` + itoa(kaiID) + `" class="mention">@kai.hotline2</a>`
+		html := func(res *testkit.Response) string {
+			t.Helper()
+			s, _ := res.Map(t)["body_html"].(string)
+			return s
+		}
+		if got := html(env.API(t, "GET", "/answers/"+itoa(a), "", nil)); !strings.Contains(got, link) {
+			t.Fatalf("the mention before: %s", got)
+		}
+
+		for _, who := range []int64{kaiID, miaID, lenaID} {
+			if res := env.API(t, "PUT", "/users/"+itoa(who)+"/role", root, map[string]string{"role": "user"}); res.Status != http.StatusOK {
+				t.Fatalf("make %d a member: %d %s", who, res.Status, res.Body)
+			}
+		}
+		for who, want := range map[int64][2]string{
+			kaiID:  {"user-" + itoa(kaiID), "Kai Lange"},
+			miaID:  {"user-" + itoa(miaID), "user" + itoa(miaID)},
+			lenaID: {"lena.k", "Lena Koch"},
+		} {
+			if got := env.API(t, "GET", "/users/"+itoa(who), "", nil).Map(t); got["username"] != want[0] || got["display_name"] != want[1] || got["role"] != "user" {
+				t.Errorf("user %d made a member: %v, want %v", who, got, want)
+			}
+		}
+		audit := string(env.API(t, "GET", "/audit?action=role", root, nil).Body)
+		for _, want := range []string{
+			`hotline → user; username kai.hotline2 → user-` + itoa(kaiID),
+			`moderator → user; display name “Moderator Mia” → “user` + itoa(miaID) + `”; username mod.admin7 → user-` + itoa(miaID),
+		} {
+			if !strings.Contains(audit, want) {
+				t.Errorf("audit lacks %q: %s", want, audit)
+			}
+		}
+		if res := env.API(t, "POST", "/tokens", "", map[string]string{"username": "kai.hotline2", "password": "correct horse battery"}); res.Status != http.StatusUnauthorized {
+			t.Errorf("the old username still logs in: %d", res.Status)
+		}
+		if me := env.API(t, "GET", "/me", kai, nil).Map(t); me["username"] != "user-"+itoa(kaiID) {
+			t.Errorf("the member's own token reads: %v", me)
+		}
+		// The mention still links to the account, also after an edit.
+		if got := html(env.API(t, "GET", "/answers/"+itoa(a), "", nil)); !strings.Contains(got, link) {
+			t.Errorf("the mention after: %s", got)
+		}
+		if res := env.API(t, "PATCH", "/answers/"+itoa(a), ada, map[string]any{"body": body + " It did for me."}); res.Status != http.StatusOK {
+			t.Fatalf("edit: %d %s", res.Status, res.Body)
+		}
+		if got := html(env.API(t, "GET", "/answers/"+itoa(a), "", nil)); !strings.Contains(got, link) || !strings.Contains(got, "It did for me.") {
+			t.Errorf("the mention after an edit: %s", got)
+		}
+	})
+}

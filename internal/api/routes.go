@@ -28,6 +28,9 @@ type route struct {
 	Missing bool
 	// CSV: the success body is a CSV file (text/csv), not JSON.
 	CSV bool
+	// Repeat: the same body sent again by its author within
+	// qa.RepeatWindow gives back the first with 200 rather than Status.
+	Repeat bool
 }
 
 func routes(h *handlers) []route {
@@ -47,7 +50,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodPost, Path: "/users/:id/password-link", handler: h.createPasswordLink, Summary: "Issue a one-time link that sets a user's password (admins; how imported accounts are claimed)", Tag: "accounts", Auth: true, Returns: PasswordLinkJSON{}, Status: 201},
 
 		{Method: http.MethodGet, Path: "/questions", handler: h.listQuestions, Summary: "List questions", Tag: "questions", Returns: ListJSON[QuestionJSON]{}, Status: 200, Paged: true, Query: []string{"sort", "tag", "cursor"}, Missing: true},
-		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question (a new member over the limit on questions: 429 with Retry-After)", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/questions", handler: h.createQuestion, Summary: "Ask a question (a new member over the limit on questions: 429 with Retry-After)", Tag: "questions", Auth: true, Body: QuestionInputJSON{}, Returns: QuestionJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodGet, Path: "/questions/:id", handler: h.getQuestion, Summary: "A question", Tag: "questions", Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/questions/:id/related", handler: h.questionRelated, Summary: "A question's linked questions (the one it duplicates, then those closed as its duplicates) and up to 8 related ones, as its page lists them beside it (none for a deleted question)", Tag: "questions", Returns: SidebarJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/questions/:id", handler: h.patchQuestion, Summary: "Edit a question", Tag: "questions", Auth: true, Body: EditJSON{}, Returns: QuestionJSON{}, Status: 200},
@@ -58,12 +61,12 @@ func routes(h *handlers) []route {
 		{Method: http.MethodDelete, Path: "/questions/:id/close-votes", handler: h.closeVote, Summary: "Retract one's vote to close a question while it is open (a closed question is 409; no vote, nothing to do)", Tag: "questions", Auth: true, Returns: QuestionJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/posts/:id/undelete", handler: h.undeletePost, Summary: "Restore a deleted question or answer (moderators; authors what they deleted themselves)", Tag: "questions", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/questions/:id/answers", handler: h.listAnswers, Summary: "A question's answers: by votes, accepted first (sort=votes, the default), or sort=newest, oldest or active (last edited)", Tag: "answers", Returns: ListJSON[AnswerJSON]{}, Status: 200, Query: []string{"sort"}},
-		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question (a new member within the gap after their last answer: 429 with Retry-After)", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/questions/:id/answers", handler: h.createAnswer, Summary: "Answer a question (a new member within the gap after their last answer: 429 with Retry-After)", Tag: "answers", Auth: true, Body: AnswerInputJSON{}, Returns: AnswerJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodGet, Path: "/answers/:id", handler: h.getAnswer, Summary: "An answer", Tag: "answers", Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/answers/:id", handler: h.patchAnswer, Summary: "Edit an answer", Tag: "answers", Auth: true, Body: EditJSON{}, Returns: AnswerJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/answers/:id", handler: h.deletePost(store.PostAnswer), Summary: "Delete an answer", Tag: "answers", Auth: true, Status: 204},
 		{Method: http.MethodGet, Path: "/posts/:id/comments", handler: h.listComments, Summary: "Comments on a question or answer", Tag: "comments", Returns: ListJSON[CommentJSON]{}, Status: 200},
-		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer (a new member within the gap after their last comment: 429 with Retry-After)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/posts/:id/comments", handler: h.createComment, Summary: "Comment on a question or answer (a new member within the gap after their last comment: 429 with Retry-After)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodPost, Path: "/preview", handler: h.preview, Summary: "Render Markdown as a post or comment would show it (writes nothing)", Tag: "questions", Auth: true, Body: PreviewInputJSON{}, Returns: PreviewJSON{}, Status: 200},
 		{Method: http.MethodPatch, Path: "/comments/:id", handler: h.editComment, Summary: "Edit a comment's text (its author within 5 minutes of writing it; moderators any time)", Tag: "comments", Auth: true, Body: CommentInputJSON{}, Returns: CommentJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/comments/:id", handler: h.deleteComment, Summary: "Delete a comment (its author; moderators any)", Tag: "comments", Auth: true, Status: 204},
@@ -102,7 +105,7 @@ func routes(h *handlers) []route {
 		{Method: http.MethodGet, Path: "/tickets/:id", handler: h.getTicket, Summary: "A hotline ticket with its session trail and history (one's own, or any for the hotline, analysts and admins)", Tag: "deflection", Auth: true, Returns: TicketDetailJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/tickets/:id/resolution", handler: h.resolveTicket, Summary: "The hotline's answer; published as an answered question when the employee consented (role hotline)", Tag: "deflection", Auth: true, Body: ResolutionJSON{}, Returns: TicketJSON{}, Status: 200},
 		{Method: http.MethodGet, Path: "/tickets/:id/messages", handler: h.listTicketMessages, Summary: "A ticket's conversation, oldest first (the hotline, admins and the employee who filed it)", Tag: "deflection", Auth: true, Returns: ListJSON[TicketMessageJSON]{}, Status: 200},
-		{Method: http.MethodPost, Path: "/tickets/:id/messages", handler: h.postTicketMessage, Summary: "Write on a ticket that is not resolved: the hotline's message (waiting: true sets it waiting on the employee, who is told in their inbox and by e-mail; without it, a waiting ticket is open again) or the employee's (a waiting ticket opens again; its holder is told)", Tag: "deflection", Auth: true, Body: TicketMessageInputJSON{}, Returns: TicketMessageJSON{}, Status: 201},
+		{Method: http.MethodPost, Path: "/tickets/:id/messages", handler: h.postTicketMessage, Summary: "Write on a ticket that is not resolved: the hotline's message (waiting: true sets it waiting on the employee, who is told in their inbox and by e-mail; without it, a waiting ticket is open again) or the employee's (a waiting ticket opens again; its holder is told)", Tag: "deflection", Auth: true, Body: TicketMessageInputJSON{}, Returns: TicketMessageJSON{}, Status: 201, Repeat: true},
 		{Method: http.MethodPost, Path: "/tickets/:id/assignment", handler: h.takeTicket, Summary: "Take an open or waiting ticket (hotline, admins); one someone else holds is 409 until released", Tag: "deflection", Auth: true, Returns: TicketJSON{}, Status: 200},
 		{Method: http.MethodDelete, Path: "/tickets/:id/assignment", handler: h.releaseTicket, Summary: "Release a ticket: one's own (hotline), anyone's (admins)", Tag: "deflection", Auth: true, Returns: TicketJSON{}, Status: 200},
 		{Method: http.MethodPost, Path: "/tickets/:id/handover", handler: h.handOverTicket, Summary: "Hand an open or waiting ticket to a colleague (hotline, admins: one's own, one nobody holds, admins anyone's; held by another is 403, closed 409); to must be an active hotline agent or administrator (else 422 with field to); the colleague is told in their inbox, and so is the agent an administrator took it from", Tag: "deflection", Auth: true, Body: TicketHandOverJSON{}, Returns: TicketJSON{}, Status: 200},

@@ -93,9 +93,7 @@ func (s *Service) Invite(ctx context.Context, actor *store.User, in SignUp, role
 	in.Email = NormalizeEmail(in.Email)
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	var f errs.Fields
-	if !usernameRE.MatchString(in.Username) {
-		f.Add("username", "field.username.format", "Use 3 to 30 characters: a–z, 0–9, '.', '_' or '-', starting with a letter or digit.")
-	}
+	validateUsername(in.Username, &f)
 	validateEmail(in.Email, &f)
 	if in.DisplayName != "" {
 		validateDisplayName(in.DisplayName, &f)
@@ -277,12 +275,15 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, secret, password stri
 	return u, joined, nil
 }
 
-// claimNames gives an imported account being claimed by a member the names
-// a member may have, should the import have left it names that claim a role
-// on the site (imports from before names were checked): a username that
-// claims one becomes "user-" and the id (or the first free "user-ID-N"), a
-// display name as a role change to member gives it (memberName). It updates
-// u and returns what changed, for the audit entry ("" for nothing).
+// claimNames gives a member (role user) the names a member may have: an
+// imported account being claimed, should the import have left it names that
+// claim a role on the site (imports from before names were checked), and a
+// staff account made a member again. A display name that claims one becomes
+// the username, or "user" and the id when the username claims one too
+// (memberName); such a username becomes "user-" and the id (or the first
+// free "user-ID-N"). Mentions linked before keep linking to the account (the
+// links are by id). It updates u and returns what changed, for the audit
+// entry ("" for nothing).
 func claimNames(tx *gorm.DB, u *store.User, now time.Time) (string, error) {
 	if u.Role != store.RoleUser {
 		return "", nil

@@ -78,18 +78,51 @@ func (s *Service) CreateUserAudited(ctx context.Context, in SignUp, role string)
 	return s.createUser(ctx, in, role, true)
 }
 
-func (s *Service) createUser(ctx context.Context, in SignUp, role string, audit bool) (*store.User, error) {
+// CheckNewUser checks what CreateUser checks of in and role without a
+// database: the form of every field and the role, all of it that can be
+// refused before anything runs (a username already taken cannot). The
+// operator's command line refuses such values as a wrong command line.
+func CheckNewUser(in SignUp, role string) error {
+	f := newUserFields(normalizeSignUp(in), role)
+	return f.Err()
+}
+
+// CheckRole refuses a role that is none of Roles, on the role field.
+func CheckRole(role string) error {
+	var f errs.Fields
+	checkRole(role, &f)
+	return f.Err()
+}
+
+func checkRole(role string, f *errs.Fields) {
+	if !ValidRole(role) {
+		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
+	}
+}
+
+// normalizeSignUp is in as stored: the username and e-mail address
+// lower-cased, the names trimmed.
+func normalizeSignUp(in SignUp) SignUp {
 	in.Username = NormalizeUsername(in.Username)
 	in.Email = NormalizeEmail(in.Email)
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	return in
+}
+
+// newUserFields checks a new user, normalised, with its role.
+func newUserFields(in SignUp, role string) errs.Fields {
 	var f errs.Fields
 	validateSignUp(in, &f)
 	if role == store.RoleUser {
 		validateMemberNames(in.Username, in.DisplayName, &f)
 	}
-	if !ValidRole(role) {
-		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
-	}
+	checkRole(role, &f)
+	return f
+}
+
+func (s *Service) createUser(ctx context.Context, in SignUp, role string, audit bool) (*store.User, error) {
+	in = normalizeSignUp(in)
+	f := newUserFields(in, role)
 	if f.Err() != nil && !f.Has("username") {
 		// Said with the other mistakes, not only once they are mended.
 		var n int64

@@ -25,10 +25,8 @@ func (s *Service) ChangeRole(ctx context.Context, actor *store.User, userID int6
 // operator's command line. by is the administrator who asked, if any. The
 // change is in the audit log; the site always keeps one administrator.
 func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by *int64) (*store.User, error) {
-	if !ValidRole(role) {
-		var f errs.Fields
-		f.Add("role", "field.role", "Unknown role: use user, moderator, analyst, admin or hotline.")
-		return nil, f.Err()
+	if err := CheckRole(role); err != nil {
+		return nil, err
 	}
 	var out store.User
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
@@ -45,19 +43,21 @@ func (s *Service) AssignRole(ctx context.Context, userID int64, role string, by 
 				"This is the site's only administrator: make someone else an administrator first.")
 		}
 		now := s.Now().UTC()
-		set := map[string]any{"role": role, "updated_at": now}
 		detail := out.Role + " → " + role
-		if name, reset := memberName(&out, role); reset {
-			// A member may not claim a role by name: the name taken as staff
-			// ("Emma Moderator") goes with the role, in lists, posts and the
-			// page's address alike, and the audit entry says so.
-			set["display_name"] = name
-			detail += "; display name “" + out.DisplayName + "” → “" + name + "”"
-			out.DisplayName = name
-		}
-		if err := tx.Model(&store.User{}).Where("id = ?", userID).Updates(set).Error; err != nil {
+		if err := tx.Model(&store.User{}).Where("id = ?", userID).
+			Updates(map[string]any{"role": role, "updated_at": now}).Error; err != nil {
 			return err
 		}
+		out.Role = role
+		// A member may not claim a role by name: the names taken as staff
+		// ("Emma Moderator", kai.hotline2) go with the role, in lists, posts,
+		// mentions to come and the page's address alike, as when an
+		// imported account is claimed, and the audit entry names both.
+		renamed, err := claimNames(tx, &out, now)
+		if err != nil {
+			return err
+		}
+		detail += renamed
 		if role != store.RoleHotline && role != store.RoleAdmin {
 			// No longer answering tickets: the open ones they held go back
 			// to the queue, for the others to take.

@@ -22,10 +22,21 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 // NormalizeEmail lower-cases an e-mail address as typed.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func validateSignUp(in SignUp, f *errs.Fields) {
-	if !usernameRE.MatchString(in.Username) {
+// validateUsername checks the form of a new username (normalised): 3 to
+// 30 of a-z 0-9 . _ -, with at least one letter, since user:12 in a search
+// is the user with id 12 and a name of digits only could not be searched
+// for. Accounts named before (and imported "user-N" names) stay valid.
+func validateUsername(name string, f *errs.Fields) {
+	switch {
+	case !usernameRE.MatchString(name):
 		f.Add("username", "field.username.format", "Use 3 to 30 characters: a–z, 0–9, '.', '_' or '-', starting with a letter or digit.")
+	case !strings.ContainsFunc(name, func(r rune) bool { return r >= 'a' && r <= 'z' }):
+		f.Add("username", "field.username.letter", "Use at least one letter: a username of digits only would read as a user's number in searches (user:12).")
 	}
+}
+
+func validateSignUp(in SignUp, f *errs.Fields) {
+	validateUsername(in.Username, f)
 	validateEmail(in.Email, f)
 	validatePassword(in.Password, f)
 	checkStrength(in.Password, in.Username, in.DisplayName, in.Email, f)

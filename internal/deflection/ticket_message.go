@@ -110,11 +110,20 @@ func (s *Service) TicketMessages(ctx context.Context, actor *store.User, id int6
 // message sent again by its author within qa.RepeatWindow (a double click,
 // a retry) gives back the first, and nothing more is written, sent or told.
 func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, error) {
+	m, t, _, err := s.PostMessageOnce(ctx, actor, id, in)
+	return m, t, err
+}
+
+// PostMessageOnce is PostMessage telling also whether the message was sent
+// again (true: the first one is given back and nothing was written).
+func (s *Service) PostMessageOnce(ctx context.Context, actor *store.User, id int64, in MessageInput) (*TicketMessage, *Ticket, bool, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	staff := CanResolve(actor)
 	var msg TicketMessage
 	var t *Ticket
+	again := false
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+		again = false
 		var err error
 		if t, err = messageTicket(tx, actor, id, true); err != nil {
 			return err
@@ -140,7 +149,7 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 			return err
 		}
 		if prior != nil {
-			msg = *prior
+			msg, again = *prior, true
 			return nil
 		}
 		if !staff {
@@ -191,9 +200,9 @@ func (s *Service) PostMessage(ctx context.Context, actor *store.User, id int64, 
 		return notify.TicketMessage(tx, *t.UserID, t.ID, actor.ID, mailed, now)
 	})
 	if err != nil {
-		return nil, nil, wrap(err, "ticket message")
+		return nil, nil, false, wrap(err, "ticket message")
 	}
-	return &msg, t, nil
+	return &msg, t, again, nil
 }
 
 // repeatedMessage finds the author's message on ticket id written within

@@ -9,7 +9,12 @@ import (
 	"testing"
 )
 
+// usernameRule is the app's rule for new usernames: the form, and a letter.
 var usernameRule = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
+
+func validUsername(name string) bool {
+	return usernameRule.MatchString(name) && strings.ContainsAny(name, "abcdefghijklmnopqrstuvwxyz")
+}
 
 func TestUsernameBase(t *testing.T) {
 	t.Parallel()
@@ -27,9 +32,11 @@ func TestUsernameBase(t *testing.T) {
 		{"user@example.com", 7, "userexample.com"},
 		{"a very long display name that goes on and on", 8, "a-very-long-display-name-that"},
 		{"..._", 9, "user-9"},
+		// A name of digits only would read as an id in user:NAME searches.
+		{"1234", 10, "user-10"}, {"2024 - 01", 11, "user-11"}, {"Team 2024", 12, "team-2024"},
 	} {
 		got := usernameBase(c.display, c.id)
-		if got != c.want || !usernameRule.MatchString(got) {
+		if got != c.want || !validUsername(got) {
 			t.Errorf("usernameBase(%q) = %q, want %q", c.display, got, c.want)
 		}
 	}
@@ -49,9 +56,11 @@ func TestCandidateUsernames(t *testing.T) {
 		{"abcdefghijklmnopqrstu-stafford", 0, "abcdefghijklmnopqrstu-stafford"},
 		{"abcdefghijklmnopqrstu-stafford", 1, "user-42"},
 		{"abcdefghijklmnopqrstu-stafford", 2, "abcdefghijklmnopqrstu-sta-42-2"},
+		// Cut short, the letters at the end of a base would be lost.
+		{"1234567890123456789012345678ab", 1, "user-42"},
 	} {
 		got := candidate(c.base, 42, c.round)
-		if got != c.want || !usernameRule.MatchString(got) {
+		if got != c.want || !validUsername(got) {
 			t.Errorf("candidate(%q, %d) = %q, want %q", c.base, c.round, got, c.want)
 		}
 	}

@@ -21,7 +21,7 @@ const (
 // usernameBase derives a username from a display name: accents dropped,
 // lower case, spaces as '-', other characters outside a-z 0-9 _ . - left
 // out, runs of separators collapsed, at most 30 characters. A name with
-// fewer than 3 usable characters becomes "user-ID".
+// fewer than 3 usable characters, or no letter, becomes "user-ID".
 func usernameBase(display string, id int64) string {
 	var b strings.Builder
 	sep := true // at the start, separators are dropped
@@ -48,10 +48,17 @@ func usernameBase(display string, id int64) string {
 		sep = false
 	}
 	name := trimName(b.String(), usernameMax)
-	if len(name) < usernameMin {
+	if len(name) < usernameMin || !hasLetter(name) {
 		return "user-" + strconv.FormatInt(id, 10)
 	}
 	return name
+}
+
+// hasLetter reports whether a username holds a letter, as the app requires
+// of new ones: user:1234 in a search is the user with id 1234, so a name of
+// digits only ("1234", "2024-01") could not be searched for.
+func hasLetter(name string) bool {
+	return strings.ContainsFunc(name, func(r rune) bool { return r >= 'a' && r <= 'z' })
 }
 
 // trimName cuts name to n bytes and drops separators left at its end.
@@ -79,7 +86,7 @@ func candidate(base string, id int64, round int) string {
 	if name[0] == '-' { // the base was cut away entirely
 		name = "u" + name
 	}
-	if auth.UsernameClaimsRole(name) { // the base cut short ends in a staff word
+	if auth.UsernameClaimsRole(name) || !hasLetter(name) { // the base cut short ends in a staff word, or lost its letters
 		name = "user" + suffix
 	}
 	return name

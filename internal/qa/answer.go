@@ -16,18 +16,25 @@ import (
 // Answer validates and stores an answer to an open question. The same
 // answer sent again by its author within RepeatWindow gives back the first.
 func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int64, body string) (*store.Post, error) {
+	a, _, err := s.AnswerOnce(ctx, actor, questionID, body)
+	return a, err
+}
+
+// AnswerOnce is Answer telling also whether the answer was sent again
+// (true: the first one is given back and nothing was written).
+func (s *Service) AnswerOnce(ctx context.Context, actor *store.User, questionID int64, body string) (*store.Post, bool, error) {
 	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
+		return nil, false, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to answer.")
 	}
 	var f errs.Fields
 	body = cleanBody(body)
 	validateBody(&f, body)
 	if err := f.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.Render, "")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	now := s.now()
 	a := &store.Post{
@@ -35,8 +42,10 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 		BodyMarkdown: body, BodyHTML: bodyHTML,
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
+	again := false
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		prior, err := sentAgain(tx, a, now)
+		again = prior != nil
 		if err != nil || prior != nil {
 			a = cmp.Or(prior, a) // sent again: the first one, not a copy
 			return err
@@ -74,12 +83,12 @@ func (s *Service) Answer(ctx context.Context, actor *store.User, questionID int6
 	})
 	var e *errs.Error
 	if errors.As(err, &e) {
-		return nil, e
+		return nil, false, e
 	}
 	if err != nil {
-		return nil, errs.Internalf(err, "qa: answer")
+		return nil, false, errs.Internalf(err, "qa: answer")
 	}
-	return a, nil
+	return a, again, nil
 }
 
 func (s *Service) whyNotAnswerable(tx *gorm.DB, questionID int64) error {

@@ -25,15 +25,28 @@ type QuestionInput struct {
 // same question sent again by its author within RepeatWindow gives back
 // the first.
 func (s *Service) Ask(ctx context.Context, actor *store.User, in QuestionInput) (*store.Post, error) {
-	return s.AskThen(ctx, actor, in, nil)
+	q, _, err := s.askThen(ctx, actor, in, nil)
+	return q, err
+}
+
+// AskOnce is Ask telling also whether the question was sent again (true:
+// the first one is given back and nothing was written), so that the API
+// can answer a retry otherwise than a question created.
+func (s *Service) AskOnce(ctx context.Context, actor *store.User, in QuestionInput) (*store.Post, bool, error) {
+	return s.askThen(ctx, actor, in, nil)
 }
 
 // AskThen is Ask with then, when not nil, run inside the question's
 // transaction after it is written, so that a caller's own rows (such as a
 // help session's outcome) commit or fail with the question.
 func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInput, then func(tx *gorm.DB, q *store.Post) error) (*store.Post, error) {
+	q, _, err := s.askThen(ctx, actor, in, then)
+	return q, err
+}
+
+func (s *Service) askThen(ctx context.Context, actor *store.User, in QuestionInput, then func(tx *gorm.DB, q *store.Post) error) (*store.Post, bool, error) {
 	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to ask a question.")
+		return nil, false, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to ask a question.")
 	}
 	var f errs.Fields
 	in.Title, in.Body = strings.TrimSpace(in.Title), cleanBody(in.Body)
@@ -41,11 +54,11 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	validateBody(&f, in.Body)
 	tags := normalizeTags(in.Tags, &f)
 	if err := f.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	bodyHTML, err := s.renderShown(ctx, "body", in.Body, markdown.Render, "")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	now := s.now()
 	q := &store.Post{
@@ -53,9 +66,11 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 		BodyMarkdown: in.Body, BodyHTML: bodyHTML, Tags: joinTags(tags),
 		Revision: 1, CreatedAt: now, UpdatedAt: now, LastActivityAt: now,
 	}
+	again := false
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if then == nil { // (a caller's own rows decide themselves what a repeat is)
 			prior, err := sentAgain(tx, q, now)
+			again = prior != nil
 			if err != nil || prior != nil {
 				q = cmp.Or(prior, q) // sent again: the first one, not a copy
 				return err
@@ -98,10 +113,10 @@ func (s *Service) AskThen(ctx context.Context, actor *store.User, in QuestionInp
 	})
 	var e *errs.Error
 	if errors.As(err, &e) {
-		return nil, e
+		return nil, false, e
 	}
 	if err != nil {
-		return nil, errs.Internalf(err, "qa: ask")
+		return nil, false, errs.Internalf(err, "qa: ask")
 	}
-	return q, nil
+	return q, again, nil
 }

@@ -17,20 +17,28 @@ import (
 // AddComment stores a comment on a live question or answer. The same
 // comment sent again by its author within RepeatWindow gives back the first.
 func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int64, body string) (*store.Comment, error) {
+	c, _, err := s.AddCommentOnce(ctx, actor, postID, body)
+	return c, err
+}
+
+// AddCommentOnce is AddComment telling also whether the comment was sent
+// again (true: the first one is given back and nothing was written).
+func (s *Service) AddCommentOnce(ctx context.Context, actor *store.User, postID int64, body string) (*store.Comment, bool, error) {
 	if actor == nil {
-		return nil, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to comment.")
+		return nil, false, errs.E(errs.Unauthorized, "auth.login_required", "Please log in to comment.")
 	}
 	var f errs.Fields
 	checkText(&f, "body", body, CommentMin, CommentMax, true)
 	if err := f.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	bodyHTML, err := s.renderShown(ctx, "body", body, markdown.RenderComment, "")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	now := s.now()
 	c := &store.Comment{PostID: postID, OwnerID: &actor.ID, Body: body, BodyHTML: bodyHTML, CreatedAt: now}
+	again := false
 	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		if err := lockWriter(tx, actor.ID); err != nil {
 			return err
@@ -40,7 +48,7 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 			return err
 		}
 		if prior != nil {
-			c = prior // sent again: the first one, not a copy
+			c, again = prior, true // sent again: the first one, not a copy
 			return nil
 		}
 		if err := s.throttleNew(tx, actor, 0, now); err != nil {
@@ -59,9 +67,9 @@ func (s *Service) AddComment(ctx context.Context, actor *store.User, postID int6
 		return notify.Commented(tx, c, now)
 	})
 	if err != nil {
-		return nil, wrap(err, "qa: comment")
+		return nil, false, wrap(err, "qa: comment")
 	}
-	return c, nil
+	return c, again, nil
 }
 
 // CommentEditWindow is how long after writing a comment its author may

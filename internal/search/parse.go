@@ -24,7 +24,7 @@ var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,29}$`)
 //	words  "exact phrase"  -word  -"phrase"  [tag]  tag:name  -[tag]  -tag:name
 //	is:question  is:answered  is:accepted  is:unanswered  closed:yes|no
 //	-is:answered  -is:unanswered  -is:accepted  -closed:yes|no
-//	user:ID or user:NAME  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
+//	user:ID or user:NAME (digits a username has: that user)  score:N  answers:N  created:>YYYY-MM-DD  created:<YYYY-MM-DD
 //
 // score: and answers: take the forms created: does: N or >=N is at least
 // N, >N more than N, <N fewer, <=N at most N; answers:0 is no answers.
@@ -210,9 +210,15 @@ func (p *parser) operator(key, val string) bool {
 	case "user":
 		if n, err := strconv.ParseInt(val, 10, 64); err == nil && n > 0 && n < 1<<53 {
 			p.q.UserID = n
+			if usernameRE.MatchString(val) {
+				// user:1234 could also name an account called "1234" (from
+				// before usernames needed a letter): Search prefers it.
+				p.q.UserNumber = val
+			}
 			return true
 		}
-		// Digits are always an id: user:12 never means a user named "12".
+		// Digits are otherwise an id: user:12, too short for a username,
+		// never means a user named "12".
 		if name := strings.ToLower(val); usernameRE.MatchString(name) && strings.Trim(name, "0123456789") != "" {
 			p.q.UserName = name
 			return true

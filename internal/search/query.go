@@ -11,13 +11,17 @@ import (
 // it back ("searching [vpn] with words …"); Search turns it into a Bleve
 // query. All strings are valid UTF-8 without control characters.
 type Query struct {
-	Words         []string  // plain words, as typed
-	Phrases       []string  // "exact phrases", without the quotes
-	Excluded      []string  // -word or -"phrase": documents containing it are dropped
-	Tags          []string  // [tag] or tag:name, lower-case; all must be present
-	ExcludedTags  []string  // -[tag] or -tag:name: questions with any of them are dropped
-	UserID        int64     // user:ID, 0 if absent
-	UserName      string    // user:NAME (a username), which the caller resolves to UserID
+	Words        []string // plain words, as typed
+	Phrases      []string // "exact phrases", without the quotes
+	Excluded     []string // -word or -"phrase": documents containing it are dropped
+	Tags         []string // [tag] or tag:name, lower-case; all must be present
+	ExcludedTags []string // -[tag] or -tag:name: questions with any of them are dropped
+	UserID       int64    // user:ID, 0 if absent
+	UserName     string   // user:NAME (a username), which the caller resolves to UserID
+	// UserNumber is user:N as typed where N, digits only, is also a
+	// username's form (3 to 30 digits): a user who has it as username
+	// (named before usernames needed a letter) is meant rather than id N.
+	UserNumber    string
 	MinScore      *int      // score:N (or >=N, >N-1), question score at least N
 	MaxScore      *int      // score:<=N (or <N+1), question score at most N
 	MinAnswers    *int      // answers:N (or >=N, >N-1), at least N answers
@@ -111,6 +115,8 @@ func (q Query) Filters() []string {
 	}
 	if q.UserName != "" {
 		parts = append(parts, "user:"+q.UserName)
+	} else if q.UserNumber != "" {
+		parts = append(parts, "user:"+q.UserNumber)
 	} else if q.UserID != 0 {
 		parts = append(parts, "user:"+strconv.FormatInt(q.UserID, 10))
 	}

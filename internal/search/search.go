@@ -42,7 +42,8 @@ type Request struct {
 	ExcludeIDs []int64 // questions to leave out
 	// UserByName resolves user:NAME to an id (false: nobody, so nothing
 	// matches and Parsed.UnknownUser says why); nil leaves such a filter
-	// unresolved, matching nothing.
+	// unresolved, matching nothing. It resolves user:N too, where a user
+	// has N as username (else N is the id).
 	UserByName func(name string) (int64, bool, error)
 
 	NoHighlight bool // skip snippets (Hit.Highlight and TitleHighlight stay empty)
@@ -100,6 +101,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			// looked can say there is no such user.
 			res.Parsed.UnknownUser = r.UserByName != nil
 			nothing = true
+		}
+	}
+	if parsed.UserNumber != "" && r.UserByName != nil {
+		// user:1234: an account named "1234" rather than id 1234.
+		id, ok, err := r.UserByName(parsed.UserNumber)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			parsed.UserID, res.Parsed.UserID = id, id
 		}
 	}
 	if len(parsed.Tags) > 0 {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -97,6 +98,9 @@ func (s *Server) smeSubmit(c echo.Context) error {
 		p.Title = p.T("experts.title")
 		p.back = "/experts?tag=" + url.QueryEscape(tag)
 		return s.formError(c, "experts", p, f.Err())
+	}
+	if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c.FormValue("username")), "@")) == "" {
+		return inline("field.text.required", "This field is required.") // not "nobody has it"
 	}
 	u, err := experts.FindUser(s.ex.Store.DB.WithContext(ctx), c.FormValue("username"))
 	if errs.Is(err, errs.NotFound) {

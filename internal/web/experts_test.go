@@ -146,6 +146,14 @@ func TestInboxFollowsAndExpertsThroughPages(t *testing.T) {
 			t.Fatalf("unknown SME: %d", res.Status)
 		}
 		contains(t, res, `id="username-error"`, "Nobody has this username.", `value="nobody.here"`, `id="sme-username"`)
+		// An empty username is a missing field, not an unknown name.
+		for _, empty := range []string{"", "  ", "@"} {
+			res = ada.post(t, "/experts?tag=vpn", "/tags/vpn/smes", url.Values{"username": {empty}, "sme": {"true"}})
+			if res.Status != http.StatusUnprocessableEntity || strings.Contains(string(res.Body), "Nobody has this username.") {
+				t.Fatalf("empty SME username %q: %d", empty, res.Status)
+			}
+			contains(t, res, `id="username-error"`, "This field is required.", `id="sme-username"`)
+		}
 		// So is a deactivated account, which cannot be an SME (not a bare 409 page).
 		env.SignUp(t, "cara")
 		env.App.Store.DB.Model(&store.User{}).Where("username = ?", "cara").Update("deactivated_at", time.Now())

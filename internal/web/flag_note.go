@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // questionRefRE finds a same-site question address in a flag's note, such
@@ -20,8 +22,8 @@ func linkQuestions(s string) template.HTML {
 	last := 0
 	for _, m := range questionRefRE.FindAllStringSubmatchIndex(s, -1) {
 		start, end := m[2], m[3]
-		if end < len(s) && s[end] >= '0' && s[end] <= '9' {
-			continue // a number too long to be an id
+		if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) {
+			continue // a number too long to be an id, or running into a word ("/questions/1abc")
 		}
 		b.WriteString(string(marked(s[last:start])))
 		ref := s[start:end]
