@@ -51,7 +51,7 @@ func TestTicketMessageSentAgain(t *testing.T) {
 	}
 	for i, into := range []any{&first, &again} {
 		res := env.API(t, "POST", page+"/messages", hotTok, map[string]any{"body": "Which firmware does it run?"})
-		if res.Status != http.StatusCreated {
+		if want := []int{http.StatusCreated, http.StatusOK}[i]; res.Status != want { // sent again: nothing created
 			t.Fatalf("the hotline's message, %d: %d %s", i+1, res.Status, res.Body)
 		}
 		res.JSON(t, into)
