@@ -222,21 +222,36 @@ func (s *Server) closeQuestion(c echo.Context) error {
 // its question, as the site's own links do).
 func (s *Server) closeInput(c echo.Context) (qa.CloseInput, error) {
 	in := qa.CloseInput{Reason: c.FormValue("reason")}
-	if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.CloseDuplicate {
-		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
-		if !ok {
-			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
-			return in, f.Err()
-		}
-		if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
-			dup = questionOf(post)
-		} else if !errs.Is(err, errs.NotFound) {
+	if in.Reason == qa.CloseDuplicate {
+		dup, err := s.duplicateOf(c)
+		if err != nil {
 			return in, err
 		}
 		in.DuplicateOf = dup
 	}
 	return in, nil
+}
+
+// duplicateOf reads the form's duplicate_of, the question a question
+// duplicates, named by number or address (an answer's leads to its
+// question, as the site's own links do): 0 when it is empty.
+func (s *Server) duplicateOf(c echo.Context) (int64, error) {
+	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
+	if ref == "" {
+		return 0, nil
+	}
+	dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
+	if !ok {
+		var f errs.Fields
+		f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
+		return 0, f.Err()
+	}
+	if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
+		dup = questionOf(post)
+	} else if !errs.Is(err, errs.NotFound) {
+		return 0, err
+	}
+	return dup, nil
 }
 
 // closeVote casts the user's vote to close a question from its page (a
