@@ -29,6 +29,7 @@ type questionPage struct {
 	MayReopen    bool        // the user may reopen it
 	ClosedBy     *store.User // who closed it, when known (imports do not say)
 	Closing      bool        // the close form failed: its errors show there
+	Reopening    bool        // the reopening was refused: the refusal shows by the closed notice
 	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// MayVoteClose: the user votes to close the question (a member with
 	// the privilege); CloseVotes is where those votes stand, and
@@ -146,7 +147,11 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
-		d.MayReopen = q.ClosedAt != nil && s.qa.MayReopen(u, q)
+		if q.ClosedAt != nil {
+			if d.MayReopen, err = s.qa.MayReopen(ctx, u, q); err != nil {
+				return questionPage{}, err
+			}
+		}
 		d.MayVoteClose = s.qa.MayVoteClose(u, q)
 	}
 	if d.MayVoteClose {
@@ -323,7 +328,9 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 		return err
 	}
 	if err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
-		return err
+		// Said on the question's page (a moderator's or members' closing
+		// the asker cannot undo).
+		return s.formFailed(c, id, err, func(d *questionPage) { d.Reopening = true })
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
