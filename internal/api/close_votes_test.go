@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"stackdesk/internal/store"
@@ -115,6 +116,36 @@ func TestDuplicateFlagAPI(t *testing.T) {
 		env.API(t, "GET", "/flags", mod, nil).JSON(t, &queue)
 		if len(queue.Items) != 1 || len(queue.Items[0].Flags) != 1 || queue.Items[0].Flags[0].DuplicateOf != original {
 			t.Fatalf("queue: %+v", queue)
+		}
+	})
+}
+
+// TestCloseVotesAskerReopenAPI: an asker whose vote closed their question
+// among members' votes cannot reopen it (403, saying only a moderator
+// can); a moderator can.
+func TestCloseVotesAskerReopenAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		tokens := map[string]string{}
+		for _, n := range []string{"ada", "vera", "vic"} {
+			id, tok := env.SignUp(t, n)
+			if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 750).Error; err != nil {
+				t.Fatal(err)
+			}
+			tokens[n] = tok
+		}
+		q := env.Ask(t, tokens["ada"], "Which meeting room has the big screen?", "rooms")
+		for _, n := range []string{"vera", "vic", "ada"} {
+			if res := env.API(t, "POST", "/questions/"+itoa(q)+"/close-votes", tokens[n], map[string]any{"reason": "unclear"}); res.Status != http.StatusOK {
+				t.Fatalf("vote of %s: %d %s", n, res.Status, res.Body)
+			}
+		}
+		res := env.API(t, "DELETE", "/questions/"+itoa(q)+"/close", tokens["ada"], nil)
+		refused(t, "the asker's reopening", res, http.StatusForbidden, "forbidden")
+		if !strings.Contains(string(res.Body), "Members' votes closed this question, so only a moderator can reopen it.") {
+			t.Fatalf("refusal says %s", res.Body)
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(q)+"/close", moderator(t, env), nil); res.Status != http.StatusOK || res.Map(t)["closed"] != false {
+			t.Fatalf("moderator's reopening: %d %s", res.Status, res.Body)
 		}
 	})
 }

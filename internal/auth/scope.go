@@ -115,6 +115,7 @@ var staffRefusals = map[string][]string{
 	"question.close_own_duplicate":  moderators,
 	"question.reopen_forbidden":     moderators,
 	"question.reopen_moderator":     moderators,
+	"question.reopen_votes":         moderators,
 	"privilege.vote_up":             moderators,
 	"privilege.vote_down":           moderators,
 	"privilege.edit_others":         moderators,

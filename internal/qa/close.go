@@ -85,8 +85,9 @@ func (in CloseInput) validate(id int64) error {
 // duplicate target (nil when none or no live question), as actor, for a
 // checked input: the columns, the repointed duplicates, the unanswered
 // counter, the audit log (each of voters when votes closed it), the asker's
-// notification and the search index. The votes to close it still open end:
-// as its closers when voters closed it, else as votes overtaken.
+// notification and the search index. The votes to close it still open end
+// as votes that did not close it (when voters closed it, the caller has
+// ended theirs as its closers already).
 func (s *Service) closeLocked(tx *gorm.DB, actor *store.User, q, target *store.Post, in CloseInput, voters []int64, now time.Time) error {
 	var dup any
 	if in.Reason == CloseDuplicate {
@@ -154,14 +155,14 @@ func (s *Service) closeLocked(tx *gorm.DB, actor *store.User, q, target *store.P
 	if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
 		return err
 	}
-	if err := endCloseVotes(tx, q.ID, len(voters) > 0, now); err != nil {
+	if err := endCloseVotes(tx, q.ID, false, now); err != nil {
 		return err
 	}
 	return store.EnqueueIndex(tx, q.ID, now)
 }
 
 // Reopen opens a closed question again: moderators reopen any, askers what
-// they closed themselves. An open question is left as it is.
+// they closed themselves (alone: see MayReopen). An open question is left as it is.
 func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -178,11 +179,19 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 			}
 			return nil // open already (a second click)
 		}
-		if !s.MayReopen(actor, q) {
-			if actor.Owns(q.OwnerID) {
+		ok, err := mayReopen(tx, actor, q)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			switch {
+			case !actor.Owns(q.OwnerID):
+				return errs.E(errs.Forbidden, "question.reopen_forbidden", "Only a moderator can reopen this question.")
+			case actor.Owns(q.ClosedBy):
+				return errs.E(errs.Forbidden, "question.reopen_votes", "Members' votes closed this question, so only a moderator can reopen it.")
+			default:
 				return errs.E(errs.Forbidden, "question.reopen_moderator", "A moderator closed this question, so only a moderator can reopen it.")
 			}
-			return errs.E(errs.Forbidden, "question.reopen_forbidden", "Only a moderator can reopen this question.")
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
 			"closed_at": nil, "closed_by": nil, "closed_reason": "", "duplicate_of_id": nil}).Error; err != nil {
@@ -216,10 +225,27 @@ func (s *Service) MayClose(u *store.User, q *store.Post) bool {
 	return u.IsStaff() || u.Owns(q.OwnerID)
 }
 
-// MayReopen reports whether the user may reopen the question: moderators,
-// and its asker when the asker closed it.
-func (s *Service) MayReopen(u *store.User, q *store.Post) bool {
-	return u.IsStaff() || (u.Owns(q.OwnerID) && u.Owns(q.ClosedBy))
+// MayReopen reports whether the user may reopen the closed question:
+// moderators, and its asker when the asker closed it alone (not when
+// members' votes closed it, though the asker's was the closing vote: the
+// asker would end everyone's votes by reopening it).
+func (s *Service) MayReopen(ctx context.Context, u *store.User, q *store.Post) (bool, error) {
+	ok, err := mayReopen(s.Store.DB.WithContext(ctx), u, q)
+	if err != nil {
+		return false, errs.Internalf(err, "qa: may reopen")
+	}
+	return ok, nil
+}
+
+func mayReopen(db *gorm.DB, u *store.User, q *store.Post) (bool, error) {
+	if u.IsStaff() {
+		return true, nil
+	}
+	if !u.Owns(q.OwnerID) || !u.Owns(q.ClosedBy) {
+		return false, nil
+	}
+	ids, err := closers(db, q)
+	return len(ids) == 0, err
 }
 
 // lockQuestions locks the live question id and, when dup is not 0, the

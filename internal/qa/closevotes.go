@@ -17,18 +17,23 @@ const CloseVotesNeeded = 3
 
 // CloseVotes is where the votes to close a question stand.
 type CloseVotes struct {
-	Count  int              // open votes
-	Needed int              // CloseVotesNeeded
-	Mine   *store.CloseVote // the reader's open vote, if any
+	Count     int              // open votes that stand (count towards Needed)
+	Needed    int              // CloseVotesNeeded
+	Mine      *store.CloseVote // the reader's open vote, if any
+	MineStale bool             // Mine names a duplicate's original that can no longer be one: it does not count
 }
 
 // CastCloseVote records actor's vote to close the open question id for a
 // reason (a duplicate names the question it duplicates, checked as closing
 // checks it). Voting needs the vote_close privilege; a moderator's vote
 // closes the question at once. Each member votes once while the question
-// is open; the CloseVotesNeeded-th vote closes it in the same transaction,
-// for the reason most votes give (a duplicate: of the question most of
-// those votes name), the earliest vote deciding a tie.
+// is open; once CloseVotesNeeded votes stand, the vote closes it in the
+// same transaction, for the reason most of them give (a duplicate: of the
+// question most of those votes name), the earliest vote deciding a tie.
+// A duplicate vote whose question can no longer be the original (deleted
+// meanwhile, say) does not stand: it stays open without counting (it
+// counts again should that question come back) and ends, not as a
+// closer's, when the question closes.
 func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64, in CloseInput) error {
 	if err := reputation.Require(s.Rep, actor, reputation.VoteClose); err != nil {
 		return err
@@ -76,15 +81,19 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 		if len(votes) < CloseVotesNeeded {
 			return nil
 		}
-		win, target, err := closeVerdict(tx, q, votes)
-		if err != nil || win == "" {
-			return err // no reason stands (their duplicates' originals are gone): the votes wait on
+		win, target, standing, err := closeVerdict(tx, q, votes, true)
+		if err != nil || len(standing) < CloseVotesNeeded {
+			// Too few votes stand (a duplicate's original gone): they wait on.
+			return err
 		}
-		voters := make([]int64, len(votes))
-		for i, v := range votes {
-			voters[i] = v.UserID
+		voters := make([]int64, len(standing))
+		ids := make([]int64, len(standing))
+		for i, v := range standing {
+			voters[i], ids[i] = v.UserID, v.ID
 		}
-		if err := tx.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NULL", id).
+		// The standing votes end as its closers; closeLocked ends the rest
+		// as votes that did not count.
+		if err := tx.Model(&store.CloseVote{}).Where("id IN ?", ids).
 			Updates(map[string]any{"ended_at": now, "closed": true}).Error; err != nil {
 			return err
 		}
@@ -120,14 +129,20 @@ func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id in
 // own vote (u may be nil).
 func (s *Service) CloseVotesOf(ctx context.Context, u *store.User, id int64) (CloseVotes, error) {
 	out := CloseVotes{Needed: CloseVotesNeeded}
+	db := s.Store.DB.WithContext(ctx)
 	var votes []store.CloseVote
-	if err := openCloseVotes(s.Store.DB.WithContext(ctx), id).Order("id").Find(&votes).Error; err != nil {
+	if err := openCloseVotes(db, id).Order("id").Find(&votes).Error; err != nil {
 		return out, errs.Internalf(err, "qa: close votes")
 	}
-	out.Count = len(votes)
+	_, _, standing, err := closeVerdict(db, &store.Post{ID: id}, votes, false)
+	if err != nil {
+		return out, errs.Internalf(err, "qa: close votes")
+	}
+	out.Count = len(standing)
 	for i := range votes {
 		if u != nil && votes[i].UserID == u.ID {
 			out.Mine = &votes[i]
+			out.MineStale = !slices.ContainsFunc(standing, func(v store.CloseVote) bool { return v.ID == votes[i].ID })
 		}
 	}
 	return out, nil
@@ -175,9 +190,14 @@ func duplicateTarget(tx *gorm.DB, q, target *store.Post, dup int64) (*store.Post
 
 // closeVerdict picks what the open votes close q for: the reason most of
 // them give, and for a duplicate the question most of its votes name (the
-// earliest vote breaks a tie). A duplicate vote counts while the question
-// it names can still be the original; win is "" when no vote counts.
-func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win string, target *store.Post, err error) {
+// earliest vote breaks a tie). A duplicate vote stands while the question
+// it names can still be the original; standing are the votes that do, in
+// the order of votes, and win is "" when none does. With lock, the
+// questions the votes name are locked as closing locks them (in a
+// transaction that holds q's lock: should another closing wait for q while
+// holding one of them, PostgreSQL ends one in a deadlock, which store.Tx
+// retries); without, they are only read.
+func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote, lock bool) (win string, target *store.Post, standing []store.CloseVote, err error) {
 	reasons := map[string]int{}
 	var order []string // reasons in the order of their first vote
 	targets := map[int64]int{}
@@ -188,13 +208,18 @@ func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win stri
 			tid := *v.DuplicateOfID
 			p, seen := viable[tid]
 			if !seen {
-				_, t, err := lockQuestions(tx, q.ID, tid)
+				var t *store.Post
+				if lock {
+					_, t, err = lockQuestions(tx, q.ID, tid)
+				} else {
+					t, err = liveQuestion(tx, tid)
+				}
 				if err != nil {
-					return "", nil, err
+					return "", nil, nil, err
 				}
 				if p, err = duplicateTarget(tx, q, t, tid); err != nil {
 					if errs.As(err).Code != errs.Invalid {
-						return "", nil, err
+						return "", nil, nil, err
 					}
 					p = nil
 				}
@@ -211,6 +236,7 @@ func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win stri
 				viable[p.ID] = p
 			}
 		}
+		standing = append(standing, v)
 		if reasons[v.Reason] == 0 {
 			order = append(order, v.Reason)
 		}
@@ -222,27 +248,46 @@ func closeVerdict(tx *gorm.DB, q *store.Post, votes []store.CloseVote) (win stri
 		}
 	}
 	if win != CloseDuplicate {
-		return win, nil, nil
+		return win, nil, standing, nil
 	}
 	best := slices.MaxFunc(targetOrder, func(a, b int64) int {
 		// MaxFunc keeps the first of equals: the earliest named.
 		return targets[a] - targets[b]
 	})
-	return win, viable[best], nil
+	return win, viable[best], standing, nil
+}
+
+// liveQuestion reads the live question id, without locking it: nil when
+// there is none.
+func liveQuestion(db *gorm.DB, id int64) (*store.Post, error) {
+	var p store.Post
+	err := db.Where("id = ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), id).Take(&p).Error
+	if store.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
 }
 
 // Closers lists who closed the closed question q by their votes, in the
 // order they voted: none when a moderator or its asker closed it (votes
 // of an earlier closing, ended before this one, are left out).
 func (s *Service) Closers(ctx context.Context, q *store.Post) ([]int64, error) {
-	var ids []int64
-	if q.ClosedAt == nil {
-		return nil, nil
-	}
-	err := s.Store.DB.WithContext(ctx).Model(&store.CloseVote{}).
-		Where("question_id = ? AND closed AND ended_at >= ?", q.ID, *q.ClosedAt).Order("id").Pluck("user_id", &ids).Error
+	ids, err := closers(s.Store.DB.WithContext(ctx), q)
 	if err != nil {
 		return nil, errs.Internalf(err, "qa: closers")
 	}
 	return ids, nil
+}
+
+func closers(db *gorm.DB, q *store.Post) ([]int64, error) {
+	var ids []int64
+	if q.ClosedAt == nil {
+		return nil, nil
+	}
+	err := db.Model(&store.CloseVote{}).
+		Where("question_id = ? AND closed AND ended_at >= ?", q.ID, *q.ClosedAt).Order("id").Pluck("user_id", &ids).Error
+	return ids, err
 }

@@ -320,3 +320,115 @@ func TestDuplicateFlag(t *testing.T) {
 		}
 	})
 }
+
+// TestCloseVotesAskerCannotReopen: an asker whose vote was the closing one
+// among members' votes cannot reopen the question (which would end the
+// others' votes); a moderator can. What the asker closed alone, as a
+// duplicate, the asker still reopens.
+func TestCloseVotesAskerCannotReopen(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		ada := voter(t, st, "ada") // the asker, with the privilege
+		v1, v2 := voter(t, st, "v1"), voter(t, st, "v2")
+		q := ask(t, s, ada, "Which meeting room has the big screen?", "rooms")
+		for _, u := range []*store.User{v1, v2, ada} {
+			if err := s.CastCloseVote(ctx, u, q.ID, qa.CloseInput{Reason: "unclear"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := reread(t, st, q.ID)
+		if p.ClosedAt == nil || p.ClosedBy == nil || *p.ClosedBy != ada.ID {
+			t.Fatalf("closed %v by %v, want closed by the asker's vote", p.ClosedAt, p.ClosedBy)
+		}
+		if ok, err := s.MayReopen(ctx, ada, p); err != nil || ok {
+			t.Fatalf("asker may reopen a question members' votes closed: %v %v", ok, err)
+		}
+		wantCode(t, s.Reopen(ctx, ada, q.ID), errs.Forbidden, "question.reopen_votes")
+		if p := reread(t, st, q.ID); p.ClosedAt == nil {
+			t.Fatal("the asker reopened it")
+		}
+		if ids, err := s.Closers(ctx, p); err != nil || len(ids) != 3 {
+			t.Fatalf("closers after the refused reopening: %v %v", ids, err)
+		}
+		if ok, err := s.MayReopen(ctx, mod, p); err != nil || !ok {
+			t.Fatalf("moderator may not reopen: %v %v", ok, err)
+		}
+		if err := s.Reopen(ctx, mod, q.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// Closed by the asker alone, as a duplicate: the asker reopens it.
+		orig := answered(t, s, v1, mod, "Room with the large display for presentations")
+		if err := s.Close(ctx, ada, q.ID, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: orig.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.MayReopen(ctx, ada, reread(t, st, q.ID)); err != nil || !ok {
+			t.Fatalf("asker may not reopen their own closing: %v %v", ok, err)
+		}
+		if err := s.Reopen(ctx, ada, q.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestCloseVotesStaleDuplicatesDoNotCount: duplicate votes whose question
+// was deleted meanwhile do not count towards the three: the question
+// closes only when three votes stand, with only those as its closers; the
+// stale votes end with the closing without being closers.
+func TestCloseVotesStaleDuplicatesDoNotCount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		s := newService(st)
+		ada := storetest.User(t, st, "ada", store.RoleUser)
+		mod := storetest.User(t, st, "mod", store.RoleModerator)
+		v1, v2, v3, v4, v5 := voter(t, st, "v1"), voter(t, st, "v2"), voter(t, st, "v3"), voter(t, st, "v4"), voter(t, st, "v5")
+		q := ask(t, s, ada, "How do I book a parking space?", "parking")
+		orig := answered(t, s, ada, mod, "Booking a parking spot at the office")
+		vote := func(u *store.User, in qa.CloseInput) {
+			t.Helper()
+			if err := s.CastCloseVote(ctx, u, q.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		vote(v1, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: orig.ID})
+		vote(v2, qa.CloseInput{Reason: qa.CloseDuplicate, DuplicateOf: orig.ID})
+		if err := s.Delete(ctx, mod, orig.ID); err != nil {
+			t.Fatal(err)
+		}
+		if cv := closeVoteCount(t, s, v1, q.ID); cv.Count != 0 || cv.Mine == nil || !cv.MineStale {
+			t.Fatalf("stale votes read as %+v, want none standing and v1's stale", cv)
+		}
+		vote(v3, qa.CloseInput{Reason: "unclear"})
+		if p := reread(t, st, q.ID); p.ClosedAt != nil {
+			t.Fatalf("closed as %q by one standing vote and two stale ones", p.ClosedReason)
+		}
+		if cv := closeVoteCount(t, s, v3, q.ID); cv.Count != 1 || cv.Mine == nil || cv.MineStale {
+			t.Fatalf("votes read as %+v, want 1 standing, v3's", cv)
+		}
+		vote(v4, qa.CloseInput{Reason: "unclear"})
+		vote(v5, qa.CloseInput{Reason: "off-topic"})
+		p := reread(t, st, q.ID)
+		if p.ClosedAt == nil || p.ClosedReason != "unclear" {
+			t.Fatalf("three standing votes left it closed %v as %q", p.ClosedAt, p.ClosedReason)
+		}
+		ids, err := s.Closers(ctx, p)
+		if err != nil || len(ids) != 3 || ids[0] != v3.ID || ids[1] != v4.ID || ids[2] != v5.ID {
+			t.Fatalf("closers %v (%v), want %d %d %d", ids, err, v3.ID, v4.ID, v5.ID)
+		}
+		var audited []int64
+		if err := st.DB.Model(&store.AuditEntry{}).Where("action = 'close' AND target_id = ?", q.ID).Order("actor_id").Pluck("actor_id", &audited).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(audited) != 3 || audited[0] != v3.ID || audited[2] != v5.ID {
+			t.Fatalf("closings on record by %v, want v3 v4 v5", audited)
+		}
+		var open, stale int64
+		st.DB.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NULL", q.ID).Count(&open)
+		st.DB.Model(&store.CloseVote{}).Where("question_id = ? AND ended_at IS NOT NULL AND NOT closed", q.ID).Count(&stale)
+		if open != 0 || stale != 2 {
+			t.Fatalf("%d votes open, %d ended without closing it; want 0 and 2", open, stale)
+		}
+	})
+}

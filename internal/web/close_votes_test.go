@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -120,4 +121,72 @@ func TestDuplicateFlagCloses(t *testing.T) {
 	if c := env.API(t, "GET", fmt.Sprintf("/questions/%d", q), "", nil).Map(t); c["closed_reason"] != "duplicate" || c["duplicate_of_id"] != float64(original) {
 		t.Fatalf("closed from the queue: %v", c)
 	}
+}
+
+// TestCloseVotesAskerReopenRefused: an asker whose vote closed their
+// question among members' votes is offered no Reopen, and a reopening sent
+// anyway is refused on the question's page (403) saying that only a
+// moderator can reopen what members' votes closed.
+func TestCloseVotesAskerReopenRefused(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	for _, n := range []string{"ada", "vera", "vic"} {
+		id, _ := env.SignUp(t, n)
+		if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 800).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	ada := newBrowser(env)
+	ada.logIn(t, "ada")
+	q := env.Ask(t, env.Token(t, "ada"), "Which meeting room has the big screen?", "rooms")
+	path := fmt.Sprintf("/questions/%d", q)
+	for _, n := range []string{"vera", "vic", "ada"} {
+		b := ada
+		if n != "ada" {
+			b = newBrowser(env)
+			b.logIn(t, n)
+		}
+		if res := b.post(t, path, path+"/close-votes", url.Values{"reason": {"unclear"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("vote of %s: %d %s", n, res.Status, res.Body)
+		}
+	}
+	page := ada.get(t, path)
+	contains(t, page, "This question is closed")
+	if strings.Contains(string(page.Body), `action="`+path+`/reopen"`) {
+		t.Fatal("the asker is offered to reopen a closing by members' votes")
+	}
+	res := ada.post(t, path, path+"/reopen", url.Values{})
+	if res.Status != http.StatusForbidden {
+		t.Fatalf("the asker's reopening: %d", res.Status)
+	}
+	contains(t, res, "Members&#39; votes closed this question, so only a moderator can reopen it.", "Which meeting room has the big screen?")
+}
+
+// TestCloseVoteStale: a duplicate vote whose question is deleted meanwhile
+// no longer counts on the page, and its voter is told so.
+func TestCloseVoteStale(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	id, _ := env.SignUp(t, "vera")
+	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 800).Error; err != nil {
+		t.Fatal(err)
+	}
+	original := env.Ask(t, ada, "Outlook keeps asking for my password", "outlook")
+	env.Answer(t, ada, original, "Remove the stored credentials in the Windows credential manager.")
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	path := fmt.Sprintf("/questions/%d", q)
+	vera := newBrowser(env)
+	vera.logIn(t, "vera")
+	if res := vera.post(t, path, path+"/close-votes", url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
+	contains(t, vera.get(t, path), "1 of 3 votes to close")
+	createModerator(t, env)
+	var mod store.User
+	if err := env.App.Store.DB.Where("username = 'mod'").Take(&mod).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := env.App.QA.Delete(context.Background(), &mod, original); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, vera.get(t, path), "0 of 3 votes to close", "so your vote does not count for now", `action="`+path+`/close-votes/retract"`)
 }

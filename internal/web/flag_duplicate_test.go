@@ -54,3 +54,28 @@ func TestDuplicateFlagInTheQueue(t *testing.T) {
 		`Printer on floor 3 prints blank pages</a> <span class="badge-closed">closed</span>`)
 	contains(t, newBrowser(env).get(t, "/questions", "Accept-Language", "de"), `<span class="badge-closed">Duplikat</span>`)
 }
+
+// TestDuplicateFlagNamesAnAnswer: the flag form takes an answer's address
+// for the question it duplicates, as the close form does: the flag names
+// the answer's question.
+func TestDuplicateFlagNamesAnAnswer(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	original := env.Ask(t, bob, "Outlook keeps asking for my password", "outlook")
+	answer := env.Answer(t, bob, original, "Remove the stored credentials in the Windows credential manager.")
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	flag := fmt.Sprintf("/posts/%d/flag", q)
+	b := newBrowser(env)
+	b.logIn(t, "bob")
+	if res := b.post(t, flag, flag, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprintf("/a/%d", answer)}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("flag naming an answer: %d %s", res.Status, res.Body)
+	}
+	var f store.Flag
+	if err := env.App.Store.DB.Where("post_id = ?", q).Take(&f).Error; err != nil {
+		t.Fatal(err)
+	}
+	if f.DuplicateOfID == nil || *f.DuplicateOfID != original {
+		t.Fatalf("the flag names %v, want the answer's question %d", f.DuplicateOfID, original)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -148,17 +147,14 @@ func (s *Server) flagSubmit(comment bool) echo.HandlerFunc {
 		}
 		id, _ := httpx.ParamID(c, "id")
 		in := qa.FlagInput{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
-		if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.FlagDuplicate {
-			dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
-			if !ok {
-				var f errs.Fields
-				f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
+		if in.Reason == qa.FlagDuplicate {
+			// As the close form reads it: an answer's address names its question.
+			if in.DuplicateOf, err = s.duplicateOf(c); err != nil {
 				p := s.newPage(c, "", d)
 				p.Title = p.T("flag.title")
 				p.NoIndex = true
-				return s.formError(c, "flag", p, f.Err())
+				return s.formError(c, "flag", p, err)
 			}
-			in.DuplicateOf = dup
 		}
 		if comment {
 			_, err = s.qa.FlagComment(c.Request().Context(), u, id, in)

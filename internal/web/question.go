@@ -29,6 +29,7 @@ type questionPage struct {
 	MayReopen    bool        // the user may reopen it
 	ClosedBy     *store.User // who closed it, when known (imports do not say)
 	Closing      bool        // the close form failed: its errors show there
+	Reopening    bool        // the reopening was refused: the refusal shows by the closed notice
 	Help         int64       // the viewer's help session the page was opened from (?help=ID), else 0
 	// MayVoteClose: the user votes to close the question (a member with
 	// the privilege); CloseVotes is where those votes stand, and
@@ -146,7 +147,11 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	q, u := t.Question, httpx.User(c)
 	if q.DeletedAt == nil {
 		d.MayClose = q.ClosedAt == nil && s.qa.MayClose(u, q)
-		d.MayReopen = q.ClosedAt != nil && s.qa.MayReopen(u, q)
+		if q.ClosedAt != nil {
+			if d.MayReopen, err = s.qa.MayReopen(ctx, u, q); err != nil {
+				return questionPage{}, err
+			}
+		}
 		d.MayVoteClose = s.qa.MayVoteClose(u, q)
 	}
 	if d.MayVoteClose {
@@ -222,21 +227,36 @@ func (s *Server) closeQuestion(c echo.Context) error {
 // its question, as the site's own links do).
 func (s *Server) closeInput(c echo.Context) (qa.CloseInput, error) {
 	in := qa.CloseInput{Reason: c.FormValue("reason")}
-	if ref := strings.TrimSpace(c.FormValue("duplicate_of")); ref != "" && in.Reason == qa.CloseDuplicate {
-		dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
-		if !ok {
-			var f errs.Fields
-			f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
-			return in, f.Err()
-		}
-		if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
-			dup = questionOf(post)
-		} else if !errs.Is(err, errs.NotFound) {
+	if in.Reason == qa.CloseDuplicate {
+		dup, err := s.duplicateOf(c)
+		if err != nil {
 			return in, err
 		}
 		in.DuplicateOf = dup
 	}
 	return in, nil
+}
+
+// duplicateOf reads the form's duplicate_of, the question a question
+// duplicates, named by number or address (an answer's leads to its
+// question, as the site's own links do): 0 when it is empty.
+func (s *Server) duplicateOf(c echo.Context) (int64, error) {
+	ref := strings.TrimSpace(c.FormValue("duplicate_of"))
+	if ref == "" {
+		return 0, nil
+	}
+	dup, ok := questionRef(ref, c.Request().Host, s.siteHost())
+	if !ok {
+		var f errs.Fields
+		f.Add("duplicate_of", "field.duplicate_of.invalid", "Give the number or the address of a question on this site.")
+		return 0, f.Err()
+	}
+	if post, err := s.qa.PostFor(c.Request().Context(), dup, httpx.User(c)); err == nil {
+		dup = questionOf(post)
+	} else if !errs.Is(err, errs.NotFound) {
+		return 0, err
+	}
+	return dup, nil
 }
 
 // closeVote casts the user's vote to close a question from its page (a
@@ -308,7 +328,9 @@ func (s *Server) reopenQuestion(c echo.Context) error {
 		return err
 	}
 	if err := s.qa.Reopen(c.Request().Context(), httpx.User(c), id); err != nil {
-		return err
+		// Said on the question's page (a moderator's or members' closing
+		// the asker cannot undo).
+		return s.formFailed(c, id, err, func(d *questionPage) { d.Reopening = true })
 	}
 	return c.Redirect(http.StatusSeeOther, s.threadPath(c.Request().Context(), id, ""))
 }
