@@ -65,13 +65,14 @@ func drillScenario(t *testing.T, st *store.Store) *rig {
 	if err := st.DB.Where("username = ?", "alice").Take(&alice).Error; err != nil {
 		t.Fatal(err)
 	}
-	var q1 int64
-	if err := st.DB.Table("posts").Select("id").Where("title = ?", "VPN drops every ten minutes").Scan(&q1).Error; err != nil || q1 == 0 {
-		t.Fatalf("q1: %d %v", q1, err)
+	var q1 store.Post
+	if err := st.DB.Where("title = ?", "VPN drops every ten minutes").Take(&q1).Error; err != nil {
+		t.Fatalf("q1: %v", err)
 	}
 	aliceW := deflection.Who{User: &alice, Visitor: "va"}
 	again := r.start(t, aliceW, "2026-03-02 15:00", "vpn drops again today")
-	res := r.outcome(t, aliceW, again, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q1})
+	r.view(t, aliceW, again, &q1) // the suggestion followed, as on the help page
+	res := r.outcome(t, aliceW, again, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q1.ID})
 	if res.Session.MergedIntoID == nil {
 		t.Fatal("the second solved session was not merged into the first")
 	}
