@@ -80,7 +80,8 @@ func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 
 // DrillSession is one help session as the drill-down lists it. It holds
 // nothing personal: like the dashboard, it names no user or visitor, and
-// shows a session's searches only as the content gaps do (Searches).
+// shows a session's searches only as the content gaps do (Searches), and
+// never beside a question its searcher asked, whose page names them.
 type DrillSession struct {
 	ID        int64      `json:"id"`
 	CreatedAt time.Time  `json:"created_at"`
@@ -90,7 +91,9 @@ type DrillSession struct {
 	// Searches are the session's searches by their words (lower case,
 	// spaces collapsed), as the content gaps show them: only those of a
 	// session that ended in a ticket, or that found no suggestion, and none
-	// with filters or without a letter or digit; at most three.
+	// with filters or without a letter or digit; at most three. None when
+	// the session links a question its searcher asked (QuestionID: every
+	// "asked" session, and one that then ended otherwise).
 	Searches   []string `json:"searches"`
 	QuestionID *int64   `json:"question_id"` // the question that solved it, or the one asked
 	// QuestionTitle is that question's title; "" when it is deleted.
@@ -217,7 +220,10 @@ func drillDetails(db *gorm.DB, rows []Session) ([]DrillSession, error) {
 		}
 	}
 	// The searches the content gaps would show: of a session that ended in
-	// a ticket, or that found no suggestion; by their words alone.
+	// a ticket, or that found no suggestion; by their words alone. None of
+	// a session that links a question its searcher asked (every "asked"
+	// one): that question's page names the asker, and the row would tie
+	// them to what they searched, which the content gaps never do.
 	var searches []struct {
 		SessionID int64
 		Norm      string
@@ -226,6 +232,8 @@ func drillDetails(db *gorm.DB, rows []Session) ([]DrillSession, error) {
 		Joins("JOIN help_sessions s ON s.id = e.session_id").
 		Where("e.session_id IN ? AND e.type = ? AND e.norm <> ''", ids, EventSearch).
 		Where("(s.outcome = ? OR e.results = 0)", OutcomeTicket).
+		Where("(s.outcome IS NULL OR s.outcome <> ?)", OutcomeAsked).
+		Where("(s.question_id IS NULL OR NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = s.question_id AND p.owner_id = s.user_id))").
 		Order("e.session_id, e.id").Scan(&searches).Error
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/store"
 	"stackdesk/internal/store/storetest"
 )
@@ -65,13 +66,14 @@ func drillScenario(t *testing.T, st *store.Store) *rig {
 	if err := st.DB.Where("username = ?", "alice").Take(&alice).Error; err != nil {
 		t.Fatal(err)
 	}
-	var q1 int64
-	if err := st.DB.Table("posts").Select("id").Where("title = ?", "VPN drops every ten minutes").Scan(&q1).Error; err != nil || q1 == 0 {
-		t.Fatalf("q1: %d %v", q1, err)
+	var q1 store.Post
+	if err := st.DB.Where("title = ?", "VPN drops every ten minutes").Take(&q1).Error; err != nil {
+		t.Fatalf("q1: %v", err)
 	}
 	aliceW := deflection.Who{User: &alice, Visitor: "va"}
 	again := r.start(t, aliceW, "2026-03-02 15:00", "vpn drops again today")
-	res := r.outcome(t, aliceW, again, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q1})
+	r.view(t, aliceW, again, &q1) // the suggestion followed, as on the help page
+	res := r.outcome(t, aliceW, again, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q1.ID})
 	if res.Session.MergedIntoID == nil {
 		t.Fatal("the second solved session was not merged into the first")
 	}
@@ -279,6 +281,66 @@ func TestDrillDownRefusals(t *testing.T) {
 		}
 		if _, _, err := r.svc.DrillSessions(ctx, nil, d); !errs.Is(err, errs.Unauthorized) {
 			t.Errorf("anonymous: %v", err)
+		}
+	})
+}
+
+// TestDrillDownHidesTheSearchesOfWhoAsked: a session that links a question
+// its searcher asked (whose page names them) shows none of its searches,
+// not even those that found nothing: asked, asked and then a ticket, or
+// solved by their own question. The same kind of search in a session that
+// links nothing of its searcher is shown, as the content gaps show it.
+func TestDrillDownHidesTheSearchesOfWhoAsked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st)
+		ctx := context.Background()
+		dave := storetest.User(t, st, "dave", store.RoleUser)
+		bob := storetest.User(t, st, "bob", store.RoleUser)
+		daveW := deflection.Who{User: dave, Visitor: "vd"}
+		askFrom := func(s *deflection.Session, title string) *store.Post {
+			q, err := r.svc.AskFromSession(ctx, daveW, s.ID, qa.QuestionInput{Title: title,
+				Body: "Whom do I ask about this, and by when does it have to be done?", Tags: []string{"hr"}})
+			if err != nil {
+				t.Fatalf("ask from session: %v", err)
+			}
+			return q
+		}
+		asked := r.start(t, daveW, "2026-03-03 09:00", "zzz salary review")
+		q := askFrom(asked, "When is the yearly review of pay done?")
+		r.answer(t, bob, q, "2026-03-03 11:00")
+		ticketed := r.start(t, daveW, "2026-03-04 09:00", "zzz complaint about a colleague")
+		askFrom(ticketed, "How do I raise a complaint in confidence?")
+		r.outcome(t, daveW, ticketed, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("A complaint in confidence")})
+		own := r.start(t, daveW, "2026-03-05 09:00", "zzz pay review date")
+		r.view(t, daveW, own, q)
+		r.outcome(t, daveW, own, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q.ID})
+		r.start(t, deflection.Who{Visitor: "vx"}, "2026-03-05 10:00", "zzz payroll missing")
+		r.clk.Set("2026-03-16 12:00")
+
+		analyst := storetest.User(t, st, "ann", store.RoleAnalyst)
+		qy, _ := deflection.ParseQuery("2026-03-02", "2026-03-15", "week", "", r.clk.Now())
+		d, _ := deflection.ParseDrill(qy, "", "", "")
+		rows, _ := drillAll(t, r, analyst, d, 20)
+		by := map[int64]deflection.DrillSession{}
+		for _, row := range rows {
+			by[row.ID] = row
+		}
+		for _, c := range []struct {
+			problem, outcome string
+			searches         []string
+		}{
+			{"zzz salary review", "asked", []string{}},
+			{"zzz complaint about a colleague", "ticket", []string{}},
+			{"zzz pay review date", "solved", []string{}},
+			{"zzz payroll missing", "", []string{"zzz payroll missing"}},
+		} {
+			row, ok := by[sessionOf(t, st, c.problem)]
+			if !ok || row.Outcome != c.outcome || !slices.Equal(row.Searches, c.searches) {
+				t.Errorf("%q: %+v, want outcome %q and searches %q", c.problem, row, c.outcome, c.searches)
+			}
+			if c.outcome != "" && row.QuestionID == nil {
+				t.Errorf("%q links no question: %+v", c.problem, row)
+			}
 		}
 	})
 }
