@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -32,4 +33,35 @@ func termBarOptions(w io.Writer, term bool, opts ...progressbar.Option) []progre
 		opts = append(opts, progressbar.OptionSetVisibility(false))
 	}
 	return opts
+}
+
+// countBar is the progress bar of work counted in items whose total is known
+// only when the work reports first (reindex, rerender, uploads prune): made
+// then, drawn on a terminal only, ended by done.
+type countBar struct {
+	w    io.Writer
+	desc string
+	unit string // after the rate ("docs/s"); "" shows no rate
+	bar  *progressbar.ProgressBar
+}
+
+// set reports done of total; it fits func(done, total int) callbacks.
+func (c *countBar) set(done, total int) {
+	if c.bar == nil {
+		opts := []progressbar.Option{progressbar.OptionSetDescription(c.desc), progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100e6)}
+		if c.unit != "" {
+			opts = append(opts, progressbar.OptionShowIts(), progressbar.OptionSetItsString(c.unit))
+		}
+		c.bar = progressbar.NewOptions(total, barOptions(c.w, opts...)...)
+	}
+	c.bar.Set(done)
+}
+
+// done ends a bar drawn on a terminal with its line, for the summary after it.
+func (c *countBar) done() {
+	if c.bar != nil && isTerminal(c.w) {
+		c.bar.Finish()
+		fmt.Fprintln(c.w)
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/schollz/progressbar/v3"
-
 	"stackdesk/internal/config"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
@@ -36,19 +34,9 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	if err := os.MkdirAll(cfg.IndexDir, 0o755); err != nil {
 		return err
 	}
-	var bar *progressbar.ProgressBar
-	stats, err := engine.Rebuild(ctx, st, filepath.Join(cfg.IndexDir, "questions"), func(done, total int) {
-		if bar == nil {
-			bar = progressbar.NewOptions(total, barOptions(stderr,
-				progressbar.OptionSetDescription("indexing questions"), progressbar.OptionShowCount(),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"), progressbar.OptionThrottle(100e6))...)
-		}
-		bar.Set(done)
-	})
-	if bar != nil && isTerminal(stderr) {
-		bar.Finish()
-		fmt.Fprintln(stderr)
-	}
+	bar := &countBar{w: stderr, desc: "indexing questions", unit: "docs"}
+	stats, err := engine.Rebuild(ctx, st, filepath.Join(cfg.IndexDir, "questions"), bar.set)
+	bar.done()
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"stackdesk/internal/config"
 	"stackdesk/internal/qa"
 )
@@ -28,19 +26,9 @@ func cmdRerender(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer st.Close()
-	var bar *progressbar.ProgressBar
-	stats, err := (&qa.Service{Store: st, Now: time.Now}).Rerender(ctx, func(done, total int) {
-		if bar == nil {
-			bar = progressbar.NewOptions(total, barOptions(stderr,
-				progressbar.OptionSetDescription("rendering posts and comments"), progressbar.OptionShowCount(),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"), progressbar.OptionThrottle(100e6))...)
-		}
-		bar.Set(done)
-	})
-	if bar != nil && isTerminal(stderr) {
-		bar.Finish()
-		fmt.Fprintln(stderr)
-	}
+	bar := &countBar{w: stderr, desc: "rendering posts and comments", unit: "rows"}
+	stats, err := (&qa.Service{Store: st, Now: time.Now}).Rerender(ctx, bar.set)
+	bar.done()
 	if err != nil {
 		return err
 	}

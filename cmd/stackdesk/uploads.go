@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"stackdesk/internal/config"
 	"stackdesk/internal/uploads"
 )
@@ -60,19 +58,9 @@ func cmdUploads(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer st.Close()
 	svc := &uploads.Service{Store: st, Dir: cfg.UploadDir, MaxBytes: cfg.UploadMax, Now: time.Now}
-	var bar *progressbar.ProgressBar
-	r, err := svc.Prune(ctx, time.Duration(olderThan), *dryRun, func(done, total int) {
-		if bar == nil {
-			bar = progressbar.NewOptions(total, barOptions(stderr,
-				progressbar.OptionSetDescription("reading posts, revisions, comments and tickets"), progressbar.OptionShowCount(),
-				progressbar.OptionThrottle(100e6))...)
-		}
-		bar.Set(done)
-	})
-	if bar != nil && isTerminal(stderr) {
-		bar.Finish()
-		fmt.Fprintln(stderr)
-	}
+	bar := &countBar{w: stderr, desc: "reading posts, revisions, comments and tickets"}
+	r, err := svc.Prune(ctx, time.Duration(olderThan), *dryRun, bar.set)
+	bar.done()
 	if err != nil {
 		return err
 	}
