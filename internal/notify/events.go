@@ -193,12 +193,16 @@ func Accepted(tx *gorm.DB, q, a *store.Post, accepterID int64, now time.Time) er
 
 // ClosedOrReopened runs in the transaction that closed (or reopened) a
 // question, with q as it now is: its asker is told (and why it was closed),
-// unless they did it themselves.
+// unless they did it themselves. An actorID of 0 is members' close votes:
+// the notification names no one (Line says the votes closed it).
 func ClosedOrReopened(tx *gorm.DB, q *store.Post, actorID int64, closed bool, now time.Time) error {
 	if q.OwnerID == nil {
 		return nil
 	}
-	n := Notification{UserID: *q.OwnerID, Type: TypeReopened, ActorID: &actorID, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
+	n := Notification{UserID: *q.OwnerID, Type: TypeReopened, QuestionID: &q.ID, PostID: &q.ID, CreatedAt: now}
+	if actorID != 0 {
+		n.ActorID = &actorID
+	}
 	if closed {
 		n.Type, n.Reason = TypeClosed, q.ClosedReason
 	}

@@ -33,6 +33,12 @@ func Line(t func(lang, id string, kv ...any) string, lang string, it *Item) stri
 	} else if it.ActorStaff() {
 		actor += StaffMark
 	}
+	if it.Type == TypeClosed && it.ActorID == nil { // members' close votes
+		if it.Reason == "" || it.Reason == "closed" {
+			return t(lang, "notify.type.closed_by_votes")
+		}
+		return t(lang, "notify.type.closed_by_votes_because", "Reason", t(lang, "close.reason."+it.Reason))
+	}
 	if it.Type == TypeClosed && it.Reason != "" && it.Reason != "closed" {
 		// "closed" is an imported question's reason when the dump does
 		// not say why.

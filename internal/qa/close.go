@@ -152,7 +152,11 @@ func (s *Service) closeLocked(tx *gorm.DB, actor *store.User, q, target *store.P
 		}
 	}
 	q.ClosedReason = in.Reason
-	if err := notify.ClosedOrReopened(tx, q, actor.ID, true, now); err != nil {
+	by := actor.ID
+	if len(voters) > 0 {
+		by = 0 // members' votes: the asker is told so, not the last voter's name
+	}
+	if err := notify.ClosedOrReopened(tx, q, by, true, now); err != nil {
 		return err
 	}
 	if err := endCloseVotes(tx, q.ID, false, now); err != nil {
@@ -184,14 +188,19 @@ func (s *Service) Reopen(ctx context.Context, actor *store.User, id int64) error
 			return err
 		}
 		if !ok {
-			switch {
-			case !actor.Owns(q.OwnerID):
+			if !actor.Owns(q.OwnerID) {
 				return errs.E(errs.Forbidden, "question.reopen_forbidden", "Only a moderator can reopen this question.")
-			case actor.Owns(q.ClosedBy):
-				return errs.E(errs.Forbidden, "question.reopen_votes", "Members' votes closed this question, so only a moderator can reopen it.")
-			default:
-				return errs.E(errs.Forbidden, "question.reopen_moderator", "A moderator closed this question, so only a moderator can reopen it.")
 			}
+			// Members' votes or a moderator: closed_by alone does not tell
+			// (it names the last voter), the closers do.
+			byVotes, err := closers(tx, q)
+			if err != nil {
+				return err
+			}
+			if len(byVotes) > 0 {
+				return errs.E(errs.Forbidden, "question.reopen_votes", "Members' votes closed this question, so only a moderator can reopen it.")
+			}
+			return errs.E(errs.Forbidden, "question.reopen_moderator", "A moderator closed this question, so only a moderator can reopen it.")
 		}
 		if err := tx.Model(&store.Post{}).Where("id = ?", id).Updates(map[string]any{
 			"closed_at": nil, "closed_by": nil, "closed_reason": "", "duplicate_of_id": nil}).Error; err != nil {

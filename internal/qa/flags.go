@@ -167,19 +167,30 @@ func (s *Service) FlagComment(ctx context.Context, actor *store.User, commentID 
 }
 
 // duplicateFlagTarget checks the question a "duplicate" flag on question id
-// names: another question, not deleted.
+// names as closing would take it: another question, not deleted, whose
+// original (it, or the question it is closed as a duplicate of) has an
+// answer, so that the queue's "Close as a duplicate" can close it.
 func duplicateFlagTarget(tx *gorm.DB, id, dup int64) error {
 	var f errs.Fields
 	if dup == id {
 		f.Add("duplicate_of", "field.duplicate_of.self", "A question cannot duplicate itself.")
 		return f.Err()
 	}
-	var n int64
-	if err := tx.Model(&store.Post{}).Where("id = ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), dup).Count(&n).Error; err != nil {
+	var target store.Post
+	err := tx.Where("id = ? AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), dup).Take(&target).Error
+	if store.IsNotFound(err) {
+		f.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", dup)
+		return f.Err()
+	}
+	if err != nil {
 		return err
 	}
-	if n == 0 {
-		f.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", dup)
+	orig, err := original(tx, id, &target)
+	if err != nil {
+		return err
+	}
+	if orig.AnswerCount == 0 {
+		f.Add("duplicate_of", "field.duplicate_of.unanswered", "Question {{.ID}} has no answer yet: a duplicate sends readers to answers.", "ID", orig.ID)
 	}
 	return f.Err()
 }

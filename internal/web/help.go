@@ -11,13 +11,18 @@ import (
 	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
+	"stackdesk/internal/reputation"
 	"stackdesk/internal/search/engine"
 	"stackdesk/internal/store"
 )
 
 // helpPage is the data of the Get-help page.
 type helpPage struct {
-	Session     *deflection.Session // nil before the first search
+	Session *deflection.Session // nil before the first search
+	// Rewarded says, on the page after "This solved my problem", that the
+	// reader's word paid the answer's author (not their own answer, with
+	// the vote-up privilege): the thanks say so only then.
+	Rewarded    bool
 	Query       string
 	Suggestions []engine.Item
 	Open        bool // the session takes searches and an outcome
@@ -208,7 +213,17 @@ func (s *Server) helpDone(c echo.Context) error {
 	if v.Session.Outcome == nil { // not done: back to its suggestions
 		return c.Redirect(http.StatusSeeOther, helpPath(id, ""))
 	}
-	p := s.newPage(c, "", helpPage{Session: v.Session})
+	d := helpPage{Session: v.Session}
+	if u := httpx.User(c); u != nil && v.Session.AnswerID != nil && v.Session.OutcomeName() == deflection.OutcomeSolved {
+		var n int64
+		if err := s.qa.Store.DB.WithContext(c.Request().Context()).Model(&store.ReputationEvent{}).
+			Where("post_id = ? AND actor_id = ? AND kind = ?", *v.Session.AnswerID, u.ID, reputation.KindSolved).
+			Limit(1).Count(&n).Error; err != nil {
+			return err
+		}
+		d.Rewarded = n > 0
+	}
+	p := s.newPage(c, "", d)
 	p.Title = p.T("help.done_title")
 	p.NoIndex = true
 	return s.render(c, "help_done", p)
