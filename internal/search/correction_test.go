@@ -73,3 +73,30 @@ func TestSearchSaysWhatATypoWasReadAs(t *testing.T) {
 		t.Errorf("exact vpn disconects = %v near %q, want [1 2] by vpn alone", hitIDs(res.Hits), res.Parsed.NearWords)
 	}
 }
+
+// TestTypoReadsAsTheNearestForm: of the words the questions spell a stem
+// with, a typo reads as the one nearest to what was typed, not the
+// commonest: "disconects" is "disconnects" though "disconnected" is
+// written more often.
+func TestTypoReadsAsTheNearestForm(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "VPN disconnected twice", "It disconnected again, and disconnected once more."),
+		question(2, "VPN disconnected after the update", "Disconnected since Monday."),
+		question(3, "VPN disconnects every hour", "The client disconnects when the laptop sleeps."),
+	)
+	res, err := ix.Search(context.Background(), Request{Query: "vpn disconects"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Parsed.NearAs, []string{"disconnects"}) || res.Parsed.Corrected() != "vpn disconnects" {
+		t.Errorf("vpn disconects: read as %q, corrected %q; want disconnects", res.Parsed.NearAs, res.Parsed.Corrected())
+	}
+	res, err = ix.Search(context.Background(), Request{Query: "vpn disconected"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Parsed.NearAs, []string{"disconnected"}) {
+		t.Errorf("vpn disconected: read as %q, want disconnected", res.Parsed.NearAs)
+	}
+}

@@ -235,7 +235,7 @@ func (ix *Index) readTypos(st *termStats, ws []searchWord, ts termSet) (out []se
 			nearAs = append(nearAs, as)
 			continue
 		}
-		as, _ := ix.surfaceWord(st, c)
+		as := closestForm(strings.ToLower(w.word), ix.surfaceForms(st, c))
 		read[c] = as
 		nearAs = append(nearAs, as)
 		ts.addPlain([]string{c}, nil)

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -11,6 +12,26 @@ const surfaceDocs = 8
 
 // surfaceScanBytes bounds the stored text of a question surfaceWord reads.
 const surfaceScanBytes = 4000
+
+// surfaceForms is surfaceWord's forms: the words of stored questions that
+// stand for term, commonest first.
+func (ix *Index) surfaceForms(st *termStats, term string) []string {
+	_, forms := ix.surfaceWord(st, term)
+	return forms
+}
+
+// closestForm is the form nearest to what was typed, by edit distance ("vpn
+// disconects" reads as "disconnects", not as the commoner "disconnected");
+// of as near ones, the commonest; "" when there is none.
+func closestForm(typed string, forms []string) string {
+	best, bestD := "", -1
+	for _, f := range forms {
+		if d := bsearch.LevenshteinDistance(typed, f); bestD < 0 || d < bestD {
+			best, bestD = f, d
+		}
+	}
+	return best
+}
 
 // surfaceWord returns the word, lower-case, that term (an English stem the
 // index holds, such as "disconnect" or "kubernet") stands for where
