@@ -63,6 +63,9 @@ type ParsedJSON struct {
 	Truncated    bool     `json:"truncated,omitempty"`
 	Ignored      []string `json:"ignored,omitempty"`      // filters left out: a value that could not be read, or a minus with no opposite (-user:ada)
 	UnknownUser  string   `json:"unknown_user,omitempty"` // the NAME of user:NAME when no user has it: nothing matches
+	// UnknownUserID is the ID of user:ID when no user has that number:
+	// nothing matches.
+	UnknownUserID int64 `json:"unknown_user_id,omitempty"`
 	// The tag filters no question has (nothing matches), and for each the
 	// tags in use with similar names ("walet": ["wallet"]), as /tags/NAME offers them.
 	UnknownTags []string `json:"unknown_tags,omitempty"`
@@ -91,6 +94,9 @@ func parsedJSON(q search.Query) ParsedJSON {
 		Unanswered: q.Unanswered, Closed: q.Closed, Truncated: q.Truncated, Ignored: q.Ignored}
 	if q.UnknownUser {
 		j.UnknownUser = q.UserName
+	}
+	if q.UnknownUserID {
+		j.UnknownUserID = q.UserID
 	}
 	j.UnknownTags, j.StopWordsOnly, j.NearWords, j.NearAs, j.Corrected = q.UnknownTags, q.StopWordsOnly, q.NearWords, q.NearAs, q.Corrected()
 	if !q.CreatedFrom.IsZero() {

@@ -105,7 +105,7 @@ func TestSearchAndSimilarAPI(t *testing.T) {
 // no question has in parsed.unknown_tags, with the tags like it.
 func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
-		_, ada := env.SignUp(t, "ada")
+		adaID, ada := env.SignUp(t, "ada")
 		_, bob := env.SignUp(t, "bob")
 		vpn := env.Ask(t, ada, "VPN disconnects every ten minutes on Windows", "vpn", "windows")
 		mac := env.Ask(t, ada, "VPN will not connect on the Mac", "vpn", "macos")
@@ -123,6 +123,7 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 			Closed       *bool
 			Ignored      []string
 			UnknownUser  *string             `json:"unknown_user"`
+			UnknownID    int64               `json:"unknown_user_id"`
 			UnknownTags  []string            `json:"unknown_tags"`
 			SimilarTags  map[string][]string `json:"similar_tags"`
 			StopOnly     bool                `json:"stop_words_only"`
@@ -172,6 +173,15 @@ func TestSearchNegationAndUnknownUserAPI(t *testing.T) {
 		search("vpn user:Ada")
 		if sr.Total != 2 || sr.Parsed.UnknownUser != nil {
 			t.Errorf("user:Ada: %+v", sr)
+		}
+		// A number no user has is said too; a user's number is no notice.
+		search("vpn user:99999")
+		if sr.Total != 0 || sr.Parsed.UnknownID != 99999 || sr.Parsed.UnknownUser != nil {
+			t.Errorf("user:99999: %+v", sr)
+		}
+		search("vpn user:" + itoa(adaID))
+		if sr.Total != 2 || sr.Parsed.UnknownID != 0 {
+			t.Errorf("user:ID of ada: %+v", sr)
 		}
 
 		search("[vpm] [windows] disconnects")

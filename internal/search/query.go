@@ -36,6 +36,7 @@ type Query struct {
 	Truncated     bool      // the input was longer than maxQueryRunes or maxQueryTerms
 	Ignored       []string  // filters left out (as typed): a value that could not be read, or a minus with no opposite (-user:ada)
 	UnknownUser   bool      // set by Index.Search, not Parse: user:NAME names nobody, so nothing matches
+	UnknownUserID bool      // set by Index.Search, not Parse: user:ID is no user's number, so nothing matches
 	UnknownTags   []string  // set by Index.Search, not Parse: the Tags no question has, so nothing matches
 	StopWordsOnly bool      // set by Index.Search, not Parse: the words and phrases are all stop words ("the", "don't"), which are not searched
 	NearWords     []string  // set by Index.Search, not Parse: words no question holds, searched as the nearest word one holds (a typo: "pritner" as "printer")
@@ -75,7 +76,7 @@ func (q Query) HasFilters() bool {
 func (q Query) Empty() bool { return !q.HasText() && !q.HasFilters() }
 
 // String renders the query in canonical search-box syntax; parsing the
-// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownTags, StopWordsOnly, NearWords and NearAs aside).
+// result yields the same Query (Truncated, Ignored, UnknownUser, UnknownUserID, UnknownTags, StopWordsOnly, NearWords and NearAs aside).
 // A negated state reads as its opposite where it has a name (-is:answered
 // as is:unanswered, -closed:yes as closed:no).
 func (q Query) String() string {

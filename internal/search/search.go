@@ -45,6 +45,9 @@ type Request struct {
 	// unresolved, matching nothing. It resolves user:N too, where a user
 	// has N as username (else N is the id).
 	UserByName func(name string) (int64, bool, error)
+	// UserExists says whether user:ID names a user (false: nothing matches
+	// and Parsed.UnknownUserID says why); nil does not ask.
+	UserExists func(id int64) (bool, error)
 
 	NoHighlight bool // skip snippets (Hit.Highlight and TitleHighlight stay empty)
 	// Exact searches the words as typed: none is read as a typo of a word
@@ -111,6 +114,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		if ok {
 			parsed.UserID, res.Parsed.UserID = id, id
+		}
+	}
+	if parsed.UserName == "" && parsed.UserID != 0 && r.UserExists != nil {
+		ok, err := r.UserExists(parsed.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			res.Parsed.UnknownUserID = true
+			nothing = true
 		}
 	}
 	if len(parsed.Tags) > 0 {

@@ -237,6 +237,11 @@ func TestSearchNegationAndUnknownUserNotices(t *testing.T) {
 		`<p class="notice" role="status">No user has this username, so no question matches: <code>user:nosuchname</code>. Check the spelling`)
 	res = b.get(t, "/search?q="+url.QueryEscape("vpn user:nosuchname"), "Accept-Language", "de-DE,de;q=0.9")
 	contains(t, res, "Es gibt keinen Benutzer mit diesem Benutzernamen, daher passt keine Frage zu: <code>user:nosuchname</code>.")
+	// A number no user has says so as well.
+	contains(t, b.get(t, "/search?q="+url.QueryEscape("vpn user:99999")), "0 results",
+		`<p class="notice" role="status">No user has this number, so no question matches: <code>user:99999</code>. Check the number`)
+	contains(t, b.get(t, "/search?q="+url.QueryEscape("vpn user:99999"), "Accept-Language", "de"),
+		"Es gibt keinen Benutzer mit dieser Nummer, daher passt keine Frage zu: <code>user:99999</code>.")
 	// An unknown user and an unknown tag are both reported at once.
 	res = b.get(t, "/search?q="+url.QueryEscape("[nosuchtag] user:nobody"))
 	contains(t, res, "0 results", "No user has this username, so no question matches: <code>user:nobody</code>.",

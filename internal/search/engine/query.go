@@ -51,6 +51,13 @@ func (e *Engine) Search(ctx context.Context, r search.Request) (*Result, error) 
 		}
 		return ids[0], true, nil
 	}
+	r.UserExists = func(id int64) (bool, error) {
+		var n int64
+		if err := e.Store.DB.WithContext(ctx).Model(&store.User{}).Where("id = ?", id).Limit(1).Count(&n).Error; err != nil {
+			return false, errs.Internalf(err, "search: user %d", id)
+		}
+		return n > 0, nil
+	}
 	var res *search.Result
 	err := e.withIndex(func(ix *search.Index) error {
 		var err error
