@@ -100,17 +100,13 @@ func (s *Service) upgradeBidi(ctx context.Context) (int, error) {
 			}
 			err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 				for _, r := range rows {
-					html := markdown.RevealBidi(r.BodyHTML)
-					if html == r.BodyHTML {
-						continue
-					}
 					// Only the HTML read: an edit saved since (by another
 					// instance of the site, starting or running) stays.
-					res := tx.Table(table).Where("id = ? AND body_html = ?", r.ID, r.BodyHTML).UpdateColumn("body_html", html)
-					if res.Error != nil {
-						return res.Error
+					changed, err := replaceHTML(tx, table, r.ID, r.BodyHTML, markdown.RevealBidi(r.BodyHTML))
+					if err != nil {
+						return err
 					}
-					if res.RowsAffected == 0 {
+					if !changed {
 						continue
 					}
 					n++
