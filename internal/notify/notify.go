@@ -39,7 +39,7 @@ const (
 	TypeTicketWithdrawn  = "ticket_withdrawn"   // the employee withdrew a ticket the user (an agent) held
 	TypeTicketReopened   = "ticket_reopened"    // the employee reopened a ticket the user (an agent) resolved or held
 	TypeTicketHandedOver = "ticket_handed_over" // a colleague handed a ticket to the user (an agent)
-	TypeTicketHandedAway = "ticket_handed_away" // an administrator handed a ticket the user (an agent) held to a colleague
+	TypeTicketHandedAway = "ticket_handed_away" // an administrator handed a ticket the user (an agent) held to a colleague or took it
 
 	TypeEditSuggested = "edit_suggested" // someone suggested an edit of the user's post
 	TypeEditApproved  = "edit_approved"  // a reviewer approved the user's suggested edit

@@ -16,6 +16,8 @@ import (
 // colleague, and to name who handed it to whom in its history.
 type ticketHandOver struct {
 	CanHandOver  bool               // the reader may hand the open ticket over now
+	CanTakeOver  bool               // the reader, an administrator, may take it from the colleague who holds it
+	ReaderID     int64              // whom a take-over hands the ticket to
 	Agents       []deflection.Agent // whom it can be handed to: those who work tickets, but its holder and the reader
 	HandOverTo   int64              // a refused hand-over's choice
 	HandOverNote string             // a refused hand-over's word, as typed
@@ -53,12 +55,15 @@ func (s *Server) handOverData(c echo.Context, u *store.User, d *ticketPage) erro
 	if !d.CanResolve || t.Closed() || (t.AssignedTo != nil && *t.AssignedTo != u.ID && u.Role != store.RoleAdmin) {
 		return nil
 	}
+	// An administrator takes a ticket another holds in one step: a
+	// hand-over to themselves, which tells the holder it was taken.
+	d.CanTakeOver, d.ReaderID = t.AssignedTo != nil && *t.AssignedTo != u.ID, u.ID
 	agents, err := s.help.Agents(ctx)
 	if err != nil {
 		return err
 	}
 	for _, a := range agents {
-		if a.ID != u.ID && (t.AssignedTo == nil || a.ID != *t.AssignedTo) { // the reader takes one with Take
+		if a.ID != u.ID && (t.AssignedTo == nil || a.ID != *t.AssignedTo) { // the reader takes one with Take or Take over
 			d.Agents = append(d.Agents, a)
 		}
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,6 +17,8 @@ import (
 // and the word; the employee sees none of it and has no such form. A
 // choice nobody made is said beside its field, the word kept; another
 // agent's hand-over of a ticket they do not hold is refused with who holds it.
+// An administrator takes the ticket from its holder in one step (Take over),
+// which other agents are not offered, and the holder is told.
 func TestTicketHandOverPage(t *testing.T) {
 	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
@@ -23,6 +26,8 @@ func TestTicketHandOverPage(t *testing.T) {
 			_, tok := env.SignUp(t, "emp")
 			env.SignUp(t, "hot")
 			mateUser, _ := env.SignUp(t, "mate")
+			env.SignUp(t, "boss")
+			setRole(t, env, "boss", store.RoleAdmin)
 			for _, name := range []string{"hot", "mate"} {
 				setRole(t, env, name, store.RoleHotline)
 			}
@@ -76,6 +81,29 @@ func TestTicketHandOverPage(t *testing.T) {
 			if res := emp.post(t, page, page+"/handover", url.Values{"to": {mateID}}); res.Status != http.StatusForbidden {
 				t.Errorf("the employee hands over: %d", res.Status)
 			}
+
+			// Take over: offered to an administrator, not to another agent.
+			takeOver := `id="take-over">Take over</button>`
+			if strings.Contains(string(hot.get(t, page).Body), takeOver) {
+				t.Errorf("an agent who does not hold the ticket is offered Take over")
+			}
+			boss := newBrowser(env)
+			boss.logIn(t, "boss")
+			contains(t, boss.get(t, page), takeOver)
+			// The form the button submits, as the page gives it.
+			form := regexp.MustCompile(`<input type="hidden" name="to" value="(\d+)"><button type="submit" class="small" id="take-over">`).
+				FindStringSubmatch(string(boss.get(t, page).Body))
+			if form == nil {
+				t.Fatal("no take-over form")
+			}
+			if res := boss.post(t, page, page+"/handover", url.Values{"to": {form[1]}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("take over: %d %s", res.Status, res.Body)
+			}
+			contains(t, boss.get(t, page), "You have held this ticket since", `id="release"`)
+			if strings.Contains(string(boss.get(t, page).Body), takeOver) {
+				t.Errorf("Take over is offered on a ticket the administrator holds")
+			}
+			contains(t, mate.get(t, "/inbox"), "</span> reassigned a ticket you held: <span class=\"note-title\" dir=\"auto\">Dock gives no picture</span>")
 		})
 	}
 }
