@@ -45,9 +45,10 @@ type batch[T any] struct {
 	run      *run
 	t        dbtx
 	keepIDs  bool
+	ceiling  int64 // see fileState.ceiling
 	imported int64
 	skipped  []problem
-	renamed  []problem      // rows imported under another name, with why
+	renamed  []problem      // rows imported under another name or id, with why
 	reindex  map[int64]bool // questions whose search document changed
 	earned   []earned       // badges the batch's rows earn
 }
@@ -60,6 +61,23 @@ func (b *batch[T]) skip(line int, reason, format string, args ...any) {
 // rename records a row imported under another name than the dump's.
 func (b *batch[T]) rename(line int, reason, format string, args ...any) {
 	b.renamed = append(b.renamed, problem{Line: line, Reason: reason, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ids returns the ids the batch's new rows of table get (see newIDs), for
+// their source ids src.
+func (b *batch[T]) ids(ctx context.Context, table string, src []int64) ([]int64, error) {
+	ids, err := newIDs(ctx, b.t, table, b.keepIDs, src, b.ceiling)
+	if err == nil && b.run.idsChosen != nil {
+		b.run.idsChosen(table, ids)
+	}
+	return ids, err
+}
+
+// renumber records a row imported under another id than the dump's, which
+// the site gave a row of its own while the import ran ("noun" names the row).
+func (b *batch[T]) renumber(line int, noun string, src, id int64) {
+	b.rename(line, ReasonIDTaken, "%s %d imported as %s %d: the site gave id %d to a %s of its own meanwhile",
+		noun, src, noun, id, src, noun)
 }
 
 // touch records that a question's search document must be rebuilt.

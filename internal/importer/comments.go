@@ -73,7 +73,7 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 		ok = append(ok, it)
 		src = append(src, it.V.ID)
 	}
-	ids, err := newIDs(ctx, b.t, "comments", b.keepIDs, src)
+	ids, err := b.ids(ctx, "comments", src)
 	if err != nil {
 		return err
 	}
@@ -94,6 +94,9 @@ func writeComments(ctx context.Context, b *batch[comment]) error {
 		}
 		rows[i] = []any{ids[i], post, owner, c.Text, html[i], c.Score, orTime(c.Created, now), ownerName}
 		maps[i] = mapRow(b.run.site, kindComment, c.ID, ids[i], 0)
+		if b.keepIDs && ids[i] != c.ID {
+			b.renumber(it.Line, "comment", c.ID, ids[i])
+		}
 		counts[post]++
 	}
 	if err := b.t.copy(ctx, "comments", commentCols, rows); err != nil {

@@ -36,10 +36,16 @@
 // it does when its table (users, posts, comments) is still empty, so a dump
 // imported into an empty site keeps /questions/1234 as /questions/1234, and
 // the PostgreSQL sequences are moved past the imported ids (SQLite's
-// AUTOINCREMENT follows by itself). Otherwise rows get new ids. Either way
-// the import_ids table maps (site, kind, source id) to the new id, and every
-// link between rows (parents, accepted answers, duplicates, owners, votes,
-// comments) goes through it.
+// AUTOINCREMENT follows by itself). Otherwise rows get new ids. A file
+// that keeps ids still gives a new one to a row whose id the site gave a row
+// of its own while the import ran (a sign-up, a question asked between two
+// batches or two runs): each batch looks for such ids in one query, and a
+// batch that loses the race to one (PostgreSQL) is written again, as for a
+// username taken meanwhile. The new ids start above the file's largest Id
+// (read from its end), where no later row wants them, and the summary lists
+// these rows (ReasonIDTaken). Either way the import_ids table maps (site,
+// kind, source id) to the new id, and every link between rows (parents,
+// accepted answers, duplicates, owners, votes, comments) goes through it.
 //
 // Idempotence and resume: every batch transaction also records how many
 // rows of its file are committed (import_progress), and a finished file is

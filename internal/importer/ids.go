@@ -3,7 +3,11 @@ package importer
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"regexp"
 	"slices"
+	"strconv"
 )
 
 // Kinds of rows in the id map (import_ids.kind).
@@ -97,18 +101,73 @@ func lookupPosts(ctx context.Context, t dbtx, site string, src []int64) (map[int
 	return out, rows.Err()
 }
 
-// newIDs returns the ids n new rows of table get: their source ids when the
-// file keeps ids, else fresh ones from the table's sequence.
-func newIDs(ctx context.Context, t dbtx, table string, keep bool, src []int64) ([]int64, error) {
-	if keep {
-		return src, nil
+// newIDs returns the ids new rows of table get: their source ids when the
+// file keeps ids, else fresh ones from the table's sequence. A kept id that
+// the table holds already (a row the site made while the import ran: a
+// sign-up, a question asked between two batches) gets a fresh id instead,
+// above floor and above every id of the batch, so that it meets none the
+// file keeps; the id map leads to it as to any mapped row. One query looks
+// for such ids; reserving fresh ones costs more only when it finds some.
+func newIDs(ctx context.Context, t dbtx, table string, keep bool, src []int64, floor int64) ([]int64, error) {
+	if !keep {
+		return reserveIDs(ctx, t, table, len(src), 0)
 	}
-	n := len(src)
+	taken, err := takenIDs(ctx, t, table, src)
+	if err != nil || len(taken) == 0 {
+		return src, err
+	}
+	for _, s := range src {
+		floor = max(floor, s)
+	}
+	fresh, err := reserveIDs(ctx, t, table, len(taken), floor)
+	if err != nil {
+		return nil, err
+	}
+	ids := slices.Clone(src)
+	for i, s := range ids {
+		if taken[s] {
+			ids[i], fresh = fresh[0], fresh[1:]
+		}
+	}
+	return ids, nil
+}
+
+// takenIDs returns which of ids table holds already.
+func takenIDs(ctx context.Context, t dbtx, table string, ids []int64) (map[int64]bool, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inIDs(t, "id", ids)
+	rows, err := t.query(ctx, "SELECT id FROM "+table+" WHERE "+in, args...)
+	if err != nil {
+		return nil, fmt.Errorf("look for taken %s ids: %w", table, err)
+	}
+	defer rows.Close()
+	taken := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		taken[id] = true
+	}
+	return taken, rows.Err()
+}
+
+// reserveIDs returns n fresh ids of table, ascending and above floor.
+func reserveIDs(ctx context.Context, t dbtx, table string, n int, floor int64) ([]int64, error) {
 	if n == 0 {
 		return nil, nil
 	}
 	if t.postgres() {
-		rows, err := t.query(ctx, fmt.Sprintf("SELECT nextval('%s_id_seq') FROM generate_series(1, %d)", table, n))
+		seq := table + "_id_seq"
+		if floor > 0 {
+			_, err := t.exec(ctx, fmt.Sprintf("SELECT setval('%s', ?) WHERE (SELECT last_value FROM %s) < ?", seq, seq), floor, floor)
+			if err != nil {
+				return nil, fmt.Errorf("reserve %s ids: %w", table, err)
+			}
+		}
+		rows, err := t.query(ctx, fmt.Sprintf("SELECT nextval('%s') FROM generate_series(1, %d)", seq, n))
 		if err != nil {
 			return nil, fmt.Errorf("reserve %s ids: %w", table, err)
 		}
@@ -138,12 +197,45 @@ func newIDs(ctx context.Context, t dbtx, table string, keep bool, src []int64) (
 			return nil, err
 		}
 	}
+	top = max(top, floor)
 	ids := make([]int64, n)
 	for i := range ids {
 		ids[i] = top + 1 + int64(i)
 	}
 	return ids, rows.Err()
 }
+
+// topID returns the largest Id among the rows at the end of a dump file
+// (its last 64 KiB), or 0. Stack Exchange writes rows in Id order, so that is
+// the file's largest: ids given to rows whose own is taken start above it,
+// where no later row of the file wants them.
+func topID(path string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	const tail = 64 << 10
+	if info, err := f.Stat(); err == nil && info.Size() > tail {
+		if _, err := f.Seek(info.Size()-tail, io.SeekStart); err != nil {
+			return 0
+		}
+	}
+	buf, err := io.ReadAll(io.LimitReader(f, tail))
+	if err != nil {
+		return 0
+	}
+	var top int64
+	for _, m := range rowIDPattern.FindAllSubmatch(buf, -1) {
+		if id, err := strconv.ParseInt(string(m[1]), 10, 64); err == nil {
+			top = max(top, id)
+		}
+	}
+	return top
+}
+
+// rowIDPattern finds a row's Id attribute (not PostId, AccountId ...).
+var rowIDPattern = regexp.MustCompile(`\sId="(\d+)"`)
 
 // syncSequence moves a PostgreSQL id sequence past the largest id of its
 // table after rows were written with explicit ids, so that new rows get

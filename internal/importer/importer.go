@@ -37,6 +37,9 @@ type Options struct {
 	// namesChosen, in tests, runs once a batch of users has its usernames,
 	// before they are written: where a sign-up can take one meanwhile.
 	namesChosen func(names []string)
+	// idsChosen, in tests, runs once a batch has the ids of its new rows of
+	// table, before they are written: where a sign-up can take a kept one.
+	idsChosen func(table string, ids []int64)
 }
 
 // DefaultBatchSize is the number of rows per transaction unless Options say otherwise.
@@ -59,7 +62,8 @@ type run struct {
 	droppedTags    int64    // question tags our tag rules refuse
 	droppedSamples []string // the first few of them
 
-	namesChosen func(names []string) // see Options.namesChosen
+	namesChosen func(names []string)            // see Options.namesChosen
+	idsChosen   func(table string, ids []int64) // see Options.idsChosen
 }
 
 func (r *run) now() time.Time { return r.clock().UTC() }
@@ -83,7 +87,8 @@ func (r *run) dropTags(names []string) {
 // cancelled ctx stops the import at once, and a later run resumes it.
 func Import(ctx context.Context, st *store.Store, dir string, opt Options) (*Summary, error) {
 	r := &run{dir: dir, site: opt.Site, batchSize: opt.BatchSize, workers: opt.Workers,
-		progress: opt.Progress, clock: opt.Now, namesChosen: opt.namesChosen}
+		progress: opt.Progress, clock: opt.Now, namesChosen: opt.namesChosen,
+		idsChosen: opt.idsChosen}
 	if r.site == "" {
 		abs, err := filepath.Abs(dir)
 		if err != nil {

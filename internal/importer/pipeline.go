@@ -51,6 +51,9 @@ func runFile[T any](ctx context.Context, r *run, spec fileSpec[T]) (*FileSummary
 		sum.Done = true
 		return sum, nil
 	}
+	if st.keepIDs && spec.table != "" {
+		st.ceiling = topID(path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return sum, fmt.Errorf("importer: %w", err)
@@ -201,7 +204,7 @@ func (rd *batcher[T]) send(ctx context.Context, b *batch[T]) bool {
 func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileState, b *batch[T], sum *FileSummary) error {
 	start := time.Now()
 	err := writeBatchTx(ctx, r, spec, st, b)
-	for try := 1; err != nil && try < nameRaceTries && usernameTakenMeanwhile(err) && ctx.Err() == nil; try++ {
+	for try := 1; err != nil && try < nameRaceTries && takenMeanwhile(err, spec.table) && ctx.Err() == nil; try++ {
 		err = writeBatchTx(ctx, r, spec, st, b)
 	}
 	if err != nil {
@@ -221,24 +224,26 @@ func writeBatch[T any](ctx context.Context, r *run, spec fileSpec[T], st fileSta
 	return nil
 }
 
-// nameRaceTries is how many times a batch of users is written when a
-// username it chose is taken meanwhile.
+// nameRaceTries is how many times a batch is written when a username or an
+// id it chose is taken meanwhile.
 const nameRaceTries = 3
 
-// usernameTakenMeanwhile reports whether a batch failed because a username
-// it chose was taken after it looked (a sign-up at that instant, on
-// PostgreSQL; SQLite's batches hold the write lock from their start). The
-// transaction rolled back whole, so the batch is written again: it then
-// sees the name taken and picks the next free one.
-func usernameTakenMeanwhile(err error) bool {
+// takenMeanwhile reports whether a batch failed because a username or a
+// kept id (of table, the file's) it chose was taken after it looked (a
+// sign-up or a question at that instant, on PostgreSQL; SQLite's batches
+// hold the write lock from their start). The transaction rolled back whole,
+// so the batch is written again: it then sees the name or id taken and picks
+// the next free name, or a new id.
+func takenMeanwhile(err error, table string) bool {
 	msg := err.Error()
-	return strings.Contains(msg, "SQLSTATE 23505") && strings.Contains(msg, `"users_username"`)
+	return strings.Contains(msg, "SQLSTATE 23505") && (strings.Contains(msg, `"users_username"`) ||
+		table != "" && strings.Contains(msg, `"`+table+`_pkey"`))
 }
 
 // writeBatchTx is one attempt at writeBatch's transaction.
 func writeBatchTx[T any](ctx context.Context, r *run, spec fileSpec[T], st fileState, b *batch[T]) error {
 	return r.db.inTx(ctx, func(t dbtx) error {
-		b.run, b.t, b.keepIDs = r, t, st.keepIDs
+		b.run, b.t, b.keepIDs, b.ceiling = r, t, st.keepIDs, st.ceiling
 		b.imported, b.skipped, b.renamed, b.reindex, b.earned = 0, nil, nil, nil, nil
 		if err := spec.write(ctx, b); err != nil {
 			return err

@@ -51,7 +51,7 @@ func writePosts(ctx context.Context, b *batch[post]) error {
 	for _, it := range append(qs[:len(qs):len(qs)], as...) {
 		src = append(src, it.V.ID)
 	}
-	ids, err := newIDs(ctx, b.t, "posts", b.keepIDs, src)
+	ids, err := b.ids(ctx, "posts", src)
 	if err != nil {
 		return err
 	}
@@ -153,6 +153,9 @@ func postRows(b *batch[post], items []item[post], ids []int64, users map[int64]i
 		}
 		revs[i] = []any{ids[i], 1, revEditor, p.Title, "", tags, "Imported from " + site, updated}
 		maps[i] = mapRow(site, kindPost, p.ID, ids[i], p.Accepted)
+		if b.keepIDs && ids[i] != p.ID {
+			b.renumber(it.Line, "post", p.ID, ids[i])
+		}
 	}
 	return posts, revs, views, maps
 }

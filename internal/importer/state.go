@@ -10,6 +10,7 @@ type fileState struct {
 	rowsDone int64
 	keepIDs  bool // the file's Ids are the ids here (decided on the first run)
 	finished bool
+	ceiling  int64 // with keepIDs, the file's largest Id as topID finds it: renumbered rows go above it
 }
 
 // loadOrStartFile reads a file's progress; on the first run it decides

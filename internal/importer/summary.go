@@ -39,6 +39,17 @@ const (
 // moderator, staff, hotline, IT support, ...), which members may not take.
 const ReasonRoleName = "names that claim a role"
 
+// ReasonIDTaken is why a user, post or comment of an import that keeps ids
+// is imported under another id: the site gave its id to a row of its own
+// (a sign-up, a question) while the import ran.
+const ReasonIDTaken = "ids taken meanwhile"
+
+// renameLines says in the summary what each reason of a rename means.
+var renameLines = map[string]string{
+	ReasonRoleName: "renamed %d: names that claim a role, which members may not take",
+	ReasonIDTaken:  "renumbered %d: ids the site gave to rows of its own while the import ran",
+}
+
 // noLine marks a problem counted without a message (its row is not known).
 const noLine = -1
 
@@ -61,8 +72,9 @@ type FileSummary struct {
 	Skipped  map[string]int64 // rows skipped, by reason
 	Messages []string         // the first skipped rows, as "File:line: what"
 	Omitted  int64            // skipped rows not listed in Messages
-	// Renamed counts rows imported under another name than the dump's, by
-	// reason (ReasonRoleName), and RenameMessages lists the first of them.
+	// Renamed counts rows imported under another name or id than the
+	// dump's, by reason (ReasonRoleName, ReasonIDTaken), and RenameMessages
+	// lists the first of them.
 	Renamed        map[string]int64
 	RenameMessages []string
 	Seconds        float64
@@ -186,7 +198,7 @@ func (s *Summary) Write(w io.Writer) {
 			fmt.Fprintf(w, "      ... and %d more skipped rows\n", f.Omitted)
 		}
 		for _, r := range slices.Sorted(maps.Keys(f.Renamed)) {
-			fmt.Fprintf(w, "      renamed %d: %s, which members may not take\n", f.Renamed[r], r)
+			fmt.Fprintf(w, "      "+renameLines[r]+"\n", f.Renamed[r])
 		}
 		for _, m := range f.RenameMessages {
 			fmt.Fprintf(w, "      %s\n", m)

@@ -110,7 +110,7 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 	if b.run.namesChosen != nil {
 		b.run.namesChosen(names)
 	}
-	ids, err := newIDs(ctx, b.t, "users", b.keepIDs, src)
+	ids, err := b.ids(ctx, "users", src)
 	if err != nil {
 		return err
 	}
@@ -123,6 +123,9 @@ func writeUsers(ctx context.Context, b *batch[user]) error {
 		created := orTime(u.Created, now)
 		if u.RoleName {
 			u.DisplayName = roleFreeName(names[i], ids[i], u.RoleUsername)
+		}
+		if b.keepIDs && ids[i] != u.ID {
+			b.renumber(it.Line, "user", u.ID, ids[i])
 		}
 		if u.Dump != "" {
 			b.rename(it.Line, ReasonRoleName, "%q (username %s) claims a role: imported as %q (username %s)",
