@@ -43,6 +43,11 @@ func TestFlagsAPI(t *testing.T) {
 				t.Errorf("POST %s %v: %d, want %d: %s", c.path, c.body, res.Status, c.want, res.Body)
 			}
 		}
+		// A reason for another kind of post says which ones fit.
+		res = env.API(t, "POST", "/posts/"+itoa(q)+"/flags", bob, map[string]string{"reason": "not_an_answer"})
+		if _, _, fields := apiError(t, res); fields["reason"] != "A question is not flagged as not_an_answer: use one of spam, rude, duplicate, other." {
+			t.Errorf("not_an_answer on a question: %v", fields)
+		}
 		if res := env.API(t, "GET", "/flags", ada, nil); res.Status != 403 {
 			t.Fatalf("a member reads the queue: %d", res.Status)
 		}

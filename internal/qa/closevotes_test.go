@@ -300,7 +300,9 @@ func TestDuplicateFlag(t *testing.T) {
 			{q.ID, qa.FlagInput{Reason: qa.FlagDuplicate, DuplicateOf: a.ID}, "field.duplicate_of.not_found"}, // an answer
 			{q.ID, qa.FlagInput{Reason: qa.FlagDuplicate, DuplicateOf: bare.ID}, "field.duplicate_of.unanswered"},
 			{q.ID, qa.FlagInput{Reason: qa.FlagSpam, DuplicateOf: orig.ID}, "field.duplicate_of.not_duplicate"},
-			{a.ID, qa.FlagInput{Reason: qa.FlagDuplicate, DuplicateOf: q.ID}, "field.flag_reason.invalid"}, // answers are no duplicates
+			{a.ID, qa.FlagInput{Reason: qa.FlagDuplicate, DuplicateOf: q.ID}, "field.flag_reason.not_for_answer"}, // answers are no duplicates
+			{q.ID, qa.FlagInput{Reason: qa.FlagNotAnAnswer}, "field.flag_reason.not_for_question"},
+			{q.ID, qa.FlagInput{Reason: "nonsense"}, "field.flag_reason.invalid"},
 		} {
 			_, err := s.FlagPost(ctx, bob, bad.post, bad.in)
 			wantCode(t, err, errs.Invalid, bad.id)

@@ -81,7 +81,20 @@ func ReasonsFor(postType int) []string {
 func (in *FlagInput) validate(postType int) error {
 	in.Note = strings.TrimSpace(in.Note)
 	var f errs.Fields
-	if !slices.Contains(ReasonsFor(postType), in.Reason) {
+	fit := ReasonsFor(postType)
+	switch {
+	case slices.Contains(fit, in.Reason):
+	case slices.Contains(FlagReasons, in.Reason): // a reason, for another kind of post
+		kv := []any{"Reason", in.Reason, "Reasons", strings.Join(fit, ", ")}
+		switch postType {
+		case store.PostQuestion:
+			f.Add("reason", "field.flag_reason.not_for_question", "A question is not flagged as {{.Reason}}: use one of {{.Reasons}}.", kv...)
+		case store.PostAnswer:
+			f.Add("reason", "field.flag_reason.not_for_answer", "An answer is not flagged as {{.Reason}}: use one of {{.Reasons}}.", kv...)
+		default:
+			f.Add("reason", "field.flag_reason.not_for_comment", "A comment is not flagged as {{.Reason}}: use one of {{.Reasons}}.", kv...)
+		}
+	default:
 		f.Add("reason", "field.flag_reason.invalid", "Choose why this needs a moderator.")
 	}
 	switch {
