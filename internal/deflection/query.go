@@ -75,7 +75,7 @@ func ParseQuery(from, to, interval, tag string, now time.Time) (Query, error) {
 		q.Interval = IntervalDay
 	case IntervalDay, IntervalWeek, IntervalMonth:
 	default:
-		f.Add("interval", "analytics.interval_value", "The interval is day, week or month.")
+		f.Add("interval", "analytics.interval_value", "The interval is day (daily), week (weekly) or month (monthly).")
 	}
 	if q.Tag != "" && !text.ValidTag(q.Tag) {
 		f.Add("tag", "analytics.tag_format", "This is not a tag.")

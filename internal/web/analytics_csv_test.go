@@ -166,7 +166,7 @@ func TestAnalyticsCSVTables(t *testing.T) {
 		// A table that is none is said as the other bad fields are.
 		for query, want := range map[string]string{
 			"part=pie":               csvRefused + "part: The table is intervals, gaps, rising or holdout.\n",
-			"part=pie&interval=hour": csvRefused + "interval: The interval is day, week or month.\npart: The table is intervals, gaps, rising or holdout.\n",
+			"part=pie&interval=hour": csvRefused + "interval: The interval is day (daily), week (weekly) or month (monthly).\npart: The table is intervals, gaps, rising or holdout.\n",
 		} {
 			res := ann.get(t, "/analytics.csv?"+query)
 			if res.Status != http.StatusUnprocessableEntity || string(res.Body) != want {

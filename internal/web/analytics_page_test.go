@@ -269,7 +269,7 @@ func TestAnalyticsCSVBadQueryIsPlainText(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	ann := analyst(t, env)
 	for _, c := range []struct{ query, lang, want string }{
-		{"interval=hour&from=2026-02-30", "en", csvRefused + "from: Use a date such as 2026-03-01.\ninterval: The interval is day, week or month.\n"},
+		{"interval=hour&from=2026-02-30", "en", csvRefused + "from: Use a date such as 2026-03-01.\ninterval: The interval is day (daily), week (weekly) or month (monthly).\n"},
 		{"from=2026-03-02&to=2026-03-01", "de", "Es wurde keine CSV-Datei erstellt: Korrigieren Sie diese Parameter ihrer Adresse oder laden Sie die Datei aus dem Dashboard herunter, /analytics.\nfrom: Der Beginn liegt nach dem Ende.\n"},
 		{"from=1900-01-01&to=9999-12-31", "en", csvRefused + "from: Choose a range of at most five years.\n"},
 		{"from=2025-01-01&to=2025-01-02&tag=nosuchtag", "en", csvRefused + "tag: No such tag.\n"},

@@ -195,7 +195,7 @@ func TestDrillDownRefusedValues(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity || len(drillRowRE.FindAllString(string(res.Body), -1)) != 1 {
 		t.Errorf("refused interval: %d", res.Status)
 	}
-	contains(t, res, `id="shown-instead"`, "The interval is day, week or month.")
+	contains(t, res, `id="shown-instead"`, "The interval is day (daily), week (weekly) or month (monthly).")
 	res = ann.get(t, "/analytics/sessions?from=2026-01-01&to=2026-01-31")
 	contains(t, res, `id="drill-empty"`)
 
