@@ -89,8 +89,18 @@ func TestCloseVotesAPI(t *testing.T) {
 			Paths map[string]map[string]struct {
 				Summary string `json:"summary"`
 			} `json:"paths"`
+			Comps struct {
+				Schemas map[string]struct {
+					Properties map[string]struct {
+						Type string `json:"type"`
+					} `json:"properties"`
+				} `json:"schemas"`
+			} `json:"components"`
 		}
 		env.API(t, "GET", "/openapi.json", "", nil).JSON(t, &doc)
+		if p := doc.Comps.Schemas["MyCloseVote"].Properties["stands"]; p.Type != "boolean" {
+			t.Fatalf("my_close_vote's schema: %+v", doc.Comps.Schemas["MyCloseVote"])
+		}
 		if s := doc.Paths["/questions/{id}/close-votes"]["delete"].Summary; !strings.Contains(s, "having no open vote on it") {
 			t.Fatalf("retracting is described as %q", s)
 		}
@@ -163,6 +173,51 @@ func TestCloseVotesAskerReopenAPI(t *testing.T) {
 		}
 		if res := env.API(t, "DELETE", "/questions/"+itoa(q)+"/close", moderator(t, env), nil); res.Status != http.StatusOK || res.Map(t)["closed"] != false {
 			t.Fatalf("moderator's reopening: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// TestCloseVoteStandsAPI: my_close_vote says whether the caller's vote
+// stands (a duplicate vote whose question was deleted since does not).
+func TestCloseVoteStandsAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		mod := moderator(t, env)
+		tokens := map[string]string{}
+		for _, n := range []string{"v1", "v2", "v3"} {
+			id, tok := env.SignUp(t, "voter"+n)
+			if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 750).Error; err != nil {
+				t.Fatal(err)
+			}
+			tokens[n] = tok
+		}
+		original := env.Ask(t, ada, "Outlook keeps asking for my password", "outlook")
+		env.Answer(t, ada, original, "Remove the stored credentials in the Windows credential manager.")
+		q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+		path := "/questions/" + itoa(q) + "/close-votes"
+		mine := func(tok string) map[string]any {
+			t.Helper()
+			m, _ := getMap(t, env, "/questions/"+itoa(q), tok)["my_close_vote"].(map[string]any)
+			return m
+		}
+
+		for _, n := range []string{"v1", "v2"} {
+			if res := env.API(t, "POST", path, tokens[n], map[string]any{"reason": "duplicate", "duplicate_of": original}); res.Status != http.StatusOK {
+				t.Fatalf("vote of %s: %d %s", n, res.Status, res.Body)
+			}
+		}
+		if m := mine(tokens["v1"]); m["stands"] != true || m["duplicate_of"] != float64(original) {
+			t.Fatalf("a standing vote reads %v", m)
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(original), mod, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("delete the original: %d %s", res.Status, res.Body)
+		}
+		if m := mine(tokens["v1"]); m["stands"] != false || m["reason"] != "duplicate" {
+			t.Fatalf("a vote naming a deleted question reads %v", m)
+		}
+		c := env.API(t, "POST", path, tokens["v3"], map[string]any{"reason": "unclear"}).Map(t)
+		if c["closed"] != false || c["close_votes"] != float64(1) || c["my_close_vote"].(map[string]any)["stands"] != true {
+			t.Fatalf("a third vote beside two that do not stand: %v", c)
 		}
 	})
 }
