@@ -178,7 +178,9 @@ func TestCloseVotesAskerReopenAPI(t *testing.T) {
 }
 
 // TestCloseVoteStandsAPI: my_close_vote says whether the caller's vote
-// stands (a duplicate vote whose question was deleted since does not).
+// stands (a duplicate vote whose question was deleted since does not, and
+// stands again once it is restored, which closes the question when that
+// makes three votes stand).
 func TestCloseVoteStandsAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -219,5 +221,13 @@ func TestCloseVoteStandsAPI(t *testing.T) {
 		if c["closed"] != false || c["close_votes"] != float64(1) || c["my_close_vote"].(map[string]any)["stands"] != true {
 			t.Fatalf("a third vote beside two that do not stand: %v", c)
 		}
+		if res := env.API(t, "POST", "/posts/"+itoa(original)+"/undelete", mod, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("restore the original: %d %s", res.Status, res.Body)
+		}
+		c = getMap(t, env, "/questions/"+itoa(q), tokens["v1"])
+		if c["closed"] != true || c["closed_reason"] != "duplicate" || c["duplicate_of_id"] != float64(original) || c["my_close_vote"] != nil {
+			t.Fatalf("restoring the original left the question %v", c)
+		}
+		refused(t, "retracting on a closed question", env.API(t, "DELETE", path, tokens["v1"], nil), http.StatusConflict, "conflict")
 	})
 }
