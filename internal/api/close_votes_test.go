@@ -12,7 +12,8 @@ import (
 // TestCloseVotesAPI votes to close a question through the API: a member
 // without the privilege is refused (403), a second vote (409), a bad
 // duplicate (422), a vote on a closed question (409); the question's JSON
-// counts the votes, a vote retracted leaves it, and the third closes it.
+// counts the votes, a vote retracted leaves it (retracting again is 409),
+// and the third closes it.
 func TestCloseVotesAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -66,6 +67,11 @@ func TestCloseVotesAPI(t *testing.T) {
 		if res := env.API(t, "DELETE", path, tokens["v1"], nil); res.Status != http.StatusOK || res.Map(t)["close_votes"] != float64(0) {
 			t.Fatalf("retract: %d %s", res.Status, res.Body)
 		}
+		res = env.API(t, "DELETE", path, tokens["v1"], nil)
+		refused(t, "retracting no vote", res, http.StatusConflict, "conflict")
+		if !strings.Contains(string(res.Body), "You have no vote to close this question to retract.") {
+			t.Fatalf("refusal says %s", res.Body)
+		}
 		for _, n := range []string{"v1", "v2"} {
 			if res := vote(tokens[n], map[string]any{"reason": "unclear"}); res.Status != http.StatusOK {
 				t.Fatalf("vote of %s: %d %s", n, res.Status, res.Body)
@@ -77,6 +83,27 @@ func TestCloseVotesAPI(t *testing.T) {
 		}
 		refused(t, "a closed question", vote(tokens["v4"], map[string]any{"reason": "unclear"}), http.StatusConflict, "conflict")
 		refused(t, "retracting on a closed question", env.API(t, "DELETE", path, tokens["v1"], nil), http.StatusConflict, "conflict")
+
+		// The OpenAPI document says so.
+		var doc struct {
+			Paths map[string]map[string]struct {
+				Summary string `json:"summary"`
+			} `json:"paths"`
+			Comps struct {
+				Schemas map[string]struct {
+					Properties map[string]struct {
+						Type string `json:"type"`
+					} `json:"properties"`
+				} `json:"schemas"`
+			} `json:"components"`
+		}
+		env.API(t, "GET", "/openapi.json", "", nil).JSON(t, &doc)
+		if p := doc.Comps.Schemas["MyCloseVote"].Properties["stands"]; p.Type != "boolean" {
+			t.Fatalf("my_close_vote's schema: %+v", doc.Comps.Schemas["MyCloseVote"])
+		}
+		if s := doc.Paths["/questions/{id}/close-votes"]["delete"].Summary; !strings.Contains(s, "having no open vote on it") {
+			t.Fatalf("retracting is described as %q", s)
+		}
 	})
 }
 
@@ -147,5 +174,60 @@ func TestCloseVotesAskerReopenAPI(t *testing.T) {
 		if res := env.API(t, "DELETE", "/questions/"+itoa(q)+"/close", moderator(t, env), nil); res.Status != http.StatusOK || res.Map(t)["closed"] != false {
 			t.Fatalf("moderator's reopening: %d %s", res.Status, res.Body)
 		}
+	})
+}
+
+// TestCloseVoteStandsAPI: my_close_vote says whether the caller's vote
+// stands (a duplicate vote whose question was deleted since does not, and
+// stands again once it is restored, which closes the question when that
+// makes three votes stand).
+func TestCloseVoteStandsAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		mod := moderator(t, env)
+		tokens := map[string]string{}
+		for _, n := range []string{"v1", "v2", "v3"} {
+			id, tok := env.SignUp(t, "voter"+n)
+			if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 750).Error; err != nil {
+				t.Fatal(err)
+			}
+			tokens[n] = tok
+		}
+		original := env.Ask(t, ada, "Outlook keeps asking for my password", "outlook")
+		env.Answer(t, ada, original, "Remove the stored credentials in the Windows credential manager.")
+		q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+		path := "/questions/" + itoa(q) + "/close-votes"
+		mine := func(tok string) map[string]any {
+			t.Helper()
+			m, _ := getMap(t, env, "/questions/"+itoa(q), tok)["my_close_vote"].(map[string]any)
+			return m
+		}
+
+		for _, n := range []string{"v1", "v2"} {
+			if res := env.API(t, "POST", path, tokens[n], map[string]any{"reason": "duplicate", "duplicate_of": original}); res.Status != http.StatusOK {
+				t.Fatalf("vote of %s: %d %s", n, res.Status, res.Body)
+			}
+		}
+		if m := mine(tokens["v1"]); m["stands"] != true || m["duplicate_of"] != float64(original) {
+			t.Fatalf("a standing vote reads %v", m)
+		}
+		if res := env.API(t, "DELETE", "/questions/"+itoa(original), mod, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("delete the original: %d %s", res.Status, res.Body)
+		}
+		if m := mine(tokens["v1"]); m["stands"] != false || m["reason"] != "duplicate" {
+			t.Fatalf("a vote naming a deleted question reads %v", m)
+		}
+		c := env.API(t, "POST", path, tokens["v3"], map[string]any{"reason": "unclear"}).Map(t)
+		if c["closed"] != false || c["close_votes"] != float64(1) || c["my_close_vote"].(map[string]any)["stands"] != true {
+			t.Fatalf("a third vote beside two that do not stand: %v", c)
+		}
+		if res := env.API(t, "POST", "/posts/"+itoa(original)+"/undelete", mod, nil); res.Status != http.StatusNoContent {
+			t.Fatalf("restore the original: %d %s", res.Status, res.Body)
+		}
+		c = getMap(t, env, "/questions/"+itoa(q), tokens["v1"])
+		if c["closed"] != true || c["closed_reason"] != "duplicate" || c["duplicate_of_id"] != float64(original) || c["my_close_vote"] != nil {
+			t.Fatalf("restoring the original left the question %v", c)
+		}
+		refused(t, "retracting on a closed question", env.API(t, "DELETE", path, tokens["v1"], nil), http.StatusConflict, "conflict")
 	})
 }

@@ -51,17 +51,17 @@ type QuestionJSON struct {
 	DuplicateOfID    *int64     `json:"duplicate_of_id,omitempty"`
 	// CloseVotes counts the open votes to close the question (of
 	// close_votes_needed); set when one question is read.
-	CloseVotes       *int           `json:"close_votes,omitempty"`
-	CloseVotesNeeded int            `json:"close_votes_needed,omitempty"`
-	MyCloseVote      *CloseVoteJSON `json:"my_close_vote,omitempty"` // the caller's open vote to close it
-	Author           *AuthorJSON    `json:"author"`
-	AuthorName       string         `json:"author_name,omitempty"` // an imported author who is no account here
-	CreatedAt        time.Time      `json:"created_at"`
-	LastActivityAt   time.Time      `json:"last_activity_at"`
-	EditedAt         *time.Time     `json:"edited_at,omitempty"`
-	DeletedAt        *time.Time     `json:"deleted_at,omitempty"` // shown to moderators and its author only
-	Revision         int            `json:"revision,omitempty"`   // with the body: send it back when editing
-	URL              string         `json:"url"`
+	CloseVotes       *int             `json:"close_votes,omitempty"`
+	CloseVotesNeeded int              `json:"close_votes_needed,omitempty"`
+	MyCloseVote      *MyCloseVoteJSON `json:"my_close_vote,omitempty"` // the caller's open vote to close it
+	Author           *AuthorJSON      `json:"author"`
+	AuthorName       string           `json:"author_name,omitempty"` // an imported author who is no account here
+	CreatedAt        time.Time        `json:"created_at"`
+	LastActivityAt   time.Time        `json:"last_activity_at"`
+	EditedAt         *time.Time       `json:"edited_at,omitempty"`
+	DeletedAt        *time.Time       `json:"deleted_at,omitempty"` // shown to moderators and its author only
+	Revision         int              `json:"revision,omitempty"`   // with the body: send it back when editing
+	URL              string           `json:"url"`
 }
 
 // SidebarJSON is what a question's page lists beside it
@@ -101,6 +101,16 @@ type CloseVoteJSON struct {
 	Reason      string    `json:"reason" enum:"duplicate,off-topic,unclear,needs-focus,opinion-based"`
 	DuplicateOf int64     `json:"duplicate_of,omitempty"`
 	CreatedAt   time.Time `json:"created_at,omitzero"`
+}
+
+// MyCloseVoteJSON is the caller's open vote to close a question, and
+// whether it stands: a duplicate vote whose question can no longer be the
+// original (deleted since, say) stays open without counting in close_votes.
+type MyCloseVoteJSON struct {
+	Reason      string    `json:"reason" enum:"duplicate,off-topic,unclear,needs-focus,opinion-based"`
+	DuplicateOf int64     `json:"duplicate_of,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	Stands      bool      `json:"stands"`
 }
 
 // CloseJSON closes a question: why, and for a duplicate the question it

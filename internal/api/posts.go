@@ -207,7 +207,7 @@ func (h *handlers) respondQuestion(c echo.Context, id int64) error {
 	}
 	j.CloseVotes, j.CloseVotesNeeded = &cv.Count, cv.Needed
 	if v := cv.Mine; v != nil {
-		j.MyCloseVote = &CloseVoteJSON{Reason: v.Reason, CreatedAt: v.CreatedAt}
+		j.MyCloseVote = &MyCloseVoteJSON{Reason: v.Reason, CreatedAt: v.CreatedAt, Stands: !cv.MineStale}
 		if v.DuplicateOfID != nil {
 			j.MyCloseVote.DuplicateOf = *v.DuplicateOfID
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"stackdesk/internal/errs"
 	"stackdesk/internal/reputation"
@@ -32,7 +33,8 @@ type CloseVotes struct {
 // question most of those votes name), the earliest vote deciding a tie.
 // A duplicate vote whose question can no longer be the original (deleted
 // meanwhile, say) does not stand: it stays open without counting (it
-// counts again should that question come back) and ends, not as a
+// counts again should that question come back, and closes the question
+// then if that makes enough: see recountCloseVotes) and ends, not as a
 // closer's, when the question closes.
 func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64, in CloseInput) error {
 	if err := reputation.Require(s.Rep, actor, reputation.VoteClose); err != nil {
@@ -78,36 +80,98 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 		if err := openCloseVotes(tx, id).Order("id").Find(&votes).Error; err != nil {
 			return err
 		}
-		if len(votes) < CloseVotesNeeded {
-			return nil
-		}
-		win, target, standing, err := closeVerdict(tx, q, votes, true)
-		if err != nil || len(standing) < CloseVotesNeeded {
-			// Too few votes stand (a duplicate's original gone): they wait on.
-			return err
-		}
-		voters := make([]int64, len(standing))
-		ids := make([]int64, len(standing))
-		for i, v := range standing {
-			voters[i], ids[i] = v.UserID, v.ID
-		}
-		// The standing votes end as its closers; closeLocked ends the rest
-		// as votes that did not count.
-		if err := tx.Model(&store.CloseVote{}).Where("id IN ?", ids).
-			Updates(map[string]any{"ended_at": now, "closed": true}).Error; err != nil {
-			return err
-		}
-		closing := CloseInput{Reason: win}
-		if target != nil {
-			closing.DuplicateOf = target.ID
-		}
-		return s.closeLocked(tx, actor, q, target, closing, voters, now)
+		return s.closeByVotes(tx, actor, q, votes, now)
 	})
 	return wrap(err, "qa: close vote")
 }
 
+// closeByVotes closes the open question q, locked, when CloseVotesNeeded
+// of its open votes (all of them, in the order cast) stand, for their
+// verdict, as by (the member whose vote or act made them enough; nil for
+// the last standing voter): the standing votes end as its closers, and
+// closeLocked ends the rest as votes that did not count. With too few
+// standing (a duplicate's original gone), they wait on.
+func (s *Service) closeByVotes(tx *gorm.DB, by *store.User, q *store.Post, votes []store.CloseVote, now time.Time) error {
+	if len(votes) < CloseVotesNeeded {
+		return nil
+	}
+	win, target, standing, err := closeVerdict(tx, q, votes, true)
+	if err != nil || len(standing) < CloseVotesNeeded {
+		return err
+	}
+	voters := make([]int64, len(standing))
+	ids := make([]int64, len(standing))
+	for i, v := range standing {
+		voters[i], ids[i] = v.UserID, v.ID
+	}
+	if by == nil {
+		// A member's vote: closing by votes treats its closer as a member.
+		by = &store.User{ID: voters[len(voters)-1], Role: store.RoleUser}
+	}
+	if err := tx.Model(&store.CloseVote{}).Where("id IN ?", ids).
+		Updates(map[string]any{"ended_at": now, "closed": true}).Error; err != nil {
+		return err
+	}
+	closing := CloseInput{Reason: win}
+	if target != nil {
+		closing.DuplicateOf = target.ID
+	}
+	return s.closeLocked(tx, by, q, target, closing, voters, now)
+}
+
+// recountCloseVotes counts again, as a question is restored (undeleted)
+// in tx, the open votes that may stand again: those on the open questions
+// whose votes name it as the one they duplicate, and its own (whose
+// duplicates' originals may have come back while it was deleted). A
+// question whose standing votes now make CloseVotesNeeded closes as a vote
+// closes it, with the last standing voter as the one who closed it. The
+// questions are found, locked and their votes read in one statement each.
+func (s *Service) recountCloseVotes(tx *gorm.DB, restored int64, now time.Time) error {
+	var ids []int64
+	if err := tx.Model(&store.CloseVote{}).
+		Where("ended_at IS NULL AND (question_id = ? OR question_id IN (?))", restored, tx.Model(&store.CloseVote{}).Select("question_id").
+			Where("ended_at IS NULL AND duplicate_of_id = ?", restored)).
+		Group("question_id").Having("COUNT(*) >= ?", CloseVotesNeeded).Pluck("question_id", &ids).Error; err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	db := tx
+	if tx.Dialector.Name() == "postgres" {
+		db = db.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var qs []store.Post
+	if err := db.Where("id IN ? AND closed_at IS NULL AND deleted_at IS NULL AND "+store.TypeIs("type", store.PostQuestion), ids).
+		Order("id").Find(&qs).Error; err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	open := make([]int64, len(qs))
+	for i := range qs {
+		open[i] = qs[i].ID
+	}
+	var votes []store.CloseVote
+	if err := tx.Where("ended_at IS NULL AND question_id IN ?", open).Order("id").Find(&votes).Error; err != nil {
+		return err
+	}
+	byQuestion := map[int64][]store.CloseVote{}
+	for _, v := range votes {
+		byQuestion[v.QuestionID] = append(byQuestion[v.QuestionID], v)
+	}
+	for i := range qs {
+		if err := s.closeByVotes(tx, nil, &qs[i], byQuestion[qs[i].ID], now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RetractCloseVote takes back actor's vote to close the open question id.
-// With no vote to take back it does nothing (a second click).
+// With no open vote to take back it is a conflict (close_vote.none), as a
+// second vote is: the caller's idea of the question's votes is out of date.
 func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -120,7 +184,14 @@ func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id in
 		if q.ClosedAt != nil {
 			return errs.E(errs.Conflict, "close_vote.closed", "This question is closed: the votes to close it have ended.")
 		}
-		return tx.Where("question_id = ? AND user_id = ? AND ended_at IS NULL", id, actor.ID).Delete(&store.CloseVote{}).Error
+		res := tx.Where("question_id = ? AND user_id = ? AND ended_at IS NULL", id, actor.ID).Delete(&store.CloseVote{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errs.E(errs.Conflict, "close_vote.none", "You have no vote to close this question to retract.")
+		}
+		return nil
 	})
 	return wrap(err, "qa: retract close vote")
 }

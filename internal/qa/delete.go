@@ -217,9 +217,11 @@ func (s *Service) afterAnswerDeleted(tx *gorm.DB, a *store.Post, now time.Time) 
 // deleted themselves. It is back in lists, pages and search, and every count
 // a deletion corrected is counted again, in one transaction; an answer whose
 // deletion took its acceptance is accepted again, unless the asker has
-// accepted or unaccepted an answer since. An answer whose question is
-// deleted waits for the question. A post that is not deleted is left as it
-// is.
+// accepted or unaccepted an answer since; the votes to close that name a
+// restored question as the original stand again, and close the questions
+// they now make enough for (see recountCloseVotes). An answer whose
+// question is deleted waits for the question. A post that is not deleted
+// is left as it is.
 func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -282,6 +284,10 @@ func (s *Service) Undelete(ctx context.Context, actor *store.User, postID int64)
 				if err := withAccepted(tx, &p, func(a *store.Post) error { return reputation.RestoreAcceptance(tx, &p, a, *p.DeletedAt, now) }); err != nil {
 					return err
 				}
+			}
+			// Votes to close naming it as the original stand again.
+			if err := s.recountCloseVotes(tx, p.ID, now); err != nil {
+				return err
 			}
 			return store.EnqueueIndex(tx, p.ID, now)
 		}
