@@ -170,8 +170,7 @@ func (s *Service) recountCloseVotes(tx *gorm.DB, restored int64, now time.Time) 
 }
 
 // RetractCloseVote takes back actor's vote to close the open question id.
-// With no open vote to take back it is a conflict (close_vote.none), as a
-// second vote is: the caller's idea of the question's votes is out of date.
+// With no vote to take back it does nothing (a second click).
 func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id int64) error {
 	if actor == nil {
 		return errs.E(errs.Unauthorized, "auth.login_required", "Please log in.")
@@ -184,14 +183,7 @@ func (s *Service) RetractCloseVote(ctx context.Context, actor *store.User, id in
 		if q.ClosedAt != nil {
 			return errs.E(errs.Conflict, "close_vote.closed", "This question is closed: the votes to close it have ended.")
 		}
-		res := tx.Where("question_id = ? AND user_id = ? AND ended_at IS NULL", id, actor.ID).Delete(&store.CloseVote{})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return errs.E(errs.Conflict, "close_vote.none", "You have no vote to close this question to retract.")
-		}
-		return nil
+		return tx.Where("question_id = ? AND user_id = ? AND ended_at IS NULL", id, actor.ID).Delete(&store.CloseVote{}).Error
 	})
 	return wrap(err, "qa: retract close vote")
 }

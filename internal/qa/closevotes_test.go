@@ -449,28 +449,3 @@ func TestCloseVotesStaleDuplicatesDoNotCount(t *testing.T) {
 		}
 	})
 }
-
-// TestRetractCloseVoteWithoutOne: retracting when one has no open vote on
-// the question is a conflict, and changes nobody's vote.
-func TestRetractCloseVoteWithoutOne(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		s := newService(st)
-		ada := storetest.User(t, st, "ada", store.RoleUser)
-		v1, v2 := voter(t, st, "v1"), voter(t, st, "v2")
-		q := ask(t, s, ada, "How do I book a parking space?", "parking")
-		wantCode(t, s.RetractCloseVote(ctx, v1, q.ID), errs.Conflict, "close_vote.none")
-		if err := s.CastCloseVote(ctx, v1, q.ID, qa.CloseInput{Reason: "unclear"}); err != nil {
-			t.Fatal(err)
-		}
-		wantCode(t, s.RetractCloseVote(ctx, v2, q.ID), errs.Conflict, "close_vote.none")
-		if cv := closeVoteCount(t, s, v1, q.ID); cv.Count != 1 || cv.Mine == nil {
-			t.Fatalf("another's retracting changed the votes: %+v", cv)
-		}
-		if err := s.RetractCloseVote(ctx, v1, q.ID); err != nil {
-			t.Fatal(err)
-		}
-		wantCode(t, s.RetractCloseVote(ctx, v1, q.ID), errs.Conflict, "close_vote.none")
-		wantCode(t, s.RetractCloseVote(ctx, v1, 987654), errs.NotFound, "question.not_found")
-	})
-}
