@@ -105,9 +105,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: stackdesk "+synopsis)
-		n := 0
-		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
+		if hasFlags(fs) {
 			fmt.Fprint(stderr, "\nFlags:\n")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
@@ -118,18 +116,43 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parseFlags parses a command's flags and refuses arguments it does not
-// take; both mistakes are usage errors.
+// take; both mistakes are usage errors, after the command's usage (which
+// the flag package prints for a wrong flag, and which is printed here for
+// an argument too). A command that defines no flags says so of any flag.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
+		if wrong := firstFlag(args); wrong != "" && !hasFlags(fs) {
+			return usagef("%s takes no flags, got %q", fs.Name(), wrong)
+		}
 		return usageError{msg: fs.Name() + ": " + err.Error()}
 	}
 	if fs.NArg() > 0 {
+		fs.Usage()
 		return usagef("%s takes no arguments, got %q", fs.Name(), fs.Arg(0))
 	}
 	return nil
+}
+
+// hasFlags reports whether fs defines any flag.
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// firstFlag is the first of args that reads as a flag, as typed ("--bogus"),
+// or "" for none: for a command without flags, the one the parser refused.
+func firstFlag(args []string) string {
+	for _, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
+			return ""
+		}
+		return a
+	}
+	return ""
 }
 
 // describe writes an error for a terminal: the fields of refused input one

@@ -15,7 +15,7 @@ import (
 // cmdReindex rebuilds the search index from the database into a fresh folder
 // and swaps it in; a running server switches to it on its own.
 func cmdReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("reindex", "reindex\n\nRebuilds the search index from the database (no arguments).\n", stderr)
+	fs := newFlags("reindex", "reindex\n\nRebuilds the search index from the database (no flags or arguments).\n", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

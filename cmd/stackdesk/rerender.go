@@ -13,7 +13,7 @@ import (
 // cmdRerender renders the stored HTML of every post and comment again with
 // this version's renderer (after an upgrade that changed it).
 func cmdRerender(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("rerender", "rerender\n\nRenders every post and comment again with this version's renderer, so a change to it\nreaches what was written before (no arguments). Only changed rows are written; a running\nsite may stay up.\n", stderr)
+	fs := newFlags("rerender", "rerender\n\nRenders every post and comment again with this version's renderer, so that a\nchange to it reaches what was written before (no flags or arguments). Only\nchanged rows are written; a running site may stay up.\n", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

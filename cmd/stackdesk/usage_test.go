@@ -92,8 +92,11 @@ func TestUsageListsEveryCommand(t *testing.T) {
 }
 
 // TestFlagErrorsAndHelpAreUniform: every command's -h prints a usage that
-// starts "Usage: stackdesk COMMAND"; a flag it does not define prints that
-// same usage, and what was wrong is said once, by the error main prints.
+// starts "Usage: stackdesk COMMAND", its text (below that line, above the
+// flags) in lines of at most 80 columns; a flag it does not define, and an
+// argument it does not take, print that same usage, and what was wrong is
+// said once, by the error main prints (a command without flags says it
+// takes none, naming the flag as typed).
 func TestFlagErrorsAndHelpAreUniform(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{
@@ -105,20 +108,37 @@ func TestFlagErrorsAndHelpAreUniform(t *testing.T) {
 		err := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
 		return errOut.String(), err
 	}
-	for _, cmd := range [][]string{{"serve"}, {"check"}, {"seed"}, {"reindex"}, {"import-se"}, {"uploads", "prune"},
+	flagless := map[string]bool{"reindex": true, "rerender": true}
+	for _, cmd := range [][]string{{"serve"}, {"check"}, {"seed"}, {"reindex"}, {"rerender"}, {"import-se"}, {"uploads", "prune"},
 		{"user", "create"}, {"user", "role"}, {"user", "deactivate"}, {"user", "reactivate"}, {"user", "password-link"}} {
 		name := strings.Join(cmd, " ")
 		help, err := call(append(cmd, "-h")...)
 		if !errors.Is(err, flag.ErrHelp) || !regexp.MustCompile(`^Usage: stackdesk `+name+`[ \n]`).MatchString(help) {
 			t.Errorf("%s -h: %v\n%s", name, err, help)
 		}
-		usage, err := call(append(cmd, "--bogus")...)
-		var ue usageError
-		if !errors.As(err, &ue) || err.Error() != name+": flag provided but not defined: -bogus" {
-			t.Errorf("%s --bogus: %v", name, err)
+		text, _, _ := strings.Cut(help, "\nFlags:\n")
+		for _, line := range strings.Split(text, "\n")[1:] {
+			if len([]rune(line)) > 80 {
+				t.Errorf("%s -h: a line of %d columns: %q", name, len([]rune(line)), line)
+			}
 		}
-		if usage != help || strings.Contains(usage, "bogus") {
-			t.Errorf("%s --bogus printed, besides the error:\n%s\nwant the usage of -h:\n%s", name, usage, help)
+		want := name + ": flag provided but not defined: -bogus"
+		if flagless[name] {
+			want = name + ` takes no flags, got "--bogus"`
+		}
+		wrong := map[string][]string{"--bogus": {want}, "extra": {name + ` takes no arguments, got "extra"`}}
+		if name == "import-se" {
+			wrong["extra"] = []string{"import-se: give one dump folder", "two", "folders"}
+		}
+		for arg, w := range wrong {
+			usage, err := call(append(append(cmd, arg), w[1:]...)...)
+			var ue usageError
+			if !errors.As(err, &ue) || err.Error() != w[0] {
+				t.Errorf("%s %s: %v, want %s", name, arg, err, w[0])
+			}
+			if usage != help || strings.Contains(usage, strings.TrimLeft(arg, "-")) {
+				t.Errorf("%s %s printed, besides the error:\n%s\nwant the usage of -h:\n%s", name, arg, usage, help)
+			}
 		}
 	}
 	for _, cmd := range []string{"migrate", "user", "uploads"} {

@@ -81,12 +81,16 @@ func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 // DrillSession is one help session as the drill-down lists it. It holds
 // nothing personal: like the dashboard, it names no user or visitor, and
 // shows a session's searches only as the content gaps do (Searches), and
-// never beside a question its searcher asked, whose page names them.
+// never beside a question its searcher asked, whose page names them. Its
+// times are whole hours (DrillTimeStep), so that a row whose question names
+// its asker cannot be matched by the second to that person's other rows.
 type DrillSession struct {
-	ID        int64      `json:"id"`
-	CreatedAt time.Time  `json:"created_at"`
-	Source    string     `json:"source"`  // help or search
-	Outcome   string     `json:"outcome"` // "" while open
+	ID int64 `json:"id"`
+	// CreatedAt is the hour the session started in (UTC, DrillTimeStep).
+	CreatedAt time.Time `json:"created_at"`
+	Source    string    `json:"source"`  // help or search
+	Outcome   string    `json:"outcome"` // "" while open
+	// OutcomeAt is the hour it ended in, as CreatedAt; nil while open.
 	OutcomeAt *time.Time `json:"outcome_at"`
 	// Searches are the session's searches by their words (lower case,
 	// spaces collapsed), as the content gaps show them: only those of a
@@ -149,6 +153,14 @@ func (s *Service) DrillSessions(ctx context.Context, actor *store.User, d Drill)
 	return out, total, wrap(err, "drill-down")
 }
 
+// DrillTimeStep is how exactly the drill-down says when a session started
+// and ended: the start of the hour (UTC). The list is still sorted by the
+// exact start, newest first.
+const DrillTimeStep = time.Hour
+
+// drillTime is t as the drill-down shows it: the start of its hour, in UTC.
+func drillTime(t time.Time) time.Time { return t.UTC().Truncate(DrillTimeStep) }
+
 // drillScope is the sessions the dashboard counts for the drill-down's
 // query (as sessionRows reads them, less those merged into an earlier
 // session, which the figures leave out), narrowed by its filters.
@@ -185,8 +197,12 @@ func drillDetails(db *gorm.DB, rows []Session) ([]DrillSession, error) {
 	at := map[int64]*DrillSession{}
 	for i, r := range rows {
 		ids[i] = r.ID
-		out[i] = DrillSession{ID: r.ID, CreatedAt: r.CreatedAt, Source: r.Source, Outcome: r.OutcomeName(), OutcomeAt: r.OutcomeAt,
+		out[i] = DrillSession{ID: r.ID, CreatedAt: drillTime(r.CreatedAt), Source: r.Source, Outcome: r.OutcomeName(),
 			QuestionID: r.QuestionID, AnswerID: r.AnswerID, TicketID: r.TicketID, Tags: []string{}, Searches: []string{}}
+		if r.OutcomeAt != nil {
+			end := drillTime(*r.OutcomeAt)
+			out[i].OutcomeAt = &end
+		}
 		at[r.ID] = &out[i]
 		if r.QuestionID != nil {
 			questions = append(questions, *r.QuestionID)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,6 +33,20 @@ type drillPage struct {
 // Date writes a day (2026-03-02) as the page's language writes dates, as
 // the dashboard does.
 func (d drillPage) Date(iso string) string { return analyticsPage{lang: d.lang}.Day(iso) }
+
+// Hour is the hour a session's time falls in, as the list shows it: its
+// start and end on the clock (UTC), "08:00" and "09:00". The drill-down
+// reads its times in whole hours (deflection.DrillTimeStep).
+func (d drillPage) Hour(t time.Time) [2]string {
+	t = t.UTC().Truncate(deflection.DrillTimeStep)
+	return [2]string{t.Format("15:04"), t.Add(deflection.DrillTimeStep).Format("15:04")}
+}
+
+// HourISO is the hour of Hour for a time element's datetime, to the
+// minute: 2026-03-03T08:00Z.
+func (d drillPage) HourISO(t time.Time) string {
+	return t.UTC().Truncate(deflection.DrillTimeStep).Format("2006-01-02T15:04Z")
+}
 
 // dashboard is the dashboard's query of the list, for its links.
 func (d drillPage) dashboard() url.Values {

@@ -277,3 +277,58 @@ func unlinked(res *testkit.Response) *testkit.Response {
 	out.Body = drillLinkRE.ReplaceAll(res.Body, []byte("$1"))
 	return &out
 }
+
+// TestDrillDownShowsTheHourOnly: the drill-down, on the page and through
+// the API, says in which hour a session started and ended, never the
+// minute or second (a row whose question names its asker could otherwise
+// be matched by its time to that person's other rows), and still lists
+// the sessions newest first by their exact start.
+func TestDrillDownShowsTheHourOnly(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		db := env.App.Store.DB
+		var ids []int64
+		for _, c := range [][2]string{{"2026-03-05T14:37:52Z", "2026-03-05T14:41:09Z"}, {"2026-03-05T14:05:10Z", "2026-03-05T14:59:58Z"}} {
+			start, _ := time.Parse(time.RFC3339, c[0])
+			s := deflection.Session{Visitor: "v" + c[0], Source: deflection.SourceHelp, Query: "printer jam", Searches: 1,
+				CreatedAt: start, LastEventAt: start}
+			end, _ := time.Parse(time.RFC3339, c[1])
+			outcome := deflection.OutcomeAbandoned
+			s.Outcome, s.OutcomeAt = &outcome, &end
+			if err := db.Create(&s).Error; err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, s.ID)
+		}
+		exact := []string{"14:37", "14:41", "14:05", "14:59", ":52", ":58", ":09Z", ":10Z"}
+		const query = "from=2026-03-02&to=2026-03-14&interval=week"
+		page := analyst(t, env).get(t, "/analytics/sessions?"+query)
+		contains(t, page, `<time datetime="2026-03-05T14:00Z">Mar 5, 2026, 14:00–15:00</time>`)
+		table := string(page.Body)[strings.Index(string(page.Body), `id="drill-sessions"`):]
+		for _, x := range exact {
+			if strings.Contains(table, x) {
+				t.Errorf("the page shows the exact time %q", x)
+			}
+		}
+		rows := drillRowRE.FindAllStringSubmatch(table, -1)
+		if len(rows) != 2 || rows[0][1] != strconv.FormatInt(ids[0], 10) || rows[1][1] != strconv.FormatInt(ids[1], 10) {
+			t.Errorf("the page lists %v, want %v, newest first", rows, ids)
+		}
+
+		_, ana := env.SignUp(t, "ana")
+		setRole(t, env, "ana", store.RoleAnalyst)
+		res := env.API(t, "GET", "/analytics/deflection/sessions?"+query, ana, nil)
+		for _, x := range exact {
+			if strings.Contains(string(res.Body), x) {
+				t.Errorf("the API shows the exact time %q: %s", x, res.Body)
+			}
+		}
+		var l struct{ Items []deflection.DrillSession }
+		res.JSON(t, &l)
+		hour := time.Date(2026, 3, 5, 14, 0, 0, 0, time.UTC)
+		if len(l.Items) != 2 || l.Items[0].ID != ids[0] || l.Items[1].ID != ids[1] ||
+			!l.Items[0].CreatedAt.Equal(hour) || !l.Items[1].CreatedAt.Equal(hour) ||
+			l.Items[0].OutcomeAt == nil || !l.Items[0].OutcomeAt.Equal(hour) || l.Items[1].OutcomeAt == nil || !l.Items[1].OutcomeAt.Equal(hour) {
+			t.Errorf("the API lists %s, want both in the hour of 14:00, newest first", res.Body)
+		}
+	})
+}

@@ -113,7 +113,7 @@ func TestDuplicateFlagCloses(t *testing.T) {
 	mod := newBrowser(env)
 	mod.logIn(t, "mod")
 	closeAction := fmt.Sprintf("/questions/%d/close", q)
-	contains(t, mod.get(t, "/admin/flags"), fmt.Sprintf(`<a class="flag-duplicate-of" href="/questions/%d">`, original),
+	contains(t, mod.get(t, "/admin/flags"), fmt.Sprintf(`<a class="flag-duplicate-of" href="/questions/%d" dir="auto">Outlook keeps asking for my password</a>`, original),
 		`action="`+closeAction+`"`, fmt.Sprintf(`name="duplicate_of" value="%d"`, original))
 	if res := mod.post(t, "/admin/flags", closeAction, url.Values{"reason": {"duplicate"}, "duplicate_of": {fmt.Sprint(original)}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("close from the queue: %d %s", res.Status, res.Body)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -194,6 +196,9 @@ type flagsPage struct {
 	*qa.FlagQueue
 	Pages   pager
 	NoteMax int // of a note on dismissing
+	// titles are those of the questions the queue knows by number (the
+	// originals of duplicates, the /questions/N of notes), read at once.
+	titles map[int64]string
 	// failed is the post and comment whose decision was refused (a bad
 	// note): its form shows the error and what was typed.
 	failedPost    int64
@@ -203,6 +208,37 @@ type flagsPage struct {
 // Failed reports whether the decision on an item was refused.
 func (d flagsPage) Failed(it qa.Flagged) bool {
 	return d.failedPost == it.PostID && deref(d.failedComment) == deref(it.CommentID)
+}
+
+// QuestionTitle is the title of question id, one the queue names by
+// number (a duplicate's original), for its link; "" for a question
+// deleted or missing, whose link then reads as its address.
+func (d flagsPage) QuestionTitle(id int64) string { return d.titles[id] }
+
+// Note writes a flag's note with its /questions/N addresses as links
+// that read as the questions' titles (linkQuestions).
+func (d flagsPage) Note(note string) template.HTML { return linkQuestions(note, d.titles) }
+
+// referredQuestions are the questions a page of the queue names by number:
+// the originals of duplicates, closed or flagged as such, and those of the
+// notes' /questions/N addresses, each once.
+func referredQuestions(q *qa.FlagQueue) []int64 {
+	var ids []int64
+	for _, it := range q.Items {
+		if it.DuplicateOf != nil {
+			ids = append(ids, *it.DuplicateOf)
+		}
+		for _, f := range it.Flags {
+			if f.DuplicateOfID != nil {
+				ids = append(ids, *f.DuplicateOfID)
+			}
+			for _, ref := range noteRefs(f.Note) {
+				ids = append(ids, ref.id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 func deref(p *int64) int64 {
@@ -218,7 +254,11 @@ func (s *Server) flagQueuePage(c echo.Context, page int) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := s.newPage(c, "", flagsPage{FlagQueue: queue, Pages: newPager(page, 20, queue.Total), NoteMax: qa.FlagDeclineNoteMax})
+	titles, err := s.qa.QuestionTitles(c.Request().Context(), referredQuestions(queue))
+	if err != nil {
+		return nil, err
+	}
+	p := s.newPage(c, "", flagsPage{FlagQueue: queue, Pages: newPager(page, 20, queue.Total), NoteMax: qa.FlagDeclineNoteMax, titles: titles})
 	p.Title = p.T("flags.title")
 	p.NoIndex = true
 	return p, nil

@@ -34,9 +34,13 @@ type questionPage struct {
 	// MayVoteClose: the user votes to close the question (a member with
 	// the privilege); CloseVotes is where those votes stand, and
 	// VotingClose says the vote form failed (its errors show there).
-	MayVoteClose bool
-	CloseVotes   qa.CloseVotes
-	VotingClose  bool
+	// MineDuplicateTitle is the title of the question the viewer's own
+	// vote says this one duplicates, for its link ("" when deleted: the
+	// link then reads as its address).
+	MayVoteClose       bool
+	CloseVotes         qa.CloseVotes
+	VotingClose        bool
+	MineDuplicateTitle string
 	// Closers are who closed it by their votes, when votes did.
 	Closers []*store.User
 	// The posts and comments the viewer flagged, waiting for a moderator.
@@ -157,6 +161,13 @@ func (s *Server) thread(c echo.Context, id int64) (questionPage, error) {
 	if d.MayVoteClose {
 		if d.CloseVotes, err = s.qa.CloseVotesOf(ctx, u, q.ID); err != nil {
 			return questionPage{}, err
+		}
+		if mine := d.CloseVotes.Mine; mine != nil && mine.DuplicateOfID != nil {
+			titles, err := s.qa.QuestionTitles(ctx, []int64{*mine.DuplicateOfID})
+			if err != nil {
+				return questionPage{}, err
+			}
+			d.MineDuplicateTitle = titles[*mine.DuplicateOfID]
 		}
 	}
 	if q.ClosedAt != nil {

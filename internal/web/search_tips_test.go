@@ -41,3 +41,32 @@ func TestSearchTipsSayWhatFiltersDo(t *testing.T) {
 		t.Error("score:>-1 or answers:>0 left out")
 	}
 }
+
+// TestSearchTipsSayDigitsMeanAUsernameFirst: the tips say that user:
+// with digits means the account that has them as its username before the
+// user with that number, in each language, and so it is: with ada renamed
+// "1234" (as accounts were named before usernames needed a letter),
+// user:1234 finds her questions, though no user has the number 1234.
+func TestSearchTipsSayDigitsMeanAUsernameFirst(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	adaID, ada := env.SignUp(t, "ada")
+	_, bob := env.SignUp(t, "bob")
+	env.Ask(t, ada, "VPN disconnects every ten minutes")
+	env.Ask(t, bob, "VPN will not connect on the Mac")
+	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", adaID).Update("username", "1234").Error; err != nil {
+		t.Fatal(err)
+	}
+	env.Searchable(t)
+	b := newBrowser(env)
+
+	contains(t, b.get(t, "/search"), "<code>user:ada</code> or <code>user:12</code> — questions by this author: the username, or the number "+
+		"from the address of the profile; digits that are also an account&#39;s username (older accounts may have one) mean that account first: "+
+		"user:1234 finds the account named 1234 before the user whose number is 1234</li>")
+	contains(t, b.get(t, "/search", "Accept-Language", "de"), "meinen zuerst dieses Konto: user:1234 findet das Konto namens 1234 vor dem Benutzer mit der Nummer 1234</li>")
+
+	res := b.get(t, "/search?q="+url.QueryEscape("user:1234"))
+	contains(t, res, "1 result", "disconnects every ten minutes")
+	if strings.Contains(string(res.Body), "will not connect on the Mac") {
+		t.Error("user:1234 finds another's questions")
+	}
+}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,6 +60,53 @@ func TestTicketSearchByNumberAndName(t *testing.T) {
 	for _, path := range []string{"/tickets?q=nobody", "/tickets", "/tickets?q=emma&status=all&priority=urgent"} {
 		if page := hot.get(t, path); page.Status != http.StatusOK || strings.Contains(string(page.Body), "tickets-other-states") {
 			t.Errorf("%s offers other states: %d\n%s", path, page.Status, page.Body)
+		}
+	}
+}
+
+// TestTicketSearchLabelSaysWhatItFinds: the ticket list's search field is
+// labelled with what it finds: a ticket's number (13 or #13) for everyone
+// who has the list, and who filed it (username, name or e-mail) only for
+// those who may see that (the hotline, administrators), not for analysts;
+// in English and German. An employee's list of their own has no search.
+func TestTicketSearchLabelSaysWhatItFinds(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	const plainEN = "Search subject and text, or by number (13 or #13)"
+	const plainDE = "In Betreff und Text suchen oder nach Nummer (13 oder #13)"
+	const contactsEN = "Search subject and text, or by number (13 or #13) or by who filed it (username, name or e-mail)"
+	const contactsDE = "In Betreff und Text suchen, nach Nummer (13 oder #13) oder nach der einreichenden Person (Benutzername, Name oder E-Mail)"
+	for i, c := range []struct {
+		role     string
+		en, de   string
+		contacts bool
+	}{
+		{store.RoleHotline, contactsEN, contactsDE, true},
+		{store.RoleAdmin, contactsEN, contactsDE, true},
+		{store.RoleAnalyst, plainEN, plainDE, false},
+		{store.RoleUser, "", "", false},
+	} {
+		name := "reader" + strconv.Itoa(i)
+		b := newBrowser(env)
+		b.signUp(t, name)
+		setRole(t, env, name, c.role)
+		for lang, want := range map[string]string{"en": c.en, "de": c.de} {
+			page := b.get(t, "/tickets", "Accept-Language", lang)
+			if page.Status != http.StatusOK {
+				t.Fatalf("%s, %s: %d", c.role, lang, page.Status)
+			}
+			label := `<label for="tickets-q">` + want + `</label>`
+			if want == "" {
+				if strings.Contains(string(page.Body), `for="tickets-q"`) {
+					t.Errorf("%s, %s: the list of one's own tickets has a search", c.role, lang)
+				}
+				continue
+			}
+			if !strings.Contains(string(page.Body), label) {
+				t.Errorf("%s, %s: the search is not labelled %q:\n%s", c.role, lang, want, page.Body)
+			}
+			if !c.contacts && (strings.Contains(string(page.Body), "e-mail)") || strings.Contains(string(page.Body), "E-Mail)")) {
+				t.Errorf("%s, %s: the label offers a search by who filed a ticket", c.role, lang)
+			}
 		}
 	}
 }

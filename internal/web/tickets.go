@@ -34,10 +34,13 @@ type ticketsPage struct {
 	Total      int64
 	Pages      pager
 	IsAdmin    bool
-	Staff      bool                  // every ticket; else the user's own
-	CanResolve bool                  // the hotline: takes tickets
-	Users      map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
-	badQuery   bool                  // the search is refused: the field keeps it to correct, the links leave it out
+	Staff      bool // every ticket; else the user's own
+	CanResolve bool // the hotline: takes tickets
+	// SeesContacts: the user sees who filed tickets, and so may search by
+	// them (their username, name or e-mail), as the search label says.
+	SeesContacts bool
+	Users        map[int64]*store.User // who filed the tickets (for those who may see it) and who holds them
+	badQuery     bool                  // the search is refused: the field keeps it to correct, the links leave it out
 	// OtherStates is, when a search finds no ticket in the status shown,
 	// how many tickets of the other statuses it finds (the other filters
 	// kept), which the page offers with a link to them: the queue opens on
@@ -268,7 +271,8 @@ func (s *Server) tickets(c echo.Context) error {
 		filter = ""
 	}
 	d := ticketsPage{Status: status, Order: order, Assigned: c.QueryParam("assigned"), Query: c.QueryParam("q"), Delivery: c.QueryParam("delivery"),
-		Priority: priority, Priorities: deflection.Priorities, IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u)}
+		Priority: priority, Priorities: deflection.Priorities, IsAdmin: u.Role == store.RoleAdmin, Staff: staff, CanResolve: deflection.CanResolve(u),
+		SeesContacts: deflection.CanSeeContact(u)}
 	failed, err := s.help.FailedDeliveryTickets(c.Request().Context(), u)
 	if err != nil {
 		return err

@@ -202,15 +202,14 @@ func (v *views) funcs() template.FuncMap {
 			// HTML is shown through page.Shown, which gates their images.
 			return template.HTML(s)
 		},
-		"questionURL":   questionPath,
-		"postURL":       postPath,
-		"userURL":       userPath,
-		"isolate":       text.Isolate,
-		"marked":        marked,
-		"linkQuestions": linkQuestions,
-		"add":           func(a, b int) int { return a + b },
-		"sub":           func(a, b int) int { return a - b },
-		"tags":          strings.Fields,
+		"questionURL": questionPath,
+		"postURL":     postPath,
+		"userURL":     userPath,
+		"isolate":     text.Isolate,
+		"marked":      marked,
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"tags":        strings.Fields,
 		"tagURL": func(name string) string {
 			return "/tags/" + url.PathEscape(name)
 		},
