@@ -78,7 +78,8 @@ var germanOnlyStopWords = []any{
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleveIndexMapping()
 	// English: possessives, lower case, ß spelled ss, English and
-	// German-only stop words, Porter stemming (englishFilter), after a
+	// German-only stop words, umlauts spelled without their dots, Porter
+	// stemming (englishFilter), after a
 	// faster word tokenizer than Bleve's.
 	if err := im.AddCustomAnalyzer(analyzerEN, map[string]any{
 		"type":          custom.Name,
