@@ -21,7 +21,7 @@ func TestAnalyzers(t *testing.T) {
 		{"en", "Straße Strasse", []string{"strass"}},
 		{"en", "Bürodrucker burodrucker BÜRODRUCKER", []string{"burodruck"}}, // umlauts as typed without them
 		{"en", "Größe Grösse", []string{"gross"}},
-		{"en", "für fur über", []string{"fur"}}, // "für" a German stop word, "fur" an English word
+		{"en", "für fur über", []string{"fur"}},                 // "für" a German stop word, "fur" an English word
 		{"en", "don’t can’t it’s Ubuntu’s", []string{"ubuntu"}}, // the curly apostrophe as the straight one
 		{"en", "ain’t ain't", []string{"ain't"}},
 		{"de", "don’t it’s", nil},
