@@ -77,8 +77,7 @@ type ParsedJSON struct {
 	// the nearest word some question holds, a letter or two away (a typo).
 	NearWords []string `json:"near_words,omitempty"`
 	// NearAs holds, for each of NearWords, the word it was searched as,
-	// as questions spell it, or "" when no question's stored text shows
-	// one (the index holds stems).
+	// lower-case, as questions write it.
 	NearAs []string `json:"near_as,omitempty"`
 	// Corrected is the query as searched, in search-box syntax, each of
 	// NearWords replaced by its NearAs ("showing results for"); absent

@@ -19,6 +19,9 @@ func TestAnalyzers(t *testing.T) {
 		{"en", "der Drucker und die Warteschlange", []string{"die", "drucker", "warteschlang"}},
 		{"en", "node.js v1.2.3 1,000 don't", []string{"node.j", "v1.2.3", "1,000"}},
 		{"en", "Straße Strasse", []string{"strass"}},
+		{"en", "Bürodrucker burodrucker BÜRODRUCKER", []string{"burodruck"}}, // umlauts as typed without them
+		{"en", "Größe Grösse", []string{"gross"}},
+		{"en", "für fur über", []string{"fur"}},                 // "für" a German stop word, "fur" an English word
 		{"en", "don’t can’t it’s Ubuntu’s", []string{"ubuntu"}}, // the curly apostrophe as the straight one
 		{"en", "ain’t ain't", []string{"ain't"}},
 		{"de", "don’t it’s", nil},
@@ -151,6 +154,40 @@ func TestSearchApostrophes(t *testing.T) {
 		}
 		if got := hitIDs(res.Hits); !sameSet(got, tt.want) {
 			t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestUmlautTypedWithoutDots: a word typed with u, o, a for ü, ö, ä (a
+// keyboard without umlauts) finds the questions that write it with them,
+// as the word with umlauts and the word with ue, oe, ae do, in the title
+// and in an English body; ß typed as ss likewise. It is no typo: nothing
+// is said to be corrected.
+func TestUmlautTypedWithoutDots(t *testing.T) {
+	ix := newTestIndex(t)
+	apply(t, ix,
+		question(1, "Der Bürodrucker druckt nicht", "Seit heute kommt nichts mehr an."),
+		question(2, "Printer in room 4 jams", "The Bürodrucker on the third floor pulls two sheets at once."),
+		question(3, "Schriftgröße in Outlook", "Die Größe der Schrift ändert sich."),
+		question(4, "Wrong street name", "The address says Hauptstraße."),
+		question(5, "VPN disconnects", "Every hour."),
+	)
+	for _, tt := range []struct {
+		q    string
+		want []int64
+	}{
+		{"burodrucker", []int64{1, 2}},
+		{"bürodrucker", []int64{1, 2}},
+		{"buerodrucker", []int64{1, 2}},
+		{"Grosse", []int64{3}},
+		{"hauptstrasse", []int64{4}},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(res.Hits); !sameSet(got, tt.want) || len(res.Parsed.NearWords) != 0 {
+			t.Errorf("%s = %v near %q, want %v, no typo", tt.q, got, res.Parsed.NearWords, tt.want)
 		}
 	}
 }

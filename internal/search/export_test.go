@@ -31,7 +31,7 @@ func EnglishFilters() (fused, reference analysis.TokenFilter, err error) {
 		return nil, nil, err
 	}
 	var chain chainFilter
-	for _, name := range []string{en.PossessiveName, lowercase.Name, sharpSFilterName, en.StopName, "de_only", porter.Name} {
+	for _, name := range []string{en.PossessiveName, lowercase.Name, sharpSFilterName, en.StopName, "de_only", umlautFilterName, porter.Name} {
 		tf, err := c.TokenFilterNamed(name)
 		if err != nil {
 			return nil, nil, err

@@ -5,6 +5,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -12,9 +13,16 @@ import (
 
 // Analyzer names stored in the index mapping.
 const (
-	analyzerEN = "stackdesk_en"
-	analyzerDE = "stackdesk_de"
+	analyzerEN    = "stackdesk_en"
+	analyzerDE    = "stackdesk_de"
+	analyzerWords = "stackdesk_words"
 )
+
+// wordsLengthFilter names the token filter that keeps the words a typo may
+// be read as (see nearestWord): nearestMin-1 letters or more (a typo of
+// nearestMin letters is one edit from them), and no longer than a typo read
+// can be two edits from.
+const wordsLengthFilter = "stackdesk_words_length"
 
 // Field names in the index. Each text property is indexed twice, once per
 // language analyzer, so a query can be matched in both languages.
@@ -27,6 +35,7 @@ const (
 	fAnswersDE   = "answers_de"
 	fAcceptedEN  = "accepted_en"
 	fAcceptedDE  = "accepted_de"
+	fWords       = "words" // the title's and body's words as written, lower-case, unstemmed: what a typo is read as
 	fTags        = "tags"
 	fAuthor      = "author_id"
 	fScore       = "score"
@@ -78,7 +87,8 @@ var germanOnlyStopWords = []any{
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleveIndexMapping()
 	// English: possessives, lower case, ß spelled ss, English and
-	// German-only stop words, Porter stemming (englishFilter), after a
+	// German-only stop words, umlauts spelled without their dots, Porter
+	// stemming (englishFilter), after a
 	// faster word tokenizer than Bleve's.
 	if err := im.AddCustomAnalyzer(analyzerEN, map[string]any{
 		"type":          custom.Name,
@@ -101,6 +111,20 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Words: the title's and body's words as written, lower case, no
+	// stemming, no stop words (too short), for reading typos as words.
+	if err := im.AddCustomTokenFilter(wordsLengthFilter, map[string]any{
+		"type": length.Name, "min": float64(nearestMin - 1), "max": float64(nearestMax + 2),
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerWords, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     tokenizerName,
+		"token_filters": []any{wordsLengthFilter, en.PossessiveName, lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
 	im.DefaultAnalyzer = analyzerEN
 	im.ScoringModel = index.BM25Scoring
 
@@ -108,6 +132,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.DefaultAnalyzer = analyzerEN
 	addText(dm, "title", fTitleEN, fTitleDE, true)
 	addText(dm, "body", fBodyEN, fBodyDE, true)
+	dm.AddFieldMappingsAt("title", wordsField())
+	dm.AddFieldMappingsAt("body", wordsField())
 	addText(dm, "answers", fAnswersEN, fAnswersDE, false)
 	addText(dm, "accepted", fAcceptedEN, fAcceptedDE, true)
 	dm.AddFieldMappingsAt(fAuthor, keywordField(fAuthor, false))
@@ -179,6 +205,21 @@ func addText(dm *mapping.DocumentMapping, prop, enName, deName string, store boo
 	deF.DocValues = false
 	dm.AddFieldMappingsAt(prop, enF)
 	dm.AddFieldMappingsAt(deName, deF) // filled when the text shows German (lang.go)
+}
+
+// wordsField maps a text property to fWords as well: looked up only by
+// term (no positions), and counted only by how many questions hold a word
+// (no frequencies or norms).
+func wordsField() *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Name = fWords
+	f.Analyzer = analyzerWords
+	f.Store = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	f.SkipFreqNorm = true
+	return f
 }
 
 // keywordField maps a property indexed as one exact term.

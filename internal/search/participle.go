@@ -155,6 +155,42 @@ func init() {
 	}
 }
 
+// umlautFilterName names the token filter that spells ä, ö and ü as a, o
+// and u.
+const umlautFilterName = "stackdesk_umlaut"
+
+// umlautFilter spells ä, ö and ü as a, o and u in the English analysis, as
+// normalize_de does in the German one, so that a word typed without its
+// umlauts ("burodrucker", on a keyboard without them) meets the word
+// written with them in both analyses. It runs after the stop words are
+// dropped: "für" is a German stop word, "fur" an English word.
+type umlautFilter struct{}
+
+// umlautFolds are the umlauts umlautFilter folds, lower-case (it runs
+// after lower-casing), and their base letters.
+var umlautFolds = strings.NewReplacer("ä", "a", "ö", "o", "ü", "u")
+
+// Filter rewrites tokens holding an umlaut.
+func (umlautFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		// ä, ö, ü are C3 A4, C3 B6, C3 BC in UTF-8.
+		if bytes.IndexByte(tok.Term, 0xC3) >= 0 {
+			tok.Term = []byte(umlautFolds.Replace(string(tok.Term)))
+		}
+	}
+	return input
+}
+
+func init() {
+	err := registry.RegisterTokenFilter(umlautFilterName,
+		func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return umlautFilter{}, nil
+		})
+	if err != nil {
+		panic(err)
+	}
+}
+
 // germanStopFilterName names the token filter that drops the German
 // function words Bleve's German stop list lacks.
 const germanStopFilterName = "stackdesk_de_stop"

@@ -40,13 +40,13 @@ type Query struct {
 	UnknownTags   []string  // set by Index.Search, not Parse: the Tags no question has, so nothing matches
 	StopWordsOnly bool      // set by Index.Search, not Parse: the words and phrases are all stop words ("the", "don't"), which are not searched
 	NearWords     []string  // set by Index.Search, not Parse: words no question holds, searched as the nearest word one holds (a typo: "pritner" as "printer")
-	NearAs        []string  // set by Index.Search, not Parse: for each of NearWords, the word it was searched as, lower-case, as questions spell it; "" when no question's stored text shows one (the index holds stems)
+	NearAs        []string  // set by Index.Search, not Parse: for each of NearWords, the word it was searched as, lower-case, as questions write it
 }
 
 // Corrected is the query as searched when words were read as typos, in
 // String's syntax, each such word replaced by the word it was read as
 // ("vpn disconnects" for "vpn disconects"); "" when no word was, or when
-// one was read as a word no stored text shows (a stem is no word to show).
+// one has no such word ("").
 func (q Query) Corrected() string {
 	if len(q.NearWords) == 0 || len(q.NearAs) != len(q.NearWords) || slices.Contains(q.NearAs, "") {
 		return ""

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -205,12 +204,11 @@ func (ix *Index) wordGroups(ctx context.Context, words []string, ts termSet, all
 }
 
 // readTypos reads each word of ws that no question holds as the nearest
-// word some question holds (see nearest; at most maxTypos words are looked
-// up), adds that word's term to ts for highlighting, and returns the words
-// to search, those read as typos, as typed, and for each the word it was
-// read as where questions spell it (see surfaceWord; "" when no stored text
-// shows one). A typo of a word typed already ("printer pritner") is that
-// word, searched once.
+// word some question holds (see nearestWord; at most maxTypos words are
+// looked up), adds that word's term to ts for highlighting, and returns the
+// words to search, those read as typos, as typed, and for each the word it
+// was read as, as questions write it. A typo of a word typed already
+// ("printer pritner") is that word, searched once.
 func (ix *Index) readTypos(st *termStats, ws []searchWord, ts termSet) (out []searchWord, near, nearAs []string) {
 	typos := 0
 	read := map[string]string{} // the words read so far: term → word shown
@@ -221,21 +219,20 @@ func (ix *Index) readTypos(st *termStats, ws []searchWord, ts termSet) (out []se
 			continue
 		}
 		typos++
-		c := st.nearest(firstOr(w.en, ""), utf8.RuneCountInString(w.word), fTitleEN, fBodyEN)
+		as, c := ix.nearestWord(st, w.word)
 		if c == "" {
 			out = append(out, w)
 			continue
 		}
 		near = append(near, w.word)
 		if k := slices.IndexFunc(ws, func(o searchWord) bool { return firstOr(o.en, "") == c }); k >= 0 {
-			as, ok := read[c] // two typos of one word ("pritner prnter")
+			first, ok := read[c] // two typos of one word ("pritner prnter")
 			if !ok {
-				as = strings.ToLower(strings.Trim(ws[k].word, "?!,;:.()'\""))
+				first = strings.ToLower(strings.Trim(ws[k].word, "?!,;:.()'\""))
 			}
-			nearAs = append(nearAs, as)
+			nearAs = append(nearAs, first)
 			continue
 		}
-		as := closestForm(strings.ToLower(w.word), ix.surfaceForms(st, c))
 		read[c] = as
 		nearAs = append(nearAs, as)
 		ts.addPlain([]string{c}, nil)

@@ -154,7 +154,7 @@ func (ix *Index) planSimilar(ctx context.Context, titleWords, bodyWords, tags []
 			}
 			if (suggest || tagged && !related) && plan[i].df == 0 && typos < limit && !st.isTag(w) { // a tag is no typo (addTags finds it)
 				typos++
-				if c := st.nearest(firstOr(en, ""), utf8.RuneCountInString(w), fTitleEN, fBodyEN); c != "" {
+				if _, c := ix.nearestWord(st, w); c != "" {
 					cands = cands[:len(cands)-len(fields)]
 					if k := slices.IndexFunc(plan[:i], func(w simWord) bool { return firstOr(w.en, "") == c }); k >= 0 {
 						// A typo of a word typed already ("printer pritner") is that word.
@@ -492,40 +492,57 @@ const nearestMax = 40
 // read as a typo.
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
-// nearest returns the term of the fields, starting with the same letter,
-// that is fewest edits away from term (the analysed form of a word typed
-// with typed letters) and most frequent among those; "" when none is close.
-// Only Suggest and Similar (a title's words) use it, on words no question
-// holds.
-func (st *termStats) nearest(term string, typed int, fields ...string) string {
-	n := typed
+// nearestScan bounds the words nearestWord reads from the dictionary walk
+// of one typo: the automaton keeps it to the words a letter or two away
+// that start with the typo's letter, so this is a guard, not a limit met.
+const nearestScan = 1000
+
+// nearestWord returns the word of the questions' titles and bodies (as
+// they write it, lower-case: fWords), starting with the same letter, that
+// is fewest edits (a transposition is one) away from typed as typed, and
+// the most frequent of those; with term, its English analysis, the term to
+// search; "" when none is close. A typo is compared with words, not with
+// the stems the text fields hold: "moderaton" is one letter from
+// "moderation", but four from its stem "moder", and "electon" is nearer
+// "election" than "electronics", whatever their stems. Only words no
+// question holds are read so (Search, Suggest, Similar's title words).
+func (ix *Index) nearestWord(st *termStats, typed string) (word, term string) {
+	typed = strings.ToLower(strings.Trim(typed, "?!,;:.()'\""))
+	n := utf8.RuneCountInString(typed)
 	fz, ok := st.r.(index.IndexReaderFuzzy)
-	if n < nearestMin || n > nearestMax || term == "" || !ok || strings.IndexFunc(term, notLetter) >= 0 {
-		return ""
+	if n < nearestMin || n > nearestMax || !ok || strings.IndexFunc(typed, notLetter) >= 0 {
+		return "", ""
 	}
 	fuzziness := 1
 	if n >= nearestMin2 {
 		fuzziness = 2
 	}
-	first, _ := utf8.DecodeRuneInString(term)
-	best, bestDist, bestDF := "", uint8(255), 0.0
-	for _, f := range fields {
-		d, fa, err := fz.FieldDictFuzzyAutomaton(f, term, fuzziness, string(first))
-		if err != nil {
+	first, _ := utf8.DecodeRuneInString(typed)
+	d, fa, err := fz.FieldDictFuzzyAutomaton(fWords, typed, fuzziness, string(first))
+	if err != nil {
+		return "", ""
+	}
+	defer d.Close()
+	bestDist, bestDF := uint8(255), 0.0
+	for i := 0; i < nearestScan; i++ {
+		e, err := d.Next()
+		if err != nil || e == nil {
+			break
+		}
+		ok, dist := fa.MatchAndDistance(e.Term)
+		if !ok || e.Term == typed || dist > bestDist || strings.IndexFunc(e.Term, notLetter) >= 0 {
 			continue
 		}
-		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
-			ok, dist := fa.MatchAndDistance(e.Term)
-			if !ok || e.Term == term {
-				continue
+		// (The walk leaves DictEntry.Count unset.)
+		if df := st.docFreq(e.Term, fWords); dist < bestDist || df > bestDF {
+			ts := analyze(ix.en, e.Term)
+			if len(ts) != 1 {
+				continue // a stop word ("welche"), or no one term to search
 			}
-			if df := st.docFreq(e.Term, f); dist < bestDist || dist == bestDist && df > bestDF {
-				best, bestDist, bestDF = e.Term, dist, df
-			}
+			word, term, bestDist, bestDF = e.Term, ts[0], dist, df
 		}
-		_ = d.Close()
 	}
-	return best
+	return word, term
 }
 
 // firstOr returns the first element of s, or def.
