@@ -169,4 +169,3 @@ func TestSiteSearchShowsItsPages(t *testing.T) {
 		}
 	})
 }
-

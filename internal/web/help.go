@@ -159,11 +159,7 @@ func (s *Server) helpOpen(c echo.Context) error {
 	_, err = s.help.AddEvent(ctx, s.helpWho(c, false), id, deflection.EventInput{Type: deflection.EventView, QuestionID: qid})
 	switch {
 	case deflection.NotShown(err):
-		v, verr := s.help.Session(ctx, s.helpWho(c, false), id)
-		if verr != nil {
-			return verr
-		}
-		return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, err)
+		return s.notShown(c, id, err)
 	case errs.Is(err, errs.Invalid):
 		return noQuestion
 	case errs.Is(err, errs.NotFound), errs.Is(err, errs.Conflict):
@@ -184,6 +180,17 @@ func (s *Server) helpOpen(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"?help="+strconv.FormatInt(id, 10))
 }
 
+// notShown answers a question the session id never showed, opened or
+// named as what solved it (err, deflection.NotShown): the session's page
+// with its suggestions, saying so (422).
+func (s *Server) notShown(c echo.Context, id int64, err error) error {
+	v, verr := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if verr != nil {
+		return verr
+	}
+	return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, err)
+}
+
 // helpSolved records "This solved my problem" from a question page: for a
 // help session, or for a visitor who came from the site search (with q).
 func (s *Server) helpSolved(c echo.Context) error {
@@ -193,6 +200,9 @@ func (s *Server) helpSolved(c echo.Context) error {
 	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
 		_, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
 			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
+		if deflection.NotShown(err) {
+			return s.notShown(c, id, err)
+		}
 		if err != nil && s.endedWith(c, id, err, deflection.OutcomeSolved) == nil {
 			return err
 		}
