@@ -169,3 +169,23 @@ func TestSiteSearchShowsItsPages(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchesBeforeShownWasKeptKeepTheirViews: a session whose search was
+// recorded before migration 00057 (shown NULL) takes its views as it did
+// then, so that a session open across the upgrade is not refused.
+func TestSearchesBeforeShownWasKeptKeepTheirViews(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		r, _ := answeredLaptop(t, st)
+		carol := storetest.User(t, st, "carol2", store.RoleUser)
+		other := r.ask(t, carol, "2026-03-02 09:10", "Printer prints blank pages", "printer")
+		me := deflection.Who{Visitor: "v-before"}
+		s := r.start(t, me, "2026-03-02 10:00", "laptop will not wake up")
+		if err := st.DB.Table("help_events").Where("session_id = ?", s.ID).Update("shown", nil).Error; err != nil {
+			t.Fatal(err)
+		}
+		r.view(t, me, s, other)
+		if got := shownOf(t, st, s.ID); len(got) != 1 || got[0] != "NULL" {
+			t.Fatalf("a view changed the earlier search's shown: %q", got)
+		}
+	})
+}
