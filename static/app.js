@@ -848,6 +848,10 @@
       var q = ref.searchParams.get("q");
       if (ref.origin === location.origin && ref.pathname === "/search" && q && q.trim().length >= 3) {
         solved.querySelector("input[name=q]").value = q;
+        // The page of results it came from: what the search showed.
+        ["sort", "page", "exact"].forEach(function (n) {
+          solved.querySelector("input[name=" + n + "]").value = ref.searchParams.get(n) || "";
+        });
         var link = solved.querySelector("a[data-help-link]");
         if (link) link.href = "/help?query=" + encodeURIComponent(q);
         solved.hidden = false;

@@ -157,7 +157,7 @@ func TestDrillDownListsTheSessionsBehindEachFigure(t *testing.T) {
 		// A rising topic: the sessions that touched it, within the dashboard's tag.
 		topic, _ := deflection.ParseDrill(q, "", "vpn", "")
 		rows, _ = drillAll(t, r, analyst, topic, 20)
-		if got, want := idsOf(rows), []int64{s4, s2, s1}; !slices.Equal(got, want) {
+		if got, want := idsOf(rows), []int64{s5, s4, s1}; !slices.Equal(got, want) {
 			t.Errorf("topic vpn: %v, want %v", got, want)
 		}
 		q.Tag = "printer"
@@ -208,7 +208,8 @@ func TestDrillDownShowsWhatTheDashboardShows(t *testing.T) {
 }
 
 // TestDrillDownReadsAFixedNumberOfQueries: a page of sessions costs as many
-// statements as a page of one: no lookup per session.
+// statements as a page of two (the newest, a ticket, and one that names a
+// question, so each kind of lookup runs): no lookup per session.
 func TestDrillDownReadsAFixedNumberOfQueries(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := drillScenario(t, st)
@@ -233,9 +234,9 @@ func TestDrillDownReadsAFixedNumberOfQueries(t *testing.T) {
 			}
 			return n
 		}
-		one, many := statements(1), statements(20)
-		if one != many || many > 7 || many == 0 {
-			t.Errorf("a page of one session takes %d statements, a page of three %d", one, many)
+		two, many := statements(2), statements(20)
+		if two != many || many > 7 || many == 0 {
+			t.Errorf("a page of two sessions takes %d statements, a page of three %d", two, many)
 		}
 	})
 }
@@ -311,7 +312,8 @@ func TestDrillDownHidesTheSearchesOfWhoAsked(t *testing.T) {
 		ticketed := r.start(t, daveW, "2026-03-04 09:00", "zzz complaint about a colleague")
 		askFrom(ticketed, "How do I raise a complaint in confidence?")
 		r.outcome(t, daveW, ticketed, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("A complaint in confidence")})
-		own := r.start(t, daveW, "2026-03-05 09:00", "zzz pay review date")
+		r.search.posts = []*store.Post{q} // shown, and so opened, by the next search
+		own := r.start(t, daveW, "2026-03-05 09:00", "pay review date")
 		r.view(t, daveW, own, q)
 		r.outcome(t, daveW, own, deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: q.ID})
 		r.start(t, deflection.Who{Visitor: "vx"}, "2026-03-05 10:00", "zzz payroll missing")
@@ -331,7 +333,7 @@ func TestDrillDownHidesTheSearchesOfWhoAsked(t *testing.T) {
 		}{
 			{"zzz salary review", "asked", []string{}},
 			{"zzz complaint about a colleague", "ticket", []string{}},
-			{"zzz pay review date", "solved", []string{}},
+			{"pay review date", "solved", []string{}},
 			{"zzz payroll missing", "", []string{"zzz payroll missing"}},
 		} {
 			row, ok := by[sessionOf(t, st, c.problem)]

@@ -63,6 +63,7 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 		upd := map[string]any{"last_event_at": now}
 		if in.Type == EventSearch {
 			ev.Query, ev.Norm, ev.Results = in.Query, normalizeFor(sess.Source, in.Query), results
+			ev.Shown = shownText(shownOf(sess.Holdout, out.Suggestions))
 			if err := addSearch(tx, ev, upd, sess.Source); err != nil {
 				return err
 			}
@@ -75,6 +76,13 @@ func (s *Service) AddEvent(ctx context.Context, who Who, id int64, in EventInput
 				var f errs.Fields
 				f.Add("question_id", "help.no_question", "No such question.")
 				return f.Err()
+			}
+			// Only a question a search of the session showed is opened
+			// through it: another, viewed, could be named as the solution.
+			if shown, err := wasShown(tx, id, q.ID); err != nil {
+				return err
+			} else if !shown {
+				return errNotShown()
 			}
 			ev.QuestionID = &q.ID
 			if err := tx.Create(ev).Error; err != nil {
@@ -139,7 +147,9 @@ func updateOpen(tx *gorm.DB, id int64, upd map[string]any, now time.Time) error 
 // refine replaces the session's last event with ev when that was a search
 // made moments ago that ev extends or shortens, in its words as the
 // session's source reads them (a Get-help problem is plain words, where
-// "user:" or "-" typed on the way are words too); else it inserts ev.
+// "user:" or "-" typed on the way are words too); else it inserts ev. A
+// replaced search keeps the questions it showed along with ev's: they were
+// on the screen as the words were typed.
 func refine(tx *gorm.DB, sessionID int64, ev *Event, source string) (bool, error) {
 	var last Event
 	err := tx.Where("session_id = ?", sessionID).Order("id DESC").Limit(1).Find(&last).Error
@@ -156,8 +166,11 @@ func refine(tx *gorm.DB, sessionID int64, ev *Event, source string) (bool, error
 	if last.ID != 0 && last.Type == EventSearch && ev.CreatedAt.Sub(last.CreatedAt) <= refineWindow &&
 		now != "" && before != "" && (strings.HasPrefix(now, before) || strings.HasPrefix(before, now)) {
 		ev.ID = last.ID
+		if last.Shown != nil {
+			ev.Shown, _ = mergeShown(last.Shown, shownIDs(ev.Shown))
+		}
 		err := tx.Model(&Event{}).Where("id = ?", last.ID).
-			Updates(map[string]any{"query": ev.Query, "norm": ev.Norm, "results": ev.Results, "created_at": ev.CreatedAt}).Error
+			Updates(map[string]any{"query": ev.Query, "norm": ev.Norm, "results": ev.Results, "shown": ev.Shown, "created_at": ev.CreatedAt}).Error
 		return true, err
 	}
 	return false, tx.Create(ev).Error

@@ -22,7 +22,8 @@ import (
 // scenario simulates two weeks of help sessions with known outcomes:
 //
 //	week of 2026-03-02: s1 solved (alice), s2 ticket (visitor v2, holdout),
-//	  s3 abandoned (v3), s4 asked by alice and later resolved, s5 ticket (v2 again)
+//	  s3 abandoned (v3), s4 asked by alice and later resolved, s5 ticket (v2
+//	  again, after opening q1)
 //	week of 2026-03-09: s6 still open (bob)
 //
 // and questions: q1 (03-02, answered after 1h, accepted), q2 (03-03, 3h),
@@ -54,7 +55,7 @@ func scenario(t *testing.T, st *store.Store) *rig {
 	if !s2.Holdout {
 		t.Fatal("s2 not in the holdout")
 	}
-	r.view(t, v2, s2, q1)
+	// Shown nothing, s2 opens nothing through the session.
 	r.outcome(t, v2, s2, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("VPN keeps disconnecting")})
 
 	v3 := deflection.Who{Visitor: "v3"}
@@ -75,6 +76,7 @@ func scenario(t *testing.T, st *store.Store) *rig {
 	r.accept(t, alice, a4)
 
 	s5 := r.start(t, v2, "2026-03-05 10:00", "vpn keeps   DISCONNECTING")
+	r.view(t, v2, s5, q1)
 	r.outcome(t, v2, s5, deflection.OutcomeInput{Outcome: deflection.OutcomeTicket, Ticket: ticket("Still the VPN")})
 
 	r.start(t, deflection.Who{User: bob}, "2026-03-09 09:00", "monitor flickers")
@@ -140,7 +142,7 @@ func TestDashboardFigures(t *testing.T) {
 			t.Fatalf("rising tags %+v (week of %s)", rep.RisingTags, rep.WeekOf)
 		}
 
-		// The tag filter: sessions that touched vpn (s1, s2 viewed q1, s4 asked a vpn question).
+		// The tag filter: sessions that touched vpn (s1, s5 viewed q1, s4 asked a vpn question).
 		q.Tag = "vpn"
 		rep, err = r.svc.Dashboard(context.Background(), analyst, q)
 		if err != nil {
@@ -451,7 +453,7 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		}
 		for i, s := range searches {
 			r.clk.Set(fmt.Sprintf("2026-03-02 %02d:00", 8+i))
-			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: s.who}, 0, s.query, 0); err != nil {
+			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: s.who}, 0, s.query, 0, nil); err != nil {
 				t.Fatalf("site search %q: %v", s.query, err)
 			}
 		}
@@ -459,7 +461,7 @@ func TestContentGapsAreWordsNotFilters(t *testing.T) {
 		// the moments that merge a refined search) keeps the words' search.
 		r.clk.Set("2026-03-02 20:00")
 		for _, query := range []string{"printer toner smudges", "[hardware]"} {
-			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: "v8"}, 0, query, 0); err != nil {
+			if _, err := r.svc.SiteSearch(context.Background(), deflection.Who{Visitor: "v8"}, 0, query, 0, nil); err != nil {
 				t.Fatalf("site search %q: %v", query, err)
 			}
 		}

@@ -146,7 +146,11 @@ type Event struct {
 	Norm       string // its words lower-cased with single spaces, grouping content gaps; "" for none (normalize, normalizeProblem)
 	QuestionID *int64
 	Results    *int // suggestions found; nil when search was unavailable
-	CreatedAt  time.Time
+	// Shown is, for a search, the ids of the questions it showed, separated
+	// by spaces (shownText): a view, and "solved", takes only those. nil
+	// for a search recorded before they were kept (migration 00057).
+	Shown     *string
+	CreatedAt time.Time
 }
 
 // TableName names the table of Event.

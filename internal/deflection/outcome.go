@@ -144,9 +144,16 @@ func (s *Service) solve(tx *gorm.DB, who Who, sess *Session, questionID, answerI
 	if err != nil {
 		return err
 	}
-	// Only a question the session opened solves it (a suggestion followed,
-	// "view" in the API): naming any other would count a problem as solved,
-	// and pay its answer, by something the searcher was never shown.
+	// Only a question the session showed and opened solves it (a
+	// suggestion followed, "view" in the API): naming any other would count
+	// a problem as solved, and pay its answer, by something the searcher
+	// was never shown. A view takes only a question shown (AddEvent); the
+	// check stands here too for the views recorded before that.
+	if shown, err := wasShown(tx, sess.ID, q.ID); err != nil {
+		return err
+	} else if !shown {
+		return errNotShown()
+	}
 	var viewed int64
 	if err := tx.Model(&Event{}).Where("session_id = ? AND type = ? AND question_id = ?", sess.ID, EventView, q.ID).
 		Limit(1).Count(&viewed).Error; err != nil {
@@ -430,9 +437,11 @@ func solvedBefore(tx *gorm.DB, who Who, questionID int64, since time.Time) (*Ses
 
 // SolvedFromSearch records a session for a visitor who found a question
 // through the site search and says it solved the problem: the search, the
-// view and the outcome, in one transaction. Saying so again for the same
+// view and the outcome, in one transaction. shown is the page of results
+// the search showed (the caller searches again to know it): a question not
+// on it is refused, as in a help session. Saying so again for the same
 // question within a day returns the session already recorded.
-func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, questionID, answerID int64) (*Session, error) {
+func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, shown []int64, questionID, answerID int64) (*Session, error) {
 	query = strings.TrimSpace(query)
 	var f errs.Fields
 	checkQuery(&f, "q", query)
@@ -452,7 +461,8 @@ func (s *Service) SolvedFromSearch(ctx context.Context, who Who, query string, q
 		if err := tx.Create(sess).Error; err != nil {
 			return err
 		}
-		if err := tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), CreatedAt: now}).Error; err != nil {
+		if err := tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query),
+			Shown: shownText(shown), CreatedAt: now}).Error; err != nil {
 			return err
 		}
 		if err := tx.Create(&Event{SessionID: sess.ID, Type: EventView, QuestionID: &questionID, CreatedAt: now}).Error; err != nil {

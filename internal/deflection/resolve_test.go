@@ -23,6 +23,7 @@ func TestResolutionPublishesWithConsent(t *testing.T) {
 		hot := storetest.User(t, st, "it-hotline", store.RoleHotline)
 		q := r.ask(t, carol, "2026-03-02 09:00", "Teams camera shows black image", "teams")
 		me := deflection.Who{User: emp}
+		r.search.posts = []*store.Post{q}
 		s := r.start(t, me, "2026-03-02 10:00", "camera black in teams")
 		r.view(t, me, s, q)
 		tk := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{
@@ -175,6 +176,7 @@ func TestPublishedTicketTakesTheViewedQuestionsTags(t *testing.T) {
 			qs = append(qs, r.ask(t, carol, "2026-03-02 09:0"+string(rune('0'+i)), "VPN question number "+string(rune('A'+i))+" about the tunnel", strings.Fields(tags)...))
 		}
 		me := deflection.Who{User: emp}
+		r.search.posts = qs
 		s := r.start(t, me, "2026-03-02 10:00", "vpn disconnects with external monitor")
 		for _, q := range qs {
 			r.view(t, me, s, q)

@@ -39,7 +39,7 @@ func (s *Service) Start(ctx context.Context, who Who, query string) (*SessionVie
 			return err
 		}
 		return tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalizeProblem(query),
-			Results: results, CreatedAt: now}).Error
+			Results: results, Shown: shownText(shownOf(holdout, items)), CreatedAt: now}).Error
 	})
 	if err != nil {
 		return nil, wrap(err, "start session")
@@ -51,9 +51,12 @@ func (s *Service) Start(ctx context.Context, who Who, query string) (*SessionVie
 	return v, nil
 }
 
-// Session returns a session the caller owns with the suggestions for its latest search.
+// Session returns a session the caller owns with the suggestions for its
+// latest search. While the session is open, they join what that search
+// showed (the index may find others now), so that each can be opened.
 func (s *Service) Session(ctx context.Context, who Who, id int64) (*SessionView, error) {
-	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+	db := s.Store.DB.WithContext(ctx)
+	sess, err := loadSession(db, who, id)
 	if err != nil {
 		return nil, wrap(err, "session")
 	}
@@ -61,7 +64,20 @@ func (s *Service) Session(ctx context.Context, who Who, id int64) (*SessionView,
 	if !sess.Holdout {
 		v.Suggestions, _ = s.suggest(ctx, sess.LastQuery)
 	}
+	if len(v.Suggestions) > 0 && sess.OpenAt(s.now()) {
+		if err := showAgain(db, id, ItemIDs(v.Suggestions)); err != nil {
+			return nil, wrap(err, "session")
+		}
+	}
 	return v, nil
+}
+
+// shownOf is what a search showed: its suggestions, none in the holdout.
+func shownOf(holdout bool, items []engine.Item) []int64 {
+	if holdout {
+		return nil
+	}
+	return ItemIDs(items)
 }
 
 // Owned returns a session the caller owns, without suggestions; another's

@@ -141,6 +141,10 @@ func TestSessionRules(t *testing.T) {
 		// A question without an answer solves nothing yet.
 		s5c := r.start(t, aw, "2026-03-02 12:50", "docking station fan rattles")
 		bare := r.ask(t, alice, "2026-03-02 12:51", "Docking station fan rattles all day", "laptop")
+		r.search.posts = append(r.search.posts, bare)
+		if _, err := r.svc.AddEvent(ctx, aw, s5c.ID, deflection.EventInput{Type: "search", Query: "docking station fan rattles loudly"}); err != nil {
+			t.Fatal(err)
+		}
 		r.view(t, aw, s5c, bare)
 		if _, err := r.svc.SetOutcome(ctx, aw, s5c.ID, deflection.OutcomeInput{Outcome: "solved", QuestionID: bare.ID}); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("solved by a question without answers: %v", err)
@@ -227,21 +231,21 @@ func TestSessionRules(t *testing.T) {
 		// "This solved my problem" from a search counts once a day per
 		// person and question, however often it is sent.
 		r.clk.Set("2026-03-04 09:00")
-		first, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", q.ID, 0)
+		first, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", []int64{q.ID}, q.ID, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.clk.Set("2026-03-04 20:00")
-		again, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep again", q.ID, 0)
+		again, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep again", []int64{q.ID}, q.ID, 0)
 		if err != nil || again.ID != first.ID {
 			t.Fatalf("solved again the same day: session %d, first %d, %v", again.ID, first.ID, err)
 		}
-		other, err := r.svc.SolvedFromSearch(ctx, deflection.Who{Visitor: "v-other"}, "laptop sleep", q.ID, 0)
+		other, err := r.svc.SolvedFromSearch(ctx, deflection.Who{Visitor: "v-other"}, "laptop sleep", []int64{q.ID}, q.ID, 0)
 		if err != nil || other.ID == first.ID {
 			t.Fatalf("another visitor's solved session: %d %v", other.ID, err)
 		}
 		r.clk.Set("2026-03-05 10:00")
-		if next, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", q.ID, 0); err != nil || next.ID == first.ID {
+		if next, err := r.svc.SolvedFromSearch(ctx, me, "laptop sleep", []int64{q.ID}, q.ID, 0); err != nil || next.ID == first.ID {
 			t.Fatalf("solved again the next day: %d %v", next.ID, err)
 		}
 
@@ -287,6 +291,7 @@ func TestSessionRules(t *testing.T) {
 		// A session solved by another question counts on its own.
 		q2 := r.ask(t, carol, "2026-03-06 15:10", "Dock gives no display", "laptop")
 		r.answer(t, bob, q2, "2026-03-06 15:20")
+		r.search.posts = append(r.search.posts, q2)
 		d3 := r.start(t, dan, "2026-03-06 16:00", "dock no display")
 		r.view(t, dan, d3, q2)
 		if res := r.outcome(t, dan, d3, deflection.OutcomeInput{Outcome: "solved", QuestionID: q2.ID}); res.Session.ID != d3.ID {
@@ -354,7 +359,7 @@ func TestSolvedFromSearchAtOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				sess, err := r.svc.SolvedFromSearch(context.Background(), me, "laptop sleep", q.ID, 0)
+				sess, err := r.svc.SolvedFromSearch(context.Background(), me, "laptop sleep", []int64{q.ID}, q.ID, 0)
 				if err != nil {
 					t.Error(err)
 					return
@@ -406,6 +411,7 @@ func answeredLaptop(t *testing.T, st *store.Store) (*rig, *store.Post) {
 	carol := storetest.User(t, st, "carol", store.RoleUser)
 	q := r.ask(t, carol, "2026-03-02 09:00", "Laptop does not wake from sleep", "laptop")
 	r.answer(t, storetest.User(t, st, "dan", store.RoleUser), q, "2026-03-02 09:30")
+	r.search.posts = []*store.Post{q} // what a search shows, but for "zzz"
 	return r, q
 }
 

@@ -13,10 +13,12 @@ import (
 // session (source "search"), so that every search, not only the ones that
 // end solved, counts: it continues the visitor's open search session id
 // when there is one, else it opens a new one. results is how many questions
-// the search found. Showing the same query again (another page of results,
-// another order) adds no search. Site-search sessions are never in the
-// holdout: the search page always shows its results.
-func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query string, results int) (*Session, error) {
+// the search found, shown the ids of those on the page shown (at most a
+// page: its results open through the session, and only those). Showing the
+// same query again (another page of results, another order) adds no
+// search: its page joins what the search showed. Site-search sessions are
+// never in the holdout: the search page always shows its results.
+func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query string, results int, shown []int64) (*Session, error) {
 	query = strings.TrimSpace(query)
 	var f errs.Fields
 	checkQuery(&f, "q", query)
@@ -27,7 +29,7 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 		sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
 		switch {
 		case err == nil && sess.OpenAt(s.now()) && sess.Source == SourceSearch:
-			again, err := s.searchAgain(ctx, sess, query, results)
+			again, err := s.searchAgain(ctx, sess, query, results, shown)
 			if !errs.Is(err, errs.Conflict) { // else it ended meanwhile
 				return again, err
 			}
@@ -44,7 +46,7 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 		if err != nil {
 			return nil, wrap(err, "site search")
 		}
-		again, err := s.searchAgain(ctx, sess, query, results)
+		again, err := s.searchAgain(ctx, sess, query, results, shown)
 		if !errs.Is(err, errs.Conflict) { // else it ended meanwhile
 			return again, err
 		}
@@ -57,7 +59,7 @@ func (s *Service) SiteSearch(ctx context.Context, who Who, id int64, query strin
 			return err
 		}
 		return tx.Create(&Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query),
-			Results: &results, CreatedAt: now}).Error
+			Results: &results, Shown: shownText(shown), CreatedAt: now}).Error
 	})
 	if err != nil {
 		return nil, wrap(err, "site search")
@@ -89,16 +91,20 @@ func (s *Service) recentSearch(ctx context.Context, who Who) (int64, error) {
 }
 
 // searchAgain adds a search to an open site-search session, unless it is
-// the query the session last showed.
-func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, results int) (*Session, error) {
+// the query the session last showed: then the page shown joins what that
+// search showed.
+func (s *Service) searchAgain(ctx context.Context, sess *Session, query string, results int, shown []int64) (*Session, error) {
 	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
 		upd := map[string]any{"last_event_at": now}
 		if collapse(query) != collapse(sess.LastQuery) {
-			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results, CreatedAt: now}
+			ev := &Event{SessionID: sess.ID, Type: EventSearch, Query: query, Norm: normalize(query), Results: &results,
+				Shown: shownText(shown), CreatedAt: now}
 			if err := addSearch(tx, ev, upd, sess.Source); err != nil {
 				return err
 			}
+		} else if err := showAgain(tx, sess.ID, shown); err != nil {
+			return err
 		}
 		if err := updateOpen(tx, sess.ID, upd, now); err != nil {
 			return err

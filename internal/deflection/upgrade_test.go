@@ -19,10 +19,10 @@ func TestUpgradeNormsGroupsStoredSearchesAgain(t *testing.T) {
 		ctx := context.Background()
 		r := newRig(t, st)
 		help := r.start(t, deflection.Who{Visitor: "v1"}, "2026-03-02 09:00", "printer -urgent [hr]")
-		if _, err := r.svc.SiteSearch(ctx, deflection.Who{Visitor: "v2"}, 0, "[vpn] vpn drops", 0); err != nil {
+		if _, err := r.svc.SiteSearch(ctx, deflection.Who{Visitor: "v2"}, 0, "[vpn] vpn drops", 0, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.svc.SiteSearch(ctx, deflection.Who{Visitor: "v3"}, 0, "laptop fan loud", 0); err != nil {
+		if _, err := r.svc.SiteSearch(ctx, deflection.Who{Visitor: "v3"}, 0, "laptop fan loud", 0, nil); err != nil {
 			t.Fatal(err)
 		}
 		// As an earlier version stored them.

@@ -79,6 +79,7 @@ func TestWebhookRetriesWithBackoffUntilDelivered(t *testing.T) {
 		q := r.ask(t, carol, "2026-03-02 09:00", "Printer queue is stuck forever", "printer")
 
 		me := deflection.Who{User: carol}
+		r.search.posts = []*store.Post{q}
 		s := r.start(t, me, "2026-03-02 10:00", "printer queue stuck")
 		r.view(t, me, s, q)
 		out := r.outcome(t, me, s, deflection.OutcomeInput{Outcome: "ticket", Ticket: &deflection.TicketInput{

@@ -23,6 +23,7 @@ func TestDashboardFigureOpensItsSessions(t *testing.T) {
 	_, bob := env.SignUp(t, "bob")
 	q := env.Ask(t, ada, "Docking station gives no picture after the update", "docking")
 	env.Answer(t, bob, q, "Unplug the dock for ten seconds: its firmware restarts and finds the screens again.")
+	env.Searchable(t) // the sessions are shown it, and so may open it
 	for i, outcome := range []string{"ticket", "solved", "ticket", ""} {
 		res := env.API(t, "POST", "/help-sessions", ada, map[string]any{"query": "docking station gives no picture " + strconv.Itoa(i)})
 		path := "/help-sessions/" + strconv.FormatInt(int64(res.Map(t)["id"].(float64)), 10)

@@ -7,7 +7,19 @@ import (
 	"time"
 
 	"stackdesk/internal/deflection"
+	"stackdesk/internal/search/engine"
+	"stackdesk/internal/store"
 )
+
+// demoShown stands in for the search index, which the demo's sessions
+// happen before: it suggests the one demo question that solves the
+// problem, so that the session shows it, opens it and is solved by it.
+type demoShown int64
+
+// Suggest returns the demo question.
+func (d demoShown) Suggest(context.Context, string, int) ([]engine.Item, error) {
+	return []engine.Item{{Post: &store.Post{ID: int64(d)}}}, nil
+}
 
 // demoProblems are what employees typed on the Get-help page in the demo's
 // help sessions, with how each session ended and the demo question that
@@ -94,6 +106,9 @@ func (r *demoRun) helpSessions(ctx context.Context) error {
 		h := *r.d.Help
 		h.Now = func() time.Time { return at }
 		h.Search = nil // the demo's sessions happen before the index exists
+		if outcome == deflection.OutcomeSolved {
+			h.Search = demoShown(r.posts[p.key])
+		}
 		h.Rand = func() float64 { return 1 }
 		s, err := h.Start(ctx, who, p.query)
 		if err != nil {

@@ -139,7 +139,9 @@ func (s *Server) helpSession(c echo.Context) error {
 
 // helpOpen records that a suggestion was opened and shows the question,
 // which then asks whether it solved the problem. A question that is not
-// there (or not a live question) is a 404, whoever's the session; a
+// there (or not a live question) is a 404, whoever's the session; one the
+// session never showed leads back to its suggestions, saying so (only
+// those open through it, and may solve it); a
 // session that is not the visitor's (missing, or a link someone shared)
 // records nothing and leads to the plain question; the visitor's ended
 // session leads to the question with it, whose page knows it ended.
@@ -156,6 +158,8 @@ func (s *Server) helpOpen(c echo.Context) error {
 	noQuestion := errs.E(errs.NotFound, "help.no_question", "No such question.")
 	_, err = s.help.AddEvent(ctx, s.helpWho(c, false), id, deflection.EventInput{Type: deflection.EventView, QuestionID: qid})
 	switch {
+	case deflection.NotShown(err):
+		return s.notShown(c, id, err)
 	case errs.Is(err, errs.Invalid):
 		return noQuestion
 	case errs.Is(err, errs.NotFound), errs.Is(err, errs.Conflict):
@@ -176,6 +180,17 @@ func (s *Server) helpOpen(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10)+"?help="+strconv.FormatInt(id, 10))
 }
 
+// notShown answers a question the session id never showed, opened or
+// named as what solved it (err, deflection.NotShown): the session's page
+// with its suggestions, saying so (422).
+func (s *Server) notShown(c echo.Context, id int64, err error) error {
+	v, verr := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if verr != nil {
+		return verr
+	}
+	return s.renderHelp(c, helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}, err)
+}
+
 // helpSolved records "This solved my problem" from a question page: for a
 // help session, or for a visitor who came from the site search (with q).
 func (s *Server) helpSolved(c echo.Context) error {
@@ -185,6 +200,9 @@ func (s *Server) helpSolved(c echo.Context) error {
 	if id, _ := strconv.ParseInt(c.FormValue("session"), 10, 64); id > 0 {
 		_, err := s.help.SetOutcome(ctx, s.helpWho(c, false), id,
 			deflection.OutcomeInput{Outcome: deflection.OutcomeSolved, QuestionID: qid, AnswerID: aid})
+		if deflection.NotShown(err) {
+			return s.notShown(c, id, err)
+		}
 		if err != nil && s.endedWith(c, id, err, deflection.OutcomeSolved) == nil {
 			return err
 		}
@@ -193,7 +211,18 @@ func (s *Server) helpSolved(c echo.Context) error {
 	if supportTeam(httpx.Account(c)) { // not an employee's help session (see recordSiteSearch)
 		return c.Redirect(http.StatusSeeOther, "/questions/"+strconv.FormatInt(qid, 10))
 	}
-	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), c.FormValue("q"), qid, aid)
+	// The page of results it came from (its query, order and page, which
+	// the question page copies from the way there) says what was shown.
+	q := c.FormValue("q")
+	var shown []int64
+	if strings.TrimSpace(q) != "" {
+		page, _ := strconv.Atoi(c.FormValue("page"))
+		var err error
+		if shown, err = s.searchShown(ctx, q, c.FormValue("sort"), page, c.FormValue("exact") == "1"); err != nil {
+			return err
+		}
+	}
+	sess, err := s.help.SolvedFromSearch(ctx, s.helpWho(c, true), q, shown, qid, aid)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/deflection"
 	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/search"
@@ -92,7 +93,7 @@ func (s *Server) searchPage(c echo.Context) error {
 		if d.UnknownTags, err = s.unknownTags(c.Request().Context(), res.Parsed, d.Sort); err != nil {
 			return err
 		}
-		d.Session = s.recordSiteSearch(c, d.Q, int(min(res.Total, 1<<31-1)))
+		d.Session = s.recordSiteSearch(c, d.Q, int(min(res.Total, 1<<31-1)), deflection.ItemIDs(res.Items))
 	}
 	p := s.newPage(c, "", d)
 	if d.Session != 0 {
@@ -102,6 +103,21 @@ func (s *Server) searchPage(c echo.Context) error {
 	p.Title = p.T("search.title")
 	p.NoIndex = true
 	return s.render(c, "search", p)
+}
+
+// searchShown returns the questions a page of the search page showed for
+// q (in the order sort, on page, exact or not), as it shows them now: what
+// "This solved my problem" from a search that recorded no session (see
+// recordSiteSearch) may name.
+func (s *Server) searchShown(ctx context.Context, q, sort string, page int, exact bool) ([]int64, error) {
+	if !slices.Contains(searchSorts, sort) {
+		sort = search.SortRelevance
+	}
+	res, err := s.engine.Search(ctx, search.Request{Query: q, Sort: sort, Page: max(page, 1), PageSize: 20, Exact: exact, NoHighlight: true})
+	if err != nil {
+		return nil, err
+	}
+	return deflection.ItemIDs(res.Items), nil
 }
 
 // recordSiteSearch counts a search of the search page as a help session
@@ -117,7 +133,10 @@ func (s *Server) searchPage(c echo.Context) error {
 // Analytics never stand in the way of search: a query the sessions refuse
 // (too long), a failed write or one slower than a second leaves the search
 // unrecorded, and a failure is logged.
-func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
+//
+// shown is the page of results shown, whose questions open through the
+// session (and no others).
+func (s *Server) recordSiteSearch(c echo.Context, q string, results int, shown []int64) int64 {
 	if c.Request().Method != http.MethodGet {
 		return 0
 	}
@@ -133,7 +152,7 @@ func (s *Server) recordSiteSearch(c echo.Context, q string, results int) int64 {
 	sid, _ := strconv.ParseInt(c.QueryParam("help"), 10, 64)
 	ctx, cancel := context.WithTimeout(c.Request().Context(), time.Second)
 	defer cancel()
-	sess, err := s.help.SiteSearch(ctx, who, sid, q, results)
+	sess, err := s.help.SiteSearch(ctx, who, sid, q, results, shown)
 	if err != nil {
 		if !errs.Is(err, errs.Invalid) {
 			s.log.Warn("record site search", "err", err)
