@@ -492,6 +492,43 @@ const nearestMax = 40
 // read as a typo.
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
+// nearest returns the term of the fields (stems), starting with the same letter,
+// that is fewest edits away from term (the analysed form of a word typed
+// with typed letters) and most frequent among those; "" when none is close.
+// nearestWord falls back on it when no word as written is close: a typo
+// in a word's stem ("diconnects", one letter from the stem "disconnect" of
+// "disconnecting", whose words are further) still reads as that stem.
+func (st *termStats) nearest(term string, typed int, fields ...string) string {
+	n := typed
+	fz, ok := st.r.(index.IndexReaderFuzzy)
+	if n < nearestMin || n > nearestMax || term == "" || !ok || strings.IndexFunc(term, notLetter) >= 0 {
+		return ""
+	}
+	fuzziness := 1
+	if n >= nearestMin2 {
+		fuzziness = 2
+	}
+	first, _ := utf8.DecodeRuneInString(term)
+	best, bestDist, bestDF := "", uint8(255), 0.0
+	for _, f := range fields {
+		d, fa, err := fz.FieldDictFuzzyAutomaton(f, term, fuzziness, string(first))
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
+			ok, dist := fa.MatchAndDistance(e.Term)
+			if !ok || e.Term == term {
+				continue
+			}
+			if df := st.docFreq(e.Term, f); dist < bestDist || dist == bestDist && df > bestDF {
+				best, bestDist, bestDF = e.Term, dist, df
+			}
+		}
+		_ = d.Close()
+	}
+	return best
+}
+
 // nearestScan bounds the words nearestWord reads from the dictionary walk
 // of one typo: the automaton keeps it to the words a letter or two away
 // that start with the typo's letter, so this is a guard, not a limit met.
@@ -504,8 +541,11 @@ const nearestScan = 1000
 // search; "" when none is close. A typo is compared with words, not with
 // the stems the text fields hold: "moderaton" is one letter from
 // "moderation", but four from its stem "moder", and "electon" is nearer
-// "election" than "electronics", whatever their stems. Only words no
-// question holds are read so (Search, Suggest, Similar's title words).
+// "election" than "electronics", whatever their stems. When no word is
+// close, the typo's stem is compared with the stems (see nearest), and word
+// is the nearest form questions spell that stem with ("" when no stored
+// text shows one). Only words no question holds are read so (Search,
+// Suggest, Similar's title words).
 func (ix *Index) nearestWord(st *termStats, typed string) (word, term string) {
 	typed = strings.ToLower(strings.Trim(typed, "?!,;:.()'\""))
 	n := utf8.RuneCountInString(typed)
@@ -540,6 +580,13 @@ func (ix *Index) nearestWord(st *termStats, typed string) (word, term string) {
 				continue // a stop word ("welche"), or no one term to search
 			}
 			word, term, bestDist, bestDF = e.Term, ts[0], dist, df
+		}
+	}
+	if term == "" { // no word as written is close: perhaps the stem is
+		if ts := analyze(ix.en, typed); len(ts) == 1 {
+			if term = st.nearest(ts[0], n, fTitleEN, fBodyEN); term != "" {
+				word = closestForm(typed, ix.surfaceForms(st, term))
+			}
 		}
 	}
 	return word, term
