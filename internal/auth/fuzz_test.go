@@ -12,10 +12,10 @@ import (
 // panics; normalising a normalised username changes nothing; a username
 // validateUsername accepts has the documented form (3 to 30 of a–z 0–9 . _
 // -, starting with a letter or digit, a letter among them), is accepted
-// again as it is, and is what an @mention of it names; and the quick look
-// of mayClaim never lets pass a name that the full reading finds claims a
-// role, as a username or as a display name. The seed corpus runs in every
-// go test.
+// again as it is, and is what an @mention of it in a post or comment
+// names first; and the quick look of mayClaim never lets pass a name that
+// the full reading finds claims a role, as a username or as a display
+// name. The seed corpus runs in every go test.
 func FuzzUsername(f *testing.F) {
 	for _, s := range []string{
 		"", "ada", "Ada", " ada.lovelace ", "1234", "a1", "abc-", "a..b", "_abc", "x" + strings.Repeat("y", 29), strings.Repeat("y", 31),
@@ -50,8 +50,10 @@ func FuzzUsername(f *testing.F) {
 		if validateUsername(NormalizeUsername(name), &again); len(again) > 0 {
 			t.Fatalf("username %q accepted, normalised again refused", name)
 		}
-		if m := markdown.MentionRE.FindStringSubmatch("hi @" + name); m == nil || m[1] != name {
-			t.Fatalf("@%s names %q", name, m)
+		for _, html := range []string{markdown.Render("hi @" + name), markdown.RenderComment("(@" + name + ") ok")} {
+			if names := markdown.MentionNames(html, 20); len(names) == 0 || names[0] != name {
+				t.Fatalf("@%s in %q names %q", name, html, names)
+			}
 		}
 	})
 }
