@@ -42,6 +42,12 @@ fuzz: ## run each fuzz test for a minute
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 60s ./internal/search/
 	$(GO) test -run XXX -fuzz FuzzDiffWords -fuzztime 60s ./internal/qa/
 	$(GO) test -run XXX -fuzz FuzzJPEGOrientation -fuzztime 60s ./internal/uploads/
+	$(GO) test -run XXX -fuzz FuzzDumpRows -fuzztime 60s ./internal/importer/
+	$(GO) test -run XXX -fuzz FuzzTag -fuzztime 60s ./internal/text/
+	$(GO) test -run XXX -fuzz FuzzCheck -fuzztime 60s ./internal/text/
+	$(GO) test -run XXX -fuzz FuzzTagLine -fuzztime 60s ./internal/qa/
+	$(GO) test -run XXX -fuzz FuzzUsername -fuzztime 60s ./internal/auth/
+	$(GO) test -run XXX -fuzz FuzzMentions -fuzztime 60s ./internal/markdown/
 
 bench: ## Go benchmarks (markdown, search, store)
 	$(GO) test -run XXX -bench . -benchmem $(PKGS)

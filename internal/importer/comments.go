@@ -26,22 +26,25 @@ var commentCols = []string{"id", "post_id", "owner_id", "body", "body_html", "sc
 func importComments(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[comment]{
 		name: "Comments.xml", root: "comments", table: "comments",
-		parse: func(row *xmlRow) (comment, *problem) {
-			f := fields{row: row}
-			c := comment{ID: f.id("Id"), Post: f.id("PostId"), User: f.optID("UserId"),
-				Score: f.num("Score"), Text: f.text("Text"), Created: f.when("CreationDate"),
-				UserName: displayName(f.text("UserDisplayName"))}
-			if f.err == nil && c.ID <= 0 {
-				f.err = &problem{Line: row.Line, Reason: ReasonBadRow, Msg: "comment Id is not positive"}
-			}
-			if f.err != nil {
-				return c, f.err
-			}
-			c.HTML = markdown.RenderComment(c.Text)
-			return c, nil
-		},
+		parse: parseComment,
 		write: writeComments,
 	})
+}
+
+// parseComment reads one row of Comments.xml and renders its text.
+func parseComment(row *xmlRow) (comment, *problem) {
+	f := fields{row: row}
+	c := comment{ID: f.id("Id"), Post: f.id("PostId"), User: f.optID("UserId"),
+		Score: f.num("Score"), Text: f.text("Text"), Created: f.when("CreationDate"),
+		UserName: displayName(f.text("UserDisplayName"))}
+	if f.err == nil && c.ID <= 0 {
+		f.err = &problem{Line: row.Line, Reason: ReasonBadRow, Msg: "comment Id is not positive"}
+	}
+	if f.err != nil {
+		return c, f.err
+	}
+	c.HTML = markdown.RenderComment(c.Text)
+	return c, nil
 }
 
 // writeComments writes a batch of comments on imported posts and counts them.

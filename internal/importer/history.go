@@ -54,30 +54,33 @@ type historyEvent struct {
 func importHistory(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[historyEvent]{
 		name: "PostHistory.xml", root: "posthistory",
-		parse: func(row *xmlRow) (historyEvent, *problem) {
-			f := fields{row: row}
-			e := historyEvent{ID: f.optID("Id"), Post: f.id("PostId")}
-			typ := f.num("PostHistoryTypeId")
-			switch {
-			case f.err != nil:
-				return e, f.err
-			case typ == historyClosed:
-				e.Reason = closeReasons[strings.TrimSpace(f.text("Comment"))]
-				if e.Reason == "" {
-					e.Reason = closedReasonDefault
-				}
-				return e, nil
-			case typ == historyInitialBody || typ == historyEditBody || typ == historyRollback:
-				if e.Body = text.LineEnds(f.text("Text")); strings.TrimSpace(e.Body) != "" {
-					e.Shape = markdown.Shape(markdown.Render(e.Body))
-					return e, nil
-				}
-			}
-			return e, &problem{Line: row.Line, Reason: ReasonHistoryType,
-				Msg: fmt.Sprintf("history %d: PostHistoryTypeId %d is not used (only close events, 10, and body versions, 2, 5 and 8, are)", e.ID, typ)}
-		},
+		parse: parseHistory,
 		write: writeHistory,
 	})
+}
+
+// parseHistory reads one row of PostHistory.xml: a close event or a body version.
+func parseHistory(row *xmlRow) (historyEvent, *problem) {
+	f := fields{row: row}
+	e := historyEvent{ID: f.optID("Id"), Post: f.id("PostId")}
+	typ := f.num("PostHistoryTypeId")
+	switch {
+	case f.err != nil:
+		return e, f.err
+	case typ == historyClosed:
+		e.Reason = closeReasons[strings.TrimSpace(f.text("Comment"))]
+		if e.Reason == "" {
+			e.Reason = closedReasonDefault
+		}
+		return e, nil
+	case typ == historyInitialBody || typ == historyEditBody || typ == historyRollback:
+		if e.Body = text.LineEnds(f.text("Text")); strings.TrimSpace(e.Body) != "" {
+			e.Shape = markdown.Shape(markdown.Render(e.Body))
+			return e, nil
+		}
+	}
+	return e, &problem{Line: row.Line, Reason: ReasonHistoryType,
+		Msg: fmt.Sprintf("history %d: PostHistoryTypeId %d is not used (only close events, 10, and body versions, 2, 5 and 8, are)", e.ID, typ)}
 }
 
 // writeHistory applies a batch of close events to the questions they

@@ -27,24 +27,27 @@ const closedDuplicate = "duplicate"
 func importLinks(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[link]{
 		name: "PostLinks.xml", root: "postlinks",
-		parse: func(row *xmlRow) (link, *problem) {
-			f := fields{row: row}
-			l := link{ID: f.optID("Id"), Post: f.id("PostId"), Related: f.id("RelatedPostId"),
-				Type: f.num("LinkTypeId"), Created: f.when("CreationDate")}
-			switch {
-			case f.err != nil:
-				return l, f.err
-			case l.Type != linkDuplicate:
-				return l, &problem{Line: row.Line, Reason: ReasonLinkType,
-					Msg: fmt.Sprintf("link %d: LinkTypeId %d is not imported (only duplicates, 3, are)", l.ID, l.Type)}
-			case l.Post == l.Related:
-				return l, &problem{Line: row.Line, Reason: ReasonSelfDuplicate,
-					Msg: fmt.Sprintf("link %d: post %d is marked a duplicate of itself", l.ID, l.Post)}
-			}
-			return l, nil
-		},
+		parse: parseLink,
 		write: writeLinks,
 	})
+}
+
+// parseLink reads one row of PostLinks.xml; only duplicate links pass.
+func parseLink(row *xmlRow) (link, *problem) {
+	f := fields{row: row}
+	l := link{ID: f.optID("Id"), Post: f.id("PostId"), Related: f.id("RelatedPostId"),
+		Type: f.num("LinkTypeId"), Created: f.when("CreationDate")}
+	switch {
+	case f.err != nil:
+		return l, f.err
+	case l.Type != linkDuplicate:
+		return l, &problem{Line: row.Line, Reason: ReasonLinkType,
+			Msg: fmt.Sprintf("link %d: LinkTypeId %d is not imported (only duplicates, 3, are)", l.ID, l.Type)}
+	case l.Post == l.Related:
+		return l, &problem{Line: row.Line, Reason: ReasonSelfDuplicate,
+			Msg: fmt.Sprintf("link %d: post %d is marked a duplicate of itself", l.ID, l.Post)}
+	}
+	return l, nil
 }
 
 // writeLinks closes a batch of questions as duplicates of the ones they link to.

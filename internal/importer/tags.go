@@ -58,23 +58,26 @@ type tagRow struct {
 func importTags(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[tagRow]{
 		name: "Tags.xml", root: "tags",
-		parse: func(row *xmlRow) (tagRow, *problem) {
-			f := fields{row: row}
-			raw := f.text("TagName")
-			t := tagRow{Excerpt: f.optID("ExcerptPostId")}
-			if f.err != nil {
-				return t, f.err
-			}
-			name, ok := normalizeTag(raw)
-			if !ok {
-				return t, &problem{Line: row.Line, Reason: ReasonTagName,
-					Msg: fmt.Sprintf("tag %q: use up to %d lower-case letters, digits, + # . or - (not first)", clip(raw, 40), qa.TagMaxLen)}
-			}
-			t.Name = name
-			return t, nil
-		},
+		parse: parseTagRow,
 		write: writeTags,
 	})
+}
+
+// parseTagRow reads one row of Tags.xml; a name our tag rules refuse is skipped.
+func parseTagRow(row *xmlRow) (tagRow, *problem) {
+	f := fields{row: row}
+	raw := f.text("TagName")
+	t := tagRow{Excerpt: f.optID("ExcerptPostId")}
+	if f.err != nil {
+		return t, f.err
+	}
+	name, ok := normalizeTag(raw)
+	if !ok {
+		return t, &problem{Line: row.Line, Reason: ReasonTagName,
+			Msg: fmt.Sprintf("tag %q: use up to %d lower-case letters, digits, + # . or - (not first)", clip(raw, 40), qa.TagMaxLen)}
+	}
+	t.Name = name
+	return t, nil
 }
 
 // writeTags creates a batch of tags and records which posts hold their excerpts.

@@ -42,6 +42,24 @@ func TestUsernameBase(t *testing.T) {
 	}
 }
 
+// TestDisplayName checks that a dump's display name has its spaces
+// collapsed and is cut to displayNameMax characters with no space left at
+// either end.
+func TestDisplayName(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"  Ada \t\n Lovelace ":            "Ada Lovelace",
+		"":                                "",
+		strings.Repeat("x", 49) + " yz":   strings.Repeat("x", 49),
+		strings.Repeat("ü", 60):           strings.Repeat("ü", 50),
+		strings.Repeat("ab ", 16) + "c d": strings.Repeat("ab ", 16) + "c",
+	} {
+		if got := displayName(in); got != want {
+			t.Errorf("displayName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCandidateUsernames(t *testing.T) {
 	t.Parallel()
 	long := "a-very-long-display-name-that"

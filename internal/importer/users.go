@@ -162,7 +162,8 @@ func roleFreeName(username string, id int64, usernameClaimed bool) string {
 }
 
 // displayName is a dump's display name with its spaces collapsed, cut to
-// displayNameMax.
+// displayNameMax, with no space left at its end where the cut fell after
+// one.
 func displayName(s string) string {
-	return cut(strings.Join(strings.Fields(s), " "), displayNameMax)
+	return strings.TrimRight(cut(strings.Join(strings.Fields(s), " "), displayNameMax), " ")
 }

@@ -36,25 +36,28 @@ var voteCols = []string{"post_id", "user_id", "value", "created_at", "updated_at
 func importVotes(ctx context.Context, r *run) (*FileSummary, error) {
 	return runFile(ctx, r, fileSpec[vote]{
 		name: "Votes.xml", root: "votes",
-		parse: func(row *xmlRow) (vote, *problem) {
-			f := fields{row: row}
-			v := vote{ID: f.optID("Id"), Post: f.id("PostId"), Type: f.num("VoteTypeId"), User: f.optID("UserId"),
-				Created: f.when("CreationDate")}
-			if f.err != nil {
-				return v, f.err
-			}
-			if v.Type != voteUp && v.Type != voteDown {
-				name := voteTypeNames[v.Type]
-				if name == "" {
-					name = "unknown"
-				}
-				return v, &problem{Line: row.Line, Reason: ReasonVoteType,
-					Msg: fmt.Sprintf("vote %d: VoteTypeId %d (%s) is not imported", v.ID, v.Type, name)}
-			}
-			return v, nil
-		},
+		parse: parseVote,
 		write: writeVotes,
 	})
+}
+
+// parseVote reads one row of Votes.xml; only up and down votes pass.
+func parseVote(row *xmlRow) (vote, *problem) {
+	f := fields{row: row}
+	v := vote{ID: f.optID("Id"), Post: f.id("PostId"), Type: f.num("VoteTypeId"), User: f.optID("UserId"),
+		Created: f.when("CreationDate")}
+	if f.err != nil {
+		return v, f.err
+	}
+	if v.Type != voteUp && v.Type != voteDown {
+		name := voteTypeNames[v.Type]
+		if name == "" {
+			name = "unknown"
+		}
+		return v, &problem{Line: row.Line, Reason: ReasonVoteType,
+			Msg: fmt.Sprintf("vote %d: VoteTypeId %d (%s) is not imported", v.ID, v.Type, name)}
+	}
+	return v, nil
 }
 
 // pair is a post and a user.

@@ -47,8 +47,25 @@ func fixTree(clean, notes string) (string, []*html.Node) {
 	var b strings.Builder
 	b.Grow(len(clean) + len(clean)/8)
 	reveal := strings.ContainsFunc(clean, bidiControl)
+	// The nodes go into a holder while they are fixed, so that an element
+	// fixNode unwraps has a parent to leave its children in.
+	holder := &html.Node{Type: html.DocumentNode}
+	for _, n := range nodes {
+		holder.AppendChild(n)
+	}
+	nodes = nodes[:0]
+	for n := holder.FirstChild; n != nil; n = n.NextSibling {
+		nodes = append(nodes, n)
+	}
 	for _, n := range nodes {
 		fixNode(n, notes)
+	}
+	nodes = nodes[:0]
+	for n := holder.FirstChild; n != nil; n = holder.FirstChild {
+		holder.RemoveChild(n)
+		nodes = append(nodes, n)
+	}
+	for _, n := range nodes {
 		if reveal {
 			revealBidi(n)
 		}
@@ -73,6 +90,13 @@ func fixNode(root *html.Node, notes string) {
 			}
 			fixAttrs(n, notes)
 			isolateBdo(n)
+			if len(n.Attr) == 0 && bareDropped[n.DataAtom] && n.Parent != nil {
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					stack = append(stack, c)
+				}
+				unwrap(n)
+				continue
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			stack = append(stack, c)
@@ -131,6 +155,22 @@ func uploadedImage(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// bareDropped are the elements the policy drops, keeping their content,
+// when they come without attributes. One can lose its last attribute
+// here (an id), and is unwrapped as the policy would unwrap it, so that
+// sanitising the HTML again changes nothing: <a href="javascript:..."
+// id="x">text</a> is "text", not <a>text</a>.
+var bareDropped = map[atom.Atom]bool{atom.A: true, atom.Area: true, atom.Map: true}
+
+// unwrap replaces n by its children.
+func unwrap(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = n.FirstChild {
+		n.RemoveChild(c)
+		n.Parent.InsertBefore(c, n)
+	}
+	n.Parent.RemoveChild(n)
 }
 
 // replaceWithAlt swaps an img for a text node holding its alt text, or,

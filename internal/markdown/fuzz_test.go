@@ -92,8 +92,8 @@ func xssSeeds(every int) []string {
 
 // FuzzToMarkdown checks that no imported body makes the Markdown derived
 // for editing panic, or render anything unsafe when an editor saves it,
-// and that its share paths written as typed render as the converter's
-// escapes did.
+// that its share paths written as typed render as the converter's
+// escapes did, and that the sanitised body sanitised again is the same.
 func FuzzToMarkdown(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -112,6 +112,9 @@ func FuzzToMarkdown(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		clean := SanitizeHTML(raw)
+		if again := SanitizeHTML(clean); again != clean {
+			t.Fatalf("SanitizeHTML(%q) = %q, sanitised again %q", raw, clean, again)
+		}
 		md := ToMarkdown(clean)
 		if !utf8.ValidString(md) {
 			t.Fatalf("ToMarkdown of %q is not valid UTF-8: %q", raw, md)

@@ -9,8 +9,10 @@ import (
 )
 
 // MentionRE finds @username where the @ does not follow a word, so that
-// e-mail addresses are not mentions. Usernames are 3 to 30 of a-z 0-9 _ . -
-var MentionRE = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_.-]{2,29})`)
+// e-mail addresses are not mentions. Usernames are 3 to 30 of a-z 0-9 _ . -,
+// typed in any case; the letters are ASCII's alone (a case-insensitive
+// [a-z] would take the long s "ſ" and the Kelvin sign "K" for s and k).
+var MentionRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_@./+-])@([A-Za-z0-9][A-Za-z0-9_.-]{2,29})`)
 
 // LinkMentions turns the @mentions in rendered HTML into links to the
 // people named, outside links and code: a mention in a link's text stays

@@ -103,3 +103,17 @@ func TestStoredMentionNames(t *testing.T) {
 		t.Errorf("an unmarked link names nobody now: %q", got)
 	}
 }
+
+// TestMentionsAreASCII: a username's letters are a–z in any case, so a
+// letter that only folds to one ("ſ", the long s; "K", the Kelvin sign)
+// makes no mention, while "@ADA" names ada.
+func TestMentionsAreASCII(t *testing.T) {
+	html := Render("@\u017Ftar @\u212Aate @\u0130van @ADA")
+	if got := MentionNames(html, 20); len(got) != 1 || got[0] != "ada" {
+		t.Errorf("MentionNames(%q) = %q, want [ada]", html, got)
+	}
+	out := LinkMentions(html, func(name string) (string, bool) { return "/users/1", true })
+	if n := strings.Count(out, "<a "); n != 1 {
+		t.Errorf("LinkMentions(%q) = %q: %d links, want 1", html, out, n)
+	}
+}

@@ -162,6 +162,11 @@ func TestSanitizeHTML(t *testing.T) {
 			in:   `<h2 id="intro">Intro</h2>`,
 			want: `<h2>Intro</h2>`,
 		},
+		{
+			name: "a link left without attributes is its text",
+			in:   `<p><a href="javascript:alert(1)" id="x">a <b>b</b></a> <a id="y">c</a></p><a id="z">d</a>`,
+			want: `<p>a <b>b</b> c</p>d`,
+		},
 		{name: "empty", in: "", want: ""},
 	}
 	for _, tc := range tests {
@@ -170,6 +175,20 @@ func TestSanitizeHTML(t *testing.T) {
 				t.Errorf("SanitizeHTML(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSanitizeHTMLTwice checks that sanitised HTML sanitised again is the
+// same, for every line of the corpora: stackdesk rerender sanitises
+// imported bodies again, and should find nothing to change.
+func TestSanitizeHTMLTwice(t *testing.T) {
+	for _, c := range loadCorpora(t) {
+		for i, line := range c.lines {
+			once := SanitizeHTML(line)
+			if twice := SanitizeHTML(once); twice != once {
+				t.Errorf("%s line %d: SanitizeHTML(%q) = %q, again %q", c.name, i+1, line, once, twice)
+			}
+		}
 	}
 }
 

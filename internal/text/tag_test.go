@@ -45,3 +45,15 @@ func TestTagPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeTagTwice: a character whose form KC starts with a space
+// (the spacing accents "¨", "´", "¯") leaves no space at the start of the
+// name, so normalising a normalised name changes nothing.
+func TestNormalizeTagTwice(t *testing.T) {
+	for in, want := range map[string]string{"¨": "\u0308", "´x": "\u0301x", "¯\\_(ツ)_/¯": "\u0304\\_(ツ)_/ \u0304", "x¨": "x \u0308", " vpn\u00a0": "vpn"} {
+		got := text.NormalizeTag(in)
+		if got != want || text.NormalizeTag(got) != got {
+			t.Errorf("NormalizeTag(%q) = %q, again %q, want %q", in, got, text.NormalizeTag(got), want)
+		}
+	}
+}

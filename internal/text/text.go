@@ -160,11 +160,13 @@ func HasControl(s string, multiline bool) bool {
 // TagMaxLen is the longest tag name, in characters.
 const TagMaxLen = 35
 
-// NormalizeTag is a tag name as stored: trimmed, lower-cased and in Unicode
-// normal form KC (so "ü" typed either way is one tag, and full-width
-// "１２３" or the ligature in "ﬁle" are the tags they look like).
+// NormalizeTag is a tag name as stored: lower-cased, in Unicode normal
+// form KC (so "ü" typed either way is one tag, and full-width "１２３" or
+// the ligature in "ﬁle" are the tags they look like) and then trimmed, as
+// form KC gives some characters a space ("¨" is a space and a combining
+// diaeresis): normalising a normalised name changes nothing.
 func NormalizeTag(t string) string {
-	return norm.NFKC.String(strings.ToLower(norm.NFKC.String(strings.TrimSpace(t))))
+	return strings.TrimSpace(norm.NFKC.String(strings.ToLower(norm.NFKC.String(t))))
 }
 
 // ValidTag reports whether a normalised name is a tag: 1 to TagMaxLen
