@@ -12,7 +12,7 @@ import (
 type fileSpec[T any] struct {
 	name  string // "Posts.xml"
 	root  string // its root element, "posts"
-	table string // the table whose ids the file's Ids become when it starts empty; "" for none
+	table string // the table whose ids the file's Ids become when it is empty as the import starts (idFiles); "" for none
 	parse func(r *xmlRow) (T, *problem)
 	write func(ctx context.Context, b *batch[T]) error
 }

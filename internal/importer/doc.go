@@ -32,14 +32,17 @@
 // counters, the badges scores and votes earn) are kept exact batch by batch,
 // so `stackdesk check` finds no drift after any committed batch.
 //
-// Ids: each file decides on its first run whether it keeps the dump's ids:
-// it does when its table (users, posts, comments) is still empty, so a dump
-// imported into an empty site keeps /questions/1234 as /questions/1234, and
-// the PostgreSQL sequences are moved past the imported ids (SQLite's
-// AUTOINCREMENT follows by itself). Otherwise rows get new ids. A file
-// that keeps ids still gives a new one to a row whose id the site gave a row
-// of its own while the import ran (a sign-up, a question asked between two
-// batches or two runs): each batch looks for such ids in one query, and a
+// Ids: as the import of a site starts (its first run), it decides for each
+// of Users.xml, Posts.xml and Comments.xml whether the file keeps the dump's
+// ids, and records that in the file's progress row, so that every later run
+// keeps to it: a file does when its table (users, posts, comments) is empty
+// then, so a dump imported into an empty site keeps /questions/1234 as
+// /questions/1234, and the PostgreSQL sequences are moved past the imported
+// ids (SQLite's AUTOINCREMENT follows by itself). Otherwise rows get new ids.
+// A file that keeps ids still gives a new one to a row whose id the site gave
+// a row of its own while the import ran (a sign-up, a question asked before
+// Posts.xml started, between two batches or two runs): only that row, as
+// each batch looks for such ids in one query, and a
 // batch that loses the race to one (PostgreSQL) is written again, as for a
 // username taken meanwhile. The new ids start above the file's largest Id
 // (read from its end), where no later row wants them, and the summary lists

@@ -155,6 +155,9 @@ func (r *run) all(ctx context.Context, sum *Summary) error {
 	if err := r.checkFingerprint(ctx); err != nil {
 		return err
 	}
+	if err := r.start(ctx); err != nil {
+		return err
+	}
 	var fileErrs []error
 	for _, step := range steps {
 		fs, err := step(ctx, r)

@@ -38,9 +38,6 @@ func runFile[T any](ctx context.Context, r *run, spec fileSpec[T]) (*FileSummary
 	var st fileState
 	err = r.db.inTx(ctx, func(t dbtx) error {
 		st, err = loadOrStartFile(ctx, t, r.site, spec.name, spec.table, r.now())
-		if err == nil && spec.name == "Posts.xml" && r.fingerprint != "" {
-			_, err = t.exec(ctx, "UPDATE import_progress SET fingerprint = ? WHERE site = ? AND file = ?", r.fingerprint, r.site, spec.name)
-		}
 		return err
 	})
 	if err != nil {
