@@ -77,6 +77,7 @@ type FileSummary struct {
 	// lists the first of them.
 	Renamed        map[string]int64
 	RenameMessages []string
+	renameReasons  []string // the reason of each of RenameMessages
 	Seconds        float64
 	// WriteSeconds is the part of Seconds spent in batch transactions, while
 	// other goroutines read and convert the rows that follow.
@@ -126,6 +127,7 @@ func (f *FileSummary) rename(p problem) {
 	f.Renamed[p.Reason]++
 	if len(f.RenameMessages) < maxMessagesPerFile {
 		f.RenameMessages = append(f.RenameMessages, fmt.Sprintf("%s:%d: %s", f.File, p.Line, p.Msg))
+		f.renameReasons = append(f.renameReasons, p.Reason)
 	}
 }
 
@@ -198,13 +200,18 @@ func (s *Summary) Write(w io.Writer) {
 			fmt.Fprintf(w, "      ... and %d more skipped rows\n", f.Omitted)
 		}
 		for _, r := range slices.Sorted(maps.Keys(f.Renamed)) {
+			// Each heading, then its own rows.
 			fmt.Fprintf(w, "      "+renameLines[r]+"\n", f.Renamed[r])
-		}
-		for _, m := range f.RenameMessages {
-			fmt.Fprintf(w, "      %s\n", m)
-		}
-		if n := f.RenamedTotal() - int64(len(f.RenameMessages)); n > 0 {
-			fmt.Fprintf(w, "      ... and %d more renamed rows\n", n)
+			n := f.Renamed[r]
+			for i, m := range f.RenameMessages {
+				if f.renameReasons[i] == r {
+					fmt.Fprintf(w, "        %s\n", m)
+					n--
+				}
+			}
+			if n > 0 {
+				fmt.Fprintf(w, "        ... and %d more\n", n)
+			}
 		}
 		if f.Err != nil {
 			fmt.Fprintf(w, "      error: %v\n", f.Err)
