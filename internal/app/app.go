@@ -80,7 +80,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Store = st
 	if st.Dialect == store.SQLite {
-		a.Log.Info("using SQLite: one process only; set STACKDESK_DATABASE_URL=postgres://... to scale out")
+		a.Log.Info("using SQLite: one serve process only; set STACKDESK_DATABASE_URL=postgres://... to scale out")
 	}
 	if _, err := st.Migrate(ctx); err != nil {
 		st.Close()
