@@ -49,8 +49,26 @@
     return true;
   }
 
+  // An arrow the user may not use yet (aria-disabled, so that it keeps the
+  // focus and its description): a click, a tap or Enter shows why beside
+  // the post, with a link to the privileges unless it is their own post.
+  function voteRefused(form, button) {
+    var why = document.getElementById(button.getAttribute("aria-describedby") || "");
+    var tmpl = document.getElementById("vote-refused");
+    var post = form.closest(".post");
+    var column = post && post.querySelector(".post-main");
+    if (!why || !tmpl || !column) return;
+    document.querySelectorAll(".vote-login, .vote-note").forEach(function (old) { old.remove(); });
+    var note = tmpl.content.firstElementChild.cloneNode(true);
+    note.querySelector(".why").textContent = why.textContent;
+    var link = note.querySelector("a");
+    if (link && why.hasAttribute("data-own")) link.remove();
+    column.insertBefore(note, column.firstChild);
+  }
+
   // Vote arrows: update the score and the pressed state in place.
   function onVote(form, button) {
+    if (button.getAttribute("aria-disabled") === "true") { voteRefused(form, button); return; }
     var tmpl = document.getElementById("vote-login");
     if (tmpl && tmpl.hasAttribute("data-logged-out") && loginNote(form, "vote")) return;
     var value = parseInt(button.value, 10);

@@ -128,6 +128,8 @@ func TestColoursMeetWCAGAA(t *testing.T) {
 		{"a link removed in a rendered diff", link, get(".rendered-diff del", "background")},
 		{"quoted text removed in a rendered diff", muted, get(".rendered-diff del", "background")},
 		{"a tag added in a rendered diff", variable("--tag-fg"), get(".rendered-diff ins", "background")},
+		{"an accepted question's filled answer count", get(".stat.accepted", "color"), get(".stat.accepted", "background")},
+		{"an answered question's outlined answer count", get(".stat.answered", "color"), variable("--bg")},
 	}
 	for _, c := range text {
 		if r := contrast(c.fg, c.bg); r < 4.5 {
@@ -139,5 +141,18 @@ func TestColoursMeetWCAGAA(t *testing.T) {
 		if r := contrast(ring, bg); r < 3 {
 			t.Errorf("the focus ring %s on %s is %.2f:1, below 3:1", ring, bg, r)
 		}
+	}
+}
+
+// TestAnsweredCountIsOutlined: in question lists an answered question's
+// answer count is outlined, so it differs from an unanswered one by more than
+// its colour, and an accepted one's is filled (only it shows the ✓).
+func TestAnsweredCountIsOutlined(t *testing.T) {
+	rules, vars := sheet(t)
+	if b := prop(rules, vars, ".stat.answered", "border"); !strings.Contains(b, "solid") {
+		t.Errorf(".stat.answered border = %q, want a solid outline", b)
+	}
+	if bg := prop(rules, vars, ".stat.accepted", "background"); bg == "" {
+		t.Error(".stat.accepted has no background: the accepted count is not filled")
 	}
 }

@@ -110,6 +110,9 @@ func TestBadInputCorporaAsPasswords(t *testing.T) {
 	})
 }
 
+// TestPatchMe: PATCH /me changes the display name, the line about the
+// user and the e-mail address, refusing bad values per field; an empty
+// display name clears it, so the username shows again.
 func TestPatchMe(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -117,7 +120,7 @@ func TestPatchMe(t *testing.T) {
 		if res := env.API(t, "PATCH", "/me", "", map[string]string{"display_name": "X"}); res.Status != http.StatusUnauthorized {
 			t.Errorf("anonymous: %d", res.Status)
 		}
-		res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "", "email": "nope"})
+		res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "\u200b", "email": "nope"})
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"display_name"`) || !strings.Contains(string(res.Body), `"email"`) {
 			t.Errorf("invalid: %d %s", res.Status, res.Body)
 		}
@@ -137,6 +140,17 @@ func TestPatchMe(t *testing.T) {
 		}
 		if u := env.API(t, "GET", "/me", ada, nil).Map(t); u["display_name"] != "Ada Lovelace" {
 			t.Errorf("GET /me: %v", u)
+		}
+		// An empty display name clears it: the username shows again, as
+		// after a sign-up that gave none.
+		for _, cleared := range []string{"", "  "} {
+			if res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": "Ada Lovelace"}); res.Status != http.StatusOK {
+				t.Fatalf("patch: %d %s", res.Status, res.Body)
+			}
+			res := env.API(t, "PATCH", "/me", ada, map[string]string{"display_name": cleared})
+			if res.Status != http.StatusOK || res.Map(t)["display_name"] != "ada" {
+				t.Errorf("display name %q: %d %s", cleared, res.Status, res.Body)
+			}
 		}
 		// The line about the user: set, refused when too long or with control characters, cleared.
 		if u := env.API(t, "PATCH", "/me", ada, map[string]string{"about": " Controlling, Hamburg. "}).Map(t); u["about"] != "Controlling, Hamburg." {

@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -65,12 +64,7 @@ func (h *handlers) createToken(c echo.Context) error {
 		return err
 	}
 	var f errs.Fields
-	if strings.TrimSpace(in.Username) == "" {
-		f.Add("username", "field.login.required", "Enter your username or e-mail address.")
-	}
-	if in.Password == "" {
-		f.Add("password", "field.password.required", "Enter your password.")
-	}
+	auth.RequireCredentials(&f, "username", in.Username, in.Password)
 	if in.Scope != "" && !slices.Contains(auth.TokenScopes, in.Scope) {
 		f.Add("scope", "field.token_scope.unknown", "Unknown scope: use read, write or staff.")
 	}

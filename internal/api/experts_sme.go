@@ -31,7 +31,8 @@ func (h *handlers) setSME(on bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := h.Experts.SetSME(c.Request().Context(), u, c.Param("name"), id, on); err != nil {
+		// Idempotent, as PUT and DELETE are: 204 whether or not it changed anything.
+		if _, err := h.Experts.SetSME(c.Request().Context(), u, c.Param("name"), id, on); err != nil {
 			return err
 		}
 		return c.NoContent(http.StatusNoContent)

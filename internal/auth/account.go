@@ -424,7 +424,7 @@ func (s *Service) setPassword(tx *gorm.DB, userID int64, hash, keepSession strin
 }
 
 // AccountInput changes a user's display name or e-mail address; nil leaves
-// a field as it is. A new e-mail address needs the current password: the
+// a field as it is, and an empty display name is the username again. A new e-mail address needs the current password: the
 // address is where password links go, so whoever holds a session or an API
 // token could otherwise take the account.
 type AccountInput struct {
@@ -444,6 +444,12 @@ func (s *Service) UpdateAccount(ctx context.Context, u *store.User, in AccountIn
 	set := map[string]any{}
 	if in.DisplayName != nil {
 		name := strings.TrimSpace(*in.DisplayName)
+		if strings.Trim(*in.DisplayName, " ") == "" {
+			// Cleared: the username stands for the user, as after a
+			// sign-up that gave no display name. (Spaces of other kinds
+			// are no clearing but a name that does not show: refused.)
+			name = u.Username
+		}
 		validateDisplayName(name, &f)
 		// A member's name is checked also when sent unchanged: one that
 		// claims a role (left by an import from before names were

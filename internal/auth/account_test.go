@@ -192,8 +192,12 @@ func TestUpdateAccount(t *testing.T) {
 			e := errs.As(err)
 			return e != nil && e.Code == code && errs.Fields(e.Fields).Has(field)
 		}
-		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("  "), Email: str("not an address")}); !fieldErr(err, errs.Invalid, "display_name") || !fieldErr(err, errs.Invalid, "email") {
+		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("\u200b"), Email: str("not an address")}); !fieldErr(err, errs.Invalid, "display_name") || !fieldErr(err, errs.Invalid, "email") {
 			t.Errorf("invalid input: %v", err)
+		}
+		// A display name of nothing (spaces) clears it: the username shows.
+		if u, err := a.UpdateAccount(ctx, ada, auth.AccountInput{DisplayName: str("  ")}); err != nil || u.DisplayName != ada.Username {
+			t.Errorf("a cleared display name: %v, %v", u, err)
 		}
 		if _, err := a.UpdateAccount(ctx, ada, auth.AccountInput{Email: str("BOB@example.com "), CurrentPassword: "correct horse"}); !fieldErr(err, errs.Conflict, "email") {
 			t.Errorf("another user's address: %v", err)

@@ -196,6 +196,19 @@ func dummyHash(cost int) []byte {
 	return h
 }
 
+// RequireCredentials records in f, under the names loginField and
+// "password", the log-in fields left empty, so that the log-in page and
+// POST /api/v1/tokens say per field what is missing rather than "wrong
+// username or password".
+func RequireCredentials(f *errs.Fields, loginField, login, password string) {
+	if strings.TrimSpace(login) == "" {
+		f.Add(loginField, "field.login.required", "Enter your username or e-mail address.")
+	}
+	if password == "" {
+		f.Add("password", "field.password.required", "Enter your password.")
+	}
+}
+
 // Authenticate checks a username (or e-mail address) and password.
 func (s *Service) Authenticate(ctx context.Context, login, password string) (*store.User, error) {
 	login = strings.ToLower(strings.TrimSpace(login))

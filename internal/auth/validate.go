@@ -292,6 +292,21 @@ func validateMemberNames(username, displayName string, f *errs.Fields) {
 		f.Add("username", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
 	if displayName != "" && nameClaimsRole(displayName) {
+		if d := diamondIn(displayName); d != "" { // named, since the list of words does not say it
+			f.Add("display_name", "field.name.diamond", "Names with {{.Char}}, the mark of moderators on Q&A sites, are kept for staff.", "Char", d)
+			return
+		}
 		f.Add("display_name", "field.name.staff", "Names that claim a role on the site (admin, moderator, staff, Stackdesk, hotline, service desk, IT support), also run together with other words, are kept for staff.")
 	}
+}
+
+// diamondIn is the moderator's mark (♦ or ◆) a name holds, as claimsStaff
+// reads it, or "" when it holds none.
+func diamondIn(name string) string {
+	for _, r := range norm.NFKC.String(name) {
+		if r == '♦' || r == '◆' {
+			return string(r)
+		}
+	}
+	return ""
 }

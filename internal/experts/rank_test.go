@@ -58,7 +58,7 @@ func history(t *testing.T, f *fixture) {
 		t.Fatal(err)
 	}
 	admin := storetest.User(t, f.st, "root", store.RoleAdmin)
-	if err := f.ex.SetSME(ctx, admin, "vpn", f.u("gus").ID, true); err != nil {
+	if _, err := f.ex.SetSME(ctx, admin, "vpn", f.u("gus").ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.ex.UpdateProfile(ctx, f.u("ian"), experts.ProfileInput{Tags: []string{"VPN"}}); err != nil {
@@ -164,19 +164,20 @@ func TestProfileAndSMEsAreChecked(t *testing.T) {
 		if p2, _ := f.ex.Profile(ctx, f.u("bob").ID); !slices.Equal(p2.Tags, p.Tags) || p2.AskMeAbout != p.AskMeAbout {
 			t.Fatalf("a refused update changed the profile: %+v", p2)
 		}
-		if err := f.ex.SetSME(ctx, f.u("bob"), "vpn", f.u("cy").ID, true); !errs.Is(err, errs.Forbidden) {
+		if _, err := f.ex.SetSME(ctx, f.u("bob"), "vpn", f.u("cy").ID, true); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("non-admin: %v", err)
 		}
 		admin := storetest.User(t, st, "root", store.RoleAdmin)
-		if err := f.ex.SetSME(ctx, admin, "nosuchtag", f.u("cy").ID, true); !errs.Is(err, errs.NotFound) {
+		if _, err := f.ex.SetSME(ctx, admin, "nosuchtag", f.u("cy").ID, true); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("unknown tag: %v", err)
 		}
-		if err := f.ex.SetSME(ctx, admin, "vpn", 999999, true); !errs.Is(err, errs.NotFound) {
+		if _, err := f.ex.SetSME(ctx, admin, "vpn", 999999, true); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("unknown user: %v", err)
 		}
-		for range 2 {
-			if err := f.ex.SetSME(ctx, admin, "vpn", f.u("cy").ID, true); err != nil {
-				t.Fatal(err)
+		// Named twice: the second time changes nothing, and says so.
+		for i, want := range []bool{true, false} {
+			if changed, err := f.ex.SetSME(ctx, admin, "vpn", f.u("cy").ID, true); err != nil || changed != want {
+				t.Fatalf("naming cy, time %d: changed %v, %v", i+1, changed, err)
 			}
 		}
 		smes, _ := f.ex.SMEs(ctx, "vpn")
@@ -190,15 +191,15 @@ func TestProfileAndSMEsAreChecked(t *testing.T) {
 		if smes, _ := f.ex.SMEs(ctx, "vpn"); len(smes) != 0 {
 			t.Fatalf("a deactivated SME is listed: %v", smes)
 		}
-		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); err != nil {
+		if _, err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); err != nil {
 			t.Fatal(err)
 		}
 		st.DB.Model(&store.User{}).Where("id = ?", f.u("dee").ID).Update("deactivated_at", f.now)
-		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); !errs.Is(err, errs.Conflict) {
+		if _, err := f.ex.SetSME(ctx, admin, "vpn", f.u("dee").ID, true); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("a deactivated account named SME again: %v", err)
 		}
 		st.DB.Model(&store.User{}).Where("id IN ?", []int64{f.u("cy").ID, f.u("dee").ID}).Update("deactivated_at", nil)
-		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("cy").ID, false); err != nil {
+		if _, err := f.ex.SetSME(ctx, admin, "vpn", f.u("cy").ID, false); err != nil {
 			t.Fatal(err)
 		}
 		if smes, _ := f.ex.SMEs(ctx, "vpn"); len(smes) != 1 || smes[0].Username != "dee" {

@@ -39,12 +39,14 @@ func FindUser(db *gorm.DB, username string) (*store.User, error) {
 }
 
 // SetSME names (on) or un-names a user as a subject-matter expert of a tag;
-// admins only. The change is written to the audit log.
-func (s *Service) SetSME(ctx context.Context, actor *store.User, tag string, userID int64, on bool) error {
+// admins only. The change is written to the audit log. changed is false
+// when there was nothing to change (already one, or not one), so that the
+// page can say so rather than claim the change again.
+func (s *Service) SetSME(ctx context.Context, actor *store.User, tag string, userID int64, on bool) (changed bool, err error) {
 	if err := RequireAdmin(actor); err != nil {
-		return err
+		return false, err
 	}
-	err := s.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Store.Tx(ctx, func(tx *gorm.DB) error {
 		t, err := notify.FindTag(tx, tag)
 		if err != nil {
 			return err
@@ -72,18 +74,19 @@ func (s *Service) SetSME(ctx context.Context, actor *store.User, tag string, use
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
+		changed = true
 		return tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: action, TargetType: "user", TargetID: &userID,
 			Detail: t.Name, CreatedAt: now}).Error
 	})
 	var e *errs.Error
 	if errors.As(err, &e) {
-		return e
+		return false, e
 	}
 	if err != nil {
-		return errs.Internalf(err, "experts: set SME")
+		return false, errs.Internalf(err, "experts: set SME")
 	}
 	s.forget()
-	return nil
+	return changed, nil
 }
 
 // SMEs lists a tag's subject-matter experts, by username.

@@ -45,7 +45,7 @@ func TestOneUnvotedAnswerMakesNoExpert(t *testing.T) {
 			t.Fatal(err)
 		}
 		admin := storetest.User(t, st, "root", store.RoleAdmin)
-		if err := f.ex.SetSME(ctx, admin, "vpn", f.u("gus").ID, true); err != nil {
+		if _, err := f.ex.SetSME(ctx, admin, "vpn", f.u("gus").ID, true); err != nil {
 			t.Fatal(err)
 		}
 

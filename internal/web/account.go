@@ -58,6 +58,13 @@ func (s *Server) loginForm(c echo.Context) error {
 }
 
 func (s *Server) loginSubmit(c echo.Context) error {
+	var missing errs.Fields
+	auth.RequireCredentials(&missing, "login", c.FormValue("login"), c.FormValue("password"))
+	if err := missing.Err(); err != nil { // said per field, as sign-up does (422)
+		p := s.newPage(c, "", nil)
+		p.Title = p.T("login.title")
+		return s.formError(c, "login", p, err)
+	}
 	u, err := s.auth.Authenticate(c.Request().Context(), c.FormValue("login"), c.FormValue("password"))
 	if err != nil {
 		p := s.newPage(c, "", nil)

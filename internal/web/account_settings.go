@@ -20,6 +20,9 @@ type passwordPage struct {
 	Token    string
 	Current  string // who is logged in in this browser, if someone else: the link logs them out
 	Invalid  bool   // the link was used, replaced or expired
+	// NoEmail: the site sends no e-mail, so a new link comes from an
+	// administrator, not from "Forgot your password?".
+	NoEmail bool
 }
 
 // newPasswordPage starts the page a password link opens.
@@ -27,6 +30,7 @@ func (s *Server) newPasswordPage(c echo.Context, d passwordPage) *page {
 	if u := httpx.User(c); u != nil && u.Username != d.Username {
 		d.Current = u.Username
 	}
+	d.NoEmail = s.resets == nil
 	p := s.newPage(c, "", d)
 	p.Title = p.T("password.set_title")
 	if d.Invalid {

@@ -26,10 +26,11 @@ func answerStat(t *testing.T, body []byte, title string) string {
 }
 
 // TestListsMarkAnsweredNotByColourAlone: in question lists and search
-// results an accepted answer shows a ✓ and says "accepted answer" to screen
-// readers, a question with an answer voted up shows a ✓ and says "answered",
-// and one whose answers have no votes shows neither, in English and German;
-// the API's list says the same in is_answered.
+// results only an accepted answer shows a ✓ (a newcomer reads ✓ as solved),
+// on a filled count, and says "accepted answer" to screen readers; a question
+// with an answer voted up has an outlined count without a ✓ and says
+// "answered"; one whose answers have no votes shows neither, in English and
+// German; the API's list says the same in is_answered.
 func TestListsMarkAnsweredNotByColourAlone(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
 		_, ada := env.SignUp(t, "ada")
@@ -68,11 +69,12 @@ func TestListsMarkAnsweredNotByColourAlone(t *testing.T) {
 		for _, path := range []string{"/questions", "/tags/printer", "/search?q=printer"} {
 			for _, c := range []struct{ lang, acc, ans string }{{"en", "accepted answer", "answered"}, {"de", "akzeptierte Antwort", "beantwortet"}} {
 				res := b.get(t, path, "Accept-Language", c.lang)
-				if s := answerStat(t, res.Body, accepted); !strings.Contains(s, `<span class="check" aria-hidden="true">✓</span>`) ||
+				if s := answerStat(t, res.Body, accepted); !strings.HasPrefix(s, `<span class="stat answered accepted">`) ||
+					!strings.Contains(s, `<span class="check" aria-hidden="true">✓</span>`) ||
 					!strings.Contains(s, `<span class="sr-only">, `+c.acc+`</span>`) {
 					t.Errorf("%s (%s): the accepted question's stat is %s", path, c.lang, s)
 				}
-				if s := answerStat(t, res.Body, upvoted); !strings.Contains(s, `<span class="check" aria-hidden="true">✓</span>`) ||
+				if s := answerStat(t, res.Body, upvoted); !strings.HasPrefix(s, `<span class="stat answered">`) || strings.Contains(s, "✓") ||
 					!strings.Contains(s, `<span class="sr-only">, `+c.ans+`</span>`) || strings.Contains(s, "accepted") {
 					t.Errorf("%s (%s): the answered question's stat is %s", path, c.lang, s)
 				}

@@ -28,6 +28,8 @@ type expertsPage struct {
 	// as a subject-matter expert of the tag, for the notice that says so.
 	SMEChanged *store.User
 	SMENamed   bool
+	// SMESame: nothing changed, they already were (or were not) one.
+	SMESame bool
 }
 
 func (s *Server) expertsPage(c echo.Context) error {
@@ -69,7 +71,7 @@ func (s *Server) expertsData(c echo.Context, tag, q string, page int) (*expertsP
 		if id, perr := strconv.ParseInt(c.QueryParam("sme"), 10, 64); err == nil && perr == nil && id > 0 {
 			var u store.User
 			if s.ex.Store.DB.WithContext(ctx).Take(&u, id).Error == nil {
-				d.SMEChanged, d.SMENamed = &u, c.QueryParam("named") == "1"
+				d.SMEChanged, d.SMENamed, d.SMESame = &u, c.QueryParam("named") == "1", c.QueryParam("same") == "1"
 			}
 		}
 	}
@@ -106,7 +108,7 @@ func (s *Server) smeSubmit(c echo.Context) error {
 	if errs.Is(err, errs.NotFound) {
 		return inline("experts.sme_unknown", "Nobody has this username.")
 	}
-	var on bool
+	var on, changed bool
 	if err == nil {
 		on, err = strconv.ParseBool(c.FormValue("sme")) // the form's buttons send true or false
 		if err != nil {
@@ -114,7 +116,7 @@ func (s *Server) smeSubmit(c echo.Context) error {
 		}
 	}
 	if err == nil {
-		err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, on)
+		changed, err = s.ex.SetSME(ctx, httpx.User(c), tag, u.ID, on)
 	}
 	if err != nil && errs.As(err).Msg.ID == "sme.deactivated" { // said under the form, as an unknown name is
 		return inline("sme.deactivated", "This account is deactivated: it cannot be a subject-matter expert.")
@@ -125,6 +127,9 @@ func (s *Server) smeSubmit(c echo.Context) error {
 	named := "0"
 	if on {
 		named = "1"
+	}
+	if !changed { // already one, or not one: the notice says so
+		named += "&same=1"
 	}
 	return c.Redirect(http.StatusSeeOther, "/experts?tag="+url.QueryEscape(tag)+"&sme="+strconv.FormatInt(u.ID, 10)+"&named="+named+"#sme-admin-h")
 }

@@ -86,8 +86,11 @@ func TestErrorPageSaysWhatWasWrong(t *testing.T) {
 	mine := newBrowser(env)
 	mine.logIn(t, "ada")
 	page := string(mine.get(t, "/questions/"+qid).Body)
-	if n := strings.Count(page, `disabled title="You cannot vote on your own post."`); n != 2 {
-		t.Errorf("own post: %d disabled vote buttons, want 2", n)
+	if n := strings.Count(page, `aria-disabled="true" aria-describedby="vote-`); n != 2 {
+		t.Errorf("own post: %d aria-disabled vote buttons, want 2", n)
+	}
+	if n := strings.Count(page, `" class="vote-why" hidden data-own>You cannot vote on your own post.</span>`); n != 2 {
+		t.Errorf("own post: %d reasons for the vote buttons, want 2", n)
 	}
 	if strings.Contains(string(b.get(t, "/questions/"+qid).Body), "your own post") {
 		t.Error("another's post: the vote buttons say it is one's own")

@@ -115,7 +115,8 @@ func TestForgotPasswordByEmail(t *testing.T) {
 }
 
 // TestForgotPasswordWithoutEmail tells people whom to ask when the site
-// sends no e-mail.
+// sends no e-mail; a used or unknown password link says so at once, in
+// English and German, rather than leading to "Forgot your password?".
 func TestForgotPasswordWithoutEmail(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	b := newBrowser(env)
@@ -123,6 +124,19 @@ func TestForgotPasswordWithoutEmail(t *testing.T) {
 	contains(t, page, "Ask an administrator for a password link.")
 	if strings.Contains(string(page.Body), `action="/password/forgot"`) {
 		t.Fatal("a form that cannot send anything")
+	}
+	for lang, want := range map[string]string{
+		"en": "This site does not send e-mail, so ask an administrator for a new link.",
+		"de": "Diese Website versendet keine E-Mails: Bitten Sie einen Administrator um einen neuen Link.",
+	} {
+		page := b.get(t, "/password/pwl_bogus", "Accept-Language", lang)
+		if page.Status != http.StatusNotFound {
+			t.Errorf("%s: an unknown link: %d", lang, page.Status)
+		}
+		contains(t, page, want)
+		if strings.Contains(string(page.Body), `href="/password/forgot"`) {
+			t.Errorf("%s: an unknown link leads to the forgot page, which sends no link", lang)
+		}
 	}
 }
 

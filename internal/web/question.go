@@ -57,6 +57,9 @@ type questionPage struct {
 	// Sidebar: the linked questions (the original, the duplicates) and the
 	// related ones (found by search).
 	Sidebar qa.Sidebar
+	// VoteRefused is the post whose vote arrow was just refused (a form
+	// post without JavaScript): the reason shows beside it. 0 when none.
+	VoteRefused int64
 	// AnswerSort is the answers' order (?answers=, see qa.AnswerSorts);
 	// "" is the default, by votes.
 	AnswerSort string

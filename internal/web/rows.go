@@ -25,8 +25,8 @@ type rowView struct {
 	VotesWord   string
 	AnswersWord string
 	ViewsWord   string
-	Answered    bool // an accepted answer or one voted up: the row shows a ✓
-	Accepted    bool
+	Answered    bool   // an accepted answer or one voted up: the count is outlined
+	Accepted    bool   // an accepted answer: the count is filled and shows a ✓
 	StateText   string // the answered state in words, for screen readers
 	Closed      bool
 	ClosedMark  string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"stackdesk/internal/errs"
 	"stackdesk/internal/httpx"
 	"stackdesk/internal/store"
 )
@@ -31,9 +32,26 @@ func (s *Server) vote(c echo.Context) error {
 		return loginFirst(c, "vote", s.postAt(ctx, post))
 	}
 	if _, err := s.rep.Vote(ctx, httpx.User(c), id, value); err != nil {
+		if errs.Is(err, errs.Forbidden) {
+			return s.voteRefused(c, post, err)
+		}
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, s.postAt(ctx, post))
+}
+
+// voteRefused shows the question page again, with the 403 status, and why
+// the vote was refused (a privilege not earned yet, one's own post) beside
+// the post, as a click on the arrow shows it with JavaScript.
+func (s *Server) voteRefused(c echo.Context, post *store.Post, err error) error {
+	d, terr := s.thread(c, questionOf(post))
+	if terr != nil {
+		return terr
+	}
+	d.VoteRefused = post.ID
+	p := s.newPage(c, d.Question.Title, d)
+	p.back = questionPath(d.Question.ID, d.Question.Title)
+	return s.formError(c, "question", p, err)
 }
 
 // accept toggles the accepted answer as a plain form post.

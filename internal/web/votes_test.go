@@ -32,9 +32,9 @@ func TestVotingAndAcceptingWithoutJavaScript(t *testing.T) {
 	contains(t, page, `aria-pressed="true" aria-label="Up vote"`)
 	// The pressed arrow now retracts.
 	contains(t, page, `name="value" value="0" aria-pressed="true"`)
-	// Down voting needs reputation: the button says so, disabled, and the
-	// server refuses the vote in words.
-	contains(t, page, `aria-label="Down vote" disabled title="Voting down needs 50 reputation; you have 1."`)
+	// Down voting needs reputation: the button says so, aria-disabled, and
+	// the server refuses the vote in words.
+	contains(t, page, `aria-label="Down vote" aria-disabled="true" aria-describedby="vote-down-why-`+itoa(a)+`" title="Voting down needs 50 reputation; you have 1."`)
 	res = carl.post(t, qpath, "/posts/"+itoa(a)+"/vote", url.Values{"value": {"-1"}})
 	if res.Status != http.StatusForbidden {
 		t.Fatalf("down vote without privilege: %d", res.Status)
