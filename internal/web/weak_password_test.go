@@ -30,7 +30,7 @@ func TestWeakPasswordSaidBesideTheField(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("sign-up with the username plus 1: %d", res.Status)
 		}
-		contains(t, res, `id="password-error"`, `aria-describedby="password-error"`,
+		contains(t, res, `id="password-error"`, `aria-describedby="password-help password-error"`,
 			"This password is too common or too easy to guess", "A few unrelated words make a strong password.",
 			`value="zorbexqua"`, `value="Quillon Ostravik"`, `value="tralvenkor.pim@example.com"`)
 		noEcho(res, "zorbexqua1")
