@@ -177,8 +177,8 @@ func TestTicketPriorityAPI(t *testing.T) {
 
 // TestTicketHandOverAPI: POST /tickets/{id}/handover gives a ticket to a
 // colleague, who then holds it and finds it in their inbox; a colleague
-// who works no tickets is refused on field to, a word too long on field
-// note; the holder's colleague may not hand it over, nor may the
+// who works no tickets is refused on field to, a word too long or with a
+// control character on field note (a line break is fine); the holder's colleague may not hand it over, nor may the
 // employee; a missing ticket is 404.
 func TestTicketHandOverAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
@@ -200,6 +200,7 @@ func TestTicketHandOverAPI(t *testing.T) {
 			{hot, id, map[string]any{"to": empID}, 422, "to"},
 			{hot, id, map[string]any{}, 422, "to"},
 			{hot, id, map[string]any{"to": mateID, "note": strings.Repeat("x", 501)}, 422, "note"},
+			{hot, id, map[string]any{"to": mateID, "note": "Knows the\u0007 docks."}, 422, "note"},
 			{mate, id, map[string]any{"to": mateID}, 403, ""},
 			{emp, id, map[string]any{"to": mateID}, 403, ""},
 			{hot, "99999", map[string]any{"to": mateID}, 404, ""},
@@ -210,7 +211,7 @@ func TestTicketHandOverAPI(t *testing.T) {
 				t.Errorf("%s %v: %d %s", c.id, c.body, res.Status, res.Body)
 			}
 		}
-		res := env.API(t, "POST", "/tickets/"+id+"/handover", hot, map[string]any{"to": mateID, "note": "Knows the WD19 docks."})
+		res := env.API(t, "POST", "/tickets/"+id+"/handover", hot, map[string]any{"to": mateID, "note": "Knows the WD19 docks.\r\nCall before 10."})
 		if res.Status != http.StatusOK || res.Map(t)["assigned_to"] != float64(mateID) {
 			t.Fatalf("hand over: %d %s", res.Status, res.Body)
 		}
@@ -229,7 +230,7 @@ func TestTicketHandOverAPI(t *testing.T) {
 		// The history: the hand-over for the hotline, with who gave it to whom; nothing of it for the employee.
 		h := env.API(t, "GET", "/tickets/"+id, hot, nil).Map(t)["history"].([]any)
 		if len(h) != 2 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
-			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks." {
+			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks.\nCall before 10." {
 			t.Fatalf("the hotline's history: %v", h)
 		}
 		if h := env.API(t, "GET", "/tickets/"+id, emp, nil).Map(t)["history"].([]any); len(h) != 0 {

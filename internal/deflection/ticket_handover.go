@@ -16,7 +16,7 @@ import (
 )
 
 // HandOverNoteMax bounds the word an agent leaves for the colleague they
-// hand a ticket to.
+// hand a ticket to. The word may run over several lines.
 const HandOverNoteMax = 500
 
 // TicketEventHandedOver is the kind of a ticket's history entry that says an
@@ -55,12 +55,12 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
+	note = strings.TrimSpace(text.LineEnds(note)) // a word of several lines, as typed
 	var f errs.Fields
 	if to <= 0 {
 		f.Add("to", "ticket.handover_to_required", "Choose the colleague to hand the ticket to.")
 	}
-	if p, ok := text.Check(note, 0, HandOverNoteMax, false); !ok {
+	if p, ok := text.Check(note, 0, HandOverNoteMax, true); !ok {
 		f.Add("note", p.ID, p.Text, p.KV()...)
 	}
 	if err := f.Err(); err != nil {
