@@ -227,11 +227,27 @@ func TestTicketHandOverAPI(t *testing.T) {
 		if res := env.API(t, "GET", "/audit?action=ticket.handover", admin, nil); res.Status != http.StatusOK || res.Map(t)["total"] != float64(1) {
 			t.Fatalf("the audit log of hand-overs: %d %s", res.Status, res.Body)
 		}
+		// The administrator takes it over from hot: a hand-over to themselves, from hot.
+		if res := env.API(t, "POST", "/tickets/"+id+"/handover", admin, map[string]any{"to": adminID}); res.Status != http.StatusOK {
+			t.Fatalf("the admin takes over: %d %s", res.Status, res.Body)
+		}
+		res = env.API(t, "GET", "/audit?action=ticket.handover", admin, nil)
+		if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"detail":"ticket #`+id+` to @hot"`) ||
+			!strings.Contains(string(res.Body), `"detail":"ticket #`+id+` to @boss"`) {
+			t.Fatalf("the audit log names no recipient: %d %s", res.Status, res.Body)
+		}
 		// The history: the hand-over for the hotline, with who gave it to whom; nothing of it for the employee.
 		h := env.API(t, "GET", "/tickets/"+id, hot, nil).Map(t)["history"].([]any)
-		if len(h) != 2 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
+		if len(h) != 3 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
 			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks.\nCall before 10." {
 			t.Fatalf("the hotline's history: %v", h)
+		}
+		// held_by_id: who held it before; from_id and to_id keep meaning the giver and the colleague.
+		for i, want := range [][3]int64{{hotID, mateID, hotID}, {adminID, hotID, mateID}, {adminID, adminID, hotID}} {
+			e := h[i].(map[string]any)
+			if e["from_id"] != float64(want[0]) || e["to_id"] != float64(want[1]) || e["held_by_id"] != float64(want[2]) {
+				t.Errorf("hand-over %d: %v, want from %d to %d held by %d", i, e, want[0], want[1], want[2])
+			}
 		}
 		if h := env.API(t, "GET", "/tickets/"+id, emp, nil).Map(t)["history"].([]any); len(h) != 0 {
 			t.Fatalf("the employee's history: %v", h)

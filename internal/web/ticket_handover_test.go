@@ -17,14 +17,16 @@ import (
 // and the word; the employee sees none of it and has no such form. A
 // choice nobody made is said beside its field, the word kept; another
 // agent's hand-over of a ticket they do not hold is refused with who holds it.
-// An administrator takes the ticket from its holder in one step (Take over),
-// which other agents are not offered, and the holder is told.
+// An administrator hands it from one agent to another, and takes it from
+// its holder in one step (Take over), which other agents are not offered,
+// and the holder is told; the history names who held it before, and the
+// audit log whom it went to.
 func TestTicketHandOverPage(t *testing.T) {
 	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
 			env := testkit.Boot(t, d)
 			_, tok := env.SignUp(t, "emp")
-			env.SignUp(t, "hot")
+			hotUser, _ := env.SignUp(t, "hot")
 			mateUser, _ := env.SignUp(t, "mate")
 			env.SignUp(t, "boss")
 			setRole(t, env, "boss", store.RoleAdmin)
@@ -91,6 +93,11 @@ func TestTicketHandOverPage(t *testing.T) {
 			boss := newBrowser(env)
 			boss.logIn(t, "boss")
 			contains(t, boss.get(t, page), takeOver)
+			// An administrator hands mate's ticket to hot: the history names all three.
+			if res := boss.post(t, page, page+"/handover", url.Values{"to": {itoa(hotUser)}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("the administrator hands over: %d %s", res.Status, res.Body)
+			}
+			contains(t, boss.get(t, page), "boss handed the ticket from mate to hot")
 			// The form the button submits, as the page gives it.
 			form := regexp.MustCompile(`<input type="hidden" name="to" value="(\d+)"><button type="submit" class="small" id="take-over">`).
 				FindStringSubmatch(string(boss.get(t, page).Body))
@@ -100,7 +107,13 @@ func TestTicketHandOverPage(t *testing.T) {
 			if res := boss.post(t, page, page+"/handover", url.Values{"to": {form[1]}}); res.Status != http.StatusSeeOther {
 				t.Fatalf("take over: %d %s", res.Status, res.Body)
 			}
-			contains(t, boss.get(t, page), "You have held this ticket since", `id="release"`)
+			contains(t, boss.get(t, page), "You have held this ticket since", `id="release"`, "boss took over the ticket from hot",
+				"boss handed the ticket from mate to hot", "hot handed the ticket to mate")
+			if strings.Contains(string(boss.get(t, page).Body), "boss handed the ticket to boss") {
+				t.Errorf("the take-over reads as a hand-over to oneself")
+			}
+			// The audit log names whom each went to.
+			contains(t, boss.get(t, "/admin/audit"), "Ticket #"+id+", to @hot", "Ticket #"+id+", to @boss")
 			if strings.Contains(string(boss.get(t, page).Body), takeOver) {
 				t.Errorf("Take over is offered on a ticket the administrator holds")
 			}
