@@ -124,8 +124,12 @@ type TicketEventJSON struct {
 	MessageID *int64 `json:"message_id"`
 	// FromID and ToID, of a hand-over only (which only the hotline and
 	// administrators read): the agent who gave the ticket and the colleague.
-	FromID    *int64    `json:"from_id,omitempty"`
-	ToID      *int64    `json:"to_id,omitempty"`
+	FromID *int64 `json:"from_id,omitempty"`
+	ToID   *int64 `json:"to_id,omitempty"`
+	// HeldByID, of a hand-over: the agent who held the ticket before it
+	// (absent when nobody did, and on hand-overs recorded before it was
+	// kept). An administrator's Take over has to_id their own, from_id too.
+	HeldByID  *int64    `json:"held_by_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -134,7 +138,7 @@ func ticketDetailJSON(row *deflection.TicketRow, history []deflection.TicketEven
 	for i, e := range history {
 		j.History[i] = TicketEventJSON{ID: e.ID, Kind: e.Kind, Note: e.Note, MessageID: e.MessageID, CreatedAt: e.CreatedAt}
 		if e.Kind == deflection.TicketEventHandedOver {
-			j.History[i].FromID, j.History[i].ToID = &e.ActorID, e.AgentID
+			j.History[i].FromID, j.History[i].ToID, j.History[i].HeldByID = &e.ActorID, e.AgentID, e.HeldBy
 		}
 	}
 	return j

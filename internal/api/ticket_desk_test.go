@@ -177,8 +177,8 @@ func TestTicketPriorityAPI(t *testing.T) {
 
 // TestTicketHandOverAPI: POST /tickets/{id}/handover gives a ticket to a
 // colleague, who then holds it and finds it in their inbox; a colleague
-// who works no tickets is refused on field to, a word too long on field
-// note; the holder's colleague may not hand it over, nor may the
+// who works no tickets is refused on field to, a word too long or with a
+// control character on field note (a line break is fine); the holder's colleague may not hand it over, nor may the
 // employee; a missing ticket is 404.
 func TestTicketHandOverAPI(t *testing.T) {
 	each(t, func(t *testing.T, env *testkit.Env) {
@@ -200,6 +200,7 @@ func TestTicketHandOverAPI(t *testing.T) {
 			{hot, id, map[string]any{"to": empID}, 422, "to"},
 			{hot, id, map[string]any{}, 422, "to"},
 			{hot, id, map[string]any{"to": mateID, "note": strings.Repeat("x", 501)}, 422, "note"},
+			{hot, id, map[string]any{"to": mateID, "note": "Knows the\u0007 docks."}, 422, "note"},
 			{mate, id, map[string]any{"to": mateID}, 403, ""},
 			{emp, id, map[string]any{"to": mateID}, 403, ""},
 			{hot, "99999", map[string]any{"to": mateID}, 404, ""},
@@ -210,7 +211,7 @@ func TestTicketHandOverAPI(t *testing.T) {
 				t.Errorf("%s %v: %d %s", c.id, c.body, res.Status, res.Body)
 			}
 		}
-		res := env.API(t, "POST", "/tickets/"+id+"/handover", hot, map[string]any{"to": mateID, "note": "Knows the WD19 docks."})
+		res := env.API(t, "POST", "/tickets/"+id+"/handover", hot, map[string]any{"to": mateID, "note": "Knows the WD19 docks.\r\nCall before 10."})
 		if res.Status != http.StatusOK || res.Map(t)["assigned_to"] != float64(mateID) {
 			t.Fatalf("hand over: %d %s", res.Status, res.Body)
 		}
@@ -226,11 +227,27 @@ func TestTicketHandOverAPI(t *testing.T) {
 		if res := env.API(t, "GET", "/audit?action=ticket.handover", admin, nil); res.Status != http.StatusOK || res.Map(t)["total"] != float64(1) {
 			t.Fatalf("the audit log of hand-overs: %d %s", res.Status, res.Body)
 		}
+		// The administrator takes it over from hot: a hand-over to themselves, from hot.
+		if res := env.API(t, "POST", "/tickets/"+id+"/handover", admin, map[string]any{"to": adminID}); res.Status != http.StatusOK {
+			t.Fatalf("the admin takes over: %d %s", res.Status, res.Body)
+		}
+		res = env.API(t, "GET", "/audit?action=ticket.handover", admin, nil)
+		if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"detail":"ticket #`+id+` to @hot"`) ||
+			!strings.Contains(string(res.Body), `"detail":"ticket #`+id+` to @boss"`) {
+			t.Fatalf("the audit log names no recipient: %d %s", res.Status, res.Body)
+		}
 		// The history: the hand-over for the hotline, with who gave it to whom; nothing of it for the employee.
 		h := env.API(t, "GET", "/tickets/"+id, hot, nil).Map(t)["history"].([]any)
-		if len(h) != 2 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
-			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks." {
+		if len(h) != 3 || h[0].(map[string]any)["kind"] != "handed_over" || h[0].(map[string]any)["from_id"] != float64(hotID) ||
+			h[0].(map[string]any)["to_id"] != float64(mateID) || h[0].(map[string]any)["note"] != "Knows the WD19 docks.\nCall before 10." {
 			t.Fatalf("the hotline's history: %v", h)
+		}
+		// held_by_id: who held it before; from_id and to_id keep meaning the giver and the colleague.
+		for i, want := range [][3]int64{{hotID, mateID, hotID}, {adminID, hotID, mateID}, {adminID, adminID, hotID}} {
+			e := h[i].(map[string]any)
+			if e["from_id"] != float64(want[0]) || e["to_id"] != float64(want[1]) || e["held_by_id"] != float64(want[2]) {
+				t.Errorf("hand-over %d: %v, want from %d to %d held by %d", i, e, want[0], want[1], want[2])
+			}
 		}
 		if h := env.API(t, "GET", "/tickets/"+id, emp, nil).Map(t)["history"].([]any); len(h) != 0 {
 			t.Fatalf("the employee's history: %v", h)

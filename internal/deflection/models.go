@@ -235,6 +235,7 @@ type TicketEvent struct {
 	Kind      string // TicketEventWithdrawn, TicketEventReopened or TicketEventHandedOver
 	ActorID   int64  // the employee; for a hand-over, the agent who gave it
 	AgentID   *int64 // the agent who held it (withdrawn), had resolved it (reopened) or was given it (handed over)
+	HeldBy    *int64 // of a hand-over, the agent who held it before (nil: nobody, or recorded before this was kept)
 	Note      string // the reason for a withdrawal; for a reopening, the answer the ticket had; for a hand-over, the giver's word
 	MessageID *int64 // the employee's message saying why it was reopened
 	CreatedAt time.Time

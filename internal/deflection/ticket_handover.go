@@ -16,12 +16,13 @@ import (
 )
 
 // HandOverNoteMax bounds the word an agent leaves for the colleague they
-// hand a ticket to.
+// hand a ticket to. The word may run over several lines.
 const HandOverNoteMax = 500
 
 // TicketEventHandedOver is the kind of a ticket's history entry that says an
 // agent gave it to a colleague: ActorID the one who gave it, AgentID the
-// colleague, Note their word. Only the hotline's staff read it.
+// colleague, HeldBy who held it before (an administrator's Take over is a
+// hand-over to themselves from HeldBy), Note their word. Only the hotline's staff read it.
 const TicketEventHandedOver = "handed_over"
 
 // Agent is someone a ticket can be handed to: an active hotline agent or
@@ -55,12 +56,12 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 	if err := requireRole(actor, store.RoleHotline, store.RoleAdmin); err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
+	note = strings.TrimSpace(text.LineEnds(note)) // a word of several lines, as typed
 	var f errs.Fields
 	if to <= 0 {
 		f.Add("to", "ticket.handover_to_required", "Choose the colleague to hand the ticket to.")
 	}
-	if p, ok := text.Check(note, 0, HandOverNoteMax, false); !ok {
+	if p, ok := text.Check(note, 0, HandOverNoteMax, true); !ok {
 		f.Add("note", p.ID, p.Text, p.KV()...)
 	}
 	if err := f.Err(); err != nil {
@@ -90,7 +91,8 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 			return errs.E(errs.Forbidden, "ticket.handover_not_yours", "{{.Name}} holds this ticket: only they or an administrator can hand it over.",
 				"Name", holderName(tx, *t.AssignedTo))
 		}
-		if err := lockAgent(tx, to); err != nil {
+		toName, err := lockAgent(tx, to)
+		if err != nil {
 			return err
 		}
 		if t.AssignedTo != nil && *t.AssignedTo == to {
@@ -106,7 +108,7 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 			return errResolved()
 		}
 		if err := tx.Create(&TicketEvent{TicketID: id, Kind: TicketEventHandedOver, ActorID: actor.ID, AgentID: &to,
-			Note: note, CreatedAt: now}).Error; err != nil {
+			HeldBy: t.AssignedTo, Note: note, CreatedAt: now}).Error; err != nil {
 			return err
 		}
 		if held := t.AssignedTo; held != nil {
@@ -121,7 +123,7 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 				return err
 			}
 			if err := tx.Create(&store.AuditEntry{ActorID: &actor.ID, Action: "ticket.handover", TargetType: "user", TargetID: held,
-				Detail: "ticket #" + strconv.FormatInt(id, 10), CreatedAt: now}).Error; err != nil {
+				Detail: "ticket #" + strconv.FormatInt(id, 10) + " to @" + toName, CreatedAt: now}).Error; err != nil {
 				return err
 			}
 		}
@@ -138,21 +140,22 @@ func (s *Service) HandOver(ctx context.Context, actor *store.User, id, to int64,
 
 // lockAgent checks, under a share lock that a deactivation or a change of
 // role waits for, that user id works tickets: an active hotline agent or
-// administrator. Anyone else is refused on the form's field "to".
-func lockAgent(tx *gorm.DB, id int64) error {
-	q := tx.Select("id", "role", "deactivated_at").Where("id = ?", id)
+// administrator, and gives their username. Anyone else is refused on the
+// form's field "to".
+func lockAgent(tx *gorm.DB, id int64) (string, error) {
+	q := tx.Select("id", "username", "role", "deactivated_at").Where("id = ?", id)
 	if tx.Dialector.Name() == "postgres" {
 		q = q.Clauses(clause.Locking{Strength: "SHARE"})
 	}
 	var u store.User
 	err := q.Take(&u).Error
 	if err != nil && !store.IsNotFound(err) {
-		return err
+		return "", err
 	}
 	if err != nil || !u.Active() || (u.Role != store.RoleHotline && u.Role != store.RoleAdmin) {
 		var f errs.Fields
 		f.Add("to", "ticket.handover_to_not_agent", "Tickets can be handed only to an active hotline agent or administrator.")
-		return f.Err()
+		return "", f.Err()
 	}
-	return nil
+	return u.Username, nil
 }

@@ -94,7 +94,7 @@ func TestTicketHandOver(t *testing.T) {
 		}
 		var entry store.AuditEntry
 		if err := st.DB.Where("action = ?", "ticket.handover").Take(&entry).Error; err != nil || *entry.ActorID != admin.ID ||
-			*entry.TargetID != hot2.ID || entry.Detail != fmt.Sprintf("ticket #%d", tk[0]) {
+			*entry.TargetID != hot2.ID || entry.Detail != fmt.Sprintf("ticket #%d to @hot1", tk[0]) {
 			t.Fatalf("the admin's hand-over audited: %v %+v", err, entry)
 		}
 

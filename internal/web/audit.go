@@ -110,6 +110,13 @@ func (s *Server) auditSaid(p *page, r auth.AuditRecord) string {
 		if id, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
 			return p.T("tickets.ticket", "ID", id)
 		}
+	case "ticket.handover": // "ticket #42 to @bea", taken from the agent the entry is about ("ticket #42" before the recipient was kept)
+		if rest, ok := strings.CutPrefix(r.Detail, "ticket #"); ok {
+			if id, to, ok := strings.Cut(rest, " to @"); ok {
+				return p.T("audit.ticket_handed_to", "ID", id, "Name", to)
+			}
+			return p.T("tickets.ticket", "ID", rest)
+		}
 	case "ticket.priority": // "normal → urgent", of the ticket the entry is about
 		if from, to, ok := strings.Cut(r.Detail, " → "); ok {
 			return p.T(priorityKey+from) + " → " + p.T(priorityKey+to)

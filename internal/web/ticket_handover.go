@@ -41,7 +41,7 @@ func (s *Server) handOverData(c echo.Context, u *store.User, d *ticketPage) erro
 	ids := []*int64{}
 	for i := range d.History {
 		if d.History[i].Kind == deflection.TicketEventHandedOver {
-			ids = append(ids, &d.History[i].ActorID, d.History[i].AgentID)
+			ids = append(ids, &d.History[i].ActorID, d.History[i].AgentID, d.History[i].HeldBy)
 		}
 	}
 	if len(ids) > 0 {

@@ -12,19 +12,21 @@ import (
 )
 
 // TestTicketHandOverPage: the agent who holds a ticket hands it to a
-// colleague from its page, with a word for them; the colleague then holds
+// colleague from its page, with a word for them (of two lines); the colleague then holds
 // it, finds it in their inbox, and the history shows who gave it to whom
 // and the word; the employee sees none of it and has no such form. A
 // choice nobody made is said beside its field, the word kept; another
 // agent's hand-over of a ticket they do not hold is refused with who holds it.
-// An administrator takes the ticket from its holder in one step (Take over),
-// which other agents are not offered, and the holder is told.
+// An administrator hands it from one agent to another, and takes it from
+// its holder in one step (Take over), which other agents are not offered,
+// and the holder is told; the history names who held it before, and the
+// audit log whom it went to.
 func TestTicketHandOverPage(t *testing.T) {
 	for _, d := range []store.Dialect{store.Postgres, store.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
 			env := testkit.Boot(t, d)
 			_, tok := env.SignUp(t, "emp")
-			env.SignUp(t, "hot")
+			hotUser, _ := env.SignUp(t, "hot")
 			mateUser, _ := env.SignUp(t, "mate")
 			env.SignUp(t, "boss")
 			setRole(t, env, "boss", store.RoleAdmin)
@@ -66,14 +68,15 @@ func TestTicketHandOverPage(t *testing.T) {
 			if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "only they or an administrator can hand it over") {
 				t.Fatalf("mate hands over hot's ticket: %d", res.Status)
 			}
-			if res := hot.post(t, page, page+"/handover", url.Values{"to": {mateID}, "note": {"Knows the WD19 docks."}}); res.Status != http.StatusSeeOther {
+			// The word runs over two lines, as typed into the textarea (a browser sends CRLF): kept, and escaped.
+			if res := hot.post(t, page, page+"/handover", url.Values{"to": {mateID}, "note": {"Knows the <WD19> docks.\r\nCall before 10."}}); res.Status != http.StatusSeeOther {
 				t.Fatalf("hand over: %d %s", res.Status, res.Body)
 			}
 			contains(t, mate.get(t, page), `<form method="post" action="/tickets/`+id+`/release"`, `class="ticket-event event-handed_over"`,
-				"hot handed the ticket to mate", "Knows the WD19 docks.")
+				"hot handed the ticket to mate", `<p class="pre" dir="auto">Knows the &lt;WD19&gt; docks.`+"\n"+`Call before 10.</p>`)
 			contains(t, mate.get(t, "/inbox"), "hot handed a ticket to you")
 			b := string(emp.get(t, page).Body)
-			for _, leak := range []string{"handover", "handed", "Knows the WD19 docks."} {
+			for _, leak := range []string{"handover", "handed", "Call before 10."} {
 				if strings.Contains(b, leak) {
 					t.Errorf("the employee's page shows %q", leak)
 				}
@@ -90,6 +93,11 @@ func TestTicketHandOverPage(t *testing.T) {
 			boss := newBrowser(env)
 			boss.logIn(t, "boss")
 			contains(t, boss.get(t, page), takeOver)
+			// An administrator hands mate's ticket to hot: the history names all three.
+			if res := boss.post(t, page, page+"/handover", url.Values{"to": {itoa(hotUser)}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("the administrator hands over: %d %s", res.Status, res.Body)
+			}
+			contains(t, boss.get(t, page), "boss handed the ticket from mate to hot")
 			// The form the button submits, as the page gives it.
 			form := regexp.MustCompile(`<input type="hidden" name="to" value="(\d+)"><button type="submit" class="small" id="take-over">`).
 				FindStringSubmatch(string(boss.get(t, page).Body))
@@ -99,7 +107,13 @@ func TestTicketHandOverPage(t *testing.T) {
 			if res := boss.post(t, page, page+"/handover", url.Values{"to": {form[1]}}); res.Status != http.StatusSeeOther {
 				t.Fatalf("take over: %d %s", res.Status, res.Body)
 			}
-			contains(t, boss.get(t, page), "You have held this ticket since", `id="release"`)
+			contains(t, boss.get(t, page), "You have held this ticket since", `id="release"`, "boss took over the ticket from hot",
+				"boss handed the ticket from mate to hot", "hot handed the ticket to mate")
+			if strings.Contains(string(boss.get(t, page).Body), "boss handed the ticket to boss") {
+				t.Errorf("the take-over reads as a hand-over to oneself")
+			}
+			// The audit log names whom each went to.
+			contains(t, boss.get(t, "/admin/audit"), "Ticket #"+id+", to @hot", "Ticket #"+id+", to @boss")
 			if strings.Contains(string(boss.get(t, page).Body), takeOver) {
 				t.Errorf("Take over is offered on a ticket the administrator holds")
 			}
