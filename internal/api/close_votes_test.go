@@ -222,3 +222,31 @@ func TestCloseVoteStandsAPI(t *testing.T) {
 		refused(t, "retracting on a closed question", env.API(t, "DELETE", path, tokens["v1"], nil), http.StatusConflict, "conflict")
 	})
 }
+
+// TestDuplicateOfDeletedQuestionAPI: a moderator naming a deleted question
+// as the original is told it is deleted (and refused); a member, who
+// cannot see it, that there is no such question.
+func TestDuplicateOfDeletedQuestionAPI(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		_, ada := env.SignUp(t, "ada")
+		modID, mod := env.SignUp(t, "mod")
+		role(t, env, modID, "moderator")
+		memberID, member := env.SignUp(t, "vera")
+		if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", memberID).Update("reputation", 750).Error; err != nil {
+			t.Fatal(err)
+		}
+		original := env.Ask(t, ada, "Outlook keeps asking for my password", "outlook")
+		env.Answer(t, ada, original, "Remove the stored credentials in the Windows credential manager.")
+		q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+		if res := env.API(t, "DELETE", "/questions/"+itoa(original), mod, nil); res.Status != 200 && res.Status != 204 {
+			t.Fatalf("delete: %d %s", res.Status, res.Body)
+		}
+		body := map[string]any{"reason": "duplicate", "duplicate_of": original}
+		for tok, want := range map[string]string{mod: "Question " + itoa(original) + " is deleted.", member: "There is no question " + itoa(original) + "."} {
+			res := env.API(t, "POST", "/questions/"+itoa(q)+"/close-votes", tok, body)
+			if res.Status != 422 || !strings.Contains(string(res.Body), want) {
+				t.Errorf("want %q: %d %s", want, res.Status, res.Body)
+			}
+		}
+	})
+}

@@ -136,6 +136,9 @@ func errorStatuses(r route) []int {
 	if strings.Contains(r.Path, ":") || r.Missing {
 		out = append(out, 404)
 	}
+	if r.Conflict {
+		out = append(out, 409)
+	}
 	if r.Method != http.MethodGet {
 		out = append(out, 429)
 	}

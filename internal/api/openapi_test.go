@@ -130,3 +130,37 @@ func TestOpenAPINamesTheQueryParametersOfREADME(t *testing.T) {
 		t.Fatalf("only %d query parameters found in README.md", found)
 	}
 }
+
+// TestOpenAPIListsConflicts: the routes that can answer 409 list it among
+// their responses (a second close vote or flag, a closed question, an edit
+// of an older revision, a ticket resolved meanwhile), every route whose
+// summary speaks of a 409 among them, and a read lists none.
+func TestOpenAPIListsConflicts(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	res := env.API(t, "GET", "/openapi.json", "", nil)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Summary   string         `json:"summary"`
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+	}
+	res.JSON(t, &doc)
+	for _, want := range []string{"post /questions/{id}/close-votes", "delete /questions/{id}/close-votes",
+		"post /posts/{id}/flags", "post /comments/{id}/flags", "patch /questions/{id}", "post /tickets/{id}/assignment"} {
+		method, path, _ := strings.Cut(want, " ")
+		if _, ok := doc.Paths[path][method].Responses["409"]; !ok {
+			t.Errorf("%s lists no 409", want)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			_, has := op.Responses["409"]
+			if strings.Contains(op.Summary, "409") && !has {
+				t.Errorf("%s %s speaks of a 409 but lists none", method, path)
+			}
+			if method == "get" && has {
+				t.Errorf("get %s lists a 409", path)
+			}
+		}
+	}
+}

@@ -92,9 +92,7 @@ func (s *Service) closeLocked(tx *gorm.DB, actor *store.User, q, target *store.P
 	var dup any
 	if in.Reason == CloseDuplicate {
 		if target == nil {
-			var fe errs.Fields
-			fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", in.DuplicateOf)
-			return fe.Err()
+			return noTarget(tx, actor, in.DuplicateOf)
 		}
 		// A duplicate of a duplicate points to the original itself.
 		var err error
@@ -255,6 +253,25 @@ func mayReopen(db *gorm.DB, u *store.User, q *store.Post) (bool, error) {
 	}
 	ids, err := closers(db, q)
 	return len(ids) == 0, err
+}
+
+// noTarget is the error of a duplicate target that is no live question:
+// a moderator, who can open a deleted question, is told that it is
+// deleted; others that there is no such question.
+func noTarget(tx *gorm.DB, actor *store.User, id int64) error {
+	var fe errs.Fields
+	var n int64
+	if actor != nil && actor.IsStaff() {
+		if err := tx.Model(&store.Post{}).Where("id = ? AND deleted_at IS NOT NULL AND "+store.TypeIs("type", store.PostQuestion), id).Count(&n).Error; err != nil {
+			return errs.Internalf(err, "qa: duplicate target")
+		}
+	}
+	if n > 0 {
+		fe.Add("duplicate_of", "field.duplicate_of.deleted", "Question {{.ID}} is deleted.", "ID", id)
+	} else {
+		fe.Add("duplicate_of", "field.duplicate_of.not_found", "There is no question {{.ID}}.", "ID", id)
+	}
+	return fe.Err()
 }
 
 // lockQuestions locks the live question id and, when dup is not 0, the

@@ -44,6 +44,11 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 		return s.Close(ctx, actor, id, in)
 	}
 	if err := in.validate(id); err != nil {
+		// A second vote (a form left open in another tab, say) is told
+		// that it is one, whatever reason it gives.
+		if v, verr := s.CloseVotesOf(ctx, actor, id); verr == nil && v.Mine != nil {
+			return ErrCloseVoteTwice()
+		}
 		return err
 	}
 	now := s.now()
@@ -57,6 +62,13 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 		if q.ClosedAt != nil {
 			return errs.E(errs.Conflict, "question.already_closed", "This question is already closed.")
 		}
+		var n int64
+		if err := openCloseVotes(tx, id).Where("user_id = ?", actor.ID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrCloseVoteTwice()
+		}
 		var dup *int64
 		if in.Reason == CloseDuplicate {
 			o, err := duplicateTarget(tx, q, target, in.DuplicateOf)
@@ -64,13 +76,6 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 				return err
 			}
 			dup = &o.ID
-		}
-		var n int64
-		if err := openCloseVotes(tx, id).Where("user_id = ?", actor.ID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return errs.E(errs.Conflict, "close_vote.twice", "You have voted to close this question already; retract your vote to vote again.")
 		}
 		v := store.CloseVote{QuestionID: id, UserID: actor.ID, Reason: in.Reason, DuplicateOfID: dup, CreatedAt: now}
 		if err := tx.Create(&v).Error; err != nil {
@@ -83,6 +88,12 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 		return s.closeByVotes(tx, actor, q, votes, now)
 	})
 	return wrap(err, "qa: close vote")
+}
+
+// ErrCloseVoteTwice is the conflict of a second vote to close a question
+// while the voter's first is open.
+func ErrCloseVoteTwice() error {
+	return errs.E(errs.Conflict, "close_vote.twice", "You have voted to close this question already; retract your vote to vote again.")
 }
 
 // closeByVotes closes the open question q, locked, when CloseVotesNeeded

@@ -15,7 +15,11 @@ import (
 // A cursor marks where a page of questions ended, so that the next page is
 // found by the index (keyset pagination) instead of skipping rows: deep pages
 // cost what the first page costs. It is opaque to clients: base64 of
-// "sort|value|id", where value is what the sort orders by.
+// "sort|value|id", where value is what the sort orders by: the time of the
+// last activity (active), the score (votes), or the time of asking (newest,
+// unanswered). Cursors of newest and unanswered written when those lists
+// ordered by id alone have no value; they continue after the question they
+// name, at its time of asking.
 
 // encodeCursor returns the cursor after the last question of a page.
 func encodeCursor(sort string, last *store.Post) string {
@@ -25,6 +29,8 @@ func encodeCursor(sort string, last *store.Post) string {
 		v = last.LastActivityAt.UTC().Format(time.RFC3339Nano)
 	case SortVotes:
 		v = strconv.Itoa(last.Score)
+	default:
+		v = last.CreatedAt.UTC().Format(time.RFC3339Nano)
 	}
 	return base64.RawURLEncoding.EncodeToString([]byte(sort + "|" + v + "|" + strconv.FormatInt(last.ID, 10)))
 }
@@ -62,5 +68,15 @@ func afterCursor(ids *gorm.DB, sort, cursor string) (*gorm.DB, error) {
 		}
 		return ids.Where("(score < ? OR (score = ? AND id < ?))", score, score, id), nil
 	}
-	return ids.Where("id < ?", id), nil
+	if parts[1] == "" {
+		// A cursor of the id order: the question it names says where its
+		// time of asking is (a subquery, so one round trip as ever).
+		at := ids.Session(&gorm.Session{NewDB: true}).Table("posts").Select("created_at").Where("id = ?", id)
+		return ids.Where("(created_at < (?) OR (created_at = (?) AND id < ?))", at, at, id), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, parts[1])
+	if err != nil {
+		return bad()
+	}
+	return ids.Where("(created_at < ? OR (created_at = ? AND id < ?))", t, t, id), nil
 }

@@ -85,7 +85,7 @@ func (s *Service) Questions(ctx context.Context, q ListQuery) (*QuestionList, er
 	q.Normalize()
 	db := s.Store.DB.WithContext(ctx)
 	order := map[string]string{
-		SortNewest: "id DESC", SortUnanswered: "id DESC",
+		SortNewest: "created_at DESC, id DESC", SortUnanswered: "created_at DESC, id DESC",
 		SortActive: "last_activity_at DESC, id DESC", SortVotes: "score DESC, id DESC",
 	}[q.Sort]
 	ids := db.Model(&store.Post{}).Select("id").Where(store.TypeIs("type", store.PostQuestion) + " AND deleted_at IS NULL")

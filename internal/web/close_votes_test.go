@@ -190,3 +190,34 @@ func TestCloseVoteStale(t *testing.T) {
 	}
 	contains(t, vera.get(t, path), "0 of 3 votes to close", "so your vote does not count for now", `action="`+path+`/close-votes/retract"`)
 }
+
+// TestCloseVoteAgainFromStaleTab: a second vote to close, from a form left
+// open in another tab, is told it is a second vote (409 with the message),
+// whether it gives no reason, a bad one or a good one; the API says the
+// same for a bad reason.
+func TestCloseVoteAgainFromStaleTab(t *testing.T) {
+	env := testkit.Boot(t, store.SQLite)
+	_, ada := env.SignUp(t, "ada")
+	id, veraToken := env.SignUp(t, "vera")
+	if err := env.App.Store.DB.Model(&store.User{}).Where("id = ?", id).Update("reputation", 800).Error; err != nil {
+		t.Fatal(err)
+	}
+	q := env.Ask(t, ada, "Outlook password prompt appears every hour", "outlook")
+	path := fmt.Sprintf("/questions/%d", q)
+	vera := newBrowser(env)
+	vera.logIn(t, "vera")
+	if res := vera.post(t, path, path+"/close-votes", url.Values{"reason": {"unclear"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("vote: %d %s", res.Status, res.Body)
+	}
+	for _, form := range []url.Values{{}, {"reason": {"bogus"}}, {"reason": {"duplicate"}, "duplicate_of": {"999"}}, {"reason": {"duplicate"}, "duplicate_of": {"not a question"}}, {"reason": {"unclear"}}} {
+		res := vera.post(t, path, path+"/close-votes", form)
+		if res.Status != http.StatusConflict {
+			t.Fatalf("%v: %d", form, res.Status)
+		}
+		contains(t, res, "You have voted to close this question already; retract your vote to vote again.")
+	}
+	res := env.API(t, http.MethodPost, fmt.Sprintf("/questions/%d/close-votes", q), veraToken, map[string]any{"reason": "bogus"})
+	if res.Status != http.StatusConflict || !strings.Contains(string(res.Body), "You have voted to close this question already") {
+		t.Fatalf("api: %d %s", res.Status, res.Body)
+	}
+}
