@@ -56,7 +56,7 @@ func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 	var f errs.Fields
 	d := Drill{Query: q, Outcome: strings.TrimSpace(outcome), Topic: text.NormalizeTag(topic)}
 	if d.Outcome != "" && !slices.Contains(DrillOutcomes, d.Outcome) {
-		f.Add("outcome", "analytics.drill_outcome_value", "The outcome is solved, asked, ticket, abandoned or open.")
+		f.Add("outcome", "analytics.drill_outcome_value", "The outcome is solved (Solved by existing answers), asked (Asked the community), ticket, abandoned or open.")
 	}
 	if d.Topic != "" && !text.ValidTag(d.Topic) {
 		f.Add("topic", "analytics.tag_format", "This is not a tag.")

@@ -169,7 +169,7 @@ func TestDrillDownRefusedValues(t *testing.T) {
 		query, says string
 		rows        int
 	}{
-		{"&outcome=won", "The outcome is solved, asked, ticket, abandoned or open.", 5},
+		{"&outcome=won", "The outcome is solved (Solved by existing answers), asked (Asked the community), ticket, abandoned or open.", 5},
 		{"&outcome=ticket&day=2026-03-03", "Choose the first day of one of the dashboard", 2},
 		{"&topic=nosuchtag&outcome=solved", "No such tag.", 2},
 		{"&outcome=open&day=2026-03-09&interval=week", "", 1},
@@ -190,6 +190,9 @@ func TestDrillDownRefusedValues(t *testing.T) {
 			t.Errorf("%s: %d sessions listed, want %d", c.query, got, c.rows)
 		}
 	}
+	// German names the outcomes as the German links do.
+	contains(t, ann.get(t, rng+"&outcome=won", "Accept-Language", "de"), `id="shown-instead"`,
+		"Das Ergebnis ist solved (Durch vorhandene Antworten gelöst), asked (In der Community gefragt), ticket, abandoned (Abgebrochen) oder open (Offen).")
 	// A refused interval: the default (day), the rest kept; its day then refused too.
 	res := ann.get(t, "/analytics/sessions?from=2026-03-02&to=2026-03-14&interval=hour&outcome=open")
 	if res.Status != http.StatusUnprocessableEntity || len(drillRowRE.FindAllString(string(res.Body), -1)) != 1 {
