@@ -2,13 +2,15 @@
 //
 //	stackdesk serve [--addr ADDR] [--demo]
 //	stackdesk migrate [up|status]
-//	stackdesk user create --username NAME --email EMAIL --password PASS [--role ROLE]
+//	stackdesk user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]
 //	stackdesk user role --username NAME --role ROLE
+//	stackdesk user deactivate|reactivate --username NAME
 //	stackdesk user password-link --username NAME
 //	stackdesk seed --demo | --synthetic N
 //	stackdesk reindex
 //	stackdesk rerender
 //	stackdesk check [--fix]
+//	stackdesk import-se [--site NAME] [--batch N] [--reindex] [--quiet] DIR
 //	stackdesk uploads prune [--older-than 30d] [--dry-run]
 //
 // Settings come from STACKDESK_* environment variables (see README.md).
@@ -35,7 +37,8 @@ const usage = `Usage: stackdesk COMMAND [flags]
 Commands:
   serve                 serve the web pages and the JSON API
   migrate [up|status]   apply database migrations, or list them
-  user create           create a user (--username --email --password [--role])
+  user create           create a user (--username --email --password
+                        [--display-name] [--role])
   user role             give a user another role (--username --role)
   user deactivate|reactivate
                         end an account's log-ins and API tokens, or let it log in again (--username)

@@ -29,8 +29,17 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	case sub != "up" && sub != "status":
 		fmt.Fprint(stderr, migrateUsage)
 		return usagef("migrate: unknown subcommand %q (want up or status)", sub)
-	case len(args) > 1:
-		return usagef("migrate %s takes no arguments, got %q", sub, args[1])
+	}
+	// Each subcommand takes nothing more: a flag or an argument is refused
+	// after its usage, as every command does.
+	synopsis := map[string]string{
+		"up":     "migrate up\n  apply the embedded migrations the database lacks\n",
+		"status": "migrate status\n  list the migrations, applied or pending\n",
+	}[sub]
+	if len(args) > 1 {
+		if err := parseFlags(newFlags("migrate "+sub, synopsis, stderr), args[1:]); err != nil {
+			return err
+		}
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

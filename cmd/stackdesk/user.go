@@ -21,7 +21,7 @@ const userUsage = `user create --username NAME --email EMAIL --password PASS [--
 `
 
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--role ROLE]', 'user role --username NAME --role ROLE', 'user deactivate|reactivate --username NAME' or 'user password-link --username NAME'"
+	const usage = "user: want 'user create --username NAME --email EMAIL --password PASS [--display-name NAME] [--role ROLE]', 'user role --username NAME --role ROLE', 'user deactivate|reactivate --username NAME' or 'user password-link --username NAME'"
 	if len(args) == 0 {
 		fmt.Fprint(stderr, "Usage: stackdesk "+userUsage)
 		return usageError{msg: usage}

@@ -56,7 +56,7 @@ func ParseDrill(q Query, outcome, topic, day string) (Drill, error) {
 	var f errs.Fields
 	d := Drill{Query: q, Outcome: strings.TrimSpace(outcome), Topic: text.NormalizeTag(topic)}
 	if d.Outcome != "" && !slices.Contains(DrillOutcomes, d.Outcome) {
-		f.Add("outcome", "analytics.drill_outcome_value", "The outcome is solved, asked, ticket, abandoned or open.")
+		f.Add("outcome", "analytics.drill_outcome_value", "The outcome is solved (Solved by existing answers), asked (Asked the community), ticket, abandoned or open.")
 	}
 	if d.Topic != "" && !text.ValidTag(d.Topic) {
 		f.Add("topic", "analytics.tag_format", "This is not a tag.")
@@ -116,11 +116,7 @@ func (s *Service) DrillSessions(ctx context.Context, actor *store.User, d Drill)
 		return nil, 0, err
 	}
 	page, size := pageOf(d.Page, d.PageSize)
-	if int64(page-1)*int64(size) >= MaxDrillOffset {
-		var f errs.Fields
-		f.Add("page", "analytics.drill_page_too_far", "Narrow the list (a day, an outcome or a tag) to see sessions this far down.")
-		return nil, 0, f.Err()
-	}
+	offset := int64(page-1) * int64(size)
 	db := s.Store.DB.WithContext(ctx)
 	var f errs.Fields
 	for _, ft := range [][2]string{{"tag", d.Tag}, {"topic", d.Topic}} {
@@ -142,6 +138,13 @@ func (s *Service) DrillSessions(ctx context.Context, actor *store.User, d Drill)
 	var total int64
 	if err := drillScope(db, d).Count(&total).Error; err != nil {
 		return nil, 0, wrap(err, "drill-down")
+	}
+	switch {
+	case offset >= total: // past the end of the list: an empty page, and how many there are
+		return []DrillSession{}, total, nil
+	case offset >= MaxDrillOffset: // a list that really is this long
+		f.Add("page", "analytics.drill_page_too_far", "Narrow the list (a day, an outcome or a tag) to see sessions this far down.")
+		return nil, 0, f.Err()
 	}
 	var rows []Session
 	err := drillScope(db, d).Select("s.*").Order("s.created_at DESC, s.id DESC").

@@ -16,6 +16,7 @@ import (
 	"stackdesk/internal/errs"
 	"stackdesk/internal/i18n"
 	"stackdesk/internal/notify"
+	"stackdesk/internal/qa"
 	"stackdesk/internal/reputation"
 )
 
@@ -101,6 +102,9 @@ func usedIDs(t *testing.T) []string {
 	}
 	for _, pr := range deflection.Priorities { // a ticket's priority, on the ticket pages and in the audit log
 		ids["tickets.priority_"+pr] = true
+	}
+	for _, r := range qa.FlagReasons { // a flag's reason, on the form and in its refusals
+		ids["flag.reason."+r] = true
 	}
 	ids["site_settings.signup_open"] = true
 	ids["site_settings.signup_closed"] = true

@@ -119,7 +119,7 @@ func TestDashboardFiguresLeadToTheirSessions(t *testing.T) {
 				contains(t, list, `id="drill-empty"`, "No help session matches this filter in this range.")
 			}
 			contains(t, list, `href="/analytics?from=2026-03-02&amp;interval=week&amp;to=2026-03-14" id="drill-back"`,
-				"Help sessions started from 2026-03-02 to 2026-03-14 (UTC)", `<p class="muted" id="drill-count">`+n+` help session`)
+				"Help sessions started from Mar 2, 2026 to Mar 14, 2026 (UTC)", `<p class="muted" id="drill-count">`+n+` help session`)
 		}
 		// The ticket list: the search of a ticket session shown by its words, the support team's not at all.
 		list := ann.get(t, "/analytics/sessions?from=2026-03-02&to=2026-03-14&interval=week&outcome=ticket")
@@ -169,7 +169,7 @@ func TestDrillDownRefusedValues(t *testing.T) {
 		query, says string
 		rows        int
 	}{
-		{"&outcome=won", "The outcome is solved, asked, ticket, abandoned or open.", 5},
+		{"&outcome=won", "The outcome is solved (Solved by existing answers), asked (Asked the community), ticket, abandoned or open.", 5},
 		{"&outcome=ticket&day=2026-03-03", "Choose the first day of one of the dashboard", 2},
 		{"&topic=nosuchtag&outcome=solved", "No such tag.", 2},
 		{"&outcome=open&day=2026-03-09&interval=week", "", 1},
@@ -190,6 +190,16 @@ func TestDrillDownRefusedValues(t *testing.T) {
 			t.Errorf("%s: %d sessions listed, want %d", c.query, got, c.rows)
 		}
 	}
+	// A page far past the end of this short list is no error: it says so
+	// and links the last page; the header writes dates as the dashboard does.
+	far := ann.get(t, rng+"&page=500")
+	if far.Status != http.StatusOK || len(drillRowRE.FindAllString(string(far.Body), -1)) != 0 {
+		t.Errorf("page 500 of a short list: %d", far.Status)
+	}
+	contains(t, far, "This page is past the last one.", `&amp;page=1&amp;`, "from Mar 2, 2026 to Mar 14, 2026 (UTC)")
+	// German names the outcomes as the German links do.
+	contains(t, ann.get(t, rng+"&outcome=won", "Accept-Language", "de"), `id="shown-instead"`,
+		"Das Ergebnis ist solved (Durch vorhandene Antworten gelöst), asked (In der Community gefragt), ticket, abandoned (Abgebrochen) oder open (Offen).")
 	// A refused interval: the default (day), the rest kept; its day then refused too.
 	res := ann.get(t, "/analytics/sessions?from=2026-03-02&to=2026-03-14&interval=hour&outcome=open")
 	if res.Status != http.StatusUnprocessableEntity || len(drillRowRE.FindAllString(string(res.Body), -1)) != 1 {
@@ -263,7 +273,12 @@ func TestDrillDownThroughAPI(t *testing.T) {
 		isJSON("unknown topic", env.API(t, "GET", path+"&topic=nosuchtag", ana, nil), http.StatusUnprocessableEntity, "invalid", "topic")
 		isJSON("bad range", env.API(t, "GET", "/analytics/deflection/sessions?from=2026-03-14&to=2026-03-02", ana, nil), http.StatusUnprocessableEntity, "invalid", "from")
 		isJSON("bad page", env.API(t, "GET", path+"&page=two", ana, nil), http.StatusUnprocessableEntity, "invalid", "page")
-		isJSON("page too far", env.API(t, "GET", path+"&page=1000&page_size=100", ana, nil), http.StatusUnprocessableEntity, "invalid", "page")
+		// A page past the end of a short list is empty, with the list's
+		// total; only a list that really is that long is refused so deep.
+		if res := env.API(t, "GET", path+"&page=1000&page_size=100", ana, nil); res.Status != http.StatusOK ||
+			!strings.Contains(string(res.Body), `"items":[]`) || !strings.Contains(string(res.Body), `"total":5`) {
+			t.Errorf("a page past the end: %d %s", res.Status, res.Body)
+		}
 	})
 }
 

@@ -2,11 +2,13 @@ package web
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -167,10 +169,40 @@ func (s *Server) flagSubmit(comment bool) echo.HandlerFunc {
 			p := s.newPage(c, "", d)
 			p.Title = p.T("flag.title")
 			p.NoIndex = true
-			return s.formError(c, "flag", p, err)
+			return s.formError(c, "flag", p, reasonLabels(p, err))
 		}
 		return c.Redirect(http.StatusSeeOther, withQuery(d.Back, "flagged", "1"))
 	}
+}
+
+// reasonLabels rewrites a refused reason's message (a reason of another
+// kind of post, from a stale or hand-made form) to name the reasons as the
+// form reads them, “Not an answer”, rather than by the API's codes; other
+// errors are returned as they are.
+func reasonLabels(p *page, err error) error {
+	const label = "flag.reason." // + a reason: the form's words for it
+	var e *errs.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Fields = slices.Clone(e.Fields)
+	for i, f := range out.Fields {
+		if f.Field != "reason" || !strings.HasPrefix(f.Msg.ID, "field.flag_reason.not_for_") {
+			continue
+		}
+		reason, _ := f.Msg.Data["Reason"].(string)
+		codes, _ := f.Msg.Data["Reasons"].(string)
+		labels := strings.Split(codes, ", ")
+		for j, code := range labels {
+			labels[j] = p.T("flag.reason_quoted", "Label", p.T(label+code))
+		}
+		out.Fields[i].Msg.Data = map[string]any{
+			"Reason":  p.T("flag.reason_quoted", "Label", p.T(label+reason)),
+			"Reasons": strings.Join(labels, ", "),
+		}
+	}
+	return &out
 }
 
 // withQuery adds a query parameter to a local address that may end in a #fragment.

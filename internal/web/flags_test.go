@@ -65,6 +65,20 @@ func TestFlagsThroughPages(t *testing.T) {
 			t.Fatalf("no reason: %d", res.Status)
 		}
 		contains(t, res, "Choose why this needs a moderator.", ">short</textarea>")
+		// A reason of another kind of post (a stale or hand-made form) is
+		// named as the form's choices read, in the page's language, not by
+		// the API's codes.
+		cpath := "/comments/" + string(cid[1]) + "/flag"
+		res = ada.post(t, cpath, cpath, url.Values{"reason": {"not_an_answer"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("an answer's reason for a comment: %d", res.Status)
+		}
+		contains(t, res, "A comment is not flagged as “Not an answer”: use one of “Spam”, “Rude or abusive”, “Something else”.")
+		m := csrfRE.FindSubmatch(ada.get(t, cpath).Body)
+		req, _ := http.NewRequest("POST", env.URL+cpath, strings.NewReader(url.Values{"reason": {"not_an_answer"}, "_csrf": {string(m[1])}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Language", "de")
+		contains(t, ada.do(t, req), "Ein Kommentar wird nicht als „Keine Antwort“ gemeldet: Verwenden Sie einen dieser Gründe: „Spam“, „Unhöflich oder beleidigend“, „Etwas anderes“.")
 		res = ada.post(t, "/posts/"+aid+"/flag", "/posts/"+aid+"/flag", url.Values{"reason": {"other"}, "note": {"ad"}})
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `value="other" checked`) {
 			t.Fatalf("other with a short note: %d\n%s", res.Status, res.Body)
