@@ -18,7 +18,7 @@ import (
 // indexVersion names the mapping, analyzers and document layout. Bump it
 // whenever any of them changes: Open then reports ErrRebuild and the
 // caller rebuilds into a fresh folder (see SwapIn).
-const indexVersion = "stackdesk-search-14" // 14: the words field (typos are read as words, not stems); 13: the English analysis spells ä, ö, ü as a, o, u; 12: "don’t" is indexed as "don't"; 11: tags keep frequencies and norms, so a tag match scores
+const indexVersion = "stackdesk-search-15" // 15: the words field holds titles' words only; 14: the words field (typos are read as words, not stems); 13: the English analysis spells ä, ö, ü as a, o, u; 12: "don’t" is indexed as "don't"; 11: tags keep frequencies and norms, so a tag match scores
 
 // Keys of the values kept with SetInternal inside the index.
 var (

@@ -534,7 +534,7 @@ func (st *termStats) nearest(term string, typed int, fields ...string) string {
 // that start with the typo's letter, so this is a guard, not a limit met.
 const nearestScan = 1000
 
-// nearestWord returns the word of the questions' titles and bodies (as
+// nearestWord returns the word of the questions' titles (as
 // they write it, lower-case: fWords), starting with the same letter, that
 // is fewest edits (a transposition is one) away from typed as typed, and
 // the most frequent of those; with term, its English analysis, the term to
