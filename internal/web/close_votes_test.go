@@ -162,7 +162,8 @@ func TestCloseVotesAskerReopenRefused(t *testing.T) {
 }
 
 // TestCloseVoteStale: a duplicate vote whose question is deleted meanwhile
-// no longer counts on the page, and its voter is told so.
+// no longer counts on the page, and its voter is told so; the vote names
+// the question as deleted, with no link its voter could not open.
 func TestCloseVoteStale(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
@@ -188,7 +189,12 @@ func TestCloseVoteStale(t *testing.T) {
 	if err := env.App.QA.Delete(context.Background(), &mod, original); err != nil {
 		t.Fatal(err)
 	}
-	contains(t, vera.get(t, path), "0 of 3 votes to close", "so your vote does not count for now", `action="`+path+`/close-votes/retract"`)
+	page := vera.get(t, path)
+	contains(t, page, "0 of 3 votes to close", "so your vote does not count for now", `action="`+path+`/close-votes/retract"`,
+		`<span class="muted">(a question deleted since)</span>`)
+	if strings.Contains(string(page.Body), fmt.Sprintf(`<a href="/questions/%d"`, original)) {
+		t.Error("the vote links the deleted question, which its voter cannot open")
+	}
 }
 
 // TestCloseVoteAgainFromStaleTab: a second vote to close, from a form left
