@@ -51,9 +51,18 @@ func (s *Service) Start(ctx context.Context, who Who, query string) (*SessionVie
 	return v, nil
 }
 
+// SessionState returns a session the caller owns, without suggestions: for
+// the pages that show none (asking, a ticket, the thanks), which so neither
+// search nor add to what the session was shown.
+func (s *Service) SessionState(ctx context.Context, who Who, id int64) (*Session, error) {
+	sess, err := loadSession(s.Store.DB.WithContext(ctx), who, id)
+	return sess, wrap(err, "session")
+}
+
 // Session returns a session the caller owns with the suggestions for its
-// latest search. While the session is open, they join what that search
-// showed (the index may find others now), so that each can be opened.
+// latest search, for a page or an answer that shows them. While the session
+// is open, they join what that search showed (the index may find others
+// now), so that each can be opened.
 func (s *Service) Session(ctx context.Context, who Who, id int64) (*SessionView, error) {
 	db := s.Store.DB.WithContext(ctx)
 	sess, err := loadSession(db, who, id)

@@ -121,13 +121,17 @@ func (s *Server) helpSession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	sess, err := s.help.SessionState(c.Request().Context(), s.helpWho(c, false), id)
 	if err != nil {
 		return err
 	}
-	if v.Session.Source == deflection.SourceSearch && v.Session.LastQuery != "" {
+	if sess.Source == deflection.SourceSearch && sess.LastQuery != "" {
 		// Its suggestions were search results: back to them.
-		return c.Redirect(http.StatusSeeOther, "/search?"+url.Values{"q": {v.Session.LastQuery}, "help": {strconv.FormatInt(id, 10)}}.Encode())
+		return c.Redirect(http.StatusSeeOther, "/search?"+url.Values{"q": {sess.LastQuery}, "help": {strconv.FormatInt(id, 10)}}.Encode())
+	}
+	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	if err != nil {
+		return err
 	}
 	d := helpPage{Session: v.Session, Query: v.Session.LastQuery, Suggestions: v.Suggestions}
 	if !v.Session.OpenAt(s.now()) {
@@ -235,18 +239,18 @@ func (s *Server) helpDone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	sess, err := s.help.SessionState(c.Request().Context(), s.helpWho(c, false), id)
 	if err != nil {
 		return err
 	}
-	if v.Session.Outcome == nil { // not done: back to its suggestions
+	if sess.Outcome == nil { // not done: back to its suggestions
 		return c.Redirect(http.StatusSeeOther, helpPath(id, ""))
 	}
-	d := helpPage{Session: v.Session}
-	if u := httpx.User(c); u != nil && v.Session.AnswerID != nil && v.Session.OutcomeName() == deflection.OutcomeSolved {
+	d := helpPage{Session: sess}
+	if u := httpx.User(c); u != nil && sess.AnswerID != nil && sess.OutcomeName() == deflection.OutcomeSolved {
 		var n int64
 		if err := s.qa.Store.DB.WithContext(c.Request().Context()).Model(&store.ReputationEvent{}).
-			Where("post_id = ? AND actor_id = ? AND kind = ?", *v.Session.AnswerID, u.ID, reputation.KindSolved).
+			Where("post_id = ? AND actor_id = ? AND kind = ?", *sess.AnswerID, u.ID, reputation.KindSolved).
 			Limit(1).Count(&n).Error; err != nil {
 			return err
 		}

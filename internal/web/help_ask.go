@@ -28,17 +28,17 @@ func (s *Server) helpAskForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
+	sess, err := s.help.SessionState(c.Request().Context(), s.helpWho(c, false), id)
 	if err != nil {
 		return err
 	}
-	d := helpAskPage{Session: v.Session}
-	if err := s.ended(c, &d.helpEnded, v.Session, !v.Session.Takes(deflection.OutcomeAsked, s.now())); err != nil {
+	d := helpAskPage{Session: sess}
+	if err := s.ended(c, &d.helpEnded, sess, !sess.Takes(deflection.OutcomeAsked, s.now())); err != nil {
 		return err
 	}
 	p := s.newPage(c, "", d)
 	p.Title = p.T("help.ask_title")
-	p.Form = url.Values{"title": {clip(v.Session.Problem(), qa.TitleMax)}, "body": {v.Session.Problem()}}
+	p.Form = url.Values{"title": {clip(sess.Problem(), qa.TitleMax)}, "body": {sess.Problem()}}
 	return s.render(c, "help_ask", p)
 }
 
@@ -52,14 +52,14 @@ func (s *Server) helpAskSubmit(c echo.Context) error {
 	in := qa.QuestionInput{Title: c.FormValue("title"), Body: c.FormValue("body"), Tags: qa.SplitTags(c.FormValue("tags"))}
 	q, err := s.help.AskFromSession(ctx, who, id, in) // the same question sent again gives back the first
 	if err != nil {
-		v, verr := s.help.Session(ctx, who, id)
+		sess, verr := s.help.SessionState(ctx, who, id)
 		if verr != nil {
 			return verr
 		}
-		d := helpAskPage{Session: v.Session}
-		if errs.Is(err, errs.Conflict) && !v.Session.Takes(deflection.OutcomeAsked, s.now()) {
+		d := helpAskPage{Session: sess}
+		if errs.Is(err, errs.Conflict) && !sess.Takes(deflection.OutcomeAsked, s.now()) {
 			// Another question from a session that ended: refused, its text kept.
-			if eerr := s.ended(c, &d.helpEnded, v.Session, true); eerr != nil {
+			if eerr := s.ended(c, &d.helpEnded, sess, true); eerr != nil {
 				return eerr
 			}
 			d.Again = strings.TrimSpace(in.Title)

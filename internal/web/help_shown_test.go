@@ -107,3 +107,42 @@ func TestHelpOpensOnlyWhatItShowed(t *testing.T) {
 		}
 	})
 }
+
+// TestHelpPagesWithoutSuggestionsShowNothing: the pages of a session that
+// show no suggestions (asking the community, a ticket) neither search nor
+// add to what the session was shown, so a question the index finds only
+// later is not opened through them; the session's own page, which shows
+// it, makes it one to open.
+func TestHelpPagesWithoutSuggestionsShowNothing(t *testing.T) {
+	each(t, func(t *testing.T, env *testkit.Env) {
+		answeredQuestion(t, env)
+		env.SignUp(t, "hal")
+		member := newBrowser(env) // asking needs a member
+		member.logIn(t, "hal")
+		res := member.post(t, "/help", "/help", url.Values{"query": {"my vpn drops all the time"}})
+		m := helpPathRE.FindStringSubmatch(res.Header.Get("Location"))
+		if m == nil {
+			t.Fatalf("submit: %d %s", res.Status, res.Header.Get("Location"))
+		}
+		sid := m[1]
+		_, fay := env.SignUp(t, "fay")
+		_, gus := env.SignUp(t, "gus")
+		laterID := env.Ask(t, fay, "VPN drops all the time on the train", "vpn")
+		env.Answer(t, gus, laterID, "The train's Wi-Fi blocks the VPN's UDP port: switch the client to TCP.")
+		later := itoa(laterID)
+		env.Searchable(t)
+
+		for _, page := range []string{"/help/" + sid + "/ask", "/help/" + sid + "/ticket"} {
+			if res := member.get(t, page); res.Status != http.StatusOK {
+				t.Fatalf("%s: %d", page, res.Status)
+			}
+		}
+		if res := member.get(t, "/help/"+sid+"/open/"+later); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("a question only found later, after the ask and ticket pages: %d, want 422", res.Status)
+		}
+		contains(t, member.get(t, "/help/"+sid), `href="/help/`+sid+`/open/`+later+`"`)
+		if res := member.get(t, "/help/"+sid+"/open/"+later); res.Status != http.StatusSeeOther {
+			t.Fatalf("the question the session's page now shows: %d, want 303", res.Status)
+		}
+	})
+}

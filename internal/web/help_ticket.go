@@ -45,7 +45,7 @@ func (s *Server) ended(c echo.Context, e *helpEnded, sess *deflection.Session, e
 func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error) {
 	ctx := c.Request().Context()
 	who := s.helpWho(c, false)
-	v, err := s.help.Session(ctx, who, id)
+	sess, err := s.help.SessionState(ctx, who, id)
 	if err != nil {
 		return helpTicketPage{}, err
 	}
@@ -53,8 +53,8 @@ func (s *Server) helpTicketData(c echo.Context, id int64) (helpTicketPage, error
 	if err != nil {
 		return helpTicketPage{}, err
 	}
-	d := helpTicketPage{Session: v.Session, Viewed: viewed, Checked: map[int64]bool{}}
-	if err := s.ended(c, &d.helpEnded, v.Session, !v.Session.Takes(deflection.OutcomeTicket, s.now())); err != nil {
+	d := helpTicketPage{Session: sess, Viewed: viewed, Checked: map[int64]bool{}}
+	if err := s.ended(c, &d.helpEnded, sess, !sess.Takes(deflection.OutcomeTicket, s.now())); err != nil {
 		return helpTicketPage{}, err
 	}
 	return d, nil
@@ -150,9 +150,9 @@ func (s *Server) endedWith(c echo.Context, id int64, err error, outcome string) 
 	if !errs.Is(err, errs.Conflict) {
 		return nil
 	}
-	v, verr := s.help.Session(c.Request().Context(), s.helpWho(c, false), id)
-	if verr != nil || v.Session.OutcomeName() != outcome {
+	sess, verr := s.help.SessionState(c.Request().Context(), s.helpWho(c, false), id)
+	if verr != nil || sess.OutcomeName() != outcome {
 		return nil
 	}
-	return v.Session
+	return sess
 }
