@@ -44,14 +44,7 @@ func (s *Server) vote(c echo.Context) error {
 // the vote was refused (a privilege not earned yet, one's own post) beside
 // the post, as a click on the arrow shows it with JavaScript.
 func (s *Server) voteRefused(c echo.Context, post *store.Post, err error) error {
-	d, terr := s.thread(c, questionOf(post))
-	if terr != nil {
-		return terr
-	}
-	d.VoteRefused = post.ID
-	p := s.newPage(c, d.Question.Title, d)
-	p.back = questionPath(d.Question.ID, d.Question.Title)
-	return s.formError(c, "question", p, err)
+	return s.formFailed(c, questionOf(post), err, func(d *questionPage) { d.VoteRefused = post.ID })
 }
 
 // accept toggles the accepted answer as a plain form post.
