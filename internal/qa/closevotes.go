@@ -46,7 +46,7 @@ func (s *Service) CastCloseVote(ctx context.Context, actor *store.User, id int64
 	if err := in.validate(id); err != nil {
 		// A second vote (a form left open in another tab, say) is told
 		// that it is one, whatever reason it gives.
-		if v, verr := s.CloseVotesOf(ctx, actor, id); verr == nil && v.Mine != nil {
+		if mine, verr := s.HasCloseVote(ctx, actor, id); verr == nil && mine {
 			return ErrCloseVoteTwice()
 		}
 		return err
@@ -227,6 +227,13 @@ func (s *Service) CloseVotesOf(ctx context.Context, u *store.User, id int64) (Cl
 func (s *Service) MayVoteClose(u *store.User, q *store.Post) bool {
 	return u != nil && !u.IsStaff() && q.ClosedAt == nil && q.DeletedAt == nil &&
 		reputation.Require(s.Rep, u, reputation.VoteClose) == nil
+}
+
+// HasCloseVote reports whether actor has an open vote to close question id.
+func (s *Service) HasCloseVote(ctx context.Context, actor *store.User, id int64) (bool, error) {
+	var n int64
+	err := openCloseVotes(s.Store.DB.WithContext(ctx), id).Where("user_id = ?", actor.ID).Limit(1).Count(&n).Error
+	return n > 0, wrap(err, "qa: close vote")
 }
 
 // openCloseVotes selects the open votes to close question id.

@@ -282,15 +282,12 @@ func (s *Server) closeVote(c echo.Context) error {
 	}
 	in, err := s.closeInput(c)
 	if err == nil {
-		err = s.qa.CastCloseVote(c.Request().Context(), httpx.User(c), id, in)
-	}
-	if errs.Is(err, errs.Invalid) {
-		// A second vote from a form left open in another tab: the page
-		// draws no vote form to hold the field's message, so say why
-		// the vote is refused, whatever the reason given.
-		if v, verr := s.qa.CloseVotesOf(c.Request().Context(), httpx.User(c), id); verr == nil && v.Mine != nil {
-			err = qa.ErrCloseVoteTwice()
-		}
+		err = s.qa.CastCloseVote(c.Request().Context(), httpx.User(c), id, in) // says a second vote is one
+	} else if mine, verr := s.qa.HasCloseVote(c.Request().Context(), httpx.User(c), id); verr == nil && mine {
+		// A second vote from a form left open in another tab, with a
+		// field the form could not read: the page draws no vote form to
+		// hold the field's message, so say why the vote is refused.
+		err = qa.ErrCloseVoteTwice()
 	}
 	if err != nil {
 		return s.formFailed(c, id, err, func(d *questionPage) { d.VotingClose = true })
