@@ -73,23 +73,28 @@ func (d searchPage) Understood() []string {
 // searchSorts are the orders the page offers.
 var searchSorts = []string{search.SortRelevance, search.SortNewest, search.SortVotes, search.SortActive}
 
+// searchPageSize is how many results a page of the search page shows.
+const searchPageSize = 20
+
+// searchRequest is the search a page of the search page runs: q in the
+// order sort (relevance for one the page does not offer), on page.
+func searchRequest(q, sort string, page int, exact bool) search.Request {
+	if !slices.Contains(searchSorts, sort) {
+		sort = search.SortRelevance
+	}
+	return search.Request{Query: q, Sort: sort, Page: max(page, 1), PageSize: searchPageSize, Exact: exact}
+}
+
 func (s *Server) searchPage(c echo.Context) error {
-	d := searchPage{Q: c.QueryParam("q"), Sort: c.QueryParam("sort"), Exact: c.QueryParam("exact") == "1"}
-	valid := false
-	for _, o := range searchSorts {
-		valid = valid || o == d.Sort
-	}
-	if !valid {
-		d.Sort = search.SortRelevance
-	}
-	page := max(httpx.QueryInt(c, "page", 1), 1)
+	req := searchRequest(c.QueryParam("q"), c.QueryParam("sort"), httpx.QueryInt(c, "page", 1), c.QueryParam("exact") == "1")
+	d := searchPage{Q: req.Query, Sort: req.Sort, Exact: req.Exact}
 	if strings.TrimSpace(d.Q) != "" {
-		res, err := s.engine.Search(c.Request().Context(), search.Request{Query: d.Q, Sort: d.Sort, Page: page, PageSize: 20, Exact: d.Exact})
+		res, err := s.engine.Search(c.Request().Context(), req)
 		if err != nil {
 			return err
 		}
 		d.Result = res
-		d.Pages = newPager(page, 20, int64(min(res.Total, 10000)))
+		d.Pages = newPager(req.Page, searchPageSize, int64(min(res.Total, 10000)))
 		if d.UnknownTags, err = s.unknownTags(c.Request().Context(), res.Parsed, d.Sort); err != nil {
 			return err
 		}
@@ -110,10 +115,9 @@ func (s *Server) searchPage(c echo.Context) error {
 // "This solved my problem" from a search that recorded no session (see
 // recordSiteSearch) may name.
 func (s *Server) searchShown(ctx context.Context, q, sort string, page int, exact bool) ([]int64, error) {
-	if !slices.Contains(searchSorts, sort) {
-		sort = search.SortRelevance
-	}
-	res, err := s.engine.Search(ctx, search.Request{Query: q, Sort: sort, Page: max(page, 1), PageSize: 20, Exact: exact, NoHighlight: true})
+	req := searchRequest(q, sort, page, exact)
+	req.NoHighlight = true
+	res, err := s.engine.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
