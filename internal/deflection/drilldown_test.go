@@ -265,9 +265,11 @@ func TestDrillDownRefusals(t *testing.T) {
 			t.Errorf("unknown topic: %v", err)
 		}
 		d, _ = deflection.ParseDrill(q, "", "", "")
+		// Past the depth limit of a list this short: an empty page (the
+		// limit refuses only lists that long).
 		d.Page, d.PageSize = deflection.MaxDrillOffset/20+1, 20
-		if _, _, err := r.svc.DrillSessions(ctx, analyst, d); !errs.Is(err, errs.Invalid) || errs.As(err).Fields[0].Field != "page" {
-			t.Errorf("page too far: %v", err)
+		if rows, _, err := r.svc.DrillSessions(ctx, analyst, d); err != nil || len(rows) != 0 {
+			t.Errorf("page past the limit of a short list: %d rows, %v", len(rows), err)
 		}
 		d.Page = deflection.MaxDrillOffset / 20
 		if rows, _, err := r.svc.DrillSessions(ctx, analyst, d); err != nil || len(rows) != 0 {
