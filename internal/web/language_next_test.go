@@ -64,7 +64,7 @@ func TestLanguageSwitchAfterARefusedForm(t *testing.T) {
 		{"ticket resolution", "hot", ticket, ticket + "/resolve", url.Values{"answer": {""}}, "", false, ticket},
 		{"ticket message", "hot", ticket, ticket + "/messages", url.Values{"body": {""}}, "", false, ticket},
 		{"password change", "emp", "/settings", "/settings/password", wrong, "", false, "/settings"},
-		{"account", "emp", "/settings", "/settings/account", url.Values{"display_name": {""}, "email_address": {"emp@example.com"}}, "", false, "/settings"},
+		{"account", "emp", "/settings", "/settings/account", url.Values{"display_name": {"Emp"}, "email_address": {"not an address"}}, "", false, "/settings"},
 		{"API token", "emp", "/settings", "/settings/tokens", url.Values{"token_name": {""}}, "", false, "/settings"},
 		{"answer", "emp", q, q + "/answers", url.Values{"body": {""}}, "", false, q + "/"},
 		{"comment", "emp", q, "/posts/" + itoa(qid) + "/comments", url.Values{"body": {""}}, "", false, q + "/"},
