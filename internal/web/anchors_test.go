@@ -55,9 +55,8 @@ func TestFormsComeBackToTheAnswer(t *testing.T) {
 }
 
 // TestRefusedButtonLeadsBackToThePage: a button refused (a down vote without
-// the reputation for it) answers with a page that says why and leads back
-// to the page the button was on, named as a page, since no form was filled
-// in.
+// the reputation for it) answers with the page it was on, saying why, in
+// the reader's language.
 func TestRefusedButtonLeadsBackToThePage(t *testing.T) {
 	env := testkit.Boot(t, store.SQLite)
 	_, ada := env.SignUp(t, "ada")
